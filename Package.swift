@@ -1,0 +1,26 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "RNNKit",
+    products: [
+        .library(name: "RNNKit", targets: ["RNNKit"]),
+        .library(name: "RNNCore", targets: ["RNNCore"]),
+        .library(name: "SequenceData", targets: ["SequenceData"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "RNNCore", dependencies: ["COpenBLAS"]),
+        .target(name: "SequenceData"),
+        .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData"]),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,94 @@
+/// Differentiable arithmetic: elementwise +, -, *, / between equal shapes, or
+/// with a right operand broadcast as a row over the last dimension
+/// (`x [.., F] + bias [F]`), and with scalars.
+extension Variable {
+    /// How a right operand lines up with a left one.
+    private static func broadcastsAsRow(_ lhs: Tensor<Scalar>, _ rhs: Tensor<Scalar>, _ op: String) -> Bool {
+        if lhs.shape == rhs.shape { return false }
+        if rhs.count == lhs.cols && (rhs.rank == 1 || (rhs.rank == 2 && rhs.shape[0] == 1)) { return true }
+        if lhs.count == rhs.count { return false }
+        preconditionFailure("\(op): shapes \(lhs.shape) and \(rhs.shape) neither match nor broadcast as a row")
+    }
+
+    /// `lhs + rhs`; `rhs` may be a row [F] broadcast over `lhs` [.., F].
+    public static func + (lhs: Variable, rhs: Variable) -> Variable {
+        let row = broadcastsAsRow(lhs.value, rhs.value, "+")
+        let out = row ? lhs.value.addingRow(rhs.value) : lhs.value + rhs.value
+        let (a, b, bShape) = (lhs.id, rhs.id, rhs.shape)
+        return lhs.tape.record(out, inputs: [lhs, rhs]) { tape, g in
+            tape.accumulate(g, into: a)
+            tape.accumulate(row ? g.sumRows().reshaped(bShape) : g.reshaped(bShape), into: b)
+        }
+    }
+
+    /// `lhs - rhs`; `rhs` may be a row [F] broadcast over `lhs` [.., F].
+    public static func - (lhs: Variable, rhs: Variable) -> Variable { lhs + (-rhs) }
+
+    /// `-x`.
+    public static prefix func - (x: Variable) -> Variable { x * Scalar(-1) }
+
+    /// Elementwise product; `rhs` may be a row [F] broadcast over `lhs` [.., F].
+    public static func * (lhs: Variable, rhs: Variable) -> Variable {
+        let row = broadcastsAsRow(lhs.value, rhs.value, "*")
+        let (x, y) = (lhs.value, rhs.value)
+        let yFull = row ? Tensor(zeros: x.shape).addingRow(y) : y.reshaped(x.shape)
+        let out = x * yFull
+        let (a, b, bShape) = (lhs.id, rhs.id, rhs.shape)
+        return lhs.tape.record(out, inputs: [lhs, rhs]) { tape, g in
+            if a >= 0 { tape.accumulate(g * yFull, into: a) }
+            if b >= 0 {
+                let gy = g * x
+                tape.accumulate(row ? gy.sumRows().reshaped(bShape) : gy.reshaped(bShape), into: b)
+            }
+        }
+    }
+
+    /// Elementwise quotient; `rhs` may be a row [F] broadcast over `lhs` [.., F].
+    public static func / (lhs: Variable, rhs: Variable) -> Variable { lhs * rhs.reciprocal() }
+
+    /// `1 / x` elementwise.
+    public func reciprocal() -> Variable {
+        let y = value.map { x, y, n in for i in 0..<n { y[i] = 1 / x[i] } }
+        let a = id
+        return tape.record(y, inputs: [self]) { tape, g in
+            // d(1/x) = -1/x² = -y²
+            tape.accumulate(g * (y * y) * Scalar(-1), into: a)
+        }
+    }
+
+    /// `scale * x + shift` elementwise.
+    public func affine(scale: Scalar, shift: Scalar) -> Variable {
+        let a = id
+        return tape.record(value.affine(scale: scale, shift: shift), inputs: [self]) { tape, g in
+            tape.accumulate(g * scale, into: a)
+        }
+    }
+
+    /// `x * s`.
+    public static func * (lhs: Variable, rhs: Scalar) -> Variable { lhs.affine(scale: rhs, shift: 0) }
+    /// `s * x`.
+    public static func * (lhs: Scalar, rhs: Variable) -> Variable { rhs.affine(scale: lhs, shift: 0) }
+    /// `x / s`.
+    public static func / (lhs: Variable, rhs: Scalar) -> Variable { lhs.affine(scale: 1 / rhs, shift: 0) }
+    /// `x + s`.
+    public static func + (lhs: Variable, rhs: Scalar) -> Variable { lhs.affine(scale: 1, shift: rhs) }
+    /// `s + x`.
+    public static func + (lhs: Scalar, rhs: Variable) -> Variable { rhs.affine(scale: 1, shift: lhs) }
+    /// `x - s`.
+    public static func - (lhs: Variable, rhs: Scalar) -> Variable { lhs.affine(scale: 1, shift: -rhs) }
+    /// `s - x`.
+    public static func - (lhs: Scalar, rhs: Variable) -> Variable { rhs.affine(scale: -1, shift: lhs) }
+
+    /// `x²` elementwise.
+    public func squared() -> Variable { self * self }
+
+    /// `|x|` elementwise (gradient `sign(x)`, 0 at 0).
+    public func abs() -> Variable {
+        let x = value
+        let a = id
+        return tape.record(x.map { p, q, n in for i in 0..<n { q[i] = Swift.abs(p[i]) } }, inputs: [self]) { tape, g in
+            let sign = x.map { p, q, n in for i in 0..<n { q[i] = p[i] > 0 ? 1 : (p[i] < 0 ? -1 : 0) } }
+            tape.accumulate(g * sign, into: a)
+        }
+    }
+}

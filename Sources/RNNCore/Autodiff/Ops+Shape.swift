@@ -1,0 +1,201 @@
+/// Differentiable reshaping, slicing, concatenation and row gathering.
+///
+/// Axis ops view a tensor as [outer, dim, inner] around the chosen axis, so
+/// one strided copy serves the feature axis (`axis: -1`), the time axis of a
+/// batch-first [B, T, F] tensor (`axis: 1`), or any other.
+extension Variable {
+    /// The same elements under a new shape.
+    public func reshaped(_ shape: [Int]) -> Variable {
+        let old = value.shape
+        let a = id
+        return tape.record(value.reshaped(shape), inputs: [self]) { tape, g in
+            tape.accumulate(g.reshaped(old), into: a)
+        }
+    }
+
+    /// Elements `range` along `axis` (negative axes count from the end).
+    /// [.., D, ..] -> [.., range.count, ..].
+    public func slice(axis: Int, _ range: Range<Int>) -> Variable {
+        let shape = value.shape
+        let ax = normalizedAxis(axis, rank: shape.count)
+        precondition(range.lowerBound >= 0 && range.upperBound <= shape[ax],
+                     "slice: range \(range) out of 0..<\(shape[ax]) on axis \(ax) of shape \(shape)")
+        var outShape = shape
+        outShape[ax] = range.count
+        var out = Tensor<Scalar>(zeros: outShape)
+        copyBlocks(from: value, axis: ax, offset: range.lowerBound, into: &out, outOffset: 0, length: range.count, accumulate: false)
+        let a = id
+        return tape.record(out, inputs: [self]) { tape, g in
+            tape.updateGradient(of: a, shape: shape) { dx in
+                copyBlocks(from: g, axis: ax, offset: 0, into: &dx, outOffset: range.lowerBound, length: range.count, accumulate: true)
+            }
+        }
+    }
+
+    /// Index `index` along `axis`, removing that axis: [B, T, F] at axis 1 -> [B, F].
+    public func select(axis: Int, _ index: Int) -> Variable {
+        let ax = normalizedAxis(axis, rank: value.rank)
+        var shape = value.shape
+        shape.remove(at: ax)
+        return slice(axis: ax, index..<(index + 1)).reshaped(shape)
+    }
+
+    /// Splits along `axis` into pieces of the given sizes (which must sum to the axis length).
+    public func split(axis: Int, sizes: [Int]) -> [Variable] {
+        let ax = normalizedAxis(axis, rank: value.rank)
+        precondition(sizes.reduce(0, +) == value.shape[ax], "split: sizes \(sizes) do not sum to \(value.shape[ax]) on axis \(ax) of \(value.shape)")
+        var start = 0
+        return sizes.map { size in
+            defer { start += size }
+            return slice(axis: ax, start..<(start + size))
+        }
+    }
+
+    /// Concatenates along `axis`; all other dimensions must agree.
+    public static func concat(_ parts: [Variable], axis: Int) -> Variable {
+        precondition(!parts.isEmpty, "concat: nothing to concatenate")
+        let first = parts[0].value.shape
+        let ax = normalizedAxis(axis, rank: first.count)
+        for p in parts {
+            var s = p.value.shape
+            precondition(s.count == first.count, "concat: shapes \(first) and \(s) differ in rank")
+            s[ax] = first[ax]
+            precondition(s == first, "concat: shapes \(first) and \(p.value.shape) differ off axis \(ax)")
+        }
+        var outShape = first
+        outShape[ax] = parts.reduce(0) { $0 + $1.value.shape[ax] }
+        var out = Tensor<Scalar>(zeros: outShape)
+        var offset = 0
+        var offsets: [Int] = []
+        for p in parts {
+            offsets.append(offset)
+            copyBlocks(from: p.value, axis: ax, offset: 0, into: &out, outOffset: offset, length: p.value.shape[ax], accumulate: false)
+            offset += p.value.shape[ax]
+        }
+        let ids = parts.map(\.id)
+        let shapes = parts.map(\.value.shape)
+        return parts[0].tape.record(out, inputs: parts) { tape, g in
+            for (k, id) in ids.enumerated() where id >= 0 {
+                tape.updateGradient(of: id, shape: shapes[k]) { dx in
+                    copyBlocks(from: g, axis: ax, offset: offsets[k], into: &dx, outOffset: 0, length: shapes[k][ax], accumulate: true)
+                }
+            }
+        }
+    }
+
+    /// Stacks equal-shaped values along a new axis: T values [B, F] at axis 1 -> [B, T, F].
+    public static func stack(_ parts: [Variable], axis: Int) -> Variable {
+        precondition(!parts.isEmpty, "stack: nothing to stack")
+        let shape = parts[0].value.shape
+        let ax = axis < 0 ? axis + shape.count + 1 : axis
+        precondition(ax >= 0 && ax <= shape.count, "stack: axis \(axis) for rank \(shape.count)")
+        var expanded = shape
+        expanded.insert(1, at: ax)
+        return concat(parts.map { $0.reshaped(expanded) }, axis: ax)
+    }
+
+    /// Rows of a table by index: `self` [N, F], `indices` (each in 0..<N) ->
+    /// [indices.count, F]. The embedding lookup; its gradient scatter-adds.
+    public func gatherRows(_ indices: [Int]) -> Variable {
+        precondition(value.rank == 2, "gatherRows: table must be rank 2, got \(value.shape)")
+        let (n, f) = (value.shape[0], value.shape[1])
+        var out = Tensor<Scalar>(zeros: [indices.count, f])
+        value.withUnsafeBufferPointer { t in
+            out.withUnsafeMutableBufferPointer { o in
+                for (r, index) in indices.enumerated() {
+                    precondition(index >= 0 && index < n, "gatherRows: index \(index) out of 0..<\(n)")
+                    (o.baseAddress! + r * f).update(from: t.baseAddress! + index * f, count: f)
+                }
+            }
+        }
+        let a = id
+        let shape = value.shape
+        return tape.record(out, inputs: [self]) { tape, g in
+            tape.updateGradient(of: a, shape: shape) { dt in
+                g.withUnsafeBufferPointer { pg in
+                    dt.withUnsafeMutableBufferPointer { pt in
+                        for (r, index) in indices.enumerated() {
+                            Scalar.addKernel(pg.baseAddress! + r * f, pt.baseAddress! + index * f, f)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sum of all elements, as a rank-0 value.
+    public func sum() -> Variable {
+        let shape = value.shape
+        let a = id
+        return tape.record(Tensor(value.sum()), inputs: [self]) { tape, g in
+            tape.accumulate(Tensor(repeating: g.scalar, shape: shape), into: a)
+        }
+    }
+
+    /// Mean of all elements, as a rank-0 value.
+    public func mean() -> Variable {
+        precondition(value.count > 0, "mean: empty tensor")
+        return sum() * (1 / Scalar(value.count))
+    }
+
+    /// Sum over the last dimension: [.., F] -> [..].
+    public func sumLastAxis() -> Variable {
+        let (rows, cols) = (value.rows, value.cols)
+        var out = Tensor<Scalar>(zeros: Array(value.shape.dropLast()))
+        value.withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                for r in 0..<rows { o[r] = Scalar.sumKernel(x.baseAddress! + r * cols, cols) }
+            }
+        }
+        let a = id
+        let shape = value.shape
+        return tape.record(out, inputs: [self]) { tape, g in
+            var dx = Tensor<Scalar>(zeros: shape)
+            g.withUnsafeBufferPointer { pg in
+                dx.withUnsafeMutableBufferPointer { p in
+                    for r in 0..<rows { (p.baseAddress! + r * cols).update(repeating: pg[r], count: cols) }
+                }
+            }
+            tape.accumulate(dx, into: a)
+        }
+    }
+
+    /// Mean over the first dimensions, keeping the last: [.., F] -> [F].
+    public func meanRows() -> Variable {
+        let rows = value.rows
+        let a = id
+        let shape = value.shape
+        return tape.record(value.sumRows() * (1 / Scalar(rows)), inputs: [self]) { tape, g in
+            tape.accumulate(Tensor(zeros: shape).addingRow(g * (1 / Scalar(rows))), into: a)
+        }
+    }
+}
+
+/// `axis` in 0..<rank, with negative axes counting from the end.
+func normalizedAxis(_ axis: Int, rank: Int) -> Int {
+    let ax = axis < 0 ? axis + rank : axis
+    precondition(ax >= 0 && ax < rank, "axis \(axis) out of range for rank \(rank)")
+    return ax
+}
+
+/// Copies (or adds) `length` entries along `axis` from `source` starting at
+/// `offset` into `dest` starting at `outOffset`; both are viewed as
+/// [outer, dim, inner] around the axis and must agree on outer and inner.
+func copyBlocks<Scalar: TensorScalar>(from source: Tensor<Scalar>, axis: Int, offset: Int,
+                                      into dest: inout Tensor<Scalar>, outOffset: Int, length: Int, accumulate: Bool) {
+    let s = source.shape, d = dest.shape
+    let outer = s[..<axis].reduce(1, *)
+    let inner = s[(axis + 1)...].reduce(1, *)
+    let (sDim, dDim) = (s[axis], d[axis])
+    let block = length * inner
+    if block == 0 || outer == 0 { return }
+    source.withUnsafeBufferPointer { ps in
+        dest.withUnsafeMutableBufferPointer { pd in
+            for o in 0..<outer {
+                let src = ps.baseAddress! + (o * sDim + offset) * inner
+                let dst = pd.baseAddress! + (o * dDim + outOffset) * inner
+                if accumulate { Scalar.addKernel(src, dst, block) } else { dst.update(from: src, count: block) }
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+/// The record of one forward pass, for reverse-mode differentiation.
+///
+/// Every differentiable op appends a node: its pullback, a closure that takes
+/// the gradient of the node's output and *adds* into the gradients of its
+/// inputs (never overwrites). Recording order is a valid topological order,
+/// so ``backward(from:seed:)`` is a single reverse loop over the nodes.
+///
+/// One training step uses one tape: embedding, every time step of every
+/// layer, the head and the loss. A tape made with `recording: false` is the
+/// inference mode: ops compute values and record nothing.
+public final class Tape<Scalar: TensorScalar> {
+    /// A pullback: given the gradient of its node's output, adds into its inputs' gradients.
+    public typealias Pullback = (_ tape: Tape<Scalar>, _ outputGradient: Tensor<Scalar>) -> Void
+
+    /// False for the inference mode: nothing is recorded and no gradient flows.
+    public let isRecording: Bool
+
+    private var pullbacks: [Pullback?] = []
+    private var grads: [Tensor<Scalar>?] = []
+    private var isLeaf: [Bool] = []
+    private var parameterLeaves: [ObjectIdentifier: Int] = [:]
+    private var parameters: [(id: Int, parameter: Parameter<Scalar>)] = []
+    private var didBackward = false
+
+    /// A new, empty tape. Pass `recording: false` for inference.
+    public init(recording: Bool = true) {
+        self.isRecording = recording
+    }
+
+    /// Number of nodes recorded so far.
+    public var nodeCount: Int { pullbacks.count }
+
+    // MARK: Leaves
+
+    /// The value of `parameter` on this tape. The first read records a leaf;
+    /// later reads return the same leaf, so all uses sum into one gradient,
+    /// which ``backward(from:seed:)`` adds into `parameter.grad`.
+    public func read(_ parameter: Parameter<Scalar>) -> Variable<Scalar> {
+        guard isRecording else { return Variable(value: parameter.value, id: -1, tape: self) }
+        let key = ObjectIdentifier(parameter)
+        if let id = parameterLeaves[key] { return Variable(value: parameter.value, id: id, tape: self) }
+        let id = appendNode(pullback: nil, leaf: true)
+        parameterLeaves[key] = id
+        parameters.append((id, parameter))
+        return Variable(value: parameter.value, id: id, tape: self)
+    }
+
+    /// A constant: no gradient flows into it.
+    public func constant(_ value: Tensor<Scalar>) -> Variable<Scalar> {
+        Variable(value: value, id: -1, tape: self)
+    }
+
+    /// A leaf whose gradient is kept, for differentiating with respect to an
+    /// input (read it back with ``gradient(of:)``).
+    public func variable(_ value: Tensor<Scalar>) -> Variable<Scalar> {
+        guard isRecording else { return constant(value) }
+        return Variable(value: value, id: appendNode(pullback: nil, leaf: true), tape: self)
+    }
+
+    // MARK: Recording
+
+    /// Records an op's output. When no input needs a gradient (or the tape is
+    /// not recording) nothing is recorded and the result is a constant.
+    ///
+    /// - Parameters:
+    ///   - value: the op's output.
+    ///   - inputs: the op's inputs; the output needs a gradient if any does.
+    ///   - pullback: adds the input gradients given the output gradient; it
+    ///     must capture input *ids*, never `Variable`s (which hold the tape).
+    public func record(_ value: Tensor<Scalar>, inputs: [Variable<Scalar>], pullback: @escaping Pullback) -> Variable<Scalar> {
+        guard isRecording, inputs.contains(where: { $0.id >= 0 }) else {
+            return Variable(value: value, id: -1, tape: self)
+        }
+        return Variable(value: value, id: appendNode(pullback: pullback, leaf: false), tape: self)
+    }
+
+    private func appendNode(pullback: Pullback?, leaf: Bool) -> Int {
+        precondition(!didBackward, "Tape: cannot record after backward(from:); start a new tape")
+        pullbacks.append(pullback)
+        grads.append(nil)
+        isLeaf.append(leaf)
+        return pullbacks.count - 1
+    }
+
+    // MARK: Gradients
+
+    /// Adds `gradient` into the gradient of node `id` (ignored for id < 0).
+    public func accumulate(_ gradient: Tensor<Scalar>, into id: Int) {
+        guard id >= 0 else { return }
+        if grads[id] == nil {
+            grads[id] = gradient
+        } else {
+            grads[id]! += gradient
+        }
+    }
+
+    /// Lets `body` add into the gradient of node `id` in place, creating it as
+    /// zeros of `shape` first if it does not exist yet. Skipped for id < 0.
+    public func updateGradient(of id: Int, shape: [Int], _ body: (inout Tensor<Scalar>) -> Void) {
+        guard id >= 0 else { return }
+        if grads[id] == nil { grads[id] = Tensor(zeros: shape) }
+        body(&grads[id]!)
+    }
+
+    /// Backpropagates from `loss`: seeds its gradient with `seed` (ones by
+    /// default), runs every pullback in reverse recording order, then adds the
+    /// gradient of each parameter read on this tape into `parameter.grad`.
+    /// A tape can run backward once.
+    public func backward(from loss: Variable<Scalar>, seed: Tensor<Scalar>? = nil) {
+        precondition(loss.tape === self, "Tape.backward: the loss was recorded on another tape")
+        precondition(!didBackward, "Tape.backward: this tape already ran backward; start a new tape")
+        didBackward = true
+        guard loss.id >= 0 else { return }
+        let s = seed ?? Tensor(repeating: 1, shape: loss.value.shape)
+        precondition(s.shape == loss.value.shape, "Tape.backward: seed shape \(s.shape) for loss shape \(loss.value.shape)")
+        accumulate(s, into: loss.id)
+        for i in stride(from: loss.id, through: 0, by: -1) {
+            guard let g = grads[i], let pullback = pullbacks[i] else { continue }
+            pullbacks[i] = nil
+            if !isLeaf[i] { grads[i] = nil }  // intermediate gradients are not kept
+            pullback(self, g)
+        }
+        for (id, parameter) in parameters {
+            if let g = grads[id] { parameter.grad += g }
+        }
+    }
+
+    /// The gradient of a leaf (a parameter read or a ``variable(_:)``) after
+    /// ``backward(from:seed:)``; nil when no gradient reached it.
+    public func gradient(of variable: Variable<Scalar>) -> Tensor<Scalar>? {
+        guard variable.id >= 0, variable.tape === self else { return nil }
+        return grads[variable.id]
+    }
+}

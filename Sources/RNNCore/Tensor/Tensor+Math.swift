@@ -1,0 +1,147 @@
+/// Plain (non-differentiable) arithmetic on tensors: what the autodiff ops,
+/// optimizers and layers build on. Every loop here is a ``TensorScalar`` kernel.
+extension Tensor {
+    /// Matrix product `op(a) · op(b)`.
+    ///
+    /// `a` is viewed as [M, K] (all leading dimensions collapsed into M) or,
+    /// transposed, as the transpose of a [K, M] matrix; `b` must be rank 2:
+    /// [K, N], or [N, K] when `transposeB`. The result is [..., N] keeping
+    /// `a`'s leading dimensions when `a` is not transposed, else [M, N].
+    public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
+        precondition(b.rank == 2, "matmul: right operand must be rank 2, got shape \(b.shape)")
+        let m = transposeA ? a.cols : a.rows
+        let k = transposeA ? a.rows : a.cols
+        let kb = transposeB ? b.shape[1] : b.shape[0]
+        let n = transposeB ? b.shape[0] : b.shape[1]
+        precondition(k == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not agree")
+        let outShape = transposeA || a.rank <= 2 ? [m, n] : Array(a.shape.dropLast()) + [n]
+        var c = Tensor(zeros: outShape)
+        gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: &c, beta: 0)
+        return c
+    }
+
+    /// `c = alpha · op(a) · op(b) + beta · c` with the shapes of ``matmul(_:_:transposeA:transposeB:)``;
+    /// `c` must already have M·N elements.
+    public static func gemm(_ a: Tensor, transposeA: Bool = false, _ b: Tensor, transposeB: Bool = false,
+                            into c: inout Tensor, alpha: Scalar = 1, beta: Scalar) {
+        let m = transposeA ? a.cols : a.rows
+        let k = transposeA ? a.rows : a.cols
+        let n = transposeB ? b.rows : b.cols
+        precondition(c.count == m * n, "gemm: output shape \(c.shape) is not [\(m), \(n)]")
+        if m == 0 || n == 0 { return }
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    if k == 0 {
+                        Scalar.affineKernel(pc.baseAddress!, beta, 0, pc.baseAddress!, m * n)
+                        return
+                    }
+                    Scalar.gemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k,
+                                alpha: alpha, a: pa.baseAddress!, lda: a.cols,
+                                b: pb.baseAddress!, ldb: b.cols,
+                                beta: beta, c: pc.baseAddress!, ldc: n)
+                }
+            }
+        }
+    }
+
+    /// Adds `other` (same element count) into `self`.
+    public static func += (lhs: inout Tensor, rhs: Tensor) {
+        precondition(lhs.count == rhs.count, "+=: shapes \(lhs.shape) and \(rhs.shape) differ")
+        if lhs.count == 0 { return }
+        rhs.withUnsafeBufferPointer { r in
+            lhs.withUnsafeMutableBufferPointer { l in Scalar.addKernel(r.baseAddress!, l.baseAddress!, r.count) }
+        }
+    }
+
+    /// `self += alpha * other`.
+    public mutating func add(_ other: Tensor, scaledBy alpha: Scalar) {
+        precondition(count == other.count, "add(scaledBy:): shapes \(shape) and \(other.shape) differ")
+        if count == 0 { return }
+        other.withUnsafeBufferPointer { r in
+            withUnsafeMutableBufferPointer { l in Scalar.axpy(n: r.count, alpha: alpha, x: r.baseAddress!, y: l.baseAddress!) }
+        }
+    }
+
+    /// Elementwise sum.
+    public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { var r = lhs; r += rhs; return r }
+
+    /// Elementwise difference.
+    public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { var r = lhs; r.add(rhs, scaledBy: -1); return r }
+
+    /// Elementwise (Hadamard) product.
+    public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
+        precondition(lhs.count == rhs.count, "*: shapes \(lhs.shape) and \(rhs.shape) differ")
+        var r = lhs
+        if r.count == 0 { return r }
+        rhs.withUnsafeBufferPointer { b in
+            r.withUnsafeMutableBufferPointer { a in Scalar.mulKernel(a.baseAddress!, b.baseAddress!, a.baseAddress!, a.count) }
+        }
+        return r
+    }
+
+    /// Every element times a scalar.
+    public static func * (lhs: Tensor, rhs: Scalar) -> Tensor { lhs.affine(scale: rhs, shift: 0) }
+
+    /// `scale * x + shift` for every element.
+    public func affine(scale: Scalar, shift: Scalar) -> Tensor {
+        var r = self
+        if r.count == 0 { return r }
+        r.withUnsafeMutableBufferPointer { Scalar.affineKernel($0.baseAddress!, scale, shift, $0.baseAddress!, $0.count) }
+        return r
+    }
+
+    /// A unary kernel applied to every element.
+    public func map(kernel: (UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>, Int) -> Void) -> Tensor {
+        var r = self
+        if r.count == 0 { return r }
+        r.withUnsafeMutableBufferPointer { kernel($0.baseAddress!, $0.baseAddress!, $0.count) }
+        return r
+    }
+
+    /// Sum of all elements.
+    public func sum() -> Scalar {
+        if count == 0 { return 0 }
+        return withUnsafeBufferPointer { Scalar.sumKernel($0.baseAddress!, $0.count) }
+    }
+
+    /// Sum of squares of all elements.
+    public func sumOfSquares() -> Scalar {
+        if count == 0 { return 0 }
+        return withUnsafeBufferPointer { Scalar.sumOfSquaresKernel($0.baseAddress!, $0.count) }
+    }
+
+    /// Sum over rows of the matrix view: [rows, cols] -> [cols].
+    public func sumRows() -> Tensor {
+        var out = Tensor(zeros: [cols])
+        if count == 0 { return out }
+        withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in Scalar.sumRowsKernel(x.baseAddress!, rows: rows, cols: cols, into: y.baseAddress!) }
+        }
+        return out
+    }
+
+    /// `row` [cols] added to every row of the matrix view.
+    public func addingRow(_ row: Tensor) -> Tensor {
+        precondition(row.count == cols, "addingRow: row of \(row.count) elements for shape \(shape)")
+        var out = self
+        if count == 0 { return out }
+        row.withUnsafeBufferPointer { r in
+            out.withUnsafeMutableBufferPointer { x in Scalar.addRowKernel(r.baseAddress!, to: x.baseAddress!, rows: rows, cols: cols) }
+        }
+        return out
+    }
+
+    /// Matrix transpose of a rank-2 tensor.
+    public func transposed() -> Tensor {
+        precondition(rank == 2, "transposed: needs rank 2, got shape \(shape)")
+        let (r, c) = (shape[0], shape[1])
+        var out = Tensor(zeros: [c, r])
+        withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in
+                for i in 0..<r { for j in 0..<c { y[j * r + i] = x[i * c + j] } }
+            }
+        }
+        return out
+    }
+}

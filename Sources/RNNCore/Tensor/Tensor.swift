@@ -1,0 +1,118 @@
+/// A dense, row-major array of scalars with a shape. Value semantics
+/// (copy-on-write through the underlying `Array`); no autodiff — see
+/// ``Variable`` for that.
+///
+/// Shapes use one legend everywhere in RNNKit: B batch, T time, I input,
+/// H hidden, G gates, V vocabulary. Most kernels view a tensor as a matrix
+/// [rows, cols] where `cols` is the last dimension and `rows` the product of
+/// the others.
+public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
+    /// The size of each dimension, outermost first.
+    public private(set) var shape: [Int]
+    /// The elements in row-major order; `scalars.count == shape.product`.
+    public var scalars: [Scalar] {
+        didSet { precondition(scalars.count == oldValue.count, "Tensor: scalars changed count from \(oldValue.count) to \(scalars.count)") }
+    }
+
+    /// A tensor of the given shape holding `scalars` in row-major order.
+    public init(shape: [Int], scalars: [Scalar]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
+        precondition(shape.reduce(1, *) == scalars.count,
+                     "Tensor: shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
+        self.shape = shape
+        self.scalars = scalars
+    }
+
+    /// A tensor of the given shape with every element `value`.
+    public init(repeating value: Scalar, shape: [Int]) {
+        self.init(shape: shape, scalars: Array(repeating: value, count: shape.reduce(1, *)))
+    }
+
+    /// A tensor of zeros.
+    public init(zeros shape: [Int]) { self.init(repeating: 0, shape: shape) }
+
+    /// A rank-0 tensor holding one scalar.
+    public init(_ value: Scalar) { self.init(shape: [], scalars: [value]) }
+
+    /// A tensor converted element by element from another scalar type.
+    public init<Other: TensorScalar>(_ other: Tensor<Other>) {
+        self.init(shape: other.shape, scalars: other.scalars.map { Scalar($0) })
+    }
+
+    /// Number of elements.
+    @inlinable public var count: Int { scalars.count }
+    /// Number of dimensions.
+    @inlinable public var rank: Int { shape.count }
+    /// Size of the last dimension (1 for a scalar).
+    @inlinable public var cols: Int { shape.last ?? 1 }
+    /// Product of all dimensions but the last (1 for a scalar or a vector).
+    @inlinable public var rows: Int { shape.isEmpty ? 1 : shape.dropLast().reduce(1, *) }
+
+    /// The single element of a one-element tensor.
+    public var scalar: Scalar {
+        precondition(count == 1, "Tensor.scalar: shape \(shape) has \(count) elements, not 1")
+        return scalars[0]
+    }
+
+    /// The same elements under a new shape with the same element count.
+    public func reshaped(_ newShape: [Int]) -> Tensor {
+        precondition(newShape.reduce(1, *) == count, "Tensor.reshaped: cannot view shape \(shape) as \(newShape)")
+        var t = self
+        t.shape = newShape
+        return t
+    }
+
+    /// Element at a flat (row-major) index.
+    @inlinable public subscript(flat index: Int) -> Scalar {
+        get { scalars[index] }
+        set { scalars[index] = newValue }
+    }
+
+    /// Element at a multi-dimensional index.
+    public subscript(_ index: Int...) -> Scalar {
+        get { scalars[flatIndex(index)] }
+        set { scalars[flatIndex(index)] = newValue }
+    }
+
+    private func flatIndex(_ index: [Int]) -> Int {
+        precondition(index.count == shape.count, "Tensor: index \(index) for shape \(shape)")
+        var flat = 0
+        for (i, d) in zip(index, shape) {
+            precondition(i >= 0 && i < d, "Tensor: index \(index) out of range for shape \(shape)")
+            flat = flat * d + i
+        }
+        return flat
+    }
+
+    /// Calls `body` with a pointer to the elements.
+    @inlinable
+    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
+        try scalars.withUnsafeBufferPointer(body)
+    }
+
+    /// Calls `body` with a mutable pointer to the elements (copying first if shared).
+    @inlinable
+    public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R) rethrows -> R {
+        try scalars.withUnsafeMutableBufferPointer { try body($0) }
+    }
+
+    /// Rows `range` of the matrix view [rows, cols], as a tensor [range.count, cols].
+    public func rowSlice(_ range: Range<Int>) -> Tensor {
+        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "Tensor.rowSlice: \(range) out of 0..<\(rows) for shape \(shape)")
+        return Tensor(shape: [range.count, cols], scalars: Array(scalars[(range.lowerBound * cols)..<(range.upperBound * cols)]))
+    }
+
+    /// True when every element is finite.
+    public var isFinite: Bool {
+        // A non-finite element makes the sum non-finite; a non-finite sum can
+        // also be an overflow of finite elements, so check those one by one.
+        sum().isFinite || scalars.allSatisfy { $0.isFinite }
+    }
+}
+
+extension Tensor: CustomStringConvertible {
+    public var description: String {
+        let shown = scalars.prefix(8).map { "\($0)" }.joined(separator: ", ")
+        return "Tensor\(shape)[\(shown)\(count > 8 ? ", …" : "")]"
+    }
+}

@@ -1,0 +1,168 @@
+import COpenBLAS
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The scalar types a ``Tensor`` can hold: `Float` for training, `Double` for
+/// gradient checks.
+///
+/// Every bulk kernel that loops over memory is a requirement of this protocol,
+/// so each conformance (`Float`, `Double`) gets its own specialized copy of the
+/// loop, compiled in this module. Generic code anywhere — another module, an
+/// unspecialized generic context — calls a kernel through the witness table
+/// once per buffer, never once per element, and the loop inside runs at full
+/// speed. The default implementations live in `Kernels.swift`; BLAS calls
+/// dispatch to `sgemm`/`dgemm` and friends.
+public protocol TensorScalar: BinaryFloatingPoint, Sendable, Codable
+where Self.RawSignificand: FixedWidthInteger {
+    /// Name of the type in a safetensors header (`F32`, `F64`).
+    static var dtypeName: String { get }
+
+    // MARK: Scalar math
+    static func exp(_ x: Self) -> Self
+    static func log(_ x: Self) -> Self
+    static func tanh(_ x: Self) -> Self
+    static func pow(_ x: Self, _ y: Self) -> Self
+
+    // MARK: BLAS
+    /// `C = alpha * op(A) * op(B) + beta * C`, row-major.
+    /// `op(A)` is [M, K], `op(B)` is [K, N], `C` is [M, N].
+    static func gemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Self, a: UnsafePointer<Self>, lda: Int,
+        b: UnsafePointer<Self>, ldb: Int,
+        beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// `y += alpha * x` over `n` elements.
+    static func axpy(n: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
+    /// Dot product of `n` elements.
+    static func dot(n: Int, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>) -> Self
+
+    // MARK: Bulk elementwise kernels (default implementations in Kernels.swift)
+    /// `y[i] = tanh(x[i])`; `x` and `y` may alias.
+    static func tanhKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `y[i] = 1 / (1 + exp(-x[i]))`; `x` and `y` may alias.
+    static func sigmoidKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `y[i] = exp(x[i])`.
+    static func expKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `y[i] = log(x[i])`.
+    static func logKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `y[i] += x[i]`.
+    static func addKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `z[i] = x[i] * y[i]`; may alias.
+    static func mulKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `z[i] += x[i] * y[i]`.
+    static func mulAddKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `y[i] = a * x[i] + b`; may alias.
+    static func affineKernel(_ x: UnsafePointer<Self>, _ a: Self, _ b: Self, _ y: UnsafeMutablePointer<Self>, _ n: Int)
+    /// Sum of `n` elements.
+    static func sumKernel(_ x: UnsafePointer<Self>, _ n: Int) -> Self
+    /// Sum of squares of `n` elements.
+    static func sumOfSquaresKernel(_ x: UnsafePointer<Self>, _ n: Int) -> Self
+    /// Sums the rows of `x` [rows, cols] into `y` [cols] (adds into `y`).
+    static func sumRowsKernel(_ x: UnsafePointer<Self>, rows: Int, cols: Int, into y: UnsafeMutablePointer<Self>)
+    /// Adds `row` [cols] to every row of `x` [rows, cols] in place.
+    static func addRowKernel(_ row: UnsafePointer<Self>, to x: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
+    /// Row-wise softmax of `x` [rows, cols] into `y`; may alias.
+    static func softmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
+    /// Row-wise log-softmax of `x` [rows, cols] into `y`; may alias.
+    static func logSoftmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
+}
+
+extension Float: TensorScalar {
+    public static var dtypeName: String { "F32" }
+    @inlinable public static func exp(_ x: Float) -> Float { expf(x) }
+    @inlinable public static func log(_ x: Float) -> Float { logf(x) }
+    @inlinable public static func tanh(_ x: Float) -> Float { tanhf(x) }
+    @inlinable public static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
+
+    public static func gemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+    public static func axpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        cblas_saxpy(Int32(n), alpha, x, 1, y, 1)
+    }
+    public static func dot(n: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
+        cblas_sdot(Int32(n), x, 1, y, 1)
+    }
+
+    /// Vectorizable tanh for Float: the rational minimax approximation used by
+    /// Eigen (13/6 polynomial on [-9, 9], saturating outside), accurate to a
+    /// few ulp and several times faster than `tanhf` because the loop vectorizes.
+    public static func tanhKernel(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = fastTanh(x[i]) }
+    }
+    /// sigmoid(x) = 0.5 * tanh(x / 2) + 0.5, through the same vectorized tanh.
+    public static func sigmoidKernel(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = fastSigmoid(x[i]) }
+    }
+}
+
+extension Double: TensorScalar {
+    public static var dtypeName: String { "F64" }
+    @inlinable public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
+    @inlinable public static func log(_ x: Double) -> Double { Glibc.log(x) }
+    @inlinable public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
+    @inlinable public static func pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
+
+    public static func gemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Double, a: UnsafePointer<Double>, lda: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        cblas_dgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+    public static func axpy(n: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
+        cblas_daxpy(Int32(n), alpha, x, 1, y, 1)
+    }
+    public static func dot(n: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
+        cblas_ddot(Int32(n), x, 1, y, 1)
+    }
+}
+
+/// Float tanh as a rational function (Eigen's `ptanh_float`), vectorizable.
+@inlinable @inline(__always)
+public func fastTanh(_ x: Float) -> Float {
+    let clamped = Swift.min(Swift.max(x, -7.90531110763549805), 7.90531110763549805)
+    let x2 = clamped * clamped
+    var p: Float = -2.76076847742355e-16
+    p = p * x2 + 2.00018790482477e-13
+    p = p * x2 + -8.60467152213735e-11
+    p = p * x2 + 5.12229709037114e-08
+    p = p * x2 + 1.48572235717979e-05
+    p = p * x2 + 6.37261928875436e-04
+    p = p * x2 + 4.89352455891786e-03
+    p = p * clamped
+    var q: Float = 1.19825839466702e-06
+    q = q * x2 + 1.18534705686654e-04
+    q = q * x2 + 2.26843463243900e-03
+    q = q * x2 + 4.89352518554385e-03
+    let small = Swift.abs(x) < 0.0004
+    return small ? x : p / q
+}
+
+/// Float sigmoid through ``fastTanh``, vectorizable.
+@inlinable @inline(__always)
+public func fastSigmoid(_ x: Float) -> Float {
+    0.5 * fastTanh(0.5 * x) + 0.5
+}
+
+/// Sets the number of threads OpenBLAS uses for every later BLAS call.
+public func setBLASThreads(_ count: Int) {
+    openblas_set_num_threads(Int32(max(1, count)))
+}
+
+/// The number of threads OpenBLAS currently uses.
+public var blasThreads: Int { Int(openblas_get_num_threads()) }

@@ -1,0 +1,33 @@
+import Testing
+@testable import RNNCore
+
+@Suite struct TapeTests {
+    @Test func matmulGradientMatchesHandComputation() {
+        let tape = Tape<Double>()
+        let a = tape.variable(Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]))
+        let b = tape.variable(Tensor(shape: [3, 2], scalars: [1, 0, 0, 1, 1, 1]))
+        let c = matmul(a, b)
+        #expect(c.value.scalars == [4, 5, 10, 11])
+        tape.backward(from: c.sum())
+        // d(sum AB)/dA = 1·Bᵀ: each row of dA is the row sums of B.
+        #expect(tape.gradient(of: a)!.scalars == [1, 1, 2, 1, 1, 2])
+        #expect(tape.gradient(of: b)!.scalars == [5, 5, 7, 7, 9, 9])
+    }
+
+    @Test func parameterReadIsMemoizedAndGradientsSum() {
+        let p = Parameter<Double>(name: "w", value: Tensor(shape: [2], scalars: [3, 4]))
+        let tape = Tape<Double>()
+        let y = (tape.read(p) * tape.read(p)).sum() + tape.read(p).sum()
+        tape.backward(from: y)
+        #expect(tape.nodeCount > 0)
+        #expect(p.grad.scalars == [7, 9])  // 2w + 1
+    }
+
+    @Test func inferenceTapeRecordsNothing() {
+        let tape = Tape<Float>(recording: false)
+        let p = Parameter<Float>(name: "w", value: Tensor(shape: [2], scalars: [1, 2]))
+        let y = (tape.read(p) * Float(2)).tanh().sum()
+        #expect(tape.nodeCount == 0)
+        #expect(!y.requiresGradient)
+    }
+}
