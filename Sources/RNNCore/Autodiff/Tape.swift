@@ -14,6 +14,11 @@ public final class Tape<Scalar: TensorScalar> {
 
     /// False for the inference mode: nothing is recorded and no gradient flows.
     public let isRecording: Bool
+    /// Training mode for layers that behave differently in training (dropout,
+    /// batch normalization). Defaults to ``isRecording``.
+    public var isTraining: Bool
+    /// The random stream for stochastic layers (dropout masks) on this tape.
+    public var generator: SeededGenerator
 
     private var pullbacks: [Pullback?] = []
     private var grads: [Tensor<Scalar>?] = []
@@ -22,9 +27,16 @@ public final class Tape<Scalar: TensorScalar> {
     private var parameters: [(id: Int, parameter: Parameter<Scalar>)] = []
     private var didBackward = false
 
-    /// A new, empty tape. Pass `recording: false` for inference.
-    public init(recording: Bool = true) {
+    /// A new, empty tape.
+    ///
+    /// - Parameters:
+    ///   - recording: false for inference (records nothing).
+    ///   - training: training mode for dropout and batch normalization; defaults to `recording`.
+    ///   - generator: the random stream for stochastic layers.
+    public init(recording: Bool = true, training: Bool? = nil, generator: SeededGenerator = SeededGenerator(seed: 0)) {
         self.isRecording = recording
+        self.isTraining = training ?? recording
+        self.generator = generator
     }
 
     /// Number of nodes recorded so far.

@@ -1,0 +1,17 @@
+/// Anything that owns trainable parameters: a layer, a recurrent stack, a model.
+public protocol Module<Scalar> {
+    associatedtype Scalar: TensorScalar
+    /// Every trainable parameter, listed by hand in a fixed order, named as
+    /// PyTorch's `state_dict` would name it.
+    var parameters: [Parameter<Scalar>] { get }
+}
+
+/// A feedforward layer: a module that maps one value on a tape to another.
+///
+/// Whether it runs in training mode (dropout active, batch statistics) is
+/// read from the tape (``Tape/isTraining``), and so is the random generator
+/// for anything stochastic: layers hold no mode flag and no random state.
+public protocol Layer<Scalar>: Module {
+    /// Applies the layer. Shapes are documented on each conforming type.
+    func callAsFunction(_ input: Variable<Scalar>) -> Variable<Scalar>
+}
