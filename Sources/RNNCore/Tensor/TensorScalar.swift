@@ -69,6 +69,10 @@ where Self.RawSignificand: FixedWidthInteger {
     static func softmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
     /// Row-wise log-softmax of `x` [rows, cols] into `y`; may alias.
     static func logSoftmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
+
+    // MARK: Optimizer kernels (default implementations in Kernels+Optimizers.swift)
+
+    // MARK: Recurrent kernels (default implementations in Kernels+Recurrent.swift)
 }
 
 extension Float: TensorScalar {
