@@ -71,8 +71,6 @@ where Self.RawSignificand: FixedWidthInteger {
     static func logSoftmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
 
     // MARK: Optimizer kernels (default implementations in Kernels+Optimizers.swift)
-
-    // MARK: Recurrent kernels (default implementations in Kernels+Recurrent.swift)
 }
 
 extension Float: TensorScalar {
