@@ -86,6 +86,41 @@ public final class Tape<Scalar: TensorScalar> {
         return Variable(value: value, id: appendNode(pullback: pullback, leaf: false), tape: self)
     }
 
+    /// Records an op with several outputs (a recurrent layer's outputs and
+    /// final states, say). The pullback runs once, after every consumer of every
+    /// output, and receives one gradient per output (nil where none arrived).
+    ///
+    /// The outputs are recorded as one node that owns the pullback, followed by
+    /// one passive node per further output; backward reaches the passive nodes
+    /// first (they were recorded later), and they hand their gradients to the
+    /// owning node.
+    public func recordGroup(_ values: [Tensor<Scalar>], inputs: [Variable<Scalar>],
+                            pullback: @escaping (_ tape: Tape<Scalar>, _ outputGradients: [Tensor<Scalar>?]) -> Void) -> [Variable<Scalar>] {
+        guard isRecording, inputs.contains(where: { $0.id >= 0 }), let first = values.first else {
+            return values.map { Variable(value: $0, id: -1, tape: self) }
+        }
+        let collected = GroupGradients<Scalar>(count: values.count)
+        let head = appendNode(pullback: { tape, g in
+            collected.gradients[0] = collected.headIsPlaceholder ? nil : g
+            pullback(tape, collected.gradients)
+        }, leaf: false)
+        var outputs = [Variable(value: first, id: head, tape: self)]
+        for k in 1..<values.count {
+            let id = appendNode(pullback: { tape, g in
+                collected.gradients[k] = g
+                // Every consumer of every output ran before this node, so an
+                // absent head gradient is final: give the head a placeholder
+                // so its pullback still runs.
+                if tape.grads[head] == nil {
+                    tape.grads[head] = Tensor(zeros: [0])
+                    collected.headIsPlaceholder = true
+                }
+            }, leaf: false)
+            outputs.append(Variable(value: values[k], id: id, tape: self))
+        }
+        return outputs
+    }
+
     private func appendNode(pullback: Pullback?, leaf: Bool) -> Int {
         precondition(!didBackward, "Tape: cannot record after backward(from:); start a new tape")
         pullbacks.append(pullback)
@@ -143,4 +178,11 @@ public final class Tape<Scalar: TensorScalar> {
         guard variable.id >= 0, variable.tape === self else { return nil }
         return grads[variable.id]
     }
+}
+
+/// Gradients handed from the outputs of a group node to its pullback.
+private final class GroupGradients<Scalar: TensorScalar> {
+    var gradients: [Tensor<Scalar>?]
+    var headIsPlaceholder = false
+    init(count: Int) { gradients = Array(repeating: nil, count: count) }
 }

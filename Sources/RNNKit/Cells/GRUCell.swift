@@ -1,0 +1,41 @@
+import RNNCore
+
+/// Gated recurrent unit (Cho et al., 2014), in PyTorch's form and layout:
+///
+///     r = σ(W_ir x + b_ir + W_hr h + b_hr)
+///     z = σ(W_iz x + b_iz + W_hz h + b_hz)
+///     n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
+///     h' = (1 - z) ⊙ n + z ⊙ h
+///
+/// Weights: `weight_ih` [3H, I] and `weight_hh` [3H, H] with row blocks
+/// r, z, n; `bias_ih`, `bias_hh` [3H]. State: [h], [B, H].
+public struct GRUCell<Scalar: RecurrentScalar>: RecurrentCell {
+    public let weights: CellWeights<Scalar>
+
+    /// A cell with PyTorch's initialization.
+    /// - Parameters:
+    ///   - inputSize: I.
+    ///   - hiddenSize: H.
+    ///   - name: parameter name stem; `suffix`: appended to each name.
+    ///   - generator: the random stream.
+    public init(inputSize: Int, hiddenSize: Int, name: String = "cell", suffix: String = "", generator: inout SeededGenerator) {
+        weights = CellWeights(gates: 3, inputSize: inputSize, hiddenSize: hiddenSize, name: name, suffix: suffix, generator: &generator)
+    }
+
+    public var inputSize: Int { weights.inputSize }
+    public var hiddenSize: Int { weights.hiddenSize }
+    public var stateCount: Int { 1 }
+    public var parameters: [Parameter<Scalar>] { weights.parameters }
+    public var fused: FusedCell<Scalar>? { FusedCell(kind: .gru, weights: weights) }
+
+    public func step(_ input: Variable<Scalar>, state: [Variable<Scalar>]) -> [Variable<Scalar>] {
+        let h = state[0]
+        let (xw, hw) = weights.projections(input, h)
+        let sizes = Array(repeating: hiddenSize, count: 3)
+        let x = xw.split(axis: -1, sizes: sizes), r_ = hw.split(axis: -1, sizes: sizes)
+        let r = (x[0] + r_[0]).sigmoid()
+        let z = (x[1] + r_[1]).sigmoid()
+        let n = (x[2] + r * r_[2]).tanh()
+        return [n + z * (h - n)]
+    }
+}

@@ -1,0 +1,53 @@
+import RNNCore
+
+/// Long short-term memory cell (Hochreiter & Schmidhuber, 1997, with the
+/// forget gate of Gers et al., 2000), in PyTorch's form and layout:
+///
+///     i = σ(W_ii x + b_ii + W_hi h + b_hi)
+///     f = σ(W_if x + b_if + W_hf h + b_hf)
+///     g = tanh(W_ig x + b_ig + W_hg h + b_hg)
+///     o = σ(W_io x + b_io + W_ho h + b_ho)
+///     c' = f ⊙ c + i ⊙ g
+///     h' = o ⊙ tanh(c')
+///
+/// Weights: `weight_ih` [4H, I] and `weight_hh` [4H, H] with row blocks
+/// i, f, g, o; `bias_ih`, `bias_hh` [4H]. State: [h, c], each [B, H].
+public struct LSTMCell<Scalar: RecurrentScalar>: RecurrentCell {
+    public let weights: CellWeights<Scalar>
+
+    /// A cell with PyTorch's initialization.
+    /// - Parameters:
+    ///   - inputSize: I.
+    ///   - hiddenSize: H.
+    ///   - forgetBias: when given, both forget-gate bias blocks are set so that
+    ///     they sum to this value (`bias_ih` gets it, `bias_hh` gets 0), the
+    ///     usual trick (Jozefowicz et al., 2015) to start by remembering.
+    ///   - name: parameter name stem (`rnn` gives `rnn.weight_ih` + suffix).
+    ///   - suffix: appended to each name, e.g. `_l0`.
+    ///   - generator: the random stream.
+    public init(inputSize: Int, hiddenSize: Int, forgetBias: Scalar? = nil, name: String = "cell", suffix: String = "",
+                generator: inout SeededGenerator) {
+        weights = CellWeights(gates: 4, inputSize: inputSize, hiddenSize: hiddenSize, name: name, suffix: suffix, generator: &generator)
+        if let forgetBias {
+            for k in hiddenSize..<(2 * hiddenSize) {
+                weights.biasIH.value[flat: k] = forgetBias
+                weights.biasHH.value[flat: k] = 0
+            }
+        }
+    }
+
+    public var inputSize: Int { weights.inputSize }
+    public var hiddenSize: Int { weights.hiddenSize }
+    public var stateCount: Int { 2 }
+    public var parameters: [Parameter<Scalar>] { weights.parameters }
+    public var fused: FusedCell<Scalar>? { FusedCell(kind: .lstm, weights: weights) }
+
+    public func step(_ input: Variable<Scalar>, state: [Variable<Scalar>]) -> [Variable<Scalar>] {
+        let (xw, hw) = weights.projections(input, state[0])
+        let gates = (xw + hw).split(axis: -1, sizes: Array(repeating: hiddenSize, count: 4))
+        let i = gates[0].sigmoid(), f = gates[1].sigmoid(), g = gates[2].tanh(), o = gates[3].sigmoid()
+        let c = f * state[1] + i * g
+        let h = o * c.tanh()
+        return [h, c]
+    }
+}

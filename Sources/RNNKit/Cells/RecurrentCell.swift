@@ -1,0 +1,104 @@
+import RNNCore
+
+/// One step of a recurrent network: a cell maps an input and a state to a new state.
+///
+/// The state is a list of values, each [B, H]: `[h]` for Elman and GRU cells,
+/// `[h, c]` for an LSTM; `h` always comes first and is the cell's output.
+/// ``step(_:state:)`` is written with tape ops, so any new cell works through
+/// ``Recurrent`` unchanged (the generic path). The built-in cells also expose
+/// ``fused``, which ``Recurrent`` runs as one coarse node per layer: the input
+/// projection of all T steps as one GEMM, fused gate kernels per step, and the
+/// weight gradients as one GEMM each over the whole sequence.
+public protocol RecurrentCell<Scalar>: Module where Scalar: RecurrentScalar {
+    /// I, the size of each input vector.
+    var inputSize: Int { get }
+    /// H, the size of the hidden state.
+    var hiddenSize: Int { get }
+    /// How many [B, H] tensors make up the state (1: h; 2: h and c).
+    var stateCount: Int { get }
+    /// One time step on the tape.
+    /// - Parameters:
+    ///   - input: x_t [B, I].
+    ///   - state: the previous state, ``stateCount`` values [B, H], h first.
+    /// - Returns: the new state, h first.
+    func step(_ input: Variable<Scalar>, state: [Variable<Scalar>]) -> [Variable<Scalar>]
+    /// The fused whole-sequence form of this cell, or nil for the generic path.
+    var fused: FusedCell<Scalar>? { get }
+}
+
+extension RecurrentCell {
+    public var fused: FusedCell<Scalar>? { nil }
+
+    /// A zero state for a batch of `batchSize`: ``stateCount`` constants [B, H].
+    public func zeroState(batchSize: Int, tape: Tape<Scalar>) -> [Variable<Scalar>] {
+        (0..<stateCount).map { _ in tape.constant(Tensor(zeros: [batchSize, hiddenSize])) }
+    }
+}
+
+/// The four parameters every built-in cell has, in PyTorch's layout and order:
+/// `weight_ih` [G·H, I], `weight_hh` [G·H, H], `bias_ih` [G·H], `bias_hh` [G·H],
+/// where G is the number of gates (LSTM 4: i, f, g, o; GRU 3: r, z, n; Elman 1).
+public struct CellWeights<Scalar: TensorScalar> {
+    public let weightIH: Parameter<Scalar>
+    public let weightHH: Parameter<Scalar>
+    public let biasIH: Parameter<Scalar>
+    public let biasHH: Parameter<Scalar>
+
+    /// Weights drawn like PyTorch's: every entry U(-1/√H, 1/√H).
+    /// - Parameters:
+    ///   - gates: G.
+    ///   - inputSize: I.
+    ///   - hiddenSize: H.
+    ///   - name: the name stem: parameters are called `name.weight_ih` + `suffix`,
+    ///     e.g. stem `rnn` and suffix `_l1_reverse` give `rnn.weight_ih_l1_reverse`.
+    ///   - suffix: appended to each parameter name.
+    ///   - generator: the random stream.
+    public init(gates: Int, inputSize: Int, hiddenSize: Int, name: String, suffix: String = "",
+                generator: inout SeededGenerator) {
+        precondition(inputSize > 0 && hiddenSize > 0, "CellWeights: sizes must be positive, got I=\(inputSize) H=\(hiddenSize)")
+        let bound = 1 / Scalar(hiddenSize).squareRoot()
+        func draw(_ shape: [Int]) -> Tensor<Scalar> {
+            Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in generator.uniform(-bound, bound) })
+        }
+        let prefix = name.isEmpty ? "" : name + "."
+        let g = gates * hiddenSize
+        weightIH = Parameter(name: "\(prefix)weight_ih\(suffix)", value: draw([g, inputSize]))
+        weightHH = Parameter(name: "\(prefix)weight_hh\(suffix)", value: draw([g, hiddenSize]))
+        biasIH = Parameter(name: "\(prefix)bias_ih\(suffix)", value: draw([g]))
+        biasHH = Parameter(name: "\(prefix)bias_hh\(suffix)", value: draw([g]))
+    }
+
+    /// The parameters in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh.
+    public var parameters: [Parameter<Scalar>] { [weightIH, weightHH, biasIH, biasHH] }
+
+    /// I.
+    public var inputSize: Int { weightIH.shape[1] }
+    /// H.
+    public var hiddenSize: Int { weightHH.shape[1] }
+
+    /// `x·W_ihᵀ + b_ih` and `h·W_hhᵀ + b_hh` on the tape: x [B, I], h [B, H] -> two [B, G·H].
+    func projections(_ x: Variable<Scalar>, _ h: Variable<Scalar>) -> (Variable<Scalar>, Variable<Scalar>) {
+        let tape = x.tape
+        let xw = matmul(x, tape.read(weightIH), transposeB: true) + tape.read(biasIH)
+        let hw = matmul(h, tape.read(weightHH), transposeB: true) + tape.read(biasHH)
+        return (xw, hw)
+    }
+}
+
+/// The fused form of a built-in cell: which gate kernels, and its weights.
+public struct FusedCell<Scalar: TensorScalar> {
+    /// Which kernels to run.
+    public enum Kind: Sendable, Equatable {
+        case lstm, gru, elmanTanh, elmanReLU
+        /// G, the number of gates.
+        public var gates: Int {
+            switch self {
+            case .lstm: 4
+            case .gru: 3
+            case .elmanTanh, .elmanReLU: 1
+            }
+        }
+    }
+    public let kind: Kind
+    public let weights: CellWeights<Scalar>
+}

@@ -1,0 +1,128 @@
+import RNNCore
+
+/// A ``TensorScalar`` with the fused per-row kernels of the built-in cells.
+///
+/// As with ``TensorScalar``, each kernel is a protocol requirement with a
+/// default implementation, so `Float` and `Double` get copies specialized in
+/// this module and the fused path runs at full speed from any generic caller.
+/// Each kernel handles one batch row of one time step; gate rows follow
+/// PyTorch's layouts (LSTM i, f, g, o; GRU r, z, n), H is the hidden size.
+public protocol RecurrentScalar: TensorScalar {
+    /// LSTM step for one row.
+    /// - Parameters:
+    ///   - gates: [4H] pre-activations in, activated i, f, g, o out.
+    ///   - cPrev: [H] previous cell state.
+    ///   - c: [H] new cell state out.
+    ///   - tanhC: [H] tanh of the new cell state out (kept for backward).
+    ///   - h: [H] new hidden state out.
+    static func lstmForwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>,
+                               tanhC: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden: Int)
+    /// LSTM backward for one row.
+    /// - Parameters:
+    ///   - gates: [4H] activated i, f, g, o in; gradients of the pre-activations out.
+    ///   - cPrev: [H] previous cell state; `tanhC`: [H] tanh of this step's cell state.
+    ///   - dh: [H] gradient of this step's h (read only).
+    ///   - dc: [H] gradient of this step's c in; gradient of the previous c out.
+    static func lstmBackwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, tanhC: UnsafePointer<Self>,
+                                dh: UnsafePointer<Self>, dc: UnsafeMutablePointer<Self>, hidden: Int)
+    /// GRU step for one row: n = tanh(xn + r ⊙ hn), h' = (1 - z) ⊙ n + z ⊙ h.
+    /// - Parameters:
+    ///   - xGates: [3H] input projections (with b_ih) in; activated r, z, n out.
+    ///   - hGates: [3H] recurrent projections h·W_hhᵀ + b_hh (read only).
+    ///   - hPrev: [H] previous hidden state.
+    ///   - hn: [H] out: the recurrent part of n, `W_hn h + b_hn` (kept for backward).
+    ///   - h: [H] new hidden state out.
+    static func gruForwardRow(xGates: UnsafeMutablePointer<Self>, hGates: UnsafePointer<Self>, hPrev: UnsafePointer<Self>,
+                              hn: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden: Int)
+    /// GRU backward for one row.
+    /// - Parameters:
+    ///   - xGates: [3H] activated r, z, n in; gradients of the input pre-activations out.
+    ///   - hGatesGrad: [3H] out: gradients of the recurrent projections (r, z, hn).
+    ///   - hn: [H] the recurrent part of n; `hPrev`: [H] previous hidden state.
+    ///   - dh: [H] gradient of this step's h.
+    ///   - dhPrev: [H] out: the direct part of the previous h's gradient, `dh ⊙ z`.
+    static func gruBackwardRow(xGates: UnsafeMutablePointer<Self>, hGatesGrad: UnsafeMutablePointer<Self>, hn: UnsafePointer<Self>,
+                               hPrev: UnsafePointer<Self>, dh: UnsafePointer<Self>, dhPrev: UnsafeMutablePointer<Self>, hidden: Int)
+    /// Elman activation in place over one row: tanh, or relu when `relu`.
+    static func elmanForwardRow(_ pre: UnsafeMutablePointer<Self>, relu: Bool, hidden: Int)
+    /// Elman backward for one row: `grad = dh ⊙ act'(h)` from the activated `h` (in place over `h`).
+    static func elmanBackwardRow(_ h: UnsafeMutablePointer<Self>, dh: UnsafePointer<Self>, relu: Bool, hidden: Int)
+}
+
+extension RecurrentScalar {
+    public static func lstmForwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>,
+                                      tanhC: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
+        sigmoidKernel(gates, gates, 2 * n)            // i, f
+        tanhKernel(gates + 2 * n, gates + 2 * n, n)  // g
+        sigmoidKernel(gates + 3 * n, gates + 3 * n, n)  // o
+        let i = gates, f = gates + n, g = gates + 2 * n
+        for k in 0..<n { c[k] = f[k] * cPrev[k] + i[k] * g[k] }
+        tanhKernel(c, tanhC, n)
+        let o = gates + 3 * n
+        for k in 0..<n { h[k] = o[k] * tanhC[k] }
+    }
+
+    public static func lstmBackwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, tanhC: UnsafePointer<Self>,
+                                       dh: UnsafePointer<Self>, dc: UnsafeMutablePointer<Self>, hidden n: Int) {
+        let i = gates, f = gates + n, g = gates + 2 * n, o = gates + 3 * n
+        for k in 0..<n {
+            let (ik, fk, gk, ok, tc) = (i[k], f[k], g[k], o[k], tanhC[k])
+            let dck = dc[k] + dh[k] * ok * (1 - tc * tc)
+            o[k] = dh[k] * tc * ok * (1 - ok)
+            i[k] = dck * gk * ik * (1 - ik)
+            f[k] = dck * cPrev[k] * fk * (1 - fk)
+            g[k] = dck * ik * (1 - gk * gk)
+            dc[k] = dck * fk
+        }
+    }
+
+    public static func gruForwardRow(xGates: UnsafeMutablePointer<Self>, hGates: UnsafePointer<Self>, hPrev: UnsafePointer<Self>,
+                                     hn: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
+        addKernel(hGates, xGates, 2 * n)          // r, z pre-activations
+        sigmoidKernel(xGates, xGates, 2 * n)
+        let r = xGates, z = xGates + n, nn = xGates + 2 * n
+        for k in 0..<n {
+            hn[k] = hGates[2 * n + k]
+            nn[k] += r[k] * hn[k]
+        }
+        tanhKernel(nn, nn, n)
+        for k in 0..<n { h[k] = (1 - z[k]) * nn[k] + z[k] * hPrev[k] }
+    }
+
+    public static func gruBackwardRow(xGates: UnsafeMutablePointer<Self>, hGatesGrad: UnsafeMutablePointer<Self>, hn: UnsafePointer<Self>,
+                                      hPrev: UnsafePointer<Self>, dh: UnsafePointer<Self>, dhPrev: UnsafeMutablePointer<Self>, hidden n: Int) {
+        let r = xGates, z = xGates + n, nn = xGates + 2 * n
+        for k in 0..<n {
+            let (rk, zk, nk, d) = (r[k], z[k], nn[k], dh[k])
+            let dnPre = d * (1 - zk) * (1 - nk * nk)
+            let dzPre = d * (hPrev[k] - nk) * zk * (1 - zk)
+            let drPre = dnPre * hn[k] * rk * (1 - rk)
+            dhPrev[k] = d * zk
+            r[k] = drPre
+            z[k] = dzPre
+            nn[k] = dnPre
+            hGatesGrad[k] = drPre
+            hGatesGrad[n + k] = dzPre
+            hGatesGrad[2 * n + k] = dnPre * rk
+        }
+    }
+
+    public static func elmanForwardRow(_ pre: UnsafeMutablePointer<Self>, relu: Bool, hidden n: Int) {
+        if relu {
+            for k in 0..<n { pre[k] = Swift.max(pre[k], 0) }
+        } else {
+            tanhKernel(pre, pre, n)
+        }
+    }
+
+    public static func elmanBackwardRow(_ h: UnsafeMutablePointer<Self>, dh: UnsafePointer<Self>, relu: Bool, hidden n: Int) {
+        if relu {
+            for k in 0..<n { h[k] = h[k] > 0 ? dh[k] : 0 }
+        } else {
+            for k in 0..<n { h[k] = dh[k] * (1 - h[k] * h[k]) }
+        }
+    }
+}
+
+extension Float: RecurrentScalar {}
+extension Double: RecurrentScalar {}

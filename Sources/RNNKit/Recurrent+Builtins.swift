@@ -1,0 +1,45 @@
+import RNNCore
+
+/// A stack of LSTM layers, PyTorch's `nn.LSTM(batch_first=True)`.
+public typealias LSTM<Scalar: RecurrentScalar> = Recurrent<LSTMCell<Scalar>>
+/// A stack of GRU layers, PyTorch's `nn.GRU(batch_first=True)`.
+public typealias GRU<Scalar: RecurrentScalar> = Recurrent<GRUCell<Scalar>>
+/// A stack of Elman layers, PyTorch's `nn.RNN(batch_first=True)`.
+public typealias ElmanRNN<Scalar: RecurrentScalar> = Recurrent<ElmanCell<Scalar>>
+
+extension Recurrent {
+    /// An LSTM stack with PyTorch's initialization and parameter names
+    /// (`name.weight_ih_l0`, …, `name.bias_hh_l1_reverse`).
+    /// - Parameters:
+    ///   - inputSize: I; `hiddenSize`: H; `layers`: number of layers.
+    ///   - bidirectional: add a reverse direction to every layer.
+    ///   - dropout: between layers, training only.
+    ///   - forgetBias: optional forget-gate bias (see ``LSTMCell``).
+    ///   - name: the parameter name stem, e.g. `rnn`.
+    ///   - generator: the random stream.
+    public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: S = 0,
+                   forgetBias: S? = nil, name: String = "rnn", generator: inout SeededGenerator) where Cell == LSTMCell<S> {
+        self.init(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional, dropout: dropout) {
+            LSTMCell(inputSize: $0, hiddenSize: hiddenSize, forgetBias: forgetBias, name: name, suffix: $1, generator: &generator)
+        }
+    }
+
+    /// A GRU stack with PyTorch's initialization and parameter names.
+    /// - Parameters: as for the LSTM stack.
+    public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: S = 0,
+                   name: String = "rnn", generator: inout SeededGenerator) where Cell == GRUCell<S> {
+        self.init(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional, dropout: dropout) {
+            GRUCell(inputSize: $0, hiddenSize: hiddenSize, name: name, suffix: $1, generator: &generator)
+        }
+    }
+
+    /// An Elman stack with PyTorch's initialization and parameter names.
+    /// - Parameters: as for the LSTM stack, plus the `activation` (tanh or relu).
+    public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: S = 0,
+                   activation: ElmanCell<S>.Activation = .tanh, name: String = "rnn",
+                   generator: inout SeededGenerator) where Cell == ElmanCell<S> {
+        self.init(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional, dropout: dropout) {
+            ElmanCell(inputSize: $0, hiddenSize: hiddenSize, activation: activation, name: name, suffix: $1, generator: &generator)
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import RNNCore
+
+/// A stack of recurrent layers unfolded over time on one tape: the one
+/// generic unfolding that serves every cell.
+///
+/// Input x [B, T, I] (batch-first); output [B, T, D·H] where D is 2 when
+/// bidirectional (forward and reverse outputs concatenated, forward first)
+/// and 1 otherwise; final states, one per layer and direction in PyTorch's
+/// order (`l0`, `l0_reverse`, `l1`, …), each `[h]` or `[h, c]` of [B, H].
+/// Dropout (probability ``dropout``) is applied to the outputs of every layer
+/// but the last, in training mode only (read from the tape).
+///
+/// Cells with a ``RecurrentCell/fused`` form run on the fused path (one node
+/// per layer and direction); others, or ``Path/generic`` on request, run step
+/// by step with tape ops. Both give the same values and gradients.
+public struct Recurrent<Cell: RecurrentCell>: Module {
+    public typealias Scalar = Cell.Scalar
+
+    /// Which implementation unfolds the cells.
+    public enum Path: Sendable {
+        /// The fused kernels when the cell has them, else generic.
+        case automatic
+        /// Step by step with tape ops, for any cell.
+        case generic
+    }
+
+    /// The cells, `cells[layer][direction]`; direction 1 is the reverse one.
+    public let cells: [[Cell]]
+    /// Dropout probability between layers.
+    public var dropout: Scalar
+    /// Which implementation to use.
+    public var path: Path = .automatic
+
+    /// A stack from ready-made cells.
+    /// - Parameters:
+    ///   - cells: `cells[layer]` holds one cell, or two for a bidirectional
+    ///     layer (forward, reverse). Every layer has the same number; layer
+    ///     l+1's input size is D times layer l's hidden size.
+    ///   - dropout: probability in [0, 1) of zeroing an output between layers.
+    public init(cells: [[Cell]], dropout: Scalar = 0) {
+        precondition(!cells.isEmpty, "Recurrent: no layers")
+        let directions = cells[0].count
+        precondition(directions == 1 || directions == 2, "Recurrent: \(directions) directions per layer; 1 or 2 expected")
+        for (l, layer) in cells.enumerated() {
+            precondition(layer.count == directions, "Recurrent: layer \(l) has \(layer.count) directions, layer 0 has \(directions)")
+            if l > 0 {
+                let expected = directions * cells[l - 1][0].hiddenSize
+                precondition(layer.allSatisfy { $0.inputSize == expected },
+                             "Recurrent: layer \(l) takes input size \(layer[0].inputSize), layer \(l - 1) gives \(expected)")
+            }
+        }
+        precondition(dropout >= 0 && dropout < 1, "Recurrent: dropout \(dropout) outside [0, 1)")
+        self.cells = cells
+        self.dropout = dropout
+    }
+
+    /// A stack of `layers` layers built by `makeCell(inputSize, suffix)`, where
+    /// the suffix is PyTorch's (`_l0`, `_l0_reverse`, …).
+    public init(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Scalar = 0,
+                makeCell: (_ inputSize: Int, _ suffix: String) -> Cell) {
+        precondition(layers > 0, "Recurrent: layers must be positive, got \(layers)")
+        let directions = bidirectional ? 2 : 1
+        let cells = (0..<layers).map { l in
+            (0..<directions).map { d in
+                makeCell(l == 0 ? inputSize : directions * hiddenSize, "_l\(l)" + (d == 1 ? "_reverse" : ""))
+            }
+        }
+        self.init(cells: cells, dropout: dropout)
+    }
+
+    /// Number of layers.
+    public var layerCount: Int { cells.count }
+    /// 2 when bidirectional, else 1.
+    public var directions: Int { cells[0].count }
+    /// H of the last layer.
+    public var hiddenSize: Int { cells[cells.count - 1][0].hiddenSize }
+    /// I of the first layer.
+    public var inputSize: Int { cells[0][0].inputSize }
+    /// D·H, the feature size of the output.
+    public var outputSize: Int { directions * hiddenSize }
+
+    /// Every parameter in PyTorch's order: layer by layer, forward then reverse.
+    public var parameters: [Parameter<Scalar>] { cells.flatMap { $0.flatMap(\.parameters) } }
+
+    /// Zero initial states for a batch, in the order of the final states.
+    public func zeroState(batchSize: Int, tape: Tape<Scalar>) -> [[Variable<Scalar>]] {
+        cells.flatMap { $0.map { $0.zeroState(batchSize: batchSize, tape: tape) } }
+    }
+
+    /// Runs the stack over a batch of sequences.
+    /// - Parameters:
+    ///   - input: x [B, T, I].
+    ///   - initialState: one state per layer and direction (see ``zeroState(batchSize:tape:)``); zeros when nil.
+    ///   - lengths: per-sample lengths in 0...T, no sorting needed; steps at
+    ///     or past a sample's length output zeros, leave its state unchanged and
+    ///     add nothing to the gradients. Nil means every sample has length T.
+    /// - Returns: outputs [B, T, D·H] and the final states, each sample's at its own length.
+    public func callAsFunction(_ input: Variable<Scalar>, initialState: [[Variable<Scalar>]]? = nil, lengths: [Int]? = nil)
+        -> (output: Variable<Scalar>, state: [[Variable<Scalar>]]) {
+        precondition(input.value.rank == 3, "Recurrent: input must be [B, T, I], got \(input.shape)")
+        precondition(input.shape[2] == inputSize, "Recurrent: input [B, T, \(input.shape[2])] for input size \(inputSize)")
+        let tape = input.tape
+        let batch = input.shape[0]
+        let initial = initialState ?? zeroState(batchSize: batch, tape: tape)
+        precondition(initial.count == layerCount * directions,
+                     "Recurrent: \(initial.count) initial states for \(layerCount * directions) layer directions")
+        var x = input
+        var finalStates: [[Variable<Scalar>]] = []
+        for (l, layer) in cells.enumerated() {
+            if l > 0 && dropout > 0 && tape.isTraining { x = dropoutBetweenLayers(x) }
+            var outputs: [Variable<Scalar>] = []
+            for (d, cell) in layer.enumerated() {
+                let state = initial[l * directions + d]
+                let (y, final) = run(cell, x, state: state, lengths: lengths, reverse: d == 1)
+                outputs.append(y)
+                finalStates.append(final)
+            }
+            x = outputs.count == 1 ? outputs[0] : Variable.concat(outputs, axis: -1)
+        }
+        return (x, finalStates)
+    }
+
+    /// One layer in one direction: fused when possible, else step by step.
+    private func run(_ cell: Cell, _ x: Variable<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
+        -> (Variable<Scalar>, [Variable<Scalar>]) {
+        precondition(state.count == cell.stateCount, "Recurrent: state of \(state.count) tensors for a cell that has \(cell.stateCount)")
+        if path == .automatic, let fused = cell.fused {
+            return FusedSequence(kind: fused.kind, weights: fused.weights)(x, state: state, lengths: lengths, reverse: reverse)
+        }
+        return unfold(cell, x, state: state, lengths: lengths, reverse: reverse)
+    }
+
+    /// The generic path: `cell.step` once per time step on the tape.
+    private func unfold(_ cell: Cell, _ x: Variable<Scalar>, state initial: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
+        -> (Variable<Scalar>, [Variable<Scalar>]) {
+        let (batch, steps, hidden) = (x.shape[0], x.shape[1], cell.hiddenSize)
+        let active = ActiveSteps(lengths: lengths, batch: batch, steps: steps)
+        var state = initial
+        var outputs = [Variable<Scalar>?](repeating: nil, count: steps)
+        for s in 0..<steps {
+            let t = reverse ? steps - 1 - s : s
+            var next = cell.step(x.select(axis: 1, t), state: state)
+            var h = next[0]
+            if active.lengths != nil {
+                // keep = 1 where the step is inside the sample's length, else 0.
+                var keep = Tensor<Scalar>(zeros: [batch, hidden])
+                for b in 0..<batch where active.contains(b, t) {
+                    for k in 0..<hidden { keep[flat: b * hidden + k] = 1 }
+                }
+                let mask = x.tape.constant(keep)
+                next = zip(next, state).map { new, old in old + mask * (new - old) }
+                h = mask * next[0]
+            }
+            outputs[t] = h
+            state = next
+        }
+        return (Variable.stack(outputs.map { $0! }, axis: 1), state)
+    }
+
+    /// Inverted dropout on a layer's output, with a mask from the tape's generator.
+    private func dropoutBetweenLayers(_ x: Variable<Scalar>) -> Variable<Scalar> {
+        let tape = x.tape
+        let keep = 1 - dropout
+        var mask = Tensor<Scalar>(zeros: x.shape)
+        for i in 0..<mask.count where Scalar(tape.generator.nextUnit()) < keep { mask[flat: i] = 1 / keep }
+        return x * tape.constant(mask)
+    }
+}

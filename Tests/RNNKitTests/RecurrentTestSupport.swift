@@ -1,0 +1,67 @@
+import RNNKit
+
+/// The three built-in cells, for parameterized tests.
+enum CellKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    case lstm, gru, rnnTanh, rnnReLU
+    var description: String { rawValue }
+}
+
+/// The layer shapes the gradient checks cover.
+enum StackShape: String, CaseIterable, Sendable, CustomStringConvertible {
+    case oneLayer, twoLayers, bidirectional
+    var description: String { rawValue }
+    var layers: Int { self == .twoLayers ? 2 : 1 }
+    var bidirectional: Bool { self == .bidirectional }
+}
+
+/// A recurrent stack of any built-in cell behind one interface.
+struct AnyStack<Scalar: RecurrentScalar> {
+    let parameters: [Parameter<Scalar>]
+    let run: (Variable<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
+    let zeroState: (Int, Tape<Scalar>) -> [[Variable<Scalar>]]
+
+    init(_ kind: CellKind, inputSize: Int, hiddenSize: Int, shape: StackShape, generic: Bool = false, seed: UInt64 = 7) {
+        var g = SeededGenerator(seed: seed)
+        switch kind {
+        case .lstm:
+            var r = LSTM<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers,
+                                 bidirectional: shape.bidirectional, generator: &g)
+            if generic { r.path = .generic }
+            self.init(r)
+        case .gru:
+            var r = GRU<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers,
+                                bidirectional: shape.bidirectional, generator: &g)
+            if generic { r.path = .generic }
+            self.init(r)
+        case .rnnTanh, .rnnReLU:
+            var r = ElmanRNN<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers,
+                                     bidirectional: shape.bidirectional, activation: kind == .rnnTanh ? .tanh : .relu,
+                                     generator: &g)
+            if generic { r.path = .generic }
+            self.init(r)
+        }
+    }
+
+    init<Cell: RecurrentCell>(_ r: Recurrent<Cell>) where Cell.Scalar == Scalar {
+        parameters = r.parameters
+        run = { r($0, initialState: $1, lengths: $2) }
+        zeroState = { r.zeroState(batchSize: $0, tape: $1) }
+    }
+}
+
+/// Deterministic pseudo-random tensor in [-1, 1).
+func randomTensor<Scalar: TensorScalar>(_ shape: [Int], seed: UInt64) -> Tensor<Scalar> {
+    var g = SeededGenerator(seed: seed)
+    return Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in g.uniform(-1, 1) })
+}
+
+/// A scalar loss that depends on every output and every final state, with
+/// fixed random weights so no gradient is accidentally symmetric.
+func probeLoss<Scalar: TensorScalar>(_ output: Variable<Scalar>, _ state: [[Variable<Scalar>]], seed: UInt64 = 99) -> Variable<Scalar> {
+    let tape = output.tape
+    var loss = (output * tape.constant(randomTensor(output.shape, seed: seed))).sum()
+    for (k, s) in state.flatMap({ $0 }).enumerated() {
+        loss = loss + (s * tape.constant(randomTensor(s.shape, seed: seed + 1 + UInt64(k)))).sum()
+    }
+    return loss
+}
