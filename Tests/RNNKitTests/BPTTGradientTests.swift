@@ -1,0 +1,56 @@
+import Testing
+import RNNKit
+
+/// Gradient checks through time in Float64 against central differences:
+/// every cell x stack shape x BPTT mode x equal or variable lengths.
+@Suite struct BPTTGradientTests {
+    enum Mode: String, CaseIterable, Sendable, CustomStringConvertible {
+        case full, truncated, overlapping
+        var description: String { rawValue }
+        func policy(length: Int) -> TBPTT {
+            switch self {
+            case .full: .full(length: length)
+            case .truncated: TBPTT(k1: 3)
+            case .overlapping: TBPTT(k1: 2, k2: 3)
+            }
+        }
+    }
+
+    static let tolerance = 1e-6
+
+    @Test(arguments: CellKind.allCases, StackShape.allCases)
+    func gradientsMatchFiniteDifferences(kind: CellKind, shape: StackShape) {
+        for mode in Mode.allCases {
+            for lengths in [nil, [7, 4] as [Int]?] {
+                let task = ProbeTask(kind, shape: shape, lengths: lengths)
+                let policy = mode.policy(length: task.length)
+                let updates = policy.updates(length: task.length)
+                // A middle update when there is one: its window starts from a carried state.
+                let update = updates[updates.count / 2]
+                let carried = stateAt(update.window.lowerBound, task: task)
+                let report = GradientCheck.run(parameters: task.parameters) { tape, _ in
+                    policy.record(update, task: task, carried: carried, tape: tape).loss
+                }
+                #expect(report.worstRelativeError < Self.tolerance,
+                        "\(kind) \(shape) \(mode) lengths \(String(describing: lengths)): \(report)")
+            }
+        }
+    }
+
+    @Test func updatesTileTheSequence() {
+        let policy = TBPTT(k1: 2, k2: 3)
+        let updates = policy.updates(length: 7)
+        #expect(updates.map(\.lossSteps) == [0..<2, 2..<4, 4..<6, 6..<7])
+        #expect(updates.map(\.window) == [0..<2, 1..<4, 3..<6, 5..<7])
+        #expect(updates.map(\.split) == [1, 3, 5, 7])
+        // Each window starts where the previous update split.
+        for (a, b) in zip(updates, updates.dropFirst()) { #expect(a.split == b.window.lowerBound) }
+        #expect(TBPTT(k1: 3).updates(length: 7).map(\.window) == [0..<3, 3..<6, 6..<7])
+    }
+
+    @Test func invalidSettingsAreTypedErrors() {
+        #expect(throws: TBPTTError.nonPositiveK1(0)) { try TBPTT.validated(k1: 0, k2: nil) }
+        #expect(throws: TBPTTError.windowShorterThanStride(k1: 5, k2: 3)) { try TBPTT.validated(k1: 5, k2: 3) }
+        #expect((try? TBPTT.validated(k1: 5, k2: 8)) == TBPTT(k1: 5, k2: 8))
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+import RNNKit
+
+/// What truncation means, checked directly.
+@Suite struct TruncationTests {
+    /// Gradients of every parameter, in order.
+    func gradients(_ task: ProbeTask) -> [Double] { task.parameters.flatMap(\.grad.scalars) }
+    func zeroGrads(_ task: ProbeTask) { task.parameters.forEach { $0.zeroGrad() } }
+
+    @Test(arguments: CellKind.allCases)
+    func oneWindowOverEverythingIsFullBPTT(kind: CellKind) {
+        let task = ProbeTask(kind, shape: .twoLayers)
+        let outcome = TBPTT(k1: task.length).run(TBPTT(k1: task.length).updates(length: task.length)[0], task: task, carried: nil)
+        let truncated = gradients(task)
+        zeroGrads(task)
+        // Full BPTT by hand: one tape, the whole sequence, one backward.
+        let tape = Tape<Double>()
+        let (y, _) = task.forward(steps: 0..<task.length, state: nil, tape: tape)
+        let loss = task.loss(y, steps: 0..<task.length)
+        tape.backward(from: loss)
+        #expect(abs(outcome.loss - loss.value.scalar) < 1e-12)
+        #expect(zip(truncated, gradients(task)).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+
+    @Test(arguments: CellKind.allCases, [nil, [7, 5]] as [[Int]?])
+    func truncatedGradientIsTheGradientOfAGraphCutByHand(kind: CellKind, lengths: [Int]?) {
+        let task = ProbeTask(kind, shape: .oneLayer, lengths: lengths)
+        let policy = TBPTT(k1: 2, k2: 3)
+        let updates = policy.updates(length: task.length)
+        var carried: CarriedState<Double>? = nil
+        for (k, update) in updates.enumerated() {
+            zeroGrads(task)
+            let outcome = policy.run(update, task: task, carried: carried)
+            let viaPolicy = gradients(task)
+            zeroGrads(task)
+            // By hand: the state at the window start as a constant, the window in one piece,
+            // the loss of the last k1 steps only.
+            let tape = Tape<Double>()
+            let start = stateAt(update.window.lowerBound, task: task)?.map { $0.map { tape.constant($0) } }
+            let (y, _) = task.forward(steps: update.window, state: start, tape: tape)
+            let offset = update.lossSteps.lowerBound - update.window.lowerBound
+            let loss = task.loss(y.slice(axis: 1, offset..<(offset + update.lossSteps.count)), steps: update.lossSteps)
+            tape.backward(from: loss)
+            #expect(abs(outcome.loss - loss.value.scalar) < 1e-12, "update \(k)")
+            #expect(zip(viaPolicy, gradients(task)).allSatisfy { abs($0 - $1) < 1e-12 }, "update \(k)")
+            carried = outcome.carried
+        }
+    }
+
+    @Test(arguments: CellKind.allCases)
+    func noGradientCrossesTheWindowStart(kind: CellKind) {
+        let task = ProbeTask(kind, shape: .twoLayers)
+        task.trackInput = true
+        let policy = TBPTT(k1: 2, k2: 3)
+        let update = policy.updates(length: task.length)[2]  // window 3..<6
+        let tape = Tape<Double>()
+        let (loss, _) = policy.record(update, task: task, carried: stateAt(update.window.lowerBound, task: task), tape: tape)
+        tape.backward(from: loss)
+        let dx = tape.gradient(of: task.lastInput!)!
+        let (B, N, I) = (dx.shape[0], dx.shape[1], dx.shape[2])
+        var inside = 0.0
+        for b in 0..<B {
+            for t in 0..<N {
+                let norm = (0..<I).map { abs(dx[b, t, $0]) }.reduce(0, +)
+                if update.window.contains(t) {
+                    inside += norm
+                } else {
+                    #expect(norm == 0, "step \(t) outside the window gets no gradient")
+                }
+            }
+        }
+        #expect(inside > 0, "the window's steps get gradient")
+    }
+}
