@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "SequenceData"),
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"]),
-        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"]),
+        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

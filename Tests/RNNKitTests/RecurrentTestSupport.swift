@@ -21,21 +21,26 @@ struct AnyStack<Scalar: RecurrentScalar> {
     let zeroState: (Int, Tape<Scalar>) -> [[Variable<Scalar>]]
 
     init(_ kind: CellKind, inputSize: Int, hiddenSize: Int, shape: StackShape, generic: Bool = false, seed: UInt64 = 7) {
+        self.init(kind, inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers, bidirectional: shape.bidirectional,
+                  generic: generic, seed: seed)
+    }
+
+    init(_ kind: CellKind, inputSize: Int, hiddenSize: Int, layers: Int, bidirectional: Bool, generic: Bool = false, seed: UInt64 = 7) {
         var g = SeededGenerator(seed: seed)
         switch kind {
         case .lstm:
-            var r = LSTM<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers,
-                                 bidirectional: shape.bidirectional, generator: &g)
+            var r = LSTM<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
+                                 bidirectional: bidirectional, generator: &g)
             if generic { r.path = .generic }
             self.init(r)
         case .gru:
-            var r = GRU<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers,
-                                bidirectional: shape.bidirectional, generator: &g)
+            var r = GRU<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
+                                bidirectional: bidirectional, generator: &g)
             if generic { r.path = .generic }
             self.init(r)
         case .rnnTanh, .rnnReLU:
-            var r = ElmanRNN<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers,
-                                     bidirectional: shape.bidirectional, activation: kind == .rnnTanh ? .tanh : .relu,
+            var r = ElmanRNN<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
+                                     bidirectional: bidirectional, activation: kind == .rnnTanh ? .tanh : .relu,
                                      generator: &g)
             if generic { r.path = .generic }
             self.init(r)
