@@ -20,17 +20,17 @@ struct FusedSequence<Scalar: RecurrentScalar> {
 
     /// Runs the layer.
     /// - Parameters:
-    ///   - x: [B, T, I].
+    ///   - input: x [B, T, I], dense or as token ids (see ``SequenceInput``).
     ///   - state: the initial state, `[h0]` or `[h0, c0]`, each [B, H].
     ///   - lengths: per-sample lengths (each in 0...T), or nil for all T.
     ///     Steps at or past a sample's length leave its state unchanged and
     ///     output zeros.
     ///   - reverse: run from the last valid step of each sample to the first.
     /// - Returns: outputs y [B, T, H] and the final state of each sample at its own length.
-    func callAsFunction(_ x: Variable<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
+    func callAsFunction(_ input: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
         -> (output: Variable<Scalar>, state: [Variable<Scalar>]) {
-        let tape = x.tape
-        let (B, T, I) = (x.shape[0], x.shape[1], x.shape[2])
+        let tape = input.tape
+        let (B, T, I) = (input.batch, input.steps, input.featureSize)
         let kind = self.kind
         let H = weights.hiddenSize, GH = kind.gates * H
         let isLSTM = kind == .lstm, isGRU = kind == .gru
@@ -40,7 +40,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         let active = ActiveSteps(lengths: lengths, batch: B, steps: T)
 
         // XG [B·T, G·H] = X·W_ihᵀ + b_ih (+ b_hh unless GRU, whose n gate needs it apart).
-        var xg = Tensor.matmul(x.value.reshaped([B * T, I]), wIH.value, transposeB: true)
+        var xg = input.project(wIH.value)
         xg = xg.addingRow(isGRU ? bIH.value : bIH.value + bHH.value)
         var y = Tensor<Scalar>(zeros: [B, T, H])
         var hPrev = Tensor<Scalar>(zeros: [B * T, H])          // h before each step
@@ -96,9 +96,9 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         }}}}}}}}}}
 
         let finalState = isLSTM ? [hCur, cCur] : [hCur]
-        let inputs = [x, wIH, wHH, bIH, bHH] + state
-        let (xValue, wihValue, whhValue) = (x.value, wIH.value, wHH.value)
-        let ids = (x: x.id, wIH: wIH.id, wHH: wHH.id, bIH: bIH.id, bHH: bHH.id, h0: state[0].id, c0: isLSTM ? state[1].id : -1)
+        let inputs = [input.variable, wIH, wHH, bIH, bHH] + state
+        let (wihValue, whhValue) = (wIH.value, wHH.value)
+        let ids = (wIH: wIH.id, wHH: wHH.id, bIH: bIH.id, bHH: bHH.id, h0: state[0].id, c0: isLSTM ? state[1].id : -1)
         let outputs = tape.recordGroup([y] + finalState, inputs: inputs) { tape, grads in
             var dG = xg  // the activated gates, turned into gate gradients in place
             var dHG = Tensor<Scalar>(zeros: isGRU ? [B * T, GH] : [0])  // GRU: gradients of h·W_hhᵀ + b_hh
@@ -155,17 +155,12 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             }}}}}}}}}}
             // Whole-sequence GEMMs.
             let recurrentGrads = isGRU ? dHG : dG
-            tape.updateGradient(of: ids.wIH, shape: wihValue.shape) { g in
-                Tensor.gemm(dG, transposeA: true, xValue.reshaped([B * T, I]), into: &g, beta: 1)
-            }
             tape.updateGradient(of: ids.wHH, shape: whhValue.shape) { g in
                 Tensor.gemm(recurrentGrads, transposeA: true, hPrev, into: &g, beta: 1)
             }
             if ids.bIH >= 0 { tape.accumulate(dG.sumRows(), into: ids.bIH) }
             if ids.bHH >= 0 { tape.accumulate(recurrentGrads.sumRows(), into: ids.bHH) }
-            tape.updateGradient(of: ids.x, shape: xValue.shape) { g in
-                Tensor.gemm(dG, wihValue, into: &g, beta: 1)
-            }
+            input.backpropagate(dG, weight: wihValue, weightID: ids.wIH, tape: tape)
             tape.accumulate(dh, into: ids.h0)
             if isLSTM { tape.accumulate(dc, into: ids.c0) }
         }

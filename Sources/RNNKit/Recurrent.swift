@@ -98,16 +98,23 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     public func callAsFunction(_ input: Variable<Scalar>, initialState: [[Variable<Scalar>]]? = nil, lengths: [Int]? = nil)
         -> (output: Variable<Scalar>, state: [[Variable<Scalar>]]) {
         precondition(input.value.rank == 3, "Recurrent: input must be [B, T, I], got \(input.shape)")
-        precondition(input.shape[2] == inputSize, "Recurrent: input [B, T, \(input.shape[2])] for input size \(inputSize)")
+        return callAsFunction(.dense(input), initialState: initialState, lengths: lengths)
+    }
+
+    /// Runs the stack over dense or token input; see ``SequenceInput``. Token
+    /// input on the fused path never materializes the embedded sequence.
+    /// - Returns: outputs [B, T, D·H] and the final states, each sample's at its own length.
+    public func callAsFunction(_ input: SequenceInput<Scalar>, initialState: [[Variable<Scalar>]]? = nil, lengths: [Int]? = nil)
+        -> (output: Variable<Scalar>, state: [[Variable<Scalar>]]) {
+        precondition(input.featureSize == inputSize, "Recurrent: input [B, T, \(input.featureSize)] for input size \(inputSize)")
         let tape = input.tape
-        let batch = input.shape[0]
-        let initial = initialState ?? zeroState(batchSize: batch, tape: tape)
+        let initial = initialState ?? zeroState(batchSize: input.batch, tape: tape)
         precondition(initial.count == layerCount * directions,
                      "Recurrent: \(initial.count) initial states for \(layerCount * directions) layer directions")
         var x = input
         var finalStates: [[Variable<Scalar>]] = []
         for (l, layer) in cells.enumerated() {
-            if l > 0 && dropout > 0 && tape.isTraining { x = dropoutBetweenLayers(x) }
+            if l > 0 && dropout > 0 && tape.isTraining { x = .dense(dropoutBetweenLayers(x.dense())) }
             var outputs: [Variable<Scalar>] = []
             for (d, cell) in layer.enumerated() {
                 let state = initial[l * directions + d]
@@ -115,19 +122,19 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
                 outputs.append(y)
                 finalStates.append(final)
             }
-            x = outputs.count == 1 ? outputs[0] : Variable.concat(outputs, axis: -1)
+            x = .dense(outputs.count == 1 ? outputs[0] : Variable.concat(outputs, axis: -1))
         }
-        return (x, finalStates)
+        return (x.dense(), finalStates)
     }
 
     /// One layer in one direction: fused when possible, else step by step.
-    private func run(_ cell: Cell, _ x: Variable<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
+    private func run(_ cell: Cell, _ x: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
         -> (Variable<Scalar>, [Variable<Scalar>]) {
         precondition(state.count == cell.stateCount, "Recurrent: state of \(state.count) tensors for a cell that has \(cell.stateCount)")
         if path == .automatic, let fused = cell.fused {
             return FusedSequence(kind: fused.kind, weights: fused.weights)(x, state: state, lengths: lengths, reverse: reverse)
         }
-        return unfold(cell, x, state: state, lengths: lengths, reverse: reverse)
+        return unfold(cell, x.dense(), state: state, lengths: lengths, reverse: reverse)
     }
 
     /// The generic path: `cell.step` once per time step on the tape.

@@ -29,4 +29,25 @@ import RNNKit
         #expect(valueError < 1e-12)
         #expect(gradError < 1e-11)
     }
+
+    /// Token input (projected table, scattered gradients) equals gathering
+    /// the embedded rows first, for values and for every gradient.
+    @Test(arguments: CellKind.allCases)
+    func tokenInputMatchesDenseInput(kind: CellKind) {
+        let (B, T, V, E, H) = (2, 4, 5, 3, 3)
+        let ids = [0, 4, 4, 1, 2, 2, 0, 3]
+        let table: Tensor<Double> = randomTensor([V, E], seed: 21)
+        var results: [[Double]] = []
+        for asTokens in [true, false] {
+            let stack = AnyStack<Double>(kind, inputSize: E, hiddenSize: H, layers: 2, bidirectional: true)
+            let tape = Tape<Double>()
+            let t = tape.variable(table)
+            let input: SequenceInput<Double> = .tokens(ids: ids, batch: B, steps: T, table: t)
+            let (y, state) = stack.runInput(asTokens ? input : .dense(input.dense()), nil, [4, 2])
+            tape.backward(from: probeLoss(y, state))
+            results.append(y.value.scalars + stack.parameters.flatMap(\.grad.scalars) + tape.gradient(of: t)!.scalars)
+        }
+        #expect(results[0].count == results[1].count)
+        #expect(zip(results[0], results[1]).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
 }

@@ -18,6 +18,7 @@ enum StackShape: String, CaseIterable, Sendable, CustomStringConvertible {
 struct AnyStack<Scalar: RecurrentScalar> {
     let parameters: [Parameter<Scalar>]
     let run: (Variable<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
+    let runInput: (SequenceInput<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
     let zeroState: (Int, Tape<Scalar>) -> [[Variable<Scalar>]]
 
     init(_ kind: CellKind, inputSize: Int, hiddenSize: Int, shape: StackShape, generic: Bool = false, seed: UInt64 = 7) {
@@ -50,6 +51,7 @@ struct AnyStack<Scalar: RecurrentScalar> {
     init<Cell: RecurrentCell>(_ r: Recurrent<Cell>) where Cell.Scalar == Scalar {
         parameters = r.parameters
         run = { r($0, initialState: $1, lengths: $2) }
+        runInput = { r($0, initialState: $1, lengths: $2) }
         zeroState = { r.zeroState(batchSize: $0, tape: $1) }
     }
 }
