@@ -12,7 +12,8 @@ import Darwin
 /// The bytes go to a hidden temporary file in the target's folder, which is
 /// flushed to disk (`fsync`) and then renamed over the target; the folder is
 /// synced afterwards so the rename itself survives a power loss. An existing
-/// target keeps its permission bits. On any failure the temporary file is
+/// target keeps its permission bits; a symbolic link at the target is replaced,
+/// not followed. On any failure the temporary file is
 /// removed and an ``AtomicFileError`` names the path and the step that failed.
 /// Every file RNNKit writes (checkpoints, forecasts, logs, plots) goes through here.
 public enum AtomicFile {

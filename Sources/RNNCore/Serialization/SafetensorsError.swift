@@ -5,7 +5,7 @@
 public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The path of the file, or the source name given to ``SafetensorsFile/init(data:source:)``.
     public var file: String
-    /// The tensor (or metadata key's owner, `__metadata__`) at fault, if any.
+    /// The tensor at fault, if any (metadata problems name the key in ``problem``).
     public var tensor: String?
     /// What was wrong.
     public var problem: Problem

@@ -37,13 +37,7 @@ public struct SafetensorsFile: Sendable, Equatable {
     /// - Throws: ``SafetensorsError`` naming the path (and tensor) when the file
     ///   cannot be read or is malformed.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw SafetensorsError(file: url.path, problem: .unreadable(reason: Self.reason(error)))
-        }
-        try self.init(data: data, source: url.path)
+        try self.init(data: Self.readAll(path: url.path), source: url.path)
     }
 
     /// Parses and validates the bytes of a safetensors file.
@@ -75,12 +69,26 @@ public struct SafetensorsFile: Sendable, Equatable {
         lhs.tensors == rhs.tensors && lhs.metadata == rhs.metadata
     }
 
-    /// A one-line reason for a Foundation read error (the POSIX message when there is one).
-    static func reason(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
+    /// The whole file at `path`, with the system's reason when it cannot be read.
+    private static func readAll(path: String) throws(SafetensorsError) -> Data {
+        func fail(_ code: Int32, _ reason: String? = nil) -> SafetensorsError {
+            SafetensorsError(file: path, problem: .unreadable(reason: reason ?? String(cString: strerror(code))))
         }
-        return ns.localizedDescription
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail(errno) }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw fail(errno) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw fail(EISDIR, status.st_mode & S_IFMT == S_IFDIR ? nil : "not a regular file") }
+        var data = Data(count: Int(status.st_size))
+        var done = 0
+        while done < data.count {
+            let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw fail(errno) }
+            guard n > 0 else { data.count = done; break }  // the file shrank while reading
+            done += n
+        }
+        return data
     }
 }
