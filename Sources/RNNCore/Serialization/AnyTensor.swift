@@ -1,0 +1,160 @@
+/// A tensor of either scalar type, tagged with it: what a safetensors file
+/// holds, where Float and Double tensors sit side by side.
+public enum AnyTensor: Sendable, Equatable {
+    /// Stored as `F32`.
+    case float32(Tensor<Float>)
+    /// Stored as `F64`.
+    case float64(Tensor<Double>)
+
+    /// Wraps a tensor under its own scalar type (any other ``TensorScalar``
+    /// is widened to Float64).
+    public init<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) {
+        if let float = tensor as? Tensor<Float> {
+            self = .float32(float)
+        } else if let double = tensor as? Tensor<Double> {
+            self = .float64(double)
+        } else {
+            self = .float64(Tensor<Double>(tensor))
+        }
+    }
+
+    /// The shape of the tensor.
+    public var shape: [Int] {
+        switch self {
+        case .float32(let t): t.shape
+        case .float64(let t): t.shape
+        }
+    }
+
+    /// The safetensors dtype it is written as: `F32` or `F64`.
+    public var dtype: String {
+        switch self {
+        case .float32: Float.dtypeName
+        case .float64: Double.dtypeName
+        }
+    }
+
+    /// The tensor as `Scalar`, converted element by element when the stored
+    /// type differs (Float64 to Float32 rounds to nearest).
+    public func converted<Scalar: TensorScalar>(to: Scalar.Type = Scalar.self) -> Tensor<Scalar> {
+        switch self {
+        case .float32(let t): (t as? Tensor<Scalar>) ?? Tensor<Scalar>(t)
+        case .float64(let t): (t as? Tensor<Scalar>) ?? Tensor<Scalar>(t)
+        }
+    }
+}
+
+/// The element types RNNKit decodes from safetensors, with their sizes.
+/// F16 and BF16 are read (widened to Float32, exactly) but never written.
+enum SafetensorsDType: String, Sendable {
+    case f64 = "F64", f32 = "F32", f16 = "F16", bf16 = "BF16"
+
+    /// Bytes per element.
+    var size: Int {
+        switch self {
+        case .f64: 8
+        case .f32: 4
+        case .f16, .bf16: 2
+        }
+    }
+
+    /// Decodes `count` little-endian elements starting at `offset` of `bytes`
+    /// into a tensor of `shape`. The caller has checked the range.
+    func decode(_ bytes: UnsafeRawBufferPointer, offset: Int, count: Int, shape: [Int]) -> AnyTensor {
+        switch self {
+        case .f64:
+            return .float64(Tensor(shape: shape, scalars: Self.copyLittleEndian(bytes, offset: offset, count: count) {
+                Double(bitPattern: UInt64(littleEndian: $0))
+            }))
+        case .f32:
+            return .float32(Tensor(shape: shape, scalars: Self.copyLittleEndian(bytes, offset: offset, count: count) {
+                Float(bitPattern: UInt32(littleEndian: $0))
+            }))
+        case .f16:
+            let scalars = (0..<count).map { i in
+                Float(halfBits: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 2 * i, as: UInt16.self)))
+            }
+            return .float32(Tensor(shape: shape, scalars: scalars))
+        case .bf16:
+            let scalars = (0..<count).map { i in
+                // bfloat16 is the top half of a Float32.
+                Float(bitPattern: UInt32(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 2 * i, as: UInt16.self))) << 16)
+            }
+            return .float32(Tensor(shape: shape, scalars: scalars))
+        }
+    }
+
+    /// `count` elements of `Scalar` read from `offset`: one memory copy on a
+    /// little-endian host, else each element's `Bits` decoded by `convert`.
+    private static func copyLittleEndian<Scalar, Bits: FixedWidthInteger>(
+        _ bytes: UnsafeRawBufferPointer, offset: Int, count: Int, convert: (Bits) -> Scalar
+    ) -> [Scalar] {
+        #if _endian(little)
+        return [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count * MemoryLayout<Scalar>.stride)]))
+            initialized = count
+        }
+        #else
+        return (0..<count).map { i in
+            convert(bytes.loadUnaligned(fromByteOffset: offset + i * MemoryLayout<Bits>.size, as: Bits.self))
+        }
+        #endif
+    }
+}
+
+extension AnyTensor {
+    /// Writes the elements as little-endian bytes into `bytes` from `offset` on;
+    /// the caller has sized the buffer.
+    func encode(into bytes: UnsafeMutableRawBufferPointer, at offset: Int) {
+        #if _endian(little)
+        switch self {
+        case .float32(let t): t.withUnsafeBufferPointer { copy(UnsafeRawBufferPointer($0), into: bytes, at: offset) }
+        case .float64(let t): t.withUnsafeBufferPointer { copy(UnsafeRawBufferPointer($0), into: bytes, at: offset) }
+        }
+        #else
+        switch self {
+        case .float32(let t):
+            for (i, x) in t.scalars.enumerated() {
+                bytes.storeBytes(of: x.bitPattern.littleEndian, toByteOffset: offset + 4 * i, as: UInt32.self)
+            }
+        case .float64(let t):
+            for (i, x) in t.scalars.enumerated() {
+                bytes.storeBytes(of: x.bitPattern.littleEndian, toByteOffset: offset + 8 * i, as: UInt64.self)
+            }
+        }
+        #endif
+    }
+
+    private func copy(_ source: UnsafeRawBufferPointer, into bytes: UnsafeMutableRawBufferPointer, at offset: Int) {
+        UnsafeMutableRawBufferPointer(rebasing: bytes[offset..<(offset + source.count)]).copyMemory(from: source)
+    }
+
+    /// Bytes per element on disk.
+    var elementSize: Int {
+        switch self {
+        case .float32: 4
+        case .float64: 8
+        }
+    }
+}
+
+extension Float {
+    /// The IEEE 754 binary16 value with bit pattern `bits`, widened exactly.
+    /// Written out rather than through `Float16`, which some platforms lack.
+    init(halfBits bits: UInt16) {
+        let sign = UInt32(bits >> 15) << 31
+        let exponent = Int((bits >> 10) & 0x1F)
+        let mantissa = UInt32(bits & 0x3FF)
+        switch exponent {
+        case 0:
+            // Zero or subnormal: mantissa · 2^-24, exact in Float32.
+            let magnitude = Float(mantissa) * 0x1p-24
+            self = sign == 0 ? magnitude : -magnitude
+        case 0x1F:
+            self = Float(bitPattern: sign | 0x7F80_0000 | mantissa << 13)
+        default:
+            self = Float(bitPattern: sign | UInt32(exponent - 15 + 127) << 23 | mantissa << 13)
+        }
+    }
+}

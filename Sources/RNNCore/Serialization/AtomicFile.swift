@@ -1,0 +1,134 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes whole files so that a reader (or a crash) sees either the old
+/// contents or the new, never a torn file.
+///
+/// The bytes go to a hidden temporary file in the target's folder, which is
+/// flushed to disk (`fsync`) and then renamed over the target; the folder is
+/// synced afterwards so the rename itself survives a power loss. An existing
+/// target keeps its permission bits; a symbolic link at the target is replaced,
+/// not followed. On any failure the temporary file is
+/// removed and an ``AtomicFileError`` names the path and the step that failed.
+/// Every file RNNKit writes (checkpoints, forecasts, logs, plots) goes through here.
+public enum AtomicFile {
+    /// Replaces the contents of `url` with `data`, atomically.
+    /// - Parameters:
+    ///   - data: the complete new contents.
+    ///   - url: a file URL whose folder exists.
+    /// - Throws: ``AtomicFileError`` naming the path; the target is then unchanged.
+    public static func write(_ data: Data, to url: URL) throws {
+        guard url.isFileURL else {
+            throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
+        }
+        let path = url.path
+        let folder = url.deletingLastPathComponent().path
+        let (fd, temporary) = try createTemporary(next: url.lastPathComponent, in: folder, for: path)
+        var closed = false
+        do {
+            try writeAll(data, to: fd, path: path)
+            try copyPermissions(of: path, to: fd)
+            guard fsync(fd) == 0 else { throw AtomicFileError(path: path, step: .sync, code: errno) }
+            closed = true
+            guard close(fd) == 0 else { throw AtomicFileError(path: path, step: .close, code: errno) }
+            guard rename(temporary, path) == 0 else { throw AtomicFileError(path: path, step: .rename, code: errno) }
+        } catch {
+            if !closed { close(fd) }
+            unlink(temporary)
+            throw error
+        }
+        syncFolder(folder)
+    }
+
+    /// Replaces the contents of `url` with the UTF-8 bytes of `text`, atomically.
+    /// - Throws: ``AtomicFileError`` naming the path; the target is then unchanged.
+    public static func write(_ text: String, to url: URL) throws {
+        try write(Data(text.utf8), to: url)
+    }
+
+    /// Opens a new, exclusive temporary file `.<name>.<pid>.<n>.tmp` in `folder`.
+    private static func createTemporary(next name: String, in folder: String, for path: String) throws -> (Int32, String) {
+        // Keep the temporary name well under NAME_MAX whatever the target's length.
+        let stem = String(decoding: name.utf8.prefix(64), as: UTF8.self)
+        for attempt in 0..<1000 {
+            let temporary = folder + "/." + stem + ".\(getpid()).\(attempt).tmp"
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if fd >= 0 { return (fd, temporary) }
+            // Another writer holds this name: try the next one.
+            guard errno == EEXIST else { throw AtomicFileError(path: path, step: .createTemporary, code: errno) }
+        }
+        throw AtomicFileError(path: path, step: .createTemporary, code: EEXIST)
+    }
+
+    /// Writes every byte of `data`, retrying partial and interrupted writes.
+    private static func writeAll(_ data: Data, to fd: Int32, path: String) throws {
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var done = 0
+            while done < bytes.count {
+                let n = posixWrite(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw AtomicFileError(path: path, step: .write, code: errno)
+                }
+                done += n
+            }
+        }
+    }
+
+    /// Gives the temporary file the permission bits of an existing target.
+    private static func copyPermissions(of path: String, to fd: Int32) throws {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return }  // no target yet: keep 0644 less the umask
+        guard fchmod(fd, status.st_mode & 0o7777) == 0 else {
+            throw AtomicFileError(path: path, step: .permissions, code: errno)
+        }
+    }
+
+    /// Flushes the folder entry of the rename; best effort (some file systems refuse).
+    private static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}
+
+/// `write(2)`, which ``AtomicFile/write(_:to:)`` would otherwise shadow.
+private func posixWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(fd, bytes, count)
+    #else
+    Darwin.write(fd, bytes, count)
+    #endif
+}
+
+/// Why an atomic write failed: the target path, the step, and the system error.
+public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file that was to be written.
+    public var path: String
+    /// The step that failed.
+    public var step: Step
+    /// The `errno` value (0 when not a system error).
+    public var code: Int32
+
+    /// The steps of an atomic write.
+    public enum Step: String, Sendable {
+        case notAFileURL = "the URL is not a file URL"
+        case createTemporary = "creating a temporary file in its folder"
+        case write = "writing the temporary file"
+        case permissions = "copying the target's permissions"
+        case sync = "flushing the temporary file to disk"
+        case close = "closing the temporary file"
+        case rename = "renaming the temporary file over it"
+    }
+
+    public var description: String {
+        let reason = code == 0 ? "" : ": " + String(cString: strerror(code))
+        return "cannot write \(path): \(step.rawValue) failed\(reason)"
+    }
+}

@@ -1,0 +1,109 @@
+/// Why a safetensors file could not be read: the file, the tensor when one is
+/// at fault, and what was wrong.
+///
+/// Every malformed input gets its own ``Problem``; reading never traps.
+public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The path of the file, or the source name given to ``SafetensorsFile/init(data:source:)``.
+    public var file: String
+    /// The tensor at fault, if any (metadata problems name the key in ``problem``).
+    public var tensor: String?
+    /// What was wrong.
+    public var problem: Problem
+
+    public init(file: String, tensor: String? = nil, problem: Problem) {
+        self.file = file
+        self.tensor = tensor
+        self.problem = problem
+    }
+
+    /// The ways a safetensors file can be malformed.
+    public enum Problem: Equatable, Sendable {
+        /// The file could not be read at all (missing, a directory, no permission).
+        case unreadable(reason: String)
+        /// Fewer than the 8 bytes of the header length.
+        case tooShortForHeaderLength(fileSize: Int)
+        /// The header length points past the end of the file.
+        case headerPastEnd(headerLength: UInt64, fileSize: Int)
+        /// The header is not valid JSON.
+        case headerNotJSON(offset: Int, reason: String)
+        /// The header is JSON but not an object.
+        case headerNotObject(found: String)
+        /// A tensor entry is not an object.
+        case entryNotObject(found: String)
+        /// A tensor entry lacks `dtype`, `shape` or `data_offsets`.
+        case missingField(String)
+        /// A field of a tensor entry has the wrong type or form.
+        case invalidField(String, expected: String)
+        /// A dtype this library cannot decode (it reads F64, F32, F16, BF16).
+        case unsupportedDType(String)
+        /// `data_offsets` reach past the end of the data buffer.
+        case offsetsOutOfRange(begin: UInt64, end: UInt64, dataSize: Int)
+        /// `data_offsets` end before they begin.
+        case offsetsReversed(begin: UInt64, end: UInt64)
+        /// The tensor's bytes overlap another tensor's.
+        case overlaps(other: String)
+        /// The shape has more elements than memory can address.
+        case shapeTooLarge(shape: [UInt64])
+        /// The byte range does not hold shape × dtype size bytes.
+        case byteCountMismatch(shape: [Int], dtype: String, expected: Int, found: Int)
+        /// `__metadata__` is not an object.
+        case metadataNotObject(found: String)
+        /// A `__metadata__` value is not a string.
+        case metadataValueNotString(key: String, found: String)
+        /// A tensor looked up by name is not in the file.
+        case missingTensor(available: [String])
+    }
+
+    public var description: String {
+        let subject = tensor.map { "\(file): tensor \"\($0)\": " } ?? "\(file): "
+        return subject + problem.description
+    }
+}
+
+extension SafetensorsError.Problem: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .unreadable(let reason):
+            "cannot read the file: \(reason)"
+        case .tooShortForHeaderLength(let size):
+            "file is \(size) bytes, too short for the 8-byte header length"
+        case .headerPastEnd(let length, let size):
+            "header length \(length) runs past the end of the \(size)-byte file"
+        case .headerNotJSON(let offset, let reason):
+            "header is not valid JSON at byte \(offset) of the header: \(reason)"
+        case .headerNotObject(let found):
+            "header must be a JSON object, found \(found)"
+        case .entryNotObject(let found):
+            "entry must be an object with dtype, shape and data_offsets, found \(found)"
+        case .missingField(let field):
+            "entry has no \"\(field)\""
+        case .invalidField(let field, let expected):
+            "\"\(field)\" must be \(expected)"
+        case .unsupportedDType(let dtype):
+            "dtype \"\(dtype)\" is not supported (expected F64, F32, F16 or BF16)"
+        case .offsetsOutOfRange(let begin, let end, let size):
+            "data_offsets [\(begin), \(end)] run past the end of the \(size)-byte data buffer"
+        case .offsetsReversed(let begin, let end):
+            "data_offsets [\(begin), \(end)] end before they begin"
+        case .overlaps(let other):
+            "bytes overlap those of tensor \"\(other)\""
+        case .shapeTooLarge(let shape):
+            "shape \(shape) has too many elements"
+        case .byteCountMismatch(let shape, let dtype, let expected, let found):
+            "shape \(shape) of \(dtype) needs \(expected) bytes, data_offsets span \(found)"
+        case .metadataNotObject(let found):
+            "__metadata__ must be an object of strings, found \(found)"
+        case .metadataValueNotString(let key, let found):
+            "__metadata__ value for \"\(key)\" must be a string, found \(found)"
+        case .missingTensor(let available):
+            "no such tensor; the file holds " + listItems(available.map { "\"\($0)\"" })
+        }
+    }
+}
+
+/// Items for an error message, comma-separated, at most 24 of them.
+func listItems(_ items: [String]) -> String {
+    guard !items.isEmpty else { return "nothing" }
+    let shown = items.prefix(24).joined(separator: ", ")
+    return items.count > 24 ? shown + " and \(items.count - 24) more" : shown
+}

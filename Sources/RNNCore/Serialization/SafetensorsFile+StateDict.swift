@@ -1,0 +1,113 @@
+/// Saving and loading parameters by their PyTorch `state_dict` names
+/// (`embed.weight`, `rnn.weight_ih_l0`, `rnn.bias_hh_l1_reverse`, `head.weight`).
+extension SafetensorsFile {
+    /// What ``load(into:unexpected:)`` does with tensors that match no parameter.
+    public enum UnexpectedTensors: Sendable, Equatable {
+        /// Any extra tensor is an error (PyTorch's `strict=True`).
+        case reject
+        /// Extra tensors are skipped.
+        case ignore
+        /// Extra tensors whose names start with one of these prefixes (such as
+        /// `"optimizer."`) are skipped; any other is an error.
+        case allow(prefixes: [String])
+
+        func permits(_ name: String) -> Bool {
+            switch self {
+            case .reject: false
+            case .ignore: true
+            case .allow(let prefixes): prefixes.contains { name.hasPrefix($0) }
+            }
+        }
+    }
+
+    /// A file holding each parameter's value under its name, in its own
+    /// scalar type. More named tensors (optimizer state, say) can be added to
+    /// ``tensors`` before writing.
+    /// - Parameters:
+    ///   - parameters: the parameters; their names must be distinct.
+    ///   - metadata: strings stored in `__metadata__`.
+    public init<Scalar: TensorScalar>(parameters: [Parameter<Scalar>], metadata: [String: String] = [:]) {
+        var tensors: [String: AnyTensor] = [:]
+        for parameter in parameters {
+            precondition(tensors[parameter.name] == nil, "SafetensorsFile: two parameters are named \"\(parameter.name)\"")
+            tensors[parameter.name] = AnyTensor(parameter.value)
+        }
+        self.init(tensors: tensors, metadata: metadata)
+    }
+
+    /// Copies the tensor named like each parameter into its value, converting
+    /// F32/F64 as needed.
+    ///
+    /// Every name and shape is checked before any parameter changes, so a
+    /// mismatch leaves the parameters as they were. Gradients are untouched.
+    /// - Parameters:
+    ///   - parameters: the parameters to fill; their names must be distinct.
+    ///   - unexpected: what to do with tensors that match no parameter.
+    /// - Throws: ``StateDictError`` listing every missing parameter, wrong shape
+    ///   and unexpected tensor, with what the file holds.
+    public func load<Scalar: TensorScalar>(into parameters: [Parameter<Scalar>], unexpected: UnexpectedTensors = .reject) throws {
+        var expected: [String: [Int]] = [:]
+        var mismatch = StateDictError(file: source)
+        for parameter in parameters {
+            precondition(expected[parameter.name] == nil, "SafetensorsFile.load: two parameters are named \"\(parameter.name)\"")
+            expected[parameter.name] = parameter.shape
+            guard let stored = tensors[parameter.name] else {
+                mismatch.missing.append(.init(name: parameter.name, shape: parameter.shape))
+                continue
+            }
+            if stored.shape != parameter.shape {
+                mismatch.wrongShapes.append(.init(name: parameter.name, expected: parameter.shape, found: stored.shape))
+            }
+        }
+        for name in tensors.keys.sorted() where expected[name] == nil && !unexpected.permits(name) {
+            mismatch.unexpected.append(.init(name: name, shape: tensors[name]!.shape))
+        }
+        guard mismatch.isEmpty else {
+            mismatch.found = tensors.keys.sorted().map { .init(name: $0, shape: tensors[$0]!.shape) }
+            throw mismatch
+        }
+        for parameter in parameters {
+            parameter.value = tensors[parameter.name]!.converted(to: Scalar.self)
+        }
+    }
+}
+
+/// Why a file's tensors do not fit a set of parameters: every missing
+/// parameter, every wrong shape and every unexpected tensor, at once.
+public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A name with a shape.
+    public struct Named: Equatable, Sendable {
+        public var name: String
+        public var shape: [Int]
+    }
+    /// A parameter whose tensor in the file has another shape.
+    public struct ShapeMismatch: Equatable, Sendable {
+        public var name: String
+        public var expected: [Int]
+        public var found: [Int]
+    }
+
+    /// The file (path or source name).
+    public var file: String
+    /// Parameters with no tensor of their name, with the shape expected.
+    public var missing: [Named] = []
+    /// Parameters whose tensor has the wrong shape.
+    public var wrongShapes: [ShapeMismatch] = []
+    /// Tensors that match no parameter and were not allowed.
+    public var unexpected: [Named] = []
+    /// Every tensor the file holds, by name.
+    public var found: [Named] = []
+
+    public init(file: String) { self.file = file }
+
+    var isEmpty: Bool { missing.isEmpty && wrongShapes.isEmpty && unexpected.isEmpty }
+
+    public var description: String {
+        var lines = ["\(file): tensors do not match the parameters"]
+        lines += missing.map { "  missing parameter \"\($0.name)\" (expected shape \($0.shape))" }
+        lines += wrongShapes.map { "  parameter \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
+        lines += unexpected.map { "  unexpected tensor \"\($0.name)\" (shape \($0.shape))" }
+        lines.append("  the file holds: " + listItems(found.map { "\($0.name) \($0.shape)" }))
+        return lines.joined(separator: "\n")
+    }
+}

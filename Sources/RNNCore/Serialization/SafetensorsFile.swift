@@ -1,0 +1,94 @@
+import Foundation
+
+/// The contents of a safetensors file: named tensors plus string metadata.
+///
+/// The format (https://github.com/huggingface/safetensors): an 8-byte
+/// little-endian `UInt64` header length N; N bytes of JSON header
+/// `{"__metadata__": {"k": "v"}, "name": {"dtype": "F32", "shape": [2, 3],
+/// "data_offsets": [begin, end]}, ...}`, padded with spaces to a multiple of
+/// 8 bytes; then the raw little-endian data, with offsets relative to its start.
+///
+/// Reading accepts F64, F32, F16 and BF16 (the half types widen to
+/// ``AnyTensor/float32(_:)``); writing produces F32 and F64. Every malformed
+/// input throws a ``SafetensorsError`` naming the file and the tensor.
+/// Files written here load with `safetensors.torch.load_file`, and files
+/// written by PyTorch load here.
+public struct SafetensorsFile: Sendable, Equatable {
+    /// The tensors by name.
+    public var tensors: [String: AnyTensor]
+    /// The `__metadata__` strings.
+    public var metadata: [String: String]
+    /// Where the contents were read from (a path, or the name given to
+    /// ``init(data:source:)``), used in error messages; not part of equality.
+    public var source: String
+
+    /// A file holding `tensors` and `metadata`.
+    /// - Parameters:
+    ///   - tensors: tensors by name; `__metadata__` is not a valid name.
+    ///   - metadata: free-form strings stored in the header.
+    public init(tensors: [String: AnyTensor] = [:], metadata: [String: String] = [:]) {
+        self.tensors = tensors
+        self.metadata = metadata
+        self.source = "<memory>"
+    }
+
+    /// Reads and validates a safetensors file.
+    /// - Parameter url: a file URL.
+    /// - Throws: ``SafetensorsError`` naming the path (and tensor) when the file
+    ///   cannot be read or is malformed.
+    public init(contentsOf url: URL) throws {
+        try self.init(data: Self.readAll(path: url.path), source: url.path)
+    }
+
+    /// Parses and validates the bytes of a safetensors file.
+    /// - Parameters:
+    ///   - data: the whole file.
+    ///   - source: the name used for the file in errors.
+    /// - Throws: ``SafetensorsError`` when the bytes are malformed.
+    public init(data: Data, source: String = "<memory>") throws {
+        self = try data.withUnsafeBytes { try SafetensorsFile.parse($0, source: source) }
+    }
+
+    /// The tensor called `name`, converted to `Scalar` if stored as the other type.
+    /// - Throws: ``SafetensorsError`` with ``SafetensorsError/Problem/missingTensor(available:)``
+    ///   listing what the file holds when there is no such tensor.
+    public func tensor<Scalar: TensorScalar>(named name: String, as: Scalar.Type = Scalar.self) throws -> Tensor<Scalar> {
+        guard let stored = tensors[name] else {
+            throw SafetensorsError(file: source, tensor: name, problem: .missingTensor(available: tensors.keys.sorted()))
+        }
+        return stored.converted(to: Scalar.self)
+    }
+
+    /// Writes ``serialized()`` to `url` atomically (temporary file, fsync, rename).
+    /// - Throws: ``AtomicFileError`` naming the path.
+    public func write(to url: URL) throws {
+        try AtomicFile.write(serialized(), to: url)
+    }
+
+    public static func == (lhs: SafetensorsFile, rhs: SafetensorsFile) -> Bool {
+        lhs.tensors == rhs.tensors && lhs.metadata == rhs.metadata
+    }
+
+    /// The whole file at `path`, with the system's reason when it cannot be read.
+    private static func readAll(path: String) throws(SafetensorsError) -> Data {
+        func fail(_ code: Int32, _ reason: String? = nil) -> SafetensorsError {
+            SafetensorsError(file: path, problem: .unreadable(reason: reason ?? String(cString: strerror(code))))
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw fail(errno) }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw fail(errno) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw fail(EISDIR, status.st_mode & S_IFMT == S_IFDIR ? nil : "not a regular file") }
+        var data = Data(count: Int(status.st_size))
+        var done = 0
+        while done < data.count {
+            let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw fail(errno) }
+            guard n > 0 else { data.count = done; break }  // the file shrank while reading
+            done += n
+        }
+        return data
+    }
+}

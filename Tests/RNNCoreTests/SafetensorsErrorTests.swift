@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// A file with a hand-written header (not padded) followed by `dataSize` zero bytes.
+private func rawFile(_ header: String, dataSize: Int = 0) -> Data {
+    var data = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { Data($0) }
+    data.append(contentsOf: Array(header.utf8))
+    data.append(Data(count: dataSize))
+    return data
+}
+
+/// Parses `data` as file "bad.safetensors" and returns the error it must throw.
+private func parseError(_ data: Data) throws -> SafetensorsError {
+    let error = try #require(throws: SafetensorsError.self) {
+        try SafetensorsFile(data: data, source: "bad.safetensors")
+    }
+    #expect(error.description.hasPrefix("bad.safetensors: "))
+    return error
+}
+
+private func entry(_ name: String = "w", dtype: String = "F32", shape: String = "[2]", offsets: String = "[0,8]") -> String {
+    "\"\(name)\":{\"dtype\":\"\(dtype)\",\"shape\":\(shape),\"data_offsets\":\(offsets)}"
+}
+
+@Suite struct SafetensorsErrorTests {
+    @Test func validHandWrittenFileParses() throws {
+        let file = try SafetensorsFile(data: rawFile("{" + entry() + "}", dataSize: 8))
+        #expect(file.tensors["w"] == .float32(Tensor(zeros: [2])))
+    }
+
+    @Test func fileTooShortForHeaderLength() throws {
+        #expect(try parseError(Data([1, 0, 0])).problem == .tooShortForHeaderLength(fileSize: 3))
+    }
+
+    @Test func headerLengthPastEnd() throws {
+        var data = rawFile("{}")
+        data[0] = 200
+        #expect(try parseError(data).problem == .headerPastEnd(headerLength: 200, fileSize: 10))
+        let huge = Data(repeating: 0xFF, count: 16)  // length 2^64 - 1 must not overflow
+        #expect(try parseError(huge).problem == .headerPastEnd(headerLength: .max, fileSize: 16))
+    }
+
+    @Test func headerNotJSONOrNotAnObject() throws {
+        for text in ["", "{", "{\"w\":}", "{\"a\":1,\"a\":2}", "{} x", "{\"s\":\"\u{1}\"}", "[01]"] {
+            guard case .headerNotJSON = try parseError(rawFile(text)).problem else {
+                Issue.record("header \(text.debugDescription) was accepted")
+                continue
+            }
+        }
+        #expect(try parseError(rawFile("[1, 2]")).problem == .headerNotObject(found: "an array"))
+        let deep = String(repeating: "[", count: 10_000)  // must not exhaust the stack
+        guard case .headerNotJSON = try parseError(rawFile(deep)).problem else {
+            Issue.record("deep nesting accepted"); return
+        }
+    }
+
+    @Test func entryProblemsNameTheTensor() throws {
+        let cases: [(String, SafetensorsError.Problem)] = [
+            ("{\"w\":3}", .entryNotObject(found: "a number")),
+            ("{\"w\":{\"shape\":[2],\"data_offsets\":[0,8]}}", .missingField("dtype")),
+            ("{\"w\":{\"dtype\":\"F32\",\"data_offsets\":[0,8]}}", .missingField("shape")),
+            ("{\"w\":{\"dtype\":\"F32\",\"shape\":[2]}}", .missingField("data_offsets")),
+            ("{\"w\":{\"dtype\":32,\"shape\":[2],\"data_offsets\":[0,8]}}",
+             .invalidField("dtype", expected: "a string such as \"F32\"")),
+            ("{" + entry(shape: "[-2]") + "}", .invalidField("shape", expected: "an array of non-negative integers")),
+            ("{" + entry(shape: "[2.5]") + "}", .invalidField("shape", expected: "an array of non-negative integers")),
+            ("{" + entry(offsets: "[0]") + "}",
+             .invalidField("data_offsets", expected: "an array of two non-negative integers [begin, end]")),
+            ("{" + entry(dtype: "I64") + "}", .unsupportedDType("I64")),
+            ("{" + entry(offsets: "[8,0]") + "}", .offsetsReversed(begin: 8, end: 0)),
+            ("{" + entry(offsets: "[0,16]") + "}", .offsetsOutOfRange(begin: 0, end: 16, dataSize: 8)),
+            ("{" + entry(shape: "[3]") + "}", .byteCountMismatch(shape: [3], dtype: "F32", expected: 12, found: 8)),
+            ("{" + entry(dtype: "F64") + "}", .byteCountMismatch(shape: [2], dtype: "F64", expected: 16, found: 8)),
+            ("{" + entry(shape: "[4294967296,4294967296]") + "}",
+             .shapeTooLarge(shape: [4_294_967_296, 4_294_967_296])),
+            ("{" + entry(shape: "[18446744073709551615]") + "}", .shapeTooLarge(shape: [.max])),
+        ]
+        for (header, problem) in cases {
+            let error = try parseError(rawFile(header, dataSize: 8))
+            #expect(error.problem == problem, "\(header)")
+            #expect(error.tensor == "w")
+            #expect(error.description.contains("tensor \"w\""))
+        }
+    }
+
+    @Test func overlappingTensors() throws {
+        let header = "{" + entry("a", offsets: "[0,8]") + "," + entry("b", offsets: "[4,12]") + "}"
+        let error = try parseError(rawFile(header, dataSize: 12))
+        #expect(error.tensor == "b")
+        #expect(error.problem == .overlaps(other: "a"))
+        // A tensor nested inside a longer one overlaps it too.
+        let nested = "{" + entry("a", shape: "[4]", offsets: "[0,16]") + "," + entry("b", offsets: "[4,12]") + "}"
+        #expect(try parseError(rawFile(nested, dataSize: 16)).problem == .overlaps(other: "a"))
+        // Touching ranges and empty tensors are fine.
+        let touching = "{" + entry("a") + "," + entry("b", offsets: "[8,16]") + ","
+            + entry("c", shape: "[0]", offsets: "[8,8]") + "}"
+        #expect(try SafetensorsFile(data: rawFile(touching, dataSize: 16)).tensors.count == 3)
+    }
+
+    @Test func metadataProblems() throws {
+        let notObject = try parseError(rawFile("{\"__metadata__\":[\"a\"]}"))
+        #expect(notObject.problem == .metadataNotObject(found: "an array"))
+        let notString = try parseError(rawFile("{\"__metadata__\":{\"epoch\":3}}"))
+        #expect(notString.problem == .metadataValueNotString(key: "epoch", found: "a number"))
+        #expect(notString.description.contains("\"epoch\""))
+    }
+
+    @Test func unreadableFileNamesThePath() throws {
+        let dir = try TemporaryDirectory()
+        for url in [dir.url.appendingPathComponent("missing.safetensors"), dir.url] {
+            let error = try #require(throws: SafetensorsError.self) { try SafetensorsFile(contentsOf: url) }
+            #expect(error.file == url.path)
+            guard case .unreadable = error.problem else { Issue.record("\(error)"); continue }
+        }
+    }
+
+    /// Every truncation of a valid file throws; so does every header with a
+    /// byte flipped, unless the flip happens to leave a valid file.
+    @Test func truncatedAndCorruptedFilesThrowAndNeverTrap() throws {
+        let valid = SafetensorsFile(
+            tensors: ["a.weight": .float32(Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])),
+                      "b.bias": .float64(Tensor(shape: [2], scalars: [7, 8]))],
+            metadata: ["k": "v"]).serialized()
+        for length in 0..<valid.count {
+            #expect(throws: SafetensorsError.self) { try SafetensorsFile(data: valid.prefix(length)) }
+        }
+        let headerEnd = 8 + headerText(of: valid).length
+        var accepted = 0
+        for position in 0..<headerEnd {
+            for mask: UInt8 in [0x01, 0x04, 0x20, 0x80, 0xFF] {
+                var corrupted = valid
+                corrupted[position] ^= mask
+                do {
+                    let file = try SafetensorsFile(data: corrupted)
+                    accepted += 1
+                    #expect(try SafetensorsFile(data: file.serialized()) == file)
+                } catch is SafetensorsError {
+                }
+            }
+        }
+        // A few flips keep the file valid (a letter's case in a metadata value,
+        // a swapped digit within the same byte count); most must not.
+        #expect(accepted < headerEnd)
+    }
+
+    @Test func randomBytesThrowAndNeverTrap() {
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<300 {
+            let count = Int(generator.next() % 64)
+            var bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            if count >= 8 {  // a plausible header length so the JSON parser runs
+                bytes.replaceSubrange(0..<8, with: withUnsafeBytes(of: UInt64(count - 8).littleEndian, Array.init))
+            }
+            #expect(throws: SafetensorsError.self) { try SafetensorsFile(data: Data(bytes)) }
+        }
+    }
+}

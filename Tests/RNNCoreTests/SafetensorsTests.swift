@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// Reads the little-endian header length and the header text of a serialized file.
+func headerText(of data: Data) -> (length: Int, text: String) {
+    let bytes = [UInt8](data)
+    let length = bytes[0..<8].reversed().reduce(0) { $0 << 8 | Int($1) }
+    return (length, String(decoding: bytes[8..<(8 + length)], as: UTF8.self))
+}
+
+@Suite struct SafetensorsTests {
+    let sample = SafetensorsFile(
+        tensors: [
+            "w": .float32(Tensor(shape: [2, 3], scalars: [1, -2, 3.5, 0, .infinity, -0.0])),
+            "scale": .float64(Tensor(1.0 / 3.0)),
+            "empty": .float32(Tensor(zeros: [0, 4])),
+        ],
+        metadata: ["format": "pt", "note": "quote \" backslash \\ newline \n é"])
+
+    @Test func roundTripsTensorsDtypesAndMetadata() throws {
+        let back = try SafetensorsFile(data: sample.serialized())
+        #expect(back == sample)
+        #expect(back.tensors["scale"]?.dtype == "F64")
+        #expect(back.tensors["w"]?.dtype == "F32")
+        #expect(back.tensors["empty"]?.shape == [0, 4])
+        #expect(back.metadata == sample.metadata)
+    }
+
+    @Test func roundTripsThroughDisk() throws {
+        let dir = try TemporaryDirectory()
+        let url = dir.url.appendingPathComponent("model.safetensors")
+        try sample.write(to: url)
+        let back = try SafetensorsFile(contentsOf: url)
+        #expect(back == sample)
+        #expect(back.source == url.path)
+    }
+
+    @Test func headerFollowsTheFormat() throws {
+        let data = sample.serialized()
+        let (length, text) = headerText(of: data)
+        #expect(length % 8 == 0)
+        #expect(text.hasPrefix("{\"__metadata__\":{\"format\":\"pt\",\"note\":"))
+        // Largest element size first, then by name; contiguous offsets.
+        let expectedEntries = "\"scale\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[0,8]},"
+            + "\"empty\":{\"dtype\":\"F32\",\"shape\":[0,4],\"data_offsets\":[8,8]},"
+            + "\"w\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[8,32]}}"
+        #expect(text.trimmingCharacters(in: .whitespaces).hasSuffix(expectedEntries))
+        #expect(text.reversed().prefix { $0 != "}" }.allSatisfy { $0 == " " })  // space padding
+        #expect(data.count == 8 + length + 32)
+        // The scalar 1/3 is stored little-endian right after the header.
+        let raw = data.subdata(in: (8 + length)..<(8 + length + 8))
+        #expect(raw == withUnsafeBytes(of: (1.0 / 3.0).bitPattern.littleEndian) { Data($0) })
+    }
+
+    @Test func emptyFileHasPaddedEmptyHeader() throws {
+        let data = SafetensorsFile().serialized()
+        #expect(headerText(of: data).text == "{}      ")
+        #expect(try SafetensorsFile(data: data) == SafetensorsFile())
+    }
+
+    @Test func convertsBetweenFloatAndDouble() throws {
+        let file = try SafetensorsFile(data: sample.serialized())
+        let asDouble = try file.tensor(named: "w", as: Double.self)
+        #expect(asDouble.scalars[0...3] == [1, -2, 3.5, 0])
+        let asFloat = try file.tensor(named: "scale", as: Float.self)
+        #expect(asFloat.scalar == Float(1.0 / 3.0))
+        #expect(AnyTensor(Tensor<Double>(2.5)) == .float64(Tensor(2.5)))
+    }
+
+    @Test func missingTensorLookupNamesFileAndTensor() throws {
+        let file = try SafetensorsFile(data: sample.serialized(), source: "ckpt.safetensors")
+        let error = try #require(throws: SafetensorsError.self) { try file.tensor(named: "nope", as: Float.self) }
+        #expect(error.problem == .missingTensor(available: ["empty", "scale", "w"]))
+        #expect(error.description.contains("ckpt.safetensors"))
+        #expect(error.description.contains("\"nope\""))
+    }
+
+    @Test func readsDataWithNonZeroStartIndex() throws {
+        let padded = Data([0xAA, 0xBB]) + sample.serialized()
+        let slice = padded[2...]
+        #expect(slice.startIndex == 2)
+        #expect(try SafetensorsFile(data: slice) == sample)
+    }
+
+    @Test func decodesHalfPrecisionBitPatterns() {
+        #expect(Float(halfBits: 0x3C00) == 1)
+        #expect(Float(halfBits: 0xC000) == -2)
+        #expect(Float(halfBits: 0x7BFF) == 65504)
+        #expect(Float(halfBits: 0x0001) == 0x1p-24)  // smallest subnormal
+        #expect(Float(halfBits: 0x8000).sign == .minus)
+        #expect(Float(halfBits: 0x7C00) == .infinity)
+        #expect(Float(halfBits: 0x7E00).isNaN)
+    }
+}

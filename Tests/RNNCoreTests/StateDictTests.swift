@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+@Suite struct StateDictTests {
+    /// A two-layer bidirectional-style parameter list with PyTorch names; values from `seed`.
+    static func parameters<Scalar: TensorScalar>(_ type: Scalar.Type = Scalar.self, seed: UInt64) -> [Parameter<Scalar>] {
+        var generator = SeededGenerator(seed: seed)
+        let shapes: [(String, [Int])] = [
+            ("embed.weight", [6, 3]),
+            ("rnn.weight_ih_l0", [8, 3]),
+            ("rnn.weight_hh_l0", [8, 2]),
+            ("rnn.bias_hh_l1_reverse", [8]),
+            ("head.weight", [6, 2]),
+        ]
+        return shapes.map { name, shape in
+            let scalars = (0..<shape.reduce(1, *)).map { _ in generator.uniform(Scalar(-1), Scalar(1)) }
+            return Parameter(name: name, value: Tensor(shape: shape, scalars: scalars))
+        }
+    }
+
+    @Test func savesAndLoadsParametersWithMetadataAndExtras() throws {
+        let dir = try TemporaryDirectory()
+        let url = dir.url.appendingPathComponent("checkpoint.safetensors")
+        let saved = Self.parameters(Float.self, seed: 1)
+        var file = SafetensorsFile(parameters: saved, metadata: ["epoch": "3"])
+        file.tensors["optimizer.adam.m.head.weight"] = AnyTensor(Tensor<Float>(zeros: [6, 2]))
+        try file.write(to: url)
+
+        let loaded = Self.parameters(Float.self, seed: 2)
+        #expect(loaded[0].value != saved[0].value)
+        let read = try SafetensorsFile(contentsOf: url)
+        try read.load(into: loaded, unexpected: .allow(prefixes: ["optimizer."]))
+        for (a, b) in zip(loaded, saved) { #expect(a.value == b.value, "\(a.name)") }
+        #expect(read.metadata["epoch"] == "3")
+        #expect(try read.tensor(named: "optimizer.adam.m.head.weight", as: Float.self) == Tensor(zeros: [6, 2]))
+    }
+
+    @Test func loadsDoubleFileIntoFloatParametersAndBack() throws {
+        let doubles = Self.parameters(Double.self, seed: 3)
+        let file = try SafetensorsFile(data: SafetensorsFile(parameters: doubles).serialized())
+        let floats = Self.parameters(Float.self, seed: 4)
+        try file.load(into: floats)
+        for (f, d) in zip(floats, doubles) {
+            #expect(f.value == Tensor<Float>(d.value))
+            let error = zip(f.value.scalars, d.value.scalars).map { abs(Double($0) - $1) }.max() ?? 0
+            #expect(error <= 1e-7)
+        }
+    }
+
+    @Test func reportsEveryMismatchAndChangesNothing() throws {
+        let saved = Self.parameters(Float.self, seed: 5)
+        var file = SafetensorsFile(parameters: Array(saved.dropFirst()))   // no embed.weight
+        file.tensors["head.weight"] = AnyTensor(Tensor<Float>(zeros: [6, 4]))  // wrong shape
+        file.tensors["stray"] = AnyTensor(Tensor<Float>(zeros: [1]))
+        file.source = "ckpt.safetensors"
+
+        let target = Self.parameters(Float.self, seed: 6)
+        let before = target.map(\.value)
+        let error = try #require(throws: StateDictError.self) { try file.load(into: target) }
+        #expect(error.file == "ckpt.safetensors")
+        #expect(error.missing == [.init(name: "embed.weight", shape: [6, 3])])
+        #expect(error.wrongShapes == [.init(name: "head.weight", expected: [6, 2], found: [6, 4])])
+        #expect(error.unexpected == [.init(name: "stray", shape: [1])])
+        #expect(error.found.map(\.name) == file.tensors.keys.sorted())
+        for needle in ["ckpt.safetensors", "embed.weight", "[6, 2]", "[6, 4]", "stray", "rnn.weight_ih_l0 [8, 3]"] {
+            #expect(error.description.contains(needle), "\(needle)")
+        }
+        #expect(target.map(\.value) == before)
+    }
+
+    @Test func unexpectedTensorPolicy() throws {
+        let saved = Self.parameters(Float.self, seed: 7)
+        var file = SafetensorsFile(parameters: saved)
+        file.tensors["optimizer.step"] = AnyTensor(Tensor<Double>(1))
+        file.tensors["other"] = AnyTensor(Tensor<Double>(1))
+        let target = Self.parameters(Float.self, seed: 8)
+
+        let rejected = try #require(throws: StateDictError.self) { try file.load(into: target) }
+        #expect(rejected.unexpected.map(\.name) == ["optimizer.step", "other"])
+        let partly = try #require(throws: StateDictError.self) {
+            try file.load(into: target, unexpected: .allow(prefixes: ["optimizer."]))
+        }
+        #expect(partly.unexpected.map(\.name) == ["other"])
+        try file.load(into: target, unexpected: .ignore)
+        #expect(zip(target, saved).allSatisfy { $0.value == $1.value })
+    }
+
+    @Test func loadingASubsetIgnoresOtherParameters() throws {
+        let saved = Self.parameters(Float.self, seed: 9)
+        let file = SafetensorsFile(parameters: saved)
+        let head = Array(Self.parameters(Float.self, seed: 10).suffix(1))
+        try file.load(into: head, unexpected: .ignore)
+        #expect(head[0].value == saved.last!.value)
+    }
+}
