@@ -1,4 +1,4 @@
-/// Elementwise activations as layers, for ``Sequential``. Shapes: any -> the same.
+// Elementwise activations as layers, for ``Sequential``. Shapes: any -> the same.
 
 /// `tanh(x)`.
 public struct Tanh<Scalar: TensorScalar>: Layer {
