@@ -15,3 +15,9 @@ public protocol Layer<Scalar>: Module {
     /// Applies the layer. Shapes are documented on each conforming type.
     func callAsFunction(_ input: Variable<Scalar>) -> Variable<Scalar>
 }
+
+/// The `state_dict` name of a parameter: `prefix.leaf` (`head.weight`), or
+/// just `leaf` when the prefix is empty.
+public func qualifiedName(_ prefix: String, _ leaf: String) -> String {
+    prefix.isEmpty ? leaf : "\(prefix).\(leaf)"
+}

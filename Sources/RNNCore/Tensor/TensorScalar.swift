@@ -70,6 +70,23 @@ where Self.RawSignificand: FixedWidthInteger {
     /// Row-wise log-softmax of `x` [rows, cols] into `y`; may alias.
     static func logSoftmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
 
+    // MARK: Loss and layer kernels (default implementations in Kernels+Losses.swift)
+    /// Fused softmax cross-entropy, forward: for each row r of `logits` [rows, cols],
+    /// writes softmax(logits[r]) into `probabilities[r]` and
+    /// `-log softmax(logits[r])[targets[r]]` into `losses[r]`.
+    static func softmaxCrossEntropyKernel(
+        _ logits: UnsafePointer<Self>, targets: UnsafePointer<Int>, rows: Int, cols: Int,
+        probabilities: UnsafeMutablePointer<Self>, losses: UnsafeMutablePointer<Self>)
+    /// Fused softmax cross-entropy, backward: adds
+    /// `scales[r] * (probabilities[r] - onehot(targets[r]))` into `gradient[r]` for every row.
+    static func softmaxCrossEntropyBackwardKernel(
+        _ probabilities: UnsafePointer<Self>, targets: UnsafePointer<Int>, scales: UnsafePointer<Self>,
+        rows: Int, cols: Int, into gradient: UnsafeMutablePointer<Self>)
+    /// Inverted-dropout mask: `y[i] = scale` with probability `keep`, else 0, one
+    /// uniform draw from `generator` per element in order.
+    static func dropoutMaskKernel(_ y: UnsafeMutablePointer<Self>, _ n: Int, keep: Double, scale: Self,
+                                  generator: inout SeededGenerator)
+
     // MARK: Optimizer kernels (default implementations in Kernels+Optimizers.swift)
 }
 

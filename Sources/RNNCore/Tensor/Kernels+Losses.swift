@@ -1,0 +1,43 @@
+/// Default implementations of the loss and layer kernels of ``TensorScalar``:
+/// the fused softmax cross-entropy (runs over B·T·V logits every step) and the
+/// dropout mask (runs over every dropped activation).
+extension TensorScalar {
+    public static func softmaxCrossEntropyKernel(
+        _ logits: UnsafePointer<Self>, targets: UnsafePointer<Int>, rows: Int, cols: Int,
+        probabilities: UnsafeMutablePointer<Self>, losses: UnsafeMutablePointer<Self>
+    ) {
+        for r in 0..<rows {
+            let x = logits + r * cols, p = probabilities + r * cols
+            var m = -Self.infinity
+            for c in 0..<cols { m = Swift.max(m, x[c]) }
+            var s: Self = 0
+            for c in 0..<cols {
+                let e = Self.exp(x[c] - m)
+                p[c] = e
+                s += e
+            }
+            let inv = 1 / s
+            for c in 0..<cols { p[c] *= inv }
+            // -log softmax[t] = logsumexp - x[t], computed without log(p[t]) so it stays finite.
+            losses[r] = m + Self.log(s) - x[targets[r]]
+        }
+    }
+
+    public static func softmaxCrossEntropyBackwardKernel(
+        _ probabilities: UnsafePointer<Self>, targets: UnsafePointer<Int>, scales: UnsafePointer<Self>,
+        rows: Int, cols: Int, into gradient: UnsafeMutablePointer<Self>
+    ) {
+        for r in 0..<rows {
+            let k = scales[r]
+            if k == 0 { continue }
+            let p = probabilities + r * cols, g = gradient + r * cols
+            for c in 0..<cols { g[c] += k * p[c] }
+            g[targets[r]] -= k
+        }
+    }
+
+    public static func dropoutMaskKernel(_ y: UnsafeMutablePointer<Self>, _ n: Int, keep: Double, scale: Self,
+                                         generator: inout SeededGenerator) {
+        for i in 0..<n { y[i] = generator.nextUnit() < keep ? scale : 0 }
+    }
+}

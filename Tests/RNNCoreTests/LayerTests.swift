@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// Sets every parameter to deterministic random values (ones and zeros hide mistakes).
+func randomize(_ parameters: [Parameter<Double>], seed: UInt64) {
+    for (k, p) in parameters.enumerated() { p.value = seededTensor(p.shape, seed: seed + UInt64(k), in: 0.5...1.5) }
+}
+
+func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(got.count == want.count, sourceLocation: sourceLocation)
+    let worst = zip(got, want).map { Swift.abs($0 - $1) }.max() ?? 0
+    #expect(worst < tolerance, "got \(got), want \(want)", sourceLocation: sourceLocation)
+}
+
+@Suite struct LayerTests {
+    // MARK: Linear
+
+    @Test func linearForwardAndNames() {
+        let layer = Linear<Double>(weight: Tensor(shape: [3, 2], scalars: [1, 2, 3, 4, 5, 6]),
+                                   bias: Tensor(shape: [3], scalars: [0.5, -1, 0]), name: "head")
+        #expect(layer.parameters.map(\.name) == ["head.weight", "head.bias"])
+        let tape = Tape<Double>()
+        let y = layer(tape.constant(Tensor(shape: [2, 2], scalars: [1, -1, 0, 2])))
+        #expect(y.value.scalars == [-0.5, -2, -1, 4.5, 7, 12])
+    }
+
+    @Test func linearInitializationAndShapes() {
+        var g = SeededGenerator(seed: 1)
+        let layer = Linear<Float>(inputSize: 16, outputSize: 4, name: "fc", generator: &g)
+        #expect(layer.weight.shape == [4, 16] && layer.bias!.shape == [4])
+        #expect((layer.weight.value.scalars + layer.bias!.value.scalars).allSatisfy { Swift.abs($0) <= 0.25 })
+        let noBias = Linear<Float>(inputSize: 3, outputSize: 2, bias: false, generator: &g)
+        #expect(noBias.parameters.map(\.name) == ["weight"])
+        let tape = Tape<Float>()
+        #expect(layer(tape.constant(Tensor(zeros: [2, 5, 16]))).shape == [2, 5, 4])
+    }
+
+    @Test func linearGradients() {
+        var g = SeededGenerator(seed: 2)
+        let layer = Linear<Double>(inputSize: 4, outputSize: 3, name: "fc", generator: &g)
+        expectGradientsMatch([seededTensor([2, 3, 4], seed: 1)], parameters: layer.parameters) { _, x in layer(x[0]) }
+    }
+
+    // MARK: Embedding
+
+    @Test func embeddingLookupAndShapes() {
+        let table = seededTensor([5, 3], seed: 1)
+        let embed = Embedding(table: table, name: "embed")
+        #expect(embed.parameters.map(\.name) == ["embed.weight"])
+        let tape = Tape<Double>()
+        let rows = embed([4, 0, 4], tape: tape)
+        #expect(rows.shape == [3, 3])
+        #expect(rows.value.rowSlice(0..<1).scalars == table.rowSlice(4..<5).scalars)
+        #expect(rows.value.rowSlice(2..<3).scalars == table.rowSlice(4..<5).scalars)
+        let batch = embed([1, 2, 3, 0, 0, 4], shape: [2, 3], tape: tape)
+        #expect(batch.shape == [2, 3, 3])
+        #expect(batch.select(axis: 1, 2).value.rowSlice(1..<2).scalars == table.rowSlice(4..<5).scalars)
+        var g = SeededGenerator(seed: 3)
+        #expect(Embedding<Float>(vocabularySize: 7, embeddingSize: 2, generator: &g).weight.shape == [7, 2])
+    }
+
+    @Test func embeddingGradientSumsRepeatedIds() {
+        let embed = Embedding(table: seededTensor([5, 3], seed: 1), name: "embed")
+        expectGradientsMatch([], parameters: embed.parameters) { tape, _ in
+            embed([1, 3, 1, 1, 0, 3], shape: [2, 3], tape: tape).tanh()
+        }
+    }
+
+    // MARK: Dropout
+
+    @Test func dropoutIsIdentityInEvaluation() {
+        let x = seededTensor([4, 5], seed: 1)
+        let tape = Tape<Double>(recording: false)
+        #expect(Dropout<Double>(probability: 0.5)(tape.constant(x)).value == x)
+        let evalTape = Tape<Double>(recording: true, training: false)
+        #expect(Dropout<Double>(probability: 0.5)(evalTape.constant(x)).value == x)
+    }
+
+    @Test func dropoutMaskStatisticsAndReproducibility() {
+        let x = Tensor<Float>(repeating: 1, shape: [100, 100])
+        func run(seed: UInt64) -> Tensor<Float> {
+            let tape = Tape<Float>(generator: SeededGenerator(seed: seed))
+            return Dropout<Float>(probability: 0.3)(tape.constant(x)).value
+        }
+        let y = run(seed: 7)
+        let zeros = y.scalars.filter { $0 == 0 }.count
+        #expect(Swift.abs(Double(zeros) / 10_000 - 0.3) < 0.02)
+        #expect(y.scalars.allSatisfy { $0 == 0 || Swift.abs($0 - 1 / 0.7) < 1e-6 })
+        #expect(run(seed: 7) == y)
+        #expect(run(seed: 8) != y)
+        #expect(Dropout<Float>(probability: 1)(Tape<Float>().constant(x)).value.sum() == 0)
+    }
+
+    @Test func dropoutGradientWithFixedMask() {
+        let dropout = Dropout<Double>(probability: 0.4)
+        expectGradientsMatch([seededTensor([3, 6], seed: 1)]) { tape, x in
+            tape.isTraining = true                       // the numeric passes run on inference tapes
+            tape.generator = SeededGenerator(seed: 11)   // the same mask on every pass
+            return dropout(x[0]).tanh()
+        }
+    }
+
+    // MARK: LayerNorm
+
+    @Test func layerNormMatchesPyTorch() {
+        let norm = LayerNorm<Double>(featureCount: 3, name: "ln")
+        #expect(norm.parameters.map(\.name) == ["ln.weight", "ln.bias"])
+        let tape = Tape<Double>()
+        let y = norm(tape.constant(Tensor(shape: [2, 3], scalars: [1, 2, 3, 0, 0, 3])))
+        // torch.nn.LayerNorm(3) on the same input.
+        expectClose(y.value.scalars, [-1.2247, 0, 1.2247, -0.7071, -0.7071, 1.4142], tolerance: 1e-4)
+        let s = 1 / (2.0 / 3 + 1e-5).squareRoot()
+        expectClose(Array(y.value.scalars[0..<3]), [-s, 0, s], tolerance: 1e-12)
+    }
+
+    @Test func layerNormGradients() {
+        let norm = LayerNorm<Double>(featureCount: 4, name: "ln")
+        randomize(norm.parameters, seed: 5)
+        expectGradientsMatch([seededTensor([2, 3, 4], seed: 1)], parameters: norm.parameters) { _, x in norm(x[0]) }
+    }
+
+    // MARK: BatchNorm
+
+    private static let batch = Tensor<Double>(shape: [4, 2], scalars: [1, 0, 2, 1, 3, -1, 6, 2])
+
+    @Test func batchNormTrainingMatchesPyTorch() {
+        let norm = BatchNorm<Double>(featureCount: 2, name: "bn")
+        #expect(norm.parameters.map(\.name) == ["bn.weight", "bn.bias"])
+        #expect(norm.buffers.map(\.name) == ["bn.running_mean", "bn.running_var"])
+        let y = norm(Tape<Double>().constant(Self.batch))
+        // torch.nn.BatchNorm1d(2) in training mode on the same batch.
+        expectClose(y.value.scalars, [-1.0690, -0.44721, -0.53452, 0.44721, 0, -1.3416, 1.6036, 1.3416], tolerance: 1e-4)
+        // Column 0: mean 3, unbiased variance 14/3; column 1: mean 0.5, unbiased variance 5/3.
+        expectClose(norm.running.mean.scalars, [0.3, 0.05], tolerance: 1e-12)
+        expectClose(norm.running.variance.scalars, [0.9 + 0.1 * 14 / 3, 0.9 + 0.1 * 5 / 3], tolerance: 1e-12)
+        #expect(norm.running.batchesTracked == 1)
+    }
+
+    @Test func batchNormEvaluationSeesTrainingUpdates() {
+        let norm = BatchNorm<Double>(featureCount: 2)
+        let copy = norm   // a copy of the layer shares the running statistics
+        _ = norm(Tape<Double>().constant(Self.batch))
+        let y = copy(Tape<Double>(recording: false).constant(Self.batch))
+        // torch.nn.BatchNorm1d(2) in eval mode after the one training step.
+        expectClose(y.value.scalars, [0.5988, -0.0484, 1.4542, 0.9198, 2.3096, -1.0167, 4.8758, 1.8881], tolerance: 1e-4)
+        #expect(copy.running.batchesTracked == 1)
+    }
+
+    @Test func batchNormGradients() {
+        let norm = BatchNorm<Double>(featureCount: 3, name: "bn")
+        randomize(norm.parameters, seed: 7)
+        let x = seededTensor([5, 3], seed: 2)
+        expectGradientsMatch([x], parameters: norm.parameters) { tape, v in
+            tape.isTraining = true
+            return norm(v[0])
+        }
+        expectGradientsMatch([x], parameters: norm.parameters) { tape, v in
+            tape.isTraining = false
+            return norm(v[0])
+        }
+    }
+
+    // MARK: Sequential and activations
+
+    @Test func sequentialComposesAndListsParameters() {
+        var g = SeededGenerator(seed: 3)
+        let first = Linear<Double>(inputSize: 3, outputSize: 4, name: "0", generator: &g)
+        let second = Linear<Double>(inputSize: 4, outputSize: 2, name: "2", generator: &g)
+        let model = Sequential<Double>([first, Tanh(), second, Sigmoid(), ReLU()])
+        #expect(model.parameters.map(\.name) == ["0.weight", "0.bias", "2.weight", "2.bias"])
+        let tape = Tape<Double>()
+        let x = tape.constant(seededTensor([5, 3], seed: 4))
+        #expect(model(x).value == second(first(x).tanh()).sigmoid().relu().value)
+        expectGradientsMatch([seededTensor([5, 3], seed: 4)], parameters: model.parameters) { _, v in model(v[0]) }
+    }
+
+    @Test func activationLayersMatchTheirOps() {
+        let tape = Tape<Double>()
+        let x = tape.constant(seededTensor([2, 3], seed: 9, in: -2...2))
+        #expect(Tanh<Double>()(x).value == x.tanh().value)
+        #expect(Sigmoid<Double>()(x).value == x.sigmoid().value)
+        #expect(ReLU<Double>()(x).value == x.relu().value)
+        #expect(Tanh<Double>().parameters.isEmpty)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+@Suite struct LossTests {
+    private let prediction = Tensor<Double>(shape: [3], scalars: [1.5, -2, 3])
+    private let target = Tensor<Double>(shape: [3], scalars: [1, 0, 0])
+
+    // MARK: Regression losses
+
+    @Test func regressionLossValues() {
+        let tape = Tape<Double>()
+        let p = tape.constant(prediction)
+        #expect(Swift.abs(Loss.mse(p, target).scalar - (0.25 + 4 + 9) / 3) < 1e-15)
+        #expect(Swift.abs(Loss.mae(p, target).scalar - (0.5 + 2 + 3) / 3) < 1e-15)
+        // d = [0.5, -2, 3], δ = 1: [0.125, 1.5, 2.5]; torch.nn.HuberLoss gives 1.3750.
+        #expect(Swift.abs(Loss.huber(p, target).scalar - 1.375) < 1e-15)
+        // δ = 2.5: [0.125, 2, 2.5·(3 - 1.25)].
+        #expect(Swift.abs(Loss.huber(p, target, delta: 2.5).scalar - (0.125 + 2 + 4.375) / 3) < 1e-15)
+    }
+
+    @Test func regressionLossGradients() {
+        let x = seededTensor([2, 3, 2], seed: 1, in: -3...3)
+        let y = seededTensor([2, 3, 2], seed: 2, in: -3...3)
+        expectGradientsMatch([x]) { _, v in Loss.mse(v[0], y) }
+        expectGradientsMatch([x]) { _, v in Loss.mae(v[0], y) }
+        expectGradientsMatch([x]) { _, v in Loss.huber(v[0], y, delta: 1) }
+        expectGradientsMatch([x]) { _, v in Loss.huber(v[0], y, delta: 0.7) }
+    }
+
+    // MARK: Cross-entropy
+
+    @Test func crossEntropyValues() {
+        let tape = Tape<Double>()
+        let logits = tape.constant(Tensor(shape: [2, 3], scalars: [0, 0, 0, 1, 2, 3]))
+        let row0 = log(3.0)
+        let row1 = log(exp(1.0) + exp(2.0) + exp(3.0)) - 3
+        #expect(Swift.abs(Loss.crossEntropy(logits: logits, targets: [1, 2]).scalar - (row0 + row1) / 2) < 1e-14)
+        let weighted = Loss.crossEntropy(logits: logits, targets: [1, 2], weights: Tensor(shape: [2], scalars: [0, 1]))
+        #expect(Swift.abs(weighted.scalar - row1) < 1e-14)
+        // Large logits stay finite: the loss is logsumexp - x[t], never log(0).
+        let huge = tape.constant(Tensor(shape: [1, 2], scalars: [1000, 0]))
+        #expect(Swift.abs(Loss.crossEntropy(logits: huge, targets: [1]).scalar - 1000) < 1e-9)
+    }
+
+    @Test func crossEntropyMatchesLogSoftmaxComposition() {
+        let x = seededTensor([4, 6], seed: 3, in: -3...3)
+        let targets = [5, 0, 2, 2]
+        let tape = Tape<Double>()
+        let fused = Loss.crossEntropy(logits: tape.constant(x), targets: targets).scalar
+        let logp = tape.constant(x).logSoftmax().value
+        let composed = -targets.enumerated().map { logp[$0.offset, $0.element] }.reduce(0, +) / 4
+        #expect(Swift.abs(fused - composed) < 1e-14)
+    }
+
+    @Test func crossEntropyGradients() {
+        let logits = seededTensor([2, 3, 5], seed: 4, in: -2...2)
+        let targets = [0, 4, 4, 1, 2, 3]
+        expectGradientsMatch([logits]) { _, v in Loss.crossEntropy(logits: v[0], targets: targets) }
+        let mask = Tensor<Double>(shape: [2, 3], scalars: [1, 1, 0, 1, 0, 0])
+        expectGradientsMatch([logits]) { _, v in Loss.crossEntropy(logits: v[0], targets: targets, weights: mask) }
+        let soft = seededTensor([6], seed: 5, in: 0...2)
+        expectGradientsMatch([logits]) { _, v in Loss.crossEntropy(logits: v[0], targets: targets, weights: soft) }
+    }
+
+    @Test func maskedRowsGetNoGradientAndEqualTheUnmaskedMean() {
+        let x = seededTensor([3, 4], seed: 6)
+        let tape = Tape<Double>()
+        let logits = tape.variable(x)
+        let masked = Loss.crossEntropy(logits: logits, targets: [1, 3, 0], weights: Tensor(shape: [3], scalars: [1, 0, 1]))
+        tape.backward(from: masked)
+        let grad = tape.gradient(of: logits)!
+        #expect(grad.rowSlice(1..<2).scalars.allSatisfy { $0 == 0 })
+        // Each kept row's gradient is (softmax - onehot) / 2 and sums to 0.
+        #expect(Swift.abs(grad.rowSlice(0..<1).sum()) < 1e-15)
+        let kept = Tape<Double>()
+        let rows = Loss.crossEntropy(logits: kept.constant(Tensor(shape: [2, 4], scalars: x.rowSlice(0..<1).scalars + x.rowSlice(2..<3).scalars)),
+                                     targets: [1, 0])
+        #expect(Swift.abs(masked.scalar - rows.scalar) < 1e-15)
+        // Every row masked: zero loss, no gradient.
+        let empty = Tape<Double>()
+        let none = Loss.crossEntropy(logits: empty.variable(x), targets: [1, 3, 0], weights: Tensor(zeros: [3]))
+        #expect(none.scalar == 0 && !none.requiresGradient)
+    }
+
+    @Test func crossEntropyFloatAgreesWithDouble() {
+        let x = seededTensor([8, 50], seed: 7, in: -5...5)
+        let targets = (0..<8).map { $0 * 6 }
+        let d = Tape<Double>(), f = Tape<Float>()
+        let dl = d.variable(x), fl = f.variable(Tensor<Float>(x))
+        let lossD = Loss.crossEntropy(logits: dl, targets: targets)
+        let lossF = Loss.crossEntropy(logits: fl, targets: targets)
+        #expect(Swift.abs(Double(lossF.scalar) - lossD.scalar) < 1e-5)
+        d.backward(from: lossD)
+        f.backward(from: lossF)
+        let worst = zip(d.gradient(of: dl)!.scalars, f.gradient(of: fl)!.scalars).map { Swift.abs($0 - Double($1)) }.max()!
+        #expect(worst < 1e-6)
+    }
+
+    // MARK: Gaussian NLL
+
+    @Test func gaussianNLLMatchesPyTorch() {
+        let tape = Tape<Double>()
+        let loss = Loss.gaussianNLL(mean: tape.constant(Tensor(shape: [2], scalars: [1, 0])),
+                                    logVariance: tape.constant(Tensor(shape: [2], scalars: [0, log(4.0)])),
+                                    target: Tensor(shape: [2], scalars: [3, 2]))
+        // ½(0 + 4/1) and ½(log 4 + 4/4); torch.nn.GaussianNLLLoss gives 1.5966.
+        #expect(Swift.abs(loss.scalar - (2 + 0.5 * (log(4.0) + 1)) / 2) < 1e-15)
+        #expect(Swift.abs(loss.scalar - 1.5966) < 1e-4)
+    }
+
+    @Test func gaussianNLLGradients() {
+        let mean = seededTensor([3, 2], seed: 8)
+        let logVariance = seededTensor([3, 2], seed: 9, in: -1...1)
+        let y = seededTensor([3, 2], seed: 10)
+        expectGradientsMatch([mean, logVariance]) { _, v in Loss.gaussianNLL(mean: v[0], logVariance: v[1], target: y) }
+    }
+
+    // MARK: Regularizers
+
+    @Test func penaltyValuesAndGradients() {
+        let w = Parameter<Double>(name: "w", value: Tensor(shape: [2], scalars: [1, -2]))
+        let v = Parameter<Double>(name: "v", value: Tensor(shape: [1], scalars: [3]))
+        let tape = Tape<Double>()
+        #expect(Swift.abs(Loss.l1Penalty([w, v], lambda: 0.1, tape: tape).scalar - 0.6) < 1e-15)
+        #expect(Swift.abs(Loss.l2Penalty([w, v], lambda: 0.1, tape: tape).scalar - 1.4) < 1e-15)
+        #expect(Loss.l2Penalty([], lambda: 0.1, tape: tape).scalar == 0)
+        let l2 = Tape<Double>()
+        l2.backward(from: Loss.l2Penalty([w, v], lambda: 0.1, tape: l2))
+        #expect(w.grad.scalars == [0.2, -0.4])   // 2λw
+        let p = Parameter<Double>(name: "p", value: seededTensor([3, 4], seed: 11))
+        expectGradientsMatch([], parameters: [p, w]) { tape, _ in Loss.l1Penalty([p, w], lambda: 0.3, tape: tape) }
+        expectGradientsMatch([], parameters: [p, w]) { tape, _ in Loss.l2Penalty([p, w], lambda: 0.3, tape: tape) }
+    }
+}
