@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "RNNCore", dependencies: ["COpenBLAS"]),
         .target(name: "SequenceData"),
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData"]),
-        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"]),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
