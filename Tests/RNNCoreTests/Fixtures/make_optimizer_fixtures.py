@@ -142,7 +142,8 @@ def plateau_sequence(kwargs, metrics, base_lr):
 def schedules():
     lr = torch.optim.lr_scheduler
     metrics = [1.0, 0.9, 0.95, 0.8999, 0.91, 0.92, 0.5, 0.5, 0.6, 0.7, 0.8, 0.9,
-               0.49999, 0.3, 0.31, 0.32, 0.33, 0.34, 0.35, 0.36]
+               0.49999, 0.3, 0.31, 0.32, 0.33, 0.34, 0.35, 0.36,
+               0.37, 0.38, 0.29999, 0.39, 0.40, 0.41, 0.42, 0.43, 0.44]
     plateau_cases = [
         dict(),
         dict(factor=0.5, patience=1),
