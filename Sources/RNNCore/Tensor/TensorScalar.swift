@@ -88,6 +88,43 @@ where Self.RawSignificand: FixedWidthInteger {
                                   generator: inout SeededGenerator)
 
     // MARK: Optimizer kernels (default implementations in Kernels+Optimizers.swift)
+    // Each is one fused pass over a parameter's `n` elements, in PyTorch's order of
+    // operations; `p` parameter, `g` gradient, the rest the optimizer's state buffers.
+    // Coefficients are computed once per step in Double and rounded to `Self`, as
+    // PyTorch rounds its Python-float hyperparameters.
+    /// SGD (see ``SGD``): `d = g + weightDecay·p`; with a momentum buffer, `buf = d` on the
+    /// first step, else `buf = momentum·buf + (1 − dampening)·d`, then `d = d + momentum·buf`
+    /// (Nesterov) or `d = buf`; finally `p −= lr·d`. `buf` is nil without momentum.
+    static func sgdKernel(
+        _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, momentumBuffer buf: UnsafeMutablePointer<Self>?,
+        _ n: Int, lr: Self, weightDecay: Self, momentum: Self, dampening: Self, nesterov: Bool, firstStep: Bool)
+    /// Adagrad (see ``Adagrad``): `d = g + weightDecay·p`, `sum += d²`, `p −= lr·d / (√sum + eps)`;
+    /// `lr` is already decayed for this step.
+    static func adagradKernel(
+        _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, sum: UnsafeMutablePointer<Self>,
+        _ n: Int, lr: Self, weightDecay: Self, eps: Self)
+    /// RMSprop (see ``RMSprop``): `d = g + weightDecay·p`, `sq = alpha·sq + (1 − alpha)·d²`;
+    /// centered (`gradAvg` non-nil): `avg = lerp(avg, d, 1 − alpha)`, `den = √(sq − avg²) + eps`,
+    /// else `den = √sq + eps`; with a momentum buffer `buf = momentum·buf + d/den`, `p −= lr·buf`,
+    /// else `p −= lr·d/den`.
+    static func rmspropKernel(
+        _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, squareAvg: UnsafeMutablePointer<Self>,
+        gradAvg: UnsafeMutablePointer<Self>?, momentumBuffer: UnsafeMutablePointer<Self>?,
+        _ n: Int, lr: Self, alpha: Self, oneMinusAlpha: Self, eps: Self, weightDecay: Self, momentum: Self)
+    /// Adam / AdamW (see ``Adam``): `p *= decay` (decoupled decay, 1 for Adam), `d = g + weightDecay·p`
+    /// (coupled decay, 0 for AdamW), `m = lerp(m, d, 1 − β1)`, `v = β2·v + (1 − β2)·d²`,
+    /// `vmax = max(vmax, v)` when `maxExpAvgSq` is non-nil (AMSGrad), then
+    /// `p −= stepSize · m / (√v̂ / biasCorrection2Sqrt + eps)` with v̂ = vmax or v.
+    static func adamKernel(
+        _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>,
+        expAvg m: UnsafeMutablePointer<Self>, expAvgSq v: UnsafeMutablePointer<Self>,
+        maxExpAvgSq vmax: UnsafeMutablePointer<Self>?, _ n: Int,
+        stepSize: Self, oneMinusBeta1: Self, beta2: Self, oneMinusBeta2: Self,
+        biasCorrection2Sqrt: Self, eps: Self, weightDecay: Self, decay: Self)
+    /// `x[i] = min(max(x[i], lower), upper)` in place; NaN stays NaN.
+    static func clampKernel(_ x: UnsafeMutablePointer<Self>, lower: Self, upper: Self, _ n: Int)
+
+    // MARK: Optimizer kernels (default implementations in Kernels+Optimizers.swift)
 }
 
 extension Float: TensorScalar {

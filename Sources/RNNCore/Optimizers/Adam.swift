@@ -1,0 +1,132 @@
+/// Adam, as `torch.optim.Adam`: bias-corrected running moments of the gradient.
+/// Kingma & Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015); the
+/// AMSGrad option is from Reddi, Kale & Kumar, "On the Convergence of Adam and
+/// Beyond" (ICLR 2018). ``AdamW`` is the same update with decoupled weight decay.
+///
+/// Per parameter p with gradient g, at step t (from 1):
+///
+///     d = g + weightDecay · p                  (Adam: L2 penalty in the gradient)
+///     p = p · (1 − lr · weightDecay);  d = g   (AdamW: decoupled decay)
+///     m = β1 · m + (1 − β1) · d
+///     v = β2 · v + (1 − β2) · d²
+///     vmax = max(vmax, v);  v̂ = vmax           (AMSGrad; otherwise v̂ = v)
+///     p = p − lr / (1 − β1ᵗ) · m / (√v̂ / √(1 − β2ᵗ) + eps)
+///
+/// State: `exp_avg` (m), `exp_avg_sq` (v), and `max_exp_avg_sq` with AMSGrad,
+/// each [shape of p].
+public class Adam<Scalar: TensorScalar>: Optimizer {
+    public let parameters: [Parameter<Scalar>]
+    public var learningRate: Double
+    public private(set) var stepCount = 0
+    /// Decay rate β1 of the first moment.
+    public let beta1: Double
+    /// Decay rate β2 of the second moment.
+    public let beta2: Double
+    /// Added to the denominator for numerical stability.
+    public let epsilon: Double
+    /// L2 penalty (Adam) or decoupled decay rate (AdamW).
+    public let weightDecay: Double
+    /// Normalize by the running maximum of the second moment.
+    public let amsgrad: Bool
+    /// Decay the weights directly (AdamW) instead of through the gradient.
+    public let decoupledWeightDecay: Bool
+
+    /// First moment m, [shape of p].
+    private var expAvg: [Tensor<Scalar>]
+    /// Second moment v, [shape of p].
+    private var expAvgSq: [Tensor<Scalar>]
+    /// Running maximum of v, [shape of p]; empty without AMSGrad.
+    private var maxExpAvgSq: [Tensor<Scalar>]
+
+    /// An Adam optimizer over `parameters`, with PyTorch's defaults.
+    /// - Parameters:
+    ///   - learningRate: ≥ 0 (default 1e-3).
+    ///   - beta1, beta2: in [0, 1) (default 0.9, 0.999).
+    ///   - epsilon: ≥ 0 (default 1e-8).
+    ///   - weightDecay: ≥ 0 (default 0).
+    ///   - amsgrad: default false.
+    ///   - decoupledWeightDecay: AdamW's rule (default false).
+    public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, beta1: Double = 0.9,
+                beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false,
+                decoupledWeightDecay: Bool = false) {
+        let name = decoupledWeightDecay ? "AdamW" : "Adam"
+        precondition(learningRate >= 0, "\(name): learning rate \(learningRate) < 0")
+        precondition((0..<1).contains(beta1) && (0..<1).contains(beta2), "\(name): betas (\(beta1), \(beta2)) not in [0, 1)")
+        precondition(epsilon >= 0, "\(name): epsilon \(epsilon) < 0")
+        precondition(weightDecay >= 0, "\(name): weight decay \(weightDecay) < 0")
+        validateOptimizerParameters(parameters, name)
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.amsgrad = amsgrad
+        self.decoupledWeightDecay = decoupledWeightDecay
+        self.expAvg = zeroState(like: parameters)
+        self.expAvgSq = zeroState(like: parameters)
+        self.maxExpAvgSq = zeroState(like: parameters, enabled: amsgrad)
+    }
+
+    public func step() {
+        stepCount += 1
+        let t = Double(stepCount)
+        let stepSize = learningRate / (1 - Double.pow(beta1, t))
+        let biasCorrection2Sqrt = Double.pow(1 - Double.pow(beta2, t), 0.5)
+        let decay = decoupledWeightDecay ? 1 - learningRate * weightDecay : 1
+        let coupled = decoupledWeightDecay ? 0 : weightDecay
+        for (i, p) in parameters.enumerated() where p.value.count > 0 {
+            checkStepShapes(p, at: i, expAvg, expAvgSq, maxExpAvgSq, optimizer: decoupledWeightDecay ? "AdamW" : "Adam")
+            p.grad.withUnsafeBufferPointer { g in
+                p.value.withUnsafeMutableBufferPointer { w in
+                    expAvg[i].withUnsafeMutableBufferPointer { m in
+                        expAvgSq[i].withUnsafeMutableBufferPointer { v in
+                            withOptionalState(&maxExpAvgSq, i) { vmax in
+                                Scalar.adamKernel(
+                                    w.baseAddress!, g.baseAddress!, expAvg: m.baseAddress!, expAvgSq: v.baseAddress!,
+                                    maxExpAvgSq: vmax, w.count,
+                                    stepSize: Scalar(stepSize), oneMinusBeta1: Scalar(1 - beta1), beta2: Scalar(beta2),
+                                    oneMinusBeta2: Scalar(1 - beta2), biasCorrection2Sqrt: Scalar(biasCorrection2Sqrt),
+                                    eps: Scalar(epsilon), weightDecay: Scalar(coupled), decay: Scalar(decay))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public func exportState() -> OptimizerState<Scalar> {
+        OptimizerState(parameters: parameters, stepCount: stepCount, learningRate: learningRate,
+                       buffers: ["exp_avg": expAvg, "exp_avg_sq": expAvgSq, "max_exp_avg_sq": maxExpAvgSq])
+    }
+
+    public func restoreState(_ state: OptimizerState<Scalar>) throws {
+        let names = ["exp_avg", "exp_avg_sq"] + (amsgrad ? ["max_exp_avg_sq"] : [])
+        let s = try state.decoded(parameters: parameters, names: names)
+        expAvg = s.buffers["exp_avg"]!
+        expAvgSq = s.buffers["exp_avg_sq"]!
+        if amsgrad { maxExpAvgSq = s.buffers["max_exp_avg_sq"]! }
+        stepCount = s.stepCount
+        learningRate = s.learningRate
+    }
+}
+
+/// AdamW, as `torch.optim.AdamW`: ``Adam`` with weight decay decoupled from the
+/// gradient (`p = p · (1 − lr · weightDecay)` before the Adam update) and a
+/// default decay of 0.01. Loshchilov & Hutter, "Decoupled Weight Decay
+/// Regularization" (ICLR 2019).
+public final class AdamW<Scalar: TensorScalar>: Adam<Scalar> {
+    /// An AdamW optimizer over `parameters`, with PyTorch's defaults.
+    /// - Parameters:
+    ///   - learningRate: ≥ 0 (default 1e-3).
+    ///   - beta1, beta2: in [0, 1) (default 0.9, 0.999).
+    ///   - epsilon: ≥ 0 (default 1e-8).
+    ///   - weightDecay: decoupled decay rate, ≥ 0 (default 0.01).
+    ///   - amsgrad: default false.
+    public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, beta1: Double = 0.9,
+                beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 1e-2, amsgrad: Bool = false) {
+        super.init(parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2,
+                   epsilon: epsilon, weightDecay: weightDecay, amsgrad: amsgrad, decoupledWeightDecay: true)
+    }
+}

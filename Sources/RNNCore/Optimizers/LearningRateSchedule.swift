@@ -1,0 +1,157 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Drives an optimizer's ``Optimizer/learningRate`` over training.
+///
+/// Call ``apply(to:)`` once before every `optimizer.step()` (or once per epoch,
+/// for a schedule counted in epochs): it sets the rate for that step and moves
+/// on, the order PyTorch's `scheduler.step()` after `optimizer.step()` gives.
+/// Call ``observe(metric:optimizer:)`` with a validation metric for
+/// ``ReduceOnPlateau``; step-based schedules ignore it.
+public protocol LearningRateSchedule: Sendable {
+    /// Sets `optimizer.learningRate` for the coming step, then advances one step.
+    mutating func apply<O: Optimizer>(to optimizer: O)
+    /// Reports an evaluation metric (typically at the end of an epoch).
+    mutating func observe<O: Optimizer>(metric: Double, optimizer: O)
+    /// The state to save in a checkpoint, keyed `scheduler.<name>`.
+    func exportState() -> [String: Double]
+    /// Replaces the state with one from ``exportState()``; nothing changes when it throws.
+    /// - Throws: ``OptimizerStateError`` naming a missing or invalid scalar.
+    mutating func restoreState(_ state: [String: Double]) throws
+}
+
+/// A schedule whose rate is a function of the step number alone.
+///
+/// Its only state is ``step``, the number of ``apply(to:)`` calls so far.
+public protocol StepwiseSchedule: LearningRateSchedule {
+    /// The number of steps applied so far: the next ``apply(to:)`` uses this step's rate.
+    var step: Int { get set }
+    /// The learning rate at step `step` (0 for the first optimizer step).
+    func learningRate(atStep step: Int) -> Double
+}
+
+extension StepwiseSchedule {
+    public mutating func apply<O: Optimizer>(to optimizer: O) {
+        optimizer.learningRate = learningRate(atStep: step)
+        step += 1
+    }
+
+    public mutating func observe<O: Optimizer>(metric: Double, optimizer: O) {}
+
+    public func exportState() -> [String: Double] { [scheduleStepKey: Double(step)] }
+
+    public mutating func restoreState(_ state: [String: Double]) throws {
+        step = try OptimizerStateError.count(scheduleStepKey, in: state)
+    }
+}
+
+/// Key of a schedule's step count in its exported state.
+let scheduleStepKey = "scheduler.step"
+
+/// The same rate at every step.
+public struct ConstantRate: StepwiseSchedule {
+    public var step = 0
+    /// The rate.
+    public let rate: Double
+
+    /// A constant rate.
+    public init(_ rate: Double) { self.rate = rate }
+
+    public func learningRate(atStep step: Int) -> Double { rate }
+}
+
+/// `initial · gamma^⌊step / stepSize⌋`, as `torch.optim.lr_scheduler.StepLR`.
+public struct StepDecay: StepwiseSchedule {
+    public var step = 0
+    /// The rate at step 0.
+    public let initial: Double
+    /// Steps between two decays, > 0.
+    public let stepSize: Int
+    /// Multiplicative factor per decay.
+    public let gamma: Double
+
+    /// A step decay; `stepSize` counts ``apply(to:)`` calls.
+    /// - Parameters:
+    ///   - initial: the rate at step 0.
+    ///   - stepSize: > 0.
+    ///   - gamma: default 0.1, as PyTorch.
+    public init(initial: Double, stepSize: Int, gamma: Double = 0.1) {
+        precondition(stepSize > 0, "StepDecay: step size \(stepSize) must be > 0")
+        self.initial = initial
+        self.stepSize = stepSize
+        self.gamma = gamma
+    }
+
+    public func learningRate(atStep step: Int) -> Double {
+        initial * Double.pow(gamma, Double(step / stepSize))
+    }
+}
+
+/// `initial · gamma^step`, as `torch.optim.lr_scheduler.ExponentialLR`.
+public struct ExponentialDecay: StepwiseSchedule {
+    public var step = 0
+    /// The rate at step 0.
+    public let initial: Double
+    /// Multiplicative factor per step.
+    public let gamma: Double
+
+    /// An exponential decay.
+    public init(initial: Double, gamma: Double) {
+        self.initial = initial
+        self.gamma = gamma
+    }
+
+    public func learningRate(atStep step: Int) -> Double {
+        initial * Double.pow(gamma, Double(step))
+    }
+}
+
+/// Linear warmup then cosine annealing (Loshchilov & Hutter, "SGDR: Stochastic
+/// Gradient Descent with Warm Restarts", ICLR 2017, without restarts; warmup as
+/// in Goyal et al., "Accurate, Large Minibatch SGD", 2017).
+///
+/// With W warmup steps and N total steps, the rate at step s is
+///
+///     peak · (s + 1) / W                                    s < W
+///     min + (peak − min) · (1 + cos(π (s − W) / (N − W))) / 2    W ≤ s ≤ N
+///     min                                                   s > N
+///
+/// the same sequence as PyTorch's `SequentialLR([LinearLR(start_factor: 1/W,
+/// total_iters: W − 1), CosineAnnealingLR(T_max: N − W, eta_min: min)], milestones: [W])`.
+/// W = 0 is plain `CosineAnnealingLR(T_max: N)` (clamped at `min` after N).
+public struct WarmupCosine: StepwiseSchedule {
+    public var step = 0
+    /// The rate at the end of warmup.
+    public let peak: Double
+    /// Number of warmup steps W ≥ 0.
+    public let warmupSteps: Int
+    /// Step N > W at which the rate reaches ``minimum``.
+    public let totalSteps: Int
+    /// The final rate.
+    public let minimum: Double
+
+    /// A warmup-cosine schedule.
+    /// - Parameters:
+    ///   - peak: the rate after warmup.
+    ///   - warmupSteps: W ≥ 0.
+    ///   - totalSteps: N > W.
+    ///   - minimum: the rate from step N on (default 0).
+    public init(peak: Double, warmupSteps: Int, totalSteps: Int, minimum: Double = 0) {
+        precondition(warmupSteps >= 0 && totalSteps > warmupSteps,
+                     "WarmupCosine: needs 0 ≤ warmup steps (\(warmupSteps)) < total steps (\(totalSteps))")
+        self.peak = peak
+        self.warmupSteps = warmupSteps
+        self.totalSteps = totalSteps
+        self.minimum = minimum
+    }
+
+    public func learningRate(atStep step: Int) -> Double {
+        if step < warmupSteps { return peak * Double(step + 1) / Double(warmupSteps) }
+        if step >= totalSteps { return minimum }
+        let progress = Double(step - warmupSteps) / Double(totalSteps - warmupSteps)
+        return minimum + (peak - minimum) * (1 + cos(Double.pi * progress)) / 2
+    }
+}

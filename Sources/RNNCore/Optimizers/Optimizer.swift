@@ -1,0 +1,85 @@
+/// Updates a fixed list of parameters from their accumulated gradients.
+///
+/// An optimizer sees only the ``Parameter``s it is given at initialization — no
+/// layers — and keeps its per-parameter state (moments, momentum buffers) in
+/// arrays parallel to ``parameters``, each buffer the shape of its parameter.
+/// It is a reference type, like ``Parameter``: the training loop, a learning-rate
+/// schedule and checkpoint code share one instance.
+///
+/// One training step:
+///
+/// ```swift
+/// optimizer.zeroGrad()
+/// tape.backward(from: loss)          // sums into parameter.grad
+/// schedule.apply(to: optimizer)      // optional: sets learningRate
+/// optimizer.step()
+/// ```
+///
+/// Update rules, defaults and state names follow `torch.optim` exactly, so a
+/// run can be compared with PyTorch step by step.
+public protocol Optimizer<Scalar>: AnyObject {
+    associatedtype Scalar: TensorScalar
+
+    /// The parameters this optimizer updates, in a fixed order.
+    var parameters: [Parameter<Scalar>] { get }
+    /// The learning rate the next ``step()`` uses; schedules set it.
+    var learningRate: Double { get set }
+    /// The number of ``step()`` calls so far (restored from checkpoints).
+    var stepCount: Int { get }
+
+    /// Applies one update to every parameter from its current gradient.
+    func step()
+    /// Sets every parameter's gradient to zero.
+    func zeroGrad()
+
+    /// The state to save in a checkpoint: per-parameter buffers as tensors
+    /// keyed `optimizer.<state>.<parameter name>` (e.g. `optimizer.exp_avg.head.weight`),
+    /// plus `optimizer.step` and `optimizer.lr`.
+    func exportState() -> OptimizerState<Scalar>
+    /// Replaces the state with one from ``exportState()``; nothing changes when it throws.
+    ///
+    /// Keys without the `optimizer.` prefix are ignored, so a checkpoint's full
+    /// tensor map can be passed as is.
+    /// - Throws: ``OptimizerStateError`` naming the tensor or scalar that is
+    ///   missing, unexpected, or of the wrong shape or value.
+    func restoreState(_ state: OptimizerState<Scalar>) throws
+}
+
+extension Optimizer {
+    public func zeroGrad() {
+        for parameter in parameters { parameter.zeroGrad() }
+    }
+}
+
+/// Checks the parameters an optimizer is built on: names unique (they key the state).
+func validateOptimizerParameters<Scalar>(_ parameters: [Parameter<Scalar>], _ optimizer: String) {
+    var seen = Set<String>()
+    for p in parameters {
+        precondition(seen.insert(p.name).inserted, "\(optimizer): two parameters are named '\(p.name)'")
+    }
+}
+
+/// Checks that parameter `i`'s gradient and state buffers (`buffers[k][i]`; empty lists are
+/// unused options) still have its value's shape.
+@inline(__always)
+func checkStepShapes<Scalar>(_ p: Parameter<Scalar>, at i: Int, _ buffers: [Tensor<Scalar>]..., optimizer: String) {
+    precondition(p.grad.shape == p.value.shape,
+                 "\(optimizer): gradient of \(p.name) has shape \(p.grad.shape), value has \(p.value.shape)")
+    for list in buffers where !list.isEmpty {
+        precondition(list[i].shape == p.value.shape,
+                     "\(optimizer): state of \(p.name) has shape \(list[i].shape), value has \(p.value.shape)")
+    }
+}
+
+/// Calls `body` with a pointer to `buffers[i]`, or nil when the optional state is unused (empty).
+@inline(__always)
+func withOptionalState<Scalar, R>(_ buffers: inout [Tensor<Scalar>], _ i: Int,
+                                  _ body: (UnsafeMutablePointer<Scalar>?) -> R) -> R {
+    if buffers.isEmpty { return body(nil) }
+    return buffers[i].withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+}
+
+/// Zero tensors shaped like each parameter (a state buffer), or none when `enabled` is false.
+func zeroState<Scalar>(like parameters: [Parameter<Scalar>], enabled: Bool = true, value: Scalar = 0) -> [Tensor<Scalar>] {
+    enabled ? parameters.map { Tensor(repeating: value, shape: $0.shape) } : []
+}

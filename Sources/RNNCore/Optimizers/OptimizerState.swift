@@ -1,0 +1,115 @@
+/// An optimizer's or schedule's checkpointable state: named tensors and named scalars.
+///
+/// Tensor keys are `optimizer.<state>.<parameter name>` with PyTorch's state
+/// names (`momentum_buffer`, `sum`, `square_avg`, `grad_avg`, `exp_avg`,
+/// `exp_avg_sq`, `max_exp_avg_sq`); scalars are `optimizer.step` (an integer
+/// count) and `optimizer.lr`.
+public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
+    /// Per-parameter state buffers, each the shape of its parameter.
+    public var tensors: [String: Tensor<Scalar>]
+    /// Step count, learning rate.
+    public var scalars: [String: Double]
+
+    /// The prefix of every key an optimizer writes and reads.
+    public static var keyPrefix: String { "optimizer." }
+    /// Key of the step count.
+    public static var stepKey: String { "optimizer.step" }
+    /// Key of the learning rate.
+    public static var learningRateKey: String { "optimizer.lr" }
+
+    /// A state from tensors and scalars, e.g. read back from a checkpoint.
+    public init(tensors: [String: Tensor<Scalar>] = [:], scalars: [String: Double] = [:]) {
+        self.tensors = tensors
+        self.scalars = scalars
+    }
+
+    /// The key of state `name` for parameter `parameterName`.
+    public static func key(_ name: String, _ parameterName: String) -> String {
+        "\(keyPrefix)\(name).\(parameterName)"
+    }
+}
+
+/// Why an optimizer or schedule state could not be restored.
+public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
+    /// A tensor the optimizer needs is absent.
+    case missingTensor(key: String)
+    /// A tensor has another shape than its parameter.
+    case shapeMismatch(key: String, expected: [Int], found: [Int])
+    /// An `optimizer.` tensor this optimizer does not use (another optimizer or options).
+    case unexpectedTensor(key: String)
+    /// A scalar the optimizer or schedule needs is absent.
+    case missingScalar(key: String)
+    /// A scalar is present but out of range.
+    case invalidScalar(key: String, value: Double, expected: String)
+
+    public var description: String {
+        switch self {
+        case .missingTensor(let key):
+            "optimizer state: tensor '\(key)' is missing"
+        case .shapeMismatch(let key, let expected, let found):
+            "optimizer state: tensor '\(key)' has shape \(found), expected \(expected)"
+        case .unexpectedTensor(let key):
+            "optimizer state: tensor '\(key)' is not used by this optimizer (other optimizer or options?)"
+        case .missingScalar(let key):
+            "optimizer state: scalar '\(key)' is missing"
+        case .invalidScalar(let key, let value, let expected):
+            "optimizer state: scalar '\(key)' is \(value), expected \(expected)"
+        }
+    }
+
+    /// The scalar `key` of `scalars` as a count ≥ 0.
+    static func count(_ key: String, in scalars: [String: Double]) throws -> Int {
+        guard let value = scalars[key] else { throw OptimizerStateError.missingScalar(key: key) }
+        guard value >= 0, value <= 0x1p53, value.rounded() == value else {
+            throw OptimizerStateError.invalidScalar(key: key, value: value, expected: "an integer ≥ 0")
+        }
+        return Int(value)
+    }
+
+    /// The scalar `key` of `scalars`, checked by `isValid`.
+    static func value(_ key: String, in scalars: [String: Double], expected: String,
+                      _ isValid: (Double) -> Bool) throws -> Double {
+        guard let value = scalars[key] else { throw OptimizerStateError.missingScalar(key: key) }
+        guard isValid(value) else { throw OptimizerStateError.invalidScalar(key: key, value: value, expected: expected) }
+        return value
+    }
+}
+
+extension OptimizerState {
+    /// The state of an optimizer: its step count, learning rate and named per-parameter buffers
+    /// (an empty buffer list is an unused option and is left out).
+    init(parameters: [Parameter<Scalar>], stepCount: Int, learningRate: Double,
+         buffers: KeyValuePairs<String, [Tensor<Scalar>]>) {
+        self.init(scalars: [Self.stepKey: Double(stepCount), Self.learningRateKey: learningRate])
+        for (name, list) in buffers where !list.isEmpty {
+            for (p, t) in zip(parameters, list) { tensors[Self.key(name, p.name)] = t }
+        }
+    }
+
+    /// Validates this state for `parameters` and the buffer `names` in use, and returns
+    /// the step count, learning rate and buffers (parallel to `parameters`) by name.
+    /// - Throws: ``OptimizerStateError`` at the first missing, unexpected or misshapen entry.
+    func decoded(parameters: [Parameter<Scalar>], names: [String]) throws
+        -> (stepCount: Int, learningRate: Double, buffers: [String: [Tensor<Scalar>]]) {
+        let stepCount = try OptimizerStateError.count(Self.stepKey, in: scalars)
+        let learningRate = try OptimizerStateError.value(Self.learningRateKey, in: scalars,
+                                                         expected: "a finite rate ≥ 0") { $0.isFinite && $0 >= 0 }
+        var buffers: [String: [Tensor<Scalar>]] = [:]
+        var expected = Set<String>()
+        for name in names {
+            buffers[name] = try parameters.map { p in
+                let key = Self.key(name, p.name)
+                expected.insert(key)
+                guard let t = tensors[key] else { throw OptimizerStateError.missingTensor(key: key) }
+                guard t.shape == p.shape else {
+                    throw OptimizerStateError.shapeMismatch(key: key, expected: p.shape, found: t.shape)
+                }
+                return t
+            }
+        }
+        if let extra = tensors.keys.sorted().first(where: { $0.hasPrefix(Self.keyPrefix) && !expected.contains($0) }) {
+            throw OptimizerStateError.unexpectedTensor(key: extra)
+        }
+        return (stepCount, learningRate, buffers)
+    }
+}

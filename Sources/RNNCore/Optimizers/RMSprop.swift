@@ -1,0 +1,103 @@
+/// RMSprop, as `torch.optim.RMSprop`: divides the gradient by a running root
+/// mean square. Tieleman & Hinton, "Lecture 6.5 — RMSProp", COURSERA: Neural
+/// Networks for Machine Learning (2012); the centered variant is from Graves,
+/// "Generating Sequences With Recurrent Neural Networks" (arXiv:1308.0850, 2013).
+///
+/// Per parameter p with gradient g:
+///
+///     d = g + weightDecay · p
+///     sq = α · sq + (1 − α) · d²
+///     avg = avg + (1 − α) · (d − avg);  den = √(sq − avg²) + eps   (centered)
+///     den = √sq + eps                                              (otherwise)
+///     buf = momentum · buf + d / den;  p = p − lr · buf             (momentum > 0)
+///     p = p − lr · d / den                                         (otherwise)
+///
+/// State: `square_avg`, plus `grad_avg` when centered and `momentum_buffer` when
+/// momentum > 0, each [shape of p].
+public final class RMSprop<Scalar: TensorScalar>: Optimizer {
+    public let parameters: [Parameter<Scalar>]
+    public var learningRate: Double
+    public private(set) var stepCount = 0
+    /// Smoothing constant α of the running averages.
+    public let alpha: Double
+    /// Added to the denominator for numerical stability.
+    public let epsilon: Double
+    /// L2 penalty added to the gradient.
+    public let weightDecay: Double
+    /// Momentum factor (0: none).
+    public let momentum: Double
+    /// Normalize by the estimated variance instead of the raw second moment.
+    public let centered: Bool
+
+    /// Running mean of d², [shape of p].
+    private var squareAvg: [Tensor<Scalar>]
+    /// Running mean of d, [shape of p]; empty unless centered.
+    private var gradAvg: [Tensor<Scalar>]
+    /// Momentum buffer, [shape of p]; empty without momentum.
+    private var momentumBuffer: [Tensor<Scalar>]
+
+    /// An RMSprop optimizer over `parameters`, with PyTorch's defaults.
+    /// - Parameters:
+    ///   - learningRate: ≥ 0 (default 1e-2).
+    ///   - alpha: smoothing constant, ≥ 0 (default 0.99).
+    ///   - epsilon: ≥ 0 (default 1e-8).
+    ///   - weightDecay: ≥ 0 (default 0).
+    ///   - momentum: ≥ 0 (default 0).
+    ///   - centered: default false.
+    public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-2, alpha: Double = 0.99,
+                epsilon: Double = 1e-8, weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false) {
+        precondition(learningRate >= 0, "RMSprop: learning rate \(learningRate) < 0")
+        precondition(alpha >= 0, "RMSprop: alpha \(alpha) < 0")
+        precondition(epsilon >= 0, "RMSprop: epsilon \(epsilon) < 0")
+        precondition(weightDecay >= 0, "RMSprop: weight decay \(weightDecay) < 0")
+        precondition(momentum >= 0, "RMSprop: momentum \(momentum) < 0")
+        validateOptimizerParameters(parameters, "RMSprop")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.alpha = alpha
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.momentum = momentum
+        self.centered = centered
+        self.squareAvg = zeroState(like: parameters)
+        self.gradAvg = zeroState(like: parameters, enabled: centered)
+        self.momentumBuffer = zeroState(like: parameters, enabled: momentum > 0)
+    }
+
+    public func step() {
+        for (i, p) in parameters.enumerated() where p.value.count > 0 {
+            checkStepShapes(p, at: i, squareAvg, gradAvg, momentumBuffer, optimizer: "RMSprop")
+            p.grad.withUnsafeBufferPointer { g in
+                p.value.withUnsafeMutableBufferPointer { w in
+                    squareAvg[i].withUnsafeMutableBufferPointer { sq in
+                        withOptionalState(&gradAvg, i) { avg in
+                            withOptionalState(&momentumBuffer, i) { buf in
+                                Scalar.rmspropKernel(
+                                    w.baseAddress!, g.baseAddress!, squareAvg: sq.baseAddress!,
+                                    gradAvg: avg, momentumBuffer: buf, w.count,
+                                    lr: Scalar(learningRate), alpha: Scalar(alpha), oneMinusAlpha: Scalar(1 - alpha),
+                                    eps: Scalar(epsilon), weightDecay: Scalar(weightDecay), momentum: Scalar(momentum))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        stepCount += 1
+    }
+
+    public func exportState() -> OptimizerState<Scalar> {
+        OptimizerState(parameters: parameters, stepCount: stepCount, learningRate: learningRate,
+                       buffers: ["square_avg": squareAvg, "grad_avg": gradAvg, "momentum_buffer": momentumBuffer])
+    }
+
+    public func restoreState(_ state: OptimizerState<Scalar>) throws {
+        let names = ["square_avg"] + (centered ? ["grad_avg"] : []) + (momentum > 0 ? ["momentum_buffer"] : [])
+        let s = try state.decoded(parameters: parameters, names: names)
+        squareAvg = s.buffers["square_avg"]!
+        if centered { gradAvg = s.buffers["grad_avg"]! }
+        if momentum > 0 { momentumBuffer = s.buffers["momentum_buffer"]! }
+        stepCount = s.stepCount
+        learningRate = s.learningRate
+    }
+}

@@ -1,0 +1,113 @@
+/// Cuts the learning rate when a metric stops improving, as
+/// `torch.optim.lr_scheduler.ReduceLROnPlateau`.
+///
+/// Each ``observe(metric:optimizer:)`` (one per epoch) compares the metric with
+/// the best so far. In `min` mode with a relative threshold a metric is better
+/// when `metric < best · (1 − threshold)`; `max` mode and an absolute threshold
+/// are the obvious variants. After more than ``patience`` epochs without
+/// improvement the rate becomes `max(rate · factor, minimumRate)` (unless that
+/// changes it by less than ``epsilon``), then ``cooldown`` epochs pass during
+/// which bad epochs are not counted. ``apply(to:)`` does nothing: the rate
+/// changes only on observations, and otherwise stays what the optimizer holds.
+public struct ReduceOnPlateau: LearningRateSchedule {
+    /// Whether lower or higher metrics are better.
+    public enum Mode: String, Sendable { case min, max }
+    /// How ``threshold`` measures a significant improvement.
+    public enum ThresholdMode: String, Sendable { case relative, absolute }
+
+    public let mode: Mode
+    /// Multiplier of the rate on a plateau, < 1.
+    public let factor: Double
+    /// Epochs without improvement tolerated before a cut.
+    public let patience: Int
+    /// The improvement that counts as one.
+    public let threshold: Double
+    public let thresholdMode: ThresholdMode
+    /// Epochs after a cut during which bad epochs are ignored.
+    public let cooldown: Int
+    /// The rate is never cut below this.
+    public let minimumRate: Double
+    /// Cuts smaller than this are skipped.
+    public let epsilon: Double
+
+    /// Number of observations so far (PyTorch's `last_epoch`).
+    public private(set) var epoch = 0
+    /// The best metric so far (+∞ in `min` mode, −∞ in `max` mode, before any).
+    public private(set) var best: Double
+    /// Consecutive observations without improvement.
+    public private(set) var badEpochs = 0
+    /// Observations left in the current cooldown.
+    public private(set) var cooldownCounter = 0
+
+    /// A plateau schedule with PyTorch's defaults.
+    /// - Parameters:
+    ///   - mode: default `.min`.
+    ///   - factor: in [0, 1) (default 0.1).
+    ///   - patience: ≥ 0 (default 10).
+    ///   - threshold: default 1e-4.
+    ///   - thresholdMode: default `.relative`.
+    ///   - cooldown: ≥ 0 (default 0).
+    ///   - minimumRate: default 0.
+    ///   - epsilon: default 1e-8.
+    public init(mode: Mode = .min, factor: Double = 0.1, patience: Int = 10, threshold: Double = 1e-4,
+                thresholdMode: ThresholdMode = .relative, cooldown: Int = 0, minimumRate: Double = 0,
+                epsilon: Double = 1e-8) {
+        precondition(factor >= 0 && factor < 1, "ReduceOnPlateau: factor \(factor) not in [0, 1)")
+        precondition(patience >= 0 && cooldown >= 0, "ReduceOnPlateau: patience \(patience) and cooldown \(cooldown) must be ≥ 0")
+        self.mode = mode
+        self.factor = factor
+        self.patience = patience
+        self.threshold = threshold
+        self.thresholdMode = thresholdMode
+        self.cooldown = cooldown
+        self.minimumRate = minimumRate
+        self.epsilon = epsilon
+        self.best = mode == .min ? .infinity : -.infinity
+    }
+
+    /// Whether `metric` improves on ``best`` by more than the threshold.
+    public func isImprovement(_ metric: Double) -> Bool {
+        switch (mode, thresholdMode) {
+        case (.min, .relative): metric < best * (1 - threshold)
+        case (.min, .absolute): metric < best - threshold
+        case (.max, .relative): metric > best * (threshold + 1)
+        case (.max, .absolute): metric > best + threshold
+        }
+    }
+
+    public mutating func apply<O: Optimizer>(to optimizer: O) {}
+
+    public mutating func observe<O: Optimizer>(metric: Double, optimizer: O) {
+        epoch += 1
+        if isImprovement(metric) {
+            best = metric
+            badEpochs = 0
+        } else {
+            badEpochs += 1
+        }
+        if cooldownCounter > 0 {
+            cooldownCounter -= 1
+            badEpochs = 0
+        }
+        if badEpochs > patience {
+            let old = optimizer.learningRate
+            let new = Swift.max(old * factor, minimumRate)
+            if old - new > epsilon { optimizer.learningRate = new }
+            cooldownCounter = cooldown
+            badEpochs = 0
+        }
+    }
+
+    public func exportState() -> [String: Double] {
+        ["scheduler.step": Double(epoch), "scheduler.best": best,
+         "scheduler.bad_epochs": Double(badEpochs), "scheduler.cooldown_counter": Double(cooldownCounter)]
+    }
+
+    public mutating func restoreState(_ state: [String: Double]) throws {
+        let epoch = try OptimizerStateError.count("scheduler.step", in: state)
+        let best = try OptimizerStateError.value("scheduler.best", in: state, expected: "a number") { !$0.isNaN }
+        let bad = try OptimizerStateError.count("scheduler.bad_epochs", in: state)
+        let cooldownCounter = try OptimizerStateError.count("scheduler.cooldown_counter", in: state)
+        (self.epoch, self.best, self.badEpochs, self.cooldownCounter) = (epoch, best, bad, cooldownCounter)
+    }
+}

@@ -1,0 +1,87 @@
+/// Stochastic gradient descent with optional momentum, dampening, Nesterov
+/// momentum and (L2) weight decay, as `torch.optim.SGD`.
+///
+/// Per parameter p with gradient g, at step t (from 1):
+///
+///     d = g + weightDecay · p
+///     buf = d                                        (t = 1)
+///     buf = momentum · buf + (1 − dampening) · d     (t > 1)
+///     d = d + momentum · buf   (Nesterov)   or   d = buf
+///     p = p − lr · d
+///
+/// Without momentum the buffer is skipped. Momentum follows Polyak, "Some methods
+/// of speeding up the convergence of iteration methods" (1964); the Nesterov form
+/// is that of Sutskever, Martens, Dahl & Hinton, "On the importance of
+/// initialization and momentum in deep learning" (ICML 2013).
+///
+/// State: `momentum_buffer` [shape of p] when momentum ≠ 0.
+public final class SGD<Scalar: TensorScalar>: Optimizer {
+    public let parameters: [Parameter<Scalar>]
+    public var learningRate: Double
+    public private(set) var stepCount = 0
+    /// Momentum factor μ (0: plain SGD).
+    public let momentum: Double
+    /// Dampening of the gradient added to the momentum buffer.
+    public let dampening: Double
+    /// L2 penalty added to the gradient.
+    public let weightDecay: Double
+    /// Nesterov momentum.
+    public let nesterov: Bool
+
+    /// One buffer per parameter, [shape of p]; empty without momentum.
+    private var momentumBuffer: [Tensor<Scalar>]
+
+    /// An SGD optimizer over `parameters`, with PyTorch's defaults.
+    /// - Parameters:
+    ///   - learningRate: step size, ≥ 0 (default 1e-3).
+    ///   - momentum: ≥ 0 (default 0).
+    ///   - dampening: default 0.
+    ///   - weightDecay: ≥ 0 (default 0).
+    ///   - nesterov: needs momentum > 0 and dampening 0 (default false).
+    public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, momentum: Double = 0,
+                dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) {
+        precondition(learningRate >= 0, "SGD: learning rate \(learningRate) < 0")
+        precondition(momentum >= 0, "SGD: momentum \(momentum) < 0")
+        precondition(weightDecay >= 0, "SGD: weight decay \(weightDecay) < 0")
+        precondition(!nesterov || (momentum > 0 && dampening == 0),
+                     "SGD: Nesterov momentum needs momentum > 0 and dampening 0 (got \(momentum), \(dampening))")
+        validateOptimizerParameters(parameters, "SGD")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.dampening = dampening
+        self.weightDecay = weightDecay
+        self.nesterov = nesterov
+        self.momentumBuffer = zeroState(like: parameters, enabled: momentum != 0)
+    }
+
+    public func step() {
+        let firstStep = stepCount == 0
+        for (i, p) in parameters.enumerated() where p.value.count > 0 {
+            checkStepShapes(p, at: i, momentumBuffer, optimizer: "SGD")
+            p.grad.withUnsafeBufferPointer { g in
+                p.value.withUnsafeMutableBufferPointer { w in
+                    withOptionalState(&momentumBuffer, i) { buf in
+                        Scalar.sgdKernel(w.baseAddress!, g.baseAddress!, momentumBuffer: buf, w.count,
+                                         lr: Scalar(learningRate), weightDecay: Scalar(weightDecay),
+                                         momentum: Scalar(momentum), dampening: Scalar(dampening),
+                                         nesterov: nesterov, firstStep: firstStep)
+                    }
+                }
+            }
+        }
+        stepCount += 1
+    }
+
+    public func exportState() -> OptimizerState<Scalar> {
+        OptimizerState(parameters: parameters, stepCount: stepCount, learningRate: learningRate,
+                       buffers: ["momentum_buffer": momentumBuffer])
+    }
+
+    public func restoreState(_ state: OptimizerState<Scalar>) throws {
+        let s = try state.decoded(parameters: parameters, names: momentumBuffer.isEmpty ? [] : ["momentum_buffer"])
+        if !momentumBuffer.isEmpty { momentumBuffer = s.buffers["momentum_buffer"]! }
+        stepCount = s.stepCount
+        learningRate = s.learningRate
+    }
+}

@@ -1,0 +1,183 @@
+"""Writes the PyTorch reference values the optimizer and schedule tests compare against.
+
+Run by hand (never by CI), from this folder, with a Python that has torch:
+
+    python make_optimizer_fixtures.py
+
+It writes optimizers.json and schedules.json next to itself. Every optimizer case
+runs a few steps on two small parameters, `w` [2, 3] and `b` [3], whose gradient
+at each step is that of a fixed quadratic, g = a * (p - c) (+ a sign flip on odd
+steps so moments rise and fall). The gradients fed in and the parameters after
+each step are recorded, in float32 and in float64, so the tests replay the same
+gradients and compare the update rule alone.
+"""
+import json
+import math
+import os
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+STEPS = 6
+
+INIT = {
+    "w": ([2, 3], [0.5, -1.25, 2.0, 0.0, 0.75, -0.3]),
+    "b": ([3], [0.1, -0.2, 1.5]),
+}
+CURVATURE = {"w": [1.0, 2.0, 0.5, 3.0, 1.5, 0.25], "b": [4.0, 0.5, 1.0]}
+CENTER = {"w": [0.2, 0.3, -0.4, 1.0, -0.5, 0.0], "b": [-1.0, 0.25, 0.5]}
+
+# (case name, torch class, keyword arguments, optional ExponentialLR gamma applied each step)
+CASES = [
+    ("sgd", torch.optim.SGD, dict(lr=0.1), None),
+    ("sgd_momentum", torch.optim.SGD, dict(lr=0.1, momentum=0.9), None),
+    ("sgd_momentum_dampening", torch.optim.SGD, dict(lr=0.1, momentum=0.9, dampening=0.3), None),
+    ("sgd_nesterov", torch.optim.SGD, dict(lr=0.1, momentum=0.9, nesterov=True), None),
+    ("sgd_weight_decay_momentum", torch.optim.SGD, dict(lr=0.05, momentum=0.5, weight_decay=0.1), None),
+    ("adagrad", torch.optim.Adagrad, dict(lr=0.1), None),
+    ("adagrad_all_options", torch.optim.Adagrad,
+     dict(lr=0.1, lr_decay=0.05, weight_decay=0.1, initial_accumulator_value=0.2, eps=1e-6), None),
+    ("rmsprop", torch.optim.RMSprop, dict(lr=0.01), None),
+    ("rmsprop_centered", torch.optim.RMSprop, dict(lr=0.01, alpha=0.9, centered=True), None),
+    ("rmsprop_momentum", torch.optim.RMSprop, dict(lr=0.01, momentum=0.8, weight_decay=0.05), None),
+    ("rmsprop_centered_momentum", torch.optim.RMSprop,
+     dict(lr=0.02, alpha=0.95, eps=1e-6, momentum=0.5, centered=True, weight_decay=0.01), None),
+    ("adam", torch.optim.Adam, dict(lr=0.01), None),
+    ("adam_weight_decay", torch.optim.Adam, dict(lr=0.01, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1), None),
+    ("adam_amsgrad", torch.optim.Adam, dict(lr=0.05, amsgrad=True), None),
+    ("adam_exponential_lr", torch.optim.Adam, dict(lr=0.05), 0.7),
+    ("adamw", torch.optim.AdamW, dict(lr=0.01), None),
+    ("adamw_amsgrad", torch.optim.AdamW, dict(lr=0.05, weight_decay=0.2, amsgrad=True), None),
+]
+
+HYPER_KEYS = ["lr", "momentum", "dampening", "nesterov", "weight_decay", "lr_decay",
+              "initial_accumulator_value", "eps", "alpha", "centered", "betas", "amsgrad"]
+
+
+def hyperparameters(group):
+    out = {}
+    for key in HYPER_KEYS:
+        if key in group:
+            value = group[key]
+            out[key] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def run_case(name, cls, kwargs, gamma, dtype):
+    params = {k: torch.tensor(v, dtype=dtype).reshape(shape) for k, (shape, v) in INIT.items()}
+    for p in params.values():
+        p.requires_grad_(True)
+    curvature = {k: torch.tensor(v, dtype=dtype).reshape(params[k].shape) for k, v in CURVATURE.items()}
+    center = {k: torch.tensor(v, dtype=dtype).reshape(params[k].shape) for k, v in CENTER.items()}
+    optimizer = cls(list(params.values()), foreach=False, **kwargs)
+    hyper = hyperparameters(optimizer.param_groups[0])  # before a schedule changes lr
+    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma) if gamma else None
+    steps = []
+    for step in range(STEPS):
+        sign = -1.0 if step % 2 else 1.0
+        with torch.no_grad():
+            for k, p in params.items():
+                p.grad = sign * curvature[k] * (p - center[k])
+        lr = optimizer.param_groups[0]["lr"]
+        grads = {k: p.grad.flatten().tolist() for k, p in params.items()}
+        optimizer.step()
+        if scheduler:
+            scheduler.step()
+        steps.append({
+            "lr": lr,
+            "grads": grads,
+            "params": {k: p.detach().flatten().tolist() for k, p in params.items()},
+        })
+    return {
+        "name": name,
+        "optimizer": cls.__name__,
+        "dtype": "float32" if dtype == torch.float32 else "float64",
+        "hyperparameters": hyper,
+        "exponentialGamma": gamma,
+        "initial": {k: {"shape": shape, "values": v} for k, (shape, v) in INIT.items()},
+        "steps": steps,
+    }
+
+
+def defaults():
+    p = [torch.zeros(1, requires_grad=True)]
+    return {cls.__name__: hyperparameters(cls(p).defaults)
+            for cls in [torch.optim.SGD, torch.optim.Adagrad, torch.optim.RMSprop,
+                        torch.optim.Adam, torch.optim.AdamW]}
+
+
+def lr_sequence(make, steps, base_lr):
+    p = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.SGD([p], lr=base_lr)
+    scheduler = make(optimizer)
+    out = []
+    for _ in range(steps):
+        out.append(optimizer.param_groups[0]["lr"])
+        optimizer.step()
+        scheduler.step()
+    return out
+
+
+def warmup_cosine(optimizer, warmup, total, min_lr):
+    # Linear warmup (step + 1) / warmup, then cosine from the base rate at `warmup`
+    # down to min_lr at `total`.
+    lin = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=1 / warmup, end_factor=1.0,
+                                            total_iters=warmup - 1)
+    cos = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total - warmup, eta_min=min_lr)
+    return torch.optim.lr_scheduler.SequentialLR(optimizer, [lin, cos], milestones=[warmup])
+
+
+def plateau_sequence(kwargs, metrics, base_lr):
+    p = torch.zeros(1, requires_grad=True)
+    optimizer = torch.optim.SGD([p], lr=base_lr)
+    scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, **kwargs)
+    out = []
+    for m in metrics:
+        scheduler.step(m)
+        out.append({"lr": optimizer.param_groups[0]["lr"], "best": scheduler.best,
+                    "badEpochs": scheduler.num_bad_epochs, "cooldown": scheduler.cooldown_counter})
+    return out
+
+
+def schedules():
+    lr = torch.optim.lr_scheduler
+    metrics = [1.0, 0.9, 0.95, 0.8999, 0.91, 0.92, 0.5, 0.5, 0.6, 0.7, 0.8, 0.9,
+               0.49999, 0.3, 0.31, 0.32, 0.33, 0.34, 0.35, 0.36,
+               0.37, 0.38, 0.29999, 0.39, 0.40, 0.41, 0.42, 0.43, 0.44]
+    plateau_cases = [
+        dict(),
+        dict(factor=0.5, patience=1),
+        dict(factor=0.5, patience=1, cooldown=2, min_lr=0.02),
+        dict(mode="max", factor=0.3, patience=2, threshold=0.01, threshold_mode="abs"),
+    ]
+    return {
+        "step": {"lr": 0.1, "stepSize": 3, "gamma": 0.5,
+                 "sequence": lr_sequence(lambda o: lr.StepLR(o, step_size=3, gamma=0.5), 12, 0.1)},
+        "exponential": {"lr": 0.1, "gamma": 0.9,
+                        "sequence": lr_sequence(lambda o: lr.ExponentialLR(o, gamma=0.9), 12, 0.1)},
+        "warmupCosine": {"lr": 0.1, "warmup": 4, "total": 14, "minLR": 0.001,
+                         "sequence": lr_sequence(lambda o: warmup_cosine(o, 4, 14, 0.001), 15, 0.1)},
+        "cosine": {"lr": 0.1, "total": 10, "minLR": 0.01,
+                   "sequence": lr_sequence(lambda o: lr.CosineAnnealingLR(o, T_max=10, eta_min=0.01), 11, 0.1)},
+        "plateau": [
+            {"lr": 0.1, "options": {**dict(mode="min", factor=0.1, patience=10, threshold=1e-4,
+                                           threshold_mode="rel", cooldown=0, min_lr=0.0, eps=1e-8), **kw},
+             "metrics": metrics, "sequence": plateau_sequence(kw, metrics, 0.1)}
+            for kw in plateau_cases
+        ],
+    }
+
+
+def write(name, obj):
+    path = os.path.join(HERE, name)
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(obj, f, indent=1, allow_nan=False, default=str)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+if __name__ == "__main__":
+    cases = [run_case(n, c, kw, g, dt) for (n, c, kw, g) in CASES for dt in (torch.float32, torch.float64)]
+    write("optimizers.json", {"torch": torch.__version__, "defaults": defaults(), "cases": cases})
+    write("schedules.json", {"torch": torch.__version__, **schedules()})

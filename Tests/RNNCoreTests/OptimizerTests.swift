@@ -1,0 +1,241 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// Decodes a JSON fixture written by `Fixtures/make_optimizer_fixtures.py`.
+func loadFixture<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
+    let url = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: "json"),
+                           "fixture \(name).json is not in the test bundle")
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return try decoder.decode(T.self, from: Data(contentsOf: url))
+}
+
+/// |actual − expected| / max(1, |expected|): relative for the O(1) values the fixtures hold.
+func relativeError(_ actual: Double, _ expected: Double) -> Double {
+    abs(actual - expected) / max(1, abs(expected))
+}
+
+/// `optimizers.json`: PyTorch's parameters after each step, for fixed gradients.
+struct OptimizerFixture: Decodable {
+    struct Hyperparameters: Decodable {
+        var lr: Double
+        var momentum, dampening, weightDecay, lrDecay, initialAccumulatorValue, eps, alpha: Double?
+        var nesterov, centered, amsgrad: Bool?
+        var betas: [Double]?
+    }
+    struct Initial: Decodable { var shape: [Int]; var values: [Double] }
+    struct Step: Decodable { var lr: Double; var grads: [String: [Double]]; var params: [String: [Double]] }
+    struct Case: Decodable {
+        var name, optimizer, dtype: String
+        var hyperparameters: Hyperparameters
+        var exponentialGamma: Double?
+        var initial: [String: Initial]
+        var steps: [Step]
+    }
+    var torch: String
+    var defaults: [String: Hyperparameters]
+    var cases: [Case]
+
+    /// The parameter names, in the order the script passed them to torch.
+    static let parameterNames = ["w", "b"]
+}
+
+extension OptimizerFixture.Case {
+    func makeParameters<S: TensorScalar>(_: S.Type) -> [Parameter<S>] {
+        OptimizerFixture.parameterNames.map { name in
+            let i = initial[name]!
+            return Parameter(name: name, value: Tensor(shape: i.shape, scalars: i.values.map { S($0) }))
+        }
+    }
+
+    func makeOptimizer<S: TensorScalar>(_ parameters: [Parameter<S>]) -> any Optimizer<S> {
+        let h = hyperparameters
+        switch optimizer {
+        case "SGD":
+            return SGD(parameters: parameters, learningRate: h.lr, momentum: h.momentum!, dampening: h.dampening!,
+                       weightDecay: h.weightDecay!, nesterov: h.nesterov!)
+        case "Adagrad":
+            return Adagrad(parameters: parameters, learningRate: h.lr, learningRateDecay: h.lrDecay!,
+                           weightDecay: h.weightDecay!, initialAccumulatorValue: h.initialAccumulatorValue!, epsilon: h.eps!)
+        case "RMSprop":
+            return RMSprop(parameters: parameters, learningRate: h.lr, alpha: h.alpha!, epsilon: h.eps!,
+                           weightDecay: h.weightDecay!, momentum: h.momentum!, centered: h.centered!)
+        case "Adam":
+            return Adam(parameters: parameters, learningRate: h.lr, beta1: h.betas![0], beta2: h.betas![1],
+                        epsilon: h.eps!, weightDecay: h.weightDecay!, amsgrad: h.amsgrad!)
+        case "AdamW":
+            return AdamW(parameters: parameters, learningRate: h.lr, beta1: h.betas![0], beta2: h.betas![1],
+                         epsilon: h.eps!, weightDecay: h.weightDecay!, amsgrad: h.amsgrad!)
+        default:
+            fatalError("fixture names an unknown optimizer \(optimizer)")
+        }
+    }
+
+    /// Sets the gradients of `step` (and the learning rate from the case's schedule, if any).
+    func prepare<S: TensorScalar>(_ optimizer: any Optimizer<S>, step: Int, schedule: inout ExponentialDecay?) {
+        for p in optimizer.parameters {
+            p.grad = Tensor(shape: p.shape, scalars: steps[step].grads[p.name]!.map { S($0) })
+        }
+        if var s = schedule {
+            s.apply(to: optimizer)
+            schedule = s
+        }
+    }
+
+    /// The worst relative error of the parameters against PyTorch's over all steps.
+    func worstError<S: TensorScalar>(_: S.Type) -> (error: Double, where: String) {
+        let optimizer: any Optimizer<S> = makeOptimizer(makeParameters(S.self))
+        var schedule = exponentialGamma.map { ExponentialDecay(initial: hyperparameters.lr, gamma: $0) }
+        var worst = (error: 0.0, where: "")
+        for (t, step) in steps.enumerated() {
+            prepare(optimizer, step: t, schedule: &schedule)
+            let lrError = relativeError(optimizer.learningRate, step.lr)
+            if lrError > worst.error { worst = (lrError, "lr at step \(t + 1)") }
+            optimizer.step()
+            for p in optimizer.parameters {
+                for (k, (a, e)) in zip(p.value.scalars, step.params[p.name]!).enumerated() {
+                    let err = relativeError(Double(a), e)
+                    if !(err <= worst.error) { worst = (err, "\(p.name)[\(k)] at step \(t + 1): \(a) vs \(e)") }
+                }
+            }
+        }
+        return worst
+    }
+}
+
+@Suite struct OptimizerTests {
+    let fixture: OptimizerFixture
+
+    init() throws {
+        fixture = try loadFixture("optimizers", as: OptimizerFixture.self)
+    }
+
+    @Test func fixtureCoversEveryOptimizerAndOption() {
+        #expect(fixture.cases.count == 34)
+        #expect(Set(fixture.cases.map(\.optimizer)) == ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
+        #expect(fixture.cases.allSatisfy { $0.steps.count == 6 })
+    }
+
+    @Test func matchesPyTorchInFloat32() {
+        for c in fixture.cases where c.dtype == "float32" {
+            let worst = c.worstError(Float.self)
+            #expect(worst.error < 1e-5, "\(c.name): \(worst.where)")
+        }
+    }
+
+    @Test func matchesPyTorchInFloat64() {
+        for c in fixture.cases where c.dtype == "float64" {
+            let worst = c.worstError(Double.self)
+            #expect(worst.error < 1e-10, "\(c.name): \(worst.where)")
+        }
+    }
+
+    @Test func defaultsAreTorchDefaults() throws {
+        let d = fixture.defaults
+        let ps = [Parameter<Float>(name: "w", value: Tensor(zeros: [2]))]
+        let sgd = SGD(parameters: ps), sgdRef = try #require(d["SGD"])
+        #expect(sgd.learningRate == sgdRef.lr && sgd.momentum == sgdRef.momentum && sgd.dampening == sgdRef.dampening
+                && sgd.weightDecay == sgdRef.weightDecay && sgd.nesterov == sgdRef.nesterov)
+        let ada = Adagrad(parameters: ps), adaRef = try #require(d["Adagrad"])
+        #expect(ada.learningRate == adaRef.lr && ada.learningRateDecay == adaRef.lrDecay && ada.weightDecay == adaRef.weightDecay
+                && ada.initialAccumulatorValue == adaRef.initialAccumulatorValue && ada.epsilon == adaRef.eps)
+        let rms = RMSprop(parameters: ps), rmsRef = try #require(d["RMSprop"])
+        #expect(rms.learningRate == rmsRef.lr && rms.alpha == rmsRef.alpha && rms.epsilon == rmsRef.eps
+                && rms.weightDecay == rmsRef.weightDecay && rms.momentum == rmsRef.momentum && rms.centered == rmsRef.centered)
+        for (adam, ref) in [(Adam(parameters: ps), try #require(d["Adam"])), (AdamW(parameters: ps), try #require(d["AdamW"]))] {
+            #expect(adam.learningRate == ref.lr && [adam.beta1, adam.beta2] == ref.betas && adam.epsilon == ref.eps
+                    && adam.weightDecay == ref.weightDecay && adam.amsgrad == ref.amsgrad)
+        }
+        #expect(AdamW(parameters: ps).decoupledWeightDecay && !Adam(parameters: ps).decoupledWeightDecay)
+    }
+
+    /// Stopping after 3 steps, restoring into a fresh optimizer and continuing gives
+    /// bit-identical parameters to an uninterrupted run, for every optimizer and option.
+    @Test func exportedStateResumesExactly() throws {
+        for c in fixture.cases where c.dtype == "float64" {
+            let straight = c.makeOptimizer(c.makeParameters(Double.self))
+            let first = c.makeOptimizer(c.makeParameters(Double.self))
+            var none: ExponentialDecay? = nil
+            for t in 0..<3 {
+                c.prepare(straight, step: t, schedule: &none)
+                straight.step()
+                c.prepare(first, step: t, schedule: &none)
+                first.step()
+            }
+            let state = first.exportState()
+            #expect(state.scalars[OptimizerState<Double>.stepKey] == 3)
+            // A fresh optimizer on the first run's weights, with the state restored.
+            let resumed = c.makeOptimizer(first.parameters.map { Parameter(name: $0.name, value: $0.value) })
+            try resumed.restoreState(state)
+            #expect(resumed.exportState() == state, "\(c.name)")
+            for t in 3..<c.steps.count {
+                c.prepare(straight, step: t, schedule: &none)
+                straight.step()
+                c.prepare(resumed, step: t, schedule: &none)
+                resumed.step()
+            }
+            for (a, b) in zip(straight.parameters, resumed.parameters) {
+                #expect(a.value == b.value, "\(c.name): \(a.name)")
+            }
+        }
+    }
+
+    @Test func stateKeysFollowPyTorchNames() {
+        let ps = [Parameter<Float>(name: "head.weight", value: Tensor(zeros: [2, 2]))]
+        #expect(Set(Adam(parameters: ps, amsgrad: true).exportState().tensors.keys)
+                == ["optimizer.exp_avg.head.weight", "optimizer.exp_avg_sq.head.weight", "optimizer.max_exp_avg_sq.head.weight"])
+        #expect(Set(RMSprop(parameters: ps, momentum: 0.5, centered: true).exportState().tensors.keys)
+                == ["optimizer.square_avg.head.weight", "optimizer.grad_avg.head.weight", "optimizer.momentum_buffer.head.weight"])
+        #expect(Set(SGD(parameters: ps, momentum: 0.9).exportState().tensors.keys) == ["optimizer.momentum_buffer.head.weight"])
+        #expect(SGD(parameters: ps).exportState().tensors.isEmpty)
+        #expect(Set(Adagrad(parameters: ps).exportState().tensors.keys) == ["optimizer.sum.head.weight"])
+        let s = SGD(parameters: ps, learningRate: 0.25).exportState().scalars
+        #expect(s == ["optimizer.step": 0, "optimizer.lr": 0.25])
+    }
+
+    @Test func restoringAMismatchedStateThrowsAndChangesNothing() throws {
+        let ps = [Parameter<Float>(name: "w", value: Tensor(zeros: [2, 3])), Parameter<Float>(name: "b", value: Tensor(zeros: [3]))]
+        let adam = Adam(parameters: ps, learningRate: 0.5)
+        for p in ps { p.grad = Tensor(repeating: 1, shape: p.shape) }
+        adam.step()
+        let good = adam.exportState()
+
+        func expectError(_ expected: OptimizerStateError, _ edit: (inout OptimizerState<Float>) -> Void) {
+            var bad = good
+            edit(&bad)
+            let fresh = Adam(parameters: ps)
+            let before = fresh.exportState()
+            #expect(throws: expected) { try fresh.restoreState(bad) }
+            #expect(fresh.exportState() == before)
+            #expect(!expected.description.isEmpty)
+        }
+        expectError(.missingTensor(key: "optimizer.exp_avg_sq.b")) { $0.tensors["optimizer.exp_avg_sq.b"] = nil }
+        expectError(.shapeMismatch(key: "optimizer.exp_avg.w", expected: [2, 3], found: [3, 2])) {
+            $0.tensors["optimizer.exp_avg.w"] = Tensor(zeros: [3, 2])
+        }
+        expectError(.unexpectedTensor(key: "optimizer.max_exp_avg_sq.w")) {
+            $0.tensors["optimizer.max_exp_avg_sq.w"] = Tensor(zeros: [2, 3])
+        }
+        expectError(.missingScalar(key: "optimizer.step")) { $0.scalars["optimizer.step"] = nil }
+        expectError(.invalidScalar(key: "optimizer.step", value: 1.5, expected: "an integer ≥ 0")) { $0.scalars["optimizer.step"] = 1.5 }
+        expectError(.invalidScalar(key: "optimizer.lr", value: -1, expected: "a finite rate ≥ 0")) { $0.scalars["optimizer.lr"] = -1 }
+
+        // Keys outside the optimizer's prefix (model weights in the same checkpoint) are ignored.
+        var mixed = good
+        mixed.tensors["w"] = Tensor(zeros: [7])
+        let fresh = Adam(parameters: ps)
+        try fresh.restoreState(mixed)
+        #expect(fresh.stepCount == 1 && fresh.learningRate == 0.5)
+        #expect(OptimizerStateError.shapeMismatch(key: "k", expected: [2], found: [3]).description
+                == "optimizer state: tensor 'k' has shape [3], expected [2]")
+    }
+
+    @Test func zeroGradClearsEveryGradient() {
+        let ps = [Parameter<Float>(name: "a", value: Tensor(zeros: [2])), Parameter<Float>(name: "b", value: Tensor(zeros: [3]))]
+        for p in ps { p.grad = Tensor(repeating: 2, shape: p.shape) }
+        let opt: any Optimizer<Float> = RMSprop(parameters: ps)
+        opt.zeroGrad()
+        #expect(ps.allSatisfy { $0.grad.scalars.allSatisfy { $0 == 0 } })
+    }
+}

@@ -1,0 +1,144 @@
+import Testing
+@testable import RNNCore
+
+/// `schedules.json`: PyTorch's learning rates step by step.
+struct ScheduleFixture: Decodable {
+    struct Step: Decodable { var lr: Double; var stepSize: Int; var gamma: Double; var sequence: [Double] }
+    struct Exponential: Decodable { var lr: Double; var gamma: Double; var sequence: [Double] }
+    struct WarmupCosine: Decodable { var lr: Double; var warmup: Int; var total: Int; var minLR: Double; var sequence: [Double] }
+    struct Cosine: Decodable { var lr: Double; var total: Int; var minLR: Double; var sequence: [Double] }
+    struct Plateau: Decodable {
+        struct Options: Decodable {
+            var mode: String; var factor: Double; var patience: Int; var threshold: Double
+            var thresholdMode: String; var cooldown: Int; var minLr: Double; var eps: Double
+        }
+        struct Observation: Decodable { var lr: Double; var best: Double; var badEpochs: Int; var cooldown: Int }
+        var lr: Double; var options: Options; var metrics: [Double]; var sequence: [Observation]
+    }
+    var step: Step
+    var exponential: Exponential
+    var warmupCosine: WarmupCosine
+    var cosine: Cosine
+    var plateau: [Plateau]
+}
+
+extension ScheduleFixture.Plateau {
+    func makeSchedule() -> ReduceOnPlateau {
+        let o = options
+        return ReduceOnPlateau(mode: o.mode == "min" ? .min : .max, factor: o.factor, patience: o.patience,
+                               threshold: o.threshold, thresholdMode: o.thresholdMode == "rel" ? .relative : .absolute,
+                               cooldown: o.cooldown, minimumRate: o.minLr, epsilon: o.eps)
+    }
+}
+
+@Suite struct ScheduleTests {
+    let fixture: ScheduleFixture
+
+    init() throws {
+        fixture = try loadFixture("schedules", as: ScheduleFixture.self)
+    }
+
+    /// Applies `schedule` before each of `expected.count` optimizer steps and compares the rates.
+    func expectSequence<S: LearningRateSchedule>(_ schedule: S, _ expected: [Double], _ label: String) {
+        var schedule = schedule
+        let optimizer = SGD<Float>(parameters: [], learningRate: 123)
+        var rates: [Double] = []
+        for _ in expected {
+            schedule.apply(to: optimizer)
+            rates.append(optimizer.learningRate)
+            optimizer.step()
+        }
+        #expect(!expected.isEmpty)
+        for (k, (a, e)) in zip(rates, expected).enumerated() {
+            #expect(relativeError(a, e) < 1e-12 && abs(a - e) <= 1e-12 * abs(e), "\(label) step \(k): \(a) vs \(e)")
+        }
+    }
+
+    @Test func stepDecayMatchesStepLR() {
+        let f = fixture.step
+        expectSequence(StepDecay(initial: f.lr, stepSize: f.stepSize, gamma: f.gamma), f.sequence, "StepDecay")
+    }
+
+    @Test func exponentialDecayMatchesExponentialLR() {
+        let f = fixture.exponential
+        expectSequence(ExponentialDecay(initial: f.lr, gamma: f.gamma), f.sequence, "ExponentialDecay")
+    }
+
+    @Test func warmupCosineMatchesLinearThenCosineAnnealing() {
+        let f = fixture.warmupCosine
+        expectSequence(WarmupCosine(peak: f.lr, warmupSteps: f.warmup, totalSteps: f.total, minimum: f.minLR),
+                       f.sequence, "WarmupCosine")
+        // Clamped at the minimum after the last step.
+        let s = WarmupCosine(peak: f.lr, warmupSteps: f.warmup, totalSteps: f.total, minimum: f.minLR)
+        #expect(s.learningRate(atStep: f.total + 5) == f.minLR)
+    }
+
+    @Test func cosineWithoutWarmupMatchesCosineAnnealingLR() {
+        let f = fixture.cosine
+        expectSequence(WarmupCosine(peak: f.lr, warmupSteps: 0, totalSteps: f.total, minimum: f.minLR), f.sequence, "Cosine")
+    }
+
+    @Test func constantRateNeverChanges() {
+        expectSequence(ConstantRate(0.03), Array(repeating: 0.03, count: 5), "ConstantRate")
+    }
+
+    @Test func reduceOnPlateauMatchesPyTorch() {
+        #expect(fixture.plateau.count == 4)
+        for (n, f) in fixture.plateau.enumerated() {
+            var schedule = f.makeSchedule()
+            let optimizer = SGD<Float>(parameters: [], learningRate: f.lr)
+            for (k, (metric, e)) in zip(f.metrics, f.sequence).enumerated() {
+                schedule.apply(to: optimizer)  // no effect on a plateau schedule
+                schedule.observe(metric: metric, optimizer: optimizer)
+                #expect(abs(optimizer.learningRate - e.lr) <= 1e-15 * e.lr, "case \(n) epoch \(k)")
+                #expect(schedule.best == e.best && schedule.badEpochs == e.badEpochs && schedule.cooldownCounter == e.cooldown,
+                        "case \(n) epoch \(k)")
+            }
+            // Every case must have cut the rate at least once, or it tests nothing.
+            #expect(f.sequence.last!.lr < f.lr, "case \(n)")
+        }
+    }
+
+    @Test func plateauDefaultsAreTorchDefaults() {
+        let s = ReduceOnPlateau()
+        let o = fixture.plateau[0].options
+        #expect(s.mode == .min && s.factor == o.factor && s.patience == o.patience && s.threshold == o.threshold
+                && s.thresholdMode == .relative && s.cooldown == o.cooldown && s.minimumRate == o.minLr && s.epsilon == o.eps)
+    }
+
+    /// Exporting mid-run and restoring into a fresh schedule continues the same sequence.
+    @Test func stateRoundTripsMidRun() throws {
+        let f = fixture.plateau[2]
+        var first = f.makeSchedule()
+        let optimizer = SGD<Float>(parameters: [], learningRate: f.lr)
+        for m in f.metrics.prefix(7) { first.observe(metric: m, optimizer: optimizer) }
+        var resumed = f.makeSchedule()
+        try resumed.restoreState(first.exportState())
+        for (m, e) in zip(f.metrics.dropFirst(7), f.sequence.dropFirst(7)) {
+            resumed.observe(metric: m, optimizer: optimizer)
+            #expect(optimizer.learningRate == e.lr && resumed.badEpochs == e.badEpochs && resumed.cooldownCounter == e.cooldown)
+        }
+
+        var warm = WarmupCosine(peak: 0.1, warmupSteps: 2, totalSteps: 10)
+        for _ in 0..<4 { warm.apply(to: optimizer) }
+        var warmResumed = WarmupCosine(peak: 0.1, warmupSteps: 2, totalSteps: 10)
+        try warmResumed.restoreState(warm.exportState())
+        #expect(warmResumed.step == 4)
+        warm.apply(to: optimizer)
+        let expected = optimizer.learningRate
+        warmResumed.apply(to: optimizer)
+        #expect(optimizer.learningRate == expected)
+    }
+
+    @Test func restoringABadStateThrows() {
+        var s = ReduceOnPlateau()
+        #expect(throws: OptimizerStateError.missingScalar(key: "scheduler.best")) {
+            try s.restoreState(["scheduler.step": 1, "scheduler.bad_epochs": 0, "scheduler.cooldown_counter": 0])
+        }
+        var e = ExponentialDecay(initial: 1, gamma: 0.5)
+        #expect(throws: OptimizerStateError.invalidScalar(key: "scheduler.step", value: -2, expected: "an integer ≥ 0")) {
+            try e.restoreState(["scheduler.step": -2])
+        }
+        #expect(e.step == 0 && s.epoch == 0)
+    }
+}
