@@ -21,6 +21,7 @@ let package = Package(
         .target(name: "SequenceData"),
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"]),
+        .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData"]),
     ],
     swiftLanguageModes: [.v6]
 )
