@@ -78,7 +78,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .columnIndexOutOfRange(file, index, count):
             return "\(file): column index \(index) is out of range; the file has \(count) columns (0-based)"
         case let .seriesTooShort(part, length, needed):
-            return "the \(part) part of the series has \(length) values; one window needs \(needed) (lookback + horizon)"
+            return "the \(part) part of the series has \(length) values; at least \(needed) are needed (lookback + horizon for windows)"
         case let .constantSeries(column, scaling):
             return "column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero"
         case let .invalidScaler(reason):
