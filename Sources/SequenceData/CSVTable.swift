@@ -74,7 +74,7 @@ struct CSVTable {
             recordLines.removeLast()
         }
         guard records.count >= 2 else { throw SequenceDataError.emptyFile(file: file) }
-        header = records[0].map { $0.trimmingCharacters(in: .whitespaces) }
+        header = records[0].map(trimmingBlanks)
         for (r, l) in zip(records.dropFirst(), recordLines.dropFirst()) where r.count != header.count {
             throw SequenceDataError.raggedRow(file: file, line: l, expected: header.count, found: r.count)
         }
@@ -107,4 +107,14 @@ public enum ColumnSelector: Hashable, Sendable, ExpressibleByStringLiteral, Expr
 
     public init(stringLiteral value: String) { self = .name(value) }
     public init(integerLiteral value: Int) { self = .index(value) }
+}
+
+/// `s` without leading and trailing spaces and tabs.
+func trimmingBlanks(_ s: String) -> String {
+    let u = s.utf8
+    guard let first = u.first, let last = u.last,
+          first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return s }
+    let body = u.drop { $0 == 0x20 || $0 == 0x09 }
+    let end = body.lastIndex { $0 != 0x20 && $0 != 0x09 }
+    return end.map { String(Substring(body[...$0])) } ?? ""
 }

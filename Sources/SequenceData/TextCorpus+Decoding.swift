@@ -16,13 +16,29 @@ public enum TextEncoding: String, Sendable, Codable {
 }
 
 /// Provisional ids in order of first appearance.
-struct ScalarInterner {
+final class ScalarInterner {
     /// Code point -> provisional id, -1 when not seen yet. [0x110000]
-    var table = [Int32](repeating: -1, count: 0x11_0000)
+    let table: UnsafeMutablePointer<Int32>
     /// Provisional id -> code point.
     var scalars: [UInt32] = []
     /// Provisional id -> byte offset of its first occurrence.
     var firstOffsets: [Int] = []
+
+    init() {
+        table = .allocate(capacity: 0x11_0000)
+        table.initialize(repeating: -1, count: 0x11_0000)
+    }
+
+    deinit { table.deallocate() }
+
+    /// Numbers a new code point first seen at `offset`.
+    func add(_ c: UInt32, at offset: Int) -> Int32 {
+        let id = Int32(scalars.count)
+        table[Int(c)] = id
+        scalars.append(c)
+        firstOffsets.append(offset)
+        return id
+    }
 }
 
 /// Why a decoding run stopped.
@@ -37,36 +53,33 @@ enum DecodeStop: Equatable {
 /// invalid sequence, or a new character the width `T` cannot number.
 func decodeRun<T: FixedWidthInteger & UnsignedInteger>(
     _ bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding, position: inout Int,
-    interner: inout ScalarInterner, out: UnsafeMutablePointer<T>, written: inout Int
+    interner: ScalarInterner, out: UnsafeMutablePointer<T>, written: inout Int
 ) -> DecodeStop {
     let n = bytes.count
     let capacity = Int(T.max) + 1
+    let table = interner.table
+    let utf8 = encoding == .utf8
     var i = position, w = written
     defer { position = i; written = w }
-    return interner.table.withUnsafeMutableBufferPointer { table -> DecodeStop in
-        while i < n {
-            let b0 = bytes[i]
-            var c = UInt32(b0)
-            var len = 1
-            if b0 >= 0x80 && encoding == .utf8 {
-                guard let (scalar, l) = decodeMultiByte(bytes, at: i) else { return .invalid(byteOffset: i) }
-                c = scalar
-                len = l
-            }
-            var id = table[Int(c)]
-            if id < 0 {
-                if interner.scalars.count == capacity { return .widen }
-                id = Int32(interner.scalars.count)
-                table[Int(c)] = id
-                interner.scalars.append(c)
-                interner.firstOffsets.append(i)
-            }
-            out[w] = T(truncatingIfNeeded: id)
-            w += 1
-            i += len
+    while i < n {
+        let b0 = bytes[i]
+        var c = UInt32(b0)
+        var len = 1
+        if b0 >= 0x80 && utf8 {
+            guard let (scalar, l) = decodeMultiByte(bytes, at: i) else { return .invalid(byteOffset: i) }
+            c = scalar
+            len = l
         }
-        return .done
+        var id = table[Int(c)]
+        if id < 0 {
+            if interner.scalars.count == capacity { return .widen }
+            id = interner.add(c, at: i)
+        }
+        out[w] = T(truncatingIfNeeded: id)
+        w += 1
+        i += len
     }
+    return .done
 }
 
 /// Decodes the multi-byte UTF-8 sequence starting at `i` (lead byte >= 0x80),
@@ -115,7 +128,7 @@ func decodeTokens(
     let n = bytes.count
     guard n > position else { throw SequenceDataError.emptyFile(file: file) }
 
-    var interner = ScalarInterner()
+    let interner = ScalarInterner()
     var stop = DecodeStop.done
     var written = 0
     /// Copies the ids decoded so far into a wider array of capacity n and continues decoding.
@@ -124,7 +137,7 @@ func decodeTokens(
     ) -> [D] {
         [D](unsafeUninitializedCapacity: n) { buf, count in
             for k in previous.indices { buf[k] = D(previous[k]) }
-            stop = decodeRun(bytes, encoding: encoding, position: &position, interner: &interner,
+            stop = decodeRun(bytes, encoding: encoding, position: &position, interner: interner,
                              out: buf.baseAddress!, written: &written)
             count = written
         }
@@ -154,7 +167,6 @@ func decodeTokens(
         for (rank, p) in order.enumerated() { map[p] = UInt32(rank) }
         vocab = Vocabulary(validated: order.map { interner.scalars[$0] })
     }
-    interner.table = []
     remap(&storage, map: map, vocabularySize: vocab.count)
     return (TokenIDs(storage: storage), vocab)
 }

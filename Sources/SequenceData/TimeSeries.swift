@@ -84,7 +84,7 @@ public struct TimeSeries: Sendable {
         var gaps: [[Int]] = Array(repeating: [], count: f)  // missing rows per column
         for (r, row) in table.rows.enumerated() {
             for (k, j) in picked.enumerated() {
-                let text = row[j].trimmingCharacters(in: .whitespaces)
+                let text = trimmingBlanks(row[j])
                 if text.isEmpty {
                     guard missing == .interpolate else {
                         throw SequenceDataError.missingValue(file: file, line: table.lines[r], column: table.header[j])
@@ -107,7 +107,7 @@ public struct TimeSeries: Sendable {
             }
             interpolate(&values, column: k, columns: f, missingRows: gaps[k])
         }
-        let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { $0[j].trimmingCharacters(in: .whitespaces) } }
+        let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }
         self.init(values: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength)
     }
 

@@ -82,4 +82,13 @@ import Testing
         }
         #expect(throws: SequenceDataError.self) { try corpus.split(train: -0.1, validation: 0.1) }
     }
+
+    @Test func shippedNamesCorpusLoads() throws {
+        let corpus = try TextCorpus(contentsOf: corporaFolder.appendingPathComponent("census1990-first-names.txt").path)
+        #expect(corpus.ids.count == 36_122)  // ASCII: one token per byte
+        #expect(corpus.vocabulary.codePoints.first == 10)  // the newline sorts first
+        #expect(corpus.vocabulary.count <= 1 + 26 + 26)
+        let batches = try StreamBatches(try corpus.split(train: 0.9, validation: 0.05).train, batchSize: 32, steps: 64)
+        #expect(batches.batchesPerEpoch == (36_122 * 9 / 10 - 1) / 32 / 64)
+    }
 }

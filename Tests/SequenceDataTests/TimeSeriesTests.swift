@@ -17,6 +17,12 @@ import Testing
         #expect(hinted.dates == nil && hinted.seasonLength == 3)
     }
 
+    @Test func blanksAroundCellsAreIgnored() throws {
+        let s = try series(" date , v \n 2001 ,\t2.5 \n2002,\"3\"\n", target: "v", date: "date")
+        #expect(s.values == [2.5, 3])
+        #expect(s.dates == ["2001", "2002"] && s.frequency == .years(1))
+    }
+
     @Test func unknownColumnListsTheColumns() throws {
         #expect(throws: SequenceDataError.unknownColumn(file: "t.csv", name: "price", available: ["date", "temp", "load"])) {
             try series(csv, target: "price")
