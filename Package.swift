@@ -22,6 +22,7 @@ let package = Package(
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData"]),
     ],
     swiftLanguageModes: [.v6]
 )

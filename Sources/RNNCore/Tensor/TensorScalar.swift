@@ -123,8 +123,6 @@ where Self.RawSignificand: FixedWidthInteger {
         biasCorrection2Sqrt: Self, eps: Self, weightDecay: Self, decay: Self)
     /// `x[i] = min(max(x[i], lower), upper)` in place; NaN stays NaN.
     static func clampKernel(_ x: UnsafeMutablePointer<Self>, lower: Self, upper: Self, _ n: Int)
-
-    // MARK: Optimizer kernels (default implementations in Kernels+Optimizers.swift)
 }
 
 extension Float: TensorScalar {

@@ -1,0 +1,120 @@
+import Foundation
+
+/// A CSV file parsed into a header and rows of string fields (RFC 4180).
+///
+/// Handles quoted fields (with `""` for a quote, and commas or line breaks
+/// inside), LF and CRLF line endings, a trailing newline, and a leading UTF-8
+/// byte-order mark. Every row must have as many fields as the header.
+struct CSVTable {
+    /// The name used in errors.
+    let file: String
+    /// The column names. [C]
+    let header: [String]
+    /// The data rows, each of C fields. [R][C]
+    let rows: [[String]]
+    /// The 1-based line where each data row starts. [R]
+    let lines: [Int]
+
+    /// Parses CSV bytes.
+    /// - Throws: `emptyFile` (no header or no data row), `raggedRow` (line
+    ///   number, expected and found field counts), `unterminatedQuote`.
+    init(data: Data, file: String) throws {
+        self.file = file
+        var records: [[String]] = []
+        var recordLines: [Int] = []
+        try data.withUnsafeBytes { raw in
+            let b = raw.bindMemory(to: UInt8.self)
+            var i = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+            var line = 1, recordLine = 1
+            var fields: [String] = []
+            var field: [UInt8] = []
+            var inQuotes = false, wasQuoted = false
+            func endField() {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                wasQuoted = false
+            }
+            func endRecord() {
+                endField()
+                records.append(fields)
+                recordLines.append(recordLine)
+                fields.removeAll(keepingCapacity: true)
+            }
+            while i < b.count {
+                let c = b[i]
+                if inQuotes {
+                    if c == UInt8(ascii: "\"") {
+                        if i + 1 < b.count && b[i + 1] == UInt8(ascii: "\"") { field.append(c); i += 1 }
+                        else { inQuotes = false }
+                    } else {
+                        if c == UInt8(ascii: "\n") { line += 1 }
+                        field.append(c)
+                    }
+                } else if c == UInt8(ascii: "\"") && field.isEmpty && !wasQuoted {
+                    inQuotes = true
+                    wasQuoted = true
+                } else if c == UInt8(ascii: ",") {
+                    endField()
+                } else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+                    if c == UInt8(ascii: "\r") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                    endRecord()
+                    line += 1
+                    recordLine = line
+                } else {
+                    field.append(c)
+                }
+                i += 1
+            }
+            if inQuotes { throw SequenceDataError.unterminatedQuote(file: file, line: recordLine) }
+            if !fields.isEmpty || !field.isEmpty || wasQuoted { endRecord() }
+        }
+        // Blank lines at the end of the file are not rows.
+        while let last = records.last, last == [""] {
+            records.removeLast()
+            recordLines.removeLast()
+        }
+        guard records.count >= 2 else { throw SequenceDataError.emptyFile(file: file) }
+        header = records[0].map(trimmingBlanks)
+        for (r, l) in zip(records.dropFirst(), recordLines.dropFirst()) where r.count != header.count {
+            throw SequenceDataError.raggedRow(file: file, line: l, expected: header.count, found: r.count)
+        }
+        rows = Array(records.dropFirst())
+        lines = Array(recordLines.dropFirst())
+    }
+
+    /// The index of a column chosen by name or index.
+    /// - Throws: `unknownColumn` listing the header, or `columnIndexOutOfRange`.
+    func index(of column: ColumnSelector) throws -> Int {
+        switch column {
+        case .name(let name):
+            guard let j = header.firstIndex(of: name) else {
+                throw SequenceDataError.unknownColumn(file: file, name: name, available: header)
+            }
+            return j
+        case .index(let j):
+            guard j >= 0 && j < header.count else {
+                throw SequenceDataError.columnIndexOutOfRange(file: file, index: j, count: header.count)
+            }
+            return j
+        }
+    }
+}
+
+/// A CSV column, by header name or by 0-based index.
+public enum ColumnSelector: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    case name(String)
+    case index(Int)
+
+    public init(stringLiteral value: String) { self = .name(value) }
+    public init(integerLiteral value: Int) { self = .index(value) }
+}
+
+/// `s` without leading and trailing spaces and tabs.
+func trimmingBlanks(_ s: String) -> String {
+    let u = s.utf8
+    guard let first = u.first, let last = u.last,
+          first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return s }
+    let body = u.drop { $0 == 0x20 || $0 == 0x09 }
+    let end = body.lastIndex { $0 != 0x20 && $0 != 0x09 }
+    return end.map { String(Substring(body[...$0])) } ?? ""
+}

@@ -1,0 +1,140 @@
+/// A date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (proleptic Gregorian).
+public struct CalendarDate: Hashable, Sendable {
+    /// How much of the date was written.
+    public enum Precision: Int, Hashable, Sendable, Codable { case year, month, day }
+
+    public let year: Int
+    /// 1...12 (1 when the precision is `.year`).
+    public let month: Int
+    /// 1...31 (1 when the precision is coarser than `.day`).
+    public let day: Int
+    public let precision: Precision
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else or an impossible date.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts[0].count == 4,
+              parts.dropFirst().allSatisfy({ $0.count == 2 }),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              let y = Int(parts[0]) else { return nil }
+        let m = parts.count > 1 ? Int(parts[1])! : 1
+        let d = parts.count > 2 ? Int(parts[2])! : 1
+        guard (1...12).contains(m), d >= 1, d <= CalendarDate.daysIn(year: y, month: m) else { return nil }
+        self.init(year: y, month: m, day: d, precision: Precision(rawValue: parts.count - 1)!)
+    }
+
+    init(year: Int, month: Int, day: Int, precision: Precision) {
+        self.year = year
+        self.month = month
+        self.day = day
+        self.precision = precision
+    }
+
+    /// The date in the form it was parsed from.
+    public var text: String {
+        func pad(_ v: Int, _ w: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, w - s.count)) + s
+        }
+        switch precision {
+        case .year: return pad(year, 4)
+        case .month: return "\(pad(year, 4))-\(pad(month, 2))"
+        case .day: return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        }
+    }
+
+    /// Months since year 0 (for month steps).
+    var monthIndex: Int { year * 12 + (month - 1) }
+
+    /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `n` days after 1970-01-01 (civil_from_days).
+    init(dayNumber n: Int, precision: Precision) {
+        let z = n + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d, precision: precision)
+    }
+
+    /// The date `k` steps of `frequency` later; a day of month past the end of
+    /// a shorter month is clamped to its last day.
+    public func advanced(by k: Int, _ frequency: Frequency) -> CalendarDate {
+        switch frequency {
+        case .years(let n):
+            return CalendarDate(year: year + n * k, month: month,
+                                day: min(day, Self.daysIn(year: year + n * k, month: month)), precision: precision)
+        case .months(let n):
+            let mi = monthIndex + n * k
+            let y = mi >= 0 ? mi / 12 : (mi - 11) / 12
+            let m = mi - y * 12 + 1
+            return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(year: y, month: m)), precision: precision)
+        case .days(let n):
+            return CalendarDate(dayNumber: dayNumber + n * k, precision: precision)
+        }
+    }
+
+    static func daysIn(year y: Int, month m: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+/// The regular spacing of a series' dates.
+public enum Frequency: Hashable, Sendable, Codable {
+    case years(Int)
+    case months(Int)
+    case days(Int)
+
+    /// The usual season length: yearly 1, quarterly 4, monthly 12, daily 7,
+    /// weekly 52; 1 for any other spacing.
+    public var seasonLength: Int {
+        switch self {
+        case .years: return 1
+        case .months(let n): return 12 % n == 0 ? 12 / n : 1
+        case .days(1): return 7
+        case .days(7): return 52
+        case .days: return 1
+        }
+    }
+
+    /// The frequency of dates that all parse with one precision and are evenly
+    /// spaced; nil when fewer than two, unparsable, mixed, or irregular.
+    /// Day-precision dates on the same day of each month count as monthly.
+    public static func infer(from dates: [String]) -> Frequency? {
+        let parsed = dates.compactMap(CalendarDate.init)
+        guard parsed.count == dates.count, parsed.count >= 2,
+              parsed.allSatisfy({ $0.precision == parsed[0].precision }) else { return nil }
+        func constantStep(_ key: (CalendarDate) -> Int) -> Int? {
+            let step = key(parsed[1]) - key(parsed[0])
+            guard step > 0 else { return nil }
+            for k in 1..<parsed.count where key(parsed[k]) - key(parsed[k - 1]) != step { return nil }
+            return step
+        }
+        switch parsed[0].precision {
+        case .year: return constantStep(\.year).map { .years($0) }
+        case .month: return constantStep(\.monthIndex).map { .months($0) }
+        case .day:
+            if parsed.allSatisfy({ $0.day == parsed[0].day }), let n = constantStep(\.monthIndex) {
+                return n % 12 == 0 ? .years(n / 12) : .months(n)
+            }
+            return constantStep(\.dayNumber).map { .days($0) }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// How values are scaled before training.
+public enum ScalingKind: String, Sendable, Codable {
+    /// (x − mean) / standard deviation (population, divisor N).
+    case standard
+    /// (x − min) / (max − min), mapping the fitted range to [0, 1].
+    case minMax
+}
+
+/// A per-column affine scaling `y = (x − offset) / scale`, fitted on the
+/// training part only and invertible.
+///
+/// Its whole state is the kind and 2·F numbers (``offsets``, ``scales``),
+/// saved with a model as Codable or as ``parameters``.
+public struct Scaler: Equatable, Sendable, Codable {
+    public let kind: ScalingKind
+    /// Subtracted from each column (mean or min). [F]
+    public let offsets: [Double]
+    /// Divides each column (standard deviation or range). [F]
+    public let scales: [Double]
+
+    /// A scaler from saved numbers.
+    /// - Throws: ``SequenceDataError/invalidScaler(reason:)`` unless the two
+    ///   arrays have the same non-zero length, are finite, and scales are positive.
+    public init(kind: ScalingKind, offsets: [Double], scales: [Double]) throws {
+        guard !offsets.isEmpty, offsets.count == scales.count else {
+            throw SequenceDataError.invalidScaler(reason: "\(offsets.count) offsets and \(scales.count) scales; expected the same positive count")
+        }
+        guard offsets.allSatisfy(\.isFinite), scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            throw SequenceDataError.invalidScaler(reason: "offsets must be finite and scales finite and positive")
+        }
+        self.kind = kind
+        self.offsets = offsets
+        self.scales = scales
+    }
+
+    /// Decodes saved numbers, validating them as ``init(kind:offsets:scales:)``.
+    public init(from decoder: any Decoder) throws {
+        enum Keys: String, CodingKey { case kind, offsets, scales }
+        let c = try decoder.container(keyedBy: Keys.self)
+        try self.init(kind: c.decode(ScalingKind.self, forKey: .kind),
+                      offsets: c.decode([Double].self, forKey: .offsets), scales: c.decode([Double].self, forKey: .scales))
+    }
+
+    /// The numbers as one array: offsets then scales. [2F]
+    public var parameters: [Double] { offsets + scales }
+
+    /// A scaler from ``parameters``.
+    /// - Throws: ``SequenceDataError/invalidScaler(reason:)`` for an odd count or bad values.
+    public init(kind: ScalingKind, parameters p: [Double]) throws {
+        guard p.count % 2 == 0 else {
+            throw SequenceDataError.invalidScaler(reason: "\(p.count) parameters; expected offsets and scales, an even count")
+        }
+        try self.init(kind: kind, offsets: Array(p[..<(p.count / 2)]), scales: Array(p[(p.count / 2)...]))
+    }
+
+    /// Fits each column of the first `rows` rows of `series`.
+    /// - Throws: ``SequenceDataError/constantSeries(column:scaling:)`` when a
+    ///   column is constant there (zero deviation or range).
+    public init(fitting kind: ScalingKind, to series: TimeSeries, rows: Int) throws {
+        precondition(rows >= 1 && rows <= series.count, "fit rows \(rows) outside 1...\(series.count)")
+        let f = series.featureCount
+        var offsets = [Double](), scales = [Double]()
+        for k in 0..<f {
+            let x = stride(from: k, to: rows * f, by: f).map { series.values[$0] }
+            let offset: Double, scale: Double
+            switch kind {
+            case .standard:
+                offset = x.reduce(0, +) / Double(rows)
+                scale = (x.reduce(0) { $0 + ($1 - offset) * ($1 - offset) } / Double(rows)).squareRoot()
+            case .minMax:
+                offset = x.min()!
+                scale = x.max()! - offset
+            }
+            guard scale > 0 && scale.isFinite else {
+                throw SequenceDataError.constantSeries(column: series.columns[k], scaling: kind == .standard ? "standard" : "min-max")
+            }
+            offsets.append(offset)
+            scales.append(scale)
+        }
+        try self.init(kind: kind, offsets: offsets, scales: scales)
+    }
+
+    /// F, the number of columns.
+    public var featureCount: Int { offsets.count }
+
+    /// Scales value `x` of column `k`.
+    public func transform(_ x: Double, column k: Int) -> Double { (x - offsets[k]) / scales[k] }
+
+    /// Undoes ``transform(_:column:)`` for column `k` (column 0 is the target).
+    public func inverse(_ y: Double, column k: Int) -> Double { y * scales[k] + offsets[k] }
+}

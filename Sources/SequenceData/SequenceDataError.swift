@@ -1,0 +1,93 @@
+// SequenceData: character-level text and time-series loaders. It depends on
+// nothing but the standard library and Foundation, and knows nothing of the
+// numeric core: batches come out as plain arrays of token ids and scalars.
+
+/// An error in user input to the data loaders: a file, a CSV cell, a flag.
+///
+/// Every case names the place (file, byte offset, line, column, split part)
+/// and what was expected, so a command-line tool can print it as is.
+/// Lines and columns are 1-based, byte offsets 0-based.
+public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be read at all.
+    case unreadable(file: String, reason: String)
+    /// The file holds no data (no bytes, or only a byte-order mark / header).
+    case emptyFile(file: String)
+    /// The bytes at `byteOffset` are not well-formed UTF-8.
+    case invalidUTF8(file: String, byteOffset: Int)
+    /// A character outside a fixed vocabulary (for example a model's).
+    case unknownCharacter(file: String, byteOffset: Int, scalar: UInt32)
+    /// A serialized vocabulary that is empty, unsorted, repeated or not Unicode scalars.
+    case invalidVocabulary(reason: String)
+    /// Split fractions outside [0, 1] or summing to more than 1.
+    case invalidSplit(train: Double, validation: Double)
+    /// A size argument (batch size, steps, lookback, ...) out of range.
+    case invalidArgument(name: String, value: Int, expected: String)
+    /// A text split too short to fill one batch.
+    case corpusTooShort(part: String, tokens: Int, needed: Int)
+    /// A CSV row with a different number of fields than the header.
+    case raggedRow(file: String, line: Int, expected: Int, found: Int)
+    /// A quoted CSV field that never closes.
+    case unterminatedQuote(file: String, line: Int)
+    /// A cell that is not a number.
+    case nonNumeric(file: String, line: Int, column: String, text: String)
+    /// A cell that parses to NaN or an infinity.
+    case nonFinite(file: String, line: Int, column: String, text: String)
+    /// An empty cell where missing values are not allowed (or cannot be filled).
+    case missingValue(file: String, line: Int, column: String)
+    /// A column name that is not in the header.
+    case unknownColumn(file: String, name: String, available: [String])
+    /// A column index past the last column.
+    case columnIndexOutOfRange(file: String, index: Int, count: Int)
+    /// A series part shorter than one window (lookback + horizon).
+    case seriesTooShort(part: String, length: Int, needed: Int)
+    /// A column with a single value, which the scaling cannot divide by.
+    case constantSeries(column: String, scaling: String)
+    /// Scaler parameters of the wrong count or not finite.
+    case invalidScaler(reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(file, reason):
+            return "\(file): cannot read the file (\(reason))"
+        case let .emptyFile(file):
+            return "\(file): the file is empty; expected at least one character or data row"
+        case let .invalidUTF8(file, offset):
+            return "\(file): invalid UTF-8 at byte offset \(offset); expected UTF-8 text (or load it as raw bytes)"
+        case let .unknownCharacter(file, offset, scalar):
+            return "\(file): character U+\(hex(scalar)) at byte offset \(offset) is not in the vocabulary"
+        case let .invalidVocabulary(reason):
+            return "invalid vocabulary: \(reason)"
+        case let .invalidSplit(train, validation):
+            return "invalid split fractions train \(train), validation \(validation): each must be in [0, 1] and their sum at most 1"
+        case let .invalidArgument(name, value, expected):
+            return "invalid \(name) \(value): expected \(expected)"
+        case let .corpusTooShort(part, tokens, needed):
+            return "the \(part) text has \(tokens) characters; one batch needs at least \(needed)"
+        case let .raggedRow(file, line, expected, found):
+            return "\(file):\(line): row has \(found) fields; the header has \(expected)"
+        case let .unterminatedQuote(file, line):
+            return "\(file):\(line): a quoted field is never closed"
+        case let .nonNumeric(file, line, column, text):
+            return "\(file):\(line): column '\(column)': '\(text)' is not a number"
+        case let .nonFinite(file, line, column, text):
+            return "\(file):\(line): column '\(column)': '\(text)' is not finite; expected a finite number"
+        case let .missingValue(file, line, column):
+            return "\(file):\(line): column '\(column)': empty cell; fill it or enable linear interpolation"
+        case let .unknownColumn(file, name, available):
+            return "\(file): no column named '\(name)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
+        case let .columnIndexOutOfRange(file, index, count):
+            return "\(file): column index \(index) is out of range; the file has \(count) columns (0-based)"
+        case let .seriesTooShort(part, length, needed):
+            return "the \(part) part of the series has \(length) values; at least \(needed) are needed (lookback + horizon for windows)"
+        case let .constantSeries(column, scaling):
+            return "column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero"
+        case let .invalidScaler(reason):
+            return "invalid scaler: \(reason)"
+        }
+    }
+}
+
+private func hex(_ v: UInt32) -> String {
+    let s = String(v, radix: 16, uppercase: true)
+    return String(repeating: "0", count: max(0, 4 - s.count)) + s
+}

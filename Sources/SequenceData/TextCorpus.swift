@@ -1,0 +1,86 @@
+import Foundation
+
+/// A character-level text corpus: its vocabulary and its token ids.
+///
+/// Loading decodes the file in one pass into compact ids (see ``TokenIDs``):
+/// a 100 MB ASCII file takes about 100 MB of ids, and the file itself is
+/// memory-mapped rather than copied.
+public struct TextCorpus: Sendable {
+    /// The characters, sorted by code point. V = `vocabulary.count`.
+    public let vocabulary: Vocabulary
+    /// The whole text as token ids. [N]
+    public let ids: TokenIDs
+    /// How the bytes were turned into tokens.
+    public let encoding: TextEncoding
+
+    /// Loads a text file.
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - encoding: `.utf8` (scalars, default) or `.bytes` (one token per byte).
+    ///   - vocabulary: a model's vocabulary to encode with, or nil to build one from the file.
+    /// - Throws: ``SequenceDataError`` `unreadable`, `emptyFile`, `invalidUTF8`
+    ///   (with the byte offset), `unknownCharacter` (with a fixed vocabulary).
+    public init(contentsOf path: String, encoding: TextEncoding = .utf8, vocabulary: Vocabulary? = nil) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw SequenceDataError.unreadable(file: path, reason: error.localizedDescription)
+        }
+        try self.init(data: data, encoding: encoding, vocabulary: vocabulary, file: path)
+    }
+
+    /// Decodes bytes held in memory.
+    /// - Parameters:
+    ///   - data: the bytes of the text.
+    ///   - encoding: `.utf8` or `.bytes`.
+    ///   - vocabulary: a fixed vocabulary, or nil to build one.
+    ///   - file: the name used in error messages.
+    /// - Throws: as ``init(contentsOf:encoding:vocabulary:)``.
+    public init(data: Data, encoding: TextEncoding = .utf8, vocabulary: Vocabulary? = nil, file: String = "<data>") throws {
+        let (ids, vocab) = try data.withUnsafeBytes { raw in
+            try decodeTokens(raw.bindMemory(to: UInt8.self), encoding: encoding, file: file, vocabulary: vocabulary)
+        }
+        self.ids = ids
+        self.vocabulary = vocab
+        self.encoding = encoding
+    }
+
+    /// A corpus of a string's Unicode scalars.
+    /// - Throws: `emptyFile` for an empty string, `unknownCharacter` with a fixed vocabulary.
+    public init(text: String, vocabulary: Vocabulary? = nil) throws {
+        try self.init(data: Data(text.utf8), encoding: .utf8, vocabulary: vocabulary, file: "<string>")
+    }
+
+    /// Cuts the ids into contiguous train, validation and test parts, in that order.
+    ///
+    /// The train part holds the first ⌊N·train⌋ tokens, validation the next
+    /// ⌊N·validation⌋, test the rest.
+    /// - Parameters:
+    ///   - train: fraction in [0, 1].
+    ///   - validation: fraction in [0, 1]; `train + validation <= 1`.
+    /// - Returns: three views sharing the corpus storage.
+    /// - Throws: ``SequenceDataError/invalidSplit(train:validation:)``.
+    public func split(train: Double, validation: Double) throws -> TextSplits {
+        let (a, b) = try splitPoints(count: ids.count, train: train, validation: validation)
+        return TextSplits(train: ids.subrange(0..<a), validation: ids.subrange(a..<b), test: ids.subrange(b..<ids.count))
+    }
+}
+
+/// The contiguous train / validation / test parts of a ``TextCorpus``.
+public struct TextSplits: Sendable {
+    public let train: TokenIDs
+    public let validation: TokenIDs
+    public let test: TokenIDs
+}
+
+/// The end of the train part and of the validation part for a split of `count` items.
+/// - Throws: ``SequenceDataError/invalidSplit(train:validation:)``.
+func splitPoints(count: Int, train: Double, validation: Double) throws -> (Int, Int) {
+    guard train >= 0, train <= 1, validation >= 0, validation <= 1, train + validation <= 1 + 1e-12 else {
+        throw SequenceDataError.invalidSplit(train: train, validation: validation)
+    }
+    let a = min(count, Int((Double(count) * train).rounded(.down)))
+    let b = min(count, a + Int((Double(count) * validation).rounded(.down)))
+    return (a, b)
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// What to do with empty cells in a time-series CSV.
+public enum MissingValues: String, Sendable, Codable {
+    /// An empty cell is an error naming its line and column.
+    case error
+    /// Fill gaps linearly between the neighbouring values of the column; a gap
+    /// at the start or end takes the nearest value.
+    case interpolate
+}
+
+/// A regularly sampled series: a target column plus optional feature columns,
+/// with optional dates.
+///
+/// Shapes: N = ``count`` time steps, F = ``featureCount`` columns; ``values``
+/// is [N, F] row-major and column 0 is the target (the value to forecast),
+/// followed by the extra features in the order asked for.
+public struct TimeSeries: Sendable {
+    /// The column names, target first. [F]
+    public let columns: [String]
+    /// The values, row-major. [N, F]
+    public let values: [Double]
+    /// The dates as written in the file, kept for output. [N], or nil.
+    public let dates: [String]?
+    /// The spacing of the dates when they parse and are regular.
+    public let frequency: Frequency?
+    /// The season length: the hint given, else the frequency's, else 1.
+    public let seasonLength: Int
+
+    /// N.
+    public var count: Int { values.count / columns.count }
+    /// F.
+    public var featureCount: Int { columns.count }
+
+    /// A series from values in memory.
+    /// - Parameters:
+    ///   - values: [N, F] row-major, finite; column 0 is the target.
+    ///   - columns: F names.
+    ///   - dates: N dates or nil.
+    ///   - seasonLength: a hint, or nil to infer it from the dates.
+    public init(values: [Double], columns: [String], dates: [String]? = nil, seasonLength: Int? = nil) {
+        precondition(!columns.isEmpty && values.count % columns.count == 0,
+                     "values count \(values.count) is not a multiple of the \(columns.count) columns")
+        precondition(dates == nil || dates!.count * columns.count == values.count,
+                     "\(dates?.count ?? 0) dates for \(values.count / columns.count) rows")
+        precondition((seasonLength ?? 1) >= 1, "season length \(seasonLength ?? 0) below 1")
+        self.values = values
+        self.columns = columns
+        self.dates = dates
+        frequency = dates.flatMap { Frequency.infer(from: $0) }
+        self.seasonLength = seasonLength ?? frequency?.seasonLength ?? 1
+    }
+
+    /// Loads a CSV file with a header row.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - target: the column to forecast, by name or index.
+    ///   - features: extra input columns.
+    ///   - date: the date column, or nil for none.
+    ///   - missing: empty cells are an error (default) or interpolated.
+    ///   - seasonLength: a hint overriding the one inferred from the dates.
+    /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `raggedRow`,
+    ///   `unterminatedQuote`, `unknownColumn`, `columnIndexOutOfRange`,
+    ///   `nonNumeric`, `nonFinite`, `missingValue`.
+    public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
+                date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw SequenceDataError.unreadable(file: path, reason: error.localizedDescription)
+        }
+        try self.init(csv: data, file: path, target: target, features: features, date: date,
+                      missing: missing, seasonLength: seasonLength)
+    }
+
+    /// Parses CSV bytes held in memory; as ``init(csvAt:target:features:date:missing:seasonLength:)``,
+    /// with `file` naming the source in errors.
+    public init(csv data: Data, file: String = "<csv>", target: ColumnSelector, features: [ColumnSelector] = [],
+                date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
+        if let seasonLength { try requirePositive(seasonLength, "season length") }
+        let table = try CSVTable(data: data, file: file)
+        let picked = try ([target] + features).map { try table.index(of: $0) }
+        let f = picked.count, n = table.rows.count
+        var values = [Double](repeating: 0, count: n * f)
+        var gaps: [[Int]] = Array(repeating: [], count: f)  // missing rows per column
+        for (r, row) in table.rows.enumerated() {
+            for (k, j) in picked.enumerated() {
+                let text = trimmingBlanks(row[j])
+                if text.isEmpty {
+                    guard missing == .interpolate else {
+                        throw SequenceDataError.missingValue(file: file, line: table.lines[r], column: table.header[j])
+                    }
+                    gaps[k].append(r)
+                    continue
+                }
+                guard let v = Double(text) else {
+                    throw SequenceDataError.nonNumeric(file: file, line: table.lines[r], column: table.header[j], text: text)
+                }
+                guard v.isFinite else {
+                    throw SequenceDataError.nonFinite(file: file, line: table.lines[r], column: table.header[j], text: text)
+                }
+                values[r * f + k] = v
+            }
+        }
+        for k in 0..<f where !gaps[k].isEmpty {
+            guard gaps[k].count < n else {
+                throw SequenceDataError.missingValue(file: file, line: table.lines[0], column: table.header[picked[k]])
+            }
+            interpolate(&values, column: k, columns: f, missingRows: gaps[k])
+        }
+        let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }
+        self.init(values: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength)
+    }
+
+    /// Column `k` as an array. [N]
+    public func column(_ k: Int) -> [Double] {
+        precondition(k >= 0 && k < featureCount, "column \(k) outside 0..<\(featureCount)")
+        return stride(from: k, to: values.count, by: featureCount).map { values[$0] }
+    }
+
+    /// The `count` dates after the last one, in the same format; nil without a regular frequency.
+    public func nextDates(_ count: Int) -> [String]? {
+        guard let frequency, let last = dates?.last.flatMap(CalendarDate.init) else { return nil }
+        return (0..<max(0, count)).map { last.advanced(by: $0 + 1, frequency).text }
+    }
+}
+
+/// Fills the rows `missingRows` (sorted, not all rows) of column `k` of a
+/// [N, F] array linearly between the nearest present neighbours.
+private func interpolate(_ values: inout [Double], column k: Int, columns f: Int, missingRows: [Int]) {
+    let n = values.count / f
+    let missing = Set(missingRows)
+    var previous: Int? = nil  // last present row
+    var r = 0
+    while r < n {
+        if !missing.contains(r) { previous = r; r += 1; continue }
+        var next = r
+        while next < n && missing.contains(next) { next += 1 }
+        for g in r..<next {
+            switch (previous, next < n ? next : nil) {
+            case let (p?, q?):
+                let w = Double(g - p) / Double(q - p)
+                values[g * f + k] = values[p * f + k] * (1 - w) + values[q * f + k] * w
+            case let (p?, nil): values[g * f + k] = values[p * f + k]
+            case let (nil, q?): values[g * f + k] = values[q * f + k]
+            case (nil, nil): break
+            }
+        }
+        r = next
+    }
+}

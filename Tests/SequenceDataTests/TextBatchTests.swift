@@ -1,0 +1,91 @@
+import Testing
+@testable import SequenceData
+
+@Suite struct StreamBatchesTests {
+    /// char-rnn's layout, written as the reference does it:
+    /// n = (N-1)//B; x = ids[:n*B].view(B, n); y = ids[1:n*B+1].view(B, n); batch k = x[:, kT:kT+T].
+    func reference(_ ids: [Int32], b: Int, t: Int, k: Int) -> (x: [Int32], y: [Int32]) {
+        let n = (ids.count - 1) / b
+        var x: [Int32] = [], y: [Int32] = []
+        for row in 0..<b {
+            for pos in (k * t)..<(k * t + t) {
+                x.append(ids[row * n + pos])
+                y.append(ids[1 + row * n + pos])
+            }
+        }
+        return (x, y)
+    }
+
+    @Test func matchesTheReferenceLayout() throws {
+        let ids = (0..<23).map { Int32(($0 * 7) % 11) }
+        let batches = try StreamBatches(TokenIDs(ids), batchSize: 2, steps: 3)
+        #expect(batches.streamLength == 11)
+        #expect(batches.batchesPerEpoch == 3)
+        for k in 0..<3 {
+            let batch = batches.batch(k)
+            let ref = reference(ids, b: 2, t: 3, k: k)
+            #expect(batch.inputs == ref.x)
+            #expect(batch.targets == ref.y)
+            #expect(batch.batchSize == 2 && batch.steps == 3)
+            #expect(batch.startsSequence == (k == 0))
+        }
+        // Hand-checked: stream 1 starts at id position 11.
+        let plain = try StreamBatches(TokenIDs(0..<23), batchSize: 2, steps: 3)
+        #expect(plain.batch(0).inputs == [0, 1, 2, 11, 12, 13])
+        #expect(plain.batch(0).targets == [1, 2, 3, 12, 13, 14])
+    }
+
+    @Test func cursorResumesExactly() throws {
+        var run = try StreamBatches(TokenIDs(0..<100), batchSize: 3, steps: 4)  // n = 33, 8 batches
+        #expect(run.batchesPerEpoch == 8)
+        var seen: [TextBatch] = []
+        for _ in 0..<5 { seen.append(run.next()) }
+        let saved = run.cursor
+        #expect(saved == BatchCursor(epoch: 0, batch: 5))
+        var resumed = try StreamBatches(TokenIDs(0..<100), batchSize: 3, steps: 4)
+        resumed.cursor = saved
+        for _ in 0..<6 { #expect(run.next() == resumed.next()) }
+        #expect(run.cursor == BatchCursor(epoch: 1, batch: 3))
+        #expect(seen[0] == run.batch(0) && seen[0].startsSequence)
+    }
+
+    @Test func corpusShorterThanOneBatch() throws {
+        #expect(throws: SequenceDataError.corpusTooShort(part: "validation", tokens: 12, needed: 13)) {
+            try StreamBatches(TokenIDs(0..<12), batchSize: 3, steps: 4, part: "validation")
+        }
+        let exact = try StreamBatches(TokenIDs(0..<13), batchSize: 3, steps: 4)
+        #expect(exact.batchesPerEpoch == 1)
+        #expect(throws: SequenceDataError.invalidArgument(name: "steps", value: 0, expected: "at least 1")) {
+            try StreamBatches(TokenIDs(0..<13), batchSize: 3, steps: 0)
+        }
+    }
+}
+
+@Suite struct RandomWindowsTests {
+    @Test func deterministicUnderASeed() throws {
+        let windows = try RandomWindows(TokenIDs(0..<50), batchSize: 4, steps: 5)
+        var g1 = SplitMix64(seed: 7), g2 = SplitMix64(seed: 7), g3 = SplitMix64(seed: 8)
+        let a = windows.batch(using: &g1), b = windows.batch(using: &g2), c = windows.batch(using: &g3)
+        #expect(a == b)
+        #expect(a != c)
+        #expect(windows.batch(using: &g1) == windows.batch(using: &g2))
+    }
+
+    @Test func windowsAreContiguousWithShiftedTargets() throws {
+        let windows = try RandomWindows(TokenIDs(0..<20), batchSize: 64, steps: 5)
+        var g = SplitMix64(seed: 1)
+        let batch = windows.batch(using: &g)
+        var starts = Set<Int32>()
+        for row in 0..<64 {
+            let x = Array(batch.inputs[(row * 5)..<(row * 5 + 5)]), y = Array(batch.targets[(row * 5)..<(row * 5 + 5)])
+            #expect(x == Array(x[0]..<(x[0] + 5)))
+            #expect(y == x.map { $0 + 1 })
+            #expect(x[0] >= 0 && x[0] <= 14)  // N − T − 1
+            starts.insert(x[0])
+        }
+        #expect(starts.count > 8)  // 64 draws over 15 positions
+        #expect(throws: SequenceDataError.corpusTooShort(part: "train", tokens: 5, needed: 6)) {
+            try RandomWindows(TokenIDs(0..<5), batchSize: 1, steps: 5)
+        }
+    }
+}

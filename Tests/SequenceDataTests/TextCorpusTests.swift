@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import SequenceData
+
+@Suite struct TextCorpusTests {
+    @Test func decodesUTF8IntoCompactIds() throws {
+        let text = "Ça va? 😀 oui.\nÇa va."
+        let corpus = try TextCorpus(text: text)
+        #expect(corpus.ids.count == text.unicodeScalars.count)
+        #expect(corpus.ids.bytesPerToken == 1)
+        #expect(corpus.vocabulary.decode(corpus.ids.int32s) == text)
+        #expect(corpus.vocabulary == (try Vocabulary(of: text)))
+    }
+
+    @Test func loadsFileSkippingByteOrderMark() throws {
+        let path = try temporaryFile([0xEF, 0xBB, 0xBF] + Array("abca".utf8))
+        let corpus = try TextCorpus(contentsOf: path)
+        #expect(corpus.vocabulary.characters == "abc")
+        #expect(corpus.ids.int32s == [0, 1, 2, 0])
+    }
+
+    @Test func widensIdsWithTheVocabulary() throws {
+        // 300 distinct scalars need UInt16; 70,000 need UInt32.
+        let medium = String(String.UnicodeScalarView((0..<300).map { Unicode.Scalar(0x400 + UInt32($0))! }.reversed()))
+        let c16 = try TextCorpus(text: "ab" + medium + "ba")
+        #expect(c16.ids.bytesPerToken == 2)
+        #expect(c16.vocabulary.decode(c16.ids.int32s) == "ab" + medium + "ba")
+        let large = String(String.UnicodeScalarView((0..<70_000).map { Unicode.Scalar(0x1_0000 + UInt32($0))! }))
+        let c32 = try TextCorpus(text: "z" + large)
+        #expect(c32.ids.bytesPerToken == 4)
+        #expect(c32.ids[0] == 0 && c32.ids[1] == 1 && c32.ids[70_000] == 70_000)
+    }
+
+    @Test func encodesWithAFixedVocabulary() throws {
+        let big = try Vocabulary(codePoints: (0..<300).map { 32 + UInt32($0) })
+        let corpus = try TextCorpus(text: "hi there", vocabulary: big)
+        #expect(corpus.ids.bytesPerToken == 2)  // ids up to V - 1 = 299 must fit
+        #expect(big.decode(corpus.ids.int32s) == "hi there")
+        let small = try Vocabulary(of: "abc")
+        #expect(throws: SequenceDataError.unknownCharacter(file: "<string>", byteOffset: 2, scalar: 0x64)) {
+            try TextCorpus(text: "abdbe", vocabulary: small)
+        }
+    }
+
+    @Test func invalidUTF8NamesTheByteOffset() throws {
+        let cases: [([UInt8], Int)] = [
+            (Array("ab".utf8) + [0xC3, 0x28], 2),      // bad continuation
+            ([0x61, 0xC0, 0x80], 1),                   // overlong
+            (Array("xyz".utf8) + [0xED, 0xA0, 0x80], 3), // surrogate
+            ([0x61, 0x62, 0xE2, 0x82], 2),             // truncated at the end
+            ([0xF4, 0x90, 0x80, 0x80], 0),             // above U+10FFFF
+            ([0x41, 0x80], 1),                         // lone continuation
+        ]
+        for (bytes, offset) in cases {
+            #expect(throws: SequenceDataError.invalidUTF8(file: "<data>", byteOffset: offset)) {
+                try TextCorpus(data: Data(bytes))
+            }
+        }
+    }
+
+    @Test func rawBytesAcceptAnything() throws {
+        let corpus = try TextCorpus(data: Data([0xFF, 0x00, 0xC3, 0xFF]), encoding: .bytes)
+        #expect(corpus.vocabulary.codePoints == [0x00, 0xC3, 0xFF])
+        #expect(corpus.ids.int32s == [2, 0, 1, 2])
+    }
+
+    @Test func emptyAndUnreadableFiles() throws {
+        let empty = try temporaryFile([])
+        #expect(throws: SequenceDataError.emptyFile(file: empty)) { try TextCorpus(contentsOf: empty) }
+        let bomOnly = try temporaryFile([0xEF, 0xBB, 0xBF])
+        #expect(throws: SequenceDataError.emptyFile(file: bomOnly)) { try TextCorpus(contentsOf: bomOnly) }
+        #expect(throws: SequenceDataError.self) { try TextCorpus(contentsOf: empty + ".missing") }
+    }
+
+    @Test func splitsContiguouslyByFraction() throws {
+        let corpus = try TextCorpus(text: String(repeating: "abcdefghij", count: 10))
+        let s = try corpus.split(train: 0.8, validation: 0.15)
+        #expect(s.train.count == 80 && s.validation.count == 15 && s.test.count == 5)
+        #expect(s.validation[0] == corpus.ids[80] && s.test[4] == corpus.ids[99])
+        #expect(throws: SequenceDataError.invalidSplit(train: 0.8, validation: 0.3)) {
+            try corpus.split(train: 0.8, validation: 0.3)
+        }
+        #expect(throws: SequenceDataError.self) { try corpus.split(train: -0.1, validation: 0.1) }
+    }
+
+    @Test func shippedNamesCorpusLoads() throws {
+        let corpus = try TextCorpus(contentsOf: corporaFolder.appendingPathComponent("census1990-first-names.txt").path)
+        #expect(corpus.ids.count == 36_122)  // ASCII: one token per byte
+        #expect(corpus.vocabulary.codePoints.first == 10)  // the newline sorts first
+        #expect(corpus.vocabulary.count <= 1 + 26 + 26)
+        let batches = try StreamBatches(try corpus.split(train: 0.9, validation: 0.05).train, batchSize: 32, steps: 64)
+        #expect(batches.batchesPerEpoch == (36_122 * 9 / 10 - 1) / 32 / 64)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import SequenceData
+
+@Suite struct TimeSeriesTests {
+    let csv = "date,temp,load\n2020-01,1.5,10\n2020-02,2.5,20\n2020-03,3.5,30\n"
+
+    @Test func picksColumnsByNameOrIndex() throws {
+        let s = try series(csv, target: "load", features: [1])
+        #expect(s.columns == ["load", "temp"])
+        #expect(s.values == [10, 1.5, 20, 2.5, 30, 3.5])
+        #expect(s.column(0) == [10, 20, 30])
+        #expect(s.dates == ["2020-01", "2020-02", "2020-03"])
+        #expect(s.frequency == .months(1) && s.seasonLength == 12)
+        #expect(s.nextDates(2) == ["2020-04", "2020-05"])
+        let hinted = try TimeSeries(csv: Data(csv.utf8), target: 1, seasonLength: 3)
+        #expect(hinted.dates == nil && hinted.seasonLength == 3)
+    }
+
+    @Test func blanksAroundCellsAreIgnored() throws {
+        let s = try series(" date , v \n 2001 ,\t2.5 \n2002,\"3\"\n", target: "v", date: "date")
+        #expect(s.values == [2.5, 3])
+        #expect(s.dates == ["2001", "2002"] && s.frequency == .years(1))
+    }
+
+    @Test func unknownColumnListsTheColumns() throws {
+        #expect(throws: SequenceDataError.unknownColumn(file: "t.csv", name: "price", available: ["date", "temp", "load"])) {
+            try series(csv, target: "price")
+        }
+        #expect(throws: SequenceDataError.columnIndexOutOfRange(file: "t.csv", index: 3, count: 3)) {
+            try series(csv, target: 3)
+        }
+    }
+
+    @Test func nonNumericAndNonFiniteCells() throws {
+        #expect(throws: SequenceDataError.nonNumeric(file: "t.csv", line: 3, column: "v", text: "12a")) {
+            try series("d,v\n1,1\n2,12a\n")
+        }
+        for bad in ["nan", "NaN", "inf", "-infinity"] {
+            #expect(throws: SequenceDataError.nonFinite(file: "t.csv", line: 2, column: "v", text: bad)) {
+                try series("d,v\n1,\(bad)\n")
+            }
+        }
+    }
+
+    @Test func missingValuesErrorOrInterpolate() throws {
+        let gappy = "d,v,w\n1,,5\n2,2,\n3,,7\n4,,\n5,8,9\n6,,9\n"
+        #expect(throws: SequenceDataError.missingValue(file: "t.csv", line: 2, column: "v")) { try series(gappy) }
+        let s = try series(gappy, features: [2], missing: .interpolate)
+        #expect(s.column(0) == [2, 2, 4, 6, 8, 8])  // edges take the nearest value
+        #expect(s.column(1) == [5, 6, 7, 8, 9, 9])
+        #expect(throws: SequenceDataError.missingValue(file: "t.csv", line: 2, column: "v")) {
+            try series("d,v\n1,\n2,\n", missing: .interpolate)
+        }
+    }
+
+    @Test func shippedSeriesLoadWithTheirFrequencies() throws {
+        let folder = corporaFolder.appendingPathComponent("timeseries")
+        let expected: [(String, Int, Frequency, Int)] = [
+            ("sunspots_yearly.csv", 309, .years(1), 1),
+            ("co2_monthly.csv", 526, .months(1), 12),
+            ("air_passengers_monthly.csv", 144, .months(1), 12),
+        ]
+        for (name, count, frequency, season) in expected {
+            let s = try TimeSeries(csvAt: folder.appendingPathComponent(name).path, target: 1, date: "date")
+            #expect(s.count == count)
+            #expect(s.frequency == frequency)
+            #expect(s.seasonLength == season)
+        }
+    }
+}
+
+@Suite struct CalendarDateTests {
+    @Test func parsesThreeForms() {
+        #expect(CalendarDate("1999")?.text == "1999")
+        #expect(CalendarDate("1999-07")?.month == 7)
+        #expect(CalendarDate("2000-02-29")?.day == 29)
+        for bad in ["99", "1999-13", "1999-02-29", "1999-7", "1999/07", "", "abcd"] {
+            #expect(CalendarDate(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func infersFrequencyAndSeason() {
+        let cases: [([String], Frequency?, Int)] = [
+            (["1700", "1701", "1702"], .years(1), 1),
+            (["2001-01", "2001-04", "2001-07"], .months(3), 4),
+            (["2001-11", "2001-12", "2002-01"], .months(1), 12),
+            (["1958-03-01", "1958-04-01", "1958-05-01"], .months(1), 12),
+            (["2020-02-28", "2020-02-29", "2020-03-01"], .days(1), 7),
+            (["2020-01-01", "2020-01-08", "2020-01-15"], .days(7), 52),
+        ]
+        for (dates, frequency, season) in cases {
+            #expect(Frequency.infer(from: dates) == frequency, "\(dates)")
+            #expect(frequency?.seasonLength == season)
+        }
+        #expect(Frequency.infer(from: ["2001", "2002", "2004"]) == nil)
+        #expect(Frequency.infer(from: ["2001", "2002-01"]) == nil)
+        #expect(Frequency.infer(from: ["x", "y"]) == nil)
+    }
+
+    @Test func generatesNextDates() {
+        let s = TimeSeries(values: [1, 2], columns: ["v"], dates: ["2020-02-28", "2020-02-29"])
+        #expect(s.nextDates(2) == ["2020-03-01", "2020-03-02"])
+        let m = TimeSeries(values: [1, 2], columns: ["v"], dates: ["1960-11", "1960-12"])
+        #expect(m.nextDates(3) == ["1961-01", "1961-02", "1961-03"])
+        let ends = TimeSeries(values: [1, 2], columns: ["v"], dates: ["2019-12-31", "2020-01-31"])
+        #expect(ends.nextDates(1) == ["2020-02-29"])  // clamped to the month's end
+        #expect(TimeSeries(values: [1, 2], columns: ["v"], dates: ["a", "b"]).nextDates(2) == nil)
+    }
+
+    @Test func dayNumbersRoundTrip() {
+        #expect(CalendarDate("1970-01-01")!.dayNumber == 0)
+        #expect(CalendarDate("2000-03-01")!.dayNumber == 11_017)
+        for n in stride(from: -800_000, to: 800_000, by: 997) {
+            #expect(CalendarDate(dayNumber: n, precision: .day).dayNumber == n)
+        }
+    }
+}
