@@ -1,0 +1,51 @@
+import RNNCore
+import SequenceData
+
+/// Character-model training on B parallel text streams (char-rnn's layout,
+/// see ``StreamBatches``), as a ``SequenceTask`` for ``Trainer``.
+///
+/// Step p of the sequence is position p of every stream: the input is the
+/// token there and the target the next one. The sequence length is the part
+/// of each stream that whole batches of ``StreamBatches/steps`` cover.
+public struct TextStreamTask<Cell: RecurrentCell>: SequenceTask {
+    public typealias Scalar = Cell.Scalar
+
+    public let model: LanguageModel<Cell>
+    public let streams: StreamBatches
+
+    public init(model: LanguageModel<Cell>, streams: StreamBatches) {
+        self.model = model
+        self.streams = streams
+    }
+
+    public var parameters: [Parameter<Scalar>] { model.parameters }
+    public var length: Int { streams.batchesPerEpoch * streams.steps }
+
+    /// Input ids [B·T] (sample-major) and target ids [B·T] of positions `steps`.
+    public func tokens(_ steps: Range<Int>) -> (inputs: [Int], targets: [Int]) {
+        var inputs: [Int] = [], targets: [Int] = []
+        inputs.reserveCapacity(streams.batchSize * steps.count)
+        targets.reserveCapacity(streams.batchSize * steps.count)
+        for b in 0..<streams.batchSize {
+            let base = b * streams.streamLength
+            for p in steps {
+                inputs.append(Int(streams.ids[base + p]))
+                targets.append(Int(streams.ids[base + p + 1]))
+            }
+        }
+        return (inputs, targets)
+    }
+
+    /// Logits [B, steps.count, V] for positions `steps`.
+    public func forward(steps: Range<Int>, state: [[Variable<Scalar>]]?, tape: Tape<Scalar>)
+        -> (output: Variable<Scalar>, state: [[Variable<Scalar>]]) {
+        let (inputs, _) = tokens(steps)
+        let (logits, final) = model(inputs, batch: streams.batchSize, steps: steps.count, state: state, tape: tape)
+        return (logits, final)
+    }
+
+    /// Mean cross-entropy (nats per token) of `output` [B, steps.count, V] against the next tokens.
+    public func loss(_ output: Variable<Scalar>, steps: Range<Int>) -> Variable<Scalar> {
+        Loss.crossEntropy(logits: output, targets: tokens(steps).targets)
+    }
+}
