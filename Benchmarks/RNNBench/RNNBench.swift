@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import RNNKit
+
+/// Runs the shared benchmark workloads and prints one JSON line per workload,
+/// in the same form as the PyTorch reference (`"impl": "rnnkit"`).
+@main
+struct RNNBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rnn-bench",
+        abstract: "Training and sampling throughput on the shared benchmark workloads.")
+
+    @Option(help: "The workloads file (workloads.json).")
+    var workloads: String
+
+    @Option(help: "BLAS threads.")
+    var threads: Int = 1
+
+    @Option(help: "Seconds to time each training workload, after 3 warm-up steps.")
+    var seconds: Double = 5
+
+    @Option(parsing: .upToNextOption, help: "Run only these workloads.")
+    var only: [String] = []
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard seconds > 0 else { throw ValidationError("--seconds must be positive, got \(seconds)") }
+    }
+
+    func run() throws {
+        let spec = try Workloads.load(workloads)
+        setBLASThreads(threads)
+        let known = Set(spec.train.map(\.name) + spec.sample.map(\.name))
+        if let unknown = only.first(where: { !known.contains($0) }) {
+            throw ValidationError("unknown workload '\(unknown)'; the file defines \(known.sorted().joined(separator: ", "))")
+        }
+        for w in spec.train where only.isEmpty || only.contains(w.name) {
+            emit(try train(w))
+        }
+        for w in spec.sample where only.isEmpty || only.contains(w.name) {
+            emit(try sample(w))
+        }
+    }
+
+    private func emit(_ line: ResultLine) {
+        // Lines go out one by one, so a comparison script can read them as they come.
+        FileHandle.standardOutput.write(Data((line.json + "\n").utf8))
+    }
+
+    private func train(_ w: Workloads.Train) throws -> ResultLine {
+        var g = SeededGenerator(seed: 0)
+        let (h, l) = (w.hidden, w.layers)
+        switch w.cell {
+        case "lstm":
+            let stack = LSTM<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
+            return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
+        case "gru":
+            let stack = GRU<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
+            return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
+        case "rnn":
+            let stack = ElmanRNN<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
+            return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
+        default: throw BenchError("workload \(w.name): unknown cell '\(w.cell)'")
+        }
+    }
+
+    private func sample(_ w: Workloads.Sample) throws -> ResultLine {
+        var g = SeededGenerator(seed: 0)
+        let (h, l) = (w.hidden, w.layers)
+        switch w.cell {
+        case "lstm":
+            let stack = LSTM<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
+            return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
+        case "gru":
+            let stack = GRU<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
+            return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
+        case "rnn":
+            let stack = ElmanRNN<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
+            return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
+        default: throw BenchError("workload \(w.name): unknown cell '\(w.cell)'")
+        }
+    }
+}
