@@ -41,7 +41,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
 
         // XG [B·T, G·H] = X·W_ihᵀ + b_ih (+ b_hh unless GRU, whose n gate needs it apart).
         var xg = input.project(wIH.value)
-        xg = xg.addingRow(isGRU ? bIH.value : bIH.value + bHH.value)
+        xg.addRow(isGRU ? bIH.value : bIH.value + bHH.value)
         var y = Tensor<Scalar>(zeros: [B, T, H])
         var hPrev = Tensor<Scalar>(zeros: [B * T, H])          // h before each step
         var cPrev = Tensor<Scalar>(zeros: isLSTM ? [B * T, H] : [0])  // LSTM: c before each step
@@ -64,7 +64,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             let hc = ph.baseAddress!
             for s in 0..<T {
                 let t = reverse ? T - 1 - s : s
-                for b in 0..<B { (HP + (b * T + t) * H).update(from: hc + b * H, count: H) }
+                for b in 0..<B { (HP + (b * T + t) * H).copyScalars(from: hc + b * H, count: H) }
                 if isGRU {
                     let HG = phg.baseAddress!
                     Scalar.gemm(transA: false, transB: true, m: B, n: GH, k: H, alpha: 1, a: hc, lda: H,
@@ -80,7 +80,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
                     switch kind {
                     case .lstm:
                         let cRow = pc.baseAddress! + b * H, cp = pcp.baseAddress! + row * H
-                        cp.update(from: cRow, count: H)
+                        cp.copyScalars(from: cRow, count: H)
                         Scalar.lstmForwardRow(gates: gates, cPrev: cp, c: cRow, tanhC: pax.baseAddress! + row * H,
                                               h: yRow, hidden: H)
                     case .gru:
@@ -88,9 +88,9 @@ struct FusedSequence<Scalar: RecurrentScalar> {
                                              hn: pax.baseAddress! + row * H, h: yRow, hidden: H)
                     case .elmanTanh, .elmanReLU:
                         Scalar.elmanForwardRow(gates, relu: kind == .elmanReLU, hidden: H)
-                        yRow.update(from: gates, count: H)
+                        yRow.copyScalars(from: gates, count: H)
                     }
-                    (hc + b * H).update(from: yRow, count: H)
+                    (hc + b * H).copyScalars(from: yRow, count: H)
                 }
             }
         }}}}}}}}}}
@@ -99,8 +99,12 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         let inputs = [input.variable, wIH, wHH, bIH, bHH] + state
         let (wihValue, whhValue) = (wIH.value, wHH.value)
         let ids = (wIH: wIH.id, wHH: wHH.id, bIH: bIH.id, bHH: bHH.id, h0: state[0].id, c0: isLSTM ? state[1].id : -1)
+        // The pullback takes the activated gates and turns them into gate
+        // gradients in place: hand them over so that no copy is made.
+        let savedGates = Handover(xg)
+        xg = Tensor(zeros: [0])
         let outputs = tape.recordGroup([y] + finalState, inputs: inputs) { tape, grads in
-            var dG = xg  // the activated gates, turned into gate gradients in place
+            var dG = savedGates.take()
             var dHG = Tensor<Scalar>(zeros: isGRU ? [B * T, GH] : [0])  // GRU: gradients of h·W_hhᵀ + b_hh
             var dh = grads[1] ?? Tensor(zeros: [B, H])
             var dc = isLSTM ? (grads[2] ?? Tensor(zeros: [B, H])) : Tensor<Scalar>(zeros: [0])
@@ -125,32 +129,32 @@ struct FusedSequence<Scalar: RecurrentScalar> {
                         let row = b * T + t
                         let gates = DG + row * GH, dsRow = DS + b * H, dhRow = DH + b * H
                         guard active.contains(b, t) else {
-                            gates.update(repeating: 0, count: GH)
-                            if isGRU { (pdhg.baseAddress! + row * GH).update(repeating: 0, count: GH) }
-                            dsRow.update(from: dhRow, count: H)  // state passes through unchanged
+                            gates.zeroScalars(count: GH)
+                            if isGRU { (pdhg.baseAddress! + row * GH).zeroScalars(count: GH) }
+                            dsRow.copyScalars(from: dhRow, count: H)  // state passes through unchanged
                             continue
                         }
-                        dsRow.update(from: dhRow, count: H)
+                        dsRow.copyScalars(from: dhRow, count: H)
                         if let dy { dy.withUnsafeBufferPointer { Scalar.addKernel($0.baseAddress! + row * H, dsRow, H) } }
                         switch kind {
                         case .lstm:
                             Scalar.lstmBackwardRow(gates: gates, cPrev: pcp.baseAddress! + row * H, tanhC: pax.baseAddress! + row * H,
                                                    dh: dsRow, dc: pdc.baseAddress! + b * H, hidden: H)
-                            dsRow.update(repeating: 0, count: H)
+                            dsRow.zeroScalars(count: H)
                         case .gru:
                             Scalar.gruBackwardRow(xGates: gates, hGatesGrad: pdhg.baseAddress! + row * GH, hn: pax.baseAddress! + row * H,
                                                   hPrev: php.baseAddress! + row * H, dh: dsRow, dhPrev: dsRow, hidden: H)
                         case .elmanTanh, .elmanReLU:
                             Scalar.elmanBackwardRow(gates, dh: dsRow, relu: kind == .elmanReLU, hidden: H)
-                            dsRow.update(repeating: 0, count: H)
+                            dsRow.zeroScalars(count: H)
                         }
                     }
                     // dh_{t-1} = direct part (carried state, GRU's z ⊙ dh) + recurrent gate gradients · W_hh.
-                    DN.update(from: DS, count: B * H)
+                    DN.copyScalars(from: DS, count: B * H)
                     let gradRows = isGRU ? pdhg.baseAddress! : DG
                     Scalar.gemm(transA: false, transB: false, m: B, n: H, k: GH, alpha: 1, a: gradRows + t * GH, lda: T * GH,
                                 b: W, ldb: H, beta: 1, c: DN, ldc: H)
-                    DH.update(from: DN, count: B * H)
+                    DH.copyScalars(from: DN, count: B * H)
                 }
             }}}}}}}}}}
             // Whole-sequence GEMMs.
@@ -183,5 +187,16 @@ struct ActiveSteps: Sendable {
     @inline(__always) func contains(_ b: Int, _ t: Int) -> Bool {
         guard let lengths else { return true }
         return t < lengths[b]
+    }
+}
+
+/// Hands a tensor over to a pullback that consumes it, so the pullback holds
+/// the only reference and can write into it without a copy.
+final class Handover<Scalar: TensorScalar> {
+    private var tensor: Tensor<Scalar>?
+    init(_ tensor: Tensor<Scalar>) { self.tensor = tensor }
+    func take() -> Tensor<Scalar> {
+        defer { tensor = nil }
+        return tensor!
     }
 }

@@ -72,7 +72,7 @@ public enum SequenceInput<Scalar: TensorScalar> {
             projected.withUnsafeBufferPointer { p in
                 out.withUnsafeMutableBufferPointer { o in
                     for (row, id) in ids.enumerated() {
-                        (o.baseAddress! + row * n).update(from: p.baseAddress! + id * n, count: n)
+                        (o.baseAddress! + row * n).copyScalars(from: p.baseAddress! + id * n, count: n)
                     }
                 }
             }

@@ -104,7 +104,7 @@ extension Variable {
             out.withUnsafeMutableBufferPointer { o in
                 for (r, index) in indices.enumerated() {
                     precondition(index >= 0 && index < n, "gatherRows: index \(index) out of 0..<\(n)")
-                    (o.baseAddress! + r * f).update(from: t.baseAddress! + index * f, count: f)
+                    (o.baseAddress! + r * f).copyScalars(from: t.baseAddress! + index * f, count: f)
                 }
             }
         }
@@ -194,7 +194,7 @@ func copyBlocks<Scalar: TensorScalar>(from source: Tensor<Scalar>, axis: Int, of
             for o in 0..<outer {
                 let src = ps.baseAddress! + (o * sDim + offset) * inner
                 let dst = pd.baseAddress! + (o * dDim + outOffset) * inner
-                if accumulate { Scalar.addKernel(src, dst, block) } else { dst.update(from: src, count: block) }
+                if accumulate { Scalar.addKernel(src, dst, block) } else { dst.copyScalars(from: src, count: block) }
             }
         }
     }

@@ -23,7 +23,7 @@ public final class Parameter<Scalar: TensorScalar> {
 
     /// Sets the gradient to zero.
     public func zeroGrad() {
-        grad.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        grad.withUnsafeMutableBufferPointer { $0.baseAddress?.zeroScalars(count: $0.count) }
     }
 
     /// The shape of the value.

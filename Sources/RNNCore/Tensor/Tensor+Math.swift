@@ -123,13 +123,19 @@ extension Tensor {
 
     /// `row` [cols] added to every row of the matrix view.
     public func addingRow(_ row: Tensor) -> Tensor {
-        precondition(row.count == cols, "addingRow: row of \(row.count) elements for shape \(shape)")
         var out = self
-        if count == 0 { return out }
-        row.withUnsafeBufferPointer { r in
-            out.withUnsafeMutableBufferPointer { x in Scalar.addRowKernel(r.baseAddress!, to: x.baseAddress!, rows: rows, cols: cols) }
-        }
+        out.addRow(row)
         return out
+    }
+
+    /// Adds `row` [cols] to every row of the matrix view, in place.
+    public mutating func addRow(_ row: Tensor) {
+        precondition(row.count == cols, "addRow: row of \(row.count) elements for shape \(shape)")
+        if count == 0 { return }
+        let (rows, cols) = (self.rows, self.cols)
+        row.withUnsafeBufferPointer { r in
+            withUnsafeMutableBufferPointer { x in Scalar.addRowKernel(r.baseAddress!, to: x.baseAddress!, rows: rows, cols: cols) }
+        }
     }
 
     /// Matrix transpose of a rank-2 tensor.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A dense, row-major array of scalars with a shape. Value semantics
 /// (copy-on-write through the underlying `Array`); no autodiff — see
 /// ``Variable`` for that.
@@ -10,9 +14,9 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// The size of each dimension, outermost first.
     public private(set) var shape: [Int]
     /// The elements in row-major order; `scalars.count == shape.product`.
-    public var scalars: [Scalar] {
-        didSet { precondition(scalars.count == oldValue.count, "Tensor: scalars changed count from \(oldValue.count) to \(scalars.count)") }
-    }
+    /// (Read-only: change elements through subscripts or the buffer pointers,
+    /// which keep the count fixed.)
+    public private(set) var scalars: [Scalar]
 
     /// A tensor of the given shape holding `scalars` in row-major order.
     public init(shape: [Int], scalars: [Scalar]) {
@@ -25,11 +29,24 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
 
     /// A tensor of the given shape with every element `value`.
     public init(repeating value: Scalar, shape: [Int]) {
-        self.init(shape: shape, scalars: Array(repeating: value, count: shape.reduce(1, *)))
+        self.init(zeros: shape)
+        if value != 0 && count > 0 {
+            withUnsafeMutableBufferPointer { Scalar.affineKernel($0.baseAddress!, 0, value, $0.baseAddress!, $0.count) }
+        }
     }
 
     /// A tensor of zeros.
-    public init(zeros shape: [Int]) { self.init(repeating: 0, shape: shape) }
+    public init(zeros shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
+        let n = shape.reduce(1, *)
+        // One memset: +0.0 is all zero bits in IEEE 754. (A generic
+        // Array(repeating:count:) would copy element by element.)
+        let scalars = [Scalar](unsafeUninitializedCapacity: n) { buffer, initialized in
+            if n > 0 { memset(buffer.baseAddress!, 0, n * MemoryLayout<Scalar>.stride) }
+            initialized = n
+        }
+        self.init(shape: shape, scalars: scalars)
+    }
 
     /// A rank-0 tensor holding one scalar.
     public init(_ value: Scalar) { self.init(shape: [], scalars: [value]) }
@@ -63,7 +80,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     }
 
     /// Element at a flat (row-major) index.
-    @inlinable public subscript(flat index: Int) -> Scalar {
+    public subscript(flat index: Int) -> Scalar {
         get { scalars[index] }
         set { scalars[index] = newValue }
     }
@@ -91,7 +108,6 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     }
 
     /// Calls `body` with a mutable pointer to the elements (copying first if shared).
-    @inlinable
     public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R) rethrows -> R {
         try scalars.withUnsafeMutableBufferPointer { try body($0) }
     }
