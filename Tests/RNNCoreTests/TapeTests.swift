@@ -30,4 +30,20 @@ import Testing
         #expect(tape.nodeCount == 0)
         #expect(!y.requiresGradient)
     }
+
+    /// One-row products take the matrix-vector path; check every transpose
+    /// combination (and a one-row transposed left operand) against a naive product.
+    @Test(arguments: [false, true], [false, true])
+    func oneRowProductsMatchNaive(transposeA: Bool, transposeB: Bool) {
+        let (k, n) = (3, 4)
+        let a = Tensor<Double>(shape: transposeA ? [k, 1] : [1, k], scalars: [0.5, -1, 2])
+        let bValues = (0..<(k * n)).map { Double($0) / 3 - 1 }
+        let b = Tensor<Double>(shape: transposeB ? [n, k] : [k, n], scalars: bValues)
+        let c = Tensor.matmul(a, b, transposeA: transposeA, transposeB: transposeB)
+        #expect(c.shape == [1, n])
+        for j in 0..<n {
+            let expected = (0..<k).map { i in a.scalars[i] * (transposeB ? b[j, i] : b[i, j]) }.reduce(0, +)
+            #expect(abs(c[0, j] - expected) < 1e-12)
+        }
+    }
 }

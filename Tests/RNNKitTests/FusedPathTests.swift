@@ -32,9 +32,10 @@ import RNNKit
 
     /// Token input (projected table, scattered gradients) equals gathering
     /// the embedded rows first, for values and for every gradient.
-    @Test(arguments: CellKind.allCases)
-    func tokenInputMatchesDenseInput(kind: CellKind) {
-        let (B, T, V, E, H) = (2, 4, 5, 3, 3)
+    /// V = 5 < 8 ids projects the table once; V = 20 > 8 ids gathers rows first.
+    @Test(arguments: CellKind.allCases, [5, 20])
+    func tokenInputMatchesDenseInput(kind: CellKind, vocabulary V: Int) {
+        let (B, T, E, H) = (2, 4, 3, 3)
         let ids = [0, 4, 4, 1, 2, 2, 0, 3]
         let table: Tensor<Double> = randomTensor([V, E], seed: 21)
         var results: [[Double]] = []

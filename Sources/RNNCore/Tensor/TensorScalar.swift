@@ -138,6 +138,15 @@ extension Float: TensorScalar {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
+        if m == 1 {
+            // One row (sampling, batch 1): a matrix-vector product, which
+            // skips the packing a GEMM does. c[1, N] = op(A)[1, K] · op(B).
+            // op(B)ᵀ is [N, K]: B stored [K, N] is read transposed, B stored [N, K] as is.
+            cblas_sgemv(CblasRowMajor, transB ? CblasNoTrans : CblasTrans,
+                        Int32(transB ? n : k), Int32(transB ? k : n), alpha, b, Int32(ldb),
+                        a, transA ? Int32(lda) : 1, beta, c, 1)
+            return
+        }
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -188,6 +197,15 @@ extension Double: TensorScalar {
         b: UnsafePointer<Double>, ldb: Int,
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
+        if m == 1 {
+            // One row (sampling, batch 1): a matrix-vector product, which
+            // skips the packing a GEMM does. c[1, N] = op(A)[1, K] · op(B).
+            // op(B)ᵀ is [N, K]: B stored [K, N] is read transposed, B stored [N, K] as is.
+            cblas_dgemv(CblasRowMajor, transB ? CblasNoTrans : CblasTrans,
+                        Int32(transB ? n : k), Int32(transB ? k : n), alpha, b, Int32(ldb),
+                        a, transA ? Int32(lda) : 1, beta, c, 1)
+            return
+        }
         cblas_dgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
