@@ -2,7 +2,7 @@
 /// the fused softmax cross-entropy (runs over B·T·V logits every step) and the
 /// dropout mask (runs over every dropped activation).
 extension TensorScalar {
-    public static func softmaxCrossEntropyKernel(
+    @inlinable public static func softmaxCrossEntropyKernel(
         _ logits: UnsafePointer<Self>, targets: UnsafePointer<Int>, rows: Int, cols: Int,
         probabilities: UnsafeMutablePointer<Self>, losses: UnsafeMutablePointer<Self>
     ) {
@@ -23,7 +23,7 @@ extension TensorScalar {
         }
     }
 
-    public static func softmaxCrossEntropyBackwardKernel(
+    @inlinable public static func softmaxCrossEntropyBackwardKernel(
         _ probabilities: UnsafePointer<Self>, targets: UnsafePointer<Int>, scales: UnsafePointer<Self>,
         rows: Int, cols: Int, into gradient: UnsafeMutablePointer<Self>
     ) {
@@ -36,7 +36,7 @@ extension TensorScalar {
         }
     }
 
-    public static func dropoutMaskKernel(_ y: UnsafeMutablePointer<Self>, _ n: Int, keep: Double, scale: Self,
+    @inlinable public static func dropoutMaskKernel(_ y: UnsafeMutablePointer<Self>, _ n: Int, keep: Double, scale: Self,
                                          generator: inout SeededGenerator) {
         for i in 0..<n { y[i] = generator.nextUnit() < keep ? scale : 0 }
     }

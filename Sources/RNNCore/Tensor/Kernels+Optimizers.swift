@@ -6,12 +6,12 @@
 /// (one loop per combination) so every loop stays branch-free and vectorizes.
 extension TensorScalar {
     /// PyTorch's `lerp`: `a + w·(b − a)` for |w| < 0.5, else `b − (b − a)·(1 − w)`.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func lerp(_ a: Self, _ b: Self, _ w: Self) -> Self {
         Swift.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)
     }
 
-    public static func sgdKernel(
+    @inlinable public static func sgdKernel(
         _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, momentumBuffer buf: UnsafeMutablePointer<Self>?,
         _ n: Int, lr: Self, weightDecay: Self, momentum: Self, dampening: Self, nesterov: Bool, firstStep: Bool
     ) {
@@ -53,7 +53,7 @@ extension TensorScalar {
         }
     }
 
-    public static func adagradKernel(
+    @inlinable public static func adagradKernel(
         _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, sum: UnsafeMutablePointer<Self>,
         _ n: Int, lr: Self, weightDecay: Self, eps: Self
     ) {
@@ -65,7 +65,7 @@ extension TensorScalar {
         }
     }
 
-    public static func rmspropKernel(
+    @inlinable public static func rmspropKernel(
         _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, squareAvg sq: UnsafeMutablePointer<Self>,
         gradAvg avg: UnsafeMutablePointer<Self>?, momentumBuffer buf: UnsafeMutablePointer<Self>?,
         _ n: Int, lr: Self, alpha: Self, oneMinusAlpha: Self, eps: Self, weightDecay: Self, momentum: Self
@@ -94,7 +94,7 @@ extension TensorScalar {
         }
     }
 
-    public static func adamKernel(
+    @inlinable public static func adamKernel(
         _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>,
         expAvg m: UnsafeMutablePointer<Self>, expAvgSq v: UnsafeMutablePointer<Self>,
         maxExpAvgSq vmax: UnsafeMutablePointer<Self>?, _ n: Int,
@@ -129,7 +129,7 @@ extension TensorScalar {
         }
     }
 
-    public static func clampKernel(_ x: UnsafeMutablePointer<Self>, lower: Self, upper: Self, _ n: Int) {
+    @inlinable public static func clampKernel(_ x: UnsafeMutablePointer<Self>, lower: Self, upper: Self, _ n: Int) {
         for i in 0..<n {
             let v = x[i]
             x[i] = v < lower ? lower : (v > upper ? upper : v)

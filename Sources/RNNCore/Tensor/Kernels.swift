@@ -4,11 +4,11 @@
 /// it. Because they are protocol requirements, `Float` and `Double` each get a
 /// copy specialized in this module (see ``TensorScalar``).
 extension TensorScalar {
-    public static func tanhKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
+    @inlinable public static func tanhKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n { y[i] = Self.tanh(x[i]) }
     }
 
-    public static func sigmoidKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
+    @inlinable public static func sigmoidKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n {
             let v = x[i]
             // Stable on both sides: never exp of a large positive number.
@@ -21,31 +21,31 @@ extension TensorScalar {
         }
     }
 
-    public static func expKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
+    @inlinable public static func expKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n { y[i] = Self.exp(x[i]) }
     }
 
-    public static func logKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
+    @inlinable public static func logKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n { y[i] = Self.log(x[i]) }
     }
 
-    public static func addKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
+    @inlinable public static func addKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n { y[i] += x[i] }
     }
 
-    public static func mulKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int) {
+    @inlinable public static func mulKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n { z[i] = x[i] * y[i] }
     }
 
-    public static func mulAddKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int) {
+    @inlinable public static func mulAddKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n { z[i] += x[i] * y[i] }
     }
 
-    public static func affineKernel(_ x: UnsafePointer<Self>, _ a: Self, _ b: Self, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
+    @inlinable public static func affineKernel(_ x: UnsafePointer<Self>, _ a: Self, _ b: Self, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n { y[i] = a * x[i] + b }
     }
 
-    public static func sumKernel(_ x: UnsafePointer<Self>, _ n: Int) -> Self {
+    @inlinable public static func sumKernel(_ x: UnsafePointer<Self>, _ n: Int) -> Self {
         // Four partial sums: vectorizes and loses less precision than one running sum.
         var s0: Self = 0, s1: Self = 0, s2: Self = 0, s3: Self = 0
         var i = 0
@@ -57,7 +57,7 @@ extension TensorScalar {
         return (s0 + s1) + (s2 + s3)
     }
 
-    public static func sumOfSquaresKernel(_ x: UnsafePointer<Self>, _ n: Int) -> Self {
+    @inlinable public static func sumOfSquaresKernel(_ x: UnsafePointer<Self>, _ n: Int) -> Self {
         var s0: Self = 0, s1: Self = 0, s2: Self = 0, s3: Self = 0
         var i = 0
         while i + 4 <= n {
@@ -69,21 +69,21 @@ extension TensorScalar {
         return (s0 + s1) + (s2 + s3)
     }
 
-    public static func sumRowsKernel(_ x: UnsafePointer<Self>, rows: Int, cols: Int, into y: UnsafeMutablePointer<Self>) {
+    @inlinable public static func sumRowsKernel(_ x: UnsafePointer<Self>, rows: Int, cols: Int, into y: UnsafeMutablePointer<Self>) {
         for r in 0..<rows {
             let row = x + r * cols
             for c in 0..<cols { y[c] += row[c] }
         }
     }
 
-    public static func addRowKernel(_ row: UnsafePointer<Self>, to x: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
+    @inlinable public static func addRowKernel(_ row: UnsafePointer<Self>, to x: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
         for r in 0..<rows {
             let out = x + r * cols
             for c in 0..<cols { out[c] += row[c] }
         }
     }
 
-    public static func softmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
+    @inlinable public static func softmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
         for r in 0..<rows {
             let xr = x + r * cols, yr = y + r * cols
             var m = -Self.infinity
@@ -99,7 +99,7 @@ extension TensorScalar {
         }
     }
 
-    public static func logSoftmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
+    @inlinable public static func logSoftmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
         for r in 0..<rows {
             let xr = x + r * cols, yr = y + r * cols
             var m = -Self.infinity

@@ -50,7 +50,7 @@ public protocol RecurrentScalar: TensorScalar {
 }
 
 extension RecurrentScalar {
-    public static func lstmForwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>,
+    @inlinable public static func lstmForwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>,
                                       tanhC: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
         sigmoidKernel(gates, gates, 2 * n)            // i, f
         tanhKernel(gates + 2 * n, gates + 2 * n, n)  // g
@@ -62,7 +62,7 @@ extension RecurrentScalar {
         for k in 0..<n { h[k] = o[k] * tanhC[k] }
     }
 
-    public static func lstmBackwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, tanhC: UnsafePointer<Self>,
+    @inlinable public static func lstmBackwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, tanhC: UnsafePointer<Self>,
                                        dh: UnsafePointer<Self>, dc: UnsafeMutablePointer<Self>, hidden n: Int) {
         let i = gates, f = gates + n, g = gates + 2 * n, o = gates + 3 * n
         for k in 0..<n {
@@ -76,7 +76,7 @@ extension RecurrentScalar {
         }
     }
 
-    public static func gruForwardRow(xGates: UnsafeMutablePointer<Self>, hGates: UnsafePointer<Self>, hPrev: UnsafePointer<Self>,
+    @inlinable public static func gruForwardRow(xGates: UnsafeMutablePointer<Self>, hGates: UnsafePointer<Self>, hPrev: UnsafePointer<Self>,
                                      hn: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
         addKernel(hGates, xGates, 2 * n)          // r, z pre-activations
         sigmoidKernel(xGates, xGates, 2 * n)
@@ -89,7 +89,7 @@ extension RecurrentScalar {
         for k in 0..<n { h[k] = (1 - z[k]) * nn[k] + z[k] * hPrev[k] }
     }
 
-    public static func gruBackwardRow(xGates: UnsafeMutablePointer<Self>, hGatesGrad: UnsafeMutablePointer<Self>, hn: UnsafePointer<Self>,
+    @inlinable public static func gruBackwardRow(xGates: UnsafeMutablePointer<Self>, hGatesGrad: UnsafeMutablePointer<Self>, hn: UnsafePointer<Self>,
                                       hPrev: UnsafePointer<Self>, dh: UnsafePointer<Self>, dhPrev: UnsafeMutablePointer<Self>, hidden n: Int) {
         let r = xGates, z = xGates + n, nn = xGates + 2 * n
         for k in 0..<n {
@@ -107,7 +107,7 @@ extension RecurrentScalar {
         }
     }
 
-    public static func elmanForwardRow(_ pre: UnsafeMutablePointer<Self>, relu: Bool, hidden n: Int) {
+    @inlinable public static func elmanForwardRow(_ pre: UnsafeMutablePointer<Self>, relu: Bool, hidden n: Int) {
         if relu {
             for k in 0..<n { pre[k] = Swift.max(pre[k], 0) }
         } else {
@@ -115,7 +115,7 @@ extension RecurrentScalar {
         }
     }
 
-    public static func elmanBackwardRow(_ h: UnsafeMutablePointer<Self>, dh: UnsafePointer<Self>, relu: Bool, hidden n: Int) {
+    @inlinable public static func elmanBackwardRow(_ h: UnsafeMutablePointer<Self>, dh: UnsafePointer<Self>, relu: Bool, hidden n: Int) {
         if relu {
             for k in 0..<n { h[k] = h[k] > 0 ? dh[k] : 0 }
         } else {
