@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "RNNKit", targets: ["RNNKit"]),
         .library(name: "RNNCore", targets: ["RNNCore"]),
         .library(name: "SequenceData", targets: ["SequenceData"]),
+        .executable(name: "char-rnn", targets: ["char-rnn"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,6 +21,12 @@ let package = Package(
         .target(name: "RNNCore", dependencies: ["COpenBLAS"]),
         .target(name: "SequenceData"),
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData"]),
+        .executableTarget(
+            name: "char-rnn",
+            dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/CharRNN"
+        ),
+        .testTarget(name: "CharRNNTests", dependencies: ["char-rnn"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"], exclude: ["Fixtures"]),
         .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData"]),
