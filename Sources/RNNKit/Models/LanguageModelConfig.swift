@@ -46,8 +46,8 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
     /// - Throws: ``ConfigurationError`` naming the first invalid value.
     public func validate() throws(ConfigurationError) {
         try ConfigurationError.requirePositive(vocabularySize, "vocabulary size")
-        try ConfigurationError.requirePositive(embeddingSize, "embedding size (--embedding)")
         try ConfigurationError.requirePositive(hiddenSize, "hidden size (--hidden)")
+        try ConfigurationError.requirePositive(embeddingSize, "embedding size (--embedding)")
         try ConfigurationError.requirePositive(layers, "number of layers (--layers)")
         guard dropout >= 0 && dropout < 1 else {
             throw ConfigurationError(message: "dropout (--dropout) must be in [0, 1), got \(dropout)")
