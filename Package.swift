@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "RNNKit", targets: ["RNNKit"]),
         .library(name: "RNNCore", targets: ["RNNCore"]),
         .library(name: "SequenceData", targets: ["SequenceData"]),
+        .executable(name: "char-rnn", targets: ["char-rnn"]),
         .executable(name: "rnn-bench", targets: ["RNNBench"]),
     ],
     dependencies: [
@@ -22,10 +23,16 @@ let package = Package(
         .target(name: "SequenceData"),
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData"]),
         .executableTarget(
+            name: "char-rnn",
+            dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/CharRNN"
+        ),
+        .executableTarget(
             name: "RNNBench",
             dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/RNNBench"
         ),
+        .testTarget(name: "CharRNNTests", dependencies: ["char-rnn"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"], exclude: ["Fixtures"]),
         .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData"]),

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import RNNKit
+
+/// `char-rnn evaluate`: cross-entropy of a checkpoint's model over a text file.
+struct Evaluate: ParsableCommand, CheckpointUser {
+    static let configuration = CommandConfiguration(
+        abstract: "Cross-entropy (nats and bits per character) and perplexity of a model over a whole text file.",
+        discussion: """
+            The file is read as UTF-8 and cut into --streams parallel streams that the model reads \
+            with its state carried from chunk to chunk (as in training and validation); every position \
+            of each stream is predicted once, so up to --streams characters at the end and the first \
+            character are not scored (`chars` is the number scored). With --streams 1 the whole file \
+            is one stream. Characters outside the model's vocabulary are skipped (removed from the \
+            text before scoring) and counted as `unknown_chars`.
+            """)
+
+    @Option(help: "The checkpoint (.safetensors written by `char-rnn train`).")
+    var checkpoint: String
+    @Option(help: "The text file to score (UTF-8).")
+    var data: String
+    @Option(help: "Parallel streams B (≥ 1).")
+    var streams = 32
+    @Option(name: .customLong("seq-length"), help: "Characters per forward pass of each stream (memory only; ≥ 1).")
+    var seqLength = 100
+    @Option(help: "BLAS threads.")
+    var threads = 2
+    @Flag(help: "Print one JSON object: loss_nats, bpc, perplexity, chars, unknown_chars.")
+    var json = false
+
+    func validate() throws {
+        guard streams >= 1 else { throw ValidationError("--streams must be ≥ 1, got \(streams)") }
+        guard seqLength >= 1 else { throw ValidationError("--seq-length must be ≥ 1, got \(seqLength)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+    }
+
+    func run() throws {
+        setBLASThreads(threads)
+        try withModel(at: checkpoint)
+    }
+
+    func use<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
+    where Cell.Scalar == Float {
+        let (ids, unknown) = try readText(data, vocabulary: checkpoint.vocabulary)
+        guard ids.count >= 2 else {
+            throw UsageError("\(data): needs at least 2 characters of the model's vocabulary, found \(ids.count)")
+        }
+        let score = model.score(ids, streams: streams, chunk: seqLength)
+        if json {
+            print("{\"loss_nats\":\(score.meanNats),\"bpc\":\(score.bitsPerToken),\"perplexity\":\(score.perplexity),"
+                + "\"chars\":\(score.count),\"unknown_chars\":\(unknown)}")
+        } else {
+            print(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over %d characters", score.meanNats,
+                         score.bitsPerToken, score.perplexity, score.count) + (unknown > 0 ? " (\(unknown) unknown characters skipped)" : ""))
+        }
+    }
+}
+
+/// The characters of a UTF-8 file as ids of `vocabulary`, skipping (and counting) unknown ones.
+/// - Throws: ``UsageError`` when the file cannot be read, is empty or is not UTF-8.
+func readText(_ path: String, vocabulary: Vocabulary) throws -> (ids: TokenIDs, unknown: Int) {
+    guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("\(path): cannot read the file") }
+    guard !data.isEmpty else { throw UsageError("\(path): the file is empty") }
+    guard let text = String(validating: data, as: UTF8.self) else { throw UsageError("\(path): not valid UTF-8 text") }
+    var ids: [Int32] = []
+    ids.reserveCapacity(data.count)
+    var unknown = 0
+    for s in text.unicodeScalars {
+        if let id = vocabulary.id(of: s) { ids.append(Int32(id)) } else { unknown += 1 }
+    }
+    return (TokenIDs(ids), unknown)
+}

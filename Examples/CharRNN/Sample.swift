@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import RNNKit
+
+/// `char-rnn sample`: generate text from a checkpoint, streamed to stdout.
+struct Sample: ParsableCommand, CheckpointUser {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate text from a checkpoint, one character at a time, streamed to stdout.")
+
+    @Option(help: "The checkpoint to sample from (a .safetensors file written by `char-rnn train`).")
+    var checkpoint: String
+    @Option(help: "Characters to generate.")
+    var length = 500
+    @Option(help: "Softmax temperature (> 0): below 1 is more conservative, above 1 more varied.")
+    var temperature = 1.0
+    @Option(name: .customLong("top-k"), help: "Draw only among the k most likely characters.")
+    var topK: Int?
+    @Option(help: "Text to start from (printed first); by default a newline when the vocabulary has one.")
+    var prime: String?
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 0
+    @Flag(help: "Always take the most likely character (greedy; ignores --temperature and --top-k).")
+    var argmax = false
+
+    func validate() throws {
+        guard length >= 0 else { throw ValidationError("--length must be ≥ 0, got \(length)") }
+        _ = try TokenSampler(temperature: temperature, topK: topK, argmax: argmax)
+    }
+
+    func run() throws { try withModel(at: checkpoint) }
+
+    func use<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
+    where Cell.Scalar == Float {
+        var sampler = try TokenSampler(temperature: temperature, topK: topK, argmax: argmax)
+        var generator = SeededGenerator(seed: seed)
+        let out = StreamedText()
+        try generate(model, vocabulary: checkpoint.vocabulary, prime: prime, length: length, sampler: &sampler,
+                     generator: &generator) { out.write($0) }
+        out.write("\n")
+    }
+}
+
+/// Primes a model and draws `length` characters, handing each to `emit` as it is drawn.
+/// - Throws: ``UsageError`` when the prime holds a character outside the vocabulary.
+func generate<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, vocabulary: Vocabulary, prime: String?, length: Int,
+                                       sampler: inout TokenSampler, generator: inout SeededGenerator,
+                                       emit: (Unicode.Scalar) -> Void) throws where Cell.Scalar == Float {
+    var run = TextGeneration(model: model)
+    if let prime, !prime.isEmpty {
+        for s in prime.unicodeScalars {
+            guard let id = vocabulary.id(of: s) else {
+                throw UsageError("--prime: character \(s.escaped(asASCII: true)) (U+\(String(s.value, radix: 16, uppercase: true))) is not in the model's vocabulary")
+            }
+            emit(s)
+            run.feed(id)
+        }
+    } else {
+        run.feed(vocabulary.id(of: "\n") ?? 0)
+    }
+    for _ in 0..<length {
+        let id = sampler.draw(run.logits!, generator: &generator)
+        emit(vocabulary.scalar(id))
+        run.feed(id)
+    }
+}
+
+/// Writes characters to stdout as they come, unbuffered (one write per character).
+final class StreamedText {
+    private var buffer = [UInt8](repeating: 0, count: 4)
+
+    func write(_ s: Unicode.Scalar) {
+        var n = 0
+        UTF8.encode(s) { buffer[n] = $0; n += 1 }
+        writeAll(buffer[0..<n])
+    }
+
+    func write(_ text: String) { writeAll(Array(text.utf8)[...]) }
+
+    private func writeAll(_ bytes: ArraySlice<UInt8>) {
+        var rest = bytes
+        while !rest.isEmpty {
+            let n = rest.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return }  // stdout closed: drop the text
+            rest = rest.dropFirst(n)
+        }
+    }
+}

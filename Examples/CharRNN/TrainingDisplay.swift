@@ -1,0 +1,119 @@
+import Foundation
+import RNNKit
+
+/// Draws a training run: progress on stderr (a live line on a terminal, plain
+/// periodic lines otherwise), the JSON-lines log and the SVG plot.
+final class TrainingDisplay {
+    let quiet: Bool
+    let logPath: String?
+    let plotPath: String?
+    private let isTerminal = isatty(STDERR_FILENO) == 1
+    private var lastLine = 0.0
+    private var lineOpen = false
+    private var evaluations: [EvaluationRecord] = []
+    private var skipped = 0
+
+    init(quiet: Bool, log: String?, plot: String?) {
+        self.quiet = quiet
+        logPath = log
+        plotPath = plot
+    }
+
+    private var now: Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    func start(_ job: TrainingJob, resumedAt step: Int?, updatesPerEpoch: Int, evaluations: [EvaluationRecord]) {
+        self.evaluations = evaluations
+        let c = job.config, s = job.settings
+        var lines = ["data: \(job.dataPath) (\(job.corpus.ids.count) characters, vocabulary \(job.corpus.vocabulary.count))",
+                     "model: \(c.cell) \(c.layers)×\(c.hiddenSize), embedding \(c.embeddingSize), dropout \(c.dropout); "
+                        + "TBPTT(k1 \(s.sequenceLength), k2 \(s.bpttWindow)), batch \(s.batchSize), \(s.optimizer.kind) lr \(s.optimizer.learningRate), "
+                        + "\(updatesPerEpoch) updates per epoch"]
+        if job.isBuiltIn {
+            lines.append("built-in demonstration run on the names corpus: hidden \(c.hiddenSize), seq \(s.sequenceLength), "
+                + "\(job.stop.maxSteps.map { "\($0) steps" } ?? "the given limits") (give --data FILE for a full run)")
+        }
+        if let step { lines.append("resuming at step \(step)") }
+        say(lines.joined(separator: "\n"))
+        lastLine = now
+    }
+
+    func handle(_ event: TrainingEvent) {
+        switch event {
+        case .update(let status): progress(status)
+        case .skipped(let step, let loss, let norm):
+            skipped += 1
+            say("step \(step): non-finite update skipped (loss \(loss), gradient norm \(norm))")
+        case .evaluation(let entry, let improved):
+            evaluations.append(entry)
+            writeLog()
+            writePlot()
+            say(String(format: "step %d  epoch %.2f  t %.1fs  train %@  val %.4f (%.4f bpc)%@", entry.step, entry.epoch, entry.t,
+                       entry.trainLoss.map { String(format: "%.4f", $0) } ?? "-", entry.valLoss, entry.valBPC, improved ? "  best" : ""))
+        case .checkpoint: break
+        }
+    }
+
+    func finish(_ outcome: TrainingOutcome, checkpointDirectory: String) {
+        let best = outcome.bestValidationLoss.map { String(format: "%.4f", $0) } ?? "-"
+        say("stopped at step \(outcome.step): \(outcome.reason.rawValue); best validation loss \(best); "
+            + "checkpoints in \(checkpointDirectory)" + (skipped > 0 ? "; \(skipped) updates skipped" : ""))
+    }
+
+    /// The live line (terminal, at most 10 a second) or a plain line every 10 seconds.
+    private func progress(_ s: TrainingStatus) {
+        guard !quiet else { return }
+        let t = now
+        guard t - lastLine >= (isTerminal ? 0.1 : 10) else { return }
+        lastLine = t
+        let eta = s.fractionDone.flatMap { f in f > 0 ? s.elapsed * (1 - f) / f : nil }.map(Self.clock) ?? "?"
+        let text = String(format: "step %d  epoch %.2f  loss %.4f  val %@  %.0f tok/s  ETA %@", s.step, s.epoch,
+                          s.meanLoss ?? s.loss, s.lastValidationLoss.map { String(format: "%.4f", $0) } ?? "-",
+                          s.tokensPerSecond, eta)
+        if isTerminal {
+            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            lineOpen = true
+        } else {
+            say(text)
+        }
+    }
+
+    /// A full line on stderr (closing the live line first).
+    private func say(_ text: String) {
+        guard !quiet else { return }
+        let prefix = lineOpen ? "\r\u{1B}[K" : ""
+        lineOpen = false
+        FileHandle.standardError.write(Data((prefix + text + "\n").utf8))
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+
+    /// Rewrites the whole log from the run's evaluations (so a resumed run's log has no gaps or repeats).
+    private func writeLog() {
+        guard let logPath else { return }
+        let text = evaluations.map(Self.jsonLine).joined()
+        write(text, to: logPath)
+    }
+
+    private func writePlot() {
+        guard let plotPath else { return }
+        write(LossPlot(evaluations: evaluations).svg(), to: plotPath)
+    }
+
+    private func write(_ text: String, to path: String) {
+        do {
+            try AtomicFile.write(text, to: URL(fileURLWithPath: path))
+        } catch {
+            say("warning: \(error)")
+        }
+    }
+
+    /// `{"step":..,"epoch":..,"t":..,"tokens":..,"train_loss":..,"val_loss":..,"val_bpc":..}` and a newline.
+    static func jsonLine(_ e: EvaluationRecord) -> String {
+        func number(_ x: Double?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
+        return "{\"step\":\(e.step),\"epoch\":\(number((e.epoch * 1e4).rounded() / 1e4)),\"t\":\(number((e.t * 1e3).rounded() / 1e3)),"
+            + "\"tokens\":\(e.tokens),\"train_loss\":\(number(e.trainLoss)),\"val_loss\":\(number(e.valLoss)),\"val_bpc\":\(number(e.valBPC))}\n"
+    }
+}

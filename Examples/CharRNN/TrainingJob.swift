@@ -1,0 +1,119 @@
+import Foundation
+import RNNKit
+
+/// A resolved `train` invocation: the data, the model config, the settings and the stop conditions.
+struct TrainingJob {
+    /// The built-in demonstration corpus, relative to the current folder.
+    static let builtInCorpus = "corpora/census1990-surnames.txt"
+
+    var dataPath: String
+    var corpus: TextCorpus
+    var config: LanguageModelConfig
+    var settings: TrainingSettings
+    var stop: StopConditions
+    var resume: LanguageModelCheckpoint?
+    var checkpointDirectory: String
+    /// True for the demonstration run without --data, which ends with samples.
+    var isBuiltIn: Bool
+
+    init(_ o: Train) throws {
+        checkpointDirectory = o.checkpointDir
+        if let path = o.resume {
+            let checkpoint = try LanguageModelCheckpoint(contentsOf: path)
+            guard let record = checkpoint.training else {
+                throw CheckpointError(file: path, reason: "holds weights only, no training state to resume")
+            }
+            let fixed: [(String, Bool)] = [
+                ("--cell", o.cell != nil), ("--hidden", o.hidden != nil), ("--layers", o.layers != nil), ("--dropout", o.dropout != nil),
+                ("--embedding", o.embedding != nil), ("--seq-length", o.seqLength != nil), ("--bptt-window", o.bpttWindow != nil),
+                ("--batch-size", o.batchSize != nil), ("--optimizer", o.optimizer != nil), ("--lr", o.lr != nil),
+                ("--schedule", o.schedule != nil), ("--warmup", o.warmup != nil), ("--decay-every", o.decayEvery != nil),
+                ("--gamma", o.gamma != nil), ("--weight-decay", o.weightDecay != nil), ("--clip-norm", o.clipNorm != nil),
+                ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil)]
+            if let flag = fixed.first(where: { $0.1 })?.0 {
+                throw UsageError("\(flag) cannot be given with --resume: the model and training settings come from the checkpoint")
+            }
+            resume = checkpoint
+            config = checkpoint.config
+            settings = record.settings
+            dataPath = o.data ?? record.dataPath
+            isBuiltIn = false
+        } else {
+            isBuiltIn = o.data == nil
+            dataPath = try o.data ?? Self.findBuiltInCorpus()
+            let hidden = o.hidden ?? (isBuiltIn ? 128 : 256)
+            config = LanguageModelConfig(cell: o.cell ?? .lstm, vocabularySize: 1, embeddingSize: o.embedding ?? hidden,
+                                         hiddenSize: hidden, layers: o.layers ?? 2, dropout: o.dropout ?? 0)
+            let clipNorm = o.clipNorm ?? 5
+            settings = TrainingSettings(
+                sequenceLength: o.seqLength ?? (isBuiltIn ? 50 : 100), bpttWindow: o.bpttWindow ?? o.seqLength ?? (isBuiltIn ? 50 : 100),
+                batchSize: o.batchSize ?? 32,
+                optimizer: OptimizerSettings(kind: o.optimizer ?? .adam, learningRate: o.lr ?? 2e-3, weightDecay: o.weightDecay),
+                schedule: ScheduleSettings(kind: o.schedule ?? .constant, warmup: o.warmup ?? 0, totalSteps: o.maxSteps,
+                                           every: o.decayEvery ?? 1000, gamma: o.gamma ?? 0.5, patience: 2),
+                clipNorm: clipNorm == 0 ? nil : clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0)
+            try config.validate()
+            try settings.validate()
+        }
+        do {
+            corpus = try TextCorpus(contentsOf: dataPath)
+        } catch let error as SequenceDataError {
+            throw UsageError("--data: \(error)")
+        }
+        if resume == nil { config.vocabularySize = corpus.vocabulary.count }
+        let limits = o.maxSteps == nil && o.maxEpochs == nil && o.timeBudget == nil && o.patience == nil
+        stop = StopConditions(maxSteps: o.maxSteps ?? (limits && isBuiltIn ? 500 : nil),
+                              maxEpochs: o.maxEpochs ?? (limits && !isBuiltIn ? 10 : nil),
+                              timeBudget: o.timeBudget, evaluateEvery: try Self.interval(o.evalEvery ?? (isBuiltIn ? "100" : "250")),
+                              patience: o.patience)
+        try stop.validate()
+    }
+
+    /// `N` (updates) or `Ns` (seconds).
+    static func interval(_ text: String) throws -> StopConditions.Interval {
+        if text.hasSuffix("s"), let s = Double(text.dropLast()), s > 0, s.isFinite { return .seconds(s) }
+        if let n = Int(text), n > 0 { return .steps(n) }
+        throw UsageError("--eval-every must be a positive number of updates (250) or of seconds (60s), got '\(text)'")
+    }
+
+    /// The names corpus under corpora/ in the current folder.
+    static func findBuiltInCorpus() throws -> String {
+        guard FileManager.default.isReadableFile(atPath: builtInCorpus) else {
+            throw UsageError("no --data given and the built-in corpus \(builtInCorpus) is not in the current folder "
+                + "(\(FileManager.default.currentDirectoryPath)); run from the package folder or give --data FILE")
+        }
+        return builtInCorpus
+    }
+
+    /// Trains (switching on the cell once), reports through `display`, and fails when training diverged.
+    func run(display: TrainingDisplay) throws {
+        try FileManager.default.createDirectory(atPath: checkpointDirectory, withIntermediateDirectories: true)
+        switch config.cell {
+        case .lstm: try run(LSTMCell<Float>.self, display)
+        case .gru: try run(GRUCell<Float>.self, display)
+        case .rnn: try run(ElmanCell<Float>.self, display)
+        }
+    }
+
+    private func run<Cell: LanguageModelCell>(_: Cell.Type, _ display: TrainingDisplay) throws where Cell.Scalar == Float {
+        let training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) }
+            ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: dataPath)
+        display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
+                      evaluations: training.record.evaluations)
+        let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory) { display.handle($0) }
+        display.finish(outcome, checkpointDirectory: checkpointDirectory)
+        if outcome.reason == .diverged {
+            throw UsageError("training diverged: \(stop.maxConsecutiveFailures) non-finite updates in a row at step \(outcome.step); "
+                + "the last good checkpoint is kept in \(checkpointDirectory)")
+        }
+        if isBuiltIn && !display.quiet {
+            var sampler = try TokenSampler(temperature: 0.8)
+            var generator = SeededGenerator(seed: 1)
+            let out = StreamedText()
+            out.write("Samples (temperature 0.8):\n")
+            try generate(training.model, vocabulary: training.vocabulary, prime: nil, length: 200, sampler: &sampler,
+                         generator: &generator) { out.write($0) }
+            out.write("\n")
+        }
+    }
+}

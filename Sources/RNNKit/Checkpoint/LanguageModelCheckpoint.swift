@@ -1,0 +1,149 @@
+import Foundation
+import RNNCore
+import SequenceData
+
+/// A self-describing language-model checkpoint: one safetensors file any user can load.
+///
+/// Tensors: the parameters under PyTorch's names (`embed.weight` [V, E],
+/// `rnn.weight_ih_l0` [G·H, E], …, `head.weight` [V, H], `head.bias` [V]), so
+/// `CharModel.load_state_dict(load_file(path), strict=False)` reads them; when the
+/// file continues a training run, also the optimizer's buffers (`optimizer.*`,
+/// see ``OptimizerState``) and the carried recurrent state (`state.<k>.<j>`:
+/// layer k, j = 0 for h and 1 for c, each [B, H]).
+/// Metadata (strings): `format` = `rnnkit.language-model`, `format_version`,
+/// `model` (``LanguageModelConfig`` as JSON), `vocabulary` (the code points as a
+/// JSON array), and `training` (``TrainingRecord`` as JSON) when present.
+public struct LanguageModelCheckpoint: Sendable {
+    /// The metadata key naming the format.
+    public static let formatKey = "format"
+    /// The format's name, the value of ``formatKey``.
+    public static let formatName = "rnnkit.language-model"
+    /// The layout version this code writes and reads.
+    public static let formatVersion = 1
+
+    /// The model's shape.
+    public var config: LanguageModelConfig
+    /// Token id i is the i-th character of the vocabulary. V = `vocabulary.count`.
+    public var vocabulary: Vocabulary
+    /// Parameters, optimizer buffers and carried state, by name.
+    public var tensors: [String: Tensor<Float>]
+    /// Where a training run stood, or nil for weights only.
+    public var training: TrainingRecord?
+    /// Where the checkpoint was read from, for errors.
+    public var source = "<memory>"
+
+    public init(config: LanguageModelConfig, vocabulary: Vocabulary, tensors: [String: Tensor<Float>],
+                training: TrainingRecord? = nil) {
+        self.config = config
+        self.vocabulary = vocabulary
+        self.tensors = tensors
+        self.training = training
+    }
+
+    /// Reads and validates a checkpoint: format, configuration, vocabulary and
+    /// the presence and shapes of the parameters.
+    /// - Throws: ``CheckpointError`` naming the file and the problem (unreadable,
+    ///   truncated or not safetensors, a foreign file, bad metadata, missing or
+    ///   misshapen parameters).
+    public init(contentsOf path: String) throws(CheckpointError) {
+        let file: SafetensorsFile
+        do {
+            file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as SafetensorsError {
+            throw CheckpointError(file: path, reason: "not a readable safetensors file: \(error.problem)")
+        } catch {
+            throw CheckpointError(file: path, reason: "cannot read the file: \(error)")
+        }
+        source = path
+        guard file.metadata[Self.formatKey] == Self.formatName else { throw .foreign(path) }
+        let version = file.metadata["format_version"] ?? "?"
+        guard version == String(Self.formatVersion) else {
+            throw .metadata(path, "format_version", "version \(version) is not supported (this build reads \(Self.formatVersion))")
+        }
+        config = try Self.decode(LanguageModelConfig.self, "model", file, path)
+        let codePoints = try Self.decode([UInt32].self, "vocabulary", file, path)
+        do {
+            vocabulary = try Vocabulary(codePoints: codePoints)
+        } catch {
+            throw .metadata(path, "vocabulary", "\(error)")
+        }
+        do {
+            try config.validate()
+        } catch {
+            throw .metadata(path, "model", error.message)
+        }
+        guard config.vocabularySize == vocabulary.count else {
+            throw .metadata(path, "model", "vocabulary_size \(config.vocabularySize) but the vocabulary has \(vocabulary.count) characters")
+        }
+        training = file.metadata["training"] == nil ? nil : try Self.decode(TrainingRecord.self, "training", file, path)
+        tensors = file.tensors.mapValues { $0.converted(to: Float.self) }
+        // Check the parameters against the configuration now, so a bad file fails here.
+        _ = try makeModel(parametersOf: config.cell)
+    }
+
+    /// Writes the checkpoint atomically (temporary file, fsync, rename).
+    /// - Throws: ``AtomicFileError`` naming the path.
+    public func write(to path: String) throws {
+        var metadata = [
+            Self.formatKey: Self.formatName,
+            "format_version": String(Self.formatVersion),
+            "model": Self.encode(config),
+            "vocabulary": Self.encode(vocabulary.codePoints),
+        ]
+        if let training { metadata["training"] = Self.encode(training) }
+        let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) }, metadata: metadata)
+        try file.write(to: URL(fileURLWithPath: path))
+    }
+
+    /// The model with the saved weights.
+    /// - Parameter cell: must be the cell of ``config`` (switch on `config.cell` once).
+    /// - Throws: ``CheckpointError`` when a parameter is missing or misshapen.
+    public func model<Cell: LanguageModelCell>(_ cell: Cell.Type = Cell.self) throws(CheckpointError) -> LanguageModel<Cell>
+    where Cell.Scalar == Float {
+        precondition(Cell.kind == config.cell, "LanguageModelCheckpoint: a \(config.cell) checkpoint loaded as \(Cell.kind)")
+        var generator = SeededGenerator(seed: 0)
+        let model = LanguageModel<Cell>(config, generator: &generator)
+        let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) })
+        do {
+            try file.load(into: model.parameters, unexpected: .ignore)
+        } catch {
+            throw CheckpointError(file: source, reason: "the parameters do not fit the model configuration: \(error)")
+        }
+        return model
+    }
+
+    /// Builds the model of `kind` to check that the parameters fit.
+    private func makeModel(parametersOf kind: LanguageModelConfig.CellKind) throws(CheckpointError) -> Int {
+        switch kind {
+        case .lstm: try model(LSTMCell<Float>.self).parameters.count
+        case .gru: try model(GRUCell<Float>.self).parameters.count
+        case .rnn: try model(ElmanCell<Float>.self).parameters.count
+        }
+    }
+
+    /// The tensors of a model's parameters, by name.
+    public static func tensors<Cell: RecurrentCell>(of model: LanguageModel<Cell>) -> [String: Tensor<Float>]
+    where Cell.Scalar == Float {
+        Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0.value) })
+    }
+
+    /// JSON for the metadata: sorted keys, non-finite numbers as strings.
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // Encoding plain Codable structs of numbers and strings cannot fail.
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ key: String, _ file: SafetensorsFile, _ path: String) throws(CheckpointError) -> T {
+        guard let text = file.metadata[key] else { throw .metadata(path, key, "missing") }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        do {
+            return try decoder.decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw .metadata(path, key, "does not decode as \(T.self): \(error)")
+        }
+    }
+}

@@ -1,0 +1,226 @@
+/// How a language model is trained: everything a resumed run must keep the same.
+public struct TrainingSettings: Codable, Equatable, Sendable {
+    /// k1: steps between updates (the chunk of each stream per batch), T.
+    public var sequenceLength: Int
+    /// k2 ≥ k1: steps each update backpropagates through.
+    public var bpttWindow: Int
+    /// B, the number of parallel streams.
+    public var batchSize: Int
+    public var optimizer: OptimizerSettings
+    public var schedule: ScheduleSettings
+    /// Clip the global gradient norm at this value, or nil.
+    public var clipNorm: Double?
+    /// Clamp each gradient element to ±this value, or nil.
+    public var clipValue: Double?
+    /// Seeds the weights, dropout masks and everything random.
+    public var seed: UInt64
+    /// The last fraction of the text held out for validation (contiguous).
+    public var validationFraction: Double
+
+    public init(sequenceLength: Int = 100, bpttWindow: Int? = nil, batchSize: Int = 32,
+                optimizer: OptimizerSettings = OptimizerSettings(), schedule: ScheduleSettings = ScheduleSettings(),
+                clipNorm: Double? = 5, clipValue: Double? = nil, seed: UInt64 = 0, validationFraction: Double = 0.1) {
+        self.sequenceLength = sequenceLength
+        self.bpttWindow = bpttWindow ?? sequenceLength
+        self.batchSize = batchSize
+        self.optimizer = optimizer
+        self.schedule = schedule
+        self.clipNorm = clipNorm
+        self.clipValue = clipValue
+        self.seed = seed
+        self.validationFraction = validationFraction
+    }
+
+    /// Checks every value.
+    /// - Throws: ``ConfigurationError`` naming the flag and what was expected.
+    public func validate() throws(ConfigurationError) {
+        do {
+            _ = try TBPTT.validated(k1: sequenceLength, k2: bpttWindow)
+        } catch {
+            throw ConfigurationError(message: error.description)
+        }
+        try ConfigurationError.requirePositive(batchSize, "batch size (--batch-size)")
+        try optimizer.validate()
+        try schedule.validate()
+        if let clipNorm, !(clipNorm > 0) { throw ConfigurationError(message: "--clip-norm must be > 0, got \(clipNorm)") }
+        if let clipValue, !(clipValue > 0) { throw ConfigurationError(message: "--clip-value must be > 0, got \(clipValue)") }
+        guard validationFraction > 0 && validationFraction < 1 else {
+            throw ConfigurationError(message: "the validation fraction must be in (0, 1), got \(validationFraction)")
+        }
+    }
+}
+
+/// Which optimizer, with its learning rate and weight decay.
+public struct OptimizerSettings: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, CaseIterable, Sendable { case adam, adamw, rmsprop, sgd, adagrad }
+    public var kind: Kind
+    /// The base learning rate (schedules start from it).
+    public var learningRate: Double
+    /// The weight decay (decoupled for AdamW), or nil for the optimizer's default.
+    public var weightDecay: Double?
+
+    public init(kind: Kind = .adam, learningRate: Double = 2e-3, weightDecay: Double? = nil) {
+        self.kind = kind
+        self.learningRate = learningRate
+        self.weightDecay = weightDecay
+    }
+
+    /// - Throws: ``ConfigurationError`` for a rate or decay that is negative or not finite.
+    public func validate() throws(ConfigurationError) {
+        guard learningRate >= 0 && learningRate.isFinite else {
+            throw ConfigurationError(message: "the learning rate (--lr) must be a finite number ≥ 0, got \(learningRate)")
+        }
+        if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) {
+            throw ConfigurationError(message: "--weight-decay must be a finite number ≥ 0, got \(weightDecay)")
+        }
+    }
+
+    /// The optimizer over `parameters`.
+    public func make(_ parameters: [Parameter<Float>]) -> any Optimizer<Float> {
+        switch kind {
+        case .adam: Adam(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
+        case .adamw: AdamW(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 1e-2)
+        case .rmsprop: RMSprop(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
+        case .sgd: SGD(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
+        case .adagrad: Adagrad(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
+        }
+    }
+}
+
+/// The learning-rate schedule, counted in updates (``ReduceOnPlateau`` in evaluations).
+public struct ScheduleSettings: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        /// The base rate throughout.
+        case constant
+        /// ``WarmupCosine``: `warmup` steps up, cosine down to 0 at `totalSteps`.
+        case cosine
+        /// ``StepDecay``: × `gamma` every `every` steps.
+        case step
+        /// ``ExponentialDecay``: × `gamma` every step.
+        case exponential
+        /// ``ReduceOnPlateau``: × `gamma` after `patience` evaluations without improvement.
+        case plateau
+    }
+    public var kind: Kind
+    public var warmup: Int
+    /// N for cosine (the run's step limit).
+    public var totalSteps: Int?
+    public var every: Int
+    public var gamma: Double
+    public var patience: Int
+
+    public init(kind: Kind = .constant, warmup: Int = 0, totalSteps: Int? = nil, every: Int = 1000, gamma: Double = 0.5,
+                patience: Int = 2) {
+        self.kind = kind
+        self.warmup = warmup
+        self.totalSteps = totalSteps
+        self.every = every
+        self.gamma = gamma
+        self.patience = patience
+    }
+
+    /// - Throws: ``ConfigurationError`` naming the invalid value.
+    public func validate() throws(ConfigurationError) {
+        switch kind {
+        case .constant: break
+        case .cosine:
+            guard let totalSteps else { throw ConfigurationError(message: "--schedule cosine needs --max-steps (the step where the rate reaches 0)") }
+            guard warmup >= 0 && totalSteps > warmup else {
+                throw ConfigurationError(message: "--schedule cosine needs 0 ≤ --warmup (\(warmup)) < --max-steps (\(totalSteps))")
+            }
+        case .step:
+            try ConfigurationError.requirePositive(every, "decay interval (--decay-every)")
+            guard gamma > 0 && gamma.isFinite else { throw ConfigurationError(message: "--gamma must be > 0, got \(gamma)") }
+        case .exponential:
+            guard gamma > 0 && gamma.isFinite else { throw ConfigurationError(message: "--gamma must be > 0, got \(gamma)") }
+        case .plateau:
+            guard gamma >= 0 && gamma < 1 else { throw ConfigurationError(message: "--gamma must be in [0, 1) for plateau, got \(gamma)") }
+            guard patience >= 0 else { throw ConfigurationError(message: "the plateau patience must be ≥ 0, got \(patience)") }
+        }
+    }
+
+    /// The schedule starting from `rate`.
+    public func make(rate: Double) -> any LearningRateSchedule {
+        switch kind {
+        case .constant: ConstantRate(rate)
+        case .cosine: WarmupCosine(peak: rate, warmupSteps: warmup, totalSteps: totalSteps ?? 1)
+        case .step: StepDecay(initial: rate, stepSize: every, gamma: gamma)
+        case .exponential: ExponentialDecay(initial: rate, gamma: gamma)
+        case .plateau: ReduceOnPlateau(factor: gamma, patience: patience)
+        }
+    }
+}
+
+/// One evaluation of a training run, as logged (JSON keys in snake case).
+public struct EvaluationRecord: Codable, Equatable, Sendable {
+    /// Updates so far.
+    public var step: Int
+    /// Epochs completed, with the fraction of the current one.
+    public var epoch: Double
+    /// Seconds of training so far, evaluations excluded.
+    public var t: Double
+    /// Training tokens (B·k1 per update) so far.
+    public var tokens: Int
+    /// Mean training loss (nats per character) of the updates since the previous evaluation.
+    public var trainLoss: Double?
+    /// Mean validation cross-entropy, nats per character.
+    public var valLoss: Double
+    /// The same in bits per character.
+    public var valBPC: Double
+
+    enum CodingKeys: String, CodingKey {
+        case step, epoch, t, tokens
+        case trainLoss = "train_loss", valLoss = "val_loss", valBPC = "val_bpc"
+    }
+
+    public init(step: Int, epoch: Double, t: Double, tokens: Int, trainLoss: Double?, valLoss: Double) {
+        self.step = step
+        self.epoch = epoch
+        self.t = t
+        self.tokens = tokens
+        self.trainLoss = trainLoss
+        self.valLoss = valLoss
+        self.valBPC = valLoss / Double.log(2)
+    }
+}
+
+/// Where a training run stands: everything besides tensors that resuming needs.
+public struct TrainingRecord: Codable, Equatable, Sendable {
+    public var settings: TrainingSettings
+    /// The data file the run trained on (a hint for resuming) and its length in characters.
+    public var dataPath: String
+    public var dataCharacters: Int
+    /// Updates so far (skipped ones included).
+    public var step = 0
+    /// Completed epochs.
+    public var epoch = 0
+    /// The next update within the epoch.
+    public var batch = 0
+    public var tokens = 0
+    /// Seconds of training so far, evaluations excluded.
+    public var elapsed = 0.0
+    /// The training time of the next evaluation, for evaluations every so many seconds.
+    public var nextEvaluationTime: Double?
+    public var bestValidationLoss: Double?
+    /// Evaluations since the best one.
+    public var evaluationsWithoutImprovement = 0
+    /// Sum and count of the training losses since the last evaluation.
+    public var trainLossSum = 0.0
+    public var trainLossCount = 0
+    /// The generator's four state words, in hexadecimal.
+    public var generator: [String] = []
+    /// The optimizer's scalars (`optimizer.step`, `optimizer.lr`).
+    public var optimizerScalars: [String: Double] = [:]
+    /// The schedule's state (`scheduler.*`).
+    public var scheduleState: [String: Double] = [:]
+    /// Whether `state.*` tensors hold the carried recurrent state (else zeros).
+    public var hasCarriedState = false
+    /// Every evaluation so far, in order.
+    public var evaluations: [EvaluationRecord] = []
+
+    public init(settings: TrainingSettings, dataPath: String, dataCharacters: Int) {
+        self.settings = settings
+        self.dataPath = dataPath
+        self.dataCharacters = dataCharacters
+    }
+}

@@ -1,0 +1,65 @@
+import RNNCore
+import SequenceData
+
+/// The cross-entropy of a model over a text: a sum in nats and the number of predictions.
+public struct TextScore: Sendable, Equatable {
+    /// Σ −log p(next token), in nats.
+    public var totalNats: Double
+    /// The number of predicted tokens.
+    public var count: Int
+
+    public init(totalNats: Double = 0, count: Int = 0) {
+        self.totalNats = totalNats
+        self.count = count
+    }
+
+    /// Mean cross-entropy in nats per token (NaN when nothing was scored).
+    public var meanNats: Double { count > 0 ? totalNats / Double(count) : .nan }
+    /// Mean cross-entropy in bits per token.
+    public var bitsPerToken: Double { meanNats / Double.log(2) }
+    /// exp(mean nats).
+    public var perplexity: Double { Double.exp(meanNats) }
+}
+
+extension LanguageModel {
+    /// Scores a text the way training sees it: B parallel streams with the
+    /// recurrent state carried from chunk to chunk, on an inference tape.
+    ///
+    /// The N ids are cut into B streams of n = ⌊(N − 1) / B⌋ positions (stream
+    /// b reads ids[b·n ..< b·n + n] and predicts the next id of each), run in
+    /// chunks of T positions; the last chunk may be shorter. Every position is
+    /// scored once: B·n predictions, the mean PyTorch's reference computes.
+    /// B is lowered to N − 1 for very short texts.
+    /// - Parameters:
+    ///   - ids: the text as token ids, each in 0..<V. [N], N ≥ 2.
+    ///   - streams: B ≥ 1.
+    ///   - chunk: T ≥ 1, the steps run per forward pass (memory, not the result).
+    /// - Returns: the summed cross-entropy and B·n.
+    public func score(_ ids: TokenIDs, streams: Int, chunk: Int) -> TextScore {
+        precondition(streams >= 1 && chunk >= 1, "LanguageModel.score: streams \(streams) and chunk \(chunk) must be ≥ 1")
+        guard ids.count >= 2 else { return TextScore() }
+        let batch = Swift.min(streams, ids.count - 1)
+        let n = (ids.count - 1) / batch
+        let tape = Tape<Scalar>(recording: false)
+        var state: [[Variable<Scalar>]]? = nil
+        var score = TextScore()
+        var start = 0
+        while start < n {
+            let steps = Swift.min(chunk, n - start)
+            var inputs = [Int](repeating: 0, count: batch * steps), targets = inputs
+            for b in 0..<batch {
+                for p in 0..<steps {
+                    inputs[b * steps + p] = Int(ids[b * n + start + p])
+                    targets[b * steps + p] = Int(ids[b * n + start + p + 1])
+                }
+            }
+            let (logits, final) = self(inputs, batch: batch, steps: steps, state: state, tape: tape)
+            let mean = Loss.crossEntropy(logits: logits, targets: targets).value.scalar
+            score.totalNats += Double(mean) * Double(inputs.count)
+            score.count += inputs.count
+            state = final
+            start += steps
+        }
+        return score
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+import RNNCore
+import SequenceData
+
+/// Trains a character-level ``LanguageModel`` on a text, char-rnn style, with
+/// checkpoints that resume exactly.
+///
+/// The first (1 − validationFraction) of the characters train, the rest
+/// validate (contiguous). Training cuts the train part into B streams
+/// (``StreamBatches``) and runs TBPTT(k1, k2) over them with the state carried
+/// from update to update; each epoch starts from a zero state. Validation is
+/// ``LanguageModel/score(_:streams:chunk:)`` over the validation part with B
+/// streams and chunks of k1 (state carried, every position scored).
+///
+/// A checkpoint (``LanguageModelCheckpoint``) holds the weights, the optimizer
+/// buffers and scalars, the schedule, the random generator, the carried state,
+/// the position in the data and the evaluations so far: a run stopped at any
+/// checkpoint (even killed) and resumed computes the same losses, bit for bit,
+/// as one that never stopped (same machine, same thread count).
+public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Scalar == Float {
+    public let config: LanguageModelConfig
+    public let vocabulary: Vocabulary
+    public let model: LanguageModel<Cell>
+    /// The settings and the position of the run.
+    public private(set) var record: TrainingRecord
+    private let task: TextStreamTask<Cell>
+    private let updates: [TBPTT.Update]
+    private let validation: TokenIDs
+    private var trainer: Trainer<Float>
+    private var schedule: any LearningRateSchedule
+
+    /// A new run.
+    /// - Parameters:
+    ///   - config: the model's shape; its vocabulary size must be the corpus's.
+    ///   - settings: validated training settings.
+    ///   - corpus: the text; `dataPath` names it in the checkpoint.
+    /// - Throws: ``ConfigurationError`` for invalid settings or a text too short for one batch.
+    public convenience init(config: LanguageModelConfig, settings: TrainingSettings, corpus: TextCorpus, dataPath: String) throws {
+        try config.validate()
+        try settings.validate()
+        var generator = SeededGenerator(seed: settings.seed)
+        let model = LanguageModel<Cell>(config, generator: &generator)
+        var record = TrainingRecord(settings: settings, dataPath: dataPath, dataCharacters: corpus.ids.count)
+        record.generator = generator.stateWords.map { String($0, radix: 16) }
+        try self.init(config: config, vocabulary: corpus.vocabulary, model: model, record: record, corpus: corpus)
+    }
+
+    /// Continues the run saved in `checkpoint` on the same text.
+    /// - Throws: ``CheckpointError`` when the checkpoint holds no training state,
+    ///   when the text's vocabulary or length differs from the run's, or when the
+    ///   optimizer or schedule state does not fit.
+    public convenience init(resuming checkpoint: LanguageModelCheckpoint, corpus: TextCorpus) throws {
+        let path = checkpoint.source
+        guard let record = checkpoint.training else {
+            throw CheckpointError(file: path, reason: "holds weights only, no training state to resume")
+        }
+        guard corpus.vocabulary == checkpoint.vocabulary else {
+            throw CheckpointError(file: path, reason: "vocabulary mismatch: the checkpoint has \(checkpoint.vocabulary.count) characters "
+                + "\(Self.quoted(checkpoint.vocabulary)), the data has \(corpus.vocabulary.count) \(Self.quoted(corpus.vocabulary))")
+        }
+        guard corpus.ids.count == record.dataCharacters else {
+            throw CheckpointError(file: path, reason: "the run trained on \(record.dataCharacters) characters (\(record.dataPath)), the data has \(corpus.ids.count)")
+        }
+        let model = try checkpoint.model(Cell.self)
+        try self.init(config: checkpoint.config, vocabulary: checkpoint.vocabulary, model: model, record: record, corpus: corpus)
+        do {
+            try trainer.optimizer.restoreState(OptimizerState(tensors: checkpoint.tensors.filter { $0.key.hasPrefix("optimizer.") },
+                                                              scalars: record.optimizerScalars))
+            try schedule.restoreState(record.scheduleState)
+        } catch {
+            throw CheckpointError(file: path, reason: "\(error)")
+        }
+        let words = record.generator.compactMap { UInt64($0, radix: 16) }
+        guard let generator = SeededGenerator(stateWords: words), words.count == record.generator.count else {
+            throw CheckpointError.metadata(path, "training", "generator state must be four hexadecimal words, got \(record.generator)")
+        }
+        trainer.generator = generator
+        if record.hasCarriedState {
+            trainer.carried = try Self.carriedState(checkpoint, model: model, batch: record.settings.batchSize)
+        }
+    }
+
+    private init(config: LanguageModelConfig, vocabulary: Vocabulary, model: LanguageModel<Cell>, record: TrainingRecord,
+                 corpus: TextCorpus) throws {
+        let settings = record.settings
+        let splits = try corpus.split(train: 1 - settings.validationFraction, validation: settings.validationFraction)
+        let streams: StreamBatches
+        do {
+            streams = try StreamBatches(splits.train, batchSize: settings.batchSize, steps: settings.sequenceLength)
+        } catch {
+            throw ConfigurationError(message: "the training part (\(splits.train.count) characters) is too short for one batch of "
+                + "--batch-size \(settings.batchSize) × --seq-length \(settings.sequenceLength) (needs \(settings.batchSize * settings.sequenceLength + 1))")
+        }
+        guard splits.validation.count >= 2 else {
+            throw ConfigurationError(message: "the validation part has \(splits.validation.count) characters; at least 2 are needed")
+        }
+        self.config = config
+        self.vocabulary = vocabulary
+        self.model = model
+        self.record = record
+        self.validation = splits.validation
+        task = TextStreamTask(model: model, streams: streams)
+        let policy = TBPTT(k1: settings.sequenceLength, k2: settings.bpttWindow)
+        updates = policy.updates(length: task.length)
+        let optimizer = settings.optimizer.make(model.parameters)
+        trainer = Trainer(policy: policy, optimizer: optimizer, clipNorm: settings.clipNorm, clipValue: settings.clipValue,
+                          generator: SeededGenerator(stateWords: record.generator.compactMap { UInt64($0, radix: 16) }) ?? SeededGenerator(seed: 0))
+        schedule = settings.schedule.make(rate: settings.optimizer.learningRate)
+    }
+
+    /// Updates in one epoch.
+    public var updatesPerEpoch: Int { updates.count }
+
+    /// The validation cross-entropy of the model as it is now.
+    public func validationScore() -> TextScore {
+        model.score(validation, streams: record.settings.batchSize, chunk: record.settings.sequenceLength)
+    }
+
+    /// Trains until a stop condition holds; evaluates, checkpoints and reports on the way.
+    ///
+    /// At every evaluation `latest.safetensors` is written to `checkpointDirectory`
+    /// (and `best.safetensors` when the validation loss is the best so far); a
+    /// stop evaluates (unless it just did) and writes `latest` once more. A run
+    /// that diverges (``StopConditions/maxConsecutiveFailures`` non-finite
+    /// updates in a row) writes nothing more: the last good checkpoints stay.
+    /// - Parameters:
+    ///   - stop: limits, counted from the start of the run (before a resume too).
+    ///   - checkpointDirectory: an existing folder, or nil for no checkpoints.
+    ///   - onEvent: progress reports.
+    /// - Throws: ``AtomicFileError`` when a checkpoint cannot be written.
+    public func run(_ stop: StopConditions, checkpointDirectory: String?, onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
+        let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
+        let startTokens = record.tokens, startElapsed = record.elapsed
+        var failures = 0
+        if case .seconds(let s) = stop.evaluateEvery, record.nextEvaluationTime == nil { record.nextEvaluationTime = record.elapsed + s }
+        while true {
+            if let reason = stopReason(stop) {
+                if record.evaluations.last?.step != record.step { try evaluate(stop, checkpointDirectory, onEvent) }
+                return outcome(reason)
+            }
+            if record.batch == 0 { trainer.carried = nil }
+            let started = DispatchTime.now().uptimeNanoseconds
+            schedule.apply(to: trainer.optimizer)
+            let report = trainer.train(updates[record.batch], task: task)
+            record.elapsed += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            record.step += 1
+            record.tokens += tokensPerUpdate
+            record.batch += 1
+            if record.batch == updates.count { (record.epoch, record.batch) = (record.epoch + 1, 0) }
+            if report.skipped {
+                failures += 1
+                onEvent(.skipped(step: record.step, loss: report.loss, gradientNorm: report.gradientNorm))
+                if failures >= stop.maxConsecutiveFailures { return outcome(.diverged) }
+            } else {
+                failures = 0
+                record.trainLossSum += report.loss
+                record.trainLossCount += 1
+            }
+            let elapsed = record.elapsed - startElapsed
+            onEvent(.update(TrainingStatus(
+                step: record.step, epoch: epochProgress, loss: report.loss,
+                meanLoss: record.trainLossCount > 0 ? record.trainLossSum / Double(record.trainLossCount) : nil,
+                lastValidationLoss: record.evaluations.last?.valLoss, tokens: record.tokens, elapsed: record.elapsed,
+                tokensPerSecond: elapsed > 0 ? Double(record.tokens - startTokens) / elapsed : 0,
+                fractionDone: fractionDone(stop))))
+            if evaluationDue(stop) { try evaluate(stop, checkpointDirectory, onEvent) }
+        }
+    }
+
+    /// Completed epochs plus the fraction of the current one.
+    private var epochProgress: Double { Double(record.epoch) + Double(record.batch) / Double(updates.count) }
+
+    private func stopReason(_ stop: StopConditions) -> StopReason? {
+        if let n = stop.maxSteps, record.step >= n { return .maxSteps }
+        if let n = stop.maxEpochs, record.epoch >= n { return .maxEpochs }
+        if let t = stop.timeBudget, record.elapsed >= t { return .timeBudget }
+        if let p = stop.patience, record.evaluationsWithoutImprovement >= p { return .earlyStopping }
+        return nil
+    }
+
+    private func fractionDone(_ stop: StopConditions) -> Double? {
+        var parts: [Double] = []
+        if let n = stop.maxSteps { parts.append(Double(record.step) / Double(n)) }
+        if let n = stop.maxEpochs { parts.append(epochProgress / Double(n)) }
+        if let t = stop.timeBudget { parts.append(record.elapsed / t) }
+        return parts.max().map { Swift.min(1, $0) }
+    }
+
+    private func evaluationDue(_ stop: StopConditions) -> Bool {
+        switch stop.evaluateEvery {
+        case .steps(let n): return record.step % n == 0
+        case .seconds: return record.elapsed >= (record.nextEvaluationTime ?? .infinity)
+        }
+    }
+
+    /// Scores the validation part, records it, updates the schedule and early
+    /// stopping, and writes the checkpoints when the model is finite.
+    private func evaluate(_ stop: StopConditions, _ directory: String?, _ onEvent: (TrainingEvent) -> Void) throws {
+        let loss = validationScore().meanNats
+        let entry = EvaluationRecord(step: record.step, epoch: epochProgress, t: record.elapsed, tokens: record.tokens,
+                                     trainLoss: record.trainLossCount > 0 ? record.trainLossSum / Double(record.trainLossCount) : nil,
+                                     valLoss: loss)
+        record.evaluations.append(entry)
+        (record.trainLossSum, record.trainLossCount) = (0, 0)
+        if case .seconds(let s) = stop.evaluateEvery {
+            while record.elapsed >= (record.nextEvaluationTime ?? 0) { record.nextEvaluationTime = (record.nextEvaluationTime ?? 0) + s }
+        }
+        let improved = loss.isFinite && loss < (record.bestValidationLoss ?? .infinity)
+        if improved {
+            record.bestValidationLoss = loss
+            record.evaluationsWithoutImprovement = 0
+        } else {
+            record.evaluationsWithoutImprovement += 1
+        }
+        if loss.isFinite { schedule.observe(metric: loss, optimizer: trainer.optimizer) }
+        onEvent(.evaluation(entry, improved: improved))
+        guard let directory, loss.isFinite, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
+        let latest = (directory as NSString).appendingPathComponent("latest.safetensors")
+        let checkpoint = self.checkpoint()
+        try checkpoint.write(to: latest)
+        onEvent(.checkpoint(path: latest))
+        if improved {
+            let best = (directory as NSString).appendingPathComponent("best.safetensors")
+            try checkpoint.write(to: best)
+            onEvent(.checkpoint(path: best))
+        }
+    }
+
+    /// The whole state of the run as a checkpoint.
+    public func checkpoint() -> LanguageModelCheckpoint {
+        var record = self.record
+        record.generator = trainer.generator.stateWords.map { String($0, radix: 16) }
+        let optimizerState = trainer.optimizer.exportState()
+        record.optimizerScalars = optimizerState.scalars
+        record.scheduleState = schedule.exportState()
+        var tensors = LanguageModelCheckpoint.tensors(of: model)
+        tensors.merge(optimizerState.tensors) { a, _ in a }
+        record.hasCarriedState = trainer.carried != nil
+        for (k, layer) in (trainer.carried ?? []).enumerated() {
+            for (j, t) in layer.enumerated() { tensors["state.\(k).\(j)"] = t }
+        }
+        return LanguageModelCheckpoint(config: config, vocabulary: vocabulary, tensors: tensors, training: record)
+    }
+
+    private func outcome(_ reason: StopReason) -> TrainingOutcome {
+        TrainingOutcome(reason: reason, step: record.step, bestValidationLoss: record.bestValidationLoss, evaluations: record.evaluations)
+    }
+
+    /// The carried state tensors `state.k.j` of a checkpoint, checked against the model.
+    private static func carriedState(_ checkpoint: LanguageModelCheckpoint, model: LanguageModel<Cell>, batch: Int) throws -> CarriedState<Float> {
+        let cells = model.rnn.cells.flatMap { $0 }
+        return try cells.enumerated().map { k, cell in
+            try (0..<cell.stateCount).map { j in
+                let key = "state.\(k).\(j)"
+                guard let t = checkpoint.tensors[key] else {
+                    throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" (carried state) is missing")
+                }
+                guard t.shape == [batch, cell.hiddenSize] else {
+                    throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" has shape \(t.shape), expected \([batch, cell.hiddenSize])")
+                }
+                return t
+            }
+        }
+    }
+
+    private static func quoted(_ v: Vocabulary) -> String {
+        let s = v.characters.unicodeScalars.map { $0.escaped(asASCII: true) }.joined()
+        return "\"" + (s.count > 60 ? String(s.prefix(60)) + "…" : s) + "\""
+    }
+}

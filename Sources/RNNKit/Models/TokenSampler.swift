@@ -1,0 +1,84 @@
+import RNNCore
+
+/// Draws the next token from a model's logits: greedy, or from the softmax at a
+/// temperature, optionally restricted to the k most likely tokens.
+///
+/// p(i) ∝ exp(logit_i / temperature) over the top-k logits (all V when k is nil).
+/// Holds its scratch buffers, so drawing allocates nothing after the first call.
+public struct TokenSampler: Sendable {
+    /// > 0; below 1 sharpens the distribution, above 1 flattens it.
+    public let temperature: Double
+    /// Keep only the k largest logits (k ≥ 1), or nil for all.
+    public let topK: Int?
+    /// Always take the most likely token (temperature and k are then unused).
+    public let argmax: Bool
+
+    private var weights: [Double] = []
+    private var sorted: [Double] = []
+
+    /// - Throws: ``ConfigurationError`` for a temperature ≤ 0 (or not finite) or k < 1.
+    public init(temperature: Double = 1, topK: Int? = nil, argmax: Bool = false) throws(ConfigurationError) {
+        guard temperature > 0 && temperature.isFinite else {
+            throw ConfigurationError(message: "the temperature (--temperature) must be a finite number > 0, got \(temperature)")
+        }
+        if let topK, topK < 1 { throw ConfigurationError(message: "--top-k must be at least 1, got \(topK)") }
+        self.temperature = temperature
+        self.topK = topK
+        self.argmax = argmax
+    }
+
+    /// A token id drawn from `logits`.
+    /// - Parameters:
+    ///   - logits: [V] (any tensor whose last V elements are the logits of one step).
+    ///   - generator: the random stream (one draw per call unless ``argmax``).
+    /// - Returns: an id in 0..<V.
+    public mutating func draw<Scalar: TensorScalar>(_ logits: Tensor<Scalar>, generator: inout SeededGenerator) -> Int {
+        let v = logits.cols
+        return logits.withUnsafeBufferPointer { all in
+            let row = UnsafeBufferPointer(rebasing: all[(all.count - v)...])
+            var best = 0
+            for i in 1..<v where Double(row[i]) > Double(row[best]) { best = i }
+            if argmax { return best }
+            if weights.count != v { weights = [Double](repeating: 0, count: v) }
+            let top = Double(row[best])
+            var threshold = -Double.infinity
+            if let topK, topK < v {
+                if sorted.count != v { sorted = [Double](repeating: 0, count: v) }
+                for i in 0..<v { sorted[i] = Double(row[i]) }
+                sorted.sort(by: >)
+                threshold = sorted[topK - 1]
+            }
+            var total = 0.0
+            for i in 0..<v {
+                let x = Double(row[i])
+                weights[i] = x >= threshold ? Double.exp((x - top) / temperature) : 0
+                total += weights[i]
+            }
+            var u = generator.nextUnit() * total
+            for i in 0..<v {
+                u -= weights[i]
+                if u < 0 && weights[i] > 0 { return i }
+            }
+            return best
+        }
+    }
+}
+
+/// Runs a language model one token at a time on an inference tape, with its
+/// state carried: priming and sampling for generation.
+public struct TextGeneration<Cell: RecurrentCell> {
+    public let model: LanguageModel<Cell>
+    private let tape = Tape<Cell.Scalar>(recording: false)
+    private var state: [[Variable<Cell.Scalar>]]? = nil
+    /// The logits [1, 1, V] after the last token fed, or nil before any.
+    public private(set) var logits: Tensor<Cell.Scalar>?
+
+    public init(model: LanguageModel<Cell>) { self.model = model }
+
+    /// Feeds one token id (in 0..<V) and keeps the state and the next logits.
+    public mutating func feed(_ id: Int) {
+        let (y, next) = model([id], batch: 1, steps: 1, state: state, tape: tape)
+        state = next
+        logits = y.value
+    }
+}

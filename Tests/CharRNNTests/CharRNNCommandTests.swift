@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// The `char-rnn` commands end to end, on the built binary.
+@Suite struct CharRNNCommandTests {
+    @Test(arguments: ["lstm", "gru", "rnn"])
+    func trainSampleAndEvaluateEveryCell(cell: String) throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        let train = try w.trainTiny(steps: 10, extra: ["--cell", cell, "--log", "log.jsonl", "--plot", "loss.svg"])
+        #expect(train.status == 0, "\(train.stderr)")
+        for name in ["ck/latest.safetensors", "ck/best.safetensors", "log.jsonl", "loss.svg"] {
+            #expect(FileManager.default.fileExists(atPath: w.path(name)), "\(name) written")
+        }
+        let logged = try String(contentsOfFile: w.path("log.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(logged.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(logged[0].utf8)) as? [String: Any])
+        #expect(Set(first.keys) == ["step", "epoch", "t", "tokens", "train_loss", "val_loss", "val_bpc"])
+        #expect(first["step"] as? Int == 5)
+        let svg = try String(contentsOfFile: w.path("loss.svg"), encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("validation") && svg.contains("<path"))
+
+        let sample = try w.run(["sample", "--checkpoint", "ck/latest.safetensors", "--length", "40", "--prime", "the ", "--seed", "7"])
+        #expect(sample.status == 0, "\(sample.stderr)")
+        #expect(sample.stdout.hasPrefix("the ") && sample.stdout.unicodeScalars.count == 45)
+        let again = try w.run(["sample", "--checkpoint", "ck/latest.safetensors", "--length", "40", "--prime", "the ", "--seed", "7"])
+        #expect(again.stdout == sample.stdout, "same seed, same text")
+
+        try w.write("the lazy dog?! jumps", to: "other.txt")
+        let evaluate = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "other.txt", "--json", "--streams", "2"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any])
+        let nats = try #require(result["loss_nats"] as? Double), bpc = try #require(result["bpc"] as? Double)
+        #expect(abs(bpc - nats / log(2)) < 1e-9)
+        #expect(abs((result["perplexity"] as? Double ?? 0) - exp(nats)) < 1e-6 * exp(nats))
+        #expect(result["unknown_chars"] as? Int == 2, "'?' and '!' are not in the vocabulary")
+        #expect(result["chars"] as? Int == 16, "18 known characters: 2 streams of ⌊17 / 2⌋ = 8 predictions")
+    }
+
+    /// Stopping at step 10 and resuming to 20 logs the same losses, bit for bit, as one run of 20.
+    @Test func aResumedRunMatchesAnUninterruptedOne() throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        let options = ["--dropout", "0.1", "--bptt-window", "11", "--log"]
+        let whole = try w.run(["train"] + Workspace.tiny + ["--max-steps", "20", "--checkpoint-dir", "whole"] + options + ["whole.jsonl"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let part = try w.trainTiny(steps: 10, extra: options + ["parts.jsonl"])
+        #expect(part.status == 0, "\(part.stderr)")
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "20", "--eval-every", "5",
+                                 "--threads", "1", "--quiet", "--checkpoint-dir", "ck", "--log", "parts.jsonl"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        func losses(_ name: String) throws -> [String] {
+            try String(contentsOfFile: w.path(name), encoding: .utf8).split(separator: "\n").map { line in
+                let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                return "\(o["step"]!) \(o["train_loss"]!) \(o["val_loss"]!)"
+            }
+        }
+        let expected = try losses("whole.jsonl")
+        #expect(expected.count == 4)
+        #expect(try losses("parts.jsonl") == expected)
+    }
+
+    /// Updates that keep producing non-finite losses stop the run with an error; the last good checkpoint stays.
+    @Test func divergenceStopsWithAnErrorAndKeepsTheLastGoodCheckpoint() throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        let good = try w.trainTiny(steps: 5)
+        #expect(good.status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
+        let run = try w.run(["train"] + Workspace.tiny + ["--checkpoint-dir", "ck", "--max-steps", "200", "--optimizer", "sgd",
+                                                         "--lr", "1e30", "--clip-norm", "0", "--eval-every", "1000"])
+        #expect(run.exited && run.status != 0)
+        #expect(run.stderr.contains("char-rnn: error: training diverged"), "\(run.stderr)")
+        let after = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
+        #expect(after == before)
+    }
+}

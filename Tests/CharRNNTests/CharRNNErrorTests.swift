@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Bad input: one line `char-rnn: error: ...` naming the problem and a non-zero exit, never a crash.
+@Suite struct CharRNNErrorTests {
+    /// Runs `arguments` in a workspace (after `prepare`) and checks the error line mentions `expected`.
+    func expectError(_ arguments: [String], mentions expected: String, prepare: (Workspace) throws -> Void = { _ in }) throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        try prepare(w)
+        let run = try w.run(arguments)
+        #expect(run.exited, "no trap or crash")
+        #expect(run.status != 0)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "one line: \(run.stderr)")
+        #expect(run.stderr.hasPrefix("char-rnn: error: "), "\(run.stderr)")
+        #expect(run.stderr.contains(expected), "\(run.stderr)")
+    }
+
+    static let tinyTrain = ["train"] + Workspace.tiny + ["--max-steps", "4"]
+
+    @Test func missingData() throws {
+        try expectError(["train", "--data", "nowhere.txt", "--max-steps", "2"], mentions: "nowhere.txt")
+    }
+
+    @Test func emptyData() throws {
+        try expectError(["train", "--data", "empty.txt", "--max-steps", "2"], mentions: "empty") { try $0.write("", to: "empty.txt") }
+    }
+
+    @Test func dataTooShortForABatch() throws {
+        try expectError(["train", "--data", "short.txt", "--max-steps", "2"], mentions: "too short") { try $0.write("abcabc", to: "short.txt") }
+    }
+
+    @Test func builtInCorpusNotInTheCurrentFolder() throws {
+        try expectError(["train", "--max-steps", "1"], mentions: "corpora/census1990-surnames.txt")
+    }
+
+    @Test func checkpointThatIsMissing() throws {
+        try expectError(["sample", "--checkpoint", "none.safetensors"], mentions: "none.safetensors")
+    }
+
+    @Test func checkpointThatIsAText() throws {
+        try expectError(["sample", "--checkpoint", "text.txt"], mentions: "not a readable safetensors file")
+    }
+
+    @Test func checkpointThatIsTruncated() throws {
+        try expectError(["sample", "--checkpoint", "cut.safetensors"], mentions: "cut.safetensors") { w in
+            try w.trainTiny(steps: 5)
+            let data = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
+            try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: w.path("cut.safetensors")))
+        }
+    }
+
+    @Test func foreignSafetensorsFile() throws {
+        try expectError(["evaluate", "--checkpoint", "foreign.safetensors", "--data", "text.txt"], mentions: "not an RNNKit language-model checkpoint") { w in
+            var header = #"{"weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#
+            while header.utf8.count % 8 != 0 { header += " " }
+            var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { Data($0) }
+            bytes += Data(header.utf8) + Data([0, 0, 128, 63])
+            try bytes.write(to: URL(fileURLWithPath: w.path("foreign.safetensors")))
+        }
+    }
+
+    @Test func vocabularyMismatchOnResume() throws {
+        try expectError(["train", "--resume", "ck/latest.safetensors", "--data", "other.txt", "--max-steps", "8"], mentions: "vocabulary mismatch") { w in
+            try w.trainTiny(steps: 5)
+            try w.write(String(repeating: "0123456789 + 42 = 51\n", count: 20), to: "other.txt")
+        }
+    }
+
+    @Test func negativeHiddenSize() throws {
+        try expectError(Self.tinyTrain + ["--hidden=-3"], mentions: "hidden size")
+    }
+
+    @Test func windowShorterThanTheSequenceLength() throws {
+        try expectError(Self.tinyTrain + ["--bptt-window", "4"], mentions: "--bptt-window")
+    }
+
+    @Test func unknownCell() throws {
+        try expectError(Self.tinyTrain + ["--cell", "transformer"], mentions: "transformer")
+    }
+
+    @Test func unknownOptimizer() throws {
+        try expectError(Self.tinyTrain + ["--optimizer", "lion"], mentions: "lion")
+    }
+
+    @Test func nonPositiveTemperature() throws {
+        try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--temperature", "0"], mentions: "temperature") { w in
+            try w.trainTiny(steps: 5)
+        }
+    }
+
+    @Test func primeOutsideTheVocabulary() throws {
+        try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--prime", "ZZ"], mentions: "--prime") { w in
+            try w.trainTiny(steps: 5)
+        }
+    }
+}
