@@ -7,20 +7,13 @@ func benchmarkSampling<Cell: RecurrentCell>(_ w: Workloads.Sample, stack: Recurr
                                             threads: Int) -> ResultLine
 where Cell.Scalar == Float {
     let model = LanguageModel(vocabularySize: w.vocab, rnn: stack, generator: &g)
+    var generation = TextGeneration(model: model)
+    var sampler = try! TokenSampler(temperature: 1)
     var draw = SeededGenerator(seed: 2)
-    var state: [[Variable<Float>]]? = nil
     var token = 0
     func next() {
-        let tape = Tape<Float>(recording: false)
-        let (logits, final) = model([token], batch: 1, steps: 1, state: state, tape: tape)
-        state = final
-        let p = logits.value.map(kernel: { x, y, n in Float.softmaxRowsKernel(x, y, rows: 1, cols: n) })
-        var u = Float(draw.nextUnit())
-        token = p.count - 1
-        for (k, pk) in p.scalars.enumerated() {
-            u -= pk
-            if u < 0 { token = k; break }
-        }
+        generation.feed(token)
+        token = sampler.draw(generation.logits!, generator: &draw)
     }
     for _ in 0..<20 { next() }
     let start = DispatchTime.now().uptimeNanoseconds
