@@ -27,6 +27,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
     ///     output zeros.
     ///   - reverse: run from the last valid step of each sample to the first.
     /// - Returns: outputs y [B, T, H] and the final state of each sample at its own length.
+    @_specialize(where Scalar == Float)
     func callAsFunction(_ input: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
         -> (output: Variable<Scalar>, state: [Variable<Scalar>]) {
         let tape = input.tape

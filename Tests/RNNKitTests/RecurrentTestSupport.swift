@@ -20,6 +20,7 @@ struct AnyStack<Scalar: RecurrentScalar> {
     let run: (Variable<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
     let runInput: (SequenceInput<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
     let zeroState: (Int, Tape<Scalar>) -> [[Variable<Scalar>]]
+    let stepper: (Tensor<Scalar>?) -> RecurrentStepper<Scalar>?
 
     init(_ kind: CellKind, inputSize: Int, hiddenSize: Int, shape: StackShape, generic: Bool = false, seed: UInt64 = 7) {
         self.init(kind, inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers, bidirectional: shape.bidirectional,
@@ -53,6 +54,7 @@ struct AnyStack<Scalar: RecurrentScalar> {
         run = { r($0, initialState: $1, lengths: $2) }
         runInput = { r($0, initialState: $1, lengths: $2) }
         zeroState = { r.zeroState(batchSize: $0, tape: $1) }
+        stepper = { RecurrentStepper(r, embedding: $0) }
     }
 }
 
