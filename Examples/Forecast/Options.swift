@@ -34,7 +34,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "standard, minMax or none.") var scaling: String = "standard"
     @Option(help: "auto (log for positive series), log or none.") var transform: ValueTransform = .auto
     @Option(help: "level, change or seasonal-change.") var target: TargetMode = .seasonalChange
-    @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .direct
+    @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .recursive
     @Option(help: "gaussian or quantile.") var head: HeadKind = .gaussian
     @Option(help: "Interval levels, comma-separated.") var levels: String = "0.8,0.95"
     @Option(help: "Networks averaged (seeds seed, seed+1, ...).") var ensemble: Int = 5

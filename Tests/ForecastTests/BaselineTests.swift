@@ -21,8 +21,11 @@ struct BaselineTests {
     }
 
     @Test func holtWintersFollowsTrendAndSeason() {
-        let y = (0..<60).map { 50 + 0.8 * Double($0) + 5 * sin(Double($0) * .pi / 6) }
-        let truth = (60..<72).map { 50 + 0.8 * Double($0) + 5 * sin(Double($0) * .pi / 6) }
+        func f(_ t: Int) -> Double {
+            let x = Double(t)
+            return 50 + 0.8 * x + 5 * sin(x * Double.pi / 6)
+        }
+        let y = (0..<60).map(f), truth = (60..<72).map(f)
         let hw = Baseline.holtWinters.forecast(training: y, horizon: 12, season: 12, levels: [0.8])
         let snaive = Baseline.seasonalNaive.forecast(training: y, horizon: 12, season: 12, levels: [0.8])
         let errorHW = ForecastMetrics.mae(actual: truth, predicted: hw.mean)

@@ -47,7 +47,10 @@ struct CLI {
 
     /// A seasonal series with a trend. [n]
     static func seasonal(_ n: Int) -> [Double] {
-        (0..<n).map { 100 + Double($0) * 0.5 + 10 * sin(Double($0) * .pi / 6) }
+        (0..<n).map { (t: Int) -> Double in
+            let x = Double(t)
+            return 100 + x * 0.5 + 10 * sin(x * Double.pi / 6)
+        }
     }
 }
 

@@ -87,7 +87,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var scaling: ScalingKind? = .standard
     public var transform: ValueTransform = .auto
     public var target: TargetMode = .seasonalChange
-    public var strategy: MultiStepStrategy = .direct
+    public var strategy: MultiStepStrategy = .recursive
     public var head: HeadKind = .gaussian
     /// Interval levels in (0, 1).
     public var levels: [Double] = [0.8, 0.95]

@@ -19,8 +19,9 @@ public struct HoltWinters: Sendable {
     public init(_ y: [Double], season m: Int, alpha: Double, beta: Double, gamma: Double) {
         precondition(y.count >= 2 * m, "HoltWinters: \(y.count) values for season \(m); at least 2·m needed")
         let first = y[0..<m].reduce(0, +) / Double(m)
-        var l = first
         var b = m > 1 ? (y[m..<(2 * m)].reduce(0, +) / Double(m) - first) / Double(m) : y[1] - y[0]
+        // The first season's mean sits at its middle; the level before the first value is (m + 1) / 2 trend steps earlier.
+        var l = first - b * Double(m + 1) / 2
         var s = m > 1 ? (0..<m).map { y[$0] - first } : [0]
         var errors: [Double] = []
         for (t, v) in y.enumerated() {
