@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "RNNCore", targets: ["RNNCore"]),
         .library(name: "SequenceData", targets: ["SequenceData"]),
         .executable(name: "char-rnn", targets: ["char-rnn"]),
+        .executable(name: "forecast", targets: ["forecast"]),
         .executable(name: "rnn-bench", targets: ["RNNBench"]),
     ],
     dependencies: [
@@ -28,11 +29,17 @@ let package = Package(
             path: "Examples/CharRNN"
         ),
         .executableTarget(
+            name: "forecast",
+            dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/Forecast"
+        ),
+        .executableTarget(
             name: "RNNBench",
             dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/RNNBench"
         ),
         .testTarget(name: "CharRNNTests", dependencies: ["char-rnn"]),
+        .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"], exclude: ["Fixtures"]),
         .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData"]),

@@ -1,0 +1,77 @@
+// The `forecast` command: train recurrent forecasters on a CSV series,
+// predict with intervals, and evaluate against classical baselines.
+import ArgumentParser
+import Foundation
+import RNNKit
+
+@main
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Recurrent-network forecasting of a univariate series with prediction intervals.",
+        subcommands: [Train.self, Predict.self, Evaluate.self])
+
+    /// Runs a command body; any error becomes one line `forecast: error: …` and exit code 1.
+    static func guarded(_ body: () throws -> Void) throws {
+        do { try body() } catch {
+            FileHandle.standardError.write(Data("forecast: error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// Progress lines on standard error.
+func progress(_ verbose: Bool) -> ((String) -> Void)? {
+    verbose ? { FileHandle.standardError.write(Data("\($0)\n".utf8)) } : nil
+}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.")
+    @OptionGroup var input: InputOptions
+    @OptionGroup var model: ModelOptions
+    @Option(help: "Steps to forecast (H > 0).") var horizon: Int
+    @Option(help: "Checkpoint to write (safetensors).") var out: String
+
+    func run() throws {
+        try ForecastCommand.guarded {
+            let job = TrainJob(csv: input.csv, column: input.column, fill: input.fill, config: try model.config(horizon: horizon), output: out)
+            print(try job.run(log: progress(model.verbose)))
+        }
+    }
+}
+
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.")
+    @Option(name: .customLong("model"), help: "Checkpoint written by train.") var checkpoint: String
+    @OptionGroup var input: InputOptions
+    @Option(help: "Steps to forecast (default: the trained horizon).") var horizon: Int?
+    @Option(help: "CSV to write: date, mean, lower and upper per level.") var output: String
+    @Option(help: "SVG chart to write.") var plot: String?
+
+    func run() throws {
+        try ForecastCommand.guarded {
+            let job = PredictJob(model: checkpoint, csv: input.csv, column: input.column, fill: input.fill,
+                                 horizon: horizon, output: output, plot: plot)
+            print(try job.run())
+        }
+    }
+}
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Hold out the last H points and score the RNN and classical baselines (every built-in series without --csv).")
+    @OptionGroup var input: InputOptions
+    @OptionGroup var model: ModelOptions
+    @Option(help: "Held-out steps (default from the dates: monthly 24, quarterly 8, yearly 11).") var horizon: Int?
+    @Option(help: "Rolling origins to average over.") var backtest: Int = 1
+    @Option(name: .customLong("backtest-step"), help: "Steps between origins (default ceil(H/2)).") var backtestStep: Int?
+    @Flag(help: "Print one JSON object per model.") var json = false
+
+    func run() throws {
+        try ForecastCommand.guarded {
+            let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
+            try EvaluateJob(csv: input.csv, column: input.column, fill: input.fill, evaluation: evaluation, json: json)
+                .run(emit: { print($0) }, log: progress(model.verbose))
+        }
+    }
+}

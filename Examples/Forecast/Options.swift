@@ -1,0 +1,66 @@
+import ArgumentParser
+import RNNKit
+
+extension MissingValues: ExpressibleByArgument {}
+extension CellKind: ExpressibleByArgument {}
+extension MultiStepStrategy: ExpressibleByArgument {}
+extension HeadKind: ExpressibleByArgument {}
+extension TargetMode: ExpressibleByArgument {}
+extension OptimizerKind: ExpressibleByArgument {}
+extension ValueTransform: ExpressibleByArgument {}
+
+/// Where the series comes from.
+struct InputOptions: ParsableArguments {
+    @Option(help: "CSV file with a header (default: a built-in series from corpora/timeseries).") var csv: String?
+    @Option(help: "Column to forecast (default: the first numeric column).") var column: String?
+    @Option(help: "Empty or NaN cells and skipped dates: error or interpolate.") var fill: MissingValues = .error
+}
+
+/// The model and training settings.
+struct ModelOptions: ParsableArguments {
+    @Option(help: "Season length m (default from the dates).") var season: Int?
+    @Option(help: "Input window L (default 2·m, or max(2·H, 20) without season).") var lookback: Int?
+    @Option(help: "lstm, gru or elman.") var cell: CellKind = .gru
+    @Option var hidden: Int = 32
+    @Option var layers: Int = 1
+    @Option var dropout: Double = 0
+    @Option(help: "Most epochs (early stopping on the validation tail picks fewer).") var epochs: Int = 150
+    @Option var patience: Int = 20
+    @Option(name: .customLong("batch-size")) var batchSize: Int = 32
+    @Option var lr: Double = 3e-3
+    @Option(help: "adam, adamw, sgd or rmsprop.") var optimizer: OptimizerKind = .adam
+    @Option(help: "Global gradient-norm clip (0 for none).") var clip: Double = 1
+    @Option(help: "Fraction of the training part held back for early stopping.") var validation: Double = 0.2
+    @Option(help: "standard, minMax or none.") var scaling: String = "standard"
+    @Option(help: "auto (log for positive series), log or none.") var transform: ValueTransform = .auto
+    @Option(help: "level, change or seasonal-change.") var target: TargetMode = .seasonalChange
+    @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .recursive
+    @Option(help: "gaussian or quantile.") var head: HeadKind = .gaussian
+    @Option(help: "Interval levels, comma-separated.") var levels: String = "0.8,0.95"
+    @Option(help: "Networks averaged (seeds seed, seed+1, ...).") var ensemble: Int = 5
+    @Option var seed: UInt64 = 1
+    @Flag(help: "Print training progress to standard error.") var verbose = false
+
+    func config(horizon: Int) throws -> ForecastConfig {
+        var c = ForecastConfig()
+        (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)
+        (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, epochs, patience, batchSize, lr, optimizer)
+        (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clip > 0 ? clip : nil, validation, transform, target, strategy, head)
+        (c.ensemble, c.seed) = (ensemble, seed)
+        switch scaling {
+        case "none": c.scaling = nil
+        case let s: guard let kind = ScalingKind(rawValue: s) else {
+            throw ForecastError.invalidSetting(name: "scaling", value: s, expected: "standard, minMax or none")
+        }; c.scaling = kind
+        }
+        let parsed = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else {
+            throw ForecastError.invalidSetting(name: "levels", value: levels, expected: "comma-separated numbers such as 0.8,0.95")
+        }
+        c.levels = parsed.map { $0! }
+        try c.validate()
+        return c
+    }
+}
+
+import Foundation

@@ -1,0 +1,123 @@
+import Foundation
+
+/// The scores of one model on held-out points (averaged over backtest folds).
+public struct ModelScores: Sendable, Equatable {
+    public var model: String
+    public var mase: Double, smape: Double, rmse: Double, mae: Double
+    /// Interval coverage by level (such as 0.8), when the model gives intervals.
+    public var coverage: [Double: Double]
+
+    /// One JSON object: `model`, `mase`, `smape`, `rmse`, `mae`, and `coverage` (`{"80": …}`) when present.
+    public var jsonLine: String {
+        var s = "{\"model\":\"\(model)\",\"mase\":\(json(mase)),\"smape\":\(json(smape)),\"rmse\":\(json(rmse)),\"mae\":\(json(mae))"
+        if !coverage.isEmpty {
+            s += ",\"coverage\":{" + coverage.keys.sorted().map { "\"\(percent($0))\":\(json(coverage[$0]!))" }.joined(separator: ",") + "}"
+        }
+        return s + "}"
+    }
+}
+
+private func json(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "null" }
+private func percent(_ level: Double) -> String { String(format: "%g", level * 100) }
+
+/// The forecast protocol: hold out the last H points, fit on the rest,
+/// forecast H steps, and score the model and the classical baselines in the
+/// same run; optionally over several rolling origins.
+public struct Evaluation: Sendable {
+    /// H, or nil to infer it from the dates (monthly 24, quarterly 8, yearly 11).
+    public var horizon: Int?
+    /// Rolling origins: fold f holds out the H points ending `f · step` before the end.
+    public var backtest: Int = 1
+    /// The distance between origins; nil for ⌈H / 2⌉.
+    public var step: Int?
+    /// The model's settings; its horizon and season are set from the series.
+    public var config: ForecastConfig
+
+    public init(config: ForecastConfig, horizon: Int? = nil, backtest: Int = 1, step: Int? = nil) {
+        self.config = config
+        self.horizon = horizon
+        self.backtest = backtest
+        self.step = step
+    }
+
+    /// The protocol's horizon for a frequency.
+    public static func defaultHorizon(_ frequency: Frequency?) -> Int? {
+        switch frequency {
+        case .months(1): 24
+        case .months(3): 8
+        case .years(1): 11
+        case .days(1): 14
+        default: nil
+        }
+    }
+
+    /// Scores the RNN and the baselines on `series`.
+    /// - Parameters:
+    ///   - series: column 0 is the target; its season length is m.
+    ///   - name: the series' name in errors.
+    ///   - log: progress lines, or nil.
+    /// - Returns: the RNN's scores first, then naive, seasonal naive, drift and Holt-Winters.
+    /// - Throws: ``ForecastError`` for a short series or bad settings.
+    public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil) throws -> [ModelScores] {
+        guard let h = horizon ?? Self.defaultHorizon(series.frequency) else {
+            throw ForecastError.cannotInfer(name: "horizon", file: name)
+        }
+        guard h >= 1 else { throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a positive number of steps") }
+        guard backtest >= 1 else { throw ForecastError.invalidSetting(name: "backtest", value: "\(backtest)", expected: "at least 1 fold") }
+        let m = config.season ?? series.seasonLength
+        let stride = step ?? (h + 1) / 2
+        var config = self.config
+        config.horizon = h
+        config.season = m
+        let values = series.column(0), n = values.count
+        let cuts = (0..<backtest).map { n - h - $0 * stride }
+        guard let last = cuts.last, last >= 2 * m + 2 else {
+            throw ForecastError.seriesTooShort(file: name, length: n, needed: h + (backtest - 1) * stride + 2 * m + 2,
+                                               reason: "holding out horizon \(h) over \(backtest) fold(s)")
+        }
+        var rows: [String: [ModelScores]] = [:]
+        for cut in cuts {
+            let training = Array(values[..<cut]), actual = Array(values[cut..<(cut + h)])
+            let model = try ForecastModel.train(series: series.prefix(cut), config: config, name: name, log: log)
+            var forecasts = [("rnn", try model.forecast(history: training))]
+            forecasts += Baseline.allCases.map { ($0.rawValue, $0.forecast(training: training, horizon: h, season: m, levels: config.levels)) }
+            for (model, f) in forecasts {
+                rows[model, default: []].append(ModelScores(
+                    model: model,
+                    mase: ForecastMetrics.mase(actual: actual, predicted: f.mean, training: training, season: m),
+                    smape: ForecastMetrics.smape(actual: actual, predicted: f.mean),
+                    rmse: ForecastMetrics.rmse(actual: actual, predicted: f.mean),
+                    mae: ForecastMetrics.mae(actual: actual, predicted: f.mean),
+                    coverage: Dictionary(uniqueKeysWithValues: f.intervals.map {
+                        ($0.level, ForecastMetrics.coverage(actual: actual, lower: $0.lower, upper: $0.upper))
+                    })))
+            }
+        }
+        return (["rnn"] + Baseline.allCases.map(\.rawValue)).map { name in
+            let r = rows[name]!, k = Double(r.count)
+            return ModelScores(model: name, mase: r.reduce(0) { $0 + $1.mase } / k, smape: r.reduce(0) { $0 + $1.smape } / k,
+                               rmse: r.reduce(0) { $0 + $1.rmse } / k, mae: r.reduce(0) { $0 + $1.mae } / k,
+                               coverage: r[0].coverage.mapValues { _ in 0 }.keys.reduce(into: [:]) { c, level in
+                                   c[level] = r.reduce(0) { $0 + $1.coverage[level]! } / k
+                               })
+        }
+    }
+
+    /// A text table of scores, one row per model.
+    public static func table(_ scores: [ModelScores], title: String) -> String {
+        let levels = scores.first?.coverage.keys.sorted() ?? []
+        var lines = [title]
+        lines.append(["model".padding(toLength: 15, withPad: " ", startingAt: 0), "MASE", "sMAPE", "RMSE", "MAE"].map { pad($0, 9) }.joined()
+                     + levels.map { pad("cov\(percent($0))", 8) }.joined())
+        for s in scores {
+            lines.append(pad(s.model, 15) + [s.mase, s.smape, s.rmse, s.mae].map { pad(String(format: "%.3f", $0), 9, right: true) }.joined()
+                         + levels.map { pad(s.coverage[$0].map { String(format: "%.2f", $0) } ?? "-", 8, right: true) }.joined())
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+    let fill = String(repeating: " ", count: Swift.max(0, width - s.count))
+    return right ? fill + s : s + fill
+}

@@ -1,0 +1,135 @@
+/// The recurrent cell of a forecasting network.
+public enum CellKind: String, Sendable, Codable, CaseIterable {
+    case lstm, gru, elman
+}
+
+/// How a model forecasts H steps.
+public enum MultiStepStrategy: String, Sendable, Codable, CaseIterable {
+    /// A one-step model whose predictions are fed back as inputs H times.
+    case recursive
+    /// One head emits all H steps at once (multi-output).
+    case direct
+}
+
+/// The probabilistic output of a network.
+public enum HeadKind: String, Sendable, Codable, CaseIterable {
+    /// A mean and a log-variance per step, trained with Gaussian NLL.
+    case gaussian
+    /// The median and the interval bounds per step, trained with the pinball loss.
+    case quantile
+}
+
+/// What the network predicts, relative to what it has seen.
+public enum TargetMode: String, Sendable, Codable, CaseIterable {
+    /// The (scaled, transformed) value itself.
+    case level
+    /// The change from the last observed value.
+    case change
+    /// The change from the value one season earlier at the same position in the
+    /// last observed season (the seasonal-naive forecast); `change` when the season is 1.
+    case seasonalChange = "seasonal-change"
+}
+
+/// The optimizer used for training.
+public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
+    case adam, adamw, sgd, rmsprop
+}
+
+/// A value transform applied before scaling.
+public enum ValueTransform: String, Sendable, Codable, CaseIterable {
+    /// `log` when every training value is positive, else `none`.
+    case auto
+    case none
+    case log
+
+    /// The transform to use for `values`: ``auto`` resolved.
+    /// - Throws: ``ForecastError/invalidTransform(file:reason:)`` for `log` of a non-positive value.
+    public func resolved(for values: [Double], file: String) throws -> ValueTransform {
+        switch self {
+        case .auto: return values.allSatisfy { $0 > 0 } ? .log : .none
+        case .none: return .none
+        case .log:
+            guard values.allSatisfy({ $0 > 0 }) else {
+                throw ForecastError.invalidTransform(file: file, reason: "--transform log needs positive values; the series has a value <= 0")
+            }
+            return .log
+        }
+    }
+
+    /// Applies the (resolved) transform.
+    public func apply(_ x: Double) -> Double { self == .log ? Foundation.log(Swift.max(x, .leastNormalMagnitude)) : x }
+    /// Undoes it.
+    public func invert(_ y: Double) -> Double { self == .log ? Foundation.exp(y) : y }
+}
+
+/// Everything that defines a forecasting model and how it is trained.
+///
+/// Shapes: L = ``lookback``, H = ``horizon``, m = ``season``.
+public struct ForecastConfig: Sendable, Codable, Equatable {
+    public var cell: CellKind = .gru
+    /// Hidden units per layer.
+    public var hidden: Int = 32
+    public var layers: Int = 1
+    /// Dropout between layers (only with 2 or more layers).
+    public var dropout: Double = 0
+    /// The most passes over the training windows; early stopping picks fewer.
+    public var epochs: Int = 150
+    /// Epochs without a better validation score before stopping.
+    public var patience: Int = 20
+    public var batchSize: Int = 32
+    public var learningRate: Double = 3e-3
+    public var optimizer: OptimizerKind = .adam
+    /// Clip the global gradient norm at this value; nil for none.
+    public var clipNorm: Double? = 1
+    /// The fraction of the training part held back (at its end) to choose the epoch count.
+    public var validationFraction: Double = 0.2
+    /// Scaling fitted on the training part, nil for none.
+    public var scaling: ScalingKind? = .standard
+    public var transform: ValueTransform = .auto
+    public var target: TargetMode = .seasonalChange
+    public var strategy: MultiStepStrategy = .recursive
+    public var head: HeadKind = .gaussian
+    /// Interval levels in (0, 1).
+    public var levels: [Double] = [0.8, 0.95]
+    /// H >= 1.
+    public var horizon: Int = 1
+    /// m >= 1; nil infers it from the dates.
+    public var season: Int? = nil
+    /// L >= 1; nil chooses 2·m for seasonal series and max(2·H, 20) otherwise.
+    public var lookback: Int? = nil
+    /// Networks trained with seeds seed, seed+1, ... and averaged.
+    public var ensemble: Int = 5
+    public var seed: UInt64 = 1
+    /// Sample paths drawn for the intervals of a recursive Gaussian forecast.
+    public var samples: Int = 200
+
+    public init() {}
+
+    /// The lookback for season `m`.
+    public func resolvedLookback(season m: Int) -> Int { lookback ?? (m > 1 ? 2 * m : Swift.max(2 * horizon, 20)) }
+
+    /// Checks every setting.
+    /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` naming the first bad one.
+    public func validate() throws {
+        func check(_ ok: Bool, _ name: String, _ value: Any, _ expected: String) throws {
+            if !ok { throw ForecastError.invalidSetting(name: name, value: "\(value)", expected: expected) }
+        }
+        try check(horizon >= 1, "horizon", horizon, "a positive number of steps")
+        try check(hidden >= 1, "hidden", hidden, "a positive size")
+        try check(layers >= 1, "layers", layers, "at least 1")
+        try check(dropout >= 0 && dropout < 1, "dropout", dropout, "a probability in [0, 1)")
+        try check(epochs >= 1, "epochs", epochs, "at least 1")
+        try check(patience >= 1, "patience", patience, "at least 1")
+        try check(batchSize >= 1, "batch-size", batchSize, "at least 1")
+        try check(learningRate > 0 && learningRate.isFinite, "lr", learningRate, "a positive number")
+        try check((clipNorm ?? 1) > 0, "clip", clipNorm ?? 0, "a positive norm")
+        try check(validationFraction >= 0 && validationFraction < 0.5, "validation", validationFraction, "a fraction in [0, 0.5)")
+        try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "levels", levels, "levels in (0, 1) such as 0.8,0.95")
+        try check((season ?? 1) >= 1, "season", season ?? 0, "a positive season length")
+        try check((lookback ?? 1) >= 1, "lookback", lookback ?? 0, "a positive number of steps")
+        try check(ensemble >= 1, "ensemble", ensemble, "at least 1")
+        try check(samples >= 10, "samples", samples, "at least 10")
+    }
+}
+
+import Foundation

@@ -1,0 +1,47 @@
+/// An error in the input to forecasting: a flag, a series, a checkpoint.
+///
+/// Every case names what was wrong and what was expected, so a command-line
+/// tool can print its ``description`` as one line.
+public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A flag or setting out of range.
+    case invalidSetting(name: String, value: String, expected: String)
+    /// The file has no column of numbers to forecast.
+    case noNumericColumn(file: String, columns: [String])
+    /// The dates skip periods.
+    case dateGap(file: String, after: String, next: String)
+    /// The series is shorter than one training window plus the held-out part.
+    case seriesTooShort(file: String, length: Int, needed: Int, reason: String)
+    /// No horizon or season can be inferred from the dates.
+    case cannotInfer(name: String, file: String)
+    /// The checkpoint was trained on another column.
+    case columnMismatch(checkpoint: String, column: String, file: String)
+    /// The checkpoint file is not a forecast checkpoint or is inconsistent.
+    case invalidCheckpoint(file: String, reason: String)
+    /// The built-in series folder is not where it was looked for.
+    case corporaNotFound(searched: String)
+    /// The series has values the transform cannot take (log of a non-positive value).
+    case invalidTransform(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidSetting(name, value, expected):
+            return "invalid \(name) '\(value)': expected \(expected)"
+        case let .noNumericColumn(file, columns):
+            return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
+        case let .dateGap(file, after, next):
+            return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap or pass --fill interpolate"
+        case let .seriesTooShort(file, length, needed, reason):
+            return "\(file): the series has \(length) values; \(reason) needs at least \(needed)"
+        case let .cannotInfer(name, file):
+            return "\(file): cannot infer the \(name) from the dates; pass --\(name)"
+        case let .columnMismatch(checkpoint, column, file):
+            return "\(file): the checkpoint was trained on column '\(checkpoint)', not '\(column)'"
+        case let .invalidCheckpoint(file, reason):
+            return "\(file): not a usable forecast checkpoint (\(reason))"
+        case let .corporaNotFound(searched):
+            return "no --csv given and the built-in series folder corpora/timeseries was not found in \(searched) or its parents; run from the repository or pass --csv"
+        case let .invalidTransform(file, reason):
+            return "\(file): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// Point and interval accuracy of a forecast, as in the M4 competition.
+///
+/// Shapes: actual and predicted [H]; the training part [N].
+public enum ForecastMetrics {
+    /// Mean absolute scaled error: the forecast MAE over the in-sample MAE of
+    /// the seasonal-naive forecast with lag m (lag 1 when N <= m).
+    public static func mase(actual: [Double], predicted: [Double], training: [Double], season m: Int) -> Double {
+        let lag = training.count > m ? m : 1
+        let scale = (lag..<training.count).reduce(0) { $0 + Swift.abs(training[$1] - training[$1 - lag]) } / Double(training.count - lag)
+        return mae(actual: actual, predicted: predicted) / scale
+    }
+
+    /// Symmetric MAPE in percent: 200/H · Σ |y − ŷ| / (|y| + |ŷ|) (a term with both zero counts 0).
+    public static func smape(actual: [Double], predicted: [Double]) -> Double {
+        check(actual, predicted)
+        let total = zip(actual, predicted).reduce(0) { s, p in
+            let d = Swift.abs(p.0) + Swift.abs(p.1)
+            return d == 0 ? s : s + Swift.abs(p.0 - p.1) / d
+        }
+        return 200 * total / Double(actual.count)
+    }
+
+    /// Root mean squared error.
+    public static func rmse(actual: [Double], predicted: [Double]) -> Double {
+        check(actual, predicted)
+        return (zip(actual, predicted).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / Double(actual.count)).squareRoot()
+    }
+
+    /// Mean absolute error.
+    public static func mae(actual: [Double], predicted: [Double]) -> Double {
+        check(actual, predicted)
+        return zip(actual, predicted).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } / Double(actual.count)
+    }
+
+    /// The fraction of actual values inside [lower, upper].
+    public static func coverage(actual: [Double], lower: [Double], upper: [Double]) -> Double {
+        check(actual, lower)
+        check(actual, upper)
+        return Double(actual.indices.filter { lower[$0] <= actual[$0] && actual[$0] <= upper[$0] }.count) / Double(actual.count)
+    }
+
+    private static func check(_ a: [Double], _ b: [Double]) {
+        precondition(!a.isEmpty && a.count == b.count, "ForecastMetrics: actual [\(a.count)] and forecast [\(b.count)] differ or are empty")
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// What a checkpoint records besides the weights: enough to rebuild the model
+/// and to place its forecasts after the series it was trained on.
+public struct ForecastCheckpointInfo: Sendable, Codable, Equatable {
+    /// The format tag, ``ForecastCheckpointInfo/format``.
+    public var format: String = ForecastCheckpointInfo.format
+    /// The settings with season and lookback resolved.
+    public var config: ForecastConfig
+    /// The resolved value transform.
+    public var transform: ValueTransform
+    /// The scaler of the transformed values, nil for none.
+    public var scaler: Scaler?
+    /// The column trained on.
+    public var column: String
+    /// The CSV trained on, as given.
+    public var source: String
+    /// The last date of the training series, if it had dates.
+    public var lastDate: String?
+    /// The spacing of the dates, if regular.
+    public var frequency: Frequency?
+    /// K.
+    public var members: Int
+
+    public static let format = "rnnkit-forecast/1"
+}
+
+extension ForecastModel {
+    /// Writes the model as safetensors: member k's weights under `m<k>.rnn.*`
+    /// and `m<k>.head.*`, and the ``ForecastCheckpointInfo`` as JSON in the
+    /// metadata key `forecast` (also `column`, `last_date`, `frequency` as plain strings).
+    /// The file is written atomically.
+    /// - Throws: ``AtomicFileError`` naming the path.
+    public func save(to path: String, source: String, series: TimeSeries) throws {
+        let info = ForecastCheckpointInfo(config: config, transform: transform, scaler: scaler, column: column, source: source,
+                                          lastDate: series.dates?.last, frequency: series.frequency, members: members.count)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(info), as: UTF8.self)
+        var metadata = ["forecast": text, "column": column]
+        metadata["last_date"] = info.lastDate
+        metadata["frequency"] = info.frequency.map { "\($0)" }
+        try SafetensorsFile(parameters: members.flatMap(\.parameters), metadata: metadata).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Reads a model written by ``save(to:source:series:)``.
+    /// - Returns: the model and its info.
+    /// - Throws: ``SafetensorsError`` for an unreadable or malformed file, ``ForecastError/invalidCheckpoint(file:reason:)``
+    ///   when the metadata is missing or wrong, ``StateDictError`` when the weights do not fit the config.
+    public static func load(from path: String) throws -> (model: ForecastModel, info: ForecastCheckpointInfo) {
+        let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+        guard let text = file.metadata["forecast"] else {
+            throw ForecastError.invalidCheckpoint(file: path, reason: "no 'forecast' metadata; it was not written by forecast train")
+        }
+        let info: ForecastCheckpointInfo
+        do { info = try JSONDecoder().decode(ForecastCheckpointInfo.self, from: Data(text.utf8)) } catch {
+            throw ForecastError.invalidCheckpoint(file: path, reason: "the 'forecast' metadata does not decode: \(error)")
+        }
+        guard info.format == ForecastCheckpointInfo.format else {
+            throw ForecastError.invalidCheckpoint(file: path, reason: "format '\(info.format)', expected '\(ForecastCheckpointInfo.format)'")
+        }
+        do { try info.config.validate() } catch {
+            throw ForecastError.invalidCheckpoint(file: path, reason: "\(error)")
+        }
+        guard info.members >= 1, info.transform != .auto, info.config.season != nil else {
+            throw ForecastError.invalidCheckpoint(file: path, reason: "inconsistent metadata")
+        }
+        let shell = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: [])
+        let members = (0..<info.members).map { shell.makeNetwork(seed: 0, prefix: "m\($0)") }
+        try file.load(into: members.flatMap(\.parameters))
+        return (ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: members), info)
+    }
+}

@@ -1,0 +1,101 @@
+extension ForecastModel {
+    /// Trains a forecaster on a whole series (the training part).
+    ///
+    /// The transform and scaler are fitted on `series`. The last
+    /// max(H, ⌊fraction·N⌋) values are held back to choose the number of
+    /// epochs by early stopping (the H-step forecast MAE from every origin in
+    /// that tail, with the first member's seed); then each of the K members is
+    /// trained from scratch on all windows for that many epochs, with seeds
+    /// seed, seed + 1, …
+    /// - Parameters:
+    ///   - series: the target in column 0; `config.season` nil takes the series' season.
+    ///   - config: the settings (validated here).
+    ///   - name: the series' name in errors (the file).
+    ///   - log: progress lines, or nil.
+    /// - Throws: ``ForecastError`` for bad settings, a short series or a bad transform;
+    ///   ``SequenceDataError/constantSeries(column:scaling:)``.
+    public static func train(series: TimeSeries, config: ForecastConfig, name: String,
+                             log: ((String) -> Void)? = nil) throws -> ForecastModel {
+        try config.validate()
+        var config = config
+        config.season = config.season ?? series.seasonLength
+        config.lookback = config.resolvedLookback(season: config.season!)
+        let values = series.column(0)
+        let transform = try config.transform.resolved(for: values, file: name)
+        let transformed = TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
+        let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
+        let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [])
+        let z = shell.toZ(values), n = z.count, w = shell.windowing, h = config.horizon
+        let tail = config.validationFraction > 0 ? Swift.max(h, Int(config.validationFraction * Double(n))) : 0
+        let needed = w.firstOrigin + w.steps + tail
+        guard n >= needed else {
+            throw ForecastError.seriesTooShort(file: name, length: n, needed: needed,
+                                               reason: "lookback \(config.lookback!) + horizon \(h)" + (tail > 0 ? " + validation \(tail)" : ""))
+        }
+        var epochs = config.epochs
+        if tail > 0 {
+            let fitOrigins = w.origins(through: n - tail)
+            let validationOrigins = Array((n - tail)...(n - h)).filter { $0 >= w.firstOrigin }
+            let truth = validationOrigins.map { t in Array(z[t..<(t + h)]) }
+            var best = (score: Double.infinity, epoch: 1)
+            _ = shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs) { net, epoch in
+                let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h)
+                let score = zip(forecasts, truth).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } }
+                    / Double(validationOrigins.count * h)
+                if score < best.score { best = (score, epoch) }
+                return epoch - best.epoch < config.patience
+            }
+            epochs = best.epoch
+            log?("validation: best H-step MAE \(best.score) (scaled units) after \(epochs) epochs on \(fitOrigins.count) windows")
+        }
+        let all = w.origins(through: n)
+        let members = (0..<config.ensemble).map { i in
+            shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, prefix: "m\(i)") { _, _ in true }
+        }
+        log?("trained \(members.count) member(s) for \(epochs) epochs on \(all.count) windows")
+        return ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members)
+    }
+
+    /// A fresh network for member `prefix`, from `seed`.
+    func makeNetwork(seed: UInt64, prefix: String) -> ForecastNetwork {
+        var generator = SeededGenerator(seed: seed)
+        return ForecastNetwork(config: config, outputs: head.outputsPerStep * windowing.steps, prefix: prefix, generator: &generator)
+    }
+
+    /// Trains a new network on the windows of `origins` for up to `epochs`
+    /// passes, calling `afterEpoch(network, epoch)` (1-based) after each; it stops when that returns false.
+    func fit(seed: UInt64, z: [Double], origins: [Int], epochs: Int, prefix: String = "m0",
+             afterEpoch: (ForecastNetwork, Int) -> Bool) -> ForecastNetwork {
+        let net = makeNetwork(seed: seed, prefix: prefix)
+        let optimizer = makeOptimizer(net.parameters)
+        var generator = SeededGenerator(seed: seed &+ 0x5EED)
+        let w = windowing, k = w.steps, l = w.lookback
+        var order = origins
+        for epoch in 1...epochs {
+            order.shuffle(using: &generator)
+            for start in stride(from: 0, to: order.count, by: config.batchSize) {
+                let batch = Array(order[start..<Swift.min(start + config.batchSize, order.count)])
+                let (x, y) = w.batch(z, origins: batch)
+                optimizer.zeroGrad()
+                let tape = Tape<Float>(recording: true, training: true, generator: generator.split())
+                let out = net(tape.constant(Tensor(shape: [batch.count, l, 1], scalars: x)))
+                let loss = head.loss(out, Tensor(shape: [batch.count, k], scalars: y))
+                tape.backward(from: loss)
+                let norm = config.clipNorm.map { GradientClipping.clipNorm(net.parameters, maxNorm: $0).norm }
+                    ?? GradientClipping.globalNorm(net.parameters)
+                if loss.scalar.isFinite && norm.isFinite { optimizer.step() }
+            }
+            if !afterEpoch(net, epoch) { break }
+        }
+        return net
+    }
+
+    func makeOptimizer(_ parameters: [Parameter<Float>]) -> any Optimizer<Float> {
+        switch config.optimizer {
+        case .adam: Adam(parameters: parameters, learningRate: config.learningRate)
+        case .adamw: AdamW(parameters: parameters, learningRate: config.learningRate)
+        case .sgd: SGD(parameters: parameters, learningRate: config.learningRate, momentum: 0.9)
+        case .rmsprop: RMSprop(parameters: parameters, learningRate: config.learningRate)
+        }
+    }
+}

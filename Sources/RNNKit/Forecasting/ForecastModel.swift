@@ -1,0 +1,203 @@
+/// A forecast of H steps in the units of the series.
+public struct Forecast: Sendable, Equatable {
+    /// A central prediction interval.
+    public struct Interval: Sendable, Equatable {
+        /// The nominal coverage, in (0, 1).
+        public var level: Double
+        /// [H]
+        public var lower: [Double]
+        /// [H]
+        public var upper: [Double]
+        public init(level: Double, lower: [Double], upper: [Double]) {
+            self.level = level
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+    /// The point forecast (the mean in the transformed space, mapped back). [H]
+    public var mean: [Double]
+    /// One interval per level, in the order of the levels.
+    public var intervals: [Interval]
+
+    public init(mean: [Double], intervals: [Interval]) {
+        self.mean = mean
+        self.intervals = intervals
+    }
+}
+
+/// A trained forecaster: the value transform and scaler fitted on the
+/// training part, and an ensemble of recurrent networks whose forecasts are averaged.
+///
+/// Shapes: L lookback, H horizon, m season, K ensemble members. Forecasts are
+/// made in z = scale(transform(y)); each member's point forecasts and interval
+/// bounds are averaged over the ensemble in z (quantile averaging) and mapped back.
+public final class ForecastModel {
+    /// The settings, with season and lookback resolved.
+    public let config: ForecastConfig
+    /// The resolved transform (never `.auto`).
+    public let transform: ValueTransform
+    /// The scaler of the transformed values, fitted on the training part.
+    public let scaler: Scaler?
+    /// The column the model was trained on.
+    public let column: String
+    let members: [ForecastNetwork]
+
+    init(config: ForecastConfig, transform: ValueTransform, scaler: Scaler?, column: String, members: [ForecastNetwork]) {
+        self.config = config
+        self.transform = transform
+        self.scaler = scaler
+        self.column = column
+        self.members = members
+    }
+
+    /// m.
+    public var season: Int { config.season ?? 1 }
+    /// L.
+    public var lookback: Int { config.resolvedLookback(season: season) }
+    var windowing: ForecastWindowing {
+        ForecastWindowing(lookback: lookback, season: season, mode: config.target,
+                          steps: config.strategy == .direct ? config.horizon : 1)
+    }
+    var head: OutputHead { OutputHead(kind: config.head, levels: config.levels, steps: windowing.steps) }
+
+    /// z = scale(transform(y)).
+    func toZ(_ values: [Double]) -> [Double] {
+        values.map { v in scaler.map { $0.transform(transform.apply(v), column: 0) } ?? transform.apply(v) }
+    }
+    /// y from z.
+    func fromZ(_ z: Double) -> Double { transform.invert(scaler.map { $0.inverse(z, column: 0) } ?? z) }
+
+    /// The history a forecast needs: at least L values (and m for seasonal changes).
+    public var minimumHistory: Int { windowing.firstOrigin }
+
+    /// Forecasts `horizon` steps after the end of `history`.
+    /// - Parameters:
+    ///   - history: the observed values, oldest first. [N], N >= ``minimumHistory``
+    ///   - horizon: H; at most the trained horizon for the direct strategy; nil for the trained one.
+    /// - Returns: the point forecast and intervals. [H]
+    /// - Throws: ``ForecastError`` when the history is too short, the horizon out of range, or
+    ///   the log transform meets a non-positive value.
+    public func forecast(history: [Double], horizon: Int? = nil) throws -> Forecast {
+        let h = horizon ?? config.horizon
+        guard h >= 1 else { throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a positive number of steps") }
+        guard config.strategy == .recursive || h <= config.horizon else {
+            throw ForecastError.invalidSetting(name: "horizon", value: "\(h)",
+                                               expected: "at most \(config.horizon), the horizon this direct model was trained for")
+        }
+        guard history.count >= minimumHistory else {
+            throw ForecastError.seriesTooShort(file: column, length: history.count, needed: minimumHistory, reason: "forecasting (lookback and season)")
+        }
+        if transform == .log && !history.allSatisfy({ $0 > 0 }) {
+            throw ForecastError.invalidTransform(file: column, reason: "the model takes logs and the series has a value <= 0")
+        }
+        let z = toZ(history)
+        var generator = SeededGenerator(seed: config.seed &+ 7919)
+        let parts = members.map { memberForecast($0, z, horizon: h, generator: &generator) }
+        let k = Double(parts.count)
+        func average(_ pick: (MemberForecast) -> [Double]) -> [Double] {
+            (0..<h).map { s in fromZ(parts.reduce(0) { $0 + pick($1)[s] } / k) }
+        }
+        return Forecast(mean: average(\.point), intervals: config.levels.indices.map { l in
+            Forecast.Interval(level: config.levels[l], lower: average { $0.lower[l] }, upper: average { $0.upper[l] })
+        })
+    }
+
+    /// One member's forecast in z: point [H] and bounds [levels][H].
+    struct MemberForecast {
+        var point: [Double]
+        var lower: [[Double]]
+        var upper: [[Double]]
+    }
+
+    func memberForecast(_ net: ForecastNetwork, _ z: [Double], horizon h: Int, generator: inout SeededGenerator) -> MemberForecast {
+        let levels = config.levels.count
+        switch config.strategy {
+        case .direct:
+            let w = windowing, t = z.count
+            let out = net.predict(w.input(z, origin: t), batch: 1)
+            let base = w.bases(z, origin: t)
+            return out.withUnsafeBufferPointer { row in
+                let bounds = (0..<levels).map { l in (0..<h).map { head.bounds(row, level: l, step: $0) } }
+                return MemberForecast(point: (0..<h).map { base[$0] + head.point(row, step: $0) },
+                                      lower: bounds.map { b in (0..<h).map { base[$0] + b[$0].0 } },
+                                      upper: bounds.map { b in (0..<h).map { base[$0] + b[$0].1 } })
+            }
+        case .recursive:
+            var none: SeededGenerator? = nil
+            let mean = recursivePaths(net, [z], horizon: h, generator: &none)
+            var lower: [[Double]] = [], upper: [[Double]] = []
+            if config.head == .gaussian {
+                var noise: SeededGenerator? = generator.split()
+                let paths = recursivePaths(net, Array(repeating: z, count: config.samples), horizon: h, generator: &noise).values
+                for level in config.levels {
+                    let a = (1 - level) / 2
+                    let sorted = (0..<h).map { s in paths.map { $0[s] }.sorted() }
+                    lower.append(sorted.map { empiricalQuantile($0, a) })
+                    upper.append(sorted.map { empiricalQuantile($0, 1 - a) })
+                }
+            } else {
+                // The quantile head's one-step bounds around the fed-back median path.
+                for l in 0..<levels {
+                    let b = (0..<h).map { s in mean.rows[0][s].withUnsafeBufferPointer { head.bounds($0, level: l, step: 0) } }
+                    lower.append((0..<h).map { mean.bases[0][$0] + b[$0].0 })
+                    upper.append((0..<h).map { mean.bases[0][$0] + b[$0].1 })
+                }
+            }
+            return MemberForecast(point: mean.values[0], lower: lower, upper: upper)
+        }
+    }
+
+    /// Point forecasts [origins][H] in z from each origin t of z (the history z[..<t]).
+    func pointForecasts(_ net: ForecastNetwork, _ z: [Double], origins: [Int], horizon h: Int) -> [[Double]] {
+        switch config.strategy {
+        case .direct:
+            let w = windowing
+            let out = net.predict(origins.flatMap { w.input(z, origin: $0) }, batch: origins.count)
+            let width = out.cols
+            return out.withUnsafeBufferPointer { all in
+                origins.enumerated().map { i, t in
+                    let row = UnsafeBufferPointer(rebasing: all[(i * width)..<((i + 1) * width)])
+                    let base = w.bases(z, origin: t)
+                    return (0..<h).map { base[$0] + head.point(row, step: $0) }
+                }
+            }
+        case .recursive:
+            var none: SeededGenerator? = nil
+            return recursivePaths(net, origins.map { Array(z[..<$0]) }, horizon: h, generator: &none).values
+        }
+    }
+
+    /// Runs a one-step network H times per history, feeding each prediction back.
+    /// With a generator, each step adds Gaussian noise of the predicted deviation (sample paths).
+    /// - Returns: values [paths][H] in z, each step's output row [paths][H][P] and base [paths][H].
+    func recursivePaths(_ net: ForecastNetwork, _ histories: [[Double]], horizon h: Int, generator: inout SeededGenerator?)
+        -> (values: [[Double]], rows: [[[Float]]], bases: [[Double]]) {
+        let w = windowing
+        var paths = histories
+        var rows = Array(repeating: [[Float]](), count: paths.count)
+        var bases = Array(repeating: [Double](), count: paths.count)
+        for _ in 0..<h {
+            let out = net.predict(paths.flatMap { w.input($0, origin: $0.count) }, batch: paths.count)
+            let width = out.cols
+            out.withUnsafeBufferPointer { all in
+                for i in paths.indices {
+                    let row = UnsafeBufferPointer(rebasing: all[(i * width)..<((i + 1) * width)])
+                    let base = w.bases(paths[i], origin: paths[i].count)[0]
+                    var next = base + head.point(row, step: 0)
+                    if generator != nil { next += head.deviation(row, step: 0) * generator!.normal() }
+                    rows[i].append(Array(row))
+                    bases[i].append(base)
+                    paths[i].append(next)
+                }
+            }
+        }
+        return (paths.enumerated().map { Array($1[histories[$0].count...]) }, rows, bases)
+    }
+}
+
+/// The p-quantile of sorted values, linearly interpolated.
+func empiricalQuantile(_ sorted: [Double], _ p: Double) -> Double {
+    let x = p * Double(sorted.count - 1)
+    let i = Int(x.rounded(.down)), j = Swift.min(i + 1, sorted.count - 1)
+    return sorted[i] + (sorted[j] - sorted[i]) * (x - Double(i))
+}

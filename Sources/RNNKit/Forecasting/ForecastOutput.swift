@@ -1,0 +1,21 @@
+import Foundation
+
+extension Forecast {
+    /// The forecast as CSV: `date,mean,lower_80,upper_80,…` with one row per
+    /// step; the date column holds step numbers 1…H when `dates` is nil.
+    public func csv(dates: [String]?) -> String {
+        let tags = intervals.map { String(format: "%g", $0.level * 100) }
+        var lines = [(["date", "mean"] + tags.flatMap { ["lower_\($0)", "upper_\($0)"] }).joined(separator: ",")]
+        for h in mean.indices {
+            let cells = [mean[h]] + intervals.flatMap { [$0.lower[h], $0.upper[h]] }
+            lines.append(([dates?[h] ?? "\(h + 1)"] + cells.map { String(format: "%.6g", $0) }).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes ``csv(dates:)`` atomically.
+    /// - Throws: ``AtomicFileError`` naming the path.
+    public func writeCSV(to path: String, dates: [String]?) throws {
+        try AtomicFile.write(csv(dates: dates), to: URL(fileURLWithPath: path))
+    }
+}

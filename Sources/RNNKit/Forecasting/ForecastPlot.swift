@@ -1,0 +1,79 @@
+import Foundation
+
+/// An SVG line chart of a series' history, its forecast and the prediction
+/// intervals (widest band lightest), written by hand.
+public struct ForecastPlot: Sendable {
+    /// The observed values shown (the last ones). [N]
+    public var history: [Double]
+    public var forecast: Forecast
+    /// The title above the chart.
+    public var title: String
+    /// The labels of the first and last history points and the last forecast step.
+    public var labels: (start: String, split: String, end: String)
+    public var width = 800.0, height = 400.0
+
+    public init(history: [Double], forecast: Forecast, title: String, labels: (String, String, String)) {
+        self.history = history
+        self.forecast = forecast
+        self.title = title
+        self.labels = labels
+    }
+
+    /// The SVG document.
+    public var svg: String {
+        let n = history.count, h = forecast.mean.count
+        let all = history + forecast.mean + forecast.intervals.flatMap { $0.lower + $0.upper }
+        let lo = all.min() ?? 0, hi = all.max() ?? 1, span = hi > lo ? hi - lo : 1
+        let (left, right, top, bottom) = (60.0, 20.0, 40.0, 40.0)
+        let pw = width - left - right, ph = height - top - bottom
+        func x(_ i: Int) -> Double { left + pw * Double(i) / Double(Swift.max(n + h - 1, 1)) }
+        func y(_ v: Double) -> Double { top + ph * (1 - (v - lo) / span) }
+        func points(_ v: [Double], from i0: Int) -> String {
+            v.enumerated().map { String(format: "%.1f,%.1f", x(i0 + $0), y($1)) }.joined(separator: " ")
+        }
+        var body: [String] = []
+        body.append("<rect width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>")
+        body.append("<text x=\"\(width / 2)\" y=\"24\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"15\">\(escape(title))</text>")
+        for k in 0...4 {
+            let v = lo + span * Double(k) / 4
+            body.append(String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", left, width - right, y(v), y(v)))
+            body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-family=\"sans-serif\" font-size=\"11\">", left - 6, y(v) + 4)
+                        + String(format: "%.4g", v) + "</text>")
+        }
+        for (k, interval) in forecast.intervals.enumerated().sorted(by: { $0.element.level > $1.element.level }) {
+            let band = points(interval.upper, from: n) + " "
+                + (0..<h).reversed().map { String(format: "%.1f,%.1f", x(n + $0), y(interval.lower[$0])) }.joined(separator: " ")
+            let opacity = 0.18 + 0.17 * Double(forecast.intervals.count - 1 - k)
+            body.append("<polygon points=\"\(band)\" fill=\"#d95f02\" fill-opacity=\"\(String(format: "%.2f", opacity))\" stroke=\"none\">"
+                        + "<title>\(String(format: "%g", interval.level * 100))% interval</title></polygon>")
+        }
+        body.append("<polyline points=\"\(points(history, from: 0))\" fill=\"none\" stroke=\"#1b6ca8\" stroke-width=\"1.5\"/>")
+        if let last = history.last {
+            body.append("<polyline points=\"\(points([last] + forecast.mean, from: n - 1))\" fill=\"none\" stroke=\"#d95f02\" stroke-width=\"2\"/>")
+        }
+        body.append(String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>",
+                           x(n - 1), x(n - 1), top, height - bottom))
+        for (i, label, anchor) in [(0, labels.start, "start"), (n - 1, labels.split, "middle"), (n + h - 1, labels.end, "end")] {
+            body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" ", x(i), height - bottom + 16)
+                        + "text-anchor=\"\(anchor)\" font-family=\"sans-serif\" font-size=\"11\">\(escape(label))</text>")
+        }
+        let legend = [("#1b6ca8", "history"), ("#d95f02", "forecast")] + forecast.intervals.map { ("#f3c19d", String(format: "%g%% interval", $0.level * 100)) }
+        for (i, (color, text)) in legend.enumerated() {
+            let ly = top + 8 + Double(i) * 16
+            body.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"8\" ", left + 10, ly - 7) + "fill=\"\(color)\"/>")
+            body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-family=\"sans-serif\" font-size=\"11\">", left + 30, ly) + text + "</text>")
+        }
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+            + body.joined(separator: "\n") + "\n</svg>\n"
+    }
+
+    /// Writes the SVG atomically.
+    /// - Throws: ``AtomicFileError`` naming the path.
+    public func write(to path: String) throws {
+        try AtomicFile.write(svg, to: URL(fileURLWithPath: path))
+    }
+}
+
+private func escape(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+}

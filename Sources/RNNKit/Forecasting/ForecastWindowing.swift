@@ -1,0 +1,58 @@
+/// Cuts a transformed, scaled series z into network inputs and targets
+/// relative to a base value, and maps predictions back to z.
+///
+/// A window with origin t reads z[t−L ..< t] and predicts z[t ..< t+k]. Inputs
+/// are `z[t−L+j] − z[t−1]` (or `z[t−L+j]` in ``TargetMode/level`` mode), so
+/// the network sees shapes, not levels. Target step h is `z[t+h] − z[b(t, h)]`
+/// with b the last value (``TargetMode/change``) or the same position in the
+/// last observed season (``TargetMode/seasonalChange``): a zero output is the
+/// naive or seasonal-naive forecast.
+struct ForecastWindowing: Sendable {
+    /// L.
+    let lookback: Int
+    /// m.
+    let season: Int
+    let mode: TargetMode
+    /// k, the steps one network call predicts (1 recursive, H direct).
+    let steps: Int
+
+    /// The first origin with a full lookback and base.
+    var firstOrigin: Int { Swift.max(lookback, mode == .seasonalChange ? season : 1) }
+
+    /// The index of the base value of step h from origin t, or nil in level mode.
+    func baseIndex(origin t: Int, step h: Int) -> Int? {
+        switch mode {
+        case .level: return nil
+        case .change: return t - 1
+        case .seasonalChange: return t + h - season * (h / season + 1)
+        }
+    }
+
+    /// The input of origin t. [L]
+    func input(_ z: [Double], origin t: Int) -> [Float] {
+        let anchor = mode == .level ? 0 : z[t - 1]
+        return (0..<lookback).map { Float(z[t - lookback + $0] - anchor) }
+    }
+
+    /// The base values of origin t. [k]
+    func bases(_ z: [Double], origin t: Int) -> [Double] {
+        (0..<steps).map { h in baseIndex(origin: t, step: h).map { z[$0] } ?? 0 }
+    }
+
+    /// The training target of origin t (needs z up to t + k). [k]
+    func target(_ z: [Double], origin t: Int) -> [Float] {
+        let b = bases(z, origin: t)
+        return (0..<steps).map { Float(z[t + $0] - b[$0]) }
+    }
+
+    /// Inputs [W, L] and targets [W, k] of the origins, flattened.
+    func batch(_ z: [Double], origins: [Int]) -> (inputs: [Float], targets: [Float]) {
+        (origins.flatMap { input(z, origin: $0) }, origins.flatMap { target(z, origin: $0) })
+    }
+
+    /// The origins whose targets lie in `0 ..< end`, from the first with a full history.
+    func origins(through end: Int, from start: Int = 0) -> [Int] {
+        let first = Swift.max(firstOrigin, start), last = end - steps
+        return first <= last ? Array(first...last) : []
+    }
+}

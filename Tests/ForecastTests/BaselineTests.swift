@@ -1,0 +1,48 @@
+import Foundation
+import RNNKit
+import Testing
+
+@Suite("forecast metrics and baselines")
+struct BaselineTests {
+    @Test func maseScalesBySeasonalNaiveError() {
+        // In-sample lag-2 differences are all 2, so the scale is 2.
+        let training: [Double] = [0, 1, 2, 3, 4, 5]
+        let mase = ForecastMetrics.mase(actual: [10, 10], predicted: [9, 13], training: training, season: 2)
+        #expect(Swift.abs(mase - 1.0) < 1e-12)
+        #expect(Swift.abs(ForecastMetrics.smape(actual: [1, 1], predicted: [1, 3]) - 50) < 1e-12)
+        #expect(Swift.abs(ForecastMetrics.rmse(actual: [0, 0], predicted: [3, 4]) - (12.5).squareRoot()) < 1e-12)
+        #expect(ForecastMetrics.coverage(actual: [1, 2, 3, 4], lower: [0, 0, 0, 0], upper: [2, 2, 2, 2]) == 0.5)
+    }
+
+    @Test func normalQuantileMatchesTables() {
+        #expect(Swift.abs(normalQuantile(0.975) - 1.959963984540054) < 1e-9)
+        #expect(Swift.abs(normalQuantile(0.9) - 1.2815515655446004) < 1e-9)
+        #expect(Swift.abs(normalQuantile(0.001) + 3.090232306167813) < 1e-8)
+    }
+
+    @Test func holtWintersFollowsTrendAndSeason() {
+        func f(_ t: Int) -> Double {
+            let x = Double(t)
+            return 50 + 0.8 * x + 5 * sin(x * Double.pi / 6)
+        }
+        let y = (0..<60).map(f), truth = (60..<72).map(f)
+        let hw = Baseline.holtWinters.forecast(training: y, horizon: 12, season: 12, levels: [0.8])
+        let snaive = Baseline.seasonalNaive.forecast(training: y, horizon: 12, season: 12, levels: [0.8])
+        let errorHW = ForecastMetrics.mae(actual: truth, predicted: hw.mean)
+        #expect(errorHW < 0.5)
+        #expect(errorHW < ForecastMetrics.mae(actual: truth, predicted: snaive.mean) / 10)
+    }
+
+    @Test func nelderMeadFindsQuadraticMinimum() {
+        let found = NelderMead.minimize({ ($0[0] - 1) * ($0[0] - 1) + 3 * ($0[1] + 2) * ($0[1] + 2) }, from: [0, 0], step: 1, iterations: 500)
+        #expect(Swift.abs(found.point[0] - 1) < 1e-4 && Swift.abs(found.point[1] + 2) < 1e-4)
+    }
+
+    @Test func naiveIntervalsWidenWithTheHorizon() {
+        let f = Baseline.naive.forecast(training: [1, 3, 2, 4, 3, 5], horizon: 4, season: 1, levels: [0.8, 0.95])
+        #expect(f.mean == [5, 5, 5, 5])
+        let w80 = zip(f.intervals[0].upper, f.intervals[0].lower).map { $0 - $1 }
+        let w95 = zip(f.intervals[1].upper, f.intervals[1].lower).map { $0 - $1 }
+        #expect(w80[3] > w80[0] && w95[0] > w80[0])
+    }
+}

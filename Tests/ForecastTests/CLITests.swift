@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+/// Runs the built `forecast` binary (found next to the test bundle).
+struct CLI {
+    static var binary: URL {
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("forecast")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/forecast")
+    }
+
+    /// Exit status, standard output and standard error of `forecast arguments`.
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// A fresh temporary folder.
+    static func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("forecast-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A monthly CSV `date,<column>` of `values` (nil writes an empty cell) starting 2000-01.
+    static func monthly(_ values: [Double?], column: String = "value", in dir: URL, name: String = "series.csv") throws -> String {
+        let rows = values.enumerated().map { i, v in
+            String(format: "%04d-%02d,", 2000 + i / 12, i % 12 + 1) + (v.map { "\($0)" } ?? "")
+        }
+        let path = dir.appendingPathComponent(name).path
+        try (["date,\(column)"] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// A seasonal series with a trend. [n]
+    static func seasonal(_ n: Int) -> [Double] {
+        (0..<n).map { (t: Int) -> Double in
+            let x = Double(t)
+            return 100 + x * 0.5 + 10 * sin(x * Double.pi / 6)
+        }
+    }
+}
+
+/// Tiny training settings so debug runs stay fast.
+let tiny = ["--epochs", "2", "--ensemble", "1", "--hidden", "4", "--validation", "0"]
+
+@Suite("forecast CLI errors")
+struct CLIErrorTests {
+    /// One line `forecast: error: …` containing `fragment`, and a non-zero status.
+    func expectError(_ r: (status: Int32, out: String, err: String), _ fragment: String) {
+        #expect(r.status != 0)
+        let lines = r.err.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(r.err.hasPrefix("forecast: error: "))
+        #expect(r.err.contains(fragment), "stderr: \(r.err)")
+    }
+
+    @Test func missingFile() throws {
+        let dir = try CLI.folder()
+        expectError(try CLI.run(["evaluate", "--csv", dir.appendingPathComponent("nope.csv").path] + tiny), "nope.csv")
+    }
+
+    @Test func noNumericColumn() throws {
+        let dir = try CLI.folder()
+        let path = dir.appendingPathComponent("words.csv").path
+        try "date,name\n2000-01,a\n2000-02,b\n".write(toFile: path, atomically: true, encoding: .utf8)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", dir.appendingPathComponent("m").path] + tiny),
+                    "no numeric column")
+    }
+
+    @Test func emptyCellWithoutFill() throws {
+        let dir = try CLI.folder()
+        var values: [Double?] = CLI.seasonal(60)
+        values[30] = nil
+        let path = try CLI.monthly(values, in: dir)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.appendingPathComponent("m").path] + tiny),
+                    "empty cell")
+    }
+
+    @Test func nanWithoutFill() throws {
+        let dir = try CLI.folder()
+        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[31] = "2002-07,NaN"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.appendingPathComponent("m").path] + tiny),
+                    "not finite")
+    }
+
+    @Test func dateGapWithoutFill() throws {
+        let dir = try CLI.folder()
+        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        try (lines[0..<20] + lines[21...]).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.appendingPathComponent("m").path] + tiny),
+                    "--fill interpolate")
+    }
+
+    @Test func seriesTooShort() throws {
+        let dir = try CLI.folder()
+        let path = try CLI.monthly(CLI.seasonal(20), in: dir)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "12", "--out", dir.appendingPathComponent("m").path] + tiny),
+                    "needs at least")
+    }
+
+    @Test func nonPositiveHorizon() throws {
+        let dir = try CLI.folder()
+        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "0", "--out", dir.appendingPathComponent("m").path] + tiny),
+                    "horizon")
+    }
+
+    @Test func checkpointForAnotherColumn() throws {
+        let dir = try CLI.folder()
+        let a = try CLI.monthly(CLI.seasonal(60), column: "sales", in: dir, name: "a.csv")
+        let b = try CLI.monthly(CLI.seasonal(60), column: "visits", in: dir, name: "b.csv")
+        let model = dir.appendingPathComponent("m.safetensors").path
+        let trained = try CLI.run(["train", "--csv", a, "--horizon", "3", "--out", model] + tiny)
+        #expect(trained.status == 0, "\(trained.err)")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", b, "--output", dir.appendingPathComponent("f.csv").path]),
+                    "'sales'")
+    }
+
+    @Test func noCorporaFolder() throws {
+        let dir = try CLI.folder()
+        expectError(try CLI.run(["train", "--horizon", "3", "--out", "m"] + tiny, in: dir), "corpora/timeseries")
+    }
+}
+
+@Suite("forecast CLI runs")
+struct CLIRunTests {
+    @Test func trainPredictWritesCSVAndSVG() throws {
+        let dir = try CLI.folder()
+        var values: [Double?] = CLI.seasonal(72)
+        values[40] = nil
+        let path = try CLI.monthly(values, in: dir)
+        let model = dir.appendingPathComponent("m.safetensors").path
+        let trained = try CLI.run(["train", "--csv", path, "--horizon", "6", "--fill", "interpolate", "--out", model] + tiny)
+        #expect(trained.status == 0, "\(trained.err)")
+        let out = dir.appendingPathComponent("f.csv").path, svg = dir.appendingPathComponent("f.svg").path
+        let r = try CLI.run(["predict", "--model", model, "--csv", path, "--fill", "interpolate", "--output", out, "--plot", svg])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "date,mean,lower_80,upper_80,lower_95,upper_95")
+        #expect(lines.count == 7)
+        #expect(lines[1].hasPrefix("2006-01,"))
+        let cells = lines[1].split(separator: ",").dropFirst().map { Double($0)! }
+        #expect(cells[3] <= cells[1] && cells[1] <= cells[0] && cells[0] <= cells[2] && cells[2] <= cells[4])
+        #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<polygon"))
+    }
+
+    @Test func evaluateJSONHasEveryModel() throws {
+        let dir = try CLI.folder()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--json"] + tiny)
+        #expect(r.status == 0, "\(r.err)")
+        let objects = try r.out.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+        }
+        #expect(objects.map { $0["model"] as! String } == ["rnn", "naive", "seasonal-naive", "drift", "holt-winters"])
+        for o in objects { for key in ["mase", "smape", "rmse", "mae"] { #expect(o[key] is Double) } }
+        // Holt-Winters fits a clean trend + season far better than the naive forecast.
+        #expect((objects[4]["mase"] as! Double) < (objects[1]["mase"] as! Double))
+    }
+}
