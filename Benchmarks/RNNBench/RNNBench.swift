@@ -30,6 +30,7 @@ struct RNNBench: ParsableCommand {
     func run() throws {
         let spec = try Workloads.load(workloads)
         setBLASThreads(threads)
+        keepFreedMemoryForReuse()
         let known = Set(spec.train.map(\.name) + spec.sample.map(\.name))
         if let unknown = only.first(where: { !known.contains($0) }) {
             throw ValidationError("unknown workload '\(unknown)'; the file defines \(known.sorted().joined(separator: ", "))")

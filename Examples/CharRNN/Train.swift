@@ -55,6 +55,7 @@ struct Train: ParsableCommand {
     func run() throws {
         guard threads >= 1 else { throw UsageError("--threads must be ≥ 1, got \(threads)") }
         setBLASThreads(threads)
+        keepFreedMemoryForReuse()
         let job = try TrainingJob(self)
         try job.run(display: TrainingDisplay(quiet: quiet, log: log, plot: plot))
     }
