@@ -13,7 +13,7 @@ struct RNNBench: ParsableCommand {
     @Option(help: "The workloads file (workloads.json).")
     var workloads: String
 
-    @Option(help: "BLAS threads.")
+    @Option(help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).")
     var threads: Int = 1
 
     @Option(help: "Seconds to time each training workload, after 3 warm-up steps.")
@@ -29,7 +29,7 @@ struct RNNBench: ParsableCommand {
 
     func run() throws {
         let spec = try Workloads.load(workloads)
-        setBLASThreads(threads)
+        setComputeThreads(threads)
         keepFreedMemoryForReuse()
         let known = Set(spec.train.map(\.name) + spec.sample.map(\.name))
         if let unknown = only.first(where: { !known.contains($0) }) {

@@ -23,7 +23,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     var streams = 32
     @Option(name: .customLong("seq-length"), help: "Characters per forward pass of each stream (memory only; ≥ 1).")
     var seqLength = 100
-    @Option(help: "BLAS threads.")
+    @Option(help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).")
     var threads = 2
     @Flag(help: "Print one JSON object: loss_nats, bpc, perplexity, chars, unknown_chars.")
     var json = false
@@ -35,7 +35,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     }
 
     func run() throws {
-        setBLASThreads(threads)
+        setComputeThreads(threads)
         try withModel(at: checkpoint)
     }
 

@@ -46,7 +46,7 @@ struct Train: ParsableCommand {
     @Option(help: "Stop after this many evaluations without a new best validation loss.") var patience: Int?
     @Option(name: .customLong("checkpoint-dir"), help: "Folder for latest.safetensors and best.safetensors (created if missing).")
     var checkpointDir = "checkpoints"
-    @Option(help: "BLAS threads.") var threads = 2
+    @Option(help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).") var threads = 2
 
     @Flag(help: "No progress on stderr.") var quiet = false
     @Option(help: "Write one JSON object per evaluation to this file (JSON lines).") var log: String?
@@ -54,7 +54,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         guard threads >= 1 else { throw UsageError("--threads must be ≥ 1, got \(threads)") }
-        setBLASThreads(threads)
+        setComputeThreads(threads)
         keepFreedMemoryForReuse()
         let job = try TrainingJob(self)
         try job.run(display: TrainingDisplay(quiet: quiet, log: log, plot: plot))

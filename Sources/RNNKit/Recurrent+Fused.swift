@@ -51,6 +51,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         var cCur = isLSTM ? state[1].value : Tensor<Scalar>(zeros: [0])
         var hg = Tensor<Scalar>(zeros: isGRU ? [B, GH] : [0])   // GRU: h·W_hhᵀ + b_hh for one step
 
+        let bHHValue = bHH.value
         xg.withUnsafeMutableBufferPointer { pxg in
         y.withUnsafeMutableBufferPointer { py in
         hPrev.withUnsafeMutableBufferPointer { php in
@@ -60,39 +61,12 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         cCur.withUnsafeMutableBufferPointer { pc in
         hg.withUnsafeMutableBufferPointer { phg in
         wHH.value.withUnsafeBufferPointer { pw in
-        bHH.value.withUnsafeBufferPointer { pbh in
-            let XG = pxg.baseAddress!, Y = py.baseAddress!, HP = php.baseAddress!, W = pw.baseAddress!
-            let hc = ph.baseAddress!
-            for s in 0..<T {
-                let t = reverse ? T - 1 - s : s
-                for b in 0..<B { (HP + (b * T + t) * H).copyScalars(from: hc + b * H, count: H) }
-                if isGRU {
-                    let HG = phg.baseAddress!
-                    Scalar.gemm(transA: false, transB: true, m: B, n: GH, k: H, alpha: 1, a: hc, lda: H,
-                                b: W, ldb: H, beta: 0, c: HG, ldc: GH)
-                    Scalar.addRowKernel(pbh.baseAddress!, to: HG, rows: B, cols: GH)
-                } else {
-                    Scalar.gemm(transA: false, transB: true, m: B, n: GH, k: H, alpha: 1, a: hc, lda: H,
-                                b: W, ldb: H, beta: 1, c: XG + t * GH, ldc: T * GH)
-                }
-                for b in 0..<B where active.contains(b, t) {
-                    let row = b * T + t
-                    let gates = XG + row * GH, yRow = Y + row * H
-                    switch kind {
-                    case .lstm:
-                        let cRow = pc.baseAddress! + b * H, cp = pcp.baseAddress! + row * H
-                        cp.copyScalars(from: cRow, count: H)
-                        Scalar.lstmForwardRow(gates: gates, cPrev: cp, c: cRow, tanhC: pax.baseAddress! + row * H,
-                                              h: yRow, hidden: H)
-                    case .gru:
-                        Scalar.gruForwardRow(xGates: gates, hGates: phg.baseAddress! + b * GH, hPrev: HP + row * H,
-                                             hn: pax.baseAddress! + row * H, h: yRow, hidden: H)
-                    case .elmanTanh, .elmanReLU:
-                        Scalar.elmanForwardRow(gates, relu: kind == .elmanReLU, hidden: H)
-                        yRow.copyScalars(from: gates, count: H)
-                    }
-                    (hc + b * H).copyScalars(from: yRow, count: H)
-                }
+        bHHValue.withUnsafeBufferPointer { pbh in
+            let p = Pointers(xg: pxg.baseAddress!, y: py.baseAddress!, hPrev: php.baseAddress!, cPrev: pcp.baseAddress,
+                             aux: pax.baseAddress, h: ph.baseAddress!, c: pc.baseAddress, step: phg.baseAddress,
+                             weightHH: pw.baseAddress!, biasHH: pbh.baseAddress!)
+            RowGroups(batch: B).run { rows in
+                Self.forward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, p)
             }
         }}}}}}}}}}
 
@@ -118,44 +92,18 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             dc.withUnsafeMutableBufferPointer { pdc in
             dhStep.withUnsafeMutableBufferPointer { pds in
             dhNext.withUnsafeMutableBufferPointer { pdn in
-            cPrev.withUnsafeBufferPointer { pcp in
-            aux.withUnsafeBufferPointer { pax in
-            hPrev.withUnsafeBufferPointer { php in
+            cPrev.withUnsafeMutableBufferPointer { pcp in
+            aux.withUnsafeMutableBufferPointer { pax in
+            hPrev.withUnsafeMutableBufferPointer { php in
             whhValue.withUnsafeBufferPointer { pw in
-                let DG = pdg.baseAddress!, DH = pdh.baseAddress!, DS = pds.baseAddress!, DN = pdn.baseAddress!
-                let W = pw.baseAddress!
-                for s in stride(from: T - 1, through: 0, by: -1) {
-                    let t = reverse ? T - 1 - s : s
-                    for b in 0..<B {
-                        let row = b * T + t
-                        let gates = DG + row * GH, dsRow = DS + b * H, dhRow = DH + b * H
-                        guard active.contains(b, t) else {
-                            gates.zeroScalars(count: GH)
-                            if isGRU { (pdhg.baseAddress! + row * GH).zeroScalars(count: GH) }
-                            dsRow.copyScalars(from: dhRow, count: H)  // state passes through unchanged
-                            continue
-                        }
-                        dsRow.copyScalars(from: dhRow, count: H)
-                        if let dy { dy.withUnsafeBufferPointer { Scalar.addKernel($0.baseAddress! + row * H, dsRow, H) } }
-                        switch kind {
-                        case .lstm:
-                            Scalar.lstmBackwardRow(gates: gates, cPrev: pcp.baseAddress! + row * H, tanhC: pax.baseAddress! + row * H,
-                                                   dh: dsRow, dc: pdc.baseAddress! + b * H, hidden: H)
-                            dsRow.zeroScalars(count: H)
-                        case .gru:
-                            Scalar.gruBackwardRow(xGates: gates, hGatesGrad: pdhg.baseAddress! + row * GH, hn: pax.baseAddress! + row * H,
-                                                  hPrev: php.baseAddress! + row * H, dh: dsRow, dhPrev: dsRow, hidden: H)
-                        case .elmanTanh, .elmanReLU:
-                            Scalar.elmanBackwardRow(gates, dh: dsRow, relu: kind == .elmanReLU, hidden: H)
-                            dsRow.zeroScalars(count: H)
-                        }
-                    }
-                    // dh_{t-1} = direct part (carried state, GRU's z ⊙ dh) + recurrent gate gradients · W_hh.
-                    DN.copyScalars(from: DS, count: B * H)
-                    let gradRows = isGRU ? pdhg.baseAddress! : DG
-                    Scalar.gemm(transA: false, transB: false, m: B, n: H, k: GH, alpha: 1, a: gradRows + t * GH, lda: T * GH,
-                                b: W, ldb: H, beta: 1, c: DN, ldc: H)
-                    DH.copyScalars(from: DN, count: B * H)
+                withOptionalPointer(dy) { dyPointer in
+                let p = BackwardPointers(gates: pdg.baseAddress!, recurrentGrads: pdhg.baseAddress, dh: pdh.baseAddress!,
+                                         dc: pdc.baseAddress, dhStep: pds.baseAddress!, dhNext: pdn.baseAddress!,
+                                         dy: dyPointer, cPrev: pcp.baseAddress, aux: pax.baseAddress, hPrev: php.baseAddress!,
+                                         weightHH: pw.baseAddress!)
+                RowGroups(batch: B).run { rows in
+                    Self.backward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, p)
+                }
                 }
             }}}}}}}}}}
             // Whole-sequence GEMMs.
@@ -171,6 +119,143 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         }
         return (outputs[0], Array(outputs.dropFirst()))
     }
+}
+
+extension FusedSequence {
+    /// The forward time loop for samples `rows`: each step adds `h_{t-1}·W_hhᵀ`
+    /// into the rows' gate pre-activations (one GEMM) and runs the gate kernel.
+    fileprivate static func forward(_ kind: FusedCell<Scalar>.Kind, rows: Range<Int>, steps T: Int, hidden H: Int, reverse: Bool, active: ActiveSteps,
+                             _ p: Pointers<Scalar>) {
+        let GH = kind.gates * H
+        let (m, b0) = (rows.count, rows.lowerBound)
+        let hc = p.h + b0 * H
+        for s in 0..<T {
+            let t = reverse ? T - 1 - s : s
+            for b in rows { (p.hPrev + (b * T + t) * H).copyScalars(from: p.h + b * H, count: H) }
+            if kind == .gru {
+                let hg = p.step! + b0 * GH
+                Scalar.gemm(transA: false, transB: true, m: m, n: GH, k: H, alpha: 1, a: hc, lda: H,
+                            b: p.weightHH, ldb: H, beta: 0, c: hg, ldc: GH)
+                Scalar.addRowKernel(p.biasHH, to: hg, rows: m, cols: GH)
+            } else {
+                Scalar.gemm(transA: false, transB: true, m: m, n: GH, k: H, alpha: 1, a: hc, lda: H,
+                            b: p.weightHH, ldb: H, beta: 1, c: p.xg + (b0 * T + t) * GH, ldc: T * GH)
+            }
+            for b in rows where active.contains(b, t) {
+                let row = b * T + t
+                let gates = p.xg + row * GH, yRow = p.y + row * H
+                switch kind {
+                case .lstm:
+                    let cRow = p.c! + b * H, cp = p.cPrev! + row * H
+                    cp.copyScalars(from: cRow, count: H)
+                    Scalar.lstmForwardRow(gates: gates, cPrev: cp, c: cRow, tanhC: p.aux! + row * H, h: yRow, hidden: H)
+                case .gru:
+                    Scalar.gruForwardRow(xGates: gates, hGates: p.step! + b * GH, hPrev: p.hPrev + row * H,
+                                         hn: p.aux! + row * H, h: yRow, hidden: H)
+                case .elmanTanh, .elmanReLU:
+                    Scalar.elmanForwardRow(gates, relu: kind == .elmanReLU, hidden: H)
+                    yRow.copyScalars(from: gates, count: H)
+                }
+                (p.h + b * H).copyScalars(from: yRow, count: H)
+            }
+        }
+    }
+
+    /// The backward time loop for samples `rows`: each step turns the rows'
+    /// activated gates into gate gradients in place and carries dh (one GEMM)
+    /// and dc to the previous step.
+    fileprivate static func backward(_ kind: FusedCell<Scalar>.Kind, rows: Range<Int>, steps T: Int, hidden H: Int, reverse: Bool, active: ActiveSteps,
+                              _ p: BackwardPointers<Scalar>) {
+        let GH = kind.gates * H
+        let (m, b0) = (rows.count, rows.lowerBound)
+        let isGRU = kind == .gru
+        for s in stride(from: T - 1, through: 0, by: -1) {
+            let t = reverse ? T - 1 - s : s
+            for b in rows {
+                let row = b * T + t
+                let gates = p.gates + row * GH, dsRow = p.dhStep + b * H, dhRow = p.dh + b * H
+                dsRow.copyScalars(from: dhRow, count: H)
+                guard active.contains(b, t) else {
+                    // Past the sample's length the state passes through unchanged.
+                    gates.zeroScalars(count: GH)
+                    if isGRU { (p.recurrentGrads! + row * GH).zeroScalars(count: GH) }
+                    continue
+                }
+                if let dy = p.dy { Scalar.addKernel(dy + row * H, dsRow, H) }
+                switch kind {
+                case .lstm:
+                    Scalar.lstmBackwardRow(gates: gates, cPrev: p.cPrev! + row * H, tanhC: p.aux! + row * H,
+                                           dh: dsRow, dc: p.dc! + b * H, hidden: H)
+                    dsRow.zeroScalars(count: H)
+                case .gru:
+                    Scalar.gruBackwardRow(xGates: gates, hGatesGrad: p.recurrentGrads! + row * GH, hn: p.aux! + row * H,
+                                          hPrev: p.hPrev + row * H, dh: dsRow, dhPrev: dsRow, hidden: H)
+                case .elmanTanh, .elmanReLU:
+                    Scalar.elmanBackwardRow(gates, dh: dsRow, relu: kind == .elmanReLU, hidden: H)
+                    dsRow.zeroScalars(count: H)
+                }
+            }
+            // dh_{t-1} = direct part (carried state, GRU's z ⊙ dh) + recurrent gate gradients · W_hh.
+            let next = p.dhNext + b0 * H
+            next.copyScalars(from: p.dhStep + b0 * H, count: m * H)
+            let gradRows = (isGRU ? p.recurrentGrads! : p.gates) + (b0 * T + t) * GH
+            Scalar.gemm(transA: false, transB: false, m: m, n: H, k: GH, alpha: 1, a: gradRows, lda: T * GH,
+                        b: p.weightHH, ldb: H, beta: 1, c: next, ldc: H)
+            (p.dh + b0 * H).copyScalars(from: next, count: m * H)
+        }
+    }
+}
+
+/// The buffers of one layer's forward pass; rows are batch-first (b·T + t).
+private struct Pointers<Scalar: TensorScalar>: @unchecked Sendable {
+    let xg: UnsafeMutablePointer<Scalar>       // [B·T, G·H] pre-activations in, activated gates out
+    let y: UnsafeMutablePointer<Scalar>        // [B·T, H] outputs
+    let hPrev: UnsafeMutablePointer<Scalar>    // [B·T, H] h before each step
+    let cPrev: UnsafeMutablePointer<Scalar>?   // [B·T, H] LSTM: c before each step
+    let aux: UnsafeMutablePointer<Scalar>?     // [B·T, H] LSTM tanh(c); GRU W_hn h + b_hn
+    let h: UnsafeMutablePointer<Scalar>        // [B, H] running h
+    let c: UnsafeMutablePointer<Scalar>?       // [B, H] running c (LSTM)
+    let step: UnsafeMutablePointer<Scalar>?    // [B, G·H] GRU: h·W_hhᵀ + b_hh of one step
+    let weightHH: UnsafePointer<Scalar>        // [G·H, H]
+    let biasHH: UnsafePointer<Scalar>          // [G·H]
+}
+
+/// The buffers of one layer's backward pass; rows are batch-first (b·T + t).
+private struct BackwardPointers<Scalar: TensorScalar>: @unchecked Sendable {
+    let gates: UnsafeMutablePointer<Scalar>          // [B·T, G·H] activated gates in, gate gradients out
+    let recurrentGrads: UnsafeMutablePointer<Scalar>? // [B·T, G·H] GRU: gradients of h·W_hhᵀ + b_hh
+    let dh: UnsafeMutablePointer<Scalar>             // [B, H] dh flowing back
+    let dc: UnsafeMutablePointer<Scalar>?            // [B, H] dc flowing back (LSTM)
+    let dhStep: UnsafeMutablePointer<Scalar>         // [B, H] scratch
+    let dhNext: UnsafeMutablePointer<Scalar>         // [B, H] scratch
+    let dy: UnsafePointer<Scalar>?                   // [B·T, H] output gradients
+    let cPrev: UnsafeMutablePointer<Scalar>?
+    let aux: UnsafeMutablePointer<Scalar>?
+    let hPrev: UnsafeMutablePointer<Scalar>
+    let weightHH: UnsafePointer<Scalar>              // [G·H, H]
+}
+
+/// Splits a batch into contiguous groups of samples, one per compute thread
+/// (``computeThreads``), and runs the time loop of each group on its own
+/// thread: the samples of a recurrent layer are independent, so both cores
+/// stay busy on the small per-step products, which do not split well.
+private struct RowGroups {
+    let batch: Int
+    /// Samples per group below which splitting does not pay.
+    static let minimumRows = 4
+
+    func run(_ body: @Sendable (Range<Int>) -> Void) {
+        let groups = Swift.max(1, Swift.min(computeThreads, batch / Self.minimumRows))
+        concurrentForEach(groups) { k in
+            body((k * batch / groups)..<((k + 1) * batch / groups))
+        }
+    }
+}
+
+/// Calls `body` with a pointer to `tensor`'s elements, or nil.
+private func withOptionalPointer<Scalar: TensorScalar, R>(_ tensor: Tensor<Scalar>?, _ body: (UnsafePointer<Scalar>?) -> R) -> R {
+    guard let tensor else { return body(nil) }
+    return tensor.withUnsafeBufferPointer { body($0.baseAddress) }
 }
 
 /// Which (sample, step) pairs are inside their sample's length.

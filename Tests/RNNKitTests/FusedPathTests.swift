@@ -52,3 +52,27 @@ import RNNKit
         #expect(zip(results[0], results[1]).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 }
+
+/// The fused path splits a batch across BLAS threads; the split changes nothing.
+@Suite(.serialized) struct FusedThreadingTests {
+    @Test(arguments: CellKind.allCases)
+    func splittingTheBatchAcrossThreadsGivesTheSameResults(kind: CellKind) {
+        let (B, T, I, H) = (8, 5, 3, 4)
+        let lengths = [5, 4, 3, 2, 1, 0, 5, 5]
+        let x: Tensor<Double> = randomTensor([B, T, I], seed: 4)
+        let saved = computeThreads
+        defer { setComputeThreads(saved) }
+        var results: [[Double]] = []
+        for threads in [2, 1] {
+            setComputeThreads(threads)
+            let stack = AnyStack<Double>(kind, inputSize: I, hiddenSize: H, layers: 2, bidirectional: true)
+            let tape = Tape<Double>()
+            let xv = tape.variable(x)
+            let (y, state) = stack.run(xv, nil, lengths)
+            tape.backward(from: probeLoss(y, state))
+            results.append(y.value.scalars + stack.parameters.flatMap(\.grad.scalars) + tape.gradient(of: xv)!.scalars)
+        }
+        #expect(results[0].count == results[1].count)
+        #expect(zip(results[0], results[1]).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+}

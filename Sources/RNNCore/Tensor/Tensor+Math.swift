@@ -36,7 +36,7 @@ extension Tensor {
                         Scalar.affineKernel(pc.baseAddress!, beta, 0, pc.baseAddress!, m * n)
                         return
                     }
-                    Scalar.gemm(transA: transposeA, transB: transposeB, m: m, n: n, k: k,
+                    parallelGEMM(transA: transposeA, transB: transposeB, m: m, n: n, k: k,
                                 alpha: alpha, a: pa.baseAddress!, lda: a.cols,
                                 b: pb.baseAddress!, ldb: b.cols,
                                 beta: beta, c: pc.baseAddress!, ldc: n)

@@ -251,11 +251,3 @@ public func fastTanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
 public func fastSigmoid(_ x: Float) -> Float {
     0.5 * fastTanh(0.5 * x) + 0.5
 }
-
-/// Sets the number of threads OpenBLAS uses for every later BLAS call.
-public func setBLASThreads(_ count: Int) {
-    openblas_set_num_threads(Int32(max(1, count)))
-}
-
-/// The number of threads OpenBLAS currently uses.
-public var blasThreads: Int { Int(openblas_get_num_threads()) }

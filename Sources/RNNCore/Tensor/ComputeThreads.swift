@@ -1,0 +1,76 @@
+import COpenBLAS
+import Dispatch
+import Synchronization
+
+/// How many threads RNNKit computes with (default 1).
+///
+/// RNNKit does its own threading and keeps OpenBLAS single-threaded: large
+/// products (``Tensor/gemm(_:transposeA:_:transposeB:into:alpha:beta:)``) are
+/// split into row or column blocks, one per thread, and a recurrent layer's
+/// time loop splits its batch across threads. Two thread pools on the same
+/// cores (OpenBLAS's spinning workers and ours) would only steal time from
+/// each other. The setting is process-wide: set it once, before training.
+public func setComputeThreads(_ count: Int) {
+    _ = singleThreadedBLAS
+    threadCount.store(Swift.max(1, count), ordering: .relaxed)
+}
+
+/// The number of threads set by ``setComputeThreads(_:)``.
+public var computeThreads: Int {
+    _ = singleThreadedBLAS
+    return threadCount.load(ordering: .relaxed)
+}
+
+private let threadCount = Atomic<Int>(1)
+private let singleThreadedBLAS: Void = openblas_set_num_threads(1)
+
+/// Runs `body(k)` for k in 0..<count, concurrently when count > 1. `body`
+/// must only write memory that no other k touches.
+public func concurrentForEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    if count <= 1 {
+        if count == 1 { body(0) }
+        return
+    }
+    DispatchQueue.concurrentPerform(iterations: count, execute: body)
+}
+
+/// The products worth splitting: below this many multiply-adds a second
+/// thread costs more than it saves.
+let parallelGEMMThreshold = 1 << 20
+
+extension Tensor {
+    /// `c = alpha · op(a) · op(b) + beta · c` on raw pointers, split into blocks
+    /// of rows (or of columns when M is small) across ``computeThreads``.
+    /// Shapes and leading dimensions as for ``TensorScalar/gemm(transA:transB:m:n:k:alpha:a:lda:b:ldb:beta:c:ldc:)``.
+    static func parallelGEMM(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                             alpha: Scalar, a: UnsafePointer<Scalar>, lda: Int,
+                             b: UnsafePointer<Scalar>, ldb: Int,
+                             beta: Scalar, c: UnsafeMutablePointer<Scalar>, ldc: Int) {
+        let threads = computeThreads
+        let splitRows = m >= 16 * threads
+        let parts = threads > 1 && m * n * k >= parallelGEMMThreshold && (splitRows || n >= 16 * threads) ? threads : 1
+        let pointers = GEMMPointers(a: a, b: b, c: c)
+        concurrentForEach(parts) { p in
+            if splitRows {
+                let (lo, hi) = (p * m / parts, (p + 1) * m / parts)
+                // Rows lo..<hi of op(A): row offset of A, or column offset of a transposed A.
+                let aBlock = pointers.a + (transA ? lo : lo * lda)
+                Scalar.gemm(transA: transA, transB: transB, m: hi - lo, n: n, k: k, alpha: alpha, a: aBlock, lda: lda,
+                            b: pointers.b, ldb: ldb, beta: beta, c: pointers.c + lo * ldc, ldc: ldc)
+            } else {
+                let (lo, hi) = (p * n / parts, (p + 1) * n / parts)
+                // Columns lo..<hi of op(B): column offset of B, or row offset of a transposed B.
+                let bBlock = pointers.b + (transB ? lo * ldb : lo)
+                Scalar.gemm(transA: transA, transB: transB, m: m, n: hi - lo, k: k, alpha: alpha, a: pointers.a, lda: lda,
+                            b: bBlock, ldb: ldb, beta: beta, c: pointers.c + lo, ldc: ldc)
+            }
+        }
+    }
+}
+
+/// The operands of one product, handed to the threads that share it.
+private struct GEMMPointers<Scalar: TensorScalar>: @unchecked Sendable {
+    let a: UnsafePointer<Scalar>
+    let b: UnsafePointer<Scalar>
+    let c: UnsafeMutablePointer<Scalar>
+}
