@@ -72,3 +72,53 @@ import RNNKit
         #expect(inside > 0, "the window's steps get gradient")
     }
 }
+
+/// A stream that restarts resets only its own sample's carried state.
+@Suite struct StateResetTests {
+    final class RestartingTask: SequenceTask {
+        typealias Scalar = Double
+        let inner: ProbeTask
+        let restartStep: Int
+        init(restartStep: Int) {
+            inner = ProbeTask(.lstm, shape: .oneLayer)
+            self.restartStep = restartStep
+        }
+        var parameters: [Parameter<Double>] { inner.parameters }
+        var length: Int { inner.length }
+        func forward(steps: Range<Int>, state: [[Variable<Double>]]?, tape: Tape<Double>)
+            -> (output: Variable<Double>, state: [[Variable<Double>]]) { inner.forward(steps: steps, state: state, tape: tape) }
+        func loss(_ output: Variable<Double>, steps: Range<Int>) -> Variable<Double> { inner.loss(output, steps: steps) }
+        func restarts(at step: Int) -> [Int] { step == restartStep ? [1] : [] }
+    }
+
+    @Test func resettingZeroesOnlyTheGivenSamples() {
+        let h: Tensor<Double> = randomTensor([3, 2], seed: 1), c: Tensor<Double> = randomTensor([3, 2], seed: 2)
+        let out = resetting([[h, c]], samples: [1])
+        for t in out[0] {
+            #expect(t[1, 0] == 0 && t[1, 1] == 0)
+        }
+        #expect(out[0][0][0, 0] == h[0, 0] && out[0][0][2, 1] == h[2, 1])
+        #expect(out[0][1][0, 1] == c[0, 1])
+    }
+
+    @Test func theTrainerResetsARestartingStream() {
+        // With a restart of sample 1 at step 3, the second window (3..<6) must
+        // see zeros for sample 1 and the carried state for sample 0.
+        let task = RestartingTask(restartStep: 3)
+        var trainer = Trainer(policy: TBPTT(k1: 3), optimizer: SGD(parameters: task.parameters, learningRate: 0))
+        let updates = trainer.policy.updates(length: task.length)
+        _ = trainer.train(updates[0], task: task)
+        let before = trainer.carried!
+        let expected = resetting(before, samples: [1])
+        // What the second update starts from, by hand:
+        task.parameters.forEach { $0.zeroGrad() }
+        let tape = Tape<Double>()
+        let (loss, _) = trainer.policy.record(updates[1], task: task, carried: expected, tape: tape)
+        tape.backward(from: loss)
+        let byHand = task.parameters.flatMap(\.grad.scalars)
+        _ = trainer.train(updates[1], task: task)
+        // lr 0: the trainer's gradients stay in the parameters after its step.
+        #expect(zip(task.parameters.flatMap(\.grad.scalars), byHand).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(before[0][0][1, 0] != 0, "sample 1 had a state to reset")
+    }
+}

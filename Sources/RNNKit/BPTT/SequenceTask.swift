@@ -17,11 +17,40 @@ public protocol SequenceTask {
         -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
     /// The scalar loss of the outputs of `steps` ([B, steps.count, F]).
     func loss(_ output: Variable<Scalar>, steps: Range<Int>) -> Variable<Scalar>
+    /// The samples whose stream starts anew at `step` (a new document, say):
+    /// ``Trainer`` resets their carried state to zeros before a window that
+    /// starts there. None by default.
+    func restarts(at step: Int) -> [Int]
+}
+
+extension SequenceTask {
+    public func restarts(at step: Int) -> [Int] { [] }
 }
 
 /// A recurrent state carried between tapes: the values only, detached.
 /// One entry per layer and direction, each `[h]` or `[h, c]` of [B, H].
 public typealias CarriedState<Scalar: TensorScalar> = [[Tensor<Scalar>]]
+
+/// The state with the rows of `samples` set to zeros, as at the start of a stream.
+/// - Parameters:
+///   - state: one entry per layer and direction, each a list of [B, H] tensors.
+///   - samples: sample indices in 0..<B.
+public func resetting<Scalar>(_ state: CarriedState<Scalar>, samples: [Int]) -> CarriedState<Scalar> {
+    guard !samples.isEmpty else { return state }
+    return state.map { parts in
+        parts.map { tensor in
+            var t = tensor
+            let (rows, width) = (t.rows, t.cols)
+            t.withUnsafeMutableBufferPointer { p in
+                for b in samples {
+                    precondition(b >= 0 && b < rows, "resetting: sample \(b) out of 0..<\(rows)")
+                    (p.baseAddress! + b * width).zeroScalars(count: width)
+                }
+            }
+            return t
+        }
+    }
+}
 
 extension TBPTT {
     /// The result of one update's forward and backward pass.

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import RNNKit
+
+/// The library example in README.md, run as a test. The code between the
+/// markers must appear in the README word for word (checked below).
+@Suite struct ReadmeExampleTests {
+    @Test func theExampleRunsAndLearns() {
+        // README-BEGIN
+        var generator = SeededGenerator(seed: 42)
+        // A 2-layer LSTM with 16 hidden units over 1 input feature, and a linear head.
+        let lstm = LSTM<Float>(inputSize: 1, hiddenSize: 16, layers: 2, generator: &generator)
+        let head = Linear<Float>(inputSize: 16, outputSize: 1, name: "head", generator: &generator)
+        let optimizer = Adam(parameters: lstm.parameters + head.parameters, learningRate: 1e-2)
+
+        // 4 sine waves of 41 points with different phases: the inputs are the
+        // first 40 points, x [B, T, I] = [4, 40, 1]; the target at each step is the next point.
+        var inputs: [Float] = [], targets: [Float] = []
+        for b in 0..<4 {
+            for t in 0..<40 {
+                inputs.append(Float(sin(0.3 * Double(t) + Double(b))))
+                targets.append(Float(sin(0.3 * Double(t + 1) + Double(b))))
+            }
+        }
+        let x = Tensor<Float>(shape: [4, 40, 1], scalars: inputs)
+        let y = Tensor<Float>(shape: [4, 40, 1], scalars: targets)
+
+        // Truncated BPTT with k1 = k2 = 10: four chunks per pass, the state
+        // carried from chunk to chunk as a constant (detached).
+        var losses: [Float] = []
+        for _ in 0..<30 {
+            var carried: [[Tensor<Float>]]? = nil
+            for start in stride(from: 0, to: 40, by: 10) {
+                let tape = Tape<Float>()
+                let chunk = tape.constant(x).slice(axis: 1, start..<(start + 10))       // [4, 10, 1]
+                let state = carried.map { $0.map { $0.map { tape.constant($0) } } }
+                let (outputs, final) = lstm(chunk, initialState: state)               // [4, 10, 16]
+                let target = tape.constant(y).slice(axis: 1, start..<(start + 10)).value
+                let loss = Loss.mse(head(outputs), target)
+                optimizer.zeroGrad()
+                tape.backward(from: loss)
+                GradientClipping.clipNorm(optimizer.parameters, maxNorm: 5)
+                optimizer.step()
+                carried = final.map { $0.map(\.value) }
+                losses.append(loss.scalar)
+            }
+        }
+        // README-END
+        let first = losses.prefix(4).reduce(0, +) / 4, last = losses.suffix(4).reduce(0, +) / 4
+        #expect(last < first / 4, "mean loss of the first pass \(first), of the last \(last)")
+    }
+
+    @Test func theReadmeShowsThisExample() throws {
+        let here = URL(fileURLWithPath: #filePath)
+        let source = try String(contentsOf: here, encoding: .utf8)
+        let readme = try String(contentsOf: here.deletingLastPathComponent().appendingPathComponent("../../README.md").standardized,
+                                encoding: .utf8)
+        let begin = try #require(source.range(of: "// README-BEGIN\n")), end = try #require(source.range(of: "        // README-END"))
+        let example = source[begin.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
+        #expect(readme.contains(example), "README.md must contain the example exactly as tested")
+    }
+}
