@@ -36,8 +36,15 @@ extension Loss {
                 targets.withUnsafeBufferPointer { t in
                     probabilities.withUnsafeMutableBufferPointer { p in
                         losses.withUnsafeMutableBufferPointer { l in
-                            Scalar.softmaxCrossEntropyKernel(x.baseAddress!, targets: t.baseAddress!, rows: rows, cols: cols,
-                                                             probabilities: p.baseAddress!, losses: l.baseAddress!)
+                            // Rows are independent: split them across the compute threads.
+                            let rowBlocks = RowBlocks(rows: rows, cols: cols)
+                            let pointers = CrossEntropyPointers(x: x.baseAddress!, t: t.baseAddress!, p: p.baseAddress!, l: l.baseAddress!)
+                            concurrentForEach(rowBlocks.count) { k in
+                                let r = rowBlocks[k]
+                                Scalar.softmaxCrossEntropyKernel(pointers.x + r.lowerBound * cols, targets: pointers.t + r.lowerBound,
+                                                                 rows: r.count, cols: cols, probabilities: pointers.p + r.lowerBound * cols,
+                                                                 losses: pointers.l + r.lowerBound)
+                            }
                         }
                     }
                 }
@@ -63,4 +70,12 @@ extension Loss {
             }
         }
     }
+}
+
+/// The buffers of one cross-entropy pass, handed to the threads that share it.
+private struct CrossEntropyPointers<Scalar: TensorScalar>: @unchecked Sendable {
+    let x: UnsafePointer<Scalar>
+    let t: UnsafePointer<Int>
+    let p: UnsafeMutablePointer<Scalar>
+    let l: UnsafeMutablePointer<Scalar>
 }

@@ -74,3 +74,20 @@ private struct GEMMPointers<Scalar: TensorScalar>: @unchecked Sendable {
     let b: UnsafePointer<Scalar>
     let c: UnsafeMutablePointer<Scalar>
 }
+
+/// Rows of a [rows, cols] pass split into one contiguous block per compute
+/// thread, or a single block when the pass is too small to be worth it.
+public struct RowBlocks: Sendable {
+    /// The number of blocks.
+    public let count: Int
+    private let rows: Int
+
+    /// Blocks for `rows` rows of `cols` elements each.
+    public init(rows: Int, cols: Int) {
+        self.rows = rows
+        count = rows * cols >= 1 << 16 ? Swift.max(1, Swift.min(computeThreads, rows)) : 1
+    }
+
+    /// The rows of block `k`.
+    public subscript(k: Int) -> Range<Int> { (k * rows / count)..<((k + 1) * rows / count) }
+}

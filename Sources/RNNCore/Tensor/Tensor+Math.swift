@@ -15,9 +15,20 @@ extension Tensor {
         let n = transposeB ? b.shape[0] : b.shape[1]
         precondition(k == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not agree")
         let outShape = transposeA || a.rank <= 2 ? [m, n] : Array(a.shape.dropLast()) + [n]
-        var c = Tensor(zeros: outShape)
-        gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: &c, beta: 0)
-        return c
+        guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: outShape) }
+        // The product writes every element (beta = 0), so the storage starts
+        // uninitialized and is filled by it: no memset first.
+        let scalars = [Scalar](unsafeUninitializedCapacity: m * n) { c, initialized in
+            a.withUnsafeBufferPointer { pa in
+                b.withUnsafeBufferPointer { pb in
+                    parallelGEMM(transA: transposeA, transB: transposeB, m: m, n: n, k: k,
+                                 alpha: 1, a: pa.baseAddress!, lda: a.cols, b: pb.baseAddress!, ldb: b.cols,
+                                 beta: 0, c: c.baseAddress!, ldc: n)
+                }
+            }
+            initialized = m * n
+        }
+        return Tensor(shape: outShape, scalars: scalars)
     }
 
     /// `c = alpha · op(a) · op(b) + beta · c` with the shapes of ``matmul(_:_:transposeA:transposeB:)``;
