@@ -20,39 +20,62 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
         var h: Tensor<Scalar>          // [H]
         var c: Tensor<Scalar>          // [H], LSTM
         var scratch: Tensor<Scalar>    // [H]: the previous h (GRU) or LSTM tanh(c) / GRU hn
-        /// Adds the recurrent part to `gates` and runs the gate kernel, updating h (and c).
-        mutating func stepCell() {
-            let H = h.count
-            let (whh, bhh, kind) = (weightHH, biasHH, self.kind)
+        /// One step: the input and recurrent products into the gate rows,
+        /// then the gate kernel, updating h (and c).
+        /// - Parameter x: the input [I], or nil when `gates` already holds the
+        ///   input projection (token input to the first layer).
+        mutating func step(input x: Tensor<Scalar>?) {
+            let (H, GH, kind) = (h.count, gates.count, self.kind)
+            let inputWidth = x?.count ?? 0
+            withUnsafePointers(x) { p in
+                // One thread: at one token per step the products are too small
+                // to repay waking a second one.
+                if let xp = p.x {
+                    p.gates.copyScalars(from: p.inputBias, count: GH)
+                    Self.gemv(p.weightIH, rows: GH, cols: inputWidth, xp, into: p.gates)
+                }
+                let target = kind == .gru ? p.recurrent : p.gates
+                if kind == .gru { target.copyScalars(from: p.biasHH, count: GH) }
+                Self.gemv(p.weightHH, rows: GH, cols: H, p.h, into: target)
+                let (G, hp, sp, cp) = (p.gates, p.h, p.scratch, p.c)
+                switch kind {
+                case .lstm:
+                    sp.copyScalars(from: cp, count: H)  // c_{t-1}
+                    Scalar.lstmForwardRow(gates: G, cPrev: sp, c: cp, tanhC: sp, h: hp, hidden: H)
+                case .gru:
+                    sp.copyScalars(from: hp, count: H)  // h_{t-1}; c is unused by a GRU: it holds W_hn h + b_hn
+                    Scalar.gruForwardRow(xGates: G, hGates: p.recurrent, hPrev: sp, hn: cp, h: hp, hidden: H)
+                case .elmanTanh, .elmanReLU:
+                    Scalar.elmanForwardRow(G, relu: kind == .elmanReLU, hidden: H)
+                    hp.copyScalars(from: G, count: H)
+                }
+            }
+        }
+
+        /// `y += W·v` for W [rows, cols] (row-major), v [cols], y [rows].
+        private static func gemv(_ w: UnsafePointer<Scalar>, rows: Int, cols: Int, _ v: UnsafePointer<Scalar>,
+                                 into y: UnsafeMutablePointer<Scalar>) {
+            Scalar.gemm(transA: false, transB: true, m: 1, n: rows, k: cols, alpha: 1, a: v, lda: cols,
+                        b: w, ldb: cols, beta: 1, c: y, ldc: rows)
+        }
+
+        /// Calls `body` with pointers to every buffer (and to `x`, if any).
+        private mutating func withUnsafePointers(_ x: Tensor<Scalar>?, _ body: (StepPointers<Scalar>) -> Void) {
+            let (wih, whh, bias, bhh) = (weightIH, weightHH, inputBias, biasHH)
             gates.withUnsafeMutableBufferPointer { g in
             recurrent.withUnsafeMutableBufferPointer { r in
             h.withUnsafeMutableBufferPointer { ph in
             c.withUnsafeMutableBufferPointer { pc in
             scratch.withUnsafeMutableBufferPointer { s in
-            whh.withUnsafeBufferPointer { w in
-                let G = g.baseAddress!, hp = ph.baseAddress!, sp = s.baseAddress!
-                func recurrentProduct(into out: UnsafeMutablePointer<Scalar>, beta: Scalar) {
-                    Scalar.gemm(transA: false, transB: true, m: 1, n: whh.rows, k: H, alpha: 1, a: hp, lda: H,
-                                b: w.baseAddress!, ldb: H, beta: beta, c: out, ldc: whh.rows)
-                }
-                switch kind {
-                case .lstm:
-                    recurrentProduct(into: G, beta: 1)
-                    sp.copyScalars(from: pc.baseAddress!, count: H)  // c_{t-1}
-                    Scalar.lstmForwardRow(gates: G, cPrev: sp, c: pc.baseAddress!, tanhC: sp, h: hp, hidden: H)
-                case .gru:
-                    let R = r.baseAddress!
-                    bhh.withUnsafeBufferPointer { R.copyScalars(from: $0.baseAddress!, count: bhh.count) }
-                    recurrentProduct(into: R, beta: 1)
-                    sp.copyScalars(from: hp, count: H)  // h_{t-1}
-                    let hn = pc.baseAddress!            // c is unused by a GRU: it holds W_hn h + b_hn
-                    Scalar.gruForwardRow(xGates: G, hGates: R, hPrev: sp, hn: hn, h: hp, hidden: H)
-                case .elmanTanh, .elmanReLU:
-                    recurrentProduct(into: G, beta: 1)
-                    Scalar.elmanForwardRow(G, relu: kind == .elmanReLU, hidden: H)
-                    hp.copyScalars(from: G, count: H)
-                }
-            }}}}}}
+            wih.withUnsafeBufferPointer { pwi in
+            whh.withUnsafeBufferPointer { pwh in
+            bias.withUnsafeBufferPointer { pb in
+            bhh.withUnsafeBufferPointer { pbh in
+            withInputPointer(x) { px in
+                body(StepPointers(gates: g.baseAddress!, recurrent: r.baseAddress!, h: ph.baseAddress!, c: pc.baseAddress!,
+                                  scratch: s.baseAddress!, weightIH: pwi.baseAddress!, weightHH: pwh.baseAddress!,
+                                  inputBias: pb.baseAddress!, biasHH: pbh.baseAddress!, x: px))
+            }}}}}}}}}}
         }
     }
 
@@ -113,30 +136,33 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
         advance(from: 0, input: x)
     }
 
-    /// Runs layers `first...`; layer `first` gets `input` projected (or has its
-    /// input projection in `gates` already when `input` is nil).
+    /// Runs every layer; the first gets `input` projected (or has its input
+    /// projection in `gates` already when `input` is nil).
     private mutating func advance(from first: Int, input: Tensor<Scalar>?) {
         var x = input
         for l in first..<layers.count {
-            if let x {
-                let (w, b) = (layers[l].weightIH, layers[l].inputBias)
-                layers[l].gates.withUnsafeMutableBufferPointer { g in
-                    b.withUnsafeBufferPointer { g.baseAddress!.copyScalars(from: $0.baseAddress!, count: b.count) }
-                    Self.gemv(w, x, into: g.baseAddress!, beta: 1)
-                }
-            }
-            layers[l].stepCell()
+            layers[l].step(input: x)
             x = layers[l].h
         }
     }
+}
 
-    /// `y = W·v + beta·y` for W [N, K], v [K], y [N].
-    private static func gemv(_ w: Tensor<Scalar>, _ v: Tensor<Scalar>, into y: UnsafeMutablePointer<Scalar>, beta: Scalar) {
-        w.withUnsafeBufferPointer { pw in
-            v.withUnsafeBufferPointer { pv in
-                Scalar.gemm(transA: false, transB: true, m: 1, n: w.rows, k: w.cols, alpha: 1, a: pv.baseAddress!, lda: w.cols,
-                            b: pw.baseAddress!, ldb: w.cols, beta: beta, c: y, ldc: w.rows)
-            }
-        }
-    }
+/// The buffers of one layer's step.
+private struct StepPointers<Scalar: TensorScalar> {
+    let gates: UnsafeMutablePointer<Scalar>      // [G·H]
+    let recurrent: UnsafeMutablePointer<Scalar>  // [G·H]
+    let h: UnsafeMutablePointer<Scalar>          // [H]
+    let c: UnsafeMutablePointer<Scalar>          // [H]
+    let scratch: UnsafeMutablePointer<Scalar>    // [H]
+    let weightIH: UnsafePointer<Scalar>          // [G·H, I]
+    let weightHH: UnsafePointer<Scalar>          // [G·H, H]
+    let inputBias: UnsafePointer<Scalar>         // [G·H]
+    let biasHH: UnsafePointer<Scalar>            // [G·H]
+    let x: UnsafePointer<Scalar>?                // [I]
+}
+
+/// Calls `body` with a pointer to `x`'s elements, or nil.
+private func withInputPointer<Scalar: TensorScalar>(_ x: Tensor<Scalar>?, _ body: (UnsafePointer<Scalar>?) -> Void) {
+    guard let x else { return body(nil) }
+    x.withUnsafeBufferPointer { body($0.baseAddress) }
 }

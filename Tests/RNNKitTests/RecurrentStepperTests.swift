@@ -33,3 +33,4 @@ import RNNKit
         #expect(RecurrentStepper(stack) == nil)
     }
 }
+
