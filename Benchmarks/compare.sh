@@ -30,6 +30,8 @@ for round in $(seq "$rounds"); do
     done
 done
 
+echo "raw results:" >&2
+cat "$out/lines" >&2
 python3 - "$out/lines" <<'PY'
 import json, sys
 best = {}
