@@ -62,9 +62,9 @@ struct TrainingJob {
         }
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
         let limits = o.maxSteps == nil && o.maxEpochs == nil && o.timeBudget == nil && o.patience == nil
-        stop = StopConditions(maxSteps: o.maxSteps ?? (limits && isBuiltIn ? 500 : nil),
+        stop = StopConditions(maxSteps: o.maxSteps ?? (limits && isBuiltIn ? 1500 : nil),
                               maxEpochs: o.maxEpochs ?? (limits && !isBuiltIn ? 10 : nil),
-                              timeBudget: o.timeBudget, evaluateEvery: try Self.interval(o.evalEvery ?? (isBuiltIn ? "100" : "250")),
+                              timeBudget: o.timeBudget, evaluateEvery: try Self.interval(o.evalEvery ?? "250"),
                               patience: o.patience)
         try stop.validate()
     }
