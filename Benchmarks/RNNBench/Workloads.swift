@@ -27,10 +27,24 @@ struct Workloads: Decodable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BenchError("cannot read workloads file \(path)")
         }
+        let spec: Workloads
         do {
-            return try JSONDecoder().decode(Workloads.self, from: data)
+            spec = try JSONDecoder().decode(Workloads.self, from: data)
         } catch {
             throw BenchError("\(path) is not a valid workloads file: \(error)")
+        }
+        for w in spec.train {
+            try requirePositive(["vocab": w.vocab, "hidden": w.hidden, "layers": w.layers, "batch": w.batch, "seq": w.seq], w.name, path)
+        }
+        for w in spec.sample {
+            try requirePositive(["vocab": w.vocab, "hidden": w.hidden, "layers": w.layers, "tokens": w.tokens], w.name, path)
+        }
+        return spec
+    }
+
+    private static func requirePositive(_ values: [String: Int], _ name: String, _ path: String) throws {
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) where value <= 0 {
+            throw BenchError("\(path): workload \(name) has \(key) \(value); it must be positive")
         }
     }
 }
