@@ -64,7 +64,8 @@ struct TrainingJob {
         let limits = o.maxSteps == nil && o.maxEpochs == nil && o.timeBudget == nil && o.patience == nil
         stop = StopConditions(maxSteps: o.maxSteps ?? (limits && isBuiltIn ? 1500 : nil),
                               maxEpochs: o.maxEpochs ?? (limits && !isBuiltIn ? 10 : nil),
-                              timeBudget: o.timeBudget, evaluateEvery: try Self.interval(o.evalEvery ?? "250"),
+                              timeBudget: o.timeBudget,
+                              evaluateEvery: try o.evalEvery.map(Self.interval) ?? resume?.training?.evaluateEvery ?? .steps(250),
                               patience: o.patience)
         try stop.validate()
     }

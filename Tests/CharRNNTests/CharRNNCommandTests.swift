@@ -60,6 +60,47 @@ import Testing
         #expect(try losses("parts.jsonl") == expected)
     }
 
+    /// A run killed with SIGKILL mid-way and resumed from its latest checkpoint
+    /// logs the same losses, bit for bit, as a run that was never interrupted.
+    @Test func aRunKilledMidwayAndResumedMatchesAnUninterruptedOne() throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        let steps = "200"
+        let whole = try w.run(["train"] + Workspace.tiny + ["--max-steps", steps, "--checkpoint-dir", "whole", "--log", "whole.jsonl"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+
+        let process = Process()
+        process.executableURL = CharRNN.binary
+        process.arguments = ["train"] + Workspace.tiny + ["--max-steps", steps, "--log", "killed.jsonl"]
+        process.currentDirectoryURL = w.folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Kill it once a few evaluations (and checkpoints) are on disk.
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline {
+            let logged = (try? String(contentsOfFile: w.path("killed.jsonl"), encoding: .utf8))?.split(separator: "\n").count ?? 0
+            if logged >= 3 { break }
+            usleep(1000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the run was killed before it finished")
+
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", steps, "--quiet",
+                                 "--checkpoint-dir", "ck", "--log", "killed.jsonl"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        func losses(_ name: String) throws -> [String] {
+            try String(contentsOfFile: w.path(name), encoding: .utf8).split(separator: "\n").map { line in
+                let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                return "\(o["step"]!) \(o["train_loss"]!) \(o["val_loss"]!)"
+            }
+        }
+        let expected = try losses("whole.jsonl")
+        #expect(expected.count == 40)
+        #expect(try losses("killed.jsonl") == expected)
+    }
+
     /// Updates that keep producing non-finite losses stop the run with an error; the last good checkpoint stays.
     @Test func divergenceStopsWithAnErrorAndKeepsTheLastGoodCheckpoint() throws {
         let w = try Workspace()

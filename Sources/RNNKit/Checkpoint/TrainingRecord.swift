@@ -217,6 +217,8 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public var hasCarriedState = false
     /// Every evaluation so far, in order.
     public var evaluations: [EvaluationRecord] = []
+    /// How often the run evaluates, so a resumed run keeps the same cadence.
+    public var evaluateEvery: StopConditions.Interval?
 
     public init(settings: TrainingSettings, dataPath: String, dataCharacters: Int) {
         self.settings = settings

@@ -3,7 +3,7 @@
 /// count the updates before the resume too).
 public struct StopConditions: Sendable {
     /// How often to evaluate on the validation split.
-    public enum Interval: Sendable, Equatable {
+    public enum Interval: Codable, Sendable, Equatable {
         /// Every n updates.
         case steps(Int)
         /// Every so many seconds of training (evaluations excluded).

@@ -131,6 +131,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     public func run(_ stop: StopConditions, checkpointDirectory: String?, onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
         let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
         let startTokens = record.tokens, startElapsed = record.elapsed
+        record.evaluateEvery = stop.evaluateEvery
         var failures = 0
         if case .seconds(let s) = stop.evaluateEvery, record.nextEvaluationTime == nil { record.nextEvaluationTime = record.elapsed + s }
         while true {
