@@ -44,8 +44,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("eval-every"), help: "Evaluate every N updates, or every N seconds of training with a suffix s (e.g. 60s). (default: 250, or the checkpoint's with --resume)")
     var evalEvery: String?
     @Option(help: "Stop after this many evaluations without a new best validation loss.") var patience: Int?
-    @Option(name: .customLong("checkpoint-dir"), help: "Folder for latest.safetensors and best.safetensors (created if missing).")
-    var checkpointDir = "checkpoints"
+    @Option(name: .customLong("checkpoint-dir"),
+            help: "Folder for latest.safetensors and best.safetensors, created if missing. (default: checkpoints, or the resumed checkpoint's folder)")
+    var checkpointDir: String?
     @Option(help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).") var threads = 2
 
     @Flag(help: "No progress on stderr.") var quiet = false

@@ -18,6 +18,7 @@ struct TrainingJob {
 
     init(_ o: Train) throws {
         checkpointDirectory = o.checkpointDir
+            ?? o.resume.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? "checkpoints"
         if let path = o.resume {
             let checkpoint = try LanguageModelCheckpoint(contentsOf: path)
             guard let record = checkpoint.training else {
