@@ -49,15 +49,9 @@ import Testing
         let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "20", "--eval-every", "5",
                                  "--threads", "1", "--quiet", "--checkpoint-dir", "ck", "--log", "parts.jsonl"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
-        func losses(_ name: String) throws -> [String] {
-            try String(contentsOfFile: w.path(name), encoding: .utf8).split(separator: "\n").map { line in
-                let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-                return "\(o["step"]!) \(o["train_loss"]!) \(o["val_loss"]!)"
-            }
-        }
-        let expected = try losses("whole.jsonl")
+        let expected = try w.loggedLosses("whole.jsonl")
         #expect(expected.count == 4)
-        #expect(try losses("parts.jsonl") == expected)
+        #expect(try w.loggedLosses("parts.jsonl") == expected)
     }
 
     /// A run killed with SIGKILL mid-way and resumed from its latest checkpoint
@@ -92,15 +86,9 @@ import Testing
                                  "--log", "killed.jsonl"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: w.path("checkpoints")))
-        func losses(_ name: String) throws -> [String] {
-            try String(contentsOfFile: w.path(name), encoding: .utf8).split(separator: "\n").map { line in
-                let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-                return "\(o["step"]!) \(o["train_loss"]!) \(o["val_loss"]!)"
-            }
-        }
-        let expected = try losses("whole.jsonl")
+        let expected = try w.loggedLosses("whole.jsonl")
         #expect(expected.count == 40)
-        #expect(try losses("killed.jsonl") == expected)
+        #expect(try w.loggedLosses("killed.jsonl") == expected)
     }
 
     /// Updates that keep producing non-finite losses stop the run with an error; the last good checkpoint stays.

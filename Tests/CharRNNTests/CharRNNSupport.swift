@@ -69,6 +69,14 @@ struct Workspace {
 
     func run(_ arguments: [String]) throws -> CharRNNRun { try CharRNN.run(arguments, in: folder) }
 
+    /// "step train_loss val_loss" of every evaluation in a `--log` file, for exact comparisons.
+    func loggedLosses(_ name: String) throws -> [String] {
+        try String(contentsOfFile: path(name), encoding: .utf8).split(separator: "\n").map { line in
+            let o = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            return "\(o["step"]!) \(o["train_loss"]!) \(o["val_loss"]!)"
+        }
+    }
+
     /// Trains the tiny model for `steps` updates into `ck/`.
     @discardableResult
     func trainTiny(steps: Int = 10, extra: [String] = []) throws -> CharRNNRun {
