@@ -65,7 +65,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             let p = Pointers(xg: pxg.baseAddress!, y: py.baseAddress!, hPrev: php.baseAddress!, cPrev: pcp.baseAddress,
                              aux: pax.baseAddress, h: ph.baseAddress!, c: pc.baseAddress, step: phg.baseAddress,
                              weightHH: pw.baseAddress!, biasHH: pbh.baseAddress!)
-            RowGroups(batch: B).run { rows in
+            forEachSampleGroup(batch: B) { rows in
                 Self.forward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, p)
             }
         }}}}}}}}}}
@@ -96,12 +96,12 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             aux.withUnsafeMutableBufferPointer { pax in
             hPrev.withUnsafeMutableBufferPointer { php in
             whhValue.withUnsafeBufferPointer { pw in
-                withOptionalPointer(dy) { dyPointer in
+                withUnsafeOptionalPointer(dy) { dyPointer in
                 let p = BackwardPointers(gates: pdg.baseAddress!, recurrentGrads: pdhg.baseAddress, dh: pdh.baseAddress!,
                                          dc: pdc.baseAddress, dhStep: pds.baseAddress!, dhNext: pdn.baseAddress!,
                                          dy: dyPointer, cPrev: pcp.baseAddress, aux: pax.baseAddress, hPrev: php.baseAddress!,
                                          weightHH: pw.baseAddress!)
-                RowGroups(batch: B).run { rows in
+                forEachSampleGroup(batch: B) { rows in
                     Self.backward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, p)
                 }
                 }
@@ -235,27 +235,13 @@ private struct BackwardPointers<Scalar: TensorScalar>: @unchecked Sendable {
     let weightHH: UnsafePointer<Scalar>              // [G·H, H]
 }
 
-/// Splits a batch into contiguous groups of samples, one per compute thread
-/// (``computeThreads``), and runs the time loop of each group on its own
-/// thread: the samples of a recurrent layer are independent, so both cores
-/// stay busy on the small per-step products, which do not split well.
-private struct RowGroups {
-    let batch: Int
-    /// Samples per group below which splitting does not pay.
-    static let minimumRows = 4
-
-    func run(_ body: @Sendable (Range<Int>) -> Void) {
-        let groups = Swift.max(1, Swift.min(computeThreads, batch / Self.minimumRows))
-        concurrentForEach(groups) { k in
-            body((k * batch / groups)..<((k + 1) * batch / groups))
-        }
-    }
-}
-
-/// Calls `body` with a pointer to `tensor`'s elements, or nil.
-private func withOptionalPointer<Scalar: TensorScalar, R>(_ tensor: Tensor<Scalar>?, _ body: (UnsafePointer<Scalar>?) -> R) -> R {
-    guard let tensor else { return body(nil) }
-    return tensor.withUnsafeBufferPointer { body($0.baseAddress) }
+/// Runs `body` on contiguous groups of samples, one per compute thread
+/// (``computeThreads``), each on its own thread: the samples of a recurrent
+/// layer are independent, so both cores stay busy on the small per-step
+/// products, which do not split well. At least 4 samples per group.
+private func forEachSampleGroup(batch: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    let groups = RowBlocks(rows: batch, minimumRows: 4)
+    concurrentForEach(groups.count) { body(groups[$0]) }
 }
 
 /// Which (sample, step) pairs are inside their sample's length.

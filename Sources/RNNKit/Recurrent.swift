@@ -114,7 +114,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         var x = input
         var finalStates: [[Variable<Scalar>]] = []
         for (l, layer) in cells.enumerated() {
-            if l > 0 && dropout > 0 && tape.isTraining { x = .dense(dropoutBetweenLayers(x.dense())) }
+            if l > 0 && dropout > 0 && tape.isTraining { x = .dense(Dropout<Scalar>(probability: Double(dropout))(x.dense())) }
             var outputs: [Variable<Scalar>] = []
             for (d, cell) in layer.enumerated() {
                 let state = initial[l * directions + d]
@@ -162,14 +162,5 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
             state = next
         }
         return (Variable.stack(outputs.map { $0! }, axis: 1), state)
-    }
-
-    /// Inverted dropout on a layer's output, with a mask from the tape's generator.
-    private func dropoutBetweenLayers(_ x: Variable<Scalar>) -> Variable<Scalar> {
-        let tape = x.tape
-        let keep = 1 - dropout
-        var mask = Tensor<Scalar>(zeros: x.shape)
-        for i in 0..<mask.count where Scalar(tape.generator.nextUnit()) < keep { mask[flat: i] = 1 / keep }
-        return x * tape.constant(mask)
     }
 }

@@ -71,7 +71,7 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
             whh.withUnsafeBufferPointer { pwh in
             bias.withUnsafeBufferPointer { pb in
             bhh.withUnsafeBufferPointer { pbh in
-            withInputPointer(x) { px in
+            withUnsafeOptionalPointer(x) { px in
                 body(StepPointers(gates: g.baseAddress!, recurrent: r.baseAddress!, h: ph.baseAddress!, c: pc.baseAddress!,
                                   scratch: s.baseAddress!, weightIH: pwi.baseAddress!, weightHH: pwh.baseAddress!,
                                   inputBias: pb.baseAddress!, biasHH: pbh.baseAddress!, x: px))
@@ -159,10 +159,4 @@ private struct StepPointers<Scalar: TensorScalar> {
     let inputBias: UnsafePointer<Scalar>         // [G·H]
     let biasHH: UnsafePointer<Scalar>            // [G·H]
     let x: UnsafePointer<Scalar>?                // [I]
-}
-
-/// Calls `body` with a pointer to `x`'s elements, or nil.
-private func withInputPointer<Scalar: TensorScalar>(_ x: Tensor<Scalar>?, _ body: (UnsafePointer<Scalar>?) -> Void) {
-    guard let x else { return body(nil) }
-    x.withUnsafeBufferPointer { body($0.baseAddress) }
 }

@@ -66,29 +66,15 @@ public enum SequenceInput<Scalar: TensorScalar> {
         ids.count >= table.shape[0]
     }
 
-    /// The embedded rows of `ids`: [ids.count, I].
-    private static func gather(_ ids: [Int], from table: Tensor<Scalar>) -> Tensor<Scalar> {
-        let width = table.cols
-        var out = Tensor<Scalar>(zeros: [ids.count, width])
-        table.withUnsafeBufferPointer { t in
-            out.withUnsafeMutableBufferPointer { o in
-                for (row, id) in ids.enumerated() {
-                    (o.baseAddress! + row * width).copyScalars(from: t.baseAddress! + id * width, count: width)
-                }
-            }
-        }
-        return out
-    }
-
     /// `x · Wᵀ` for every step: [B·T, N] from `weight` [N, I].
     func project(_ weight: Tensor<Scalar>) -> Tensor<Scalar> {
         switch self {
         case .dense(let x):
             return Tensor.matmul(x.value.reshaped([x.shape[0] * x.shape[1], x.shape[2]]), weight, transposeB: true)
         case .tokens(let ids, _, _, let table) where !projectsTable(ids: ids, table: table):
-            return Tensor.matmul(Self.gather(ids, from: table.value), weight, transposeB: true)
+            return Tensor.matmul(table.value.gatheringRows(ids), weight, transposeB: true)
         case .tokens(let ids, _, _, let table):
-            return Self.gather(ids, from: Tensor.matmul(table.value, weight, transposeB: true))  // rows of P [V, N]
+            return Tensor.matmul(table.value, weight, transposeB: true).gatheringRows(ids)  // rows of P [V, N]
         }
     }
 
@@ -106,31 +92,19 @@ public enum SequenceInput<Scalar: TensorScalar> {
             }
         case .tokens(let ids, _, _, let table) where !projectsTable(ids: ids, table: table):
             tape.updateGradient(of: weightID, shape: weight.shape) { g in
-                Tensor.gemm(dProjected, transposeA: true, Self.gather(ids, from: table.value), into: &g, beta: 1)
+                Tensor.gemm(dProjected, transposeA: true, table.value.gatheringRows(ids), into: &g, beta: 1)
             }
             tape.updateGradient(of: table.id, shape: table.shape) { g in
-                Self.scatterAdd(Tensor.matmul(dProjected, weight), by: ids, into: &g)
+                g.addRows(Tensor.matmul(dProjected, weight), at: ids)
             }
         case .tokens(let ids, _, _, let table):
             var scattered = Tensor<Scalar>(zeros: [table.shape[0], weight.shape[0]])  // S [V, N]
-            Self.scatterAdd(dProjected, by: ids, into: &scattered)
+            scattered.addRows(dProjected, at: ids)
             tape.updateGradient(of: weightID, shape: weight.shape) { g in
                 Tensor.gemm(scattered, transposeA: true, table.value, into: &g, beta: 1)
             }
             tape.updateGradient(of: table.id, shape: table.shape) { g in
                 Tensor.gemm(scattered, weight, into: &g, beta: 1)
-            }
-        }
-    }
-
-    /// Adds row r of `rows` [ids.count, W] into row ids[r] of `target` [V, W].
-    private static func scatterAdd(_ rows: Tensor<Scalar>, by ids: [Int], into target: inout Tensor<Scalar>) {
-        let width = rows.cols
-        rows.withUnsafeBufferPointer { d in
-            target.withUnsafeMutableBufferPointer { s in
-                for (row, id) in ids.enumerated() {
-                    Scalar.addKernel(d.baseAddress! + row * width, s.baseAddress! + id * width, width)
-                }
             }
         }
     }

@@ -7,24 +7,9 @@ extension Variable {
     /// - Parameter count: the size of the new last axis.
     /// - Returns: a value of shape `shape + [count]`.
     public func broadcastLastAxis(_ count: Int) -> Variable {
-        precondition(count >= 0, "broadcastLastAxis: negative count \(count) for shape \(value.shape)")
-        let rows = value.count
-        var out = Tensor<Scalar>(zeros: value.shape + [count])
-        value.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { o in
-                for r in 0..<rows { (o.baseAddress! + r * count).update(repeating: x[r], count: count) }
-            }
-        }
         let a = id
-        let shape = value.shape
-        return tape.record(out, inputs: [self]) { tape, g in
-            var dx = Tensor<Scalar>(zeros: shape)
-            g.withUnsafeBufferPointer { pg in
-                dx.withUnsafeMutableBufferPointer { d in
-                    for r in 0..<rows { d[r] = count == 0 ? 0 : Scalar.sumKernel(pg.baseAddress! + r * count, count) }
-                }
-            }
-            tape.accumulate(dx, into: a)
+        return tape.record(value.broadcastingLastAxis(count), inputs: [self]) { tape, g in
+            tape.accumulate(g.summingLastAxis(), into: a)
         }
     }
 }

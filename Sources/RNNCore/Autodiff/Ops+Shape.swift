@@ -97,29 +97,10 @@ extension Variable {
     /// Rows of a table by index: `self` [N, F], `indices` (each in 0..<N) ->
     /// [indices.count, F]. The embedding lookup; its gradient scatter-adds.
     public func gatherRows(_ indices: [Int]) -> Variable {
-        precondition(value.rank == 2, "gatherRows: table must be rank 2, got \(value.shape)")
-        let (n, f) = (value.shape[0], value.shape[1])
-        var out = Tensor<Scalar>(zeros: [indices.count, f])
-        value.withUnsafeBufferPointer { t in
-            out.withUnsafeMutableBufferPointer { o in
-                for (r, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < n, "gatherRows: index \(index) out of 0..<\(n)")
-                    (o.baseAddress! + r * f).copyScalars(from: t.baseAddress! + index * f, count: f)
-                }
-            }
-        }
         let a = id
         let shape = value.shape
-        return tape.record(out, inputs: [self]) { tape, g in
-            tape.updateGradient(of: a, shape: shape) { dt in
-                g.withUnsafeBufferPointer { pg in
-                    dt.withUnsafeMutableBufferPointer { pt in
-                        for (r, index) in indices.enumerated() {
-                            Scalar.addKernel(pg.baseAddress! + r * f, pt.baseAddress! + index * f, f)
-                        }
-                    }
-                }
-            }
+        return tape.record(value.gatheringRows(indices), inputs: [self]) { tape, g in
+            tape.updateGradient(of: a, shape: shape) { $0.addRows(g, at: indices) }
         }
     }
 
@@ -140,23 +121,9 @@ extension Variable {
 
     /// Sum over the last dimension: [.., F] -> [..].
     public func sumLastAxis() -> Variable {
-        let (rows, cols) = (value.rows, value.cols)
-        var out = Tensor<Scalar>(zeros: Array(value.shape.dropLast()))
-        value.withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { o in
-                for r in 0..<rows { o[r] = Scalar.sumKernel(x.baseAddress! + r * cols, cols) }
-            }
-        }
-        let a = id
-        let shape = value.shape
-        return tape.record(out, inputs: [self]) { tape, g in
-            var dx = Tensor<Scalar>(zeros: shape)
-            g.withUnsafeBufferPointer { pg in
-                dx.withUnsafeMutableBufferPointer { p in
-                    for r in 0..<rows { (p.baseAddress! + r * cols).update(repeating: pg[r], count: cols) }
-                }
-            }
-            tape.accumulate(dx, into: a)
+        let (a, cols) = (id, value.cols)
+        return tape.record(value.summingLastAxis(), inputs: [self]) { tape, g in
+            tape.accumulate(g.broadcastingLastAxis(cols), into: a)
         }
     }
 

@@ -75,17 +75,24 @@ private struct GEMMPointers<Scalar: TensorScalar>: @unchecked Sendable {
     let c: UnsafeMutablePointer<Scalar>
 }
 
-/// Rows of a [rows, cols] pass split into one contiguous block per compute
-/// thread, or a single block when the pass is too small to be worth it.
+/// Rows split into one contiguous block per compute thread, or a single
+/// block when the work is too small to be worth splitting.
 public struct RowBlocks: Sendable {
     /// The number of blocks.
     public let count: Int
     private let rows: Int
 
-    /// Blocks for `rows` rows of `cols` elements each.
+    /// Blocks for `rows` rows of `cols` elements each: one per compute thread
+    /// when there are at least 2^16 elements, else one.
     public init(rows: Int, cols: Int) {
         self.rows = rows
         count = rows * cols >= 1 << 16 ? Swift.max(1, Swift.min(computeThreads, rows)) : 1
+    }
+
+    /// Blocks of at least `minimumRows` rows each, at most one per compute thread.
+    public init(rows: Int, minimumRows: Int) {
+        self.rows = rows
+        count = Swift.max(1, Swift.min(computeThreads, rows / Swift.max(1, minimumRows)))
     }
 
     /// The rows of block `k`.

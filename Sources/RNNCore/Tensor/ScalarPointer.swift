@@ -21,3 +21,11 @@ extension UnsafeMutablePointer where Pointee: TensorScalar {
         if count > 0 { memset(self, 0, count * MemoryLayout<Pointee>.stride) }
     }
 }
+
+/// Calls `body` with a pointer to `tensor`'s elements, or with nil when there
+/// is no tensor (an optional gradient, an absent input).
+public func withUnsafeOptionalPointer<Scalar: TensorScalar, R>(_ tensor: Tensor<Scalar>?,
+                                                               _ body: (UnsafePointer<Scalar>?) -> R) -> R {
+    guard let tensor else { return body(nil) }
+    return tensor.withUnsafeBufferPointer { body($0.baseAddress) }
+}

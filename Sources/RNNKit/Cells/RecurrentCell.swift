@@ -56,9 +56,8 @@ public struct CellWeights<Scalar: TensorScalar> {
     public init(gates: Int, inputSize: Int, hiddenSize: Int, name: String, suffix: String = "",
                 generator: inout SeededGenerator) {
         precondition(inputSize > 0 && hiddenSize > 0, "CellWeights: sizes must be positive, got I=\(inputSize) H=\(hiddenSize)")
-        let bound = 1 / Scalar(hiddenSize).squareRoot()
         func draw(_ shape: [Int]) -> Tensor<Scalar> {
-            Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in generator.uniform(-bound, bound) })
+            Initializer.pytorchDefault.tensor(shape, fanIn: hiddenSize, generator: &generator)
         }
         let prefix = name.isEmpty ? "" : name + "."
         let g = gates * hiddenSize

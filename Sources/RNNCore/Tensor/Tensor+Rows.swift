@@ -1,0 +1,65 @@
+/// Row gathers, scatters and last-axis sums and broadcasts on the matrix view
+/// [rows, cols]: the forward and backward halves of embedding lookups and of
+/// per-row statistics, shared by the autodiff ops and the recurrent layers.
+extension Tensor {
+    /// Rows `indices` of a table [N, F] (each index in 0..<N): [indices.count, F].
+    public func gatheringRows(_ indices: [Int]) -> Tensor {
+        precondition(rank == 2, "gatheringRows: table must be rank 2, got \(shape)")
+        let (n, f) = (shape[0], shape[1])
+        var out = Tensor(zeros: [indices.count, f])
+        if f == 0 { return out }
+        withUnsafeBufferPointer { t in
+            out.withUnsafeMutableBufferPointer { o in
+                for (r, index) in indices.enumerated() {
+                    precondition(index >= 0 && index < n, "gatheringRows: index \(index) out of 0..<\(n)")
+                    (o.baseAddress! + r * f).copyScalars(from: t.baseAddress! + index * f, count: f)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Adds row r of `rows` [indices.count, F] into row indices[r] of `self`
+    /// [N, F], summing repeated indices: the adjoint of ``gatheringRows(_:)``.
+    public mutating func addRows(_ rows: Tensor, at indices: [Int]) {
+        let f = cols
+        precondition(rows.count == indices.count * f, "addRows: rows \(rows.shape) for \(indices.count) indices into \(shape)")
+        if f == 0 { return }
+        let n = self.rows
+        rows.withUnsafeBufferPointer { d in
+            withUnsafeMutableBufferPointer { t in
+                for (r, index) in indices.enumerated() {
+                    precondition(index >= 0 && index < n, "addRows: index \(index) out of 0..<\(n)")
+                    Scalar.addKernel(d.baseAddress! + r * f, t.baseAddress! + index * f, f)
+                }
+            }
+        }
+    }
+
+    /// The sum of each row: [.., F] -> [..].
+    public func summingLastAxis() -> Tensor {
+        let (rows, cols) = (self.rows, self.cols)
+        var out = Tensor(zeros: Array(shape.dropLast()))
+        if cols == 0 || rows == 0 { return out }
+        withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                for r in 0..<rows { o[r] = Scalar.sumKernel(x.baseAddress! + r * cols, cols) }
+            }
+        }
+        return out
+    }
+
+    /// Every element repeated `count` times along a new last axis: [..] -> [.., count];
+    /// the adjoint of ``summingLastAxis()``.
+    public func broadcastingLastAxis(_ count: Int) -> Tensor {
+        precondition(count >= 0, "broadcastingLastAxis: negative count \(count) for shape \(shape)")
+        var out = Tensor(zeros: shape + [count])
+        if count == 0 || self.count == 0 { return out }
+        withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { o in
+                for r in 0..<x.count { Scalar.affineKernel(o.baseAddress! + r * count, 0, x[r], o.baseAddress! + r * count, count) }
+            }
+        }
+        return out
+    }
+}
