@@ -20,7 +20,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
-        .target(name: "RNNCore", dependencies: ["COpenBLAS"]),
+        .target(name: "CKernels"),
+        .target(name: "RNNCore", dependencies: ["COpenBLAS", "CKernels"]),
         .target(name: "SequenceData"),
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData"]),
         .executableTarget(

@@ -6,7 +6,8 @@ import RNNCore
 /// Forward: the input projection of all T steps is one GEMM,
 /// `XG [B·T, G·H] = X [B·T, I] · W_ihᵀ + b`; each step adds `h_{t-1}·W_hhᵀ`
 /// straight into its strided rows of XG (one GEMM with `ldc = T·G·H`) and runs
-/// the gate kernel row by row. Backward: each step turns its rows of XG into
+/// the gate kernel row by row; W_hh is prepared once per call for all steps
+/// (``PreparedRight``: packed panels for Float). Backward: each step turns its rows of XG into
 /// gate gradients in place, one GEMM per step carries dh to the previous
 /// step, and the weight gradients, bias gradients and dX are then one GEMM (or
 /// one column sum) each over the whole sequence. Every buffer is sized once
@@ -64,9 +65,12 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         bHHValue.withUnsafeBufferPointer { pbh in
             let p = Pointers(xg: pxg.baseAddress!, y: py.baseAddress!, hPrev: php.baseAddress!, cPrev: pcp.baseAddress,
                              aux: pax.baseAddress, h: ph.baseAddress!, c: pc.baseAddress, step: phg.baseAddress,
-                             weightHH: pw.baseAddress!, biasHH: pbh.baseAddress!)
-            forEachSampleGroup(batch: B) { rows in
-                Self.forward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, p)
+                             biasHH: pbh.baseAddress!)
+            // Every step multiplies by W_hhᵀ [H, G·H]: prepare it once.
+            Scalar.withPreparedRight(pw.baseAddress!, ldb: H, transposed: true, k: H, n: GH) { weightHH in
+                forEachSampleGroup(batch: B) { rows in
+                    Self.forward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, weightHH: weightHH, p)
+                }
             }
         }}}}}}}}}}
 
@@ -99,10 +103,12 @@ struct FusedSequence<Scalar: RecurrentScalar> {
                 withUnsafeOptionalPointer(dy) { dyPointer in
                 let p = BackwardPointers(gates: pdg.baseAddress!, recurrentGrads: pdhg.baseAddress, dh: pdh.baseAddress!,
                                          dc: pdc.baseAddress, dhStep: pds.baseAddress!, dhNext: pdn.baseAddress!,
-                                         dy: dyPointer, cPrev: pcp.baseAddress, aux: pax.baseAddress, hPrev: php.baseAddress!,
-                                         weightHH: pw.baseAddress!)
-                forEachSampleGroup(batch: B) { rows in
-                    Self.backward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, p)
+                                         dy: dyPointer, cPrev: pcp.baseAddress, aux: pax.baseAddress, hPrev: php.baseAddress!)
+                // Every step multiplies by W_hh [G·H, H]: prepare it once.
+                Scalar.withPreparedRight(pw.baseAddress!, ldb: H, transposed: false, k: GH, n: H) { weightHH in
+                    forEachSampleGroup(batch: B) { rows in
+                        Self.backward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, weightHH: weightHH, p)
+                    }
                 }
                 }
             }}}}}}}}}}
@@ -125,7 +131,7 @@ extension FusedSequence {
     /// The forward time loop for samples `rows`: each step adds `h_{t-1}·W_hhᵀ`
     /// into the rows' gate pre-activations (one GEMM) and runs the gate kernel.
     fileprivate static func forward(_ kind: FusedCell<Scalar>.Kind, rows: Range<Int>, steps T: Int, hidden H: Int, reverse: Bool, active: ActiveSteps,
-                             _ p: Pointers<Scalar>) {
+                                    weightHH: PreparedRight<Scalar>, _ p: Pointers<Scalar>) {
         let GH = kind.gates * H
         let (m, b0) = (rows.count, rows.lowerBound)
         let hc = p.h + b0 * H
@@ -134,12 +140,10 @@ extension FusedSequence {
             for b in rows { (p.hPrev + (b * T + t) * H).copyScalars(from: p.h + b * H, count: H) }
             if kind == .gru {
                 let hg = p.step! + b0 * GH
-                Scalar.gemm(transA: false, transB: true, m: m, n: GH, k: H, alpha: 1, a: hc, lda: H,
-                            b: p.weightHH, ldb: H, beta: 0, c: hg, ldc: GH)
+                Scalar.gemm(m: m, a: hc, lda: H, right: weightHH, accumulate: false, c: hg, ldc: GH)
                 Scalar.addRowKernel(p.biasHH, to: hg, rows: m, cols: GH)
             } else {
-                Scalar.gemm(transA: false, transB: true, m: m, n: GH, k: H, alpha: 1, a: hc, lda: H,
-                            b: p.weightHH, ldb: H, beta: 1, c: p.xg + (b0 * T + t) * GH, ldc: T * GH)
+                Scalar.gemm(m: m, a: hc, lda: H, right: weightHH, accumulate: true, c: p.xg + (b0 * T + t) * GH, ldc: T * GH)
             }
             for b in rows where active.contains(b, t) {
                 let row = b * T + t
@@ -165,7 +169,7 @@ extension FusedSequence {
     /// activated gates into gate gradients in place and carries dh (one GEMM)
     /// and dc to the previous step.
     fileprivate static func backward(_ kind: FusedCell<Scalar>.Kind, rows: Range<Int>, steps T: Int, hidden H: Int, reverse: Bool, active: ActiveSteps,
-                              _ p: BackwardPointers<Scalar>) {
+                                     weightHH: PreparedRight<Scalar>, _ p: BackwardPointers<Scalar>) {
         let GH = kind.gates * H
         let (m, b0) = (rows.count, rows.lowerBound)
         let isGRU = kind == .gru
@@ -199,8 +203,7 @@ extension FusedSequence {
             let next = p.dhNext + b0 * H
             next.copyScalars(from: p.dhStep + b0 * H, count: m * H)
             let gradRows = (isGRU ? p.recurrentGrads! : p.gates) + (b0 * T + t) * GH
-            Scalar.gemm(transA: false, transB: false, m: m, n: H, k: GH, alpha: 1, a: gradRows, lda: T * GH,
-                        b: p.weightHH, ldb: H, beta: 1, c: next, ldc: H)
+            Scalar.gemm(m: m, a: gradRows, lda: T * GH, right: weightHH, accumulate: true, c: next, ldc: H)
             (p.dh + b0 * H).copyScalars(from: next, count: m * H)
         }
     }
@@ -216,7 +219,6 @@ private struct Pointers<Scalar: TensorScalar>: @unchecked Sendable {
     let h: UnsafeMutablePointer<Scalar>        // [B, H] running h
     let c: UnsafeMutablePointer<Scalar>?       // [B, H] running c (LSTM)
     let step: UnsafeMutablePointer<Scalar>?    // [B, G·H] GRU: h·W_hhᵀ + b_hh of one step
-    let weightHH: UnsafePointer<Scalar>        // [G·H, H]
     let biasHH: UnsafePointer<Scalar>          // [G·H]
 }
 
@@ -232,7 +234,6 @@ private struct BackwardPointers<Scalar: TensorScalar>: @unchecked Sendable {
     let cPrev: UnsafeMutablePointer<Scalar>?
     let aux: UnsafeMutablePointer<Scalar>?
     let hPrev: UnsafeMutablePointer<Scalar>
-    let weightHH: UnsafePointer<Scalar>              // [G·H, H]
 }
 
 /// Runs `body` on contiguous groups of samples, one per compute thread

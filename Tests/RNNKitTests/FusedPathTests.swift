@@ -76,3 +76,34 @@ import RNNKit
         #expect(zip(results[0], results[1]).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 }
+
+/// In Float the fused path multiplies by packed recurrent weights (see
+/// `PreparedRight`) from 4 samples a group up; it matches the step-by-step
+/// tape ops, on one thread and with the batch split across two.
+@Suite(.serialized) struct FusedFloatTests {
+    @Test(arguments: CellKind.allCases)
+    func floatFusedPathMatchesGeneric(kind: CellKind) {
+        // B = 9 gives groups of 9 or 4 + 5 rows (partial row blocks);
+        // H = 20 gives partial 16-column panels.
+        let (B, T, I, H) = (9, 6, 5, 20)
+        let lengths = [6, 5, 6, 3, 6, 1, 0, 6, 4]
+        let x: Tensor<Float> = randomTensor([B, T, I], seed: 8)
+        let saved = computeThreads
+        defer { setComputeThreads(saved) }
+        for threads in [1, 2] {
+            setComputeThreads(threads)
+            var results: [[Float]] = []
+            for generic in [false, true] {
+                let stack = AnyStack<Float>(kind, inputSize: I, hiddenSize: H, layers: 2, bidirectional: true, generic: generic)
+                let tape = Tape<Float>()
+                let xv = tape.variable(x)
+                let (y, state) = stack.run(xv, nil, lengths)
+                tape.backward(from: probeLoss(y, state))
+                results.append(y.value.scalars + stack.parameters.flatMap(\.grad.scalars) + tape.gradient(of: xv)!.scalars)
+            }
+            #expect(results[0].count == results[1].count)
+            let worst = zip(results[0], results[1]).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+            #expect(worst < 1e-4, "\(kind), \(threads) threads: relative error \(worst)")
+        }
+    }
+}

@@ -35,6 +35,13 @@ where Self.RawSignificand: FixedWidthInteger {
         alpha: Self, a: UnsafePointer<Self>, lda: Int,
         b: UnsafePointer<Self>, ldb: Int,
         beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// Prepares a right operand B for many products (see ``PreparedRight``)
+    /// and runs `body` with it; default in `PreparedRight.swift`.
+    static func withPreparedRight(_ b: UnsafePointer<Self>, ldb: Int, transposed: Bool, k: Int, n: Int,
+                                  _ body: (PreparedRight<Self>) -> Void)
+    /// `C [m, N] = A [m, K] · B` (or `C += A · B`) with a prepared B; default in `PreparedRight.swift`.
+    static func gemm(m: Int, a: UnsafePointer<Self>, lda: Int, right: PreparedRight<Self>,
+                     accumulate: Bool, c: UnsafeMutablePointer<Self>, ldc: Int)
     /// `y += alpha * x` over `n` elements.
     static func axpy(n: Int, alpha: Self, x: UnsafePointer<Self>, y: UnsafeMutablePointer<Self>)
     /// Dot product of `n` elements.

@@ -1,0 +1,29 @@
+// Float kernels that need instructions beyond the x86-64 baseline Swift
+// compiles for. Each is compiled for AVX2 + FMA and chosen at run time:
+// callers check rk_packed_gemm_available() and otherwise use BLAS.
+#ifndef RNNKIT_CKERNELS_H
+#define RNNKIT_CKERNELS_H
+
+#include <stddef.h>
+
+/// Whether this CPU runs the packed product (AVX2 and FMA).
+int rk_packed_gemm_available(void);
+
+/// The number of floats rk_pack_right writes for a right operand B [k, n]:
+/// k · 16 · ⌈n / 16⌉ (columns padded with zeros to whole panels of 16).
+size_t rk_packed_right_count(long k, long n);
+
+/// Packs the right operand B [k, n] of C = A·B into panels of 16 columns,
+/// each panel k rows of 16 contiguous floats. B is read from `b` as stored
+/// [k, n] with leading dimension `ldb`, or, when `transposed` is non-zero,
+/// as Bᵀ stored [n, k] with leading dimension `ldb`.
+/// `packed` must hold rk_packed_right_count(k, n) floats, 32-byte aligned.
+void rk_pack_right(long k, long n, const float *b, long ldb, int transposed, float *packed);
+
+/// C [m, n] = A [m, k] · B, or C += A · B when `accumulate` is non-zero;
+/// B as packed by rk_pack_right. Row-major; A and C with leading dimensions
+/// lda and ldc. Needs rk_packed_gemm_available().
+void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const float *packed,
+                    int accumulate, float *c, long ldc);
+
+#endif
