@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "CKernels"),
         .target(name: "RNNCore", dependencies: ["COpenBLAS", "CKernels"]),
         .target(name: "SequenceData"),
-        .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData"]),
+        .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData", "CKernels"]),
         .executableTarget(
             name: "char-rnn",
             dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -1,6 +1,7 @@
 // Float kernels that need instructions beyond the x86-64 baseline Swift
-// compiles for. Each is compiled for AVX2 + FMA and chosen at run time:
-// callers check rk_packed_gemm_available() and otherwise use BLAS.
+// compiles for, compiled for AVX2 + FMA and chosen at run time. The packed
+// product needs rk_packed_gemm_available() (callers otherwise use BLAS); the
+// activations fall back to a baseline build of the same loops themselves.
 #ifndef RNNKIT_CKERNELS_H
 #define RNNKIT_CKERNELS_H
 
@@ -25,5 +26,18 @@ void rk_pack_right(long k, long n, const float *b, long ldb, int transposed, flo
 /// lda and ldc. Needs rk_packed_gemm_available().
 void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const float *packed,
                     int accumulate, float *c, long ldc);
+
+/// y[i] = tanh(x[i]) for n floats, as a rational function within a few ulp;
+/// x and y are the same buffer or do not overlap.
+void rk_tanh(const float *x, float *y, long n);
+
+/// y[i] = 1 / (1 + exp(-x[i])) = 0.5 · tanh(x[i] / 2) + 0.5, through rk_tanh's ratio.
+void rk_sigmoid(const float *x, float *y, long n);
+
+/// LSTM backward for one row (RecurrentScalar.lstmBackwardRow): gates [4n]
+/// activated i, f, g, o in, pre-activation gradients out; c_prev and tanh_c
+/// [n]; dh [n] read only; dc [n] this step's cell gradient in, the previous
+/// step's out. No buffer overlaps another.
+void rk_lstm_backward_row(float *gates, const float *c_prev, const float *tanh_c, const float *dh, float *dc, long n);
 
 #endif

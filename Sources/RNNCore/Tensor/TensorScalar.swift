@@ -1,3 +1,4 @@
+import CKernels
 import COpenBLAS
 
 #if canImport(Glibc)
@@ -165,29 +166,15 @@ extension Float: TensorScalar {
         cblas_sdot(Int32(n), x, 1, y, 1)
     }
 
-    /// Vectorized tanh for Float: the rational approximation used by Eigen
-    /// (see ``fastTanh(_:)-(Float)``), eight lanes at a time. Explicit SIMD
-    /// also vectorizes the in-place case (`x == y`), which the compiler's
-    /// runtime alias check would otherwise send down a scalar loop.
+    /// tanh for Float as a rational function (Eigen's `ptanh_float`, within a
+    /// few ulp), vectorized in `CKernels` with AVX2 where the CPU has it.
     public static func tanhKernel(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        var i = 0
-        while i + 8 <= n {
-            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(y + i).storeBytes(of: fastTanh(v), as: SIMD8<Float>.self)
-            i += 8
-        }
-        while i < n { y[i] = fastTanh(x[i]); i += 1 }
+        rk_tanh(x, y, n)
     }
 
-    /// sigmoid(x) = 0.5 · tanh(x / 2) + 0.5, through the same vectorized tanh.
+    /// sigmoid(x) = 0.5 · tanh(x / 2) + 0.5, through the same rational tanh.
     public static func sigmoidKernel(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
-        var i = 0
-        while i + 8 <= n {
-            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self)
-            UnsafeMutableRawPointer(y + i).storeBytes(of: 0.5 * fastTanh(0.5 * v) + 0.5, as: SIMD8<Float>.self)
-            i += 8
-        }
-        while i < n { y[i] = fastSigmoid(x[i]); i += 1 }
+        rk_sigmoid(x, y, n)
     }
 }
 
@@ -223,38 +210,4 @@ extension Double: TensorScalar {
     public static func dot(n: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
         cblas_ddot(Int32(n), x, 1, y, 1)
     }
-}
-
-/// Float tanh as a rational function (Eigen's `ptanh_float`): a 13/6
-/// minimax polynomial ratio on [-7.9, 7.9], saturating outside; a few ulp.
-@inlinable @inline(__always)
-public func fastTanh(_ x: Float) -> Float {
-    fastTanh(SIMD8(repeating: x))[0]
-}
-
-/// ``fastTanh(_:)-(Float)`` on eight lanes.
-@inlinable @inline(__always)
-public func fastTanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let limit: Float = 7.90531110763549805
-    let c = x.replacing(with: limit, where: x .> limit).replacing(with: -limit, where: x .< -limit)
-    let x2 = c * c
-    var p = x2 * -2.76076847742355e-16 + 2.00018790482477e-13
-    p = p * x2 + -8.60467152213735e-11
-    p = p * x2 + 5.12229709037114e-08
-    p = p * x2 + 1.48572235717979e-05
-    p = p * x2 + 6.37261928875436e-04
-    p = p * x2 + 4.89352455891786e-03
-    p = p * c
-    var q = x2 * 1.19825839466702e-06 + 1.18534705686654e-04
-    q = q * x2 + 2.26843463243900e-03
-    q = q * x2 + 4.89352518554385e-03
-    // Below 4e-4 the ratio is x to within rounding; return x exactly there.
-    let tiny = (x .< 0.0004) .& (x .> -0.0004)
-    return (p / q).replacing(with: x, where: tiny)
-}
-
-/// Float sigmoid through ``fastTanh``, vectorizable.
-@inlinable @inline(__always)
-public func fastSigmoid(_ x: Float) -> Float {
-    0.5 * fastTanh(0.5 * x) + 0.5
 }

@@ -1,3 +1,4 @@
+import CKernels
 import RNNCore
 
 /// A ``TensorScalar`` with the fused per-row kernels of the built-in cells.
@@ -124,5 +125,11 @@ extension RecurrentScalar {
     }
 }
 
-extension Float: RecurrentScalar {}
+extension Float: RecurrentScalar {
+    /// The same step in `CKernels`, vectorized with AVX2 where the CPU has it.
+    public static func lstmBackwardRow(gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>, tanhC: UnsafePointer<Float>,
+                                       dh: UnsafePointer<Float>, dc: UnsafeMutablePointer<Float>, hidden n: Int) {
+        rk_lstm_backward_row(gates, cPrev, tanhC, dh, dc, n)
+    }
+}
 extension Double: RecurrentScalar {}
