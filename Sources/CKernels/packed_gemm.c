@@ -2,8 +2,8 @@
 // products: the recurrent weights of a layer serve every time step, so the
 // per-step product skips the packing a BLAS call repeats each time.
 //
-// Loop order: K in blocks of KC (a panel block of KC × 16 floats stays in
-// L1), then panels, then rows in fours. The micro-kernel keeps a 4 × 16 block
+// Loop order: panels, then K in blocks of KC (a panel block of KC × 16
+// floats stays in L1), then rows in fours. The micro-kernel keeps a 4 × 16 block
 // of C in eight AVX registers and does eight FMAs per k.
 #include "CKernels.h"
 
@@ -84,12 +84,13 @@ void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const floa
         if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * (size_t)n);
         return;
     }
-    for (long k0 = 0; k0 < k; k0 += KC) {
-        long kc = k - k0 < KC ? k - k0 : KC;
-        int load = accumulate || k0 > 0;
-        for (long p = 0; p < panels; p++) {
+    for (long p = 0; p < panels; p++) {
+        long j0 = p * NR, cols = n - j0 < NR ? n - j0 : NR;
+        // The panel's block of C (m rows of 16) stays in L1 across the K blocks.
+        for (long k0 = 0; k0 < k; k0 += KC) {
+            long kc = k - k0 < KC ? k - k0 : KC;
+            int load = accumulate || k0 > 0;
             const float *bp = packed + p * k * NR + k0 * NR;
-            long j0 = p * NR, cols = n - j0 < NR ? n - j0 : NR;
             for (long i = 0; i < m; i += MR) {
                 long rows = m - i < MR ? m - i : MR;
                 const float *ai = a + i * lda + k0;
@@ -97,6 +98,13 @@ void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const floa
                 const float *r1 = ai + (rows > 1 ? lda : 0), *r2 = ai + (rows > 2 ? 2 : rows - 1) * lda,
                             *r3 = ai + (rows > 3 ? 3 : rows - 1) * lda;
                 float *ci = c + i * ldc + j0;
+                if (k0 == 0 && i + MR < m) {
+                    // Rows of C lie far apart (a strided time step): fetch the next block's early.
+                    for (long r = i + MR; r < i + 2 * MR && r < m; r++) {
+                        _mm_prefetch((const char *)(c + r * ldc + j0), _MM_HINT_T0);
+                        _mm_prefetch((const char *)(c + r * ldc + j0 + NR - 1), _MM_HINT_T0);
+                    }
+                }
                 if (rows == MR && cols == NR) {
                     kernel4x16(kc, ai, r1, r2, r3, bp, load, ci, ldc);
                     continue;
