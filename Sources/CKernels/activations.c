@@ -3,7 +3,6 @@
 // few ulp). The loops are compiled twice, for AVX2 + FMA and for the
 // baseline, and the first call picks the one this CPU runs.
 #include "CKernels.h"
-#include "dispatch.h"
 
 static inline __attribute__((always_inline)) float tanh_ratio(float x) {
     const float limit = 7.90531110763549805f;
@@ -49,14 +48,14 @@ ACTIVATION_LOOPS(avx2, __attribute__((target("avx2,fma"))))
 
 void rk_tanh(const float *x, float *y, long n) {
 #if defined(__x86_64__)
-    if (rk_use_avx2()) { if (x == y) tanh_in_place_avx2(y, n); else tanh_avx2(x, y, n); return; }
+    if (rk_avx2_available()) { if (x == y) tanh_in_place_avx2(y, n); else tanh_avx2(x, y, n); return; }
 #endif
     if (x == y) tanh_in_place_base(y, n); else tanh_base(x, y, n);
 }
 
 void rk_sigmoid(const float *x, float *y, long n) {
 #if defined(__x86_64__)
-    if (rk_use_avx2()) { if (x == y) sigmoid_in_place_avx2(y, n); else sigmoid_avx2(x, y, n); return; }
+    if (rk_avx2_available()) { if (x == y) sigmoid_in_place_avx2(y, n); else sigmoid_avx2(x, y, n); return; }
 #endif
     if (x == y) sigmoid_in_place_base(y, n); else sigmoid_base(x, y, n);
 }

@@ -1,11 +1,15 @@
 #include "CKernels.h"
-#include "dispatch.h"
 
-int rk_use_avx2(void) {
+int rk_avx2_available(void) {
     static int chosen = -1;   // -1 until the first call looks
     int value = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
     if (value < 0) {
-        value = rk_packed_gemm_available();
+#if defined(__x86_64__)
+        __builtin_cpu_init();
+        value = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+        value = 0;
+#endif
         __atomic_store_n(&chosen, value, __ATOMIC_RELAXED);
     }
     return value;

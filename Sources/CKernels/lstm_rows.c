@@ -2,7 +2,6 @@
 // baseline like the activations. The same formulas as the generic
 // RecurrentScalar.lstmBackwardRow, which Double (gradient checks) runs.
 #include "CKernels.h"
-#include "dispatch.h"
 
 #define LSTM_BACKWARD_LOOP(suffix, attributes)                                                   \
     attributes static void lstm_backward_##suffix(float *gates, const float *restrict c_prev,    \
@@ -29,7 +28,7 @@ LSTM_BACKWARD_LOOP(avx2, __attribute__((target("avx2,fma"))))
 
 void rk_lstm_backward_row(float *gates, const float *c_prev, const float *tanh_c, const float *dh, float *dc, long n) {
 #if defined(__x86_64__)
-    if (rk_use_avx2()) { lstm_backward_avx2(gates, c_prev, tanh_c, dh, dc, n); return; }
+    if (rk_avx2_available()) { lstm_backward_avx2(gates, c_prev, tanh_c, dh, dc, n); return; }
 #endif
     lstm_backward_base(gates, c_prev, tanh_c, dh, dc, n);
 }

@@ -12,15 +12,6 @@
 
 enum { NR = 16, MR = 4, KC = 256 };
 
-int rk_packed_gemm_available(void) {
-#if defined(__x86_64__)
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-#else
-    return 0;
-#endif
-}
-
 size_t rk_packed_right_count(long k, long n) {
     return (size_t)k * NR * (size_t)((n + NR - 1) / NR);
 }

@@ -26,10 +26,34 @@ struct PreparedRightTests {
                     }
                 }
             }
-            #expect(packed == Float.packedProductsAvailable)
+            #expect(packed == Float.hasAVX2Kernels)
             // Columns past n in each row of C are padding and stay untouched.
             let worst = zip(expected, actual).map { abs($0 - $1) / max(1, abs($0)) }.max() ?? 0
             #expect(worst < 1e-5, "m \(m) n \(n) k \(k): relative error \(worst)")
+        }
+    }
+}
+
+/// One-row products (sampling) with B stored [N, K] take RNNKit's AVX2
+/// matrix-vector kernel where the CPU has it; they equal the sums in Double,
+/// over row counts and lengths that leave tails of both loops.
+struct MatrixVectorTests {
+    @Test(arguments: [false, true])
+    func weightTimesVectorMatchesDouble(accumulate: Bool) {
+        for (n, k) in [(1024, 256), (65, 256), (7, 37), (3, 8), (5, 16), (4, 1)] {
+            var g = SeededGenerator(seed: UInt64(n * 100 + k))
+            let ldb = k + 2
+            let w: [Float] = (0..<(n * ldb)).map { _ in g.uniform(-1, 1) }
+            let x: [Float] = (0..<k).map { _ in g.uniform(-1, 1) }
+            let y0: [Float] = (0..<n).map { _ in g.uniform(-1, 1) }
+            var y = y0
+            Float.gemm(transA: false, transB: true, m: 1, n: n, k: k, alpha: 1, a: x, lda: k,
+                       b: w, ldb: ldb, beta: accumulate ? 1 : 0, c: &y, ldc: n)
+            for r in 0..<n {
+                let dot = (0..<k).reduce(0.0) { $0 + Double(w[r * ldb + $1]) * Double(x[$1]) }
+                let want = (accumulate ? Double(y0[r]) : 0) + dot
+                #expect(abs(Double(y[r]) - want) <= 1e-5 * max(1, abs(want)), "n \(n) k \(k) row \(r)")
+            }
         }
     }
 }

@@ -1,14 +1,15 @@
 // Float kernels that need instructions beyond the x86-64 baseline Swift
 // compiles for, compiled for AVX2 + FMA and chosen at run time. The packed
-// product needs rk_packed_gemm_available() (callers otherwise use BLAS); the
-// activations fall back to a baseline build of the same loops themselves.
+// product and the matrix-vector product need rk_avx2_available() (callers
+// otherwise use BLAS); the activations and the LSTM row fall back to a
+// baseline build of the same loops themselves.
 #ifndef RNNKIT_CKERNELS_H
 #define RNNKIT_CKERNELS_H
 
 #include <stddef.h>
 
-/// Whether this CPU runs the packed product (AVX2 and FMA).
-int rk_packed_gemm_available(void);
+/// Whether this CPU has AVX2 and FMA (looked up once).
+int rk_avx2_available(void);
 
 /// The number of floats rk_pack_right writes for a right operand B [k, n]:
 /// k · 16 · ⌈n / 16⌉ (columns padded with zeros to whole panels of 16).
@@ -23,7 +24,7 @@ void rk_pack_right(long k, long n, const float *b, long ldb, int transposed, flo
 
 /// C [m, n] = A [m, k] · B, or C += A · B when `accumulate` is non-zero;
 /// B as packed by rk_pack_right. Row-major; A and C with leading dimensions
-/// lda and ldc. Needs rk_packed_gemm_available().
+/// lda and ldc. Needs rk_avx2_available().
 void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const float *packed,
                     int accumulate, float *c, long ldc);
 
@@ -33,6 +34,10 @@ void rk_tanh(const float *x, float *y, long n);
 
 /// y[i] = 1 / (1 + exp(-x[i])) = 0.5 · tanh(x[i] / 2) + 0.5, through rk_tanh's ratio.
 void rk_sigmoid(const float *x, float *y, long n);
+
+/// y [n] = W [n, k] · x [k], or y += W · x when `accumulate` is non-zero;
+/// W row-major with leading dimension ldw. Needs rk_avx2_available().
+void rk_gemv_rows(long n, long k, const float *w, long ldw, const float *x, int accumulate, float *y);
 
 /// LSTM backward for one row (RecurrentScalar.lstmBackwardRow): gates [4n]
 /// activated i, f, g, o in, pre-activation gradients out; c_prev and tanh_c

@@ -50,13 +50,10 @@ extension TensorScalar {
 }
 
 extension Float {
-    /// Whether this CPU runs the packed micro-kernel.
-    static let packedProductsAvailable = rk_packed_gemm_available() != 0
-
     /// Packs B into 16-column panels when the CPU runs the packed micro-kernel.
     public static func withPreparedRight(_ b: UnsafePointer<Float>, ldb: Int, transposed: Bool, k: Int, n: Int,
                                          _ body: (PreparedRight<Float>) -> Void) {
-        guard packedProductsAvailable, k > 0, n > 0 else {
+        guard hasAVX2Kernels, k > 0, n > 0 else {
             body(PreparedRight(k: k, n: n, source: b, ld: ldb, transposed: transposed, packed: nil))
             return
         }

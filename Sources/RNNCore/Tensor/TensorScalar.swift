@@ -133,6 +133,12 @@ where Self.RawSignificand: FixedWidthInteger {
     static func clampKernel(_ x: UnsafeMutablePointer<Self>, lower: Self, upper: Self, _ n: Int)
 }
 
+extension Float {
+    /// Whether this CPU runs the AVX2 + FMA kernels of `CKernels` (the packed
+    /// per-step product, the matrix-vector product).
+    static let hasAVX2Kernels = rk_avx2_available() != 0
+}
+
 extension Float: TensorScalar {
     public static var dtypeName: String { "F32" }
     @inlinable public static func exp(_ x: Float) -> Float { expf(x) }
@@ -149,6 +155,11 @@ extension Float: TensorScalar {
         if m == 1 {
             // One row (sampling, batch 1): a matrix-vector product, which
             // skips the packing a GEMM does. c[1, N] = op(A)[1, K] · op(B).
+            if transB, !transA, alpha == 1, beta == 0 || beta == 1, hasAVX2Kernels {
+                // B stored [N, K] (a weight times a vector): RNNKit's AVX2 kernel.
+                rk_gemv_rows(n, k, b, ldb, a, beta == 1 ? 1 : 0, c)
+                return
+            }
             // op(B)ᵀ is [N, K]: B stored [K, N] is read transposed, B stored [N, K] as is.
             cblas_sgemv(CblasRowMajor, transB ? CblasNoTrans : CblasTrans,
                         Int32(transB ? n : k), Int32(transB ? k : n), alpha, b, Int32(ldb),
