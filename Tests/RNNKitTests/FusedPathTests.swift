@@ -65,12 +65,7 @@ import RNNKit
         var results: [[Double]] = []
         for threads in [2, 1] {
             setComputeThreads(threads)
-            let stack = AnyStack<Double>(kind, inputSize: I, hiddenSize: H, layers: 2, bidirectional: true)
-            let tape = Tape<Double>()
-            let xv = tape.variable(x)
-            let (y, state) = stack.run(xv, nil, lengths)
-            tape.backward(from: probeLoss(y, state))
-            results.append(y.value.scalars + stack.parameters.flatMap(\.grad.scalars) + tape.gradient(of: xv)!.scalars)
+            results.append(twoLayerBidirectionalRun(kind, x, hiddenSize: H, lengths: lengths))
         }
         #expect(results[0].count == results[1].count)
         #expect(zip(results[0], results[1]).allSatisfy { abs($0 - $1) < 1e-12 })
@@ -94,16 +89,24 @@ import RNNKit
             setComputeThreads(threads)
             var results: [[Float]] = []
             for generic in [false, true] {
-                let stack = AnyStack<Float>(kind, inputSize: I, hiddenSize: H, layers: 2, bidirectional: true, generic: generic)
-                let tape = Tape<Float>()
-                let xv = tape.variable(x)
-                let (y, state) = stack.run(xv, nil, lengths)
-                tape.backward(from: probeLoss(y, state))
-                results.append(y.value.scalars + stack.parameters.flatMap(\.grad.scalars) + tape.gradient(of: xv)!.scalars)
+                results.append(twoLayerBidirectionalRun(kind, x, hiddenSize: H, lengths: lengths, generic: generic))
             }
             #expect(results[0].count == results[1].count)
             let worst = zip(results[0], results[1]).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
             #expect(worst < 1e-4, "\(kind), \(threads) threads: relative error \(worst)")
         }
     }
+}
+
+/// Runs a 2-layer bidirectional stack over x [B, T, I] and backpropagates
+/// the probe loss. Returns the outputs, then every parameter gradient, then
+/// the input gradient.
+private func twoLayerBidirectionalRun<Scalar: RecurrentScalar>(_ kind: CellKind, _ x: Tensor<Scalar>, hiddenSize: Int,
+                                                               lengths: [Int], generic: Bool = false) -> [Scalar] {
+    let stack = AnyStack<Scalar>(kind, inputSize: x.shape[2], hiddenSize: hiddenSize, layers: 2, bidirectional: true, generic: generic)
+    let tape = Tape<Scalar>()
+    let xv = tape.variable(x)
+    let (y, state) = stack.run(xv, nil, lengths)
+    tape.backward(from: probeLoss(y, state))
+    return y.value.scalars + stack.parameters.flatMap(\.grad.scalars) + tape.gradient(of: xv)!.scalars
 }
