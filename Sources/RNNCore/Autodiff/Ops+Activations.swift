@@ -1,57 +1,43 @@
 /// Differentiable elementwise nonlinearities and row-wise softmax.
 extension Variable {
-    /// `tanh(x)`; gradient `1 - y²`.
-    public func tanh() -> Variable {
-        let y = value.map(kernel: Scalar.tanhKernel)
+    /// `f(x)` elementwise, with the gradient `g ⊙ f′` (see ``ElementwiseFunction``):
+    /// one kernel call over the buffer each way.
+    public func applying(_ f: ElementwiseFunction) -> Variable {
+        let x = value
+        let y = x.map { Scalar.elementwiseKernel(f, $0, $1, $2) }
         let a = id
         return tape.record(y, inputs: [self]) { tape, g in
-            tape.accumulate(g * y.map { p, q, n in for i in 0..<n { q[i] = 1 - p[i] * p[i] } }, into: a)
+            var dx = g
+            if dx.count > 0 {
+                x.withUnsafeBufferPointer { px in
+                    y.withUnsafeBufferPointer { py in
+                        dx.withUnsafeMutableBufferPointer {
+                            Scalar.elementwiseBackwardKernel(f, x: px.baseAddress!, y: py.baseAddress!, $0.baseAddress!, $0.count)
+                        }
+                    }
+                }
+            }
+            tape.accumulate(dx, into: a)
         }
     }
+
+    /// `tanh(x)`; gradient `1 - y²`.
+    public func tanh() -> Variable { applying(.tanh) }
 
     /// `1 / (1 + exp(-x))`; gradient `y (1 - y)`.
-    public func sigmoid() -> Variable {
-        let y = value.map(kernel: Scalar.sigmoidKernel)
-        let a = id
-        return tape.record(y, inputs: [self]) { tape, g in
-            tape.accumulate(g * y.map { p, q, n in for i in 0..<n { q[i] = p[i] * (1 - p[i]) } }, into: a)
-        }
-    }
+    public func sigmoid() -> Variable { applying(.sigmoid) }
 
     /// `max(x, 0)`; gradient 1 where x > 0, else 0.
-    public func relu() -> Variable {
-        let x = value
-        let a = id
-        let y = x.map { p, q, n in for i in 0..<n { q[i] = Swift.max(p[i], 0) } }
-        return tape.record(y, inputs: [self]) { tape, g in
-            tape.accumulate(g * x.map { p, q, n in for i in 0..<n { q[i] = p[i] > 0 ? 1 : 0 } }, into: a)
-        }
-    }
+    public func relu() -> Variable { applying(.relu) }
 
     /// `exp(x)`; gradient `y`.
-    public func exp() -> Variable {
-        let y = value.map(kernel: Scalar.expKernel)
-        let a = id
-        return tape.record(y, inputs: [self]) { tape, g in tape.accumulate(g * y, into: a) }
-    }
+    public func exp() -> Variable { applying(.exp) }
 
     /// Natural log; gradient `1 / x`.
-    public func log() -> Variable {
-        let x = value
-        let a = id
-        return tape.record(x.map(kernel: Scalar.logKernel), inputs: [self]) { tape, g in
-            tape.accumulate(g * x.map { p, q, n in for i in 0..<n { q[i] = 1 / p[i] } }, into: a)
-        }
-    }
+    public func log() -> Variable { applying(.log) }
 
     /// Square root; gradient `1 / (2 y)`.
-    public func sqrt() -> Variable {
-        let y = value.map { p, q, n in for i in 0..<n { q[i] = p[i].squareRoot() } }
-        let a = id
-        return tape.record(y, inputs: [self]) { tape, g in
-            tape.accumulate(g * y.map { p, q, n in for i in 0..<n { q[i] = 1 / (2 * p[i]) } }, into: a)
-        }
-    }
+    public func sqrt() -> Variable { applying(.sqrt) }
 
     /// Softmax over the last dimension: [.., F] -> [.., F].
     /// Gradient per row: `y ⊙ (g - Σ g y)`.

@@ -46,15 +46,8 @@ extension Variable {
     /// Elementwise quotient; `rhs` may be a row [F] broadcast over `lhs` [.., F].
     public static func / (lhs: Variable, rhs: Variable) -> Variable { lhs * rhs.reciprocal() }
 
-    /// `1 / x` elementwise.
-    public func reciprocal() -> Variable {
-        let y = value.map { x, y, n in for i in 0..<n { y[i] = 1 / x[i] } }
-        let a = id
-        return tape.record(y, inputs: [self]) { tape, g in
-            // d(1/x) = -1/x² = -y²
-            tape.accumulate(g * (y * y) * Scalar(-1), into: a)
-        }
-    }
+    /// `1 / x` elementwise; gradient `-y²`.
+    public func reciprocal() -> Variable { applying(.reciprocal) }
 
     /// `scale * x + shift` elementwise.
     public func affine(scale: Scalar, shift: Scalar) -> Variable {
@@ -83,12 +76,5 @@ extension Variable {
     public func squared() -> Variable { self * self }
 
     /// `|x|` elementwise (gradient `sign(x)`, 0 at 0).
-    public func abs() -> Variable {
-        let x = value
-        let a = id
-        return tape.record(x.map { p, q, n in for i in 0..<n { q[i] = Swift.abs(p[i]) } }, inputs: [self]) { tape, g in
-            let sign = x.map { p, q, n in for i in 0..<n { q[i] = p[i] > 0 ? 1 : (p[i] < 0 ? -1 : 0) } }
-            tape.accumulate(g * sign, into: a)
-        }
-    }
+    public func abs() -> Variable { applying(.abs) }
 }

@@ -65,6 +65,11 @@ where Self.RawSignificand: FixedWidthInteger {
     static func mulAddKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int)
     /// `y[i] = a * x[i] + b`; may alias.
     static func affineKernel(_ x: UnsafePointer<Self>, _ a: Self, _ b: Self, _ y: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `y[i] = f(x[i])`; `x` and `y` may alias. Default in `Kernels+Elementwise.swift`.
+    static func elementwiseKernel(_ f: ElementwiseFunction, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int)
+    /// `g[i] *= f′` at element i, from the forward pass's input `x` and output `y`, in place over `g`.
+    static func elementwiseBackwardKernel(_ f: ElementwiseFunction, x: UnsafePointer<Self>, y: UnsafePointer<Self>,
+                                          _ g: UnsafeMutablePointer<Self>, _ n: Int)
     /// Sum of `n` elements.
     static func sumKernel(_ x: UnsafePointer<Self>, _ n: Int) -> Self
     /// Sum of squares of `n` elements.
