@@ -22,4 +22,28 @@ import Testing
             #expect(zip(one.scalars, two.scalars).allSatisfy { abs($0 - $1) < 1e-12 })
         }
     }
+
+    /// Column sums, row broadcasts and optimizer updates above 2^16 elements
+    /// split across threads into disjoint blocks: the results are identical.
+    @Test func splitElementwisePassesMatchOneThread() {
+        var g = SeededGenerator(seed: 5)
+        let x = Tensor<Double>(shape: [300, 257], scalars: (0..<(300 * 257)).map { _ in g.uniform(-1, 1) })
+        let row = Tensor<Double>(shape: [257], scalars: (0..<257).map { _ in g.uniform(-1, 1) })
+        let grads = (0..<3).map { _ in Tensor<Double>(shape: [300, 257], scalars: (0..<(300 * 257)).map { _ in g.uniform(-1, 1) }) }
+        let saved = computeThreads
+        defer { setComputeThreads(saved) }
+        var results: [[Double]] = []
+        for threads in [1, 2] {
+            setComputeThreads(threads)
+            #expect(RowBlocks(rows: 300, cols: 257).count == threads)
+            let p = Parameter(name: "w", value: x)
+            let adam = Adam(parameters: [p], learningRate: 0.01, amsgrad: true)
+            for grad in grads {
+                p.grad = grad
+                adam.step()
+            }
+            results.append(x.sumRows().scalars + x.addingRow(row).scalars + p.value.scalars)
+        }
+        #expect(results[0] == results[1])
+    }
 }

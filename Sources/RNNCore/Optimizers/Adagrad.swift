@@ -53,13 +53,16 @@ public final class Adagrad<Scalar: TensorScalar>: Optimizer {
     public func step() {
         stepCount += 1
         let clr = learningRate / (1 + Double(stepCount - 1) * learningRateDecay)
+        let (weightDecay, epsilon) = (self.weightDecay, self.epsilon)
         for (i, p) in parameters.enumerated() where p.value.count > 0 {
             checkStepShapes(p, at: i, sum, optimizer: "Adagrad")
             p.grad.withUnsafeBufferPointer { g in
                 p.value.withUnsafeMutableBufferPointer { w in
                     sum[i].withUnsafeMutableBufferPointer { s in
-                        Scalar.adagradKernel(w.baseAddress!, g.baseAddress!, sum: s.baseAddress!, w.count,
-                                             lr: Scalar(clr), weightDecay: Scalar(weightDecay), eps: Scalar(epsilon))
+                        forEachUpdateBlock(w.count, [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), s.baseAddress!]) { b, n in
+                            Scalar.adagradKernel(b[0]!, b[1]!, sum: b[2]!, n,
+                                                 lr: Scalar(clr), weightDecay: Scalar(weightDecay), eps: Scalar(epsilon))
+                        }
                     }
                 }
             }

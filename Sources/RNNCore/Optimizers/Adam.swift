@@ -75,6 +75,7 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
         let biasCorrection2Sqrt = Double.pow(1 - Double.pow(beta2, t), 0.5)
         let decay = decoupledWeightDecay ? 1 - learningRate * weightDecay : 1
         let coupled = decoupledWeightDecay ? 0 : weightDecay
+        let (beta1, beta2, epsilon) = (self.beta1, self.beta2, self.epsilon)
         for (i, p) in parameters.enumerated() where p.value.count > 0 {
             checkStepShapes(p, at: i, expAvg, expAvgSq, maxExpAvgSq, optimizer: decoupledWeightDecay ? "AdamW" : "Adam")
             p.grad.withUnsafeBufferPointer { g in
@@ -82,12 +83,14 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
                     expAvg[i].withUnsafeMutableBufferPointer { m in
                         expAvgSq[i].withUnsafeMutableBufferPointer { v in
                             withOptionalState(&maxExpAvgSq, i) { vmax in
-                                Scalar.adamKernel(
-                                    w.baseAddress!, g.baseAddress!, expAvg: m.baseAddress!, expAvgSq: v.baseAddress!,
-                                    maxExpAvgSq: vmax, w.count,
-                                    stepSize: Scalar(stepSize), oneMinusBeta1: Scalar(1 - beta1), beta2: Scalar(beta2),
-                                    oneMinusBeta2: Scalar(1 - beta2), biasCorrection2Sqrt: Scalar(biasCorrection2Sqrt),
-                                    eps: Scalar(epsilon), weightDecay: Scalar(coupled), decay: Scalar(decay))
+                                let buffers = [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), m.baseAddress!, v.baseAddress!, vmax]
+                                forEachUpdateBlock(w.count, buffers) { b, n in
+                                    Scalar.adamKernel(
+                                        b[0]!, b[1]!, expAvg: b[2]!, expAvgSq: b[3]!, maxExpAvgSq: b[4], n,
+                                        stepSize: Scalar(stepSize), oneMinusBeta1: Scalar(1 - beta1), beta2: Scalar(beta2),
+                                        oneMinusBeta2: Scalar(1 - beta2), biasCorrection2Sqrt: Scalar(biasCorrection2Sqrt),
+                                        eps: Scalar(epsilon), weightDecay: Scalar(coupled), decay: Scalar(decay))
+                                }
                             }
                         }
                     }

@@ -71,6 +71,21 @@ func checkStepShapes<Scalar>(_ p: Parameter<Scalar>, at i: Int, _ buffers: [Tens
     }
 }
 
+/// Runs an elementwise update over one parameter's buffers (value, gradient,
+/// state; each [n], nil for an unused option), split into one block of
+/// elements per compute thread when n ≥ 2^16 (see ``RowBlocks``). `body` gets
+/// the buffers advanced to its block and the block's length; blocks are
+/// disjoint, so the result does not depend on the thread count.
+func forEachUpdateBlock<Scalar: TensorScalar>(_ n: Int, _ buffers: [UnsafeMutablePointer<Scalar>?],
+                                              _ body: @Sendable (_ buffers: [UnsafeMutablePointer<Scalar>?], _ count: Int) -> Void) {
+    let blocks = RowBlocks(rows: n, cols: 1)
+    let shared = UncheckedSendable(value: buffers)
+    concurrentForEach(blocks.count) { k in
+        let r = blocks[k]
+        body(shared.value.map { $0.map { $0 + r.lowerBound } }, r.count)
+    }
+}
+
 /// Calls `body` with a pointer to `buffers[i]`, or nil when the optional state is unused (empty).
 @inline(__always)
 func withOptionalState<Scalar, R>(_ buffers: inout [Tensor<Scalar>], _ i: Int,

@@ -65,6 +65,7 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     }
 
     public func step() {
+        let (learningRate, alpha, epsilon, weightDecay, momentum) = (self.learningRate, self.alpha, self.epsilon, self.weightDecay, self.momentum)
         for (i, p) in parameters.enumerated() where p.value.count > 0 {
             checkStepShapes(p, at: i, squareAvg, gradAvg, momentumBuffer, optimizer: "RMSprop")
             p.grad.withUnsafeBufferPointer { g in
@@ -72,11 +73,13 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
                     squareAvg[i].withUnsafeMutableBufferPointer { sq in
                         withOptionalState(&gradAvg, i) { avg in
                             withOptionalState(&momentumBuffer, i) { buf in
-                                Scalar.rmspropKernel(
-                                    w.baseAddress!, g.baseAddress!, squareAvg: sq.baseAddress!,
-                                    gradAvg: avg, momentumBuffer: buf, w.count,
-                                    lr: Scalar(learningRate), alpha: Scalar(alpha), oneMinusAlpha: Scalar(1 - alpha),
-                                    eps: Scalar(epsilon), weightDecay: Scalar(weightDecay), momentum: Scalar(momentum))
+                                let buffers = [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), sq.baseAddress!, avg, buf]
+                                forEachUpdateBlock(w.count, buffers) { b, n in
+                                    Scalar.rmspropKernel(
+                                        b[0]!, b[1]!, squareAvg: b[2]!, gradAvg: b[3], momentumBuffer: b[4], n,
+                                        lr: Scalar(learningRate), alpha: Scalar(alpha), oneMinusAlpha: Scalar(1 - alpha),
+                                        eps: Scalar(epsilon), weightDecay: Scalar(weightDecay), momentum: Scalar(momentum))
+                                }
                             }
                         }
                     }

@@ -57,15 +57,18 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
 
     public func step() {
         let firstStep = stepCount == 0
+        let (learningRate, weightDecay, momentum, dampening, nesterov) = (self.learningRate, self.weightDecay, momentum, dampening, nesterov)
         for (i, p) in parameters.enumerated() where p.value.count > 0 {
             checkStepShapes(p, at: i, momentumBuffer, optimizer: "SGD")
             p.grad.withUnsafeBufferPointer { g in
                 p.value.withUnsafeMutableBufferPointer { w in
                     withOptionalState(&momentumBuffer, i) { buf in
-                        Scalar.sgdKernel(w.baseAddress!, g.baseAddress!, momentumBuffer: buf, w.count,
-                                         lr: Scalar(learningRate), weightDecay: Scalar(weightDecay),
-                                         momentum: Scalar(momentum), dampening: Scalar(dampening),
-                                         nesterov: nesterov, firstStep: firstStep)
+                        forEachUpdateBlock(w.count, [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), buf]) { b, n in
+                            Scalar.sgdKernel(b[0]!, b[1]!, momentumBuffer: b[2], n,
+                                             lr: Scalar(learningRate), weightDecay: Scalar(weightDecay),
+                                             momentum: Scalar(momentum), dampening: Scalar(dampening),
+                                             nesterov: nesterov, firstStep: firstStep)
+                        }
                     }
                 }
             }

@@ -68,6 +68,12 @@ extension Tensor {
     }
 }
 
+/// A value handed to the threads of ``concurrentForEach``, which touch
+/// disjoint parts of what it points to.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+}
+
 /// The operands of one product, handed to the threads that share it.
 private struct GEMMPointers<Scalar: TensorScalar>: @unchecked Sendable {
     let a: UnsafePointer<Scalar>

@@ -69,9 +69,9 @@ extension TensorScalar {
         return (s0 + s1) + (s2 + s3)
     }
 
-    @inlinable public static func sumRowsKernel(_ x: UnsafePointer<Self>, rows: Int, cols: Int, into y: UnsafeMutablePointer<Self>) {
+    @inlinable public static func sumRowsKernel(_ x: UnsafePointer<Self>, rows: Int, cols: Int, stride: Int, into y: UnsafeMutablePointer<Self>) {
         for r in 0..<rows {
-            let row = x + r * cols
+            let row = x + r * stride
             for c in 0..<cols { y[c] += row[c] }
         }
     }

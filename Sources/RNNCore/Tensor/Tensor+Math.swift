@@ -122,12 +122,23 @@ extension Tensor {
         return withUnsafeBufferPointer { Scalar.sumOfSquaresKernel($0.baseAddress!, $0.count) }
     }
 
-    /// Sum over rows of the matrix view: [rows, cols] -> [cols].
+    /// Sum over rows of the matrix view: [rows, cols] -> [cols]. Large
+    /// matrices split their columns across ``computeThreads``; each column is
+    /// summed in row order whatever the thread count.
     public func sumRows() -> Tensor {
         var out = Tensor(zeros: [cols])
         if count == 0 { return out }
+        let (rows, cols) = (self.rows, self.cols)
+        let columnBlocks = RowBlocks(rows: cols, cols: rows)   // blocks of columns, each `rows` long
         withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in Scalar.sumRowsKernel(x.baseAddress!, rows: rows, cols: cols, into: y.baseAddress!) }
+            out.withUnsafeMutableBufferPointer { y in
+                let pointers = UncheckedSendable(value: (x: x.baseAddress!, y: y.baseAddress!))
+                concurrentForEach(columnBlocks.count) { k in
+                    let c = columnBlocks[k]
+                    Scalar.sumRowsKernel(pointers.value.x + c.lowerBound, rows: rows, cols: c.count, stride: cols,
+                                         into: pointers.value.y + c.lowerBound)
+                }
+            }
         }
         return out
     }
@@ -139,13 +150,21 @@ extension Tensor {
         return out
     }
 
-    /// Adds `row` [cols] to every row of the matrix view, in place.
+    /// Adds `row` [cols] to every row of the matrix view, in place (large
+    /// matrices split their rows across ``computeThreads``).
     public mutating func addRow(_ row: Tensor) {
         precondition(row.count == cols, "addRow: row of \(row.count) elements for shape \(shape)")
         if count == 0 { return }
         let (rows, cols) = (self.rows, self.cols)
+        let blocks = RowBlocks(rows: rows, cols: cols)
         row.withUnsafeBufferPointer { r in
-            withUnsafeMutableBufferPointer { x in Scalar.addRowKernel(r.baseAddress!, to: x.baseAddress!, rows: rows, cols: cols) }
+            withUnsafeMutableBufferPointer { x in
+                let pointers = UncheckedSendable(value: (row: r.baseAddress!, x: x.baseAddress!))
+                concurrentForEach(blocks.count) { k in
+                    let b = blocks[k]
+                    Scalar.addRowKernel(pointers.value.row, to: pointers.value.x + b.lowerBound * cols, rows: b.count, cols: cols)
+                }
+            }
         }
     }
 

@@ -74,8 +74,8 @@ where Self.RawSignificand: FixedWidthInteger {
     static func sumKernel(_ x: UnsafePointer<Self>, _ n: Int) -> Self
     /// Sum of squares of `n` elements.
     static func sumOfSquaresKernel(_ x: UnsafePointer<Self>, _ n: Int) -> Self
-    /// Sums the rows of `x` [rows, cols] into `y` [cols] (adds into `y`).
-    static func sumRowsKernel(_ x: UnsafePointer<Self>, rows: Int, cols: Int, into y: UnsafeMutablePointer<Self>)
+    /// Sums the rows of `x` [rows, cols] (row r at `x + r·stride`) into `y` [cols] (adds into `y`).
+    static func sumRowsKernel(_ x: UnsafePointer<Self>, rows: Int, cols: Int, stride: Int, into y: UnsafeMutablePointer<Self>)
     /// Adds `row` [cols] to every row of `x` [rows, cols] in place.
     static func addRowKernel(_ row: UnsafePointer<Self>, to x: UnsafeMutablePointer<Self>, rows: Int, cols: Int)
     /// Row-wise softmax of `x` [rows, cols] into `y`; may alias.
