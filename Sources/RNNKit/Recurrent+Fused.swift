@@ -241,8 +241,7 @@ private struct BackwardPointers<Scalar: TensorScalar>: @unchecked Sendable {
 /// layer are independent, so both cores stay busy on the small per-step
 /// products, which do not split well. At least 4 samples per group.
 private func forEachSampleGroup(batch: Int, _ body: @Sendable (Range<Int>) -> Void) {
-    let groups = RowBlocks(rows: batch, minimumRows: 4)
-    concurrentForEach(groups.count) { body(groups[$0]) }
+    RowBlocks(rows: batch, minimumRows: 4).concurrentForEach(body)
 }
 
 /// Which (sample, step) pairs are inside their sample's length.

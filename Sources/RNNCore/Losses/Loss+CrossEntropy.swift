@@ -38,12 +38,12 @@ extension Loss {
                         losses.withUnsafeMutableBufferPointer { l in
                             // Rows are independent: split them across the compute threads.
                             let rowBlocks = RowBlocks(rows: rows, cols: cols)
-                            let pointers = CrossEntropyPointers(x: x.baseAddress!, t: t.baseAddress!, p: p.baseAddress!, l: l.baseAddress!)
-                            concurrentForEach(rowBlocks.count) { k in
-                                let r = rowBlocks[k]
-                                Scalar.softmaxCrossEntropyKernel(pointers.x + r.lowerBound * cols, targets: pointers.t + r.lowerBound,
-                                                                 rows: r.count, cols: cols, probabilities: pointers.p + r.lowerBound * cols,
-                                                                 losses: pointers.l + r.lowerBound)
+                            let pointers = UncheckedSendable(value: (x: x.baseAddress!, t: t.baseAddress!, p: p.baseAddress!, l: l.baseAddress!))
+                            rowBlocks.concurrentForEach { r in
+                                let (x, t, p, l) = pointers.value
+                                Scalar.softmaxCrossEntropyKernel(x + r.lowerBound * cols, targets: t + r.lowerBound,
+                                                                 rows: r.count, cols: cols, probabilities: p + r.lowerBound * cols,
+                                                                 losses: l + r.lowerBound)
                             }
                         }
                     }
@@ -70,12 +70,4 @@ extension Loss {
             }
         }
     }
-}
-
-/// The buffers of one cross-entropy pass, handed to the threads that share it.
-private struct CrossEntropyPointers<Scalar: TensorScalar>: @unchecked Sendable {
-    let x: UnsafePointer<Scalar>
-    let t: UnsafePointer<Int>
-    let p: UnsafeMutablePointer<Scalar>
-    let l: UnsafeMutablePointer<Scalar>
 }

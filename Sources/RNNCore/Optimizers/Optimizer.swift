@@ -80,10 +80,7 @@ func forEachUpdateBlock<Scalar: TensorScalar>(_ n: Int, _ buffers: [UnsafeMutabl
                                               _ body: @Sendable (_ buffers: [UnsafeMutablePointer<Scalar>?], _ count: Int) -> Void) {
     let blocks = RowBlocks(rows: n, cols: 1)
     let shared = UncheckedSendable(value: buffers)
-    concurrentForEach(blocks.count) { k in
-        let r = blocks[k]
-        body(shared.value.map { $0.map { $0 + r.lowerBound } }, r.count)
-    }
+    blocks.concurrentForEach { r in body(shared.value.map { $0.map { $0 + r.lowerBound } }, r.count) }
 }
 
 /// Calls `body` with a pointer to `buffers[i]`, or nil when the optional state is unused (empty).

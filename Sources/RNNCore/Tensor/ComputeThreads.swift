@@ -49,20 +49,20 @@ extension Tensor {
         let threads = computeThreads
         let splitRows = m >= 16 * threads
         let parts = threads > 1 && m * n * k >= parallelGEMMThreshold && (splitRows || n >= 16 * threads) ? threads : 1
-        let pointers = GEMMPointers(a: a, b: b, c: c)
+        let pointers = UncheckedSendable(value: (a: a, b: b, c: c))
         concurrentForEach(parts) { p in
             if splitRows {
                 let (lo, hi) = (p * m / parts, (p + 1) * m / parts)
                 // Rows lo..<hi of op(A): row offset of A, or column offset of a transposed A.
-                let aBlock = pointers.a + (transA ? lo : lo * lda)
+                let aBlock = pointers.value.a + (transA ? lo : lo * lda)
                 Scalar.gemm(transA: transA, transB: transB, m: hi - lo, n: n, k: k, alpha: alpha, a: aBlock, lda: lda,
-                            b: pointers.b, ldb: ldb, beta: beta, c: pointers.c + lo * ldc, ldc: ldc)
+                            b: pointers.value.b, ldb: ldb, beta: beta, c: pointers.value.c + lo * ldc, ldc: ldc)
             } else {
                 let (lo, hi) = (p * n / parts, (p + 1) * n / parts)
                 // Columns lo..<hi of op(B): column offset of B, or row offset of a transposed B.
-                let bBlock = pointers.b + (transB ? lo * ldb : lo)
-                Scalar.gemm(transA: transA, transB: transB, m: m, n: hi - lo, k: k, alpha: alpha, a: pointers.a, lda: lda,
-                            b: bBlock, ldb: ldb, beta: beta, c: pointers.c + lo, ldc: ldc)
+                let bBlock = pointers.value.b + (transB ? lo * ldb : lo)
+                Scalar.gemm(transA: transA, transB: transB, m: m, n: hi - lo, k: k, alpha: alpha, a: pointers.value.a, lda: lda,
+                            b: bBlock, ldb: ldb, beta: beta, c: pointers.value.c + lo, ldc: ldc)
             }
         }
     }
@@ -74,12 +74,6 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
 }
 
-/// The operands of one product, handed to the threads that share it.
-private struct GEMMPointers<Scalar: TensorScalar>: @unchecked Sendable {
-    let a: UnsafePointer<Scalar>
-    let b: UnsafePointer<Scalar>
-    let c: UnsafeMutablePointer<Scalar>
-}
 
 /// Rows split into one contiguous block per compute thread, or a single
 /// block when the work is too small to be worth splitting.
@@ -103,4 +97,9 @@ public struct RowBlocks: Sendable {
 
     /// The rows of block `k`.
     public subscript(k: Int) -> Range<Int> { (k * rows / count)..<((k + 1) * rows / count) }
+
+    /// Runs `body` on the rows of every block, concurrently (``concurrentForEach(_:_:)``).
+    public func concurrentForEach(_ body: @Sendable (Range<Int>) -> Void) {
+        RNNCore.concurrentForEach(count) { body(self[$0]) }
+    }
 }

@@ -133,8 +133,7 @@ extension Tensor {
         withUnsafeBufferPointer { x in
             out.withUnsafeMutableBufferPointer { y in
                 let pointers = UncheckedSendable(value: (x: x.baseAddress!, y: y.baseAddress!))
-                concurrentForEach(columnBlocks.count) { k in
-                    let c = columnBlocks[k]
+                columnBlocks.concurrentForEach { c in
                     Scalar.sumRowsKernel(pointers.value.x + c.lowerBound, rows: rows, cols: c.count, stride: cols,
                                          into: pointers.value.y + c.lowerBound)
                 }
@@ -160,8 +159,7 @@ extension Tensor {
         row.withUnsafeBufferPointer { r in
             withUnsafeMutableBufferPointer { x in
                 let pointers = UncheckedSendable(value: (row: r.baseAddress!, x: x.baseAddress!))
-                concurrentForEach(blocks.count) { k in
-                    let b = blocks[k]
+                blocks.concurrentForEach { b in
                     Scalar.addRowKernel(pointers.value.row, to: pointers.value.x + b.lowerBound * cols, rows: b.count, cols: cols)
                 }
             }
