@@ -34,7 +34,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try ForecastCommand.guarded {
-            let job = TrainJob(csv: input.csv, column: input.column, fill: input.fill, config: try model.config(horizon: horizon), output: out)
+            let job = TrainJob(input: input.series, config: try model.config(horizon: horizon), output: out)
             print(try job.run(log: progress(model.verbose)))
         }
     }
@@ -50,8 +50,7 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         try ForecastCommand.guarded {
-            let job = PredictJob(model: checkpoint, csv: input.csv, column: input.column, fill: input.fill,
-                                 horizon: horizon, output: output, plot: plot)
+            let job = PredictJob(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot)
             print(try job.run())
         }
     }
@@ -70,7 +69,7 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         try ForecastCommand.guarded {
             let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
-            try EvaluateJob(csv: input.csv, column: input.column, fill: input.fill, evaluation: evaluation, json: json)
+            try EvaluateJob(input: input.series, evaluation: evaluation, json: json)
                 .run(emit: { print($0) }, log: progress(model.verbose))
         }
     }

@@ -26,18 +26,38 @@ public enum BuiltinSeries {
     }
 }
 
-/// `forecast train`: load a series, train, save a checkpoint.
-public struct TrainJob: Sendable {
+/// Where a job's series comes from: a CSV file, its column, and how gaps are filled.
+public struct SeriesInput: Sendable {
+    /// The CSV file, or nil for the job's default (a built-in series, or the series a checkpoint was trained on).
     public var csv: String?
+    /// The column to forecast, or nil for the first numeric column.
     public var column: String?
-    public var fill: MissingValues = .error
-    public var config: ForecastConfig
-    public var output: String
+    /// Empty or NaN cells and skipped dates: an error or interpolated.
+    public var fill: MissingValues
 
-    public init(csv: String?, column: String?, fill: MissingValues, config: ForecastConfig, output: String) {
+    public init(csv: String? = nil, column: String? = nil, fill: MissingValues = .error) {
         self.csv = csv
         self.column = column
         self.fill = fill
+    }
+
+    /// Loads column `column` (default: this input's) of `file` with this input's fill.
+    /// - Throws: what ``SeriesLoader/load()`` throws.
+    func load(_ file: String, column: String? = nil, season: Int?) throws -> TimeSeries {
+        try SeriesLoader(file: file, column: column ?? self.column, fill: fill, season: season).load()
+    }
+}
+
+/// `forecast train`: load a series, train, save a checkpoint.
+public struct TrainJob: Sendable {
+    /// The series; without a CSV, the default built-in one.
+    public var input: SeriesInput
+    public var config: ForecastConfig
+    /// The checkpoint to write.
+    public var output: String
+
+    public init(input: SeriesInput, config: ForecastConfig, output: String) {
+        self.input = input
         self.config = config
         self.output = output
     }
@@ -45,8 +65,8 @@ public struct TrainJob: Sendable {
     /// Trains and writes the checkpoint.
     /// - Returns: a one-line summary.
     public func run(log: ((String) -> Void)? = nil) throws -> String {
-        let file = try csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
-        let series = try SeriesLoader(file: file, column: column, fill: fill, season: config.season).load()
+        let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
+        let series = try input.load(file, season: config.season)
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
         try model.save(to: output, source: file, series: series)
         return "trained \(model.config.ensemble) \(model.config.cell.rawValue) network(s) on '\(model.column)' of \(file) "
@@ -57,19 +77,20 @@ public struct TrainJob: Sendable {
 
 /// `forecast predict`: load a checkpoint and a series, forecast, write CSV and SVG.
 public struct PredictJob: Sendable {
+    /// The checkpoint.
     public var model: String
-    public var csv: String?
-    public var column: String?
-    public var fill: MissingValues = .error
+    /// The series; without a CSV, the one the checkpoint was trained on.
+    public var input: SeriesInput
+    /// H, or nil for the trained horizon.
     public var horizon: Int?
+    /// The CSV to write.
     public var output: String
+    /// The SVG chart to write, or nil.
     public var plot: String?
 
-    public init(model: String, csv: String?, column: String?, fill: MissingValues, horizon: Int?, output: String, plot: String?) {
+    public init(model: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) {
         self.model = model
-        self.csv = csv
-        self.column = column
-        self.fill = fill
+        self.input = input
         self.horizon = horizon
         self.output = output
         self.plot = plot
@@ -79,12 +100,12 @@ public struct PredictJob: Sendable {
     /// - Returns: a one-line summary.
     public func run() throws -> String {
         let (model, info) = try ForecastModel.load(from: self.model)
-        let file = csv ?? info.source
-        if let column, column != info.column {
+        let file = input.csv ?? info.source
+        if let column = input.column, column != info.column {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: column, file: file)
         }
         let series: TimeSeries
-        do { series = try SeriesLoader(file: file, column: info.column, fill: fill, season: info.config.season).load() } catch let SequenceDataError.unknownColumn(_, _, available) {
+        do { series = try input.load(file, column: info.column, season: info.config.season) } catch let SequenceDataError.unknownColumn(_, _, available) {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
         }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon)
@@ -102,25 +123,23 @@ public struct PredictJob: Sendable {
 
 /// `forecast evaluate`: the hold-out protocol on one series or on every built-in one.
 public struct EvaluateJob: Sendable {
-    public var csv: String?
-    public var column: String?
-    public var fill: MissingValues = .error
+    /// The series; without a CSV, every built-in one.
+    public var input: SeriesInput
     public var evaluation: Evaluation
+    /// One JSON object per model instead of a table.
     public var json: Bool
 
-    public init(csv: String?, column: String?, fill: MissingValues, evaluation: Evaluation, json: Bool) {
-        self.csv = csv
-        self.column = column
-        self.fill = fill
+    public init(input: SeriesInput, evaluation: Evaluation, json: Bool) {
+        self.input = input
         self.evaluation = evaluation
         self.json = json
     }
 
     /// Evaluates and prints each series' table (or JSON lines) through `emit`.
     public func run(emit: (String) -> Void, log: ((String) -> Void)? = nil) throws {
-        let files = try csv.map { [$0] } ?? BuiltinSeries.all()
+        let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for file in files {
-            let series = try SeriesLoader(file: file, column: column, fill: fill, season: evaluation.config.season).load()
+            let series = try input.load(file, season: evaluation.config.season)
             let scores = try evaluation.run(series: series, name: file, log: log)
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             if json {
