@@ -1,0 +1,144 @@
+import Foundation
+@testable import RNNKit
+import Testing
+
+/// A monthly series with trend and season, dated from 2000-01. [n]
+func monthlySeries(_ n: Int, column: String = "value") -> TimeSeries {
+    let dates = (0..<n).map { String(format: "%04d-%02d", 2000 + $0 / 12, $0 % 12 + 1) }
+    return TimeSeries(values: CLI.seasonal(n), columns: [column], dates: dates)
+}
+
+/// Small settings so debug runs stay fast.
+func tinyConfig(horizon: Int, strategy: MultiStepStrategy = .recursive, head: HeadKind = .gaussian, ensemble: Int = 1) -> ForecastConfig {
+    var c = ForecastConfig()
+    (c.horizon, c.strategy, c.head, c.ensemble) = (horizon, strategy, head, ensemble)
+    (c.hidden, c.epochs, c.validationFraction, c.samples) = (4, 2, 0, 20)
+    return c
+}
+
+@Suite("forecast models")
+struct ForecastModelTests {
+    @Test(arguments: [(MultiStepStrategy.recursive, HeadKind.gaussian), (.recursive, .quantile),
+                      (.direct, .gaussian), (.direct, .quantile)])
+    func checkpointRoundTripGivesTheSameForecast(strategy: MultiStepStrategy, head: HeadKind) throws {
+        let series = monthlySeries(60)
+        let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 4, strategy: strategy, head: head, ensemble: 2),
+                                            name: "series.csv")
+        let dir = try CLI.folder()
+        let path = dir.appendingPathComponent("m.safetensors").path
+        try model.save(to: path, source: "series.csv", series: series)
+        let (loaded, info) = try ForecastModel.load(from: path)
+        #expect(info.column == "value" && info.source == "series.csv" && info.members == 2)
+        #expect(info.lastDate == "2004-12" && info.frequency == .months(1))
+        #expect(loaded.config == model.config && loaded.transform == model.transform)
+        let history = series.column(0)
+        // Same weights, same seeded noise: the forecasts agree exactly.
+        #expect(try loaded.forecast(history: history) == model.forecast(history: history))
+        let f = try model.forecast(history: history)
+        #expect(f.mean.count == 4 && f.intervals.map(\.level) == [0.8, 0.95])
+        for interval in f.intervals {
+            #expect(zip(interval.lower, interval.upper).allSatisfy { $0 <= $1 })
+            #expect(interval.lower.allSatisfy(\.isFinite) && interval.upper.allSatisfy(\.isFinite))
+        }
+    }
+
+    @Test func directModelRejectsALongerHorizon() throws {
+        let model = try ForecastModel.train(series: monthlySeries(60), config: tinyConfig(horizon: 3, strategy: .direct), name: "s")
+        #expect(try model.forecast(history: monthlySeries(60).column(0), horizon: 2).mean.count == 2)
+        #expect(throws: ForecastError.self) { try model.forecast(history: monthlySeries(60).column(0), horizon: 4) }
+        let recursive = try ForecastModel.train(series: monthlySeries(60), config: tinyConfig(horizon: 3), name: "s")
+        #expect(try recursive.forecast(history: monthlySeries(60).column(0), horizon: 5).mean.count == 5)
+    }
+
+    @Test func forecastNeedsTheLookback() throws {
+        let model = try ForecastModel.train(series: monthlySeries(60), config: tinyConfig(horizon: 2), name: "s")
+        let short = Array(monthlySeries(60).column(0).prefix(model.minimumHistory - 1))
+        #expect(throws: ForecastError.self) { try model.forecast(history: short) }
+    }
+
+    @Test func quantileLossIsTheMeanPinballLoss() throws {
+        let head = OutputHead(kind: .quantile, levels: [0.5], steps: 2)  // quantiles 0.5, 0.25, 0.75
+        #expect(head.quantiles == [0.5, 0.25, 0.75] && head.outputsPerStep == 3)
+        // B = 1; blocks [median | lower | upper] of 2 steps each.
+        let out: [Float] = [1, 2, 0, 1, 3, 5], target: [Float] = [2, 1]
+        let tape = Tape<Float>()
+        let loss = head.loss(tape.variable(Tensor(shape: [1, 6], scalars: out)), Tensor(shape: [1, 2], scalars: target))
+        func pinball(_ q: Double, _ y: Double, _ p: Double) -> Double { max(q * (y - p), (q - 1) * (y - p)) }
+        let quantiles = [0.5, 0.25, 0.75]
+        var expected = 0.0
+        for (b, q) in quantiles.enumerated() {
+            expected += (0..<2).map { pinball(q, Double(target[$0]), Double(out[b * 2 + $0])) }.reduce(0, +) / 2
+        }
+        expected /= 3
+        #expect(Swift.abs(Double(loss.value.scalar) - expected) < 1e-6)
+        // Bounds are read from the lower/upper blocks and ordered.
+        out.withUnsafeBufferPointer { row in
+            let (a, b) = head.bounds(row, level: 0, step: 1)
+            #expect(a == 1 && b == 5)
+        }
+    }
+
+    @Test func loadRejectsForeignCheckpoints() throws {
+        let dir = try CLI.folder()
+        let plain = dir.appendingPathComponent("plain.safetensors")
+        try SafetensorsFile(tensors: [:], metadata: ["note": "x"]).write(to: plain)
+        #expect {
+            try ForecastModel.load(from: plain.path)
+        } throws: { error in
+            guard case let ForecastError.invalidCheckpoint(_, reason) = error else { return false }
+            return reason.contains("'forecast' metadata")
+        }
+        let series = monthlySeries(60)
+        let path = dir.appendingPathComponent("m.safetensors").path
+        try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s").save(to: path, source: "s", series: series)
+        var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+        var info = try #require(try JSONSerialization.jsonObject(with: Data(file.metadata["forecast"]!.utf8)) as? [String: Any])
+        info["format"] = "other/9"
+        file.metadata["forecast"] = String(decoding: try JSONSerialization.data(withJSONObject: info), as: UTF8.self)
+        let other = dir.appendingPathComponent("other.safetensors")
+        try file.write(to: other)
+        #expect {
+            try ForecastModel.load(from: other.path)
+        } throws: { error in
+            guard case let ForecastError.invalidCheckpoint(_, reason) = error else { return false }
+            return reason.contains("other/9")
+        }
+    }
+}
+
+@Suite("forecast backtests")
+struct BacktestTests {
+    /// The scores of the RNN and every baseline.
+    func scores(_ series: TimeSeries, backtest: Int, step: Int? = nil) throws -> [ModelScores] {
+        try Evaluation(config: tinyConfig(horizon: 6), horizon: 6, backtest: backtest, step: step).run(series: series, name: "s")
+    }
+
+    @Test func foldsAreAveraged() throws {
+        let series = monthlySeries(72)
+        let both = try scores(series, backtest: 2, step: 4)
+        let last = try scores(series, backtest: 1), earlier = try scores(series.prefix(68), backtest: 1)
+        #expect(both.map(\.model) == ["rnn", "naive", "seasonal-naive", "drift", "holt-winters"])
+        for (b, (x, y)) in zip(both, zip(last, earlier)) {
+            #expect(Swift.abs(b.mase - (x.mase + y.mase) / 2) < 1e-9, "\(b.model)")
+            #expect(Swift.abs(b.rmse - (x.rmse + y.rmse) / 2) < 1e-9, "\(b.model)")
+            for level in [0.8, 0.95] {
+                #expect(Swift.abs(b.coverage[level]! - (x.coverage[level]! + y.coverage[level]!) / 2) < 1e-12, "\(b.model)")
+            }
+        }
+        // The two folds differ, so the average is not just one of them.
+        #expect(last[1].mase != earlier[1].mase)
+    }
+
+    @Test func tooManyFoldsNameTheNeededLength() throws {
+        #expect {
+            try scores(monthlySeries(60), backtest: 11)
+        } throws: { error in
+            // Folds 3 apart: the earliest of 11 cuts at 60 − 6 − 10·3 = 24, below 2·m + 2 = 26.
+            guard case let ForecastError.seriesTooShort(_, length, needed, _) = error else { return false }
+            return length == 60 && needed == 6 + 10 * 3 + 2 * 12 + 2
+        }
+        #expect(throws: ForecastError.invalidSetting(name: "backtest", value: "0", expected: "at least 1 fold")) {
+            try scores(monthlySeries(60), backtest: 0)
+        }
+    }
+}
