@@ -44,6 +44,9 @@ struct ModelOptions: ParsableArguments {
     @Flag(help: "Print training progress to standard error.") var verbose = false
 
     func config(horizon: Int) throws -> ForecastConfig {
+        guard clip >= 0 && clip.isFinite else {
+            throw ForecastError.invalidSetting(name: "clip", value: "\(clip)", expected: "a positive norm, or 0 for none")
+        }
         var c = ForecastConfig()
         (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)
         (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, epochs, patience, batchSize, lr, optimizer)

@@ -123,6 +123,20 @@ struct CLIErrorTests {
                     "horizon")
     }
 
+    @Test func negativeClip() throws {
+        let dir = try CLI.folder()
+        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--clip=-1", "--out", dir.appendingPathComponent("m").path] + tiny),
+                    "invalid clip '-1.0'")
+    }
+
+    @Test func backtestStepBelowOne() throws {
+        let dir = try CLI.folder()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest", "2", "--backtest-step", "0"] + tiny),
+                    "invalid backtest-step '0'")
+    }
+
     @Test func checkpointForAnotherColumn() throws {
         let dir = try CLI.folder()
         let a = try CLI.monthly(CLI.seasonal(60), column: "sales", in: dir, name: "a.csv")

@@ -64,6 +64,9 @@ public struct Evaluation: Sendable {
         }
         guard h >= 1 else { throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a positive number of steps") }
         guard backtest >= 1 else { throw ForecastError.invalidSetting(name: "backtest", value: "\(backtest)", expected: "at least 1 fold") }
+        if let step, step < 1 {
+            throw ForecastError.invalidSetting(name: "backtest-step", value: "\(step)", expected: "a positive number of steps between origins")
+        }
         let m = config.season ?? series.seasonLength
         let stride = step ?? (h + 1) / 2
         var config = self.config
