@@ -42,45 +42,38 @@ extension Variable {
     /// Softmax over the last dimension: [.., F] -> [.., F].
     /// Gradient per row: `y ⊙ (g - Σ g y)`.
     public func softmax() -> Variable {
-        var y = value
-        let (rows, cols) = (value.rows, value.cols)
-        if y.count > 0 {
-            y.withUnsafeMutableBufferPointer { Scalar.softmaxRowsKernel($0.baseAddress!, $0.baseAddress!, rows: rows, cols: cols) }
-        }
-        let a = id
-        return tape.record(y, inputs: [self]) { [y] tape, g in
-            var dx = g
-            y.withUnsafeBufferPointer { py in
-                dx.withUnsafeMutableBufferPointer { pg in
-                    for r in 0..<rows {
-                        let yr = py.baseAddress! + r * cols, gr = pg.baseAddress! + r * cols
-                        let dot = Scalar.dot(n: cols, yr, gr)
-                        for c in 0..<cols { gr[c] = yr[c] * (gr[c] - dot) }
-                    }
-                }
-            }
-            tape.accumulate(dx, into: a)
+        rowwise(Scalar.softmaxRowsKernel) { y, g, cols in
+            let dot = Scalar.dot(n: cols, y, g)
+            for c in 0..<cols { g[c] = y[c] * (g[c] - dot) }
         }
     }
 
     /// Log-softmax over the last dimension: [.., F] -> [.., F].
     /// Gradient per row: `g - softmax(x) Σ g`.
     public func logSoftmax() -> Variable {
+        rowwise(Scalar.logSoftmaxRowsKernel) { y, g, cols in
+            let total = Scalar.sumKernel(g, cols)
+            for c in 0..<cols { g[c] -= Scalar.exp(y[c]) * total }
+        }
+    }
+
+    /// A map of each row of the last dimension: [.., F] -> [.., F].
+    /// - Parameters:
+    ///   - forward: the row kernel `(x, y, rows, cols)`, which may work in place.
+    ///   - backward: turns one row of the output gradient g [F] into the input gradient in place, given the output row y [F].
+    private func rowwise(_ forward: (UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>, _ rows: Int, _ cols: Int) -> Void,
+                         backward: @escaping (UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>, _ cols: Int) -> Void) -> Variable {
         var y = value
         let (rows, cols) = (value.rows, value.cols)
         if y.count > 0 {
-            y.withUnsafeMutableBufferPointer { Scalar.logSoftmaxRowsKernel($0.baseAddress!, $0.baseAddress!, rows: rows, cols: cols) }
+            y.withUnsafeMutableBufferPointer { forward($0.baseAddress!, $0.baseAddress!, rows, cols) }
         }
         let a = id
         return tape.record(y, inputs: [self]) { [y] tape, g in
             var dx = g
             y.withUnsafeBufferPointer { py in
                 dx.withUnsafeMutableBufferPointer { pg in
-                    for r in 0..<rows {
-                        let yr = py.baseAddress! + r * cols, gr = pg.baseAddress! + r * cols
-                        let total = Scalar.sumKernel(gr, cols)
-                        for c in 0..<cols { gr[c] -= Scalar.exp(yr[c]) * total }
-                    }
+                    for r in 0..<rows { backward(py.baseAddress! + r * cols, pg.baseAddress! + r * cols, cols) }
                 }
             }
             tape.accumulate(dx, into: a)
