@@ -1,4 +1,12 @@
+#include <stdlib.h>
 #include "CKernels.h"
+
+// RNNKIT_DISABLE_AVX2 set to anything but "" or "0" picks the baseline
+// kernels (and BLAS for the products), the ones CPUs without AVX2 and FMA run.
+static int disabled_by_environment(void) {
+    const char *value = getenv("RNNKIT_DISABLE_AVX2");
+    return value != NULL && value[0] != '\0' && !(value[0] == '0' && value[1] == '\0');
+}
 
 int rk_avx2_available(void) {
     static int chosen = -1;   // -1 until the first call looks
@@ -6,7 +14,7 @@ int rk_avx2_available(void) {
     if (value < 0) {
 #if defined(__x86_64__)
         __builtin_cpu_init();
-        value = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+        value = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && !disabled_by_environment();
 #else
         value = 0;
 #endif

@@ -37,6 +37,29 @@ import Testing
         #expect(result["chars"] as? Int == 16, "18 known characters: 2 streams of ⌊17 / 2⌋ = 8 predictions")
     }
 
+    /// With RNNKIT_DISABLE_AVX2 the run takes the kernels CPUs without AVX2 use (baseline
+    /// activation and LSTM loops, BLAS for the per-step products) and learns the same:
+    /// the logged losses agree within 1e-5 relative. Batch 8 and 2 threads, so
+    /// each thread's per-step product has the 4 rows the packed AVX2 kernel needs.
+    @Test(arguments: ["lstm", "gru"])
+    func baselineKernelsTrainLikeTheAVX2Ones(cell: String) throws {
+        let w = try Workspace()
+        defer { w.remove() }
+        let arguments = ["train"] + Workspace.tiny
+            + ["--cell", cell, "--batch-size", "8", "--hidden", "16", "--threads", "2", "--lr", "0.02", "--max-steps", "20", "--eval-every", "10"]
+        let fast = try w.run(arguments + ["--log", "fast.jsonl"])
+        let baseline = try w.run(arguments + ["--log", "baseline.jsonl", "--checkpoint-dir", "ck-baseline"],
+                                 environment: ["RNNKIT_DISABLE_AVX2": "1"])
+        #expect(fast.status == 0 && baseline.status == 0, "\(fast.stderr) \(baseline.stderr)")
+        let a = try w.loggedLosses("fast.jsonl"), b = try w.loggedLosses("baseline.jsonl")
+        #expect(a.count == 2 && b.count == 2)
+        for (x, y) in zip(a, b) {
+            let u = x.split(separator: " ").map { Double($0)! }, v = y.split(separator: " ").map { Double($0)! }
+            #expect(u[0] == v[0])
+            for i in 1...2 { #expect(abs(u[i] - v[i]) <= 1e-5 * abs(u[i]), "\(x) against \(y)") }
+        }
+    }
+
     /// Stopping at step 10 and resuming to 20 logs the same losses, bit for bit, as one run of 20.
     @Test func aResumedRunMatchesAnUninterruptedOne() throws {
         let w = try Workspace()

@@ -22,11 +22,12 @@ enum CharRNN {
         return package.appendingPathComponent(".build/debug/char-rnn")
     }
 
-    /// Runs `char-rnn arguments...` in `folder` and waits for it.
-    static func run(_ arguments: [String], in folder: URL) throws -> CharRNNRun {
+    /// Runs `char-rnn arguments...` in `folder`, with `environment` added to this process's, and waits for it.
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CharRNNRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = folder
         // Files rather than pipes: the child can never block on a full pipe.
         let stem = FileManager.default.temporaryDirectory.appendingPathComponent("char-rnn-output-\(UUID().uuidString)")
@@ -67,7 +68,9 @@ struct Workspace {
     static let tiny = ["--data", "text.txt", "--hidden", "12", "--layers", "2", "--seq-length", "8", "--batch-size", "3",
                        "--eval-every", "5", "--threads", "1", "--quiet", "--checkpoint-dir", "ck"]
 
-    func run(_ arguments: [String]) throws -> CharRNNRun { try CharRNN.run(arguments, in: folder) }
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CharRNNRun {
+        try CharRNN.run(arguments, in: folder, environment: environment)
+    }
 
     /// "step train_loss val_loss" of every evaluation in a `--log` file, for exact comparisons.
     func loggedLosses(_ name: String) throws -> [String] {

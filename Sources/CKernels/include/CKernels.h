@@ -8,7 +8,8 @@
 
 #include <stddef.h>
 
-/// Whether this CPU has AVX2 and FMA (looked up once).
+/// Whether this CPU has AVX2 and FMA and the environment variable
+/// RNNKIT_DISABLE_AVX2 is unset, "" or "0" (looked up once).
 int rk_avx2_available(void);
 
 /// The number of floats rk_pack_right writes for a right operand B [k, n]:
