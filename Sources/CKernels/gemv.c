@@ -4,7 +4,9 @@
 // the FMA latency.
 #include "CKernels.h"
 
+#if defined(__x86_64__)
 #include <immintrin.h>
+#endif
 
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))

@@ -7,7 +7,9 @@
 // of C in eight AVX registers and does eight FMAs per k.
 #include "CKernels.h"
 
+#if defined(__x86_64__)
 #include <immintrin.h>
+#endif
 #include <string.h>
 
 enum { NR = 16, MR = 4, KC = 256 };
