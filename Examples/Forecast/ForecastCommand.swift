@@ -34,8 +34,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         try ForecastCommand.guarded {
-            let job = TrainJob(input: input.series, config: try model.config(horizon: horizon), output: out)
-            print(try job.run(log: progress(model.verbose)))
+            print(try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out, log: progress(model.verbose)))
         }
     }
 }
@@ -50,8 +49,7 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         try ForecastCommand.guarded {
-            let job = PredictJob(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot)
-            print(try job.run())
+            print(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot))
         }
     }
 }
@@ -69,8 +67,7 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         try ForecastCommand.guarded {
             let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
-            try EvaluateJob(input: input.series, evaluation: evaluation, json: json)
-                .run(emit: { print($0) }, log: progress(model.verbose))
+            try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: { print($0) }, log: progress(model.verbose))
         }
     }
 }

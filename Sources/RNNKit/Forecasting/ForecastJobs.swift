@@ -48,23 +48,12 @@ public struct SeriesInput: Sendable {
     }
 }
 
-/// `forecast train`: load a series, train, save a checkpoint.
-public struct TrainJob: Sendable {
-    /// The series; without a CSV, the default built-in one.
-    public var input: SeriesInput
-    public var config: ForecastConfig
-    /// The checkpoint to write.
-    public var output: String
-
-    public init(input: SeriesInput, config: ForecastConfig, output: String) {
-        self.input = input
-        self.config = config
-        self.output = output
-    }
-
-    /// Trains and writes the checkpoint.
+/// The three `forecast` commands as functions of their inputs.
+public enum ForecastJobs {
+    /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically.
     /// - Returns: a one-line summary.
-    public func run(log: ((String) -> Void)? = nil) throws -> String {
+    public static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
+                             log: ((String) -> Void)? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
         let series = try input.load(file, season: config.season)
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
@@ -73,33 +62,13 @@ public struct TrainJob: Sendable {
             + "(\(series.count) values, season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"
     }
-}
 
-/// `forecast predict`: load a checkpoint and a series, forecast, write CSV and SVG.
-public struct PredictJob: Sendable {
-    /// The checkpoint.
-    public var model: String
-    /// The series; without a CSV, the one the checkpoint was trained on.
-    public var input: SeriesInput
-    /// H, or nil for the trained horizon.
-    public var horizon: Int?
-    /// The CSV to write.
-    public var output: String
-    /// The SVG chart to write, or nil.
-    public var plot: String?
-
-    public init(model: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) {
-        self.model = model
-        self.input = input
-        self.horizon = horizon
-        self.output = output
-        self.plot = plot
-    }
-
-    /// Forecasts after the end of the series and writes the files.
+    /// `forecast predict`: loads the checkpoint at `path` and the series (without a CSV, the one it was trained on),
+    /// forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
+    /// and, given `plot`, an SVG chart.
     /// - Returns: a one-line summary.
-    public func run() throws -> String {
-        let (model, info) = try ForecastModel.load(from: self.model)
+    public static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) throws -> String {
+        let (model, info) = try ForecastModel.load(from: path)
         let file = input.csv ?? info.source
         if let column = input.column, column != info.column {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: column, file: file)
@@ -119,24 +88,11 @@ public struct PredictJob: Sendable {
         }
         return "wrote \(forecast.mean.count) steps to \(output)" + (plot.map { " and \($0)" } ?? "")
     }
-}
 
-/// `forecast evaluate`: the hold-out protocol on one series or on every built-in one.
-public struct EvaluateJob: Sendable {
-    /// The series; without a CSV, every built-in one.
-    public var input: SeriesInput
-    public var evaluation: Evaluation
-    /// One JSON object per model instead of a table.
-    public var json: Bool
-
-    public init(input: SeriesInput, evaluation: Evaluation, json: Bool) {
-        self.input = input
-        self.evaluation = evaluation
-        self.json = json
-    }
-
-    /// Evaluates and prints each series' table (or JSON lines) through `emit`.
-    public func run(emit: (String) -> Void, log: ((String) -> Void)? = nil) throws {
+    /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
+    /// prints each series' table, or one JSON object per model when `json`, through `emit`.
+    public static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) -> Void,
+                                log: ((String) -> Void)? = nil) throws {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for file in files {
             let series = try input.load(file, season: evaluation.config.season)
