@@ -40,7 +40,7 @@ struct Train: ParsableCommand {
 
     @Option(name: .customLong("max-epochs"), help: "Stop after this many epochs (counted from the start of the run).") var maxEpochs: Int?
     @Option(name: .customLong("max-steps"), help: "Stop after this many updates (counted from the start of the run).") var maxSteps: Int?
-    @Option(name: .customLong("time-budget"), help: "Stop after this many seconds of training (evaluations excluded).") var timeBudget: Double?
+    @Option(name: .customLong("time-budget"), help: "Stop after this many seconds of training (evaluations excluded; counted from the start of the run).") var timeBudget: Double?
     @Option(name: .customLong("eval-every"), help: "Evaluate every N updates, or every N seconds of training with a suffix s (e.g. 60s). (default: 250, or the checkpoint's with --resume)")
     var evalEvery: String?
     @Option(help: "Stop after this many evaluations without a new best validation loss.") var patience: Int?
