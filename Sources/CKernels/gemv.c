@@ -6,9 +6,7 @@
 
 #if defined(__x86_64__)
 #include <immintrin.h>
-#endif
 
-#if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
 static inline float horizontal_sum(__m256 v) {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
