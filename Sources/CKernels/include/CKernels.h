@@ -46,4 +46,18 @@ void rk_gemv_rows(long n, long k, const float *w, long ldw, const float *x, int 
 /// step's out. No buffer overlaps another.
 void rk_lstm_backward_row(float *gates, const float *c_prev, const float *tanh_c, const float *dh, float *dc, long n);
 
+/// The scalars of one Adam / AdamW update (RNNCore's TensorScalar.adamKernel).
+typedef struct {
+    float step_size, one_minus_beta1, beta2, one_minus_beta2, bias_correction2_sqrt, eps;
+    /// Coupled L2 weight decay, added to the gradient (Adam); used when decay is 1.
+    float weight_decay;
+    /// Decoupled decay factor 1 − lr·λ (AdamW), or 1 for none.
+    float decay;
+} rk_adam_settings;
+
+/// One Adam / AdamW step over n floats, bit for bit RNNCore's generic adamKernel:
+/// p parameters, g gradients, m and v the moments, vmax the AMSGrad maximum or NULL.
+/// No buffer overlaps another.
+void rk_adam(float *p, const float *g, float *m, float *v, float *vmax, long n, const rk_adam_settings *settings);
+
 #endif

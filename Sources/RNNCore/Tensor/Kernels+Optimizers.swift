@@ -3,7 +3,9 @@
 /// One fused pass over memory per parameter and step, each line in the order
 /// PyTorch's `_single_tensor_*` update applies its tensor operations, so Float32
 /// results agree with PyTorch to rounding. Options are tested outside the loops
-/// (one loop per combination) so every loop stays branch-free and vectorizes.
+/// (one loop per combination) so the loops stay branch-free. Loops with a square
+/// root stay scalar (on Linux Swift's square root is a call to libm's `sqrtf`);
+/// Float's Adam, the default optimizer, runs a C kernel instead (`rk_adam`).
 extension TensorScalar {
     /// PyTorch's `lerp`: `a + w·(b − a)` for |w| < 0.5, else `b − (b − a)·(1 − w)`.
     @inlinable @inline(__always)
@@ -95,6 +97,22 @@ extension TensorScalar {
     }
 
     @inlinable public static func adamKernel(
+        _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>,
+        expAvg m: UnsafeMutablePointer<Self>, expAvgSq v: UnsafeMutablePointer<Self>,
+        maxExpAvgSq vmax: UnsafeMutablePointer<Self>?, _ n: Int,
+        stepSize: Self, oneMinusBeta1: Self, beta2: Self, oneMinusBeta2: Self,
+        biasCorrection2Sqrt: Self, eps: Self, weightDecay: Self, decay: Self
+    ) {
+        adamLoop(p, g, expAvg: m, expAvgSq: v, maxExpAvgSq: vmax, n, stepSize: stepSize, oneMinusBeta1: oneMinusBeta1,
+                 beta2: beta2, oneMinusBeta2: oneMinusBeta2, biasCorrection2Sqrt: biasCorrection2Sqrt, eps: eps,
+                 weightDecay: weightDecay, decay: decay)
+    }
+
+    /// The Adam update as a Swift loop: the default ``adamKernel``, and the
+    /// definition Float's C kernel (`rk_adam`) matches bit for bit. The square
+    /// root is a libm call on Linux, so this loop does not vectorize.
+    @inlinable @inline(__always)
+    static func adamLoop(
         _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>,
         expAvg m: UnsafeMutablePointer<Self>, expAvgSq v: UnsafeMutablePointer<Self>,
         maxExpAvgSq vmax: UnsafeMutablePointer<Self>?, _ n: Int,

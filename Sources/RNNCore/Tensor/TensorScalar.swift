@@ -192,6 +192,20 @@ extension Float: TensorScalar {
     public static func sigmoidKernel(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
         rk_sigmoid(x, y, n)
     }
+
+    /// The Adam update in `CKernels` (eight elements at a time with AVX2), bit for bit ``adamLoop``.
+    public static func adamKernel(
+        _ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
+        expAvg m: UnsafeMutablePointer<Float>, expAvgSq v: UnsafeMutablePointer<Float>,
+        maxExpAvgSq vmax: UnsafeMutablePointer<Float>?, _ n: Int,
+        stepSize: Float, oneMinusBeta1: Float, beta2: Float, oneMinusBeta2: Float,
+        biasCorrection2Sqrt: Float, eps: Float, weightDecay: Float, decay: Float
+    ) {
+        var settings = rk_adam_settings(step_size: stepSize, one_minus_beta1: oneMinusBeta1, beta2: beta2,
+                                        one_minus_beta2: oneMinusBeta2, bias_correction2_sqrt: biasCorrection2Sqrt,
+                                        eps: eps, weight_decay: weightDecay, decay: decay)
+        rk_adam(p, g, m, v, vmax, n, &settings)
+    }
 }
 
 extension Double: TensorScalar {
