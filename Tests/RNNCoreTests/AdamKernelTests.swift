@@ -27,33 +27,31 @@ import Testing
                 return positive ? abs(x) : x
             }
         }
-        var (p, m, v, vmax) = (values(1), values(0.1), values(0.01, positive: true), values(0.01, positive: true))
-        var (p2, m2, v2, vmax2) = (p, m, v, vmax)
+        /// p, m, v, vmax of one side.
+        struct State { var p, m, v, vmax: [Float] }
+        let start = State(p: values(1), m: values(0.1), v: values(0.01, positive: true), vmax: values(0.01, positive: true))
+        // The C kernel, then the Swift loop, each on its own copy.
+        let kernels = [Float.adamKernel(_:_:expAvg:expAvgSq:maxExpAvgSq:_:stepSize:oneMinusBeta1:beta2:oneMinusBeta2:biasCorrection2Sqrt:eps:weightDecay:decay:),
+                       Float.adamLoop(_:_:expAvg:expAvgSq:maxExpAvgSq:_:stepSize:oneMinusBeta1:beta2:oneMinusBeta2:biasCorrection2Sqrt:eps:weightDecay:decay:)]
+        var states = [start, start]
         for step in 1...3 {
             let g = values(Float(step))
-            let scalars = (stepSize: Float(1e-3), beta2: Float(0.999), oneMinusBeta2: Float(1e-3), bc: Float(0.05),
-                           eps: Float(1e-8), weightDecay: Float(variant.decoupled ? 0 : 0.01), decay: Float(variant.decoupled ? 0.99 : 1))
-            g.withUnsafeBufferPointer { g in
-                p.withUnsafeMutableBufferPointer { p in m.withUnsafeMutableBufferPointer { m in
-                v.withUnsafeMutableBufferPointer { v in vmax.withUnsafeMutableBufferPointer { vmax in
-                    Float.adamKernel(p.baseAddress!, g.baseAddress!, expAvg: m.baseAddress!, expAvgSq: v.baseAddress!,
-                                     maxExpAvgSq: variant.amsgrad ? vmax.baseAddress! : nil, n,
-                                     stepSize: scalars.stepSize, oneMinusBeta1: variant.oneMinusBeta1, beta2: scalars.beta2,
-                                     oneMinusBeta2: scalars.oneMinusBeta2, biasCorrection2Sqrt: scalars.bc, eps: scalars.eps,
-                                     weightDecay: scalars.weightDecay, decay: scalars.decay)
-                }}}}
-                p2.withUnsafeMutableBufferPointer { p in m2.withUnsafeMutableBufferPointer { m in
-                v2.withUnsafeMutableBufferPointer { v in vmax2.withUnsafeMutableBufferPointer { vmax in
-                    Float.adamLoop(p.baseAddress!, g.baseAddress!, expAvg: m.baseAddress!, expAvgSq: v.baseAddress!,
-                                   maxExpAvgSq: variant.amsgrad ? vmax.baseAddress! : nil, n,
-                                   stepSize: scalars.stepSize, oneMinusBeta1: variant.oneMinusBeta1, beta2: scalars.beta2,
-                                   oneMinusBeta2: scalars.oneMinusBeta2, biasCorrection2Sqrt: scalars.bc, eps: scalars.eps,
-                                   weightDecay: scalars.weightDecay, decay: scalars.decay)
-                }}}}
+            let (weightDecay, decay): (Float, Float) = variant.decoupled ? (0, 0.99) : (0.01, 1)
+            for (k, kernel) in kernels.enumerated() {
+                var s = states[k]
+                g.withUnsafeBufferPointer { g in
+                    s.p.withUnsafeMutableBufferPointer { p in s.m.withUnsafeMutableBufferPointer { m in
+                    s.v.withUnsafeMutableBufferPointer { v in s.vmax.withUnsafeMutableBufferPointer { vmax in
+                        kernel(p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, variant.amsgrad ? vmax.baseAddress! : nil, n,
+                               1e-3, variant.oneMinusBeta1, 0.999, 1e-3, 0.05, 1e-8, weightDecay, decay)
+                    }}}}
+                }
+                states[k] = s
             }
         }
-        #expect(p == p2, "parameters")
-        #expect(m == m2 && v == v2 && vmax == vmax2, "moments")
-        #expect(p.allSatisfy { $0.isFinite })
+        let (c, swift) = (states[0], states[1])
+        #expect(c.p == swift.p, "parameters")
+        #expect(c.m == swift.m && c.v == swift.v && c.vmax == swift.vmax, "moments")
+        #expect(c.p.allSatisfy { $0.isFinite })
     }
 }
