@@ -86,10 +86,7 @@ import Testing
         let whole = try w.run(["train"] + Workspace.tiny + ["--max-steps", steps, "--checkpoint-dir", "whole", "--log", "whole.jsonl"])
         #expect(whole.status == 0, "\(whole.stderr)")
 
-        let process = Process()
-        process.executableURL = CharRNN.binary
-        process.arguments = ["train"] + Workspace.tiny + ["--max-steps", steps, "--log", "killed.jsonl"]
-        process.currentDirectoryURL = w.folder
+        let process = CharRNN.process(["train"] + Workspace.tiny + ["--max-steps", steps, "--log", "killed.jsonl"], in: w.folder)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -22,13 +22,19 @@ enum CharRNN {
         return package.appendingPathComponent(".build/debug/char-rnn")
     }
 
-    /// Runs `char-rnn arguments...` in `folder`, with `environment` added to this process's, and waits for it.
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CharRNNRun {
+    /// A not yet started `char-rnn arguments...` in `folder`, with `environment` added to this process's.
+    static func process(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = folder
+        return process
+    }
+
+    /// Runs `char-rnn arguments...` in `folder`, with `environment` added to this process's, and waits for it.
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CharRNNRun {
+        let process = process(arguments, in: folder, environment: environment)
         // Files rather than pipes: the child can never block on a full pipe.
         let stem = FileManager.default.temporaryDirectory.appendingPathComponent("char-rnn-output-\(UUID().uuidString)")
         let outURL = stem.appendingPathExtension("out"), errURL = stem.appendingPathExtension("err")

@@ -9,10 +9,7 @@ enum Terminal {
         var master: Int32 = -1, replica: Int32 = -1
         guard openpty(&master, &replica, nil, nil, nil) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         let terminal = master
-        let process = Process()
-        process.executableURL = CharRNN.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
+        let process = CharRNN.process(arguments, in: folder)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle(fileDescriptor: replica, closeOnDealloc: false)
         // Drain the terminal while the child runs, so it never blocks on a full buffer.
