@@ -35,11 +35,14 @@ struct CLI {
         return url
     }
 
+    /// n monthly dates `YYYY-MM` from 2000-01.
+    static func monthlyDates(_ n: Int) -> [String] {
+        (0..<n).map { String(format: "%04d-%02d", 2000 + $0 / 12, $0 % 12 + 1) }
+    }
+
     /// A monthly CSV `date,<column>` of `values` (nil writes an empty cell) starting 2000-01.
     static func monthly(_ values: [Double?], column: String = "value", in dir: URL, name: String = "series.csv") throws -> String {
-        let rows = values.enumerated().map { i, v in
-            String(format: "%04d-%02d,", 2000 + i / 12, i % 12 + 1) + (v.map { "\($0)" } ?? "")
-        }
+        let rows = zip(monthlyDates(values.count), values).map { date, v in "\(date)," + (v.map { "\($0)" } ?? "") }
         let path = dir.appendingPathComponent(name).path
         try (["date,\(column)"] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path

@@ -4,8 +4,7 @@ import Testing
 
 /// A monthly series with trend and season, dated from 2000-01. [n]
 func monthlySeries(_ n: Int, column: String = "value") -> TimeSeries {
-    let dates = (0..<n).map { String(format: "%04d-%02d", 2000 + $0 / 12, $0 % 12 + 1) }
-    return TimeSeries(values: CLI.seasonal(n), columns: [column], dates: dates)
+    TimeSeries(values: CLI.seasonal(n), columns: [column], dates: CLI.monthlyDates(n))
 }
 
 /// Small settings so debug runs stay fast.

@@ -22,10 +22,7 @@ import Testing
         let n = 1003
         var generator = SeededGenerator(seed: 11)
         func values(_ scale: Float, positive: Bool = false) -> [Float] {
-            (0..<n).map { _ in
-                let x = Float.random(in: -scale...scale, using: &generator)
-                return positive ? abs(x) : x
-            }
+            (0..<n).map { _ in generator.uniform(positive ? 0 : -scale, scale) }
         }
         /// p, m, v, vmax of one side.
         struct State { var p, m, v, vmax: [Float] }
