@@ -1,7 +1,7 @@
 // Float kernels that need instructions beyond the x86-64 baseline Swift
 // compiles for, compiled for AVX2 + FMA and chosen at run time. The packed
 // product and the matrix-vector product need rk_avx2_available() (callers
-// otherwise use BLAS); the activations and the LSTM row fall back to a
+// otherwise use BLAS); the activations, the LSTM row and Adam fall back to a
 // baseline build of the same loops themselves.
 #ifndef RNNKIT_CKERNELS_H
 #define RNNKIT_CKERNELS_H

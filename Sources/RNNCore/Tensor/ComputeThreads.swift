@@ -74,7 +74,6 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
 }
 
-
 /// Rows split into one contiguous block per compute thread, or a single
 /// block when the work is too small to be worth splitting.
 public struct RowBlocks: Sendable {

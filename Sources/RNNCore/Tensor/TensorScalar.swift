@@ -139,8 +139,8 @@ where Self.RawSignificand: FixedWidthInteger {
 }
 
 extension Float {
-    /// Whether this CPU runs the AVX2 + FMA kernels of `CKernels` (the packed
-    /// per-step product, the matrix-vector product).
+    /// Whether the AVX2 + FMA kernels of `CKernels` run here (``rk_avx2_available``):
+    /// the packed per-step product and the matrix-vector product, which otherwise fall back to BLAS.
     static let hasAVX2Kernels = rk_avx2_available() != 0
 }
 
