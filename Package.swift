@@ -39,11 +39,12 @@ let package = Package(
             dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/RNNBench"
         ),
-        .testTarget(name: "CharRNNTests", dependencies: ["char-rnn"]),
-        .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit"]),
-        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore"], resources: [.copy("Fixtures")]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CharRNNTests", dependencies: ["char-rnn", "TestSupport"]),
+        .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit", "TestSupport"]),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData"]),
+        .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

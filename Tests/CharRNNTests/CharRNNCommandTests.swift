@@ -6,7 +6,6 @@ import Testing
     @Test(arguments: ["lstm", "gru", "rnn"])
     func trainSampleAndEvaluateEveryCell(cell: String) throws {
         let w = try Workspace()
-        defer { w.remove() }
         let train = try w.trainTiny(steps: 10, extra: ["--cell", cell, "--log", "log.jsonl", "--plot", "loss.svg"])
         #expect(train.status == 0, "\(train.stderr)")
         for name in ["ck/latest.safetensors", "ck/best.safetensors", "log.jsonl", "loss.svg"] {
@@ -44,7 +43,6 @@ import Testing
     @Test(arguments: ["lstm", "gru"])
     func baselineKernelsTrainLikeTheAVX2Ones(cell: String) throws {
         let w = try Workspace()
-        defer { w.remove() }
         let arguments = ["train"] + Workspace.tiny
             + ["--cell", cell, "--batch-size", "8", "--hidden", "16", "--threads", "2", "--lr", "0.02", "--max-steps", "20", "--eval-every", "10"]
         let fast = try w.run(arguments + ["--log", "fast.jsonl"])
@@ -63,7 +61,6 @@ import Testing
     /// Stopping at step 10 and resuming to 20 logs the same losses, bit for bit, as one run of 20.
     @Test func aResumedRunMatchesAnUninterruptedOne() throws {
         let w = try Workspace()
-        defer { w.remove() }
         let options = ["--dropout", "0.1", "--bptt-window", "11", "--log"]
         let whole = try w.run(["train"] + Workspace.tiny + ["--max-steps", "20", "--checkpoint-dir", "whole"] + options + ["whole.jsonl"])
         #expect(whole.status == 0, "\(whole.stderr)")
@@ -81,7 +78,6 @@ import Testing
     /// logs the same losses, bit for bit, as a run that was never interrupted.
     @Test func aRunKilledMidwayAndResumedMatchesAnUninterruptedOne() throws {
         let w = try Workspace()
-        defer { w.remove() }
         let steps = "200"
         let whole = try w.run(["train"] + Workspace.tiny + ["--max-steps", steps, "--checkpoint-dir", "whole", "--log", "whole.jsonl"])
         #expect(whole.status == 0, "\(whole.stderr)")
@@ -114,7 +110,6 @@ import Testing
     /// Updates that keep producing non-finite losses stop the run with an error; the last good checkpoint stays.
     @Test func divergenceStopsWithAnErrorAndKeepsTheLastGoodCheckpoint() throws {
         let w = try Workspace()
-        defer { w.remove() }
         let good = try w.trainTiny(steps: 5)
         #expect(good.status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))

@@ -6,7 +6,6 @@ import Testing
     /// Runs `arguments` in a workspace (after `prepare`) and checks the error line mentions `expected`.
     func expectError(_ arguments: [String], mentions expected: String, prepare: (Workspace) throws -> Void = { _ in }) throws {
         let w = try Workspace()
-        defer { w.remove() }
         try prepare(w)
         let run = try w.run(arguments)
         #expect(run.exited, "no trap or crash")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `char-rnn` binary and collects what it printed.
 struct CharRNNRun {
@@ -10,17 +11,8 @@ struct CharRNNRun {
 }
 
 enum CharRNN {
-    /// The binary next to the test bundle (both are built into the same folder).
-    static var binary: URL {
-        let besideRunner = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for folder in [besideRunner, besideRunner.deletingLastPathComponent()] {
-            let candidate = folder.appendingPathComponent("char-rnn")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        // Fall back to the package's debug build folder.
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return package.appendingPathComponent(".build/debug/char-rnn")
-    }
+    /// The built binary.
+    static var binary: URL { builtExecutable("char-rnn") }
 
     /// A not yet started `char-rnn arguments...` in `folder`, with `environment` added to this process's.
     static func process(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) -> Process {
@@ -36,11 +28,10 @@ enum CharRNN {
     static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CharRNNRun {
         let process = process(arguments, in: folder, environment: environment)
         // Files rather than pipes: the child can never block on a full pipe.
-        let stem = FileManager.default.temporaryDirectory.appendingPathComponent("char-rnn-output-\(UUID().uuidString)")
-        let outURL = stem.appendingPathExtension("out"), errURL = stem.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outURL); try? FileManager.default.removeItem(at: errURL) }
+        let output = try TemporaryDirectory()
+        let outURL = output.file("stdout"), errURL = output.file("stderr")
+        try output.write([], to: "stdout")
+        try output.write([], to: "stderr")
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
@@ -51,24 +42,22 @@ enum CharRNN {
     }
 }
 
-/// A fresh temporary folder holding a small training text, removed by the test when done.
+/// A fresh temporary folder holding a small training text, removed when the test is done with it.
 struct Workspace {
-    let folder: URL
+    let directory: TemporaryDirectory
+    var folder: URL { directory.url }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("char-rnn-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        directory = try TemporaryDirectory()
         let line = "the quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs.\n"
         try write(String(repeating: line, count: 12), to: "text.txt")
     }
 
-    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { directory.path(name) }
 
     func write(_ text: String, to name: String) throws {
-        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        try directory.write(text.utf8, to: name)
     }
-
-    func remove() { try? FileManager.default.removeItem(at: folder) }
 
     /// A tiny model on the text: fast in debug builds.
     static let tiny = ["--data", "text.txt", "--hidden", "12", "--layers", "2", "--seq-length", "8", "--batch-size", "3",

@@ -48,7 +48,6 @@ enum Terminal {
     /// On a terminal: a live line redrawn in place (carriage return, erase line), cleared before each full line.
     @Test func aTerminalGetsALiveLine() throws {
         let w = try Workspace()
-        defer { w.remove() }
         let r = try Terminal.run(arguments, in: w.folder)
         #expect(r.status == 0, "\(r.output)")
         let erase = "\r\u{1B}[K"
@@ -62,7 +61,6 @@ enum Terminal {
     /// Not on a terminal: plain lines only, no control characters.
     @Test func aFileGetsPlainLines() throws {
         let w = try Workspace()
-        defer { w.remove() }
         let r = try w.run(arguments)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}"))

@@ -1,17 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
-/// Runs the built `forecast` binary (found next to the test bundle).
+/// Runs the built `forecast` binary.
 struct CLI {
-    static var binary: URL {
-        var dir = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("forecast")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: ".build/debug/forecast")
-    }
+    static var binary: URL { builtExecutable("forecast") }
 
     /// Exit status, standard output and standard error of `forecast arguments`.
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, out: String, err: String) {
@@ -28,24 +21,16 @@ struct CLI {
         return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
-    /// A fresh temporary folder.
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("forecast-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     /// n monthly dates `YYYY-MM` from 2000-01.
     static func monthlyDates(_ n: Int) -> [String] {
         (0..<n).map { String(format: "%04d-%02d", 2000 + $0 / 12, $0 % 12 + 1) }
     }
 
     /// A monthly CSV `date,<column>` of `values` (nil writes an empty cell) starting 2000-01.
-    static func monthly(_ values: [Double?], column: String = "value", in dir: URL, name: String = "series.csv") throws -> String {
+    static func monthly(_ values: [Double?], column: String = "value", in dir: TemporaryDirectory,
+                        name: String = "series.csv") throws -> String {
         let rows = zip(monthlyDates(values.count), values).map { date, v in "\(date)," + (v.map { "\($0)" } ?? "") }
-        let path = dir.appendingPathComponent(name).path
-        try (["date,\(column)"] + rows).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        return try dir.write((["date,\(column)"] + rows).joined(separator: "\n").utf8, to: name)
     }
 
     /// A seasonal series with a trend. [n]
@@ -72,102 +57,102 @@ struct CLIErrorTests {
     }
 
     @Test func missingFile() throws {
-        let dir = try CLI.folder()
-        expectError(try CLI.run(["evaluate", "--csv", dir.appendingPathComponent("nope.csv").path] + tiny), "nope.csv")
+        let dir = try TemporaryDirectory()
+        expectError(try CLI.run(["evaluate", "--csv", dir.path("nope.csv")] + tiny), "nope.csv")
     }
 
     @Test func noNumericColumn() throws {
-        let dir = try CLI.folder()
-        let path = dir.appendingPathComponent("words.csv").path
+        let dir = try TemporaryDirectory()
+        let path = dir.path("words.csv")
         try "date,name\n2000-01,a\n2000-02,b\n".write(toFile: path, atomically: true, encoding: .utf8)
-        expectError(try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", dir.appendingPathComponent("m").path] + tiny),
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", dir.path("m")] + tiny),
                     "no numeric column")
     }
 
     @Test func emptyCellWithoutFill() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         var values: [Double?] = CLI.seasonal(60)
         values[30] = nil
         let path = try CLI.monthly(values, in: dir)
-        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.appendingPathComponent("m").path] + tiny),
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny),
                     "empty cell")
     }
 
     @Test func nanWithoutFill() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(60), in: dir)
         var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         lines[31] = "2002-07,NaN"
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.appendingPathComponent("m").path] + tiny),
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny),
                     "not finite")
     }
 
     @Test func dateGapWithoutFill() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(60), in: dir)
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         try (lines[0..<20] + lines[21...]).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.appendingPathComponent("m").path] + tiny),
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny),
                     "--fill interpolate")
     }
 
     @Test func seriesTooShort() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(20), in: dir)
-        expectError(try CLI.run(["train", "--csv", path, "--horizon", "12", "--out", dir.appendingPathComponent("m").path] + tiny),
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "12", "--out", dir.path("m")] + tiny),
                     "needs at least")
     }
 
     @Test func nonPositiveHorizon() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(60), in: dir)
-        expectError(try CLI.run(["train", "--csv", path, "--horizon", "0", "--out", dir.appendingPathComponent("m").path] + tiny),
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "0", "--out", dir.path("m")] + tiny),
                     "horizon")
     }
 
     @Test func negativeClip() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(60), in: dir)
-        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--clip=-1", "--out", dir.appendingPathComponent("m").path] + tiny),
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--clip=-1", "--out", dir.path("m")] + tiny),
                     "invalid clip '-1.0'")
     }
 
     @Test func backtestStepBelowOne() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest", "2", "--backtest-step", "0"] + tiny),
                     "invalid backtest-step '0'")
     }
 
     @Test func checkpointForAnotherColumn() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         let a = try CLI.monthly(CLI.seasonal(60), column: "sales", in: dir, name: "a.csv")
         let b = try CLI.monthly(CLI.seasonal(60), column: "visits", in: dir, name: "b.csv")
-        let model = dir.appendingPathComponent("m.safetensors").path
+        let model = dir.path("m.safetensors")
         let trained = try CLI.run(["train", "--csv", a, "--horizon", "3", "--out", model] + tiny)
         #expect(trained.status == 0, "\(trained.err)")
-        expectError(try CLI.run(["predict", "--model", model, "--csv", b, "--output", dir.appendingPathComponent("f.csv").path]),
+        expectError(try CLI.run(["predict", "--model", model, "--csv", b, "--output", dir.path("f.csv")]),
                     "'sales'")
     }
 
     @Test func noCorporaFolder() throws {
-        let dir = try CLI.folder()
-        expectError(try CLI.run(["train", "--horizon", "3", "--out", "m"] + tiny, in: dir), "corpora/timeseries")
+        let dir = try TemporaryDirectory()
+        expectError(try CLI.run(["train", "--horizon", "3", "--out", "m"] + tiny, in: dir.url), "corpora/timeseries")
     }
 }
 
 @Suite("forecast CLI runs")
 struct CLIRunTests {
     @Test func trainPredictWritesCSVAndSVG() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         var values: [Double?] = CLI.seasonal(72)
         values[40] = nil
         let path = try CLI.monthly(values, in: dir)
-        let model = dir.appendingPathComponent("m.safetensors").path
+        let model = dir.path("m.safetensors")
         let trained = try CLI.run(["train", "--csv", path, "--horizon", "6", "--fill", "interpolate", "--out", model] + tiny)
         #expect(trained.status == 0, "\(trained.err)")
-        let out = dir.appendingPathComponent("f.csv").path, svg = dir.appendingPathComponent("f.svg").path
+        let out = dir.path("f.csv"), svg = dir.path("f.svg")
         let r = try CLI.run(["predict", "--model", model, "--csv", path, "--fill", "interpolate", "--output", out, "--plot", svg])
         #expect(r.status == 0, "\(r.err)")
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
@@ -180,7 +165,7 @@ struct CLIRunTests {
     }
 
     @Test func evaluateJSONHasEveryModel() throws {
-        let dir = try CLI.folder()
+        let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--json"] + tiny)
         #expect(r.status == 0, "\(r.err)")

@@ -1,6 +1,7 @@
 import Foundation
 @testable import RNNKit
 import Testing
+import TestSupport
 
 /// A monthly series with trend and season, dated from 2000-01. [n]
 func monthlySeries(_ n: Int, column: String = "value") -> TimeSeries {
@@ -23,8 +24,8 @@ struct ForecastModelTests {
         let series = monthlySeries(60)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 4, strategy: strategy, head: head, ensemble: 2),
                                             name: "series.csv")
-        let dir = try CLI.folder()
-        let path = dir.appendingPathComponent("m.safetensors").path
+        let dir = try TemporaryDirectory()
+        let path = dir.path("m.safetensors")
         try model.save(to: path, source: "series.csv", series: series)
         let (loaded, info) = try ForecastModel.load(from: path)
         #expect(info.column == "value" && info.source == "series.csv" && info.members == 2)
@@ -78,8 +79,8 @@ struct ForecastModelTests {
     }
 
     @Test func loadRejectsForeignCheckpoints() throws {
-        let dir = try CLI.folder()
-        let plain = dir.appendingPathComponent("plain.safetensors")
+        let dir = try TemporaryDirectory()
+        let plain = dir.file("plain.safetensors")
         try SafetensorsFile(tensors: [:], metadata: ["note": "x"]).write(to: plain)
         #expect {
             try ForecastModel.load(from: plain.path)
@@ -88,13 +89,13 @@ struct ForecastModelTests {
             return reason.contains("'forecast' metadata")
         }
         let series = monthlySeries(60)
-        let path = dir.appendingPathComponent("m.safetensors").path
+        let path = dir.path("m.safetensors")
         try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s").save(to: path, source: "s", series: series)
         var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
         var info = try #require(try JSONSerialization.jsonObject(with: Data(file.metadata["forecast"]!.utf8)) as? [String: Any])
         info["format"] = "other/9"
         file.metadata["forecast"] = String(decoding: try JSONSerialization.data(withJSONObject: info), as: UTF8.self)
-        let other = dir.appendingPathComponent("other.safetensors")
+        let other = dir.file("other.safetensors")
         try file.write(to: other)
         #expect {
             try ForecastModel.load(from: other.path)

@@ -1,31 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
-
-/// A fresh folder under the system temporary directory, removed on deinit.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        var template = Array(FileManager.default.temporaryDirectory
-            .appendingPathComponent("rnnkit-test-XXXXXX").path.utf8CString)
-        guard mkdtemp(&template) != nil else { throw CocoaError(.fileWriteUnknown) }
-        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        url = URL(fileURLWithPath: path, isDirectory: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    /// The names in the folder, hidden ones included, sorted.
-    func contents() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-    }
-}
 
 @Suite struct AtomicFileTests {
     @Test func writesNewFileAndReplacesExistingOne() throws {
         let dir = try TemporaryDirectory()
-        let target = dir.url.appendingPathComponent("forecast.csv")
+        let target = dir.file("forecast.csv")
         try AtomicFile.write("t,y\n0,1.5\n", to: target)
         #expect(try String(contentsOf: target, encoding: .utf8) == "t,y\n0,1.5\n")
         try AtomicFile.write(Data([1, 2, 3]), to: target)
@@ -35,14 +16,14 @@ final class TemporaryDirectory {
 
     @Test func writesEmptyData() throws {
         let dir = try TemporaryDirectory()
-        let target = dir.url.appendingPathComponent("empty")
+        let target = dir.file("empty")
         try AtomicFile.write(Data(), to: target)
         #expect(try Data(contentsOf: target).isEmpty)
     }
 
     @Test func keepsPermissionsOfExistingTarget() throws {
         let dir = try TemporaryDirectory()
-        let target = dir.url.appendingPathComponent("run.sh")
+        let target = dir.file("run.sh")
         try AtomicFile.write("old", to: target)
         #expect(chmod(target.path, 0o700) == 0)
         try AtomicFile.write("new", to: target)
@@ -52,7 +33,7 @@ final class TemporaryDirectory {
 
     @Test func missingFolderThrowsNamingPathAndLeavesNothing() throws {
         let dir = try TemporaryDirectory()
-        let target = dir.url.appendingPathComponent("no-such-folder/checkpoint.safetensors")
+        let target = dir.file("no-such-folder/checkpoint.safetensors")
         let error = try #require(throws: AtomicFileError.self) { try AtomicFile.write(Data([1]), to: target) }
         #expect(error.path == target.path)
         #expect(error.step == .createTemporary)
@@ -65,7 +46,7 @@ final class TemporaryDirectory {
     /// was written: the temporary must be removed and the target untouched.
     @Test func failedRenameRemovesTemporaryAndKeepsOldContent() throws {
         let dir = try TemporaryDirectory()
-        let target = dir.url.appendingPathComponent("plot.svg")
+        let target = dir.file("plot.svg")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         try AtomicFile.write("old", to: target.appendingPathComponent("inside.txt"))
         let error = try #require(throws: AtomicFileError.self) { try AtomicFile.write("new", to: target) }
@@ -85,7 +66,7 @@ final class TemporaryDirectory {
     /// exactly one writer's content, and no temporary is left behind.
     @Test func concurrentWritersLeaveOneWholeContent() async throws {
         let dir = try TemporaryDirectory()
-        let target = dir.url.appendingPathComponent("log.txt")
+        let target = dir.file("log.txt")
         let contents = (0..<8).map { String(repeating: Character(UnicodeScalar(UInt8(65 + $0))), count: 4096) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for text in contents {

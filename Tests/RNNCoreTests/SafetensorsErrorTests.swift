@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// A file with a hand-written header (not padded) followed by `dataSize` zero bytes.
@@ -108,7 +109,7 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
 
     @Test func unreadableFileNamesThePath() throws {
         let dir = try TemporaryDirectory()
-        for url in [dir.url.appendingPathComponent("missing.safetensors"), dir.url] {
+        for url in [dir.file("missing.safetensors"), dir.url] {
             let error = try #require(throws: SafetensorsError.self) { try SafetensorsFile(contentsOf: url) }
             #expect(error.file == url.path)
             guard case .unreadable = error.problem else { Issue.record("\(error)"); continue }

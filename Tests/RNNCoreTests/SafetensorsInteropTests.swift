@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// Files written by PyTorch's `safetensors` (Fixtures/safetensors/interop.py),
@@ -73,7 +74,7 @@ import Testing
     @Test func writesFileThatPythonReads() throws {
         let dir = try TemporaryDirectory()
         let url = ProcessInfo.processInfo.environment["RNNKIT_SAFETENSORS_EXPORT"].map { URL(fileURLWithPath: $0) }
-            ?? dir.url.appendingPathComponent("swift_written.safetensors")
+            ?? dir.file("swift_written.safetensors")
         var file = SafetensorsFile(parameters: Self.formulaParameters(), metadata: ["written_by": "RNNKit", "step": "42"])
         file.tensors["optimizer.step"] = AnyTensor(Tensor<Double>(shape: [1], scalars: [42]))
         try file.write(to: url)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 /// Reads the little-endian header length and the header text of a serialized file.
@@ -29,7 +30,7 @@ func headerText(of data: Data) -> (length: Int, text: String) {
 
     @Test func roundTripsThroughDisk() throws {
         let dir = try TemporaryDirectory()
-        let url = dir.url.appendingPathComponent("model.safetensors")
+        let url = dir.file("model.safetensors")
         try sample.write(to: url)
         let back = try SafetensorsFile(contentsOf: url)
         #expect(back == sample)

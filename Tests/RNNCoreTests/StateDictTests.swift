@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RNNCore
 
 @Suite struct StateDictTests {
@@ -21,7 +22,7 @@ import Testing
 
     @Test func savesAndLoadsParametersWithMetadataAndExtras() throws {
         let dir = try TemporaryDirectory()
-        let url = dir.url.appendingPathComponent("checkpoint.safetensors")
+        let url = dir.file("checkpoint.safetensors")
         let saved = Self.parameters(Float.self, seed: 1)
         var file = SafetensorsFile(parameters: saved, metadata: ["epoch": "3"])
         file.tensors["optimizer.adam.m.head.weight"] = AnyTensor(Tensor<Float>(zeros: [6, 2]))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import SequenceData
 
 @Suite struct TextCorpusTests {
@@ -13,7 +14,8 @@ import Testing
     }
 
     @Test func loadsFileSkippingByteOrderMark() throws {
-        let path = try temporaryFile([0xEF, 0xBB, 0xBF] + Array("abca".utf8))
+        let dir = try TemporaryDirectory()
+        let path = try dir.write([0xEF, 0xBB, 0xBF] + Array("abca".utf8), to: "bom.txt")
         let corpus = try TextCorpus(contentsOf: path)
         #expect(corpus.vocabulary.characters == "abc")
         #expect(corpus.ids.int32s == [0, 1, 2, 0])
@@ -65,9 +67,10 @@ import Testing
     }
 
     @Test func emptyAndUnreadableFiles() throws {
-        let empty = try temporaryFile([])
+        let dir = try TemporaryDirectory()
+        let empty = try dir.write([], to: "empty.txt")
         #expect(throws: SequenceDataError.emptyFile(file: empty)) { try TextCorpus(contentsOf: empty) }
-        let bomOnly = try temporaryFile([0xEF, 0xBB, 0xBF])
+        let bomOnly = try dir.write([0xEF, 0xBB, 0xBF], to: "bom-only.txt")
         #expect(throws: SequenceDataError.emptyFile(file: bomOnly)) { try TextCorpus(contentsOf: bomOnly) }
         #expect(throws: SequenceDataError.self) { try TextCorpus(contentsOf: empty + ".missing") }
     }

@@ -14,13 +14,6 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-/// Writes bytes to a fresh temporary file and returns its path.
-func temporaryFile(_ bytes: [UInt8], suffix: String = ".txt") throws -> String {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("seqdata-\(UUID().uuidString)\(suffix)")
-    try Data(bytes).write(to: url)
-    return url.path
-}
-
 /// Parses CSV text into a series with the given selectors.
 func series(_ csv: String, target: ColumnSelector = 1, features: [ColumnSelector] = [], date: ColumnSelector? = 0,
             missing: MissingValues = .error) throws -> TimeSeries {
