@@ -39,12 +39,12 @@ let package = Package(
             dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/RNNBench"
         ),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "CharRNNTests", dependencies: ["char-rnn", "TestSupport"]),
-        .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit", "TestSupport"]),
-        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .target(name: "_TestSupport", path: "Tests/_TestSupport"),
+        .testTarget(name: "CharRNNTests", dependencies: ["char-rnn", "_TestSupport"]),
+        .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit", "_TestSupport"]),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"], exclude: ["Fixtures"]),
-        .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData", "TestSupport"]),
+        .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import _TestSupport
 
 /// Runs the built `char-rnn` binary and collects what it printed.
 struct CharRNNRun {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import _TestSupport
 
 /// Runs the built `forecast` binary.
 struct CLI {

@@ -1,7 +1,7 @@
 import Foundation
 @testable import RNNKit
 import Testing
-import TestSupport
+import _TestSupport
 
 /// A monthly series with trend and season, dated from 2000-01. [n]
 func monthlySeries(_ n: Int, column: String = "value") -> TimeSeries {

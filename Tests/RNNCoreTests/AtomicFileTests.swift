@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import _TestSupport
 @testable import RNNCore
 
 @Suite struct AtomicFileTests {

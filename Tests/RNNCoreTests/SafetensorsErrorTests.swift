@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import _TestSupport
 @testable import RNNCore
 
 /// A file with a hand-written header (not padded) followed by `dataSize` zero bytes.

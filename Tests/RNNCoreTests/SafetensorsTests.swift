@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import _TestSupport
 @testable import RNNCore
 
 /// Reads the little-endian header length and the header text of a serialized file.
