@@ -46,9 +46,9 @@ public struct StreamBatches: Sendable {
     public init(_ ids: TokenIDs, batchSize: Int, steps: Int, part: String = "train") throws {
         try requirePositive(batchSize, "batch size")
         try requirePositive(steps, "steps")
-        let needed = batchSize * steps + 1
-        guard ids.count >= needed else {
-            throw SequenceDataError.corpusTooShort(part: part, tokens: ids.count, needed: needed)
+        let (positions, overflow) = batchSize.multipliedReportingOverflow(by: steps)
+        guard !overflow, ids.count > positions else {
+            throw SequenceDataError.corpusTooShort(part: part, tokens: ids.count, needed: overflow ? .max : positions + 1)
         }
         self.ids = ids
         self.batchSize = batchSize

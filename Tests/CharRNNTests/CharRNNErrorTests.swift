@@ -71,6 +71,36 @@ import Testing
         try expectError(Self.tinyTrain + ["--hidden=-3"], mentions: "hidden size")
     }
 
+    @Test func modelLargerThanMemory() throws {
+        // Hidden (and embedding) 100,000: about 1.6·10^11 parameters, 600 GiB as Float.
+        try expectError(Self.tinyTrain + ["--hidden", "100000"], mentions: "more than this machine's memory")
+    }
+
+    @Test func modelTooLargeToCount() throws {
+        try expectError(Self.tinyTrain + ["--hidden", "4611686018427387904"], mentions: "more parameters than can be counted")
+    }
+
+    @Test func trainingLargerThanMemory() throws {
+        // 10^8 streams × 10^5 steps of activations: petabytes.
+        try expectError(Self.tinyTrain + ["--batch-size", "100000000", "--seq-length", "100000"], mentions: "training needs at least")
+        try expectError(Self.tinyTrain + ["--batch-size", "4611686018427387904", "--seq-length", "4"], mentions: "more memory than can be counted")
+    }
+
+    @Test func checkpointWhoseConfigurationIsLargerThanItsTensors() throws {
+        try expectError(["sample", "--checkpoint", "big.safetensors"], mentions: "the file holds") { w in
+            try w.trainTiny(steps: 5)
+            let data = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
+            let length = Int(data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian)
+            let header = String(decoding: data.dropFirst(8).prefix(length), as: UTF8.self)
+            var edited = header.replacingOccurrences(of: #"\"hidden_size\":12"#, with: #"\"hidden_size\":2000"#)
+            #expect(edited != header, "the header names the hidden size: \(header.prefix(400))")
+            while edited.utf8.count % 8 != 0 { edited += " " }
+            var bytes = withUnsafeBytes(of: UInt64(edited.utf8.count).littleEndian) { Data($0) }
+            bytes += Data(edited.utf8) + data.dropFirst(8 + length)
+            try bytes.write(to: URL(fileURLWithPath: w.path("big.safetensors")))
+        }
+    }
+
     @Test func windowShorterThanTheSequenceLength() throws {
         try expectError(Self.tinyTrain + ["--bptt-window", "4"], mentions: "--bptt-window")
     }

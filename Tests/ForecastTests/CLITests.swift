@@ -118,6 +118,18 @@ struct CLIErrorTests {
                     "invalid clip '-1.0'")
     }
 
+    @Test func sizesBeyondMemory() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        // tiny sets --hidden 4; the later flags win.
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny + ["--hidden", "100000"]),
+                    "more than this machine's")
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny + ["--layers", "4611686018427387904"]),
+                    "more memory than can be counted")
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny + ["--season", "9223372036854775807"]),
+                    "needs at least 9223372036854775807")
+    }
+
     @Test func backtestStepBelowOne() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)

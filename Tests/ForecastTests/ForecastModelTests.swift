@@ -88,21 +88,69 @@ struct ForecastModelTests {
             guard case let ForecastError.invalidCheckpoint(_, reason) = error else { return false }
             return reason.contains("'forecast' metadata")
         }
-        let series = monthlySeries(60)
-        let path = dir.path("m.safetensors")
-        try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s").save(to: path, source: "s", series: series)
-        var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
-        var info = try #require(try JSONSerialization.jsonObject(with: Data(file.metadata["forecast"]!.utf8)) as? [String: Any])
-        info["format"] = "other/9"
-        file.metadata["forecast"] = String(decoding: try JSONSerialization.data(withJSONObject: info), as: UTF8.self)
-        let other = dir.file("other.safetensors")
-        try file.write(to: other)
+        let path = try savedTinyModel(in: dir)
         #expect {
-            try ForecastModel.load(from: other.path)
+            try ForecastModel.load(from: edited(path, as: dir.file("other.safetensors")) { $0["format"] = "other/9" })
         } throws: { error in
             guard case let ForecastError.invalidCheckpoint(_, reason) = error else { return false }
             return reason.contains("other/9")
         }
+    }
+
+    @Test(arguments: [(MultiStepStrategy.recursive, HeadKind.gaussian, CellKind.gru), (.direct, .quantile, .lstm), (.direct, .gaussian, .elman)])
+    func parameterCountIsTheTrainedNetworks(strategy: MultiStepStrategy, head: HeadKind, cell: CellKind) throws {
+        var config = tinyConfig(horizon: 3, strategy: strategy, head: head)
+        (config.cell, config.layers) = (cell, 2)
+        let model = try ForecastModel.train(series: monthlySeries(60), config: config, name: "s")
+        #expect(config.parameterCount == model.members[0].parameters.reduce(0) { $0 + $1.value.count })
+    }
+
+    @Test func modelsLargerThanMemoryAreRefused() {
+        var large = tinyConfig(horizon: 2)
+        large.hidden = 1 << 24  // 3·2^24·(2^24 + 2^24 + 3) ≈ 2^50.6 parameters
+        #expect(throws: ForecastError.self) { try large.validate() }
+        var many = tinyConfig(horizon: 2, ensemble: 1 << 62)
+        #expect(many.parameterCount != nil)
+        #expect(throws: ForecastError.self) { try many.validate() }
+        many.ensemble = 5
+        #expect(throws: Never.self) { try many.validate() }
+    }
+
+    @Test func loadRejectsConfigurationsLargerThanTheFile() throws {
+        let dir = try TemporaryDirectory()
+        let path = try savedTinyModel(in: dir)
+        let members = try edited(path, as: dir.file("members.safetensors")) { $0["members"] = 1_000_000 }
+        let hidden = try edited(path, as: dir.file("hidden.safetensors")) { info in
+            var config = info["config"] as! [String: Any]
+            config["hidden"] = 4000
+            info["config"] = config
+        }
+        for file in [members, hidden] {
+            #expect {
+                try ForecastModel.load(from: file)
+            } throws: { error in
+                guard case let ForecastError.invalidCheckpoint(_, reason) = error else { return false }
+                return reason.contains("more parameters than the file's")
+            }
+        }
+    }
+
+    /// A tiny model trained and saved as `m.safetensors` in `dir`; its path.
+    func savedTinyModel(in dir: TemporaryDirectory) throws -> String {
+        let series = monthlySeries(60)
+        let path = dir.path("m.safetensors")
+        try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s").save(to: path, source: "s", series: series)
+        return path
+    }
+
+    /// The checkpoint at `path` with its `forecast` metadata (as JSON) changed by `edit`, written to `url`; its path.
+    func edited(_ path: String, as url: URL, _ edit: (inout [String: Any]) -> Void) throws -> String {
+        var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+        var info = try #require(try JSONSerialization.jsonObject(with: Data(file.metadata["forecast"]!.utf8)) as? [String: Any])
+        edit(&info)
+        file.metadata["forecast"] = String(decoding: try JSONSerialization.data(withJSONObject: info), as: UTF8.self)
+        try file.write(to: url)
+        return url.path
     }
 }
 

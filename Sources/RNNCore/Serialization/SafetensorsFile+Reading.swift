@@ -91,16 +91,11 @@ extension SafetensorsFile {
             throw fail(.offsetsOutOfRange(begin: begin, end: end, dataSize: dataSize), name)
         }
         // Element count and byte size, refusing anything that overflows Int.
-        var count = 1
-        for dimension in rawShape {
-            guard let d = Int(exactly: dimension) else { throw fail(.shapeTooLarge(shape: rawShape), name) }
-            let (product, overflow) = count.multipliedReportingOverflow(by: d)
-            guard !overflow else { throw fail(.shapeTooLarge(shape: rawShape), name) }
-            count = product
+        let shape = rawShape.compactMap { Int(exactly: $0) }
+        guard shape.count == rawShape.count, let count = CheckedSize.product(shape),
+              let byteCount = CheckedSize.product(count, dtype.size) else {
+            throw fail(.shapeTooLarge(shape: rawShape), name)
         }
-        let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.size)
-        guard !overflow else { throw fail(.shapeTooLarge(shape: rawShape), name) }
-        let shape = rawShape.map { Int($0) }
         let span = Int(end - begin)
         guard byteCount == span else {
             throw fail(.byteCountMismatch(shape: shape, dtype: dtypeName, expected: byteCount, found: span), name)

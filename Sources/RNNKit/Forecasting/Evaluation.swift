@@ -73,11 +73,13 @@ public struct Evaluation: Sendable {
         config.horizon = h
         config.season = m
         let values = series.column(0), n = values.count
-        let cuts = (0..<backtest).map { n - h - $0 * stride }
-        guard let last = cuts.last, last >= 2 * m + 2 else {
-            throw ForecastError.seriesTooShort(file: name, length: n, needed: h + (backtest - 1) * stride + 2 * m + 2,
+        // The earliest cut, n − h − (folds − 1)·stride, must leave 2·m + 2 values to train on.
+        let needed = CheckedSize.sum(h, CheckedSize.product(backtest - 1, stride), CheckedSize.product(2, m), 2)
+        guard let needed, n >= needed else {
+            throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max,
                                                reason: "holding out horizon \(h) over \(backtest) fold(s)")
         }
+        let cuts = (0..<backtest).map { n - h - $0 * stride }
         var rows: [String: [ModelScores]] = [:]
         for cut in cuts {
             let training = Array(values[..<cut]), actual = Array(values[cut..<(cut + h)])

@@ -1,6 +1,15 @@
 /// The recurrent cell of a forecasting network.
 public enum CellKind: String, Sendable, Codable, CaseIterable {
     case lstm, gru, elman
+
+    /// G, the number of gates.
+    public var gates: Int {
+        switch self {
+        case .lstm: 4
+        case .gru: 3
+        case .elman: 1
+        }
+    }
 }
 
 /// How a model forecasts H steps.
@@ -105,11 +114,23 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
 
     public init() {}
 
-    /// The lookback for season `m`.
-    public func resolvedLookback(season m: Int) -> Int { lookback ?? (m > 1 ? 2 * m : Swift.max(2 * horizon, 20)) }
+    /// The lookback for season `m` (saturating at `Int.max` rather than overflowing).
+    public func resolvedLookback(season m: Int) -> Int {
+        lookback ?? (m > 1 ? CheckedSize.product(2, m) : CheckedSize.product(2, horizon).map { Swift.max($0, 20) }) ?? .max
+    }
 
-    /// Checks every setting.
-    /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` naming the first bad one.
+    /// The parameters of one network, or nil when the count overflows `Int`: the stack over 1 input
+    /// (``recurrentParameterCount(gates:inputSize:hiddenSize:layers:directions:)``) and the head
+    /// (H + 1)·P·k, with P outputs per step (2 Gaussian, 1 + 2·levels quantile) for k steps (1 recursive, H direct).
+    public var parameterCount: Int? {
+        let outputs = CheckedSize.product(head == .gaussian ? 2 : 1 + 2 * levels.count, strategy == .direct ? horizon : 1)
+        return CheckedSize.sum(recurrentParameterCount(gates: cell.gates, inputSize: 1, hiddenSize: hidden, layers: layers),
+                               CheckedSize.product(outputs, CheckedSize.sum(hidden, 1)))
+    }
+
+    /// Checks every setting, and that the networks fit in this machine's memory.
+    /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` naming the first bad one;
+    ///   ``ForecastError/modelTooLarge(networks:parameters:bytes:memory:)``.
     public func validate() throws {
         func check(_ ok: Bool, _ name: String, _ value: Any, _ expected: String) throws {
             if !ok { throw ForecastError.invalidSetting(name: name, value: "\(value)", expected: expected) }
@@ -129,6 +150,11 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         try check((lookback ?? 1) >= 1, "lookback", lookback ?? 0, "a positive number of steps")
         try check(ensemble >= 1, "ensemble", ensemble, "at least 1")
         try check(samples >= 10, "samples", samples, "at least 10")
+        // The ensemble's networks, and the gradients and two optimizer moments of the one in training.
+        let memory = CheckedSize.physicalMemory, bytes = CheckedSize.product(4, parameterCount, CheckedSize.sum(ensemble, 3))
+        guard let bytes, bytes <= memory else {
+            throw ForecastError.modelTooLarge(networks: ensemble, parameters: parameterCount, bytes: bytes, memory: memory)
+        }
     }
 }
 

@@ -5,6 +5,8 @@
 public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A flag or setting out of range.
     case invalidSetting(name: String, value: String, expected: String)
+    /// The networks and their training state need more than this machine's memory (bytes), or more than can be counted (nil).
+    case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)
     /// The file has no column of numbers to forecast.
     case noNumericColumn(file: String, columns: [String])
     /// The dates skip periods.
@@ -26,6 +28,10 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .invalidSetting(name, value, expected):
             return "invalid \(name) '\(value)': expected \(expected)"
+        case let .modelTooLarge(networks, parameters, bytes, memory):
+            let size = parameters.flatMap { p in bytes.map { "\(networks) network(s) of \(p) parameters need \(CheckedSize.gibibytes($0)) "
+                + "with the training state, more than this machine's \(CheckedSize.gibibytes(memory))" } } ?? "the model needs more memory than can be counted"
+            return "\(size); use a smaller --hidden, --layers, --ensemble or --horizon"
         case let .noNumericColumn(file, columns):
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
         case let .dateGap(file, after, next):

@@ -65,6 +65,12 @@ extension ForecastModel {
         guard info.members >= 1, info.transform != .auto, info.config.season != nil else {
             throw ForecastError.invalidCheckpoint(file: path, reason: "inconsistent metadata")
         }
+        // Every parameter comes from a stored tensor: networks larger than the file are refused before they are built.
+        let stored = file.tensors.values.reduce(0) { $0 + $1.shape.reduce(1, *) }
+        guard let needed = CheckedSize.product(info.members, info.config.parameterCount), needed <= stored else {
+            throw ForecastError.invalidCheckpoint(file: path, reason: "\(info.members) network(s) of this configuration need more "
+                + "parameters than the file's \(stored) values")
+        }
         let shell = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: [])
         let members = (0..<info.members).map { shell.makeNetwork(seed: 0, prefix: "m\($0)") }
         try file.load(into: members.flatMap(\.parameters))

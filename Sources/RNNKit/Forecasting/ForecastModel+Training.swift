@@ -27,9 +27,9 @@ extension ForecastModel {
         let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [])
         let z = shell.toZ(values), n = z.count, w = shell.windowing, h = config.horizon
         let tail = config.validationFraction > 0 ? Swift.max(h, Int(config.validationFraction * Double(n))) : 0
-        let needed = w.firstOrigin + w.steps + tail
-        guard n >= needed else {
-            throw ForecastError.seriesTooShort(file: name, length: n, needed: needed,
+        let needed = CheckedSize.sum(w.firstOrigin, w.steps, tail)
+        guard let needed, n >= needed else {
+            throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max,
                                                reason: "lookback \(config.lookback!) + horizon \(h)" + (tail > 0 ? " + validation \(tail)" : ""))
         }
         var epochs = config.epochs

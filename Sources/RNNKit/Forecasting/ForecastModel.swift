@@ -75,7 +75,7 @@ public final class ForecastModel {
     ///   - history: the observed values, oldest first. [N], N >= ``minimumHistory``
     ///   - horizon: H; at most the trained horizon for the direct strategy; nil for the trained one.
     /// - Returns: the point forecast and intervals. [H]
-    /// - Throws: ``ForecastError`` when the history is too short, the horizon out of range, or
+    /// - Throws: ``ForecastError`` when the history is too short, the horizon out of range or too long for memory, or
     ///   the log transform meets a non-positive value.
     public func forecast(history: [Double], horizon: Int? = nil) throws -> Forecast {
         let h = horizon ?? config.horizon
@@ -83,6 +83,14 @@ public final class ForecastModel {
         guard config.strategy == .recursive || h <= config.horizon else {
             throw ForecastError.invalidSetting(name: "horizon", value: "\(h)",
                                                expected: "at most \(config.horizon), the horizon this direct model was trained for")
+        }
+        // Each member's H-step paths (the Gaussian head's sample paths, or one) and bounds, as Double.
+        let memory = CheckedSize.physicalMemory
+        let paths = CheckedSize.sum(config.strategy == .recursive && config.head == .gaussian ? config.samples : 1,
+                                    CheckedSize.product(members.count, 1 + 2 * config.levels.count))
+        guard let bytes = CheckedSize.product(8, h, paths), bytes <= memory else {
+            throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a forecast that fits in this machine's "
+                                               + "memory (\(CheckedSize.gibibytes(memory)))")
         }
         guard history.count >= minimumHistory else {
             throw ForecastError.seriesTooShort(file: column, length: history.count, needed: minimumHistory, reason: "forecasting (lookback and season)")

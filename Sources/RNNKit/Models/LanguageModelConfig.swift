@@ -13,6 +13,15 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         case gru
         /// ``ElmanCell`` with tanh (PyTorch `nn.RNN`).
         case rnn
+
+        /// G, the number of gates.
+        public var gates: Int {
+            switch self {
+            case .lstm: 4
+            case .gru: 3
+            case .rnn: 1
+            }
+        }
     }
 
     public var cell: CellKind
@@ -42,7 +51,7 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         case vocabularySize = "vocabulary_size", embeddingSize = "embedding_size", hiddenSize = "hidden_size"
     }
 
-    /// Checks every size and the dropout probability.
+    /// Checks every size, the dropout probability, and that the parameters fit in this machine's memory.
     /// - Throws: ``ConfigurationError`` naming the first invalid value.
     public func validate() throws(ConfigurationError) {
         try ConfigurationError.requirePositive(vocabularySize, "vocabulary size")
@@ -51,6 +60,41 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         try ConfigurationError.requirePositive(layers, "number of layers (--layers)")
         guard dropout >= 0 && dropout < 1 else {
             throw ConfigurationError(message: "dropout (--dropout) must be in [0, 1), got \(dropout)")
+        }
+        let memory = CheckedSize.physicalMemory, count = parameterCount, bytes = CheckedSize.product(count, 4)
+        guard let bytes, bytes <= memory else {
+            let size = count.map { c in "\(c) parameters" + (bytes.map { " (\(CheckedSize.gibibytes($0)) as Float)" } ?? "")
+                + ", more than this machine's memory (\(CheckedSize.gibibytes(memory)))" } ?? "more parameters than can be counted"
+            throw ConfigurationError(message: "a model of this shape has \(size); use a smaller --hidden, --embedding or --layers")
+        }
+    }
+
+    /// The number of parameters, or nil when it overflows `Int`: the embedding V·E, the stack
+    /// (``recurrentParameterCount(gates:inputSize:hiddenSize:layers:directions:)``) and the head V·H + V.
+    public var parameterCount: Int? {
+        CheckedSize.sum(CheckedSize.product(vocabularySize, embeddingSize),
+                        recurrentParameterCount(gates: cell.gates, inputSize: embeddingSize, hiddenSize: hiddenSize, layers: layers),
+                        CheckedSize.product(vocabularySize, CheckedSize.sum(hiddenSize, 1)))
+    }
+
+    /// Bytes that training on B streams with updates through T steps needs at the least, or nil when it
+    /// overflows `Int`: the Float parameters four times (weights, gradients, two optimizer moments), and
+    /// for each of the B·T positions the activations every layer keeps for backward, (G + 3)·H, and the
+    /// logits with their gradient, 2·V.
+    public func trainingBytes(batch: Int, steps: Int) -> Int? {
+        let perPosition = CheckedSize.sum(CheckedSize.product(layers, cell.gates + 3, hiddenSize), CheckedSize.product(2, vocabularySize))
+        let floats = CheckedSize.sum(CheckedSize.product(4, parameterCount), CheckedSize.product(batch, steps, perPosition))
+        return CheckedSize.product(4, floats)
+    }
+
+    /// Checks that training on B streams through T steps fits in this machine's memory (``trainingBytes(batch:steps:)``).
+    /// - Throws: ``ConfigurationError`` with the estimate and the machine's memory.
+    public func requireTrainingMemory(batch: Int, steps: Int) throws(ConfigurationError) {
+        let memory = CheckedSize.physicalMemory, bytes = trainingBytes(batch: batch, steps: steps)
+        guard let bytes, bytes <= memory else {
+            throw ConfigurationError(message: "training needs \(bytes.map { "at least \(CheckedSize.gibibytes($0))" } ?? "more memory than can be counted") "
+                + "(parameters, gradients, optimizer state and the activations of \(batch) streams × \(steps) steps), more than this "
+                + "machine's memory (\(CheckedSize.gibibytes(memory))); use a smaller --hidden, --layers, --batch-size or --bptt-window")
         }
     }
 }

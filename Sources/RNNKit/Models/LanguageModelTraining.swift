@@ -34,10 +34,12 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     ///   - config: the model's shape; its vocabulary size must be the corpus's.
     ///   - settings: validated training settings.
     ///   - corpus: the text; `dataPath` names it in the checkpoint.
-    /// - Throws: ``ConfigurationError`` for invalid settings or a text too short for one batch.
+    /// - Throws: ``ConfigurationError`` for invalid settings, a run too large for this machine's memory
+    ///   or a text too short for one batch.
     public convenience init(config: LanguageModelConfig, settings: TrainingSettings, corpus: TextCorpus, dataPath: String) throws {
         try config.validate()
         try settings.validate()
+        try config.requireTrainingMemory(batch: settings.batchSize, steps: settings.bpttWindow)
         var generator = SeededGenerator(seed: settings.seed)
         let model = LanguageModel<Cell>(config, generator: &generator)
         var record = TrainingRecord(settings: settings, dataPath: dataPath, dataCharacters: corpus.ids.count)
@@ -61,6 +63,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         guard corpus.ids.count == record.dataCharacters else {
             throw CheckpointError(file: path, reason: "the run trained on \(record.dataCharacters) characters (\(record.dataPath)), the data has \(corpus.ids.count)")
         }
+        try checkpoint.config.requireTrainingMemory(batch: record.settings.batchSize, steps: record.settings.bpttWindow)
         let model = try checkpoint.model(Cell.self)
         try self.init(config: checkpoint.config, vocabulary: checkpoint.vocabulary, model: model, record: record, corpus: corpus)
         do {
