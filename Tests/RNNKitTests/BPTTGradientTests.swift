@@ -5,13 +5,14 @@ import RNNKit
 /// every cell x stack shape x BPTT mode x equal or variable lengths.
 @Suite struct BPTTGradientTests {
     enum Mode: String, CaseIterable, Sendable, CustomStringConvertible {
-        case full, truncated, overlapping
+        case full, truncated, overlapping, wide
         var description: String { rawValue }
         func policy(length: Int) -> TBPTT {
             switch self {
             case .full: .full(length: length)
             case .truncated: TBPTT(k1: 3)
             case .overlapping: TBPTT(k1: 2, k2: 3)
+            case .wide: TBPTT(k1: 2, k2: 5)  // k2 ≥ 2·k1
             }
         }
     }

@@ -22,10 +22,19 @@ import RNNKit
         #expect(zip(truncated, gradients(task)).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 
+    /// k2 < 2·k1, and k2 ≥ 2·k1, where the first splits fall on the window start (position 0).
+    static let overlapping = [TBPTT(k1: 2, k2: 3), TBPTT(k1: 2, k2: 5), TBPTT(k1: 1, k2: 4)]
+
     @Test(arguments: CellKind.allCases, [nil, [7, 5]] as [[Int]?])
     func truncatedGradientIsTheGradientOfAGraphCutByHand(kind: CellKind, lengths: [Int]?) {
-        let task = ProbeTask(kind, shape: .oneLayer, lengths: lengths)
-        let policy = TBPTT(k1: 2, k2: 3)
+        for policy in Self.overlapping {
+            checkAgainstCutsByHand(ProbeTask(kind, shape: .oneLayer, lengths: lengths), policy: policy)
+        }
+    }
+
+    /// Runs every update of `policy`, each from the state the previous one carried, against
+    /// the same window on a tape cut by hand.
+    func checkAgainstCutsByHand(_ task: ProbeTask, policy: TBPTT) {
         let updates = policy.updates(length: task.length)
         var carried: CarriedState<Double>? = nil
         for (k, update) in updates.enumerated() {
@@ -41,8 +50,8 @@ import RNNKit
             let offset = update.lossSteps.lowerBound - update.window.lowerBound
             let loss = task.loss(y.slice(axis: 1, offset..<(offset + update.lossSteps.count)), steps: update.lossSteps)
             tape.backward(from: loss)
-            #expect(abs(outcome.loss - loss.value.scalar) < 1e-12, "update \(k)")
-            #expect(zip(viaPolicy, gradients(task)).allSatisfy { abs($0 - $1) < 1e-12 }, "update \(k)")
+            #expect(abs(outcome.loss - loss.value.scalar) < 1e-12, "\(policy) update \(k)")
+            #expect(zip(viaPolicy, gradients(task)).allSatisfy { abs($0 - $1) < 1e-12 }, "\(policy) update \(k)")
             carried = outcome.carried
         }
     }

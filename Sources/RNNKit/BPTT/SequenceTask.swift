@@ -57,8 +57,9 @@ extension TBPTT {
     public struct Outcome<Scalar: TensorScalar> {
         /// The loss of the update's new steps.
         public var loss: Scalar
-        /// The state at the update's split, for the next update.
-        public var carried: CarriedState<Scalar>
+        /// The state at the update's split, for the next update; nil for zeros (a split at
+        /// the window's start when the update started from zeros).
+        public var carried: CarriedState<Scalar>?
     }
 
     /// Runs one update: the window's forward pass on a fresh tape starting from
@@ -80,12 +81,13 @@ extension TBPTT {
     /// Records one update's forward pass and loss on `tape` without running
     /// backward: the window in two pieces (up to ``Update/split`` and after it),
     /// so the state at the split can be carried to the next update.
-    /// - Returns: the loss of the new steps and the (detached) state at the split.
+    /// - Returns: the loss of the new steps and the (detached) state at the split; when
+    ///   the split is the window's start (k2 ≥ 2·k1 near the sequence start), that is `carried`.
     public func record<Task: SequenceTask>(_ update: Update, task: Task, carried: CarriedState<Task.Scalar>?,
-                                           tape: Tape<Task.Scalar>) -> (loss: Variable<Task.Scalar>, carried: CarriedState<Task.Scalar>) {
+                                           tape: Tape<Task.Scalar>) -> (loss: Variable<Task.Scalar>, carried: CarriedState<Task.Scalar>?) {
         var state = carried.map { $0.map { $0.map { tape.constant($0) } } }
         var outputs: [Variable<Task.Scalar>] = []
-        var next: CarriedState<Task.Scalar> = []
+        var next = carried
         for piece in [update.window.lowerBound..<update.split, update.split..<update.window.upperBound] where !piece.isEmpty {
             let (y, s) = task.forward(steps: piece, state: state, tape: tape)
             outputs.append(y)
