@@ -89,15 +89,18 @@ import Testing
     @Test func checkpointWhoseConfigurationIsLargerThanItsTensors() throws {
         try expectError(["sample", "--checkpoint", "big.safetensors"], mentions: "the file holds") { w in
             try w.trainTiny(steps: 5)
-            let data = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
-            let length = Int(data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian)
-            let header = String(decoding: data.dropFirst(8).prefix(length), as: UTF8.self)
-            var edited = header.replacingOccurrences(of: #"\"hidden_size\":12"#, with: #"\"hidden_size\":2000"#)
-            #expect(edited != header, "the header names the hidden size: \(header.prefix(400))")
-            while edited.utf8.count % 8 != 0 { edited += " " }
-            var bytes = withUnsafeBytes(of: UInt64(edited.utf8.count).littleEndian) { Data($0) }
-            bytes += Data(edited.utf8) + data.dropFirst(8 + length)
-            try bytes.write(to: URL(fileURLWithPath: w.path("big.safetensors")))
+            try w.editHeader(of: "ck/latest.safetensors", to: "big.safetensors", replacing: #"\"hidden_size\":12"#, with: #"\"hidden_size\":2000"#)
+        }
+    }
+
+    @Test(arguments: [(#"\"batch\":5"#, #"\"batch\":-1"#, "batch must be ≥ 0"),
+                      (#"\"batch\":5"#, #"\"batch\":500"#, "update 500 of the epoch"),
+                      (#"\"bpttWindow\":8"#, #"\"bpttWindow\":2"#, "--bptt-window"),
+                      (#"\"clipNorm\":5"#, #"\"clipNorm\":0"#, "--clip-norm")])
+    func checkpointWithATrainingStateOutOfRange(original: String, edited: String, expected: String) throws {
+        try expectError(["train", "--resume", "edited.safetensors", "--max-steps", "8"], mentions: expected) { w in
+            try w.trainTiny(steps: 5)
+            try w.editHeader(of: "ck/latest.safetensors", to: "edited.safetensors", replacing: original, with: edited)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import _TestSupport
 
 /// Runs the built `char-rnn` binary and collects what it printed.
@@ -76,6 +77,20 @@ struct Workspace {
     }
 
     /// Trains the tiny model for `steps` updates into `ck/`.
+    /// Copies the safetensors file `name` to `copy` with `original` in its JSON header replaced by `edited`
+    /// (the header re-padded to 8 bytes), as a damaged or hand-edited checkpoint.
+    func editHeader(of name: String, to copy: String, replacing original: String, with edited: String) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path(name)))
+        let length = Int(data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian)
+        let header = String(decoding: data.dropFirst(8).prefix(length), as: UTF8.self)
+        var changed = header.replacingOccurrences(of: original, with: edited)
+        #expect(changed != header, "\(original) is in the header: \(header.prefix(600))")
+        while changed.utf8.count % 8 != 0 { changed += " " }
+        var bytes = withUnsafeBytes(of: UInt64(changed.utf8.count).littleEndian) { Data($0) }
+        bytes += Data(changed.utf8) + data.dropFirst(8 + length)
+        try bytes.write(to: URL(fileURLWithPath: path(copy)))
+    }
+
     @discardableResult
     func trainTiny(steps: Int = 10, extra: [String] = []) throws -> CharRNNRun {
         try run(["train"] + Self.tiny + ["--max-steps", "\(steps)"] + extra)

@@ -225,4 +225,19 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         self.dataPath = dataPath
         self.dataCharacters = dataCharacters
     }
+
+    /// Checks a record read from a file: its settings, and counts and times that a run can have
+    /// reached (the position within the epoch is checked against the data when the run is rebuilt).
+    /// - Throws: ``ConfigurationError`` naming the first value out of range.
+    public func validate() throws(ConfigurationError) {
+        try settings.validate()
+        let counts = [("step", step), ("epoch", epoch), ("batch", batch), ("tokens", tokens),
+                      ("evaluationsWithoutImprovement", evaluationsWithoutImprovement), ("trainLossCount", trainLossCount)]
+        if let (name, value) = counts.first(where: { $0.1 < 0 }) {
+            throw ConfigurationError(message: "\(name) must be ≥ 0, got \(value)")
+        }
+        for (name, time) in [("elapsed", elapsed), ("nextEvaluationTime", nextEvaluationTime ?? 0)] where !(time >= 0 && time.isFinite) {
+            throw ConfigurationError(message: "\(name) must be a finite number of seconds ≥ 0, got \(time)")
+        }
+    }
 }

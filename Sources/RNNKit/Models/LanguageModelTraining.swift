@@ -60,6 +60,11 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
             throw CheckpointError(file: path, reason: "vocabulary mismatch: the checkpoint has \(checkpoint.vocabulary.count) characters "
                 + "\(Self.quoted(checkpoint.vocabulary)), the data has \(corpus.vocabulary.count) \(Self.quoted(corpus.vocabulary))")
         }
+        do {
+            try record.validate()
+        } catch {
+            throw CheckpointError.metadata(path, "training", error.message)
+        }
         guard corpus.ids.count == record.dataCharacters else {
             throw CheckpointError(file: path, reason: "the run trained on \(record.dataCharacters) characters (\(record.dataPath)), the data has \(corpus.ids.count)")
         }
@@ -105,6 +110,9 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         task = TextStreamTask(model: model, streams: streams)
         let policy = TBPTT(k1: settings.sequenceLength, k2: settings.bpttWindow)
         updates = policy.updates(length: task.length)
+        guard record.batch < updates.count else {
+            throw ConfigurationError(message: "the checkpoint's position, update \(record.batch) of the epoch, is past the epoch's \(updates.count) updates")
+        }
         let optimizer = settings.optimizer.make(model.parameters)
         trainer = Trainer(policy: policy, optimizer: optimizer, clipNorm: settings.clipNorm, clipValue: settings.clipValue,
                           generator: SeededGenerator(stateWords: record.generator.compactMap { UInt64($0, radix: 16) }) ?? SeededGenerator(seed: 0))
