@@ -11,10 +11,13 @@ struct ForecastCommand: ParsableCommand {
         abstract: "Recurrent-network forecasting of a univariate series with prediction intervals.",
         subcommands: [Train.self, Predict.self, Evaluate.self])
 
-    /// Runs a command body; any error becomes one line `forecast: error: …` and exit code 1.
+    /// Runs a command body; any error becomes one line `forecast: error: …` (a multi-line
+    /// description joined with "; ") and exit code 1.
     static func guarded(_ body: () throws -> Void) throws {
         do { try body() } catch {
-            FileHandle.standardError.write(Data("forecast: error: \(error)\n".utf8))
+            let message = "\(error)".split(separator: "\n", omittingEmptySubsequences: true)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
+            FileHandle.standardError.write(Data("forecast: error: \(message)\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -130,6 +130,16 @@ struct CLIErrorTests {
                     "needs at least 9223372036854775807")
     }
 
+    @Test func checkpointWhoseWeightsDoNotFitItsConfiguration() throws {
+        let dir = try TemporaryDirectory()
+        let model = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("small.safetensors")) { info in
+            var config = info["config"] as! [String: Any]
+            config["hidden"] = 1  // smaller than the stored weights: every tensor mismatches, over several lines
+            info["config"] = config
+        }
+        expectError(try CLI.run(["predict", "--model", model, "--output", dir.path("f.csv")]), "tensors do not match the parameters")
+    }
+
     @Test func backtestStepBelowOne() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)

@@ -16,6 +16,24 @@ func tinyConfig(horizon: Int, strategy: MultiStepStrategy = .recursive, head: He
     return c
 }
 
+/// A tiny model trained and saved as `m.safetensors` in `dir`; its path.
+func savedTinyModel(in dir: TemporaryDirectory) throws -> String {
+    let series = monthlySeries(60)
+    let path = dir.path("m.safetensors")
+    try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s").save(to: path, source: "s", series: series)
+    return path
+}
+
+/// The checkpoint at `path` with its `forecast` metadata (as JSON) changed by `edit`, written to `url`; its path.
+func editedCheckpoint(_ path: String, as url: URL, _ edit: (inout [String: Any]) -> Void) throws -> String {
+    var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+    var info = try #require(try JSONSerialization.jsonObject(with: Data(file.metadata["forecast"]!.utf8)) as? [String: Any])
+    edit(&info)
+    file.metadata["forecast"] = String(decoding: try JSONSerialization.data(withJSONObject: info), as: UTF8.self)
+    try file.write(to: url)
+    return url.path
+}
+
 @Suite("forecast models")
 struct ForecastModelTests {
     @Test(arguments: [(MultiStepStrategy.recursive, HeadKind.gaussian), (.recursive, .quantile),
@@ -90,7 +108,7 @@ struct ForecastModelTests {
         }
         let path = try savedTinyModel(in: dir)
         #expect {
-            try ForecastModel.load(from: edited(path, as: dir.file("other.safetensors")) { $0["format"] = "other/9" })
+            try ForecastModel.load(from: editedCheckpoint(path, as: dir.file("other.safetensors")) { $0["format"] = "other/9" })
         } throws: { error in
             guard case let ForecastError.invalidCheckpoint(_, reason) = error else { return false }
             return reason.contains("other/9")
@@ -119,8 +137,8 @@ struct ForecastModelTests {
     @Test func loadRejectsConfigurationsLargerThanTheFile() throws {
         let dir = try TemporaryDirectory()
         let path = try savedTinyModel(in: dir)
-        let members = try edited(path, as: dir.file("members.safetensors")) { $0["members"] = 1_000_000 }
-        let hidden = try edited(path, as: dir.file("hidden.safetensors")) { info in
+        let members = try editedCheckpoint(path, as: dir.file("members.safetensors")) { $0["members"] = 1_000_000 }
+        let hidden = try editedCheckpoint(path, as: dir.file("hidden.safetensors")) { info in
             var config = info["config"] as! [String: Any]
             config["hidden"] = 4000
             info["config"] = config
@@ -133,24 +151,6 @@ struct ForecastModelTests {
                 return reason.contains("more parameters than the file's")
             }
         }
-    }
-
-    /// A tiny model trained and saved as `m.safetensors` in `dir`; its path.
-    func savedTinyModel(in dir: TemporaryDirectory) throws -> String {
-        let series = monthlySeries(60)
-        let path = dir.path("m.safetensors")
-        try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s").save(to: path, source: "s", series: series)
-        return path
-    }
-
-    /// The checkpoint at `path` with its `forecast` metadata (as JSON) changed by `edit`, written to `url`; its path.
-    func edited(_ path: String, as url: URL, _ edit: (inout [String: Any]) -> Void) throws -> String {
-        var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
-        var info = try #require(try JSONSerialization.jsonObject(with: Data(file.metadata["forecast"]!.utf8)) as? [String: Any])
-        edit(&info)
-        file.metadata["forecast"] = String(decoding: try JSONSerialization.data(withJSONObject: info), as: UTF8.self)
-        try file.write(to: url)
-        return url.path
     }
 }
 
