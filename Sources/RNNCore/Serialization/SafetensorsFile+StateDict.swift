@@ -102,12 +102,15 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
 
     var isEmpty: Bool { missing.isEmpty && wrongShapes.isEmpty && unexpected.isEmpty }
 
+    /// One line per problem, then what the file holds.
+    public var problems: [String] {
+        missing.map { "missing parameter \"\($0.name)\" (expected shape \($0.shape))" }
+            + wrongShapes.map { "parameter \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
+            + unexpected.map { "unexpected tensor \"\($0.name)\" (shape \($0.shape))" }
+            + ["the file holds: " + listItems(found.map { "\($0.name) \($0.shape)" })]
+    }
+
     public var description: String {
-        var lines = ["\(file): tensors do not match the parameters"]
-        lines += missing.map { "  missing parameter \"\($0.name)\" (expected shape \($0.shape))" }
-        lines += wrongShapes.map { "  parameter \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
-        lines += unexpected.map { "  unexpected tensor \"\($0.name)\" (shape \($0.shape))" }
-        lines.append("  the file holds: " + listItems(found.map { "\($0.name) \($0.shape)" }))
-        return lines.joined(separator: "\n")
+        (["\(file): tensors do not match the parameters"] + problems).joined(separator: "\n  ")
     }
 }

@@ -112,6 +112,9 @@ public struct LanguageModelCheckpoint: Sendable {
         let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) })
         do {
             try file.load(into: model.parameters, unexpected: .ignore)
+        } catch let error as StateDictError {
+            throw CheckpointError(file: source, reason: (["the parameters do not fit the model configuration"] + error.problems)
+                .joined(separator: "\n  "))
         } catch {
             throw CheckpointError(file: source, reason: "the parameters do not fit the model configuration: \(error)")
         }
