@@ -19,11 +19,11 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     var checkpoint: String
     @Option(help: "The text file to score (UTF-8).")
     var data: String
-    @Option(help: "Parallel streams B (≥ 1).")
+    @Option(parsing: .unconditional, help: "Parallel streams B (≥ 1).")
     var streams = 32
-    @Option(name: .customLong("seq-length"), help: "Characters per forward pass of each stream (memory only; ≥ 1).")
+    @Option(name: .customLong("seq-length"), parsing: .unconditional, help: "Characters per forward pass of each stream (memory only; ≥ 1).")
     var seqLength = 100
-    @Option(help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).")
+    @Option(parsing: .unconditional, help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).")
     var threads = 2
     @Flag(help: "Print one JSON object: loss_nats, bpc, perplexity, chars, unknown_chars.")
     var json = false

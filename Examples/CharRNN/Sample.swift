@@ -9,15 +9,15 @@ struct Sample: ParsableCommand, CheckpointUser {
 
     @Option(help: "The checkpoint to sample from (a .safetensors file written by `char-rnn train`).")
     var checkpoint: String
-    @Option(help: "Characters to generate.")
+    @Option(parsing: .unconditional, help: "Characters to generate.")
     var length = 500
-    @Option(help: "Softmax temperature (> 0): below 1 is more conservative, above 1 more varied.")
+    @Option(parsing: .unconditional, help: "Softmax temperature (> 0): below 1 is more conservative, above 1 more varied.")
     var temperature = 1.0
-    @Option(name: .customLong("top-k"), help: "Draw only among the k most likely characters.")
+    @Option(name: .customLong("top-k"), parsing: .unconditional, help: "Draw only among the k most likely characters.")
     var topK: Int?
     @Option(help: "Text to start from (printed first); by default a newline when the vocabulary has one.")
     var prime: String?
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 0
     @Flag(help: "Always take the most likely character (greedy; ignores --temperature and --top-k).")
     var argmax = false

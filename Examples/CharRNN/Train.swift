@@ -20,34 +20,34 @@ struct Train: ParsableCommand {
     var resume: String?
 
     @Option(help: "Recurrent cell: lstm, gru or rnn. (default: lstm)") var cell: LanguageModelConfig.CellKind?
-    @Option(help: "Hidden size H. (default: 256)") var hidden: Int?
-    @Option(help: "Recurrent layers. (default: 2)") var layers: Int?
-    @Option(help: "Dropout between layers, in [0, 1). (default: 0)") var dropout: Double?
-    @Option(help: "Embedding size E. (default: the hidden size)") var embedding: Int?
-    @Option(name: .customLong("seq-length"), help: "k1: characters per update of each stream. (default: 100)") var seqLength: Int?
-    @Option(name: .customLong("bptt-window"), help: "k2 ≥ k1: steps each update backpropagates through. (default: k1)") var bpttWindow: Int?
-    @Option(name: .customLong("batch-size"), help: "B: parallel streams. (default: 32)") var batchSize: Int?
+    @Option(parsing: .unconditional, help: "Hidden size H. (default: 256)") var hidden: Int?
+    @Option(parsing: .unconditional, help: "Recurrent layers. (default: 2)") var layers: Int?
+    @Option(parsing: .unconditional, help: "Dropout between layers, in [0, 1). (default: 0)") var dropout: Double?
+    @Option(parsing: .unconditional, help: "Embedding size E. (default: the hidden size)") var embedding: Int?
+    @Option(name: .customLong("seq-length"), parsing: .unconditional, help: "k1: characters per update of each stream. (default: 100)") var seqLength: Int?
+    @Option(name: .customLong("bptt-window"), parsing: .unconditional, help: "k2 ≥ k1: steps each update backpropagates through. (default: k1)") var bpttWindow: Int?
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "B: parallel streams. (default: 32)") var batchSize: Int?
     @Option(help: "adam, adamw, rmsprop, sgd or adagrad. (default: adam)") var optimizer: OptimizerSettings.Kind?
-    @Option(help: "Learning rate. (default: 0.002)") var lr: Double?
+    @Option(parsing: .unconditional, help: "Learning rate. (default: 0.002)") var lr: Double?
     @Option(help: "constant, cosine (to 0 at --max-steps), step, exponential or plateau. (default: constant)") var schedule: ScheduleSettings.Kind?
-    @Option(help: "Warmup steps for --schedule cosine. (default: 0)") var warmup: Int?
-    @Option(name: .customLong("decay-every"), help: "Steps between decays for --schedule step. (default: 1000)") var decayEvery: Int?
-    @Option(help: "Decay factor for step, exponential and plateau schedules. (default: 0.5)") var gamma: Double?
-    @Option(name: .customLong("weight-decay"), help: "Weight decay. (default: the optimizer's: 0, or 0.01 for adamw)") var weightDecay: Double?
-    @Option(name: .customLong("clip-norm"), help: "Clip the global gradient norm; 0 for none. (default: 5)") var clipNorm: Double?
-    @Option(name: .customLong("clip-value"), help: "Clamp every gradient element to ±value. (default: none)") var clipValue: Double?
-    @Option(help: "Random seed. (default: 0)") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Warmup steps for --schedule cosine. (default: 0)") var warmup: Int?
+    @Option(name: .customLong("decay-every"), parsing: .unconditional, help: "Steps between decays for --schedule step. (default: 1000)") var decayEvery: Int?
+    @Option(parsing: .unconditional, help: "Decay factor for step, exponential and plateau schedules. (default: 0.5)") var gamma: Double?
+    @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "Weight decay. (default: the optimizer's: 0, or 0.01 for adamw)") var weightDecay: Double?
+    @Option(name: .customLong("clip-norm"), parsing: .unconditional, help: "Clip the global gradient norm; 0 for none. (default: 5)") var clipNorm: Double?
+    @Option(name: .customLong("clip-value"), parsing: .unconditional, help: "Clamp every gradient element to ±value. (default: none)") var clipValue: Double?
+    @Option(parsing: .unconditional, help: "Random seed. (default: 0)") var seed: UInt64?
 
-    @Option(name: .customLong("max-epochs"), help: "Stop after this many epochs (counted from the start of the run).") var maxEpochs: Int?
-    @Option(name: .customLong("max-steps"), help: "Stop after this many updates (counted from the start of the run).") var maxSteps: Int?
-    @Option(name: .customLong("time-budget"), help: "Stop after this many seconds of training (evaluations excluded; counted from the start of the run).") var timeBudget: Double?
+    @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Stop after this many epochs (counted from the start of the run).") var maxEpochs: Int?
+    @Option(name: .customLong("max-steps"), parsing: .unconditional, help: "Stop after this many updates (counted from the start of the run).") var maxSteps: Int?
+    @Option(name: .customLong("time-budget"), parsing: .unconditional, help: "Stop after this many seconds of training (evaluations excluded; counted from the start of the run).") var timeBudget: Double?
     @Option(name: .customLong("eval-every"), help: "Evaluate every N updates, or every N seconds of training with a suffix s (e.g. 60s). (default: 250, or the checkpoint's with --resume)")
     var evalEvery: String?
-    @Option(help: "Stop after this many evaluations without a new best validation loss.") var patience: Int?
+    @Option(parsing: .unconditional, help: "Stop after this many evaluations without a new best validation loss.") var patience: Int?
     @Option(name: .customLong("checkpoint-dir"),
             help: "Folder for latest.safetensors and best.safetensors, created if missing. (default: checkpoints, or the resumed checkpoint's folder)")
     var checkpointDir: String?
-    @Option(help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).") var threads = 2
+    @Option(parsing: .unconditional, help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).") var threads = 2
 
     @Flag(help: "No progress on stderr.") var quiet = false
     @Option(help: "Write one JSON object per evaluation to this file (JSON lines).") var log: String?

@@ -32,7 +32,7 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.")
     @OptionGroup var input: InputOptions
     @OptionGroup var model: ModelOptions
-    @Option(help: "Steps to forecast (H > 0).") var horizon: Int
+    @Option(parsing: .unconditional, help: "Steps to forecast (H > 0).") var horizon: Int
     @Option(help: "Checkpoint to write (safetensors).") var out: String
 
     func run() throws {
@@ -46,7 +46,7 @@ struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.")
     @Option(name: .customLong("model"), help: "Checkpoint written by train.") var checkpoint: String
     @OptionGroup var input: InputOptions
-    @Option(help: "Steps to forecast (default: the trained horizon).") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Steps to forecast (default: the trained horizon).") var horizon: Int?
     @Option(help: "CSV to write: date, mean, lower and upper per level.") var output: String
     @Option(help: "SVG chart to write.") var plot: String?
 
@@ -62,9 +62,9 @@ struct Evaluate: ParsableCommand {
         abstract: "Hold out the last H points and score the RNN and classical baselines (every built-in series without --csv).")
     @OptionGroup var input: InputOptions
     @OptionGroup var model: ModelOptions
-    @Option(help: "Held-out steps (default from the dates: monthly 24, quarterly 8, yearly 11).") var horizon: Int?
-    @Option(help: "Rolling origins to average over.") var backtest: Int = 1
-    @Option(name: .customLong("backtest-step"), help: "Steps between origins (default ceil(H/2)).") var backtestStep: Int?
+    @Option(parsing: .unconditional, help: "Held-out steps (default from the dates: monthly 24, quarterly 8, yearly 11).") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Rolling origins to average over.") var backtest: Int = 1
+    @Option(name: .customLong("backtest-step"), parsing: .unconditional, help: "Steps between origins (default ceil(H/2)).") var backtestStep: Int?
     @Flag(help: "Print one JSON object per model.") var json = false
 
     func run() throws {

@@ -20,27 +20,27 @@ struct InputOptions: ParsableArguments {
 
 /// The model and training settings.
 struct ModelOptions: ParsableArguments {
-    @Option(help: "Season length m (default from the dates).") var season: Int?
-    @Option(help: "Input window L (default 2·m, or max(2·H, 20) without season).") var lookback: Int?
+    @Option(parsing: .unconditional, help: "Season length m (default from the dates).") var season: Int?
+    @Option(parsing: .unconditional, help: "Input window L (default 2·m, or max(2·H, 20) without season).") var lookback: Int?
     @Option(help: "lstm, gru or elman.") var cell: CellKind = .gru
-    @Option var hidden: Int = 32
-    @Option var layers: Int = 1
-    @Option var dropout: Double = 0
-    @Option(help: "Most epochs (early stopping on the validation tail picks fewer).") var epochs: Int = 150
-    @Option var patience: Int = 20
-    @Option(name: .customLong("batch-size")) var batchSize: Int = 32
-    @Option var lr: Double = 3e-3
+    @Option(parsing: .unconditional) var hidden: Int = 32
+    @Option(parsing: .unconditional) var layers: Int = 1
+    @Option(parsing: .unconditional) var dropout: Double = 0
+    @Option(parsing: .unconditional, help: "Most epochs (early stopping on the validation tail picks fewer).") var epochs: Int = 150
+    @Option(parsing: .unconditional) var patience: Int = 20
+    @Option(name: .customLong("batch-size"), parsing: .unconditional) var batchSize: Int = 32
+    @Option(parsing: .unconditional) var lr: Double = 3e-3
     @Option(help: "adam, adamw, sgd or rmsprop.") var optimizer: OptimizerKind = .adam
-    @Option(help: "Global gradient-norm clip (0 for none).") var clip: Double = 1
-    @Option(help: "Fraction of the training part held back for early stopping.") var validation: Double = 0.2
+    @Option(parsing: .unconditional, help: "Global gradient-norm clip (0 for none).") var clip: Double = 1
+    @Option(parsing: .unconditional, help: "Fraction of the training part held back for early stopping.") var validation: Double = 0.2
     @Option(help: "standard, minMax or none.") var scaling: String = "standard"
     @Option(help: "auto (log for positive series), log or none.") var transform: ValueTransform = .auto
     @Option(help: "level, change or seasonal-change.") var target: TargetMode = .seasonalChange
     @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .recursive
     @Option(help: "gaussian or quantile.") var head: HeadKind = .gaussian
     @Option(help: "Interval levels, comma-separated.") var levels: String = "0.8,0.95"
-    @Option(help: "Networks averaged (seeds seed, seed+1, ...).") var ensemble: Int = 5
-    @Option var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Networks averaged (seeds seed, seed+1, ...).") var ensemble: Int = 5
+    @Option(parsing: .unconditional) var seed: UInt64 = 1
     @Flag(help: "Print training progress to standard error.") var verbose = false
 
     func config(horizon: Int) throws -> ForecastConfig {

@@ -69,6 +69,9 @@ import Testing
 
     @Test func negativeHiddenSize() throws {
         try expectError(Self.tinyTrain + ["--hidden=-3"], mentions: "hidden size")
+        // A negative number after a space is the option's value, not an unknown flag.
+        try expectError(Self.tinyTrain + ["--hidden", "-3"], mentions: "hidden size (--hidden) must be positive, got -3")
+        try expectError(Self.tinyTrain + ["--lr", "-1"], mentions: "learning rate (--lr) must be a finite number ≥ 0, got -1.0")
     }
 
     @Test func modelLargerThanMemory() throws {

@@ -109,6 +109,9 @@ struct CLIErrorTests {
         let path = try CLI.monthly(CLI.seasonal(60), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "0", "--out", dir.path("m")] + tiny),
                     "horizon")
+        // A negative number after a space is the option's value, not an unknown flag.
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "-3", "--out", dir.path("m")] + tiny),
+                    "invalid horizon '-3'")
     }
 
     @Test func negativeClip() throws {
