@@ -77,9 +77,9 @@ final class TrainingDisplay {
         }
     }
 
-    /// A full line on stderr (closing the live line first).
-    private func say(_ text: String) {
-        guard !quiet else { return }
+    /// A full line on stderr (closing the live line first); with `--quiet` only when `always`.
+    private func say(_ text: String, always: Bool = false) {
+        guard !quiet || always else { return }
         let prefix = lineOpen ? "\r\u{1B}[K" : ""
         lineOpen = false
         FileHandle.standardError.write(Data((prefix + text + "\n").utf8))
@@ -102,11 +102,13 @@ final class TrainingDisplay {
         write(LossPlot(evaluations: evaluations).svg(), to: plotPath)
     }
 
+    /// Writes a log or plot; a failure (the folder removed during the run, say) is a warning, even
+    /// with `--quiet`, and training goes on.
     private func write(_ text: String, to path: String) {
         do {
             try AtomicFile.write(text, to: URL(fileURLWithPath: path))
         } catch {
-            say("warning: \(error)")
+            say("warning: \(error)", always: true)
         }
     }
 

@@ -89,7 +89,14 @@ struct TrainingJob {
 
     /// Trains (switching on the cell once), reports through `display`, and fails when training diverged.
     func run(display: TrainingDisplay) throws {
-        try FileManager.default.createDirectory(atPath: checkpointDirectory, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(atPath: checkpointDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw UsageError("cannot create the checkpoint folder \(checkpointDirectory): \((error as NSError).localizedDescription)")
+        }
+        // Every file the run writes, checked now rather than after the first evaluation.
+        let outputs = [checkpointDirectory + "/latest.safetensors", display.logPath, display.plotPath].compactMap { $0 }
+        for path in outputs { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
         switch config.cell {
         case .lstm: try run(LSTMCell<Float>.self, display)
         case .gru: try run(GRUCell<Float>.self, display)

@@ -107,6 +107,11 @@ import Testing
         }
     }
 
+    @Test(arguments: [["--log", "missing/log.jsonl"], ["--plot", "missing/loss.svg"], ["--checkpoint-dir", "text.txt"]])
+    func outputThatCannotBeWrittenStopsTheRunBeforeItStarts(output: [String]) throws {
+        try expectError(Self.tinyTrain + output, mentions: output[1])
+    }
+
     @Test func windowShorterThanTheSequenceLength() throws {
         try expectError(Self.tinyTrain + ["--bptt-window", "4"], mentions: "--bptt-window")
     }

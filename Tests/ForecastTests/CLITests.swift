@@ -143,6 +143,17 @@ struct CLIErrorTests {
         expectError(try CLI.run(["predict", "--model", model, "--output", dir.path("f.csv")]), "tensors do not match the parameters")
     }
 
+    @Test func outputsThatCannotBeWrittenAreRefusedBeforeTheWork() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("missing/m.safetensors")] + tiny),
+                    "cannot write \(dir.path("missing/m.safetensors"))")
+        let model = try savedTinyModel(in: dir)
+        expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", dir.path("f.csv"), "--plot", dir.path("missing/f.svg")]),
+                    "cannot write \(dir.path("missing/f.svg"))")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")), "nothing is written when one output cannot be")
+    }
+
     @Test func backtestStepBelowOne() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)

@@ -78,4 +78,16 @@ import _TestSupport
         #expect(contents.contains(final))
         #expect(try dir.contents() == ["log.txt"])
     }
+
+    @Test func checkWritableLeavesNothingBehindAndNamesWhatWouldFail() throws {
+        let dir = try TemporaryDirectory()
+        try AtomicFile.checkWritable(dir.file("log.jsonl"))
+        #expect(try dir.contents().isEmpty)
+        #expect(throws: AtomicFileError(path: dir.path("missing/log.jsonl"), step: .createTemporary, code: ENOENT)) {
+            try AtomicFile.checkWritable(dir.file("missing/log.jsonl"))
+        }
+        #expect(throws: AtomicFileError(path: dir.url.path, step: .rename, code: EISDIR)) {
+            try AtomicFile.checkWritable(dir.url)
+        }
+    }
 }

@@ -51,6 +51,24 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: url)
     }
 
+    /// Checks, before any long work, that ``write(_:to:)`` will be able to write `url`:
+    /// the target is not a folder, and its folder exists and takes a new file (one
+    /// temporary file is created there and removed).
+    /// - Throws: ``AtomicFileError`` naming the path and the step that would fail.
+    public static func checkWritable(_ url: URL) throws {
+        guard url.isFileURL else {
+            throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
+        }
+        let path = url.path
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw AtomicFileError(path: path, step: .rename, code: EISDIR)
+        }
+        let (fd, temporary) = try createTemporary(next: url.lastPathComponent, in: url.deletingLastPathComponent().path, for: path)
+        close(fd)
+        unlink(temporary)
+    }
+
     /// Opens a new, exclusive temporary file `.<name>.<pid>.<n>.tmp` in `folder`.
     private static func createTemporary(next name: String, in folder: String, for path: String) throws -> (Int32, String) {
         // Keep the temporary name well under NAME_MAX whatever the target's length.

@@ -56,6 +56,7 @@ public enum ForecastJobs {
                              log: ((String) -> Void)? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
         let series = try input.load(file, season: config.season)
+        try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
         try model.save(to: output, source: file, series: series)
         return "trained \(model.config.ensemble) \(model.config.cell.rawValue) network(s) on '\(model.column)' of \(file) "
@@ -77,6 +78,7 @@ public enum ForecastJobs {
         do { series = try input.load(file, column: info.column, season: info.config.season) } catch let SequenceDataError.unknownColumn(_, _, available) {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
         }
+        for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon)
         let dates = series.nextDates(forecast.mean.count)
         try forecast.writeCSV(to: output, dates: dates)
