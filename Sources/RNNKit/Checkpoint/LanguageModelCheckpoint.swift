@@ -79,8 +79,8 @@ public struct LanguageModelCheckpoint: Sendable {
         // Every parameter comes from a stored tensor: a configuration larger than the file is refused before it is built.
         let stored = file.tensors.values.reduce(0) { $0 + $1.shape.reduce(1, *) }
         guard let needed = config.parameterCount, needed <= stored else {
-            throw .metadata(path, "model", "the configuration needs \(config.parameterCount.map { "\($0)" } ?? "too many to count") "
-                + "parameters, the file holds \(stored) values")
+            let needs = config.parameterCount.map { "\($0) parameters" } ?? "more parameters than can be counted"
+            throw .metadata(path, "model", "the configuration needs \(needs), the file holds \(stored) values")
         }
         tensors = file.tensors.mapValues { $0.converted(to: Float.self) }
         // Check the parameters against the configuration now, so a bad file fails here.
