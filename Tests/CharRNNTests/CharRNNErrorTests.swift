@@ -67,28 +67,6 @@ import Testing
         }
     }
 
-    @Test func negativeHiddenSize() throws {
-        try expectError(Self.tinyTrain + ["--hidden=-3"], mentions: "hidden size")
-        // A negative number after a space is the option's value, not an unknown flag.
-        try expectError(Self.tinyTrain + ["--hidden", "-3"], mentions: "hidden size (--hidden) must be positive, got -3")
-        try expectError(Self.tinyTrain + ["--lr", "-1"], mentions: "learning rate (--lr) must be a finite number ≥ 0, got -1.0")
-    }
-
-    @Test func modelLargerThanMemory() throws {
-        // Hidden (and embedding) 100,000: about 1.6·10^11 parameters, 600 GiB as Float.
-        try expectError(Self.tinyTrain + ["--hidden", "100000"], mentions: "more than this machine's memory")
-    }
-
-    @Test func modelTooLargeToCount() throws {
-        try expectError(Self.tinyTrain + ["--hidden", "4611686018427387904"], mentions: "more parameters than can be counted")
-    }
-
-    @Test func trainingLargerThanMemory() throws {
-        // 10^8 streams × 10^5 steps of activations: petabytes.
-        try expectError(Self.tinyTrain + ["--batch-size", "100000000", "--seq-length", "100000"], mentions: "training needs at least")
-        try expectError(Self.tinyTrain + ["--batch-size", "4611686018427387904", "--seq-length", "4"], mentions: "more memory than can be counted")
-    }
-
     @Test func checkpointWhoseConfigurationIsLargerThanItsTensors() throws {
         try expectError(["sample", "--checkpoint", "big.safetensors"], mentions: "the file holds") { w in
             try w.trainTiny(steps: 5)
@@ -107,21 +85,28 @@ import Testing
         }
     }
 
-    @Test(arguments: [["--log", "missing/log.jsonl"], ["--plot", "missing/loss.svg"], ["--checkpoint-dir", "text.txt"]])
-    func outputThatCannotBeWrittenStopsTheRunBeforeItStarts(output: [String]) throws {
-        try expectError(Self.tinyTrain + output, mentions: output[1])
-    }
-
-    @Test func windowShorterThanTheSequenceLength() throws {
-        try expectError(Self.tinyTrain + ["--bptt-window", "4"], mentions: "--bptt-window")
-    }
-
-    @Test func unknownCell() throws {
-        try expectError(Self.tinyTrain + ["--cell", "transformer"], mentions: "transformer")
-    }
-
-    @Test func unknownOptimizer() throws {
-        try expectError(Self.tinyTrain + ["--optimizer", "lion"], mentions: "lion")
+    /// Invalid training flags, each with a fragment of its error.
+    @Test(arguments: [
+        (["--hidden=-3"], "hidden size"),
+        // A negative number after a space is the option's value, not an unknown flag.
+        (["--hidden", "-3"], "hidden size (--hidden) must be positive, got -3"),
+        (["--lr", "-1"], "learning rate (--lr) must be a finite number ≥ 0, got -1.0"),
+        (["--bptt-window", "4"], "--bptt-window"),
+        (["--cell", "transformer"], "transformer"),
+        (["--optimizer", "lion"], "lion"),
+        // Hidden (and embedding) 100,000: about 1.6·10^11 parameters, 600 GiB as Float.
+        (["--hidden", "100000"], "more than this machine's memory"),
+        (["--hidden", "4611686018427387904"], "more parameters than can be counted"),
+        // 10^8 streams × 10^5 steps of activations: petabytes.
+        (["--batch-size", "100000000", "--seq-length", "100000"], "training needs at least"),
+        (["--batch-size", "4611686018427387904", "--seq-length", "4"], "more memory than can be counted"),
+        // Outputs that cannot be written stop the run before it starts.
+        (["--log", "missing/log.jsonl"], "missing/log.jsonl"),
+        (["--plot", "missing/loss.svg"], "missing/loss.svg"),
+        (["--checkpoint-dir", "text.txt"], "text.txt"),
+    ])
+    func invalidTrainingFlag(flags: [String], expected: String) throws {
+        try expectError(Self.tinyTrain + flags, mentions: expected)
     }
 
     @Test func nonPositiveTemperature() throws {
