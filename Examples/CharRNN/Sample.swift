@@ -15,23 +15,26 @@ struct Sample: ParsableCommand, CheckpointUser {
     var temperature = 1.0
     @Option(name: .customLong("top-k"), parsing: .unconditional, help: "Draw only among the k most likely characters.")
     var topK: Int?
+    @Option(name: .customLong("top-p"), parsing: .unconditional,
+            help: "Draw only among the most likely characters whose probabilities add up to p, in (0, 1] (nucleus sampling; after --top-k).")
+    var topP: Double?
     @Option(help: "Text to start from (printed first); by default a newline when the vocabulary has one.")
     var prime: String?
     @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 0
-    @Flag(help: "Always take the most likely character (greedy; ignores --temperature and --top-k).")
+    @Flag(help: "Always take the most likely character (greedy; ignores --temperature, --top-k and --top-p).")
     var argmax = false
 
     func validate() throws {
         guard length >= 0 else { throw ValidationError("--length must be ≥ 0, got \(length)") }
-        _ = try TokenSampler(temperature: temperature, topK: topK, argmax: argmax)
+        _ = try TokenSampler(temperature: temperature, topK: topK, topP: topP, argmax: argmax)
     }
 
     func run() throws { try withModel(at: checkpoint) }
 
     func use<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
     where Cell.Scalar == Float {
-        var sampler = try TokenSampler(temperature: temperature, topK: topK, argmax: argmax)
+        var sampler = try TokenSampler(temperature: temperature, topK: topK, topP: topP, argmax: argmax)
         var generator = SeededGenerator(seed: seed)
         let out = StreamedText()
         try generate(model, vocabulary: checkpoint.vocabulary, prime: prime, length: length, sampler: &sampler,

@@ -115,6 +115,10 @@ import Testing
         }
     }
 
+    @Test func topPOutsideZeroToOne() throws {
+        try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--top-p", "1.5"], mentions: "--top-p must be in (0, 1], got 1.5")
+    }
+
     @Test func primeOutsideTheVocabulary() throws {
         try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--prime", "ZZ"], mentions: "--prime") { w in
             try w.trainTiny(steps: 5)

@@ -1,29 +1,35 @@
-import RNNCore
-
 /// Draws the next token from a model's logits: greedy, or from the softmax at a
-/// temperature, optionally restricted to the k most likely tokens.
+/// temperature, optionally restricted to the k most likely tokens and then to
+/// the smallest set of them holding probability p (nucleus sampling).
 ///
-/// p(i) ∝ exp(logit_i / temperature) over the top-k logits (all V when k is nil).
+/// p(i) ∝ exp(logit_i / temperature) over the top-k logits (all V when k is nil);
+/// with top-p, only the most likely tokens whose probabilities first add up to
+/// at least p keep theirs (ties at the cut are kept), as in Hugging Face's
+/// `generate` (temperature, then top-k, then top-p).
 /// Holds its scratch buffers, so drawing allocates nothing after the first call.
 public struct TokenSampler: Sendable {
     /// > 0; below 1 sharpens the distribution, above 1 flattens it.
     public let temperature: Double
     /// Keep only the k largest logits (k ≥ 1), or nil for all.
     public let topK: Int?
-    /// Always take the most likely token (temperature and k are then unused).
+    /// Keep only the most likely tokens whose probabilities add up to p ∈ (0, 1], or nil for all.
+    public let topP: Double?
+    /// Always take the most likely token (temperature, k and p are then unused).
     public let argmax: Bool
 
     private var weights: [Double] = []
     private var sorted: [Double] = []
 
-    /// - Throws: ``ConfigurationError`` for a temperature ≤ 0 (or not finite) or k < 1.
-    public init(temperature: Double = 1, topK: Int? = nil, argmax: Bool = false) throws(ConfigurationError) {
+    /// - Throws: ``ConfigurationError`` for a temperature ≤ 0 (or not finite), k < 1, or p outside (0, 1].
+    public init(temperature: Double = 1, topK: Int? = nil, topP: Double? = nil, argmax: Bool = false) throws(ConfigurationError) {
         guard temperature > 0 && temperature.isFinite else {
             throw ConfigurationError(message: "the temperature (--temperature) must be a finite number > 0, got \(temperature)")
         }
         if let topK, topK < 1 { throw ConfigurationError(message: "--top-k must be at least 1, got \(topK)") }
+        if let topP, !(topP > 0 && topP <= 1) { throw ConfigurationError(message: "--top-p must be in (0, 1], got \(topP)") }
         self.temperature = temperature
         self.topK = topK
+        self.topP = topP
         self.argmax = argmax
     }
 
@@ -54,6 +60,7 @@ public struct TokenSampler: Sendable {
                 weights[i] = x >= threshold ? Double.exp((x - top) / temperature) : 0
                 total += weights[i]
             }
+            if let topP, topP < 1 { total = keepNucleus(p: topP, of: total) }
             var u = generator.nextUnit() * total
             for i in 0..<v {
                 u -= weights[i]
@@ -61,6 +68,27 @@ public struct TokenSampler: Sendable {
             }
             return best
         }
+    }
+
+    /// Zeroes every weight below the smallest one among the largest weights that first add up to
+    /// `p · total`; returns the new total.
+    private mutating func keepNucleus(p: Double, of total: Double) -> Double {
+        let v = weights.count
+        if sorted.count != v { sorted = [Double](repeating: 0, count: v) }
+        for i in 0..<v { sorted[i] = weights[i] }
+        sorted.sort(by: >)
+        var cumulative = 0.0, cut = sorted[0]
+        for w in sorted {
+            cumulative += w
+            cut = w
+            if cumulative >= p * total { break }
+        }
+        var kept = 0.0
+        for i in 0..<v {
+            if weights[i] < cut { weights[i] = 0 }
+            kept += weights[i]
+        }
+        return kept
     }
 }
 

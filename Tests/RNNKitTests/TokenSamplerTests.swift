@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import RNNKit
+
+/// What the sampler may draw, and how often, from fixed logits.
+@Suite struct TokenSamplerTests {
+    /// Logits of probabilities 0.5, 0.3, 0.15, 0.05 at temperature 1. [1, 4]
+    static let logits = Tensor<Float>(shape: [1, 4], scalars: [0.5, 0.3, 0.15, 0.05].map { Float(log($0)) })
+
+    /// How often each id is drawn in `n` draws, as fractions.
+    func frequencies(_ sampler: TokenSampler, draws n: Int = 4000) -> [Double] {
+        var sampler = sampler, generator = SeededGenerator(seed: 3), counts = [0, 0, 0, 0]
+        for _ in 0..<n { counts[sampler.draw(Self.logits, generator: &generator)] += 1 }
+        return counts.map { Double($0) / Double(n) }
+    }
+
+    /// `observed` is `expected` within `tolerance` everywhere (zeros exactly).
+    func expectClose(_ observed: [Double], _ expected: [Double], tolerance: Double = 0.03) {
+        for (o, e) in zip(observed, expected) {
+            #expect(e == 0 ? o == 0 : abs(o - e) < tolerance, "observed \(observed), expected \(expected)")
+        }
+    }
+
+    @Test func fullSoftmaxAndArgmax() throws {
+        expectClose(frequencies(try TokenSampler()), [0.5, 0.3, 0.15, 0.05])
+        expectClose(frequencies(try TokenSampler(temperature: 0.5, topP: 0.3, argmax: true)), [1, 0, 0, 0])
+    }
+
+    @Test func topKKeepsTheKMostLikely() throws {
+        expectClose(frequencies(try TokenSampler(topK: 2)), [0.5 / 0.8, 0.3 / 0.8, 0, 0])
+        expectClose(frequencies(try TokenSampler(topK: 1)), [1, 0, 0, 0])
+    }
+
+    @Test func topPKeepsTheSmallestSetReachingP() throws {
+        // 0.5 + 0.3 reaches 0.8: two tokens; 0.81 needs the third.
+        expectClose(frequencies(try TokenSampler(topP: 0.8)), [0.5 / 0.8, 0.3 / 0.8, 0, 0])
+        expectClose(frequencies(try TokenSampler(topP: 0.81)), [0.5 / 0.95, 0.3 / 0.95, 0.15 / 0.95, 0])
+        expectClose(frequencies(try TokenSampler(topP: 0.01)), [1, 0, 0, 0])
+        expectClose(frequencies(try TokenSampler(topP: 1)), [0.5, 0.3, 0.15, 0.05])
+        // After top-k: p is a fraction of what the k tokens hold (0.8 here), so 0.7 keeps both.
+        expectClose(frequencies(try TokenSampler(topK: 2, topP: 0.7)), [0.5 / 0.8, 0.3 / 0.8, 0, 0])
+    }
+
+    @Test func temperatureIsAppliedBeforeTopP() throws {
+        // At temperature 0.5 the probabilities are ∝ p²: 0.25, 0.09, 0.0225, 0.0025 (sum 0.365),
+        // so the first token alone holds 0.685 of the mass and top-p 0.6 keeps only it.
+        expectClose(frequencies(try TokenSampler(temperature: 0.5, topP: 0.6)), [1, 0, 0, 0])
+    }
+
+    @Test func invalidSettingsThrow() {
+        for (temperature, topK, topP) in [(0.0, nil, nil), (Double.nan, nil, nil), (1, 0, nil), (1, nil, 0.0), (1, nil, 1.5),
+                                          (1, nil, Double.nan)] as [(Double, Int?, Double?)] {
+            #expect(throws: ConfigurationError.self) { try TokenSampler(temperature: temperature, topK: topK, topP: topP) }
+        }
+    }
+}
