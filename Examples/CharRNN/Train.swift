@@ -37,6 +37,8 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("clip-norm"), parsing: .unconditional, help: "Clip the global gradient norm; 0 for none. (default: 5)") var clipNorm: Double?
     @Option(name: .customLong("clip-value"), parsing: .unconditional, help: "Clamp every gradient element to ±value. (default: none)") var clipValue: Double?
     @Option(parsing: .unconditional, help: "Random seed. (default: 0)") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Fraction of the text, at its end, held out for validation, in (0, 1). (default: 0.1)")
+    var validation: Double?
 
     @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Stop after this many epochs (counted from the start of the run).") var maxEpochs: Int?
     @Option(name: .customLong("max-steps"), parsing: .unconditional, help: "Stop after this many updates (counted from the start of the run).") var maxSteps: Int?

@@ -30,7 +30,7 @@ struct TrainingJob {
                 ("--batch-size", o.batchSize != nil), ("--optimizer", o.optimizer != nil), ("--lr", o.lr != nil),
                 ("--schedule", o.schedule != nil), ("--warmup", o.warmup != nil), ("--decay-every", o.decayEvery != nil),
                 ("--gamma", o.gamma != nil), ("--weight-decay", o.weightDecay != nil), ("--clip-norm", o.clipNorm != nil),
-                ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil)]
+                ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil), ("--validation", o.validation != nil)]
             if let flag = fixed.first(where: { $0.1 })?.0 {
                 throw UsageError("\(flag) cannot be given with --resume: the model and training settings come from the checkpoint")
             }
@@ -52,7 +52,8 @@ struct TrainingJob {
                 optimizer: OptimizerSettings(kind: o.optimizer ?? .adam, learningRate: o.lr ?? 2e-3, weightDecay: o.weightDecay),
                 schedule: ScheduleSettings(kind: o.schedule ?? .constant, warmup: o.warmup ?? 0, totalSteps: o.maxSteps,
                                            every: o.decayEvery ?? 1000, gamma: o.gamma ?? 0.5, patience: 2),
-                clipNorm: clipNorm == 0 ? nil : clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0)
+                clipNorm: clipNorm == 0 ? nil : clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0,
+                validationFraction: o.validation ?? 0.1)
             try config.validate()
             try settings.validate()
         }

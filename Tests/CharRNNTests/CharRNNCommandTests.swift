@@ -58,10 +58,12 @@ import Testing
         }
     }
 
-    /// Stopping at step 10 and resuming to 20 logs the same losses, bit for bit, as one run of 20.
-    @Test func aResumedRunMatchesAnUninterruptedOne() throws {
+    /// Stopping at step 10 and resuming to 20 logs the same losses, bit for bit, as one run of 20:
+    /// with dropout and k2 < 2·k1, and with k2 ≥ 2·k1 and a validation fraction of its own.
+    @Test(arguments: [["--dropout", "0.1", "--bptt-window", "11"], ["--bptt-window", "20", "--validation", "0.3"]])
+    func aResumedRunMatchesAnUninterruptedOne(settings: [String]) throws {
         let w = try Workspace()
-        let options = ["--dropout", "0.1", "--bptt-window", "11", "--log"]
+        let options = settings + ["--log"]
         let whole = try w.run(["train"] + Workspace.tiny + ["--max-steps", "20", "--checkpoint-dir", "whole"] + options + ["whole.jsonl"])
         #expect(whole.status == 0, "\(whole.stderr)")
         let part = try w.trainTiny(steps: 10, extra: options + ["parts.jsonl"])
@@ -72,6 +74,21 @@ import Testing
         let expected = try w.loggedLosses("whole.jsonl")
         #expect(expected.count == 4)
         #expect(try w.loggedLosses("parts.jsonl") == expected)
+    }
+
+    /// `--validation` holds out that fraction: half the text for validation leaves about half the
+    /// updates per epoch of the default tenth, so the same step is further into the run.
+    @Test func validationHoldsOutTheGivenFraction() throws {
+        let w = try Workspace()
+        func epochAtStep10(_ extra: [String], log: String) throws -> Double {
+            let run = try w.trainTiny(steps: 10, extra: extra + ["--log", log])
+            #expect(run.status == 0, "\(run.stderr)")
+            let last = try #require(try String(contentsOfFile: w.path(log), encoding: .utf8).split(separator: "\n").last)
+            let entry = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+            return try #require(entry["epoch"] as? Double)
+        }
+        let tenth = try epochAtStep10([], log: "tenth.jsonl"), half = try epochAtStep10(["--validation", "0.5"], log: "half.jsonl")
+        #expect(half / tenth > 1.6 && half / tenth < 2, "epoch at step 10: \(half) with half held out, \(tenth) with a tenth")
     }
 
     /// A run killed with SIGKILL mid-way and resumed from its latest checkpoint

@@ -94,6 +94,7 @@ import Testing
         (["--bptt-window", "4"], "--bptt-window"),
         (["--cell", "transformer"], "transformer"),
         (["--optimizer", "lion"], "lion"),
+        (["--validation", "1"], "validation fraction (--validation) must be in (0, 1), got 1.0"),
         // Hidden (and embedding) 100,000: about 1.6·10^11 parameters, 600 GiB as Float.
         (["--hidden", "100000"], "more than this machine's memory"),
         (["--hidden", "4611686018427387904"], "more parameters than can be counted"),

@@ -45,7 +45,7 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         if let clipNorm, !(clipNorm > 0) { throw ConfigurationError(message: "--clip-norm must be > 0, got \(clipNorm)") }
         if let clipValue, !(clipValue > 0) { throw ConfigurationError(message: "--clip-value must be > 0, got \(clipValue)") }
         guard validationFraction > 0 && validationFraction < 1 else {
-            throw ConfigurationError(message: "the validation fraction must be in (0, 1), got \(validationFraction)")
+            throw ConfigurationError(message: "the validation fraction (--validation) must be in (0, 1), got \(validationFraction)")
         }
     }
 }
