@@ -44,10 +44,15 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         // XG [B·T, G·H] = X·W_ihᵀ + b_ih (+ b_hh unless GRU, whose n gate needs it apart).
         var xg = input.project(wIH.value)
         xg.addRow(isGRU ? bIH.value : bIH.value + bHH.value)
-        var y = Tensor<Scalar>(zeros: [B, T, H])
-        var hPrev = Tensor<Scalar>(zeros: [B * T, H])          // h before each step
-        var cPrev = Tensor<Scalar>(zeros: isLSTM ? [B * T, H] : [0])  // LSTM: c before each step
-        var aux = Tensor<Scalar>(zeros: isLSTM || isGRU ? [B * T, H] : [0])  // LSTM tanh(c); GRU W_hn h + b_hn
+        // With every step active the loop writes every row of these; with lengths, the rows past
+        // a sample's length stay zero (outputs) and finite (for the whole-sequence GEMMs).
+        func buffer(_ shape: [Int]) -> Tensor<Scalar> {
+            active.lengths == nil ? Tensor(unsafeUninitializedShape: shape) : Tensor(zeros: shape)
+        }
+        var y = buffer([B, T, H])
+        var hPrev = buffer([B * T, H])                          // h before each step
+        var cPrev = buffer(isLSTM ? [B * T, H] : [0])           // LSTM: c before each step
+        var aux = buffer(isLSTM || isGRU ? [B * T, H] : [0])    // LSTM tanh(c); GRU W_hn h + b_hn
         var hCur = state[0].value
         var cCur = isLSTM ? state[1].value : Tensor<Scalar>(zeros: [0])
         var hg = Tensor<Scalar>(zeros: isGRU ? [B, GH] : [0])   // GRU: h·W_hhᵀ + b_hh for one step

@@ -35,6 +35,15 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
         }
     }
 
+    /// A tensor whose storage is left as the allocator returns it: for buffers that
+    /// are written in full before anything reads them (a layer's per-step outputs, say),
+    /// where zeroing first would be a wasted pass over memory.
+    public init(unsafeUninitializedShape shape: [Int]) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
+        let n = shape.reduce(1, *)
+        self.init(shape: shape, scalars: [Scalar](unsafeUninitializedCapacity: n) { _, initialized in initialized = n })
+    }
+
     /// A tensor of zeros.
     public init(zeros shape: [Int]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
