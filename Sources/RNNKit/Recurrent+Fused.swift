@@ -89,7 +89,8 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         xg = Tensor(zeros: [0])
         let outputs = tape.recordGroup([y] + finalState, inputs: inputs) { tape, grads in
             var dG = savedGates.take()
-            var dHG = Tensor<Scalar>(zeros: isGRU ? [B * T, GH] : [0])  // GRU: gradients of h·W_hhᵀ + b_hh
+            // GRU: gradients of h·W_hhᵀ + b_hh; every row is written (zeros past a sample's length).
+            var dHG = Tensor<Scalar>(unsafeUninitializedShape: isGRU ? [B * T, GH] : [0])
             var dh = grads[1] ?? Tensor(zeros: [B, H])
             var dc = isLSTM ? (grads[2] ?? Tensor(zeros: [B, H])) : Tensor<Scalar>(zeros: [0])
             var dhStep = Tensor<Scalar>(zeros: [B, H])   // dh of this step, then the direct part of dh_{t-1}
