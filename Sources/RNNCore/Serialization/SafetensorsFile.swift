@@ -22,6 +22,9 @@ public struct SafetensorsFile: Sendable, Equatable {
     /// ``init(data:source:)``), used in error messages; not part of equality.
     public var source: String
 
+    /// The number of elements in all its tensors together (what a model built from it can hold at most).
+    public var elementCount: Int { tensors.values.reduce(0) { $0 + $1.shape.reduce(1, *) } }
+
     /// A file holding `tensors` and `metadata`.
     /// - Parameters:
     ///   - tensors: tensors by name; `__metadata__` is not a valid name.

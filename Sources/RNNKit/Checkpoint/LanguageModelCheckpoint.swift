@@ -77,7 +77,7 @@ public struct LanguageModelCheckpoint: Sendable {
         }
         training = file.metadata["training"] == nil ? nil : try Self.decode(TrainingRecord.self, "training", file, path)
         // Every parameter comes from a stored tensor: a configuration larger than the file is refused before it is built.
-        let stored = file.tensors.values.reduce(0) { $0 + $1.shape.reduce(1, *) }
+        let stored = file.elementCount
         guard let needed = config.parameterCount, needed <= stored else {
             let needs = config.parameterCount.map { "\($0) parameters" } ?? "more parameters than can be counted"
             throw .metadata(path, "model", "the configuration needs \(needs), the file holds \(stored) values")

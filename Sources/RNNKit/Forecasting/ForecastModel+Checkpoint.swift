@@ -66,7 +66,7 @@ extension ForecastModel {
             throw ForecastError.invalidCheckpoint(file: path, reason: "inconsistent metadata")
         }
         // Every parameter comes from a stored tensor: networks larger than the file are refused before they are built.
-        let stored = file.tensors.values.reduce(0) { $0 + $1.shape.reduce(1, *) }
+        let stored = file.elementCount
         guard let needed = CheckedSize.product(info.members, info.config.parameterCount), needed <= stored else {
             throw ForecastError.invalidCheckpoint(file: path, reason: "\(info.members) network(s) of this configuration need more "
                 + "parameters than the file's \(stored) values")
