@@ -95,9 +95,8 @@ struct TrainingJob {
         } catch {
             throw UsageError("cannot create the checkpoint folder \(checkpointDirectory): \((error as NSError).localizedDescription)")
         }
-        // Every file the run writes, checked now rather than after the first evaluation.
-        let outputs = [checkpointDirectory + "/latest.safetensors", display.logPath, display.plotPath].compactMap { $0 }
-        for path in outputs { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
+        // The log and plot, checked now rather than at the first evaluation (the run checks its checkpoint folder).
+        for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
         switch config.cell {
         case .lstm: try run(LSTMCell<Float>.self, display)
         case .gru: try run(GRUCell<Float>.self, display)

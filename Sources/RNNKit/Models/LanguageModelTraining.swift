@@ -138,8 +138,10 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     ///   - stop: limits, counted from the start of the run (before a resume too).
     ///   - checkpointDirectory: an existing folder, or nil for no checkpoints.
     ///   - onEvent: progress reports.
-    /// - Throws: ``AtomicFileError`` when a checkpoint cannot be written.
+    /// - Throws: ``AtomicFileError`` when a checkpoint cannot be written; a folder that takes no
+    ///   new file is found before the first update.
     public func run(_ stop: StopConditions, checkpointDirectory: String?, onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
+        if let checkpointDirectory { try AtomicFile.checkWritable(URL(fileURLWithPath: Self.path(of: "latest", in: checkpointDirectory))) }
         let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
         let startTokens = record.tokens, startElapsed = record.elapsed
         record.evaluateEvery = stop.evaluateEvery
@@ -227,15 +229,20 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         if loss.isFinite { schedule.observe(metric: loss, optimizer: trainer.optimizer) }
         onEvent(.evaluation(entry, improved: improved))
         guard let directory, loss.isFinite, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
-        let latest = (directory as NSString).appendingPathComponent("latest.safetensors")
+        let latest = Self.path(of: "latest", in: directory)
         let checkpoint = self.checkpoint()
         try checkpoint.write(to: latest)
         onEvent(.checkpoint(path: latest))
         if improved {
-            let best = (directory as NSString).appendingPathComponent("best.safetensors")
+            let best = Self.path(of: "best", in: directory)
             try checkpoint.write(to: best)
             onEvent(.checkpoint(path: best))
         }
+    }
+
+    /// `<directory>/<name>.safetensors`: the `latest` and `best` checkpoints.
+    private static func path(of name: String, in directory: String) -> String {
+        (directory as NSString).appendingPathComponent(name + ".safetensors")
     }
 
     /// The whole state of the run as a checkpoint.
