@@ -52,11 +52,8 @@ import Testing
 
     @Test func foreignSafetensorsFile() throws {
         try expectError(["evaluate", "--checkpoint", "foreign.safetensors", "--data", "text.txt"], mentions: "not an RNNKit language-model checkpoint") { w in
-            var header = #"{"weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#
-            while header.utf8.count % 8 != 0 { header += " " }
-            var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { Data($0) }
-            bytes += Data(header.utf8) + Data([0, 0, 128, 63])
-            try bytes.write(to: URL(fileURLWithPath: w.path("foreign.safetensors")))
+            try w.writeSafetensors(header: #"{"weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#,
+                                   data: Data([0, 0, 128, 63]), to: "foreign.safetensors")
         }
     }
 

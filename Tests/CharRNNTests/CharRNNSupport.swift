@@ -83,12 +83,19 @@ struct Workspace {
         let data = try Data(contentsOf: URL(fileURLWithPath: path(name)))
         let length = Int(data.prefix(8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian)
         let header = String(decoding: data.dropFirst(8).prefix(length), as: UTF8.self)
-        var changed = header.replacingOccurrences(of: original, with: edited)
+        let changed = header.replacingOccurrences(of: original, with: edited)
         #expect(changed != header, "\(original) is in the header: \(header.prefix(600))")
-        while changed.utf8.count % 8 != 0 { changed += " " }
-        var bytes = withUnsafeBytes(of: UInt64(changed.utf8.count).littleEndian) { Data($0) }
-        bytes += Data(changed.utf8) + data.dropFirst(8 + length)
-        try bytes.write(to: URL(fileURLWithPath: path(copy)))
+        try writeSafetensors(header: changed, data: data.dropFirst(8 + length), to: copy)
+    }
+
+    /// Writes a safetensors file `name` by hand: the header length, the JSON `header` padded with
+    /// spaces to 8 bytes, then `data`.
+    func writeSafetensors(header: String, data: Data, to name: String) throws {
+        var header = header
+        while header.utf8.count % 8 != 0 { header += " " }
+        var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { Data($0) }
+        bytes += Data(header.utf8) + data
+        try bytes.write(to: URL(fileURLWithPath: path(name)))
     }
 
     @discardableResult
