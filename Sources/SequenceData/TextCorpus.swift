@@ -55,7 +55,9 @@ public struct TextCorpus: Sendable {
     /// Cuts the ids into contiguous train, validation and test parts, in that order.
     ///
     /// The train part holds the first ⌊N·train⌋ tokens, validation the next
-    /// ⌊N·validation⌋, test the rest.
+    /// ⌊N·validation⌋, test the rest. When the fractions add up to 1 there is no
+    /// test part: validation is everything after the train part (as with
+    /// `ids[int(N * 0.9):]` in Python), so no token is lost to rounding.
     /// - Parameters:
     ///   - train: fraction in [0, 1].
     ///   - validation: fraction in [0, 1]; `train + validation <= 1`.
@@ -81,6 +83,6 @@ func splitPoints(count: Int, train: Double, validation: Double) throws -> (Int, 
         throw SequenceDataError.invalidSplit(train: train, validation: validation)
     }
     let a = min(count, Int((Double(count) * train).rounded(.down)))
-    let b = min(count, a + Int((Double(count) * validation).rounded(.down)))
+    let b = train + validation >= 1 - 1e-12 ? count : min(count, a + Int((Double(count) * validation).rounded(.down)))
     return (a, b)
 }

@@ -86,6 +86,15 @@ import _TestSupport
         #expect(throws: SequenceDataError.self) { try corpus.split(train: -0.1, validation: 0.1) }
     }
 
+    @Test func fractionsThatAddUpToOneLeaveNoTestPart() throws {
+        // 525 · 0.9 = 472.5 and 525 · 0.1 = 52.5: rounding each down would leave one token over.
+        let corpus = try TextCorpus(text: String(repeating: "abcde", count: 105))
+        let s = try corpus.split(train: 0.9, validation: 0.1)
+        #expect(s.train.count == 472 && s.validation.count == 53 && s.test.count == 0)
+        let third = try corpus.split(train: 1.0 / 3, validation: 2.0 / 3)
+        #expect(third.train.count == 175 && third.validation.count == 350 && third.test.count == 0)
+    }
+
     @Test func shippedNamesCorpusLoads() throws {
         let corpus = try TextCorpus(contentsOf: corporaFolder.appendingPathComponent("census1990-first-names.txt").path)
         #expect(corpus.ids.count == 36_122)  // ASCII: one token per byte
