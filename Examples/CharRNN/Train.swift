@@ -18,6 +18,12 @@ struct Train: ParsableCommand {
     var data: String?
     @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it).")
     var resume: String?
+    @Option(name: .customLong("init-from"), help: ArgumentHelp(
+        "Start a new run from the weights in this file instead of random ones.",
+        discussion: "A char-rnn checkpoint (its model; the data must have its vocabulary), or a safetensors file with PyTorch's "
+            + "parameter names (embed.weight, rnn.weight_ih_l0, …, head.bias) for the model the flags describe, rows in the "
+            + "order of the data's sorted characters. Steps, optimizer and data position start anew."))
+    var initFrom: String?
 
     @Option(help: "Recurrent cell: lstm, gru or rnn. (default: lstm)") var cell: LanguageModelConfig.CellKind?
     @Option(parsing: .unconditional, help: "Hidden size H. (default: 256)") var hidden: Int?

@@ -12,6 +12,9 @@ struct TrainingJob {
     var settings: TrainingSettings
     var stop: StopConditions
     var resume: LanguageModelCheckpoint?
+    /// The weights of --init-from, and the checkpoint when the file is one (its vocabulary must be the data's).
+    var initialWeights: SafetensorsFile?
+    var initialCheckpoint: LanguageModelCheckpoint?
     var checkpointDirectory: String
     /// True for the demonstration run without --data, which ends with samples.
     var isBuiltIn: Bool
@@ -30,7 +33,8 @@ struct TrainingJob {
                 ("--batch-size", o.batchSize != nil), ("--optimizer", o.optimizer != nil), ("--lr", o.lr != nil),
                 ("--schedule", o.schedule != nil), ("--warmup", o.warmup != nil), ("--decay-every", o.decayEvery != nil),
                 ("--gamma", o.gamma != nil), ("--weight-decay", o.weightDecay != nil), ("--clip-norm", o.clipNorm != nil),
-                ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil), ("--validation", o.validation != nil)]
+                ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil), ("--validation", o.validation != nil),
+                ("--init-from", o.initFrom != nil)]
             if let flag = fixed.first(where: { $0.1 })?.0 {
                 throw UsageError("\(flag) cannot be given with --resume: the model and training settings come from the checkpoint")
             }
@@ -45,6 +49,21 @@ struct TrainingJob {
             let hidden = o.hidden ?? (isBuiltIn ? 128 : 256)
             config = LanguageModelConfig(cell: o.cell ?? .lstm, vocabularySize: 1, embeddingSize: o.embedding ?? hidden,
                                          hiddenSize: hidden, layers: o.layers ?? 2, dropout: o.dropout ?? 0)
+            if let path = o.initFrom {
+                let weights = try LanguageModelCheckpoint.readFile(path)
+                initialWeights = weights
+                if weights.metadata[LanguageModelCheckpoint.formatKey] == LanguageModelCheckpoint.formatName {
+                    let shape: [(String, Bool)] = [("--cell", o.cell != nil), ("--hidden", o.hidden != nil), ("--layers", o.layers != nil),
+                                                   ("--embedding", o.embedding != nil)]
+                    if let flag = shape.first(where: { $0.1 })?.0 {
+                        throw UsageError("\(flag) cannot be given with --init-from a checkpoint: the model's shape comes from it")
+                    }
+                    let checkpoint = try LanguageModelCheckpoint(file: weights)
+                    initialCheckpoint = checkpoint
+                    config = checkpoint.config
+                    config.dropout = o.dropout ?? checkpoint.config.dropout
+                }
+            }
             let clipNorm = o.clipNorm ?? 5
             settings = TrainingSettings(
                 sequenceLength: o.seqLength ?? (isBuiltIn ? 50 : 100), bpttWindow: o.bpttWindow ?? o.seqLength ?? (isBuiltIn ? 50 : 100),
@@ -62,6 +81,7 @@ struct TrainingJob {
         } catch let error as SequenceDataError {
             throw UsageError("--data: \(error)")
         }
+        try initialCheckpoint?.requireVocabulary(corpus.vocabulary)
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
         let limits = o.maxSteps == nil && o.maxEpochs == nil && o.timeBudget == nil && o.patience == nil
         stop = StopConditions(maxSteps: o.maxSteps ?? (limits && isBuiltIn ? 1500 : nil),
@@ -106,7 +126,8 @@ struct TrainingJob {
 
     private func run<Cell: LanguageModelCell>(_: Cell.Type, _ display: TrainingDisplay) throws where Cell.Scalar == Float {
         let training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) }
-            ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: dataPath)
+            ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: dataPath,
+                                           initialWeights: initialWeights)
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
                       evaluations: training.record.evaluations)
         let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory) { display.handle($0) }

@@ -64,6 +64,33 @@ import Testing
         }
     }
 
+    @Test func initFromWithResume() throws {
+        try expectError(["train", "--resume", "ck/latest.safetensors", "--init-from", "ck/latest.safetensors"],
+                        mentions: "--init-from cannot be given with --resume") { try $0.trainTiny(steps: 5) }
+    }
+
+    @Test func initFromACheckpointWithAShapeFlag() throws {
+        try expectError(Self.tinyTrain + ["--init-from", "ck/latest.safetensors"],
+                        mentions: "--hidden cannot be given with --init-from a checkpoint") { try $0.trainTiny(steps: 5) }
+    }
+
+    @Test func initFromACheckpointOfAnotherVocabulary() throws {
+        try expectError(["train", "--init-from", "ck/latest.safetensors", "--data", "other.txt", "--max-steps", "2"], mentions: "vocabulary mismatch") { w in
+            try w.trainTiny(steps: 5)
+            try w.write(String(repeating: "0123456789 + 42 = 51\n", count: 20), to: "other.txt")
+        }
+    }
+
+    @Test func initFromWeightsThatDoNotFitTheModel() throws {
+        try expectError(Self.tinyTrain + ["--init-from", "foreign.safetensors"], mentions: "the parameters do not fit the model configuration") { w in
+            try w.writeFloatTensors(["embed.weight": ([2, 12], Array(repeating: 0, count: 24))], to: "foreign.safetensors")
+        }
+    }
+
+    @Test func initFromAFileThatIsMissing() throws {
+        try expectError(Self.tinyTrain + ["--init-from", "nowhere.safetensors"], mentions: "nowhere.safetensors")
+    }
+
     @Test func checkpointWhoseConfigurationIsLargerThanItsTensors() throws {
         try expectError(["sample", "--checkpoint", "big.safetensors"], mentions: "the file holds") { w in
             try w.trainTiny(steps: 5)

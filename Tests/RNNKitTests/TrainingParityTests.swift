@@ -50,13 +50,11 @@ import SequenceData
                                          hiddenSize: f.hidden, layers: f.layers)
         let settings = TrainingSettings(sequenceLength: f.seq, batchSize: f.batch,
                                         optimizer: OptimizerSettings(kind: .adam, learningRate: f.lr), clipNorm: f.clip)
-        let training = try LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: "<fixture>")
+        let initial = SafetensorsFile(tensors: f.initial.mapValues { AnyTensor(Tensor(shape: $0.shape, scalars: $0.data)) })
+        let training = try LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: "<fixture>",
+                                                       initialWeights: initial)
         #expect(training.updatesPerEpoch == f.updates_per_epoch)
         #expect(f.steps > 2 * f.updates_per_epoch, "the run crosses two epoch boundaries")
-        for p in training.model.parameters {
-            let src = try #require(f.initial[p.name], "\(p.name)")
-            p.value = Tensor(shape: src.shape, scalars: src.data)
-        }
         var losses: [Double] = []
         var validation: Double?
         let outcome = try training.run(StopConditions(maxSteps: f.steps, evaluateEvery: .steps(f.steps)), checkpointDirectory: nil) { event in
@@ -78,6 +76,26 @@ import SequenceData
             let scale = expected.map(abs).max() ?? 1
             let error = zip(p.value.scalars, expected).map { abs($0 - $1) }.max() ?? .infinity
             #expect(error / scale < 1e-5, "\(p.name): weights after training differ by \(error) (scale \(scale))")
+        }
+    }
+
+    @Test func initialWeightsThatDoNotFitAreRefusedNamingEachProblem() throws {
+        let f = try #require(Self.file?.cases.first)
+        var tensors = f.initial.mapValues { AnyTensor(Tensor(shape: $0.shape, scalars: $0.data)) }
+        tensors["rnn.weight_hh_l1"] = nil
+        tensors["head.bias"] = AnyTensor(Tensor<Float>(zeros: [3]))
+        tensors["extra.weight"] = AnyTensor(Tensor<Float>(zeros: [1]))
+        var initial = SafetensorsFile(tensors: tensors)
+        initial.source = "init.safetensors"
+        let corpus = try TextCorpus(text: try #require(Self.file?.text))
+        let config = LanguageModelConfig(vocabularySize: corpus.vocabulary.count, embeddingSize: f.hidden, hiddenSize: f.hidden, layers: f.layers)
+        let error = #expect(throws: CheckpointError.self) {
+            try LanguageModelTraining<LSTMCell<Float>>(config: config, settings: TrainingSettings(sequenceLength: f.seq, batchSize: f.batch),
+                                                       corpus: corpus, dataPath: "<fixture>", initialWeights: initial)
+        }
+        #expect(error?.file == "init.safetensors")
+        for problem in ["rnn.weight_hh_l1", "head.bias", "extra.weight"] {
+            #expect(error?.reason.contains(problem) == true, "\(problem) in \(error?.reason ?? "")")
         }
     }
 }

@@ -1,4 +1,5 @@
 import RNNCore
+import SequenceData
 
 /// Why a file could not be used as a language-model checkpoint: the file and what was wrong.
 public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -17,6 +18,26 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
     /// A safetensors file without RNNKit's checkpoint metadata.
     static func foreign(_ file: String) -> CheckpointError {
         CheckpointError(file: file, reason: "not an RNNKit language-model checkpoint (no \"\(LanguageModelCheckpoint.formatKey)\" = \"\(LanguageModelCheckpoint.formatName)\" in its metadata)")
+    }
+
+    /// Tensors that do not fit a model's parameters (a ``StateDictError`` lists each problem).
+    static func parameters(_ file: String, _ error: any Error) -> CheckpointError {
+        guard let error = error as? StateDictError else {
+            return CheckpointError(file: file, reason: "the parameters do not fit the model configuration: \(error)")
+        }
+        return CheckpointError(file: file, reason: (["the parameters do not fit the model configuration"] + error.problems)
+            .joined(separator: "\n  "))
+    }
+
+    /// A checkpoint whose vocabulary is not the data's.
+    static func vocabularyMismatch(_ file: String, checkpoint: Vocabulary, data: Vocabulary) -> CheckpointError {
+        CheckpointError(file: file, reason: "vocabulary mismatch: the checkpoint has \(checkpoint.count) characters "
+            + "\(quoted(checkpoint)), the data has \(data.count) \(quoted(data))")
+    }
+
+    private static func quoted(_ v: Vocabulary) -> String {
+        let s = v.characters.unicodeScalars.map { $0.escaped(asASCII: true) }.joined()
+        return "\"" + (s.count > 60 ? String(s.prefix(60)) + "…" : s) + "\""
     }
 
     /// A metadata entry that is missing or does not decode.

@@ -21,6 +21,12 @@ public struct LanguageModelCheckpoint: Sendable {
     /// The layout version this code writes and reads.
     public static let formatVersion = 1
 
+    /// The prefix of the carried-state tensors.
+    public static let carriedStatePrefix = "state."
+
+    /// The name of the carried state `j` (0 for h, 1 for c) of layer `k`.
+    public static func carriedStateKey(layer k: Int, _ j: Int) -> String { "\(carriedStatePrefix)\(k).\(j)" }
+
     /// The model's shape.
     public var config: LanguageModelConfig
     /// Token id i is the i-th character of the vocabulary. V = `vocabulary.count`.
@@ -46,14 +52,28 @@ public struct LanguageModelCheckpoint: Sendable {
     ///   truncated or not safetensors, a foreign file, bad metadata, missing or
     ///   misshapen parameters).
     public init(contentsOf path: String) throws(CheckpointError) {
-        let file: SafetensorsFile
+        try self.init(file: Self.readFile(path))
+    }
+
+    /// Reads a safetensors file, with the errors of a checkpoint.
+    /// - Returns: the file, its ``SafetensorsFile/source`` the path as given (for messages).
+    /// - Throws: ``CheckpointError`` when the file cannot be read or is not safetensors.
+    public static func readFile(_ path: String) throws(CheckpointError) -> SafetensorsFile {
         do {
-            file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+            var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+            file.source = path
+            return file
         } catch let error as SafetensorsError {
             throw CheckpointError(file: path, reason: "not a readable safetensors file: \(error.problem)")
         } catch {
             throw CheckpointError(file: path, reason: "cannot read the file: \(error)")
         }
+    }
+
+    /// The checkpoint in a safetensors file already read, validated as by ``init(contentsOf:)``.
+    /// - Throws: ``CheckpointError`` naming `file.source`.
+    public init(file: SafetensorsFile) throws(CheckpointError) {
+        let path = file.source
         source = path
         guard file.metadata[Self.formatKey] == Self.formatName else { throw .foreign(path) }
         let version = file.metadata["format_version"] ?? "?"
@@ -112,13 +132,16 @@ public struct LanguageModelCheckpoint: Sendable {
         let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) })
         do {
             try file.load(into: model.parameters, unexpected: .ignore)
-        } catch let error as StateDictError {
-            throw CheckpointError(file: source, reason: (["the parameters do not fit the model configuration"] + error.problems)
-                .joined(separator: "\n  "))
         } catch {
-            throw CheckpointError(file: source, reason: "the parameters do not fit the model configuration: \(error)")
+            throw .parameters(source, error)
         }
         return model
+    }
+
+    /// Checks that `vocabulary` (the data's) is the checkpoint's, character for character.
+    /// - Throws: ``CheckpointError`` naming both vocabularies.
+    public func requireVocabulary(_ vocabulary: Vocabulary) throws(CheckpointError) {
+        guard vocabulary == self.vocabulary else { throw .vocabularyMismatch(source, checkpoint: self.vocabulary, data: vocabulary) }
     }
 
     /// Builds the model of `kind` to check that the parameters fit.

@@ -34,14 +34,26 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     ///   - config: the model's shape; its vocabulary size must be the corpus's.
     ///   - settings: validated training settings.
     ///   - corpus: the text; `dataPath` names it in the checkpoint.
+    ///   - initialWeights: weights to start from instead of random ones (char-rnn's `-init_from`):
+    ///     a tensor for every parameter under its PyTorch name, as in a checkpoint or a PyTorch
+    ///     `state_dict` saved with safetensors; `optimizer.*` and `state.*` tensors are skipped.
+    ///     Row i of `embed.weight` and `head.weight` belongs to character i of the corpus's vocabulary.
     /// - Throws: ``ConfigurationError`` for invalid settings, a run too large for this machine's memory
-    ///   or a text too short for one batch.
-    public convenience init(config: LanguageModelConfig, settings: TrainingSettings, corpus: TextCorpus, dataPath: String) throws {
+    ///   or a text too short for one batch; ``CheckpointError`` when `initialWeights` do not fit the model.
+    public convenience init(config: LanguageModelConfig, settings: TrainingSettings, corpus: TextCorpus, dataPath: String,
+                            initialWeights: SafetensorsFile? = nil) throws {
         try config.validate()
         try settings.validate()
         try config.requireTrainingMemory(batch: settings.batchSize, steps: settings.bpttWindow)
         var generator = SeededGenerator(seed: settings.seed)
         let model = LanguageModel<Cell>(config, generator: &generator)
+        if let initialWeights {
+            do {
+                try initialWeights.load(into: model.parameters, unexpected: .allow(prefixes: [OptimizerState<Float>.keyPrefix, LanguageModelCheckpoint.carriedStatePrefix]))
+            } catch {
+                throw CheckpointError.parameters(initialWeights.source, error)
+            }
+        }
         var record = TrainingRecord(settings: settings, dataPath: dataPath, dataCharacters: corpus.ids.count)
         record.generator = generator.stateWords.map { String($0, radix: 16) }
         try self.init(config: config, vocabulary: corpus.vocabulary, model: model, record: record, corpus: corpus)
@@ -56,10 +68,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         guard let record = checkpoint.training else {
             throw CheckpointError(file: path, reason: "holds weights only, no training state to resume")
         }
-        guard corpus.vocabulary == checkpoint.vocabulary else {
-            throw CheckpointError(file: path, reason: "vocabulary mismatch: the checkpoint has \(checkpoint.vocabulary.count) characters "
-                + "\(Self.quoted(checkpoint.vocabulary)), the data has \(corpus.vocabulary.count) \(Self.quoted(corpus.vocabulary))")
-        }
+        try checkpoint.requireVocabulary(corpus.vocabulary)
         do {
             try record.validate()
         } catch {
@@ -256,7 +265,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         tensors.merge(optimizerState.tensors) { a, _ in a }
         record.hasCarriedState = trainer.carried != nil
         for (k, layer) in (trainer.carried ?? []).enumerated() {
-            for (j, t) in layer.enumerated() { tensors["state.\(k).\(j)"] = t }
+            for (j, t) in layer.enumerated() { tensors[LanguageModelCheckpoint.carriedStateKey(layer: k, j)] = t }
         }
         return LanguageModelCheckpoint(config: config, vocabulary: vocabulary, tensors: tensors, training: record)
     }
@@ -270,7 +279,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         let cells = model.rnn.cells.flatMap { $0 }
         return try cells.enumerated().map { k, cell in
             try (0..<cell.stateCount).map { j in
-                let key = "state.\(k).\(j)"
+                let key = LanguageModelCheckpoint.carriedStateKey(layer: k, j)
                 guard let t = checkpoint.tensors[key] else {
                     throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" (carried state) is missing")
                 }
@@ -280,10 +289,5 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
                 return t
             }
         }
-    }
-
-    private static func quoted(_ v: Vocabulary) -> String {
-        let s = v.characters.unicodeScalars.map { $0.escaped(asASCII: true) }.joined()
-        return "\"" + (s.count > 60 ? String(s.prefix(60)) + "…" : s) + "\""
     }
 }

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// `char-rnn train --init-from`: a new run that starts from saved weights.
+@Suite struct InitFromTests {
+    struct TrainingFixture: Decodable {
+        struct Case: Decodable {
+            struct Param: Decodable { var shape: [Int]; var data: [Float] }
+            var name: String
+            var hidden, layers, batch, seq, steps: Int
+            var lr, clip: Double
+            var initial: [String: Param]
+            var losses: [Double]
+        }
+        var text: String
+        var cases: [Case]
+    }
+
+    /// PyTorch's initial weights in a plain safetensors file (a `state_dict` saved with
+    /// safetensors) reproduce PyTorch's run: the loss of every update within 1e-5. The
+    /// fixture is the one of RNNKitTests' TrainingParityTests, written by
+    /// Fixtures/make_training_fixtures.py from the PyTorch reference's training loop.
+    @Test func pytorchWeightsReproducePyTorchsRun() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("RNNKitTests/Fixtures/char_training.json")
+        let fixture = try JSONDecoder().decode(TrainingFixture.self, from: Data(contentsOf: url))
+        let f = try #require(fixture.cases.first { $0.name == "lstm" })
+        let w = try Workspace()
+        try w.write(fixture.text, to: "names.txt")
+        try w.writeFloatTensors(f.initial.mapValues { ($0.shape, $0.data) }, to: "init.safetensors")
+        let run = try w.run(["train", "--data", "names.txt", "--init-from", "init.safetensors", "--cell", "lstm",
+                             "--hidden", "\(f.hidden)", "--layers", "\(f.layers)", "--batch-size", "\(f.batch)",
+                             "--seq-length", "\(f.seq)", "--lr", "\(f.lr)", "--clip-norm", "\(f.clip)", "--max-steps", "\(f.steps)",
+                             "--eval-every", "1", "--threads", "1", "--quiet", "--checkpoint-dir", "ck", "--log", "log.jsonl"])
+        #expect(run.status == 0, "\(run.stderr)")
+        // One update per evaluation: each logged train loss is that update's loss.
+        let losses = try w.loggedLosses("log.jsonl").map { Double($0.split(separator: " ")[1])! }
+        #expect(losses.count == f.steps)
+        for (step, (ours, theirs)) in zip(losses, f.losses).enumerated() {
+            #expect(abs(ours - theirs) <= 1e-5 * theirs, "update \(step + 1): \(ours) against PyTorch's \(theirs)")
+        }
+    }
+
+    /// A checkpoint brings its model (a GRU here, though the flags name no cell) and weights;
+    /// steps, optimizer and log start anew. With --lr 0 the weights stay as they were, so the
+    /// first validation loss is the checkpoint's last, bit for bit.
+    @Test func aCheckpointGivesItsModelAndTheRunStartsAnew() throws {
+        let w = try Workspace()
+        let source = try w.trainTiny(steps: 10, extra: ["--cell", "gru", "--log", "source.jsonl"])
+        #expect(source.status == 0, "\(source.stderr)")
+        let run = try w.run(["train", "--data", "text.txt", "--init-from", "ck/latest.safetensors", "--lr", "0",
+                             "--seq-length", "8", "--batch-size", "3", "--max-steps", "2", "--eval-every", "1", "--threads", "1",
+                             "--checkpoint-dir", "ck2", "--log", "init.jsonl"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("model: gru 2×12"), "\(run.stderr)")
+        #expect(run.stderr.contains("initial weights from ck/latest.safetensors"), "\(run.stderr)")
+        let before = try w.loggedLosses("source.jsonl").last!.split(separator: " ")
+        let after = try w.loggedLosses("init.jsonl").map { $0.split(separator: " ") }
+        #expect(after.map { $0[0] } == ["1", "2"], "steps count from the start of the new run")
+        #expect(after[0][2] == before[2], "validation loss at the checkpoint's weights")
+    }
+}
