@@ -50,18 +50,20 @@ struct TrainingJob {
             config = LanguageModelConfig(cell: o.cell ?? .lstm, vocabularySize: 1, embeddingSize: o.embedding ?? hidden,
                                          hiddenSize: hidden, layers: o.layers ?? 2, dropout: o.dropout ?? 0)
             if let path = o.initFrom {
+                let shape: [(String, Bool)] = [("--cell", o.cell != nil), ("--hidden", o.hidden != nil), ("--layers", o.layers != nil),
+                                               ("--embedding", o.embedding != nil)]
+                if let flag = shape.first(where: { $0.1 })?.0 {
+                    throw UsageError("\(flag) cannot be given with --init-from: the model's shape comes from the file")
+                }
                 let weights = try LanguageModelCheckpoint.readFile(path)
                 initialWeights = weights
                 if weights.metadata[LanguageModelCheckpoint.formatKey] == LanguageModelCheckpoint.formatName {
-                    let shape: [(String, Bool)] = [("--cell", o.cell != nil), ("--hidden", o.hidden != nil), ("--layers", o.layers != nil),
-                                                   ("--embedding", o.embedding != nil)]
-                    if let flag = shape.first(where: { $0.1 })?.0 {
-                        throw UsageError("\(flag) cannot be given with --init-from a checkpoint: the model's shape comes from it")
-                    }
                     let checkpoint = try LanguageModelCheckpoint(file: weights)
                     initialCheckpoint = checkpoint
                     config = checkpoint.config
                     config.dropout = o.dropout ?? checkpoint.config.dropout
+                } else {
+                    config = try LanguageModelConfig(stateDictOf: weights, dropout: o.dropout ?? 0)
                 }
             }
             let clipNorm = o.clipNorm ?? 5
@@ -82,6 +84,10 @@ struct TrainingJob {
             throw UsageError("--data: \(error)")
         }
         try initialCheckpoint?.requireVocabulary(corpus.vocabulary)
+        if let weights = initialWeights, initialCheckpoint == nil, config.vocabularySize != corpus.vocabulary.count {
+            throw CheckpointError(file: weights.source, reason: "its embedding has \(config.vocabularySize) rows, one per character, "
+                + "but the data has \(corpus.vocabulary.count) characters")
+        }
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
         let limits = o.maxSteps == nil && o.maxEpochs == nil && o.timeBudget == nil && o.patience == nil
         stop = StopConditions(maxSteps: o.maxSteps ?? (limits && isBuiltIn ? 1500 : nil),

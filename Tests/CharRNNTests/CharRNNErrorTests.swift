@@ -69,9 +69,9 @@ import Testing
                         mentions: "--init-from cannot be given with --resume") { try $0.trainTiny(steps: 5) }
     }
 
-    @Test func initFromACheckpointWithAShapeFlag() throws {
+    @Test func initFromWithAShapeFlag() throws {
         try expectError(Self.tinyTrain + ["--init-from", "ck/latest.safetensors"],
-                        mentions: "--hidden cannot be given with --init-from a checkpoint") { try $0.trainTiny(steps: 5) }
+                        mentions: "--hidden cannot be given with --init-from: the model's shape comes from the file") { try $0.trainTiny(steps: 5) }
     }
 
     @Test func initFromACheckpointOfAnotherVocabulary() throws {
@@ -81,14 +81,20 @@ import Testing
         }
     }
 
-    @Test func initFromWeightsThatDoNotFitTheModel() throws {
-        try expectError(Self.tinyTrain + ["--init-from", "foreign.safetensors"], mentions: "the parameters do not fit the model configuration") { w in
-            try w.writeFloatTensors(["embed.weight": ([2, 12], Array(repeating: 0, count: 24))], to: "foreign.safetensors")
+    /// State dicts for text.txt (30 characters) of a 1-layer Elman RNN with E = H = 2, each wrong in one way.
+    @Test(arguments: [
+        (["embed.weight": [30, 2]], "no tensor \"rnn.weight_hh_l0\" to read the model's shape from"),
+        (["embed.weight": [3, 2], "rnn.weight_hh_l0": [2, 2]], "its embedding has 3 rows, one per character, but the data has 30 characters"),
+        (["embed.weight": [30, 2], "rnn.weight_hh_l0": [2, 2]], "the parameters do not fit the model configuration"),
+    ])
+    func initFromAStateDictThatDoesNotFit(shapes: [String: [Int]], expected: String) throws {
+        try expectError(["train", "--data", "text.txt", "--max-steps", "1", "--init-from", "weights.safetensors"], mentions: expected) { w in
+            try w.writeFloatTensors(shapes.mapValues { ($0, Array(repeating: 0.5, count: $0.reduce(1, *))) }, to: "weights.safetensors")
         }
     }
 
     @Test func initFromAFileThatIsMissing() throws {
-        try expectError(Self.tinyTrain + ["--init-from", "nowhere.safetensors"], mentions: "nowhere.safetensors")
+        try expectError(["train", "--data", "text.txt", "--init-from", "nowhere.safetensors"], mentions: "nowhere.safetensors")
     }
 
     @Test func checkpointWhoseConfigurationIsLargerThanItsTensors() throws {

@@ -19,6 +19,39 @@ import Testing
         }
     }
 
+    /// The parameters of a model of `config`, as a PyTorch state_dict file.
+    func stateDict(_ config: LanguageModelConfig) -> SafetensorsFile {
+        var generator = SeededGenerator(seed: 1)
+        return switch config.cell {
+        case .lstm: SafetensorsFile(parameters: LanguageModel<LSTMCell<Float>>(config, generator: &generator).parameters)
+        case .gru: SafetensorsFile(parameters: LanguageModel<GRUCell<Float>>(config, generator: &generator).parameters)
+        case .rnn: SafetensorsFile(parameters: LanguageModel<ElmanCell<Float>>(config, generator: &generator).parameters)
+        }
+    }
+
+    @Test(arguments: kinds)
+    func shapeIsReadFromAStateDict(kind: LanguageModelConfig.CellKind) throws {
+        for (v, e, h, l) in [(7, 5, 6, 3), (65, 16, 4, 1), (3, 1, 1, 2)] {
+            let config = LanguageModelConfig(cell: kind, vocabularySize: v, embeddingSize: e, hiddenSize: h, layers: l, dropout: 0.25)
+            #expect(try LanguageModelConfig(stateDictOf: stateDict(config), dropout: 0.25) == config, "\(kind) V \(v) E \(e) H \(h) L \(l)")
+        }
+    }
+
+    @Test func stateDictsWithoutAReadableShapeAreRefused() {
+        let lstm = stateDict(LanguageModelConfig(cell: .lstm, vocabularySize: 7, embeddingSize: 5, hiddenSize: 6, layers: 2))
+        func refused(_ edit: (inout SafetensorsFile) -> Void, _ expected: String) {
+            var file = lstm
+            edit(&file)
+            let error = #expect(throws: ConfigurationError.self) { try LanguageModelConfig(stateDictOf: file) }
+            #expect(error?.message.contains(expected) == true, "\(error?.message ?? "") mentions \(expected)")
+        }
+        refused({ $0.tensors["embed.weight"] = nil }, "no tensor \"embed.weight\"")
+        refused({ $0.tensors["rnn.weight_hh_l0"] = nil }, "no tensor \"rnn.weight_hh_l0\"")
+        refused({ $0.tensors["rnn.weight_hh_l0"] = AnyTensor(Tensor<Float>(zeros: [12, 6])) }, "not 4, 3 or 1 times its columns")
+        refused({ $0.tensors["rnn.weight_hh_l0"] = AnyTensor(Tensor<Float>(zeros: [24])) }, "expected 2 positive sizes")
+        refused({ $0.tensors["rnn.weight_hh_l0_reverse"] = $0.tensors["rnn.weight_hh_l0"] }, "bidirectional")
+    }
+
     @Test func recurrentParameterCountIsTheBuiltStack() {
         var g = SeededGenerator(seed: 1)
         for (layers, bidirectional) in [(1, false), (3, true), (2, true)] {
