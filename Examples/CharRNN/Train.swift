@@ -7,7 +7,7 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a character-level language model; checkpoints go to --checkpoint-dir.",
         discussion: """
-            The first 90% of the characters train and the last 10% validate. Training reads B \
+            The first 90% of the characters train and the last 10% validate (--validation sets the share). Training reads B \
             parallel streams with truncated BPTT and the state carried between chunks; validation \
             streams over the whole validation part the same way (mean cross-entropy per character). \
             Without --data, a short demonstration run trains on corpora/census1990-surnames.txt \
