@@ -4,9 +4,9 @@ train the same way at full size.
 
 Reads a `char-rnn train` checkpoint that holds training state (weights, Adam's
 buffers and step, the carried recurrent state, the position in the epoch) and
-runs the PyTorch reference's training loop from there on the same text: the
-model, stream layout and validation scoring are imported from
-torch_charlm_quality.py (in BENCH, default ../shared/bench). Every --every
+runs the PyTorch reference's training loop from there on the same text
+(torch_charlm_steps.py; the reference script is torch_charlm_quality.py in
+BENCH, default ../shared/bench). Every --every
 updates it prints one JSON line as char-rnn's --log does: {"step", "train_loss"
 (the mean since the last line), "val_loss"}. Run char-rnn from the same
 checkpoint with `--resume CKPT --eval-every N --max-steps S+STEPS --log L` and
@@ -15,18 +15,12 @@ compare the lines of equal step.
 Usage: continue_in_torch.py CKPT TEXT [--steps 100] [--every 1] [--threads 2] [--bench DIR]
 Needs torch and safetensors; CI never runs it.
 """
-import argparse, importlib.util, json, os, sys
+import argparse, json, os, sys
 
 import torch
-import torch.nn as nn
 from safetensors import safe_open
 
-
-def reference(bench):
-    spec = importlib.util.spec_from_file_location("torch_charlm_quality", os.path.join(bench, "torch_charlm_quality.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from torch_charlm_steps import Training, reference
 
 
 def main():
@@ -62,17 +56,11 @@ def main():
         sys.exit(f"{a.checkpoint}: the PyTorch reference has no " + ", no ".join(unsupported))
     batch, seq = settings["batchSize"], settings["sequenceLength"]
 
-    text = open(a.text, encoding="utf-8").read()
-    chars = sorted(set(text))
-    if [ord(c) for c in chars] != json.loads(meta["vocabulary"]):
+    run = Training(ref, open(a.text, encoding="utf-8").read(), batch, seq)
+    if [ord(c) for c in run.chars] != json.loads(meta["vocabulary"]):
         sys.exit(f"{a.text}: not the text of the run (its vocabulary differs)")
-    idx = {c: i for i, c in enumerate(chars)}
-    ids = torch.tensor([idx[c] for c in text], dtype=torch.long)
-    cut = int(len(ids) * 0.9)
-    tx, ty = ref.streams(ids[:cut], batch)
-    vx, vy = ref.streams(ids[cut:], batch)
 
-    model = ref.CharModel(model_config["cell"], len(chars), model_config["hidden_size"], model_config["layers"], 0.0)
+    model = ref.CharModel(model_config["cell"], len(run.chars), model_config["hidden_size"], model_config["layers"], 0.0)
     model.load_state_dict({k: f.get_tensor(k) for k in model.state_dict()}, strict=True)
     opt = torch.optim.Adam(model.parameters(), lr=settings["optimizer"]["learningRate"])
     step = record["optimizerScalars"]["optimizer.step"]
@@ -80,28 +68,17 @@ def main():
         opt.state[p] = {"step": torch.tensor(float(step)),
                         "exp_avg": f.get_tensor("optimizer.exp_avg." + name).clone(),
                         "exp_avg_sq": f.get_tensor("optimizer.exp_avg_sq." + name).clone()}
-    state = None
     if record["hasCarriedState"]:
         layers = range(model_config["layers"])
         h = torch.stack([f.get_tensor(f"state.{k}.0") for k in layers])
-        state = (h, torch.stack([f.get_tensor(f"state.{k}.1") for k in layers])) if model_config["cell"] == "lstm" else h
-    pos, step, total, count = record["batch"] * seq, record["step"], 0.0, 0
+        run.state = (h, torch.stack([f.get_tensor(f"state.{k}.1") for k in layers])) if model_config["cell"] == "lstm" else h
+    run.pos, step, total, count = record["batch"] * seq, record["step"], 0.0, 0
 
     for _ in range(a.steps):
-        if pos + seq > tx.shape[1]:
-            pos, state = 0, None
-        xs, ys = tx[:, pos:pos + seq], ty[:, pos:pos + seq]
-        pos += seq
-        logits, state = model(xs, ref.detach(state))
-        loss = nn.functional.cross_entropy(logits.reshape(-1, len(chars)), ys.reshape(-1))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        if settings.get("clipNorm") is not None:
-            nn.utils.clip_grad_norm_(model.parameters(), settings["clipNorm"])
-        opt.step()
-        step, total, count = step + 1, total + loss.item(), count + 1
+        loss, _ = run.update(model, opt, settings.get("clipNorm"))
+        step, total, count = step + 1, total + loss, count + 1
         if count == a.every:
-            print(json.dumps({"step": step, "train_loss": total / count, "val_loss": ref.evaluate(model, vx, vy, seq)}), flush=True)
+            print(json.dumps({"step": step, "train_loss": total / count, "val_loss": run.validation_loss(model)}), flush=True)
             total, count = 0.0, 0
 
 

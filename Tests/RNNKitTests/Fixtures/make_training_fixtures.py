@@ -6,22 +6,23 @@ Run by hand from the package root (needs torch), never by CI:
     python3 Tests/RNNKitTests/Fixtures/make_training_fixtures.py [BENCH_DIR]
 
 BENCH_DIR (default ../shared/bench) holds torch_charlm_quality.py, the PyTorch
-reference char-rnn's quality is measured against. Its model (CharModel), stream
-layout (streams) and validation scoring (evaluate) are imported from it, and
-its training loop is repeated here step for step: the first 90% of the text
+reference char-rnn's quality is measured against. Its model, stream layout,
+validation scoring and training loop come through Benchmarks/torch_charlm_steps.py:
+the first 90% of the text
 trains and the rest validates, TBPTT over B streams with the state carried
 from chunk to chunk and reset at each epoch, Adam, global-norm clipping. Each
 case starts from the model PyTorch initializes with its seed and runs past two
 epochs. The clipping threshold is low enough that it binds on some steps.
 Everything is float32.
 """
-import importlib.util, json, os, sys
+import json, os, sys
 
 import torch
-import torch.nn as nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Benchmarks"))
+from torch_charlm_steps import Training, reference  # noqa: E402
 
 # name, cell, hidden, layers, batch, seq, lr, clip, steps
 CASES = [
@@ -38,44 +39,19 @@ def flat(t):
     return [float(f"{v:.9g}") for v in t.detach().reshape(-1).tolist()]
 
 
-def reference(bench):
-    path = os.path.join(bench, "torch_charlm_quality.py")
-    spec = importlib.util.spec_from_file_location("torch_charlm_quality", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def case(ref, text, name, cell, hidden, layers, batch, seq, lr, clip, steps, seed):
     torch.manual_seed(seed)
-    chars = sorted(set(text))
-    idx = {c: i for i, c in enumerate(chars)}
-    ids = torch.tensor([idx[c] for c in text], dtype=torch.long)
-    cut = int(len(ids) * 0.9)
-    tx, ty = ref.streams(ids[:cut], batch)
-    vx, vy = ref.streams(ids[cut:], batch)
-    model = ref.CharModel(cell, len(chars), hidden, layers, 0.0)
+    run = Training(ref, text, batch, seq)
+    model = ref.CharModel(cell, len(run.chars), hidden, layers, 0.0)
     initial = {k: {"shape": list(v.shape), "data": flat(v)} for k, v in model.state_dict().items()}
     opt = torch.optim.Adam(model.parameters(), lr=lr)
-    losses, norms, state, pos = [], [], None, 0
-    for _ in range(steps):
-        if pos + seq > tx.shape[1]:
-            pos, state = 0, None
-        xs, ys = tx[:, pos:pos + seq], ty[:, pos:pos + seq]
-        pos += seq
-        logits, state = model(xs, ref.detach(state))
-        loss = nn.functional.cross_entropy(logits.reshape(-1, len(chars)), ys.reshape(-1))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        norms.append(nn.utils.clip_grad_norm_(model.parameters(), clip).item())
-        opt.step()
-        losses.append(loss.item())
+    losses, norms = zip(*(run.update(model, opt, clip) for _ in range(steps)))
     return {
         "name": name, "cell": cell, "hidden": hidden, "layers": layers, "batch": batch, "seq": seq,
-        "lr": lr, "clip": clip, "steps": steps, "updates_per_epoch": tx.shape[1] // seq,
-        "initial": initial, "losses": losses, "gradient_norms": norms,
+        "lr": lr, "clip": clip, "steps": steps, "updates_per_epoch": run.updates_per_epoch,
+        "initial": initial, "losses": list(losses), "gradient_norms": list(norms),
         "final": {k: flat(v) for k, v in model.state_dict().items()},
-        "val_loss": ref.evaluate(model, vx, vy, seq),
+        "val_loss": run.validation_loss(model),
     }
 
 
