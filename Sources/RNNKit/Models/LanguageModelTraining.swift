@@ -49,7 +49,8 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         let model = LanguageModel<Cell>(config, generator: &generator)
         if let initialWeights {
             do {
-                try initialWeights.load(into: model.parameters, unexpected: .allow(prefixes: [OptimizerState<Float>.keyPrefix, LanguageModelCheckpoint.carriedStatePrefix]))
+                let skipped = [OptimizerState<Float>.keyPrefix, LanguageModelCheckpoint.carriedStatePrefix]
+                try initialWeights.load(into: model.parameters, unexpected: .allow(prefixes: skipped))
             } catch {
                 throw CheckpointError.parameters(initialWeights.source, error)
             }
