@@ -62,6 +62,11 @@ struct Train: ParsableCommand {
     @Option(help: "Write one JSON object per evaluation to this file (JSON lines).") var log: String?
     @Option(help: "Draw the training and validation loss curves to this SVG file.") var plot: String?
 
+    /// The flags that set the model's shape, each with whether it was given.
+    var shapeFlags: [(name: String, given: Bool)] {
+        [("--cell", cell != nil), ("--hidden", hidden != nil), ("--layers", layers != nil), ("--embedding", embedding != nil)]
+    }
+
     func run() throws {
         guard threads >= 1 else { throw UsageError("--threads must be ≥ 1, got \(threads)") }
         setComputeThreads(threads)

@@ -33,7 +33,7 @@ final class TrainingDisplay {
                 + "\(job.stop.maxSteps.map { "\($0) steps" } ?? "the given limits") (give --data FILE for a full run)")
         }
         if let step { lines.append("resuming at step \(step)") }
-        if let weights = job.initialWeights { lines.append("initial weights from \(weights.source)") }
+        if let weights = job.initialWeights { lines.append("initial weights from \(weights.file.source)") }
         say(lines.joined(separator: "\n"))
         lastLine = now
     }

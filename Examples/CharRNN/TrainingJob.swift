@@ -12,9 +12,8 @@ struct TrainingJob {
     var settings: TrainingSettings
     var stop: StopConditions
     var resume: LanguageModelCheckpoint?
-    /// The weights of --init-from, and the checkpoint when the file is one (its vocabulary must be the data's).
-    var initialWeights: SafetensorsFile?
-    var initialCheckpoint: LanguageModelCheckpoint?
+    /// The weights of --init-from.
+    var initialWeights: InitialWeights?
     var checkpointDirectory: String
     /// True for the demonstration run without --data, which ends with samples.
     var isBuiltIn: Bool
@@ -27,17 +26,13 @@ struct TrainingJob {
             guard let record = checkpoint.training else {
                 throw CheckpointError(file: path, reason: "holds weights only, no training state to resume")
             }
-            let fixed: [(String, Bool)] = [
-                ("--cell", o.cell != nil), ("--hidden", o.hidden != nil), ("--layers", o.layers != nil), ("--dropout", o.dropout != nil),
-                ("--embedding", o.embedding != nil), ("--seq-length", o.seqLength != nil), ("--bptt-window", o.bpttWindow != nil),
+            try Self.refuse(o.shapeFlags + [
+                ("--dropout", o.dropout != nil), ("--seq-length", o.seqLength != nil), ("--bptt-window", o.bpttWindow != nil),
                 ("--batch-size", o.batchSize != nil), ("--optimizer", o.optimizer != nil), ("--lr", o.lr != nil),
                 ("--schedule", o.schedule != nil), ("--warmup", o.warmup != nil), ("--decay-every", o.decayEvery != nil),
                 ("--gamma", o.gamma != nil), ("--weight-decay", o.weightDecay != nil), ("--clip-norm", o.clipNorm != nil),
                 ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil), ("--validation", o.validation != nil),
-                ("--init-from", o.initFrom != nil)]
-            if let flag = fixed.first(where: { $0.1 })?.0 {
-                throw UsageError("\(flag) cannot be given with --resume: the model and training settings come from the checkpoint")
-            }
+                ("--init-from", o.initFrom != nil)], with: "--resume: the model and training settings come from the checkpoint")
             resume = checkpoint
             config = checkpoint.config
             settings = record.settings
@@ -50,21 +45,10 @@ struct TrainingJob {
             config = LanguageModelConfig(cell: o.cell ?? .lstm, vocabularySize: 1, embeddingSize: o.embedding ?? hidden,
                                          hiddenSize: hidden, layers: o.layers ?? 2, dropout: o.dropout ?? 0)
             if let path = o.initFrom {
-                let shape: [(String, Bool)] = [("--cell", o.cell != nil), ("--hidden", o.hidden != nil), ("--layers", o.layers != nil),
-                                               ("--embedding", o.embedding != nil)]
-                if let flag = shape.first(where: { $0.1 })?.0 {
-                    throw UsageError("\(flag) cannot be given with --init-from: the model's shape comes from the file")
-                }
-                let weights = try LanguageModelCheckpoint.readFile(path)
+                try Self.refuse(o.shapeFlags, with: "--init-from: the model's shape comes from the file")
+                let weights = try InitialWeights(path: path, dropout: o.dropout)
                 initialWeights = weights
-                if weights.metadata[LanguageModelCheckpoint.formatKey] == LanguageModelCheckpoint.formatName {
-                    let checkpoint = try LanguageModelCheckpoint(file: weights)
-                    initialCheckpoint = checkpoint
-                    config = checkpoint.config
-                    config.dropout = o.dropout ?? checkpoint.config.dropout
-                } else {
-                    config = try LanguageModelConfig(stateDictOf: weights, dropout: o.dropout ?? 0)
-                }
+                config = weights.config
             }
             let clipNorm = o.clipNorm ?? 5
             settings = TrainingSettings(
@@ -83,11 +67,7 @@ struct TrainingJob {
         } catch let error as SequenceDataError {
             throw UsageError("--data: \(error)")
         }
-        try initialCheckpoint?.requireVocabulary(corpus.vocabulary)
-        if let weights = initialWeights, initialCheckpoint == nil, config.vocabularySize != corpus.vocabulary.count {
-            throw CheckpointError(file: weights.source, reason: "its embedding has \(config.vocabularySize) rows, one per character, "
-                + "but the data has \(corpus.vocabulary.count) characters")
-        }
+        try initialWeights?.requireFits(corpus)
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
         let limits = o.maxSteps == nil && o.maxEpochs == nil && o.timeBudget == nil && o.patience == nil
         stop = StopConditions(maxSteps: o.maxSteps ?? (limits && isBuiltIn ? 1500 : nil),
@@ -96,6 +76,11 @@ struct TrainingJob {
                               evaluateEvery: try o.evalEvery.map(Self.interval) ?? resume?.training?.evaluateEvery ?? .steps(250),
                               patience: o.patience)
         try stop.validate()
+    }
+
+    /// Throws a usage error naming the first flag given (true) and `reason`.
+    static func refuse(_ flags: [(name: String, given: Bool)], with reason: String) throws {
+        if let flag = flags.first(where: \.given)?.name { throw UsageError("\(flag) cannot be given with \(reason)") }
     }
 
     /// `N` (updates) or `Ns` (seconds).
@@ -133,7 +118,7 @@ struct TrainingJob {
     private func run<Cell: LanguageModelCell>(_: Cell.Type, _ display: TrainingDisplay) throws where Cell.Scalar == Float {
         let training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) }
             ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: dataPath,
-                                           initialWeights: initialWeights)
+                                           initialWeights: initialWeights?.file)
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
                       evaluations: training.record.evaluations)
         let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory) { display.handle($0) }

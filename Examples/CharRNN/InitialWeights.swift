@@ -1,0 +1,36 @@
+import RNNKit
+
+/// The weights `train --init-from` starts from: a char-rnn checkpoint, or a PyTorch
+/// `state_dict` saved with safetensors. Either way the file gives the model's shape.
+struct InitialWeights {
+    /// The tensors, by their PyTorch names.
+    var file: SafetensorsFile
+    /// The checkpoint, when the file is one: its vocabulary must be the data's.
+    var checkpoint: LanguageModelCheckpoint?
+    /// The model's shape: the checkpoint's, or read from the tensors.
+    var config: LanguageModelConfig
+
+    /// Reads `path`; `dropout` replaces the checkpoint's (a state_dict has none; 0 then).
+    init(path: String, dropout: Double?) throws {
+        file = try LanguageModelCheckpoint.readFile(path)
+        if file.metadata[LanguageModelCheckpoint.formatKey] == LanguageModelCheckpoint.formatName {
+            let checkpoint = try LanguageModelCheckpoint(file: file)
+            self.checkpoint = checkpoint
+            config = checkpoint.config
+            config.dropout = dropout ?? checkpoint.config.dropout
+        } else {
+            config = try LanguageModelConfig(stateDictOf: file, dropout: dropout ?? 0)
+        }
+    }
+
+    /// Checks that `corpus` is a text these weights can train on: the checkpoint's vocabulary,
+    /// or for a state_dict one embedding row per character.
+    func requireFits(_ corpus: TextCorpus) throws {
+        if let checkpoint {
+            try checkpoint.requireVocabulary(corpus.vocabulary)
+        } else if config.vocabularySize != corpus.vocabulary.count {
+            throw CheckpointError(file: file.source, reason: "its embedding has \(config.vocabularySize) rows, one per character, "
+                + "but the data has \(corpus.vocabulary.count) characters")
+        }
+    }
+}
