@@ -2,6 +2,9 @@ import RNNKit
 
 /// The weights `train --init-from` starts from: a char-rnn checkpoint, or a PyTorch
 /// `state_dict` saved with safetensors. Either way the file gives the model's shape.
+/// A checkpoint's run reads the text with the checkpoint's vocabulary, so any text made
+/// of its characters fits (fine-tuning on another text); a state_dict's rows are the
+/// data's own sorted characters.
 struct InitialWeights {
     /// The tensors, by their PyTorch names.
     var file: SafetensorsFile
@@ -23,12 +26,10 @@ struct InitialWeights {
         }
     }
 
-    /// Checks that `corpus` is a text these weights can train on: the checkpoint's vocabulary,
-    /// or for a state_dict one embedding row per character.
+    /// Checks that a state_dict has one embedding row per character of `corpus` (a checkpoint's
+    /// run reads the text with the checkpoint's vocabulary, so it fits by construction).
     func requireFits(_ corpus: TextCorpus) throws {
-        if let checkpoint {
-            try checkpoint.requireVocabulary(corpus.vocabulary)
-        } else if config.vocabularySize != corpus.vocabulary.count {
+        if checkpoint == nil, config.vocabularySize != corpus.vocabulary.count {
             throw CheckpointError(file: file.source, reason: "its embedding has \(config.vocabularySize) rows, one per character, "
                 + "but the data has \(corpus.vocabulary.count) characters")
         }

@@ -20,7 +20,7 @@ struct Train: ParsableCommand {
     var resume: String?
     @Option(name: .customLong("init-from"), help: ArgumentHelp(
         "Start a new run from the weights in this file instead of random ones.",
-        discussion: "A char-rnn checkpoint (the data must have its vocabulary), or a PyTorch state_dict saved with safetensors "
+        discussion: "A char-rnn checkpoint (the data may use only its characters), or a PyTorch state_dict saved with safetensors "
             + "(embed.weight, rnn.weight_ih_l0, …, head.bias; rows in the order of the data's sorted characters). The model's "
             + "shape comes from the file, so --cell, --hidden, --layers and --embedding are not given. Steps, optimizer and data "
             + "position start anew."))

@@ -62,10 +62,13 @@ struct TrainingJob {
             try config.validate()
             try settings.validate()
         }
+        // A checkpoint's run encodes the text with the checkpoint's characters: a text using some of them fits.
+        let vocabulary = initialWeights?.checkpoint?.vocabulary
         do {
-            corpus = try TextCorpus(contentsOf: dataPath)
+            corpus = try TextCorpus(contentsOf: dataPath, vocabulary: vocabulary)
         } catch let error as SequenceDataError {
-            throw UsageError("--data: \(error)")
+            let context = vocabulary == nil ? "" : " (the checkpoint of --init-from knows \(vocabulary!.count) characters)"
+            throw UsageError("--data: \(error)\(context)")
         }
         try initialWeights?.requireFits(corpus)
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }

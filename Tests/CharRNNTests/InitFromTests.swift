@@ -59,4 +59,18 @@ import Testing
         #expect(after.map { $0[0] } == ["1", "2"], "steps count from the start of the new run")
         #expect(after[0][2] == before[2], "validation loss at the checkpoint's weights")
     }
+
+    /// Fine-tuning on another text made of some of the checkpoint's characters: the run keeps
+    /// the checkpoint's vocabulary, so its checkpoints sample any of them.
+    @Test func aCheckpointTrainsOnATextOfSomeOfItsCharacters() throws {
+        let w = try Workspace()
+        #expect(try w.trainTiny(steps: 5).status == 0)
+        try w.write(String(repeating: "a lazy dog jumps over a box\n", count: 20), to: "dogs.txt")
+        let run = try w.run(["train", "--data", "dogs.txt", "--init-from", "ck/latest.safetensors", "--seq-length", "8",
+                             "--batch-size", "3", "--max-steps", "4", "--eval-every", "2", "--threads", "1", "--checkpoint-dir", "ck2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("vocabulary 30"), "the checkpoint's 30 characters, not the 16 of dogs.txt: \(run.stderr)")
+        let sample = try w.run(["sample", "--checkpoint", "ck2/latest.safetensors", "--length", "10", "--prime", "quick fox"])
+        #expect(sample.status == 0 && sample.stdout.hasPrefix("quick fox"), "\(sample.stderr)")
+    }
 }
