@@ -39,11 +39,11 @@ let package = Package(
             dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/RNNBench"
         ),
-        .target(name: "_TestSupport", path: "Tests/_TestSupport"),
-        .testTarget(name: "CharRNNTests", dependencies: ["char-rnn", "_TestSupport"]),
+        .target(name: "_TestSupport", dependencies: ["RNNCore"], path: "Tests/_TestSupport"),
+        .testTarget(name: "CharRNNTests", dependencies: ["char-rnn", "RNNCore", "_TestSupport"]),
         .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit", "_TestSupport"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"], exclude: ["Fixtures"]),
+        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit", "_TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RNNCore
 
 /// Bad input: one line `char-rnn: error: ...` naming the problem and a non-zero exit, never a crash.
 @Suite struct CharRNNErrorTests {
@@ -90,7 +91,8 @@ import Testing
     ])
     func initFromAStateDictThatDoesNotFit(shapes: [String: [Int]], expected: String) throws {
         try expectError(["train", "--data", "text.txt", "--max-steps", "1", "--init-from", "weights.safetensors"], mentions: expected) { w in
-            try w.writeFloatTensors(shapes.mapValues { ($0, Array(repeating: 0.5, count: $0.reduce(1, *))) }, to: "weights.safetensors")
+            let tensors = shapes.mapValues { AnyTensor(Tensor<Float>(shape: $0, scalars: Array(repeating: 0.5, count: $0.reduce(1, *)))) }
+            try SafetensorsFile(tensors: tensors).write(to: w.directory.file("weights.safetensors"))
         }
     }
 

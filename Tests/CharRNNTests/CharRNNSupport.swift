@@ -98,17 +98,6 @@ struct Workspace {
         try bytes.write(to: URL(fileURLWithPath: path(name)))
     }
 
-    /// Writes Float32 tensors (name: shape and values, row-major) as the safetensors file `name`.
-    func writeFloatTensors(_ tensors: [String: (shape: [Int], values: [Float])], to name: String) throws {
-        var entries: [String] = [], data = Data()
-        for (key, tensor) in tensors.sorted(by: { $0.key < $1.key }) {
-            let start = data.count
-            for v in tensor.values { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-            entries.append("\"\(key)\":{\"dtype\":\"F32\",\"shape\":\(tensor.shape),\"data_offsets\":[\(start),\(data.count)]}")
-        }
-        try writeSafetensors(header: "{" + entries.joined(separator: ",") + "}", data: data, to: name)
-    }
-
     @discardableResult
     func trainTiny(steps: Int = 10, extra: [String] = []) throws -> CharRNNRun {
         try run(["train"] + Self.tiny + ["--max-steps", "\(steps)"] + extra)

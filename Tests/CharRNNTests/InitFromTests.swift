@@ -1,33 +1,19 @@
 import Foundation
 import Testing
+import RNNCore
+import _TestSupport
 
 /// `char-rnn train --init-from`: a new run that starts from saved weights.
 @Suite struct InitFromTests {
-    struct TrainingFixture: Decodable {
-        struct Case: Decodable {
-            struct Param: Decodable { var shape: [Int]; var data: [Float] }
-            var name: String
-            var batch, seq, steps: Int
-            var lr, clip: Double
-            var initial: [String: Param]
-            var losses: [Double]
-        }
-        var text: String
-        var cases: [Case]
-    }
-
     /// PyTorch's initial weights in a plain safetensors file (a `state_dict` saved with
     /// safetensors) reproduce PyTorch's run: the loss of every update within 1e-5. The
-    /// fixture is the one of RNNKitTests' TrainingParityTests, written by
-    /// Fixtures/make_training_fixtures.py from the PyTorch reference's training loop.
+    /// fixture is the one of RNNKitTests' TrainingParityTests (``TrainingFixture``).
     @Test func pytorchWeightsReproducePyTorchsRun() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("RNNKitTests/Fixtures/char_training.json")
-        let fixture = try JSONDecoder().decode(TrainingFixture.self, from: Data(contentsOf: url))
+        let fixture = try #require(TrainingFixture.shared)
         let f = try #require(fixture.cases.first { $0.name == "lstm" })
         let w = try Workspace()
         try w.write(fixture.text, to: "names.txt")
-        try w.writeFloatTensors(f.initial.mapValues { ($0.shape, $0.data) }, to: "init.safetensors")
+        try f.initialWeights.write(to: w.directory.file("init.safetensors"))
         // The model's shape (LSTM, 2 layers, hidden 8) comes from the file.
         let run = try w.run(["train", "--data", "names.txt", "--init-from", "init.safetensors", "--batch-size", "\(f.batch)",
                              "--seq-length", "\(f.seq)", "--lr", "\(f.lr)", "--clip-norm", "\(f.clip)", "--max-steps", "\(f.steps)",

@@ -2,40 +2,22 @@ import Foundation
 import Testing
 import RNNKit
 import SequenceData
+import _TestSupport
 
 /// Whole training runs against PyTorch's: the same initial weights, text, stream
 /// layout, TBPTT, clipping and Adam must give the same loss at every step. The
 /// fixtures come from Fixtures/make_training_fixtures.py (run by hand with torch),
 /// which repeats the training loop of the PyTorch char-rnn reference.
 @Suite struct TrainingParityTests {
-    struct Fixture: Decodable, Sendable, CustomStringConvertible {
-        struct Param: Decodable, Sendable { var shape: [Int]; var data: [Float] }
-        var name, cell: String
-        var hidden, layers, batch, seq, steps: Int
-        var updates_per_epoch: Int
-        var lr, clip: Double
-        var initial: [String: Param]
-        var losses: [Double]
-        var final: [String: [Float]]
-        var val_loss: Double
-        var description: String { name }
-    }
-
-    struct File: Decodable, Sendable { var text: String; var cases: [Fixture] }
-
-    static let file: File? = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/char_training.json")
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode(File.self, from: data)
-    }()
+    typealias Fixture = TrainingFixture.Case
 
     @Test func fixturesArePresent() {
-        #expect(Self.file?.cases.map(\.name) == ["lstm", "gru", "rnn"])
+        #expect(TrainingFixture.shared?.cases.map(\.name) == ["lstm", "gru", "rnn"])
     }
 
-    @Test(arguments: file?.cases ?? [])
+    @Test(arguments: TrainingFixture.shared?.cases ?? [])
     func lossesMatchPyTorchAtEveryStep(_ f: Fixture) throws {
-        let text = try #require(Self.file?.text)
+        let text = try #require(TrainingFixture.shared?.text)
         switch f.cell {
         case "lstm": try check(LSTMCell<Float>.self, .lstm, f, text)
         case "gru": try check(GRUCell<Float>.self, .gru, f, text)
@@ -50,9 +32,8 @@ import SequenceData
                                          hiddenSize: f.hidden, layers: f.layers)
         let settings = TrainingSettings(sequenceLength: f.seq, batchSize: f.batch,
                                         optimizer: OptimizerSettings(kind: .adam, learningRate: f.lr), clipNorm: f.clip)
-        let initial = SafetensorsFile(tensors: f.initial.mapValues { AnyTensor(Tensor(shape: $0.shape, scalars: $0.data)) })
         let training = try LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: "<fixture>",
-                                                       initialWeights: initial)
+                                                       initialWeights: f.initialWeights)
         #expect(training.updatesPerEpoch == f.updates_per_epoch)
         #expect(f.steps > 2 * f.updates_per_epoch, "the run crosses two epoch boundaries")
         var losses: [Double] = []
@@ -80,14 +61,13 @@ import SequenceData
     }
 
     @Test func initialWeightsThatDoNotFitAreRefusedNamingEachProblem() throws {
-        let f = try #require(Self.file?.cases.first)
-        var tensors = f.initial.mapValues { AnyTensor(Tensor(shape: $0.shape, scalars: $0.data)) }
-        tensors["rnn.weight_hh_l1"] = nil
-        tensors["head.bias"] = AnyTensor(Tensor<Float>(zeros: [3]))
-        tensors["extra.weight"] = AnyTensor(Tensor<Float>(zeros: [1]))
-        var initial = SafetensorsFile(tensors: tensors)
+        let f = try #require(TrainingFixture.shared?.cases.first)
+        var initial = f.initialWeights
+        initial.tensors["rnn.weight_hh_l1"] = nil
+        initial.tensors["head.bias"] = AnyTensor(Tensor<Float>(zeros: [3]))
+        initial.tensors["extra.weight"] = AnyTensor(Tensor<Float>(zeros: [1]))
         initial.source = "init.safetensors"
-        let corpus = try TextCorpus(text: try #require(Self.file?.text))
+        let corpus = try TextCorpus(text: try #require(TrainingFixture.shared?.text))
         let config = LanguageModelConfig(vocabularySize: corpus.vocabulary.count, embeddingSize: f.hidden, hiddenSize: f.hidden, layers: f.layers)
         let error = #expect(throws: CheckpointError.self) {
             try LanguageModelTraining<LSTMCell<Float>>(config: config, settings: TrainingSettings(sequenceLength: f.seq, batchSize: f.batch),
