@@ -8,7 +8,7 @@ import RNNKit
 struct InitialWeights {
     /// The tensors, by their PyTorch names.
     var file: SafetensorsFile
-    /// The checkpoint, when the file is one: its vocabulary must be the data's.
+    /// The checkpoint, when the file is one: the text is read with its vocabulary.
     var checkpoint: LanguageModelCheckpoint?
     /// The model's shape: the checkpoint's, or read from the tensors.
     var config: LanguageModelConfig

@@ -67,7 +67,7 @@ struct TrainingJob {
         do {
             corpus = try TextCorpus(contentsOf: dataPath, vocabulary: vocabulary)
         } catch let error as SequenceDataError {
-            let context = vocabulary == nil ? "" : " (the checkpoint of --init-from knows \(vocabulary!.count) characters)"
+            let context = vocabulary.map { " (the checkpoint of --init-from knows \($0.count) characters)" } ?? ""
             throw UsageError("--data: \(error)\(context)")
         }
         try initialWeights?.requireFits(corpus)
