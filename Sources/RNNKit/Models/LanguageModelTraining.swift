@@ -38,11 +38,19 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     ///     a tensor for every parameter under its PyTorch name, as in a checkpoint or a PyTorch
     ///     `state_dict` saved with safetensors; `optimizer.*` and `state.*` tensors are skipped.
     ///     Row i of `embed.weight` and `head.weight` belongs to character i of the corpus's vocabulary.
-    /// - Throws: ``ConfigurationError`` for invalid settings, a run too large for this machine's memory
-    ///   or a text too short for one batch; ``CheckpointError`` when `initialWeights` do not fit the model.
+    /// - Throws: ``ConfigurationError`` for invalid settings, a config for another cell or vocabulary size,
+    ///   a run too large for this machine's memory or a text too short for one batch; ``CheckpointError``
+    ///   when `initialWeights` do not fit the model.
     public convenience init(config: LanguageModelConfig, settings: TrainingSettings, corpus: TextCorpus, dataPath: String,
                             initialWeights: SafetensorsFile? = nil) throws {
         try config.validate()
+        guard config.cell == Cell.kind else {
+            throw ConfigurationError(message: "the config describes a \(config.cell) model, trained here as \(Cell.kind)")
+        }
+        guard config.vocabularySize == corpus.vocabulary.count else {
+            throw ConfigurationError(message: "the config's vocabulary size is \(config.vocabularySize) "
+                + "but the text has \(corpus.vocabulary.count) distinct characters")
+        }
         try settings.validate()
         try config.requireTrainingMemory(batch: settings.batchSize, steps: settings.bpttWindow)
         var generator = SeededGenerator(seed: settings.seed)
