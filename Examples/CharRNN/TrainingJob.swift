@@ -86,6 +86,11 @@ struct TrainingJob {
         if let flag = flags.first(where: \.given)?.name { throw UsageError("\(flag) cannot be given with \(reason)") }
     }
 
+    /// The paths of the options that were given.
+    static func given(_ options: [(option: String, path: String?)]) -> [AtomicFile.NamedPath] {
+        options.compactMap { option, path in path.map { (option: option, path: $0) } }
+    }
+
     /// `N` (updates) or `Ns` (seconds).
     static func interval(_ text: String) throws -> StopConditions.Interval {
         if text.hasSuffix("s"), let s = Double(text.dropLast()), s > 0, s.isFinite { return .seconds(s) }
@@ -104,13 +109,13 @@ struct TrainingJob {
 
     /// Trains (switching on the cell once), reports through `display`, and fails when training diverged.
     func run(display: TrainingDisplay) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: checkpointDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw UsageError("cannot create the checkpoint folder \(checkpointDirectory): \((error as NSError).localizedDescription)")
-        }
-        // The log and plot, checked now rather than at the first evaluation (the run checks its checkpoint folder).
-        for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
+        let reports = Self.given([("--log", display.logPath), ("--plot", display.plotPath)])
+        let checkpoints = LanguageModelCheckpoint.runFiles(in: checkpointDirectory)
+        try AtomicFile.requireDistinct(outputs: reports + [("--checkpoint-dir", checkpoints.latest), ("--checkpoint-dir", checkpoints.best)],
+                                       inputs: [("--data", dataPath)])
+        // The run may replace the checkpoint it starts from with its own, but the log and plot may not.
+        try AtomicFile.requireDistinct(outputs: reports,
+                                       inputs: Self.given([("--resume", resume?.source), ("--init-from", initialWeights?.file.source)]))
         switch config.cell {
         case .lstm: try run(LSTMCell<Float>.self, display)
         case .gru: try run(GRUCell<Float>.self, display)
@@ -122,6 +127,14 @@ struct TrainingJob {
         let training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) }
             ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: dataPath,
                                            initialWeights: initialWeights?.file)
+        // Created once the run is known to start, so a refused run leaves no folder behind.
+        do {
+            try FileManager.default.createDirectory(atPath: checkpointDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw UsageError("cannot create the checkpoint folder \(checkpointDirectory): \((error as NSError).localizedDescription)")
+        }
+        // The log and plot (which may go in that folder), checked now rather than at the first evaluation.
+        for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
                       evaluations: training.record.evaluations)
         let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory) { display.handle($0) }

@@ -27,6 +27,13 @@ public struct LanguageModelCheckpoint: Sendable {
     /// The name of the carried state `j` (0 for h, 1 for c) of layer `k`.
     public static func carriedStateKey(layer k: Int, _ j: Int) -> String { "\(carriedStatePrefix)\(k).\(j)" }
 
+    /// The files a training run keeps in its checkpoint folder: `latest.safetensors`, written at
+    /// every evaluation, and `best.safetensors`, at the lowest validation loss so far.
+    public static func runFiles(in directory: String) -> (latest: String, best: String) {
+        let folder = directory as NSString
+        return (folder.appendingPathComponent("latest.safetensors"), folder.appendingPathComponent("best.safetensors"))
+    }
+
     /// The model's shape.
     public var config: LanguageModelConfig
     /// Token id i is the i-th character of the vocabulary. V = `vocabulary.count`.

@@ -159,7 +159,9 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     /// - Throws: ``AtomicFileError`` when a checkpoint cannot be written; a folder that takes no
     ///   new file is found before the first update.
     public func run(_ stop: StopConditions, checkpointDirectory: String?, onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
-        if let checkpointDirectory { try AtomicFile.checkWritable(URL(fileURLWithPath: Self.path(of: "latest", in: checkpointDirectory))) }
+        if let checkpointDirectory {
+            try AtomicFile.checkWritable(URL(fileURLWithPath: LanguageModelCheckpoint.runFiles(in: checkpointDirectory).latest))
+        }
         let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
         let startTokens = record.tokens, startElapsed = record.elapsed
         record.evaluateEvery = stop.evaluateEvery
@@ -247,20 +249,14 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         if loss.isFinite { schedule.observe(metric: loss, optimizer: trainer.optimizer) }
         onEvent(.evaluation(entry, improved: improved))
         guard let directory, loss.isFinite, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
-        let latest = Self.path(of: "latest", in: directory)
+        let (latest, best) = LanguageModelCheckpoint.runFiles(in: directory)
         let checkpoint = self.checkpoint()
         try checkpoint.write(to: latest)
         onEvent(.checkpoint(path: latest))
         if improved {
-            let best = Self.path(of: "best", in: directory)
             try checkpoint.write(to: best)
             onEvent(.checkpoint(path: best))
         }
-    }
-
-    /// `<directory>/<name>.safetensors`: the `latest` and `best` checkpoints.
-    private static func path(of name: String, in directory: String) -> String {
-        (directory as NSString).appendingPathComponent(name + ".safetensors")
     }
 
     /// The whole state of the run as a checkpoint.

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import _TestSupport
+import RNNCore
+
+/// `AtomicFile.requireDistinct`: an output never replaces an input or another output.
+@Suite struct FileClashTests {
+    let dir: TemporaryDirectory
+    let data: String
+
+    init() throws {
+        dir = try TemporaryDirectory()
+        data = dir.file("text.txt").path
+        try AtomicFile.write("abc", to: URL(fileURLWithPath: data))
+    }
+
+    @Test func separateFilesPass() throws {
+        try AtomicFile.requireDistinct(outputs: [("--log", dir.file("log.jsonl").path), ("--plot", dir.file("loss.svg").path)],
+                                       inputs: [("--data", data)])
+    }
+
+    @Test func anOutputThatIsAnInputIsRefused() throws {
+        let error = try #require(throws: FileClashError.self) {
+            try AtomicFile.requireDistinct(outputs: [("--log", data)], inputs: [("--data", data)])
+        }
+        #expect(error.description == "--log and --data name the same file ('\(data)'); writing --log would replace it")
+    }
+
+    @Test func twoOutputsThatAreOneFileAreRefused() throws {
+        let error = try #require(throws: FileClashError.self) {
+            try AtomicFile.requireDistinct(outputs: [("--output", dir.file("f.csv").path), ("--plot", dir.file("f.csv").path)])
+        }
+        #expect(error.output.option == "--plot" && error.other.option == "--output")
+    }
+
+    @Test func spellingsOfOnePathAreOneFile() throws {
+        let dotted = dir.url.path + "/./sub/../text.txt"
+        #expect(throws: FileClashError.self) { try AtomicFile.requireDistinct(outputs: [("--log", dotted)], inputs: [("--data", data)]) }
+    }
+
+    @Test func anInputReadThroughALinkIsTheLinkedFile() throws {
+        let link = dir.file("link.txt").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: data)
+        #expect(throws: FileClashError.self) { try AtomicFile.requireDistinct(outputs: [("--log", data)], inputs: [("--data", link)]) }
+        // Writing at the link replaces the link, not the file it points to.
+        try AtomicFile.requireDistinct(outputs: [("--log", link)], inputs: [("--data", data)])
+    }
+}
