@@ -21,13 +21,7 @@ public struct TextCorpus: Sendable {
     /// - Throws: ``SequenceDataError`` `unreadable`, `emptyFile`, `invalidUTF8`
     ///   (with the byte offset), `unknownCharacter` (with a fixed vocabulary).
     public init(contentsOf path: String, encoding: TextEncoding = .utf8, vocabulary: Vocabulary? = nil) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw SequenceDataError.unreadable(file: path, reason: error.localizedDescription)
-        }
-        try self.init(data: data, encoding: encoding, vocabulary: vocabulary, file: path)
+        try self.init(data: FileContents.read(path), encoding: encoding, vocabulary: vocabulary, file: path)
     }
 
     /// Decodes bytes held in memory.

@@ -64,11 +64,7 @@ public struct TimeSeries: Sendable {
     ///   `nonNumeric`, `nonFinite`, `missingValue`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw SequenceDataError.unreadable(file: path, reason: error.localizedDescription)
-        }
-        try self.init(csv: data, file: path, target: target, features: features, date: date,
+        try self.init(csv: FileContents.read(path), file: path, target: target, features: features, date: date,
                       missing: missing, seasonLength: seasonLength)
     }
 

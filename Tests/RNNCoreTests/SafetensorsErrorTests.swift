@@ -109,7 +109,9 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
 
     @Test func unreadableFileNamesThePath() throws {
         let dir = try TemporaryDirectory()
-        for url in [dir.file("missing.safetensors"), dir.url] {
+        let pipe = dir.file("pipe.safetensors")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        for url in [dir.file("missing.safetensors"), dir.url, pipe] {  // a pipe with no writer is refused, not waited on
             let error = try #require(throws: SafetensorsError.self) { try SafetensorsFile(contentsOf: url) }
             #expect(error.file == url.path)
             guard case .unreadable = error.problem else { Issue.record("\(error)"); continue }

@@ -70,6 +70,25 @@ import _TestSupport
         #expect(target.map(\.value) == before)
     }
 
+    @Test func nonFiniteValuesAreRefusedAndChangeNothing() throws {
+        let doubles = Self.parameters(Double.self, seed: 11)
+        var file = SafetensorsFile(parameters: doubles)
+        var poisoned = doubles[1].value.scalars
+        poisoned[3] = .nan
+        file.tensors["rnn.weight_ih_l0"] = AnyTensor(Tensor(shape: [8, 3], scalars: poisoned))
+        var huge = doubles[4].value.scalars
+        huge[0] = 1e300  // finite in F64, infinite as Float
+        file.tensors["head.weight"] = AnyTensor(Tensor(shape: [6, 2], scalars: huge))
+
+        let target = Self.parameters(Float.self, seed: 12)
+        let before = target.map(\.value)
+        let error = try #require(throws: StateDictError.self) { try file.load(into: target) }
+        #expect(error.nonFinite == ["rnn.weight_ih_l0", "head.weight"])
+        #expect(error.description.contains("parameter \"head.weight\" holds NaN or infinite values"))
+        #expect(target.map(\.value) == before)
+        try file.load(into: Self.parameters(Double.self, seed: 12).suffix(1), unexpected: .ignore)  // 1e300 is finite as F64
+    }
+
     @Test func unexpectedTensorPolicy() throws {
         let saved = Self.parameters(Float.self, seed: 7)
         var file = SafetensorsFile(parameters: saved)

@@ -38,15 +38,17 @@ extension SafetensorsFile {
     /// Copies the tensor named like each parameter into its value, converting
     /// F32/F64 as needed.
     ///
-    /// Every name and shape is checked before any parameter changes, so a
+    /// Every name, shape and value is checked before any parameter changes, so a
     /// mismatch leaves the parameters as they were. Gradients are untouched.
     /// - Parameters:
     ///   - parameters: the parameters to fill; their names must be distinct.
     ///   - unexpected: what to do with tensors that match no parameter.
-    /// - Throws: ``StateDictError`` listing every missing parameter, wrong shape
-    ///   and unexpected tensor, with what the file holds.
+    /// - Throws: ``StateDictError`` listing every missing parameter, wrong shape,
+    ///   value that is NaN or infinite (after conversion to `Scalar`) and unexpected
+    ///   tensor, with what the file holds.
     public func load<Scalar: TensorScalar>(into parameters: [Parameter<Scalar>], unexpected: UnexpectedTensors = .reject) throws {
         var expected: [String: [Int]] = [:]
+        var values: [String: Tensor<Scalar>] = [:]
         var mismatch = StateDictError(file: source)
         for parameter in parameters {
             precondition(expected[parameter.name] == nil, "SafetensorsFile.load: two parameters are named \"\(parameter.name)\"")
@@ -57,7 +59,11 @@ extension SafetensorsFile {
             }
             if stored.shape != parameter.shape {
                 mismatch.wrongShapes.append(.init(name: parameter.name, expected: parameter.shape, found: stored.shape))
+                continue
             }
+            let value = stored.converted(to: Scalar.self)
+            if !value.isFinite { mismatch.nonFinite.append(parameter.name) }
+            values[parameter.name] = value
         }
         for name in tensors.keys.sorted() where expected[name] == nil && !unexpected.permits(name) {
             mismatch.unexpected.append(.init(name: name, shape: tensors[name]!.shape))
@@ -67,7 +73,7 @@ extension SafetensorsFile {
             throw mismatch
         }
         for parameter in parameters {
-            parameter.value = tensors[parameter.name]!.converted(to: Scalar.self)
+            parameter.value = values[parameter.name]!
         }
     }
 }
@@ -93,6 +99,8 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
     public var missing: [Named] = []
     /// Parameters whose tensor has the wrong shape.
     public var wrongShapes: [ShapeMismatch] = []
+    /// Parameters whose tensor holds a NaN or an infinity.
+    public var nonFinite: [String] = []
     /// Tensors that match no parameter and were not allowed.
     public var unexpected: [Named] = []
     /// Every tensor the file holds, by name.
@@ -100,12 +108,13 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
 
     public init(file: String) { self.file = file }
 
-    var isEmpty: Bool { missing.isEmpty && wrongShapes.isEmpty && unexpected.isEmpty }
+    var isEmpty: Bool { missing.isEmpty && wrongShapes.isEmpty && nonFinite.isEmpty && unexpected.isEmpty }
 
     /// One line per problem, then what the file holds.
     public var problems: [String] {
         missing.map { "missing parameter \"\($0.name)\" (expected shape \($0.shape))" }
             + wrongShapes.map { "parameter \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
+            + nonFinite.map { "parameter \"\($0)\" holds NaN or infinite values" }
             + unexpected.map { "unexpected tensor \"\($0.name)\" (shape \($0.shape))" }
             + ["the file holds: " + listItems(found.map { "\($0.name) \($0.shape)" })]
     }

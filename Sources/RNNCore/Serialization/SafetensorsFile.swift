@@ -77,7 +77,7 @@ public struct SafetensorsFile: Sendable, Equatable {
         func fail(_ code: Int32, _ reason: String? = nil) -> SafetensorsError {
             SafetensorsError(file: path, problem: .unreadable(reason: reason ?? String(cString: strerror(code))))
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a pipe is refused below, not waited on
         guard fd >= 0 else { throw fail(errno) }
         defer { close(fd) }
         var status = stat()

@@ -30,10 +30,7 @@ public struct SeriesLoader: Sendable {
     ///   ``ForecastError`` `noNumericColumn`, `dateGap`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "season", value: "\(season)", expected: "a positive integer") }
-        var data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw SequenceDataError.unreadable(file: file, reason: (error as NSError).localizedDescription)
-        }
+        var data = try FileContents.read(file)
         let header = Self.headerFields(data)
         let dateIndex = header.firstIndex { Self.dateNames.contains($0.lowercased()) }
         if fill == .interpolate { data = Self.blankingMissingTexts(data) }

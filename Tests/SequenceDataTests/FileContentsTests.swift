@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+import _TestSupport
+import SequenceData
+
+/// `FileContents.read`, the one reader of texts and CSV series: a clear reason for each file it refuses.
+@Suite struct FileContentsTests {
+    let dir: TemporaryDirectory
+    init() throws { dir = try TemporaryDirectory() }
+
+    func reason(_ path: String) -> String? {
+        let error = #expect(throws: SequenceDataError.self) { try FileContents.read(path) }
+        guard case let .unreadable(file, reason)? = error else { return nil }
+        #expect(file == path)
+        return reason
+    }
+
+    @Test func readsARegularFile() throws {
+        let path = dir.file("a.txt").path
+        try Data("héllo\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try FileContents.read(path) == Data("héllo\n".utf8))
+    }
+
+    @Test func namesWhyAFileCannotBeRead() throws {
+        #expect(reason(dir.file("missing.txt").path) == "No such file or directory")
+        #expect(reason(dir.url.path) == "it is a folder")
+        let pipe = dir.file("pipe")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        #expect(reason(pipe.path) == "not a regular file (a device, pipe or socket)")  // refused, not waited on
+        #expect(reason("/dev/zero") == "not a regular file (a device, pipe or socket)")
+    }
+
+    @Test func theLoadersUseIt() throws {
+        #expect(throws: SequenceDataError.unreadable(file: dir.url.path, reason: "it is a folder")) {
+            try TextCorpus(contentsOf: dir.url.path)
+        }
+        #expect(throws: SequenceDataError.unreadable(file: dir.url.path, reason: "it is a folder")) {
+            try TimeSeries(csvAt: dir.url.path, target: 1)
+        }
+    }
+}
