@@ -23,7 +23,7 @@ struct RNNBench: ParsableCommand {
     var only: [String] = []
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard (1...computeThreadLimit).contains(threads) else { throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive, got \(seconds)") }
     }
 

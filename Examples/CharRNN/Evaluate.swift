@@ -31,7 +31,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     func validate() throws {
         guard streams >= 1 else { throw ValidationError("--streams must be ≥ 1, got \(streams)") }
         guard seqLength >= 1 else { throw ValidationError("--seq-length must be ≥ 1, got \(seqLength)") }
-        guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+        guard (1...computeThreadLimit).contains(threads) else { throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
     }
 
     func run() throws {

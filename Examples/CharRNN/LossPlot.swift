@@ -13,12 +13,15 @@ struct LossPlot {
         let points = train + val
         let xMax = max(1, points.map(\.0).max() ?? 1)
         var yLow = points.map(\.1).min() ?? 0, yHigh = points.map(\.1).max() ?? 1
-        if yHigh - yLow < 1e-6 { (yLow, yHigh) = (yLow - 0.5, yHigh + 0.5) }
+        if yHigh - yLow < 1e-6 {
+            let pad = max(0.5, abs(yLow) / 2), limit = Double.greatestFiniteMagnitude
+            (yLow, yHigh) = (max(yLow - pad, -limit), min(yHigh + pad, limit))
+        }
         let yTicks = Self.ticks(yLow, yHigh), xTicks = Self.ticks(0, xMax)
         let (y0, y1) = (min(yLow, yTicks.first!), max(yHigh, yTicks.last!))
         let plotW = width - left - right, plotH = height - top - bottom
         func px(_ x: Double) -> Double { left + x / max(xMax, xTicks.last!) * plotW }
-        func py(_ y: Double) -> Double { top + (1 - (y - y0) / (y1 - y0)) * plotH }
+        func py(_ y: Double) -> Double { top + (1 - (y / 2 - y0 / 2) / (y1 / 2 - y0 / 2)) * plotH }  // halves: no overflow
         var s = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>
@@ -52,13 +55,16 @@ struct LossPlot {
 
     private func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
-    /// About five round tick values covering [low, high].
+    /// About five round tick values covering [low, high] (low < high, both finite); just the
+    /// two ends when no round step fits (a span too wide or too narrow for a Double).
     static func ticks(_ low: Double, _ high: Double) -> [Double] {
-        let raw = (high - low) / 5
+        let raw = high / 5 - low / 5  // no overflow
         let magnitude = pow(10, log10(raw).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        let first = (low / step).rounded(.down) * step
-        return stride(from: first, through: high + step * 0.999, by: step).map { $0 }
+        let (a, b) = ((low / step).rounded(.down), (high / step).rounded(.up))
+        guard step > 0, (a * step).isFinite, (b * step).isFinite, let first = Int(exactly: a), let last = Int(exactly: b),
+              first <= last, last - first <= 12 else { return [low, high] }
+        return (first...last).map { Double($0) * step }
     }
 
     static func label(_ x: Double) -> String {

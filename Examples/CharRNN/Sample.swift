@@ -18,7 +18,7 @@ struct Sample: ParsableCommand, CheckpointUser {
     @Option(name: .customLong("top-p"), parsing: .unconditional,
             help: "Draw only among the most likely characters whose probabilities add up to p, in (0, 1] (nucleus sampling; after --top-k).")
     var topP: Double?
-    @Option(help: "Text to start from (printed first); by default a newline when the vocabulary has one.")
+    @Option(parsing: .unconditional, help: "Text to start from (printed first); by default a newline when the vocabulary has one.")
     var prime: String?
     @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 0

@@ -50,7 +50,7 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Stop after this many epochs (counted from the start of the run).") var maxEpochs: Int?
     @Option(name: .customLong("max-steps"), parsing: .unconditional, help: "Stop after this many updates (counted from the start of the run).") var maxSteps: Int?
     @Option(name: .customLong("time-budget"), parsing: .unconditional, help: "Stop after this many seconds of training (evaluations excluded; counted from the start of the run).") var timeBudget: Double?
-    @Option(name: .customLong("eval-every"), help: "Evaluate every N updates, or every N seconds of training with a suffix s (e.g. 60s). (default: 250, or the checkpoint's with --resume)")
+    @Option(name: .customLong("eval-every"), parsing: .unconditional, help: "Evaluate every N updates, or every N seconds of training with a suffix s (e.g. 60s). (default: 250, or the checkpoint's with --resume)")
     var evalEvery: String?
     @Option(parsing: .unconditional, help: "Stop after this many evaluations without a new best validation loss.") var patience: Int?
     @Option(name: .customLong("checkpoint-dir"),
@@ -68,7 +68,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        guard threads >= 1 else { throw UsageError("--threads must be ≥ 1, got \(threads)") }
+        guard (1...computeThreadLimit).contains(threads) else { throw UsageError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
         setComputeThreads(threads)
         keepFreedMemoryForReuse()
         let job = try TrainingJob(self)

@@ -107,7 +107,9 @@ import RNNCore
         }
     }
 
-    @Test(arguments: [(#"\"batch\":5"#, #"\"batch\":-1"#, "batch must be ≥ 0"),
+    @Test(arguments: [(#"\"batch\":5"#, #"\"batch\":-1"#, "batch must be from 0 to 2^53, got -1"),
+                      // Counters so large that counting on would overflow.
+                      (#"\"batch\":5"#, #"\"batch\":9223372036854775807"#, "batch must be from 0 to 2^53"),
                       (#"\"batch\":5"#, #"\"batch\":500"#, "update 500 of the epoch"),
                       (#"\"bpttWindow\":8"#, #"\"bpttWindow\":2"#, "--bptt-window"),
                       (#"\"clipNorm\":5"#, #"\"clipNorm\":0"#, "--clip-norm")])
@@ -138,9 +140,30 @@ import RNNCore
         (["--log", "missing/log.jsonl"], "missing/log.jsonl"),
         (["--plot", "missing/loss.svg"], "missing/loss.svg"),
         (["--checkpoint-dir", "text.txt"], "text.txt"),
+        // Outputs that would replace an input or each other.
+        (["--log", "text.txt"], "--log and --data name the same file ('text.txt'); writing --log would replace it"),
+        (["--plot", "./ck/../ck/latest.safetensors"], "--checkpoint-dir and --plot name the same file"),
+        (["--eval-every", "-5"], "--eval-every must be a positive number of updates"),
+        (["--threads", "9223372036854775807"], "--threads must be from 1 to 1024"),
     ])
     func invalidTrainingFlag(flags: [String], expected: String) throws {
         try expectError(Self.tinyTrain + flags, mentions: expected)
+    }
+
+    @Test func aRefusedRunLeavesNoCheckpointFolder() throws {
+        let w = try Workspace()
+        try w.write("abcabc", to: "short.txt")
+        let run = try w.run(["train", "--data", "short.txt", "--checkpoint-dir", "new-ck", "--quiet"])
+        #expect(run.status != 0 && run.stderr.contains("too short for one batch"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: w.path("new-ck")))
+    }
+
+    @Test func aLogOverTheResumedCheckpointIsRefused() throws {
+        try expectError(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8", "--checkpoint-dir", "ck2",
+                         "--log", "ck/latest.safetensors"],
+                        mentions: "--log and --resume name the same file") { w in
+            try w.trainTiny(steps: 5)
+        }
     }
 
     @Test func nonPositiveTemperature() throws {

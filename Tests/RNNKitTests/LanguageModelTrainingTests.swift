@@ -28,6 +28,17 @@ import SequenceData
         #expect(outcome.step == 2)
     }
 
+    /// An interval below the resolution of the clock's Double still moves the next evaluation past now.
+    @Test(.timeLimit(.minutes(1)))
+    func evaluationsEveryTinyIntervalEndOncePerUpdate() throws {
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings,
+                                                                  corpus: corpus, dataPath: "<text>")
+        let outcome = try training.run(StopConditions(maxSteps: 3, evaluateEvery: .seconds(1e-300)), checkpointDirectory: nil) { _ in }
+        #expect(outcome.evaluations.map(\.step) == [1, 2, 3])
+        let next = try #require(training.record.nextEvaluationTime)
+        #expect(next > training.record.elapsed)
+    }
+
     @Test(arguments: [7, 9])
     func aVocabularySizeThatIsNotTheTextsIsRefused(_ size: Int) {
         let error = refusal(config(vocabulary: size), corpus)

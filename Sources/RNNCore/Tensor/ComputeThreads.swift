@@ -10,10 +10,15 @@ import Synchronization
 /// time loop splits its batch across threads. Two thread pools on the same
 /// cores (OpenBLAS's spinning workers and ours) would only steal time from
 /// each other. The setting is process-wide: set it once, before training.
+/// - Parameter count: clamped to 1...``computeThreadLimit``.
 public func setComputeThreads(_ count: Int) {
     _ = singleThreadedBLAS
-    threadCount.store(Swift.max(1, count), ordering: .relaxed)
+    threadCount.store(Swift.min(Swift.max(1, count), computeThreadLimit), ordering: .relaxed)
 }
+
+/// The most threads ``setComputeThreads(_:)`` takes (far more than any split uses well,
+/// and small enough that block bounds such as `p * m` cannot overflow).
+public let computeThreadLimit = 1024
 
 /// The number of threads set by ``setComputeThreads(_:)``.
 public var computeThreads: Int {

@@ -233,8 +233,9 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         try settings.validate()
         let counts = [("step", step), ("epoch", epoch), ("batch", batch), ("tokens", tokens),
                       ("evaluationsWithoutImprovement", evaluationsWithoutImprovement), ("trainLossCount", trainLossCount)]
-        if let (name, value) = counts.first(where: { $0.1 < 0 }) {
-            throw ConfigurationError(message: "\(name) must be ≥ 0, got \(value)")
+        // 2^53 is more than any run reaches and leaves room to count on without overflow.
+        if let (name, value) = counts.first(where: { !(0...(1 << 53)).contains($0.1) }) {
+            throw ConfigurationError(message: "\(name) must be from 0 to 2^53, got \(value)")
         }
         for (name, time) in [("elapsed", elapsed), ("nextEvaluationTime", nextEvaluationTime ?? 0)] where !(time >= 0 && time.isFinite) {
             throw ConfigurationError(message: "\(name) must be a finite number of seconds ≥ 0, got \(time)")

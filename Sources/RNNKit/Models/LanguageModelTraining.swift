@@ -236,8 +236,10 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
                                      valLoss: loss)
         record.evaluations.append(entry)
         (record.trainLossSum, record.trainLossCount) = (0, 0)
-        if case .seconds(let s) = stop.evaluateEvery {
-            while record.elapsed >= (record.nextEvaluationTime ?? 0) { record.nextEvaluationTime = (record.nextEvaluationTime ?? 0) + s }
+        if case .seconds(let s) = stop.evaluateEvery, let due = record.nextEvaluationTime, record.elapsed >= due {
+            // The first due time after now on the grid due + k·s (k ≥ 1), and after now even when s is below its resolution.
+            let next = due + (((record.elapsed - due) / s).rounded(.down) + 1) * s
+            record.nextEvaluationTime = Swift.max(next, record.elapsed.nextUp)
         }
         let improved = loss.isFinite && loss < (record.bestValidationLoss ?? .infinity)
         if improved {

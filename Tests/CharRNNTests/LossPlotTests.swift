@@ -1,0 +1,25 @@
+import Testing
+import RNNKit
+@testable import char_rnn
+
+/// The `--plot` SVG: finite coordinates and a handful of ticks for any finite losses.
+@Suite struct LossPlotTests {
+    func svg(_ losses: [Double]) -> String {
+        LossPlot(evaluations: losses.enumerated().map { i, loss in
+            EvaluationRecord(step: 10 * (i + 1), epoch: 0, t: 0, tokens: 0, trainLoss: loss, valLoss: loss)
+        }).svg()
+    }
+
+    @Test(arguments: [[2.3, 1.9, 1.7], [1.5], [1.5, 1.5], [1e308, -1e308], [1e300, 1e300], [-1e-300, 1e-300], [.greatestFiniteMagnitude]])
+    func everyCoordinateIsFinite(_ losses: [Double]) {
+        let text = svg(losses)
+        #expect(text.hasSuffix("</svg>\n"))
+        #expect(!text.contains("nan") && !text.contains("inf"), "\(losses)")
+    }
+
+    @Test func ticksAreRoundAndCoverTheRange() {
+        #expect(LossPlot.ticks(1.23, 2.31) == [1.0, 1.5, 2.0, 2.5])
+        #expect(LossPlot.ticks(0, 1500) == [0, 500, 1000, 1500])
+        #expect(LossPlot.ticks(-1e308, 1e308).count <= 13)
+    }
+}
