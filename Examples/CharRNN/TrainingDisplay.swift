@@ -12,6 +12,8 @@ final class TrainingDisplay {
     private var lineOpen = false
     private var evaluations: [EvaluationRecord] = []
     private var skipped = 0
+    /// The folder of the checkpoints this run wrote, nil while it has written none.
+    private(set) var checkpointsWritten: String?
 
     init(quiet: Bool, log: String?, plot: String?) {
         self.quiet = quiet
@@ -50,14 +52,15 @@ final class TrainingDisplay {
             writePlot()
             say(String(format: "step %d  epoch %.2f  t %.1fs  train %@  val %.4f (%.4f bpc)%@", entry.step, entry.epoch, entry.t,
                        entry.trainLoss.map { String(format: "%.4f", $0) } ?? "-", entry.valLoss, entry.valBPC, improved ? "  best" : ""))
-        case .checkpoint: break
+        case .checkpoint(let path): checkpointsWritten = (path as NSString).deletingLastPathComponent
         }
     }
 
-    func finish(_ outcome: TrainingOutcome, checkpointDirectory: String) {
+    func finish(_ outcome: TrainingOutcome) {
         let best = outcome.bestValidationLoss.map { String(format: "%.4f", $0) } ?? "-"
         say("stopped at step \(outcome.step): \(outcome.reason.rawValue); best validation loss \(best); "
-            + "checkpoints in \(checkpointDirectory)" + (skipped > 0 ? "; \(skipped) updates skipped" : ""))
+            + (checkpointsWritten.map { "checkpoints in \($0)" } ?? "this run wrote no checkpoint")
+            + (skipped > 0 ? "; \(skipped) updates skipped" : ""))
     }
 
     /// The live line (terminal, at most 10 a second) or a plain line every 10 seconds.

@@ -68,7 +68,9 @@ struct TrainingJob {
             corpus = try TextCorpus(contentsOf: dataPath, vocabulary: vocabulary)
         } catch let error as SequenceDataError {
             let context = vocabulary.map { " (the checkpoint of --init-from knows \($0.count) characters)" } ?? ""
-            throw UsageError("--data: \(error)\(context)")
+            // Without --data a resumed run reads the path its checkpoint recorded, relative to where that run started.
+            let source = o.data == nil && resume != nil ? "the resumed run's data (recorded in the checkpoint; --data gives another path)" : "--data"
+            throw UsageError("\(source): \(error)\(context)")
         }
         try initialWeights?.requireFits(corpus)
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
@@ -138,10 +140,10 @@ struct TrainingJob {
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
                       evaluations: training.record.evaluations)
         let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory) { display.handle($0) }
-        display.finish(outcome, checkpointDirectory: checkpointDirectory)
+        display.finish(outcome)
         if outcome.reason == .diverged {
             throw UsageError("training diverged: \(stop.maxConsecutiveFailures) non-finite updates in a row at step \(outcome.step); "
-                + "the last good checkpoint is kept in \(checkpointDirectory)")
+                + (display.checkpointsWritten.map { "the last good checkpoint is kept in \($0)" } ?? "this run wrote no checkpoint"))
         }
         if isBuiltIn && !display.quiet {
             var sampler = try TokenSampler(temperature: 0.8)

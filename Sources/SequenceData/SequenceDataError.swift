@@ -52,7 +52,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .emptyFile(file):
             return "\(file): the file is empty; expected at least one character or data row"
         case let .invalidUTF8(file, offset):
-            return "\(file): invalid UTF-8 at byte offset \(offset); expected UTF-8 text (or load it as raw bytes)"
+            return "\(file): invalid UTF-8 at byte offset \(offset); expected UTF-8 text"
         case let .unknownCharacter(file, offset, scalar):
             return "\(file): character U+\(hex(scalar)) at byte offset \(offset) is not in the vocabulary"
         case let .invalidVocabulary(reason):

@@ -166,6 +166,18 @@ import RNNCore
         }
     }
 
+    /// Without --data, a resume reads the path the checkpoint recorded; from another folder the error says so.
+    @Test func resumingElsewhereNamesTheRecordedData() throws {
+        let w = try Workspace()
+        try w.trainTiny(steps: 5)
+        let elsewhere = w.folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: false)
+        let run = try CharRNN.run(["train", "--resume", w.path("ck/latest.safetensors"), "--max-steps", "8"], in: elsewhere)
+        #expect(run.exited && run.status != 0)
+        #expect(run.stderr == "char-rnn: error: the resumed run's data (recorded in the checkpoint; --data gives another path): "
+            + "text.txt: cannot read the file (No such file or directory)\n", "\(run.stderr)")
+    }
+
     @Test func nonPositiveTemperature() throws {
         try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--temperature", "0"], mentions: "temperature") { w in
             try w.trainTiny(steps: 5)

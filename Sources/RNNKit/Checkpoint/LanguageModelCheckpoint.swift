@@ -83,7 +83,7 @@ public struct LanguageModelCheckpoint: Sendable {
         let path = file.source
         source = path
         guard file.metadata[Self.formatKey] == Self.formatName else { throw .foreign(path) }
-        let version = file.metadata["format_version"] ?? "?"
+        guard let version = file.metadata["format_version"] else { throw .metadata(path, "format_version", "missing") }
         guard version == String(Self.formatVersion) else {
             throw .metadata(path, "format_version", "version \(version) is not supported (this build reads \(Self.formatVersion))")
         }
@@ -120,10 +120,10 @@ public struct LanguageModelCheckpoint: Sendable {
         var metadata = [
             Self.formatKey: Self.formatName,
             "format_version": String(Self.formatVersion),
-            "model": Self.encode(config),
-            "vocabulary": Self.encode(vocabulary.codePoints),
+            "model": MetadataJSON.encode(config),
+            "vocabulary": MetadataJSON.encode(vocabulary.codePoints),
         ]
-        if let training { metadata["training"] = Self.encode(training) }
+        if let training { metadata["training"] = MetadataJSON.encode(training) }
         let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) }, metadata: metadata)
         try file.write(to: URL(fileURLWithPath: path))
     }
@@ -166,23 +166,13 @@ public struct LanguageModelCheckpoint: Sendable {
         Dictionary(uniqueKeysWithValues: model.parameters.map { ($0.name, $0.value) })
     }
 
-    /// JSON for the metadata: sorted keys, non-finite numbers as strings.
-    static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        // Encoding plain Codable structs of numbers and strings cannot fail.
-        return String(decoding: try! encoder.encode(value), as: UTF8.self)
-    }
-
+    /// The JSON value of metadata `key`, with errors naming the file and the key.
     static func decode<T: Decodable>(_ type: T.Type, _ key: String, _ file: SafetensorsFile, _ path: String) throws(CheckpointError) -> T {
         guard let text = file.metadata[key] else { throw .metadata(path, key, "missing") }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         do {
-            return try decoder.decode(T.self, from: Data(text.utf8))
+            return try MetadataJSON.decode(T.self, from: text)
         } catch {
-            throw .metadata(path, key, "does not decode as \(T.self): \(error)")
+            throw .metadata(path, key, error.problem)
         }
     }
 }

@@ -1,0 +1,30 @@
+import Testing
+import RNNCore
+
+/// `MetadataJSON`: the metadata values of checkpoints, and errors that name the field.
+@Suite struct MetadataJSONTests {
+    struct Record: Codable, Equatable {
+        var hidden_size: Int
+        var loss: Double
+        var ids: [UInt32]
+    }
+
+    @Test func roundTripsNonFiniteNumbers() throws {
+        let record = Record(hidden_size: 16, loss: .infinity, ids: [1, 2])
+        let text = MetadataJSON.encode(record)
+        #expect(text == #"{"hidden_size":16,"ids":[1,2],"loss":"inf"}"#)
+        #expect(try MetadataJSON.decode(Record.self, from: text) == record)
+    }
+
+    @Test(arguments: [
+        (#"{"loss":1,"ids":[]}"#, "field 'hidden_size' is missing"),
+        (#"{"hidden_size":"a","loss":1,"ids":[]}"#, "field 'hidden_size': expected to decode Int but found a string instead."),
+        (#"{"hidden_size":16.5,"loss":1,"ids":[]}"#, "a number does not fit its field"),
+        (#"{"hidden_size":16,"loss":1,"ids":[-1]}"#, "a number does not fit its field"),
+        (#"{"hidden_size":16,"loss":1,"ids":[1]"#, "not valid JSON"),
+    ])
+    func errorsNameTheProblem(text: String, expected: String) {
+        let error = #expect(throws: MetadataJSONError.self) { try MetadataJSON.decode(Record.self, from: text) }
+        #expect(error?.problem.hasPrefix(expected) == true, "\(error?.problem ?? "")")
+    }
+}
