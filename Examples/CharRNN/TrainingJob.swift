@@ -50,12 +50,20 @@ struct TrainingJob {
                 initialWeights = weights
                 config = weights.config
             }
+            // Flags that would change nothing are refused rather than ignored.
+            if o.dropout.map({ $0 > 0 }) == true && config.layers == 1 {
+                throw UsageError("--dropout applies between recurrent layers, so with 1 layer it would change nothing")
+            }
+            let schedule = o.schedule ?? .constant
+            try Self.refuse([("--warmup", o.warmup != nil && schedule != .cosine), ("--decay-every", o.decayEvery != nil && schedule != .step),
+                             ("--gamma", o.gamma != nil && [.constant, .cosine].contains(schedule))],
+                            with: "--schedule \(schedule), which does not use it")
             let clipNorm = o.clipNorm ?? 5
             settings = TrainingSettings(
                 sequenceLength: o.seqLength ?? (isBuiltIn ? 50 : 100), bpttWindow: o.bpttWindow ?? o.seqLength ?? (isBuiltIn ? 50 : 100),
                 batchSize: o.batchSize ?? 32,
                 optimizer: OptimizerSettings(kind: o.optimizer ?? .adam, learningRate: o.lr ?? 2e-3, weightDecay: o.weightDecay),
-                schedule: ScheduleSettings(kind: o.schedule ?? .constant, warmup: o.warmup ?? 0, totalSteps: o.maxSteps,
+                schedule: ScheduleSettings(kind: schedule, warmup: o.warmup ?? 0, totalSteps: o.maxSteps,
                                            every: o.decayEvery ?? 1000, gamma: o.gamma ?? 0.5, patience: 2),
                 clipNorm: clipNorm == 0 ? nil : clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0,
                 validationFraction: o.validation ?? 0.1)
@@ -86,6 +94,22 @@ struct TrainingJob {
     /// Throws a usage error naming the first flag given (true) and `reason`.
     static func refuse(_ flags: [(name: String, given: Bool)], with reason: String) throws {
         if let flag = flags.first(where: \.given)?.name { throw UsageError("\(flag) cannot be given with \(reason)") }
+    }
+
+    /// Creates `path` and any missing parent, as `mkdir -p`, with the system's reason when it cannot.
+    static func makeFolder(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+                throw UsageError("cannot create the checkpoint folder \(path): \(prefix): \(String(cString: strerror(errno)))")
+            }
+            prefix += "/"
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw UsageError("cannot create the checkpoint folder \(path): a file of that name exists")
+        }
     }
 
     /// The paths of the options that were given.
@@ -130,11 +154,7 @@ struct TrainingJob {
             ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: dataPath,
                                            initialWeights: initialWeights?.file)
         // Created once the run is known to start, so a refused run leaves no folder behind.
-        do {
-            try FileManager.default.createDirectory(atPath: checkpointDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw UsageError("cannot create the checkpoint folder \(checkpointDirectory): \((error as NSError).localizedDescription)")
-        }
+        try Self.makeFolder(checkpointDirectory)
         // The log and plot (which may go in that folder), checked now rather than at the first evaluation.
         for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,

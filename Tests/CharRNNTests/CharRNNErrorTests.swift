@@ -145,6 +145,10 @@ import RNNCore
         (["--plot", "./ck/../ck/latest.safetensors"], "--checkpoint-dir and --plot name the same file"),
         (["--eval-every", "-5"], "--eval-every must be a positive number of updates"),
         (["--threads", "9223372036854775807"], "--threads must be from 1 to 1024"),
+        // Flags that would change nothing.
+        (["--warmup", "5"], "--warmup cannot be given with --schedule constant, which does not use it"),
+        (["--schedule", "exponential", "--decay-every", "0"], "--decay-every cannot be given with --schedule exponential"),
+        (["--layers", "1", "--dropout", "0.3"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
     ])
     func invalidTrainingFlag(flags: [String], expected: String) throws {
         try expectError(Self.tinyTrain + flags, mentions: expected)
