@@ -38,7 +38,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "level, change or seasonal-change.") var target: TargetMode = .seasonalChange
     @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .recursive
     @Option(help: "gaussian or quantile.") var head: HeadKind = .gaussian
-    @Option(help: "Interval levels, comma-separated.") var levels: String = "0.8,0.95"
+    @Option(parsing: .unconditional, help: "Interval levels in (0, 1), comma-separated.") var levels: String = "0.8,0.95"
     @Option(parsing: .unconditional, help: "Networks averaged (seeds seed, seed+1, ...).") var ensemble: Int = 5
     @Option(parsing: .unconditional) var seed: UInt64 = 1
     @Flag(help: "Print training progress to standard error.") var verbose = false

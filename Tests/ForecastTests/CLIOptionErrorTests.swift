@@ -17,4 +17,11 @@ extension CLIErrorTests {
             #expect(r.status == 64, "a usage error keeps the parser's exit code")
         }
     }
+
+    @Test func negativeLevelsReachValidation() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "-0.5"] + tiny),
+                    "invalid levels '-0.5': expected levels in (0, 1)")
+    }
 }
