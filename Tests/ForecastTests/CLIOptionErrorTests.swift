@@ -24,4 +24,18 @@ extension CLIErrorTests {
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "-0.5"] + tiny),
                     "invalid levels '-0.5': expected levels in (0, 1)")
     }
+
+    @Test func duplicateOrEmptyLevelsAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        for levels in ["0.8,0.8", "0.8,0.80", "0.95,0.8,0.800"] {
+            expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--levels", levels] + tiny),
+                        "expected distinct levels; 80% is given twice")
+            expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", levels] + tiny),
+                        "expected distinct levels")
+        }
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "0.8,,0.9"] + tiny),
+                    "invalid levels '0.8,,0.9': expected comma-separated numbers such as 0.8,0.95; item 2 is empty")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("m")))
+    }
 }

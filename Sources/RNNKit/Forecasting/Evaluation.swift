@@ -11,14 +11,13 @@ public struct ModelScores: Sendable, Equatable {
     public var jsonLine: String {
         var s = "{\"model\":\"\(model)\",\"mase\":\(json(mase)),\"smape\":\(json(smape)),\"rmse\":\(json(rmse)),\"mae\":\(json(mae))"
         if !coverage.isEmpty {
-            s += ",\"coverage\":{" + coverage.keys.sorted().map { "\"\(percent($0))\":\(json(coverage[$0]!))" }.joined(separator: ",") + "}"
+            s += ",\"coverage\":{" + coverage.keys.sorted().map { "\"\(ForecastConfig.percentLabel($0))\":\(json(coverage[$0]!))" }.joined(separator: ",") + "}"
         }
         return s + "}"
     }
 }
 
 private func json(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "null" }
-private func percent(_ level: Double) -> String { String(format: "%g", level * 100) }
 
 /// The forecast protocol: hold out the last H points, fit on the rest,
 /// forecast H steps, and score the model and the classical baselines in the
@@ -113,7 +112,7 @@ public struct Evaluation: Sendable {
         let levels = scores.first?.coverage.keys.sorted() ?? []
         var lines = [title]
         lines.append(["model".padding(toLength: 15, withPad: " ", startingAt: 0), "MASE", "sMAPE", "RMSE", "MAE"].map { pad($0, 9) }.joined()
-                     + levels.map { pad("cov\(percent($0))", 8) }.joined())
+                     + levels.map { pad("cov\(ForecastConfig.percentLabel($0))", 8) }.joined())
         for s in scores {
             lines.append(pad(s.model, 15) + [s.mase, s.smape, s.rmse, s.mae].map { pad(String(format: "%.3f", $0), 9, right: true) }.joined()
                          + levels.map { pad(s.coverage[$0].map { String(format: "%.2f", $0) } ?? "-", 8, right: true) }.joined())

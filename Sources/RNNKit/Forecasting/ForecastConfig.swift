@@ -114,6 +114,10 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// A level as the percentage that names it in outputs (`80` for 0.8): CSV columns, tables, charts.
+    /// Levels with the same label are the same level.
+    public static func percentLabel(_ level: Double) -> String { String(format: "%g", level * 100) }
+
     /// The lookback for season `m` (saturating at `Int.max` rather than overflowing).
     public func resolvedLookback(season m: Int) -> Int {
         lookback ?? (m > 1 ? CheckedSize.product(2, m) : CheckedSize.product(2, horizon).map { Swift.max($0, 20) }) ?? .max
@@ -145,7 +149,12 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         try check(learningRate > 0 && learningRate.isFinite, "lr", learningRate, "a positive number")
         try check((clipNorm ?? 1) > 0, "clip", clipNorm ?? 0, "a positive norm")
         try check(validationFraction >= 0 && validationFraction < 0.5, "validation", validationFraction, "a fraction in [0, 0.5)")
-        try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "levels", levels, "levels in (0, 1) such as 0.8,0.95")
+        let listed = levels.map { "\($0)" }.joined(separator: ",")
+        try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "levels", listed, "levels in (0, 1) such as 0.8,0.95")
+        let labels = levels.map(Self.percentLabel)
+        if let twice = labels.indices.first(where: { labels[..<$0].contains(labels[$0]) }) {
+            try check(false, "levels", listed, "distinct levels; \(labels[twice])% is given twice")
+        }
         try check((season ?? 1) >= 1, "season", season ?? 0, "a positive season length")
         try check((lookback ?? 1) >= 1, "lookback", lookback ?? 0, "a positive number of steps")
         try check(ensemble >= 1, "ensemble", ensemble, "at least 1")

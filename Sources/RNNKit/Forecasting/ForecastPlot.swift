@@ -45,7 +45,7 @@ public struct ForecastPlot: Sendable {
                 + (0..<h).reversed().map { String(format: "%.1f,%.1f", x(n + $0), y(interval.lower[$0])) }.joined(separator: " ")
             let opacity = 0.18 + 0.17 * Double(forecast.intervals.count - 1 - k)
             body.append("<polygon points=\"\(band)\" fill=\"#d95f02\" fill-opacity=\"\(String(format: "%.2f", opacity))\" stroke=\"none\">"
-                        + "<title>\(String(format: "%g", interval.level * 100))% interval</title></polygon>")
+                        + "<title>\(ForecastConfig.percentLabel(interval.level))% interval</title></polygon>")
         }
         body.append("<polyline points=\"\(points(history, from: 0))\" fill=\"none\" stroke=\"#1b6ca8\" stroke-width=\"1.5\"/>")
         if let last = history.last {
@@ -57,7 +57,7 @@ public struct ForecastPlot: Sendable {
             body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" ", x(i), height - bottom + 16)
                         + "text-anchor=\"\(anchor)\" font-family=\"sans-serif\" font-size=\"11\">\(escape(label))</text>")
         }
-        let legend = [("#1b6ca8", "history"), ("#d95f02", "forecast")] + forecast.intervals.map { ("#f3c19d", String(format: "%g%% interval", $0.level * 100)) }
+        let legend = [("#1b6ca8", "history"), ("#d95f02", "forecast")] + forecast.intervals.map { ("#f3c19d", "\(ForecastConfig.percentLabel($0.level))% interval") }
         for (i, (color, text)) in legend.enumerated() {
             let ly = top + 8 + Double(i) * 16
             body.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"8\" ", left + 10, ly - 7) + "fill=\"\(color)\"/>")
