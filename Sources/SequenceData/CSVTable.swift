@@ -16,7 +16,7 @@ struct CSVTable {
     let lines: [Int]
 
     /// Parses CSV bytes.
-    /// - Throws: `emptyFile` (no header or no data row), `raggedRow` (line
+    /// - Throws: `emptyFile` (no header), `noDataRows` (a header only), `raggedRow` (line
     ///   number, expected and found field counts), `unterminatedQuote`.
     init(data: Data, file: String) throws {
         self.file = file
@@ -73,7 +73,8 @@ struct CSVTable {
             records.removeLast()
             recordLines.removeLast()
         }
-        guard records.count >= 2 else { throw SequenceDataError.emptyFile(file: file) }
+        guard !records.isEmpty else { throw SequenceDataError.emptyFile(file: file) }
+        guard records.count >= 2 else { throw SequenceDataError.noDataRows(file: file) }
         header = records[0].map(trimmingBlanks)
         for (r, l) in zip(records.dropFirst(), recordLines.dropFirst()) where r.count != header.count {
             throw SequenceDataError.raggedRow(file: file, line: l, expected: header.count, found: r.count)

@@ -10,8 +10,10 @@
 public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be read at all.
     case unreadable(file: String, reason: String)
-    /// The file holds no data (no bytes, or only a byte-order mark / header).
+    /// The file holds no data (no bytes, or only a byte-order mark).
     case emptyFile(file: String)
+    /// A CSV file with a header line and nothing after it.
+    case noDataRows(file: String)
     /// The bytes at `byteOffset` are not well-formed UTF-8.
     case invalidUTF8(file: String, byteOffset: Int)
     /// A character outside a fixed vocabulary (for example a model's).
@@ -51,6 +53,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file): cannot read the file (\(reason))"
         case let .emptyFile(file):
             return "\(file): the file is empty; expected at least one character or data row"
+        case let .noDataRows(file):
+            return "\(file): the file has a header but no data rows"
         case let .invalidUTF8(file, offset):
             return "\(file): invalid UTF-8 at byte offset \(offset); expected UTF-8 text (or load it as raw bytes)"
         case let .unknownCharacter(file, offset, scalar):

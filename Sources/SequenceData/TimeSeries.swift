@@ -59,7 +59,7 @@ public struct TimeSeries: Sendable {
     ///   - date: the date column, or nil for none.
     ///   - missing: empty cells are an error (default) or interpolated.
     ///   - seasonLength: a hint overriding the one inferred from the dates.
-    /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `raggedRow`,
+    /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `unknownColumn`, `columnIndexOutOfRange`,
     ///   `nonNumeric`, `nonFinite`, `missingValue`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
