@@ -36,6 +36,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case nonFinite(file: String, line: Int, column: String, text: String)
     /// An empty cell where missing values are not allowed (or cannot be filled).
     case missingValue(file: String, line: Int, column: String)
+    /// A column with no value at all: every cell is empty or a missing-value marker.
+    case noValues(file: String, column: String)
     /// A column name that is not in the header.
     case unknownColumn(file: String, name: String, available: [String])
     /// A column index past the last column.
@@ -77,6 +79,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file):\(line): column '\(column)': '\(text)' is not finite; expected a finite number"
         case let .missingValue(file, line, column):
             return "\(file):\(line): column '\(column)': empty cell; fill it or enable linear interpolation"
+        case let .noValues(file, column):
+            return "\(file): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
         case let .unknownColumn(file, name, available):
             return "\(file): no column named '\(name)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
         case let .columnIndexOutOfRange(file, index, count):

@@ -4,9 +4,12 @@ import Foundation
 public enum MissingValues: String, Sendable, Codable {
     /// An empty cell is an error naming its line and column.
     case error
-    /// Fill gaps linearly between the neighbouring values of the column; a gap
-    /// at the start or end takes the nearest value.
+    /// Fill gaps (empty cells and ``markers`` such as `NaN`) linearly between the
+    /// neighbouring values of the column; a gap at the start or end takes the nearest value.
     case interpolate
+
+    /// Cell texts, compared case-insensitively, that ``interpolate`` fills as gaps like empty cells.
+    public static let markers: Set<String> = ["nan", "na", "n/a", "null", "inf", "-inf", "+inf", "infinity", "-infinity"]
 }
 
 /// A regularly sampled series: a target column plus optional feature columns,
@@ -61,7 +64,7 @@ public struct TimeSeries: Sendable {
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `unknownColumn`, `columnIndexOutOfRange`,
-    ///   `nonNumeric`, `nonFinite`, `missingValue`.
+    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         let data: Data
@@ -76,8 +79,16 @@ public struct TimeSeries: Sendable {
     /// with `file` naming the source in errors.
     public init(csv data: Data, file: String = "<csv>", target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
+        try self.init(table: try CSVTable(data: data, file: file), target: target, features: features, date: date,
+                      missing: missing, seasonLength: seasonLength)
+    }
+
+    /// Reads the columns of a parsed CSV; as ``init(csvAt:target:features:date:missing:seasonLength:)``.
+    /// - Throws: besides the cell errors, `noValues` (a column with nothing to interpolate from).
+    public init(table: CSVTable, target: ColumnSelector, features: [ColumnSelector] = [],
+                date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         if let seasonLength { try requirePositive(seasonLength, "season length") }
-        let table = try CSVTable(data: data, file: file)
+        let file = table.file
         let picked = try ([target] + features).map { try table.index(of: $0) }
         let f = picked.count, n = table.rows.count
         var values = [Double](repeating: 0, count: n * f)
@@ -85,7 +96,7 @@ public struct TimeSeries: Sendable {
         for (r, row) in table.rows.enumerated() {
             for (k, j) in picked.enumerated() {
                 let text = trimmingBlanks(row[j])
-                if text.isEmpty {
+                if text.isEmpty || (missing == .interpolate && MissingValues.markers.contains(text.lowercased())) {
                     guard missing == .interpolate else {
                         throw SequenceDataError.missingValue(file: file, line: table.lines[r], column: table.header[j])
                     }
@@ -102,9 +113,7 @@ public struct TimeSeries: Sendable {
             }
         }
         for k in 0..<f where !gaps[k].isEmpty {
-            guard gaps[k].count < n else {
-                throw SequenceDataError.missingValue(file: file, line: table.lines[0], column: table.header[picked[k]])
-            }
+            guard gaps[k].count < n else { throw SequenceDataError.noValues(file: file, column: table.header[picked[k]]) }
             interpolate(&values, column: k, columns: f, missingRows: gaps[k])
         }
         let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }

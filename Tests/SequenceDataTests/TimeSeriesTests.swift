@@ -49,8 +49,17 @@ import Testing
         let s = try series(gappy, features: [2], missing: .interpolate)
         #expect(s.column(0) == [2, 2, 4, 6, 8, 8])  // edges take the nearest value
         #expect(s.column(1) == [5, 6, 7, 8, 9, 9])
-        #expect(throws: SequenceDataError.missingValue(file: "t.csv", line: 2, column: "v")) {
-            try series("d,v\n1,\n2,\n", missing: .interpolate)
+        #expect(throws: SequenceDataError.noValues(file: "t.csv", column: "v")) {
+            try series("d,v\n1,\n2,NaN\n", missing: .interpolate)
+        }
+    }
+
+    @Test func interpolationReadsMarkersFromParsedCells() throws {
+        // Commas inside quoted cells stay inside their cell; only the target's cells are read.
+        let s = try series("d,v,note\n1,1,\"checked, NA\"\n2,NA,\"a,b\"\n3, nan ,NA\n4,4,\"x\"\n", missing: .interpolate)
+        #expect(s.column(0) == [1, 2, 3, 4])
+        #expect(throws: SequenceDataError.nonNumeric(file: "t.csv", line: 3, column: "v", text: "NA")) {
+            try series("d,v\n1,1\n2,NA\n")
         }
     }
 

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// A monthly series of `n` rows from `CLI.seasonal`, with row `k` (1-based, after the header) replaced where `edit` says.
+func editedMonthly(_ n: Int = 72, in dir: TemporaryDirectory, name: String = "series.csv",
+                   _ edit: (inout [String]) -> Void) throws -> String {
+    let path = try CLI.monthly(CLI.seasonal(n), in: dir, name: name)
+    var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    edit(&lines)
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+/// Bad series files: one line naming the file, the row and the problem.
+extension CLIErrorTests {
+    func train(_ path: String, in dir: TemporaryDirectory, _ extra: [String] = []) throws -> (status: Int32, out: String, err: String) {
+        try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny + extra)
+    }
+
+    @Test func headerWithoutRows() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("date,value\n".utf8, to: "h.csv")
+        expectError(try train(path, in: dir), "h.csv: the file has a header but no data rows")
+    }
+
+    @Test func oneBadCellIsReportedByRowWhenTheColumnIsDetected() throws {
+        let dir = try TemporaryDirectory()
+        let path = try editedMonthly(in: dir) { $0[32] = "2002-08,abc" }
+        expectError(try train(path, in: dir), "series.csv:33: column 'value': 'abc' is not a number")
+    }
+
+    @Test func quotedCommasSurviveInterpolation() throws {
+        let dir = try TemporaryDirectory()
+        let path = try editedMonthly(in: dir) { lines in
+            lines[0] += ",note"
+            for k in 1..<lines.count { lines[k] += k % 3 == 0 ? ",\"checked, NA\"" : ",ok" }
+            lines[5] = "2000-05,NA,\"a, b\""
+        }
+        let r = try train(path, in: dir, ["--fill", "interpolate"])
+        #expect(r.status == 0, "\(r.err)")
+    }
+
+    @Test func interpolatingAnEmptyColumnSaysItIsEmpty() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(Array(repeating: nil, count: 30), in: dir)
+        expectError(try train(path, in: dir, ["--fill", "interpolate"]), "column 'value' has no values: every cell is empty or missing")
+    }
+}
