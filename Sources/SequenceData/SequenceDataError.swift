@@ -38,6 +38,10 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case missingValue(file: String, line: Int, column: String)
     /// A column with no value at all: every cell is empty or a missing-value marker.
     case noValues(file: String, column: String)
+    /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or not a date).
+    case mixedDateFormats(file: String, line: Int, text: String, first: String)
+    /// A date that does not come after the previous row's.
+    case unorderedDates(file: String, line: Int, text: String, previous: String)
     /// A column name that is not in the header.
     case unknownColumn(file: String, name: String, available: [String])
     /// A column index past the last column.
@@ -81,6 +85,12 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file):\(line): column '\(column)': empty cell; fill it or enable linear interpolation"
         case let .noValues(file, column):
             return "\(file): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
+        case let .mixedDateFormats(file, line, text, first):
+            return "\(file):\(line): date '\(text)' is not in the form of the first date '\(first)'; the dates must all have one form "
+                + "(YYYY, YYYY-MM or YYYY-MM-DD)"
+        case let .unorderedDates(file, line, text, previous):
+            let problem = text == previous ? "repeats the previous date" : "does not come after the previous date '\(previous)'"
+            return "\(file):\(line): date '\(text)' \(problem); the dates must be strictly increasing"
         case let .unknownColumn(file, name, available):
             return "\(file): no column named '\(name)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
         case let .columnIndexOutOfRange(file, index, count):

@@ -64,7 +64,7 @@ public struct TimeSeries: Sendable {
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `unknownColumn`, `columnIndexOutOfRange`,
-    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`.
+    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `mixedDateFormats`, `unorderedDates`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         let data: Data
@@ -84,7 +84,10 @@ public struct TimeSeries: Sendable {
     }
 
     /// Reads the columns of a parsed CSV; as ``init(csvAt:target:features:date:missing:seasonLength:)``.
-    /// - Throws: besides the cell errors, `noValues` (a column with nothing to interpolate from).
+    /// Dates that parse as ``CalendarDate`` must all have one form and increase strictly; a date
+    /// column of other texts is kept as labels.
+    /// - Throws: besides the cell errors, `noValues` (a column with nothing to interpolate from),
+    ///   `mixedDateFormats`, `unorderedDates`.
     public init(table: CSVTable, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         if let seasonLength { try requirePositive(seasonLength, "season length") }
@@ -117,6 +120,7 @@ public struct TimeSeries: Sendable {
             interpolate(&values, column: k, columns: f, missingRows: gaps[k])
         }
         let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }
+        if let dates { try requireOrderedDates(dates, of: table) }
         self.init(values: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength)
     }
 
@@ -130,6 +134,24 @@ public struct TimeSeries: Sendable {
     public func nextDates(_ count: Int) -> [String]? {
         guard let frequency, let last = dates?.last.flatMap(CalendarDate.init) else { return nil }
         return (0..<max(0, count)).map { last.advanced(by: $0 + 1, frequency).text }
+    }
+}
+
+/// Checks that dates which parse as ``CalendarDate`` (the first one does, or any later one)
+/// all have the first one's form and increase strictly, row by row.
+/// - Throws: ``SequenceDataError/mixedDateFormats(file:line:text:first:)`` at the first row of another form;
+///   ``SequenceDataError/unorderedDates(file:line:text:previous:)`` at the first date not after the one before.
+private func requireOrderedDates(_ dates: [String], of table: CSVTable) throws {
+    let parsed = dates.map(CalendarDate.init)
+    guard parsed.contains(where: { $0 != nil }) else { return }  // labels, not dates
+    for r in dates.indices.dropFirst() {
+        guard let date = parsed[r], let first = parsed[0], date.precision == first.precision else {
+            throw SequenceDataError.mixedDateFormats(file: table.file, line: table.lines[r], text: dates[r], first: dates[0])
+        }
+        let previous = parsed[r - 1]!
+        guard (date.year, date.month, date.day) > (previous.year, previous.month, previous.day) else {
+            throw SequenceDataError.unorderedDates(file: table.file, line: table.lines[r], text: dates[r], previous: dates[r - 1])
+        }
     }
 }
 

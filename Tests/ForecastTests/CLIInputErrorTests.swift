@@ -46,4 +46,16 @@ extension CLIErrorTests {
         let path = try CLI.monthly(Array(repeating: nil, count: 30), in: dir)
         expectError(try train(path, in: dir, ["--fill", "interpolate"]), "column 'value' has no values: every cell is empty or missing")
     }
+
+    @Test func datesMustIncreaseInOneForm() throws {
+        let dir = try TemporaryDirectory()
+        let reversed = try editedMonthly(in: dir, name: "r.csv") { $0 = [$0[0]] + $0.dropFirst().reversed() }
+        expectError(try train(reversed, in: dir), "r.csv:3: date '2005-11' does not come after the previous date '2005-12'")
+        let repeated = try editedMonthly(in: dir, name: "d.csv") { $0[11] = $0[10] }
+        expectError(try train(repeated, in: dir), "d.csv:12: date '2000-10' repeats the previous date")
+        let mixed = try editedMonthly(in: dir, name: "x.csv") { lines in
+            for k in stride(from: 2, to: lines.count, by: 2) { lines[k] = lines[k].replacingOccurrences(of: ",", with: "-01,") }
+        }
+        expectError(try train(mixed, in: dir), "x.csv:3: date '2000-02-01' is not in the form of the first date '2000-01'")
+    }
 }

@@ -63,6 +63,23 @@ import Testing
         }
     }
 
+    @Test func datesHaveOneFormAndIncrease() throws {
+        #expect(throws: SequenceDataError.unorderedDates(file: "t.csv", line: 3, text: "2001-02", previous: "2001-03")) {
+            try series("d,v\n2001-03,1\n2001-02,2\n")
+        }
+        #expect(throws: SequenceDataError.unorderedDates(file: "t.csv", line: 4, text: "2001-02-01", previous: "2001-02-01")) {
+            try series("d,v\n2001-01-01,1\n2001-02-01,2\n2001-02-01,3\n")
+        }
+        for (dates, line, text) in [(["2001-01", "2001-02-01"], 3, "2001-02-01"), (["2001", "2002", "2003-01"], 4, "2003-01"),
+                                    (["2001-01", "07/02/2001"], 3, "07/02/2001"), (["07/01/2001", "2001-02"], 3, "2001-02")] {
+            let csv = "d,v\n" + dates.map { "\($0),1\n" }.joined()
+            #expect(throws: SequenceDataError.mixedDateFormats(file: "t.csv", line: line, text: text, first: dates[0])) { try series(csv) }
+        }
+        // Dates in no known form are labels: kept, in any order, with no frequency.
+        let labels = try series("d,v\nb,1\na,2\n")
+        #expect(labels.dates == ["b", "a"] && labels.frequency == nil)
+    }
+
     @Test func shippedSeriesLoadWithTheirFrequencies() throws {
         let folder = corporaFolder.appendingPathComponent("timeseries")
         let expected: [(String, Int, Frequency, Int)] = [

@@ -24,7 +24,7 @@ public struct SeriesLoader: Sendable {
 
     /// Reads the series.
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
-    /// - Throws: ``SequenceDataError`` for unreadable files, bad cells and unknown columns;
+    /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates and unknown columns;
     ///   ``ForecastError`` `noNumericColumn`, `dateGap`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "season", value: "\(season)", expected: "a positive integer") }
