@@ -58,4 +58,20 @@ extension CLIErrorTests {
         }
         expectError(try train(mixed, in: dir), "x.csv:3: date '2000-02-01' is not in the form of the first date '2000-01'")
     }
+
+    @Test func trainAndPredictAgreeOnUnnamedColumns() throws {
+        let dir = try TemporaryDirectory()
+        let path = try editedMonthly(in: dir) { $0[0] = "," }
+        expectError(try train(path, in: dir), "series.csv: column 2, the one to forecast, has no name in the header")
+        expectError(try train(path, in: dir, ["--column", ""]), "series.csv: column 1, the one to forecast, has no name in the header")
+        // A checkpoint for a column without a name (as train wrote before) is refused the same way.
+        let model = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("unnamed.safetensors")) { $0["column"] = "" }
+        expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", dir.path("f.csv")]),
+                    "series.csv: column 1, the one to forecast, has no name in the header")
+        let twice = try editedMonthly(in: dir, name: "t.csv") { lines in
+            lines[0] = "date,value,value"
+            for k in 1..<lines.count { lines[k] += ",1" }
+        }
+        expectError(try train(twice, in: dir), "column 2, the one to forecast, shares its name 'value' with another column")
+    }
 }

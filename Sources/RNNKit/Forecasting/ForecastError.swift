@@ -9,6 +9,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)
     /// The file has no column of numbers to forecast.
     case noNumericColumn(file: String, columns: [String])
+    /// The column to forecast has an empty name or shares it with another column (a model records its column by name);
+    /// `position` is 1-based.
+    case unusableColumnName(file: String, position: Int, name: String)
     /// The dates skip periods.
     case dateGap(file: String, after: String, next: String)
     /// The series is shorter than one training window plus the held-out part.
@@ -34,6 +37,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(size); use a smaller --hidden, --layers, --ensemble or --horizon"
         case let .noNumericColumn(file, columns):
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
+        case let .unusableColumnName(file, position, name):
+            let problem = name.isEmpty ? "has no name in the header" : "shares its name '\(name)' with another column"
+            return "\(file): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"
         case let .dateGap(file, after, next):
             return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap or pass --fill interpolate"
         case let .seriesTooShort(file, length, needed, reason):

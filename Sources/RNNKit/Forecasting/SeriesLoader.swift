@@ -25,7 +25,7 @@ public struct SeriesLoader: Sendable {
     /// Reads the series.
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
     /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates and unknown columns;
-    ///   ``ForecastError`` `noNumericColumn`, `dateGap`, `invalidSetting` (season).
+    ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "season", value: "\(season)", expected: "a positive integer") }
         let data: Data
@@ -35,6 +35,9 @@ public struct SeriesLoader: Sendable {
         let table = try CSVTable(data: data, file: file)
         let dateIndex = table.header.firstIndex { Self.dateNames.contains($0.lowercased()) }
         let target = try column.map { try table.index(of: .name($0)) } ?? targetColumn(of: table, skipping: dateIndex)
+        guard !table.header[target].isEmpty, table.header.filter({ $0 == table.header[target] }).count == 1 else {
+            throw ForecastError.unusableColumnName(file: file, position: target + 1, name: table.header[target])
+        }
         let series = try TimeSeries(table: table, target: .index(target), date: dateIndex.map { .index($0) },
                                     missing: fill, seasonLength: season)
         return try fillingDateGaps(series)
