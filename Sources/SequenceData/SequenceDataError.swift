@@ -50,6 +50,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case seriesTooShort(part: String, length: Int, needed: Int)
     /// A column with a single value, which the scaling cannot divide by.
     case constantSeries(column: String, scaling: String)
+    /// A column whose deviation or range overflows a `Double`; `magnitude` is its largest absolute value.
+    case scalingOverflow(column: String, scaling: String, magnitude: Double)
     /// Scaler parameters of the wrong count or not finite.
     case invalidScaler(reason: String)
 
@@ -99,6 +101,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "the \(part) part of the series has \(length) values; at least \(needed) are needed (lookback + horizon for windows)"
         case let .constantSeries(column, scaling):
             return "column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero"
+        case let .scalingOverflow(column, scaling, magnitude):
+            return "column '\(column)': values as large as \(magnitude) overflow \(scaling) scaling (computing their "
+                + (scaling == "standard" ? "deviation" : "range") + " goes beyond the largest Double); rescale the column, for example to other units"
         case let .invalidScaler(reason):
             return "invalid scaler: \(reason)"
         }

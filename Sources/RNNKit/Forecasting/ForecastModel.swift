@@ -54,9 +54,12 @@ public final class ForecastModel {
     public var season: Int { config.season ?? 1 }
     /// L.
     public var lookback: Int { config.resolvedLookback(season: season) }
-    var windowing: ForecastWindowing {
-        ForecastWindowing(lookback: lookback, season: season, mode: config.target,
-                          steps: config.strategy == .direct ? config.horizon : 1)
+    var windowing: ForecastWindowing { Self.windowing(config) }
+    /// The windows of `config`, with its season (nil: 1) and lookback resolved.
+    static func windowing(_ config: ForecastConfig) -> ForecastWindowing {
+        let season = config.season ?? 1
+        return ForecastWindowing(lookback: config.resolvedLookback(season: season), season: season, mode: config.target,
+                                 steps: config.strategy == .direct ? config.horizon : 1)
     }
     var head: OutputHead { OutputHead(kind: config.head, levels: config.levels, steps: windowing.steps) }
 
