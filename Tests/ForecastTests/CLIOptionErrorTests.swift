@@ -38,4 +38,23 @@ extension CLIErrorTests {
                     "invalid levels '0.8,,0.9': expected comma-separated numbers such as 0.8,0.95; item 2 is empty")
         #expect(!FileManager.default.fileExists(atPath: dir.path("m")))
     }
+
+    @Test func evaluationSizesNeverOverflow() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let huge = "\(Int.max)"
+        for sizes in [["--horizon", huge], ["--horizon", "6", "--backtest", huge], ["--horizon", "6", "--backtest", "2", "--backtest-step", huge],
+                      ["--horizon", "6", "--backtest", "3", "--backtest-step", "\(Int.max / 2 + 1)"], ["--horizon", "6", "--season", huge],
+                      ["--horizon", "6", "--lookback", huge]] {
+            expectError(try CLI.run(["evaluate", "--csv", path] + tiny + sizes), "needs at least \(huge)")
+        }
+    }
+
+    @Test func evaluationNamesTheTrainingPartWhenItIsTooShort() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        expectError(try CLI.run(["evaluate", "--csv", path, "--epochs", "2", "--ensemble", "1", "--hidden", "4"]),
+                    "series.csv: holding out the last 24 of the 72 values leaves 48 to train on; "
+                    + "lookback 24 + 1 target step + validation 24 needs at least 49")
+    }
 }

@@ -67,18 +67,25 @@ public struct Evaluation: Sendable {
             throw ForecastError.invalidSetting(name: "backtest-step", value: "\(step)", expected: "a positive number of steps between origins")
         }
         let m = config.season ?? series.seasonLength
-        let stride = step ?? (h + 1) / 2
+        let stride = step ?? h / 2 + h % 2  // ⌈H / 2⌉, which cannot overflow
         var config = self.config
         config.horizon = h
         config.season = m
         let values = series.column(0), n = values.count
-        // The earliest cut, n − h − (folds − 1)·stride, must leave 2·m + 2 values to train on.
+        // The earliest cut, n − h − (folds − 1)·stride, must leave 2·m + 2 values to train on; the sizes are
+        // checked against the series with overflow-checked arithmetic before any other arithmetic on them.
         let needed = CheckedSize.sum(h, CheckedSize.product(backtest - 1, stride), CheckedSize.product(2, m), 2)
         guard let needed, n >= needed else {
             throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max,
                                                reason: "holding out horizon \(h) over \(backtest) fold(s)")
         }
         let cuts = (0..<backtest).map { n - h - $0 * stride }
+        // The earliest cut leaves the fewest values for the RNN: check it before training any fold.
+        let earliest = cuts[cuts.count - 1], training = ForecastModel.trainingNeeds(config, count: earliest)
+        guard let trainingNeeded = training.needed, earliest >= trainingNeeded else {
+            throw ForecastError.trainingPartTooShort(file: name, length: earliest, total: n, needed: training.needed ?? .max,
+                                                     reason: training.reason)
+        }
         var rows: [String: [ModelScores]] = [:]
         for cut in cuts {
             let training = Array(values[..<cut]), actual = Array(values[cut..<(cut + h)])

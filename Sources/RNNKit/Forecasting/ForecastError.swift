@@ -16,6 +16,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case dateGap(file: String, after: String, next: String)
     /// The series is shorter than one training window plus the held-out part.
     case seriesTooShort(file: String, length: Int, needed: Int, reason: String)
+    /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
+    /// is shorter than training needs.
+    case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int, reason: String)
     /// No horizon or season can be inferred from the dates.
     case cannotInfer(name: String, file: String)
     /// The checkpoint was trained on another column.
@@ -44,6 +47,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap or pass --fill interpolate"
         case let .seriesTooShort(file, length, needed, reason):
             return "\(file): the series has \(length) values; \(reason) needs at least \(needed)"
+        case let .trainingPartTooShort(file, length, total, needed, reason):
+            return "\(file): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
+                + "\(reason) needs at least \(needed); pass a smaller --horizon, --backtest or --lookback"
         case let .cannotInfer(name, file):
             return "\(file): cannot infer the \(name) from the dates; pass --\(name)"
         case let .columnMismatch(checkpoint, column, file):
