@@ -50,7 +50,7 @@ struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.")
     @Option(name: .customLong("model"), help: "Checkpoint written by train.") var checkpoint: String
     @OptionGroup var input: InputOptions
-    @Option(parsing: .unconditional, help: "Steps to forecast (default: the trained horizon).") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
     @Option(help: "CSV to write: date, mean, lower and upper per level.") var output: String
     @Option(help: "SVG chart to write.") var plot: String?
 

@@ -90,7 +90,7 @@ public struct Evaluation: Sendable {
         for cut in cuts {
             let training = Array(values[..<cut]), actual = Array(values[cut..<(cut + h)])
             let model = try ForecastModel.train(series: series.prefix(cut), config: config, name: name, log: log)
-            var forecasts = [("rnn", try model.forecast(history: training))]
+            var forecasts = [("rnn", try model.forecast(history: training, name: name))]
             forecasts += Baseline.allCases.map { ($0.rawValue, $0.forecast(training: training, horizon: h, season: m, levels: config.levels)) }
             for (model, f) in forecasts {
                 rows[model, default: []].append(ModelScores(

@@ -109,7 +109,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// Networks trained with seeds seed, seed+1, ... and averaged.
     public var ensemble: Int = 5
     public var seed: UInt64 = 1
-    /// Sample paths drawn for the intervals of a recursive Gaussian forecast.
+    /// Sample paths drawn for the intervals of a recursive Gaussian forecast, from 10 to 100 000.
     public var samples: Int = 200
 
     public init() {}
@@ -158,7 +158,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         try check((season ?? 1) >= 1, "season", season ?? 0, "a positive season length")
         try check((lookback ?? 1) >= 1, "lookback", lookback ?? 0, "a positive number of steps")
         try check(ensemble >= 1, "ensemble", ensemble, "at least 1")
-        try check(samples >= 10, "samples", samples, "at least 10")
+        try check(samples >= 10 && samples <= 100_000, "samples", samples, "from 10 to 100000 sample paths")
         // The ensemble's networks, and the gradients and two optimizer moments of the one in training.
         let memory = CheckedSize.physicalMemory, bytes = CheckedSize.product(4, parameterCount, CheckedSize.sum(ensemble, 3))
         guard let bytes, bytes <= memory else {

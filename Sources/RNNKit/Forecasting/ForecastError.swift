@@ -25,6 +25,10 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case columnMismatch(checkpoint: String, column: String, file: String)
     /// The checkpoint file is not a forecast checkpoint or is inconsistent.
     case invalidCheckpoint(file: String, reason: String)
+    /// A forecast with a value or bound that is not a finite number; nothing is written.
+    case nonFiniteForecast(file: String, reason: String)
+    /// The series path stored in a checkpoint (used without --csv) cannot be read.
+    case unreadableStoredSeries(checkpoint: String, source: String, reason: String)
     /// The built-in series folder is not where it was looked for.
     case corporaNotFound(searched: String)
     /// The series has values the transform cannot take (log of a non-positive value).
@@ -56,6 +60,11 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): the checkpoint was trained on column '\(checkpoint)', not '\(column)'"
         case let .invalidCheckpoint(file, reason):
             return "\(file): not a usable forecast checkpoint (\(reason))"
+        case let .nonFiniteForecast(file, reason):
+            return "\(file): the forecast is not finite: \(reason)"
+        case let .unreadableStoredSeries(checkpoint, source, reason):
+            return "\(source): cannot read the series (\(reason)); this path was stored in the model file \(checkpoint) "
+                + "as the series it was trained on; pass the series with --csv"
         case let .corporaNotFound(searched):
             return "no --csv given and the built-in series folder corpora/timeseries was not found in \(searched) or its parents; run from the repository or pass --csv"
         case let .invalidTransform(file, reason):

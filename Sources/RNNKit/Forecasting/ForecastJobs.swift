@@ -80,9 +80,11 @@ public enum ForecastJobs {
         let series: TimeSeries
         do { series = try input.load(file, column: info.column, season: info.config.season) } catch let SequenceDataError.unknownColumn(_, _, available) {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
+        } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
+            throw ForecastError.unreadableStoredSeries(checkpoint: path, source: file, reason: reason)
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
-        let forecast = try model.forecast(history: series.column(0), horizon: horizon)
+        let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(info.column)'")
         let dates = series.nextDates(forecast.mean.count)
         try forecast.writeCSV(to: output, dates: dates)
         if let plot {

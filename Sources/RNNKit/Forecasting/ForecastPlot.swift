@@ -22,12 +22,14 @@ public struct ForecastPlot: Sendable {
     /// The SVG document.
     public var svg: String {
         let n = history.count, h = forecast.mean.count
+        // The value axis in units of the largest magnitude, so no difference overflows even near ±Double.greatestFiniteMagnitude.
         let all = history + forecast.mean + forecast.intervals.flatMap { $0.lower + $0.upper }
-        let lo = all.min() ?? 0, hi = all.max() ?? 1, span = hi > lo ? hi - lo : 1
+        let unit = Swift.max(all.map { Swift.abs($0) }.max() ?? 1, .leastNormalMagnitude)
+        let lo = (all.min() ?? 0) / unit, hi = (all.max() ?? 1) / unit, span = hi > lo ? hi - lo : 1
         let (left, right, top, bottom) = (60.0, 20.0, 40.0, 40.0)
         let pw = width - left - right, ph = height - top - bottom
         func x(_ i: Int) -> Double { left + pw * Double(i) / Double(Swift.max(n + h - 1, 1)) }
-        func y(_ v: Double) -> Double { top + ph * (1 - (v - lo) / span) }
+        func y(_ v: Double) -> Double { top + ph * (1 - (v / unit - lo) / span) }
         func points(_ v: [Double], from i0: Int) -> String {
             v.enumerated().map { String(format: "%.1f,%.1f", x(i0 + $0), y($1)) }.joined(separator: " ")
         }
@@ -35,7 +37,7 @@ public struct ForecastPlot: Sendable {
         body.append("<rect width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>")
         body.append("<text x=\"\(width / 2)\" y=\"24\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"15\">\(escape(title))</text>")
         for k in 0...4 {
-            let v = lo + span * Double(k) / 4
+            let v = (lo + span * Double(k) / 4) * unit
             body.append(String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", left, width - right, y(v), y(v)))
             body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-family=\"sans-serif\" font-size=\"11\">", left - 6, y(v) + 4)
                         + String(format: "%.4g", v) + "</text>")
@@ -68,8 +70,12 @@ public struct ForecastPlot: Sendable {
     }
 
     /// Writes the SVG atomically.
-    /// - Throws: ``AtomicFileError`` naming the path.
+    /// - Throws: ``ForecastError/nonFiniteForecast(file:reason:)`` when a value is NaN or infinite
+    ///   (nothing is written); ``AtomicFileError`` naming the path.
     public func write(to path: String) throws {
+        guard history.allSatisfy(\.isFinite) && forecast.isFinite else {
+            throw ForecastError.nonFiniteForecast(file: path, reason: "the chart's history or forecast holds NaN or an infinity")
+        }
         try AtomicFile.write(svg, to: URL(fileURLWithPath: path))
     }
 }
