@@ -11,14 +11,20 @@ struct ForecastCommand: ParsableCommand {
         abstract: "Recurrent-network forecasting of a univariate series with prediction intervals.",
         subcommands: [Train.self, Predict.self, Evaluate.self])
 
-    /// Runs a command body; any error becomes one line `forecast: error: …` (a multi-line
-    /// description joined with "; ") and exit code 1.
-    static func guarded(_ body: () throws -> Void) throws {
-        do { try body() } catch {
-            let message = "\(error)".split(separator: "\n", omittingEmptySubsequences: true)
+    /// Parses and runs the command; every error, the parser's included, becomes one line
+    /// `forecast: error: …` (a multi-line message joined with "; ") and a non-zero exit:
+    /// the parser's code (64 for a usage error), else 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help, --version
+            let message = message(for: error).split(separator: "\n", omittingEmptySubsequences: true)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
             FileHandle.standardError.write(Data("forecast: error: \(message)\n".utf8))
-            throw ExitCode(1)
+            Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }
 }
@@ -36,9 +42,7 @@ struct Train: ParsableCommand {
     @Option(help: "Checkpoint to write (safetensors).") var out: String
 
     func run() throws {
-        try ForecastCommand.guarded {
-            print(try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out, log: progress(model.verbose)))
-        }
+        print(try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out, log: progress(model.verbose)))
     }
 }
 
@@ -46,14 +50,12 @@ struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.")
     @Option(name: .customLong("model"), help: "Checkpoint written by train.") var checkpoint: String
     @OptionGroup var input: InputOptions
-    @Option(parsing: .unconditional, help: "Steps to forecast (default: the trained horizon).") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
     @Option(help: "CSV to write: date, mean, lower and upper per level.") var output: String
     @Option(help: "SVG chart to write.") var plot: String?
 
     func run() throws {
-        try ForecastCommand.guarded {
-            print(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot))
-        }
+        print(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot))
     }
 }
 
@@ -68,9 +70,7 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print one JSON object per model.") var json = false
 
     func run() throws {
-        try ForecastCommand.guarded {
-            let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
-            try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: { print($0) }, log: progress(model.verbose))
-        }
+        let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
+        try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: { print($0) }, log: progress(model.verbose))
     }
 }

@@ -38,7 +38,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "level, change or seasonal-change.") var target: TargetMode = .seasonalChange
     @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .recursive
     @Option(help: "gaussian or quantile.") var head: HeadKind = .gaussian
-    @Option(help: "Interval levels, comma-separated.") var levels: String = "0.8,0.95"
+    @Option(parsing: .unconditional, help: "Interval levels in (0, 1), comma-separated and distinct.") var levels: String = "0.8,0.95"
     @Option(parsing: .unconditional, help: "Networks averaged (seeds seed, seed+1, ...).") var ensemble: Int = 5
     @Option(parsing: .unconditional) var seed: UInt64 = 1
     @Flag(help: "Print training progress to standard error.") var verbose = false
@@ -58,14 +58,20 @@ struct ModelOptions: ParsableArguments {
             throw ForecastError.invalidSetting(name: "scaling", value: s, expected: "standard, minMax or none")
         }; c.scaling = kind
         }
-        let parsed = levels.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !parsed.isEmpty, parsed.allSatisfy({ $0 != nil }) else {
-            throw ForecastError.invalidSetting(name: "levels", value: levels, expected: "comma-separated numbers such as 0.8,0.95")
-        }
-        c.levels = parsed.map { $0! }
+        c.levels = try parsedLevels()
         try c.validate()
         return c
     }
-}
 
-import Foundation
+    /// `--levels` as numbers; every comma-separated item must be one (an empty item is an error, not skipped).
+    func parsedLevels() throws -> [Double] {
+        let items = levels.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        return try items.enumerated().map { k, item in
+            guard let level = Double(item) else {
+                let problem = item.isEmpty ? "item \(k + 1) is empty" : "'\(item)' is not a number"
+                throw ForecastError.invalidSetting(name: "levels", value: levels, expected: "comma-separated numbers such as 0.8,0.95; \(problem)")
+            }
+            return level
+        }
+    }
+}

@@ -5,20 +5,20 @@ import Foundation
 /// Handles quoted fields (with `""` for a quote, and commas or line breaks
 /// inside), LF and CRLF line endings, a trailing newline, and a leading UTF-8
 /// byte-order mark. Every row must have as many fields as the header.
-struct CSVTable {
+public struct CSVTable: Sendable {
     /// The name used in errors.
-    let file: String
+    public let file: String
     /// The column names. [C]
-    let header: [String]
+    public let header: [String]
     /// The data rows, each of C fields. [R][C]
-    let rows: [[String]]
+    public let rows: [[String]]
     /// The 1-based line where each data row starts. [R]
-    let lines: [Int]
+    public let lines: [Int]
 
     /// Parses CSV bytes.
-    /// - Throws: `emptyFile` (no header or no data row), `raggedRow` (line
+    /// - Throws: `emptyFile` (no header), `noDataRows` (a header only), `raggedRow` (line
     ///   number, expected and found field counts), `unterminatedQuote`.
-    init(data: Data, file: String) throws {
+    public init(data: Data, file: String) throws {
         self.file = file
         var records: [[String]] = []
         var recordLines: [Int] = []
@@ -73,7 +73,8 @@ struct CSVTable {
             records.removeLast()
             recordLines.removeLast()
         }
-        guard records.count >= 2 else { throw SequenceDataError.emptyFile(file: file) }
+        guard !records.isEmpty else { throw SequenceDataError.emptyFile(file: file) }
+        guard records.count >= 2 else { throw SequenceDataError.noDataRows(file: file) }
         header = records[0].map(trimmingBlanks)
         for (r, l) in zip(records.dropFirst(), recordLines.dropFirst()) where r.count != header.count {
             throw SequenceDataError.raggedRow(file: file, line: l, expected: header.count, found: r.count)
@@ -84,7 +85,7 @@ struct CSVTable {
 
     /// The index of a column chosen by name or index.
     /// - Throws: `unknownColumn` listing the header, or `columnIndexOutOfRange`.
-    func index(of column: ColumnSelector) throws -> Int {
+    public func index(of column: ColumnSelector) throws -> Int {
         switch column {
         case .name(let name):
             guard let j = header.firstIndex(of: name) else {
@@ -97,6 +98,23 @@ struct CSVTable {
             }
             return j
         }
+    }
+}
+
+extension CSVTable {
+    /// The cell of data row `r` and column `j`, without leading and trailing spaces and tabs.
+    public func cell(_ r: Int, _ j: Int) -> String { trimmingBlanks(rows[r][j]) }
+
+    /// How many cells of column `j` are not empty, and how many of those parse as numbers.
+    public func numberCount(column j: Int) -> (filled: Int, numbers: Int) {
+        var filled = 0, numbers = 0
+        for r in rows.indices {
+            let text = cell(r, j)
+            guard !text.isEmpty else { continue }
+            filled += 1
+            if Double(text) != nil { numbers += 1 }
+        }
+        return (filled, numbers)
     }
 }
 

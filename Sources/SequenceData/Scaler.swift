@@ -53,26 +53,43 @@ public struct Scaler: Equatable, Sendable, Codable {
         try self.init(kind: kind, offsets: Array(p[..<(p.count / 2)]), scales: Array(p[(p.count / 2)...]))
     }
 
+    /// A spread at most this fraction of the values' magnitude is rounding noise: the column is constant.
+    public static let negligibleSpread = 1e-12
+
     /// Fits each column of the first `rows` rows of `series`.
-    /// - Throws: ``SequenceDataError/constantSeries(column:scaling:)`` when a
-    ///   column is constant there (zero deviation or range).
+    ///
+    /// The mean and deviation are computed around the first value, so a constant column has a
+    /// deviation of exactly 0; a deviation or range that is ``negligibleSpread`` or less of the
+    /// magnitude of the mean (or of the extremes, for min-max) counts as constant too.
+    /// - Throws: ``SequenceDataError/constantSeries(column:scaling:)`` when a column is constant there;
+    ///   ``SequenceDataError/scalingOverflow(column:scaling:magnitude:)`` when its values are too large
+    ///   for the range, or the squared deviations, to be finite `Double`s.
     public init(fitting kind: ScalingKind, to series: TimeSeries, rows: Int) throws {
         precondition(rows >= 1 && rows <= series.count, "fit rows \(rows) outside 1...\(series.count)")
         let f = series.featureCount
         var offsets = [Double](), scales = [Double]()
         for k in 0..<f {
             let x = stride(from: k, to: rows * f, by: f).map { series.values[$0] }
-            let offset: Double, scale: Double
+            let offset: Double, scale: Double, magnitude: Double
             switch kind {
             case .standard:
-                offset = x.reduce(0, +) / Double(rows)
-                scale = (x.reduce(0) { $0 + ($1 - offset) * ($1 - offset) } / Double(rows)).squareRoot()
+                let d = x.map { $0 - x[0] }, n = Double(rows)
+                let meanShift = d.reduce(0, +) / n
+                offset = x[0] + meanShift
+                scale = (d.reduce(0) { $0 + ($1 - meanShift) * ($1 - meanShift) } / n).squareRoot()
+                magnitude = Swift.abs(offset)
             case .minMax:
                 offset = x.min()!
                 scale = x.max()! - offset
+                magnitude = Swift.max(Swift.abs(offset), Swift.abs(x.max()!))
             }
-            guard scale > 0 && scale.isFinite else {
-                throw SequenceDataError.constantSeries(column: series.columns[k], scaling: kind == .standard ? "standard" : "min-max")
+            let name = kind == .standard ? "standard" : "min-max"
+            guard scale.isFinite && offset.isFinite else {
+                throw SequenceDataError.scalingOverflow(column: series.columns[k], scaling: name,
+                                                        magnitude: x.map { Swift.abs($0) }.max()!)
+            }
+            guard scale > Self.negligibleSpread * magnitude && scale > 0 else {
+                throw SequenceDataError.constantSeries(column: series.columns[k], scaling: name)
             }
             offsets.append(offset)
             scales.append(scale)

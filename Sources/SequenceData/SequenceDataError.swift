@@ -10,8 +10,10 @@
 public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be read at all.
     case unreadable(file: String, reason: String)
-    /// The file holds no data (no bytes, or only a byte-order mark / header).
+    /// The file holds no data (no bytes, or only a byte-order mark).
     case emptyFile(file: String)
+    /// A CSV file with a header line and nothing after it.
+    case noDataRows(file: String)
     /// The bytes at `byteOffset` are not well-formed UTF-8.
     case invalidUTF8(file: String, byteOffset: Int)
     /// A character outside a fixed vocabulary (for example a model's).
@@ -34,6 +36,12 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case nonFinite(file: String, line: Int, column: String, text: String)
     /// An empty cell where missing values are not allowed (or cannot be filled).
     case missingValue(file: String, line: Int, column: String)
+    /// A column with no value at all: every cell is empty or a missing-value marker.
+    case noValues(file: String, column: String)
+    /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or not a date).
+    case mixedDateFormats(file: String, line: Int, text: String, first: String)
+    /// A date that does not come after the previous row's.
+    case unorderedDates(file: String, line: Int, text: String, previous: String)
     /// A column name that is not in the header.
     case unknownColumn(file: String, name: String, available: [String])
     /// A column index past the last column.
@@ -42,6 +50,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case seriesTooShort(part: String, length: Int, needed: Int)
     /// A column with a single value, which the scaling cannot divide by.
     case constantSeries(column: String, scaling: String)
+    /// A column whose deviation or range overflows a `Double`; `magnitude` is its largest absolute value.
+    case scalingOverflow(column: String, scaling: String, magnitude: Double)
     /// Scaler parameters of the wrong count or not finite.
     case invalidScaler(reason: String)
 
@@ -51,6 +61,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file): cannot read the file (\(reason))"
         case let .emptyFile(file):
             return "\(file): the file is empty; expected at least one character or data row"
+        case let .noDataRows(file):
+            return "\(file): the file has a header but no data rows"
         case let .invalidUTF8(file, offset):
             return "\(file): invalid UTF-8 at byte offset \(offset); expected UTF-8 text"
         case let .unknownCharacter(file, offset, scalar):
@@ -73,6 +85,14 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file):\(line): column '\(column)': '\(text)' is not finite; expected a finite number"
         case let .missingValue(file, line, column):
             return "\(file):\(line): column '\(column)': empty cell; fill it or enable linear interpolation"
+        case let .noValues(file, column):
+            return "\(file): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
+        case let .mixedDateFormats(file, line, text, first):
+            return "\(file):\(line): date '\(text)' is not in the form of the first date '\(first)'; the dates must all have one form "
+                + "(YYYY, YYYY-MM or YYYY-MM-DD)"
+        case let .unorderedDates(file, line, text, previous):
+            let problem = text == previous ? "repeats the previous date" : "does not come after the previous date '\(previous)'"
+            return "\(file):\(line): date '\(text)' \(problem); the dates must be strictly increasing"
         case let .unknownColumn(file, name, available):
             return "\(file): no column named '\(name)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
         case let .columnIndexOutOfRange(file, index, count):
@@ -81,6 +101,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "the \(part) part of the series has \(length) values; at least \(needed) are needed (lookback + horizon for windows)"
         case let .constantSeries(column, scaling):
             return "column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero"
+        case let .scalingOverflow(column, scaling, magnitude):
+            return "column '\(column)': values as large as \(magnitude) overflow \(scaling) scaling (computing their "
+                + (scaling == "standard" ? "deviation" : "range") + " goes beyond the largest Double); rescale the column, for example to other units"
         case let .invalidScaler(reason):
             return "invalid scaler: \(reason)"
         }

@@ -4,9 +4,12 @@ import Foundation
 public enum MissingValues: String, Sendable, Codable {
     /// An empty cell is an error naming its line and column.
     case error
-    /// Fill gaps linearly between the neighbouring values of the column; a gap
-    /// at the start or end takes the nearest value.
+    /// Fill gaps (empty cells and ``markers`` such as `NaN`) linearly between the
+    /// neighbouring values of the column; a gap at the start or end takes the nearest value.
     case interpolate
+
+    /// Cell texts, compared case-insensitively, that ``interpolate`` fills as gaps like empty cells.
+    public static let markers: Set<String> = ["nan", "na", "n/a", "null", "inf", "-inf", "+inf", "infinity", "-infinity"]
 }
 
 /// A regularly sampled series: a target column plus optional feature columns,
@@ -59,9 +62,9 @@ public struct TimeSeries: Sendable {
     ///   - date: the date column, or nil for none.
     ///   - missing: empty cells are an error (default) or interpolated.
     ///   - seasonLength: a hint overriding the one inferred from the dates.
-    /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `raggedRow`,
+    /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `unknownColumn`, `columnIndexOutOfRange`,
-    ///   `nonNumeric`, `nonFinite`, `missingValue`.
+    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `mixedDateFormats`, `unorderedDates`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         try self.init(csv: FileContents.read(path), file: path, target: target, features: features, date: date,
@@ -72,8 +75,19 @@ public struct TimeSeries: Sendable {
     /// with `file` naming the source in errors.
     public init(csv data: Data, file: String = "<csv>", target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
+        try self.init(table: try CSVTable(data: data, file: file), target: target, features: features, date: date,
+                      missing: missing, seasonLength: seasonLength)
+    }
+
+    /// Reads the columns of a parsed CSV; as ``init(csvAt:target:features:date:missing:seasonLength:)``.
+    /// Dates that parse as ``CalendarDate`` must all have one form and increase strictly; a date
+    /// column of other texts is kept as labels.
+    /// - Throws: besides the cell errors, `noValues` (a column with nothing to interpolate from),
+    ///   `mixedDateFormats`, `unorderedDates`.
+    public init(table: CSVTable, target: ColumnSelector, features: [ColumnSelector] = [],
+                date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         if let seasonLength { try requirePositive(seasonLength, "season length") }
-        let table = try CSVTable(data: data, file: file)
+        let file = table.file
         let picked = try ([target] + features).map { try table.index(of: $0) }
         let f = picked.count, n = table.rows.count
         var values = [Double](repeating: 0, count: n * f)
@@ -81,7 +95,7 @@ public struct TimeSeries: Sendable {
         for (r, row) in table.rows.enumerated() {
             for (k, j) in picked.enumerated() {
                 let text = trimmingBlanks(row[j])
-                if text.isEmpty {
+                if text.isEmpty || (missing == .interpolate && MissingValues.markers.contains(text.lowercased())) {
                     guard missing == .interpolate else {
                         throw SequenceDataError.missingValue(file: file, line: table.lines[r], column: table.header[j])
                     }
@@ -98,12 +112,11 @@ public struct TimeSeries: Sendable {
             }
         }
         for k in 0..<f where !gaps[k].isEmpty {
-            guard gaps[k].count < n else {
-                throw SequenceDataError.missingValue(file: file, line: table.lines[0], column: table.header[picked[k]])
-            }
+            guard gaps[k].count < n else { throw SequenceDataError.noValues(file: file, column: table.header[picked[k]]) }
             interpolate(&values, column: k, columns: f, missingRows: gaps[k])
         }
         let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }
+        if let dates { try requireOrderedDates(dates, of: table) }
         self.init(values: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength)
     }
 
@@ -117,6 +130,24 @@ public struct TimeSeries: Sendable {
     public func nextDates(_ count: Int) -> [String]? {
         guard let frequency, let last = dates?.last.flatMap(CalendarDate.init) else { return nil }
         return (0..<max(0, count)).map { last.advanced(by: $0 + 1, frequency).text }
+    }
+}
+
+/// Checks that dates which parse as ``CalendarDate`` (the first one does, or any later one)
+/// all have the first one's form and increase strictly, row by row.
+/// - Throws: ``SequenceDataError/mixedDateFormats(file:line:text:first:)`` at the first row of another form;
+///   ``SequenceDataError/unorderedDates(file:line:text:previous:)`` at the first date not after the one before.
+private func requireOrderedDates(_ dates: [String], of table: CSVTable) throws {
+    let parsed = dates.map(CalendarDate.init)
+    guard parsed.contains(where: { $0 != nil }) else { return }  // labels, not dates
+    for r in dates.indices.dropFirst() {
+        guard let date = parsed[r], let first = parsed[0], date.precision == first.precision else {
+            throw SequenceDataError.mixedDateFormats(file: table.file, line: table.lines[r], text: dates[r], first: dates[0])
+        }
+        let previous = parsed[r - 1]!
+        guard (date.year, date.month, date.day) > (previous.year, previous.month, previous.day) else {
+            throw SequenceDataError.unorderedDates(file: table.file, line: table.lines[r], text: dates[r], previous: dates[r - 1])
+        }
     }
 }
 

@@ -22,9 +22,20 @@ import Testing
         }
     }
 
-    @Test func emptyFileAndUnterminatedQuote() throws {
+    @Test func emptyFileHeaderOnlyAndUnterminatedQuote() throws {
         #expect(throws: SequenceDataError.emptyFile(file: "t.csv")) { try table("") }
-        #expect(throws: SequenceDataError.emptyFile(file: "t.csv")) { try table("\u{FEFF}date,value\n") }
+        #expect(throws: SequenceDataError.emptyFile(file: "t.csv")) { try table("\u{FEFF}") }
+        #expect(throws: SequenceDataError.emptyFile(file: "t.csv")) { try table("\n\n") }
+        for headerOnly in ["\u{FEFF}date,value\n", "date,value", "date,value\r\n\n"] {
+            #expect(throws: SequenceDataError.noDataRows(file: "t.csv")) { try table(headerOnly) }
+        }
         #expect(throws: SequenceDataError.unterminatedQuote(file: "t.csv", line: 3)) { try table("a,b\n1,2\n3,\"4\n") }
+    }
+
+    @Test func countsTheNumbersOfAColumn() throws {
+        let t = try table("a,b,c\n1,x,\n 2 ,3,\n,y,\n")
+        #expect((0..<3).map { t.numberCount(column: $0).filled } == [2, 3, 0])
+        #expect((0..<3).map { t.numberCount(column: $0).numbers } == [2, 1, 0])
+        #expect(t.cell(1, 0) == "2")
     }
 }

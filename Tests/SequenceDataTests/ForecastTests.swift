@@ -25,6 +25,37 @@ import Testing
         }
     }
 
+    @Test func constantMeansWithinRoundingForEveryValue() {
+        for value in [7, 0.1, 3.3, 0, -2.5e-300, 1e300] {
+            let constant = TimeSeries(values: Array(repeating: value, count: 72), columns: ["v"])
+            for kind in [ScalingKind.standard, .minMax] {
+                #expect(throws: SequenceDataError.constantSeries(column: "v", scaling: kind == .standard ? "standard" : "min-max"),
+                        "\(value) \(kind)") { try Scaler(fitting: kind, to: constant, rows: 72) }
+            }
+        }
+        // Values that differ by rounding only are constant too; a small real spread is not.
+        let rounded = TimeSeries(values: [0.3, 0.1 + 0.2, 0.3, 0.3], columns: ["v"])
+        #expect(throws: SequenceDataError.constantSeries(column: "v", scaling: "standard")) { try Scaler(fitting: .standard, to: rounded, rows: 4) }
+        let counter = TimeSeries(values: [1e9, 1e9 + 1, 1e9 + 2, 1e9 + 1], columns: ["v"])
+        #expect(throws: Never.self) { try Scaler(fitting: .standard, to: counter, rows: 4) }
+    }
+
+    @Test func valuesTooLargeForTheSpreadAreAnOverflow() throws {
+        let alternating = TimeSeries(values: (0..<8).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, columns: ["v"])
+        let mixed = TimeSeries(values: [1e300, -2e300, 3e300, -1e300], columns: ["v"])
+        for (series, magnitude) in [(alternating, 1.7e308), (mixed, 3e300)] {
+            #expect(throws: SequenceDataError.scalingOverflow(column: "v", scaling: "standard", magnitude: magnitude)) {
+                try Scaler(fitting: .standard, to: series, rows: series.count)
+            }
+        }
+        #expect(throws: SequenceDataError.scalingOverflow(column: "v", scaling: "min-max", magnitude: 1.7e308)) {
+            try Scaler(fitting: .minMax, to: alternating, rows: 8)
+        }
+        // Large values are fine while the squares of their deviations are finite.
+        let large = try Scaler(fitting: .standard, to: TimeSeries(values: [1e150, -2e150, 3e150], columns: ["v"]), rows: 3)
+        #expect(large.scales[0].isFinite && large.scales[0] > 0)
+    }
+
     @Test func serializesAsAFewNumbers() throws {
         let scaler = try Scaler(fitting: .standard, to: s, rows: 5)
         #expect(try Scaler(kind: .standard, parameters: scaler.parameters) == scaler)

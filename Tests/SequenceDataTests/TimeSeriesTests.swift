@@ -49,9 +49,35 @@ import Testing
         let s = try series(gappy, features: [2], missing: .interpolate)
         #expect(s.column(0) == [2, 2, 4, 6, 8, 8])  // edges take the nearest value
         #expect(s.column(1) == [5, 6, 7, 8, 9, 9])
-        #expect(throws: SequenceDataError.missingValue(file: "t.csv", line: 2, column: "v")) {
-            try series("d,v\n1,\n2,\n", missing: .interpolate)
+        #expect(throws: SequenceDataError.noValues(file: "t.csv", column: "v")) {
+            try series("d,v\n1,\n2,NaN\n", missing: .interpolate)
         }
+    }
+
+    @Test func interpolationReadsMarkersFromParsedCells() throws {
+        // Commas inside quoted cells stay inside their cell; only the target's cells are read.
+        let s = try series("d,v,note\n1,1,\"checked, NA\"\n2,NA,\"a,b\"\n3, nan ,NA\n4,4,\"x\"\n", missing: .interpolate)
+        #expect(s.column(0) == [1, 2, 3, 4])
+        #expect(throws: SequenceDataError.nonNumeric(file: "t.csv", line: 3, column: "v", text: "NA")) {
+            try series("d,v\n1,1\n2,NA\n")
+        }
+    }
+
+    @Test func datesHaveOneFormAndIncrease() throws {
+        #expect(throws: SequenceDataError.unorderedDates(file: "t.csv", line: 3, text: "2001-02", previous: "2001-03")) {
+            try series("d,v\n2001-03,1\n2001-02,2\n")
+        }
+        #expect(throws: SequenceDataError.unorderedDates(file: "t.csv", line: 4, text: "2001-02-01", previous: "2001-02-01")) {
+            try series("d,v\n2001-01-01,1\n2001-02-01,2\n2001-02-01,3\n")
+        }
+        for (dates, line, text) in [(["2001-01", "2001-02-01"], 3, "2001-02-01"), (["2001", "2002", "2003-01"], 4, "2003-01"),
+                                    (["2001-01", "07/02/2001"], 3, "07/02/2001"), (["07/01/2001", "2001-02"], 3, "2001-02")] {
+            let csv = "d,v\n" + dates.map { "\($0),1\n" }.joined()
+            #expect(throws: SequenceDataError.mixedDateFormats(file: "t.csv", line: line, text: text, first: dates[0])) { try series(csv) }
+        }
+        // Dates in no known form are labels: kept, in any order, with no frequency.
+        let labels = try series("d,v\nb,1\na,2\n")
+        #expect(labels.dates == ["b", "a"] && labels.frequency == nil)
     }
 
     @Test func shippedSeriesLoadWithTheirFrequencies() throws {

@@ -11,14 +11,13 @@ public struct ModelScores: Sendable, Equatable {
     public var jsonLine: String {
         var s = "{\"model\":\"\(model)\",\"mase\":\(json(mase)),\"smape\":\(json(smape)),\"rmse\":\(json(rmse)),\"mae\":\(json(mae))"
         if !coverage.isEmpty {
-            s += ",\"coverage\":{" + coverage.keys.sorted().map { "\"\(percent($0))\":\(json(coverage[$0]!))" }.joined(separator: ",") + "}"
+            s += ",\"coverage\":{" + coverage.keys.sorted().map { "\"\(ForecastConfig.percentLabel($0))\":\(json(coverage[$0]!))" }.joined(separator: ",") + "}"
         }
         return s + "}"
     }
 }
 
 private func json(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "null" }
-private func percent(_ level: Double) -> String { String(format: "%g", level * 100) }
 
 /// The forecast protocol: hold out the last H points, fit on the rest,
 /// forecast H steps, and score the model and the classical baselines in the
@@ -68,23 +67,30 @@ public struct Evaluation: Sendable {
             throw ForecastError.invalidSetting(name: "backtest-step", value: "\(step)", expected: "a positive number of steps between origins")
         }
         let m = config.season ?? series.seasonLength
-        let stride = step ?? (h + 1) / 2
+        let stride = step ?? h / 2 + h % 2  // ⌈H / 2⌉, which cannot overflow
         var config = self.config
         config.horizon = h
         config.season = m
         let values = series.column(0), n = values.count
-        // The earliest cut, n − h − (folds − 1)·stride, must leave 2·m + 2 values to train on.
+        // The earliest cut, n − h − (folds − 1)·stride, must leave 2·m + 2 values to train on; the sizes are
+        // checked against the series with overflow-checked arithmetic before any other arithmetic on them.
         let needed = CheckedSize.sum(h, CheckedSize.product(backtest - 1, stride), CheckedSize.product(2, m), 2)
         guard let needed, n >= needed else {
             throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max,
                                                reason: "holding out horizon \(h) over \(backtest) fold(s)")
         }
         let cuts = (0..<backtest).map { n - h - $0 * stride }
+        // The earliest cut leaves the fewest values for the RNN: check it before training any fold.
+        let earliest = cuts[cuts.count - 1], training = ForecastModel.trainingNeeds(config, count: earliest)
+        guard let trainingNeeded = training.needed, earliest >= trainingNeeded else {
+            throw ForecastError.trainingPartTooShort(file: name, length: earliest, total: n, needed: training.needed ?? .max,
+                                                     reason: training.reason)
+        }
         var rows: [String: [ModelScores]] = [:]
         for cut in cuts {
             let training = Array(values[..<cut]), actual = Array(values[cut..<(cut + h)])
             let model = try ForecastModel.train(series: series.prefix(cut), config: config, name: name, log: log)
-            var forecasts = [("rnn", try model.forecast(history: training))]
+            var forecasts = [("rnn", try model.forecast(history: training, name: name))]
             forecasts += Baseline.allCases.map { ($0.rawValue, $0.forecast(training: training, horizon: h, season: m, levels: config.levels)) }
             for (model, f) in forecasts {
                 rows[model, default: []].append(ModelScores(
@@ -113,7 +119,7 @@ public struct Evaluation: Sendable {
         let levels = scores.first?.coverage.keys.sorted() ?? []
         var lines = [title]
         lines.append(["model".padding(toLength: 15, withPad: " ", startingAt: 0), "MASE", "sMAPE", "RMSE", "MAE"].map { pad($0, 9) }.joined()
-                     + levels.map { pad("cov\(percent($0))", 8) }.joined())
+                     + levels.map { pad("cov\(ForecastConfig.percentLabel($0))", 8) }.joined())
         for s in scores {
             lines.append(pad(s.model, 15) + [s.mase, s.smape, s.rmse, s.mae].map { pad(String(format: "%.3f", $0), 9, right: true) }.joined()
                          + levels.map { pad(s.coverage[$0].map { String(format: "%.2f", $0) } ?? "-", 8, right: true) }.joined())

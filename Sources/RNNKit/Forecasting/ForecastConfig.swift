@@ -109,10 +109,14 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// Networks trained with seeds seed, seed+1, ... and averaged.
     public var ensemble: Int = 5
     public var seed: UInt64 = 1
-    /// Sample paths drawn for the intervals of a recursive Gaussian forecast.
+    /// Sample paths drawn for the intervals of a recursive Gaussian forecast, from 10 to 100 000.
     public var samples: Int = 200
 
     public init() {}
+
+    /// A level as the percentage that names it in outputs (`80` for 0.8): CSV columns, tables, charts.
+    /// Levels with the same label are the same level.
+    public static func percentLabel(_ level: Double) -> String { String(format: "%g", level * 100) }
 
     /// The lookback for season `m` (saturating at `Int.max` rather than overflowing).
     public func resolvedLookback(season m: Int) -> Int {
@@ -145,11 +149,16 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         try check(learningRate > 0 && learningRate.isFinite, "lr", learningRate, "a positive number")
         try check((clipNorm ?? 1) > 0, "clip", clipNorm ?? 0, "a positive norm")
         try check(validationFraction >= 0 && validationFraction < 0.5, "validation", validationFraction, "a fraction in [0, 0.5)")
-        try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "levels", levels, "levels in (0, 1) such as 0.8,0.95")
+        let listed = levels.map { "\($0)" }.joined(separator: ",")
+        try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "levels", listed, "levels in (0, 1) such as 0.8,0.95")
+        let labels = levels.map(Self.percentLabel)
+        if let twice = labels.indices.first(where: { labels[..<$0].contains(labels[$0]) }) {
+            try check(false, "levels", listed, "distinct levels; \(labels[twice])% is given twice")
+        }
         try check((season ?? 1) >= 1, "season", season ?? 0, "a positive season length")
         try check((lookback ?? 1) >= 1, "lookback", lookback ?? 0, "a positive number of steps")
         try check(ensemble >= 1, "ensemble", ensemble, "at least 1")
-        try check(samples >= 10, "samples", samples, "at least 10")
+        try check(samples >= 10 && samples <= 100_000, "samples", samples, "from 10 to 100000 sample paths")
         // The ensemble's networks, and the gradients and two optimizer moments of the one in training.
         let memory = CheckedSize.physicalMemory, bytes = CheckedSize.product(4, parameterCount, CheckedSize.sum(ensemble, 3))
         guard let bytes, bytes <= memory else {

@@ -9,16 +9,26 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)
     /// The file has no column of numbers to forecast.
     case noNumericColumn(file: String, columns: [String])
+    /// The column to forecast has an empty name or shares it with another column (a model records its column by name);
+    /// `position` is 1-based.
+    case unusableColumnName(file: String, position: Int, name: String)
     /// The dates skip periods.
     case dateGap(file: String, after: String, next: String)
     /// The series is shorter than one training window plus the held-out part.
     case seriesTooShort(file: String, length: Int, needed: Int, reason: String)
+    /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
+    /// is shorter than training needs.
+    case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int, reason: String)
     /// No horizon or season can be inferred from the dates.
     case cannotInfer(name: String, file: String)
     /// The checkpoint was trained on another column.
     case columnMismatch(checkpoint: String, column: String, file: String)
     /// The checkpoint file is not a forecast checkpoint or is inconsistent.
     case invalidCheckpoint(file: String, reason: String)
+    /// A forecast with a value or bound that is not a finite number; nothing is written.
+    case nonFiniteForecast(file: String, reason: String)
+    /// The series path stored in a checkpoint (used without --csv) cannot be read.
+    case unreadableStoredSeries(checkpoint: String, source: String, reason: String)
     /// The built-in series folder is not where it was looked for.
     case corporaNotFound(searched: String)
     /// The series has values the transform cannot take (log of a non-positive value).
@@ -34,16 +44,27 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(size); use a smaller --hidden, --layers, --ensemble or --horizon"
         case let .noNumericColumn(file, columns):
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
+        case let .unusableColumnName(file, position, name):
+            let problem = name.isEmpty ? "has no name in the header" : "shares its name '\(name)' with another column"
+            return "\(file): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"
         case let .dateGap(file, after, next):
             return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap or pass --fill interpolate"
         case let .seriesTooShort(file, length, needed, reason):
             return "\(file): the series has \(length) values; \(reason) needs at least \(needed)"
+        case let .trainingPartTooShort(file, length, total, needed, reason):
+            return "\(file): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
+                + "\(reason) needs at least \(needed); pass a smaller --horizon, --backtest or --lookback"
         case let .cannotInfer(name, file):
             return "\(file): cannot infer the \(name) from the dates; pass --\(name)"
         case let .columnMismatch(checkpoint, column, file):
             return "\(file): the checkpoint was trained on column '\(checkpoint)', not '\(column)'"
         case let .invalidCheckpoint(file, reason):
             return "\(file): not a usable forecast checkpoint (\(reason))"
+        case let .nonFiniteForecast(file, reason):
+            return "\(file): the forecast is not finite: \(reason)"
+        case let .unreadableStoredSeries(checkpoint, source, reason):
+            return "\(source): cannot read the series (\(reason)); this path was stored in the model file \(checkpoint) "
+                + "as the series it was trained on; pass the series with --csv"
         case let .corporaNotFound(searched):
             return "no --csv given and the built-in series folder corpora/timeseries was not found in \(searched) or its parents; run from the repository or pass --csv"
         case let .invalidTransform(file, reason):

@@ -55,6 +55,7 @@ public enum ForecastJobs {
     public static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
                              log: ((String) -> Void)? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
+        try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.csv == nil ? "the built-in series" : "--csv", file)])
         let series = try input.load(file, season: config.season)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
@@ -71,15 +72,19 @@ public enum ForecastJobs {
     public static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) throws -> String {
         let (model, info) = try ForecastModel.load(from: path)
         let file = input.csv ?? info.source
+        try AtomicFile.requireDistinct(outputs: [("--output", output)] + (plot.map { [("--plot", $0)] } ?? []),
+                                       inputs: [("--model", path), (input.csv == nil ? "the series path stored in --model" : "--csv", file)])
         if let column = input.column, column != info.column {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: column, file: file)
         }
         let series: TimeSeries
         do { series = try input.load(file, column: info.column, season: info.config.season) } catch let SequenceDataError.unknownColumn(_, _, available) {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
+        } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
+            throw ForecastError.unreadableStoredSeries(checkpoint: path, source: file, reason: reason)
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
-        let forecast = try model.forecast(history: series.column(0), horizon: horizon)
+        let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(info.column)'")
         let dates = series.nextDates(forecast.mean.count)
         try forecast.writeCSV(to: output, dates: dates)
         if let plot {

@@ -13,25 +13,22 @@ extension ForecastModel {
     ///   - name: the series' name in errors (the file).
     ///   - log: progress lines, or nil.
     /// - Throws: ``ForecastError`` for bad settings, a short series or a bad transform;
-    ///   ``SequenceDataError/constantSeries(column:scaling:)``.
+    ///   ``SequenceDataError/constantSeries(column:scaling:)``, ``SequenceDataError/scalingOverflow(column:scaling:magnitude:)``.
     public static func train(series: TimeSeries, config: ForecastConfig, name: String,
                              log: ((String) -> Void)? = nil) throws -> ForecastModel {
         try config.validate()
         var config = config
         config.season = config.season ?? series.seasonLength
         config.lookback = config.resolvedLookback(season: config.season!)
-        let values = series.column(0)
+        let values = series.column(0), n = values.count
+        // The length first: a series too short to fit cannot be scaled meaningfully either.
+        let (tail, needed, reason) = trainingNeeds(config, count: n)
+        guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max, reason: reason) }
         let transform = try config.transform.resolved(for: values, file: name)
         let transformed = TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
         let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
         let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [])
-        let z = shell.toZ(values), n = z.count, w = shell.windowing, h = config.horizon
-        let tail = config.validationFraction > 0 ? Swift.max(h, Int(config.validationFraction * Double(n))) : 0
-        let needed = CheckedSize.sum(w.firstOrigin, w.steps, tail)
-        guard let needed, n >= needed else {
-            throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max,
-                                               reason: "lookback \(config.lookback!) + horizon \(h)" + (tail > 0 ? " + validation \(tail)" : ""))
-        }
+        let z = shell.toZ(values), w = shell.windowing, h = config.horizon
         var epochs = config.epochs
         if tail > 0 {
             let fitOrigins = w.origins(through: n - tail)
@@ -54,6 +51,18 @@ extension ForecastModel {
         }
         log?("trained \(members.count) member(s) for \(epochs) epochs on \(all.count) windows")
         return ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members)
+    }
+
+    /// What training with `config` (season resolved) needs of a series of `n` values: the history
+    /// of the first window (the lookback, or the season for seasonal changes), its target steps, and
+    /// the validation tail of max(H, ⌊fraction·n⌋) values.
+    /// - Returns: the tail, the least length (nil when it overflows `Int`) and its parts as a phrase.
+    static func trainingNeeds(_ config: ForecastConfig, count n: Int) -> (tail: Int, needed: Int?, reason: String) {
+        let w = windowing(config), h = config.horizon
+        let tail = config.validationFraction > 0 ? Swift.max(h, Int(config.validationFraction * Double(n))) : 0
+        let history = w.firstOrigin > w.lookback ? "season \(w.season)" : "lookback \(w.lookback)"
+        let reason = "\(history) + \(w.steps == 1 ? "1 target step" : "horizon \(w.steps)")" + (tail > 0 ? " + validation \(tail)" : "")
+        return (tail, CheckedSize.sum(w.firstOrigin, w.steps, tail), reason)
     }
 
     /// A fresh network for member `prefix`, from `seed`.

@@ -54,9 +54,12 @@ public final class ForecastModel {
     public var season: Int { config.season ?? 1 }
     /// L.
     public var lookback: Int { config.resolvedLookback(season: season) }
-    var windowing: ForecastWindowing {
-        ForecastWindowing(lookback: lookback, season: season, mode: config.target,
-                          steps: config.strategy == .direct ? config.horizon : 1)
+    var windowing: ForecastWindowing { Self.windowing(config) }
+    /// The windows of `config`, with its season (nil: 1) and lookback resolved.
+    static func windowing(_ config: ForecastConfig) -> ForecastWindowing {
+        let season = config.season ?? 1
+        return ForecastWindowing(lookback: config.resolvedLookback(season: season), season: season, mode: config.target,
+                                 steps: config.strategy == .direct ? config.horizon : 1)
     }
     var head: OutputHead { OutputHead(kind: config.head, levels: config.levels, steps: windowing.steps) }
 
@@ -70,16 +73,25 @@ public final class ForecastModel {
     /// The history a forecast needs: at least L values (and m for seasonal changes).
     public var minimumHistory: Int { windowing.firstOrigin }
 
+    /// The most steps an explicit horizon may ask for: a recursive forecast runs every network once per
+    /// step for each of its sample paths (1000 steps of the default model take about 12 s on 2 cores),
+    /// so longer forecasts take minutes and mean little.
+    public static let maximumHorizon = 1_000
+
     /// Forecasts `horizon` steps after the end of `history`.
     /// - Parameters:
     ///   - history: the observed values, oldest first. [N], N >= ``minimumHistory``
-    ///   - horizon: H; at most the trained horizon for the direct strategy; nil for the trained one.
-    /// - Returns: the point forecast and intervals. [H]
-    /// - Throws: ``ForecastError`` when the history is too short, the horizon out of range or too long for memory, or
-    ///   the log transform meets a non-positive value.
-    public func forecast(history: [Double], horizon: Int? = nil) throws -> Forecast {
-        let h = horizon ?? config.horizon
+    ///   - horizon: H, at most ``maximumHorizon``, and at most the trained horizon for the direct strategy; nil for the trained one.
+    ///   - name: the series' name in errors (its file); nil for the column.
+    /// - Returns: the point forecast and intervals, all finite. [H]
+    /// - Throws: ``ForecastError`` when the history is too short, the horizon out of range or too long for memory,
+    ///   the log transform meets a non-positive value, or the forecast is not finite (`nonFiniteForecast`).
+    public func forecast(history: [Double], horizon: Int? = nil, name: String? = nil) throws -> Forecast {
+        let h = horizon ?? config.horizon, name = name ?? column
         guard h >= 1 else { throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a positive number of steps") }
+        guard horizon.map({ $0 <= Self.maximumHorizon }) ?? true else {
+            throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "at most \(Self.maximumHorizon) steps")
+        }
         guard config.strategy == .recursive || h <= config.horizon else {
             throw ForecastError.invalidSetting(name: "horizon", value: "\(h)",
                                                expected: "at most \(config.horizon), the horizon this direct model was trained for")
@@ -89,14 +101,14 @@ public final class ForecastModel {
         let paths = CheckedSize.sum(config.strategy == .recursive && config.head == .gaussian ? config.samples : 1,
                                     CheckedSize.product(members.count, 1 + 2 * config.levels.count))
         guard let bytes = CheckedSize.product(8, h, paths), bytes <= memory else {
-            throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a forecast that fits in this machine's "
-                                               + "memory (\(CheckedSize.gibibytes(memory)))")
+            throw ForecastError.invalidSetting(name: horizon == nil ? "trained horizon" : "horizon", value: "\(h)",
+                                               expected: "a forecast that fits in this machine's memory (\(CheckedSize.gibibytes(memory)))")
         }
         guard history.count >= minimumHistory else {
-            throw ForecastError.seriesTooShort(file: column, length: history.count, needed: minimumHistory, reason: "forecasting (lookback and season)")
+            throw ForecastError.seriesTooShort(file: name, length: history.count, needed: minimumHistory, reason: "forecasting (lookback and season)")
         }
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
-            throw ForecastError.invalidTransform(file: column, reason: "the model takes logs and the series has a value <= 0")
+            throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
         }
         let z = toZ(history)
         var generator = SeededGenerator(seed: config.seed &+ 7919)
@@ -105,9 +117,11 @@ public final class ForecastModel {
         func average(_ pick: (MemberForecast) -> [Double]) -> [Double] {
             (0..<h).map { s in fromZ(parts.reduce(0) { $0 + pick($1)[s] } / k) }
         }
-        return Forecast(mean: average(\.point), intervals: config.levels.indices.map { l in
+        let forecast = Forecast(mean: average(\.point), intervals: config.levels.indices.map { l in
             Forecast.Interval(level: config.levels[l], lower: average { $0.lower[l] }, upper: average { $0.upper[l] })
         })
+        guard forecast.isFinite else { throw ForecastError.nonFiniteForecast(file: name, reason: nonFiniteReason(history: history)) }
+        return forecast
     }
 
     /// One member's forecast in z: point [H] and bounds [levels][H].

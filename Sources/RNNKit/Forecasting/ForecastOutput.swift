@@ -4,7 +4,7 @@ extension Forecast {
     /// The forecast as CSV: `date,mean,lower_80,upper_80,…` with one row per
     /// step; the date column holds step numbers 1…H when `dates` is nil.
     public func csv(dates: [String]?) -> String {
-        let tags = intervals.map { String(format: "%g", $0.level * 100) }
+        let tags = intervals.map { ForecastConfig.percentLabel($0.level) }
         var lines = [(["date", "mean"] + tags.flatMap { ["lower_\($0)", "upper_\($0)"] }).joined(separator: ",")]
         for h in mean.indices {
             let cells = [mean[h]] + intervals.flatMap { [$0.lower[h], $0.upper[h]] }

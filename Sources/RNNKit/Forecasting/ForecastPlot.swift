@@ -22,12 +22,14 @@ public struct ForecastPlot: Sendable {
     /// The SVG document.
     public var svg: String {
         let n = history.count, h = forecast.mean.count
+        // The value axis in units of the largest magnitude, so no difference overflows even near ±Double.greatestFiniteMagnitude.
         let all = history + forecast.mean + forecast.intervals.flatMap { $0.lower + $0.upper }
-        let lo = all.min() ?? 0, hi = all.max() ?? 1, span = hi > lo ? hi - lo : 1
+        let unit = Swift.max(all.map { Swift.abs($0) }.max() ?? 1, .leastNormalMagnitude)
+        let lo = (all.min() ?? 0) / unit, hi = (all.max() ?? 1) / unit, span = hi > lo ? hi - lo : 1
         let (left, right, top, bottom) = (60.0, 20.0, 40.0, 40.0)
         let pw = width - left - right, ph = height - top - bottom
         func x(_ i: Int) -> Double { left + pw * Double(i) / Double(Swift.max(n + h - 1, 1)) }
-        func y(_ v: Double) -> Double { top + ph * (1 - (v - lo) / span) }
+        func y(_ v: Double) -> Double { top + ph * (1 - (v / unit - lo) / span) }
         func points(_ v: [Double], from i0: Int) -> String {
             v.enumerated().map { String(format: "%.1f,%.1f", x(i0 + $0), y($1)) }.joined(separator: " ")
         }
@@ -35,7 +37,7 @@ public struct ForecastPlot: Sendable {
         body.append("<rect width=\"\(width)\" height=\"\(height)\" fill=\"white\"/>")
         body.append("<text x=\"\(width / 2)\" y=\"24\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"15\">\(escape(title))</text>")
         for k in 0...4 {
-            let v = lo + span * Double(k) / 4
+            let v = (lo + span * Double(k) / 4) * unit
             body.append(String(format: "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", left, width - right, y(v), y(v)))
             body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-family=\"sans-serif\" font-size=\"11\">", left - 6, y(v) + 4)
                         + String(format: "%.4g", v) + "</text>")
@@ -45,7 +47,7 @@ public struct ForecastPlot: Sendable {
                 + (0..<h).reversed().map { String(format: "%.1f,%.1f", x(n + $0), y(interval.lower[$0])) }.joined(separator: " ")
             let opacity = 0.18 + 0.17 * Double(forecast.intervals.count - 1 - k)
             body.append("<polygon points=\"\(band)\" fill=\"#d95f02\" fill-opacity=\"\(String(format: "%.2f", opacity))\" stroke=\"none\">"
-                        + "<title>\(String(format: "%g", interval.level * 100))% interval</title></polygon>")
+                        + "<title>\(ForecastConfig.percentLabel(interval.level))% interval</title></polygon>")
         }
         body.append("<polyline points=\"\(points(history, from: 0))\" fill=\"none\" stroke=\"#1b6ca8\" stroke-width=\"1.5\"/>")
         if let last = history.last {
@@ -57,7 +59,7 @@ public struct ForecastPlot: Sendable {
             body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" ", x(i), height - bottom + 16)
                         + "text-anchor=\"\(anchor)\" font-family=\"sans-serif\" font-size=\"11\">\(escape(label))</text>")
         }
-        let legend = [("#1b6ca8", "history"), ("#d95f02", "forecast")] + forecast.intervals.map { ("#f3c19d", String(format: "%g%% interval", $0.level * 100)) }
+        let legend = [("#1b6ca8", "history"), ("#d95f02", "forecast")] + forecast.intervals.map { ("#f3c19d", "\(ForecastConfig.percentLabel($0.level))% interval") }
         for (i, (color, text)) in legend.enumerated() {
             let ly = top + 8 + Double(i) * 16
             body.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"8\" ", left + 10, ly - 7) + "fill=\"\(color)\"/>")
@@ -68,8 +70,12 @@ public struct ForecastPlot: Sendable {
     }
 
     /// Writes the SVG atomically.
-    /// - Throws: ``AtomicFileError`` naming the path.
+    /// - Throws: ``ForecastError/nonFiniteForecast(file:reason:)`` when a value is NaN or infinite
+    ///   (nothing is written); ``AtomicFileError`` naming the path.
     public func write(to path: String) throws {
+        guard history.allSatisfy(\.isFinite) && forecast.isFinite else {
+            throw ForecastError.nonFiniteForecast(file: path, reason: "the chart's history or forecast holds NaN or an infinity")
+        }
         try AtomicFile.write(svg, to: URL(fileURLWithPath: path))
     }
 }

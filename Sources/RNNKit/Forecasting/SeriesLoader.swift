@@ -21,35 +21,33 @@ public struct SeriesLoader: Sendable {
 
     /// Header names taken to hold dates.
     static let dateNames: Set<String> = ["date", "ds", "time", "timestamp", "period", "year", "month"]
-    /// Cell texts read as missing when filling.
-    static let missingTexts: Set<String> = ["nan", "na", "n/a", "null", "inf", "-inf", "+inf", "infinity", "-infinity"]
 
     /// Reads the series.
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
-    /// - Throws: ``SequenceDataError`` for unreadable files, bad cells and unknown columns;
-    ///   ``ForecastError`` `noNumericColumn`, `dateGap`, `invalidSetting` (season).
+    /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates and unknown columns;
+    ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "season", value: "\(season)", expected: "a positive integer") }
-        var data = try FileContents.read(file)
-        let header = Self.headerFields(data)
-        let dateIndex = header.firstIndex { Self.dateNames.contains($0.lowercased()) }
-        if fill == .interpolate { data = Self.blankingMissingTexts(data) }
-        let date = dateIndex.map { ColumnSelector.index($0) }
-        let series: TimeSeries
-        if let column {
-            series = try TimeSeries(csv: data, file: file, target: .name(column), date: date, missing: fill, seasonLength: season)
-        } else {
-            var found: TimeSeries? = nil
-            for j in header.indices where j != dateIndex {
-                do {
-                    found = try TimeSeries(csv: data, file: file, target: .index(j), date: date, missing: fill, seasonLength: season)
-                    break
-                } catch SequenceDataError.nonNumeric { continue }
-            }
-            guard let found else { throw ForecastError.noNumericColumn(file: file, columns: header) }
-            series = found
+        let table = try CSVTable(data: FileContents.read(file), file: file)
+        let dateIndex = table.header.firstIndex { Self.dateNames.contains($0.lowercased()) }
+        let target = try column.map { try table.index(of: .name($0)) } ?? targetColumn(of: table, skipping: dateIndex)
+        guard !table.header[target].isEmpty, table.header.filter({ $0 == table.header[target] }).count == 1 else {
+            throw ForecastError.unusableColumnName(file: file, position: target + 1, name: table.header[target])
         }
+        let series = try TimeSeries(table: table, target: .index(target), date: dateIndex.map { .index($0) },
+                                    missing: fill, seasonLength: season)
         return try fillingDateGaps(series)
+    }
+
+    /// The column to forecast when none is named: the first one besides the dates whose non-empty
+    /// cells are mostly numbers (a few bad cells are then reported by row), else the first empty one
+    /// (reported as such).
+    /// - Throws: ``ForecastError/noNumericColumn(file:columns:)``.
+    func targetColumn(of table: CSVTable, skipping dateIndex: Int?) throws -> Int {
+        let counts = table.header.indices.map { $0 == dateIndex ? nil : table.numberCount(column: $0) }
+        if let j = counts.firstIndex(where: { $0.map { $0.numbers > 0 && 2 * $0.numbers >= $0.filled } ?? false }) { return j }
+        if let j = counts.firstIndex(where: { $0?.filled == 0 }) { return j }
+        throw ForecastError.noNumericColumn(file: file, columns: table.header)
     }
 
     /// The series with skipped periods (yearly or monthly dates) inserted and
@@ -66,7 +64,7 @@ public struct SeriesLoader: Sendable {
         let k = steps.firstIndex { $0 != step }!
         guard fill == .interpolate else { throw ForecastError.dateGap(file: file, after: dates[k], next: dates[k + 1]) }
         let frequency: Frequency = yearly ? .years(step) : .months(step)
-        var csv = "date,\(series.columns[0])\n"
+        var csv = "date,\"\(series.columns[0].replacingOccurrences(of: "\"", with: "\"\""))\"\n"  // the name quoted as a CSV field
         let values = series.column(0)
         for i in parsed.indices {
             csv += "\(dates[i]),\(values[i])\n"
@@ -75,27 +73,6 @@ public struct SeriesLoader: Sendable {
             }
         }
         return try TimeSeries(csv: Data(csv.utf8), file: file, target: 1, date: 0, missing: .interpolate, seasonLength: season)
-    }
-
-    /// The fields of the first line, without quotes and blanks.
-    static func headerFields(_ data: Data) -> [String] {
-        var bytes = data.prefix { $0 != UInt8(ascii: "\n") }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        return String(decoding: bytes, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" \t\r"))
-        }
-    }
-
-    /// The CSV with cells such as `NaN` or `NA` emptied, so they are filled as gaps.
-    static func blankingMissingTexts(_ data: Data) -> Data {
-        let text = String(decoding: data, as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            line.split(separator: ",", omittingEmptySubsequences: false).map { field -> String in
-                let t = field.trimmingCharacters(in: CharacterSet(charactersIn: "\" \t\r")).lowercased()
-                return missingTexts.contains(t) ? "" : String(field)
-            }.joined(separator: ",")
-        }
-        return Data(lines.joined(separator: "\n").utf8)
     }
 }
 

@@ -1,0 +1,26 @@
+import Foundation
+
+extension Forecast {
+    /// Whether every point forecast and interval bound is a finite number.
+    public var isFinite: Bool {
+        mean.allSatisfy(\.isFinite) && intervals.allSatisfy { $0.lower.allSatisfy(\.isFinite) && $0.upper.allSatisfy(\.isFinite) }
+    }
+}
+
+extension ForecastModel {
+    /// A history value this many scaled units from the training mean is far outside what the model has seen.
+    static let scaledValueLimit = 1e6
+
+    /// Why a forecast from `history` is not finite: values too large for the model's scaling (the
+    /// usual cause), or far enough from the training values for the forecast to overflow when mapped back.
+    func nonFiniteReason(history: [Double]) -> String {
+        let z = toZ(history)
+        let largest = String(format: "%g", history.map { Swift.abs($0) }.max() ?? 0)
+        let fitted = scaler.map { _ in ", fitted on values around \(String(format: "%g", fromZ(0)))" } ?? ""
+        if z.contains(where: { !$0.isFinite || Swift.abs($0) > Self.scaledValueLimit }) {
+            return "the series' values (as large as \(largest)) are too large for the model's scaling\(fitted)"
+        }
+        return "the series' values (as large as \(largest)) are so far from the model's scaling\(fitted) "
+            + "that the forecast overflows when mapped back to the series' units"
+    }
+}

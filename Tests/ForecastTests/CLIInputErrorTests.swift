@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// A monthly series of `n` rows from `CLI.seasonal`, with row `k` (1-based, after the header) replaced where `edit` says.
+func editedMonthly(_ n: Int = 72, in dir: TemporaryDirectory, name: String = "series.csv",
+                   _ edit: (inout [String]) -> Void) throws -> String {
+    let path = try CLI.monthly(CLI.seasonal(n), in: dir, name: name)
+    var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    edit(&lines)
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+}
+
+/// Bad series files: one line naming the file, the row and the problem.
+extension CLIErrorTests {
+    func train(_ path: String, in dir: TemporaryDirectory, _ extra: [String] = []) throws -> (status: Int32, out: String, err: String) {
+        try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny + extra)
+    }
+
+    @Test func headerWithoutRows() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("date,value\n".utf8, to: "h.csv")
+        expectError(try train(path, in: dir), "h.csv: the file has a header but no data rows")
+    }
+
+    @Test func oneBadCellIsReportedByRowWhenTheColumnIsDetected() throws {
+        let dir = try TemporaryDirectory()
+        let path = try editedMonthly(in: dir) { $0[32] = "2002-08,abc" }
+        expectError(try train(path, in: dir), "series.csv:33: column 'value': 'abc' is not a number")
+    }
+
+    @Test func quotedCommasSurviveInterpolation() throws {
+        let dir = try TemporaryDirectory()
+        let path = try editedMonthly(in: dir) { lines in
+            lines[0] += ",note"
+            for k in 1..<lines.count { lines[k] += k % 3 == 0 ? ",\"checked, NA\"" : ",ok" }
+            lines[5] = "2000-05,NA,\"a, b\""
+        }
+        let r = try train(path, in: dir, ["--fill", "interpolate"])
+        #expect(r.status == 0, "\(r.err)")
+    }
+
+    @Test func interpolatingAnEmptyColumnSaysItIsEmpty() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(Array(repeating: nil, count: 30), in: dir)
+        expectError(try train(path, in: dir, ["--fill", "interpolate"]), "column 'value' has no values: every cell is empty or missing")
+    }
+
+    @Test func datesMustIncreaseInOneForm() throws {
+        let dir = try TemporaryDirectory()
+        let reversed = try editedMonthly(in: dir, name: "r.csv") { $0 = [$0[0]] + $0.dropFirst().reversed() }
+        expectError(try train(reversed, in: dir), "r.csv:3: date '2005-11' does not come after the previous date '2005-12'")
+        let repeated = try editedMonthly(in: dir, name: "d.csv") { $0[11] = $0[10] }
+        expectError(try train(repeated, in: dir), "d.csv:12: date '2000-10' repeats the previous date")
+        let mixed = try editedMonthly(in: dir, name: "x.csv") { lines in
+            for k in stride(from: 2, to: lines.count, by: 2) { lines[k] = lines[k].replacingOccurrences(of: ",", with: "-01,") }
+        }
+        expectError(try train(mixed, in: dir), "x.csv:3: date '2000-02-01' is not in the form of the first date '2000-01'")
+    }
+
+    @Test func trainAndPredictAgreeOnUnnamedColumns() throws {
+        let dir = try TemporaryDirectory()
+        let path = try editedMonthly(in: dir) { $0[0] = "," }
+        expectError(try train(path, in: dir), "series.csv: column 2, the one to forecast, has no name in the header")
+        expectError(try train(path, in: dir, ["--column", ""]), "series.csv: column 1, the one to forecast, has no name in the header")
+        // A checkpoint for a column without a name (as train wrote before) is refused the same way.
+        let model = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("unnamed.safetensors")) { $0["column"] = "" }
+        expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", dir.path("f.csv")]),
+                    "series.csv: column 1, the one to forecast, has no name in the header")
+        let twice = try editedMonthly(in: dir, name: "t.csv") { lines in
+            lines[0] = "date,value,value"
+            for k in 1..<lines.count { lines[k] += ",1" }
+        }
+        expectError(try train(twice, in: dir), "column 2, the one to forecast, shares its name 'value' with another column")
+    }
+}
+
+/// Series that cannot be scaled: the error says why (too few rows, overflow, constant).
+extension CLIErrorTests {
+    @Test func unscalableSeriesSayWhy() throws {
+        let dir = try TemporaryDirectory()
+        let oneRow = try CLI.monthly([5], in: dir, name: "one.csv")
+        expectError(try train(oneRow, in: dir), "one.csv: the series has 1 values; lookback 20 + 1 target step needs at least 21")
+        let huge = try CLI.monthly((0..<72).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, in: dir, name: "huge.csv")
+        expectError(try train(huge, in: dir), "column 'value': values as large as 1.7e+308 overflow standard scaling")
+        let mixed = try CLI.monthly((0..<72).map { Double($0 % 3 - 1) * 1e300 }, in: dir, name: "mixed.csv")
+        expectError(try train(mixed, in: dir), "values as large as 1e+300 overflow standard scaling")
+        for value in [7, 0.1, 3.3, 0] {
+            let constant = try CLI.monthly(Array(repeating: value, count: 72), in: dir, name: "c.csv")
+            expectError(try train(constant, in: dir), "column 'value' is constant on the training part")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// Bad options: refused with one line naming the option, before any work.
+extension CLIErrorTests {
+    @Test func parserErrorsAreOneLine() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let train = ["train", "--csv", path, "--out", dir.path("m")]
+        for (arguments, fragment) in [(train + ["--horizon", "3", "--fill", "foo"], "'foo' is invalid for '--fill"),
+                                      (train, "Missing expected argument '--horizon"),
+                                      (train + ["--horizon", "3", "--seed", "-1"], "'-1' is invalid for '--seed"),
+                                      (train + ["--horizon", "3", "--bogus"], "Unknown option '--bogus'")] {
+            let r = try CLI.run(arguments)
+            expectError(r, fragment)
+            #expect(r.status == 64, "a usage error keeps the parser's exit code")
+        }
+    }
+
+    @Test func negativeLevelsReachValidation() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "-0.5"] + tiny),
+                    "invalid levels '-0.5': expected levels in (0, 1)")
+    }
+
+    @Test func duplicateOrEmptyLevelsAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        for levels in ["0.8,0.8", "0.8,0.80", "0.95,0.8,0.800"] {
+            expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--levels", levels] + tiny),
+                        "expected distinct levels; 80% is given twice")
+            expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", levels] + tiny),
+                        "expected distinct levels")
+        }
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "0.8,,0.9"] + tiny),
+                    "invalid levels '0.8,,0.9': expected comma-separated numbers such as 0.8,0.95; item 2 is empty")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("m")))
+    }
+
+    @Test func evaluationSizesNeverOverflow() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let huge = "\(Int.max)"
+        for sizes in [["--horizon", huge], ["--horizon", "6", "--backtest", huge], ["--horizon", "6", "--backtest", "2", "--backtest-step", huge],
+                      ["--horizon", "6", "--backtest", "3", "--backtest-step", "\(Int.max / 2 + 1)"], ["--horizon", "6", "--season", huge],
+                      ["--horizon", "6", "--lookback", huge]] {
+            expectError(try CLI.run(["evaluate", "--csv", path] + tiny + sizes), "needs at least \(huge)")
+        }
+    }
+
+    @Test func evaluationNamesTheTrainingPartWhenItIsTooShort() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        expectError(try CLI.run(["evaluate", "--csv", path, "--epochs", "2", "--ensemble", "1", "--hidden", "4"]),
+                    "series.csv: holding out the last 24 of the 72 values leaves 48 to train on; "
+                    + "lookback 24 + 1 target step + validation 24 needs at least 49")
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// What the commands write: never over their inputs, never a non-finite number.
+extension CLIErrorTests {
+    @Test func outputsNamingAnInputAreRefusedBeforeTheWork() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", path] + tiny),
+                    "--out and --csv name the same file")
+        let model = try savedTinyModel(in: dir)
+        let modelBytes = try Data(contentsOf: URL(fileURLWithPath: model))
+        expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", model]), "--output and --model name the same file")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", path]), "--output and --csv name the same file")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", dir.path("p.csv"), "--plot", dir.path("p.csv")]),
+                    "--plot and --output name the same file")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == modelBytes)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("p.csv")))
+    }
+}
+
+/// predict: what it says when the series or the model does not fit the forecast.
+extension CLIErrorTests {
+    @Test func nonFiniteForecastsAreRefusedBeforeWriting() throws {
+        let dir = try TemporaryDirectory()
+        let model = try savedTinyModel(in: dir)  // trained on positive values: it takes logs
+        let extreme = try CLI.monthly((0..<60).map { $0 % 2 == 0 ? 1.7e308 : 1e-300 }, in: dir)
+        expectError(try CLI.run(["predict", "--model", model, "--csv", extreme, "--output", dir.path("f.csv"), "--plot", dir.path("f.svg")]),
+                    "series.csv: column 'value': the forecast is not finite: the series' values (as large as 1.7e+308)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")) && !FileManager.default.fileExists(atPath: dir.path("f.svg")))
+    }
+
+    @Test func predictErrorsNameTheFile() throws {
+        let dir = try TemporaryDirectory()
+        let model = try savedTinyModel(in: dir)
+        let short = try CLI.monthly(CLI.seasonal(10), in: dir, name: "short.csv")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", short, "--output", dir.path("f.csv")]),
+                    "short.csv: column 'value': the series has 10 values; forecasting (lookback and season) needs at least 24")
+        let negative = try CLI.monthly(CLI.seasonal(60).map { -$0 }, in: dir, name: "negative.csv")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", negative, "--output", dir.path("f.csv")]),
+                    "negative.csv: column 'value': the model takes logs")
+        let series = try CLI.monthly(CLI.seasonal(60), in: dir)
+        expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--horizon", "1000000"]),
+                    "invalid horizon '1000000': expected at most 1000 steps")
+    }
+
+    @Test func aModelFieldOutOfRangeIsNamed() throws {
+        let dir = try TemporaryDirectory()
+        let model = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("many.safetensors")) { info in
+            var config = info["config"] as! [String: Any]
+            config["samples"] = 1_000_000_000_000
+            info["config"] = config
+        }
+        let series = try CLI.monthly(CLI.seasonal(60), in: dir)
+        expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")]),
+                    "many.safetensors: not a usable forecast checkpoint (invalid samples '1000000000000': expected from 10 to 100000 sample paths)")
+    }
+
+    @Test func aStoredSeriesPathThatCannotBeReadSaysWhereItCameFrom() throws {
+        let dir = try TemporaryDirectory()
+        let series = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let trained = try CLI.run(["train", "--csv", "series.csv", "--horizon", "3", "--out", "m.safetensors"] + tiny, in: dir.url)
+        #expect(trained.status == 0, "\(trained.err)")
+        try FileManager.default.createDirectory(at: dir.file("elsewhere"), withIntermediateDirectories: false)
+        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "f.csv"], in: dir.file("elsewhere")),
+                    "series.csv: cannot read the series")
+        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "f.csv"], in: dir.file("elsewhere")),
+                    "this path was stored in the model file ../m.safetensors as the series it was trained on; pass the series with --csv")
+        let r = try CLI.run(["predict", "--model", "../m.safetensors", "--csv", series, "--output", "f.csv"], in: dir.file("elsewhere"))
+        #expect(r.status == 0, "\(r.err)")
+    }
+}
