@@ -34,10 +34,7 @@ extension ForecastModel {
     public func save(to path: String, source: String, series: TimeSeries) throws {
         let info = ForecastCheckpointInfo(config: config, transform: transform, scaler: scaler, column: column, source: source,
                                           lastDate: series.dates?.last, frequency: series.frequency, members: members.count)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let text = String(decoding: try encoder.encode(info), as: UTF8.self)
-        var metadata = ["forecast": text, "column": column]
+        var metadata = ["forecast": MetadataJSON.encode(info), "column": column]
         metadata["last_date"] = info.lastDate
         metadata["frequency"] = info.frequency.map { "\($0)" }
         try SafetensorsFile(parameters: members.flatMap(\.parameters), metadata: metadata).write(to: URL(fileURLWithPath: path))
@@ -53,8 +50,8 @@ extension ForecastModel {
             throw ForecastError.invalidCheckpoint(file: path, reason: "no 'forecast' metadata; it was not written by forecast train")
         }
         let info: ForecastCheckpointInfo
-        do { info = try JSONDecoder().decode(ForecastCheckpointInfo.self, from: Data(text.utf8)) } catch {
-            throw ForecastError.invalidCheckpoint(file: path, reason: "the 'forecast' metadata does not decode: \(error)")
+        do { info = try MetadataJSON.decode(ForecastCheckpointInfo.self, from: text) } catch {
+            throw ForecastError.invalidCheckpoint(file: path, reason: "the 'forecast' metadata does not decode: \(error.problem)")
         }
         guard info.format == ForecastCheckpointInfo.format else {
             throw ForecastError.invalidCheckpoint(file: path, reason: "format '\(info.format)', expected '\(ForecastCheckpointInfo.format)'")
