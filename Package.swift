@@ -24,14 +24,19 @@ let package = Package(
         .target(name: "RNNCore", dependencies: ["COpenBLAS", "CKernels"]),
         .target(name: "SequenceData"),
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData", "CKernels"]),
+        .target(
+            name: "CommandLineSupport",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/Support"
+        ),
         .executableTarget(
             name: "char-rnn",
-            dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RNNKit", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/CharRNN"
         ),
         .executableTarget(
             name: "forecast",
-            dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RNNKit", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/Forecast"
         ),
         .executableTarget(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import RNNKit
 
@@ -10,20 +11,8 @@ struct CharRNN: ParsableCommand {
         abstract: "Train, sample and evaluate character-level recurrent language models (LSTM, GRU, RNN).",
         subcommands: [Train.self, Sample.self, Evaluate.self])
 
-    /// Runs the command; every error becomes one line `char-rnn: error: ...` and a non-zero exit.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }
-            let message = message(for: error).split(separator: "\n", omittingEmptySubsequences: true)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
-            FileHandle.standardError.write(Data("char-rnn: error: \(message)\n".utf8))
-            Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
-        }
-    }
+    /// Runs the command; every error becomes one line `char-rnn: error: …` and a non-zero exit.
+    static func main() { mainWithOneLineErrors() }
 }
 
 /// An error of the command line itself (bad combination of flags, missing corpus).

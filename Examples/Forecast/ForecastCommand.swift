@@ -1,6 +1,7 @@
 // The `forecast` command: train recurrent forecasters on a CSV series,
 // predict with intervals, and evaluate against classical baselines.
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import RNNKit
 
@@ -11,22 +12,8 @@ struct ForecastCommand: ParsableCommand {
         abstract: "Recurrent-network forecasting of a univariate series with prediction intervals.",
         subcommands: [Train.self, Predict.self, Evaluate.self])
 
-    /// Parses and runs the command; every error, the parser's included, becomes one line
-    /// `forecast: error: …` (a multi-line message joined with "; ") and a non-zero exit:
-    /// the parser's code (64 for a usage error), else 1.
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }  // --help, --version
-            let message = message(for: error).split(separator: "\n", omittingEmptySubsequences: true)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
-            FileHandle.standardError.write(Data("forecast: error: \(message)\n".utf8))
-            Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
-        }
-    }
+    /// Runs the command; every error becomes one line `forecast: error: …` and a non-zero exit.
+    static func main() { mainWithOneLineErrors() }
 }
 
 /// Progress lines on standard error.
