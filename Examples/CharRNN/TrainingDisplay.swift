@@ -12,6 +12,8 @@ final class TrainingDisplay {
     private var lineOpen = false
     private var evaluations: [EvaluationRecord] = []
     private var skipped = 0
+    /// Log lines already written, when the log is a stream.
+    private var linesStreamed = 0
     /// The folder of the checkpoints this run wrote, nil while it has written none.
     private(set) var checkpointsWritten: String?
 
@@ -94,11 +96,13 @@ final class TrainingDisplay {
         return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
     }
 
-    /// Rewrites the whole log from the run's evaluations (so a resumed run's log has no gaps or repeats).
+    /// Rewrites the whole log from the run's evaluations (so a resumed run's log has no gaps or repeats);
+    /// to a stream (`--log /dev/stdout`), writes the lines not yet written.
     private func writeLog() {
         guard let logPath else { return }
-        let text = evaluations.map(Self.jsonLine).joined()
-        write(text, to: logPath)
+        let fresh = AtomicFile.isStream(logPath) ? evaluations.dropFirst(linesStreamed) : evaluations[...]
+        write(fresh.map(Self.jsonLine).joined(), to: logPath)
+        linesStreamed = evaluations.count
     }
 
     private func writePlot() {

@@ -90,4 +90,36 @@ import _TestSupport
             try AtomicFile.checkWritable(dir.url)
         }
     }
+
+    @Test func aLinkIsFollowedAndStays() throws {
+        let dir = try TemporaryDirectory()
+        let target = dir.file("target.csv"), link = dir.file("link.csv")
+        try AtomicFile.write("old", to: target)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+        try AtomicFile.checkWritable(link)
+        try AtomicFile.write("new", to: link)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "new")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try dir.contents() == ["link.csv", "target.csv"])
+    }
+
+    @Test func devicesAndPipesAreWrittenInPlace() throws {
+        try AtomicFile.checkWritable(URL(fileURLWithPath: "/dev/null"))
+        try AtomicFile.write("discarded", to: URL(fileURLWithPath: "/dev/null"))
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+
+        let dir = try TemporaryDirectory()
+        let pipe = dir.file("pipe")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        try AtomicFile.checkWritable(pipe)  // does not wait for a reader
+        let reader = open(pipe.path, O_RDONLY | O_NONBLOCK)
+        #expect(reader >= 0)
+        defer { close(reader) }
+        try AtomicFile.write("through the pipe", to: pipe)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let n = read(reader, &buffer, buffer.count)
+        #expect(String(decoding: buffer.prefix(max(n, 0)), as: UTF8.self) == "through the pipe")
+        #expect(stat(pipe.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
 }

@@ -38,11 +38,24 @@ import RNNCore
         #expect(throws: FileClashError.self) { try AtomicFile.requireDistinct(outputs: [("--log", dotted)], inputs: [("--data", data)]) }
     }
 
-    @Test func anInputReadThroughALinkIsTheLinkedFile() throws {
+    @Test func aLinkIsTheFileItNamesEitherWay() throws {
         let link = dir.file("link.txt").path
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: data)
         #expect(throws: FileClashError.self) { try AtomicFile.requireDistinct(outputs: [("--log", data)], inputs: [("--data", link)]) }
-        // Writing at the link replaces the link, not the file it points to.
-        try AtomicFile.requireDistinct(outputs: [("--log", link)], inputs: [("--data", data)])
+        #expect(throws: FileClashError.self) { try AtomicFile.requireDistinct(outputs: [("--log", link)], inputs: [("--data", data)]) }
+    }
+
+    @Test func pathsThatDoNotExistYetAreComparedThroughTheirLinkedFolders() throws {
+        try FileManager.default.createDirectory(at: dir.file("real"), withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("alias").path, withDestinationPath: dir.file("real").path)
+        let error = try #require(throws: FileClashError.self) {
+            try AtomicFile.requireDistinct(outputs: [("--checkpoint-dir", dir.file("alias/new/latest.safetensors").path),
+                                                     ("--log", dir.file("real/new/latest.safetensors").path)])
+        }
+        #expect(error.output.option == "--log")
+    }
+
+    @Test func devicesAreStreamsAndMayBeShared() throws {
+        try AtomicFile.requireDistinct(outputs: [("--log", "/dev/null"), ("--plot", "/dev/null")])
     }
 }

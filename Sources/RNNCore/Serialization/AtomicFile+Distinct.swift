@@ -12,33 +12,37 @@ extension AtomicFile {
 
     /// Checks, before any work, that no output would replace an input or another output.
     ///
-    /// ``write(_:to:)`` renames a new file over the target's folder entry, so an output is
-    /// the same file as an input when both name one folder entry: inputs are compared with
-    /// every symbolic link resolved, outputs with the links in their folder resolved (a link
-    /// at an output is replaced, not followed). An output in a missing folder is compared as given.
+    /// Paths are compared as the files they name: with `.` and `..` removed and every symbolic
+    /// link resolved (``write(_:to:)`` follows links), also in the folders of a path that does not
+    /// exist yet. Outputs that are devices or pipes (`/dev/null`, `/dev/stdout`) are streams, not
+    /// files, and may be shared.
     /// - Throws: ``FileClashError`` naming the two options and the path.
     public static func requireDistinct(outputs: [NamedPath], inputs: [NamedPath] = []) throws(FileClashError) {
         var seen: [String: NamedPath] = [:]
-        for input in inputs { seen[canonical(input.path, followLink: true)] = input }
+        for input in inputs { seen[canonical(input.path)] = input }
         for output in outputs {
-            let key = canonical(output.path, followLink: false)
+            if isStream(output.path) { continue }
+            let key = canonical(output.path)
             if let other = seen[key] { throw FileClashError(output: output, other: other) }
             seen[key] = output
         }
     }
 
-    /// The absolute path with the links resolved: of the whole path, or of its folder only.
-    private static func canonical(_ path: String, followLink: Bool) -> String {
-        let url = URL(fileURLWithPath: path).standardizedFileURL
-        if followLink, let resolved = realpath(url.path, nil) {
-            defer { free(resolved) }
-            return String(cString: resolved)
+    /// The absolute path with every link resolved: of the longest part that exists, with the rest appended.
+    private static func canonical(_ path: String) -> String {
+        var head = URL(fileURLWithPath: path).standardizedFileURL.path
+        var rest: [String] = []
+        while true {
+            if let resolved = realpath(head, nil) {
+                defer { free(resolved) }
+                let base = String(cString: resolved)
+                return ([base == "/" ? "" : base] + rest.reversed()).joined(separator: "/")
+            }
+            let parent = (head as NSString).deletingLastPathComponent
+            guard parent != head, !parent.isEmpty else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+            rest.append((head as NSString).lastPathComponent)
+            head = parent
         }
-        let folder = url.deletingLastPathComponent().path
-        guard let resolved = realpath(folder, nil) else { return url.path }
-        defer { free(resolved) }
-        let base = String(cString: resolved)
-        return (base == "/" ? "" : base) + "/" + url.lastPathComponent
     }
 }
 

@@ -12,8 +12,10 @@ import Darwin
 /// The bytes go to a hidden temporary file in the target's folder, which is
 /// flushed to disk (`fsync`) and then renamed over the target; the folder is
 /// synced afterwards so the rename itself survives a power loss. An existing
-/// target keeps its permission bits; a symbolic link at the target is replaced,
-/// not followed. On any failure the temporary file is
+/// target keeps its permission bits; a symbolic link at the target is followed
+/// (the file it names is replaced, the link stays). A device, pipe or socket
+/// (`/dev/null`, `/dev/stdout`) is written in place, as a shell redirection does:
+/// it is a stream, not a file to replace. On any failure the temporary file is
 /// removed and an ``AtomicFileError`` names the path and the step that failed.
 /// Every file RNNKit writes (checkpoints, forecasts, logs, plots) goes through here.
 public enum AtomicFile {
@@ -26,9 +28,13 @@ public enum AtomicFile {
         guard url.isFileURL else {
             throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
         }
-        let path = url.path
-        let folder = url.deletingLastPathComponent().path
-        let (fd, temporary) = try createTemporary(next: url.lastPathComponent, in: folder, for: path)
+        let path: String
+        switch target(of: url.path) {
+        case .stream(let stream): return try writeInPlace(data, to: stream)
+        case .file(let file): path = file
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let (fd, temporary) = try createTemporary(next: (path as NSString).lastPathComponent, in: folder.isEmpty ? "." : folder, for: path)
         var closed = false
         do {
             try writeAll(data, to: fd, path: path)
@@ -59,14 +65,55 @@ public enum AtomicFile {
         guard url.isFileURL else {
             throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
         }
-        let path = url.path
+        let path: String
+        switch target(of: url.path) {
+        case .stream(let stream):
+            // Checked without opening: opening a pipe for writing waits for a reader.
+            guard access(stream, W_OK) == 0 else { throw AtomicFileError(path: stream, step: .openStream, code: errno) }
+            return
+        case .file(let file): path = file
+        }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw AtomicFileError(path: path, step: .rename, code: EISDIR)
         }
-        let (fd, temporary) = try createTemporary(next: url.lastPathComponent, in: url.deletingLastPathComponent().path, for: path)
+        let folder = (path as NSString).deletingLastPathComponent
+        let (fd, temporary) = try createTemporary(next: (path as NSString).lastPathComponent, in: folder.isEmpty ? "." : folder, for: path)
         close(fd)
         unlink(temporary)
+    }
+
+    /// Whether `path` is a device, pipe or socket (a stream, written in place), or a link to one.
+    public static func isStream(_ path: String) -> Bool {
+        if case .stream = target(of: path) { true } else { false }
+    }
+
+    /// Where a write to a path goes.
+    enum Target: Equatable {
+        /// A regular file, a folder or nothing yet: replaced by a rename at this path (the one a link names).
+        case file(String)
+        /// A device, pipe or socket: written in place.
+        case stream(String)
+    }
+
+    /// The target of `path`: links are followed to the file they name.
+    static func target(of path: String) -> Target {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .file(path) }  // nothing there yet (or a link to nothing: replaced)
+        let kind = status.st_mode & S_IFMT
+        guard kind == S_IFREG || kind == S_IFDIR else { return .stream(path) }
+        var link = stat()
+        guard lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else { return .file(path) }
+        defer { free(resolved) }
+        return .file(String(cString: resolved))
+    }
+
+    /// Writes `data` to a device, pipe or socket, as `cat data > path` would.
+    private static func writeInPlace(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw AtomicFileError(path: path, step: .openStream, code: errno) }
+        defer { close(fd) }
+        try writeAll(data, to: fd, path: path)
     }
 
     /// Opens a new, exclusive temporary file `.<name>.<pid>.<n>.tmp` in `folder`.
@@ -137,6 +184,7 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
     /// The steps of an atomic write.
     public enum Step: String, Sendable {
         case notAFileURL = "the URL is not a file URL"
+        case openStream = "opening the device or pipe for writing"
         case createTemporary = "creating a temporary file in its folder"
         case write = "writing the temporary file"
         case permissions = "copying the target's permissions"
