@@ -171,6 +171,14 @@ import RNNCore
         }
     }
 
+    @Test func resumingOnAnotherTextOfTheSameLengthIsRefused() throws {
+        try expectError(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"], mentions: "another text of the same length") { w in
+            try w.trainTiny(steps: 5)
+            let text = try String(contentsOfFile: w.path("text.txt"), encoding: .utf8)
+            try w.write(String(text.reversed()), to: "text.txt")  // the same characters and length, another order
+        }
+    }
+
     /// Without --data, a resume reads the path the checkpoint recorded; from another folder the error says so.
     @Test func resumingElsewhereNamesTheRecordedData() throws {
         let w = try Workspace()

@@ -104,3 +104,14 @@ import _TestSupport
         #expect(batches.batchesPerEpoch == (36_122 * 9 / 10 - 1) / 32 / 64)
     }
 }
+
+@Suite struct TokenFingerprintTests {
+    @Test func theFingerprintFollowsTheIdsAndTheirOrder() {
+        let ids = TokenIDs([1, 2, 3, 4])
+        #expect(ids.fingerprint.count == 16)
+        #expect(ids.fingerprint == TokenIDs([1, 2, 3, 4]).fingerprint)
+        #expect(ids.fingerprint != TokenIDs([2, 1, 3, 4]).fingerprint)
+        #expect(ids.subrange(1..<3).fingerprint == TokenIDs([2, 3]).fingerprint)  // a slice hashes its own ids
+        #expect(TokenIDs([0]).fingerprint == "af63bd4c8601b7df")  // FNV-1a 64 of one zero
+    }
+}

@@ -190,6 +190,9 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     /// The data file the run trained on (a hint for resuming) and its length in characters.
     public var dataPath: String
     public var dataCharacters: Int
+    /// ``TokenIDs/fingerprint`` of the text's ids, so a resume on another text of the same length
+    /// is refused (nil in checkpoints written before it was recorded).
+    public var dataFingerprint: String?
     /// Updates so far (skipped ones included).
     public var step = 0
     /// Completed epochs.

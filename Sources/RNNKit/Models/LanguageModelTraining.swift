@@ -64,13 +64,14 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
             }
         }
         var record = TrainingRecord(settings: settings, dataPath: dataPath, dataCharacters: corpus.ids.count)
+        record.dataFingerprint = corpus.ids.fingerprint
         record.generator = generator.stateWords.map { String($0, radix: 16) }
         try self.init(config: config, vocabulary: corpus.vocabulary, model: model, record: record, corpus: corpus)
     }
 
     /// Continues the run saved in `checkpoint` on the same text.
     /// - Throws: ``CheckpointError`` when the checkpoint holds no training state,
-    ///   when the text's vocabulary or length differs from the run's, or when the
+    ///   when the text's vocabulary, length or fingerprint differs from the run's, or when the
     ///   optimizer or schedule state does not fit.
     public convenience init(resuming checkpoint: LanguageModelCheckpoint, corpus: TextCorpus) throws {
         let path = checkpoint.source
@@ -85,6 +86,10 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         }
         guard corpus.ids.count == record.dataCharacters else {
             throw CheckpointError(file: path, reason: "the run trained on \(record.dataCharacters) characters (\(record.dataPath)), the data has \(corpus.ids.count)")
+        }
+        if let expected = record.dataFingerprint, expected != corpus.ids.fingerprint {
+            throw CheckpointError(file: path, reason: "the run trained on another text of the same length (\(record.dataPath), "
+                + "\(record.dataCharacters) characters; fingerprint \(expected), the data's \(corpus.ids.fingerprint))")
         }
         try checkpoint.config.requireTrainingMemory(batch: record.settings.batchSize, steps: record.settings.bpttWindow)
         let model = try checkpoint.model(Cell.self)
