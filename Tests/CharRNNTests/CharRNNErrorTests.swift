@@ -171,6 +171,27 @@ import RNNCore
         }
     }
 
+    /// A checkpoint with one tensor poisoned by a NaN: weights, Adam's buffers, the carried state.
+    @Test(arguments: [
+        ("head.bias", ["sample", "--checkpoint", "bad.safetensors"], "the weights are not finite: parameter \"head.bias\" holds NaN"),
+        ("head.bias", ["evaluate", "--checkpoint", "bad.safetensors", "--data", "text.txt"], "the weights are not finite"),
+        ("head.bias", ["train", "--data", "text.txt", "--init-from", "bad.safetensors", "--max-steps", "2"], "the weights are not finite"),
+        ("optimizer.exp_avg.head.bias", ["train", "--resume", "bad.safetensors", "--max-steps", "8"],
+         "tensor 'optimizer.exp_avg.head.bias' holds NaN or infinite values"),
+        ("state.0.0", ["train", "--resume", "bad.safetensors", "--max-steps", "8"], "tensor \"state.0.0\" (carried state) holds NaN"),
+    ])
+    func nonFiniteValuesInACheckpointAreRefused(tensor: String, arguments: [String], expected: String) throws {
+        try expectError(arguments, mentions: expected) { w in
+            try w.trainTiny(steps: 5)
+            var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
+            let stored = try file.tensor(named: tensor, as: Float.self)
+            var scalars = stored.scalars
+            scalars[0] = .nan
+            file.tensors[tensor] = AnyTensor(Tensor(shape: stored.shape, scalars: scalars))
+            try file.write(to: URL(fileURLWithPath: w.path("bad.safetensors")))
+        }
+    }
+
     @Test func resumingOnAnotherTextOfTheSameLengthIsRefused() throws {
         try expectError(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"], mentions: "another text of the same length") { w in
             try w.trainTiny(steps: 5)

@@ -217,8 +217,11 @@ extension OptimizerFixture.Case {
         expectError(.unexpectedTensor(key: "optimizer.max_exp_avg_sq.w")) {
             $0.tensors["optimizer.max_exp_avg_sq.w"] = Tensor(zeros: [2, 3])
         }
+        expectError(.nonFiniteTensor(key: "optimizer.exp_avg.w")) {
+            $0.tensors["optimizer.exp_avg.w"] = Tensor(shape: [2, 3], scalars: [0, 0, .nan, 0, 0, 0])
+        }
         expectError(.missingScalar(key: "optimizer.step")) { $0.scalars["optimizer.step"] = nil }
-        expectError(.invalidScalar(key: "optimizer.step", value: 1.5, expected: "an integer ≥ 0")) { $0.scalars["optimizer.step"] = 1.5 }
+        expectError(.invalidScalar(key: "optimizer.step", value: 1.5, expected: "an integer from 0 to 2^53")) { $0.scalars["optimizer.step"] = 1.5 }
         expectError(.invalidScalar(key: "optimizer.lr", value: -1, expected: "a finite rate ≥ 0")) { $0.scalars["optimizer.lr"] = -1 }
 
         // Keys outside the optimizer's prefix (model weights in the same checkpoint) are ignored.

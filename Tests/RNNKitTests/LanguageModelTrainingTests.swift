@@ -39,6 +39,13 @@ import SequenceData
         #expect(next > training.record.elapsed)
     }
 
+    @Test func aRecordWithANonFiniteBestLossIsRefused() throws {
+        var record = TrainingRecord(settings: settings, dataPath: "<text>", dataCharacters: 200)
+        try record.validate()
+        record.bestValidationLoss = .nan
+        #expect(throws: ConfigurationError(message: "bestValidationLoss must be a finite number, got nan")) { try record.validate() }
+    }
+
     @Test(arguments: [7, 9])
     func aVocabularySizeThatIsNotTheTextsIsRefused(_ size: Int) {
         let error = refusal(config(vocabulary: size), corpus)

@@ -37,6 +37,8 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
     case shapeMismatch(key: String, expected: [Int], found: [Int])
     /// An `optimizer.` tensor this optimizer does not use (another optimizer or options).
     case unexpectedTensor(key: String)
+    /// A buffer holds a NaN or an infinity.
+    case nonFiniteTensor(key: String)
     /// A scalar the optimizer or schedule needs is absent.
     case missingScalar(key: String)
     /// A scalar is present but out of range.
@@ -50,6 +52,8 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
             "optimizer state: tensor '\(key)' has shape \(found), expected \(expected)"
         case .unexpectedTensor(let key):
             "optimizer state: tensor '\(key)' is not used by this optimizer (other optimizer or options?)"
+        case .nonFiniteTensor(let key):
+            "optimizer state: tensor '\(key)' holds NaN or infinite values"
         case .missingScalar(let key):
             "optimizer state: scalar '\(key)' is missing"
         case .invalidScalar(let key, let value, let expected):
@@ -61,7 +65,7 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
     static func count(_ key: String, in scalars: [String: Double]) throws -> Int {
         guard let value = scalars[key] else { throw OptimizerStateError.missingScalar(key: key) }
         guard value >= 0, value <= 0x1p53, value.rounded() == value else {
-            throw OptimizerStateError.invalidScalar(key: key, value: value, expected: "an integer ≥ 0")
+            throw OptimizerStateError.invalidScalar(key: key, value: value, expected: "an integer from 0 to 2^53")
         }
         return Int(value)
     }
@@ -104,6 +108,7 @@ extension OptimizerState {
                 guard t.shape == p.shape else {
                     throw OptimizerStateError.shapeMismatch(key: key, expected: p.shape, found: t.shape)
                 }
+                guard t.isFinite else { throw OptimizerStateError.nonFiniteTensor(key: key) }
                 return t
             }
         }

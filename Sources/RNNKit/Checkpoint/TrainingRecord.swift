@@ -240,6 +240,9 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         if let (name, value) = counts.first(where: { !(0...(1 << 53)).contains($0.1) }) {
             throw ConfigurationError(message: "\(name) must be from 0 to 2^53, got \(value)")
         }
+        if let bestValidationLoss, !bestValidationLoss.isFinite {
+            throw ConfigurationError(message: "bestValidationLoss must be a finite number, got \(bestValidationLoss)")
+        }
         for (name, time) in [("elapsed", elapsed), ("nextEvaluationTime", nextEvaluationTime ?? 0)] where !(time >= 0 && time.isFinite) {
             throw ConfigurationError(message: "\(name) must be a finite number of seconds ≥ 0, got \(time)")
         }

@@ -298,6 +298,9 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
                 guard t.shape == [batch, cell.hiddenSize] else {
                     throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" has shape \(t.shape), expected \([batch, cell.hiddenSize])")
                 }
+                guard t.isFinite else {
+                    throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" (carried state) holds NaN or infinite values")
+                }
                 return t
             }
         }
