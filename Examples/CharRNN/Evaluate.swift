@@ -50,7 +50,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
             print("{\"loss_nats\":\(score.meanNats),\"bpc\":\(score.bitsPerToken),\"perplexity\":\(score.perplexity),"
                 + "\"chars\":\(score.count),\"unknown_chars\":\(unknown)}")
         } else {
-            print(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over %d characters", score.meanNats,
+            print(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over %ld characters", score.meanNats,
                          score.bitsPerToken, score.perplexity, score.count) + (unknown > 0 ? " (\(unknown) unknown characters skipped)" : ""))
         }
     }
@@ -59,7 +59,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
 /// The characters of a UTF-8 file as ids of `vocabulary`, skipping (and counting) unknown ones.
 /// - Throws: ``UsageError`` when the file cannot be read, is empty or is not UTF-8.
 func readText(_ path: String, vocabulary: Vocabulary) throws -> (ids: TokenIDs, unknown: Int) {
-    guard let data = FileManager.default.contents(atPath: path) else { throw UsageError("\(path): cannot read the file") }
+    let data = try FileContents.read(path)
     guard !data.isEmpty else { throw UsageError("\(path): the file is empty") }
     guard let text = String(validating: data, as: UTF8.self) else { throw UsageError("\(path): not valid UTF-8 text") }
     var ids: [Int32] = []

@@ -52,7 +52,7 @@ final class TrainingDisplay {
             evaluations.append(entry)
             writeLog()
             writePlot()
-            say(String(format: "step %d  epoch %.2f  t %.1fs  train %@  val %.4f (%.4f bpc)%@", entry.step, entry.epoch, entry.t,
+            say(String(format: "step %ld  epoch %.2f  t %.1fs  train %@  val %.4f (%.4f bpc)%@", entry.step, entry.epoch, entry.t,
                        entry.trainLoss.map { String(format: "%.4f", $0) } ?? "-", entry.valLoss, entry.valBPC, improved ? "  best" : ""))
         case .checkpoint(let path): checkpointsWritten = (path as NSString).deletingLastPathComponent
         }
@@ -72,7 +72,7 @@ final class TrainingDisplay {
         guard t - lastLine >= (isTerminal ? 0.1 : 10) else { return }
         lastLine = t
         let eta = s.fractionDone.flatMap { f in f > 0 ? s.elapsed * (1 - f) / f : nil }.map(Self.clock) ?? "?"
-        let text = String(format: "step %d  epoch %.2f  loss %.4f  val %@  %.0f tok/s  ETA %@", s.step, s.epoch,
+        let text = String(format: "step %ld  epoch %.2f  loss %.4f  val %@  %.0f tok/s  ETA %@", s.step, s.epoch,
                           s.meanLoss ?? s.loss, s.lastValidationLoss.map { String(format: "%.4f", $0) } ?? "-",
                           s.tokensPerSecond, eta)
         if isTerminal {
@@ -91,9 +91,11 @@ final class TrainingDisplay {
         FileHandle.standardError.write(Data((prefix + text + "\n").utf8))
     }
 
+    /// `m:ss` or `h:mm:ss`; "?" beyond 10,000 hours (a limit far away, such as `--max-steps` near `Int.max`).
     static func clock(_ seconds: Double) -> String {
+        guard seconds >= 0 && seconds < 3.6e7 else { return "?" }
         let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+        return s >= 3600 ? String(format: "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60) : String(format: "%ld:%02ld", s / 60, s % 60)
     }
 
     /// Rewrites the whole log from the run's evaluations (so a resumed run's log has no gaps or repeats);

@@ -97,11 +97,16 @@ struct TrainingJob {
     }
 
     /// Creates `path` and any missing parent, as `mkdir -p`, with the system's reason when it cannot.
-    static func makeFolder(_ path: String) throws {
+    /// - Returns: the folders it created, outermost first.
+    @discardableResult
+    static func makeFolder(_ path: String) throws -> [String] {
         var prefix = path.hasPrefix("/") ? "/" : ""
+        var created: [String] = []
         for part in path.split(separator: "/") {
             prefix += part
-            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+            if mkdir(prefix, 0o777) == 0 {
+                created.append(prefix)
+            } else if errno != EEXIST {
                 throw UsageError("cannot create the checkpoint folder \(path): \(prefix): \(String(cString: strerror(errno)))")
             }
             prefix += "/"
@@ -110,6 +115,7 @@ struct TrainingJob {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
             throw UsageError("cannot create the checkpoint folder \(path): a file of that name exists")
         }
+        return created
     }
 
     /// The paths of the options that were given.
@@ -157,9 +163,14 @@ struct TrainingJob {
             ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: dataPath,
                                            initialWeights: initialWeights?.file)
         // Created once the run is known to start, so a refused run leaves no folder behind.
-        try Self.makeFolder(checkpointDirectory)
+        let created = try Self.makeFolder(checkpointDirectory)
         // The log and plot (which may go in that folder), checked now rather than at the first evaluation.
-        for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
+        do {
+            for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
+        } catch {
+            for folder in created.reversed() { rmdir(folder) }
+            throw error
+        }
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
                       evaluations: training.record.evaluations)
         let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory) { display.handle($0) }

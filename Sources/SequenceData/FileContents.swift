@@ -20,7 +20,7 @@ public enum FileContents {
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: throw .unreadable(file: path, reason: "it is a folder")
-        default: throw .unreadable(file: path, reason: "not a regular file (a device, pipe or socket)")
+        default: throw .unreadable(file: path, reason: "it is a device, pipe or socket, not a regular file")
         }
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)

@@ -161,6 +161,10 @@ import RNNCore
         let run = try w.run(["train", "--data", "short.txt", "--checkpoint-dir", "new-ck", "--quiet"])
         #expect(run.status != 0 && run.stderr.contains("too short for one batch"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: w.path("new-ck")))
+        // Nor does one whose log cannot be written, found after the folder was made.
+        let log = try w.run(Self.tinyTrain + ["--checkpoint-dir", "new-ck/runs", "--log", "missing/log.jsonl"])
+        #expect(log.status != 0 && log.stderr.contains("missing/log.jsonl"), "\(log.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: w.path("new-ck")))
     }
 
     @Test func aLogOverTheResumedCheckpointIsRefused() throws {
@@ -210,6 +214,13 @@ import RNNCore
         #expect(run.exited && run.status != 0)
         #expect(run.stderr == "char-rnn: error: the resumed run's data (recorded in the checkpoint; --data gives another path): "
             + "text.txt: cannot read the file (No such file or directory)\n", "\(run.stderr)")
+    }
+
+    @Test(arguments: [".", "/dev/zero"])
+    func evaluateRefusesWhatIsNotARegularFile(data: String) throws {
+        try expectError(["evaluate", "--checkpoint", "ck/latest.safetensors", "--data", data], mentions: "\(data): cannot read the file (it is a") { w in
+            try w.trainTiny(steps: 5)
+        }
     }
 
     @Test func nonPositiveTemperature() throws {
