@@ -36,11 +36,27 @@ import Testing
         #expect(throws: SequenceDataError.nonNumeric(file: "t.csv", line: 3, column: "v", text: "12a")) {
             try series("d,v\n1,1\n2,12a\n")
         }
-        for bad in ["nan", "NaN", "inf", "-infinity"] {
+        for bad in ["0x64", "0x1p3", "1e", "1.2.3", "--1", "e5", ".", "nan(0x5)"] {
+            #expect(throws: SequenceDataError.nonNumeric(file: "t.csv", line: 2, column: "v", text: bad)) {
+                try series("d,v\n1,\(bad)\n")
+            }
+        }
+        #expect(try series("d,v\n1,12\n2,-1.5\n3,.5\n4,3.\n5,+2e3\n6,1E-2\n").column(0) == [12, -1.5, 0.5, 3, 2000, 0.01])
+        for bad in ["nan", "NaN", "inf", "-infinity", "+Inf", String(repeating: "9", count: 400)] {
             #expect(throws: SequenceDataError.nonFinite(file: "t.csv", line: 2, column: "v", text: bad)) {
                 try series("d,v\n1,\(bad)\n")
             }
         }
+    }
+
+    @Test func errorsQuoteAtMostFortyCharactersOfACell() throws {
+        let long = String(repeating: "7", count: 100_000) + "x"
+        #expect {
+            try series("d,v\n1,\(long)\n")
+        } throws: { error in
+            "\(error)" == "t.csv:2: column 'v': '\(String(repeating: "7", count: 40))…' is not a number"
+        }
+        #expect("\(SequenceDataError.nonNumeric(file: "t.csv", line: 2, column: "v", text: "abc"))".contains("'abc' is not a number"))
     }
 
     @Test func missingValuesErrorOrInterpolate() throws {
