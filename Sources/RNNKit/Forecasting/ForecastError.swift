@@ -14,6 +14,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case unusableColumnName(file: String, position: Int, name: String)
     /// The dates skip periods.
     case dateGap(file: String, after: String, next: String)
+    /// The dates jump by a step that is not a whole number of the smallest step (`spacing`, such as `2 months`).
+    case irregularDates(file: String, after: String, next: String, spacing: String)
     /// The series is shorter than one training window plus the held-out part.
     case seriesTooShort(file: String, length: Int, needed: Int, reason: String)
     /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
@@ -49,6 +51,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"
         case let .dateGap(file, after, next):
             return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap or pass --fill interpolate"
+        case let .irregularDates(file, after, next, spacing):
+            return "\(file): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
+                + "(the smallest step between the dates); the dates must be evenly spaced"
         case let .seriesTooShort(file, length, needed, reason):
             return "\(file): the series has \(length) values; \(reason) needs at least \(needed)"
         case let .trainingPartTooShort(file, length, total, needed, reason):
