@@ -73,3 +73,24 @@ extension CLIErrorTests {
         #expect(r.status == 0, "\(r.err)")
     }
 }
+
+/// predict: a series of another frequency than the model's.
+extension CLIErrorTests {
+    @Test func aSeriesOfAnotherFrequencyIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let model = try savedTinyModel(in: dir)  // monthly
+        let yearly = try datedCSV((0..<60).map { "\(1900 + $0)" }, in: dir, name: "yearly.csv")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", yearly, "--output", dir.path("f.csv")]),
+                    "yearly.csv: the series' dates are 1 year apart, but the model was trained on dates 1 month apart")
+        let daily = try datedCSV(dailyDates(60), in: dir, name: "daily.csv")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", daily, "--output", dir.path("f.csv")]),
+                    "daily.csv: the series' dates are 1 day apart, but the model was trained on dates 1 month apart")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")))
+        // The same frequency, or no dates, is forecast.
+        let undated = try dir.write((["value"] + CLI.seasonal(60).map { "\($0)" }).joined(separator: "\n").utf8, to: "undated.csv")
+        for series in [try CLI.monthly(CLI.seasonal(60), in: dir), undated] {
+            let r = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")])
+            #expect(r.status == 0, "\(r.err)")
+        }
+    }
+}

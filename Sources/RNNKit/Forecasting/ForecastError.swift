@@ -25,6 +25,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotInfer(name: String, file: String)
     /// The checkpoint was trained on another column.
     case columnMismatch(checkpoint: String, column: String, file: String)
+    /// The series' dates have another spacing than the dates the checkpoint was trained on.
+    case frequencyMismatch(file: String, checkpoint: Frequency, series: Frequency)
     /// The checkpoint file is not a forecast checkpoint or is inconsistent.
     case invalidCheckpoint(file: String, reason: String)
     /// A forecast with a value or bound that is not a finite number; nothing is written.
@@ -63,6 +65,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): cannot infer the \(name) from the dates; pass --\(name)"
         case let .columnMismatch(checkpoint, column, file):
             return "\(file): the checkpoint was trained on column '\(checkpoint)', not '\(column)'"
+        case let .frequencyMismatch(file, checkpoint, series):
+            return "\(file): the series' dates are \(series.spacing) apart, but the model was trained on dates \(checkpoint.spacing) apart; "
+                + "pass a series of the model's frequency"
         case let .invalidCheckpoint(file, reason):
             return "\(file): not a usable forecast checkpoint (\(reason))"
         case let .nonFiniteForecast(file, reason):

@@ -67,7 +67,8 @@ public enum ForecastJobs {
 
     /// `forecast predict`: loads the checkpoint at `path` and the series (without a CSV, the one it was trained on),
     /// forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
-    /// and, given `plot`, an SVG chart.
+    /// and, given `plot`, an SVG chart. A dated series must have the spacing the model was trained on
+    /// (``ForecastError/frequencyMismatch(file:checkpoint:series:)``); one without dates is taken as it is.
     /// - Returns: a one-line summary.
     public static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) throws -> String {
         let (model, info) = try ForecastModel.load(from: path)
@@ -82,6 +83,9 @@ public enum ForecastJobs {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
         } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
             throw ForecastError.unreadableStoredSeries(checkpoint: path, source: file, reason: reason)
+        }
+        if let trained = info.frequency, let found = series.frequency, found != trained {
+            throw ForecastError.frequencyMismatch(file: file, checkpoint: trained, series: found)
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(info.column)'")
