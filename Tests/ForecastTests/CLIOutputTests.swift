@@ -94,3 +94,22 @@ extension CLIErrorTests {
         }
     }
 }
+
+@Suite("forecast CLI quantile output")
+struct CLIQuantileOutputTests {
+    @Test func everyRowHasNestedIntervalsAroundThePoint() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let model = dir.path("q.safetensors"), out = dir.path("q.csv")
+        let trained = try CLI.run(["train", "--csv", path, "--horizon", "12", "--out", model, "--head", "quantile"] + tiny)
+        #expect(trained.status == 0, "\(trained.err)")
+        let r = try CLI.run(["predict", "--model", model, "--csv", path, "--output", out])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "date,mean,lower_80,upper_80,lower_95,upper_95" && lines.count == 13)
+        for line in lines.dropFirst() {
+            let c = try line.split(separator: ",").dropFirst().map { try #require(Double($0)) }
+            #expect(c[3] <= c[1] && c[1] <= c[0] && c[0] <= c[2] && c[2] <= c[4], "\(line)")
+        }
+    }
+}
