@@ -38,7 +38,7 @@ extension CLIErrorTests {
         let model = try savedTinyModel(in: dir)
         let short = try CLI.monthly(CLI.seasonal(10), in: dir, name: "short.csv")
         expectError(try CLI.run(["predict", "--model", model, "--csv", short, "--output", dir.path("f.csv")]),
-                    "short.csv: column 'value': the series has 10 values; forecasting (lookback and season) needs at least 24")
+                    "short.csv: column 'value': the series has 10 values; forecasting with lookback 24 and season 12 needs at least 24")
         let negative = try CLI.monthly(CLI.seasonal(60).map { -$0 }, in: dir, name: "negative.csv")
         expectError(try CLI.run(["predict", "--model", model, "--csv", negative, "--output", dir.path("f.csv")]),
                     "negative.csv: column 'value': the model takes logs")

@@ -106,7 +106,8 @@ public final class ForecastModel {
                                                expected: "a forecast that fits in this machine's memory (\(CheckedSize.gibibytes(memory)))")
         }
         guard history.count >= minimumHistory else {
-            throw ForecastError.seriesTooShort(file: name, length: history.count, needed: minimumHistory, reason: "forecasting (lookback and season)")
+            throw ForecastError.seriesTooShort(file: name, length: history.count, needed: minimumHistory,
+                                               reason: "forecasting with lookback \(lookback) and season \(season)")
         }
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
