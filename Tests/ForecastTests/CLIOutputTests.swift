@@ -59,17 +59,23 @@ extension CLIErrorTests {
                     "many.safetensors: not a usable forecast checkpoint (invalid samples '1000000000000': expected from 10 to 100000 sample paths)")
     }
 
-    @Test func aStoredSeriesPathThatCannotBeReadSaysWhereItCameFrom() throws {
+    @Test func theStoredSeriesIsFoundFromAnyFolderWhileItExists() throws {
         let dir = try TemporaryDirectory()
         let series = try CLI.monthly(CLI.seasonal(60), in: dir)
         let trained = try CLI.run(["train", "--csv", "series.csv", "--horizon", "3", "--out", "m.safetensors"] + tiny, in: dir.url)
         #expect(trained.status == 0, "\(trained.err)")
         try FileManager.default.createDirectory(at: dir.file("elsewhere"), withIntermediateDirectories: false)
-        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "f.csv"], in: dir.file("elsewhere")),
-                    "series.csv: cannot read the series")
-        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "f.csv"], in: dir.file("elsewhere")),
+        // Trained with a relative path, predicted from another folder without --csv.
+        let found = try CLI.run(["predict", "--model", "../m.safetensors", "--output", "f.csv"], in: dir.file("elsewhere"))
+        #expect(found.status == 0, "\(found.err)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("elsewhere/f.csv")))
+        // Once the series is gone, the error names the stored path and where it came from.
+        try FileManager.default.moveItem(atPath: series, toPath: dir.path("moved.csv"))
+        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "g.csv"], in: dir.file("elsewhere")),
+                    "/series.csv: cannot read the series")
+        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "g.csv"], in: dir.file("elsewhere")),
                     "this path was stored in the model file ../m.safetensors as the series it was trained on; pass the series with --csv")
-        let r = try CLI.run(["predict", "--model", "../m.safetensors", "--csv", series, "--output", "f.csv"], in: dir.file("elsewhere"))
+        let r = try CLI.run(["predict", "--model", "../m.safetensors", "--csv", dir.path("moved.csv"), "--output", "g.csv"], in: dir.file("elsewhere"))
         #expect(r.status == 0, "\(r.err)")
     }
 }

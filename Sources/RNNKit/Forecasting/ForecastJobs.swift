@@ -50,7 +50,8 @@ public struct SeriesInput: Sendable {
 
 /// The three `forecast` commands as functions of their inputs.
 public enum ForecastJobs {
-    /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically.
+    /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
+    /// recording the series' absolute path for `predict` without `--csv`.
     /// - Returns: a one-line summary.
     public static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
                              log: ((String) -> Void)? = nil) throws -> String {
@@ -59,7 +60,8 @@ public enum ForecastJobs {
         let series = try input.load(file, season: config.season)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
-        try model.save(to: output, source: file, series: series)
+        // The series' absolute path, so that predict finds it from any folder.
+        try model.save(to: output, source: URL(fileURLWithPath: file).standardizedFileURL.path, series: series)
         return "trained \(model.config.ensemble) \(model.config.cell.rawValue) network(s) on '\(model.column)' of \(file) "
             + "(\(series.count) values, season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"

@@ -13,7 +13,8 @@ public struct ForecastCheckpointInfo: Sendable, Codable, Equatable {
     public var scaler: Scaler?
     /// The column trained on.
     public var column: String
-    /// The CSV trained on, as given.
+    /// The CSV trained on: its absolute path when `forecast train` wrote the checkpoint (a relative
+    /// path, as older checkpoints have, is read from the current folder).
     public var source: String
     /// The last date of the training series, if it had dates.
     public var lastDate: String?
