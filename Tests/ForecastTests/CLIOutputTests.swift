@@ -119,3 +119,18 @@ struct CLIQuantileOutputTests {
         }
     }
 }
+
+/// evaluate: never prints a score that is not a finite number.
+extension CLIErrorTests {
+    @Test func evaluateRefusesOverflowingSeries() throws {
+        let dir = try TemporaryDirectory()
+        let huge = try CLI.monthly((0..<72).map { $0 % 2 == 0 ? 1.7e308 : -Double($0) * 1e306 }, in: dir, name: "huge.csv")
+        let r = try CLI.run(["evaluate", "--csv", huge, "--horizon", "6", "--scaling", "none", "--transform", "none"] + tiny)
+        expectError(r, "is not finite: the series' values (as large as 1.7e+308) are too large for the computation")
+        #expect(r.out.isEmpty)
+        // Repeating every season, the series gives MASE no divisor.
+        let periodic = try CLI.monthly((0..<72).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, in: dir, name: "periodic.csv")
+        expectError(try CLI.run(["evaluate", "--csv", periodic, "--horizon", "6", "--scaling", "none", "--transform", "none"] + tiny),
+                    "periodic.csv: the MASE of the rnn forecast is not finite: MASE divides by the training part's mean change over the season")
+    }
+}

@@ -31,6 +31,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidCheckpoint(file: String, reason: String)
     /// A forecast with a value or bound that is not a finite number; nothing is written.
     case nonFiniteForecast(file: String, reason: String)
+    /// A score of a model's forecast (`metric`, such as `MASE`) that is not a finite number; nothing is printed.
+    case nonFiniteScore(file: String, model: String, metric: String, reason: String)
     /// The series path stored in a checkpoint (used without --csv) cannot be read.
     case unreadableStoredSeries(checkpoint: String, source: String, reason: String)
     /// The built-in series folder is not where it was looked for.
@@ -72,6 +74,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): not a usable forecast checkpoint (\(reason))"
         case let .nonFiniteForecast(file, reason):
             return "\(file): the forecast is not finite: \(reason)"
+        case let .nonFiniteScore(file, model, metric, reason):
+            return "\(file): the \(metric) of the \(model) forecast is not finite: \(reason)"
         case let .unreadableStoredSeries(checkpoint, source, reason):
             return "\(source): cannot read the series (\(reason)); this path was stored in the model file \(checkpoint) "
                 + "as the series it was trained on; pass the series with --csv"
