@@ -3,8 +3,10 @@ import Foundation
 /// A CSV file parsed into a header and rows of string fields (RFC 4180).
 ///
 /// Handles quoted fields (with `""` for a quote, and commas or line breaks
-/// inside), LF and CRLF line endings, a trailing newline, and a leading UTF-8
-/// byte-order mark. Every row must have as many fields as the header.
+/// inside), LF and CRLF line endings, a trailing newline, blank (empty or
+/// whitespace-only) lines at the end, and a leading UTF-8 byte-order mark.
+/// The file must be UTF-8 text; a closing quote must be followed by a comma,
+/// a line end or the end of the file; every row must have as many fields as the header.
 public struct CSVTable: Sendable {
     /// The name used in errors.
     public let file: String
@@ -17,7 +19,8 @@ public struct CSVTable: Sendable {
 
     /// Parses CSV bytes.
     /// - Throws: `emptyFile` (no header), `noDataRows` (a header only), `raggedRow` (line
-    ///   number, expected and found field counts), `unterminatedQuote`.
+    ///   number, expected and found field counts), `unterminatedQuote`, `textAfterQuote`,
+    ///   `notUTF8Text` (UTF-16 or binary), `invalidUTF8` (with the byte offset).
     public init(data: Data, file: String) throws {
         self.file = file
         var records: [[String]] = []
@@ -25,7 +28,8 @@ public struct CSVTable: Sendable {
         try data.withUnsafeBytes { raw in
             let b = raw.bindMemory(to: UInt8.self)
             var i = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
-            var line = 1, recordLine = 1
+            try requireUTF8Text(b, from: i, file: file)
+            var line = 1, recordLine = 1, quoteLine = 1
             var fields: [String] = []
             var field: [UInt8] = []
             var inQuotes = false, wasQuoted = false
@@ -53,6 +57,9 @@ public struct CSVTable: Sendable {
                 } else if c == UInt8(ascii: "\"") && field.isEmpty && !wasQuoted {
                     inQuotes = true
                     wasQuoted = true
+                    quoteLine = line
+                } else if wasQuoted && c != UInt8(ascii: ",") && c != UInt8(ascii: "\n") && c != UInt8(ascii: "\r") {
+                    throw SequenceDataError.textAfterQuote(file: file, line: line, opened: quoteLine)
                 } else if c == UInt8(ascii: ",") {
                     endField()
                 } else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
@@ -68,8 +75,8 @@ public struct CSVTable: Sendable {
             if inQuotes { throw SequenceDataError.unterminatedQuote(file: file, line: recordLine) }
             if !fields.isEmpty || !field.isEmpty || wasQuoted { endRecord() }
         }
-        // Blank lines at the end of the file are not rows.
-        while let last = records.last, last == [""] {
+        // Blank lines (empty, or spaces and tabs only) at the end of the file are not rows.
+        while let last = records.last, last.count == 1, trimmingBlanks(last[0]).isEmpty {
             records.removeLast()
             recordLines.removeLast()
         }
@@ -112,7 +119,7 @@ extension CSVTable {
             let text = cell(r, j)
             guard !text.isEmpty else { continue }
             filled += 1
-            if Double(text) != nil { numbers += 1 }
+            if decimalNumber(text) != nil { numbers += 1 }
         }
         return (filled, numbers)
     }

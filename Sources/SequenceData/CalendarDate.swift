@@ -12,15 +12,23 @@ public struct CalendarDate: Hashable, Sendable {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else or an impossible date.
     public init?(_ text: String) {
+        guard let numbers = Self.numbers(text) else { return nil }
+        let y = numbers[0], m = numbers.count > 1 ? numbers[1] : 1, d = numbers.count > 2 ? numbers[2] : 1
+        guard (1...12).contains(m), d >= 1, d <= CalendarDate.daysIn(year: y, month: m) else { return nil }
+        self.init(year: y, month: m, day: d, precision: Precision(rawValue: numbers.count - 1)!)
+    }
+
+    /// Whether `text` is written in one of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, even when it
+    /// names no day of the calendar (`1955-13`, `2019-02-29`).
+    public static func hasDateForm(_ text: String) -> Bool { numbers(text) != nil }
+
+    /// The year, month and day numbers of a text in one of the forms, checked for digits only.
+    private static func numbers(_ text: String) -> [Int]? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(parts.count), parts[0].count == 4,
               parts.dropFirst().allSatisfy({ $0.count == 2 }),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]) else { return nil }
-        let m = parts.count > 1 ? Int(parts[1])! : 1
-        let d = parts.count > 2 ? Int(parts[2])! : 1
-        guard (1...12).contains(m), d >= 1, d <= CalendarDate.daysIn(year: y, month: m) else { return nil }
-        self.init(year: y, month: m, day: d, precision: Precision(rawValue: parts.count - 1)!)
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+        return parts.map { Int($0)! }
     }
 
     init(year: Int, month: Int, day: Int, precision: Precision) {
@@ -45,6 +53,14 @@ public struct CalendarDate: Hashable, Sendable {
 
     /// Months since year 0 (for month steps).
     var monthIndex: Int { year * 12 + (month - 1) }
+
+    /// Whether the date is written with a day and is the last day of its month.
+    public var isMonthEnd: Bool { precision == .day && day == Self.daysIn(year: year, month: month) }
+
+    /// The last day of the date's month, in the same form.
+    var monthEnd: CalendarDate {
+        CalendarDate(year: year, month: month, day: Self.daysIn(year: year, month: month), precision: precision)
+    }
 
     /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
     var dayNumber: Int {
@@ -116,25 +132,22 @@ public enum Frequency: Hashable, Sendable, Codable {
 
     /// The frequency of dates that all parse with one precision and are evenly
     /// spaced; nil when fewer than two, unparsable, mixed, or irregular.
-    /// Day-precision dates on the same day of each month count as monthly.
+    /// Day-precision dates on the same day of each month, or on the last day of
+    /// each month, count as monthly (see ``DateSteps``).
     public static func infer(from dates: [String]) -> Frequency? {
         let parsed = dates.compactMap(CalendarDate.init)
-        guard parsed.count == dates.count, parsed.count >= 2,
-              parsed.allSatisfy({ $0.precision == parsed[0].precision }) else { return nil }
-        func constantStep(_ key: (CalendarDate) -> Int) -> Int? {
-            let step = key(parsed[1]) - key(parsed[0])
-            guard step > 0 else { return nil }
-            for k in 1..<parsed.count where key(parsed[k]) - key(parsed[k - 1]) != step { return nil }
-            return step
-        }
-        switch parsed[0].precision {
-        case .year: return constantStep(\.year).map { .years($0) }
-        case .month: return constantStep(\.monthIndex).map { .months($0) }
-        case .day:
-            if parsed.allSatisfy({ $0.day == parsed[0].day }), let n = constantStep(\.monthIndex) {
-                return n % 12 == 0 ? .years(n / 12) : .months(n)
-            }
-            return constantStep(\.dayNumber).map { .days($0) }
+        guard parsed.count == dates.count, parsed.count >= 2, let steps = DateSteps(parsed) else { return nil }
+        let gaps = steps.gaps
+        guard let step = gaps.first, step > 0, gaps.allSatisfy({ $0 == step }) else { return nil }
+        return steps.frequency(step: step)
+    }
+
+    /// The spacing in words: `1 year`, `3 months`, `7 days`.
+    public var spacing: String {
+        switch self {
+        case .years(let n): return n == 1 ? "1 year" : "\(n) years"
+        case .months(let n): return n == 1 ? "1 month" : "\(n) months"
+        case .days(let n): return n == 1 ? "1 day" : "\(n) days"
         }
     }
 }

@@ -16,6 +16,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case noDataRows(file: String)
     /// The bytes at `byteOffset` are not well-formed UTF-8.
     case invalidUTF8(file: String, byteOffset: Int)
+    /// UTF-16 or binary data (`found`: a UTF-16 byte-order mark or a NUL byte at `byteOffset`) where UTF-8 text is expected.
+    case notUTF8Text(file: String, byteOffset: Int, found: String)
     /// A character outside a fixed vocabulary (for example a model's).
     case unknownCharacter(file: String, byteOffset: Int, scalar: UInt32)
     /// A serialized vocabulary that is empty, unsorted, repeated or not Unicode scalars.
@@ -30,6 +32,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case raggedRow(file: String, line: Int, expected: Int, found: Int)
     /// A quoted CSV field that never closes.
     case unterminatedQuote(file: String, line: Int)
+    /// Text after the closing quote of a CSV field (on `line`; the quote opened on line `opened`).
+    case textAfterQuote(file: String, line: Int, opened: Int)
     /// A cell that is not a number.
     case nonNumeric(file: String, line: Int, column: String, text: String)
     /// A cell that parses to NaN or an infinity.
@@ -40,6 +44,10 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case noValues(file: String, column: String)
     /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or not a date).
     case mixedDateFormats(file: String, line: Int, text: String, first: String)
+    /// A date written as `YYYY-MM` or `YYYY-MM-DD` that names no day of the calendar (month 13, February 30).
+    case invalidDate(file: String, line: Int, text: String)
+    /// A date column whose values look like dates (they have digits) in none of the supported forms.
+    case unsupportedDateForm(file: String, line: Int, column: String, text: String)
     /// A date that does not come after the previous row's.
     case unorderedDates(file: String, line: Int, text: String, previous: String)
     /// A column name that is not in the header.
@@ -65,6 +73,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file): the file has a header but no data rows"
         case let .invalidUTF8(file, offset):
             return "\(file): invalid UTF-8 at byte offset \(offset); expected UTF-8 text"
+        case let .notUTF8Text(file, offset, found):
+            return "\(file): \(found) at byte offset \(offset): the file is UTF-16 or binary; it must be UTF-8 text"
         case let .unknownCharacter(file, offset, scalar):
             return "\(file): character U+\(hex(scalar)) at byte offset \(offset) is not in the vocabulary"
         case let .invalidVocabulary(reason):
@@ -79,20 +89,29 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file):\(line): row has \(found) fields; the header has \(expected)"
         case let .unterminatedQuote(file, line):
             return "\(file):\(line): a quoted field is never closed"
+        case let .textAfterQuote(file, line, opened):
+            let field = line == opened ? "a quoted field" : "a quoted field that opened on line \(opened)"
+            return "\(file):\(line): text follows the closing quote of \(field); after a closing quote only a comma or a line end "
+                + "may come (write a quote inside a quoted field as \"\")"
         case let .nonNumeric(file, line, column, text):
-            return "\(file):\(line): column '\(column)': '\(text)' is not a number"
+            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a number"
         case let .nonFinite(file, line, column, text):
-            return "\(file):\(line): column '\(column)': '\(text)' is not finite; expected a finite number"
+            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number"
         case let .missingValue(file, line, column):
             return "\(file):\(line): column '\(column)': empty cell; fill it or enable linear interpolation"
         case let .noValues(file, column):
             return "\(file): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
         case let .mixedDateFormats(file, line, text, first):
-            return "\(file):\(line): date '\(text)' is not in the form of the first date '\(first)'; the dates must all have one form "
-                + "(YYYY, YYYY-MM or YYYY-MM-DD)"
+            return "\(file):\(line): date \(Self.quoted(text)) is not in the form of the first date \(Self.quoted(first)); the dates must all have one form "
+                + "(\(Self.dateForms))"
+        case let .invalidDate(file, line, text):
+            return "\(file):\(line): date \(Self.quoted(text)) is not a valid date: its month must be 01 to 12 and its day one of that month's days"
+        case let .unsupportedDateForm(file, line, column, text):
+            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a date in a supported form; dates must be "
+                + "\(Self.dateForms), one form for the whole column"
         case let .unorderedDates(file, line, text, previous):
-            let problem = text == previous ? "repeats the previous date" : "does not come after the previous date '\(previous)'"
-            return "\(file):\(line): date '\(text)' \(problem); the dates must be strictly increasing"
+            let problem = text == previous ? "repeats the previous date" : "does not come after the previous date \(Self.quoted(previous))"
+            return "\(file):\(line): date \(Self.quoted(text)) \(problem); the dates must be strictly increasing"
         case let .unknownColumn(file, name, available):
             return "\(file): no column named '\(name)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
         case let .columnIndexOutOfRange(file, index, count):
@@ -107,6 +126,20 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .invalidScaler(reason):
             return "invalid scaler: \(reason)"
         }
+    }
+}
+
+extension SequenceDataError {
+    /// The date forms ``CalendarDate`` reads, as errors list them.
+    public static let dateForms = "YYYY, YYYY-MM or YYYY-MM-DD"
+
+    /// The most characters of a cell's text an error quotes.
+    public static let quotedTextLimit = 40
+
+    /// A cell's text in single quotes for an error line, cut to its first
+    /// ``quotedTextLimit`` characters and an ellipsis when longer.
+    public static func quoted(_ text: String) -> String {
+        "'" + (text.count > quotedTextLimit ? text.prefix(quotedTextLimit) + "…" : text) + "'"
     }
 }
 

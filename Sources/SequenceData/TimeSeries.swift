@@ -64,7 +64,7 @@ public struct TimeSeries: Sendable {
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `unknownColumn`, `columnIndexOutOfRange`,
-    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `mixedDateFormats`, `unorderedDates`.
+    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `invalidDate`, `mixedDateFormats`, `unorderedDates`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         try self.init(csv: FileContents.read(path), file: path, target: target, features: features, date: date,
@@ -83,7 +83,7 @@ public struct TimeSeries: Sendable {
     /// Dates that parse as ``CalendarDate`` must all have one form and increase strictly; a date
     /// column of other texts is kept as labels.
     /// - Throws: besides the cell errors, `noValues` (a column with nothing to interpolate from),
-    ///   `mixedDateFormats`, `unorderedDates`.
+    ///   `invalidDate`, `mixedDateFormats`, `unorderedDates`.
     public init(table: CSVTable, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         if let seasonLength { try requirePositive(seasonLength, "season length") }
@@ -102,7 +102,7 @@ public struct TimeSeries: Sendable {
                     gaps[k].append(r)
                     continue
                 }
-                guard let v = Double(text) else {
+                guard let v = decimalNumber(text) else {
                     throw SequenceDataError.nonNumeric(file: file, line: table.lines[r], column: table.header[j], text: text)
                 }
                 guard v.isFinite else {
@@ -126,19 +126,26 @@ public struct TimeSeries: Sendable {
         return stride(from: k, to: values.count, by: featureCount).map { values[$0] }
     }
 
-    /// The `count` dates after the last one, in the same format; nil without a regular frequency.
+    /// The `count` dates after the last one, in the same format (month ends stay month ends);
+    /// nil without a regular frequency.
     public func nextDates(_ count: Int) -> [String]? {
-        guard let frequency, let last = dates?.last.flatMap(CalendarDate.init) else { return nil }
-        return (0..<max(0, count)).map { last.advanced(by: $0 + 1, frequency).text }
+        guard let frequency, let parsed = dates.map({ $0.compactMap(CalendarDate.init) }), let last = parsed.last,
+              let steps = DateSteps(parsed) else { return nil }
+        return (0..<max(0, count)).map { steps.advance(last, by: $0 + 1, frequency).text }
     }
 }
 
 /// Checks that dates which parse as ``CalendarDate`` (the first one does, or any later one)
 /// all have the first one's form and increase strictly, row by row.
-/// - Throws: ``SequenceDataError/mixedDateFormats(file:line:text:first:)`` at the first row of another form;
+/// - Throws: ``SequenceDataError/invalidDate(file:line:text:)`` at the first date written in a
+///   supported form that names no day of the calendar;
+///   ``SequenceDataError/mixedDateFormats(file:line:text:first:)`` at the first row of another form;
 ///   ``SequenceDataError/unorderedDates(file:line:text:previous:)`` at the first date not after the one before.
 private func requireOrderedDates(_ dates: [String], of table: CSVTable) throws {
     let parsed = dates.map(CalendarDate.init)
+    if let r = dates.indices.first(where: { parsed[$0] == nil && CalendarDate.hasDateForm(dates[$0]) }) {
+        throw SequenceDataError.invalidDate(file: table.file, line: table.lines[r], text: dates[r])
+    }
     guard parsed.contains(where: { $0 != nil }) else { return }  // labels, not dates
     for r in dates.indices.dropFirst() {
         guard let date = parsed[r], let first = parsed[0], date.precision == first.precision else {

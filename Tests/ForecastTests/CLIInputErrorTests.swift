@@ -92,3 +92,24 @@ extension CLIErrorTests {
         }
     }
 }
+
+/// CSV files that do not parse as the text they seem: one line naming the file and where.
+extension CLIErrorTests {
+    @Test func quotesDoNotPairUpAcrossLines() throws {
+        let dir = try TemporaryDirectory()
+        let path = try editedMonthly(in: dir) { lines in
+            for k in 1..<lines.count { lines[k] = lines[k].replacingOccurrences(of: ",", with: ",\"oops,") }
+        }
+        expectError(try train(path, in: dir), "series.csv:3: text follows the closing quote of a quoted field that opened on line 2")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("m")))
+    }
+
+    @Test func filesThatAreNotUTF8AreNamedAsSuch() throws {
+        let dir = try TemporaryDirectory()
+        let text = try String(contentsOfFile: try CLI.monthly(CLI.seasonal(60), in: dir), encoding: .utf8)
+        let utf16 = try dir.write([0xFF, 0xFE] + text.data(using: .utf16LittleEndian)!, to: "utf16.csv")
+        expectError(try train(utf16, in: dir), "utf16.csv: a UTF-16 byte-order mark at byte offset 0: the file is UTF-16 or binary; it must be UTF-8 text")
+        let latin1 = try dir.write(text.replacingOccurrences(of: "value", with: "caf\u{E9}").data(using: .isoLatin1)!, to: "latin1.csv")
+        expectError(try train(latin1, in: dir), "latin1.csv: invalid UTF-8 at byte offset 8")
+    }
+}

@@ -55,6 +55,18 @@ extension CLIErrorTests {
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
         expectError(try CLI.run(["evaluate", "--csv", path, "--epochs", "2", "--ensemble", "1", "--hidden", "4"]),
                     "series.csv: holding out the last 24 of the 72 values leaves 48 to train on; "
-                    + "lookback 24 + 1 target step + validation 24 needs at least 49")
+                    + "lookback 24 (2 × season 12) + 1 target step + validation 24 needs at least 49")
+    }
+
+    @Test func aLargeSeasonIsNamedAsTheCause() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(144), in: dir)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--out", dir.path("m"), "--season", "1000"] + tiny),
+                    "series.csv: the series has 144 values; lookback 2000 (2 × season 1000) + 1 target step needs at least 2001")
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--out", dir.path("m"), "--season", "1000", "--lookback", "12"] + tiny),
+                    "series.csv: the series has 144 values; season 1000 + 1 target step needs at least 1001")
+        expectError(try CLI.run(["evaluate", "--csv", path, "--season", "1000"] + tiny),
+                    "series.csv: the series has 144 values; holding out horizon 24 over 1 fold(s) and training on 2 × season 1000 + 2 values "
+                    + "needs at least 2026")
     }
 }

@@ -38,7 +38,7 @@ extension CLIErrorTests {
         let model = try savedTinyModel(in: dir)
         let short = try CLI.monthly(CLI.seasonal(10), in: dir, name: "short.csv")
         expectError(try CLI.run(["predict", "--model", model, "--csv", short, "--output", dir.path("f.csv")]),
-                    "short.csv: column 'value': the series has 10 values; forecasting (lookback and season) needs at least 24")
+                    "short.csv: column 'value': the series has 10 values; forecasting with lookback 24 and season 12 needs at least 24")
         let negative = try CLI.monthly(CLI.seasonal(60).map { -$0 }, in: dir, name: "negative.csv")
         expectError(try CLI.run(["predict", "--model", model, "--csv", negative, "--output", dir.path("f.csv")]),
                     "negative.csv: column 'value': the model takes logs")
@@ -59,17 +59,78 @@ extension CLIErrorTests {
                     "many.safetensors: not a usable forecast checkpoint (invalid samples '1000000000000': expected from 10 to 100000 sample paths)")
     }
 
-    @Test func aStoredSeriesPathThatCannotBeReadSaysWhereItCameFrom() throws {
+    @Test func theStoredSeriesIsFoundFromAnyFolderWhileItExists() throws {
         let dir = try TemporaryDirectory()
         let series = try CLI.monthly(CLI.seasonal(60), in: dir)
         let trained = try CLI.run(["train", "--csv", "series.csv", "--horizon", "3", "--out", "m.safetensors"] + tiny, in: dir.url)
         #expect(trained.status == 0, "\(trained.err)")
         try FileManager.default.createDirectory(at: dir.file("elsewhere"), withIntermediateDirectories: false)
-        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "f.csv"], in: dir.file("elsewhere")),
-                    "series.csv: cannot read the series")
-        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "f.csv"], in: dir.file("elsewhere")),
+        // Trained with a relative path, predicted from another folder without --csv.
+        let found = try CLI.run(["predict", "--model", "../m.safetensors", "--output", "f.csv"], in: dir.file("elsewhere"))
+        #expect(found.status == 0, "\(found.err)")
+        #expect(FileManager.default.fileExists(atPath: dir.path("elsewhere/f.csv")))
+        // Once the series is gone, the error names the stored path and where it came from.
+        try FileManager.default.moveItem(atPath: series, toPath: dir.path("moved.csv"))
+        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "g.csv"], in: dir.file("elsewhere")),
+                    "/series.csv: cannot read the series")
+        expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "g.csv"], in: dir.file("elsewhere")),
                     "this path was stored in the model file ../m.safetensors as the series it was trained on; pass the series with --csv")
-        let r = try CLI.run(["predict", "--model", "../m.safetensors", "--csv", series, "--output", "f.csv"], in: dir.file("elsewhere"))
+        let r = try CLI.run(["predict", "--model", "../m.safetensors", "--csv", dir.path("moved.csv"), "--output", "g.csv"], in: dir.file("elsewhere"))
         #expect(r.status == 0, "\(r.err)")
+    }
+}
+
+/// predict: a series of another frequency than the model's.
+extension CLIErrorTests {
+    @Test func aSeriesOfAnotherFrequencyIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let model = try savedTinyModel(in: dir)  // monthly
+        let yearly = try datedCSV((0..<60).map { "\(1900 + $0)" }, in: dir, name: "yearly.csv")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", yearly, "--output", dir.path("f.csv")]),
+                    "yearly.csv: the series' dates are 1 year apart, but the model was trained on dates 1 month apart")
+        let daily = try datedCSV(dailyDates(60), in: dir, name: "daily.csv")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", daily, "--output", dir.path("f.csv")]),
+                    "daily.csv: the series' dates are 1 day apart, but the model was trained on dates 1 month apart")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")))
+        // The same frequency, or no dates, is forecast.
+        let undated = try dir.write((["value"] + CLI.seasonal(60).map { "\($0)" }).joined(separator: "\n").utf8, to: "undated.csv")
+        for series in [try CLI.monthly(CLI.seasonal(60), in: dir), undated] {
+            let r = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")])
+            #expect(r.status == 0, "\(r.err)")
+        }
+    }
+}
+
+@Suite("forecast CLI quantile output")
+struct CLIQuantileOutputTests {
+    @Test func everyRowHasNestedIntervalsAroundThePoint() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let model = dir.path("q.safetensors"), out = dir.path("q.csv")
+        let trained = try CLI.run(["train", "--csv", path, "--horizon", "12", "--out", model, "--head", "quantile"] + tiny)
+        #expect(trained.status == 0, "\(trained.err)")
+        let r = try CLI.run(["predict", "--model", model, "--csv", path, "--output", out])
+        #expect(r.status == 0, "\(r.err)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "date,mean,lower_80,upper_80,lower_95,upper_95" && lines.count == 13)
+        for line in lines.dropFirst() {
+            let c = try line.split(separator: ",").dropFirst().map { try #require(Double($0)) }
+            #expect(c[3] <= c[1] && c[1] <= c[0] && c[0] <= c[2] && c[2] <= c[4], "\(line)")
+        }
+    }
+}
+
+/// evaluate: never prints a score that is not a finite number.
+extension CLIErrorTests {
+    @Test func evaluateRefusesOverflowingSeries() throws {
+        let dir = try TemporaryDirectory()
+        let huge = try CLI.monthly((0..<72).map { $0 % 2 == 0 ? 1.7e308 : -Double($0) * 1e306 }, in: dir, name: "huge.csv")
+        let r = try CLI.run(["evaluate", "--csv", huge, "--horizon", "6", "--scaling", "none", "--transform", "none"] + tiny)
+        expectError(r, "is not finite: the series' values (as large as 1.7e+308) are too large for the computation")
+        #expect(r.out.isEmpty)
+        // Repeating every season, the series gives MASE no divisor.
+        let periodic = try CLI.monthly((0..<72).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, in: dir, name: "periodic.csv")
+        expectError(try CLI.run(["evaluate", "--csv", periodic, "--horizon", "6", "--scaling", "none", "--transform", "none"] + tiny),
+                    "periodic.csv: the MASE of the rnn forecast is not finite: MASE divides by the training part's mean change over the season")
     }
 }

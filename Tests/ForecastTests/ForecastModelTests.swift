@@ -190,3 +190,30 @@ struct BacktestTests {
         }
     }
 }
+
+@Suite("forecast evaluation scores")
+struct EvaluationScoreTests {
+    @Test func nonFiniteForecastsAndScoresAreRefused() throws {
+        var config = tinyConfig(horizon: 6)
+        (config.scaling, config.transform) = (nil, ValueTransform.none)
+        // Alternating signs that do not repeat every season: the differences overflow.
+        let huge = TimeSeries(values: (0..<72).map { $0 % 2 == 0 ? 1.7e308 : -Double($0) * 1e306 }, columns: ["v"], dates: CLI.monthlyDates(72))
+        #expect {
+            try Evaluation(config: config, horizon: 6).run(series: huge, name: "huge.csv")
+        } throws: { error in
+            switch error {
+            case let ForecastError.nonFiniteForecast(file, reason), let ForecastError.nonFiniteScore(file, _, _, reason):
+                return file == "huge.csv" && reason.contains("(as large as 1.7e+308)")
+            default: return false
+            }
+        }
+        // A training part that repeats every season: MASE divides by 0.
+        let periodic = TimeSeries(values: (0..<72).map { Double($0 % 12 + 1) }, columns: ["v"], dates: CLI.monthlyDates(72))
+        #expect {
+            try Evaluation(config: tinyConfig(horizon: 6), horizon: 6).run(series: periodic, name: "p.csv")
+        } throws: { error in
+            guard case let ForecastError.nonFiniteScore(file, _, metric, reason) = error else { return false }
+            return file == "p.csv" && metric == "MASE" && reason.hasPrefix("MASE divides by the training part's mean change over the season (12 steps), which is 0")
+        }
+    }
+}

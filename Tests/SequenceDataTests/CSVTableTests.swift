@@ -32,6 +32,41 @@ import Testing
         #expect(throws: SequenceDataError.unterminatedQuote(file: "t.csv", line: 3)) { try table("a,b\n1,2\n3,\"4\n") }
     }
 
+    @Test func textAfterAClosingQuoteIsAnError() throws {
+        // Quotes do not pair up across lines: the quote opened on line 2 closes on line 3, before text.
+        #expect(throws: SequenceDataError.textAfterQuote(file: "t.csv", line: 3, opened: 2)) {
+            try table("date,value\n1950-01,\"oops,100.000\n1950-02,\"oops,100.000\n")
+        }
+        #expect(throws: SequenceDataError.textAfterQuote(file: "t.csv", line: 2, opened: 2)) { try table("a,b\n\"x\"y,1\n") }
+        #expect(throws: SequenceDataError.textAfterQuote(file: "t.csv", line: 2, opened: 2)) { try table("a,b\n\"x\" ,1\n") }
+        // A comma, a line end or the end of the file may follow.
+        #expect(try table("a,b\n\"x\",\"y\"\r\n\"z\",\"w\"").rows == [["x", "y"], ["z", "w"]])
+    }
+
+    @Test func blankLinesAtTheEndAreNotRows() throws {
+        #expect(try table("a,b\n1,2\n  \n\t\n").rows == [["1", "2"]])
+        #expect(try table("a,b\n1,2\n \t ").rows == [["1", "2"]])
+        #expect(throws: SequenceDataError.noDataRows(file: "t.csv")) { try table("a,b\n   \n") }
+    }
+
+    @Test func textMustBeUTF8() throws {
+        let utf16 = Data([0xFF, 0xFE]) + "a,b\n1,2\n".data(using: .utf16LittleEndian)!
+        #expect(throws: SequenceDataError.notUTF8Text(file: "t.csv", byteOffset: 0, found: "a UTF-16 byte-order mark")) {
+            try CSVTable(data: utf16, file: "t.csv")
+        }
+        #expect(throws: SequenceDataError.notUTF8Text(file: "t.csv", byteOffset: 0, found: "a UTF-16 byte-order mark")) {
+            try CSVTable(data: Data([0xFE, 0xFF, 0, 0x61]), file: "t.csv")
+        }
+        #expect(throws: SequenceDataError.notUTF8Text(file: "t.csv", byteOffset: 1, found: "a NUL byte")) {
+            try CSVTable(data: "a,b\n1,2\n".data(using: .utf16LittleEndian)!, file: "t.csv")
+        }
+        // "é" in Latin-1 is the lone byte E9.
+        #expect(throws: SequenceDataError.invalidUTF8(file: "t.csv", byteOffset: 5)) {
+            try CSVTable(data: Data("date,".utf8) + Data([0xE9]) + Data("t\n1,2\n".utf8), file: "t.csv")
+        }
+        #expect(try table("\u{FEFF}date,été\n1,2\n").header == ["date", "été"])
+    }
+
     @Test func countsTheNumbersOfAColumn() throws {
         let t = try table("a,b,c\n1,x,\n 2 ,3,\n,y,\n")
         #expect((0..<3).map { t.numberCount(column: $0).filled } == [2, 3, 0])

@@ -36,11 +36,27 @@ import Testing
         #expect(throws: SequenceDataError.nonNumeric(file: "t.csv", line: 3, column: "v", text: "12a")) {
             try series("d,v\n1,1\n2,12a\n")
         }
-        for bad in ["nan", "NaN", "inf", "-infinity"] {
+        for bad in ["0x64", "0x1p3", "1e", "1.2.3", "--1", "e5", ".", "nan(0x5)"] {
+            #expect(throws: SequenceDataError.nonNumeric(file: "t.csv", line: 2, column: "v", text: bad)) {
+                try series("d,v\n1,\(bad)\n")
+            }
+        }
+        #expect(try series("d,v\n1,12\n2,-1.5\n3,.5\n4,3.\n5,+2e3\n6,1E-2\n").column(0) == [12, -1.5, 0.5, 3, 2000, 0.01])
+        for bad in ["nan", "NaN", "inf", "-infinity", "+Inf", String(repeating: "9", count: 400)] {
             #expect(throws: SequenceDataError.nonFinite(file: "t.csv", line: 2, column: "v", text: bad)) {
                 try series("d,v\n1,\(bad)\n")
             }
         }
+    }
+
+    @Test func errorsQuoteAtMostFortyCharactersOfACell() throws {
+        let long = String(repeating: "7", count: 100_000) + "x"
+        #expect {
+            try series("d,v\n1,\(long)\n")
+        } throws: { error in
+            "\(error)" == "t.csv:2: column 'v': '\(String(repeating: "7", count: 40))…' is not a number"
+        }
+        #expect("\(SequenceDataError.nonNumeric(file: "t.csv", line: 2, column: "v", text: "abc"))".contains("'abc' is not a number"))
     }
 
     @Test func missingValuesErrorOrInterpolate() throws {
@@ -75,6 +91,12 @@ import Testing
             let csv = "d,v\n" + dates.map { "\($0),1\n" }.joined()
             #expect(throws: SequenceDataError.mixedDateFormats(file: "t.csv", line: line, text: text, first: dates[0])) { try series(csv) }
         }
+        // A date in a known form that names no day of the calendar is not a valid date, wherever it is.
+        for (dates, line, text) in [(["2019-02-28", "2019-02-29"], 3, "2019-02-29"), (["1955-13", "1956-01"], 2, "1955-13"),
+                                    (["2001-01", "2001-00"], 3, "2001-00"), (["2020-04-31", "x"], 2, "2020-04-31")] {
+            let csv = "d,v\n" + dates.map { "\($0),1\n" }.joined()
+            #expect(throws: SequenceDataError.invalidDate(file: "t.csv", line: line, text: text)) { try series(csv) }
+        }
         // Dates in no known form are labels: kept, in any order, with no frequency.
         let labels = try series("d,v\nb,1\na,2\n")
         #expect(labels.dates == ["b", "a"] && labels.frequency == nil)
@@ -104,6 +126,9 @@ import Testing
         for bad in ["99", "1999-13", "1999-02-29", "1999-7", "1999/07", "", "abcd"] {
             #expect(CalendarDate(bad) == nil, "\(bad)")
         }
+        // Impossible dates have the form of a date; other texts do not.
+        #expect(["1999-13", "1999-02-29", "2000-00-10"].allSatisfy(CalendarDate.hasDateForm))
+        #expect(!["99", "1999-7", "1999/07", "", "abcd", "2020-W01", "1979-Q4"].contains(where: CalendarDate.hasDateForm))
     }
 
     @Test func infersFrequencyAndSeason() {
@@ -114,6 +139,9 @@ import Testing
             (["1958-03-01", "1958-04-01", "1958-05-01"], .months(1), 12),
             (["2020-02-28", "2020-02-29", "2020-03-01"], .days(1), 7),
             (["2020-01-01", "2020-01-08", "2020-01-15"], .days(7), 52),
+            (["1950-01-31", "1950-02-28", "1950-03-31", "1950-04-30"], .months(1), 12),
+            (["1951-12-31", "1952-03-31", "1952-06-30", "1952-09-30"], .months(3), 4),
+            (["1950-02-28", "1951-02-28", "1952-02-29"], .years(1), 1),
         ]
         for (dates, frequency, season) in cases {
             #expect(Frequency.infer(from: dates) == frequency, "\(dates)")
@@ -132,6 +160,9 @@ import Testing
         let ends = TimeSeries(values: [1, 2], columns: ["v"], dates: ["2019-12-31", "2020-01-31"])
         #expect(ends.nextDates(1) == ["2020-02-29"])  // clamped to the month's end
         #expect(TimeSeries(values: [1, 2], columns: ["v"], dates: ["a", "b"]).nextDates(2) == nil)
+        // Month ends stay month ends, also after February.
+        let monthEnds = TimeSeries(values: [1, 2], columns: ["v"], dates: ["2019-01-31", "2019-02-28"])
+        #expect(monthEnds.nextDates(3) == ["2019-03-31", "2019-04-30", "2019-05-31"])
     }
 
     @Test func dayNumbersRoundTrip() {

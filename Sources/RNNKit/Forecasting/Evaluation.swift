@@ -55,8 +55,9 @@ public struct Evaluation: Sendable {
     ///   - series: column 0 is the target; its season length is m.
     ///   - name: the series' name in errors.
     ///   - log: progress lines, or nil.
-    /// - Returns: the RNN's scores first, then naive, seasonal naive, drift and Holt-Winters.
-    /// - Throws: ``ForecastError`` for a short series or bad settings.
+    /// - Returns: the RNN's scores first, then naive, seasonal naive, drift and Holt-Winters, all finite.
+    /// - Throws: ``ForecastError`` for a short series or bad settings; `nonFiniteForecast` or `nonFiniteScore`
+    ///   when a model's forecast or one of its scores is not a finite number.
     public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil) throws -> [ModelScores] {
         guard let h = horizon ?? Self.defaultHorizon(series.frequency) else {
             throw ForecastError.cannotInfer(name: "horizon", file: name)
@@ -77,7 +78,7 @@ public struct Evaluation: Sendable {
         let needed = CheckedSize.sum(h, CheckedSize.product(backtest - 1, stride), CheckedSize.product(2, m), 2)
         guard let needed, n >= needed else {
             throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max,
-                                               reason: "holding out horizon \(h) over \(backtest) fold(s)")
+                                               reason: "holding out horizon \(h) over \(backtest) fold(s) and training on 2 × season \(m) + 2 values")
         }
         let cuts = (0..<backtest).map { n - h - $0 * stride }
         // The earliest cut leaves the fewest values for the RNN: check it before training any fold.
@@ -93,7 +94,8 @@ public struct Evaluation: Sendable {
             var forecasts = [("rnn", try model.forecast(history: training, name: name))]
             forecasts += Baseline.allCases.map { ($0.rawValue, $0.forecast(training: training, horizon: h, season: m, levels: config.levels)) }
             for (model, f) in forecasts {
-                rows[model, default: []].append(ModelScores(
+                try Self.requireFinite(f, model: model, training: training, name: name)
+                let scores = ModelScores(
                     model: model,
                     mase: ForecastMetrics.mase(actual: actual, predicted: f.mean, training: training, season: m),
                     smape: ForecastMetrics.smape(actual: actual, predicted: f.mean),
@@ -101,15 +103,18 @@ public struct Evaluation: Sendable {
                     mae: ForecastMetrics.mae(actual: actual, predicted: f.mean),
                     coverage: Dictionary(uniqueKeysWithValues: f.intervals.map {
                         ($0.level, ForecastMetrics.coverage(actual: actual, lower: $0.lower, upper: $0.upper))
-                    })))
+                    }))
+                try Self.requireFinite(scores, training: training, season: m, name: name)
+                rows[model, default: []].append(scores)
             }
         }
+        // Fold averages, as sums of (score / folds), which stay finite when every fold's score is.
         return (["rnn"] + Baseline.allCases.map(\.rawValue)).map { name in
             let r = rows[name]!, k = Double(r.count)
-            return ModelScores(model: name, mase: r.reduce(0) { $0 + $1.mase } / k, smape: r.reduce(0) { $0 + $1.smape } / k,
-                               rmse: r.reduce(0) { $0 + $1.rmse } / k, mae: r.reduce(0) { $0 + $1.mae } / k,
+            func mean(_ score: (ModelScores) -> Double) -> Double { r.reduce(0) { $0 + score($1) / k } }
+            return ModelScores(model: name, mase: mean(\.mase), smape: mean(\.smape), rmse: mean(\.rmse), mae: mean(\.mae),
                                coverage: r[0].coverage.mapValues { _ in 0 }.keys.reduce(into: [:]) { c, level in
-                                   c[level] = r.reduce(0) { $0 + $1.coverage[level]! } / k
+                                   c[level] = mean { $0.coverage[level]! }
                                })
         }
     }

@@ -14,6 +14,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case unusableColumnName(file: String, position: Int, name: String)
     /// The dates skip periods.
     case dateGap(file: String, after: String, next: String)
+    /// The dates jump by a step that is not a whole number of the smallest step (`spacing`, such as `2 months`).
+    case irregularDates(file: String, after: String, next: String, spacing: String)
     /// The series is shorter than one training window plus the held-out part.
     case seriesTooShort(file: String, length: Int, needed: Int, reason: String)
     /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
@@ -23,10 +25,14 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotInfer(name: String, file: String)
     /// The checkpoint was trained on another column.
     case columnMismatch(checkpoint: String, column: String, file: String)
+    /// The series' dates have another spacing than the dates the checkpoint was trained on.
+    case frequencyMismatch(file: String, checkpoint: Frequency, series: Frequency)
     /// The checkpoint file is not a forecast checkpoint or is inconsistent.
     case invalidCheckpoint(file: String, reason: String)
     /// A forecast with a value or bound that is not a finite number; nothing is written.
     case nonFiniteForecast(file: String, reason: String)
+    /// A score of a model's forecast (`metric`, such as `MASE`) that is not a finite number; nothing is printed.
+    case nonFiniteScore(file: String, model: String, metric: String, reason: String)
     /// The series path stored in a checkpoint (used without --csv) cannot be read.
     case unreadableStoredSeries(checkpoint: String, source: String, reason: String)
     /// The built-in series folder is not where it was looked for.
@@ -49,6 +55,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"
         case let .dateGap(file, after, next):
             return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap or pass --fill interpolate"
+        case let .irregularDates(file, after, next, spacing):
+            return "\(file): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
+                + "(the smallest step between the dates); the dates must be evenly spaced"
         case let .seriesTooShort(file, length, needed, reason):
             return "\(file): the series has \(length) values; \(reason) needs at least \(needed)"
         case let .trainingPartTooShort(file, length, total, needed, reason):
@@ -58,10 +67,15 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): cannot infer the \(name) from the dates; pass --\(name)"
         case let .columnMismatch(checkpoint, column, file):
             return "\(file): the checkpoint was trained on column '\(checkpoint)', not '\(column)'"
+        case let .frequencyMismatch(file, checkpoint, series):
+            return "\(file): the series' dates are \(series.spacing) apart, but the model was trained on dates \(checkpoint.spacing) apart; "
+                + "pass a series of the model's frequency"
         case let .invalidCheckpoint(file, reason):
             return "\(file): not a usable forecast checkpoint (\(reason))"
         case let .nonFiniteForecast(file, reason):
             return "\(file): the forecast is not finite: \(reason)"
+        case let .nonFiniteScore(file, model, metric, reason):
+            return "\(file): the \(metric) of the \(model) forecast is not finite: \(reason)"
         case let .unreadableStoredSeries(checkpoint, source, reason):
             return "\(source): cannot read the series (\(reason)); this path was stored in the model file \(checkpoint) "
                 + "as the series it was trained on; pass the series with --csv"

@@ -50,7 +50,8 @@ public struct SeriesInput: Sendable {
 
 /// The three `forecast` commands as functions of their inputs.
 public enum ForecastJobs {
-    /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically.
+    /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
+    /// recording the series' absolute path for `predict` without `--csv`.
     /// - Returns: a one-line summary.
     public static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
                              log: ((String) -> Void)? = nil) throws -> String {
@@ -59,7 +60,8 @@ public enum ForecastJobs {
         let series = try input.load(file, season: config.season)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
-        try model.save(to: output, source: file, series: series)
+        // The series' absolute path, so that predict finds it from any folder.
+        try model.save(to: output, source: URL(fileURLWithPath: file).standardizedFileURL.path, series: series)
         return "trained \(model.config.ensemble) \(model.config.cell.rawValue) network(s) on '\(model.column)' of \(file) "
             + "(\(series.count) values, season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"
@@ -67,7 +69,8 @@ public enum ForecastJobs {
 
     /// `forecast predict`: loads the checkpoint at `path` and the series (without a CSV, the one it was trained on),
     /// forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
-    /// and, given `plot`, an SVG chart.
+    /// and, given `plot`, an SVG chart. A dated series must have the spacing the model was trained on
+    /// (``ForecastError/frequencyMismatch(file:checkpoint:series:)``); one without dates is taken as it is.
     /// - Returns: a one-line summary.
     public static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) throws -> String {
         let (model, info) = try ForecastModel.load(from: path)
@@ -82,6 +85,9 @@ public enum ForecastJobs {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
         } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
             throw ForecastError.unreadableStoredSeries(checkpoint: path, source: file, reason: reason)
+        }
+        if let trained = info.frequency, let found = series.frequency, found != trained {
+            throw ForecastError.frequencyMismatch(file: file, checkpoint: trained, series: found)
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(info.column)'")

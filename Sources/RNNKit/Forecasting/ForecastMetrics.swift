@@ -5,9 +5,14 @@ public enum ForecastMetrics {
     /// Mean absolute scaled error: the forecast MAE over the in-sample MAE of
     /// the seasonal-naive forecast with lag m (lag 1 when N <= m).
     public static func mase(actual: [Double], predicted: [Double], training: [Double], season m: Int) -> Double {
+        mae(actual: actual, predicted: predicted) / maseScale(training: training, season: m)
+    }
+
+    /// The divisor of ``mase(actual:predicted:training:season:)``: the mean absolute change over lag m
+    /// (lag 1 when N <= m) of the training part; 0 when it repeats with that lag.
+    public static func maseScale(training: [Double], season m: Int) -> Double {
         let lag = training.count > m ? m : 1
-        let scale = (lag..<training.count).reduce(0) { $0 + Swift.abs(training[$1] - training[$1 - lag]) } / Double(training.count - lag)
-        return mae(actual: actual, predicted: predicted) / scale
+        return (lag..<training.count).reduce(0) { $0 + Swift.abs(training[$1] - training[$1 - lag]) } / Double(training.count - lag)
     }
 
     /// Symmetric MAPE in percent: 200/H · Σ |y − ŷ| / (|y| + |ŷ|) (a term with both zero counts 0).

@@ -13,7 +13,8 @@ public struct ForecastCheckpointInfo: Sendable, Codable, Equatable {
     public var scaler: Scaler?
     /// The column trained on.
     public var column: String
-    /// The CSV trained on, as given.
+    /// The CSV trained on: its absolute path when `forecast train` wrote the checkpoint (a relative
+    /// path, as older checkpoints have, is read from the current folder).
     public var source: String
     /// The last date of the training series, if it had dates.
     public var lastDate: String?
@@ -43,7 +44,8 @@ extension ForecastModel {
     /// Reads a model written by ``save(to:source:series:)``.
     /// - Returns: the model and its info.
     /// - Throws: ``SafetensorsError`` for an unreadable or malformed file, ``ForecastError/invalidCheckpoint(file:reason:)``
-    ///   when the metadata is missing or wrong, ``StateDictError`` when the weights do not fit the config.
+    ///   naming the field when the metadata is missing or wrong (``ForecastCheckpointInfo/validate(file:)``),
+    ///   ``StateDictError`` when the weights do not fit the config.
     public static func load(from path: String) throws -> (model: ForecastModel, info: ForecastCheckpointInfo) {
         let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
         guard let text = file.metadata["forecast"] else {
@@ -53,15 +55,7 @@ extension ForecastModel {
         do { info = try MetadataJSON.decode(ForecastCheckpointInfo.self, from: text) } catch {
             throw ForecastError.invalidCheckpoint(file: path, reason: "the 'forecast' metadata does not decode: \(error.problem)")
         }
-        guard info.format == ForecastCheckpointInfo.format else {
-            throw ForecastError.invalidCheckpoint(file: path, reason: "format '\(info.format)', expected '\(ForecastCheckpointInfo.format)'")
-        }
-        do { try info.config.validate() } catch {
-            throw ForecastError.invalidCheckpoint(file: path, reason: "\(error)")
-        }
-        guard info.members >= 1, info.transform != .auto, info.config.season != nil else {
-            throw ForecastError.invalidCheckpoint(file: path, reason: "inconsistent metadata")
-        }
+        try info.validate(file: path)
         // Every parameter comes from a stored tensor: networks larger than the file are refused before they are built.
         let stored = file.elementCount
         guard let needed = CheckedSize.product(info.members, info.config.parameterCount), needed <= stored else {

@@ -19,11 +19,12 @@ extension ForecastModel {
         try config.validate()
         var config = config
         config.season = config.season ?? series.seasonLength
-        config.lookback = config.resolvedLookback(season: config.season!)
         let values = series.column(0), n = values.count
-        // The length first: a series too short to fit cannot be scaled meaningfully either.
+        // The length first: a series too short to fit cannot be scaled meaningfully either. (Before the lookback
+        // is resolved, so that the reason says when it comes from the season.)
         let (tail, needed, reason) = trainingNeeds(config, count: n)
         guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max, reason: reason) }
+        config.lookback = config.resolvedLookback(season: config.season!)
         let transform = try config.transform.resolved(for: values, file: name)
         let transformed = TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
         let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
@@ -56,11 +57,14 @@ extension ForecastModel {
     /// What training with `config` (season resolved) needs of a series of `n` values: the history
     /// of the first window (the lookback, or the season for seasonal changes), its target steps, and
     /// the validation tail of max(H, ⌊fraction·n⌋) values.
-    /// - Returns: the tail, the least length (nil when it overflows `Int`) and its parts as a phrase.
+    /// - Returns: the tail, the least length (nil when it overflows `Int`) and its parts as a phrase, which
+    ///   names the season behind a default lookback of 2·m (`lookback 2000 (2 × season 1000)`).
     static func trainingNeeds(_ config: ForecastConfig, count n: Int) -> (tail: Int, needed: Int?, reason: String) {
         let w = windowing(config), h = config.horizon
         let tail = config.validationFraction > 0 ? Swift.max(h, Int(config.validationFraction * Double(n))) : 0
-        let history = w.firstOrigin > w.lookback ? "season \(w.season)" : "lookback \(w.lookback)"
+        let fromSeason = w.lookback == .max ? "lookback 2 × season \(w.season)" : "lookback \(w.lookback) (2 × season \(w.season))"
+        let history = w.firstOrigin > w.lookback ? "season \(w.season)"
+            : config.lookback == nil && w.season > 1 ? fromSeason : "lookback \(w.lookback)"
         let reason = "\(history) + \(w.steps == 1 ? "1 target step" : "horizon \(w.steps)")" + (tail > 0 ? " + validation \(tail)" : "")
         return (tail, CheckedSize.sum(w.firstOrigin, w.steps, tail), reason)
     }

@@ -14,7 +14,8 @@ public struct Forecast: Sendable, Equatable {
             self.upper = upper
         }
     }
-    /// The point forecast (the mean in the transformed space, mapped back). [H]
+    /// The point forecast: the mean in the transformed space, mapped back (Gaussian head), or the
+    /// median (quantile head, which always lies inside the narrowest interval). [H]
     public var mean: [Double]
     /// One interval per level, in the order of the levels.
     public var intervals: [Interval]
@@ -105,14 +106,19 @@ public final class ForecastModel {
                                                expected: "a forecast that fits in this machine's memory (\(CheckedSize.gibibytes(memory)))")
         }
         guard history.count >= minimumHistory else {
-            throw ForecastError.seriesTooShort(file: name, length: history.count, needed: minimumHistory, reason: "forecasting (lookback and season)")
+            throw ForecastError.seriesTooShort(file: name, length: history.count, needed: minimumHistory,
+                                               reason: "forecasting with lookback \(lookback) and season \(season)")
         }
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
         }
         let z = toZ(history)
         var generator = SeededGenerator(seed: config.seed &+ 7919)
-        let parts = members.map { memberForecast($0, z, horizon: h, generator: &generator) }
+        let parts = members.map { net in
+            var part = memberForecast(net, z, horizon: h, generator: &generator)
+            if config.head == .quantile { part.rearrange(levels: config.levels) }
+            return part
+        }
         let k = Double(parts.count)
         func average(_ pick: (MemberForecast) -> [Double]) -> [Double] {
             (0..<h).map { s in fromZ(parts.reduce(0) { $0 + pick($1)[s] } / k) }
@@ -124,7 +130,8 @@ public final class ForecastModel {
         return forecast
     }
 
-    /// One member's forecast in z: point [H] and bounds [levels][H].
+    /// One member's forecast in z: point [H] and bounds [levels][H]; a quantile head's values are
+    /// rearranged into order (``rearrange(levels:)``) before members are averaged.
     struct MemberForecast {
         var point: [Double]
         var lower: [[Double]]

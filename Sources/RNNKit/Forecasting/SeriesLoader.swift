@@ -23,9 +23,14 @@ public struct SeriesLoader: Sendable {
     static let dateNames: Set<String> = ["date", "ds", "time", "timestamp", "period", "year", "month"]
 
     /// Reads the series.
+    ///
+    /// The dates must be regular: yearly, monthly (also written as one day of each month, or as month
+    /// ends) or daily, each step the same; a skipped period is an error unless filling. A date column
+    /// whose values have digits but are in none of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD` is refused
+    /// (a date column of other texts is kept as labels, without a frequency).
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
-    /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates and unknown columns;
-    ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `invalidSetting` (season).
+    /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates (`unsupportedDateForm`) and unknown columns;
+    ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `irregularDates`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "season", value: "\(season)", expected: "a positive integer") }
         let table = try CSVTable(data: FileContents.read(file), file: file)
@@ -36,6 +41,11 @@ public struct SeriesLoader: Sendable {
         }
         let series = try TimeSeries(table: table, target: .index(target), date: dateIndex.map { .index($0) },
                                     missing: fill, seasonLength: season)
+        if let dateIndex, let dates = series.dates, CalendarDate(dates[0]) == nil,
+           let r = dates.firstIndex(where: { $0.contains(where: \.isWholeNumber) }) {
+            // None parses (the first does not, so no other may): dates in a form not supported, unless labels.
+            throw SequenceDataError.unsupportedDateForm(file: file, line: table.lines[r], column: table.header[dateIndex], text: dates[r])
+        }
         return try fillingDateGaps(series)
     }
 
@@ -50,26 +60,27 @@ public struct SeriesLoader: Sendable {
         throw ForecastError.noNumericColumn(file: file, columns: table.header)
     }
 
-    /// The series with skipped periods (yearly or monthly dates) inserted and
-    /// interpolated when filling, else an error naming the first gap.
+    /// The series with skipped periods inserted and interpolated when filling, else an error naming the first gap.
+    /// - Throws: ``ForecastError/dateGap(file:after:next:)`` unless filling; ``ForecastError/irregularDates(file:after:next:spacing:)``
+    ///   when a step between dates is not a whole number of the smallest step.
     func fillingDateGaps(_ series: TimeSeries) throws -> TimeSeries {
         guard let dates = series.dates, series.frequency == nil else { return series }
         let parsed = dates.compactMap(CalendarDate.init)
-        guard parsed.count == dates.count, parsed.count >= 2,
-              parsed.allSatisfy({ $0.precision == parsed[0].precision }), parsed[0].precision != .day else { return series }
-        let yearly = parsed[0].precision == .year
-        let keys = parsed.map { yearly ? $0.year : $0.year * 12 + $0.month - 1 }
-        let steps = zip(keys.dropFirst(), keys).map { $0 - $1 }
-        guard let step = steps.min(), step > 0, steps.allSatisfy({ $0 % step == 0 }) else { return series }
-        let k = steps.firstIndex { $0 != step }!
+        guard parsed.count == dates.count, parsed.count >= 2, let grid = DateSteps(parsed) else { return series }
+        let steps = grid.gaps
+        guard let step = steps.min(), step > 0 else { return series }
+        let frequency = grid.frequency(step: step)
+        if let k = steps.firstIndex(where: { $0 % step != 0 }) {
+            throw ForecastError.irregularDates(file: file, after: dates[k], next: dates[k + 1], spacing: frequency.spacing)
+        }
+        guard let k = steps.firstIndex(where: { $0 != step }) else { return series }
         guard fill == .interpolate else { throw ForecastError.dateGap(file: file, after: dates[k], next: dates[k + 1]) }
-        let frequency: Frequency = yearly ? .years(step) : .months(step)
         var csv = "date,\"\(series.columns[0].replacingOccurrences(of: "\"", with: "\"\""))\"\n"  // the name quoted as a CSV field
         let values = series.column(0)
         for i in parsed.indices {
             csv += "\(dates[i]),\(values[i])\n"
             if i + 1 < parsed.count {
-                for j in 1..<(steps[i] / step) { csv += "\(parsed[i].advanced(by: j, frequency).text),\n" }
+                for j in 1..<(steps[i] / step) { csv += "\(grid.advance(parsed[i], by: j, frequency).text),\n" }
             }
         }
         return try TimeSeries(csv: Data(csv.utf8), file: file, target: 1, date: 0, missing: .interpolate, seasonLength: season)

@@ -1,0 +1,30 @@
+import Foundation
+
+extension Evaluation {
+    /// Refuses a forecast with a point or bound that is not a finite number.
+    /// - Throws: ``ForecastError/nonFiniteForecast(file:reason:)`` naming the model and the series' largest value.
+    static func requireFinite(_ forecast: Forecast, model: String, training: [Double], name: String) throws {
+        guard !forecast.isFinite else { return }
+        throw ForecastError.nonFiniteForecast(file: name, reason: "the \(model) forecast has values or interval bounds that overflow; "
+                                              + overflowAdvice(training))
+    }
+
+    /// Refuses scores that are not finite numbers, saying why: a MASE divisor of 0, or values too large.
+    /// - Parameter training: the training part of the fold scored, which MASE divides by.
+    /// - Throws: ``ForecastError/nonFiniteScore(file:model:metric:reason:)`` for the first one.
+    static func requireFinite(_ scores: ModelScores, training: [Double], season m: Int, name: String) throws {
+        let metrics = [("MASE", scores.mase), ("sMAPE", scores.smape), ("RMSE", scores.rmse), ("MAE", scores.mae)]
+        guard let (metric, _) = metrics.first(where: { !$0.1.isFinite }) else { return }
+        let reason = metric == "MASE" && ForecastMetrics.maseScale(training: training, season: m) == 0
+            ? "MASE divides by the training part's mean change over the season (\(m) steps), which is 0 since the part repeats "
+                + "every season; compare the models by another score or pass another --season"
+            : overflowAdvice(training)
+        throw ForecastError.nonFiniteScore(file: name, model: scores.model, metric: metric, reason: reason)
+    }
+
+    /// Why arithmetic on the series overflows: the size of its values.
+    private static func overflowAdvice(_ training: [Double]) -> String {
+        let largest = String(format: "%g", training.map { Swift.abs($0) }.max() ?? 0)
+        return "the series' values (as large as \(largest)) are too large for the computation; rescale the series, for example to other units"
+    }
+}

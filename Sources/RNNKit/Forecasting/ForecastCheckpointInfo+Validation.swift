@@ -1,0 +1,38 @@
+extension ForecastCheckpointInfo {
+    /// Checks every field a forecast from this checkpoint depends on, naming the first bad one.
+    ///
+    /// The format tag; the settings (``ForecastConfig/validate()``) with their season resolved; a resolved
+    /// transform; a scaler exactly when the settings scale, of their kind and of one column (finite offsets
+    /// and positive, finite scales are checked when it decodes); at least one member; a source path; and a
+    /// positive date step. The column is checked against the series when it is read.
+    /// - Throws: ``ForecastError/invalidCheckpoint(file:reason:)`` for `file`.
+    func validate(file: String) throws {
+        func refuse(_ reason: String) -> ForecastError { .invalidCheckpoint(file: file, reason: reason) }
+        guard format == Self.format else { throw refuse("format '\(format)', expected '\(Self.format)'") }
+        do { try config.validate() } catch { throw refuse("\(error)") }
+        guard config.season != nil else { throw refuse("'config.season' is missing; a trained model records its season") }
+        guard transform != .auto else { throw refuse("'transform' is 'auto'; a trained model records the transform it chose, 'log' or 'none'") }
+        switch (config.scaling, scaler) {
+        case (nil, nil): break
+        case let (kind?, nil):
+            throw refuse("'scaler' is missing or null, but 'config.scaling' is '\(kind.rawValue)'; the model's values are scaled")
+        case let (nil, scaler?):
+            throw refuse("'scaler' is set (\(scaler.kind.rawValue)), but 'config.scaling' is null; the model's values are not scaled")
+        case let (kind?, scaler?):
+            guard scaler.kind == kind else {
+                throw refuse("'scaler' is of kind '\(scaler.kind.rawValue)', but 'config.scaling' is '\(kind.rawValue)'")
+            }
+            guard scaler.featureCount == 1 else {
+                throw refuse("'scaler' has \(scaler.featureCount) columns; a forecast model scales its one column")
+            }
+        }
+        guard members >= 1 else { throw refuse("'members' is \(members); expected at least 1 network") }
+        guard !source.isEmpty else { throw refuse("'source' is empty; expected the path of the series trained on") }
+        if let frequency {
+            switch frequency {
+            case .years(let n), .months(let n), .days(let n):
+                guard n >= 1 else { throw refuse("'frequency' has a step of \(n); expected a positive step") }
+            }
+        }
+    }
+}

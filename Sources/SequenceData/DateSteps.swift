@@ -1,0 +1,56 @@
+/// How a column of dates of one form is counted in steps.
+///
+/// `YYYY` dates step in years and `YYYY-MM` dates in months. `YYYY-MM-DD` dates step in
+/// months when they all fall on one day of the month (`1958-03-01`, `1958-04-01`, …) or
+/// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), and in days otherwise.
+public struct DateSteps: Sendable {
+    /// The unit of one step.
+    public enum Unit: Sendable { case years, months, days }
+
+    public let unit: Unit
+    /// How the dates are written.
+    public let precision: CalendarDate.Precision
+    /// Whether the dates are month ends (on different days) counted in months: advanced dates are month ends too.
+    public let monthEnds: Bool
+    /// Each date's position in units from a fixed origin. [N]
+    public let positions: [Int]
+
+    /// The steps of `dates`; nil when there are none or they have different precisions.
+    public init?(_ dates: [CalendarDate]) {
+        guard let first = dates.first, dates.allSatisfy({ $0.precision == first.precision }) else { return nil }
+        precision = first.precision
+        switch first.precision {
+        case .year: (unit, monthEnds) = (.years, false)
+        case .month: (unit, monthEnds) = (.months, false)
+        case .day:
+            let oneDay = dates.allSatisfy { $0.day == first.day }, ends = !oneDay && dates.allSatisfy(\.isMonthEnd)
+            (unit, monthEnds) = (oneDay || ends ? .months : .days, ends)
+        }
+        let unit = unit
+        positions = dates.map { d in
+            switch unit {
+            case .years: d.year
+            case .months: d.monthIndex
+            case .days: d.dayNumber
+            }
+        }
+    }
+
+    /// The distance, in units, from each date to the next. [N − 1]
+    public var gaps: [Int] { zip(positions.dropFirst(), positions).map { $0 - $1 } }
+
+    /// The frequency of dates `step` units apart (day dates 12·k months apart are k-yearly).
+    public func frequency(step: Int) -> Frequency {
+        switch unit {
+        case .years: return .years(step)
+        case .months: return precision == .day && step % 12 == 0 ? .years(step / 12) : .months(step)
+        case .days: return .days(step)
+        }
+    }
+
+    /// `date` advanced by `k` steps of `frequency`, kept on the month's end for month-end dates.
+    public func advance(_ date: CalendarDate, by k: Int, _ frequency: Frequency) -> CalendarDate {
+        let next = date.advanced(by: k, frequency)
+        return monthEnds ? next.monthEnd : next
+    }
+}

@@ -1,0 +1,40 @@
+/// The number written in a CSV cell, read in decimal notation only.
+///
+/// Accepts an optional sign, digits with an optional decimal point (`12`, `1.5`, `.5`, `3.`)
+/// and an optional exponent (`1e-3`, `2.5E+4`), and the words `nan`, `snan`, `inf` and
+/// `infinity` (any case, optional sign), which give NaN or an infinity for the caller to refuse
+/// as not finite. Everything else is nil, including the hexadecimal forms (`0x64`, `0x1p3`)
+/// that `Double(_:)` also reads. A decimal too large for a `Double` gives an infinity.
+func decimalNumber(_ text: String) -> Double? {
+    let word = text.lowercased()
+    let unsigned = word.hasPrefix("+") || word.hasPrefix("-") ? String(word.dropFirst()) : word
+    return isDecimalNotation(text) || nonFiniteWords.contains(unsigned) ? Double(text) : nil
+}
+
+/// The words, after an optional sign, that `Double(_:)` reads as NaN or an infinity.
+private let nonFiniteWords: Set<String> = ["nan", "snan", "inf", "infinity"]
+
+/// Whether `text` is `[+-]?(digits[.digits?] | .digits)([eE][+-]?digits)?`.
+private func isDecimalNotation(_ text: String) -> Bool {
+    var u = text.utf8[...]
+    func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    func skipSign() { if let b = u.first, b == 0x2B || b == 0x2D { u = u.dropFirst() } }
+    func digits() -> Int {
+        let n = u.prefix(while: isDigit).count
+        u = u.dropFirst(n)
+        return n
+    }
+    skipSign()
+    var mantissa = digits()
+    if u.first == 0x2E {  // "."
+        u = u.dropFirst()
+        mantissa += digits()
+    }
+    guard mantissa > 0 else { return false }
+    if let b = u.first, b == 0x65 || b == 0x45 {  // "e", "E"
+        u = u.dropFirst()
+        skipSign()
+        guard digits() > 0 else { return false }
+    }
+    return u.isEmpty
+}

@@ -1,0 +1,63 @@
+import Foundation
+@testable import RNNKit
+import Testing
+import _TestSupport
+
+/// Forecast checkpoints whose metadata would change the forecast are refused at load, naming the field.
+@Suite("forecast checkpoint fields")
+struct CheckpointValidationTests {
+    /// The reason `ForecastModel.load` gives for the tiny model with its metadata edited, or nil when it loads.
+    func refusal(_ edit: (inout [String: Any]) -> Void) throws -> String? {
+        let dir = try TemporaryDirectory()
+        let path = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("edited.safetensors"), edit)
+        do {
+            _ = try ForecastModel.load(from: path)
+            return nil
+        } catch let ForecastError.invalidCheckpoint(_, reason) {
+            return reason
+        }
+    }
+
+    /// `info["config"]` edited by `edit`.
+    func editConfig(_ info: inout [String: Any], _ edit: (inout [String: Any]) -> Void) {
+        var config = info["config"] as! [String: Any]
+        edit(&config)
+        info["config"] = config
+    }
+
+    @Test func theScalerMustMatchTheSettings() throws {
+        #expect(try refusal { _ in } == nil)
+        #expect(try refusal { $0["scaler"] = NSNull() }?.hasPrefix("'scaler' is missing or null, but 'config.scaling' is 'standard'") == true)
+        #expect(try refusal { $0.removeValue(forKey: "scaler") }?.hasPrefix("'scaler' is missing or null") == true)
+        #expect(try refusal { info in
+            info["scaler"] = ["kind": "standard", "offsets": [4.8, 1], "scales": [0.1, 1]]
+        } == "'scaler' has 2 columns; a forecast model scales its one column")
+        #expect(try refusal { info in
+            info["scaler"] = ["kind": "minMax", "offsets": [4.8], "scales": [0.1]]
+        } == "'scaler' is of kind 'minMax', but 'config.scaling' is 'standard'")
+        #expect(try refusal { editConfig(&$0) { $0["scaling"] = NSNull() } }?.hasPrefix("'scaler' is set (standard), but 'config.scaling' is null") == true)
+        for (offsets, scales) in [([4.8], [0.0]), ([4.8], [-1.0]), (["nan"], [0.1]), ([4.8], ["inf"])] as [([Any], [Any])] {
+            #expect(try refusal { $0["scaler"] = ["kind": "standard", "offsets": offsets, "scales": scales] }?
+                .contains("invalid scaler: offsets must be finite and scales finite and positive") == true, "\(offsets) \(scales)")
+        }
+    }
+
+    @Test func otherFieldsAreNamed() throws {
+        #expect(try refusal { $0["members"] = 0 } == "'members' is 0; expected at least 1 network")
+        #expect(try refusal { $0["transform"] = "auto" }?.hasPrefix("'transform' is 'auto'") == true)
+        #expect(try refusal { editConfig(&$0) { $0.removeValue(forKey: "season") } }?.hasPrefix("'config.season' is missing") == true)
+        #expect(try refusal { $0["source"] = "" }?.hasPrefix("'source' is empty") == true)
+        #expect(try refusal { $0["frequency"] = ["months": ["_0": 0]] } == "'frequency' has a step of 0; expected a positive step")
+    }
+}
+
+extension CLIErrorTests {
+    @Test func predictRefusesACheckpointWithoutItsScaler() throws {
+        let dir = try TemporaryDirectory()
+        let model = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("noscaler.safetensors")) { $0["scaler"] = NSNull() }
+        let series = try CLI.monthly(CLI.seasonal(60), in: dir)
+        expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")]),
+                    "noscaler.safetensors: not a usable forecast checkpoint ('scaler' is missing or null, but 'config.scaling' is 'standard'")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")))
+    }
+}

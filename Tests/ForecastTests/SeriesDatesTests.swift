@@ -1,0 +1,79 @@
+import Foundation
+@testable import RNNKit
+import Testing
+import _TestSupport
+
+/// A `date,value` CSV of `dates` (values 100, 101, …) in `dir`; its path.
+func datedCSV(_ dates: [String], in dir: TemporaryDirectory, name: String = "dated.csv") throws -> String {
+    try dir.write((["date,value"] + dates.enumerated().map { "\($1),\(100 + $0)" }).joined(separator: "\n").utf8, to: name)
+}
+
+/// `n` consecutive days from 2020-01-01. [n]
+func dailyDates(_ n: Int) -> [String] {
+    (0..<n).map { CalendarDate("2020-01-01")!.advanced(by: $0, .days(1)).text }
+}
+
+/// The dates of a forecast series: regular yearly, monthly or daily steps, or an error naming the problem.
+@Suite("forecast series dates")
+struct SeriesDatesTests {
+    @Test func aSkippedDayIsAGapLikeASkippedMonth() throws {
+        let dir = try TemporaryDirectory()
+        var dates = dailyDates(40)
+        dates.remove(at: 20)
+        let path = try datedCSV(dates, in: dir)
+        #expect(throws: ForecastError.dateGap(file: path, after: "2020-01-20", next: "2020-01-22")) { try SeriesLoader(file: path).load() }
+        let filled = try SeriesLoader(file: path, fill: .interpolate).load()
+        #expect(filled.count == 40 && filled.frequency == .days(1) && filled.seasonLength == 7)
+        #expect(filled.dates?[20] == "2020-01-21" && filled.column(0)[20] == 119.5)
+        #expect(filled.nextDates(2) == ["2020-02-10", "2020-02-11"])
+    }
+
+    @Test func monthEndDatesAreMonthly() throws {
+        let dir = try TemporaryDirectory()
+        let ends = (0..<30).map { CalendarDate("1950-01-31")!.advanced(by: $0, .months(1)) }.map { d in
+            (0..<4).map { d.advanced(by: $0, .days(1)) }.last { $0.month == d.month }!.text
+        }
+        #expect(ends[1] == "1950-02-28" && ends[2] == "1950-03-31")
+        let series = try SeriesLoader(file: try datedCSV(ends, in: dir)).load()
+        #expect(series.frequency == .months(1) && series.seasonLength == 12)
+        #expect(series.nextDates(2) == ["1952-07-31", "1952-08-31"])
+        // A skipped month end is a gap, filled with a month end.
+        let gappy = try datedCSV(Array(ends[..<5] + ends[6...]), in: dir, name: "gappy.csv")
+        #expect(throws: ForecastError.dateGap(file: gappy, after: "1950-05-31", next: "1950-07-31")) { try SeriesLoader(file: gappy).load() }
+        #expect(try SeriesLoader(file: gappy, fill: .interpolate).load().dates == ends)
+    }
+
+    @Test func datesInUnsupportedFormsAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        for (first, second) in [("12/01/1961", "01/01/1962"), ("61-12", "62-01"), ("2020-W01", "2020-W02"), ("1979-Q4", "1980-Q1"),
+                                ("2020-01-01 00:00", "2020-01-01 01:00"), ("2020-01-01T00:00:00", "2020-01-01T01:00:00")] {
+            let path = try datedCSV([first, second], in: dir)
+            #expect(throws: SequenceDataError.unsupportedDateForm(file: path, line: 2, column: "date", text: first)) {
+                try SeriesLoader(file: path).load()
+            }
+        }
+        let error = SequenceDataError.unsupportedDateForm(file: "s.csv", line: 2, column: "date", text: "1979-Q4")
+        #expect("\(error)" == "s.csv:2: column 'date': '1979-Q4' is not a date in a supported form; dates must be YYYY, YYYY-MM or YYYY-MM-DD, "
+                + "one form for the whole column")
+        // A date column of texts without digits is kept as labels.
+        let labels = try SeriesLoader(file: try datedCSV(["a", "b", "c"], in: dir)).load()
+        #expect(labels.dates == ["a", "b", "c"] && labels.frequency == nil)
+    }
+
+    @Test func anImpossibleDateIsNotAValidDate() throws {
+        let dir = try TemporaryDirectory()
+        let path = try datedCSV(["2019-02-27", "2019-02-28", "2019-02-29"], in: dir)
+        #expect(throws: SequenceDataError.invalidDate(file: path, line: 4, text: "2019-02-29")) { try SeriesLoader(file: path).load() }
+        #expect("\(SequenceDataError.invalidDate(file: "s.csv", line: 4, text: "1955-13"))".hasPrefix("s.csv:4: date '1955-13' is not a valid date"))
+    }
+
+    @Test func unevenStepsAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        let path = try datedCSV(["2001-01", "2001-03", "2001-05", "2001-08"], in: dir)
+        for fill in [MissingValues.error, .interpolate] {
+            #expect(throws: ForecastError.irregularDates(file: path, after: "2001-05", next: "2001-08", spacing: "2 months")) {
+                try SeriesLoader(file: path, fill: fill).load()
+            }
+        }
+    }
+}
