@@ -42,7 +42,13 @@ struct Predict: ParsableCommand {
     @Option(help: "SVG chart to write.") var plot: String?
 
     func run() throws {
-        print(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot))
+        let summary = try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot)
+        // With --output /dev/stdout the CSV is standard output: the summary goes to stderr, out of its way.
+        if AtomicFile.isStream(output) {
+            FileHandle.standardError.write(Data((summary + "\n").utf8))
+        } else {
+            print(summary)
+        }
     }
 }
 
