@@ -67,7 +67,9 @@ struct LossPlot {
         return (first...last).map { Double($0) * step }
     }
 
+    /// An axis label: whole numbers as they are, others with two decimals, very large or small ones as `1.5e+12`.
     static func label(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(format: "%.2f", x)
+        if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
+        return abs(x) >= 1e6 || (x != 0 && abs(x) < 0.01) ? String(format: "%.3g", x) : String(format: "%.2f", x)
     }
 }

@@ -17,6 +17,13 @@ import RNNKit
         #expect(!text.contains("nan") && !text.contains("inf"), "\(losses)")
     }
 
+    @Test func labelsStayShort() {
+        #expect(LossPlot.label(1500) == "1500")
+        #expect(LossPlot.label(1.25) == "1.25")
+        #expect(LossPlot.label(1e308) == "1e+308")
+        #expect(LossPlot.label(-2.5e-7) == "-2.5e-07")
+    }
+
     @Test func ticksAreRoundAndCoverTheRange() {
         #expect(LossPlot.ticks(1.23, 2.31) == [1.0, 1.5, 2.0, 2.5])
         #expect(LossPlot.ticks(0, 1500) == [0, 500, 1000, 1500])
