@@ -107,7 +107,9 @@ struct TrainingJob {
             if mkdir(prefix, 0o777) == 0 {
                 created.append(prefix)
             } else if errno != EEXIST {
-                throw UsageError("cannot create the checkpoint folder \(path): \(prefix): \(String(cString: strerror(errno)))")
+                let reason = String(cString: strerror(errno))
+                for folder in created.reversed() { rmdir(folder) }
+                throw UsageError("cannot create the checkpoint folder \(path): \(prefix): \(reason)")
             }
             prefix += "/"
         }

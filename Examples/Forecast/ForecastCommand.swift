@@ -16,6 +16,16 @@ struct ForecastCommand: ParsableCommand {
     static func main() { mainWithOneLineErrors() }
 }
 
+/// Prints the summary of a command that wrote `output`: on stdout, unless the output itself is
+/// a stream such as `/dev/stdout`, whose data it would then follow (stderr then).
+func report(_ summary: String, writtenTo output: String) {
+    if AtomicFile.isStream(output) {
+        FileHandle.standardError.write(Data((summary + "\n").utf8))
+    } else {
+        print(summary)
+    }
+}
+
 /// Progress lines on standard error.
 func progress(_ verbose: Bool) -> ((String) -> Void)? {
     verbose ? { FileHandle.standardError.write(Data("\($0)\n".utf8)) } : nil
@@ -29,7 +39,8 @@ struct Train: ParsableCommand {
     @Option(help: "Checkpoint to write (safetensors).") var out: String
 
     func run() throws {
-        print(try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out, log: progress(model.verbose)))
+        report(try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out, log: progress(model.verbose)),
+               writtenTo: out)
     }
 }
 
@@ -42,13 +53,8 @@ struct Predict: ParsableCommand {
     @Option(help: "SVG chart to write.") var plot: String?
 
     func run() throws {
-        let summary = try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot)
-        // With --output /dev/stdout the CSV is standard output: the summary goes to stderr, out of its way.
-        if AtomicFile.isStream(output) {
-            FileHandle.standardError.write(Data((summary + "\n").utf8))
-        } else {
-            print(summary)
-        }
+        report(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot),
+               writtenTo: output)
     }
 }
 

@@ -16,6 +16,13 @@ func dailyDates(_ n: Int) -> [String] {
 /// The dates of a forecast series: regular yearly, monthly or daily steps, or an error naming the problem.
 @Suite("forecast series dates")
 struct SeriesDatesTests {
+    @Test func aSecondDateNamedColumnIsNotTheDefaultTarget() throws {
+        let dir = try TemporaryDirectory()
+        let rows = (0..<30).map { "19\(50 + $0 / 12)-\(String(format: "%02d", $0 % 12 + 1)),\(1950 + $0 / 12),\(100 + $0)" }
+        let path = try dir.write((["date,year,value"] + rows).joined(separator: "\n").utf8, to: "two.csv")
+        #expect(try SeriesLoader(file: path).load().columns == ["value"])
+    }
+
     @Test func aSkippedDayIsAGapLikeASkippedMonth() throws {
         let dir = try TemporaryDirectory()
         var dates = dailyDates(40)

@@ -122,4 +122,43 @@ import _TestSupport
         #expect(String(decoding: buffer.prefix(max(n, 0)), as: UTF8.self) == "through the pipe")
         #expect(stat(pipe.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
     }
+
+    @Test func theProcesssOwnDescriptorsAreWrittenWhereTheyStand() throws {
+        #expect(AtomicFile.target(of: "/dev/stdout") == .descriptor(1, "/dev/stdout"))
+        let dir = try TemporaryDirectory()
+        let link = dir.file("out").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/proc/self/fd/1")
+        #expect(AtomicFile.target(of: link) == .descriptor(1, link))
+        // A pipe's write end as /dev/fd/n: the bytes arrive at the read end, nothing is renamed.
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]); close(ends[1]) }
+        let path = URL(fileURLWithPath: "/dev/fd/\(ends[1])")
+        try AtomicFile.checkWritable(path)
+        try AtomicFile.write("via the descriptor", to: path)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let n = read(ends[0], &buffer, buffer.count)
+        #expect(String(decoding: buffer.prefix(max(n, 0)), as: UTF8.self) == "via the descriptor")
+        #expect(throws: AtomicFileError.self) { try AtomicFile.checkWritable(URL(fileURLWithPath: "/dev/fd/\(ends[0])")) }  // the read end
+    }
+
+    @Test func aLinkToNothingYetCreatesTheFileItNames() throws {
+        let dir = try TemporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.file("sub"), withIntermediateDirectories: false)
+        let link = dir.file("out.csv")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "sub/made.csv")
+        try AtomicFile.write("made", to: link)
+        #expect(try String(contentsOf: dir.file("sub/made.csv"), encoding: .utf8) == "made")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "sub/made.csv")
+    }
+
+    @Test func linksInACircleAndOverlongNamesAreRefusedBeforeAnyWork() throws {
+        let dir = try TemporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: dir.path("a"), withDestinationPath: dir.path("b"))
+        try FileManager.default.createSymbolicLink(atPath: dir.path("b"), withDestinationPath: dir.path("a"))
+        #expect(throws: AtomicFileError(path: dir.path("a"), step: .followLinks, code: ELOOP)) { try AtomicFile.checkWritable(dir.file("a")) }
+        #expect(throws: AtomicFileError(path: dir.path("a"), step: .followLinks, code: ELOOP)) { try AtomicFile.write("x", to: dir.file("a")) }
+        let long = dir.file(String(repeating: "n", count: 256))
+        #expect(throws: AtomicFileError(path: long.path, step: .rename, code: ENAMETOOLONG)) { try AtomicFile.checkWritable(long) }
+    }
 }

@@ -220,6 +220,9 @@ extension OptimizerFixture.Case {
         expectError(.nonFiniteTensor(key: "optimizer.exp_avg.w")) {
             $0.tensors["optimizer.exp_avg.w"] = Tensor(shape: [2, 3], scalars: [0, 0, .nan, 0, 0, 0])
         }
+        expectError(.negativeTensor(key: "optimizer.exp_avg_sq.w")) {
+            $0.tensors["optimizer.exp_avg_sq.w"] = Tensor(shape: [2, 3], scalars: [0, 0, -1e-12, 0, 0, 0])
+        }
         expectError(.missingScalar(key: "optimizer.step")) { $0.scalars["optimizer.step"] = nil }
         expectError(.invalidScalar(key: "optimizer.step", value: 1.5, expected: "an integer from 0 to 2^53")) { $0.scalars["optimizer.step"] = 1.5 }
         expectError(.invalidScalar(key: "optimizer.lr", value: -1, expected: "a finite rate ≥ 0")) { $0.scalars["optimizer.lr"] = -1 }

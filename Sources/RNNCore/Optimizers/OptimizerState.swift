@@ -14,6 +14,8 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
     public static var keyPrefix: String { "optimizer." }
     /// Key of the step count.
     public static var stepKey: String { "optimizer.step" }
+    /// The buffers that accumulate squares (Adam's second moments, RMSprop's and Adagrad's sums): never negative.
+    static var sumsOfSquares: Set<String> { ["exp_avg_sq", "max_exp_avg_sq", "square_avg", "sum"] }
     /// Key of the learning rate.
     public static var learningRateKey: String { "optimizer.lr" }
 
@@ -39,6 +41,8 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
     case unexpectedTensor(key: String)
     /// A buffer holds a NaN or an infinity.
     case nonFiniteTensor(key: String)
+    /// A buffer of squares holds a negative value.
+    case negativeTensor(key: String)
     /// A scalar the optimizer or schedule needs is absent.
     case missingScalar(key: String)
     /// A scalar is present but out of range.
@@ -54,6 +58,8 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
             "optimizer state: tensor '\(key)' is not used by this optimizer (other optimizer or options?)"
         case .nonFiniteTensor(let key):
             "optimizer state: tensor '\(key)' holds NaN or infinite values"
+        case .negativeTensor(let key):
+            "optimizer state: tensor '\(key)' holds negative values, but it accumulates squares"
         case .missingScalar(let key):
             "optimizer state: scalar '\(key)' is missing"
         case .invalidScalar(let key, let value, let expected):
@@ -109,6 +115,9 @@ extension OptimizerState {
                     throw OptimizerStateError.shapeMismatch(key: key, expected: p.shape, found: t.shape)
                 }
                 guard t.isFinite else { throw OptimizerStateError.nonFiniteTensor(key: key) }
+                if Self.sumsOfSquares.contains(name), t.scalars.contains(where: { $0 < 0 }) {
+                    throw OptimizerStateError.negativeTensor(key: key)
+                }
                 return t
             }
         }

@@ -31,8 +31,11 @@ public enum AtomicFile {
         let path: String
         switch target(of: url.path) {
         case .stream(let stream): return try writeInPlace(data, to: stream)
+        case .descriptor(let fd, let name): return try writeAll(data, to: fd, path: name)
+        case .loop(let link): throw AtomicFileError(path: link, step: .followLinks, code: ELOOP)
         case .file(let file): path = file
         }
+        try requireReplaceable(path)
         let folder = (path as NSString).deletingLastPathComponent
         let (fd, temporary) = try createTemporary(next: (path as NSString).lastPathComponent, in: folder.isEmpty ? "." : folder, for: path)
         var closed = false
@@ -71,7 +74,17 @@ public enum AtomicFile {
             // Checked without opening: opening a pipe for writing waits for a reader.
             guard access(stream, W_OK) == 0 else { throw AtomicFileError(path: stream, step: .openStream, code: errno) }
             return
+        case .descriptor(let fd, let name):
+            let flags = fcntl(fd, F_GETFL)
+            guard flags >= 0, flags & O_ACCMODE != O_RDONLY else { throw AtomicFileError(path: name, step: .openStream, code: EBADF) }
+            return
+        case .loop(let link): throw AtomicFileError(path: link, step: .followLinks, code: ELOOP)
         case .file(let file): path = file
+        }
+        try requireReplaceable(path)
+        // The temporary file's name is cut short, so a name too long for the folder is found here, not at the rename.
+        guard (path as NSString).lastPathComponent.utf8.count <= Int(NAME_MAX) else {
+            throw AtomicFileError(path: path, step: .rename, code: ENAMETOOLONG)
         }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
@@ -85,27 +98,67 @@ public enum AtomicFile {
 
     /// Whether `path` is a device, pipe or socket (a stream, written in place), or a link to one.
     public static func isStream(_ path: String) -> Bool {
-        if case .stream = target(of: path) { true } else { false }
+        switch target(of: path) {
+        case .stream, .descriptor: true
+        case .file, .loop: false
+        }
     }
 
     /// Where a write to a path goes.
     enum Target: Equatable {
-        /// A regular file, a folder or nothing yet: replaced by a rename at this path (the one a link names).
+        /// A regular file, a folder or nothing yet: replaced by a rename at this path (the one its links lead to).
         case file(String)
-        /// A device, pipe or socket: written in place.
+        /// A device, pipe or socket: opened and written in place.
         case stream(String)
+        /// The process's own descriptor (`/dev/stdout`, `/dev/fd/3`): written where it stands, so a
+        /// shell's `>` or `>>` redirection behaves as with any program. The name is for errors.
+        case descriptor(Int32, String)
+        /// Symbolic links that lead in a circle.
+        case loop(String)
     }
 
-    /// The target of `path`: links are followed to the file they name.
+    /// The target of `path`, following its links by hand: a link to a file that does not exist yet
+    /// leads to where it will be created, and a link to one of the process's descriptors to that descriptor.
     static func target(of path: String) -> Target {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return .file(path) }  // nothing there yet (or a link to nothing: replaced)
-        let kind = status.st_mode & S_IFMT
-        guard kind == S_IFREG || kind == S_IFDIR else { return .stream(path) }
-        var link = stat()
-        guard lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(path, nil) else { return .file(path) }
-        defer { free(resolved) }
-        return .file(String(cString: resolved))
+        var current = path
+        for _ in 0..<40 {
+            if let fd = descriptor(named: current) { return .descriptor(fd, path) }
+            var status = stat()
+            guard lstat(current, &status) == 0 else { return .file(current) }
+            switch status.st_mode & S_IFMT {
+            case S_IFLNK:
+                var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+                let n = readlink(current, &buffer, buffer.count - 1)
+                guard n > 0 else { return .file(current) }
+                let next = String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                current = next.hasPrefix("/") ? next : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(next)
+            case S_IFREG, S_IFDIR:
+                return .file(current)
+            default:
+                return .stream(current)
+            }
+        }
+        return .loop(path)
+    }
+
+    /// The descriptor a path names: 1 for `/dev/stdout`, 2 for `/dev/stderr`, n for `/dev/fd/n` and `/proc/self/fd/n`.
+    private static func descriptor(named path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/", "/proc/\(getpid())/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count))
+            }
+            return nil
+        }
+    }
+
+    /// Refuses to replace an existing file the user may not write, as a shell's `>` would.
+    private static func requireReplaceable(_ path: String) throws {
+        if access(path, F_OK) == 0 && access(path, W_OK) != 0 {
+            throw AtomicFileError(path: path, step: .permissions, code: errno)
+        }
     }
 
     /// Writes `data` to a device, pipe or socket, as `cat data > path` would.
@@ -145,10 +198,11 @@ public enum AtomicFile {
         }
     }
 
-    /// Gives the temporary file the permission bits of an existing target.
+    /// Gives the temporary file the permission bits (and, where allowed, the owner) of an existing target.
     private static func copyPermissions(of path: String, to fd: Int32) throws {
         var status = stat()
         guard stat(path, &status) == 0 else { return }  // no target yet: keep 0644 less the umask
+        _ = fchown(fd, status.st_uid, status.st_gid)  // only root may give a file away: otherwise it stays the writer's
         guard fchmod(fd, status.st_mode & 0o7777) == 0 else {
             throw AtomicFileError(path: path, step: .permissions, code: errno)
         }
@@ -185,9 +239,10 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
     public enum Step: String, Sendable {
         case notAFileURL = "the URL is not a file URL"
         case openStream = "opening the device or pipe for writing"
+        case followLinks = "following its symbolic links"
         case createTemporary = "creating a temporary file in its folder"
         case write = "writing the temporary file"
-        case permissions = "copying the target's permissions"
+        case permissions = "replacing it with its permissions"
         case sync = "flushing the temporary file to disk"
         case close = "closing the temporary file"
         case rename = "renaming the temporary file over it"

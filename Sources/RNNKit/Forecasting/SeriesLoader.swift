@@ -49,12 +49,15 @@ public struct SeriesLoader: Sendable {
         return try fillingDateGaps(series)
     }
 
-    /// The column to forecast when none is named: the first one besides the dates whose non-empty
+    /// The column to forecast when none is named: the first one besides date-named columns whose non-empty
     /// cells are mostly numbers (a few bad cells are then reported by row), else the first empty one
     /// (reported as such).
     /// - Throws: ``ForecastError/noNumericColumn(file:columns:)``.
     func targetColumn(of table: CSVTable, skipping dateIndex: Int?) throws -> Int {
-        let counts = table.header.indices.map { $0 == dateIndex ? nil : table.numberCount(column: $0) }
+        // Every date-named column is skipped, not only the one taken as the dates (`date,year,value` forecasts `value`).
+        let counts = table.header.indices.map { j in
+            j == dateIndex || Self.dateNames.contains(table.header[j].lowercased()) ? nil : table.numberCount(column: j)
+        }
         if let j = counts.firstIndex(where: { $0.map { $0.numbers > 0 && 2 * $0.numbers >= $0.filled } ?? false }) { return j }
         if let j = counts.firstIndex(where: { $0?.filled == 0 }) { return j }
         throw ForecastError.noNumericColumn(file: file, columns: table.header)

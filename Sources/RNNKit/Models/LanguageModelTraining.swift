@@ -162,10 +162,16 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     ///   - checkpointDirectory: an existing folder, or nil for no checkpoints.
     ///   - onEvent: progress reports.
     /// - Throws: ``AtomicFileError`` when a checkpoint cannot be written; a folder that takes no
-    ///   new file is found before the first update.
+    ///   new file is found before the first update, as is (``ConfigurationError``) a device or pipe
+    ///   under a checkpoint's name.
     public func run(_ stop: StopConditions, checkpointDirectory: String?, onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
         if let checkpointDirectory {
-            try AtomicFile.checkWritable(URL(fileURLWithPath: LanguageModelCheckpoint.runFiles(in: checkpointDirectory).latest))
+            let (latest, best) = LanguageModelCheckpoint.runFiles(in: checkpointDirectory)
+            // A checkpoint is read back to resume: it must be a file, not a device or pipe found under its name.
+            if let stream = [latest, best].first(where: AtomicFile.isStream) {
+                throw ConfigurationError(message: "\(stream) is a device or pipe; a checkpoint must be a file")
+            }
+            try AtomicFile.checkWritable(URL(fileURLWithPath: latest))
         }
         let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
         let startTokens = record.tokens, startElapsed = record.elapsed
