@@ -95,6 +95,18 @@ extension CLIErrorTests {
 
 /// CSV files that do not parse as the text they seem: one line naming the file and where.
 extension CLIErrorTests {
+    @Test func aForecastPastTheYear9999IsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let trained = try train(try CLI.monthly(CLI.seasonal(72), in: dir), in: dir)
+        #expect(trained.status == 0, "\(trained.err)")
+        let end = 9999 * 12 + 9  // 9999-10, in months since year 0
+        let rows = zip((end - 71...end).map { String(format: "%04d-%02d", $0 / 12, $0 % 12 + 1) }, CLI.seasonal(72)).map { "\($0),\($1)" }
+        let late = try dir.write((["date,value"] + rows).joined(separator: "\n").utf8, to: "late.csv")
+        let run = try CLI.run(["predict", "--model", dir.path("m"), "--csv", late, "--output", dir.path("f.csv")])
+        expectError(run, "expected a forecast that ends by the year 9999 (it would end at 10000-01)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")))
+    }
+
     @Test func quotesDoNotPairUpAcrossLines() throws {
         let dir = try TemporaryDirectory()
         let path = try editedMonthly(in: dir) { lines in

@@ -92,6 +92,11 @@ public enum ForecastJobs {
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(info.column)'")
         let dates = series.nextDates(forecast.mean.count)
+        // The dates are written in the forms the loader reads: four-digit years.
+        if let last = dates?.last, CalendarDate(last) == nil {
+            throw ForecastError.invalidSetting(name: "horizon", value: "\(forecast.mean.count)",
+                                               expected: "a forecast that ends by the year 9999 (it would end at \(last))")
+        }
         try forecast.writeCSV(to: output, dates: dates)
         if let plot {
             let shown = Array(series.column(0).suffix(Swift.max(4 * forecast.mean.count, 3 * model.lookback)))
