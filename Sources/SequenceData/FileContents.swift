@@ -23,7 +23,9 @@ public enum FileContents {
         default: throw .unreadable(file: path, reason: "it is a device, pipe or socket, not a regular file")
         }
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            // An absolute URL keeps `..` for the system to resolve through links (a relative one loses it as text).
+            let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+            return try Data(contentsOf: URL(fileURLWithPath: absolute), options: .alwaysMapped)
         } catch {
             if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
                 throw .unreadable(file: path, reason: String(cString: strerror(Int32(posix.code))))

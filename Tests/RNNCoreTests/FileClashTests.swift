@@ -55,6 +55,17 @@ import RNNCore
         #expect(error.output.option == "--log")
     }
 
+    /// `..` after a linked folder leads out of the folder the link names, as the system resolves it.
+    @Test func dotDotFollowsTheLinkedFolder() throws {
+        try FileManager.default.createDirectory(at: dir.file("real/sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.path("alias"), withDestinationPath: dir.path("real/sub"))
+        let input = dir.path("real/data.txt")
+        try AtomicFile.write("abc", to: URL(fileURLWithPath: input))
+        #expect(throws: FileClashError.self) {
+            try AtomicFile.requireDistinct(outputs: [("--log", dir.path("alias") + "/../data.txt")], inputs: [("--data", input)])
+        }
+    }
+
     @Test func devicesAreStreamsAndMayBeShared() throws {
         try AtomicFile.requireDistinct(outputs: [("--log", "/dev/null"), ("--plot", "/dev/null")])
     }

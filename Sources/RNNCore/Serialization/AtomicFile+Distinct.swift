@@ -12,8 +12,8 @@ extension AtomicFile {
 
     /// Checks, before any work, that no output would replace an input or another output.
     ///
-    /// Paths are compared as the files they name: with `.` and `..` removed and every symbolic
-    /// link resolved (``write(_:to:)`` follows links), also in the folders of a path that does not
+    /// Paths are compared as the files they name: with `.`, `..` and every symbolic link
+    /// resolved by the system (``write(_:to:)`` follows links), also in the folders of a path that does not
     /// exist yet. Outputs that are devices or pipes (`/dev/null`, `/dev/stdout`) are streams, not
     /// files, and may be shared.
     /// - Throws: ``FileClashError`` naming the two options and the path.
@@ -30,16 +30,21 @@ extension AtomicFile {
 
     /// The absolute path with every link resolved: of the longest part that exists, with the rest appended.
     private static func canonical(_ path: String) -> String {
-        var head = URL(fileURLWithPath: path).standardizedFileURL.path
+        // Absolute, but with `..` kept for the system to resolve through links.
+        var head = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var rest: [String] = []
         while true {
             if let resolved = realpath(head, nil) {
                 defer { free(resolved) }
-                let base = String(cString: resolved)
-                return ([base == "/" ? "" : base] + rest.reversed()).joined(separator: "/")
+                // The missing part will be made of plain folders: its `.` and `..` resolve as text.
+                var parts = String(cString: resolved).split(separator: "/").map(String.init)
+                for part in rest.reversed() {
+                    if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(part) }
+                }
+                return "/" + parts.joined(separator: "/")
             }
             let parent = (head as NSString).deletingLastPathComponent
-            guard parent != head, !parent.isEmpty else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+            guard parent != head, !parent.isEmpty else { return head }
             rest.append((head as NSString).lastPathComponent)
             head = parent
         }

@@ -29,7 +29,7 @@ public enum AtomicFile {
             throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
         }
         let path: String
-        switch target(of: url.path) {
+        switch target(of: url.pathAsGiven) {
         case .stream(let stream): return try writeInPlace(data, to: stream)
         case .descriptor(let fd, let name): return try writeAll(data, to: fd, path: name)
         case .loop(let link): throw AtomicFileError(path: link, step: .followLinks, code: ELOOP)
@@ -69,7 +69,7 @@ public enum AtomicFile {
             throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
         }
         let path: String
-        switch target(of: url.path) {
+        switch target(of: url.pathAsGiven) {
         case .stream(let stream):
             // Checked without opening: opening a pipe for writing waits for a reader.
             guard access(stream, W_OK) == 0 else { throw AtomicFileError(path: stream, step: .openStream, code: errno) }
@@ -215,6 +215,12 @@ public enum AtomicFile {
         fsync(fd)
         close(fd)
     }
+}
+
+extension URL {
+    /// The path of a file URL as the user gave it: a relative one stays relative, so the system
+    /// resolves its `..` through the folders' links, as a shell does (``path`` removes them as text).
+    var pathAsGiven: String { baseURL == nil ? path : relativePath }
 }
 
 /// `write(2)`, which ``AtomicFile/write(_:to:)`` would otherwise shadow.

@@ -40,7 +40,7 @@ public struct SafetensorsFile: Sendable, Equatable {
     /// - Throws: ``SafetensorsError`` naming the path (and tensor) when the file
     ///   cannot be read or is malformed.
     public init(contentsOf url: URL) throws {
-        try self.init(data: Self.readAll(path: url.path), source: url.path)
+        try self.init(data: Self.readAll(path: url.pathAsGiven), source: url.path)
     }
 
     /// Parses and validates the bytes of a safetensors file.
