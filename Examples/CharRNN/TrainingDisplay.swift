@@ -54,7 +54,7 @@ final class TrainingDisplay {
             writePlot()
             say(String(format: "step %ld  epoch %.2f  t %.1fs  train %@  val %.4f (%.4f bpc)%@", entry.step, entry.epoch, entry.t,
                        entry.trainLoss.map { String(format: "%.4f", $0) } ?? "-", entry.valLoss, entry.valBPC, improved ? "  best" : ""))
-        case .checkpoint(let path): checkpointsWritten = (path as NSString).deletingLastPathComponent
+        case .checkpoint(let path): checkpointsWritten = PathText.folder(of: path)
         }
     }
 

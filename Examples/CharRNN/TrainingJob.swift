@@ -19,8 +19,8 @@ struct TrainingJob {
     var isBuiltIn: Bool
 
     init(_ o: Train) throws {
-        checkpointDirectory = o.checkpointDir
-            ?? o.resume.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? "checkpoints"
+        checkpointDirectory = o.checkpointDir ?? o.resume.map { PathText.folder(of: $0).isEmpty ? "." : PathText.folder(of: $0) } ?? "checkpoints"
+        guard !checkpointDirectory.isEmpty else { throw UsageError("--checkpoint-dir must name a folder, got ''") }
         if let path = o.resume {
             let checkpoint = try LanguageModelCheckpoint(contentsOf: path)
             guard let record = checkpoint.training else {
@@ -115,7 +115,8 @@ struct TrainingJob {
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw UsageError("cannot create the checkpoint folder \(path): a file of that name exists")
+            let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { "a link to \($0), which is not a folder" }
+            throw UsageError("cannot create the checkpoint folder \(path): \(link ?? "a file of that name exists")")
         }
         return created
     }

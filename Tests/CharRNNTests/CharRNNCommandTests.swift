@@ -124,6 +124,17 @@ import Testing
         #expect(try w.loggedLosses("killed.jsonl") == expected)
     }
 
+    /// Outputs named by one character, or by a link to a file not made yet, relative to the working folder.
+    @Test func shortAndLinkedOutputNamesAreWritten() throws {
+        let w = try Workspace()
+        try FileManager.default.createSymbolicLink(atPath: w.path("K"), withDestinationPath: "made.jsonl")
+        let run = try w.trainTiny(steps: 5, extra: ["--log", "L", "--plot", "K"])
+        #expect(run.exited && run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: w.path("L")))
+        #expect(try String(contentsOfFile: w.path("made.jsonl"), encoding: .utf8).hasPrefix("<svg"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: w.path("K")) == "made.jsonl")
+    }
+
     /// Updates that keep producing non-finite losses stop the run with an error; the last good checkpoint stays.
     @Test func divergenceStopsWithAnErrorAndKeepsTheLastGoodCheckpoint() throws {
         let w = try Workspace()

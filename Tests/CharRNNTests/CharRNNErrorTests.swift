@@ -144,6 +144,9 @@ import RNNCore
         (["--log", "text.txt"], "--log and --data name the same file ('text.txt'); writing --log would replace it"),
         (["--plot", "./ck/../ck/latest.safetensors"], "--checkpoint-dir and --plot name the same file"),
         (["--eval-every", "-5"], "--eval-every must be a positive number of updates"),
+        (["--log", "text.txt/"], "cannot write text.txt"),
+        (["--log", "new/"], "cannot write new"),
+        (["--checkpoint-dir", ""], "--checkpoint-dir must name a folder"),
         (["--plot", "/dev/null"], "--plot /dev/null: the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe"),
         (["--threads", "9223372036854775807"], "--threads must be from 1 to 1024"),
         // Flags that would change nothing.

@@ -142,6 +142,18 @@ import _TestSupport
         #expect(throws: AtomicFileError.self) { try AtomicFile.checkWritable(URL(fileURLWithPath: "/dev/fd/\(ends[0])")) }  // the read end
     }
 
+    @Test func aNameEndingInASlashIsAFolder() throws {
+        let dir = try TemporaryDirectory()
+        try AtomicFile.write("keep", to: dir.file("f.txt"))
+        for name in ["f.txt/", "new/"] {
+            let url = URL(fileURLWithPath: dir.url.path + "/" + name)
+            #expect(throws: AtomicFileError.self) { try AtomicFile.checkWritable(url) }
+            #expect(throws: AtomicFileError.self) { try AtomicFile.write("x", to: url) }
+        }
+        #expect(try String(contentsOf: dir.file("f.txt"), encoding: .utf8) == "keep")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("new")))
+    }
+
     @Test func aLinkToNothingYetCreatesTheFileItNames() throws {
         let dir = try TemporaryDirectory()
         try FileManager.default.createDirectory(at: dir.file("sub"), withIntermediateDirectories: false)

@@ -66,6 +66,14 @@ import RNNCore
         }
     }
 
+    @Test func aLinkToAFileNotMadeYetIsTheFileItWillMake() throws {
+        let link = dir.path("LB")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: dir.path("ck/best.safetensors"))
+        #expect(throws: FileClashError.self) {
+            try AtomicFile.requireDistinct(outputs: [("--log", link), ("--checkpoint-dir", dir.path("ck/best.safetensors"))])
+        }
+    }
+
     @Test func devicesAreStreamsAndMayBeShared() throws {
         try AtomicFile.requireDistinct(outputs: [("--log", "/dev/null"), ("--plot", "/dev/null")])
     }

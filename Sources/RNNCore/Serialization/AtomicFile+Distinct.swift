@@ -30,8 +30,10 @@ extension AtomicFile {
 
     /// The absolute path with every link resolved: of the longest part that exists, with the rest appended.
     private static func canonical(_ path: String) -> String {
-        // Absolute, but with `..` kept for the system to resolve through links.
-        var head = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        // Where the links lead (also to a file not made yet), absolute, with `..` kept for the system to resolve.
+        var final = path
+        if case .file(let file) = target(of: path) { final = file }
+        var head = final.hasPrefix("/") ? final : FileManager.default.currentDirectoryPath + "/" + final
         var rest: [String] = []
         while true {
             if let resolved = realpath(head, nil) {
@@ -43,9 +45,9 @@ extension AtomicFile {
                 }
                 return "/" + parts.joined(separator: "/")
             }
-            let parent = (head as NSString).deletingLastPathComponent
+            let parent = PathText.folder(of: head)
             guard parent != head, !parent.isEmpty else { return head }
-            rest.append((head as NSString).lastPathComponent)
+            rest.append(PathText.name(of: head))
             head = parent
         }
     }

@@ -28,6 +28,7 @@ public enum AtomicFile {
         guard url.isFileURL else {
             throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
         }
+        guard !url.hasDirectoryPath else { throw AtomicFileError(path: url.pathAsGiven, step: .rename, code: EISDIR) }  // `name/`
         let path: String
         switch target(of: url.pathAsGiven) {
         case .stream(let stream): return try writeInPlace(data, to: stream)
@@ -36,8 +37,8 @@ public enum AtomicFile {
         case .file(let file): path = file
         }
         try requireReplaceable(path)
-        let folder = (path as NSString).deletingLastPathComponent
-        let (fd, temporary) = try createTemporary(next: (path as NSString).lastPathComponent, in: folder.isEmpty ? "." : folder, for: path)
+        let folder = PathText.folder(of: path).isEmpty ? "." : PathText.folder(of: path)
+        let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: folder, for: path)
         var closed = false
         do {
             try writeAll(data, to: fd, path: path)
@@ -68,6 +69,7 @@ public enum AtomicFile {
         guard url.isFileURL else {
             throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
         }
+        guard !url.hasDirectoryPath else { throw AtomicFileError(path: url.pathAsGiven, step: .rename, code: EISDIR) }  // `name/`
         let path: String
         switch target(of: url.pathAsGiven) {
         case .stream(let stream):
@@ -83,15 +85,15 @@ public enum AtomicFile {
         }
         try requireReplaceable(path)
         // The temporary file's name is cut short, so a name too long for the folder is found here, not at the rename.
-        guard (path as NSString).lastPathComponent.utf8.count <= Int(NAME_MAX) else {
+        guard PathText.name(of: path).utf8.count <= Int(NAME_MAX) else {
             throw AtomicFileError(path: path, step: .rename, code: ENAMETOOLONG)
         }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw AtomicFileError(path: path, step: .rename, code: EISDIR)
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let (fd, temporary) = try createTemporary(next: (path as NSString).lastPathComponent, in: folder.isEmpty ? "." : folder, for: path)
+        let folder = PathText.folder(of: path).isEmpty ? "." : PathText.folder(of: path)
+        let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: folder, for: path)
         close(fd)
         unlink(temporary)
     }
@@ -131,7 +133,7 @@ public enum AtomicFile {
                 let n = readlink(current, &buffer, buffer.count - 1)
                 guard n > 0 else { return .file(current) }
                 let next = String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                current = next.hasPrefix("/") ? next : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(next)
+                current = next.hasPrefix("/") ? next : PathText.joining(PathText.folder(of: current), next)
             case S_IFREG, S_IFDIR:
                 return .file(current)
             default:

@@ -30,8 +30,7 @@ public struct LanguageModelCheckpoint: Sendable {
     /// The files a training run keeps in its checkpoint folder: `latest.safetensors`, written at
     /// every evaluation, and `best.safetensors`, at the lowest validation loss so far.
     public static func runFiles(in directory: String) -> (latest: String, best: String) {
-        let folder = directory as NSString
-        return (folder.appendingPathComponent("latest.safetensors"), folder.appendingPathComponent("best.safetensors"))
+        (PathText.joining(directory, "latest.safetensors"), PathText.joining(directory, "best.safetensors"))
     }
 
     /// The model's shape.

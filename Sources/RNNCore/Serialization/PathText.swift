@@ -1,0 +1,21 @@
+/// Paths split and joined as text, the way the system reads them: the folder is everything
+/// before the last `/`. (Foundation's `NSString` path methods trap on some one-character
+/// names on Linux, and `URL.path` removes `..` as text.)
+public enum PathText {
+    /// The folder part: "" for a bare name (`m`), "/" for a name at the root (`/m`). A trailing `/` is kept in neither.
+    public static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The part after the last `/`.
+    public static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    /// `name` in `folder` ("" for the current folder).
+    public static func joining(_ folder: String, _ name: String) -> String {
+        folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+}
