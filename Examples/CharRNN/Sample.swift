@@ -50,10 +50,14 @@ func generate<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, vocabulary:
                                        emit: (Unicode.Scalar) -> Void) throws where Cell.Scalar == Float {
     var run = TextGeneration(model: model)
     if let prime, !prime.isEmpty {
-        for s in prime.unicodeScalars {
+        // Every character is checked before the first is printed.
+        let ids = try prime.unicodeScalars.map { s in
             guard let id = vocabulary.id(of: s) else {
                 throw UsageError("--prime: character \(s.escaped(asASCII: true)) (U+\(String(s.value, radix: 16, uppercase: true))) is not in the model's vocabulary")
             }
+            return id
+        }
+        for (s, id) in zip(prime.unicodeScalars, ids) {
             emit(s)
             run.feed(id)
         }

@@ -121,6 +121,11 @@ struct TrainingJob {
         return created
     }
 
+    /// `path` from the root, so a checkpoint's record of its data is found from any folder on resume.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
     /// The paths of the options that were given.
     static func given(_ options: [(option: String, path: String?)]) -> [AtomicFile.NamedPath] {
         options.compactMap { option, path in path.map { (option: option, path: $0) } }
@@ -163,7 +168,7 @@ struct TrainingJob {
 
     private func run<Cell: LanguageModelCell>(_: Cell.Type, _ display: TrainingDisplay) throws where Cell.Scalar == Float {
         let training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) }
-            ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: dataPath,
+            ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: Self.absolute(dataPath),
                                            initialWeights: initialWeights?.file)
         // Created once the run is known to start, so a refused run leaves no folder behind.
         let created = try Self.makeFolder(checkpointDirectory)

@@ -17,6 +17,16 @@ public struct CSVTable: Sendable {
     /// The 1-based line where each data row starts. [R]
     public let lines: [Int]
 
+    /// The table with one more column, `name`, after the others. `values` has one entry per row. [R]
+    public func appendingColumn(_ name: String, values: [String]) -> CSVTable {
+        precondition(values.count == rows.count, "CSVTable.appendingColumn: \(values.count) values for \(rows.count) rows")
+        return CSVTable(file: file, header: header + [name], rows: zip(rows, values).map { $0 + [$1] }, lines: lines)
+    }
+
+    private init(file: String, header: [String], rows: [[String]], lines: [Int]) {
+        (self.file, self.header, self.rows, self.lines) = (file, header, rows, lines)
+    }
+
     /// Parses CSV bytes.
     /// - Throws: `emptyFile` (no header), `noDataRows` (a header only), `raggedRow` (line
     ///   number, expected and found field counts), `unterminatedQuote`, `textAfterQuote`,

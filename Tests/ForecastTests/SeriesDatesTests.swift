@@ -23,6 +23,16 @@ struct SeriesDatesTests {
         #expect(try SeriesLoader(file: path).load().columns == ["value"])
     }
 
+    @Test func separateYearAndMonthColumnsAreMonthlyDates() throws {
+        let dir = try TemporaryDirectory()
+        let rows = (0..<30).map { "\(1949 + $0 / 12),\($0 % 12 + 1),\(100 + $0)" }
+        let path = try dir.write((["year,month,value"] + rows).joined(separator: "\n").utf8, to: "ym.csv")
+        let series = try SeriesLoader(file: path).load()
+        #expect(series.columns == ["value"])
+        #expect(series.dates?.prefix(2) == ["1949-01", "1949-02"])
+        #expect(series.seasonLength == 12)
+    }
+
     @Test func aSkippedDayIsAGapLikeASkippedMonth() throws {
         let dir = try TemporaryDirectory()
         var dates = dailyDates(40)

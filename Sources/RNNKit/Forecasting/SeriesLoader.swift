@@ -33,8 +33,8 @@ public struct SeriesLoader: Sendable {
     ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `irregularDates`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "season", value: "\(season)", expected: "a positive integer") }
-        let table = try CSVTable(data: FileContents.read(file), file: file)
-        let dateIndex = table.header.firstIndex { Self.dateNames.contains($0.lowercased()) }
+        let table = Self.joiningYearAndMonth(try CSVTable(data: FileContents.read(file), file: file))
+        let dateIndex = Self.dateColumn(of: table)
         let target = try column.map { try table.index(of: .name($0)) } ?? targetColumn(of: table, skipping: dateIndex)
         guard !table.header[target].isEmpty, table.header.filter({ $0 == table.header[target] }).count == 1 else {
             throw ForecastError.unusableColumnName(file: file, position: target + 1, name: table.header[target])
@@ -47,6 +47,29 @@ public struct SeriesLoader: Sendable {
             throw SequenceDataError.unsupportedDateForm(file: file, line: table.lines[r], column: table.header[dateIndex], text: dates[r])
         }
         return try fillingDateGaps(series)
+    }
+
+    /// The name of the column made from separate `year` and `month` columns.
+    static let joinedDateName = "year-month"
+
+    /// The dates: the column made of `year` and `month` if there is one, else the first date-named column.
+    static func dateColumn(of table: CSVTable) -> Int? {
+        table.header.firstIndex(of: joinedDateName) ?? table.header.firstIndex { dateNames.contains($0.lowercased()) }
+    }
+
+    /// A table with whole-number `year` and `month` (1–12) columns and no other date column gains a
+    /// `year-month` column of `YYYY-MM` dates, so such a file is monthly; any other table is returned as it is.
+    static func joiningYearAndMonth(_ table: CSVTable) -> CSVTable {
+        let names = table.header.map { $0.lowercased() }
+        guard let y = names.firstIndex(of: "year"), let m = names.firstIndex(of: "month"),
+              names.filter(dateNames.contains).count == 2 else { return table }
+        var dates: [String] = []
+        for row in table.rows {
+            guard let year = Int(row[y].trimmingCharacters(in: .whitespaces)), (0...9999).contains(year),
+                  let month = Int(row[m].trimmingCharacters(in: .whitespaces)), (1...12).contains(month) else { return table }
+            dates.append(String(format: "%04ld-%02ld", year, month))
+        }
+        return table.appendingColumn(joinedDateName, values: dates)
     }
 
     /// The column to forecast when none is named: the first one besides date-named columns whose non-empty
