@@ -19,7 +19,7 @@ struct TrainingJob {
     var isBuiltIn: Bool
 
     init(_ o: Train) throws {
-        checkpointDirectory = o.checkpointDir ?? o.resume.map { PathText.folder(of: $0).isEmpty ? "." : PathText.folder(of: $0) } ?? "checkpoints"
+        checkpointDirectory = o.checkpointDir ?? o.resume.map(PathText.folder) ?? "checkpoints"
         guard !checkpointDirectory.isEmpty else { throw UsageError("--checkpoint-dir must name a folder, got ''") }
         if let path = o.resume {
             let checkpoint = try LanguageModelCheckpoint(contentsOf: path)
@@ -121,11 +121,6 @@ struct TrainingJob {
         return created
     }
 
-    /// `path` from the root, so a checkpoint's record of its data is found from any folder on resume.
-    static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    }
-
     /// The paths of the options that were given.
     static func given(_ options: [(option: String, path: String?)]) -> [AtomicFile.NamedPath] {
         options.compactMap { option, path in path.map { (option: option, path: $0) } }
@@ -167,8 +162,9 @@ struct TrainingJob {
     }
 
     private func run<Cell: LanguageModelCell>(_: Cell.Type, _ display: TrainingDisplay) throws where Cell.Scalar == Float {
+        // The data path is recorded from the root, so a resume finds it from any folder.
         let training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) }
-            ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: Self.absolute(dataPath),
+            ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: PathText.absolute(dataPath),
                                            initialWeights: initialWeights?.file)
         // Created once the run is known to start, so a refused run leaves no folder behind.
         let created = try Self.makeFolder(checkpointDirectory)

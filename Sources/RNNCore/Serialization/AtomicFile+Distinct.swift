@@ -32,8 +32,8 @@ extension AtomicFile {
     private static func canonical(_ path: String) -> String {
         // Where the links lead (also to a file not made yet), absolute, with `..` kept for the system to resolve.
         var final = path
-        if case .file(let file) = target(of: path) { final = file }
-        var head = final.hasPrefix("/") ? final : FileManager.default.currentDirectoryPath + "/" + final
+        if case .file(let file)? = try? target(of: path) { final = file }
+        var head = PathText.absolute(final)
         var rest: [String] = []
         while true {
             if let resolved = realpath(head, nil) {

@@ -25,19 +25,13 @@ public enum AtomicFile {
     ///   - url: a file URL whose folder exists.
     /// - Throws: ``AtomicFileError`` naming the path; the target is then unchanged.
     public static func write(_ data: Data, to url: URL) throws {
-        guard url.isFileURL else {
-            throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
-        }
-        guard !url.hasDirectoryPath else { throw AtomicFileError(path: url.pathAsGiven, step: .rename, code: EISDIR) }  // `name/`
         let path: String
-        switch target(of: url.pathAsGiven) {
+        switch try writableTarget(url) {
         case .stream(let stream): return try writeInPlace(data, to: stream)
         case .descriptor(let fd, let name): return try writeAll(data, to: fd, path: name)
-        case .loop(let link): throw AtomicFileError(path: link, step: .followLinks, code: ELOOP)
         case .file(let file): path = file
         }
-        try requireReplaceable(path)
-        let folder = PathText.folder(of: path).isEmpty ? "." : PathText.folder(of: path)
+        let folder = PathText.folder(of: path)
         let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: folder, for: path)
         var closed = false
         do {
@@ -66,12 +60,8 @@ public enum AtomicFile {
     /// temporary file is created there and removed).
     /// - Throws: ``AtomicFileError`` naming the path and the step that would fail.
     public static func checkWritable(_ url: URL) throws {
-        guard url.isFileURL else {
-            throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0)
-        }
-        guard !url.hasDirectoryPath else { throw AtomicFileError(path: url.pathAsGiven, step: .rename, code: EISDIR) }  // `name/`
         let path: String
-        switch target(of: url.pathAsGiven) {
+        switch try writableTarget(url) {
         case .stream(let stream):
             // Checked without opening: opening a pipe for writing waits for a reader.
             guard access(stream, W_OK) == 0 else { throw AtomicFileError(path: stream, step: .openStream, code: errno) }
@@ -80,10 +70,8 @@ public enum AtomicFile {
             let flags = fcntl(fd, F_GETFL)
             guard flags >= 0, flags & O_ACCMODE != O_RDONLY else { throw AtomicFileError(path: name, step: .openStream, code: EBADF) }
             return
-        case .loop(let link): throw AtomicFileError(path: link, step: .followLinks, code: ELOOP)
         case .file(let file): path = file
         }
-        try requireReplaceable(path)
         // The temporary file's name is cut short, so a name too long for the folder is found here, not at the rename.
         guard PathText.name(of: path).utf8.count <= Int(NAME_MAX) else {
             throw AtomicFileError(path: path, step: .rename, code: ENAMETOOLONG)
@@ -92,17 +80,16 @@ public enum AtomicFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw AtomicFileError(path: path, step: .rename, code: EISDIR)
         }
-        let folder = PathText.folder(of: path).isEmpty ? "." : PathText.folder(of: path)
-        let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: folder, for: path)
+        let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: PathText.folder(of: path), for: path)
         close(fd)
         unlink(temporary)
     }
 
     /// Whether `path` is a device, pipe or socket (a stream, written in place), or a link to one.
     public static func isStream(_ path: String) -> Bool {
-        switch target(of: path) {
-        case .stream, .descriptor: true
-        case .file, .loop: false
+        switch try? target(of: path) {
+        case .stream?, .descriptor?: true
+        case .file?, nil: false
         }
     }
 
@@ -115,13 +102,22 @@ public enum AtomicFile {
         /// The process's own descriptor (`/dev/stdout`, `/dev/fd/3`): written where it stands, so a
         /// shell's `>` or `>>` redirection behaves as with any program. The name is for errors.
         case descriptor(Int32, String)
-        /// Symbolic links that lead in a circle.
-        case loop(String)
+    }
+
+    /// The target of `url` for a write: not a folder (`name/`), not a file the user may not write, links followed.
+    /// - Throws: ``AtomicFileError`` naming what ``write(_:to:)`` would refuse.
+    private static func writableTarget(_ url: URL) throws -> Target {
+        guard url.isFileURL else { throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0) }
+        guard !url.hasDirectoryPath else { throw AtomicFileError(path: url.pathAsGiven, step: .rename, code: EISDIR) }
+        let target = try target(of: url.pathAsGiven)
+        if case .file(let path) = target { try requireReplaceable(path) }
+        return target
     }
 
     /// The target of `path`, following its links by hand: a link to a file that does not exist yet
     /// leads to where it will be created, and a link to one of the process's descriptors to that descriptor.
-    static func target(of path: String) -> Target {
+    /// - Throws: ``AtomicFileError`` (`ELOOP`) for links that lead in a circle.
+    static func target(of path: String) throws -> Target {
         var current = path
         for _ in 0..<40 {
             if let fd = descriptor(named: current) { return .descriptor(fd, path) }
@@ -140,7 +136,7 @@ public enum AtomicFile {
                 return .stream(current)
             }
         }
-        return .loop(path)
+        throw AtomicFileError(path: path, step: .followLinks, code: ELOOP)
     }
 
     /// The descriptor a path names: 1 for `/dev/stdout`, 2 for `/dev/stderr`, n for `/dev/fd/n` and `/proc/self/fd/n`.

@@ -1,10 +1,12 @@
+import Foundation
+
 /// Paths split and joined as text, the way the system reads them: the folder is everything
 /// before the last `/`. (Foundation's `NSString` path methods trap on some one-character
 /// names on Linux, and `URL.path` removes `..` as text.)
 public enum PathText {
-    /// The folder part: "" for a bare name (`m`), "/" for a name at the root (`/m`). A trailing `/` is kept in neither.
+    /// The folder part, as `dirname` gives it: "." for a bare name (`m`), "/" for a name at the root (`/m`).
     public static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
@@ -17,5 +19,10 @@ public enum PathText {
     /// `name` in `folder` ("" for the current folder).
     public static func joining(_ folder: String, _ name: String) -> String {
         folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    /// `path` from the root: a relative one in the current folder, with its `..` kept for the system to resolve.
+    public static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }
