@@ -108,13 +108,19 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
 
     public init(file: String) { self.file = file }
 
-    var isEmpty: Bool { missing.isEmpty && wrongShapes.isEmpty && nonFinite.isEmpty && unexpected.isEmpty }
+    var isEmpty: Bool { fitsShapes && nonFinite.isEmpty }
+
+    /// Whether every parameter has a tensor of its shape and no tensor is left over (the values may still be non-finite).
+    public var fitsShapes: Bool { missing.isEmpty && wrongShapes.isEmpty && unexpected.isEmpty }
+
+    /// One line per parameter whose values are not finite.
+    public var nonFiniteProblems: [String] { nonFinite.map { "parameter \"\($0)\" holds NaN or infinite values" } }
 
     /// One line per problem, then what the file holds.
     public var problems: [String] {
         missing.map { "missing parameter \"\($0.name)\" (expected shape \($0.shape))" }
             + wrongShapes.map { "parameter \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
-            + nonFinite.map { "parameter \"\($0)\" holds NaN or infinite values" }
+            + nonFiniteProblems
             + unexpected.map { "unexpected tensor \"\($0.name)\" (shape \($0.shape))" }
             + ["the file holds: " + listItems(found.map { "\($0.name) \($0.shape)" })]
     }

@@ -26,8 +26,8 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
             return CheckpointError(file: file, reason: "the parameters do not fit the model configuration: \(error)")
         }
         // Values that are all there and well shaped but not finite: say that alone, without the file's listing.
-        if error.missing.isEmpty && error.wrongShapes.isEmpty && error.unexpected.isEmpty {
-            return CheckpointError(file: file, reason: "the weights are not finite: " + error.problems.dropLast().joined(separator: "; "))
+        if error.fitsShapes {
+            return CheckpointError(file: file, reason: "the weights are not finite: " + error.nonFiniteProblems.joined(separator: "; "))
         }
         return CheckpointError(file: file, reason: (["the parameters do not fit the model configuration"] + error.problems)
             .joined(separator: "\n  "))
