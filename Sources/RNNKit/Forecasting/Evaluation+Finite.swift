@@ -24,7 +24,6 @@ extension Evaluation {
 
     /// Why arithmetic on the series overflows: the size of its values.
     private static func overflowAdvice(_ training: [Double]) -> String {
-        let largest = String(format: "%g", training.map { Swift.abs($0) }.max() ?? 0)
-        return "the series' values (as large as \(largest)) are too large for the computation; rescale the series, for example to other units"
+        return "the series' values (as large as \(largestMagnitude(training))) are too large for the computation; rescale the series, for example to other units"
     }
 }

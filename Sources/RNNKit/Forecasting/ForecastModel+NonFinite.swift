@@ -7,6 +7,11 @@ extension Forecast {
     }
 }
 
+/// The largest magnitude among `values`, for messages about overflow (`1.7e+308`).
+func largestMagnitude(_ values: [Double]) -> String {
+    String(format: "%g", values.map { Swift.abs($0) }.max() ?? 0)
+}
+
 extension ForecastModel {
     /// A history value this many scaled units from the training mean is far outside what the model has seen.
     static let scaledValueLimit = 1e6
@@ -15,7 +20,7 @@ extension ForecastModel {
     /// usual cause), or far enough from the training values for the forecast to overflow when mapped back.
     func nonFiniteReason(history: [Double]) -> String {
         let z = toZ(history)
-        let largest = String(format: "%g", history.map { Swift.abs($0) }.max() ?? 0)
+        let largest = largestMagnitude(history)
         let fitted = scaler.map { _ in ", fitted on values around \(String(format: "%g", fromZ(0)))" } ?? ""
         if z.contains(where: { !$0.isFinite || Swift.abs($0) > Self.scaledValueLimit }) {
             return "the series' values (as large as \(largest)) are too large for the model's scaling\(fitted)"
