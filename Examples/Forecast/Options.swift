@@ -13,7 +13,8 @@ extension ValueTransform: ExpressibleByArgument {}
 struct InputOptions: ParsableArguments {
     @Option(help: "CSV file with a header (default: a built-in series from corpora/timeseries).") var csv: String?
     @Option(help: "Column to forecast (default: the first numeric column).") var column: String?
-    @Option(help: "Empty or NaN cells and skipped dates: error or interpolate.") var fill: MissingValues = .error
+    @Option(help: "Empty or NaN cells and skipped dates: error or interpolate (default: error; for predict, as the model was trained).")
+    var fill: MissingValues?
 
     var series: SeriesInput { SeriesInput(csv: csv, column: column, fill: fill) }
 }

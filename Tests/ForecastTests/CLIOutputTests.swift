@@ -78,6 +78,29 @@ extension CLIErrorTests {
         let r = try CLI.run(["predict", "--model", "../m.safetensors", "--csv", dir.path("moved.csv"), "--output", "g.csv"], in: dir.file("elsewhere"))
         #expect(r.status == 0, "\(r.err)")
     }
+
+    @Test func predictFillsGapsAsTheModelWasTrainedUnlessTold() throws {
+        let dir = try TemporaryDirectory()
+        var values: [Double?] = CLI.seasonal(60)
+        values[30] = nil
+        let series = try CLI.monthly(values, in: dir)
+        let model = dir.path("m.safetensors")
+        let trained = try CLI.run(["train", "--csv", series, "--fill", "interpolate", "--horizon", "3", "--out", model] + tiny)
+        #expect(trained.status == 0, "\(trained.err)")
+        // The stored series, and another with a gap, are filled as in training without --fill.
+        for csv in [[], ["--csv", try CLI.monthly(values.reversed(), in: dir, name: "other.csv")]] {
+            let r = try CLI.run(["predict", "--model", model, "--output", dir.path("f.csv")] + csv)
+            #expect(r.status == 0, "\(r.err)")
+        }
+        // --fill error overrides what the model recorded.
+        expectError(try CLI.run(["predict", "--model", model, "--fill", "error", "--output", dir.path("g.csv")]), "empty cell")
+        // A model trained without --fill refuses the gap and says how to fill it.
+        let strict = try CLI.run(["train", "--csv", try CLI.monthly(CLI.seasonal(60), in: dir, name: "full.csv"), "--horizon", "3",
+                                  "--out", dir.path("strict.safetensors")] + tiny)
+        #expect(strict.status == 0, "\(strict.err)")
+        expectError(try CLI.run(["predict", "--model", dir.path("strict.safetensors"), "--csv", series, "--output", dir.path("g.csv")]),
+                    "empty cell")
+    }
 }
 
 /// predict: a series of another frequency than the model's.

@@ -32,26 +32,27 @@ public struct SeriesInput: Sendable {
     public var csv: String?
     /// The column to forecast, or nil for the first numeric column.
     public var column: String?
-    /// Empty or NaN cells and skipped dates: an error or interpolated.
-    public var fill: MissingValues
+    /// Empty or NaN cells and skipped dates: an error or interpolated; nil for the job's default
+    /// (`.error`, or for `predict` the fill the model was trained with).
+    public var fill: MissingValues?
 
-    public init(csv: String? = nil, column: String? = nil, fill: MissingValues = .error) {
+    public init(csv: String? = nil, column: String? = nil, fill: MissingValues? = nil) {
         self.csv = csv
         self.column = column
         self.fill = fill
     }
 
-    /// Loads column `column` (default: this input's) of `file` with this input's fill.
+    /// Loads column `column` (default: this input's) of `file` with this input's fill, or `defaultFill` when it has none.
     /// - Throws: what ``SeriesLoader/load()`` throws.
-    func load(_ file: String, column: String? = nil, season: Int?) throws -> TimeSeries {
-        try SeriesLoader(file: file, column: column ?? self.column, fill: fill, season: season).load()
+    func load(_ file: String, column: String? = nil, season: Int?, defaultFill: MissingValues = .error) throws -> TimeSeries {
+        try SeriesLoader(file: file, column: column ?? self.column, fill: fill ?? defaultFill, season: season).load()
     }
 }
 
 /// The three `forecast` commands as functions of their inputs.
 public enum ForecastJobs {
     /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
-    /// recording the series' absolute path for `predict` without `--csv`.
+    /// recording the series' absolute path for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
     /// - Returns: a one-line summary.
     public static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
                              log: ((String) -> Void)? = nil) throws -> String {
@@ -61,14 +62,14 @@ public enum ForecastJobs {
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
         // The series' absolute path, so that predict finds it from any folder.
-        try model.save(to: output, source: URL(fileURLWithPath: file).standardizedFileURL.path, series: series)
+        try model.save(to: output, source: URL(fileURLWithPath: file).standardizedFileURL.path, series: series, fill: input.fill ?? .error)
         return "trained \(model.config.ensemble) \(model.config.cell.rawValue) network(s) on '\(model.column)' of \(file) "
             + "(\(series.count) values, season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"
     }
 
     /// `forecast predict`: loads the checkpoint at `path` and the series (without a CSV, the one it was trained on),
-    /// forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
+    /// filled as the input says or else as the model was trained, forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
     /// and, given `plot`, an SVG chart. A dated series must have the spacing the model was trained on
     /// (``ForecastError/frequencyMismatch(file:checkpoint:series:)``); one without dates is taken as it is.
     /// - Returns: a one-line summary.
@@ -81,7 +82,7 @@ public enum ForecastJobs {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: column, file: file)
         }
         let series: TimeSeries
-        do { series = try input.load(file, column: info.column, season: info.config.season) } catch let SequenceDataError.unknownColumn(_, _, available) {
+        do { series = try input.load(file, column: info.column, season: info.config.season, defaultFill: info.fill ?? .error) } catch let SequenceDataError.unknownColumn(_, _, available) {
             throw ForecastError.columnMismatch(checkpoint: info.column, column: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
         } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
             throw ForecastError.unreadableStoredSeries(checkpoint: path, source: file, reason: reason)

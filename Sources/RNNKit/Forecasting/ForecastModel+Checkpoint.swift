@@ -22,6 +22,9 @@ public struct ForecastCheckpointInfo: Sendable, Codable, Equatable {
     public var frequency: Frequency?
     /// K.
     public var members: Int
+    /// How gaps in the training series were filled; `predict` fills the same way unless told otherwise
+    /// (nil in checkpoints written before it was recorded: gaps are errors).
+    public var fill: MissingValues?
 
     public static let format = "rnnkit-forecast/1"
 }
@@ -31,10 +34,11 @@ extension ForecastModel {
     /// and `m<k>.head.*`, and the ``ForecastCheckpointInfo`` as JSON in the
     /// metadata key `forecast` (also `column`, `last_date`, `frequency` as plain strings).
     /// The file is written atomically.
+    /// - Parameter fill: how gaps in `series` were filled, for forecasts from series read the same way.
     /// - Throws: ``AtomicFileError`` naming the path.
-    public func save(to path: String, source: String, series: TimeSeries) throws {
+    public func save(to path: String, source: String, series: TimeSeries, fill: MissingValues = .error) throws {
         let info = ForecastCheckpointInfo(config: config, transform: transform, scaler: scaler, column: column, source: source,
-                                          lastDate: series.dates?.last, frequency: series.frequency, members: members.count)
+                                          lastDate: series.dates?.last, frequency: series.frequency, members: members.count, fill: fill)
         var metadata = ["forecast": MetadataJSON.encode(info), "column": column]
         metadata["last_date"] = info.lastDate
         metadata["frequency"] = info.frequency.map { "\($0)" }
