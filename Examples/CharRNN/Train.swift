@@ -67,8 +67,12 @@ struct Train: ParsableCommand {
         [("--cell", cell != nil), ("--hidden", hidden != nil), ("--layers", layers != nil), ("--embedding", embedding != nil)]
     }
 
+    /// The checks of single flags, made by the parser: a usage error (exit 64) as in the other subcommands.
+    func validate() throws {
+        guard (1...computeThreadLimit).contains(threads) else { throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
+    }
+
     func run() throws {
-        guard (1...computeThreadLimit).contains(threads) else { throw UsageError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
         setComputeThreads(threads)
         keepFreedMemoryForReuse()
         let job = try TrainingJob(self)

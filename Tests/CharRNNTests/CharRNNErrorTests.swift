@@ -158,6 +158,14 @@ import RNNCore
         try expectError(Self.tinyTrain + flags, mentions: expected)
     }
 
+    @Test func threadsOutOfRangeIsAUsageErrorInEveryCommand() throws {
+        let w = try Workspace()
+        for command in [["train"], ["evaluate", "--checkpoint", "ck/latest.safetensors", "--data", "text.txt"]] {
+            let run = try w.run(command + ["--threads", "0"])
+            #expect(run.status == 64 && run.stderr == "char-rnn: error: --threads must be from 1 to 1024, got 0\n", "\(command): \(run.stderr)")
+        }
+    }
+
     @Test func aRefusedRunLeavesNoCheckpointFolder() throws {
         let w = try Workspace()
         try w.write("abcabc", to: "short.txt")
