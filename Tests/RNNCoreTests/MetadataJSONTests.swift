@@ -19,8 +19,10 @@ import RNNCore
     @Test(arguments: [
         (#"{"loss":1,"ids":[]}"#, "field 'hidden_size' is missing"),
         (#"{"hidden_size":"a","loss":1,"ids":[]}"#, "field 'hidden_size': expected to decode Int but found a string instead."),
-        (#"{"hidden_size":16.5,"loss":1,"ids":[]}"#, "a number does not fit its field"),
-        (#"{"hidden_size":16,"loss":1,"ids":[-1]}"#, "a number does not fit its field"),
+        (#"{"hidden_size":16.5,"loss":1,"ids":[]}"#, "field 'hidden_size': the number does not fit"),
+        (#"{"hidden_size":16,"loss":1,"ids":[-1]}"#, "field 'ids.0': the number does not fit"),
+        // A negative or fractional number where one is allowed is not taken for the culprit.
+        (#"{"hidden_size":-3,"loss":-0.5,"ids":[2, 1e20]}"#, "field 'ids.1': the number does not fit"),
         (#"{"hidden_size":16,"loss":1,"ids":[1]"#, "not valid JSON"),
     ])
     func errorsNameTheProblem(text: String, expected: String) {

@@ -21,29 +21,76 @@ public enum MetadataJSON {
         do {
             return try decoder.decode(T.self, from: data)
         } catch {
-            throw MetadataJSONError(problem: explain(error, json: data))
+            throw MetadataJSONError(problem: explain(error, json: data, as: T.self))
         }
     }
 
-    /// One line for a decoding error: the field's path and what was wrong with it.
-    static func explain(_ error: any Error, json: Data) -> String {
-        func field(_ path: [any CodingKey]) -> String {
-            path.isEmpty ? "the value" : "field '" + path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".") + "'"
-        }
+    /// One line for a decoding error of `json` as `T`: the field's path and what was wrong with it.
+    static func explain<T: Decodable>(_ error: any Error, json: Data, as type: T.Type) -> String {
         switch error as? DecodingError {
         case .keyNotFound(let key, let context)?:
-            return "\(field(context.codingPath + [key])) is missing"
+            return "\(field(context.codingPath.map(name) + [name(key)])) is missing"
         case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
-            return "\(field(context.codingPath)): \(context.debugDescription.prefix(1).lowercased() + context.debugDescription.dropFirst())"
+            return "\(field(context.codingPath.map(name))): \(context.debugDescription.prefix(1).lowercased() + context.debugDescription.dropFirst())"
         case .dataCorrupted(let context)?:
-            guard (try? JSONSerialization.jsonObject(with: json, options: .fragmentsAllowed)) != nil else { return "not valid JSON" }
+            guard let object = try? JSONSerialization.jsonObject(with: json, options: .fragmentsAllowed) else { return "not valid JSON" }
+            guard context.codingPath.isEmpty else { return "\(field(context.codingPath.map(name))): \(context.debugDescription)" }
             // Foundation reports a number that does not fit its field (16.5 or -1 for a count) this way, without the field.
-            return context.codingPath.isEmpty
-                ? "a number does not fit its field (a fraction, a negative number or one too large where a count is expected)"
-                : "\(field(context.codingPath)): \(context.debugDescription)"
+            let why = "(a fraction, a negative number or one too large where a count is expected)"
+            return unfittingNumber(in: object, as: T.self).map { "\(field($0)): the number does not fit \(why)" } ?? "a number does not fit its field \(why)"
         default:
             return "\(error)"
         }
+    }
+
+    /// "field 'a.b.0'", or "the value" for the top level.
+    private static func field(_ path: [String]) -> String {
+        path.isEmpty ? "the value" : "field '" + path.joined(separator: ".") + "'"
+    }
+
+    private static func name(_ key: any CodingKey) -> String { key.intValue.map(String.init) ?? key.stringValue }
+
+    /// The path of a number in `object` that `T` cannot hold: the numbers that are not counts (fractions, negative
+    /// numbers, ones of 2^53 or more) are set to 0 one by one until `T` decodes past them; the last one set is it.
+    private static func unfittingNumber<T: Decodable>(in object: Any, as type: T.Type) -> [String]? {
+        var edited = object
+        for path in numberPaths(in: object) {
+            edited = replacing(path[...], in: edited, with: 0)
+            guard let data = try? JSONSerialization.data(withJSONObject: edited, options: .fragmentsAllowed) else { return nil }
+            do { _ = try JSONDecoder().decode(T.self, from: data); return path } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+                continue
+            } catch { return path }
+        }
+        return nil
+    }
+
+    /// The paths of the numbers in `object` that are not whole numbers from 0 to 2^53, objects in sorted key order.
+    private static func numberPaths(in object: Any, at path: [String] = []) -> [[String]] {
+        switch object {
+        case let dictionary as [String: Any]:
+            return dictionary.keys.sorted().flatMap { numberPaths(in: dictionary[$0]!, at: path + [$0]) }
+        case let array as [Any]:
+            return array.indices.flatMap { numberPaths(in: array[$0], at: path + [String($0)]) }
+        case let number as NSNumber where !(object is String):
+            let x = number.doubleValue
+            return x.rounded() == x && x >= 0 && x < 0x1p53 ? [] : [path]
+        default:
+            return []
+        }
+    }
+
+    /// `object` with the value at `path` replaced by `value`.
+    private static func replacing(_ path: ArraySlice<String>, in object: Any, with value: Any) -> Any {
+        guard let key = path.first else { return value }
+        if var dictionary = object as? [String: Any], let inner = dictionary[key] {
+            dictionary[key] = replacing(path.dropFirst(), in: inner, with: value)
+            return dictionary
+        }
+        if var array = object as? [Any], let k = Int(key), array.indices.contains(k) {
+            array[k] = replacing(path.dropFirst(), in: array[k], with: value)
+            return array
+        }
+        return object
     }
 }
 
