@@ -12,23 +12,41 @@ public struct CalendarDate: Hashable, Sendable {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else or an impossible date.
     public init?(_ text: String) {
-        guard let numbers = Self.numbers(text) else { return nil }
-        let y = numbers[0], m = numbers.count > 1 ? numbers[1] : 1, d = numbers.count > 2 ? numbers[2] : 1
+        guard let (y, m, d, count) = Self.numbers(text) else { return nil }
         guard (1...12).contains(m), d >= 1, d <= CalendarDate.daysIn(year: y, month: m) else { return nil }
-        self.init(year: y, month: m, day: d, precision: Precision(rawValue: numbers.count - 1)!)
+        self.init(year: y, month: m, day: d, precision: Precision(rawValue: count - 1)!)
     }
 
     /// Whether `text` is written in one of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, even when it
     /// names no day of the calendar (`1955-13`, `2019-02-29`).
     public static func hasDateForm(_ text: String) -> Bool { numbers(text) != nil }
 
-    /// The year, month and day numbers of a text in one of the forms, checked for digits only.
-    private static func numbers(_ text: String) -> [Int]? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4,
-              parts.dropFirst().allSatisfy({ $0.count == 2 }),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
-        return parts.map { Int($0)! }
+    /// The year, month and day numbers (month and day 1 when not written) of a text in one of the forms,
+    /// which has only ASCII digits: four, then two after each of at most two hyphens; and how many were written.
+    private static func numbers(_ text: String) -> (year: Int, month: Int, day: Int, count: Int)? {
+        var parts = (0, 1, 1), count = 0, value = 0, digits = 0
+        func endPart() -> Bool {
+            guard digits == (count == 0 ? 4 : 2) else { return false }
+            switch count {
+            case 0: parts.0 = value
+            case 1: parts.1 = value
+            default: parts.2 = value
+            }
+            (count, value, digits) = (count + 1, 0, 0)
+            return true
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where digits < 4:
+                (value, digits) = (value * 10 + Int(byte - UInt8(ascii: "0")), digits + 1)
+            case UInt8(ascii: "-") where count < 2:
+                guard endPart() else { return nil }
+            default:
+                return nil
+            }
+        }
+        guard endPart() else { return nil }
+        return (parts.0, parts.1, parts.2, count)
     }
 
     init(year: Int, month: Int, day: Int, precision: Precision) {

@@ -128,7 +128,8 @@ import Testing
         }
         // Impossible dates have the form of a date; other texts do not.
         #expect(["1999-13", "1999-02-29", "2000-00-10"].allSatisfy(CalendarDate.hasDateForm))
-        #expect(!["99", "1999-7", "1999/07", "", "abcd", "2020-W01", "1979-Q4"].contains(where: CalendarDate.hasDateForm))
+        #expect(!["99", "1999-7", "1999/07", "", "abcd", "2020-W01", "1979-Q4", "19999", "1999-", "-1999", "1999--07", "1999-07-",
+                  "1999-07-01-02", "1999-7-01", "1999-07-1", " 1999", "1999-07 ", "\u{0661}\u{0669}\u{0669}\u{0669}"].contains(where: CalendarDate.hasDateForm))
     }
 
     @Test func infersFrequencyAndSeason() {

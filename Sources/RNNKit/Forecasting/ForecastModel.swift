@@ -154,11 +154,11 @@ public final class ForecastModel {
             }
         case .recursive:
             var none: SeededGenerator? = nil
-            let mean = recursivePaths(net, [z], horizon: h, generator: &none)
+            let mean = recursivePaths(net, [z[...]], horizon: h, generator: &none)
             var lower: [[Double]] = [], upper: [[Double]] = []
             if config.head == .gaussian {
                 var noise: SeededGenerator? = generator.split()
-                let paths = recursivePaths(net, Array(repeating: z, count: config.samples), horizon: h, generator: &noise).values
+                let paths = recursivePaths(net, Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise).values
                 for level in config.levels {
                     let a = (1 - level) / 2
                     let sorted = (0..<h).map { s in paths.map { $0[s] }.sorted() }
@@ -193,17 +193,20 @@ public final class ForecastModel {
             }
         case .recursive:
             var none: SeededGenerator? = nil
-            return recursivePaths(net, origins.map { Array(z[..<$0]) }, horizon: h, generator: &none).values
+            return recursivePaths(net, origins.map { z[..<$0] }, horizon: h, generator: &none).values
         }
     }
 
     /// Runs a one-step network H times per history, feeding each prediction back.
     /// With a generator, each step adds Gaussian noise of the predicted deviation (sample paths).
+    /// Each history needs at least ``ForecastWindowing/firstOrigin`` values; only that many of its last ones are
+    /// copied, so that many paths from a long series cost H steps each, not the series.
     /// - Returns: values [paths][H] in z, each step's output row [paths][H][P] and base [paths][H].
-    func recursivePaths(_ net: ForecastNetwork, _ histories: [[Double]], horizon h: Int, generator: inout SeededGenerator?)
+    func recursivePaths(_ net: ForecastNetwork, _ histories: [ArraySlice<Double>], horizon h: Int, generator: inout SeededGenerator?)
         -> (values: [[Double]], rows: [[[Float]]], bases: [[Double]]) {
-        let w = windowing
-        var paths = histories
+        let w = windowing, kept = w.firstOrigin
+        precondition(histories.allSatisfy { $0.count >= kept }, "recursivePaths: a history shorter than \(kept) values")
+        var paths = histories.map { Array($0.suffix(kept)) }
         var rows = Array(repeating: [[Float]](), count: paths.count)
         var bases = Array(repeating: [Double](), count: paths.count)
         for _ in 0..<h {
@@ -221,7 +224,7 @@ public final class ForecastModel {
                 }
             }
         }
-        return (paths.enumerated().map { Array($1[histories[$0].count...]) }, rows, bases)
+        return (paths.map { Array($0.dropFirst(kept)) }, rows, bases)
     }
 }
 
