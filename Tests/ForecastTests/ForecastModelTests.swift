@@ -36,6 +36,17 @@ func editedCheckpoint(_ path: String, as url: URL, _ edit: (inout [String: Any])
 
 @Suite("forecast models")
 struct ForecastModelTests {
+    /// Forecasts read only the last ``ForecastModel/minimumHistory`` values, which recursive paths keep instead of the whole history.
+    @Test(arguments: [MultiStepStrategy.recursive, .direct])
+    func aForecastDependsOnlyOnTheLastWindow(strategy: MultiStepStrategy) throws {
+        let series = monthlySeries(60)
+        let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 3, strategy: strategy), name: "s")
+        let history = series.column(0)
+        let tail = Array(history.suffix(model.minimumHistory))
+        #expect(try model.forecast(history: tail) == model.forecast(history: history))
+        #expect(throws: ForecastError.self) { try model.forecast(history: Array(tail.dropFirst())) }
+    }
+
     @Test(arguments: [(MultiStepStrategy.recursive, HeadKind.gaussian), (.recursive, .quantile),
                       (.direct, .gaussian), (.direct, .quantile)])
     func checkpointRoundTripGivesTheSameForecast(strategy: MultiStepStrategy, head: HeadKind) throws {
