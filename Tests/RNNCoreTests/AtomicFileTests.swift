@@ -89,6 +89,12 @@ import _TestSupport
         #expect(throws: AtomicFileError(path: dir.url.path, step: .rename, code: EISDIR)) {
             try AtomicFile.checkWritable(dir.url)
         }
+        // A missing folder, or a file where a folder should be, is named; folders are not created.
+        let missing = #expect(throws: AtomicFileError.self) { try AtomicFile.checkWritable(dir.file("missing/deeper/log.jsonl")) }
+        #expect(missing?.description == "cannot write \(dir.path("missing/deeper/log.jsonl")): the folder \(dir.path("missing/deeper")) does not exist; create it first")
+        try dir.write(Data("x".utf8), to: "file")
+        let notFolder = #expect(throws: AtomicFileError.self) { try AtomicFile.checkWritable(dir.file("file/log.jsonl")) }
+        #expect(notFolder?.description == "cannot write \(dir.path("file/log.jsonl")): \(dir.path("file")) is not a folder")
     }
 
     @Test func aLinkIsFollowedAndStays() throws {

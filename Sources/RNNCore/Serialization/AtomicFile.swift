@@ -253,6 +253,11 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
     }
 
     public var description: String {
+        if step == .createTemporary && (code == ENOENT || code == ENOTDIR) {
+            // Folders are not created for files: say which one is missing rather than the step.
+            let folder = PathText.folder(of: path)
+            return "cannot write \(path): " + (code == ENOENT ? "the folder \(folder) does not exist; create it first" : "\(folder) is not a folder")
+        }
         let reason = code == 0 ? "" : ": " + String(cString: strerror(code))
         return "cannot write \(path): \(step.rawValue) failed\(reason)"
     }
