@@ -10,8 +10,11 @@ struct Evaluate: ParsableCommand, CheckpointUser {
             The file is read as UTF-8 and cut into --streams parallel streams that the model reads \
             with its state carried from chunk to chunk (as in training and validation); every position \
             of each stream is predicted once, so up to --streams characters at the end and the first \
-            character are not scored (`chars` is the number scored). With --streams 1 the whole file \
-            is one stream. Characters outside the model's vocabulary are skipped (removed from the \
+            character are not scored (`chars` is the number scored). By default a file shorter than \
+            20,000 characters is one stream, every character after the first scored with the state \
+            carried through the whole file; a longer one gets a stream per 10,000 characters, at most 32 \
+            (each stream starts from a zero state, which costs little over that length and makes the \
+            pass faster). Characters outside the model's vocabulary are skipped (removed from the \
             text before scoring) and counted as `unknown_chars`.
             """)
 
@@ -19,8 +22,8 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     var checkpoint: String
     @Option(help: "The text file to score (UTF-8).")
     var data: String
-    @Option(parsing: .unconditional, help: "Parallel streams B (≥ 1).")
-    var streams = 32
+    @Option(parsing: .unconditional, help: "Parallel streams B (≥ 1; default one per 10,000 characters, from 1 to 32).")
+    var streams: Int?
     @Option(name: .customLong("seq-length"), parsing: .unconditional, help: "Characters per forward pass of each stream (memory only; ≥ 1).")
     var seqLength = 100
     @Option(parsing: .unconditional, help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).")
@@ -29,10 +32,13 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     var json = false
 
     func validate() throws {
-        guard streams >= 1 else { throw ValidationError("--streams must be ≥ 1, got \(streams)") }
+        if let streams, streams < 1 { throw ValidationError("--streams must be ≥ 1, got \(streams)") }
         guard seqLength >= 1 else { throw ValidationError("--seq-length must be ≥ 1, got \(seqLength)") }
         guard (1...computeThreadLimit).contains(threads) else { throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
     }
+
+    /// One stream per 10,000 characters, from 1 to 32: short files are scored whole, long ones fast.
+    static func defaultStreams(characters: Int) -> Int { Swift.min(32, Swift.max(1, characters / 10_000)) }
 
     func run() throws {
         setComputeThreads(threads)
@@ -45,7 +51,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
         guard ids.count >= 2 else {
             throw UsageError("\(data): needs at least 2 characters of the model's vocabulary, found \(ids.count)")
         }
-        let score = model.score(ids, streams: streams, chunk: seqLength)
+        let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
         if json {
             print("{\"loss_nats\":\(score.meanNats),\"bpc\":\(score.bitsPerToken),\"perplexity\":\(score.perplexity),"
                 + "\"chars\":\(score.count),\"unknown_chars\":\(unknown)}")

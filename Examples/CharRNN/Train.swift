@@ -47,7 +47,9 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Fraction of the text, at its end, held out for validation, in (0, 1). (default: 0.1)")
     var validation: Double?
 
-    @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Stop after this many epochs (counted from the start of the run).") var maxEpochs: Int?
+    @Option(name: .customLong("max-epochs"), parsing: .unconditional,
+            help: "Stop after this many epochs (counted from the start of the run). (default: 10 when no limit is given; with --resume, the run's own limits)")
+    var maxEpochs: Int?
     @Option(name: .customLong("max-steps"), parsing: .unconditional, help: "Stop after this many updates (counted from the start of the run).") var maxSteps: Int?
     @Option(name: .customLong("time-budget"), parsing: .unconditional, help: "Stop after this many seconds of training (evaluations excluded; counted from the start of the run).") var timeBudget: Double?
     @Option(name: .customLong("eval-every"), parsing: .unconditional, help: "Evaluate every N updates, or every N seconds of training with a suffix s (e.g. 60s). (default: 250, or the checkpoint's with --resume)")
@@ -58,6 +60,7 @@ struct Train: ParsableCommand {
     var checkpointDir: String?
     @Option(parsing: .unconditional, help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).") var threads = 2
 
+    @Flag(help: "Let a new run replace the checkpoints another run left in --checkpoint-dir (refused otherwise).") var overwrite = false
     @Flag(help: "No progress on stderr.") var quiet = false
     @Option(help: "Write one JSON object per evaluation to this file (JSON lines).") var log: String?
     @Option(help: "Draw the training and validation loss curves to this SVG file.") var plot: String?

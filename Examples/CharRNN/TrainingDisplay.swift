@@ -12,6 +12,8 @@ final class TrainingDisplay {
     private var lineOpen = false
     private var evaluations: [EvaluationRecord] = []
     private var skipped = 0
+    /// The step the run started from (0 for a new run).
+    private var startStep = 0
     /// Log lines already written, when the log is a stream.
     private var linesStreamed = 0
     /// The folder of the checkpoints this run wrote, nil while it has written none.
@@ -36,7 +38,10 @@ final class TrainingDisplay {
             lines.append("built-in demonstration run on the names corpus: hidden \(c.hiddenSize), seq \(s.sequenceLength), "
                 + "\(job.stop.maxSteps.map { "\($0) steps" } ?? "the given limits") (give --data FILE for a full run)")
         }
+        lines.append("stops at: \(Self.limits(job.stop))" + (job.stopIsDefault ? " (the default; --max-steps, --max-epochs, --time-budget "
+            + "or --patience set others)" : job.resume != nil && job.stop == job.resume?.training?.stop ? " (the resumed run's limits)" : ""))
         if let step { lines.append("resuming at step \(step)") }
+        startStep = step ?? 0
         if let weights = job.initialWeights { lines.append("initial weights from \(weights.file.source)") }
         say(lines.joined(separator: "\n"))
         lastLine = now
@@ -62,7 +67,15 @@ final class TrainingDisplay {
         let best = outcome.bestValidationLoss.map { String(format: "%.4f", $0) } ?? "-"
         say("stopped at step \(outcome.step): \(outcome.reason.rawValue); best validation loss \(best); "
             + (checkpointsWritten.map { "checkpoints in \($0)" } ?? "this run wrote no checkpoint")
-            + (skipped > 0 ? "; \(skipped) updates skipped" : ""))
+            + (skipped > 0 ? "; \(skipped) updates skipped" : "")
+            + (outcome.step == startStep && startStep > 0 ? "; the checkpoint had already reached it: give a larger limit to train further" : ""))
+    }
+
+    /// The stop conditions in words: "10 epochs", "step 20000 or 600 s of training".
+    static func limits(_ stop: StopConditions) -> String {
+        [stop.maxSteps.map { "step \($0)" }, stop.maxEpochs.map { "\($0) epoch\($0 == 1 ? "" : "s")" },
+         stop.timeBudget.map { String(format: "%g s of training", $0) },
+         stop.patience.map { "\($0) evaluation\($0 == 1 ? "" : "s") without a new best" }].compactMap { $0 }.joined(separator: " or ")
     }
 
     /// The live line (terminal, at most 10 a second) or a plain line every 10 seconds.

@@ -11,6 +11,8 @@ struct TrainingJob {
     var config: LanguageModelConfig
     var settings: TrainingSettings
     var stop: StopConditions
+    /// Whether `stop` holds the default limit (no limit given, none stored in a resumed checkpoint).
+    var stopIsDefault: Bool
     var resume: LanguageModelCheckpoint?
     /// The weights of --init-from.
     var initialWeights: InitialWeights?
@@ -32,7 +34,8 @@ struct TrainingJob {
                 ("--schedule", o.schedule != nil), ("--warmup", o.warmup != nil), ("--decay-every", o.decayEvery != nil),
                 ("--gamma", o.gamma != nil), ("--weight-decay", o.weightDecay != nil), ("--clip-norm", o.clipNorm != nil),
                 ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil), ("--validation", o.validation != nil),
-                ("--init-from", o.initFrom != nil)], with: "--resume: the model and training settings come from the checkpoint")
+                ("--init-from", o.initFrom != nil), ("--overwrite", o.overwrite)],
+                            with: "--resume: the model and training settings come from the checkpoint")
             resume = checkpoint
             config = checkpoint.config
             settings = record.settings
@@ -69,6 +72,7 @@ struct TrainingJob {
                 validationFraction: o.validation ?? 0.1)
             try config.validate()
             try settings.validate()
+            try Self.requireNoOtherRun(in: checkpointDirectory, overwrite: o.overwrite)
         }
         // A checkpoint's run encodes the text with the checkpoint's characters: a text using some of them fits.
         let vocabulary = initialWeights?.checkpoint?.vocabulary
@@ -82,12 +86,15 @@ struct TrainingJob {
         }
         try initialWeights?.requireFits(corpus)
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
-        let limits = o.maxSteps == nil && o.maxEpochs == nil && o.timeBudget == nil && o.patience == nil
-        stop = StopConditions(maxSteps: o.maxSteps ?? (limits && isBuiltIn ? 1500 : nil),
-                              maxEpochs: o.maxEpochs ?? (limits && !isBuiltIn ? 10 : nil),
-                              timeBudget: o.timeBudget,
-                              evaluateEvery: try o.evalEvery.map(Self.interval) ?? resume?.training?.evaluateEvery ?? .steps(250),
-                              patience: o.patience)
+        // Limits given replace all of the resumed run's; without any, a resumed run keeps its own and a new one gets the default.
+        let given = o.maxSteps != nil || o.maxEpochs != nil || o.timeBudget != nil || o.patience != nil
+        let stored = resume?.training?.stop
+        stopIsDefault = !given && stored == nil
+        stop = given || stored == nil
+            ? StopConditions(maxSteps: o.maxSteps ?? (!given && isBuiltIn ? 1500 : nil), maxEpochs: o.maxEpochs ?? (!given && !isBuiltIn ? 10 : nil),
+                             timeBudget: o.timeBudget, patience: o.patience)
+            : stored!
+        stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
         try stop.validate()
     }
 
@@ -131,6 +138,14 @@ struct TrainingJob {
         if text.hasSuffix("s"), let s = Double(text.dropLast()), s > 0, s.isFinite { return .seconds(s) }
         if let n = Int(text), n > 0 { return .steps(n) }
         throw UsageError("--eval-every must be a positive number of updates (250) or of seconds (60s), got '\(text)'")
+    }
+
+    /// Refuses to start a new run in a folder that holds another run's checkpoints, which it would replace, unless `overwrite`.
+    static func requireNoOtherRun(in folder: String, overwrite: Bool) throws {
+        let (latest, best) = LanguageModelCheckpoint.runFiles(in: folder)
+        guard !overwrite, let found = [latest, best].first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
+        throw UsageError("\(folder) already holds the checkpoints of a run (\(found)), which a new run would replace; continue it with "
+            + "--resume \(latest), give another --checkpoint-dir, or pass --overwrite")
     }
 
     /// The names corpus under corpora/ in the current folder.

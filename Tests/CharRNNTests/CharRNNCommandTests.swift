@@ -34,6 +34,11 @@ import Testing
         #expect(abs((result["perplexity"] as? Double ?? 0) - exp(nats)) < 1e-6 * exp(nats))
         #expect(result["unknown_chars"] as? Int == 2, "'?' and '!' are not in the vocabulary")
         #expect(result["chars"] as? Int == 16, "18 known characters: 2 streams of ⌊17 / 2⌋ = 8 predictions")
+        // By default a short file is one stream: every known character after the first is scored.
+        let whole = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "other.txt", "--json"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let wholeResult = try #require(try JSONSerialization.jsonObject(with: Data(whole.stdout.utf8)) as? [String: Any])
+        #expect(wholeResult["chars"] as? Int == 17)
     }
 
     /// With RNNKIT_DISABLE_AVX2 the run takes the kernels CPUs without AVX2 use (baseline
@@ -87,7 +92,7 @@ import Testing
             let entry = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
             return try #require(entry["epoch"] as? Double)
         }
-        let tenth = try epochAtStep10([], log: "tenth.jsonl"), half = try epochAtStep10(["--validation", "0.5"], log: "half.jsonl")
+        let tenth = try epochAtStep10([], log: "tenth.jsonl"), half = try epochAtStep10(["--validation", "0.5", "--overwrite"], log: "half.jsonl")
         #expect(half / tenth > 1.6 && half / tenth < 2, "epoch at step 10: \(half) with half held out, \(tenth) with a tenth")
     }
 
@@ -114,14 +119,30 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal, "the run was killed before it finished")
 
-        // No --checkpoint-dir: the resumed run writes next to the checkpoint it resumed.
-        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", steps, "--quiet",
-                                 "--log", "killed.jsonl"])
+        // No --checkpoint-dir: the resumed run writes next to the checkpoint it resumed; no --max-steps: it keeps the run's.
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--quiet", "--log", "killed.jsonl"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: w.path("checkpoints")))
         let expected = try w.loggedLosses("whole.jsonl")
         #expect(expected.count == 40)
         #expect(try w.loggedLosses("killed.jsonl") == expected)
+    }
+
+    /// A resumed run keeps the limits of the run it continues; limits given replace them all.
+    @Test func aResumedRunKeepsItsLimitsUnlessGivenNewOnes() throws {
+        let w = try Workspace()
+        let first = try w.run(["train"] + Workspace.tiny.filter { $0 != "--quiet" } + ["--max-steps", "5"])
+        #expect(first.status == 0 && first.stderr.contains("stops at: step 5\n"), "\(first.stderr)")
+        let again = try w.run(["train", "--resume", "ck/latest.safetensors"])
+        #expect(again.status == 0 && again.stderr.contains("stops at: step 5 (the resumed run's limits)"), "\(again.stderr)")
+        #expect(again.stderr.contains("stopped at step 5: step limit reached") && again.stderr.contains("give a larger limit"), "\(again.stderr)")
+        let longer = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-epochs", "1"])
+        #expect(longer.status == 0 && longer.stderr.contains("stops at: 1 epoch\n"), "\(longer.stderr)")
+        #expect(!longer.stderr.contains("give a larger limit"), "\(longer.stderr)")
+        try FileManager.default.removeItem(atPath: w.path("ck"))
+        let defaults = try w.run(["train"] + Workspace.tiny.filter { $0 != "--quiet" })
+        #expect(defaults.status == 0 && defaults.stderr.contains("stops at: 10 epochs (the default;"), "\(defaults.stderr)")
+        #expect(defaults.stderr.contains("epoch limit reached"), "\(defaults.stderr)")
     }
 
     /// Outputs named by one character, or by a link to a file not made yet, relative to the working folder.
@@ -141,7 +162,7 @@ import Testing
         let good = try w.trainTiny(steps: 5)
         #expect(good.status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
-        let run = try w.run(["train"] + Workspace.tiny + ["--checkpoint-dir", "ck", "--max-steps", "200", "--optimizer", "sgd",
+        let run = try w.run(["train"] + Workspace.tiny + ["--overwrite", "--max-steps", "200", "--optimizer", "sgd",
                                                          "--lr", "1e30", "--clip-norm", "0", "--eval-every", "1000"])
         #expect(run.exited && run.status != 0)
         #expect(run.stderr.contains("char-rnn: error: training diverged"), "\(run.stderr)")

@@ -70,6 +70,22 @@ import RNNCore
                         mentions: "--init-from cannot be given with --resume") { try $0.trainTiny(steps: 5) }
     }
 
+    @Test func aNewRunDoesNotReplaceAnotherRunsCheckpoints() throws {
+        let w = try Workspace()
+        #expect(try w.trainTiny(steps: 5).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors")))
+        let refused = try w.trainTiny(steps: 3)
+        #expect(refused.status == 1 && refused.stderr == "char-rnn: error: ck already holds the checkpoints of a run (ck/latest.safetensors), "
+            + "which a new run would replace; continue it with --resume ck/latest.safetensors, give another --checkpoint-dir, or pass --overwrite\n",
+            "\(refused.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors"))) == before)
+        let replaced = try w.trainTiny(steps: 3, extra: ["--overwrite"])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors"))) != before)
+        try expectError(["train", "--resume", "ck/latest.safetensors", "--overwrite"],
+                        mentions: "--overwrite cannot be given with --resume") { try $0.trainTiny(steps: 5) }
+    }
+
     @Test func initFromWithAShapeFlag() throws {
         try expectError(Self.tinyTrain + ["--init-from", "ck/latest.safetensors"],
                         mentions: "--hidden cannot be given with --init-from: the model's shape comes from the file") { try $0.trainTiny(steps: 5) }

@@ -220,8 +220,9 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public var hasCarriedState = false
     /// Every evaluation so far, in order.
     public var evaluations: [EvaluationRecord] = []
-    /// How often the run evaluates, so a resumed run keeps the same cadence.
-    public var evaluateEvery: StopConditions.Interval?
+    /// The run's limits and evaluation cadence, so a resumed run keeps them unless told otherwise
+    /// (nil in checkpoints written before they were recorded).
+    public var stop: StopConditions?
 
     public init(settings: TrainingSettings, dataPath: String, dataCharacters: Int) {
         self.settings = settings

@@ -1,7 +1,7 @@
 /// When a ``LanguageModelTraining`` run stops and how often it evaluates. Not
 /// saved in checkpoints: a resumed run takes new limits (step and epoch limits
 /// count the updates before the resume too).
-public struct StopConditions: Sendable {
+public struct StopConditions: Codable, Equatable, Sendable {
     /// How often to evaluate on the validation split.
     public enum Interval: Codable, Sendable, Equatable {
         /// Every n updates.

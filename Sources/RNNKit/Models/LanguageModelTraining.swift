@@ -175,7 +175,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         }
         let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
         let startTokens = record.tokens, startElapsed = record.elapsed
-        record.evaluateEvery = stop.evaluateEvery
+        record.stop = stop
         var failures = 0
         if case .seconds(let s) = stop.evaluateEvery, record.nextEvaluationTime == nil { record.nextEvaluationTime = record.elapsed + s }
         while true {
