@@ -11,8 +11,8 @@ struct Sample: ParsableCommand, CheckpointUser {
     var checkpoint: String
     @Option(parsing: .unconditional, help: "Characters to generate.")
     var length = 500
-    @Option(parsing: .unconditional, help: "Softmax temperature (> 0): below 1 is more conservative, above 1 more varied.")
-    var temperature = 1.0
+    @Option(parsing: .unconditional, help: "Softmax temperature (> 0): below 1 is more conservative, above 1 more varied. (default: 1)")
+    var temperature: Double?
     @Option(name: .customLong("top-k"), parsing: .unconditional, help: "Draw only among the k most likely characters.")
     var topK: Int?
     @Option(name: .customLong("top-p"), parsing: .unconditional,
@@ -22,19 +22,26 @@ struct Sample: ParsableCommand, CheckpointUser {
     var prime: String?
     @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 0
-    @Flag(help: "Always take the most likely character (greedy; ignores --temperature, --top-k and --top-p).")
+    @Flag(help: "Always take the most likely character (greedy; not given with --temperature, --top-k or --top-p).")
     var argmax = false
 
+    /// The checks of the flags, made by the parser: usage errors (exit 64).
     func validate() throws {
         guard length >= 0 else { throw ValidationError("--length must be ≥ 0, got \(length)") }
-        _ = try TokenSampler(temperature: temperature, topK: topK, topP: topP, argmax: argmax)
+        if argmax, let flag = [("--temperature", temperature != nil), ("--top-k", topK != nil), ("--top-p", topP != nil)].first(where: \.1)?.0 {
+            throw ValidationError("\(flag) cannot be given with --argmax, which always takes the most likely character")
+        }
+        do { _ = try sampler() } catch { throw ValidationError("\(error)") }
     }
+
+    /// The sampler the flags describe.
+    func sampler() throws -> TokenSampler { try TokenSampler(temperature: temperature ?? 1, topK: topK, topP: topP, argmax: argmax) }
 
     func run() throws { try withModel(at: checkpoint) }
 
     func use<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
     where Cell.Scalar == Float {
-        var sampler = try TokenSampler(temperature: temperature, topK: topK, topP: topP, argmax: argmax)
+        var sampler = try sampler()
         var generator = SeededGenerator(seed: seed)
         let out = StreamedText()
         try generate(model, vocabulary: checkpoint.vocabulary, prime: prime, length: length, sampler: &sampler,

@@ -260,6 +260,18 @@ import RNNCore
         }
     }
 
+    /// Sampling flags out of range, or that --argmax would ignore, are usage errors (exit 64) found before the checkpoint is read.
+    @Test(arguments: [
+        (["--temperature", "-1"], "must be a finite number > 0, got -1.0 (--argmax always takes the most likely token)"),
+        (["--top-k", "0"], "--top-k must be at least 1, got 0"),
+        (["--argmax", "--temperature", "0.5"], "--temperature cannot be given with --argmax"),
+        (["--top-p", "0.9", "--argmax"], "--top-p cannot be given with --argmax"),
+    ])
+    func samplingFlagsAreUsageErrors(flags: [String], expected: String) throws {
+        let run = try Workspace().run(["sample", "--checkpoint", "missing.safetensors"] + flags)
+        #expect(run.status == 64 && run.stderr.hasPrefix("char-rnn: error: ") && run.stderr.contains(expected), "\(run.stderr)")
+    }
+
     @Test func topPOutsideZeroToOne() throws {
         try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--top-p", "1.5"], mentions: "--top-p must be in (0, 1], got 1.5")
     }
