@@ -69,6 +69,10 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print one JSON object per model.") var json = false
 
     func run() throws {
+        if let backtestStep, backtest == 1 {
+            throw ForecastError.invalidSetting(name: "backtest-step", value: "\(backtestStep)",
+                                               expected: "no value with --backtest 1: the steps between origins need two or more origins")
+        }
         let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
         try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: { print($0) }, log: progress(model.verbose))
     }

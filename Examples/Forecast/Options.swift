@@ -45,6 +45,11 @@ struct ModelOptions: ParsableArguments {
     @Flag(help: "Print training progress to standard error.") var verbose = false
 
     func config(horizon: Int) throws -> ForecastConfig {
+        // Flags that would change nothing are refused rather than ignored.
+        guard dropout == 0 || layers != 1 else {
+            throw ForecastError.invalidSetting(name: "dropout", value: "\(dropout)",
+                                               expected: "0 with 1 layer: dropout applies between recurrent layers, so it would change nothing")
+        }
         guard clip >= 0 && clip.isFinite else {
             throw ForecastError.invalidSetting(name: "clip", value: "\(clip)", expected: "a positive norm, or 0 for none")
         }

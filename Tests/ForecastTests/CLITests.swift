@@ -161,6 +161,18 @@ struct CLIErrorTests {
                     "invalid backtest-step '0'")
     }
 
+    /// Flags that would change nothing are refused rather than ignored.
+    @Test func flagsThatWouldChangeNothing() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest-step", "3"] + tiny),
+                    "invalid backtest-step '3': expected no value with --backtest 1")
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--out", dir.path("m")] + tiny),
+                    "invalid dropout '0.5': expected 0 with 1 layer")
+        let twoLayers = try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--layers", "2", "--out", dir.path("m")] + tiny)
+        #expect(twoLayers.status == 0, "\(twoLayers.err)")
+    }
+
     @Test func checkpointForAnotherColumn() throws {
         let dir = try TemporaryDirectory()
         let a = try CLI.monthly(CLI.seasonal(60), column: "sales", in: dir, name: "a.csv")
