@@ -11,8 +11,10 @@ extension ValueTransform: ExpressibleByArgument {}
 
 /// Where the series comes from.
 struct InputOptions: ParsableArguments {
-    @Option(help: "CSV file with a header (default: a built-in series from corpora/timeseries).") var csv: String?
-    @Option(help: "Column to forecast (default: the first numeric column).") var column: String?
+    @Option(help: "CSV file with a header (default: train uses corpora/timeseries/air_passengers_monthly.csv, evaluate every series there, predict the series the model was trained on).")
+    var csv: String?
+    @Option(help: "Column to forecast (default: the first numeric column; for predict, the column of the name the model was trained on).")
+    var column: String?
     @Option(help: "Empty or NaN cells and skipped dates: error or interpolate (default: error; for predict, as the model was trained).")
     var fill: MissingValues?
 

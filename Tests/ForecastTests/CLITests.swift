@@ -181,7 +181,11 @@ struct CLIErrorTests {
         let trained = try CLI.run(["train", "--csv", a, "--horizon", "3", "--out", model] + tiny)
         #expect(trained.status == 0, "\(trained.err)")
         expectError(try CLI.run(["predict", "--model", model, "--csv", b, "--output", dir.path("f.csv")]),
-                    "'sales'")
+                    "b.csv: the checkpoint was trained on column 'sales', which the file does not have (its columns: 'visits'); pass --column")
+        // --column names the column to forecast with the model.
+        let mapped = try CLI.run(["predict", "--model", model, "--csv", b, "--column", "visits", "--output", dir.path("f.csv")])
+        #expect(mapped.status == 0, "\(mapped.err)")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", b, "--column", "sales", "--output", dir.path("g.csv")]), "'sales'")
     }
 
     @Test func noCorporaFolder() throws {

@@ -23,8 +23,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int, reason: String)
     /// No horizon or season can be inferred from the dates.
     case cannotInfer(name: String, file: String)
-    /// The checkpoint was trained on another column.
-    case columnMismatch(checkpoint: String, column: String, file: String)
+    /// The series lacks the column the checkpoint was trained on; `available` lists the ones it has, quoted and comma-separated.
+    case columnMismatch(checkpoint: String, available: String, file: String)
     /// The series' dates have another spacing than the dates the checkpoint was trained on.
     case frequencyMismatch(file: String, checkpoint: Frequency, series: Frequency)
     /// The checkpoint file is not a forecast checkpoint or is inconsistent.
@@ -65,8 +65,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(reason) needs at least \(needed); pass a smaller --horizon, --backtest or --lookback"
         case let .cannotInfer(name, file):
             return "\(file): cannot infer the \(name) from the dates; pass --\(name)"
-        case let .columnMismatch(checkpoint, column, file):
-            return "\(file): the checkpoint was trained on column '\(checkpoint)', not '\(column)'"
+        case let .columnMismatch(checkpoint, available, file):
+            return "\(file): the checkpoint was trained on column '\(checkpoint)', which the file does not have (its columns: '\(available)'); "
+                + "pass --column to forecast one of them"
         case let .frequencyMismatch(file, checkpoint, series):
             return "\(file): the series' dates are \(series.spacing) apart, but the model was trained on dates \(checkpoint.spacing) apart; "
                 + "pass a series of the model's frequency"

@@ -68,7 +68,8 @@ public enum ForecastJobs {
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"
     }
 
-    /// `forecast predict`: loads the checkpoint at `path` and the series (without a CSV, the one it was trained on),
+    /// `forecast predict`: loads the checkpoint at `path` and the series (without a CSV, the one it was trained on;
+    /// without a column, the column of the name it was trained on),
     /// filled as the input says or else as the model was trained, forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
     /// and, given `plot`, an SVG chart. A dated series must have the spacing the model was trained on
     /// (``ForecastError/frequencyMismatch(file:checkpoint:series:)``); one without dates is taken as it is.
@@ -78,12 +79,11 @@ public enum ForecastJobs {
         let file = input.csv ?? info.source
         try AtomicFile.requireDistinct(outputs: [("--output", output)] + (plot.map { [("--plot", $0)] } ?? []),
                                        inputs: [("--model", path), (input.csv == nil ? "the series path stored in --model" : "--csv", file)])
-        if let column = input.column, column != info.column {
-            throw ForecastError.columnMismatch(checkpoint: info.column, column: column, file: file)
-        }
+        // The model forecasts one column: by default the one it was trained on, or any other named with --column.
         let series: TimeSeries
-        do { series = try input.load(file, column: info.column, season: info.config.season, defaultFill: info.fill ?? .error) } catch let SequenceDataError.unknownColumn(_, _, available) {
-            throw ForecastError.columnMismatch(checkpoint: info.column, column: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
+        do { series = try input.load(file, column: input.column ?? info.column, season: info.config.season, defaultFill: info.fill ?? .error) }
+        catch let SequenceDataError.unknownColumn(_, _, available) where input.column == nil {
+            throw ForecastError.columnMismatch(checkpoint: info.column, available: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
         } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
             throw ForecastError.unreadableStoredSeries(checkpoint: path, source: file, reason: reason)
         }
@@ -91,7 +91,7 @@ public enum ForecastJobs {
             throw ForecastError.frequencyMismatch(file: file, checkpoint: trained, series: found)
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
-        let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(info.column)'")
+        let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(series.columns[0])'")
         let dates = series.nextDates(forecast.mean.count)
         // The dates are written in the forms the loader reads: four-digit years.
         if let last = dates?.last, CalendarDate(last) == nil {
@@ -102,7 +102,7 @@ public enum ForecastJobs {
         if let plot {
             let shown = Array(series.column(0).suffix(Swift.max(4 * forecast.mean.count, 3 * model.lookback)))
             let start = series.dates.map { $0[$0.count - shown.count] } ?? "-\(shown.count - 1)"
-            try ForecastPlot(history: shown, forecast: forecast, title: "\(info.column): forecast of \(forecast.mean.count) steps",
+            try ForecastPlot(history: shown, forecast: forecast, title: "\(series.columns[0]): forecast of \(forecast.mean.count) steps",
                              labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)")).write(to: plot)
         }
         return "wrote \(forecast.mean.count) steps to \(output)" + (plot.map { " and \($0)" } ?? "")
