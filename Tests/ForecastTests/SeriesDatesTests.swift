@@ -23,6 +23,24 @@ struct SeriesDatesTests {
         #expect(try SeriesLoader(file: path).load().columns == ["value"])
     }
 
+    /// Dates under other usual names, or under any name when every cell is a `YYYY-MM` or `YYYY-MM-DD` date, are the dates.
+    @Test(arguments: ["week", "Datetime", "DT", "when", "Order Date"])
+    func datesAreFoundUnderOtherNames(name: String) throws {
+        let dir = try TemporaryDirectory()
+        let rows = (0..<60).map { "\(CalendarDate("2020-01-06")!.advanced(by: 7 * $0, .days(1)).text),\(100 + $0 % 5)" }
+        let path = try dir.write((["\(name),sales"] + rows).joined(separator: "\n").utf8, to: "weekly.csv")
+        let series = try SeriesLoader(file: path).load()
+        #expect(series.columns == ["sales"] && series.frequency == .days(7) && series.seasonLength == 52)
+    }
+
+    @Test func aColumnOfOtherTextsIsNotTakenForDates() throws {
+        let dir = try TemporaryDirectory()
+        let rows = (0..<30).map { "\($0 == 3 ? "n/a" : CalendarDate("2001-01")!.advanced(by: $0, .months(1)).text),\(100 + $0)" }
+        let path = try dir.write((["label,value"] + rows).joined(separator: "\n").utf8, to: "labels.csv")
+        let series = try SeriesLoader(file: path).load()
+        #expect(series.columns == ["value"] && series.dates == nil && series.seasonLength == 1)
+    }
+
     @Test func separateYearAndMonthColumnsAreMonthlyDates() throws {
         let dir = try TemporaryDirectory()
         let rows = (0..<30).map { "\(1949 + $0 / 12),\($0 % 12 + 1),\(100 + $0)" }

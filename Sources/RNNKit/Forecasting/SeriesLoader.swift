@@ -19,8 +19,8 @@ public struct SeriesLoader: Sendable {
         self.season = season
     }
 
-    /// Header names taken to hold dates.
-    static let dateNames: Set<String> = ["date", "ds", "time", "timestamp", "period", "year", "month"]
+    /// Header names taken to hold dates, compared case-insensitively.
+    static let dateNames: Set<String> = ["date", "ds", "dt", "datetime", "time", "timestamp", "period", "day", "week", "quarter", "year", "month"]
 
     /// Reads the series.
     ///
@@ -52,9 +52,16 @@ public struct SeriesLoader: Sendable {
     /// The name of the column made from separate `year` and `month` columns.
     static let joinedDateName = "year-month"
 
-    /// The dates: the column made of `year` and `month` if there is one, else the first date-named column.
+    /// The dates: the column made of `year` and `month` if there is one, else the first date-named column, else
+    /// the first column of any name whose cells are all dates written `YYYY-MM` or `YYYY-MM-DD`.
     static func dateColumn(of table: CSVTable) -> Int? {
         table.header.firstIndex(of: joinedDateName) ?? table.header.firstIndex { dateNames.contains($0.lowercased()) }
+            ?? table.header.indices.first { j in
+                table.rows.indices.allSatisfy { r in
+                    let cell = table.cell(r, j)
+                    return cell.contains("-") && CalendarDate.hasDateForm(cell)
+                }
+            }
     }
 
     /// A table with whole-number `year` and `month` (1–12) columns and no other date column gains a
