@@ -226,7 +226,25 @@ struct CLIRunTests {
         }
         #expect(objects.map { $0["model"] as! String } == ["rnn", "naive", "seasonal-naive", "drift", "holt-winters"])
         for o in objects { for key in ["mase", "smape", "rmse", "mae"] { #expect(o[key] is Double) } }
+        #expect(objects.allSatisfy { $0["horizon"] as? Int == 6 && $0["folds"] as? Int == 1 })
         // Holt-Winters fits a clean trend + season far better than the naive forecast.
         #expect((objects[4]["mase"] as! Double) < (objects[1]["mase"] as! Double))
+    }
+
+    /// The table names what was held out, and its headers end where their numbers end.
+    @Test func evaluateTableSaysWhatWasHeldOut() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest", "2"] + tiny)
+        #expect(r.status == 0, "\(r.err)")
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines[0] == "series (72 values, season 12, horizon 6, 2 folds 3 steps apart)")
+        let header = lines[1], row = lines[2]
+        #expect(header.count == row.count, "\(header)\n\(row)")
+        let cells = Array(row)
+        for name in ["MASE", "sMAPE", "RMSE", "MAE", "cov80", "cov95"] {
+            let end = header.distance(from: header.startIndex, to: try #require(header.range(of: " " + name)).upperBound)
+            #expect(cells[end - 1] != " " && (end == cells.count || cells[end] == " "), "\(name) over its column:\n\(header)\n\(row)")
+        }
     }
 }

@@ -39,6 +39,15 @@ public struct Evaluation: Sendable {
         self.step = step
     }
 
+    /// H for `series`: the one given, else the protocol's for its dates' frequency; nil when neither.
+    public func horizon(for series: TimeSeries) -> Int? { horizon ?? Self.defaultHorizon(series.frequency) }
+
+    /// What was held out, in words: "horizon 24", or "horizon 24, 3 folds 12 steps apart".
+    public func protocolSummary(for series: TimeSeries) -> String {
+        let h = horizon(for: series).map(String.init) ?? "?"
+        return "horizon \(h)" + (backtest > 1 ? ", \(backtest) folds \(step.map(String.init) ?? horizon(for: series).map { String($0 / 2 + $0 % 2) } ?? "?") steps apart" : "")
+    }
+
     /// The protocol's horizon for a frequency.
     public static func defaultHorizon(_ frequency: Frequency?) -> Int? {
         switch frequency {
@@ -59,7 +68,7 @@ public struct Evaluation: Sendable {
     /// - Throws: ``ForecastError`` for a short series or bad settings; `nonFiniteForecast` or `nonFiniteScore`
     ///   when a model's forecast or one of its scores is not a finite number.
     public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil) throws -> [ModelScores] {
-        guard let h = horizon ?? Self.defaultHorizon(series.frequency) else {
+        guard let h = horizon(for: series) else {
             throw ForecastError.cannotInfer(name: "horizon", file: name)
         }
         guard h >= 1 else { throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a positive number of steps") }
@@ -123,10 +132,12 @@ public struct Evaluation: Sendable {
     public static func table(_ scores: [ModelScores], title: String) -> String {
         let levels = scores.first?.coverage.keys.sorted() ?? []
         var lines = [title]
-        lines.append(["model".padding(toLength: 15, withPad: " ", startingAt: 0), "MASE", "sMAPE", "RMSE", "MAE"].map { pad($0, 9) }.joined()
-                     + levels.map { pad("cov\(ForecastConfig.percentLabel($0))", 8) }.joined())
+        // Headers right-aligned over their numbers; RMSE and MAE, in the series' units, keep 4 significant digits when small.
+        lines.append(pad("model", 15) + ["MASE", "sMAPE", "RMSE", "MAE"].map { pad($0, 9, right: true) }.joined()
+                     + levels.map { pad("cov\(ForecastConfig.percentLabel($0))", 8, right: true) }.joined())
         for s in scores {
-            lines.append(pad(s.model, 15) + [s.mase, s.smape, s.rmse, s.mae].map { pad(String(format: "%.3f", $0), 9, right: true) }.joined()
+            let scaled = [s.rmse, s.mae].map { Swift.abs($0) >= 0.1 || $0 == 0 ? String(format: "%.3f", $0) : String(format: "%.3e", $0) }
+            lines.append(pad(s.model, 15) + ([String(format: "%.3f", s.mase), String(format: "%.3f", s.smape)] + scaled).map { pad($0, 9, right: true) }.joined()
                          + levels.map { pad(s.coverage[$0].map { String(format: "%.2f", $0) } ?? "-", 8, right: true) }.joined())
         }
         return lines.joined(separator: "\n")

@@ -118,9 +118,11 @@ public enum ForecastJobs {
             let scores = try evaluation.run(series: series, name: file, log: log)
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             if json {
-                scores.forEach { s in emit(String(s.jsonLine.dropLast()) + ",\"series\":\"\(name)\"}") }
+                let context = ",\"series\":\"\(name)\",\"horizon\":\(evaluation.horizon(for: series)!),\"folds\":\(evaluation.backtest)}"
+                scores.forEach { s in emit(String(s.jsonLine.dropLast()) + context) }
             } else {
-                emit(Evaluation.table(scores, title: "\(name) (\(series.count) values, season \(evaluation.config.season ?? series.seasonLength))"))
+                emit(Evaluation.table(scores, title: "\(name) (\(series.count) values, season \(evaluation.config.season ?? series.seasonLength), "
+                                      + "\(evaluation.protocolSummary(for: series)))"))
             }
         }
     }
