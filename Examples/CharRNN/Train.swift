@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import RNNKit
 
@@ -62,7 +63,7 @@ struct Train: ParsableCommand {
 
     @Flag(help: "Let a new run replace the checkpoints another run left in --checkpoint-dir (refused otherwise).") var overwrite = false
     @Flag(help: "No progress on stderr.") var quiet = false
-    @Option(help: "Write one JSON object per evaluation to this file (JSON lines).") var log: String?
+    @Option(help: "Write one JSON object per evaluation to this file (JSON lines; - for standard output).") var log: String?
     @Option(help: "Draw the training and validation loss curves to this SVG file.") var plot: String?
 
     /// The flags that set the model's shape, each with whether it was given.
@@ -73,12 +74,13 @@ struct Train: ParsableCommand {
     /// The checks of single flags, made by the parser: a usage error (exit 64) as in the other subcommands.
     func validate() throws {
         guard (1...computeThreadLimit).contains(threads) else { throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
+        try OutputName.requireSVG(plot, flag: "--plot")
     }
 
     func run() throws {
         setComputeThreads(threads)
         keepFreedMemoryForReuse()
         let job = try TrainingJob(self)
-        try job.run(display: TrainingDisplay(quiet: quiet, log: log, plot: plot))
+        try job.run(display: TrainingDisplay(quiet: quiet, log: log.map(OutputName.resolved), plot: plot.map(OutputName.resolved)))
     }
 }

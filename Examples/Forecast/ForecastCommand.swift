@@ -49,11 +49,15 @@ struct Predict: ParsableCommand {
     @Option(name: .customLong("model"), help: "Checkpoint written by train.") var checkpoint: String
     @OptionGroup var input: InputOptions
     @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
-    @Option(help: "CSV to write: date, mean, lower and upper per level.") var output: String
-    @Option(help: "SVG chart to write.") var plot: String?
+    @Option(help: "CSV to write: date, mean, lower and upper per level (- for standard output).") var output: String
+    @Option(help: "SVG chart to write (a name ending in .svg).") var plot: String?
+
+    func validate() throws { try OutputName.requireSVG(plot, flag: "--plot") }
 
     func run() throws {
-        report(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot),
+        let output = OutputName.resolved(output)
+        report(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output,
+                                        plot: plot.map(OutputName.resolved)),
                writtenTo: output)
     }
 }

@@ -128,6 +128,16 @@ import Testing
         #expect(try w.loggedLosses("killed.jsonl") == expected)
     }
 
+    /// `--log -` writes the JSON lines to standard output, as `--log /dev/stdout` does.
+    @Test func aLogNamedDashGoesToStandardOutput() throws {
+        let w = try Workspace()
+        let run = try w.trainTiny(steps: 5, extra: ["--log", "-"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: w.path("-")))
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count == 1 && lines[0].hasPrefix("{\"step\":5"), "\(run.stdout)")
+    }
+
     /// A resumed run keeps the limits of the run it continues; limits given replace them all.
     @Test func aResumedRunKeepsItsLimitsUnlessGivenNewOnes() throws {
         let w = try Workspace()

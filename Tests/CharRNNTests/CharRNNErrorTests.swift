@@ -158,7 +158,8 @@ import RNNCore
         (["--checkpoint-dir", "text.txt"], "text.txt"),
         // Outputs that would replace an input or each other.
         (["--log", "text.txt"], "--log and --data name the same file ('text.txt'); writing --log would replace it"),
-        (["--plot", "./ck/../ck/latest.safetensors"], "--checkpoint-dir and --plot name the same file"),
+        (["--log", "./ck/../ck/latest.safetensors"], "--checkpoint-dir and --log name the same file"),
+        (["--plot", "ck/../ck"], "cannot write ck/../ck: it is a folder"),
         (["--eval-every", "-5"], "--eval-every must be a positive number of updates"),
         (["--log", "text.txt/"], "cannot write text.txt"),
         (["--log", "new/"], "cannot write new"),
@@ -270,6 +271,12 @@ import RNNCore
     func samplingFlagsAreUsageErrors(flags: [String], expected: String) throws {
         let run = try Workspace().run(["sample", "--checkpoint", "missing.safetensors"] + flags)
         #expect(run.status == 64 && run.stderr.hasPrefix("char-rnn: error: ") && run.stderr.contains(expected), "\(run.stderr)")
+    }
+
+    @Test func aPlotNamedForAnotherFormatIsAUsageError() throws {
+        let run = try Workspace().run(Self.tinyTrain + ["--plot", "runs/loss.PNG"])
+        #expect(run.status == 64 && run.stderr == "char-rnn: error: --plot runs/loss.PNG: the chart is written as SVG, so its name should end in .svg, not .PNG\n",
+                "\(run.stderr)")
     }
 
     @Test func topPOutsideZeroToOne() throws {

@@ -14,11 +14,11 @@ extension CLIErrorTests {
         let modelBytes = try Data(contentsOf: URL(fileURLWithPath: model))
         expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", model]), "--output and --model name the same file")
         expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", path]), "--output and --csv name the same file")
-        expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", dir.path("p.csv"), "--plot", dir.path("p.csv")]),
+        expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", dir.path("p.svg"), "--plot", dir.path("p.svg")]),
                     "--plot and --output name the same file")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == original)
         #expect(try Data(contentsOf: URL(fileURLWithPath: model)) == modelBytes)
-        #expect(!FileManager.default.fileExists(atPath: dir.path("p.csv")))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("p.svg")))
     }
 }
 
@@ -77,6 +77,18 @@ extension CLIErrorTests {
                     "this path was stored in the model file ../m.safetensors as the series it was trained on; pass the series with --csv")
         let r = try CLI.run(["predict", "--model", "../m.safetensors", "--csv", dir.path("moved.csv"), "--output", "g.csv"], in: dir.file("elsewhere"))
         #expect(r.status == 0, "\(r.err)")
+    }
+
+    /// `--output -` writes the forecast to standard output and the summary to standard error; a plot not named .svg is refused.
+    @Test func outputNamedDashIsStandardOutput() throws {
+        let dir = try TemporaryDirectory()
+        let model = try savedTinyModel(in: dir)
+        let series = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let r = try CLI.run(["predict", "--model", model, "--csv", series, "--output", "-"], in: dir.url)
+        #expect(r.status == 0 && r.out.hasPrefix("date,mean,") && r.err.hasPrefix("wrote 2 steps to /dev/stdout"), "\(r.out)\n\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("-")))
+        let png = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--plot", dir.path("f.png")])
+        #expect(png.status == 64 && png.err.contains("the chart is written as SVG, so its name should end in .svg, not .png"), "\(png.err)")
     }
 
     @Test func predictFillsGapsAsTheModelWasTrainedUnlessTold() throws {

@@ -89,6 +89,7 @@ import _TestSupport
         #expect(throws: AtomicFileError(path: dir.url.path, step: .rename, code: EISDIR)) {
             try AtomicFile.checkWritable(dir.url)
         }
+        #expect("\(AtomicFileError(path: "runs", step: .rename, code: EISDIR))" == "cannot write runs: it is a folder")
         // A missing folder, or a file where a folder should be, is named; folders are not created.
         let missing = #expect(throws: AtomicFileError.self) { try AtomicFile.checkWritable(dir.file("missing/deeper/log.jsonl")) }
         #expect(missing?.description == "cannot write \(dir.path("missing/deeper/log.jsonl")): the folder \(dir.path("missing/deeper")) does not exist; create it first")

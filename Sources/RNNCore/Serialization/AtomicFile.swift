@@ -258,6 +258,7 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
             let folder = PathText.folder(of: path)
             return "cannot write \(path): " + (code == ENOENT ? "the folder \(folder) does not exist; create it first" : "\(folder) is not a folder")
         }
+        if step == .rename && code == EISDIR { return "cannot write \(path): it is a folder" }
         let reason = code == 0 ? "" : ": " + String(cString: strerror(code))
         return "cannot write \(path): \(step.rawValue) failed\(reason)"
     }
