@@ -2,7 +2,10 @@ import ArgumentParser
 import RNNKit
 
 extension MissingValues: ExpressibleByArgument {}
-extension CellKind: ExpressibleByArgument {}
+extension CellKind: ExpressibleByArgument {
+    /// `rnn`, as char-rnn calls the Elman cell, is taken for `elman`.
+    public init?(argument: String) { self.init(rawValue: argument == "rnn" ? CellKind.elman.rawValue : argument) }
+}
 extension MultiStepStrategy: ExpressibleByArgument {}
 extension HeadKind: ExpressibleByArgument {}
 extension TargetMode: ExpressibleByArgument {}
@@ -25,26 +28,26 @@ struct InputOptions: ParsableArguments {
 struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Season length m (default from the dates).") var season: Int?
     @Option(parsing: .unconditional, help: "Input window L (default 2·m, or max(2·H, 20) without season).") var lookback: Int?
-    @Option(help: "lstm, gru or elman.") var cell: CellKind = .gru
-    @Option(parsing: .unconditional) var hidden: Int = 32
-    @Option(parsing: .unconditional) var layers: Int = 1
-    @Option(parsing: .unconditional) var dropout: Double = 0
+    @Option(help: "lstm, gru or elman (also called rnn).") var cell: CellKind = .gru
+    @Option(parsing: .unconditional, help: "Hidden size of each recurrent layer.") var hidden: Int = 32
+    @Option(parsing: .unconditional, help: "Recurrent layers.") var layers: Int = 1
+    @Option(parsing: .unconditional, help: "Dropout between recurrent layers, in [0, 1) (needs 2 or more layers).") var dropout: Double = 0
     @Option(parsing: .unconditional, help: "Most epochs (early stopping on the validation tail picks fewer).") var epochs: Int = 150
-    @Option(parsing: .unconditional) var patience: Int = 20
-    @Option(name: .customLong("batch-size"), parsing: .unconditional) var batchSize: Int = 32
-    @Option(parsing: .unconditional) var lr: Double = 3e-3
+    @Option(parsing: .unconditional, help: "Epochs without a better validation score before early stopping.") var patience: Int = 20
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Windows per update.") var batchSize: Int = 32
+    @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 3e-3
     @Option(help: "adam, adamw, sgd or rmsprop.") var optimizer: OptimizerKind = .adam
     @Option(parsing: .unconditional, help: "Global gradient-norm clip (0 for none).") var clip: Double = 1
     @Option(parsing: .unconditional, help: "Fraction of the training part held back for early stopping.") var validation: Double = 0.2
-    @Option(help: "standard, minMax or none.") var scaling: String = "standard"
+    @Option(help: "standard, minmax or none.") var scaling: String = "standard"
     @Option(help: "auto (log for positive series), log or none.") var transform: ValueTransform = .auto
     @Option(help: "level, change or seasonal-change.") var target: TargetMode = .seasonalChange
     @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .recursive
     @Option(help: "gaussian or quantile.") var head: HeadKind = .gaussian
     @Option(parsing: .unconditional, help: "Interval levels in (0, 1), comma-separated and distinct.") var levels: String = "0.8,0.95"
     @Option(parsing: .unconditional, help: "Networks averaged (seeds seed, seed+1, ...).") var ensemble: Int = 5
-    @Option(parsing: .unconditional) var seed: UInt64 = 1
-    @Flag(help: "Print training progress to standard error.") var verbose = false
+    @Option(parsing: .unconditional, help: "Random seed of the first network.") var seed: UInt64 = 1
+    @Flag(help: "Print what training chose (the epochs early stopping picked, the networks trained) to standard error.") var verbose = false
 
     func config(horizon: Int) throws -> ForecastConfig {
         // Flags that would change nothing are refused rather than ignored.
@@ -60,10 +63,10 @@ struct ModelOptions: ParsableArguments {
         (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, epochs, patience, batchSize, lr, optimizer)
         (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clip > 0 ? clip : nil, validation, transform, target, strategy, head)
         (c.ensemble, c.seed) = (ensemble, seed)
-        switch scaling {
+        switch scaling.lowercased() {
         case "none": c.scaling = nil
-        case let s: guard let kind = ScalingKind(rawValue: s) else {
-            throw ForecastError.invalidSetting(name: "scaling", value: s, expected: "standard, minMax or none")
+        case let s: guard let kind = ScalingKind.allCases.first(where: { $0.rawValue.lowercased() == s }) else {
+            throw ForecastError.invalidSetting(name: "scaling", value: scaling, expected: "standard, minmax or none")
         }; c.scaling = kind
         }
         c.levels = try parsedLevels()

@@ -1,5 +1,5 @@
 /// How values are scaled before training.
-public enum ScalingKind: String, Sendable, Codable {
+public enum ScalingKind: String, Sendable, Codable, CaseIterable {
     /// (x − mean) / standard deviation (population, divisor N).
     case standard
     /// (x − min) / (max − min), mapping the fitted range to [0, 1].

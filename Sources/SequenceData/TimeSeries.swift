@@ -1,7 +1,7 @@
 import Foundation
 
 /// What to do with empty cells in a time-series CSV.
-public enum MissingValues: String, Sendable, Codable {
+public enum MissingValues: String, Sendable, Codable, CaseIterable {
     /// An empty cell is an error naming its line and column.
     case error
     /// Fill gaps (empty cells and ``markers`` such as `NaN`) linearly between the

@@ -8,7 +8,7 @@ extension CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
         let train = ["train", "--csv", path, "--out", dir.path("m")]
-        for (arguments, fragment) in [(train + ["--horizon", "3", "--fill", "foo"], "'foo' is invalid for '--fill"),
+        for (arguments, fragment) in [(train + ["--horizon", "3", "--fill", "foo"], "'foo' is invalid for '--fill <fill>'. Please provide one of 'error' and 'interpolate'"),
                                       (train, "Missing expected argument '--horizon"),
                                       (train + ["--horizon", "3", "--seed", "-1"], "'-1' is invalid for '--seed"),
                                       (train + ["--horizon", "3", "--bogus"], "Unknown option '--bogus'")] {
@@ -16,6 +16,16 @@ extension CLIErrorTests {
             expectError(r, fragment)
             #expect(r.status == 64, "a usage error keeps the parser's exit code")
         }
+    }
+
+    /// Spellings a user of the other command, or of lower-case flags, would try.
+    @Test func cellRnnAndScalingMinmaxAreTaken() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let r = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--cell", "rnn", "--scaling", "minmax"] + tiny)
+        #expect(r.status == 0 && r.out.contains("elman"), "\(r.err)")
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--scaling", "robust"] + tiny),
+                    "invalid scaling 'robust': expected standard, minmax or none")
     }
 
     @Test func negativeLevelsReachValidation() throws {
