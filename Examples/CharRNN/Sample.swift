@@ -60,7 +60,7 @@ func generate<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, vocabulary:
         // Every character is checked before the first is printed.
         let ids = try prime.unicodeScalars.map { s in
             guard let id = vocabulary.id(of: s) else {
-                throw UsageError("--prime: character \(s.escaped(asASCII: true)) (U+\(String(s.value, radix: 16, uppercase: true))) is not in the model's vocabulary")
+                throw UsageError("--prime: character \(s.escaped(asASCII: true)) (\(s.codePoint)) is not in the model's vocabulary")
             }
             return id
         }

@@ -76,7 +76,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .notUTF8Text(file, offset, found):
             return "\(file): \(found) at byte offset \(offset): the file is UTF-16 or binary; it must be UTF-8 text"
         case let .unknownCharacter(file, offset, scalar):
-            return "\(file): character U+\(hex(scalar)) at byte offset \(offset) is not in the vocabulary"
+            return "\(file): character \(Unicode.Scalar(scalar).map(\.codePoint) ?? "U+\(String(scalar, radix: 16, uppercase: true))") at byte offset \(offset) is not in the vocabulary"
         case let .invalidVocabulary(reason):
             return "invalid vocabulary: \(reason)"
         case let .invalidSplit(train, validation):
@@ -98,7 +98,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .nonFinite(file, line, column, text):
             return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number"
         case let .missingValue(file, line, column):
-            return "\(file):\(line): column '\(column)': empty cell; fill it or enable linear interpolation"
+            return "\(file):\(line): column '\(column)': empty cell; fill it, or interpolate the gaps (forecast: --fill interpolate)"
         case let .noValues(file, column):
             return "\(file): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
         case let .mixedDateFormats(file, line, text, first):
@@ -119,7 +119,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .seriesTooShort(part, length, needed):
             return "the \(part) part of the series has \(length) values; at least \(needed) are needed (lookback + horizon for windows)"
         case let .constantSeries(column, scaling):
-            return "column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero"
+            return "column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero (forecast: --scaling none)"
         case let .scalingOverflow(column, scaling, magnitude):
             return "column '\(column)': values as large as \(magnitude) overflow \(scaling) scaling (computing their "
                 + (scaling == "standard" ? "deviation" : "range") + " goes beyond the largest Double); rescale the column, for example to other units"
@@ -143,7 +143,4 @@ extension SequenceDataError {
     }
 }
 
-private func hex(_ v: UInt32) -> String {
-    let s = String(v, radix: 16, uppercase: true)
-    return String(repeating: "0", count: max(0, 4 - s.count)) + s
-}
+

@@ -283,6 +283,11 @@ import RNNCore
         try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--top-p", "1.5"], mentions: "--top-p must be in (0, 1], got 1.5")
     }
 
+    @Test func primeCharacterIsNamedByItsCodePoint() throws {
+        try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--prime", "é"],
+                        mentions: "--prime: character \\u{00E9} (U+00E9) is not in the model's vocabulary") { try $0.trainTiny(steps: 5) }
+    }
+
     @Test func primeOutsideTheVocabulary() throws {
         try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--prime", "ZZ"], mentions: "--prime") { w in
             try w.trainTiny(steps: 5)
