@@ -62,6 +62,7 @@ struct TrainingJob {
                              ("--gamma", o.gamma != nil && [.constant, .cosine].contains(schedule))],
                             with: "--schedule \(schedule), which does not use it")
             let clipNorm = o.clipNorm ?? 5
+            guard clipNorm >= 0 else { throw UsageError("--clip-norm must be ≥ 0 (0 for no clipping), got \(clipNorm)") }
             settings = TrainingSettings(
                 sequenceLength: o.seqLength ?? (isBuiltIn ? 50 : 100), bpttWindow: o.bpttWindow ?? o.seqLength ?? (isBuiltIn ? 50 : 100),
                 batchSize: o.batchSize ?? 32,

@@ -68,7 +68,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .unreadable(file, reason):
             return "\(file): cannot read the file (\(reason))"
         case let .emptyFile(file):
-            return "\(file): the file is empty; expected at least one character or data row"
+            return "\(file): the file is empty"
         case let .noDataRows(file):
             return "\(file): the file has a header but no data rows"
         case let .invalidUTF8(file, offset):
