@@ -56,8 +56,8 @@ struct Evaluate: ParsableCommand, CheckpointUser {
             print("{\"loss_nats\":\(score.meanNats),\"bpc\":\(score.bitsPerToken),\"perplexity\":\(score.perplexity),"
                 + "\"chars\":\(score.count),\"unknown_chars\":\(unknown)}")
         } else {
-            print(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over %ld characters", score.meanNats,
-                         score.bitsPerToken, score.perplexity, score.count) + (unknown > 0 ? " (\(unknown) unknown characters skipped)" : ""))
+            print(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over ", score.meanNats,
+                         score.bitsPerToken, score.perplexity) + CountText.of(score.count, "character") + (unknown > 0 ? " (\(unknown) unknown characters skipped)" : ""))
         }
     }
 }

@@ -73,9 +73,9 @@ final class TrainingDisplay {
 
     /// The stop conditions in words: "10 epochs", "step 20000 or 600 s of training".
     static func limits(_ stop: StopConditions) -> String {
-        [stop.maxSteps.map { "step \($0)" }, stop.maxEpochs.map { "\($0) epoch\($0 == 1 ? "" : "s")" },
+        [stop.maxSteps.map { "step \($0)" }, stop.maxEpochs.map { CountText.of($0, "epoch") },
          stop.timeBudget.map { String(format: "%g s of training", $0) },
-         stop.patience.map { "\($0) evaluation\($0 == 1 ? "" : "s") without a new best" }].compactMap { $0 }.joined(separator: " or ")
+         stop.patience.map { CountText.of($0, "evaluation") + " without a new best" }].compactMap { $0 }.joined(separator: " or ")
     }
 
     /// The live line (terminal, at most 10 a second) or a plain line every 10 seconds.

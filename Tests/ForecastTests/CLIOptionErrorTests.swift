@@ -76,7 +76,7 @@ extension CLIErrorTests {
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--out", dir.path("m"), "--season", "1000", "--lookback", "12"] + tiny),
                     "series.csv: the series has 144 values; season 1000 + 1 target step needs at least 1001")
         expectError(try CLI.run(["evaluate", "--csv", path, "--season", "1000"] + tiny),
-                    "series.csv: the series has 144 values; holding out horizon 24 over 1 fold(s) and training on 2 × season 1000 + 2 values "
+                    "series.csv: the series has 144 values; holding out horizon 24 over 1 fold and training on 2 × season 1000 + 2 values "
                     + "needs at least 2026")
     }
 }

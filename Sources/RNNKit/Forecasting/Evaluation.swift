@@ -87,7 +87,7 @@ public struct Evaluation: Sendable {
         let needed = CheckedSize.sum(h, CheckedSize.product(backtest - 1, stride), CheckedSize.product(2, m), 2)
         guard let needed, n >= needed else {
             throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max,
-                                               reason: "holding out horizon \(h) over \(backtest) fold(s) and training on 2 × season \(m) + 2 values")
+                                               reason: "holding out horizon \(h) over \(CountText.of(backtest, "fold")) and training on 2 × season \(m) + 2 values")
         }
         let cuts = (0..<backtest).map { n - h - $0 * stride }
         // The earliest cut leaves the fewest values for the RNN: check it before training any fold.

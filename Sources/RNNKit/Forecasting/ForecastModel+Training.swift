@@ -44,13 +44,13 @@ extension ForecastModel {
                 return epoch - best.epoch < config.patience
             }
             epochs = best.epoch
-            log?("validation: best H-step MAE \(best.score) (scaled units) after \(epochs) epochs on \(fitOrigins.count) windows")
+            log?("validation: best H-step MAE \(best.score) (scaled units) after \(CountText.of(epochs, "epoch")) on \(CountText.of(fitOrigins.count, "window"))")
         }
         let all = w.origins(through: n)
         let members = (0..<config.ensemble).map { i in
             shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, prefix: "m\(i)") { _, _ in true }
         }
-        log?("trained \(members.count) member(s) for \(epochs) epochs on \(all.count) windows")
+        log?("trained \(CountText.of(members.count, "member")) for \(CountText.of(epochs, "epoch")) on \(CountText.of(all.count, "window"))")
         return ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members)
     }
 
