@@ -49,7 +49,7 @@ struct Predict: ParsableCommand {
     @Option(name: .customLong("model"), help: "Checkpoint written by train.") var checkpoint: String
     @OptionGroup var input: InputOptions
     @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
-    @Option(help: "CSV to write: date, mean, lower and upper per level (- for standard output).") var output: String
+    @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level (- for standard output).") var output: String
     @Option(help: "SVG chart to write (a name ending in .svg).") var plot: String?
 
     func validate() throws { try OutputName.requireSVG(plot, flag: "--plot") }

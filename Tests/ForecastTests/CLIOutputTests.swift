@@ -133,6 +133,9 @@ extension CLIErrorTests {
             let r = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")])
             #expect(r.status == 0, "\(r.err)")
         }
+        // Without dates the rows are numbered under `step`.
+        let lines = try String(contentsOfFile: dir.path("f.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines[0].hasPrefix("step,mean,") && lines[1].hasPrefix("1,") && lines[2].hasPrefix("2,"))
     }
 }
 

@@ -2,10 +2,10 @@ import Foundation
 
 extension Forecast {
     /// The forecast as CSV: `date,mean,lower_80,upper_80,…` with one row per
-    /// step; the date column holds step numbers 1…H when `dates` is nil.
+    /// step; without `dates`, the first column is `step`, holding 1…H.
     public func csv(dates: [String]?) -> String {
         let tags = intervals.map { ForecastConfig.percentLabel($0.level) }
-        var lines = [(["date", "mean"] + tags.flatMap { ["lower_\($0)", "upper_\($0)"] }).joined(separator: ",")]
+        var lines = [([dates == nil ? "step" : "date", "mean"] + tags.flatMap { ["lower_\($0)", "upper_\($0)"] }).joined(separator: ",")]
         for h in mean.indices {
             let cells = [mean[h]] + intervals.flatMap { [$0.lower[h], $0.upper[h]] }
             lines.append(([dates?[h] ?? "\(h + 1)"] + cells.map { String(format: "%.6g", $0) }).joined(separator: ","))
