@@ -69,6 +69,14 @@ struct CLIErrorTests {
                     "no numeric column")
     }
 
+    @Test func otherSeparatorsAreNamed() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("semi.csv")
+        try "date;value\n2000-01;1.5\n2000-02;2.5\n".write(toFile: path, atomically: true, encoding: .utf8)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", dir.path("m")] + tiny),
+                    "the header holds ';', but the columns must be separated by commas")
+    }
+
     @Test func emptyCellWithoutFill() throws {
         let dir = try TemporaryDirectory()
         var values: [Double?] = CLI.seasonal(60)

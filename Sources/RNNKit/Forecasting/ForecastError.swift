@@ -49,7 +49,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "with the training state, more than this machine's \(CheckedSize.gibibytes(memory))" } } ?? "the model needs more memory than can be counted"
             return "\(size); use a smaller --hidden, --layers, --ensemble or --horizon"
         case let .noNumericColumn(file, columns):
+            let separator = columns.count == 1 ? [";", "\t", "|"].first { columns[0].contains($0) } : nil
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
+                + (separator.map { "; the header holds \($0 == "\t" ? "tabs" : "'\($0)'"), but the columns must be separated by commas" } ?? "")
         case let .unusableColumnName(file, position, name):
             let problem = name.isEmpty ? "has no name in the header" : "shares its name '\(name)' with another column"
             return "\(file): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"
