@@ -23,6 +23,11 @@ public struct CSVTable: Sendable {
         return CSVTable(file: file, header: header + [name], rows: zip(rows, values).map { $0 + [$1] }, lines: lines)
     }
 
+    /// The table with its data rows in reverse order, each keeping its line (for files written newest first).
+    public func reversingRows() -> CSVTable {
+        CSVTable(file: file, header: header, rows: rows.reversed(), lines: lines.reversed())
+    }
+
     private init(file: String, header: [String], rows: [[String]], lines: [Int]) {
         (self.file, self.header, self.rows, self.lines) = (file, header, rows, lines)
     }

@@ -33,6 +33,20 @@ struct SeriesDatesTests {
         #expect(series.columns == ["sales"] && series.frequency == .days(7) && series.seasonLength == 52)
     }
 
+    /// A file written newest first is read oldest first; dates in no order are still refused.
+    @Test func newestFirstIsReadInReverse() throws {
+        let dir = try TemporaryDirectory()
+        let dates = (0..<30).map { CalendarDate("2001-01")!.advanced(by: $0, .months(1)).text }
+        let path = try dir.write((["date,value"] + zip(dates, 0..<30).map { "\($0),\(100 + $1)" }.reversed()).joined(separator: "\n").utf8,
+                                 to: "newest.csv")
+        let series = try SeriesLoader(file: path).load()
+        #expect(series.dates == dates && series.column(0) == (0..<30).map { Double(100 + $0) } && series.frequency == .months(1))
+        let mixed = try datedCSV(["2001-03", "2001-01", "2001-02"], in: dir, name: "mixed.csv")
+        #expect(throws: SequenceDataError.unorderedDates(file: mixed, line: 3, text: "2001-01", previous: "2001-03")) {
+            try SeriesLoader(file: mixed).load()
+        }
+    }
+
     @Test func aColumnOfOtherTextsIsNotTakenForDates() throws {
         let dir = try TemporaryDirectory()
         let rows = (0..<30).map { "\($0 == 3 ? "n/a" : CalendarDate("2001-01")!.advanced(by: $0, .months(1)).text),\(100 + $0)" }

@@ -24,7 +24,7 @@ public struct SeriesLoader: Sendable {
 
     /// Reads the series.
     ///
-    /// The dates must be regular: yearly, monthly (also written as one day of each month, or as month
+    /// The rows may run oldest first or newest first (then read in reverse). The dates must be regular: yearly, monthly (also written as one day of each month, or as month
     /// ends) or daily, each step the same; a skipped period is an error unless filling. A date column
     /// whose values have digits but are in none of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD` is refused
     /// (a date column of other texts is kept as labels, without a frequency).
@@ -33,8 +33,9 @@ public struct SeriesLoader: Sendable {
     ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `irregularDates`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "season", value: "\(season)", expected: "a positive integer") }
-        let table = Self.joiningYearAndMonth(try CSVTable(data: FileContents.read(file), file: file))
+        var table = Self.joiningYearAndMonth(try CSVTable(data: FileContents.read(file), file: file))
         let dateIndex = Self.dateColumn(of: table)
+        if let dateIndex, Self.isNewestFirst(table, dates: dateIndex) { table = table.reversingRows() }
         let target = try column.map { try table.index(of: .name($0)) } ?? targetColumn(of: table, skipping: dateIndex)
         guard !table.header[target].isEmpty, table.header.filter({ $0 == table.header[target] }).count == 1 else {
             throw ForecastError.unusableColumnName(file: file, position: target + 1, name: table.header[target])
@@ -47,6 +48,15 @@ public struct SeriesLoader: Sendable {
             throw SequenceDataError.unsupportedDateForm(file: file, line: table.lines[r], column: table.header[dateIndex], text: dates[r])
         }
         return try fillingDateGaps(series)
+    }
+
+    /// Whether every cell of column `j` is a date and each is before the one above it (a file written newest first).
+    static func isNewestFirst(_ table: CSVTable, dates j: Int) -> Bool {
+        let dates = table.rows.indices.map { CalendarDate(table.cell($0, j)) }
+        guard dates.count >= 2, !dates.contains(nil) else { return false }
+        return zip(dates, dates.dropFirst()).allSatisfy { above, below in
+            (below!.year, below!.month, below!.day) < (above!.year, above!.month, above!.day)
+        }
     }
 
     /// The name of the column made from separate `year` and `month` columns.
