@@ -10,7 +10,10 @@ struct Train: ParsableCommand {
         discussion: """
             The first 90% of the characters train and the last 10% validate (--validation sets the share). Training reads B \
             parallel streams with truncated BPTT and the state carried between chunks; validation \
-            streams over the whole validation part the same way (mean cross-entropy per character). \
+            streams over the whole validation part the same way (mean cross-entropy per character). At each evaluation \
+            `train` is the mean training loss of the updates since the previous one. Without a limit \
+            (--max-steps, --max-epochs, --time-budget, --patience) a run stops after 10 epochs, and a resumed \
+            one where its run would have stopped. \
             Without --data, a short demonstration run trains on corpora/census1990-surnames.txt \
             (hidden 128, sequence 50, 1500 steps: about a minute in a release build on 2 cores) and prints a few samples.
             """)
