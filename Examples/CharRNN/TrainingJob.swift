@@ -3,8 +3,8 @@ import RNNKit
 
 /// A resolved `train` invocation: the data, the model config, the settings and the stop conditions.
 struct TrainingJob {
-    /// The built-in demonstration corpus, relative to the current folder.
-    static let builtInCorpus = "corpora/census1990-surnames.txt"
+    /// The built-in demonstration corpus, in `corpora`.
+    static let builtInCorpus = "census1990-surnames.txt"
 
     var dataPath: String
     var corpus: TextCorpus
@@ -149,13 +149,13 @@ struct TrainingJob {
             + "--resume \(latest), give another --checkpoint-dir, or pass --overwrite")
     }
 
-    /// The names corpus under corpora/ in the current folder.
+    /// The names corpus under corpora/ in the current folder or its nearest parent that has it.
     static func findBuiltInCorpus() throws -> String {
-        guard FileManager.default.isReadableFile(atPath: builtInCorpus) else {
-            throw UsageError("no --data given and the built-in corpus \(builtInCorpus) is not in the current folder "
-                + "(\(FileManager.default.currentDirectoryPath)); run from the package folder or give --data FILE")
+        guard let path = BuiltinCorpora.find(builtInCorpus, folder: false) else {
+            throw UsageError("no --data given and the built-in corpus corpora/\(builtInCorpus) is not in the current folder "
+                + "(\(FileManager.default.currentDirectoryPath)) or its parents; run from the package folder or give --data FILE")
         }
-        return builtInCorpus
+        return path
     }
 
     /// Trains (switching on the cell once), reports through `display`, and fails when training diverged.

@@ -32,7 +32,19 @@ import RNNCore
     }
 
     @Test func builtInCorpusNotInTheCurrentFolder() throws {
-        try expectError(["train", "--max-steps", "1"], mentions: "corpora/census1990-surnames.txt")
+        try expectError(["train", "--max-steps", "1"], mentions: "corpora/census1990-surnames.txt is not in the current folder")
+    }
+
+    /// As forecast finds corpora/timeseries, train finds the names corpus in the nearest parent folder that has it.
+    @Test func builtInCorpusIsFoundFromASubfolder() throws {
+        let w = try Workspace()
+        try FileManager.default.createDirectory(atPath: w.path("corpora"), withIntermediateDirectories: false)
+        try FileManager.default.copyItem(atPath: w.path("text.txt"), toPath: w.path("corpora/census1990-surnames.txt"))
+        try FileManager.default.createDirectory(atPath: w.path("sub/deeper"), withIntermediateDirectories: true)
+        let run = try CharRNN.run(["train", "--max-steps", "2", "--hidden", "8", "--seq-length", "8", "--batch-size", "3", "--threads", "1"],
+                                  in: w.folder.appendingPathComponent("sub/deeper"))
+        #expect(run.status == 0 && run.stderr.contains("corpora/census1990-surnames.txt ("), "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: w.path("sub/deeper/checkpoints/latest.safetensors")))
     }
 
     @Test func checkpointThatIsMissing() throws {

@@ -8,15 +8,10 @@ public enum BuiltinSeries {
     /// The `corpora/timeseries` folder in `directory` or its nearest parent that has one.
     /// - Throws: ``ForecastError/corporaNotFound(searched:)``.
     public static func folder(from directory: String = FileManager.default.currentDirectoryPath) throws -> String {
-        var url = URL(fileURLWithPath: directory).standardizedFileURL
-        while true {
-            let candidate = url.appendingPathComponent("corpora/timeseries").path
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue { return candidate }
-            let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { throw ForecastError.corporaNotFound(searched: directory) }
-            url = parent
+        guard let folder = BuiltinCorpora.find("timeseries", folder: true, from: directory) else {
+            throw ForecastError.corporaNotFound(searched: directory)
         }
+        return folder
     }
 
     /// Every CSV in the folder, sorted.

@@ -1,0 +1,19 @@
+import Foundation
+
+/// The `corpora` folder that comes with RNNKit, found from a working folder as the commands look for it.
+public enum BuiltinCorpora {
+    /// `corpora/<relative>` in `directory` or its nearest parent that has it (a folder when `folder`, else a file);
+    /// nil when none has.
+    public static func find(_ relative: String, folder: Bool,
+                            from directory: String = FileManager.default.currentDirectoryPath) -> String? {
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            let candidate = url.appendingPathComponent("corpora/\(relative)").path
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue == folder { return candidate }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+}
