@@ -28,13 +28,13 @@ struct LossPlot {
             <text x="\(f(width / 2))" y="22" text-anchor="middle" font-size="15">Loss (nats per character)</text>
 
             """
-        for t in yTicks {
+        for (t, label) in zip(yTicks, Self.labels(yTicks)) {
             s += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(py(t)))\" y2=\"\(f(py(t)))\" stroke=\"#e4e4e4\"/>\n"
-            s += "<text x=\"\(f(left - 6))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(Self.label(t))</text>\n"
+            s += "<text x=\"\(f(left - 6))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(label)</text>\n"
         }
-        for t in xTicks {
+        for (t, label) in zip(xTicks, Self.labels(xTicks)) {
             s += "<line x1=\"\(f(px(t)))\" x2=\"\(f(px(t)))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>\n"
-            s += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(Self.label(t))</text>\n"
+            s += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(label)</text>\n"
         }
         s += "<path d=\"M\(f(left)),\(f(top))V\(f(top + plotH))H\(f(width - right))\" fill=\"none\" stroke=\"black\"/>\n"
         s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\">update</text>\n"
@@ -71,5 +71,17 @@ struct LossPlot {
     static func label(_ x: Double) -> String {
         if x == x.rounded() && abs(x) < 1e9 { return String(Int(x)) }
         return abs(x) >= 1e6 || (x != 0 && abs(x) < 0.01) ? String(format: "%.3g", x) : String(format: "%.2f", x)
+    }
+
+    /// The labels of one axis' ticks, all with the decimals their step needs (`1.5, 2.0, 2.5`, not `1.50, 2, 2.50`);
+    /// ``label(_:)`` each when the ticks are whole, very large or very small.
+    static func labels(_ ticks: [Double]) -> [String] {
+        guard ticks.count >= 2, !ticks.allSatisfy({ $0 == $0.rounded() }), let largest = ticks.map(abs).max(), largest < 1e6 else {
+            return ticks.map(label)
+        }
+        let step = ticks[1] - ticks[0]
+        guard step >= 0.01 else { return ticks.map(label) }
+        let decimals = Swift.max(0, Int((-log10(step)).rounded(.up)))
+        return ticks.map { String(format: "%.\(decimals)f", $0) }
     }
 }

@@ -24,6 +24,14 @@ import RNNKit
         #expect(LossPlot.label(-2.5e-7) == "-2.5e-07")
     }
 
+    @Test func ticksOfOneAxisShareTheirDecimals() {
+        #expect(LossPlot.labels([1.0, 1.5, 2.0, 2.5]) == ["1.0", "1.5", "2.0", "2.5"])
+        #expect(LossPlot.labels([1.8, 2.0, 2.2]) == ["1.8", "2.0", "2.2"])
+        #expect(LossPlot.labels([1.95, 2.0, 2.05]) == ["1.95", "2.00", "2.05"])
+        #expect(LossPlot.labels([0, 500, 1000]) == ["0", "500", "1000"])
+        #expect(LossPlot.labels([0, 2e-7, 4e-7]) == ["0", "2e-07", "4e-07"])
+    }
+
     @Test func ticksAreRoundAndCoverTheRange() {
         #expect(LossPlot.ticks(1.23, 2.31) == [1.0, 1.5, 2.0, 2.5])
         #expect(LossPlot.ticks(0, 1500) == [0, 500, 1000, 1500])
