@@ -45,7 +45,7 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidSetting(name, value, expected):
             return "invalid \(name) '\(value)': expected \(expected)"
         case let .modelTooLarge(networks, parameters, bytes, memory):
-            let size = parameters.flatMap { p in bytes.map { "\(CountText.of(networks, "network")) of \(p) parameters need \(CheckedSize.gibibytes($0)) "
+            let size = parameters.flatMap { p in bytes.map { "\(CountText.of(networks, "network")) of \(p) parameters \(networks == 1 ? "needs" : "need") \(CheckedSize.gibibytes($0)) "
                 + "with the training state, more than this machine's \(CheckedSize.gibibytes(memory))" } } ?? "the model needs more memory than can be counted"
             return "\(size); use a smaller --hidden, --layers, --ensemble or --horizon"
         case let .noNumericColumn(file, columns):

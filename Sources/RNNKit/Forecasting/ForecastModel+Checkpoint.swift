@@ -63,7 +63,7 @@ extension ForecastModel {
         // Every parameter comes from a stored tensor: networks larger than the file are refused before they are built.
         let stored = file.elementCount
         guard let needed = CheckedSize.product(info.members, info.config.parameterCount), needed <= stored else {
-            throw ForecastError.invalidCheckpoint(file: path, reason: "\(CountText.of(info.members, "network")) of this configuration need more "
+            throw ForecastError.invalidCheckpoint(file: path, reason: "\(CountText.of(info.members, "network")) of this configuration \(info.members == 1 ? "needs" : "need") more "
                 + "parameters than the file's \(stored) values")
         }
         let shell = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: [])
