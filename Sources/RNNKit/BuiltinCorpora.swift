@@ -3,9 +3,10 @@ import Foundation
 /// The `corpora` folder that comes with RNNKit, found from a working folder as the commands look for it.
 public enum BuiltinCorpora {
     /// `corpora/<relative>` in `directory` or its nearest parent that has it (a folder when `folder`, else a file);
-    /// nil when none has.
+    /// nil when none has, or when `directory` is not an absolute path (the current folder is "" once it is deleted).
     public static func find(_ relative: String, folder: Bool,
                             from directory: String = FileManager.default.currentDirectoryPath) -> String? {
+        guard directory.hasPrefix("/") else { return nil }
         var url = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             let candidate = url.appendingPathComponent("corpora/\(relative)").path
