@@ -128,6 +128,18 @@ import Testing
         #expect(try w.loggedLosses("killed.jsonl") == expected)
     }
 
+    /// A resumed run given another `--eval-every` in seconds evaluates on the new cadence from the resume,
+    /// not first at the time the old cadence had scheduled.
+    @Test func aNewSecondsCadenceStartsAtTheResume() throws {
+        let w = try Workspace()
+        let first = try w.trainTiny(steps: 10, extra: ["--eval-every", "1000s"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "14", "--eval-every", "0.000001s",
+                                 "--quiet", "--log", "resumed.jsonl"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(try w.loggedLosses("resumed.jsonl").map { $0.split(separator: " ")[0] } == ["10", "11", "12", "13", "14"])
+    }
+
     /// `--log -` writes the JSON lines to standard output, as `--log /dev/stdout` does.
     @Test func aLogNamedDashGoesToStandardOutput() throws {
         let w = try Workspace()

@@ -175,6 +175,8 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         }
         let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
         let startTokens = record.tokens, startElapsed = record.elapsed
+        // A new cadence counts from now; the same one keeps the evaluation it had scheduled (an exact resume).
+        if record.stop?.evaluateEvery != stop.evaluateEvery { record.nextEvaluationTime = nil }
         record.stop = stop
         var failures = 0
         if case .seconds(let s) = stop.evaluateEvery, record.nextEvaluationTime == nil { record.nextEvaluationTime = record.elapsed + s }
