@@ -97,6 +97,11 @@ struct TrainingJob {
             : stored!
         stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
         try stop.validate()
+        if let path = o.resume, settings.schedule.kind == .cosine, let end = settings.schedule.totalSteps, (stop.maxSteps ?? .max) > end {
+            throw UsageError("the resumed run's cosine schedule brings the learning rate to 0 at step \(end), so training on past it "
+                + "would change nothing; give --max-steps \(end) at most, or start a new run from its weights: --init-from \(path) "
+                + "--schedule cosine --max-steps N")
+        }
     }
 
     /// Throws a usage error naming the first flag given (true) and `reason`.

@@ -98,6 +98,16 @@ import RNNCore
                         mentions: "--overwrite cannot be given with --resume") { try $0.trainTiny(steps: 5) }
     }
 
+    @Test func resumingACosineRunPastItsEndIsRefused() throws {
+        let w = try Workspace()
+        #expect(try w.trainTiny(steps: 6, extra: ["--schedule", "cosine"]).status == 0)
+        for limits in [["--max-steps", "12"], ["--time-budget", "5"]] {
+            let run = try w.run(["train", "--resume", "ck/latest.safetensors"] + limits)
+            #expect(run.status == 1 && run.stderr.contains("cosine schedule brings the learning rate to 0 at step 6"), "\(run.stderr)")
+        }
+        #expect(try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "6"]).status == 0)
+    }
+
     @Test func initFromWithAShapeFlag() throws {
         try expectError(Self.tinyTrain + ["--init-from", "ck/latest.safetensors"],
                         mentions: "--hidden cannot be given with --init-from: the model's shape comes from the file") { try $0.trainTiny(steps: 5) }
