@@ -64,7 +64,7 @@ struct Train: ParsableCommand {
     var checkpointDir: String?
     @Option(parsing: .unconditional, help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).") var threads = 2
 
-    @Flag(help: "Let a new run replace the checkpoints another run left in --checkpoint-dir (refused otherwise).") var overwrite = false
+    @Flag(help: "Let this run replace the checkpoints another run left in --checkpoint-dir (refused otherwise).") var overwrite = false
     @Flag(help: "No progress on stderr.") var quiet = false
     @Option(help: "Write one JSON object per evaluation to this file (JSON lines; - for standard output).") var log: String?
     @Option(help: "Draw the training and validation loss curves to this SVG file.") var plot: String?

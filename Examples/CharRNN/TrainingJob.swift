@@ -34,8 +34,8 @@ struct TrainingJob {
                 ("--schedule", o.schedule != nil), ("--warmup", o.warmup != nil), ("--decay-every", o.decayEvery != nil),
                 ("--gamma", o.gamma != nil), ("--weight-decay", o.weightDecay != nil), ("--clip-norm", o.clipNorm != nil),
                 ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil), ("--validation", o.validation != nil),
-                ("--init-from", o.initFrom != nil), ("--overwrite", o.overwrite)],
-                            with: "--resume: the model and training settings come from the checkpoint")
+                ("--init-from", o.initFrom != nil)], with: "--resume: the model and training settings come from the checkpoint")
+            try Self.requireNoOtherRun(in: checkpointDirectory, resuming: path, overwrite: o.overwrite)
             resume = checkpoint
             config = checkpoint.config
             settings = record.settings
@@ -73,7 +73,7 @@ struct TrainingJob {
                 validationFraction: o.validation ?? 0.1)
             try config.validate()
             try settings.validate()
-            try Self.requireNoOtherRun(in: checkpointDirectory, overwrite: o.overwrite)
+            try Self.requireNoOtherRun(in: checkpointDirectory, resuming: nil, overwrite: o.overwrite)
         }
         // A checkpoint's run encodes the text with the checkpoint's characters: a text using some of them fits.
         let vocabulary = initialWeights?.checkpoint?.vocabulary
@@ -146,12 +146,16 @@ struct TrainingJob {
         throw UsageError("--eval-every must be a positive number of updates (250) or of seconds (60s), got '\(text)'")
     }
 
-    /// Refuses to start a new run in a folder that holds another run's checkpoints, which it would replace, unless `overwrite`.
-    static func requireNoOtherRun(in folder: String, overwrite: Bool) throws {
+    /// Refuses to write a run's checkpoints into a folder that holds another run's, which they would replace, unless
+    /// `overwrite`: a new run, or a resumed one (`resuming`) whose checkpoint is in another folder.
+    static func requireNoOtherRun(in folder: String, resuming: String?, overwrite: Bool) throws {
         let (latest, best) = LanguageModelCheckpoint.runFiles(in: folder)
         guard !overwrite, let found = [latest, best].first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
-        throw UsageError("\(folder) already holds the checkpoints of a run (\(found)), which a new run would replace; continue it with "
-            + "--resume \(latest), give another --checkpoint-dir, or pass --overwrite")
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+        if let resuming, resolved(PathText.folder(of: resuming)) == resolved(folder) { return }  // its own run's folder
+        let continuing = FileManager.default.fileExists(atPath: latest) ? latest : found
+        throw UsageError("\(folder) already holds the checkpoints of a run (\(found)), which this run would replace; continue that run "
+            + "with --resume \(continuing), give another --checkpoint-dir, or pass --overwrite")
     }
 
     /// The names corpus under corpora/ in the current folder or its nearest parent that has it.

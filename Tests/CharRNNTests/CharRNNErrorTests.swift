@@ -88,14 +88,24 @@ import RNNCore
         let before = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors")))
         let refused = try w.trainTiny(steps: 3)
         #expect(refused.status == 1 && refused.stderr == "char-rnn: error: ck already holds the checkpoints of a run (ck/latest.safetensors), "
-            + "which a new run would replace; continue it with --resume ck/latest.safetensors, give another --checkpoint-dir, or pass --overwrite\n",
+            + "which this run would replace; continue that run with --resume ck/latest.safetensors, give another --checkpoint-dir, or pass --overwrite\n",
             "\(refused.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors"))) == before)
         let replaced = try w.trainTiny(steps: 3, extra: ["--overwrite"])
         #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors"))) != before)
-        try expectError(["train", "--resume", "ck/latest.safetensors", "--overwrite"],
-                        mentions: "--overwrite cannot be given with --resume") { try $0.trainTiny(steps: 5) }
+        // A resumed run writes into its own folder, but not over another run's checkpoints.
+        #expect(try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "6"]).status == 0)
+        #expect(try w.run(["train"] + Workspace.tiny + ["--max-steps", "5", "--checkpoint-dir", "other"]).status == 0)
+        let other = try Data(contentsOf: URL(fileURLWithPath: w.path("other/best.safetensors")))
+        let onto = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8", "--checkpoint-dir", "other"])
+        #expect(onto.status == 1 && onto.stderr.contains("other already holds the checkpoints of a run"), "\(onto.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: w.path("other/best.safetensors"))) == other)
+        #expect(try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8", "--checkpoint-dir", "other", "--overwrite"]).status == 0)
+        // Only a best checkpoint left: that is the one to continue from.
+        try FileManager.default.removeItem(atPath: w.path("ck/latest.safetensors"))
+        let onlyBest = try w.trainTiny(steps: 3)
+        #expect(onlyBest.stderr.contains("continue that run with --resume ck/best.safetensors"), "\(onlyBest.stderr)")
     }
 
     @Test func resumingACosineRunPastItsEndIsRefused() throws {
