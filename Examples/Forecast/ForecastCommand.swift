@@ -16,10 +16,10 @@ struct ForecastCommand: ParsableCommand {
     static func main() { mainWithOneLineErrors() }
 }
 
-/// Prints the summary of a command that wrote `output`: on stdout, unless the output itself is
-/// a stream such as `/dev/stdout`, whose data it would then follow (stderr then).
-func report(_ summary: String, writtenTo output: String) {
-    if AtomicFile.isStream(output) {
+/// Prints the summary of a command that wrote `outputs`: on stdout, unless one of them is a stream
+/// such as `/dev/stdout`, whose data it would then follow (stderr then).
+func report(_ summary: String, writtenTo outputs: String?...) {
+    if outputs.contains(where: { $0.map(AtomicFile.isStream) ?? false }) {
         FileHandle.standardError.write(Data((summary + "\n").utf8))
     } else {
         print(summary)
@@ -52,13 +52,17 @@ struct Predict: ParsableCommand {
     @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level (- for standard output).") var output: String
     @Option(help: "SVG chart to write (a name ending in .svg).") var plot: String?
 
-    func validate() throws { try OutputName.requireSVG(plot, flag: "--plot") }
+    func validate() throws {
+        try OutputName.requireSVG(plot, flag: "--plot")
+        if let plot, OutputName.resolved(plot) == OutputName.resolved(output), AtomicFile.isStream(OutputName.resolved(output)) {
+            throw ValidationError("--output and --plot both name \(output == "-" ? "standard output" : output); give the chart a file")
+        }
+    }
 
     func run() throws {
-        let output = OutputName.resolved(output)
-        report(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output,
-                                        plot: plot.map(OutputName.resolved)),
-               writtenTo: output)
+        let output = OutputName.resolved(output), plot = plot.map(OutputName.resolved)
+        report(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot),
+               writtenTo: output, plot)
     }
 }
 

@@ -87,6 +87,12 @@ extension CLIErrorTests {
         let r = try CLI.run(["predict", "--model", model, "--csv", series, "--output", "-"], in: dir.url)
         #expect(r.status == 0 && r.out.hasPrefix("date,mean,") && r.err.hasPrefix("wrote 2 steps to /dev/stdout"), "\(r.out)\n\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("-")))
+        // A chart on standard output leaves it to the chart: the summary goes to standard error.
+        let chart = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--plot", "-"])
+        #expect(chart.status == 0 && chart.out.hasPrefix("<svg") && chart.out.hasSuffix("</svg>\n") && chart.err.hasPrefix("wrote 2 steps"),
+                "\(chart.out)\n\(chart.err)")
+        let both = try CLI.run(["predict", "--model", model, "--csv", series, "--output", "-", "--plot", "-"])
+        #expect(both.status == 64 && both.err.contains("--output and --plot both name standard output"), "\(both.err)")
         let png = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--plot", dir.path("f.png")])
         #expect(png.status == 64 && png.err.contains("the chart is written as SVG, so its name should end in .svg, not .png"), "\(png.err)")
     }
