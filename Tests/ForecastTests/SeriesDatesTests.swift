@@ -24,7 +24,7 @@ struct SeriesDatesTests {
     }
 
     /// Dates under other usual names, or under any name when every cell is a `YYYY-MM` or `YYYY-MM-DD` date, are the dates.
-    @Test(arguments: ["week", "Datetime", "DT", "when", "Order Date"])
+    @Test(arguments: ["week", "Datetime", "DT", "when", "Order Date", "Day"])
     func datesAreFoundUnderOtherNames(name: String) throws {
         let dir = try TemporaryDirectory()
         let rows = (0..<60).map { "\(CalendarDate("2020-01-06")!.advanced(by: 7 * $0, .days(1)).text),\(100 + $0 % 5)" }
@@ -45,6 +45,33 @@ struct SeriesDatesTests {
         #expect(throws: SequenceDataError.unorderedDates(file: mixed, line: 3, text: "2001-01", previous: "2001-03")) {
             try SeriesLoader(file: mixed).load()
         }
+    }
+
+    /// Parts of dates beside year and month: a quarter is ignored, days join into daily dates, and a `day` or `week`
+    /// index is neither the dates nor the default column to forecast.
+    @Test func yearMonthAndOtherParts() throws {
+        let dir = try TemporaryDirectory()
+        let quarterly = (0..<30).map { "\(1949 + $0 / 12),\($0 % 12 / 3 + 1),\($0 % 12 + 1),\(100 + $0)" }
+        let yqm = try dir.write((["year,quarter,month,sales"] + quarterly).joined(separator: "\n").utf8, to: "yqm.csv")
+        let monthly = try SeriesLoader(file: yqm).load()
+        #expect(monthly.columns == ["sales"] && monthly.frequency == .months(1) && monthly.dates?.first == "1949-01")
+        let days = dailyDates(40).map { CalendarDate($0)! }.enumerated().map { "\($1.year),\($1.month),\($1.day),\(100 + $0)" }
+        let ymd = try dir.write((["year,month,day,value"] + days).joined(separator: "\n").utf8, to: "ymd.csv")
+        let daily = try SeriesLoader(file: ymd).load()
+        #expect(daily.columns == ["value"] && daily.frequency == .days(1) && daily.dates?[31] == "2020-02-01")
+        let index = try dir.write((["day,sales"] + (0..<30).map { "\($0 + 1),\(100 + $0 % 7)" }).joined(separator: "\n").utf8, to: "day.csv")
+        let undated = try SeriesLoader(file: index).load()
+        #expect(undated.columns == ["sales"] && undated.dates == nil)
+    }
+
+    /// A column of dates in no order (or all the same) is data, not the time axis found by content.
+    @Test func unorderedDatesAreNotTheTimeAxis() throws {
+        let dir = try TemporaryDirectory()
+        let released = ["2013-10-18", "2012-06-20", "2014-01-02", "2011-03-04"]
+        let rows = (0..<20).map { "\(100 + $0),\(released[$0 % 4]),2020-01" }
+        let path = try dir.write((["passengers,released,cohort"] + rows).joined(separator: "\n").utf8, to: "notaxis.csv")
+        let series = try SeriesLoader(file: path).load()
+        #expect(series.columns == ["passengers"] && series.dates == nil)
     }
 
     @Test func aColumnOfOtherTextsIsNotTakenForDates() throws {

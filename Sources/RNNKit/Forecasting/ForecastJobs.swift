@@ -78,7 +78,7 @@ public enum ForecastJobs {
         let series: TimeSeries
         do { series = try input.load(file, column: input.column ?? info.column, season: info.config.season, defaultFill: info.fill ?? .error) }
         catch let SequenceDataError.unknownColumn(_, _, available) where input.column == nil {
-            throw ForecastError.columnMismatch(checkpoint: info.column, available: available.filter { !SeriesLoader.dateNames.contains($0.lowercased()) }.joined(separator: "', '"), file: file)
+            throw ForecastError.columnMismatch(checkpoint: info.column, available: available.filter { !SeriesLoader.isDateName($0) }.joined(separator: "', '"), file: file)
         } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
             throw ForecastError.unreadableStoredSeries(checkpoint: path, source: file, reason: reason)
         }

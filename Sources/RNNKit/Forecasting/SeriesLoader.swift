@@ -20,7 +20,13 @@ public struct SeriesLoader: Sendable {
     }
 
     /// Header names taken to hold dates, compared case-insensitively.
-    static let dateNames: Set<String> = ["date", "ds", "dt", "datetime", "time", "timestamp", "period", "day", "week", "quarter", "year", "month"]
+    static let dateNames: Set<String> = ["date", "ds", "dt", "datetime", "time", "timestamp", "period", "year", "month"]
+    /// Header names of parts of a date (or of an index): never the column forecast by default, and the dates only
+    /// when their cells are dates.
+    static let periodNames: Set<String> = ["day", "week", "quarter"]
+
+    /// Whether a header names dates or a part of them.
+    static func isDateName(_ name: String) -> Bool { dateNames.contains(name.lowercased()) || periodNames.contains(name.lowercased()) }
 
     /// Reads the series.
     ///
@@ -54,39 +60,53 @@ public struct SeriesLoader: Sendable {
     static func isNewestFirst(_ table: CSVTable, dates j: Int) -> Bool {
         let dates = table.rows.indices.map { CalendarDate(table.cell($0, j)) }
         guard dates.count >= 2, !dates.contains(nil) else { return false }
-        return zip(dates, dates.dropFirst()).allSatisfy { above, below in
-            (below!.year, below!.month, below!.day) < (above!.year, above!.month, above!.day)
-        }
+        return isOrdered(dates.reversed().map { $0! })
     }
 
     /// The name of the column made from separate `year` and `month` columns.
     static let joinedDateName = "year-month"
 
     /// The dates: the column made of `year` and `month` if there is one, else the first date-named column, else
-    /// the first column of any name whose cells are all dates written `YYYY-MM` or `YYYY-MM-DD`.
+    /// the first column of any name whose cells are all dates written `YYYY-MM` or `YYYY-MM-DD`, in order (oldest
+    /// or newest first; a column of dates in no order, such as release dates, is data, not the time axis).
     static func dateColumn(of table: CSVTable) -> Int? {
         table.header.firstIndex(of: joinedDateName) ?? table.header.firstIndex { dateNames.contains($0.lowercased()) }
             ?? table.header.indices.first { j in
-                table.rows.indices.allSatisfy { r in
+                let dates = table.rows.indices.map { r -> CalendarDate? in
                     let cell = table.cell(r, j)
-                    return cell.contains("-") && CalendarDate.hasDateForm(cell)
+                    return cell.contains("-") ? CalendarDate(cell) : nil
                 }
+                return !dates.contains(nil) && (isOrdered(dates.map { $0! }) || isOrdered(dates.reversed().map { $0! }))
             }
     }
 
-    /// A table with whole-number `year` and `month` (1–12) columns and no other date column gains a
-    /// `year-month` column of `YYYY-MM` dates, so such a file is monthly; any other table is returned as it is.
+    /// Whether each date is after the one before.
+    static func isOrdered(_ dates: [CalendarDate]) -> Bool {
+        zip(dates, dates.dropFirst()).allSatisfy { a, b in (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+    }
+
+    /// A table with whole-number `year` and `month` (1–12) columns and no other date-named column gains a
+    /// `year-month` column of `YYYY-MM` dates, so such a file is monthly, or of `YYYY-MM-DD` dates with a
+    /// whole-number `day` column naming days of those months; any other table is returned as it is.
     static func joiningYearAndMonth(_ table: CSVTable) -> CSVTable {
         let names = table.header.map { $0.lowercased() }
         guard let y = names.firstIndex(of: "year"), let m = names.firstIndex(of: "month"),
               names.filter(dateNames.contains).count == 2 else { return table }
-        var dates: [String] = []
-        for row in table.rows {
-            guard let year = Int(row[y].trimmingCharacters(in: .whitespaces)), (0...9999).contains(year),
-                  let month = Int(row[m].trimmingCharacters(in: .whitespaces)), (1...12).contains(month) else { return table }
-            dates.append(String(format: "%04ld-%02ld", year, month))
+        func number(_ row: [String], _ j: Int, _ range: ClosedRange<Int>) -> Int? {
+            Int(row[j].trimmingCharacters(in: .whitespaces)).flatMap { range.contains($0) ? $0 : nil }
         }
-        return table.appendingColumn(joinedDateName, values: dates)
+        var months: [String] = []
+        for row in table.rows {
+            guard let year = number(row, y, 0...9999), let month = number(row, m, 1...12) else { return table }
+            months.append(String(format: "%04ld-%02ld", year, month))
+        }
+        let days = names.firstIndex(of: "day").flatMap { d in
+            zip(table.rows, months).map { row, month in number(row, d, 1...31).map { month + String(format: "-%02ld", $0) } }
+        }
+        if let days, !days.contains(where: { $0.flatMap(CalendarDate.init) == nil }) {
+            return table.appendingColumn(joinedDateName, values: days.map { $0! })
+        }
+        return table.appendingColumn(joinedDateName, values: months)
     }
 
     /// The column to forecast when none is named: the first one besides date-named columns whose non-empty
@@ -96,7 +116,7 @@ public struct SeriesLoader: Sendable {
     func targetColumn(of table: CSVTable, skipping dateIndex: Int?) throws -> Int {
         // Every date-named column is skipped, not only the one taken as the dates (`date,year,value` forecasts `value`).
         let counts = table.header.indices.map { j in
-            j == dateIndex || Self.dateNames.contains(table.header[j].lowercased()) ? nil : table.numberCount(column: j)
+            j == dateIndex || Self.isDateName(table.header[j]) ? nil : table.numberCount(column: j)
         }
         if let j = counts.firstIndex(where: { $0.map { $0.numbers > 0 && 2 * $0.numbers >= $0.filled } ?? false }) { return j }
         if let j = counts.firstIndex(where: { $0?.filled == 0 }) { return j }
