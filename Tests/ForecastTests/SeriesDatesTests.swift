@@ -41,10 +41,13 @@ struct SeriesDatesTests {
                                  to: "newest.csv")
         let series = try SeriesLoader(file: path).load()
         #expect(series.dates == dates && series.column(0) == (0..<30).map { Double(100 + $0) } && series.frequency == .months(1))
-        let mixed = try datedCSV(["2001-03", "2001-01", "2001-02"], in: dir, name: "mixed.csv")
-        #expect(throws: SequenceDataError.unorderedDates(file: mixed, line: 3, text: "2001-01", previous: "2001-03")) {
+        // Newest first with a tie or a swapped pair: the error names the row and the order the file is in.
+        let mixed = try datedCSV(["2001-04", "2001-03", "2001-01", "2001-02"], in: dir, name: "mixed.csv")
+        #expect(throws: ForecastError.unorderedNewestFirst(file: mixed, line: 5, text: "2001-02", previous: "2001-01")) {
             try SeriesLoader(file: mixed).load()
         }
+        #expect("\(ForecastError.unorderedNewestFirst(file: "d.csv", line: 52, text: "1956-03", previous: "1956-03"))"
+                == "d.csv:52: date '1956-03' repeats the date above it; a file written newest first needs strictly decreasing dates")
     }
 
     /// Parts of dates beside year and month: a quarter is ignored, days join into daily dates, and a `day` or `week`

@@ -14,6 +14,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case unusableColumnName(file: String, position: Int, name: String)
     /// The dates skip periods.
     case dateGap(file: String, after: String, next: String)
+    /// A file written newest first (its first date after its last) with a date at `line` not before the one above it.
+    case unorderedNewestFirst(file: String, line: Int, text: String, previous: String)
     /// The dates jump by a step that is not a whole number of the smallest step (`spacing`, such as `2 months`).
     case irregularDates(file: String, after: String, next: String, spacing: String)
     /// The series is shorter than one training window plus the held-out part.
@@ -55,6 +57,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unusableColumnName(file, position, name):
             let problem = name.isEmpty ? "has no name in the header" : "shares its name '\(name)' with another column"
             return "\(file): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"
+        case let .unorderedNewestFirst(file, line, text, previous):
+            let problem = text == previous ? "repeats the date above it" : "does not come before the date above it, '\(previous)'"
+            return "\(file):\(line): date '\(text)' \(problem); a file written newest first needs strictly decreasing dates"
         case let .dateGap(file, after, next):
             return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap or pass --fill interpolate"
         case let .irregularDates(file, after, next, spacing):

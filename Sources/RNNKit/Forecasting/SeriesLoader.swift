@@ -41,7 +41,14 @@ public struct SeriesLoader: Sendable {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "season", value: "\(season)", expected: "a positive integer") }
         var table = Self.joiningYearAndMonth(try CSVTable(data: FileContents.read(file), file: file))
         let dateIndex = Self.dateColumn(of: table)
-        if let dateIndex, Self.isNewestFirst(table, dates: dateIndex) { table = table.reversingRows() }
+        if let dateIndex, let dates = Self.newestFirstDates(table, column: dateIndex) {
+            // Written newest first: each date must be before the one above it, and the rows are read in reverse.
+            if let r = dates.indices.dropFirst().first(where: { !Self.isOrdered([dates[$0], dates[$0 - 1]]) }) {
+                throw ForecastError.unorderedNewestFirst(file: file, line: table.lines[r], text: table.cell(r, dateIndex),
+                                                         previous: table.cell(r - 1, dateIndex))
+            }
+            table = table.reversingRows()
+        }
         let target = try column.map { try table.index(of: .name($0)) } ?? targetColumn(of: table, skipping: dateIndex)
         guard !table.header[target].isEmpty, table.header.filter({ $0 == table.header[target] }).count == 1 else {
             throw ForecastError.unusableColumnName(file: file, position: target + 1, name: table.header[target])
@@ -56,11 +63,11 @@ public struct SeriesLoader: Sendable {
         return try fillingDateGaps(series)
     }
 
-    /// Whether every cell of column `j` is a date and each is before the one above it (a file written newest first).
-    static func isNewestFirst(_ table: CSVTable, dates j: Int) -> Bool {
+    /// The dates of column `j` when every cell is one and the first is after the last (a file written newest first).
+    static func newestFirstDates(_ table: CSVTable, column j: Int) -> [CalendarDate]? {
         let dates = table.rows.indices.map { CalendarDate(table.cell($0, j)) }
-        guard dates.count >= 2, !dates.contains(nil) else { return false }
-        return isOrdered(dates.reversed().map { $0! })
+        guard dates.count >= 2, !dates.contains(nil), isOrdered([dates.last!!, dates[0]!]) else { return nil }
+        return dates.map { $0! }
     }
 
     /// The name of the column made from separate `year` and `month` columns.
