@@ -78,9 +78,12 @@ func generate<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, vocabulary:
     }
 }
 
-/// Writes characters to stdout as they come, unbuffered (one write per character).
+/// Writes characters to stdout (or another descriptor) as they come, unbuffered (one write per character).
 final class StreamedText {
     private var buffer = [UInt8](repeating: 0, count: 4)
+    private let descriptor: Int32
+
+    init(descriptor: Int32 = STDOUT_FILENO) { self.descriptor = descriptor }
 
     func write(_ s: Unicode.Scalar) {
         var n = 0
@@ -93,7 +96,7 @@ final class StreamedText {
     private func writeAll(_ bytes: ArraySlice<UInt8>) {
         var rest = bytes
         while !rest.isEmpty {
-            let n = rest.withUnsafeBytes { Foundation.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            let n = rest.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { return }  // stdout closed: drop the text
             rest = rest.dropFirst(n)

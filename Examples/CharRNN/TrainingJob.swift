@@ -211,7 +211,8 @@ struct TrainingJob {
         if isBuiltIn && !display.quiet {
             var sampler = try TokenSampler(temperature: 0.8)
             var generator = SeededGenerator(seed: 1)
-            let out = StreamedText()
+            // On standard error when the log streams to a device or pipe (such as --log -), so it stays JSON lines.
+            let out = StreamedText(descriptor: display.logPath.map(AtomicFile.isStream) == true ? STDERR_FILENO : STDOUT_FILENO)
             out.write("Samples (temperature 0.8):\n")
             try generate(training.model, vocabulary: training.vocabulary, prime: nil, length: 200, sampler: &sampler,
                          generator: &generator) { out.write($0) }

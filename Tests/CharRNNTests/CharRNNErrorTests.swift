@@ -41,9 +41,12 @@ import RNNCore
         try FileManager.default.createDirectory(atPath: w.path("corpora"), withIntermediateDirectories: false)
         try FileManager.default.copyItem(atPath: w.path("text.txt"), toPath: w.path("corpora/census1990-surnames.txt"))
         try FileManager.default.createDirectory(atPath: w.path("sub/deeper"), withIntermediateDirectories: true)
-        let run = try CharRNN.run(["train", "--max-steps", "2", "--hidden", "8", "--seq-length", "8", "--batch-size", "3", "--threads", "1"],
-                                  in: w.folder.appendingPathComponent("sub/deeper"))
+        let run = try CharRNN.run(["train", "--max-steps", "2", "--hidden", "8", "--seq-length", "8", "--batch-size", "3", "--threads", "1",
+                                   "--log", "-"], in: w.folder.appendingPathComponent("sub/deeper"))
         #expect(run.status == 0 && run.stderr.contains("corpora/census1990-surnames.txt ("), "\(run.stderr)")
+        // With the log on standard output, the demonstration's samples go to standard error.
+        #expect(run.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{") } && run.stderr.contains("Samples (temperature 0.8):"),
+                "\(run.stdout)")
         #expect(FileManager.default.fileExists(atPath: w.path("sub/deeper/checkpoints/latest.safetensors")))
     }
 
