@@ -38,8 +38,12 @@ final class TrainingDisplay {
             lines.append("built-in demonstration run on the names corpus: hidden \(c.hiddenSize), seq \(s.sequenceLength), "
                 + "\(job.stop.maxSteps.map { "\($0) steps" } ?? "the given limits") (give --data FILE for a full run)")
         }
-        lines.append("stops at: \(Self.limits(job.stop))" + (job.stopIsDefault ? " (the default; --max-steps, --max-epochs, --time-budget "
-            + "or --patience set others)" : job.resume != nil && job.stop == job.resume?.training?.stop ? " (the resumed run's limits)" : ""))
+        let source = switch job.limitSource {
+        case .given: ""
+        case .resumedRun: " (the resumed run's limits)"
+        case .defaults: " (the default; --max-steps, --max-epochs, --time-budget or --patience set others)"
+        }
+        lines.append("stops at: \(Self.limits(job.stop))" + source)
         if let step { lines.append("resuming at step \(step)") }
         startStep = step ?? 0
         if let weights = job.initialWeights { lines.append("initial weights from \(weights.file.source)") }

@@ -11,8 +11,9 @@ struct TrainingJob {
     var config: LanguageModelConfig
     var settings: TrainingSettings
     var stop: StopConditions
-    /// Whether `stop` holds the default limit (no limit given, none stored in a resumed checkpoint).
-    var stopIsDefault: Bool
+    /// Where the limits in `stop` come from.
+    enum LimitSource { case given, resumedRun, defaults }
+    var limitSource: LimitSource
     var resume: LanguageModelCheckpoint?
     /// The weights of --init-from.
     var initialWeights: InitialWeights?
@@ -90,7 +91,7 @@ struct TrainingJob {
         // Limits given replace all of the resumed run's; without any, a resumed run keeps its own and a new one gets the default.
         let given = o.maxSteps != nil || o.maxEpochs != nil || o.timeBudget != nil || o.patience != nil
         let stored = resume?.training?.stop
-        stopIsDefault = !given && stored == nil
+        limitSource = given ? .given : stored != nil ? .resumedRun : .defaults
         stop = given || stored == nil
             ? StopConditions(maxSteps: o.maxSteps ?? (!given && isBuiltIn ? 1500 : nil), maxEpochs: o.maxEpochs ?? (!given && !isBuiltIn ? 10 : nil),
                              timeBudget: o.timeBudget, patience: o.patience)

@@ -155,7 +155,7 @@ import Testing
         let w = try Workspace()
         let first = try w.run(["train"] + Workspace.tiny.filter { $0 != "--quiet" } + ["--max-steps", "5"])
         #expect(first.status == 0 && first.stderr.contains("stops at: step 5\n"), "\(first.stderr)")
-        let again = try w.run(["train", "--resume", "ck/latest.safetensors"])
+        let again = try w.run(["train", "--resume", "ck/latest.safetensors", "--eval-every", "2"])
         #expect(again.status == 0 && again.stderr.contains("stops at: step 5 (the resumed run's limits)"), "\(again.stderr)")
         #expect(again.stderr.contains("stopped at step 5: step limit reached") && again.stderr.contains("give a larger limit"), "\(again.stderr)")
         let longer = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-epochs", "1"])

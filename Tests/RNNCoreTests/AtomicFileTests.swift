@@ -86,10 +86,11 @@ import _TestSupport
         #expect(throws: AtomicFileError(path: dir.path("missing/log.jsonl"), step: .createTemporary, code: ENOENT)) {
             try AtomicFile.checkWritable(dir.file("missing/log.jsonl"))
         }
-        #expect(throws: AtomicFileError(path: dir.url.path, step: .rename, code: EISDIR)) {
-            try AtomicFile.checkWritable(dir.url)
-        }
-        #expect("\(AtomicFileError(path: "runs", step: .rename, code: EISDIR))" == "cannot write runs: it is a folder")
+        // A folder, and a name ending in / (which names one), are refused as such.
+        let folder = #expect(throws: AtomicFileError.self) { try AtomicFile.checkWritable(URL(fileURLWithPath: dir.url.path)) }
+        #expect(folder?.description == "cannot write \(dir.url.path): it is a folder")
+        let slash = #expect(throws: AtomicFileError.self) { try AtomicFile.checkWritable(URL(fileURLWithPath: dir.path("none") + "/")) }
+        #expect(slash?.description.hasSuffix("none: the name ends in /, so it names a folder") == true, "\(slash?.description ?? "")")
         // A missing folder, or a file where a folder should be, is named; folders are not created.
         let missing = #expect(throws: AtomicFileError.self) { try AtomicFile.checkWritable(dir.file("missing/deeper/log.jsonl")) }
         #expect(missing?.description == "cannot write \(dir.path("missing/deeper/log.jsonl")): the folder \(dir.path("missing/deeper")) does not exist; create it first")

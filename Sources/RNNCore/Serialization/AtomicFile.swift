@@ -78,7 +78,7 @@ public enum AtomicFile {
         }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw AtomicFileError(path: path, step: .rename, code: EISDIR)
+            throw AtomicFileError(path: path, step: .isFolder, code: EISDIR)
         }
         let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: PathText.folder(of: path), for: path)
         close(fd)
@@ -108,7 +108,11 @@ public enum AtomicFile {
     /// - Throws: ``AtomicFileError`` naming what ``write(_:to:)`` would refuse.
     private static func writableTarget(_ url: URL) throws -> Target {
         guard url.isFileURL else { throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0) }
-        guard !url.hasDirectoryPath else { throw AtomicFileError(path: url.pathAsGiven, step: .rename, code: EISDIR) }
+        if url.hasDirectoryPath {  // an existing folder, or a name ending in /
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.pathAsGiven, isDirectory: &isFolder) && isFolder.boolValue
+            throw AtomicFileError(path: url.pathAsGiven, step: exists ? .isFolder : .namesFolder, code: EISDIR)
+        }
         let target = try target(of: url.pathAsGiven)
         if case .file(let path) = target { try requireReplaceable(path) }
         return target
@@ -242,6 +246,8 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
     /// The steps of an atomic write.
     public enum Step: String, Sendable {
         case notAFileURL = "the URL is not a file URL"
+        case isFolder = "it is a folder"
+        case namesFolder = "the name ends in /, so it names a folder"
         case openStream = "opening the device or pipe for writing"
         case followLinks = "following its symbolic links"
         case createTemporary = "creating a temporary file in its folder"
@@ -258,7 +264,7 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
             let folder = PathText.folder(of: path)
             return "cannot write \(path): " + (code == ENOENT ? "the folder \(folder) does not exist; create it first" : "\(folder) is not a folder")
         }
-        if step == .rename && code == EISDIR { return "cannot write \(path): it is a folder" }
+        if step == .isFolder || step == .namesFolder { return "cannot write \(path): \(step.rawValue)" }
         let reason = code == 0 ? "" : ": " + String(cString: strerror(code))
         return "cannot write \(path): \(step.rawValue) failed\(reason)"
     }
