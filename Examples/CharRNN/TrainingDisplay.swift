@@ -29,6 +29,7 @@ final class TrainingDisplay {
 
     func start(_ job: TrainingJob, resumedAt step: Int?, updatesPerEpoch: Int, evaluations: [EvaluationRecord]) {
         self.evaluations = evaluations
+        linesStreamed = evaluations.count  // a stream gets this run's evaluations; a file, rewritten, the whole run's
         let c = job.config, s = job.settings
         var lines = ["data: \(job.dataPath) (\(job.corpus.ids.count) characters, vocabulary \(job.corpus.vocabulary.count))",
                      "model: \(c.cell) \(c.layers)×\(c.hiddenSize), embedding \(c.embeddingSize), dropout \(c.dropout); "

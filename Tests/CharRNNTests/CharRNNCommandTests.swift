@@ -148,6 +148,10 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: w.path("-")))
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].hasPrefix("{\"step\":5"), "\(run.stdout)")
+        // A resumed run streams only its own evaluations, so the stream appended to a file stays one line per evaluation.
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "10", "--quiet", "--log", "-"])
+        let more = resumed.stdout.split(separator: "\n")
+        #expect(more.count == 1 && more[0].hasPrefix("{\"step\":10"), "\(resumed.stdout)")
     }
 
     /// A resumed run keeps the limits of the run it continues; limits given replace them all.
