@@ -205,6 +205,8 @@ struct TrainingJob {
                       evaluations: training.record.evaluations)
         let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory) { display.handle($0) }
         display.finish(outcome)
+        // A run that wrote nothing (its limit already reached) leaves no new, empty folder; rmdir keeps any that is not empty.
+        if display.checkpointsWritten == nil { for folder in created.reversed() { rmdir(folder) } }
         if outcome.reason == .diverged {
             throw UsageError("training diverged: \(stop.maxConsecutiveFailures) non-finite updates in a row at step \(outcome.step); "
                 + (display.checkpointsWritten.map { "the last good checkpoint is kept in \($0)" } ?? "this run wrote no checkpoint"))

@@ -162,6 +162,8 @@ import Testing
         let again = try w.run(["train", "--resume", "ck/latest.safetensors", "--eval-every", "2"])
         #expect(again.status == 0 && again.stderr.contains("stops at: step 5 (the resumed run's limits)"), "\(again.stderr)")
         #expect(again.stderr.contains("stopped at step 5: step limit reached") && again.stderr.contains("give a larger limit"), "\(again.stderr)")
+        let elsewhere = try w.run(["train", "--resume", "ck/latest.safetensors", "--checkpoint-dir", "new/ck"])
+        #expect(elsewhere.status == 0 && !FileManager.default.fileExists(atPath: w.path("new")), "nothing written, no folder made")
         let longer = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-epochs", "1"])
         #expect(longer.status == 0 && longer.stderr.contains("stops at: 1 epoch\n"), "\(longer.stderr)")
         #expect(!longer.stderr.contains("give a larger limit"), "\(longer.stderr)")
