@@ -38,6 +38,10 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Steps to forecast (H > 0).") var horizon: Int
     @Option(help: "Checkpoint to write (safetensors).") var out: String
 
+    func validate() throws {
+        guard out != "-" else { throw ValidationError("--out -: the model is a file that predict reads back, so it needs a file name") }
+    }
+
     func run() throws {
         report(try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out, log: progress(model.verbose)),
                writtenTo: out)

@@ -11,7 +11,8 @@ extension CLIErrorTests {
         for (arguments, fragment) in [(train + ["--horizon", "3", "--fill", "foo"], "'foo' is invalid for '--fill <fill>'. Please provide one of 'error' and 'interpolate'"),
                                       (train, "Missing expected argument '--horizon"),
                                       (train + ["--horizon", "3", "--seed", "-1"], "'-1' is invalid for '--seed"),
-                                      (train + ["--horizon", "3", "--bogus"], "Unknown option '--bogus'")] {
+                                      (train + ["--horizon", "3", "--bogus"], "Unknown option '--bogus'"),
+                                      (["train", "--csv", path, "--horizon", "3", "--out", "-"], "--out -: the model is a file that predict reads back")] {
             let r = try CLI.run(arguments)
             expectError(r, fragment)
             #expect(r.status == 64, "a usage error keeps the parser's exit code")
