@@ -71,7 +71,7 @@ final class TrainingDisplay {
     func finish(_ outcome: TrainingOutcome) {
         let best = outcome.bestValidationLoss.map { String(format: "%.4f", $0) } ?? "-"
         say("stopped at step \(outcome.step): \(outcome.reason.rawValue); best validation loss \(best); "
-            + (checkpointsWritten.map { "checkpoints in \($0)" } ?? "this run wrote no checkpoint")
+            + (checkpointsWritten.map { "latest.safetensors and best.safetensors in \($0)/" } ?? "this run wrote no checkpoint")
             + (skipped > 0 ? "; \(skipped) updates skipped" : "")
             + (outcome.step == startStep && startStep > 0 ? "; the checkpoint had already reached it: give a larger limit to train further" : ""))
     }
