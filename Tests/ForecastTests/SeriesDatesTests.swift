@@ -65,6 +65,12 @@ struct SeriesDatesTests {
         let index = try dir.write((["day,sales"] + (0..<30).map { "\($0 + 1),\(100 + $0 % 7)" }).joined(separator: "\n").utf8, to: "day.csv")
         let undated = try SeriesLoader(file: index).load()
         #expect(undated.columns == ["sales"] && undated.dates == nil)
+        // Quarters written as dates are a form not supported, not silently dropped.
+        let quarters = try dir.write((["quarter,sales"] + (0..<12).map { "\(1979 + $0 / 4)-Q\($0 % 4 + 1),\(100 + $0)" }).joined(separator: "\n").utf8,
+                                     to: "q.csv")
+        #expect(throws: SequenceDataError.unsupportedDateForm(file: quarters, line: 2, column: "quarter", text: "1979-Q1")) {
+            try SeriesLoader(file: quarters).load()
+        }
     }
 
     /// A column of dates in no order (or all the same) is data, not the time axis found by content.

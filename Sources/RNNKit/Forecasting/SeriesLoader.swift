@@ -60,6 +60,12 @@ public struct SeriesLoader: Sendable {
             // None parses (the first does not, so no other may): dates in a form not supported, unless labels.
             throw SequenceDataError.unsupportedDateForm(file: file, line: table.lines[r], column: table.header[dateIndex], text: dates[r])
         }
+        // Without dates, a day, week or quarter column written as a date part (`1979-Q4`, `2020-W01`) is a date form
+        // not supported; whole numbers there are an index, kept out of the way.
+        if dateIndex == nil, let j = table.header.indices.first(where: { Self.periodNames.contains(table.header[$0].lowercased()) }),
+           let r = table.rows.indices.first(where: { let cell = table.cell($0, j); return cell.contains(where: \.isWholeNumber) && Int(cell) == nil }) {
+            throw SequenceDataError.unsupportedDateForm(file: file, line: table.lines[r], column: table.header[j], text: table.cell(r, j))
+        }
         return try fillingDateGaps(series)
     }
 
