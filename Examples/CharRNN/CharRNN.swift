@@ -15,12 +15,6 @@ struct CharRNN: ParsableCommand {
     static func main() { mainWithOneLineErrors() }
 }
 
-/// An error of the command line itself (bad combination of flags, missing corpus).
-struct UsageError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 extension LanguageModelConfig.CellKind: ExpressibleByArgument {}
 extension OptimizerSettings.Kind: ExpressibleByArgument {}
 extension ScheduleSettings.Kind: ExpressibleByArgument {}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import RNNKit
 
@@ -49,7 +50,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     where Cell.Scalar == Float {
         let (ids, unknown) = try readText(data, vocabulary: checkpoint.vocabulary)
         guard ids.count >= 2 else {
-            throw UsageError("\(data): needs at least 2 characters of the model's vocabulary, found \(ids.count)")
+            throw RunError("\(data): needs at least 2 characters of the model's vocabulary, found \(ids.count)")
         }
         let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
         if json {
@@ -63,11 +64,11 @@ struct Evaluate: ParsableCommand, CheckpointUser {
 }
 
 /// The characters of a UTF-8 file as ids of `vocabulary`, skipping (and counting) unknown ones.
-/// - Throws: ``UsageError`` when the file cannot be read, is empty or is not UTF-8.
+/// - Throws: ``RunError`` when the file cannot be read, is empty or is not UTF-8.
 func readText(_ path: String, vocabulary: Vocabulary) throws -> (ids: TokenIDs, unknown: Int) {
     let data = try FileContents.read(path)
-    guard !data.isEmpty else { throw UsageError("\(path): the file is empty") }
-    guard let text = String(validating: data, as: UTF8.self) else { throw UsageError("\(path): not valid UTF-8 text") }
+    guard !data.isEmpty else { throw RunError("\(path): the file is empty") }
+    guard let text = String(validating: data, as: UTF8.self) else { throw RunError("\(path): not valid UTF-8 text") }
     var ids: [Int32] = []
     ids.reserveCapacity(data.count)
     var unknown = 0

@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 import RNNKit
 
@@ -72,8 +73,8 @@ struct TrainingJob {
                                            every: o.decayEvery ?? 1000, gamma: o.gamma ?? 0.5, patience: 2),
                 clipNorm: clipNorm == 0 ? nil : clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0,
                 validationFraction: o.validation ?? 0.1)
-            try config.validate()
-            try settings.validate()
+            let (model, training) = (config, settings)
+            try Self.flagValues { try model.validate(); try training.validate() }
             try Self.requireNoOtherRun(in: checkpointDirectory, resuming: nil, overwrite: o.overwrite)
         }
         // A checkpoint's run encodes the text with the checkpoint's characters: a text using some of them fits.
@@ -84,7 +85,7 @@ struct TrainingJob {
             let context = vocabulary.map { " (the checkpoint of --init-from knows \($0.count) characters)" } ?? ""
             // Without --data a resumed run reads the path its checkpoint recorded, relative to where that run started.
             let source = o.data == nil && resume != nil ? "the resumed run's data (recorded in the checkpoint; --data gives another path)" : "--data"
-            throw UsageError("\(source): \(error)\(context)")
+            throw RunError("\(source): \(error)\(context)")
         }
         try initialWeights?.requireFits(corpus)
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
@@ -97,12 +98,18 @@ struct TrainingJob {
                              timeBudget: o.timeBudget, patience: o.patience)
             : stored!
         stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
-        try stop.validate()
+        let limits = stop
+        try Self.flagValues { try limits.validate() }
         if let path = o.resume, settings.schedule.kind == .cosine, let end = settings.schedule.totalSteps, (stop.maxSteps ?? .max) > end {
             throw UsageError("the resumed run's cosine schedule brings the learning rate to 0 at step \(end), so training on past it "
                 + "would change nothing; give --max-steps \(end) at most, or start a new run from its weights: --init-from \(path) "
                 + "--schedule cosine --max-steps N")
         }
+    }
+
+    /// Runs the library's checks of values the flags set, reporting what they refuse as a usage error.
+    static func flagValues(_ checks: () throws -> Void) throws {
+        do { try checks() } catch let error as ConfigurationError { throw UsageError(error.message) }
     }
 
     /// Throws a usage error naming the first flag given (true) and `reason`.
@@ -123,14 +130,14 @@ struct TrainingJob {
             } else if errno != EEXIST {
                 let reason = String(cString: strerror(errno))
                 for folder in created.reversed() { rmdir(folder) }
-                throw UsageError("cannot create the checkpoint folder \(path): \(prefix): \(reason)")
+                throw RunError("cannot create the checkpoint folder \(path): \(prefix): \(reason)")
             }
             prefix += "/"
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
             let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { "a link to \($0), which is not a folder" }
-            throw UsageError("cannot create the checkpoint folder \(path): \(link ?? "a file of that name exists")")
+            throw RunError("cannot create the checkpoint folder \(path): \(link ?? "a file of that name exists")")
         }
         return created
     }
@@ -208,7 +215,7 @@ struct TrainingJob {
         // A run that wrote nothing (its limit already reached) leaves no new, empty folder; rmdir keeps any that is not empty.
         if display.checkpointsWritten == nil { for folder in created.reversed() { rmdir(folder) } }
         if outcome.reason == .diverged {
-            throw UsageError("training diverged: \(stop.maxConsecutiveFailures) non-finite updates in a row at step \(outcome.step); "
+            throw RunError("training diverged: \(stop.maxConsecutiveFailures) non-finite updates in a row at step \(outcome.step); "
                 + (display.checkpointsWritten.map { "the last good checkpoint is kept in \($0)" } ?? "this run wrote no checkpoint"))
         }
         if isBuiltIn && !display.quiet {

@@ -26,6 +26,15 @@ func report(_ summary: String, writtenTo outputs: String?...) {
     }
 }
 
+/// Runs a command's work, reporting a setting it refuses (a flag's value, or flags that do not fit together
+/// or with the series) as a usage error.
+func checkingSettings<T>(_ work: () throws -> T) throws -> T {
+    do { return try work() } catch let error as ForecastError {
+        if case .invalidSetting = error { throw UsageError("\(error)") }
+        throw error
+    }
+}
+
 /// Progress lines on standard error.
 func progress(_ verbose: Bool) -> ((String) -> Void)? {
     verbose ? { FileHandle.standardError.write(Data("\($0)\n".utf8)) } : nil
@@ -43,7 +52,8 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        report(try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out, log: progress(model.verbose)),
+        report(try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
+                                                              log: progress(model.verbose)) },
                writtenTo: out)
     }
 }
@@ -65,7 +75,7 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         let output = OutputName.resolved(output), plot = plot.map(OutputName.resolved)
-        report(try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot),
+        report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot) },
                writtenTo: output, plot)
     }
 }
@@ -81,11 +91,13 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print one JSON object per model.") var json = false
 
     func run() throws {
-        if let backtestStep, backtest == 1 {
-            throw ForecastError.invalidSetting(name: "backtest-step", value: "\(backtestStep)",
-                                               expected: "no value with --backtest 1: the steps between origins need two or more origins")
+        try checkingSettings {
+            if let backtestStep, backtest == 1 {
+                throw ForecastError.invalidSetting(name: "backtest-step", value: "\(backtestStep)",
+                                                   expected: "no value with --backtest 1: the steps between origins need two or more origins")
+            }
+            let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
+            try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: { print($0) }, log: progress(model.verbose))
         }
-        let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
-        try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: { print($0) }, log: progress(model.verbose))
     }
 }

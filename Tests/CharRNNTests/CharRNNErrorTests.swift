@@ -90,7 +90,7 @@ import RNNCore
         #expect(try w.trainTiny(steps: 5).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors")))
         let refused = try w.trainTiny(steps: 3)
-        #expect(refused.status == 1 && refused.stderr == "char-rnn: error: ck already holds the checkpoints of a run (ck/latest.safetensors), "
+        #expect(refused.status == 64 && refused.stderr == "char-rnn: error: ck already holds the checkpoints of a run (ck/latest.safetensors), "
             + "which this run would replace; continue that run with --resume ck/latest.safetensors, give another --checkpoint-dir, or pass --overwrite\n",
             "\(refused.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors"))) == before)
@@ -102,7 +102,7 @@ import RNNCore
         #expect(try w.run(["train"] + Workspace.tiny + ["--max-steps", "5", "--checkpoint-dir", "other"]).status == 0)
         let other = try Data(contentsOf: URL(fileURLWithPath: w.path("other/best.safetensors")))
         let onto = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8", "--checkpoint-dir", "other"])
-        #expect(onto.status == 1 && onto.stderr.contains("other already holds the checkpoints of a run"), "\(onto.stderr)")
+        #expect(onto.status == 64 && onto.stderr.contains("other already holds the checkpoints of a run"), "\(onto.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: w.path("other/best.safetensors"))) == other)
         #expect(try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8", "--checkpoint-dir", "other", "--overwrite"]).status == 0)
         // Only a best checkpoint left: that is the one to continue from.
@@ -116,7 +116,7 @@ import RNNCore
         #expect(try w.trainTiny(steps: 6, extra: ["--schedule", "cosine"]).status == 0)
         for limits in [["--max-steps", "12"], ["--time-budget", "5"]] {
             let run = try w.run(["train", "--resume", "ck/latest.safetensors"] + limits)
-            #expect(run.status == 1 && run.stderr.contains("cosine schedule brings the learning rate to 0 at step 6"), "\(run.stderr)")
+            #expect(run.status == 64 && run.stderr.contains("cosine schedule brings the learning rate to 0 at step 6"), "\(run.stderr)")
         }
         #expect(try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "6"]).status == 0)
     }
@@ -209,6 +209,23 @@ import RNNCore
     ])
     func invalidTrainingFlag(flags: [String], expected: String) throws {
         try expectError(Self.tinyTrain + flags, mentions: expected)
+    }
+
+    /// How the command was invoked (flag values, combinations, clashes with what is on disk) exits 64;
+    /// a problem met doing the work (a file, the data) exits 1.
+    static let exitCases: [(arguments: [String], status: Int32)] = [
+        (tinyTrain + ["--max-steps", "0"], 64),
+        (tinyTrain + ["--layers", "1", "--dropout", "0.2"], 64),
+        (tinyTrain + ["--hidden", "-3"], 64),
+        (tinyTrain + ["--eval-every", "0"], 64),
+        (["train", "--data", "missing.txt", "--max-steps", "2"], 1),
+        (["evaluate", "--checkpoint", "missing.safetensors", "--data", "text.txt"], 1),
+    ]
+
+    @Test(arguments: exitCases)
+    func usageErrorsExit64AndRunErrors1(arguments: [String], status: Int32) throws {
+        let run = try Workspace().run(arguments)
+        #expect(run.status == status && run.stderr.hasPrefix("char-rnn: error: "), "\(arguments): \(run.status) \(run.stderr)")
     }
 
     @Test func threadsOutOfRangeIsAUsageErrorInEveryCommand() throws {

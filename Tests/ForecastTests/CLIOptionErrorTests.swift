@@ -29,6 +29,21 @@ extension CLIErrorTests {
                     "invalid scaling 'robust': expected standard, minmax or none")
     }
 
+    /// Settings refused (a flag's value, or flags that do not fit together) exit 64; problems with the files exit 1.
+    @Test func settingsRefusedAreUsageErrors() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let train = ["train", "--csv", path, "--out", dir.path("m")] + tiny
+        for (arguments, status) in [(train + ["--horizon", "0"], Int32(64)), (train + ["--horizon", "3", "--dropout", "0.2"], 64),
+                                    (train + ["--horizon", "3", "--scaling", "min-max"], 64), (train + ["--horizon", "3", "--season", "0"], 64),
+                                    (["evaluate", "--csv", path, "--backtest-step", "3"] + tiny, 64),
+                                    (["evaluate", "--csv", path, "--backtest", "0"] + tiny, 64),
+                                    (["evaluate", "--csv", dir.path("missing.csv")] + tiny, 1)] {
+            let r = try CLI.run(arguments)
+            #expect(r.status == status && r.err.hasPrefix("forecast: error: "), "\(arguments): \(r.status) \(r.err)")
+        }
+    }
+
     @Test func negativeLevelsReachValidation() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
