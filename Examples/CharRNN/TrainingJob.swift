@@ -169,8 +169,8 @@ struct TrainingJob {
     /// The names corpus under corpora/ in the current folder or its nearest parent that has it.
     static func findBuiltInCorpus() throws -> String {
         guard let path = BuiltinCorpora.find(builtInCorpus, folder: false) else {
-            throw UsageError("no --data given and the built-in corpus corpora/\(builtInCorpus) is not in the current folder "
-                + "(\(FileManager.default.currentDirectoryPath)) or its parents; run from the package folder or give --data FILE")
+            throw UsageError("no --data given and the built-in corpus corpora/\(builtInCorpus) is not in "
+                + "\(BuiltinCorpora.currentFolder) or its parents; run from the package folder or give --data FILE")
         }
         return path
     }

@@ -9,7 +9,7 @@ public enum BuiltinSeries {
     /// - Throws: ``ForecastError/corporaNotFound(searched:)``.
     public static func folder(from directory: String = FileManager.default.currentDirectoryPath) throws -> String {
         guard let folder = BuiltinCorpora.find("timeseries", folder: true, from: directory) else {
-            throw ForecastError.corporaNotFound(searched: directory)
+            throw ForecastError.corporaNotFound(searched: directory.isEmpty ? BuiltinCorpora.currentFolder : directory)
         }
         return folder
     }
