@@ -69,6 +69,9 @@ public struct CalendarDate: Hashable, Sendable {
         }
     }
 
+    /// Whether the day this date names comes before `other`'s, whatever the precision they are written in.
+    public func isBefore(_ other: CalendarDate) -> Bool { (year, month, day) < (other.year, other.month, other.day) }
+
     /// Months since year 0 (for month steps).
     var monthIndex: Int { year * 12 + (month - 1) }
 

@@ -152,7 +152,7 @@ private func requireOrderedDates(_ dates: [String], of table: CSVTable) throws {
             throw SequenceDataError.mixedDateFormats(file: table.file, line: table.lines[r], text: dates[r], first: dates[0])
         }
         let previous = parsed[r - 1]!
-        guard (date.year, date.month, date.day) > (previous.year, previous.month, previous.day) else {
+        guard previous.isBefore(date) else {
             throw SequenceDataError.unorderedDates(file: table.file, line: table.lines[r], text: dates[r], previous: dates[r - 1])
         }
     }

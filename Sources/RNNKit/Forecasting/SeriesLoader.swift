@@ -43,7 +43,7 @@ public struct SeriesLoader: Sendable {
         let dateIndex = Self.dateColumn(of: table)
         if let dateIndex, let dates = Self.newestFirstDates(table, column: dateIndex) {
             // Written newest first: each date must be before the one above it, and the rows are read in reverse.
-            if let r = dates.indices.dropFirst().first(where: { !Self.isOrdered([dates[$0], dates[$0 - 1]]) }) {
+            if let r = dates.indices.dropFirst().first(where: { !dates[$0].isBefore(dates[$0 - 1]) }) {
                 throw ForecastError.unorderedNewestFirst(file: file, line: table.lines[r], text: table.cell(r, dateIndex),
                                                          previous: table.cell(r - 1, dateIndex))
             }
@@ -72,7 +72,7 @@ public struct SeriesLoader: Sendable {
     /// The dates of column `j` when every cell is one and the first is after the last (a file written newest first).
     static func newestFirstDates(_ table: CSVTable, column j: Int) -> [CalendarDate]? {
         let dates = table.rows.indices.map { CalendarDate(table.cell($0, j)) }
-        guard dates.count >= 2, !dates.contains(nil), isOrdered([dates.last!!, dates[0]!]) else { return nil }
+        guard dates.count >= 2, !dates.contains(nil), dates.last!!.isBefore(dates[0]!) else { return nil }
         return dates.map { $0! }
     }
 
@@ -95,7 +95,7 @@ public struct SeriesLoader: Sendable {
 
     /// Whether each date is after the one before.
     static func isOrdered(_ dates: [CalendarDate]) -> Bool {
-        zip(dates, dates.dropFirst()).allSatisfy { a, b in (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+        zip(dates, dates.dropFirst()).allSatisfy { $0.isBefore($1) }
     }
 
     /// A table with whole-number `year` and `month` (1–12) columns and no other date-named column gains a
