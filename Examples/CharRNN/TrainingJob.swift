@@ -159,8 +159,7 @@ struct TrainingJob {
     static func requireNoOtherRun(in folder: String, resuming: String?, overwrite: Bool) throws {
         let (latest, best) = LanguageModelCheckpoint.runFiles(in: folder)
         guard !overwrite, let found = [latest, best].first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
-        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
-        if let resuming, resolved(PathText.folder(of: resuming)) == resolved(folder) { return }  // its own run's folder
+        if let resuming, AtomicFile.nameSameFile(PathText.folder(of: resuming), folder) { return }  // its own run's folder
         let continuing = FileManager.default.fileExists(atPath: latest) ? latest : found
         throw UsageError("\(folder) already holds the checkpoints of a run (\(found)), which this run would replace; continue that run "
             + "with --resume \(continuing), give another --checkpoint-dir, or pass --overwrite")

@@ -28,6 +28,9 @@ extension AtomicFile {
         }
     }
 
+    /// Whether two paths name the same file or folder, compared as ``requireDistinct(outputs:inputs:)`` compares them.
+    public static func nameSameFile(_ a: String, _ b: String) -> Bool { canonical(a) == canonical(b) }
+
     /// The absolute path with every link resolved: of the longest part that exists, with the rest appended.
     private static func canonical(_ path: String) -> String {
         // Where the links lead (also to a file not made yet), absolute, with `..` kept for the system to resolve.
