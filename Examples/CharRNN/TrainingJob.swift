@@ -129,7 +129,7 @@ struct TrainingJob {
                 created.append(prefix)
             } else if errno != EEXIST {
                 let reason = String(cString: strerror(errno))
-                for folder in created.reversed() { rmdir(folder) }
+                removeFolders(created)
                 throw RunError("cannot create the checkpoint folder \(path): \(prefix): \(reason)")
             }
             prefix += "/"
@@ -140,6 +140,11 @@ struct TrainingJob {
             throw RunError("cannot create the checkpoint folder \(path): \(link ?? "a file of that name exists")")
         }
         return created
+    }
+
+    /// Removes the folders ``makeFolder(_:)`` created, innermost first; one that is not empty stays.
+    static func removeFolders(_ created: [String]) {
+        for folder in created.reversed() { rmdir(folder) }
     }
 
     /// The paths of the options that were given.
@@ -204,7 +209,7 @@ struct TrainingJob {
         do {
             for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
         } catch {
-            for folder in created.reversed() { rmdir(folder) }
+            Self.removeFolders(created)
             throw error
         }
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
@@ -212,7 +217,7 @@ struct TrainingJob {
         let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory) { display.handle($0) }
         display.finish(outcome)
         // A run that wrote nothing (its limit already reached) leaves no new, empty folder; rmdir keeps any that is not empty.
-        if display.checkpointsWritten == nil { for folder in created.reversed() { rmdir(folder) } }
+        if display.checkpointsWritten == nil { Self.removeFolders(created) }
         if outcome.reason == .diverged {
             throw RunError("training diverged: \(stop.maxConsecutiveFailures) non-finite updates in a row at step \(outcome.step); "
                 + (display.checkpointsWritten.map { "the last good checkpoint is kept in \($0)" } ?? "this run wrote no checkpoint"))
