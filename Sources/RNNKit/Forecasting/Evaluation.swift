@@ -42,10 +42,13 @@ public struct Evaluation: Sendable {
     /// H for `series`: the one given, else the protocol's for its dates' frequency; nil when neither.
     public func horizon(for series: TimeSeries) -> Int? { horizon ?? Self.defaultHorizon(series.frequency) }
 
+    /// The steps between origins for horizon `h`: the one given, else ⌈H / 2⌉ (written so that it cannot overflow).
+    func stride(horizon h: Int) -> Int { step ?? h / 2 + h % 2 }
+
     /// What was held out, in words: "horizon 24", or "horizon 24, 3 folds 12 steps apart".
     public func protocolSummary(for series: TimeSeries) -> String {
-        let h = horizon(for: series).map(String.init) ?? "?"
-        return "horizon \(h)" + (backtest > 1 ? ", \(backtest) folds \(step.map(String.init) ?? horizon(for: series).map { String($0 / 2 + $0 % 2) } ?? "?") steps apart" : "")
+        guard let h = horizon(for: series) else { return "horizon ?" }
+        return "horizon \(h)" + (backtest > 1 ? ", \(backtest) folds \(stride(horizon: h)) steps apart" : "")
     }
 
     /// The protocol's horizon for a frequency.
@@ -77,7 +80,7 @@ public struct Evaluation: Sendable {
             throw ForecastError.invalidSetting(name: "backtest-step", value: "\(step)", expected: "a positive number of steps between origins")
         }
         let m = config.season ?? series.seasonLength
-        let stride = step ?? h / 2 + h % 2  // ⌈H / 2⌉, which cannot overflow
+        let stride = stride(horizon: h)
         var config = self.config
         config.horizon = h
         config.season = m
