@@ -85,11 +85,13 @@ public struct SeriesLoader: Sendable {
     static func dateColumn(of table: CSVTable) -> Int? {
         table.header.firstIndex(of: joinedDateName) ?? table.header.firstIndex { dateNames.contains($0.lowercased()) }
             ?? table.header.indices.first { j in
-                let dates = table.rows.indices.map { r -> CalendarDate? in
+                var dates: [CalendarDate] = []
+                for r in table.rows.indices {  // a column of numbers stops at its first cell
                     let cell = table.cell(r, j)
-                    return cell.contains("-") ? CalendarDate(cell) : nil
+                    guard cell.contains("-"), let date = CalendarDate(cell) else { return false }
+                    dates.append(date)
                 }
-                return !dates.contains(nil) && (isOrdered(dates.map { $0! }) || isOrdered(dates.reversed().map { $0! }))
+                return isOrdered(dates) || isOrdered(dates.reversed())
             }
     }
 
