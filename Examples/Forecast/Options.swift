@@ -37,7 +37,7 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Windows per update.") var batchSize: Int = 32
     @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 3e-3
     @Option(help: "adam, adamw, sgd or rmsprop.") var optimizer: OptimizerKind = .adam
-    @Option(parsing: .unconditional, help: "Global gradient-norm clip (0 for none).") var clip: Double = 1
+    @Option(name: .customLong("clip-norm"), parsing: .unconditional, help: "Global gradient-norm clip (0 for none).") var clipNorm: Double = 1
     @Option(parsing: .unconditional, help: "Fraction of the training part held back for early stopping.") var validation: Double = 0.2
     @Option(help: "standard, minmax or none.") var scaling: String = "standard"
     @Option(help: "auto (log for positive series), log or none.") var transform: ValueTransform = .auto
@@ -55,13 +55,13 @@ struct ModelOptions: ParsableArguments {
             throw ForecastError.invalidSetting(name: "dropout", value: "\(dropout)",
                                                expected: "0 with 1 layer: dropout applies between recurrent layers, so it would change nothing")
         }
-        guard clip >= 0 && clip.isFinite else {
-            throw ForecastError.invalidSetting(name: "clip", value: "\(clip)", expected: "a positive norm, or 0 for none")
+        guard clipNorm >= 0 && clipNorm.isFinite else {
+            throw ForecastError.invalidSetting(name: "clip-norm", value: "\(clipNorm)", expected: "a positive norm, or 0 for none")
         }
         var c = ForecastConfig()
         (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)
         (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, epochs, patience, batchSize, lr, optimizer)
-        (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clip > 0 ? clip : nil, validation, transform, target, strategy, head)
+        (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clipNorm > 0 ? clipNorm : nil, validation, transform, target, strategy, head)
         (c.ensemble, c.seed) = (ensemble, seed)
         switch scaling.lowercased() {
         case "none": c.scaling = nil

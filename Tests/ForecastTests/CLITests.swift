@@ -119,8 +119,8 @@ struct CLIErrorTests {
     @Test func negativeClip() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(60), in: dir)
-        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--clip=-1", "--out", dir.path("m")] + tiny),
-                    "invalid clip '-1.0'")
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--clip-norm=-1", "--out", dir.path("m")] + tiny),
+                    "invalid clip-norm '-1.0'")
     }
 
     @Test func sizesBeyondMemory() throws {

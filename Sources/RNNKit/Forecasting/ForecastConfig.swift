@@ -147,7 +147,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         try check(patience >= 1, "patience", patience, "at least 1")
         try check(batchSize >= 1, "batch-size", batchSize, "at least 1")
         try check(learningRate > 0 && learningRate.isFinite, "lr", learningRate, "a positive number")
-        try check((clipNorm ?? 1) > 0, "clip", clipNorm ?? 0, "a positive norm")
+        try check((clipNorm ?? 1) > 0, "clip-norm", clipNorm ?? 0, "a positive norm")
         try check(validationFraction >= 0 && validationFraction < 0.5, "validation", validationFraction, "a fraction in [0, 0.5)")
         let listed = levels.map { "\($0)" }.joined(separator: ",")
         try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "levels", listed, "levels in (0, 1) such as 0.8,0.95")
