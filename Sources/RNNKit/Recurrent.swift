@@ -90,7 +90,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// Runs the stack over a batch of sequences.
     /// - Parameters:
     ///   - input: x [B, T, I].
-    ///   - initialState: one state per layer and direction (see ``zeroState(batchSize:tape:)``); zeros when nil.
+    ///   - initialState: one state per layer and direction (see ``zeroState(batchSize:tape:)``), each tensor [B, H]; zeros when nil.
     ///   - lengths: per-sample lengths in 0...T, no sorting needed; steps at
     ///     or past a sample's length output zeros, leave its state unchanged and
     ///     add nothing to the gradients. Nil means every sample has length T.
@@ -131,6 +131,9 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     private func run(_ cell: Cell, _ x: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
         -> (Variable<Scalar>, [Variable<Scalar>]) {
         precondition(state.count == cell.stateCount, "Recurrent: state of \(state.count) tensors for a cell that has \(cell.stateCount)")
+        let stateShape = [x.batch, cell.hiddenSize]
+        precondition(state.allSatisfy { $0.shape == stateShape },
+                     "Recurrent: initial state \(state.map(\.shape)) for batch \(x.batch) and hidden size \(cell.hiddenSize); each must be [B, H] = \(stateShape)")
         if path == .automatic, let fused = cell.fused {
             return FusedSequence(kind: fused.kind, weights: fused.weights)(x, state: state, lengths: lengths, reverse: reverse)
         }

@@ -47,6 +47,9 @@ public struct TimeSeries: Sendable {
         precondition(dates == nil || dates!.count * columns.count == values.count,
                      "\(dates?.count ?? 0) dates for \(values.count / columns.count) rows")
         precondition((seasonLength ?? 1) >= 1, "season length \(seasonLength ?? 0) below 1")
+        if let i = values.firstIndex(where: { !$0.isFinite }) {
+            preconditionFailure("TimeSeries: values must be finite; row \(i / columns.count), column '\(columns[i % columns.count])' is \(values[i])")
+        }
         self.values = values
         self.columns = columns
         self.dates = dates

@@ -184,3 +184,29 @@ func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLoc
         #expect(Tanh<Double>().parameters.isEmpty)
     }
 }
+
+@Suite struct LinearVectorTests {
+    /// A single sample [I] gives [O], as PyTorch's `nn.Linear` does, and its gradient keeps the shape [I].
+    @Test func vectorInputGivesVectorOutput() {
+        let layer = Linear<Double>(weight: Tensor(shape: [2, 3], scalars: [1, 0, -1, 2, 1, 0]), bias: Tensor(shape: [2], scalars: [0.5, -0.5]))
+        let tape = Tape<Double>()
+        let x = tape.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
+        let y = layer(x)
+        #expect(y.shape == [2])
+        #expect(y.value.scalars == [-1.5, 3.5])
+        tape.backward(from: y.sum())
+        #expect(tape.gradient(of: x)?.shape == [3])
+        #expect(tape.gradient(of: x)?.scalars == [3, 1, -1])
+    }
+}
+
+@Suite struct OptimizerSettingTrapTests {
+    /// A NaN learning rate is named as not finite (it used to read "learning rate nan < 0").
+    @Test func nanLearningRateTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Adam(parameters: [Parameter<Float>(name: "w", value: Tensor(zeros: [2]))], learningRate: .nan)
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("Adam: the learning rate must be a finite number ≥ 0, got nan"))
+    }
+}

@@ -6,7 +6,7 @@
 /// own layers, not only by tests:
 ///
 /// ```swift
-/// let report = GradientCheck.run(parameters: layer.parameters) { tape in
+/// let report = GradientCheck.run(parameters: layer.parameters) { tape, _ in
 ///     layer(tape.constant(x)).squared().sum()
 /// }
 /// #expect(report.worstRelativeError < 1e-6)

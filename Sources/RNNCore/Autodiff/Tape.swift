@@ -83,6 +83,7 @@ public final class Tape<Scalar: TensorScalar> {
         guard isRecording, inputs.contains(where: { $0.id >= 0 }) else {
             return Variable(value: value, id: -1, tape: self)
         }
+        requireOwnInputs(inputs)
         return Variable(value: value, id: appendNode(pullback: pullback, leaf: false), tape: self)
     }
 
@@ -99,6 +100,7 @@ public final class Tape<Scalar: TensorScalar> {
         guard isRecording, inputs.contains(where: { $0.id >= 0 }), let first = values.first else {
             return values.map { Variable(value: $0, id: -1, tape: self) }
         }
+        requireOwnInputs(inputs)
         let collected = GroupGradients<Scalar>(count: values.count)
         let head = appendNode(pullback: { tape, g in
             collected.gradients[0] = collected.headIsPlaceholder ? nil : g
@@ -119,6 +121,14 @@ public final class Tape<Scalar: TensorScalar> {
             outputs.append(Variable(value: values[k], id: id, tape: self))
         }
         return outputs
+    }
+
+    /// Traps when an input that needs a gradient was recorded on another tape: its id names a node of
+    /// that tape, so its gradient would land on whatever node has the same id here.
+    private func requireOwnInputs(_ inputs: [Variable<Scalar>]) {
+        precondition(inputs.allSatisfy { $0.id < 0 || $0.tape === self },
+                     "Tape: an input was recorded on another tape; carry a value onto a new tape as a constant "
+                     + "(x.detached() or tape.constant(x.value)), as truncated BPTT does with the state")
     }
 
     private func appendNode(pullback: Pullback?, leaf: Bool) -> Int {

@@ -35,11 +35,11 @@ public final class Adagrad<Scalar: TensorScalar>: Optimizer {
     ///   - epsilon: ≥ 0 (default 1e-10).
     public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-2, learningRateDecay: Double = 0,
                 weightDecay: Double = 0, initialAccumulatorValue: Double = 0, epsilon: Double = 1e-10) {
-        precondition(learningRate >= 0, "Adagrad: learning rate \(learningRate) < 0")
-        precondition(learningRateDecay >= 0, "Adagrad: learning-rate decay \(learningRateDecay) < 0")
-        precondition(weightDecay >= 0, "Adagrad: weight decay \(weightDecay) < 0")
-        precondition(initialAccumulatorValue >= 0, "Adagrad: initial accumulator \(initialAccumulatorValue) < 0")
-        precondition(epsilon >= 0, "Adagrad: epsilon \(epsilon) < 0")
+        requireNonNegative(learningRate, "learning rate", "Adagrad")
+        requireNonNegative(learningRateDecay, "learning-rate decay", "Adagrad")
+        requireNonNegative(weightDecay, "weight decay", "Adagrad")
+        requireNonNegative(initialAccumulatorValue, "initial accumulator", "Adagrad")
+        requireNonNegative(epsilon, "epsilon", "Adagrad")
         validateOptimizerParameters(parameters, "Adagrad")
         self.parameters = parameters
         self.learningRate = learningRate

@@ -50,10 +50,10 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
                 beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false,
                 decoupledWeightDecay: Bool = false) {
         let name = decoupledWeightDecay ? "AdamW" : "Adam"
-        precondition(learningRate >= 0, "\(name): learning rate \(learningRate) < 0")
+        requireNonNegative(learningRate, "learning rate", name)
         precondition((0..<1).contains(beta1) && (0..<1).contains(beta2), "\(name): betas (\(beta1), \(beta2)) not in [0, 1)")
-        precondition(epsilon >= 0, "\(name): epsilon \(epsilon) < 0")
-        precondition(weightDecay >= 0, "\(name): weight decay \(weightDecay) < 0")
+        requireNonNegative(epsilon, "epsilon", name)
+        requireNonNegative(weightDecay, "weight decay", name)
         validateOptimizerParameters(parameters, name)
         self.parameters = parameters
         self.learningRate = learningRate

@@ -55,8 +55,14 @@ extension Optimizer {
 func validateOptimizerParameters<Scalar>(_ parameters: [Parameter<Scalar>], _ optimizer: String) {
     var seen = Set<String>()
     for p in parameters {
-        precondition(seen.insert(p.name).inserted, "\(optimizer): two parameters are named '\(p.name)'")
+        precondition(seen.insert(p.name).inserted, "\(optimizer): two parameters are named '\(p.name)'; give each layer "
+                     + "a name of its own (a Linear named \"fc1\" holds fc1.weight and fc1.bias)")
     }
+}
+
+/// Checks an optimizer's setting that must be a finite number ≥ 0 (a learning rate, a weight decay, an epsilon).
+func requireNonNegative(_ value: Double, _ setting: String, _ optimizer: String) {
+    precondition(value >= 0 && value.isFinite, "\(optimizer): the \(setting) must be a finite number ≥ 0, got \(value)")
 }
 
 /// Checks that parameter `i`'s gradient and state buffers (`buffers[k][i]`; empty lists are

@@ -46,11 +46,11 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     ///   - centered: default false.
     public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-2, alpha: Double = 0.99,
                 epsilon: Double = 1e-8, weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false) {
-        precondition(learningRate >= 0, "RMSprop: learning rate \(learningRate) < 0")
-        precondition(alpha >= 0, "RMSprop: alpha \(alpha) < 0")
-        precondition(epsilon >= 0, "RMSprop: epsilon \(epsilon) < 0")
-        precondition(weightDecay >= 0, "RMSprop: weight decay \(weightDecay) < 0")
-        precondition(momentum >= 0, "RMSprop: momentum \(momentum) < 0")
+        requireNonNegative(learningRate, "learning rate", "RMSprop")
+        requireNonNegative(alpha, "alpha", "RMSprop")
+        requireNonNegative(epsilon, "epsilon", "RMSprop")
+        requireNonNegative(weightDecay, "weight decay", "RMSprop")
+        requireNonNegative(momentum, "momentum", "RMSprop")
         validateOptimizerParameters(parameters, "RMSprop")
         self.parameters = parameters
         self.learningRate = learningRate

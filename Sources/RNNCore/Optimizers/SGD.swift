@@ -40,9 +40,9 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     ///   - nesterov: needs momentum > 0 and dampening 0 (default false).
     public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, momentum: Double = 0,
                 dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) {
-        precondition(learningRate >= 0, "SGD: learning rate \(learningRate) < 0")
-        precondition(momentum >= 0, "SGD: momentum \(momentum) < 0")
-        precondition(weightDecay >= 0, "SGD: weight decay \(weightDecay) < 0")
+        requireNonNegative(learningRate, "learning rate", "SGD")
+        requireNonNegative(momentum, "momentum", "SGD")
+        requireNonNegative(weightDecay, "weight decay", "SGD")
         precondition(!nesterov || (momentum > 0 && dampening == 0),
                      "SGD: Nesterov momentum needs momentum > 0 and dampening 0 (got \(momentum), \(dampening))")
         validateOptimizerParameters(parameters, "SGD")

@@ -6,7 +6,7 @@ extension Tensor {
     /// `a` is viewed as [M, K] (all leading dimensions collapsed into M) or,
     /// transposed, as the transpose of a [K, M] matrix; `b` must be rank 2:
     /// [K, N], or [N, K] when `transposeB`. The result is [..., N] keeping
-    /// `a`'s leading dimensions when `a` is not transposed, else [M, N].
+    /// `a`'s leading dimensions when `a` is not transposed (a vector [K] gives [N]), else [M, N].
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
         precondition(b.rank == 2, "matmul: right operand must be rank 2, got shape \(b.shape)")
         let m = transposeA ? a.cols : a.rows
@@ -14,7 +14,7 @@ extension Tensor {
         let kb = transposeB ? b.shape[1] : b.shape[0]
         let n = transposeB ? b.shape[0] : b.shape[1]
         precondition(k == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not agree")
-        let outShape = transposeA || a.rank <= 2 ? [m, n] : Array(a.shape.dropLast()) + [n]
+        let outShape = transposeA ? [m, n] : Array(a.shape.dropLast()) + [n]
         guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: outShape) }
         // The product writes every element (beta = 0), so the storage starts
         // uninitialized and is filled by it: no memset first.

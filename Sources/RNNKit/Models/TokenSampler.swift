@@ -41,8 +41,10 @@ public struct TokenSampler: Sendable {
     /// - Returns: an id in 0..<V.
     public mutating func draw<Scalar: TensorScalar>(_ logits: Tensor<Scalar>, generator: inout SeededGenerator) -> Int {
         let v = logits.cols
+        precondition(v > 0 && logits.count >= v, "TokenSampler: logits \(logits.shape) hold no vocabulary")
         return logits.withUnsafeBufferPointer { all in
             let row = UnsafeBufferPointer(rebasing: all[(all.count - v)...])
+            precondition(!row.contains { $0.isNaN }, "TokenSampler: the logits hold NaN; the model's weights or input are not finite")
             var best = 0
             for i in 1..<v where Double(row[i]) > Double(row[best]) { best = i }
             if argmax { return best }

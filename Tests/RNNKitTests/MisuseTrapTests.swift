@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import RNNKit
+
+/// Programmer errors that used to corrupt memory or give wrong results now stop with a message naming
+/// the mistake. Each test runs its body in a child process and expects it to trap.
+@Suite struct MisuseTrapTests {
+    /// The standard error of a body expected to trap, as text.
+    static func trapMessage(_ result: ExitTest.Result?) -> String {
+        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+    }
+
+    /// A [1, H] state for a batch of 8, as PyTorch users pass h0 without the batch, on the fused path
+    /// (which read past the state's storage) and on the generic one (which broadcast it).
+    @Test func initialStateOfTheWrongBatchTraps() async {
+        for generic in [false, true] {
+            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [generic = generic as Bool] in
+                var g = SeededGenerator(seed: 1)
+                var lstm = LSTM<Float>(inputSize: 3, hiddenSize: 4, generator: &g)
+                if generic { lstm.path = .generic }
+                let tape = Tape<Float>()
+                let state = [tape.constant(Tensor(zeros: [1, 4])), tape.constant(Tensor(zeros: [1, 4]))]
+                _ = lstm(tape.constant(Tensor(zeros: [8, 5, 3])), initialState: [state])
+            }
+            #expect(Self.trapMessage(result).contains("initial state [[1, 4], [1, 4]] for batch 8 and hidden size 4; each must be [B, H] = [8, 4]"))
+        }
+    }
+
+    /// A state whose width is not the hidden size.
+    @Test func initialStateOfTheWrongWidthTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let gru = GRU<Float>(inputSize: 3, hiddenSize: 4, generator: &g)
+            let tape = Tape<Float>()
+            _ = gru(tape.constant(Tensor(zeros: [2, 5, 3])), initialState: [[tape.constant(Tensor(zeros: [2, 3]))]])
+        }
+        #expect(Self.trapMessage(result).contains("each must be [B, H] = [2, 4]"))
+    }
+
+    /// A value that needs a gradient, used on a tape other than its own: its node id would name
+    /// another node there, so its gradient would land on the wrong value.
+    @Test func valueFromAnotherTapeTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let first = Tape<Double>(), second = Tape<Double>()
+            let a = first.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
+            let b = second.variable(Tensor(shape: [3], scalars: [2, 2, 2]))
+            first.backward(from: (a * b).sum())
+        }
+        #expect(Self.trapMessage(result).contains("an input was recorded on another tape"))
+    }
+
+    /// A detached value of another tape is a constant, and carrying one is the way state crosses tapes.
+    @Test func detachedValueFromAnotherTapeIsAConstant() {
+        let first = Tape<Double>(), second = Tape<Double>()
+        let a = first.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
+        let b = second.variable(Tensor(shape: [3], scalars: [2, 2, 2])).detached()
+        first.backward(from: (a * b).sum())
+        #expect(first.gradient(of: a)?.scalars == [2, 2, 2])
+    }
+
+    /// Logits that are all NaN used to give token 0 as if it were drawn.
+    @Test func samplingFromNaNLogitsTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var sampler = try TokenSampler()
+            var g = SeededGenerator(seed: 1)
+            _ = sampler.draw(Tensor<Float>(shape: [3], scalars: [.nan, .nan, .nan]), generator: &g)
+        }
+        #expect(Self.trapMessage(result).contains("the logits hold NaN"))
+    }
+
+    /// A series in memory must be finite, as its documentation says; the NaN used to reach the
+    /// scaler, which blamed an overflow.
+    @Test func timeSeriesWithNaNTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = TimeSeries(values: [1, 2, .nan, 4, 5, 6], columns: ["y", "x"])
+        }
+        #expect(Self.trapMessage(result).contains("values must be finite; row 1, column 'y' is nan"))
+    }
+}
