@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 import RNNKit
+import _TestSupport
 
-/// The library example in README.md, run as a test. The code between the
-/// markers must appear in the README word for word (checked below).
+/// The library examples in README.md, run as tests. The code between each pair
+/// of markers must appear in the README word for word (checked below).
 @Suite struct ReadmeExampleTests {
-    @Test func theExampleRunsAndLearns() {
+    @Test func theExampleRunsAndLearns() throws {
         // README-BEGIN
         var generator = SeededGenerator(seed: 42)
         // A 2-layer LSTM with 16 hidden units over 1 input feature, and a linear head.
@@ -48,6 +49,21 @@ import RNNKit
         // README-END
         let first = losses.prefix(4).reduce(0, +) / 4, last = losses.suffix(4).reduce(0, +) / 4
         #expect(last < first / 4, "mean loss of the first pass \(first), of the last \(last)")
+
+        // Saving the run and reading it back into the same model and optimizer changes nothing.
+        let folder = try TemporaryDirectory(), url = folder.file("run.safetensors")
+        let weights = optimizer.parameters.map(\.value), state = optimizer.exportState()
+        // README-BEGIN
+        var file = SafetensorsFile(parameters: optimizer.parameters)
+        file.store(optimizer.exportState())          // moments as tensors, step and rate as metadata
+        try file.write(to: url)
+        // later, with the model and optimizer built as before:
+        let saved = try SafetensorsFile(contentsOf: url)
+        try saved.load(into: optimizer.parameters, unexpected: .allow(prefixes: ["optimizer."]))
+        try optimizer.restoreState(saved.optimizerState())
+        // README-END
+        #expect(optimizer.parameters.map(\.value) == weights)
+        #expect(optimizer.exportState() == state)
     }
 
     @Test func theReadmeShowsThisExample() throws {
@@ -55,9 +71,13 @@ import RNNKit
         let source = try String(contentsOf: here, encoding: .utf8)
         let readme = try String(contentsOf: here.deletingLastPathComponent().appendingPathComponent("../../README.md").standardized,
                                 encoding: .utf8)
-        let begin = try #require(source.range(of: "// README-BEGIN\n")), end = try #require(source.range(of: "        // README-END"))
-        let example = source[begin.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
-        #expect(readme.contains(example), "README.md must contain the example exactly as tested")
+        let blocks = source.components(separatedBy: "// README-BEGIN\n").dropFirst()
+            .map { $0.components(separatedBy: "        // README-END")[0] }
+        #expect(blocks.count == 2)
+        for block in blocks {
+            let example = block.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
+            #expect(readme.contains(example), "README.md must contain the example exactly as tested:\n\(example)")
+        }
     }
 }

@@ -47,6 +47,8 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
     case missingScalar(key: String)
     /// A scalar is present but out of range.
     case invalidScalar(key: String, value: Double, expected: String)
+    /// A scalar stored as text (in a file's metadata) is not a number.
+    case unreadableScalar(key: String, text: String)
 
     public var description: String {
         switch self {
@@ -64,6 +66,8 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
             "optimizer state: scalar '\(key)' is missing"
         case .invalidScalar(let key, let value, let expected):
             "optimizer state: scalar '\(key)' is \(value), expected \(expected)"
+        case .unreadableScalar(let key, let text):
+            "optimizer state: scalar '\(key)' is '\(text)', not a number"
         }
     }
 

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import RNNCore
+
+/// An optimizer's and a schedule's state saved in a safetensors file with the parameters.
+@Suite struct TrainingStateFileTests {
+    /// A small regression run: a linear layer, Adam and a warmup-cosine schedule.
+    struct Run {
+        let layer: Linear<Float>
+        let optimizer: Adam<Float>
+        var schedule = WarmupCosine(peak: 0.05, warmupSteps: 2, totalSteps: 10)
+        let x = Tensor<Float>(shape: [4, 3], scalars: (0..<12).map { Float($0) / 6 - 1 })
+        let y = Tensor<Float>(shape: [4, 2], scalars: [1, -1, 0.5, 0, -0.5, 2, 0, 1])
+
+        init() {
+            var g = SeededGenerator(seed: 3)
+            layer = Linear(inputSize: 3, outputSize: 2, name: "fc", generator: &g)
+            optimizer = Adam(parameters: layer.parameters, learningRate: 0.05)
+        }
+
+        mutating func train(steps: Int) {
+            for _ in 0..<steps {
+                let tape = Tape<Float>()
+                optimizer.zeroGrad()
+                tape.backward(from: Loss.mse(layer(tape.constant(x)), y))
+                schedule.apply(to: optimizer)
+                optimizer.step()
+            }
+        }
+
+        var file: SafetensorsFile {
+            var file = SafetensorsFile(parameters: layer.parameters)
+            file.store(optimizer.exportState())
+            file.store(scalars: schedule.exportState())
+            return file
+        }
+    }
+
+    /// Stopped after 3 steps, saved, read back into a fresh run and trained on: the same weights
+    /// as the run that never stopped, bit for bit.
+    @Test func resumedRunMatchesTheUninterruptedOne() throws {
+        var whole = Run()
+        whole.train(steps: 6)
+        var first = Run()
+        first.train(steps: 3)
+        let saved = try SafetensorsFile(data: first.file.serialized())
+        var resumed = Run()
+        try saved.load(into: resumed.layer.parameters, unexpected: .allow(prefixes: ["optimizer."]))
+        try resumed.optimizer.restoreState(saved.optimizerState())
+        try resumed.schedule.restoreState(saved.scalars(prefix: "scheduler."))
+        #expect(resumed.optimizer.learningRate == first.optimizer.learningRate)
+        resumed.train(steps: 3)
+        #expect(resumed.layer.parameters.map(\.value) == whole.layer.parameters.map(\.value))
+        #expect(saved.metadata["optimizer.step"] == "3.0")
+    }
+
+    /// Metadata under the prefix that is not a number names its key.
+    @Test func unreadableScalarIsAnError() throws {
+        var run = Run()
+        run.train(steps: 1)
+        var file = run.file
+        file.metadata["optimizer.lr"] = "fast"
+        #expect(throws: OptimizerStateError.unreadableScalar(key: "optimizer.lr", text: "fast")) {
+            try file.optimizerState(as: Float.self)
+        }
+        #expect("\(OptimizerStateError.unreadableScalar(key: "optimizer.lr", text: "fast"))"
+            == "optimizer state: scalar 'optimizer.lr' is 'fast', not a number")
+    }
+}
