@@ -177,7 +177,7 @@ import RNNCore
         // A negative number after a space is the option's value, not an unknown flag.
         (["--hidden", "-3"], "hidden size (--hidden) must be positive, got -3"),
         (["--lr", "-1"], "learning rate (--lr) must be a finite number ≥ 0, got -1.0"),
-        (["--bptt-window", "4"], "--bptt-window"),
+        (["--bptt-window", "4"], "the backpropagation window k2 must be at least k1: got k2=4 < k1=8 (k1 is --seq-length, k2 --bptt-window)"),
         (["--cell", "transformer"], "transformer"),
         (["--optimizer", "lion"], "lion"),
         (["--validation", "1"], "validation fraction (--validation) must be in (0, 1), got 1.0"),

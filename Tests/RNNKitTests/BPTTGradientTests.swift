@@ -52,6 +52,7 @@ import RNNKit
     @Test func invalidSettingsAreTypedErrors() {
         #expect(throws: TBPTTError.nonPositiveK1(0)) { try TBPTT.validated(k1: 0, k2: nil) }
         #expect(throws: TBPTTError.windowShorterThanStride(k1: 5, k2: 3)) { try TBPTT.validated(k1: 5, k2: 3) }
+        #expect("\(TBPTTError.windowShorterThanStride(k1: 5, k2: 3))" == "the backpropagation window k2 must be at least k1: got k2=3 < k1=5")
         #expect((try? TBPTT.validated(k1: 5, k2: 8)) == TBPTT(k1: 5, k2: 8))
     }
 }

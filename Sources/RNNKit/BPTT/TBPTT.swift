@@ -72,9 +72,9 @@ public enum TBPTTError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .nonPositiveK1(let k1): "the truncation length k1 (--seq-length) must be positive, got \(k1)"
+        case .nonPositiveK1(let k1): "the truncation length k1 must be positive, got \(k1)"
         case .windowShorterThanStride(let k1, let k2):
-            "the backpropagation window k2 (--bptt-window) must be at least k1 (--seq-length): got k2=\(k2) < k1=\(k1)"
+            "the backpropagation window k2 must be at least k1: got k2=\(k2) < k1=\(k1)"
         }
     }
 }

@@ -37,7 +37,7 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         do {
             _ = try TBPTT.validated(k1: sequenceLength, k2: bpttWindow)
         } catch {
-            throw ConfigurationError(message: error.description)
+            throw ConfigurationError(message: "\(error) (k1 is --seq-length, k2 --bptt-window)")
         }
         try ConfigurationError.requirePositive(batchSize, "batch size (--batch-size)")
         try optimizer.validate()
