@@ -2,6 +2,48 @@ import Testing
 @testable import RNNCore
 
 @Suite struct TapeTests {
+    /// A value that needs a gradient, used on a tape other than its own: its node id would name
+    /// another node there, so its gradient would land on the wrong value.
+    @Test func valueFromAnotherTapeTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let first = Tape<Double>(), second = Tape<Double>()
+            let a = first.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
+            let b = second.variable(Tensor(shape: [3], scalars: [2, 2, 2]))
+            first.backward(from: (a * b).sum())
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("an input was recorded on another tape"))
+    }
+
+    /// A detached value of another tape is a constant, and carrying one is the way state crosses tapes.
+    @Test func detachedValueFromAnotherTapeIsAConstant() {
+        let first = Tape<Double>(), second = Tape<Double>()
+        let a = first.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
+        let b = second.variable(Tensor(shape: [3], scalars: [2, 2, 2])).detached()
+        first.backward(from: (a * b).sum())
+        #expect(first.gradient(of: a)?.scalars == [2, 2, 2])
+    }
+
+    /// A loss of more than one value needs its gradient given: a forgotten `.mean()` used to be
+    /// differentiated as a sum without a word.
+    @Test func backwardFromAVectorWithoutSeedTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let tape = Tape<Double>()
+            let a = tape.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
+            tape.backward(from: a * a)
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("the loss has shape [3]; reduce it to one value (.sum() or .mean()) or pass its gradient as seed"))
+    }
+
+    /// With a seed of its shape, a vector's gradient is the seed times the local derivative.
+    @Test func backwardFromAVectorWithSeed() {
+        let tape = Tape<Double>()
+        let a = tape.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
+        tape.backward(from: a * a, seed: Tensor(shape: [3], scalars: [1, 0, -1]))
+        #expect(tape.gradient(of: a)?.scalars == [2, 0, -6])
+    }
+
     @Test func matmulGradientMatchesHandComputation() {
         let tape = Tape<Double>()
         let a = tape.variable(Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]))

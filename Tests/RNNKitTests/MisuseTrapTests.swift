@@ -37,27 +37,6 @@ import RNNKit
         #expect(Self.trapMessage(result).contains("each must be [B, H] = [2, 4]"))
     }
 
-    /// A value that needs a gradient, used on a tape other than its own: its node id would name
-    /// another node there, so its gradient would land on the wrong value.
-    @Test func valueFromAnotherTapeTraps() async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let first = Tape<Double>(), second = Tape<Double>()
-            let a = first.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
-            let b = second.variable(Tensor(shape: [3], scalars: [2, 2, 2]))
-            first.backward(from: (a * b).sum())
-        }
-        #expect(Self.trapMessage(result).contains("an input was recorded on another tape"))
-    }
-
-    /// A detached value of another tape is a constant, and carrying one is the way state crosses tapes.
-    @Test func detachedValueFromAnotherTapeIsAConstant() {
-        let first = Tape<Double>(), second = Tape<Double>()
-        let a = first.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
-        let b = second.variable(Tensor(shape: [3], scalars: [2, 2, 2])).detached()
-        first.backward(from: (a * b).sum())
-        #expect(first.gradient(of: a)?.scalars == [2, 2, 2])
-    }
-
     /// Logits that are all NaN used to give token 0 as if it were drawn.
     @Test func samplingFromNaNLogitsTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
