@@ -9,7 +9,7 @@ extension CellKind: ExpressibleByArgument {
 extension MultiStepStrategy: ExpressibleByArgument {}
 extension HeadKind: ExpressibleByArgument {}
 extension TargetMode: ExpressibleByArgument {}
-extension OptimizerKind: ExpressibleByArgument {}
+extension OptimizerSettings.Kind: ExpressibleByArgument {}
 extension ValueTransform: ExpressibleByArgument {}
 
 /// Where the series comes from.
@@ -36,7 +36,7 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Epochs without a better validation score before early stopping.") var patience: Int = 20
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Windows per update.") var batchSize: Int = 32
     @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 3e-3
-    @Option(help: "adam, adamw, sgd or rmsprop.") var optimizer: OptimizerKind = .adam
+    @Option(help: "adam, adamw, rmsprop, sgd (momentum 0.9) or adagrad.") var optimizer: OptimizerSettings.Kind = .adam
     @Option(name: .customLong("clip-norm"), parsing: .unconditional, help: "Global gradient-norm clip (0 for none).") var clipNorm: Double = 1
     @Option(parsing: .unconditional, help: "Fraction of the training part held back for early stopping.") var validation: Double = 0.2
     @Option(help: "standard, minmax or none.") var scaling: String = "standard"

@@ -50,43 +50,6 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     }
 }
 
-/// Which optimizer, with its learning rate and weight decay.
-public struct OptimizerSettings: Codable, Equatable, Sendable {
-    public enum Kind: String, Codable, CaseIterable, Sendable { case adam, adamw, rmsprop, sgd, adagrad }
-    public var kind: Kind
-    /// The base learning rate (schedules start from it).
-    public var learningRate: Double
-    /// The weight decay (decoupled for AdamW), or nil for the optimizer's default.
-    public var weightDecay: Double?
-
-    public init(kind: Kind = .adam, learningRate: Double = 2e-3, weightDecay: Double? = nil) {
-        self.kind = kind
-        self.learningRate = learningRate
-        self.weightDecay = weightDecay
-    }
-
-    /// - Throws: ``ConfigurationError`` for a rate or decay that is negative or not finite.
-    public func validate() throws(ConfigurationError) {
-        guard learningRate >= 0 && learningRate.isFinite else {
-            throw ConfigurationError(message: "the learning rate (--lr) must be a finite number ≥ 0, got \(learningRate)")
-        }
-        if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) {
-            throw ConfigurationError(message: "--weight-decay must be a finite number ≥ 0, got \(weightDecay)")
-        }
-    }
-
-    /// The optimizer over `parameters`.
-    public func make(_ parameters: [Parameter<Float>]) -> any Optimizer<Float> {
-        switch kind {
-        case .adam: Adam(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
-        case .adamw: AdamW(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 1e-2)
-        case .rmsprop: RMSprop(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
-        case .sgd: SGD(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
-        case .adagrad: Adagrad(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
-        }
-    }
-}
-
 /// The learning-rate schedule, counted in updates (``ReduceOnPlateau`` in evaluations).
 public struct ScheduleSettings: Codable, Equatable, Sendable {
     public enum Kind: String, Codable, CaseIterable, Sendable {

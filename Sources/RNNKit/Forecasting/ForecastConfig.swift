@@ -39,11 +39,6 @@ public enum TargetMode: String, Sendable, Codable, CaseIterable {
     case seasonalChange = "seasonal-change"
 }
 
-/// The optimizer used for training.
-public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
-    case adam, adamw, sgd, rmsprop
-}
-
 /// A value transform applied before scaling.
 public enum ValueTransform: String, Sendable, Codable, CaseIterable {
     /// `log` when every training value is positive, else `none`.
@@ -87,7 +82,8 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var patience: Int = 20
     public var batchSize: Int = 32
     public var learningRate: Double = 3e-3
-    public var optimizer: OptimizerKind = .adam
+    /// The optimizer (SGD with momentum 0.9; see ``optimizerSettings``).
+    public var optimizer: OptimizerSettings.Kind = .adam
     /// Clip the global gradient norm at this value; nil for none.
     public var clipNorm: Double? = 1
     /// The fraction of the training part held back (at its end) to choose the epoch count.
@@ -113,6 +109,11 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var samples: Int = 200
 
     public init() {}
+
+    /// The optimizer at ``learningRate``, with each optimizer's defaults but SGD's momentum: 0.9.
+    public var optimizerSettings: OptimizerSettings {
+        OptimizerSettings(kind: optimizer, learningRate: learningRate, momentum: optimizer == .sgd ? 0.9 : nil)
+    }
 
     /// A level as the percentage that names it in outputs (`80` for 0.8): CSV columns, tables, charts.
     /// Levels with the same label are the same level.

@@ -80,7 +80,7 @@ extension ForecastModel {
     func fit(seed: UInt64, z: [Double], origins: [Int], epochs: Int, prefix: String = "m0",
              afterEpoch: (ForecastNetwork, Int) -> Bool) -> ForecastNetwork {
         let net = makeNetwork(seed: seed, prefix: prefix)
-        let optimizer = makeOptimizer(net.parameters)
+        let optimizer = config.optimizerSettings.make(net.parameters)
         var generator = SeededGenerator(seed: seed &+ 0x5EED)
         let w = windowing, k = w.steps, l = w.lookback
         var order = origins
@@ -101,14 +101,5 @@ extension ForecastModel {
             if !afterEpoch(net, epoch) { break }
         }
         return net
-    }
-
-    func makeOptimizer(_ parameters: [Parameter<Float>]) -> any Optimizer<Float> {
-        switch config.optimizer {
-        case .adam: Adam(parameters: parameters, learningRate: config.learningRate)
-        case .adamw: AdamW(parameters: parameters, learningRate: config.learningRate)
-        case .sgd: SGD(parameters: parameters, learningRate: config.learningRate, momentum: 0.9)
-        case .rmsprop: RMSprop(parameters: parameters, learningRate: config.learningRate)
-        }
     }
 }

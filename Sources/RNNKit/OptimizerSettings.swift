@@ -1,0 +1,45 @@
+/// Which optimizer, with its learning rate, weight decay and momentum: what char-rnn's checkpoints
+/// record and what `forecast` trains with.
+public struct OptimizerSettings: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, CaseIterable, Sendable { case adam, adamw, rmsprop, sgd, adagrad }
+    public var kind: Kind
+    /// The base learning rate (schedules start from it).
+    public var learningRate: Double
+    /// The weight decay (decoupled for AdamW), or nil for the optimizer's default.
+    public var weightDecay: Double?
+    /// The momentum of SGD and RMSprop, or nil for none (PyTorch's default); the other optimizers have none.
+    public var momentum: Double?
+
+    public init(kind: Kind = .adam, learningRate: Double = 2e-3, weightDecay: Double? = nil, momentum: Double? = nil) {
+        self.kind = kind
+        self.learningRate = learningRate
+        self.weightDecay = weightDecay
+        self.momentum = momentum
+    }
+
+    /// - Throws: ``ConfigurationError`` for a rate, decay or momentum that is negative or not finite,
+    ///   or a momentum for an optimizer without one.
+    public func validate() throws(ConfigurationError) {
+        guard learningRate >= 0 && learningRate.isFinite else {
+            throw ConfigurationError(message: "the learning rate (--lr) must be a finite number ≥ 0, got \(learningRate)")
+        }
+        if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) {
+            throw ConfigurationError(message: "--weight-decay must be a finite number ≥ 0, got \(weightDecay)")
+        }
+        if let momentum {
+            guard kind == .sgd || kind == .rmsprop else { throw ConfigurationError(message: "\(kind) has no momentum; SGD and RMSprop do") }
+            guard momentum >= 0 && momentum.isFinite else { throw ConfigurationError(message: "the momentum must be a finite number ≥ 0, got \(momentum)") }
+        }
+    }
+
+    /// The optimizer over `parameters`.
+    public func make(_ parameters: [Parameter<Float>]) -> any Optimizer<Float> {
+        switch kind {
+        case .adam: Adam(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
+        case .adamw: AdamW(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 1e-2)
+        case .rmsprop: RMSprop(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0, momentum: momentum ?? 0)
+        case .sgd: SGD(parameters: parameters, learningRate: learningRate, momentum: momentum ?? 0, weightDecay: weightDecay ?? 0)
+        case .adagrad: Adagrad(parameters: parameters, learningRate: learningRate, weightDecay: weightDecay ?? 0)
+        }
+    }
+}

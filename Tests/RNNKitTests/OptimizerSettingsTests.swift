@@ -1,0 +1,23 @@
+import Testing
+import RNNKit
+
+/// The one description of an optimizer that char-rnn records and forecast trains with.
+@Suite struct OptimizerSettingsTests {
+    /// Forecast's SGD keeps its momentum of 0.9; its other optimizers take PyTorch's defaults.
+    @Test func forecastSGDHasMomentum() throws {
+        var config = ForecastConfig()
+        config.optimizer = .sgd
+        let sgd = try #require(config.optimizerSettings.make([Parameter(name: "w", value: Tensor(zeros: [2]))]) as? SGD<Float>)
+        #expect(sgd.momentum == 0.9)
+        config.optimizer = .rmsprop
+        let rmsprop = try #require(config.optimizerSettings.make([Parameter(name: "w", value: Tensor(zeros: [2]))]) as? RMSprop<Float>)
+        #expect(rmsprop.momentum == 0)
+    }
+
+    /// A momentum for an optimizer that has none, or a negative one, is refused.
+    @Test(arguments: [(OptimizerSettings.Kind.adam, 0.9, "adam has no momentum; SGD and RMSprop do"),
+                      (.sgd, -0.5, "the momentum must be a finite number ≥ 0, got -0.5")])
+    func invalidMomentum(kind: OptimizerSettings.Kind, momentum: Double, message: String) {
+        #expect(throws: ConfigurationError(message: message)) { try OptimizerSettings(kind: kind, momentum: momentum).validate() }
+    }
+}
