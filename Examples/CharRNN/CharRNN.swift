@@ -15,7 +15,7 @@ struct CharRNN: ParsableCommand {
     static func main() { mainWithOneLineErrors() }
 }
 
-extension LanguageModelConfig.CellKind: ExpressibleByArgument {}
+extension CellKind: ExpressibleByArgument {}
 extension OptimizerSettings.Kind: ExpressibleByArgument {}
 extension ScheduleSettings.Kind: ExpressibleByArgument {}
 

@@ -30,7 +30,7 @@ struct Train: ParsableCommand {
             + "position start anew."))
     var initFrom: String?
 
-    @Option(help: "Recurrent cell: lstm, gru or rnn. (default: lstm)") var cell: LanguageModelConfig.CellKind?
+    @Option(help: "Recurrent cell: lstm, gru or rnn. (default: lstm)") var cell: CellKind?
     @Option(parsing: .unconditional, help: "Hidden size H. (default: 256)") var hidden: Int?
     @Option(parsing: .unconditional, help: "Recurrent layers. (default: 2)") var layers: Int?
     @Option(parsing: .unconditional, help: "Dropout between layers, in [0, 1). (default: 0)") var dropout: Double?

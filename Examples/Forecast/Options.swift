@@ -2,10 +2,7 @@ import ArgumentParser
 import RNNKit
 
 extension MissingValues: ExpressibleByArgument {}
-extension CellKind: ExpressibleByArgument {
-    /// `rnn`, as char-rnn calls the Elman cell, is taken for `elman`.
-    public init?(argument: String) { self.init(rawValue: argument == "rnn" ? CellKind.elman.rawValue : argument) }
-}
+extension CellKind: ExpressibleByArgument {}
 extension MultiStepStrategy: ExpressibleByArgument {}
 extension HeadKind: ExpressibleByArgument {}
 extension TargetMode: ExpressibleByArgument {}
@@ -28,7 +25,7 @@ struct InputOptions: ParsableArguments {
 struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Season length m (default from the dates).") var season: Int?
     @Option(parsing: .unconditional, help: "Input window L (default 2·m, or max(2·H, 20) without season).") var lookback: Int?
-    @Option(help: "lstm, gru or elman (also called rnn).") var cell: CellKind = .gru
+    @Option(help: "lstm, gru or rnn (Elman; also called elman).") var cell: CellKind = .gru
     @Option(parsing: .unconditional, help: "Hidden size of each recurrent layer.") var hidden: Int = 32
     @Option(parsing: .unconditional, help: "Recurrent layers.") var layers: Int = 1
     @Option(parsing: .unconditional, help: "Dropout between recurrent layers, in [0, 1) (needs 2 or more layers).") var dropout: Double = 0

@@ -19,12 +19,12 @@ extension CLIErrorTests {
         }
     }
 
-    /// Spellings a user of the other command, or of lower-case flags, would try.
-    @Test func cellRnnAndScalingMinmaxAreTaken() throws {
+    /// Spellings a user of an older forecast model, or of lower-case flags, would try.
+    @Test func cellElmanAndScalingMinmaxAreTaken() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
-        let r = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--cell", "rnn", "--scaling", "minmax"] + tiny)
-        #expect(r.status == 0 && r.out.contains("elman"), "\(r.err)")
+        let r = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--cell", "elman", "--scaling", "minmax"] + tiny)
+        #expect(r.status == 0 && r.out.contains("trained 1 rnn network"), "\(r.err)")
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--scaling", "robust"] + tiny),
                     "invalid scaling 'robust': expected standard, minmax or none")
     }

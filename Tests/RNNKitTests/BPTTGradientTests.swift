@@ -19,8 +19,8 @@ import RNNKit
 
     static let tolerance = 1e-6
 
-    @Test(arguments: CellKind.allCases, StackShape.allCases)
-    func gradientsMatchFiniteDifferences(kind: CellKind, shape: StackShape) {
+    @Test(arguments: TestCell.allCases, StackShape.allCases)
+    func gradientsMatchFiniteDifferences(kind: TestCell, shape: StackShape) {
         for mode in Mode.allCases {
             for lengths in [nil, [7, 4] as [Int]?] {
                 let task = ProbeTask(kind, shape: shape, lengths: lengths)

@@ -4,8 +4,8 @@ import RNNKit
 @Suite struct FusedPathTests {
     /// The fused kernels and the step-by-step tape ops give the same outputs,
     /// final states and gradients (parameters, input and initial state).
-    @Test(arguments: CellKind.allCases, StackShape.allCases)
-    func fusedMatchesGeneric(kind: CellKind, shape: StackShape) {
+    @Test(arguments: TestCell.allCases, StackShape.allCases)
+    func fusedMatchesGeneric(kind: TestCell, shape: StackShape) {
         let (B, T, I, H) = (3, 5, 4, 3)
         let lengths = [5, 2, 0]
         let x: Tensor<Double> = randomTensor([B, T, I], seed: 1)
@@ -33,8 +33,8 @@ import RNNKit
     /// Token input (projected table, scattered gradients) equals gathering
     /// the embedded rows first, for values and for every gradient.
     /// V = 5 < 8 ids projects the table once; V = 20 > 8 ids gathers rows first.
-    @Test(arguments: CellKind.allCases, [5, 20])
-    func tokenInputMatchesDenseInput(kind: CellKind, vocabulary V: Int) {
+    @Test(arguments: TestCell.allCases, [5, 20])
+    func tokenInputMatchesDenseInput(kind: TestCell, vocabulary V: Int) {
         let (B, T, E, H) = (2, 4, 3, 3)
         let ids = [0, 4, 4, 1, 2, 2, 0, 3]
         let table: Tensor<Double> = randomTensor([V, E], seed: 21)
@@ -55,8 +55,8 @@ import RNNKit
 
 /// The fused path splits a batch across BLAS threads; the split changes nothing.
 @Suite(.serialized) struct FusedThreadingTests {
-    @Test(arguments: CellKind.allCases)
-    func splittingTheBatchAcrossThreadsGivesTheSameResults(kind: CellKind) {
+    @Test(arguments: TestCell.allCases)
+    func splittingTheBatchAcrossThreadsGivesTheSameResults(kind: TestCell) {
         let (B, T, I, H) = (8, 5, 3, 4)
         let lengths = [5, 4, 3, 2, 1, 0, 5, 5]
         let x: Tensor<Double> = randomTensor([B, T, I], seed: 4)
@@ -76,8 +76,8 @@ import RNNKit
 /// `PreparedRight`) from 4 samples a group up; it matches the step-by-step
 /// tape ops, on one thread and with the batch split across two.
 @Suite(.serialized) struct FusedFloatTests {
-    @Test(arguments: CellKind.allCases)
-    func floatFusedPathMatchesGeneric(kind: CellKind) {
+    @Test(arguments: TestCell.allCases)
+    func floatFusedPathMatchesGeneric(kind: TestCell) {
         // B = 9 gives groups of 9 or 4 + 5 rows (partial row blocks);
         // H = 20 gives partial 16-column panels.
         let (B, T, I, H) = (9, 6, 5, 20)
@@ -101,7 +101,7 @@ import RNNKit
 /// Runs a 2-layer bidirectional stack over x [B, T, I] and backpropagates
 /// the probe loss. Returns the outputs, then every parameter gradient, then
 /// the input gradient.
-private func twoLayerBidirectionalRun<Scalar: RecurrentScalar>(_ kind: CellKind, _ x: Tensor<Scalar>, hiddenSize: Int,
+private func twoLayerBidirectionalRun<Scalar: RecurrentScalar>(_ kind: TestCell, _ x: Tensor<Scalar>, hiddenSize: Int,
                                                                lengths: [Int], generic: Bool = false) -> [Scalar] {
     let stack = AnyStack<Scalar>(kind, inputSize: x.shape[2], hiddenSize: hiddenSize, layers: 2, bidirectional: true, generic: generic)
     let tape = Tape<Scalar>()

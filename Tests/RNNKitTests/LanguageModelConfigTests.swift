@@ -3,10 +3,10 @@ import Testing
 
 /// Sizes from user input are counted before anything is allocated for them.
 @Suite struct LanguageModelConfigTests {
-    static let kinds = LanguageModelConfig.CellKind.allCases
+    static let kinds = CellKind.allCases
 
     @Test(arguments: kinds)
-    func parameterCountIsTheBuiltModels(kind: LanguageModelConfig.CellKind) {
+    func parameterCountIsTheBuiltModels(kind: CellKind) {
         for (v, e, h, l) in [(7, 5, 6, 3), (65, 256, 256, 2), (3, 1, 1, 1)] {
             let config = LanguageModelConfig(cell: kind, vocabularySize: v, embeddingSize: e, hiddenSize: h, layers: l)
             var generator = SeededGenerator(seed: 1)
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test(arguments: kinds)
-    func shapeIsReadFromAStateDict(kind: LanguageModelConfig.CellKind) throws {
+    func shapeIsReadFromAStateDict(kind: CellKind) throws {
         for (v, e, h, l) in [(7, 5, 6, 3), (65, 16, 4, 1), (3, 1, 1, 2)] {
             let config = LanguageModelConfig(cell: kind, vocabularySize: v, embeddingSize: e, hiddenSize: h, layers: l, dropout: 0.25)
             #expect(try LanguageModelConfig(stateDictOf: stateDict(config), dropout: 0.25) == config, "\(kind) V \(v) E \(e) H \(h) L \(l)")

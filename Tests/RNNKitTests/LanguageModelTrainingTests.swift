@@ -11,7 +11,7 @@ import SequenceData
 
     init() throws { corpus = try TextCorpus(text: String(repeating: "abcdefgh", count: 25)) }
 
-    func config(_ cell: LanguageModelConfig.CellKind = .lstm, vocabulary: Int) -> LanguageModelConfig {
+    func config(_ cell: CellKind = .lstm, vocabulary: Int) -> LanguageModelConfig {
         LanguageModelConfig(cell: cell, vocabularySize: vocabulary, embeddingSize: 4, hiddenSize: 4, layers: 1)
     }
 

@@ -40,7 +40,7 @@ import RNNKit
 
     @Test(arguments: fixtures)
     func matchesPyTorch(_ f: Fixture) throws {
-        let kind: CellKind = switch f.cell {
+        let kind: TestCell = switch f.cell {
         case "lstm": .lstm
         case "gru": .gru
         case "rnn_tanh": .rnnTanh

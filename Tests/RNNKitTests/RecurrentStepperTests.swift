@@ -3,8 +3,8 @@ import RNNKit
 
 @Suite struct RecurrentStepperTests {
     /// Stepping token by token gives the outputs of the whole sequence run on a tape.
-    @Test(arguments: CellKind.allCases)
-    func stepsMatchTheSequenceRun(kind: CellKind) throws {
+    @Test(arguments: TestCell.allCases)
+    func stepsMatchTheSequenceRun(kind: TestCell) throws {
         let (V, E, H, T) = (7, 4, 5, 6)
         let ids = [3, 0, 6, 6, 1, 2]
         let stack = AnyStack<Double>(kind, inputSize: E, hiddenSize: H, layers: 2, bidirectional: false)

@@ -1,7 +1,7 @@
 import RNNKit
 
 /// The three built-in cells, for parameterized tests.
-enum CellKind: String, CaseIterable, Sendable, CustomStringConvertible {
+enum TestCell: String, CaseIterable, Sendable, CustomStringConvertible {
     case lstm, gru, rnnTanh, rnnReLU
     var description: String { rawValue }
 }
@@ -22,12 +22,12 @@ struct AnyStack<Scalar: RecurrentScalar> {
     let zeroState: (Int, Tape<Scalar>) -> [[Variable<Scalar>]]
     let stepper: (Tensor<Scalar>?) -> RecurrentStepper<Scalar>?
 
-    init(_ kind: CellKind, inputSize: Int, hiddenSize: Int, shape: StackShape, generic: Bool = false, seed: UInt64 = 7) {
+    init(_ kind: TestCell, inputSize: Int, hiddenSize: Int, shape: StackShape, generic: Bool = false, seed: UInt64 = 7) {
         self.init(kind, inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers, bidirectional: shape.bidirectional,
                   generic: generic, seed: seed)
     }
 
-    init(_ kind: CellKind, inputSize: Int, hiddenSize: Int, layers: Int, bidirectional: Bool, generic: Bool = false, seed: UInt64 = 7) {
+    init(_ kind: TestCell, inputSize: Int, hiddenSize: Int, layers: Int, bidirectional: Bool, generic: Bool = false, seed: UInt64 = 7) {
         var g = SeededGenerator(seed: seed)
         switch kind {
         case .lstm:

@@ -7,8 +7,8 @@ import RNNKit
     func gradients(_ task: ProbeTask) -> [Double] { task.parameters.flatMap(\.grad.scalars) }
     func zeroGrads(_ task: ProbeTask) { task.parameters.forEach { $0.zeroGrad() } }
 
-    @Test(arguments: CellKind.allCases)
-    func oneWindowOverEverythingIsFullBPTT(kind: CellKind) {
+    @Test(arguments: TestCell.allCases)
+    func oneWindowOverEverythingIsFullBPTT(kind: TestCell) {
         let task = ProbeTask(kind, shape: .twoLayers)
         let outcome = TBPTT(k1: task.length).run(TBPTT(k1: task.length).updates(length: task.length)[0], task: task, carried: nil)
         let truncated = gradients(task)
@@ -25,8 +25,8 @@ import RNNKit
     /// k2 < 2·k1, and k2 ≥ 2·k1, where the first splits fall on the window start (position 0).
     static let overlapping = [TBPTT(k1: 2, k2: 3), TBPTT(k1: 2, k2: 5), TBPTT(k1: 1, k2: 4)]
 
-    @Test(arguments: CellKind.allCases, [nil, [7, 5]] as [[Int]?])
-    func truncatedGradientIsTheGradientOfAGraphCutByHand(kind: CellKind, lengths: [Int]?) {
+    @Test(arguments: TestCell.allCases, [nil, [7, 5]] as [[Int]?])
+    func truncatedGradientIsTheGradientOfAGraphCutByHand(kind: TestCell, lengths: [Int]?) {
         for policy in Self.overlapping {
             checkAgainstCutsByHand(ProbeTask(kind, shape: .oneLayer, lengths: lengths), policy: policy)
         }
@@ -56,8 +56,8 @@ import RNNKit
         }
     }
 
-    @Test(arguments: CellKind.allCases)
-    func noGradientCrossesTheWindowStart(kind: CellKind) {
+    @Test(arguments: TestCell.allCases)
+    func noGradientCrossesTheWindowStart(kind: TestCell) {
         let task = ProbeTask(kind, shape: .twoLayers)
         task.trackInput = true
         let policy = TBPTT(k1: 2, k2: 3)

@@ -151,7 +151,7 @@ public struct LanguageModelCheckpoint: Sendable {
     }
 
     /// Builds the model of `kind` to check that the parameters fit.
-    private func makeModel(parametersOf kind: LanguageModelConfig.CellKind) throws(CheckpointError) -> Int {
+    private func makeModel(parametersOf kind: CellKind) throws(CheckpointError) -> Int {
         switch kind {
         case .lstm: try model(LSTMCell<Float>.self).parameters.count
         case .gru: try model(GRUCell<Float>.self).parameters.count

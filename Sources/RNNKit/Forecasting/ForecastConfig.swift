@@ -1,17 +1,3 @@
-/// The recurrent cell of a forecasting network.
-public enum CellKind: String, Sendable, Codable, CaseIterable {
-    case lstm, gru, elman
-
-    /// G, the number of gates.
-    public var gates: Int {
-        switch self {
-        case .lstm: 4
-        case .gru: 3
-        case .elman: 1
-        }
-    }
-}
-
 /// How a model forecasts H steps.
 public enum MultiStepStrategy: String, Sendable, Codable, CaseIterable {
     /// A one-step model whose predictions are fed back as inputs H times.

@@ -45,7 +45,7 @@ final class ForecastNetwork: Module {
                                             forgetBias: nil, name: name, generator: &generator))
         case .gru: rnn = .gru(GRU<Float>(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: d,
                                          name: name, generator: &generator))
-        case .elman: rnn = .elman(ElmanRNN<Float>(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: d,
+        case .rnn: rnn = .elman(ElmanRNN<Float>(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: d,
                                                   name: name, generator: &generator))
         }
         head = Linear(inputSize: config.hidden, outputSize: outputs, name: qualifiedName(prefix, "head"), generator: &generator)

@@ -6,24 +6,6 @@ import RNNCore
 /// Legend: V vocabulary, E embedding size, H hidden size, L layers.
 public struct LanguageModelConfig: Codable, Equatable, Sendable {
     /// The recurrent cell of the stack.
-    public enum CellKind: String, Codable, CaseIterable, Sendable {
-        /// ``LSTMCell`` (PyTorch `nn.LSTM`).
-        case lstm
-        /// ``GRUCell`` (PyTorch `nn.GRU`).
-        case gru
-        /// ``ElmanCell`` with tanh (PyTorch `nn.RNN`).
-        case rnn
-
-        /// G, the number of gates.
-        public var gates: Int {
-            switch self {
-            case .lstm: 4
-            case .gru: 3
-            case .rnn: 1
-            }
-        }
-    }
-
     public var cell: CellKind
     /// V.
     public var vocabularySize: Int
@@ -118,13 +100,13 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
 /// the built-in LSTM, GRU and Elman (tanh) cells.
 public protocol LanguageModelCell: RecurrentCell {
     /// The config's name for this cell.
-    static var kind: LanguageModelConfig.CellKind { get }
+    static var kind: CellKind { get }
     /// A stack `rnn.*` of `config.layers` layers, E -> H, with PyTorch's initialization.
     static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self>
 }
 
 extension LSTMCell: LanguageModelCell {
-    public static var kind: LanguageModelConfig.CellKind { .lstm }
+    public static var kind: CellKind { .lstm }
     public static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self> {
         Recurrent(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
                   dropout: Scalar(config.dropout), generator: &generator)
@@ -132,7 +114,7 @@ extension LSTMCell: LanguageModelCell {
 }
 
 extension GRUCell: LanguageModelCell {
-    public static var kind: LanguageModelConfig.CellKind { .gru }
+    public static var kind: CellKind { .gru }
     public static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self> {
         Recurrent(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
                   dropout: Scalar(config.dropout), generator: &generator)
@@ -140,7 +122,7 @@ extension GRUCell: LanguageModelCell {
 }
 
 extension ElmanCell: LanguageModelCell {
-    public static var kind: LanguageModelConfig.CellKind { .rnn }
+    public static var kind: CellKind { .rnn }
     public static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self> {
         Recurrent(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
                   dropout: Scalar(config.dropout), activation: .tanh, generator: &generator)
