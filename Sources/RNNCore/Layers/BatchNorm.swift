@@ -26,7 +26,8 @@ public final class BatchNormStatistics<Scalar: TensorScalar> {
 /// In evaluation it normalizes with the running statistics. Then
 /// y = x̂ ⊙ weight + bias.
 ///
-/// Shapes: input [N, F] (or [.., F], every leading position a row), weight [F]
+/// Shapes: input [N, F] (or [.., F], every leading position a row: [N, L, F] is
+/// features last, where `nn.BatchNorm1d` takes [N, F, L]), weight [F]
 /// (ones), bias [F] (zeros), output like the input. Parameters are named
 /// `name.weight` and `name.bias`; the buffers `name.running_mean` and
 /// `name.running_var` are in ``buffers``.

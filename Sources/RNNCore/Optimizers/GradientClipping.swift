@@ -19,7 +19,9 @@ public enum GradientClipping {
     /// The L2 norm of all gradients of `parameters`, as if concatenated into one vector.
     ///
     /// Sums squares in the parameters' scalar type, as PyTorch; if that overflows
-    /// while every element is finite, sums again in Double.
+    /// while every element is finite, sums again in Double, where PyTorch reports +∞
+    /// (so Float gradients of 1e20 have a norm here, and Double ones beyond about
+    /// 1e154 still give +∞).
     /// - Returns: the norm; +∞ or NaN when a gradient holds one.
     public static func globalNorm<Scalar>(_ parameters: [Parameter<Scalar>]) -> Double {
         var total: Scalar = 0
@@ -37,7 +39,8 @@ public enum GradientClipping {
     ///
     /// The scale is `maxNorm / (norm + 1e-6)`, applied only when it is below 1
     /// (PyTorch's `clip_grad_norm_`). A non-finite norm leaves every gradient
-    /// untouched — no NaN is spread through them — and is reported.
+    /// untouched and is reported, where PyTorch multiplies them by 0 (+∞) or NaN:
+    /// no NaN is spread through them, and the caller skips the step.
     /// - Parameters:
     ///   - parameters: the gradients to clip, in place.
     ///   - maxNorm: > 0.
