@@ -25,10 +25,22 @@ protocol CheckpointUser {
     where Cell.Scalar == Float
 }
 
+/// Where `char-rnn train` writes unless given --checkpoint-dir, and so where `sample` and `evaluate`
+/// look without --checkpoint.
+enum DefaultCheckpoint {
+    static let folder = "checkpoints"
+    static let best = folder + "/best.safetensors"
+    static let help = "(default: \(best), the best model of a `char-rnn train` run in this folder)"
+}
+
 extension CheckpointUser {
-    /// Reads `path` and switches on its cell once.
-    func withModel(at path: String) throws {
-        let checkpoint = try LanguageModelCheckpoint(contentsOf: path)
+    /// Reads `path` (``DefaultCheckpoint/best`` when nil) and switches on its cell once.
+    func withModel(at path: String?) throws {
+        if path == nil && !FileManager.default.fileExists(atPath: DefaultCheckpoint.best) {
+            throw UsageError("no --checkpoint given, and no \(DefaultCheckpoint.best) here (where `char-rnn train` writes "
+                + "without --checkpoint-dir); give --checkpoint FILE")
+        }
+        let checkpoint = try LanguageModelCheckpoint(contentsOf: path ?? DefaultCheckpoint.best)
         switch checkpoint.config.cell {
         case .lstm: try use(checkpoint.model(LSTMCell<Float>.self), checkpoint)
         case .gru: try use(checkpoint.model(GRUCell<Float>.self), checkpoint)

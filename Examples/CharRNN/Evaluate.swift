@@ -19,8 +19,8 @@ struct Evaluate: ParsableCommand, CheckpointUser {
             text before scoring) and counted as `unknown_chars`.
             """)
 
-    @Option(help: "The checkpoint (.safetensors written by `char-rnn train`).")
-    var checkpoint: String
+    @Option(help: "The checkpoint (.safetensors written by `char-rnn train`) \(DefaultCheckpoint.help).")
+    var checkpoint: String?
     @Option(help: "The text file to score (UTF-8).")
     var data: String
     @Option(parsing: .unconditional, help: "Parallel streams B (≥ 1; default one per 10,000 characters, from 1 to 32).")

@@ -8,8 +8,8 @@ struct Sample: ParsableCommand, CheckpointUser {
     static let configuration = CommandConfiguration(
         abstract: "Generate text from a checkpoint, one character at a time, streamed to stdout.")
 
-    @Option(help: "The checkpoint to sample from (a .safetensors file written by `char-rnn train`).")
-    var checkpoint: String
+    @Option(help: "The checkpoint to sample from (a .safetensors file written by `char-rnn train`) \(DefaultCheckpoint.help).")
+    var checkpoint: String?
     @Option(parsing: .unconditional, help: "Characters to generate.")
     var length = 500
     @Option(parsing: .unconditional, help: "Softmax temperature (> 0): below 1 is more conservative, above 1 more varied. (default: 1)")

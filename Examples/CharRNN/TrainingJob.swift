@@ -23,7 +23,7 @@ struct TrainingJob {
     var isBuiltIn: Bool
 
     init(_ o: Train) throws {
-        checkpointDirectory = o.checkpointDir ?? o.resume.map(PathText.folder) ?? "checkpoints"
+        checkpointDirectory = o.checkpointDir ?? o.resume.map(PathText.folder) ?? DefaultCheckpoint.folder
         guard !checkpointDirectory.isEmpty else { throw UsageError("--checkpoint-dir must name a folder, got ''") }
         if let path = o.resume {
             let checkpoint = try LanguageModelCheckpoint(contentsOf: path)

@@ -41,6 +41,25 @@ import Testing
         #expect(wholeResult["chars"] as? Int == 17)
     }
 
+    /// Without --checkpoint, sample and evaluate use checkpoints/best.safetensors, where train writes by
+    /// default; without that file they say so.
+    @Test func sampleAndEvaluateFindTheDefaultCheckpoint() throws {
+        let w = try Workspace()
+        for command in [["sample"], ["evaluate", "--data", "text.txt"]] {
+            let missing = try w.run(command)
+            #expect(missing.status == 64)
+            #expect(missing.stderr == "char-rnn: error: no --checkpoint given, and no checkpoints/best.safetensors here "
+                + "(where `char-rnn train` writes without --checkpoint-dir); give --checkpoint FILE\n")
+        }
+        let train = try w.run(["train"] + Workspace.tiny.filter { $0 != "--checkpoint-dir" && $0 != "ck" } + ["--max-steps", "5"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let sample = try w.run(["sample", "--length", "10", "--seed", "3"])
+        let explicit = try w.run(["sample", "--length", "10", "--seed", "3", "--checkpoint", "checkpoints/best.safetensors"])
+        #expect(sample.status == 0 && sample.stdout == explicit.stdout, "\(sample.stderr)")
+        let evaluate = try w.run(["evaluate", "--data", "text.txt", "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+    }
+
     /// With RNNKIT_DISABLE_AVX2 the run takes the kernels CPUs without AVX2 use (baseline
     /// activation and LSTM loops, BLAS for the per-step products) and learns the same:
     /// the logged losses agree within 1e-5 relative. Batch 8 and 2 threads, so
