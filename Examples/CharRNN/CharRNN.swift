@@ -37,8 +37,10 @@ extension CheckpointUser {
     /// Reads `path` (``DefaultCheckpoint/best`` when nil) and switches on its cell once.
     func withModel(at path: String?) throws {
         if path == nil && !FileManager.default.fileExists(atPath: DefaultCheckpoint.best) {
+            let latest = DefaultCheckpoint.folder + "/latest.safetensors"
+            let file = FileManager.default.fileExists(atPath: latest) ? latest : "FILE"
             throw UsageError("no --checkpoint given, and no \(DefaultCheckpoint.best) here (where `char-rnn train` writes "
-                + "without --checkpoint-dir); give --checkpoint FILE")
+                + "without --checkpoint-dir); give --checkpoint \(file)")
         }
         let checkpoint = try LanguageModelCheckpoint(contentsOf: path ?? DefaultCheckpoint.best)
         switch checkpoint.config.cell {

@@ -58,6 +58,10 @@ import Testing
         #expect(sample.status == 0 && sample.stdout == explicit.stdout, "\(sample.stderr)")
         let evaluate = try w.run(["evaluate", "--data", "text.txt", "--json"])
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        // With only the latest checkpoint, the message names it.
+        try FileManager.default.removeItem(atPath: w.path("checkpoints/best.safetensors"))
+        let onlyLatest = try w.run(["sample"])
+        #expect(onlyLatest.status == 64 && onlyLatest.stderr.hasSuffix("give --checkpoint checkpoints/latest.safetensors\n"), "\(onlyLatest.stderr)")
     }
 
     /// With RNNKIT_DISABLE_AVX2 the run takes the kernels CPUs without AVX2 use (baseline

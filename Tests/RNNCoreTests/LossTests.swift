@@ -43,6 +43,20 @@ import Testing
         #expect(Swift.abs(Loss.crossEntropy(logits: huge, targets: [1]).scalar - 1000) < 1e-9)
     }
 
+    /// One row of logits [V] with one target, as PyTorch takes a (C) input: the loss and gradient of [1, V].
+    @Test func crossEntropyOfOneRowVector() {
+        let tape = Tape<Double>()
+        let logits = tape.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
+        let loss = Loss.crossEntropy(logits: logits, targets: [2])
+        #expect(Swift.abs(loss.scalar - (log(exp(1.0) + exp(2.0) + exp(3.0)) - 3)) < 1e-14)
+        tape.backward(from: loss)
+        let z = exp(1.0) + exp(2.0) + exp(3.0)
+        let expected = [exp(1.0) / z, exp(2.0) / z, exp(3.0) / z - 1]
+        let gradient = tape.gradient(of: logits)
+        #expect(gradient?.shape == [3])
+        #expect(zip(gradient?.scalars ?? [], expected).allSatisfy { Swift.abs($0 - $1) < 1e-14 })
+    }
+
     @Test func crossEntropyMatchesLogSoftmaxComposition() {
         let x = seededTensor([4, 6], seed: 3, in: -3...3)
         let targets = [5, 0, 2, 2]

@@ -12,7 +12,21 @@ import Testing
             first.backward(from: (a * b).sum())
         }
         let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(message.contains("an input was recorded on another tape"))
+        #expect(message.contains("the inputs of an op that need gradients were recorded on two tapes"))
+    }
+
+    /// A constant of another tape may be the first operand, the tape an op is called on: the op goes
+    /// on the tape of the input that needs a gradient (it used to go on the constant's inference tape,
+    /// and the gradient was lost).
+    @Test func constantOfAnotherTapeMayLead() {
+        let inference = Tape<Double>(recording: false), training = Tape<Double>()
+        let w = training.variable(Tensor(shape: [2], scalars: [3, 4]))
+        let carried = inference.constant(Tensor(shape: [2], scalars: [2, -1]))
+        let detached = Tape<Double>().variable(Tensor(shape: [2], scalars: [5, 5])).detached()
+        let y = (carried * w + detached * w).sum() + matmul(carried.reshaped([1, 2]), w.reshaped([2, 1])).sum()
+        #expect(y.tape === training && y.requiresGradient)
+        training.backward(from: y)
+        #expect(training.gradient(of: w)?.scalars == [2 + 5 + 2, -1 + 5 - 1])
     }
 
     /// A detached value of another tape is a constant, and carrying one is the way state crosses tapes.

@@ -54,7 +54,25 @@ import Testing
         #expect(saved.metadata["optimizer.step"] == "3.0")
     }
 
-    /// Metadata under the prefix that is not a number names its key.
+    /// Storing another optimizer's state replaces the first one's buffers, and metadata of the user's
+    /// own under the prefix is left alone.
+    @Test func storingAgainReplacesTheOptimizerState() throws {
+        var run = Run()
+        run.train(steps: 2)
+        var file = run.file
+        file.metadata["optimizer.name"] = "adam"
+        let sgd = SGD(parameters: run.layer.parameters, learningRate: 0.1, momentum: 0.9)
+        try sgd.restoreState(OptimizerState(tensors: run.layer.parameters.reduce(into: [:]) {
+            $0[OptimizerState<Float>.key("momentum_buffer", $1.name)] = $1.value
+        }, scalars: [OptimizerState<Float>.stepKey: 4, OptimizerState<Float>.learningRateKey: 0.1]))
+        file.store(sgd.exportState())
+        let fresh = SGD(parameters: run.layer.parameters, learningRate: 0.1, momentum: 0.9)
+        try fresh.restoreState(try SafetensorsFile(data: file.serialized()).optimizerState())
+        #expect(fresh.exportState() == sgd.exportState())
+        #expect(!file.tensors.keys.contains { $0.hasPrefix("optimizer.exp_avg") })
+    }
+
+    /// A step count or learning rate that is not a number names its key.
     @Test func unreadableScalarIsAnError() throws {
         var run = Run()
         run.train(steps: 1)

@@ -37,14 +37,25 @@ import RNNKit
         #expect(Self.trapMessage(result).contains("each must be [B, H] = [2, 4]"))
     }
 
-    /// Logits that are all NaN used to give token 0 as if it were drawn.
-    @Test func samplingFromNaNLogitsTraps() async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            var sampler = try TokenSampler()
-            var g = SeededGenerator(seed: 1)
-            _ = sampler.draw(Tensor<Float>(shape: [3], scalars: [.nan, .nan, .nan]), generator: &g)
+    /// Logits that are all NaN, all -inf or hold +inf used to give token 0 as if it were drawn.
+    @Test func samplingFromLogitsWithoutAFiniteOneTraps() async {
+        for k in 0..<3 {
+            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [k = k as Int] in
+                let logits: [Float] = [[.nan, .nan, .nan], [-.infinity, -.infinity, -.infinity], [.infinity, 0, .infinity]][k]
+                var sampler = try TokenSampler()
+                var g = SeededGenerator(seed: 1)
+                _ = sampler.draw(Tensor<Float>(shape: [3], scalars: logits), generator: &g)
+            }
+            #expect(Self.trapMessage(result).contains("the logits must be finite or -inf (a masked token), at least one finite"))
         }
-        #expect(Self.trapMessage(result).contains("the logits hold NaN"))
+    }
+
+    /// A masked (-inf) token is never drawn.
+    @Test func maskedTokensAreNeverDrawn() throws {
+        var sampler = try TokenSampler()
+        var g = SeededGenerator(seed: 1)
+        let draws = (0..<200).map { _ in sampler.draw(Tensor<Float>(shape: [3], scalars: [-.infinity, 0.5, 0]), generator: &g) }
+        #expect(!draws.contains(0) && draws.contains(1) && draws.contains(2))
     }
 
     /// A series in memory must be finite, as its documentation says; the NaN used to reach the

@@ -79,11 +79,15 @@ public final class Tape<Scalar: TensorScalar> {
     ///   - inputs: the op's inputs; the output needs a gradient if any does.
     ///   - pullback: adds the input gradients given the output gradient; it
     ///     must capture input *ids*, never `Variable`s (which hold the tape).
+    ///
+    /// The op goes on the tape of the inputs that need a gradient, whichever tape it was
+    /// called on: a constant of any tape (a detached value, a state carried from an
+    /// inference tape) may be any operand.
     public func record(_ value: Tensor<Scalar>, inputs: [Variable<Scalar>], pullback: @escaping Pullback) -> Variable<Scalar> {
+        if let owner = Self.owner(of: inputs), owner !== self { return owner.record(value, inputs: inputs, pullback: pullback) }
         guard isRecording, inputs.contains(where: { $0.id >= 0 }) else {
             return Variable(value: value, id: -1, tape: self)
         }
-        requireOwnInputs(inputs)
         return Variable(value: value, id: appendNode(pullback: pullback, leaf: false), tape: self)
     }
 
@@ -97,10 +101,10 @@ public final class Tape<Scalar: TensorScalar> {
     /// owning node.
     public func recordGroup(_ values: [Tensor<Scalar>], inputs: [Variable<Scalar>],
                             pullback: @escaping (_ tape: Tape<Scalar>, _ outputGradients: [Tensor<Scalar>?]) -> Void) -> [Variable<Scalar>] {
+        if let owner = Self.owner(of: inputs), owner !== self { return owner.recordGroup(values, inputs: inputs, pullback: pullback) }
         guard isRecording, inputs.contains(where: { $0.id >= 0 }), let first = values.first else {
             return values.map { Variable(value: $0, id: -1, tape: self) }
         }
-        requireOwnInputs(inputs)
         let collected = GroupGradients<Scalar>(count: values.count)
         let head = appendNode(pullback: { tape, g in
             collected.gradients[0] = collected.headIsPlaceholder ? nil : g
@@ -123,12 +127,19 @@ public final class Tape<Scalar: TensorScalar> {
         return outputs
     }
 
-    /// Traps when an input that needs a gradient was recorded on another tape: its id names a node of
-    /// that tape, so its gradient would land on whatever node has the same id here.
-    private func requireOwnInputs(_ inputs: [Variable<Scalar>]) {
-        precondition(inputs.allSatisfy { $0.id < 0 || $0.tape === self },
-                     "Tape: an input was recorded on another tape; carry a value onto a new tape as a constant "
-                     + "(x.detached() or tape.constant(x.value)), as truncated BPTT does with the state")
+    /// The tape of the inputs that need a gradient (id ≥ 0), or nil when none does. Traps when they
+    /// come from two tapes: an id names a node of its own tape only.
+    private static func owner(of inputs: [Variable<Scalar>]) -> Tape? {
+        var owner: Tape? = nil
+        for x in inputs where x.id >= 0 {
+            if let owner {
+                precondition(owner === x.tape, "Tape: the inputs of an op that need gradients were recorded on two tapes; "
+                             + "carry a value onto a new tape as a constant (tape.constant(x.value) or x.detached())")
+            } else {
+                owner = x.tape
+            }
+        }
+        return owner
     }
 
     private func appendNode(pullback: Pullback?, leaf: Bool) -> Int {

@@ -8,8 +8,8 @@ extension Loss {
     /// The softmax is computed once, in one ``TensorScalar/softmaxCrossEntropyKernel(_:targets:rows:cols:probabilities:losses:)``
     /// pass, and kept for the pullback, which is (softmax - onehot)·wᵣ/Σw.
     ///
-    /// Shapes: logits [N, V] (or [B, T, V], every leading position a row, N = B·T),
-    /// targets [N] with each id in 0..<V, weights [N].
+    /// Shapes: logits [N, V] (or [B, T, V], every leading position a row, N = B·T;
+    /// or [V], one row, as PyTorch takes a (C) input), targets [N] with each id in 0..<V, weights [N].
     ///
     /// - Parameters:
     ///   - logits: unnormalized scores, [N, V].
@@ -19,8 +19,8 @@ extension Loss {
     public static func crossEntropy<Scalar>(logits: Variable<Scalar>, targets: [Int],
                                             weights: Tensor<Scalar>? = nil) -> Variable<Scalar> {
         let (rows, cols) = (logits.value.rows, logits.value.cols)
-        precondition(logits.value.rank >= 2 && targets.count == rows,
-                     "Loss.crossEntropy: \(targets.count) targets for logits \(logits.shape)")
+        precondition(logits.value.rank >= 1 && targets.count == rows,
+                     "Loss.crossEntropy: \(targets.count) targets for logits \(logits.shape), which hold \(rows) rows of V = \(cols)")
         if let weights {
             precondition(weights.count == rows, "Loss.crossEntropy: weights \(weights.shape) for logits \(logits.shape)")
         }

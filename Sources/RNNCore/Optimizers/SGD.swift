@@ -43,6 +43,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
         requireNonNegative(learningRate, "learning rate", "SGD")
         requireNonNegative(momentum, "momentum", "SGD")
         requireNonNegative(weightDecay, "weight decay", "SGD")
+        requireNonNegative(dampening, "dampening", "SGD")
         precondition(!nesterov || (momentum > 0 && dampening == 0),
                      "SGD: Nesterov momentum needs momentum > 0 and dampening 0 (got \(momentum), \(dampening))")
         validateOptimizerParameters(parameters, "SGD")

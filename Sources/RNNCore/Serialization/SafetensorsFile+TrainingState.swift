@@ -18,7 +18,12 @@
 /// ```
 extension SafetensorsFile {
     /// Adds an optimizer's state: its buffers as tensors, its step count and learning rate as metadata.
+    /// It replaces every tensor and metadata entry keyed `optimizer.` the file held (another optimizer's
+    /// buffers would not fit the new one).
     public mutating func store<Scalar: TensorScalar>(_ state: OptimizerState<Scalar>) {
+        let prefix = OptimizerState<Scalar>.keyPrefix
+        tensors = tensors.filter { !$0.key.hasPrefix(prefix) }
+        metadata = metadata.filter { !$0.key.hasPrefix(prefix) }
         for (key, tensor) in state.tensors { tensors[key] = AnyTensor(tensor) }
         store(scalars: state.scalars)
     }
@@ -32,21 +37,22 @@ extension SafetensorsFile {
 
     /// The optimizer state ``store(_:)`` added: the tensors and metadata numbers keyed `optimizer.`,
     /// tensors converted to `Scalar`. The optimizer's `restoreState` checks that they fit it.
-    /// - Throws: ``OptimizerStateError/unreadableScalar(key:text:)`` for such metadata that is not a number.
+    /// - Throws: ``OptimizerStateError/unreadableScalar(key:text:)`` when the step count or the
+    ///   learning rate is stored as text that is not a number.
     public func optimizerState<Scalar: TensorScalar>(as: Scalar.Type = Scalar.self) throws -> OptimizerState<Scalar> {
-        let prefix = OptimizerState<Scalar>.keyPrefix
-        return OptimizerState(tensors: tensors.filter { $0.key.hasPrefix(prefix) }.mapValues { $0.converted(to: Scalar.self) },
-                              scalars: try scalars(prefix: prefix))
+        typealias State = OptimizerState<Scalar>
+        let numbers = scalars(prefix: State.keyPrefix)
+        for key in [State.stepKey, State.learningRateKey] where numbers[key] == nil {
+            if let text = metadata[key] { throw OptimizerStateError.unreadableScalar(key: key, text: text) }
+        }
+        return OptimizerState(tensors: tensors.filter { $0.key.hasPrefix(State.keyPrefix) }.mapValues { $0.converted(to: Scalar.self) },
+                              scalars: numbers)
     }
 
-    /// The metadata under keys that start with `prefix`, as numbers (what ``store(scalars:)`` added).
-    /// - Throws: ``OptimizerStateError/unreadableScalar(key:text:)`` for one that is not a number.
-    public func scalars(prefix: String) throws -> [String: Double] {
-        var scalars: [String: Double] = [:]
-        for (key, text) in metadata where key.hasPrefix(prefix) {
-            guard let value = Double(text) else { throw OptimizerStateError.unreadableScalar(key: key, text: text) }
-            scalars[key] = value
-        }
-        return scalars
+    /// The metadata entries whose keys start with `prefix` (such as `"scheduler."`) and whose texts
+    /// are numbers: what ``store(scalars:)`` added. Texts that are not numbers are left out; the
+    /// `restoreState` they are for names a number it needs and does not find.
+    public func scalars(prefix: String) -> [String: Double] {
+        metadata.filter { $0.key.hasPrefix(prefix) }.compactMapValues { Double($0) }
     }
 }

@@ -37,7 +37,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         do {
             _ = try TBPTT.validated(k1: sequenceLength, k2: bpttWindow)
         } catch {
-            throw ConfigurationError(message: "\(error) (k1 is --seq-length, k2 --bptt-window)")
+            let flags = if case .nonPositiveK1 = error { "k1 is --seq-length" } else { "k1 is --seq-length, k2 --bptt-window" }
+            throw ConfigurationError(message: "\(error) (\(flags))")
         }
         try ConfigurationError.requirePositive(batchSize, "batch size (--batch-size)")
         try optimizer.validate()

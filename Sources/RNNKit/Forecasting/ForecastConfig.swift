@@ -68,7 +68,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var patience: Int = 20
     public var batchSize: Int = 32
     public var learningRate: Double = 3e-3
-    /// The optimizer (SGD with momentum 0.9; see ``optimizerSettings``).
+    /// The optimizer, with each one's defaults but SGD's momentum (see ``optimizerSettings``).
     public var optimizer: OptimizerSettings.Kind = .adam
     /// Clip the global gradient norm at this value; nil for none.
     public var clipNorm: Double? = 1

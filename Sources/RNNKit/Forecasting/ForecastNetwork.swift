@@ -2,13 +2,13 @@
 enum AnyRecurrentStack {
     case lstm(LSTM<Float>)
     case gru(GRU<Float>)
-    case elman(ElmanRNN<Float>)
+    case rnn(ElmanRNN<Float>)
 
     var parameters: [Parameter<Float>] {
         switch self {
         case .lstm(let r): r.parameters
         case .gru(let r): r.parameters
-        case .elman(let r): r.parameters
+        case .rnn(let r): r.parameters
         }
     }
 
@@ -17,7 +17,7 @@ enum AnyRecurrentStack {
         switch self {
         case .lstm(let r): r(x).output
         case .gru(let r): r(x).output
-        case .elman(let r): r(x).output
+        case .rnn(let r): r(x).output
         }
     }
 }
@@ -45,7 +45,7 @@ final class ForecastNetwork: Module {
                                             forgetBias: nil, name: name, generator: &generator))
         case .gru: rnn = .gru(GRU<Float>(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: d,
                                          name: name, generator: &generator))
-        case .rnn: rnn = .elman(ElmanRNN<Float>(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: d,
+        case .rnn: rnn = .rnn(ElmanRNN<Float>(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: d,
                                                   name: name, generator: &generator))
         }
         head = Linear(inputSize: config.hidden, outputSize: outputs, name: qualifiedName(prefix, "head"), generator: &generator)

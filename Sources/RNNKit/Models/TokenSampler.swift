@@ -44,7 +44,8 @@ public struct TokenSampler: Sendable {
         precondition(v > 0 && logits.count >= v, "TokenSampler: logits \(logits.shape) hold no vocabulary")
         return logits.withUnsafeBufferPointer { all in
             let row = UnsafeBufferPointer(rebasing: all[(all.count - v)...])
-            precondition(!row.contains { $0.isNaN }, "TokenSampler: the logits hold NaN; the model's weights or input are not finite")
+            precondition(!row.contains { $0.isNaN || $0 == .infinity } && row.contains { $0.isFinite },
+                         "TokenSampler: the logits must be finite or -inf (a masked token), at least one finite")
             var best = 0
             for i in 1..<v where Double(row[i]) > Double(row[best]) { best = i }
             if argmax { return best }
