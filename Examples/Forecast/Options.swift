@@ -44,9 +44,17 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Interval levels in (0, 1), comma-separated and distinct.") var levels: String = "0.8,0.95"
     @Option(parsing: .unconditional, help: "Networks averaged (seeds seed, seed+1, ...).") var ensemble: Int = 5
     @Option(parsing: .unconditional, help: "Random seed of the first network.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Compute threads: the ensemble's networks train side by side on them (the result is the same for any count).")
+    var threads = 2
     @Flag(help: "Print what training chose (the epochs early stopping picked, the networks trained) to standard error.") var verbose = false
 
+    func validate() throws {
+        guard (1...computeThreadLimit).contains(threads) else { throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
+    }
+
+    /// The settings for `horizon`, with the compute threads set for the run.
     func config(horizon: Int) throws -> ForecastConfig {
+        setComputeThreads(threads)
         // Flags that would change nothing are refused rather than ignored.
         guard dropout == 0 || layers != 1 else {
             throw ForecastError.invalidSetting(name: "dropout", value: "\(dropout)",

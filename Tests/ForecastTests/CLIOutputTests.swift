@@ -178,3 +178,20 @@ extension CLIErrorTests {
                     "periodic.csv: the MASE of the rnn forecast is not finite: MASE divides by the training part's mean change over the season")
     }
 }
+
+/// The ensemble's networks train side by side on the compute threads.
+@Suite struct ThreadCountTests {
+    /// One thread or three, the model file is the same, byte for byte; a count out of range is a usage error.
+    @Test func theModelDoesNotDependOnTheThreadCount() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let settings = ["train", "--csv", path, "--horizon", "3", "--epochs", "2", "--ensemble", "3", "--hidden", "4", "--validation", "0"]
+        for threads in ["1", "3"] {
+            let r = try CLI.run(settings + ["--threads", threads, "--out", dir.path("m\(threads).safetensors")])
+            #expect(r.status == 0, "\(r.err)")
+        }
+        #expect(try Data(contentsOf: dir.file("m1.safetensors")) == Data(contentsOf: dir.file("m3.safetensors")))
+        let r = try CLI.run(settings + ["--threads", "0", "--out", dir.path("m0.safetensors")])
+        #expect(r.status == 64 && r.err.contains("--threads must be from 1 to 1024, got 0"), "\(r.err)")
+    }
+}

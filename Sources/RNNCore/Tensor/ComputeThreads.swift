@@ -39,6 +39,25 @@ public func concurrentForEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
     DispatchQueue.concurrentPerform(iterations: count, execute: body)
 }
 
+/// `body(k)` for k in 0..<count, on up to ``computeThreads`` threads at once (thread w takes
+/// k = w, w + n, …), returned in order of k. When each `body(k)` depends only on k, the result does not
+/// depend on the number of threads. `body` must be safe to run concurrently with itself: it may read
+/// shared values but must write only what it creates.
+public func concurrentMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+    let workers = Swift.min(computeThreads, count)
+    guard workers > 1 else { return (0..<count).map(body) }
+    return withoutActuallyEscaping(body) { body in
+        var results = [T?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { slots in
+            let shared = UncheckedSendable(value: (body: body, slots: slots))
+            concurrentForEach(workers) { w in
+                for k in stride(from: w, to: count, by: workers) { shared.value.slots[k] = shared.value.body(k) }
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
 /// The products worth splitting: below this many multiply-adds a second
 /// thread costs more than it saves.
 let parallelGEMMThreshold = 1 << 20

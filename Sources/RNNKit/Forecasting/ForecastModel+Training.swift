@@ -47,7 +47,8 @@ extension ForecastModel {
             log?("validation: best H-step MAE \(best.score) (scaled units) after \(CountText.of(epochs, "epoch")) on \(CountText.of(fitOrigins.count, "window"))")
         }
         let all = w.origins(through: n)
-        let members = (0..<config.ensemble).map { i in
+        // Members are independent (each from its own seed): they train side by side on the compute threads.
+        let members = concurrentMap(config.ensemble) { i in
             shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, prefix: "m\(i)") { _, _ in true }
         }
         log?("trained \(CountText.of(members.count, "member")) for \(CountText.of(epochs, "epoch")) on \(CountText.of(all.count, "window"))")
