@@ -84,10 +84,9 @@ public final class Tape<Scalar: TensorScalar> {
     /// called on: a constant of any tape (a detached value, a state carried from an
     /// inference tape) may be any operand.
     public func record(_ value: Tensor<Scalar>, inputs: [Variable<Scalar>], pullback: @escaping Pullback) -> Variable<Scalar> {
-        if let owner = Self.owner(of: inputs), owner !== self { return owner.record(value, inputs: inputs, pullback: pullback) }
-        guard isRecording, inputs.contains(where: { $0.id >= 0 }) else {
-            return Variable(value: value, id: -1, tape: self)
-        }
+        // An input that needs a gradient was recorded, so its tape (the owner) is recording.
+        guard let owner = Self.owner(of: inputs) else { return Variable(value: value, id: -1, tape: self) }
+        guard owner === self else { return owner.record(value, inputs: inputs, pullback: pullback) }
         return Variable(value: value, id: appendNode(pullback: pullback, leaf: false), tape: self)
     }
 
@@ -101,10 +100,8 @@ public final class Tape<Scalar: TensorScalar> {
     /// owning node.
     public func recordGroup(_ values: [Tensor<Scalar>], inputs: [Variable<Scalar>],
                             pullback: @escaping (_ tape: Tape<Scalar>, _ outputGradients: [Tensor<Scalar>?]) -> Void) -> [Variable<Scalar>] {
-        if let owner = Self.owner(of: inputs), owner !== self { return owner.recordGroup(values, inputs: inputs, pullback: pullback) }
-        guard isRecording, inputs.contains(where: { $0.id >= 0 }), let first = values.first else {
-            return values.map { Variable(value: $0, id: -1, tape: self) }
-        }
+        guard let owner = Self.owner(of: inputs), let first = values.first else { return values.map { Variable(value: $0, id: -1, tape: self) } }
+        guard owner === self else { return owner.recordGroup(values, inputs: inputs, pullback: pullback) }
         let collected = GroupGradients<Scalar>(count: values.count)
         let head = appendNode(pullback: { tape, g in
             collected.gradients[0] = collected.headIsPlaceholder ? nil : g

@@ -44,10 +44,11 @@ public struct TokenSampler: Sendable {
         precondition(v > 0 && logits.count >= v, "TokenSampler: logits \(logits.shape) hold no vocabulary")
         return logits.withUnsafeBufferPointer { all in
             let row = UnsafeBufferPointer(rebasing: all[(all.count - v)...])
-            precondition(!row.contains { $0.isNaN || $0 == .infinity } && row.contains { $0.isFinite },
-                         "TokenSampler: the logits must be finite or -inf (a masked token), at least one finite")
+            let message = "TokenSampler: the logits must be finite or -inf (a masked token), at least one finite"
+            precondition(row.allSatisfy { !$0.isNaN && $0 != .infinity }, message)
             var best = 0
             for i in 1..<v where Double(row[i]) > Double(row[best]) { best = i }
+            precondition(row[best].isFinite, message)  // the largest is -inf only when all are
             if argmax { return best }
             if weights.count != v { weights = [Double](repeating: 0, count: v) }
             let top = Double(row[best])
