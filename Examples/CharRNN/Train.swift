@@ -76,7 +76,7 @@ struct Train: ParsableCommand {
 
     /// The checks of single flags, made by the parser: a usage error (exit 64) as in the other subcommands.
     func validate() throws {
-        guard (1...computeThreadLimit).contains(threads) else { throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
+        try ThreadCount.require(threads, limit: computeThreadLimit)
         try OutputName.requireSVG(plot, flag: "--plot")
     }
 

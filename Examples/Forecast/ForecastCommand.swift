@@ -52,6 +52,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
+        setComputeThreads(model.threads)
         report(try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
                                                               log: progress(model.verbose)) },
                writtenTo: out)
@@ -91,6 +92,7 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print one JSON object per model.") var json = false
 
     func run() throws {
+        setComputeThreads(model.threads)
         try checkingSettings {
             if let backtestStep, backtest == 1 {
                 throw ForecastError.invalidSetting(name: "backtest-step", value: "\(backtestStep)",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import RNNKit
 
 extension MissingValues: ExpressibleByArgument {}
@@ -49,12 +50,11 @@ struct ModelOptions: ParsableArguments {
     @Flag(help: "Print what training chose (the epochs early stopping picked, the networks trained) to standard error.") var verbose = false
 
     func validate() throws {
-        guard (1...computeThreadLimit).contains(threads) else { throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
+        try ThreadCount.require(threads, limit: computeThreadLimit)
     }
 
-    /// The settings for `horizon`, with the compute threads set for the run.
+    /// The settings for `horizon`.
     func config(horizon: Int) throws -> ForecastConfig {
-        setComputeThreads(threads)
         // Flags that would change nothing are refused rather than ignored.
         guard dropout == 0 || layers != 1 else {
             throw ForecastError.invalidSetting(name: "dropout", value: "\(dropout)",
