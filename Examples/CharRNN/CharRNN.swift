@@ -29,7 +29,7 @@ protocol CheckpointUser {
 /// look without --checkpoint.
 enum DefaultCheckpoint {
     static let folder = "checkpoints"
-    static let best = folder + "/best.safetensors"
+    static let (latest, best) = LanguageModelCheckpoint.runFiles(in: folder)
     static let help = "(default: \(best), the best model of a `char-rnn train` run in this folder)"
 }
 
@@ -37,8 +37,7 @@ extension CheckpointUser {
     /// Reads `path` (``DefaultCheckpoint/best`` when nil) and switches on its cell once.
     func withModel(at path: String?) throws {
         if path == nil && !FileManager.default.fileExists(atPath: DefaultCheckpoint.best) {
-            let latest = DefaultCheckpoint.folder + "/latest.safetensors"
-            let file = FileManager.default.fileExists(atPath: latest) ? latest : "FILE"
+            let file = FileManager.default.fileExists(atPath: DefaultCheckpoint.latest) ? DefaultCheckpoint.latest : "FILE"
             throw UsageError("no --checkpoint given, and no \(DefaultCheckpoint.best) here (where `char-rnn train` writes "
                 + "without --checkpoint-dir); give --checkpoint \(file)")
         }
