@@ -76,7 +76,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .notUTF8Text(file, offset, found):
             return "\(file): \(found) at byte offset \(offset): the file is UTF-16 or binary; it must be UTF-8 text"
         case let .unknownCharacter(file, offset, scalar):
-            return "\(file): character \(Unicode.Scalar(scalar).map(\.codePoint) ?? "U+\(String(scalar, radix: 16, uppercase: true))") at byte offset \(offset) is not in the vocabulary"
+            return "\(file): character \(Unicode.Scalar.codePoint(of: scalar)) at byte offset \(offset) is not in the vocabulary"
         case let .invalidVocabulary(reason):
             return "invalid vocabulary: \(reason)"
         case let .invalidSplit(train, validation):
@@ -142,5 +142,3 @@ extension SequenceDataError {
         "'" + (text.count > quotedTextLimit ? text.prefix(quotedTextLimit) + "…" : text) + "'"
     }
 }
-
-
