@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 @testable import RNNCore
 
 /// Sets every parameter to deterministic random values (ones and zeros hide mistakes).
@@ -206,7 +207,6 @@ func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLoc
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Adam(parameters: [Parameter<Float>(name: "w", value: Tensor(zeros: [2]))], learningRate: .nan)
         }
-        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(message.contains("Adam: the learning rate must be a finite number ≥ 0, got nan"))
+        #expect(trapMessage(result).contains("Adam: the learning rate must be a finite number ≥ 0, got nan"))
     }
 }

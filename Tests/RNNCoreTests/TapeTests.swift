@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import RNNCore
 
 @Suite struct TapeTests {
@@ -11,8 +12,7 @@ import Testing
             let b = second.variable(Tensor(shape: [3], scalars: [2, 2, 2]))
             first.backward(from: (a * b).sum())
         }
-        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(message.contains("the inputs of an op that need gradients were recorded on two tapes"))
+        #expect(trapMessage(result).contains("the inputs of an op that need gradients were recorded on two tapes"))
     }
 
     /// A constant of another tape may be the first operand, the tape an op is called on: the op goes
@@ -46,8 +46,7 @@ import Testing
             let a = tape.variable(Tensor(shape: [3], scalars: [1, 2, 3]))
             tape.backward(from: a * a)
         }
-        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(message.contains("the loss has shape [3]; reduce it to one value (.sum() or .mean()) or pass its gradient as seed"))
+        #expect(trapMessage(result).contains("the loss has shape [3]; reduce it to one value (.sum() or .mean()) or pass its gradient as seed"))
     }
 
     /// With a seed of its shape, a vector's gradient is the seed times the local derivative.

@@ -1,15 +1,11 @@
 import Foundation
 import Testing
 import RNNKit
+import _TestSupport
 
 /// Programmer errors that used to corrupt memory or give wrong results now stop with a message naming
 /// the mistake. Each test runs its body in a child process and expects it to trap.
 @Suite struct MisuseTrapTests {
-    /// The standard error of a body expected to trap, as text.
-    static func trapMessage(_ result: ExitTest.Result?) -> String {
-        String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-    }
-
     /// A [1, H] state for a batch of 8, as PyTorch users pass h0 without the batch, on the fused path
     /// (which read past the state's storage) and on the generic one (which broadcast it).
     @Test func initialStateOfTheWrongBatchTraps() async {
@@ -22,7 +18,7 @@ import RNNKit
                 let state = [tape.constant(Tensor(zeros: [1, 4])), tape.constant(Tensor(zeros: [1, 4]))]
                 _ = lstm(tape.constant(Tensor(zeros: [8, 5, 3])), initialState: [state])
             }
-            #expect(Self.trapMessage(result).contains("initial state [[1, 4], [1, 4]] for batch 8 and hidden size 4; each must be [B, H] = [8, 4]"))
+            #expect(trapMessage(result).contains("initial state [[1, 4], [1, 4]] for batch 8 and hidden size 4; each must be [B, H] = [8, 4]"))
         }
     }
 
@@ -34,7 +30,7 @@ import RNNKit
             let tape = Tape<Float>()
             _ = gru(tape.constant(Tensor(zeros: [2, 5, 3])), initialState: [[tape.constant(Tensor(zeros: [2, 3]))]])
         }
-        #expect(Self.trapMessage(result).contains("each must be [B, H] = [2, 4]"))
+        #expect(trapMessage(result).contains("each must be [B, H] = [2, 4]"))
     }
 
     /// Logits that are all NaN, all -inf or hold +inf used to give token 0 as if it were drawn.
@@ -46,7 +42,7 @@ import RNNKit
                 var g = SeededGenerator(seed: 1)
                 _ = sampler.draw(Tensor<Float>(shape: [3], scalars: logits), generator: &g)
             }
-            #expect(Self.trapMessage(result).contains("the logits must be finite or -inf (a masked token), at least one finite"))
+            #expect(trapMessage(result).contains("the logits must be finite or -inf (a masked token), at least one finite"))
         }
     }
 
@@ -64,6 +60,6 @@ import RNNKit
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = TimeSeries(values: [1, 2, .nan, 4, 5, 6], columns: ["y", "x"])
         }
-        #expect(Self.trapMessage(result).contains("values must be finite; row 1, column 'y' is nan"))
+        #expect(trapMessage(result).contains("values must be finite; row 1, column 'y' is nan"))
     }
 }
