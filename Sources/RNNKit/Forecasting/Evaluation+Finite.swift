@@ -14,6 +14,7 @@ extension Evaluation {
     /// - Throws: ``ForecastError/nonFiniteScore(file:model:metric:reason:)`` for the first one.
     static func requireFinite(_ scores: ModelScores, training: [Double], season m: Int, name: String) throws {
         let metrics = [("MASE", scores.mase), ("sMAPE", scores.smape), ("RMSE", scores.rmse), ("MAE", scores.mae)]
+            + scores.msis.sorted { $0.key < $1.key }.map { ("MSIS\(ForecastConfig.percentLabel($0.key))", $0.value) }
         guard let (metric, _) = metrics.first(where: { !$0.1.isFinite }) else { return }
         let reason = metric == "MASE" && ForecastMetrics.maseScale(training: training, season: m) == 0
             ? "MASE divides by the training part's mean change over the season (\(m) steps), which is 0 since the part repeats "

@@ -6,12 +6,15 @@ public struct ModelScores: Sendable, Equatable {
     public var mase: Double, smape: Double, rmse: Double, mae: Double
     /// Interval coverage by level (such as 0.8), when the model gives intervals.
     public var coverage: [Double: Double]
+    /// Mean scaled interval score (``ForecastMetrics/msis(actual:lower:upper:level:training:season:)``) by level,
+    /// for the same levels as `coverage`.
+    public var msis: [Double: Double]
 
-    /// One JSON object: `model`, `mase`, `smape`, `rmse`, `mae`, and `coverage` (`{"80": …}`) when present.
+    /// One JSON object: `model`, `mase`, `smape`, `rmse`, `mae`, and `coverage` and `msis` (`{"80": …}`) when present.
     public var jsonLine: String {
         var s = "{\"model\":\"\(model)\",\"mase\":\(json(mase)),\"smape\":\(json(smape)),\"rmse\":\(json(rmse)),\"mae\":\(json(mae))"
-        if !coverage.isEmpty {
-            s += ",\"coverage\":{" + coverage.keys.sorted().map { "\"\(ForecastConfig.percentLabel($0))\":\(json(coverage[$0]!))" }.joined(separator: ",") + "}"
+        for (key, byLevel) in [("coverage", coverage), ("msis", msis)] where !byLevel.isEmpty {
+            s += ",\"\(key)\":{" + byLevel.keys.sorted().map { "\"\(ForecastConfig.percentLabel($0))\":\(json(byLevel[$0]!))" }.joined(separator: ",") + "}"
         }
         return s + "}"
     }
@@ -115,6 +118,10 @@ public struct Evaluation: Sendable {
                     mae: ForecastMetrics.mae(actual: actual, predicted: f.mean),
                     coverage: Dictionary(uniqueKeysWithValues: f.intervals.map {
                         ($0.level, ForecastMetrics.coverage(actual: actual, lower: $0.lower, upper: $0.upper))
+                    }),
+                    msis: Dictionary(uniqueKeysWithValues: f.intervals.map {
+                        ($0.level, ForecastMetrics.msis(actual: actual, lower: $0.lower, upper: $0.upper, level: $0.level,
+                                                        training: training, season: m))
                     }))
                 try Self.requireFinite(scores, training: training, season: m, name: name)
                 rows[model, default: []].append(scores)
@@ -124,10 +131,11 @@ public struct Evaluation: Sendable {
         return (["rnn"] + Baseline.allCases.map(\.rawValue)).map { name in
             let r = rows[name]!, k = Double(r.count)
             func mean(_ score: (ModelScores) -> Double) -> Double { r.reduce(0) { $0 + score($1) / k } }
+            func means(_ byLevel: KeyPath<ModelScores, [Double: Double]>) -> [Double: Double] {
+                Dictionary(uniqueKeysWithValues: r[0][keyPath: byLevel].keys.map { level in (level, mean { $0[keyPath: byLevel][level]! }) })
+            }
             return ModelScores(model: name, mase: mean(\.mase), smape: mean(\.smape), rmse: mean(\.rmse), mae: mean(\.mae),
-                               coverage: r[0].coverage.mapValues { _ in 0 }.keys.reduce(into: [:]) { c, level in
-                                   c[level] = mean { $0.coverage[level]! }
-                               })
+                               coverage: means(\.coverage), msis: means(\.msis))
         }
     }
 
@@ -137,11 +145,13 @@ public struct Evaluation: Sendable {
         var lines = [title]
         // Headers right-aligned over their numbers; RMSE and MAE, in the series' units, keep 4 significant digits when small.
         lines.append(pad("model", 15) + ["MASE", "sMAPE", "RMSE", "MAE"].map { pad($0, 9, right: true) }.joined()
-                     + levels.map { pad("cov\(ForecastConfig.percentLabel($0))", 8, right: true) }.joined())
+                     + levels.map { pad("cov\(ForecastConfig.percentLabel($0))", 8, right: true) }.joined()
+                     + levels.map { pad("MSIS\(ForecastConfig.percentLabel($0))", 9, right: true) }.joined())
         for s in scores {
             let scaled = [s.rmse, s.mae].map { Swift.abs($0) >= 0.1 || $0 == 0 ? String(format: "%.3f", $0) : String(format: "%.3e", $0) }
             lines.append(pad(s.model, 15) + ([String(format: "%.3f", s.mase), String(format: "%.3f", s.smape)] + scaled).map { pad($0, 9, right: true) }.joined()
-                         + levels.map { pad(s.coverage[$0].map { String(format: "%.2f", $0) } ?? "-", 8, right: true) }.joined())
+                         + levels.map { pad(s.coverage[$0].map { String(format: "%.2f", $0) } ?? "-", 8, right: true) }.joined()
+                         + levels.map { pad(s.msis[$0].map { String(format: "%.3f", $0) } ?? "-", 9, right: true) }.joined())
         }
         return lines.joined(separator: "\n")
     }

@@ -44,6 +44,19 @@ public enum ForecastMetrics {
         return Double(actual.indices.filter { lower[$0] <= actual[$0] && actual[$0] <= upper[$0] }.count) / Double(actual.count)
     }
 
+    /// Mean scaled interval score of a central interval at `level` = 1 − α (M4's MSIS): over the H steps,
+    /// the width U − L plus 2/α times how far the actual value falls outside, divided by the MASE divisor
+    /// (``maseScale(training:season:)``). Lower is better; a narrow interval that misses pays for its misses.
+    public static func msis(actual: [Double], lower: [Double], upper: [Double], level: Double, training: [Double], season m: Int) -> Double {
+        check(actual, lower)
+        check(actual, upper)
+        let penalty = 2 / (1 - level)
+        let total = actual.indices.reduce(0) { s, i in
+            s + (upper[i] - lower[i]) + penalty * (Swift.max(0, lower[i] - actual[i]) + Swift.max(0, actual[i] - upper[i]))
+        }
+        return total / Double(actual.count) / maseScale(training: training, season: m)
+    }
+
     private static func check(_ a: [Double], _ b: [Double]) {
         precondition(!a.isEmpty && a.count == b.count, "ForecastMetrics: actual [\(a.count)] and forecast [\(b.count)] differ or are empty")
     }
