@@ -14,6 +14,17 @@ struct BaselineTests {
         #expect(ForecastMetrics.coverage(actual: [1, 2, 3, 4], lower: [0, 0, 0, 0], upper: [2, 2, 2, 2]) == 0.5)
     }
 
+    @Test func msisChargesWidthAndMisses() {
+        // Scale 2 (lag-2 differences); level 0.8 so a miss costs 2 / 0.2 = 10 per unit outside.
+        // Widths 2, 2, 2; misses: 1 below (step 1), 0.5 above (step 3): (6 + 10 + 5) / 3 / 2 = 3.5.
+        let training: [Double] = [0, 1, 2, 3, 4, 5]
+        let msis = ForecastMetrics.msis(actual: [-1, 1, 2.5], lower: [0, 0, 0], upper: [2, 2, 2], level: 0.8,
+                                        training: training, season: 2)
+        #expect(Swift.abs(msis - 3.5) < 1e-12)
+        // Every value inside: width only.
+        #expect(Swift.abs(ForecastMetrics.msis(actual: [1], lower: [0], upper: [4], level: 0.95, training: training, season: 2) - 2) < 1e-12)
+    }
+
     @Test func normalQuantileMatchesTables() {
         #expect(Swift.abs(normalQuantile(0.975) - 1.959963984540054) < 1e-9)
         #expect(Swift.abs(normalQuantile(0.9) - 1.2815515655446004) < 1e-9)

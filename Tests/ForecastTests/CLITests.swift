@@ -228,6 +228,9 @@ struct CLIRunTests {
         }
         #expect(objects.map { $0["model"] as! String } == ["rnn", "naive", "seasonal-naive", "drift", "holt-winters"])
         for o in objects { for key in ["mase", "smape", "rmse", "mae"] { #expect(o[key] is Double) } }
+        for o in objects {
+            for key in ["coverage", "msis"] { #expect((o[key] as? [String: Double]).map { Array($0.keys).sorted() } == ["80", "95"], "\(key)") }
+        }
         #expect(objects.allSatisfy { $0["horizon"] as? Int == 6 && $0["folds"] as? Int == 1 })
         // Holt-Winters fits a clean trend + season far better than the naive forecast.
         #expect((objects[4]["mase"] as! Double) < (objects[1]["mase"] as! Double))
@@ -244,7 +247,7 @@ struct CLIRunTests {
         let header = lines[1], row = lines[2]
         #expect(header.count == row.count, "\(header)\n\(row)")
         let cells = Array(row)
-        for name in ["MASE", "sMAPE", "RMSE", "MAE", "cov80", "cov95"] {
+        for name in ["MASE", "sMAPE", "RMSE", "MAE", "cov80", "cov95", "MSIS80", "MSIS95"] {
             let end = header.distance(from: header.startIndex, to: try #require(header.range(of: " " + name)).upperBound)
             #expect(cells[end - 1] != " " && (end == cells.count || cells[end] == " "), "\(name) over its column:\n\(header)\n\(row)")
         }
