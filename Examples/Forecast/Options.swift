@@ -43,7 +43,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .recursive
     @Option(help: "gaussian or quantile.") var head: HeadKind = .gaussian
     @Option(parsing: .unconditional, help: "Interval levels in (0, 1), comma-separated and distinct.") var levels: String = "0.8,0.95"
-    @Option(parsing: .unconditional, help: "Networks averaged (seeds seed, seed+1, ...).") var ensemble: Int = 5
+    @Option(parsing: .unconditional, help: "Networks in the ensemble (seeds seed, seed+1, ...); their forecasts are averaged and their intervals combined.") var ensemble: Int = 5
     @Option(parsing: .unconditional, help: "Random seed of the first network.") var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "Compute threads: the ensemble's networks train side by side on them (the result is the same for any count).")
     var threads = 2

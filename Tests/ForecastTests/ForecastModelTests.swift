@@ -102,7 +102,7 @@ struct ForecastModelTests {
         #expect(Swift.abs(Double(loss.value.scalar) - expected) < 1e-6)
         // Bounds are read from the lower/upper blocks and ordered.
         out.withUnsafeBufferPointer { row in
-            let (a, b) = head.bounds(row, level: 0, step: 1)
+            let (a, b) = head.quantileBounds(row, level: 0, step: 1)
             #expect(a == 1 && b == 5)
         }
     }

@@ -32,7 +32,7 @@ struct QuantileOrderTests {
 
     @Test func rearrangementSortsTheQuantilesOfEachStep() {
         // Levels 0.95 then 0.8: quantiles 0.025, 0.975, 0.1, 0.9 and the median, all crossing.
-        var member = ForecastModel.MemberForecast(point: [5, 0], lower: [[9, 0], [1, 0]], upper: [[2, 0], [7, 0]])
+        var member = ForecastModel.ForecastInZ(point: [5, 0], lower: [[9, 0], [1, 0]], upper: [[2, 0], [7, 0]])
         member.rearrange(levels: [0.95, 0.8])
         #expect(member.point == [5, 0])
         #expect(member.lower == [[1, 0], [2, 0]] && member.upper == [[9, 0], [7, 0]])

@@ -30,8 +30,8 @@ public struct Forecast: Sendable, Equatable {
 /// training part, and an ensemble of recurrent networks whose forecasts are averaged.
 ///
 /// Shapes: L lookback, H horizon, m season, K ensemble members. Forecasts are
-/// made in z = scale(transform(y)); each member's point forecasts and interval
-/// bounds are averaged over the ensemble in z (quantile averaging) and mapped back.
+/// made in z = scale(transform(y)), combined over the ensemble in z
+/// (``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``) and mapped back.
 public final class ForecastModel {
     /// The settings, with season and lookback resolved.
     public let config: ForecastConfig
@@ -98,9 +98,9 @@ public final class ForecastModel {
             throw ForecastError.invalidSetting(name: "horizon", value: "\(h)",
                                                expected: "at most \(config.horizon), the horizon this direct model was trained for")
         }
-        // Each member's H-step paths (the Gaussian head's sample paths, or one) and bounds, as Double.
+        // Every member's H-step sample paths (Gaussian head, recursive), pooled, and each member's point and bounds, as Double.
         let memory = CheckedSize.physicalMemory
-        let paths = CheckedSize.sum(config.strategy == .recursive && config.head == .gaussian ? config.samples : 1,
+        let paths = CheckedSize.sum(CheckedSize.product(members.count, config.strategy == .recursive && config.head == .gaussian ? config.samples : 0),
                                     CheckedSize.product(members.count, 1 + 2 * config.levels.count))
         guard let bytes = CheckedSize.product(8, h, paths), bytes <= memory else {
             throw ForecastError.invalidSetting(name: horizon == nil ? "trained horizon" : "horizon", value: "\(h)",
@@ -114,67 +114,12 @@ public final class ForecastModel {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
         }
         let z = toZ(history)
-        var generator = SeededGenerator(seed: config.seed &+ 7919)
-        let parts = members.map { net in
-            var part = memberForecast(net, z, horizon: h, generator: &generator)
-            if config.head == .quantile { part.rearrange(levels: config.levels) }
-            return part
-        }
-        let k = Double(parts.count)
-        func average(_ pick: (MemberForecast) -> [Double]) -> [Double] {
-            (0..<h).map { s in fromZ(parts.reduce(0) { $0 + pick($1)[s] } / k) }
-        }
-        let forecast = Forecast(mean: average(\.point), intervals: config.levels.indices.map { l in
-            Forecast.Interval(level: config.levels[l], lower: average { $0.lower[l] }, upper: average { $0.upper[l] })
+        let combined = config.head == .gaussian ? gaussianMixture(z, horizon: h) : averagedQuantiles(z, horizon: h)
+        let forecast = Forecast(mean: combined.point.map(fromZ), intervals: config.levels.indices.map { l in
+            Forecast.Interval(level: config.levels[l], lower: combined.lower[l].map(fromZ), upper: combined.upper[l].map(fromZ))
         })
         guard forecast.isFinite else { throw ForecastError.nonFiniteForecast(file: name, reason: nonFiniteReason(history: history)) }
         return forecast
-    }
-
-    /// One member's forecast in z: point [H] and bounds [levels][H]; a quantile head's values are
-    /// rearranged into order (``rearrange(levels:)``) before members are averaged.
-    struct MemberForecast {
-        var point: [Double]
-        var lower: [[Double]]
-        var upper: [[Double]]
-    }
-
-    func memberForecast(_ net: ForecastNetwork, _ z: [Double], horizon h: Int, generator: inout SeededGenerator) -> MemberForecast {
-        let levels = config.levels.count
-        switch config.strategy {
-        case .direct:
-            let w = windowing, t = z.count
-            let out = net.predict(w.input(z, origin: t), batch: 1)
-            let base = w.bases(z, origin: t)
-            return out.withUnsafeBufferPointer { row in
-                let bounds = (0..<levels).map { l in (0..<h).map { head.bounds(row, level: l, step: $0) } }
-                return MemberForecast(point: (0..<h).map { base[$0] + head.point(row, step: $0) },
-                                      lower: bounds.map { b in (0..<h).map { base[$0] + b[$0].0 } },
-                                      upper: bounds.map { b in (0..<h).map { base[$0] + b[$0].1 } })
-            }
-        case .recursive:
-            var none: SeededGenerator? = nil
-            let mean = recursivePaths(net, [z[...]], horizon: h, generator: &none)
-            var lower: [[Double]] = [], upper: [[Double]] = []
-            if config.head == .gaussian {
-                var noise: SeededGenerator? = generator.split()
-                let paths = recursivePaths(net, Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise).values
-                for level in config.levels {
-                    let a = (1 - level) / 2
-                    let sorted = (0..<h).map { s in paths.map { $0[s] }.sorted() }
-                    lower.append(sorted.map { empiricalQuantile($0, a) })
-                    upper.append(sorted.map { empiricalQuantile($0, 1 - a) })
-                }
-            } else {
-                // The quantile head's one-step bounds around the fed-back median path.
-                for l in 0..<levels {
-                    let b = (0..<h).map { s in mean.rows[0][s].withUnsafeBufferPointer { head.bounds($0, level: l, step: 0) } }
-                    lower.append((0..<h).map { mean.bases[0][$0] + b[$0].0 })
-                    upper.append((0..<h).map { mean.bases[0][$0] + b[$0].1 })
-                }
-            }
-            return MemberForecast(point: mean.values[0], lower: lower, upper: upper)
-        }
     }
 
     /// Point forecasts [origins][H] in z from each origin t of z (the history z[..<t]).

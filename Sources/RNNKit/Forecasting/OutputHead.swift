@@ -46,16 +46,11 @@ struct OutputHead: Sendable {
         Foundation.exp(0.5 * Double(Swift.min(Swift.max(row[steps + h], -30), 30)))
     }
 
-    /// The lower and upper bound of interval `level` (index l) at step h, relative to the base.
-    func bounds(_ row: UnsafeBufferPointer<Float>, level l: Int, step h: Int) -> (Double, Double) {
-        switch kind {
-        case .gaussian:
-            let m = Double(row[h]), s = deviation(row, step: h) * normalQuantile(0.5 + levels[l] / 2)
-            return (m - s, m + s)
-        case .quantile:
-            let a = Double(row[(1 + 2 * l) * steps + h]), b = Double(row[(2 + 2 * l) * steps + h])
-            return (Swift.min(a, b), Swift.max(a, b))
-        }
+    /// The quantile head's lower and upper bound of interval `level` (index l) at step h, relative to the base, in order.
+    func quantileBounds(_ row: UnsafeBufferPointer<Float>, level l: Int, step h: Int) -> (Double, Double) {
+        precondition(kind == .quantile, "quantileBounds: a \(kind) head has no quantile outputs")
+        let a = Double(row[(1 + 2 * l) * steps + h]), b = Double(row[(2 + 2 * l) * steps + h])
+        return (Swift.min(a, b), Swift.max(a, b))
     }
 }
 

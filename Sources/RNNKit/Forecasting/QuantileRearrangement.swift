@@ -1,4 +1,4 @@
-extension ForecastModel.MemberForecast {
+extension ForecastModel.ForecastInZ {
     /// Sorts the quantile head's values of each step into the order of their probabilities
     /// (monotone rearrangement; Chernozhukov, Fernández-Val and Galichon, *Econometrica* 78, 2010).
     ///

@@ -1,0 +1,118 @@
+import Foundation
+
+/// How the members of the ensemble make one forecast, in z.
+///
+/// Gaussian head: the ensemble's predictive distribution is the equal-weight mixture of its
+/// members' (as in deep ensembles; Lakshminarayanan, Pritzel and Blundell, NeurIPS 2017), so an
+/// interval holds the members' disagreement as well as the noise each one predicts. Quantile head:
+/// each member's quantiles, put in order, are averaged over the members (quantile averaging).
+/// Either way the point forecast is the members' average.
+extension ForecastModel {
+    /// A forecast in z: point [H] and, per level, bounds [levels][H].
+    struct ForecastInZ {
+        var point: [Double]
+        var lower: [[Double]]
+        var upper: [[Double]]
+    }
+
+    /// The Gaussian head's forecast: the members' mean point forecast and the mixture's quantiles.
+    ///
+    /// Direct strategy: each member predicts a normal distribution for each step, and the bounds are
+    /// the exact quantiles of the mixture (``mixtureQuantile(means:deviations:p:)``). Recursive strategy:
+    /// each member draws `config.samples` sample paths, and the bounds are empirical quantiles of all
+    /// members' paths pooled (K · samples values per step).
+    func gaussianMixture(_ z: [Double], horizon h: Int) -> ForecastInZ {
+        let k = Double(members.count), tails = config.levels.map { (1 - $0) / 2 }
+        switch config.strategy {
+        case .direct:
+            let w = windowing, base = w.bases(z, origin: z.count)
+            // Each member's means and deviations [H].
+            let normals = members.map { net in
+                net.predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
+                    (means: (0..<h).map { base[$0] + head.point(row, step: $0) }, deviations: (0..<h).map { head.deviation(row, step: $0) })
+                }
+            }
+            func bounds(_ p: Double) -> [Double] {
+                (0..<h).map { s in mixtureQuantile(means: normals.map { $0.means[s] }, deviations: normals.map { $0.deviations[s] }, p: p) }
+            }
+            return ForecastInZ(point: (0..<h).map { s in normals.reduce(0) { $0 + $1.means[s] } / k },
+                               lower: tails.map(bounds), upper: tails.map { bounds(1 - $0) })
+        case .recursive:
+            var generator = SeededGenerator(seed: config.seed &+ 7919)
+            var sums = [Double](repeating: 0, count: h), pooled = [[Double]](repeating: [], count: h)
+            for net in members {
+                var none: SeededGenerator? = nil, noise: SeededGenerator? = generator.split()
+                let point = recursivePaths(net, [z[...]], horizon: h, generator: &none).values[0]
+                let paths = recursivePaths(net, Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise).values
+                for s in 0..<h {
+                    sums[s] += point[s]
+                    pooled[s] += paths.map { $0[s] }
+                }
+            }
+            let sorted = pooled.map { $0.sorted() }
+            return ForecastInZ(point: sums.map { $0 / k },
+                               lower: tails.map { a in sorted.map { empiricalQuantile($0, a) } },
+                               upper: tails.map { a in sorted.map { empiricalQuantile($0, 1 - a) } })
+        }
+    }
+
+    /// The quantile head's forecast: each member's median and bounds, rearranged into order
+    /// (``ForecastInZ/rearrange(levels:)``), averaged over the members.
+    func averagedQuantiles(_ z: [Double], horizon h: Int) -> ForecastInZ {
+        let parts = members.map { net in
+            var part = memberQuantiles(net, z, horizon: h)
+            part.rearrange(levels: config.levels)
+            return part
+        }
+        let k = Double(parts.count)
+        func average(_ pick: (ForecastInZ) -> [Double]) -> [Double] { (0..<h).map { s in parts.reduce(0) { $0 + pick($1)[s] } / k } }
+        return ForecastInZ(point: average(\.point), lower: config.levels.indices.map { l in average { $0.lower[l] } },
+                           upper: config.levels.indices.map { l in average { $0.upper[l] } })
+    }
+
+    /// One member's quantile-head forecast: the median and each level's bounds; for the recursive
+    /// strategy, the one-step bounds around the fed-back median path.
+    func memberQuantiles(_ net: ForecastNetwork, _ z: [Double], horizon h: Int) -> ForecastInZ {
+        let levels = config.levels.indices
+        switch config.strategy {
+        case .direct:
+            let w = windowing, base = w.bases(z, origin: z.count)
+            return net.predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
+                let bounds = levels.map { l in (0..<h).map { head.quantileBounds(row, level: l, step: $0) } }
+                return ForecastInZ(point: (0..<h).map { base[$0] + head.point(row, step: $0) },
+                                   lower: bounds.map { b in (0..<h).map { base[$0] + b[$0].0 } },
+                                   upper: bounds.map { b in (0..<h).map { base[$0] + b[$0].1 } })
+            }
+        case .recursive:
+            var none: SeededGenerator? = nil
+            let median = recursivePaths(net, [z[...]], horizon: h, generator: &none)
+            let bounds = levels.map { l in
+                (0..<h).map { s in median.rows[0][s].withUnsafeBufferPointer { head.quantileBounds($0, level: l, step: 0) } }
+            }
+            let base = median.bases[0]
+            return ForecastInZ(point: median.values[0],
+                               lower: bounds.map { b in (0..<h).map { base[$0] + b[$0].0 } },
+                               upper: bounds.map { b in (0..<h).map { base[$0] + b[$0].1 } })
+        }
+    }
+}
+
+/// The p-quantile of the equal-weight mixture of the normal distributions N(means[k], deviations[k]²),
+/// found by bisection on the mixture's distribution function, to the precision of a Double.
+///
+/// The mixture's quantile lies between the smallest and the largest of the components' p-quantiles,
+/// which bracket the search; with one component it is that component's quantile.
+/// - Parameters: means and deviations [K], K >= 1, deviations > 0; p in (0, 1).
+func mixtureQuantile(means: [Double], deviations: [Double], p: Double) -> Double {
+    precondition(!means.isEmpty && means.count == deviations.count, "mixtureQuantile: [\(means.count)] means, [\(deviations.count)] deviations")
+    let zp = normalQuantile(p), quantiles = zip(means, deviations).map { $0 + $1 * zp }
+    var lo = quantiles.min()!, hi = quantiles.max()!
+    func cdf(_ x: Double) -> Double {
+        zip(means, deviations).reduce(0) { $0 + 0.5 * erfc(($1.0 - x) / ($1.1 * 2.0.squareRoot())) } / Double(means.count)
+    }
+    while true {
+        let mid = lo + (hi - lo) / 2
+        guard mid > lo && mid < hi else { return mid }
+        if cdf(mid) < p { lo = mid } else { hi = mid }
+    }
+}
