@@ -32,11 +32,13 @@ struct Sample: ParsableCommand, CheckpointUser {
         if argmax, let flag = [("--temperature", temperature != nil), ("--top-k", topK != nil), ("--top-p", topP != nil)].first(where: \.1)?.0 {
             throw ValidationError("\(flag) cannot be given with --argmax, which always takes the most likely character")
         }
-        do { _ = try sampler() } catch { throw ValidationError("\(error)") }
+        _ = try sampler()
     }
 
     /// The sampler the flags describe.
-    func sampler() throws -> TokenSampler { try TokenSampler(temperature: temperature ?? 1, topK: topK, topP: topP, argmax: argmax) }
+    func sampler() throws -> TokenSampler {
+        try SettingFlags.check { try TokenSampler(temperature: temperature ?? 1, topK: topK, topP: topP, argmax: argmax) }
+    }
 
     func run() throws { try withModel(at: checkpoint) }
 

@@ -74,7 +74,7 @@ struct TrainingJob {
                 clipNorm: clipNorm == 0 ? nil : clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0,
                 validationFraction: o.validation ?? 0.1)
             let (model, training) = (config, settings)
-            try Self.flagValues { try model.validate(); try training.validate() }
+            try SettingFlags.check { try model.validate(); try training.validate() }
             try Self.requireNoOtherRun(in: checkpointDirectory, resuming: nil, overwrite: o.overwrite)
         }
         // A checkpoint's run encodes the text with the checkpoint's characters: a text using some of them fits.
@@ -99,17 +99,12 @@ struct TrainingJob {
             : stored!
         stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
         let limits = stop
-        try Self.flagValues { try limits.validate() }
+        try SettingFlags.check { try limits.validate() }
         if let path = o.resume, settings.schedule.kind == .cosine, let end = settings.schedule.totalSteps, (stop.maxSteps ?? .max) > end {
             throw UsageError("the resumed run's cosine schedule brings the learning rate to 0 at step \(end), so training on past it "
                 + "would change nothing; give --max-steps \(end) at most, or start a new run from its weights: --init-from \(path) "
                 + "--schedule cosine --max-steps N")
         }
-    }
-
-    /// Runs the library's checks of values the flags set, reporting what they refuse as a usage error.
-    static func flagValues(_ checks: () throws -> Void) throws {
-        do { try checks() } catch let error as ConfigurationError { throw UsageError(error.message) }
     }
 
     /// Throws a usage error naming the first flag given (true) and `reason`.
@@ -200,9 +195,14 @@ struct TrainingJob {
 
     private func run<Cell: LanguageModelCell>(_: Cell.Type, _ display: TrainingDisplay) throws where Cell.Scalar == Float {
         // The data path is recorded from the root, so a resume finds it from any folder.
-        let training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) }
-            ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: PathText.absolute(dataPath),
-                                           initialWeights: initialWeights?.file)
+        let training: LanguageModelTraining<Cell>
+        do {
+            training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) }
+                ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: PathText.absolute(dataPath),
+                                               initialWeights: initialWeights?.file)
+        } catch let error as ConfigurationError {
+            throw RunError(SettingFlags.message(error))
+        }
         // Created once the run is known to start, so a refused run leaves no folder behind.
         let created = try Self.makeFolder(checkpointDirectory)
         // The log and plot (which may go in that folder), checked now rather than at the first evaluation.

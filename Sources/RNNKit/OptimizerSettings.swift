@@ -21,14 +21,14 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     ///   or a momentum for an optimizer without one.
     public func validate() throws(ConfigurationError) {
         guard learningRate >= 0 && learningRate.isFinite else {
-            throw ConfigurationError(message: "the learning rate (--lr) must be a finite number ≥ 0, got \(learningRate)")
+            throw ConfigurationError("the learning rate (\(setting: "OptimizerSettings.learningRate")) must be a finite number ≥ 0, got \(learningRate)")
         }
         if let weightDecay, !(weightDecay >= 0 && weightDecay.isFinite) {
-            throw ConfigurationError(message: "--weight-decay must be a finite number ≥ 0, got \(weightDecay)")
+            throw ConfigurationError("the weight decay (\(setting: "OptimizerSettings.weightDecay")) must be a finite number ≥ 0, got \(weightDecay)")
         }
         if let momentum {
-            guard kind == .sgd || kind == .rmsprop else { throw ConfigurationError(message: "\(kind) has no momentum; SGD and RMSprop do") }
-            guard momentum >= 0 && momentum.isFinite else { throw ConfigurationError(message: "the momentum must be a finite number ≥ 0, got \(momentum)") }
+            guard kind == .sgd || kind == .rmsprop else { throw ConfigurationError("\(kind) has no momentum (\(setting: "OptimizerSettings.momentum")); SGD and RMSprop do") }
+            guard momentum >= 0 && momentum.isFinite else { throw ConfigurationError("the momentum (\(setting: "OptimizerSettings.momentum")) must be a finite number ≥ 0, got \(momentum)") }
         }
     }
 

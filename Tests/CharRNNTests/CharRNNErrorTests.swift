@@ -162,8 +162,8 @@ import RNNCore
                       // Counters so large that counting on would overflow.
                       (#"\"batch\":5"#, #"\"batch\":9223372036854775807"#, "batch must be from 0 to 2^53"),
                       (#"\"batch\":5"#, #"\"batch\":500"#, "update 500 of the epoch"),
-                      (#"\"bpttWindow\":8"#, #"\"bpttWindow\":2"#, "--bptt-window"),
-                      (#"\"clipNorm\":5"#, #"\"clipNorm\":0"#, "--clip-norm")])
+                      (#"\"bpttWindow\":8"#, #"\"bpttWindow\":2"#, "(k1 is TrainingSettings.sequenceLength, k2 TrainingSettings.bpttWindow)"),
+                      (#"\"clipNorm\":5"#, #"\"clipNorm\":0"#, "TrainingSettings.clipNorm must be > 0")])
     func checkpointWithATrainingStateOutOfRange(original: String, edited: String, expected: String) throws {
         try expectError(["train", "--resume", "edited.safetensors", "--max-steps", "8"], mentions: expected) { w in
             try w.trainTiny(steps: 5)

@@ -43,7 +43,7 @@ import SequenceData
         var record = TrainingRecord(settings: settings, dataPath: "<text>", dataCharacters: 200)
         try record.validate()
         record.bestValidationLoss = .nan
-        #expect(throws: ConfigurationError(message: "bestValidationLoss must be a finite number, got nan")) { try record.validate() }
+        #expect(throws: ConfigurationError("bestValidationLoss must be a finite number, got nan")) { try record.validate() }
     }
 
     @Test(arguments: [7, 9])

@@ -15,9 +15,10 @@ import RNNKit
     }
 
     /// A momentum for an optimizer that has none, or a negative one, is refused.
-    @Test(arguments: [(OptimizerSettings.Kind.adam, 0.9, "adam has no momentum; SGD and RMSprop do"),
-                      (.sgd, -0.5, "the momentum must be a finite number ≥ 0, got -0.5")])
+    @Test(arguments: [(OptimizerSettings.Kind.adam, 0.9, "adam has no momentum (OptimizerSettings.momentum); SGD and RMSprop do"),
+                      (.sgd, -0.5, "the momentum (OptimizerSettings.momentum) must be a finite number ≥ 0, got -0.5")])
     func invalidMomentum(kind: OptimizerSettings.Kind, momentum: Double, message: String) {
-        #expect(throws: ConfigurationError(message: message)) { try OptimizerSettings(kind: kind, momentum: momentum).validate() }
+        let error = #expect(throws: ConfigurationError.self) { try OptimizerSettings(kind: kind, momentum: momentum).validate() }
+        #expect(error?.message == message)
     }
 }

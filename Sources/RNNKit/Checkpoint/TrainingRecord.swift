@@ -37,16 +37,16 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         do {
             _ = try TBPTT.validated(k1: sequenceLength, k2: bpttWindow)
         } catch {
-            let flags = if case .nonPositiveK1 = error { "k1 is --seq-length" } else { "k1 is --seq-length, k2 --bptt-window" }
-            throw ConfigurationError(message: "\(error) (\(flags))")
+            let flags: ConfigurationError.Message = if case .nonPositiveK1 = error { "k1 is \(setting: "TrainingSettings.sequenceLength")" } else { "k1 is \(setting: "TrainingSettings.sequenceLength"), k2 \(setting: "TrainingSettings.bpttWindow")" }
+            throw ConfigurationError("\(error) (\(flags))")
         }
-        try ConfigurationError.requirePositive(batchSize, "batch size (--batch-size)")
+        try ConfigurationError.requirePositive(batchSize, "batch size (\(setting: "TrainingSettings.batchSize"))")
         try optimizer.validate()
         try schedule.validate()
-        if let clipNorm, !(clipNorm > 0) { throw ConfigurationError(message: "--clip-norm must be > 0, got \(clipNorm)") }
-        if let clipValue, !(clipValue > 0) { throw ConfigurationError(message: "--clip-value must be > 0, got \(clipValue)") }
+        if let clipNorm, !(clipNorm > 0) { throw ConfigurationError("\(setting: "TrainingSettings.clipNorm") must be > 0, got \(clipNorm)") }
+        if let clipValue, !(clipValue > 0) { throw ConfigurationError("\(setting: "TrainingSettings.clipValue") must be > 0, got \(clipValue)") }
         guard validationFraction > 0 && validationFraction < 1 else {
-            throw ConfigurationError(message: "the validation fraction (--validation) must be in (0, 1), got \(validationFraction)")
+            throw ConfigurationError("the validation fraction (\(setting: "TrainingSettings.validationFraction")) must be in (0, 1), got \(validationFraction)")
         }
     }
 }
@@ -88,18 +88,18 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         switch kind {
         case .constant: break
         case .cosine:
-            guard let totalSteps else { throw ConfigurationError(message: "--schedule cosine needs --max-steps (the step where the rate reaches 0)") }
+            guard let totalSteps else { throw ConfigurationError("\(setting: "ScheduleSettings.kind") cosine needs \(setting: "ScheduleSettings.totalSteps") (the step where the rate reaches 0)") }
             guard warmup >= 0 && totalSteps > warmup else {
-                throw ConfigurationError(message: "--schedule cosine needs 0 ≤ --warmup (\(warmup)) < --max-steps (\(totalSteps))")
+                throw ConfigurationError("\(setting: "ScheduleSettings.kind") cosine needs 0 ≤ \(setting: "ScheduleSettings.warmup") (\(warmup)) < \(setting: "ScheduleSettings.totalSteps") (\(totalSteps))")
             }
         case .step:
-            try ConfigurationError.requirePositive(every, "decay interval (--decay-every)")
-            guard gamma > 0 && gamma.isFinite else { throw ConfigurationError(message: "--gamma must be > 0, got \(gamma)") }
+            try ConfigurationError.requirePositive(every, "decay interval (\(setting: "ScheduleSettings.every"))")
+            guard gamma > 0 && gamma.isFinite else { throw ConfigurationError("\(setting: "ScheduleSettings.gamma") must be > 0, got \(gamma)") }
         case .exponential:
-            guard gamma > 0 && gamma.isFinite else { throw ConfigurationError(message: "--gamma must be > 0, got \(gamma)") }
+            guard gamma > 0 && gamma.isFinite else { throw ConfigurationError("\(setting: "ScheduleSettings.gamma") must be > 0, got \(gamma)") }
         case .plateau:
-            guard gamma >= 0 && gamma < 1 else { throw ConfigurationError(message: "--gamma must be in [0, 1) for plateau, got \(gamma)") }
-            guard patience >= 0 else { throw ConfigurationError(message: "the plateau patience must be ≥ 0, got \(patience)") }
+            guard gamma >= 0 && gamma < 1 else { throw ConfigurationError("\(setting: "ScheduleSettings.gamma") must be in [0, 1) for plateau, got \(gamma)") }
+            guard patience >= 0 else { throw ConfigurationError("the plateau patience (\(setting: "ScheduleSettings.patience")) must be ≥ 0, got \(patience)") }
         }
     }
 
@@ -203,13 +203,13 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
                       ("evaluationsWithoutImprovement", evaluationsWithoutImprovement), ("trainLossCount", trainLossCount)]
         // 2^53 is more than any run reaches and leaves room to count on without overflow.
         if let (name, value) = counts.first(where: { !(0...(1 << 53)).contains($0.1) }) {
-            throw ConfigurationError(message: "\(name) must be from 0 to 2^53, got \(value)")
+            throw ConfigurationError("\(name) must be from 0 to 2^53, got \(value)")
         }
         if let bestValidationLoss, !bestValidationLoss.isFinite {
-            throw ConfigurationError(message: "bestValidationLoss must be a finite number, got \(bestValidationLoss)")
+            throw ConfigurationError("bestValidationLoss must be a finite number, got \(bestValidationLoss)")
         }
         for (name, time) in [("elapsed", elapsed), ("nextEvaluationTime", nextEvaluationTime ?? 0)] where !(time >= 0 && time.isFinite) {
-            throw ConfigurationError(message: "\(name) must be a finite number of seconds ≥ 0, got \(time)")
+            throw ConfigurationError("\(name) must be a finite number of seconds ≥ 0, got \(time)")
         }
     }
 }

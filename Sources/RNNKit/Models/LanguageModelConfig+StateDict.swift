@@ -16,11 +16,11 @@ extension LanguageModelConfig {
     public init(stateDictOf file: SafetensorsFile, dropout: Double = 0) throws(ConfigurationError) {
         func shape(_ name: String, rank: Int) throws(ConfigurationError) -> [Int] {
             guard let tensor = file.tensors[name] else {
-                throw ConfigurationError(message: "\(file.source): no tensor \"\(name)\" to read the model's shape from "
+                throw ConfigurationError("\(file.source): no tensor \"\(name)\" to read the model's shape from "
                     + "(a PyTorch state_dict of embed, rnn and head is expected; the file holds \(file.tensors.keys.sorted().prefix(8).joined(separator: ", ")))")
             }
             guard tensor.shape.count == rank, tensor.shape.allSatisfy({ $0 > 0 }) else {
-                throw ConfigurationError(message: "\(file.source): tensor \"\(name)\" has shape \(tensor.shape), expected \(rank) positive sizes")
+                throw ConfigurationError("\(file.source): tensor \"\(name)\" has shape \(tensor.shape), expected \(rank) positive sizes")
             }
             return tensor.shape
         }
@@ -28,11 +28,11 @@ extension LanguageModelConfig {
         let recurrent = try shape("rnn.weight_hh_l0", rank: 2)
         let hidden = recurrent[1]
         guard recurrent[0] % hidden == 0, let cell = CellKind.allCases.first(where: { $0.gates == recurrent[0] / hidden }) else {
-            throw ConfigurationError(message: "\(file.source): \"rnn.weight_hh_l0\" has shape \(recurrent); its rows are not 4, 3 or 1 "
+            throw ConfigurationError("\(file.source): \"rnn.weight_hh_l0\" has shape \(recurrent); its rows are not 4, 3 or 1 "
                 + "times its columns (LSTM, GRU or RNN)")
         }
         guard file.tensors["rnn.weight_hh_l0_reverse"] == nil else {
-            throw ConfigurationError(message: "\(file.source): the model is bidirectional; a language model runs forward only")
+            throw ConfigurationError("\(file.source): the model is bidirectional; a language model runs forward only")
         }
         var layers = 1
         while file.tensors["rnn.weight_hh_l\(layers)"] != nil { layers += 1 }

@@ -36,18 +36,18 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
     /// Checks every size, the dropout probability, and that the parameters fit in this machine's memory.
     /// - Throws: ``ConfigurationError`` naming the first invalid value.
     public func validate() throws(ConfigurationError) {
-        try ConfigurationError.requirePositive(vocabularySize, "vocabulary size")
-        try ConfigurationError.requirePositive(hiddenSize, "hidden size (--hidden)")
-        try ConfigurationError.requirePositive(embeddingSize, "embedding size (--embedding)")
-        try ConfigurationError.requirePositive(layers, "number of layers (--layers)")
+        try ConfigurationError.requirePositive(vocabularySize, "vocabulary size (\(setting: "LanguageModelConfig.vocabularySize"))")
+        try ConfigurationError.requirePositive(hiddenSize, "hidden size (\(setting: "LanguageModelConfig.hiddenSize"))")
+        try ConfigurationError.requirePositive(embeddingSize, "embedding size (\(setting: "LanguageModelConfig.embeddingSize"))")
+        try ConfigurationError.requirePositive(layers, "number of layers (\(setting: "LanguageModelConfig.layers"))")
         guard dropout >= 0 && dropout < 1 else {
-            throw ConfigurationError(message: "dropout (--dropout) must be in [0, 1), got \(dropout)")
+            throw ConfigurationError("dropout (\(setting: "LanguageModelConfig.dropout")) must be in [0, 1), got \(dropout)")
         }
         let memory = CheckedSize.physicalMemory, count = parameterCount, bytes = CheckedSize.product(count, 4)
         guard let bytes, bytes <= memory else {
             let size = count.map { c in "\(c) parameters" + (bytes.map { " (\(CheckedSize.gibibytes($0)) as Float)" } ?? "")
                 + ", more than this machine's memory (\(CheckedSize.gibibytes(memory)))" } ?? "more parameters than can be counted"
-            throw ConfigurationError(message: "a model of this shape has \(size); use a smaller --hidden, --embedding or --layers")
+            throw ConfigurationError("a model of this shape has \(size); use a smaller \(setting: "LanguageModelConfig.hiddenSize"), \(setting: "LanguageModelConfig.embeddingSize") or \(setting: "LanguageModelConfig.layers")")
         }
     }
 
@@ -74,25 +74,10 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
     public func requireTrainingMemory(batch: Int, steps: Int) throws(ConfigurationError) {
         let memory = CheckedSize.physicalMemory, bytes = trainingBytes(batch: batch, steps: steps)
         guard let bytes, bytes <= memory else {
-            throw ConfigurationError(message: "training needs \(bytes.map { "at least \(CheckedSize.gibibytes($0))" } ?? "more memory than can be counted") "
+            throw ConfigurationError("training needs \(bytes.map { "at least \(CheckedSize.gibibytes($0))" } ?? "more memory than can be counted") "
                 + "(parameters, gradients, optimizer state and the activations of \(batch) streams × \(steps) steps), more than this "
                 + "machine's memory (\(CheckedSize.gibibytes(memory))); use a smaller --hidden, --layers, --batch-size or --bptt-window (which --seq-length sets by default)")
         }
-    }
-}
-
-/// An invalid setting from user input (a flag, a checkpoint's configuration).
-public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// What is wrong and what was expected.
-    public var message: String
-
-    public init(message: String) { self.message = message }
-
-    public var description: String { message }
-
-    /// Throws unless `value` > 0.
-    static func requirePositive(_ value: Int, _ name: String) throws(ConfigurationError) {
-        guard value > 0 else { throw ConfigurationError(message: "the \(name) must be positive, got \(value)") }
     }
 }
 

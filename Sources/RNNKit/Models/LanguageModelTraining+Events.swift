@@ -32,19 +32,19 @@ public struct StopConditions: Codable, Equatable, Sendable {
 
     /// - Throws: ``ConfigurationError`` for a non-positive limit or interval.
     public func validate() throws(ConfigurationError) {
-        if let maxSteps { try ConfigurationError.requirePositive(maxSteps, "step limit (--max-steps)") }
-        if let maxEpochs { try ConfigurationError.requirePositive(maxEpochs, "epoch limit (--max-epochs)") }
+        if let maxSteps { try ConfigurationError.requirePositive(maxSteps, "step limit (\(setting: "StopConditions.maxSteps"))") }
+        if let maxEpochs { try ConfigurationError.requirePositive(maxEpochs, "epoch limit (\(setting: "StopConditions.maxEpochs"))") }
         if let timeBudget, !(timeBudget > 0 && timeBudget.isFinite) {
-            throw ConfigurationError(message: "--time-budget must be a number of seconds > 0, got \(timeBudget)")
+            throw ConfigurationError("the time budget (\(setting: "StopConditions.timeBudget")) must be a number of seconds > 0, got \(timeBudget)")
         }
-        if let patience { try ConfigurationError.requirePositive(patience, "patience (--patience)") }
+        if let patience { try ConfigurationError.requirePositive(patience, "patience (\(setting: "StopConditions.patience"))") }
         switch evaluateEvery {
-        case .steps(let n): try ConfigurationError.requirePositive(n, "evaluation interval (--eval-every)")
+        case .steps(let n): try ConfigurationError.requirePositive(n, "evaluation interval (\(setting: "StopConditions.evaluateEvery"))")
         case .seconds(let s):
-            guard s > 0 && s.isFinite else { throw ConfigurationError(message: "--eval-every must be > 0 seconds, got \(s)") }
+            guard s > 0 && s.isFinite else { throw ConfigurationError("the evaluation interval (\(setting: "StopConditions.evaluateEvery")) must be > 0 seconds, got \(s)") }
         }
         guard maxSteps != nil || maxEpochs != nil || timeBudget != nil || patience != nil else {
-            throw ConfigurationError(message: "no stopping condition: give --max-steps, --max-epochs, --time-budget or --patience")
+            throw ConfigurationError("no stopping condition: give \(setting: "StopConditions.maxSteps"), \(setting: "StopConditions.maxEpochs"), \(setting: "StopConditions.timeBudget") or \(setting: "StopConditions.patience")")
         }
     }
 }

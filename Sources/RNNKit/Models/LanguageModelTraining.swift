@@ -45,10 +45,10 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
                             initialWeights: SafetensorsFile? = nil) throws {
         try config.validate()
         guard config.cell == Cell.kind else {
-            throw ConfigurationError(message: "the config describes a \(config.cell) model, trained here as \(Cell.kind)")
+            throw ConfigurationError("the config describes a \(config.cell) model, trained here as \(Cell.kind)")
         }
         guard config.vocabularySize == corpus.vocabulary.count else {
-            throw ConfigurationError(message: "the config's vocabulary size is \(config.vocabularySize) "
+            throw ConfigurationError("the config's vocabulary size is \(config.vocabularySize) "
                 + "but the text has \(corpus.vocabulary.count) distinct characters")
         }
         try settings.validate()
@@ -119,11 +119,11 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         do {
             streams = try StreamBatches(splits.train, batchSize: settings.batchSize, steps: settings.sequenceLength)
         } catch {
-            throw ConfigurationError(message: "the training part (\(splits.train.count) characters) is too short for one batch of "
-                + "--batch-size \(settings.batchSize) × --seq-length \(settings.sequenceLength) (needs \(settings.batchSize * settings.sequenceLength + 1))")
+            throw ConfigurationError("the training part (\(splits.train.count) characters) is too short for one batch of "
+                + "\(setting: "TrainingSettings.batchSize") \(settings.batchSize) × \(setting: "TrainingSettings.sequenceLength") \(settings.sequenceLength) (needs \(settings.batchSize * settings.sequenceLength + 1))")
         }
         guard splits.validation.count >= 2 else {
-            throw ConfigurationError(message: "the validation part has \(splits.validation.count) characters; at least 2 are needed")
+            throw ConfigurationError("the validation part has \(splits.validation.count) characters; at least 2 are needed")
         }
         self.config = config
         self.vocabulary = vocabulary
@@ -134,7 +134,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         let policy = TBPTT(k1: settings.sequenceLength, k2: settings.bpttWindow)
         updates = policy.updates(length: task.length)
         guard record.batch < updates.count else {
-            throw ConfigurationError(message: "the checkpoint's position, update \(record.batch) of the epoch, is past the epoch's \(updates.count) updates")
+            throw ConfigurationError("the checkpoint's position, update \(record.batch) of the epoch, is past the epoch's \(updates.count) updates")
         }
         let optimizer = settings.optimizer.make(model.parameters)
         trainer = Trainer(policy: policy, optimizer: optimizer, clipNorm: settings.clipNorm, clipValue: settings.clipValue,
@@ -169,7 +169,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
             let (latest, best) = LanguageModelCheckpoint.runFiles(in: checkpointDirectory)
             // A checkpoint is read back to resume: it must be a file, not a device or pipe found under its name.
             if let stream = [latest, best].first(where: AtomicFile.isStream) {
-                throw ConfigurationError(message: "\(stream) is a device or pipe; a checkpoint must be a file")
+                throw ConfigurationError("\(stream) is a device or pipe; a checkpoint must be a file")
             }
             try AtomicFile.checkWritable(URL(fileURLWithPath: latest))
         }

@@ -23,11 +23,11 @@ public struct TokenSampler: Sendable {
     /// - Throws: ``ConfigurationError`` for a temperature ≤ 0 (or not finite), k < 1, or p outside (0, 1].
     public init(temperature: Double = 1, topK: Int? = nil, topP: Double? = nil, argmax: Bool = false) throws(ConfigurationError) {
         guard temperature > 0 && temperature.isFinite else {
-            throw ConfigurationError(message: "the temperature (--temperature) must be a finite number > 0, got \(temperature) "
-                + "(--argmax always takes the most likely token)")
+            throw ConfigurationError("the temperature (\(setting: "TokenSampler.temperature")) must be a finite number > 0, got \(temperature) "
+                + "(\(setting: "TokenSampler.argmax") always takes the most likely token)")
         }
-        if let topK, topK < 1 { throw ConfigurationError(message: "--top-k must be at least 1, got \(topK)") }
-        if let topP, !(topP > 0 && topP <= 1) { throw ConfigurationError(message: "--top-p must be in (0, 1], got \(topP)") }
+        if let topK, topK < 1 { throw ConfigurationError("\(setting: "TokenSampler.topK") must be at least 1, got \(topK)") }
+        if let topP, !(topP > 0 && topP <= 1) { throw ConfigurationError("\(setting: "TokenSampler.topP") must be in (0, 1], got \(topP)") }
         self.temperature = temperature
         self.topK = topK
         self.topP = topP

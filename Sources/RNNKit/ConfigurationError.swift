@@ -1,0 +1,90 @@
+/// An invalid setting of a model, a training run or a sampler (from a program's input or a checkpoint).
+///
+/// The message names each setting it is about by the library property that holds it, qualified by
+/// its type (`LanguageModelConfig.hiddenSize`), so that a program with other names for them, a
+/// command line's flags say, can write its own: ``message(naming:)``. ``message`` and
+/// ``description`` write the property names.
+///
+/// ```swift
+/// ConfigurationError("the hidden size (\(setting: "LanguageModelConfig.hiddenSize")) must be positive, got 0")
+///     .message { $0 == "LanguageModelConfig.hiddenSize" ? "--hidden" : $0 }
+/// // "the hidden size (--hidden) must be positive, got 0"
+/// ```
+public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Text with the settings it names marked, written as a string literal with `\(setting: "Type.property")`.
+    public struct Message: Equatable, Sendable, ExpressibleByStringInterpolation {
+        enum Part: Equatable, Sendable {
+            case text(String)
+            case setting(String)
+        }
+        /// Text and settings, no two texts next to each other (so that equal messages have equal parts).
+        var parts: [Part] = []
+
+        /// Text that names no setting.
+        public init(_ text: String) { parts.append(text: text) }
+        public init(stringLiteral value: String) { self.init(value) }
+        public init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
+
+        public struct StringInterpolation: StringInterpolationProtocol {
+            var parts: [Part] = []
+            public init(literalCapacity: Int, interpolationCount: Int) {}
+            public mutating func appendLiteral(_ literal: String) { parts.append(text: literal) }
+            /// A value, written as `"\(value)"` would.
+            public mutating func appendInterpolation(_ value: some Any) { parts.append(text: "\(value)") }
+            /// Another message, its settings kept.
+            public mutating func appendInterpolation(_ message: Message) { parts.append(joining: message.parts) }
+            /// A setting, by the property that holds it: `Type.property`.
+            public mutating func appendInterpolation(setting: String) { parts.append(.setting(setting)) }
+        }
+
+        /// Both messages, one after the other.
+        public static func + (a: Message, b: Message) -> Message {
+            var joined = a
+            joined.parts.append(joining: b.parts)
+            return joined
+        }
+
+        /// The text, each setting written as `name` gives it.
+        func text(naming name: (String) -> String) -> String {
+            parts.map { part in
+                switch part {
+                case .text(let text): text
+                case .setting(let setting): name(setting)
+                }
+            }.joined()
+        }
+    }
+
+    /// What is wrong and what was expected, with its settings marked.
+    public var what: Message
+
+    public init(_ what: Message) { self.what = what }
+
+    /// The message, each setting named by its property (`LanguageModelConfig.hiddenSize`).
+    public var message: String { what.text { $0 } }
+
+    /// The message, each setting written as `name` gives it (its flag, say); `name` gets `Type.property`.
+    public func message(naming name: (String) -> String) -> String { what.text(naming: name) }
+
+    public var description: String { message }
+
+    /// Throws unless `value` > 0: "the `name` must be positive, got `value`".
+    static func requirePositive(_ value: Int, _ name: Message) throws(ConfigurationError) {
+        guard value > 0 else { throw ConfigurationError("the \(name) must be positive, got \(value)") }
+    }
+}
+
+extension [ConfigurationError.Message.Part] {
+    /// Appends text, joined to the text before it.
+    mutating func append(text: String) {
+        if text.isEmpty { return }
+        if case .text(let before)? = last { self[count - 1] = .text(before + text) } else { append(.text(text)) }
+    }
+
+    /// Appends parts, the first text joined to the text before it.
+    mutating func append(joining parts: [ConfigurationError.Message.Part]) {
+        for part in parts {
+            if case .text(let text) = part { append(text: text) } else { append(part) }
+        }
+    }
+}
