@@ -52,7 +52,7 @@ struct Train: ParsableCommand {
     }
 
     func run() throws {
-        setComputeThreads(model.threads)
+        setComputeThreads(model.compute.threads)
         report(try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
                                                               log: progress(model.verbose)) },
                writtenTo: out)
@@ -66,6 +66,7 @@ struct Predict: ParsableCommand {
     @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
     @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level (- for standard output).") var output: String
     @Option(help: "SVG chart to write (a name ending in .svg).") var plot: String?
+    @OptionGroup var compute: ComputeOptions
 
     func validate() throws {
         try OutputName.requireSVG(plot, flag: "--plot")
@@ -75,6 +76,7 @@ struct Predict: ParsableCommand {
     }
 
     func run() throws {
+        setComputeThreads(compute.threads)
         let output = OutputName.resolved(output), plot = plot.map(OutputName.resolved)
         report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot) },
                writtenTo: output, plot)
@@ -92,7 +94,7 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Print one JSON object per model.") var json = false
 
     func run() throws {
-        setComputeThreads(model.threads)
+        setComputeThreads(model.compute.threads)
         try checkingSettings {
             if let backtestStep, backtest == 1 {
                 throw ForecastError.invalidSetting(name: "backtest-step", value: "\(backtestStep)",

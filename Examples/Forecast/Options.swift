@@ -22,6 +22,17 @@ struct InputOptions: ParsableArguments {
     var series: SeriesInput { SeriesInput(csv: csv, column: column, fill: fill) }
 }
 
+/// The compute threads: train, evaluate and predict run the ensemble's networks side by side on them.
+struct ComputeOptions: ParsableArguments {
+    @Option(parsing: .unconditional,
+            help: "Compute threads: the ensemble's networks train and forecast side by side on them (the result is the same for any count).")
+    var threads = 2
+
+    func validate() throws {
+        try ThreadCount.require(threads, limit: computeThreadLimit)
+    }
+}
+
 /// The model and training settings.
 struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Season length m (default from the dates).") var season: Int?
@@ -45,13 +56,8 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Interval levels in (0, 1), comma-separated and distinct.") var levels: String = "0.8,0.95"
     @Option(parsing: .unconditional, help: "Networks in the ensemble (seeds seed, seed+1, ...); their forecasts are averaged and their intervals combined.") var ensemble: Int = 5
     @Option(parsing: .unconditional, help: "Random seed of the first network.") var seed: UInt64 = 1
-    @Option(parsing: .unconditional, help: "Compute threads: the ensemble's networks train side by side on them (the result is the same for any count).")
-    var threads = 2
+    @OptionGroup var compute: ComputeOptions
     @Flag(help: "Print what training chose (the epochs early stopping picked, the networks trained) to standard error.") var verbose = false
-
-    func validate() throws {
-        try ThreadCount.require(threads, limit: computeThreadLimit)
-    }
 
     /// The settings for `horizon`.
     func config(horizon: Int) throws -> ForecastConfig {

@@ -46,4 +46,29 @@ import Testing
         }
         #expect(results[0] == results[1])
     }
+
+    /// Inside `serially` and in each body of `concurrentMap` the work runs in one piece: a product that 3 threads
+    /// would split comes out bit for bit as on one thread. Outside, the count is as set.
+    @Test func seriallyAndConcurrentMapComputeInOnePiece() {
+        var g = SeededGenerator(seed: 7)
+        let a = Tensor<Double>(shape: [128, 100], scalars: (0..<12_800).map { _ in g.uniform(-1, 1) })
+        let b = Tensor<Double>(shape: [100, 96], scalars: (0..<9_600).map { _ in g.uniform(-1, 1) })
+        let saved = computeThreads
+        defer { setComputeThreads(saved) }
+        setComputeThreads(1)
+        let one = Tensor.matmul(a, b).scalars
+        setComputeThreads(3)
+        #expect(computeThreads == 3)
+        serially {
+            #expect(computeThreads == 1)
+            serially { #expect(computeThreads == 1) }
+            #expect(computeThreads == 1)
+            #expect(Tensor.matmul(a, b).scalars == one)
+        }
+        #expect(computeThreads == 3)
+        let inside = concurrentMap(4) { _ in (threads: computeThreads, product: Tensor.matmul(a, b).scalars) }
+        #expect(inside.allSatisfy { $0.threads == 1 && $0.product == one })
+        #expect(concurrentMap(1) { _ in computeThreads } == [1])
+        #expect(computeThreads == 3)
+    }
 }

@@ -1,5 +1,10 @@
 import COpenBLAS
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// How many threads RNNKit computes with (default 1).
@@ -20,14 +25,31 @@ public func setComputeThreads(_ count: Int) {
 /// and small enough that block bounds such as `p * m` cannot overflow).
 public let computeThreadLimit = 1024
 
-/// The number of threads set by ``setComputeThreads(_:)``.
+/// The number of threads set by ``setComputeThreads(_:)``; 1 inside ``serially(_:)``.
 public var computeThreads: Int {
     _ = singleThreadedBLAS
-    return threadCount.load(ordering: .relaxed)
+    return pthread_getspecific(serialKey) != nil ? 1 : threadCount.load(ordering: .relaxed)
 }
 
 private let threadCount = Atomic<Int>(1)
 private let singleThreadedBLAS: Void = openblas_set_num_threads(1)
+
+/// Runs `body` on this thread with ``computeThreads`` at 1, so that every product and recurrent layer in it
+/// runs in one piece: its floating-point results are then the same whatever ``setComputeThreads(_:)`` says
+/// (splitting a product into blocks can round differently).
+public func serially<T>(_ body: () throws -> T) rethrows -> T {
+    let outer = pthread_getspecific(serialKey)
+    pthread_setspecific(serialKey, UnsafeRawPointer(bitPattern: 1))
+    defer { pthread_setspecific(serialKey, outer) }
+    return try body()
+}
+
+/// Set (non-nil) on a thread inside ``serially(_:)``.
+private let serialKey: pthread_key_t = {
+    var key = pthread_key_t()
+    precondition(pthread_key_create(&key, nil) == 0, "serially: no thread-specific key left")
+    return key
+}()
 
 /// Runs `body(k)` for k in 0..<count, concurrently when count > 1. `body`
 /// must only write memory that no other k touches.
@@ -40,18 +62,20 @@ public func concurrentForEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
 }
 
 /// `body(k)` for k in 0..<count, on up to ``computeThreads`` threads at once (thread w takes
-/// k = w, w + n, …), returned in order of k. When each `body(k)` depends only on k, the result does not
-/// depend on the number of threads. `body` must be safe to run concurrently with itself: it may read
-/// shared values but must write only what it creates.
+/// k = w, w + n, …), returned in order of k. Each `body(k)` runs ``serially(_:)``, so when it depends
+/// only on k, the result is the same, bit for bit, for any number of threads. `body` must be safe to
+/// run concurrently with itself: it may read shared values but must write only what it creates.
 public func concurrentMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     let workers = Swift.min(computeThreads, count)
-    guard workers > 1 else { return (0..<count).map(body) }
+    guard workers > 1 else { return serially { (0..<count).map(body) } }
     return withoutActuallyEscaping(body) { body in
         var results = [T?](repeating: nil, count: count)
         results.withUnsafeMutableBufferPointer { slots in
             let shared = UncheckedSendable(value: (body: body, slots: slots))
             concurrentForEach(workers) { w in
-                for k in stride(from: w, to: count, by: workers) { shared.value.slots[k] = shared.value.body(k) }
+                serially {
+                    for k in stride(from: w, to: count, by: workers) { shared.value.slots[k] = shared.value.body(k) }
+                }
             }
         }
         return results.map { $0! }

@@ -27,8 +27,8 @@ extension ForecastModel {
         case .direct:
             let w = windowing, base = w.bases(z, origin: z.count)
             // Each member's means and deviations [H].
-            let normals = members.map { net in
-                net.predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
+            let normals = concurrentMap(members.count) { i in
+                members[i].predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
                     (means: (0..<h).map { base[$0] + head.point(row, step: $0) }, deviations: (0..<h).map { head.deviation(row, step: $0) })
                 }
             }
@@ -38,12 +38,16 @@ extension ForecastModel {
             return ForecastInZ(point: (0..<h).map { s in normals.reduce(0) { $0 + $1.means[s] } / k },
                                lower: tails.map(bounds), upper: tails.map { bounds(1 - $0) })
         case .recursive:
+            // One random stream per member, so that the members run side by side and the paths do not depend on the threads.
             var generator = SeededGenerator(seed: config.seed &+ 7919)
+            let streams = members.map { _ in generator.split() }
+            let parts = concurrentMap(members.count) { i in
+                var none: SeededGenerator? = nil, noise: SeededGenerator? = streams[i]
+                return (point: recursivePaths(members[i], [z[...]], horizon: h, generator: &none).values[0],
+                        paths: recursivePaths(members[i], Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise).values)
+            }
             var sums = [Double](repeating: 0, count: h), pooled = [[Double]](repeating: [], count: h)
-            for net in members {
-                var none: SeededGenerator? = nil, noise: SeededGenerator? = generator.split()
-                let point = recursivePaths(net, [z[...]], horizon: h, generator: &none).values[0]
-                let paths = recursivePaths(net, Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise).values
+            for (point, paths) in parts {
                 for s in 0..<h {
                     sums[s] += point[s]
                     pooled[s] += paths.map { $0[s] }
@@ -59,8 +63,8 @@ extension ForecastModel {
     /// The quantile head's forecast: each member's median and bounds, rearranged into order
     /// (``ForecastInZ/rearrange(levels:)``), averaged over the members.
     func averagedQuantiles(_ z: [Double], horizon h: Int) -> ForecastInZ {
-        let parts = members.map { net in
-            var part = memberQuantiles(net, z, horizon: h)
+        let parts = concurrentMap(members.count) { i in
+            var part = memberQuantiles(members[i], z, horizon: h)
             part.rearrange(levels: config.levels)
             return part
         }

@@ -36,18 +36,22 @@ extension ForecastModel {
             let validationOrigins = Array((n - tail)...(n - h)).filter { $0 >= w.firstOrigin }
             let truth = validationOrigins.map { t in Array(z[t..<(t + h)]) }
             var best = (score: Double.infinity, epoch: 1)
-            _ = shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs) { net, epoch in
-                let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h)
-                let score = zip(forecasts, truth).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } }
-                    / Double(validationOrigins.count * h)
-                if score < best.score { best = (score, epoch) }
-                return epoch - best.epoch < config.patience
+            // In one piece, as each member below, so that the epoch count is the same for any --threads.
+            _ = serially {
+                shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs) { net, epoch in
+                    let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h)
+                    let score = zip(forecasts, truth).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } }
+                        / Double(validationOrigins.count * h)
+                    if score < best.score { best = (score, epoch) }
+                    return epoch - best.epoch < config.patience
+                }
             }
             epochs = best.epoch
             log?("validation: best H-step MAE \(best.score) (scaled units) after \(CountText.of(epochs, "epoch")) on \(CountText.of(fitOrigins.count, "window"))")
         }
         let all = w.origins(through: n)
-        // Members are independent (each from its own seed): they train side by side on the compute threads.
+        // Members are independent (each from its own seed): they train side by side on the compute threads,
+        // each in one piece (concurrentMap), so the model is the same for any number of threads.
         let members = concurrentMap(config.ensemble) { i in
             shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, prefix: "m\(i)") { _, _ in true }
         }
