@@ -27,11 +27,14 @@ func report(_ summary: String, writtenTo outputs: String?...) {
 }
 
 /// Runs a command's work, reporting a setting it refuses (a flag's value, or flags that do not fit together
-/// or with the series) as a usage error.
+/// or with the series) as a usage error, and so a run without --csv from a folder that has no built-in
+/// series, as char-rnn does.
 func checkingSettings<T>(_ work: () throws -> T) throws -> T {
     do { return try work() } catch let error as ForecastError {
-        if case .invalidSetting = error { throw UsageError("\(error)") }
-        throw error
+        switch error {
+        case .invalidSetting, .corporaNotFound: throw UsageError("\(error)")
+        default: throw error
+        }
     }
 }
 

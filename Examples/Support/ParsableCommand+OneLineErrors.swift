@@ -1,16 +1,18 @@
 import ArgumentParser
 import Foundation
+import RNNCore
 
 extension ParsableCommand {
     /// Parses the arguments and runs the command; every error, the parser's included, becomes one
     /// line `<command>: error: …` on stderr (a multi-line message joined with "; ") and a non-zero
-    /// exit: 64 for a usage error (the parser's, or ``UsageError``), else 1. `--help` and `--version` print as usual.
+    /// exit: 64 for a usage error (the parser's, ``UsageError``, or two options naming one file, `FileClashError`),
+    /// else 1. `--help` and `--version` print as usual.
     public static func mainWithOneLineErrors() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let code = error is UsageError ? ExitCode.validationFailure : exitCode(for: error)
+            let code = error is UsageError || error is FileClashError ? ExitCode.validationFailure : exitCode(for: error)
             if code == .success { exit(withError: error) }
             let message = message(for: error).split(separator: "\n", omittingEmptySubsequences: true)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")

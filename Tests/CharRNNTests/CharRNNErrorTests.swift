@@ -218,6 +218,8 @@ import RNNCore
         (tinyTrain + ["--layers", "1", "--dropout", "0.2"], 64),
         (tinyTrain + ["--hidden", "-3"], 64),
         (tinyTrain + ["--eval-every", "0"], 64),
+        (tinyTrain + ["--log", "text.txt"], 64),
+        (["train", "--max-steps", "1"], 64),
         (["train", "--data", "missing.txt", "--max-steps", "2"], 1),
         (["evaluate", "--checkpoint", "missing.safetensors", "--data", "text.txt"], 1),
     ]
