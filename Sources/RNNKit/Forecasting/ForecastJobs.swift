@@ -57,7 +57,7 @@ public enum ForecastJobs {
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
         // The series' absolute path, so that predict finds it from any folder.
-        try model.save(to: output, source: URL(fileURLWithPath: file).standardizedFileURL.path, series: series, fill: input.fill ?? .error)
+        try model.save(to: output, source: PathText.absolute(file), series: series, fill: input.fill ?? .error)
         return "trained \(CountText.of(model.config.ensemble, "\(model.config.cell.rawValue) network")) on '\(model.column)' of \(file) "
             + "(\(series.count) values, season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"
