@@ -45,7 +45,7 @@ func progress(_ verbose: Bool) -> ((String) -> Void)? {
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.")
-    @OptionGroup var input: InputOptions
+    @OptionGroup var input: InputOptions<TrainingInput>
     @OptionGroup var model: ModelOptions
     @Option(parsing: .unconditional, help: "Steps to forecast (H > 0).") var horizon: Int
     @Option(help: "Checkpoint to write (safetensors).") var out: String
@@ -65,7 +65,7 @@ struct Train: ParsableCommand {
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.")
     @Option(name: .customLong("model"), help: "Checkpoint written by train.") var checkpoint: String
-    @OptionGroup var input: InputOptions
+    @OptionGroup var input: InputOptions<PredictionInput>
     @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
     @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level (- for standard output).") var output: String
     @Option(help: "SVG chart to write (a name ending in .svg).") var plot: String?
@@ -89,7 +89,7 @@ struct Predict: ParsableCommand {
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Hold out the last H points and score the RNN and classical baselines (every built-in series without --csv).")
-    @OptionGroup var input: InputOptions
+    @OptionGroup var input: InputOptions<EvaluationInput>
     @OptionGroup var model: ModelOptions
     @Option(parsing: .unconditional, help: "Held-out steps (default from the dates: monthly 24, quarterly 8, yearly 11, daily 14; otherwise required).") var horizon: Int?
     @Option(parsing: .unconditional, help: "Rolling origins to average over.") var backtest: Int = 1

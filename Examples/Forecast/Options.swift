@@ -10,14 +10,39 @@ extension TargetMode: ExpressibleByArgument {}
 extension OptimizerSettings.Kind: ExpressibleByArgument {}
 extension ValueTransform: ExpressibleByArgument {}
 
-/// Where the series comes from.
-struct InputOptions: ParsableArguments {
-    @Option(help: "CSV file with a header (default: train uses corpora/timeseries/air_passengers_monthly.csv, evaluate every series there, predict the series the model was trained on).")
-    var csv: String?
-    @Option(help: "Column to forecast (default: the first numeric column; for predict, the column of the name the model was trained on).")
-    var column: String?
-    @Option(help: "Empty or NaN cells and skipped dates: error or interpolate (default: error; for predict, as the model was trained).")
-    var fill: MissingValues?
+/// What a command reads without `--csv`, `--column` and `--fill`, in the words of its help.
+protocol InputDefaults {
+    static var csv: String { get }
+    static var column: String { get }
+    static var fill: String { get }
+}
+
+/// `train`: the default built-in series, its first numeric column, no filling.
+enum TrainingInput: InputDefaults {
+    static let csv = "corpora/timeseries/air_passengers_monthly.csv"
+    static let column = "the first numeric column"
+    static let fill = "error"
+}
+
+/// `evaluate`: every built-in series.
+enum EvaluationInput: InputDefaults {
+    static let csv = "every series in corpora/timeseries"
+    static let column = TrainingInput.column
+    static let fill = TrainingInput.fill
+}
+
+/// `predict`: what the model recorded.
+enum PredictionInput: InputDefaults {
+    static let csv = "the series the model was trained on"
+    static let column = "the column of the name the model was trained on"
+    static let fill = "as the model was trained"
+}
+
+/// Where the series comes from; `Defaults` says what the command reads without the options.
+struct InputOptions<Defaults: InputDefaults>: ParsableArguments {
+    @Option(help: ArgumentHelp("CSV file with a header (default: \(Defaults.csv)).")) var csv: String?
+    @Option(help: ArgumentHelp("Column to forecast (default: \(Defaults.column)).")) var column: String?
+    @Option(help: ArgumentHelp("Empty or NaN cells and skipped dates: error or interpolate (default: \(Defaults.fill)).")) var fill: MissingValues?
 
     var series: SeriesInput { SeriesInput(csv: csv, column: column, fill: fill) }
 }
