@@ -30,6 +30,24 @@ struct QuantileOrderTests {
         }
     }
 
+    /// A recursive path's noise from the quantile head follows the quantile function through the head's
+    /// quantiles, in order even where they cross: here 10% at −1, 50% at 0, 90% at 2 (given as 2 and −1).
+    @Test func quantileNoiseFollowsTheQuantileFunction() {
+        let head = OutputHead(kind: .quantile, levels: [0.8], steps: 1)
+        #expect(zip(head.quantiles, [0.5, 0.1, 0.9]).allSatisfy { Swift.abs($0 - $1) < 1e-12 })
+        let row: [Float] = [0, 2, -1]
+        var generator = SeededGenerator(seed: 11)
+        let n = 40_000
+        let draws = row.withUnsafeBufferPointer { r in (0..<n).map { _ in head.noise(r, step: 0, generator: &generator) } }
+        func fraction(_ test: (Double) -> Bool) -> Double { Double(draws.filter(test).count) / Double(n) }
+        // Held at the outermost quantiles: 10% exactly −1, 10% exactly 2; linear between (median 0, quartile-ish points).
+        #expect(Swift.abs(fraction { $0 == -1 } - 0.1) < 0.01)
+        #expect(Swift.abs(fraction { $0 == 2 } - 0.1) < 0.01)
+        #expect(Swift.abs(fraction { $0 <= 0 } - 0.5) < 0.01)
+        #expect(Swift.abs(fraction { $0 <= 1 } - 0.7) < 0.01)   // halfway from the median (50%) to 2 (90%)
+        #expect(draws.allSatisfy { $0 >= -1 && $0 <= 2 })
+    }
+
     @Test func rearrangementSortsTheQuantilesOfEachStep() {
         // Levels 0.95 then 0.8: quantiles 0.025, 0.975, 0.1, 0.9 and the median, all crossing.
         var member = ForecastModel.ForecastInZ(point: [5, 0], lower: [[9, 0], [1, 0]], upper: [[2, 0], [7, 0]])

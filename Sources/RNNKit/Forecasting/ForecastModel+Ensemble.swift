@@ -2,11 +2,13 @@ import Foundation
 
 /// How the members of the ensemble make one forecast, in z.
 ///
-/// Gaussian head: the ensemble's predictive distribution is the equal-weight mixture of its
-/// members' (as in deep ensembles; Lakshminarayanan, Pritzel and Blundell, NeurIPS 2017), so an
-/// interval holds the members' disagreement as well as the noise each one predicts. Quantile head:
-/// each member's quantiles, put in order, are averaged over the members (quantile averaging).
-/// Either way the point forecast is the members' average.
+/// The ensemble's predictive distribution is the equal-weight mixture of its members' (as in deep
+/// ensembles; Lakshminarayanan, Pritzel and Blundell, NeurIPS 2017), so an interval holds the members'
+/// disagreement as well as the noise each one predicts. Recursive strategy: each member draws sample
+/// paths, and the bounds are quantiles of all members' paths pooled (``pooledPaths(_:horizon:)``).
+/// Direct strategy, Gaussian head: the exact quantiles of the members' normal distributions mixed
+/// (``gaussianMixture(_:horizon:)``); quantile head: the members' quantiles, put in order, averaged
+/// (quantile averaging, ``averagedQuantiles(_:horizon:)``). The point forecast is the members' average.
 extension ForecastModel {
     /// A forecast in z: point [H] and, per level, bounds [levels][H].
     struct ForecastInZ {
@@ -15,89 +17,71 @@ extension ForecastModel {
         var upper: [[Double]]
     }
 
-    /// The Gaussian head's forecast: the members' mean point forecast and the mixture's quantiles.
-    ///
-    /// Direct strategy: each member predicts a normal distribution for each step, and the bounds are
-    /// the exact quantiles of the mixture (``mixtureQuantile(means:deviations:p:)``). Recursive strategy:
-    /// each member draws `config.samples` sample paths, and the bounds are empirical quantiles of all
-    /// members' paths pooled (K · samples values per step).
+    /// The recursive strategy's forecast: as bounds, the quantiles of all members' sample paths pooled
+    /// (`config.samples` paths each, K · samples values per step); as point forecast, the Gaussian head's
+    /// members' mean path without noise, the quantile head's median of the pooled paths (so that it lies
+    /// inside every interval). A path feeds back, at each step, a draw of the noise the member predicts
+    /// (``OutputHead/noise(_:step:generator:)``), so its spread grows with the horizon as the errors compound.
+    func pooledPaths(_ z: [Double], horizon h: Int) -> ForecastInZ {
+        let k = Double(members.count), tails = config.levels.map { (1 - $0) / 2 }, mean = config.head == .gaussian
+        // One random stream per member, so that the members run side by side and the paths do not depend on the threads.
+        var generator = SeededGenerator(seed: config.seed &+ 7919)
+        let streams = members.map { _ in generator.split() }
+        let parts = concurrentMap(members.count) { i in
+            var none: SeededGenerator? = nil, noise: SeededGenerator? = streams[i]
+            return (point: mean ? recursivePaths(members[i], [z[...]], horizon: h, generator: &none).values[0] : [],
+                    paths: recursivePaths(members[i], Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise).values)
+        }
+        var sums = [Double](repeating: 0, count: h), pooled = [[Double]](repeating: [], count: h)
+        for (point, paths) in parts {
+            for s in 0..<h {
+                if mean { sums[s] += point[s] }
+                pooled[s] += paths.map { $0[s] }
+            }
+        }
+        let sorted = pooled.map { $0.sorted() }
+        return ForecastInZ(point: mean ? sums.map { $0 / k } : sorted.map { empiricalQuantile($0, 0.5) },
+                           lower: tails.map { a in sorted.map { empiricalQuantile($0, a) } },
+                           upper: tails.map { a in sorted.map { empiricalQuantile($0, 1 - a) } })
+    }
+
+    /// The direct strategy's Gaussian forecast: the members' mean point forecast, and as bounds the exact
+    /// quantiles of the mixture of the normal distributions the members predict for each step
+    /// (``mixtureQuantile(means:deviations:p:)``).
     func gaussianMixture(_ z: [Double], horizon h: Int) -> ForecastInZ {
         let k = Double(members.count), tails = config.levels.map { (1 - $0) / 2 }
-        switch config.strategy {
-        case .direct:
-            let w = windowing, base = w.bases(z, origin: z.count)
-            // Each member's means and deviations [H].
-            let normals = concurrentMap(members.count) { i in
-                members[i].predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
-                    (means: (0..<h).map { base[$0] + head.point(row, step: $0) }, deviations: (0..<h).map { head.deviation(row, step: $0) })
-                }
+        let w = windowing, base = w.bases(z, origin: z.count)
+        // Each member's means and deviations [H].
+        let normals = concurrentMap(members.count) { i in
+            members[i].predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
+                (means: (0..<h).map { base[$0] + head.point(row, step: $0) }, deviations: (0..<h).map { head.deviation(row, step: $0) })
             }
-            func bounds(_ p: Double) -> [Double] {
-                (0..<h).map { s in mixtureQuantile(means: normals.map { $0.means[s] }, deviations: normals.map { $0.deviations[s] }, p: p) }
-            }
-            return ForecastInZ(point: (0..<h).map { s in normals.reduce(0) { $0 + $1.means[s] } / k },
-                               lower: tails.map(bounds), upper: tails.map { bounds(1 - $0) })
-        case .recursive:
-            // One random stream per member, so that the members run side by side and the paths do not depend on the threads.
-            var generator = SeededGenerator(seed: config.seed &+ 7919)
-            let streams = members.map { _ in generator.split() }
-            let parts = concurrentMap(members.count) { i in
-                var none: SeededGenerator? = nil, noise: SeededGenerator? = streams[i]
-                return (point: recursivePaths(members[i], [z[...]], horizon: h, generator: &none).values[0],
-                        paths: recursivePaths(members[i], Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise).values)
-            }
-            var sums = [Double](repeating: 0, count: h), pooled = [[Double]](repeating: [], count: h)
-            for (point, paths) in parts {
-                for s in 0..<h {
-                    sums[s] += point[s]
-                    pooled[s] += paths.map { $0[s] }
-                }
-            }
-            let sorted = pooled.map { $0.sorted() }
-            return ForecastInZ(point: sums.map { $0 / k },
-                               lower: tails.map { a in sorted.map { empiricalQuantile($0, a) } },
-                               upper: tails.map { a in sorted.map { empiricalQuantile($0, 1 - a) } })
         }
+        func bounds(_ p: Double) -> [Double] {
+            (0..<h).map { s in mixtureQuantile(means: normals.map { $0.means[s] }, deviations: normals.map { $0.deviations[s] }, p: p) }
+        }
+        return ForecastInZ(point: (0..<h).map { s in normals.reduce(0) { $0 + $1.means[s] } / k },
+                           lower: tails.map(bounds), upper: tails.map { bounds(1 - $0) })
     }
 
-    /// The quantile head's forecast: each member's median and bounds, rearranged into order
+    /// The direct strategy's quantile forecast: each member's median and bounds, rearranged into order
     /// (``ForecastInZ/rearrange(levels:)``), averaged over the members.
     func averagedQuantiles(_ z: [Double], horizon h: Int) -> ForecastInZ {
+        let w = windowing, base = w.bases(z, origin: z.count), levels = config.levels.indices
         let parts = concurrentMap(members.count) { i in
-            var part = memberQuantiles(members[i], z, horizon: h)
-            part.rearrange(levels: config.levels)
-            return part
-        }
-        let k = Double(parts.count)
-        func average(_ pick: (ForecastInZ) -> [Double]) -> [Double] { (0..<h).map { s in parts.reduce(0) { $0 + pick($1)[s] } / k } }
-        return ForecastInZ(point: average(\.point), lower: config.levels.indices.map { l in average { $0.lower[l] } },
-                           upper: config.levels.indices.map { l in average { $0.upper[l] } })
-    }
-
-    /// One member's quantile-head forecast: the median and each level's bounds; for the recursive
-    /// strategy, the one-step bounds around the fed-back median path.
-    func memberQuantiles(_ net: ForecastNetwork, _ z: [Double], horizon h: Int) -> ForecastInZ {
-        let levels = config.levels.indices
-        switch config.strategy {
-        case .direct:
-            let w = windowing, base = w.bases(z, origin: z.count)
-            return net.predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
+            var part = members[i].predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
                 let bounds = levels.map { l in (0..<h).map { head.quantileBounds(row, level: l, step: $0) } }
                 return ForecastInZ(point: (0..<h).map { base[$0] + head.point(row, step: $0) },
                                    lower: bounds.map { b in (0..<h).map { base[$0] + b[$0].0 } },
                                    upper: bounds.map { b in (0..<h).map { base[$0] + b[$0].1 } })
             }
-        case .recursive:
-            var none: SeededGenerator? = nil
-            let median = recursivePaths(net, [z[...]], horizon: h, generator: &none)
-            let bounds = levels.map { l in
-                (0..<h).map { s in median.rows[0][s].withUnsafeBufferPointer { head.quantileBounds($0, level: l, step: 0) } }
-            }
-            let base = median.bases[0]
-            return ForecastInZ(point: median.values[0],
-                               lower: bounds.map { b in (0..<h).map { base[$0] + b[$0].0 } },
-                               upper: bounds.map { b in (0..<h).map { base[$0] + b[$0].1 } })
+            part.rearrange(levels: config.levels)
+            return part
         }
+        let k = Double(parts.count)
+        func average(_ pick: (ForecastInZ) -> [Double]) -> [Double] { (0..<h).map { s in parts.reduce(0) { $0 + pick($1)[s] } / k } }
+        return ForecastInZ(point: average(\.point), lower: levels.map { l in average { $0.lower[l] } },
+                           upper: levels.map { l in average { $0.upper[l] } })
     }
 }
 

@@ -31,7 +31,7 @@ public struct Forecast: Sendable, Equatable {
 ///
 /// Shapes: L lookback, H horizon, m season, K ensemble members. Forecasts are
 /// made in z = scale(transform(y)), combined over the ensemble in z
-/// (``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``) and mapped back.
+/// (``pooledPaths(_:horizon:)``, ``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``) and mapped back.
 public final class ForecastModel {
     /// The settings, with season and lookback resolved.
     public let config: ForecastConfig
@@ -100,7 +100,7 @@ public final class ForecastModel {
         }
         // Every member's H-step sample paths (Gaussian head, recursive), pooled, and each member's point and bounds, as Double.
         let memory = CheckedSize.physicalMemory
-        let paths = CheckedSize.sum(CheckedSize.product(members.count, config.strategy == .recursive && config.head == .gaussian ? config.samples : 0),
+        let paths = CheckedSize.sum(CheckedSize.product(members.count, config.strategy == .recursive ? config.samples : 0),
                                     CheckedSize.product(members.count, 1 + 2 * config.levels.count))
         guard let bytes = CheckedSize.product(8, h, paths), bytes <= memory else {
             throw ForecastError.invalidSetting(name: horizon == nil ? "trained horizon" : "horizon", value: "\(h)",
@@ -114,7 +114,11 @@ public final class ForecastModel {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
         }
         let z = toZ(history)
-        let combined = config.head == .gaussian ? gaussianMixture(z, horizon: h) : averagedQuantiles(z, horizon: h)
+        let combined = switch (config.strategy, config.head) {
+        case (.recursive, _): pooledPaths(z, horizon: h)
+        case (.direct, .gaussian): gaussianMixture(z, horizon: h)
+        case (.direct, .quantile): averagedQuantiles(z, horizon: h)
+        }
         let forecast = Forecast(mean: combined.point.map(fromZ), intervals: config.levels.indices.map { l in
             Forecast.Interval(level: config.levels[l], lower: combined.lower[l].map(fromZ), upper: combined.upper[l].map(fromZ))
         })
@@ -143,7 +147,7 @@ public final class ForecastModel {
     }
 
     /// Runs a one-step network H times per history, feeding each prediction back.
-    /// With a generator, each step adds Gaussian noise of the predicted deviation (sample paths).
+    /// With a generator, each step adds a draw of the predicted noise (``OutputHead/noise(_:step:generator:)``): sample paths.
     /// Each history needs at least ``ForecastWindowing/firstOrigin`` values; only that many of its last ones are
     /// copied, so that many paths from a long series cost H steps each, not the series.
     /// - Returns: values [paths][H] in z, each step's output row [paths][H][P] and base [paths][H].
@@ -162,7 +166,7 @@ public final class ForecastModel {
                     let row = UnsafeBufferPointer(rebasing: all[(i * width)..<((i + 1) * width)])
                     let base = w.bases(paths[i], origin: paths[i].count)[0]
                     var next = base + head.point(row, step: 0)
-                    if generator != nil { next += head.deviation(row, step: 0) * generator!.normal() }
+                    if generator != nil { next += head.noise(row, step: 0, generator: &generator!) }
                     rows[i].append(Array(row))
                     bases[i].append(base)
                     paths[i].append(next)

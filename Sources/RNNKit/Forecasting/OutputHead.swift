@@ -46,6 +46,24 @@ struct OutputHead: Sendable {
         Foundation.exp(0.5 * Double(Swift.min(Swift.max(row[steps + h], -30), 30)))
     }
 
+    /// A random deviation of step h from its point forecast, for sample paths. Gaussian: σ·z with z standard
+    /// normal. Quantile: Q(u) − median with u uniform in [0, 1), Q the quantile function through the head's
+    /// quantiles put in order (as ``ForecastModel/ForecastInZ/rearrange(levels:)`` does), linear between them and
+    /// held at the outermost ones beyond them.
+    func noise(_ row: UnsafeBufferPointer<Float>, step h: Int, generator: inout SeededGenerator) -> Double {
+        switch kind {
+        case .gaussian:
+            return deviation(row, step: h) * generator.normal()
+        case .quantile:
+            let p = quantiles.sorted(), q = quantiles.indices.map { Double(row[$0 * steps + h]) }.sorted()
+            let u = generator.nextUnit()
+            guard u > p[0] else { return q[0] - point(row, step: h) }
+            guard let j = p.firstIndex(where: { $0 >= u }) else { return q[q.count - 1] - point(row, step: h) }
+            let w = (u - p[j - 1]) / (p[j] - p[j - 1])
+            return q[j - 1] + (q[j] - q[j - 1]) * w - point(row, step: h)
+        }
+    }
+
     /// The quantile head's lower and upper bound of interval `level` (index l) at step h, relative to the base, in order.
     func quantileBounds(_ row: UnsafeBufferPointer<Float>, level l: Int, step h: Int) -> (Double, Double) {
         precondition(kind == .quantile, "quantileBounds: a \(kind) head has no quantile outputs")
