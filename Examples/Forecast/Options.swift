@@ -50,7 +50,7 @@ struct InputOptions<Defaults: InputDefaults>: ParsableArguments {
 /// The compute threads: train, evaluate and predict run the ensemble's networks side by side on them.
 struct ComputeOptions: ParsableArguments {
     @Option(parsing: .unconditional,
-            help: "Compute threads: the ensemble's networks train and forecast side by side on them (the result is the same for any count).")
+            help: "Compute threads: the ensemble's networks run side by side on them, each on one (the result is the same for any count).")
     var threads = 2
 
     func validate() throws {
@@ -79,7 +79,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .recursive
     @Option(help: "gaussian or quantile.") var head: HeadKind = .gaussian
     @Option(parsing: .unconditional, help: "Interval levels in (0, 1), comma-separated and distinct.") var levels: String = "0.8,0.95"
-    @Option(parsing: .unconditional, help: "Networks in the ensemble (seeds seed, seed+1, ...); their forecasts are averaged and their intervals combined.") var ensemble: Int = 5
+    @Option(parsing: .unconditional, help: "Networks in the ensemble (seeds seed, seed+1, ...); the forecast and its intervals are those of all of them together.") var ensemble: Int = 5
     @Option(parsing: .unconditional, help: "Random seed of the first network.") var seed: UInt64 = 1
     @OptionGroup var compute: ComputeOptions
     @Flag(help: "Print what training chose (the epochs early stopping picked, the networks trained) to standard error.") var verbose = false

@@ -145,6 +145,22 @@ struct ForecastModelTests {
         #expect(throws: Never.self) { try many.validate() }
     }
 
+    /// The memory a forecast needs counts the networks' activations on every sample path, not only the paths:
+    /// a batch of 100 000 paths through a (nominally) wide network is refused before it runs.
+    @Test func forecastsLargerThanMemoryAreRefused() throws {
+        let series = monthlySeries(60)
+        let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s")
+        var config = model.config
+        config.samples = 100_000
+        let many = ForecastModel(config: config, transform: model.transform, scaler: model.scaler, column: model.column, members: model.members)
+        config.hidden = 1 << 20  // the estimate only: 100 000 paths × 2^20 units × lookback × gates is terabytes
+        let wide = ForecastModel(config: config, transform: model.transform, scaler: model.scaler, column: model.column, members: model.members)
+        let (a, b) = (try #require(many.forecastBytes(horizon: 2)), try #require(wide.forecastBytes(horizon: 2)))
+        #expect(a > 100_000 * 4 * 32 && b > CheckedSize.physicalMemory && b > a)
+        let error = #expect(throws: ForecastError.self) { try wide.forecast(history: series.column(0)) }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("fits in this machine's memory"))
+    }
+
     @Test func loadRejectsConfigurationsLargerThanTheFile() throws {
         let dir = try TemporaryDirectory()
         let path = try savedTinyModel(in: dir)

@@ -157,7 +157,8 @@ public struct Evaluation: Sendable {
     }
 }
 
+/// `s` filled with spaces to `width`; right-aligned, at least one space before it, so that long numbers stay apart.
 private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
-    let fill = String(repeating: " ", count: Swift.max(0, width - s.count))
+    let fill = String(repeating: " ", count: Swift.max(right ? 1 : 0, width - s.count))
     return right ? fill + s : s + fill
 }

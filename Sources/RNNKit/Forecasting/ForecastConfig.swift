@@ -88,11 +88,11 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var season: Int? = nil
     /// L >= 1; nil chooses 2·m for seasonal series and max(2·H, 20) otherwise.
     public var lookback: Int? = nil
-    /// Networks trained with seeds seed, seed+1, ...; their point forecasts are averaged, and their
-    /// intervals combined (Gaussian head: the mixture of the members; quantile head: the members' bounds averaged).
+    /// Networks trained with seeds seed, seed+1, ...; their forecasts are combined as the mixture of the
+    /// members (see ``ForecastModel``'s ensemble forecasts: pooled sample paths, mixture quantiles, or averaged bounds).
     public var ensemble: Int = 5
     public var seed: UInt64 = 1
-    /// Sample paths each member draws for the intervals of a recursive Gaussian forecast, from 10 to 100 000
+    /// Sample paths each member draws for the intervals of a recursive forecast, from 10 to 100 000
     /// (the intervals are quantiles of all members' paths pooled).
     public var samples: Int = 200
 

@@ -8,7 +8,8 @@ import Foundation
 /// paths, and the bounds are quantiles of all members' paths pooled (``pooledPaths(_:horizon:)``).
 /// Direct strategy, Gaussian head: the exact quantiles of the members' normal distributions mixed
 /// (``gaussianMixture(_:horizon:)``); quantile head: the members' quantiles, put in order, averaged
-/// (quantile averaging, ``averagedQuantiles(_:horizon:)``). The point forecast is the members' average.
+/// (quantile averaging, ``averagedQuantiles(_:horizon:)``). The point forecast is the members' average, but for
+/// the recursive quantile head, whose point is the median of the pooled paths.
 extension ForecastModel {
     /// A forecast in z: point [H] and, per level, bounds [levels][H].
     struct ForecastInZ {
@@ -27,10 +28,10 @@ extension ForecastModel {
         // One random stream per member, so that the members run side by side and the paths do not depend on the threads.
         var generator = SeededGenerator(seed: config.seed &+ 7919)
         let streams = members.map { _ in generator.split() }
-        let parts = concurrentMap(members.count) { i in
+        var parts = concurrentMap(members.count) { i in
             var none: SeededGenerator? = nil, noise: SeededGenerator? = streams[i]
-            return (point: mean ? recursivePaths(members[i], [z[...]], horizon: h, generator: &none).values[0] : [],
-                    paths: recursivePaths(members[i], Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise).values)
+            return (point: mean ? recursivePaths(members[i], [z[...]], horizon: h, generator: &none)[0] : [],
+                    paths: recursivePaths(members[i], Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise))
         }
         var sums = [Double](repeating: 0, count: h), pooled = [[Double]](repeating: [], count: h)
         for (point, paths) in parts {
@@ -39,10 +40,11 @@ extension ForecastModel {
                 pooled[s] += paths.map { $0[s] }
             }
         }
-        let sorted = pooled.map { $0.sorted() }
-        return ForecastInZ(point: mean ? sums.map { $0 / k } : sorted.map { empiricalQuantile($0, 0.5) },
-                           lower: tails.map { a in sorted.map { empiricalQuantile($0, a) } },
-                           upper: tails.map { a in sorted.map { empiricalQuantile($0, 1 - a) } })
+        parts = []  // the paths are in `pooled` now
+        for s in 0..<h { pooled[s].sort() }
+        return ForecastInZ(point: mean ? sums.map { $0 / k } : pooled.map { empiricalQuantile($0, 0.5) },
+                           lower: tails.map { a in pooled.map { empiricalQuantile($0, a) } },
+                           upper: tails.map { a in pooled.map { empiricalQuantile($0, 1 - a) } })
     }
 
     /// The direct strategy's Gaussian forecast: the members' mean point forecast, and as bounds the exact

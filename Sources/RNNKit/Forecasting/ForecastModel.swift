@@ -27,7 +27,7 @@ public struct Forecast: Sendable, Equatable {
 }
 
 /// A trained forecaster: the value transform and scaler fitted on the
-/// training part, and an ensemble of recurrent networks whose forecasts are averaged.
+/// training part, and an ensemble of recurrent networks whose forecasts are combined.
 ///
 /// Shapes: L lookback, H horizon, m season, K ensemble members. Forecasts are
 /// made in z = scale(transform(y)), combined over the ensemble in z
@@ -98,11 +98,8 @@ public final class ForecastModel {
             throw ForecastError.invalidSetting(name: "horizon", value: "\(h)",
                                                expected: "at most \(config.horizon), the horizon this direct model was trained for")
         }
-        // Every member's H-step sample paths (Gaussian head, recursive), pooled, and each member's point and bounds, as Double.
         let memory = CheckedSize.physicalMemory
-        let paths = CheckedSize.sum(CheckedSize.product(members.count, config.strategy == .recursive ? config.samples : 0),
-                                    CheckedSize.product(members.count, 1 + 2 * config.levels.count))
-        guard let bytes = CheckedSize.product(8, h, paths), bytes <= memory else {
+        guard let bytes = forecastBytes(horizon: h), bytes <= memory else {
             throw ForecastError.invalidSetting(name: horizon == nil ? "trained horizon" : "horizon", value: "\(h)",
                                                expected: "a forecast that fits in this machine's memory (\(CheckedSize.gibibytes(memory)))")
         }
@@ -126,6 +123,19 @@ public final class ForecastModel {
         return forecast
     }
 
+    /// About the most memory a forecast of `h` steps takes, in bytes, or nil when that overflows `Int`: every
+    /// member's H-step sample paths (recursive strategy) as Double, twice (the members' and the pooled copy),
+    /// each member's point and bounds, and the activations of the networks running side by side (one per
+    /// compute thread, at most K), each on a batch of `samples` windows: per window and step of the
+    /// lookback, every layer's state and gates as Float.
+    func forecastBytes(horizon h: Int) -> Int? {
+        let k = members.count, recursive = config.strategy == .recursive, samples = recursive ? config.samples : 1
+        let paths = CheckedSize.sum(CheckedSize.product(2, k, recursive ? samples : 0), CheckedSize.product(k, 1 + 2 * config.levels.count))
+        let perWindow = CheckedSize.product(4, windowing.firstOrigin + 1, config.layers, config.hidden, config.cell.gates + 4)
+        let running = CheckedSize.product(Swift.min(computeThreads, k), samples, perWindow)
+        return CheckedSize.sum(CheckedSize.product(8, h, paths), running)
+    }
+
     /// Point forecasts [origins][H] in z from each origin t of z (the history z[..<t]).
     func pointForecasts(_ net: ForecastNetwork, _ z: [Double], origins: [Int], horizon h: Int) -> [[Double]] {
         switch config.strategy {
@@ -142,7 +152,7 @@ public final class ForecastModel {
             }
         case .recursive:
             var none: SeededGenerator? = nil
-            return recursivePaths(net, origins.map { z[..<$0] }, horizon: h, generator: &none).values
+            return recursivePaths(net, origins.map { z[..<$0] }, horizon: h, generator: &none)
         }
     }
 
@@ -150,14 +160,12 @@ public final class ForecastModel {
     /// With a generator, each step adds a draw of the predicted noise (``OutputHead/noise(_:step:generator:)``): sample paths.
     /// Each history needs at least ``ForecastWindowing/firstOrigin`` values; only that many of its last ones are
     /// copied, so that many paths from a long series cost H steps each, not the series.
-    /// - Returns: values [paths][H] in z, each step's output row [paths][H][P] and base [paths][H].
+    /// - Returns: values [paths][H] in z.
     func recursivePaths(_ net: ForecastNetwork, _ histories: [ArraySlice<Double>], horizon h: Int, generator: inout SeededGenerator?)
-        -> (values: [[Double]], rows: [[[Float]]], bases: [[Double]]) {
+        -> [[Double]] {
         let w = windowing, kept = w.firstOrigin
         precondition(histories.allSatisfy { $0.count >= kept }, "recursivePaths: a history shorter than \(kept) values")
         var paths = histories.map { Array($0.suffix(kept)) }
-        var rows = Array(repeating: [[Float]](), count: paths.count)
-        var bases = Array(repeating: [Double](), count: paths.count)
         for _ in 0..<h {
             let out = net.predict(paths.flatMap { w.input($0, origin: $0.count) }, batch: paths.count)
             let width = out.cols
@@ -167,13 +175,11 @@ public final class ForecastModel {
                     let base = w.bases(paths[i], origin: paths[i].count)[0]
                     var next = base + head.point(row, step: 0)
                     if generator != nil { next += head.noise(row, step: 0, generator: &generator!) }
-                    rows[i].append(Array(row))
-                    bases[i].append(base)
                     paths[i].append(next)
                 }
             }
         }
-        return (paths.map { Array($0.dropFirst(kept)) }, rows, bases)
+        return paths.map { Array($0.dropFirst(kept)) }
     }
 }
 

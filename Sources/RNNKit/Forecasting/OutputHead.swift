@@ -14,7 +14,15 @@ struct OutputHead: Sendable {
     let steps: Int
 
     /// The quantile probabilities of the quantile head, median first.
-    var quantiles: [Double] { [0.5] + levels.flatMap { [(1 - $0) / 2, (1 + $0) / 2] } }
+    let quantiles: [Double]
+    /// ``quantiles`` in increasing order.
+    let sortedQuantiles: [Double]
+
+    init(kind: HeadKind, levels: [Double], steps: Int) {
+        (self.kind, self.levels, self.steps) = (kind, levels, steps)
+        quantiles = [0.5] + levels.flatMap { [(1 - $0) / 2, (1 + $0) / 2] }
+        sortedQuantiles = quantiles.sorted()
+    }
 
     /// P, the outputs per step.
     var outputsPerStep: Int { kind == .gaussian ? 2 : quantiles.count }
@@ -55,7 +63,7 @@ struct OutputHead: Sendable {
         case .gaussian:
             return deviation(row, step: h) * generator.normal()
         case .quantile:
-            let p = quantiles.sorted(), q = quantiles.indices.map { Double(row[$0 * steps + h]) }.sorted()
+            let p = sortedQuantiles, q = p.indices.map { Double(row[$0 * steps + h]) }.sorted()
             let u = generator.nextUnit()
             guard u > p[0] else { return q[0] - point(row, step: h) }
             guard let j = p.firstIndex(where: { $0 >= u }) else { return q[q.count - 1] - point(row, step: h) }

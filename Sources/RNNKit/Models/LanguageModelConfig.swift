@@ -76,7 +76,7 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         guard let bytes, bytes <= memory else {
             throw ConfigurationError("training needs \(bytes.map { "at least \(CheckedSize.gibibytes($0))" } ?? "more memory than can be counted") "
                 + "(parameters, gradients, optimizer state and the activations of \(batch) streams × \(steps) steps), more than this "
-                + "machine's memory (\(CheckedSize.gibibytes(memory))); use a smaller --hidden, --layers, --batch-size or --bptt-window (which --seq-length sets by default)")
+                + "machine's memory (\(CheckedSize.gibibytes(memory))); use a smaller \(setting: "LanguageModelConfig.hiddenSize"), \(setting: "LanguageModelConfig.layers"), \(setting: "TrainingSettings.batchSize") or \(setting: "TrainingSettings.bpttWindow") (which \(setting: "TrainingSettings.sequenceLength") sets by default)")
         }
     }
 }
