@@ -32,7 +32,8 @@ final class TrainingDisplay {
         linesStreamed = evaluations.count  // a stream gets this run's evaluations; a file, rewritten, the whole run's
         let c = job.config, s = job.settings
         var lines = ["data: \(job.dataPath) (\(job.corpus.ids.count) characters, vocabulary \(job.corpus.vocabulary.count))",
-                     "model: \(c.cell) \(c.layers)×\(c.hiddenSize), embedding \(c.embeddingSize), dropout \(c.dropout); "
+                     "model: \(c.cell) \(c.layers)×\(c.hiddenSize), embedding \(c.embeddingSize), dropout \(c.dropout)"
+                        + (c.parameterCount.map { ", \(CountText.of($0, "parameter")); " } ?? "; ")
                         + "TBPTT(k1 \(s.sequenceLength), k2 \(s.bpttWindow)), batch \(s.batchSize), \(s.optimizer.kind) lr \(s.optimizer.learningRate), "
                         + "\(updatesPerEpoch) updates per epoch"]
         if job.isBuiltIn {

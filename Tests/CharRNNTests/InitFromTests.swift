@@ -39,6 +39,9 @@ import _TestSupport
                              "--checkpoint-dir", "ck2", "--log", "init.jsonl"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("model: gru 2×12"), "\(run.stderr)")
+        // PyTorch's count for this model: Embedding V·12, GRU 2 × (3·12·(12 + 12) + 6·12), Linear 12·V + V.
+        let vocabulary = try #require(run.stderr.firstRange(of: /vocabulary (\d+)\)/).flatMap { Int(run.stderr[$0].dropFirst(11).dropLast()) })
+        #expect(run.stderr.contains(", \(25 * vocabulary + 1872) parameters;"), "\(run.stderr)")
         #expect(run.stderr.contains("initial weights from ck/latest.safetensors"), "\(run.stderr)")
         let before = try w.loggedLosses("source.jsonl").last!.split(separator: " ")
         let after = try w.loggedLosses("init.jsonl").map { $0.split(separator: " ") }
