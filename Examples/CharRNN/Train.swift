@@ -62,7 +62,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("checkpoint-dir"),
             help: "Folder for latest.safetensors and best.safetensors, created if missing. (default: checkpoints, or the resumed checkpoint's folder)")
     var checkpointDir: String?
-    @Option(parsing: .unconditional, help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).") var threads = 2
+    @Option(parsing: .unconditional,
+            help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them). (default: 2, or the resumed run's, on which it resumes exactly)")
+    var threads: Int?
 
     @Flag(help: "Let this run replace the checkpoints another run left in --checkpoint-dir (refused otherwise).") var overwrite = false
     @Flag(help: "No progress on stderr.") var quiet = false
@@ -76,14 +78,15 @@ struct Train: ParsableCommand {
 
     /// The checks of single flags, made by the parser: a usage error (exit 64) as in the other subcommands.
     func validate() throws {
-        try ThreadCount.require(threads, limit: computeThreadLimit)
+        if let threads { try ThreadCount.require(threads, limit: computeThreadLimit) }
         try OutputName.requireSVG(plot, flag: "--plot")
     }
 
     func run() throws {
-        setComputeThreads(threads)
         keepFreedMemoryForReuse()
         let job = try TrainingJob(self)
+        // Products split across threads round differently: a resumed run keeps its count unless told otherwise.
+        setComputeThreads(threads ?? job.resume?.training?.computeThreads ?? 2)
         try job.run(display: TrainingDisplay(quiet: quiet, log: log.map(OutputName.resolved), plot: plot.map(OutputName.resolved)))
     }
 }

@@ -196,6 +196,20 @@ import Testing
         #expect(defaults.stderr.contains("epoch limit reached"), "\(defaults.stderr)")
     }
 
+    /// Products split across threads round differently, so a resumed run keeps the run's thread count
+    /// (recorded in the checkpoint) unless --threads is given.
+    @Test func aResumedRunKeepsItsThreadCountUnlessGivenAnother() throws {
+        let w = try Workspace()
+        var flags = Workspace.tiny.filter { $0 != "--quiet" }
+        flags[flags.firstIndex(of: "--threads")! + 1] = "3"
+        let first = try w.run(["train"] + flags + ["--max-steps", "4"])
+        #expect(first.status == 0 && first.stderr.contains("updates per epoch, 3 compute threads\n"), "\(first.stderr)")
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "6"])
+        #expect(resumed.status == 0 && resumed.stderr.contains("updates per epoch, 3 compute threads\n"), "\(resumed.stderr)")
+        let other = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8", "--threads", "1"])
+        #expect(other.status == 0 && other.stderr.contains("updates per epoch, 1 compute thread\n"), "\(other.stderr)")
+    }
+
     /// Outputs named by one character, or by a link to a file not made yet, relative to the working folder.
     @Test func shortAndLinkedOutputNamesAreWritten() throws {
         let w = try Workspace()

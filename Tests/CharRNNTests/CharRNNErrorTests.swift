@@ -163,7 +163,8 @@ import RNNCore
                       (#"\"batch\":5"#, #"\"batch\":9223372036854775807"#, "batch must be from 0 to 2^53"),
                       (#"\"batch\":5"#, #"\"batch\":500"#, "update 500 of the epoch"),
                       (#"\"bpttWindow\":8"#, #"\"bpttWindow\":2"#, "(k1 is TrainingSettings.sequenceLength, k2 TrainingSettings.bpttWindow)"),
-                      (#"\"clipNorm\":5"#, #"\"clipNorm\":0"#, "TrainingSettings.clipNorm must be > 0")])
+                      (#"\"clipNorm\":5"#, #"\"clipNorm\":0"#, "TrainingSettings.clipNorm must be > 0"),
+                      (#"\"computeThreads\":1"#, #"\"computeThreads\":0"#, "(TrainingRecord.computeThreads) must be from 1 to 1024, got 0")])
     func checkpointWithATrainingStateOutOfRange(original: String, edited: String, expected: String) throws {
         try expectError(["train", "--resume", "edited.safetensors", "--max-steps", "8"], mentions: expected) { w in
             try w.trainTiny(steps: 5)

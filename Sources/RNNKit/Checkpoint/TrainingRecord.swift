@@ -187,6 +187,10 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     /// The run's limits and evaluation cadence, so a resumed run keeps them unless told otherwise
     /// (nil in checkpoints written before they were recorded).
     public var stop: StopConditions?
+    /// The compute threads the run trained on (``computeThreads`` when the checkpoint was taken). Products split
+    /// across threads round differently, so a run resumes exactly on the same count; nil in checkpoints written
+    /// before it was recorded.
+    public var computeThreads: Int?
 
     public init(settings: TrainingSettings, dataPath: String, dataCharacters: Int) {
         self.settings = settings
@@ -199,6 +203,10 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     /// - Throws: ``ConfigurationError`` naming the first value out of range.
     public func validate() throws(ConfigurationError) {
         try settings.validate()
+        if let computeThreads, !(1...computeThreadLimit).contains(computeThreads) {
+            throw ConfigurationError("the compute threads (\(setting: "TrainingRecord.computeThreads")) must be from 1 to \(computeThreadLimit), "
+                + "got \(computeThreads)")
+        }
         let counts = [("step", step), ("epoch", epoch), ("batch", batch), ("tokens", tokens),
                       ("evaluationsWithoutImprovement", evaluationsWithoutImprovement), ("trainLossCount", trainLossCount)]
         // 2^53 is more than any run reaches and leaves room to count on without overflow.

@@ -278,6 +278,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     public func checkpoint() -> LanguageModelCheckpoint {
         var record = self.record
         record.generator = trainer.generator.stateWords.map { String($0, radix: 16) }
+        record.computeThreads = computeThreads
         let optimizerState = trainer.optimizer.exportState()
         record.optimizerScalars = optimizerState.scalars
         record.scheduleState = schedule.exportState()
