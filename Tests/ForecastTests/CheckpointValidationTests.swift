@@ -46,7 +46,6 @@ struct CheckpointValidationTests {
         #expect(try refusal { $0["members"] = 0 } == "'members' is 0; expected at least 1 network")
         #expect(try refusal { $0["transform"] = "auto" }?.hasPrefix("'transform' is 'auto'") == true)
         #expect(try refusal { editConfig(&$0) { $0.removeValue(forKey: "season") } }?.hasPrefix("'config.season' is missing") == true)
-        #expect(try refusal { $0["source"] = "" }?.hasPrefix("'source' is empty") == true)
         #expect(try refusal { $0["frequency"] = ["months": ["_0": 0]] } == "'frequency' has a step of 0; expected a positive step")
     }
 }
@@ -59,5 +58,24 @@ extension CLIErrorTests {
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")]),
                     "noscaler.safetensors: not a usable forecast checkpoint ('scaler' is missing or null, but 'config.scaling' is 'standard'")
         #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")))
+    }
+}
+
+/// A model trained on values in memory is saved with an empty source: it loads, and predict asks for the series.
+extension CLIErrorTests {
+    @Test func aModelWithoutASourceLoadsAndPredictAsksForTheSeries() throws {
+        let dir = try TemporaryDirectory()
+        let series = monthlySeries(60)
+        let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "in memory")
+        let path = dir.path("memory.safetensors")
+        try model.save(to: path, source: "", series: series)
+        let (loaded, info) = try ForecastModel.load(from: path)
+        #expect(info.source.isEmpty)
+        #expect(try loaded.forecast(history: series.column(0)) == model.forecast(history: series.column(0)))
+        expectError(try CLI.run(["predict", "--model", path, "--output", dir.path("f.csv")]),
+                    "records no series it was trained on (its source is empty); pass the series with --csv")
+        let csv = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let r = try CLI.run(["predict", "--model", path, "--csv", csv, "--output", dir.path("f.csv")])
+        #expect(r.status == 0, "\(r.err)")
     }
 }

@@ -3,8 +3,8 @@ extension ForecastCheckpointInfo {
     ///
     /// The format tag; the settings (``ForecastConfig/validate()``) with their season resolved; a resolved
     /// transform; a scaler exactly when the settings scale, of their kind and of one column (finite offsets
-    /// and positive, finite scales are checked when it decodes); at least one member; a source path; and a
-    /// positive date step. The column is checked against the series when it is read.
+    /// and positive, finite scales are checked when it decodes); at least one member; and a positive date step.
+    /// The source may be empty (a model trained on values in memory). The column is checked against the series when it is read.
     /// - Throws: ``ForecastError/invalidCheckpoint(file:reason:)`` for `file`.
     func validate(file: String) throws {
         func refuse(_ reason: String) -> ForecastError { .invalidCheckpoint(file: file, reason: reason) }
@@ -27,7 +27,6 @@ extension ForecastCheckpointInfo {
             }
         }
         guard members >= 1 else { throw refuse("'members' is \(members); expected at least 1 network") }
-        guard !source.isEmpty else { throw refuse("'source' is empty; expected the path of the series trained on") }
         if let frequency {
             switch frequency {
             case .years(let n), .months(let n), .days(let n):

@@ -37,6 +37,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case nonFiniteScore(file: String, model: String, metric: String, reason: String)
     /// The series path stored in a checkpoint (used without --csv) cannot be read.
     case unreadableStoredSeries(checkpoint: String, source: String, reason: String)
+    /// The checkpoint records no series file (it was saved with an empty source), and none was given.
+    case noStoredSeries(checkpoint: String)
     /// The built-in series folder is not where it was looked for.
     case corporaNotFound(searched: String)
     /// The series has values the transform cannot take (log of a non-positive value).
@@ -87,6 +89,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unreadableStoredSeries(checkpoint, source, reason):
             return "\(source): cannot read the series (\(reason)); this path was stored in the model file \(checkpoint) "
                 + "as the series it was trained on; pass the series with --csv"
+        case let .noStoredSeries(checkpoint):
+            return "the model file \(checkpoint) records no series it was trained on (its source is empty); pass the series with --csv"
         case let .corporaNotFound(searched):
             return "no --csv given and the built-in series folder corpora/timeseries was not found in \(searched) or its parents; run from the repository or pass --csv"
         case let .invalidTransform(file, reason):

@@ -71,6 +71,7 @@ public enum ForecastJobs {
     /// - Returns: a one-line summary.
     public static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) throws -> String {
         let (model, info) = try ForecastModel.load(from: path)
+        if input.csv == nil && info.source.isEmpty { throw ForecastError.noStoredSeries(checkpoint: path) }
         let file = input.csv ?? info.source
         try AtomicFile.requireDistinct(outputs: [("--output", output)] + (plot.map { [("--plot", $0)] } ?? []),
                                        inputs: [("--model", path), (input.csv == nil ? "the series path stored in --model" : "--csv", file)])

@@ -14,7 +14,8 @@ public struct ForecastCheckpointInfo: Sendable, Codable, Equatable {
     /// The column trained on.
     public var column: String
     /// The CSV trained on: its absolute path when `forecast train` wrote the checkpoint (a relative
-    /// path, as older checkpoints have, is read from the current folder).
+    /// path, as older checkpoints have, is read from the current folder); empty for a series that came
+    /// from memory, not a file.
     public var source: String
     /// The last date of the training series, if it had dates.
     public var lastDate: String?
@@ -34,7 +35,10 @@ extension ForecastModel {
     /// and `m<k>.head.*`, and the ``ForecastCheckpointInfo`` as JSON in the
     /// metadata key `forecast` (also `column`, `last_date`, `frequency` as plain strings).
     /// The file is written atomically.
-    /// - Parameter fill: how gaps in `series` were filled, for forecasts from series read the same way.
+    /// - Parameters:
+    ///   - source: the path of the CSV trained on, which `forecast predict` reads without `--csv`; empty for a
+    ///     series from memory.
+    ///   - fill: how gaps in `series` were filled, for forecasts from series read the same way.
     /// - Throws: ``AtomicFileError`` naming the path.
     public func save(to path: String, source: String, series: TimeSeries, fill: MissingValues = .error) throws {
         let info = ForecastCheckpointInfo(config: config, transform: transform, scaler: scaler, column: column, source: source,
