@@ -47,6 +47,19 @@ struct ForecastModelTests {
         #expect(throws: ForecastError.self) { try model.forecast(history: Array(tail.dropFirst())) }
     }
 
+    /// A history with NaN or infinity is refused by index, wherever the value is (before, a NaN was reported as a
+    /// value ≤ 0 by a log model, as too large by another, and ignored outside the lookback).
+    @Test func aHistoryThatIsNotFiniteIsRefusedByIndex() throws {
+        let series = monthlySeries(60)
+        let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s")
+        for (i, bad) in [(59, Double.nan), (3, .nan), (10, .infinity)] {
+            var history = series.column(0)
+            history[i] = bad
+            let error = #expect(throws: ForecastError.self) { try model.forecast(history: history) }
+            #expect(error.map { "\($0)" } == "invalid history '\(bad) at index \(i)': expected finite values")
+        }
+    }
+
     @Test(arguments: [(MultiStepStrategy.recursive, HeadKind.gaussian), (.recursive, .quantile),
                       (.direct, .gaussian), (.direct, .quantile)])
     func checkpointRoundTripGivesTheSameForecast(strategy: MultiStepStrategy, head: HeadKind) throws {

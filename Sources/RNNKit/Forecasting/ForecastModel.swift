@@ -86,7 +86,7 @@ public final class ForecastModel {
     ///   - horizon: H, at most ``maximumHorizon``, and at most the trained horizon for the direct strategy; nil for the trained one.
     ///   - name: the series' name in errors (its file); nil for the column.
     /// - Returns: the point forecast and intervals, all finite. [H]
-    /// - Throws: ``ForecastError`` when the history is too short, the horizon out of range or too long for memory,
+    /// - Throws: ``ForecastError`` when the history is too short or has a value that is not finite, the horizon out of range or too long for memory,
     ///   the log transform meets a non-positive value, or the forecast is not finite (`nonFiniteForecast`).
     public func forecast(history: [Double], horizon: Int? = nil, name: String? = nil) throws -> Forecast {
         let h = horizon ?? config.horizon, name = name ?? column
@@ -106,6 +106,9 @@ public final class ForecastModel {
         guard history.count >= minimumHistory else {
             throw ForecastError.seriesTooShort(file: name, length: history.count, needed: minimumHistory,
                                                reason: "forecasting with lookback \(lookback) and season \(season)")
+        }
+        if let i = history.firstIndex(where: { !$0.isFinite }) {
+            throw ForecastError.invalidSetting(name: "history", value: "\(history[i]) at index \(i)", expected: "finite values")
         }
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
