@@ -16,10 +16,14 @@ public enum Baseline: String, Sendable, CaseIterable {
     /// Principles and Practice*, 3rd ed., §5.5 and §8.7).
     /// - Parameters:
     ///   - training: the observed values. [N], N >= 2
-    ///   - horizon: H >= 1; `season`: m >= 1; `levels`: interval levels in (0, 1).
+    ///   - horizon: H >= 1, with the forecast's H · (1 + 2 · levels) values fitting in memory; `season`: m >= 1;
+    ///     `levels`: interval levels in (0, 1).
     /// - Returns: point forecast and intervals. [H]
     public func forecast(training y: [Double], horizon h: Int, season m: Int, levels: [Double]) -> Forecast {
         precondition(y.count >= 2 && h >= 1 && m >= 1, "Baseline: \(y.count) values, horizon \(h), season \(m)")
+        precondition(levels.allSatisfy { $0 > 0 && $0 < 1 }, "Baseline: interval levels \(levels) outside (0, 1)")
+        precondition(CheckedSize.product(8, h, 1 + 2 * levels.count).map { $0 <= CheckedSize.physicalMemory } ?? false,
+                     "Baseline: a forecast of \(h) steps does not fit in this machine's memory")
         let n = y.count
         let point: [Double], residuals: [Double], spread: (Int) -> Double
         switch self {

@@ -10,7 +10,10 @@ public enum ForecastMetrics {
 
     /// The divisor of ``mase(actual:predicted:training:season:)``: the mean absolute change over lag m
     /// (lag 1 when N <= m) of the training part; 0 when it repeats with that lag.
+    /// - Parameters: training: [N], N >= 2; season: m >= 1.
     public static func maseScale(training: [Double], season m: Int) -> Double {
+        precondition(training.count >= 2 && m >= 1, "ForecastMetrics: a training part of \(training.count) values and season \(m); "
+                     + "the scale needs at least 2 values and a season of at least 1")
         let lag = training.count > m ? m : 1
         return (lag..<training.count).reduce(0) { $0 + Swift.abs(training[$1] - training[$1 - lag]) } / Double(training.count - lag)
     }
@@ -48,6 +51,7 @@ public enum ForecastMetrics {
     /// the width U − L plus 2/α times how far the actual value falls outside, divided by the MASE divisor
     /// (``maseScale(training:season:)``). Lower is better; a narrow interval that misses pays for its misses.
     public static func msis(actual: [Double], lower: [Double], upper: [Double], level: Double, training: [Double], season m: Int) -> Double {
+        precondition(level > 0 && level < 1, "ForecastMetrics.msis: level \(level) outside (0, 1)")
         check(actual, lower)
         check(actual, upper)
         let penalty = 2 / (1 - level)
