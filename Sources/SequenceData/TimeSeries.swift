@@ -62,7 +62,8 @@ public struct TimeSeries: Sendable {
     ///   - path: the file.
     ///   - target: the column to forecast, by name or index.
     ///   - features: extra input columns.
-    ///   - date: the date column, or nil for none.
+    ///   - date: the date column, or nil for none (then the season is 1 unless `seasonLength` says otherwise;
+    ///     RNNKit's `SeriesLoader` finds the date column, and the column to forecast, itself).
     ///   - missing: empty cells are an error (default) or interpolated.
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,

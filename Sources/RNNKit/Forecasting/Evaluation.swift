@@ -26,7 +26,7 @@ private func json(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x
 /// forecast H steps, and score the model and the classical baselines in the
 /// same run; optionally over several rolling origins.
 public struct Evaluation: Sendable {
-    /// H, or nil to infer it from the dates (monthly 24, quarterly 8, yearly 11).
+    /// H, or nil to infer it from the dates (monthly 24, quarterly 8, yearly 11, daily 14).
     public var horizon: Int?
     /// Rolling origins: fold f holds out the H points ending `f · step` before the end.
     public var backtest: Int = 1
@@ -72,7 +72,8 @@ public struct Evaluation: Sendable {
     ///   - log: progress lines, or nil.
     /// - Returns: the RNN's scores first, then naive, seasonal naive, drift and Holt-Winters, all finite.
     /// - Throws: ``ForecastError`` for a short series or bad settings; `nonFiniteForecast` or `nonFiniteScore`
-    ///   when a model's forecast or one of its scores is not a finite number.
+    ///   when a model's forecast or one of its scores is not a finite number (then no scores are returned);
+    ///   ``SequenceDataError`` when the training part cannot be scaled (a constant series, values that overflow).
     public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil) throws -> [ModelScores] {
         guard let h = horizon(for: series) else {
             throw ForecastError.cannotInfer(name: "horizon", file: name)
