@@ -41,7 +41,9 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     public init(unsafeUninitializedShape shape: [Int]) {
         precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
         let n = shape.reduce(1, *)
-        self.init(shape: shape, scalars: [Scalar](unsafeUninitializedCapacity: n) { _, initialized in initialized = n })
+        // No element: the plain empty array. (Building one through the initializer writes its count into the
+        // storage all empty arrays share, which ThreadSanitizer reports as a race between threads doing the same.)
+        self.init(shape: shape, scalars: n == 0 ? [] : [Scalar](unsafeUninitializedCapacity: n) { _, initialized in initialized = n })
     }
 
     /// A tensor of zeros.
@@ -50,8 +52,8 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
         let n = shape.reduce(1, *)
         // One memset: +0.0 is all zero bits in IEEE 754. (A generic
         // Array(repeating:count:) would copy element by element.)
-        let scalars = [Scalar](unsafeUninitializedCapacity: n) { buffer, initialized in
-            if n > 0 { memset(buffer.baseAddress!, 0, n * MemoryLayout<Scalar>.stride) }
+        let scalars = n == 0 ? [] : [Scalar](unsafeUninitializedCapacity: n) { buffer, initialized in
+            memset(buffer.baseAddress!, 0, n * MemoryLayout<Scalar>.stride)
             initialized = n
         }
         self.init(shape: shape, scalars: scalars)
