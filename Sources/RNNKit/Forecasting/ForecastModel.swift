@@ -32,7 +32,11 @@ public struct Forecast: Sendable, Equatable {
 /// Shapes: L lookback, H horizon, m season, K ensemble members. Forecasts are
 /// made in z = scale(transform(y)), combined over the ensemble in z
 /// (``pooledPaths(_:horizon:)``, ``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``) and mapped back.
-public final class ForecastModel {
+///
+/// A model does not change once trained or loaded: its networks are its own, and ``forecast(history:horizon:name:)``
+/// only reads their weights (each call makes its own buffers and random streams), so one model may forecast
+/// from several threads or tasks at once.
+public final class ForecastModel: @unchecked Sendable {
     /// The settings, with season and lookback resolved.
     public let config: ForecastConfig
     /// The resolved transform (never `.auto`).
