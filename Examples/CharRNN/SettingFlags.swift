@@ -15,8 +15,7 @@ enum SettingFlags {
         "TrainingSettings.sequenceLength": "--seq-length", "TrainingSettings.bpttWindow": "--bptt-window",
         "TrainingSettings.batchSize": "--batch-size", "TrainingSettings.clipNorm": "--clip-norm",
         "TrainingSettings.clipValue": "--clip-value", "TrainingSettings.validationFraction": "--validation",
-        "OptimizerSettings.learningRate": "--lr",
-        "OptimizerSettings.weightDecay": "--weight-decay",
+        "OptimizerSettings.learningRate": "--lr", "OptimizerSettings.weightDecay": "--weight-decay",
         "ScheduleSettings.kind": "--schedule", "ScheduleSettings.totalSteps": "--max-steps",
         "ScheduleSettings.warmup": "--warmup", "ScheduleSettings.every": "--decay-every", "ScheduleSettings.gamma": "--gamma",
     ]
