@@ -27,12 +27,13 @@ func report(_ summary: String, writtenTo outputs: String?...) {
 }
 
 /// Runs a command's work, reporting a setting it refuses (a flag's value, or flags that do not fit together
-/// or with the series) as a usage error, and so a run without --csv from a folder that has no built-in
-/// series, as char-rnn does.
+/// or with the series) as a usage error that names the flag, and so a run without --csv from a folder that
+/// has no built-in series, as char-rnn does.
 func checkingSettings<T>(_ work: () throws -> T) throws -> T {
     do { return try work() } catch let error as ForecastError {
         switch error {
-        case .invalidSetting, .corporaNotFound: throw UsageError("\(error)")
+        case let .invalidSetting(name, value, expected): throw UsageError("invalid \(SettingFlags.flag(name)) '\(value)': expected \(expected)")
+        case .corporaNotFound: throw UsageError("\(error)")
         default: throw error
         }
     }
@@ -100,7 +101,7 @@ struct Evaluate: ParsableCommand {
         setComputeThreads(model.compute.threads)
         try checkingSettings {
             if let backtestStep, backtest == 1 {
-                throw ForecastError.invalidSetting(name: "backtest-step", value: "\(backtestStep)",
+                throw ForecastError.invalidSetting(name: "--backtest-step", value: "\(backtestStep)",
                                                    expected: "no value with --backtest 1: the steps between origins need two or more origins")
             }
             let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)

@@ -88,11 +88,11 @@ struct ModelOptions: ParsableArguments {
     func config(horizon: Int) throws -> ForecastConfig {
         // Flags that would change nothing are refused rather than ignored.
         guard dropout == 0 || layers != 1 else {
-            throw ForecastError.invalidSetting(name: "dropout", value: "\(dropout)",
+            throw ForecastError.invalidSetting(name: "--dropout", value: "\(dropout)",
                                                expected: "0 with 1 layer: dropout applies between recurrent layers, so it would change nothing")
         }
         guard clipNorm >= 0 && clipNorm.isFinite else {
-            throw ForecastError.invalidSetting(name: "clip-norm", value: "\(clipNorm)", expected: "a positive norm, or 0 for none")
+            throw ForecastError.invalidSetting(name: "--clip-norm", value: "\(clipNorm)", expected: "a positive norm, or 0 for none")
         }
         var c = ForecastConfig()
         (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)
@@ -102,7 +102,7 @@ struct ModelOptions: ParsableArguments {
         switch scaling.lowercased() {
         case "none": c.scaling = nil
         case let s: guard let kind = ScalingKind.allCases.first(where: { $0.rawValue.lowercased() == s }) else {
-            throw ForecastError.invalidSetting(name: "scaling", value: scaling, expected: "standard, minmax or none")
+            throw ForecastError.invalidSetting(name: "--scaling", value: scaling, expected: "standard, minmax or none")
         }; c.scaling = kind
         }
         c.levels = try parsedLevels()
@@ -116,7 +116,7 @@ struct ModelOptions: ParsableArguments {
         return try items.enumerated().map { k, item in
             guard let level = Double(item) else {
                 let problem = item.isEmpty ? "item \(k + 1) is empty" : "'\(item)' is not a number"
-                throw ForecastError.invalidSetting(name: "levels", value: levels, expected: "comma-separated numbers such as 0.8,0.95; \(problem)")
+                throw ForecastError.invalidSetting(name: "--levels", value: levels, expected: "comma-separated numbers such as 0.8,0.95; \(problem)")
             }
             return level
         }

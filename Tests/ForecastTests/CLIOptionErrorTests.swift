@@ -26,7 +26,7 @@ extension CLIErrorTests {
         let r = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--cell", "elman", "--scaling", "minmax"] + tiny)
         #expect(r.status == 0 && r.out.contains("trained 1 rnn network"), "\(r.err)")
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--scaling", "robust"] + tiny),
-                    "invalid scaling 'robust': expected standard, minmax or none")
+                    "invalid --scaling 'robust': expected standard, minmax or none")
     }
 
     /// Settings refused (a flag's value, or flags that do not fit together) exit 64; problems with the files exit 1.
@@ -48,7 +48,7 @@ extension CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "-0.5"] + tiny),
-                    "invalid levels '-0.5': expected levels in (0, 1)")
+                    "invalid --levels '-0.5': expected levels in (0, 1)")
     }
 
     @Test func duplicateOrEmptyLevelsAreRefused() throws {
@@ -61,7 +61,7 @@ extension CLIErrorTests {
                         "expected distinct levels")
         }
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "0.8,,0.9"] + tiny),
-                    "invalid levels '0.8,,0.9': expected comma-separated numbers such as 0.8,0.95; item 2 is empty")
+                    "invalid --levels '0.8,,0.9': expected comma-separated numbers such as 0.8,0.95; item 2 is empty")
         #expect(!FileManager.default.fileExists(atPath: dir.path("m")))
     }
 

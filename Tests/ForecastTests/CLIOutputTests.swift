@@ -46,7 +46,7 @@ extension CLIErrorTests {
                     "negative.csv: column 'value': the model takes logs")
         let series = try CLI.monthly(CLI.seasonal(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--horizon", "1000000"]),
-                    "invalid horizon '1000000': expected at most 1000 steps")
+                    "invalid --horizon '1000000': expected at most 1000 steps")
     }
 
     @Test func aModelFieldOutOfRangeIsNamed() throws {
@@ -58,7 +58,7 @@ extension CLIErrorTests {
         }
         let series = try CLI.monthly(CLI.seasonal(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")]),
-                    "many.safetensors: not a usable forecast checkpoint (invalid samples '1000000000000': expected from 10 to 100000 sample paths)")
+                    "many.safetensors: not a usable forecast checkpoint (invalid ForecastConfig.samples '1000000000000': expected from 10 to 100000 sample paths)")
     }
 
     @Test func theStoredSeriesIsFoundFromAnyFolderWhileItExists() throws {

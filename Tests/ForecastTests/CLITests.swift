@@ -113,14 +113,14 @@ struct CLIErrorTests {
                     "horizon")
         // A negative number after a space is the option's value, not an unknown flag.
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "-3", "--out", dir.path("m")] + tiny),
-                    "invalid horizon '-3'")
+                    "invalid --horizon '-3'")
     }
 
     @Test func negativeClip() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(60), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--clip-norm=-1", "--out", dir.path("m")] + tiny),
-                    "invalid clip-norm '-1.0'")
+                    "invalid --clip-norm '-1.0'")
     }
 
     @Test func sizesBeyondMemory() throws {
@@ -160,7 +160,7 @@ struct CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest", "2", "--backtest-step", "0"] + tiny),
-                    "invalid backtest-step '0'")
+                    "invalid --backtest-step '0'")
     }
 
     /// Flags that would change nothing are refused rather than ignored.
@@ -168,9 +168,9 @@ struct CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest-step", "3"] + tiny),
-                    "invalid backtest-step '3': expected no value with --backtest 1")
+                    "invalid --backtest-step '3': expected no value with --backtest 1")
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--out", dir.path("m")] + tiny),
-                    "invalid dropout '0.5': expected 0 with 1 layer")
+                    "invalid --dropout '0.5': expected 0 with 1 layer")
         let twoLayers = try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--layers", "2", "--out", dir.path("m")] + tiny)
         #expect(twoLayers.status == 0, "\(twoLayers.err)")
     }

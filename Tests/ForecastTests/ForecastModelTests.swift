@@ -147,6 +147,15 @@ struct ForecastModelTests {
         #expect(config.parameterCount == model.members[0].parameters.reduce(0) { $0 + $1.value.count })
     }
 
+    /// The library names a bad setting by its property; the forecast command by its flag.
+    @Test func settingsAreNamedByPropertyHereAndByFlagInTheCommand() throws {
+        var config = tinyConfig(horizon: 2)
+        config.batchSize = 0
+        #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.batchSize", value: "0", expected: "at least 1")) { try config.validate() }
+        let r = try CLI.run(["train", "--horizon", "2", "--batch-size", "0", "--out", "m.safetensors"])
+        #expect(r.status == 64 && r.err == "forecast: error: invalid --batch-size '0': expected at least 1\n", "\(r.err)")
+    }
+
     @Test func modelsLargerThanMemoryAreRefused() {
         var large = tinyConfig(horizon: 2)
         large.hidden = 1 << 24  // 3·2^24·(2^24 + 2^24 + 3) ≈ 2^50.6 parameters
@@ -225,7 +234,7 @@ struct BacktestTests {
             guard case let ForecastError.seriesTooShort(_, length, needed, _) = error else { return false }
             return length == 60 && needed == 6 + 10 * 3 + 2 * 12 + 2
         }
-        #expect(throws: ForecastError.invalidSetting(name: "backtest", value: "0", expected: "at least 1 fold")) {
+        #expect(throws: ForecastError.invalidSetting(name: "Evaluation.backtest", value: "0", expected: "at least 1 fold")) {
             try scores(monthlySeries(60), backtest: 0)
         }
     }

@@ -78,10 +78,10 @@ public struct Evaluation: Sendable {
         guard let h = horizon(for: series) else {
             throw ForecastError.cannotInfer(name: "horizon", file: name)
         }
-        guard h >= 1 else { throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a positive number of steps") }
-        guard backtest >= 1 else { throw ForecastError.invalidSetting(name: "backtest", value: "\(backtest)", expected: "at least 1 fold") }
+        guard h >= 1 else { throw ForecastError.invalidSetting(name: "Evaluation.horizon", value: "\(h)", expected: "a positive number of steps") }
+        guard backtest >= 1 else { throw ForecastError.invalidSetting(name: "Evaluation.backtest", value: "\(backtest)", expected: "at least 1 fold") }
         if let step, step < 1 {
-            throw ForecastError.invalidSetting(name: "backtest-step", value: "\(step)", expected: "a positive number of steps between origins")
+            throw ForecastError.invalidSetting(name: "Evaluation.step", value: "\(step)", expected: "a positive number of steps between origins")
         }
         let m = config.season ?? series.seasonLength
         let stride = stride(horizon: h)

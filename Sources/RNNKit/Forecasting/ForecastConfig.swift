@@ -122,32 +122,33 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     }
 
     /// Checks every setting, and that the networks fit in this machine's memory.
-    /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` naming the first bad one;
+    /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` naming the first bad one by its property
+    ///   (`ForecastConfig.batchSize`);
     ///   ``ForecastError/modelTooLarge(networks:parameters:bytes:memory:)``.
     public func validate() throws {
         func check(_ ok: Bool, _ name: String, _ value: Any, _ expected: String) throws {
             if !ok { throw ForecastError.invalidSetting(name: name, value: "\(value)", expected: expected) }
         }
-        try check(horizon >= 1, "horizon", horizon, "a positive number of steps")
-        try check(hidden >= 1, "hidden", hidden, "a positive size")
-        try check(layers >= 1, "layers", layers, "at least 1")
-        try check(dropout >= 0 && dropout < 1, "dropout", dropout, "a probability in [0, 1)")
-        try check(epochs >= 1, "epochs", epochs, "at least 1")
-        try check(patience >= 1, "patience", patience, "at least 1")
-        try check(batchSize >= 1, "batch-size", batchSize, "at least 1")
-        try check(learningRate > 0 && learningRate.isFinite, "lr", learningRate, "a positive number")
-        try check((clipNorm ?? 1) > 0, "clip-norm", clipNorm ?? 0, "a positive norm")
-        try check(validationFraction >= 0 && validationFraction < 0.5, "validation", validationFraction, "a fraction in [0, 0.5)")
+        try check(horizon >= 1, "ForecastConfig.horizon", horizon, "a positive number of steps")
+        try check(hidden >= 1, "ForecastConfig.hidden", hidden, "a positive size")
+        try check(layers >= 1, "ForecastConfig.layers", layers, "at least 1")
+        try check(dropout >= 0 && dropout < 1, "ForecastConfig.dropout", dropout, "a probability in [0, 1)")
+        try check(epochs >= 1, "ForecastConfig.epochs", epochs, "at least 1")
+        try check(patience >= 1, "ForecastConfig.patience", patience, "at least 1")
+        try check(batchSize >= 1, "ForecastConfig.batchSize", batchSize, "at least 1")
+        try check(learningRate > 0 && learningRate.isFinite, "ForecastConfig.learningRate", learningRate, "a positive number")
+        try check((clipNorm ?? 1) > 0, "ForecastConfig.clipNorm", clipNorm ?? 0, "a positive norm")
+        try check(validationFraction >= 0 && validationFraction < 0.5, "ForecastConfig.validationFraction", validationFraction, "a fraction in [0, 0.5)")
         let listed = levels.map { "\($0)" }.joined(separator: ",")
-        try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "levels", listed, "levels in (0, 1) such as 0.8,0.95")
+        try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "ForecastConfig.levels", listed, "levels in (0, 1) such as 0.8,0.95")
         let labels = levels.map(Self.percentLabel)
         if let twice = labels.indices.first(where: { labels[..<$0].contains(labels[$0]) }) {
-            try check(false, "levels", listed, "distinct levels; \(labels[twice])% is given twice")
+            try check(false, "ForecastConfig.levels", listed, "distinct levels; \(labels[twice])% is given twice")
         }
-        try check((season ?? 1) >= 1, "season", season ?? 0, "a positive season length")
-        try check((lookback ?? 1) >= 1, "lookback", lookback ?? 0, "a positive number of steps")
-        try check(ensemble >= 1, "ensemble", ensemble, "at least 1")
-        try check(samples >= 10 && samples <= 100_000, "samples", samples, "from 10 to 100000 sample paths")
+        try check((season ?? 1) >= 1, "ForecastConfig.season", season ?? 0, "a positive season length")
+        try check((lookback ?? 1) >= 1, "ForecastConfig.lookback", lookback ?? 0, "a positive number of steps")
+        try check(ensemble >= 1, "ForecastConfig.ensemble", ensemble, "at least 1")
+        try check(samples >= 10 && samples <= 100_000, "ForecastConfig.samples", samples, "from 10 to 100000 sample paths")
         // The ensemble's networks, and the gradients and two optimizer moments of the one in training.
         let memory = CheckedSize.physicalMemory, bytes = CheckedSize.product(4, parameterCount, CheckedSize.sum(ensemble, 3))
         guard let bytes, bytes <= memory else {

@@ -3,7 +3,8 @@
 /// Every case names what was wrong and what was expected, so a command-line
 /// tool can print its ``description`` as one line.
 public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// A flag or setting out of range.
+    /// A setting out of range, named by the property that holds it (`ForecastConfig.batchSize`, `Evaluation.step`)
+    /// or the parameter (`horizon`, `history`); a command line writes its flag instead (`forecast`'s `SettingFlags`).
     case invalidSetting(name: String, value: String, expected: String)
     /// The networks and their training state need more than this machine's memory (bytes), or more than can be counted (nil).
     case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)

@@ -38,7 +38,7 @@ public struct SeriesLoader: Sendable {
     /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates (`unsupportedDateForm`) and unknown columns;
     ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `irregularDates`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
-        if let season, season < 1 { throw ForecastError.invalidSetting(name: "season", value: "\(season)", expected: "a positive integer") }
+        if let season, season < 1 { throw ForecastError.invalidSetting(name: "SeriesLoader.season", value: "\(season)", expected: "a positive integer") }
         var table = Self.joiningYearAndMonth(try CSVTable(data: FileContents.read(file), file: file))
         let dateIndex = Self.dateColumn(of: table)
         if let dateIndex, let dates = Self.newestFirstDates(table, column: dateIndex) {

@@ -1,0 +1,18 @@
+import RNNKit
+
+/// The flag that sets each library setting a ``ForecastError/invalidSetting(name:value:expected:)`` names, so that
+/// forecast's errors speak of `--batch-size` where the library speaks of `ForecastConfig.batchSize`.
+enum SettingFlags {
+    static let flags: [String: String] = [
+        "ForecastConfig.horizon": "--horizon", "ForecastConfig.season": "--season", "ForecastConfig.lookback": "--lookback",
+        "ForecastConfig.hidden": "--hidden", "ForecastConfig.layers": "--layers", "ForecastConfig.dropout": "--dropout",
+        "ForecastConfig.epochs": "--epochs", "ForecastConfig.patience": "--patience", "ForecastConfig.batchSize": "--batch-size",
+        "ForecastConfig.learningRate": "--lr", "ForecastConfig.clipNorm": "--clip-norm", "ForecastConfig.validationFraction": "--validation",
+        "ForecastConfig.levels": "--levels", "ForecastConfig.ensemble": "--ensemble",
+        "Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "Evaluation.step": "--backtest-step",
+        "SeriesLoader.season": "--season", "horizon": "--horizon",
+    ]
+
+    /// The setting's flag, or its name when it has none.
+    static func flag(_ setting: String) -> String { flags[setting] ?? setting }
+}
