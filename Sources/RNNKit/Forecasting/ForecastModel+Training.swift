@@ -8,7 +8,8 @@ extension ForecastModel {
     /// trained from scratch on all windows for that many epochs, with seeds
     /// seed, seed + 1, …
     /// - Parameters:
-    ///   - series: the target in column 0; `config.season` nil takes the series' season.
+    ///   - series: the target in column 0 (the model is univariate: other columns are not used); `config.season`
+    ///     nil takes the series' season.
     ///   - config: the settings (validated here).
     ///   - name: the series' name in errors (the file).
     ///   - log: progress lines, or nil.
