@@ -32,7 +32,7 @@ func report(_ summary: String, writtenTo outputs: String?...) {
 func checkingSettings<T>(_ work: () throws -> T) throws -> T {
     do { return try work() } catch let error as ForecastError {
         switch error {
-        case let .invalidSetting(name, value, expected): throw UsageError("invalid \(SettingFlags.flag(name)) '\(value)': expected \(expected)")
+        case .invalidSetting: throw UsageError(error.message(naming: SettingFlags.flag))
         case .corporaNotFound: throw UsageError("\(error)")
         default: throw error
         }

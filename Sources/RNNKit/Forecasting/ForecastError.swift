@@ -45,10 +45,14 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The series has values the transform cannot take (log of a non-positive value).
     case invalidTransform(file: String, reason: String)
 
-    public var description: String {
+    public var description: String { message { $0 } }
+
+    /// The description, with the setting of ``invalidSetting(name:value:expected:)`` written as `name` gives it
+    /// (a command line's flag for `ForecastConfig.batchSize`, say), as ``ConfigurationError/message(naming:)`` does.
+    public func message(naming name: (String) -> String) -> String {
         switch self {
-        case let .invalidSetting(name, value, expected):
-            return "invalid \(name) '\(value)': expected \(expected)"
+        case let .invalidSetting(setting, value, expected):
+            return "invalid \(name(setting)) '\(value)': expected \(expected)"
         case let .modelTooLarge(networks, parameters, bytes, memory):
             let size = parameters.flatMap { p in bytes.map { "\(CountText.of(networks, "network")) of \(p) parameters \(networks == 1 ? "needs" : "need") \(CheckedSize.gibibytes($0)) "
                 + "with the training state, more than this machine's \(CheckedSize.gibibytes(memory))" } } ?? "the model needs more memory than can be counted"
