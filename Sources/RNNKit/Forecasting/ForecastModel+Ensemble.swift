@@ -98,7 +98,7 @@ func mixtureQuantile(means: [Double], deviations: [Double], p: Double) -> Double
     let zp = normalQuantile(p), quantiles = zip(means, deviations).map { $0 + $1 * zp }
     var lo = quantiles.min()!, hi = quantiles.max()!
     func cdf(_ x: Double) -> Double {
-        zip(means, deviations).reduce(0) { $0 + 0.5 * erfc(($1.0 - x) / ($1.1 * 2.0.squareRoot())) } / Double(means.count)
+        zip(means, deviations).reduce(0) { $0 + normalCDF((x - $1.0) / $1.1) } / Double(means.count)
     }
     while true {
         let mid = lo + (hi - lo) / 2

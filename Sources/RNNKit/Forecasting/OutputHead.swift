@@ -80,6 +80,9 @@ struct OutputHead: Sendable {
     }
 }
 
+/// The standard normal distribution function Φ(x) = ½ erfc(−x / √2).
+func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+
 /// The standard normal quantile function Φ⁻¹(p) for p in (0, 1)
 /// (P. J. Acklam's rational approximation, relative error below 1.2e-9 after one Newton step).
 public func normalQuantile(_ p: Double) -> Double {
@@ -102,7 +105,7 @@ public func normalQuantile(_ p: Double) -> Double {
         x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
             / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
     }
-    let e = 0.5 * erfc(-x / 2.0.squareRoot()) - p
+    let e = normalCDF(x) - p
     let u = e * (2 * Double.pi).squareRoot() * Foundation.exp(x * x / 2)
     return x - u / (1 + x * u / 2)
 }
