@@ -35,7 +35,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     func validate() throws {
         if let streams, streams < 1 { throw ValidationError("--streams must be ≥ 1, got \(streams)") }
         guard seqLength >= 1 else { throw ValidationError("--seq-length must be ≥ 1, got \(seqLength)") }
-        try ThreadCount.require(threads, limit: computeThreadLimit)
+        try ThreadCount.require(threads)
     }
 
     /// One stream per 10,000 characters, from 1 to 32: short files are scored whole, long ones fast.

@@ -78,7 +78,7 @@ struct Train: ParsableCommand {
 
     /// The checks of single flags, made by the parser: a usage error (exit 64) as in the other subcommands.
     func validate() throws {
-        if let threads { try ThreadCount.require(threads, limit: computeThreadLimit) }
+        if let threads { try ThreadCount.require(threads) }
         try OutputName.requireSVG(plot, flag: "--plot")
     }
 

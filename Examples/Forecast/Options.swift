@@ -54,7 +54,7 @@ struct ComputeOptions: ParsableArguments {
     var threads = 2
 
     func validate() throws {
-        try ThreadCount.require(threads, limit: computeThreadLimit)
+        try ThreadCount.require(threads)
     }
 }
 
