@@ -85,8 +85,7 @@ struct Train: ParsableCommand {
     func run() throws {
         keepFreedMemoryForReuse()
         let job = try TrainingJob(self)
-        // Products split across threads round differently: a resumed run keeps its count unless told otherwise.
-        setComputeThreads(threads ?? job.resume?.training?.computeThreads ?? 2)
+        setComputeThreads(job.threads)
         try job.run(display: TrainingDisplay(quiet: quiet, log: log.map(OutputName.resolved), plot: plot.map(OutputName.resolved)))
     }
 }

@@ -15,6 +15,9 @@ struct TrainingJob {
     /// Where the limits in `stop` come from.
     enum LimitSource { case given, resumedRun, defaults }
     var limitSource: LimitSource
+    /// The compute threads: --threads, else the resumed run's (products split across threads round
+    /// differently, so a run resumes exactly on its own count), else 2.
+    var threads: Int
     var resume: LanguageModelCheckpoint?
     /// The weights of --init-from.
     var initialWeights: InitialWeights?
@@ -93,6 +96,7 @@ struct TrainingJob {
         let given = o.maxSteps != nil || o.maxEpochs != nil || o.timeBudget != nil || o.patience != nil
         let stored = resume?.training?.stop
         limitSource = given ? .given : stored != nil ? .resumedRun : .defaults
+        threads = o.threads ?? resume?.training?.computeThreads ?? 2
         stop = given || stored == nil
             ? StopConditions(maxSteps: o.maxSteps ?? (!given && isBuiltIn ? 1500 : nil), maxEpochs: o.maxEpochs ?? (!given && !isBuiltIn ? 10 : nil),
                              timeBudget: o.timeBudget, patience: o.patience)
