@@ -152,7 +152,8 @@ struct ForecastModelTests {
         var config = tinyConfig(horizon: 2)
         config.batchSize = 0
         #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.batchSize", value: "0", expected: "at least 1")) { try config.validate() }
-        let r = try CLI.run(["train", "--horizon", "2", "--batch-size", "0", "--out", "m.safetensors"])
+        let dir = try TemporaryDirectory()
+        let r = try CLI.run(["train", "--horizon", "2", "--batch-size", "0", "--out", dir.path("m.safetensors")])
         #expect(r.status == 64 && r.err == "forecast: error: invalid --batch-size '0': expected at least 1\n", "\(r.err)")
     }
 
