@@ -27,15 +27,13 @@ func report(_ summary: String, writtenTo outputs: String?...) {
 }
 
 /// Runs a command's work, reporting a setting it refuses (a flag's value, or flags that do not fit together
-/// or with the series) as a usage error that names the flag, and so a run without --csv from a folder that
-/// has no built-in series, as char-rnn does.
+/// or with the series) as a usage error that names the flag, as char-rnn does, and every other forecasting
+/// error with the flags in its advice.
 func checkingSettings<T>(_ work: () throws -> T) throws -> T {
     do { return try work() } catch let error as ForecastError {
-        switch error {
-        case .invalidSetting: throw UsageError(error.message(naming: SettingFlags.flag))
-        case .corporaNotFound: throw UsageError("\(error)")
-        default: throw error
-        }
+        let message = error.message(naming: SettingFlags.flag)
+        if case .invalidSetting = error { throw UsageError(message) }
+        throw RunError(message)
     }
 }
 

@@ -1,6 +1,6 @@
 import RNNKit
 
-/// The flag that sets each library setting a ``ForecastError/invalidSetting(name:value:expected:)`` names, so that
+/// The flag that sets each library setting a ``ForecastError`` names, so that
 /// forecast's errors speak of `--batch-size` where the library speaks of `ForecastConfig.batchSize`.
 enum SettingFlags {
     static let flags: [String: String] = [
@@ -8,9 +8,9 @@ enum SettingFlags {
         "ForecastConfig.hidden": "--hidden", "ForecastConfig.layers": "--layers", "ForecastConfig.dropout": "--dropout",
         "ForecastConfig.epochs": "--epochs", "ForecastConfig.patience": "--patience", "ForecastConfig.batchSize": "--batch-size",
         "ForecastConfig.learningRate": "--lr", "ForecastConfig.clipNorm": "--clip-norm", "ForecastConfig.validationFraction": "--validation",
-        "ForecastConfig.levels": "--levels", "ForecastConfig.ensemble": "--ensemble",
+        "ForecastConfig.levels": "--levels", "ForecastConfig.ensemble": "--ensemble", "ForecastConfig.transform": "--transform",
         "Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "Evaluation.step": "--backtest-step",
-        "SeriesLoader.season": "--season", "horizon": "--horizon",
+        "SeriesLoader.season": "--season", "SeriesLoader.fill": "--fill", "horizon": "--horizon",
     ]
 
     /// The setting's flag, or its name when it has none.

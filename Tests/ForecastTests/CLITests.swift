@@ -96,7 +96,7 @@ struct CLIErrorTests {
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         try (lines[0..<20] + lines[21...]).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny),
-                    "--fill interpolate")
+                    "skipping periods; fill the gap, or interpolate it: --fill interpolate")
     }
 
     @Test func seriesTooShort() throws {

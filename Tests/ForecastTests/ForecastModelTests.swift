@@ -157,6 +157,45 @@ struct ForecastModelTests {
         #expect(r.status == 64 && r.err == "forecast: error: invalid --batch-size '0': expected at least 1\n", "\(r.err)")
     }
 
+    /// Advice that names a setting to change names its property in the library and its flag in the command.
+    @Test func adviceNamesPropertiesHereAndFlagsInTheCommand() throws {
+        let cases: [(ForecastError, String, String)] = [
+            (.cannotInfer(setting: "Evaluation.horizon", file: "s.csv"), "set Evaluation.horizon", "set --horizon"),
+            (.trainingPartTooShort(file: "s.csv", length: 10, total: 40, needed: 20, reason: "training"),
+             "use a smaller Evaluation.horizon, Evaluation.backtest or ForecastConfig.lookback", "use a smaller --horizon, --backtest or --lookback"),
+            (.modelTooLarge(networks: 2, parameters: 10, bytes: 1 << 40, memory: 1 << 30),
+             "use a smaller ForecastConfig.hidden, ForecastConfig.layers, ForecastConfig.ensemble or ForecastConfig.horizon",
+             "use a smaller --hidden, --layers, --ensemble or --horizon"),
+            (.dateGap(file: "s.csv", after: "2020-01", next: "2020-03"), "interpolate it: SeriesLoader.fill interpolate", "interpolate it: --fill interpolate"),
+            (.periodicTrainingPart(file: "s.csv", model: "rnn", season: 12), "set another ForecastConfig.season", "set another --season"),
+        ]
+        let flags = ["Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "ForecastConfig.lookback": "--lookback",
+                     "ForecastConfig.hidden": "--hidden", "ForecastConfig.layers": "--layers", "ForecastConfig.ensemble": "--ensemble",
+                     "ForecastConfig.horizon": "--horizon", "SeriesLoader.fill": "--fill", "ForecastConfig.season": "--season"]
+        for (error, library, command) in cases {
+            #expect(error.description.hasSuffix(library) && !error.description.contains("--"), "\(error)")
+            let named = error.message { flags[$0] ?? "?" }
+            #expect(named.hasSuffix(command) && !named.contains("?"), "\(named)")
+        }
+        // log of a non-positive value is a setting that does not fit the series.
+        #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.transform", value: "log",
+                                                     expected: "a series of positive values, but s.csv has a value <= 0; use auto or none")) {
+            try ValueTransform.log.resolved(for: [1, 0, 2], file: "s.csv")
+        }
+        // The command names the flags, and a horizon it cannot infer is a usage error no more than before (exit 1).
+        let dir = try TemporaryDirectory()
+        let undated = try dir.write(Array("value\n".utf8) + (1...60).flatMap { Array("\($0 % 7 + 1)\n".utf8) }, to: "u.csv")
+        let r = try CLI.run(["evaluate", "--csv", undated, "--epochs", "1", "--ensemble", "1"])
+        #expect(r.status == 1 && r.err == "forecast: error: \(undated): cannot infer the horizon from the dates; set --horizon\n", "\(r.err)")
+        let t = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--transform", "log", "--epochs", "1", "--ensemble", "1",
+                             "--out", dir.path("m.safetensors")])
+        #expect(t.status == 0, "\(t.err)")
+        let z = try dir.write(Array("value\n".utf8) + (0..<60).flatMap { Array("\($0 % 7)\n".utf8) }, to: "z.csv")
+        let l = try CLI.run(["train", "--csv", z, "--horizon", "2", "--transform", "log", "--out", dir.path("n.safetensors")])
+        #expect(l.status == 64 && l.err == "forecast: error: invalid --transform 'log': expected a series of positive values, "
+                + "but \(z) has a value <= 0; use auto or none\n", "\(l.err)")
+    }
+
     @Test func modelsLargerThanMemoryAreRefused() {
         var large = tinyConfig(horizon: 2)
         large.hidden = 1 << 24  // 3·2^24·(2^24 + 2^24 + 3) ≈ 2^50.6 parameters
@@ -262,8 +301,9 @@ struct EvaluationScoreTests {
         #expect {
             try Evaluation(config: tinyConfig(horizon: 6), horizon: 6).run(series: periodic, name: "p.csv")
         } throws: { error in
-            guard case let ForecastError.nonFiniteScore(file, _, metric, reason) = error else { return false }
-            return file == "p.csv" && metric == "MASE" && reason.hasPrefix("MASE divides by the training part's mean change over the season (12 steps), which is 0")
+            guard case let ForecastError.periodicTrainingPart(file, model, season) = error else { return false }
+            return file == "p.csv" && model == "rnn" && season == 12
+                && "\(error)".hasSuffix("compare the models by another score or set another ForecastConfig.season")
         }
     }
 }

@@ -76,7 +76,7 @@ public struct Evaluation: Sendable {
     ///   ``SequenceDataError`` when the training part cannot be scaled (a constant series, values that overflow).
     public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil) throws -> [ModelScores] {
         guard let h = horizon(for: series) else {
-            throw ForecastError.cannotInfer(name: "horizon", file: name)
+            throw ForecastError.cannotInfer(setting: "Evaluation.horizon", file: name)
         }
         guard h >= 1 else { throw ForecastError.invalidSetting(name: "Evaluation.horizon", value: "\(h)", expected: "a positive number of steps") }
         guard backtest >= 1 else { throw ForecastError.invalidSetting(name: "Evaluation.backtest", value: "\(backtest)", expected: "at least 1 fold") }

@@ -33,14 +33,15 @@ public enum ValueTransform: String, Sendable, Codable, CaseIterable {
     case log
 
     /// The transform to use for `values`: ``auto`` resolved.
-    /// - Throws: ``ForecastError/invalidTransform(file:reason:)`` for `log` of a non-positive value.
+    /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` (`ForecastConfig.transform`) for `log` of a non-positive value.
     public func resolved(for values: [Double], file: String) throws -> ValueTransform {
         switch self {
         case .auto: return values.allSatisfy { $0 > 0 } ? .log : .none
         case .none: return .none
         case .log:
             guard values.allSatisfy({ $0 > 0 }) else {
-                throw ForecastError.invalidTransform(file: file, reason: "--transform log needs positive values; the series has a value <= 0")
+                throw ForecastError.invalidSetting(name: "ForecastConfig.transform", value: "log",
+                                                   expected: "a series of positive values, but \(file) has a value <= 0; use auto or none")
             }
             return .log
         }

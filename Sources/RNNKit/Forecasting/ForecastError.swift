@@ -1,7 +1,9 @@
-/// An error in the input to forecasting: a flag, a series, a checkpoint.
+/// An error in the input to forecasting: a setting, a series, a checkpoint.
 ///
 /// Every case names what was wrong and what was expected, so a command-line
-/// tool can print its ``description`` as one line.
+/// tool can print its ``description`` as one line. Where the message names a setting
+/// (out of range, or one to change), it names the property that holds it, `ForecastConfig.hidden` say;
+/// ``message(naming:)`` writes another name for it, such as a command line's flag.
 public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A setting out of range, named by the property that holds it (`ForecastConfig.batchSize`, `Evaluation.step`)
     /// or the parameter (`horizon`, `history`); a command line writes its flag instead (`forecast`'s `SettingFlags`).
@@ -24,31 +26,24 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
     /// is shorter than training needs.
     case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int, reason: String)
-    /// No horizon or season can be inferred from the dates.
-    case cannotInfer(name: String, file: String)
-    /// The series lacks the column the checkpoint was trained on; `available` lists the ones it has, quoted and comma-separated.
-    case columnMismatch(checkpoint: String, available: String, file: String)
-    /// The series' dates have another spacing than the dates the checkpoint was trained on.
-    case frequencyMismatch(file: String, checkpoint: Frequency, series: Frequency)
+    /// The setting (`Evaluation.horizon`) was not given and cannot be inferred from the dates.
+    case cannotInfer(setting: String, file: String)
     /// The checkpoint file is not a forecast checkpoint or is inconsistent.
     case invalidCheckpoint(file: String, reason: String)
     /// A forecast with a value or bound that is not a finite number; nothing is written.
     case nonFiniteForecast(file: String, reason: String)
     /// A score of a model's forecast (`metric`, such as `MASE`) that is not a finite number; nothing is printed.
     case nonFiniteScore(file: String, model: String, metric: String, reason: String)
-    /// The series path stored in a checkpoint (used without --csv) cannot be read.
-    case unreadableStoredSeries(checkpoint: String, source: String, reason: String)
-    /// The checkpoint records no series file (it was saved with an empty source), and none was given.
-    case noStoredSeries(checkpoint: String)
-    /// The built-in series folder is not where it was looked for.
-    case corporaNotFound(searched: String)
+    /// The MASE of a model's forecast divides by 0: the training part repeats every season (of `season` steps), so the
+    /// seasonal naive forecast has no error to scale by.
+    case periodicTrainingPart(file: String, model: String, season: Int)
     /// The series has values the transform cannot take (log of a non-positive value).
     case invalidTransform(file: String, reason: String)
 
     public var description: String { message { $0 } }
 
-    /// The description, with the setting of ``invalidSetting(name:value:expected:)`` written as `name` gives it
-    /// (a command line's flag for `ForecastConfig.batchSize`, say), as ``ConfigurationError/message(naming:)`` does.
+    /// The description, with every setting it names written as `name` gives it (a command line's flag for
+    /// `ForecastConfig.batchSize`, say), as ``ConfigurationError/message(naming:)`` does.
     public func message(naming name: (String) -> String) -> String {
         switch self {
         case let .invalidSetting(setting, value, expected):
@@ -56,7 +51,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .modelTooLarge(networks, parameters, bytes, memory):
             let size = parameters.flatMap { p in bytes.map { "\(CountText.of(networks, "network")) of \(p) parameters \(networks == 1 ? "needs" : "need") \(CheckedSize.gibibytes($0)) "
                 + "with the training state, more than this machine's \(CheckedSize.gibibytes(memory))" } } ?? "the model needs more memory than can be counted"
-            return "\(size); use a smaller --hidden, --layers, --ensemble or --horizon"
+            let settings = ["ForecastConfig.hidden", "ForecastConfig.layers", "ForecastConfig.ensemble"].map(name)
+            return "\(size); use a smaller \(settings.joined(separator: ", ")) or \(name("ForecastConfig.horizon"))"
         case let .noNumericColumn(file, columns):
             let separator = columns.count == 1 ? [";", "\t", "|"].first { columns[0].contains($0) } : nil
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
@@ -68,7 +64,7 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             let problem = text == previous ? "repeats the date above it" : "does not come before the date above it, '\(previous)'"
             return "\(file):\(line): date '\(text)' \(problem); a file written newest first needs strictly decreasing dates"
         case let .dateGap(file, after, next):
-            return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap or pass --fill interpolate"
+            return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap, or interpolate it: \(name("SeriesLoader.fill")) interpolate"
         case let .irregularDates(file, after, next, spacing):
             return "\(file): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
                 + "(the smallest step between the dates); the dates must be evenly spaced"
@@ -76,28 +72,18 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): the series has \(length) values; \(reason) needs at least \(needed)"
         case let .trainingPartTooShort(file, length, total, needed, reason):
             return "\(file): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
-                + "\(reason) needs at least \(needed); pass a smaller --horizon, --backtest or --lookback"
-        case let .cannotInfer(name, file):
-            return "\(file): cannot infer the \(name) from the dates; pass --\(name)"
-        case let .columnMismatch(checkpoint, available, file):
-            return "\(file): the checkpoint was trained on column '\(checkpoint)', which the file does not have (its columns: '\(available)'); "
-                + "pass --column to forecast one of them"
-        case let .frequencyMismatch(file, checkpoint, series):
-            return "\(file): the series' dates are \(series.spacing) apart, but the model was trained on dates \(checkpoint.spacing) apart; "
-                + "pass a series of the model's frequency"
+                + "\(reason) needs at least \(needed); use a smaller \(name("Evaluation.horizon")), \(name("Evaluation.backtest")) or \(name("ForecastConfig.lookback"))"
+        case let .cannotInfer(setting, file):
+            return "\(file): cannot infer the \(setting.split(separator: ".").last ?? "") from the dates; set \(name(setting))"
         case let .invalidCheckpoint(file, reason):
             return "\(file): not a usable forecast checkpoint (\(reason))"
         case let .nonFiniteForecast(file, reason):
             return "\(file): the forecast is not finite: \(reason)"
         case let .nonFiniteScore(file, model, metric, reason):
             return "\(file): the \(metric) of the \(model) forecast is not finite: \(reason)"
-        case let .unreadableStoredSeries(checkpoint, source, reason):
-            return "\(source): cannot read the series (\(reason)); this path was stored in the model file \(checkpoint) "
-                + "as the series it was trained on; pass the series with --csv"
-        case let .noStoredSeries(checkpoint):
-            return "the model file \(checkpoint) records no series it was trained on (its source is empty); pass the series with --csv"
-        case let .corporaNotFound(searched):
-            return "no --csv given and the built-in series folder corpora/timeseries was not found in \(searched) or its parents; run from the repository or pass --csv"
+        case let .periodicTrainingPart(file, model, season):
+            return "\(file): the MASE of the \(model) forecast is not finite: MASE divides by the training part's mean change over the season "
+                + "(\(season) steps), which is 0 since the part repeats every season; compare the models by another score or set another \(name("ForecastConfig.season"))"
         case let .invalidTransform(file, reason):
             return "\(file): \(reason)"
         }

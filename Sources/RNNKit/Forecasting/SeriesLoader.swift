@@ -25,8 +25,8 @@ public struct SeriesLoader: Sendable {
     /// when their cells are dates.
     static let periodNames: Set<String> = ["day", "week", "quarter"]
 
-    /// Whether a header names dates or a part of them.
-    static func isDateName(_ name: String) -> Bool { dateNames.contains(name.lowercased()) || periodNames.contains(name.lowercased()) }
+    /// Whether a header names dates or a part of them (`date`, `month`, `year`, `quarter`, ...): such a column is never the one forecast by default.
+    public static func isDateName(_ name: String) -> Bool { dateNames.contains(name.lowercased()) || periodNames.contains(name.lowercased()) }
 
     /// Reads the series.
     ///

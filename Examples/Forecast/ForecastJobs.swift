@@ -1,37 +1,41 @@
+import CommandLineSupport
 import Foundation
+import RNNKit
 
 /// The built-in series under `corpora/timeseries`.
-public enum BuiltinSeries {
+enum BuiltinSeries {
     /// The series `train` and `predict` use without `--csv`.
-    public static let defaultName = "air_passengers_monthly.csv"
+    static let defaultName = "air_passengers_monthly.csv"
 
     /// The `corpora/timeseries` folder in `directory` or its nearest parent that has one.
-    /// - Throws: ``ForecastError/corporaNotFound(searched:)``.
-    public static func folder(from directory: String = FileManager.default.currentDirectoryPath) throws -> String {
+    /// - Throws: a usage error when there is none: without `--csv`, forecast runs from the repository.
+    static func folder(from directory: String = FileManager.default.currentDirectoryPath) throws -> String {
         guard let folder = BuiltinCorpora.find("timeseries", folder: true, from: directory) else {
-            throw ForecastError.corporaNotFound(searched: directory.isEmpty ? BuiltinCorpora.currentFolder : directory)
+            let searched = directory.isEmpty ? BuiltinCorpora.currentFolder : directory
+            throw UsageError("no --csv given and the built-in series folder corpora/timeseries was not found in \(searched) or its parents; "
+                             + "run from the repository or pass --csv")
         }
         return folder
     }
 
     /// Every CSV in the folder, sorted.
-    public static func all() throws -> [String] {
+    static func all() throws -> [String] {
         let dir = try folder()
         return try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".csv") }.sorted().map { "\(dir)/\($0)" }
     }
 }
 
 /// Where a job's series comes from: a CSV file, its column, and how gaps are filled.
-public struct SeriesInput: Sendable {
+struct SeriesInput: Sendable {
     /// The CSV file, or nil for the job's default (a built-in series, or the series a checkpoint was trained on).
-    public var csv: String?
+    var csv: String?
     /// The column to forecast, or nil for the first numeric column.
-    public var column: String?
+    var column: String?
     /// Empty or NaN cells and skipped dates: an error or interpolated; nil for the job's default
     /// (`.error`, or for `predict` the fill the model was trained with).
-    public var fill: MissingValues?
+    var fill: MissingValues?
 
-    public init(csv: String? = nil, column: String? = nil, fill: MissingValues? = nil) {
+    init(csv: String? = nil, column: String? = nil, fill: MissingValues? = nil) {
         self.csv = csv
         self.column = column
         self.fill = fill
@@ -45,11 +49,11 @@ public struct SeriesInput: Sendable {
 }
 
 /// The three `forecast` commands as functions of their inputs.
-public enum ForecastJobs {
+enum ForecastJobs {
     /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
     /// recording the series' absolute path for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
     /// - Returns: a one-line summary.
-    public static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
+    static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
                              log: ((String) -> Void)? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
         try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.csv == nil ? "the built-in series" : "--csv", file)])
@@ -67,11 +71,13 @@ public enum ForecastJobs {
     /// without a column, the column of the name it was trained on),
     /// filled as the input says or else as the model was trained, forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
     /// and, given `plot`, an SVG chart. A dated series must have the spacing the model was trained on
-    /// (``ForecastError/frequencyMismatch(file:checkpoint:series:)``); one without dates is taken as it is.
+    /// (else a ``RunError``); one without dates is taken as it is.
     /// - Returns: a one-line summary.
-    public static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) throws -> String {
+    static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) throws -> String {
         let (model, info) = try ForecastModel.load(from: path)
-        if input.csv == nil && info.source.isEmpty { throw ForecastError.noStoredSeries(checkpoint: path) }
+        if input.csv == nil && info.source.isEmpty {
+            throw RunError("the model file \(path) records no series it was trained on (its source is empty); pass the series with --csv")
+        }
         let file = input.csv ?? info.source
         try AtomicFile.requireDistinct(outputs: [("--output", output)] + (plot.map { [("--plot", $0)] } ?? []),
                                        inputs: [("--model", path), (input.csv == nil ? "the series path stored in --model" : "--csv", file)])
@@ -79,12 +85,16 @@ public enum ForecastJobs {
         let series: TimeSeries
         do { series = try input.load(file, column: input.column ?? info.column, season: info.config.season, defaultFill: info.fill ?? .error) }
         catch let SequenceDataError.unknownColumn(_, _, available) where input.column == nil {
-            throw ForecastError.columnMismatch(checkpoint: info.column, available: available.filter { !SeriesLoader.isDateName($0) }.joined(separator: "', '"), file: file)
+            let columns = available.filter { !SeriesLoader.isDateName($0) }.joined(separator: "', '")
+            throw RunError("\(file): the checkpoint was trained on column '\(info.column)', which the file does not have (its columns: '\(columns)'); "
+                           + "pass --column to forecast one of them")
         } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
-            throw ForecastError.unreadableStoredSeries(checkpoint: path, source: file, reason: reason)
+            throw RunError("\(file): cannot read the series (\(reason)); this path was stored in the model file \(path) "
+                           + "as the series it was trained on; pass the series with --csv")
         }
         if let trained = info.frequency, let found = series.frequency, found != trained {
-            throw ForecastError.frequencyMismatch(file: file, checkpoint: trained, series: found)
+            throw RunError("\(file): the series' dates are \(found.spacing) apart, but the model was trained on dates \(trained.spacing) apart; "
+                           + "pass a series of the model's frequency")
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(series.columns[0])'")
@@ -106,7 +116,7 @@ public enum ForecastJobs {
 
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
     /// prints each series' table, or one JSON object per model when `json`, through `emit`.
-    public static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) -> Void,
+    static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) -> Void,
                                 log: ((String) -> Void)? = nil) throws {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for file in files {
