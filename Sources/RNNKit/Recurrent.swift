@@ -97,8 +97,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// - Returns: outputs [B, T, D·H] and the final states, each sample's at its own length.
     public func callAsFunction(_ input: Variable<Scalar>, initialState: [[Variable<Scalar>]]? = nil, lengths: [Int]? = nil)
         -> (output: Variable<Scalar>, state: [[Variable<Scalar>]]) {
-        precondition(input.value.rank == 3, "Recurrent: input must be [B, T, I], got \(input.shape)")
-        return callAsFunction(.dense(input), initialState: initialState, lengths: lengths)
+        callAsFunction(.dense(input), initialState: initialState, lengths: lengths)
     }
 
     /// Runs the stack over dense or token input; see ``SequenceInput``. Token
@@ -106,6 +105,12 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// - Returns: outputs [B, T, D·H] and the final states, each sample's at its own length.
     public func callAsFunction(_ input: SequenceInput<Scalar>, initialState: [[Variable<Scalar>]]? = nil, lengths: [Int]? = nil)
         -> (output: Variable<Scalar>, state: [[Variable<Scalar>]]) {
+        if case .dense(let x) = input { precondition(x.value.rank == 3, "Recurrent: input must be [B, T, I], got \(x.shape)") }
+        if case let .tokens(ids, batch, steps, table) = input {
+            precondition(batch >= 0 && steps >= 0 && ids.count == batch * steps,
+                         "Recurrent: \(ids.count) token ids for [B, T] = [\(batch), \(steps)]; expected B·T of them")
+            precondition(table.value.rank == 2, "Recurrent: the embedding table must be [V, I], got \(table.shape)")
+        }
         precondition(input.featureSize == inputSize, "Recurrent: input [B, T, \(input.featureSize)] for input size \(inputSize)")
         let tape = input.tape
         let initial = initialState ?? zeroState(batchSize: input.batch, tape: tape)
@@ -146,6 +151,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         let (batch, steps, hidden) = (x.shape[0], x.shape[1], cell.hiddenSize)
         let active = ActiveSteps(lengths: lengths, batch: batch, steps: steps)
         var state = initial
+        if steps == 0 { return (x.tape.constant(Tensor(zeros: [batch, 0, hidden])), state) }
         var outputs = [Variable<Scalar>?](repeating: nil, count: steps)
         for s in 0..<steps {
             let t = reverse ? steps - 1 - s : s

@@ -133,6 +133,8 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
 
     /// One step on an input vector x [I].
     public mutating func step(input x: Tensor<Scalar>) {
+        let inputSize = layers[0].weightIH.shape[1]
+        precondition(x.count == inputSize, "RecurrentStepper: input \(x.shape) for input size \(inputSize); expected [\(inputSize)]")
         advance(from: 0, input: x)
     }
 

@@ -30,6 +30,24 @@ import RNNKit
         #expect(gradError < 1e-11)
     }
 
+    /// An empty sequence (T = 0) gives outputs [B, 0, D·H] and the initial state back on both paths (the generic one trapped).
+    @Test(arguments: TestCell.allCases)
+    func emptySequencesGiveNoOutputsAndTheInitialState(kind: TestCell) {
+        let (B, I, H) = (2, 3, 4)
+        var results: [[Double]] = []
+        for generic in [false, true] {
+            let stack = AnyStack<Double>(kind, inputSize: I, hiddenSize: H, shape: .bidirectional, generic: generic)
+            let tape = Tape<Double>()
+            let h0 = stack.zeroState(B, tape).map { s in s.enumerated().map { k, v in tape.variable(randomTensor(v.shape, seed: 60 + UInt64(k))) } }
+            let (y, state) = stack.run(tape.variable(Tensor(zeros: [B, 0, I])), h0, nil)
+            #expect(y.shape == [B, 0, 2 * H])
+            #expect(zip(state.joined(), h0.joined()).allSatisfy { $0.value == $1.value })
+            tape.backward(from: probeLoss(y, state))
+            results.append(h0.flatMap { $0.flatMap { tape.gradient(of: $0)?.scalars ?? [] } })
+        }
+        #expect(!results[0].isEmpty && results[0] == results[1])
+    }
+
     /// Token input (projected table, scattered gradients) equals gathering
     /// the embedded rows first, for values and for every gradient.
     /// V = 5 < 8 ids projects the table once; V = 20 > 8 ids gathers rows first.

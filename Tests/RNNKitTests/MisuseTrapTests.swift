@@ -62,4 +62,37 @@ import _TestSupport
         }
         #expect(trapMessage(result).contains("values must be finite; row 1, column 'y' is nan"))
     }
+
+    /// Token ids that do not fill [B, T]: too few used to corrupt the heap in backward, too many were cut silently.
+    @Test(arguments: [2, 7])
+    func tokenIDsThatDoNotFillTheBatchTrap(count: Int) async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [count = count as Int] in
+            var g = SeededGenerator(seed: 1)
+            let lstm = LSTM<Float>(inputSize: 4, hiddenSize: 3, generator: &g)
+            let tape = Tape<Float>()
+            let table = tape.variable(Tensor<Float>(zeros: [5, 4]))
+            _ = lstm(.tokens(ids: Array(repeating: 1, count: count), batch: 2, steps: 3, table: table))
+        }
+        #expect(trapMessage(result).contains("Recurrent: \(count) token ids for [B, T] = [2, 3]; expected B·T of them"))
+    }
+
+    /// An input vector of another size than the stepper's input: it read past the weights, or gave a wrong state.
+    @Test(arguments: [2, 5])
+    func stepperInputOfTheWrongSizeTraps(size: Int) async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [size = size as Int] in
+            var g = SeededGenerator(seed: 1)
+            var stepper = RecurrentStepper(LSTM<Float>(inputSize: 3, hiddenSize: 4, generator: &g))!
+            stepper.step(input: Tensor(zeros: [size]))
+        }
+        #expect(trapMessage(result).contains("RecurrentStepper: input [\(size)] for input size 3; expected [3]"))
+    }
+
+    /// Operands of equal size but other shapes (time-first against batch-first) used to combine in flat order.
+    @Test func arithmeticOnOtherShapesTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let tape = Tape<Float>()
+            _ = tape.constant(Tensor(zeros: [2, 3, 4])) * tape.constant(Tensor(zeros: [3, 2, 4]))
+        }
+        #expect(trapMessage(result).contains("*: shapes [2, 3, 4] and [3, 2, 4] neither match nor broadcast as a row"))
+    }
 }

@@ -6,7 +6,6 @@ extension Variable {
     private static func broadcastsAsRow(_ lhs: Tensor<Scalar>, _ rhs: Tensor<Scalar>, _ op: String) -> Bool {
         if lhs.shape == rhs.shape { return false }
         if rhs.count == lhs.cols && (rhs.rank == 1 || (rhs.rank == 2 && rhs.shape[0] == 1)) { return true }
-        if lhs.count == rhs.count { return false }
         preconditionFailure("\(op): shapes \(lhs.shape) and \(rhs.shape) neither match nor broadcast as a row")
     }
 
