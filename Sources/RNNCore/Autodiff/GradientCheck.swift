@@ -3,7 +3,10 @@
 /// Give it the parameters (and optionally input tensors) and a closure that
 /// builds a scalar loss on a fresh tape; it runs backward once, then perturbs
 /// every element by ±`epsilon` and compares. Usable by library users on their
-/// own layers, not only by tests:
+/// own layers, not only by tests. Every pass runs in one mode (`training`) on a
+/// tape with the same random stream, so dropout draws the same mask each time
+/// and batch normalization uses the batch statistics in training mode (and
+/// updates its running statistics on every pass):
 ///
 /// ```swift
 /// let report = GradientCheck.run(parameters: layer.parameters) { tape, _ in
@@ -39,17 +42,21 @@ public enum GradientCheck {
     ///   - parameters: parameters to check; their `grad` is restored afterwards.
     ///   - inputs: input tensors to check; `loss` receives them as tape variables.
     ///   - epsilon: the finite-difference step.
+    ///   - training: the mode of every pass (``Tape/isTraining``): training (dropout on, batch statistics) or inference.
+    ///   - seed: the seed of every pass's random stream (``Tape/generator``).
     ///   - loss: builds a scalar (one-element) loss on the given tape.
     /// - Returns: the worst relative error per parameter and input.
     public static func run(
         parameters: [Parameter<Double>],
         inputs: [Tensor<Double>] = [],
         epsilon: Double = 1e-6,
+        training: Bool = true,
+        seed: UInt64 = 0,
         loss: (Tape<Double>, [Variable<Double>]) -> Variable<Double>
     ) -> Report {
         let savedGrads = parameters.map(\.grad)
         for p in parameters { p.zeroGrad() }
-        let tape = Tape<Double>()
+        let tape = Tape<Double>(recording: true, training: training, generator: SeededGenerator(seed: seed))
         let inputVars = inputs.map { tape.variable($0) }
         let out = loss(tape, inputVars)
         precondition(out.value.count == 1, "GradientCheck: loss must have one element, got shape \(out.value.shape)")
@@ -59,7 +66,7 @@ public enum GradientCheck {
 
         var current = inputs
         func evaluate() -> Double {
-            let t = Tape<Double>(recording: false)
+            let t = Tape<Double>(recording: false, training: training, generator: SeededGenerator(seed: seed))
             return loss(t, current.map { t.constant($0) }).value.scalar
         }
 
