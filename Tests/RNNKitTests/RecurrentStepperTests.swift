@@ -27,6 +27,22 @@ import RNNKit
         #expect(abs(byToken.output[flat: 0] - y.value[0, 0, 0]) < 1e-12, "reset starts from zeros")
     }
 
+    /// A generation keeps to the weights it was made with, head included: changing the model's weights afterwards
+    /// changes none of its logits (its head used to be read live, mixing old recurrent weights with a new head).
+    @Test func aGenerationRunsOnTheWeightsItWasMadeWith() throws {
+        var g = SeededGenerator(seed: 2)
+        let model = LanguageModel(vocabularySize: 6, rnn: LSTM<Double>(inputSize: 6, hiddenSize: 4, layers: 2, generator: &g), generator: &g)
+        var before = TextGeneration(model: model), made = TextGeneration(model: model)
+        before.feed(3)
+        let expected = try #require(before.logits)
+        for p in model.parameters { p.value = p.value + Tensor(repeating: 0.25, shape: p.value.shape) }
+        made.feed(3)
+        #expect(made.logits == expected)
+        var after = TextGeneration(model: model)
+        after.feed(3)
+        #expect(after.logits != expected)
+    }
+
     @Test func bidirectionalStacksCannotStep() {
         var g = SeededGenerator(seed: 1)
         let stack = LSTM<Float>(inputSize: 2, hiddenSize: 3, bidirectional: true, generator: &g)

@@ -103,9 +103,15 @@ public struct TokenSampler: Sendable {
 /// Built-in unidirectional cells step through ``RecurrentStepper`` (no tape,
 /// the embedding projected into the first layer once, buffers reused); other
 /// stacks run on an inference tape. Both give the same logits.
+///
+/// A generation runs on the weights the model has when it is made (the stepper
+/// copies them): make a new one after they change (another training step, a
+/// loaded checkpoint).
 public struct TextGeneration<Cell: RecurrentCell> {
     public let model: LanguageModel<Cell>
     private var stepper: RecurrentStepper<Cell.Scalar>?
+    /// The head's weight [V, H] and bias [V] as the stepper's weights were copied (zeros without a bias).
+    private let head: (weight: Tensor<Cell.Scalar>, bias: Tensor<Cell.Scalar>)
     private let tape = Tape<Cell.Scalar>(recording: false)
     private var state: [[Variable<Cell.Scalar>]]? = nil
     /// The logits [1, 1, V] after the last token fed, or nil before any.
@@ -114,6 +120,7 @@ public struct TextGeneration<Cell: RecurrentCell> {
     public init(model: LanguageModel<Cell>) {
         self.model = model
         stepper = RecurrentStepper(model.rnn, embedding: model.embedding.weight.value)
+        head = (model.head.weight.value, model.head.bias?.value ?? Tensor(zeros: [model.vocabularySize]))
     }
 
     /// Feeds one token id (in 0..<V) and keeps the state and the next logits.
@@ -121,8 +128,8 @@ public struct TextGeneration<Cell: RecurrentCell> {
         if stepper != nil {
             stepper!.step(token: id)
             let h = stepper!.output
-            var out = model.head.bias?.value ?? Tensor(zeros: [model.vocabularySize])
-            Tensor.gemm(h.reshaped([1, h.count]), model.head.weight.value, transposeB: true, into: &out, beta: 1)
+            var out = head.bias
+            Tensor.gemm(h.reshaped([1, h.count]), head.weight, transposeB: true, into: &out, beta: 1)
             logits = out.reshaped([1, 1, model.vocabularySize])
             return
         }
