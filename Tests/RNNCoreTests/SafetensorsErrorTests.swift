@@ -68,7 +68,7 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
             ("{" + entry(shape: "[2.5]") + "}", .invalidField("shape", expected: "an array of non-negative integers")),
             ("{" + entry(offsets: "[0]") + "}",
              .invalidField("data_offsets", expected: "an array of two non-negative integers [begin, end]")),
-            ("{" + entry(dtype: "I64") + "}", .unsupportedDType("I64")),
+            ("{" + entry(dtype: "F8_E4M3") + "}", .unsupportedDType("F8_E4M3")),
             ("{" + entry(offsets: "[8,0]") + "}", .offsetsReversed(begin: 8, end: 0)),
             ("{" + entry(offsets: "[0,16]") + "}", .offsetsOutOfRange(begin: 0, end: 16, dataSize: 8)),
             ("{" + entry(shape: "[3]") + "}", .byteCountMismatch(shape: [3], dtype: "F32", expected: 12, found: 8)),

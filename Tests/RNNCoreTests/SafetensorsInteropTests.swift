@@ -69,6 +69,41 @@ import _TestSupport
         #expect(file.tensors["f64"] == .float64(Tensor(shape: [2, 3], scalars: [-2, -0.5, 0, 1.0 / 3.0, 1, -.infinity])))
     }
 
+    /// Integer and boolean tensors read as Float64, exactly up to 2^53 (2^53 + 1 rounds to 2^53).
+    @Test func readsIntegerAndBooleanTensorsFromPyTorch() throws {
+        let file = try SafetensorsFile(contentsOf: Self.fixtures.appendingPathComponent("integers.safetensors"))
+        let expected: [(String, [Double])] = [
+            ("i64", [-2, 0, 0x1p53, 0x1p53]), ("i32", [-0x1p31, 7, 0x1p31 - 1, 0]), ("i16", [-300]), ("i8", [-128, 127]),
+            ("u8", [0, 255]), ("bool", [1, 0, 1]), ("model.1.num_batches_tracked", [1]),
+        ]
+        for (name, values) in expected {
+            guard case .float64(let t)? = file.tensors[name] else { Issue.record("\(name): \(String(describing: file.tensors[name]))"); continue }
+            #expect(t.scalars == values, "\(name)")
+        }
+        #expect(file.tensors["i32"]?.shape == [2, 2] && file.tensors["model.1.num_batches_tracked"]?.shape == [])
+    }
+
+    /// PyTorch's Linear → BatchNorm1d → Linear, its running statistics and integer batch count included,
+    /// loads and gives PyTorch's output in evaluation mode.
+    @Test func loadsAPyTorchModelWithBatchNorm() throws {
+        let file = try SafetensorsFile(contentsOf: Self.fixtures.appendingPathComponent("integers.safetensors"))
+        var g = SeededGenerator(seed: 1)
+        let first = Linear<Float>(inputSize: 3, outputSize: 4, name: "model.0", generator: &g)
+        let norm = BatchNorm<Float>(featureCount: 4, name: "model.1")
+        let last = Linear<Float>(inputSize: 4, outputSize: 2, name: "model.2", generator: &g)
+        try file.load(into: first.parameters + norm.parameters + last.parameters, unexpected: .ignore)
+        for (name, _) in norm.buffers {
+            let value = try file.tensor(named: name, as: Float.self)
+            if name.hasSuffix("running_mean") { norm.running.mean = value } else { norm.running.variance = value }
+        }
+        norm.running.batchesTracked = Int(try file.tensor(named: "model.1.num_batches_tracked", as: Double.self).scalar)
+        let tape = Tape<Float>(recording: false)
+        let y = last(norm(first(tape.constant(try file.tensor(named: "input")))))
+        let expected = try file.tensor(named: "output", as: Float.self)
+        #expect(y.shape == expected.shape && zip(y.value.scalars, expected.scalars).allSatisfy { abs($0 - $1) < 1e-6 }, "\(y.value)")
+        #expect(norm.running.batchesTracked == 1)
+    }
+
     /// Writes the file `interop.py verify` checks. Set RNNKIT_SAFETENSORS_EXPORT
     /// to a path to keep it there; otherwise it goes to a temporary folder.
     @Test func writesFileThatPythonReads() throws {

@@ -34,7 +34,7 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
         case missingField(String)
         /// A field of a tensor entry has the wrong type or form.
         case invalidField(String, expected: String)
-        /// A dtype this library cannot decode (it reads F64, F32, F16, BF16).
+        /// A dtype this library cannot decode (it reads F64, F32, F16, BF16, the integer types and BOOL).
         case unsupportedDType(String)
         /// `data_offsets` reach past the end of the data buffer.
         case offsetsOutOfRange(begin: UInt64, end: UInt64, dataSize: Int)
@@ -80,7 +80,7 @@ extension SafetensorsError.Problem: CustomStringConvertible {
         case .invalidField(let field, let expected):
             "\"\(field)\" must be \(expected)"
         case .unsupportedDType(let dtype):
-            "dtype \"\(dtype)\" is not supported (expected F64, F32, F16 or BF16)"
+            "dtype \"\(dtype)\" is not supported (expected F64, F32, F16, BF16, an integer type such as I64, or BOOL)"
         case .offsetsOutOfRange(let begin, let end, let size):
             "data_offsets [\(begin), \(end)] run past the end of the \(size)-byte data buffer"
         case .offsetsReversed(let begin, let end):

@@ -9,7 +9,8 @@ import Foundation
 /// 8 bytes; then the raw little-endian data, with offsets relative to its start.
 ///
 /// Reading accepts F64, F32, F16 and BF16 (the half types widen to
-/// ``AnyTensor/float32(_:)``); writing produces F32 and F64. Every malformed
+/// ``AnyTensor/float32(_:)``) and the integer types and BOOL (widened to
+/// ``AnyTensor/float64(_:)``, exact up to 2^53); writing produces F32 and F64. Every malformed
 /// input throws a ``SafetensorsError`` naming the file and the tensor.
 /// Files written here load with `safetensors.torch.load_file`, and files
 /// written by PyTorch load here.

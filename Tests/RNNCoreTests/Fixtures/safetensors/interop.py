@@ -6,7 +6,11 @@ run it, they read the files it wrote.
     python interop.py make
         Writes char_model.safetensors (the state_dict of a tiny character
         LSTM, values set by formula, with __metadata__) and dtypes.safetensors
-        (F16, BF16 and F64 tensors) next to this script.
+        (F16, BF16 and F64 tensors) next to this script; `make integers` writes
+        integers.safetensors: the integer and boolean dtypes, and the state_dict
+        of Linear -> BatchNorm1d -> Linear after one training step (integer
+        `num_batches_tracked` among its tensors) with an input and the model's
+        output for it in evaluation mode.
 
     python interop.py verify FILE
         Checks that FILE, written by the Swift test
@@ -71,6 +75,28 @@ def make():
         print(name, os.path.getsize(path), "bytes")
 
 
+def make_integers():
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(3, 4), torch.nn.BatchNorm1d(4), torch.nn.Linear(4, 2))
+    model(torch.randn(6, 3))  # one training step of the running statistics
+    model.eval()
+    x = torch.arange(6, dtype=torch.float32).reshape(2, 3) / 4 - 0.5
+    tensors = {f"model.{k}": v for k, v in model.state_dict().items()}
+    tensors.update({
+        "input": x,
+        "output": model(x).detach(),
+        "i64": torch.tensor([-2, 0, 2**53, 2**53 + 1], dtype=torch.int64),
+        "i32": torch.tensor([[-(2**31), 7], [2**31 - 1, 0]], dtype=torch.int32),
+        "i16": torch.tensor([-300], dtype=torch.int16),
+        "i8": torch.tensor([-128, 127], dtype=torch.int8),
+        "u8": torch.tensor([0, 255], dtype=torch.uint8),
+        "bool": torch.tensor([True, False, True]),
+    })
+    path = os.path.join(HERE, "integers.safetensors")
+    save_file(tensors, path)
+    print("integers.safetensors", os.path.getsize(path), "bytes")
+
+
 def verify(path):
     loaded = load_file(path)
     with safe_open(path, framework="pt") as f:
@@ -92,6 +118,8 @@ def verify(path):
 if __name__ == "__main__":
     if sys.argv[1:] == ["make"]:
         make()
+    elif sys.argv[1:] == ["make", "integers"]:
+        make_integers()
     elif len(sys.argv) == 3 and sys.argv[1] == "verify":
         verify(sys.argv[2])
     else:
