@@ -54,10 +54,10 @@ struct Evaluate: ParsableCommand, CheckpointUser {
         }
         let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
         if json {
-            print("{\"loss_nats\":\(score.meanNats),\"bpc\":\(score.bitsPerToken),\"perplexity\":\(score.perplexity),"
+            try DescriptorText.standardOutput.line("{\"loss_nats\":\(score.meanNats),\"bpc\":\(score.bitsPerToken),\"perplexity\":\(score.perplexity),"
                 + "\"chars\":\(score.count),\"unknown_chars\":\(unknown)}")
         } else {
-            print(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over ", score.meanNats,
+            try DescriptorText.standardOutput.line(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over ", score.meanNats,
                          score.bitsPerToken, score.perplexity) + CountText.of(score.count, "character") + (unknown > 0 ? " (\(unknown) unknown characters skipped)" : ""))
         }
     }

@@ -46,10 +46,10 @@ struct Sample: ParsableCommand, CheckpointUser {
     where Cell.Scalar == Float {
         var sampler = try sampler()
         var generator = SeededGenerator(seed: seed)
-        let out = StreamedText()
+        let out = DescriptorText.standardOutput
         try generate(model, vocabulary: checkpoint.vocabulary, prime: prime, length: length, sampler: &sampler,
-                     generator: &generator) { out.write($0) }
-        out.write("\n")
+                     generator: &generator) { try out.write($0) }
+        try out.write("\n")
     }
 }
 
@@ -57,18 +57,18 @@ struct Sample: ParsableCommand, CheckpointUser {
 /// - Throws: ``UsageError`` when the prime holds a character outside the vocabulary.
 func generate<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, vocabulary: Vocabulary, prime: String?, length: Int,
                                        sampler: inout TokenSampler, generator: inout SeededGenerator,
-                                       emit: (Unicode.Scalar) -> Void) throws where Cell.Scalar == Float {
+                                       emit: (Unicode.Scalar) throws -> Void) throws where Cell.Scalar == Float {
     var run = TextGeneration(model: model)
     if let prime, !prime.isEmpty {
         // Every character is checked before the first is printed.
         let ids = try prime.unicodeScalars.map { s in
             guard let id = vocabulary.id(of: s) else {
-                throw UsageError("--prime: character \(s.escaped(asASCII: true)) (\(s.codePoint)) is not in the model's vocabulary")
+                throw UsageError("--prime: character '\(s.escaped(asASCII: true))' (\(s.codePoint)) is not in the model's vocabulary")
             }
             return id
         }
         for (s, id) in zip(prime.unicodeScalars, ids) {
-            emit(s)
+            try emit(s)
             run.feed(id)
         }
     } else {
@@ -76,33 +76,7 @@ func generate<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, vocabulary:
     }
     for _ in 0..<length {
         let id = sampler.draw(run.logits!, generator: &generator)
-        emit(vocabulary.scalar(id))
+        try emit(vocabulary.scalar(id))
         run.feed(id)
-    }
-}
-
-/// Writes characters to stdout (or another descriptor) as they come, unbuffered (one write per character).
-final class StreamedText {
-    private var buffer = [UInt8](repeating: 0, count: 4)
-    private let descriptor: Int32
-
-    init(descriptor: Int32 = STDOUT_FILENO) { self.descriptor = descriptor }
-
-    func write(_ s: Unicode.Scalar) {
-        var n = 0
-        UTF8.encode(s) { buffer[n] = $0; n += 1 }
-        writeAll(buffer[0..<n])
-    }
-
-    func write(_ text: String) { writeAll(Array(text.utf8)[...]) }
-
-    private func writeAll(_ bytes: ArraySlice<UInt8>) {
-        var rest = bytes
-        while !rest.isEmpty {
-            let n = rest.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return }  // stdout closed: drop the text
-            rest = rest.dropFirst(n)
-        }
     }
 }

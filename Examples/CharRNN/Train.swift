@@ -67,7 +67,7 @@ struct Train: ParsableCommand {
     var threads: Int?
 
     @Flag(help: "Let this run replace the checkpoints another run left in --checkpoint-dir (refused otherwise).") var overwrite = false
-    @Flag(help: "No progress on stderr.") var quiet = false
+    @Flag(help: "No progress on stderr (and no samples after a built-in run); warnings and errors still show.") var quiet = false
     @Option(help: "Write one JSON object per evaluation to this file (JSON lines; - for standard output).") var log: String?
     @Option(help: "Draw the training and validation loss curves to this SVG file.") var plot: String?
 

@@ -18,6 +18,8 @@ final class TrainingDisplay {
     private var linesStreamed = 0
     /// The folder of the checkpoints this run wrote, nil while it has written none.
     private(set) var checkpointsWritten: String?
+    /// The first failure to write the log or the plot, which makes the run end in an error once training is done.
+    private(set) var writeFailure: String?
 
     init(quiet: Bool, log: String?, plot: String?) {
         self.quiet = quiet
@@ -131,13 +133,14 @@ final class TrainingDisplay {
         write(LossPlot(evaluations: evaluations).svg(), to: plotPath)
     }
 
-    /// Writes a log or plot; a failure (the folder removed during the run, say) is a warning, even
-    /// with `--quiet`, and training goes on.
+    /// Writes a log or plot; a failure (a full disk, the folder removed during the run) is a warning, even
+    /// with `--quiet`, and training goes on (the run then ends in an error, ``writeFailure``).
     private func write(_ text: String, to path: String) {
         do {
             try AtomicFile.write(text, to: URL(fileURLWithPath: path))
         } catch {
             say("warning: \(error)", always: true)
+            writeFailure = writeFailure ?? "\(error)"
         }
     }
 

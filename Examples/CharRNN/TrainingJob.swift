@@ -230,11 +230,14 @@ struct TrainingJob {
             var sampler = try TokenSampler(temperature: 0.8)
             var generator = SeededGenerator(seed: 1)
             // On standard error when the log streams to a device or pipe (such as --log -), so it stays JSON lines.
-            let out = StreamedText(descriptor: display.logPath.map(AtomicFile.isStream) == true ? STDERR_FILENO : STDOUT_FILENO)
-            out.write("Samples (temperature 0.8):\n")
+            let out = display.logPath.map(AtomicFile.isStream) == true ? DescriptorText.standardError : .standardOutput
+            try out.write("Samples (temperature 0.8):\n")
             try generate(training.model, vocabulary: training.vocabulary, prime: nil, length: 200, sampler: &sampler,
-                         generator: &generator) { out.write($0) }
-            out.write("\n")
+                         generator: &generator) { try out.write($0) }
+            try out.write("\n")
+        }
+        if let failure = display.writeFailure {
+            throw RunError("\(failure) (training finished" + (display.checkpointsWritten.map { "; its checkpoints are in \($0))" } ?? ")"))
         }
     }
 }

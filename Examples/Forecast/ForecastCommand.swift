@@ -18,12 +18,9 @@ struct ForecastCommand: ParsableCommand {
 
 /// Prints the summary of a command that wrote `outputs`: on stdout, unless one of them is a stream
 /// such as `/dev/stdout`, whose data it would then follow (stderr then).
-func report(_ summary: String, writtenTo outputs: String?...) {
-    if outputs.contains(where: { $0.map(AtomicFile.isStream) ?? false }) {
-        FileHandle.standardError.write(Data((summary + "\n").utf8))
-    } else {
-        print(summary)
-    }
+func report(_ summary: String, writtenTo outputs: String?...) throws {
+    let stream = outputs.contains(where: { $0.map(AtomicFile.isStream) ?? false }) ? DescriptorText.standardError : .standardOutput
+    try stream.line(summary)
 }
 
 /// Runs a command's work, reporting a setting it refuses (a flag's value, or flags that do not fit together
@@ -55,7 +52,7 @@ struct Train: ParsableCommand {
 
     func run() throws {
         setComputeThreads(model.compute.threads)
-        report(try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
+        try report(try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
                                                               log: progress(model.verbose)) },
                writtenTo: out)
     }
@@ -80,7 +77,7 @@ struct Predict: ParsableCommand {
     func run() throws {
         setComputeThreads(compute.threads)
         let output = OutputName.resolved(output), plot = plot.map(OutputName.resolved)
-        report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot) },
+        try report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot) },
                writtenTo: output, plot)
     }
 }
@@ -103,7 +100,7 @@ struct Evaluate: ParsableCommand {
                                                    expected: "no value with --backtest 1: the steps between origins need two or more origins")
             }
             let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
-            try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: { print($0) }, log: progress(model.verbose))
+            try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: DescriptorText.standardOutput.line, log: progress(model.verbose))
         }
     }
 }

@@ -116,7 +116,7 @@ enum ForecastJobs {
 
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
     /// prints each series' table, or one JSON object per model when `json`, through `emit`.
-    static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) -> Void,
+    static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) throws -> Void,
                                 log: ((String) -> Void)? = nil) throws {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for file in files {
@@ -125,9 +125,9 @@ enum ForecastJobs {
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             if json {
                 let context = ",\"series\":\"\(name)\",\"horizon\":\(evaluation.horizon(for: series)!),\"folds\":\(evaluation.backtest)}"
-                scores.forEach { s in emit(String(s.jsonLine.dropLast()) + context) }
+                for s in scores { try emit(String(s.jsonLine.dropLast()) + context) }
             } else {
-                emit(Evaluation.table(scores, title: "\(name) (\(series.count) values, season \(evaluation.config.season ?? series.seasonLength), "
+                try emit(Evaluation.table(scores, title: "\(name) (\(series.count) values, season \(evaluation.config.season ?? series.seasonLength), "
                                       + "\(evaluation.protocolSummary(for: series)))"))
             }
         }

@@ -341,7 +341,7 @@ import RNNCore
 
     @Test func primeCharacterIsNamedByItsCodePoint() throws {
         try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--prime", "é"],
-                        mentions: "--prime: character \\u{00E9} (U+00E9) is not in the model's vocabulary") { try $0.trainTiny(steps: 5) }
+                        mentions: "--prime: character '\\u{00E9}' (U+00E9) is not in the model's vocabulary") { try $0.trainTiny(steps: 5) }
     }
 
     @Test func primeOutsideTheVocabulary() throws {
@@ -353,5 +353,30 @@ import RNNCore
         try w.trainTiny(steps: 5)
         let run = try w.run(["sample", "--checkpoint", "ck/latest.safetensors", "--prime", "thZ"])
         #expect(run.status != 0 && run.stdout.isEmpty, "\(run.stdout)")
+    }
+
+    /// Output that cannot be written (a full disk behind a redirection, a log on a full device) ends in an error,
+    /// not in exit 0 with the text lost; a training run still finishes and keeps its checkpoints.
+    @Test func outputThatCannotBeWrittenIsAnError() throws {
+        let w = try Workspace()
+        let train = try w.trainTiny(steps: 5, extra: ["--log", "/dev/full"])
+        #expect(train.status == 1 && train.stderr.hasSuffix("char-rnn: error: cannot write /dev/full: writing to the device or pipe failed: "
+            + "No space left on device (training finished; its checkpoints are in ck)\n"), "\(train.stderr)")
+        #expect(FileManager.default.fileExists(atPath: w.path("ck/latest.safetensors")))
+        for command in [["evaluate", "--checkpoint", "ck/latest.safetensors", "--data", "text.txt", "--json"],
+                        ["sample", "--checkpoint", "ck/latest.safetensors", "--length", "20"]] {
+            let run = try w.run(command, stdout: "/dev/full")
+            #expect(run.status == 1 && run.stderr == "char-rnn: error: cannot write to standard output: No space left on device\n",
+                    "\(command[0]): \(run.stderr)")
+        }
+    }
+
+    /// A space in the prime is quoted, so the message shows it.
+    @Test func aPrimeSpaceIsQuoted() throws {
+        try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--prime", "abc de"],
+                        mentions: "--prime: character ' ' (U+0020) is not in the model's vocabulary") { w in
+            try w.write("abcdefghij\n", to: "text.txt")
+            try w.trainTiny(steps: 5, extra: ["--seq-length", "2", "--batch-size", "1", "--validation", "0.3"])
+        }
     }
 }

@@ -25,15 +25,16 @@ enum CharRNN {
         return process
     }
 
-    /// Runs `char-rnn arguments...` in `folder`, with `environment` added to this process's, and waits for it.
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CharRNNRun {
+    /// Runs `char-rnn arguments...` in `folder`, with `environment` added to this process's, and waits for it;
+    /// its standard output goes to the file `stdout` when given (`/dev/full`, say).
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:], stdout: String? = nil) throws -> CharRNNRun {
         let process = process(arguments, in: folder, environment: environment)
         // Files rather than pipes: the child can never block on a full pipe.
         let output = try TemporaryDirectory()
         let outURL = output.file("stdout"), errURL = output.file("stderr")
         try output.write([], to: "stdout")
         try output.write([], to: "stderr")
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardOutput = try stdout.map { path in try #require(FileHandle(forWritingAtPath: path)) } ?? FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
         process.waitUntilExit()
@@ -64,8 +65,8 @@ struct Workspace {
     static let tiny = ["--data", "text.txt", "--hidden", "12", "--layers", "2", "--seq-length", "8", "--batch-size", "3",
                        "--eval-every", "5", "--threads", "1", "--quiet", "--checkpoint-dir", "ck"]
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CharRNNRun {
-        try CharRNN.run(arguments, in: folder, environment: environment)
+    func run(_ arguments: [String], environment: [String: String] = [:], stdout: String? = nil) throws -> CharRNNRun {
+        try CharRNN.run(arguments, in: folder, environment: environment, stdout: stdout)
     }
 
     /// "step train_loss val_loss" of every evaluation in a `--log` file, for exact comparisons.
@@ -76,7 +77,6 @@ struct Workspace {
         }
     }
 
-    /// Trains the tiny model for `steps` updates into `ck/`.
     /// Copies the safetensors file `name` to `copy` with `original` in its JSON header replaced by `edited`
     /// (the header re-padded to 8 bytes), as a damaged or hand-edited checkpoint.
     func editHeader(of name: String, to copy: String, replacing original: String, with edited: String) throws {
@@ -98,6 +98,7 @@ struct Workspace {
         try bytes.write(to: URL(fileURLWithPath: path(name)))
     }
 
+    /// Trains the tiny model for `steps` updates into `ck/`.
     @discardableResult
     func trainTiny(steps: Int = 10, extra: [String] = []) throws -> CharRNNRun {
         try run(["train"] + Self.tiny + ["--max-steps", "\(steps)"] + extra)

@@ -182,6 +182,16 @@ extension CLIErrorTests {
     }
 }
 
+extension CLIErrorTests {
+    /// Output that cannot be written (a full disk behind a redirection) ends in an error, not in exit 0 with the text lost.
+    @Test func standardOutputThatCannotBeWrittenIsAnError() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "3", "--json"] + tiny, stdout: "/dev/full")
+        #expect(r.status == 1 && r.err == "forecast: error: cannot write to standard output: No space left on device\n", "\(r.err)")
+    }
+}
+
 /// The ensemble's networks train side by side on the compute threads.
 @Suite struct ThreadCountTests {
     /// One thread or three, the model file and its forecast are the same, byte for byte; a count out of range is a usage error.

@@ -28,14 +28,14 @@ public enum AtomicFile {
         let path: String
         switch try writableTarget(url) {
         case .stream(let stream): return try writeInPlace(data, to: stream)
-        case .descriptor(let fd, let name): return try writeAll(data, to: fd, path: name)
+        case .descriptor(let fd, let name): return try writeAll(data, to: fd, path: name, step: .writeStream)
         case .file(let file): path = file
         }
         let folder = PathText.folder(of: path)
         let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: folder, for: path)
         var closed = false
         do {
-            try writeAll(data, to: fd, path: path)
+            try writeAll(data, to: fd, path: path, step: .write)
             try copyPermissions(of: path, to: fd)
             guard fsync(fd) == 0 else { throw AtomicFileError(path: path, step: .sync, code: errno) }
             closed = true
@@ -168,7 +168,7 @@ public enum AtomicFile {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw AtomicFileError(path: path, step: .openStream, code: errno) }
         defer { close(fd) }
-        try writeAll(data, to: fd, path: path)
+        try writeAll(data, to: fd, path: path, step: .writeStream)
     }
 
     /// Opens a new, exclusive temporary file `.<name>.<pid>.<n>.tmp` in `folder`.
@@ -185,15 +185,15 @@ public enum AtomicFile {
         throw AtomicFileError(path: path, step: .createTemporary, code: EEXIST)
     }
 
-    /// Writes every byte of `data`, retrying partial and interrupted writes.
-    private static func writeAll(_ data: Data, to fd: Int32, path: String) throws {
+    /// Writes every byte of `data`, retrying partial and interrupted writes; a failure is `step`.
+    private static func writeAll(_ data: Data, to fd: Int32, path: String, step: AtomicFileError.Step) throws {
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var done = 0
             while done < bytes.count {
                 let n = posixWrite(fd, bytes.baseAddress! + done, bytes.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw AtomicFileError(path: path, step: .write, code: errno)
+                    throw AtomicFileError(path: path, step: step, code: errno)
                 }
                 done += n
             }
@@ -252,6 +252,7 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
         case followLinks = "following its symbolic links"
         case createTemporary = "creating a temporary file in its folder"
         case write = "writing the temporary file"
+        case writeStream = "writing to the device or pipe"
         case permissions = "replacing it with its permissions"
         case sync = "flushing the temporary file to disk"
         case close = "closing the temporary file"
