@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Text written to standard output or standard error with `write(2)`, unbuffered (each call is written
 /// before it returns, so characters stream as they are sampled), and checked: a write that fails (a full
 /// disk behind `> file`) is a ``RunError`` with the system's reason, where `print` loses the text and the
@@ -42,19 +36,10 @@ public struct DescriptorText: Sendable {
     private func write(_ bytes: UnsafeRawBufferPointer) throws {
         var done = 0
         while done < bytes.count {
-            let n = systemWrite(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            let n = Foundation.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { throw RunError("cannot write to \(name): \(String(cString: strerror(n < 0 ? errno : EIO)))") }
             done += n
         }
     }
-}
-
-/// `write(2)`, which ``DescriptorText/write(_:)`` would otherwise shadow.
-private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.write(fd, bytes, count)
-    #else
-    Darwin.write(fd, bytes, count)
-    #endif
 }
