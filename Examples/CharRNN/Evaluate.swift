@@ -72,7 +72,9 @@ func readText(_ path: String, vocabulary: Vocabulary) throws -> (ids: TokenIDs, 
     var ids: [Int32] = []
     ids.reserveCapacity(data.count)
     var unknown = 0
-    for s in text.unicodeScalars {
+    // A leading byte-order mark is not text, as when training reads the file (TextCorpus).
+    let scalars = text.unicodeScalars
+    for s in scalars.first == "\u{FEFF}" ? scalars.dropFirst() : scalars[...] {
         if let id = vocabulary.id(of: s) { ids.append(Int32(id)) } else { unknown += 1 }
     }
     return (TokenIDs(ids), unknown)

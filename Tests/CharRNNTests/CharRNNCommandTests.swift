@@ -39,6 +39,10 @@ import Testing
         #expect(whole.status == 0, "\(whole.stderr)")
         let wholeResult = try #require(try JSONSerialization.jsonObject(with: Data(whole.stdout.utf8)) as? [String: Any])
         #expect(wholeResult["chars"] as? Int == 17)
+        // A leading byte-order mark is skipped as when training, not counted as an unknown character.
+        try w.directory.write([0xEF, 0xBB, 0xBF] + Array("the lazy dog?! jumps".utf8), to: "bom.txt")
+        let bom = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "bom.txt", "--json"])
+        #expect(bom.stdout == whole.stdout, "\(bom.stdout) \(bom.stderr)")
     }
 
     /// Without --checkpoint, sample and evaluate use checkpoints/best.safetensors, where train writes by
