@@ -85,6 +85,15 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
         }
     }
 
+    /// Bytes after the last tensor's (a file with more appended, or a header that lost an entry) are refused, as the
+    /// reference implementation refuses them; an empty file of no tensors has no data.
+    @Test func bytesAfterTheLastTensor() throws {
+        let error = try parseError(rawFile("{" + entry() + "}", dataSize: 12))
+        #expect(error.problem == .trailingBytes(count: 4, dataSize: 12) && error.tensor == nil)
+        #expect(error.description == "bad.safetensors: the last 4 of the 12 data bytes belong to no tensor")
+        #expect(try parseError(rawFile("{}", dataSize: 1)).problem == .trailingBytes(count: 1, dataSize: 1))
+    }
+
     @Test func overlappingTensors() throws {
         let header = "{" + entry("a", offsets: "[0,8]") + "," + entry("b", offsets: "[4,12]") + "}"
         let error = try parseError(rawFile(header, dataSize: 12))

@@ -50,6 +50,8 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
         case metadataNotObject(found: String)
         /// A `__metadata__` value is not a string.
         case metadataValueNotString(key: String, found: String)
+        /// The data buffer goes on past the end of the last tensor's bytes.
+        case trailingBytes(count: Int, dataSize: Int)
         /// A tensor looked up by name is not in the file.
         case missingTensor(available: [String])
     }
@@ -89,6 +91,8 @@ extension SafetensorsError.Problem: CustomStringConvertible {
             "bytes overlap those of tensor \"\(other)\""
         case .shapeTooLarge(let shape):
             "shape \(shape) has too many elements"
+        case .trailingBytes(let count, let size):
+            "the last \(count) of the \(size) data bytes belong to no tensor"
         case .byteCountMismatch(let shape, let dtype, let expected, let found):
             "shape \(shape) of \(dtype) needs \(expected) bytes, data_offsets span \(found)"
         case .metadataNotObject(let found):

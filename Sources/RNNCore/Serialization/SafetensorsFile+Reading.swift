@@ -43,6 +43,9 @@ extension SafetensorsFile {
             }
         }
         try checkNoOverlap(entries, fail: fail)
+        // As the reference implementation, no bytes after the last tensor's (a file cut from a longer one, or appended to).
+        let end = entries.map(\.end).max() ?? 0
+        guard end == dataSize else { throw fail(.trailingBytes(count: dataSize - end, dataSize: dataSize)) }
         for entry in entries {
             file.tensors[entry.name] = entry.dtype.decode(
                 UnsafeRawBufferPointer(rebasing: bytes[dataStart...]),
