@@ -164,7 +164,11 @@ import RNNCore
                       (#"\"batch\":5"#, #"\"batch\":500"#, "update 500 of the epoch"),
                       (#"\"bpttWindow\":8"#, #"\"bpttWindow\":2"#, "(k1 is TrainingSettings.sequenceLength, k2 TrainingSettings.bpttWindow)"),
                       (#"\"clipNorm\":5"#, #"\"clipNorm\":0"#, "TrainingSettings.clipNorm must be > 0"),
-                      (#"\"computeThreads\":1"#, #"\"computeThreads\":0"#, "(TrainingRecord.computeThreads) must be from 1 to 1024, got 0")])
+                      (#"\"computeThreads\":1"#, #"\"computeThreads\":0"#, "(TrainingRecord.computeThreads) must be from 1 to 1024, got 0"),
+                      // The resumed run's limits are the file's, named by property (they were blamed on --max-steps, exit 64).
+                      (#"\"maxSteps\":5"#, #"\"maxSteps\":-5"#, "edited.safetensors: metadata \"training\": the step limit (StopConditions.maxSteps) must be positive, got -5"),
+                      (#"\"generator\":[\""#, #"\"generator\":[\"0\",\"0\",\"0\",\"0\"],\"unused\":[\""#,
+                       "the generator state (TrainingRecord.generator) is all zeros")])
     func checkpointWithATrainingStateOutOfRange(original: String, edited: String, expected: String) throws {
         try expectError(["train", "--resume", "edited.safetensors", "--max-steps", "8"], mentions: expected) { w in
             try w.trainTiny(steps: 5)

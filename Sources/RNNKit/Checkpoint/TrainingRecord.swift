@@ -203,6 +203,11 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     /// - Throws: ``ConfigurationError`` naming the first value out of range.
     public func validate() throws(ConfigurationError) {
         try settings.validate()
+        try stop?.validate()
+        if !generator.isEmpty && generator.allSatisfy({ UInt64($0, radix: 16) == 0 }) {
+            throw ConfigurationError("the generator state (\(setting: "TrainingRecord.generator")) is all zeros, which the generator never reaches "
+                + "and never leaves")
+        }
         if let computeThreads, !(1...computeThreadLimit).contains(computeThreads) {
             throw ConfigurationError("the compute threads (\(setting: "TrainingRecord.computeThreads")) must be from 1 to \(computeThreadLimit), "
                 + "got \(computeThreads)")
