@@ -58,7 +58,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
                 + "\"chars\":\(score.count),\"unknown_chars\":\(unknown)}")
         } else {
             try DescriptorText.standardOutput.line(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over ", score.meanNats,
-                         score.bitsPerToken, score.perplexity) + CountText.of(score.count, "character") + (unknown > 0 ? " (\(unknown) unknown characters skipped)" : ""))
+                         score.bitsPerToken, score.perplexity) + CountText.of(score.count, "character") + (unknown > 0 ? " (\(CountText.of(unknown, "unknown character")) skipped)" : ""))
         }
     }
 }

@@ -205,7 +205,8 @@ struct TrainingJob {
                 ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: PathText.absolute(dataPath),
                                                initialWeights: initialWeights?.file)
         } catch let error as ConfigurationError {
-            throw RunError(SettingFlags.message(error))
+            // A new run's settings are all flags (a batch too large for memory, say): a usage error, as the flags' own checks.
+            throw resume == nil ? UsageError(SettingFlags.message(error)) as Error : RunError(SettingFlags.message(error))
         }
         // Created once the run is known to start, so a refused run leaves no folder behind.
         let created = try Self.makeFolder(checkpointDirectory)

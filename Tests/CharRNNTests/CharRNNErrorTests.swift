@@ -214,6 +214,10 @@ import RNNCore
     ])
     func invalidTrainingFlag(flags: [String], expected: String) throws {
         try expectError(Self.tinyTrain + flags, mentions: expected)
+        // Sizes too large for memory are usage errors, as other bad sizes are, also those found when training is set up (exit 1 before).
+        if ["memory", "training needs"].contains(where: expected.contains) {
+            #expect(try Workspace().run(Self.tinyTrain + flags).status == 64)
+        }
     }
 
     /// How the command was invoked (flag values, combinations, clashes with what is on disk) exits 64;
