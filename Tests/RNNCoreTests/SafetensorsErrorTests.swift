@@ -94,6 +94,15 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
         #expect(try parseError(rawFile("{}", dataSize: 1)).problem == .trailingBytes(count: 1, dataSize: 1))
     }
 
+    /// A tensor named like the metadata cannot be written: an error, not a trap, and no file.
+    @Test func aTensorNamedMetadataIsNotWritten() throws {
+        let dir = try TemporaryDirectory()
+        let file = SafetensorsFile(tensors: ["__metadata__": .float32(Tensor(zeros: [1]))])
+        let error = try #require(throws: SafetensorsError.self) { try file.write(to: dir.file("m.safetensors")) }
+        #expect(error.description == "\(dir.path("m.safetensors")): tensor \"__metadata__\": the name is reserved for the file's metadata (SafetensorsFile.metadata)")
+        #expect(try dir.contents().isEmpty)
+    }
+
     @Test func overlappingTensors() throws {
         let header = "{" + entry("a", offsets: "[0,8]") + "," + entry("b", offsets: "[4,12]") + "}"
         let error = try parseError(rawFile(header, dataSize: 12))

@@ -1,4 +1,4 @@
-/// Why a safetensors file could not be read: the file, the tensor when one is
+/// Why a safetensors file could not be read (or written): the file, the tensor when one is
 /// at fault, and what was wrong.
 ///
 /// Every malformed input gets its own ``Problem``; reading never traps.
@@ -52,6 +52,8 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
         case metadataValueNotString(key: String, found: String)
         /// The data buffer goes on past the end of the last tensor's bytes.
         case trailingBytes(count: Int, dataSize: Int)
+        /// A tensor to write is named `__metadata__`, the header's key for the metadata.
+        case reservedName
         /// A tensor looked up by name is not in the file.
         case missingTensor(available: [String])
     }
@@ -91,6 +93,8 @@ extension SafetensorsError.Problem: CustomStringConvertible {
             "bytes overlap those of tensor \"\(other)\""
         case .shapeTooLarge(let shape):
             "shape \(shape) has too many elements"
+        case .reservedName:
+            "the name is reserved for the file's metadata (SafetensorsFile.metadata)"
         case .trailingBytes(let count, let size):
             "the last \(count) of the \(size) data bytes belong to no tensor"
         case .byteCountMismatch(let shape, let dtype, let expected, let found):

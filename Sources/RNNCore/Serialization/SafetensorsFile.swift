@@ -64,8 +64,12 @@ public struct SafetensorsFile: Sendable, Equatable {
     }
 
     /// Writes ``serialized()`` to `url` atomically (temporary file, fsync, rename).
-    /// - Throws: ``AtomicFileError`` naming the path.
+    /// - Throws: ``SafetensorsError`` (``SafetensorsError/Problem/reservedName``) for a tensor named `__metadata__`,
+    ///   else ``AtomicFileError`` naming the path.
     public func write(to url: URL) throws {
+        guard tensors["__metadata__"] == nil else {
+            throw SafetensorsError(file: url.path, tensor: "__metadata__", problem: .reservedName)
+        }
         try AtomicFile.write(serialized(), to: url)
     }
 
