@@ -95,4 +95,24 @@ import _TestSupport
         }
         #expect(trapMessage(result).contains("*: shapes [2, 3, 4] and [3, 2, 4] neither match nor broadcast as a row"))
     }
+
+    /// A clip of 0 stops when the trainer is made, not at its first update.
+    @Test func aTrainerWithAZeroClipTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let optimizer = SGD(parameters: [Parameter<Float>(name: "w", value: Tensor(zeros: [1]))], learningRate: 0.1)
+            _ = Trainer(policy: TBPTT(k1: 2), optimizer: optimizer, clipNorm: 0)
+        }
+        #expect(trapMessage(result).contains("Trainer: clipNorm 0.0 must be > 0 (nil for no clipping)"))
+    }
+
+    /// A schedule that gives a negative rate (gamma −1) stops as it sets it; SGD climbed the loss silently.
+    @Test func aScheduleGivingANegativeRateTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let optimizer = SGD(parameters: [Parameter<Float>(name: "w", value: Tensor(zeros: [1]))], learningRate: 0.1)
+            var schedule = ExponentialDecay(initial: 0.1, gamma: -1)
+            schedule.apply(to: optimizer)
+            schedule.apply(to: optimizer)
+        }
+        #expect(trapMessage(result).contains("ExponentialDecay: learning rate -0.1 at step 1; it must be a finite number ≥ 0"))
+    }
 }

@@ -35,7 +35,10 @@ public protocol StepwiseSchedule: LearningRateSchedule {
 
 extension StepwiseSchedule {
     public mutating func apply<O: Optimizer>(to optimizer: O) {
-        optimizer.learningRate = learningRate(atStep: step)
+        let rate = learningRate(atStep: step)
+        // Optimizers check their rate when made; a schedule's (a negative gamma, say) is checked as it is set.
+        precondition(rate >= 0 && rate.isFinite, "\(Self.self): learning rate \(rate) at step \(step); it must be a finite number ≥ 0")
+        optimizer.learningRate = rate
         step += 1
     }
 

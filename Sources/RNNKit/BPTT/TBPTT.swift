@@ -32,7 +32,10 @@ public struct TBPTT: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Full BPTT over `length` steps: one update through the whole sequence.
-    public static func full(length: Int) -> TBPTT { TBPTT(k1: length) }
+    public static func full(length: Int) -> TBPTT {
+        precondition(length > 0, "TBPTT.full: the sequence length \(length) must be > 0")
+        return TBPTT(k1: length)
+    }
 
     public var description: String { "TBPTT(k1: \(k1), k2: \(k2))" }
 

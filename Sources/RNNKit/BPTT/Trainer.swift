@@ -34,8 +34,11 @@ public struct Trainer<Scalar: TensorScalar> {
     /// The state carried to the next update (nil: zeros).
     public var carried: CarriedState<Scalar>?
 
+    /// - Precondition: `clipNorm` and `clipValue`, when given, are > 0 (checked here rather than at the first update).
     public init(policy: TBPTT, optimizer: any Optimizer<Scalar>, clipNorm: Double? = nil, clipValue: Double? = nil,
                 generator: SeededGenerator = SeededGenerator(seed: 0)) {
+        precondition(clipNorm.map { $0 > 0 } ?? true, "Trainer: clipNorm \(clipNorm!) must be > 0 (nil for no clipping)")
+        precondition(clipValue.map { $0 > 0 } ?? true, "Trainer: clipValue \(clipValue!) must be > 0 (nil for no clipping)")
         self.policy = policy
         self.optimizer = optimizer
         self.clipNorm = clipNorm
