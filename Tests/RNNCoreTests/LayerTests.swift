@@ -142,7 +142,7 @@ func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLoc
     @Test func batchNormTrainingMatchesPyTorch() {
         let norm = BatchNorm<Double>(featureCount: 2, name: "bn")
         #expect(norm.parameters.map(\.name) == ["bn.weight", "bn.bias"])
-        #expect(norm.buffers.map(\.name) == ["bn.running_mean", "bn.running_var"])
+        #expect(norm.buffers.map(\.name) == ["bn.running_mean", "bn.running_var", "bn.num_batches_tracked"])
         let y = norm(Tape<Double>().constant(Self.batch))
         // torch.nn.BatchNorm1d(2) in training mode on the same batch.
         expectClose(y.value.scalars, [-1.0690, -0.44721, -0.53452, 0.44721, 0, -1.3416, 1.6036, 1.3416], tolerance: 1e-4)

@@ -28,6 +28,28 @@ func headerText(of data: Data) -> (length: Int, text: String) {
         #expect(back.metadata == sample.metadata)
     }
 
+    /// A model with batch normalization saved with its buffers evaluates the same after loading; without them a
+    /// strict load names the buffers as unexpected tensors.
+    @Test func buffersRoundTripWithTheParameters() throws {
+        func model() -> Sequential<Double> {
+            var g = SeededGenerator(seed: 3)
+            return Sequential([Linear(inputSize: 3, outputSize: 4, name: "0", generator: &g), BatchNorm(featureCount: 4, name: "1")])
+        }
+        let trained = model(), x = Tensor<Double>(shape: [4, 3], scalars: (0..<12).map { Double($0 * $0 % 7) - 3 })
+        _ = trained(Tape<Double>().constant(x))  // one step of the running statistics
+        let dir = try TemporaryDirectory()
+        try SafetensorsFile(parameters: trained.parameters, buffers: trained.buffers).write(to: dir.file("m.safetensors"))
+        let file = try SafetensorsFile(contentsOf: dir.file("m.safetensors"))
+        #expect(file.tensors.keys.sorted() == ["0.bias", "0.weight", "1.bias", "1.num_batches_tracked", "1.running_mean", "1.running_var", "1.weight"])
+        let loaded = model()
+        let error = try #require(throws: StateDictError.self) { try file.load(into: loaded.parameters) }
+        #expect(error.unexpected.map(\.name) == ["1.num_batches_tracked", "1.running_mean", "1.running_var"])
+        try file.load(into: loaded.parameters, buffers: loaded.buffers)
+        let eval = { (m: Sequential<Double>) in m(Tape<Double>(recording: false).constant(x)).value }
+        #expect(eval(loaded) == eval(trained) && eval(loaded) != eval(model()))
+        #expect(loaded.buffers.map(\.value) == trained.buffers.map(\.value) && loaded.buffers[2].value.scalar == 1)
+    }
+
     @Test func roundTripsThroughDisk() throws {
         let dir = try TemporaryDirectory()
         let url = dir.file("model.safetensors")

@@ -61,9 +61,15 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     /// `[weight, bias]`.
     public var parameters: [Parameter<Scalar>] { [weight, bias] }
 
-    /// The non-trainable state under its `state_dict` names: running mean and variance.
-    public var buffers: [(name: String, value: Tensor<Scalar>)] {
-        [(qualifiedName(name, "running_mean"), running.mean), (qualifiedName(name, "running_var"), running.variance)]
+    /// The non-trainable state under its `state_dict` names: running mean and variance [F], and the count of
+    /// training batches [] (`num_batches_tracked`; a value read in is rounded toward zero into 0...2^53).
+    public var buffers: [Buffer<Scalar>] {
+        let (running, shape) = (running, [weight.shape[0]])
+        return [Buffer(name: qualifiedName(name, "running_mean"), shape: shape, read: { running.mean }, write: { running.mean = $0 }),
+                Buffer(name: qualifiedName(name, "running_var"), shape: shape, read: { running.variance }, write: { running.variance = $0 }),
+                Buffer(name: qualifiedName(name, "num_batches_tracked"), shape: [],
+                       read: { Tensor(shape: [], scalars: [Scalar(running.batchesTracked)]) },
+                       write: { running.batchesTracked = Int(Swift.min(Swift.max(Double($0.scalar), 0), 0x1p53).rounded(.towardZero)) })]
     }
 
     /// x [N, F] -> [N, F].

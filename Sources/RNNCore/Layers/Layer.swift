@@ -4,6 +4,8 @@ public protocol Module<Scalar> {
     /// Every trainable parameter, listed by hand in a fixed order, named as
     /// PyTorch's `state_dict` would name it.
     var parameters: [Parameter<Scalar>] { get }
+    /// The non-trainable state saved with the parameters, named as in `state_dict` (none by default).
+    var buffers: [Buffer<Scalar>] { get }
 }
 
 /// A feedforward layer: a module that maps one value on a tape to another.

@@ -15,6 +15,9 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
     /// Every layer's parameters, in layer order.
     public var parameters: [Parameter<Scalar>] { layers.flatMap { $0.parameters } }
 
+    /// Every layer's buffers, in layer order.
+    public var buffers: [Buffer<Scalar>] { layers.flatMap { $0.buffers } }
+
     public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> {
         layers.reduce(x) { y, layer in layer(y) }
     }

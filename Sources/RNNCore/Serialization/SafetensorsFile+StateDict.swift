@@ -21,49 +21,53 @@ extension SafetensorsFile {
     }
 
     /// A file holding each parameter's value under its name, in its own
-    /// scalar type. More named tensors (optimizer state, say) can be added to
-    /// ``tensors`` before writing.
+    /// scalar type, and each buffer's (running statistics, say: `module.buffers`). More named tensors
+    /// (optimizer state, say) can be added to ``tensors`` before writing.
     /// - Parameters:
     ///   - parameters: the parameters; their names must be distinct.
+    ///   - buffers: non-trainable state; names distinct from each other and from the parameters'.
     ///   - metadata: strings stored in `__metadata__`.
-    public init<Scalar: TensorScalar>(parameters: [Parameter<Scalar>], metadata: [String: String] = [:]) {
+    public init<Scalar: TensorScalar>(parameters: [Parameter<Scalar>], buffers: [Buffer<Scalar>] = [], metadata: [String: String] = [:]) {
         var tensors: [String: AnyTensor] = [:]
-        for parameter in parameters {
-            precondition(tensors[parameter.name] == nil, "SafetensorsFile: two parameters are named \"\(parameter.name)\"")
-            tensors[parameter.name] = AnyTensor(parameter.value)
+        for (name, value) in parameters.map({ ($0.name, $0.value) }) + buffers.map({ ($0.name, $0.value) }) {
+            precondition(tensors[name] == nil, "SafetensorsFile: two parameters or buffers are named \"\(name)\"")
+            tensors[name] = AnyTensor(value)
         }
         self.init(tensors: tensors, metadata: metadata)
     }
 
-    /// Copies the tensor named like each parameter into its value, converting
+    /// Copies the tensor named like each parameter (and buffer) into its value, converting
     /// F32/F64 as needed.
     ///
     /// Every name, shape and value is checked before any parameter changes, so a
     /// mismatch leaves the parameters as they were. Gradients are untouched.
     /// - Parameters:
     ///   - parameters: the parameters to fill; their names must be distinct.
-    ///   - unexpected: what to do with tensors that match no parameter.
+    ///   - buffers: non-trainable state to fill as well (`module.buffers`), checked and reported as parameters are;
+    ///     without them, a file's buffers are unexpected tensors.
+    ///   - unexpected: what to do with tensors that match no parameter or buffer.
     /// - Throws: ``StateDictError`` listing every missing parameter, wrong shape,
     ///   value that is NaN or infinite (after conversion to `Scalar`) and unexpected
     ///   tensor, with what the file holds.
-    public func load<Scalar: TensorScalar>(into parameters: [Parameter<Scalar>], unexpected: UnexpectedTensors = .reject) throws {
+    public func load<Scalar: TensorScalar>(into parameters: [Parameter<Scalar>], buffers: [Buffer<Scalar>] = [],
+                                           unexpected: UnexpectedTensors = .reject) throws {
         var expected: [String: [Int]] = [:]
         var values: [String: Tensor<Scalar>] = [:]
         var mismatch = StateDictError(file: source)
-        for parameter in parameters {
-            precondition(expected[parameter.name] == nil, "SafetensorsFile.load: two parameters are named \"\(parameter.name)\"")
-            expected[parameter.name] = parameter.shape
-            guard let stored = tensors[parameter.name] else {
-                mismatch.missing.append(.init(name: parameter.name, shape: parameter.shape))
+        for (name, shape) in parameters.map({ ($0.name, $0.shape) }) + buffers.map({ ($0.name, $0.shape) }) {
+            precondition(expected[name] == nil, "SafetensorsFile.load: two parameters or buffers are named \"\(name)\"")
+            expected[name] = shape
+            guard let stored = tensors[name] else {
+                mismatch.missing.append(.init(name: name, shape: shape))
                 continue
             }
-            if stored.shape != parameter.shape {
-                mismatch.wrongShapes.append(.init(name: parameter.name, expected: parameter.shape, found: stored.shape))
+            if stored.shape != shape {
+                mismatch.wrongShapes.append(.init(name: name, expected: shape, found: stored.shape))
                 continue
             }
             let value = stored.converted(to: Scalar.self)
-            if !value.isFinite { mismatch.nonFinite.append(parameter.name) }
-            values[parameter.name] = value
+            if !value.isFinite { mismatch.nonFinite.append(name) }
+            values[name] = value
         }
         for name in tensors.keys.sorted() where expected[name] == nil && !unexpected.permits(name) {
             mismatch.unexpected.append(.init(name: name, shape: tensors[name]!.shape))
@@ -74,6 +78,9 @@ extension SafetensorsFile {
         }
         for parameter in parameters {
             parameter.value = values[parameter.name]!
+        }
+        for buffer in buffers {
+            buffer.value = values[buffer.name]!
         }
     }
 }
