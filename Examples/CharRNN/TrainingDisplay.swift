@@ -16,6 +16,8 @@ final class TrainingDisplay {
     private var startStep = 0
     /// Log lines already written, when the log is a stream.
     private var linesStreamed = 0
+    /// The log when it is a device or pipe: held open for the run, so a named pipe's reader gets every line.
+    private lazy var logStream = logPath.flatMap { AtomicFile.isStream($0) ? AtomicFile.Stream(path: $0) : nil }
     /// The folder of the checkpoints this run wrote, nil while it has written none.
     private(set) var checkpointsWritten: String?
     /// The first failure to write the log or the plot, which makes the run end in an error once training is done.
@@ -123,9 +125,12 @@ final class TrainingDisplay {
     /// to a stream (`--log /dev/stdout`), writes the lines not yet written.
     private func writeLog() {
         guard let logPath else { return }
-        let fresh = AtomicFile.isStream(logPath) ? evaluations.dropFirst(linesStreamed) : evaluations[...]
-        write(fresh.map(Self.jsonLine).joined(), to: logPath)
-        linesStreamed = evaluations.count
+        if let logStream {
+            reportingFailure { try logStream.write(evaluations.dropFirst(linesStreamed).map(Self.jsonLine).joined()) }
+            linesStreamed = evaluations.count
+        } else {
+            write(evaluations.map(Self.jsonLine).joined(), to: logPath)
+        }
     }
 
     private func writePlot() {
@@ -136,8 +141,13 @@ final class TrainingDisplay {
     /// Writes a log or plot; a failure (a full disk, the folder removed during the run) is a warning, even
     /// with `--quiet`, and training goes on (the run then ends in an error, ``writeFailure``).
     private func write(_ text: String, to path: String) {
+        reportingFailure { try AtomicFile.write(text, to: URL(fileURLWithPath: path)) }
+    }
+
+    /// Runs a write; a failure is a warning and the run's ``writeFailure``.
+    private func reportingFailure(_ write: () throws -> Void) {
         do {
-            try AtomicFile.write(text, to: URL(fileURLWithPath: path))
+            try write()
         } catch {
             say("warning: \(error)", always: true)
             writeFailure = writeFailure ?? "\(error)"

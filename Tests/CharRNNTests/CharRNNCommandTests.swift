@@ -239,4 +239,23 @@ import Testing
         let after = try Data(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
         #expect(after == before)
     }
+
+    /// A named pipe as the log is opened once for the run, so `cat` reading it gets every line (it got the first,
+    /// and the run then waited forever for a new reader).
+    @Test(.timeLimit(.minutes(1)))
+    func aNamedPipeLogReachesCatWhole() throws {
+        let w = try Workspace()
+        #expect(mkfifo(w.path("log.fifo"), 0o600) == 0)
+        let cat = Process()
+        cat.executableURL = URL(fileURLWithPath: "/bin/cat")
+        cat.arguments = [w.path("log.fifo")]
+        let output = Pipe()
+        cat.standardOutput = output
+        try cat.run()
+        let run = try w.trainTiny(steps: 15, extra: ["--log", "log.fifo"])
+        let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        cat.waitUntilExit()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(lines.count == 3 && lines.allSatisfy { $0.hasPrefix("{\"step\":") }, "\(lines)")
+    }
 }

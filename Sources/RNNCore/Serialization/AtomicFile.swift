@@ -186,7 +186,7 @@ public enum AtomicFile {
     }
 
     /// Writes every byte of `data`, retrying partial and interrupted writes; a failure is `step`.
-    private static func writeAll(_ data: Data, to fd: Int32, path: String, step: AtomicFileError.Step) throws {
+    static func writeAll(_ data: Data, to fd: Int32, path: String, step: AtomicFileError.Step) throws {
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var done = 0
             while done < bytes.count {
