@@ -39,6 +39,67 @@ import SequenceData
         #expect(next > training.record.elapsed)
     }
 
+    /// A decaying schedule's gamma above 1 would grow the rate until it overflows: refused with the settings.
+    @Test(arguments: [ScheduleSettings.Kind.step, .exponential])
+    func aDecayThatGrowsIsRefused(kind: ScheduleSettings.Kind) {
+        let expected = ConfigurationError("\(setting: "ScheduleSettings.gamma") must be in (0, 1] for a decay, got 2.0")
+        #expect(throws: expected) { try ScheduleSettings(kind: kind, gamma: 2).validate() }
+        #expect(throws: Never.self) { try ScheduleSettings(kind: kind, gamma: 1).validate() }
+    }
+
+    /// Stop conditions out of range are refused by `run` before the first update (an interval of 0 divided by zero,
+    /// no limit trained forever).
+    @Test(arguments: [StopConditions(maxSteps: 3, evaluateEvery: .steps(0)), StopConditions(),
+                      StopConditions(maxSteps: 3, maxConsecutiveFailures: 0)])
+    func stopConditionsAreCheckedByRun(stop: StopConditions) throws {
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings,
+                                                                  corpus: corpus, dataPath: "<text>")
+        #expect(throws: ConfigurationError.self) { try training.run(stop, checkpointDirectory: nil) { _ in } }
+        #expect(training.record.step == 0)
+    }
+
+    /// A run stopped between evaluations and resumed goes on as the run that never stopped: its closing evaluation
+    /// takes no schedule or early-stopping step and keeps the training loss summing (the plateau schedule and
+    /// patience diverged from step 11 on, and the next evaluation's training loss differed).
+    @Test(arguments: [9, 10, 11])
+    func aRunStoppedBetweenEvaluationsResumesExactly(stoppedAt: Int) throws {
+        var tuned = settings
+        tuned.schedule = ScheduleSettings(kind: .plateau, gamma: 0.1, patience: 0)
+        let stop = StopConditions(maxSteps: 20, evaluateEvery: .steps(4), patience: 3)
+        final class Events { var lines: [String] = [] }
+        func losses(_ events: Events) -> (TrainingEvent) -> Void {
+            { event in
+                switch event {
+                case .update(let s): events.lines.append("\(s.step) \(s.loss)")
+                case .evaluation(let e, _) where e.step % 4 == 0: events.lines.append("eval \(e.step) \(String(describing: e.trainLoss)) \(e.valLoss)")
+                default: break
+                }
+            }
+        }
+        let whole = Events(), parts = Events()
+        let uninterrupted = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: tuned, corpus: corpus, dataPath: "<text>")
+        let wholeOutcome = try uninterrupted.run(stop, checkpointDirectory: nil, onEvent: losses(whole))
+        let first = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: tuned, corpus: corpus, dataPath: "<text>")
+        var shortStop = stop
+        shortStop.maxSteps = stoppedAt
+        _ = try first.run(shortStop, checkpointDirectory: nil, onEvent: losses(parts))
+        let resumed = try LanguageModelTraining<LSTMCell<Float>>(resuming: first.checkpoint(), corpus: corpus)
+        let outcome = try resumed.run(stop, checkpointDirectory: nil, onEvent: losses(parts))
+        #expect(parts.lines == whole.lines && whole.lines.count > 20)
+        #expect(outcome.step == wholeOutcome.step && outcome.reason == wholeOutcome.reason)
+        let scores = { (e: [EvaluationRecord]) in e.filter { $0.step % 4 == 0 }.map { "\($0.step) \($0.tokens) \(String(describing: $0.trainLoss)) \($0.valLoss)" } }
+        #expect(scores(outcome.evaluations) == scores(wholeOutcome.evaluations))  // all but the times
+    }
+
+    /// A checkpoint of one cell resumed as another is an error naming the file, not a trap.
+    @Test func aCheckpointResumedAsAnotherCellIsRefused() throws {
+        let lstm = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings, corpus: corpus, dataPath: "<text>")
+        _ = try lstm.run(StopConditions(maxSteps: 1), checkpointDirectory: nil) { _ in }
+        #expect(throws: CheckpointError(file: "<memory>", reason: "holds a lstm model, resumed here as gru")) {
+            try LanguageModelTraining<GRUCell<Float>>(resuming: lstm.checkpoint(), corpus: corpus)
+        }
+    }
+
     @Test func aRecordWithANonFiniteBestLossIsRefused() throws {
         var record = TrainingRecord(settings: settings, dataPath: "<text>", dataCharacters: 200)
         try record.validate()

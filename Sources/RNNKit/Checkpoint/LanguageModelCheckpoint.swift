@@ -102,6 +102,11 @@ public struct LanguageModelCheckpoint: Sendable {
             throw .metadata(path, "model", "vocabulary_size \(config.vocabularySize) but the vocabulary has \(vocabulary.count) characters")
         }
         training = file.metadata["training"] == nil ? nil : try Self.decode(TrainingRecord.self, "training", file, path)
+        do {
+            try training?.validate()
+        } catch {
+            throw .metadata(path, "training", error.message)
+        }
         // Every parameter comes from a stored tensor: a configuration larger than the file is refused before it is built.
         let stored = file.elementCount
         guard let needed = config.parameterCount, needed <= stored else {

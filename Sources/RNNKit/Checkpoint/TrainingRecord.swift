@@ -94,12 +94,19 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
             }
         case .step:
             try ConfigurationError.requirePositive(every, "decay interval (\(setting: "ScheduleSettings.every"))")
-            guard gamma > 0 && gamma.isFinite else { throw ConfigurationError("\(setting: "ScheduleSettings.gamma") must be > 0, got \(gamma)") }
+            try Self.requireDecay(gamma)
         case .exponential:
-            guard gamma > 0 && gamma.isFinite else { throw ConfigurationError("\(setting: "ScheduleSettings.gamma") must be > 0, got \(gamma)") }
+            try Self.requireDecay(gamma)
         case .plateau:
             guard gamma >= 0 && gamma < 1 else { throw ConfigurationError("\(setting: "ScheduleSettings.gamma") must be in [0, 1) for plateau, got \(gamma)") }
             guard patience >= 0 else { throw ConfigurationError("the plateau patience (\(setting: "ScheduleSettings.patience")) must be ≥ 0, got \(patience)") }
+        }
+    }
+
+    /// A decay factor in (0, 1]: a larger one grows the rate until it overflows.
+    private static func requireDecay(_ gamma: Double) throws(ConfigurationError) {
+        guard gamma > 0 && gamma <= 1 else {
+            throw ConfigurationError("\(setting: "ScheduleSettings.gamma") must be in (0, 1] for a decay, got \(gamma)")
         }
     }
 
@@ -168,7 +175,13 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public var elapsed = 0.0
     /// The training time of the next evaluation, for evaluations every so many seconds.
     public var nextEvaluationTime: Double?
+    /// The lowest validation loss of the run's scheduled evaluations, which early stopping and the plateau schedule go by.
     public var bestValidationLoss: Double?
+    /// The validation loss of the model in `best.safetensors` when lower than ``bestValidationLoss``: a closing
+    /// evaluation's (at a stop between evaluations); nil otherwise.
+    public var bestCheckpointLoss: Double?
+    /// The validation loss of the model in `best.safetensors`: the lowest of every evaluation, closing ones included.
+    public var bestSavedLoss: Double? { [bestValidationLoss, bestCheckpointLoss].compactMap { $0 }.min() }
     /// Evaluations since the best one.
     public var evaluationsWithoutImprovement = 0
     /// Sum and count of the training losses since the last evaluation.
@@ -218,8 +231,8 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         if let (name, value) = counts.first(where: { !(0...(1 << 53)).contains($0.1) }) {
             throw ConfigurationError("\(name) must be from 0 to 2^53, got \(value)")
         }
-        if let bestValidationLoss, !bestValidationLoss.isFinite {
-            throw ConfigurationError("bestValidationLoss must be a finite number, got \(bestValidationLoss)")
+        for (name, loss) in [("bestValidationLoss", bestValidationLoss), ("bestCheckpointLoss", bestCheckpointLoss)] {
+            if let loss, !loss.isFinite { throw ConfigurationError("\(name) must be a finite number, got \(loss)") }
         }
         for (name, time) in [("elapsed", elapsed), ("nextEvaluationTime", nextEvaluationTime ?? 0)] where !(time >= 0 && time.isFinite) {
             throw ConfigurationError("\(name) must be a finite number of seconds ≥ 0, got \(time)")

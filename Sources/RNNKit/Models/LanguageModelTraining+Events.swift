@@ -1,6 +1,7 @@
-/// When a ``LanguageModelTraining`` run stops and how often it evaluates. Not
-/// saved in checkpoints: a resumed run takes new limits (step and epoch limits
-/// count the updates before the resume too).
+/// When a ``LanguageModelTraining`` run stops and how often it evaluates. Saved in
+/// checkpoints (``TrainingRecord/stop``), so a program can resume with the run's own limits; a
+/// resumed run takes the ones ``LanguageModelTraining/run(_:checkpointDirectory:onEvent:)`` is given
+/// (step and epoch limits count the updates before the resume too).
 public struct StopConditions: Codable, Equatable, Sendable {
     /// How often to evaluate on the validation split.
     public enum Interval: Codable, Sendable, Equatable {
@@ -30,8 +31,9 @@ public struct StopConditions: Codable, Equatable, Sendable {
         self.maxConsecutiveFailures = maxConsecutiveFailures
     }
 
-    /// - Throws: ``ConfigurationError`` for a non-positive limit or interval.
+    /// - Throws: ``ConfigurationError`` for a non-positive limit, interval or failure count.
     public func validate() throws(ConfigurationError) {
+        try ConfigurationError.requirePositive(maxConsecutiveFailures, "failure limit (\(setting: "StopConditions.maxConsecutiveFailures"))")
         if let maxSteps { try ConfigurationError.requirePositive(maxSteps, "step limit (\(setting: "StopConditions.maxSteps"))") }
         if let maxEpochs { try ConfigurationError.requirePositive(maxEpochs, "epoch limit (\(setting: "StopConditions.maxEpochs"))") }
         if let timeBudget, !(timeBudget > 0 && timeBudget.isFinite) {
@@ -93,6 +95,7 @@ public enum StopReason: String, Sendable {
 public struct TrainingOutcome: Sendable {
     public var reason: StopReason
     public var step: Int
+    /// The validation loss of the model in `best.safetensors` (``TrainingRecord/bestSavedLoss``).
     public var bestValidationLoss: Double?
     /// The evaluations of the whole run (before a resume too).
     public var evaluations: [EvaluationRecord]

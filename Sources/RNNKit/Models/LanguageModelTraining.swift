@@ -79,6 +79,9 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
             throw CheckpointError(file: path, reason: "holds weights only, no training state to resume")
         }
         try checkpoint.requireVocabulary(corpus.vocabulary)
+        guard checkpoint.config.cell == Cell.kind else {
+            throw CheckpointError(file: path, reason: "holds a \(checkpoint.config.cell) model, resumed here as \(Cell.kind)")
+        }
         do {
             try record.validate()
         } catch {
@@ -154,17 +157,21 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     ///
     /// At every evaluation `latest.safetensors` is written to `checkpointDirectory`
     /// (and `best.safetensors` when the validation loss is the best so far); a
-    /// stop evaluates (unless it just did) and writes `latest` once more. A run
+    /// stop between evaluations evaluates once more and writes `latest` (and `best` when lower). That closing
+    /// evaluation leaves the run as it was (no schedule or early-stopping step, the training loss still summed),
+    /// so a run resumed from it goes on as if it had not stopped. A run
     /// that diverges (``StopConditions/maxConsecutiveFailures`` non-finite
     /// updates in a row) writes nothing more: the last good checkpoints stay.
     /// - Parameters:
     ///   - stop: limits, counted from the start of the run (before a resume too).
     ///   - checkpointDirectory: an existing folder, or nil for no checkpoints.
     ///   - onEvent: progress reports.
-    /// - Throws: ``AtomicFileError`` when a checkpoint cannot be written; a folder that takes no
+    /// - Throws: ``ConfigurationError`` for stop conditions out of range (``StopConditions/validate()``), before the
+    ///   first update; ``AtomicFileError`` when a checkpoint cannot be written: a folder that takes no
     ///   new file is found before the first update, as is (``ConfigurationError``) a device or pipe
     ///   under a checkpoint's name.
     public func run(_ stop: StopConditions, checkpointDirectory: String?, onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
+        try stop.validate()
         if let checkpointDirectory {
             let (latest, best) = LanguageModelCheckpoint.runFiles(in: checkpointDirectory)
             // A checkpoint is read back to resume: it must be a file, not a device or pipe found under its name.
@@ -182,7 +189,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         if case .seconds(let s) = stop.evaluateEvery, record.nextEvaluationTime == nil { record.nextEvaluationTime = record.elapsed + s }
         while true {
             if let reason = stopReason(stop) {
-                if record.evaluations.last?.step != record.step { try evaluate(stop, checkpointDirectory, onEvent) }
+                if record.evaluations.last?.step != record.step { try evaluate(stop, checkpointDirectory, onEvent, closing: true) }
                 return outcome(reason)
             }
             if record.batch == 0 { trainer.carried = nil }
@@ -241,13 +248,22 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     }
 
     /// Scores the validation part, records it, updates the schedule and early
-    /// stopping, and writes the checkpoints when the model is finite.
-    private func evaluate(_ stop: StopConditions, _ directory: String?, _ onEvent: (TrainingEvent) -> Void) throws {
+    /// stopping, and writes the checkpoints when the model is finite. A `closing` evaluation (at a stop
+    /// between evaluations) is recorded and writes `latest` but changes nothing the run goes on with.
+    private func evaluate(_ stop: StopConditions, _ directory: String?, _ onEvent: (TrainingEvent) -> Void, closing: Bool = false) throws {
         let loss = validationScore().meanNats
         let entry = EvaluationRecord(step: record.step, epoch: epochProgress, t: record.elapsed, tokens: record.tokens,
                                      trainLoss: record.trainLossCount > 0 ? record.trainLossSum / Double(record.trainLossCount) : nil,
                                      valLoss: loss)
         record.evaluations.append(entry)
+        // The best checkpoint holds the lowest loss of any evaluation; early stopping and the schedule see only the scheduled ones.
+        let bestSaved = loss.isFinite && loss < (record.bestSavedLoss ?? .infinity)
+        if closing {
+            if bestSaved { record.bestCheckpointLoss = loss }
+            onEvent(.evaluation(entry, improved: bestSaved))
+            try writeCheckpoints(directory, loss: loss, best: bestSaved, onEvent)
+            return
+        }
         (record.trainLossSum, record.trainLossCount) = (0, 0)
         if case .seconds(let s) = stop.evaluateEvery, let due = record.nextEvaluationTime, record.elapsed >= due {
             // The first due time after now on the grid due + k·s (k ≥ 1), and after now even when s is below its resolution.
@@ -261,14 +277,20 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         } else {
             record.evaluationsWithoutImprovement += 1
         }
+        if bestSaved { record.bestCheckpointLoss = nil }
         if loss.isFinite { schedule.observe(metric: loss, optimizer: trainer.optimizer) }
-        onEvent(.evaluation(entry, improved: improved))
+        onEvent(.evaluation(entry, improved: bestSaved))
+        try writeCheckpoints(directory, loss: loss, best: bestSaved, onEvent)
+    }
+
+    /// Writes `latest` (and `best` when asked) when the loss and the model are finite.
+    private func writeCheckpoints(_ directory: String?, loss: Double, best writeBest: Bool, _ onEvent: (TrainingEvent) -> Void) throws {
         guard let directory, loss.isFinite, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
         let (latest, best) = LanguageModelCheckpoint.runFiles(in: directory)
         let checkpoint = self.checkpoint()
         try checkpoint.write(to: latest)
         onEvent(.checkpoint(path: latest))
-        if improved {
+        if writeBest {
             try checkpoint.write(to: best)
             onEvent(.checkpoint(path: best))
         }
@@ -292,7 +314,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     }
 
     private func outcome(_ reason: StopReason) -> TrainingOutcome {
-        TrainingOutcome(reason: reason, step: record.step, bestValidationLoss: record.bestValidationLoss, evaluations: record.evaluations)
+        TrainingOutcome(reason: reason, step: record.step, bestValidationLoss: record.bestSavedLoss, evaluations: record.evaluations)
     }
 
     /// The carried state tensors `state.k.j` of a checkpoint, checked against the model.
