@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 import RNNKit
 
@@ -99,7 +100,7 @@ final class TrainingDisplay {
                           s.meanLoss ?? s.loss, s.lastValidationLoss.map { String(format: "%.4f", $0) } ?? "-",
                           s.tokensPerSecond, eta)
         if isTerminal {
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+            try? DescriptorText.standardError.write("\r\u{1B}[K\(text)")  // progress is best effort
             lineOpen = true
         } else {
             say(text)
@@ -111,7 +112,7 @@ final class TrainingDisplay {
         guard !quiet || always else { return }
         let prefix = lineOpen ? "\r\u{1B}[K" : ""
         lineOpen = false
-        FileHandle.standardError.write(Data((prefix + text + "\n").utf8))
+        try? DescriptorText.standardError.line(prefix + text)  // progress is best effort
     }
 
     /// `m:ss` or `h:mm:ss`; "?" beyond 10,000 hours (a limit far away, such as `--max-steps` near `Int.max`).

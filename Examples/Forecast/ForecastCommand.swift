@@ -36,7 +36,7 @@ func checkingSettings<T>(_ work: () throws -> T) throws -> T {
 
 /// Progress lines on standard error.
 func progress(_ verbose: Bool) -> ((String) -> Void)? {
-    verbose ? { FileHandle.standardError.write(Data("\($0)\n".utf8)) } : nil
+    verbose ? { try? DescriptorText.standardError.line($0) } : nil  // progress is best effort
 }
 
 struct Train: ParsableCommand {

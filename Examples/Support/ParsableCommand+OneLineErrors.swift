@@ -17,7 +17,7 @@ extension ParsableCommand {
             let message = message(for: error).split(separator: "\n", omittingEmptySubsequences: true)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
             let name = configuration.commandName ?? "\(Self.self)"
-            FileHandle.standardError.write(Data("\(name): error: \(message)\n".utf8))
+            try? DescriptorText.standardError.line("\(name): error: \(message)")  // the exit status tells if this fails too
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }

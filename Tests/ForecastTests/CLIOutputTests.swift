@@ -189,6 +189,9 @@ extension CLIErrorTests {
         let path = try CLI.monthly(CLI.seasonal(60), in: dir)
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "3", "--json"] + tiny, stdout: "/dev/full")
         #expect(r.status == 1 && r.err == "forecast: error: cannot write to standard output: No space left on device\n", "\(r.err)")
+        // An error that cannot be written to standard error still exits 1 (it crashed with SIGILL, exit 132).
+        let failed = try CLI.run(["predict", "--model", dir.path("missing.safetensors"), "--output", dir.path("o.csv")], stderr: "/dev/full")
+        #expect(failed.status == 1)
     }
 }
 
