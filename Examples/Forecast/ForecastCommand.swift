@@ -29,8 +29,10 @@ func report(_ summary: String, writtenTo outputs: String?...) throws {
 func checkingSettings<T>(_ work: () throws -> T) throws -> T {
     do { return try work() } catch let error as ForecastError {
         let message = error.message(naming: SettingFlags.flag)
-        if case .invalidSetting = error { throw UsageError(message) }
-        throw RunError(message)
+        switch error {
+        case .invalidSetting, .modelTooLarge: throw UsageError(message)  // a flag's value, or sizes too large for memory
+        default: throw RunError(message)
+        }
     }
 }
 

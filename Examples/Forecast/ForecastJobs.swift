@@ -2,59 +2,13 @@ import CommandLineSupport
 import Foundation
 import RNNKit
 
-/// The built-in series under `corpora/timeseries`.
-enum BuiltinSeries {
-    /// The series `train` and `predict` use without `--csv`.
-    static let defaultName = "air_passengers_monthly.csv"
-
-    /// The `corpora/timeseries` folder in `directory` or its nearest parent that has one.
-    /// - Throws: a usage error when there is none: without `--csv`, forecast runs from the repository.
-    static func folder(from directory: String = FileManager.default.currentDirectoryPath) throws -> String {
-        guard let folder = BuiltinCorpora.find("timeseries", folder: true, from: directory) else {
-            let searched = directory.isEmpty ? BuiltinCorpora.currentFolder : directory
-            throw UsageError("no --csv given and the built-in series folder corpora/timeseries was not found in \(searched) or its parents; "
-                             + "run from the repository or pass --csv")
-        }
-        return folder
-    }
-
-    /// Every CSV in the folder, sorted.
-    static func all() throws -> [String] {
-        let dir = try folder()
-        return try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".csv") }.sorted().map { "\(dir)/\($0)" }
-    }
-}
-
-/// Where a job's series comes from: a CSV file, its column, and how gaps are filled.
-struct SeriesInput: Sendable {
-    /// The CSV file, or nil for the job's default (a built-in series, or the series a checkpoint was trained on).
-    var csv: String?
-    /// The column to forecast, or nil for the first numeric column.
-    var column: String?
-    /// Empty or NaN cells and skipped dates: an error or interpolated; nil for the job's default
-    /// (`.error`, or for `predict` the fill the model was trained with).
-    var fill: MissingValues?
-
-    init(csv: String? = nil, column: String? = nil, fill: MissingValues? = nil) {
-        self.csv = csv
-        self.column = column
-        self.fill = fill
-    }
-
-    /// Loads column `column` (default: this input's) of `file` with this input's fill, or `defaultFill` when it has none.
-    /// - Throws: what ``SeriesLoader/load()`` throws.
-    func load(_ file: String, column: String? = nil, season: Int?, defaultFill: MissingValues = .error) throws -> TimeSeries {
-        try SeriesLoader(file: file, column: column ?? self.column, fill: fill ?? defaultFill, season: season).load()
-    }
-}
-
 /// The three `forecast` commands as functions of their inputs.
 enum ForecastJobs {
     /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
     /// recording the series' absolute path for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
     /// - Returns: a one-line summary.
     static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
-                             log: ((String) -> Void)? = nil) throws -> String {
+                      log: ((String) -> Void)? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
         try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.csv == nil ? "the built-in series" : "--csv", file)])
         let series = try input.load(file, season: config.season)
@@ -117,7 +71,7 @@ enum ForecastJobs {
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
     /// prints each series' table, or one JSON object per model when `json`, through `emit`.
     static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) throws -> Void,
-                                log: ((String) -> Void)? = nil) throws {
+                         log: ((String) -> Void)? = nil) throws {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for file in files {
             let series = try input.load(file, season: evaluation.config.season)

@@ -368,7 +368,7 @@ import RNNCore
     @Test func outputThatCannotBeWrittenIsAnError() throws {
         let w = try Workspace()
         let train = try w.trainTiny(steps: 5, extra: ["--log", "/dev/full"])
-        #expect(train.status == 1 && train.stderr.hasSuffix("char-rnn: error: cannot write /dev/full: writing to the device or pipe failed: "
+        #expect(train.status == 1 && train.stderr.hasSuffix("char-rnn: error: cannot write /dev/full: writing in place failed: "
             + "No space left on device (training finished; its checkpoints are in ck)\n"), "\(train.stderr)")
         #expect(FileManager.default.fileExists(atPath: w.path("ck/latest.safetensors")))
         for command in [["evaluate", "--checkpoint", "ck/latest.safetensors", "--data", "text.txt", "--json"],

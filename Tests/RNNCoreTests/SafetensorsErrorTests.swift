@@ -85,13 +85,17 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
         }
     }
 
-    /// Bytes after the last tensor's (a file with more appended, or a header that lost an entry) are refused, as the
-    /// reference implementation refuses them; an empty file of no tensors has no data.
-    @Test func bytesAfterTheLastTensor() throws {
+    /// Bytes that belong to no tensor (after the last, or between two: a file appended to, or a header that lost an
+    /// entry) are refused, as the reference implementation refuses them; a file of no tensors has no data.
+    @Test func bytesOfNoTensor() throws {
         let error = try parseError(rawFile("{" + entry() + "}", dataSize: 12))
-        #expect(error.problem == .trailingBytes(count: 4, dataSize: 12) && error.tensor == nil)
-        #expect(error.description == "bad.safetensors: the last 4 of the 12 data bytes belong to no tensor")
-        #expect(try parseError(rawFile("{}", dataSize: 1)).problem == .trailingBytes(count: 1, dataSize: 1))
+        #expect(error.problem == .unusedBytes(offset: 8, count: 4, dataSize: 12) && error.tensor == nil)
+        #expect(error.description == "bad.safetensors: data bytes 8..<12 (of 12) belong to no tensor")
+        #expect(try parseError(rawFile("{}", dataSize: 1)).problem == .unusedBytes(offset: 0, count: 1, dataSize: 1))
+        let gap = "{" + entry("a", offsets: "[0,8]") + "," + entry("b", offsets: "[12,20]") + "}"
+        #expect(try parseError(rawFile(gap, dataSize: 20)).problem == .unusedBytes(offset: 8, count: 4, dataSize: 20))
+        let empty = "{" + entry("a", offsets: "[0,8]") + "," + entry("z", shape: "[0]", offsets: "[8,8]") + "}"
+        #expect(try SafetensorsFile(data: rawFile(empty, dataSize: 8)).tensors["z"]?.shape == [0])
     }
 
     /// A tensor named like the metadata cannot be written: an error, not a trap, and no file.

@@ -16,7 +16,7 @@ extension Variable {
         let (a, b, bShape) = (lhs.id, rhs.id, rhs.shape)
         return lhs.tape.record(out, inputs: [lhs, rhs]) { tape, g in
             tape.accumulate(g, into: a)
-            tape.accumulate(row ? g.sumRows().reshaped(bShape) : g.reshaped(bShape), into: b)
+            tape.accumulate(row ? g.sumRows().reshaped(bShape) : g, into: b)
         }
     }
 
@@ -30,14 +30,14 @@ extension Variable {
     public static func * (lhs: Variable, rhs: Variable) -> Variable {
         let row = broadcastsAsRow(lhs.value, rhs.value, "*")
         let (x, y) = (lhs.value, rhs.value)
-        let yFull = row ? Tensor(zeros: x.shape).addingRow(y) : y.reshaped(x.shape)
+        let yFull = row ? Tensor(zeros: x.shape).addingRow(y) : y
         let out = x * yFull
         let (a, b, bShape) = (lhs.id, rhs.id, rhs.shape)
         return lhs.tape.record(out, inputs: [lhs, rhs]) { tape, g in
             if a >= 0 { tape.accumulate(g * yFull, into: a) }
             if b >= 0 {
                 let gy = g * x
-                tape.accumulate(row ? gy.sumRows().reshaped(bShape) : gy.reshaped(bShape), into: b)
+                tape.accumulate(row ? gy.sumRows().reshaped(bShape) : gy, into: b)
             }
         }
     }

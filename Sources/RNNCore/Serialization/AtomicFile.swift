@@ -252,7 +252,7 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
         case followLinks = "following its symbolic links"
         case createTemporary = "creating a temporary file in its folder"
         case write = "writing the temporary file"
-        case writeStream = "writing to the device or pipe"
+        case writeStream = "writing in place"
         case permissions = "replacing it with its permissions"
         case sync = "flushing the temporary file to disk"
         case close = "closing the temporary file"

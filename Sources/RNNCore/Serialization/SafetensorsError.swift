@@ -50,8 +50,8 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
         case metadataNotObject(found: String)
         /// A `__metadata__` value is not a string.
         case metadataValueNotString(key: String, found: String)
-        /// The data buffer goes on past the end of the last tensor's bytes.
-        case trailingBytes(count: Int, dataSize: Int)
+        /// `count` data bytes from `offset` on belong to no tensor (a gap, or bytes after the last tensor).
+        case unusedBytes(offset: Int, count: Int, dataSize: Int)
         /// A tensor to write is named `__metadata__`, the header's key for the metadata.
         case reservedName
         /// A tensor looked up by name is not in the file.
@@ -95,8 +95,8 @@ extension SafetensorsError.Problem: CustomStringConvertible {
             "shape \(shape) has too many elements"
         case .reservedName:
             "the name is reserved for the file's metadata (SafetensorsFile.metadata)"
-        case .trailingBytes(let count, let size):
-            "the last \(count) of the \(size) data bytes belong to no tensor"
+        case .unusedBytes(let offset, let count, let size):
+            "data bytes \(offset)..<\(offset + count) (of \(size)) belong to no tensor"
         case .byteCountMismatch(let shape, let dtype, let expected, let found):
             "shape \(shape) of \(dtype) needs \(expected) bytes, data_offsets span \(found)"
         case .metadataNotObject(let found):

@@ -43,9 +43,14 @@ extension SafetensorsFile {
             }
         }
         try checkNoOverlap(entries, fail: fail)
-        // As the reference implementation, no bytes after the last tensor's (a file cut from a longer one, or appended to).
-        let end = entries.map(\.end).max() ?? 0
-        guard end == dataSize else { throw fail(.trailingBytes(count: dataSize - end, dataSize: dataSize)) }
+        // As the reference implementation, the tensors cover the data from its start to its end, with no gap
+        // (a file appended to, or a header that lost an entry).
+        var covered = 0
+        for entry in entries.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
+            guard entry.begin == covered else { throw fail(.unusedBytes(offset: covered, count: entry.begin - covered, dataSize: dataSize)) }
+            covered = entry.end
+        }
+        guard covered == dataSize else { throw fail(.unusedBytes(offset: covered, count: dataSize - covered, dataSize: dataSize)) }
         for entry in entries {
             file.tensors[entry.name] = entry.dtype.decode(
                 UnsafeRawBufferPointer(rebasing: bytes[dataStart...]),

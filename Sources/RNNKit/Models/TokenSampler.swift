@@ -104,9 +104,9 @@ public struct TokenSampler: Sendable {
 /// the embedding projected into the first layer once, buffers reused); other
 /// stacks run on an inference tape. Both give the same logits.
 ///
-/// A generation runs on the weights the model has when it is made (the stepper
-/// copies them): make a new one after they change (another training step, a
-/// loaded checkpoint).
+/// The stepper copies the weights the model has when the generation is made, while
+/// the tape reads them at each token: make a new generation after the weights change
+/// (another training step, a loaded checkpoint).
 public struct TextGeneration<Cell: RecurrentCell> {
     public let model: LanguageModel<Cell>
     private var stepper: RecurrentStepper<Cell.Scalar>?
