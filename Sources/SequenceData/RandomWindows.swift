@@ -22,8 +22,8 @@ public struct RandomWindows: Sendable {
     public init(_ ids: TokenIDs, batchSize: Int, steps: Int, part: String = "train") throws {
         try requirePositive(batchSize, "batch size")
         try requirePositive(steps, "steps")
-        guard ids.count >= steps + 1 else {
-            throw SequenceDataError.corpusTooShort(part: part, tokens: ids.count, needed: steps + 1)
+        guard steps < ids.count else {  // N ≥ T + 1, without computing T + 1 (which overflows at Int.max)
+            throw SequenceDataError.corpusTooShort(part: part, tokens: ids.count, needed: steps == .max ? steps : steps + 1)
         }
         self.ids = ids
         self.batchSize = batchSize

@@ -40,8 +40,8 @@ public struct TextCorpus: Sendable {
         self.encoding = encoding
     }
 
-    /// A corpus of a string's Unicode scalars.
-    /// - Throws: `emptyFile` for an empty string, `unknownCharacter` with a fixed vocabulary.
+    /// A corpus of a string's Unicode scalars; a leading U+FEFF is taken as a byte-order mark and dropped, as in a file.
+    /// - Throws: `emptyFile` for an empty string (or one of only U+FEFF), `unknownCharacter` with a fixed vocabulary.
     public init(text: String, vocabulary: Vocabulary? = nil) throws {
         try self.init(data: Data(text.utf8), encoding: .utf8, vocabulary: vocabulary, file: "<string>")
     }

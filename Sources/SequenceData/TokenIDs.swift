@@ -29,8 +29,12 @@ public struct TokenIDs: Sendable, Equatable {
     }
 
     /// Token ids from plain integers (tests, short prompts), in the narrowest width.
+    /// - Precondition: every id is in 0...UInt32.max.
     public init<S: Sequence>(_ ids: S) where S.Element: BinaryInteger {
-        let a = ids.map { UInt32($0) }
+        let a = ids.map { id in
+            guard let id = UInt32(exactly: id) else { preconditionFailure("TokenIDs: id \(id) outside 0...\(UInt32.max)") }
+            return id
+        }
         let top = a.max() ?? 0
         if top <= UInt32(UInt8.max) { self.init(storage: .u8(a.map { UInt8($0) })) }
         else if top <= UInt32(UInt16.max) { self.init(storage: .u16(a.map { UInt16($0) })) }

@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 @testable import SequenceData
 
 @Suite struct StreamBatchesTests {
@@ -87,5 +88,19 @@ import Testing
         #expect(throws: SequenceDataError.corpusTooShort(part: "train", tokens: 5, needed: 6)) {
             try RandomWindows(TokenIDs(0..<5), batchSize: 1, steps: 5)
         }
+        // T = Int.max: an error, not an overflow trap computing T + 1.
+        #expect(throws: SequenceDataError.corpusTooShort(part: "train", tokens: 5, needed: .max)) {
+            try RandomWindows(TokenIDs(0..<5), batchSize: 1, steps: .max)
+        }
+    }
+}
+
+/// Ids outside UInt32 stop with a message naming the id (a negative one trapped in the integer conversion, unexplained).
+@Suite struct TokenIDsTrapTests {
+    @Test func aNegativeIdTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = TokenIDs([3, -1])
+        }
+        #expect(trapMessage(result).contains("TokenIDs: id -1 outside 0...4294967295"))
     }
 }

@@ -53,7 +53,8 @@ public struct StopConditions: Codable, Equatable, Sendable {
 
 /// What a training run reports while it runs (the library never prints).
 public enum TrainingEvent: Sendable {
-    /// After every update.
+    /// After every update, skipped ones too (after their ``skipped(step:loss:gradientNorm:)``), except the
+    /// skipped update that ends the run as diverged.
     case update(TrainingStatus)
     /// An update whose loss or gradient was not finite: the optimizer step was skipped.
     case skipped(step: Int, loss: Double, gradientNorm: Double)
