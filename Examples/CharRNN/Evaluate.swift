@@ -48,10 +48,16 @@ struct Evaluate: ParsableCommand, CheckpointUser {
 
     func use<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
     where Cell.Scalar == Float {
-        let (ids, unknown) = try readText(data, vocabulary: checkpoint.vocabulary)
-        guard ids.count >= 2 else {
-            throw RunError("\(data): needs at least 2 characters of the model's vocabulary, found \(ids.count)")
+        // Read as training reads it (a leading byte-order mark skipped), characters the model does not know left out and counted.
+        func tooFew(_ found: Int) -> RunError { RunError("\(data): needs at least 2 characters of the model's vocabulary, found \(found)") }
+        let text: TextCorpus
+        do {
+            text = try TextCorpus(contentsOf: data, vocabulary: checkpoint.vocabulary, unknown: .skip)
+        } catch SequenceDataError.unknownCharacter {
+            throw tooFew(0)  // skipping, this means no character is known
         }
+        let (ids, unknown) = (text.ids, text.skippedCharacters)
+        guard ids.count >= 2 else { throw tooFew(ids.count) }
         let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
         if json {
             try DescriptorText.standardOutput.line("{\"loss_nats\":\(score.meanNats),\"bpc\":\(score.bitsPerToken),\"perplexity\":\(score.perplexity),"
@@ -61,21 +67,4 @@ struct Evaluate: ParsableCommand, CheckpointUser {
                          score.bitsPerToken, score.perplexity) + CountText.of(score.count, "character") + (unknown > 0 ? " (\(CountText.of(unknown, "unknown character")) skipped)" : ""))
         }
     }
-}
-
-/// The characters of a UTF-8 file as ids of `vocabulary`, skipping (and counting) unknown ones.
-/// - Throws: ``RunError`` when the file cannot be read, is empty or is not UTF-8.
-func readText(_ path: String, vocabulary: Vocabulary) throws -> (ids: TokenIDs, unknown: Int) {
-    let data = try FileContents.read(path)
-    guard !data.isEmpty else { throw RunError("\(path): the file is empty") }
-    guard let text = String(validating: data, as: UTF8.self) else { throw RunError("\(path): not valid UTF-8 text") }
-    var ids: [Int32] = []
-    ids.reserveCapacity(data.count)
-    var unknown = 0
-    // A leading byte-order mark is not text, as when training reads the file (TextCorpus).
-    let scalars = text.unicodeScalars
-    for s in scalars.first == "\u{FEFF}" ? scalars.dropFirst() : scalars[...] {
-        if let id = vocabulary.id(of: s) { ids.append(Int32(id)) } else { unknown += 1 }
-    }
-    return (TokenIDs(ids), unknown)
 }

@@ -121,8 +121,9 @@ private func decodeMultiByte(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UIn
 /// - Returns: the ids (in the narrowest width for V) and the vocabulary.
 /// - Throws: ``SequenceDataError`` `emptyFile`, `invalidUTF8`, `unknownCharacter`.
 func decodeTokens(
-    _ bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding, file: String, vocabulary: Vocabulary?
-) throws -> (TokenIDs, Vocabulary) {
+    _ bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding, file: String, vocabulary: Vocabulary?,
+    unknown: UnknownCharacters = .error
+) throws -> (TokenIDs, Vocabulary, skipped: Int) {
     var position = 0
     if encoding == .utf8, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
     let n = bytes.count
@@ -150,16 +151,23 @@ func decodeTokens(
     // Provisional id -> vocabulary id.
     let vocab: Vocabulary
     var map = [UInt32](repeating: 0, count: interner.scalars.count)
+    var skipped = 0
     if let fixed = vocabulary {
         var firstUnknown: (offset: Int, scalar: UInt32)?
+        var isUnknown = [Bool](repeating: false, count: interner.scalars.count)
         for (p, c) in interner.scalars.enumerated() {
             if let id = fixed.id(ofCodePoint: c) { map[p] = UInt32(id) }
-            else if firstUnknown == nil || interner.firstOffsets[p] < firstUnknown!.offset {
-                firstUnknown = (interner.firstOffsets[p], c)
+            else {
+                isUnknown[p] = true
+                if firstUnknown == nil || interner.firstOffsets[p] < firstUnknown!.offset { firstUnknown = (interner.firstOffsets[p], c) }
             }
         }
         if let u = firstUnknown {
-            throw SequenceDataError.unknownCharacter(file: file, byteOffset: u.offset, scalar: u.scalar)
+            guard unknown == .skip else { throw SequenceDataError.unknownCharacter(file: file, byteOffset: u.offset, scalar: u.scalar) }
+            let before = storage.count
+            storage.removeAll { isUnknown[$0] }
+            skipped = before - storage.count
+            guard storage.count > 0 else { throw SequenceDataError.unknownCharacter(file: file, byteOffset: u.offset, scalar: u.scalar) }
         }
         vocab = fixed
     } else {
@@ -168,7 +176,34 @@ func decodeTokens(
         vocab = Vocabulary(validated: order.map { interner.scalars[$0] })
     }
     remap(&storage, map: map, vocabularySize: vocab.count)
-    return (TokenIDs(storage: storage), vocab)
+    return (TokenIDs(storage: storage), vocab, skipped)
+}
+
+/// What decoding with a fixed vocabulary does with a character outside it.
+public enum UnknownCharacters: Sendable {
+    /// An error naming the first one (``SequenceDataError/unknownCharacter(file:byteOffset:scalar:)``).
+    case error
+    /// Left out of the ids, and counted (``TextCorpus/skippedCharacters``); a text of nothing else is still the error.
+    case skip
+}
+
+extension TokenIDs.Storage {
+    var count: Int {
+        switch self {
+        case .u8(let a): a.count
+        case .u16(let a): a.count
+        case .u32(let a): a.count
+        }
+    }
+
+    /// Removes the provisional ids `drop` is true for.
+    mutating func removeAll(where drop: (Int) -> Bool) {
+        switch self {
+        case .u8(var a): self = .u8([]); a.removeAll { drop(Int($0)) }; self = .u8(a)
+        case .u16(var a): self = .u16([]); a.removeAll { drop(Int($0)) }; self = .u16(a)
+        case .u32(var a): self = .u32([]); a.removeAll { drop(Int($0)) }; self = .u32(a)
+        }
+    }
 }
 
 /// Applies `map` to every id, in place when the width fits V, else into a wider array.

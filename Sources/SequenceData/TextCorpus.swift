@@ -12,16 +12,21 @@ public struct TextCorpus: Sendable {
     public let ids: TokenIDs
     /// How the bytes were turned into tokens.
     public let encoding: TextEncoding
+    /// Characters outside a fixed vocabulary left out of ``ids`` (with ``UnknownCharacters/skip``; else 0).
+    public let skippedCharacters: Int
 
     /// Loads a text file.
     /// - Parameters:
     ///   - path: the file to read.
     ///   - encoding: `.utf8` (scalars, default) or `.bytes` (one token per byte).
     ///   - vocabulary: a model's vocabulary to encode with, or nil to build one from the file.
+    ///   - unknown: with a fixed vocabulary, whether a character outside it is an error or left out and counted.
     /// - Throws: ``SequenceDataError`` `unreadable`, `emptyFile`, `invalidUTF8`
-    ///   (with the byte offset), `unknownCharacter` (with a fixed vocabulary).
-    public init(contentsOf path: String, encoding: TextEncoding = .utf8, vocabulary: Vocabulary? = nil) throws {
-        try self.init(data: FileContents.read(path), encoding: encoding, vocabulary: vocabulary, file: path)
+    ///   (with the byte offset), `unknownCharacter` (with a fixed vocabulary: the first unknown one, or
+    ///   when skipping, a text of unknown characters only).
+    public init(contentsOf path: String, encoding: TextEncoding = .utf8, vocabulary: Vocabulary? = nil,
+                unknown: UnknownCharacters = .error) throws {
+        try self.init(data: FileContents.read(path), encoding: encoding, vocabulary: vocabulary, unknown: unknown, file: path)
     }
 
     /// Decodes bytes held in memory.
@@ -29,21 +34,24 @@ public struct TextCorpus: Sendable {
     ///   - data: the bytes of the text.
     ///   - encoding: `.utf8` or `.bytes`.
     ///   - vocabulary: a fixed vocabulary, or nil to build one.
+    ///   - unknown: as in ``init(contentsOf:encoding:vocabulary:unknown:)``.
     ///   - file: the name used in error messages.
-    /// - Throws: as ``init(contentsOf:encoding:vocabulary:)``.
-    public init(data: Data, encoding: TextEncoding = .utf8, vocabulary: Vocabulary? = nil, file: String = "<data>") throws {
-        let (ids, vocab) = try data.withUnsafeBytes { raw in
-            try decodeTokens(raw.bindMemory(to: UInt8.self), encoding: encoding, file: file, vocabulary: vocabulary)
+    /// - Throws: as ``init(contentsOf:encoding:vocabulary:unknown:)``.
+    public init(data: Data, encoding: TextEncoding = .utf8, vocabulary: Vocabulary? = nil, unknown: UnknownCharacters = .error,
+                file: String = "<data>") throws {
+        let (ids, vocab, skipped) = try data.withUnsafeBytes { raw in
+            try decodeTokens(raw.bindMemory(to: UInt8.self), encoding: encoding, file: file, vocabulary: vocabulary, unknown: unknown)
         }
         self.ids = ids
         self.vocabulary = vocab
         self.encoding = encoding
+        skippedCharacters = skipped
     }
 
     /// A corpus of a string's Unicode scalars; a leading U+FEFF is taken as a byte-order mark and dropped, as in a file.
     /// - Throws: `emptyFile` for an empty string (or one of only U+FEFF), `unknownCharacter` with a fixed vocabulary.
-    public init(text: String, vocabulary: Vocabulary? = nil) throws {
-        try self.init(data: Data(text.utf8), encoding: .utf8, vocabulary: vocabulary, file: "<string>")
+    public init(text: String, vocabulary: Vocabulary? = nil, unknown: UnknownCharacters = .error) throws {
+        try self.init(data: Data(text.utf8), encoding: .utf8, vocabulary: vocabulary, unknown: unknown, file: "<string>")
     }
 
     /// Cuts the ids into contiguous train, validation and test parts, in that order.

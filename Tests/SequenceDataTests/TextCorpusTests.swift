@@ -44,6 +44,22 @@ import _TestSupport
         }
     }
 
+    /// Skipping unknown characters leaves them out and counts them, after the byte-order mark, in every id width;
+    /// a text of nothing else is still the error.
+    @Test func unknownCharactersCanBeSkippedAndCounted() throws {
+        let small = try Vocabulary(of: "abc")
+        let corpus = try TextCorpus(data: Data([0xEF, 0xBB, 0xBF] + Array("abdbé\u{FEFF}c".utf8)), vocabulary: small, unknown: .skip)
+        #expect(small.decode(corpus.ids.int32s) == "abbc" && corpus.skippedCharacters == 3)
+        #expect(try TextCorpus(text: "abc", vocabulary: small).skippedCharacters == 0)
+        // 300 distinct characters in the text make the provisional ids 16-bit.
+        let wide = String((0..<300).map { Character(Unicode.Scalar(0x100 + $0)!) }) + "cab"
+        let kept = try TextCorpus(text: wide, vocabulary: small, unknown: .skip)
+        #expect(small.decode(kept.ids.int32s) == "cab" && kept.skippedCharacters == 300)
+        #expect(throws: SequenceDataError.unknownCharacter(file: "<string>", byteOffset: 0, scalar: 0x78)) {
+            try TextCorpus(text: "xyz", vocabulary: small, unknown: .skip)
+        }
+    }
+
     @Test func invalidUTF8NamesTheByteOffset() throws {
         let cases: [([UInt8], Int)] = [
             (Array("ab".utf8) + [0xC3, 0x28], 2),      // bad continuation
