@@ -146,7 +146,10 @@ func decodeTokens(
     var storage = TokenIDs.Storage.u8(run(continuing: [UInt8](), as: UInt8.self))
     if stop == .widen, case .u8(let a) = storage { storage = .u16(run(continuing: a, as: UInt16.self)) }
     if stop == .widen, case .u16(let a) = storage { storage = .u32(run(continuing: a, as: UInt32.self)) }
-    if case .invalid(let offset) = stop { throw SequenceDataError.invalidUTF8(file: file, byteOffset: offset) }
+    if case .invalid(let offset) = stop {
+        try requireNoUTF16ByteOrderMark(bytes, file: file)  // the likeliest reason for bytes that are not UTF-8 from the start
+        throw SequenceDataError.invalidUTF8(file: file, byteOffset: offset)
+    }
 
     // Provisional id -> vocabulary id.
     let vocab: Vocabulary

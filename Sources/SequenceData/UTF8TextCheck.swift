@@ -1,3 +1,11 @@
+/// Refuses bytes that start with a UTF-16 byte-order mark (`FF FE` or `FE FF`).
+/// - Throws: ``SequenceDataError/notUTF8Text(file:byteOffset:found:)``.
+func requireNoUTF16ByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(SequenceDataError) {
+    if bytes.count >= 2 && ((bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF)) {
+        throw .notUTF8Text(file: file, byteOffset: 0, found: "a UTF-16 byte-order mark")
+    }
+}
+
 /// Checks that the bytes of a text file (after any UTF-8 byte-order mark) are UTF-8 text.
 ///
 /// A UTF-16 byte-order mark (`FF FE` or `FE FF`) or a NUL byte means UTF-16 or binary
@@ -10,9 +18,7 @@
 /// - Throws: ``SequenceDataError/notUTF8Text(file:byteOffset:found:)``,
 ///   ``SequenceDataError/invalidUTF8(file:byteOffset:)``.
 func requireUTF8Text(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, file: String) throws(SequenceDataError) {
-    if bytes.count >= 2 && ((bytes[0], bytes[1]) == (0xFF, 0xFE) || (bytes[0], bytes[1]) == (0xFE, 0xFF)) {
-        throw .notUTF8Text(file: file, byteOffset: 0, found: "a UTF-16 byte-order mark")
-    }
+    try requireNoUTF16ByteOrderMark(bytes, file: file)
     var i = start
     while i < bytes.count {
         let b = bytes[i]

@@ -74,6 +74,13 @@ import _TestSupport
                 try TextCorpus(data: Data(bytes))
             }
         }
+        // UTF-16, either byte order, is named as such (it was invalid UTF-8 at byte 0); as bytes it is any other data.
+        for bom: [UInt8] in [[0xFF, 0xFE], [0xFE, 0xFF]] {
+            #expect(throws: SequenceDataError.notUTF8Text(file: "<data>", byteOffset: 0, found: "a UTF-16 byte-order mark")) {
+                try TextCorpus(data: Data(bom + [0x68, 0x00]))
+            }
+            #expect(try TextCorpus(data: Data(bom + [0x68, 0x00]), encoding: .bytes).ids.count == 4)
+        }
     }
 
     @Test func rawBytesAcceptAnything() throws {
