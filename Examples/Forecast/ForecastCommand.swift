@@ -25,7 +25,7 @@ func report(_ summary: String, writtenTo outputs: String?...) throws {
 
 /// Runs a command's work, reporting a setting it refuses (a flag's value, or flags that do not fit together
 /// or with the series) as a usage error that names the flag, as char-rnn does, and every other forecasting
-/// error with the flags in its advice.
+/// or data error (ForecastError, SequenceDataError) with the flags in its advice.
 func checkingSettings<T>(_ work: () throws -> T) throws -> T {
     do { return try work() } catch let error as ForecastError {
         let message = error.message(naming: SettingFlags.flag)
@@ -33,6 +33,8 @@ func checkingSettings<T>(_ work: () throws -> T) throws -> T {
         case .invalidSetting, .modelTooLarge: throw UsageError(message)  // a flag's value, or sizes too large for memory
         default: throw RunError(message)
         }
+    } catch let error as SequenceDataError {
+        throw RunError(error.message(naming: SettingFlags.flag))
     }
 }
 

@@ -1,6 +1,6 @@
 import RNNKit
 
-/// The flag that sets each library setting a ``ForecastError`` names, so that
+/// The flag that sets each library setting a ``ForecastError`` or ``SequenceDataError`` names, so that
 /// forecast's errors speak of `--batch-size` where the library speaks of `ForecastConfig.batchSize`.
 enum SettingFlags {
     static let flags: [String: String] = [
@@ -11,6 +11,7 @@ enum SettingFlags {
         "ForecastConfig.levels": "--levels", "ForecastConfig.ensemble": "--ensemble", "ForecastConfig.transform": "--transform",
         "Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "Evaluation.step": "--backtest-step",
         "SeriesLoader.season": "--season", "SeriesLoader.fill": "--fill", "horizon": "--horizon",
+        "TimeSeries.missing": "--fill", "ForecastWindows.scaling": "--scaling",
     ]
 
     /// The setting's flag, or its name when it has none.

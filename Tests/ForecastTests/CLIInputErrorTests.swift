@@ -89,7 +89,8 @@ extension CLIErrorTests {
         expectError(try train(mixed, in: dir), "values as large as 1e+300 overflow standard scaling")
         for value in [7, 0.1, 3.3, 0] {
             let constant = try CLI.monthly(Array(repeating: value, count: 72), in: dir, name: "c.csv")
-            expectError(try train(constant, in: dir), "column 'value' is constant on the training part")
+            expectError(try train(constant, in: dir), "column 'value' is constant on the training part; standard scaling would divide by zero; "
+                        + "scale by nothing: --scaling none")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RNNKit
 import Testing
 import _TestSupport
 
@@ -82,7 +83,10 @@ struct CLIErrorTests {
         values[30] = nil
         let path = try CLI.monthly(values, in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny),
-                    "empty cell")
+                    "empty cell; fill it, or interpolate the gaps: --fill interpolate")
+        // The library names the setting, not the flag.
+        let error = SequenceDataError.missingValue(file: "s.csv", line: 32, column: "value")
+        #expect(error.description == "s.csv:32: column 'value': empty cell; fill it, or interpolate the gaps: TimeSeries.missing interpolate")
     }
 
     @Test func nanWithoutFill() throws {
