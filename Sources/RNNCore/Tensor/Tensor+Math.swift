@@ -74,13 +74,14 @@ extension Tensor {
         }
     }
 
-    /// Elementwise sum.
+    /// Elementwise sum, in flat order: the element counts must match, the shapes are not compared
+    /// (kernels reshape freely; the differentiable ``Variable`` operators do check shapes).
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor { var r = lhs; r += rhs; return r }
 
-    /// Elementwise difference.
+    /// Elementwise difference, in flat order (element counts must match, as for `+`).
     public static func - (lhs: Tensor, rhs: Tensor) -> Tensor { var r = lhs; r.add(rhs, scaledBy: -1); return r }
 
-    /// Elementwise (Hadamard) product.
+    /// Elementwise (Hadamard) product, in flat order (element counts must match, as for `+`).
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
         precondition(lhs.count == rhs.count, "*: shapes \(lhs.shape) and \(rhs.shape) differ")
         var r = lhs
