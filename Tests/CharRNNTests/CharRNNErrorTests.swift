@@ -167,6 +167,8 @@ import RNNCore
                       (#"\"computeThreads\":1"#, #"\"computeThreads\":0"#, "(TrainingRecord.computeThreads) must be from 1 to 1024, got 0"),
                       // The resumed run's limits are the file's, named by property (they were blamed on --max-steps, exit 64).
                       (#"\"maxSteps\":5"#, #"\"maxSteps\":-5"#, "edited.safetensors: metadata \"training\": the step limit (StopConditions.maxSteps) must be positive, got -5"),
+                      (#"\"hasCarriedState\":true"#, #"\"hasCarriedState\":false"#,
+                       "hasCarriedState is false, but the file holds the carried state tensor state.0.0"),
                       (#"\"generator\":[\""#, #"\"generator\":[\"0\",\"0\",\"0\",\"0\"],\"unused\":[\""#,
                        "the generator state (TrainingRecord.generator) is all zeros")])
     func checkpointWithATrainingStateOutOfRange(original: String, edited: String, expected: String) throws {

@@ -111,6 +111,9 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         trainer.generator = generator
         if record.hasCarriedState {
             trainer.carried = try Self.carriedState(checkpoint, model: model, batch: record.settings.batchSize)
+        } else if let stray = checkpoint.tensors.keys.sorted().first(where: { $0.hasPrefix(LanguageModelCheckpoint.carriedStatePrefix) }) {
+            // Resuming from zeros would silently change the run.
+            throw CheckpointError.metadata(path, "training", "hasCarriedState is false, but the file holds the carried state tensor \(stray)")
         }
     }
 
