@@ -1,4 +1,5 @@
 import Testing
+import _TestSupport
 import RNNKit
 import SequenceData
 
@@ -98,6 +99,19 @@ import SequenceData
         #expect(throws: CheckpointError(file: "<memory>", reason: "holds a lstm model, resumed here as gru")) {
             try LanguageModelTraining<GRUCell<Float>>(resuming: lstm.checkpoint(), corpus: corpus)
         }
+    }
+
+    /// A checkpoint whose config does not fit its vocabulary is not written (its reader would refuse it).
+    @Test func aCheckpointOfAnotherVocabularySizeIsNotWritten() throws {
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings,
+                                                                  corpus: corpus, dataPath: "<text>")
+        var checkpoint = training.checkpoint()
+        checkpoint.config.vocabularySize = 9
+        let dir = try TemporaryDirectory()
+        #expect(throws: CheckpointError(file: dir.path("c.safetensors"), reason: "metadata \"model\": vocabulary_size 9 but the vocabulary has 8 characters")) {
+            try checkpoint.write(to: dir.path("c.safetensors"))
+        }
+        #expect(try dir.contents().isEmpty)
     }
 
     @Test func aRecordWithANonFiniteBestLossIsRefused() throws {

@@ -98,9 +98,7 @@ public struct LanguageModelCheckpoint: Sendable {
         } catch {
             throw .metadata(path, "model", error.message)
         }
-        guard config.vocabularySize == vocabulary.count else {
-            throw .metadata(path, "model", "vocabulary_size \(config.vocabularySize) but the vocabulary has \(vocabulary.count) characters")
-        }
+        try Self.requireVocabularySize(config, vocabulary, path)
         training = file.metadata["training"] == nil ? nil : try Self.decode(TrainingRecord.self, "training", file, path)
         do {
             try training?.validate()
@@ -118,9 +116,18 @@ public struct LanguageModelCheckpoint: Sendable {
         _ = try makeModel(parametersOf: config.cell)
     }
 
+    /// Throws unless the config's vocabulary size is the vocabulary's.
+    private static func requireVocabularySize(_ config: LanguageModelConfig, _ vocabulary: Vocabulary, _ path: String) throws(CheckpointError) {
+        guard config.vocabularySize == vocabulary.count else {
+            throw .metadata(path, "model", "vocabulary_size \(config.vocabularySize) but the vocabulary has \(vocabulary.count) characters")
+        }
+    }
+
     /// Writes the checkpoint atomically (temporary file, fsync, rename).
-    /// - Throws: ``AtomicFileError`` naming the path.
+    /// - Throws: ``CheckpointError`` for a config whose vocabulary size is not the vocabulary's (a file
+    ///   ``init(contentsOf:)`` would refuse), before anything is written; ``AtomicFileError`` naming the path.
     public func write(to path: String) throws {
+        try Self.requireVocabularySize(config, vocabulary, path)
         var metadata = [
             Self.formatKey: Self.formatName,
             "format_version": String(Self.formatVersion),
