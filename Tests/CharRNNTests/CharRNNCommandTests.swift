@@ -34,6 +34,10 @@ import Testing
         #expect(abs((result["perplexity"] as? Double ?? 0) - exp(nats)) < 1e-6 * exp(nats))
         #expect(result["unknown_chars"] as? Int == 2, "'?' and '!' are not in the vocabulary")
         #expect(result["chars"] as? Int == 16, "18 known characters: 2 streams of ⌊17 / 2⌋ = 8 predictions")
+        // More streams than predictions the text holds is refused (it was clamped without a word).
+        let tooMany = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "other.txt", "--streams", "18"])
+        #expect(tooMany.status == 64 && tooMany.stderr == "char-rnn: error: --streams 18: the text has 18 characters the model knows, "
+            + "so at most 17 streams (each predicts at least one character)\n", "\(tooMany.stderr)")
         // By default a short file is one stream: every known character after the first is scored.
         let whole = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "other.txt", "--json"])
         #expect(whole.status == 0, "\(whole.stderr)")
