@@ -1,4 +1,5 @@
 import Foundation
+import RNNCore
 
 /// Text written to standard output or standard error with `write(2)`, unbuffered (each call is written
 /// before it returns, so characters stream as they are sampled), and checked: a write that fails (a full
@@ -12,34 +13,20 @@ public struct DescriptorText: Sendable {
     /// What errors call it.
     public let name: String
 
-    /// Writes every byte of `text`, retrying partial and interrupted writes.
+    /// Writes every byte of `text`.
     /// - Throws: ``RunError`` naming the stream and the system's reason.
     public func write(_ text: String) throws {
-        var text = text
-        try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+        do {
+            try AtomicFile.Stream(descriptor: descriptor, name: name).write(text)
+        } catch let error as AtomicFileError {
+            throw RunError("cannot write to \(name): \(String(cString: strerror(error.code)))")
+        }
     }
 
     /// Writes one character.
     /// - Throws: ``RunError`` naming the stream and the system's reason.
-    public func write(_ scalar: Unicode.Scalar) throws {
-        var bytes: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        var n = 0
-        try withUnsafeMutableBytes(of: &bytes) { buffer in
-            UTF8.encode(scalar) { buffer[n] = $0; n += 1 }
-            try write(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        }
-    }
+    public func write(_ scalar: Unicode.Scalar) throws { try write(String(scalar)) }
 
     /// Writes `text` and a newline.
     public func line(_ text: String) throws { try write(text + "\n") }
-
-    private func write(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let n = Foundation.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw RunError("cannot write to \(name): \(String(cString: strerror(n < 0 ? errno : EIO)))") }
-            done += n
-        }
-    }
 }

@@ -19,10 +19,16 @@ extension AtomicFile {
         /// A stream to `path`, opened at the first ``write(_:)`` (opening a pipe waits for a reader).
         public init(path: String) { self.path = path }
 
+        /// A stream to a descriptor this process holds open (standard output, say), called `name` in errors.
+        public init(descriptor: Int32, name: String) {
+            path = name
+            self.descriptor = descriptor
+        }
+
         deinit { if owned, let descriptor { close(descriptor) } }
 
-        /// Writes every byte of `text`.
-        /// - Throws: ``AtomicFileError`` naming the path and the step that failed.
+        /// Writes every byte of `text`, retrying partial and interrupted writes.
+        /// - Throws: ``AtomicFileError`` naming the path, the step that failed and the system's error.
         public func write(_ text: String) throws {
             try AtomicFile.writeAll(Data(text.utf8), to: openedDescriptor(), path: path, step: .writeStream)
         }
