@@ -1,6 +1,7 @@
 import Foundation
 @testable import RNNKit
 import Testing
+@testable import forecast
 import _TestSupport
 
 /// A monthly series with trend and season, dated from 2000-01. [n]
@@ -169,13 +170,16 @@ struct ForecastModelTests {
             (.dateGap(file: "s.csv", after: "2020-01", next: "2020-03"), "interpolate it: SeriesLoader.fill interpolate", "interpolate it: --fill interpolate"),
             (.periodicTrainingPart(file: "s.csv", model: "rnn", season: 12), "set another ForecastConfig.season", "set another --season"),
         ]
-        let flags = ["Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "ForecastConfig.lookback": "--lookback",
-                     "ForecastConfig.hidden": "--hidden", "ForecastConfig.layers": "--layers", "ForecastConfig.ensemble": "--ensemble",
-                     "ForecastConfig.horizon": "--horizon", "SeriesLoader.fill": "--fill", "ForecastConfig.season": "--season"]
         for (error, library, command) in cases {
             #expect(error.description.hasSuffix(library) && !error.description.contains("--"), "\(error)")
-            let named = error.message { flags[$0] ?? "?" }
+            // forecast's own table: a setting it lacks would print as a property name.
+            let named = error.message { SettingFlags.flags[$0] ?? "?" }
             #expect(named.hasSuffix(command) && !named.contains("?"), "\(named)")
+        }
+        let dataErrors: [(SequenceDataError, String)] = [(.missingValue(file: "s.csv", line: 3, column: "v"), "interpolate the gaps: --fill interpolate"),
+                                                         (.constantSeries(column: "v", scaling: "standard"), "scale by nothing: --scaling none")]
+        for (error, command) in dataErrors {
+            #expect(!error.description.contains("--") && error.message { SettingFlags.flags[$0] ?? "?" }.hasSuffix(command), "\(error)")
         }
         // log of a non-positive value is a setting that does not fit the series.
         #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.transform", value: "log",
