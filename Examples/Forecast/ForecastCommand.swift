@@ -81,7 +81,8 @@ struct Predict: ParsableCommand {
     func run() throws {
         setComputeThreads(compute.threads)
         let output = OutputName.resolved(output), plot = plot.map(OutputName.resolved)
-        try report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot) },
+        try report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot,
+                                                                    warn: { try? DescriptorText.standardError.line("warning: \($0)") }) },
                writtenTo: output, plot)
     }
 }

@@ -4,6 +4,9 @@ import RNNKit
 
 /// The three `forecast` commands as functions of their inputs.
 enum ForecastJobs {
+    /// The ``ForecastModel/extrapolation(history:)`` above which `predict` warns: training values lie within a few units.
+    static let extrapolationWarning = 10.0
+
     /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
     /// recording the series' absolute path for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
     /// - Returns: a one-line summary.
@@ -25,9 +28,11 @@ enum ForecastJobs {
     /// without a column, the column of the name it was trained on),
     /// filled as the input says or else as the model was trained, forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
     /// and, given `plot`, an SVG chart. A dated series must have the spacing the model was trained on
-    /// (else a ``RunError``); one without dates is taken as it is.
+    /// (else a ``RunError``); one without dates is taken as it is. A history far from the training series is forecast,
+    /// with a line through `warn`.
     /// - Returns: a one-line summary.
-    static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?) throws -> String {
+    static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?,
+                        warn: (String) -> Void = { _ in }) throws -> String {
         let (model, info) = try ForecastModel.load(from: path)
         if input.csv == nil && info.source.isEmpty {
             throw RunError("the model file \(path) records no series it was trained on (its source is empty); pass the series with --csv")
@@ -52,6 +57,10 @@ enum ForecastJobs {
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(series.columns[0])'")
+        if let z = model.extrapolation(history: series.column(0)), z > Self.extrapolationWarning {
+            warn("\(file): the last \(model.lookback) values lie far from the series the model was trained on (\(String(format: "%.3g", z)) "
+                 + "in its scaled units, where the training values are within a few); the forecast and its intervals extrapolate")
+        }
         let dates = series.nextDates(forecast.mean.count)
         // The dates are written in the forms the loader reads: four-digit years.
         if let last = dates?.last, CalendarDate(last) == nil {

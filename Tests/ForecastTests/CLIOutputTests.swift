@@ -1,4 +1,5 @@
 import Foundation
+import RNNKit
 import Testing
 import _TestSupport
 
@@ -120,6 +121,24 @@ extension CLIErrorTests {
         #expect(strict.status == 0, "\(strict.err)")
         expectError(try CLI.run(["predict", "--model", dir.path("strict.safetensors"), "--csv", series, "--output", dir.path("g.csv")]),
                     "empty cell")
+    }
+}
+
+/// predict: a history far from the training series is forecast with a warning.
+extension CLIErrorTests {
+    @Test func aHistoryFarFromTheTrainingSeriesIsForecastWithAWarning() throws {
+        let dir = try TemporaryDirectory()
+        let model = try savedTinyModel(in: dir)
+        let values = monthlySeries(60).column(0)
+        let same = try CLI.monthly(values, in: dir, name: "same.csv"), other = try CLI.monthly(values.map { $0 * 1000 }, in: dir, name: "other.csv")
+        let quiet = try CLI.run(["predict", "--model", model, "--csv", same, "--output", dir.path("f.csv")])
+        #expect(quiet.status == 0 && quiet.err.isEmpty, "\(quiet.err)")
+        let warned = try CLI.run(["predict", "--model", model, "--csv", other, "--output", dir.path("g.csv")])
+        let (trained, _) = try ForecastModel.load(from: model)
+        #expect(warned.status == 0 && warned.err.hasPrefix("warning: \(other): the last \(trained.lookback) values lie far from the series "
+            + "the model was trained on ("), "\(warned.err)")
+        #expect(try #require(trained.extrapolation(history: values)) < 3)
+        #expect(trained.extrapolation(history: Array(values.prefix(3))) == nil)
     }
 }
 

@@ -75,6 +75,18 @@ public final class ForecastModel: @unchecked Sendable {
     /// y from z.
     func fromZ(_ z: Double) -> Double { transform.invert(scaler.map { $0.inverse(z, column: 0) } ?? z) }
 
+    /// How far the last L values of `history` lie from the series the model was trained on: their largest |z|, z the
+    /// value transformed and scaled as in training (standard scaling: deviations from the training mean; min-max: ranges
+    /// from the training minimum). A history like the training series gives a few units; one of other units (×1000,
+    /// say) gives hundreds, and the networks then extrapolate far from anything they saw. Nil without scaling or
+    /// for a history shorter than L or with values the transform cannot take.
+    public func extrapolation(history: [Double]) -> Double? {
+        guard scaler != nil, history.count >= lookback else { return nil }
+        let recent = history.suffix(lookback)
+        guard transform != .log || recent.allSatisfy({ $0 > 0 }) else { return nil }
+        return toZ(Array(recent)).map(Swift.abs).max()
+    }
+
     /// The history a forecast needs: at least L values (and m for seasonal changes).
     public var minimumHistory: Int { windowing.firstOrigin }
 
