@@ -58,7 +58,8 @@ public struct Scaler: Equatable, Sendable, Codable {
 
     /// Fits each column of the first `rows` rows of `series`.
     ///
-    /// The mean and deviation are computed around the first value, so a constant column has a
+    /// The mean and deviation are computed around the first value (the deviations divided by the largest when
+    /// their squares underflow, for values near 1e-160 or less), so a constant column has a
     /// deviation of exactly 0; a deviation or range that is ``negligibleSpread`` or less of the
     /// magnitude of the mean (or of the extremes, for min-max) counts as constant too.
     /// - Throws: ``SequenceDataError/constantSeries(column:scaling:)`` when a column is constant there;
@@ -76,7 +77,13 @@ public struct Scaler: Equatable, Sendable, Codable {
                 let d = x.map { $0 - x[0] }, n = Double(rows)
                 let meanShift = d.reduce(0, +) / n
                 offset = x[0] + meanShift
-                scale = (d.reduce(0) { $0 + ($1 - meanShift) * ($1 - meanShift) } / n).squareRoot()
+                let plain = (d.reduce(0) { $0 + ($1 - meanShift) * ($1 - meanShift) } / n).squareRoot()
+                if plain == 0, let largest = d.map({ Swift.abs($0 - meanShift) }).max(), largest > 0 {
+                    // The squares underflowed (deviations near 1e-160 or less): the same sum over deviations divided by the largest.
+                    scale = largest * (d.reduce(0) { let u = ($1 - meanShift) / largest; return $0 + u * u } / n).squareRoot()
+                } else {
+                    scale = plain
+                }
                 magnitude = Swift.abs(offset)
             case .minMax:
                 offset = x.min()!

@@ -25,7 +25,7 @@ import Testing
         }
     }
 
-    @Test func constantMeansWithinRoundingForEveryValue() {
+    @Test func constantMeansWithinRoundingForEveryValue() throws {
         for value in [7, 0.1, 3.3, 0, -2.5e-300, 1e300] {
             let constant = TimeSeries(values: Array(repeating: value, count: 72), columns: ["v"])
             for kind in [ScalingKind.standard, .minMax] {
@@ -38,6 +38,10 @@ import Testing
         #expect(throws: SequenceDataError.constantSeries(column: "v", scaling: "standard")) { try Scaler(fitting: .standard, to: rounded, rows: 4) }
         let counter = TimeSeries(values: [1e9, 1e9 + 1, 1e9 + 2, 1e9 + 1], columns: ["v"])
         #expect(throws: Never.self) { try Scaler(fitting: .standard, to: counter, rows: 4) }
+        // A real spread among tiny values is not constant, though its squares underflow (it was reported constant).
+        let tiny = TimeSeries(values: [1, 2, 3, 2].map { $0 * 1e-300 }, columns: ["v"])
+        let scaler = try Scaler(fitting: .standard, to: tiny, rows: 4)
+        #expect(abs(scaler.scales[0] / (0.5.squareRoot() * 1e-300) - 1) < 1e-12 && abs(scaler.offsets[0] / 2e-300 - 1) < 1e-12)
     }
 
     @Test func valuesTooLargeForTheSpreadAreAnOverflow() throws {
