@@ -21,7 +21,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
 
     @Option(help: "The checkpoint (.safetensors written by `char-rnn train`) \(DefaultCheckpoint.help).")
     var checkpoint: String?
-    @Option(help: "The text file to score (UTF-8).")
+    @Option(help: "The text file to score (UTF-8), - for standard input.", transform: InputName.resolved)
     var data: String
     @Option(parsing: .unconditional, help: "Parallel streams B (≥ 1; default one per 10,000 characters, from 1 to 32).")
     var streams: Int?

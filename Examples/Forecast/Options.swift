@@ -40,7 +40,8 @@ enum PredictionInput: InputDefaults {
 
 /// Where the series comes from; `Defaults` says what the command reads without the options.
 struct InputOptions<Defaults: InputDefaults>: ParsableArguments {
-    @Option(help: ArgumentHelp("CSV file with a header (default: \(Defaults.csv)).")) var csv: String?
+    @Option(help: ArgumentHelp("CSV file with a header, - for standard input (default: \(Defaults.csv))."),
+            transform: InputName.resolved) var csv: String?
     @Option(help: ArgumentHelp("Column to forecast (default: \(Defaults.column)).")) var column: String?
     @Option(help: ArgumentHelp("Empty or NaN cells and skipped dates: error or interpolate (default: \(Defaults.fill)).")) var fill: MissingValues?
 

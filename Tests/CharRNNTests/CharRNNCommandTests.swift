@@ -47,6 +47,9 @@ import Testing
         try w.directory.write([0xEF, 0xBB, 0xBF] + Array("the lazy dog?! jumps".utf8), to: "bom.txt")
         let bom = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "bom.txt", "--json"])
         #expect(bom.stdout == whole.stdout, "\(bom.stdout) \(bom.stderr)")
+        // `--data -` reads standard input, here a pipe (which was refused), to its end.
+        let piped = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "-", "--json"], stdin: Data("the lazy dog?! jumps".utf8))
+        #expect(piped.stdout == whole.stdout, "\(piped.stdout) \(piped.stderr)")
     }
 
     /// Without --checkpoint, sample and evaluate use checkpoints/best.safetensors, where train writes by

@@ -26,8 +26,9 @@ enum CharRNN {
     }
 
     /// Runs `char-rnn arguments...` in `folder`, with `environment` added to this process's, and waits for it;
-    /// its standard output goes to the file `stdout` when given (`/dev/full`, say).
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:], stdout: String? = nil) throws -> CharRNNRun {
+    /// its standard output goes to the file `stdout` when given (`/dev/full`, say), and `stdin`, when given, comes through a pipe.
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:], stdout: String? = nil,
+                    stdin: Data? = nil) throws -> CharRNNRun {
         let process = process(arguments, in: folder, environment: environment)
         // Files rather than pipes: the child can never block on a full pipe.
         let output = try TemporaryDirectory()
@@ -36,7 +37,13 @@ enum CharRNN {
         try output.write([], to: "stderr")
         process.standardOutput = try stdout.map { path in try #require(FileHandle(forWritingAtPath: path)) } ?? FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(stdin)
+            try input.fileHandleForWriting.close()
+        }
         process.waitUntilExit()
         let outBytes = try Data(contentsOf: outURL), errBytes = try Data(contentsOf: errURL)
         return CharRNNRun(status: process.terminationStatus, exited: process.terminationReason == .exit,
@@ -65,8 +72,8 @@ struct Workspace {
     static let tiny = ["--data", "text.txt", "--hidden", "12", "--layers", "2", "--seq-length", "8", "--batch-size", "3",
                        "--eval-every", "5", "--threads", "1", "--quiet", "--checkpoint-dir", "ck"]
 
-    func run(_ arguments: [String], environment: [String: String] = [:], stdout: String? = nil) throws -> CharRNNRun {
-        try CharRNN.run(arguments, in: folder, environment: environment, stdout: stdout)
+    func run(_ arguments: [String], environment: [String: String] = [:], stdout: String? = nil, stdin: Data? = nil) throws -> CharRNNRun {
+        try CharRNN.run(arguments, in: folder, environment: environment, stdout: stdout, stdin: stdin)
     }
 
     /// "step train_loss val_loss" of every evaluation in a `--log` file, for exact comparisons.

@@ -24,10 +24,22 @@ import SequenceData
     @Test func namesWhyAFileCannotBeRead() throws {
         #expect(reason(dir.file("missing.txt").path) == "No such file or directory")
         #expect(reason(dir.url.path) == "it is a folder")
+        #expect(reason("/dev/zero") == "it is a device or socket, not a file or pipe")  // refused, not read forever
+    }
+
+    /// A pipe (a named one here; `/dev/stdin` fed by another program is one too) is read to its end.
+    @Test(.timeLimit(.minutes(1)))
+    func readsAPipeToItsEnd() throws {
         let pipe = dir.file("pipe")
         #expect(mkfifo(pipe.path, 0o600) == 0)
-        #expect(reason(pipe.path) == "it is a device, pipe or socket, not a regular file")  // refused, not waited on
-        #expect(reason("/dev/zero") == "it is a device, pipe or socket, not a regular file")
+        let text = Data(String(repeating: "the quick brown fox\n", count: 10_000).utf8)  // 200 kB, more than one read
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: pipe.path)!
+            handle.write(text)
+            try? handle.close()
+        }
+        writer.start()
+        #expect(try FileContents.read(pipe.path) == text)
     }
 
     @Test func theLoadersUseIt() throws {
