@@ -11,11 +11,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python=${1:?usage: Benchmarks/compare.sh PYTHON [SECONDS] [ROUNDS]}
+usage="usage: Benchmarks/compare.sh PYTHON [SECONDS] [ROUNDS]"
+[ $# -ge 1 ] || { echo "$usage" >&2; exit 64; }
+python=$1
 seconds=${2:-5}
 rounds=${3:-2}
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: ROUNDS must be a whole number ≥ 1, got '$rounds'; $usage" >&2; exit 64; }
 bench=../shared/bench
 [ -f "$bench/workloads.json" ] || { echo "compare.sh: $bench/workloads.json not found" >&2; exit 1; }
+"$python" -c "import torch" 2>/dev/null || { echo "compare.sh: $python cannot import torch" >&2; exit 1; }
 
 swift build -c release --product rnn-bench >&2
 out=$(mktemp -d)
@@ -24,7 +28,8 @@ trap 'rm -rf "$out"' EXIT
 for round in $(seq "$rounds"); do
     for threads in 1 2; do
         echo "round $round, $threads thread(s): PyTorch" >&2
-        "$python" "$bench/torch_reference.py" --threads "$threads" --seconds "$seconds" >> "$out/lines" 2>/dev/null
+        "$python" "$bench/torch_reference.py" --threads "$threads" --seconds "$seconds" >> "$out/lines" 2>"$out/torch.err" \
+            || { echo "compare.sh: the PyTorch reference failed:" >&2; cat "$out/torch.err" >&2; exit 1; }
         echo "round $round, $threads thread(s): RNNKit" >&2
         .build/release/rnn-bench --workloads "$bench/workloads.json" --threads "$threads" --seconds "$seconds" >> "$out/lines"
     done

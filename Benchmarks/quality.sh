@@ -19,13 +19,16 @@ usage="usage: Benchmarks/quality.sh PYTHON TEXT [BUDGET] [THREADS] [-- --seed N 
 positional=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do positional+=("$1"); shift; done
 [ "${1:-}" = "--" ] && shift
-python=${positional[0]:?$usage}
-text=${positional[1]:?$usage}
+[ ${#positional[@]} -ge 2 ] || { echo "$usage" >&2; exit 64; }
+python=${positional[0]}
+text=${positional[1]}
 budget=${positional[2]:-600}
 threads=${positional[3]:-2}
 reference=../shared/bench/torch_charlm_quality.py
 [ -f "$reference" ] || { echo "quality.sh: $reference not found" >&2; exit 1; }
 [ -f "$text" ] || { echo "quality.sh: $text not found" >&2; exit 1; }
+# Before the RNNKit run, so that a wrong interpreter does not waste it.
+"$python" -c "import torch" 2>/dev/null || { echo "quality.sh: $python cannot import torch" >&2; exit 1; }
 
 swift build -c release --product char-rnn >&2
 out=$(mktemp -d)
