@@ -51,17 +51,27 @@ public enum MetadataJSON {
     private static func name(_ key: any CodingKey) -> String { key.intValue.map(String.init) ?? key.stringValue }
 
     /// The path of a number in `object` that `T` cannot hold: the numbers that are not counts (fractions, negative
-    /// numbers, ones of 2^53 or more) are set to 0 one by one until `T` decodes past them; the last one set is it.
+    /// numbers, ones of 2^53 or more) are set to 0, the first k of them, for the smallest k with which `T` decodes past
+    /// them; the k-th is it. Setting more of them to 0 never brings the failure back, so k is found by bisection:
+    /// about log2 of their count decodes, not one per number (a long run's checkpoint holds thousands).
     private static func unfittingNumber<T: Decodable>(in object: Any, as type: T.Type) -> [String]? {
-        var edited = object
-        for path in numberPaths(in: object) {
-            edited = replacing(path[...], in: edited, with: 0)
+        let paths = numberPaths(in: object)
+        /// Whether `T` decodes past the unfitting numbers with the first `k` of them set to 0 (nil: not serializable).
+        func passes(_ k: Int) -> Bool? {
+            let edited = paths.prefix(k).reduce(object) { replacing($1[...], in: $0, with: 0) }
             guard let data = try? JSONSerialization.data(withJSONObject: edited, options: .fragmentsAllowed) else { return nil }
-            do { _ = try JSONDecoder().decode(T.self, from: data); return path } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-                continue
-            } catch { return path }
+            do { _ = try JSONDecoder().decode(T.self, from: data); return true } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+                return false
+            } catch { return true }
         }
-        return nil
+        guard !paths.isEmpty, passes(paths.count) == true else { return nil }
+        var (low, high) = (0, paths.count)  // passes(low) is false (the original fails), passes(high) true
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            guard let ok = passes(middle) else { return nil }
+            if ok { high = middle } else { low = middle }
+        }
+        return paths[high - 1]
     }
 
     /// The paths of the numbers in `object` that are not whole numbers from 0 to 2^53, objects in sorted key order.
