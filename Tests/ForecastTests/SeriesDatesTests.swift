@@ -113,6 +113,25 @@ struct SeriesDatesTests {
         #expect(filled.nextDates(2) == ["2020-02-10", "2020-02-11"])
     }
 
+    @Test func fillingRefusesGapsLongerThanTheData() throws {
+        let dir = try TemporaryDirectory()
+        // A mistyped year: 2,381,019 days would be made up from 5 values read.
+        let typo = try datedCSV(dailyDates(4) + ["8539-01-08"], in: dir, name: "typo.csv")
+        #expect(throws: ForecastError.gapsExceedData(file: typo, inserted: 2_381_019, read: 5, after: "2020-01-04", next: "8539-01-08")) {
+            try SeriesLoader(file: typo, fill: .interpolate).load()
+        }
+        // The limit: as many values inserted as read fills, one more is refused (the longest gap named, not the first).
+        var dates = dailyDates(12)
+        dates.removeSubrange(1...2)   // 2 inserted
+        dates.removeSubrange(4...7)   // 4 more: 6 inserted into 6 read
+        let even = try datedCSV(dates, in: dir, name: "even.csv")
+        #expect(try SeriesLoader(file: even, fill: .interpolate).load().count == 12)
+        let over = try datedCSV(Array(dates.dropLast()) + [dailyDates(13).last!], in: dir, name: "over.csv")
+        #expect(throws: ForecastError.gapsExceedData(file: over, inserted: 7, read: 6, after: dates[3], next: dates[4])) {
+            try SeriesLoader(file: over, fill: .interpolate).load()
+        }
+    }
+
     @Test func monthEndDatesAreMonthly() throws {
         let dir = try TemporaryDirectory()
         let ends = (0..<30).map { CalendarDate("1950-01-31")!.advanced(by: $0, .months(1)) }.map { d in

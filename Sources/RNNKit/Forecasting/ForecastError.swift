@@ -17,6 +17,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case unusableColumnName(file: String, position: Int, name: String)
     /// The dates skip periods.
     case dateGap(file: String, after: String, next: String)
+    /// Filling the skipped periods would insert more values (`inserted`) than the file holds (`read`): most of the
+    /// series would be made up, as when a typo puts one date centuries on. The longest gap runs from `after` to `next`.
+    case gapsExceedData(file: String, inserted: Int, read: Int, after: String, next: String)
     /// A file written newest first (its first date after its last) with a date at `line` not before the one above it.
     case unorderedNewestFirst(file: String, line: Int, text: String, previous: String)
     /// The dates jump by a step that is not a whole number of the smallest step (`spacing`, such as `2 months`).
@@ -65,6 +68,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):\(line): date '\(text)' \(problem); a file written newest first needs strictly decreasing dates"
         case let .dateGap(file, after, next):
             return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap, or interpolate it: \(name("SeriesLoader.fill")) interpolate"
+        case let .gapsExceedData(file, inserted, read, after, next):
+            return "\(file): filling the skipped dates would insert \(CountText.of(inserted, "value")) into \(CountText.of(read, "value")) read "
+                + "(the longest gap is from \(after) to \(next)), so most of the series would be made up; check the dates"
         case let .irregularDates(file, after, next, spacing):
             return "\(file): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
                 + "(the smallest step between the dates); the dates must be evenly spaced"

@@ -36,7 +36,7 @@ public struct SeriesLoader: Sendable {
     /// (a date column of other texts is kept as labels, without a frequency).
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
     /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates (`unsupportedDateForm`) and unknown columns;
-    ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `irregularDates`, `invalidSetting` (season).
+    ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `gapsExceedData`, `irregularDates`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "SeriesLoader.season", value: "\(season)", expected: "a positive integer") }
         var table = Self.joiningYearAndMonth(try CSVTable(data: FileContents.read(file), file: file))
@@ -139,7 +139,8 @@ public struct SeriesLoader: Sendable {
     }
 
     /// The series with skipped periods inserted and interpolated when filling, else an error naming the first gap.
-    /// - Throws: ``ForecastError/dateGap(file:after:next:)`` unless filling; ``ForecastError/irregularDates(file:after:next:spacing:)``
+    /// - Throws: ``ForecastError/dateGap(file:after:next:)`` unless filling; ``ForecastError/gapsExceedData(file:inserted:read:after:next:)``
+    ///   when filling would insert more values than were read; ``ForecastError/irregularDates(file:after:next:spacing:)``
     ///   when a step between dates is not a whole number of the smallest step.
     func fillingDateGaps(_ series: TimeSeries) throws -> TimeSeries {
         guard let dates = series.dates, series.frequency == nil else { return series }
@@ -153,6 +154,11 @@ public struct SeriesLoader: Sendable {
         }
         guard let k = steps.firstIndex(where: { $0 != step }) else { return series }
         guard fill == .interpolate else { throw ForecastError.dateGap(file: file, after: dates[k], next: dates[k + 1]) }
+        // Counted before anything is built: one mistyped year makes millions of days.
+        let inserted = steps.reduce(0) { $0 + ($1 / step - 1) }
+        if inserted > parsed.count, let longest = steps.indices.max(by: { steps[$0] < steps[$1] }) {
+            throw ForecastError.gapsExceedData(file: file, inserted: inserted, read: parsed.count, after: dates[longest], next: dates[longest + 1])
+        }
         var csv = "date,\"\(series.columns[0].replacingOccurrences(of: "\"", with: "\"\""))\"\n"  // the name quoted as a CSV field
         let values = series.column(0)
         for i in parsed.indices {
