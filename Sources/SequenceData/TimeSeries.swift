@@ -35,21 +35,36 @@ public struct TimeSeries: Sendable {
     /// F.
     public var featureCount: Int { columns.count }
 
-    /// A series from values in memory.
+    /// A series from values in memory, checked as a CSV file's would be; errors name the values `<values>` and a
+    /// row (1-based) as its line.
     /// - Parameters:
     ///   - values: [N, F] row-major, finite; column 0 is the target.
     ///   - columns: F names.
-    ///   - dates: N dates or nil.
+    ///   - dates: N dates or nil. Dates that parse as ``CalendarDate`` must all have one form and increase strictly;
+    ///     other texts are labels.
     ///   - seasonLength: a hint, or nil to infer it from the dates.
-    public init(values: [Double], columns: [String], dates: [String]? = nil, seasonLength: Int? = nil) {
+    /// - Throws: ``SequenceDataError`` `nonFinite`, `invalidDate`, `mixedDateFormats`, `unorderedDates`,
+    ///   `invalidArgument` (season length below 1).
+    /// - Precondition: F ≥ 1, `values.count` a multiple of F, and N dates when dates are given.
+    public init(values: [Double], columns: [String], dates: [String]? = nil, seasonLength: Int? = nil) throws {
         precondition(!columns.isEmpty && values.count % columns.count == 0,
                      "values count \(values.count) is not a multiple of the \(columns.count) columns")
         precondition(dates == nil || dates!.count * columns.count == values.count,
                      "\(dates?.count ?? 0) dates for \(values.count / columns.count) rows")
-        precondition((seasonLength ?? 1) >= 1, "season length \(seasonLength ?? 0) below 1")
+        if let seasonLength { try requirePositive(seasonLength, "season length") }
         if let i = values.firstIndex(where: { !$0.isFinite }) {
-            preconditionFailure("TimeSeries: values must be finite; row \(i / columns.count), column '\(columns[i % columns.count])' is \(values[i])")
+            throw SequenceDataError.nonFinite(file: Self.memoryName, line: i / columns.count + 1, column: columns[i % columns.count],
+                                              text: "\(values[i])")
         }
+        if let dates { try requireOrderedDates(dates, file: Self.memoryName) { $0 + 1 } }
+        self.init(checked: values, columns: columns, dates: dates, seasonLength: seasonLength)
+    }
+
+    /// How errors name a series given in memory.
+    static let memoryName = "<values>"
+
+    /// A series from values and dates already checked.
+    init(checked values: [Double], columns: [String], dates: [String]?, seasonLength: Int?) {
         self.values = values
         self.columns = columns
         self.dates = dates
@@ -120,14 +135,21 @@ public struct TimeSeries: Sendable {
             interpolate(&values, column: k, columns: f, missingRows: gaps[k])
         }
         let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }
-        if let dates { try requireOrderedDates(dates, of: table) }
-        self.init(values: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength)
+        if let dates { try requireOrderedDates(dates, file: file) { table.lines[$0] } }
+        self.init(checked: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength)
     }
 
     /// Column `k` as an array. [N]
     public func column(_ k: Int) -> [Double] {
         precondition(k >= 0 && k < featureCount, "column \(k) outside 0..<\(featureCount)")
         return stride(from: k, to: values.count, by: featureCount).map { values[$0] }
+    }
+
+    /// The first `n` rows, keeping the season length. [n, F]
+    public func prefix(_ n: Int) -> TimeSeries {
+        precondition(n >= 1 && n <= count, "prefix \(n) outside 1...\(count)")
+        return TimeSeries(checked: Array(values[0..<(n * featureCount)]), columns: columns,
+                          dates: dates.map { Array($0[0..<n]) }, seasonLength: seasonLength)
     }
 
     /// The `count` dates after the last one, in the same format (month ends stay month ends);
@@ -140,24 +162,24 @@ public struct TimeSeries: Sendable {
 }
 
 /// Checks that dates which parse as ``CalendarDate`` (the first one does, or any later one)
-/// all have the first one's form and increase strictly, row by row.
+/// all have the first one's form and increase strictly, row by row; `line` gives the line of row r in `file`.
 /// - Throws: ``SequenceDataError/invalidDate(file:line:text:)`` at the first date written in a
 ///   supported form that names no day of the calendar;
 ///   ``SequenceDataError/mixedDateFormats(file:line:text:first:)`` at the first row of another form;
 ///   ``SequenceDataError/unorderedDates(file:line:text:previous:)`` at the first date not after the one before.
-private func requireOrderedDates(_ dates: [String], of table: CSVTable) throws {
+private func requireOrderedDates(_ dates: [String], file: String, line: (Int) -> Int) throws {
     let parsed = dates.map(CalendarDate.init)
     if let r = dates.indices.first(where: { parsed[$0] == nil && CalendarDate.hasDateForm(dates[$0]) }) {
-        throw SequenceDataError.invalidDate(file: table.file, line: table.lines[r], text: dates[r])
+        throw SequenceDataError.invalidDate(file: file, line: line(r), text: dates[r])
     }
     guard parsed.contains(where: { $0 != nil }) else { return }  // labels, not dates
     for r in dates.indices.dropFirst() {
         guard let date = parsed[r], let first = parsed[0], date.precision == first.precision else {
-            throw SequenceDataError.mixedDateFormats(file: table.file, line: table.lines[r], text: dates[r], first: dates[0])
+            throw SequenceDataError.mixedDateFormats(file: file, line: line(r), text: dates[r], first: dates[0])
         }
         let previous = parsed[r - 1]!
         guard previous.isBefore(date) else {
-            throw SequenceDataError.unorderedDates(file: table.file, line: table.lines[r], text: dates[r], previous: dates[r - 1])
+            throw SequenceDataError.unorderedDates(file: file, line: line(r), text: dates[r], previous: dates[r - 1])
         }
     }
 }

@@ -129,7 +129,7 @@ extension CLIErrorTests {
     @Test func aHistoryFarFromTheTrainingSeriesIsForecastWithAWarning() throws {
         let dir = try TemporaryDirectory()
         let model = try savedTinyModel(in: dir)
-        let values = monthlySeries(60).column(0)
+        let values = try monthlySeries(60).column(0)
         let same = try CLI.monthly(values, in: dir, name: "same.csv"), other = try CLI.monthly(values.map { $0 * 1000 }, in: dir, name: "other.csv")
         let quiet = try CLI.run(["predict", "--model", model, "--csv", same, "--output", dir.path("f.csv")])
         #expect(quiet.status == 0 && quiet.err.isEmpty, "\(quiet.err)")

@@ -65,7 +65,7 @@ extension CLIErrorTests {
 extension CLIErrorTests {
     @Test func aModelWithoutASourceLoadsAndPredictAsksForTheSeries() throws {
         let dir = try TemporaryDirectory()
-        let series = monthlySeries(60)
+        let series = try monthlySeries(60)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "in memory")
         let path = dir.path("memory.safetensors")
         try model.save(to: path, source: "", series: series)

@@ -5,7 +5,7 @@ import Testing
 /// One model forecasts from several tasks at once, each getting what a call alone gets.
 @Suite struct ConcurrentForecastTests {
     @Test func forecastsFromSeveralTasksAgreeWithOneAlone() async throws {
-        let series = monthlySeries(60), history = series.column(0)
+        let series = try monthlySeries(60), history = series.column(0)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 3, ensemble: 2), name: "s")
         let alone = try model.forecast(history: history)
         let together = try await withThrowingTaskGroup(of: Forecast.self) { group in

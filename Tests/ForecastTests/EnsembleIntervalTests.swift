@@ -44,7 +44,7 @@ struct EnsembleIntervalTests {
     /// The point forecast is the members' mean in z, for both strategies.
     @Test(arguments: [MultiStepStrategy.recursive, .direct])
     func pointIsTheMembersMean(strategy: MultiStepStrategy) throws {
-        let series = monthlySeries(60), history = series.column(0)
+        let series = try monthlySeries(60), history = series.column(0)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 4, strategy: strategy, ensemble: 3), name: "s")
         let f = try model.forecast(history: history)
         let points = try singles(model).map { model.toZ(try $0.forecast(history: history).mean) }
@@ -57,7 +57,7 @@ struct EnsembleIntervalTests {
     /// The direct strategy's bounds are the quantiles of the mixture of the members' normal distributions,
     /// each member's read back from its own interval in z (mean the midpoint, deviation the half-width over Φ⁻¹).
     @Test func directBoundsAreTheMixtureQuantiles() throws {
-        let series = monthlySeries(60), history = series.column(0)
+        let series = try monthlySeries(60), history = series.column(0)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 4, strategy: .direct, ensemble: 3), name: "s")
         let f = try model.forecast(history: history)
         let alone = try singles(model).map { try $0.forecast(history: history).intervals[0] }

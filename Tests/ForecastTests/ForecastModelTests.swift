@@ -5,8 +5,8 @@ import Testing
 import _TestSupport
 
 /// A monthly series with trend and season, dated from 2000-01. [n]
-func monthlySeries(_ n: Int, column: String = "value") -> TimeSeries {
-    TimeSeries(values: CLI.seasonal(n), columns: [column], dates: CLI.monthlyDates(n))
+func monthlySeries(_ n: Int, column: String = "value") throws -> TimeSeries {
+    try TimeSeries(values: CLI.seasonal(n), columns: [column], dates: CLI.monthlyDates(n))
 }
 
 /// Small settings so debug runs stay fast.
@@ -19,7 +19,7 @@ func tinyConfig(horizon: Int, strategy: MultiStepStrategy = .recursive, head: He
 
 /// A tiny model trained and saved as `m.safetensors` in `dir`; its path.
 func savedTinyModel(in dir: TemporaryDirectory) throws -> String {
-    let series = monthlySeries(60)
+    let series = try monthlySeries(60)
     let path = dir.path("m.safetensors")
     try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s").save(to: path, source: "s", series: series)
     return path
@@ -40,7 +40,7 @@ struct ForecastModelTests {
     /// Forecasts read only the last ``ForecastModel/minimumHistory`` values, which recursive paths keep instead of the whole history.
     @Test(arguments: [MultiStepStrategy.recursive, .direct])
     func aForecastDependsOnlyOnTheLastWindow(strategy: MultiStepStrategy) throws {
-        let series = monthlySeries(60)
+        let series = try monthlySeries(60)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 3, strategy: strategy), name: "s")
         let history = series.column(0)
         let tail = Array(history.suffix(model.minimumHistory))
@@ -51,7 +51,7 @@ struct ForecastModelTests {
     /// A history with NaN or infinity is refused by index, wherever the value is (before, a NaN was reported as a
     /// value ≤ 0 by a log model, as too large by another, and ignored outside the lookback).
     @Test func aHistoryThatIsNotFiniteIsRefusedByIndex() throws {
-        let series = monthlySeries(60)
+        let series = try monthlySeries(60)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s")
         for (i, bad) in [(59, Double.nan), (3, .nan), (10, .infinity)] {
             var history = series.column(0)
@@ -64,7 +64,7 @@ struct ForecastModelTests {
     @Test(arguments: [(MultiStepStrategy.recursive, HeadKind.gaussian), (.recursive, .quantile),
                       (.direct, .gaussian), (.direct, .quantile)])
     func checkpointRoundTripGivesTheSameForecast(strategy: MultiStepStrategy, head: HeadKind) throws {
-        let series = monthlySeries(60)
+        let series = try monthlySeries(60)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 4, strategy: strategy, head: head, ensemble: 2),
                                             name: "series.csv")
         let dir = try TemporaryDirectory()
@@ -86,16 +86,16 @@ struct ForecastModelTests {
     }
 
     @Test func directModelRejectsALongerHorizon() throws {
-        let model = try ForecastModel.train(series: monthlySeries(60), config: tinyConfig(horizon: 3, strategy: .direct), name: "s")
-        #expect(try model.forecast(history: monthlySeries(60).column(0), horizon: 2).mean.count == 2)
-        #expect(throws: ForecastError.self) { try model.forecast(history: monthlySeries(60).column(0), horizon: 4) }
-        let recursive = try ForecastModel.train(series: monthlySeries(60), config: tinyConfig(horizon: 3), name: "s")
-        #expect(try recursive.forecast(history: monthlySeries(60).column(0), horizon: 5).mean.count == 5)
+        let model = try ForecastModel.train(series: try monthlySeries(60), config: tinyConfig(horizon: 3, strategy: .direct), name: "s")
+        #expect(try model.forecast(history: try monthlySeries(60).column(0), horizon: 2).mean.count == 2)
+        #expect(throws: ForecastError.self) { try model.forecast(history: try monthlySeries(60).column(0), horizon: 4) }
+        let recursive = try ForecastModel.train(series: try monthlySeries(60), config: tinyConfig(horizon: 3), name: "s")
+        #expect(try recursive.forecast(history: try monthlySeries(60).column(0), horizon: 5).mean.count == 5)
     }
 
     @Test func forecastNeedsTheLookback() throws {
-        let model = try ForecastModel.train(series: monthlySeries(60), config: tinyConfig(horizon: 2), name: "s")
-        let short = Array(monthlySeries(60).column(0).prefix(model.minimumHistory - 1))
+        let model = try ForecastModel.train(series: try monthlySeries(60), config: tinyConfig(horizon: 2), name: "s")
+        let short = Array(try monthlySeries(60).column(0).prefix(model.minimumHistory - 1))
         #expect(throws: ForecastError.self) { try model.forecast(history: short) }
     }
 
@@ -144,7 +144,7 @@ struct ForecastModelTests {
     func parameterCountIsTheTrainedNetworks(strategy: MultiStepStrategy, head: HeadKind, cell: CellKind) throws {
         var config = tinyConfig(horizon: 3, strategy: strategy, head: head)
         (config.cell, config.layers) = (cell, 2)
-        let model = try ForecastModel.train(series: monthlySeries(60), config: config, name: "s")
+        let model = try ForecastModel.train(series: try monthlySeries(60), config: config, name: "s")
         #expect(config.parameterCount == model.members[0].parameters.reduce(0) { $0 + $1.value.count })
     }
 
@@ -214,7 +214,7 @@ struct ForecastModelTests {
     /// The memory a forecast needs counts the networks' activations on every sample path, not only the paths:
     /// a batch of 100 000 paths through a (nominally) wide network is refused before it runs.
     @Test func forecastsLargerThanMemoryAreRefused() throws {
-        let series = monthlySeries(60)
+        let series = try monthlySeries(60)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s")
         var config = model.config
         config.samples = 100_000
@@ -255,7 +255,7 @@ struct BacktestTests {
     }
 
     @Test func foldsAreAveraged() throws {
-        let series = monthlySeries(72)
+        let series = try monthlySeries(72)
         let both = try scores(series, backtest: 2, step: 4)
         let last = try scores(series, backtest: 1), earlier = try scores(series.prefix(68), backtest: 1)
         #expect(both.map(\.model) == ["rnn", "naive", "seasonal-naive", "drift", "holt-winters"])
@@ -272,14 +272,14 @@ struct BacktestTests {
 
     @Test func tooManyFoldsNameTheNeededLength() throws {
         #expect {
-            try scores(monthlySeries(60), backtest: 11)
+            try scores(try monthlySeries(60), backtest: 11)
         } throws: { error in
             // Folds 3 apart: the earliest of 11 cuts at 60 − 6 − 10·3 = 24, below 2·m + 2 = 26.
             guard case let ForecastError.seriesTooShort(_, length, needed, _) = error else { return false }
             return length == 60 && needed == 6 + 10 * 3 + 2 * 12 + 2
         }
         #expect(throws: ForecastError.invalidSetting(name: "Evaluation.backtest", value: "0", expected: "at least 1 fold")) {
-            try scores(monthlySeries(60), backtest: 0)
+            try scores(try monthlySeries(60), backtest: 0)
         }
     }
 }
@@ -290,7 +290,7 @@ struct EvaluationScoreTests {
         var config = tinyConfig(horizon: 6)
         (config.scaling, config.transform) = (nil, ValueTransform.none)
         // Alternating signs that do not repeat every season: the differences overflow.
-        let huge = TimeSeries(values: (0..<72).map { $0 % 2 == 0 ? 1.7e308 : -Double($0) * 1e306 }, columns: ["v"], dates: CLI.monthlyDates(72))
+        let huge = try TimeSeries(values: (0..<72).map { $0 % 2 == 0 ? 1.7e308 : -Double($0) * 1e306 }, columns: ["v"], dates: CLI.monthlyDates(72))
         #expect {
             try Evaluation(config: config, horizon: 6).run(series: huge, name: "huge.csv")
         } throws: { error in
@@ -301,7 +301,7 @@ struct EvaluationScoreTests {
             }
         }
         // A training part that repeats every season: MASE divides by 0.
-        let periodic = TimeSeries(values: (0..<72).map { Double($0 % 12 + 1) }, columns: ["v"], dates: CLI.monthlyDates(72))
+        let periodic = try TimeSeries(values: (0..<72).map { Double($0 % 12 + 1) }, columns: ["v"], dates: CLI.monthlyDates(72))
         #expect {
             try Evaluation(config: tinyConfig(horizon: 6), horizon: 6).run(series: periodic, name: "p.csv")
         } throws: { error in

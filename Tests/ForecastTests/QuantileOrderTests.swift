@@ -21,7 +21,7 @@ struct QuantileOrderTests {
     @Test(arguments: [(MultiStepStrategy.recursive, [0.8, 0.95]), (.direct, [0.8, 0.95]), (.recursive, [0.95, 0.5, 0.8]),
                       (.direct, [0.9, 0.6])])
     func intervalsAreNestedAroundTheMedian(strategy: MultiStepStrategy, levels: [Double]) throws {
-        let series = monthlySeries(72)
+        let series = try monthlySeries(72)
         for (seed, ensemble) in [(1, 1), (2, 1), (3, 2)] {
             var config = tinyConfig(horizon: 12, strategy: strategy, head: .quantile, ensemble: ensemble)
             (config.levels, config.seed) = (levels, UInt64(seed))

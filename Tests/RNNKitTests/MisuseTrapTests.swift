@@ -54,15 +54,6 @@ import _TestSupport
         #expect(!draws.contains(0) && draws.contains(1) && draws.contains(2))
     }
 
-    /// A series in memory must be finite, as its documentation says; the NaN used to reach the
-    /// scaler, which blamed an overflow.
-    @Test func timeSeriesWithNaNTraps() async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = TimeSeries(values: [1, 2, .nan, 4, 5, 6], columns: ["y", "x"])
-        }
-        #expect(trapMessage(result).contains("values must be finite; row 1, column 'y' is nan"))
-    }
-
     /// Token ids that do not fill [B, T]: too few used to corrupt the heap in backward, too many were cut silently.
     @Test(arguments: [2, 7])
     func tokenIDsThatDoNotFillTheBatchTrap(count: Int) async {

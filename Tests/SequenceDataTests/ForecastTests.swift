@@ -3,7 +3,9 @@ import Testing
 @testable import SequenceData
 
 @Suite struct ScalerTests {
-    let s = TimeSeries(values: [1, 10, 2, 10, 3, 20, 4, 20, 100, 30], columns: ["y", "x"])
+    let s: TimeSeries
+
+    init() throws { s = try TimeSeries(values: [1, 10, 2, 10, 3, 20, 4, 20, 100, 30], columns: ["y", "x"]) }
 
     @Test func fitsOnTheTrainingRowsOnly() throws {
         let standard = try Scaler(fitting: .standard, to: s, rows: 4)
@@ -27,26 +29,26 @@ import Testing
 
     @Test func constantMeansWithinRoundingForEveryValue() throws {
         for value in [7, 0.1, 3.3, 0, -2.5e-300, 1e300] {
-            let constant = TimeSeries(values: Array(repeating: value, count: 72), columns: ["v"])
+            let constant = try TimeSeries(values: Array(repeating: value, count: 72), columns: ["v"])
             for kind in [ScalingKind.standard, .minMax] {
                 #expect(throws: SequenceDataError.constantSeries(column: "v", scaling: kind == .standard ? "standard" : "min-max"),
                         "\(value) \(kind)") { try Scaler(fitting: kind, to: constant, rows: 72) }
             }
         }
         // Values that differ by rounding only are constant too; a small real spread is not.
-        let rounded = TimeSeries(values: [0.3, 0.1 + 0.2, 0.3, 0.3], columns: ["v"])
+        let rounded = try TimeSeries(values: [0.3, 0.1 + 0.2, 0.3, 0.3], columns: ["v"])
         #expect(throws: SequenceDataError.constantSeries(column: "v", scaling: "standard")) { try Scaler(fitting: .standard, to: rounded, rows: 4) }
-        let counter = TimeSeries(values: [1e9, 1e9 + 1, 1e9 + 2, 1e9 + 1], columns: ["v"])
+        let counter = try TimeSeries(values: [1e9, 1e9 + 1, 1e9 + 2, 1e9 + 1], columns: ["v"])
         #expect(throws: Never.self) { try Scaler(fitting: .standard, to: counter, rows: 4) }
         // A real spread among tiny values is not constant, though its squares underflow (it was reported constant).
-        let tiny = TimeSeries(values: [1, 2, 3, 2].map { $0 * 1e-300 }, columns: ["v"])
+        let tiny = try TimeSeries(values: [1, 2, 3, 2].map { $0 * 1e-300 }, columns: ["v"])
         let scaler = try Scaler(fitting: .standard, to: tiny, rows: 4)
         #expect(abs(scaler.scales[0] / (0.5.squareRoot() * 1e-300) - 1) < 1e-12 && abs(scaler.offsets[0] / 2e-300 - 1) < 1e-12)
     }
 
     @Test func valuesTooLargeForTheSpreadAreAnOverflow() throws {
-        let alternating = TimeSeries(values: (0..<8).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, columns: ["v"])
-        let mixed = TimeSeries(values: [1e300, -2e300, 3e300, -1e300], columns: ["v"])
+        let alternating = try TimeSeries(values: (0..<8).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, columns: ["v"])
+        let mixed = try TimeSeries(values: [1e300, -2e300, 3e300, -1e300], columns: ["v"])
         for (series, magnitude) in [(alternating, 1.7e308), (mixed, 3e300)] {
             #expect(throws: SequenceDataError.scalingOverflow(column: "v", scaling: "standard", magnitude: magnitude)) {
                 try Scaler(fitting: .standard, to: series, rows: series.count)
@@ -56,7 +58,7 @@ import Testing
             try Scaler(fitting: .minMax, to: alternating, rows: 8)
         }
         // Large values are fine while the squares of their deviations are finite.
-        let large = try Scaler(fitting: .standard, to: TimeSeries(values: [1e150, -2e150, 3e150], columns: ["v"]), rows: 3)
+        let large = try Scaler(fitting: .standard, to: try TimeSeries(values: [1e150, -2e150, 3e150], columns: ["v"]), rows: 3)
         #expect(large.scales[0].isFinite && large.scales[0] > 0)
     }
 
@@ -74,7 +76,9 @@ import Testing
 
 @Suite struct ForecastWindowsTests {
     // y = 0, 1, ..., 19; x = 100 + y. Train rows 0..<10, validation 10..<15, test 15..<20.
-    let series = TimeSeries(values: (0..<20).flatMap { [Double($0), 100 + Double($0)] }, columns: ["y", "x"])
+    let series: TimeSeries
+
+    init() throws { series = try TimeSeries(values: (0..<20).flatMap { [Double($0), 100 + Double($0)] }, columns: ["y", "x"]) }
 
     @Test func windowsHaveTheDocumentedLayout() throws {
         let data = try ForecastData(series: series, train: 0.5, validation: 0.25, scaling: nil)

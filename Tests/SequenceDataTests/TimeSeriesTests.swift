@@ -153,17 +153,37 @@ import Testing
         #expect(Frequency.infer(from: ["x", "y"]) == nil)
     }
 
-    @Test func generatesNextDates() {
-        let s = TimeSeries(values: [1, 2], columns: ["v"], dates: ["2020-02-28", "2020-02-29"])
+    @Test func generatesNextDates() throws {
+        let s = try TimeSeries(values: [1, 2], columns: ["v"], dates: ["2020-02-28", "2020-02-29"])
         #expect(s.nextDates(2) == ["2020-03-01", "2020-03-02"])
-        let m = TimeSeries(values: [1, 2], columns: ["v"], dates: ["1960-11", "1960-12"])
+        let m = try TimeSeries(values: [1, 2], columns: ["v"], dates: ["1960-11", "1960-12"])
         #expect(m.nextDates(3) == ["1961-01", "1961-02", "1961-03"])
-        let ends = TimeSeries(values: [1, 2], columns: ["v"], dates: ["2019-12-31", "2020-01-31"])
+        let ends = try TimeSeries(values: [1, 2], columns: ["v"], dates: ["2019-12-31", "2020-01-31"])
         #expect(ends.nextDates(1) == ["2020-02-29"])  // clamped to the month's end
-        #expect(TimeSeries(values: [1, 2], columns: ["v"], dates: ["a", "b"]).nextDates(2) == nil)
+        #expect(try TimeSeries(values: [1, 2], columns: ["v"], dates: ["a", "b"]).nextDates(2) == nil)
         // Month ends stay month ends, also after February.
-        let monthEnds = TimeSeries(values: [1, 2], columns: ["v"], dates: ["2019-01-31", "2019-02-28"])
+        let monthEnds = try TimeSeries(values: [1, 2], columns: ["v"], dates: ["2019-01-31", "2019-02-28"])
         #expect(monthEnds.nextDates(3) == ["2019-03-31", "2019-04-30", "2019-05-31"])
+    }
+
+    /// Values in memory are checked as a file's cells are: a NaN used to trap, unordered dates were taken.
+    @Test func valuesInMemoryAreChecked() throws {
+        #expect(throws: SequenceDataError.nonFinite(file: "<values>", line: 2, column: "y", text: "nan")) {
+            try TimeSeries(values: [1, 2, .nan, 4, 5, 6], columns: ["y", "x"])
+        }
+        #expect(throws: SequenceDataError.unorderedDates(file: "<values>", line: 3, text: "2020-01", previous: "2020-02")) {
+            try TimeSeries(values: [1, 2, 3], columns: ["v"], dates: ["2019-12", "2020-02", "2020-01"])
+        }
+        #expect(throws: SequenceDataError.mixedDateFormats(file: "<values>", line: 2, text: "2020-01-01", first: "2019-12")) {
+            try TimeSeries(values: [1, 2], columns: ["v"], dates: ["2019-12", "2020-01-01"])
+        }
+        #expect(throws: SequenceDataError.invalidDate(file: "<values>", line: 1, text: "2019-13")) {
+            try TimeSeries(values: [1, 2], columns: ["v"], dates: ["2019-13", "2020-01"])
+        }
+        #expect(throws: SequenceDataError.invalidArgument(name: "season length", value: 0, expected: "at least 1")) {
+            try TimeSeries(values: [1, 2], columns: ["v"], seasonLength: 0)
+        }
+        #expect(try TimeSeries(values: [1, 2], columns: ["v"], dates: ["b", "a"]).frequency == nil)  // labels
     }
 
     @Test func dayNumbersRoundTrip() {

@@ -27,7 +27,7 @@ extension ForecastModel {
         guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max, reason: reason) }
         config.lookback = config.resolvedLookback(season: config.season!)
         let transform = try config.transform.resolved(for: values, file: name)
-        let transformed = TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
+        let transformed = try TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
         let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
         let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [])
         let z = shell.toZ(values), w = shell.windowing, h = config.horizon

@@ -170,12 +170,3 @@ public struct SeriesLoader: Sendable {
         return try TimeSeries(csv: Data(csv.utf8), file: file, target: 1, date: 0, missing: .interpolate, seasonLength: season)
     }
 }
-
-extension TimeSeries {
-    /// The first `n` rows, keeping the season length. [n, F]
-    public func prefix(_ n: Int) -> TimeSeries {
-        precondition(n >= 1 && n <= count, "prefix \(n) outside 1...\(count)")
-        return TimeSeries(values: Array(values[0..<(n * featureCount)]), columns: columns,
-                          dates: dates.map { Array($0[0..<n]) }, seasonLength: seasonLength)
-    }
-}
