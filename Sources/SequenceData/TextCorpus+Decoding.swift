@@ -7,6 +7,8 @@
 // ids (code-point order). No [Character], [String] or [UInt32] copy of the
 // text is ever made.
 
+import Foundation
+
 /// How the bytes of a text file become tokens.
 public enum TextEncoding: String, Sendable, Codable {
     /// Each Unicode scalar of UTF-8 text is a token; a leading byte-order mark is skipped.
@@ -17,7 +19,8 @@ public enum TextEncoding: String, Sendable, Codable {
 
 /// Provisional ids in order of first appearance.
 final class ScalarInterner {
-    /// Code point -> provisional id, -1 when not seen yet. [0x110000]
+    /// Code point -> provisional id + 1, 0 when not seen yet. [0x110000] Zeroed by `calloc`, whose pages the
+    /// system maps on first touch: a short text costs a few pages, not 4.4 MB of stores.
     let table: UnsafeMutablePointer<Int32>
     /// Provisional id -> code point.
     var scalars: [UInt32] = []
@@ -25,16 +28,16 @@ final class ScalarInterner {
     var firstOffsets: [Int] = []
 
     init() {
-        table = .allocate(capacity: 0x11_0000)
-        table.initialize(repeating: -1, count: 0x11_0000)
+        guard let memory = calloc(0x11_0000, MemoryLayout<Int32>.stride) else { fatalError("ScalarInterner: out of memory") }
+        table = memory.bindMemory(to: Int32.self, capacity: 0x11_0000)
     }
 
-    deinit { table.deallocate() }
+    deinit { free(table) }
 
     /// Numbers a new code point first seen at `offset`.
     func add(_ c: UInt32, at offset: Int) -> Int32 {
         let id = Int32(scalars.count)
-        table[Int(c)] = id
+        table[Int(c)] = id + 1
         scalars.append(c)
         firstOffsets.append(offset)
         return id
@@ -70,7 +73,7 @@ func decodeRun<T: FixedWidthInteger & UnsignedInteger>(
             c = scalar
             len = l
         }
-        var id = table[Int(c)]
+        var id = table[Int(c)] - 1
         if id < 0 {
             if interner.scalars.count == capacity { return .widen }
             id = interner.add(c, at: i)
