@@ -65,7 +65,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
 
     public var description: String { message { $0 } }
 
-    /// The description, with the settings its advice names (`TimeSeries.missing`, `ForecastWindows.scaling`)
+    /// The description, with the settings its advice names (`TimeSeries(missing:)`, `ForecastData(scaling:)`)
     /// written as `name` gives them: a command line's flags, say.
     public func message(naming name: (String) -> String) -> String {
         switch self {
@@ -102,7 +102,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .nonFinite(file, line, column, text):
             return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number"
         case let .missingValue(file, line, column):
-            return "\(file):\(line): column '\(column)': empty cell; fill it, or interpolate the gaps: \(name("TimeSeries.missing")) interpolate"
+            return "\(file):\(line): column '\(column)': empty cell; fill it, or interpolate the gaps: \(name("TimeSeries(missing:)")) interpolate"
         case let .noValues(file, column):
             return "\(file): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
         case let .mixedDateFormats(file, line, text, first):
@@ -123,7 +123,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .seriesTooShort(part, length, needed):
             return "the \(part) part of the series has \(length) values; at least \(needed) are needed (lookback + horizon for windows)"
         case let .constantSeries(column, scaling):
-            return "column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero; scale by nothing: \(name("ForecastWindows.scaling")) none"
+            return "column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero; scale by nothing: \(name("ForecastData(scaling:)")) none"
         case let .scalingOverflow(column, scaling, magnitude):
             return "column '\(column)': values as large as \(magnitude) overflow \(scaling) scaling (computing their "
                 + (scaling == "standard" ? "deviation" : "range") + " goes beyond the largest Double); rescale the column, for example to other units"

@@ -86,7 +86,7 @@ struct CLIErrorTests {
                     "empty cell; fill it, or interpolate the gaps: --fill interpolate")
         // The library names the setting, not the flag.
         let error = SequenceDataError.missingValue(file: "s.csv", line: 32, column: "value")
-        #expect(error.description == "s.csv:32: column 'value': empty cell; fill it, or interpolate the gaps: TimeSeries.missing interpolate")
+        #expect(error.description == "s.csv:32: column 'value': empty cell; fill it, or interpolate the gaps: TimeSeries(missing:) interpolate")
     }
 
     @Test func nanWithoutFill() throws {

@@ -50,13 +50,21 @@ import _TestSupport
         let first = losses.prefix(4).reduce(0, +) / 4, last = losses.suffix(4).reduce(0, +) / 4
         #expect(last < first / 4, "mean loss of the first pass \(first), of the last \(last)")
 
-        // Saving the run and reading it back into the same model and optimizer changes nothing.
+        // Saving the run, training on, and reading the file back restores the weights and the optimizer's state.
         let folder = try TemporaryDirectory(), url = folder.file("run.safetensors")
         let weights = optimizer.parameters.map(\.value), state = optimizer.exportState()
         // README-BEGIN
         var file = SafetensorsFile(parameters: optimizer.parameters)
         file.store(optimizer.exportState())          // moments as tensors, step and rate as metadata
         try file.write(to: url)
+        // README-END
+        let tape = Tape<Float>()
+        optimizer.zeroGrad()
+        tape.backward(from: Loss.mse(head(lstm(tape.constant(x), initialState: nil).0), y))
+        optimizer.step()
+        #expect(optimizer.parameters.map(\.value) != weights)
+        #expect(optimizer.exportState() != state)
+        // README-BEGIN
         // later, with the model and optimizer built as before:
         let saved = try SafetensorsFile(contentsOf: url)
         try saved.load(into: optimizer.parameters, unexpected: .allow(prefixes: ["optimizer."]))
@@ -73,7 +81,7 @@ import _TestSupport
                                 encoding: .utf8)
         let blocks = source.components(separatedBy: "// README-BEGIN\n").dropFirst()
             .map { $0.components(separatedBy: "        // README-END")[0] }
-        #expect(blocks.count == 2)
+        #expect(blocks.count == 3)
         for block in blocks {
             let example = block.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")

@@ -28,7 +28,7 @@ extension Variable {
     }
 }
 
-/// `a · b` for variables (no transposes).
+/// `a · b` for variables, either operand transposed first (`transposeA`, `transposeB`): [M, K] · [K, N] → [M, N].
 public func matmul<Scalar>(_ a: Variable<Scalar>, _ b: Variable<Scalar>, transposeA: Bool = false, transposeB: Bool = false) -> Variable<Scalar> {
     Variable.matmul(a, b, transposeA: transposeA, transposeB: transposeB)
 }

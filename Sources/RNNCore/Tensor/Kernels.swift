@@ -37,10 +37,6 @@ extension TensorScalar {
         for i in 0..<n { z[i] = x[i] * y[i] }
     }
 
-    @inlinable public static func mulAddKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int) {
-        for i in 0..<n { z[i] += x[i] * y[i] }
-    }
-
     @inlinable public static func affineKernel(_ x: UnsafePointer<Self>, _ a: Self, _ b: Self, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n { y[i] = a * x[i] + b }
     }

@@ -13,7 +13,7 @@ import Glibc
 public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// The size of each dimension, outermost first.
     public private(set) var shape: [Int]
-    /// The elements in row-major order; `scalars.count == shape.product`.
+    /// The elements in row-major order; `scalars.count` is the product of `shape`.
     /// (Read-only: change elements through subscripts or the buffer pointers,
     /// which keep the count fixed.)
     public private(set) var scalars: [Scalar]

@@ -15,7 +15,7 @@ import Darwin
 /// loop, compiled in this module. Generic code anywhere — another module, an
 /// unspecialized generic context — calls a kernel through the witness table
 /// once per buffer, never once per element, and the loop inside runs at full
-/// speed. The default implementations live in `Kernels.swift`; BLAS calls
+/// speed. The default implementations live in `Kernels.swift` and its `Kernels+…` files; BLAS calls
 /// dispatch to `sgemm`/`dgemm` and friends.
 public protocol TensorScalar: BinaryFloatingPoint, Sendable, Codable
 where Self.RawSignificand: FixedWidthInteger {
@@ -48,7 +48,7 @@ where Self.RawSignificand: FixedWidthInteger {
     /// Dot product of `n` elements.
     static func dot(n: Int, _ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>) -> Self
 
-    // MARK: Bulk elementwise kernels (default implementations in Kernels.swift)
+    // MARK: Bulk elementwise kernels (default implementations in Kernels.swift and Kernels+Elementwise.swift)
     /// `y[i] = tanh(x[i])`; `x` and `y` may alias.
     static func tanhKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int)
     /// `y[i] = 1 / (1 + exp(-x[i]))`; `x` and `y` may alias.
@@ -61,8 +61,6 @@ where Self.RawSignificand: FixedWidthInteger {
     static func addKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int)
     /// `z[i] = x[i] * y[i]`; may alias.
     static func mulKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int)
-    /// `z[i] += x[i] * y[i]`.
-    static func mulAddKernel(_ x: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ z: UnsafeMutablePointer<Self>, _ n: Int)
     /// `y[i] = a * x[i] + b`; may alias.
     static func affineKernel(_ x: UnsafePointer<Self>, _ a: Self, _ b: Self, _ y: UnsafeMutablePointer<Self>, _ n: Int)
     /// `y[i] = f(x[i])`; `x` and `y` may alias. Default in `Kernels+Elementwise.swift`.

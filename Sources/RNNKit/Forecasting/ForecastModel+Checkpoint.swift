@@ -49,7 +49,7 @@ extension ForecastModel {
         try SafetensorsFile(parameters: members.flatMap(\.parameters), metadata: metadata).write(to: URL(fileURLWithPath: path))
     }
 
-    /// Reads a model written by ``save(to:source:series:)``.
+    /// Reads a model written by ``save(to:source:series:fill:)``.
     /// - Returns: the model and its info.
     /// - Throws: ``SafetensorsError`` for an unreadable or malformed file, ``ForecastError/invalidCheckpoint(file:reason:)``
     ///   naming the field when the metadata is missing or wrong (``ForecastCheckpointInfo/validate(file:)``),
