@@ -64,8 +64,9 @@ struct Evaluate: ParsableCommand, CheckpointUser {
         }
         let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
         if json {
-            try DescriptorText.standardOutput.line("{\"loss_nats\":\(score.meanNats),\"bpc\":\(score.bitsPerToken),\"perplexity\":\(score.perplexity),"
-                + "\"chars\":\(score.count),\"unknown_chars\":\(unknown)}")
+            try DescriptorText.standardOutput.line(JSONText.object(["loss_nats": JSONText.number(score.meanNats), "bpc": JSONText.number(score.bitsPerToken),
+                                                                   "perplexity": JSONText.number(score.perplexity), "chars": "\(score.count)",
+                                                                   "unknown_chars": "\(unknown)"]))
         } else {
             try DescriptorText.standardOutput.line(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over ", score.meanNats,
                          score.bitsPerToken, score.perplexity) + CountText.of(score.count, "character") + (unknown > 0 ? " (\(CountText.of(unknown, "unknown character")) skipped)" : ""))

@@ -157,8 +157,8 @@ final class TrainingDisplay {
 
     /// `{"step":..,"epoch":..,"t":..,"tokens":..,"train_loss":..,"val_loss":..,"val_bpc":..}` and a newline.
     static func jsonLine(_ e: EvaluationRecord) -> String {
-        func number(_ x: Double?) -> String { x.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
-        return "{\"step\":\(e.step),\"epoch\":\(number((e.epoch * 1e4).rounded() / 1e4)),\"t\":\(number((e.t * 1e3).rounded() / 1e3)),"
-            + "\"tokens\":\(e.tokens),\"train_loss\":\(number(e.trainLoss)),\"val_loss\":\(number(e.valLoss)),\"val_bpc\":\(number(e.valBPC))}\n"
+        JSONText.object(["step": "\(e.step)", "epoch": JSONText.number((e.epoch * 1e4).rounded() / 1e4), "t": JSONText.number((e.t * 1e3).rounded() / 1e3),
+                         "tokens": "\(e.tokens)", "train_loss": JSONText.number(e.trainLoss), "val_loss": JSONText.number(e.valLoss),
+                         "val_bpc": JSONText.number(e.valBPC)]) + "\n"
     }
 }

@@ -234,7 +234,8 @@ struct CLIRunTests {
 
     @Test func evaluateJSONHasEveryModel() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        // A file name with a quote and a backslash: the series name is a JSON string (it was pasted in as it was).
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir, name: "sales \"2000\" \\ all.csv")
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--json"] + tiny)
         #expect(r.status == 0, "\(r.err)")
         let objects = try r.out.split(separator: "\n").map {
@@ -245,7 +246,7 @@ struct CLIRunTests {
         for o in objects {
             for key in ["coverage", "msis"] { #expect((o[key] as? [String: Double]).map { Array($0.keys).sorted() } == ["80", "95"], "\(key)") }
         }
-        #expect(objects.allSatisfy { $0["horizon"] as? Int == 6 && $0["folds"] as? Int == 1 })
+        #expect(objects.allSatisfy { $0["horizon"] as? Int == 6 && $0["folds"] as? Int == 1 && $0["series"] as? String == "sales \"2000\" \\ all" })
         // Holt-Winters fits a clean trend + season far better than the naive forecast.
         #expect((objects[4]["mase"] as! Double) < (objects[1]["mase"] as! Double))
     }

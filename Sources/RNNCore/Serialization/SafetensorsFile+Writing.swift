@@ -18,7 +18,7 @@ extension SafetensorsFile {
 
         var entries: [String] = []
         if !metadata.isEmpty {
-            let pairs = metadata.keys.sorted().map { jsonStringLiteral($0) + ":" + jsonStringLiteral(metadata[$0]!) }
+            let pairs = metadata.keys.sorted().map { JSONText.string($0) + ":" + JSONText.string(metadata[$0]!) }
             entries.append("\"__metadata__\":{" + pairs.joined(separator: ",") + "}")
         }
         var offsets: [Int] = []
@@ -29,7 +29,7 @@ extension SafetensorsFile {
             end += tensor.shape.reduce(1, *) * tensor.elementSize
             offsets.append(begin)
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            entries.append(jsonStringLiteral(name)
+            entries.append(JSONText.string(name)
                 + ":{\"dtype\":\"\(tensor.dtype)\",\"shape\":[\(shape)],\"data_offsets\":[\(begin),\(end)]}")
         }
         var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)

@@ -10,17 +10,17 @@ public struct ModelScores: Sendable, Equatable {
     /// for the same levels as `coverage`.
     public var msis: [Double: Double]
 
-    /// One JSON object: `model`, `mase`, `smape`, `rmse`, `mae`, and `coverage` and `msis` (`{"80": …}`) when present.
-    public var jsonLine: String {
-        var s = "{\"model\":\"\(model)\",\"mase\":\(json(mase)),\"smape\":\(json(smape)),\"rmse\":\(json(rmse)),\"mae\":\(json(mae))"
+    /// The scores as JSON fields, for ``JSONText``: `model`, `mase`, `smape`, `rmse`, `mae`
+    /// (6 significant digits, `null` when not finite), and `coverage` and `msis` (`{"80": …}`) when present.
+    public var jsonFields: [(key: String, value: String)] {
+        func number(_ x: Double) -> String { JSONText.number(x, significantDigits: 6) }
+        var fields = [("model", JSONText.string(model)), ("mase", number(mase)), ("smape", number(smape)), ("rmse", number(rmse)), ("mae", number(mae))]
         for (key, byLevel) in [("coverage", coverage), ("msis", msis)] where !byLevel.isEmpty {
-            s += ",\"\(key)\":{" + byLevel.keys.sorted().map { "\"\(ForecastConfig.percentLabel($0))\":\(json(byLevel[$0]!))" }.joined(separator: ",") + "}"
+            fields.append((key, JSONText.object(byLevel.keys.sorted().map { (ForecastConfig.percentLabel($0), number(byLevel[$0]!)) })))
         }
-        return s + "}"
+        return fields.map { (key: $0.0, value: $0.1) }
     }
 }
-
-private func json(_ x: Double) -> String { x.isFinite ? String(format: "%.6g", x) : "null" }
 
 /// The forecast protocol: hold out the last H points, fit on the rest,
 /// forecast H steps, and score the model and the classical baselines in the
