@@ -2,15 +2,6 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Runs the built `char-rnn` binary and collects what it printed.
-struct CharRNNRun {
-    var status: Int32
-    /// False when the process died from a signal (a trap or crash).
-    var exited: Bool
-    var stdout: String
-    var stderr: String
-}
-
 enum CharRNN {
     /// The built binary.
     static var binary: URL { builtExecutable("char-rnn") }
@@ -28,26 +19,8 @@ enum CharRNN {
     /// Runs `char-rnn arguments...` in `folder`, with `environment` added to this process's, and waits for it;
     /// its standard output goes to the file `stdout` when given (`/dev/full`, say), and `stdin`, when given, comes through a pipe.
     static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:], stdout: String? = nil,
-                    stdin: Data? = nil) throws -> CharRNNRun {
-        let process = process(arguments, in: folder, environment: environment)
-        // Files rather than pipes: the child can never block on a full pipe.
-        let output = try TemporaryDirectory()
-        let outURL = output.file("stdout"), errURL = output.file("stderr")
-        try output.write([], to: "stdout")
-        try output.write([], to: "stderr")
-        process.standardOutput = try stdout.map { path in try #require(FileHandle(forWritingAtPath: path)) } ?? FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        let input = Pipe()
-        if stdin != nil { process.standardInput = input }
-        try process.run()
-        if let stdin {
-            input.fileHandleForWriting.write(stdin)
-            try input.fileHandleForWriting.close()
-        }
-        process.waitUntilExit()
-        let outBytes = try Data(contentsOf: outURL), errBytes = try Data(contentsOf: errURL)
-        return CharRNNRun(status: process.terminationStatus, exited: process.terminationReason == .exit,
-                          stdout: String(decoding: outBytes, as: UTF8.self), stderr: String(decoding: errBytes, as: UTF8.self))
+                    stdin: Data? = nil) throws -> ExecutableRun {
+        try ExecutableRun(process(arguments, in: folder, environment: environment), stdout: stdout, stdin: stdin)
     }
 }
 
@@ -72,7 +45,7 @@ struct Workspace {
     static let tiny = ["--data", "text.txt", "--hidden", "12", "--layers", "2", "--seq-length", "8", "--batch-size", "3",
                        "--eval-every", "5", "--threads", "1", "--quiet", "--checkpoint-dir", "ck"]
 
-    func run(_ arguments: [String], environment: [String: String] = [:], stdout: String? = nil, stdin: Data? = nil) throws -> CharRNNRun {
+    func run(_ arguments: [String], environment: [String: String] = [:], stdout: String? = nil, stdin: Data? = nil) throws -> ExecutableRun {
         try CharRNN.run(arguments, in: folder, environment: environment, stdout: stdout, stdin: stdin)
     }
 
@@ -107,7 +80,7 @@ struct Workspace {
 
     /// Trains the tiny model for `steps` updates into `ck/`.
     @discardableResult
-    func trainTiny(steps: Int = 10, extra: [String] = []) throws -> CharRNNRun {
+    func trainTiny(steps: Int = 10, extra: [String] = []) throws -> ExecutableRun {
         try run(["train"] + Self.tiny + ["--max-steps", "\(steps)"] + extra)
     }
 }

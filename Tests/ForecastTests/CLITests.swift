@@ -7,24 +7,16 @@ import _TestSupport
 struct CLI {
     static var binary: URL { builtExecutable("forecast") }
 
-    /// Exit status, standard output and standard error of `forecast arguments`.
-    /// Runs `forecast arguments...`; its standard output and error go to the files `stdout` and `stderr` when given
-    /// (`/dev/full`, say), else are collected.
+    /// Exit status, standard output and standard error of `forecast arguments...` (in `directory` when given);
+    /// its standard output and error go to the files `stdout` and `stderr` when given (`/dev/full`, say), else are collected.
     static func run(_ arguments: [String], in directory: URL? = nil, stdout: String? = nil,
                     stderr: String? = nil) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = try stdout.map { path in try #require(FileHandle(forWritingAtPath: path)) } ?? out
-        process.standardError = try stderr.map { path in try #require(FileHandle(forWritingAtPath: path)) } ?? err
-        try process.run()
-        try out.fileHandleForWriting.close()
-        try err.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let run = try ExecutableRun(process, stdout: stdout, stderr: stderr)
+        return (run.status, run.stdout, run.stderr)
     }
 
     /// n monthly dates `YYYY-MM` from 2000-01.

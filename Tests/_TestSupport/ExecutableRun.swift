@@ -1,0 +1,40 @@
+import Foundation
+
+/// What a run of one of the package's executables printed, and how it ended.
+public struct ExecutableRun: Sendable {
+    public var status: Int32
+    /// False when the process died from a signal (a trap or crash).
+    public var exited: Bool
+    public var stdout: String
+    public var stderr: String
+
+    /// An output file that could not be opened for writing.
+    public struct UnwritableOutput: Error { public var path: String }
+
+    /// Runs `process` (not yet started) and waits for it. Its standard output and error go to the files `stdout` and
+    /// `stderr` when given (`/dev/full`, say), else to temporary files that are read afterwards: through files, the
+    /// child can never block on a full pipe. `stdin`, when given, comes through a pipe.
+    public init(_ process: Process, stdout: String? = nil, stderr: String? = nil, stdin: Data? = nil) throws {
+        let output = try TemporaryDirectory()
+        let outURL = try output.write([], to: "stdout"), errURL = try output.write([], to: "stderr")
+        func handle(_ path: String?, else collected: String) throws -> FileHandle {
+            let path = path ?? collected
+            guard let handle = FileHandle(forWritingAtPath: path) else { throw UnwritableOutput(path: path) }
+            return handle
+        }
+        process.standardOutput = try handle(stdout, else: outURL)
+        process.standardError = try handle(stderr, else: errURL)
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
+        try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(stdin)
+            try input.fileHandleForWriting.close()
+        }
+        process.waitUntilExit()
+        status = process.terminationStatus
+        exited = process.terminationReason == .exit
+        self.stdout = String(decoding: try Data(contentsOf: URL(fileURLWithPath: outURL)), as: UTF8.self)
+        self.stderr = String(decoding: try Data(contentsOf: URL(fileURLWithPath: errURL)), as: UTF8.self)
+    }
+}
