@@ -47,7 +47,7 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.")
     @OptionGroup var input: InputOptions<TrainingInput>
     @OptionGroup var model: ModelOptions
-    @Option(parsing: .unconditional, help: "Steps to forecast (H > 0).") var horizon: Int
+    @Option(parsing: .unconditional, help: "Steps to forecast (H > 0), at most 1000.") var horizon: Int
     @Option(help: "Checkpoint to write (safetensors).") var out: String
 
     func validate() throws {

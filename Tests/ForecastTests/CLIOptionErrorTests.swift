@@ -69,11 +69,12 @@ extension CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)
         let huge = "\(Int.max)"
-        for sizes in [["--horizon", huge], ["--horizon", "6", "--backtest", huge], ["--horizon", "6", "--backtest", "2", "--backtest-step", huge],
+        for sizes in [["--horizon", "6", "--backtest", huge], ["--horizon", "6", "--backtest", "2", "--backtest-step", huge],
                       ["--horizon", "6", "--backtest", "3", "--backtest-step", "\(Int.max / 2 + 1)"], ["--horizon", "6", "--season", huge],
                       ["--horizon", "6", "--lookback", huge]] {
-            expectError(try CLI.run(["evaluate", "--csv", path] + tiny + sizes), "needs at least \(huge)")
+            expectError(try CLI.run(["evaluate", "--csv", path] + tiny + sizes), "needs more values than can be counted")
         }
+        expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", huge] + tiny), "expected a positive number of steps, at most 1000")
     }
 
     @Test func evaluationNamesTheTrainingPartWhenItIsTooShort() throws {

@@ -48,6 +48,10 @@ extension CLIErrorTests {
         let series = try CLI.monthly(CLI.seasonal(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--horizon", "1000000"]),
                     "invalid --horizon '1000000': expected at most 1000 steps")
+        // Training for more steps than a forecast may ask for is refused too (a 1500-step model predicted 1500 steps).
+        let r = try CLI.run(["train", "--csv", series, "--horizon", "1001", "--out", dir.path("m2.safetensors")])
+        expectError(r, "invalid --horizon '1001': expected a positive number of steps, at most 1000")
+        #expect(r.status == 64)
     }
 
     @Test func aModelFieldOutOfRangeIsNamed() throws {

@@ -136,7 +136,7 @@ struct CLIErrorTests {
         expectError(uncountable, "more memory than can be counted")
         #expect(uncountable.status == 64)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny + ["--season", "9223372036854775807"]),
-                    "needs at least 9223372036854775807")
+                    "lookback 2 × season 9223372036854775807 + 1 target step needs more values than can be counted")
     }
 
     @Test func checkpointWhoseWeightsDoNotFitItsConfiguration() throws {

@@ -48,6 +48,16 @@ struct CheckpointValidationTests {
         #expect(try refusal { editConfig(&$0) { $0.removeValue(forKey: "season") } }?.hasPrefix("'config.season' is missing") == true)
         #expect(try refusal { $0["frequency"] = ["months": ["_0": 0]] } == "'frequency' has a step of 0; expected a positive step")
     }
+
+    /// Settings that would make predict run for hours or ask for more memory than there is: a horizon past the limit
+    /// used to forecast a million steps, a huge lookback was blamed on the horizon as a usage error.
+    @Test func settingsTooLargeToForecastAreRefused() throws {
+        #expect(try refusal { editConfig(&$0) { $0["horizon"] = 1_000_000 } }?
+            .contains("invalid ForecastConfig.horizon '1000000': expected a positive number of steps, at most 1000") == true)
+        let reason = try refusal { editConfig(&$0) { $0["lookback"] = 1_000_000_000 } }
+        #expect(reason?.hasPrefix("its settings (lookback 1000000000, season 12, horizon 2, ") == true, "\(reason ?? "loads")")
+        #expect(reason?.contains("need more memory to forecast than this machine's") == true)
+    }
 }
 
 extension CLIErrorTests {

@@ -93,14 +93,14 @@ public struct Evaluation: Sendable {
         // checked against the series with overflow-checked arithmetic before any other arithmetic on them.
         let needed = CheckedSize.sum(h, CheckedSize.product(backtest - 1, stride), CheckedSize.product(2, m), 2)
         guard let needed, n >= needed else {
-            throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max,
+            throw ForecastError.seriesTooShort(file: name, length: n, needed: needed,
                                                reason: "holding out horizon \(h) over \(CountText.of(backtest, "fold")) and training on 2 × season \(m) + 2 values")
         }
         let cuts = (0..<backtest).map { n - h - $0 * stride }
         // The earliest cut leaves the fewest values for the RNN: check it before training any fold.
         let earliest = cuts[cuts.count - 1], training = ForecastModel.trainingNeeds(config, count: earliest)
         guard let trainingNeeded = training.needed, earliest >= trainingNeeded else {
-            throw ForecastError.trainingPartTooShort(file: name, length: earliest, total: n, needed: training.needed ?? .max,
+            throw ForecastError.trainingPartTooShort(file: name, length: earliest, total: n, needed: training.needed,
                                                      reason: training.reason)
         }
         var rows: [String: [ModelScores]] = [:]

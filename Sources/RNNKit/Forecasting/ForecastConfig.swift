@@ -130,7 +130,8 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         func check(_ ok: Bool, _ name: String, _ value: Any, _ expected: String) throws {
             if !ok { throw ForecastError.invalidSetting(name: name, value: "\(value)", expected: expected) }
         }
-        try check(horizon >= 1, "ForecastConfig.horizon", horizon, "a positive number of steps")
+        try check(horizon >= 1 && horizon <= ForecastModel.maximumHorizon, "ForecastConfig.horizon", horizon,
+                  "a positive number of steps, at most \(ForecastModel.maximumHorizon)")
         try check(hidden >= 1, "ForecastConfig.hidden", hidden, "a positive size")
         try check(layers >= 1, "ForecastConfig.layers", layers, "at least 1")
         try check(dropout >= 0 && dropout < 1, "ForecastConfig.dropout", dropout, "a probability in [0, 1)")

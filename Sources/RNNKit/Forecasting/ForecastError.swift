@@ -24,11 +24,12 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case unorderedNewestFirst(file: String, line: Int, text: String, previous: String)
     /// The dates jump by a step that is not a whole number of the smallest step (`spacing`, such as `2 months`).
     case irregularDates(file: String, after: String, next: String, spacing: String)
-    /// The series is shorter than one training window plus the held-out part.
-    case seriesTooShort(file: String, length: Int, needed: Int, reason: String)
+    /// The series is shorter than one training window plus the held-out part; `needed` is nil when the sizes
+    /// add up to more than can be counted.
+    case seriesTooShort(file: String, length: Int, needed: Int?, reason: String)
     /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
     /// is shorter than training needs.
-    case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int, reason: String)
+    case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int?, reason: String)
     /// The setting (`Evaluation.horizon`) was not given and cannot be inferred from the dates.
     case cannotInfer(setting: String, file: String)
     /// The checkpoint file is not a forecast checkpoint or is inconsistent.
@@ -44,6 +45,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidTransform(file: String, reason: String)
 
     public var description: String { message { $0 } }
+
+    /// "needs at least n", or that the count overflows.
+    static func needs(_ needed: Int?) -> String { needed.map { "needs at least \($0)" } ?? "needs more values than can be counted" }
 
     /// The description, with every setting it names written as `name` gives it (a command line's flag for
     /// `ForecastConfig.batchSize`, say), as ``ConfigurationError/message(naming:)`` does.
@@ -75,10 +79,10 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
                 + "(the smallest step between the dates); the dates must be evenly spaced"
         case let .seriesTooShort(file, length, needed, reason):
-            return "\(file): the series has \(length) values; \(reason) needs at least \(needed)"
+            return "\(file): the series has \(length) values; \(reason) \(Self.needs(needed))"
         case let .trainingPartTooShort(file, length, total, needed, reason):
             return "\(file): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
-                + "\(reason) needs at least \(needed); use a smaller \(name("Evaluation.horizon")), \(name("Evaluation.backtest")) or \(name("ForecastConfig.lookback"))"
+                + "\(reason) \(Self.needs(needed)); use a smaller \(name("Evaluation.horizon")), \(name("Evaluation.backtest")) or \(name("ForecastConfig.lookback"))"
         case let .cannotInfer(setting, file):
             return "\(file): cannot infer the \(setting.split(separator: ".").last ?? "") from the dates; set \(name(setting))"
         case let .invalidCheckpoint(file, reason):

@@ -73,6 +73,13 @@ extension ForecastModel {
         let shell = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: [])
         let members = (0..<info.members).map { shell.makeNetwork(seed: 0, prefix: "m\($0)") }
         try file.load(into: members.flatMap(\.parameters))
-        return (ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: members), info)
+        let model = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: members)
+        let memory = CheckedSize.physicalMemory
+        guard let bytes = model.forecastBytes(horizon: info.config.horizon), bytes <= memory else {
+            let c = info.config
+            throw ForecastError.invalidCheckpoint(file: path, reason: "its settings (lookback \(model.lookback), season \(model.season), horizon \(c.horizon), "
+                + "\(c.samples) samples) need more memory to forecast than this machine's \(CheckedSize.gibibytes(memory))")
+        }
+        return (model, info)
     }
 }

@@ -24,7 +24,7 @@ extension ForecastModel {
         // The length first: a series too short to fit cannot be scaled meaningfully either. (Before the lookback
         // is resolved, so that the reason says when it comes from the season.)
         let (tail, needed, reason) = trainingNeeds(config, count: n)
-        guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed ?? .max, reason: reason) }
+        guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed, reason: reason) }
         config.lookback = config.resolvedLookback(season: config.season!)
         let transform = try config.transform.resolved(for: values, file: name)
         let transformed = try TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])

@@ -90,7 +90,7 @@ public final class ForecastModel: @unchecked Sendable {
     /// The history a forecast needs: at least L values (and m for seasonal changes).
     public var minimumHistory: Int { windowing.firstOrigin }
 
-    /// The most steps an explicit horizon may ask for: a recursive forecast runs every network once per
+    /// The most steps a model may be trained for or a forecast ask for: a recursive forecast runs every network once per
     /// step for each of its sample paths (1000 steps of the default model took 11.7 s on 1 thread and
     /// 6.0 s on 2: `forecast predict --horizon 1000 --threads N` with a model trained on co2_monthly
     /// with the defaults), so longer forecasts take minutes and mean little.
@@ -107,7 +107,7 @@ public final class ForecastModel: @unchecked Sendable {
     public func forecast(history: [Double], horizon: Int? = nil, name: String? = nil) throws -> Forecast {
         let h = horizon ?? config.horizon, name = name ?? column
         guard h >= 1 else { throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a positive number of steps") }
-        guard horizon.map({ $0 <= Self.maximumHorizon }) ?? true else {
+        guard h <= Self.maximumHorizon else {
             throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "at most \(Self.maximumHorizon) steps")
         }
         guard config.strategy == .recursive || h <= config.horizon else {
