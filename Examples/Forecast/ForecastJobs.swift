@@ -4,9 +4,6 @@ import RNNKit
 
 /// The three `forecast` commands as functions of their inputs.
 enum ForecastJobs {
-    /// The ``ForecastModel/extrapolation(history:)`` above which `predict` warns: training values lie within a few units.
-    static let extrapolationWarning = 10.0
-
     /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
     /// recording the series' absolute path for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
     /// - Returns: a one-line summary.
@@ -57,7 +54,7 @@ enum ForecastJobs {
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(series.columns[0])'")
-        if let z = model.extrapolation(history: series.column(0)), z > Self.extrapolationWarning {
+        if let z = model.extrapolation(history: series.column(0)), z > ForecastModel.trainingRange {
             warn("\(file): the last \(model.lookback) values lie far from the series the model was trained on (\(String(format: "%.3g", z)) "
                  + "in its scaled units, where the training values are within a few); the forecast and its intervals extrapolate")
         }

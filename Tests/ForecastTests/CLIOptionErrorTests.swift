@@ -77,6 +77,17 @@ extension CLIErrorTests {
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", huge] + tiny), "expected a positive number of steps, at most 1000")
     }
 
+    /// A learning rate that blows the weights up: the model used to be saved, and predict blamed the series' values.
+    @Test func divergedTrainingIsAnError() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let r = try CLI.run(["train", "--csv", path, "--horizon", "6", "--out", dir.path("m.safetensors"), "--lr", "1e10"] + tiny)
+        expectError(r, "series.csv: training diverged: the trained model's forecast from the end of its own series is not finite; "
+                    + "train with a smaller --lr or --clip-norm")
+        #expect(r.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("m.safetensors")))
+    }
+
     @Test func evaluationNamesTheTrainingPartWhenItIsTooShort() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(CLI.seasonal(72), in: dir)

@@ -36,6 +36,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidCheckpoint(file: String, reason: String)
     /// A forecast with a value or bound that is not a finite number; nothing is written.
     case nonFiniteForecast(file: String, reason: String)
+    /// The trained model's forecast from the end of its own series is not finite: training diverged.
+    case trainingDiverged(file: String)
     /// A score of a model's forecast (`metric`, such as `MASE`) that is not a finite number; nothing is printed.
     case nonFiniteScore(file: String, model: String, metric: String, reason: String)
     /// The MASE of a model's forecast divides by 0: the training part repeats every season (of `season` steps), so the
@@ -89,6 +91,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): not a usable forecast checkpoint (\(reason))"
         case let .nonFiniteForecast(file, reason):
             return "\(file): the forecast is not finite: \(reason)"
+        case let .trainingDiverged(file):
+            return "\(file): training diverged: the trained model's forecast from the end of its own series is not finite; "
+                + "train with a smaller \(name("ForecastConfig.learningRate")) or \(name("ForecastConfig.clipNorm"))"
         case let .nonFiniteScore(file, model, metric, reason):
             return "\(file): the \(metric) of the \(model) forecast is not finite: \(reason)"
         case let .periodicTrainingPart(file, model, season):

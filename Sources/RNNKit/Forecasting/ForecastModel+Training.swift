@@ -13,7 +13,7 @@ extension ForecastModel {
     ///   - config: the settings (validated here).
     ///   - name: the series' name in errors (the file).
     ///   - log: progress lines, or nil.
-    /// - Throws: ``ForecastError`` for bad settings, a short series or a bad transform;
+    /// - Throws: ``ForecastError`` for bad settings, a short series, a bad transform, or `trainingDiverged`;
     ///   ``SequenceDataError/constantSeries(column:scaling:)``, ``SequenceDataError/scalingOverflow(column:scaling:magnitude:)``.
     public static func train(series: TimeSeries, config: ForecastConfig, name: String,
                              log: ((String) -> Void)? = nil) throws -> ForecastModel {
@@ -57,7 +57,12 @@ extension ForecastModel {
             shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, prefix: "m\(i)") { _, _ in true }
         }
         log?("trained \(CountText.of(members.count, "member")) for \(CountText.of(epochs, "epoch")) on \(CountText.of(all.count, "window"))")
-        return ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members)
+        let model = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members)
+        // Weights blown up by a learning rate too large are finite but overflow a forecast: caught here, not when predicting,
+        // from each member's point forecast (no sample paths) from the end of the series.
+        let ends = members.map { model.pointForecasts($0, z, origins: [n], horizon: h)[0] }
+        guard ends.allSatisfy({ $0.allSatisfy { model.fromZ($0).isFinite } }) else { throw ForecastError.trainingDiverged(file: name) }
+        return model
     }
 
     /// What training with `config` (season resolved) needs of a series of `n` values: the history
