@@ -101,8 +101,10 @@ struct Evaluate: ParsableCommand {
         setComputeThreads(model.compute.threads)
         try checkingSettings {
             if let backtestStep, backtest == 1 {
-                throw ForecastError.invalidSetting(name: "--backtest-step", value: "\(backtestStep)",
-                                                   expected: "no value with --backtest 1: the steps between origins need two or more origins")
+                throw UsageError.invalid("--backtest-step", backtestStep, expected: "no value with --backtest 1: the steps between origins need two or more origins")
+            }
+            if let column = input.column, input.csv == nil {
+                throw UsageError("--column \(column) needs --csv: without it evaluate runs every built-in series, each with its own columns")
             }
             let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
             try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: DescriptorText.standardOutput.line, log: progress(model.verbose))

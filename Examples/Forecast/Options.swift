@@ -68,12 +68,14 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Recurrent layers.") var layers: Int = 1
     @Option(parsing: .unconditional, help: "Dropout between recurrent layers, in [0, 1) (needs 2 or more layers).") var dropout: Double = 0
     @Option(parsing: .unconditional, help: "Most epochs (early stopping on the validation tail picks fewer).") var epochs: Int = 150
-    @Option(parsing: .unconditional, help: "Epochs without a better validation score before early stopping.") var patience: Int = 20
+    @Option(parsing: .unconditional, help: "Epochs without a better validation score before early stopping (default 20; needs --validation above 0).")
+    var patience: Int?
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Windows per update.") var batchSize: Int = 32
     @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 3e-3
     @Option(help: "adam, adamw, rmsprop, sgd (momentum 0.9) or adagrad.") var optimizer: OptimizerSettings.Kind = .adam
     @Option(name: .customLong("clip-norm"), parsing: .unconditional, help: "Global gradient-norm clip (0 for none).") var clipNorm: Double = 1
-    @Option(parsing: .unconditional, help: "Fraction of the training part held back for early stopping.") var validation: Double = 0.2
+    @Option(parsing: .unconditional, help: "Fraction of the training part held back for early stopping, at least H values (0 for none: every epoch is trained).")
+    var validation: Double = 0.2
     @Option(help: "standard, minmax or none.") var scaling: String = "standard"
     @Option(help: "auto (log for positive series), log or none.") var transform: ValueTransform = .auto
     @Option(help: "level, change or seasonal-change.") var target: TargetMode = .seasonalChange
@@ -89,21 +91,23 @@ struct ModelOptions: ParsableArguments {
     func config(horizon: Int) throws -> ForecastConfig {
         // Flags that would change nothing are refused rather than ignored.
         guard dropout == 0 || layers != 1 else {
-            throw ForecastError.invalidSetting(name: "--dropout", value: "\(dropout)",
-                                               expected: "0 with 1 layer: dropout applies between recurrent layers, so it would change nothing")
+            throw UsageError.invalid("--dropout", dropout, expected: "0 with 1 layer: dropout applies between recurrent layers, so it would change nothing")
+        }
+        if let patience, validation == 0 {
+            throw UsageError.invalid("--patience", patience, expected: "no value with --validation 0: early stopping needs a validation part")
         }
         guard clipNorm >= 0 && clipNorm.isFinite else {
-            throw ForecastError.invalidSetting(name: "--clip-norm", value: "\(clipNorm)", expected: "a positive norm, or 0 for none")
+            throw UsageError.invalid("--clip-norm", clipNorm, expected: "a positive norm, or 0 for none")
         }
         var c = ForecastConfig()
         (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)
-        (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, epochs, patience, batchSize, lr, optimizer)
+        (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, epochs, patience ?? c.patience, batchSize, lr, optimizer)
         (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clipNorm > 0 ? clipNorm : nil, validation, transform, target, strategy, head)
         (c.ensemble, c.seed) = (ensemble, seed)
         switch scaling.lowercased() {
         case "none": c.scaling = nil
         case let s: guard let kind = ScalingKind.allCases.first(where: { $0.rawValue.lowercased() == s }) else {
-            throw ForecastError.invalidSetting(name: "--scaling", value: scaling, expected: "standard, minmax or none")
+            throw UsageError.invalid("--scaling", scaling, expected: "standard, minmax or none")
         }; c.scaling = kind
         }
         c.levels = try parsedLevels()
@@ -117,7 +121,7 @@ struct ModelOptions: ParsableArguments {
         return try items.enumerated().map { k, item in
             guard let level = Double(item) else {
                 let problem = item.isEmpty ? "item \(k + 1) is empty" : "'\(item)' is not a number"
-                throw ForecastError.invalidSetting(name: "--levels", value: levels, expected: "comma-separated numbers such as 0.8,0.95; \(problem)")
+                throw UsageError.invalid("--levels", levels, expected: "comma-separated numbers such as 0.8,0.95; \(problem)")
             }
             return level
         }

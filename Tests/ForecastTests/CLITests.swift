@@ -177,6 +177,14 @@ struct CLIErrorTests {
                     "invalid --dropout '0.5': expected 0 with 1 layer")
         let twoLayers = try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--layers", "2", "--out", dir.path("m")] + tiny)
         #expect(twoLayers.status == 0, "\(twoLayers.err)")
+        // tiny holds --validation 0
+        let patience = try CLI.run(["train", "--csv", path, "--horizon", "6", "--patience", "5", "--out", dir.path("m")] + tiny)
+        expectError(patience, "invalid --patience '5': expected no value with --validation 0: early stopping needs a validation part")
+        #expect(patience.status == 64)
+        // Without --csv, evaluate runs every built-in series: it used to score the first and then fail on the next.
+        let column = try CLI.run(["evaluate", "--column", "passengers"] + tiny)
+        expectError(column, "--column passengers needs --csv: without it evaluate runs every built-in series, each with its own columns")
+        #expect(column.status == 64 && column.out.isEmpty)
     }
 
     @Test func checkpointForAnotherColumn() throws {
