@@ -311,3 +311,9 @@ struct EvaluationScoreTests {
         }
     }
 }
+
+/// The forecast CSV keeps a large series' units: 6 significant digits wrote 12,465,412.3 as 1.24654e+07.
+@Test func forecastCSVKeepsTenDigits() {
+    let forecast = Forecast(mean: [12_465_412.345, 0.5], intervals: [Forecast.Interval(level: 0.8, lower: [12_379_200.5, 0.25], upper: [12_551_624, 1])])
+    #expect(forecast.csv(dates: nil) == "step,mean,lower_80,upper_80\n1,12465412.35,12379200.5,12551624\n2,0.5,0.25,1\n")
+}
