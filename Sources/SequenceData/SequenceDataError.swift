@@ -68,6 +68,11 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     /// The description, with the settings its advice names (`TimeSeries(missing:)`, `ForecastData(scaling:)`)
     /// written as `name` gives them: a command line's flags, say.
     public func message(naming name: (String) -> String) -> String {
+        /// For a cell interpolation takes as a gap (`NaN`, `NA`, `inf`) in a file: how to fill it.
+        func fillAdvice(_ file: String, _ text: String) -> String {
+            file != TimeSeries.memoryName && MissingValues.markers.contains(text.lowercased())
+                ? "; to fill such cells, interpolate the gaps: \(name("TimeSeries(missing:)")) interpolate" : ""
+        }
         switch self {
         case let .unreadable(file, reason):
             return "\(file): cannot read the file (\(reason))"
@@ -98,9 +103,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file):\(line): text follows the closing quote of \(field); after a closing quote only a comma or a line end "
                 + "may come (write a quote inside a quoted field as \"\")"
         case let .nonNumeric(file, line, column, text):
-            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a number"
+            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a number" + fillAdvice(file, text)
         case let .nonFinite(file, line, column, text):
-            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number"
+            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number" + fillAdvice(file, text)
         case let .missingValue(file, line, column):
             return "\(file):\(line): column '\(column)': empty cell; fill it, or interpolate the gaps: \(name("TimeSeries(missing:)")) interpolate"
         case let .noValues(file, column):

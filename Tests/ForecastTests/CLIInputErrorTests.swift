@@ -30,6 +30,15 @@ extension CLIErrorTests {
         expectError(try train(path, in: dir), "series.csv:33: column 'value': 'abc' is not a number")
     }
 
+    /// NaN and NA cells are what --fill fills: their errors say so, as an empty cell's does.
+    @Test func missingValueMarkersPointToFill() throws {
+        let dir = try TemporaryDirectory()
+        for (cell, problem) in [("NaN", "'NaN' is not finite; expected a finite number"), ("NA", "'NA' is not a number")] {
+            let path = try editedMonthly(in: dir) { $0[32] = "2002-08,\(cell)" }
+            expectError(try train(path, in: dir), "series.csv:33: column 'value': \(problem); to fill such cells, interpolate the gaps: --fill interpolate")
+        }
+    }
+
     @Test func quotedCommasSurviveInterpolation() throws {
         let dir = try TemporaryDirectory()
         let path = try editedMonthly(in: dir) { lines in
