@@ -138,6 +138,11 @@ extension CSVTable {
         }
         return (filled, numbers)
     }
+
+    /// The first data row whose cell in column `j` is filled but not a number, or nil.
+    public func firstNonNumber(column j: Int) -> Int? {
+        rows.indices.first { r in let text = cell(r, j); return !text.isEmpty && decimalNumber(text) == nil }
+    }
 }
 
 /// A CSV column, by header name or by 0-based index.

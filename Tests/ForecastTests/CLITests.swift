@@ -60,7 +60,8 @@ struct CLIErrorTests {
     }
 
     /// No numeric column; a header of one column holding another separator says so.
-    @Test(arguments: [("date,name\n2000-01,a\n2000-02,b\n", "no numeric column to forecast; the columns are 'date', 'name'"),
+    @Test(arguments: [("date,name\n2000-01,a\n2000-02,b\n", "no numeric column to forecast; the columns are 'date', 'name'; in column 'name', 'a' on line 2 is not a number"),
+                      ("date,value\n2000-01,\"10,000.0\"\n2000-02,\"12,500.5\"\n", "; in column 'value', '10,000.0' on line 2 is not a number"),
                       ("date;value\n2000-01;1.5\n2000-02;2.5\n", "the header holds ';', but the columns must be separated by commas")])
     func noNumericColumn(csv: String, expected: String) throws {
         let dir = try TemporaryDirectory()

@@ -5,13 +5,20 @@
 /// (out of range, or one to change), it names the property that holds it, `ForecastConfig.hidden` say;
 /// ``message(naming:)`` writes another name for it, such as a command line's flag.
 public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A cell of a CSV file, for messages: its column's name, its line and its text.
+    public struct Cell: Equatable, Sendable {
+        public var column: String, line: Int, text: String
+        public init(column: String, line: Int, text: String) { (self.column, self.line, self.text) = (column, line, text) }
+    }
+
     /// A setting out of range, named by the property that holds it (`ForecastConfig.batchSize`, `Evaluation.step`)
     /// or the parameter (`horizon`, `history`); a command line writes its flag instead (`forecast`'s `SettingFlags`).
     case invalidSetting(name: String, value: String, expected: String)
     /// The networks and their training state need more than this machine's memory (bytes), or more than can be counted (nil).
     case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)
     /// The file has no column of numbers to forecast.
-    case noNumericColumn(file: String, columns: [String])
+    /// `firstBadCell`: the first cell that is not a number in the first column that could have been the one.
+    case noNumericColumn(file: String, columns: [String], firstBadCell: Cell?)
     /// The column to forecast has an empty name or shares it with another column (a model records its column by name);
     /// `position` is 1-based.
     case unusableColumnName(file: String, position: Int, name: String)
@@ -62,10 +69,11 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "with the training state, more than this machine's \(CheckedSize.gibibytes(memory))" } } ?? "the model needs more memory than can be counted"
             let settings = ["ForecastConfig.hidden", "ForecastConfig.layers", "ForecastConfig.ensemble"].map(name)
             return "\(size); use a smaller \(settings.joined(separator: ", ")) or \(name("ForecastConfig.horizon"))"
-        case let .noNumericColumn(file, columns):
+        case let .noNumericColumn(file, columns, cell):
             let separator = columns.count == 1 ? [";", "\t", "|"].first { columns[0].contains($0) } : nil
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
-                + (separator.map { "; the header holds \($0 == "\t" ? "tabs" : "'\($0)'"), but the columns must be separated by commas" } ?? "")
+                + (separator.map { "; the header holds \($0 == "\t" ? "tabs" : "'\($0)'"), but the columns must be separated by commas" }
+                   ?? cell.map { "; in column '\($0.column)', '\($0.text)' on line \($0.line) is not a number" } ?? "")
         case let .unusableColumnName(file, position, name):
             let problem = name.isEmpty ? "has no name in the header" : "shares its name '\(name)' with another column"
             return "\(file): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"

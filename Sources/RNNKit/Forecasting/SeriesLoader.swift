@@ -127,7 +127,7 @@ public struct SeriesLoader: Sendable {
     /// The column to forecast when none is named: the first one besides date-named columns whose non-empty
     /// cells are mostly numbers (a few bad cells are then reported by row), else the first empty one
     /// (reported as such).
-    /// - Throws: ``ForecastError/noNumericColumn(file:columns:)``.
+    /// - Throws: ``ForecastError/noNumericColumn(file:columns:firstBadCell:)``.
     func targetColumn(of table: CSVTable, skipping dateIndex: Int?) throws -> Int {
         // Every date-named column is skipped, not only the one taken as the dates (`date,year,value` forecasts `value`).
         let counts = table.header.indices.map { j in
@@ -135,7 +135,11 @@ public struct SeriesLoader: Sendable {
         }
         if let j = counts.firstIndex(where: { $0.map { $0.numbers > 0 && 2 * $0.numbers >= $0.filled } ?? false }) { return j }
         if let j = counts.firstIndex(where: { $0?.filled == 0 }) { return j }
-        throw ForecastError.noNumericColumn(file: file, columns: table.header)
+        // Say why the first candidate is not one: a thousands separator, a unit, a quoted space.
+        let cell = counts.firstIndex { $0 != nil }.flatMap { j in
+            table.firstNonNumber(column: j).map { ForecastError.Cell(column: table.header[j], line: table.lines[$0], text: table.cell($0, j)) }
+        }
+        throw ForecastError.noNumericColumn(file: file, columns: table.header, firstBadCell: cell)
     }
 
     /// The series with skipped periods inserted and interpolated when filling, else an error naming the first gap.
