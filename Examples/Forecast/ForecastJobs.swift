@@ -5,7 +5,7 @@ import RNNKit
 /// The three `forecast` commands as functions of their inputs.
 enum ForecastJobs {
     /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
-    /// recording the series' absolute path for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
+    /// recording the series' absolute path (none for a stream) for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
     /// - Returns: a one-line summary.
     static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
                       log: ((String) -> Void)? = nil) throws -> String {
@@ -14,8 +14,10 @@ enum ForecastJobs {
         let series = try input.load(file, season: config.season)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
-        // The series' absolute path, so that predict finds it from any folder.
-        try model.save(to: output, source: PathText.absolute(file), series: series, fill: input.fill ?? .error)
+        // The series' absolute path, so that predict finds it from any folder; none for a stream (standard input, a
+        // pipe), which cannot be read again.
+        let source = (try? FileManager.default.attributesOfItem(atPath: file)[.type] as? FileAttributeType) == .typeRegular ? PathText.absolute(file) : ""
+        try model.save(to: output, source: source, series: series, fill: input.fill ?? .error)
         return "trained \(CountText.of(model.config.ensemble, "\(model.config.cell.rawValue) network")) on '\(model.column)' of \(file) "
             + "(\(series.count) values, season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"
@@ -32,7 +34,8 @@ enum ForecastJobs {
                         warn: (String) -> Void = { _ in }) throws -> String {
         let (model, info) = try ForecastModel.load(from: path)
         if input.csv == nil && info.source.isEmpty {
-            throw RunError("the model file \(path) records no series it was trained on (its source is empty); pass the series with --csv")
+            throw RunError("the model file \(path) records no series file (it was trained on a stream such as standard input, or in memory); "
+                           + "pass the series with --csv")
         }
         let file = input.csv ?? info.source
         try AtomicFile.requireDistinct(outputs: [("--output", output)] + (plot.map { [("--plot", $0)] } ?? []),

@@ -8,14 +8,15 @@ struct CLI {
     static var binary: URL { builtExecutable("forecast") }
 
     /// Exit status, standard output and standard error of `forecast arguments...` (in `directory` when given);
-    /// its standard output and error go to the files `stdout` and `stderr` when given (`/dev/full`, say), else are collected.
+    /// its standard output and error go to the files `stdout` and `stderr` when given (`/dev/full`, say), else are collected;
+    /// `stdin`, when given, comes through a pipe.
     static func run(_ arguments: [String], in directory: URL? = nil, stdout: String? = nil,
-                    stderr: String? = nil) throws -> (status: Int32, out: String, err: String) {
+                    stderr: String? = nil, stdin: Data? = nil) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        let run = try ExecutableRun(process, stdout: stdout, stderr: stderr)
+        let run = try ExecutableRun(process, stdout: stdout, stderr: stderr, stdin: stdin)
         return (run.status, run.stdout, run.stderr)
     }
 

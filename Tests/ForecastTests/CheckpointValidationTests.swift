@@ -83,9 +83,20 @@ extension CLIErrorTests {
         #expect(info.source.isEmpty)
         #expect(try loaded.forecast(history: series.column(0)) == model.forecast(history: series.column(0)))
         expectError(try CLI.run(["predict", "--model", path, "--output", dir.path("f.csv")]),
-                    "records no series it was trained on (its source is empty); pass the series with --csv")
+                    "records no series file (it was trained on a stream such as standard input, or in memory); pass the series with --csv")
         let csv = try CLI.monthly(CLI.seasonal(60), in: dir)
         let r = try CLI.run(["predict", "--model", path, "--csv", csv, "--output", dir.path("f.csv")])
         #expect(r.status == 0, "\(r.err)")
+    }
+
+    /// A model trained on standard input records no source: it recorded /dev/stdin, which predict then tried to read.
+    @Test func aModelTrainedOnStandardInputRecordsNoSource() throws {
+        let dir = try TemporaryDirectory()
+        let csv = try Data(contentsOf: URL(fileURLWithPath: try CLI.monthly(CLI.seasonal(60), in: dir)))
+        let model = dir.path("piped.safetensors")
+        let trained = try CLI.run(["train", "--csv", "-", "--horizon", "2", "--out", model] + tiny, stdin: csv)
+        #expect(trained.status == 0, "\(trained.err)")
+        #expect(try ForecastModel.load(from: model).info.source.isEmpty)
+        expectError(try CLI.run(["predict", "--model", model, "--output", dir.path("f.csv")]), "records no series file")
     }
 }
