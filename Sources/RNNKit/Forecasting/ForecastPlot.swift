@@ -1,7 +1,7 @@
 import Foundation
 
 /// An SVG line chart of a series' history, its forecast and the prediction
-/// intervals (widest band lightest), written by hand.
+/// intervals (the widest band lightest, whatever the order of the levels), written by hand.
 public struct ForecastPlot: Sendable {
     /// The observed values shown (the last ones). [N]
     public var history: [Double]
@@ -42,11 +42,15 @@ public struct ForecastPlot: Sendable {
             body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-family=\"sans-serif\" font-size=\"11\">", left - 6, y(v) + 4)
                         + String(format: "%.4g", v) + "</text>")
         }
-        for (k, interval) in forecast.intervals.enumerated().sorted(by: { $0.element.level > $1.element.level }) {
+        // Widest first, so the narrower bands lie on top; each band's opacity by its rank, whatever the order of the levels.
+        let bands = forecast.intervals.sorted { $0.level > $1.level }
+        func opacity(_ interval: Forecast.Interval) -> String {
+            String(format: "%.2f", Swift.min(0.18 + 0.17 * Double(bands.firstIndex { $0.level == interval.level }!), 0.9))
+        }
+        for interval in bands {
             let band = points(interval.upper, from: n) + " "
                 + (0..<h).reversed().map { String(format: "%.1f,%.1f", x(n + $0), y(interval.lower[$0])) }.joined(separator: " ")
-            let opacity = 0.18 + 0.17 * Double(forecast.intervals.count - 1 - k)
-            body.append("<polygon points=\"\(band)\" fill=\"#d95f02\" fill-opacity=\"\(String(format: "%.2f", opacity))\" stroke=\"none\">"
+            body.append("<polygon points=\"\(band)\" fill=\"#d95f02\" fill-opacity=\"\(opacity(interval))\" stroke=\"none\">"
                         + "<title>\(ForecastConfig.percentLabel(interval.level))% interval</title></polygon>")
         }
         body.append("<polyline points=\"\(points(history, from: 0))\" fill=\"none\" stroke=\"#1b6ca8\" stroke-width=\"1.5\"/>")
@@ -59,10 +63,12 @@ public struct ForecastPlot: Sendable {
             body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" ", x(i), height - bottom + 16)
                         + "text-anchor=\"\(anchor)\" font-family=\"sans-serif\" font-size=\"11\">\(escape(label))</text>")
         }
-        let legend = [("#1b6ca8", "history"), ("#d95f02", "forecast")] + forecast.intervals.map { ("#f3c19d", "\(ForecastConfig.percentLabel($0.level))% interval") }
-        for (i, (color, text)) in legend.enumerated() {
+        // A band's swatch has its opacity (the narrower band lies on the wider ones, so it looks darker still).
+        let legend = [("#1b6ca8", "1", "history"), ("#d95f02", "1", "forecast")]
+            + bands.reversed().map { ("#d95f02", opacity($0), "\(ForecastConfig.percentLabel($0.level))% interval") }
+        for (i, (color, alpha, text)) in legend.enumerated() {
             let ly = top + 8 + Double(i) * 16
-            body.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"8\" ", left + 10, ly - 7) + "fill=\"\(color)\"/>")
+            body.append(String(format: "<rect x=\"%.1f\" y=\"%.1f\" width=\"14\" height=\"8\" ", left + 10, ly - 7) + "fill=\"\(color)\" fill-opacity=\"\(alpha)\"/>")
             body.append(String(format: "<text x=\"%.1f\" y=\"%.1f\" font-family=\"sans-serif\" font-size=\"11\">", left + 30, ly) + text + "</text>")
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
