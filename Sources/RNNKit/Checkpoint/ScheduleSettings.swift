@@ -1,0 +1,70 @@
+/// The learning-rate schedule, counted in updates (``ReduceOnPlateau`` in evaluations).
+public struct ScheduleSettings: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        /// The base rate throughout.
+        case constant
+        /// ``WarmupCosine``: `warmup` steps up, cosine down to 0 at `totalSteps`.
+        case cosine
+        /// ``StepDecay``: × `gamma` every `every` steps.
+        case step
+        /// ``ExponentialDecay``: × `gamma` every step.
+        case exponential
+        /// ``ReduceOnPlateau``: × `gamma` after `patience` evaluations without improvement.
+        case plateau
+    }
+    public var kind: Kind
+    public var warmup: Int
+    /// N for cosine (the run's step limit).
+    public var totalSteps: Int?
+    public var every: Int
+    public var gamma: Double
+    public var patience: Int
+
+    public init(kind: Kind = .constant, warmup: Int = 0, totalSteps: Int? = nil, every: Int = 1000, gamma: Double = 0.5,
+                patience: Int = 2) {
+        self.kind = kind
+        self.warmup = warmup
+        self.totalSteps = totalSteps
+        self.every = every
+        self.gamma = gamma
+        self.patience = patience
+    }
+
+    /// - Throws: ``ConfigurationError`` naming the invalid value.
+    public func validate() throws(ConfigurationError) {
+        switch kind {
+        case .constant: break
+        case .cosine:
+            guard let totalSteps else { throw ConfigurationError("\(setting: "ScheduleSettings.kind") cosine needs \(setting: "ScheduleSettings.totalSteps") (the step where the rate reaches 0)") }
+            guard warmup >= 0 && totalSteps > warmup else {
+                throw ConfigurationError("\(setting: "ScheduleSettings.kind") cosine needs 0 ≤ \(setting: "ScheduleSettings.warmup") (\(warmup)) < \(setting: "ScheduleSettings.totalSteps") (\(totalSteps))")
+            }
+        case .step:
+            try ConfigurationError.requirePositive(every, "decay interval (\(setting: "ScheduleSettings.every"))")
+            try Self.requireDecay(gamma)
+        case .exponential:
+            try Self.requireDecay(gamma)
+        case .plateau:
+            guard gamma >= 0 && gamma < 1 else { throw ConfigurationError("\(setting: "ScheduleSettings.gamma") must be in [0, 1) for plateau, got \(gamma)") }
+            guard patience >= 0 else { throw ConfigurationError("the plateau patience (\(setting: "ScheduleSettings.patience")) must be ≥ 0, got \(patience)") }
+        }
+    }
+
+    /// A decay factor in (0, 1]: a larger one grows the rate until it overflows.
+    private static func requireDecay(_ gamma: Double) throws(ConfigurationError) {
+        guard gamma > 0 && gamma <= 1 else {
+            throw ConfigurationError("\(setting: "ScheduleSettings.gamma") must be in (0, 1] for a decay, got \(gamma)")
+        }
+    }
+
+    /// The schedule starting from `rate`.
+    public func make(rate: Double) -> any LearningRateSchedule {
+        switch kind {
+        case .constant: ConstantRate(rate)
+        case .cosine: WarmupCosine(peak: rate, warmupSteps: warmup, totalSteps: totalSteps ?? 1)
+        case .step: StepDecay(initial: rate, stepSize: every, gamma: gamma)
+        case .exponential: ExponentialDecay(initial: rate, gamma: gamma)
+        case .plateau: ReduceOnPlateau(factor: gamma, patience: patience)
+        }
+    }
+}
