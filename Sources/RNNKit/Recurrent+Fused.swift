@@ -249,32 +249,3 @@ private struct BackwardPointers<Scalar: TensorScalar>: @unchecked Sendable {
 private func forEachSampleGroup(batch: Int, _ body: @Sendable (Range<Int>) -> Void) {
     RowBlocks(rows: batch, minimumRows: 4).concurrentForEach(body)
 }
-
-/// Which (sample, step) pairs are inside their sample's length.
-struct ActiveSteps: Sendable {
-    let lengths: [Int]?
-    init(lengths: [Int]?, batch: Int, steps: Int) {
-        if let lengths {
-            precondition(lengths.count == batch, "Recurrent: \(lengths.count) lengths for a batch of \(batch)")
-            precondition(lengths.allSatisfy { $0 >= 0 && $0 <= steps }, "Recurrent: lengths \(lengths) must lie in 0...\(steps)")
-            self.lengths = lengths.allSatisfy { $0 == steps } ? nil : lengths
-        } else {
-            self.lengths = nil
-        }
-    }
-    @inline(__always) func contains(_ b: Int, _ t: Int) -> Bool {
-        guard let lengths else { return true }
-        return t < lengths[b]
-    }
-}
-
-/// Hands a tensor over to a pullback that consumes it, so the pullback holds
-/// the only reference and can write into it without a copy.
-final class Handover<Scalar: TensorScalar> {
-    private var tensor: Tensor<Scalar>?
-    init(_ tensor: Tensor<Scalar>) { self.tensor = tensor }
-    func take() -> Tensor<Scalar> {
-        defer { tensor = nil }
-        return tensor!
-    }
-}
