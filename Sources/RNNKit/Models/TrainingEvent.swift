@@ -1,0 +1,12 @@
+/// What a training run reports while it runs (the library never prints).
+public enum TrainingEvent: Sendable {
+    /// After every update, skipped ones too (after their ``skipped(step:loss:gradientNorm:)``), except the
+    /// skipped update that ends the run as diverged.
+    case update(TrainingStatus)
+    /// An update whose loss or gradient was not finite: the optimizer step was skipped.
+    case skipped(step: Int, loss: Double, gradientNorm: Double)
+    /// After every evaluation; `improved` when it is the best validation loss so far.
+    case evaluation(EvaluationRecord, improved: Bool)
+    /// A checkpoint was written.
+    case checkpoint(path: String)
+}

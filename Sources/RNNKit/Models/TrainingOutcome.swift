@@ -1,0 +1,9 @@
+/// The end of a run.
+public struct TrainingOutcome: Sendable {
+    public var reason: StopReason
+    public var step: Int
+    /// The validation loss of the model in `best.safetensors` (``TrainingRecord/bestSavedLoss``).
+    public var bestValidationLoss: Double?
+    /// The evaluations of the whole run (before a resume too).
+    public var evaluations: [EvaluationRecord]
+}

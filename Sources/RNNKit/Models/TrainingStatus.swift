@@ -1,0 +1,18 @@
+/// A snapshot of a run for progress displays.
+public struct TrainingStatus: Sendable {
+    public var step: Int
+    /// Completed epochs plus the fraction of the current one.
+    public var epoch: Double
+    /// The loss of the last update (nats per character).
+    public var loss: Double
+    /// The mean training loss since the last evaluation.
+    public var meanLoss: Double?
+    public var lastValidationLoss: Double?
+    public var tokens: Int
+    /// Seconds of training, evaluations excluded.
+    public var elapsed: Double
+    /// Tokens per second of training over this process's updates.
+    public var tokensPerSecond: Double
+    /// The part of the run done, by the nearest limit (steps, epochs or time), in [0, 1], if known.
+    public var fractionDone: Double?
+}
