@@ -1,0 +1,41 @@
+/// Runs a language model one token at a time with its state carried:
+/// priming and sampling for generation.
+///
+/// Built-in unidirectional cells step through ``RecurrentStepper`` (no tape,
+/// the embedding projected into the first layer once, buffers reused); other
+/// stacks run on an inference tape. Both give the same logits.
+///
+/// The stepper copies the weights the model has when the generation is made, while
+/// the tape reads them at each token: make a new generation after the weights change
+/// (another training step, a loaded checkpoint).
+public struct TextGeneration<Cell: RecurrentCell> {
+    public let model: LanguageModel<Cell>
+    private var stepper: RecurrentStepper<Cell.Scalar>?
+    /// The head's weight [V, H] and bias [V] as the stepper's weights were copied (zeros without a bias).
+    private let head: (weight: Tensor<Cell.Scalar>, bias: Tensor<Cell.Scalar>)
+    private let tape = Tape<Cell.Scalar>(recording: false)
+    private var state: [[Variable<Cell.Scalar>]]? = nil
+    /// The logits [1, 1, V] after the last token fed, or nil before any.
+    public private(set) var logits: Tensor<Cell.Scalar>?
+
+    public init(model: LanguageModel<Cell>) {
+        self.model = model
+        stepper = RecurrentStepper(model.rnn, embedding: model.embedding.weight.value)
+        head = (model.head.weight.value, model.head.bias?.value ?? Tensor(zeros: [model.vocabularySize]))
+    }
+
+    /// Feeds one token id (in 0..<V) and keeps the state and the next logits.
+    public mutating func feed(_ id: Int) {
+        if stepper != nil {
+            stepper!.step(token: id)
+            let h = stepper!.output
+            var out = head.bias
+            Tensor.gemm(h.reshaped([1, h.count]), head.weight, transposeB: true, into: &out, beta: 1)
+            logits = out.reshaped([1, 1, model.vocabularySize])
+            return
+        }
+        let (y, next) = model([id], batch: 1, steps: 1, state: state, tape: tape)
+        state = next
+        logits = y.value
+    }
+}
