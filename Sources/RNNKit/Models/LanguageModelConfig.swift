@@ -81,39 +81,6 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
     }
 }
 
-/// A cell a ``LanguageModel`` can be built from a ``LanguageModelConfig``:
-/// the built-in LSTM, GRU and Elman (tanh) cells.
-public protocol LanguageModelCell: RecurrentCell {
-    /// The config's name for this cell.
-    static var kind: CellKind { get }
-    /// A stack `rnn.*` of `config.layers` layers, E -> H, with PyTorch's initialization.
-    static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self>
-}
-
-extension LSTMCell: LanguageModelCell {
-    public static var kind: CellKind { .lstm }
-    public static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self> {
-        Recurrent(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
-                  dropout: Scalar(config.dropout), generator: &generator)
-    }
-}
-
-extension GRUCell: LanguageModelCell {
-    public static var kind: CellKind { .gru }
-    public static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self> {
-        Recurrent(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
-                  dropout: Scalar(config.dropout), generator: &generator)
-    }
-}
-
-extension ElmanCell: LanguageModelCell {
-    public static var kind: CellKind { .rnn }
-    public static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self> {
-        Recurrent(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
-                  dropout: Scalar(config.dropout), activation: .tanh, generator: &generator)
-    }
-}
-
 extension LanguageModel where Cell: LanguageModelCell {
     /// A freshly initialized model of the given shape (the config's cell must be `Cell`).
     /// - Parameters:
