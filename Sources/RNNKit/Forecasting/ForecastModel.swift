@@ -1,31 +1,3 @@
-/// A forecast of H steps in the units of the series.
-public struct Forecast: Sendable, Equatable {
-    /// A central prediction interval.
-    public struct Interval: Sendable, Equatable {
-        /// The nominal coverage, in (0, 1).
-        public var level: Double
-        /// [H]
-        public var lower: [Double]
-        /// [H]
-        public var upper: [Double]
-        public init(level: Double, lower: [Double], upper: [Double]) {
-            self.level = level
-            self.lower = lower
-            self.upper = upper
-        }
-    }
-    /// The point forecast: the mean in the transformed space, mapped back (Gaussian head), or the
-    /// median (quantile head, which always lies inside the narrowest interval). [H]
-    public var mean: [Double]
-    /// One interval per level, in the order of the levels.
-    public var intervals: [Interval]
-
-    public init(mean: [Double], intervals: [Interval]) {
-        self.mean = mean
-        self.intervals = intervals
-    }
-}
-
 /// A trained forecaster: the value transform and scaler fitted on the
 /// training part, and an ensemble of recurrent networks whose forecasts are combined.
 ///
