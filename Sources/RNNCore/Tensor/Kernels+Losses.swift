@@ -1,6 +1,5 @@
-/// Default implementations of the loss and layer kernels of ``TensorScalar``:
-/// the fused softmax cross-entropy (runs over B·T·V logits every step) and the
-/// dropout mask (runs over every dropped activation).
+/// Default implementations of the loss kernels of ``TensorScalar``:
+/// the fused softmax cross-entropy (runs over B·T·V logits every step).
 extension TensorScalar {
     @inlinable public static func softmaxCrossEntropyKernel(
         _ logits: UnsafePointer<Self>, targets: UnsafePointer<Int>, rows: Int, cols: Int,
@@ -34,10 +33,5 @@ extension TensorScalar {
             for c in 0..<cols { g[c] += k * p[c] }
             g[targets[r]] -= k
         }
-    }
-
-    @inlinable public static func dropoutMaskKernel(_ y: UnsafeMutablePointer<Self>, _ n: Int, keep: Double, scale: Self,
-                                         generator: inout SeededGenerator) {
-        for i in 0..<n { y[i] = generator.nextUnit() < keep ? scale : 0 }
     }
 }
