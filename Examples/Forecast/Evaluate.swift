@@ -1,0 +1,29 @@
+import ArgumentParser
+import CommandLineSupport
+import RNNKit
+
+/// `forecast evaluate`: score the RNN and classical baselines on the held-out end of a series.
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Hold out the last H points and score the RNN and classical baselines (every built-in series without --csv).")
+    @OptionGroup var input: InputOptions<EvaluationInput>
+    @OptionGroup var model: ModelOptions
+    @Option(parsing: .unconditional, help: "Held-out steps (default from the dates: monthly 24, quarterly 8, yearly 11, daily 14; otherwise required).") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Rolling origins to average over.") var backtest: Int = 1
+    @Option(name: .customLong("backtest-step"), parsing: .unconditional, help: "Steps between origins (default ceil(H/2)).") var backtestStep: Int?
+    @Flag(help: "Print one JSON object per model.") var json = false
+
+    func run() throws {
+        setComputeThreads(model.compute.threads)
+        try checkingSettings {
+            if let backtestStep, backtest == 1 {
+                throw UsageError.invalid("--backtest-step", backtestStep, expected: "no value with --backtest 1: the steps between origins need two or more origins")
+            }
+            if let column = input.column, input.csv == nil {
+                throw UsageError("--column \(column) needs --csv: without it evaluate runs every built-in series, each with its own columns")
+            }
+            let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
+            try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: DescriptorText.standardOutput.line, log: progress(model.verbose))
+        }
+    }
+}

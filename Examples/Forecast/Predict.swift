@@ -1,0 +1,29 @@
+import ArgumentParser
+import CommandLineSupport
+import RNNKit
+
+/// `forecast predict`: forecast after the end of a series with a trained model.
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.")
+    @Option(name: .customLong("model"), help: "Checkpoint written by train.") var checkpoint: String
+    @OptionGroup var input: InputOptions<PredictionInput>
+    @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
+    @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level (- for standard output).") var output: String
+    @Option(help: "SVG chart to write (a name ending in .svg).") var plot: String?
+    @OptionGroup var compute: ComputeOptions
+
+    func validate() throws {
+        try OutputName.requireSVG(plot, flag: "--plot")
+        if let plot, OutputName.resolved(plot) == OutputName.resolved(output), AtomicFile.isStream(OutputName.resolved(output)) {
+            throw ValidationError("--output and --plot both name \(output == "-" ? "standard output" : output); give the chart a file")
+        }
+    }
+
+    func run() throws {
+        setComputeThreads(compute.threads)
+        let output = OutputName.resolved(output), plot = plot.map(OutputName.resolved)
+        try report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot,
+                                                                    warn: { try? DescriptorText.standardError.line("warning: \($0)") }) },
+               writtenTo: output, plot)
+    }
+}

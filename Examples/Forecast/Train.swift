@@ -1,0 +1,22 @@
+import ArgumentParser
+import RNNKit
+
+/// `forecast train`: train a model on a series and save a self-describing checkpoint.
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.")
+    @OptionGroup var input: InputOptions<TrainingInput>
+    @OptionGroup var model: ModelOptions
+    @Option(parsing: .unconditional, help: "Steps to forecast (H > 0), at most 1000.") var horizon: Int
+    @Option(help: "Checkpoint to write (safetensors).") var out: String
+
+    func validate() throws {
+        guard out != "-" else { throw ValidationError("--out -: the model is a file that predict reads back, so it needs a file name") }
+    }
+
+    func run() throws {
+        setComputeThreads(model.compute.threads)
+        try report(try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
+                                                              log: progress(model.verbose)) },
+               writtenTo: out)
+    }
+}
