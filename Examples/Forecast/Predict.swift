@@ -9,7 +9,7 @@ struct Predict: ParsableCommand {
     @OptionGroup var input: InputOptions<PredictionInput>
     @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
     @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level (- for standard output).") var output: String
-    @Option(help: "SVG chart to write (a name ending in .svg).") var plot: String?
+    @Option(help: "SVG chart to write (a name ending in .svg, or without an extension).") var plot: String?
     @OptionGroup var compute: ComputeOptions
 
     func validate() throws {
