@@ -21,14 +21,14 @@ struct Train: ParsableCommand {
     @Option(help: "The UTF-8 text to train on, - for standard input (default: the built-in names corpus).",
             transform: InputName.resolved)
     var data: String?
-    @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it).")
+    @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it).", transform: FileName.given)
     var resume: String?
     @Option(name: .customLong("init-from"), help: ArgumentHelp(
         "Start a new run from the weights in this file instead of random ones.",
         discussion: "A char-rnn checkpoint (the data may use only its characters), or a PyTorch state_dict saved with safetensors "
             + "(embed.weight, rnn.weight_ih_l0, …, head.bias; rows in the order of the data's sorted characters). The model's "
             + "shape comes from the file, so --cell, --hidden, --layers and --embedding are not given. Steps, optimizer and data "
-            + "position start anew."))
+            + "position start anew."), transform: FileName.given)
     var initFrom: String?
 
     @Option(help: "Recurrent cell: lstm, gru or rnn. (default: lstm)") var cell: CellKind?
@@ -69,8 +69,8 @@ struct Train: ParsableCommand {
 
     @Flag(help: "Let this run replace the checkpoints another run left in --checkpoint-dir (refused otherwise).") var overwrite = false
     @Flag(help: "No progress on stderr (and no samples after a built-in run); warnings and errors still show.") var quiet = false
-    @Option(help: "Write one JSON object per evaluation to this file (JSON lines; - for standard output).") var log: String?
-    @Option(help: "Draw the training and validation loss curves to this SVG file.") var plot: String?
+    @Option(help: "Write one JSON object per evaluation to this file (JSON lines; - for standard output).", transform: FileName.given) var log: String?
+    @Option(help: "Draw the training and validation loss curves to this SVG file.", transform: FileName.given) var plot: String?
 
     /// The flags that set the model's shape, each with whether it was given.
     var shapeFlags: [(name: String, given: Bool)] {

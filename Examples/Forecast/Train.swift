@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import RNNKit
 
 /// `forecast train`: train a model on a series and save a self-describing checkpoint.
@@ -7,7 +8,7 @@ struct Train: ParsableCommand {
     @OptionGroup var input: InputOptions<TrainingInput>
     @OptionGroup var model: ModelOptions
     @Option(parsing: .unconditional, help: "Steps to forecast (H > 0), at most 1000.") var horizon: Int
-    @Option(help: "Checkpoint to write (safetensors).") var out: String
+    @Option(help: "Checkpoint to write (safetensors).", transform: FileName.given) var out: String
 
     func validate() throws {
         guard out != "-" else { throw ValidationError("--out -: the model is a file that predict reads back, so it needs a file name") }

@@ -6,14 +6,18 @@ extension ParsableCommand {
     /// Parses the arguments and runs the command; every error, the parser's included, becomes one
     /// line `<command>: error: …` on stderr (a multi-line message joined with "; ") and a non-zero
     /// exit: 64 for a usage error (the parser's, ``UsageError``, or two options naming one file, `FileClashError`),
-    /// else 1. `--help` and `--version` print as usual.
+    /// else 1. `--help` and `--version` print as usual, and exit 1 when standard output cannot take them.
     public static func mainWithOneLineErrors() {
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            do {
+                var command = try parseAsRoot()
+                try command.run()
+            } catch where exitCode(for: error) == .success {
+                // --help and --version, written as all output is: a failed write is an error.
+                try DescriptorText.standardOutput.line(fullMessage(for: error))
+            }
         } catch {
             let code = error is UsageError || error is FileClashError ? ExitCode.validationFailure : exitCode(for: error)
-            if code == .success { exit(withError: error) }
             let message = message(for: error).split(separator: "\n", omittingEmptySubsequences: true)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
             let name = configuration.commandName ?? "\(Self.self)"

@@ -23,6 +23,24 @@ import RNNCore
         try expectError(["train", "--data", "nowhere.txt", "--max-steps", "2"], mentions: "nowhere.txt")
     }
 
+    /// An empty file name is a usage error: it named the current folder ("not a readable safetensors file: Is a directory").
+    @Test(arguments: [["train", "--data", ""], ["train", "--log", ""], ["train", "--plot", ""], ["train", "--resume", ""], ["train", "--init-from", ""],
+                      ["sample", "--checkpoint", ""], ["evaluate", "--checkpoint", "", "--data", "x"], ["evaluate", "--data", ""]])
+    func anEmptyFileName(arguments: [String]) throws {
+        let w = try Workspace()
+        let run = try w.run(arguments)
+        let flag = arguments[arguments.firstIndex(of: "")! - 1]
+        #expect(run.status == 64)
+        #expect(run.stderr == "char-rnn: error: The value '' is invalid for '\(flag) <\(flag.dropFirst(2))>': an empty file name\n", "\(run.stderr)")
+    }
+
+    /// Help that cannot be written is an error, as other output is.
+    @Test func helpToAFullDevice() throws {
+        let run = try Workspace().run(["sample", "--help"], stdout: "/dev/full")
+        #expect(run.status == 1)
+        #expect(run.stderr == "char-rnn: error: cannot write to standard output: No space left on device\n")
+    }
+
     @Test func emptyData() throws {
         try expectError(["train", "--data", "empty.txt", "--max-steps", "2"], mentions: "empty") { try $0.write("", to: "empty.txt") }
     }

@@ -55,6 +55,27 @@ struct CLIErrorTests {
         #expect(r.err.contains(fragment), "stderr: \(r.err)")
     }
 
+    /// An empty file name is a usage error (an empty --model named the current folder); help that cannot be written is an error.
+    @Test func emptyFileNamesAndUnwritableHelp() throws {
+        let dir = try TemporaryDirectory()
+        for arguments in [["predict", "--model", "", "--output", "f.csv"], ["predict", "--model", "m", "--output", ""], ["train", "--csv", "", "--out", "m"],
+                          ["train", "--out", ""], ["predict", "--model", "m", "--output", "f.csv", "--plot", ""]] {
+            let r = try CLI.run(arguments + ["--horizon", "2"], in: dir.url)
+            expectError(r, "an empty file name")
+            #expect(r.status == 64)
+        }
+        let help = try CLI.run(["train", "--help"], stdout: "/dev/full")
+        #expect(help.status == 1 && help.err == "forecast: error: cannot write to standard output: No space left on device\n")
+    }
+
+    /// A folder that takes no new files is not said to be missing.
+    @Test func aFolderThatTakesNoFiles() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", "/proc/forecast-model"] + tiny),
+                    "cannot write /proc/forecast-model: the folder /proc does not take new files")
+    }
+
     @Test func missingFile() throws {
         let dir = try TemporaryDirectory()
         expectError(try CLI.run(["evaluate", "--csv", dir.path("nope.csv")] + tiny), "nope.csv")

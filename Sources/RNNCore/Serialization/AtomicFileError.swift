@@ -35,6 +35,11 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
         if step == .createTemporary && (code == ENOENT || code == ENOTDIR) {
             // Folders are not created for files: say which one is missing rather than the step.
             let folder = PathText.folder(of: path)
+            var isFolder: ObjCBool = false
+            if code == ENOENT && FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue {
+                // The folder is there but takes no new files (/proc, say).
+                return "cannot write \(path): the folder \(folder) does not take new files (\(String(cString: strerror(code))))"
+            }
             return "cannot write \(path): " + (code == ENOENT ? "the folder \(folder) does not exist; create it first" : "\(folder) is not a folder")
         }
         if step == .isFolder || step == .namesFolder { return "cannot write \(path): \(step.rawValue)" }
