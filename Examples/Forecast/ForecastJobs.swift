@@ -51,7 +51,8 @@ enum ForecastJobs {
             throw RunError("\(file): cannot read the series (\(reason)); this path was stored in the model file \(path) "
                            + "as the series it was trained on; pass the series with --csv")
         }
-        if let trained = info.frequency, let found = series.frequency, found != trained {
+        // Normalized: a model saved before dates 12 months apart were read as yearly recorded them as 12 months.
+        if let trained = info.frequency?.normalized, let found = series.frequency, found != trained {
             throw RunError("\(file): the series' dates are \(found.spacing) apart, but the model was trained on dates \(trained.spacing) apart; "
                            + "pass a series of the model's frequency")
         }

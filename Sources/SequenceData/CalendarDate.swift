@@ -139,6 +139,12 @@ public enum Frequency: Hashable, Sendable, Codable {
     case months(Int)
     case days(Int)
 
+    /// The same spacing with whole years as years: `.months(24)` is `.years(2)` (how dates 12·k months apart are read).
+    public var normalized: Frequency {
+        if case .months(let n) = self, n > 0, n % 12 == 0 { return .years(n / 12) }
+        return self
+    }
+
     /// The usual season length: yearly 1, quarterly 4, monthly 12, daily 7,
     /// weekly 52; 1 for any other spacing.
     public var seasonLength: Int {

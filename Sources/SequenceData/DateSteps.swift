@@ -39,11 +39,11 @@ public struct DateSteps: Sendable {
     /// The distance, in units, from each date to the next. [N − 1]
     public var gaps: [Int] { zip(positions.dropFirst(), positions).map { $0 - $1 } }
 
-    /// The frequency of dates `step` units apart (day dates 12·k months apart are k-yearly).
+    /// The frequency of dates `step` units apart (dates 12·k months apart, `1900-07` then `1901-07`, are k-yearly).
     public func frequency(step: Int) -> Frequency {
         switch unit {
         case .years: return .years(step)
-        case .months: return precision == .day && step % 12 == 0 ? .years(step / 12) : .months(step)
+        case .months: return Frequency.months(step).normalized
         case .days: return .days(step)
         }
     }

@@ -132,6 +132,17 @@ struct SeriesDatesTests {
         }
     }
 
+    /// Dates a year apart written `YYYY-MM` are yearly, as written `YYYY-MM-DD` (they were 12-monthly: no default horizon).
+    @Test func monthDatesAYearApartAreYearly() throws {
+        let dir = try TemporaryDirectory()
+        let path = try datedCSV((0..<30).map { String(format: "%04d-07", 1900 + $0) }, in: dir)
+        let series = try SeriesLoader(file: path).load()
+        #expect(series.frequency == .years(1) && series.seasonLength == 1)
+        #expect(series.nextDates(2) == ["1930-07", "1931-07"])
+        #expect(Evaluation.defaultHorizon(series.frequency) == 11)
+        #expect(Frequency.months(24).normalized == .years(2) && Frequency.months(3).normalized == .months(3))
+    }
+
     @Test func monthEndDatesAreMonthly() throws {
         let dir = try TemporaryDirectory()
         let ends = (0..<30).map { CalendarDate("1950-01-31")!.advanced(by: $0, .months(1)) }.map { d in
