@@ -317,3 +317,14 @@ struct EvaluationScoreTests {
     let forecast = Forecast(mean: [12_465_412.345, 0.5], intervals: [Forecast.Interval(level: 0.8, lower: [12_379_200.5, 0.25], upper: [12_551_624, 1])])
     #expect(forecast.csv(dates: nil) == "step,mean,lower_80,upper_80\n1,12465412.35,12379200.5,12551624\n2,0.5,0.25,1\n")
 }
+
+/// Level labels read back as their levels: 0.9999999 was labelled 100, and 0.9999999 with 0.99999999 were refused as one level.
+@Test func levelLabelsAreDistinct() throws {
+    #expect([0.8, 0.95, 0.5, 0.025].map(ForecastConfig.percentLabel) == ["80", "95", "50", "2.5"])
+    #expect(ForecastConfig.percentLabel(0.9999999) == "99.99999")
+    var config = ForecastConfig()
+    config.levels = [0.9999999, 0.99999999]
+    try config.validate()
+    config.levels = [0.8, 0.80]
+    #expect(throws: ForecastError.self) { try config.validate() }
+}
