@@ -188,7 +188,9 @@ import RNNCore
                       (#"\"hasCarriedState\":true"#, #"\"hasCarriedState\":false"#,
                        "hasCarriedState is false, but the file holds the carried state tensor state.0.0"),
                       (#"\"generator\":[\""#, #"\"generator\":[\"0\",\"0\",\"0\",\"0\"],\"unused\":[\""#,
-                       "the generator state (TrainingRecord.generator) is all zeros")])
+                       "metadata \"training\": field 'generator': the four words are all zero, a state the generator never reaches and never leaves"),
+                      (#"\"generator\":[\""#, #"\"generator\":[\"1\",\"x\",\"1\",\"1\"],\"unused\":[\""#,
+                       "field 'generator': expected four hexadecimal words, got [\"1\", \"x\", \"1\", \"1\"]")])
     func checkpointWithATrainingStateOutOfRange(original: String, edited: String, expected: String) throws {
         try expectError(["train", "--resume", "edited.safetensors", "--max-steps", "8"], mentions: expected) { w in
             try w.trainTiny(steps: 5)

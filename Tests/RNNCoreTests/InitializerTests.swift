@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RNNCore
 
@@ -106,5 +107,18 @@ import Testing
         let b = Linear<Float>(inputSize: 4, outputSize: 3, generator: &g2)
         #expect(a.weight.value == b.weight.value && a.bias!.value == b.bias!.value)
         #expect(g1 == g2)
+    }
+}
+
+/// A generator saved through Codable continues its sequence; a state it can never be in is refused.
+@Test func generatorStateRoundTrips() throws {
+    var g = SeededGenerator(seed: 7)
+    _ = g.next()
+    let saved = try JSONEncoder().encode(g)
+    var restored = try JSONDecoder().decode(SeededGenerator.self, from: saved)
+    #expect(restored == g)
+    #expect((0..<5).map { _ in restored.next() } == (0..<5).map { _ in g.next() })
+    for bad in [#"["0","0","0","0"]"#, #"["1","2","3"]"#, #"["1","2","3","zz"]"#] {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(SeededGenerator.self, from: Data(bad.utf8)) }
     }
 }

@@ -3,9 +3,10 @@
 /// RNNKit has no global random state: every initializer, dropout mask, batch
 /// order and sample draws from a generator passed in. The same seed gives the
 /// same sequence, bit for bit, on every machine. The whole state is four
-/// words (``state``), so a checkpoint can save and restore it.
-public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
-    /// The four state words; restore a saved generator with ``init(state:)``.
+/// words (``state``); a checkpoint saves and restores it through `Codable`, as
+/// four hexadecimal strings.
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable, Codable {
+    /// The four state words, never all zero.
     public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
 
     /// A generator seeded from `seed`.
@@ -21,16 +22,29 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
-    /// A generator continuing from a saved ``state``.
-    public init(state: (UInt64, UInt64, UInt64, UInt64)) { self.state = state }
+    /// The state as four words.
+    private var words: [UInt64] { [state.0, state.1, state.2, state.3] }
 
-    /// The state as an array of four words (for serialization).
-    public var stateWords: [UInt64] { [state.0, state.1, state.2, state.3] }
+    /// Writes the state as four hexadecimal strings (`["9e3779b97f4a7c15", …]`).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(words.map { String($0, radix: 16) })
+    }
 
-    /// A generator continuing from four saved words; nil unless exactly four.
-    public init?(stateWords w: [UInt64]) {
-        guard w.count == 4 else { return nil }
-        state = (w[0], w[1], w[2], w[3])
+    /// Reads a state written by ``encode(to:)``.
+    /// - Throws: `DecodingError.dataCorrupted` unless four hexadecimal words, not all zero (a state the generator
+    ///   never reaches and never leaves).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let texts = try container.decode([String].self)
+        let words = texts.compactMap { UInt64($0, radix: 16) }
+        guard words.count == 4, texts.count == 4 else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected four hexadecimal words, got \(texts)")
+        }
+        guard words.contains(where: { $0 != 0 }) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "the four words are all zero, a state the generator never reaches and never leaves")
+        }
+        state = (words[0], words[1], words[2], words[3])
     }
 
     public mutating func next() -> UInt64 {
@@ -47,7 +61,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
 
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
-    public static func == (a: SeededGenerator, b: SeededGenerator) -> Bool { a.stateWords == b.stateWords }
+    public static func == (a: SeededGenerator, b: SeededGenerator) -> Bool { a.words == b.words }
 
     /// A uniform draw in [0, 1) with 53 random bits.
     public mutating func nextUnit() -> Double {

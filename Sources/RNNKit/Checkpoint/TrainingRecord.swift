@@ -30,8 +30,8 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     /// Sum and count of the training losses since the last evaluation.
     public var trainLossSum = 0.0
     public var trainLossCount = 0
-    /// The generator's four state words, in hexadecimal.
-    public var generator: [String] = []
+    /// The training's random generator (dropout masks), as it is after the last update.
+    public var generator: SeededGenerator
     /// The optimizer's scalars (`optimizer.step`, `optimizer.lr`).
     public var optimizerScalars: [String: Double] = [:]
     /// The schedule's state (`scheduler.*`).
@@ -52,6 +52,7 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
         self.settings = settings
         self.dataPath = dataPath
         self.dataCharacters = dataCharacters
+        generator = SeededGenerator(seed: settings.seed)
     }
 
     /// Checks a record read from a file: its settings, and counts and times that a run can have
@@ -60,10 +61,6 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public func validate() throws(ConfigurationError) {
         try settings.validate()
         try stop?.validate()
-        if !generator.isEmpty && generator.allSatisfy({ UInt64($0, radix: 16) == 0 }) {
-            throw ConfigurationError("the generator state (\(setting: "TrainingRecord.generator")) is all zeros, which the generator never reaches "
-                + "and never leaves")
-        }
         if let computeThreads, !(1...computeThreadLimit).contains(computeThreads) {
             throw ConfigurationError("the compute threads (\(setting: "TrainingRecord.computeThreads")) must be from 1 to \(computeThreadLimit), "
                 + "got \(computeThreads)")

@@ -65,7 +65,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         }
         var record = TrainingRecord(settings: settings, dataPath: dataPath, dataCharacters: corpus.ids.count)
         record.dataFingerprint = corpus.ids.fingerprint
-        record.generator = generator.stateWords.map { String($0, radix: 16) }
+        record.generator = generator
         try self.init(config: config, vocabulary: corpus.vocabulary, model: model, record: record, corpus: corpus)
     }
 
@@ -104,11 +104,6 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         } catch {
             throw CheckpointError(file: path, reason: "\(error)")
         }
-        let words = record.generator.compactMap { UInt64($0, radix: 16) }
-        guard let generator = SeededGenerator(stateWords: words), words.count == record.generator.count else {
-            throw CheckpointError.metadata(path, "training", "generator state must be four hexadecimal words, got \(record.generator)")
-        }
-        trainer.generator = generator
         if record.hasCarriedState {
             trainer.carried = try Self.carriedState(checkpoint, model: model, batch: record.settings.batchSize)
         } else if let stray = checkpoint.tensors.keys.sorted().first(where: { $0.hasPrefix(LanguageModelCheckpoint.carriedStatePrefix) }) {
@@ -144,7 +139,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
         }
         let optimizer = settings.optimizer.make(model.parameters)
         trainer = Trainer(policy: policy, optimizer: optimizer, clipNorm: settings.clipNorm, clipValue: settings.clipValue,
-                          generator: SeededGenerator(stateWords: record.generator.compactMap { UInt64($0, radix: 16) }) ?? SeededGenerator(seed: 0))
+                          generator: record.generator)
         schedule = settings.schedule.make(rate: settings.optimizer.learningRate)
     }
 
@@ -302,7 +297,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     /// The whole state of the run as a checkpoint.
     public func checkpoint() -> LanguageModelCheckpoint {
         var record = self.record
-        record.generator = trainer.generator.stateWords.map { String($0, radix: 16) }
+        record.generator = trainer.generator
         record.computeThreads = computeThreads
         let optimizerState = trainer.optimizer.exportState()
         record.optimizerScalars = optimizerState.scalars
