@@ -51,19 +51,10 @@ public struct Trainer<Scalar: TensorScalar> {
         optimizer.zeroGrad()
         if let state = carried { carried = resetting(state, samples: task.restarts(at: update.window.lowerBound)) }
         let outcome = policy.run(update, task: task, carried: carried, generator: generator.split())
-        let parameters = optimizer.parameters
-        let norm = clipNorm.map { GradientClipping.clipNorm(parameters, maxNorm: $0).norm }
-            ?? GradientClipping.globalNorm(parameters)
         let loss = Double(outcome.loss)
-        guard loss.isFinite && norm.isFinite else {
-            optimizer.zeroGrad()
-            carried = nil
-            return Report(loss: loss, gradientNorm: norm, skipped: true, steps: update.lossSteps)
-        }
-        if let clipValue { GradientClipping.clipValue(parameters, limit: clipValue) }
-        optimizer.step()
-        carried = outcome.carried
-        return Report(loss: loss, gradientNorm: norm, skipped: false, steps: update.lossSteps)
+        let (norm, applied) = optimizer.guardedStep(loss: loss, clipNorm: clipNorm, clipValue: clipValue)
+        carried = applied ? outcome.carried : nil  // a skipped update restarts from zeros: its state may be poisoned too
+        return Report(loss: loss, gradientNorm: norm, skipped: !applied, steps: update.lossSteps)
     }
 
     /// One pass over the whole sequence of `task`, from a zero state.

@@ -105,9 +105,7 @@ extension ForecastModel {
                 let out = net(tape.constant(Tensor(shape: [batch.count, l, 1], scalars: x)))
                 let loss = head.loss(out, Tensor(shape: [batch.count, k], scalars: y))
                 tape.backward(from: loss)
-                let norm = config.clipNorm.map { GradientClipping.clipNorm(net.parameters, maxNorm: $0).norm }
-                    ?? GradientClipping.globalNorm(net.parameters)
-                if loss.scalar.isFinite && norm.isFinite { optimizer.step() }
+                optimizer.guardedStep(loss: Double(loss.scalar), clipNorm: config.clipNorm)
             }
             if !afterEpoch(net, epoch) { break }
         }
