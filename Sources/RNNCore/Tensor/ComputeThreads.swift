@@ -61,8 +61,8 @@ public func concurrentForEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
     DispatchQueue.concurrentPerform(iterations: count, execute: body)
 }
 
-/// `body(k)` for k in 0..<count, on up to ``computeThreads`` threads at once (thread w takes
-/// k = w, w + n, …), returned in order of k. Each `body(k)` runs ``serially(_:)``, so when it depends
+/// `body(k)` for k in 0..<count, on up to ``computeThreads`` threads at once (with n = min(``computeThreads``, count)
+/// threads, thread w takes k = w, w + n, …), returned in order of k. Each `body(k)` runs ``serially(_:)``, so when it depends
 /// only on k, the result is the same, bit for bit, for any number of threads. `body` must be safe to
 /// run concurrently with itself: it may read shared values but must write only what it creates.
 public func concurrentMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {

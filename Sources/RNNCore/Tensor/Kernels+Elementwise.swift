@@ -21,6 +21,7 @@ public enum ElementwiseFunction: Sendable, CaseIterable {
 }
 
 extension TensorScalar {
+    /// Default: `y[i] = f(x[i])` for i in 0..<n; tanh, sigmoid, exp and log go through their own kernels (`tanhKernel`, …).
     @inlinable public static func elementwiseKernel(_ f: ElementwiseFunction, _ x: UnsafePointer<Self>,
                                                     _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         switch f {
@@ -35,6 +36,8 @@ extension TensorScalar {
         }
     }
 
+    /// Default: `g[i] *= f′` for i in 0..<n, f′ taken from the output `y` (tanh, sigmoid, exp, sqrt, reciprocal)
+    /// or the input `x` (log, relu, abs); relu zeroes `g` where x ≤ 0, abs where x = 0.
     @inlinable public static func elementwiseBackwardKernel(_ f: ElementwiseFunction, x: UnsafePointer<Self>, y: UnsafePointer<Self>,
                                                             _ g: UnsafeMutablePointer<Self>, _ n: Int) {
         switch f {

@@ -1,6 +1,9 @@
 /// Default implementations of the loss kernels of ``TensorScalar``:
 /// the fused softmax cross-entropy (runs over B·T·V logits every step).
 extension TensorScalar {
+    /// Default: for each row r of `logits` [rows, cols], the softmax into `probabilities` [rows, cols] and
+    /// `logsumexp(logits[r]) − logits[r][targets[r]]` into `losses` [rows], finite even where the softmax underflows.
+    /// `targets` [rows] must lie in 0..<cols (not checked here).
     @inlinable public static func softmaxCrossEntropyKernel(
         _ logits: UnsafePointer<Self>, targets: UnsafePointer<Int>, rows: Int, cols: Int,
         probabilities: UnsafeMutablePointer<Self>, losses: UnsafeMutablePointer<Self>
@@ -22,6 +25,8 @@ extension TensorScalar {
         }
     }
 
+    /// Default: `gradient[r] += scales[r]·(probabilities[r] − onehot(targets[r]))` for each row r of the
+    /// [rows, cols] buffers; rows whose scale is 0 (masked) are skipped.
     @inlinable public static func softmaxCrossEntropyBackwardKernel(
         _ probabilities: UnsafePointer<Self>, targets: UnsafePointer<Int>, scales: UnsafePointer<Self>,
         rows: Int, cols: Int, into gradient: UnsafeMutablePointer<Self>

@@ -13,6 +13,8 @@ extension TensorScalar {
         Swift.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)
     }
 
+    /// Default: the SGD step described on the requirement, over `n` elements of `p`, `g` and `buf`,
+    /// one branch-free loop per (`firstStep`, `nesterov`) pair; without a buffer, plain `p −= lr·(g + weightDecay·p)`.
     @inlinable public static func sgdKernel(
         _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, momentumBuffer buf: UnsafeMutablePointer<Self>?,
         _ n: Int, lr: Self, weightDecay: Self, momentum: Self, dampening: Self, nesterov: Bool, firstStep: Bool
@@ -55,6 +57,7 @@ extension TensorScalar {
         }
     }
 
+    /// Default: `d = g + weightDecay·p`, `sum += d²`, `p −= lr·d / (√sum + eps)` over `n` elements.
     @inlinable public static func adagradKernel(
         _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, sum: UnsafeMutablePointer<Self>,
         _ n: Int, lr: Self, weightDecay: Self, eps: Self
@@ -67,6 +70,8 @@ extension TensorScalar {
         }
     }
 
+    /// Default: the RMSprop step described on the requirement over `n` elements: centered when
+    /// `gradAvg` is non-nil, with momentum when `momentumBuffer` is non-nil.
     @inlinable public static func rmspropKernel(
         _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>, squareAvg sq: UnsafeMutablePointer<Self>,
         gradAvg avg: UnsafeMutablePointer<Self>?, momentumBuffer buf: UnsafeMutablePointer<Self>?,
@@ -96,6 +101,8 @@ extension TensorScalar {
         }
     }
 
+    /// Default: the Adam / AdamW step described on the requirement, as the scalar Swift loop `adamLoop`;
+    /// `Float` overrides it with the C kernel `rk_adam`, which gives the same bits.
     @inlinable public static func adamKernel(
         _ p: UnsafeMutablePointer<Self>, _ g: UnsafePointer<Self>,
         expAvg m: UnsafeMutablePointer<Self>, expAvgSq v: UnsafeMutablePointer<Self>,
@@ -147,6 +154,7 @@ extension TensorScalar {
         }
     }
 
+    /// Default: `x[i] = min(max(x[i], lower), upper)` in place for i in 0..<n; a NaN fails both comparisons and stays NaN.
     @inlinable public static func clampKernel(_ x: UnsafeMutablePointer<Self>, lower: Self, upper: Self, _ n: Int) {
         for i in 0..<n {
             let v = x[i]

@@ -56,7 +56,7 @@ extension Tensor {
         }
     }
 
-    /// Adds `other` (same element count) into `self`.
+    /// Adds `rhs` into `lhs` element by element, in flat order: the element counts must match, the shapes are not compared.
     public static func += (lhs: inout Tensor, rhs: Tensor) {
         precondition(lhs.count == rhs.count, "+=: shapes \(lhs.shape) and \(rhs.shape) differ")
         if lhs.count == 0 { return }
@@ -103,7 +103,7 @@ extension Tensor {
         return r
     }
 
-    /// A unary kernel applied to every element.
+    /// A copy with `kernel(x, y, n)` run over all its elements in place (`x` and `y` the same buffer); same shape.
     public func map(kernel: (UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>, Int) -> Void) -> Tensor {
         var r = self
         if r.count == 0 { return r }
@@ -167,7 +167,7 @@ extension Tensor {
         }
     }
 
-    /// Matrix transpose of a rank-2 tensor.
+    /// Matrix transpose of a rank-2 tensor: [r, c] -> [c, r] (traps on any other rank).
     public func transposed() -> Tensor {
         precondition(rank == 2, "transposed: needs rank 2, got shape \(shape)")
         let (r, c) = (shape[0], shape[1])

@@ -138,6 +138,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
 }
 
 extension Tensor: CustomStringConvertible {
+    /// `Tensor[shape][e0, e1, …]`: the shape and at most the first 8 elements, for debugging.
     public var description: String {
         let shown = scalars.prefix(8).map { "\($0)" }.joined(separator: ", ")
         return "Tensor\(shape)[\(shown)\(count > 8 ? ", …" : "")]"

@@ -23,9 +23,13 @@ where Self.RawSignificand: FixedWidthInteger {
     static var dtypeName: String { get }
 
     // MARK: Scalar math
+    /// e raised to `x`, for one scalar (+inf on overflow).
     static func exp(_ x: Self) -> Self
+    /// The natural logarithm of `x` (−inf at 0, NaN below 0).
     static func log(_ x: Self) -> Self
+    /// The hyperbolic tangent of `x`, in [−1, 1].
     static func tanh(_ x: Self) -> Self
+    /// `x` raised to the power `y`, for one scalar.
     static func pow(_ x: Self, _ y: Self) -> Self
 
     // MARK: BLAS
@@ -143,12 +147,19 @@ extension Float {
 }
 
 extension Float: TensorScalar {
+    /// `F32`: Float tensors are written to safetensors as 32-bit IEEE floats.
     public static var dtypeName: String { "F32" }
+    /// libm's `expf`.
     @inlinable public static func exp(_ x: Float) -> Float { expf(x) }
+    /// libm's `logf`.
     @inlinable public static func log(_ x: Float) -> Float { logf(x) }
+    /// libm's `tanhf` (the bulk ``tanhKernel(_:_:_:)`` uses a faster rational form).
     @inlinable public static func tanh(_ x: Float) -> Float { tanhf(x) }
+    /// libm's `powf`.
     @inlinable public static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 
+    /// `cblas_sgemm`. A one-row product (m = 1) is a matrix-vector product instead: RNNKit's AVX2 kernel
+    /// when A is not transposed, B is stored [N, K], alpha is 1 and beta 0 or 1 and the CPU has AVX2, else `cblas_sgemv`.
     public static func gemm(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
         alpha: Float, a: UnsafePointer<Float>, lda: Int,
@@ -173,9 +184,11 @@ extension Float: TensorScalar {
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
+    /// `cblas_saxpy` with unit strides: `y[0..<n] += alpha · x[0..<n]`.
     public static func axpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
         cblas_saxpy(Int32(n), alpha, x, 1, y, 1)
     }
+    /// `cblas_sdot` with unit strides: Σ `x[i]·y[i]` over 0..<n.
     public static func dot(n: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
         cblas_sdot(Int32(n), x, 1, y, 1)
     }
@@ -207,12 +220,18 @@ extension Float: TensorScalar {
 }
 
 extension Double: TensorScalar {
+    /// `F64`: Double tensors are written to safetensors as 64-bit IEEE floats.
     public static var dtypeName: String { "F64" }
+    /// libm's `exp`.
     @inlinable public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
+    /// libm's `log`.
     @inlinable public static func log(_ x: Double) -> Double { Glibc.log(x) }
+    /// libm's `tanh` (also what the bulk ``tanhKernel(_:_:_:)`` calls for Double).
     @inlinable public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
+    /// libm's `pow`.
     @inlinable public static func pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
 
+    /// `cblas_dgemm`; a one-row product (m = 1) runs as the matrix-vector product `cblas_dgemv`.
     public static func gemm(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
         alpha: Double, a: UnsafePointer<Double>, lda: Int,
@@ -232,9 +251,11 @@ extension Double: TensorScalar {
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
+    /// `cblas_daxpy` with unit strides: `y[0..<n] += alpha · x[0..<n]`.
     public static func axpy(n: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
         cblas_daxpy(Int32(n), alpha, x, 1, y, 1)
     }
+    /// `cblas_ddot` with unit strides: Σ `x[i]·y[i]` over 0..<n.
     public static func dot(n: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
         cblas_ddot(Int32(n), x, 1, y, 1)
     }
