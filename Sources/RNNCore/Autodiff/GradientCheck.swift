@@ -28,9 +28,11 @@ public enum GradientCheck {
 
     /// Per-parameter (then per-input) results.
     public struct Report: Sendable, CustomStringConvertible {
+        /// One entry per parameter, in the order given, then one per input (`input[0]`, …).
         public var entries: [Entry]
         /// The worst error over every entry.
         public var worstRelativeError: Double { entries.map(\.relativeError).max() ?? 0 }
+        /// One line per entry: `name: relativeError at worstIndex`.
         public var description: String {
             entries.map { "\($0.name): \($0.relativeError) at \($0.worstIndex)" }.joined(separator: "\n")
         }

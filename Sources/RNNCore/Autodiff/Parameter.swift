@@ -31,5 +31,6 @@ public final class Parameter<Scalar: TensorScalar> {
 }
 
 extension Parameter: CustomStringConvertible {
+    /// `Parameter(name, shape)`, e.g. `Parameter(head.weight, [65, 128])`; the values are not shown.
     public var description: String { "Parameter(\(name), \(value.shape))" }
 }

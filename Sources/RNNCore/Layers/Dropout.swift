@@ -15,7 +15,7 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
         self.probability = probability
     }
 
-    /// None.
+    /// Empty: dropout has nothing to train.
     public var parameters: [Parameter<Scalar>] { [] }
 
     /// x -> x ⊙ mask, mask ∈ {0, 1/(1-p)}, in training; x otherwise.

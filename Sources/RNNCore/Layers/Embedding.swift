@@ -4,7 +4,7 @@
 /// [N, E], or ids of any shape S (e.g. [B, T]) -> S + [E]. The gradient
 /// scatter-adds into the rows that were used, summing repeated ids.
 public struct Embedding<Scalar: TensorScalar>: Module {
-    /// [V, E]
+    /// The table [V, E]: row i is the vector of token id i (`name.weight`).
     public let weight: Parameter<Scalar>
 
     /// A table with freshly initialized vectors.
@@ -26,9 +26,9 @@ public struct Embedding<Scalar: TensorScalar>: Module {
         weight = Parameter(name: qualifiedName(name, "weight"), value: table)
     }
 
-    /// V.
+    /// V, the number of rows: ids run over 0..<V.
     public var vocabularySize: Int { weight.shape[0] }
-    /// E.
+    /// E, the length of each token's vector.
     public var embeddingSize: Int { weight.shape[1] }
 
     /// `[weight]`.

@@ -1,5 +1,6 @@
 /// Anything that owns trainable parameters: a layer, a recurrent stack, a model.
 public protocol Module<Scalar> {
+    /// The element type of the module's parameters and of the values it maps (`Float` or `Double`).
     associatedtype Scalar: TensorScalar
     /// Every trainable parameter, listed by hand in a fixed order, named as
     /// PyTorch's `state_dict` would name it.

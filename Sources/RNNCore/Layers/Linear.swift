@@ -3,9 +3,9 @@
 /// Shapes: input [.., I], weight [O, I], bias [O], output [.., O]. Parameters
 /// are named `name.weight` and `name.bias`, as in a PyTorch `state_dict`.
 public struct Linear<Scalar: TensorScalar>: Layer {
-    /// [O, I]
+    /// The weight W [O, I] (`name.weight`), PyTorch's layout: y = x·Wᵀ + b.
     public let weight: Parameter<Scalar>
-    /// [O], or nil for a layer without bias.
+    /// The bias b [O] (`name.bias`), or nil for a layer without bias.
     public let bias: Parameter<Scalar>?
 
     /// A layer with freshly initialized weights.
@@ -36,9 +36,9 @@ public struct Linear<Scalar: TensorScalar>: Layer {
         self.bias = bias.map { Parameter(name: qualifiedName(name, "bias"), value: $0) }
     }
 
-    /// I.
+    /// I, the input features: the weight's columns.
     public var inputSize: Int { weight.shape[1] }
-    /// O.
+    /// O, the output features: the weight's rows.
     public var outputSize: Int { weight.shape[0] }
 
     /// `[weight, bias]` (or `[weight]`).

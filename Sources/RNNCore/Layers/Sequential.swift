@@ -18,6 +18,7 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
     /// Every layer's buffers, in layer order.
     public var buffers: [Buffer<Scalar>] { layers.flatMap { $0.buffers } }
 
+    /// Feeds `x` through every layer in order; with no layers, returns `x`. Shapes: the first layer's input -> the last's output.
     public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> {
         layers.reduce(x) { y, layer in layer(y) }
     }
