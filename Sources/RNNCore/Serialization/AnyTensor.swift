@@ -1,9 +1,9 @@
 /// A tensor of either scalar type, tagged with it: what a safetensors file
 /// holds, where Float and Double tensors sit side by side.
 public enum AnyTensor: Sendable, Equatable {
-    /// Stored as `F32`.
+    /// Float32 elements: what F32, F16 and BF16 tensors are read as (widened exactly); written as `F32`.
     case float32(Tensor<Float>)
-    /// Stored as `F64`.
+    /// Float64 elements: what F64, integer and BOOL tensors are read as; written as `F64`.
     case float64(Tensor<Double>)
 
     /// Wraps a tensor under its own scalar type (any other ``TensorScalar``

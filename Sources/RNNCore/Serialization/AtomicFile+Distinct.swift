@@ -63,6 +63,7 @@ public struct FileClashError: Error, Sendable, CustomStringConvertible {
     /// The input it would replace, or an earlier output.
     public var other: AtomicFile.NamedPath
 
+    /// `--a and --b name the same file ('path'); writing --a would replace it`, one line.
     public var description: String {
         let same = output.path == other.path ? "'\(output.path)'" : "'\(output.path)' and '\(other.path)'"
         return "\(output.option) and \(other.option) name the same file (\(same)); writing \(output.option) would replace it"

@@ -17,20 +17,35 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
 
     /// The steps of an atomic write.
     public enum Step: String, Sendable {
+        /// Refused: the URL is not a `file:` URL (`code` 0).
         case notAFileURL = "the URL is not a file URL"
+        /// Refused: the target is an existing folder (`EISDIR`).
         case isFolder = "it is a folder"
+        /// Refused: the name ends in `/`, so it can only name a folder (`EISDIR`).
         case namesFolder = "the name ends in /, so it names a folder"
+        /// Opening a device or pipe target for writing failed (when checking: it is not writable).
         case openStream = "opening the device or pipe for writing"
+        /// Following the target's symbolic links failed: more than 40 of them, as in a loop (`ELOOP`).
         case followLinks = "following its symbolic links"
+        /// Creating the hidden temporary file in the target's folder failed (the folder missing, not writable, …).
         case createTemporary = "creating a temporary file in its folder"
+        /// Writing the bytes to the temporary file failed (a full disk, say).
         case write = "writing the temporary file"
+        /// Writing in place to a device, pipe or the process's own descriptor failed.
         case writeStream = "writing in place"
+        /// The existing target is not writable by the user (refused, as a shell's `>` would),
+        /// or its permission bits could not be given to the temporary file.
         case permissions = "replacing it with its permissions"
+        /// `fsync` of the temporary file failed: the bytes may not have reached the disk.
         case sync = "flushing the temporary file to disk"
+        /// Closing the temporary file failed.
         case close = "closing the temporary file"
+        /// Renaming the temporary file over the target failed (when checking: the name is longer than `NAME_MAX`).
         case rename = "renaming the temporary file over it"
     }
 
+    /// `cannot write <path>: <step> failed: <system reason>`; a missing folder or a folder that takes
+    /// no new files is named as such instead of the step.
     public var description: String {
         if step == .createTemporary && (code == ENOENT || code == ENOTDIR) {
             // Folders are not created for files: say which one is missing rather than the step.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Decodes the JSON values that checkpoints keep in their metadata strings, with
-/// errors that say which field is wrong and how.
+/// Encodes and decodes the JSON values that checkpoints keep in their metadata strings; decoding
+/// errors say which field is wrong and how.
 public enum MetadataJSON {
     /// `value` as compact JSON with sorted keys; the non-finite numbers as the strings `"inf"`, `"-inf"` and `"nan"`.
     public static func encode<T: Encodable>(_ value: T) -> String {
@@ -108,5 +108,6 @@ public enum MetadataJSON {
 public struct MetadataJSONError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What is wrong, naming the field.
     public var problem: String
+    /// The ``problem`` line as is.
     public var description: String { problem }
 }

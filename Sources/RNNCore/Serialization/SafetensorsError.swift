@@ -10,6 +10,7 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
     /// What was wrong.
     public var problem: Problem
 
+    /// An error about `file`, naming `tensor` when one is at fault.
     public init(file: String, tensor: String? = nil, problem: Problem) {
         self.file = file
         self.tensor = tensor
@@ -58,6 +59,7 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
         case missingTensor(available: [String])
     }
 
+    /// `file: tensor "name": problem`, or `file: problem` when no tensor is at fault.
     public var description: String {
         let subject = tensor.map { "\(file): tensor \"\($0)\": " } ?? "\(file): "
         return subject + problem.description
@@ -65,6 +67,7 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
 }
 
 extension SafetensorsError.Problem: CustomStringConvertible {
+    /// The problem in words, without the file or tensor name (``SafetensorsError/description`` adds them).
     public var description: String {
         switch self {
         case .unreadable(let reason):

@@ -1,7 +1,7 @@
 /// Saving and loading parameters by their PyTorch `state_dict` names
 /// (`embed.weight`, `rnn.weight_ih_l0`, `rnn.bias_hh_l1_reverse`, `head.weight`).
 extension SafetensorsFile {
-    /// What ``load(into:unexpected:)`` does with tensors that match no parameter.
+    /// What ``load(into:buffers:unexpected:)`` does with tensors that match no parameter.
     public enum UnexpectedTensors: Sendable, Equatable {
         /// Any extra tensor is an error (PyTorch's `strict=True`).
         case reject
@@ -85,34 +85,40 @@ extension SafetensorsFile {
     }
 }
 
-/// Why a file's tensors do not fit a set of parameters: every missing
-/// parameter, every wrong shape and every unexpected tensor, at once.
+/// Why a file's tensors do not fit a set of parameters (and buffers): every missing
+/// parameter, every wrong shape, every non-finite value and every unexpected tensor, at once.
 public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A name with a shape.
     public struct Named: Equatable, Sendable {
+        /// The `state_dict` name of the parameter, buffer or tensor.
         public var name: String
+        /// Its shape: the one expected for a missing parameter or buffer, the stored one for a tensor of the file.
         public var shape: [Int]
     }
     /// A parameter whose tensor in the file has another shape.
     public struct ShapeMismatch: Equatable, Sendable {
+        /// The `state_dict` name of the parameter or buffer.
         public var name: String
+        /// The shape of the parameter or buffer.
         public var expected: [Int]
+        /// The shape of the tensor of that name in the file.
         public var found: [Int]
     }
 
     /// The file (path or source name).
     public var file: String
-    /// Parameters with no tensor of their name, with the shape expected.
+    /// Parameters and buffers with no tensor of their name, with the shape expected.
     public var missing: [Named] = []
-    /// Parameters whose tensor has the wrong shape.
+    /// Parameters and buffers whose tensor has another shape.
     public var wrongShapes: [ShapeMismatch] = []
-    /// Parameters whose tensor holds a NaN or an infinity.
+    /// Names of parameters and buffers whose tensor holds a NaN or an infinity (after conversion to their scalar type).
     public var nonFinite: [String] = []
     /// Tensors that match no parameter and were not allowed.
     public var unexpected: [Named] = []
     /// Every tensor the file holds, by name.
     public var found: [Named] = []
 
+    /// A report about `file` with no problem listed yet; ``SafetensorsFile/load(into:buffers:unexpected:)`` fills it in.
     public init(file: String) { self.file = file }
 
     var isEmpty: Bool { fitsShapes && nonFinite.isEmpty }
@@ -132,6 +138,7 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
             + ["the file holds: " + listItems(found.map { "\($0.name) \($0.shape)" })]
     }
 
+    /// A first line naming the file, then ``problems``, each on an indented line of its own.
     public var description: String {
         (["\(file): tensors do not match the parameters"] + problems).joined(separator: "\n  ")
     }

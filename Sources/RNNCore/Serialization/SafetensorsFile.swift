@@ -73,6 +73,7 @@ public struct SafetensorsFile: Sendable, Equatable {
         try AtomicFile.write(serialized(), to: url)
     }
 
+    /// Equal when the tensors (names, dtypes, shapes, values) and the metadata are; ``source`` is ignored.
     public static func == (lhs: SafetensorsFile, rhs: SafetensorsFile) -> Bool {
         lhs.tensors == rhs.tensors && lhs.metadata == rhs.metadata
     }
