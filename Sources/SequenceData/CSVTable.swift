@@ -147,10 +147,14 @@ extension CSVTable {
 
 /// A CSV column, by header name or by 0-based index.
 public enum ColumnSelector: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    /// The column whose header cell (without leading and trailing spaces and tabs) is exactly this text.
     case name(String)
+    /// The column at this 0-based position in the header.
     case index(Int)
 
+    /// A string literal selects by name: `"price"` is `.name("price")`.
     public init(stringLiteral value: String) { self = .name(value) }
+    /// An integer literal selects by index: `2` is `.index(2)`.
     public init(integerLiteral value: Int) { self = .index(value) }
 }
 

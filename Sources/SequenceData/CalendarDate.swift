@@ -1,13 +1,18 @@
 /// A date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (proleptic Gregorian).
 public struct CalendarDate: Hashable, Sendable {
     /// How much of the date was written.
-    public enum Precision: Int, Hashable, Sendable, Codable { case year, month, day }
+    public enum Precision: Int, Hashable, Sendable, Codable {
+        /// `year` is `YYYY` (raw value 0), `month` is `YYYY-MM` (1), `day` is `YYYY-MM-DD` (2).
+        case year, month, day
+    }
 
+    /// The year, 0...9999 (always written with four digits).
     public let year: Int
     /// 1...12 (1 when the precision is `.year`).
     public let month: Int
     /// 1...31 (1 when the precision is coarser than `.day`).
     public let day: Int
+    /// Which form the date was written in; ``text`` writes it back in that form.
     public let precision: Precision
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else or an impossible date.
@@ -135,8 +140,11 @@ public struct CalendarDate: Hashable, Sendable {
 
 /// The regular spacing of a series' dates.
 public enum Frequency: Hashable, Sendable, Codable {
+    /// Every n years: `YYYY` dates, or dates 12·k months apart (see ``normalized``).
     case years(Int)
+    /// Every n months: `YYYY-MM` dates, or `YYYY-MM-DD` dates on one day of the month or on month ends.
     case months(Int)
+    /// Every n days (7 for weekly): `YYYY-MM-DD` dates that are not monthly.
     case days(Int)
 
     /// The same spacing with whole years as years: `.months(24)` is `.years(2)` (how dates 12·k months apart are read).
@@ -145,8 +153,8 @@ public enum Frequency: Hashable, Sendable, Codable {
         return self
     }
 
-    /// The usual season length: yearly 1, quarterly 4, monthly 12, daily 7,
-    /// weekly 52; 1 for any other spacing.
+    /// The usual season length: a year's worth of steps for month spacings that divide 12
+    /// (monthly 12, 2-monthly 6, quarterly 4, half-yearly 2), daily 7, weekly 52; 1 for years and any other spacing.
     public var seasonLength: Int {
         switch self {
         case .years: return 1

@@ -5,8 +5,12 @@
 /// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), and in days otherwise.
 public struct DateSteps: Sendable {
     /// The unit of one step.
-    public enum Unit: Sendable { case years, months, days }
+    public enum Unit: Sendable {
+        /// What ``positions`` count: years (the year itself), months (year·12 + month − 1) or days (since 1970-01-01).
+        case years, months, days
+    }
 
+    /// The unit of ``positions`` and ``gaps``: years for `YYYY`, months for `YYYY-MM` and monthly `YYYY-MM-DD` dates, else days.
     public let unit: Unit
     /// How the dates are written.
     public let precision: CalendarDate.Precision

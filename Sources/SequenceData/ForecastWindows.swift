@@ -1,5 +1,6 @@
 /// A part of a series split by time.
 public enum SeriesPart: String, Sendable, CaseIterable, Codable {
+    /// `train` is the first rows, `validation` the next, `test` the last (see ``ForecastData``); the raw values name parts in errors.
     case train, validation, test
 }
 
@@ -11,13 +12,13 @@ public enum SeriesPart: String, Sendable, CaseIterable, Codable {
 /// window w reads rows `targetStarts[w] − L ..< targetStarts[w]` and predicts
 /// rows `targetStarts[w] ..< targetStarts[w] + H`.
 public struct ForecastWindows: Sendable, Equatable {
-    /// W.
+    /// W, the number of windows.
     public let count: Int
-    /// L.
+    /// L, the input steps each window reads.
     public let lookback: Int
-    /// H.
+    /// H, the target steps each window predicts.
     public let horizon: Int
-    /// F.
+    /// F, the columns per input step (target first).
     public let featureCount: Int
     /// Scaled inputs. [W, L, F]
     public var inputs: [Float]
@@ -31,7 +32,8 @@ public struct ForecastWindows: Sendable, Equatable {
 /// fitted on the train part, ready to cut into windows.
 ///
 /// The train part is rows [0, a), validation [a, b), test [b, N), with
-/// a = ⌊N·train⌋ and b = a + ⌊N·validation⌋. A window belongs to the part its
+/// a = ⌊N·train⌋ and b = a + ⌊N·validation⌋, or b = N (no test part) when the
+/// fractions add up to 1. A window belongs to the part its
 /// targets lie in; its lookback may reach back into earlier parts (past values
 /// only, so no leakage).
 public struct ForecastData: Sendable {
@@ -50,7 +52,8 @@ public struct ForecastData: Sendable {
     ///   - validation: fraction for validation; `train + validation <= 1`.
     ///   - scaling: the kind of scaler to fit on the train rows, or nil.
     /// - Throws: `invalidSplit`; `seriesTooShort` for an empty train part;
-    ///   `constantSeries` when a column is constant on the train part.
+    ///   `constantSeries` when a column is constant on the train part; `scalingOverflow` when
+    ///   a column's values are too large for its deviation or range to be a finite `Double`.
     public init(series: TimeSeries, train: Double, validation: Double, scaling: ScalingKind?) throws {
         let n = series.count
         let (a, b) = try splitPoints(count: n, train: train, validation: validation)

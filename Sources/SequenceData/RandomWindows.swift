@@ -8,9 +8,9 @@
 public struct RandomWindows: Sendable {
     /// The ids windows are taken from. [N]
     public let ids: TokenIDs
-    /// B.
+    /// B, the number of sequences (rows) in each batch.
     public let batchSize: Int
-    /// T.
+    /// T, the time steps (characters) in each row of a batch.
     public let steps: Int
 
     /// - Parameters:

@@ -12,6 +12,7 @@ public enum ScalingKind: String, Sendable, Codable, CaseIterable {
 /// Its whole state is the kind and 2·F numbers (``offsets``, ``scales``),
 /// saved with a model as Codable or as ``parameters``.
 public struct Scaler: Equatable, Sendable, Codable {
+    /// Which statistics the numbers are: mean and standard deviation, or minimum and range.
     public let kind: ScalingKind
     /// Subtracted from each column (mean or min). [F]
     public let offsets: [Double]

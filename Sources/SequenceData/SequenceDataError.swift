@@ -10,7 +10,7 @@
 public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be read at all.
     case unreadable(file: String, reason: String)
-    /// The file holds no data (no bytes, or only a byte-order mark).
+    /// The file holds no data: no bytes, only a byte-order mark, or (a CSV file) only blank lines.
     case emptyFile(file: String)
     /// A CSV file with a header line and nothing after it.
     case noDataRows(file: String)
@@ -56,13 +56,14 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case columnIndexOutOfRange(file: String, index: Int, count: Int)
     /// A series part shorter than one window (lookback + horizon).
     case seriesTooShort(part: String, length: Int, needed: Int)
-    /// A column with a single value, which the scaling cannot divide by.
+    /// A column constant on the training part (or spread by rounding noise only), which the scaling cannot divide by.
     case constantSeries(column: String, scaling: String)
     /// A column whose deviation or range overflows a `Double`; `magnitude` is its largest absolute value.
     case scalingOverflow(column: String, scaling: String, magnitude: Double)
-    /// Scaler parameters of the wrong count or not finite.
+    /// Scaler numbers that cannot be a scaler: an empty, odd or mismatched count, a value not finite, or a scale ≤ 0.
     case invalidScaler(reason: String)
 
+    /// The whole message, one line: ``message(naming:)`` with settings named as in Swift (`TimeSeries(missing:)`).
     public var description: String { message { $0 } }
 
     /// The description, with the settings its advice names (`TimeSeries(missing:)`, `ForecastData(scaling:)`)

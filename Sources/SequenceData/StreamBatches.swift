@@ -6,6 +6,7 @@ public struct BatchCursor: Codable, Equatable, Hashable, Sendable {
     /// The index of the next batch within the epoch.
     public var batch: Int
 
+    /// The position of batch `batch` in the epoch after `epoch` completed ones; the defaults are the very start.
     public init(epoch: Int = 0, batch: Int = 0) {
         self.epoch = epoch
         self.batch = batch
@@ -26,9 +27,9 @@ public struct BatchCursor: Codable, Equatable, Hashable, Sendable {
 public struct StreamBatches: Sendable {
     /// The ids the streams are cut from. [N]
     public let ids: TokenIDs
-    /// B.
+    /// B, the number of sequences (rows) in each batch.
     public let batchSize: Int
-    /// T.
+    /// T, the time steps (characters) in each row of a batch.
     public let steps: Int
     /// n, the length of each stream.
     public let streamLength: Int

@@ -22,7 +22,8 @@ public struct TextCorpus: Sendable {
     ///   - vocabulary: a model's vocabulary to encode with, or nil to build one from the file.
     ///   - unknown: with a fixed vocabulary, whether a character outside it is an error or left out and counted.
     /// - Throws: ``SequenceDataError`` `unreadable`, `emptyFile`, `invalidUTF8`
-    ///   (with the byte offset), `unknownCharacter` (with a fixed vocabulary: the first unknown one, or
+    ///   (with the byte offset), `notUTF8Text` (bytes that are not UTF-8 and start with a UTF-16
+    ///   byte-order mark), `unknownCharacter` (with a fixed vocabulary: the first unknown one, or
     ///   when skipping, a text of unknown characters only).
     public init(contentsOf path: String, encoding: TextEncoding = .utf8, vocabulary: Vocabulary? = nil,
                 unknown: UnknownCharacters = .error) throws {
@@ -73,8 +74,11 @@ public struct TextCorpus: Sendable {
 
 /// The contiguous train / validation / test parts of a ``TextCorpus``.
 public struct TextSplits: Sendable {
+    /// The first ⌊N·train⌋ ids.
     public let train: TokenIDs
+    /// The ids after the train part: the next ⌊N·validation⌋, or all the rest when the fractions add up to 1.
     public let validation: TokenIDs
+    /// The ids after the validation part; empty when the fractions add up to 1.
     public let test: TokenIDs
 }
 

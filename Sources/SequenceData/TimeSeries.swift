@@ -30,9 +30,9 @@ public struct TimeSeries: Sendable {
     /// The season length: the hint given, else the frequency's, else 1.
     public let seasonLength: Int
 
-    /// N.
+    /// N, the number of rows (time steps).
     public var count: Int { values.count / columns.count }
-    /// F.
+    /// F, the number of columns (target plus features).
     public var featureCount: Int { columns.count }
 
     /// A series from values in memory, checked as a CSV file's would be; errors name the values `<values>` and a
@@ -82,7 +82,7 @@ public struct TimeSeries: Sendable {
     ///   - missing: empty cells are an error (default) or interpolated.
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
-    ///   `unterminatedQuote`, `unknownColumn`, `columnIndexOutOfRange`,
+    ///   `unterminatedQuote`, `textAfterQuote`, `notUTF8Text`, `invalidUTF8`, `unknownColumn`, `columnIndexOutOfRange`,
     ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `invalidDate`, `mixedDateFormats`, `unorderedDates`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {

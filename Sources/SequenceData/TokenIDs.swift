@@ -90,6 +90,7 @@ public struct TokenIDs: Sendable, Equatable {
         }
     }
 
+    /// Equal when they hold the same ids in the same order, whatever their storage widths.
     public static func == (a: TokenIDs, b: TokenIDs) -> Bool {
         a.count == b.count && (0..<a.count).allSatisfy { a[$0] == b[$0] }
     }
