@@ -9,17 +9,8 @@ extension TensorScalar {
         probabilities: UnsafeMutablePointer<Self>, losses: UnsafeMutablePointer<Self>
     ) {
         for r in 0..<rows {
-            let x = logits + r * cols, p = probabilities + r * cols
-            var m = -Self.infinity
-            for c in 0..<cols { m = Swift.max(m, x[c]) }
-            var s: Self = 0
-            for c in 0..<cols {
-                let e = Self.exp(x[c] - m)
-                p[c] = e
-                s += e
-            }
-            let inv = 1 / s
-            for c in 0..<cols { p[c] *= inv }
+            let x = logits + r * cols
+            let (m, s) = softmaxRow(x, probabilities + r * cols, cols: cols)
             // -log softmax[t] = logsumexp - x[t], computed without log(p[t]) so it stays finite.
             losses[r] = m + Self.log(s) - x[targets[r]]
         }

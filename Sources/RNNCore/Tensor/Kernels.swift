@@ -94,19 +94,23 @@ extension TensorScalar {
     /// Default: softmax of each row of `x` [rows, cols] into `y` [rows, cols], with the row's maximum
     /// subtracted before exp so no term overflows.
     @inlinable public static func softmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
-        for r in 0..<rows {
-            let xr = x + r * cols, yr = y + r * cols
-            var m = -Self.infinity
-            for c in 0..<cols { m = Swift.max(m, xr[c]) }
-            var s: Self = 0
-            for c in 0..<cols {
-                let e = Self.exp(xr[c] - m)
-                yr[c] = e
-                s += e
-            }
-            let inv = 1 / s
-            for c in 0..<cols { yr[c] *= inv }
+        for r in 0..<rows { _ = softmaxRow(x + r * cols, y + r * cols, cols: cols) }
+    }
+
+    /// The softmax of one row `x` [cols] into `y` [cols], the row's maximum subtracted before exp so no term overflows.
+    /// - Returns: that maximum m and the sum s of exp(x − m), so that logsumexp(x) = m + log s.
+    @inlinable static func softmaxRow(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, cols: Int) -> (max: Self, sum: Self) {
+        var m = -Self.infinity
+        for c in 0..<cols { m = Swift.max(m, x[c]) }
+        var s: Self = 0
+        for c in 0..<cols {
+            let e = Self.exp(x[c] - m)
+            y[c] = e
+            s += e
         }
+        let inv = 1 / s
+        for c in 0..<cols { y[c] *= inv }
+        return (m, s)
     }
 
     /// Default: `y[r] = x[r] − logsumexp(x[r])` for each row of `x` [rows, cols], the row's maximum subtracted first.
