@@ -45,7 +45,10 @@ struct ForecastModelTests {
         let history = series.column(0)
         let tail = Array(history.suffix(model.minimumHistory))
         #expect(try model.forecast(history: tail) == model.forecast(history: history))
-        #expect(throws: ForecastError.self) { try model.forecast(history: Array(tail.dropFirst())) }
+        #expect(throws: ForecastError.seriesTooShort(file: "value", length: tail.count - 1, needed: tail.count,
+                                                     reason: "forecasting with lookback \(model.lookback) and season \(model.season)")) {
+            try model.forecast(history: Array(tail.dropFirst()))
+        }
     }
 
     /// A history with NaN or infinity is refused by index, wherever the value is (before, a NaN was reported as a
@@ -88,7 +91,9 @@ struct ForecastModelTests {
     @Test func directModelRejectsALongerHorizon() throws {
         let model = try ForecastModel.train(series: try monthlySeries(60), config: tinyConfig(horizon: 3, strategy: .direct), name: "s")
         #expect(try model.forecast(history: try monthlySeries(60).column(0), horizon: 2).mean.count == 2)
-        #expect(throws: ForecastError.self) { try model.forecast(history: try monthlySeries(60).column(0), horizon: 4) }
+        #expect(throws: ForecastError.invalidSetting(name: "horizon", value: "4", expected: "at most 3, the horizon this direct model was trained for")) {
+            try model.forecast(history: try monthlySeries(60).column(0), horizon: 4)
+        }
         let recursive = try ForecastModel.train(series: try monthlySeries(60), config: tinyConfig(horizon: 3), name: "s")
         #expect(try recursive.forecast(history: try monthlySeries(60).column(0), horizon: 5).mean.count == 5)
     }
@@ -96,7 +101,10 @@ struct ForecastModelTests {
     @Test func forecastNeedsTheLookback() throws {
         let model = try ForecastModel.train(series: try monthlySeries(60), config: tinyConfig(horizon: 2), name: "s")
         let short = Array(try monthlySeries(60).column(0).prefix(model.minimumHistory - 1))
-        #expect(throws: ForecastError.self) { try model.forecast(history: short) }
+        #expect(throws: ForecastError.seriesTooShort(file: "value", length: short.count, needed: model.minimumHistory,
+                                                     reason: "forecasting with lookback \(model.lookback) and season \(model.season)")) {
+            try model.forecast(history: short)
+        }
     }
 
     @Test func quantileLossIsTheMeanPinballLoss() throws {
@@ -203,10 +211,12 @@ struct ForecastModelTests {
     @Test func modelsLargerThanMemoryAreRefused() {
         var large = tinyConfig(horizon: 2)
         large.hidden = 1 << 24  // 3·2^24·(2^24 + 2^24 + 3) ≈ 2^50.6 parameters
-        #expect(throws: ForecastError.self) { try large.validate() }
+        let tooLarge = #expect(throws: ForecastError.self) { try large.validate() }
+        guard case .modelTooLarge(networks: 1, parameters: _?, bytes: _?, memory: _)? = tooLarge else { Issue.record("\(String(describing: tooLarge))"); return }
         var many = tinyConfig(horizon: 2, ensemble: 1 << 62)
         #expect(many.parameterCount != nil)
-        #expect(throws: ForecastError.self) { try many.validate() }
+        let tooMany = #expect(throws: ForecastError.self) { try many.validate() }
+        guard case .modelTooLarge(networks: 1 << 62, parameters: _, bytes: _, memory: _)? = tooMany else { Issue.record("\(String(describing: tooMany))"); return }
         many.ensemble = 5
         #expect(throws: Never.self) { try many.validate() }
     }
