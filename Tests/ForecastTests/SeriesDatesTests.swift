@@ -101,6 +101,20 @@ struct SeriesDatesTests {
         #expect(series.seasonLength == 12)
     }
 
+    /// Quarters and month names beside a year column are dates too (`2000,1,…` was read as the year alone: "repeats the previous date").
+    @Test func yearWithQuarterOrMonthName() throws {
+        let dir = try TemporaryDirectory()
+        let quarters = (0..<24).map { "\(2000 + $0 / 4),\($0 % 2 == 0 ? "" : "Q")\($0 % 4 + 1),\(100 + $0)" }
+        let q = try SeriesLoader(file: try dir.write((["year,quarter,value"] + quarters).joined(separator: "\n").utf8, to: "q.csv")).load()
+        #expect(q.columns == ["value"] && q.frequency == .months(3) && q.seasonLength == 4)
+        #expect(q.dates?.prefix(3) == ["2000-01", "2000-04", "2000-07"] && q.nextDates(1) == ["2006-01"])
+        let names = ["Jan", "feb", "MARCH", "Apr", "May", "Jun", "July", "aug", "Sep", "Oct", "Nov", "December"]
+        let months = (0..<30).map { "\(1949 + $0 / 12),\(names[$0 % 12]),\(100 + $0)" }
+        let m = try SeriesLoader(file: try dir.write((["year,month,value"] + months).joined(separator: "\n").utf8, to: "m.csv")).load()
+        #expect(m.frequency == .months(1) && m.dates?.prefix(3) == ["1949-01", "1949-02", "1949-03"])
+        #expect(SeriesLoader.monthNumber("ju") == nil && SeriesLoader.monthNumber("Sept") == nil)
+    }
+
     @Test func aSkippedDayIsAGapLikeASkippedMonth() throws {
         let dir = try TemporaryDirectory()
         var dates = dailyDates(40)

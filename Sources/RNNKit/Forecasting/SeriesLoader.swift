@@ -100,28 +100,44 @@ public struct SeriesLoader: Sendable {
         zip(dates, dates.dropFirst()).allSatisfy { $0.isBefore($1) }
     }
 
-    /// A table with whole-number `year` and `month` (1–12) columns and no other date-named column gains a
-    /// `year-month` column of `YYYY-MM` dates, so such a file is monthly, or of `YYYY-MM-DD` dates with a
-    /// whole-number `day` column naming days of those months; any other table is returned as it is.
+    /// A table with a whole-number `year` column and a `month` column (1–12, or an English month name or its first
+    /// three letters: `Jan`, `january`) and no other date-named column gains a `year-month` column of `YYYY-MM` dates,
+    /// so such a file is monthly, or of `YYYY-MM-DD` dates with a whole-number `day` column naming days of those months.
+    /// A `year` column with a `quarter` one (1–4 or `Q1`–`Q4`) instead gains quarterly dates, each quarter's first month.
+    /// Any other table is returned as it is.
     static func joiningYearAndMonth(_ table: CSVTable) -> CSVTable {
         let names = table.header.map { $0.lowercased() }
-        guard let y = names.firstIndex(of: "year"), let m = names.firstIndex(of: "month"),
-              names.filter(dateNames.contains).count == 2 else { return table }
+        guard let y = names.firstIndex(of: "year") else { return table }
+        let m = names.firstIndex(of: "month"), q = m == nil ? names.firstIndex(of: "quarter") : nil
+        guard m != nil || q != nil, names.filter(dateNames.contains).count == (m == nil ? 1 : 2) else { return table }
         func number(_ row: [String], _ j: Int, _ range: ClosedRange<Int>) -> Int? {
             Int(row[j].trimmingCharacters(in: .whitespaces)).flatMap { range.contains($0) ? $0 : nil }
         }
+        func month(_ row: [String]) -> Int? {
+            if let m { return number(row, m, 1...12) ?? monthNumber(row[m]) }
+            let text = row[q!].trimmingCharacters(in: .whitespaces).uppercased()
+            return (number([text], 0, 1...4) ?? (text.hasPrefix("Q") ? number([String(text.dropFirst())], 0, 1...4) : nil)).map { 3 * $0 - 2 }
+        }
         var months: [String] = []
         for row in table.rows {
-            guard let year = number(row, y, 0...9999), let month = number(row, m, 1...12) else { return table }
+            guard let year = number(row, y, 0...9999), let month = month(row) else { return table }
             months.append(String(format: "%04ld-%02ld", year, month))
         }
-        let days = names.firstIndex(of: "day").flatMap { d in
+        let days = m == nil ? nil : names.firstIndex(of: "day").flatMap { d in
             zip(table.rows, months).map { row, month in number(row, d, 1...31).map { month + String(format: "-%02ld", $0) } }
         }
         if let days, !days.contains(where: { $0.flatMap(CalendarDate.init) == nil }) {
             return table.appendingColumn(joinedDateName, values: days.map { $0! })
         }
         return table.appendingColumn(joinedDateName, values: months)
+    }
+
+    /// The month (1–12) an English month name or its first three letters names, in any case.
+    static func monthNumber(_ text: String) -> Int? {
+        let name = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard name.count >= 3 else { return nil }
+        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        return months.firstIndex { $0 == name || $0.prefix(3) == name }.map { $0 + 1 }
     }
 
     /// The column to forecast when none is named: the first one besides date-named columns whose non-empty
