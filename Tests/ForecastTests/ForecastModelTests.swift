@@ -319,6 +319,13 @@ struct EvaluationScoreTests {
             return file == "p.csv" && model == "rnn" && season == 12
                 && "\(error)".hasSuffix("compare the models by another score or set another ForecastConfig.season")
         }
+        // A constant one: no season would help (the advice said to set another), so it says there is nothing to forecast.
+        var unscaled = tinyConfig(horizon: 6)
+        unscaled.scaling = nil
+        let constant = try TimeSeries(values: Array(repeating: 5, count: 72), columns: ["v"], dates: CLI.monthlyDates(72))
+        #expect(throws: ForecastError.constantTrainingPart(file: "c.csv")) {
+            try Evaluation(config: unscaled, horizon: 6).run(series: constant, name: "c.csv")
+        }
     }
 }
 

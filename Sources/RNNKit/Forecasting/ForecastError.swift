@@ -47,6 +47,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case trainingDiverged(file: String)
     /// A score of a model's forecast (`metric`, such as `MASE`) that is not a finite number; nothing is printed.
     case nonFiniteScore(file: String, model: String, metric: String, reason: String)
+    /// The training part of an evaluation is one value repeated: there is nothing to forecast, and MASE divides by 0.
+    case constantTrainingPart(file: String)
     /// The MASE of a model's forecast divides by 0: the training part repeats every season (of `season` steps), so the
     /// seasonal naive forecast has no error to scale by.
     case periodicTrainingPart(file: String, model: String, season: Int)
@@ -107,6 +109,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .periodicTrainingPart(file, model, season):
             return "\(file): the MASE of the \(model) forecast is not finite: MASE divides by the training part's mean change over the season "
                 + "(\(season) steps), which is 0 since the part repeats every season; compare the models by another score or set another \(name("ForecastConfig.season"))"
+        case let .constantTrainingPart(file):
+            return "\(file): the training part holds one value throughout, so there is nothing to forecast (and MASE, which divides "
+                + "by the part's mean change, is not finite)"
         case let .invalidTransform(file, reason):
             return "\(file): \(reason)"
         }
