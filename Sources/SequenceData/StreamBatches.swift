@@ -60,11 +60,20 @@ public struct StreamBatches: Sendable {
     /// The number of batches in one epoch, ⌊n / T⌋.
     public var batchesPerEpoch: Int { streamLength / steps }
 
-    /// Batch `k` of an epoch, k in 0..<batchesPerEpoch. inputs, targets: [B, T]
+    /// Batch `k` of an epoch, k in 0..<batchesPerEpoch: positions k·T ..< k·T + T. inputs, targets: [B, T]
     public func batch(_ k: Int) -> TextBatch {
         precondition(k >= 0 && k < batchesPerEpoch, "batch \(k) outside 0..<\(batchesPerEpoch)")
-        let starts = (0..<batchSize).map { $0 * streamLength + k * steps }
-        return TextBatch(ids: ids, starts: starts, steps: steps, startsSequence: k == 0)
+        return positions((k * steps)..<(k * steps + steps))
+    }
+
+    /// Positions `range` of every stream, of any length (a truncated-BPTT window that reaches back across batches,
+    /// or the shorter last chunk of an evaluation); it starts the sequence when it starts at 0.
+    /// inputs, targets: [B, range.count]
+    /// - Precondition: `range` lies within 0..<streamLength.
+    public func positions(_ range: Range<Int>) -> TextBatch {
+        precondition(range.lowerBound >= 0 && range.upperBound <= streamLength, "positions \(range) outside 0..<\(streamLength)")
+        let starts = (0..<batchSize).map { $0 * streamLength + range.lowerBound }
+        return TextBatch(ids: ids, starts: starts, steps: range.count, startsSequence: range.lowerBound == 0)
     }
 
     /// Returns the batch at ``cursor`` and advances it, moving to the next epoch

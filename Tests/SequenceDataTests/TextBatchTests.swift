@@ -36,6 +36,18 @@ import _TestSupport
         #expect(plain.batch(0).targets == [1, 2, 3, 12, 13, 14])
     }
 
+    /// Any window of positions: one that reaches back across a batch boundary (k2 > k1), and the short last one
+    /// past the whole batches (the evaluation's last chunk).
+    @Test func positionsOfAnyWindow() throws {
+        let plain = try StreamBatches(TokenIDs(0..<23), batchSize: 2, steps: 3)  // n = 11
+        let window = plain.positions(2..<7)
+        #expect(window.inputs == [2, 3, 4, 5, 6, 13, 14, 15, 16, 17] && window.targets == [3, 4, 5, 6, 7, 14, 15, 16, 17, 18])
+        #expect(window.steps == 5 && !window.startsSequence)
+        let tail = plain.positions(9..<11)
+        #expect(tail.inputs == [9, 10, 20, 21] && tail.targets == [10, 11, 21, 22])
+        #expect(plain.positions(0..<3) == plain.batch(0))
+    }
+
     @Test func cursorResumesExactly() throws {
         var run = try StreamBatches(TokenIDs(0..<100), batchSize: 3, steps: 4)  // n = 33, 8 batches
         #expect(run.batchesPerEpoch == 8)

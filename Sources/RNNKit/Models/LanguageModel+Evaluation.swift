@@ -38,22 +38,17 @@ extension LanguageModel {
     public func score(_ ids: TokenIDs, streams: Int, chunk: Int) -> TextScore {
         precondition(streams >= 1 && chunk >= 1, "LanguageModel.score: streams \(streams) and chunk \(chunk) must be ≥ 1")
         guard ids.count >= 2 else { return TextScore() }
-        let batch = Swift.min(streams, ids.count - 1)
-        let n = (ids.count - 1) / batch
+        // B streams of n = ⌊(N − 1) / B⌋ positions, cut as training cuts them (steps of 1 always fit).
+        let cut = try! StreamBatches(ids, batchSize: Swift.min(streams, ids.count - 1), steps: 1, part: "scored")
         let tape = Tape<Scalar>(recording: false)
         var state: [[Variable<Scalar>]]? = nil
         var score = TextScore()
         var start = 0
-        while start < n {
-            let steps = Swift.min(chunk, n - start)
-            var inputs = [Int](repeating: 0, count: batch * steps), targets = inputs
-            for b in 0..<batch {
-                for p in 0..<steps {
-                    inputs[b * steps + p] = Int(ids[b * n + start + p])
-                    targets[b * steps + p] = Int(ids[b * n + start + p + 1])
-                }
-            }
-            let (logits, final) = self(inputs, batch: batch, steps: steps, state: state, tape: tape)
+        while start < cut.streamLength {
+            let steps = Swift.min(chunk, cut.streamLength - start)
+            let positions = cut.positions(start..<(start + steps))
+            let inputs = positions.inputs.map(Int.init), targets = positions.targets.map(Int.init)
+            let (logits, final) = self(inputs, batch: cut.batchSize, steps: steps, state: state, tape: tape)
             let mean = Loss.crossEntropy(logits: logits, targets: targets).value.scalar
             score.totalNats += Double(mean) * Double(inputs.count)
             score.count += inputs.count

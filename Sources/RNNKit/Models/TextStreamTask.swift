@@ -21,19 +21,10 @@ public struct TextStreamTask<Cell: RecurrentCell>: SequenceTask {
     public var parameters: [Parameter<Scalar>] { model.parameters }
     public var length: Int { streams.batchesPerEpoch * streams.steps }
 
-    /// Input ids [B·T] (sample-major) and target ids [B·T] of positions `steps`.
+    /// Input ids [B·T] (sample-major) and target ids [B·T] of positions `steps` (``StreamBatches/positions(_:)``).
     public func tokens(_ steps: Range<Int>) -> (inputs: [Int], targets: [Int]) {
-        var inputs: [Int] = [], targets: [Int] = []
-        inputs.reserveCapacity(streams.batchSize * steps.count)
-        targets.reserveCapacity(streams.batchSize * steps.count)
-        for b in 0..<streams.batchSize {
-            let base = b * streams.streamLength
-            for p in steps {
-                inputs.append(Int(streams.ids[base + p]))
-                targets.append(Int(streams.ids[base + p + 1]))
-            }
-        }
-        return (inputs, targets)
+        let batch = streams.positions(steps)
+        return (batch.inputs.map(Int.init), batch.targets.map(Int.init))
     }
 
     /// Logits [B, steps.count, V] for positions `steps`.
