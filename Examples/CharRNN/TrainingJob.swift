@@ -30,9 +30,7 @@ struct TrainingJob {
         guard !checkpointDirectory.isEmpty else { throw UsageError("--checkpoint-dir must name a folder, got ''") }
         if let path = o.resume {
             let checkpoint = try LanguageModelCheckpoint(contentsOf: path)
-            guard let record = checkpoint.training else {
-                throw CheckpointError(file: path, reason: "holds weights only, no training state to resume")
-            }
+            let record = try checkpoint.requireTraining()
             try Self.refuse(o.shapeFlags + [
                 ("--dropout", o.dropout != nil), ("--seq-length", o.seqLength != nil), ("--bptt-window", o.bpttWindow != nil),
                 ("--batch-size", o.batchSize != nil), ("--optimizer", o.optimizer != nil), ("--lr", o.lr != nil),

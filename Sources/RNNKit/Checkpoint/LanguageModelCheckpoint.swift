@@ -162,6 +162,13 @@ public struct LanguageModelCheckpoint: Sendable {
         guard vocabulary == self.vocabulary else { throw .vocabularyMismatch(source, checkpoint: self.vocabulary, data: vocabulary) }
     }
 
+    /// The training record, for resuming.
+    /// - Throws: ``CheckpointError`` when the checkpoint holds weights only.
+    public func requireTraining() throws(CheckpointError) -> TrainingRecord {
+        guard let training else { throw CheckpointError(file: source, reason: "holds weights only, no training state to resume") }
+        return training
+    }
+
     /// Builds the model of `kind` to check that the parameters fit.
     private func checkParametersFit(_ kind: CellKind) throws(CheckpointError) {
         switch kind {

@@ -75,9 +75,7 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     ///   optimizer or schedule state does not fit.
     public convenience init(resuming checkpoint: LanguageModelCheckpoint, corpus: TextCorpus) throws {
         let path = checkpoint.source
-        guard let record = checkpoint.training else {
-            throw CheckpointError(file: path, reason: "holds weights only, no training state to resume")
-        }
+        let record = try checkpoint.requireTraining()
         try checkpoint.requireVocabulary(corpus.vocabulary)
         guard checkpoint.config.cell == Cell.kind else {
             throw CheckpointError(file: path, reason: "holds a \(checkpoint.config.cell) model, resumed here as \(Cell.kind)")
