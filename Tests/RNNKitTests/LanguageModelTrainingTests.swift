@@ -101,6 +101,16 @@ import SequenceData
         }
     }
 
+    /// Weights without a training record cannot be resumed: an error naming the file.
+    @Test func aWeightsOnlyCheckpointIsNotResumed() throws {
+        let lstm = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings, corpus: corpus, dataPath: "<text>")
+        var weights = lstm.checkpoint()
+        weights.training = nil
+        #expect(throws: CheckpointError(file: "<memory>", reason: "holds weights only, no training state to resume")) {
+            try LanguageModelTraining<LSTMCell<Float>>(resuming: weights, corpus: corpus)
+        }
+    }
+
     /// A checkpoint whose config does not fit its vocabulary is not written (its reader would refuse it).
     @Test func aCheckpointOfAnotherVocabularySizeIsNotWritten() throws {
         let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings,
