@@ -1,5 +1,6 @@
 /// The learning-rate schedule, counted in updates (``ReduceOnPlateau`` in evaluations).
 public struct ScheduleSettings: Codable, Equatable, Sendable {
+    /// The schedules, named as char-rnn's `--schedule` takes them.
     public enum Kind: String, Codable, CaseIterable, Sendable {
         /// The base rate throughout.
         case constant
@@ -12,14 +13,20 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         /// ``ReduceOnPlateau``: × `gamma` after `patience` evaluations without improvement.
         case plateau
     }
+    /// Which schedule.
     public var kind: Kind
+    /// Steps of linear warmup from 0 to the base rate (cosine only), ≥ 0.
     public var warmup: Int
-    /// N for cosine (the run's step limit).
+    /// N for cosine: the step where the rate reaches 0 (the run's step limit).
     public var totalSteps: Int?
+    /// Steps between decays (step only), ≥ 1.
     public var every: Int
+    /// The decay factor: in (0, 1] for step and exponential, in [0, 1) for plateau; unused by constant and cosine.
     public var gamma: Double
+    /// Evaluations without improvement before a plateau decay (plateau only), ≥ 0.
     public var patience: Int
 
+    /// Settings with the defaults char-rnn uses; only those of `kind` matter.
     public init(kind: Kind = .constant, warmup: Int = 0, totalSteps: Int? = nil, every: Int = 1000, gamma: Double = 0.5,
                 patience: Int = 2) {
         self.kind = kind
@@ -30,6 +37,7 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         self.patience = patience
     }
 
+    /// Checks the settings the kind uses.
     /// - Throws: ``ConfigurationError`` naming the invalid value.
     public func validate() throws(ConfigurationError) {
         switch kind {
