@@ -36,10 +36,10 @@ struct RNNBench: ParsableCommand {
             throw ValidationError("unknown workload '\(unknown)'; the file defines \(known.sorted().joined(separator: ", "))")
         }
         for w in spec.train where only.isEmpty || only.contains(w.name) {
-            emit(try train(w))
+            emit(train(w))
         }
         for w in spec.sample where only.isEmpty || only.contains(w.name) {
-            emit(try sample(w))
+            emit(sample(w))
         }
     }
 
@@ -48,37 +48,35 @@ struct RNNBench: ParsableCommand {
         FileHandle.standardOutput.write(Data((line.json + "\n").utf8))
     }
 
-    private func train(_ w: Workloads.Train) throws -> ResultLine {
+    private func train(_ w: Workloads.Train) -> ResultLine {
         var g = SeededGenerator(seed: 0)
         let (h, l) = (w.hidden, w.layers)
         switch w.cell {
-        case "lstm":
+        case .lstm:
             let stack = LSTM<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
             return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
-        case "gru":
+        case .gru:
             let stack = GRU<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
             return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
-        case "rnn":
+        case .rnn:
             let stack = ElmanRNN<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
             return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
-        default: throw BenchError("workload \(w.name): unknown cell '\(w.cell)'")
         }
     }
 
-    private func sample(_ w: Workloads.Sample) throws -> ResultLine {
+    private func sample(_ w: Workloads.Sample) -> ResultLine {
         var g = SeededGenerator(seed: 0)
         let (h, l) = (w.hidden, w.layers)
         switch w.cell {
-        case "lstm":
+        case .lstm:
             let stack = LSTM<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
             return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
-        case "gru":
+        case .gru:
             let stack = GRU<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
             return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
-        case "rnn":
+        case .rnn:
             let stack = ElmanRNN<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
             return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
-        default: throw BenchError("workload \(w.name): unknown cell '\(w.cell)'")
         }
     }
 }

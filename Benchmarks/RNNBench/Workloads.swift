@@ -1,10 +1,11 @@
 import Foundation
+import RNNKit
 
 /// The benchmark workloads, as defined in the shared `workloads.json`.
 struct Workloads: Decodable {
     struct Train: Decodable {
         var name: String
-        var cell: String
+        var cell: CellKind
         var vocab: Int
         var hidden: Int
         var layers: Int
@@ -13,7 +14,7 @@ struct Workloads: Decodable {
     }
     struct Sample: Decodable {
         var name: String
-        var cell: String
+        var cell: CellKind
         var vocab: Int
         var hidden: Int
         var layers: Int
@@ -29,9 +30,9 @@ struct Workloads: Decodable {
         }
         let spec: Workloads
         do {
-            spec = try JSONDecoder().decode(Workloads.self, from: data)
+            spec = try MetadataJSON.decode(Workloads.self, from: String(decoding: data, as: UTF8.self))
         } catch {
-            throw BenchError("\(path) is not a valid workloads file: \(error)")
+            throw BenchError("\(path) is not a valid workloads file: \(error.problem)")
         }
         for w in spec.train {
             try requirePositive(["vocab": w.vocab, "hidden": w.hidden, "layers": w.layers, "batch": w.batch, "seq": w.seq], w.name, path)
