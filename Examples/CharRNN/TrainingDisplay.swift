@@ -41,7 +41,7 @@ final class TrainingDisplay {
                         + (c.parameterCount.map { ", \(CountText.of($0, "parameter")); " } ?? "; ")
                         + "TBPTT(k1 \(s.sequenceLength), k2 \(s.bpttWindow)), batch \(s.batchSize), \(s.optimizer.kind) lr \(s.optimizer.learningRate), "
                         + "\(CountText.of(updatesPerEpoch, "update")) per epoch, \(CountText.of(computeThreads, "compute thread"))"]
-        if job.isBuiltIn {
+        if job.defaults.endsWithSamples {
             lines.append("built-in demonstration run on the names corpus: hidden \(c.hiddenSize), seq \(s.sequenceLength), "
                 + "\(job.stop.maxSteps.map { "\($0) steps" } ?? "the given limits") (give --data FILE for a full run)")
         }

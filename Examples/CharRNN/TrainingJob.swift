@@ -22,8 +22,8 @@ struct TrainingJob {
     /// The weights of --init-from.
     var initialWeights: InitialWeights?
     var checkpointDirectory: String
-    /// True for the demonstration run without --data, which ends with samples.
-    var isBuiltIn: Bool
+    /// The defaults the run's unset flags took: the demonstration's without --data, which ends with samples.
+    var defaults: RunDefaults
 
     init(_ o: Train) throws {
         checkpointDirectory = o.checkpointDir ?? o.resume.map(PathText.folder) ?? DefaultCheckpoint.folder
@@ -43,11 +43,11 @@ struct TrainingJob {
             config = checkpoint.config
             settings = record.settings
             dataPath = o.data ?? record.dataPath
-            isBuiltIn = false
+            defaults = .full
         } else {
-            isBuiltIn = o.data == nil
+            defaults = o.data == nil ? .demonstration : .full
             dataPath = try o.data ?? Self.findBuiltInCorpus()
-            let hidden = o.hidden ?? (isBuiltIn ? 128 : 256)
+            let hidden = o.hidden ?? defaults.hidden
             config = LanguageModelConfig(cell: o.cell ?? .lstm, vocabularySize: 1, embeddingSize: o.embedding ?? hidden,
                                          hiddenSize: hidden, layers: o.layers ?? 2, dropout: o.dropout ?? 0)
             if let path = o.initFrom {
@@ -67,7 +67,7 @@ struct TrainingJob {
             let clipNorm = o.clipNorm ?? 5
             guard clipNorm >= 0 else { throw UsageError("--clip-norm must be ≥ 0 (0 for no clipping), got \(clipNorm)") }
             settings = TrainingSettings(
-                sequenceLength: o.seqLength ?? (isBuiltIn ? 50 : 100), bpttWindow: o.bpttWindow ?? o.seqLength ?? (isBuiltIn ? 50 : 100),
+                sequenceLength: o.seqLength ?? defaults.sequenceLength, bpttWindow: o.bpttWindow ?? o.seqLength ?? defaults.sequenceLength,
                 batchSize: o.batchSize ?? 32,
                 optimizer: OptimizerSettings(kind: o.optimizer ?? .adam, learningRate: o.lr ?? 2e-3, weightDecay: o.weightDecay),
                 schedule: ScheduleSettings(kind: schedule, warmup: o.warmup ?? 0, totalSteps: o.maxSteps,
@@ -96,8 +96,7 @@ struct TrainingJob {
         limitSource = given ? .given : stored != nil ? .resumedRun : .defaults
         threads = o.threads ?? resume?.training?.computeThreads ?? 2
         stop = given || stored == nil
-            ? StopConditions(maxSteps: o.maxSteps ?? (!given && isBuiltIn ? 1500 : nil), maxEpochs: o.maxEpochs ?? (!given && !isBuiltIn ? 10 : nil),
-                             timeBudget: o.timeBudget, patience: o.patience)
+            ? (given ? StopConditions(maxSteps: o.maxSteps, maxEpochs: o.maxEpochs, timeBudget: o.timeBudget, patience: o.patience) : defaults.stop)
             : stored!
         stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
         let limits = stop
@@ -225,7 +224,7 @@ struct TrainingJob {
             throw RunError("training diverged: \(stop.maxConsecutiveFailures) non-finite updates in a row at step \(outcome.step); "
                 + (display.checkpointsWritten.map { "the last good checkpoint is kept in \($0)" } ?? "this run wrote no checkpoint"))
         }
-        if isBuiltIn && !display.quiet {
+        if defaults.endsWithSamples && !display.quiet {
             var sampler = try TokenSampler(temperature: 0.8)
             var generator = SeededGenerator(seed: 1)
             // On standard error when the log streams to a device or pipe (such as --log -), so it stays JSON lines.
