@@ -242,10 +242,10 @@ private struct BackwardPointers<Scalar: TensorScalar>: @unchecked Sendable {
     let hPrev: UnsafeMutablePointer<Scalar>
 }
 
-/// Runs `body` on contiguous groups of samples, one per compute thread
+/// Runs `body` on contiguous groups of samples, at most one per compute thread
 /// (``computeThreads``), each on its own thread: the samples of a recurrent
-/// layer are independent, so both cores stay busy on the small per-step
-/// products, which do not split well. At least 4 samples per group.
+/// layer are independent, so every compute thread stays busy on the small per-step
+/// products, which do not split well. At least 4 samples per group (one group when B < 8).
 private func forEachSampleGroup(batch: Int, _ body: @Sendable (Range<Int>) -> Void) {
     RowBlocks(rows: batch, minimumRows: 4).concurrentForEach(body)
 }

@@ -14,6 +14,7 @@ import RNNCore
 /// per layer and direction); others, or ``Path/generic`` on request, run step
 /// by step with tape ops. Both give the same values and gradients.
 public struct Recurrent<Cell: RecurrentCell>: Module {
+    /// The cells' element type (`Float` or `Double`).
     public typealias Scalar = Cell.Scalar
 
     /// Which implementation unfolds the cells.

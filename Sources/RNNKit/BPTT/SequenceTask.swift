@@ -6,6 +6,7 @@ import RNNCore
 /// trainer asks it to run any range of steps from a given state and to score
 /// any range of outputs. Step positions are absolute within the sequence.
 public protocol SequenceTask {
+    /// The element type of the model's tensors and of its loss.
     associatedtype Scalar: TensorScalar
     /// Every trainable parameter.
     var parameters: [Parameter<Scalar>] { get }
@@ -24,6 +25,7 @@ public protocol SequenceTask {
 }
 
 extension SequenceTask {
+    /// None: every stream runs unbroken through the whole sequence.
     public func restarts(at step: Int) -> [Int] { [] }
 }
 

@@ -37,6 +37,7 @@ public struct TBPTT: Sendable, Equatable, CustomStringConvertible {
         return TBPTT(k1: length)
     }
 
+    /// `TBPTT(k1: 35, k2: 70)`, for logs.
     public var description: String { "TBPTT(k1: \(k1), k2: \(k2))" }
 
     /// One update of a pass over a sequence, in absolute step positions.
@@ -70,9 +71,12 @@ public struct TBPTT: Sendable, Equatable, CustomStringConvertible {
 
 /// Invalid TBPTT settings from user input.
 public enum TBPTTError: Error, Equatable, CustomStringConvertible {
+    /// k1, the payload, is 0 or negative; it must be ≥ 1.
     case nonPositiveK1(Int)
+    /// k2 < k1: the backpropagation window must cover at least the k1 new steps.
     case windowShorterThanStride(k1: Int, k2: Int)
 
+    /// One line naming the bad value and what is required, e.g. "the truncation length k1 must be positive, got 0".
     public var description: String {
         switch self {
         case .nonPositiveK1(let k1): "the truncation length k1 must be positive, got \(k1)"

@@ -23,7 +23,9 @@ public struct Trainer<Scalar: TensorScalar> {
         public var steps: Range<Int>
     }
 
+    /// The TBPTT(k1, k2) policy whose updates ``trainPass(_:onUpdate:)`` runs.
     public var policy: TBPTT
+    /// The optimizer over the task's parameters: zeroed and (guardedly) stepped once per update.
     public let optimizer: any Optimizer<Scalar>
     /// Clip the global gradient norm at this value (PyTorch's `clip_grad_norm_`), or nil.
     public var clipNorm: Double?
@@ -34,6 +36,7 @@ public struct Trainer<Scalar: TensorScalar> {
     /// The state carried to the next update (nil: zeros).
     public var carried: CarriedState<Scalar>?
 
+    /// A trainer with no carried state (the first update starts from zeros).
     /// - Precondition: `clipNorm` and `clipValue`, when given, are > 0 (checked here rather than at the first update).
     public init(policy: TBPTT, optimizer: any Optimizer<Scalar>, clipNorm: Double? = nil, clipValue: Double? = nil,
                 generator: SeededGenerator = SeededGenerator(seed: 0)) {

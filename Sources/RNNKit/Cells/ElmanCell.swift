@@ -7,10 +7,12 @@ import RNNCore
 /// Weights: `weight_ih` [H, I], `weight_hh` [H, H], `bias_ih`, `bias_hh` [H].
 /// State: [h], [B, H].
 public struct ElmanCell<Scalar: RecurrentScalar>: RecurrentCell {
-    /// The nonlinearity.
+    /// The nonlinearity: `tanh` (PyTorch's default) or `relu`, max(x, 0).
     public enum Activation: String, Sendable, CaseIterable { case tanh, relu }
 
+    /// The parameters (G = 1): `weight_ih` [H, I], `weight_hh` [H, H], `bias_ih` and `bias_hh` [H].
     public let weights: CellWeights<Scalar>
+    /// The nonlinearity applied to `W_ih x + b_ih + W_hh h + b_hh`: tanh or relu.
     public let activation: Activation
 
     /// A cell with PyTorch's initialization.
@@ -26,14 +28,20 @@ public struct ElmanCell<Scalar: RecurrentScalar>: RecurrentCell {
         self.activation = activation
     }
 
+    /// I, the size of each input x_t (the columns of `weight_ih`).
     public var inputSize: Int { weights.inputSize }
+    /// H, the size of h (the columns of `weight_hh`).
     public var hiddenSize: Int { weights.hiddenSize }
+    /// 1: the state is `[h]`, [B, H].
     public var stateCount: Int { 1 }
+    /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in PyTorch's order.
     public var parameters: [Parameter<Scalar>] { weights.parameters }
+    /// The Elman kernels (`.elmanTanh` or `.elmanReLU`, by ``activation``) over ``weights``; never nil.
     public var fused: FusedCell<Scalar>? {
         FusedCell(kind: activation == .tanh ? .elmanTanh : .elmanReLU, weights: weights)
     }
 
+    /// One step on the tape: x_t [B, I] and `[h]` [B, H] give `[h']` [B, H].
     public func step(_ input: Variable<Scalar>, state: [Variable<Scalar>]) -> [Variable<Scalar>] {
         let (xw, hw) = weights.projections(input, state[0])
         let pre = xw + hw

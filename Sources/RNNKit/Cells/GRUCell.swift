@@ -10,6 +10,7 @@ import RNNCore
 /// Weights: `weight_ih` [3H, I] and `weight_hh` [3H, H] with row blocks
 /// r, z, n; `bias_ih`, `bias_hh` [3H]. State: [h], [B, H].
 public struct GRUCell<Scalar: RecurrentScalar>: RecurrentCell {
+    /// The parameters (G = 3, row blocks r, z, n): `weight_ih` [3H, I], `weight_hh` [3H, H], `bias_ih` and `bias_hh` [3H].
     public let weights: CellWeights<Scalar>
 
     /// A cell with PyTorch's initialization.
@@ -22,12 +23,18 @@ public struct GRUCell<Scalar: RecurrentScalar>: RecurrentCell {
         weights = CellWeights(gates: 3, inputSize: inputSize, hiddenSize: hiddenSize, name: name, suffix: suffix, generator: &generator)
     }
 
+    /// I, the size of each input x_t (the columns of `weight_ih`).
     public var inputSize: Int { weights.inputSize }
+    /// H, the size of h (the columns of `weight_hh`).
     public var hiddenSize: Int { weights.hiddenSize }
+    /// 1: the state is `[h]`, [B, H].
     public var stateCount: Int { 1 }
+    /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in PyTorch's order.
     public var parameters: [Parameter<Scalar>] { weights.parameters }
+    /// The GRU kernels over ``weights``; never nil.
     public var fused: FusedCell<Scalar>? { FusedCell(kind: .gru, weights: weights) }
 
+    /// One step on the tape: x_t [B, I] and `[h]` [B, H] give `[h']` [B, H].
     public func step(_ input: Variable<Scalar>, state: [Variable<Scalar>]) -> [Variable<Scalar>] {
         let h = state[0]
         let (xw, hw) = weights.projections(input, h)

@@ -13,6 +13,7 @@ import RNNCore
 /// Weights: `weight_ih` [4H, I] and `weight_hh` [4H, H] with row blocks
 /// i, f, g, o; `bias_ih`, `bias_hh` [4H]. State: [h, c], each [B, H].
 public struct LSTMCell<Scalar: RecurrentScalar>: RecurrentCell {
+    /// The parameters (G = 4, row blocks i, f, g, o): `weight_ih` [4H, I], `weight_hh` [4H, H], `bias_ih` and `bias_hh` [4H].
     public let weights: CellWeights<Scalar>
 
     /// A cell with PyTorch's initialization.
@@ -36,12 +37,18 @@ public struct LSTMCell<Scalar: RecurrentScalar>: RecurrentCell {
         }
     }
 
+    /// I, the size of each input x_t (the columns of `weight_ih`).
     public var inputSize: Int { weights.inputSize }
+    /// H, the size of h (the columns of `weight_hh`).
     public var hiddenSize: Int { weights.hiddenSize }
+    /// 2: the state is `[h, c]`, each [B, H].
     public var stateCount: Int { 2 }
+    /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in PyTorch's order.
     public var parameters: [Parameter<Scalar>] { weights.parameters }
+    /// The LSTM kernels over ``weights``; never nil.
     public var fused: FusedCell<Scalar>? { FusedCell(kind: .lstm, weights: weights) }
 
+    /// One step on the tape: x_t [B, I] and `[h, c]`, each [B, H], give `[h', c']`.
     public func step(_ input: Variable<Scalar>, state: [Variable<Scalar>]) -> [Variable<Scalar>] {
         let (xw, hw) = weights.projections(input, state[0])
         let gates = (xw + hw).split(axis: -1, sizes: Array(repeating: hiddenSize, count: 4))

@@ -27,6 +27,7 @@ public protocol RecurrentCell<Scalar>: Module where Scalar: RecurrentScalar {
 }
 
 extension RecurrentCell {
+    /// Nil by default: a cell without fused kernels runs on the generic, step-by-step path.
     public var fused: FusedCell<Scalar>? { nil }
 
     /// A zero state for a batch of `batchSize`: ``stateCount`` constants [B, H].
@@ -39,9 +40,13 @@ extension RecurrentCell {
 /// `weight_ih` [G·H, I], `weight_hh` [G·H, H], `bias_ih` [G·H], `bias_hh` [G·H],
 /// where G is the number of gates (LSTM 4: i, f, g, o; GRU 3: r, z, n; Elman 1).
 public struct CellWeights<Scalar: TensorScalar> {
+    /// `weight_ih` [G·H, I]: the input weights, one row block per gate.
     public let weightIH: Parameter<Scalar>
+    /// `weight_hh` [G·H, H]: the recurrent weights, one row block per gate.
     public let weightHH: Parameter<Scalar>
+    /// `bias_ih` [G·H], added to the input projection.
     public let biasIH: Parameter<Scalar>
+    /// `bias_hh` [G·H], added to the recurrent projection (for a GRU's n gate, inside r ⊙ (W_hn h + b_hn)).
     public let biasHH: Parameter<Scalar>
 
     /// Weights drawn like PyTorch's: every entry U(-1/√H, 1/√H).
@@ -88,6 +93,7 @@ public struct CellWeights<Scalar: TensorScalar> {
 public struct FusedCell<Scalar: TensorScalar> {
     /// Which kernels to run.
     public enum Kind: Sendable, Equatable {
+        /// LSTM (G = 4), GRU (G = 3), and Elman with tanh or with ReLU (G = 1).
         case lstm, gru, elmanTanh, elmanReLU
         /// G, the number of gates.
         public var gates: Int {
@@ -98,6 +104,8 @@ public struct FusedCell<Scalar: TensorScalar> {
             }
         }
     }
+    /// Which cell's gate kernels run.
     public let kind: Kind
+    /// The cell's four parameters, which the fused node reads from the tape.
     public let weights: CellWeights<Scalar>
 }

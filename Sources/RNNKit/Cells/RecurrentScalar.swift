@@ -51,6 +51,8 @@ public protocol RecurrentScalar: TensorScalar {
 }
 
 extension RecurrentScalar {
+    /// The portable version: the activation kernels over the gate blocks, then c' = f ⊙ c + i ⊙ g and
+    /// h' = o ⊙ tanh(c') element by element.
     @inlinable public static func lstmForwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>,
                                       tanhC: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
         sigmoidKernel(gates, gates, 2 * n)            // i, f
@@ -63,6 +65,7 @@ extension RecurrentScalar {
         for k in 0..<n { h[k] = o[k] * tanhC[k] }
     }
 
+    /// The portable version, element by element (`Float` replaces it with a C kernel).
     @inlinable public static func lstmBackwardRow(gates: UnsafeMutablePointer<Self>, cPrev: UnsafePointer<Self>, tanhC: UnsafePointer<Self>,
                                        dh: UnsafePointer<Self>, dc: UnsafeMutablePointer<Self>, hidden n: Int) {
         let i = gates, f = gates + n, g = gates + 2 * n, o = gates + 3 * n
@@ -77,6 +80,7 @@ extension RecurrentScalar {
         }
     }
 
+    /// The portable version: r, z = σ(x + h projections), n = tanh(xn + r ⊙ hn), h' = (1 − z) ⊙ n + z ⊙ h.
     @inlinable public static func gruForwardRow(xGates: UnsafeMutablePointer<Self>, hGates: UnsafePointer<Self>, hPrev: UnsafePointer<Self>,
                                      hn: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
         addKernel(hGates, xGates, 2 * n)          // r, z pre-activations
@@ -90,6 +94,7 @@ extension RecurrentScalar {
         for k in 0..<n { h[k] = (1 - z[k]) * nn[k] + z[k] * hPrev[k] }
     }
 
+    /// The portable version, element by element.
     @inlinable public static func gruBackwardRow(xGates: UnsafeMutablePointer<Self>, hGatesGrad: UnsafeMutablePointer<Self>, hn: UnsafePointer<Self>,
                                       hPrev: UnsafePointer<Self>, dh: UnsafePointer<Self>, dhPrev: UnsafeMutablePointer<Self>, hidden n: Int) {
         let r = xGates, z = xGates + n, nn = xGates + 2 * n
@@ -108,6 +113,7 @@ extension RecurrentScalar {
         }
     }
 
+    /// The portable version: the tanh kernel, or max(x, 0) for relu.
     @inlinable public static func elmanForwardRow(_ pre: UnsafeMutablePointer<Self>, relu: Bool, hidden n: Int) {
         if relu {
             for k in 0..<n { pre[k] = Swift.max(pre[k], 0) }
@@ -116,6 +122,7 @@ extension RecurrentScalar {
         }
     }
 
+    /// The portable version: `dh ⊙ (1 − h²)` for tanh; for relu, `dh` where h > 0 and 0 elsewhere.
     @inlinable public static func elmanBackwardRow(_ h: UnsafeMutablePointer<Self>, dh: UnsafePointer<Self>, relu: Bool, hidden n: Int) {
         if relu {
             for k in 0..<n { h[k] = h[k] > 0 ? dh[k] : 0 }
