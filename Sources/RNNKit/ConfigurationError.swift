@@ -22,12 +22,17 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
 
         /// Text that names no setting.
         public init(_ text: String) { parts.append(text: text) }
+        /// A literal without interpolations: text that names no setting.
         public init(stringLiteral value: String) { self.init(value) }
+        /// An interpolated literal: `\(setting: "Type.property")` parts are settings, the rest text.
         public init(stringInterpolation: StringInterpolation) { parts = stringInterpolation.parts }
 
+        /// Collects an interpolated literal's parts: literal text, values as text, settings, and other messages' parts.
         public struct StringInterpolation: StringInterpolationProtocol {
             var parts: [Part] = []
+            /// No parts yet (the capacities are not used).
             public init(literalCapacity: Int, interpolationCount: Int) {}
+            /// Appends literal text, joined to any text before it.
             public mutating func appendLiteral(_ literal: String) { parts.append(text: literal) }
             /// A value, written as `"\(value)"` would.
             public mutating func appendInterpolation(_ value: some Any) { parts.append(text: "\(value)") }
@@ -58,6 +63,7 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
     /// What is wrong and what was expected, with its settings marked.
     public var what: Message
 
+    /// The error that `what` describes.
     public init(_ what: Message) { self.what = what }
 
     /// The message, each setting named by its property (`LanguageModelConfig.hiddenSize`).
@@ -66,6 +72,7 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
     /// The message, each setting written as `name` gives it (its flag, say); `name` gets `Type.property`.
     public func message(naming name: (String) -> String) -> String { what.text(naming: name) }
 
+    /// ``message``: each setting named by its property (`LanguageModelConfig.hiddenSize`).
     public var description: String { message }
 
     /// Throws unless `value` > 0: "the `name` must be positive, got `value`".

@@ -8,11 +8,13 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
     /// What was wrong, in words.
     public var reason: String
 
+    /// The error for the checkpoint at `file`, with `reason` in words.
     public init(file: String, reason: String) {
         self.file = file
         self.reason = reason
     }
 
+    /// `file: reason`; a list of misfitting tensors continues on indented lines.
     public var description: String { "\(file): \(reason)" }
 
     /// A safetensors file without RNNKit's checkpoint metadata.

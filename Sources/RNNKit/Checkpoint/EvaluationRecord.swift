@@ -20,6 +20,7 @@ public struct EvaluationRecord: Codable, Equatable, Sendable {
         case trainLoss = "train_loss", valLoss = "val_loss", valBPC = "val_bpc"
     }
 
+    /// The record of one evaluation; ``valBPC`` is `valLoss` / ln 2.
     public init(step: Int, epoch: Double, t: Double, tokens: Int, trainLoss: Double?, valLoss: Double) {
         self.step = step
         self.epoch = epoch

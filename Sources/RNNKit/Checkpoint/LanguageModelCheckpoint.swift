@@ -44,6 +44,8 @@ public struct LanguageModelCheckpoint: Sendable {
     /// Where the checkpoint was read from, for errors.
     public var source = "<memory>"
 
+    /// A checkpoint in memory (``source`` `<memory>`), not checked: ``write(to:)`` refuses a config whose
+    /// vocabulary size is not `vocabulary.count`, and ``model(_:)`` one whose tensors do not fit.
     public init(config: LanguageModelConfig, vocabulary: Vocabulary, tensors: [String: Tensor<Float>],
                 training: TrainingRecord? = nil) {
         self.config = config
@@ -141,7 +143,7 @@ public struct LanguageModelCheckpoint: Sendable {
 
     /// The model with the saved weights.
     /// - Parameter cell: must be the cell of ``config`` (switch on `config.cell` once).
-    /// - Throws: ``CheckpointError`` when a parameter is missing or misshapen.
+    /// - Throws: ``CheckpointError`` when a parameter is missing, misshapen or not finite.
     public func model<Cell: LanguageModelCell>(_ cell: Cell.Type = Cell.self) throws(CheckpointError) -> LanguageModel<Cell>
     where Cell.Scalar == Float {
         precondition(Cell.kind == config.cell, "LanguageModelCheckpoint: a \(config.cell) checkpoint loaded as \(Cell.kind)")

@@ -1,8 +1,10 @@
 /// Where a training run stands: everything besides tensors that resuming needs.
 public struct TrainingRecord: Codable, Equatable, Sendable {
+    /// The run's settings, which a resume keeps.
     public var settings: TrainingSettings
-    /// The data file the run trained on (a hint for resuming) and its length in characters.
+    /// The data file the run trained on, as given (a hint for resuming, not checked).
     public var dataPath: String
+    /// N, the length of that text in characters; a resume on a text of another length is refused.
     public var dataCharacters: Int
     /// ``TokenIDs/fingerprint`` of the text's ids, so a resume on another text of the same length
     /// is refused (nil in checkpoints written before it was recorded).
@@ -13,6 +15,7 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public var epoch = 0
     /// The next update within the epoch.
     public var batch = 0
+    /// Training tokens so far, B·k1 per update (skipped ones included).
     public var tokens = 0
     /// Seconds of training so far, evaluations excluded.
     public var elapsed = 0.0
@@ -27,8 +30,10 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     public var bestSavedLoss: Double? { [bestValidationLoss, bestCheckpointLoss].compactMap { $0 }.min() }
     /// Evaluations since the best one.
     public var evaluationsWithoutImprovement = 0
-    /// Sum and count of the training losses since the last evaluation.
+    /// The sum of the training losses (nats per character) since the last scheduled evaluation (a closing
+    /// one leaves it), skipped updates left out.
     public var trainLossSum = 0.0
+    /// The number of losses in ``trainLossSum``: the updates since the last scheduled evaluation that were not skipped.
     public var trainLossCount = 0
     /// The training's random generator (dropout masks), as it is after the last update.
     public var generator: SeededGenerator
@@ -48,6 +53,7 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
     /// before it was recorded.
     public var computeThreads: Int?
 
+    /// The record of a new run: step 0, no evaluations, the generator seeded with `settings.seed`.
     public init(settings: TrainingSettings, dataPath: String, dataCharacters: Int) {
         self.settings = settings
         self.dataPath = dataPath

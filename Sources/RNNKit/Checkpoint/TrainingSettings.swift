@@ -6,7 +6,9 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     public var bpttWindow: Int
     /// B, the number of parallel streams.
     public var batchSize: Int
+    /// The optimizer, its base learning rate, weight decay and momentum.
     public var optimizer: OptimizerSettings
+    /// How the learning rate changes from the base rate over the run.
     public var schedule: ScheduleSettings
     /// Clip the global gradient norm at this value, or nil.
     public var clipNorm: Double?
@@ -17,6 +19,7 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     /// The last fraction of the text held out for validation (contiguous).
     public var validationFraction: Double
 
+    /// Unchecked settings (see ``validate()``), with char-rnn's defaults; `bpttWindow` nil takes `sequenceLength` (k2 = k1).
     public init(sequenceLength: Int = 100, bpttWindow: Int? = nil, batchSize: Int = 32,
                 optimizer: OptimizerSettings = OptimizerSettings(), schedule: ScheduleSettings = ScheduleSettings(),
                 clipNorm: Double? = 5, clipValue: Double? = nil, seed: UInt64 = 0, validationFraction: Double = 0.1) {
@@ -32,7 +35,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
     }
 
     /// Checks every value.
-    /// - Throws: ``ConfigurationError`` naming the flag and what was expected.
+    /// - Throws: ``ConfigurationError`` naming the setting by its property (`TrainingSettings.batchSize`)
+    ///   and what was expected.
     public func validate() throws(ConfigurationError) {
         do {
             _ = try TBPTT.validated(k1: sequenceLength, k2: bpttWindow)

@@ -8,6 +8,7 @@ public struct TextScore: Sendable, Equatable {
     /// The number of predicted tokens.
     public var count: Int
 
+    /// `totalNats` over `count` predictions; the defaults are the empty score, to add chunks to.
     public init(totalNats: Double = 0, count: Int = 0) {
         self.totalNats = totalNats
         self.count = count

@@ -8,6 +8,7 @@ import RNNCore
 /// On the fused path the embedding is never materialized: the first layer
 /// reads the ids directly (see ``SequenceInput``).
 public struct LanguageModel<Cell: RecurrentCell>: Module {
+    /// The cells' element type (`Float` or `Double`).
     public typealias Scalar = Cell.Scalar
 
     /// The token vectors, `embed.weight` [V, E].

@@ -10,7 +10,9 @@ public protocol LanguageModelCell: RecurrentCell {
 }
 
 extension LSTMCell: LanguageModelCell {
+    /// `.lstm`: a config whose ``LanguageModelConfig/cell`` is `lstm` builds this cell.
     public static var kind: CellKind { .lstm }
+    /// An LSTM stack `rnn.*`: E -> H over `config.layers` layers, `config.dropout` between them, PyTorch's initialization.
     public static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self> {
         Recurrent(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
                   dropout: Scalar(config.dropout), generator: &generator)
@@ -18,7 +20,9 @@ extension LSTMCell: LanguageModelCell {
 }
 
 extension GRUCell: LanguageModelCell {
+    /// `.gru`: a config whose ``LanguageModelConfig/cell`` is `gru` builds this cell.
     public static var kind: CellKind { .gru }
+    /// A GRU stack `rnn.*`: E -> H over `config.layers` layers, `config.dropout` between them, PyTorch's initialization.
     public static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self> {
         Recurrent(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
                   dropout: Scalar(config.dropout), generator: &generator)
@@ -26,7 +30,9 @@ extension GRUCell: LanguageModelCell {
 }
 
 extension ElmanCell: LanguageModelCell {
+    /// `.rnn`: a config whose ``LanguageModelConfig/cell`` is `rnn` builds this cell.
     public static var kind: CellKind { .rnn }
+    /// An Elman (tanh) stack `rnn.*`: E -> H over `config.layers` layers, `config.dropout` between them, PyTorch's initialization.
     public static func stack(_ config: LanguageModelConfig, generator: inout SeededGenerator) -> Recurrent<Self> {
         Recurrent(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
                   dropout: Scalar(config.dropout), activation: .tanh, generator: &generator)

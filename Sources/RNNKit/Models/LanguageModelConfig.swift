@@ -18,6 +18,7 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
     /// Dropout probability between layers (training only), in [0, 1).
     public var dropout: Double
 
+    /// A shape, not checked until ``validate()``; the defaults are an LSTM without dropout.
     public init(cell: CellKind = .lstm, vocabularySize: Int, embeddingSize: Int, hiddenSize: Int, layers: Int,
                 dropout: Double = 0) {
         self.cell = cell

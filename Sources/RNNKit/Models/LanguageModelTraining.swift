@@ -18,8 +18,11 @@ import SequenceData
 /// checkpoint (even killed) and resumed computes the same losses, bit for bit,
 /// as one that never stopped (same machine, same thread count).
 public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Scalar == Float {
+    /// The model's shape: cell, V, E, H, L and dropout.
     public let config: LanguageModelConfig
+    /// The text's characters: token id i is character i, V = `vocabulary.count`.
     public let vocabulary: Vocabulary
+    /// The model trained; every update changes its parameters in place.
     public let model: LanguageModel<Cell>
     /// The settings and the position of the run.
     public private(set) var record: TrainingRecord
@@ -70,9 +73,10 @@ public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Sca
     }
 
     /// Continues the run saved in `checkpoint` on the same text.
-    /// - Throws: ``CheckpointError`` when the checkpoint holds no training state,
+    /// - Throws: ``CheckpointError`` when the checkpoint holds no training state or another cell,
     ///   when the text's vocabulary, length or fingerprint differs from the run's, or when the
-    ///   optimizer or schedule state does not fit.
+    ///   optimizer, schedule or carried state does not fit; ``ConfigurationError`` when the run no
+    ///   longer fits this machine's memory or the saved position lies past the epoch.
     public convenience init(resuming checkpoint: LanguageModelCheckpoint, corpus: TextCorpus) throws {
         let path = checkpoint.source
         let record = try checkpoint.requireTraining()

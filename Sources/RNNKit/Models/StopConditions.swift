@@ -11,16 +11,20 @@ public struct StopConditions: Codable, Equatable, Sendable {
         case seconds(Double)
     }
 
+    /// Stop after this many updates in all (skipped ones and those before a resume included), ≥ 1; nil for no limit.
     public var maxSteps: Int?
+    /// Stop after this many completed epochs, ≥ 1; nil for no limit.
     public var maxEpochs: Int?
     /// Seconds of training, evaluations excluded.
     public var timeBudget: Double?
+    /// How often to score the validation part and write the checkpoints; ≥ 1 step or > 0 seconds.
     public var evaluateEvery: Interval
     /// Stop after this many evaluations in a row without a new best validation loss.
     public var patience: Int?
     /// Stop (as diverged) after this many non-finite updates in a row.
     public var maxConsecutiveFailures: Int
 
+    /// Unchecked conditions (see ``validate()``, which wants at least one limit); by default every 250 updates, and diverged after 5 failures.
     public init(maxSteps: Int? = nil, maxEpochs: Int? = nil, timeBudget: Double? = nil, evaluateEvery: Interval = .steps(250),
                 patience: Int? = nil, maxConsecutiveFailures: Int = 5) {
         self.maxSteps = maxSteps
@@ -31,7 +35,9 @@ public struct StopConditions: Codable, Equatable, Sendable {
         self.maxConsecutiveFailures = maxConsecutiveFailures
     }
 
-    /// - Throws: ``ConfigurationError`` for a non-positive limit, interval or failure count.
+    /// Checks every limit, the interval and the failure count, and that at least one limit is set.
+    /// - Throws: ``ConfigurationError`` for a non-positive limit, interval or failure count, or when
+    ///   none of maxSteps, maxEpochs, timeBudget and patience is set.
     public func validate() throws(ConfigurationError) {
         try ConfigurationError.requirePositive(maxConsecutiveFailures, "failure limit (\(setting: "StopConditions.maxConsecutiveFailures"))")
         if let maxSteps { try ConfigurationError.requirePositive(maxSteps, "step limit (\(setting: "StopConditions.maxSteps"))") }

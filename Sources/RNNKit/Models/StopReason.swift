@@ -1,8 +1,13 @@
 /// Why a run stopped.
 public enum StopReason: String, Sendable {
+    /// ``StopConditions/maxSteps`` updates were done.
     case maxSteps = "step limit reached"
+    /// ``StopConditions/maxEpochs`` epochs were completed.
     case maxEpochs = "epoch limit reached"
+    /// ``StopConditions/timeBudget`` seconds of training were spent.
     case timeBudget = "time budget spent"
+    /// ``StopConditions/patience`` scheduled evaluations in a row found no new best validation loss.
     case earlyStopping = "validation loss stopped improving (patience)"
+    /// ``StopConditions/maxConsecutiveFailures`` updates in a row had a non-finite loss or gradient norm.
     case diverged = "training diverged"
 }

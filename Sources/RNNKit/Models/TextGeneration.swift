@@ -9,6 +9,7 @@
 /// the tape reads them at each token: make a new generation after the weights change
 /// (another training step, a loaded checkpoint).
 public struct TextGeneration<Cell: RecurrentCell> {
+    /// The model generated from (its weights as copied at ``init(model:)`` when it steps without a tape).
     public let model: LanguageModel<Cell>
     private var stepper: RecurrentStepper<Cell.Scalar>?
     /// The head's weight [V, H] and bias [V] as the stepper's weights were copied (zeros without a bias).
@@ -18,6 +19,7 @@ public struct TextGeneration<Cell: RecurrentCell> {
     /// The logits [1, 1, V] after the last token fed, or nil before any.
     public private(set) var logits: Tensor<Cell.Scalar>?
 
+    /// A generation from a zero state and no ``logits`` yet; copies the weights when the stack can step without a tape.
     public init(model: LanguageModel<Cell>) {
         self.model = model
         stepper = RecurrentStepper(model.rnn, embedding: model.embedding.weight.value)

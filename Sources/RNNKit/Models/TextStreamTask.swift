@@ -8,17 +8,23 @@ import SequenceData
 /// token there and the target the next one. The sequence length is the part
 /// of each stream that whole batches of ``StreamBatches/steps`` cover.
 public struct TextStreamTask<Cell: RecurrentCell>: SequenceTask {
+    /// The model's element type.
     public typealias Scalar = Cell.Scalar
 
+    /// The model trained.
     public let model: LanguageModel<Cell>
+    /// The text cut into B streams, with T (``StreamBatches/steps``) the length that whole batches come in.
     public let streams: StreamBatches
 
+    /// The task of training `model` on `streams`.
     public init(model: LanguageModel<Cell>, streams: StreamBatches) {
         self.model = model
         self.streams = streams
     }
 
+    /// The model's parameters: embedding, stack, head.
     public var parameters: [Parameter<Scalar>] { model.parameters }
+    /// The positions of each stream that whole batches cover: ⌊n / T⌋·T for streams of n positions.
     public var length: Int { streams.batchesPerEpoch * streams.steps }
 
     /// Input ids [B·T] (sample-major) and target ids [B·T] of positions `steps` (``StreamBatches/positions(_:)``).

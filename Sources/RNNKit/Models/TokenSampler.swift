@@ -20,6 +20,7 @@ public struct TokenSampler: Sendable {
     private var weights: [Double] = []
     private var sorted: [Double] = []
 
+    /// A sampler with these settings; the defaults sample from the plain softmax.
     /// - Throws: ``ConfigurationError`` for a temperature ≤ 0 (or not finite), k < 1, or p outside (0, 1].
     public init(temperature: Double = 1, topK: Int? = nil, topP: Double? = nil, argmax: Bool = false) throws(ConfigurationError) {
         guard temperature > 0 && temperature.isFinite else {

@@ -1,5 +1,6 @@
 /// A snapshot of a run for progress displays.
 public struct TrainingStatus: Sendable {
+    /// Updates done so far (skipped ones and those before a resume included).
     public var step: Int
     /// Completed epochs plus the fraction of the current one.
     public var epoch: Double
@@ -7,7 +8,9 @@ public struct TrainingStatus: Sendable {
     public var loss: Double
     /// The mean training loss since the last evaluation.
     public var meanLoss: Double?
+    /// The validation loss (nats per character) of the latest evaluation, or nil before any.
     public var lastValidationLoss: Double?
+    /// Training tokens so far, B·k1 per update.
     public var tokens: Int
     /// Seconds of training, evaluations excluded.
     public var elapsed: Double
