@@ -2,7 +2,9 @@ import Foundation
 
 /// The scores of one model on held-out points (averaged over backtest folds).
 public struct ModelScores: Sendable, Equatable {
+    /// The model's name: `rnn`, or a ``Baseline`` raw value such as `seasonal-naive`.
     public var model: String
+    /// MASE, sMAPE (percent), RMSE and MAE (the series' units) of the point forecast (see ``ForecastMetrics``).
     public var mase: Double, smape: Double, rmse: Double, mae: Double
     /// Interval coverage by level (such as 0.8), when the model gives intervals.
     public var coverage: [Double: Double]
@@ -35,6 +37,7 @@ public struct Evaluation: Sendable {
     /// The model's settings; its horizon and season are set from the series.
     public var config: ForecastConfig
 
+    /// The protocol for `config`: `horizon` nil infers H from the dates, `step` nil takes ⌈H / 2⌉; one fold by default.
     public init(config: ForecastConfig, horizon: Int? = nil, backtest: Int = 1, step: Int? = nil) {
         self.config = config
         self.horizon = horizon

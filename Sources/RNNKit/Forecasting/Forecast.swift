@@ -4,10 +4,11 @@ public struct Forecast: Sendable, Equatable {
     public struct Interval: Sendable, Equatable {
         /// The nominal coverage, in (0, 1).
         public var level: Double
-        /// [H]
+        /// The lower bound of each step. [H]
         public var lower: [Double]
-        /// [H]
+        /// The upper bound of each step. [H]
         public var upper: [Double]
+        /// The interval at `level`, with bounds `lower` and `upper`, [H] each.
         public init(level: Double, lower: [Double], upper: [Double]) {
             self.level = level
             self.lower = lower
@@ -20,6 +21,7 @@ public struct Forecast: Sendable, Equatable {
     /// One interval per level, in the order of the levels.
     public var intervals: [Interval]
 
+    /// A forecast of `mean` [H] with one interval per level.
     public init(mean: [Double], intervals: [Interval]) {
         self.mean = mean
         self.intervals = intervals

@@ -29,7 +29,9 @@ public enum TargetMode: String, Sendable, Codable, CaseIterable {
 public enum ValueTransform: String, Sendable, Codable, CaseIterable {
     /// `log` when every training value is positive, else `none`.
     case auto
+    /// The values as they are.
     case none
+    /// The natural log; every value must be positive (a value is clamped to the smallest normal Double first).
     case log
 
     /// The transform to use for `values`: ``auto`` resolved.
@@ -49,7 +51,7 @@ public enum ValueTransform: String, Sendable, Codable, CaseIterable {
 
     /// Applies the (resolved) transform.
     public func apply(_ x: Double) -> Double { self == .log ? Foundation.log(Swift.max(x, .leastNormalMagnitude)) : x }
-    /// Undoes it.
+    /// Undoes ``apply(_:)``: exp for log, else the value itself.
     public func invert(_ y: Double) -> Double { self == .log ? Foundation.exp(y) : y }
 }
 
@@ -57,9 +59,11 @@ public enum ValueTransform: String, Sendable, Codable, CaseIterable {
 ///
 /// Shapes: L = ``lookback``, H = ``horizon``, m = ``season``.
 public struct ForecastConfig: Sendable, Codable, Equatable {
+    /// The recurrent cell of every network: LSTM, GRU or Elman (tanh).
     public var cell: CellKind = .gru
     /// Hidden units per layer.
     public var hidden: Int = 32
+    /// Recurrent layers per network, ≥ 1.
     public var layers: Int = 1
     /// Dropout between layers (only with 2 or more layers).
     public var dropout: Double = 0
@@ -67,7 +71,9 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var epochs: Int = 150
     /// Epochs without a better validation score before stopping.
     public var patience: Int = 20
+    /// Training windows per update, ≥ 1.
     public var batchSize: Int = 32
+    /// The optimizer's learning rate, > 0 and finite.
     public var learningRate: Double = 3e-3
     /// The optimizer, with each one's defaults but SGD's momentum (see ``optimizerSettings``).
     public var optimizer: OptimizerSettings.Kind = .adam
@@ -77,13 +83,17 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var validationFraction: Double = 0.2
     /// Scaling fitted on the training part, nil for none.
     public var scaling: ScalingKind? = .standard
+    /// The value transform before scaling; ``ValueTransform/auto`` takes logs of a series of positive values.
     public var transform: ValueTransform = .auto
+    /// What the network predicts: the level, or the change from the last value or from one season back.
     public var target: TargetMode = .seasonalChange
+    /// How the H steps are made: one-step predictions fed back (recursive), or all H at once (direct).
     public var strategy: MultiStepStrategy = .recursive
+    /// The output distribution per step: Gaussian (mean and log-variance) or quantiles (median and interval bounds).
     public var head: HeadKind = .gaussian
     /// Interval levels in (0, 1).
     public var levels: [Double] = [0.8, 0.95]
-    /// H >= 1.
+    /// H, the steps to forecast: ≥ 1, at most ``ForecastModel/maximumHorizon``.
     public var horizon: Int = 1
     /// m >= 1; nil infers it from the dates.
     public var season: Int? = nil
@@ -92,11 +102,13 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// Networks trained with seeds seed, seed+1, ...; their forecasts are combined as the mixture of the
     /// members (see ``ForecastModel``'s ensemble forecasts: pooled sample paths, mixture quantiles, or averaged bounds).
     public var ensemble: Int = 5
+    /// Member k's weights and window order come from seed + k; the sample paths draw from it too.
     public var seed: UInt64 = 1
     /// Sample paths each member draws for the intervals of a recursive forecast, from 10 to 100 000
     /// (the intervals are quantiles of all members' paths pooled).
     public var samples: Int = 200
 
+    /// The defaults: a 32-unit GRU, Gaussian head, recursive, seasonal changes, standard scaling, 5 members.
     public init() {}
 
     /// The optimizer at ``learningRate``, with each optimizer's defaults but SGD's momentum: 0.9.
@@ -120,7 +132,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
 
     /// The parameters of one network, or nil when the count overflows `Int`: the stack over 1 input
     /// (``recurrentParameterCount(gates:inputSize:hiddenSize:layers:directions:)``) and the head
-    /// (H + 1)·P·k, with P outputs per step (2 Gaussian, 1 + 2·levels quantile) for k steps (1 recursive, H direct).
+    /// (``hidden`` + 1)·P·k, with P outputs per step (2 Gaussian, 1 + 2·levels quantile) for k steps (1 recursive, H direct).
     public var parameterCount: Int? {
         let outputs = CheckedSize.product(head == .gaussian ? 2 : 1 + 2 * levels.count, strategy == .direct ? horizon : 1)
         return CheckedSize.sum(recurrentParameterCount(gates: cell.gates, inputSize: 1, hiddenSize: hidden, layers: layers),

@@ -7,7 +7,9 @@
 public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A cell of a CSV file, for messages: its column's name, its line and its text.
     public struct Cell: Equatable, Sendable {
+        /// The column's name in the header, the cell's line in the file, and the cell's text.
         public var column: String, line: Int, text: String
+        /// The cell of `column` on `line`, reading `text`.
         public init(column: String, line: Int, text: String) { (self.column, self.line, self.text) = (column, line, text) }
     }
 
@@ -31,8 +33,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case unorderedNewestFirst(file: String, line: Int, text: String, previous: String)
     /// The dates jump by a step that is not a whole number of the smallest step (`spacing`, such as `2 months`).
     case irregularDates(file: String, after: String, next: String, spacing: String)
-    /// The series is shorter than one training window plus the held-out part; `needed` is nil when the sizes
-    /// add up to more than can be counted.
+    /// The series is shorter than `reason` needs (training windows and a validation tail, an evaluation's held-out
+    /// and training parts, or a forecast's history); `needed` is nil when the sizes add up to more than can be counted.
     case seriesTooShort(file: String, length: Int, needed: Int?, reason: String)
     /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
     /// is shorter than training needs.
@@ -55,6 +57,7 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The series has values the transform cannot take (log of a non-positive value).
     case invalidTransform(file: String, reason: String)
 
+    /// The message on one line, each setting named by its property (`ForecastConfig.hidden`).
     public var description: String { message { $0 } }
 
     /// "needs at least n", or that the count overflows.

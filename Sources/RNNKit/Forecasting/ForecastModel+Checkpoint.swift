@@ -21,12 +21,13 @@ public struct ForecastCheckpointInfo: Sendable, Codable, Equatable {
     public var lastDate: String?
     /// The spacing of the dates, if regular.
     public var frequency: Frequency?
-    /// K.
+    /// K, the number of ensemble networks (`m0`, …, `m<K−1>` in the file).
     public var members: Int
     /// How gaps in the training series were filled; `predict` fills the same way unless told otherwise
     /// (nil in checkpoints written before it was recorded: gaps are errors).
     public var fill: MissingValues?
 
+    /// The tag this code writes and reads, `rnnkit-forecast/1`.
     public static let format = "rnnkit-forecast/1"
 }
 

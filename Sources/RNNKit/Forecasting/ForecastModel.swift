@@ -27,9 +27,9 @@ public final class ForecastModel: @unchecked Sendable {
         self.members = members
     }
 
-    /// m.
+    /// m, the season length (1: none).
     public var season: Int { config.season ?? 1 }
-    /// L.
+    /// L, the values each network reads per forecast step.
     public var lookback: Int { config.resolvedLookback(season: season) }
     var windowing: ForecastWindowing { Self.windowing(config) }
     /// The windows of `config`, with its season (nil: 1) and lookback resolved.

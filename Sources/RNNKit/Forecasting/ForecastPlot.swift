@@ -5,13 +5,16 @@ import Foundation
 public struct ForecastPlot: Sendable {
     /// The observed values shown (the last ones). [N]
     public var history: [Double]
+    /// The forecast drawn after the history: its mean line and interval bands, [H] each.
     public var forecast: Forecast
     /// The title above the chart.
     public var title: String
     /// The labels of the first and last history points and the last forecast step.
     public var labels: (start: String, split: String, end: String)
+    /// The size of the chart in SVG pixels.
     public var width = 800.0, height = 400.0
 
+    /// A chart of `history` [N] and `forecast`; `labels` are (start, split, end), as ``labels``.
     public init(history: [Double], forecast: Forecast, title: String, labels: (String, String, String)) {
         self.history = history
         self.forecast = forecast

@@ -9,6 +9,7 @@ import Foundation
 public struct HoltWinters: Sendable {
     /// Smoothing of the level, trend and season, each in (0, 1).
     public let alpha: Double, beta: Double, gamma: Double
+    /// m, the season length; 1 for Holt's linear trend without a season.
     public let season: Int
     /// The state after the last value: level, trend, and the last m season terms (oldest first).
     public let level: Double, trend: Double, seasonal: [Double]
@@ -16,6 +17,7 @@ public struct HoltWinters: Sendable {
     public let residuals: [Double]
 
     /// Runs the recursions over `y` with fixed parameters.
+    /// - Precondition: N ≥ 2·m (the first two seasons start the level, trend and season terms).
     public init(_ y: [Double], season m: Int, alpha: Double, beta: Double, gamma: Double) {
         precondition(y.count >= 2 * m, "HoltWinters: \(y.count) values for season \(m); at least 2·m needed")
         let first = y[0..<m].reduce(0, +) / Double(m)
@@ -44,6 +46,7 @@ public struct HoltWinters: Sendable {
     }
 
     /// Fits α, β, γ on `y` by Nelder-Mead on the logits, from a few starts.
+    /// - Precondition: N ≥ 2·m.
     public static func fit(_ y: [Double], season m: Int) -> HoltWinters {
         func params(_ u: [Double]) -> (Double, Double, Double) {
             let sig = { (x: Double) in 1 / (1 + Foundation.exp(-x)) }

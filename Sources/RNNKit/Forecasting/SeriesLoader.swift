@@ -3,7 +3,7 @@ import Foundation
 /// Loads the series to forecast from a `date,value` CSV file: picks the
 /// column, reads the dates, and checks for gaps and non-finite cells.
 public struct SeriesLoader: Sendable {
-    /// The CSV file.
+    /// The path of the CSV file, which errors name.
     public var file: String
     /// The column to forecast, or nil for the first numeric column after the date.
     public var column: String?
@@ -12,6 +12,7 @@ public struct SeriesLoader: Sendable {
     /// A season length overriding the one inferred from the dates.
     public var season: Int?
 
+    /// A loader of `file`: by default the first numeric column, gaps are errors, and the season comes from the dates.
     public init(file: String, column: String? = nil, fill: MissingValues = .error, season: Int? = nil) {
         self.file = file
         self.column = column
