@@ -14,21 +14,21 @@ public enum SequenceInput<Scalar: TensorScalar> {
     /// `ids` [B·T] row-major by sample then step, each in 0..<V, looking up `table` [V, I].
     case tokens(ids: [Int], batch: Int, steps: Int, table: Variable<Scalar>)
 
-    /// B.
+    /// B, the number of sequences in the batch.
     public var batch: Int {
         switch self {
         case .dense(let x): x.shape[0]
         case .tokens(_, let batch, _, _): batch
         }
     }
-    /// T.
+    /// T, the time steps of each sequence.
     public var steps: Int {
         switch self {
         case .dense(let x): x.shape[1]
         case .tokens(_, _, let steps, _): steps
         }
     }
-    /// I.
+    /// I, the size of each input vector (the table's width for tokens).
     public var featureSize: Int {
         switch self {
         case .dense(let x): x.shape[2]

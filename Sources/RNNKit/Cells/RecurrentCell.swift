@@ -75,9 +75,9 @@ public struct CellWeights<Scalar: TensorScalar> {
     /// The parameters in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh.
     public var parameters: [Parameter<Scalar>] { [weightIH, weightHH, biasIH, biasHH] }
 
-    /// I.
+    /// I, the input size (the columns of `weight_ih`).
     public var inputSize: Int { weightIH.shape[1] }
-    /// H.
+    /// H, the hidden size (the columns of `weight_hh`).
     public var hiddenSize: Int { weightHH.shape[1] }
 
     /// `x·W_ihᵀ + b_ih` and `h·W_hhᵀ + b_hh` on the tape: x [B, I], h [B, H] -> two [B, G·H].
