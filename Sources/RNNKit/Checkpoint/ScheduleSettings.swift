@@ -13,7 +13,7 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         /// ``ReduceOnPlateau``: × `gamma` after `patience` evaluations without improvement.
         case plateau
     }
-    /// Which schedule.
+    /// Which schedule ``make(rate:)`` builds; it decides which of the other settings are used.
     public var kind: Kind
     /// Steps of linear warmup from 0 to the base rate (cosine only), ≥ 0.
     public var warmup: Int

@@ -29,7 +29,7 @@ public struct LanguageModel<Cell: RecurrentCell>: Module {
         head = Linear(inputSize: rnn.outputSize, outputSize: vocabularySize, name: "head", generator: &generator)
     }
 
-    /// V.
+    /// V, the number of tokens (the rows of the embedding).
     public var vocabularySize: Int { embedding.vocabularySize }
 
     /// Every parameter: embedding, stack, head.

@@ -7,13 +7,13 @@ import RNNCore
 public struct LanguageModelConfig: Codable, Equatable, Sendable {
     /// The recurrent cell of the stack.
     public var cell: CellKind
-    /// V.
+    /// V, the number of distinct tokens (characters).
     public var vocabularySize: Int
     /// E, the size of the token vectors (the stack's input size).
     public var embeddingSize: Int
-    /// H.
+    /// H, the size of each layer's hidden state.
     public var hiddenSize: Int
-    /// L.
+    /// L, the number of stacked recurrent layers.
     public var layers: Int
     /// Dropout probability between layers (training only), in [0, 1).
     public var dropout: Double

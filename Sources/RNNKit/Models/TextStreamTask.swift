@@ -11,7 +11,7 @@ public struct TextStreamTask<Cell: RecurrentCell>: SequenceTask {
     /// The model's element type.
     public typealias Scalar = Cell.Scalar
 
-    /// The model trained.
+    /// The language model run over each window; its parameters are the task's.
     public let model: LanguageModel<Cell>
     /// The text cut into B streams, with T (``StreamBatches/steps``) the length that whole batches come in.
     public let streams: StreamBatches
