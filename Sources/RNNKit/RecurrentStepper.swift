@@ -18,8 +18,8 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
         var gates: Tensor<Scalar>      // [G·H]
         var recurrent: Tensor<Scalar>  // [G·H], GRU: W_hh h + b_hh
         var h: Tensor<Scalar>          // [H]
-        var c: Tensor<Scalar>          // [H], LSTM
-        var scratch: Tensor<Scalar>    // [H]: the previous h (GRU) or LSTM tanh(c) / GRU hn
+        var c: Tensor<Scalar>          // [H]: LSTM c, GRU W_hn h + b_hn
+        var scratch: Tensor<Scalar>    // [H]: LSTM c_{t-1} then tanh(c), GRU h_{t-1}
         /// One step: the input and recurrent products into the gate rows,
         /// then the gate kernel, updating h (and c).
         /// - Parameter x: the input [I], or nil when `gates` already holds the
