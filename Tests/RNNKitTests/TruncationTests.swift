@@ -100,6 +100,47 @@ import RNNKit
         func restarts(at step: Int) -> [Int] { step == restartStep ? [1] : [] }
     }
 
+    /// Restarts every sample at `restartStep` in a longer sequence.
+    final class DocumentsTask: SequenceTask {
+        typealias Scalar = Double
+        let inner = ProbeTask(.lstm, shape: .oneLayer, length: 12)
+        let restartStep: Int, samples: [Int]
+        init(restartStep: Int, samples: [Int]) { (self.restartStep, self.samples) = (restartStep, samples) }
+        var parameters: [Parameter<Double>] { inner.parameters }
+        var length: Int { inner.length }
+        func forward(steps: Range<Int>, state: [[Variable<Double>]]?, tape: Tape<Double>)
+            -> (output: Variable<Double>, state: [[Variable<Double>]]) { inner.forward(steps: steps, state: state, tape: tape) }
+        func loss(_ output: Variable<Double>, steps: Range<Int>) -> Variable<Double> { inner.loss(output, steps: steps) }
+        func restarts(at step: Int) -> [Int] { step == restartStep ? samples : [] }
+    }
+
+    /// With k2 > k1 a window reruns steps before its new ones, so a restart can fall inside it (it was only looked for
+    /// at the window's start, and the state of the old document flowed into the new one): after a restart of every
+    /// sample, the loss and gradients of the new steps do not depend on anything before it.
+    @Test func aRestartInsideAWindowCutsTheState() throws {
+        let task = DocumentsTask(restartStep: 6, samples: [0, 1])
+        let policy = TBPTT(k1: 3, k2: 5)
+        let update = try #require(policy.updates(length: task.length).first { $0.lossSteps.lowerBound == 6 })
+        #expect(update.window == 4..<9)
+        func lossAndGradient(carried seed: UInt64) -> (Double, [Double]) {
+            task.parameters.forEach { $0.zeroGrad() }
+            let carried: CarriedState<Double> = [[randomTensor([2, 2], seed: seed), randomTensor([2, 2], seed: seed + 1)]]
+            let tape = Tape<Double>()
+            let (loss, _) = policy.record(update, task: task, carried: carried, tape: tape)
+            tape.backward(from: loss)
+            return (loss.value.scalar, task.parameters.flatMap(\.grad.scalars))
+        }
+        let (a, ga) = lossAndGradient(carried: 1), (b, gb) = lossAndGradient(carried: 5)
+        #expect(abs(a - b) < 1e-12)
+        #expect(zip(ga, gb).allSatisfy { abs($0 - $1) < 1e-12 })
+        // A restart of sample 1 only: sample 0 still depends on what came before.
+        let one = DocumentsTask(restartStep: 6, samples: [1])
+        let tape = Tape<Double>()
+        let l1 = policy.record(update, task: one, carried: [[randomTensor([2, 2], seed: 1), randomTensor([2, 2], seed: 2)]], tape: tape).loss
+        let l2 = policy.record(update, task: one, carried: [[randomTensor([2, 2], seed: 5), randomTensor([2, 2], seed: 6)]], tape: tape).loss
+        #expect(abs(l1.value.scalar - l2.value.scalar) > 1e-6)
+    }
+
     @Test func resettingZeroesOnlyTheGivenSamples() {
         let h: Tensor<Double> = randomTensor([3, 2], seed: 1), c: Tensor<Double> = randomTensor([3, 2], seed: 2)
         let out = resetting([[h, c]], samples: [1])

@@ -18,9 +18,9 @@ public protocol SequenceTask {
         -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
     /// The scalar loss of the outputs of `steps` ([B, steps.count, F]).
     func loss(_ output: Variable<Scalar>, steps: Range<Int>) -> Variable<Scalar>
-    /// The samples whose stream starts anew at `step` (a new document, say):
-    /// ``Trainer`` resets their carried state to zeros before a window that
-    /// starts there. None by default.
+    /// The samples whose stream starts anew at `step` (a new document, say): their state is set to zeros
+    /// before that step runs, wherever it falls in a truncated-BPTT window (``TBPTT/record(_:task:carried:tape:)``
+    /// asks for every step of a window, the k2 − k1 rerun ones included), and no gradient crosses it. None by default.
     func restarts(at step: Int) -> [Int]
 }
 

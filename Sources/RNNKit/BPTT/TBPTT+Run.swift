@@ -27,25 +27,46 @@ extension TBPTT {
     }
 
     /// Records one update's forward pass and loss on `tape` without running
-    /// backward: the window in two pieces (up to ``Update/split`` and after it),
-    /// so the state at the split can be carried to the next update.
-    /// - Returns: the loss of the new steps and the (detached) state at the split; when
-    ///   the split is the window's start (k2 ≥ 2·k1 near the sequence start), that is `carried`.
+    /// backward: the window in pieces, cut at ``Update/split`` (so the state there can be carried to the next
+    /// update) and at every step where a stream restarts (``SequenceTask/restarts(at:)``, asked for each step of
+    /// the window, the k2 − k1 rerun ones included): before such a step the restarting samples' state is set to
+    /// zeros, and no gradient crosses it for them.
+    /// - Returns: the loss of the new steps and the (detached) state at the split, before any restart there (the
+    ///   next window starts at the split and restarts it itself); when the split is the window's start (k2 ≥ 2·k1
+    ///   near the sequence start), that is `carried`.
     public func record<Task: SequenceTask>(_ update: Update, task: Task, carried: CarriedState<Task.Scalar>?,
                                            tape: Tape<Task.Scalar>) -> (loss: Variable<Task.Scalar>, carried: CarriedState<Task.Scalar>?) {
-        var state = carried.map { $0.map { $0.map { tape.constant($0) } } }
+        let window = update.window
+        let restarts = window.map { task.restarts(at: $0) }
+        let cuts = Set([window.lowerBound, update.split, window.upperBound] + window.filter { !restarts[$0 - window.lowerBound].isEmpty })
+            .sorted()
+        var state = carried.map { resetting($0, samples: restarts.first ?? []).map { $0.map { tape.constant($0) } } }
         var outputs: [Variable<Task.Scalar>] = []
         var next = carried
-        for piece in [update.window.lowerBound..<update.split, update.split..<update.window.upperBound] where !piece.isEmpty {
-            let (y, s) = task.forward(steps: piece, state: state, tape: tape)
+        for (start, end) in zip(cuts, cuts.dropFirst()) where start < end {
+            if start > window.lowerBound, let current = state, !restarts[start - window.lowerBound].isEmpty {
+                state = Self.zeroing(current, samples: restarts[start - window.lowerBound], tape: tape)
+            }
+            let (y, s) = task.forward(steps: start..<end, state: state, tape: tape)
             outputs.append(y)
             state = s
-            if piece.upperBound == update.split { next = s.map { $0.map(\.value) } }
+            if end == update.split { next = s.map { $0.map(\.value) } }
         }
         let all = outputs.count == 1 ? outputs[0] : Variable.concat(outputs, axis: 1)
         let offset = update.lossSteps.lowerBound - update.window.lowerBound
         let scored = offset == 0 && update.lossSteps.count == all.shape[1]
             ? all : all.slice(axis: 1, offset..<(offset + update.lossSteps.count))
         return (task.loss(scored, steps: update.lossSteps), next)
+    }
+
+    /// The state on the tape with the rows of `samples` set to zeros: each [B, H] part times a constant mask, so
+    /// those rows carry no gradient back.
+    static func zeroing<Scalar>(_ state: [[Variable<Scalar>]], samples: [Int], tape: Tape<Scalar>) -> [[Variable<Scalar>]] {
+        state.map { parts in
+            parts.map { part in
+                let ones = Tensor<Scalar>(repeating: 1, shape: part.shape)
+                return part * tape.constant(resetting([[ones]], samples: samples)[0][0])
+            }
+        }
     }
 }

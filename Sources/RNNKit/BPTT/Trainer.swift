@@ -6,8 +6,8 @@ import RNNCore
 /// Each update: zero the gradients, forward and backward over the window
 /// (``TBPTT/run(_:task:carried:generator:)``), clip (by global norm and/or by
 /// value), step the optimizer. The state is carried between updates of a pass
-/// and starts from zeros at every pass; samples whose stream restarts at a
-/// window's start (``SequenceTask/restarts(at:)``) start that window from zeros. A non-finite loss or gradient norm
+/// and starts from zeros at every pass; samples whose stream restarts at a step
+/// (``SequenceTask/restarts(at:)``) go on from zeros there, wherever the step falls in a window. A non-finite loss or gradient norm
 /// skips the optimizer step (the weights are untouched), resets the carried
 /// state, and is reported.
 public struct Trainer<Scalar: TensorScalar> {
@@ -52,7 +52,6 @@ public struct Trainer<Scalar: TensorScalar> {
     /// Runs one update of the policy on `task`, from ``carried``.
     public mutating func train<Task: SequenceTask>(_ update: TBPTT.Update, task: Task) -> Report where Task.Scalar == Scalar {
         optimizer.zeroGrad()
-        if let state = carried { carried = resetting(state, samples: task.restarts(at: update.window.lowerBound)) }
         let outcome = policy.run(update, task: task, carried: carried, generator: generator.split())
         let loss = Double(outcome.loss)
         let (norm, applied) = optimizer.guardedStep(loss: loss, clipNorm: clipNorm, clipValue: clipValue)
