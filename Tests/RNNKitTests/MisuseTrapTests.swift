@@ -34,6 +34,16 @@ import _TestSupport
     }
 
     /// Logits that are all NaN, all -inf or hold +inf used to give token 0 as if it were drawn.
+    /// A learning rate set after the optimizer was built is checked as the initializer checks it: NaN turned every
+    /// weight into NaN at the next step, a negative rate climbed the loss.
+    @Test func aLearningRateSetLaterIsChecked() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let optimizer = AdamW(parameters: [Parameter<Float>(name: "w", value: Tensor(zeros: [2]))])
+            optimizer.learningRate = -0.1
+        }
+        #expect(trapMessage(result).contains("AdamW: the learning rate must be a finite number ≥ 0, got -0.1"))
+    }
+
     @Test func samplingFromLogitsWithoutAFiniteOneTraps() async {
         for k in 0..<3 {
             let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [k = k as Int] in

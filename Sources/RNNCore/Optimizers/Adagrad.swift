@@ -12,7 +12,7 @@
 /// State: `sum` [shape of p], starting at `initialAccumulatorValue`.
 public final class Adagrad<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
+    public var learningRate: Double { didSet { requireNonNegative(learningRate, "learning rate", optimizerName(self)) } }
     public private(set) var stepCount = 0
     /// Learning-rate decay per step.
     public let learningRateDecay: Double

@@ -16,7 +16,7 @@
 /// each [shape of p].
 public class Adam<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
+    public var learningRate: Double { didSet { requireNonNegative(learningRate, "learning rate", optimizerName(self)) } }
     public private(set) var stepCount = 0
     /// Decay rate β1 of the first moment.
     public let beta1: Double

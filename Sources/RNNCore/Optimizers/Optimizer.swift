@@ -22,7 +22,7 @@ public protocol Optimizer<Scalar>: AnyObject {
 
     /// The parameters this optimizer updates, in a fixed order.
     var parameters: [Parameter<Scalar>] { get }
-    /// The learning rate the next ``step()`` uses; schedules set it.
+    /// The learning rate the next ``step()`` uses, finite and ≥ 0 (setting another traps); schedules set it.
     var learningRate: Double { get set }
     /// The number of ``step()`` calls so far (restored from checkpoints).
     var stepCount: Int { get }
@@ -61,6 +61,9 @@ func validateOptimizerParameters<Scalar>(_ parameters: [Parameter<Scalar>], _ op
 }
 
 /// Checks an optimizer's setting that must be a finite number ≥ 0 (a learning rate, a weight decay, an epsilon).
+/// The optimizer's type without its scalar (`AdamW`), for messages.
+func optimizerName(_ optimizer: AnyObject) -> String { String("\(type(of: optimizer))".prefix { $0 != "<" }) }
+
 func requireNonNegative(_ value: Double, _ setting: String, _ optimizer: String) {
     precondition(value >= 0 && value.isFinite, "\(optimizer): the \(setting) must be a finite number ≥ 0, got \(value)")
 }

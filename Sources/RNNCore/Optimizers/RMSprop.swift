@@ -16,7 +16,7 @@
 /// momentum > 0, each [shape of p].
 public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
+    public var learningRate: Double { didSet { requireNonNegative(learningRate, "learning rate", optimizerName(self)) } }
     public private(set) var stepCount = 0
     /// Smoothing constant α of the running averages.
     public let alpha: Double

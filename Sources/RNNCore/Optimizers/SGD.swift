@@ -17,7 +17,7 @@
 /// State: `momentum_buffer` [shape of p] when momentum ≠ 0.
 public final class SGD<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
+    public var learningRate: Double { didSet { requireNonNegative(learningRate, "learning rate", optimizerName(self)) } }
     public private(set) var stepCount = 0
     /// Momentum factor μ (0: plain SGD).
     public let momentum: Double
