@@ -44,6 +44,16 @@ import _TestSupport
         #expect(trapMessage(result).contains("AdamW: the learning rate must be a finite number ≥ 0, got -0.1"))
     }
 
+    /// Generating from a bidirectional model is refused: its reverse direction saw only the token just fed.
+    @Test func generatingFromABidirectionalModelTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let model = LanguageModel(vocabularySize: 5, rnn: LSTM<Float>(inputSize: 4, hiddenSize: 3, bidirectional: true, generator: &g), generator: &g)
+            _ = TextGeneration(model: model)
+        }
+        #expect(trapMessage(result).contains("TextGeneration: the model's stack is bidirectional"))
+    }
+
     @Test func samplingFromLogitsWithoutAFiniteOneTraps() async {
         for k in 0..<3 {
             let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [k = k as Int] in

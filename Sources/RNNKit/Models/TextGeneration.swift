@@ -20,7 +20,11 @@ public struct TextGeneration<Cell: RecurrentCell> {
     public private(set) var logits: Tensor<Cell.Scalar>?
 
     /// A generation from a zero state and no ``logits`` yet; copies the weights when the stack can step without a tape.
+    /// - Precondition: the model's stack runs forward only: a bidirectional one would see, in its reverse direction,
+    ///   only the token just fed.
     public init(model: LanguageModel<Cell>) {
+        precondition(model.rnn.directions == 1, "TextGeneration: the model's stack is bidirectional; generation runs one token at a "
+                     + "time, so its reverse direction would see only the current token")
         self.model = model
         stepper = RecurrentStepper(model.rnn, embedding: model.embedding.weight.value)
         head = (model.head.weight.value, model.head.bias?.value ?? Tensor(zeros: [model.vocabularySize]))
