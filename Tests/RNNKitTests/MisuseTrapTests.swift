@@ -54,6 +54,20 @@ import _TestSupport
         #expect(trapMessage(result).contains("TextGeneration: the model's stack is bidirectional"))
     }
 
+    /// A negative layer size is named by the layer (it stopped inside the standard library: "Range requires lowerBound <= upperBound").
+    @Test func negativeLayerSizesTrapNamingTheLayer() async {
+        let linear = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            _ = Linear<Float>(inputSize: 3, outputSize: -1, generator: &g)
+        }
+        #expect(trapMessage(linear).contains("Linear: inputSize 3 and outputSize -1 must be ≥ 1"))
+        let embedding = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            _ = Embedding<Float>(vocabularySize: -1, embeddingSize: 2, generator: &g)
+        }
+        #expect(trapMessage(embedding).contains("Embedding: vocabularySize -1 and embeddingSize 2 must be ≥ 1"))
+    }
+
     @Test func samplingFromLogitsWithoutAFiniteOneTraps() async {
         for k in 0..<3 {
             let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [k = k as Int] in

@@ -50,6 +50,7 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     ///   - epsilon: added to the variance (PyTorch's 1e-5).
     ///   - name: the `state_dict` prefix.
     public init(featureCount: Int, momentum: Scalar = 0.1, epsilon: Scalar = 1e-5, name: String = "") {
+        precondition(featureCount >= 1, "BatchNorm: featureCount \(featureCount) must be ≥ 1")
         weight = Parameter(name: qualifiedName(name, "weight"), value: Tensor(repeating: 1, shape: [featureCount]))
         bias = Parameter(name: qualifiedName(name, "bias"), value: Tensor(zeros: [featureCount]))
         running = BatchNormStatistics(featureCount: featureCount)

@@ -17,6 +17,8 @@ public struct Embedding<Scalar: TensorScalar>: Module {
     ///   - generator: the random stream.
     public init(vocabularySize: Int, embeddingSize: Int, name: String = "",
                 initializer: Initializer = .normal(std: 1), generator: inout SeededGenerator) {
+        precondition(vocabularySize >= 1 && embeddingSize >= 1,
+                     "Embedding: vocabularySize \(vocabularySize) and embeddingSize \(embeddingSize) must be ≥ 1")
         self.init(table: initializer.tensor([vocabularySize, embeddingSize], generator: &generator), name: name)
     }
 

@@ -17,6 +17,7 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
     ///   - epsilon: added to the variance (PyTorch's 1e-5).
     ///   - name: the `state_dict` prefix.
     public init(featureCount: Int, epsilon: Scalar = 1e-5, name: String = "") {
+        precondition(featureCount >= 1, "LayerNorm: featureCount \(featureCount) must be ≥ 1")
         weight = Parameter(name: qualifiedName(name, "weight"), value: Tensor(repeating: 1, shape: [featureCount]))
         bias = Parameter(name: qualifiedName(name, "bias"), value: Tensor(zeros: [featureCount]))
         self.epsilon = epsilon

@@ -21,6 +21,7 @@ public struct Linear<Scalar: TensorScalar>: Layer {
     public init(inputSize: Int, outputSize: Int, bias: Bool = true, name: String = "",
                 weightInit: Initializer = .pytorchDefault, biasInit: Initializer = .pytorchDefault,
                 generator: inout SeededGenerator) {
+        precondition(inputSize >= 1 && outputSize >= 1, "Linear: inputSize \(inputSize) and outputSize \(outputSize) must be ≥ 1")
         let w: Tensor<Scalar> = weightInit.tensor([outputSize, inputSize], generator: &generator)
         let b: Tensor<Scalar>? = bias ? biasInit.tensor([outputSize], fanIn: inputSize, generator: &generator) : nil
         self.init(weight: w, bias: b, name: name)
