@@ -111,6 +111,9 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
             precondition(batch >= 0 && steps >= 0 && ids.count == batch * steps,
                          "Recurrent: \(ids.count) token ids for [B, T] = [\(batch), \(steps)]; expected B·T of them")
             precondition(table.value.rank == 2, "Recurrent: the embedding table must be [V, I], got \(table.shape)")
+            if let bad = ids.first(where: { $0 < 0 || $0 >= table.shape[0] }) {
+                preconditionFailure("Recurrent: token id \(bad) outside 0..<\(table.shape[0]), the embedding table's rows (the vocabulary size V)")
+            }
         }
         precondition(input.featureSize == inputSize, "Recurrent: input [B, T, \(input.featureSize)] for input size \(inputSize)")
         let tape = input.tape

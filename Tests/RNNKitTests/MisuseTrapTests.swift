@@ -68,6 +68,21 @@ import _TestSupport
         #expect(trapMessage(embedding).contains("Embedding: vocabularySize -1 and embeddingSize 2 must be ≥ 1"))
     }
 
+    /// A token id outside the vocabulary is named as such by the model and by Embedding (it was "gatheringRows: index 9 out of 0..<4").
+    @Test func aTokenOutsideTheVocabularyTraps() async {
+        let model = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let lm = LanguageModel(vocabularySize: 4, rnn: LSTM<Float>(inputSize: 3, hiddenSize: 2, generator: &g), generator: &g)
+            _ = lm([1, 9], batch: 1, steps: 2, state: nil, tape: Tape(recording: false))
+        }
+        #expect(trapMessage(model).contains("Recurrent: token id 9 outside 0..<4, the embedding table's rows (the vocabulary size V)"))
+        let embedding = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            _ = Embedding<Float>(vocabularySize: 4, embeddingSize: 2, generator: &g)([-1], tape: Tape(recording: false))
+        }
+        #expect(trapMessage(embedding).contains("Embedding: token id -1 outside 0..<4 (the vocabulary size V)"))
+    }
+
     @Test func samplingFromLogitsWithoutAFiniteOneTraps() async {
         for k in 0..<3 {
             let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [k = k as Int] in

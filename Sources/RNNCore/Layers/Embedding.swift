@@ -38,7 +38,10 @@ public struct Embedding<Scalar: TensorScalar>: Module {
 
     /// The vectors of `ids` (each in 0..<V): [ids.count, E].
     public func callAsFunction(_ ids: [Int], tape: Tape<Scalar>) -> Variable<Scalar> {
-        tape.read(weight).gatherRows(ids)
+        if let bad = ids.first(where: { $0 < 0 || $0 >= vocabularySize }) {
+            preconditionFailure("Embedding: token id \(bad) outside 0..<\(vocabularySize) (the vocabulary size V)")
+        }
+        return tape.read(weight).gatherRows(ids)
     }
 
     /// The vectors of `ids` laid out in `shape` (row-major, e.g. [B, T]): shape + [E].
