@@ -70,6 +70,22 @@ import _TestSupport
         #expect(target.map(\.value) == before)
     }
 
+    /// Names that differ only by a prefix (a bare `nn.LSTM` state_dict loaded into a stack named `rnn`) are said to,
+    /// before the missing and unexpected lines.
+    @Test func namesThatDifferByAPrefixAreNamedSo() throws {
+        let bare = [Parameter<Float>(name: "weight_ih_l0", value: Tensor(zeros: [8, 3])), Parameter<Float>(name: "bias_ih_l0", value: Tensor(zeros: [8]))]
+        let named = [Parameter<Float>(name: "rnn.weight_ih_l0", value: Tensor(zeros: [8, 3])), Parameter<Float>(name: "rnn.bias_ih_l0", value: Tensor(zeros: [8]))]
+        let lacking = try #require(throws: StateDictError.self) { try SafetensorsFile(parameters: bare).load(into: named) }
+        #expect(lacking.problems.first == "every parameter's name is a tensor's with \"rnn.\" before it: name the layer to match the file "
+                + "(name: \"\" for none), or rename the tensors")
+        let extra = try #require(throws: StateDictError.self) { try SafetensorsFile(parameters: named).load(into: bare) }
+        #expect(extra.problems.first == "every tensor's name is a parameter's with \"rnn.\" before it: name the layer to match the file "
+                + "(name: \"rnn\"), or rename the tensors")
+        // Other mismatches get no such line.
+        let other = try #require(throws: StateDictError.self) { try SafetensorsFile(parameters: Array(bare.prefix(1))).load(into: named) }
+        #expect(other.problems.first?.hasPrefix("missing parameter") == true)
+    }
+
     @Test func nonFiniteValuesAreRefusedAndChangeNothing() throws {
         let doubles = Self.parameters(Double.self, seed: 11)
         var file = SafetensorsFile(parameters: doubles)

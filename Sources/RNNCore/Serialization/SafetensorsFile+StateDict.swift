@@ -129,9 +129,32 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
     /// One line per parameter whose values are not finite.
     public var nonFiniteProblems: [String] { nonFinite.map { "parameter \"\($0)\" holds NaN or infinite values" } }
 
-    /// One line per problem, then what the file holds.
+    /// When every missing name is an unexpected one with one prefix added or removed (an `nn.LSTM` saved on its own
+    /// holds `weight_ih_l0`, a stack named `rnn` expects `rnn.weight_ih_l0`): a line saying so.
+    var prefixHint: String? {
+        guard let first = missing.first, missing.count == unexpected.count else { return nil }
+        let expected = Set(missing.map(\.name)), stored = Set(unexpected.map(\.name))
+        for other in stored {
+            if first.name.hasSuffix(other), first.name.count > other.count {
+                let prefix = String(first.name.dropLast(other.count))
+                if Set(stored.map { prefix + $0 }) == expected {
+                    return "every parameter's name is a tensor's with \"\(prefix)\" before it: name the layer to match the file "
+                        + "(name: \"\" for none), or rename the tensors"
+                }
+            } else if other.hasSuffix(first.name), other.count > first.name.count {
+                let prefix = String(other.dropLast(first.name.count))
+                if Set(expected.map { prefix + $0 }) == stored {
+                    return "every tensor's name is a parameter's with \"\(prefix)\" before it: name the layer to match the file "
+                        + "(name: \"\(prefix.dropLast(prefix.hasSuffix(".") ? 1 : 0))\"), or rename the tensors"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// One line per problem (after a line on names that differ only by a prefix), then what the file holds.
     public var problems: [String] {
-        missing.map { "missing parameter \"\($0.name)\" (expected shape \($0.shape))" }
+        (prefixHint.map { [$0] } ?? []) + missing.map { "missing parameter \"\($0.name)\" (expected shape \($0.shape))" }
             + wrongShapes.map { "parameter \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
             + nonFiniteProblems
             + unexpected.map { "unexpected tensor \"\($0.name)\" (shape \($0.shape))" }
