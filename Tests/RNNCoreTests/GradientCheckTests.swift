@@ -12,6 +12,14 @@ import Testing
         #expect(report.worstRelativeError < 1e-7, "\(report)")
     }
 
+    /// The check leaves the parameters exactly as they were (adding and subtracting the step left rounding residue).
+    @Test func parametersArePutBackExactly() {
+        let scalars = (0..<40).map { 0.1 * Double($0) + 1 / 3 }
+        let w = Parameter<Double>(name: "w", value: Tensor(shape: [40], scalars: scalars))
+        _ = GradientCheck.run(parameters: [w], epsilon: 1e-3) { tape, _ in tape.read(w).tanh().sum() }
+        #expect(w.value.scalars == scalars)
+    }
+
     @Test func catchesAWrongGradient() {
         // A deliberately wrong pullback (factor 2) must be reported.
         let w = Parameter<Double>(name: "w", value: Tensor(shape: [2], scalars: [0.3, -0.7]))

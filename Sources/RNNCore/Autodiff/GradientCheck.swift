@@ -41,7 +41,7 @@ public enum GradientCheck {
     /// Compares analytic and numeric gradients of `loss`.
     ///
     /// - Parameters:
-    ///   - parameters: parameters to check; their `grad` is restored afterwards.
+    ///   - parameters: parameters to check; their values (each element put back exactly) and `grad` are as before afterwards.
     ///   - inputs: input tensors to check; `loss` receives them as tape variables.
     ///   - epsilon: the finite-difference step.
     ///   - training: the mode of every pass (``Tape/isTraining``): training (dropout on, batch statistics) or inference.
@@ -72,14 +72,16 @@ public enum GradientCheck {
             return loss(t, current.map { t.constant($0) }).value.scalar
         }
 
-        func compare(name: String, count: Int, analytic: Tensor<Double>, perturb: (Int, Double) -> Void) -> Entry {
+        /// `element(i)` reads element i, `set(i, x)` writes it; each is put back exactly as it was.
+        func compare(name: String, count: Int, analytic: Tensor<Double>, element: (Int) -> Double, set: (Int, Double) -> Void) -> Entry {
             var worst = 0.0, worstIndex = 0
             for i in 0..<count {
-                perturb(i, epsilon)
+                let original = element(i)
+                set(i, original + epsilon)
                 let plus = evaluate()
-                perturb(i, -2 * epsilon)
+                set(i, original - epsilon)
                 let minus = evaluate()
-                perturb(i, epsilon)
+                set(i, original)
                 let numeric = (plus - minus) / (2 * epsilon)
                 let a = analytic[flat: i]
                 let err = Swift.abs(a - numeric) / Swift.max(1, Swift.abs(a), Swift.abs(numeric))
@@ -90,14 +92,12 @@ public enum GradientCheck {
 
         var entries: [Entry] = []
         for (k, p) in parameters.enumerated() {
-            entries.append(compare(name: p.name, count: p.value.count, analytic: analyticParams[k]) { i, d in
-                p.value[flat: i] += d
-            })
+            entries.append(compare(name: p.name, count: p.value.count, analytic: analyticParams[k],
+                                   element: { p.value[flat: $0] }, set: { p.value[flat: $0] = $1 }))
         }
         for k in inputs.indices {
-            entries.append(compare(name: "input[\(k)]", count: inputs[k].count, analytic: analyticInputs[k]) { i, d in
-                current[k][flat: i] += d
-            })
+            entries.append(compare(name: "input[\(k)]", count: inputs[k].count, analytic: analyticInputs[k],
+                                   element: { current[k][flat: $0] }, set: { current[k][flat: $0] = $1 }))
         }
         for (p, g) in zip(parameters, savedGrads) { p.grad = g }
         return Report(entries: entries)
