@@ -13,7 +13,7 @@ extension Recurrent {
     /// - Parameters:
     ///   - inputSize: I; `hiddenSize`: H; `layers`: number of layers.
     ///   - bidirectional: add a reverse direction to every layer.
-    ///   - dropout: between layers, training only.
+    ///   - dropout: between layers, training only (with one layer it changes nothing, as in PyTorch).
     ///   - forgetBias: optional forget-gate bias (see ``LSTMCell``).
     ///   - name: the parameter name stem, e.g. `rnn`.
     ///   - generator: the random stream.
