@@ -41,6 +41,12 @@ import RNNKit
         var after = TextGeneration(model: model)
         after.feed(3)
         #expect(after.logits != expected)
+        // reset starts again from zeros on the weights it was made with.
+        made.feed(1)
+        made.reset()
+        #expect(made.logits == nil)
+        made.feed(3)
+        #expect(made.logits == expected)
     }
 
     @Test func bidirectionalStacksCannotStep() {

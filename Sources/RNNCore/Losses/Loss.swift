@@ -56,6 +56,7 @@ public enum Loss {
     /// ŷ - y, after checking the shapes agree.
     static func difference<Scalar>(_ prediction: Variable<Scalar>, _ target: Tensor<Scalar>, _ op: String) -> Variable<Scalar> {
         precondition(prediction.shape == target.shape, "\(op): prediction \(prediction.shape) and target \(target.shape) differ")
+        precondition(target.count > 0, "\(op): empty prediction \(prediction.shape); a mean needs at least one element")
         return prediction - prediction.tape.constant(target)
     }
 }

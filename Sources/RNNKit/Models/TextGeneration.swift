@@ -30,6 +30,13 @@ public struct TextGeneration<Cell: RecurrentCell> {
         head = (model.head.weight.value, model.head.bias?.value ?? Tensor(zeros: [model.vocabularySize]))
     }
 
+    /// Back to a zero state and no ``logits``, on the same weights: for another sample from the start.
+    public mutating func reset() {
+        stepper?.reset()
+        state = nil
+        logits = nil
+    }
+
     /// Feeds one token id (in 0..<V) and keeps the state and the next logits.
     public mutating func feed(_ id: Int) {
         if stepper != nil {
