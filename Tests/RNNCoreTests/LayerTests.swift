@@ -114,6 +114,12 @@ func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLoc
             }
             #expect(report.worstRelativeError < 1e-6, "training \(training), seed \(seed): \(report)")
         }
+        // Given the buffers, the check puts the running statistics back (each pass updated them).
+        let before = norm.buffers.map(\.value)
+        _ = GradientCheck.run(parameters: parameters, inputs: [x], buffers: norm.buffers) { _, v in norm(first(v[0])).squared().sum() }
+        #expect(norm.buffers.map(\.value) == before)
+        _ = GradientCheck.run(parameters: parameters, inputs: [x]) { _, v in norm(first(v[0])).squared().sum() }
+        #expect(norm.buffers.map(\.value) != before)
     }
 
     // MARK: LayerNorm

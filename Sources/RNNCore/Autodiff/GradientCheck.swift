@@ -6,7 +6,8 @@
 /// own layers, not only by tests. Every pass runs in one mode (`training`) on a
 /// tape with the same random stream, so dropout draws the same mask each time
 /// and batch normalization uses the batch statistics in training mode (and
-/// updates its running statistics on every pass):
+/// updates its running statistics on every pass; give the module's ``Module/buffers``
+/// as `buffers` to have them put back afterwards):
 ///
 /// ```swift
 /// let report = GradientCheck.run(parameters: layer.parameters) { tape, _ in
@@ -43,6 +44,7 @@ public enum GradientCheck {
     /// - Parameters:
     ///   - parameters: parameters to check; their values (each element put back exactly) and `grad` are as before afterwards.
     ///   - inputs: input tensors to check; `loss` receives them as tape variables.
+    ///   - buffers: state the passes change (batch normalization's running statistics), put back afterwards.
     ///   - epsilon: the finite-difference step.
     ///   - training: the mode of every pass (``Tape/isTraining``): training (dropout on, batch statistics) or inference.
     ///   - seed: the seed of every pass's random stream (``Tape/generator``).
@@ -51,12 +53,14 @@ public enum GradientCheck {
     public static func run(
         parameters: [Parameter<Double>],
         inputs: [Tensor<Double>] = [],
+        buffers: [Buffer<Double>] = [],
         epsilon: Double = 1e-6,
         training: Bool = true,
         seed: UInt64 = 0,
         loss: (Tape<Double>, [Variable<Double>]) -> Variable<Double>
     ) -> Report {
-        let savedGrads = parameters.map(\.grad)
+        let savedGrads = parameters.map(\.grad), savedBuffers = buffers.map(\.value)
+        defer { for (b, v) in zip(buffers, savedBuffers) { b.value = v } }
         for p in parameters { p.zeroGrad() }
         let tape = Tape<Double>(recording: true, training: training, generator: SeededGenerator(seed: seed))
         let inputVars = inputs.map { tape.variable($0) }
