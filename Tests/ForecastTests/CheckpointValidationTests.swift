@@ -98,5 +98,14 @@ extension CLIErrorTests {
         #expect(trained.status == 0, "\(trained.err)")
         #expect(try ForecastModel.load(from: model).info.source.isEmpty)
         expectError(try CLI.run(["predict", "--model", model, "--output", dir.path("f.csv")]), "records no series file")
+        // A linked file is a file: its path is recorded, and predict finds it without --csv.
+        let target = try CLI.monthly(CLI.seasonal(60), in: dir, name: "target.csv")
+        try FileManager.default.createSymbolicLink(atPath: dir.path("linked.csv"), withDestinationPath: target)
+        let linked = dir.path("linked.safetensors")
+        let viaLink = try CLI.run(["train", "--csv", dir.path("linked.csv"), "--horizon", "2", "--out", linked] + tiny)
+        #expect(viaLink.status == 0, "\(viaLink.err)")
+        #expect(try ForecastModel.load(from: linked).info.source.hasSuffix("linked.csv"))
+        let predicted = try CLI.run(["predict", "--model", linked, "--output", dir.path("g.csv")])
+        #expect(predicted.status == 0, "\(predicted.err)")
     }
 }
