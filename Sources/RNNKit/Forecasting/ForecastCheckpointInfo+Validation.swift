@@ -9,7 +9,7 @@ extension ForecastCheckpointInfo {
     func validate(file: String) throws {
         func refuse(_ reason: String) -> ForecastError { .invalidCheckpoint(file: file, reason: reason) }
         guard format == Self.format else { throw refuse("format '\(format)', expected '\(Self.format)'") }
-        do { try config.validate() } catch { throw refuse("\(error)") }
+        do { try config.validate(maximumHorizon: .max) } catch { throw refuse("\(error)") }
         guard config.season != nil else { throw refuse("'config.season' is missing; a trained model records its season") }
         guard transform != .auto else { throw refuse("'transform' is 'auto'; a trained model records the transform it chose, 'log' or 'none'") }
         switch (config.scaling, scaler) {

@@ -139,16 +139,21 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
                                CheckedSize.product(outputs, CheckedSize.sum(hidden, 1)))
     }
 
-    /// Checks every setting, and that the networks fit in this machine's memory.
+    /// Checks every setting for training (a horizon of at most ``ForecastModel/maximumHorizon``), and that the
+    /// networks fit in this machine's memory.
     /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` naming the first bad one by its property
     ///   (`ForecastConfig.batchSize`);
     ///   ``ForecastError/modelTooLarge(networks:parameters:bytes:memory:)``.
-    public func validate() throws {
+    public func validate() throws { try validate(maximumHorizon: ForecastModel.maximumHorizon) }
+
+    /// As ``validate()``, with another limit on the horizon: a saved model may hold any positive one (models trained
+    /// before the limit), since a forecast asks for at most ``ForecastModel/maximumHorizon`` steps anyway.
+    func validate(maximumHorizon: Int) throws {
         func check(_ ok: Bool, _ name: String, _ value: Any, _ expected: String) throws {
             if !ok { throw ForecastError.invalidSetting(name: name, value: "\(value)", expected: expected) }
         }
-        try check(horizon >= 1 && horizon <= ForecastModel.maximumHorizon, "ForecastConfig.horizon", horizon,
-                  "a positive number of steps, at most \(ForecastModel.maximumHorizon)")
+        try check(horizon >= 1 && horizon <= maximumHorizon, "ForecastConfig.horizon", horizon,
+                  "a positive number of steps" + (maximumHorizon < .max ? ", at most \(maximumHorizon)" : ""))
         try check(hidden >= 1, "ForecastConfig.hidden", hidden, "a positive size")
         try check(layers >= 1, "ForecastConfig.layers", layers, "at least 1")
         try check(dropout >= 0 && dropout < 1, "ForecastConfig.dropout", dropout, "a probability in [0, 1)")

@@ -75,11 +75,12 @@ extension ForecastModel {
         let members = (0..<info.members).map { shell.makeNetwork(seed: 0, prefix: "m\($0)") }
         try file.load(into: members.flatMap(\.parameters))
         let model = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: members)
+        // Settings that cannot forecast even one step here (an edited lookback of a billion) are the file's fault; a
+        // horizon too long for memory is the forecast's, which checks the one asked for.
         let memory = CheckedSize.physicalMemory
-        guard let bytes = model.forecastBytes(horizon: info.config.horizon), bytes <= memory else {
-            let c = info.config
-            throw ForecastError.invalidCheckpoint(file: path, reason: "its settings (lookback \(model.lookback), season \(model.season), horizon \(c.horizon), "
-                + "\(c.samples) samples) need more memory to forecast than this machine's \(CheckedSize.gibibytes(memory))")
+        guard let bytes = model.forecastBytes(horizon: 1), bytes <= memory else {
+            throw ForecastError.invalidCheckpoint(file: path, reason: "its settings (lookback \(model.lookback), season \(model.season), "
+                + "\(info.config.samples) samples) need more memory to forecast one step than this machine's \(CheckedSize.gibibytes(memory))")
         }
         return (model, info)
     }

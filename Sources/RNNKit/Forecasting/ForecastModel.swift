@@ -80,7 +80,8 @@ public final class ForecastModel: @unchecked Sendable {
         let h = horizon ?? config.horizon, name = name ?? column
         guard h >= 1 else { throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a positive number of steps") }
         guard h <= Self.maximumHorizon else {
-            throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "at most \(Self.maximumHorizon) steps")
+            throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "at most \(Self.maximumHorizon) steps"
+                                               + (horizon == nil ? " (the model was trained for \(h); ask for fewer)" : ""))
         }
         guard config.strategy == .recursive || h <= config.horizon else {
             throw ForecastError.invalidSetting(name: "horizon", value: "\(h)",
