@@ -118,6 +118,10 @@ import Testing
     var restored = try JSONDecoder().decode(SeededGenerator.self, from: saved)
     #expect(restored == g)
     #expect((0..<5).map { _ in restored.next() } == (0..<5).map { _ in g.next() })
+    // The form checkpoints have always held: four unpadded lowercase hexadecimal words (seed 0's state).
+    let seedZero = #"["e220a8397b1dcdaf","6e789e6aa1b965f4","6c45d188009454f","f88bb8a8724c81ec"]"#
+    #expect(String(decoding: try JSONEncoder().encode(SeededGenerator(seed: 0)), as: UTF8.self) == seedZero)
+    #expect(try JSONDecoder().decode(SeededGenerator.self, from: Data(seedZero.utf8)) == SeededGenerator(seed: 0))
     for bad in [#"["0","0","0","0"]"#, #"["1","2","3"]"#, #"["1","2","3","zz"]"#] {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(SeededGenerator.self, from: Data(bad.utf8)) }
     }

@@ -117,8 +117,9 @@ import RNNKit
     /// With k2 > k1 a window reruns steps before its new ones, so a restart can fall inside it (it was only looked for
     /// at the window's start, and the state of the old document flowed into the new one): after a restart of every
     /// sample, the loss and gradients of the new steps do not depend on anything before it.
-    @Test func aRestartInsideAWindowCutsTheState() throws {
-        let task = DocumentsTask(restartStep: 6, samples: [0, 1])
+    @Test(arguments: [6, 5])  // at the first new step, and in the steps the window reruns
+    func aRestartInsideAWindowCutsTheState(restartStep: Int) throws {
+        let task = DocumentsTask(restartStep: restartStep, samples: [0, 1])
         let policy = TBPTT(k1: 3, k2: 5)
         let update = try #require(policy.updates(length: task.length).first { $0.lossSteps.lowerBound == 6 })
         #expect(update.window == 4..<9)
@@ -134,7 +135,7 @@ import RNNKit
         #expect(abs(a - b) < 1e-12)
         #expect(zip(ga, gb).allSatisfy { abs($0 - $1) < 1e-12 })
         // A restart of sample 1 only: sample 0 still depends on what came before.
-        let one = DocumentsTask(restartStep: 6, samples: [1])
+        let one = DocumentsTask(restartStep: restartStep, samples: [1])
         let tape = Tape<Double>()
         let l1 = policy.record(update, task: one, carried: [[randomTensor([2, 2], seed: 1), randomTensor([2, 2], seed: 2)]], tape: tape).loss
         let l2 = policy.record(update, task: one, carried: [[randomTensor([2, 2], seed: 5), randomTensor([2, 2], seed: 6)]], tape: tape).loss

@@ -60,12 +60,13 @@ func validateOptimizerParameters<Scalar>(_ parameters: [Parameter<Scalar>], _ op
     }
 }
 
-/// Checks an optimizer's setting that must be a finite number ≥ 0 (a learning rate, a weight decay, an epsilon).
 /// The optimizer's type without its scalar (`AdamW`), for messages.
 func optimizerName(_ optimizer: AnyObject) -> String { String("\(type(of: optimizer))".prefix { $0 != "<" }) }
 
-func requireNonNegative(_ value: Double, _ setting: String, _ optimizer: String) {
-    precondition(value >= 0 && value.isFinite, "\(optimizer): the \(setting) must be a finite number ≥ 0, got \(value)")
+/// Checks an optimizer's setting that must be a finite number ≥ 0 (a learning rate, a weight decay, an epsilon);
+/// the optimizer's name is made only for the message.
+func requireNonNegative(_ value: Double, _ setting: String, _ optimizer: @autoclosure () -> String) {
+    precondition(value >= 0 && value.isFinite, "\(optimizer()): the \(setting) must be a finite number ≥ 0, got \(value)")
 }
 
 /// Checks that parameter `i`'s gradient and state buffers (`buffers[k][i]`; empty lists are
