@@ -16,9 +16,7 @@ enum ForecastJobs {
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
         // The series' absolute path, so that predict finds it from any folder; none for a stream (standard input, a
         // pipe), which cannot be read again.
-        var status = stat()
-        let regular = stat(file, &status) == 0 && status.st_mode & S_IFMT == S_IFREG  // stat follows links: a linked file is a file
-        let source = regular ? PathText.absolute(file) : ""
+        let source = AtomicFile.isStream(file) ? "" : PathText.absolute(file)  // a link to a file is a file
         try model.save(to: output, source: source, series: series, fill: input.fill ?? .error)
         return "trained \(CountText.of(model.config.ensemble, "\(model.config.cell.rawValue) network")) on '\(model.column)' of \(file) "
             + "(\(series.count) values, season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
