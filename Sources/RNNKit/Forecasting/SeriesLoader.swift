@@ -111,21 +111,21 @@ public struct SeriesLoader: Sendable {
         guard let y = names.firstIndex(of: "year") else { return table }
         let m = names.firstIndex(of: "month"), q = m == nil ? names.firstIndex(of: "quarter") : nil
         guard m != nil || q != nil, names.filter(dateNames.contains).count == (m == nil ? 1 : 2) else { return table }
-        func number(_ row: [String], _ j: Int, _ range: ClosedRange<Int>) -> Int? {
-            Int(row[j].trimmingCharacters(in: .whitespaces)).flatMap { range.contains($0) ? $0 : nil }
+        func number(_ cell: String, _ range: ClosedRange<Int>) -> Int? {
+            Int(cell.trimmingCharacters(in: .whitespaces)).flatMap { range.contains($0) ? $0 : nil }
         }
         func month(_ row: [String]) -> Int? {
-            if let m { return number(row, m, 1...12) ?? monthNumber(row[m]) }
-            let text = row[q!].trimmingCharacters(in: .whitespaces).uppercased()
-            return (number([text], 0, 1...4) ?? (text.hasPrefix("Q") ? number([String(text.dropFirst())], 0, 1...4) : nil)).map { 3 * $0 - 2 }
+            if let m { return number(row[m], 1...12) ?? monthNumber(row[m]) }
+            let quarter = row[q!].trimmingCharacters(in: .whitespaces).uppercased()  // 1–4 or Q1–Q4
+            return number(quarter.hasPrefix("Q") ? String(quarter.dropFirst()) : quarter, 1...4).map { 3 * $0 - 2 }
         }
         var months: [String] = []
         for row in table.rows {
-            guard let year = number(row, y, 0...9999), let month = month(row) else { return table }
+            guard let year = number(row[y], 0...9999), let month = month(row) else { return table }
             months.append(String(format: "%04ld-%02ld", year, month))
         }
         let days = m == nil ? nil : names.firstIndex(of: "day").flatMap { d in
-            zip(table.rows, months).map { row, month in number(row, d, 1...31).map { month + String(format: "-%02ld", $0) } }
+            zip(table.rows, months).map { row, month in number(row[d], 1...31).map { month + String(format: "-%02ld", $0) } }
         }
         if let days, !days.contains(where: { $0.flatMap(CalendarDate.init) == nil }) {
             return table.appendingColumn(joinedDateName, values: days.map { $0! })
