@@ -88,8 +88,8 @@ enum ForecastJobs {
             let scores = try evaluation.run(series: series, name: file, log: log)
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             if json {
-                let context = [("series", JSONText.string(name)), ("horizon", "\(evaluation.horizon(for: series)!)"), ("folds", "\(evaluation.backtest)")]
-                for s in scores { try emit(JSONText.object(s.jsonFields + context.map { (key: $0.0, value: $0.1) })) }
+                let context: [(key: String, value: String)] = [("series", JSONText.string(name)), ("horizon", "\(evaluation.horizon(for: series)!)"), ("folds", "\(evaluation.backtest)")]
+                for s in scores { try emit(JSONText.object(s.jsonFields + context)) }
             } else {
                 try emit(Evaluation.table(scores, title: "\(name) (\(series.count) values, season \(evaluation.config.season ?? series.seasonLength), "
                                       + "\(evaluation.protocolSummary(for: series)))"))

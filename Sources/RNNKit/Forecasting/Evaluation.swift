@@ -16,11 +16,11 @@ public struct ModelScores: Sendable, Equatable {
     /// (6 significant digits, `null` when not finite), and `coverage` and `msis` (`{"80": …}`) when present.
     public var jsonFields: [(key: String, value: String)] {
         func number(_ x: Double) -> String { JSONText.number(x, significantDigits: 6) }
-        var fields = [("model", JSONText.string(model)), ("mase", number(mase)), ("smape", number(smape)), ("rmse", number(rmse)), ("mae", number(mae))]
+        var fields: [(key: String, value: String)] = [("model", JSONText.string(model)), ("mase", number(mase)), ("smape", number(smape)), ("rmse", number(rmse)), ("mae", number(mae))]
         for (key, byLevel) in [("coverage", coverage), ("msis", msis)] where !byLevel.isEmpty {
             fields.append((key, JSONText.object(byLevel.keys.sorted().map { (ForecastConfig.percentLabel($0), number(byLevel[$0]!)) })))
         }
-        return fields.map { (key: $0.0, value: $0.1) }
+        return fields
     }
 }
 
