@@ -49,34 +49,22 @@ struct RNNBench: ParsableCommand {
     }
 
     private func train(_ w: Workloads.Train) -> ResultLine {
+        train(w.cell.cellType(Float.self), w)
+    }
+
+    private func train<Cell: BuiltinCell>(_: Cell.Type, _ w: Workloads.Train) -> ResultLine where Cell.Scalar == Float {
         var g = SeededGenerator(seed: 0)
-        let (h, l) = (w.hidden, w.layers)
-        switch w.cell {
-        case .lstm:
-            let stack = LSTM<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
-            return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
-        case .gru:
-            let stack = GRU<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
-            return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
-        case .rnn:
-            let stack = ElmanRNN<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
-            return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
-        }
+        let stack = Cell.stack(inputSize: w.hidden, hiddenSize: w.hidden, layers: w.layers, dropout: 0, name: "rnn", generator: &g)
+        return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
     }
 
     private func sample(_ w: Workloads.Sample) -> ResultLine {
+        sample(w.cell.cellType(Float.self), w)
+    }
+
+    private func sample<Cell: BuiltinCell>(_: Cell.Type, _ w: Workloads.Sample) -> ResultLine where Cell.Scalar == Float {
         var g = SeededGenerator(seed: 0)
-        let (h, l) = (w.hidden, w.layers)
-        switch w.cell {
-        case .lstm:
-            let stack = LSTM<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
-            return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
-        case .gru:
-            let stack = GRU<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
-            return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
-        case .rnn:
-            let stack = ElmanRNN<Float>(inputSize: h, hiddenSize: h, layers: l, generator: &g)
-            return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
-        }
+        let stack = Cell.stack(inputSize: w.hidden, hiddenSize: w.hidden, layers: w.layers, dropout: 0, name: "rnn", generator: &g)
+        return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
     }
 }

@@ -4,12 +4,12 @@ import RNNKit
 
 /// Loads a checkpoint and calls `body` with its model, built for the checkpoint's cell.
 protocol CheckpointUser {
-    func use<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
+    func use<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
     where Cell.Scalar == Float
 }
 
 extension CheckpointUser {
-    /// Reads `path` (``DefaultCheckpoint/best`` when nil) and switches on its cell once.
+    /// Reads `path` (``DefaultCheckpoint/best`` when nil) and builds its model for the checkpoint's cell.
     func withModel(at path: String?) throws {
         if path == nil && !FileManager.default.fileExists(atPath: DefaultCheckpoint.best) {
             let file = FileManager.default.fileExists(atPath: DefaultCheckpoint.latest) ? DefaultCheckpoint.latest : "FILE"
@@ -17,10 +17,11 @@ extension CheckpointUser {
                 + "without --checkpoint-dir); give --checkpoint \(file)")
         }
         let checkpoint = try LanguageModelCheckpoint(contentsOf: path ?? DefaultCheckpoint.best)
-        switch checkpoint.config.cell {
-        case .lstm: try use(checkpoint.model(LSTMCell<Float>.self), checkpoint)
-        case .gru: try use(checkpoint.model(GRUCell<Float>.self), checkpoint)
-        case .rnn: try use(checkpoint.model(ElmanCell<Float>.self), checkpoint)
-        }
+        try use(checkpoint.config.cell.cellType(Float.self), checkpoint)
+    }
+
+    /// Builds the checkpoint's model of `Cell` and calls `use`.
+    private func use<Cell: BuiltinCell>(_: Cell.Type, _ checkpoint: LanguageModelCheckpoint) throws where Cell.Scalar == Float {
+        try use(checkpoint.model(Cell.self), checkpoint)
     }
 }

@@ -46,7 +46,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
         try withModel(at: checkpoint)
     }
 
-    func use<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
+    func use<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
     where Cell.Scalar == Float {
         // Read as training reads it (a leading byte-order mark skipped), characters the model does not know left out and counted.
         func tooFew(_ found: Int) -> RunError { RunError("\(data): needs at least 2 characters of the model's vocabulary, found \(found)") }

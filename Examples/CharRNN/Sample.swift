@@ -43,7 +43,7 @@ struct Sample: ParsableCommand, CheckpointUser {
 
     func run() throws { try withModel(at: checkpoint) }
 
-    func use<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
+    func use<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
     where Cell.Scalar == Float {
         var sampler = try sampler()
         var generator = SeededGenerator(seed: seed)
@@ -56,7 +56,7 @@ struct Sample: ParsableCommand, CheckpointUser {
 
 /// Primes a model and draws `length` characters, handing each to `emit` as it is drawn.
 /// - Throws: ``UsageError`` when the prime holds a character outside the vocabulary.
-func generate<Cell: LanguageModelCell>(_ model: LanguageModel<Cell>, vocabulary: Vocabulary, prime: String?, length: Int,
+func generate<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, vocabulary: Vocabulary, prime: String?, length: Int,
                                        sampler: inout TokenSampler, generator: inout SeededGenerator,
                                        emit: (Unicode.Scalar) throws -> Void) throws where Cell.Scalar == Float {
     var run = TextGeneration(model: model)

@@ -187,14 +187,10 @@ struct TrainingJob {
         // The run may replace the checkpoint it starts from with its own, but the log and plot may not.
         try AtomicFile.requireDistinct(outputs: reports,
                                        inputs: Self.given([("--resume", resume?.source), ("--init-from", initialWeights?.file.source)]))
-        switch config.cell {
-        case .lstm: try run(LSTMCell<Float>.self, display)
-        case .gru: try run(GRUCell<Float>.self, display)
-        case .rnn: try run(ElmanCell<Float>.self, display)
-        }
+        try run(config.cell.cellType(Float.self), display)
     }
 
-    private func run<Cell: LanguageModelCell>(_: Cell.Type, _ display: TrainingDisplay) throws where Cell.Scalar == Float {
+    private func run<Cell: BuiltinCell>(_: Cell.Type, _ display: TrainingDisplay) throws where Cell.Scalar == Float {
         // The data path is recorded from the root, so a resume finds it from any folder.
         let training: LanguageModelTraining<Cell>
         do {

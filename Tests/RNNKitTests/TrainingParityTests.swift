@@ -25,7 +25,7 @@ import _TestSupport
         }
     }
 
-    func check<Cell: LanguageModelCell>(_: Cell.Type, _ kind: CellKind, _ f: Fixture, _ text: String) throws
+    func check<Cell: BuiltinCell>(_: Cell.Type, _ kind: CellKind, _ f: Fixture, _ text: String) throws
     where Cell.Scalar == Float {
         let corpus = try TextCorpus(text: text)
         let config = LanguageModelConfig(cell: kind, vocabularySize: corpus.vocabulary.count, embeddingSize: f.hidden,

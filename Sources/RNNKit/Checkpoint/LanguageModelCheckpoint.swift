@@ -115,7 +115,7 @@ public struct LanguageModelCheckpoint: Sendable {
         }
         tensors = file.tensors.mapValues { $0.converted(to: Float.self) }
         // Check the parameters against the configuration now, so a bad file fails here.
-        try checkParametersFit(config.cell)
+        try checkParametersFit(config.cell.cellType(Float.self))
     }
 
     /// Throws unless the config's vocabulary size is the vocabulary's.
@@ -144,7 +144,7 @@ public struct LanguageModelCheckpoint: Sendable {
     /// The model with the saved weights.
     /// - Parameter cell: must be the cell of ``config`` (switch on `config.cell` once).
     /// - Throws: ``CheckpointError`` when a parameter is missing, misshapen or not finite.
-    public func model<Cell: LanguageModelCell>(_ cell: Cell.Type = Cell.self) throws(CheckpointError) -> LanguageModel<Cell>
+    public func model<Cell: BuiltinCell>(_ cell: Cell.Type = Cell.self) throws(CheckpointError) -> LanguageModel<Cell>
     where Cell.Scalar == Float {
         precondition(Cell.kind == config.cell, "LanguageModelCheckpoint: a \(config.cell) checkpoint loaded as \(Cell.kind)")
         var generator = SeededGenerator(seed: 0)
@@ -171,13 +171,9 @@ public struct LanguageModelCheckpoint: Sendable {
         return training
     }
 
-    /// Builds the model of `kind` to check that the parameters fit.
-    private func checkParametersFit(_ kind: CellKind) throws(CheckpointError) {
-        switch kind {
-        case .lstm: _ = try model(LSTMCell<Float>.self)
-        case .gru: _ = try model(GRUCell<Float>.self)
-        case .rnn: _ = try model(ElmanCell<Float>.self)
-        }
+    /// Builds the model of `Cell` to check that the parameters fit.
+    private func checkParametersFit<Cell: BuiltinCell>(_: Cell.Type) throws(CheckpointError) where Cell.Scalar == Float {
+        _ = try model(Cell.self)
     }
 
     /// The tensors of a model's parameters, by name.

@@ -1,24 +1,21 @@
-/// A recurrent stack of the cell chosen at run time.
-enum AnyRecurrentStack {
-    case lstm(LSTM<Float>)
-    case gru(GRU<Float>)
-    case rnn(ElmanRNN<Float>)
+/// A recurrent stack of the cell chosen at run time: its parameters and its
+/// outputs, x [B, T, I] -> [B, T, H].
+struct AnyRecurrentStack {
+    let parameters: [Parameter<Float>]
+    /// x [B, T, I] -> outputs [B, T, H].
+    let outputs: (Variable<Float>) -> Variable<Float>
 
-    var parameters: [Parameter<Float>] {
-        switch self {
-        case .lstm(let r): r.parameters
-        case .gru(let r): r.parameters
-        case .rnn(let r): r.parameters
-        }
+    /// The stack of the config's cell, 1 -> H over its layers, named `name.weight_ih_l0`, ….
+    init(_ config: ForecastConfig, name: String, generator: inout SeededGenerator) {
+        self.init(config.cell.cellType(Float.self), config, name: name, generator: &generator)
     }
 
-    /// x [B, T, I] -> outputs [B, T, H].
-    func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
-        switch self {
-        case .lstm(let r): r(x).output
-        case .gru(let r): r(x).output
-        case .rnn(let r): r(x).output
-        }
+    private init<Cell: BuiltinCell>(_: Cell.Type, _ config: ForecastConfig, name: String, generator: inout SeededGenerator)
+    where Cell.Scalar == Float {
+        let stack = Cell.stack(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: Float(config.dropout),
+                               name: name, generator: &generator)
+        parameters = stack.parameters
+        outputs = { stack($0).output }
     }
 }
 
@@ -39,15 +36,7 @@ final class ForecastNetwork: Module {
     ///   - prefix: the parameter-name stem, such as `m0`.
     ///   - generator: the random stream for the weights.
     init(config: ForecastConfig, outputs: Int, prefix: String, generator: inout SeededGenerator) {
-        let name = qualifiedName(prefix, "rnn"), d = Float(config.dropout)
-        switch config.cell {
-        case .lstm: rnn = .lstm(LSTM<Float>(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: d,
-                                            forgetBias: nil, name: name, generator: &generator))
-        case .gru: rnn = .gru(GRU<Float>(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: d,
-                                         name: name, generator: &generator))
-        case .rnn: rnn = .rnn(ElmanRNN<Float>(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: d,
-                                                  name: name, generator: &generator))
-        }
+        rnn = AnyRecurrentStack(config, name: qualifiedName(prefix, "rnn"), generator: &generator)
         head = Linear(inputSize: config.hidden, outputSize: outputs, name: qualifiedName(prefix, "head"), generator: &generator)
     }
 
@@ -55,7 +44,7 @@ final class ForecastNetwork: Module {
 
     /// x [B, L, 1] -> [B, P·k].
     func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
-        let y = rnn(x)
+        let y = rnn.outputs(x)
         return head(y.select(axis: 1, y.shape[1] - 1))
     }
 

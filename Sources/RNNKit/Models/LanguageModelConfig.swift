@@ -82,13 +82,15 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
     }
 }
 
-extension LanguageModel where Cell: LanguageModelCell {
+extension LanguageModel where Cell: BuiltinCell {
     /// A freshly initialized model of the given shape (the config's cell must be `Cell`).
     /// - Parameters:
     ///   - config: validated sizes; `config.cell == Cell.kind`.
-    ///   - generator: the random stream: the stack first, then embedding and head.
+    ///   - generator: the random stream: the stack `rnn.*` first, then embedding and head.
     public init(_ config: LanguageModelConfig, generator: inout SeededGenerator) {
         precondition(config.cell == Cell.kind, "LanguageModel: config for \(config.cell) built as \(Cell.kind)")
-        self.init(vocabularySize: config.vocabularySize, rnn: Cell.stack(config, generator: &generator), generator: &generator)
+        let rnn = Cell.stack(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
+                             dropout: Cell.Scalar(config.dropout), name: "rnn", generator: &generator)
+        self.init(vocabularySize: config.vocabularySize, rnn: rnn, generator: &generator)
     }
 }

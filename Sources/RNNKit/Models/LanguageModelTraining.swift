@@ -17,7 +17,7 @@ import SequenceData
 /// the position in the data and the evaluations so far: a run stopped at any
 /// checkpoint (even killed) and resumed computes the same losses, bit for bit,
 /// as one that never stopped (same machine, same thread count).
-public final class LanguageModelTraining<Cell: LanguageModelCell> where Cell.Scalar == Float {
+public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar == Float {
     /// The model's shape: cell, V, E, H, L and dropout.
     public let config: LanguageModelConfig
     /// The text's characters: token id i is character i, V = `vocabulary.count`.
