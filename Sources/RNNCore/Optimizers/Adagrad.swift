@@ -69,15 +69,14 @@ public final class Adagrad<Scalar: TensorScalar>: Optimizer {
         }
     }
 
+    /// The state buffers under their PyTorch names.
+    private var stateBuffers: StateBuffers<Adagrad, Scalar> { ["sum": \.sum] }
+
     public func exportState() -> OptimizerState<Scalar> {
-        OptimizerState(parameters: parameters, stepCount: stepCount, learningRate: learningRate,
-                       buffers: ["sum": sum])
+        OptimizerState(of: self, stateBuffers, parameters: parameters, stepCount: stepCount, learningRate: learningRate)
     }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        let s = try state.decoded(parameters: parameters, names: ["sum"])
-        sum = s.buffers["sum"]!
-        stepCount = s.stepCount
-        learningRate = s.learningRate
+        (stepCount, learningRate) = try state.restore(stateBuffers, of: self, parameters: parameters)
     }
 }

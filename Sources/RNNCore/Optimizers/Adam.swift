@@ -99,19 +99,15 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
         }
     }
 
+    /// The state buffers under their PyTorch names.
+    private var stateBuffers: StateBuffers<Adam, Scalar> { ["exp_avg": \.expAvg, "exp_avg_sq": \.expAvgSq, "max_exp_avg_sq": \.maxExpAvgSq] }
+
     public func exportState() -> OptimizerState<Scalar> {
-        OptimizerState(parameters: parameters, stepCount: stepCount, learningRate: learningRate,
-                       buffers: ["exp_avg": expAvg, "exp_avg_sq": expAvgSq, "max_exp_avg_sq": maxExpAvgSq])
+        OptimizerState(of: self, stateBuffers, parameters: parameters, stepCount: stepCount, learningRate: learningRate)
     }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        let names = ["exp_avg", "exp_avg_sq"] + (amsgrad ? ["max_exp_avg_sq"] : [])
-        let s = try state.decoded(parameters: parameters, names: names)
-        expAvg = s.buffers["exp_avg"]!
-        expAvgSq = s.buffers["exp_avg_sq"]!
-        if amsgrad { maxExpAvgSq = s.buffers["max_exp_avg_sq"]! }
-        stepCount = s.stepCount
-        learningRate = s.learningRate
+        (stepCount, learningRate) = try state.restore(stateBuffers, of: self, parameters: parameters)
     }
 }
 

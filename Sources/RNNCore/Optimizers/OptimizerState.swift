@@ -89,21 +89,37 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// An optimizer's per-parameter state buffers, each under its PyTorch name, named once for
+/// both ``OptimizerState/init(of:_:parameters:stepCount:learningRate:)`` and
+/// ``OptimizerState/restore(_:of:parameters:)``; an empty buffer is an unused option.
+typealias StateBuffers<Owner, Scalar: TensorScalar> = KeyValuePairs<String, ReferenceWritableKeyPath<Owner, [Tensor<Scalar>]>>
+
 extension OptimizerState {
-    /// The state of an optimizer: its step count, learning rate and named per-parameter buffers
-    /// (an empty buffer list is an unused option and is left out).
-    init(parameters: [Parameter<Scalar>], stepCount: Int, learningRate: Double,
-         buffers: KeyValuePairs<String, [Tensor<Scalar>]>) {
+    /// The state of `owner`: its step count, learning rate and the `buffers` in use
+    /// (an empty buffer is an unused option and is left out).
+    init<Owner>(of owner: Owner, _ buffers: StateBuffers<Owner, Scalar>, parameters: [Parameter<Scalar>],
+                stepCount: Int, learningRate: Double) {
         self.init(scalars: [Self.stepKey: Double(stepCount), Self.learningRateKey: learningRate])
-        for (name, list) in buffers where !list.isEmpty {
-            for (p, t) in zip(parameters, list) { tensors[Self.key(name, p.name)] = t }
+        for (name, path) in buffers {
+            for (p, t) in zip(parameters, owner[keyPath: path]) { tensors[Self.key(name, p.name)] = t }
         }
+    }
+
+    /// Validates this state for `parameters` and the `buffers` of `owner` in use (those not empty),
+    /// sets those buffers, and returns the step count and learning rate to set.
+    /// - Throws: ``OptimizerStateError`` at the first missing, unexpected or misshapen entry; `owner` is unchanged.
+    func restore<Owner>(_ buffers: StateBuffers<Owner, Scalar>, of owner: Owner,
+                        parameters: [Parameter<Scalar>]) throws -> (stepCount: Int, learningRate: Double) {
+        let inUse = buffers.filter { !owner[keyPath: $0.value].isEmpty }
+        let state = try decoded(parameters: parameters, names: inUse.map(\.key))
+        for (name, path) in inUse { owner[keyPath: path] = state.buffers[name]! }
+        return (state.stepCount, state.learningRate)
     }
 
     /// Validates this state for `parameters` and the buffer `names` in use, and returns
     /// the step count, learning rate and buffers (parallel to `parameters`) by name.
     /// - Throws: ``OptimizerStateError`` at the first missing, unexpected or misshapen entry.
-    func decoded(parameters: [Parameter<Scalar>], names: [String]) throws
+    private func decoded(parameters: [Parameter<Scalar>], names: [String]) throws
         -> (stepCount: Int, learningRate: Double, buffers: [String: [Tensor<Scalar>]]) {
         let stepCount = try OptimizerStateError.count(Self.stepKey, in: scalars)
         let learningRate = try OptimizerStateError.value(Self.learningRateKey, in: scalars,

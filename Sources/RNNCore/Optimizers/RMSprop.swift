@@ -89,18 +89,14 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
         stepCount += 1
     }
 
+    /// The state buffers under their PyTorch names.
+    private var stateBuffers: StateBuffers<RMSprop, Scalar> { ["square_avg": \.squareAvg, "grad_avg": \.gradAvg, "momentum_buffer": \.momentumBuffer] }
+
     public func exportState() -> OptimizerState<Scalar> {
-        OptimizerState(parameters: parameters, stepCount: stepCount, learningRate: learningRate,
-                       buffers: ["square_avg": squareAvg, "grad_avg": gradAvg, "momentum_buffer": momentumBuffer])
+        OptimizerState(of: self, stateBuffers, parameters: parameters, stepCount: stepCount, learningRate: learningRate)
     }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        let names = ["square_avg"] + (centered ? ["grad_avg"] : []) + (momentum > 0 ? ["momentum_buffer"] : [])
-        let s = try state.decoded(parameters: parameters, names: names)
-        squareAvg = s.buffers["square_avg"]!
-        if centered { gradAvg = s.buffers["grad_avg"]! }
-        if momentum > 0 { momentumBuffer = s.buffers["momentum_buffer"]! }
-        stepCount = s.stepCount
-        learningRate = s.learningRate
+        (stepCount, learningRate) = try state.restore(stateBuffers, of: self, parameters: parameters)
     }
 }

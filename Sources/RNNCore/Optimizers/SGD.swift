@@ -77,15 +77,14 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
         stepCount += 1
     }
 
+    /// The state buffers under their PyTorch names.
+    private var stateBuffers: StateBuffers<SGD, Scalar> { ["momentum_buffer": \.momentumBuffer] }
+
     public func exportState() -> OptimizerState<Scalar> {
-        OptimizerState(parameters: parameters, stepCount: stepCount, learningRate: learningRate,
-                       buffers: ["momentum_buffer": momentumBuffer])
+        OptimizerState(of: self, stateBuffers, parameters: parameters, stepCount: stepCount, learningRate: learningRate)
     }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        let s = try state.decoded(parameters: parameters, names: momentumBuffer.isEmpty ? [] : ["momentum_buffer"])
-        if !momentumBuffer.isEmpty { momentumBuffer = s.buffers["momentum_buffer"]! }
-        stepCount = s.stepCount
-        learningRate = s.learningRate
+        (stepCount, learningRate) = try state.restore(stateBuffers, of: self, parameters: parameters)
     }
 }
