@@ -1,0 +1,85 @@
+import Foundation
+import RNNCore
+import SequenceData
+
+/// A run as a checkpoint, and a run resumed from one.
+extension LanguageModelTraining {
+    /// The whole state of the run as a checkpoint.
+    public func checkpoint() -> LanguageModelCheckpoint {
+        var record = self.record
+        record.generator = trainer.generator
+        record.computeThreads = computeThreads
+        let optimizerState = trainer.optimizer.exportState()
+        record.optimizerScalars = optimizerState.scalars
+        record.scheduleState = schedule.exportState()
+        var tensors = LanguageModelCheckpoint.tensors(of: model)
+        tensors.merge(optimizerState.tensors) { a, _ in a }
+        record.hasCarriedState = trainer.carried != nil
+        for (k, layer) in (trainer.carried ?? []).enumerated() {
+            for (j, t) in layer.enumerated() { tensors[LanguageModelCheckpoint.carriedStateKey(layer: k, j)] = t }
+        }
+        return LanguageModelCheckpoint(config: config, vocabulary: vocabulary, tensors: tensors, training: record)
+    }
+
+    /// Continues the run saved in `checkpoint` on the same text.
+    /// - Throws: ``CheckpointError`` when the checkpoint holds no training state or another cell,
+    ///   when the text's vocabulary, length or fingerprint differs from the run's, or when the
+    ///   optimizer, schedule or carried state does not fit; ``ConfigurationError`` when the run no
+    ///   longer fits this machine's memory or the saved position lies past the epoch.
+    public convenience init(resuming checkpoint: LanguageModelCheckpoint, corpus: TextCorpus) throws {
+        let path = checkpoint.source
+        let record = try checkpoint.requireTraining()
+        try checkpoint.requireVocabulary(corpus.vocabulary)
+        guard checkpoint.config.cell == Cell.kind else {
+            throw CheckpointError(file: path, reason: "holds a \(checkpoint.config.cell) model, resumed here as \(Cell.kind)")
+        }
+        do {
+            try record.validate()
+        } catch {
+            throw CheckpointError.metadata(path, "training", error.message)
+        }
+        guard corpus.ids.count == record.dataCharacters else {
+            throw CheckpointError(file: path, reason: "the run trained on \(record.dataCharacters) characters (\(record.dataPath)), the data has \(corpus.ids.count)")
+        }
+        if let expected = record.dataFingerprint, expected != corpus.ids.fingerprint {
+            throw CheckpointError(file: path, reason: "the run trained on another text of the same length (\(record.dataPath), "
+                + "\(record.dataCharacters) characters; fingerprint \(expected), the data's \(corpus.ids.fingerprint))")
+        }
+        try checkpoint.config.requireTrainingMemory(batch: record.settings.batchSize, steps: record.settings.bpttWindow)
+        let model = try checkpoint.model(Cell.self)
+        try self.init(config: checkpoint.config, vocabulary: checkpoint.vocabulary, model: model, record: record, corpus: corpus)
+        do {
+            try trainer.optimizer.restoreState(OptimizerState(tensors: checkpoint.tensors.filter { $0.key.hasPrefix("optimizer.") },
+                                                              scalars: record.optimizerScalars))
+            try schedule.restoreState(record.scheduleState)
+        } catch {
+            throw CheckpointError(file: path, reason: "\(error)")
+        }
+        if record.hasCarriedState {
+            trainer.carried = try Self.carriedState(checkpoint, model: model, batch: record.settings.batchSize)
+        } else if let stray = checkpoint.tensors.keys.sorted().first(where: { $0.hasPrefix(LanguageModelCheckpoint.carriedStatePrefix) }) {
+            // Resuming from zeros would silently change the run.
+            throw CheckpointError.metadata(path, "training", "hasCarriedState is false, but the file holds the carried state tensor \(stray)")
+        }
+    }
+
+    /// The carried state tensors `state.k.j` of a checkpoint, checked against the model.
+    private static func carriedState(_ checkpoint: LanguageModelCheckpoint, model: LanguageModel<Cell>, batch: Int) throws -> CarriedState<Float> {
+        let cells = model.rnn.cells.flatMap { $0 }
+        return try cells.enumerated().map { k, cell in
+            try (0..<cell.stateCount).map { j in
+                let key = LanguageModelCheckpoint.carriedStateKey(layer: k, j)
+                guard let t = checkpoint.tensors[key] else {
+                    throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" (carried state) is missing")
+                }
+                guard t.shape == [batch, cell.hiddenSize] else {
+                    throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" has shape \(t.shape), expected \([batch, cell.hiddenSize])")
+                }
+                guard t.isFinite else {
+                    throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" (carried state) holds NaN or infinite values")
+                }
+                return t
+            }
+        }
+    }
+}

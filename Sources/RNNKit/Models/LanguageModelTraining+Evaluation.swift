@@ -1,0 +1,51 @@
+/// Evaluations during a run, and the checkpoints they write.
+extension LanguageModelTraining {
+    /// Scores the validation part, records it, updates the schedule and early
+    /// stopping, and writes the checkpoints when the model is finite. A `closing` evaluation (at a stop
+    /// between evaluations) is recorded and writes `latest` but changes nothing the run goes on with.
+    func evaluate(_ stop: StopConditions, _ directory: String?, _ onEvent: (TrainingEvent) -> Void, closing: Bool = false) throws {
+        let loss = validationScore().meanNats
+        let entry = EvaluationRecord(step: record.step, epoch: epochProgress, t: record.elapsed, tokens: record.tokens,
+                                     trainLoss: record.trainLossCount > 0 ? record.trainLossSum / Double(record.trainLossCount) : nil,
+                                     valLoss: loss)
+        record.evaluations.append(entry)
+        // The best checkpoint holds the lowest loss of any evaluation; early stopping and the schedule see only the scheduled ones.
+        let bestSaved = loss.isFinite && loss < (record.bestSavedLoss ?? .infinity)
+        if closing {
+            if bestSaved { record.bestCheckpointLoss = loss }
+            onEvent(.evaluation(entry, improved: bestSaved))
+            try writeCheckpoints(directory, loss: loss, best: bestSaved, onEvent)
+            return
+        }
+        (record.trainLossSum, record.trainLossCount) = (0, 0)
+        if case .seconds(let s) = stop.evaluateEvery, let due = record.nextEvaluationTime, record.elapsed >= due {
+            // The first due time after now on the grid due + k·s (k ≥ 1), and after now even when s is below its resolution.
+            let next = due + (((record.elapsed - due) / s).rounded(.down) + 1) * s
+            record.nextEvaluationTime = Swift.max(next, record.elapsed.nextUp)
+        }
+        let improved = loss.isFinite && loss < (record.bestValidationLoss ?? .infinity)
+        if improved {
+            record.bestValidationLoss = loss
+            record.evaluationsWithoutImprovement = 0
+        } else {
+            record.evaluationsWithoutImprovement += 1
+        }
+        if bestSaved { record.bestCheckpointLoss = nil }
+        if loss.isFinite { schedule.observe(metric: loss, optimizer: trainer.optimizer) }
+        onEvent(.evaluation(entry, improved: bestSaved))
+        try writeCheckpoints(directory, loss: loss, best: bestSaved, onEvent)
+    }
+
+    /// Writes `latest` (and `best` when asked) when the loss and the model are finite.
+    private func writeCheckpoints(_ directory: String?, loss: Double, best writeBest: Bool, _ onEvent: (TrainingEvent) -> Void) throws {
+        guard let directory, loss.isFinite, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
+        let (latest, best) = LanguageModelCheckpoint.runFiles(in: directory)
+        let checkpoint = self.checkpoint()
+        try checkpoint.write(to: latest)
+        onEvent(.checkpoint(path: latest))
+        if writeBest {
+            try checkpoint.write(to: best)
+            onEvent(.checkpoint(path: best))
+        }
+    }
+}

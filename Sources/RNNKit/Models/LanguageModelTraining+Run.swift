@@ -1,0 +1,103 @@
+import Foundation
+import RNNCore
+
+/// The training loop: updates until a stop condition holds.
+extension LanguageModelTraining {
+    /// Trains until a stop condition holds; evaluates, checkpoints and reports on the way.
+    ///
+    /// At every evaluation `latest.safetensors` is written to `checkpointDirectory`
+    /// (and `best.safetensors` when the validation loss is the best so far); a
+    /// stop between evaluations evaluates once more and writes `latest` (and `best` when lower). That closing
+    /// evaluation leaves the run as it was (no schedule or early-stopping step, the training loss still summed),
+    /// so a run resumed from it goes on as if it had not stopped. A run
+    /// that diverges (``StopConditions/maxConsecutiveFailures`` non-finite
+    /// updates in a row) writes nothing more: the last good checkpoints stay.
+    /// - Parameters:
+    ///   - stop: limits, counted from the start of the run (before a resume too).
+    ///   - checkpointDirectory: an existing folder, or nil for no checkpoints.
+    ///   - onEvent: progress reports.
+    /// - Throws: ``ConfigurationError`` for stop conditions out of range (``StopConditions/validate()``), before the
+    ///   first update; ``AtomicFileError`` when a checkpoint cannot be written: a folder that takes no
+    ///   new file is found before the first update, as is (``ConfigurationError``) a device or pipe
+    ///   under a checkpoint's name.
+    public func run(_ stop: StopConditions, checkpointDirectory: String?, onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
+        try stop.validate()
+        if let checkpointDirectory {
+            let (latest, best) = LanguageModelCheckpoint.runFiles(in: checkpointDirectory)
+            // A checkpoint is read back to resume: it must be a file, not a device or pipe found under its name.
+            if let stream = [latest, best].first(where: AtomicFile.isStream) {
+                throw ConfigurationError("\(stream) is a device or pipe; a checkpoint must be a file")
+            }
+            try AtomicFile.checkWritable(URL(fileURLWithPath: latest))
+        }
+        let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
+        let startTokens = record.tokens, startElapsed = record.elapsed
+        // A new cadence counts from now; the same one keeps the evaluation it had scheduled (an exact resume).
+        if record.stop?.evaluateEvery != stop.evaluateEvery { record.nextEvaluationTime = nil }
+        record.stop = stop
+        var failures = 0
+        if case .seconds(let s) = stop.evaluateEvery, record.nextEvaluationTime == nil { record.nextEvaluationTime = record.elapsed + s }
+        while true {
+            if let reason = stopReason(stop) {
+                if record.evaluations.last?.step != record.step { try evaluate(stop, checkpointDirectory, onEvent, closing: true) }
+                return outcome(reason)
+            }
+            if record.batch == 0 { trainer.carried = nil }
+            let started = DispatchTime.now().uptimeNanoseconds
+            schedule.apply(to: trainer.optimizer)
+            let report = trainer.train(updates[record.batch], task: task)
+            record.elapsed += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            record.step += 1
+            record.tokens += tokensPerUpdate
+            record.batch += 1
+            if record.batch == updates.count { (record.epoch, record.batch) = (record.epoch + 1, 0) }
+            if report.skipped {
+                failures += 1
+                onEvent(.skipped(step: record.step, loss: report.loss, gradientNorm: report.gradientNorm))
+                if failures >= stop.maxConsecutiveFailures { return outcome(.diverged) }
+            } else {
+                failures = 0
+                record.trainLossSum += report.loss
+                record.trainLossCount += 1
+            }
+            let elapsed = record.elapsed - startElapsed
+            onEvent(.update(TrainingStatus(
+                step: record.step, epoch: epochProgress, loss: report.loss,
+                meanLoss: record.trainLossCount > 0 ? record.trainLossSum / Double(record.trainLossCount) : nil,
+                lastValidationLoss: record.evaluations.last?.valLoss, tokens: record.tokens, elapsed: record.elapsed,
+                tokensPerSecond: elapsed > 0 ? Double(record.tokens - startTokens) / elapsed : 0,
+                fractionDone: fractionDone(stop))))
+            if evaluationDue(stop) { try evaluate(stop, checkpointDirectory, onEvent) }
+        }
+    }
+
+    /// Completed epochs plus the fraction of the current one.
+    var epochProgress: Double { Double(record.epoch) + Double(record.batch) / Double(updates.count) }
+
+    private func stopReason(_ stop: StopConditions) -> StopReason? {
+        if let n = stop.maxSteps, record.step >= n { return .maxSteps }
+        if let n = stop.maxEpochs, record.epoch >= n { return .maxEpochs }
+        if let t = stop.timeBudget, record.elapsed >= t { return .timeBudget }
+        if let p = stop.patience, record.evaluationsWithoutImprovement >= p { return .earlyStopping }
+        return nil
+    }
+
+    private func fractionDone(_ stop: StopConditions) -> Double? {
+        var parts: [Double] = []
+        if let n = stop.maxSteps { parts.append(Double(record.step) / Double(n)) }
+        if let n = stop.maxEpochs { parts.append(epochProgress / Double(n)) }
+        if let t = stop.timeBudget { parts.append(record.elapsed / t) }
+        return parts.max().map { Swift.min(1, $0) }
+    }
+
+    private func evaluationDue(_ stop: StopConditions) -> Bool {
+        switch stop.evaluateEvery {
+        case .steps(let n): return record.step % n == 0
+        case .seconds: return record.elapsed >= (record.nextEvaluationTime ?? .infinity)
+        }
+    }
+
+    private func outcome(_ reason: StopReason) -> TrainingOutcome {
+        TrainingOutcome(reason: reason, step: record.step, bestValidationLoss: record.bestSavedLoss, evaluations: record.evaluations)
+    }
+}
