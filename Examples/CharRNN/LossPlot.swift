@@ -1,3 +1,4 @@
+import CommandLineSupport
 import Foundation
 import RNNKit
 
@@ -22,38 +23,32 @@ struct LossPlot {
         let plotW = width - left - right, plotH = height - top - bottom
         func px(_ x: Double) -> Double { left + x / max(xMax, xTicks.last!) * plotW }
         func py(_ y: Double) -> Double { top + (1 - (y / 2 - y0 / 2) / (y1 / 2 - y0 / 2)) * plotH }  // halves: no overflow
-        var s = """
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
-            <rect width="100%" height="100%" fill="white"/>
-            <text x="\(f(width / 2))" y="22" text-anchor="middle" font-size="15">Loss (nats per character)</text>
-
-            """
+        var svg = SVG(width: width, height: height, attributes: ["font-family": "sans-serif", "font-size": "12"])
+        svg.element("rect", ["width": "100%", "height": "100%", "fill": "white"])
+        svg.element("text", ["x": width / 2, "y": "22", "text-anchor": "middle", "font-size": "15"], text: "Loss (nats per character)")
         for (t, label) in zip(yTicks, Self.labels(yTicks)) {
-            s += "<line x1=\"\(f(left))\" x2=\"\(f(width - right))\" y1=\"\(f(py(t)))\" y2=\"\(f(py(t)))\" stroke=\"#e4e4e4\"/>\n"
-            s += "<text x=\"\(f(left - 6))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(label)</text>\n"
+            svg.gridLine(y: py(t), from: left, to: width - right, stroke: "#e4e4e4", label: label)
         }
         for (t, label) in zip(xTicks, Self.labels(xTicks)) {
-            s += "<line x1=\"\(f(px(t)))\" x2=\"\(f(px(t)))\" y1=\"\(f(top + plotH))\" y2=\"\(f(top + plotH + 5))\" stroke=\"black\"/>\n"
-            s += "<text x=\"\(f(px(t)))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(label)</text>\n"
+            svg.element("line", ["x1": px(t), "x2": px(t), "y1": top + plotH, "y2": top + plotH + 5, "stroke": "black"])
+            svg.element("text", ["x": px(t), "y": top + plotH + 19, "text-anchor": "middle"], text: label)
         }
-        s += "<path d=\"M\(f(left)),\(f(top))V\(f(top + plotH))H\(f(width - right))\" fill=\"none\" stroke=\"black\"/>\n"
-        s += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\">update</text>\n"
-        s += "<text transform=\"translate(18,\(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">loss</text>\n"
+        svg.element("path", ["d": "M\(SVG.point(left, top))V\(SVG.number(top + plotH))H\(SVG.number(width - right))", "fill": "none", "stroke": "black"])
+        svg.element("text", ["x": left + plotW / 2, "y": height - 12, "text-anchor": "middle"], text: "update")
+        svg.element("text", ["transform": "translate(18,\(SVG.number(top + plotH / 2))) rotate(-90)", "text-anchor": "middle"], text: "loss")
         for (series, color) in [(train, "#1f77b4"), (val, "#d62728")] where !series.isEmpty {
-            let d = series.enumerated().map { i, p in (i == 0 ? "M" : "L") + "\(f(px(p.0))),\(f(py(p.1)))" }.joined()
-            s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            for p in series { s += "<circle cx=\"\(f(px(p.0)))\" cy=\"\(f(py(p.1)))\" r=\"2.5\" fill=\"\(color)\"/>\n" }
+            let d = series.enumerated().map { i, p in (i == 0 ? "M" : "L") + SVG.point(px(p.0), py(p.1)) }.joined()
+            svg.element("path", ["d": d, "fill": "none", "stroke": color, "stroke-width": "2"])
+            for p in series { svg.element("circle", ["cx": px(p.0), "cy": py(p.1), "r": "2.5", "fill": color]) }
         }
         let lx = width - right - 150
         for (i, (name, color)) in [("training", "#1f77b4"), ("validation", "#d62728")].enumerated() {
             let y = top + 14 + Double(i) * 18
-            s += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 24))\" y1=\"\(f(y))\" y2=\"\(f(y))\" stroke=\"\(color)\" stroke-width=\"2\"/>\n"
-            s += "<text x=\"\(f(lx + 30))\" y=\"\(f(y + 4))\">\(name)</text>\n"
+            svg.element("line", ["x1": lx, "x2": lx + 24, "y1": y, "y2": y, "stroke": color, "stroke-width": "2"])
+            svg.element("text", ["x": lx + 30, "y": y + 4], text: name)
         }
-        return s + "</svg>\n"
+        return svg.document
     }
-
-    private func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
     /// About five round tick values covering [low, high] (low < high, both finite); just the
     /// two ends when no round step fits (a span too wide or too narrow for a Double).

@@ -1,5 +1,6 @@
 import Foundation
-@testable import RNNKit
+@testable import forecast
+import RNNKit
 import Testing
 import _TestSupport
 
