@@ -45,8 +45,10 @@ let package = Package(
             path: "Benchmarks/RNNBench"
         ),
         .target(name: "_TestSupport", dependencies: ["RNNCore"], path: "Tests/_TestSupport"),
+        .target(name: "_ForecastTestSupport", dependencies: ["RNNKit", "_TestSupport"], path: "Tests/_ForecastTestSupport"),
         .testTarget(name: "CharRNNTests", dependencies: ["char-rnn", "RNNCore", "_TestSupport"]),
-        .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit", "_TestSupport"]),
+        .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit", "_TestSupport", "_ForecastTestSupport"]),
+        .testTarget(name: "ForecastingTests", dependencies: ["RNNKit", "_TestSupport", "_ForecastTestSupport"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit", "_TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData", "_TestSupport"]),

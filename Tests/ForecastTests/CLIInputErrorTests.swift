@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import _ForecastTestSupport
 import _TestSupport
 
 /// A monthly series of `n` rows from `CLI.seasonal`, with row `k` (1-based, after the header) replaced where `edit` says.
 func editedMonthly(_ n: Int = 72, in dir: TemporaryDirectory, name: String = "series.csv",
                    _ edit: (inout [String]) -> Void) throws -> String {
-    let path = try CLI.monthly(CLI.seasonal(n), in: dir, name: name)
+    let path = try CLI.monthly(seasonalValues(n), in: dir, name: name)
     var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
     edit(&lines)
     try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -108,10 +109,10 @@ extension CLIErrorTests {
 extension CLIErrorTests {
     @Test func aForecastPastTheYear9999IsRefused() throws {
         let dir = try TemporaryDirectory()
-        let trained = try train(try CLI.monthly(CLI.seasonal(72), in: dir), in: dir)
+        let trained = try train(try CLI.monthly(seasonalValues(72), in: dir), in: dir)
         #expect(trained.status == 0, "\(trained.err)")
         let end = 9999 * 12 + 9  // 9999-10, in months since year 0
-        let rows = zip((end - 71...end).map { String(format: "%04d-%02d", $0 / 12, $0 % 12 + 1) }, CLI.seasonal(72)).map { "\($0),\($1)" }
+        let rows = zip((end - 71...end).map { String(format: "%04d-%02d", $0 / 12, $0 % 12 + 1) }, seasonalValues(72)).map { "\($0),\($1)" }
         let late = try dir.write((["date,value"] + rows).joined(separator: "\n").utf8, to: "late.csv")
         let run = try CLI.run(["predict", "--model", dir.path("m"), "--csv", late, "--output", dir.path("f.csv")])
         expectError(run, "expected a forecast that ends by the year 9999 (it would end at 10000-01)")
@@ -129,7 +130,7 @@ extension CLIErrorTests {
 
     @Test func filesThatAreNotUTF8AreNamedAsSuch() throws {
         let dir = try TemporaryDirectory()
-        let text = try String(contentsOfFile: try CLI.monthly(CLI.seasonal(60), in: dir), encoding: .utf8)
+        let text = try String(contentsOfFile: try CLI.monthly(seasonalValues(60), in: dir), encoding: .utf8)
         let utf16 = try dir.write([0xFF, 0xFE] + text.data(using: .utf16LittleEndian)!, to: "utf16.csv")
         expectError(try train(utf16, in: dir), "utf16.csv: a UTF-16 byte-order mark at byte offset 0: the file is UTF-16 or binary; it must be UTF-8 text")
         let latin1 = try dir.write(text.replacingOccurrences(of: "value", with: "caf\u{E9}").data(using: .isoLatin1)!, to: "latin1.csv")

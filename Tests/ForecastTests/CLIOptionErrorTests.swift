@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import _ForecastTestSupport
 import _TestSupport
 
 /// Bad options: refused with one line naming the option, before any work.
 extension CLIErrorTests {
     @Test func parserErrorsAreOneLine() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         let train = ["train", "--csv", path, "--out", dir.path("m")]
         for (arguments, fragment) in [(train + ["--horizon", "3", "--fill", "foo"], "'foo' is invalid for '--fill <fill>'. Please provide one of 'error' and 'interpolate'"),
                                       (train, "Missing expected argument '--horizon"),
@@ -22,7 +23,7 @@ extension CLIErrorTests {
     /// Spellings a user of an older forecast model, or of lower-case flags, would try.
     @Test func cellElmanAndScalingMinmaxAreTaken() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         let r = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--cell", "elman", "--scaling", "minmax"] + tiny)
         #expect(r.status == 0 && r.out.contains("trained 1 rnn network"), "\(r.err)")
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--scaling", "robust"] + tiny),
@@ -32,7 +33,7 @@ extension CLIErrorTests {
     /// Settings refused (a flag's value, or flags that do not fit together) exit 64; problems with the files exit 1.
     @Test func settingsRefusedAreUsageErrors() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         let train = ["train", "--csv", path, "--out", dir.path("m")] + tiny
         for (arguments, status) in [(train + ["--horizon", "0"], Int32(64)), (train + ["--horizon", "3", "--dropout", "0.2"], 64),
                                     (train + ["--horizon", "3", "--scaling", "min-max"], 64), (train + ["--horizon", "3", "--season", "0"], 64),
@@ -46,14 +47,14 @@ extension CLIErrorTests {
 
     @Test func negativeLevelsReachValidation() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "-0.5"] + tiny),
                     "invalid --levels '-0.5': expected levels in (0, 1)")
     }
 
     @Test func duplicateOrEmptyLevelsAreRefused() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         for levels in ["0.8,0.8", "0.8,0.80", "0.95,0.8,0.800"] {
             expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--levels", levels] + tiny),
                         "expected distinct levels; 80% is given twice")
@@ -67,7 +68,7 @@ extension CLIErrorTests {
 
     @Test func evaluationSizesNeverOverflow() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         let huge = "\(Int.max)"
         for sizes in [["--horizon", "6", "--backtest", huge], ["--horizon", "6", "--backtest", "2", "--backtest-step", huge],
                       ["--horizon", "6", "--backtest", "3", "--backtest-step", "\(Int.max / 2 + 1)"], ["--horizon", "6", "--season", huge],
@@ -80,7 +81,7 @@ extension CLIErrorTests {
     /// A learning rate that blows the weights up: the model used to be saved, and predict blamed the series' values.
     @Test func divergedTrainingIsAnError() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
         let r = try CLI.run(["train", "--csv", path, "--horizon", "6", "--out", dir.path("m.safetensors"), "--lr", "1e10"] + tiny)
         expectError(r, "series.csv: training diverged: the trained model's forecast from the end of its own series is not finite; "
                     + "train with a smaller --lr or --clip-norm")
@@ -90,7 +91,7 @@ extension CLIErrorTests {
 
     @Test func evaluationNamesTheTrainingPartWhenItIsTooShort() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         expectError(try CLI.run(["evaluate", "--csv", path, "--epochs", "2", "--ensemble", "1", "--hidden", "4"]),
                     "series.csv: holding out the last 24 of the 72 values leaves 48 to train on; "
                     + "lookback 24 (2 × season 12) + 1 target step + validation 24 needs at least 49")
@@ -98,7 +99,7 @@ extension CLIErrorTests {
 
     @Test func aLargeSeasonIsNamedAsTheCause() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(144), in: dir)
+        let path = try CLI.monthly(seasonalValues(144), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--out", dir.path("m"), "--season", "1000"] + tiny),
                     "series.csv: the series has 144 values; lookback 2000 (2 × season 1000) + 1 target step needs at least 2001")
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--out", dir.path("m"), "--season", "1000", "--lookback", "12"] + tiny),

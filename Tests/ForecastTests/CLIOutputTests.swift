@@ -1,13 +1,14 @@
 import Foundation
 import RNNKit
 import Testing
+import _ForecastTestSupport
 import _TestSupport
 
 /// What the commands write: never over their inputs, never a non-finite number.
 extension CLIErrorTests {
     @Test func outputsNamingAnInputAreRefusedBeforeTheWork() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", path] + tiny),
                     "--out and --csv name the same file")
@@ -39,13 +40,13 @@ extension CLIErrorTests {
     @Test func predictErrorsNameTheFile() throws {
         let dir = try TemporaryDirectory()
         let model = try savedTinyModel(in: dir)
-        let short = try CLI.monthly(CLI.seasonal(10), in: dir, name: "short.csv")
+        let short = try CLI.monthly(seasonalValues(10), in: dir, name: "short.csv")
         expectError(try CLI.run(["predict", "--model", model, "--csv", short, "--output", dir.path("f.csv")]),
                     "short.csv: column 'value': the series has 10 values; forecasting with lookback 24 and season 12 needs at least 24")
-        let negative = try CLI.monthly(CLI.seasonal(60).map { -$0 }, in: dir, name: "negative.csv")
+        let negative = try CLI.monthly(seasonalValues(60).map { -$0 }, in: dir, name: "negative.csv")
         expectError(try CLI.run(["predict", "--model", model, "--csv", negative, "--output", dir.path("f.csv")]),
                     "negative.csv: column 'value': the model takes logs")
-        let series = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let series = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--horizon", "1000000"]),
                     "invalid --horizon '1000000': expected at most 1000 steps")
         // Training for more steps than a forecast may ask for is refused too (a 1500-step model predicted 1500 steps).
@@ -61,14 +62,14 @@ extension CLIErrorTests {
             config["samples"] = 1_000_000_000_000
             info["config"] = config
         }
-        let series = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let series = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")]),
                     "many.safetensors: not a usable forecast checkpoint (invalid ForecastConfig.samples '1000000000000': expected from 10 to 100000 sample paths)")
     }
 
     @Test func theStoredSeriesIsFoundFromAnyFolderWhileItExists() throws {
         let dir = try TemporaryDirectory()
-        let series = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let series = try CLI.monthly(seasonalValues(60), in: dir)
         let trained = try CLI.run(["train", "--csv", "series.csv", "--horizon", "3", "--out", "m.safetensors"] + tiny, in: dir.url)
         #expect(trained.status == 0, "\(trained.err)")
         try FileManager.default.createDirectory(at: dir.file("elsewhere"), withIntermediateDirectories: false)
@@ -90,7 +91,7 @@ extension CLIErrorTests {
     @Test func outputNamedDashIsStandardOutput() throws {
         let dir = try TemporaryDirectory()
         let model = try savedTinyModel(in: dir)
-        let series = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let series = try CLI.monthly(seasonalValues(60), in: dir)
         let r = try CLI.run(["predict", "--model", model, "--csv", series, "--output", "-"], in: dir.url)
         #expect(r.status == 0 && r.out.hasPrefix("date,mean,") && r.err.hasPrefix("wrote 2 steps to /dev/stdout"), "\(r.out)\n\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("-")))
@@ -106,7 +107,7 @@ extension CLIErrorTests {
 
     @Test func predictFillsGapsAsTheModelWasTrainedUnlessTold() throws {
         let dir = try TemporaryDirectory()
-        var values: [Double?] = CLI.seasonal(60)
+        var values: [Double?] = seasonalValues(60)
         values[30] = nil
         let series = try CLI.monthly(values, in: dir)
         let model = dir.path("m.safetensors")
@@ -120,7 +121,7 @@ extension CLIErrorTests {
         // --fill error overrides what the model recorded.
         expectError(try CLI.run(["predict", "--model", model, "--fill", "error", "--output", dir.path("g.csv")]), "empty cell")
         // A model trained without --fill refuses the gap and says how to fill it.
-        let strict = try CLI.run(["train", "--csv", try CLI.monthly(CLI.seasonal(60), in: dir, name: "full.csv"), "--horizon", "3",
+        let strict = try CLI.run(["train", "--csv", try CLI.monthly(seasonalValues(60), in: dir, name: "full.csv"), "--horizon", "3",
                                   "--out", dir.path("strict.safetensors")] + tiny)
         #expect(strict.status == 0, "\(strict.err)")
         expectError(try CLI.run(["predict", "--model", dir.path("strict.safetensors"), "--csv", series, "--output", dir.path("g.csv")]),
@@ -159,8 +160,8 @@ extension CLIErrorTests {
                     "daily.csv: the series' dates are 1 day apart, but the model was trained on dates 1 month apart")
         #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")))
         // The same frequency, or no dates, is forecast.
-        let undated = try dir.write((["value"] + CLI.seasonal(60).map { "\($0)" }).joined(separator: "\n").utf8, to: "undated.csv")
-        for series in [try CLI.monthly(CLI.seasonal(60), in: dir), undated] {
+        let undated = try dir.write((["value"] + seasonalValues(60).map { "\($0)" }).joined(separator: "\n").utf8, to: "undated.csv")
+        for series in [try CLI.monthly(seasonalValues(60), in: dir), undated] {
             let r = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")])
             #expect(r.status == 0, "\(r.err)")
         }
@@ -174,7 +175,7 @@ extension CLIErrorTests {
 struct CLIQuantileOutputTests {
     @Test func everyRowHasNestedIntervalsAroundThePoint() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         let model = dir.path("q.safetensors"), out = dir.path("q.csv")
         let trained = try CLI.run(["train", "--csv", path, "--horizon", "12", "--out", model, "--head", "quantile"] + tiny)
         #expect(trained.status == 0, "\(trained.err)")
@@ -209,7 +210,7 @@ extension CLIErrorTests {
     /// Output that cannot be written (a full disk behind a redirection) ends in an error, not in exit 0 with the text lost.
     @Test func standardOutputThatCannotBeWrittenIsAnError() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "3", "--json"] + tiny, stdout: "/dev/full")
         #expect(r.status == 1 && r.err == "forecast: error: cannot write to standard output: No space left on device\n", "\(r.err)")
         // An error that cannot be written to standard error still exits 1 (it crashed with SIGILL, exit 132).
@@ -226,7 +227,7 @@ extension CLIErrorTests {
     /// run that picks the epochs is included.
     @Test func theModelDoesNotDependOnTheThreadCount() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(400), in: dir)
+        let path = try CLI.monthly(seasonalValues(400), in: dir)
         let settings = ["train", "--csv", path, "--horizon", "24", "--epochs", "2", "--ensemble", "2"]
         for threads in ["1", "3"] {
             let r = try CLI.run(settings + ["--threads", threads, "--out", dir.path("m\(threads).safetensors")])

@@ -1,6 +1,7 @@
 import Foundation
 import RNNKit
 import Testing
+import _ForecastTestSupport
 import _TestSupport
 
 /// Runs the built `forecast` binary.
@@ -20,24 +21,11 @@ struct CLI {
         return (run.status, run.stdout, run.stderr)
     }
 
-    /// n monthly dates `YYYY-MM` from 2000-01.
-    static func monthlyDates(_ n: Int) -> [String] {
-        (0..<n).map { String(format: "%04d-%02d", 2000 + $0 / 12, $0 % 12 + 1) }
-    }
-
     /// A monthly CSV `date,<column>` of `values` (nil writes an empty cell) starting 2000-01.
     static func monthly(_ values: [Double?], column: String = "value", in dir: TemporaryDirectory,
                         name: String = "series.csv") throws -> String {
         let rows = zip(monthlyDates(values.count), values).map { date, v in "\(date)," + (v.map { "\($0)" } ?? "") }
         return try dir.write((["date,\(column)"] + rows).joined(separator: "\n").utf8, to: name)
-    }
-
-    /// A seasonal series with a trend. [n]
-    static func seasonal(_ n: Int) -> [Double] {
-        (0..<n).map { (t: Int) -> Double in
-            let x = Double(t)
-            return 100 + x * 0.5 + 10 * sin(x * Double.pi / 6)
-        }
     }
 }
 
@@ -71,7 +59,7 @@ struct CLIErrorTests {
     /// A folder that takes no new files is not said to be missing.
     @Test func aFolderThatTakesNoFiles() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", "/proc/forecast-model"] + tiny),
                     "cannot write /proc/forecast-model: the folder /proc does not take new files")
     }
@@ -94,7 +82,7 @@ struct CLIErrorTests {
 
     @Test func emptyCellWithoutFill() throws {
         let dir = try TemporaryDirectory()
-        var values: [Double?] = CLI.seasonal(60)
+        var values: [Double?] = seasonalValues(60)
         values[30] = nil
         let path = try CLI.monthly(values, in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny),
@@ -106,7 +94,7 @@ struct CLIErrorTests {
 
     @Test func nanWithoutFill() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
         var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         lines[31] = "2002-07,NaN"
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -116,7 +104,7 @@ struct CLIErrorTests {
 
     @Test func dateGapWithoutFill() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         try (lines[0..<20] + lines[21...]).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny),
@@ -125,14 +113,14 @@ struct CLIErrorTests {
 
     @Test func seriesTooShort() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(20), in: dir)
+        let path = try CLI.monthly(seasonalValues(20), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "12", "--out", dir.path("m")] + tiny),
                     "needs at least")
     }
 
     @Test func nonPositiveHorizon() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "0", "--out", dir.path("m")] + tiny),
                     "horizon")
         // A negative number after a space is the option's value, not an unknown flag.
@@ -142,14 +130,14 @@ struct CLIErrorTests {
 
     @Test func negativeClip() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--clip-norm=-1", "--out", dir.path("m")] + tiny),
                     "invalid --clip-norm '-1.0'")
     }
 
     @Test func sizesBeyondMemory() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
         // tiny sets --hidden 4; the later flags win.
         // Sizes too large for memory are usage errors (exit 64), as in char-rnn.
         let large = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny + ["--hidden", "100000"])
@@ -174,7 +162,7 @@ struct CLIErrorTests {
 
     @Test func outputsThatCannotBeWrittenAreRefusedBeforeTheWork() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(60), in: dir)
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("missing/m.safetensors")] + tiny),
                     "cannot write \(dir.path("missing/m.safetensors"))")
         let model = try savedTinyModel(in: dir)
@@ -185,7 +173,7 @@ struct CLIErrorTests {
 
     @Test func backtestStepBelowOne() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest", "2", "--backtest-step", "0"] + tiny),
                     "invalid --backtest-step '0'")
     }
@@ -193,7 +181,7 @@ struct CLIErrorTests {
     /// Flags that would change nothing are refused rather than ignored.
     @Test func flagsThatWouldChangeNothing() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest-step", "3"] + tiny),
                     "invalid --backtest-step '3': expected no value with --backtest 1")
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--out", dir.path("m")] + tiny),
@@ -212,8 +200,8 @@ struct CLIErrorTests {
 
     @Test func checkpointForAnotherColumn() throws {
         let dir = try TemporaryDirectory()
-        let a = try CLI.monthly(CLI.seasonal(60), column: "sales", in: dir, name: "a.csv")
-        let b = try CLI.monthly(CLI.seasonal(60), column: "visits", in: dir, name: "b.csv")
+        let a = try CLI.monthly(seasonalValues(60), column: "sales", in: dir, name: "a.csv")
+        let b = try CLI.monthly(seasonalValues(60), column: "visits", in: dir, name: "b.csv")
         let model = dir.path("m.safetensors")
         let trained = try CLI.run(["train", "--csv", a, "--horizon", "3", "--out", model] + tiny)
         #expect(trained.status == 0, "\(trained.err)")
@@ -237,7 +225,7 @@ struct CLIErrorTests {
 struct CLIRunTests {
     @Test func trainPredictWritesCSVAndSVG() throws {
         let dir = try TemporaryDirectory()
-        var values: [Double?] = CLI.seasonal(72)
+        var values: [Double?] = seasonalValues(72)
         values[40] = nil
         let path = try CLI.monthly(values, in: dir)
         let model = dir.path("m.safetensors")
@@ -258,7 +246,7 @@ struct CLIRunTests {
     @Test func evaluateJSONHasEveryModel() throws {
         let dir = try TemporaryDirectory()
         // A file name with a quote and a backslash: the series name is a JSON string (it was pasted in as it was).
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir, name: "sales \"2000\" \\ all.csv")
+        let path = try CLI.monthly(seasonalValues(72), in: dir, name: "sales \"2000\" \\ all.csv")
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--json"] + tiny)
         #expect(r.status == 0, "\(r.err)")
         let objects = try r.out.split(separator: "\n").map {
@@ -277,7 +265,7 @@ struct CLIRunTests {
     /// The table names what was held out, and its headers end where their numbers end.
     @Test func evaluateTableSaysWhatWasHeldOut() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest", "2"] + tiny)
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n").map(String.init)

@@ -1,39 +1,8 @@
 import Foundation
 @testable import RNNKit
 import Testing
-@testable import forecast
+import _ForecastTestSupport
 import _TestSupport
-
-/// A monthly series with trend and season, dated from 2000-01. [n]
-func monthlySeries(_ n: Int, column: String = "value") throws -> TimeSeries {
-    try TimeSeries(values: CLI.seasonal(n), columns: [column], dates: CLI.monthlyDates(n))
-}
-
-/// Small settings so debug runs stay fast.
-func tinyConfig(horizon: Int, strategy: MultiStepStrategy = .recursive, head: HeadKind = .gaussian, ensemble: Int = 1) -> ForecastConfig {
-    var c = ForecastConfig()
-    (c.horizon, c.strategy, c.head, c.ensemble) = (horizon, strategy, head, ensemble)
-    (c.hidden, c.epochs, c.validationFraction, c.samples) = (4, 2, 0, 20)
-    return c
-}
-
-/// A tiny model trained and saved as `m.safetensors` in `dir`; its path.
-func savedTinyModel(in dir: TemporaryDirectory) throws -> String {
-    let series = try monthlySeries(60)
-    let path = dir.path("m.safetensors")
-    try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s").save(to: path, source: "s", series: series)
-    return path
-}
-
-/// The checkpoint at `path` with its `forecast` metadata (as JSON) changed by `edit`, written to `url`; its path.
-func editedCheckpoint(_ path: String, as url: URL, _ edit: (inout [String: Any]) -> Void) throws -> String {
-    var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
-    var info = try #require(try JSONSerialization.jsonObject(with: Data(file.metadata["forecast"]!.utf8)) as? [String: Any])
-    edit(&info)
-    file.metadata["forecast"] = String(decoding: try JSONSerialization.data(withJSONObject: info), as: UTF8.self)
-    try file.write(to: url)
-    return url.path
-}
 
 @Suite("forecast models")
 struct ForecastModelTests {
@@ -156,58 +125,6 @@ struct ForecastModelTests {
         #expect(config.parameterCount == model.members[0].parameters.reduce(0) { $0 + $1.value.count })
     }
 
-    /// The library names a bad setting by its property; the forecast command by its flag.
-    @Test func settingsAreNamedByPropertyHereAndByFlagInTheCommand() throws {
-        var config = tinyConfig(horizon: 2)
-        config.batchSize = 0
-        #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.batchSize", value: "0", expected: "at least 1")) { try config.validate() }
-        let dir = try TemporaryDirectory()
-        let r = try CLI.run(["train", "--horizon", "2", "--batch-size", "0", "--out", dir.path("m.safetensors")])
-        #expect(r.status == 64 && r.err == "forecast: error: invalid --batch-size '0': expected at least 1\n", "\(r.err)")
-    }
-
-    /// Advice that names a setting to change names its property in the library and its flag in the command.
-    @Test func adviceNamesPropertiesHereAndFlagsInTheCommand() throws {
-        let cases: [(ForecastError, String, String)] = [
-            (.cannotInfer(setting: "Evaluation.horizon", file: "s.csv"), "set Evaluation.horizon", "set --horizon"),
-            (.trainingPartTooShort(file: "s.csv", length: 10, total: 40, needed: 20, reason: "training"),
-             "use a smaller Evaluation.horizon, Evaluation.backtest or ForecastConfig.lookback", "use a smaller --horizon, --backtest or --lookback"),
-            (.modelTooLarge(networks: 2, parameters: 10, bytes: 1 << 40, memory: 1 << 30),
-             "use a smaller ForecastConfig.hidden, ForecastConfig.layers, ForecastConfig.ensemble or ForecastConfig.horizon",
-             "use a smaller --hidden, --layers, --ensemble or --horizon"),
-            (.dateGap(file: "s.csv", after: "2020-01", next: "2020-03"), "interpolate it: SeriesLoader.fill interpolate", "interpolate it: --fill interpolate"),
-            (.periodicTrainingPart(file: "s.csv", model: "rnn", season: 12), "set another ForecastConfig.season", "set another --season"),
-        ]
-        for (error, library, command) in cases {
-            #expect(error.description.hasSuffix(library) && !error.description.contains("--"), "\(error)")
-            // forecast's own table: a setting it lacks would print as a property name.
-            let named = error.message { SettingFlags.flags[$0] ?? "?" }
-            #expect(named.hasSuffix(command) && !named.contains("?"), "\(named)")
-        }
-        let dataErrors: [(SequenceDataError, String)] = [(.missingValue(file: "s.csv", line: 3, column: "v"), "interpolate the gaps: --fill interpolate"),
-                                                         (.constantSeries(column: "v", scaling: "standard"), "scale by nothing: --scaling none")]
-        for (error, command) in dataErrors {
-            #expect(!error.description.contains("--") && error.message { SettingFlags.flags[$0] ?? "?" }.hasSuffix(command), "\(error)")
-        }
-        // log of a non-positive value is a setting that does not fit the series.
-        #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.transform", value: "log",
-                                                     expected: "a series of positive values, but s.csv has a value <= 0; use auto or none")) {
-            try ValueTransform.log.resolved(for: [1, 0, 2], file: "s.csv")
-        }
-        // The command names the flags, and a horizon it cannot infer is a usage error no more than before (exit 1).
-        let dir = try TemporaryDirectory()
-        let undated = try dir.write(Array("value\n".utf8) + (1...60).flatMap { Array("\($0 % 7 + 1)\n".utf8) }, to: "u.csv")
-        let r = try CLI.run(["evaluate", "--csv", undated, "--epochs", "1", "--ensemble", "1"])
-        #expect(r.status == 1 && r.err == "forecast: error: \(undated): cannot infer the horizon from the dates; set --horizon\n", "\(r.err)")
-        let t = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--transform", "log", "--epochs", "1", "--ensemble", "1",
-                             "--out", dir.path("m.safetensors")])
-        #expect(t.status == 0, "\(t.err)")
-        let z = try dir.write(Array("value\n".utf8) + (0..<60).flatMap { Array("\($0 % 7)\n".utf8) }, to: "z.csv")
-        let l = try CLI.run(["train", "--csv", z, "--horizon", "2", "--transform", "log", "--out", dir.path("n.safetensors")])
-        #expect(l.status == 64 && l.err == "forecast: error: invalid --transform 'log': expected a series of positive values, "
-                + "but \(z) has a value <= 0; use auto or none\n", "\(l.err)")
-    }
-
     @Test func modelsLargerThanMemoryAreRefused() {
         var large = tinyConfig(horizon: 2)
         large.hidden = 1 << 24  // 3·2^24·(2^24 + 2^24 + 3) ≈ 2^50.6 parameters
@@ -300,7 +217,7 @@ struct EvaluationScoreTests {
         var config = tinyConfig(horizon: 6)
         (config.scaling, config.transform) = (nil, ValueTransform.none)
         // Alternating signs that do not repeat every season: the differences overflow.
-        let huge = try TimeSeries(values: (0..<72).map { $0 % 2 == 0 ? 1.7e308 : -Double($0) * 1e306 }, columns: ["v"], dates: CLI.monthlyDates(72))
+        let huge = try TimeSeries(values: (0..<72).map { $0 % 2 == 0 ? 1.7e308 : -Double($0) * 1e306 }, columns: ["v"], dates: monthlyDates(72))
         #expect {
             try Evaluation(config: config, horizon: 6).run(series: huge, name: "huge.csv")
         } throws: { error in
@@ -311,7 +228,7 @@ struct EvaluationScoreTests {
             }
         }
         // A training part that repeats every season: MASE divides by 0.
-        let periodic = try TimeSeries(values: (0..<72).map { Double($0 % 12 + 1) }, columns: ["v"], dates: CLI.monthlyDates(72))
+        let periodic = try TimeSeries(values: (0..<72).map { Double($0 % 12 + 1) }, columns: ["v"], dates: monthlyDates(72))
         #expect {
             try Evaluation(config: tinyConfig(horizon: 6), horizon: 6).run(series: periodic, name: "p.csv")
         } throws: { error in
@@ -322,7 +239,7 @@ struct EvaluationScoreTests {
         // A constant one: no season would help (the advice said to set another), so it says there is nothing to forecast.
         var unscaled = tinyConfig(horizon: 6)
         unscaled.scaling = nil
-        let constant = try TimeSeries(values: Array(repeating: 5, count: 72), columns: ["v"], dates: CLI.monthlyDates(72))
+        let constant = try TimeSeries(values: Array(repeating: 5, count: 72), columns: ["v"], dates: monthlyDates(72))
         #expect(throws: ForecastError.constantTrainingPart(file: "c.csv")) {
             try Evaluation(config: unscaled, horizon: 6).run(series: constant, name: "c.csv")
         }

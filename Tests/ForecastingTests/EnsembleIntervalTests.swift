@@ -1,6 +1,7 @@
 import Foundation
 @testable import RNNKit
 import Testing
+import _ForecastTestSupport
 
 @Suite("ensemble forecasts: the Gaussian members' mixture")
 struct EnsembleIntervalTests {

@@ -1,17 +1,8 @@
 import Foundation
 @testable import RNNKit
 import Testing
+import _ForecastTestSupport
 import _TestSupport
-
-/// A `date,value` CSV of `dates` (values 100, 101, …) in `dir`; its path.
-func datedCSV(_ dates: [String], in dir: TemporaryDirectory, name: String = "dated.csv") throws -> String {
-    try dir.write((["date,value"] + dates.enumerated().map { "\($1),\(100 + $0)" }).joined(separator: "\n").utf8, to: name)
-}
-
-/// `n` consecutive days from 2020-01-01. [n]
-func dailyDates(_ n: Int) -> [String] {
-    (0..<n).map { CalendarDate("2020-01-01")!.advanced(by: $0, .days(1)).text }
-}
 
 /// The dates of a forecast series: regular yearly, monthly or daily steps, or an error naming the problem.
 @Suite("forecast series dates")

@@ -1,6 +1,7 @@
 import Foundation
 @testable import RNNKit
 import Testing
+import _ForecastTestSupport
 
 /// Whether every step of `f` has nested intervals around the point forecast:
 /// the wider level's bounds outside the narrower one's, and the point inside the narrowest.

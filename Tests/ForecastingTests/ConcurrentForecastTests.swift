@@ -1,6 +1,7 @@
 import Foundation
 @testable import RNNKit
 import Testing
+import _ForecastTestSupport
 
 /// One model forecasts from several tasks at once, each getting what a call alone gets.
 @Suite struct ConcurrentForecastTests {

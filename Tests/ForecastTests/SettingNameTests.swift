@@ -1,0 +1,62 @@
+import Foundation
+@testable import RNNKit
+import Testing
+@testable import forecast
+import _ForecastTestSupport
+import _TestSupport
+
+/// A setting is named by its property in the library and by its flag in the forecast command.
+@Suite("forecast setting names")
+struct SettingNameTests {
+    /// The library names a bad setting by its property; the forecast command by its flag.
+    @Test func settingsAreNamedByPropertyHereAndByFlagInTheCommand() throws {
+        var config = tinyConfig(horizon: 2)
+        config.batchSize = 0
+        #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.batchSize", value: "0", expected: "at least 1")) { try config.validate() }
+        let dir = try TemporaryDirectory()
+        let r = try CLI.run(["train", "--horizon", "2", "--batch-size", "0", "--out", dir.path("m.safetensors")])
+        #expect(r.status == 64 && r.err == "forecast: error: invalid --batch-size '0': expected at least 1\n", "\(r.err)")
+    }
+
+    /// Advice that names a setting to change names its property in the library and its flag in the command.
+    @Test func adviceNamesPropertiesHereAndFlagsInTheCommand() throws {
+        let cases: [(ForecastError, String, String)] = [
+            (.cannotInfer(setting: "Evaluation.horizon", file: "s.csv"), "set Evaluation.horizon", "set --horizon"),
+            (.trainingPartTooShort(file: "s.csv", length: 10, total: 40, needed: 20, reason: "training"),
+             "use a smaller Evaluation.horizon, Evaluation.backtest or ForecastConfig.lookback", "use a smaller --horizon, --backtest or --lookback"),
+            (.modelTooLarge(networks: 2, parameters: 10, bytes: 1 << 40, memory: 1 << 30),
+             "use a smaller ForecastConfig.hidden, ForecastConfig.layers, ForecastConfig.ensemble or ForecastConfig.horizon",
+             "use a smaller --hidden, --layers, --ensemble or --horizon"),
+            (.dateGap(file: "s.csv", after: "2020-01", next: "2020-03"), "interpolate it: SeriesLoader.fill interpolate", "interpolate it: --fill interpolate"),
+            (.periodicTrainingPart(file: "s.csv", model: "rnn", season: 12), "set another ForecastConfig.season", "set another --season"),
+        ]
+        for (error, library, command) in cases {
+            #expect(error.description.hasSuffix(library) && !error.description.contains("--"), "\(error)")
+            // forecast's own table: a setting it lacks would print as a property name.
+            let named = error.message { SettingFlags.flags[$0] ?? "?" }
+            #expect(named.hasSuffix(command) && !named.contains("?"), "\(named)")
+        }
+        let dataErrors: [(SequenceDataError, String)] = [(.missingValue(file: "s.csv", line: 3, column: "v"), "interpolate the gaps: --fill interpolate"),
+                                                         (.constantSeries(column: "v", scaling: "standard"), "scale by nothing: --scaling none")]
+        for (error, command) in dataErrors {
+            #expect(!error.description.contains("--") && error.message { SettingFlags.flags[$0] ?? "?" }.hasSuffix(command), "\(error)")
+        }
+        // log of a non-positive value is a setting that does not fit the series.
+        #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.transform", value: "log",
+                                                     expected: "a series of positive values, but s.csv has a value <= 0; use auto or none")) {
+            try ValueTransform.log.resolved(for: [1, 0, 2], file: "s.csv")
+        }
+        // The command names the flags, and a horizon it cannot infer is a usage error no more than before (exit 1).
+        let dir = try TemporaryDirectory()
+        let undated = try dir.write(Array("value\n".utf8) + (1...60).flatMap { Array("\($0 % 7 + 1)\n".utf8) }, to: "u.csv")
+        let r = try CLI.run(["evaluate", "--csv", undated, "--epochs", "1", "--ensemble", "1"])
+        #expect(r.status == 1 && r.err == "forecast: error: \(undated): cannot infer the horizon from the dates; set --horizon\n", "\(r.err)")
+        let t = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--transform", "log", "--epochs", "1", "--ensemble", "1",
+                             "--out", dir.path("m.safetensors")])
+        #expect(t.status == 0, "\(t.err)")
+        let z = try dir.write(Array("value\n".utf8) + (0..<60).flatMap { Array("\($0 % 7)\n".utf8) }, to: "z.csv")
+        let l = try CLI.run(["train", "--csv", z, "--horizon", "2", "--transform", "log", "--out", dir.path("n.safetensors")])
+        #expect(l.status == 64 && l.err == "forecast: error: invalid --transform 'log': expected a series of positive values, "
+                + "but \(z) has a value <= 0; use auto or none\n", "\(l.err)")
+    }
+}
