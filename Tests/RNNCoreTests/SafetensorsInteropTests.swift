@@ -100,6 +100,23 @@ import _TestSupport
         #expect(norm.running.batchesTracked == 1)
     }
 
+    /// The same model built without names: Sequential names it as `nn.Sequential` does, so the file's tensors under
+    /// `model.` are, without that prefix, its `state_dict` exactly (a strict load) and give PyTorch's output.
+    @Test func anUnnamedSequentialHasPyTorchsNames() throws {
+        let file = try SafetensorsFile(contentsOf: Self.fixtures.appendingPathComponent("integers.safetensors"))
+        var g = SeededGenerator(seed: 1)
+        let model = Sequential<Float>([Linear(inputSize: 3, outputSize: 4, generator: &g), BatchNorm(featureCount: 4),
+                                       Linear(inputSize: 4, outputSize: 2, generator: &g)])
+        let prefix = "model."
+        let stateDict = SafetensorsFile(tensors: Dictionary(uniqueKeysWithValues: file.tensors.compactMap { name, tensor in
+            name.hasPrefix(prefix) ? (String(name.dropFirst(prefix.count)), tensor) : nil
+        }))
+        try stateDict.load(into: model.parameters, buffers: model.buffers)
+        let y = model(Tape<Float>(recording: false).constant(try file.tensor(named: "input")))
+        let expected = try file.tensor(named: "output", as: Float.self)
+        #expect(y.shape == expected.shape && zip(y.value.scalars, expected.scalars).allSatisfy { abs($0 - $1) < 1e-6 }, "\(y.value)")
+    }
+
     /// Writes the file `interop.py verify` checks. Set RNNKIT_SAFETENSORS_EXPORT
     /// to a path to keep it there; otherwise it goes to a temporary folder.
     @Test func writesFileThatPythonReads() throws {

@@ -44,6 +44,17 @@ import _TestSupport
         #expect(trapMessage(result).contains("AdamW: the learning rate must be a finite number ≥ 0, got -0.1"))
     }
 
+    /// Two layers built without a name both hold `weight` and `bias`: the optimizer names the clash and both ways out.
+    @Test func twoUnnamedLayersTrapInAnOptimizer() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let first = Linear<Float>(inputSize: 2, outputSize: 2, generator: &g), second = Linear<Float>(inputSize: 2, outputSize: 2, generator: &g)
+            _ = Adam(parameters: first.parameters + second.parameters)
+        }
+        #expect(trapMessage(result).contains("Adam: two parameters are named 'weight'; give each layer a name of its own"))
+        #expect(trapMessage(result).contains("or list the layers in a Sequential, which names a layer without a name by its index (0.weight)"))
+    }
+
     /// Generating from a bidirectional model is refused: its reverse direction saw only the token just fed.
     @Test func generatingFromABidirectionalModelTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

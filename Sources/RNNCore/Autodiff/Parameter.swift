@@ -13,6 +13,8 @@ public final class Parameter<Scalar: TensorScalar> {
     /// The gradient summed over every backward pass since the last ``zeroGrad()``;
     /// same shape as ``value``.
     public var grad: Tensor<Scalar>
+    /// The outermost ``Sequential`` that has put its index before ``name`` so far; nil for a name its layer gave.
+    var positionalNaming: PositionalNaming?
 
     /// A parameter holding `value`, with a zero gradient.
     public init(name: String, value: Tensor<Scalar>) {

@@ -29,8 +29,9 @@ public final class BatchNormStatistics<Scalar: TensorScalar> {
 /// Shapes: input [N, F] (or [.., F], every leading position a row: [N, L, F] is
 /// features last, where `nn.BatchNorm1d` takes [N, F, L]), weight [F]
 /// (ones), bias [F] (zeros), output like the input. Parameters are named
-/// `name.weight` and `name.bias`; the buffers `name.running_mean` and
-/// `name.running_var` are in ``buffers``.
+/// `name.weight` and `name.bias`; the buffers `name.running_mean`,
+/// `name.running_var` and `name.num_batches_tracked` are in ``buffers``, with the weight's prefix (so
+/// they follow it when a ``Sequential`` names the layer by its index).
 public struct BatchNorm<Scalar: TensorScalar>: Layer {
     /// [F], the scale γ.
     public let weight: Parameter<Scalar>
@@ -42,7 +43,6 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     public let momentum: Scalar
     /// Added to the variance before the square root.
     public let epsilon: Scalar
-    private let name: String
 
     /// - Parameters:
     ///   - featureCount: F.
@@ -56,7 +56,6 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
         running = BatchNormStatistics(featureCount: featureCount)
         self.momentum = momentum
         self.epsilon = epsilon
-        self.name = name
     }
 
     /// `[weight, bias]`.
@@ -64,11 +63,13 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
 
     /// The non-trainable state under its `state_dict` names: running mean and variance [F], and the count of
     /// training batches [] (`num_batches_tracked`; a value read in is rounded toward zero into 0...2^53).
+    /// Their prefix is the weight's: `1.running_mean` beside `1.weight`.
     public var buffers: [Buffer<Scalar>] {
         let (running, shape) = (running, [weight.shape[0]])
-        return [Buffer(name: qualifiedName(name, "running_mean"), shape: shape, read: { running.mean }, write: { running.mean = $0 }),
-                Buffer(name: qualifiedName(name, "running_var"), shape: shape, read: { running.variance }, write: { running.variance = $0 }),
-                Buffer(name: qualifiedName(name, "num_batches_tracked"), shape: [],
+        let prefix = weight.name.hasSuffix("weight") ? String(weight.name.dropLast("weight".count)) : ""
+        return [Buffer(name: prefix + "running_mean", shape: shape, read: { running.mean }, write: { running.mean = $0 }),
+                Buffer(name: prefix + "running_var", shape: shape, read: { running.variance }, write: { running.variance = $0 }),
+                Buffer(name: prefix + "num_batches_tracked", shape: [],
                        read: { Tensor(shape: [], scalars: [Scalar(running.batchesTracked)]) },
                        write: { running.batchesTracked = Int(Swift.min(Swift.max(Double($0.scalar), 0), 0x1p53).rounded(.towardZero)) })]
     }

@@ -56,7 +56,8 @@ func validateOptimizerParameters<Scalar>(_ parameters: [Parameter<Scalar>], _ op
     var seen = Set<String>()
     for p in parameters {
         precondition(seen.insert(p.name).inserted, "\(optimizer): two parameters are named '\(p.name)'; give each layer "
-                     + "a name of its own (a Linear named \"fc1\" holds fc1.weight and fc1.bias)")
+                     + "a name of its own (a Linear named \"fc1\" holds fc1.weight and fc1.bias), or list the layers in "
+                     + "a Sequential, which names a layer without a name by its index (0.weight)")
     }
 }
 
