@@ -55,6 +55,22 @@ import _TestSupport
         #expect(trapMessage(result).contains("or list the layers in a Sequential, which names a layer without a name by its index (0.weight)"))
     }
 
+    /// A parameter keeps its shape: a value or gradient of another shape is refused where it is set, naming the
+    /// parameter and both shapes (a Linear's weight replaced by its transpose used to be caught only at the next call).
+    @Test func aParameterKeepsItsShape() async {
+        let value = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let head = Linear<Float>(inputSize: 3, outputSize: 2, name: "head", generator: &g)
+            head.weight.value = head.weight.value.transposed()
+        }
+        #expect(trapMessage(value).contains("Parameter head.weight: a value of shape [3, 2] for a parameter of shape [2, 3]; a parameter keeps its shape"))
+        let gradient = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let p = Parameter<Float>(name: "w", value: Tensor(zeros: [4]))
+            p.grad = Tensor(zeros: [2, 2])
+        }
+        #expect(trapMessage(gradient).contains("Parameter w: a gradient of shape [2, 2] for a parameter of shape [4]"))
+    }
+
     /// Generating from a bidirectional model is refused: its reverse direction saw only the token just fed.
     @Test func generatingFromABidirectionalModelTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

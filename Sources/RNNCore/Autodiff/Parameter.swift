@@ -8,19 +8,51 @@
 public final class Parameter<Scalar: TensorScalar> {
     /// The `state_dict` name, e.g. `head.weight`.
     public var name: String
-    /// The current weights.
-    public var value: Tensor<Scalar>
+    /// The current weights, of the parameter's ``shape`` for good: setting a tensor of another shape traps,
+    /// naming the parameter and both shapes. Elements change in place (an optimizer's step) without a copy.
+    public var value: Tensor<Scalar> {
+        get { storedValue }
+        set {
+            requireShape(newValue.shape, as: storedGrad.shape, "a value")
+            storedValue = newValue
+        }
+        // In place, then checked against the gradient (same shape). A stored property with `didSet` would do
+        // for this module's callers, but another module's in-place change (`p.value[flat: 0] = 1`, a training
+        // loop of its own) would copy the whole tensor first; a check against `oldValue` copies it for every caller.
+        _modify {
+            defer { requireShape(storedValue.shape, as: storedGrad.shape, "a value") }
+            yield &storedValue
+        }
+    }
     /// The gradient summed over every backward pass since the last ``zeroGrad()``;
-    /// same shape as ``value``.
-    public var grad: Tensor<Scalar>
+    /// same shape as ``value``, kept as the value's is (setting one of another shape traps).
+    public var grad: Tensor<Scalar> {
+        get { storedGrad }
+        set {
+            requireShape(newValue.shape, as: storedValue.shape, "a gradient")
+            storedGrad = newValue
+        }
+        _modify {
+            defer { requireShape(storedGrad.shape, as: storedValue.shape, "a gradient") }
+            yield &storedGrad
+        }
+    }
+    private var storedValue: Tensor<Scalar>
+    private var storedGrad: Tensor<Scalar>
     /// The outermost ``Sequential`` that has put its index before ``name`` so far; nil for a name its layer gave.
     var positionalNaming: PositionalNaming?
 
     /// A parameter holding `value`, with a zero gradient.
     public init(name: String, value: Tensor<Scalar>) {
         self.name = name
-        self.value = value
-        self.grad = Tensor(zeros: value.shape)
+        storedValue = value
+        storedGrad = Tensor(zeros: value.shape)
+    }
+
+    /// Traps unless `shape`, that of a new value or gradient (`what`), is `kept`, that of the other.
+    @inline(__always)
+    private func requireShape(_ shape: [Int], as kept: [Int], _ what: StaticString) {
+        precondition(shape == kept, "Parameter \(name): \(what) of shape \(shape) for a parameter of shape \(kept); a parameter keeps its shape")
     }
 
     /// Sets the gradient to zero.

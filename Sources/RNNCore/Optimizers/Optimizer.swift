@@ -70,12 +70,10 @@ func requireNonNegative(_ value: Double, _ setting: String, _ optimizer: @autocl
     precondition(value >= 0 && value.isFinite, "\(optimizer()): the \(setting) must be a finite number ≥ 0, got \(value)")
 }
 
-/// Checks that parameter `i`'s gradient and state buffers (`buffers[k][i]`; empty lists are
-/// unused options) still have its value's shape.
+/// Checks that parameter `i`'s state buffers (`buffers[k][i]`; empty lists are unused options) still have its
+/// shape (its gradient has it: ``Parameter`` keeps the two alike).
 @inline(__always)
 func checkStepShapes<Scalar>(_ p: Parameter<Scalar>, at i: Int, _ buffers: [Tensor<Scalar>]..., optimizer: String) {
-    precondition(p.grad.shape == p.value.shape,
-                 "\(optimizer): gradient of \(p.name) has shape \(p.grad.shape), value has \(p.value.shape)")
     for list in buffers where !list.isEmpty {
         precondition(list[i].shape == p.value.shape,
                      "\(optimizer): state of \(p.name) has shape \(list[i].shape), value has \(p.value.shape)")
