@@ -53,7 +53,7 @@ public struct ForecastData: Sendable {
     ///   - scaling: the kind of scaler to fit on the train rows, or nil.
     /// - Throws: `invalidSplit`; `seriesTooShort` for an empty train part;
     ///   `constantSeries` when a column is constant on the train part; `scalingOverflow` when
-    ///   a column's values are too large for its deviation or range to be a finite `Double`.
+    ///   a column's values are too large for its deviation or range to be a finite `Double` (both naming `series.file`).
     public init(series: TimeSeries, train: Double, validation: Double, scaling: ScalingKind?) throws {
         let n = series.count
         let (a, b) = try splitPoints(count: n, train: train, validation: validation)

@@ -63,9 +63,9 @@ public struct Scaler: Equatable, Sendable, Codable {
     /// their squares underflow, for values near 1e-160 or less), so a constant column has a
     /// deviation of exactly 0; a deviation or range that is ``negligibleSpread`` or less of the
     /// magnitude of the mean (or of the extremes, for min-max) counts as constant too.
-    /// - Throws: ``SequenceDataError/constantSeries(column:scaling:)`` when a column is constant there;
-    ///   ``SequenceDataError/scalingOverflow(column:scaling:magnitude:)`` when its values are too large
-    ///   for the range, or the squared deviations, to be finite `Double`s.
+    /// - Throws: ``SequenceDataError/constantSeries(file:column:scaling:)`` when a column is constant there;
+    ///   ``SequenceDataError/scalingOverflow(file:column:scaling:magnitude:)`` when its values are too large
+    ///   for the range, or the squared deviations, to be finite `Double`s; both name the series' ``TimeSeries/file``.
     public init(fitting kind: ScalingKind, to series: TimeSeries, rows: Int) throws {
         precondition(rows >= 1 && rows <= series.count, "fit rows \(rows) outside 1...\(series.count)")
         let f = series.featureCount
@@ -93,11 +93,11 @@ public struct Scaler: Equatable, Sendable, Codable {
             }
             let name = kind == .standard ? "standard" : "min-max"
             guard scale.isFinite && offset.isFinite else {
-                throw SequenceDataError.scalingOverflow(column: series.columns[k], scaling: name,
+                throw SequenceDataError.scalingOverflow(file: series.file, column: series.columns[k], scaling: name,
                                                         magnitude: x.map { Swift.abs($0) }.max()!)
             }
             guard scale > Self.negligibleSpread * magnitude && scale > 0 else {
-                throw SequenceDataError.constantSeries(column: series.columns[k], scaling: name)
+                throw SequenceDataError.constantSeries(file: series.file, column: series.columns[k], scaling: name)
             }
             offsets.append(offset)
             scales.append(scale)

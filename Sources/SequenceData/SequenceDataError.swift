@@ -57,9 +57,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     /// A series part shorter than one window (lookback + horizon).
     case seriesTooShort(part: String, length: Int, needed: Int)
     /// A column constant on the training part (or spread by rounding noise only), which the scaling cannot divide by.
-    case constantSeries(column: String, scaling: String)
+    case constantSeries(file: String, column: String, scaling: String)
     /// A column whose deviation or range overflows a `Double`; `magnitude` is its largest absolute value.
-    case scalingOverflow(column: String, scaling: String, magnitude: Double)
+    case scalingOverflow(file: String, column: String, scaling: String, magnitude: Double)
     /// Scaler numbers that cannot be a scaler: an empty, odd or mismatched count, a value not finite, or a scale ≤ 0.
     case invalidScaler(reason: String)
 
@@ -128,10 +128,10 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file): column index \(index) is out of range; the file has \(count) columns (0-based)"
         case let .seriesTooShort(part, length, needed):
             return "the \(part) part of the series has \(length) values; at least \(needed) are needed (lookback + horizon for windows)"
-        case let .constantSeries(column, scaling):
-            return "column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero; scale by nothing: \(name("ForecastData(scaling:)")) none"
-        case let .scalingOverflow(column, scaling, magnitude):
-            return "column '\(column)': values as large as \(magnitude) overflow \(scaling) scaling (computing their "
+        case let .constantSeries(file, column, scaling):
+            return "\(file): column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero; scale by nothing: \(name("ForecastData(scaling:)")) none"
+        case let .scalingOverflow(file, column, scaling, magnitude):
+            return "\(file): column '\(column)': values as large as \(magnitude) overflow \(scaling) scaling (computing their "
                 + (scaling == "standard" ? "deviation" : "range") + " goes beyond the largest Double); rescale the column, for example to other units"
         case let .invalidScaler(reason):
             return "invalid scaler: \(reason)"

@@ -29,6 +29,9 @@ public struct TimeSeries: Sendable {
     public let frequency: Frequency?
     /// The season length: the hint given, else the frequency's, else 1.
     public let seasonLength: Int
+    /// The file the series was read from, as errors about it (a ``Scaler``'s) name it; `<values>` for a series
+    /// given in memory, unless set to name where its values came from.
+    public var file: String
 
     /// N, the number of rows (time steps).
     public var count: Int { values.count / columns.count }
@@ -57,15 +60,16 @@ public struct TimeSeries: Sendable {
                                               text: "\(values[i])")
         }
         if let dates { try requireOrderedDates(dates, file: Self.memoryName) { $0 + 1 } }
-        self.init(checked: values, columns: columns, dates: dates, seasonLength: seasonLength)
+        self.init(checked: values, columns: columns, dates: dates, seasonLength: seasonLength, file: Self.memoryName)
     }
 
     /// How errors name a series given in memory.
     static let memoryName = "<values>"
 
     /// A series from values and dates already checked.
-    init(checked values: [Double], columns: [String], dates: [String]?, seasonLength: Int?) {
+    init(checked values: [Double], columns: [String], dates: [String]?, seasonLength: Int?, file: String) {
         self.values = values
+        self.file = file
         self.columns = columns
         self.dates = dates
         frequency = dates.flatMap { Frequency.infer(from: $0) }
@@ -136,7 +140,7 @@ public struct TimeSeries: Sendable {
         }
         let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }
         if let dates { try requireOrderedDates(dates, file: file) { table.lines[$0] } }
-        self.init(checked: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength)
+        self.init(checked: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength, file: file)
     }
 
     /// Column `k` as an array. [N]
@@ -145,11 +149,11 @@ public struct TimeSeries: Sendable {
         return stride(from: k, to: values.count, by: featureCount).map { values[$0] }
     }
 
-    /// The first `n` rows, keeping the season length. [n, F]
+    /// The first `n` rows, keeping the season length and the file. [n, F]
     public func prefix(_ n: Int) -> TimeSeries {
         precondition(n >= 1 && n <= count, "prefix \(n) outside 1...\(count)")
         return TimeSeries(checked: Array(values[0..<(n * featureCount)]), columns: columns,
-                          dates: dates.map { Array($0[0..<n]) }, seasonLength: seasonLength)
+                          dates: dates.map { Array($0[0..<n]) }, seasonLength: seasonLength, file: file)
     }
 
     /// The `count` dates after the last one, in the same format (month ends stay month ends);

@@ -87,21 +87,25 @@ extension CLIErrorTests {
     }
 }
 
-/// Series that cannot be scaled: the error says why (too few rows, overflow, constant).
+/// Series that cannot be scaled: the error names the file and says why (too few rows, overflow, constant).
 extension CLIErrorTests {
     @Test func unscalableSeriesSayWhy() throws {
         let dir = try TemporaryDirectory()
         let oneRow = try CLI.monthly([5], in: dir, name: "one.csv")
         expectError(try train(oneRow, in: dir), "one.csv: the series has 1 values; lookback 20 + 1 target step needs at least 21")
         let huge = try CLI.monthly((0..<72).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, in: dir, name: "huge.csv")
-        expectError(try train(huge, in: dir), "column 'value': values as large as 1.7e+308 overflow standard scaling")
+        expectError(try train(huge, in: dir), "\(huge): column 'value': values as large as 1.7e+308 overflow standard scaling")
         let mixed = try CLI.monthly((0..<72).map { Double($0 % 3 - 1) * 1e300 }, in: dir, name: "mixed.csv")
-        expectError(try train(mixed, in: dir), "values as large as 1e+300 overflow standard scaling")
+        expectError(try train(mixed, in: dir), "\(mixed): column 'value': values as large as 1e+300 overflow standard scaling")
         for value in [7, 0.1, 3.3, 0] {
             let constant = try CLI.monthly(Array(repeating: value, count: 72), in: dir, name: "c.csv")
-            expectError(try train(constant, in: dir), "column 'value' is constant on the training part; standard scaling would divide by zero; "
-                        + "scale by nothing: --scaling none")
+            expectError(try train(constant, in: dir), "\(constant): column 'value' is constant on the training part; "
+                        + "standard scaling would divide by zero; scale by nothing: --scaling none")
         }
+        // evaluate trains on each fold's part of the file: the same line, naming the file.
+        let flat = try CLI.monthly(Array(repeating: 3, count: 72), column: "sales", in: dir, name: "flat.csv")
+        expectError(try CLI.run(["evaluate", "--csv", flat, "--horizon", "3", "--backtest", "1"] + tiny),
+                    "\(flat): column 'sales' is constant on the training part; standard scaling would divide by zero")
     }
 }
 

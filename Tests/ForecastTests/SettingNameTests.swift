@@ -37,7 +37,7 @@ struct SettingNameTests {
             #expect(named.hasSuffix(command) && !named.contains("?"), "\(named)")
         }
         let dataErrors: [(SequenceDataError, String)] = [(.missingValue(file: "s.csv", line: 3, column: "v"), "interpolate the gaps: --fill interpolate"),
-                                                         (.constantSeries(column: "v", scaling: "standard"), "scale by nothing: --scaling none")]
+                                                         (.constantSeries(file: "s.csv", column: "v", scaling: "standard"), "scale by nothing: --scaling none")]
         for (error, command) in dataErrors {
             #expect(!error.description.contains("--") && error.message { SettingFlags.flags[$0] ?? "?" }.hasSuffix(command), "\(error)")
         }

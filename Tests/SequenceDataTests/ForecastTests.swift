@@ -19,10 +19,10 @@ import Testing
     }
 
     @Test func constantColumnIsAnError() {
-        #expect(throws: SequenceDataError.constantSeries(column: "x", scaling: "standard")) {
+        #expect(throws: SequenceDataError.constantSeries(file: "<values>", column: "x", scaling: "standard")) {
             try Scaler(fitting: .standard, to: s, rows: 2)
         }
-        #expect(throws: SequenceDataError.constantSeries(column: "x", scaling: "min-max")) {
+        #expect(throws: SequenceDataError.constantSeries(file: "<values>", column: "x", scaling: "min-max")) {
             try Scaler(fitting: .minMax, to: s, rows: 2)
         }
     }
@@ -31,13 +31,13 @@ import Testing
         for value in [7, 0.1, 3.3, 0, -2.5e-300, 1e300] {
             let constant = try TimeSeries(values: Array(repeating: value, count: 72), columns: ["v"])
             for kind in [ScalingKind.standard, .minMax] {
-                #expect(throws: SequenceDataError.constantSeries(column: "v", scaling: kind == .standard ? "standard" : "min-max"),
+                #expect(throws: SequenceDataError.constantSeries(file: "<values>", column: "v", scaling: kind == .standard ? "standard" : "min-max"),
                         "\(value) \(kind)") { try Scaler(fitting: kind, to: constant, rows: 72) }
             }
         }
         // Values that differ by rounding only are constant too; a small real spread is not.
         let rounded = try TimeSeries(values: [0.3, 0.1 + 0.2, 0.3, 0.3], columns: ["v"])
-        #expect(throws: SequenceDataError.constantSeries(column: "v", scaling: "standard")) { try Scaler(fitting: .standard, to: rounded, rows: 4) }
+        #expect(throws: SequenceDataError.constantSeries(file: "<values>", column: "v", scaling: "standard")) { try Scaler(fitting: .standard, to: rounded, rows: 4) }
         let counter = try TimeSeries(values: [1e9, 1e9 + 1, 1e9 + 2, 1e9 + 1], columns: ["v"])
         #expect(throws: Never.self) { try Scaler(fitting: .standard, to: counter, rows: 4) }
         // A real spread among tiny values is not constant, though its squares underflow (it was reported constant).
@@ -46,15 +46,29 @@ import Testing
         #expect(abs(scaler.scales[0] / (0.5.squareRoot() * 1e-300) - 1) < 1e-12 && abs(scaler.offsets[0] / 2e-300 - 1) < 1e-12)
     }
 
+    /// The errors name the file a series was read from, as its other errors do, and a series cut from it keeps the name.
+    @Test func scalingErrorsNameTheFile() throws {
+        let constant = try TimeSeries(csv: Data("day,v\n1,4\n2,4\n3,4\n4,5\n".utf8), file: "c.csv", target: "v")
+        #expect(constant.file == "c.csv" && constant.prefix(3).file == "c.csv")
+        let error = #expect(throws: SequenceDataError.constantSeries(file: "c.csv", column: "v", scaling: "standard")) {
+            try Scaler(fitting: .standard, to: constant.prefix(3), rows: 3)
+        }
+        #expect(error?.description.hasPrefix("c.csv: column 'v' is constant on the training part; standard scaling would divide by zero") == true)
+        let huge = try TimeSeries(csv: Data("v\n1.7e308\n-1.7e308\n".utf8), file: "h.csv", target: "v")
+        #expect(throws: SequenceDataError.scalingOverflow(file: "h.csv", column: "v", scaling: "min-max", magnitude: 1.7e308)) {
+            try Scaler(fitting: .minMax, to: huge, rows: 2)
+        }
+    }
+
     @Test func valuesTooLargeForTheSpreadAreAnOverflow() throws {
         let alternating = try TimeSeries(values: (0..<8).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, columns: ["v"])
         let mixed = try TimeSeries(values: [1e300, -2e300, 3e300, -1e300], columns: ["v"])
         for (series, magnitude) in [(alternating, 1.7e308), (mixed, 3e300)] {
-            #expect(throws: SequenceDataError.scalingOverflow(column: "v", scaling: "standard", magnitude: magnitude)) {
+            #expect(throws: SequenceDataError.scalingOverflow(file: "<values>", column: "v", scaling: "standard", magnitude: magnitude)) {
                 try Scaler(fitting: .standard, to: series, rows: series.count)
             }
         }
-        #expect(throws: SequenceDataError.scalingOverflow(column: "v", scaling: "min-max", magnitude: 1.7e308)) {
+        #expect(throws: SequenceDataError.scalingOverflow(file: "<values>", column: "v", scaling: "min-max", magnitude: 1.7e308)) {
             try Scaler(fitting: .minMax, to: alternating, rows: 8)
         }
         // Large values are fine while the squares of their deviations are finite.

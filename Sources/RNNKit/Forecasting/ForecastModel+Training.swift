@@ -14,7 +14,8 @@ extension ForecastModel {
     ///   - name: the series' name in errors (the file).
     ///   - log: progress lines, or nil.
     /// - Throws: ``ForecastError`` for bad settings, a short series, a bad transform, or `trainingDiverged`;
-    ///   ``SequenceDataError/constantSeries(column:scaling:)``, ``SequenceDataError/scalingOverflow(column:scaling:magnitude:)``.
+    ///   ``SequenceDataError/constantSeries(file:column:scaling:)``, ``SequenceDataError/scalingOverflow(file:column:scaling:magnitude:)``
+    ///   (naming `name`, as the other errors do).
     public static func train(series: TimeSeries, config: ForecastConfig, name: String,
                              log: ((String) -> Void)? = nil) throws -> ForecastModel {
         try config.validate()
@@ -27,7 +28,8 @@ extension ForecastModel {
         guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed, reason: reason) }
         config.lookback = config.resolvedLookback(season: config.season!)
         let transform = try config.transform.resolved(for: values, file: name)
-        let transformed = try TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
+        var transformed = try TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
+        transformed.file = name  // the scaler's errors name the file, not `<values>`
         let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
         let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [])
         let z = shell.toZ(values), w = shell.windowing, h = config.horizon
