@@ -57,6 +57,11 @@ struct CheckpointValidationTests {
         let reason = try refusal { editConfig(&$0) { $0["lookback"] = 1_000_000_000 } }
         #expect(reason?.hasPrefix("its settings (lookback 1000000000, season 12, ") == true, "\(reason ?? "loads")")
         #expect(reason?.contains("need more memory to forecast one step than this machine's") == true)
+        // A history of Int.max values (the lookback, or a season the seasonal changes reach back) once overflowed counting its bytes.
+        for field in ["lookback", "season"] {
+            let reason = try refusal { editConfig(&$0) { $0[field] = Int.max } }
+            #expect(reason?.contains("need more memory to forecast one step than this machine's") == true, "\(field): \(reason ?? "loads")")
+        }
         #expect(try refusal { editConfig(&$0) { $0["horizon"] = 1_500 } } == nil)
         let dir = try TemporaryDirectory()
         let path = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("long.safetensors")) { info in

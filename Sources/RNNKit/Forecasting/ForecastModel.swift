@@ -123,7 +123,7 @@ public final class ForecastModel: @unchecked Sendable {
     func forecastBytes(horizon h: Int) -> Int? {
         let k = members.count, recursive = config.strategy == .recursive, samples = recursive ? config.samples : 1
         let paths = CheckedSize.sum(CheckedSize.product(2, k, recursive ? samples : 0), CheckedSize.product(k, 1 + 2 * config.levels.count))
-        let perWindow = CheckedSize.product(4, windowing.firstOrigin + 1, config.layers, config.hidden, config.cell.gates + 4)
+        let perWindow = CheckedSize.product(4, CheckedSize.sum(windowing.firstOrigin, 1), config.layers, config.hidden, config.cell.gates + 4)
         let running = CheckedSize.product(Swift.min(computeThreads, k), samples, perWindow)
         return CheckedSize.sum(CheckedSize.product(8, h, paths), running)
     }
