@@ -140,6 +140,20 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
         }
     }
 
+    /// A file larger than this machine's memory (here a sparse one) is refused before it is read, not allocated for.
+    @Test func fileLargerThanMemoryIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let url = dir.file("huge.safetensors")
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: UInt64(CheckedSize.physicalMemory) + 1)
+        try handle.close()
+        let error = try #require(throws: SafetensorsError.self) { try SafetensorsFile(contentsOf: url) }
+        guard case .unreadable(let reason) = error.problem else { Issue.record("\(error)"); return }
+        #expect(reason.hasPrefix("it is \(CheckedSize.physicalMemory + 1) bytes ("), "\(reason)")
+        #expect(reason.hasSuffix("more than this machine's memory (\(CheckedSize.gibibytes(CheckedSize.physicalMemory)))"), "\(reason)")
+    }
+
     /// Every truncation of a valid file throws; so does every header with a
     /// byte flipped, unless the flip happens to leave a valid file.
     @Test func truncatedAndCorruptedFilesThrowAndNeverTrap() throws {

@@ -39,7 +39,8 @@ public struct SafetensorsFile: Sendable, Equatable {
     /// Reads and validates a safetensors file.
     /// - Parameter url: a file URL.
     /// - Throws: ``SafetensorsError`` naming the path (and tensor) when the file
-    ///   cannot be read or is malformed.
+    ///   cannot be read (``SafetensorsError/Problem/unreadable(reason:)``, also for a file larger than this
+    ///   machine's memory) or is malformed.
     public init(contentsOf url: URL) throws {
         try self.init(data: Self.readAll(path: url.pathAsGiven), source: url.path)
     }
@@ -89,6 +90,12 @@ public struct SafetensorsFile: Sendable, Equatable {
         var status = stat()
         guard fstat(fd, &status) == 0 else { throw fail(errno) }
         guard status.st_mode & S_IFMT == S_IFREG else { throw fail(EISDIR, status.st_mode & S_IFMT == S_IFDIR ? nil : "not a regular file") }
+        // The whole file is held in memory: one larger than the machine's is refused before anything is allocated.
+        let memory = CheckedSize.physicalMemory
+        guard status.st_size <= memory else {
+            throw fail(EFBIG, "it is \(status.st_size) bytes (\(CheckedSize.gibibytes(Int(status.st_size)))), more than this machine's memory "
+                + "(\(CheckedSize.gibibytes(memory)))")
+        }
         var data = Data(count: Int(status.st_size))
         var done = 0
         while done < data.count {
