@@ -122,7 +122,8 @@ private func decodeMultiByte(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UIn
 ///   - file: the name used in errors.
 ///   - vocabulary: a fixed vocabulary (a model's), or nil to build one from the text.
 /// - Returns: the ids (in the narrowest width for V) and the vocabulary.
-/// - Throws: ``SequenceDataError`` `emptyFile`, `invalidUTF8`, `unknownCharacter`.
+/// - Throws: ``SequenceDataError`` `emptyFile`, `invalidUTF8`, `unknownCharacter`; `unreadable` when the ids would
+///   take more than this machine's memory.
 func decodeTokens(
     _ bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding, file: String, vocabulary: Vocabulary?,
     unknown: UnknownCharacters = .error
@@ -135,20 +136,27 @@ func decodeTokens(
     let interner = ScalarInterner()
     var stop = DecodeStop.done
     var written = 0
-    /// Copies the ids decoded so far into a wider array of capacity n and continues decoding.
+    let memory = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+    /// Copies the ids decoded so far into a wider array of capacity n and continues decoding; refuses, before
+    /// allocating it, an array larger than this machine's memory.
     func run<S: FixedWidthInteger & UnsignedInteger, D: FixedWidthInteger & UnsignedInteger>(
         continuing previous: [S], as: D.Type
-    ) -> [D] {
-        [D](unsafeUninitializedCapacity: n) { buf, count in
+    ) throws(SequenceDataError) -> [D] {
+        let width = MemoryLayout<D>.stride
+        guard n <= memory / width else {
+            throw .unreadable(file: file, reason: "it is \(n) bytes, whose token ids of \(width) byte\(width == 1 ? "" : "s") each "
+                + "would take more than this machine's memory (\(memory) bytes)")
+        }
+        return [D](unsafeUninitializedCapacity: n) { buf, count in
             for k in previous.indices { buf[k] = D(previous[k]) }
             stop = decodeRun(bytes, encoding: encoding, position: &position, interner: interner,
                              out: buf.baseAddress!, written: &written)
             count = written
         }
     }
-    var storage = TokenIDs.Storage.u8(run(continuing: [UInt8](), as: UInt8.self))
-    if stop == .widen, case .u8(let a) = storage { storage = .u16(run(continuing: a, as: UInt16.self)) }
-    if stop == .widen, case .u16(let a) = storage { storage = .u32(run(continuing: a, as: UInt32.self)) }
+    var storage = TokenIDs.Storage.u8(try run(continuing: [UInt8](), as: UInt8.self))
+    if stop == .widen, case .u8(let a) = storage { storage = .u16(try run(continuing: a, as: UInt16.self)) }
+    if stop == .widen, case .u16(let a) = storage { storage = .u32(try run(continuing: a, as: UInt32.self)) }
     if case .invalid(let offset) = stop {
         try requireNoUTF16ByteOrderMark(bytes, file: file)  // the likeliest reason for bytes that are not UTF-8 from the start
         throw SequenceDataError.invalidUTF8(file: file, byteOffset: offset)

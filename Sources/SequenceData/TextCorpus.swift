@@ -21,7 +21,8 @@ public struct TextCorpus: Sendable {
     ///   - encoding: `.utf8` (scalars, default) or `.bytes` (one token per byte).
     ///   - vocabulary: a model's vocabulary to encode with, or nil to build one from the file.
     ///   - unknown: with a fixed vocabulary, whether a character outside it is an error or left out and counted.
-    /// - Throws: ``SequenceDataError`` `unreadable`, `emptyFile`, `invalidUTF8`
+    /// - Throws: ``SequenceDataError`` `unreadable` (also for a text whose token ids would take more than this
+    ///   machine's memory), `emptyFile`, `invalidUTF8`
     ///   (with the byte offset), `notUTF8Text` (bytes that are not UTF-8 and start with a UTF-16
     ///   byte-order mark), `unknownCharacter` (with a fixed vocabulary: the first unknown one, or
     ///   when skipping, a text of unknown characters only).

@@ -98,6 +98,20 @@ import _TestSupport
         #expect(throws: SequenceDataError.self) { try TextCorpus(contentsOf: empty + ".missing") }
     }
 
+    /// A text larger than this machine's memory (here a sparse file) is refused before its ids are allocated.
+    @Test func textLargerThanMemoryIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("huge.txt"), memory = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.truncate(atOffset: UInt64(memory) + 1)
+        try handle.close()
+        for encoding in [TextEncoding.utf8, .bytes] {
+            #expect(throws: SequenceDataError.unreadable(file: path, reason: "it is \(memory + 1) bytes, whose token ids of 1 byte each "
+                + "would take more than this machine's memory (\(memory) bytes)")) { try TextCorpus(contentsOf: path, encoding: encoding) }
+        }
+    }
+
     @Test func splitsContiguouslyByFraction() throws {
         let corpus = try TextCorpus(text: String(repeating: "abcdefghij", count: 10))
         let s = try corpus.split(train: 0.8, validation: 0.15)
