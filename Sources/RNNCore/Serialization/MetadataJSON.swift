@@ -53,12 +53,14 @@ public enum MetadataJSON {
     /// The path of a number in `object` that `T` cannot hold: the numbers that are not counts (fractions, negative
     /// numbers, ones of 2^53 or more) are set to 0, the first k of them, for the smallest k with which `T` decodes past
     /// them; the k-th is it. Setting more of them to 0 never brings the failure back, so k is found by bisection:
-    /// about log2 of their count decodes, not one per number (a long run's checkpoint holds thousands).
+    /// about log2 of their count decodes, not one per number (a long run's checkpoint holds thousands), each after
+    /// one pass over `object` that sets all k (not one pass per number, which took minutes for 20000 of them).
     private static func unfittingNumber<T: Decodable>(in object: Any, as type: T.Type) -> [String]? {
         let paths = numberPaths(in: object)
         /// Whether `T` decodes past the unfitting numbers with the first `k` of them set to 0 (nil: not serializable).
         func passes(_ k: Int) -> Bool? {
-            let edited = paths.prefix(k).reduce(object) { replacing($1[...], in: $0, with: 0) }
+            var left = k
+            let edited = zeroingNonCounts(in: object, first: &left)
             guard let data = try? JSONSerialization.data(withJSONObject: edited, options: .fragmentsAllowed) else { return nil }
             do { _ = try JSONDecoder().decode(T.self, from: data); return true } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
                 return false
@@ -82,25 +84,34 @@ public enum MetadataJSON {
         case let array as [Any]:
             return array.indices.flatMap { numberPaths(in: array[$0], at: path + [String($0)]) }
         case let number as NSNumber where !(object is String):
-            let x = number.doubleValue
-            return x.rounded() == x && x >= 0 && x < 0x1p53 ? [] : [path]
+            return isCount(number) ? [] : [path]
         default:
             return []
         }
     }
 
-    /// `object` with the value at `path` replaced by `value`.
-    private static func replacing(_ path: ArraySlice<String>, in object: Any, with value: Any) -> Any {
-        guard let key = path.first else { return value }
-        if var dictionary = object as? [String: Any], let inner = dictionary[key] {
-            dictionary[key] = replacing(path.dropFirst(), in: inner, with: value)
+    /// Whether `number` is a whole number from 0 to 2^53.
+    private static func isCount(_ number: NSNumber) -> Bool {
+        let x = number.doubleValue
+        return x.rounded() == x && x >= 0 && x < 0x1p53
+    }
+
+    /// `object` with its first `count` numbers that are not counts, in the order of ``numberPaths(in:at:)``, set to 0;
+    /// `count` is decreased by those set.
+    private static func zeroingNonCounts(in object: Any, first count: inout Int) -> Any {
+        guard count > 0 else { return object }
+        switch object {
+        case var dictionary as [String: Any]:
+            for key in dictionary.keys.sorted() { dictionary[key] = zeroingNonCounts(in: dictionary[key]!, first: &count) }
             return dictionary
+        case let array as [Any]:
+            return array.map { zeroingNonCounts(in: $0, first: &count) }
+        case let number as NSNumber where !(object is String) && !isCount(number):
+            count -= 1
+            return 0
+        default:
+            return object
         }
-        if var array = object as? [Any], let k = Int(key), array.indices.contains(k) {
-            array[k] = replacing(path.dropFirst(), in: array[k], with: value)
-            return array
-        }
-        return object
     }
 }
 
