@@ -52,6 +52,17 @@ extension CLIErrorTests {
                     "invalid --levels '-0.5': expected levels in (0, 1)")
     }
 
+    /// The largest level below 1 trapped in evaluate's baselines: its upper quantile (1 + level) / 2 rounds to 1.
+    @Test func aLevelTooCloseToOneIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let expected = "invalid --levels '0.8,0.9999999999999999': expected levels in (0, 1) such as 0.8,0.95; 0.9999999999999999 is too close to 1 "
+            + "for its upper quantile (1 + level) / 2 to be below 1"
+        expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--levels", "0.8,0.9999999999999999"] + tiny), expected)
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "0.8,0.9999999999999999"] + tiny), expected)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("m")))
+    }
+
     @Test func duplicateOrEmptyLevelsAreRefused() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(72), in: dir)

@@ -91,7 +91,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var strategy: MultiStepStrategy = .recursive
     /// The output distribution per step: Gaussian (mean and log-variance) or quantiles (median and interval bounds).
     public var head: HeadKind = .gaussian
-    /// Interval levels in (0, 1).
+    /// Interval levels in (0, 1), below the largest Double under 1 (whose upper quantile rounds to 1).
     public var levels: [Double] = [0.8, 0.95]
     /// H, the steps to forecast: ≥ 1, at most ``ForecastModel/maximumHorizon``.
     public var horizon: Int = 1
@@ -165,6 +165,11 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         try check(validationFraction >= 0 && validationFraction < 0.5, "ForecastConfig.validationFraction", validationFraction, "a fraction in [0, 0.5)")
         let listed = levels.map { "\($0)" }.joined(separator: ",")
         try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "ForecastConfig.levels", listed, "levels in (0, 1) such as 0.8,0.95")
+        // The largest Double below 1 puts its interval's upper quantile, (1 + level) / 2, at 1 once rounded: no finite bound.
+        if let level = levels.first(where: { (1 + $0) / 2 >= 1 }) {
+            try check(false, "ForecastConfig.levels", listed, "levels in (0, 1) such as 0.8,0.95; \(level) is too close to 1 for its upper quantile "
+                      + "(1 + level) / 2 to be below 1")
+        }
         let labels = levels.map(Self.percentLabel)
         if let twice = labels.indices.first(where: { labels[..<$0].contains(labels[$0]) }) {
             try check(false, "ForecastConfig.levels", listed, "distinct levels; \(labels[twice])% is given twice")
