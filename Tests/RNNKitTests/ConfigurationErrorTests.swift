@@ -11,6 +11,18 @@ import Testing
         #expect(error?.message { $0 == "LanguageModelConfig.hiddenSize" ? "--hidden" : "?" } == "the hidden size (--hidden) must be positive, got 0")
     }
 
+    /// A dropout just below 1 as a Double is 1 as the layers' Float: it trapped in `Recurrent` when the model was built
+    /// (a checkpoint's `model` metadata, `--dropout`) instead of being refused.
+    @Test func aDropoutThatRoundsToOneIsRefused() throws {
+        var config = LanguageModelConfig(cell: .lstm, vocabularySize: 5, embeddingSize: 4, hiddenSize: 4, layers: 2, dropout: 0.99999997)
+        try config.validate()
+        config.dropout = 0.9999999999999999
+        let error = #expect(throws: ConfigurationError.self) { try config.validate() }
+        #expect(error?.message == "dropout (LanguageModelConfig.dropout) must be in [0, 1), got 0.9999999999999999, which is 1 as the Float the layers keep")
+        config.dropout = 1
+        #expect(#expect(throws: ConfigurationError.self) { try config.validate() }?.message == "dropout (LanguageModelConfig.dropout) must be in [0, 1), got 1.0")
+    }
+
     /// Only marked settings are renamed: interpolated values and messages joined with `+` keep their text.
     @Test func onlyMarkedSettingsAreRenamed() {
         let value = "(LanguageModelConfig.layers)"
