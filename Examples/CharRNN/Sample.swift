@@ -55,7 +55,8 @@ struct Sample: ParsableCommand, CheckpointUser {
 }
 
 /// Primes a model and draws `length` characters, handing each to `emit` as it is drawn.
-/// - Throws: ``UsageError`` when the prime holds a character outside the vocabulary.
+/// - Throws: ``UsageError`` when the prime holds a character outside the vocabulary; ``RunError`` when the model's
+///   scores for the next character are not finite (finite weights large enough to overflow Float on the way).
 func generate<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, vocabulary: Vocabulary, prime: String?, length: Int,
                                        sampler: inout TokenSampler, generator: inout SeededGenerator,
                                        emit: (Unicode.Scalar) throws -> Void) throws where Cell.Scalar == Float {
@@ -75,7 +76,10 @@ func generate<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, vocabulary: Vocab
     } else {
         run.feed(vocabulary.id(of: "\n") ?? 0)
     }
-    for _ in 0..<length {
+    for k in 0..<length {
+        guard run.logits!.isFinite else {
+            throw RunError("the model's scores for character \(k + 1) are not finite: its weights, though finite, overflow Float on the way")
+        }
         let id = sampler.draw(run.logits!, generator: &generator)
         try emit(vocabulary.scalar(id))
         run.feed(id)

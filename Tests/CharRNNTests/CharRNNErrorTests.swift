@@ -311,6 +311,20 @@ import RNNCore
         }
     }
 
+    /// Weights that are finite but near Float's largest overflow the scores to NaN, which the sampler trapped on.
+    @Test func weightsThatOverflowTheScoresStopSampling() throws {
+        try expectError(["sample", "--checkpoint", "huge.safetensors", "--length", "5"],
+                        mentions: "the model's scores for character 1 are not finite: its weights, though finite, overflow Float") { w in
+            try w.trainTiny(steps: 5)
+            var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
+            for name in file.tensors.keys where !name.hasPrefix("optimizer.") && !name.hasPrefix("state.") {
+                let shape = file.tensors[name]!.shape
+                file.tensors[name] = AnyTensor(Tensor<Float>(repeating: 3.4e38, shape: shape))
+            }
+            try file.write(to: URL(fileURLWithPath: w.path("huge.safetensors")))
+        }
+    }
+
     @Test func resumingOnAnotherTextOfTheSameLengthIsRefused() throws {
         try expectError(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"], mentions: "another text of the same length") { w in
             try w.trainTiny(steps: 5)
