@@ -3,7 +3,7 @@ import Testing
 import _ForecastTestSupport
 import _TestSupport
 
-/// A monthly series of `n` rows from `CLI.seasonal`, with row `k` (1-based, after the header) replaced where `edit` says.
+/// A monthly series of `n` rows from `seasonalValues`, with row `k` (1-based, after the header) replaced where `edit` says.
 func editedMonthly(_ n: Int = 72, in dir: TemporaryDirectory, name: String = "series.csv",
                    _ edit: (inout [String]) -> Void) throws -> String {
     let path = try CLI.monthly(seasonalValues(n), in: dir, name: name)

@@ -55,7 +55,7 @@ extension CLIErrorTests {
     /// The largest level below 1 trapped in evaluate's baselines: its upper quantile (1 + level) / 2 rounds to 1.
     @Test func aLevelTooCloseToOneIsRefused() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         let expected = "invalid --levels '0.8,0.9999999999999999': expected levels in (0, 1) such as 0.8,0.95; 0.9999999999999999 is too close to 1 "
             + "for its upper quantile (1 + level) / 2 to be below 1"
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--levels", "0.8,0.9999999999999999"] + tiny), expected)
@@ -66,7 +66,7 @@ extension CLIErrorTests {
     /// A dropout just below 1 as a Double is 1 as the networks' Float: it trapped in `Recurrent` when they were built.
     @Test func aDropoutThatRoundsToOneIsRefused() throws {
         let dir = try TemporaryDirectory()
-        let path = try CLI.monthly(CLI.seasonal(72), in: dir)
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--layers", "2", "--dropout", "0.9999999999999999", "--out", dir.path("m")] + tiny),
                     "invalid --dropout '0.9999999999999999': expected a probability in [0, 1), and below 1 as the Float the networks keep")
         #expect(!FileManager.default.fileExists(atPath: dir.path("m")))
