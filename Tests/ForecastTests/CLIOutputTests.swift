@@ -198,6 +198,12 @@ extension CLIErrorTests {
         let r = try CLI.run(["evaluate", "--csv", huge, "--horizon", "6", "--scaling", "none", "--transform", "none"] + tiny)
         expectError(r, "is not finite: the series' values (as large as 1.7e+308) are too large for the computation")
         #expect(r.out.isEmpty)
+        // Values so small that their spread is subnormal overflow a division: they are called small.
+        let smallValues: [Double] = (0..<72).map { (i: Int) -> Double in Double(i % 12 + i % 5 + 5) * 1e-323 }
+        let small = try CLI.monthly(smallValues, in: dir, name: "small.csv")
+        let s = try CLI.run(["evaluate", "--csv", small, "--horizon", "6", "--scaling", "none", "--transform", "none"] + tiny)
+        expectError(s, "is not finite: the series' values (none larger than ")
+        expectError(s, " in magnitude) are too small for the computation; rescale the series")
         // Repeating every season, the series gives MASE no divisor.
         let periodic = try CLI.monthly((0..<72).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, in: dir, name: "periodic.csv")
         expectError(try CLI.run(["evaluate", "--csv", periodic, "--horizon", "6", "--scaling", "none", "--transform", "none"] + tiny),

@@ -25,8 +25,11 @@ extension Evaluation {
         throw ForecastError.nonFiniteScore(file: name, model: scores.model, metric: metric, reason: overflowAdvice(training))
     }
 
-    /// Why arithmetic on the series overflows: the size of its values.
+    /// Why arithmetic on the series overflows: the size of its values, too large, or so small (below 1e-150, where
+    /// products of two of them underflow) that dividing by their spread overflows.
     private static func overflowAdvice(_ training: [Double]) -> String {
-        return "the series' values (as large as \(largestMagnitude(training))) are too large for the computation; rescale the series, for example to other units"
+        let largest = largestMagnitude(training), tiny = training.allSatisfy { Swift.abs($0) < 1e-150 }
+        return (tiny ? "the series' values (none larger than \(largest) in magnitude) are too small" : "the series' values (as large as \(largest)) are too large")
+            + " for the computation; rescale the series, for example to other units"
     }
 }
