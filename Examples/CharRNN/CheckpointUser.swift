@@ -25,3 +25,11 @@ extension CheckpointUser {
         try use(checkpoint.model(Cell.self), checkpoint)
     }
 }
+
+extension RunError {
+    /// A checkpoint's model whose scores are not finite numbers `at` some point: its weights are finite (loading
+    /// checks that) but large enough to overflow Float on the way.
+    static func scoresNotFinite(_ at: String) -> RunError {
+        RunError("the model's scores \(at) are not finite: its weights, though finite, overflow Float on the way")
+    }
+}

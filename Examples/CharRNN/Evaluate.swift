@@ -63,6 +63,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
                 + "(each predicts at least one character)")
         }
         let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
+        guard score.meanNats.isFinite else { throw RunError.scoresNotFinite("over \(data)") }
         if json {
             try DescriptorText.standardOutput.line(JSONText.object(["loss_nats": JSONText.number(score.meanNats), "bpc": JSONText.number(score.bitsPerToken),
                                                                    "perplexity": JSONText.number(score.perplexity), "chars": "\(score.count)",

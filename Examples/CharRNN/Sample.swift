@@ -78,7 +78,7 @@ func generate<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, vocabulary: Vocab
     }
     for k in 0..<length {
         guard run.logits!.isFinite else {
-            throw RunError("the model's scores for character \(k + 1) are not finite: its weights, though finite, overflow Float on the way")
+            throw RunError.scoresNotFinite("for character \(k + 1)")
         }
         let id = sampler.draw(run.logits!, generator: &generator)
         try emit(vocabulary.scalar(id))

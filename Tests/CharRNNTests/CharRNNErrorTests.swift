@@ -314,15 +314,28 @@ import RNNCore
     /// Weights that are finite but near Float's largest overflow the scores to NaN, which the sampler trapped on.
     @Test func weightsThatOverflowTheScoresStopSampling() throws {
         try expectError(["sample", "--checkpoint", "huge.safetensors", "--length", "5"],
-                        mentions: "the model's scores for character 1 are not finite: its weights, though finite, overflow Float") { w in
-            try w.trainTiny(steps: 5)
-            var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
-            for name in file.tensors.keys where !name.hasPrefix("optimizer.") && !name.hasPrefix("state.") {
-                let shape = file.tensors[name]!.shape
-                file.tensors[name] = AnyTensor(Tensor<Float>(repeating: 3.4e38, shape: shape))
-            }
-            try file.write(to: URL(fileURLWithPath: w.path("huge.safetensors")))
+                        mentions: "the model's scores for character 1 are not finite: its weights, though finite, overflow Float",
+                        prepare: Self.writeOverflowingCheckpoint)
+    }
+
+    /// evaluate says so too, rather than printing a loss of NaN (or null in JSON) and exiting 0.
+    @Test func weightsThatOverflowTheScoresStopEvaluation() throws {
+        for json in [[], ["--json"]] {
+            try expectError(["evaluate", "--checkpoint", "huge.safetensors", "--data", "text.txt"] + json,
+                            mentions: "the model's scores over text.txt are not finite: its weights, though finite, overflow Float",
+                            prepare: Self.writeOverflowingCheckpoint)
         }
+    }
+
+    /// A trained checkpoint whose weights are all 3.4e38: finite, but they overflow Float in the first product.
+    private static func writeOverflowingCheckpoint(_ w: Workspace) throws {
+        try w.trainTiny(steps: 5)
+        var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
+        for name in file.tensors.keys where !name.hasPrefix("optimizer.") && !name.hasPrefix("state.") {
+            let shape = file.tensors[name]!.shape
+            file.tensors[name] = AnyTensor(Tensor<Float>(repeating: 3.4e38, shape: shape))
+        }
+        try file.write(to: URL(fileURLWithPath: w.path("huge.safetensors")))
     }
 
     @Test func resumingOnAnotherTextOfTheSameLengthIsRefused() throws {
