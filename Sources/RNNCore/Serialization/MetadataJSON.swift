@@ -50,28 +50,29 @@ public enum MetadataJSON {
 
     private static func name(_ key: any CodingKey) -> String { key.intValue.map(String.init) ?? key.stringValue }
 
-    /// The path of a number in `object` that `T` cannot hold: the numbers that are not counts (fractions, negative
-    /// numbers, ones of 2^53 or more) are set to 0, the first k of them, for the smallest k with which `T` decodes past
-    /// them; the k-th is it. Setting more of them to 0 never brings the failure back, so k is found by bisection:
-    /// about log2 of their count decodes, not one per number (a long run's checkpoint holds thousands), each after
-    /// one pass over `object` that sets all k (not one pass per number, which took minutes for 20000 of them).
+    /// The path of the first number in `object` that `T` cannot hold: the numbers that are not counts (fractions,
+    /// negative numbers, ones of 2^53 or more) are set to 0 but the first k of them, for the smallest k with which
+    /// `T` fails to decode; the k-th is it. Keeping more of them never makes the failure go away, so k is found by
+    /// bisection: about log2 of their count decodes, not one per number (a long run's checkpoint holds thousands),
+    /// each after one pass over `object` that sets all the others (not one pass per number, which took minutes for
+    /// 20000 of them).
     private static func unfittingNumber<T: Decodable>(in object: Any, as type: T.Type) -> [String]? {
         let paths = numberPaths(in: object)
-        /// Whether `T` decodes past the unfitting numbers with the first `k` of them set to 0 (nil: not serializable).
-        func passes(_ k: Int) -> Bool? {
-            var left = k
-            let edited = zeroingNonCounts(in: object, first: &left)
+        /// Whether `T` decodes past the unfitting numbers with all but the first `k` of them set to 0 (nil: not serializable).
+        func passes(keeping k: Int) -> Bool? {
+            var kept = k
+            let edited = zeroingNonCounts(in: object, keeping: &kept)
             guard let data = try? JSONSerialization.data(withJSONObject: edited, options: .fragmentsAllowed) else { return nil }
             do { _ = try JSONDecoder().decode(T.self, from: data); return true } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
                 return false
             } catch { return true }
         }
-        guard !paths.isEmpty, passes(paths.count) == true else { return nil }
-        var (low, high) = (0, paths.count)  // passes(low) is false (the original fails), passes(high) true
+        guard !paths.isEmpty, passes(keeping: 0) == true else { return nil }
+        var (low, high) = (0, paths.count)  // passes(keeping: low) is true (all set to 0), passes(keeping: high) false (the original)
         while high - low > 1 {
             let middle = (low + high) / 2
-            guard let ok = passes(middle) else { return nil }
-            if ok { high = middle } else { low = middle }
+            guard let ok = passes(keeping: middle) else { return nil }
+            if ok { low = middle } else { high = middle }
         }
         return paths[high - 1]
     }
@@ -96,18 +97,17 @@ public enum MetadataJSON {
         return x.rounded() == x && x >= 0 && x < 0x1p53
     }
 
-    /// `object` with its first `count` numbers that are not counts, in the order of ``numberPaths(in:at:)``, set to 0;
-    /// `count` is decreased by those set.
-    private static func zeroingNonCounts(in object: Any, first count: inout Int) -> Any {
-        guard count > 0 else { return object }
+    /// `object` with its numbers that are not counts, in the order of ``numberPaths(in:at:)``, set to 0 but the
+    /// first `kept` of them; `kept` is decreased by those left as they are.
+    private static func zeroingNonCounts(in object: Any, keeping kept: inout Int) -> Any {
         switch object {
         case var dictionary as [String: Any]:
-            for key in dictionary.keys.sorted() { dictionary[key] = zeroingNonCounts(in: dictionary[key]!, first: &count) }
+            for key in dictionary.keys.sorted() { dictionary[key] = zeroingNonCounts(in: dictionary[key]!, keeping: &kept) }
             return dictionary
         case let array as [Any]:
-            return array.map { zeroingNonCounts(in: $0, first: &count) }
+            return array.map { zeroingNonCounts(in: $0, keeping: &kept) }
         case let number as NSNumber where !(object is String) && !isCount(number):
-            count -= 1
+            guard kept == 0 else { kept -= 1; return object }
             return 0
         default:
             return object
