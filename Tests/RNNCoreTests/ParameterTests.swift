@@ -23,6 +23,28 @@ import Testing
         #expect(storage(p) == before && abs(p.value[flat: 3] - 1.95) < 1e-6)
     }
 
+    /// A training loop of its own may change the value and the gradient in place together, one inside the other's
+    /// update (a fused step that zeroes the gradient as it goes): checking the shape when either change ends must not
+    /// read the other while it is being changed, which Swift stops as a conflicting access.
+    @Test func theValueAndTheGradientChangeInPlaceTogether() async {
+        await #expect(processExitsWith: .success) {
+            let p = Parameter<Float>(name: "w", value: Tensor(repeating: 1, shape: [2, 2]))
+            p.grad = Tensor(repeating: 0.5, shape: [2, 2])
+            p.value.withUnsafeMutableBufferPointer { w in
+                p.grad.withUnsafeMutableBufferPointer { g in
+                    for i in w.indices { w[i] -= g[i]; g[i] = 0 }
+                }
+            }
+            p.grad.withUnsafeMutableBufferPointer { g in
+                p.value.withUnsafeMutableBufferPointer { w in
+                    for i in w.indices { g[i] = w[i]; w[i] = 0 }
+                }
+            }
+            swap(&p.value, &p.grad)
+            precondition(p.value.scalars == [0.5, 0.5, 0.5, 0.5] && p.grad.scalars == [0, 0, 0, 0] && p.shape == [2, 2])
+        }
+    }
+
     /// A value or gradient of the parameter's shape replaces the old one.
     @Test func aTensorOfTheSameShapeIsSet() {
         let p = Parameter<Double>(name: "w", value: Tensor(zeros: [2, 3]))

@@ -13,14 +13,16 @@ public final class Parameter<Scalar: TensorScalar> {
     public var value: Tensor<Scalar> {
         get { storedValue }
         set {
-            requireShape(newValue.shape, as: storedGrad.shape, "a value")
+            requireShape(newValue.shape, "a value")
             storedValue = newValue
         }
-        // In place, then checked against the gradient (same shape). A stored property with `didSet` would do
-        // for this module's callers, but another module's in-place change (`p.value[flat: 0] = 1`, a training
-        // loop of its own) would copy the whole tensor first; a check against `oldValue` copies it for every caller.
+        // In place, then checked against ``shape``. A stored property with `didSet` would do for this module's
+        // callers, but another module's in-place change (`p.value[flat: 0] = 1`, a training loop of its own) would
+        // copy the whole tensor first; a check against `oldValue` copies it for every caller. The check reads
+        // ``shape``, a constant, not the gradient: that may be in the middle of a change of its own (a loop that
+        // updates both in place, one inside the other), and reading it then is a conflicting access, which traps.
         _modify {
-            defer { requireShape(storedValue.shape, as: storedGrad.shape, "a value") }
+            defer { requireShape(storedValue.shape, "a value") }
             yield &storedValue
         }
     }
@@ -29,11 +31,11 @@ public final class Parameter<Scalar: TensorScalar> {
     public var grad: Tensor<Scalar> {
         get { storedGrad }
         set {
-            requireShape(newValue.shape, as: storedValue.shape, "a gradient")
+            requireShape(newValue.shape, "a gradient")
             storedGrad = newValue
         }
         _modify {
-            defer { requireShape(storedGrad.shape, as: storedValue.shape, "a gradient") }
+            defer { requireShape(storedGrad.shape, "a gradient") }
             yield &storedGrad
         }
     }
@@ -45,14 +47,15 @@ public final class Parameter<Scalar: TensorScalar> {
     /// A parameter holding `value`, with a zero gradient.
     public init(name: String, value: Tensor<Scalar>) {
         self.name = name
+        shape = value.shape
         storedValue = value
         storedGrad = Tensor(zeros: value.shape)
     }
 
-    /// Traps unless `shape`, that of a new value or gradient (`what`), is `kept`, that of the other.
+    /// Traps unless `newShape`, that of a new or changed value or gradient (`what`), is the parameter's ``shape``.
     @inline(__always)
-    private func requireShape(_ shape: [Int], as kept: [Int], _ what: StaticString) {
-        precondition(shape == kept, "Parameter \(name): \(what) of shape \(shape) for a parameter of shape \(kept); a parameter keeps its shape")
+    private func requireShape(_ newShape: [Int], _ what: StaticString) {
+        precondition(newShape == shape, "Parameter \(name): \(what) of shape \(newShape) for a parameter of shape \(shape); a parameter keeps its shape")
     }
 
     /// Sets the gradient to zero.
@@ -60,8 +63,8 @@ public final class Parameter<Scalar: TensorScalar> {
         grad.withUnsafeMutableBufferPointer { $0.baseAddress?.zeroScalars(count: $0.count) }
     }
 
-    /// The shape of the value.
-    public var shape: [Int] { value.shape }
+    /// The shape of the value and of the gradient, fixed when the parameter is made.
+    public let shape: [Int]
 }
 
 extension Parameter: CustomStringConvertible {
