@@ -142,7 +142,8 @@ public struct LanguageModelCheckpoint: Sendable {
     }
 
     /// The model with the saved weights.
-    /// - Parameter cell: must be the cell of ``config`` (switch on `config.cell` once).
+    /// - Parameter cell: must be the cell of ``config``: `config.cell.cellType(Float.self)`, opened by a function
+    ///   generic over the cell (see ``CellKind/cellType(_:)``).
     /// - Throws: ``CheckpointError`` when a parameter is missing, misshapen or not finite.
     public func model<Cell: BuiltinCell>(_ cell: Cell.Type = Cell.self) throws(CheckpointError) -> LanguageModel<Cell>
     where Cell.Scalar == Float {
