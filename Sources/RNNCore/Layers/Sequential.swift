@@ -15,7 +15,9 @@
 /// shared reference, so a layer kept elsewhere too (as a variable, or in another model) carries its new name
 /// there as well, and a layer that a Sequential has named keeps that name in any other Sequential it joins
 /// later. A layer listed twice is one set of parameters: it is named after its first place and listed
-/// once in ``parameters``, so its gradient sums both uses (as PyTorch's `parameters()` lists it).
+/// once in ``parameters``, so its gradient sums both uses (as PyTorch's `parameters()` lists it). A layer listed
+/// both on its own and inside a Sequential of the list is named after its place in that Sequential (`1.0.weight`,
+/// where PyTorch's first place would give `0.weight`), which named it first.
 public struct Sequential<Scalar: TensorScalar>: Layer {
     /// The layers, first applied first; fixed, as their names are (make another Sequential to change them).
     public let layers: [any Layer<Scalar>]
