@@ -55,6 +55,18 @@ import _TestSupport
         #expect(trapMessage(result).contains("or list the layers in a Sequential, which names a layer without a name by its index (0.weight)"))
     }
 
+    /// Two layers given the same name: a Sequential keeps given names, so the message does not offer it as a way out.
+    @Test func twoLayersOfOneNameTrapWithoutOfferingASequential() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let model = Sequential<Float>([Linear(inputSize: 2, outputSize: 2, name: "fc", generator: &g), Tanh(),
+                                           Linear(inputSize: 2, outputSize: 2, name: "fc", generator: &g)])
+            _ = SGD(parameters: model.parameters, learningRate: 0.1)
+        }
+        #expect(trapMessage(result).contains("SGD: two parameters are named 'fc.weight'; give each layer a name of its own"))
+        #expect(!trapMessage(result).contains("Sequential"), "\(trapMessage(result))")
+    }
+
     /// A parameter keeps its shape: a value or gradient of another shape is refused where it is set, naming the
     /// parameter and both shapes (a Linear's weight replaced by its transpose used to be caught only at the next call).
     @Test func aParameterKeepsItsShape() async {
