@@ -149,6 +149,11 @@ func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLoc
         let norm = BatchNorm<Double>(featureCount: 2, name: "bn")
         #expect(norm.parameters.map(\.name) == ["bn.weight", "bn.bias"])
         #expect(norm.buffers.map(\.name) == ["bn.running_mean", "bn.running_var", "bn.num_batches_tracked"])
+        // The buffers follow the weight's prefix, whatever its leaf is called.
+        let renamed = BatchNorm<Double>(featureCount: 2, name: "enc.bn")
+        renamed.weight.name = "enc.bn.gamma"
+        #expect(renamed.buffers.map(\.name) == ["enc.bn.running_mean", "enc.bn.running_var", "enc.bn.num_batches_tracked"])
+        #expect(BatchNorm<Double>(featureCount: 2).buffers.map(\.name) == ["running_mean", "running_var", "num_batches_tracked"])
         let y = norm(Tape<Double>().constant(Self.batch))
         // torch.nn.BatchNorm1d(2) in training mode on the same batch.
         expectClose(y.value.scalars, [-1.0690, -0.44721, -0.53452, 0.44721, 0, -1.3416, 1.6036, 1.3416], tolerance: 1e-4)

@@ -66,7 +66,7 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     /// Their prefix is the weight's: `1.running_mean` beside `1.weight`.
     public var buffers: [Buffer<Scalar>] {
         let (running, shape) = (running, [weight.shape[0]])
-        let prefix = weight.name.hasSuffix("weight") ? String(weight.name.dropLast("weight".count)) : ""
+        let prefix = weight.name.lastIndex(of: ".").map { String(weight.name[...$0]) } ?? ""  // `1.` of `1.weight`
         return [Buffer(name: prefix + "running_mean", shape: shape, read: { running.mean }, write: { running.mean = $0 }),
                 Buffer(name: prefix + "running_var", shape: shape, read: { running.variance }, write: { running.variance = $0 }),
                 Buffer(name: prefix + "num_batches_tracked", shape: [],
