@@ -29,7 +29,7 @@ final class ProbeTask: SequenceTask {
             if lastInput?.tape !== tape { lastInput = tape.variable(x) }
             input = lastInput!.slice(axis: 1, steps)
         } else {
-            input = tape.constant(x).slice(axis: 1, steps)
+            input = tape.constant(x.sliced(axis: 1, steps))
         }
         let pieceLengths = lengths?.map { min(max($0 - steps.lowerBound, 0), steps.count) }
         return stack.run(input, state, pieceLengths)
@@ -39,7 +39,7 @@ final class ProbeTask: SequenceTask {
         // Weights depend on the absolute step, so a loss over any range is
         // a slice of one fixed loss over the whole sequence.
         let all: Tensor<Double> = randomTensor([output.shape[0], length, output.shape[2]], seed: 11)
-        let w = output.tape.constant(all).slice(axis: 1, steps)
+        let w = output.tape.constant(all.sliced(axis: 1, steps))
         return (output * w).sum()
     }
 }

@@ -33,10 +33,10 @@ import _TestSupport
             var carried: [[Tensor<Float>]]? = nil
             for start in stride(from: 0, to: 40, by: 10) {
                 let tape = Tape<Float>()
-                let chunk = tape.constant(x).slice(axis: 1, start..<(start + 10))       // [4, 10, 1]
+                let chunk = tape.constant(x.sliced(axis: 1, start..<(start + 10)))      // [4, 10, 1]
                 let state = carried.map { $0.map { $0.map { tape.constant($0) } } }
                 let (outputs, final) = lstm(chunk, initialState: state)               // [4, 10, 16]
-                let target = tape.constant(y).slice(axis: 1, start..<(start + 10)).value
+                let target = y.sliced(axis: 1, start..<(start + 10))
                 let loss = Loss.mse(head(outputs), target)
                 optimizer.zeroGrad()
                 tape.backward(from: loss)

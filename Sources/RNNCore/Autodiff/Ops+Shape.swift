@@ -1,8 +1,5 @@
-/// Differentiable reshaping, slicing, concatenation and row gathering.
-///
-/// Axis ops view a tensor as [outer, dim, inner] around the chosen axis, so
-/// one strided copy serves the feature axis (`axis: -1`), the time axis of a
-/// batch-first [B, T, F] tensor (`axis: 1`), or any other.
+/// Differentiable reshaping, slicing, concatenation and row gathering (the
+/// axis ops' forward halves are ``Tensor/sliced(axis:_:)`` and ``Tensor/concat(_:axis:)``).
 extension Variable {
     /// The same elements under a new shape.
     public func reshaped(_ shape: [Int]) -> Variable {
@@ -18,14 +15,8 @@ extension Variable {
     public func slice(axis: Int, _ range: Range<Int>) -> Variable {
         let shape = value.shape
         let ax = normalizedAxis(axis, rank: shape.count)
-        precondition(range.lowerBound >= 0 && range.upperBound <= shape[ax],
-                     "slice: range \(range) out of 0..<\(shape[ax]) on axis \(ax) of shape \(shape)")
-        var outShape = shape
-        outShape[ax] = range.count
-        var out = Tensor<Scalar>(zeros: outShape)
-        copyBlocks(from: value, axis: ax, offset: range.lowerBound, into: &out, outOffset: 0, length: range.count, accumulate: false)
         let a = id
-        return tape.record(out, inputs: [self]) { tape, g in
+        return tape.record(value.sliced(axis: ax, range), inputs: [self]) { tape, g in
             tape.updateGradient(of: a, shape: shape) { dx in
                 copyBlocks(from: g, axis: ax, offset: 0, into: &dx, outOffset: range.lowerBound, length: range.count, accumulate: true)
             }
@@ -53,27 +44,15 @@ extension Variable {
 
     /// Concatenates along `axis`; all other dimensions must agree.
     public static func concat(_ parts: [Variable], axis: Int) -> Variable {
-        precondition(!parts.isEmpty, "concat: nothing to concatenate")
-        let first = parts[0].value.shape
-        let ax = normalizedAxis(axis, rank: first.count)
-        for p in parts {
-            var s = p.value.shape
-            precondition(s.count == first.count, "concat: shapes \(first) and \(s) differ in rank")
-            s[ax] = first[ax]
-            precondition(s == first, "concat: shapes \(first) and \(p.value.shape) differ off axis \(ax)")
-        }
-        var outShape = first
-        outShape[ax] = parts.reduce(0) { $0 + $1.value.shape[ax] }
-        var out = Tensor<Scalar>(zeros: outShape)
-        var offset = 0
-        var offsets: [Int] = []
-        for p in parts {
+        let out = Tensor.concat(parts.map(\.value), axis: axis)
+        let ax = normalizedAxis(axis, rank: out.rank)
+        let shapes = parts.map(\.value.shape)
+        var offsets: [Int] = [], offset = 0
+        for shape in shapes {
             offsets.append(offset)
-            copyBlocks(from: p.value, axis: ax, offset: 0, into: &out, outOffset: offset, length: p.value.shape[ax], accumulate: false)
-            offset += p.value.shape[ax]
+            offset += shape[ax]
         }
         let ids = parts.map(\.id)
-        let shapes = parts.map(\.value.shape)
         return parts[0].tape.record(out, inputs: parts) { tape, g in
             for (k, id) in ids.enumerated() where id >= 0 {
                 tape.updateGradient(of: id, shape: shapes[k]) { dx in
@@ -134,35 +113,6 @@ extension Variable {
         let shape = value.shape
         return tape.record(value.sumRows() * (1 / Scalar(rows)), inputs: [self]) { tape, g in
             tape.accumulate(Tensor(zeros: shape).addingRow(g * (1 / Scalar(rows))), into: a)
-        }
-    }
-}
-
-/// `axis` in 0..<rank, with negative axes counting from the end.
-func normalizedAxis(_ axis: Int, rank: Int) -> Int {
-    let ax = axis < 0 ? axis + rank : axis
-    precondition(ax >= 0 && ax < rank, "axis \(axis) out of range for rank \(rank)")
-    return ax
-}
-
-/// Copies (or adds) `length` entries along `axis` from `source` starting at
-/// `offset` into `dest` starting at `outOffset`; both are viewed as
-/// [outer, dim, inner] around the axis and must agree on outer and inner.
-func copyBlocks<Scalar: TensorScalar>(from source: Tensor<Scalar>, axis: Int, offset: Int,
-                                      into dest: inout Tensor<Scalar>, outOffset: Int, length: Int, accumulate: Bool) {
-    let s = source.shape, d = dest.shape
-    let outer = s[..<axis].reduce(1, *)
-    let inner = s[(axis + 1)...].reduce(1, *)
-    let (sDim, dDim) = (s[axis], d[axis])
-    let block = length * inner
-    if block == 0 || outer == 0 { return }
-    source.withUnsafeBufferPointer { ps in
-        dest.withUnsafeMutableBufferPointer { pd in
-            for o in 0..<outer {
-                let src = ps.baseAddress! + (o * sDim + offset) * inner
-                let dst = pd.baseAddress! + (o * dDim + outOffset) * inner
-                if accumulate { Scalar.addKernel(src, dst, block) } else { dst.copyScalars(from: src, count: block) }
-            }
         }
     }
 }

@@ -1,0 +1,37 @@
+import RNNCore
+import Testing
+
+/// `Tensor.sliced(axis:_:)` and `Tensor.concat(_:axis:)`, the axis ops outside a tape.
+@Suite struct TensorAxesTests {
+    /// x [2, 3, 2] holding 0..<12 in row-major order.
+    let x = Tensor<Float>(shape: [2, 3, 2], scalars: (0..<12).map(Float.init))
+
+    @Test func slicesEveryAxis() {
+        #expect(x.sliced(axis: 0, 1..<2).shape == [1, 3, 2])
+        #expect(x.sliced(axis: 0, 1..<2).scalars == [6, 7, 8, 9, 10, 11])
+        #expect(x.sliced(axis: 1, 1..<3).scalars == [2, 3, 4, 5, 8, 9, 10, 11])
+        #expect(x.sliced(axis: -1, 1..<2).shape == [2, 3, 1])
+        #expect(x.sliced(axis: -1, 1..<2).scalars == [1, 3, 5, 7, 9, 11])
+        #expect(x.sliced(axis: 1, 2..<2).shape == [2, 0, 2])
+    }
+
+    @Test func concatUndoesASplit() {
+        for axis in [0, 1, 2, -1] {
+            let d = x.shape[axis < 0 ? axis + 3 : axis]
+            let parts = [x.sliced(axis: axis, 0..<1), x.sliced(axis: axis, 1..<d)]
+            let joined = Tensor.concat(parts, axis: axis)
+            #expect(joined.shape == x.shape)
+            #expect(joined.scalars == x.scalars)
+        }
+        #expect(Tensor.concat([x.sliced(axis: 1, 0..<1), x.sliced(axis: 1, 0..<1)], axis: 1).scalars == [0, 1, 0, 1, 6, 7, 6, 7])
+    }
+
+    @Test func variableOpsGiveTheSameValues() {
+        let tape = Tape<Float>(recording: false)
+        let v = tape.constant(x)
+        #expect(v.slice(axis: 1, 1..<3).value.scalars == x.sliced(axis: 1, 1..<3).scalars)
+        let c = Variable.concat([v, v.slice(axis: 2, 0..<1)], axis: 2)
+        #expect(c.value.shape == [2, 3, 3])
+        #expect(c.value.scalars == Tensor.concat([x, x.sliced(axis: 2, 0..<1)], axis: 2).scalars)
+    }
+}
