@@ -33,6 +33,21 @@ import _TestSupport
                                                  "0.weight", "0.bias"])
     }
 
+    /// A named Sequential puts its name before the indices, as a module's attribute `self.net = nn.Sequential(…)` does,
+    /// keeps its layers' given names, and keeps its names inside another Sequential; its BatchNorm's buffers follow.
+    @Test func aNamedSequentialPrefixesItsIndices() {
+        var g = SeededGenerator(seed: 8)
+        let net = Sequential<Double>([Linear(inputSize: 2, outputSize: 3, generator: &g), BatchNorm(featureCount: 3), Tanh(),
+                                      Linear(inputSize: 3, outputSize: 2, name: "head", generator: &g)], name: "net")
+        #expect(net.parameters.map(\.name) == ["net.0.weight", "net.0.bias", "net.1.weight", "net.1.bias", "head.weight", "head.bias"])
+        #expect(net.buffers.map(\.name).prefix(2) == ["net.1.running_mean", "net.1.running_var"])
+        let outer = Sequential<Double>([Tanh(), net, Linear(inputSize: 2, outputSize: 1, generator: &g)])
+        #expect(outer.parameters.map(\.name) == ["net.0.weight", "net.0.bias", "net.1.weight", "net.1.bias", "head.weight", "head.bias",
+                                                  "2.weight", "2.bias"])
+        let nested = Sequential<Double>([Sequential([Linear(inputSize: 2, outputSize: 2, generator: &g)])], name: "encoder")
+        #expect(nested.parameters.map(\.name) == ["encoder.0.0.weight", "encoder.0.0.bias"])
+    }
+
     /// The parameters are shared references: a layer kept in a variable shows the name its Sequential gave, keeps it in
     /// another Sequential, and a layer listed twice is one set of parameters whose gradient sums both uses.
     @Test func aLayerUsedInTwoPlacesKeepsItsFirstName() {

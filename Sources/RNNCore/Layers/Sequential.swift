@@ -10,6 +10,10 @@
 /// another takes its index the same way (its `0.weight` becomes `1.0.weight`). A layer given a name keeps it
 /// as it is (`name: "fc1"` stays `fc1.weight`): a name is the whole `state_dict` prefix, and is not put under
 /// the index. Buffers follow their layer's parameters (``BatchNorm`` at index 1 keeps `1.running_mean`).
+/// A Sequential given a name puts it before the indices, as a PyTorch module's attribute does
+/// (`Sequential([Linear(…)], name: "net")` holds `net.0.weight`, as `self.net = nn.Sequential(nn.Linear(…))`
+/// does in a module of one's own); its layers' given names stay as they are, and so do its names inside
+/// another Sequential.
 ///
 /// The names are given once, when the Sequential is made, to the ``Parameter``s themselves. A parameter is a
 /// shared reference, so a layer kept elsewhere too (as a variable, or in another model) carries its new name
@@ -25,8 +29,10 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
     private let scope = PositionalNaming()
 
     /// A Sequential of `layers`, naming those without a name by their index (see the type's description).
-    /// - Parameter layers: the layers, first applied first.
-    public init(_ layers: [any Layer<Scalar>]) {
+    /// - Parameters:
+    ///   - layers: the layers, first applied first.
+    ///   - name: the prefix before the indices (`net` gives `net.0.weight`); none by default.
+    public init(_ layers: [any Layer<Scalar>], name: String = "") {
         self.layers = layers
         for (index, layer) in layers.enumerated() {
             let inner = (layer as? Sequential<Scalar>)?.scope
@@ -34,8 +40,8 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
                 let unnamed = parameter.positionalNaming == nil && !parameter.name.contains(".")
                 let namedByInner = inner != nil && parameter.positionalNaming === inner
                 guard unnamed || namedByInner else { continue }
-                parameter.name = "\(index).\(parameter.name)"
-                parameter.positionalNaming = scope
+                parameter.name = qualifiedName(name, "\(index).\(parameter.name)")
+                parameter.positionalNaming = name.isEmpty ? scope : nil  // a named prefix is whole, as a layer's name is
             }
         }
     }
