@@ -199,7 +199,8 @@ extension CLIErrorTests {
         expectError(r, "is not finite: the series' values (as large as 1.7e+308) are too large for the computation")
         #expect(r.out.isEmpty)
         // Values so small that their spread is subnormal overflow a division: they are called small.
-        let smallValues: [Double] = (0..<72).map { (i: Int) -> Double in Double(i % 12 + i % 5 + 5) * 1e-323 }
+        let subnormal = 2 * Double.leastNonzeroMagnitude  // about 1e-323, a literal the compiler warns loses precision
+        let smallValues: [Double] = (0..<72).map { (i: Int) -> Double in Double(i % 12 + i % 5 + 5) * subnormal }
         let small = try CLI.monthly(smallValues, in: dir, name: "small.csv")
         let s = try CLI.run(["evaluate", "--csv", small, "--horizon", "6", "--scaling", "none", "--transform", "none"] + tiny)
         expectError(s, "is not finite: the series' values (none larger than ")
