@@ -1,13 +1,21 @@
 import RNNCore
 
 /// One-step inference for a unidirectional stack of built-in cells, outside
-/// any tape: the fast path for generation, one token at a time.
+/// any tape: the fast path for generation, one token at a time for each of
+/// B independent rows.
 ///
-/// Per step and layer it runs one matrix-vector product for the input (or,
-/// for token input to the first layer, copies a row of the table projected
-/// once, `P [V, G·H] = E · W_ihᵀ + b`), one for the recurrent part, and the
-/// cell's fused gate kernel, all into buffers sized once. Values are the
-/// same as ``Recurrent`` on an inference tape.
+/// Input per step: token ids [B] (for a stepper built with an embedding
+/// table) or x [B, I]; output h of the last layer [B, H]. The state is
+/// ``Recurrent``'s: one entry per layer, `[h]` or `[h, c]` (LSTM), each
+/// [B, H]. So a prompt can run through the stack on a tape and its final
+/// state go to ``state`` to continue here, or the other way round.
+///
+/// Per step and layer it runs one matrix product for the input (or, for
+/// token input to the first layer, copies rows of the table projected once,
+/// `P [V, G·H] = E · W_ihᵀ + b`), one for the recurrent part, both a
+/// matrix-vector product at B = 1 and a GEMM over the B rows otherwise, then
+/// the cell's fused gate kernel row by row, all into buffers sized once.
+/// Values are those of ``Recurrent`` on an inference tape.
 public struct RecurrentStepper<Scalar: RecurrentScalar> {
     fileprivate struct LayerState {
         let kind: FusedCell<Scalar>.Kind
@@ -15,48 +23,53 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
         let weightHH: Tensor<Scalar>   // [G·H, H]
         let inputBias: Tensor<Scalar>  // [G·H]: b_ih (+ b_hh except for a GRU)
         let biasHH: Tensor<Scalar>     // [G·H], used by a GRU
-        var gates: Tensor<Scalar>      // [G·H]
-        var recurrent: Tensor<Scalar>  // [G·H], GRU: W_hh h + b_hh
-        var h: Tensor<Scalar>          // [H]
-        var c: Tensor<Scalar>          // [H]: LSTM c, GRU W_hn h + b_hn
-        var scratch: Tensor<Scalar>    // [H]: LSTM c_{t-1} then tanh(c), GRU h_{t-1}
+        var gates: Tensor<Scalar>      // [B, G·H]
+        var recurrent: Tensor<Scalar>  // [B, G·H], GRU: h·W_hhᵀ + b_hh
+        var h: Tensor<Scalar>          // [B, H]
+        var c: Tensor<Scalar>          // [B, H]: LSTM c, unused by other cells
+        var scratch: Tensor<Scalar>    // [2·H] for one row: LSTM c_{t-1} then tanh(c); GRU h_{t-1}, W_hn h + b_hn
+
         /// One step: the input and recurrent products into the gate rows,
-        /// then the gate kernel, updating h (and c).
-        /// - Parameter x: the input [I], or nil when `gates` already holds the
+        /// then the gate kernel on each row, updating h (and c).
+        /// - Parameter x: the input [B, I], or nil when `gates` already holds the
         ///   input projection (token input to the first layer).
         mutating func step(input x: Tensor<Scalar>?) {
-            let (H, GH, kind) = (h.count, gates.count, self.kind)
-            let inputWidth = x?.count ?? 0
+            let (B, H, GH, kind) = (h.rows, h.cols, gates.cols, self.kind)
+            let inputWidth = x?.cols ?? 0
             withUnsafePointers(x) { p in
-                // One thread: at one token per step the products are too small
+                // One thread: at a few rows per step the products are too small
                 // to repay waking a second one.
                 if let xp = p.x {
-                    p.gates.copyScalars(from: p.inputBias, count: GH)
-                    Self.gemv(p.weightIH, rows: GH, cols: inputWidth, xp, into: p.gates)
+                    for b in 0..<B { (p.gates + b * GH).copyScalars(from: p.inputBias, count: GH) }
+                    Self.product(xp, rows: B, cols: inputWidth, p.weightIH, into: p.gates, width: GH)
                 }
                 let target = kind == .gru ? p.recurrent : p.gates
-                if kind == .gru { target.copyScalars(from: p.biasHH, count: GH) }
-                Self.gemv(p.weightHH, rows: GH, cols: H, p.h, into: target)
-                let (G, hp, sp, cp) = (p.gates, p.h, p.scratch, p.c)
-                switch kind {
-                case .lstm:
-                    sp.copyScalars(from: cp, count: H)  // c_{t-1}
-                    Scalar.lstmForwardRow(gates: G, cPrev: sp, c: cp, tanhC: sp, h: hp, hidden: H)
-                case .gru:
-                    sp.copyScalars(from: hp, count: H)  // h_{t-1}; c is unused by a GRU: it holds W_hn h + b_hn
-                    Scalar.gruForwardRow(xGates: G, hGates: p.recurrent, hPrev: sp, hn: cp, h: hp, hidden: H)
-                case .elmanTanh, .elmanReLU:
-                    Scalar.elmanForwardRow(G, relu: kind == .elmanReLU, hidden: H)
-                    hp.copyScalars(from: G, count: H)
+                if kind == .gru { for b in 0..<B { (target + b * GH).copyScalars(from: p.biasHH, count: GH) } }
+                Self.product(p.h, rows: B, cols: H, p.weightHH, into: target, width: GH)
+                let sp = p.scratch
+                for b in 0..<B {
+                    let (g, hp, cp) = (p.gates + b * GH, p.h + b * H, p.c + b * H)
+                    switch kind {
+                    case .lstm:
+                        sp.copyScalars(from: cp, count: H)  // c_{t-1}
+                        Scalar.lstmForwardRow(gates: g, cPrev: sp, c: cp, tanhC: sp, h: hp, hidden: H)
+                    case .gru:
+                        sp.copyScalars(from: hp, count: H)  // h_{t-1}
+                        Scalar.gruForwardRow(xGates: g, hGates: p.recurrent + b * GH, hPrev: sp, hn: sp + H, h: hp, hidden: H)
+                    case .elmanTanh, .elmanReLU:
+                        Scalar.elmanForwardRow(g, relu: kind == .elmanReLU, hidden: H)
+                        hp.copyScalars(from: g, count: H)
+                    }
                 }
             }
         }
 
-        /// `y += W·v` for W [rows, cols] (row-major), v [cols], y [rows].
-        private static func gemv(_ w: UnsafePointer<Scalar>, rows: Int, cols: Int, _ v: UnsafePointer<Scalar>,
-                                 into y: UnsafeMutablePointer<Scalar>) {
-            Scalar.gemm(transA: false, transB: true, m: 1, n: rows, k: cols, alpha: 1, a: v, lda: cols,
-                        b: w, ldb: cols, beta: 1, c: y, ldc: rows)
+        /// `y += v·Wᵀ` for v [rows, cols], W [width, cols] and y [rows, width], all row-major:
+        /// a matrix-vector product for one row, one GEMM for more.
+        private static func product(_ v: UnsafePointer<Scalar>, rows: Int, cols: Int, _ w: UnsafePointer<Scalar>,
+                                    into y: UnsafeMutablePointer<Scalar>, width: Int) {
+            Scalar.gemm(transA: false, transB: true, m: rows, n: width, k: cols, alpha: 1, a: v, lda: cols,
+                        b: w, ldb: cols, beta: 1, c: y, ldc: width)
         }
 
         /// Calls `body` with pointers to every buffer (and to `x`, if any).
@@ -82,13 +95,18 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
     private var layers: [LayerState]
     /// P [V, G·H] for token input to the first layer, when built with a table.
     private let tokenProjection: Tensor<Scalar>?
+    /// B, the rows that step together.
+    public let batchSize: Int
 
     /// A stepper over `stack`'s current weights, from a zero state; nil when a
     /// cell has no fused form or the stack is bidirectional (which cannot step).
     /// - Parameters:
     ///   - stack: the recurrent stack (its weights are copied).
     ///   - embedding: the table [V, I] the first layer's tokens index, to project once; nil for vector input.
-    public init?<Cell: RecurrentCell>(_ stack: Recurrent<Cell>, embedding: Tensor<Scalar>? = nil) where Cell.Scalar == Scalar {
+    ///   - batchSize: B ≥ 1, the independent rows stepped together.
+    public init?<Cell: RecurrentCell>(_ stack: Recurrent<Cell>, embedding: Tensor<Scalar>? = nil, batchSize: Int = 1)
+    where Cell.Scalar == Scalar {
+        precondition(batchSize >= 1, "RecurrentStepper: batchSize \(batchSize) must be ≥ 1")
         guard stack.directions == 1 else { return nil }
         var layers: [LayerState] = []
         for layer in stack.cells {
@@ -99,18 +117,37 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
             layers.append(LayerState(
                 kind: fused.kind, weightIH: w.weightIH.value, weightHH: w.weightHH.value,
                 inputBias: gru ? w.biasIH.value : w.biasIH.value + w.biasHH.value, biasHH: w.biasHH.value,
-                gates: Tensor(zeros: [GH]), recurrent: Tensor(zeros: [GH]), h: Tensor(zeros: [H]), c: Tensor(zeros: [H]),
-                scratch: Tensor(zeros: [H])))
+                gates: Tensor(zeros: [batchSize, GH]), recurrent: Tensor(zeros: [batchSize, GH]),
+                h: Tensor(zeros: [batchSize, H]), c: Tensor(zeros: [batchSize, H]), scratch: Tensor(zeros: [2 * H])))
         }
         self.layers = layers
+        self.batchSize = batchSize
         tokenProjection = embedding.map { Tensor.matmul($0, layers[0].weightIH, transposeB: true).addingRow(layers[0].inputBias) }
     }
 
     /// H of the last layer.
-    public var outputSize: Int { layers[layers.count - 1].h.count }
+    public var outputSize: Int { layers[layers.count - 1].h.cols }
 
-    /// The output of the last step, h of the last layer: [H].
+    /// The output of the last step, h of the last layer: [B, H].
     public var output: Tensor<Scalar> { layers[layers.count - 1].h }
+
+    /// The state, as ``Recurrent`` takes it (`initialState:`) and gives it back: one entry per layer, `[h]`, or
+    /// `[h, c]` for an LSTM, each [B, H]. Set it to continue from a state a tape run ended in.
+    /// - Precondition: a new value has one entry per layer, each of the cell's tensors, each [B, H].
+    public var state: [[Tensor<Scalar>]] {
+        get { layers.map { $0.kind == .lstm ? [$0.h, $0.c] : [$0.h] } }
+        set {
+            precondition(newValue.count == layers.count, "RecurrentStepper: a state of \(newValue.count) layers for a stack of \(layers.count)")
+            for (l, s) in newValue.enumerated() {
+                let (count, shape) = (layers[l].kind == .lstm ? 2 : 1, layers[l].h.shape)
+                precondition(s.count == count && s.allSatisfy { $0.shape == shape },
+                             "RecurrentStepper: state \(s.map(\.shape)) for layer \(l); expected \(count == 2 ? "[h, c]" : "[h]"), "
+                             + "each [B, H] = \(shape)")
+                layers[l].h = s[0]
+                if count == 2 { layers[l].c = s[1] }
+            }
+        }
+    }
 
     /// Sets every state back to zeros.
     public mutating func reset() {
@@ -120,29 +157,37 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
         }
     }
 
-    /// One step on token `id` (in 0..<V), for a stepper built with an embedding table.
-    public mutating func step(token id: Int) {
+    /// One step on token ids [B] (each in 0..<V), for a stepper built with an embedding table.
+    public mutating func step(tokens ids: [Int]) {
         guard let table = tokenProjection else { preconditionFailure("RecurrentStepper: built without an embedding table") }
-        precondition(id >= 0 && id < table.rows, "RecurrentStepper: token \(id) out of 0..<\(table.rows)")
+        precondition(ids.count == batchSize, "RecurrentStepper: \(ids.count) token ids for batch size \(batchSize)")
+        if let bad = ids.first(where: { $0 < 0 || $0 >= table.rows }) {
+            preconditionFailure("RecurrentStepper: token \(bad) out of 0..<\(table.rows)")
+        }
         let width = table.cols
         table.withUnsafeBufferPointer { p in
-            layers[0].gates.withUnsafeMutableBufferPointer { $0.baseAddress!.copyScalars(from: p.baseAddress! + id * width, count: width) }
+            layers[0].gates.withUnsafeMutableBufferPointer { g in
+                for (b, id) in ids.enumerated() {
+                    (g.baseAddress! + b * width).copyScalars(from: p.baseAddress! + id * width, count: width)
+                }
+            }
         }
-        advance(from: 0, input: nil)
+        advance(input: nil)
     }
 
-    /// One step on an input vector x [I].
+    /// One step on inputs x [B, I].
     public mutating func step(input x: Tensor<Scalar>) {
-        let inputSize = layers[0].weightIH.shape[1]
-        precondition(x.count == inputSize, "RecurrentStepper: input \(x.shape) for input size \(inputSize); expected [\(inputSize)]")
-        advance(from: 0, input: x)
+        let expected = [batchSize, layers[0].weightIH.cols]
+        precondition(x.shape == expected, "RecurrentStepper: input \(x.shape) for batch size \(batchSize) and input size \(expected[1]); "
+                     + "expected [B, I] = \(expected)")
+        advance(input: x)
     }
 
     /// Runs every layer; the first gets `input` projected (or has its input
     /// projection in `gates` already when `input` is nil).
-    private mutating func advance(from first: Int, input: Tensor<Scalar>?) {
+    private mutating func advance(input: Tensor<Scalar>?) {
         var x = input
-        for l in first..<layers.count {
+        for l in layers.indices {
             layers[l].step(input: x)
             x = layers[l].h
         }
@@ -151,14 +196,14 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
 
 /// The buffers of one layer's step.
 private struct StepPointers<Scalar: TensorScalar> {
-    let gates: UnsafeMutablePointer<Scalar>      // [G·H]
-    let recurrent: UnsafeMutablePointer<Scalar>  // [G·H]
-    let h: UnsafeMutablePointer<Scalar>          // [H]
-    let c: UnsafeMutablePointer<Scalar>          // [H]
-    let scratch: UnsafeMutablePointer<Scalar>    // [H]
+    let gates: UnsafeMutablePointer<Scalar>      // [B, G·H]
+    let recurrent: UnsafeMutablePointer<Scalar>  // [B, G·H]
+    let h: UnsafeMutablePointer<Scalar>          // [B, H]
+    let c: UnsafeMutablePointer<Scalar>          // [B, H]
+    let scratch: UnsafeMutablePointer<Scalar>    // [2·H]
     let weightIH: UnsafePointer<Scalar>          // [G·H, I]
     let weightHH: UnsafePointer<Scalar>          // [G·H, H]
     let inputBias: UnsafePointer<Scalar>         // [G·H]
     let biasHH: UnsafePointer<Scalar>            // [G·H]
-    let x: UnsafePointer<Scalar>?                // [I]
+    let x: UnsafePointer<Scalar>?                // [B, I]
 }

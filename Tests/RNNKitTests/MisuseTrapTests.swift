@@ -155,15 +155,37 @@ import _TestSupport
         #expect(trapMessage(result).contains("Recurrent: \(count) token ids for [B, T] = [2, 3]; expected B·T of them"))
     }
 
-    /// An input vector of another size than the stepper's input: it read past the weights, or gave a wrong state.
-    @Test(arguments: [2, 5])
-    func stepperInputOfTheWrongSizeTraps(size: Int) async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [size = size as Int] in
+    /// An input of another shape than the stepper's [B, I]: it read past the weights, or gave a wrong state.
+    /// A vector [I] is refused too, at batch size 1: the input of a step is [B, I] for every B.
+    @Test(arguments: [[1, 2], [1, 5], [2, 3], [3]])
+    func stepperInputOfTheWrongShapeTraps(shape: [Int]) async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [shape = shape as [Int]] in
             var g = SeededGenerator(seed: 1)
             var stepper = RecurrentStepper(LSTM<Float>(inputSize: 3, hiddenSize: 4, generator: &g))!
-            stepper.step(input: Tensor(zeros: [size]))
+            stepper.step(input: Tensor(zeros: shape))
         }
-        #expect(trapMessage(result).contains("RecurrentStepper: input [\(size)] for input size 3; expected [3]"))
+        #expect(trapMessage(result).contains("RecurrentStepper: input \(shape) for batch size 1 and input size 3; expected [B, I] = [1, 3]"))
+    }
+
+    /// Token ids that are not one per row of the stepper's batch.
+    @Test func stepperTokensOfAnotherBatchTrap() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            var stepper = RecurrentStepper(GRU<Float>(inputSize: 3, hiddenSize: 4, generator: &g), embedding: Tensor(zeros: [5, 3]), batchSize: 2)!
+            stepper.step(tokens: [1, 2, 3])
+        }
+        #expect(trapMessage(result).contains("RecurrentStepper: 3 token ids for batch size 2"))
+    }
+
+    /// A state for another batch size, or without an LSTM's c, is refused where it is set.
+    @Test(arguments: [[[1, 4], [1, 4]], [[2, 4]]])
+    func stepperStateOfAnotherShapeTraps(shapes: [[Int]]) async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [shapes = shapes as [[Int]]] in
+            var g = SeededGenerator(seed: 1)
+            var stepper = RecurrentStepper(LSTM<Float>(inputSize: 3, hiddenSize: 4, generator: &g), batchSize: 2)!
+            stepper.state = [shapes.map { Tensor(zeros: $0) }]
+        }
+        #expect(trapMessage(result).contains("RecurrentStepper: state \(shapes) for layer 0; expected [h, c], each [B, H] = [2, 4]"))
     }
 
     /// Operands of equal size but other shapes (time-first against batch-first) used to combine in flat order.

@@ -20,7 +20,8 @@ struct AnyStack<Scalar: RecurrentScalar> {
     let run: (Variable<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
     let runInput: (SequenceInput<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
     let zeroState: (Int, Tape<Scalar>) -> [[Variable<Scalar>]]
-    let stepper: (Tensor<Scalar>?) -> RecurrentStepper<Scalar>?
+    /// A stepper with this embedding table (or none) and batch size.
+    let stepper: (Tensor<Scalar>?, Int) -> RecurrentStepper<Scalar>?
 
     init(_ kind: TestCell, inputSize: Int, hiddenSize: Int, shape: StackShape, generic: Bool = false, seed: UInt64 = 7) {
         self.init(kind, inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers, bidirectional: shape.bidirectional,
@@ -54,7 +55,7 @@ struct AnyStack<Scalar: RecurrentScalar> {
         run = { r($0, initialState: $1, lengths: $2) }
         runInput = { r($0, initialState: $1, lengths: $2) }
         zeroState = { r.zeroState(batchSize: $0, tape: $1) }
-        stepper = { RecurrentStepper(r, embedding: $0) }
+        stepper = { RecurrentStepper(r, embedding: $0, batchSize: $1) }
     }
 }
 

@@ -40,10 +40,9 @@ public struct TextGeneration<Cell: RecurrentCell> {
     /// Feeds one token id (in 0..<V) and keeps the state and the next logits.
     public mutating func feed(_ id: Int) {
         if stepper != nil {
-            stepper!.step(token: id)
-            let h = stepper!.output
+            stepper!.step(tokens: [id])
             var out = head.bias
-            Tensor.gemm(h.reshaped([1, h.count]), head.weight, transposeB: true, into: &out, beta: 1)
+            Tensor.gemm(stepper!.output, head.weight, transposeB: true, into: &out, beta: 1)  // [1, H]·[V, H]ᵀ
             logits = out.reshaped([1, 1, model.vocabularySize])
             return
         }
