@@ -39,7 +39,7 @@ struct RNNBench: ParsableCommand {
             emit(train(w))
         }
         for w in spec.sample where only.isEmpty || only.contains(w.name) {
-            emit(sample(w))
+            emit(try sample(w))
         }
     }
 
@@ -58,13 +58,13 @@ struct RNNBench: ParsableCommand {
         return benchmarkTraining(w, stack: stack, generator: &g, seconds: seconds, threads: threads)
     }
 
-    private func sample(_ w: Workloads.Sample) -> ResultLine {
-        sample(w.cell.cellType(Float.self), w)
+    private func sample(_ w: Workloads.Sample) throws -> ResultLine {
+        try sample(w.cell.cellType(Float.self), w)
     }
 
-    private func sample<Cell: BuiltinCell>(_: Cell.Type, _ w: Workloads.Sample) -> ResultLine where Cell.Scalar == Float {
+    private func sample<Cell: BuiltinCell>(_: Cell.Type, _ w: Workloads.Sample) throws -> ResultLine where Cell.Scalar == Float {
         var g = SeededGenerator(seed: 0)
         let stack = Cell.stack(inputSize: w.hidden, hiddenSize: w.hidden, layers: w.layers, dropout: 0, name: "rnn", generator: &g)
-        return benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
+        return try benchmarkSampling(w, stack: stack, generator: &g, threads: threads)
     }
 }

@@ -55,8 +55,9 @@ struct Sample: ParsableCommand, CheckpointUser {
 }
 
 /// Primes a model and draws `length` characters, handing each to `emit` as it is drawn.
-/// - Throws: ``UsageError`` when the prime holds a character outside the vocabulary; ``RunError`` when the model's
-///   scores for the next character are not finite (finite weights large enough to overflow Float on the way).
+/// - Throws: ``UsageError`` when the prime holds a character outside the vocabulary; ``RunError`` when the sampler
+///   cannot draw from the model's scores for the next character (``SamplingError``: they are not finite, from finite
+///   weights large enough to overflow Float on the way).
 func generate<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, vocabulary: Vocabulary, prime: String?, length: Int,
                                        sampler: inout TokenSampler, generator: inout SeededGenerator,
                                        emit: (Unicode.Scalar) throws -> Void) throws where Cell.Scalar == Float {
@@ -77,10 +78,12 @@ func generate<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, vocabulary: Vocab
         run.feed(vocabulary.id(of: "\n") ?? 0)
     }
     for k in 0..<length {
-        guard run.logits!.isFinite else {
+        let id: Int
+        do {
+            id = try sampler.draw(run.logits!, generator: &generator)
+        } catch {
             throw RunError.scoresNotFinite("for character \(k + 1)")
         }
-        let id = sampler.draw(run.logits!, generator: &generator)
         try emit(vocabulary.scalar(id))
         run.feed(id)
     }

@@ -33,7 +33,6 @@ import _TestSupport
         #expect(trapMessage(result).contains("each must be [B, H] = [2, 4]"))
     }
 
-    /// Logits that are all NaN, all -inf or hold +inf used to give token 0 as if it were drawn.
     /// A learning rate set after the optimizer was built is checked as the initializer checks it: NaN turned every
     /// weight into NaN at the next step, a negative rate climbed the loss.
     @Test func aLearningRateSetLaterIsChecked() async {
@@ -120,26 +119,6 @@ import _TestSupport
             _ = Embedding<Float>(vocabularySize: 4, embeddingSize: 2, generator: &g)([-1], tape: Tape(recording: false))
         }
         #expect(trapMessage(embedding).contains("Embedding: token id -1 outside 0..<4 (the vocabulary size V)"))
-    }
-
-    @Test func samplingFromLogitsWithoutAFiniteOneTraps() async {
-        for k in 0..<3 {
-            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [k = k as Int] in
-                let logits: [Float] = [[.nan, .nan, .nan], [-.infinity, -.infinity, -.infinity], [.infinity, 0, .infinity]][k]
-                var sampler = try TokenSampler()
-                var g = SeededGenerator(seed: 1)
-                _ = sampler.draw(Tensor<Float>(shape: [3], scalars: logits), generator: &g)
-            }
-            #expect(trapMessage(result).contains("the logits must be finite or -inf (a masked token), at least one finite"))
-        }
-    }
-
-    /// A masked (-inf) token is never drawn.
-    @Test func maskedTokensAreNeverDrawn() throws {
-        var sampler = try TokenSampler()
-        var g = SeededGenerator(seed: 1)
-        let draws = (0..<200).map { _ in sampler.draw(Tensor<Float>(shape: [3], scalars: [-.infinity, 0.5, 0]), generator: &g) }
-        #expect(!draws.contains(0) && draws.contains(1) && draws.contains(2))
     }
 
     /// Token ids that do not fill [B, T]: too few used to corrupt the heap in backward, too many were cut silently.

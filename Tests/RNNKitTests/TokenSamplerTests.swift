@@ -10,7 +10,7 @@ import RNNKit
     /// How often each id is drawn in `n` draws, as fractions.
     func frequencies(_ sampler: TokenSampler, draws n: Int = 4000) -> [Double] {
         var sampler = sampler, generator = SeededGenerator(seed: 3), counts = [0, 0, 0, 0]
-        for _ in 0..<n { counts[sampler.draw(Self.logits, generator: &generator)] += 1 }
+        for _ in 0..<n { counts[try! sampler.draw(Self.logits, generator: &generator)] += 1 }
         return counts.map { Double($0) / Double(n) }
     }
 
@@ -45,6 +45,34 @@ import RNNKit
         // At temperature 0.5 the probabilities are ∝ p²: 0.25, 0.09, 0.0225, 0.0025 (sum 0.365),
         // so the first token alone holds 0.685 of the mass and top-p 0.6 keeps only it.
         expectClose(frequencies(try TokenSampler(temperature: 0.5, topP: 0.6)), [1, 0, 0, 0])
+    }
+
+    /// Logits that hold NaN or +inf, or are all -inf, throw (they used to give token 0 as if it were drawn, then trapped),
+    /// whatever the settings.
+    @Test func logitsWithoutADrawableTokenThrow() throws {
+        let cases: [([Float], SamplingError)] = [
+            ([0, .nan, .nan], .nonFiniteScore(index: 1, value: .nan)),
+            ([.infinity, 0, .infinity], .nonFiniteScore(index: 0, value: .infinity)),
+            ([-.infinity, -.infinity, -.infinity], .everyTokenMasked(vocabulary: 3)),
+        ]
+        for sampler in [try TokenSampler(), try TokenSampler(argmax: true), try TokenSampler(topK: 1, topP: 0.5)] {
+            for (logits, expected) in cases {
+                var sampler = sampler, g = SeededGenerator(seed: 1)
+                let error = #expect(throws: SamplingError.self) { try sampler.draw(Tensor<Float>(shape: [3], scalars: logits), generator: &g) }
+                // NaN is not equal to itself: compare the messages.
+                #expect(error?.description == expected.description)
+            }
+        }
+        #expect(SamplingError.nonFiniteScore(index: 1, value: .nan).description
+                == "cannot draw a token: the logit of token 1 is nan; logits must be finite, or -inf for a masked token")
+    }
+
+    /// A masked (-inf) token is never drawn.
+    @Test func maskedTokensAreNeverDrawn() throws {
+        var sampler = try TokenSampler()
+        var g = SeededGenerator(seed: 1)
+        let draws = try (0..<200).map { _ in try sampler.draw(Tensor<Float>(shape: [3], scalars: [-.infinity, 0.5, 0]), generator: &g) }
+        #expect(!draws.contains(0) && draws.contains(1) && draws.contains(2))
     }
 
     @Test func invalidSettingsThrow() {

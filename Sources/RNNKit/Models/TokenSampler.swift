@@ -37,20 +37,26 @@ public struct TokenSampler: Sendable {
 
     /// A token id drawn from `logits`.
     /// - Parameters:
-    ///   - logits: [V] (any tensor whose last V elements are the logits of one step).
-    ///   - generator: the random stream (one draw per call unless ``argmax``).
+    ///   - logits: [V] (any tensor whose last V elements are the logits of one step), each finite or -inf
+    ///     (a masked token).
+    ///   - generator: the random stream (one draw per call unless ``argmax``; none when it throws).
     /// - Returns: an id in 0..<V.
-    public mutating func draw<Scalar: TensorScalar>(_ logits: Tensor<Scalar>, generator: inout SeededGenerator) -> Int {
+    /// - Throws: ``SamplingError`` when a logit is NaN or +inf, or all are -inf.
+    public mutating func draw<Scalar: TensorScalar>(_ logits: Tensor<Scalar>, generator: inout SeededGenerator) throws(SamplingError) -> Int {
         let v = logits.cols
         precondition(v > 0 && logits.count >= v, "TokenSampler: logits \(logits.shape) hold no vocabulary")
-        return logits.withUnsafeBufferPointer { all in
+        // A typed error cannot leave withUnsafeBufferPointer's closure: it comes out as the result's failure.
+        let drawn = logits.withUnsafeBufferPointer { all -> Result<Int, SamplingError> in
             let row = UnsafeBufferPointer(rebasing: all[(all.count - v)...])
-            let message = "TokenSampler: the logits must be finite or -inf (a masked token), at least one finite"
-            precondition(row.allSatisfy { !$0.isNaN && $0 != .infinity }, message)
+            guard row.allSatisfy({ !$0.isNaN && $0 != .infinity }) else {
+                let bad = row.firstIndex { $0.isNaN || $0 == .infinity }!
+                return .failure(.nonFiniteScore(index: bad, value: Double(row[bad])))
+            }
             var best = 0
             for i in 1..<v where Double(row[i]) > Double(row[best]) { best = i }
-            precondition(row[best].isFinite, message)  // the largest is -inf only when all are
-            if argmax { return best }
+            // The largest is -inf only when all are.
+            guard row[best].isFinite else { return .failure(.everyTokenMasked(vocabulary: v)) }
+            if argmax { return .success(best) }
             if weights.count != v { weights = [Double](repeating: 0, count: v) }
             let top = Double(row[best])
             var threshold = -Double.infinity
@@ -70,10 +76,11 @@ public struct TokenSampler: Sendable {
             var u = generator.nextUnit() * total
             for i in 0..<v {
                 u -= weights[i]
-                if u < 0 && weights[i] > 0 { return i }
+                if u < 0 && weights[i] > 0 { return .success(i) }
             }
-            return best
+            return .success(best)
         }
+        return try drawn.get()
     }
 
     /// Zeroes every weight below the smallest one among the largest weights that first add up to
