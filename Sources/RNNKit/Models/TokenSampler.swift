@@ -42,6 +42,9 @@ public struct TokenSampler: Sendable {
     ///   - generator: the random stream (one draw per call unless ``argmax``; none when it throws).
     /// - Returns: an id in 0..<V.
     /// - Throws: ``SamplingError`` when a logit is NaN or +inf, or all are -inf.
+    // Other modules (char-rnn, rnn-bench) call it on Float logits: without this, they ran the generic
+    // body, a call through the protocol for each element.
+    @_specialize(where Scalar == Float)
     public mutating func draw<Scalar: TensorScalar>(_ logits: Tensor<Scalar>, generator: inout SeededGenerator) throws(SamplingError) -> Int {
         let v = logits.cols
         precondition(v > 0 && logits.count >= v, "TokenSampler: logits \(logits.shape) hold no vocabulary")
