@@ -87,7 +87,7 @@ extension CLIErrorTests {
         #expect(r.status == 0, "\(r.err)")
     }
 
-    /// `--output -` writes the forecast to standard output and the summary to standard error; a plot not named .svg is refused.
+    /// `--output -` (and no `--output`) writes the forecast to standard output and the summary to standard error; a plot not named .svg is refused.
     @Test func outputNamedDashIsStandardOutput() throws {
         let dir = try TemporaryDirectory()
         let model = try savedTinyModel(in: dir)
@@ -95,6 +95,8 @@ extension CLIErrorTests {
         let r = try CLI.run(["predict", "--model", model, "--csv", series, "--output", "-"], in: dir.url)
         #expect(r.status == 0 && r.out.hasPrefix("date,mean,") && r.err.hasPrefix("wrote 2 steps to /dev/stdout"), "\(r.out)\n\(r.err)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("-")))
+        let unnamed = try CLI.run(["predict", "--model", model, "--csv", series], in: dir.url)  // standard output by default
+        #expect(unnamed.status == 0 && unnamed.out == r.out && unnamed.err == r.err, "\(unnamed.out)\n\(unnamed.err)")
         // A chart on standard output leaves it to the chart: the summary goes to standard error.
         let chart = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--plot", "-"])
         #expect(chart.status == 0 && chart.out.hasPrefix("<svg") && chart.out.hasSuffix("</svg>\n") && chart.err.hasPrefix("wrote 2 steps"),
