@@ -59,11 +59,12 @@ import SequenceData
         #expect(training.record.step == 0)
     }
 
-    /// A run stopped between evaluations and resumed goes on as the run that never stopped: its closing evaluation
-    /// takes no schedule or early-stopping step and keeps the training loss summing (the plateau schedule and
-    /// patience diverged from step 11 on, and the next evaluation's training loss differed).
-    @Test(arguments: [9, 10, 11])
-    func aRunStoppedBetweenEvaluationsResumesExactly(stoppedAt: Int) throws {
+    /// A run stopped between evaluations and resumed from its `latest` goes on as the run that never stopped. Stopped
+    /// by a limit, its closing evaluation takes no schedule or early-stopping step and keeps the training loss summing
+    /// (the plateau schedule and patience diverged from step 11 on, and the next evaluation's training loss differed);
+    /// stopped by a ``StopRequest``, it stops after the update in progress and writes `latest` without evaluating.
+    @Test(arguments: [9, 10, 11], [false, true])
+    func aRunStoppedBetweenEvaluationsResumesExactly(stoppedAt: Int, byRequest: Bool) throws {
         var tuned = settings
         tuned.schedule = ScheduleSettings(kind: .plateau, gamma: 0.1, patience: 0)
         let stop = StopConditions(maxSteps: 20, evaluateEvery: .steps(4), patience: 3)
@@ -81,10 +82,19 @@ import SequenceData
         let uninterrupted = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: tuned, corpus: corpus, dataPath: "<text>")
         let wholeOutcome = try uninterrupted.run(stop, checkpointDirectory: nil, onEvent: losses(whole))
         let first = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: tuned, corpus: corpus, dataPath: "<text>")
+        let dir = try TemporaryDirectory()
+        let request = StopRequest()
         var shortStop = stop
-        shortStop.maxSteps = stoppedAt
-        _ = try first.run(shortStop, checkpointDirectory: nil, onEvent: losses(parts))
-        let resumed = try LanguageModelTraining<LSTMCell<Float>>(resuming: first.checkpoint(), corpus: corpus)
+        if !byRequest { shortStop.maxSteps = stoppedAt }
+        let stopped = try first.run(shortStop, checkpointDirectory: dir.url.path, stopRequest: request) { event in
+            losses(parts)(event)
+            if byRequest, case .update(let s) = event, s.step == stoppedAt { request.request() }
+        }
+        #expect(stopped.step == stoppedAt && stopped.reason == (byRequest ? .stopRequested : .maxSteps))
+        #expect(stopped.evaluations.last?.step == (byRequest ? 8 : stoppedAt), "an evaluation closes a limit's stop, not a request's")
+        let latest = try LanguageModelCheckpoint(contentsOf: LanguageModelCheckpoint.runFiles(in: dir.url.path).latest)
+        #expect(latest.training?.step == stoppedAt)
+        let resumed = try LanguageModelTraining<LSTMCell<Float>>(resuming: latest, corpus: corpus)
         let outcome = try resumed.run(stop, checkpointDirectory: nil, onEvent: losses(parts))
         #expect(parts.lines == whole.lines && whole.lines.count > 20)
         #expect(outcome.step == wholeOutcome.step && outcome.reason == wholeOutcome.reason)

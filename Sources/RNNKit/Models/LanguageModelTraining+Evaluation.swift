@@ -14,7 +14,7 @@ extension LanguageModelTraining {
         if closing {
             if bestSaved { record.bestCheckpointLoss = loss }
             onEvent(.evaluation(entry, improved: bestSaved))
-            try writeCheckpoints(directory, loss: loss, best: bestSaved, onEvent)
+            if loss.isFinite { try writeCheckpoints(directory, best: bestSaved, onEvent) }
             return
         }
         (record.trainLossSum, record.trainLossCount) = (0, 0)
@@ -33,12 +33,12 @@ extension LanguageModelTraining {
         if bestSaved { record.bestCheckpointLoss = nil }
         if loss.isFinite { schedule.observe(metric: loss, optimizer: trainer.optimizer) }
         onEvent(.evaluation(entry, improved: bestSaved))
-        try writeCheckpoints(directory, loss: loss, best: bestSaved, onEvent)
+        if loss.isFinite { try writeCheckpoints(directory, best: bestSaved, onEvent) }
     }
 
-    /// Writes `latest` (and `best` when asked) when the loss and the model are finite.
-    private func writeCheckpoints(_ directory: String?, loss: Double, best writeBest: Bool, _ onEvent: (TrainingEvent) -> Void) throws {
-        guard let directory, loss.isFinite, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
+    /// Writes `latest` (and `best` when asked) when the model is finite.
+    func writeCheckpoints(_ directory: String?, best writeBest: Bool, _ onEvent: (TrainingEvent) -> Void) throws {
+        guard let directory, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
         let (latest, best) = LanguageModelCheckpoint.runFiles(in: directory)
         let checkpoint = self.checkpoint()
         try checkpoint.write(to: latest)

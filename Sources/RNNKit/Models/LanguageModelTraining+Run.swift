@@ -11,16 +11,22 @@ extension LanguageModelTraining {
     /// evaluation leaves the run as it was (no schedule or early-stopping step, the training loss still summed),
     /// so a run resumed from it goes on as if it had not stopped. A run
     /// that diverges (``StopConditions/maxConsecutiveFailures`` non-finite
-    /// updates in a row) writes nothing more: the last good checkpoints stay.
+    /// updates in a row) writes nothing more: the last good checkpoints stay. A run stopped by `stopRequest`
+    /// (``StopReason/stopRequested``) stops after the update in progress (and the evaluation due after it) and
+    /// writes `latest` without evaluating, so it stops quickly; a run resumed from that checkpoint goes on as if
+    /// it had not stopped.
     /// - Parameters:
     ///   - stop: limits, counted from the start of the run (before a resume too).
     ///   - checkpointDirectory: an existing folder, or nil for no checkpoints.
+    ///   - stopRequest: a request another thread or a signal handler may make to end the run early; a limit
+    ///     reached at the same update takes precedence.
     ///   - onEvent: progress reports.
     /// - Throws: ``ConfigurationError`` for stop conditions out of range (``StopConditions/validate()``), before the
     ///   first update; ``AtomicFileError`` when a checkpoint cannot be written: a folder that takes no
     ///   new file is found before the first update, as is (``ConfigurationError``) a device or pipe
     ///   under a checkpoint's name.
-    public func run(_ stop: StopConditions, checkpointDirectory: String?, onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
+    public func run(_ stop: StopConditions, checkpointDirectory: String?, stopRequest: StopRequest? = nil,
+                    onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
         try stop.validate()
         if let checkpointDirectory {
             let (latest, best) = LanguageModelCheckpoint.runFiles(in: checkpointDirectory)
@@ -41,6 +47,10 @@ extension LanguageModelTraining {
             if let reason = stopReason(stop) {
                 if record.evaluations.last?.step != record.step { try evaluate(stop, checkpointDirectory, onEvent, closing: true) }
                 return outcome(reason)
+            }
+            if stopRequest?.isRequested == true {
+                try writeCheckpoints(checkpointDirectory, best: false, onEvent)
+                return outcome(.stopRequested)
             }
             if record.batch == 0 { trainer.carried = nil }
             let started = DispatchTime.now().uptimeNanoseconds

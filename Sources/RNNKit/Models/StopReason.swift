@@ -10,4 +10,6 @@ public enum StopReason: String, Sendable {
     case earlyStopping = "validation loss stopped improving (patience)"
     /// ``StopConditions/maxConsecutiveFailures`` updates in a row had a non-finite loss or gradient norm.
     case diverged = "training diverged"
+    /// A ``StopRequest`` was made: the run stopped after the update in progress and wrote `latest` without evaluating.
+    case stopRequested = "stop requested"
 }

@@ -1,0 +1,18 @@
+import Synchronization
+
+/// A request to stop a ``LanguageModelTraining`` run before its limits: given to
+/// ``LanguageModelTraining/run(_:checkpointDirectory:stopRequest:onEvent:)``, it stops the run after the
+/// update in progress, which then writes `latest.safetensors` and returns ``StopReason/stopRequested``.
+///
+/// Any thread may request the stop, and so may a signal handler: ``request()`` is one lock-free atomic store.
+public final class StopRequest: Sendable {
+    private let requested = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Asks the run to stop after its current update; lock-free (async-signal-safe).
+    public func request() { requested.store(true, ordering: .relaxed) }
+
+    /// Whether ``request()`` was called.
+    public var isRequested: Bool { requested.load(ordering: .relaxed) }
+}
