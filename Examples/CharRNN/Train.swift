@@ -13,7 +13,8 @@ struct Train: ParsableCommand {
             streams over the whole validation part the same way (mean cross-entropy per character). At each evaluation \
             `train` is the mean training loss of the updates since the previous one. Without a limit \
             (--max-steps, --max-epochs, --time-budget, --patience) a run stops after 10 epochs, and a resumed \
-            one where its run would have stopped. \
+            one where its run would have stopped. Ctrl-C (SIGINT) or SIGTERM stops the run after its current update and \
+            writes latest.safetensors, to continue with --resume; a second one ends it at once. \
             Without --data, a short demonstration run trains on corpora/census1990-surnames.txt \
             (hidden 128, sequence 50, 1500 steps: about a minute in a release build on 2 cores) and prints a few samples.
             """)
@@ -68,7 +69,7 @@ struct Train: ParsableCommand {
     var threads: Int?
 
     @Flag(help: "Let this run replace the checkpoints another run left in --checkpoint-dir (refused otherwise).") var overwrite = false
-    @Flag(help: "No progress on stderr (and no samples after a built-in run); warnings and errors still show.") var quiet = false
+    @Flag(help: "No progress on stderr (and no samples after a built-in run); warnings, errors and a stop on a signal still show.") var quiet = false
     @Option(help: "Write one JSON object per evaluation to this file (JSON lines; - for standard output).", transform: FileName.given) var log: String?
     @Option(help: "Draw the training and validation loss curves to this SVG file.", transform: FileName.given) var plot: String?
 

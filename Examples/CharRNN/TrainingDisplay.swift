@@ -82,6 +82,23 @@ final class TrainingDisplay {
             + (outcome.step == startStep && startStep > 0 ? "; the checkpoint had already reached it: give a larger limit to train further" : ""))
     }
 
+    /// The one line of a run stopped by a signal, shown with `--quiet` too: the step, the checkpoint and the command that
+    /// continues the run (with this run's log and plot).
+    func interrupted(at step: Int, by signal: String, latest: String) {
+        guard checkpointsWritten != nil else { return say("stopped at step \(step) on \(signal); this run wrote no checkpoint", always: true) }
+        let options = [("--resume", latest), ("--log", logPath), ("--plot", plotPath)].compactMap { flag, path in
+            path.map { "\(flag) \(Self.shellWord($0))" }
+        }
+        say("stopped at step \(step) on \(signal), saved in \(latest); continue with: char-rnn train \(options.joined(separator: " "))",
+            always: true)
+    }
+
+    /// `text` as one shell word: as it is when it holds only ASCII letters, digits and `_-./,:+=@%`, else in single quotes.
+    static func shellWord(_ text: String) -> String {
+        let plain = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-./,:+=@%".contains($0)) }
+        return plain ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// The stop conditions in words: "10 epochs", "step 20000 or 600 s of training".
     static func limits(_ stop: StopConditions) -> String {
         [stop.maxSteps.map { "step \($0)" }, stop.maxEpochs.map { CountText.of($0, "epoch") },

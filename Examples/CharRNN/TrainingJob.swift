@@ -1,3 +1,4 @@
+import ArgumentParser
 import CommandLineSupport
 import Foundation
 import RNNKit
@@ -212,7 +213,14 @@ struct TrainingJob {
         }
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
                       evaluations: training.record.evaluations)
-        let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory) { display.handle($0) }
+        InterruptSignals.install()
+        let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory, stopRequest: InterruptSignals.stopRequest) {
+            display.handle($0)
+        }
+        if outcome.reason == .stopRequested, let signal = InterruptSignals.signalReceived {
+            display.interrupted(at: outcome.step, by: signal.name, latest: LanguageModelCheckpoint.runFiles(in: checkpointDirectory).latest)
+            throw ExitCode(signal.status)
+        }
         display.finish(outcome)
         // A run that wrote nothing (its limit already reached) leaves no new, empty folder; rmdir keeps any that is not empty.
         if display.checkpointsWritten == nil { Self.removeFolders(created) }

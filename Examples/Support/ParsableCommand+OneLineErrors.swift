@@ -6,7 +6,8 @@ extension ParsableCommand {
     /// Parses the arguments and runs the command; every error, the parser's included, becomes one
     /// line `<command>: error: …` on stderr (a multi-line message joined with "; ") and a non-zero
     /// exit: 64 for a usage error (the parser's, ``UsageError``, or two options naming one file, `FileClashError`),
-    /// else 1. `--help` and `--version` print as usual, and exit 1 when standard output cannot take them.
+    /// else 1. `--help` and `--version` print as usual, and exit 1 when standard output cannot take them. A command
+    /// that throws `ExitCode` exits with that status and prints nothing more, as with ArgumentParser's `main()`.
     public static func mainWithOneLineErrors() {
         do {
             do {
@@ -16,6 +17,8 @@ extension ParsableCommand {
                 // --help and --version, written as all output is: a failed write is an error.
                 try DescriptorText.standardOutput.line(fullMessage(for: error))
             }
+        } catch let status as ExitCode {
+            Foundation.exit(status.rawValue)
         } catch {
             let code = error is UsageError || error is FileClashError ? ExitCode.validationFailure : exitCode(for: error)
             let message = message(for: error).split(separator: "\n", omittingEmptySubsequences: true)

@@ -138,20 +138,10 @@ import Testing
         let whole = try w.run(["train"] + Workspace.tiny + ["--max-steps", steps, "--checkpoint-dir", "whole", "--log", "whole.jsonl"])
         #expect(whole.status == 0, "\(whole.stderr)")
 
-        let process = CharRNN.process(["train"] + Workspace.tiny + ["--max-steps", steps, "--log", "killed.jsonl"], in: w.folder)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Kill it once a few evaluations (and checkpoints) are on disk.
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline {
-            let logged = (try? String(contentsOfFile: w.path("killed.jsonl"), encoding: .utf8))?.split(separator: "\n").count ?? 0
-            if logged >= 3 { break }
-            usleep(1000)
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal, "the run was killed before it finished")
+        // Killed once a few evaluations (and checkpoints) are on disk.
+        let killed = try w.run(["train"] + Workspace.tiny + ["--max-steps", steps, "--log", "killed.jsonl"], signals: [SIGKILL],
+                               afterEvaluations: 3, loggedTo: "killed.jsonl")
+        #expect(!killed.exited && killed.status == SIGKILL, "the run was killed before it finished")
 
         // No --checkpoint-dir: the resumed run writes next to the checkpoint it resumed; no --max-steps: it keeps the run's.
         let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--quiet", "--log", "killed.jsonl"])

@@ -19,8 +19,8 @@ enum CharRNN {
     /// Runs `char-rnn arguments...` in `folder`, with `environment` added to this process's, and waits for it;
     /// its standard output goes to the file `stdout` when given (`/dev/full`, say), and `stdin`, when given, comes through a pipe.
     static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:], stdout: String? = nil,
-                    stdin: Data? = nil) throws -> ExecutableRun {
-        try ExecutableRun(process(arguments, in: folder, environment: environment), stdout: stdout, stdin: stdin)
+                    stdin: Data? = nil, whileRunning: ((Process) throws -> Void)? = nil) throws -> ExecutableRun {
+        try ExecutableRun(process(arguments, in: folder, environment: environment), stdout: stdout, stdin: stdin, whileRunning: whileRunning)
     }
 }
 
@@ -47,6 +47,20 @@ struct Workspace {
 
     func run(_ arguments: [String], environment: [String: String] = [:], stdout: String? = nil, stdin: Data? = nil) throws -> ExecutableRun {
         try CharRNN.run(arguments, in: folder, environment: environment, stdout: stdout, stdin: stdin)
+    }
+
+    /// Runs `char-rnn arguments...`, sends it `signals` one after the other once its `--log` file `log` holds
+    /// `evaluations` lines (or after a minute), and waits for it to end.
+    func run(_ arguments: [String], signals: [Int32], afterEvaluations evaluations: Int, loggedTo log: String) throws -> ExecutableRun {
+        try CharRNN.run(arguments, in: folder) { process in
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning && Date() < deadline {
+                let logged = (try? String(contentsOfFile: path(log), encoding: .utf8))?.split(separator: "\n").count ?? 0
+                if logged >= evaluations { break }
+                usleep(1000)
+            }
+            for signal in signals { kill(process.processIdentifier, signal) }
+        }
     }
 
     /// "step train_loss val_loss" of every evaluation in a `--log` file, for exact comparisons.

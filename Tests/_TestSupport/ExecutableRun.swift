@@ -13,8 +13,10 @@ public struct ExecutableRun: Sendable {
 
     /// Runs `process` (not yet started) and waits for it. Its standard output and error go to the files `stdout` and
     /// `stderr` when given (`/dev/full`, say), else to temporary files that are read afterwards: through files, the
-    /// child can never block on a full pipe. `stdin`, when given, comes through a pipe.
-    public init(_ process: Process, stdout: String? = nil, stderr: String? = nil, stdin: Data? = nil) throws {
+    /// child can never block on a full pipe. `stdin`, when given, comes through a pipe. `whileRunning`, when given, is
+    /// called once the process has started (and its input is written), to act on it (send it a signal, say) before the wait.
+    public init(_ process: Process, stdout: String? = nil, stderr: String? = nil, stdin: Data? = nil,
+                whileRunning: ((Process) throws -> Void)? = nil) throws {
         let output = try TemporaryDirectory()
         let outURL = try output.write([], to: "stdout"), errURL = try output.write([], to: "stderr")
         func handle(_ path: String?, else collected: String) throws -> FileHandle {
@@ -31,6 +33,7 @@ public struct ExecutableRun: Sendable {
             input.fileHandleForWriting.write(stdin)
             try input.fileHandleForWriting.close()
         }
+        try whileRunning?(process)
         process.waitUntilExit()
         status = process.terminationStatus
         exited = process.terminationReason == .exit

@@ -1,0 +1,53 @@
+import Foundation
+import RNNKit
+import Synchronization
+
+/// SIGINT (Ctrl-C) and SIGTERM (`kill`) during `char-rnn train`: the first asks the run to stop after its current
+/// update, so that it writes `latest.safetensors` and exits 128 + the signal's number (130, 143); a second one ends
+/// the process at once, by the signal's default action, so a run that does not stop can still be killed.
+///
+/// The handler only stores two atomics (lock-free, so async-signal-safe) and restores both signals' default actions
+/// with `signal(2)` (async-signal-safe too); the training loop polls ``stopRequest`` between updates. Both signals are
+/// blocked while it runs, so a second one that comes meanwhile is delivered after it, to the default action.
+enum InterruptSignals {
+    /// The request the training run polls.
+    static let stopRequest = StopRequest()
+    /// The number of the signal received, 0 before one.
+    private static let received = Atomic<Int32>(0)
+
+    /// Installs the handler for SIGINT and SIGTERM, except for one the process started out ignoring (as a shell
+    /// starts a background job's SIGINT), which stays ignored; and unblocks both on the calling thread, where the
+    /// program that started this one may have left them blocked (an exec keeps the blocked set).
+    static func install() {
+        _ = stopRequest.isRequested  // initialized before a handler can read them
+        _ = received.load(ordering: .relaxed)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { number in
+            InterruptSignals.received.store(number, ordering: .relaxed)
+            InterruptSignals.stopRequest.request()
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
+        }
+        var both = sigset_t()
+        sigemptyset(&both)
+        for number in [SIGINT, SIGTERM] { sigaddset(&both, number) }
+        action.sa_mask = both
+        action.sa_flags = SA_RESTART
+        for number in [SIGINT, SIGTERM] where !isIgnored(number) { sigaction(number, &action, nil) }
+        pthread_sigmask(SIG_UNBLOCK, &both, nil)
+    }
+
+    /// The signal that asked the run to stop, as `(name, exit status)`, or nil when none came.
+    static var signalReceived: (name: String, status: Int32)? {
+        switch received.load(ordering: .relaxed) {
+        case 0: nil
+        case let number: (number == SIGINT ? "SIGINT" : "SIGTERM", 128 + number)
+        }
+    }
+
+    private static func isIgnored(_ number: Int32) -> Bool {
+        var current = sigaction()
+        sigaction(number, nil, &current)
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+}

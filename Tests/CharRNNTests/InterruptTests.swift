@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// `char-rnn train` stopped by SIGINT (Ctrl-C) or SIGTERM keeps its work: it stops after the update in progress,
+/// writes `latest.safetensors`, says so in one line and exits 128 + the signal's number.
+@Suite struct InterruptTests {
+    /// SIGINT mid-way with `--quiet`: exit 130 and one line naming the step, the checkpoint and the command that continues
+    /// the run; that command resumes at that step and logs the same losses, bit for bit, as a run never interrupted.
+    @Test func anInterruptedRunKeepsItsWorkAndResumesExactly() throws {
+        let w = try Workspace()
+        let train = ["train"] + Workspace.tiny + ["--max-steps", "200"]
+        let whole = try w.run(train + ["--checkpoint-dir", "whole", "--log", "whole.jsonl"])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        let interrupted = try w.run(train + ["--log", "parts.jsonl"], signals: [SIGINT], afterEvaluations: 2, loggedTo: "parts.jsonl")
+        #expect(interrupted.exited && interrupted.status == 130, "\(interrupted.stderr)")
+        let line = try #require(interrupted.stderr.wholeMatch(of: /stopped at step (\d+) on SIGINT, saved in ck\/latest\.safetensors; continue with: char-rnn train --resume ck\/latest\.safetensors --log parts\.jsonl\n/),
+                                "\(interrupted.stderr)")
+        let step = try #require(Int(line.1))
+        #expect(step >= 10 && step < 200)
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--log", "parts.jsonl"])
+        #expect(resumed.status == 0 && resumed.stderr.contains("\nresuming at step \(step)\n"), "\(resumed.stderr)")
+        #expect(try w.loggedLosses("parts.jsonl") == w.loggedLosses("whole.jsonl"))
+    }
+
+    /// SIGTERM with progress on a file: plain lines, and the stop line last in place of the summary; exit 143.
+    @Test func aTerminatedRunEndsItsProgressWithTheStopLine() throws {
+        let w = try Workspace()
+        let run = try w.run(["train"] + Workspace.tiny.filter { $0 != "--quiet" } + ["--max-steps", "2000", "--log", "log.jsonl"],
+                            signals: [SIGTERM], afterEvaluations: 1, loggedTo: "log.jsonl")
+        #expect(run.exited && run.status == 143, "\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("step 5  epoch") } && !run.stderr.contains("\r"), "\(run.stderr)")
+        let last = try #require(lines.last)
+        #expect(last.hasPrefix("stopped at step ") && last.hasSuffix(" on SIGTERM, saved in ck/latest.safetensors; "
+            + "continue with: char-rnn train --resume ck/latest.safetensors --log log.jsonl"), "\(run.stderr)")
+        #expect(lines.filter { $0.hasPrefix("stopped at") }.count == 1)
+    }
+
+    /// A second signal ends the run at once, by its default action: SIGTERM right after SIGINT kills it before it stops
+    /// (a model large enough that stopping takes a while in a debug build, evaluating and checkpointing every update).
+    @Test func aSecondSignalEndsTheRunAtOnce() throws {
+        let w = try Workspace()
+        let run = try w.run(["train"] + Workspace.tiny + ["--hidden", "256", "--eval-every", "1", "--max-steps", "300", "--log", "log.jsonl"],
+                            signals: [SIGINT, SIGTERM], afterEvaluations: 1, loggedTo: "log.jsonl")
+        #expect(!run.exited && run.status == SIGTERM, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+    }
+}
