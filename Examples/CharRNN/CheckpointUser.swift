@@ -9,14 +9,15 @@ protocol CheckpointUser {
 }
 
 extension CheckpointUser {
-    /// Reads `path` (``DefaultCheckpoint/best`` when nil) and builds its model for the checkpoint's cell.
+    /// Reads the checkpoint `path` names, a file or a run's folder (``RunCheckpoint``; ``DefaultCheckpoint/folder`` when
+    /// nil), and builds its model for the checkpoint's cell.
     func withModel(at path: String?) throws {
-        if path == nil && !FileManager.default.fileExists(atPath: DefaultCheckpoint.best) {
-            let file = FileManager.default.fileExists(atPath: DefaultCheckpoint.latest) ? DefaultCheckpoint.latest : "FILE"
-            throw UsageError("no --checkpoint given, and no \(DefaultCheckpoint.best) here (where `char-rnn train` writes "
-                + "without --checkpoint-dir); give --checkpoint \(file)")
-        }
-        let checkpoint = try LanguageModelCheckpoint(contentsOf: path ?? DefaultCheckpoint.best)
+        let file = try path.map { try RunCheckpoint.resolved($0, flag: "--checkpoint", latest: false) }
+            ?? RunCheckpoint.file(in: DefaultCheckpoint.folder, latest: false) { wanted, other in
+                UsageError("no --checkpoint given, and no \(wanted) here (where `char-rnn train` writes "
+                    + "without --checkpoint-dir); give --checkpoint \(other ?? "FILE")")
+            }
+        let checkpoint = try LanguageModelCheckpoint(contentsOf: file)
         try use(checkpoint.config.cell.cellType(Float.self), checkpoint)
     }
 

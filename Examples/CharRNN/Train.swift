@@ -22,7 +22,7 @@ struct Train: ParsableCommand {
     @Option(help: "The UTF-8 text to train on, - for standard input (default: the built-in names corpus).",
             transform: InputName.resolved)
     var data: String?
-    @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it).", transform: FileName.given)
+    @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it), or of a run's folder, whose latest.safetensors it takes.", transform: FileName.given)
     var resume: String?
     @Option(name: .customLong("init-from"), help: ArgumentHelp(
         "Start a new run from the weights in this file instead of random ones.",

@@ -51,7 +51,7 @@ final class TrainingDisplay {
         case .defaults: " (the default; --max-steps, --max-epochs, --time-budget or --patience set others)"
         }
         lines.append("stops at: \(Self.limits(job.stop))" + source)
-        if let step { lines.append("resuming at step \(step)") }
+        if let step, let file = job.resume?.source { lines.append("resuming at step \(step) from \(file)") }
         startStep = step ?? 0
         if let weights = job.initialWeights { lines.append("initial weights from \(weights.file.source)") }
         say(lines.joined(separator: "\n"))

@@ -27,9 +27,10 @@ struct TrainingJob {
     var defaults: RunDefaults
 
     init(_ o: Train) throws {
-        checkpointDirectory = o.checkpointDir ?? o.resume.map(PathText.folder) ?? DefaultCheckpoint.folder
+        let resumed = try o.resume.map { try RunCheckpoint.resolved($0, flag: "--resume", latest: true) }
+        checkpointDirectory = o.checkpointDir ?? resumed.map(PathText.folder) ?? DefaultCheckpoint.folder
         guard !checkpointDirectory.isEmpty else { throw UsageError("--checkpoint-dir must name a folder, got ''") }
-        if let path = o.resume {
+        if let path = resumed {
             let checkpoint = try LanguageModelCheckpoint(contentsOf: path)
             let record = try checkpoint.requireTraining()
             try Self.refuse(o.shapeFlags + [
@@ -102,7 +103,7 @@ struct TrainingJob {
         stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
         let limits = stop
         try SettingFlags.check { try limits.validate() }
-        if let path = o.resume, settings.schedule.kind == .cosine, let end = settings.schedule.totalSteps, (stop.maxSteps ?? .max) > end {
+        if let path = resumed, settings.schedule.kind == .cosine, let end = settings.schedule.totalSteps, (stop.maxSteps ?? .max) > end {
             throw UsageError("the resumed run's cosine schedule brings the learning rate to 0 at step \(end), so training on past it "
                 + "would change nothing; give --max-steps \(end) at most, or start a new run from its weights: --init-from \(path) "
                 + "--schedule cosine --max-steps N")

@@ -75,6 +75,47 @@ import Testing
         #expect(onlyLatest.status == 64 && onlyLatest.stderr.hasSuffix("give --checkpoint checkpoints/latest.safetensors\n"), "\(onlyLatest.stderr)")
     }
 
+    /// A run's folder where a checkpoint is expected: sample and evaluate take its best.safetensors, train --resume its
+    /// latest.safetensors; a folder without that file is refused, naming the other when it holds it.
+    @Test func aRunsFolderStandsForItsCheckpoint() throws {
+        let w = try Workspace()
+        #expect(try w.trainTiny(steps: 5).status == 0)
+        try FileManager.default.copyItem(atPath: w.path("ck/best.safetensors"), toPath: w.path("step5.safetensors"))
+        let resumed = try w.run(["train", "--resume", "ck", "--max-steps", "10"])
+        #expect(resumed.status == 0 && resumed.stderr.contains("\nresuming at step 5 from ck/latest.safetensors\n"), "\(resumed.stderr)")
+        // best.safetensors and latest.safetensors now hold different models: the scores tell which one was read.
+        try FileManager.default.removeItem(atPath: w.path("ck/best.safetensors"))
+        try FileManager.default.copyItem(atPath: w.path("step5.safetensors"), toPath: w.path("ck/best.safetensors"))
+        func scores(_ checkpoint: String) throws -> String {
+            let run = try w.run(["evaluate", "--checkpoint", checkpoint, "--data", "text.txt", "--json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            return run.stdout
+        }
+        #expect(try scores("ck") == scores("ck/best.safetensors") && scores("ck/") == scores("ck/best.safetensors"))
+        #expect(try scores("ck") != scores("ck/latest.safetensors"))
+        let sample = try w.run(["sample", "--checkpoint", "ck", "--length", "20"])
+        let explicit = try w.run(["sample", "--checkpoint", "ck/best.safetensors", "--length", "20"])
+        #expect(sample.status == 0 && sample.stdout == explicit.stdout, "\(sample.stderr)")
+
+        try FileManager.default.removeItem(atPath: w.path("ck/best.safetensors"))
+        for command in [["sample"], ["evaluate", "--data", "text.txt"]] {
+            let onlyLatest = try w.run(command + ["--checkpoint", "ck"])
+            #expect(onlyLatest.status == 1 && onlyLatest.stderr == "char-rnn: error: --checkpoint ck is a folder with no best.safetensors "
+                + "but latest.safetensors: give --checkpoint ck/latest.safetensors\n", "\(onlyLatest.stderr)")
+        }
+        try FileManager.default.createDirectory(atPath: w.path("only-best"), withIntermediateDirectories: false)
+        try FileManager.default.copyItem(atPath: w.path("step5.safetensors"), toPath: w.path("only-best/best.safetensors"))
+        let onlyBest = try w.run(["train", "--resume", "only-best"])
+        #expect(onlyBest.status == 1 && onlyBest.stderr == "char-rnn: error: --resume only-best is a folder with no latest.safetensors "
+            + "but best.safetensors: give --resume only-best/best.safetensors\n", "\(onlyBest.stderr)")
+        try FileManager.default.createDirectory(atPath: w.path("empty"), withIntermediateDirectories: false)
+        for command in [["sample", "--checkpoint"], ["train", "--resume"]] {
+            let empty = try w.run(command + ["empty"])
+            #expect(empty.status == 1 && empty.stderr == "char-rnn: error: \(command[1]) empty is a folder with neither best.safetensors "
+                + "nor latest.safetensors\n", "\(empty.stderr)")
+        }
+    }
+
     /// With RNNKIT_DISABLE_AVX2 the run takes the kernels CPUs without AVX2 use (baseline
     /// activation and LSTM loops, BLAS for the per-step products) and learns the same:
     /// the logged losses agree within 1e-5 relative. Batch 8 and 2 threads, so

@@ -18,7 +18,7 @@ import Testing
         let step = try #require(Int(line.1))
         #expect(step >= 10 && step < 200)
         let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--log", "parts.jsonl"])
-        #expect(resumed.status == 0 && resumed.stderr.contains("\nresuming at step \(step)\n"), "\(resumed.stderr)")
+        #expect(resumed.status == 0 && resumed.stderr.contains("\nresuming at step \(step) from ck/latest.safetensors\n"), "\(resumed.stderr)")
         #expect(try w.loggedLosses("parts.jsonl") == w.loggedLosses("whole.jsonl"))
     }
 
