@@ -167,7 +167,7 @@ final class TrainingDisplay {
         do {
             try write()
         } catch {
-            say("warning: \(error)", always: true)
+            say(CharRNN.warningLine("\(error)"), always: true)
             writeFailure = writeFailure ?? "\(error)"
         }
     }

@@ -25,7 +25,7 @@ struct Predict: ParsableCommand {
         setComputeThreads(compute.threads)
         let output = OutputName.resolved(output), plot = plot.map(OutputName.resolved)
         try report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot,
-                                                                    warn: { try? DescriptorText.standardError.line("warning: \($0)") }) },
+                                                                    warn: { try? DescriptorText.standardError.line(ForecastCommand.warningLine($0)) }) },
                writtenTo: output, plot)
     }
 }

@@ -23,9 +23,14 @@ extension ParsableCommand {
             let code = error is UsageError || error is FileClashError ? ExitCode.validationFailure : exitCode(for: error)
             let message = message(for: error).split(separator: "\n", omittingEmptySubsequences: true)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
-            let name = configuration.commandName ?? "\(Self.self)"
-            try? DescriptorText.standardError.line("\(name): error: \(message)")  // the exit status tells if this fails too
+            try? DescriptorText.standardError.line("\(lineName): error: \(message)")  // the exit status tells if this fails too
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }
+
+    /// `<command>: warning: message`, a warning line as errors are written (`<command>: error: …`), for the root command.
+    public static func warningLine(_ message: String) -> String { "\(lineName): warning: \(message)" }
+
+    /// The name error and warning lines start with: the root command's `commandName`.
+    private static var lineName: String { configuration.commandName ?? "\(Self.self)" }
 }

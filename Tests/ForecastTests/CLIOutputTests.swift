@@ -142,7 +142,7 @@ extension CLIErrorTests {
         #expect(quiet.status == 0 && quiet.err.isEmpty, "\(quiet.err)")
         let warned = try CLI.run(["predict", "--model", model, "--csv", other, "--output", dir.path("g.csv")])
         let (trained, _) = try ForecastModel.load(from: model)
-        #expect(warned.status == 0 && warned.err.hasPrefix("warning: \(other): the last \(trained.lookback) values lie far from the series "
+        #expect(warned.status == 0 && warned.err.hasPrefix("forecast: warning: \(other): the last \(trained.lookback) values lie far from the series "
             + "the model was trained on ("), "\(warned.err)")
         #expect(try #require(trained.extrapolation(history: values)) < 3)
         #expect(trained.extrapolation(history: Array(values.prefix(3))) == nil)
