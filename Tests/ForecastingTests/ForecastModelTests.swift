@@ -22,6 +22,16 @@ struct ForecastModelTests {
 
     /// A history with NaN or infinity is refused by index, wherever the value is (before, a NaN was reported as a
     /// value ≤ 0 by a log model, as too large by another, and ignored outside the lookback).
+    /// The log transform keeps subnormal values apart (they used to be clamped to the smallest normal Double, one value)
+    /// and gives 0, which a series to forecast from may hold, a finite log.
+    @Test func theLogKeepsSubnormalValuesApart() {
+        let tiny = Double.leastNonzeroMagnitude
+        let logs = [tiny, 2 * tiny, 1e-310, Double.leastNormalMagnitude].map(ValueTransform.log.apply)
+        #expect(Set(logs).count == 4 && logs == logs.sorted())
+        #expect(abs(logs[0] - (-744.44)) < 0.01 && ValueTransform.log.apply(0) == logs[0])
+        #expect(ValueTransform.log.invert(ValueTransform.log.apply(1e-310)) == 1e-310)
+    }
+
     @Test func aHistoryThatIsNotFiniteIsRefusedByIndex() throws {
         let series = try monthlySeries(60)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s")

@@ -31,7 +31,8 @@ public enum ValueTransform: String, Sendable, Codable, CaseIterable {
     case auto
     /// The values as they are.
     case none
-    /// The natural log; every value must be positive (a value is clamped to the smallest normal Double first).
+    /// The natural log; every value must be positive (a value is clamped to the smallest positive Double first,
+    /// so that a 0 in a series to forecast from has a finite log, about −744.4).
     case log
 
     /// The transform to use for `values`: ``auto`` resolved.
@@ -50,7 +51,7 @@ public enum ValueTransform: String, Sendable, Codable, CaseIterable {
     }
 
     /// Applies the (resolved) transform.
-    public func apply(_ x: Double) -> Double { self == .log ? Foundation.log(Swift.max(x, .leastNormalMagnitude)) : x }
+    public func apply(_ x: Double) -> Double { self == .log ? Foundation.log(Swift.max(x, .leastNonzeroMagnitude)) : x }
     /// Undoes ``apply(_:)``: exp for log, else the value itself.
     public func invert(_ y: Double) -> Double { self == .log ? Foundation.exp(y) : y }
 }
