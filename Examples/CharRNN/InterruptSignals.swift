@@ -6,13 +6,15 @@ import Synchronization
 /// update, so that it writes `latest.safetensors` and exits 128 + the signal's number (130, 143); a second one ends
 /// the process at once, by the signal's default action, so a run that does not stop can still be killed.
 ///
-/// The handler only stores two atomics (lock-free, so async-signal-safe) and restores both signals' default actions
+/// The handler only touches two atomics (lock-free, so async-signal-safe) and restores both signals' default actions
 /// with `signal(2)` (async-signal-safe too); the training loop polls ``stopRequest`` between updates. Both signals are
-/// blocked while it runs, so a second one that comes meanwhile is delivered after it, to the default action.
+/// blocked on the thread that runs the handler, so a second one that comes meanwhile waits for it, then meets the
+/// default action; one that another thread takes before the defaults are back finds the first recorded, restores its
+/// default action and raises itself again, so it ends the process all the same.
 enum InterruptSignals {
     /// The request the training run polls.
     static let stopRequest = StopRequest()
-    /// The number of the signal received, 0 before one.
+    /// The number of the first signal received, 0 before one.
     private static let received = Atomic<Int32>(0)
 
     /// Installs the handler for SIGINT and SIGTERM, except for one the process started out ignoring (as a shell
@@ -23,7 +25,13 @@ enum InterruptSignals {
         _ = received.load(ordering: .relaxed)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { number in
-            InterruptSignals.received.store(number, ordering: .relaxed)
+            guard InterruptSignals.received.compareExchange(expected: 0, desired: number, ordering: .relaxed).exchanged else {
+                // A second signal, taken on another thread while the first one's handler runs: the default action, on
+                // this thread once the handler returns (the signal is blocked until then).
+                signal(number, SIG_DFL)
+                raise(number)
+                return
+            }
             InterruptSignals.stopRequest.request()
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)

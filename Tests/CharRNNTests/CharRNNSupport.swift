@@ -50,17 +50,42 @@ struct Workspace {
     }
 
     /// Runs `char-rnn arguments...`, sends it `signals` one after the other once its `--log` file `log` holds
-    /// `evaluations` lines (or after a minute), and waits for it to end.
+    /// `evaluations` lines (or after a minute), and waits for it to end. After SIGSTOP it waits until every thread of the
+    /// process has stopped, so the signals sent next are all pending together when SIGCONT continues it. The run starts
+    /// with no signal blocked, as from a shell (a test runs on a thread that blocks most), so any of its threads may take one.
     func run(_ arguments: [String], signals: [Int32], afterEvaluations evaluations: Int, loggedTo log: String) throws -> ExecutableRun {
-        try CharRNN.run(arguments, in: folder) { process in
+        var none = sigset_t(), saved = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &saved)  // the child inherits the mask of the thread that starts it
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+        return try CharRNN.run(arguments, in: folder) { process in
             let deadline = Date().addingTimeInterval(60)
             while process.isRunning && Date() < deadline {
                 let logged = (try? String(contentsOfFile: path(log), encoding: .utf8))?.split(separator: "\n").count ?? 0
                 if logged >= evaluations { break }
                 usleep(1000)
             }
-            for signal in signals { kill(process.processIdentifier, signal) }
+            for signal in signals {
+                kill(process.processIdentifier, signal)
+                if signal == SIGSTOP { Self.waitUntilStopped(process.processIdentifier) }
+            }
         }
+    }
+
+    /// Waits (a minute at most) until every thread of process `pid` is stopped: state T in /proc/<pid>/task/<tid>/stat.
+    static func waitUntilStopped(_ pid: Int32) {
+        let tasks = "/proc/\(pid)/task"
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let states = ((try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []).map { tid in
+                // "tid (name) S ...": the state follows the name's closing parenthesis.
+                let stat = (try? String(contentsOfFile: "\(tasks)/\(tid)/stat", encoding: .utf8)) ?? ""
+                return stat.lastIndex(of: ")").map { stat[stat.index($0, offsetBy: 2)] }
+            }
+            if !states.isEmpty && states.allSatisfy({ $0 == "T" }) { return }
+            usleep(1000)
+        }
+        Issue.record("process \(pid) did not stop within a minute")
     }
 
     /// "step train_loss val_loss" of every evaluation in a `--log` file, for exact comparisons.

@@ -36,13 +36,18 @@ import Testing
         #expect(lines.filter { $0.hasPrefix("stopped at") }.count == 1)
     }
 
-    /// A second signal ends the run at once, by its default action: SIGTERM right after SIGINT kills it before it stops
-    /// (a model large enough that stopping takes a while in a debug build, evaluating and checkpointing every update).
+    /// A second signal ends the run at once, by its default action, even when another thread takes it while the first
+    /// one's handler runs: with the run stopped (SIGSTOP), SIGINT and SIGTERM are sent, so that on SIGCONT two threads
+    /// may take one each. Whichever handler comes second, the run dies of that signal, printing nothing; it used to
+    /// ask for the stop a second time and exit 130 or 143 after the update in progress, in most of the runs here but not
+    /// all (how often depends on when the threads wake), hence the repeats.
     @Test func aSecondSignalEndsTheRunAtOnce() throws {
         let w = try Workspace()
-        let run = try w.run(["train"] + Workspace.tiny + ["--hidden", "256", "--eval-every", "1", "--max-steps", "300", "--log", "log.jsonl"],
-                            signals: [SIGINT, SIGTERM], afterEvaluations: 1, loggedTo: "log.jsonl")
-        #expect(!run.exited && run.status == SIGTERM, "\(run.stderr)")
-        #expect(run.stderr.isEmpty)
+        for k in 0..<12 {
+            let run = try w.run(["train"] + Workspace.tiny + ["--max-steps", "2000", "--overwrite", "--log", "log\(k).jsonl"],
+                                signals: [SIGSTOP, SIGINT, SIGTERM, SIGCONT], afterEvaluations: 1, loggedTo: "log\(k).jsonl")
+            #expect(!run.exited && [SIGINT, SIGTERM].contains(run.status), "run \(k): \(run.exited ? "exit" : "signal") \(run.status)")
+            #expect(run.stderr.isEmpty, "run \(k): \(run.stderr)")
+        }
     }
 }
