@@ -10,9 +10,10 @@ public final class StopRequest: Sendable {
 
     public init() {}
 
-    /// Asks the run to stop after its current update; lock-free (async-signal-safe).
-    public func request() { requested.store(true, ordering: .relaxed) }
+    /// Asks the run to stop after its current update; lock-free (async-signal-safe). What the requesting thread wrote
+    /// before the call is visible to a thread that then finds ``isRequested`` true (release and acquire).
+    public func request() { requested.store(true, ordering: .releasing) }
 
     /// Whether ``request()`` was called.
-    public var isRequested: Bool { requested.load(ordering: .relaxed) }
+    public var isRequested: Bool { requested.load(ordering: .acquiring) }
 }
