@@ -10,20 +10,25 @@ struct Predict: ParsableCommand {
     @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
     @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level (- for standard output). (default: standard output)",
             transform: FileName.given)
-    var output: String = "-"
+    var output: String?
     @Option(help: "SVG chart to write (a name ending in .svg, or without an extension).", transform: FileName.given) var plot: String?
     @OptionGroup var compute: ComputeOptions
 
     func validate() throws {
         try OutputName.requireSVG(plot, flag: "--plot")
+        let output = output ?? "-"
         if let plot, OutputName.resolved(plot) == OutputName.resolved(output), AtomicFile.isStream(OutputName.resolved(output)) {
+            guard self.output != nil else {
+                throw ValidationError("--plot \(plot) names standard output, where the forecast goes without --output; "
+                    + "give the chart a file, or the forecast one with --output")
+            }
             throw ValidationError("--output and --plot both name \(output == "-" ? "standard output" : output); give the chart a file")
         }
     }
 
     func run() throws {
         setComputeThreads(compute.threads)
-        let output = OutputName.resolved(output), plot = plot.map(OutputName.resolved)
+        let output = OutputName.resolved(output ?? "-"), plot = plot.map(OutputName.resolved)
         try report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot,
                                                                     warn: { try? DescriptorText.standardError.line(ForecastCommand.warningLine($0)) }) },
                writtenTo: output, plot)

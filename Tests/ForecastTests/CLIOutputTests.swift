@@ -103,6 +103,9 @@ extension CLIErrorTests {
                 "\(chart.out)\n\(chart.err)")
         let both = try CLI.run(["predict", "--model", model, "--csv", series, "--output", "-", "--plot", "-"])
         #expect(both.status == 64 && both.err.contains("--output and --plot both name standard output"), "\(both.err)")
+        let chartOnly = try CLI.run(["predict", "--model", model, "--csv", series, "--plot", "-"])  // the forecast's default too
+        #expect(chartOnly.status == 64 && chartOnly.err == "forecast: error: --plot - names standard output, where the forecast goes "
+            + "without --output; give the chart a file, or the forecast one with --output\n", "\(chartOnly.err)")
         let png = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--plot", dir.path("f.png")])
         #expect(png.status == 64 && png.err.contains("the chart is written as SVG, so its name should end in .svg, not .png"), "\(png.err)")
     }
