@@ -10,8 +10,8 @@ enum DefaultCheckpoint {
     static let help = "(default: \(best), the best model of a `char-rnn train` run in this folder)"
 }
 
-/// A checkpoint named by a file or by the folder of a run (its --checkpoint-dir), in which `sample` and `evaluate`
-/// take `best.safetensors`, the model of the lowest validation loss, and `train --resume` takes `latest.safetensors`,
+/// A checkpoint named by a file or by the folder of a run (its --checkpoint-dir), in which `sample`, `evaluate` and
+/// `train --init-from` take `best.safetensors`, the model of the lowest validation loss, and `train --resume` takes `latest.safetensors`,
 /// the run as it last stood. A folder with only the other file is refused, naming it: `latest` without `best` is a
 /// run stopped before its first evaluation, whose model was never scored.
 enum RunCheckpoint {

@@ -25,7 +25,7 @@ struct Train: ParsableCommand {
     @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it), or of a run's folder, whose latest.safetensors it takes.", transform: FileName.given)
     var resume: String?
     @Option(name: .customLong("init-from"), help: ArgumentHelp(
-        "Start a new run from the weights in this file instead of random ones.",
+        "Start a new run from the weights in this file instead of random ones, or in a run's folder, whose best.safetensors it takes.",
         discussion: "A char-rnn checkpoint (the data may use only its characters), or a PyTorch state_dict saved with safetensors "
             + "(embed.weight, rnn.weight_ih_l0, …, head.bias; rows in the order of the data's sorted characters). The model's "
             + "shape comes from the file, so --cell, --hidden, --layers and --embedding are not given. Steps, optimizer and data "

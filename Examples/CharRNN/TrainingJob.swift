@@ -54,7 +54,7 @@ struct TrainingJob {
                                          hiddenSize: hidden, layers: o.layers ?? 2, dropout: o.dropout ?? 0)
             if let path = o.initFrom {
                 try Self.refuse(o.shapeFlags, with: "--init-from: the model's shape comes from the file")
-                let weights = try InitialWeights(path: path, dropout: o.dropout)
+                let weights = try InitialWeights(path: RunCheckpoint.resolved(path, flag: "--init-from", latest: false), dropout: o.dropout)
                 initialWeights = weights
                 config = weights.config
             }

@@ -47,6 +47,14 @@ import _TestSupport
         let after = try w.loggedLosses("init.jsonl").map { $0.split(separator: " ") }
         #expect(after.map { $0[0] } == ["1", "2"], "steps count from the start of the new run")
         #expect(after[0][2] == before[2], "validation loss at the checkpoint's weights")
+        // A run's folder stands for its best.safetensors, as for sample and evaluate.
+        let fromFolder = try w.run(["train", "--data", "text.txt", "--init-from", "ck", "--seq-length", "8", "--batch-size", "3",
+                                    "--max-steps", "1", "--threads", "1", "--checkpoint-dir", "ck3"])
+        #expect(fromFolder.status == 0 && fromFolder.stderr.contains("initial weights from ck/best.safetensors"), "\(fromFolder.stderr)")
+        try FileManager.default.createDirectory(atPath: w.path("empty"), withIntermediateDirectories: false)
+        let empty = try w.run(["train", "--data", "text.txt", "--init-from", "empty", "--max-steps", "1"])
+        #expect(empty.status == 1 && empty.stderr == "char-rnn: error: --init-from empty is a folder with neither best.safetensors "
+            + "nor latest.safetensors\n", "\(empty.stderr)")
     }
 
     /// Fine-tuning on another text made of some of the checkpoint's characters: the run keeps
