@@ -6,16 +6,19 @@ import Synchronization
 /// update, so that it writes `latest.safetensors` and exits 128 + the signal's number (130, 143); a second one ends
 /// the process at once, by the signal's default action, so a run that does not stop can still be killed.
 ///
-/// The handler only touches two atomics (lock-free, so async-signal-safe) and restores both signals' default actions
-/// with `signal(2)` (async-signal-safe too); the training loop polls ``stopRequest`` between updates. Both signals are
-/// blocked on the thread that runs the handler, so a second one that comes meanwhile waits for it, then meets the
-/// default action; one that another thread takes before the defaults are back finds the first recorded, restores its
-/// default action and raises itself again, so it ends the process all the same.
+/// The handler only touches atomics (lock-free, so async-signal-safe) and restores the default action of each signal
+/// it is installed for with `signal(2)` (async-signal-safe too), so one the process started out ignoring stays ignored;
+/// the training loop polls ``stopRequest`` between updates. Both signals are blocked on the thread that runs the
+/// handler, so a second one that comes meanwhile waits for it, then meets the default action; one that another thread
+/// takes before the defaults are back finds the first recorded, restores its default action and raises itself again,
+/// so it ends the process all the same.
 enum InterruptSignals {
     /// The request the training run polls.
     static let stopRequest = StopRequest()
     /// The number of the first signal received, 0 before one.
     private static let received = Atomic<Int32>(0)
+    /// Bit `1 << n` for each signal n the handler is installed for: the others were ignored, and stay so.
+    private static let handled = Atomic<UInt32>(0)
 
     /// Installs the handler for SIGINT and SIGTERM, except for one the process started out ignoring (as a shell
     /// starts a background job's SIGINT), which stays ignored; and unblocks both on the calling thread, where the
@@ -23,6 +26,7 @@ enum InterruptSignals {
     static func install() {
         _ = stopRequest.isRequested  // initialized before a handler can read them
         _ = received.load(ordering: .relaxed)
+        for number in [SIGINT, SIGTERM] where !isIgnored(number) { handled.bitwiseOr(1 << UInt32(number), ordering: .relaxed) }
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { number in
             guard InterruptSignals.received.compareExchange(expected: 0, desired: number, ordering: .relaxed).exchanged else {
@@ -33,15 +37,18 @@ enum InterruptSignals {
                 return
             }
             InterruptSignals.stopRequest.request()
-            signal(SIGINT, SIG_DFL)
-            signal(SIGTERM, SIG_DFL)
+            let handled = InterruptSignals.handled.load(ordering: .relaxed)
+            if handled & (1 << UInt32(SIGINT)) != 0 { signal(SIGINT, SIG_DFL) }
+            if handled & (1 << UInt32(SIGTERM)) != 0 { signal(SIGTERM, SIG_DFL) }
         }
         var both = sigset_t()
         sigemptyset(&both)
         for number in [SIGINT, SIGTERM] { sigaddset(&both, number) }
         action.sa_mask = both
         action.sa_flags = SA_RESTART
-        for number in [SIGINT, SIGTERM] where !isIgnored(number) { sigaction(number, &action, nil) }
+        for number in [SIGINT, SIGTERM] where handled.load(ordering: .relaxed) & (1 << UInt32(number)) != 0 {
+            sigaction(number, &action, nil)
+        }
         pthread_sigmask(SIG_UNBLOCK, &both, nil)
     }
 

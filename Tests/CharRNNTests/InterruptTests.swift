@@ -36,6 +36,24 @@ import Testing
         #expect(lines.filter { $0.hasPrefix("stopped at") }.count == 1)
     }
 
+    /// A signal the run started out ignoring (SIGINT, as in a shell's background job) stays ignored once the other one
+    /// asks the run to stop: SIGINT sent over and over while the run stops on SIGTERM leaves it to exit 143 (the
+    /// handler used to restore SIGINT's default action too, so one of them killed the run while it stopped).
+    @Test func aSignalIgnoredFromTheStartStaysIgnored() throws {
+        let w = try Workspace()
+        let run = try w.run(["train"] + Workspace.tiny + ["--max-steps", "2000", "--log", "log.jsonl"], ignoring: [SIGINT],
+                            afterEvaluations: 1, loggedTo: "log.jsonl") { process in
+            kill(process.processIdentifier, SIGTERM)
+            while process.isRunning {
+                kill(process.processIdentifier, SIGINT)
+                usleep(100)
+            }
+        }
+        #expect(run.exited && run.status == 143, "\(run.exited ? "exit" : "signal") \(run.status): \(run.stderr)")
+        #expect(run.stderr.hasSuffix(" on SIGTERM, saved in ck/latest.safetensors; continue with: char-rnn train --resume "
+            + "ck/latest.safetensors --log log.jsonl\n"), "\(run.stderr)")
+    }
+
     /// A second signal ends the run at once, by its default action, even when another thread takes it while the first
     /// one's handler runs: with the run stopped (SIGSTOP), SIGINT and SIGTERM are sent, so that on SIGCONT two threads
     /// may take one each. Whichever handler comes second, the run dies of that signal, printing nothing; it used to
