@@ -52,6 +52,14 @@ enum InterruptSignals {
         pthread_sigmask(SIG_UNBLOCK, &both, nil)
     }
 
+    /// Gives SIGINT and SIGTERM their default actions back, where ``install()`` handled them, once the training loop
+    /// has returned: nothing polls the request any more, so a signal from now on (during the closing samples, say)
+    /// ends the process at once instead of going unheeded.
+    static func restoreDefaults() {
+        let handled = handled.load(ordering: .relaxed)
+        for number in [SIGINT, SIGTERM] where handled & (1 << UInt32(number)) != 0 { signal(number, SIG_DFL) }
+    }
+
     /// The signal that asked the run to stop, as `(name, exit status)`, or nil when none came.
     static var signalReceived: (name: String, status: Int32)? {
         switch received.load(ordering: .relaxed) {

@@ -218,6 +218,7 @@ struct TrainingJob {
         let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory, stopRequest: InterruptSignals.stopRequest) {
             display.handle($0)
         }
+        InterruptSignals.restoreDefaults()
         if outcome.reason == .stopRequested, let signal = InterruptSignals.signalReceived {
             display.interrupted(at: outcome.step, by: signal.name, latest: LanguageModelCheckpoint.runFiles(in: checkpointDirectory).latest)
             throw ExitCode(signal.status)
@@ -229,6 +230,9 @@ struct TrainingJob {
             throw RunError("training diverged: \(stop.maxConsecutiveFailures) non-finite updates in a row at step \(outcome.step); "
                 + (display.checkpointsWritten.map { "the last good checkpoint is kept in \($0)" } ?? "this run wrote no checkpoint"))
         }
+        // A signal that came as the run reached its limit (which takes precedence) finds the run complete: it ends with
+        // the signal's status, as the one who sent it expects, after the summary and without the samples.
+        if let signal = InterruptSignals.signalReceived { throw ExitCode(signal.status) }
         if defaults.endsWithSamples && !display.quiet {
             var sampler = try TokenSampler(temperature: 0.8)
             var generator = SeededGenerator(seed: 1)

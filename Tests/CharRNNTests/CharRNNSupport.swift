@@ -89,7 +89,9 @@ struct Workspace {
     }
 
     /// Waits (a minute at most) until every thread of process `pid` is stopped: state T in /proc/<pid>/task/<tid>/stat.
-    static func waitUntilStopped(_ pid: Int32) {
+    /// - Returns: false when the process had ended instead (state Z, or no threads left).
+    @discardableResult
+    static func waitUntilStopped(_ pid: Int32) -> Bool {
         let tasks = "/proc/\(pid)/task"
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
@@ -98,10 +100,12 @@ struct Workspace {
                 let stat = (try? String(contentsOfFile: "\(tasks)/\(tid)/stat", encoding: .utf8)) ?? ""
                 return stat.lastIndex(of: ")").map { stat[stat.index($0, offsetBy: 2)] }
             }
-            if !states.isEmpty && states.allSatisfy({ $0 == "T" }) { return }
+            if states.isEmpty || states.contains("Z") { return false }
+            if states.allSatisfy({ $0 == "T" }) { return true }
             usleep(1000)
         }
         Issue.record("process \(pid) did not stop within a minute")
+        return false
     }
 
     /// "step train_loss val_loss" of every evaluation in a `--log` file, for exact comparisons.

@@ -70,4 +70,27 @@ import Testing
             #expect(run.stderr.isEmpty, "run \(k): \(run.stderr)")
         }
     }
+
+    /// A signal that comes as the run reaches its limit (which takes precedence over the stop) or after the training
+    /// loop ends the process with the signal's status, or by the signal: it used to go unheeded, and the run exited 0.
+    /// The run is stopped (SIGSTOP) once its last evaluation is logged, so the signal lands before it exits; a run that
+    /// had exited by then checks nothing, and is tried again.
+    @Test func aSignalAsTheRunEndsIsNotIgnored() throws {
+        let w = try Workspace()
+        var checked = 0
+        for k in 0..<8 where checked < 3 {
+            nonisolated(unsafe) var landed = false
+            let run = try w.run(["train"] + Workspace.tiny + ["--max-steps", "20", "--overwrite", "--log", "end\(k).jsonl"],
+                                afterEvaluations: 4, loggedTo: "end\(k).jsonl") { process in
+                kill(process.processIdentifier, SIGSTOP)
+                landed = Workspace.waitUntilStopped(process.processIdentifier)
+                kill(process.processIdentifier, SIGINT)
+                kill(process.processIdentifier, SIGCONT)
+            }
+            guard landed else { continue }
+            checked += 1
+            #expect(run.exited ? run.status == 130 : run.status == SIGINT, "run \(k): \(run.exited ? "exit" : "signal") \(run.status): \(run.stderr)")
+        }
+        #expect(checked > 0, "every run ended before its signal")
+    }
 }
