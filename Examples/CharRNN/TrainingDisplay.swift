@@ -83,14 +83,14 @@ final class TrainingDisplay {
     }
 
     /// The one line of a run stopped by a signal, shown with `--quiet` too: the step, the checkpoint and the command that
-    /// continues the run (with this run's log and plot).
-    func interrupted(at step: Int, by signal: String, latest: String) {
+    /// continues the run (with this run's log and plot, and `--data -` when the text came from a stream, which the
+    /// resumed run cannot read again by its path).
+    func interrupted(at step: Int, by signal: String, latest: String, textFromStream: Bool) {
         guard checkpointsWritten != nil else { return say("stopped at step \(step) on \(signal); this run wrote no checkpoint", always: true) }
-        let options = [("--resume", latest), ("--log", logPath), ("--plot", plotPath)].compactMap { flag, path in
-            path.map { "\(flag) \(Self.shellWord($0))" }
-        }
-        say("stopped at step \(step) on \(signal), saved in \(latest); continue with: char-rnn train \(options.joined(separator: " "))",
-            always: true)
+        let options = [("--resume", latest), ("--data", textFromStream ? "-" : nil), ("--log", logPath), ("--plot", plotPath)]
+            .compactMap { flag, path in path.map { "\(flag) \(Self.shellWord($0))" } }
+        say("stopped at step \(step) on \(signal), saved in \(latest); continue with: char-rnn train \(options.joined(separator: " "))"
+            + (textFromStream ? ", the text on standard input again" : ""), always: true)
     }
 
     /// `text` as one shell word: as it is when it holds only ASCII letters, digits and `_-./,:+=@%`, else in single quotes.

@@ -220,7 +220,8 @@ struct TrainingJob {
         }
         InterruptSignals.restoreDefaults()
         if outcome.reason == .stopRequested, let signal = InterruptSignals.signalReceived {
-            display.interrupted(at: outcome.step, by: signal.name, latest: LanguageModelCheckpoint.runFiles(in: checkpointDirectory).latest)
+            display.interrupted(at: outcome.step, by: signal.name, latest: LanguageModelCheckpoint.runFiles(in: checkpointDirectory).latest,
+                                textFromStream: dataPath == "/dev/stdin" || AtomicFile.isStream(dataPath))
             throw ExitCode(signal.status)
         }
         display.finish(outcome)

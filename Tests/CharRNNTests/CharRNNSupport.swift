@@ -52,8 +52,9 @@ struct Workspace {
     /// Runs `char-rnn arguments...`, sends it `signals` one after the other once its `--log` file `log` holds
     /// `evaluations` lines (or after a minute), and waits for it to end. After SIGSTOP it waits until every thread of the
     /// process has stopped, so the signals sent next are all pending together when SIGCONT continues it.
-    func run(_ arguments: [String], signals: [Int32], afterEvaluations evaluations: Int, loggedTo log: String) throws -> ExecutableRun {
-        try run(arguments, afterEvaluations: evaluations, loggedTo: log) { process in
+    func run(_ arguments: [String], stdin: Data? = nil, signals: [Int32], afterEvaluations evaluations: Int,
+             loggedTo log: String) throws -> ExecutableRun {
+        try run(arguments, stdin: stdin, afterEvaluations: evaluations, loggedTo: log) { process in
             for signal in signals {
                 kill(process.processIdentifier, signal)
                 if signal == SIGSTOP { Self.waitUntilStopped(process.processIdentifier) }
@@ -64,9 +65,9 @@ struct Workspace {
     /// Runs `char-rnn arguments...`, calls `act` once its `--log` file `log` holds `evaluations` lines (or after a
     /// minute), and waits for it to end. The run starts with no signal blocked, as from a shell (a test runs on a thread
     /// that blocks most), so any of its threads may take one; and with the signals `ignored` ignored, as a shell starts
-    /// a background job's SIGINT.
-    func run(_ arguments: [String], ignoring ignored: [Int32] = [], afterEvaluations evaluations: Int, loggedTo log: String,
-             then act: @escaping (Process) throws -> Void) throws -> ExecutableRun {
+    /// a background job's SIGINT. `stdin`, when given, is its standard input.
+    func run(_ arguments: [String], stdin: Data? = nil, ignoring ignored: [Int32] = [], afterEvaluations evaluations: Int,
+             loggedTo log: String, then act: @escaping (Process) throws -> Void) throws -> ExecutableRun {
         let process = CharRNN.process(arguments, in: folder)
         if !ignored.isEmpty {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -77,7 +78,7 @@ struct Workspace {
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, &saved)  // the child inherits the mask of the thread that starts it
         defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
-        return try ExecutableRun(process) { process in
+        return try ExecutableRun(process, stdin: stdin) { process in
             let deadline = Date().addingTimeInterval(60)
             while process.isRunning && Date() < deadline {
                 let logged = (try? String(contentsOfFile: path(log), encoding: .utf8))?.split(separator: "\n").count ?? 0

@@ -24,6 +24,23 @@ import Testing
         #expect(try w.loggedLosses("parts.jsonl") == w.loggedLosses("whole.jsonl"))
     }
 
+    /// A run on text from standard input: the command it prints gives `--data -` and asks for the text again (the
+    /// resumed run cannot read a stream by the path it recorded); given it, the run goes on from the step it stopped at.
+    @Test func anInterruptedRunOnStandardInputAsksForTheTextAgain() throws {
+        let w = try Workspace()
+        let text = try Data(contentsOf: URL(fileURLWithPath: w.path("text.txt")))
+        var arguments = ["train"] + Workspace.tiny + ["--max-steps", "2000", "--log", "s.jsonl"]
+        arguments[arguments.firstIndex(of: "text.txt")!] = "-"
+        let interrupted = try w.run(arguments, stdin: text, signals: [SIGINT], afterEvaluations: 2, loggedTo: "s.jsonl")
+        #expect(interrupted.exited && interrupted.status == 130, "\(interrupted.stderr)")
+        #expect(interrupted.stderr.hasSuffix(" on SIGINT, saved in ck/latest.safetensors; continue with: char-rnn train --resume "
+            + "ck/latest.safetensors --data - --log s.jsonl, the text on standard input again\n"), "\(interrupted.stderr)")
+        let step = try #require(interrupted.stderr.firstMatch(of: #/stopped at step (\d+) /#).flatMap { Int($0.1) })
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--data", "-", "--log", "s.jsonl",
+                                 "--max-steps", "\(step + 5)"], stdin: text)
+        #expect(resumed.status == 0 && resumed.stderr.contains("\nresuming at step \(step) from ck/latest.safetensors\n"), "\(resumed.stderr)")
+    }
+
     /// SIGTERM with progress on a file: plain lines, and the stop line last in place of the summary; exit 143.
     @Test func aTerminatedRunEndsItsProgressWithTheStopLine() throws {
         let w = try Workspace()
