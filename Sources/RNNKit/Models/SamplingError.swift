@@ -9,6 +9,15 @@ public enum SamplingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// All `vocabulary` logits are -infinity: every token is masked out.
     case everyTokenMasked(vocabulary: Int)
 
+    /// Equal cases with equal values, a NaN score equal to a NaN score (as `#expect(throws:)` compares them).
+    public static func == (a: SamplingError, b: SamplingError) -> Bool {
+        switch (a, b) {
+        case let (.nonFiniteScore(i, x), .nonFiniteScore(j, y)): i == j && (x == y || x.isNaN && y.isNaN)
+        case let (.everyTokenMasked(m), .everyTokenMasked(n)): m == n
+        default: false
+        }
+    }
+
     /// The message, on one line.
     public var description: String {
         switch self {
