@@ -252,6 +252,23 @@ import Testing
         #expect(other.status == 0 && other.stderr.contains("updates per epoch, 1 compute thread\n"), "\(other.stderr)")
     }
 
+    /// A debug build says so in its start lines (`swift run char-rnn` builds one, many times slower), a release build
+    /// does not; `--quiet` leaves it out with the rest. The tests and the program are built in the same configuration.
+    @Test func aDebugBuildSaysSo() throws {
+        let w = try Workspace()
+        let line = "a debug build: training runs many times slower than in a release build (swift run -c release char-rnn, "
+            + "or swift build -c release)\n"
+        #if DEBUG
+        let debug = true
+        #else
+        let debug = false
+        #endif
+        let run = try w.run(["train"] + Workspace.tiny.filter { $0 != "--quiet" } + ["--max-steps", "2"])
+        #expect(run.status == 0 && run.stderr.contains(line) == debug, "\(run.stderr)")
+        let quiet = try w.run(["train"] + Workspace.tiny + ["--max-steps", "2", "--overwrite"])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
     /// Outputs named by one character, or by a link to a file not made yet, relative to the working folder.
     @Test func shortAndLinkedOutputNamesAreWritten() throws {
         let w = try Workspace()
