@@ -16,9 +16,13 @@ public enum PathText {
         return String(path[path.index(after: slash)...])
     }
 
-    /// `name` in `folder` ("" for the current folder).
+    /// `name` in `folder` ("" for the current folder), with one slash between them however many `folder` ends in
+    /// (`ck//` gives `ck/name`, `/` gives `/name`).
     public static func joining(_ folder: String, _ name: String) -> String {
-        folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+        guard !folder.isEmpty else { return name }
+        var trimmed = Substring(folder)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        return trimmed == "/" ? "/" + name : trimmed + "/" + name
     }
 
     /// `path` from the root: a relative one in the current folder, with its `..` kept for the system to resolve.
