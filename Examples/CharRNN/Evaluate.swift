@@ -19,7 +19,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
             text before scoring) and counted as `unknown_chars`.
             """)
 
-    @Option(help: "The checkpoint (.safetensors written by `char-rnn train`), or a run's folder, whose best.safetensors it takes \(DefaultCheckpoint.help).", transform: FileName.given)
+    @Option(help: "The checkpoint (.safetensors written by `char-rnn train`)\(DefaultCheckpoint.help)", transform: FileName.given)
     var checkpoint: String?
     @Option(help: "The text file to score (UTF-8), - for standard input.", transform: InputName.resolved)
     var data: String

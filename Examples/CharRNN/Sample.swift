@@ -8,7 +8,7 @@ struct Sample: ParsableCommand, CheckpointUser {
     static let configuration = CommandConfiguration(
         abstract: "Generate text from a checkpoint, one character at a time, streamed to stdout.")
 
-    @Option(help: "The checkpoint to sample from (a .safetensors file written by `char-rnn train`), or a run's folder, whose best.safetensors it takes \(DefaultCheckpoint.help).",
+    @Option(help: "The checkpoint to sample from (a .safetensors file written by `char-rnn train`)\(DefaultCheckpoint.help)",
             transform: FileName.given)
     var checkpoint: String?
     @Option(parsing: .unconditional, help: "Characters to generate.")
