@@ -30,16 +30,6 @@ final class TrainingDisplay {
         plotPath = plot
     }
 
-    /// Whether this program was built without optimization, where training runs many times slower.
-    #if DEBUG
-    static let debugBuild = true
-    #else
-    static let debugBuild = false
-    #endif
-    /// The start line that says so (`swift run char-rnn` builds a debug program).
-    static let debugBuildLine = "a debug build: training runs many times slower than in a release build (swift run -c release char-rnn, "
-        + "or swift build -c release)"
-
     private var now: Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     func start(_ job: TrainingJob, resumedAt step: Int?, updatesPerEpoch: Int, evaluations: [EvaluationRecord]) {
@@ -64,7 +54,10 @@ final class TrainingDisplay {
         if let step, let file = job.resume?.source { lines.append("resuming at step \(step) from \(file)") }
         startStep = step ?? 0
         if let weights = job.initialWeights { lines.append("initial weights from \(weights.file.source)") }
-        if Self.debugBuild { lines.append(Self.debugBuildLine) }
+        #if DEBUG  // built without optimization (`swift run char-rnn` builds so), training runs many times slower
+        lines.append("a debug build: training runs many times slower than in a release build (swift run -c release char-rnn, "
+            + "or swift build -c release)")
+        #endif
         say(lines.joined(separator: "\n"))
         lastLine = now
     }
