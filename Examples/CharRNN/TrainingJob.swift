@@ -221,7 +221,7 @@ struct TrainingJob {
         InterruptSignals.restoreDefaults()
         if outcome.reason == .stopRequested, let signal = InterruptSignals.signalReceived {
             display.interrupted(at: outcome.step, by: signal.name, latest: LanguageModelCheckpoint.runFiles(in: checkpointDirectory).latest,
-                                textFromStream: dataPath == "/dev/stdin" || AtomicFile.isStream(dataPath))
+                                textFromStream: AtomicFile.isStream(dataPath))  // /dev/stdin is one, also for a file behind it
             throw ExitCode(signal.status)
         }
         display.finish(outcome)
