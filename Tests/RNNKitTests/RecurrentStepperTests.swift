@@ -107,7 +107,7 @@ import RNNKit
         var before = TextGeneration(model: model), made = TextGeneration(model: model)
         before.feed(3)
         let expected = try #require(before.logits)
-        for p in model.parameters { p.value = p.value + Tensor(repeating: 0.25, shape: p.value.shape) }
+        for p in model.parameters { p.value = p.value + Tensor(repeating: 0.25, shape: p.shape) }
         made.feed(3)
         #expect(made.logits == expected)
         var after = TextGeneration(model: model)

@@ -8,6 +8,8 @@
 public final class Parameter<Scalar: TensorScalar> {
     /// The `state_dict` name, e.g. `head.weight`.
     public var name: String
+    /// The shape of the value and of the gradient, fixed when the parameter is made.
+    public let shape: [Int]
     /// The current weights, of the parameter's ``shape`` for good: setting a tensor of another shape traps,
     /// naming the parameter and both shapes. Elements change in place (an optimizer's step) without a copy.
     public var value: Tensor<Scalar> {
@@ -62,12 +64,9 @@ public final class Parameter<Scalar: TensorScalar> {
     public func zeroGrad() {
         grad.withUnsafeMutableBufferPointer { $0.baseAddress?.zeroScalars(count: $0.count) }
     }
-
-    /// The shape of the value and of the gradient, fixed when the parameter is made.
-    public let shape: [Int]
 }
 
 extension Parameter: CustomStringConvertible {
     /// `Parameter(name, shape)`, e.g. `Parameter(head.weight, [65, 128])`; the values are not shown.
-    public var description: String { "Parameter(\(name), \(value.shape))" }
+    public var description: String { "Parameter(\(name), \(shape))" }
 }

@@ -76,8 +76,8 @@ func requireNonNegative(_ value: Double, _ setting: String, _ optimizer: @autocl
 @inline(__always)
 func checkStepShapes<Scalar>(_ p: Parameter<Scalar>, at i: Int, _ buffers: [Tensor<Scalar>]..., optimizer: String) {
     for list in buffers where !list.isEmpty {
-        precondition(list[i].shape == p.value.shape,
-                     "\(optimizer): state of \(p.name) has shape \(list[i].shape), value has \(p.value.shape)")
+        precondition(list[i].shape == p.shape,
+                     "\(optimizer): state of \(p.name) has shape \(list[i].shape), value has \(p.shape)")
     }
 }
 
