@@ -157,9 +157,9 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
                   "a positive number of steps" + (maximumHorizon < .max ? ", at most \(maximumHorizon)" : ""))
         try check(hidden >= 1, "ForecastConfig.hidden", hidden, "a positive size")
         try check(layers >= 1, "ForecastConfig.layers", layers, "at least 1")
-        // The networks keep the probability as a Float, in which the Doubles within 2^-25 of 1 are 1.
-        try check(dropout >= 0 && Float(dropout) < 1, "ForecastConfig.dropout", dropout,
-                  "a probability in [0, 1)" + (dropout < 1 && Float(dropout) == 1 ? ", and below 1 as the Float the networks keep" : ""))
+        let dropoutProblem = DropoutProbability.problem(dropout)
+        try check(dropoutProblem == nil, "ForecastConfig.dropout", dropout,
+                  "a probability in [0, 1)" + (dropoutProblem == .oneAsFloat ? ", and below 1 as the Float the networks keep" : ""))
         try check(epochs >= 1, "ForecastConfig.epochs", epochs, "at least 1")
         try check(patience >= 1, "ForecastConfig.patience", patience, "at least 1")
         try check(batchSize >= 1, "ForecastConfig.batchSize", batchSize, "at least 1")

@@ -41,9 +41,8 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         try ConfigurationError.requirePositive(hiddenSize, "hidden size (\(setting: "LanguageModelConfig.hiddenSize"))")
         try ConfigurationError.requirePositive(embeddingSize, "embedding size (\(setting: "LanguageModelConfig.embeddingSize"))")
         try ConfigurationError.requirePositive(layers, "number of layers (\(setting: "LanguageModelConfig.layers"))")
-        // The layers keep the probability as a Float, in which the Doubles within 2^-25 of 1 are 1.
-        guard dropout >= 0 && Float(dropout) < 1 else {
-            let rounded = dropout < 1 && Float(dropout) == 1 ? ", which is 1 as the Float the layers keep" : ""
+        if let problem = DropoutProbability.problem(dropout) {
+            let rounded = problem == .oneAsFloat ? ", which is 1 as the Float the layers keep" : ""
             throw ConfigurationError("dropout (\(setting: "LanguageModelConfig.dropout")) must be in [0, 1), got \(dropout)\(rounded)")
         }
         let memory = CheckedSize.physicalMemory, count = parameterCount, bytes = CheckedSize.product(count, 4)
