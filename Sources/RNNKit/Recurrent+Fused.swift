@@ -16,7 +16,9 @@ import RNNCore
 /// Rows are batch-first throughout: row `b·T + t` of every [B·T, ·] buffer
 /// belongs to sample b at time t, the layout of the [B, T, ·] input and output.
 struct FusedSequence<Scalar: RecurrentScalar> {
-    let kind: FusedCell<Scalar>.Kind
+    let kind: CellKind
+    /// Elman only: ReLU instead of tanh.
+    let relu: Bool
     let weights: CellWeights<Scalar>
 
     /// Runs the layer.
@@ -33,7 +35,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         -> (output: Variable<Scalar>, state: [Variable<Scalar>]) {
         let tape = input.tape
         let (B, T, I) = (input.batch, input.steps, input.featureSize)
-        let kind = self.kind
+        let (kind, relu) = (self.kind, self.relu)
         let H = weights.hiddenSize, GH = kind.gates * H
         let isLSTM = kind == .lstm, isGRU = kind == .gru
         precondition(I == weights.inputSize, "FusedSequence: input [B, T, \(I)] for a cell of input size \(weights.inputSize)")
@@ -74,7 +76,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             // Every step multiplies by W_hhᵀ [H, G·H]: prepare it once.
             Scalar.withPreparedRight(pw.baseAddress!, ldb: H, transposed: true, k: H, n: GH) { weightHH in
                 forEachSampleGroup(batch: B) { rows in
-                    Self.forward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, weightHH: weightHH, p)
+                    Self.forward(kind, relu: relu, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, weightHH: weightHH, p)
                 }
             }
         }}}}}}}}}}
@@ -113,7 +115,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
                 // Every step multiplies by W_hh [G·H, H]: prepare it once.
                 Scalar.withPreparedRight(pw.baseAddress!, ldb: H, transposed: false, k: GH, n: H) { weightHH in
                     forEachSampleGroup(batch: B) { rows in
-                        Self.backward(kind, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, weightHH: weightHH, p)
+                        Self.backward(kind, relu: relu, rows: rows, steps: T, hidden: H, reverse: reverse, active: active, weightHH: weightHH, p)
                     }
                 }
                 }
@@ -136,7 +138,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
 extension FusedSequence {
     /// The forward time loop for samples `rows`: each step adds `h_{t-1}·W_hhᵀ`
     /// into the rows' gate pre-activations (one GEMM) and runs the gate kernel.
-    fileprivate static func forward(_ kind: FusedCell<Scalar>.Kind, rows: Range<Int>, steps T: Int, hidden H: Int, reverse: Bool, active: ActiveSteps,
+    fileprivate static func forward(_ kind: CellKind, relu: Bool, rows: Range<Int>, steps T: Int, hidden H: Int, reverse: Bool, active: ActiveSteps,
                                     weightHH: PreparedRight<Scalar>, _ p: Pointers<Scalar>) {
         let GH = kind.gates * H
         let (m, b0) = (rows.count, rows.lowerBound)
@@ -162,8 +164,8 @@ extension FusedSequence {
                 case .gru:
                     Scalar.gruForwardRow(xGates: gates, hGates: p.step! + b * GH, hPrev: p.hPrev + row * H,
                                          hn: p.aux! + row * H, h: yRow, hidden: H)
-                case .elmanTanh, .elmanReLU:
-                    Scalar.elmanForwardRow(gates, relu: kind == .elmanReLU, hidden: H)
+                case .rnn:
+                    Scalar.elmanForwardRow(gates, relu: relu, hidden: H)
                     yRow.copyScalars(from: gates, count: H)
                 }
                 (p.h + b * H).copyScalars(from: yRow, count: H)
@@ -174,7 +176,7 @@ extension FusedSequence {
     /// The backward time loop for samples `rows`: each step turns the rows'
     /// activated gates into gate gradients in place and carries dh (one GEMM)
     /// and dc to the previous step.
-    fileprivate static func backward(_ kind: FusedCell<Scalar>.Kind, rows: Range<Int>, steps T: Int, hidden H: Int, reverse: Bool, active: ActiveSteps,
+    fileprivate static func backward(_ kind: CellKind, relu: Bool, rows: Range<Int>, steps T: Int, hidden H: Int, reverse: Bool, active: ActiveSteps,
                                      weightHH: PreparedRight<Scalar>, _ p: BackwardPointers<Scalar>) {
         let GH = kind.gates * H
         let (m, b0) = (rows.count, rows.lowerBound)
@@ -200,8 +202,8 @@ extension FusedSequence {
                 case .gru:
                     Scalar.gruBackwardRow(xGates: gates, hGatesGrad: p.recurrentGrads! + row * GH, hn: p.aux! + row * H,
                                           hPrev: p.hPrev + row * H, dh: dsRow, dhPrev: dsRow, hidden: H)
-                case .elmanTanh, .elmanReLU:
-                    Scalar.elmanBackwardRow(gates, dh: dsRow, relu: kind == .elmanReLU, hidden: H)
+                case .rnn:
+                    Scalar.elmanBackwardRow(gates, dh: dsRow, relu: relu, hidden: H)
                     dsRow.zeroScalars(count: H)
                 }
             }

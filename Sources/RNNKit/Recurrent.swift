@@ -144,7 +144,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         precondition(state.allSatisfy { $0.shape == stateShape },
                      "Recurrent: initial state \(state.map(\.shape)) for batch \(x.batch) and hidden size \(cell.hiddenSize); each must be [B, H] = \(stateShape)")
         if path == .automatic, let fused = cell.fused {
-            return FusedSequence(kind: fused.kind, weights: fused.weights)(x, state: state, lengths: lengths, reverse: reverse)
+            return FusedSequence(kind: fused.kind, relu: fused.relu, weights: fused.weights)(x, state: state, lengths: lengths, reverse: reverse)
         }
         return unfold(cell, x.dense(), state: state, lengths: lengths, reverse: reverse)
     }

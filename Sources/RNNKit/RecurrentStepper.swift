@@ -18,7 +18,8 @@ import RNNCore
 /// Values are those of ``Recurrent`` on an inference tape.
 public struct RecurrentStepper<Scalar: RecurrentScalar> {
     fileprivate struct LayerState {
-        let kind: FusedCell<Scalar>.Kind
+        let kind: CellKind
+        let relu: Bool                 // Elman: ReLU instead of tanh
         let weightIH: Tensor<Scalar>   // [G·H, I]
         let weightHH: Tensor<Scalar>   // [G·H, H]
         let inputBias: Tensor<Scalar>  // [G·H]: b_ih (+ b_hh except for a GRU)
@@ -34,7 +35,7 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
         /// - Parameter x: the input [B, I], or nil when `gates` already holds the
         ///   input projection (token input to the first layer).
         mutating func step(input x: Tensor<Scalar>?) {
-            let (B, H, GH, kind) = (h.rows, h.cols, gates.cols, self.kind)
+            let (B, H, GH, kind, relu) = (h.rows, h.cols, gates.cols, self.kind, self.relu)
             let inputWidth = x?.cols ?? 0
             withUnsafePointers(x) { p in
                 // One thread: at a few rows per step the products are too small
@@ -56,8 +57,8 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
                     case .gru:
                         sp.copyScalars(from: hp, count: H)  // h_{t-1}
                         Scalar.gruForwardRow(xGates: g, hGates: p.recurrent + b * GH, hPrev: sp, hn: sp + H, h: hp, hidden: H)
-                    case .elmanTanh, .elmanReLU:
-                        Scalar.elmanForwardRow(g, relu: kind == .elmanReLU, hidden: H)
+                    case .rnn:
+                        Scalar.elmanForwardRow(g, relu: relu, hidden: H)
                         hp.copyScalars(from: g, count: H)
                     }
                 }
@@ -115,7 +116,7 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
             let H = w.hiddenSize, GH = fused.kind.gates * H
             let gru = fused.kind == .gru
             layers.append(LayerState(
-                kind: fused.kind, weightIH: w.weightIH.value, weightHH: w.weightHH.value,
+                kind: fused.kind, relu: fused.relu, weightIH: w.weightIH.value, weightHH: w.weightHH.value,
                 inputBias: gru ? w.biasIH.value : w.biasIH.value + w.biasHH.value, biasHH: w.biasHH.value,
                 gates: Tensor(zeros: [batchSize, GH]), recurrent: Tensor(zeros: [batchSize, GH]),
                 h: Tensor(zeros: [batchSize, H]), c: Tensor(zeros: [batchSize, H]), scratch: Tensor(zeros: [2 * H])))

@@ -1,11 +1,11 @@
 /// The built-in recurrent cells, by the names of PyTorch's modules: what a language model's or a
-/// forecaster's configuration records.
+/// forecaster's configuration records, and which gate kernels a ``FusedCell`` runs.
 public enum CellKind: String, Codable, CaseIterable, Sendable {
     /// ``LSTMCell`` (PyTorch `nn.LSTM`).
     case lstm
     /// ``GRUCell`` (PyTorch `nn.GRU`).
     case gru
-    /// ``ElmanCell`` with tanh (PyTorch `nn.RNN`).
+    /// ``ElmanCell`` (PyTorch `nn.RNN`): with tanh in a configuration; a ``FusedCell`` of one says whether ReLU.
     case rnn
 
     /// The cell named `rawValue`; `elman` is taken for ``rnn`` (forecast models recorded that name).

@@ -36,10 +36,8 @@ public struct ElmanCell<Scalar: RecurrentScalar>: RecurrentCell {
     public var stateCount: Int { 1 }
     /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in PyTorch's order.
     public var parameters: [Parameter<Scalar>] { weights.parameters }
-    /// The Elman kernels (`.elmanTanh` or `.elmanReLU`, by ``activation``) over ``weights``; never nil.
-    public var fused: FusedCell<Scalar>? {
-        FusedCell(kind: activation == .tanh ? .elmanTanh : .elmanReLU, weights: weights)
-    }
+    /// The Elman kernels (``CellKind/rnn``, with ReLU by ``activation``) over ``weights``; never nil.
+    public var fused: FusedCell<Scalar>? { FusedCell(kind: .rnn, relu: activation == .relu, weights: weights) }
 
     /// One step on the tape: x_t [B, I] and `[h]` [B, H] give `[h']` [B, H].
     public func step(_ input: Variable<Scalar>, state: [Variable<Scalar>]) -> [Variable<Scalar>] {

@@ -91,21 +91,19 @@ public struct CellWeights<Scalar: TensorScalar> {
 
 /// The fused form of a built-in cell: which gate kernels, and its weights.
 public struct FusedCell<Scalar: TensorScalar> {
-    /// Which kernels to run.
-    public enum Kind: Sendable, Equatable {
-        /// LSTM (G = 4), GRU (G = 3), and Elman with tanh or with ReLU (G = 1).
-        case lstm, gru, elmanTanh, elmanReLU
-        /// G, the number of gates.
-        public var gates: Int {
-            switch self {
-            case .lstm: 4
-            case .gru: 3
-            case .elmanTanh, .elmanReLU: 1
-            }
-        }
-    }
-    /// Which cell's gate kernels run.
-    public let kind: Kind
+    /// Which cell's gate kernels run: LSTM (G = 4), GRU (G = 3) or Elman (G = 1).
+    public let kind: CellKind
+    /// For an Elman cell (``CellKind/rnn``), whose kernels take either activation: ReLU instead of tanh.
+    /// False for the other cells.
+    public let relu: Bool
     /// The cell's four parameters, which the fused node reads from the tape.
     public let weights: CellWeights<Scalar>
+
+    /// The fused form of a cell of `kind` over `weights`; `relu` only for an Elman cell.
+    init(kind: CellKind, relu: Bool = false, weights: CellWeights<Scalar>) {
+        precondition(!relu || kind == .rnn, "FusedCell: ReLU for a \(kind) cell; only an Elman cell (rnn) has it")
+        self.kind = kind
+        self.relu = relu
+        self.weights = weights
+    }
 }
