@@ -119,6 +119,11 @@ import _TestSupport
             _ = Embedding<Float>(vocabularySize: 4, embeddingSize: 2, generator: &g)([-1], tape: Tape(recording: false))
         }
         #expect(trapMessage(embedding).contains("Embedding: token id -1 outside 0..<4 (the vocabulary size V)"))
+        // Vectors of no elements copy nothing, and the ids are checked all the same.
+        let empty = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Embedding<Float>(table: Tensor(zeros: [4, 0]))([9], tape: Tape(recording: false))
+        }
+        #expect(trapMessage(empty).contains("Embedding: token id 9 outside 0..<4 (the vocabulary size V)"))
     }
 
     /// Token ids that do not fill [B, T]: too few used to corrupt the heap in backward, too many were cut silently.

@@ -75,10 +75,14 @@ extension Variable {
 
     /// Rows of a table by index: `self` [N, F], `indices` (each in 0..<N) ->
     /// [indices.count, F]. The embedding lookup; its gradient scatter-adds.
-    public func gatherRows(_ indices: [Int]) -> Variable {
+    public func gatherRows(_ indices: [Int]) -> Variable { gatherRows(indices, outOfRange: nil) }
+
+    /// As ``gatherRows(_:)``, with the message of an index outside 0..<N written by `outOfRange(index, N)`
+    /// (see ``Tensor/gatheringRows(_:outOfRange:)``).
+    func gatherRows(_ indices: [Int], outOfRange: ((_ index: Int, _ rows: Int) -> String)?) -> Variable {
         let a = id
         let shape = value.shape
-        return tape.record(value.gatheringRows(indices), inputs: [self]) { tape, g in
+        return tape.record(value.gatheringRows(indices, outOfRange: outOfRange), inputs: [self]) { tape, g in
             tape.updateGradient(of: a, shape: shape) { $0.addRows(g, at: indices) }
         }
     }

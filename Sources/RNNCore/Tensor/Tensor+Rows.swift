@@ -3,16 +3,19 @@
 /// per-row statistics, shared by the autodiff ops and the recurrent layers.
 extension Tensor {
     /// Rows `indices` of a table [N, F] (each index in 0..<N): [indices.count, F].
-    public func gatheringRows(_ indices: [Int]) -> Tensor {
+    public func gatheringRows(_ indices: [Int]) -> Tensor { gatheringRows(indices, outOfRange: nil) }
+
+    /// As ``gatheringRows(_:)``; an index outside 0..<N traps with `outOfRange(index, N)`, the message of a
+    /// caller that knows what its indices are (an embedding's token ids), or else with the gather's own.
+    func gatheringRows(_ indices: [Int], outOfRange: ((_ index: Int, _ rows: Int) -> String)?) -> Tensor {
         precondition(rank == 2, "gatheringRows: table must be rank 2, got \(shape)")
         let (n, f) = (shape[0], shape[1])
         var out = Tensor(zeros: [indices.count, f])
-        if f == 0 { return out }
         withUnsafeBufferPointer { t in
             out.withUnsafeMutableBufferPointer { o in
                 for (r, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < n, "gatheringRows: index \(index) out of 0..<\(n)")
-                    (o.baseAddress! + r * f).copyScalars(from: t.baseAddress! + index * f, count: f)
+                    precondition(index >= 0 && index < n, outOfRange?(index, n) ?? "gatheringRows: index \(index) out of 0..<\(n)")
+                    if f > 0 { (o.baseAddress! + r * f).copyScalars(from: t.baseAddress! + index * f, count: f) }
                 }
             }
         }
