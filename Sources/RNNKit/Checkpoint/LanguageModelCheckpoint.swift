@@ -54,8 +54,8 @@ public struct LanguageModelCheckpoint: Sendable {
         self.training = training
     }
 
-    /// Reads and validates a checkpoint: format, configuration, vocabulary and
-    /// the presence and shapes of the parameters.
+    /// Reads and validates a checkpoint: format, configuration, vocabulary, the
+    /// training record (``TrainingRecord/validate()``) and the presence and shapes of the parameters.
     /// - Throws: ``CheckpointError`` naming the file and the problem (unreadable,
     ///   truncated or not safetensors, a foreign file, bad metadata, missing or
     ///   misshapen parameters).

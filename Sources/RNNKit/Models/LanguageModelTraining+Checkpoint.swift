@@ -22,6 +22,9 @@ extension LanguageModelTraining {
     }
 
     /// Continues the run saved in `checkpoint` on the same text.
+    ///
+    /// The training record is taken as the checkpoint holds it: one read from a file was checked when it was read
+    /// (``LanguageModelCheckpoint/init(file:)``), and one made in memory is the program's own, as its configuration is.
     /// - Throws: ``CheckpointError`` when the checkpoint holds no training state or another cell,
     ///   when the text's vocabulary, length or fingerprint differs from the run's, or when the
     ///   optimizer, schedule or carried state does not fit; ``ConfigurationError`` when the run no
@@ -32,11 +35,6 @@ extension LanguageModelTraining {
         try checkpoint.requireVocabulary(corpus.vocabulary)
         guard checkpoint.config.cell == Cell.kind else {
             throw CheckpointError(file: path, reason: "holds a \(checkpoint.config.cell) model, resumed here as \(Cell.kind)")
-        }
-        do {
-            try record.validate()
-        } catch {
-            throw CheckpointError.metadata(path, "training", error.message)
         }
         guard corpus.ids.count == record.dataCharacters else {
             throw CheckpointError(file: path, reason: "the run trained on \(record.dataCharacters) characters (\(record.dataPath)), the data has \(corpus.ids.count)")
