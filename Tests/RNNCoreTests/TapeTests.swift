@@ -49,6 +49,17 @@ import _TestSupport
         #expect(trapMessage(result).contains("the loss has shape [3]; reduce it to one value (.sum() or .mean()) or pass its gradient as seed"))
     }
 
+    /// Backward on an inference tape (`torch.no_grad()`'s counterpart) used to return without a word and leave
+    /// every gradient at zero, so a training loop written on one trained nothing.
+    @Test func backwardOnAnInferenceTapeTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let w = Parameter<Double>(name: "w", value: Tensor(shape: [2], scalars: [1, 2]))
+            let tape = Tape<Double>(recording: false)
+            tape.backward(from: (tape.read(w) * tape.read(w)).sum())
+        }
+        #expect(trapMessage(result).contains("Tape.backward: this tape does not record (Tape(recording: false) is for inference)"))
+    }
+
     /// With a seed of its shape, a vector's gradient is the seed times the local derivative.
     @Test func backwardFromAVectorWithSeed() {
         let tape = Tape<Double>()

@@ -170,13 +170,17 @@ public final class Tape<Scalar: TensorScalar> {
     /// Backpropagates from `loss`: seeds its gradient with `seed` (1 by
     /// default), runs every pullback in reverse recording order, then adds the
     /// gradient of each parameter read on this tape into `parameter.grad`.
-    /// A tape can run backward once.
+    /// A tape can run backward once, and only a recording one: an inference tape
+    /// (`recording: false`) traps here rather than leave every gradient at zero.
     /// - Parameters:
     ///   - loss: one value (any shape of one element), or any shape with a `seed`.
     ///   - seed: the gradient of the loss, its shape; needed for a loss of more than one
     ///     element, as PyTorch's `backward(gradient:)` is (a forgotten `.mean()` is a mistake, not a sum).
     public func backward(from loss: Variable<Scalar>, seed: Tensor<Scalar>? = nil) {
         precondition(loss.tape === self, "Tape.backward: the loss was recorded on another tape")
+        precondition(isRecording, "Tape.backward: this tape does not record (Tape(recording: false) is for inference), so no "
+                     + "gradient can reach the parameters; record the training step on Tape(), or on Tape(training: false) for "
+                     + "a step without dropout")
         precondition(seed != nil || loss.value.count == 1,
                      "Tape.backward: the loss has shape \(loss.shape); reduce it to one value (.sum() or .mean()) or pass its gradient as seed")
         precondition(!didBackward, "Tape.backward: this tape already ran backward; start a new tape")
