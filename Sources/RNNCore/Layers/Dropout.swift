@@ -4,7 +4,8 @@
 ///
 /// Shapes: any -> the same. Active only when the tape is in training mode
 /// (``Tape/isTraining``); the mask is drawn from ``Tape/generator``, one
-/// uniform draw per element, so a seeded tape gives a reproducible mask.
+/// uniform draw per element, so a seeded tape gives a reproducible mask, and
+/// tapes made with the same stream (every `Tape()`: seed 0) give the same one.
 public struct Dropout<Scalar: TensorScalar>: Layer {
     /// p, the probability of dropping an element, in [0, 1].
     public let probability: Double
