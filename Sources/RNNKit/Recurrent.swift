@@ -95,7 +95,9 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     ///   - lengths: per-sample lengths in 0...T, no sorting needed; steps at
     ///     or past a sample's length output zeros, leave its state unchanged and
     ///     add nothing to the gradients. Nil means every sample has length T.
-    /// - Returns: outputs [B, T, D·H] and the final states, each sample's at its own length.
+    /// - Returns: outputs [B, T, D·H] and the final states, each sample's at its own length: the forward
+    ///   direction's after step length − 1, the reverse direction's after step 0 (it runs from step length − 1
+    ///   down), as PyTorch's `h_n` for a packed sequence; the last layer's `h` there is its output at that step.
     public func callAsFunction(_ input: Variable<Scalar>, initialState: [[Variable<Scalar>]]? = nil, lengths: [Int]? = nil)
         -> (output: Variable<Scalar>, state: [[Variable<Scalar>]]) {
         callAsFunction(.dense(input), initialState: initialState, lengths: lengths)
