@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 @testable import RNNCore
 
 @Suite struct LossTests {
@@ -95,6 +96,29 @@ import Testing
         let empty = Tape<Double>()
         let none = Loss.crossEntropy(logits: empty.variable(x), targets: [1, 3, 0], weights: Tensor(zeros: [3]))
         #expect(none.scalar == 0 && !none.requiresGradient)
+    }
+
+    /// PyTorch's per-class `weight` w is the per-row weights w[target]: `F.cross_entropy(x, t, weight=w)` is
+    /// Σ w[tᵣ]·nllᵣ / Σ w[tᵣ].
+    @Test func classWeightsAreRowWeightsOfEachTarget() {
+        let tape = Tape<Double>()
+        let x = Tensor<Double>(shape: [3, 3], scalars: [0, 0, 0, 1, 2, 3, 3, 1, 0])
+        let targets = [1, 2, 0], classWeight = [0.2, 1.0, 3.0]
+        let nll = (0..<3).map { r in log((0..<3).map { exp(x[r, $0]) }.reduce(0, +)) - x[r, targets[r]] }
+        let w = targets.map { classWeight[$0] }
+        let expected = zip(w, nll).map(*).reduce(0, +) / w.reduce(0, +)
+        let loss = Loss.crossEntropy(logits: tape.constant(x), targets: targets, weights: Tensor(shape: [3], scalars: w))
+        #expect(Swift.abs(loss.scalar - expected) < 1e-14)
+    }
+
+    /// Class weights given where row weights go stop with a message that says which are wanted.
+    @Test func classWeightsInPlaceOfRowWeightsTrap() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let tape = Tape<Double>()
+            _ = Loss.crossEntropy(logits: tape.constant(Tensor(zeros: [4, 2])), targets: [0, 1, 1, 0],
+                                  weights: Tensor(shape: [2], scalars: [1, 3]))
+        }
+        #expect(trapMessage(result).contains("one weight per row, 4 of them (for PyTorch's per-class weight w, give each row w[its target])"))
     }
 
     @Test func crossEntropyFloatAgreesWithDouble() {

@@ -4,6 +4,8 @@ extension Loss {
     /// weighted per row for masking: Σ wᵣ·nllᵣ / Σ wᵣ. With 0/1 weights this is
     /// PyTorch's `ignore_index`: rows of weight 0 (padding) count for nothing.
     /// If every weight is 0 the loss is 0 with no gradient (PyTorch gives NaN).
+    /// The weights are per row, not PyTorch's per-class `weight`; that one's loss,
+    /// Σ w[tᵣ]·nllᵣ / Σ w[tᵣ], is this one with `weights` wᵣ = w[targets[r]].
     ///
     /// The softmax is computed once, in one ``TensorScalar/softmaxCrossEntropyKernel(_:targets:rows:cols:probabilities:losses:)``
     /// pass, and kept for the pullback, which is (softmax - onehot)·wᵣ/Σw.
@@ -22,7 +24,8 @@ extension Loss {
         precondition(logits.value.rank >= 1 && targets.count == rows,
                      "Loss.crossEntropy: \(targets.count) targets for logits \(logits.shape), which hold \(rows) rows of V = \(cols)")
         if let weights {
-            precondition(weights.count == rows, "Loss.crossEntropy: weights \(weights.shape) for logits \(logits.shape)")
+            precondition(weights.count == rows, "Loss.crossEntropy: weights \(weights.shape) for logits \(logits.shape); one weight "
+                         + "per row, \(rows) of them (for PyTorch's per-class weight w, give each row w[its target])")
         }
         for (r, t) in targets.enumerated() where t < 0 || t >= cols {
             preconditionFailure("Loss.crossEntropy: target \(t) at row \(r) out of 0..<\(cols) for logits \(logits.shape)")
