@@ -141,7 +141,8 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// One layer in one direction: fused when possible, else step by step.
     private func run(_ cell: Cell, _ x: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
         -> (Variable<Scalar>, [Variable<Scalar>]) {
-        precondition(state.count == cell.stateCount, "Recurrent: state of \(state.count) tensors for a cell that has \(cell.stateCount)")
+        precondition(state.count == cell.stateCount, "Recurrent: an initial state of \(state.count) tensors for a cell whose state has "
+                     + "\(cell.stateCount), h first ([h] for a GRU or Elman layer, [h, c] for an LSTM, each [B, H])")
         let stateShape = [x.batch, cell.hiddenSize]
         precondition(state.allSatisfy { $0.shape == stateShape },
                      "Recurrent: initial state \(state.map(\.shape)) for batch \(x.batch) and hidden size \(cell.hiddenSize); each must be [B, H] = \(stateShape)")

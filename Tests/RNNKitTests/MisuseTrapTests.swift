@@ -33,6 +33,18 @@ import _TestSupport
         #expect(trapMessage(result).contains("each must be [B, H] = [2, 4]"))
     }
 
+    /// An LSTM given only h, as PyTorch's `nn.GRU` takes it (an `nn.LSTM` takes `(h0, c0)`): the message says
+    /// which tensors a state holds.
+    @Test func anLSTMStateWithoutCTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let lstm = LSTM<Float>(inputSize: 3, hiddenSize: 4, generator: &g)
+            let tape = Tape<Float>()
+            _ = lstm(tape.constant(Tensor(zeros: [2, 5, 3])), initialState: [[tape.constant(Tensor(zeros: [2, 4]))]])
+        }
+        #expect(trapMessage(result).contains("an initial state of 1 tensors for a cell whose state has 2, h first ([h] for a GRU or Elman layer, [h, c] for an LSTM, each [B, H])"))
+    }
+
     /// A learning rate set after the optimizer was built is checked as the initializer checks it: NaN turned every
     /// weight into NaN at the next step, a negative rate climbed the loss.
     @Test func aLearningRateSetLaterIsChecked() async {
