@@ -22,6 +22,18 @@ import _TestSupport
         }
     }
 
+    /// Dropout on a training tape made without a random stream, as `Tape()` in a loop: one fixed stream would
+    /// draw the same mask at every step, so it stops and says how to give each step's tape its own.
+    @Test func dropoutOnATapeWithoutAStreamTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let gru = GRU<Float>(inputSize: 3, hiddenSize: 4, layers: 2, dropout: 0.5, generator: &g)
+            let tape = Tape<Float>()
+            _ = gru(tape.constant(Tensor(zeros: [2, 5, 3])))
+        }
+        #expect(trapMessage(result).contains("Tape(generator: generator.split())"))
+    }
+
     /// A state whose width is not the hidden size.
     @Test func initialStateOfTheWrongWidthTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

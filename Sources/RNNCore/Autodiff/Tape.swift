@@ -17,9 +17,10 @@ public final class Tape<Scalar: TensorScalar> {
     /// Training mode for layers that behave differently in training (dropout,
     /// batch normalization). Defaults to ``isRecording``.
     public var isTraining: Bool
-    /// The random stream for stochastic layers (dropout masks) on this tape. Tapes made with the same
-    /// stream draw the same masks: give each training step's tape a stream of its own (see ``init(recording:training:generator:)``).
-    public var generator: SeededGenerator
+    /// The random stream for stochastic layers (dropout masks) on this tape, or nil for none: dropout on a
+    /// training tape without one traps. Tapes made with the same stream draw the same masks: give each training
+    /// step's tape a stream of its own (see ``init(recording:training:generator:)``).
+    public var generator: SeededGenerator?
 
     private var pullbacks: [Pullback?] = []
     private var grads: [Tensor<Scalar>?] = []
@@ -33,10 +34,11 @@ public final class Tape<Scalar: TensorScalar> {
     /// - Parameters:
     ///   - recording: false for inference (records nothing).
     ///   - training: training mode for dropout and batch normalization; defaults to `recording`.
-    ///   - generator: the random stream for stochastic layers. The default starts from seed 0 on every tape,
-    ///     so a loop that makes each step's tape with it draws the same dropout masks at every step: split one
-    ///     seeded generator instead, `Tape(generator: generator.split())`, as RNNKit's `Trainer` does for each update.
-    public init(recording: Bool = true, training: Bool? = nil, generator: SeededGenerator = SeededGenerator(seed: 0)) {
+    ///   - generator: the random stream for stochastic layers, needed when a training tape records dropout.
+    ///     Split one seeded generator for each step's tape, `Tape(generator: generator.split())`, as RNNKit's
+    ///     `Trainer` does for each update, so every step draws new masks and the run repeats from its seed.
+    ///     There is no default stream: one fixed stream would draw the same masks at every step.
+    public init(recording: Bool = true, training: Bool? = nil, generator: SeededGenerator? = nil) {
         self.isRecording = recording
         self.isTraining = training ?? recording
         self.generator = generator

@@ -5,7 +5,9 @@
 /// Shapes: any -> the same. Active only when the tape is in training mode
 /// (``Tape/isTraining``); the mask is drawn from ``Tape/generator``, one
 /// uniform draw per element, so a seeded tape gives a reproducible mask, and
-/// tapes made with the same stream (every `Tape()`: seed 0) give the same one.
+/// tapes made with the same stream give the same one. A training tape without
+/// a stream (`Tape()`) traps here: make each step's tape with
+/// `Tape(generator: generator.split())`.
 public struct Dropout<Scalar: TensorScalar>: Layer {
     /// p, the probability of dropping an element, in [0, 1].
     public let probability: Double
@@ -24,10 +26,15 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
         let tape = x.tape
         guard tape.isTraining, probability > 0, x.value.count > 0 else { return x }
         let keep = 1 - probability
-        let scale = keep > 0 ? Scalar(1 / keep) : 0
+        guard keep > 0 else { return x * tape.constant(Tensor(zeros: x.shape)) }   // p = 1 drops all: no draw
+        guard tape.generator != nil else {
+            preconditionFailure("Dropout: this training tape has no random stream for the masks; make each step's tape with "
+                                + "Tape(generator: generator.split()) from one seeded generator (new masks at every step, the "
+                                + "same run from the same seed), or use Tape(training: false) to turn dropout off")
+        }
         var mask = Tensor<Scalar>(zeros: x.shape)
         mask.withUnsafeMutableBufferPointer {
-            Scalar.dropoutMaskKernel($0.baseAddress!, $0.count, keep: keep, scale: scale, generator: &tape.generator)
+            Scalar.dropoutMaskKernel($0.baseAddress!, $0.count, keep: keep, scale: Scalar(1 / keep), generator: &tape.generator!)
         }
         return x * tape.constant(mask)
     }
