@@ -67,7 +67,8 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Hidden size of each recurrent layer.") var hidden: Int = 32
     @Option(parsing: .unconditional, help: "Recurrent layers.") var layers: Int = 1
     @Option(parsing: .unconditional, help: "Dropout between recurrent layers, in [0, 1) (needs 2 or more layers).") var dropout: Double = 0
-    @Option(parsing: .unconditional, help: "Most epochs (early stopping on the validation tail picks fewer).") var epochs: Int = 150
+    @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Most epochs (early stopping on the validation tail picks fewer).")
+    var maxEpochs: Int = 150
     @Option(parsing: .unconditional, help: "Epochs without a better validation score before early stopping (default 20; needs --validation above 0).")
     var patience: Int?
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Windows per update.") var batchSize: Int = 32
@@ -101,7 +102,7 @@ struct ModelOptions: ParsableArguments {
         }
         var c = ForecastConfig()
         (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)
-        (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, epochs, patience ?? c.patience, batchSize, lr, optimizer)
+        (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, maxEpochs, patience ?? c.patience, batchSize, lr, optimizer)
         (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clipNorm > 0 ? clipNorm : nil, validation, transform, target, strategy, head)
         (c.ensemble, c.seed) = (ensemble, seed)
         switch scaling.lowercased() {

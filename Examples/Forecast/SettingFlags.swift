@@ -6,7 +6,7 @@ enum SettingFlags {
     static let flags: [String: String] = [
         "ForecastConfig.horizon": "--horizon", "ForecastConfig.season": "--season", "ForecastConfig.lookback": "--lookback",
         "ForecastConfig.hidden": "--hidden", "ForecastConfig.layers": "--layers", "ForecastConfig.dropout": "--dropout",
-        "ForecastConfig.epochs": "--epochs", "ForecastConfig.patience": "--patience", "ForecastConfig.batchSize": "--batch-size",
+        "ForecastConfig.epochs": "--max-epochs", "ForecastConfig.patience": "--patience", "ForecastConfig.batchSize": "--batch-size",
         "ForecastConfig.learningRate": "--lr", "ForecastConfig.clipNorm": "--clip-norm", "ForecastConfig.validationFraction": "--validation",
         "ForecastConfig.levels": "--levels", "ForecastConfig.ensemble": "--ensemble", "ForecastConfig.transform": "--transform",
         "Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "Evaluation.step": "--backtest-step",

@@ -20,6 +20,19 @@ extension CLIErrorTests {
         }
     }
 
+    /// The most epochs is `--max-epochs`, as in char-rnn train; there is no second spelling.
+    @Test func mostEpochsIsMaxEpochsAsInCharRNN() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
+        let train = ["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")]
+        let zero = try CLI.run(train + ["--max-epochs", "0"])
+        #expect(zero.status == 64 && zero.err == "forecast: error: invalid --max-epochs '0': expected at least 1\n", "\(zero.err)")
+        let old = try CLI.run(train + ["--epochs", "2"])
+        expectError(old, "Unknown option '--epochs'")
+        #expect(old.status == 64)
+        #expect(try CLI.run(["train", "--help"]).out.contains("--max-epochs <max-epochs>"))
+    }
+
     /// Spellings a user of an older forecast model, or of lower-case flags, would try.
     @Test func cellElmanAndScalingMinmaxAreTaken() throws {
         let dir = try TemporaryDirectory()
@@ -112,7 +125,7 @@ extension CLIErrorTests {
     @Test func evaluationNamesTheTrainingPartWhenItIsTooShort() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(72), in: dir)
-        expectError(try CLI.run(["evaluate", "--csv", path, "--epochs", "2", "--ensemble", "1", "--hidden", "4"]),
+        expectError(try CLI.run(["evaluate", "--csv", path, "--max-epochs", "2", "--ensemble", "1", "--hidden", "4"]),
                     "series.csv: holding out the last 24 of the 72 values leaves 48 to train on; "
                     + "lookback 24 (2 × season 12) + 1 target step + validation 24 needs at least 49")
     }

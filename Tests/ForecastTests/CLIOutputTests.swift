@@ -243,7 +243,7 @@ extension CLIErrorTests {
     @Test func theModelDoesNotDependOnTheThreadCount() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(400), in: dir)
-        let settings = ["train", "--csv", path, "--horizon", "24", "--epochs", "2", "--ensemble", "2"]
+        let settings = ["train", "--csv", path, "--horizon", "24", "--max-epochs", "2", "--ensemble", "2"]
         for threads in ["1", "3"] {
             let r = try CLI.run(settings + ["--threads", threads, "--out", dir.path("m\(threads).safetensors")])
             #expect(r.status == 0, "\(r.err)")

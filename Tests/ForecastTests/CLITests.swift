@@ -30,7 +30,7 @@ struct CLI {
 }
 
 /// Tiny training settings so debug runs stay fast.
-let tiny = ["--epochs", "2", "--ensemble", "1", "--hidden", "4", "--validation", "0"]
+let tiny = ["--max-epochs", "2", "--ensemble", "1", "--hidden", "4", "--validation", "0"]
 
 @Suite("forecast CLI errors")
 struct CLIErrorTests {

@@ -49,9 +49,9 @@ struct SettingNameTests {
         // The command names the flags, and a horizon it cannot infer is a usage error no more than before (exit 1).
         let dir = try TemporaryDirectory()
         let undated = try dir.write(Array("value\n".utf8) + (1...60).flatMap { Array("\($0 % 7 + 1)\n".utf8) }, to: "u.csv")
-        let r = try CLI.run(["evaluate", "--csv", undated, "--epochs", "1", "--ensemble", "1"])
+        let r = try CLI.run(["evaluate", "--csv", undated, "--max-epochs", "1", "--ensemble", "1"])
         #expect(r.status == 1 && r.err == "forecast: error: \(undated): cannot infer the horizon from the dates; set --horizon\n", "\(r.err)")
-        let t = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--transform", "log", "--epochs", "1", "--ensemble", "1",
+        let t = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--transform", "log", "--max-epochs", "1", "--ensemble", "1",
                              "--out", dir.path("m.safetensors")])
         #expect(t.status == 0, "\(t.err)")
         let z = try dir.write(Array("value\n".utf8) + (0..<60).flatMap { Array("\($0 % 7)\n".utf8) }, to: "z.csv")
