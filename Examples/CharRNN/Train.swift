@@ -68,7 +68,7 @@ struct Train: ParsableCommand {
             help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them). (default: 2, or the resumed run's, on which it resumes exactly)")
     var threads: Int?
 
-    @Flag(help: "Let this run replace the checkpoints another run left in --checkpoint-dir (refused otherwise).") var overwrite = false
+    @Flag(help: Overwrite.help(replacing: "the checkpoints another run left in --checkpoint-dir")) var overwrite = false
     @Flag(help: "No progress on stderr (and no samples after a built-in run); warnings, errors and a stop on a signal still show.") var quiet = false
     @Option(help: "Write one JSON object per evaluation to this file (JSON lines; - for standard output).", transform: FileName.given) var log: String?
     @Option(help: "Draw the training and validation loss curves to this SVG file.", transform: FileName.given) var plot: String?

@@ -164,8 +164,8 @@ struct TrainingJob {
         guard !overwrite, let found = [latest, best].first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
         if let resuming, AtomicFile.nameSameFile(PathText.folder(of: resuming), folder) { return }  // its own run's folder
         let continuing = FileManager.default.fileExists(atPath: latest) ? latest : found
-        throw UsageError("\(folder) already holds the checkpoints of a run (\(found)), which this run would replace; continue that run "
-            + "with --resume \(continuing), give another --checkpoint-dir, or pass --overwrite")
+        throw Overwrite.refusal("\(folder) already holds the checkpoints of a run (\(found))",
+                                otherwise: ["continue that run with --resume \(continuing)", "give another --checkpoint-dir"])
     }
 
     /// The names corpus under corpora/ in the current folder or its nearest parent that has it.

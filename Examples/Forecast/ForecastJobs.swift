@@ -6,11 +6,13 @@ import RNNKit
 enum ForecastJobs {
     /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
     /// recording the series' absolute path (none for a stream) for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
+    /// An existing file at `output` is refused before any work unless `overwrite`.
     /// - Returns: a one-line summary.
-    static func train(_ input: SeriesInput, config: ForecastConfig, output: String,
+    static func train(_ input: SeriesInput, config: ForecastConfig, output: String, overwrite: Bool,
                       log: ((String) -> Void)? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
         try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.csv == nil ? "the built-in series" : "--csv", file)])
+        try Overwrite.requireNoFile(output, flag: "--out", overwrite: overwrite)
         let series = try input.load(file, season: config.season)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let model = try ForecastModel.train(series: series, config: config, name: file, log: log)

@@ -8,7 +8,8 @@ struct Train: ParsableCommand {
     @OptionGroup var input: InputOptions<TrainingInput>
     @OptionGroup var model: ModelOptions
     @Option(parsing: .unconditional, help: "Steps to forecast (H > 0), at most 1000.") var horizon: Int
-    @Option(help: "Checkpoint to write (safetensors).", transform: FileName.given) var out: String
+    @Option(help: "Checkpoint to write (safetensors); an existing file is replaced only with --overwrite.", transform: FileName.given) var out: String
+    @Flag(help: Overwrite.help(replacing: "an existing --out file")) var overwrite = false
 
     func validate() throws {
         guard out != "-" else { throw ValidationError("--out -: the model is a file that predict reads back, so it needs a file name") }
@@ -17,7 +18,7 @@ struct Train: ParsableCommand {
     func run() throws {
         setComputeThreads(model.compute.threads)
         try report(try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
-                                                              log: progress(model.verbose)) },
+                                                              overwrite: overwrite, log: progress(model.verbose)) },
                writtenTo: out)
     }
 }
