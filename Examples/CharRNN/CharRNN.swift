@@ -9,6 +9,7 @@ struct CharRNN: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "char-rnn",
         abstract: "Train, sample and evaluate character-level recurrent language models (LSTM, GRU, RNN).",
+        version: rnnKitVersion,
         subcommands: [Train.self, Sample.self, Evaluate.self])
 
     /// Runs the command; every error becomes one line `char-rnn: error: …` and a non-zero exit.

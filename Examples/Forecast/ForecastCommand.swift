@@ -10,6 +10,7 @@ struct ForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forecast",
         abstract: "Recurrent-network forecasting of a univariate series with prediction intervals.",
+        version: rnnKitVersion,
         subcommands: [Train.self, Predict.self, Evaluate.self])
 
     /// Runs the command; every error becomes one line `forecast: error: …` and a non-zero exit.

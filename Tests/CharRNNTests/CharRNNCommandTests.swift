@@ -1,8 +1,15 @@
 import Foundation
+import RNNKit
 import Testing
+import _TestSupport
 
 /// The `char-rnn` commands end to end, on the built binary.
 @Suite struct CharRNNCommandTests {
+    /// `--version` prints the package's version, `rnnKitVersion`, as `forecast --version` does, and the root --help lists it.
+    @Test func versionAndHelpAsInForecast() throws {
+        #expect(try SharedCommandLine.problems(of: "char-rnn", subcommands: ["train", "sample", "evaluate"], version: rnnKitVersion) == [])
+    }
+
     @Test(arguments: ["lstm", "gru", "rnn"])
     func trainSampleAndEvaluateEveryCell(cell: String) throws {
         let w = try Workspace()

@@ -56,6 +56,11 @@ struct CLIErrorTests {
         #expect(help.status == 1 && help.err == "forecast: error: cannot write to standard output: No space left on device\n")
     }
 
+    /// `--version` prints the package's version, `rnnKitVersion`, as `char-rnn --version` does, and the root --help lists it.
+    @Test func versionAndHelpAsInCharRNN() throws {
+        #expect(try SharedCommandLine.problems(of: "forecast", subcommands: ["train", "predict", "evaluate"], version: rnnKitVersion) == [])
+    }
+
     /// A folder that takes no new files is not said to be missing.
     @Test func aFolderThatTakesNoFiles() throws {
         let dir = try TemporaryDirectory()
