@@ -6,7 +6,7 @@ import RNNKit
 /// `char-rnn sample`: generate text from a checkpoint, streamed to stdout.
 struct Sample: ParsableCommand, CheckpointUser {
     static let configuration = CommandConfiguration(
-        abstract: "Generate text from a checkpoint, one character at a time, streamed to stdout.")
+        abstract: "Generate text from a checkpoint, one character at a time, streamed to standard output.")
 
     @Option(help: "The checkpoint to sample from (a .safetensors file written by `char-rnn train`)\(DefaultCheckpoint.help)",
             transform: FileName.given)

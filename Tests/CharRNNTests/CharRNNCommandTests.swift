@@ -5,7 +5,8 @@ import _TestSupport
 
 /// The `char-rnn` commands end to end, on the built binary.
 @Suite struct CharRNNCommandTests {
-    /// `--version` prints the package's version, `rnnKitVersion`, as `forecast --version` does, and the root --help lists it.
+    /// `--version` prints the package's version, `rnnKitVersion`, as `forecast --version` does, the root --help lists it, and every --help
+    /// says what it shares with forecast's in the same words.
     @Test func versionAndHelpAsInForecast() throws {
         #expect(try SharedCommandLine.problems(of: "char-rnn", subcommands: ["train", "sample", "evaluate"], version: rnnKitVersion) == [])
     }

@@ -56,7 +56,8 @@ struct CLIErrorTests {
         #expect(help.status == 1 && help.err == "forecast: error: cannot write to standard output: No space left on device\n")
     }
 
-    /// `--version` prints the package's version, `rnnKitVersion`, as `char-rnn --version` does, and the root --help lists it.
+    /// `--version` prints the package's version, `rnnKitVersion`, as `char-rnn --version` does, the root --help lists it, and every --help
+    /// says what it shares with char-rnn's in the same words.
     @Test func versionAndHelpAsInCharRNN() throws {
         #expect(try SharedCommandLine.problems(of: "forecast", subcommands: ["train", "predict", "evaluate"], version: rnnKitVersion) == [])
     }

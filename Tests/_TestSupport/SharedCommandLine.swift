@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `char-rnn` and `forecast` do alike at every level, checked on the built binary: `--version` prints the
-/// package's version.
+/// package's version, and every `--help` follows ``HelpWording``.
 public enum SharedCommandLine {
     /// What the executable `name` (with `subcommands`) does otherwise than both should, each as a short description.
     public static func problems(of name: String, subcommands: [String], version: String) throws -> [String] {
@@ -22,6 +22,7 @@ public enum SharedCommandLine {
             let help = try run(command + ["--help"])
             if help.status != 0 { found.append("\(shown) --help: status \(help.status), '\(help.stderr)'") }
             if command.isEmpty && !help.stdout.contains("--version") { found.append("\(shown) --help does not list --version") }
+            found += HelpWording.problems(in: help.stdout).map { "\(shown) --help: \($0)" }
         }
         return found
     }
