@@ -23,7 +23,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     var checkpoint: String?
     @Option(help: "The text file to score (UTF-8), - for standard input.", transform: InputName.resolved)
     var data: String
-    @Option(parsing: .unconditional, help: "Parallel streams B (≥ 1; default one per 10,000 characters, from 1 to 32).")
+    @Option(parsing: .unconditional, help: "Parallel streams B (≥ 1). (default: one per 10,000 characters, from 1 to 32)")
     var streams: Int?
     @Option(name: .customLong("seq-length"), parsing: .unconditional, help: "Characters per forward pass of each stream (memory only; ≥ 1).")
     var seqLength = 100

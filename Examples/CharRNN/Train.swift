@@ -19,7 +19,7 @@ struct Train: ParsableCommand {
             (hidden 128, sequence 50, 1500 steps: about a minute in a release build on 2 cores) and prints a few samples.
             """)
 
-    @Option(help: "The UTF-8 text to train on, - for standard input (default: the built-in names corpus).",
+    @Option(help: "The UTF-8 text to train on, - for standard input. (default: the built-in names corpus)",
             transform: InputName.resolved)
     var data: String?
     @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it), or of a run's folder, whose latest.safetensors it takes.", transform: FileName.given)

@@ -8,9 +8,9 @@ struct Evaluate: ParsableCommand {
         abstract: "Hold out the last H points and score the RNN and classical baselines (every built-in series without --csv).")
     @OptionGroup var input: InputOptions<EvaluationInput>
     @OptionGroup var model: ModelOptions
-    @Option(parsing: .unconditional, help: "Held-out steps (default from the dates: monthly 24, quarterly 8, yearly 11, daily 14; otherwise required).") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Held-out steps, required when the dates do not give them. (default: monthly 24, quarterly 8, yearly 11, daily 14)") var horizon: Int?
     @Option(parsing: .unconditional, help: "Rolling origins to average over.") var backtest: Int = 1
-    @Option(name: .customLong("backtest-step"), parsing: .unconditional, help: "Steps between origins (default ceil(H/2)).") var backtestStep: Int?
+    @Option(name: .customLong("backtest-step"), parsing: .unconditional, help: "Steps between origins. (default: ceil(H/2))") var backtestStep: Int?
     @Flag(help: "Print one JSON object per model.") var json = false
 
     func run() throws {

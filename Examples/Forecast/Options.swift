@@ -40,10 +40,10 @@ enum PredictionInput: InputDefaults {
 
 /// Where the series comes from; `Defaults` says what the command reads without the options.
 struct InputOptions<Defaults: InputDefaults>: ParsableArguments {
-    @Option(help: ArgumentHelp("CSV file with a header, - for standard input (default: \(Defaults.csv))."),
+    @Option(help: ArgumentHelp("CSV file with a header, - for standard input. (default: \(Defaults.csv))"),
             transform: InputName.resolved) var csv: String?
-    @Option(help: ArgumentHelp("Column to forecast (default: \(Defaults.column)).")) var column: String?
-    @Option(help: ArgumentHelp("Empty or NaN cells and skipped dates: error or interpolate (default: \(Defaults.fill)).")) var fill: MissingValues?
+    @Option(help: ArgumentHelp("Column to forecast. (default: \(Defaults.column))")) var column: String?
+    @Option(help: ArgumentHelp("Empty or NaN cells and skipped dates: error or interpolate. (default: \(Defaults.fill))")) var fill: MissingValues?
 
     var series: SeriesInput { SeriesInput(csv: csv, column: column, fill: fill) }
 }
@@ -61,15 +61,15 @@ struct ComputeOptions: ParsableArguments {
 
 /// The model and training settings.
 struct ModelOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Season length m (default from the dates).") var season: Int?
-    @Option(parsing: .unconditional, help: "Input window L (default 2·m, or max(2·H, 20) without season).") var lookback: Int?
+    @Option(parsing: .unconditional, help: "Season length m. (default: from the dates)") var season: Int?
+    @Option(parsing: .unconditional, help: "Input window L. (default: 2·m, or max(2·H, 20) without season)") var lookback: Int?
     @Option(help: "lstm, gru or rnn (Elman; also called elman).") var cell: CellKind = .gru
     @Option(parsing: .unconditional, help: "Hidden size of each recurrent layer.") var hidden: Int = 32
     @Option(parsing: .unconditional, help: "Recurrent layers.") var layers: Int = 1
     @Option(parsing: .unconditional, help: "Dropout between recurrent layers, in [0, 1) (needs 2 or more layers).") var dropout: Double = 0
     @Option(name: .customLong("max-epochs"), parsing: .unconditional, help: "Most epochs (early stopping on the validation tail picks fewer).")
     var maxEpochs: Int = 150
-    @Option(parsing: .unconditional, help: "Epochs without a better validation score before early stopping (default 20; needs --validation above 0).")
+    @Option(parsing: .unconditional, help: "Epochs without a better validation score before early stopping; needs --validation above 0. (default: 20)")
     var patience: Int?
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Windows per update.") var batchSize: Int = 32
     @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 3e-3

@@ -7,8 +7,8 @@ struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.")
     @Option(name: .customLong("model"), help: "Checkpoint written by train.", transform: FileName.given) var checkpoint: String
     @OptionGroup var input: InputOptions<PredictionInput>
-    @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (default: the trained horizon).") var horizon: Int?
-    @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level (- for standard output). (default: standard output)",
+    @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000. (default: the trained horizon)") var horizon: Int?
+    @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level; - for standard output. (default: standard output)",
             transform: FileName.given)
     var output: String?
     @Option(help: "SVG chart to write (a name ending in .svg, or without an extension).", transform: FileName.given) var plot: String?
