@@ -71,7 +71,7 @@ struct Train: ParsableCommand {
     @Flag(help: Overwrite.help(replacing: "the checkpoints another run left in --checkpoint-dir")) var overwrite = false
     @Flag(help: "No progress on standard error (and no samples after a built-in run); warnings, errors and a stop on a signal still show.") var quiet = false
     @Option(help: "Write one JSON object per evaluation to this file (JSON lines; - for standard output).", transform: FileName.given) var log: String?
-    @Option(help: "Draw the training and validation loss curves to this SVG file.", transform: FileName.given) var plot: String?
+    @Option(help: "Draw the training and validation loss curves to this SVG file (\(OutputName.svgNames)).", transform: FileName.given) var plot: String?
 
     /// The flags that set the model's shape, each with whether it was given.
     var shapeFlags: [(name: String, given: Bool)] {

@@ -11,7 +11,7 @@ struct Predict: ParsableCommand {
     @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level; - for standard output. (default: standard output)",
             transform: FileName.given)
     var output: String?
-    @Option(help: "SVG chart to write (a name ending in .svg, or without an extension).", transform: FileName.given) var plot: String?
+    @Option(help: "SVG chart to write (\(OutputName.svgNames)).", transform: FileName.given) var plot: String?
     @OptionGroup var compute: ComputeOptions
 
     func validate() throws {

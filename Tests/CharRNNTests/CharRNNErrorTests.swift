@@ -387,10 +387,13 @@ import RNNCore
         #expect(run.status == 64 && run.stderr.hasPrefix("char-rnn: error: ") && run.stderr.contains(expected), "\(run.stderr)")
     }
 
+    /// The names --plot takes are in its help, in forecast's words.
     @Test func aPlotNamedForAnotherFormatIsAUsageError() throws {
         let run = try Workspace().run(Self.tinyTrain + ["--plot", "runs/loss.PNG"])
         #expect(run.status == 64 && run.stderr == "char-rnn: error: --plot runs/loss.PNG: the chart is written as SVG, so its name should end in .svg, not .PNG\n",
                 "\(run.stderr)")
+        let help = try Workspace().run(["train", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("SVG file (a name ending in .svg, or without an extension)."), "\(help)")
     }
 
     @Test func topPOutsideZeroToOne() throws {

@@ -108,6 +108,8 @@ extension CLIErrorTests {
             + "without --output; give the chart a file, or the forecast one with --output\n", "\(chartOnly.err)")
         let png = try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--plot", dir.path("f.png")])
         #expect(png.status == 64 && png.err.contains("the chart is written as SVG, so its name should end in .svg, not .png"), "\(png.err)")
+        let help = try CLI.run(["predict", "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("SVG chart to write (a name ending in .svg, or without an extension)."), "\(help)")
     }
 
     @Test func predictFillsGapsAsTheModelWasTrainedUnlessTold() throws {
