@@ -42,4 +42,51 @@ import RNNKit
         }
         #expect(trainer.carried == nil)
     }
+
+    /// A schedule given to the trainer runs as `optimizer.step(); scheduler.step()` does in PyTorch: update k steps
+    /// at the schedule's rate for step k, the rate `apply(to:)` before each `train(_:task:)` of a loop by hand sets.
+    @Test func aScheduleSetsTheRateOfEveryUpdate() throws {
+        let byHand = try task(), scheduled = try task()
+        var manual = Trainer(policy: TBPTT(k1: 10), optimizer: Adam(parameters: byHand.parameters, learningRate: 1e-2), clipNorm: 5)
+        var schedule = StepDecay(initial: 1e-2, stepSize: 3, gamma: 0.5)
+        var expected: [Double] = []
+        for update in manual.policy.updates(length: byHand.length) {
+            schedule.apply(to: manual.optimizer)
+            expected.append(manual.optimizer.learningRate)
+            _ = manual.train(update, task: byHand)
+        }
+        var trainer = Trainer(policy: TBPTT(k1: 10), optimizer: Adam(parameters: scheduled.parameters, learningRate: 1e-2),
+                              schedule: StepDecay(initial: 1e-2, stepSize: 3, gamma: 0.5), clipNorm: 5)
+        let reports = trainer.trainPass(scheduled)
+        #expect(reports.count == 11 && expected.prefix(4) == [1e-2, 1e-2, 1e-2, 5e-3])
+        #expect(reports.map(\.learningRate) == expected)
+        #expect(scheduled.parameters.map(\.value) == byHand.parameters.map(\.value))
+    }
+
+    /// Stopped after 4 updates, its optimizer's and schedule's state, generator and carried state saved and restored
+    /// into a trainer built as before (over a model from another seed, given the saved weights): the same updates as
+    /// the trainer that never stopped, bit for bit.
+    @Test func aTrainerResumedWithItsScheduleGoesOnExactly() throws {
+        func trainer(_ task: TextStreamTask<LSTMCell<Float>>) -> Trainer<Float> {
+            Trainer(policy: TBPTT(k1: 10), optimizer: Adam(parameters: task.parameters, learningRate: 1e-2),
+                    schedule: ExponentialDecay(initial: 1e-2, gamma: 0.9), clipNorm: 5, generator: SeededGenerator(seed: 7))
+        }
+        let whole = try task(), first = try task(), resumedTask = try task(seed: 2)
+        let updates = TBPTT(k1: 10).updates(length: whole.length)
+        var straight = trainer(whole)
+        let expected = updates.map { straight.train($0, task: whole) }
+        var stopped = trainer(first)
+        for update in updates.prefix(4) { _ = stopped.train(update, task: first) }
+        let optimizerState = stopped.optimizer.exportState()
+        let scheduleState = try #require(stopped.schedule?.exportState())
+        var resumed = trainer(resumedTask)
+        for (p, saved) in zip(resumedTask.parameters, first.parameters) { p.value = saved.value }
+        try resumed.optimizer.restoreState(optimizerState)
+        try resumed.schedule?.restoreState(scheduleState)
+        (resumed.generator, resumed.carried) = (stopped.generator, stopped.carried)
+        let rest = updates.dropFirst(4).map { resumed.train($0, task: resumedTask) }
+        #expect(rest.map(\.loss) == expected.dropFirst(4).map(\.loss))
+        #expect(rest.map(\.learningRate) == expected.dropFirst(4).map(\.learningRate))
+        #expect(resumedTask.parameters.map(\.value) == whole.parameters.map(\.value))
+    }
 }

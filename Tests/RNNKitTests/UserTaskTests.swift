@@ -346,20 +346,14 @@ import RNNKit
         #expect(final.count == 4 && final.allSatisfy { $0.count == 2 })
     }
 
-    /// Training on a `Trainer` with a schedule: one `train(_:task:)` per update,
-    /// the schedule applied to the trainer's optimizer before each. The schedule's
-    /// `initial` rate, not the optimizer's, is the first step's.
+    /// Training on a `Trainer` with a schedule: the trainer applies it once per update, as PyTorch's
+    /// `optimizer.step(); scheduler.step()`, and each report holds the rate its step used.
     @Test func aScheduleDrivesTheTrainersOptimizer() {
         let task = DelayTask(streams: 2, length: 40, seed: 21)
-        var trainer = Trainer(policy: TBPTT(k1: 10), optimizer: Adam(parameters: task.parameters, learningRate: 1), clipNorm: 1)
-        var schedule = ExponentialDecay(initial: 1e-2, gamma: 0.5)
-        var rates: [Double] = []
-        for update in trainer.policy.updates(length: task.length) {
-            schedule.apply(to: trainer.optimizer)
-            rates.append(trainer.optimizer.learningRate)
-            _ = trainer.train(update, task: task)
-        }
-        #expect(rates == [1e-2, 5e-3, 2.5e-3, 1.25e-3])
+        var trainer = Trainer(policy: TBPTT(k1: 10), optimizer: Adam(parameters: task.parameters, learningRate: 1e-2),
+                              schedule: ExponentialDecay(initial: 1e-2, gamma: 0.5), clipNorm: 1)
+        let reports = trainer.trainPass(task)
+        #expect(reports.map(\.learningRate) == [1e-2, 5e-3, 2.5e-3, 1.25e-3])
         #expect(trainer.optimizer.stepCount == 4)
     }
 }

@@ -4,12 +4,19 @@ import RNNCore
 /// with gradient clipping and an optimizer, and reports every update.
 ///
 /// Each update: zero the gradients, forward and backward over the window
-/// (``TBPTT/run(_:task:carried:generator:)``), clip (by global norm and/or by
-/// value), step the optimizer. The state is carried between updates of a pass
+/// (``TBPTT/run(_:task:carried:generator:)``), set the rate from the schedule
+/// if there is one, clip (by global norm and/or by value), step the optimizer.
+/// The state is carried between updates of a pass
 /// and starts from zeros at every pass; samples whose stream restarts at a step
 /// (``SequenceTask/restarts(at:)``) go on from zeros there, wherever the step falls in a window. A non-finite loss or gradient norm
 /// skips the optimizer step (the weights are untouched), resets the carried
 /// state, and is reported.
+///
+/// A schedule runs as in PyTorch's loop, `optimizer.step(); scheduler.step()` once per update: the first update
+/// steps at the schedule's rate for step 0, the next at step 1's, and so on (``LearningRateSchedule/apply(to:)``
+/// sets a step's rate before it). To stop and resume, save ``optimizer``'s and ``schedule``'s state
+/// (`optimizer.exportState()`, `schedule?.exportState()`), ``generator`` and ``carried``, and restore them
+/// into a trainer built as before.
 public struct Trainer<Scalar: TensorScalar> {
     /// What one update did.
     public struct Report: Sendable {
@@ -21,12 +28,17 @@ public struct Trainer<Scalar: TensorScalar> {
         public var skipped: Bool
         /// The new steps this update trained on.
         public var steps: Range<Int>
+        /// The learning rate of the update's optimizer step (the schedule's for this update, when there is one).
+        public var learningRate: Double
     }
 
     /// The TBPTT(k1, k2) policy whose updates ``trainPass(_:onUpdate:)`` runs.
     public var policy: TBPTT
     /// The optimizer over the task's parameters: zeroed and (guardedly) stepped once per update.
     public let optimizer: any Optimizer<Scalar>
+    /// The learning-rate schedule of ``optimizer``, applied once per update (a skipped one too: it counts updates), or
+    /// nil to keep the optimizer's rate. Its state is saved and restored apart, as the optimizer's is.
+    public var schedule: (any LearningRateSchedule)?
     /// Clip the global gradient norm at this value (PyTorch's `clip_grad_norm_`), or nil.
     public var clipNorm: Double?
     /// Clamp every gradient element to ±this value, or nil.
@@ -37,13 +49,21 @@ public struct Trainer<Scalar: TensorScalar> {
     public var carried: CarriedState<Scalar>?
 
     /// A trainer with no carried state (the first update starts from zeros).
+    /// - Parameters:
+    ///   - policy: the TBPTT(k1, k2) policy.
+    ///   - optimizer: over the task's parameters.
+    ///   - schedule: the rate of each update's step (PyTorch's `scheduler`), or nil for the optimizer's rate throughout.
+    ///   - clipNorm: the global gradient norm's limit, or nil.
+    ///   - clipValue: every gradient element's limit, or nil.
+    ///   - generator: the random stream of the tapes (dropout).
     /// - Precondition: `clipNorm` and `clipValue`, when given, are > 0 (checked here rather than at the first update).
-    public init(policy: TBPTT, optimizer: any Optimizer<Scalar>, clipNorm: Double? = nil, clipValue: Double? = nil,
-                generator: SeededGenerator = SeededGenerator(seed: 0)) {
+    public init(policy: TBPTT, optimizer: any Optimizer<Scalar>, schedule: (any LearningRateSchedule)? = nil,
+                clipNorm: Double? = nil, clipValue: Double? = nil, generator: SeededGenerator = SeededGenerator(seed: 0)) {
         precondition(clipNorm.map { $0 > 0 } ?? true, "Trainer: clipNorm \(clipNorm!) must be > 0 (nil for no clipping)")
         precondition(clipValue.map { $0 > 0 } ?? true, "Trainer: clipValue \(clipValue!) must be > 0 (nil for no clipping)")
         self.policy = policy
         self.optimizer = optimizer
+        self.schedule = schedule
         self.clipNorm = clipNorm
         self.clipValue = clipValue
         self.generator = generator
@@ -54,9 +74,17 @@ public struct Trainer<Scalar: TensorScalar> {
         optimizer.zeroGrad()
         let outcome = policy.run(update, task: task, carried: carried, generator: generator.split())
         let loss = Double(outcome.loss)
+        schedule?.apply(to: optimizer)
         let (norm, applied) = optimizer.guardedStep(loss: loss, clipNorm: clipNorm, clipValue: clipValue)
         carried = applied ? outcome.carried : nil  // a skipped update restarts from zeros: its state may be poisoned too
-        return Report(loss: loss, gradientNorm: norm, skipped: !applied, steps: update.lossSteps)
+        return Report(loss: loss, gradientNorm: norm, skipped: !applied, steps: update.lossSteps,
+                      learningRate: optimizer.learningRate)
+    }
+
+    /// Reports a validation metric to the schedule, as PyTorch's `scheduler.step(val_loss)`: ``ReduceOnPlateau``
+    /// may cut the rate on it, step-based schedules ignore it. Nothing happens without a schedule.
+    public mutating func observe(metric: Double) {
+        schedule?.observe(metric: metric, optimizer: optimizer)
     }
 
     /// One pass over the whole sequence of `task`, from a zero state.

@@ -11,7 +11,7 @@ extension LanguageModelTraining {
         record.computeThreads = computeThreads
         let optimizerState = trainer.optimizer.exportState()
         record.optimizerScalars = optimizerState.scalars
-        record.scheduleState = schedule.exportState()
+        record.scheduleState = trainer.schedule?.exportState() ?? [:]
         var tensors = LanguageModelCheckpoint.tensors(of: model)
         tensors.merge(optimizerState.tensors) { a, _ in a }
         record.hasCarriedState = trainer.carried != nil
@@ -49,7 +49,7 @@ extension LanguageModelTraining {
         do {
             try trainer.optimizer.restoreState(OptimizerState(tensors: checkpoint.tensors.filter { $0.key.hasPrefix("optimizer.") },
                                                               scalars: record.optimizerScalars))
-            try schedule.restoreState(record.scheduleState)
+            try trainer.schedule?.restoreState(record.scheduleState)
         } catch {
             throw CheckpointError(file: path, reason: "\(error)")
         }

@@ -31,7 +31,7 @@ extension LanguageModelTraining {
             record.evaluationsWithoutImprovement += 1
         }
         if bestSaved { record.bestCheckpointLoss = nil }
-        if loss.isFinite { schedule.observe(metric: loss, optimizer: trainer.optimizer) }
+        if loss.isFinite { trainer.observe(metric: loss) }
         onEvent(.evaluation(entry, improved: bestSaved))
         if loss.isFinite { try writeCheckpoints(directory, best: bestSaved, onEvent) }
     }

@@ -54,7 +54,6 @@ extension LanguageModelTraining {
             }
             if record.batch == 0 { trainer.carried = nil }
             let started = DispatchTime.now().uptimeNanoseconds
-            schedule.apply(to: trainer.optimizer)
             let report = trainer.train(updates[record.batch], task: task)
             record.elapsed += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             record.step += 1

@@ -29,8 +29,8 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
     let task: TextStreamTask<Cell>
     let updates: [TBPTT.Update]
     let validation: TokenIDs
+    /// The optimizer, clipping and schedule of the run, and the state it carries between updates.
     var trainer: Trainer<Float>
-    var schedule: any LearningRateSchedule
 
     /// A new run.
     /// - Parameters:
@@ -99,9 +99,8 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
             throw ConfigurationError("the checkpoint's position, update \(record.batch) of the epoch, is past the epoch's \(updates.count) updates")
         }
         let optimizer = settings.optimizer.make(model.parameters)
-        trainer = Trainer(policy: policy, optimizer: optimizer, clipNorm: settings.clipNorm, clipValue: settings.clipValue,
-                          generator: record.generator)
-        schedule = settings.schedule.make(rate: settings.optimizer.learningRate)
+        trainer = Trainer(policy: policy, optimizer: optimizer, schedule: settings.schedule.make(rate: settings.optimizer.learningRate),
+                          clipNorm: settings.clipNorm, clipValue: settings.clipValue, generator: record.generator)
     }
 
     /// Updates in one epoch.
