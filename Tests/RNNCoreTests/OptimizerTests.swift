@@ -86,7 +86,7 @@ extension OptimizerFixture.Case {
     /// The worst relative error of the parameters against PyTorch's over all steps.
     func worstError<S: TensorScalar>(_: S.Type) -> (error: Double, where: String) {
         let optimizer: any Optimizer<S> = makeOptimizer(makeParameters(S.self))
-        var schedule = exponentialGamma.map { ExponentialDecay(initial: hyperparameters.lr, gamma: $0) }
+        var schedule = exponentialGamma.map { ExponentialDecay(for: optimizer, gamma: $0) }
         var worst = (error: 0.0, where: "")
         for (t, step) in steps.enumerated() {
             prepare(optimizer, step: t, schedule: &schedule)

@@ -38,10 +38,11 @@ extension ScheduleFixture.Plateau {
         fixture = try loadFixture("schedules", as: ScheduleFixture.self)
     }
 
-    /// Applies `schedule` before each of `expected.count` optimizer steps and compares the rates.
-    func expectSequence<S: LearningRateSchedule>(_ schedule: S, _ expected: [Double], _ label: String) {
-        var schedule = schedule
-        let optimizer = SGD<Float>(parameters: [], learningRate: 123)
+    /// Makes a schedule for an optimizer at rate `lr`, applies it before each of `expected.count` optimizer steps
+    /// and compares the rates.
+    func expectSequence<S: LearningRateSchedule>(_ lr: Double, _ make: (SGD<Float>) -> S, _ expected: [Double], _ label: String) {
+        let optimizer = SGD<Float>(parameters: [], learningRate: lr)
+        var schedule = make(optimizer)
         var rates: [Double] = []
         for _ in expected {
             schedule.apply(to: optimizer)
@@ -56,30 +57,62 @@ extension ScheduleFixture.Plateau {
 
     @Test func stepDecayMatchesStepLR() {
         let f = fixture.step
-        expectSequence(StepDecay(initial: f.lr, stepSize: f.stepSize, gamma: f.gamma), f.sequence, "StepDecay")
+        expectSequence(f.lr, { StepDecay(for: $0, stepSize: f.stepSize, gamma: f.gamma) }, f.sequence, "StepDecay")
     }
 
     @Test func exponentialDecayMatchesExponentialLR() {
         let f = fixture.exponential
-        expectSequence(ExponentialDecay(initial: f.lr, gamma: f.gamma), f.sequence, "ExponentialDecay")
+        expectSequence(f.lr, { ExponentialDecay(for: $0, gamma: f.gamma) }, f.sequence, "ExponentialDecay")
     }
 
     @Test func warmupCosineMatchesLinearThenCosineAnnealing() {
         let f = fixture.warmupCosine
-        expectSequence(WarmupCosine(peak: f.lr, warmupSteps: f.warmup, totalSteps: f.total, minimum: f.minLR),
+        expectSequence(f.lr, { WarmupCosine(for: $0, warmupSteps: f.warmup, totalSteps: f.total, minimum: f.minLR) },
                        f.sequence, "WarmupCosine")
         // Clamped at the minimum after the last step.
-        let s = WarmupCosine(peak: f.lr, warmupSteps: f.warmup, totalSteps: f.total, minimum: f.minLR)
+        let s = WarmupCosine(for: SGD<Float>(parameters: [], learningRate: f.lr), warmupSteps: f.warmup, totalSteps: f.total,
+                             minimum: f.minLR)
         #expect(s.learningRate(atStep: f.total + 5) == f.minLR)
     }
 
     @Test func cosineWithoutWarmupMatchesCosineAnnealingLR() {
         let f = fixture.cosine
-        expectSequence(WarmupCosine(peak: f.lr, warmupSteps: 0, totalSteps: f.total, minimum: f.minLR), f.sequence, "Cosine")
+        expectSequence(f.lr, { WarmupCosine(for: $0, warmupSteps: 0, totalSteps: f.total, minimum: f.minLR) }, f.sequence, "Cosine")
     }
 
     @Test func constantRateNeverChanges() {
-        expectSequence(ConstantRate(0.03), Array(repeating: 0.03, count: 5), "ConstantRate")
+        expectSequence(0.03, { ConstantRate(for: $0) }, Array(repeating: 0.03, count: 5), "ConstantRate")
+    }
+
+    /// The rate is given once, to the optimizer, as PyTorch's schedulers read `lr` from theirs: each schedule's
+    /// base is the rate of the optimizer it was made for.
+    @Test func aScheduleStartsFromItsOptimizersRate() {
+        let optimizer = Adam<Float>(parameters: [], learningRate: 0.02)
+        let schedules: [any StepwiseSchedule] = [
+            ConstantRate(for: optimizer), StepDecay(for: optimizer, stepSize: 2), ExponentialDecay(for: optimizer, gamma: 0.5),
+            WarmupCosine(for: optimizer, warmupSteps: 0, totalSteps: 10),
+        ]
+        #expect(schedules.map(\.baseRate) == [0.02, 0.02, 0.02, 0.02])
+        #expect(schedules.map { $0.learningRate(atStep: 0) } == [0.02, 0.02, 0.02, 0.02])
+        #expect(WarmupCosine(for: optimizer, warmupSteps: 4, totalSteps: 10).learningRate(atStep: 3) == 0.02)
+    }
+
+    /// A schedule made after the optimizer's state was restored would scale the restored (later) rate: its saved
+    /// base rate tells, and the restore throws. A state saved before the base rate was kept restores the step.
+    @Test func restoringAStateOfAnotherBaseRateThrows() throws {
+        let optimizer = SGD<Float>(parameters: [], learningRate: 0.1)
+        var first = StepDecay(for: optimizer, stepSize: 1, gamma: 0.5)
+        for _ in 0..<3 { first.apply(to: optimizer) }
+        #expect(first.exportState() == ["scheduler.step": 3, "scheduler.base_lr": 0.1])
+        var late = StepDecay(for: optimizer, stepSize: 1, gamma: 0.5)   // from the rate 0.025 step 2 set
+        #expect(throws: OptimizerStateError.self) { try late.restoreState(first.exportState()) }
+        #expect(late.step == 0)
+        var resumed = StepDecay(for: SGD<Float>(parameters: [], learningRate: 0.1), stepSize: 1, gamma: 0.5)
+        try resumed.restoreState(first.exportState())
+        #expect(resumed.step == 3 && resumed.learningRate(atStep: 3) == 0.0125)
+        var older = StepDecay(for: SGD<Float>(parameters: [], learningRate: 0.1), stepSize: 1, gamma: 0.5)
+        try older.restoreState(["scheduler.step": 3])
+        #expect(older.step == 3)
     }
 
     @Test func reduceOnPlateauMatchesPyTorch() {
@@ -119,15 +152,16 @@ extension ScheduleFixture.Plateau {
             #expect(optimizer.learningRate == e.lr && resumed.badEpochs == e.badEpochs && resumed.cooldownCounter == e.cooldown)
         }
 
-        var warm = WarmupCosine(peak: 0.1, warmupSteps: 2, totalSteps: 10)
-        for _ in 0..<4 { warm.apply(to: optimizer) }
-        var warmResumed = WarmupCosine(peak: 0.1, warmupSteps: 2, totalSteps: 10)
+        let sgd = SGD<Float>(parameters: [], learningRate: 0.1)
+        var warm = WarmupCosine(for: sgd, warmupSteps: 2, totalSteps: 10)
+        for _ in 0..<4 { warm.apply(to: sgd) }
+        var warmResumed = WarmupCosine(for: SGD<Float>(parameters: [], learningRate: 0.1), warmupSteps: 2, totalSteps: 10)
         try warmResumed.restoreState(warm.exportState())
         #expect(warmResumed.step == 4)
-        warm.apply(to: optimizer)
-        let expected = optimizer.learningRate
-        warmResumed.apply(to: optimizer)
-        #expect(optimizer.learningRate == expected)
+        warm.apply(to: sgd)
+        let expected = sgd.learningRate
+        warmResumed.apply(to: sgd)
+        #expect(sgd.learningRate == expected)
     }
 
     @Test func restoringABadStateThrows() {
@@ -135,7 +169,7 @@ extension ScheduleFixture.Plateau {
         #expect(throws: OptimizerStateError.missingScalar(key: "scheduler.best")) {
             try s.restoreState(["scheduler.step": 1, "scheduler.bad_epochs": 0, "scheduler.cooldown_counter": 0])
         }
-        var e = ExponentialDecay(initial: 1, gamma: 0.5)
+        var e = ExponentialDecay(for: SGD<Float>(parameters: [], learningRate: 1), gamma: 0.5)
         #expect(throws: OptimizerStateError.invalidScalar(key: "scheduler.step", value: -2, expected: "an integer from 0 to 2^53")) {
             try e.restoreState(["scheduler.step": -2])
         }

@@ -8,7 +8,7 @@ import Testing
     struct Run {
         let layer: Linear<Float>
         let optimizer: Adam<Float>
-        var schedule = WarmupCosine(peak: 0.05, warmupSteps: 2, totalSteps: 10)
+        var schedule: WarmupCosine
         let x = Tensor<Float>(shape: [4, 3], scalars: (0..<12).map { Float($0) / 6 - 1 })
         let y = Tensor<Float>(shape: [4, 2], scalars: [1, -1, 0.5, 0, -0.5, 2, 0, 1])
 
@@ -16,6 +16,7 @@ import Testing
             var g = SeededGenerator(seed: 3)
             layer = Linear(inputSize: 3, outputSize: 2, name: "fc", generator: &g)
             optimizer = Adam(parameters: layer.parameters, learningRate: 0.05)
+            schedule = WarmupCosine(for: optimizer, warmupSteps: 2, totalSteps: 10)
         }
 
         mutating func train(steps: Int) {

@@ -218,7 +218,7 @@ import _TestSupport
     @Test func aScheduleGivingANegativeRateTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let optimizer = SGD(parameters: [Parameter<Float>(name: "w", value: Tensor(zeros: [1]))], learningRate: 0.1)
-            var schedule = ExponentialDecay(initial: 0.1, gamma: -1)
+            var schedule = ExponentialDecay(for: optimizer, gamma: -1)
             schedule.apply(to: optimizer)
             schedule.apply(to: optimizer)
         }

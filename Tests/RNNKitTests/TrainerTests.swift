@@ -48,15 +48,16 @@ import RNNKit
     @Test func aScheduleSetsTheRateOfEveryUpdate() throws {
         let byHand = try task(), scheduled = try task()
         var manual = Trainer(policy: TBPTT(k1: 10), optimizer: Adam(parameters: byHand.parameters, learningRate: 1e-2), clipNorm: 5)
-        var schedule = StepDecay(initial: 1e-2, stepSize: 3, gamma: 0.5)
+        var schedule = StepDecay(for: manual.optimizer, stepSize: 3, gamma: 0.5)
         var expected: [Double] = []
         for update in manual.policy.updates(length: byHand.length) {
             schedule.apply(to: manual.optimizer)
             expected.append(manual.optimizer.learningRate)
             _ = manual.train(update, task: byHand)
         }
-        var trainer = Trainer(policy: TBPTT(k1: 10), optimizer: Adam(parameters: scheduled.parameters, learningRate: 1e-2),
-                              schedule: StepDecay(initial: 1e-2, stepSize: 3, gamma: 0.5), clipNorm: 5)
+        let optimizer = Adam(parameters: scheduled.parameters, learningRate: 1e-2)
+        var trainer = Trainer(policy: TBPTT(k1: 10), optimizer: optimizer, schedule: StepDecay(for: optimizer, stepSize: 3, gamma: 0.5),
+                              clipNorm: 5)
         let reports = trainer.trainPass(scheduled)
         #expect(reports.count == 11 && expected.prefix(4) == [1e-2, 1e-2, 1e-2, 5e-3])
         #expect(reports.map(\.learningRate) == expected)
@@ -68,8 +69,9 @@ import RNNKit
     /// the trainer that never stopped, bit for bit.
     @Test func aTrainerResumedWithItsScheduleGoesOnExactly() throws {
         func trainer(_ task: TextStreamTask<LSTMCell<Float>>) -> Trainer<Float> {
-            Trainer(policy: TBPTT(k1: 10), optimizer: Adam(parameters: task.parameters, learningRate: 1e-2),
-                    schedule: ExponentialDecay(initial: 1e-2, gamma: 0.9), clipNorm: 5, generator: SeededGenerator(seed: 7))
+            let optimizer = Adam(parameters: task.parameters, learningRate: 1e-2)
+            return Trainer(policy: TBPTT(k1: 10), optimizer: optimizer, schedule: ExponentialDecay(for: optimizer, gamma: 0.9),
+                           clipNorm: 5, generator: SeededGenerator(seed: 7))
         }
         let whole = try task(), first = try task(), resumedTask = try task(seed: 2)
         let updates = TBPTT(k1: 10).updates(length: whole.length)

@@ -298,7 +298,7 @@ import RNNKit
     @Test func aStepScheduleSetsTheRateOfEachStep() {
         let model = Classifier(seed: 16)
         let optimizer = Adam(parameters: model.parameters, learningRate: 0.1)
-        var schedule = StepDecay(initial: 0.1, stepSize: 2, gamma: 0.5)
+        var schedule = StepDecay(for: optimizer, stepSize: 2, gamma: 0.5)   // StepLR(opt, ...): the rate is opt's
         var used: [Double] = []
         for _ in 0..<5 {
             schedule.apply(to: optimizer)
@@ -350,8 +350,9 @@ import RNNKit
     /// `optimizer.step(); scheduler.step()`, and each report holds the rate its step used.
     @Test func aScheduleDrivesTheTrainersOptimizer() {
         let task = DelayTask(streams: 2, length: 40, seed: 21)
-        var trainer = Trainer(policy: TBPTT(k1: 10), optimizer: Adam(parameters: task.parameters, learningRate: 1e-2),
-                              schedule: ExponentialDecay(initial: 1e-2, gamma: 0.5), clipNorm: 1)
+        let optimizer = Adam(parameters: task.parameters, learningRate: 1e-2)
+        var trainer = Trainer(policy: TBPTT(k1: 10), optimizer: optimizer, schedule: ExponentialDecay(for: optimizer, gamma: 0.5),
+                              clipNorm: 1)
         let reports = trainer.trainPass(task)
         #expect(reports.map(\.learningRate) == [1e-2, 5e-3, 2.5e-3, 1.25e-3])
         #expect(trainer.optimizer.stepCount == 4)

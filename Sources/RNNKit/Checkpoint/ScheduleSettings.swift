@@ -13,9 +13,9 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         /// ``ReduceOnPlateau``: × `gamma` after `patience` evaluations without improvement.
         case plateau
     }
-    /// Which schedule ``make(rate:)`` builds; it decides which of the other settings are used.
+    /// Which schedule ``make(for:)`` builds; it decides which of the other settings are used.
     public var kind: Kind
-    /// Steps of linear warmup from 0 to the base rate (cosine only), ≥ 0.
+    /// Steps of linear warmup from 0 to the optimizer's rate (cosine only), ≥ 0.
     public var warmup: Int
     /// N for cosine: the step where the rate reaches 0 (the run's step limit).
     public var totalSteps: Int?
@@ -65,13 +65,13 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         }
     }
 
-    /// The schedule starting from `rate`.
-    public func make(rate: Double) -> any LearningRateSchedule {
+    /// The schedule of `optimizer`, from its learning rate (the base rate: cosine's peak, the decays' rate at step 0).
+    public func make<O: Optimizer>(for optimizer: O) -> any LearningRateSchedule {
         switch kind {
-        case .constant: ConstantRate(rate)
-        case .cosine: WarmupCosine(peak: rate, warmupSteps: warmup, totalSteps: totalSteps ?? 1)
-        case .step: StepDecay(initial: rate, stepSize: every, gamma: gamma)
-        case .exponential: ExponentialDecay(initial: rate, gamma: gamma)
+        case .constant: ConstantRate(for: optimizer)
+        case .cosine: WarmupCosine(for: optimizer, warmupSteps: warmup, totalSteps: totalSteps ?? 1)
+        case .step: StepDecay(for: optimizer, stepSize: every, gamma: gamma)
+        case .exponential: ExponentialDecay(for: optimizer, gamma: gamma)
         case .plateau: ReduceOnPlateau(factor: gamma, patience: patience)
         }
     }

@@ -99,7 +99,7 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
             throw ConfigurationError("the checkpoint's position, update \(record.batch) of the epoch, is past the epoch's \(updates.count) updates")
         }
         let optimizer = settings.optimizer.make(model.parameters)
-        trainer = Trainer(policy: policy, optimizer: optimizer, schedule: settings.schedule.make(rate: settings.optimizer.learningRate),
+        trainer = Trainer(policy: policy, optimizer: optimizer, schedule: settings.schedule.make(for: optimizer),
                           clipNorm: settings.clipNorm, clipValue: settings.clipValue, generator: record.generator)
     }
 
