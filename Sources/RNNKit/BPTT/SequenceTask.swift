@@ -5,11 +5,13 @@ import RNNCore
 /// The task knows its batch (B parallel streams of `length` steps); the
 /// trainer asks it to run any range of steps from a given state and to score
 /// any range of outputs. Step positions are absolute within the sequence.
+/// The parameters trained are the optimizer's (``Trainer/optimizer``), as in
+/// PyTorch, where `optimizer = Adam(model.parameters())` says which: the task
+/// only runs the model, and a parameter left out of the optimizer is not trained
+/// (nor is its gradient zeroed or clipped).
 public protocol SequenceTask {
     /// The element type of the model's tensors and of its loss.
     associatedtype Scalar: TensorScalar
-    /// Every trainable parameter.
-    var parameters: [Parameter<Scalar>] { get }
     /// The number of steps in the sequence.
     var length: Int { get }
     /// Runs the model over `steps` from `state` (zeros when nil).

@@ -12,7 +12,7 @@ extension TBPTT {
 
     /// Runs one update: the window's forward pass on a fresh tape starting from
     /// `carried` (as constants), the loss of its new steps, and backward, which
-    /// adds the gradients into the task's parameters. It does not step an optimizer.
+    /// adds the gradients into the parameters the task's model reads. It does not step an optimizer.
     /// - Parameters:
     ///   - update: from ``updates(length:)``.
     ///   - task: the model and data.

@@ -34,7 +34,7 @@ public struct Trainer<Scalar: TensorScalar> {
 
     /// The TBPTT(k1, k2) policy whose updates ``trainPass(_:onUpdate:)`` runs.
     public var policy: TBPTT
-    /// The optimizer over the task's parameters: zeroed and (guardedly) stepped once per update.
+    /// The optimizer over the parameters to train (the task's model's): zeroed, clipped and (guardedly) stepped once per update.
     public let optimizer: any Optimizer<Scalar>
     /// The learning-rate schedule of ``optimizer``, applied once per update (a skipped one too: it counts updates), or
     /// nil to keep the optimizer's rate. Its state is saved and restored apart, as the optimizer's is.
@@ -51,7 +51,7 @@ public struct Trainer<Scalar: TensorScalar> {
     /// A trainer with no carried state (the first update starts from zeros).
     /// - Parameters:
     ///   - policy: the TBPTT(k1, k2) policy.
-    ///   - optimizer: over the task's parameters.
+    ///   - optimizer: over the parameters to train.
     ///   - schedule: the rate of each update's step (PyTorch's `scheduler`), or nil for the optimizer's rate throughout.
     ///   - clipNorm: the global gradient norm's limit, or nil.
     ///   - clipValue: every gradient element's limit, or nil.

@@ -11,7 +11,7 @@ public struct TextStreamTask<Cell: RecurrentCell>: SequenceTask {
     /// The model's element type.
     public typealias Scalar = Cell.Scalar
 
-    /// The language model run over each window; its parameters are the task's.
+    /// The language model run over each window.
     public let model: LanguageModel<Cell>
     /// The text cut into B streams, with T (``StreamBatches/steps``) the length that whole batches come in.
     public let streams: StreamBatches
@@ -22,8 +22,6 @@ public struct TextStreamTask<Cell: RecurrentCell>: SequenceTask {
         self.streams = streams
     }
 
-    /// The model's parameters: embedding, stack, head.
-    public var parameters: [Parameter<Scalar>] { model.parameters }
     /// The positions of each stream that whole batches cover: ⌊n / T⌋·T for streams of n positions.
     public var length: Int { streams.batchesPerEpoch * streams.steps }
 
