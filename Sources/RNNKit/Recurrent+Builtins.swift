@@ -13,11 +13,12 @@ extension Recurrent {
     /// - Parameters:
     ///   - inputSize: I; `hiddenSize`: H; `layers`: number of layers.
     ///   - bidirectional: add a reverse direction to every layer.
-    ///   - dropout: between layers, training only (with one layer it changes nothing, as in PyTorch).
+    ///   - dropout: the probability in [0, 1) of zeroing an output between layers, training only (with one layer it
+    ///     changes nothing, as in PyTorch); a `Double` whatever `S`, as PyTorch's `dropout` is a Python float.
     ///   - forgetBias: optional forget-gate bias (see ``LSTMCell``).
     ///   - name: the parameter name stem, e.g. `rnn`.
     ///   - generator: the random stream.
-    public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: S = 0,
+    public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Double = 0,
                    forgetBias: S? = nil, name: String = "rnn", generator: inout SeededGenerator) where Cell == LSTMCell<S> {
         self.init(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional, dropout: dropout) {
             LSTMCell(inputSize: $0, hiddenSize: hiddenSize, forgetBias: forgetBias, name: name, suffix: $1, generator: &generator)
@@ -26,7 +27,7 @@ extension Recurrent {
 
     /// A GRU stack with PyTorch's initialization and parameter names.
     /// - Parameters: as for the LSTM stack.
-    public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: S = 0,
+    public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Double = 0,
                    name: String = "rnn", generator: inout SeededGenerator) where Cell == GRUCell<S> {
         self.init(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional, dropout: dropout) {
             GRUCell(inputSize: $0, hiddenSize: hiddenSize, name: name, suffix: $1, generator: &generator)
@@ -35,7 +36,7 @@ extension Recurrent {
 
     /// An Elman stack with PyTorch's initialization and parameter names.
     /// - Parameters: as for the LSTM stack, plus the `activation` (tanh or relu).
-    public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: S = 0,
+    public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Double = 0,
                    activation: ElmanCell<S>.Activation = .tanh, name: String = "rnn",
                    generator: inout SeededGenerator) where Cell == ElmanCell<S> {
         self.init(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional, dropout: dropout) {

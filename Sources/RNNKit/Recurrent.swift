@@ -27,8 +27,8 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
 
     /// The cells, `cells[layer][direction]`; direction 1 is the reverse one.
     public let cells: [[Cell]]
-    /// Dropout probability between layers.
-    public var dropout: Scalar
+    /// Dropout probability between layers, in [0, 1): a `Double` for any ``Scalar``, as ``Dropout``'s and PyTorch's.
+    public var dropout: Double
     /// Which implementation to use.
     public var path: Path = .automatic
 
@@ -38,7 +38,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     ///     layer (forward, reverse). Every layer has the same number; layer
     ///     l+1's input size is D times layer l's hidden size.
     ///   - dropout: probability in [0, 1) of zeroing an output between layers.
-    public init(cells: [[Cell]], dropout: Scalar = 0) {
+    public init(cells: [[Cell]], dropout: Double = 0) {
         precondition(!cells.isEmpty, "Recurrent: no layers")
         let directions = cells[0].count
         precondition(directions == 1 || directions == 2, "Recurrent: \(directions) directions per layer; 1 or 2 expected")
@@ -57,7 +57,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
 
     /// A stack of `layers` layers built by `makeCell(inputSize, suffix)`, where
     /// the suffix is PyTorch's (`_l0`, `_l0_reverse`, …).
-    public init(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Scalar = 0,
+    public init(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Double = 0,
                 makeCell: (_ inputSize: Int, _ suffix: String) -> Cell) {
         precondition(layers > 0, "Recurrent: layers must be positive, got \(layers)")
         let directions = bidirectional ? 2 : 1
@@ -125,7 +125,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         var x = input
         var finalStates: [[Variable<Scalar>]] = []
         for (l, layer) in cells.enumerated() {
-            if l > 0 && dropout > 0 && tape.isTraining { x = .dense(Dropout<Scalar>(probability: Double(dropout))(x.dense())) }
+            if l > 0 && dropout > 0 && tape.isTraining { x = .dense(Dropout<Scalar>(probability: dropout)(x.dense())) }
             var outputs: [Variable<Scalar>] = []
             for (d, cell) in layer.enumerated() {
                 let state = initial[l * directions + d]

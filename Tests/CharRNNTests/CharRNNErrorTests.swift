@@ -233,7 +233,7 @@ import RNNCore
         (["--warmup", "5"], "--warmup cannot be given with --schedule constant, which does not use it"),
         (["--schedule", "exponential", "--decay-every", "0"], "--decay-every cannot be given with --schedule exponential"),
         (["--layers", "1", "--dropout", "0.3"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
-        (["--layers", "2", "--dropout", "0.9999999999999999"], "dropout (--dropout) must be in [0, 1), got 0.9999999999999999, which is 1 as the Float"),
+        (["--layers", "2", "--dropout", "1"], "dropout (--dropout) must be in [0, 1), got 1.0"),
     ])
     func invalidTrainingFlag(flags: [String], expected: String) throws {
         try expectError(Self.tinyTrain + flags, mentions: expected)

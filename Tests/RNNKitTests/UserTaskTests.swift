@@ -228,6 +228,15 @@ import RNNKit
         #expect(run(Tape(generator: steps.split())) == first)
     }
 
+    /// `nn.GRU(…, dropout=p)` and `nn.Dropout(p)` take the same Python float: here both a `Double`, for a Float model
+    /// too, kept as given.
+    @Test func dropoutProbabilitiesAreDoubles() {
+        let p = 0.1
+        var generator = SeededGenerator(seed: 26)
+        let gru = GRU<Float>(inputSize: 3, hiddenSize: 4, layers: 2, dropout: p, name: "gru", generator: &generator)
+        #expect(gru.dropout == p && Dropout<Float>(probability: p).probability == p)
+    }
+
     /// `batch_first=True` is the only layout: x [B, T, I], outputs [B, T, H]. A change
     /// at sample 0, step 3 reaches sample 0's outputs from step 3 on and nothing else.
     @Test func theTimeAxisIsTheSecond() {

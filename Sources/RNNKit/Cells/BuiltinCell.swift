@@ -10,9 +10,9 @@ public protocol BuiltinCell<Scalar>: RecurrentCell {
     /// PyTorch's defaults and initialization (no forget-gate bias, tanh) and
     /// parameters named `name.weight_ih_l0`, ….
     /// - Parameters:
-    ///   - dropout: between layers, training only.
+    ///   - dropout: the probability in [0, 1) between layers, training only.
     ///   - generator: the random stream.
-    static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Scalar, name: String,
+    static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, name: String,
                       generator: inout SeededGenerator) -> Recurrent<Self>
 }
 
@@ -33,7 +33,7 @@ extension LSTMCell: BuiltinCell {
     /// `.lstm`.
     public static var kind: CellKind { .lstm }
     /// An LSTM stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:name:generator:)``).
-    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Scalar, name: String,
+    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, name: String,
                              generator: inout SeededGenerator) -> Recurrent<Self> {
         Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, name: name, generator: &generator)
     }
@@ -43,7 +43,7 @@ extension GRUCell: BuiltinCell {
     /// `.gru`.
     public static var kind: CellKind { .gru }
     /// A GRU stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:name:generator:)``).
-    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Scalar, name: String,
+    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, name: String,
                              generator: inout SeededGenerator) -> Recurrent<Self> {
         Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, name: name, generator: &generator)
     }
@@ -53,7 +53,7 @@ extension ElmanCell: BuiltinCell {
     /// `.rnn`: the Elman cell with tanh.
     public static var kind: CellKind { .rnn }
     /// An Elman (tanh) stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:name:generator:)``).
-    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Scalar, name: String,
+    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, name: String,
                              generator: inout SeededGenerator) -> Recurrent<Self> {
         Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, activation: .tanh,
                   name: name, generator: &generator)

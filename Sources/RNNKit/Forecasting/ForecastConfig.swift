@@ -66,7 +66,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var hidden: Int = 32
     /// Recurrent layers per network, ≥ 1.
     public var layers: Int = 1
-    /// Dropout between layers (only with 2 or more layers), in [0, 1) also as a Float.
+    /// Dropout between layers (only with 2 or more layers), in [0, 1).
     public var dropout: Double = 0
     /// The most passes over the training windows; early stopping picks fewer.
     public var epochs: Int = 150
@@ -157,9 +157,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
                   "a positive number of steps" + (maximumHorizon < .max ? ", at most \(maximumHorizon)" : ""))
         try check(hidden >= 1, "ForecastConfig.hidden", hidden, "a positive size")
         try check(layers >= 1, "ForecastConfig.layers", layers, "at least 1")
-        let dropoutProblem = DropoutProbability.problem(dropout)
-        try check(dropoutProblem == nil, "ForecastConfig.dropout", dropout,
-                  "a probability in [0, 1)" + (dropoutProblem == .oneAsFloat ? ", and below 1 as the Float the networks keep" : ""))
+        try check(dropout >= 0 && dropout < 1, "ForecastConfig.dropout", dropout, "a probability in [0, 1)")
         try check(epochs >= 1, "ForecastConfig.epochs", epochs, "at least 1")
         try check(patience >= 1, "ForecastConfig.patience", patience, "at least 1")
         try check(batchSize >= 1, "ForecastConfig.batchSize", batchSize, "at least 1")

@@ -12,7 +12,7 @@ struct AnyRecurrentStack {
 
     private init<Cell: BuiltinCell>(_: Cell.Type, _ config: ForecastConfig, name: String, generator: inout SeededGenerator)
     where Cell.Scalar == Float {
-        let stack = Cell.stack(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: Float(config.dropout),
+        let stack = Cell.stack(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: config.dropout,
                                name: name, generator: &generator)
         parameters = stack.parameters
         outputs = { stack($0).output }

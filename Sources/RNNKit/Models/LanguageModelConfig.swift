@@ -41,9 +41,8 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         try ConfigurationError.requirePositive(hiddenSize, "hidden size (\(setting: "LanguageModelConfig.hiddenSize"))")
         try ConfigurationError.requirePositive(embeddingSize, "embedding size (\(setting: "LanguageModelConfig.embeddingSize"))")
         try ConfigurationError.requirePositive(layers, "number of layers (\(setting: "LanguageModelConfig.layers"))")
-        if let problem = DropoutProbability.problem(dropout) {
-            let rounded = problem == .oneAsFloat ? ", which is 1 as the Float the layers keep" : ""
-            throw ConfigurationError("dropout (\(setting: "LanguageModelConfig.dropout")) must be in [0, 1), got \(dropout)\(rounded)")
+        guard dropout >= 0 && dropout < 1 else {
+            throw ConfigurationError("dropout (\(setting: "LanguageModelConfig.dropout")) must be in [0, 1), got \(dropout)")
         }
         let memory = CheckedSize.physicalMemory, count = parameterCount, bytes = CheckedSize.product(count, 4)
         guard let bytes, bytes <= memory else {
@@ -91,7 +90,7 @@ extension LanguageModel where Cell: BuiltinCell {
     public init(_ config: LanguageModelConfig, generator: inout SeededGenerator) {
         precondition(config.cell == Cell.kind, "LanguageModel: config for \(config.cell) built as \(Cell.kind)")
         let rnn = Cell.stack(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
-                             dropout: Cell.Scalar(config.dropout), name: "rnn", generator: &generator)
+                             dropout: config.dropout, name: "rnn", generator: &generator)
         self.init(vocabularySize: config.vocabularySize, rnn: rnn, generator: &generator)
     }
 }
