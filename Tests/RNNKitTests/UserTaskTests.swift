@@ -13,7 +13,7 @@ import RNNKit
 
     /// A bidirectional GRU classifier: `self.gru = nn.GRU(3, 8, batch_first=True,
     /// bidirectional=True)` and `self.head = nn.Linear(16, 2)`.
-    struct Classifier {
+    struct Classifier: Module {
         static let hidden = 8
         let gru: GRU<Float>
         let head: Linear<Float>
@@ -331,11 +331,12 @@ import RNNKit
         #expect(Self.largestDifference(model.head.weight.value.scalars, decayed.scalars.map { $0 - 0.1 * ($0 > 0 ? 1 : -1) }) <= 1e-6)
     }
 
-    /// `sum(p.numel() for p in model.parameters())`: 2·3·8·(3 + 8 + 2) for the
+    /// `sum(p.numel() for p in model.parameters())` is `parameterCount` on any module: 2·3·8·(3 + 8 + 2) for the
     /// bidirectional GRU and 16·2 + 2 for the head.
     @Test func countingParameters() {
         let model = Classifier(seed: 18)
-        #expect(model.parameters.map(\.value.count).reduce(0, +) == 624 + 34)
+        #expect(model.parameterCount == 624 + 34)
+        #expect(model.gru.parameterCount == 624 && model.head.parameterCount == 34)
         #expect(recurrentParameterCount(gates: 3, inputSize: 3, hiddenSize: 8, layers: 1, directions: 2) == 624)
     }
 

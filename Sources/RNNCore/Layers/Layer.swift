@@ -9,6 +9,12 @@ public protocol Module<Scalar> {
     var buffers: [Buffer<Scalar>] { get }
 }
 
+extension Module {
+    /// The number of trainable scalars, the sum of the parameters' element counts: PyTorch's
+    /// `sum(p.numel() for p in model.parameters())`. Buffers are not counted.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+}
+
 /// A feedforward layer: a module that maps one value on a tape to another.
 ///
 /// Whether it runs in training mode (dropout active, batch statistics) is
