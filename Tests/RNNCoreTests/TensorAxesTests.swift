@@ -1,7 +1,7 @@
 import RNNCore
 import Testing
 
-/// `Tensor.sliced(axis:_:)` and `Tensor.concat(_:axis:)`, the axis ops outside a tape.
+/// `Tensor.sliced(axis:_:)`, `Tensor.concat(_:axis:)` and `Tensor.argmaxLastAxis()`, the axis ops outside a tape.
 @Suite struct TensorAxesTests {
     /// x [2, 3, 2] holding 0..<12 in row-major order.
     let x = Tensor<Float>(shape: [2, 3, 2], scalars: (0..<12).map(Float.init))
@@ -13,6 +13,15 @@ import Testing
         #expect(x.sliced(axis: -1, 1..<2).shape == [2, 3, 1])
         #expect(x.sliced(axis: -1, 1..<2).scalars == [1, 3, 5, 7, 9, 11])
         #expect(x.sliced(axis: 1, 2..<2).shape == [2, 0, 2])
+    }
+
+    /// `logits.argmax(dim=-1)`: one index per row of the last axis, the first of equal maxima, a NaN the largest.
+    @Test func argmaxIndexesTheLargestOfEachRow() {
+        let logits = Tensor<Float>(shape: [2, 2, 3], scalars: [0.1, 2, -1,   5, 5, 1,   -3, -2, -2.5,   1, .nan, 9])
+        #expect(logits.argmaxLastAxis() == [1, 0, 1, 1])
+        #expect(x.argmaxLastAxis() == [1, 1, 1, 1, 1, 1])
+        #expect(Tensor<Double>(shape: [0, 4], scalars: []).argmaxLastAxis() == [])
+        #expect(Tensor<Double>(7).argmaxLastAxis() == [0])
     }
 
     @Test func concatUndoesASplit() {

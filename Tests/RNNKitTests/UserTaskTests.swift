@@ -62,13 +62,6 @@ import RNNKit
         return (x, lengths, labels)
     }
 
-    /// The index of the largest logit of each row of [B, C].
-    static func predictions(_ logits: Tensor<Float>) -> [Int] {
-        (0..<logits.shape[0]).map { b in
-            (0..<logits.shape[1]).max { logits[b, $0] < logits[b, $1] }!
-        }
-    }
-
     /// max |a - b| over two equally long lists.
     static func largestDifference(_ a: [Float], _ b: [Float]) -> Float {
         precondition(a.count == b.count, "largestDifference: \(a.count) and \(b.count) values")
@@ -77,7 +70,7 @@ import RNNKit
 
     static func accuracy(_ model: Classifier, _ data: (x: Tensor<Float>, lengths: [Int], labels: [Int])) -> Double {
         let tape = Tape<Float>(recording: false)   // torch.no_grad() and model.eval()
-        let predicted = predictions(model(tape.constant(data.x), lengths: data.lengths).value)
+        let predicted = model(tape.constant(data.x), lengths: data.lengths).value.argmaxLastAxis()   // logits.argmax(-1)
         return Double(zip(predicted, data.labels).filter { $0 == $1 }.count) / Double(data.labels.count)
     }
 

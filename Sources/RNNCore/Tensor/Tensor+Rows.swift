@@ -52,6 +52,23 @@ extension Tensor {
         return out
     }
 
+    /// The index of the largest element of each row, PyTorch's `argmax(dim=-1)`: [.., F] -> one index in 0..<F per
+    /// row, in row-major order (logits [B, C] give each sample's predicted class; [B, T, V] give B·T indices, sample
+    /// b's step t at b·T + t). The first of equal maxima wins, and a NaN counts as the largest, as in PyTorch.
+    /// - Precondition: the last axis is not empty (F > 0).
+    public func argmaxLastAxis() -> [Int] {
+        let (rows, cols) = (self.rows, self.cols)
+        precondition(cols > 0 || rows == 0, "argmaxLastAxis: the last axis of shape \(shape) is empty")
+        return withUnsafeBufferPointer { x in
+            (0..<rows).map { r in
+                let row = x.baseAddress! + r * cols
+                var best = 0
+                for c in 1..<cols where !row[best].isNaN && (row[c] > row[best] || row[c].isNaN) { best = c }
+                return best
+            }
+        }
+    }
+
     /// Every element repeated `count` times along a new last axis: [..] -> [.., count];
     /// the adjoint of ``summingLastAxis()``.
     public func broadcastingLastAxis(_ count: Int) -> Tensor {
