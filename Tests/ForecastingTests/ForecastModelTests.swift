@@ -25,11 +25,11 @@ struct ForecastModelTests {
     /// The log transform keeps subnormal values apart (they used to be clamped to the smallest normal Double, one value)
     /// and gives 0, which a series to forecast from may hold, a finite log.
     @Test func theLogKeepsSubnormalValuesApart() {
-        let tiny = Double.leastNonzeroMagnitude
-        let logs = [tiny, 2 * tiny, 1e-310, Double.leastNormalMagnitude].map(ValueTransform.log.apply)
+        let tiny = Double.leastNonzeroMagnitude, subnormal = Double("1e-310")!   // a literal would warn that it underflows
+        let logs = [tiny, 2 * tiny, subnormal, Double.leastNormalMagnitude].map(ValueTransform.log.apply)
         #expect(Set(logs).count == 4 && logs == logs.sorted())
         #expect(abs(logs[0] - (-744.44)) < 0.01 && ValueTransform.log.apply(0) == logs[0])
-        #expect(ValueTransform.log.invert(ValueTransform.log.apply(1e-310)) == 1e-310)
+        #expect(ValueTransform.log.invert(ValueTransform.log.apply(subnormal)) == subnormal)
     }
 
     @Test func aHistoryThatIsNotFiniteIsRefusedByIndex() throws {

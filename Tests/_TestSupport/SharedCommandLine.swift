@@ -13,7 +13,7 @@ public enum SharedCommandLine {
         }
         var found: [String] = []
         if version.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?/) == nil { found.append("'\(version)' is not a semantic version") }
-        for command in [[]] + subcommands.map { [$0] } {
+        for command in [[]] + subcommands.map({ [$0] }) {
             let shown = ([name] + command).joined(separator: " ")
             let printed = try run(command + ["--version"])
             if (printed.status, printed.stdout, printed.stderr) != (0, version + "\n", "") {
