@@ -99,6 +99,21 @@ public struct CalendarDate: Hashable, Sendable {
         return era * 146_097 + doe - 719_468
     }
 
+    /// The day of the week, 0 for Monday to 6 for Sunday.
+    public var weekday: Int { ((dayNumber + 3) % 7 + 7) % 7 }  // 1970-01-01 was a Thursday
+
+    /// Business days (Monday to Friday) since Monday 1969-12-29; a Saturday or Sunday counts as the Friday before it.
+    var businessDayNumber: Int {
+        let n = dayNumber + 3, weeks = n >= 0 ? n / 7 : (n - 6) / 7
+        return weeks * 5 + min(n - weeks * 7, 4)
+    }
+
+    /// The weekday `n` business days after Monday 1969-12-29.
+    init(businessDayNumber n: Int, precision: Precision) {
+        let weeks = n >= 0 ? n / 5 : (n - 4) / 5
+        self.init(dayNumber: weeks * 7 + (n - weeks * 5) - 3, precision: precision)
+    }
+
     /// The date `n` days after 1970-01-01 (civil_from_days).
     init(dayNumber n: Int, precision: Precision) {
         let z = n + 719_468
@@ -126,6 +141,8 @@ public struct CalendarDate: Hashable, Sendable {
             return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(year: y, month: m)), precision: precision)
         case .days(let n):
             return CalendarDate(dayNumber: dayNumber + n * k, precision: precision)
+        case .businessDays(let n):
+            return CalendarDate(businessDayNumber: businessDayNumber + n * k, precision: precision)
         }
     }
 
@@ -146,6 +163,9 @@ public enum Frequency: Hashable, Sendable, Codable {
     case months(Int)
     /// Every n days (7 for weekly): `YYYY-MM-DD` dates that are not monthly.
     case days(Int)
+    /// Every n business days, Monday to Friday (pandas' `B`): `YYYY-MM-DD` dates on weekdays only, with the weekends
+    /// skipped (a Friday followed by the next Monday), as a stock's daily prices are.
+    case businessDays(Int)
 
     /// The same spacing with whole years as years: `.months(24)` is `.years(2)` (how dates 12·k months apart are read).
     public var normalized: Frequency {
@@ -154,7 +174,8 @@ public enum Frequency: Hashable, Sendable, Codable {
     }
 
     /// The usual season length: a year's worth of steps for month spacings that divide 12
-    /// (monthly 12, 2-monthly 6, quarterly 4, half-yearly 2), daily 7, weekly 52; 1 for years and any other spacing.
+    /// (monthly 12, 2-monthly 6, quarterly 4, half-yearly 2), daily 7, weekly 52, business-daily 5 (a week); 1 for years
+    /// and any other spacing.
     public var seasonLength: Int {
         switch self {
         case .years: return 1
@@ -162,6 +183,8 @@ public enum Frequency: Hashable, Sendable, Codable {
         case .days(1): return 7
         case .days(7): return 52
         case .days: return 1
+        case .businessDays(1): return 5
+        case .businessDays: return 1
         }
     }
 
@@ -177,12 +200,13 @@ public enum Frequency: Hashable, Sendable, Codable {
         return steps.frequency(step: step)
     }
 
-    /// The spacing in words: `1 year`, `3 months`, `7 days`.
+    /// The spacing in words: `1 year`, `3 months`, `7 days`, `1 business day`.
     public var spacing: String {
         switch self {
         case .years(let n): return n == 1 ? "1 year" : "\(n) years"
         case .months(let n): return n == 1 ? "1 month" : "\(n) months"
         case .days(let n): return n == 1 ? "1 day" : "\(n) days"
+        case .businessDays(let n): return n == 1 ? "1 business day" : "\(n) business days"
         }
     }
 }

@@ -2,15 +2,19 @@
 ///
 /// `YYYY` dates step in years and `YYYY-MM` dates in months. `YYYY-MM-DD` dates step in
 /// months when they all fall on one day of the month (`1958-03-01`, `1958-04-01`, …) or
-/// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), and in days otherwise.
+/// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), in business days when they fall on weekdays
+/// only and skip weekends (some Friday is followed by the Monday after it: `2024-01-05`, `2024-01-08`), and in days
+/// otherwise.
 public struct DateSteps: Sendable {
     /// The unit of one step.
     public enum Unit: Sendable {
-        /// What ``positions`` count: years (the year itself), months (year·12 + month − 1) or days (since 1970-01-01).
-        case years, months, days
+        /// What ``positions`` count: years (the year itself), months (year·12 + month − 1), days (since 1970-01-01)
+        /// or business days (Monday to Friday, since Monday 1969-12-29).
+        case years, months, days, businessDays
     }
 
-    /// The unit of ``positions`` and ``gaps``: years for `YYYY`, months for `YYYY-MM` and monthly `YYYY-MM-DD` dates, else days.
+    /// The unit of ``positions`` and ``gaps``: years for `YYYY`, months for `YYYY-MM` and monthly `YYYY-MM-DD` dates, business
+    /// days for weekday dates that skip weekends, else days.
     public let unit: Unit
     /// How the dates are written.
     public let precision: CalendarDate.Precision
@@ -28,7 +32,7 @@ public struct DateSteps: Sendable {
         case .month: (unit, monthEnds) = (.months, false)
         case .day:
             let oneDay = dates.allSatisfy { $0.day == first.day }, ends = !oneDay && dates.allSatisfy(\.isMonthEnd)
-            (unit, monthEnds) = (oneDay || ends ? .months : .days, ends)
+            (unit, monthEnds) = (oneDay || ends ? .months : Self.skipsWeekends(dates) ? .businessDays : .days, ends)
         }
         let unit = unit
         positions = dates.map { d in
@@ -36,8 +40,16 @@ public struct DateSteps: Sendable {
             case .years: d.year
             case .months: d.monthIndex
             case .days: d.dayNumber
+            case .businessDays: d.businessDayNumber
             }
         }
+    }
+
+    /// Whether no date falls on a Saturday or Sunday and some Friday is followed by the Monday after it.
+    static func skipsWeekends(_ dates: [CalendarDate]) -> Bool {
+        let days = dates.map(\.dayNumber)
+        return dates.allSatisfy { $0.weekday < 5 }
+            && zip(dates, zip(days, days.dropFirst())).contains { $0.weekday == 4 && $1.1 - $1.0 == 3 }
     }
 
     /// The distance, in units, from each date to the next. [N − 1]
@@ -49,6 +61,7 @@ public struct DateSteps: Sendable {
         case .years: return .years(step)
         case .months: return Frequency.months(step).normalized
         case .days: return .days(step)
+        case .businessDays: return .businessDays(step)
         }
     }
 

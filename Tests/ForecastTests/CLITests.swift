@@ -114,7 +114,7 @@ struct CLIErrorTests {
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         try (lines[0..<20] + lines[21...]).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny),
-                    "skipping periods; fill the gap, or interpolate it: --fill interpolate")
+                    "skipping steps of 1 month (the smallest step between the dates); fill the gap, or interpolate it: --fill interpolate")
     }
 
     @Test func seriesTooShort() throws {
@@ -247,6 +247,22 @@ struct CLIRunTests {
         let cells = lines[1].split(separator: ",").dropFirst().map { Double($0)! }
         #expect(cells[3] <= cells[1] && cells[1] <= cells[0] && cells[0] <= cells[2] && cells[2] <= cells[4])
         #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<polygon"))
+    }
+
+    /// Prices on trading days (weekdays only) are business-daily: a week's season of 5, a horizon of 10 (two weeks),
+    /// and a forecast dated on the weekdays after the last date.
+    @Test func tradingDaysAreBusinessDaily() throws {
+        let dir = try TemporaryDirectory()
+        let rows = zip(businessDates(120), seasonalValues(120)).map { "\($0),\($1),\($1 + 1),123456" }
+        let path = try dir.write((["Date,Open,Close,Volume"] + rows).joined(separator: "\n").utf8, to: "stock.csv")
+        let evaluated = try CLI.run(["evaluate", "--csv", path] + tiny)
+        #expect(evaluated.status == 0 && evaluated.out.hasPrefix("stock (120 values, season 5, horizon 10)\n"), "\(evaluated.out)\(evaluated.err)")
+        let model = dir.path("m.safetensors")
+        let trained = try CLI.run(["train", "--csv", path, "--column", "Close", "--horizon", "3", "--out", model] + tiny)
+        #expect(trained.status == 0 && trained.out.contains("season 5"), "\(trained.out)\(trained.err)")
+        let predicted = try CLI.run(["predict", "--model", model])
+        #expect(predicted.status == 0, "\(predicted.err)")
+        #expect(predicted.out.split(separator: "\n").dropFirst().map { $0.prefix(10) } == ["2024-06-17", "2024-06-18", "2024-06-19"])
     }
 
     @Test func evaluateJSONHasEveryModel() throws {

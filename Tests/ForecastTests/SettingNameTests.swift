@@ -27,7 +27,7 @@ struct SettingNameTests {
             (.modelTooLarge(networks: 2, parameters: 10, bytes: 1 << 40, memory: 1 << 30),
              "use a smaller ForecastConfig.hidden, ForecastConfig.layers, ForecastConfig.ensemble or ForecastConfig.horizon",
              "use a smaller --hidden, --layers, --ensemble or --horizon"),
-            (.dateGap(file: "s.csv", after: "2020-01", next: "2020-03"), "interpolate it: SeriesLoader.fill interpolate", "interpolate it: --fill interpolate"),
+            (.dateGap(file: "s.csv", after: "2020-01", next: "2020-03", spacing: "1 month"), "interpolate it: SeriesLoader.fill interpolate", "interpolate it: --fill interpolate"),
             (.periodicTrainingPart(file: "s.csv", model: "rnn", season: 12), "set another ForecastConfig.season", "set another --season"),
         ]
         for (error, library, command) in cases {

@@ -111,11 +111,33 @@ struct SeriesDatesTests {
         var dates = dailyDates(40)
         dates.remove(at: 20)
         let path = try datedCSV(dates, in: dir)
-        #expect(throws: ForecastError.dateGap(file: path, after: "2020-01-20", next: "2020-01-22")) { try SeriesLoader(file: path).load() }
+        #expect(throws: ForecastError.dateGap(file: path, after: "2020-01-20", next: "2020-01-22", spacing: "1 day")) { try SeriesLoader(file: path).load() }
         let filled = try SeriesLoader(file: path, fill: .interpolate).load()
         #expect(filled.count == 40 && filled.frequency == .days(1) && filled.seasonLength == 7)
         #expect(filled.dates?[20] == "2020-01-21" && filled.column(0)[20] == 119.5)
         #expect(filled.nextDates(2) == ["2020-02-10", "2020-02-11"])
+    }
+
+    /// Daily prices as a finance site gives them: weekdays only, so the dates step in business days (season 5, a
+    /// week), and a market holiday is a skipped business day, filled on a weekday; the forecast continues on weekdays.
+    @Test func weekdayDatesAreBusinessDays() throws {
+        let dir = try TemporaryDirectory()
+        var dates = businessDates(40)
+        #expect(dates[4] == "2024-01-05" && dates[5] == "2024-01-08")
+        dates.remove(at: 10)  // Monday 2024-01-15, a holiday
+        let rows = dates.enumerated().map { "\($1),\(90 + $0),\(100 + $0),80,\(100 + $0),\(99 + $0),123456" }
+        let path = try dir.write((["Date,Open,High,Low,Close,Adj Close,Volume"] + rows).joined(separator: "\n").utf8, to: "stock.csv")
+        #expect(throws: ForecastError.dateGap(file: path, after: "2024-01-12", next: "2024-01-16", spacing: "1 business day")) {
+            try SeriesLoader(file: path, column: "Close").load()
+        }
+        let filled = try SeriesLoader(file: path, column: "Close", fill: .interpolate).load()
+        #expect(filled.count == 40 && filled.frequency == .businessDays(1) && filled.seasonLength == 5)
+        #expect(filled.dates == businessDates(40) && filled.column(0)[10] == 109.5)
+        #expect(filled.nextDates(3) == ["2024-02-26", "2024-02-27", "2024-02-28"] && filled.dates?.last == "2024-02-23")
+        #expect(Evaluation.defaultHorizon(filled.frequency) == 10)
+        // Weekdays without a weekend between them are days; weekly Mondays stay weekly.
+        #expect(Frequency.infer(from: Array(businessDates(5))) == .days(1))
+        #expect(Frequency.infer(from: stride(from: 0, to: 40, by: 5).map { businessDates(40)[$0] }) == .days(7))
     }
 
     @Test func fillingRefusesGapsLongerThanTheData() throws {
@@ -159,7 +181,7 @@ struct SeriesDatesTests {
         #expect(series.nextDates(2) == ["1952-07-31", "1952-08-31"])
         // A skipped month end is a gap, filled with a month end.
         let gappy = try datedCSV(Array(ends[..<5] + ends[6...]), in: dir, name: "gappy.csv")
-        #expect(throws: ForecastError.dateGap(file: gappy, after: "1950-05-31", next: "1950-07-31")) { try SeriesLoader(file: gappy).load() }
+        #expect(throws: ForecastError.dateGap(file: gappy, after: "1950-05-31", next: "1950-07-31", spacing: "1 month")) { try SeriesLoader(file: gappy).load() }
         #expect(try SeriesLoader(file: gappy, fill: .interpolate).load().dates == ends)
     }
 

@@ -193,4 +193,18 @@ import Testing
             #expect(CalendarDate(dayNumber: n, precision: .day).dayNumber == n)
         }
     }
+
+    /// Business days count Monday to Friday; a weekend day counts as the Friday before it, as in pandas' `BDay`.
+    @Test func businessDayNumbersRoundTripOverWeekdays() {
+        #expect(CalendarDate("1970-01-01")!.weekday == 3 && CalendarDate("2024-01-06")!.weekday == 5)
+        for n in stride(from: -800_000, to: 800_000, by: 997) {
+            let date = CalendarDate(businessDayNumber: n, precision: .day)
+            #expect(date.weekday < 5 && date.businessDayNumber == n)
+        }
+        let friday = CalendarDate("2024-01-05")!, saturday = CalendarDate("2024-01-06")!
+        #expect(friday.advanced(by: 1, .businessDays(1)).text == "2024-01-08")
+        #expect(saturday.advanced(by: 1, .businessDays(1)).text == "2024-01-08")
+        #expect(CalendarDate("2024-01-08")!.advanced(by: -1, .businessDays(1)).text == "2024-01-05")
+        #expect(Frequency.businessDays(1).spacing == "1 business day" && Frequency.businessDays(1).seasonLength == 5)
+    }
 }

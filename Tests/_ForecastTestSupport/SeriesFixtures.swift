@@ -31,3 +31,8 @@ public func datedCSV(_ dates: [String], in dir: TemporaryDirectory, name: String
 public func dailyDates(_ n: Int) -> [String] {
     (0..<n).map { CalendarDate("2020-01-01")!.advanced(by: $0, .days(1)).text }
 }
+
+/// `n` consecutive weekdays (Monday to Friday) from Monday 2024-01-01, as a stock's trading days without holidays. [n]
+public func businessDates(_ n: Int) -> [String] {
+    (0..<n).map { CalendarDate("2024-01-01")!.advanced(by: $0, .businessDays(1)).text }
+}

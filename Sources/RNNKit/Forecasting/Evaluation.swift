@@ -64,6 +64,7 @@ public struct Evaluation: Sendable {
         case .months(3): 8
         case .years(1): 11
         case .days(1): 14
+        case .businessDays(1): 10
         default: nil
         }
     }

@@ -24,8 +24,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The column to forecast has an empty name or shares it with another column (a model records its column by name);
     /// `position` is 1-based.
     case unusableColumnName(file: String, position: Int, name: String)
-    /// The dates skip periods.
-    case dateGap(file: String, after: String, next: String)
+    /// The dates skip periods: they jump from `after` to `next`, more than the smallest step between them (`spacing`, such as `1 business day`).
+    case dateGap(file: String, after: String, next: String, spacing: String)
     /// Filling the skipped periods would insert more values (`inserted`) than the file holds (`read`): most of the
     /// series would be made up, as when a typo puts one date centuries on. The longest gap runs from `after` to `next`.
     case gapsExceedData(file: String, inserted: Int, read: Int, after: String, next: String)
@@ -85,8 +85,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unorderedNewestFirst(file, line, text, previous):
             let problem = text == previous ? "repeats the date above it" : "does not come before the date above it, '\(previous)'"
             return "\(file):\(line): date '\(text)' \(problem); a file written newest first needs strictly decreasing dates"
-        case let .dateGap(file, after, next):
-            return "\(file): the dates jump from \(after) to \(next), skipping periods; fill the gap, or interpolate it: \(name("SeriesLoader.fill")) interpolate"
+        case let .dateGap(file, after, next, spacing):
+            return "\(file): the dates jump from \(after) to \(next), skipping steps of \(spacing) (the smallest step between the dates); "
+                + "fill the gap, or interpolate it: \(name("SeriesLoader.fill")) interpolate"
         case let .gapsExceedData(file, inserted, read, after, next):
             return "\(file): filling the skipped dates would insert \(CountText.of(inserted, "value")) into \(CountText.of(read, "value")) read "
                 + "(the longest gap is from \(after) to \(next)), so most of the series would be made up; check the dates"

@@ -32,7 +32,8 @@ public struct SeriesLoader: Sendable {
     /// Reads the series.
     ///
     /// The rows may run oldest first or newest first (then read in reverse). The dates must be regular: yearly, monthly (also written as one day of each month, or as month
-    /// ends) or daily, each step the same; a skipped period is an error unless filling. A date column
+    /// ends), daily or business-daily (weekdays only, weekends skipped), each step the same; a skipped period (a
+    /// market holiday in business days) is an error unless filling. A date column
     /// whose values have digits but are in none of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD` is refused
     /// (a date column of other texts is kept as labels, without a frequency).
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
@@ -160,7 +161,7 @@ public struct SeriesLoader: Sendable {
     }
 
     /// The series with skipped periods inserted and interpolated when filling, else an error naming the first gap.
-    /// - Throws: ``ForecastError/dateGap(file:after:next:)`` unless filling; ``ForecastError/gapsExceedData(file:inserted:read:after:next:)``
+    /// - Throws: ``ForecastError/dateGap(file:after:next:spacing:)`` unless filling; ``ForecastError/gapsExceedData(file:inserted:read:after:next:)``
     ///   when filling would insert more values than were read; ``ForecastError/irregularDates(file:after:next:spacing:)``
     ///   when a step between dates is not a whole number of the smallest step.
     func fillingDateGaps(_ series: TimeSeries) throws -> TimeSeries {
@@ -174,7 +175,7 @@ public struct SeriesLoader: Sendable {
             throw ForecastError.irregularDates(file: file, after: dates[k], next: dates[k + 1], spacing: frequency.spacing)
         }
         guard let k = steps.firstIndex(where: { $0 != step }) else { return series }
-        guard fill == .interpolate else { throw ForecastError.dateGap(file: file, after: dates[k], next: dates[k + 1]) }
+        guard fill == .interpolate else { throw ForecastError.dateGap(file: file, after: dates[k], next: dates[k + 1], spacing: frequency.spacing) }
         // Counted before anything is built: one mistyped year makes millions of days.
         let inserted = steps.reduce(0) { $0 + ($1 / step - 1) }
         if inserted > parsed.count, let longest = steps.indices.max(by: { steps[$0] < steps[$1] }) {
