@@ -122,7 +122,8 @@ private func decodeMultiByte(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (UIn
 ///   - file: the name used in errors.
 ///   - vocabulary: a fixed vocabulary (a model's), or nil to build one from the text.
 /// - Returns: the ids (in the narrowest width for V) and the vocabulary.
-/// - Throws: ``SequenceDataError`` `emptyFile`, `invalidUTF8`, `unknownCharacter`; `unreadable` when the ids would
+/// - Throws: ``SequenceDataError`` `emptyFile`, `invalidUTF8`, `notUTF8Text` (a UTF-16 byte-order mark, or in UTF-8 a NUL byte),
+///   `unknownCharacter`; `unreadable` when the ids would
 ///   take more than this machine's memory.
 func decodeTokens(
     _ bytes: UnsafeBufferPointer<UInt8>, encoding: TextEncoding, file: String, vocabulary: Vocabulary?,
@@ -160,6 +161,10 @@ func decodeTokens(
     if case .invalid(let offset) = stop {
         try requireNoUTF16ByteOrderMark(bytes, file: file)  // the likeliest reason for bytes that are not UTF-8 from the start
         throw SequenceDataError.invalidUTF8(file: file, byteOffset: offset)
+    }
+    // A NUL is valid UTF-8 but in no text: it is UTF-16 without a byte-order mark (every other byte of ASCII) or binary data.
+    if encoding == .utf8, interner.table[0] > 0 {
+        throw SequenceDataError.notUTF8Text(file: file, byteOffset: interner.firstOffsets[Int(interner.table[0]) - 1], found: "a NUL byte")
     }
 
     // Provisional id -> vocabulary id.

@@ -24,7 +24,7 @@ public struct TextCorpus: Sendable {
     /// - Throws: ``SequenceDataError`` `unreadable` (also for a text whose token ids would take more than this
     ///   machine's memory), `emptyFile`, `invalidUTF8`
     ///   (with the byte offset), `notUTF8Text` (bytes that are not UTF-8 and start with a UTF-16
-    ///   byte-order mark), `unknownCharacter` (with a fixed vocabulary: the first unknown one, or
+    ///   byte-order mark, or UTF-8 with a NUL byte: UTF-16 without the mark, or binary data), `unknownCharacter` (with a fixed vocabulary: the first unknown one, or
     ///   when skipping, a text of unknown characters only).
     public init(contentsOf path: String, encoding: TextEncoding = .utf8, vocabulary: Vocabulary? = nil,
                 unknown: UnknownCharacters = .error) throws {

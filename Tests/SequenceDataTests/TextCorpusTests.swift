@@ -83,6 +83,17 @@ import _TestSupport
         }
     }
 
+    /// A NUL byte is valid UTF-8 but in no text: UTF-16 written without a byte-order mark, or binary data, is refused as such
+    /// rather than learnt as text with a NUL between every two letters.
+    @Test func aNULByteIsNotText() throws {
+        let utf16 = Data("hello".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        #expect(throws: SequenceDataError.notUTF8Text(file: "<data>", byteOffset: 1, found: "a NUL byte")) { try TextCorpus(data: utf16) }
+        #expect(throws: SequenceDataError.notUTF8Text(file: "<data>", byteOffset: 2, found: "a NUL byte")) {
+            try TextCorpus(data: Data([0x61, 0x62, 0x00, 0x00]), vocabulary: try TextCorpus(text: "ab").vocabulary)
+        }
+        #expect(try TextCorpus(data: utf16, encoding: .bytes).ids.count == 10)
+    }
+
     @Test func rawBytesAcceptAnything() throws {
         let corpus = try TextCorpus(data: Data([0xFF, 0x00, 0xC3, 0xFF]), encoding: .bytes)
         #expect(corpus.vocabulary.codePoints == [0x00, 0xC3, 0xFF])
