@@ -82,7 +82,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .noDataRows(file):
             return "\(file): the file has a header but no data rows"
         case let .invalidUTF8(file, offset):
-            return "\(file): invalid UTF-8 at byte offset \(offset); expected UTF-8 text"
+            return "\(file): invalid UTF-8 at byte offset \(offset); expected UTF-8 text (a text in Latin-1 or Windows-1252 converts "
+                + "with iconv -f WINDOWS-1252 -t UTF-8)"
         case let .notUTF8Text(file, offset, found):
             return "\(file): \(found) at byte offset \(offset): the file is UTF-16 or binary; it must be UTF-8 text"
         case let .unknownCharacter(file, offset, scalar):

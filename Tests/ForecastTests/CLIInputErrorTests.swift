@@ -138,6 +138,8 @@ extension CLIErrorTests {
         let utf16 = try dir.write([0xFF, 0xFE] + text.data(using: .utf16LittleEndian)!, to: "utf16.csv")
         expectError(try train(utf16, in: dir), "utf16.csv: a UTF-16 byte-order mark at byte offset 0: the file is UTF-16 or binary; it must be UTF-8 text")
         let latin1 = try dir.write(text.replacingOccurrences(of: "value", with: "caf\u{E9}").data(using: .isoLatin1)!, to: "latin1.csv")
-        expectError(try train(latin1, in: dir), "latin1.csv: invalid UTF-8 at byte offset 8")
+        // The usual reason, a file saved in Latin-1 or Windows-1252, comes with the command that converts it.
+        expectError(try train(latin1, in: dir), "latin1.csv: invalid UTF-8 at byte offset 8; expected UTF-8 text (a text in Latin-1 or Windows-1252 "
+                    + "converts with iconv -f WINDOWS-1252 -t UTF-8)")
     }
 }
