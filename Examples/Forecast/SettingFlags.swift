@@ -11,7 +11,7 @@ enum SettingFlags {
         "ForecastConfig.levels": "--levels", "ForecastConfig.ensemble": "--ensemble", "ForecastConfig.transform": "--transform",
         "Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "Evaluation.step": "--backtest-step",
         "SeriesLoader.season": "--season", "SeriesLoader.fill": "--fill", "horizon": "--horizon",
-        "TimeSeries(missing:)": "--fill", "ForecastData(scaling:)": "--scaling",
+        "TimeSeries(missing:)": "--fill", "TimeSeries(seasonLength:)": "--season", "ForecastData(scaling:)": "--scaling",
     ]
 
     /// The setting's flag, or its name when it has none.

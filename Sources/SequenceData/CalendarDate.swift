@@ -1,4 +1,5 @@
-/// A date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (proleptic Gregorian).
+/// A date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (proleptic Gregorian); a `YYYY-MM-DD` date may carry a time of
+/// midnight (`2020-01-01 00:00:00`, `2020-01-01T00:00Z`), which is read as the day.
 public struct CalendarDate: Hashable, Sendable {
     /// How much of the date was written.
     public enum Precision: Int, Hashable, Sendable, Codable {
@@ -15,20 +16,30 @@ public struct CalendarDate: Hashable, Sendable {
     /// Which form the date was written in; ``text`` writes it back in that form.
     public let precision: Precision
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else or an impossible date.
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, the last also with a time of midnight after a space or `T`
+    /// (`2020-01-01 00:00:00`, written back as `2020-01-01`); nil for anything else or an impossible date.
     public init?(_ text: String) {
         guard let (y, m, d, count) = Self.numbers(text) else { return nil }
         guard (1...12).contains(m), d >= 1, d <= CalendarDate.daysIn(year: y, month: m) else { return nil }
         self.init(year: y, month: m, day: d, precision: Precision(rawValue: count - 1)!)
     }
 
-    /// Whether `text` is written in one of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, even when it
-    /// names no day of the calendar (`1955-13`, `2019-02-29`).
+    /// Whether `text` is written in one of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (with a time of midnight or none),
+    /// even when it names no day of the calendar (`1955-13`, `2019-02-29`).
     public static func hasDateForm(_ text: String) -> Bool { numbers(text) != nil }
 
     /// The year, month and day numbers (month and day 1 when not written) of a text in one of the forms,
     /// which has only ASCII digits: four, then two after each of at most two hyphens; and how many were written.
+    /// Three numbers may be followed by a time of midnight.
     private static func numbers(_ text: String) -> (year: Int, month: Int, day: Int, count: Int)? {
+        let (date, time) = dateAndTime(text)
+        guard let numbers = numbers(date) else { return nil }
+        if let time { guard numbers.count == 3, isMidnight(time) == true else { return nil } }
+        return numbers
+    }
+
+    /// ``numbers(_:)`` of a text without a time.
+    private static func numbers(_ text: Substring) -> (year: Int, month: Int, day: Int, count: Int)? {
         var parts = (0, 1, 1), count = 0, value = 0, digits = 0
         func endPart() -> Bool {
             guard digits == (count == 0 ? 4 : 2) else { return false }

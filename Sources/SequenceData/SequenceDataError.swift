@@ -46,6 +46,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case mixedDateFormats(file: String, line: Int, text: String, first: String)
     /// A date written as `YYYY-MM` or `YYYY-MM-DD` that names no day of the calendar (month 13, February 30).
     case invalidDate(file: String, line: Int, text: String)
+    /// A date with a time of day other than midnight (`2020-01-01 06:00:00`): hourly or finer data, finer than the days dates step by.
+    case timeOfDay(file: String, line: Int, text: String)
     /// A date column whose values look like dates (they have digits) in none of the supported forms.
     case unsupportedDateForm(file: String, line: Int, column: String, text: String)
     /// A date that does not come after the previous row's.
@@ -117,6 +119,10 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
                 + "(\(Self.dateForms))"
         case let .invalidDate(file, line, text):
             return "\(file):\(line): date \(Self.quoted(text)) is not a valid date: its month must be 01 to 12 and its day one of that month's days"
+        case let .timeOfDay(file, line, text):
+            return "\(file):\(line): date \(Self.quoted(text)) has a time of day; dates step by days at the finest (a time of 00:00 is read "
+                + "as the day), so hourly and finer data are not supported; a file without the date column is read as steps: "
+                + "set \(name("TimeSeries(seasonLength:)")) to their cycle, such as 24 for hourly values"
         case let .unsupportedDateForm(file, line, column, text):
             return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a date in a supported form; dates must be "
                 + "\(Self.dateForms), one form for the whole column"

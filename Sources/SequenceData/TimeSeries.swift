@@ -46,7 +46,7 @@ public struct TimeSeries: Sendable {
     ///   - dates: N dates or nil. Dates that parse as ``CalendarDate`` must all have one form and increase strictly;
     ///     other texts are labels.
     ///   - seasonLength: a hint, or nil to infer it from the dates.
-    /// - Throws: ``SequenceDataError`` `nonFinite`, `invalidDate`, `mixedDateFormats`, `unorderedDates`,
+    /// - Throws: ``SequenceDataError`` `nonFinite`, `timeOfDay`, `invalidDate`, `mixedDateFormats`, `unorderedDates`,
     ///   `invalidArgument` (season length below 1).
     /// - Precondition: F ≥ 1, `values.count` a multiple of F, and N dates when dates are given.
     public init(values: [Double], columns: [String], dates: [String]? = nil, seasonLength: Int? = nil) throws {
@@ -87,7 +87,7 @@ public struct TimeSeries: Sendable {
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `textAfterQuote`, `notUTF8Text`, `invalidUTF8`, `unknownColumn`, `columnIndexOutOfRange`,
-    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `invalidDate`, `mixedDateFormats`, `unorderedDates`.
+    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `timeOfDay`, `invalidDate`, `mixedDateFormats`, `unorderedDates`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         try self.init(csv: FileContents.read(path), file: path, target: target, features: features, date: date,
@@ -106,7 +106,7 @@ public struct TimeSeries: Sendable {
     /// Dates that parse as ``CalendarDate`` must all have one form and increase strictly; a date
     /// column of other texts is kept as labels.
     /// - Throws: besides the cell errors, `noValues` (a column with nothing to interpolate from),
-    ///   `invalidDate`, `mixedDateFormats`, `unorderedDates`.
+    ///   `timeOfDay`, `invalidDate`, `mixedDateFormats`, `unorderedDates`.
     public init(table: CSVTable, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         if let seasonLength { try requirePositive(seasonLength, "season length") }
@@ -167,11 +167,15 @@ public struct TimeSeries: Sendable {
 
 /// Checks that dates which parse as ``CalendarDate`` (the first one does, or any later one)
 /// all have the first one's form and increase strictly, row by row; `line` gives the line of row r in `file`.
-/// - Throws: ``SequenceDataError/invalidDate(file:line:text:)`` at the first date written in a
+/// - Throws: ``SequenceDataError/timeOfDay(file:line:text:)`` at the first date with a time other than midnight;
+///   ``SequenceDataError/invalidDate(file:line:text:)`` at the first date written in a
 ///   supported form that names no day of the calendar;
 ///   ``SequenceDataError/mixedDateFormats(file:line:text:first:)`` at the first row of another form;
 ///   ``SequenceDataError/unorderedDates(file:line:text:previous:)`` at the first date not after the one before.
 private func requireOrderedDates(_ dates: [String], file: String, line: (Int) -> Int) throws {
+    if let r = dates.firstIndex(where: CalendarDate.hasTimeOfDay) {
+        throw SequenceDataError.timeOfDay(file: file, line: line(r), text: dates[r])
+    }
     let parsed = dates.map(CalendarDate.init)
     if let r = dates.indices.first(where: { parsed[$0] == nil && CalendarDate.hasDateForm(dates[$0]) }) {
         throw SequenceDataError.invalidDate(file: file, line: line(r), text: dates[r])

@@ -187,8 +187,7 @@ struct SeriesDatesTests {
 
     @Test func datesInUnsupportedFormsAreRefused() throws {
         let dir = try TemporaryDirectory()
-        for (first, second) in [("12/01/1961", "01/01/1962"), ("61-12", "62-01"), ("2020-W01", "2020-W02"), ("1979-Q4", "1980-Q1"),
-                                ("2020-01-01 00:00", "2020-01-01 01:00"), ("2020-01-01T00:00:00", "2020-01-01T01:00:00")] {
+        for (first, second) in [("12/01/1961", "01/01/1962"), ("61-12", "62-01"), ("2020-W01", "2020-W02"), ("1979-Q4", "1980-Q1")] {
             let path = try datedCSV([first, second], in: dir)
             #expect(throws: SequenceDataError.unsupportedDateForm(file: path, line: 2, column: "date", text: first)) {
                 try SeriesLoader(file: path).load()
@@ -200,6 +199,27 @@ struct SeriesDatesTests {
         // A date column of texts without digits is kept as labels.
         let labels = try SeriesLoader(file: try datedCSV(["a", "b", "c"], in: dir)).load()
         #expect(labels.dates == ["a", "b", "c"] && labels.frequency == nil)
+    }
+
+    /// Daily dates written as timestamps at midnight, as databases and spreadsheets write them, are days (found by content
+    /// too); a timestamp at another time (hourly data) is refused as such, with what can be done instead.
+    @Test func timestampsAtMidnightAreDaysAndOtherTimesAreRefused() throws {
+        let dir = try TemporaryDirectory()
+        for suffix in [" 00:00:00", "T00:00:00Z", "T00:00", " 00:00:00.000", "T00:00:00+01:00"] {
+            let rows = dailyDates(30).enumerated().map { "\($1)\(suffix),\(100 + $0 % 7)" }
+            let path = try dir.write((["when,value"] + rows).joined(separator: "\n").utf8, to: "midnight.csv")
+            let series = try SeriesLoader(file: path).load()
+            #expect(series.frequency == .days(1) && series.seasonLength == 7 && series.nextDates(1) == ["2020-01-31"], "\(suffix)")
+        }
+        for (dates, line) in [(["2020-01-01 00:00:00", "2020-01-01 01:00:00"], 3), (["2020-01-01T06:00", "2020-01-01T07:00"], 2),
+                              (["2020-01-01 00:00:30", "2020-01-01 00:01:00"], 2)] {
+            let path = try dir.write((["timestamp,load"] + dates.map { "\($0),1" }).joined(separator: "\n").utf8, to: "hourly.csv")
+            #expect(throws: SequenceDataError.timeOfDay(file: path, line: line, text: dates[line - 2])) { try SeriesLoader(file: path).load() }
+        }
+        #expect(CalendarDate("2020-02-30 00:00:00") == nil && CalendarDate("2020-01 00:00") == nil && CalendarDate("2020-01-01 24:00") == nil)
+        #expect("\(SequenceDataError.timeOfDay(file: "h.csv", line: 3, text: "2020-01-01 01:00:00"))" == "h.csv:3: date '2020-01-01 01:00:00' "
+                + "has a time of day; dates step by days at the finest (a time of 00:00 is read as the day), so hourly and finer data are not "
+                + "supported; a file without the date column is read as steps: set TimeSeries(seasonLength:) to their cycle, such as 24 for hourly values")
     }
 
     @Test func anImpossibleDateIsNotAValidDate() throws {
