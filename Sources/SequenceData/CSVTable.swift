@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Handles quoted fields (with `""` for a quote, and commas or line breaks
 /// inside), LF and CRLF line endings, a trailing newline, blank (empty or
-/// whitespace-only) lines at the end, and a leading UTF-8 byte-order mark.
+/// whitespace-only) lines and lines of empty fields (`,,`) at the end, and a leading UTF-8 byte-order mark.
 /// The file must be UTF-8 text; a closing quote must be followed by a comma,
 /// a line end or the end of the file; every row must have as many fields as the header.
 public struct CSVTable: Sendable {
@@ -90,8 +90,9 @@ public struct CSVTable: Sendable {
             if inQuotes { throw SequenceDataError.unterminatedQuote(file: file, line: recordLine) }
             if !fields.isEmpty || !field.isEmpty || wasQuoted { endRecord() }
         }
-        // Blank lines (empty, or spaces and tabs only) at the end of the file are not rows.
-        while let last = records.last, last.count == 1, trimmingBlanks(last[0]).isEmpty {
+        // Blank lines (empty, or spaces and tabs only) at the end of the file are not rows, nor are lines of empty
+        // fields only (`,,`), which spreadsheets write for rows that once held something.
+        while let last = records.last, last.allSatisfy({ trimmingBlanks($0).isEmpty }) {
             records.removeLast()
             recordLines.removeLast()
         }

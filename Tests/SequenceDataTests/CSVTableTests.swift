@@ -47,6 +47,9 @@ import Testing
         #expect(try table("a,b\n1,2\n  \n\t\n").rows == [["1", "2"]])
         #expect(try table("a,b\n1,2\n \t ").rows == [["1", "2"]])
         #expect(throws: SequenceDataError.noDataRows(file: "t.csv")) { try table("a,b\n   \n") }
+        // Nor are lines of empty fields, as spreadsheets write for rows cleared; a row with one cell filled is a row.
+        #expect(try table("a,b,c\r\n1,2,3\r\n,,\r\n , ,\"\"\r\n,,\r\n").rows == [["1", "2", "3"]])
+        #expect(try table("a,b\n1,2\n3,\n,\n").rows == [["1", "2"], ["3", ""]])
     }
 
     @Test func textMustBeUTF8() throws {
