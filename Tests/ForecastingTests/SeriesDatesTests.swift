@@ -14,6 +14,20 @@ struct SeriesDatesTests {
         #expect(try SeriesLoader(file: path).load().columns == ["value"])
     }
 
+    /// pandas' `to_csv` writes the row index first, without a name: the column forecast by default is the first named one.
+    @Test func anUnnamedIndexColumnIsNotTheDefaultTarget() throws {
+        let dir = try TemporaryDirectory()
+        let undated = try dir.write(([",value"] + (0..<30).map { "\($0),\(100 + $0 % 7)" }).joined(separator: "\n").utf8, to: "index.csv")
+        #expect(try SeriesLoader(file: undated).load().columns == ["value"])
+        let dated = try dir.write(([",date,sales"] + dailyDates(30).enumerated().map { "\($0),\($1),\(100 + $0 % 7)" }).joined(separator: "\n").utf8,
+                                  to: "dated.csv")
+        let series = try SeriesLoader(file: dated).load()
+        #expect(series.columns == ["sales"] && series.frequency == .days(1))
+        // Without a named number column, the unnamed one is still refused for its missing name.
+        let only = try dir.write(([",note"] + (0..<30).map { "\($0),x" }).joined(separator: "\n").utf8, to: "only.csv")
+        #expect(throws: ForecastError.unusableColumnName(file: only, position: 1, name: "")) { try SeriesLoader(file: only).load() }
+    }
+
     /// Dates under other usual names, or under any name when every cell is a `YYYY-MM` or `YYYY-MM-DD` date, are the dates.
     @Test(arguments: ["week", "Datetime", "DT", "when", "Order Date", "Day"])
     func datesAreFoundUnderOtherNames(name: String) throws {

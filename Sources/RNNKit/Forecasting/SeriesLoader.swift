@@ -143,15 +143,19 @@ public struct SeriesLoader: Sendable {
     }
 
     /// The column to forecast when none is named: the first one besides date-named columns whose non-empty
-    /// cells are mostly numbers (a few bad cells are then reported by row), else the first empty one
-    /// (reported as such).
+    /// cells are mostly numbers (a few bad cells are then reported by row), one with a name before one without,
+    /// else the first empty one (reported as such).
     /// - Throws: ``ForecastError/noNumericColumn(file:columns:firstBadCell:)``.
     func targetColumn(of table: CSVTable, skipping dateIndex: Int?) throws -> Int {
         // Every date-named column is skipped, not only the one taken as the dates (`date,year,value` forecasts `value`).
         let counts = table.header.indices.map { j in
             j == dateIndex || Self.isDateName(table.header[j]) ? nil : table.numberCount(column: j)
         }
-        if let j = counts.firstIndex(where: { $0.map { $0.numbers > 0 && 2 * $0.numbers >= $0.filled } ?? false }) { return j }
+        let isNumeric = { (j: Int) in counts[j].map { $0.numbers > 0 && 2 * $0.numbers >= $0.filled } ?? false }
+        // A column without a name, such as the row index pandas' `to_csv` writes first, only when no named one is numeric.
+        if let j = table.header.indices.first(where: { !table.header[$0].isEmpty && isNumeric($0) }) ?? table.header.indices.first(where: isNumeric) {
+            return j
+        }
         if let j = counts.firstIndex(where: { $0?.filled == 0 }) { return j }
         // Say why the first candidate is not one: a thousands separator, a unit, a quoted space.
         let cell = counts.firstIndex { $0 != nil }.flatMap { j in
