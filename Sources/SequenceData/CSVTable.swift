@@ -140,6 +140,9 @@ extension CSVTable {
         return (filled, numbers)
     }
 
+    /// Whether every header cell is a number or a date (`102.5`, `2020-01-01`): the first line is data, as in a file without a header.
+    public var headerIsData: Bool { header.allSatisfy { decimalNumber($0) != nil || CalendarDate($0) != nil } }
+
     /// The first data row whose cell in column `j` is filled but not a number, or nil.
     public func firstNonNumber(column j: Int) -> Int? {
         rows.indices.first { r in let text = cell(r, j); return !text.isEmpty && decimalNumber(text) == nil }

@@ -14,6 +14,17 @@ struct SeriesDatesTests {
         #expect(try SeriesLoader(file: path).load().columns == ["value"])
     }
 
+    /// A file without a header would lose its first row to column names made of values; it is refused instead.
+    @Test func aFirstLineOfValuesIsNotAHeader() throws {
+        let dir = try TemporaryDirectory()
+        let values = try dir.write((0..<30).map { "\(100.5 + Double($0))" }.joined(separator: "\n").utf8, to: "values.csv")
+        #expect(throws: ForecastError.missingHeader(file: values, header: ["100.5"])) { try SeriesLoader(file: values).load() }
+        let dated = try dir.write(dailyDates(30).map { "\($0),7" }.joined(separator: "\n").utf8, to: "dated.csv")
+        #expect(throws: ForecastError.missingHeader(file: dated, header: ["2020-01-01", "7"])) { try SeriesLoader(file: dated).load() }
+        #expect("\(ForecastError.missingHeader(file: "d.csv", header: ["2020-01-01", "7"]))"
+                == "d.csv: the first line, '2020-01-01,7', holds values, not column names; add a header line naming the columns, such as 'date,value'")
+    }
+
     /// pandas' `to_csv` writes the row index first, without a name: the column forecast by default is the first named one.
     @Test func anUnnamedIndexColumnIsNotTheDefaultTarget() throws {
         let dir = try TemporaryDirectory()

@@ -18,6 +18,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidSetting(name: String, value: String, expected: String)
     /// The networks and their training state need more than this machine's memory (bytes), or more than can be counted (nil).
     case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)
+    /// The file's first line holds numbers and dates only (`header`): the file has no header naming its columns.
+    case missingHeader(file: String, header: [String])
     /// The file has no column of numbers to forecast.
     /// `firstBadCell`: the first cell that is not a number in the first column that could have been the one.
     case noNumericColumn(file: String, columns: [String], firstBadCell: Cell?)
@@ -74,6 +76,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "with the training state, more than this machine's \(CheckedSize.gibibytes(memory))" } } ?? "the model needs more memory than can be counted"
             let settings = ["ForecastConfig.hidden", "ForecastConfig.layers", "ForecastConfig.ensemble"].map(name)
             return "\(size); use a smaller \(settings.joined(separator: ", ")) or \(name("ForecastConfig.horizon"))"
+        case let .missingHeader(file, header):
+            return "\(file): the first line, '\(header.joined(separator: ","))', holds values, not column names; "
+                + "add a header line naming the columns, such as \(header.count == 1 ? "'value'" : "'date,value'")"
         case let .noNumericColumn(file, columns, cell):
             let separator = columns.count == 1 ? [";", "\t", "|"].first { columns[0].contains($0) } : nil
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"

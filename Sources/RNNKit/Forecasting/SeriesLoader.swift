@@ -38,10 +38,12 @@ public struct SeriesLoader: Sendable {
     /// (a date column of other texts is kept as labels, without a frequency).
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
     /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates (`unsupportedDateForm`) and unknown columns;
-    ///   ``ForecastError`` `noNumericColumn`, `unusableColumnName`, `dateGap`, `gapsExceedData`, `irregularDates`, `invalidSetting` (season).
+    ///   ``ForecastError`` `missingHeader`, `noNumericColumn`, `unusableColumnName`, `dateGap`, `gapsExceedData`, `irregularDates`, `invalidSetting` (season).
     public func load() throws -> TimeSeries {
         if let season, season < 1 { throw ForecastError.invalidSetting(name: "SeriesLoader.season", value: "\(season)", expected: "a positive integer") }
-        var table = Self.joiningYearAndMonth(try CSVTable(data: FileContents.read(file), file: file))
+        let read = try CSVTable(data: FileContents.read(file), file: file)
+        guard !read.headerIsData else { throw ForecastError.missingHeader(file: file, header: read.header) }
+        var table = Self.joiningYearAndMonth(read)
         let dateIndex = Self.dateColumn(of: table)
         if let dateIndex, let dates = Self.newestFirstDates(table, column: dateIndex) {
             // Written newest first: each date must be before the one above it, and the rows are read in reverse.
