@@ -2,6 +2,10 @@ import Foundation
 
 /// A CSV file parsed into a header and rows of string fields (RFC 4180).
 ///
+/// Fields are separated by commas, or by semicolons when the first line has semicolons and no comma (as
+/// spreadsheets write CSV where the decimal separator is a comma); in such a file a number may be written
+/// with a decimal comma (`1,5`), which ``number(_:)`` reads.
+///
 /// Handles quoted fields (with `""` for a quote, and commas or line breaks
 /// inside), LF and CRLF line endings, a trailing newline, blank (empty or
 /// whitespace-only) lines and lines of empty fields (`,,`) at the end, and a leading UTF-8 byte-order mark.
@@ -10,6 +14,8 @@ import Foundation
 public struct CSVTable: Sendable {
     /// The name used in errors.
     public let file: String
+    /// What separates the fields: `,`, or `;` in a file whose first line has semicolons and no comma.
+    public let separator: Character
     /// The column names. [C]
     public let header: [String]
     /// The data rows, each of C fields. [R][C]
@@ -20,16 +26,16 @@ public struct CSVTable: Sendable {
     /// The table with one more column, `name`, after the others. `values` has one entry per row. [R]
     public func appendingColumn(_ name: String, values: [String]) -> CSVTable {
         precondition(values.count == rows.count, "CSVTable.appendingColumn: \(values.count) values for \(rows.count) rows")
-        return CSVTable(file: file, header: header + [name], rows: zip(rows, values).map { $0 + [$1] }, lines: lines)
+        return CSVTable(file: file, separator: separator, header: header + [name], rows: zip(rows, values).map { $0 + [$1] }, lines: lines)
     }
 
     /// The table with its data rows in reverse order, each keeping its line (for files written newest first).
     public func reversingRows() -> CSVTable {
-        CSVTable(file: file, header: header, rows: rows.reversed(), lines: lines.reversed())
+        CSVTable(file: file, separator: separator, header: header, rows: rows.reversed(), lines: lines.reversed())
     }
 
-    private init(file: String, header: [String], rows: [[String]], lines: [Int]) {
-        (self.file, self.header, self.rows, self.lines) = (file, header, rows, lines)
+    private init(file: String, separator: Character, header: [String], rows: [[String]], lines: [Int]) {
+        (self.file, self.separator, self.header, self.rows, self.lines) = (file, separator, header, rows, lines)
     }
 
     /// Parses CSV bytes.
@@ -40,10 +46,12 @@ public struct CSVTable: Sendable {
         self.file = file
         var records: [[String]] = []
         var recordLines: [Int] = []
+        var sep = UInt8(ascii: ",")
         try data.withUnsafeBytes { raw in
             let b = raw.bindMemory(to: UInt8.self)
             var i = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
             try requireUTF8Text(b, from: i, file: file)
+            sep = firstLineSeparator(b[i...])
             var line = 1, recordLine = 1, quoteLine = 1
             var fields: [String] = []
             var field: [UInt8] = []
@@ -73,9 +81,9 @@ public struct CSVTable: Sendable {
                     inQuotes = true
                     wasQuoted = true
                     quoteLine = line
-                } else if wasQuoted && c != UInt8(ascii: ",") && c != UInt8(ascii: "\n") && c != UInt8(ascii: "\r") {
+                } else if wasQuoted && c != sep && c != UInt8(ascii: "\n") && c != UInt8(ascii: "\r") {
                     throw SequenceDataError.textAfterQuote(file: file, line: line, opened: quoteLine)
-                } else if c == UInt8(ascii: ",") {
+                } else if c == sep {
                     endField()
                 } else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
                     if c == UInt8(ascii: "\r") && i + 1 < b.count && b[i + 1] == UInt8(ascii: "\n") { i += 1 }
@@ -104,6 +112,7 @@ public struct CSVTable: Sendable {
         }
         rows = Array(records.dropFirst())
         lines = Array(recordLines.dropFirst())
+        separator = Character(Unicode.Scalar(sep))
     }
 
     /// The index of a column chosen by name or index.
@@ -128,6 +137,13 @@ extension CSVTable {
     /// The cell of data row `r` and column `j`, without leading and trailing spaces and tabs.
     public func cell(_ r: Int, _ j: Int) -> String { trimmingBlanks(rows[r][j]) }
 
+    /// The number a cell's text writes (see ``TimeSeries``), also with a decimal comma (`1,5`) in a file separated by semicolons;
+    /// nil for any other text.
+    public func number(_ text: String) -> Double? {
+        guard separator == ";", !text.contains("."), text.utf8.count(where: { $0 == UInt8(ascii: ",") }) == 1 else { return decimalNumber(text) }
+        return decimalNumber(text.replacingOccurrences(of: ",", with: "."))
+    }
+
     /// How many cells of column `j` are not empty, and how many of those parse as numbers.
     public func numberCount(column j: Int) -> (filled: Int, numbers: Int) {
         var filled = 0, numbers = 0
@@ -135,17 +151,17 @@ extension CSVTable {
             let text = cell(r, j)
             guard !text.isEmpty else { continue }
             filled += 1
-            if decimalNumber(text) != nil { numbers += 1 }
+            if number(text) != nil { numbers += 1 }
         }
         return (filled, numbers)
     }
 
     /// Whether every header cell is a number or a date (`102.5`, `2020-01-01`): the first line is data, as in a file without a header.
-    public var headerIsData: Bool { header.allSatisfy { decimalNumber($0) != nil || CalendarDate($0) != nil } }
+    public var headerIsData: Bool { header.allSatisfy { number($0) != nil || CalendarDate($0) != nil } }
 
     /// The first data row whose cell in column `j` is filled but not a number, or nil.
     public func firstNonNumber(column j: Int) -> Int? {
-        rows.indices.first { r in let text = cell(r, j); return !text.isEmpty && decimalNumber(text) == nil }
+        rows.indices.first { r in let text = cell(r, j); return !text.isEmpty && number(text) == nil }
     }
 }
 
@@ -160,6 +176,19 @@ public enum ColumnSelector: Hashable, Sendable, ExpressibleByStringLiteral, Expr
     public init(stringLiteral value: String) { self = .name(value) }
     /// An integer literal selects by index: `2` is `.index(2)`.
     public init(integerLiteral value: Int) { self = .index(value) }
+}
+
+/// `;` when the first line of `bytes` (up to its first line end outside quotes) has semicolons and no comma outside quotes, else `,`.
+private func firstLineSeparator(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt8 {
+    var inQuotes = false, semicolons = false
+    for c in bytes {
+        if c == UInt8(ascii: "\"") { inQuotes.toggle() }
+        else if inQuotes { continue }
+        else if c == UInt8(ascii: ",") { return c }
+        else if c == UInt8(ascii: ";") { semicolons = true }
+        else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
+    }
+    return semicolons ? UInt8(ascii: ";") : UInt8(ascii: ",")
 }
 
 /// `s` without leading and trailing spaces and tabs.

@@ -125,7 +125,7 @@ public struct TimeSeries: Sendable {
                     gaps[k].append(r)
                     continue
                 }
-                guard let v = decimalNumber(text) else {
+                guard let v = table.number(text) else {
                     throw SequenceDataError.nonNumeric(file: file, line: table.lines[r], column: table.header[j], text: text)
                 }
                 guard v.isFinite else {

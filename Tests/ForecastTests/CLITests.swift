@@ -78,7 +78,7 @@ struct CLIErrorTests {
     /// No numeric column; a header of one column holding another separator says so.
     @Test(arguments: [("date,name\n2000-01,a\n2000-02,b\n", "no numeric column to forecast; the columns are 'date', 'name'; in column 'name', 'a' on line 2 is not a number"),
                       ("date,value\n2000-01,\"10,000.0\"\n2000-02,\"12,500.5\"\n", "; in column 'value', '10,000.0' on line 2 is not a number"),
-                      ("date;value\n2000-01;1.5\n2000-02;2.5\n", "the header holds ';', but the columns must be separated by commas")])
+                      ("date|value\n2000-01|1.5\n2000-02|2.5\n", "the header holds '|', but the columns must be separated by commas or semicolons")])
     func noNumericColumn(csv: String, expected: String) throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("words.csv")
@@ -263,6 +263,20 @@ struct CLIRunTests {
         let predicted = try CLI.run(["predict", "--model", model])
         #expect(predicted.status == 0, "\(predicted.err)")
         #expect(predicted.out.split(separator: "\n").dropFirst().map { $0.prefix(10) } == ["2024-06-17", "2024-06-18", "2024-06-19"])
+    }
+
+    /// A CSV as a spreadsheet writes it where the decimal separator is a comma: semicolons between the fields, decimal commas,
+    /// a byte-order mark and CRLF line ends. The values are read as numbers, and the forecast is written with points.
+    @Test func semicolonsAndDecimalCommas() throws {
+        let dir = try TemporaryDirectory()
+        let rows = zip(monthlyDates(48), seasonalValues(48)).map { "\($0);\(String(format: "%.2f", $1).replacingOccurrences(of: ".", with: ","))" }
+        let path = try dir.write(Array("\u{FEFF}".utf8) + Array((["Monat;Umsatz"] + rows).joined(separator: "\r\n").utf8) + [13, 10], to: "umsatz.csv")
+        let model = dir.path("m.safetensors")
+        let trained = try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", model] + tiny)
+        #expect(trained.status == 0 && trained.out.contains("on 'Umsatz' of"), "\(trained.out)\(trained.err)")
+        let predicted = try CLI.run(["predict", "--model", model])
+        let first = predicted.out.split(separator: "\n").dropFirst().first.map { $0.split(separator: ",").map(String.init) }
+        #expect(predicted.status == 0 && first?.first == "2004-01" && first.map { Double($0[1]) != nil } == true, "\(predicted.out)\(predicted.err)")
     }
 
     @Test func evaluateJSONHasEveryModel() throws {

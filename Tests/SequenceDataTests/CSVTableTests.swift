@@ -16,6 +16,19 @@ import Testing
         #expect(blankTail.rows == [["1", "2"]])
     }
 
+    /// A first line with semicolons and no comma, as spreadsheets write CSV where the decimal separator is a comma,
+    /// separates fields by semicolons, and a number there may have a decimal comma.
+    @Test func semicolonsSeparateFieldsWhereTheFirstLineHasNoComma() throws {
+        let eu = try table("\u{FEFF}Datum ;\"Wert; EUR\"\r\n2020-01-01;1,5\r\n2020-01-02;\"2,25\"\r\n2020-01-03;-3\r\n2020-01-04;1.234,5\r\n")
+        #expect(eu.separator == ";" && eu.header == ["Datum", "Wert; EUR"] && eu.rows[1] == ["2020-01-02", "2,25"])
+        #expect((0..<3).map { eu.number(eu.cell($0, 1)) } == [1.5, 2.25, -3] && eu.number(eu.cell(3, 1)) == nil)
+        #expect(eu.numberCount(column: 1) == (filled: 4, numbers: 3))
+        // A comma in the first line, or semicolons only inside quotes, keep commas; there a decimal comma is no number.
+        let commas = try table("date,\"a;b\"\n2020-01-01,\"1,5\"\n")
+        #expect(commas.separator == "," && commas.header == ["date", "a;b"] && commas.number(commas.cell(0, 1)) == nil)
+        #expect(try table("\"a;b\"\n1\n").separator == ",")
+    }
+
     @Test func raggedRowNamesItsLine() throws {
         #expect(throws: SequenceDataError.raggedRow(file: "t.csv", line: 5, expected: 2, found: 3)) {
             try table("a,b\r\n1,\"x\ny\"\n2,3\n3,4,5\n")

@@ -80,9 +80,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): the first line, '\(header.joined(separator: ","))', holds values, not column names; "
                 + "add a header line naming the columns, such as \(header.count == 1 ? "'value'" : "'date,value'")"
         case let .noNumericColumn(file, columns, cell):
-            let separator = columns.count == 1 ? [";", "\t", "|"].first { columns[0].contains($0) } : nil
+            let separator = columns.count == 1 ? ["\t", "|"].first { columns[0].contains($0) } : nil
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
-                + (separator.map { "; the header holds \($0 == "\t" ? "tabs" : "'\($0)'"), but the columns must be separated by commas" }
+                + (separator.map { "; the header holds \($0 == "\t" ? "tabs" : "'\($0)'"), but the columns must be separated by commas or semicolons" }
                    ?? cell.map { "; in column '\($0.column)', '\($0.text)' on line \($0.line) is not a number" } ?? "")
         case let .unusableColumnName(file, position, name):
             let problem = name.isEmpty ? "has no name in the header" : "shares its name '\(name)' with another column"
