@@ -64,7 +64,8 @@ extension CLIErrorTests {
         }
         let series = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")]),
-                    "many.safetensors: not a usable forecast checkpoint (invalid ForecastConfig.samples '1000000000000': expected from 10 to 100000 sample paths)")
+                    "many.safetensors: not a usable forecast checkpoint (invalid ForecastConfig.samples '1000000000000': expected from 10 to 100000 sample paths; "
+                    + "the file was written by RNNKit \(rnnKitVersion))")
     }
 
     @Test func theStoredSeriesIsFoundFromAnyFolderWhileItExists() throws {

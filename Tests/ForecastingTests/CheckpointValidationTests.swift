@@ -7,7 +7,8 @@ import _TestSupport
 /// Forecast checkpoints whose metadata would change the forecast are refused at load, naming the field.
 @Suite("forecast checkpoint fields")
 struct CheckpointValidationTests {
-    /// The reason `ForecastModel.load` gives for the tiny model with its metadata edited, or nil when it loads.
+    /// The reason `ForecastModel.load` gives for the tiny model with its metadata edited, or nil when it loads; without
+    /// the version that wrote the file, which a refusal of its metadata ends with.
     func refusal(_ edit: (inout [String: Any]) -> Void) throws -> String? {
         let dir = try TemporaryDirectory()
         let path = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("edited.safetensors"), edit)
@@ -15,7 +16,8 @@ struct CheckpointValidationTests {
             _ = try ForecastModel.load(from: path)
             return nil
         } catch let ForecastError.invalidCheckpoint(_, reason) {
-            return reason
+            let writer = "; the file was written by RNNKit \(rnnKitVersion)"
+            return reason.hasSuffix(writer) ? String(reason.dropLast(writer.count)) : reason
         }
     }
 
@@ -77,5 +79,46 @@ struct CheckpointValidationTests {
             try long.forecast(history: history)
         }
         #expect(try long.forecast(history: history, horizon: 3).mean.count == 3)
+    }
+}
+
+/// Forecast model files record the RNNKit version that wrote them, and refusals of a file name it.
+@Suite("forecast checkpoint version")
+struct ForecastCheckpointVersionTests {
+    /// The tiny model's file with its metadata changed by `edit`; the reason it is refused, or nil when it loads.
+    func refusal(_ edit: (inout [String: String]) -> Void) throws -> String? {
+        let dir = try TemporaryDirectory()
+        let url = URL(fileURLWithPath: try savedTinyModel(in: dir))
+        var file = try SafetensorsFile(contentsOf: url)
+        edit(&file.metadata)
+        try file.write(to: url)
+        do {
+            _ = try ForecastModel.load(from: url.path)
+            return nil
+        } catch let ForecastError.invalidCheckpoint(_, reason) {
+            return reason
+        }
+    }
+
+    @Test func aSavedModelRecordsThisVersion() throws {
+        let dir = try TemporaryDirectory()
+        let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: try savedTinyModel(in: dir)))
+        #expect(file.metadata["rnnkit_version"] == rnnKitVersion)
+    }
+
+    /// Files written before the version was recorded load as before.
+    @Test func aModelWithoutTheVersionLoads() throws {
+        #expect(try refusal { $0["rnnkit_version"] = nil } == nil)
+    }
+
+    @Test func aRefusalNamesTheVersionThatWroteTheFile() throws {
+        let newer = { (metadata: inout [String: String]) in
+            metadata["forecast"] = metadata["forecast"]!.replacingOccurrences(of: "rnnkit-forecast/1", with: "rnnkit-forecast/2")
+        }
+        #expect(try refusal { newer(&$0); $0["rnnkit_version"] = "0.9.0" }
+            == "format 'rnnkit-forecast/2', expected 'rnnkit-forecast/1'; the file was written by RNNKit 0.9.0")
+        #expect(try refusal { newer(&$0); $0["rnnkit_version"] = nil } == "format 'rnnkit-forecast/2', expected 'rnnkit-forecast/1'")
+        #expect(try refusal { $0["forecast"] = nil } == "no 'forecast' metadata; it was not written by forecast train; the file was written by RNNKit \(rnnKitVersion)")
+        #expect(try refusal { $0["forecast"] = "{" }?.hasSuffix("; the file was written by RNNKit \(rnnKitVersion)") == true)
     }
 }

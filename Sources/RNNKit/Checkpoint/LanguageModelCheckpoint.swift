@@ -11,6 +11,7 @@ import SequenceData
 /// see ``OptimizerState``) and the carried recurrent state (`state.<k>.<j>`:
 /// layer k, j = 0 for h and 1 for c, each [B, H]).
 /// Metadata (strings): `format` = `rnnkit.language-model`, `format_version`,
+/// `rnnkit_version` (the ``rnnKitVersion`` that wrote it; older files lack it),
 /// `model` (``LanguageModelConfig`` as JSON), `vocabulary` (the code points as a
 /// JSON array), and `training` (``TrainingRecord`` as JSON) when present.
 public struct LanguageModelCheckpoint: Sendable {
@@ -43,6 +44,9 @@ public struct LanguageModelCheckpoint: Sendable {
     public var training: TrainingRecord?
     /// Where the checkpoint was read from, for errors.
     public var source = "<memory>"
+    /// The ``rnnKitVersion`` that wrote the file read, nil for a checkpoint made in memory or a file written before
+    /// versions were recorded; ``write(to:)`` records this build's version whatever this holds.
+    public var writerVersion: String?
 
     /// A checkpoint in memory (``source`` `<memory>`), not checked: ``write(to:)`` refuses a config whose
     /// vocabulary size is not `vocabulary.count`, and ``model(_:)`` one whose tensors do not fit.
@@ -83,29 +87,12 @@ public struct LanguageModelCheckpoint: Sendable {
     public init(file: SafetensorsFile) throws(CheckpointError) {
         let path = file.source
         source = path
-        guard file.metadata[Self.formatKey] == Self.formatName else { throw .foreign(path) }
-        guard let version = file.metadata["format_version"] else { throw .metadata(path, "format_version", "missing") }
-        guard version == String(Self.formatVersion) else {
-            throw .metadata(path, "format_version", "version \(version) is not supported (this build reads \(Self.formatVersion))")
-        }
-        config = try Self.decode(LanguageModelConfig.self, "model", file, path)
-        let codePoints = try Self.decode([UInt32].self, "vocabulary", file, path)
+        writerVersion = file.writerVersion
         do {
-            vocabulary = try Vocabulary(codePoints: codePoints)
+            (config, vocabulary, training) = try Self.header(of: file, path)
         } catch {
-            throw .metadata(path, "vocabulary", "\(error)")
-        }
-        do {
-            try config.validate()
-        } catch {
-            throw .metadata(path, "model", error.message)
-        }
-        try Self.requireVocabularySize(config, vocabulary, path)
-        training = file.metadata["training"] == nil ? nil : try Self.decode(TrainingRecord.self, "training", file, path)
-        do {
-            try training?.validate()
-        } catch {
-            throw .metadata(path, "training", error.message)
+            // A file from another version may be refused for what that version changed: say which one wrote it.
+            throw CheckpointError(file: error.file, reason: error.reason + file.writerNote)
         }
         // Every parameter comes from a stored tensor: a configuration larger than the file is refused before it is built.
         let stored = file.elementCount
@@ -116,6 +103,37 @@ public struct LanguageModelCheckpoint: Sendable {
         tensors = file.tensors.mapValues { $0.converted(to: Float.self) }
         // Check the parameters against the configuration now, so a bad file fails here.
         try checkParametersFit(config.cell.cellType(Float.self))
+    }
+
+    /// The format, configuration, vocabulary and training record of `file`, checked.
+    private static func header(of file: SafetensorsFile, _ path: String) throws(CheckpointError)
+    -> (LanguageModelConfig, Vocabulary, TrainingRecord?) {
+        guard file.metadata[formatKey] == formatName else { throw .foreign(path) }
+        guard let version = file.metadata["format_version"] else { throw .metadata(path, "format_version", "missing") }
+        guard version == String(formatVersion) else {
+            throw .metadata(path, "format_version", "version \(version) is not supported (RNNKit \(rnnKitVersion) reads \(formatVersion))")
+        }
+        let config = try decode(LanguageModelConfig.self, "model", file, path)
+        let codePoints = try decode([UInt32].self, "vocabulary", file, path)
+        let vocabulary: Vocabulary
+        do {
+            vocabulary = try Vocabulary(codePoints: codePoints)
+        } catch {
+            throw .metadata(path, "vocabulary", "\(error)")
+        }
+        do {
+            try config.validate()
+        } catch {
+            throw .metadata(path, "model", error.message)
+        }
+        try requireVocabularySize(config, vocabulary, path)
+        let training: TrainingRecord? = file.metadata["training"] == nil ? nil : try decode(TrainingRecord.self, "training", file, path)
+        do {
+            try training?.validate()
+        } catch {
+            throw .metadata(path, "training", error.message)
+        }
+        return (config, vocabulary, training)
     }
 
     /// Throws unless the config's vocabulary size is the vocabulary's.
@@ -130,12 +148,12 @@ public struct LanguageModelCheckpoint: Sendable {
     ///   ``init(contentsOf:)`` would refuse), before anything is written; ``AtomicFileError`` naming the path.
     public func write(to path: String) throws {
         try Self.requireVocabularySize(config, vocabulary, path)
-        var metadata = [
+        var metadata = SafetensorsFile.recordingWriter([
             Self.formatKey: Self.formatName,
             "format_version": String(Self.formatVersion),
             "model": MetadataJSON.encode(config),
             "vocabulary": MetadataJSON.encode(vocabulary.codePoints),
-        ]
+        ])
         if let training { metadata["training"] = MetadataJSON.encode(training) }
         let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) }, metadata: metadata)
         try file.write(to: URL(fileURLWithPath: path))

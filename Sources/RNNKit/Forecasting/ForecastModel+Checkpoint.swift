@@ -34,7 +34,8 @@ public struct ForecastCheckpointInfo: Sendable, Codable, Equatable {
 extension ForecastModel {
     /// Writes the model as safetensors: member k's weights under `m<k>.rnn.*`
     /// and `m<k>.head.*`, and the ``ForecastCheckpointInfo`` as JSON in the
-    /// metadata key `forecast` (also `column`, `last_date`, `frequency` as plain strings).
+    /// metadata key `forecast` (also `column`, `last_date`, `frequency` as plain strings, and `rnnkit_version`, the
+    /// ``rnnKitVersion`` that wrote it).
     /// The file is written atomically.
     /// - Parameters:
     ///   - source: the path of the CSV trained on, which `forecast predict` reads without `--csv`; empty for a
@@ -44,7 +45,7 @@ extension ForecastModel {
     public func save(to path: String, source: String, series: TimeSeries, fill: MissingValues = .error) throws {
         let info = ForecastCheckpointInfo(config: config, transform: transform, scaler: scaler, column: column, source: source,
                                           lastDate: series.dates?.last, frequency: series.frequency, members: members.count, fill: fill)
-        var metadata = ["forecast": MetadataJSON.encode(info), "column": column]
+        var metadata = SafetensorsFile.recordingWriter(["forecast": MetadataJSON.encode(info), "column": column])
         metadata["last_date"] = info.lastDate
         metadata["frequency"] = info.frequency.map { "\($0)" }
         try SafetensorsFile(parameters: members.flatMap(\.parameters), metadata: metadata).write(to: URL(fileURLWithPath: path))
@@ -57,14 +58,7 @@ extension ForecastModel {
     ///   ``StateDictError`` when the weights do not fit the config.
     public static func load(from path: String) throws -> (model: ForecastModel, info: ForecastCheckpointInfo) {
         let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
-        guard let text = file.metadata["forecast"] else {
-            throw ForecastError.invalidCheckpoint(file: path, reason: "no 'forecast' metadata; it was not written by forecast train")
-        }
-        let info: ForecastCheckpointInfo
-        do { info = try MetadataJSON.decode(ForecastCheckpointInfo.self, from: text) } catch {
-            throw ForecastError.invalidCheckpoint(file: path, reason: "the 'forecast' metadata does not decode: \(error.problem)")
-        }
-        try info.validate(file: path)
+        let info = try checkpointInfo(file, path)
         // Every parameter comes from a stored tensor: networks larger than the file are refused before they are built.
         let stored = file.elementCount
         guard let needed = CheckedSize.product(info.members, info.config.parameterCount), needed <= stored else {
@@ -83,5 +77,19 @@ extension ForecastModel {
                 + "\(info.config.samples) samples) need more memory to forecast one step than this machine's \(CheckedSize.gibibytes(memory))")
         }
         return (model, info)
+    }
+
+    /// The ``ForecastCheckpointInfo`` in `file`'s metadata, validated.
+    /// - Throws: ``ForecastError/invalidCheckpoint(file:reason:)`` naming the version that wrote the file when it records one.
+    private static func checkpointInfo(_ file: SafetensorsFile, _ path: String) throws -> ForecastCheckpointInfo {
+        // A file from another version may be refused for what that version changed: say which one wrote it.
+        func refuse(_ reason: String) -> ForecastError { .invalidCheckpoint(file: path, reason: reason + file.writerNote) }
+        guard let text = file.metadata["forecast"] else { throw refuse("no 'forecast' metadata; it was not written by forecast train") }
+        let info: ForecastCheckpointInfo
+        do { info = try MetadataJSON.decode(ForecastCheckpointInfo.self, from: text) } catch {
+            throw refuse("the 'forecast' metadata does not decode: \(error.problem)")
+        }
+        do { try info.validate(file: path) } catch let ForecastError.invalidCheckpoint(_, reason) { throw refuse(reason) }
+        return info
     }
 }
