@@ -13,7 +13,7 @@ extension AtomicFile {
     /// Checks, before any work, that no output would replace an input or another output.
     ///
     /// Paths are compared as the files they name: with `.`, `..` and every symbolic link
-    /// resolved by the system (``write(_:to:)`` follows links), also in the folders of a path that does not
+    /// resolved by the system (``write(_:to:replacing:)`` follows links), also in the folders of a path that does not
     /// exist yet. Outputs that are devices or pipes (`/dev/null`, `/dev/stdout`) are streams, not
     /// files, and may be shared.
     /// - Throws: ``FileClashError`` naming the two options and the path.

@@ -17,36 +17,61 @@ import Darwin
 /// (`/dev/null`, `/dev/stdout`) is written in place, as a shell redirection does:
 /// it is a stream, not a file to replace. On any failure the temporary file is
 /// removed and an ``AtomicFileError`` names the path and the step that failed.
+/// A write that must not replace a file (``writeNew(_:to:)``) links the finished
+/// temporary file to the target's name instead of renaming it over the target.
 /// Every file RNNKit writes (checkpoints, forecasts, logs, plots) goes through here.
 public enum AtomicFile {
-    /// Replaces the contents of `url` with `data`, atomically.
+    /// Replaces the contents of `url` with `data`, atomically; or, not `replacing`, writes a new file there.
     /// - Parameters:
     ///   - data: the complete new contents.
     ///   - url: a file URL whose folder exists.
-    /// - Throws: ``AtomicFileError`` naming the path; the target is then unchanged.
-    public static func write(_ data: Data, to url: URL) throws {
-        let path: String
-        switch try writableTarget(url) {
-        case .stream(let stream): return try writeInPlace(data, to: stream)
-        case .descriptor(let fd, let name): return try writeAll(data, to: fd, path: name, step: .writeStream)
-        case .file(let file): path = file
+    ///   - replacing: false never replaces a file at `url`, even one that appears while `data` is written: the finished
+    ///     temporary file is linked to the name (`link(2)`, which fails when it exists) rather than renamed over it,
+    ///     and when a file is there the contents are kept under the first free numbered name next to it
+    ///     (`model.1.safetensors` for `model.safetensors`; see ``writeNew(_:to:)``).
+    /// - Throws: ``AtomicFileError`` naming the path; the target is then unchanged. Not `replacing`,
+    ///   ``FileExistsError`` naming the file found and where the contents were kept instead.
+    public static func write(_ data: Data, to url: URL, replacing: Bool = true) throws {
+        guard replacing else { return try writeNew(data, to: url) }
+        guard let path = try writeStream(data, orFindFile: url, replacing: true) else { return }
+        let temporary = try writeTemporary(data, for: path)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw AtomicFileError(path: path, step: .rename, code: code)
         }
-        let folder = PathText.folder(of: path)
-        let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: folder, for: path)
+        syncFolder(PathText.folder(of: path))
+    }
+
+    /// Writes `data` in place when `url` names a device, pipe or one of the process's descriptors, as a stream is
+    /// written; otherwise returns the path of the file to write (links followed), checked for a write that is `replacing`.
+    static func writeStream(_ data: Data, orFindFile url: URL, replacing: Bool) throws -> String? {
+        switch try writableTarget(url, replacing: replacing) {
+        case .stream(let stream): try writeInPlace(data, to: stream)
+        case .descriptor(let fd, let name): try writeAll(data, to: fd, path: name, step: .writeStream)
+        case .file(let file): return file
+        }
+        return nil
+    }
+
+    /// A hidden temporary file in the folder of `path` that holds `data`, flushed to disk and closed, with the
+    /// permission bits of an existing file at `path` when `copyingPermissions`; removed again on any failure.
+    /// - Returns: its path.
+    static func writeTemporary(_ data: Data, for path: String, copyingPermissions: Bool = true) throws -> String {
+        let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: PathText.folder(of: path), for: path)
         var closed = false
         do {
             try writeAll(data, to: fd, path: path, step: .write)
-            try copyPermissions(of: path, to: fd)
+            if copyingPermissions { try copyPermissions(of: path, to: fd) }
             guard fsync(fd) == 0 else { throw AtomicFileError(path: path, step: .sync, code: errno) }
             closed = true
             guard close(fd) == 0 else { throw AtomicFileError(path: path, step: .close, code: errno) }
-            guard rename(temporary, path) == 0 else { throw AtomicFileError(path: path, step: .rename, code: errno) }
+            return temporary
         } catch {
             if !closed { close(fd) }
             unlink(temporary)
             throw error
         }
-        syncFolder(folder)
     }
 
     /// Replaces the contents of `url` with the UTF-8 bytes of `text`, atomically.
@@ -55,7 +80,7 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: url)
     }
 
-    /// Checks, before any long work, that ``write(_:to:)`` will be able to write `url`:
+    /// Checks, before any long work, that ``write(_:to:replacing:)`` will be able to write `url`:
     /// the target is not a folder, and its folder exists and takes a new file (one
     /// temporary file is created there and removed).
     /// - Throws: ``AtomicFileError`` naming the path and the step that would fail.
@@ -104,9 +129,10 @@ public enum AtomicFile {
         case descriptor(Int32, String)
     }
 
-    /// The target of `url` for a write: not a folder (`name/`), not a file the user may not write, links followed.
-    /// - Throws: ``AtomicFileError`` naming what ``write(_:to:)`` would refuse.
-    private static func writableTarget(_ url: URL) throws -> Target {
+    /// The target of `url` for a write: not a folder (`name/`), not a file the user may not write when `replacing` it,
+    /// links followed.
+    /// - Throws: ``AtomicFileError`` naming what ``write(_:to:replacing:)`` would refuse.
+    private static func writableTarget(_ url: URL, replacing: Bool = true) throws -> Target {
         guard url.isFileURL else { throw AtomicFileError(path: url.absoluteString, step: .notAFileURL, code: 0) }
         if url.hasDirectoryPath {  // an existing folder, or a name ending in /
             var isFolder: ObjCBool = false
@@ -114,7 +140,7 @@ public enum AtomicFile {
             throw AtomicFileError(path: url.pathAsGiven, step: exists ? .isFolder : .namesFolder, code: EISDIR)
         }
         let target = try target(of: url.pathAsGiven)
-        if case .file(let path) = target { try requireReplaceable(path) }
+        if replacing, case .file(let path) = target { try requireReplaceable(path) }
         return target
     }
 
@@ -211,7 +237,7 @@ public enum AtomicFile {
     }
 
     /// Flushes the folder entry of the rename; best effort (some file systems refuse).
-    private static func syncFolder(_ folder: String) {
+    static func syncFolder(_ folder: String) {
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
@@ -219,7 +245,7 @@ public enum AtomicFile {
     }
 }
 
-/// `write(2)`, which ``AtomicFile/write(_:to:)`` would otherwise shadow.
+/// `write(2)`, which ``AtomicFile/write(_:to:replacing:)`` would otherwise shadow.
 private func posixWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Glibc)
     Glibc.write(fd, bytes, count)

@@ -40,6 +40,8 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
         case sync = "flushing the temporary file to disk"
         /// Closing the temporary file failed.
         case close = "closing the temporary file"
+        /// Linking the temporary file to a target that must not be replaced failed (`EEXIST`: every numbered name was taken too).
+        case link = "linking the temporary file to its name"
         /// Renaming the temporary file over the target failed (when checking: the name is longer than `NAME_MAX`).
         case rename = "renaming the temporary file over it"
     }

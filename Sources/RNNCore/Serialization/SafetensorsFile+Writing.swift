@@ -8,7 +8,7 @@ extension SafetensorsFile {
     /// tensors ordered by element size, largest first, then by name — so every
     /// tensor starts at a multiple of its element size — with contiguous
     /// `data_offsets`. The header is padded with spaces to a multiple of 8 bytes.
-    /// - Precondition: no tensor is named `__metadata__` (``write(to:)`` throws for one instead).
+    /// - Precondition: no tensor is named `__metadata__` (``write(to:replacing:)`` throws for one instead).
     public func serialized() -> Data {
         precondition(tensors["__metadata__"] == nil, "SafetensorsFile: \"__metadata__\" is reserved and cannot name a tensor")
         let order = tensors.keys.sorted { a, b in

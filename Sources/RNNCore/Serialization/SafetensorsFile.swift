@@ -64,14 +64,15 @@ public struct SafetensorsFile: Sendable, Equatable {
         return stored.converted(to: Scalar.self)
     }
 
-    /// Writes ``serialized()`` to `url` atomically (temporary file, fsync, rename).
+    /// Writes ``serialized()`` to `url` atomically (temporary file, fsync, rename); not `replacing`, as a new file
+    /// (``AtomicFile/writeNew(_:to:)``).
     /// - Throws: ``SafetensorsError`` (``SafetensorsError/Problem/reservedName``) for a tensor named `__metadata__`,
-    ///   else ``AtomicFileError`` naming the path.
-    public func write(to url: URL) throws {
+    ///   else ``AtomicFileError`` naming the path; not `replacing`, ``FileExistsError`` when a file was there.
+    public func write(to url: URL, replacing: Bool = true) throws {
         guard tensors["__metadata__"] == nil else {
             throw SafetensorsError(file: url.path, tensor: "__metadata__", problem: .reservedName)
         }
-        try AtomicFile.write(serialized(), to: url)
+        try AtomicFile.write(serialized(), to: url, replacing: replacing)
     }
 
     /// Equal when the tensors (names, dtypes, shapes, values) and the metadata are; ``source`` is ignored.
