@@ -6,7 +6,8 @@ import RNNKit
 enum ForecastJobs {
     /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
     /// recording the series' absolute path (none for a stream) for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
-    /// An existing file at `output` is refused before any work unless `overwrite`.
+    /// An existing file at `output` is refused before any work unless `overwrite`; one that appears during training is not
+    /// replaced either: the model is then saved under a numbered name next to it, and the ``RunError`` says which.
     /// - Returns: a one-line summary.
     static func train(_ input: SeriesInput, config: ForecastConfig, output: String, overwrite: Bool,
                       log: ((String) -> Void)? = nil) throws -> String {
@@ -19,7 +20,11 @@ enum ForecastJobs {
         // The series' absolute path, so that predict finds it from any folder; none for a stream (standard input, a
         // pipe), which cannot be read again.
         let source = AtomicFile.isStream(file) ? "" : PathText.absolute(file)  // a link to a file is a file
-        try model.save(to: output, source: source, series: series, fill: input.fill ?? .error)
+        do {
+            try model.save(to: output, source: source, series: series, fill: input.fill ?? .error, replacing: overwrite)
+        } catch let error as FileExistsError {
+            throw RunError("--out \(output) appeared during training and was not replaced; the trained model is saved in \(error.keptAs) instead")
+        }
         return "trained \(CountText.of(model.config.ensemble, "\(model.config.cell.rawValue) network")) on '\(model.column)' of \(file) "
             + "(\(series.count) values, season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"

@@ -39,6 +39,27 @@ extension CLIErrorTests {
         #expect(null.status == 0, "\(null.err)")
     }
 
+    /// A file that appears at --out during the run (after the check before training) is not replaced, and the trained
+    /// model is not lost: it is saved under a numbered name, which the error names. The series comes through a named pipe,
+    /// so that the file is made once the command, past its checks, reads the series.
+    @Test func aModelFileThatAppearsDuringTrainingIsNotReplaced() throws {
+        let dir = try TemporaryDirectory()
+        let series = try Data(contentsOf: URL(fileURLWithPath: try CLI.monthly(seasonalValues(60), in: dir)))
+        let fifo = dir.path("series.fifo"), model = dir.path("m.safetensors")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let r = try CLI.run(["train", "--csv", fifo, "--horizon", "2", "--out", model] + tiny) {
+            let handle = try #require(FileHandle(forWritingAtPath: fifo))  // opens once forecast opens the pipe to read
+            try dir.write(Array("another model".utf8), to: "m.safetensors")
+            handle.write(series)
+            try handle.close()
+        }
+        #expect(r.status == 1 && r.out.isEmpty, "\(r.err)")
+        #expect(r.err == "forecast: error: --out \(model) appeared during training and was not replaced; the trained model is saved in "
+                + "\(dir.path("m.1.safetensors")) instead\n", "\(r.err)")
+        #expect(try String(contentsOfFile: model, encoding: .utf8) == "another model")
+        #expect(try ForecastModel.load(from: dir.path("m.1.safetensors")).info.config.horizon == 2)
+    }
+
     /// predict's outputs are replaced as a shell's `>` replaces a file: they are made from the model in seconds.
     @Test func predictReplacesItsOutputs() throws {
         let dir = try TemporaryDirectory()

@@ -10,14 +10,14 @@ struct CLI {
 
     /// Exit status, standard output and standard error of `forecast arguments...` (in `directory` when given);
     /// its standard output and error go to the files `stdout` and `stderr` when given (`/dev/full`, say), else are collected;
-    /// `stdin`, when given, comes through a pipe.
-    static func run(_ arguments: [String], in directory: URL? = nil, stdout: String? = nil,
-                    stderr: String? = nil, stdin: Data? = nil) throws -> (status: Int32, out: String, err: String) {
+    /// `stdin`, when given, comes through a pipe; `whileRunning` is called once it has started.
+    static func run(_ arguments: [String], in directory: URL? = nil, stdout: String? = nil, stderr: String? = nil, stdin: Data? = nil,
+                    whileRunning: (() throws -> Void)? = nil) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        let run = try ExecutableRun(process, stdout: stdout, stderr: stderr, stdin: stdin)
+        let run = try ExecutableRun(process, stdout: stdout, stderr: stderr, stdin: stdin, whileRunning: whileRunning.map { act in { _ in try act() } })
         return (run.status, run.stdout, run.stderr)
     }
 

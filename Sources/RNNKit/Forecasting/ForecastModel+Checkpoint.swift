@@ -41,17 +41,19 @@ extension ForecastModel {
     ///   - source: the path of the CSV trained on, which `forecast predict` reads without `--csv`; empty for a
     ///     series from memory.
     ///   - fill: how gaps in `series` were filled, for forecasts from series read the same way.
-    /// - Throws: ``AtomicFileError`` naming the path.
-    public func save(to path: String, source: String, series: TimeSeries, fill: MissingValues = .error) throws {
+    ///   - replacing: false never replaces a file at `path`, even one that appeared while the model trained: the model is
+    ///     then kept under a numbered name next to it (``AtomicFile/writeNew(_:to:)``).
+    /// - Throws: ``AtomicFileError`` naming the path; not `replacing`, ``FileExistsError`` naming where the model was kept.
+    public func save(to path: String, source: String, series: TimeSeries, fill: MissingValues = .error, replacing: Bool = true) throws {
         let info = ForecastCheckpointInfo(config: config, transform: transform, scaler: scaler, column: column, source: source,
                                           lastDate: series.dates?.last, frequency: series.frequency, members: members.count, fill: fill)
         var metadata = SafetensorsFile.recordingWriter(["forecast": MetadataJSON.encode(info), "column": column])
         metadata["last_date"] = info.lastDate
         metadata["frequency"] = info.frequency.map { "\($0)" }
-        try SafetensorsFile(parameters: members.flatMap(\.parameters), metadata: metadata).write(to: URL(fileURLWithPath: path))
+        try SafetensorsFile(parameters: members.flatMap(\.parameters), metadata: metadata).write(to: URL(fileURLWithPath: path), replacing: replacing)
     }
 
-    /// Reads a model written by ``save(to:source:series:fill:)``.
+    /// Reads a model written by ``save(to:source:series:fill:replacing:)``.
     /// - Returns: the model and its info.
     /// - Throws: ``SafetensorsError`` for an unreadable or malformed file, ``ForecastError/invalidCheckpoint(file:reason:)``
     ///   naming the field when the metadata is missing or wrong (``ForecastCheckpointInfo/validate(file:)``),
