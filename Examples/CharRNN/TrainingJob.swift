@@ -23,6 +23,8 @@ struct TrainingJob {
     /// The weights of --init-from.
     var initialWeights: InitialWeights?
     var checkpointDirectory: String
+    /// Whether the run may replace checkpoints it did not write in that folder: with --overwrite, or a resumed run in its own folder.
+    var replacesCheckpoints: Bool
     /// The defaults the run's unset flags took: the demonstration's without --data, which ends with samples.
     var defaults: RunDefaults
 
@@ -30,6 +32,7 @@ struct TrainingJob {
         let resumed = try o.resume.map { try RunCheckpoint.resolved($0, flag: "--resume", latest: true) }
         checkpointDirectory = o.checkpointDir ?? resumed.map(PathText.folder) ?? DefaultCheckpoint.folder
         guard !checkpointDirectory.isEmpty else { throw UsageError("--checkpoint-dir must name a folder, got ''") }
+        replacesCheckpoints = Self.replacesCheckpoints(in: checkpointDirectory, resuming: resumed, overwrite: o.overwrite)
         if let path = resumed {
             let checkpoint = try LanguageModelCheckpoint(contentsOf: path)
             let record = try checkpoint.requireTraining()
@@ -161,11 +164,16 @@ struct TrainingJob {
     /// `overwrite`: a new run, or a resumed one (`resuming`) whose checkpoint is in another folder.
     static func requireNoOtherRun(in folder: String, resuming: String?, overwrite: Bool) throws {
         let (latest, best) = LanguageModelCheckpoint.runFiles(in: folder)
-        guard !overwrite, let found = [latest, best].first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
-        if let resuming, AtomicFile.nameSameFile(PathText.folder(of: resuming), folder) { return }  // its own run's folder
+        guard !replacesCheckpoints(in: folder, resuming: resuming, overwrite: overwrite),
+              let found = [latest, best].first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
         let continuing = FileManager.default.fileExists(atPath: latest) ? latest : found
         throw Overwrite.refusal("\(folder) already holds the checkpoints of a run (\(found))",
                                 otherwise: ["continue that run with --resume \(continuing)", "give another --checkpoint-dir"])
+    }
+
+    /// Whether a run may replace the checkpoints in `folder`: given `overwrite`, or resumed (`resuming`) from its own run's folder.
+    static func replacesCheckpoints(in folder: String, resuming: String?, overwrite: Bool) -> Bool {
+        overwrite || resuming.map { AtomicFile.nameSameFile(PathText.folder(of: $0), folder) } == true
     }
 
     /// The names corpus under corpora/ in the current folder or its nearest parent that has it.
@@ -215,8 +223,15 @@ struct TrainingJob {
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
                       evaluations: training.record.evaluations)
         InterruptSignals.install()
-        let outcome = try training.run(stop, checkpointDirectory: checkpointDirectory, stopRequest: InterruptSignals.stopRequest) {
-            display.handle($0)
+        let outcome: TrainingOutcome
+        do {
+            outcome = try training.run(stop, checkpointDirectory: checkpointDirectory, replacingCheckpoints: replacesCheckpoints,
+                                       stopRequest: InterruptSignals.stopRequest) { display.handle($0) }
+        } catch let error as FileExistsError {
+            // Another run's checkpoint, made after the check at the start: it stays, and this run's work is kept beside it.
+            throw RunError("\(error.path) appeared during the run and was not replaced (does another run write to this --checkpoint-dir?); "
+                + "this run stopped at step \(training.record.step) and saved its checkpoint in \(error.keptAs): continue it with "
+                + "--resume \(error.keptAs) and another --checkpoint-dir")
         }
         InterruptSignals.restoreDefaults()
         if outcome.reason == .stopRequested, let signal = InterruptSignals.signalReceived {

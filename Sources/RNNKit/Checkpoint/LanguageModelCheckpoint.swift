@@ -45,10 +45,10 @@ public struct LanguageModelCheckpoint: Sendable {
     /// Where the checkpoint was read from, for errors.
     public var source = "<memory>"
     /// The ``rnnKitVersion`` that wrote the file read, nil for a checkpoint made in memory or a file written before
-    /// versions were recorded; ``write(to:)`` records this build's version whatever this holds.
+    /// versions were recorded; ``write(to:replacing:)`` records this build's version whatever this holds.
     public var writerVersion: String?
 
-    /// A checkpoint in memory (``source`` `<memory>`), not checked: ``write(to:)`` refuses a config whose
+    /// A checkpoint in memory (``source`` `<memory>`), not checked: ``write(to:replacing:)`` refuses a config whose
     /// vocabulary size is not `vocabulary.count`, and ``model(_:)`` one whose tensors do not fit.
     public init(config: LanguageModelConfig, vocabulary: Vocabulary, tensors: [String: Tensor<Float>],
                 training: TrainingRecord? = nil) {
@@ -143,10 +143,12 @@ public struct LanguageModelCheckpoint: Sendable {
         }
     }
 
-    /// Writes the checkpoint atomically (temporary file, fsync, rename).
+    /// Writes the checkpoint atomically (temporary file, fsync, rename); not `replacing`, as a new file that never
+    /// replaces one at `path` (``AtomicFile/writeNew(_:to:)``).
     /// - Throws: ``CheckpointError`` for a config whose vocabulary size is not the vocabulary's (a file
-    ///   ``init(contentsOf:)`` would refuse), before anything is written; ``AtomicFileError`` naming the path.
-    public func write(to path: String) throws {
+    ///   ``init(contentsOf:)`` would refuse), before anything is written; ``AtomicFileError`` naming the path;
+    ///   not `replacing`, ``FileExistsError`` when a file was at `path`, naming where the checkpoint was kept instead.
+    public func write(to path: String, replacing: Bool = true) throws {
         try Self.requireVocabularySize(config, vocabulary, path)
         var metadata = SafetensorsFile.recordingWriter([
             Self.formatKey: Self.formatName,
@@ -156,7 +158,7 @@ public struct LanguageModelCheckpoint: Sendable {
         ])
         if let training { metadata["training"] = MetadataJSON.encode(training) }
         let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) }, metadata: metadata)
-        try file.write(to: URL(fileURLWithPath: path))
+        try file.write(to: URL(fileURLWithPath: path), replacing: replacing)
     }
 
     /// The model with the saved weights.

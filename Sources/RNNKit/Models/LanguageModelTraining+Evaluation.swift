@@ -3,7 +3,7 @@ extension LanguageModelTraining {
     /// Scores the validation part, records it, updates the schedule and early
     /// stopping, and writes the checkpoints when the model is finite. A `closing` evaluation (at a stop
     /// between evaluations) is recorded and writes `latest` but changes nothing the run goes on with.
-    func evaluate(_ stop: StopConditions, _ directory: String?, _ onEvent: (TrainingEvent) -> Void, closing: Bool = false) throws {
+    func evaluate(_ stop: StopConditions, _ checkpoints: RunCheckpoints?, _ onEvent: (TrainingEvent) -> Void, closing: Bool = false) throws {
         let loss = validationScore().meanNats
         let entry = EvaluationRecord(step: record.step, epoch: epochProgress, t: record.elapsed, tokens: record.tokens,
                                      trainLoss: record.trainLossCount > 0 ? record.trainLossSum / Double(record.trainLossCount) : nil,
@@ -14,7 +14,7 @@ extension LanguageModelTraining {
         if closing {
             if bestSaved { record.bestCheckpointLoss = loss }
             onEvent(.evaluation(entry, improved: bestSaved))
-            if loss.isFinite { try writeCheckpoints(directory, best: bestSaved, onEvent) }
+            if loss.isFinite { try writeCheckpoints(checkpoints, best: bestSaved, onEvent) }
             return
         }
         (record.trainLossSum, record.trainLossCount) = (0, 0)
@@ -33,19 +33,16 @@ extension LanguageModelTraining {
         if bestSaved { record.bestCheckpointLoss = nil }
         if loss.isFinite { trainer.observe(metric: loss) }
         onEvent(.evaluation(entry, improved: bestSaved))
-        if loss.isFinite { try writeCheckpoints(directory, best: bestSaved, onEvent) }
+        if loss.isFinite { try writeCheckpoints(checkpoints, best: bestSaved, onEvent) }
     }
 
     /// Writes `latest` (and `best` when asked) when the model is finite.
-    func writeCheckpoints(_ directory: String?, best writeBest: Bool, _ onEvent: (TrainingEvent) -> Void) throws {
-        guard let directory, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
-        let (latest, best) = LanguageModelCheckpoint.runFiles(in: directory)
+    func writeCheckpoints(_ checkpoints: RunCheckpoints?, best writeBest: Bool, _ onEvent: (TrainingEvent) -> Void) throws {
+        guard let checkpoints, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
         let checkpoint = self.checkpoint()
-        try checkpoint.write(to: latest)
-        onEvent(.checkpoint(path: latest))
-        if writeBest {
-            try checkpoint.write(to: best)
-            onEvent(.checkpoint(path: best))
+        for path in [checkpoints.latest] + (writeBest ? [checkpoints.best] : []) {
+            try checkpoints.write(checkpoint, to: path)
+            onEvent(.checkpoint(path: path))
         }
     }
 }

@@ -18,23 +18,27 @@ extension LanguageModelTraining {
     /// - Parameters:
     ///   - stop: limits, counted from the start of the run (before a resume too).
     ///   - checkpointDirectory: an existing folder, or nil for no checkpoints.
+    ///   - replacingCheckpoints: false never replaces a checkpoint file the run has not written itself (another run's,
+    ///     which appeared after the caller checked the folder): when one is there at the first write of `latest` or
+    ///     `best`, it stays, the checkpoint is kept under a numbered name beside it (`latest.1.safetensors`,
+    ///     ``AtomicFile/writeNew(_:to:)``) and the run stops, throwing ``FileExistsError``.
     ///   - stopRequest: a request another thread or a signal handler may make to end the run early; a limit
     ///     reached at the same update takes precedence.
     ///   - onEvent: progress reports.
     /// - Throws: ``ConfigurationError`` for stop conditions out of range (``StopConditions/validate()``), before the
     ///   first update; ``AtomicFileError`` when a checkpoint cannot be written: a folder that takes no
     ///   new file is found before the first update, as is (``ConfigurationError``) a device or pipe
-    ///   under a checkpoint's name.
-    public func run(_ stop: StopConditions, checkpointDirectory: String?, stopRequest: StopRequest? = nil,
-                    onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
+    ///   under a checkpoint's name; ``FileExistsError`` (see `replacingCheckpoints`).
+    public func run(_ stop: StopConditions, checkpointDirectory: String?, replacingCheckpoints: Bool = true,
+                    stopRequest: StopRequest? = nil, onEvent: (TrainingEvent) -> Void) throws -> TrainingOutcome {
         try stop.validate()
-        if let checkpointDirectory {
-            let (latest, best) = LanguageModelCheckpoint.runFiles(in: checkpointDirectory)
+        let checkpoints = checkpointDirectory.map { RunCheckpoints(directory: $0, replacingOthers: replacingCheckpoints) }
+        if let checkpoints {
             // A checkpoint is read back to resume: it must be a file, not a device or pipe found under its name.
-            if let stream = [latest, best].first(where: AtomicFile.isStream) {
+            if let stream = [checkpoints.latest, checkpoints.best].first(where: AtomicFile.isStream) {
                 throw ConfigurationError("\(stream) is a device or pipe; a checkpoint must be a file")
             }
-            try AtomicFile.checkWritable(URL(fileURLWithPath: latest))
+            try AtomicFile.checkWritable(URL(fileURLWithPath: checkpoints.latest))
         }
         let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
         let startTokens = record.tokens, startElapsed = record.elapsed
@@ -45,11 +49,11 @@ extension LanguageModelTraining {
         if case .seconds(let s) = stop.evaluateEvery, record.nextEvaluationTime == nil { record.nextEvaluationTime = record.elapsed + s }
         while true {
             if let reason = stopReason(stop) {
-                if record.evaluations.last?.step != record.step { try evaluate(stop, checkpointDirectory, onEvent, closing: true) }
+                if record.evaluations.last?.step != record.step { try evaluate(stop, checkpoints, onEvent, closing: true) }
                 return outcome(reason)
             }
             if stopRequest?.isRequested == true {
-                try writeCheckpoints(checkpointDirectory, best: false, onEvent)
+                try writeCheckpoints(checkpoints, best: false, onEvent)
                 return outcome(.stopRequested)
             }
             if record.batch == 0 { trainer.carried = nil }
@@ -76,7 +80,7 @@ extension LanguageModelTraining {
                 lastValidationLoss: record.evaluations.last?.valLoss, tokens: record.tokens, elapsed: record.elapsed,
                 tokensPerSecond: elapsed > 0 ? Double(record.tokens - startTokens) / elapsed : 0,
                 fractionDone: fractionDone(stop))))
-            if evaluationDue(stop) { try evaluate(stop, checkpointDirectory, onEvent) }
+            if evaluationDue(stop) { try evaluate(stop, checkpoints, onEvent) }
         }
     }
 

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// A request to stop a ``LanguageModelTraining`` run before its limits: given to
-/// ``LanguageModelTraining/run(_:checkpointDirectory:stopRequest:onEvent:)``, it stops the run after the
+/// ``LanguageModelTraining/run(_:checkpointDirectory:replacingCheckpoints:stopRequest:onEvent:)``, it stops the run after the
 /// update in progress, which then writes `latest.safetensors` and returns ``StopReason/stopRequested``.
 ///
 /// Any thread may request the stop, and so may a signal handler: ``request()`` is one lock-free atomic store.
