@@ -12,6 +12,7 @@ enum SettingFlags {
         "Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "Evaluation.step": "--backtest-step",
         "SeriesLoader.season": "--season", "SeriesLoader.fill": "--fill", "horizon": "--horizon",
         "TimeSeries(missing:)": "--fill", "TimeSeries(seasonLength:)": "--season", "ForecastData(scaling:)": "--scaling",
+        "OptimizerSettings.learningRate": "--lr",
     ]
 
     /// The setting's flag, or its name when it has none.

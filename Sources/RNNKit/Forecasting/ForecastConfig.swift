@@ -74,7 +74,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var patience: Int = 20
     /// Training windows per update, ≥ 1.
     public var batchSize: Int = 32
-    /// The optimizer's learning rate, > 0 and finite.
+    /// The optimizer's learning rate, ≥ 0 and finite (0, as PyTorch's optimizers take it, leaves the weights as they are).
     public var learningRate: Double = 3e-3
     /// The optimizer, with each one's defaults but SGD's momentum (see ``optimizerSettings``).
     public var optimizer: OptimizerSettings.Kind = .adam
@@ -143,7 +143,8 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// Checks every setting for training (a horizon of at most ``ForecastModel/maximumHorizon``), and that the
     /// networks fit in this machine's memory.
     /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` naming the first bad one by its property
-    ///   (`ForecastConfig.batchSize`);
+    ///   (`ForecastConfig.batchSize`), or ``ForecastError/configuration(_:)`` for one checked as the language models
+    ///   check it (the learning rate, by ``OptimizerSettings/validate()``);
     ///   ``ForecastError/modelTooLarge(networks:parameters:bytes:memory:)``.
     public func validate() throws { try validate(maximumHorizon: ForecastModel.maximumHorizon) }
 
@@ -161,7 +162,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         try check(epochs >= 1, "ForecastConfig.epochs", epochs, "at least 1")
         try check(patience >= 1, "ForecastConfig.patience", patience, "at least 1")
         try check(batchSize >= 1, "ForecastConfig.batchSize", batchSize, "at least 1")
-        try check(learningRate > 0 && learningRate.isFinite, "ForecastConfig.learningRate", learningRate, "a positive number")
+        do { try optimizerSettings.validate() } catch { throw ForecastError.configuration(error) }
         try check((clipNorm ?? 1) > 0, "ForecastConfig.clipNorm", clipNorm ?? 0, "a positive norm")
         try check(validationFraction >= 0 && validationFraction < 0.5, "ForecastConfig.validationFraction", validationFraction, "a fraction in [0, 0.5)")
         let listed = levels.map { "\($0)" }.joined(separator: ",")

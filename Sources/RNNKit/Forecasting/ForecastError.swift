@@ -16,6 +16,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A setting out of range, named by the property that holds it (`ForecastConfig.batchSize`, `Evaluation.step`)
     /// or the parameter (`horizon`, `history`); a command line writes its flag instead (`forecast`'s `SettingFlags`).
     case invalidSetting(name: String, value: String, expected: String)
+    /// A setting out of range by a check the language models share (``OptimizerSettings/validate()``, say), in its words.
+    case configuration(ConfigurationError)
     /// The networks and their training state need more than this machine's memory (bytes), or more than can be counted (nil).
     case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)
     /// The file's first line holds numbers and dates only (`header`): the file has no header naming its columns.
@@ -71,6 +73,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .invalidSetting(setting, value, expected):
             return "invalid \(name(setting)) '\(value)': expected \(expected)"
+        case let .configuration(error):
+            return error.message(naming: name)
         case let .modelTooLarge(networks, parameters, bytes, memory):
             let size = parameters.flatMap { p in bytes.map { "\(CountText.of(networks, "network")) of \(p) parameters \(networks == 1 ? "needs" : "need") \(CheckedSize.gibibytes($0)) "
                 + "with the training state, more than this machine's \(CheckedSize.gibibytes(memory))" } } ?? "the model needs more memory than can be counted"

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+import _ForecastTestSupport
+import _TestSupport
+
+/// The flags both `char-rnn train` and `forecast train` take accept the same values and refuse the others in the same words.
+@Suite("flags shared with char-rnn")
+struct SharedFlagTests {
+    /// `char-rnn train` with `flags` on a small text, and `forecast train` with them on a small series: each one's status
+    /// and standard error without its `<command>: ` prefix.
+    func bothTrain(_ flags: [String]) throws -> [(status: Int32, message: String)] {
+        let dir = try TemporaryDirectory()
+        let text = try dir.write(Array(String(repeating: "the quick brown fox jumps over the lazy dog\n", count: 8).utf8), to: "t.txt")
+        let charRNN = Process()
+        charRNN.executableURL = builtExecutable("char-rnn")
+        charRNN.arguments = ["train", "--data", text, "--checkpoint-dir", dir.path("ck"), "--hidden", "8", "--seq-length", "8",
+                             "--batch-size", "2", "--max-steps", "2", "--quiet"] + flags
+        let c = try ExecutableRun(charRNN)
+        let f = try CLI.run(["train", "--csv", try CLI.monthly(seasonalValues(60), in: dir), "--horizon", "2",
+                             "--out", dir.path("m.safetensors")] + tiny + flags)
+        return [(c.status, String(c.stderr.trimmingPrefix("char-rnn: "))), (f.status, String(f.err.trimmingPrefix("forecast: ")))]
+    }
+
+    /// A rate of 0 is a rate, as in PyTorch's optimizers; a negative one is refused by one check, in one wording.
+    @Test func aLearningRateOfZeroIsTakenAndANegativeOneRefusedAlike() throws {
+        for run in try bothTrain(["--lr", "0"]) { #expect(run.status == 0, "\(run.message)") }
+        for run in try bothTrain(["--lr", "-1"]) {
+            #expect(run.status == 64 && run.message == "error: the learning rate (--lr) must be a finite number ≥ 0, got -1.0\n", "\(run.message)")
+        }
+    }
+}
