@@ -62,22 +62,19 @@ struct TrainingJob {
                 config = weights.config
             }
             // Flags that would change nothing are refused rather than ignored.
-            if o.dropout.map({ $0 > 0 }) == true && config.layers == 1 {
-                throw UsageError("--dropout applies between recurrent layers, so with 1 layer it would change nothing")
-            }
+            try TrainingFlags.requireDropoutApplies(o.dropout ?? 0, layers: config.layers)
             let schedule = o.schedule ?? .constant
             try Self.refuse([("--warmup", o.warmup != nil && schedule != .cosine), ("--decay-every", o.decayEvery != nil && schedule != .step),
                              ("--gamma", o.gamma != nil && [.constant, .cosine].contains(schedule))],
                             with: "--schedule \(schedule), which does not use it")
-            let clipNorm = o.clipNorm ?? 5
-            guard clipNorm >= 0 else { throw UsageError("--clip-norm must be ≥ 0 (0 for no clipping), got \(clipNorm)") }
+            let clipNorm = try TrainingFlags.clipNorm(o.clipNorm ?? 5)
             settings = TrainingSettings(
                 sequenceLength: o.seqLength ?? defaults.sequenceLength, bpttWindow: o.bpttWindow ?? o.seqLength ?? defaults.sequenceLength,
                 batchSize: o.batchSize ?? 32,
                 optimizer: OptimizerSettings(kind: o.optimizer ?? .adam, learningRate: o.lr ?? 2e-3, weightDecay: o.weightDecay),
                 schedule: ScheduleSettings(kind: schedule, warmup: o.warmup ?? 0, totalSteps: o.maxSteps,
                                            every: o.decayEvery ?? 1000, gamma: o.gamma ?? 0.5, patience: 2),
-                clipNorm: clipNorm == 0 ? nil : clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0,
+                clipNorm: clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0,
                 validationFraction: o.validation ?? 0.1)
             let (model, training) = (config, settings)
             try SettingFlags.check { try model.validate(); try training.validate() }

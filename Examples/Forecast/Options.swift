@@ -91,19 +91,15 @@ struct ModelOptions: ParsableArguments {
     /// The settings for `horizon`.
     func config(horizon: Int) throws -> ForecastConfig {
         // Flags that would change nothing are refused rather than ignored.
-        guard dropout == 0 || layers != 1 else {
-            throw UsageError.invalid("--dropout", dropout, expected: "0 with 1 layer: dropout applies between recurrent layers, so it would change nothing")
-        }
+        try TrainingFlags.requireDropoutApplies(dropout, layers: layers)
         if let patience, validation == 0 {
             throw UsageError.invalid("--patience", patience, expected: "no value with --validation 0: early stopping needs a validation part")
         }
-        guard clipNorm >= 0 && clipNorm.isFinite else {
-            throw UsageError.invalid("--clip-norm", clipNorm, expected: "a positive norm, or 0 for none")
-        }
+        let clipNorm = try TrainingFlags.clipNorm(clipNorm)
         var c = ForecastConfig()
         (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)
         (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, maxEpochs, patience ?? c.patience, batchSize, lr, optimizer)
-        (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clipNorm > 0 ? clipNorm : nil, validation, transform, target, strategy, head)
+        (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clipNorm, validation, transform, target, strategy, head)
         (c.ensemble, c.seed) = (ensemble, seed)
         switch scaling.lowercased() {
         case "none": c.scaling = nil

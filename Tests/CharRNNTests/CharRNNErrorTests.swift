@@ -228,12 +228,12 @@ import RNNCore
         (["--checkpoint-dir", ""], "--checkpoint-dir must name a folder"),
         (["--plot", "/dev/null"], "--plot /dev/null: the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe"),
         (["--threads", "9223372036854775807"], "--threads must be from 1 to 1024"),
-        (["--clip-norm", "-1"], "--clip-norm must be ≥ 0 (0 for no clipping), got -1.0"),
+        (["--clip-norm", "-1"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got -1.0"),
         // Flags that would change nothing.
         (["--warmup", "5"], "--warmup cannot be given with --schedule constant, which does not use it"),
         (["--schedule", "exponential", "--decay-every", "0"], "--decay-every cannot be given with --schedule exponential"),
         (["--layers", "1", "--dropout", "0.3"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
-        (["--layers", "2", "--dropout", "1"], "dropout (--dropout) must be in [0, 1), got 1.0"),
+        (["--layers", "2", "--dropout", "1"], "the dropout probability (--dropout) must be in [0, 1), got 1.0"),
     ])
     func invalidTrainingFlag(flags: [String], expected: String) throws {
         try expectError(Self.tinyTrain + flags, mentions: expected)

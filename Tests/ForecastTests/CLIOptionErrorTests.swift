@@ -26,7 +26,7 @@ extension CLIErrorTests {
         let path = try CLI.monthly(seasonalValues(72), in: dir)
         let train = ["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")]
         let zero = try CLI.run(train + ["--max-epochs", "0"])
-        #expect(zero.status == 64 && zero.err == "forecast: error: invalid --max-epochs '0': expected at least 1\n", "\(zero.err)")
+        #expect(zero.status == 64 && zero.err == "forecast: error: the epoch limit (--max-epochs) must be positive, got 0\n", "\(zero.err)")
         let old = try CLI.run(train + ["--epochs", "2"])
         expectError(old, "Unknown option '--epochs'")
         #expect(old.status == 64)
@@ -81,7 +81,7 @@ extension CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(72), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--layers", "2", "--dropout", "1", "--out", dir.path("m")] + tiny),
-                    "invalid --dropout '1.0': expected a probability in [0, 1)")
+                    "the dropout probability (--dropout) must be in [0, 1), got 1.0")
         #expect(!FileManager.default.fileExists(atPath: dir.path("m")))
     }
 

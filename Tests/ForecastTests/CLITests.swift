@@ -138,7 +138,7 @@ struct CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--clip-norm=-1", "--out", dir.path("m")] + tiny),
-                    "invalid --clip-norm '-1.0'")
+                    "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got -1.0")
     }
 
     @Test func sizesBeyondMemory() throws {
@@ -191,7 +191,7 @@ struct CLIErrorTests {
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest-step", "3"] + tiny),
                     "invalid --backtest-step '3': expected no value with --backtest 1")
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--out", dir.path("m")] + tiny),
-                    "invalid --dropout '0.5': expected 0 with 1 layer")
+                    "--dropout applies between recurrent layers, so with 1 layer it would change nothing")
         let twoLayers = try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--layers", "2", "--out", dir.path("m")] + tiny)
         #expect(twoLayers.status == 0, "\(twoLayers.err)")
         // tiny holds --validation 0

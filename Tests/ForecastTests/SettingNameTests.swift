@@ -12,10 +12,12 @@ struct SettingNameTests {
     @Test func settingsAreNamedByPropertyHereAndByFlagInTheCommand() throws {
         var config = tinyConfig(horizon: 2)
         config.batchSize = 0
-        #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.batchSize", value: "0", expected: "at least 1")) { try config.validate() }
+        #expect(throws: ForecastError.configuration(ConfigurationError("the batch size (\(setting: "ForecastConfig.batchSize")) must be positive, got 0"))) {
+            try config.validate()
+        }
         let dir = try TemporaryDirectory()
         let r = try CLI.run(["train", "--horizon", "2", "--batch-size", "0", "--out", dir.path("m.safetensors")])
-        #expect(r.status == 64 && r.err == "forecast: error: invalid --batch-size '0': expected at least 1\n", "\(r.err)")
+        #expect(r.status == 64 && r.err == "forecast: error: the batch size (--batch-size) must be positive, got 0\n", "\(r.err)")
     }
 
     /// Advice that names a setting to change names its property in the library and its flag in the command.

@@ -21,6 +21,22 @@ struct SharedFlagTests {
         return [(c.status, String(c.stderr.trimmingPrefix("char-rnn: "))), (f.status, String(f.err.trimmingPrefix("forecast: ")))]
     }
 
+    /// Values out of range, and flags that would change nothing, are refused in one wording (exit 64).
+    @Test(arguments: [
+        (["--hidden", "0"], "the hidden size (--hidden) must be positive, got 0"),
+        (["--layers", "0"], "the number of layers (--layers) must be positive, got 0"),
+        (["--batch-size", "0"], "the batch size (--batch-size) must be positive, got 0"),
+        (["--max-epochs", "0"], "the epoch limit (--max-epochs) must be positive, got 0"),
+        (["--validation", "0.2", "--patience", "0"], "the patience (--patience) must be positive, got 0"),
+        (["--layers", "2", "--dropout", "1"], "the dropout probability (--dropout) must be in [0, 1), got 1.0"),
+        (["--layers", "1", "--dropout", "0.5"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
+        (["--clip-norm", "-1"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got -1.0"),
+        (["--clip-norm", "nan"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got nan"),
+    ])
+    func aBadValueIsRefusedInOneWording(flags: [String], message: String) throws {
+        for run in try bothTrain(flags) { #expect(run.status == 64 && run.message == "error: \(message)\n", "\(flags): \(run.message)") }
+    }
+
     /// A rate of 0 is a rate, as in PyTorch's optimizers; a negative one is refused by one check, in one wording.
     @Test func aLearningRateOfZeroIsTakenAndANegativeOneRefusedAlike() throws {
         for run in try bothTrain(["--lr", "0"]) { #expect(run.status == 0, "\(run.message)") }

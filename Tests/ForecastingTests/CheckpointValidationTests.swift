@@ -53,7 +53,7 @@ struct CheckpointValidationTests {
         #expect(try refusal { editConfig(&$0) { $0["levels"] = [0.9999999999999999] } }?
             .contains("0.9999999999999999 is too close to 1 for its upper quantile (1 + level) / 2 to be below 1") == true)
         #expect(try refusal { editConfig(&$0) { $0["layers"] = 2; $0["dropout"] = 1 } }?
-            .contains("expected a probability in [0, 1)") == true)
+            .contains("must be in [0, 1), got 1.0") == true)
     }
 
     /// A huge lookback was blamed on the horizon as a usage error: settings that cannot forecast one step are the file's.

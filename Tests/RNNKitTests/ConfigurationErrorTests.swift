@@ -24,7 +24,7 @@ import Testing
         let logits = model([0, 1, 2, 3], batch: 2, steps: 2, state: nil, tape: tape).logits   // [2, 2, 5]
         #expect(logits.shape == [2, 2, 5] && logits.value.isFinite)
         config.dropout = 1
-        #expect(#expect(throws: ConfigurationError.self) { try config.validate() }?.message == "dropout (LanguageModelConfig.dropout) must be in [0, 1), got 1.0")
+        #expect(#expect(throws: ConfigurationError.self) { try config.validate() }?.message == "the dropout probability (LanguageModelConfig.dropout) must be in [0, 1), got 1.0")
     }
 
     /// Only marked settings are renamed: interpolated values and messages joined with `+` keep their text.

@@ -143,8 +143,8 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// Checks every setting for training (a horizon of at most ``ForecastModel/maximumHorizon``), and that the
     /// networks fit in this machine's memory.
     /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` naming the first bad one by its property
-    ///   (`ForecastConfig.batchSize`), or ``ForecastError/configuration(_:)`` for one checked as the language models
-    ///   check it (the learning rate, by ``OptimizerSettings/validate()``);
+    ///   (`ForecastConfig.horizon`), or ``ForecastError/configuration(_:)`` for one a language model's run has too
+    ///   (`ForecastConfig.batchSize`), checked as its are and in the same words;
     ///   ``ForecastError/modelTooLarge(networks:parameters:bytes:memory:)``.
     public func validate() throws { try validate(maximumHorizon: ForecastModel.maximumHorizon) }
 
@@ -156,15 +156,22 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         }
         try check(horizon >= 1 && horizon <= maximumHorizon, "ForecastConfig.horizon", horizon,
                   "a positive number of steps" + (maximumHorizon < .max ? ", at most \(maximumHorizon)" : ""))
-        try check(hidden >= 1, "ForecastConfig.hidden", hidden, "a positive size")
-        try check(layers >= 1, "ForecastConfig.layers", layers, "at least 1")
-        try check(dropout >= 0 && dropout < 1, "ForecastConfig.dropout", dropout, "a probability in [0, 1)")
-        try check(epochs >= 1, "ForecastConfig.epochs", epochs, "at least 1")
-        try check(patience >= 1, "ForecastConfig.patience", patience, "at least 1")
-        try check(batchSize >= 1, "ForecastConfig.batchSize", batchSize, "at least 1")
-        do { try optimizerSettings.validate() } catch { throw ForecastError.configuration(error) }
-        try check((clipNorm ?? 1) > 0, "ForecastConfig.clipNorm", clipNorm ?? 0, "a positive norm")
-        try check(validationFraction >= 0 && validationFraction < 0.5, "ForecastConfig.validationFraction", validationFraction, "a fraction in [0, 0.5)")
+        do throws(ConfigurationError) {
+            // The settings a language model's run has too, checked as its are and in the same words.
+            try ConfigurationError.requirePositive(hidden, "hidden size (\(setting: "ForecastConfig.hidden"))")
+            try ConfigurationError.requirePositive(layers, "number of layers (\(setting: "ForecastConfig.layers"))")
+            try DropoutProbability.require(dropout, setting: "ForecastConfig.dropout")
+            try ConfigurationError.requirePositive(epochs, "epoch limit (\(setting: "ForecastConfig.epochs"))")
+            try ConfigurationError.requirePositive(patience, "patience (\(setting: "ForecastConfig.patience"))")
+            try ConfigurationError.requirePositive(batchSize, "batch size (\(setting: "ForecastConfig.batchSize"))")
+            try optimizerSettings.validate()
+            if let clipNorm, !(clipNorm > 0) { throw ConfigurationError("\(setting: "ForecastConfig.clipNorm") must be > 0, got \(clipNorm)") }
+            guard validationFraction >= 0 && validationFraction < 0.5 else {
+                throw ConfigurationError("the validation fraction (\(setting: "ForecastConfig.validationFraction")) must be in [0, 0.5), got \(validationFraction)")
+            }
+        } catch {
+            throw ForecastError.configuration(error)
+        }
         let listed = levels.map { "\($0)" }.joined(separator: ",")
         try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "ForecastConfig.levels", listed, "levels in (0, 1) such as 0.8,0.95")
         // The largest Double below 1 puts its interval's upper quantile, (1 + level) / 2, at 1 once rounded: no finite bound.

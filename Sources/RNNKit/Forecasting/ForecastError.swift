@@ -16,7 +16,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A setting out of range, named by the property that holds it (`ForecastConfig.batchSize`, `Evaluation.step`)
     /// or the parameter (`horizon`, `history`); a command line writes its flag instead (`forecast`'s `SettingFlags`).
     case invalidSetting(name: String, value: String, expected: String)
-    /// A setting out of range by a check the language models share (``OptimizerSettings/validate()``, say), in its words.
+    /// A setting out of range that a language model's run has too (`ForecastConfig.hidden`, the learning rate of
+    /// ``OptimizerSettings``), refused by the same check in the same words; its settings are named as in ``invalidSetting(name:value:expected:)``.
     case configuration(ConfigurationError)
     /// The networks and their training state need more than this machine's memory (bytes), or more than can be counted (nil).
     case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)

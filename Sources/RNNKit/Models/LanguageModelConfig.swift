@@ -41,9 +41,7 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         try ConfigurationError.requirePositive(hiddenSize, "hidden size (\(setting: "LanguageModelConfig.hiddenSize"))")
         try ConfigurationError.requirePositive(embeddingSize, "embedding size (\(setting: "LanguageModelConfig.embeddingSize"))")
         try ConfigurationError.requirePositive(layers, "number of layers (\(setting: "LanguageModelConfig.layers"))")
-        guard dropout >= 0 && dropout < 1 else {
-            throw ConfigurationError("dropout (\(setting: "LanguageModelConfig.dropout")) must be in [0, 1), got \(dropout)")
-        }
+        try DropoutProbability.require(dropout, setting: "LanguageModelConfig.dropout")
         let memory = CheckedSize.physicalMemory, count = parameterCount, bytes = CheckedSize.product(count, 4)
         guard let bytes, bytes <= memory else {
             let size = count.map { c in "\(c) parameters" + (bytes.map { " (\(CheckedSize.gibibytes($0)) as Float)" } ?? "")
