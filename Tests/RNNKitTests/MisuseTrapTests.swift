@@ -34,6 +34,21 @@ import _TestSupport
         #expect(trapMessage(result).contains("Tape(generator: generator.split())"))
     }
 
+    /// `TBPTT.run` called without a stream, as a loop over updates would call it each time: its tape has none,
+    /// so a model with dropout stops there too (it used to start every update's tape from seed 0: the same masks).
+    @Test func aTBPTTUpdateWithDropoutAndNoStreamTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let corpus = try! TextCorpus(text: String(repeating: "the cat sat on the mat. ", count: 4))
+            var g = SeededGenerator(seed: 1)
+            let rnn = LSTM<Float>(inputSize: 8, hiddenSize: 8, layers: 2, dropout: 0.5, generator: &g)
+            let model = LanguageModel(vocabularySize: corpus.vocabulary.count, rnn: rnn, generator: &g)
+            let task = TextStreamTask(model: model, streams: try! StreamBatches(corpus.ids, batchSize: 2, steps: 5))
+            let policy = TBPTT(k1: 5)
+            _ = policy.run(policy.updates(length: task.length)[0], task: task, carried: nil)
+        }
+        #expect(trapMessage(result).contains("Tape(generator: generator.split())"))
+    }
+
     /// A state whose width is not the hidden size.
     @Test func initialStateOfTheWrongWidthTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

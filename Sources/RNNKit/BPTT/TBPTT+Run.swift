@@ -17,9 +17,10 @@ extension TBPTT {
     ///   - update: from ``updates(length:)``.
     ///   - task: the model and data.
     ///   - carried: the state at the window's start, nil for zeros.
-    ///   - generator: the random stream for this tape (dropout).
+    ///   - generator: the random stream for this update's tape, needed when the model has dropout: split one
+    ///     seeded generator per update (``Trainer`` does), as for any ``Tape``; nil for none.
     public func run<Task: SequenceTask>(_ update: Update, task: Task, carried: CarriedState<Task.Scalar>?,
-                                        generator: SeededGenerator = SeededGenerator(seed: 0)) -> Outcome<Task.Scalar> {
+                                        generator: SeededGenerator? = nil) -> Outcome<Task.Scalar> {
         let tape = Tape<Task.Scalar>(generator: generator)
         let (loss, next) = record(update, task: task, carried: carried, tape: tape)
         tape.backward(from: loss)
