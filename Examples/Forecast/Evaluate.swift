@@ -8,10 +8,15 @@ struct Evaluate: ParsableCommand {
         abstract: "Hold out the last H points and score the RNN and classical baselines (every built-in series without --csv).")
     @OptionGroup var input: InputOptions<EvaluationInput>
     @OptionGroup var model: ModelOptions
-    @Option(parsing: .unconditional, help: "Held-out steps, required when the dates do not give them. (default: monthly 24, quarterly 8, yearly 11, daily 14)") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Held-out steps, required when the dates do not give them. (default: \(Self.defaultHorizons))") var horizon: Int?
     @Option(parsing: .unconditional, help: "Rolling origins to average over.") var backtest: Int = 1
     @Option(name: .customLong("backtest-step"), parsing: .unconditional, help: "Steps between origins. (default: ceil(H/2))") var backtestStep: Int?
     @Flag(help: "Print one JSON object per model.") var json = false
+
+    /// The horizons the dates give, `monthly 24, …`: the library's (``Evaluation/defaultHorizon(_:)``), named by their spacing.
+    static let defaultHorizons = [("monthly", Frequency.months(1)), ("quarterly", .months(3)), ("yearly", .years(1)), ("daily", .days(1)),
+                                  ("business-daily", .businessDays(1))]
+        .compactMap { name, frequency in Evaluation.defaultHorizon(frequency).map { "\(name) \($0)" } }.joined(separator: ", ")
 
     func run() throws {
         setComputeThreads(model.compute.threads)

@@ -250,13 +250,15 @@ struct CLIRunTests {
     }
 
     /// Prices on trading days (weekdays only) are business-daily: a week's season of 5, a horizon of 10 (two weeks),
-    /// and a forecast dated on the weekdays after the last date.
+    /// which evaluate's help lists, and a forecast dated on the weekdays after the last date.
     @Test func tradingDaysAreBusinessDaily() throws {
         let dir = try TemporaryDirectory()
         let rows = zip(businessDates(120), seasonalValues(120)).map { "\($0),\($1),\($1 + 1),123456" }
         let path = try dir.write((["Date,Open,Close,Volume"] + rows).joined(separator: "\n").utf8, to: "stock.csv")
         let evaluated = try CLI.run(["evaluate", "--csv", path] + tiny)
         #expect(evaluated.status == 0 && evaluated.out.hasPrefix("stock (120 values, season 5, horizon 10)\n"), "\(evaluated.out)\(evaluated.err)")
+        let help = try CLI.run(["evaluate", "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("(default: monthly 24, quarterly 8, yearly 11, daily 14, business-daily 10)"), "\(help)")
         let model = dir.path("m.safetensors")
         let trained = try CLI.run(["train", "--csv", path, "--column", "Close", "--horizon", "3", "--out", model] + tiny)
         #expect(trained.status == 0 && trained.out.contains("season 5"), "\(trained.out)\(trained.err)")
