@@ -23,7 +23,7 @@ struct TrainingJob {
     /// The weights of --init-from.
     var initialWeights: InitialWeights?
     var checkpointDirectory: String
-    /// Whether the run may replace checkpoints it did not write in that folder: with --overwrite, or a resumed run in its own folder.
+    /// Whether the run may replace checkpoints it did not write in that folder: with --overwrite, or a run resumed from its latest or best.
     var replacesCheckpoints: Bool
     /// The defaults the run's unset flags took: the demonstration's without --data, which ends with samples.
     var defaults: RunDefaults
@@ -158,7 +158,7 @@ struct TrainingJob {
     }
 
     /// Refuses to write a run's checkpoints into a folder that holds another run's, which they would replace, unless
-    /// `overwrite`: a new run, or a resumed one (`resuming`) whose checkpoint is in another folder.
+    /// `overwrite`: a new run, or a resumed one (`resuming`) whose checkpoint is not that folder's latest or best.
     static func requireNoOtherRun(in folder: String, resuming: String?, overwrite: Bool) throws {
         let (latest, best) = LanguageModelCheckpoint.runFiles(in: folder)
         guard !replacesCheckpoints(in: folder, resuming: resuming, overwrite: overwrite),
@@ -168,9 +168,11 @@ struct TrainingJob {
                                 otherwise: ["continue that run with --resume \(continuing)", "give another --checkpoint-dir"])
     }
 
-    /// Whether a run may replace the checkpoints in `folder`: given `overwrite`, or resumed (`resuming`) from its own run's folder.
+    /// Whether a run may replace the checkpoints in `folder`: given `overwrite`, or resumed (`resuming`) from one of them,
+    /// its own run's latest or best (not from a numbered one kept beside another run's, `latest.1.safetensors`).
     static func replacesCheckpoints(in folder: String, resuming: String?, overwrite: Bool) -> Bool {
-        overwrite || resuming.map { AtomicFile.nameSameFile(PathText.folder(of: $0), folder) } == true
+        let (latest, best) = LanguageModelCheckpoint.runFiles(in: folder)
+        return overwrite || resuming.map { path in [latest, best].contains { AtomicFile.nameSameFile(path, $0) } } == true
     }
 
     /// The names corpus under corpora/ in the current folder or its nearest parent that has it.

@@ -30,6 +30,11 @@ import _TestSupport
             + "(does another run write to this --checkpoint-dir?); this run stopped at step 5 and saved its checkpoint in "
             + "ck/latest.1.safetensors: continue it with --resume ck/latest.1.safetensors and another --checkpoint-dir\n", "\(r.stderr)")
         #expect(try String(contentsOfFile: w.path("ck/latest.safetensors"), encoding: .utf8) == "another run's")
+        // The kept checkpoint is not the folder's own run: resumed there, it would replace the other run's files.
+        let inPlace = try w.run(["train", "--resume", "ck/latest.1.safetensors", "--data", "text.txt"])
+        #expect(inPlace.status == 64 && inPlace.stderr.hasPrefix("char-rnn: error: ck already holds the checkpoints of a run (ck/latest.safetensors)"),
+                "\(inPlace.stderr)")
+        #expect(try String(contentsOfFile: w.path("ck/latest.safetensors"), encoding: .utf8) == "another run's")
         let resumed = try w.run(["train", "--resume", "ck/latest.1.safetensors", "--data", "text.txt", "--checkpoint-dir", "ck2"])
         #expect(resumed.status == 0 && resumed.stderr.contains("resuming at step 5 from ck/latest.1.safetensors"), "\(resumed.stderr)")
     }
