@@ -14,7 +14,8 @@ struct SeriesDatesTests {
         #expect(try SeriesLoader(file: path).load().columns == ["value"])
     }
 
-    /// A file without a header would lose its first row to column names made of values; it is refused instead.
+    /// A file without a header would lose its first row to column names made of values; it is refused instead, saying
+    /// what to do when the line is pandas' names of unnamed columns.
     @Test func aFirstLineOfValuesIsNotAHeader() throws {
         let dir = try TemporaryDirectory()
         let values = try dir.write((0..<30).map { "\(100.5 + Double($0))" }.joined(separator: "\n").utf8, to: "values.csv")
@@ -23,6 +24,14 @@ struct SeriesDatesTests {
         #expect(throws: ForecastError.missingHeader(file: dated, header: ["2020-01-01", "7"])) { try SeriesLoader(file: dated).load() }
         #expect("\(ForecastError.missingHeader(file: "d.csv", header: ["2020-01-01", "7"]))"
                 == "d.csv: the first line, '2020-01-01,7', holds values, not column names; add a header line naming the columns, such as 'date,value'")
+        // pandas names unnamed columns 0, 1, …: a header line added above those would make them a row of values.
+        let pandas = try dir.write((["0"] + (0..<30).map { "\(100.5 + Double($0))" }).joined(separator: "\n").utf8, to: "series.csv")
+        #expect(throws: ForecastError.missingHeader(file: pandas, header: ["0"])) { try SeriesLoader(file: pandas).load() }
+        #expect("\(ForecastError.missingHeader(file: "s.csv", header: ["0"]))" == "s.csv: the first line, '0', holds values, not column names; "
+                + "add a header line naming the columns, such as 'value' (if pandas wrote the file, '0' is its name of an unnamed column: "
+                + "replace that line instead, or write the file with to_csv(path, header=['value']))")
+        #expect("\(ForecastError.missingHeader(file: "f.csv", header: ["0", "1"]))".hasSuffix("such as 'date,value' (if pandas wrote the file, "
+                + "'0,1' are its names of unnamed columns: replace that line instead, or name the columns before to_csv)"))
     }
 
     /// pandas' `to_csv` writes the row index first, without a name: the column forecast by default is the first named one.

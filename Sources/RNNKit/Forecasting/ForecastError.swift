@@ -21,7 +21,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case configuration(ConfigurationError)
     /// The networks and their training state need more than this machine's memory (bytes), or more than can be counted (nil).
     case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)
-    /// The file's first line holds numbers and dates only (`header`): the file has no header naming its columns.
+    /// The file's first line holds numbers and dates only (`header`): the file has no header naming its columns, or
+    /// (`0`, `0,1`, …) the names pandas gives unnamed columns, which the message says how to replace.
     case missingHeader(file: String, header: [String])
     /// The file has no column of numbers to forecast.
     /// `firstBadCell`: the first cell that is not a number in the first column that could have been the one.
@@ -82,8 +83,14 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             let settings = ["ForecastConfig.hidden", "ForecastConfig.layers", "ForecastConfig.ensemble"].map(name)
             return "\(size); use a smaller \(settings.joined(separator: ", ")) or \(name("ForecastConfig.horizon"))"
         case let .missingHeader(file, header):
-            return "\(file): the first line, '\(header.joined(separator: ","))', holds values, not column names; "
-                + "add a header line naming the columns, such as \(header.count == 1 ? "'value'" : "'date,value'")"
+            let line = header.joined(separator: ",")
+            // pandas names unnamed columns 0, 1, …: a header added above those would make them a row of values.
+            let pandas = header == header.indices.map(String.init)
+                ? " (if pandas wrote the file, '\(line)' \(header.count == 1 ? "is its name of an unnamed column" : "are its names of unnamed columns"): "
+                    + "replace that line instead, or \(header.count == 1 ? "write the file with to_csv(path, header=['value'])" : "name the columns before to_csv"))"
+                : ""
+            return "\(file): the first line, '\(line)', holds values, not column names; "
+                + "add a header line naming the columns, such as \(header.count == 1 ? "'value'" : "'date,value'")" + pandas
         case let .noNumericColumn(file, columns, cell):
             let separator = columns.count == 1 ? ["\t", "|"].first { columns[0].contains($0) } : nil
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
