@@ -3,11 +3,11 @@ import Testing
 import _TestSupport
 @testable import RNNCore
 
-/// `AtomicFile.writeNew`: a whole new file, never written over one that is there, and new contents never lost.
+/// `AtomicFile.write(_:to:replacing: false)`: a whole new file, never written over one that is there, and new contents never lost.
 @Suite struct AtomicFileNoReplaceTests {
     @Test func writesANewFile() throws {
         let dir = try TemporaryDirectory()
-        try AtomicFile.writeNew(Data("new".utf8), to: dir.file("m.safetensors"))
+        try AtomicFile.write(Data("new".utf8), to: dir.file("m.safetensors"), replacing: false)
         #expect(try String(contentsOf: dir.file("m.safetensors"), encoding: .utf8) == "new")
         #expect(try dir.contents() == ["m.safetensors"])  // no temporary left
     }
@@ -19,7 +19,7 @@ import _TestSupport
         try AtomicFile.checkWritable(target)
         try dir.write("other".utf8, to: "m.safetensors")
         #expect(throws: FileExistsError(path: target.path, keptAs: dir.path("m.1.safetensors"))) {
-            try AtomicFile.writeNew(Data("first".utf8), to: target)
+            try AtomicFile.write(Data("first".utf8), to: target, replacing: false)
         }
         #expect(throws: FileExistsError(path: target.path, keptAs: dir.path("m.2.safetensors"))) {
             try AtomicFile.write(Data("second".utf8), to: target, replacing: false)
@@ -35,13 +35,13 @@ import _TestSupport
         let dir = try TemporaryDirectory()
         let path = try dir.write("other".utf8, to: "m")
         #expect(chmod(path, 0o444) == 0)
-        #expect(throws: FileExistsError(path: path, keptAs: dir.path("m.1"))) { try AtomicFile.writeNew(Data("new".utf8), to: dir.file("m")) }
+        #expect(throws: FileExistsError(path: path, keptAs: dir.path("m.1"))) { try AtomicFile.write(Data("new".utf8), to: dir.file("m"), replacing: false) }
         #expect(try String(contentsOf: dir.file("m.1"), encoding: .utf8) == "new")
     }
 
     /// A device is a stream, written in place as before.
     @Test func aDeviceIsWrittenInPlace() throws {
-        try AtomicFile.writeNew(Data("new".utf8), to: URL(fileURLWithPath: "/dev/null"))
+        try AtomicFile.write(Data("new".utf8), to: URL(fileURLWithPath: "/dev/null"), replacing: false)
     }
 
     @Test(arguments: [("m.safetensors", "m.3.safetensors"), ("m", "m.3"), (".m", ".m.3"), ("a.b/m", "a.b/m.3"),
@@ -59,7 +59,7 @@ import _TestSupport
             for text in contents {
                 group.addTask {
                     do {
-                        try AtomicFile.writeNew(Data(text.utf8), to: target)
+                        try AtomicFile.write(Data(text.utf8), to: target, replacing: false)
                         return target.path
                     } catch let error as FileExistsError {
                         return error.keptAs
@@ -89,7 +89,7 @@ import _TestSupport
     /// Any other failure of the link names the path and the step.
     @Test func aFailedLinkNamesThePath() throws {
         let dir = try TemporaryDirectory()
-        let error = try #require(throws: AtomicFileError.self) { try AtomicFile.writeNew(Data([1]), to: dir.file("no-such-folder/m")) }
+        let error = try #require(throws: AtomicFileError.self) { try AtomicFile.write(Data([1]), to: dir.file("no-such-folder/m"), replacing: false) }
         #expect(error.step == .createTemporary && error.code == ENOENT)
         let temporary = try dir.write("new".utf8, to: ".t.tmp")
         let failed = try #require(throws: AtomicFileError.self) {

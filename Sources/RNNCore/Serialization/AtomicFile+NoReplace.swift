@@ -17,7 +17,7 @@ extension AtomicFile {
     /// (``numberedName(_:_:)``). A device, pipe or socket (`/dev/null`) is written in place, as by ``write(_:to:replacing:)``.
     /// - Throws: ``FileExistsError`` when a file was at the name, naming it and where the contents were kept;
     ///   ``AtomicFileError`` naming the path when the write failed (nothing is then left behind).
-    public static func writeNew(_ data: Data, to url: URL) throws {
+    static func writeNew(_ data: Data, to url: URL) throws {
         guard let path = try writeStream(data, orFindFile: url, replacing: false) else { return }
         let temporary = try writeTemporary(data, for: path, copyingPermissions: false)
         defer { unlink(temporary) }
@@ -79,7 +79,7 @@ private func systemLink(_ from: String, _ to: String) -> Int32 {
     #endif
 }
 
-/// A file was at the name a new file was to be written to (``AtomicFile/writeNew(_:to:)``), so it was not replaced:
+/// A file was at the name a new file was to be written to (``AtomicFile/write(_:to:replacing:)`` with `replacing: false`), so it was not replaced:
 /// the new contents were kept under another name.
 public struct FileExistsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The name that was to be written, as given.

@@ -144,7 +144,7 @@ public struct LanguageModelCheckpoint: Sendable {
     }
 
     /// Writes the checkpoint atomically (temporary file, fsync, rename); not `replacing`, as a new file that never
-    /// replaces one at `path` (``AtomicFile/writeNew(_:to:)``).
+    /// replaces one at `path` (``AtomicFile/write(_:to:replacing:)``).
     /// - Throws: ``CheckpointError`` for a config whose vocabulary size is not the vocabulary's (a file
     ///   ``init(contentsOf:)`` would refuse), before anything is written; ``AtomicFileError`` naming the path;
     ///   not `replacing`, ``FileExistsError`` when a file was at `path`, naming where the checkpoint was kept instead.

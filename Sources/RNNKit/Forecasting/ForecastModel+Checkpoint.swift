@@ -42,7 +42,7 @@ extension ForecastModel {
     ///     series from memory.
     ///   - fill: how gaps in `series` were filled, for forecasts from series read the same way.
     ///   - replacing: false never replaces a file at `path`, even one that appeared while the model trained: the model is
-    ///     then kept under a numbered name next to it (``AtomicFile/writeNew(_:to:)``).
+    ///     then kept under a numbered name next to it (``AtomicFile/write(_:to:replacing:)``).
     /// - Throws: ``AtomicFileError`` naming the path; not `replacing`, ``FileExistsError`` naming where the model was kept.
     public func save(to path: String, source: String, series: TimeSeries, fill: MissingValues = .error, replacing: Bool = true) throws {
         let info = ForecastCheckpointInfo(config: config, transform: transform, scaler: scaler, column: column, source: source,

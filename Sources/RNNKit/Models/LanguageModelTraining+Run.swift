@@ -21,7 +21,7 @@ extension LanguageModelTraining {
     ///   - replacingCheckpoints: false never replaces a checkpoint file the run has not written itself (another run's,
     ///     which appeared after the caller checked the folder): when one is there at the first write of `latest` or
     ///     `best`, it stays, the checkpoint is kept under a numbered name beside it (`latest.1.safetensors`,
-    ///     ``AtomicFile/writeNew(_:to:)``) and the run stops, throwing ``FileExistsError``.
+    ///     ``AtomicFile/write(_:to:replacing:)``) and the run stops, throwing ``FileExistsError``.
     ///   - stopRequest: a request another thread or a signal handler may make to end the run early; a limit
     ///     reached at the same update takes precedence.
     ///   - onEvent: progress reports.
