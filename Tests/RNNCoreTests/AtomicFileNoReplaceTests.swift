@@ -97,4 +97,18 @@ import _TestSupport
         }
         #expect(failed == AtomicFileError(path: dir.path("m"), step: .link, code: EACCES))
     }
+
+    /// A name of the longest length a file system takes (255 bytes) with a file at it: its numbered names are too long,
+    /// so the new contents stay in the finished temporary file, which the error names, rather than being removed.
+    @Test func contentsStayWhenNoNumberedNameCanBeMade() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path(String(repeating: "m", count: 243) + ".safetensors")   // 255 bytes
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: FileExistsError.self) {
+            try AtomicFile.write(Data("new".utf8), to: URL(fileURLWithPath: path), replacing: false)
+        }
+        #expect(error.path == path && error.keptAs != path)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: error.keptAs)) == Data("new".utf8))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("old".utf8))
+    }
 }

@@ -14,21 +14,30 @@ extension AtomicFile {
     /// `link(2)`, which fails when the name exists, then removed; on a file system without hard links the name is
     /// claimed with `O_CREAT | O_EXCL` and the temporary file renamed over the claim. When a file is at the name the
     /// contents go, the same way, to the first free name of `stem.1.ext`, `stem.2.ext`, … in its folder
-    /// (``numberedName(_:_:)``). A device, pipe or socket (`/dev/null`) is written in place, as by ``write(_:to:replacing:)``.
+    /// (``numberedName(_:_:)``), or stay in the temporary file when no numbered name can be made (too long for the
+    /// file system, say). A device, pipe or socket (`/dev/null`) is written in place, as by ``write(_:to:replacing:)``.
     /// - Throws: ``FileExistsError`` when a file was at the name, naming it and where the contents were kept;
     ///   ``AtomicFileError`` naming the path when the write failed (nothing is then left behind).
     static func writeNew(_ data: Data, to url: URL) throws {
         guard let path = try writeStream(data, orFindFile: url, replacing: false) else { return }
         let temporary = try writeTemporary(data, for: path, copyingPermissions: false)
-        defer { unlink(temporary) }
+        var keepTemporary = false
+        defer { if !keepTemporary { unlink(temporary) } }
         for n in 0...maximumNumberedName {
             let name = n == 0 ? path : numberedName(path, n)
-            guard try commitNew(temporary, to: name) else { continue }
+            do {
+                guard try commitNew(temporary, to: name) else { continue }
+            } catch where n > 0 {
+                // The name was taken and no numbered one can be made (one too long, say): keep the contents where they are.
+                keepTemporary = true
+                throw FileExistsError(path: url.pathAsGiven, keptAs: temporary)
+            }
             syncFolder(PathText.folder(of: path))
             if n > 0 { throw FileExistsError(path: url.pathAsGiven, keptAs: name) }
             return
         }
-        throw AtomicFileError(path: path, step: .link, code: EEXIST)
+        keepTemporary = true
+        throw FileExistsError(path: url.pathAsGiven, keptAs: temporary)
     }
 
     /// The most numbered names ``writeNew(_:to:)`` tries.
