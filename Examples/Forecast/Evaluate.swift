@@ -22,7 +22,8 @@ struct Evaluate: ParsableCommand {
         setComputeThreads(model.compute.threads)
         try checkingSettings {
             if let backtestStep, backtest == 1 {
-                throw UsageError.invalid("--backtest-step", backtestStep, expected: "no value with --backtest 1: the steps between origins need two or more origins")
+                throw UsageError("the step between origins (--backtest-step) must not be given with --backtest 1, since it needs two or more origins, "
+                                 + "got \(backtestStep)")
             }
             if let column = input.column, input.csv == nil {
                 throw UsageError("--column \(column) needs --csv: without it evaluate runs every built-in series, each with its own columns")

@@ -31,7 +31,7 @@ func checkingSettings<T>(_ work: () throws -> T) throws -> T {
     do { return try work() } catch let error as ForecastError {
         let message = error.message(naming: SettingFlags.flag)
         switch error {
-        case .invalidSetting, .configuration, .modelTooLarge: throw UsageError(message)  // a flag's value, or sizes too large for memory
+        case .configuration, .modelTooLarge: throw UsageError(message)  // a flag's value, or sizes too large for memory
         default: throw RunError(message)
         }
     } catch let error as SequenceDataError {

@@ -72,8 +72,8 @@ enum ForecastJobs {
         let dates = series.nextDates(forecast.mean.count)
         // The dates are written in the forms the loader reads: four-digit years.
         if let last = dates?.last, CalendarDate(last) == nil {
-            throw ForecastError.invalidSetting(name: "horizon", value: "\(forecast.mean.count)",
-                                               expected: "a forecast that ends by the year 9999 (it would end at \(last))")
+            throw ForecastError.configuration(ConfigurationError(
+                "the horizon (\(setting: "horizon")) must end the forecast by the year 9999, got \(forecast.mean.count), which ends it at \(last)"))
         }
         try forecast.writeCSV(to: output, dates: dates)
         if let plot {

@@ -93,7 +93,7 @@ struct ModelOptions: ParsableArguments {
         // Flags that would change nothing are refused rather than ignored.
         try TrainingFlags.requireDropoutApplies(dropout, layers: layers)
         if let patience, validation == 0 {
-            throw UsageError.invalid("--patience", patience, expected: "no value with --validation 0: early stopping needs a validation part")
+            throw UsageError("the patience (--patience) must not be given with --validation 0, since early stopping needs a validation part, got \(patience)")
         }
         let clipNorm = try TrainingFlags.clipNorm(clipNorm)
         var c = ForecastConfig()
@@ -104,7 +104,7 @@ struct ModelOptions: ParsableArguments {
         switch scaling.lowercased() {
         case "none": c.scaling = nil
         case let s: guard let kind = ScalingKind.allCases.first(where: { $0.rawValue.lowercased() == s }) else {
-            throw UsageError.invalid("--scaling", scaling, expected: "standard, minmax or none")
+            throw UsageError("the scaling (--scaling) must be standard, minmax or none, got '\(scaling)'")
         }; c.scaling = kind
         }
         c.levels = try parsedLevels()
@@ -118,7 +118,7 @@ struct ModelOptions: ParsableArguments {
         return try items.enumerated().map { k, item in
             guard let level = Double(item) else {
                 let problem = item.isEmpty ? "item \(k + 1) is empty" : "'\(item)' is not a number"
-                throw UsageError.invalid("--levels", levels, expected: "comma-separated numbers such as 0.8,0.95; \(problem)")
+                throw UsageError("the interval levels (--levels) must be comma-separated numbers such as 0.8,0.95, got '\(levels)'; \(problem)")
             }
             return level
         }

@@ -3,11 +3,6 @@
 public struct UsageError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
-
-    /// `invalid --flag 'value': expected …`, the form of the library's setting errors.
-    public static func invalid(_ flag: String, _ value: Any, expected: String) -> UsageError {
-        UsageError("invalid \(flag) '\(value)': expected \(expected)")
-    }
 }
 
 /// A problem met while doing the work (a file that cannot be read, data that do not fit, training that

@@ -119,7 +119,7 @@ extension CLIErrorTests {
         let rows = zip((end - 71...end).map { String(format: "%04d-%02d", $0 / 12, $0 % 12 + 1) }, seasonalValues(72)).map { "\($0),\($1)" }
         let late = try dir.write((["date,value"] + rows).joined(separator: "\n").utf8, to: "late.csv")
         let run = try CLI.run(["predict", "--model", dir.path("m"), "--csv", late, "--output", dir.path("f.csv")])
-        expectError(run, "expected a forecast that ends by the year 9999 (it would end at 10000-01)")
+        expectError(run, "the horizon (--horizon) must end the forecast by the year 9999, got 3, which ends it at 10000-01")
         #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")))
     }
 

@@ -40,7 +40,7 @@ extension CLIErrorTests {
         let r = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--cell", "elman", "--scaling", "minmax"] + tiny)
         #expect(r.status == 0 && r.out.contains("trained 1 rnn network"), "\(r.err)")
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--scaling", "robust"] + tiny),
-                    "invalid --scaling 'robust': expected standard, minmax or none")
+                    "the scaling (--scaling) must be standard, minmax or none, got 'robust'")
     }
 
     /// Settings refused (a flag's value, or flags that do not fit together) exit 64; problems with the files exit 1.
@@ -62,14 +62,14 @@ extension CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(72), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "-0.5"] + tiny),
-                    "invalid --levels '-0.5': expected levels in (0, 1)")
+                    "the interval levels (--levels) must be in (0, 1), such as 0.8,0.95, got -0.5")
     }
 
     /// The largest level below 1 trapped in evaluate's baselines: its upper quantile (1 + level) / 2 rounds to 1.
     @Test func aLevelTooCloseToOneIsRefused() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(72), in: dir)
-        let expected = "invalid --levels '0.8,0.9999999999999999': expected levels in (0, 1) such as 0.8,0.95; 0.9999999999999999 is too close to 1 "
+        let expected = "the interval levels (--levels) must be in (0, 1), such as 0.8,0.95, got 0.8,0.9999999999999999; 0.9999999999999999 is too close to 1 "
             + "for its upper quantile (1 + level) / 2 to be below 1"
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--levels", "0.8,0.9999999999999999"] + tiny), expected)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "0.8,0.9999999999999999"] + tiny), expected)
@@ -90,12 +90,12 @@ extension CLIErrorTests {
         let path = try CLI.monthly(seasonalValues(72), in: dir)
         for levels in ["0.8,0.8", "0.8,0.80", "0.95,0.8,0.800"] {
             expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--levels", levels] + tiny),
-                        "expected distinct levels; 80% is given twice")
+                        "the interval levels (--levels) must be distinct, got \(levels.split(separator: ",").map { "\(Double($0)!)" }.joined(separator: ",")); 80% is given twice")
             expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", levels] + tiny),
-                        "expected distinct levels")
+                        "(--levels) must be distinct")
         }
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m"), "--levels", "0.8,,0.9"] + tiny),
-                    "invalid --levels '0.8,,0.9': expected comma-separated numbers such as 0.8,0.95; item 2 is empty")
+                    "the interval levels (--levels) must be comma-separated numbers such as 0.8,0.95, got '0.8,,0.9'; item 2 is empty")
         #expect(!FileManager.default.fileExists(atPath: dir.path("m")))
     }
 
@@ -108,7 +108,7 @@ extension CLIErrorTests {
                       ["--horizon", "6", "--lookback", huge]] {
             expectError(try CLI.run(["evaluate", "--csv", path] + tiny + sizes), "needs more values than can be counted")
         }
-        expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", huge] + tiny), "expected a positive number of steps, at most 1000")
+        expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", huge] + tiny), "the horizon (--horizon) must be a positive number of steps, at most 1000, got \(huge)")
     }
 
     /// A learning rate that blows the weights up: the model used to be saved, and predict blamed the series' values.

@@ -48,10 +48,10 @@ extension CLIErrorTests {
                     "negative.csv: column 'value': the model takes logs")
         let series = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv"), "--horizon", "1000000"]),
-                    "invalid --horizon '1000000': expected at most 1000 steps")
+                    "the horizon (--horizon) must be at most 1000 steps, got 1000000")
         // Training for more steps than a forecast may ask for is refused too (a 1500-step model predicted 1500 steps).
         let r = try CLI.run(["train", "--csv", series, "--horizon", "1001", "--out", dir.path("m2.safetensors")])
-        expectError(r, "invalid --horizon '1001': expected a positive number of steps, at most 1000")
+        expectError(r, "the horizon (--horizon) must be a positive number of steps, at most 1000, got 1001")
         #expect(r.status == 64)
     }
 
@@ -64,7 +64,8 @@ extension CLIErrorTests {
         }
         let series = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")]),
-                    "many.safetensors: not a usable forecast checkpoint (invalid ForecastConfig.samples '1000000000000': expected from 10 to 100000 sample paths; "
+                    "many.safetensors: not a usable forecast checkpoint (the number of sample paths (ForecastConfig.samples) must be from 10 to 100000, "
+                    + "got 1000000000000; "
                     + "the file was written by RNNKit \(rnnKitVersion))")
     }
 

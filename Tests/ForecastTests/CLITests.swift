@@ -131,7 +131,7 @@ struct CLIErrorTests {
                     "horizon")
         // A negative number after a space is the option's value, not an unknown flag.
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "-3", "--out", dir.path("m")] + tiny),
-                    "invalid --horizon '-3'")
+                    "the horizon (--horizon) must be a positive number of steps, at most 1000, got -3")
     }
 
     @Test func negativeClip() throws {
@@ -181,7 +181,7 @@ struct CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(72), in: dir)
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest", "2", "--backtest-step", "0"] + tiny),
-                    "invalid --backtest-step '0'")
+                    "the step between origins (--backtest-step) must be a positive number of steps, got 0")
     }
 
     /// Flags that would change nothing are refused rather than ignored.
@@ -189,14 +189,14 @@ struct CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(72), in: dir)
         expectError(try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest-step", "3"] + tiny),
-                    "invalid --backtest-step '3': expected no value with --backtest 1")
+                    "the step between origins (--backtest-step) must not be given with --backtest 1, since it needs two or more origins, got 3")
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--out", dir.path("m")] + tiny),
                     "--dropout applies between recurrent layers, so with 1 layer it would change nothing")
         let twoLayers = try CLI.run(["train", "--csv", path, "--horizon", "6", "--dropout", "0.5", "--layers", "2", "--out", dir.path("m")] + tiny)
         #expect(twoLayers.status == 0, "\(twoLayers.err)")
         // tiny holds --validation 0
         let patience = try CLI.run(["train", "--csv", path, "--horizon", "6", "--patience", "5", "--out", dir.path("m")] + tiny)
-        expectError(patience, "invalid --patience '5': expected no value with --validation 0: early stopping needs a validation part")
+        expectError(patience, "the patience (--patience) must not be given with --validation 0, since early stopping needs a validation part, got 5")
         #expect(patience.status == 64)
         // Without --csv, evaluate runs every built-in series: it used to score the first and then fail on the next.
         let column = try CLI.run(["evaluate", "--column", "passengers"] + tiny)

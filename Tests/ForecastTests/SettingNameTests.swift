@@ -20,6 +20,24 @@ struct SettingNameTests {
         #expect(r.status == 64 && r.err == "forecast: error: the batch size (--batch-size) must be positive, got 0\n", "\(r.err)")
     }
 
+    /// forecast's own flags refuse a bad value in the form of the flags it shares with char-rnn (exit 64).
+    @Test(arguments: [
+        (["train", "--horizon", "2", "--season", "0"], "the season length (--season) must be positive, got 0"),
+        (["train", "--horizon", "2", "--lookback", "0"], "the input window (--lookback) must be a positive number of steps, got 0"),
+        (["train", "--horizon", "2", "--ensemble", "0"], "the number of networks in the ensemble (--ensemble) must be positive, got 0"),
+        (["train", "--horizon", "2", "--levels", "0.8,1"], "the interval levels (--levels) must be in (0, 1), such as 0.8,0.95, got 0.8,1.0"),
+        (["evaluate", "--horizon", "2", "--backtest", "0"], "the number of backtest folds (--backtest) must be at least 1, got 0"),
+        (["evaluate", "--horizon", "2", "--backtest", "2", "--backtest-step", "-1"],
+         "the step between origins (--backtest-step) must be a positive number of steps, got -1"),
+    ])
+    func forecastFlagsAreRefusedInTheSharedForm(arguments: [String], message: String) throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(seasonalValues(60), in: dir)
+        let out = arguments[0] == "train" ? ["--out", dir.path("m.safetensors")] : []
+        let r = try CLI.run([arguments[0], "--csv", path] + out + tiny + arguments.dropFirst())  // the later of a flag given twice wins
+        #expect(r.status == 64 && r.err == "forecast: error: \(message)\n", "\(arguments): \(r.err)")
+    }
+
     /// Advice that names a setting to change names its property in the library and its flag in the command.
     @Test func adviceNamesPropertiesHereAndFlagsInTheCommand() throws {
         let cases: [(ForecastError, String, String)] = [
@@ -44,8 +62,8 @@ struct SettingNameTests {
             #expect(!error.description.contains("--") && error.message { SettingFlags.flags[$0] ?? "?" }.hasSuffix(command), "\(error)")
         }
         // log of a non-positive value is a setting that does not fit the series.
-        #expect(throws: ForecastError.invalidSetting(name: "ForecastConfig.transform", value: "log",
-                                                     expected: "a series of positive values, but s.csv has a value <= 0; use auto or none")) {
+        #expect(throws: ForecastError.configuration(ConfigurationError(
+            "the transform (\(setting: "ForecastConfig.transform")) must be auto or none for s.csv, which has a value <= 0, got log"))) {
             try ValueTransform.log.resolved(for: [1, 0, 2], file: "s.csv")
         }
         // The command names the flags, and a horizon it cannot infer is a usage error no more than before (exit 1).
@@ -58,7 +76,7 @@ struct SettingNameTests {
         #expect(t.status == 0, "\(t.err)")
         let z = try dir.write(Array("value\n".utf8) + (0..<60).flatMap { Array("\($0 % 7)\n".utf8) }, to: "z.csv")
         let l = try CLI.run(["train", "--csv", z, "--horizon", "2", "--transform", "log", "--out", dir.path("n.safetensors")])
-        #expect(l.status == 64 && l.err == "forecast: error: invalid --transform 'log': expected a series of positive values, "
-                + "but \(z) has a value <= 0; use auto or none\n", "\(l.err)")
+        #expect(l.status == 64 && l.err == "forecast: error: the transform (--transform) must be auto or none for \(z), which has a value <= 0, "
+                + "got log\n", "\(l.err)")
     }
 }

@@ -75,7 +75,8 @@ struct CheckpointValidationTests {
         }
         let long = try ForecastModel.load(from: path).model
         let history = try monthlySeries(60).column(0)
-        #expect(throws: ForecastError.invalidSetting(name: "horizon", value: "1000000", expected: "at most 1000 steps (the model was trained for 1000000; ask for fewer)")) {
+        #expect(throws: ForecastError.configuration(ConfigurationError(
+            "the horizon (\(setting: "horizon")) must be at most 1000 steps, got 1000000, the horizon the model was trained for; ask for fewer"))) {
             try long.forecast(history: history)
         }
         #expect(try long.forecast(history: history, horizon: 3).mean.count == 3)

@@ -39,7 +39,7 @@ struct ForecastModelTests {
             var history = series.column(0)
             history[i] = bad
             let error = #expect(throws: ForecastError.self) { try model.forecast(history: history) }
-            #expect(error.map { "\($0)" } == "invalid history '\(bad) at index \(i)': expected finite values")
+            #expect(error.map { "\($0)" } == "the history must hold finite values, got \(bad) at index \(i)")
         }
     }
 
@@ -70,7 +70,8 @@ struct ForecastModelTests {
     @Test func directModelRejectsALongerHorizon() throws {
         let model = try ForecastModel.train(series: try monthlySeries(60), config: tinyConfig(horizon: 3, strategy: .direct), name: "s")
         #expect(try model.forecast(history: try monthlySeries(60).column(0), horizon: 2).mean.count == 2)
-        #expect(throws: ForecastError.invalidSetting(name: "horizon", value: "4", expected: "at most 3, the horizon this direct model was trained for")) {
+        #expect(throws: ForecastError.configuration(ConfigurationError(
+            "the horizon (\(setting: "horizon")) must be at most 3, the horizon this direct model was trained for, got 4"))) {
             try model.forecast(history: try monthlySeries(60).column(0), horizon: 4)
         }
         let recursive = try ForecastModel.train(series: try monthlySeries(60), config: tinyConfig(horizon: 3), name: "s")
@@ -215,7 +216,7 @@ struct BacktestTests {
             guard case let ForecastError.seriesTooShort(_, length, needed, _) = error else { return false }
             return length == 60 && needed == 6 + 10 * 3 + 2 * 12 + 2
         }
-        #expect(throws: ForecastError.invalidSetting(name: "Evaluation.backtest", value: "0", expected: "at least 1 fold")) {
+        #expect(throws: ForecastError.configuration(ConfigurationError("the number of backtest folds (\(setting: "Evaluation.backtest")) must be at least 1, got 0"))) {
             try scores(try monthlySeries(60), backtest: 0)
         }
     }

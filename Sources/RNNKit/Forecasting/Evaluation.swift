@@ -82,10 +82,14 @@ public struct Evaluation: Sendable {
         guard let h = horizon(for: series) else {
             throw ForecastError.cannotInfer(setting: "Evaluation.horizon", file: name)
         }
-        guard h >= 1 else { throw ForecastError.invalidSetting(name: "Evaluation.horizon", value: "\(h)", expected: "a positive number of steps") }
-        guard backtest >= 1 else { throw ForecastError.invalidSetting(name: "Evaluation.backtest", value: "\(backtest)", expected: "at least 1 fold") }
-        if let step, step < 1 {
-            throw ForecastError.invalidSetting(name: "Evaluation.step", value: "\(step)", expected: "a positive number of steps between origins")
+        do throws(ConfigurationError) {
+            guard h >= 1 else { throw ConfigurationError("the horizon (\(setting: "Evaluation.horizon")) must be a positive number of steps, got \(h)") }
+            guard backtest >= 1 else { throw ConfigurationError("the number of backtest folds (\(setting: "Evaluation.backtest")) must be at least 1, got \(backtest)") }
+            if let step, step < 1 {
+                throw ConfigurationError("the step between origins (\(setting: "Evaluation.step")) must be a positive number of steps, got \(step)")
+            }
+        } catch {
+            throw ForecastError.configuration(error)
         }
         let m = config.season ?? series.seasonLength
         let stride = stride(horizon: h)

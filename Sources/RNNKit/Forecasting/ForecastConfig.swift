@@ -36,15 +36,15 @@ public enum ValueTransform: String, Sendable, Codable, CaseIterable {
     case log
 
     /// The transform to use for `values`: ``auto`` resolved.
-    /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` (`ForecastConfig.transform`) for `log` of a non-positive value.
+    /// - Throws: ``ForecastError/configuration(_:)`` (`ForecastConfig.transform`) for `log` of a non-positive value.
     public func resolved(for values: [Double], file: String) throws -> ValueTransform {
         switch self {
         case .auto: return values.allSatisfy { $0 > 0 } ? .log : .none
         case .none: return .none
         case .log:
             guard values.allSatisfy({ $0 > 0 }) else {
-                throw ForecastError.invalidSetting(name: "ForecastConfig.transform", value: "log",
-                                                   expected: "a series of positive values, but \(file) has a value <= 0; use auto or none")
+                throw ForecastError.configuration(ConfigurationError(
+                    "the transform (\(setting: "ForecastConfig.transform")) must be auto or none for \(file), which has a value <= 0, got log"))
             }
             return .log
         }
@@ -142,21 +142,20 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
 
     /// Checks every setting for training (a horizon of at most ``ForecastModel/maximumHorizon``), and that the
     /// networks fit in this machine's memory.
-    /// - Throws: ``ForecastError/invalidSetting(name:value:expected:)`` naming the first bad one by its property
-    ///   (`ForecastConfig.horizon`), or ``ForecastError/configuration(_:)`` for one a language model's run has too
-    ///   (`ForecastConfig.batchSize`), checked as its are and in the same words;
+    /// - Throws: ``ForecastError/configuration(_:)`` naming the first bad one by its property (`ForecastConfig.horizon`),
+    ///   in the words of the language models' checks ("the batch size (`ForecastConfig.batchSize`) must be positive, got 0"),
+    ///   whose check it shares where a language model's run has the setting too;
     ///   ``ForecastError/modelTooLarge(networks:parameters:bytes:memory:)``.
     public func validate() throws { try validate(maximumHorizon: ForecastModel.maximumHorizon) }
 
     /// As ``validate()``, with another limit on the horizon: a saved model may hold any positive one (models trained
     /// before the limit), since a forecast asks for at most ``ForecastModel/maximumHorizon`` steps anyway.
     func validate(maximumHorizon: Int) throws {
-        func check(_ ok: Bool, _ name: String, _ value: Any, _ expected: String) throws {
-            if !ok { throw ForecastError.invalidSetting(name: name, value: "\(value)", expected: expected) }
-        }
-        try check(horizon >= 1 && horizon <= maximumHorizon, "ForecastConfig.horizon", horizon,
-                  "a positive number of steps" + (maximumHorizon < .max ? ", at most \(maximumHorizon)" : ""))
         do throws(ConfigurationError) {
+            guard horizon >= 1 && horizon <= maximumHorizon else {
+                let limit = maximumHorizon < .max ? ", at most \(maximumHorizon)" : ""
+                throw ConfigurationError("the horizon (\(setting: "ForecastConfig.horizon")) must be a positive number of steps\(limit), got \(horizon)")
+            }
             // The settings a language model's run has too, checked as its are and in the same words.
             try ConfigurationError.requirePositive(hidden, "hidden size (\(setting: "ForecastConfig.hidden"))")
             try ConfigurationError.requirePositive(layers, "number of layers (\(setting: "ForecastConfig.layers"))")
@@ -169,28 +168,39 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
             guard validationFraction >= 0 && validationFraction < 0.5 else {
                 throw ConfigurationError("the validation fraction (\(setting: "ForecastConfig.validationFraction")) must be in [0, 0.5), got \(validationFraction)")
             }
+            try requireLevels()
+            if let season { try ConfigurationError.requirePositive(season, "season length (\(setting: "ForecastConfig.season"))") }
+            if let lookback, lookback < 1 {
+                throw ConfigurationError("the input window (\(setting: "ForecastConfig.lookback")) must be a positive number of steps, got \(lookback)")
+            }
+            try ConfigurationError.requirePositive(ensemble, "number of networks in the ensemble (\(setting: "ForecastConfig.ensemble"))")
+            guard samples >= 10 && samples <= 100_000 else {
+                throw ConfigurationError("the number of sample paths (\(setting: "ForecastConfig.samples")) must be from 10 to 100000, got \(samples)")
+            }
         } catch {
             throw ForecastError.configuration(error)
         }
-        let listed = levels.map { "\($0)" }.joined(separator: ",")
-        try check(!levels.isEmpty && levels.allSatisfy { $0 > 0 && $0 < 1 }, "ForecastConfig.levels", listed, "levels in (0, 1) such as 0.8,0.95")
-        // The largest Double below 1 puts its interval's upper quantile, (1 + level) / 2, at 1 once rounded: no finite bound.
-        if let level = levels.first(where: { (1 + $0) / 2 >= 1 }) {
-            try check(false, "ForecastConfig.levels", listed, "levels in (0, 1) such as 0.8,0.95; \(level) is too close to 1 for its upper quantile "
-                      + "(1 + level) / 2 to be below 1")
-        }
-        let labels = levels.map(Self.percentLabel)
-        if let twice = labels.indices.first(where: { labels[..<$0].contains(labels[$0]) }) {
-            try check(false, "ForecastConfig.levels", listed, "distinct levels; \(labels[twice])% is given twice")
-        }
-        try check((season ?? 1) >= 1, "ForecastConfig.season", season ?? 0, "a positive season length")
-        try check((lookback ?? 1) >= 1, "ForecastConfig.lookback", lookback ?? 0, "a positive number of steps")
-        try check(ensemble >= 1, "ForecastConfig.ensemble", ensemble, "at least 1")
-        try check(samples >= 10 && samples <= 100_000, "ForecastConfig.samples", samples, "from 10 to 100000 sample paths")
         // The ensemble's networks, and the gradients and two optimizer moments of the one in training.
         let memory = CheckedSize.physicalMemory, bytes = CheckedSize.product(4, parameterCount, CheckedSize.sum(ensemble, 3))
         guard let bytes, bytes <= memory else {
             throw ForecastError.modelTooLarge(networks: ensemble, parameters: parameterCount, bytes: bytes, memory: memory)
+        }
+    }
+
+    /// Throws unless the levels are in (0, 1), each with an upper quantile below 1, and distinct as percentages.
+    private func requireLevels() throws(ConfigurationError) {
+        let listed = levels.map { "\($0)" }.joined(separator: ",")
+        func refuse(_ rule: String, _ reason: String = "") -> ConfigurationError {
+            ConfigurationError("the interval levels (\(setting: "ForecastConfig.levels")) must be \(rule), got \(listed)\(reason.isEmpty ? "" : "; " + reason)")
+        }
+        guard !levels.isEmpty && levels.allSatisfy({ $0 > 0 && $0 < 1 }) else { throw refuse("in (0, 1), such as 0.8,0.95") }
+        // The largest Double below 1 puts its interval's upper quantile, (1 + level) / 2, at 1 once rounded: no finite bound.
+        if let level = levels.first(where: { (1 + $0) / 2 >= 1 }) {
+            throw refuse("in (0, 1), such as 0.8,0.95", "\(level) is too close to 1 for its upper quantile (1 + level) / 2 to be below 1")
+        }
+        let labels = levels.map(Self.percentLabel)
+        if let twice = labels.indices.first(where: { labels[..<$0].contains(labels[$0]) }) {
+            throw refuse("distinct", "\(labels[twice])% is given twice")
         }
     }
 }

@@ -13,11 +13,11 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         public init(column: String, line: Int, text: String) { (self.column, self.line, self.text) = (column, line, text) }
     }
 
-    /// A setting out of range, named by the property that holds it (`ForecastConfig.batchSize`, `Evaluation.step`)
-    /// or the parameter (`horizon`, `history`); a command line writes its flag instead (`forecast`'s `SettingFlags`).
-    case invalidSetting(name: String, value: String, expected: String)
-    /// A setting out of range that a language model's run has too (`ForecastConfig.hidden`, the learning rate of
-    /// ``OptimizerSettings``), refused by the same check in the same words; its settings are named as in ``invalidSetting(name:value:expected:)``.
+    /// A setting out of range, in the words of the language models' checks ("the horizon (`ForecastConfig.horizon`)
+    /// must be a positive number of steps, got 0"), and by their checks for a setting a language model's run has too
+    /// (`ForecastConfig.hidden`, the learning rate of ``OptimizerSettings``). The message names the setting by the
+    /// property that holds it (`ForecastConfig.batchSize`, `Evaluation.step`) or the parameter (`horizon`); a command
+    /// line writes its flag instead (`forecast`'s `SettingFlags`).
     case configuration(ConfigurationError)
     /// The networks and their training state need more than this machine's memory (bytes), or more than can be counted (nil).
     case modelTooLarge(networks: Int, parameters: Int?, bytes: Int?, memory: Int)
@@ -73,8 +73,6 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `ForecastConfig.batchSize`, say), as ``ConfigurationError/message(naming:)`` does.
     public func message(naming name: (String) -> String) -> String {
         switch self {
-        case let .invalidSetting(setting, value, expected):
-            return "invalid \(name(setting)) '\(value)': expected \(expected)"
         case let .configuration(error):
             return error.message(naming: name)
         case let .modelTooLarge(networks, parameters, bytes, memory):

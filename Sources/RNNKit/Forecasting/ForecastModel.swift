@@ -78,26 +78,25 @@ public final class ForecastModel: @unchecked Sendable {
     ///   the log transform meets a non-positive value, or the forecast is not finite (`nonFiniteForecast`).
     public func forecast(history: [Double], horizon: Int? = nil, name: String? = nil) throws -> Forecast {
         let h = horizon ?? config.horizon, name = name ?? column
-        guard h >= 1 else { throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "a positive number of steps") }
-        guard h <= Self.maximumHorizon else {
-            throw ForecastError.invalidSetting(name: "horizon", value: "\(h)", expected: "at most \(Self.maximumHorizon) steps"
-                                               + (horizon == nil ? " (the model was trained for \(h); ask for fewer)" : ""))
+        let trained = horizon == nil ? ", the horizon the model was trained for; ask for fewer" : ""
+        func refuse(_ rule: String) -> ForecastError {
+            .configuration(ConfigurationError("the horizon (\(setting: "horizon")) must be \(rule), got \(h)\(trained)"))
         }
+        guard h >= 1 else { throw refuse("a positive number of steps") }
+        guard h <= Self.maximumHorizon else { throw refuse("at most \(Self.maximumHorizon) steps") }
         guard config.strategy == .recursive || h <= config.horizon else {
-            throw ForecastError.invalidSetting(name: "horizon", value: "\(h)",
-                                               expected: "at most \(config.horizon), the horizon this direct model was trained for")
+            throw refuse("at most \(config.horizon), the horizon this direct model was trained for")
         }
         let memory = CheckedSize.physicalMemory
         guard let bytes = forecastBytes(horizon: h), bytes <= memory else {
-            throw ForecastError.invalidSetting(name: horizon == nil ? "trained horizon" : "horizon", value: "\(h)",
-                                               expected: "a forecast that fits in this machine's memory (\(CheckedSize.gibibytes(memory)))")
+            throw refuse("a number of steps whose forecast fits in this machine's memory (\(CheckedSize.gibibytes(memory)))")
         }
         guard history.count >= minimumHistory else {
             throw ForecastError.seriesTooShort(file: name, length: history.count, needed: minimumHistory,
                                                reason: "forecasting with lookback \(lookback) and season \(season)")
         }
         if let i = history.firstIndex(where: { !$0.isFinite }) {
-            throw ForecastError.invalidSetting(name: "history", value: "\(history[i]) at index \(i)", expected: "finite values")
+            throw ForecastError.configuration(ConfigurationError("the history must hold finite values, got \(history[i]) at index \(i)"))
         }
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")

@@ -38,9 +38,11 @@ public struct SeriesLoader: Sendable {
     /// (a date column of other texts is kept as labels, without a frequency).
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
     /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates (`unsupportedDateForm`) and unknown columns;
-    ///   ``ForecastError`` `missingHeader`, `noNumericColumn`, `unusableColumnName`, `dateGap`, `gapsExceedData`, `irregularDates`, `invalidSetting` (season).
+    ///   ``ForecastError`` `missingHeader`, `noNumericColumn`, `unusableColumnName`, `dateGap`, `gapsExceedData`, `irregularDates`, `configuration` (season).
     public func load() throws -> TimeSeries {
-        if let season, season < 1 { throw ForecastError.invalidSetting(name: "SeriesLoader.season", value: "\(season)", expected: "a positive integer") }
+        if let season, season < 1 {
+            throw ForecastError.configuration(ConfigurationError("the season length (\(setting: "SeriesLoader.season")) must be positive, got \(season)"))
+        }
         let read = try CSVTable(data: FileContents.read(file), file: file)
         guard !read.headerIsData else { throw ForecastError.missingHeader(file: file, header: read.header) }
         var table = Self.joiningYearAndMonth(read)
