@@ -83,6 +83,7 @@ enum ForecastJobs {
                              labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)")).write(to: plot)
         }
         return "wrote \(forecast.mean.count) steps to \(output)" + (plot.map { " and \($0)" } ?? "")
+            + ", forecasting \(series.columnAndValues)) of \(file)"
     }
 
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
@@ -95,10 +96,11 @@ enum ForecastJobs {
             let scores = try evaluation.run(series: series, name: file, log: log)
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             if json {
-                let context: [(key: String, value: String)] = [("series", JSONText.string(name)), ("horizon", "\(evaluation.horizon(for: series)!)"), ("folds", "\(evaluation.backtest)")]
+                let context: [(key: String, value: String)] = [("series", JSONText.string(name)), ("column", JSONText.string(series.columns[0])),
+                                                               ("horizon", "\(evaluation.horizon(for: series)!)"), ("folds", "\(evaluation.backtest)")]
                 for s in scores { try emit(JSONText.object(s.jsonFields + context)) }
             } else {
-                try emit(Evaluation.table(scores, title: "\(name) (\(series.count) values, season \(evaluation.config.season ?? series.seasonLength), "
+                try emit(Evaluation.table(scores, title: "\(name), \(series.columnAndValues), season \(evaluation.config.season ?? series.seasonLength), "
                                       + "\(evaluation.protocolSummary(for: series)))"))
             }
         }

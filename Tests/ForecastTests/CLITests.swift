@@ -256,14 +256,18 @@ struct CLIRunTests {
         let rows = zip(businessDates(120), seasonalValues(120)).map { "\($0),\($1),\($1 + 1),123456" }
         let path = try dir.write((["Date,Open,Close,Volume"] + rows).joined(separator: "\n").utf8, to: "stock.csv")
         let evaluated = try CLI.run(["evaluate", "--csv", path] + tiny)
-        #expect(evaluated.status == 0 && evaluated.out.hasPrefix("stock (120 values, season 5, horizon 10)\n"), "\(evaluated.out)\(evaluated.err)")
+        // The table names the column it took, the first numeric one, and the dates' spacing.
+        #expect(evaluated.status == 0 && evaluated.out.hasPrefix("stock, column 'Open' (120 values 1 business day apart, season 5, horizon 10)\n"),
+                "\(evaluated.out)\(evaluated.err)")
         let help = try CLI.run(["evaluate", "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("(default: monthly 24, quarterly 8, yearly 11, daily 14, business-daily 10)"), "\(help)")
         let model = dir.path("m.safetensors")
         let trained = try CLI.run(["train", "--csv", path, "--column", "Close", "--horizon", "3", "--out", model] + tiny)
         #expect(trained.status == 0 && trained.out.contains("season 5"), "\(trained.out)\(trained.err)")
         let predicted = try CLI.run(["predict", "--model", model])
-        #expect(predicted.status == 0, "\(predicted.err)")
+        // The summary, on standard error beside a forecast on standard output, names the column and the series read.
+        #expect(predicted.status == 0 && predicted.err == "wrote 3 steps to /dev/stdout, forecasting column 'Close' (120 values 1 business day apart) "
+                + "of \(path)\n", "\(predicted.err)")
         #expect(predicted.out.split(separator: "\n").dropFirst().map { $0.prefix(10) } == ["2024-06-17", "2024-06-18", "2024-06-19"])
     }
 
@@ -295,7 +299,8 @@ struct CLIRunTests {
         for o in objects {
             for key in ["coverage", "msis"] { #expect((o[key] as? [String: Double]).map { Array($0.keys).sorted() } == ["80", "95"], "\(key)") }
         }
-        #expect(objects.allSatisfy { $0["horizon"] as? Int == 6 && $0["folds"] as? Int == 1 && $0["series"] as? String == "sales \"2000\" \\ all" })
+        #expect(objects.allSatisfy { $0["horizon"] as? Int == 6 && $0["folds"] as? Int == 1 && $0["series"] as? String == "sales \"2000\" \\ all"
+                                     && $0["column"] as? String == "value" })
         // Holt-Winters fits a clean trend + season far better than the naive forecast.
         #expect((objects[4]["mase"] as! Double) < (objects[1]["mase"] as! Double))
     }
@@ -307,7 +312,10 @@ struct CLIRunTests {
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest", "2"] + tiny)
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "series (72 values, season 12, horizon 6, 2 folds 3 steps apart)")
+        #expect(lines[0] == "series, column 'value' (72 values 1 month apart, season 12, horizon 6, 2 folds 3 steps apart)")
+        let undated = try dir.write(Array((["level"] + seasonalValues(60).map { "\($0)" }).joined(separator: "\n").utf8), to: "undated.csv")
+        let u = try CLI.run(["evaluate", "--csv", undated, "--horizon", "4"] + tiny)
+        #expect(u.status == 0 && u.out.hasPrefix("undated, column 'level' (60 values without dates, season 1, horizon 4)\n"), "\(u.out)\(u.err)")
         let header = lines[1], row = lines[2]
         #expect(header.count == row.count, "\(header)\n\(row)")
         let cells = Array(row)
