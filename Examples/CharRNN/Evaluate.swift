@@ -59,7 +59,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
         let (ids, unknown) = (text.ids, text.skippedCharacters)
         guard ids.count >= 2 else { throw tooFew(ids.count) }
         if let streams, streams > ids.count - 1 {
-            throw UsageError("--streams \(streams): the text has \(ids.count) characters the model knows, so at most \(ids.count - 1) streams "
+            throw UsageError("--streams \(streams): the text has \(CountText.of(ids.count, "character")) the model knows, so at most \(CountText.of(ids.count - 1, "stream")) "
                 + "(each predicts at least one character)")
         }
         let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)

@@ -30,8 +30,8 @@ struct InitialWeights {
     /// run reads the text with the checkpoint's vocabulary, so it fits by construction).
     func requireFits(_ corpus: TextCorpus) throws {
         if checkpoint == nil, config.vocabularySize != corpus.vocabulary.count {
-            throw CheckpointError(file: file.source, reason: "its embedding has \(config.vocabularySize) rows, one per character, "
-                + "but the data has \(corpus.vocabulary.count) characters")
+            throw CheckpointError(file: file.source, reason: "its embedding has \(CountText.of(config.vocabularySize, "row")), one per character, "
+                + "but the data has \(CountText.of(corpus.vocabulary.count, "character"))")
         }
     }
 }

@@ -36,14 +36,14 @@ final class TrainingDisplay {
         self.evaluations = evaluations
         linesStreamed = evaluations.count  // a stream gets this run's evaluations; a file, rewritten, the whole run's
         let c = job.config, s = job.settings
-        var lines = ["data: \(job.dataPath) (\(job.corpus.ids.count) characters, vocabulary \(job.corpus.vocabulary.count))",
+        var lines = ["data: \(job.dataPath) (\(CountText.of(job.corpus.ids.count, "character")), vocabulary \(job.corpus.vocabulary.count))",
                      "model: \(c.cell) \(c.layers)×\(c.hiddenSize), embedding \(c.embeddingSize), dropout \(c.dropout)"
                         + (c.parameterCount.map { ", \(CountText.of($0, "parameter")); " } ?? "; ")
                         + "TBPTT(k1 \(s.sequenceLength), k2 \(s.bpttWindow)), batch \(s.batchSize), \(s.optimizer.kind) lr \(s.optimizer.learningRate), "
                         + "\(CountText.of(updatesPerEpoch, "update")) per epoch, \(CountText.of(computeThreads, "compute thread"))"]
         if job.defaults.endsWithSamples {
             lines.append("built-in demonstration run on the names corpus: hidden \(c.hiddenSize), seq \(s.sequenceLength), "
-                + "\(job.stop.maxSteps.map { "\($0) steps" } ?? "the given limits") (give --data FILE for a full run)")
+                + "\(job.stop.maxSteps.map { CountText.of($0, "step") } ?? "the given limits") (give --data FILE for a full run)")
         }
         let source = switch job.limitSource {
         case .given: ""
@@ -82,7 +82,7 @@ final class TrainingDisplay {
         let best = outcome.bestValidationLoss.map { String(format: "%.4f", $0) } ?? "-"
         say("stopped at step \(outcome.step): \(outcome.reason.rawValue); best validation loss \(best); "
             + (checkpointsWritten.map { "latest.safetensors and best.safetensors in \($0)/" } ?? "this run wrote no checkpoint")
-            + (skipped > 0 ? "; \(skipped) updates skipped" : "")
+            + (skipped > 0 ? "; \(CountText.of(skipped, "update")) skipped" : "")
             + (outcome.step == startStep && startStep > 0 ? "; the checkpoint had already reached it: give a larger limit to train further" : ""))
     }
 

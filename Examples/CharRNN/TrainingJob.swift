@@ -85,7 +85,7 @@ struct TrainingJob {
         do {
             corpus = try TextCorpus(contentsOf: dataPath, vocabulary: vocabulary)
         } catch let error as SequenceDataError {
-            let context = vocabulary.map { " (the checkpoint of --init-from knows \($0.count) characters)" } ?? ""
+            let context = vocabulary.map { " (the checkpoint of --init-from knows \(CountText.of($0.count, "character")))" } ?? ""
             // Without --data a resumed run reads the path its checkpoint recorded, relative to where that run started.
             let source = o.data == nil && resume != nil ? "the resumed run's data (recorded in the checkpoint; --data gives another path)" : "--data"
             throw RunError("\(source): \(error)\(context)")

@@ -26,7 +26,7 @@ enum ForecastJobs {
             throw RunError("--out \(output) appeared during training and was not replaced; the trained model is saved in \(error.keptAs) instead")
         }
         return "trained \(CountText.of(model.config.ensemble, "\(model.config.cell.rawValue) network")) on '\(model.column)' of \(file) "
-            + "(\(series.count) values, season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
+            + "(\(CountText.of(series.count, "value")), season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"
     }
 
@@ -66,7 +66,7 @@ enum ForecastJobs {
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(series.columns[0])'")
         if let z = model.extrapolation(history: series.column(0)), z > ForecastModel.trainingRange {
-            warn("\(file): the last \(model.lookback) values lie far from the series the model was trained on (\(String(format: "%.3g", z)) "
+            warn("\(file): the last \(CountText.of(model.lookback, "value")) lie far from the series the model was trained on (\(String(format: "%.3g", z)) "
                  + "in its scaled units, where the training values are within a few); the forecast and its intervals extrapolate")
         }
         let dates = series.nextDates(forecast.mean.count)
@@ -79,10 +79,10 @@ enum ForecastJobs {
         if let plot {
             let shown = Array(series.column(0).suffix(Swift.max(4 * forecast.mean.count, 3 * model.lookback)))
             let start = series.dates.map { $0[$0.count - shown.count] } ?? "-\(shown.count - 1)"
-            try ForecastPlot(history: shown, forecast: forecast, title: "\(series.columns[0]): forecast of \(forecast.mean.count) steps",
+            try ForecastPlot(history: shown, forecast: forecast, title: "\(series.columns[0]): forecast of \(CountText.of(forecast.mean.count, "step"))",
                              labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)")).write(to: plot)
         }
-        return "wrote \(forecast.mean.count) steps to \(output)" + (plot.map { " and \($0)" } ?? "")
+        return "wrote \(CountText.of(forecast.mean.count, "step")) to \(output)" + (plot.map { " and \($0)" } ?? "")
             + ", forecasting \(series.columnAndValues)) of \(file)"
     }
 

@@ -47,6 +47,10 @@ import RNNCore
 
     @Test func dataTooShortForABatch() throws {
         try expectError(["train", "--data", "short.txt", "--max-steps", "2"], mentions: "too short") { try $0.write("abcabc", to: "short.txt") }
+        // A count of 1 takes the singular.
+        try expectError(["train", "--data", "two.txt", "--max-steps", "2"], mentions: "the training part (1 character) is too short") {
+            try $0.write("ab", to: "two.txt")
+        }
     }
 
     @Test func builtInCorpusNotInTheCurrentFolder() throws {

@@ -92,7 +92,7 @@ extension CLIErrorTests {
     @Test func unscalableSeriesSayWhy() throws {
         let dir = try TemporaryDirectory()
         let oneRow = try CLI.monthly([5], in: dir, name: "one.csv")
-        expectError(try train(oneRow, in: dir), "one.csv: the series has 1 values; lookback 20 + 1 target step needs at least 21")
+        expectError(try train(oneRow, in: dir), "one.csv: the series has 1 value; lookback 20 + 1 target step needs at least 21")
         let huge = try CLI.monthly((0..<72).map { $0 % 2 == 0 ? 1.7e308 : -1.7e308 }, in: dir, name: "huge.csv")
         expectError(try train(huge, in: dir), "\(huge): column 'value': values as large as 1.7e+308 overflow standard scaling")
         let mixed = try CLI.monthly((0..<72).map { Double($0 % 3 - 1) * 1e300 }, in: dir, name: "mixed.csv")

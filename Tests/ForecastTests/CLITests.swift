@@ -313,6 +313,9 @@ struct CLIRunTests {
         #expect(r.status == 0, "\(r.err)")
         let lines = r.out.split(separator: "\n").map(String.init)
         #expect(lines[0] == "series, column 'value' (72 values 1 month apart, season 12, horizon 6, 2 folds 3 steps apart)")
+        let step = try CLI.run(["evaluate", "--csv", path, "--horizon", "6", "--backtest", "2", "--backtest-step", "1"] + tiny)
+        #expect(step.status == 0 && step.out.hasPrefix("series, column 'value' (72 values 1 month apart, season 12, horizon 6, 2 folds 1 step apart)\n"),
+                "\(step.out)\(step.err)")
         let undated = try dir.write(Array((["level"] + seasonalValues(60).map { "\($0)" }).joined(separator: "\n").utf8), to: "undated.csv")
         let u = try CLI.run(["evaluate", "--csv", undated, "--horizon", "4"] + tiny)
         #expect(u.status == 0 && u.out.hasPrefix("undated, column 'level' (60 values without dates, season 1, horizon 4)\n"), "\(u.out)\(u.err)")

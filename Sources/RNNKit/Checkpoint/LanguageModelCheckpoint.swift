@@ -98,7 +98,7 @@ public struct LanguageModelCheckpoint: Sendable {
         let stored = file.elementCount
         guard let needed = config.parameterCount, needed <= stored else {
             let needs = config.parameterCount.map { "\($0) parameters" } ?? "more parameters than can be counted"
-            throw .metadata(path, "model", "the configuration needs \(needs), the file holds \(stored) values")
+            throw .metadata(path, "model", "the configuration needs \(needs), the file holds \(CountText.of(stored, "value"))")
         }
         tensors = file.tensors.mapValues { $0.converted(to: Float.self) }
         // Check the parameters against the configuration now, so a bad file fails here.
@@ -139,7 +139,7 @@ public struct LanguageModelCheckpoint: Sendable {
     /// Throws unless the config's vocabulary size is the vocabulary's.
     private static func requireVocabularySize(_ config: LanguageModelConfig, _ vocabulary: Vocabulary, _ path: String) throws(CheckpointError) {
         guard config.vocabularySize == vocabulary.count else {
-            throw .metadata(path, "model", "vocabulary_size \(config.vocabularySize) but the vocabulary has \(vocabulary.count) characters")
+            throw .metadata(path, "model", "vocabulary_size \(config.vocabularySize) but the vocabulary has \(CountText.of(vocabulary.count, "character"))")
         }
     }
 

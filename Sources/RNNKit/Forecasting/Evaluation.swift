@@ -54,7 +54,7 @@ public struct Evaluation: Sendable {
     /// What was held out, in words: "horizon 24", or "horizon 24, 3 folds 12 steps apart".
     public func protocolSummary(for series: TimeSeries) -> String {
         guard let h = horizon(for: series) else { return "horizon ?" }
-        return "horizon \(h)" + (backtest > 1 ? ", \(backtest) folds \(stride(horizon: h)) steps apart" : "")
+        return "horizon \(h)" + (backtest > 1 ? ", \(backtest) folds \(CountText.of(stride(horizon: h), "step")) apart" : "")
     }
 
     /// The protocol's horizon for a frequency.

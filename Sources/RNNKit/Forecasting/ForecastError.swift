@@ -110,7 +110,7 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
                 + "(the smallest step between the dates); the dates must be evenly spaced"
         case let .seriesTooShort(file, length, needed, reason):
-            return "\(file): the series has \(length) values; \(reason) \(Self.needs(needed))"
+            return "\(file): the series has \(CountText.of(length, "value")); \(reason) \(Self.needs(needed))"
         case let .trainingPartTooShort(file, length, total, needed, reason):
             return "\(file): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
                 + "\(reason) \(Self.needs(needed)); use a smaller \(name("Evaluation.horizon")), \(name("Evaluation.backtest")) or \(name("ForecastConfig.lookback"))"

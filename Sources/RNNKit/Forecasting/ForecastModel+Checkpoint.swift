@@ -65,7 +65,7 @@ extension ForecastModel {
         let stored = file.elementCount
         guard let needed = CheckedSize.product(info.members, info.config.parameterCount), needed <= stored else {
             throw ForecastError.invalidCheckpoint(file: path, reason: "\(CountText.of(info.members, "network")) of this configuration \(info.members == 1 ? "needs" : "need") more "
-                + "parameters than the file's \(stored) values")
+                + "parameters than the file's \(CountText.of(stored, "value"))")
         }
         let shell = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: [])
         let members = (0..<info.members).map { shell.makeNetwork(seed: 0, prefix: "m\($0)") }

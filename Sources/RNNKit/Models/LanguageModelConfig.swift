@@ -74,7 +74,7 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         let memory = CheckedSize.physicalMemory, bytes = trainingBytes(batch: batch, steps: steps)
         guard let bytes, bytes <= memory else {
             throw ConfigurationError("training needs \(bytes.map { "at least \(CheckedSize.gibibytes($0))" } ?? "more memory than can be counted") "
-                + "(parameters, gradients, optimizer state and the activations of \(batch) streams × \(steps) steps), more than this "
+                + "(parameters, gradients, optimizer state and the activations of \(CountText.of(batch, "stream")) × \(CountText.of(steps, "step"))), more than this "
                 + "machine's memory (\(CheckedSize.gibibytes(memory))); use a smaller \(setting: "LanguageModelConfig.hiddenSize"), \(setting: "LanguageModelConfig.layers"), \(setting: "TrainingSettings.batchSize") or \(setting: "TrainingSettings.bpttWindow") (which \(setting: "TrainingSettings.sequenceLength") sets by default)")
         }
     }

@@ -81,11 +81,11 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
         do {
             streams = try StreamBatches(splits.train, batchSize: settings.batchSize, steps: settings.sequenceLength)
         } catch {
-            throw ConfigurationError("the training part (\(splits.train.count) characters) is too short for one batch of "
+            throw ConfigurationError("the training part (\(CountText.of(splits.train.count, "character"))) is too short for one batch of "
                 + "\(setting: "TrainingSettings.batchSize") \(settings.batchSize) × \(setting: "TrainingSettings.sequenceLength") \(settings.sequenceLength) (needs \(settings.batchSize * settings.sequenceLength + 1))")
         }
         guard splits.validation.count >= 2 else {
-            throw ConfigurationError("the validation part has \(splits.validation.count) characters; at least 2 are needed")
+            throw ConfigurationError("the validation part has \(CountText.of(splits.validation.count, "character")); at least 2 are needed")
         }
         self.config = config
         self.vocabulary = vocabulary
@@ -96,7 +96,7 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
         let policy = TBPTT(k1: settings.sequenceLength, k2: settings.bpttWindow)
         updates = policy.updates(length: task.length)
         guard record.batch < updates.count else {
-            throw ConfigurationError("the checkpoint's position, update \(record.batch) of the epoch, is past the epoch's \(updates.count) updates")
+            throw ConfigurationError("the checkpoint's position, update \(record.batch) of the epoch, is past the epoch's \(CountText.of(updates.count, "update"))")
         }
         let optimizer = settings.optimizer.make(model.parameters)
         trainer = Trainer(policy: policy, optimizer: optimizer, schedule: settings.schedule.make(for: optimizer),
