@@ -20,7 +20,7 @@ extension CalendarDate {
         return (h + m + (s ?? "") + (fraction ?? "")).allSatisfy { $0 == "0" }
     }
 
-    /// Whether `text` is a `YYYY-MM-DD` date with a time of day other than midnight (`2020-01-01 06:00:00`): a timestamp of
+    /// Whether `text` is a `YYYY-MM-DD` or `DD.MM.YYYY` date with a time of day other than midnight (`2020-01-01 06:00:00`): a timestamp of
     /// hourly or finer data, which no ``CalendarDate`` holds.
     public static func hasTimeOfDay(_ text: String) -> Bool {
         let (date, time) = dateAndTime(text)

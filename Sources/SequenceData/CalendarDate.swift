@@ -1,10 +1,18 @@
-/// A date written as `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (proleptic Gregorian); a `YYYY-MM-DD` date may carry a time of
-/// midnight (`2020-01-01 00:00:00`, `2020-01-01T00:00Z`), which is read as the day.
+/// A date written as `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY` (proleptic Gregorian); a day may carry a time of
+/// midnight (`2020-01-01 00:00:00`, `2020-01-01T00:00Z`, `01.01.2020 00:00`), which is read as the day.
 public struct CalendarDate: Hashable, Sendable {
     /// How much of the date was written.
     public enum Precision: Int, Hashable, Sendable, Codable {
-        /// `year` is `YYYY` (raw value 0), `month` is `YYYY-MM` (1), `day` is `YYYY-MM-DD` (2).
+        /// `year` is `YYYY` (raw value 0), `month` is `YYYY-MM` (1), `day` is `YYYY-MM-DD` or `DD.MM.YYYY` (2).
         case year, month, day
+    }
+
+    /// How a day is written: year first with hyphens, or day first with dots.
+    public enum Notation: Hashable, Sendable {
+        /// `YYYY-MM-DD` (ISO 8601), and every year or month.
+        case iso
+        /// `DD.MM.YYYY`, day first with dots, as German and other European dates are written (never month first).
+        case dayMonthYear
     }
 
     /// The year, 0...9999 (always written with four digits).
@@ -13,29 +21,49 @@ public struct CalendarDate: Hashable, Sendable {
     public let month: Int
     /// 1...31 (1 when the precision is coarser than `.day`).
     public let day: Int
-    /// Which form the date was written in; ``text`` writes it back in that form.
+    /// Which form the date was written in, with ``notation``; ``text`` writes it back in that form.
     public let precision: Precision
+    /// How a day was written (``Notation/iso`` for a year or a month).
+    public let notation: Notation
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, the last also with a time of midnight after a space or `T`
+    /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY`, a day also with a time of midnight after a space or `T`
     /// (`2020-01-01 00:00:00`, written back as `2020-01-01`); nil for anything else or an impossible date.
     public init?(_ text: String) {
-        guard let (y, m, d, count) = Self.numbers(text) else { return nil }
+        guard let (y, m, d, count, notation) = Self.numbers(text) else { return nil }
         guard (1...12).contains(m), d >= 1, d <= CalendarDate.daysIn(year: y, month: m) else { return nil }
-        self.init(year: y, month: m, day: d, precision: Precision(rawValue: count - 1)!)
+        self.init(year: y, month: m, day: d, precision: Precision(rawValue: count - 1)!, notation: notation)
     }
 
-    /// Whether `text` is written in one of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (with a time of midnight or none),
-    /// even when it names no day of the calendar (`1955-13`, `2019-02-29`).
+    /// Whether `text` is written in one of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY` (a day with a time of
+    /// midnight or none), even when it names no day of the calendar (`1955-13`, `2019-02-29`, `30.02.2020`).
     public static func hasDateForm(_ text: String) -> Bool { numbers(text) != nil }
 
+    /// Whether `other` is written in this date's form: the same precision and notation.
+    public func hasForm(of other: CalendarDate) -> Bool { (precision, notation) == (other.precision, other.notation) }
+
     /// The year, month and day numbers (month and day 1 when not written) of a text in one of the forms,
-    /// which has only ASCII digits: four, then two after each of at most two hyphens; and how many were written.
-    /// Three numbers may be followed by a time of midnight.
-    private static func numbers(_ text: String) -> (year: Int, month: Int, day: Int, count: Int)? {
+    /// which has only ASCII digits: four, then two after each of at most two hyphens, or two, two and four after dots;
+    /// how many were written, and in which notation. Three numbers may be followed by a time of midnight.
+    private static func numbers(_ text: String) -> (year: Int, month: Int, day: Int, count: Int, notation: Notation)? {
         let (date, time) = dateAndTime(text)
-        guard let numbers = numbers(date) else { return nil }
-        if let time { guard numbers.count == 3, isMidnight(time) == true else { return nil } }
+        guard let numbers = numbers(date).map({ ($0.year, $0.month, $0.day, $0.count, Notation.iso) })
+                ?? dottedNumbers(date).map({ ($0.year, $0.month, $0.day, 3, Notation.dayMonthYear) }) else { return nil }
+        if let time { guard numbers.3 == 3, isMidnight(time) == true else { return nil } }
         return numbers
+    }
+
+    /// The day, month and year numbers of `DD.MM.YYYY`: ASCII digits, two, two and four, separated by dots.
+    private static func dottedNumbers(_ text: Substring) -> (year: Int, month: Int, day: Int)? {
+        let bytes = Array(text.utf8), dot = UInt8(ascii: ".")
+        guard bytes.count == 10, bytes[2] == dot, bytes[5] == dot else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            bytes[range].reduce(0 as Int?) { value, byte in
+                guard let value, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                return value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+        }
+        guard let day = number(0..<2), let month = number(3..<5), let year = number(6..<10) else { return nil }
+        return (year, month, day)
     }
 
     /// ``numbers(_:)`` of a text without a time.
@@ -65,11 +93,12 @@ public struct CalendarDate: Hashable, Sendable {
         return (parts.0, parts.1, parts.2, count)
     }
 
-    init(year: Int, month: Int, day: Int, precision: Precision) {
+    init(year: Int, month: Int, day: Int, precision: Precision, notation: Notation = .iso) {
         self.year = year
         self.month = month
         self.day = day
         self.precision = precision
+        self.notation = notation
     }
 
     /// The date in the form it was parsed from.
@@ -81,7 +110,7 @@ public struct CalendarDate: Hashable, Sendable {
         switch precision {
         case .year: return pad(year, 4)
         case .month: return "\(pad(year, 4))-\(pad(month, 2))"
-        case .day: return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        case .day: return notation == .iso ? "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" : "\(pad(day, 2)).\(pad(month, 2)).\(pad(year, 4))"
         }
     }
 
@@ -96,7 +125,7 @@ public struct CalendarDate: Hashable, Sendable {
 
     /// The last day of the date's month, in the same form.
     var monthEnd: CalendarDate {
-        CalendarDate(year: year, month: month, day: Self.daysIn(year: year, month: month), precision: precision)
+        CalendarDate(year: year, month: month, day: Self.daysIn(year: year, month: month), precision: precision, notation: notation)
     }
 
     /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
@@ -120,13 +149,13 @@ public struct CalendarDate: Hashable, Sendable {
     }
 
     /// The weekday `n` business days after Monday 1969-12-29.
-    init(businessDayNumber n: Int, precision: Precision) {
+    init(businessDayNumber n: Int, precision: Precision, notation: Notation = .iso) {
         let weeks = n >= 0 ? n / 5 : (n - 4) / 5
-        self.init(dayNumber: weeks * 7 + (n - weeks * 5) - 3, precision: precision)
+        self.init(dayNumber: weeks * 7 + (n - weeks * 5) - 3, precision: precision, notation: notation)
     }
 
     /// The date `n` days after 1970-01-01 (civil_from_days).
-    init(dayNumber n: Int, precision: Precision) {
+    init(dayNumber n: Int, precision: Precision, notation: Notation = .iso) {
         let z = n + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -135,7 +164,7 @@ public struct CalendarDate: Hashable, Sendable {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d, precision: precision)
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d, precision: precision, notation: notation)
     }
 
     /// The date `k` steps of `frequency` later; a day of month past the end of
@@ -144,16 +173,16 @@ public struct CalendarDate: Hashable, Sendable {
         switch frequency {
         case .years(let n):
             return CalendarDate(year: year + n * k, month: month,
-                                day: min(day, Self.daysIn(year: year + n * k, month: month)), precision: precision)
+                                day: min(day, Self.daysIn(year: year + n * k, month: month)), precision: precision, notation: notation)
         case .months(let n):
             let mi = monthIndex + n * k
             let y = mi >= 0 ? mi / 12 : (mi - 11) / 12
             let m = mi - y * 12 + 1
-            return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(year: y, month: m)), precision: precision)
+            return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(year: y, month: m)), precision: precision, notation: notation)
         case .days(let n):
-            return CalendarDate(dayNumber: dayNumber + n * k, precision: precision)
+            return CalendarDate(dayNumber: dayNumber + n * k, precision: precision, notation: notation)
         case .businessDays(let n):
-            return CalendarDate(businessDayNumber: businessDayNumber + n * k, precision: precision)
+            return CalendarDate(businessDayNumber: businessDayNumber + n * k, precision: precision, notation: notation)
         }
     }
 

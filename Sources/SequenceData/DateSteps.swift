@@ -1,6 +1,6 @@
 /// How a column of dates of one form is counted in steps.
 ///
-/// `YYYY` dates step in years and `YYYY-MM` dates in months. `YYYY-MM-DD` dates step in
+/// `YYYY` dates step in years and `YYYY-MM` dates in months. Days (`YYYY-MM-DD`, or `DD.MM.YYYY`) step in
 /// months when they all fall on one day of the month (`1958-03-01`, `1958-04-01`, …) or
 /// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), in business days when they fall on weekdays
 /// only and skip weekends (some Friday is followed by the Monday after it: `2024-01-05`, `2024-01-08`), and in days

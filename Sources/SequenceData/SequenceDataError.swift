@@ -42,9 +42,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case missingValue(file: String, line: Int, column: String)
     /// A column with no value at all: every cell is empty or a missing-value marker.
     case noValues(file: String, column: String)
-    /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or not a date).
+    /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY`, or not a date).
     case mixedDateFormats(file: String, line: Int, text: String, first: String)
-    /// A date written as `YYYY-MM` or `YYYY-MM-DD` that names no day of the calendar (month 13, February 30).
+    /// A date written as `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY` that names no day of the calendar (month 13, February 30).
     case invalidDate(file: String, line: Int, text: String)
     /// A date with a time of day other than midnight (`2020-01-01 06:00:00`): hourly or finer data, finer than the days dates step by.
     case timeOfDay(file: String, line: Int, text: String)
@@ -148,7 +148,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
 
 extension SequenceDataError {
     /// The date forms ``CalendarDate`` reads, as errors list them.
-    public static let dateForms = "YYYY, YYYY-MM or YYYY-MM-DD"
+    public static let dateForms = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"
 
     /// The most characters of a cell's text an error quotes.
     public static let quotedTextLimit = 40

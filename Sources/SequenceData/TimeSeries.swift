@@ -182,7 +182,7 @@ private func requireOrderedDates(_ dates: [String], file: String, line: (Int) ->
     }
     guard parsed.contains(where: { $0 != nil }) else { return }  // labels, not dates
     for r in dates.indices.dropFirst() {
-        guard let date = parsed[r], let first = parsed[0], date.precision == first.precision else {
+        guard let date = parsed[r], let first = parsed[0], date.hasForm(of: first) else {
             throw SequenceDataError.mixedDateFormats(file: file, line: line(r), text: dates[r], first: dates[0])
         }
         let previous = parsed[r - 1]!

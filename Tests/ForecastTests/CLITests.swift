@@ -285,6 +285,22 @@ struct CLIRunTests {
         #expect(predicted.status == 0 && first?.first == "2004-01" && first.map { Double($0[1]) != nil } == true, "\(predicted.out)\(predicted.err)")
     }
 
+    /// German daily dates, day first with dots, under a German column name: evaluate infers daily's horizon and season from them,
+    /// and predict continues them in their form.
+    @Test func dayFirstDatesWithDots() throws {
+        let dir = try TemporaryDirectory()
+        let rows = (0..<60).map { CalendarDate("01.01.2020")!.advanced(by: $0, .days(1)).text }
+        let cells = zip(rows, seasonalValues(60)).map { "\($0);\(String(format: "%.2f", $1).replacingOccurrences(of: ".", with: ","))" }
+        let path = try dir.write((["Datum;Umsatz"] + cells).joined(separator: "\n").utf8, to: "umsatz.csv")
+        let evaluated = try CLI.run(["evaluate", "--csv", path] + tiny)
+        #expect(evaluated.status == 0 && evaluated.out.hasPrefix("umsatz, column 'Umsatz' (60 values 1 day apart, season 7, horizon 14)\n"),
+                "\(evaluated.out)\(evaluated.err)")
+        let model = dir.path("m.safetensors")
+        #expect(try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", model] + tiny).status == 0)
+        let predicted = try CLI.run(["predict", "--model", model])
+        #expect(predicted.out.split(separator: "\n").dropFirst().map { $0.prefix(10) } == ["01.03.2020", "02.03.2020"], "\(predicted.out)\(predicted.err)")
+    }
+
     @Test func evaluateJSONHasEveryModel() throws {
         let dir = try TemporaryDirectory()
         // A file name with a quote and a backslash: the series name is a JSON string (it was pasted in as it was).

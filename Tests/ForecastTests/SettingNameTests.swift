@@ -42,6 +42,7 @@ struct SettingNameTests {
     @Test func adviceNamesPropertiesHereAndFlagsInTheCommand() throws {
         let cases: [(ForecastError, String, String)] = [
             (.cannotInfer(setting: "Evaluation.horizon", file: "s.csv"), "set Evaluation.horizon", "set --horizon"),
+            (.undated(setting: "Evaluation.horizon", file: "s.csv"), "the series has no dates; set Evaluation.horizon", "the series has no dates; set --horizon"),
             (.trainingPartTooShort(file: "s.csv", length: 10, total: 40, needed: 20, reason: "training"),
              "use a smaller Evaluation.horizon, Evaluation.backtest or ForecastConfig.lookback", "use a smaller --horizon, --backtest or --lookback"),
             (.modelTooLarge(networks: 2, parameters: 10, bytes: 1 << 40, memory: 1 << 30),
@@ -66,11 +67,17 @@ struct SettingNameTests {
             "the transform (\(setting: "ForecastConfig.transform")) must be auto or none for s.csv, which has a value <= 0, got log"))) {
             try ValueTransform.log.resolved(for: [1, 0, 2], file: "s.csv")
         }
-        // The command names the flags, and a horizon it cannot infer is a usage error no more than before (exit 1).
+        // The command names the flags, and a horizon it cannot infer (the series has no dates) is a usage error no more than before (exit 1).
         let dir = try TemporaryDirectory()
         let undated = try dir.write(Array("value\n".utf8) + (1...60).flatMap { Array("\($0 % 7 + 1)\n".utf8) }, to: "u.csv")
         let r = try CLI.run(["evaluate", "--csv", undated, "--max-epochs", "1", "--ensemble", "1"])
-        #expect(r.status == 1 && r.err == "forecast: error: \(undated): cannot infer the horizon from the dates; set --horizon\n", "\(r.err)")
+        #expect(r.status == 1 && r.err == "forecast: error: \(undated): the series has no dates; set --horizon\n", "\(r.err)")
+        // Dates that give no horizon (weekly) are dates it cannot infer it from.
+        let weekly = try dir.write(Array("date,value\n".utf8) + (0..<60).flatMap {
+            Array("\(CalendarDate("2020-01-06")!.advanced(by: 7 * $0, .days(1)).text),\($0 % 7 + 1)\n".utf8)
+        }, to: "w.csv")
+        let w = try CLI.run(["evaluate", "--csv", weekly, "--max-epochs", "1", "--ensemble", "1"])
+        #expect(w.status == 1 && w.err == "forecast: error: \(weekly): cannot infer the horizon from the dates; set --horizon\n", "\(w.err)")
         let t = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--transform", "log", "--max-epochs", "1", "--ensemble", "1",
                              "--out", dir.path("m.safetensors")])
         #expect(t.status == 0, "\(t.err)")

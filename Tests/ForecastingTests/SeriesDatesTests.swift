@@ -228,7 +228,7 @@ struct SeriesDatesTests {
             }
         }
         let error = SequenceDataError.unsupportedDateForm(file: "s.csv", line: 2, column: "date", text: "1979-Q4")
-        #expect("\(error)" == "s.csv:2: column 'date': '1979-Q4' is not a date in a supported form; dates must be YYYY, YYYY-MM or YYYY-MM-DD, "
+        #expect("\(error)" == "s.csv:2: column 'date': '1979-Q4' is not a date in a supported form; dates must be YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY, "
                 + "one form for the whole column")
         // A date column of texts without digits is kept as labels.
         let labels = try SeriesLoader(file: try datedCSV(["a", "b", "c"], in: dir)).load()
@@ -254,6 +254,27 @@ struct SeriesDatesTests {
         #expect("\(SequenceDataError.timeOfDay(file: "h.csv", line: 3, text: "2020-01-01 01:00:00"))" == "h.csv:3: date '2020-01-01 01:00:00' "
                 + "has a time of day; dates step by days at the finest (a time of 00:00 is read as the day), so hourly and finer data are not "
                 + "supported; a file without the date column is read as steps: set TimeSeries(seasonLength:) to their cycle, such as 24 for hourly values")
+    }
+
+    /// German dates, day first with dots, in a file a German spreadsheet writes (semicolons, decimal commas, a column
+    /// name that is not a usual date name): the dates are found by their cells, daily, and gaps are filled and the
+    /// forecast's dates written in their form.
+    @Test func dayFirstDatesWithDotsAreDates() throws {
+        let dir = try TemporaryDirectory()
+        var dates = (0..<40).map { CalendarDate("20.12.2019")!.advanced(by: $0, .days(1)).text }
+        #expect(dates[12] == "01.01.2020")
+        let rows = dates.enumerated().map { "\($1);\(100 + $0 % 7),5" }
+        let path = try dir.write((["Datum;Umsatz"] + rows).joined(separator: "\n").utf8, to: "umsatz.csv")
+        let series = try SeriesLoader(file: path).load()
+        #expect(series.columns == ["Umsatz"] && series.frequency == .days(1) && series.seasonLength == 7 && series.column(0)[0] == 100.5)
+        #expect(series.nextDates(2) == ["29.01.2020", "30.01.2020"] && Evaluation.defaultHorizon(series.frequency) == 14)
+        dates.remove(at: 12)
+        let gappy = try datedCSV(dates, in: dir, name: "gappy.csv")
+        #expect(throws: ForecastError.dateGap(file: gappy, after: "31.12.2019", next: "02.01.2020", spacing: "1 day")) { try SeriesLoader(file: gappy).load() }
+        #expect(try SeriesLoader(file: gappy, fill: .interpolate).load().dates?[12] == "01.01.2020")
+        // Newest first, as a bank statement lists them.
+        let newest = try datedCSV(dates.reversed(), in: dir, name: "newest.csv")
+        #expect(try SeriesLoader(file: newest, fill: .interpolate).load().dates?.first == "20.12.2019")
     }
 
     @Test func anImpossibleDateIsNotAValidDate() throws {

@@ -87,7 +87,8 @@ import Testing
             try series("d,v\n2001-01-01,1\n2001-02-01,2\n2001-02-01,3\n")
         }
         for (dates, line, text) in [(["2001-01", "2001-02-01"], 3, "2001-02-01"), (["2001", "2002", "2003-01"], 4, "2003-01"),
-                                    (["2001-01", "07/02/2001"], 3, "07/02/2001"), (["07/01/2001", "2001-02"], 3, "2001-02")] {
+                                    (["2001-01", "07/02/2001"], 3, "07/02/2001"), (["07/01/2001", "2001-02"], 3, "2001-02"),
+                                    (["01.02.2001", "2001-02-02"], 3, "2001-02-02"), (["2001-02-01", "02.02.2001"], 3, "02.02.2001")] {
             let csv = "d,v\n" + dates.map { "\($0),1\n" }.joined()
             #expect(throws: SequenceDataError.mixedDateFormats(file: "t.csv", line: line, text: text, first: dates[0])) { try series(csv) }
         }
@@ -130,6 +131,25 @@ import Testing
         #expect(["1999-13", "1999-02-29", "2000-00-10"].allSatisfy(CalendarDate.hasDateForm))
         #expect(!["99", "1999-7", "1999/07", "", "abcd", "2020-W01", "1979-Q4", "19999", "1999-", "-1999", "1999--07", "1999-07-",
                   "1999-07-01-02", "1999-7-01", "1999-07-1", " 1999", "1999-07 ", "\u{0661}\u{0669}\u{0669}\u{0669}"].contains(where: CalendarDate.hasDateForm))
+    }
+
+    /// `DD.MM.YYYY`, day first with dots (as German dates are written), is a day; it is written back, and advanced, in that form.
+    @Test func parsesDayFirstDatesWithDots() {
+        let leap = CalendarDate("29.02.2000")
+        #expect(leap?.year == 2000 && leap?.month == 2 && leap?.day == 29 && leap?.precision == .day && leap?.notation == .dayMonthYear)
+        #expect(leap?.text == "29.02.2000" && leap?.dayNumber == CalendarDate("2000-02-29")?.dayNumber)
+        #expect(CalendarDate("31.12.1999 00:00:00")?.text == "31.12.1999" && CalendarDate("31.12.1999 06:00") == nil)
+        #expect(CalendarDate("31.01.2020")!.advanced(by: 1, .days(1)).text == "01.02.2020")
+        #expect(CalendarDate("31.01.2020")!.advanced(by: 1, .months(1)).text == "29.02.2020")
+        #expect(!CalendarDate("01.02.2020")!.hasForm(of: CalendarDate("2020-02-01")!))
+        // Impossible days have the form; other texts with dots do not (day first always: 12.31.2020 names month 31).
+        for impossible in ["31.02.2020", "12.31.2020", "00.01.2020"] {
+            #expect(CalendarDate(impossible) == nil && CalendarDate.hasDateForm(impossible), "\(impossible)")
+        }
+        #expect(!["1.1.2020", "01.1.2020", "01.01.20", "01.01.20200", "2020.01.01", "01-01-2020", "01.01.2020.", "01,01,2020", "01.01"]
+            .contains(where: CalendarDate.hasDateForm))
+        #expect(Frequency.infer(from: ["30.12.2019", "31.12.2019", "01.01.2020"]) == .days(1))
+        #expect(Frequency.infer(from: ["31.01.2020", "29.02.2020", "31.03.2020"]) == .months(1))
     }
 
     @Test func infersFrequencyAndSeason() {

@@ -80,7 +80,8 @@ public struct Evaluation: Sendable {
     ///   ``SequenceDataError`` when the training part cannot be scaled (a constant series, values that overflow).
     public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil) throws -> [ModelScores] {
         guard let h = horizon(for: series) else {
-            throw ForecastError.cannotInfer(setting: "Evaluation.horizon", file: name)
+            throw series.dates == nil ? ForecastError.undated(setting: "Evaluation.horizon", file: name)
+                : ForecastError.cannotInfer(setting: "Evaluation.horizon", file: name)
         }
         do throws(ConfigurationError) {
             guard h >= 1 else { throw ConfigurationError("the horizon (\(setting: "Evaluation.horizon")) must be a positive number of steps, got \(h)") }

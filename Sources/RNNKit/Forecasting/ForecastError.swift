@@ -47,6 +47,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int?, reason: String)
     /// The setting (`Evaluation.horizon`) was not given and cannot be inferred from the dates.
     case cannotInfer(setting: String, file: String)
+    /// The setting (`Evaluation.horizon`) was not given, and the series has no dates to infer it from.
+    case undated(setting: String, file: String)
     /// The checkpoint file is not a forecast checkpoint or is inconsistent.
     case invalidCheckpoint(file: String, reason: String)
     /// A forecast with a value or bound that is not a finite number; nothing is written.
@@ -116,6 +118,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(reason) \(Self.needs(needed)); use a smaller \(name("Evaluation.horizon")), \(name("Evaluation.backtest")) or \(name("ForecastConfig.lookback"))"
         case let .cannotInfer(setting, file):
             return "\(file): cannot infer the \(setting.split(separator: ".").last ?? "") from the dates; set \(name(setting))"
+        case let .undated(setting, file):
+            return "\(file): the series has no dates; set \(name(setting))"
         case let .invalidCheckpoint(file, reason):
             return "\(file): not a usable forecast checkpoint (\(reason))"
         case let .nonFiniteForecast(file, reason):

@@ -34,7 +34,7 @@ public struct SeriesLoader: Sendable {
     /// The rows may run oldest first or newest first (then read in reverse). The dates must be regular: yearly, monthly (also written as one day of each month, or as month
     /// ends), daily or business-daily (weekdays only, weekends skipped), each step the same; a skipped period (a
     /// market holiday in business days) is an error unless filling. A date column
-    /// whose values have digits but are in none of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD` is refused
+    /// whose values have digits but are in none of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY` is refused
     /// (a date column of other texts is kept as labels, without a frequency).
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
     /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates (`unsupportedDateForm`) and unknown columns;
@@ -86,15 +86,16 @@ public struct SeriesLoader: Sendable {
     static let joinedDateName = "year-month"
 
     /// The dates: the column made of `year` and `month` if there is one, else the first date-named column, else
-    /// the first column of any name whose cells are all dates written `YYYY-MM` or `YYYY-MM-DD`, in order (oldest
-    /// or newest first; a column of dates in no order, such as release dates, is data, not the time axis).
+    /// the first column of any name whose cells are all dates written `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY` (not
+    /// bare years, which are numbers too), in order (oldest or newest first; a column of dates in no order, such as
+    /// release dates, is data, not the time axis).
     static func dateColumn(of table: CSVTable) -> Int? {
         table.header.firstIndex(of: joinedDateName) ?? table.header.firstIndex { dateNames.contains($0.lowercased()) }
             ?? table.header.indices.first { j in
                 var dates: [CalendarDate] = []
                 for r in table.rows.indices {  // a column of numbers stops at its first cell
                     let cell = table.cell(r, j)
-                    guard cell.contains("-"), let date = CalendarDate(cell) else { return false }
+                    guard let date = CalendarDate(cell), date.precision != .year else { return false }
                     dates.append(date)
                 }
                 return isOrdered(dates) || isOrdered(dates.reversed())
