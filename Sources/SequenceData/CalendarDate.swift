@@ -228,7 +228,7 @@ public enum Frequency: Hashable, Sendable, Codable {
         }
     }
 
-    /// The frequency of dates that all parse with one precision and are evenly
+    /// The frequency of dates that all parse in one form (``CalendarDate/hasForm(of:)``) and are evenly
     /// spaced; nil when fewer than two, unparsable, mixed, or irregular.
     /// Day-precision dates on the same day of each month, or on the last day of
     /// each month, count as monthly (see ``DateSteps``).

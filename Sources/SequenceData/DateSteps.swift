@@ -23,9 +23,10 @@ public struct DateSteps: Sendable {
     /// Each date's position in units from a fixed origin. [N]
     public let positions: [Int]
 
-    /// The steps of `dates`; nil when there are none or they have different precisions.
+    /// The steps of `dates`; nil when there are none or they are written in different forms (precisions, or notations
+    /// of a day: `2020-01-01` and `02.01.2020`).
     public init?(_ dates: [CalendarDate]) {
-        guard let first = dates.first, dates.allSatisfy({ $0.precision == first.precision }) else { return nil }
+        guard let first = dates.first, dates.allSatisfy({ $0.hasForm(of: first) }) else { return nil }
         precision = first.precision
         switch first.precision {
         case .year: (unit, monthEnds) = (.years, false)

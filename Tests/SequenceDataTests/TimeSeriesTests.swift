@@ -170,6 +170,9 @@ import Testing
         }
         #expect(Frequency.infer(from: ["2001", "2002", "2004"]) == nil)
         #expect(Frequency.infer(from: ["2001", "2002-01"]) == nil)
+        // Days in both notations are mixed forms too, whose steps would be written in the last one's.
+        #expect(Frequency.infer(from: ["31.12.2019", "2020-01-01", "2020-01-02"]) == nil)
+        #expect(DateSteps(["2020-01-01", "02.01.2020"].compactMap(CalendarDate.init)) == nil)
         #expect(Frequency.infer(from: ["x", "y"]) == nil)
     }
 
