@@ -97,9 +97,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .invalidArgument(name, value, expected):
             return "invalid \(name) \(value): expected \(expected)"
         case let .corpusTooShort(part, tokens, needed):
-            return "the \(part) text has \(tokens) characters; one batch needs at least \(needed)"
+            return "the \(part) text has \(CountText.of(tokens, "character")); one batch needs at least \(needed)"
         case let .raggedRow(file, line, expected, found):
-            return "\(file):\(line): row has \(found) fields; the header has \(expected)"
+            return "\(file):\(line): row has \(CountText.of(found, "field")); the header has \(expected)"
         case let .unterminatedQuote(file, line):
             return "\(file):\(line): a quoted field is never closed"
         case let .textAfterQuote(file, line, opened):
@@ -132,9 +132,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .unknownColumn(file, name, available):
             return "\(file): no column named '\(name)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
         case let .columnIndexOutOfRange(file, index, count):
-            return "\(file): column index \(index) is out of range; the file has \(count) columns (0-based)"
+            return "\(file): column index \(index) is out of range; the file has \(CountText.of(count, "column")) (0-based)"
         case let .seriesTooShort(part, length, needed):
-            return "the \(part) part of the series has \(length) values; at least \(needed) are needed (lookback + horizon for windows)"
+            return "the \(part) part of the series has \(CountText.of(length, "value")); at least \(needed) are needed (lookback + horizon for windows)"
         case let .constantSeries(file, column, scaling):
             return "\(file): column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero; scale by nothing: \(name("ForecastData(scaling:)")) none"
         case let .scalingOverflow(file, column, scaling, magnitude):
