@@ -199,11 +199,11 @@ public struct CalendarDate: Hashable, Sendable {
 public enum Frequency: Hashable, Sendable, Codable {
     /// Every n years: `YYYY` dates, or dates 12·k months apart (see ``normalized``).
     case years(Int)
-    /// Every n months: `YYYY-MM` dates, or `YYYY-MM-DD` dates on one day of the month or on month ends.
+    /// Every n months: `YYYY-MM` dates, or days (`YYYY-MM-DD`, `DD.MM.YYYY`) on one day of the month or on month ends.
     case months(Int)
-    /// Every n days (7 for weekly): `YYYY-MM-DD` dates that are not monthly.
+    /// Every n days (7 for weekly): days (`YYYY-MM-DD`, `DD.MM.YYYY`) that are not monthly.
     case days(Int)
-    /// Every n business days, Monday to Friday (pandas' `B`): `YYYY-MM-DD` dates on weekdays only, with the weekends
+    /// Every n business days, Monday to Friday (pandas' `B`): days on weekdays only, with the weekends
     /// skipped (a Friday followed by the next Monday), as a stock's daily prices are.
     case businessDays(Int)
 

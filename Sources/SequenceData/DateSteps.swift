@@ -13,7 +13,7 @@ public struct DateSteps: Sendable {
         case years, months, days, businessDays
     }
 
-    /// The unit of ``positions`` and ``gaps``: years for `YYYY`, months for `YYYY-MM` and monthly `YYYY-MM-DD` dates, business
+    /// The unit of ``positions`` and ``gaps``: years for `YYYY`, months for `YYYY-MM` and monthly days, business
     /// days for weekday dates that skip weekends, else days.
     public let unit: Unit
     /// How the dates are written.
