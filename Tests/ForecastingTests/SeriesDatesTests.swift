@@ -284,6 +284,16 @@ struct SeriesDatesTests {
         #expect("\(SequenceDataError.invalidDate(file: "s.csv", line: 4, text: "1955-13"))".hasPrefix("s.csv:4: date '1955-13' is not a valid date"))
     }
 
+    /// A `Datum` (German, Dutch, Swedish) or `Fecha` (Spanish) column is the dates, as a `date` one is: an impossible
+    /// date in it is refused, where the column was read as labels and the series as undated steps.
+    @Test func aDatumColumnIsTheDates() throws {
+        let dir = try TemporaryDirectory()
+        for name in ["Datum", "fecha"] {
+            let path = try dir.write("\(name);Wert\n28.02.2020;1,5\n29.02.2020;2\n30.02.2020;3\n".utf8, to: "\(name).csv")
+            #expect(throws: SequenceDataError.invalidDate(file: path, line: 4, text: "30.02.2020")) { try SeriesLoader(file: path).load() }
+        }
+    }
+
     @Test func unevenStepsAreRefused() throws {
         let dir = try TemporaryDirectory()
         let path = try datedCSV(["2001-01", "2001-03", "2001-05", "2001-08"], in: dir)

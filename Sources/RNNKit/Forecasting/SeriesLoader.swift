@@ -21,7 +21,8 @@ public struct SeriesLoader: Sendable {
     }
 
     /// Header names taken to hold dates, compared case-insensitively.
-    static let dateNames: Set<String> = ["date", "ds", "dt", "datetime", "time", "timestamp", "period", "year", "month"]
+    static let dateNames: Set<String> = ["date", "ds", "dt", "datetime", "time", "timestamp", "period", "year", "month",
+                                         "datum", "fecha"]  // German, Dutch and Swedish; Spanish
     /// Header names of parts of a date (or of an index): never the column forecast by default, and the dates only
     /// when their cells are dates.
     static let periodNames: Set<String> = ["day", "week", "quarter"]
