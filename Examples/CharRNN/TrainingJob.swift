@@ -164,8 +164,9 @@ struct TrainingJob {
         guard !replacesCheckpoints(in: folder, resuming: resuming, overwrite: overwrite),
               let found = [latest, best].first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
         let continuing = FileManager.default.fileExists(atPath: latest) ? latest : found
-        throw Overwrite.refusal("\(folder) already holds the checkpoints of a run (\(found))",
-                                otherwise: ["continue that run with --resume \(continuing)", "give another --checkpoint-dir"])
+        // A resumed run refused here continues another checkpoint: resuming the folder's own run is no alternative.
+        let alternatives = (resuming == nil ? ["continue that run with --resume \(continuing)"] : []) + ["give another --checkpoint-dir"]
+        throw Overwrite.refusal("\(folder) already holds the checkpoints of a run (\(found))", otherwise: alternatives)
     }
 
     /// Whether a run may replace the checkpoints in `folder`: given `overwrite`, or resumed (`resuming`) from one of them,
