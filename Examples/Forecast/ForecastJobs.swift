@@ -82,7 +82,7 @@ enum ForecastJobs {
             try ForecastPlot(history: shown, forecast: forecast, title: "\(series.columns[0]): forecast of \(CountText.of(forecast.mean.count, "step"))",
                              labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)")).write(to: plot)
         }
-        return "wrote \(CountText.of(forecast.mean.count, "step")) to \(output)" + (plot.map { " and \($0)" } ?? "")
+        return "wrote \(CountText.of(forecast.mean.count, "step")) to \(OutputName.shown(output))" + (plot.map { " and \(OutputName.shown($0))" } ?? "")
             + ", forecasting \(series.columnAndValues)) of \(file)"
     }
 

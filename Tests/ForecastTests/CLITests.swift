@@ -266,7 +266,7 @@ struct CLIRunTests {
         #expect(trained.status == 0 && trained.out.contains("season 5"), "\(trained.out)\(trained.err)")
         let predicted = try CLI.run(["predict", "--model", model])
         // The summary, on standard error beside a forecast on standard output, names the column and the series read.
-        #expect(predicted.status == 0 && predicted.err == "wrote 3 steps to /dev/stdout, forecasting column 'Close' (120 values 1 business day apart) "
+        #expect(predicted.status == 0 && predicted.err == "wrote 3 steps to standard output, forecasting column 'Close' (120 values 1 business day apart) "
                 + "of \(path)\n", "\(predicted.err)")
         #expect(predicted.out.split(separator: "\n").dropFirst().map { $0.prefix(10) } == ["2024-06-17", "2024-06-18", "2024-06-19"])
     }
