@@ -79,6 +79,12 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
     static func requirePositive(_ value: Int, _ name: Message) throws(ConfigurationError) {
         guard value > 0 else { throw ConfigurationError("the \(name) must be positive, got \(value)") }
     }
+
+    /// Throws "the dropout probability (`setting`) must be in [0, 1), got `p`" unless `p` is in [0, 1): the one check of
+    /// ``LanguageModelConfig/dropout`` and ``ForecastConfig/dropout``.
+    static func requireDropout(_ p: Double, setting: String) throws(ConfigurationError) {
+        guard p >= 0 && p < 1 else { throw ConfigurationError("the dropout probability (\(setting: setting)) must be in [0, 1), got \(p)") }
+    }
 }
 
 extension [ConfigurationError.Message.Part] {

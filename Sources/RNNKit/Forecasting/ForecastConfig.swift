@@ -159,7 +159,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
             // The settings a language model's run has too, checked as its are and in the same words.
             try ConfigurationError.requirePositive(hidden, "hidden size (\(setting: "ForecastConfig.hidden"))")
             try ConfigurationError.requirePositive(layers, "number of layers (\(setting: "ForecastConfig.layers"))")
-            try DropoutProbability.require(dropout, setting: "ForecastConfig.dropout")
+            try ConfigurationError.requireDropout(dropout, setting: "ForecastConfig.dropout")
             try ConfigurationError.requirePositive(epochs, "epoch limit (\(setting: "ForecastConfig.epochs"))")
             try ConfigurationError.requirePositive(patience, "patience (\(setting: "ForecastConfig.patience"))")
             try ConfigurationError.requirePositive(batchSize, "batch size (\(setting: "ForecastConfig.batchSize"))")

@@ -41,7 +41,7 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         try ConfigurationError.requirePositive(hiddenSize, "hidden size (\(setting: "LanguageModelConfig.hiddenSize"))")
         try ConfigurationError.requirePositive(embeddingSize, "embedding size (\(setting: "LanguageModelConfig.embeddingSize"))")
         try ConfigurationError.requirePositive(layers, "number of layers (\(setting: "LanguageModelConfig.layers"))")
-        try DropoutProbability.require(dropout, setting: "LanguageModelConfig.dropout")
+        try ConfigurationError.requireDropout(dropout, setting: "LanguageModelConfig.dropout")
         let memory = CheckedSize.physicalMemory, count = parameterCount, bytes = CheckedSize.product(count, 4)
         guard let bytes, bytes <= memory else {
             let size = count.map { c in "\(c) parameters" + (bytes.map { " (\(CheckedSize.gibibytes($0)) as Float)" } ?? "")
