@@ -83,7 +83,7 @@ enum ForecastJobs {
                              labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)")).write(to: plot)
         }
         return "wrote \(CountText.of(forecast.mean.count, "step")) to \(OutputName.shown(output))" + (plot.map { " and \(OutputName.shown($0))" } ?? "")
-            + ", forecasting \(series.columnAndValues)) of \(file)"
+            + ", forecasting \(series.columnAndValues()) of \(file)"
     }
 
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
@@ -100,8 +100,8 @@ enum ForecastJobs {
                                                                ("horizon", "\(evaluation.horizon(for: series)!)"), ("folds", "\(evaluation.backtest)")]
                 for s in scores { try emit(JSONText.object(s.jsonFields + context)) }
             } else {
-                try emit(Evaluation.table(scores, title: "\(name), \(series.columnAndValues), season \(evaluation.config.season ?? series.seasonLength), "
-                                      + "\(evaluation.protocolSummary(for: series)))"))
+                try emit(Evaluation.table(scores, title: "\(name), " + series.columnAndValues(
+                    "season \(evaluation.config.season ?? series.seasonLength)", evaluation.protocolSummary(for: series))))
             }
         }
     }
