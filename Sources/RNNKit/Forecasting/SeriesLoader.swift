@@ -41,8 +41,10 @@ public struct SeriesLoader: Sendable {
     /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates (`unsupportedDateForm`) and unknown columns;
     ///   ``ForecastError`` `missingHeader`, `noNumericColumn`, `unusableColumnName`, `dateGap`, `gapsExceedData`, `irregularDates`, `configuration` (season).
     public func load() throws -> TimeSeries {
-        if let season, season < 1 {
-            throw ForecastError.configuration(ConfigurationError("the season length (\(setting: "SeriesLoader.season")) must be positive, got \(season)"))
+        if let season {
+            do { try ConfigurationError.requirePositive(season, "season length (\(setting: "SeriesLoader.season"))") } catch {
+                throw ForecastError.configuration(error)
+            }
         }
         let read = try CSVTable(data: FileContents.read(file), file: file)
         guard !read.headerIsData else { throw ForecastError.missingHeader(file: file, header: read.header) }
