@@ -14,21 +14,23 @@ struct Predict: ParsableCommand {
     @Option(help: "SVG chart to write (\(OutputName.svgNames)).", transform: FileName.given) var plot: String?
     @OptionGroup var compute: ComputeOptions
 
+    /// Where the forecast goes: `--output` resolved, standard output without it.
+    private var resolvedOutput: String { OutputName.resolved(output ?? "-") }
+
     func validate() throws {
         try OutputName.requireSVG(plot, flag: "--plot")
-        let output = output ?? "-"
-        if let plot, OutputName.resolved(plot) == OutputName.resolved(output), AtomicFile.isStream(OutputName.resolved(output)) {
-            guard self.output != nil else {
+        if let plot, OutputName.resolved(plot) == resolvedOutput, AtomicFile.isStream(resolvedOutput) {
+            guard output != nil else {
                 throw ValidationError("--plot \(plot) names standard output, where the forecast goes without --output; "
                     + "give the chart a file, or the forecast one with --output")
             }
-            throw ValidationError("--output and --plot both name \(output == "-" ? "standard output" : output); give the chart a file")
+            throw ValidationError("--output and --plot both name \(output == "-" ? "standard output" : output!); give the chart a file")
         }
     }
 
     func run() throws {
         setComputeThreads(compute.threads)
-        let output = OutputName.resolved(output ?? "-"), plot = plot.map(OutputName.resolved)
+        let output = resolvedOutput, plot = plot.map(OutputName.resolved)
         try report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot,
                                                                     warn: { try? DescriptorText.standardError.line(ForecastCommand.warningLine($0)) }) },
                writtenTo: output, plot)
