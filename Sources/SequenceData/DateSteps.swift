@@ -48,9 +48,8 @@ public struct DateSteps: Sendable {
 
     /// Whether no date falls on a Saturday or Sunday and some Friday is followed by the Monday after it.
     static func skipsWeekends(_ dates: [CalendarDate]) -> Bool {
-        let days = dates.map(\.dayNumber)
-        return dates.allSatisfy { $0.weekday < 5 }
-            && zip(dates, zip(days, days.dropFirst())).contains { $0.weekday == 4 && $1.1 - $1.0 == 3 }
+        dates.allSatisfy { $0.weekday < 5 }
+            && zip(dates, dates.dropFirst()).contains { friday, next in friday.weekday == 4 && next.dayNumber - friday.dayNumber == 3 }
     }
 
     /// The distance, in units, from each date to the next. [N − 1]
