@@ -33,8 +33,8 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     var json = false
 
     func validate() throws {
-        if let streams, streams < 1 { throw ValidationError("--streams must be ≥ 1, got \(streams)") }
-        guard seqLength >= 1 else { throw ValidationError("--seq-length must be ≥ 1, got \(seqLength)") }
+        if let streams, streams < 1 { throw ValidationError("the number of streams (--streams) must be positive, got \(streams)") }
+        guard seqLength >= 1 else { throw ValidationError("the sequence length (--seq-length) must be positive, got \(seqLength)") }
         try ThreadCount.require(threads)
     }
 

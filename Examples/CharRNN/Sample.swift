@@ -29,7 +29,7 @@ struct Sample: ParsableCommand, CheckpointUser {
 
     /// The checks of the flags, made by the parser: usage errors (exit 64).
     func validate() throws {
-        guard length >= 0 else { throw ValidationError("--length must be ≥ 0, got \(length)") }
+        guard length >= 0 else { throw ValidationError("the sample length (--length) must be ≥ 0, got \(length)") }
         if argmax, let flag = [("--temperature", temperature != nil), ("--top-k", topK != nil), ("--top-p", topP != nil)].first(where: \.1)?.0 {
             throw ValidationError("\(flag) cannot be given with --argmax, which always takes the most likely character")
         }

@@ -154,7 +154,7 @@ struct TrainingJob {
     static func interval(_ text: String) throws -> StopConditions.Interval {
         if text.hasSuffix("s"), let s = Double(text.dropLast()), s > 0, s.isFinite { return .seconds(s) }
         if let n = Int(text), n > 0 { return .steps(n) }
-        throw UsageError("--eval-every must be a positive number of updates (250) or of seconds (60s), got '\(text)'")
+        throw UsageError("the evaluation interval (--eval-every) must be a positive number of updates (250) or of seconds (60s), got '\(text)'")
     }
 
     /// Refuses to write a run's checkpoints into a folder that holds another run's, which they would replace, unless

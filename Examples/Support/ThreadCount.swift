@@ -7,7 +7,7 @@ public enum ThreadCount {
     /// - Throws: `ValidationError` (a usage error).
     public static func require(_ threads: Int) throws {
         guard (1...computeThreadLimit).contains(threads) else {
-            throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)")
+            throw ValidationError("the number of compute threads (--threads) must be from 1 to \(computeThreadLimit), got \(threads)")
         }
     }
 }

@@ -226,12 +226,12 @@ import RNNCore
         (["--log", "text.txt"], "--log and --data name the same file ('text.txt'); writing --log would replace it"),
         (["--log", "./ck/../ck/latest.safetensors"], "--checkpoint-dir and --log name the same file"),
         (["--plot", "ck/../ck"], "cannot write ck/../ck: it is a folder"),
-        (["--eval-every", "-5"], "--eval-every must be a positive number of updates"),
+        (["--eval-every", "-5"], "the evaluation interval (--eval-every) must be a positive number of updates"),
         (["--log", "text.txt/"], "cannot write text.txt: the name ends in /, so it names a folder"),
         (["--log", "new/"], "cannot write new: the name ends in /, so it names a folder"),
         (["--checkpoint-dir", ""], "--checkpoint-dir must name a folder"),
         (["--plot", "/dev/null"], "--plot /dev/null: the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe"),
-        (["--threads", "9223372036854775807"], "--threads must be from 1 to 1024"),
+        (["--threads", "9223372036854775807"], "the number of compute threads (--threads) must be from 1 to 1024"),
         (["--clip-norm", "-1"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got -1.0"),
         // Flags that would change nothing.
         (["--warmup", "5"], "--warmup cannot be given with --schedule constant, which does not use it"),
@@ -270,7 +270,7 @@ import RNNCore
         let w = try Workspace()
         for command in [["train"], ["evaluate", "--checkpoint", "ck/latest.safetensors", "--data", "text.txt"]] {
             let run = try w.run(command + ["--threads", "0"])
-            #expect(run.status == 64 && run.stderr == "char-rnn: error: --threads must be from 1 to 1024, got 0\n", "\(command): \(run.stderr)")
+            #expect(run.status == 64 && run.stderr == "char-rnn: error: the number of compute threads (--threads) must be from 1 to 1024, got 0\n", "\(command): \(run.stderr)")
         }
     }
 
@@ -382,13 +382,24 @@ import RNNCore
     /// Sampling flags out of range, or that --argmax would ignore, are usage errors (exit 64) found before the checkpoint is read.
     @Test(arguments: [
         (["--temperature", "-1"], "must be a finite number > 0, got -1.0 (--argmax always takes the most likely token)"),
-        (["--top-k", "0"], "--top-k must be at least 1, got 0"),
+        (["--top-k", "0"], "the top-k count (--top-k) must be positive, got 0"),
         (["--argmax", "--temperature", "0.5"], "--temperature cannot be given with --argmax"),
+        (["--length", "-1"], "the sample length (--length) must be ≥ 0, got -1"),
         (["--top-p", "0.9", "--argmax"], "--top-p cannot be given with --argmax"),
     ])
     func samplingFlagsAreUsageErrors(flags: [String], expected: String) throws {
         let run = try Workspace().run(["sample", "--checkpoint", "missing.safetensors"] + flags)
         #expect(run.status == 64 && run.stderr.hasPrefix("char-rnn: error: ") && run.stderr.contains(expected), "\(run.stderr)")
+    }
+
+    /// evaluate's sizes out of range are usage errors found before the checkpoint is read.
+    @Test(arguments: [
+        (["--streams", "0"], "the number of streams (--streams) must be positive, got 0"),
+        (["--seq-length", "-2"], "the sequence length (--seq-length) must be positive, got -2"),
+    ])
+    func evaluateSizesAreUsageErrors(flags: [String], expected: String) throws {
+        let run = try Workspace().run(["evaluate", "--checkpoint", "missing.safetensors", "--data", "text.txt"] + flags)
+        #expect(run.status == 64 && run.stderr == "char-rnn: error: \(expected)\n", "\(run.stderr)")
     }
 
     /// The names --plot takes are in its help, in forecast's words.
@@ -401,7 +412,7 @@ import RNNCore
     }
 
     @Test func topPOutsideZeroToOne() throws {
-        try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--top-p", "1.5"], mentions: "--top-p must be in (0, 1], got 1.5")
+        try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--top-p", "1.5"], mentions: "the top-p probability (--top-p) must be in (0, 1], got 1.5")
     }
 
     @Test func primeCharacterIsNamedByItsCodePoint() throws {

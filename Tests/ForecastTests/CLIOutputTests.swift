@@ -262,6 +262,6 @@ extension CLIErrorTests {
         }
         #expect(try Data(contentsOf: dir.file("f1.csv")) == Data(contentsOf: dir.file("f3.csv")))
         let r = try CLI.run(settings + ["--threads", "0", "--out", dir.path("m0.safetensors")])
-        #expect(r.status == 64 && r.err.contains("--threads must be from 1 to 1024, got 0"), "\(r.err)")
+        #expect(r.status == 64 && r.err.contains("the number of compute threads (--threads) must be from 1 to 1024, got 0"), "\(r.err)")
     }
 }

@@ -27,8 +27,8 @@ public struct TokenSampler: Sendable {
             throw ConfigurationError("the temperature (\(setting: "TokenSampler.temperature")) must be a finite number > 0, got \(temperature) "
                 + "(\(setting: "TokenSampler.argmax") always takes the most likely token)")
         }
-        if let topK, topK < 1 { throw ConfigurationError("\(setting: "TokenSampler.topK") must be at least 1, got \(topK)") }
-        if let topP, !(topP > 0 && topP <= 1) { throw ConfigurationError("\(setting: "TokenSampler.topP") must be in (0, 1], got \(topP)") }
+        if let topK, topK < 1 { throw ConfigurationError("the top-k count (\(setting: "TokenSampler.topK")) must be positive, got \(topK)") }
+        if let topP, !(topP > 0 && topP <= 1) { throw ConfigurationError("the top-p probability (\(setting: "TokenSampler.topP")) must be in (0, 1], got \(topP)") }
         self.temperature = temperature
         self.topK = topK
         self.topP = topP
