@@ -18,6 +18,15 @@ extension ForecastModel {
         var upper: [[Double]]
     }
 
+    /// The ensemble's forecast in z of `h` steps after the end of `z`, for the model's strategy and head.
+    func combinedForecast(_ z: [Double], horizon h: Int) -> ForecastInZ {
+        switch (config.strategy, config.head) {
+        case (.recursive, _): pooledPaths(z, horizon: h)
+        case (.direct, .gaussian): gaussianMixture(z, horizon: h)
+        case (.direct, .quantile): averagedQuantiles(z, horizon: h)
+        }
+    }
+
     /// The recursive strategy's forecast: as bounds, the quantiles of all members' sample paths pooled
     /// (`config.samples` paths each, K · samples values per step); as point forecast, the Gaussian head's
     /// members' mean path without noise, the quantile head's median of the pooled paths (so that it lies

@@ -101,12 +101,7 @@ public final class ForecastModel: @unchecked Sendable {
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
         }
-        let z = toZ(history)
-        let combined = switch (config.strategy, config.head) {
-        case (.recursive, _): pooledPaths(z, horizon: h)
-        case (.direct, .gaussian): gaussianMixture(z, horizon: h)
-        case (.direct, .quantile): averagedQuantiles(z, horizon: h)
-        }
+        let combined = combinedForecast(toZ(history), horizon: h)
         let forecast = Forecast(mean: combined.point.map(fromZ), intervals: config.levels.indices.map { l in
             Forecast.Interval(level: config.levels[l], lower: combined.lower[l].map(fromZ), upper: combined.upper[l].map(fromZ))
         })
