@@ -6,6 +6,7 @@ extension MissingValues: ExpressibleByArgument {}
 extension CellKind: ExpressibleByArgument {}
 extension MultiStepStrategy: ExpressibleByArgument {}
 extension HeadKind: ExpressibleByArgument {}
+extension IntervalCalibration: ExpressibleByArgument {}
 extension TargetMode: ExpressibleByArgument {}
 extension OptimizerSettings.Kind: ExpressibleByArgument {}
 extension ValueTransform: ExpressibleByArgument {}
@@ -83,6 +84,9 @@ struct ModelOptions: ParsableArguments {
     @Option(help: "recursive or direct.") var strategy: MultiStepStrategy = .recursive
     @Option(help: "gaussian or quantile.") var head: HeadKind = .gaussian
     @Option(parsing: .unconditional, help: "Interval levels in (0, 1), comma-separated and distinct.") var levels: String = "0.8,0.95"
+    @Option(help: ArgumentHelp("validation (scale each level's intervals so that they would have covered their level of forecasts into the "
+                               + "validation tail, from networks trained without it; needs --validation above 0) or none (the ensemble's own intervals). (default: none)"))
+    var calibration: IntervalCalibration?
     @Option(parsing: .unconditional, help: "Networks in the ensemble (seeds seed, seed+1, ...); the forecast and its intervals are those of all of them together.") var ensemble: Int = 5
     @Option(parsing: .unconditional, help: "Random seed of the first network.") var seed: UInt64 = 1
     @OptionGroup var compute: ComputeOptions
@@ -95,12 +99,16 @@ struct ModelOptions: ParsableArguments {
         if let patience, validation == 0 {
             throw UsageError("the patience (--patience) must not be given with --validation 0, since early stopping needs a validation part, got \(patience)")
         }
+        if let calibration, calibration != .none, validation == 0 {
+            throw UsageError("the interval calibration (--calibration) must not be \(calibration.rawValue) with --validation 0, since it calibrates on the "
+                             + "validation part; give --calibration none or a validation fraction")
+        }
         let clipNorm = try TrainingFlags.clipNorm(clipNorm)
         var c = ForecastConfig()
         (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)
         (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, maxEpochs, patience ?? c.patience, batchSize, lr, optimizer)
         (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clipNorm, validation, transform, target, strategy, head)
-        (c.ensemble, c.seed) = (ensemble, seed)
+        (c.ensemble, c.seed, c.calibration) = (ensemble, seed, calibration ?? c.calibration)
         switch scaling.lowercased() {
         case "none": c.scaling = nil
         case let s: guard let kind = ScalingKind.allCases.first(where: { $0.rawValue.lowercased() == s }) else {

@@ -198,6 +198,10 @@ struct CLIErrorTests {
         let patience = try CLI.run(["train", "--csv", path, "--horizon", "6", "--patience", "5", "--out", dir.path("m")] + tiny)
         expectError(patience, "the patience (--patience) must not be given with --validation 0, since early stopping needs a validation part, got 5")
         #expect(patience.status == 64)
+        let calibration = try CLI.run(["train", "--csv", path, "--horizon", "6", "--calibration", "validation", "--out", dir.path("m")] + tiny)
+        expectError(calibration, "the interval calibration (--calibration) must not be validation with --validation 0, since it calibrates on the "
+                    + "validation part; give --calibration none or a validation fraction")
+        #expect(calibration.status == 64)
         // Without --csv, evaluate runs every built-in series: it used to score the first and then fail on the next.
         let column = try CLI.run(["evaluate", "--column", "passengers"] + tiny)
         expectError(column, "--column passengers needs --csv: without it evaluate runs every built-in series, each with its own columns")

@@ -54,6 +54,10 @@ struct CheckpointValidationTests {
             .contains("0.9999999999999999 is too close to 1 for its upper quantile (1 + level) / 2 to be below 1") == true)
         #expect(try refusal { editConfig(&$0) { $0["layers"] = 2; $0["dropout"] = 1 } }?
             .contains("must be in [0, 1), got 1.0") == true)
+        #expect(try refusal { $0["intervalScales"] = [1.2] } == "'intervalScales' has 1 factor; expected one per interval level, 2")
+        #expect(try refusal { $0["intervalScales"] = [1.2, -1] } == "'intervalScales' holds -1.0; expected finite factors >= 0")
+        #expect(try refusal { $0["intervalScales"] = ["inf", 1] } == "'intervalScales' holds inf; expected finite factors >= 0")
+        #expect(try refusal { $0["intervalScales"] = [1.2, 0.9] } == nil)
     }
 
     /// A huge lookback was blamed on the horizon as a usage error: settings that cannot forecast one step are the file's.

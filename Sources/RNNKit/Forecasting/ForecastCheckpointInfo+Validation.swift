@@ -3,7 +3,8 @@ extension ForecastCheckpointInfo {
     ///
     /// The format tag; the settings (``ForecastConfig/validate()``) with their season resolved; a resolved
     /// transform; a scaler exactly when the settings scale, of their kind and of one column (finite offsets
-    /// and positive, finite scales are checked when it decodes); at least one member; and a positive date step.
+    /// and positive, finite scales are checked when it decodes); at least one member; a positive date step; and, when
+    /// present, one finite interval scale >= 0 per level.
     /// The source may be empty (a model trained on values in memory). The column is checked against the series when it is read.
     /// - Throws: ``ForecastError/invalidCheckpoint(file:reason:)`` for `file`.
     func validate(file: String) throws {
@@ -24,6 +25,14 @@ extension ForecastCheckpointInfo {
             }
             guard scaler.featureCount == 1 else {
                 throw refuse("'scaler' has \(scaler.featureCount) columns; a forecast model scales its one column")
+            }
+        }
+        if let intervalScales {
+            guard intervalScales.count == config.levels.count else {
+                throw refuse("'intervalScales' has \(CountText.of(intervalScales.count, "factor")); expected one per interval level, \(config.levels.count)")
+            }
+            if let bad = intervalScales.first(where: { !($0 >= 0 && $0.isFinite) }) {
+                throw refuse("'intervalScales' holds \(bad); expected finite factors >= 0")
             }
         }
         guard members >= 1 else { throw refuse("'members' is \(members); expected at least 1 network") }

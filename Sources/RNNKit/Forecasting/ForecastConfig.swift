@@ -14,6 +14,15 @@ public enum HeadKind: String, Sendable, Codable, CaseIterable {
     case quantile
 }
 
+/// How a trained model's intervals are calibrated (see ``ForecastModel``'s interval calibration).
+public enum IntervalCalibration: String, Sendable, Codable, CaseIterable {
+    /// The ensemble's own intervals, as they come out of its networks.
+    case none
+    /// Each level's intervals scaled by one factor, chosen so that they would have covered their level of the
+    /// forecasts that networks trained without the validation tail make into it (split-conformal calibration).
+    case validation
+}
+
 /// What the network predicts, relative to what it has seen.
 public enum TargetMode: String, Sendable, Codable, CaseIterable {
     /// The (scaled, transformed) value itself.
@@ -108,6 +117,11 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// Sample paths each member draws for the intervals of a recursive forecast, from 10 to 100 000
     /// (the intervals are quantiles of all members' paths pooled).
     public var samples: Int = 200
+    /// How the intervals are calibrated after training: not at all (the default: calibrating on the validation tail
+    /// made the built-in series' backtest intervals worse; see the README), or on the validation tail (which needs a
+    /// ``validationFraction`` above 0; without one the intervals stay the ensemble's own).
+    /// Nil, as in checkpoints written before intervals could be calibrated, is ``IntervalCalibration/none``.
+    public var calibration: IntervalCalibration? = IntervalCalibration.none
 
     /// The defaults: a 32-unit GRU, Gaussian head, recursive, seasonal changes, standard scaling, 5 members.
     public init() {}

@@ -26,6 +26,9 @@ public struct ForecastCheckpointInfo: Sendable, Codable, Equatable {
     /// How gaps in the training series were filled; `predict` fills the same way unless told otherwise
     /// (nil in checkpoints written before it was recorded: gaps are errors).
     public var fill: MissingValues?
+    /// The factor each level's intervals are scaled by, in the order of `config.levels` (``ForecastModel/intervalScales``);
+    /// nil for the ensemble's own intervals, as in checkpoints written before intervals were calibrated, which forecast as they did.
+    public var intervalScales: [Double]?
 
     /// The tag this code writes and reads, `rnnkit-forecast/1`.
     public static let format = "rnnkit-forecast/1"
@@ -46,7 +49,8 @@ extension ForecastModel {
     /// - Throws: ``AtomicFileError`` naming the path; not `replacing`, ``FileExistsError`` naming where the model was kept.
     public func save(to path: String, source: String, series: TimeSeries, fill: MissingValues = .error, replacing: Bool = true) throws {
         let info = ForecastCheckpointInfo(config: config, transform: transform, scaler: scaler, column: column, source: source,
-                                          lastDate: series.dates?.last, frequency: series.frequency, members: members.count, fill: fill)
+                                          lastDate: series.dates?.last, frequency: series.frequency, members: members.count, fill: fill,
+                                          intervalScales: intervalScales)
         var metadata = SafetensorsFile.recordingWriter(["forecast": MetadataJSON.encode(info), "column": column])
         metadata["last_date"] = info.lastDate
         metadata["frequency"] = info.frequency.map { "\($0)" }
@@ -70,7 +74,8 @@ extension ForecastModel {
         let shell = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: [])
         let members = (0..<info.members).map { shell.makeNetwork(seed: 0, prefix: "m\($0)") }
         try file.load(into: members.flatMap(\.parameters))
-        let model = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: members)
+        let model = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: members,
+                                  intervalScales: info.intervalScales)
         // Settings that cannot forecast even one step here (an edited lookback of a billion) are the file's fault; a
         // horizon too long for memory is the forecast's, which checks the one asked for.
         let memory = CheckedSize.physicalMemory

@@ -12,13 +12,13 @@ import Foundation
 /// the recursive quantile head, whose point is the median of the pooled paths.
 extension ForecastModel {
     /// A forecast in z: point [H] and, per level, bounds [levels][H].
-    struct ForecastInZ {
+    struct ForecastInZ: Equatable {
         var point: [Double]
         var lower: [[Double]]
         var upper: [[Double]]
     }
 
-    /// The ensemble's forecast in z of `h` steps after the end of `z`, for the model's strategy and head.
+    /// The ensemble's forecast in z of `h` steps after the end of `z`, for the model's strategy and head, before calibration.
     func combinedForecast(_ z: [Double], horizon h: Int) -> ForecastInZ {
         switch (config.strategy, config.head) {
         case (.recursive, _): pooledPaths(z, horizon: h)

@@ -6,7 +6,9 @@ extension ForecastModel {
     /// epochs by early stopping (the H-step forecast MAE from every origin in
     /// that tail, with the first member's seed); then each of the K members is
     /// trained from scratch on all windows for that many epochs, with seeds
-    /// seed, seed + 1, …
+    /// seed, seed + 1, … With calibration `validation` and a tail, the intervals are calibrated on it
+    /// (``calibrationScales(_:first:origins:epochs:forecastOrigins:)``), which trains K more networks on the windows
+    /// before the tail.
     /// - Parameters:
     ///   - series: the target in column 0 (the model is univariate: other columns are not used); `config.season`
     ///     nil takes the series' season.
@@ -33,24 +35,36 @@ extension ForecastModel {
         let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
         let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [])
         let z = shell.toZ(values), w = shell.windowing, h = config.horizon
-        var epochs = config.epochs
+        var epochs = config.epochs, intervalScales: [Double]? = nil
         if tail > 0 {
             let fitOrigins = w.origins(through: n - tail)
             let validationOrigins = Array((n - tail)...(n - h)).filter { $0 >= w.firstOrigin }
             let truth = validationOrigins.map { t in Array(z[t..<(t + h)]) }
-            var best = (score: Double.infinity, epoch: 1)
+            var best = (score: Double.infinity, epoch: 1), bestWeights: [Tensor<Float>]? = nil
             // In one piece, as each member below, so that the epoch count is the same for any --threads.
             _ = serially {
                 shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs) { net, epoch in
                     let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h)
                     let score = zip(forecasts, truth).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } }
                         / Double(validationOrigins.count * h)
-                    if score < best.score { best = (score, epoch) }
+                    if score < best.score {
+                        best = (score, epoch)
+                        // The first network of the calibration ensemble (which trains on these windows for the best epoch count).
+                        if config.calibration == .validation { bestWeights = net.parameters.map(\.value) }
+                    }
                     return epoch - best.epoch < config.patience
                 }
             }
             epochs = best.epoch
             log?("validation: best H-step MAE \(best.score) (scaled units) after \(CountText.of(epochs, "epoch")) on \(CountText.of(fitOrigins.count, "window"))")
+            let forecastOrigins = calibrationOrigins(count: n, tail: tail, horizon: h, firstOrigin: w.firstOrigin)
+            if config.calibration == .validation && !forecastOrigins.isEmpty {
+                let scales = shell.calibrationScales(z, first: bestWeights, origins: fitOrigins, epochs: epochs, forecastOrigins: forecastOrigins)
+                intervalScales = scales
+                let factors = zip(scales, config.levels).map { String(format: "%.3g", $0) + " (\(ForecastConfig.percentLabel($1))%)" }
+                log?("calibration: interval scales \(factors.joined(separator: ", ")) from \(CountText.of(forecastOrigins.count, "forecast")) "
+                     + "of \(CountText.of(h, "step")) into the validation tail")
+            }
         }
         let all = w.origins(through: n)
         // Members are independent (each from its own seed): they train side by side on the compute threads,
@@ -59,7 +73,8 @@ extension ForecastModel {
             shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, prefix: "m\(i)") { _, _ in true }
         }
         log?("trained \(CountText.of(members.count, "member")) for \(CountText.of(epochs, "epoch")) on \(CountText.of(all.count, "window"))")
-        let model = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members)
+        let model = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members,
+                                  intervalScales: intervalScales)
         // Weights blown up by a learning rate too large are finite but overflow a forecast: caught here, not when predicting,
         // from each member's point forecast (no sample paths) from the end of the series.
         let ends = members.map { model.pointForecasts($0, z, origins: [n], horizon: h)[0] }

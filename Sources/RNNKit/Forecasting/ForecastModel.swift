@@ -3,7 +3,8 @@
 ///
 /// Shapes: L lookback, H horizon, m season, K ensemble members. Forecasts are
 /// made in z = scale(transform(y)), combined over the ensemble in z
-/// (``pooledPaths(_:horizon:)``, ``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``) and mapped back.
+/// (``pooledPaths(_:horizon:)``, ``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``), with calibration
+/// `validation` their intervals scaled by the factors calibrated on the validation tail (``intervalScales``), and mapped back.
 ///
 /// A model does not change once trained or loaded: its networks are its own, and ``forecast(history:horizon:name:)``
 /// only reads their weights (each call makes its own buffers and random streams), so one model may forecast
@@ -17,14 +18,20 @@ public final class ForecastModel: @unchecked Sendable {
     public let scaler: Scaler?
     /// The column the model was trained on.
     public let column: String
+    /// The factor each level's intervals are scaled by about their centre in z, in the order of the levels
+    /// (``calibrate(_:origins:horizon:)``); nil for the ensemble's own intervals (calibration `none`, no validation tail,
+    /// or a model saved before intervals were calibrated).
+    public let intervalScales: [Double]?
     let members: [ForecastNetwork]
 
-    init(config: ForecastConfig, transform: ValueTransform, scaler: Scaler?, column: String, members: [ForecastNetwork]) {
+    init(config: ForecastConfig, transform: ValueTransform, scaler: Scaler?, column: String, members: [ForecastNetwork],
+         intervalScales: [Double]? = nil) {
         self.config = config
         self.transform = transform
         self.scaler = scaler
         self.column = column
         self.members = members
+        self.intervalScales = intervalScales
     }
 
     /// m, the season length (1: none).
@@ -101,7 +108,8 @@ public final class ForecastModel: @unchecked Sendable {
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
         }
-        let combined = combinedForecast(toZ(history), horizon: h)
+        var combined = combinedForecast(toZ(history), horizon: h)
+        if let intervalScales { combined = combined.scaled(by: intervalScales, levels: config.levels) }
         let forecast = Forecast(mean: combined.point.map(fromZ), intervals: config.levels.indices.map { l in
             Forecast.Interval(level: config.levels[l], lower: combined.lower[l].map(fromZ), upper: combined.upper[l].map(fromZ))
         })
