@@ -16,7 +16,7 @@ func relativeError(_ actual: Double, _ expected: Double) -> Double {
     abs(actual - expected) / max(1, abs(expected))
 }
 
-/// `optimizers.json`: PyTorch's parameters after each step, for fixed gradients.
+/// `optimizers.json`: PyTorch's parameters and every group's learning rate at each step, for fixed gradients.
 struct OptimizerFixture: Decodable {
     struct Hyperparameters: Decodable {
         var lr: Double
@@ -25,11 +25,15 @@ struct OptimizerFixture: Decodable {
         var betas: [Double]?
     }
     struct Initial: Decodable { var shape: [Int]; var values: [Double] }
-    struct Step: Decodable { var lr: Double; var grads: [String: [Double]]; var params: [String: [Double]] }
+    struct Step: Decodable { var lrs: [Double]; var grads: [String: [Double]]; var params: [String: [Double]] }
+    /// A parameter group by its parameters' names, with the rate and decay it sets (nil: the optimizer's).
+    struct Group: Decodable { var params: [String]; var lr: Double?; var weightDecay: Double? }
     struct Case: Decodable {
         var name, optimizer, dtype: String
         var hyperparameters: Hyperparameters
         var exponentialGamma: Double?
+        /// Nil for an optimizer made from one list of every parameter.
+        var groups: [Group]?
         var initial: [String: Initial]
         var steps: [Step]
     }
@@ -49,30 +53,34 @@ extension OptimizerFixture.Case {
         }
     }
 
+    /// The case's optimizer over `parameters`, in the case's groups (one list when it has none).
     func makeOptimizer<S: TensorScalar>(_ parameters: [Parameter<S>]) -> any Optimizer<S> {
         let h = hyperparameters
+        let groups = self.groups?.map { g in
+            ParameterGroup(g.params.map { name in parameters.first { $0.name == name }! }, learningRate: g.lr, weightDecay: g.weightDecay)
+        } ?? [ParameterGroup(parameters)]
         switch optimizer {
         case "SGD":
-            return SGD(parameters: parameters, learningRate: h.lr, momentum: h.momentum!, dampening: h.dampening!,
+            return SGD(groups: groups, learningRate: h.lr, momentum: h.momentum!, dampening: h.dampening!,
                        weightDecay: h.weightDecay!, nesterov: h.nesterov!)
         case "Adagrad":
-            return Adagrad(parameters: parameters, learningRate: h.lr, learningRateDecay: h.lrDecay!,
+            return Adagrad(groups: groups, learningRate: h.lr, learningRateDecay: h.lrDecay!,
                            weightDecay: h.weightDecay!, initialAccumulatorValue: h.initialAccumulatorValue!, epsilon: h.eps!)
         case "RMSprop":
-            return RMSprop(parameters: parameters, learningRate: h.lr, alpha: h.alpha!, epsilon: h.eps!,
+            return RMSprop(groups: groups, learningRate: h.lr, alpha: h.alpha!, epsilon: h.eps!,
                            weightDecay: h.weightDecay!, momentum: h.momentum!, centered: h.centered!)
         case "Adam":
-            return Adam(parameters: parameters, learningRate: h.lr, beta1: h.betas![0], beta2: h.betas![1],
+            return Adam(groups: groups, learningRate: h.lr, beta1: h.betas![0], beta2: h.betas![1],
                         epsilon: h.eps!, weightDecay: h.weightDecay!, amsgrad: h.amsgrad!)
         case "AdamW":
-            return AdamW(parameters: parameters, learningRate: h.lr, beta1: h.betas![0], beta2: h.betas![1],
+            return AdamW(groups: groups, learningRate: h.lr, beta1: h.betas![0], beta2: h.betas![1],
                          epsilon: h.eps!, weightDecay: h.weightDecay!, amsgrad: h.amsgrad!)
         default:
             fatalError("fixture names an unknown optimizer \(optimizer)")
         }
     }
 
-    /// Sets the gradients of `step` (and the learning rate from the case's schedule, if any).
+    /// Sets the gradients of `step` (and the learning rates from the case's schedule, if any).
     func prepare<S: TensorScalar>(_ optimizer: any Optimizer<S>, step: Int, schedule: inout ExponentialDecay?) {
         for p in optimizer.parameters {
             p.grad = Tensor(shape: p.shape, scalars: steps[step].grads[p.name]!.map { S($0) })
@@ -83,15 +91,18 @@ extension OptimizerFixture.Case {
         }
     }
 
-    /// The worst relative error of the parameters against PyTorch's over all steps.
+    /// The worst relative error of the parameters and rates against PyTorch's over all steps.
     func worstError<S: TensorScalar>(_: S.Type) -> (error: Double, where: String) {
         let optimizer: any Optimizer<S> = makeOptimizer(makeParameters(S.self))
         var schedule = exponentialGamma.map { ExponentialDecay(for: optimizer, gamma: $0) }
         var worst = (error: 0.0, where: "")
         for (t, step) in steps.enumerated() {
             prepare(optimizer, step: t, schedule: &schedule)
-            let lrError = relativeError(optimizer.learningRate, step.lr)
-            if lrError > worst.error { worst = (lrError, "lr at step \(t + 1)") }
+            let rates = optimizer.groups.map(\.learningRate)
+            guard rates.count == step.lrs.count else { return (.infinity, "\(rates.count) groups, PyTorch has \(step.lrs.count)") }
+            for (g, (a, e)) in zip(rates, step.lrs).enumerated() where !(relativeError(a, e) <= worst.error) {
+                worst = (relativeError(a, e), "lr of group \(g) at step \(t + 1): \(a) vs \(e)")
+            }
             optimizer.step()
             for p in optimizer.parameters {
                 for (k, (a, e)) in zip(p.value.scalars, step.params[p.name]!).enumerated() {
@@ -112,9 +123,13 @@ extension OptimizerFixture.Case {
     }
 
     @Test func fixtureCoversEveryOptimizerAndOption() {
-        #expect(fixture.cases.count == 34)
+        #expect(fixture.cases.count == 44)
         #expect(Set(fixture.cases.map(\.optimizer)) == ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
         #expect(fixture.cases.allSatisfy { $0.steps.count == 6 })
+        // Every optimizer has a case of two groups with their own rates and decays, in both precisions.
+        let grouped = fixture.cases.filter { $0.groups?.count == 2 }
+        #expect(grouped.count == 10 && Set(grouped.map(\.optimizer)) == ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
+        #expect(grouped.allSatisfy { Set($0.steps[0].lrs).count == 2 })
     }
 
     @Test func matchesPyTorchInFloat32() {
@@ -134,18 +149,22 @@ extension OptimizerFixture.Case {
     @Test func defaultsAreTorchDefaults() throws {
         let d = fixture.defaults
         let ps = [Parameter<Float>(name: "w", value: Tensor(zeros: [2]))]
+        /// The one group of an optimizer made from a list: at PyTorch's default rate and decay.
+        func isDefaultGroup(_ groups: [OptimizerGroup], _ ref: OptimizerFixture.Hyperparameters) -> Bool {
+            groups == [OptimizerGroup(indices: 0..<1, learningRate: ref.lr, weightDecay: ref.weightDecay!)]
+        }
         let sgd = SGD(parameters: ps), sgdRef = try #require(d["SGD"])
-        #expect(sgd.learningRate == sgdRef.lr && sgd.momentum == sgdRef.momentum && sgd.dampening == sgdRef.dampening
-                && sgd.weightDecay == sgdRef.weightDecay && sgd.nesterov == sgdRef.nesterov)
+        #expect(isDefaultGroup(sgd.groups, sgdRef) && sgd.momentum == sgdRef.momentum && sgd.dampening == sgdRef.dampening
+                && sgd.nesterov == sgdRef.nesterov)
         let ada = Adagrad(parameters: ps), adaRef = try #require(d["Adagrad"])
-        #expect(ada.learningRate == adaRef.lr && ada.learningRateDecay == adaRef.lrDecay && ada.weightDecay == adaRef.weightDecay
+        #expect(isDefaultGroup(ada.groups, adaRef) && ada.learningRateDecay == adaRef.lrDecay
                 && ada.initialAccumulatorValue == adaRef.initialAccumulatorValue && ada.epsilon == adaRef.eps)
         let rms = RMSprop(parameters: ps), rmsRef = try #require(d["RMSprop"])
-        #expect(rms.learningRate == rmsRef.lr && rms.alpha == rmsRef.alpha && rms.epsilon == rmsRef.eps
-                && rms.weightDecay == rmsRef.weightDecay && rms.momentum == rmsRef.momentum && rms.centered == rmsRef.centered)
+        #expect(isDefaultGroup(rms.groups, rmsRef) && rms.alpha == rmsRef.alpha && rms.epsilon == rmsRef.eps
+                && rms.momentum == rmsRef.momentum && rms.centered == rmsRef.centered)
         for (adam, ref) in [(Adam(parameters: ps), try #require(d["Adam"])), (AdamW(parameters: ps), try #require(d["AdamW"]))] {
-            #expect(adam.learningRate == ref.lr && [adam.beta1, adam.beta2] == ref.betas && adam.epsilon == ref.eps
-                    && adam.weightDecay == ref.weightDecay && adam.amsgrad == ref.amsgrad)
+            #expect(isDefaultGroup(adam.groups, ref) && [adam.beta1, adam.beta2] == ref.betas && adam.epsilon == ref.eps
+                    && adam.amsgrad == ref.amsgrad)
         }
         #expect(AdamW(parameters: ps).decoupledWeightDecay && !Adam(parameters: ps).decoupledWeightDecay)
     }
@@ -231,7 +250,7 @@ extension OptimizerFixture.Case {
         mixed.tensors["w"] = Tensor(zeros: [7])
         let fresh = Adam(parameters: ps)
         try fresh.restoreState(mixed)
-        #expect(fresh.stepCount == 1 && fresh.learningRate == 0.5)
+        #expect(fresh.stepCount == 1 && fresh.groups[0].learningRate == 0.5)
         #expect(OptimizerStateError.shapeMismatch(key: "k", expected: [2], found: [3]).description
                 == "optimizer state: tensor 'k' has shape [3], expected [2]")
     }

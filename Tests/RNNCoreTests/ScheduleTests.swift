@@ -20,6 +20,15 @@ struct ScheduleFixture: Decodable {
     var warmupCosine: WarmupCosine
     var cosine: Cosine
     var plateau: [Plateau]
+    /// The same schedules on an optimizer of two groups at rates `lrs`: every group's rate at each step.
+    struct TwoGroups: Decodable {
+        struct Observation: Decodable { var lrs: [Double]; var best: Double; var badEpochs: Int; var cooldown: Int }
+        var lrs: [Double]
+        var step, exponential, warmupCosine, cosine: [[Double]]
+        /// `plateau[2]`'s options and metrics.
+        var plateau: [Observation]
+    }
+    var twoGroups: TwoGroups
 }
 
 extension ScheduleFixture.Plateau {
@@ -46,7 +55,7 @@ extension ScheduleFixture.Plateau {
         var rates: [Double] = []
         for _ in expected {
             schedule.apply(to: optimizer)
-            rates.append(optimizer.learningRate)
+            rates.append(optimizer.groups[0].learningRate)
             optimizer.step()
         }
         #expect(!expected.isEmpty)
@@ -72,7 +81,7 @@ extension ScheduleFixture.Plateau {
         // Clamped at the minimum after the last step.
         let s = WarmupCosine(for: SGD<Float>(parameters: [], learningRate: f.lr), warmupSteps: f.warmup, totalSteps: f.total,
                              minimum: f.minLR)
-        #expect(s.learningRate(atStep: f.total + 5) == f.minLR)
+        #expect(s.learningRates(atStep: f.total + 5) == [f.minLR])
     }
 
     @Test func cosineWithoutWarmupMatchesCosineAnnealingLR() {
@@ -92,9 +101,9 @@ extension ScheduleFixture.Plateau {
             ConstantRate(for: optimizer), StepDecay(for: optimizer, stepSize: 2), ExponentialDecay(for: optimizer, gamma: 0.5),
             WarmupCosine(for: optimizer, warmupSteps: 0, totalSteps: 10),
         ]
-        #expect(schedules.map(\.baseRate) == [0.02, 0.02, 0.02, 0.02])
-        #expect(schedules.map { $0.learningRate(atStep: 0) } == [0.02, 0.02, 0.02, 0.02])
-        #expect(WarmupCosine(for: optimizer, warmupSteps: 4, totalSteps: 10).learningRate(atStep: 3) == 0.02)
+        #expect(schedules.map(\.baseRates) == [[0.02], [0.02], [0.02], [0.02]])
+        #expect(schedules.map { $0.learningRates(atStep: 0) } == [[0.02], [0.02], [0.02], [0.02]])
+        #expect(WarmupCosine(for: optimizer, warmupSteps: 4, totalSteps: 10).learningRates(atStep: 3) == [0.02])
     }
 
     /// A schedule made after the optimizer's state was restored would scale the restored (later) rate: its saved
@@ -109,7 +118,7 @@ extension ScheduleFixture.Plateau {
         #expect(late.step == 0)
         var resumed = StepDecay(for: SGD<Float>(parameters: [], learningRate: 0.1), stepSize: 1, gamma: 0.5)
         try resumed.restoreState(first.exportState())
-        #expect(resumed.step == 3 && resumed.learningRate(atStep: 3) == 0.0125)
+        #expect(resumed.step == 3 && resumed.learningRates(atStep: 3) == [0.0125])
         var older = StepDecay(for: SGD<Float>(parameters: [], learningRate: 0.1), stepSize: 1, gamma: 0.5)
         try older.restoreState(["scheduler.step": 3])
         #expect(older.step == 3)
@@ -123,7 +132,7 @@ extension ScheduleFixture.Plateau {
             for (k, (metric, e)) in zip(f.metrics, f.sequence).enumerated() {
                 schedule.apply(to: optimizer)  // no effect on a plateau schedule
                 schedule.observe(metric: metric, optimizer: optimizer)
-                #expect(abs(optimizer.learningRate - e.lr) <= 1e-15 * e.lr, "case \(n) epoch \(k)")
+                #expect(abs(optimizer.groups[0].learningRate - e.lr) <= 1e-15 * e.lr, "case \(n) epoch \(k)")
                 #expect(schedule.best == e.best && schedule.badEpochs == e.badEpochs && schedule.cooldownCounter == e.cooldown,
                         "case \(n) epoch \(k)")
             }
@@ -149,7 +158,7 @@ extension ScheduleFixture.Plateau {
         try resumed.restoreState(first.exportState())
         for (m, e) in zip(f.metrics.dropFirst(7), f.sequence.dropFirst(7)) {
             resumed.observe(metric: m, optimizer: optimizer)
-            #expect(optimizer.learningRate == e.lr && resumed.badEpochs == e.badEpochs && resumed.cooldownCounter == e.cooldown)
+            #expect(optimizer.groups[0].learningRate == e.lr && resumed.badEpochs == e.badEpochs && resumed.cooldownCounter == e.cooldown)
         }
 
         let sgd = SGD<Float>(parameters: [], learningRate: 0.1)
@@ -159,9 +168,9 @@ extension ScheduleFixture.Plateau {
         try warmResumed.restoreState(warm.exportState())
         #expect(warmResumed.step == 4)
         warm.apply(to: sgd)
-        let expected = sgd.learningRate
+        let expected = sgd.groups
         warmResumed.apply(to: sgd)
-        #expect(sgd.learningRate == expected)
+        #expect(sgd.groups == expected)
     }
 
     @Test func restoringABadStateThrows() {

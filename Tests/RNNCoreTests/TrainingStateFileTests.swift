@@ -49,7 +49,7 @@ import Testing
         try saved.load(into: resumed.layer.parameters, unexpected: .allow(prefixes: ["optimizer."]))
         try resumed.optimizer.restoreState(saved.optimizerState())
         try resumed.schedule.restoreState(saved.scalars(prefix: "scheduler."))
-        #expect(resumed.optimizer.learningRate == first.optimizer.learningRate)
+        #expect(resumed.optimizer.groups == first.optimizer.groups)
         resumed.train(steps: 3)
         #expect(resumed.layer.parameters.map(\.value) == whole.layer.parameters.map(\.value))
         #expect(saved.metadata["optimizer.step"] == "3.0")

@@ -77,7 +77,7 @@ import _TestSupport
     @Test func aLearningRateSetLaterIsChecked() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let optimizer = AdamW(parameters: [Parameter<Float>(name: "w", value: Tensor(zeros: [2]))])
-            optimizer.learningRate = -0.1
+            optimizer.groups[0].learningRate = -0.1
         }
         #expect(trapMessage(result).contains("AdamW: the learning rate must be a finite number ≥ 0, got -0.1"))
     }

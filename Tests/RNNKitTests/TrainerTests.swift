@@ -64,7 +64,7 @@ import RNNKit
         var expected: [Double] = []
         for update in manual.policy.updates(length: byHand.length) {
             schedule.apply(to: manual.optimizer)
-            expected.append(manual.optimizer.learningRate)
+            expected.append(manual.optimizer.groups[0].learningRate)
             _ = manual.train(update, task: byHand)
         }
         let optimizer = Adam(parameters: scheduled.model.parameters, learningRate: 1e-2)
@@ -74,6 +74,20 @@ import RNNKit
         #expect(reports.count == 11 && expected.prefix(4) == [1e-2, 1e-2, 1e-2, 5e-3])
         #expect(reports.map(\.learningRate) == expected)
         #expect(scheduled.model.parameters.map(\.value) == byHand.model.parameters.map(\.value))
+    }
+
+    /// With parameter groups, the schedule sets each group's rate from its own and a report holds the first group's,
+    /// as PyTorch's `get_last_lr()[0]`.
+    @Test func aReportHoldsTheFirstGroupsRate() throws {
+        let task = try task()
+        let head = task.model.head.parameters
+        let body = task.model.parameters.filter { p in !head.contains { $0 === p } }
+        let optimizer = Adam(groups: [ParameterGroup(head), ParameterGroup(body, learningRate: 1e-3)], learningRate: 1e-2)
+        var trainer = Trainer(policy: TBPTT(k1: 10), optimizer: optimizer, schedule: StepDecay(for: optimizer, stepSize: 3, gamma: 0.5))
+        var second: [Double] = []
+        let reports = trainer.trainPass(task) { _ in second.append(optimizer.groups[1].learningRate) }
+        #expect(reports.map(\.learningRate).prefix(4) == [1e-2, 1e-2, 1e-2, 5e-3])
+        #expect(second.prefix(4) == [1e-3, 1e-3, 1e-3, 5e-4])
     }
 
     /// Stopped after 4 updates, its optimizer's and schedule's state, generator and carried state saved and restored

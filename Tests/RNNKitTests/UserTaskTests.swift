@@ -304,7 +304,7 @@ import RNNKit
         var used: [Double] = []
         for _ in 0..<5 {
             schedule.apply(to: optimizer)
-            used.append(optimizer.learningRate)
+            used.append(optimizer.groups[0].learningRate)
             optimizer.step()
         }
         #expect(used == [0.1, 0.1, 0.05, 0.05, 0.025])

@@ -3,7 +3,7 @@
 /// AMSGrad option is from Reddi, Kale & Kumar, "On the Convergence of Adam and
 /// Beyond" (ICLR 2018). ``AdamW`` is the same update with decoupled weight decay.
 ///
-/// Per parameter p with gradient g, at step t (from 1):
+/// Per parameter p with gradient g, at step t (from 1), with its group's lr and weightDecay:
 ///
 ///     d = g + weightDecay · p                  (Adam: L2 penalty in the gradient)
 ///     p = p · (1 − lr · weightDecay);  d = g   (AdamW: decoupled decay)
@@ -16,7 +16,7 @@
 /// each [shape of p].
 public class Adam<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double { didSet { requireNonNegative(learningRate, "learning rate", optimizerName(self)) } }
+    public var groups: [OptimizerGroup] { didSet { checkGroupChange(groups, from: oldValue, optimizerName(self)) } }
     public private(set) var stepCount = 0
     /// Decay rate β1 of the first moment.
     public let beta1: Double
@@ -24,8 +24,6 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
     public let beta2: Double
     /// Added to the denominator for numerical stability.
     public let epsilon: Double
-    /// L2 penalty (Adam) or decoupled decay rate (AdamW).
-    public let weightDecay: Double
     /// Normalize by the running maximum of the second moment.
     public let amsgrad: Bool
     /// Decay the weights directly (AdamW) instead of through the gradient.
@@ -38,29 +36,25 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
     /// Running maximum of v, [shape of p]; empty without AMSGrad.
     private var maxExpAvgSq: [Tensor<Scalar>]
 
-    /// An Adam optimizer over `parameters`, with PyTorch's defaults.
+    /// An Adam optimizer over `groups`, with PyTorch's defaults, as `Adam([{"params": …, "lr": …}, …], lr=…)`.
     /// - Parameters:
+    ///   - groups: at least one; a group's nil rate or decay is `learningRate` or `weightDecay`.
     ///   - learningRate: ≥ 0 (default 1e-3).
     ///   - beta1, beta2: in [0, 1) (default 0.9, 0.999).
     ///   - epsilon: ≥ 0 (default 1e-8).
     ///   - weightDecay: ≥ 0 (default 0).
     ///   - amsgrad: default false.
     ///   - decoupledWeightDecay: AdamW's rule (default false).
-    public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, beta1: Double = 0.9,
+    public init(groups: [ParameterGroup<Scalar>], learningRate: Double = 1e-3, beta1: Double = 0.9,
                 beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false,
                 decoupledWeightDecay: Bool = false) {
         let name = decoupledWeightDecay ? "AdamW" : "Adam"
-        requireNonNegative(learningRate, "learning rate", name)
         precondition((0..<1).contains(beta1) && (0..<1).contains(beta2), "\(name): betas (\(beta1), \(beta2)) not in [0, 1)")
         requireNonNegative(epsilon, "epsilon", name)
-        requireNonNegative(weightDecay, "weight decay", name)
-        validateOptimizerParameters(parameters, name)
-        self.parameters = parameters
-        self.learningRate = learningRate
+        (parameters, self.groups) = resolveGroups(groups, learningRate: learningRate, weightDecay: weightDecay, name)
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
-        self.weightDecay = weightDecay
         self.amsgrad = amsgrad
         self.decoupledWeightDecay = decoupledWeightDecay
         self.expAvg = zeroState(like: parameters)
@@ -68,28 +62,41 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
         self.maxExpAvgSq = zeroState(like: parameters, enabled: amsgrad)
     }
 
+    /// An Adam optimizer over `parameters` as one group, with PyTorch's defaults (see
+    /// ``init(groups:learningRate:beta1:beta2:epsilon:weightDecay:amsgrad:decoupledWeightDecay:)``).
+    public convenience init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, beta1: Double = 0.9,
+                            beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false,
+                            decoupledWeightDecay: Bool = false) {
+        self.init(groups: [ParameterGroup(parameters)], learningRate: learningRate, beta1: beta1, beta2: beta2,
+                  epsilon: epsilon, weightDecay: weightDecay, amsgrad: amsgrad, decoupledWeightDecay: decoupledWeightDecay)
+    }
+
     public func step() {
         stepCount += 1
         let t = Double(stepCount)
-        let stepSize = learningRate / (1 - Double.pow(beta1, t))
+        let biasCorrection1 = 1 - Double.pow(beta1, t)
         let biasCorrection2Sqrt = Double.pow(1 - Double.pow(beta2, t), 0.5)
-        let decay = decoupledWeightDecay ? 1 - learningRate * weightDecay : 1
-        let coupled = decoupledWeightDecay ? 0 : weightDecay
         let (beta1, beta2, epsilon) = (self.beta1, self.beta2, self.epsilon)
-        for (i, p) in parameters.enumerated() where p.value.count > 0 {
-            checkStepShapes(p, at: i, expAvg, expAvgSq, maxExpAvgSq, optimizer: decoupledWeightDecay ? "AdamW" : "Adam")
-            p.grad.withUnsafeBufferPointer { g in
-                p.value.withUnsafeMutableBufferPointer { w in
-                    expAvg[i].withUnsafeMutableBufferPointer { m in
-                        expAvgSq[i].withUnsafeMutableBufferPointer { v in
-                            withOptionalState(&maxExpAvgSq, i) { vmax in
-                                let buffers = [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), m.baseAddress!, v.baseAddress!, vmax]
-                                forEachUpdateBlock(w.count, buffers) { b, n in
-                                    Scalar.adamKernel(
-                                        b[0]!, b[1]!, expAvg: b[2]!, expAvgSq: b[3]!, maxExpAvgSq: b[4], n,
-                                        stepSize: Scalar(stepSize), oneMinusBeta1: Scalar(1 - beta1), beta2: Scalar(beta2),
-                                        oneMinusBeta2: Scalar(1 - beta2), biasCorrection2Sqrt: Scalar(biasCorrection2Sqrt),
-                                        eps: Scalar(epsilon), weightDecay: Scalar(coupled), decay: Scalar(decay))
+        for group in groups {
+            let stepSize = group.learningRate / biasCorrection1
+            let decay = decoupledWeightDecay ? 1 - group.learningRate * group.weightDecay : 1
+            let coupled = decoupledWeightDecay ? 0 : group.weightDecay
+            for i in group.indices where parameters[i].value.count > 0 {
+                let p = parameters[i]
+                checkStepShapes(p, at: i, expAvg, expAvgSq, maxExpAvgSq, optimizer: decoupledWeightDecay ? "AdamW" : "Adam")
+                p.grad.withUnsafeBufferPointer { g in
+                    p.value.withUnsafeMutableBufferPointer { w in
+                        expAvg[i].withUnsafeMutableBufferPointer { m in
+                            expAvgSq[i].withUnsafeMutableBufferPointer { v in
+                                withOptionalState(&maxExpAvgSq, i) { vmax in
+                                    let buffers = [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), m.baseAddress!, v.baseAddress!, vmax]
+                                    forEachUpdateBlock(w.count, buffers) { b, n in
+                                        Scalar.adamKernel(
+                                            b[0]!, b[1]!, expAvg: b[2]!, expAvgSq: b[3]!, maxExpAvgSq: b[4], n,
+                                            stepSize: Scalar(stepSize), oneMinusBeta1: Scalar(1 - beta1), beta2: Scalar(beta2),
+                                            oneMinusBeta2: Scalar(1 - beta2), biasCorrection2Sqrt: Scalar(biasCorrection2Sqrt),
+                                            eps: Scalar(epsilon), weightDecay: Scalar(coupled), decay: Scalar(decay))
+                                    }
                                 }
                             }
                         }
@@ -102,12 +109,10 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
     /// The state buffers under their PyTorch names.
     private var stateBuffers: StateBuffers<Adam, Scalar> { ["exp_avg": \.expAvg, "exp_avg_sq": \.expAvgSq, "max_exp_avg_sq": \.maxExpAvgSq] }
 
-    public func exportState() -> OptimizerState<Scalar> {
-        OptimizerState(of: self, stateBuffers, parameters: parameters, stepCount: stepCount, learningRate: learningRate)
-    }
+    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers) }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        (stepCount, learningRate) = try state.restore(stateBuffers, of: self, parameters: parameters)
+        (stepCount, groups) = try state.restore(stateBuffers, of: self)
     }
 }
 
@@ -116,16 +121,25 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
 /// default decay of 0.01. Loshchilov & Hutter, "Decoupled Weight Decay
 /// Regularization" (ICLR 2019).
 public final class AdamW<Scalar: TensorScalar>: Adam<Scalar> {
-    /// An AdamW optimizer over `parameters`, with PyTorch's defaults.
+    /// An AdamW optimizer over `groups`, with PyTorch's defaults, as `AdamW([{"params": …, "weight_decay": …}, …], lr=…)`.
     /// - Parameters:
+    ///   - groups: at least one; a group's nil rate or decay is `learningRate` or `weightDecay`.
     ///   - learningRate: ≥ 0 (default 1e-3).
     ///   - beta1, beta2: in [0, 1) (default 0.9, 0.999).
     ///   - epsilon: ≥ 0 (default 1e-8).
     ///   - weightDecay: decoupled decay rate, ≥ 0 (default 0.01).
     ///   - amsgrad: default false.
-    public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, beta1: Double = 0.9,
+    public init(groups: [ParameterGroup<Scalar>], learningRate: Double = 1e-3, beta1: Double = 0.9,
                 beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 1e-2, amsgrad: Bool = false) {
-        super.init(parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2,
+        super.init(groups: groups, learningRate: learningRate, beta1: beta1, beta2: beta2,
                    epsilon: epsilon, weightDecay: weightDecay, amsgrad: amsgrad, decoupledWeightDecay: true)
+    }
+
+    /// An AdamW optimizer over `parameters` as one group, with PyTorch's defaults (see
+    /// ``init(groups:learningRate:beta1:beta2:epsilon:weightDecay:amsgrad:)``).
+    public convenience init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, beta1: Double = 0.9,
+                            beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 1e-2, amsgrad: Bool = false) {
+        self.init(groups: [ParameterGroup(parameters)], learningRate: learningRate, beta1: beta1, beta2: beta2,
+                  epsilon: epsilon, weightDecay: weightDecay, amsgrad: amsgrad)
     }
 }

@@ -6,12 +6,16 @@
 /// It is a reference type, like ``Parameter``: the training loop, a learning-rate
 /// schedule and checkpoint code share one instance.
 ///
+/// The parameters come as one list or in ``ParameterGroup``s, PyTorch's `param_groups`, each with its own
+/// learning rate and weight decay (no decay on biases, a smaller rate for a pretrained part); one list is one
+/// group. ``groups`` holds each group's rate, which schedules set group by group.
+///
 /// One training step:
 ///
 /// ```swift
 /// optimizer.zeroGrad()
 /// tape.backward(from: loss)          // sums into parameter.grad
-/// schedule.apply(to: optimizer)      // optional: sets learningRate
+/// schedule.apply(to: optimizer)      // optional: sets every group's learning rate
 /// optimizer.step()
 /// ```
 ///
@@ -20,28 +24,30 @@
 public protocol Optimizer<Scalar>: AnyObject {
     associatedtype Scalar: TensorScalar
 
-    /// The parameters this optimizer updates, in a fixed order.
+    /// The parameters this optimizer updates, in a fixed order: every group's, group after group.
     var parameters: [Parameter<Scalar>] { get }
-    /// The learning rate the next ``step()`` uses, finite and ≥ 0 (setting another traps); schedules set it.
-    var learningRate: Double { get set }
+    /// The parameter groups, in the order given (one for an optimizer made from a single list): which of
+    /// ``parameters`` each holds, and the learning rate and weight decay it updates them with. Only the rates
+    /// can be set (`optimizer.groups[0].learningRate = 1e-3`), each finite and ≥ 0; any other change traps.
+    var groups: [OptimizerGroup] { get set }
     /// The number of ``step()`` calls so far (restored from checkpoints).
     var stepCount: Int { get }
 
-    /// Applies one update to every parameter from its current gradient.
+    /// Applies one update to every parameter from its current gradient, at its group's rate and decay.
     func step()
     /// Sets every parameter's gradient to zero.
     func zeroGrad()
 
     /// The state to save in a checkpoint: per-parameter buffers as tensors
     /// keyed `optimizer.<state>.<parameter name>` (e.g. `optimizer.exp_avg.head.weight`),
-    /// plus `optimizer.step` and `optimizer.lr`.
+    /// plus `optimizer.step` and the groups' rates (see ``OptimizerState``).
     func exportState() -> OptimizerState<Scalar>
     /// Replaces the state with one from ``exportState()``; nothing changes when it throws.
     ///
     /// Keys without the `optimizer.` prefix are ignored, so a checkpoint's full
     /// tensor map can be passed as is.
     /// - Throws: ``OptimizerStateError`` naming the tensor or scalar that is
-    ///   missing, unexpected, or of the wrong shape or value.
+    ///   missing, unexpected, or of the wrong shape or value, or a state saved for other parameter groups.
     func restoreState(_ state: OptimizerState<Scalar>) throws
 }
 

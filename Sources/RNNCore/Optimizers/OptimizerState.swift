@@ -3,11 +3,14 @@
 /// Tensor keys are `optimizer.<state>.<parameter name>` with PyTorch's state
 /// names (`momentum_buffer`, `sum`, `square_avg`, `grad_avg`, `exp_avg`,
 /// `exp_avg_sq`, `max_exp_avg_sq`); scalars are `optimizer.step` (an integer
-/// count) and `optimizer.lr`.
+/// count) and the learning rate: `optimizer.lr` for an optimizer of one group (every
+/// optimizer made from a single list), or for each group g of several `optimizer.lr.<g>` and
+/// `optimizer.group_size.<g>`, its number of parameters. A state restores only into an
+/// optimizer of as many groups of those sizes, as PyTorch's `load_state_dict` checks.
 public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
     /// Per-parameter state buffers, each the shape of its parameter.
     public var tensors: [String: Tensor<Scalar>]
-    /// Step count, learning rate.
+    /// Step count, learning rates, group sizes.
     public var scalars: [String: Double]
 
     /// The prefix of every key an optimizer writes and reads.
@@ -16,8 +19,10 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
     public static var stepKey: String { "optimizer.step" }
     /// The buffers that accumulate squares (Adam's second moments, RMSprop's and Adagrad's sums): never negative.
     static var sumsOfSquares: Set<String> { ["exp_avg_sq", "max_exp_avg_sq", "square_avg", "sum"] }
-    /// Key of the learning rate.
+    /// Key of the learning rate of an optimizer of one group; group g of several has `optimizer.lr.<g>`.
     public static var learningRateKey: String { "optimizer.lr" }
+    /// Key of the number of parameters in each group of an optimizer of several: `optimizer.group_size.<g>`.
+    public static var groupSizeKey: String { "optimizer.group_size" }
 
     /// A state from tensors and scalars, e.g. read back from a checkpoint.
     public init(tensors: [String: Tensor<Scalar>] = [:], scalars: [String: Double] = [:]) {
@@ -49,6 +54,10 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
     case invalidScalar(key: String, value: Double, expected: String)
     /// A scalar stored as text (in a file's metadata) is not a number.
     case unreadableScalar(key: String, text: String)
+    /// A state saved for another number of parameter groups than the optimizer's or schedule's.
+    case groupCountMismatch(expected: Int, found: Int)
+    /// A parameter group saved with another number of parameters than the optimizer's (group numbers from 0).
+    case groupSizeMismatch(group: Int, expected: Int, found: Int)
 
     public var description: String {
         switch self {
@@ -68,6 +77,10 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
             "optimizer state: scalar '\(key)' is \(value), expected \(expected)"
         case .unreadableScalar(let key, let text):
             "optimizer state: scalar '\(key)' is '\(text)', not a number"
+        case .groupCountMismatch(let expected, let found):
+            "optimizer state: saved for \(found) parameter groups, expected \(expected) (the groups the optimizer was made with)"
+        case .groupSizeMismatch(let group, let expected, let found):
+            "optimizer state: parameter group \(group) was saved with \(found) parameters, expected \(expected)"
         }
     }
 
@@ -90,40 +103,54 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
 }
 
 /// An optimizer's per-parameter state buffers, each under its PyTorch name, named once for
-/// both ``OptimizerState/init(of:_:parameters:stepCount:learningRate:)`` and
-/// ``OptimizerState/restore(_:of:parameters:)``; an empty buffer is an unused option.
+/// both ``OptimizerState/init(of:_:)`` and ``OptimizerState/restore(_:of:)``; an empty buffer is an unused option.
 typealias StateBuffers<Owner, Scalar: TensorScalar> = KeyValuePairs<String, ReferenceWritableKeyPath<Owner, [Tensor<Scalar>]>>
 
 extension OptimizerState {
-    /// The state of `owner`: its step count, learning rate and the `buffers` in use
-    /// (an empty buffer is an unused option and is left out).
-    init<Owner>(of owner: Owner, _ buffers: StateBuffers<Owner, Scalar>, parameters: [Parameter<Scalar>],
-                stepCount: Int, learningRate: Double) {
-        self.init(scalars: [Self.stepKey: Double(stepCount), Self.learningRateKey: learningRate])
+    /// The state of `owner`: its step count, its groups' learning rates (and sizes, for several) and the `buffers`
+    /// in use (an empty buffer is an unused option and is left out).
+    init<Owner: Optimizer>(of owner: Owner, _ buffers: StateBuffers<Owner, Scalar>) where Owner.Scalar == Scalar {
+        self.init(scalars: [Self.stepKey: Double(owner.stepCount)])
+        let groups = owner.groups
+        for (key, group) in zip(PerGroupKeys.keys(Self.learningRateKey, count: groups.count), groups) { scalars[key] = group.learningRate }
+        if groups.count > 1 {
+            for (key, group) in zip(PerGroupKeys.keys(Self.groupSizeKey, count: groups.count), groups) { scalars[key] = Double(group.indices.count) }
+        }
         for (name, path) in buffers {
-            for (p, t) in zip(parameters, owner[keyPath: path]) { tensors[Self.key(name, p.name)] = t }
+            for (p, t) in zip(owner.parameters, owner[keyPath: path]) { tensors[Self.key(name, p.name)] = t }
         }
     }
 
-    /// Validates this state for `parameters` and the `buffers` of `owner` in use (those not empty),
-    /// sets those buffers, and returns the step count and learning rate to set.
-    /// - Throws: ``OptimizerStateError`` at the first missing, unexpected or misshapen entry; `owner` is unchanged.
-    func restore<Owner>(_ buffers: StateBuffers<Owner, Scalar>, of owner: Owner,
-                        parameters: [Parameter<Scalar>]) throws -> (stepCount: Int, learningRate: Double) {
+    /// Validates this state for the parameters and groups of `owner` and its `buffers` in use (those not empty),
+    /// sets those buffers, and returns the step count and the groups (their learning rates restored) to set.
+    /// - Throws: ``OptimizerStateError`` at the first missing, unexpected or misshapen entry, or for a state of
+    ///   other groups; `owner` is unchanged.
+    func restore<Owner: Optimizer>(_ buffers: StateBuffers<Owner, Scalar>, of owner: Owner) throws
+        -> (stepCount: Int, groups: [OptimizerGroup]) where Owner.Scalar == Scalar {
         let inUse = buffers.filter { !owner[keyPath: $0.value].isEmpty }
-        let state = try decoded(parameters: parameters, names: inUse.map(\.key))
+        let state = try decoded(parameters: owner.parameters, groups: owner.groups, names: inUse.map(\.key))
         for (name, path) in inUse { owner[keyPath: path] = state.buffers[name]! }
-        return (state.stepCount, state.learningRate)
+        var groups = owner.groups
+        for g in groups.indices { groups[g].learningRate = state.learningRates[g] }
+        return (state.stepCount, groups)
     }
 
-    /// Validates this state for `parameters` and the buffer `names` in use, and returns
-    /// the step count, learning rate and buffers (parallel to `parameters`) by name.
-    /// - Throws: ``OptimizerStateError`` at the first missing, unexpected or misshapen entry.
-    private func decoded(parameters: [Parameter<Scalar>], names: [String]) throws
-        -> (stepCount: Int, learningRate: Double, buffers: [String: [Tensor<Scalar>]]) {
+    /// Validates this state for `parameters` in `groups` and the buffer `names` in use, and returns the step
+    /// count, the groups' learning rates and the buffers (parallel to `parameters`) by name.
+    /// - Throws: ``OptimizerStateError`` at the first missing, unexpected or misshapen entry, or for a state of other groups.
+    private func decoded(parameters: [Parameter<Scalar>], groups: [OptimizerGroup], names: [String]) throws
+        -> (stepCount: Int, learningRates: [Double], buffers: [String: [Tensor<Scalar>]]) {
         let stepCount = try OptimizerStateError.count(Self.stepKey, in: scalars)
-        let learningRate = try OptimizerStateError.value(Self.learningRateKey, in: scalars,
-                                                         expected: "a finite rate ≥ 0") { $0.isFinite && $0 >= 0 }
+        let learningRates = try PerGroupKeys.values(Self.learningRateKey, count: groups.count, in: scalars,
+                                                    expected: "a finite rate ≥ 0") { $0.isFinite && $0 >= 0 }
+        if groups.count > 1 {
+            for (g, (key, group)) in zip(PerGroupKeys.keys(Self.groupSizeKey, count: groups.count), groups).enumerated() {
+                let size = try OptimizerStateError.count(key, in: scalars)
+                guard size == group.indices.count else {
+                    throw OptimizerStateError.groupSizeMismatch(group: g, expected: group.indices.count, found: size)
+                }
+            }
+        }
         var buffers: [String: [Tensor<Scalar>]] = [:]
         var expected = Set<String>()
         for name in names {
@@ -144,6 +171,6 @@ extension OptimizerState {
         if let extra = tensors.keys.sorted().first(where: { $0.hasPrefix(Self.keyPrefix) && !expected.contains($0) }) {
             throw OptimizerStateError.unexpectedTensor(key: extra)
         }
-        return (stepCount, learningRate, buffers)
+        return (stepCount, learningRates, buffers)
     }
 }

@@ -3,7 +3,7 @@
 /// Networks for Machine Learning (2012); the centered variant is from Graves,
 /// "Generating Sequences With Recurrent Neural Networks" (arXiv:1308.0850, 2013).
 ///
-/// Per parameter p with gradient g:
+/// Per parameter p with gradient g, with its group's lr and weightDecay:
 ///
 ///     d = g + weightDecay · p
 ///     sq = α · sq + (1 − α) · d²
@@ -16,14 +16,12 @@
 /// momentum > 0, each [shape of p].
 public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double { didSet { requireNonNegative(learningRate, "learning rate", optimizerName(self)) } }
+    public var groups: [OptimizerGroup] { didSet { checkGroupChange(groups, from: oldValue, optimizerName(self)) } }
     public private(set) var stepCount = 0
     /// Smoothing constant α of the running averages.
     public let alpha: Double
     /// Added to the denominator for numerical stability.
     public let epsilon: Double
-    /// L2 penalty added to the gradient.
-    public let weightDecay: Double
     /// Momentum factor (0: none).
     public let momentum: Double
     /// Normalize by the estimated variance instead of the raw second moment.
@@ -36,27 +34,23 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     /// Momentum buffer, [shape of p]; empty without momentum.
     private var momentumBuffer: [Tensor<Scalar>]
 
-    /// An RMSprop optimizer over `parameters`, with PyTorch's defaults.
+    /// An RMSprop optimizer over `groups`, with PyTorch's defaults, as `RMSprop([{"params": …, "lr": …}, …], lr=…)`.
     /// - Parameters:
+    ///   - groups: at least one; a group's nil rate or decay is `learningRate` or `weightDecay`.
     ///   - learningRate: ≥ 0 (default 1e-2).
     ///   - alpha: smoothing constant, ≥ 0 (default 0.99).
     ///   - epsilon: ≥ 0 (default 1e-8).
     ///   - weightDecay: ≥ 0 (default 0).
     ///   - momentum: ≥ 0 (default 0).
     ///   - centered: default false.
-    public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-2, alpha: Double = 0.99,
+    public init(groups: [ParameterGroup<Scalar>], learningRate: Double = 1e-2, alpha: Double = 0.99,
                 epsilon: Double = 1e-8, weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false) {
-        requireNonNegative(learningRate, "learning rate", "RMSprop")
         requireNonNegative(alpha, "alpha", "RMSprop")
         requireNonNegative(epsilon, "epsilon", "RMSprop")
-        requireNonNegative(weightDecay, "weight decay", "RMSprop")
         requireNonNegative(momentum, "momentum", "RMSprop")
-        validateOptimizerParameters(parameters, "RMSprop")
-        self.parameters = parameters
-        self.learningRate = learningRate
+        (parameters, self.groups) = resolveGroups(groups, learningRate: learningRate, weightDecay: weightDecay, "RMSprop")
         self.alpha = alpha
         self.epsilon = epsilon
-        self.weightDecay = weightDecay
         self.momentum = momentum
         self.centered = centered
         self.squareAvg = zeroState(like: parameters)
@@ -64,21 +58,33 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
         self.momentumBuffer = zeroState(like: parameters, enabled: momentum > 0)
     }
 
+    /// An RMSprop optimizer over `parameters` as one group, with PyTorch's defaults (see
+    /// ``init(groups:learningRate:alpha:epsilon:weightDecay:momentum:centered:)``).
+    public convenience init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-2, alpha: Double = 0.99,
+                            epsilon: Double = 1e-8, weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false) {
+        self.init(groups: [ParameterGroup(parameters)], learningRate: learningRate, alpha: alpha, epsilon: epsilon,
+                  weightDecay: weightDecay, momentum: momentum, centered: centered)
+    }
+
     public func step() {
-        let (learningRate, alpha, epsilon, weightDecay, momentum) = (self.learningRate, self.alpha, self.epsilon, self.weightDecay, self.momentum)
-        for (i, p) in parameters.enumerated() where p.value.count > 0 {
-            checkStepShapes(p, at: i, squareAvg, gradAvg, momentumBuffer, optimizer: "RMSprop")
-            p.grad.withUnsafeBufferPointer { g in
-                p.value.withUnsafeMutableBufferPointer { w in
-                    squareAvg[i].withUnsafeMutableBufferPointer { sq in
-                        withOptionalState(&gradAvg, i) { avg in
-                            withOptionalState(&momentumBuffer, i) { buf in
-                                let buffers = [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), sq.baseAddress!, avg, buf]
-                                forEachUpdateBlock(w.count, buffers) { b, n in
-                                    Scalar.rmspropKernel(
-                                        b[0]!, b[1]!, squareAvg: b[2]!, gradAvg: b[3], momentumBuffer: b[4], n,
-                                        lr: Scalar(learningRate), alpha: Scalar(alpha), oneMinusAlpha: Scalar(1 - alpha),
-                                        eps: Scalar(epsilon), weightDecay: Scalar(weightDecay), momentum: Scalar(momentum))
+        let (alpha, epsilon, momentum) = (self.alpha, self.epsilon, self.momentum)
+        for group in groups {
+            let (learningRate, weightDecay) = (group.learningRate, group.weightDecay)
+            for i in group.indices where parameters[i].value.count > 0 {
+                let p = parameters[i]
+                checkStepShapes(p, at: i, squareAvg, gradAvg, momentumBuffer, optimizer: "RMSprop")
+                p.grad.withUnsafeBufferPointer { g in
+                    p.value.withUnsafeMutableBufferPointer { w in
+                        squareAvg[i].withUnsafeMutableBufferPointer { sq in
+                            withOptionalState(&gradAvg, i) { avg in
+                                withOptionalState(&momentumBuffer, i) { buf in
+                                    let buffers = [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), sq.baseAddress!, avg, buf]
+                                    forEachUpdateBlock(w.count, buffers) { b, n in
+                                        Scalar.rmspropKernel(
+                                            b[0]!, b[1]!, squareAvg: b[2]!, gradAvg: b[3], momentumBuffer: b[4], n,
+                                            lr: Scalar(learningRate), alpha: Scalar(alpha), oneMinusAlpha: Scalar(1 - alpha),
+                                            eps: Scalar(epsilon), weightDecay: Scalar(weightDecay), momentum: Scalar(momentum))
+                                    }
                                 }
                             }
                         }
@@ -92,11 +98,9 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     /// The state buffers under their PyTorch names.
     private var stateBuffers: StateBuffers<RMSprop, Scalar> { ["square_avg": \.squareAvg, "grad_avg": \.gradAvg, "momentum_buffer": \.momentumBuffer] }
 
-    public func exportState() -> OptimizerState<Scalar> {
-        OptimizerState(of: self, stateBuffers, parameters: parameters, stepCount: stepCount, learningRate: learningRate)
-    }
+    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers) }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        (stepCount, learningRate) = try state.restore(stateBuffers, of: self, parameters: parameters)
+        (stepCount, groups) = try state.restore(stateBuffers, of: self)
     }
 }

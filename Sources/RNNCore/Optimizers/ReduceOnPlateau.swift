@@ -5,10 +5,10 @@
 /// the best so far. In `min` mode with a relative threshold a metric is better
 /// when `metric < best · (1 − threshold)`; `max` mode and an absolute threshold
 /// are the obvious variants. After more than ``patience`` epochs without
-/// improvement the rate becomes `max(rate · factor, minimumRate)` (unless that
+/// improvement each group's rate becomes `max(rate · factor, minimumRate)` (unless that
 /// changes it by less than ``epsilon``), then ``cooldown`` epochs pass during
-/// which bad epochs are not counted. ``apply(to:)`` does nothing: the rate
-/// changes only on observations, and otherwise stays what the optimizer holds.
+/// which bad epochs are not counted. ``apply(to:)`` does nothing: the rates
+/// change only on observations, and otherwise stay what the optimizer holds.
 public struct ReduceOnPlateau: LearningRateSchedule {
     /// Whether lower or higher metrics are better.
     public enum Mode: String, Sendable { case min, max }
@@ -25,7 +25,7 @@ public struct ReduceOnPlateau: LearningRateSchedule {
     public let thresholdMode: ThresholdMode
     /// Epochs after a cut during which bad epochs are ignored.
     public let cooldown: Int
-    /// The rate is never cut below this.
+    /// No group's rate is cut below this (one `min_lr` for every group).
     public let minimumRate: Double
     /// Cuts smaller than this are skipped.
     public let epsilon: Double
@@ -90,9 +90,11 @@ public struct ReduceOnPlateau: LearningRateSchedule {
             badEpochs = 0
         }
         if badEpochs > patience {
-            let old = optimizer.learningRate
-            let new = Swift.max(old * factor, minimumRate)
-            if old - new > epsilon { optimizer.learningRate = new }
+            for g in optimizer.groups.indices {
+                let old = optimizer.groups[g].learningRate
+                let new = Swift.max(old * factor, minimumRate)
+                if old - new > epsilon { optimizer.groups[g].learningRate = new }
+            }
             cooldownCounter = cooldown
             badEpochs = 0
         }

@@ -1,7 +1,7 @@
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov
 /// momentum and (L2) weight decay, as `torch.optim.SGD`.
 ///
-/// Per parameter p with gradient g, at step t (from 1):
+/// Per parameter p with gradient g, at step t (from 1), with its group's lr and weightDecay:
 ///
 ///     d = g + weightDecay · p
 ///     buf = d                                        (t = 1)
@@ -17,58 +17,63 @@
 /// State: `momentum_buffer` [shape of p] when momentum ≠ 0.
 public final class SGD<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double { didSet { requireNonNegative(learningRate, "learning rate", optimizerName(self)) } }
+    public var groups: [OptimizerGroup] { didSet { checkGroupChange(groups, from: oldValue, optimizerName(self)) } }
     public private(set) var stepCount = 0
     /// Momentum factor μ (0: plain SGD).
     public let momentum: Double
     /// Dampening of the gradient added to the momentum buffer.
     public let dampening: Double
-    /// L2 penalty added to the gradient.
-    public let weightDecay: Double
     /// Nesterov momentum.
     public let nesterov: Bool
 
     /// One buffer per parameter, [shape of p]; empty without momentum.
     private var momentumBuffer: [Tensor<Scalar>]
 
-    /// An SGD optimizer over `parameters`, with PyTorch's defaults.
+    /// An SGD optimizer over `groups`, with PyTorch's defaults, as `SGD([{"params": …, "lr": …}, …], lr=…)`.
     /// - Parameters:
+    ///   - groups: at least one; a group's nil rate or decay is `learningRate` or `weightDecay`.
     ///   - learningRate: step size, ≥ 0 (default 1e-3).
     ///   - momentum: ≥ 0 (default 0).
     ///   - dampening: default 0.
     ///   - weightDecay: ≥ 0 (default 0).
     ///   - nesterov: needs momentum > 0 and dampening 0 (default false).
-    public init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, momentum: Double = 0,
+    public init(groups: [ParameterGroup<Scalar>], learningRate: Double = 1e-3, momentum: Double = 0,
                 dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) {
-        requireNonNegative(learningRate, "learning rate", "SGD")
         requireNonNegative(momentum, "momentum", "SGD")
-        requireNonNegative(weightDecay, "weight decay", "SGD")
         requireNonNegative(dampening, "dampening", "SGD")
         precondition(!nesterov || (momentum > 0 && dampening == 0),
                      "SGD: Nesterov momentum needs momentum > 0 and dampening 0 (got \(momentum), \(dampening))")
-        validateOptimizerParameters(parameters, "SGD")
-        self.parameters = parameters
-        self.learningRate = learningRate
+        (parameters, self.groups) = resolveGroups(groups, learningRate: learningRate, weightDecay: weightDecay, "SGD")
         self.momentum = momentum
         self.dampening = dampening
-        self.weightDecay = weightDecay
         self.nesterov = nesterov
         self.momentumBuffer = zeroState(like: parameters, enabled: momentum != 0)
     }
 
+    /// An SGD optimizer over `parameters` as one group, with PyTorch's defaults (see ``init(groups:learningRate:momentum:dampening:weightDecay:nesterov:)``).
+    public convenience init(parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, momentum: Double = 0,
+                            dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) {
+        self.init(groups: [ParameterGroup(parameters)], learningRate: learningRate, momentum: momentum,
+                  dampening: dampening, weightDecay: weightDecay, nesterov: nesterov)
+    }
+
     public func step() {
         let firstStep = stepCount == 0
-        let (learningRate, weightDecay, momentum, dampening, nesterov) = (self.learningRate, self.weightDecay, momentum, dampening, nesterov)
-        for (i, p) in parameters.enumerated() where p.value.count > 0 {
-            checkStepShapes(p, at: i, momentumBuffer, optimizer: "SGD")
-            p.grad.withUnsafeBufferPointer { g in
-                p.value.withUnsafeMutableBufferPointer { w in
-                    withOptionalState(&momentumBuffer, i) { buf in
-                        forEachUpdateBlock(w.count, [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), buf]) { b, n in
-                            Scalar.sgdKernel(b[0]!, b[1]!, momentumBuffer: b[2], n,
-                                             lr: Scalar(learningRate), weightDecay: Scalar(weightDecay),
-                                             momentum: Scalar(momentum), dampening: Scalar(dampening),
-                                             nesterov: nesterov, firstStep: firstStep)
+        let (momentum, dampening, nesterov) = (self.momentum, self.dampening, self.nesterov)
+        for group in groups {
+            let (learningRate, weightDecay) = (group.learningRate, group.weightDecay)
+            for i in group.indices where parameters[i].value.count > 0 {
+                let p = parameters[i]
+                checkStepShapes(p, at: i, momentumBuffer, optimizer: "SGD")
+                p.grad.withUnsafeBufferPointer { g in
+                    p.value.withUnsafeMutableBufferPointer { w in
+                        withOptionalState(&momentumBuffer, i) { buf in
+                            forEachUpdateBlock(w.count, [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), buf]) { b, n in
+                                Scalar.sgdKernel(b[0]!, b[1]!, momentumBuffer: b[2], n,
+                                                 lr: Scalar(learningRate), weightDecay: Scalar(weightDecay),
+                                                 momentum: Scalar(momentum), dampening: Scalar(dampening),
+                                                 nesterov: nesterov, firstStep: firstStep)
+                            }
                         }
                     }
                 }
@@ -80,11 +85,9 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     /// The state buffers under their PyTorch names.
     private var stateBuffers: StateBuffers<SGD, Scalar> { ["momentum_buffer": \.momentumBuffer] }
 
-    public func exportState() -> OptimizerState<Scalar> {
-        OptimizerState(of: self, stateBuffers, parameters: parameters, stepCount: stepCount, learningRate: learningRate)
-    }
+    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers) }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        (stepCount, learningRate) = try state.restore(stateBuffers, of: self, parameters: parameters)
+        (stepCount, groups) = try state.restore(stateBuffers, of: self)
     }
 }

@@ -2,8 +2,8 @@
 /// stop and resume exactly, as `torch.save({"model": …, "optimizer": opt.state_dict()})` lets one.
 ///
 /// Buffers go in as tensors under their ``OptimizerState`` keys (`optimizer.exp_avg.head.weight`);
-/// numbers (`optimizer.step`, `optimizer.lr`, `scheduler.step`) go in the metadata, written so that
-/// they read back exactly.
+/// numbers (`optimizer.step`, `optimizer.lr` or each group's `optimizer.lr.<g>`, `scheduler.step`) go in the
+/// metadata, written so that they read back exactly.
 ///
 /// ```swift
 /// var file = SafetensorsFile(parameters: model.parameters)
@@ -17,7 +17,7 @@
 /// try schedule.restoreState(saved.scalars(prefix: "scheduler."))
 /// ```
 extension SafetensorsFile {
-    /// Adds an optimizer's state: its buffers as tensors, its step count and learning rate as metadata.
+    /// Adds an optimizer's state: its buffers as tensors, its step count and learning rates as metadata.
     /// It replaces every tensor and metadata entry keyed `optimizer.` the file held (another optimizer's
     /// buffers would not fit the new one).
     public mutating func store<Scalar: TensorScalar>(_ state: OptimizerState<Scalar>) {
@@ -37,13 +37,16 @@ extension SafetensorsFile {
 
     /// The optimizer state ``store(_:)`` added: the tensors and metadata numbers keyed `optimizer.`,
     /// tensors converted to `Scalar`. The optimizer's `restoreState` checks that they fit it.
-    /// - Throws: ``OptimizerStateError/unreadableScalar(key:text:)`` when the step count or the
-    ///   learning rate is stored as text that is not a number.
+    /// - Throws: ``OptimizerStateError/unreadableScalar(key:text:)`` when the step count, a learning
+    ///   rate or a group's size is stored as text that is not a number.
     public func optimizerState<Scalar: TensorScalar>(as: Scalar.Type = Scalar.self) throws -> OptimizerState<Scalar> {
         typealias State = OptimizerState<Scalar>
         let numbers = scalars(prefix: State.keyPrefix)
-        for key in [State.stepKey, State.learningRateKey] where numbers[key] == nil {
-            if let text = metadata[key] { throw OptimizerStateError.unreadableScalar(key: key, text: text) }
+        let isStateKey = { (key: String) in
+            key == State.stepKey || PerGroupKeys.isKey(key, of: State.learningRateKey) || PerGroupKeys.isKey(key, of: State.groupSizeKey)
+        }
+        if let key = metadata.keys.sorted().first(where: { isStateKey($0) && numbers[$0] == nil }) {
+            throw OptimizerStateError.unreadableScalar(key: key, text: metadata[key]!)
         }
         return OptimizerState(tensors: tensors.filter { $0.key.hasPrefix(State.keyPrefix) }.mapValues { $0.converted(to: Scalar.self) },
                               scalars: numbers)

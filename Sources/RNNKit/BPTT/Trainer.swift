@@ -28,7 +28,8 @@ public struct Trainer<Scalar: TensorScalar> {
         public var skipped: Bool
         /// The new steps this update trained on.
         public var steps: Range<Int>
-        /// The learning rate of the update's optimizer step (the schedule's for this update, when there is one).
+        /// The learning rate of the update's optimizer step (the schedule's for this update, when there is one): its
+        /// first group's, as PyTorch's `scheduler.get_last_lr()[0]`; the other groups' are in `optimizer.groups`.
         public var learningRate: Double
     }
 
@@ -78,7 +79,7 @@ public struct Trainer<Scalar: TensorScalar> {
         let (norm, applied) = optimizer.guardedStep(loss: loss, clipNorm: clipNorm, clipValue: clipValue)
         carried = applied ? outcome.carried : nil  // a skipped update restarts from zeros: its state may be poisoned too
         return Report(loss: loss, gradientNorm: norm, skipped: !applied, steps: update.lossSteps,
-                      learningRate: optimizer.learningRate)
+                      learningRate: optimizer.groups[0].learningRate)
     }
 
     /// Reports a validation metric to the schedule, as PyTorch's `scheduler.step(val_loss)`: ``ReduceOnPlateau``

@@ -7,9 +7,11 @@ Run by hand (never by CI), from this folder, with a Python that has torch:
 It writes optimizers.json and schedules.json next to itself. Every optimizer case
 runs a few steps on two small parameters, `w` [2, 3] and `b` [3], whose gradient
 at each step is that of a fixed quadratic, g = a * (p - c) (+ a sign flip on odd
-steps so moments rise and fall). The gradients fed in and the parameters after
-each step are recorded, in float32 and in float64, so the tests replay the same
-gradients and compare the update rule alone.
+steps so moments rise and fall). The gradients fed in, every parameter group's
+learning rate and the parameters after each step are recorded, in float32 and in
+float64, so the tests replay the same gradients and compare the update rule alone.
+Cases with parameter groups give each group's parameters by name, and the rate or
+decay it sets (a key left out is the optimizer's, as in torch).
 """
 import json
 import math
@@ -27,7 +29,8 @@ INIT = {
 CURVATURE = {"w": [1.0, 2.0, 0.5, 3.0, 1.5, 0.25], "b": [4.0, 0.5, 1.0]}
 CENTER = {"w": [0.2, 0.3, -0.4, 1.0, -0.5, 0.0], "b": [-1.0, 0.25, 0.5]}
 
-# (case name, torch class, keyword arguments, optional ExponentialLR gamma applied each step)
+# (case name, torch class, keyword arguments, optional ExponentialLR gamma applied each step,
+#  optional parameter groups: (parameter names, the group's own settings))
 CASES = [
     ("sgd", torch.optim.SGD, dict(lr=0.1), None),
     ("sgd_momentum", torch.optim.SGD, dict(lr=0.1, momentum=0.9), None),
@@ -49,6 +52,18 @@ CASES = [
     ("adamw", torch.optim.AdamW, dict(lr=0.01), None),
     ("adamw_amsgrad", torch.optim.AdamW, dict(lr=0.05, weight_decay=0.2, amsgrad=True), None),
 ]
+CASES = [case + (None,) for case in CASES] + [
+    ("sgd_groups", torch.optim.SGD, dict(lr=0.1, momentum=0.9, weight_decay=0.1), None,
+     [(["w"], {}), (["b"], dict(lr=0.03, weight_decay=0.0))]),
+    ("adagrad_groups", torch.optim.Adagrad, dict(lr=0.1, lr_decay=0.05, weight_decay=0.1), None,
+     [(["w"], dict(weight_decay=0.0)), (["b"], dict(lr=0.2))]),
+    ("rmsprop_groups", torch.optim.RMSprop, dict(lr=0.01, momentum=0.5, centered=True, weight_decay=0.05), None,
+     [(["w"], dict(lr=0.02)), (["b"], dict(weight_decay=0.0))]),
+    ("adam_groups_exponential_lr", torch.optim.Adam, dict(lr=0.05, weight_decay=0.1), 0.7,
+     [(["w"], {}), (["b"], dict(lr=0.01, weight_decay=0.0))]),
+    ("adamw_groups", torch.optim.AdamW, dict(lr=0.01, weight_decay=0.2), None,
+     [(["b"], dict(lr=0.05, weight_decay=0.0)), (["w"], {})]),
+]
 
 HYPER_KEYS = ["lr", "momentum", "dampening", "nesterov", "weight_decay", "lr_decay",
               "initial_accumulator_value", "eps", "alpha", "centered", "betas", "amsgrad"]
@@ -63,14 +78,17 @@ def hyperparameters(group):
     return out
 
 
-def run_case(name, cls, kwargs, gamma, dtype):
+def run_case(name, cls, kwargs, gamma, groups, dtype):
     params = {k: torch.tensor(v, dtype=dtype).reshape(shape) for k, (shape, v) in INIT.items()}
     for p in params.values():
         p.requires_grad_(True)
     curvature = {k: torch.tensor(v, dtype=dtype).reshape(params[k].shape) for k, v in CURVATURE.items()}
     center = {k: torch.tensor(v, dtype=dtype).reshape(params[k].shape) for k, v in CENTER.items()}
-    optimizer = cls(list(params.values()), foreach=False, **kwargs)
-    hyper = hyperparameters(optimizer.param_groups[0])  # before a schedule changes lr
+    if groups:
+        optimizer = cls([{"params": [params[n] for n in names], **own} for names, own in groups], foreach=False, **kwargs)
+    else:
+        optimizer = cls(list(params.values()), foreach=False, **kwargs)
+    hyper = hyperparameters(optimizer.defaults)
     scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma) if gamma else None
     steps = []
     for step in range(STEPS):
@@ -78,13 +96,13 @@ def run_case(name, cls, kwargs, gamma, dtype):
         with torch.no_grad():
             for k, p in params.items():
                 p.grad = sign * curvature[k] * (p - center[k])
-        lr = optimizer.param_groups[0]["lr"]
+        lrs = [group["lr"] for group in optimizer.param_groups]
         grads = {k: p.grad.flatten().tolist() for k, p in params.items()}
         optimizer.step()
         if scheduler:
             scheduler.step()
         steps.append({
-            "lr": lr,
+            "lrs": lrs,
             "grads": grads,
             "params": {k: p.detach().flatten().tolist() for k, p in params.items()},
         })
@@ -94,6 +112,7 @@ def run_case(name, cls, kwargs, gamma, dtype):
         "dtype": "float32" if dtype == torch.float32 else "float64",
         "hyperparameters": hyper,
         "exponentialGamma": gamma,
+        "groups": [{"params": names, **own} for names, own in groups] if groups else None,
         "initial": {k: {"shape": shape, "values": v} for k, (shape, v) in INIT.items()},
         "steps": steps,
     }
@@ -106,16 +125,21 @@ def defaults():
                         torch.optim.Adam, torch.optim.AdamW]}
 
 
-def lr_sequence(make, steps, base_lr):
-    p = torch.zeros(1, requires_grad=True)
-    optimizer = torch.optim.SGD([p], lr=base_lr)
+def lr_sequences(make, steps, base_lrs):
+    """Every group's rate at each step, for an optimizer of one group per base rate."""
+    groups = [{"params": [torch.zeros(1, requires_grad=True)], "lr": lr} for lr in base_lrs]
+    optimizer = torch.optim.SGD(groups)
     scheduler = make(optimizer)
     out = []
     for _ in range(steps):
-        out.append(optimizer.param_groups[0]["lr"])
+        out.append([group["lr"] for group in optimizer.param_groups])
         optimizer.step()
         scheduler.step()
     return out
+
+
+def lr_sequence(make, steps, base_lr):
+    return [lrs[0] for lrs in lr_sequences(make, steps, [base_lr])]
 
 
 def warmup_cosine(optimizer, warmup, total, min_lr):
@@ -127,16 +151,21 @@ def warmup_cosine(optimizer, warmup, total, min_lr):
     return torch.optim.lr_scheduler.SequentialLR(optimizer, [lin, cos], milestones=[warmup])
 
 
-def plateau_sequence(kwargs, metrics, base_lr):
-    p = torch.zeros(1, requires_grad=True)
-    optimizer = torch.optim.SGD([p], lr=base_lr)
+def plateau_sequence(kwargs, metrics, base_lrs):
+    groups = [{"params": [torch.zeros(1, requires_grad=True)], "lr": lr} for lr in base_lrs]
+    optimizer = torch.optim.SGD(groups)
     scheduler = torch.optim.lr_scheduler.ReduceLROnPlateau(optimizer, **kwargs)
     out = []
     for m in metrics:
         scheduler.step(m)
-        out.append({"lr": optimizer.param_groups[0]["lr"], "best": scheduler.best,
+        lrs = [group["lr"] for group in optimizer.param_groups]
+        out.append({**({"lr": lrs[0]} if len(lrs) == 1 else {"lrs": lrs}), "best": scheduler.best,
                     "badEpochs": scheduler.num_bad_epochs, "cooldown": scheduler.cooldown_counter})
     return out
+
+
+# The base rates of the two-group schedules; the second reaches the plateau case's min_lr (0.02) at its first cut.
+TWO_GROUPS = [0.1, 0.03]
 
 
 def schedules():
@@ -162,9 +191,19 @@ def schedules():
         "plateau": [
             {"lr": 0.1, "options": {**dict(mode="min", factor=0.1, patience=10, threshold=1e-4,
                                            threshold_mode="rel", cooldown=0, min_lr=0.0, eps=1e-8), **kw},
-             "metrics": metrics, "sequence": plateau_sequence(kw, metrics, 0.1)}
+             "metrics": metrics, "sequence": plateau_sequence(kw, metrics, [0.1])}
             for kw in plateau_cases
         ],
+        # The same schedules (step, exponential, warmupCosine and cosine as above, plateau as its third case)
+        # on an optimizer of two groups: each group's rate from its own base.
+        "twoGroups": {
+            "lrs": TWO_GROUPS,
+            "step": lr_sequences(lambda o: lr.StepLR(o, step_size=3, gamma=0.5), 12, TWO_GROUPS),
+            "exponential": lr_sequences(lambda o: lr.ExponentialLR(o, gamma=0.9), 12, TWO_GROUPS),
+            "warmupCosine": lr_sequences(lambda o: warmup_cosine(o, 4, 14, 0.001), 15, TWO_GROUPS),
+            "cosine": lr_sequences(lambda o: lr.CosineAnnealingLR(o, T_max=10, eta_min=0.01), 11, TWO_GROUPS),
+            "plateau": plateau_sequence(plateau_cases[2], metrics, TWO_GROUPS),
+        },
     }
 
 
@@ -178,6 +217,6 @@ def write(name, obj):
 
 
 if __name__ == "__main__":
-    cases = [run_case(n, c, kw, g, dt) for (n, c, kw, g) in CASES for dt in (torch.float32, torch.float64)]
+    cases = [run_case(n, c, kw, g, gr, dt) for (n, c, kw, g, gr) in CASES for dt in (torch.float32, torch.float64)]
     write("optimizers.json", {"torch": torch.__version__, "defaults": defaults(), "cases": cases})
     write("schedules.json", {"torch": torch.__version__, **schedules()})
