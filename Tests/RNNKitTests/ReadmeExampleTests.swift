@@ -74,6 +74,34 @@ import _TestSupport
         #expect(optimizer.exportState() == state)
     }
 
+    /// Parameter groups: weight decay on the weight matrices only, each group scheduled from its own rate.
+    @Test func theGroupsExampleLeavesBiasesUndecayed() {
+        var generator = SeededGenerator(seed: 42)
+        let lstm = LSTM<Float>(inputSize: 1, hiddenSize: 16, layers: 2, generator: &generator)
+        let head = Linear<Float>(inputSize: 16, outputSize: 1, name: "head", generator: &generator)
+        // README-BEGIN
+        // Weight decay on the weight matrices only: biases (and other vectors, such as a LayerNorm's
+        // weight) in a group without it, as PyTorch's
+        // AdamW([{"params": decay}, {"params": no_decay, "weight_decay": 0.0}], lr=1e-3).
+        let all = lstm.parameters + head.parameters
+        let optimizer = AdamW(groups: [ParameterGroup(all.filter { $0.shape.count > 1 }),
+                                       ParameterGroup(all.filter { $0.shape.count == 1 }, weightDecay: 0)],
+                              learningRate: 1e-3, weightDecay: 0.01)
+        var schedule = StepDecay(for: optimizer, stepSize: 100, gamma: 0.5)   // each group from its own rate
+        // README-END
+        #expect(optimizer.groups.map(\.weightDecay) == [0.01, 0])
+        #expect(optimizer.parameters[optimizer.groups[1].indices].allSatisfy { $0.name.contains("bias") })
+        #expect(optimizer.parameters.count == all.count)
+        // With zero gradients AdamW's step only decays, so only the weight matrices change.
+        let before = optimizer.parameters.map(\.value)
+        optimizer.zeroGrad()
+        schedule.apply(to: optimizer)
+        optimizer.step()
+        for (p, old) in zip(optimizer.parameters, before) {
+            #expect((p.value == old) == (p.shape.count == 1), "\(p.name)")
+        }
+    }
+
     @Test func theReadmeShowsThisExample() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
@@ -81,7 +109,7 @@ import _TestSupport
                                 encoding: .utf8)
         let blocks = source.components(separatedBy: "// README-BEGIN\n").dropFirst()
             .map { $0.components(separatedBy: "        // README-END")[0] }
-        #expect(blocks.count == 3)
+        #expect(blocks.count == 4)
         for block in blocks {
             let example = block.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
