@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Fields are separated by commas, or by semicolons when the first line has semicolons and no comma (as
 /// spreadsheets write CSV where the decimal separator is a comma); in such a file a number may be written
-/// with a decimal comma (`1,5`), which ``number(_:)`` reads.
+/// with a decimal comma (`1,5`), and in a file separated by commas with commas between thousands (`"10,233.82"`),
+/// which ``number(_:)`` reads.
 ///
 /// Handles quoted fields (with `""` for a quote, and commas or line breaks
 /// inside), LF and CRLF line endings, a trailing newline, blank (empty or
@@ -137,10 +138,12 @@ extension CSVTable {
     /// The cell of data row `r` and column `j`, without leading and trailing spaces and tabs.
     public func cell(_ r: Int, _ j: Int) -> String { trimmingBlanks(rows[r][j]) }
 
-    /// The number a cell's text writes (see ``TimeSeries``), also with a decimal comma (`1,5`) in a file separated by semicolons;
-    /// nil for any other text.
+    /// The number a cell's text writes (see ``TimeSeries``), also with a decimal comma (`1,5`) in a file separated by semicolons,
+    /// and with commas between thousands (`"10,233.82"`, `"1,234,567"`, quoted) in a file separated by commas where they
+    /// cannot be decimal commas (a decimal point follows, or there are two or more; `"1,234"` is no number); nil for any other text.
     public func number(_ text: String) -> Double? {
-        guard separator == ";", !text.contains("."), text.utf8.count(where: { $0 == UInt8(ascii: ",") }) == 1 else { return decimalNumber(text) }
+        guard separator == ";" else { return decimalNumber(text) ?? thousandsGroupedNumber(text) }
+        guard !text.contains("."), text.utf8.count(where: { $0 == UInt8(ascii: ",") }) == 1 else { return decimalNumber(text) }
         return decimalNumber(text.replacingOccurrences(of: ",", with: "."))
     }
 

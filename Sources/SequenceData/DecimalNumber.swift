@@ -38,3 +38,21 @@ private func isDecimalNotation(_ text: String) -> Bool {
     }
     return u.isEmpty
 }
+
+/// The number a cell writes with commas between groups of three digits before an optional decimal point (`10,233.82`,
+/// `-1,234,567`), as finance sites export prices into comma-separated files, where such a cell is quoted; nil unless
+/// the commas cannot be decimal commas: a decimal point follows them, or there are two or more. `1,234` may be
+/// 1234 or 1.234 and is nil (see ``ambiguousCommaReadings(_:)``).
+func thousandsGroupedNumber(_ text: String) -> Double? {
+    guard let match = text.wholeMatch(of: /[+-]?[0-9]{1,3}((?:,[0-9]{3})+)(\.[0-9]*)?/) else { return nil }
+    let (_, groups, fraction) = match.output
+    guard fraction != nil || groups.utf8.count(where: { $0 == UInt8(ascii: ",") }) >= 2 else { return nil }
+    return decimalNumber(text.replacing(",", with: ""))
+}
+
+/// The two numbers `text` may write when its one comma is before three digits and there is no decimal point (`1,234`:
+/// 1234 with a thousands separator, or 1.234 with a decimal comma), as texts; nil for any other text.
+func ambiguousCommaReadings(_ text: String) -> (thousands: String, decimal: String)? {
+    guard text.wholeMatch(of: /[+-]?[0-9]{1,3},[0-9]{3}/) != nil else { return nil }
+    return (text.replacing(",", with: ""), text.replacing(",", with: "."))
+}

@@ -107,7 +107,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file):\(line): text follows the closing quote of \(field); after a closing quote only a comma or a line end "
                 + "may come (write a quote inside a quoted field as \"\")"
         case let .nonNumeric(file, line, column, text):
-            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a number" + fillAdvice(file, text)
+            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a number" + fillAdvice(file, text) + Self.commaAdvice(text)
         case let .nonFinite(file, line, column, text):
             return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number" + fillAdvice(file, text)
         case let .missingValue(file, line, column):
@@ -149,6 +149,13 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
 extension SequenceDataError {
     /// The date forms ``CalendarDate`` reads, as errors list them.
     public static let dateForms = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"
+
+    /// For a cell that is no number because its one comma may separate thousands or decimals (`1,234`, in a file
+    /// separated by commas, where it is quoted): what it may mean; else empty.
+    public static func commaAdvice(_ text: String) -> String {
+        ambiguousCommaReadings(text).map { "; its comma may separate thousands (\($0.thousands)) or decimals (\($0.decimal)), so it is read as neither: "
+            + "write the number without the comma, or with a decimal point" } ?? ""
+    }
 
     /// The most characters of a cell's text an error quotes.
     public static let quotedTextLimit = 40

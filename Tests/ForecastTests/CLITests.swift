@@ -77,7 +77,8 @@ struct CLIErrorTests {
 
     /// No numeric column; a header of one column holding another separator says so.
     @Test(arguments: [("date,name\n2000-01,a\n2000-02,b\n", "no numeric column to forecast; the columns are 'date', 'name'; in column 'name', 'a' on line 2 is not a number"),
-                      ("date,value\n2000-01,\"10,000.0\"\n2000-02,\"12,500.5\"\n", "; in column 'value', '10,000.0' on line 2 is not a number"),
+                      ("date,value\n2000-01,\"10,000\"\n2000-02,\"12,500\"\n", "; in column 'value', '10,000' on line 2 is not a number; its comma may "
+                       + "separate thousands (10000) or decimals (10.000), so it is read as neither: write the number without the comma, or with a decimal point"),
                       ("date|value\n2000-01|1.5\n2000-02|2.5\n", "the header holds '|', but the columns must be separated by commas or semicolons")])
     func noNumericColumn(csv: String, expected: String) throws {
         let dir = try TemporaryDirectory()

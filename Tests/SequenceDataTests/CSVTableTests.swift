@@ -29,6 +29,24 @@ import Testing
         #expect(try table("\"a;b\"\n1\n").separator == ",")
     }
 
+    /// Quoted numbers with commas between thousands, as finance sites export prices and volumes, are numbers in a file separated
+    /// by commas when the commas cannot be decimal commas: a decimal point follows them, or there are two or more.
+    @Test func thousandsSeparatorsInAFileSeparatedByCommas() throws {
+        let t = try table("Date,Price,Volume\n2024-01-02,\"10,233.82\",\"1,234,567\"\n2024-01-03,\"-1,000.\",\"999\"\n")
+        #expect((0..<2).map { t.number(t.cell($0, 1)) } == [10_233.82, -1000] && (0..<2).map { t.number(t.cell($0, 2)) } == [1_234_567, 999])
+        // One comma without a decimal point may be a decimal comma (1.234) as well: no number, and the message says what it may mean.
+        // Nor are commas out of thousands places, with an exponent, or with a decimal comma after them.
+        for text in ["1,234", "-1,234", "1234,567.5", "1,23.5", "1,2345.5", ",123.5", "1,234.5e3", "1,234,5", "1.234,5", "1,234 .5"] {
+            #expect(t.number(text) == nil, "\(text)")
+        }
+        #expect("\(SequenceDataError.nonNumeric(file: "t.csv", line: 2, column: "Price", text: "1,234"))" == "t.csv:2: column 'Price': '1,234' is not a number; "
+                + "its comma may separate thousands (1234) or decimals (1.234), so it is read as neither: write the number without the comma, or with a decimal point")
+        #expect(SequenceDataError.commaAdvice("1,234.5").isEmpty && SequenceDataError.commaAdvice("12,34").isEmpty)
+        // Where fields are separated by semicolons, a comma is a decimal comma only.
+        let eu = try table("Datum;Wert\n2020-01-01;\"10,233.82\"\n")
+        #expect(eu.number(eu.cell(0, 1)) == nil && eu.number("1,234") == 1.234)
+    }
+
     @Test func raggedRowNamesItsLine() throws {
         #expect(throws: SequenceDataError.raggedRow(file: "t.csv", line: 5, expected: 2, found: 3)) {
             try table("a,b\r\n1,\"x\ny\"\n2,3\n3,4,5\n")

@@ -95,7 +95,7 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             let separator = columns.count == 1 ? ["\t", "|"].first { columns[0].contains($0) } : nil
             return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
                 + (separator.map { "; the header holds \($0 == "\t" ? "tabs" : "'\($0)'"), but the columns must be separated by commas or semicolons" }
-                   ?? cell.map { "; in column '\($0.column)', '\($0.text)' on line \($0.line) is not a number" } ?? "")
+                   ?? cell.map { "; in column '\($0.column)', '\($0.text)' on line \($0.line) is not a number" + SequenceDataError.commaAdvice($0.text) } ?? "")
         case let .unusableColumnName(file, position, name):
             let problem = name.isEmpty ? "has no name in the header" : "shares its name '\(name)' with another column"
             return "\(file): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"
