@@ -15,7 +15,7 @@ struct Evaluate: ParsableCommand {
 
     /// The horizons the dates give, `monthly 24, …`: the library's (``Evaluation/defaultHorizon(_:)``), named by their spacing.
     static let defaultHorizons = [("monthly", Frequency.months(1)), ("quarterly", .months(3)), ("yearly", .years(1)), ("daily", .days(1)),
-                                  ("business-daily", .businessDays(1))]
+                                  ("business-daily", .businessDays(1)), ("hourly", .seconds(3600))]
         .compactMap { name, frequency in Evaluation.defaultHorizon(frequency).map { "\(name) \($0)" } }.joined(separator: ", ")
 
     func run() throws {

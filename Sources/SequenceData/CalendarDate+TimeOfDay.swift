@@ -1,30 +1,78 @@
-// Timestamps on a day: `2020-01-01 00:00:00`, `2020-01-01T00:00Z`, as databases and spreadsheets write daily dates.
+// Timestamps: a day with a time of day (`2020-01-01 13:00:00`, `2020-01-01T13:00Z`), as hourly and finer series are
+// dated, and as databases and spreadsheets write daily dates (at midnight).
+
+/// A time of day written after a day, to the second: `HH:MM`, `HH:MM:SS` or `HH:MM:SS.000` (a fraction of zeros only),
+/// optionally followed by a UTC offset (`Z`, `+01:00`, `+0100`), after a space or `T`.
+public struct TimeOfDay: Hashable, Sendable {
+    /// How a time is written besides its hours and minutes; every time a column's steps make is written in its form.
+    public struct Form: Hashable, Sendable {
+        /// What separates the time from the day: ` ` or `T`.
+        public let separator: Character
+        /// Whether the seconds are written (`13:00:00`, not `13:00`).
+        public let showsSeconds: Bool
+        /// What follows the seconds as written: a fraction of zeros (`.000`), or empty.
+        public let fraction: String
+        /// The UTC offset as written (`Z`, `+01:00`, `+0100`), or empty for none. The times of a series share it, as part
+        /// of their form; local time's offset, which daylight saving time changes, is refused where it changes
+        /// (``SequenceDataError/changingUTCOffset(file:line:text:first:)``).
+        public let offset: String
+    }
+
+    /// Seconds since midnight, 0..<86 400.
+    public let seconds: Int
+    /// How the time is written.
+    public let form: Form
+
+    /// Seconds in a day.
+    static let day = 86_400
+
+    /// The time `seconds` after midnight (0..<86 400), written in `form`.
+    init(seconds: Int, form: Form) {
+        (self.seconds, self.form) = (seconds, form)
+    }
+
+    /// Parses `HH:MM`, `HH:MM:SS` or `HH:MM:SS.000` and an optional offset (`text`, after `separator`); nil for anything
+    /// else, an hour past 23 or a fraction of a second.
+    init?(_ text: Substring, separator: Character) {
+        guard let match = text.wholeMatch(of: /([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(\.0+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?/),
+              let hour = Int(match.output.1), hour < 24 else { return nil }
+        let (_, _, minute, second, fraction, offset) = match.output
+        self.init(seconds: hour * 3600 + Int(minute)! * 60 + (second.map { Int($0)! } ?? 0),
+                  form: Form(separator: separator, showsSeconds: second != nil, fraction: String(fraction ?? ""), offset: String(offset ?? "")))
+    }
+
+    /// The time in its form, from its separator on: ` 13:00:00`, `T06:30Z`.
+    public var text: String {
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60)
+        return "\(form.separator)\(pad(h)):\(pad(m))" + (form.showsSeconds ? ":\(pad(s))\(form.fraction)" : "") + form.offset
+    }
+}
 
 extension CalendarDate {
-    /// The date part of `text` and the time written after it (past a space or `T` after ten characters), nil when there is none.
-    static func dateAndTime(_ text: String) -> (date: Substring, time: Substring?) {
+    /// The date part of `text` and the time written after it (past a space or `T` after ten characters), nil when none is;
+    /// nil when what is written there is no time.
+    static func dateAndTime(_ text: String) -> (date: Substring, time: TimeOfDay?)? {
         let u = text.utf8
         guard u.count > 10 else { return (text[...], nil) }
         let k = u.index(u.startIndex, offsetBy: 10)
         guard u[k] == UInt8(ascii: " ") || u[k] == UInt8(ascii: "T") else { return (text[...], nil) }
-        return (text[..<k], text[u.index(after: k)...])
+        return TimeOfDay(text[u.index(after: k)...], separator: Character(Unicode.Scalar(u[k]))).map { (text[..<k], $0) }
     }
 
-    /// Whether `time`, a time of day (`HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`, optionally followed by a zone, `Z` or `+01:00`),
-    /// is midnight; nil for any other text.
-    static func isMidnight(_ time: Substring) -> Bool? {
-        guard let match = time.wholeMatch(of: /([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(?:\.([0-9]+))?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?/) else {
-            return nil
-        }
-        let (_, h, m, s, fraction) = match.output
-        return (h + m + (s ?? "") + (fraction ?? "")).allSatisfy { $0 == "0" }
+    /// The dates of a column, nil for a text that is none. A column whose times of day are all midnight holds days: its
+    /// times are dropped (`2020-01-01 00:00:00` is the day `2020-01-01`, whatever its offset), as databases and
+    /// spreadsheets write daily dates; a time other than midnight makes the column's dates timestamps, stepped in seconds
+    /// (see ``DateSteps``).
+    public static func column(_ texts: [String]) -> [CalendarDate?] {
+        let dates = texts.map(CalendarDate.init)
+        guard !dates.contains(where: { ($0?.time?.seconds ?? 0) != 0 }) else { return dates }
+        return dates.map { $0?.withoutTime }
     }
 
-    /// Whether `text` is a `YYYY-MM-DD` or `DD.MM.YYYY` date with a time of day other than midnight (`2020-01-01 06:00:00`): a timestamp of
-    /// hourly or finer data, which no ``CalendarDate`` holds.
-    public static func hasTimeOfDay(_ text: String) -> Bool {
-        let (date, time) = dateAndTime(text)
-        guard let time, isMidnight(time) == false else { return false }
-        return date.utf8.count == 10 && hasDateForm(String(date))
-    }
+    /// The day of this date, without its time of day.
+    var withoutTime: CalendarDate { CalendarDate(year: year, month: month, day: day, precision: precision, notation: notation) }
+
+    /// Seconds since 1970-01-01 00:00 in the dates' clock (a day without a time at midnight).
+    var secondNumber: Int { dayNumber * TimeOfDay.day + (time?.seconds ?? 0) }
 }

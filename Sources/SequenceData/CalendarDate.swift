@@ -1,9 +1,11 @@
 /// A date written as `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY` (proleptic Gregorian); a day may carry a time of
-/// midnight (`2020-01-01 00:00:00`, `2020-01-01T00:00Z`, `01.01.2020 00:00`), which is read as the day.
+/// day (``TimeOfDay``: `2020-01-01 13:00:00`, `2020-01-01T13:00Z`, `01.01.2020 13:00`), which makes it a timestamp. A
+/// column whose times are all midnight holds days (``column(_:)``).
 public struct CalendarDate: Hashable, Sendable {
     /// How much of the date was written.
     public enum Precision: Int, Hashable, Sendable, Codable {
-        /// `year` is `YYYY` (raw value 0), `month` is `YYYY-MM` (1), `day` is `YYYY-MM-DD` or `DD.MM.YYYY` (2).
+        /// `year` is `YYYY` (raw value 0), `month` is `YYYY-MM` (1), `day` is `YYYY-MM-DD` or `DD.MM.YYYY` (2), with or
+        /// without a ``CalendarDate/time``.
         case year, month, day
     }
 
@@ -25,31 +27,35 @@ public struct CalendarDate: Hashable, Sendable {
     public let precision: Precision
     /// How a day was written (``Notation/iso`` for a year or a month).
     public let notation: Notation
+    /// The time of day written after a day, nil when none is.
+    public let time: TimeOfDay?
 
-    /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY`, a day also with a time of midnight after a space or `T`
-    /// (`2020-01-01 00:00:00`, written back as `2020-01-01`); nil for anything else or an impossible date.
+    /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY`, a day also with a time of day after a space or `T`
+    /// (`2020-01-01 13:00:00`, ``TimeOfDay``); nil for anything else or an impossible date.
     public init?(_ text: String) {
-        guard let (y, m, d, count, notation) = Self.numbers(text) else { return nil }
+        guard let (y, m, d, count, notation, time) = Self.numbers(text) else { return nil }
         guard (1...12).contains(m), d >= 1, d <= CalendarDate.daysIn(year: y, month: m) else { return nil }
-        self.init(year: y, month: m, day: d, precision: Precision(rawValue: count - 1)!, notation: notation)
+        self.init(year: y, month: m, day: d, precision: Precision(rawValue: count - 1)!, notation: notation, time: time)
     }
 
     /// Whether `text` is written in one of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY` (a day with a time of
-    /// midnight or none), even when it names no day of the calendar (`1955-13`, `2019-02-29`, `30.02.2020`).
+    /// day or none), even when it names no day of the calendar (`1955-13`, `2019-02-29`, `30.02.2020`).
     public static func hasDateForm(_ text: String) -> Bool { numbers(text) != nil }
 
-    /// Whether `other` is written in this date's form: the same precision and notation.
-    public func hasForm(of other: CalendarDate) -> Bool { (precision, notation) == (other.precision, other.notation) }
+    /// Whether `other` is written in this date's form: the same precision and notation, and a time in the same form or none.
+    public func hasForm(of other: CalendarDate) -> Bool {
+        (precision, notation, time?.form) == (other.precision, other.notation, other.time?.form)
+    }
 
     /// The year, month and day numbers (month and day 1 when not written) of a text in one of the forms,
     /// which has only ASCII digits: four, then two after each of at most two hyphens, or two, two and four after dots;
-    /// how many were written, and in which notation. Three numbers may be followed by a time of midnight.
-    private static func numbers(_ text: String) -> (year: Int, month: Int, day: Int, count: Int, notation: Notation)? {
-        let (date, time) = dateAndTime(text)
-        guard let numbers = numbers(date).map({ ($0.year, $0.month, $0.day, $0.count, Notation.iso) })
+    /// how many were written, and in which notation. Three numbers may be followed by a time of day.
+    private static func numbers(_ text: String) -> (year: Int, month: Int, day: Int, count: Int, notation: Notation, time: TimeOfDay?)? {
+        guard let (date, time) = dateAndTime(text),
+              let numbers = numbers(date).map({ ($0.year, $0.month, $0.day, $0.count, Notation.iso) })
                 ?? dottedNumbers(date).map({ ($0.year, $0.month, $0.day, 3, Notation.dayMonthYear) }) else { return nil }
-        if let time { guard numbers.3 == 3, isMidnight(time) == true else { return nil } }
-        return numbers
+        guard time == nil || numbers.3 == 3 else { return nil }
+        return (numbers.0, numbers.1, numbers.2, numbers.3, numbers.4, time)
     }
 
     /// The day, month and year numbers of `DD.MM.YYYY`: ASCII digits, two, two and four, separated by dots.
@@ -93,16 +99,20 @@ public struct CalendarDate: Hashable, Sendable {
         return (parts.0, parts.1, parts.2, count)
     }
 
-    init(year: Int, month: Int, day: Int, precision: Precision, notation: Notation = .iso) {
+    init(year: Int, month: Int, day: Int, precision: Precision, notation: Notation = .iso, time: TimeOfDay? = nil) {
         self.year = year
         self.month = month
         self.day = day
         self.precision = precision
         self.notation = notation
+        self.time = time
     }
 
     /// The date in the form it was parsed from.
-    public var text: String {
+    public var text: String { dayText + (time?.text ?? "") }
+
+    /// The date without its time, in the form it was parsed from.
+    private var dayText: String {
         func pad(_ v: Int, _ w: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, w - s.count)) + s
@@ -114,8 +124,11 @@ public struct CalendarDate: Hashable, Sendable {
         }
     }
 
-    /// Whether the day this date names comes before `other`'s, whatever the precision they are written in.
-    public func isBefore(_ other: CalendarDate) -> Bool { (year, month, day) < (other.year, other.month, other.day) }
+    /// Whether the day this date names (and its time, a day without one at midnight) comes before `other`'s, whatever the
+    /// precision they are written in.
+    public func isBefore(_ other: CalendarDate) -> Bool {
+        (year, month, day, time?.seconds ?? 0) < (other.year, other.month, other.day, other.time?.seconds ?? 0)
+    }
 
     /// Months since year 0 (for month steps).
     var monthIndex: Int { year * 12 + (month - 1) }
@@ -123,9 +136,9 @@ public struct CalendarDate: Hashable, Sendable {
     /// Whether the date is written with a day and is the last day of its month.
     public var isMonthEnd: Bool { precision == .day && day == Self.daysIn(year: year, month: month) }
 
-    /// The last day of the date's month, in the same form.
+    /// The last day of the date's month, in the same form (at the same time).
     var monthEnd: CalendarDate {
-        CalendarDate(year: year, month: month, day: Self.daysIn(year: year, month: month), precision: precision, notation: notation)
+        CalendarDate(year: year, month: month, day: Self.daysIn(year: year, month: month), precision: precision, notation: notation, time: time)
     }
 
     /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
@@ -148,14 +161,14 @@ public struct CalendarDate: Hashable, Sendable {
         return weeks * 5 + min(n - weeks * 7, 4)
     }
 
-    /// The weekday `n` business days after Monday 1969-12-29.
-    init(businessDayNumber n: Int, precision: Precision, notation: Notation = .iso) {
+    /// The weekday `n` business days after Monday 1969-12-29 (at `time`).
+    init(businessDayNumber n: Int, precision: Precision, notation: Notation = .iso, time: TimeOfDay? = nil) {
         let weeks = n >= 0 ? n / 5 : (n - 4) / 5
-        self.init(dayNumber: weeks * 7 + (n - weeks * 5) - 3, precision: precision, notation: notation)
+        self.init(dayNumber: weeks * 7 + (n - weeks * 5) - 3, precision: precision, notation: notation, time: time)
     }
 
-    /// The date `n` days after 1970-01-01 (civil_from_days).
-    init(dayNumber n: Int, precision: Precision, notation: Notation = .iso) {
+    /// The date `n` days after 1970-01-01 (civil_from_days), at `time`.
+    init(dayNumber n: Int, precision: Precision, notation: Notation = .iso, time: TimeOfDay? = nil) {
         let z = n + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -164,25 +177,30 @@ public struct CalendarDate: Hashable, Sendable {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d, precision: precision, notation: notation)
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d, precision: precision, notation: notation, time: time)
     }
 
-    /// The date `k` steps of `frequency` later; a day of month past the end of
-    /// a shorter month is clamped to its last day.
+    /// The date `k` steps of `frequency` later, at the same time of day for steps of days or longer; a day of month past
+    /// the end of a shorter month is clamped to its last day. Steps of seconds give a day without a time one in the
+    /// form `HH:MM:SS` after a space.
     public func advanced(by k: Int, _ frequency: Frequency) -> CalendarDate {
         switch frequency {
         case .years(let n):
             return CalendarDate(year: year + n * k, month: month,
-                                day: min(day, Self.daysIn(year: year + n * k, month: month)), precision: precision, notation: notation)
+                                day: min(day, Self.daysIn(year: year + n * k, month: month)), precision: precision, notation: notation, time: time)
         case .months(let n):
             let mi = monthIndex + n * k
             let y = mi >= 0 ? mi / 12 : (mi - 11) / 12
             let m = mi - y * 12 + 1
-            return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(year: y, month: m)), precision: precision, notation: notation)
+            return CalendarDate(year: y, month: m, day: min(day, Self.daysIn(year: y, month: m)), precision: precision, notation: notation, time: time)
         case .days(let n):
-            return CalendarDate(dayNumber: dayNumber + n * k, precision: precision, notation: notation)
+            return CalendarDate(dayNumber: dayNumber + n * k, precision: precision, notation: notation, time: time)
         case .businessDays(let n):
-            return CalendarDate(businessDayNumber: businessDayNumber + n * k, precision: precision, notation: notation)
+            return CalendarDate(businessDayNumber: businessDayNumber + n * k, precision: precision, notation: notation, time: time)
+        case .seconds(let n):
+            let s = secondNumber + n * k, days = s >= 0 ? s / TimeOfDay.day : (s + 1) / TimeOfDay.day - 1
+            let form = time?.form ?? TimeOfDay.Form(separator: " ", showsSeconds: true, fraction: "", offset: "")
+            return CalendarDate(dayNumber: days, precision: precision, notation: notation, time: TimeOfDay(seconds: s - days * TimeOfDay.day, form: form))
         }
     }
 
@@ -206,15 +224,23 @@ public enum Frequency: Hashable, Sendable, Codable {
     /// Every n business days, Monday to Friday (pandas' `B`): days on weekdays only, with the weekends
     /// skipped (a Friday followed by the next Monday), as a stock's daily prices are.
     case businessDays(Int)
+    /// Every n seconds: timestamps, days with times of day that are not all midnight (hourly is `.seconds(3600)`); whole
+    /// days of them are days (see ``normalized``).
+    case seconds(Int)
 
-    /// The same spacing with whole years as years: `.months(24)` is `.years(2)` (how dates 12·k months apart are read).
+    /// The same spacing with whole years as years and whole days as days: `.months(24)` is `.years(2)` (how dates 12·k
+    /// months apart are read), `.seconds(86_400)` is `.days(1)` (timestamps at one time each day).
     public var normalized: Frequency {
-        if case .months(let n) = self, n > 0, n % 12 == 0 { return .years(n / 12) }
-        return self
+        switch self {
+        case .months(let n) where n > 0 && n % 12 == 0: return .years(n / 12)
+        case .seconds(let n) where n > 0 && n % TimeOfDay.day == 0: return .days(n / TimeOfDay.day)
+        default: return self
+        }
     }
 
     /// The usual season length: a year's worth of steps for month spacings that divide 12
-    /// (monthly 12, 2-monthly 6, quarterly 4, half-yearly 2), daily 7, weekly 52, business-daily 5 (a week); 1 for years
+    /// (monthly 12, 2-monthly 6, quarterly 4, half-yearly 2), daily 7, weekly 52, business-daily 5 (a week), a day's
+    /// worth for spacings of seconds that divide a day (hourly 24, half-hourly 48, every 15 minutes 96); 1 for years
     /// and any other spacing.
     public var seasonLength: Int {
         switch self {
@@ -225,28 +251,32 @@ public enum Frequency: Hashable, Sendable, Codable {
         case .days: return 1
         case .businessDays(1): return 5
         case .businessDays: return 1
+        case .seconds(let n): return n > 0 && TimeOfDay.day % n == 0 ? TimeOfDay.day / n : 1
         }
     }
 
-    /// The frequency of dates that all parse in one form (``CalendarDate/hasForm(of:)``) and are evenly
-    /// spaced; nil when fewer than two, unparsable, mixed, or irregular.
+    /// The frequency of dates that all parse in one form (``CalendarDate/hasForm(of:)``, a column's times all at
+    /// midnight dropped: ``CalendarDate/column(_:)``) and are evenly spaced; nil when fewer than two, unparsable, mixed, or irregular.
     /// Day-precision dates on the same day of each month, or on the last day of
     /// each month, count as monthly (see ``DateSteps``).
     public static func infer(from dates: [String]) -> Frequency? {
-        let parsed = dates.compactMap(CalendarDate.init)
+        let parsed = CalendarDate.column(dates).compactMap { $0 }
         guard parsed.count == dates.count, parsed.count >= 2, let steps = DateSteps(parsed) else { return nil }
         let gaps = steps.gaps
         guard let step = gaps.first, step > 0, gaps.allSatisfy({ $0 == step }) else { return nil }
         return steps.frequency(step: step)
     }
 
-    /// The spacing in words: `1 year`, `3 months`, `7 days`, `1 business day`.
+    /// The spacing in words: `1 year`, `3 months`, `7 days`, `1 business day`, `1 hour`, `15 minutes`, `90 seconds`.
     public var spacing: String {
         switch self {
-        case .years(let n): return n == 1 ? "1 year" : "\(n) years"
-        case .months(let n): return n == 1 ? "1 month" : "\(n) months"
-        case .days(let n): return n == 1 ? "1 day" : "\(n) days"
-        case .businessDays(let n): return n == 1 ? "1 business day" : "\(n) business days"
+        case .years(let n): return CountText.of(n, "year")
+        case .months(let n): return CountText.of(n, "month")
+        case .days(let n): return CountText.of(n, "day")
+        case .businessDays(let n): return CountText.of(n, "business day")
+        case .seconds(let n) where n % 3600 == 0: return CountText.of(n / 3600, "hour")
+        case .seconds(let n) where n % 60 == 0: return CountText.of(n / 60, "minute")
+        case .seconds(let n): return CountText.of(n, "second")
         }
     }
 }

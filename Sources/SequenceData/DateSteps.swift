@@ -4,17 +4,18 @@
 /// months when they all fall on one day of the month (`1958-03-01`, `1958-04-01`, …) or
 /// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), in business days when they fall on weekdays
 /// only and skip weekends (some Friday is followed by the Monday after it: `2024-01-05`, `2024-01-08`), and in days
-/// otherwise.
+/// otherwise. Timestamps (days with a time of day, `2020-01-01 13:00`) step in seconds; a column's times that are all
+/// midnight are days (``CalendarDate/column(_:)``, which a column's dates are read with).
 public struct DateSteps: Sendable {
     /// The unit of one step.
     public enum Unit: Sendable {
-        /// What ``positions`` count: years (the year itself), months (year·12 + month − 1), days (since 1970-01-01)
-        /// or business days (Monday to Friday, since Monday 1969-12-29).
-        case years, months, days, businessDays
+        /// What ``positions`` count: years (the year itself), months (year·12 + month − 1), days (since 1970-01-01),
+        /// business days (Monday to Friday, since Monday 1969-12-29) or seconds (since 1970-01-01 00:00 in the dates' clock).
+        case years, months, days, businessDays, seconds
     }
 
     /// The unit of ``positions`` and ``gaps``: years for `YYYY`, months for `YYYY-MM` and monthly days, business
-    /// days for weekday dates that skip weekends, else days.
+    /// days for weekday dates that skip weekends, seconds for timestamps, else days.
     public let unit: Unit
     /// How the dates are written.
     public let precision: CalendarDate.Precision
@@ -23,14 +24,15 @@ public struct DateSteps: Sendable {
     /// Each date's position in units from a fixed origin. [N]
     public let positions: [Int]
 
-    /// The steps of `dates`; nil when there are none or they are written in different forms (precisions, or notations
-    /// of a day: `2020-01-01` and `02.01.2020`).
+    /// The steps of `dates`; nil when there are none or they are written in different forms (precisions, notations
+    /// of a day, `2020-01-01` and `02.01.2020`, or forms of a time).
     public init?(_ dates: [CalendarDate]) {
         guard let first = dates.first, dates.allSatisfy({ $0.hasForm(of: first) }) else { return nil }
         precision = first.precision
         switch first.precision {
         case .year: (unit, monthEnds) = (.years, false)
         case .month: (unit, monthEnds) = (.months, false)
+        case .day where first.time != nil: (unit, monthEnds) = (.seconds, false)
         case .day:
             let oneDay = dates.allSatisfy { $0.day == first.day }, ends = !oneDay && dates.allSatisfy(\.isMonthEnd)
             (unit, monthEnds) = (oneDay || ends ? .months : Self.skipsWeekends(dates) ? .businessDays : .days, ends)
@@ -42,6 +44,7 @@ public struct DateSteps: Sendable {
             case .months: d.monthIndex
             case .days: d.dayNumber
             case .businessDays: d.businessDayNumber
+            case .seconds: d.secondNumber
             }
         }
     }
@@ -55,13 +58,15 @@ public struct DateSteps: Sendable {
     /// The distance, in units, from each date to the next. [N − 1]
     public var gaps: [Int] { zip(positions.dropFirst(), positions).map { $0 - $1 } }
 
-    /// The frequency of dates `step` units apart (dates 12·k months apart, `1900-07` then `1901-07`, are k-yearly).
+    /// The frequency of dates `step` units apart (dates 12·k months apart, `1900-07` then `1901-07`, are k-yearly;
+    /// timestamps k·24 hours apart k-daily).
     public func frequency(step: Int) -> Frequency {
         switch unit {
         case .years: return .years(step)
         case .months: return Frequency.months(step).normalized
         case .days: return .days(step)
         case .businessDays: return .businessDays(step)
+        case .seconds: return Frequency.seconds(step).normalized
         }
     }
 

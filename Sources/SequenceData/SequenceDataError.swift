@@ -42,12 +42,12 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case missingValue(file: String, line: Int, column: String)
     /// A column with no value at all: every cell is empty or a missing-value marker.
     case noValues(file: String, column: String)
-    /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY`, or not a date).
+    /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY`, a day with a time in another form, or not a date).
     case mixedDateFormats(file: String, line: Int, text: String, first: String)
     /// A date written as `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY` that names no day of the calendar (month 13, February 30).
     case invalidDate(file: String, line: Int, text: String)
-    /// A date with a time of day other than midnight (`2020-01-01 06:00:00`): hourly or finer data, finer than the days dates step by.
-    case timeOfDay(file: String, line: Int, text: String)
+    /// A timestamp whose UTC offset (`+02:00`) is not the first one's (`+01:00`): local time shifted by daylight saving time.
+    case changingUTCOffset(file: String, line: Int, text: String, first: String)
     /// A date column whose values look like dates (they have digits) in none of the supported forms.
     case unsupportedDateForm(file: String, line: Int, column: String, text: String)
     /// A date that does not come after the previous row's.
@@ -119,16 +119,18 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
                 + "(\(Self.dateForms))"
         case let .invalidDate(file, line, text):
             return "\(file):\(line): date \(Self.quoted(text)) is not a valid date: its month must be 01 to 12 and its day one of that month's days"
-        case let .timeOfDay(file, line, text):
-            return "\(file):\(line): date \(Self.quoted(text)) has a time of day; dates step by days at the finest (a time of 00:00 is read "
-                + "as the day), so hourly and finer data are not supported; a file without the date column is read as steps: "
-                + "set \(name("TimeSeries(seasonLength:)")) to their cycle, such as 24 for hourly values"
+        case let .changingUTCOffset(file, line, text, first):
+            return "\(file):\(line): time \(Self.quoted(text)) has another UTC offset than the first time \(Self.quoted(first)); the times must "
+                + "all have one offset (local time's changes where daylight saving time starts or ends): write them in UTC"
         case let .unsupportedDateForm(file, line, column, text):
             return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a date in a supported form; dates must be "
                 + "\(Self.dateForms), one form for the whole column"
         case let .unorderedDates(file, line, text, previous):
             let problem = text == previous ? "repeats the previous date" : "does not come after the previous date \(Self.quoted(previous))"
-            return "\(file):\(line): date \(Self.quoted(text)) \(problem); the dates must be strictly increasing"
+            // Local time without an offset repeats an hour when daylight saving time ends.
+            let clock = text == previous && CalendarDate(text)?.time != nil
+                ? " (if the times are local, daylight saving time repeats an hour where it ends: write them in UTC)" : ""
+            return "\(file):\(line): date \(Self.quoted(text)) \(problem); the dates must be strictly increasing" + clock
         case let .unknownColumn(file, name, available):
             return "\(file): no column named '\(name)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
         case let .columnIndexOutOfRange(file, index, count):
@@ -148,7 +150,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
 
 extension SequenceDataError {
     /// The date forms ``CalendarDate`` reads, as errors list them.
-    public static let dateForms = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY"
+    public static let dateForms = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY, a day with an optional time HH:MM or HH:MM:SS after a space or T"
 
     /// For a cell that is no number because its one comma may separate thousands or decimals (`1,234`, in a file
     /// separated by commas, where it is quoted): what it may mean; else empty.

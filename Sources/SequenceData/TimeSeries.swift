@@ -43,10 +43,10 @@ public struct TimeSeries: Sendable {
     /// - Parameters:
     ///   - values: [N, F] row-major, finite; column 0 is the target.
     ///   - columns: F names.
-    ///   - dates: N dates or nil. Dates that parse as ``CalendarDate`` must all have one form and increase strictly;
-    ///     other texts are labels.
+    ///   - dates: N dates or nil. Dates that parse as ``CalendarDate`` must all have one form (times all at midnight are
+    ///     days: ``CalendarDate/column(_:)``) and increase strictly; other texts are labels.
     ///   - seasonLength: a hint, or nil to infer it from the dates.
-    /// - Throws: ``SequenceDataError`` `nonFinite`, `timeOfDay`, `invalidDate`, `mixedDateFormats`, `unorderedDates`,
+    /// - Throws: ``SequenceDataError`` `nonFinite`, `invalidDate`, `mixedDateFormats`, `changingUTCOffset`, `unorderedDates`,
     ///   `invalidArgument` (season length below 1).
     /// - Precondition: F ≥ 1, `values.count` a multiple of F, and N dates when dates are given.
     public init(values: [Double], columns: [String], dates: [String]? = nil, seasonLength: Int? = nil) throws {
@@ -87,7 +87,7 @@ public struct TimeSeries: Sendable {
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `textAfterQuote`, `notUTF8Text`, `invalidUTF8`, `unknownColumn`, `columnIndexOutOfRange`,
-    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `timeOfDay`, `invalidDate`, `mixedDateFormats`, `unorderedDates`.
+    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `invalidDate`, `mixedDateFormats`, `changingUTCOffset`, `unorderedDates`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         try self.init(csv: FileContents.read(path), file: path, target: target, features: features, date: date,
@@ -106,7 +106,7 @@ public struct TimeSeries: Sendable {
     /// Dates that parse as ``CalendarDate`` must all have one form and increase strictly; a date
     /// column of other texts is kept as labels.
     /// - Throws: besides the cell errors, `noValues` (a column with nothing to interpolate from),
-    ///   `timeOfDay`, `invalidDate`, `mixedDateFormats`, `unorderedDates`.
+    ///   `invalidDate`, `mixedDateFormats`, `changingUTCOffset`, `unorderedDates`.
     public init(table: CSVTable, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         if let seasonLength { try requirePositive(seasonLength, "season length") }
@@ -156,10 +156,10 @@ public struct TimeSeries: Sendable {
                           dates: dates.map { Array($0[0..<n]) }, seasonLength: seasonLength, file: file)
     }
 
-    /// The `count` dates after the last one, in the same format (month ends stay month ends);
-    /// nil without a regular frequency.
+    /// The `count` dates after the last one, in the same format (month ends stay month ends, timestamps keep the form of
+    /// their time); nil without a regular frequency.
     public func nextDates(_ count: Int) -> [String]? {
-        guard let frequency, let parsed = dates.map({ $0.compactMap(CalendarDate.init) }), let last = parsed.last,
+        guard let frequency, let parsed = dates.map({ CalendarDate.column($0).compactMap { $0 } }), let last = parsed.last,
               let steps = DateSteps(parsed) else { return nil }
         return (0..<max(0, count)).map { steps.advance(last, by: $0 + 1, frequency).text }
     }
@@ -167,22 +167,23 @@ public struct TimeSeries: Sendable {
 
 /// Checks that dates which parse as ``CalendarDate`` (the first one does, or any later one)
 /// all have the first one's form and increase strictly, row by row; `line` gives the line of row r in `file`.
-/// - Throws: ``SequenceDataError/timeOfDay(file:line:text:)`` at the first date with a time other than midnight;
-///   ``SequenceDataError/invalidDate(file:line:text:)`` at the first date written in a
+/// A column whose times are all midnight holds days (``CalendarDate/column(_:)``).
+/// - Throws: ``SequenceDataError/invalidDate(file:line:text:)`` at the first date written in a
 ///   supported form that names no day of the calendar;
+///   ``SequenceDataError/changingUTCOffset(file:line:text:first:)`` at the first timestamp whose UTC offset is not the first one's;
 ///   ``SequenceDataError/mixedDateFormats(file:line:text:first:)`` at the first row of another form;
 ///   ``SequenceDataError/unorderedDates(file:line:text:previous:)`` at the first date not after the one before.
 private func requireOrderedDates(_ dates: [String], file: String, line: (Int) -> Int) throws {
-    if let r = dates.firstIndex(where: CalendarDate.hasTimeOfDay) {
-        throw SequenceDataError.timeOfDay(file: file, line: line(r), text: dates[r])
-    }
-    let parsed = dates.map(CalendarDate.init)
+    let parsed = CalendarDate.column(dates)
     if let r = dates.indices.first(where: { parsed[$0] == nil && CalendarDate.hasDateForm(dates[$0]) }) {
         throw SequenceDataError.invalidDate(file: file, line: line(r), text: dates[r])
     }
     guard parsed.contains(where: { $0 != nil }) else { return }  // labels, not dates
     for r in dates.indices.dropFirst() {
         guard let date = parsed[r], let first = parsed[0], date.hasForm(of: first) else {
+            if let offset = parsed[r]?.time?.form.offset, let firstOffset = parsed[0]?.time?.form.offset, offset != firstOffset {
+                throw SequenceDataError.changingUTCOffset(file: file, line: line(r), text: dates[r], first: dates[0])
+            }
             throw SequenceDataError.mixedDateFormats(file: file, line: line(r), text: dates[r], first: dates[0])
         }
         let previous = parsed[r - 1]!

@@ -265,7 +265,7 @@ struct CLIRunTests {
         #expect(evaluated.status == 0 && evaluated.out.hasPrefix("stock, column 'Open' (120 values 1 business day apart, season 5, horizon 10)\n"),
                 "\(evaluated.out)\(evaluated.err)")
         let help = try CLI.run(["evaluate", "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(help.contains("(default: monthly 24, quarterly 8, yearly 11, daily 14, business-daily 10)"), "\(help)")
+        #expect(help.contains("(default: monthly 24, quarterly 8, yearly 11, daily 14, business-daily 10, hourly 48)"), "\(help)")
         let model = dir.path("m.safetensors")
         let trained = try CLI.run(["train", "--csv", path, "--column", "Close", "--horizon", "3", "--out", model] + tiny)
         #expect(trained.status == 0 && trained.out.contains("season 5"), "\(trained.out)\(trained.err)")
@@ -304,6 +304,26 @@ struct CLIRunTests {
         #expect(try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", model] + tiny).status == 0)
         let predicted = try CLI.run(["predict", "--model", model])
         #expect(predicted.out.split(separator: "\n").dropFirst().map { $0.prefix(10) } == ["01.03.2020", "02.03.2020"], "\(predicted.out)\(predicted.err)")
+    }
+
+    /// Hourly values with a daily cycle: evaluate infers hourly's horizon and season (48 and 24, M4's), train takes the season,
+    /// and predict continues the timestamps in their form, across midnight.
+    @Test func hourlyTimestamps() throws {
+        let dir = try TemporaryDirectory()
+        let values = (0..<192).map { 100 + 0.05 * Double($0) + 10 * sin(Double($0) * Double.pi / 12) }
+        let rows = zip(timestamps(from: "2020-01-01T00:00:00Z", 192), values).map { "\($0),\(String(format: "%.3f", $1))" }
+        let path = try dir.write((["timestamp,load"] + rows).joined(separator: "\n").utf8, to: "hourly.csv")
+        let evaluated = try CLI.run(["evaluate", "--csv", path] + tiny)
+        #expect(evaluated.status == 0 && evaluated.out.hasPrefix("hourly, column 'load' (192 values 1 hour apart, season 24, horizon 48)\n"),
+                "\(evaluated.out)\(evaluated.err)")
+        let model = dir.path("m.safetensors")
+        let trained = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", model] + tiny)
+        #expect(trained.status == 0 && trained.out.contains("season 24, lookback 48"), "\(trained.out)\(trained.err)")
+        let predicted = try CLI.run(["predict", "--model", model])
+        #expect(predicted.status == 0 && predicted.err.hasPrefix("wrote 3 steps to standard output, forecasting column 'load' (192 values 1 hour apart)"),
+                "\(predicted.err)")
+        #expect(predicted.out.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } } == ["2020-01-09T00:00:00Z", "2020-01-09T01:00:00Z",
+                                                                                                     "2020-01-09T02:00:00Z"], "\(predicted.out)")
     }
 
     @Test func evaluateJSONHasEveryModel() throws {

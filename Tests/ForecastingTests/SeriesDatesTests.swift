@@ -229,15 +229,16 @@ struct SeriesDatesTests {
         }
         let error = SequenceDataError.unsupportedDateForm(file: "s.csv", line: 2, column: "date", text: "1979-Q4")
         #expect("\(error)" == "s.csv:2: column 'date': '1979-Q4' is not a date in a supported form; dates must be YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY, "
-                + "one form for the whole column")
+                + "a day with an optional time HH:MM or HH:MM:SS after a space or T, one form for the whole column")
         // A date column of texts without digits is kept as labels.
         let labels = try SeriesLoader(file: try datedCSV(["a", "b", "c"], in: dir)).load()
         #expect(labels.dates == ["a", "b", "c"] && labels.frequency == nil)
     }
 
     /// Daily dates written as timestamps at midnight, as databases and spreadsheets write them, are days (found by content
-    /// too); a timestamp at another time (hourly data) is refused as such, with what can be done instead.
-    @Test func timestampsAtMidnightAreDaysAndOtherTimesAreRefused() throws {
+    /// too), whatever their offset, and written back without the time; timestamps at other times are hourly or finer
+    /// (``SeriesTimestampsTests``).
+    @Test func timestampsAtMidnightAreDays() throws {
         let dir = try TemporaryDirectory()
         for suffix in [" 00:00:00", "T00:00:00Z", "T00:00", " 00:00:00.000", "T00:00:00+01:00"] {
             let rows = dailyDates(30).enumerated().map { "\($1)\(suffix),\(100 + $0 % 7)" }
@@ -245,15 +246,10 @@ struct SeriesDatesTests {
             let series = try SeriesLoader(file: path).load()
             #expect(series.frequency == .days(1) && series.seasonLength == 7 && series.nextDates(1) == ["2020-01-31"], "\(suffix)")
         }
-        for (dates, line) in [(["2020-01-01 00:00:00", "2020-01-01 01:00:00"], 3), (["2020-01-01T06:00", "2020-01-01T07:00"], 2),
-                              (["2020-01-01 00:00:30", "2020-01-01 00:01:00"], 2)] {
-            let path = try dir.write((["timestamp,load"] + dates.map { "\($0),1" }).joined(separator: "\n").utf8, to: "hourly.csv")
-            #expect(throws: SequenceDataError.timeOfDay(file: path, line: line, text: dates[line - 2])) { try SeriesLoader(file: path).load() }
-        }
+        // Days with and without a time of midnight are one form, as before timestamps were read.
+        let path = try datedCSV(["2020-01-01", "2020-01-02 00:00:00", "2020-01-03T00:00+02:00"], in: dir)
+        #expect(try SeriesLoader(file: path).load().nextDates(1) == ["2020-01-04"])
         #expect(CalendarDate("2020-02-30 00:00:00") == nil && CalendarDate("2020-01 00:00") == nil && CalendarDate("2020-01-01 24:00") == nil)
-        #expect("\(SequenceDataError.timeOfDay(file: "h.csv", line: 3, text: "2020-01-01 01:00:00"))" == "h.csv:3: date '2020-01-01 01:00:00' "
-                + "has a time of day; dates step by days at the finest (a time of 00:00 is read as the day), so hourly and finer data are not "
-                + "supported; a file without the date column is read as steps: set TimeSeries(seasonLength:) to their cycle, such as 24 for hourly values")
     }
 
     /// German dates, day first with dots, in a file a German spreadsheet writes (semicolons, decimal commas, a column

@@ -32,6 +32,11 @@ public func dailyDates(_ n: Int) -> [String] {
     (0..<n).map { CalendarDate("2020-01-01")!.advanced(by: $0, .days(1)).text }
 }
 
+/// `n` timestamps `seconds` apart (an hour by default) from `start`, in its form. [n]
+public func timestamps(from start: String, every seconds: Int = 3600, _ n: Int) -> [String] {
+    (0..<n).map { CalendarDate(start)!.advanced(by: $0, .seconds(seconds)).text }
+}
+
 /// `n` consecutive weekdays (Monday to Friday) from Monday 2024-01-01, as a stock's trading days without holidays. [n]
 public func businessDates(_ n: Int) -> [String] {
     (0..<n).map { CalendarDate("2024-01-01")!.advanced(by: $0, .businessDays(1)).text }

@@ -65,6 +65,7 @@ public struct Evaluation: Sendable {
         case .years(1): 11
         case .days(1): 14
         case .businessDays(1): 10
+        case .seconds(3600): 48
         default: nil
         }
     }

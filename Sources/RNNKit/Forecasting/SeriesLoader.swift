@@ -33,10 +33,10 @@ public struct SeriesLoader: Sendable {
     /// Reads the series.
     ///
     /// The rows may run oldest first or newest first (then read in reverse). The dates must be regular: yearly, monthly (also written as one day of each month, or as month
-    /// ends), daily or business-daily (weekdays only, weekends skipped), each step the same; a skipped period (a
+    /// ends), daily, business-daily (weekdays only, weekends skipped) or timestamps (hourly, every 15 minutes, ...), each step the same; a skipped period (a
     /// market holiday in business days) is an error unless filling. A date column
-    /// whose values have digits but are in none of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY` is refused
-    /// (a date column of other texts is kept as labels, without a frequency).
+    /// whose values have digits but are in none of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY` (a day with an
+    /// optional time of day) is refused (a date column of other texts is kept as labels, without a frequency).
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
     /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates (`unsupportedDateForm`) and unknown columns;
     ///   ``ForecastError`` `missingHeader`, `noNumericColumn`, `unusableColumnName`, `dateGap`, `gapsExceedData`, `irregularDates`, `configuration` (season).
@@ -178,7 +178,7 @@ public struct SeriesLoader: Sendable {
     ///   when a step between dates is not a whole number of the smallest step.
     func fillingDateGaps(_ series: TimeSeries) throws -> TimeSeries {
         guard let dates = series.dates, series.frequency == nil else { return series }
-        let parsed = dates.compactMap(CalendarDate.init)
+        let parsed = CalendarDate.column(dates).compactMap { $0 }
         guard parsed.count == dates.count, parsed.count >= 2, let grid = DateSteps(parsed) else { return series }
         let steps = grid.gaps
         guard let step = steps.min(), step > 0 else { return series }

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import SequenceData
+
+/// Days with a time of day: how they are read, written back, stepped and spaced.
+@Suite struct TimestampTests {
+    /// The forms databases, spreadsheets and pandas write: written back as they were, and compared with their time.
+    @Test func readsTimesOfDayInTheirForm() throws {
+        for text in ["2020-01-01 13:00:00", "2020-01-01 13:00", "2020-01-01T13:00:00", "2020-01-01T13:00:00Z", "2020-01-01T13:00+00:00",
+                     "2020-01-01 13:00:00.000", "2020-01-01T13:00+0530", "01.01.2020 13:00", "01.01.2020 13:00:00"] {
+            let date = try #require(CalendarDate(text), "\(text)")
+            #expect(date.time?.seconds == 13 * 3600 && date.precision == .day && date.day == 1 && date.text == text, "\(text)")
+        }
+        #expect(CalendarDate("2020-01-01 23:59:59")?.time?.seconds == 86_399)
+        #expect(CalendarDate("2020-01-01 12:00")!.isBefore(CalendarDate("2020-01-01 13:00")!) && CalendarDate("2020-01-01")!.isBefore(CalendarDate("2020-01-01 00:01")!))
+        // Times in other forms are none: no date. An impossible day at a time of day has the form of a date.
+        for bad in ["2020-01-01 24:00", "2020-01-01 13:60", "2020-01-01 1:00", "2020-01-01 13", "2020-01-01 13:00:00.5", "2020-01-01 13:00:60",
+                    "2020-01-01 13:00 ", "2020-01-01  13:00", "2020-01-01_13:00", "2020-01 13:00", "2020 13:00", "2020-01-01 13:00+1"] {
+            #expect(CalendarDate(bad) == nil && !CalendarDate.hasDateForm(bad), "\(bad)")
+        }
+        #expect(CalendarDate("2020-02-30 13:00") == nil && CalendarDate.hasDateForm("2020-02-30 13:00"))
+        // One form: the separator, the seconds, a fraction and an offset all count.
+        let first = CalendarDate("2020-01-01 13:00")!
+        for other in ["2020-01-01T14:00", "2020-01-01 14:00:00", "2020-01-01 14:00Z", "2020-01-01", "01.01.2020 14:00"] {
+            #expect(!first.hasForm(of: CalendarDate(other)!), "\(other)")
+        }
+        #expect(first.hasForm(of: CalendarDate("2020-12-31 23:45")!))
+    }
+
+    /// Steps of seconds cross midnight, month and year ends in the form of the time; longer steps keep the time of day.
+    @Test func advancesInTheFormOfTheTime() {
+        #expect(CalendarDate("31.12.2019 23:00")!.advanced(by: 1, .seconds(3600)).text == "01.01.2020 00:00")
+        #expect(CalendarDate("2020-03-01T00:15:00Z")!.advanced(by: -2, .seconds(900)).text == "2020-02-29T23:45:00Z")
+        #expect(CalendarDate("1970-01-01 00:00")!.advanced(by: -1, .seconds(1)).text == "1969-12-31 23:59")
+        #expect(CalendarDate("2020-01-31 09:30")!.advanced(by: 1, .months(1)).text == "2020-02-29 09:30")
+        #expect(CalendarDate("2024-01-05 16:00")!.advanced(by: 1, .businessDays(1)).text == "2024-01-08 16:00")
+        #expect(CalendarDate("2020-01-01")!.advanced(by: 3, .seconds(3600)).text == "2020-01-01 03:00:00")
+    }
+
+    /// A time other than midnight makes a column's dates timestamps, spaced in seconds: a season of a day's steps where they
+    /// divide a day (hourly 24, as M4's hourly series), whole days are days; times all at midnight are days.
+    @Test func infersSubDailySpacings() {
+        func times(_ start: String, every seconds: Int, _ n: Int) -> [String] {
+            (0..<n).map { CalendarDate(start)!.advanced(by: $0, .seconds(seconds)).text }
+        }
+        let cases: [([String], Frequency, Int, String)] = [
+            (times("2020-01-01 22:00:00", every: 3600, 4), .seconds(3600), 24, "1 hour"),
+            (times("2020-01-01T23:30Z", every: 1800, 3), .seconds(1800), 48, "30 minutes"),
+            (times("31.12.2019 23:45", every: 900, 3), .seconds(900), 96, "15 minutes"),
+            (times("2020-01-01 00:00", every: 7200, 3), .seconds(7200), 12, "2 hours"),
+            (times("2020-01-01 00:00", every: 7 * 3600, 3), .seconds(7 * 3600), 1, "7 hours"),
+            (times("2020-01-01 00:00:00", every: 90, 3), .seconds(90), 960, "90 seconds"),
+            (times("2020-01-01 09:00", every: 86_400, 3), .days(1), 7, "1 day"),
+        ]
+        for (dates, frequency, season, spacing) in cases {
+            #expect(Frequency.infer(from: dates) == frequency && frequency.seasonLength == season && frequency.spacing == spacing, "\(dates)")
+        }
+        #expect(Frequency.seconds(86_400 * 7).normalized == .days(7) && Frequency.seconds(3600).normalized == .seconds(3600))
+        // Midnight times are days, written without the time; one time of another hour makes every time count.
+        #expect(CalendarDate.column(["2020-01-01 00:00", "2020-01-02T00:00:00+01:00", "x"]).map { $0?.text } == ["2020-01-01", "2020-01-02", nil])
+        #expect(CalendarDate.column(["2020-01-01 00:00", "2020-01-01 12:00"]).map { $0?.text } == ["2020-01-01 00:00", "2020-01-01 12:00"])
+        #expect(Frequency.infer(from: ["2020-01-01 00:00", "2020-01-02 00:00"]) == .days(1))
+        // Days and timestamps, or times in two forms, are mixed forms.
+        #expect(Frequency.infer(from: ["2020-01-01", "2020-01-01 01:00"]) == nil && Frequency.infer(from: ["2020-01-01 00:00", "2020-01-01 01:00:00"]) == nil)
+    }
+}
