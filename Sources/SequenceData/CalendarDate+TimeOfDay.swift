@@ -16,6 +16,14 @@ public struct TimeOfDay: Hashable, Sendable {
         /// of their form; local time's offset, which daylight saving time changes, is refused where it changes
         /// (``SequenceDataError/changingUTCOffset(file:line:text:first:)``).
         public let offset: String
+
+        /// The UTC offset in seconds (`Z` and `+00:00` are 0, `-03:00` is −10 800), nil when none is written.
+        var offsetSeconds: Int? {
+            guard let sign = offset.first, sign != "Z" else { return offset.isEmpty ? nil : 0 }
+            let digits = offset.filter(\.isWholeNumber).compactMap(\.wholeNumberValue)
+            guard digits.count == 4 else { return nil }
+            return (sign == "-" ? -1 : 1) * ((digits[0] * 10 + digits[1]) * 3600 + (digits[2] * 10 + digits[3]) * 60)
+        }
     }
 
     /// Seconds since midnight, 0..<86 400.

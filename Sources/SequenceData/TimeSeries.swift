@@ -170,7 +170,8 @@ public struct TimeSeries: Sendable {
 /// A column whose times are all midnight holds days (``CalendarDate/column(_:)``).
 /// - Throws: ``SequenceDataError/invalidDate(file:line:text:)`` at the first date written in a
 ///   supported form that names no day of the calendar;
-///   ``SequenceDataError/changingUTCOffset(file:line:text:first:)`` at the first timestamp whose UTC offset is not the first one's;
+///   ``SequenceDataError/changingUTCOffset(file:line:text:first:)`` at the first timestamp whose UTC offset is not the first one's
+///   (the same offset written otherwise, `Z` and `+00:00`, or a time without one, is a form mixed);
 ///   ``SequenceDataError/mixedDateFormats(file:line:text:first:)`` at the first row of another form;
 ///   ``SequenceDataError/unorderedDates(file:line:text:previous:)`` at the first date not after the one before.
 private func requireOrderedDates(_ dates: [String], file: String, line: (Int) -> Int) throws {
@@ -181,7 +182,8 @@ private func requireOrderedDates(_ dates: [String], file: String, line: (Int) ->
     guard parsed.contains(where: { $0 != nil }) else { return }  // labels, not dates
     for r in dates.indices.dropFirst() {
         guard let date = parsed[r], let first = parsed[0], date.hasForm(of: first) else {
-            if let offset = parsed[r]?.time?.form.offset, let firstOffset = parsed[0]?.time?.form.offset, offset != firstOffset {
+            // Another offset, not the same one written otherwise (`Z` and `+00:00`, a form mixed) or none.
+            if let offset = parsed[r]?.time?.form.offsetSeconds, let firstOffset = parsed[0]?.time?.form.offsetSeconds, offset != firstOffset {
                 throw SequenceDataError.changingUTCOffset(file: file, line: line(r), text: dates[r], first: dates[0])
             }
             throw SequenceDataError.mixedDateFormats(file: file, line: line(r), text: dates[r], first: dates[0])

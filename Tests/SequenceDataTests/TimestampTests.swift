@@ -63,4 +63,20 @@ import Testing
         // Days and timestamps, or times in two forms, are mixed forms.
         #expect(Frequency.infer(from: ["2020-01-01", "2020-01-01 01:00"]) == nil && Frequency.infer(from: ["2020-01-01 00:00", "2020-01-01 01:00:00"]) == nil)
     }
+
+    /// An offset written another way (`Z` and `+00:00`, `+01:00` and `+0100`) or left out is the same time in another form, not a
+    /// changing offset: the error says the forms are mixed, not that the times should be written in UTC (they may be).
+    @Test func theSameOffsetWrittenOtherwiseIsAMixedForm() {
+        func refusal(_ dates: [String]) -> SequenceDataError? {
+            #expect(throws: SequenceDataError.self) { try TimeSeries(values: dates.indices.map(Double.init), columns: ["v"], dates: dates) }
+        }
+        for (first, second) in [("2020-01-01T00:00Z", "2020-01-01T01:00+00:00"), ("2020-01-01T00:00+01:00", "2020-01-01T01:00+0100"),
+                                ("2020-01-01T00:00", "2020-01-01T01:00Z"), ("2020-01-01T00:00-00:00", "2020-01-01T01:00Z")] {
+            #expect(refusal([first, second]) == .mixedDateFormats(file: "<values>", line: 2, text: second, first: first), "\(second)")
+        }
+        #expect(refusal(["2020-01-01T00:00-03:00", "2020-01-01T01:00-02:00"])
+                == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00-02:00", first: "2020-01-01T00:00-03:00"))
+        #expect(refusal(["2020-01-01T00:00+05:30", "2020-01-01T01:00+0545"])
+                == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00+0545", first: "2020-01-01T00:00+05:30"))
+    }
 }
