@@ -224,8 +224,8 @@ public enum Frequency: Hashable, Sendable, Codable {
     /// Every n business days, Monday to Friday (pandas' `B`): days on weekdays only, with the weekends
     /// skipped (a Friday followed by the next Monday), as a stock's daily prices are.
     case businessDays(Int)
-    /// Every n seconds: timestamps, days with times of day that are not all midnight (hourly is `.seconds(3600)`); whole
-    /// days of them are days (see ``normalized``).
+    /// Every n seconds: timestamps, days with times of day that are not all one time (hourly is `.seconds(3600)`); whole
+    /// days of them are days (see ``normalized``), and timestamps all at one time of day step as their days do (``DateSteps``).
     case seconds(Int)
 
     /// The same spacing with whole years as years and whole days as days: `.months(24)` is `.years(2)` (how dates 12·k

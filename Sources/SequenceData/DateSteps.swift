@@ -4,8 +4,9 @@
 /// months when they all fall on one day of the month (`1958-03-01`, `1958-04-01`, …) or
 /// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), in business days when they fall on weekdays
 /// only and skip weekends (some Friday is followed by the Monday after it: `2024-01-05`, `2024-01-08`), and in days
-/// otherwise. Timestamps (days with a time of day, `2020-01-01 13:00`) step in seconds; a column's times that are all
-/// midnight are days (``CalendarDate/column(_:)``, which a column's dates are read with).
+/// otherwise. Timestamps (days with a time of day, `2020-01-01 13:00`) step in seconds, unless they are all at one time
+/// of day: those step as their days do (a stock's closes at `16:00` in business days), keeping the time; a column's times
+/// that are all midnight are days (``CalendarDate/column(_:)``, which a column's dates are read with).
 public struct DateSteps: Sendable {
     /// The unit of one step.
     public enum Unit: Sendable {
@@ -15,7 +16,7 @@ public struct DateSteps: Sendable {
     }
 
     /// The unit of ``positions`` and ``gaps``: years for `YYYY`, months for `YYYY-MM` and monthly days, business
-    /// days for weekday dates that skip weekends, seconds for timestamps, else days.
+    /// days for weekday dates that skip weekends, seconds for timestamps not all at one time of day, else days.
     public let unit: Unit
     /// How the dates are written.
     public let precision: CalendarDate.Precision
@@ -32,7 +33,7 @@ public struct DateSteps: Sendable {
         switch first.precision {
         case .year: (unit, monthEnds) = (.years, false)
         case .month: (unit, monthEnds) = (.months, false)
-        case .day where first.time != nil: (unit, monthEnds) = (.seconds, false)
+        case .day where dates.contains(where: { $0.time?.seconds != first.time?.seconds }): (unit, monthEnds) = (.seconds, false)
         case .day:
             let oneDay = dates.allSatisfy { $0.day == first.day }, ends = !oneDay && dates.allSatisfy(\.isMonthEnd)
             (unit, monthEnds) = (oneDay || ends ? .months : Self.skipsWeekends(dates) ? .businessDays : .days, ends)

@@ -79,4 +79,17 @@ import Testing
         #expect(refusal(["2020-01-01T00:00+05:30", "2020-01-01T01:00+0545"])
                 == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00+0545", first: "2020-01-01T00:00+05:30"))
     }
+
+    /// Timestamps all at one time of day step as their days do, the time kept: a stock's closing prices at 16:00 on weekdays
+    /// are business-daily and month starts at 09:00 monthly, as the same dates without a time are.
+    @Test func timestampsAtOneTimeOfDayStepAsTheirDays() throws {
+        let closes = ["2024-01-04 16:00", "2024-01-05 16:00", "2024-01-08 16:00", "2024-01-09 16:00"]
+        #expect(Frequency.infer(from: closes) == .businessDays(1))
+        let prices = try TimeSeries(values: [1, 2, 3, 4], columns: ["close"], dates: closes)
+        #expect(prices.seasonLength == 5 && prices.nextDates(2) == ["2024-01-10 16:00", "2024-01-11 16:00"])
+        let months = ["2020-01-31T09:00Z", "2020-02-29T09:00Z", "2020-03-31T09:00Z"]
+        #expect(Frequency.infer(from: months) == .months(1))
+        #expect(try TimeSeries(values: [1, 2, 3], columns: ["v"], dates: months).nextDates(1) == ["2020-04-30T09:00Z"])
+        #expect(Frequency.infer(from: ["2020-01-01 09:00", "2020-02-01 09:00", "2020-03-01 09:00"]) == .months(1))
+    }
 }
