@@ -99,10 +99,6 @@ struct ModelOptions: ParsableArguments {
         if let patience, validation == 0 {
             throw UsageError("the patience (--patience) must not be given with --validation 0, since early stopping needs a validation part, got \(patience)")
         }
-        if let calibration, calibration != .none, validation == 0 {
-            throw UsageError("the interval calibration (--calibration) must not be \(calibration.rawValue) with --validation 0, since it calibrates on the "
-                             + "validation part; give --calibration none or a validation fraction")
-        }
         let clipNorm = try TrainingFlags.clipNorm(clipNorm)
         var c = ForecastConfig()
         (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)

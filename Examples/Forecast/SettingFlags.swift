@@ -8,7 +8,7 @@ enum SettingFlags {
         "ForecastConfig.hidden": "--hidden", "ForecastConfig.layers": "--layers", "ForecastConfig.dropout": "--dropout",
         "ForecastConfig.epochs": "--max-epochs", "ForecastConfig.patience": "--patience", "ForecastConfig.batchSize": "--batch-size",
         "ForecastConfig.learningRate": "--lr", "ForecastConfig.clipNorm": "--clip-norm", "ForecastConfig.validationFraction": "--validation",
-        "ForecastConfig.levels": "--levels", "ForecastConfig.ensemble": "--ensemble", "ForecastConfig.transform": "--transform",
+        "ForecastConfig.levels": "--levels", "ForecastConfig.calibration": "--calibration", "ForecastConfig.ensemble": "--ensemble", "ForecastConfig.transform": "--transform",
         "Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "Evaluation.step": "--backtest-step",
         "SeriesLoader.season": "--season", "SeriesLoader.fill": "--fill", "horizon": "--horizon",
         "TimeSeries(missing:)": "--fill", "TimeSeries(seasonLength:)": "--season", "ForecastData(scaling:)": "--scaling",

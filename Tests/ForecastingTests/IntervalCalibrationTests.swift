@@ -120,4 +120,15 @@ struct IntervalCalibrationTests {
         let own = ForecastModel(config: model.config, transform: model.transform, scaler: model.scaler, column: model.column, members: model.members)
         #expect(try old.forecast(history: history) == own.forecast(history: history))
     }
+
+    /// Calibration on the validation tail without one is refused, not trained as a model with its own intervals.
+    @Test func calibrationWithoutAValidationTailIsRefused() throws {
+        var config = tinyConfig(horizon: 2)
+        config.calibration = .validation
+        #expect(throws: ForecastError.configuration(ConfigurationError(
+            "the interval calibration (\(setting: "ForecastConfig.calibration")) must not be validation with "
+            + "\(setting: "ForecastConfig.validationFraction") 0, since it calibrates on the validation part"))) {
+            try ForecastModel.train(series: try monthlySeries(60), config: config, name: "s")
+        }
+    }
 }

@@ -119,7 +119,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var samples: Int = 200
     /// How the intervals are calibrated after training: not at all (the default: calibrating on the validation tail
     /// made the built-in series' backtest intervals worse; see the README), or on the validation tail (which needs a
-    /// ``validationFraction`` above 0; without one the intervals stay the ensemble's own).
+    /// ``validationFraction`` above 0: ``validate()`` refuses it without one).
     /// Nil, as in checkpoints written before intervals could be calibrated, is ``IntervalCalibration/none``.
     public var calibration: IntervalCalibration? = IntervalCalibration.none
 
@@ -181,6 +181,10 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
             if let clipNorm, !(clipNorm > 0) { throw ConfigurationError("\(setting: "ForecastConfig.clipNorm") must be > 0, got \(clipNorm)") }
             guard validationFraction >= 0 && validationFraction < 0.5 else {
                 throw ConfigurationError("the validation fraction (\(setting: "ForecastConfig.validationFraction")) must be in [0, 0.5), got \(validationFraction)")
+            }
+            if let calibration, calibration != .none, validationFraction == 0 {
+                throw ConfigurationError("the interval calibration (\(setting: "ForecastConfig.calibration")) must not be \(calibration.rawValue) with "
+                    + "\(setting: "ForecastConfig.validationFraction") 0, since it calibrates on the validation part")
             }
             try requireLevels()
             if let season { try ConfigurationError.requirePositive(season, "season length (\(setting: "ForecastConfig.season"))") }

@@ -20,7 +20,8 @@ public final class ForecastModel: @unchecked Sendable {
     public let column: String
     /// The factor each level's intervals are scaled by about their centre in z, in the order of the levels
     /// (``calibrate(_:origins:horizon:)``); nil for the ensemble's own intervals (calibration `none`, no validation tail,
-    /// or a model saved before intervals were calibrated).
+    /// or a model saved before intervals were calibrated). A recursive forecast longer than the trained horizon H has
+    /// its steps after H scaled by the same factors, which were measured on steps 1…H only.
     public let intervalScales: [Double]?
     let members: [ForecastNetwork]
 
