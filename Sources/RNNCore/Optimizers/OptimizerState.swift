@@ -6,7 +6,8 @@
 /// count) and the learning rate: `optimizer.lr` for an optimizer of one group (every
 /// optimizer made from a single list), or for each group g of several `optimizer.lr.<g>` and
 /// `optimizer.group_size.<g>`, its number of parameters. A state restores only into an
-/// optimizer of as many groups of those sizes, as PyTorch's `load_state_dict` checks.
+/// optimizer of as many groups of those sizes, as PyTorch's `load_state_dict` checks; the rates go to the
+/// groups by position (groups of equal sizes given in another order swap their rates), the buffers by parameter name.
 public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
     /// Per-parameter state buffers, each the shape of its parameter.
     public var tensors: [String: Tensor<Scalar>]
