@@ -8,9 +8,8 @@ final class TrainingDisplay {
     let quiet: Bool
     let logPath: String?
     let plotPath: String?
-    private let isTerminal = isatty(STDERR_FILENO) == 1
-    private var lastLine = 0.0
-    private var lineOpen = false
+    /// The live line on a terminal, else a plain line every 10 seconds.
+    private let progressLine = ProgressLine(plainInterval: 10)
     private var evaluations: [EvaluationRecord] = []
     private var skipped = 0
     /// The step the run started from (0 for a new run).
@@ -29,8 +28,6 @@ final class TrainingDisplay {
         logPath = log
         plotPath = plot
     }
-
-    private var now: Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     func start(_ job: TrainingJob, resumedAt step: Int?, updatesPerEpoch: Int, evaluations: [EvaluationRecord]) {
         self.evaluations = evaluations
@@ -59,7 +56,7 @@ final class TrainingDisplay {
             + "or swift build -c release)")
         #endif
         say(lines.joined(separator: "\n"))
-        lastLine = now
+        progressLine.restartClock()
     }
 
     func handle(_ event: TrainingEvent) {
@@ -113,34 +110,18 @@ final class TrainingDisplay {
     /// The live line (terminal, at most 10 a second) or a plain line every 10 seconds.
     private func progress(_ s: TrainingStatus) {
         guard !quiet else { return }
-        let t = now
-        guard t - lastLine >= (isTerminal ? 0.1 : 10) else { return }
-        lastLine = t
-        let eta = s.fractionDone.flatMap { f in f > 0 ? s.elapsed * (1 - f) / f : nil }.map(Self.clock) ?? "?"
-        let text = String(format: "step %ld  epoch %.2f  loss %.4f  val %@  %.0f tok/s  ETA %@", s.step, s.epoch,
+        progressLine.update {
+            let eta = s.fractionDone.flatMap { f in f > 0 ? s.elapsed * (1 - f) / f : nil }.map(ProgressLine.clock) ?? "?"
+            return String(format: "step %ld  epoch %.2f  loss %.4f  val %@  %.0f tok/s  ETA %@", s.step, s.epoch,
                           s.meanLoss ?? s.loss, s.lastValidationLoss.map { String(format: "%.4f", $0) } ?? "-",
                           s.tokensPerSecond, eta)
-        if isTerminal {
-            try? DescriptorText.standardError.write("\r\u{1B}[K\(text)")  // progress is best effort
-            lineOpen = true
-        } else {
-            say(text)
         }
     }
 
     /// A full line on stderr (closing the live line first); with `--quiet` only when `always`.
     private func say(_ text: String, always: Bool = false) {
         guard !quiet || always else { return }
-        let prefix = lineOpen ? "\r\u{1B}[K" : ""
-        lineOpen = false
-        try? DescriptorText.standardError.line(prefix + text)  // progress is best effort
-    }
-
-    /// `m:ss` or `h:mm:ss`; "?" beyond 10,000 hours (a limit far away, such as `--max-steps` near `Int.max`).
-    static func clock(_ seconds: Double) -> String {
-        guard seconds >= 0 && seconds < 3.6e7 else { return "?" }
-        let s = Int(seconds.rounded())
-        return s >= 3600 ? String(format: "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60) : String(format: "%ld:%02ld", s / 60, s % 60)
+        progressLine.line(text)
     }
 
     /// Rewrites the whole log from the run's evaluations (so a resumed run's log has no gaps or repeats);
