@@ -74,12 +74,16 @@ public struct Evaluation: Sendable {
     /// - Parameters:
     ///   - series: column 0 is the target; its season length is m.
     ///   - name: the series' name in errors.
-    ///   - log: progress lines, or nil.
+    ///   - log: lines saying what each fold's training chose, or nil.
+    ///   - progress: an event as each fold starts and after each epoch of each network (``ForecastProgress``), or nil.
+    ///   - stopRequest: a request another thread or a signal handler may make to abandon the evaluation (its training).
     /// - Returns: the RNN's scores first, then naive, seasonal naive, drift and Holt-Winters, all finite.
     /// - Throws: ``ForecastError`` for a short series or bad settings; `nonFiniteForecast` or `nonFiniteScore`
     ///   when a model's forecast or one of its scores is not a finite number (then no scores are returned);
-    ///   ``SequenceDataError`` when the training part cannot be scaled (a constant series, values that overflow).
-    public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil) throws -> [ModelScores] {
+    ///   ``SequenceDataError`` when the training part cannot be scaled (a constant series, values that overflow);
+    ///   `CancellationError` when `stopRequest` was made.
+    public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil, progress: ((ForecastProgress) -> Void)? = nil,
+                    stopRequest: StopRequest? = nil) throws -> [ModelScores] {
         guard let h = horizon(for: series) else {
             throw series.dates == nil ? ForecastError.undated(setting: "Evaluation.horizon", file: name)
                 : ForecastError.cannotInfer(setting: "Evaluation.horizon", file: name)
@@ -114,9 +118,11 @@ public struct Evaluation: Sendable {
                                                      reason: training.reason)
         }
         var rows: [String: [ModelScores]] = [:]
-        for cut in cuts {
+        for (fold, cut) in cuts.enumerated() {
             let training = Array(values[..<cut]), actual = Array(values[cut..<(cut + h)])
-            let model = try ForecastModel.train(series: series.prefix(cut), config: config, name: name, log: log)
+            progress?(.fold(fold: fold + 1, folds: cuts.count))
+            let model = try ForecastModel.train(series: series.prefix(cut), config: config, name: name, log: log, progress: progress,
+                                                stopRequest: stopRequest)
             var forecasts = [("rnn", try model.forecast(history: training, name: name))]
             forecasts += Baseline.allCases.map { ($0.rawValue, $0.forecast(training: training, horizon: h, season: m, levels: config.levels)) }
             for (model, f) in forecasts {

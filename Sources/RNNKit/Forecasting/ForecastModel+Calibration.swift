@@ -37,12 +37,21 @@ extension ForecastModel {
     ///   - origins: the windows the networks train on, those before the tail.
     ///   - epochs: the epochs each network trains for, the early-stopped count.
     ///   - forecastOrigins: ``calibrationOrigins(count:tail:horizon:firstOrigin:)``, not empty.
+    ///   - progress: told of each epoch of each network (``ForecastProgress/calibration(network:networks:epoch:epochs:)``).
+    ///   - stopRequest: abandons the training.
     /// - Returns: a factor per level, in the order of the levels.
-    func calibrationScales(_ z: [Double], first: [Tensor<Float>]?, origins: [Int], epochs: Int, forecastOrigins: [Int]) -> [Double] {
-        let trained = concurrentMap(config.ensemble - (first == nil ? 0 : 1)) { i in
+    /// - Throws: `CancellationError` when `stopRequest` was made.
+    func calibrationScales(_ z: [Double], first: [Tensor<Float>]?, origins: [Int], epochs: Int, forecastOrigins: [Int],
+                           progress: SerialProgress = SerialProgress(nil), stopRequest: StopRequest? = nil) throws -> [Double] {
+        let count = config.ensemble - (first == nil ? 0 : 1)
+        let trained = concurrentMap(count) { i in
             let k = i + (first == nil ? 0 : 1)
-            return fit(seed: config.seed &+ UInt64(k), z: z, origins: origins, epochs: epochs, prefix: "m\(k)") { _, _ in true }
+            return fit(seed: config.seed &+ UInt64(k), z: z, origins: origins, epochs: epochs, prefix: "m\(k)", stopRequest: stopRequest) { _, epoch in
+                progress(.calibration(network: i, networks: count, epoch: epoch, epochs: epochs))
+                return true
+            }
         }
+        try stopRequest?.throwIfRequested()
         let restored: [ForecastNetwork] = first.map { weights in
             let net = makeNetwork(seed: config.seed, prefix: "m0")
             for (p, w) in zip(net.parameters, weights) { p.value = w }

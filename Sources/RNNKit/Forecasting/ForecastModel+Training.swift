@@ -7,19 +7,23 @@ extension ForecastModel {
     /// that tail, with the first member's seed); then each of the K members is
     /// trained from scratch on all windows for that many epochs, with seeds
     /// seed, seed + 1, … With calibration `validation` and a tail, the intervals are calibrated on it
-    /// (``calibrationScales(_:first:origins:epochs:forecastOrigins:)``), which trains K more networks on the windows
+    /// (``calibrationScales(_:first:origins:epochs:forecastOrigins:progress:stopRequest:)``), which trains K more networks on the windows
     /// before the tail.
     /// - Parameters:
     ///   - series: the target in column 0 (the model is univariate: other columns are not used); `config.season`
     ///     nil takes the series' season.
     ///   - config: the settings (validated here).
     ///   - name: the series' name in errors (the file).
-    ///   - log: progress lines, or nil.
+    ///   - log: lines saying what training chose (the epochs early stopping picked, the networks trained), or nil.
+    ///   - progress: an event after each epoch of each network, or nil; called one call at a time from the threads
+    ///     that train (``ForecastProgress``).
+    ///   - stopRequest: a request another thread or a signal handler may make to abandon training: each network stops
+    ///     after its update in progress, and no model is returned.
     /// - Throws: ``ForecastError`` for bad settings, a short series, a bad transform, or `trainingDiverged`;
     ///   ``SequenceDataError/constantSeries(file:column:scaling:)``, ``SequenceDataError/scalingOverflow(file:column:scaling:magnitude:)``
-    ///   (naming `name`, as the other errors do).
-    public static func train(series: TimeSeries, config: ForecastConfig, name: String,
-                             log: ((String) -> Void)? = nil) throws -> ForecastModel {
+    ///   (naming `name`, as the other errors do); `CancellationError` when `stopRequest` was made during training.
+    public static func train(series: TimeSeries, config: ForecastConfig, name: String, log: ((String) -> Void)? = nil,
+                             progress: ((ForecastProgress) -> Void)? = nil, stopRequest: StopRequest? = nil) throws -> ForecastModel {
         try config.validate()
         var config = config
         config.season = config.season ?? series.seasonLength
@@ -34,6 +38,7 @@ extension ForecastModel {
         transformed.file = name  // the scaler's errors name the file, not `<values>`
         let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
         let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [])
+        let progress = SerialProgress(progress)
         let z = shell.toZ(values), w = shell.windowing, h = config.horizon
         var epochs = config.epochs, intervalScales: [Double]? = nil
         if tail > 0 {
@@ -43,7 +48,7 @@ extension ForecastModel {
             var best = (score: Double.infinity, epoch: 1), bestWeights: [Tensor<Float>]? = nil
             // In one piece, as each member below, so that the epoch count is the same for any --threads.
             _ = serially {
-                shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs) { net, epoch in
+                shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs, stopRequest: stopRequest) { net, epoch in
                     let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h)
                     let score = zip(forecasts, truth).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } }
                         / Double(validationOrigins.count * h)
@@ -52,14 +57,17 @@ extension ForecastModel {
                         // The first network of the calibration ensemble (which trains on these windows for the best epoch count).
                         if config.calibration == .validation { bestWeights = net.parameters.map(\.value) }
                     }
+                    progress(.validation(epoch: epoch, maxEpochs: config.epochs, score: score, bestScore: best.score, bestEpoch: best.epoch))
                     return epoch - best.epoch < config.patience
                 }
             }
+            try stopRequest?.throwIfRequested()
             epochs = best.epoch
             log?("validation: best H-step MAE \(best.score) (scaled units) after \(CountText.of(epochs, "epoch")) on \(CountText.of(fitOrigins.count, "window"))")
             let forecastOrigins = calibrationOrigins(count: n, tail: tail, horizon: h, firstOrigin: w.firstOrigin)
             if config.calibration == .validation && !forecastOrigins.isEmpty {
-                let scales = shell.calibrationScales(z, first: bestWeights, origins: fitOrigins, epochs: epochs, forecastOrigins: forecastOrigins)
+                let scales = try shell.calibrationScales(z, first: bestWeights, origins: fitOrigins, epochs: epochs, forecastOrigins: forecastOrigins,
+                                                         progress: progress, stopRequest: stopRequest)
                 intervalScales = scales
                 let factors = zip(scales, config.levels).map { String(format: "%.3g", $0) + " (\(ForecastConfig.percentLabel($1))%)" }
                 log?("calibration: interval scales \(factors.joined(separator: ", ")) from \(CountText.of(forecastOrigins.count, "forecast")) "
@@ -70,8 +78,12 @@ extension ForecastModel {
         // Members are independent (each from its own seed): they train side by side on the compute threads,
         // each in one piece (concurrentMap), so the model is the same for any number of threads.
         let members = concurrentMap(config.ensemble) { i in
-            shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, prefix: "m\(i)") { _, _ in true }
+            shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, prefix: "m\(i)", stopRequest: stopRequest) { _, epoch in
+                progress(.member(member: i, members: config.ensemble, epoch: epoch, epochs: epochs))
+                return true
+            }
         }
+        try stopRequest?.throwIfRequested()
         log?("trained \(CountText.of(members.count, "member")) for \(CountText.of(epochs, "epoch")) on \(CountText.of(all.count, "window"))")
         let model = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members,
                                   intervalScales: intervalScales)
@@ -105,7 +117,9 @@ extension ForecastModel {
 
     /// Trains a new network on the windows of `origins` for up to `epochs`
     /// passes, calling `afterEpoch(network, epoch)` (1-based) after each; it stops when that returns false.
-    func fit(seed: UInt64, z: [Double], origins: [Int], epochs: Int, prefix: String = "m0",
+    /// A `stopRequest` made meanwhile stops it after the update in progress, with the network part-trained: the caller
+    /// then abandons it.
+    func fit(seed: UInt64, z: [Double], origins: [Int], epochs: Int, prefix: String = "m0", stopRequest: StopRequest? = nil,
              afterEpoch: (ForecastNetwork, Int) -> Bool) -> ForecastNetwork {
         let net = makeNetwork(seed: seed, prefix: prefix)
         let optimizer = config.optimizerSettings.make(net.parameters)
@@ -115,6 +129,7 @@ extension ForecastModel {
         for epoch in 1...epochs {
             order.shuffle(using: &generator)
             for start in stride(from: 0, to: order.count, by: config.batchSize) {
+                if stopRequest?.isRequested == true { return net }
                 let batch = Array(order[start..<Swift.min(start + config.batchSize, order.count)])
                 let (x, y) = w.batch(z, origins: batch)
                 optimizer.zeroGrad()

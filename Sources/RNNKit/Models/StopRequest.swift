@@ -1,8 +1,12 @@
 import Synchronization
 
-/// A request to stop a ``LanguageModelTraining`` run before its limits: given to
+/// A request to stop a long run before its end. Given to
 /// ``LanguageModelTraining/run(_:checkpointDirectory:replacingCheckpoints:stopRequest:onEvent:)``, it stops the run after the
-/// update in progress, which then writes `latest.safetensors` and returns ``StopReason/stopRequested``.
+/// update in progress, which then writes `latest.safetensors` and returns ``StopReason/stopRequested``. Given to
+/// ``ForecastModel/train(series:config:name:log:progress:stopRequest:)`` or
+/// ``Evaluation/run(series:name:log:progress:stopRequest:)``, it abandons the work after the update in progress of each
+/// network, which then throws `CancellationError`: a forecaster trained for fewer epochs than its settings say would not
+/// be the model they describe.
 ///
 /// Any thread may request the stop, and so may a signal handler: ``request()`` is one lock-free atomic store.
 public final class StopRequest: Sendable {
@@ -16,4 +20,9 @@ public final class StopRequest: Sendable {
 
     /// Whether ``request()`` was called.
     public var isRequested: Bool { requested.load(ordering: .acquiring) }
+
+    /// Throws `CancellationError` when ``request()`` was called: where work that is abandoned on a request stops.
+    public func throwIfRequested() throws(CancellationError) {
+        if isRequested { throw CancellationError() }
+    }
 }

@@ -1,0 +1,42 @@
+import Foundation
+
+/// How far training a forecaster has come, for a progress display: an event after each epoch of each network it
+/// trains, and in an evaluation one as each backtest fold starts.
+///
+/// ``ForecastModel/train(series:config:name:log:progress:stopRequest:)`` and
+/// ``Evaluation/run(series:name:log:progress:stopRequest:)`` call their `progress` on the threads that train (the
+/// members train side by side), one call at a time: the calls are serialized behind a lock, so the callback needs no
+/// lock of its own, and it should return quickly, since the network that made the call waits for it. One network's
+/// events come in the order of its epochs; those of networks training side by side interleave. The callback only
+/// observes: the model is the same, bit for bit, with or without it.
+///
+/// A training run goes through up to three phases, in this order: early stopping (``validation(epoch:maxEpochs:score:bestScore:bestEpoch:)``,
+/// with a validation tail), calibration (``calibration(network:networks:epoch:epochs:)``, with
+/// ``IntervalCalibration/validation``) and the members (``member(member:members:epoch:epochs:)``).
+public enum ForecastProgress: Sendable, Equatable {
+    /// An evaluation starts training backtest fold `fold` (1-based, the latest origin first) of `folds`.
+    case fold(fold: Int, folds: Int)
+    /// The early-stopping network, trained on the windows before the validation tail, finished epoch `epoch` of at
+    /// most `maxEpochs`, scoring `score` (its H-step MAE over the tail, in scaled units); the best score so far is
+    /// `bestScore`, after `bestEpoch` epochs (this epoch's when it is the best).
+    case validation(epoch: Int, maxEpochs: Int, score: Double, bestScore: Double, bestEpoch: Int)
+    /// Network `network` (0-based) of the `networks` that calibration trains on the windows before the validation
+    /// tail finished epoch `epoch` of `epochs`.
+    case calibration(network: Int, networks: Int, epoch: Int, epochs: Int)
+    /// Member `member` (0-based) of the ensemble's `members` finished epoch `epoch` of `epochs`.
+    case member(member: Int, members: Int, epoch: Int, epochs: Int)
+}
+
+/// A progress callback that threads training side by side may call: one call at a time, behind a lock.
+final class SerialProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let callback: ((ForecastProgress) -> Void)?
+
+    init(_ callback: ((ForecastProgress) -> Void)?) { self.callback = callback }
+
+    /// Calls the callback with `event` (built only when there is a callback), after any call in progress on another thread.
+    func callAsFunction(_ event: @autoclosure () -> ForecastProgress) {
+        guard let callback else { return }
+        lock.withLock { callback(event()) }
+    }
+}

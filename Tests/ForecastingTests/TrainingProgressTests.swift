@@ -1,0 +1,124 @@
+import Foundation
+import RNNKit
+import Synchronization
+import Testing
+import _ForecastTestSupport
+import _TestSupport
+
+/// What a progress callback saw: its events, in order, and whether two calls ever overlapped.
+final class ProgressRecord: @unchecked Sendable {
+    private(set) var events: [ForecastProgress] = []
+    private let inside = Atomic<Int>(0)
+    private let overlaps = Atomic<Int>(0)
+
+    /// The callback: records the event, holding it a little so that a call from another thread would overlap it.
+    func record(_ event: ForecastProgress) {
+        if inside.add(1, ordering: .sequentiallyConsistent).newValue > 1 { overlaps.add(1, ordering: .relaxed) }
+        events.append(event)
+        usleep(200)
+        inside.subtract(1, ordering: .sequentiallyConsistent)
+    }
+
+    var overlapped: Bool { overlaps.load(ordering: .relaxed) > 0 }
+}
+
+/// Training reports its progress through a callback, from the threads that train, one call at a time; the callback
+/// changes nothing in the model; a stop request abandons training.
+@Suite(.serialized) struct TrainingProgressTests {
+    /// Early stopping on a tail, calibration and two members: every epoch of every network, phase by phase.
+    var config: ForecastConfig {
+        var c = tinyConfig(horizon: 3, ensemble: 2)
+        (c.validationFraction, c.epochs, c.patience, c.calibration) = (0.2, 4, 10, .validation)
+        return c
+    }
+
+    /// The model's checkpoint, as bytes.
+    func bytes(of model: ForecastModel, series: TimeSeries) throws -> Data {
+        let dir = try TemporaryDirectory()
+        try model.save(to: dir.path("m.safetensors"), source: "s", series: series)
+        return try Data(contentsOf: dir.file("m.safetensors"))
+    }
+
+    @Test func eachEpochOfEachNetworkIsReportedPhaseByPhase() throws {
+        let saved = computeThreads
+        defer { setComputeThreads(saved) }
+        setComputeThreads(2)
+        let record = ProgressRecord()
+        _ = try ForecastModel.train(series: try monthlySeries(60), config: config, name: "s", progress: record.record)
+        let events = record.events
+        #expect(!record.overlapped)
+        // Early stopping: epochs 1 to 4 (the patience lets it run to its limit), each with the best score so far.
+        let validation = events.prefix(4)
+        var best = (score: Double.infinity, epoch: 0)
+        for (k, event) in validation.enumerated() {
+            guard case let .validation(epoch, maxEpochs, score, bestScore, bestEpoch) = event else { Issue.record("\(event)"); return }
+            if score < best.score { best = (score, epoch) }
+            #expect(epoch == k + 1 && maxEpochs == 4 && score.isFinite && bestScore == best.score && bestEpoch == best.epoch)
+        }
+        let epochs = best.epoch
+        // Calibration: the second network (the first is the early-stopping one), then the two members side by side.
+        let calibration = (1...epochs).map { ForecastProgress.calibration(network: 0, networks: 1, epoch: $0, epochs: epochs) }
+        #expect(Array(events.dropFirst(4).prefix(epochs)) == calibration)
+        let members = events.dropFirst(4 + epochs)
+        #expect(members.count == 2 * epochs)
+        for m in 0..<2 {
+            #expect(members.filter { if case .member(m, 2, _, epochs) = $0 { true } else { false } }
+                == (1...epochs).map { .member(member: m, members: 2, epoch: $0, epochs: epochs) })
+        }
+    }
+
+    /// The same model, byte for byte, with and without progress, on one thread and on two.
+    @Test func progressChangesNothingInTheModel() throws {
+        let saved = computeThreads
+        defer { setComputeThreads(saved) }
+        let series = try monthlySeries(60)
+        var models: [Data] = []
+        for (threads, watched) in [(1, false), (1, true), (2, true), (2, false)] {
+            setComputeThreads(threads)
+            let record = ProgressRecord()
+            let progress: ((ForecastProgress) -> Void)? = watched ? { record.record($0) } : nil
+            let model = try ForecastModel.train(series: series, config: config, name: "s", progress: progress)
+            #expect(watched == !record.events.isEmpty)
+            models.append(try bytes(of: model, series: series))
+        }
+        #expect(models.allSatisfy { $0 == models[0] })
+    }
+
+    /// A stop requested during training (here by the progress callback, in each phase) abandons it with
+    /// `CancellationError`; one requested before it starts stops it at once.
+    @Test func aStopRequestAbandonsTraining() throws {
+        let saved = computeThreads
+        defer { setComputeThreads(saved) }
+        setComputeThreads(1)  // the members one after the other, so that none is between its last update and its epoch's end
+        let series = try monthlySeries(60)
+        for phase in ["validation", "calibration", "member"] {
+            let stop = StopRequest()
+            var after: [ForecastProgress] = []
+            #expect(throws: CancellationError.self) {
+                try ForecastModel.train(series: series, config: config, name: "s", progress: { event in
+                    if stop.isRequested { after.append(event) }
+                    if "\(event)".hasPrefix(phase) { stop.request() }
+                }, stopRequest: stop)
+            }
+            // The networks training when the request came stop after their update in progress: no epoch ends after it.
+            #expect(after.isEmpty, "\(phase): \(after)")
+        }
+        let stop = StopRequest()
+        stop.request()
+        let record = ProgressRecord()
+        #expect(throws: CancellationError.self) { try ForecastModel.train(series: series, config: config, name: "s", progress: record.record, stopRequest: stop) }
+        #expect(record.events.isEmpty)
+    }
+
+    /// An evaluation reports each fold as it starts, then that fold's training.
+    @Test func anEvaluationReportsItsFolds() throws {
+        let record = ProgressRecord()
+        var c = tinyConfig(horizon: 3)
+        c.validationFraction = 0.2
+        _ = try Evaluation(config: c, horizon: 3, backtest: 2).run(series: try monthlySeries(60), name: "s", progress: record.record)
+        let folds = record.events.enumerated().filter { if case .fold = $0.element { true } else { false } }
+        #expect(folds.map(\.element) == [.fold(fold: 1, folds: 2), .fold(fold: 2, folds: 2)])
+        #expect(folds.first?.offset == 0)
+        #expect(record.events.count > 4)
+    }
+}
