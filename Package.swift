@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData", "CKernels"]),
         .target(
             name: "CommandLineSupport",
-            dependencies: ["RNNCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/Support"
         ),
         .executableTarget(

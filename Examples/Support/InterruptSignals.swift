@@ -2,9 +2,10 @@ import Foundation
 import RNNKit
 import Synchronization
 
-/// SIGINT (Ctrl-C) and SIGTERM (`kill`) during `char-rnn train`: the first asks the run to stop after its current
-/// update, so that it writes `latest.safetensors` and exits 128 + the signal's number (130, 143); a second one ends
-/// the process at once, by the signal's default action, so a run that does not stop can still be killed.
+/// SIGINT (Ctrl-C) and SIGTERM (`kill`) during a long run, as both command lines take them: the first asks the run to
+/// stop (`char-rnn train` stops after its current update and writes `latest.safetensors`), and the command exits
+/// 128 + the signal's number (130, 143); a second
+/// one ends the process at once, by the signal's default action, so a run that does not stop can still be killed.
 ///
 /// The handler only touches atomics (lock-free, so async-signal-safe) and restores the default action of each signal
 /// it is installed for with `signal(2)` (async-signal-safe too), so one the process started out ignoring stays ignored;
@@ -12,9 +13,9 @@ import Synchronization
 /// handler, so a second one that comes meanwhile waits for it, then meets the default action; one that another thread
 /// takes before the defaults are back finds the first recorded, restores its default action and raises itself again,
 /// so it ends the process all the same.
-enum InterruptSignals {
+public enum InterruptSignals {
     /// The request the training run polls.
-    static let stopRequest = StopRequest()
+    public static let stopRequest = StopRequest()
     /// The number of the first signal received, 0 before one.
     private static let received = Atomic<Int32>(0)
     /// Bit `1 << n` for each signal n the handler is installed for: the others were ignored, and stay so.
@@ -23,7 +24,7 @@ enum InterruptSignals {
     /// Installs the handler for SIGINT and SIGTERM, except for one the process started out ignoring (as a shell
     /// starts a background job's SIGINT), which stays ignored; and unblocks both on the calling thread, where the
     /// program that started this one may have left them blocked (an exec keeps the blocked set).
-    static func install() {
+    public static func install() {
         _ = stopRequest.isRequested  // initialized before a handler can read them
         _ = received.load(ordering: .relaxed)
         for number in [SIGINT, SIGTERM] where !isIgnored(number) { handled.bitwiseOr(1 << UInt32(number), ordering: .relaxed) }
@@ -55,13 +56,13 @@ enum InterruptSignals {
     /// Gives SIGINT and SIGTERM their default actions back, where ``install()`` handled them, once the training loop
     /// has returned: nothing polls the request any more, so a signal from now on (during the closing samples, say)
     /// ends the process at once instead of going unheeded.
-    static func restoreDefaults() {
+    public static func restoreDefaults() {
         let handled = handled.load(ordering: .relaxed)
         for number in [SIGINT, SIGTERM] where handled & (1 << UInt32(number)) != 0 { signal(number, SIG_DFL) }
     }
 
     /// The signal that asked the run to stop, as `(name, exit status)`, or nil when none came.
-    static var signalReceived: (name: String, status: Int32)? {
+    public static var signalReceived: (name: String, status: Int32)? {
         switch received.load(ordering: .relaxed) {
         case 0: nil
         case let number: (number == SIGINT ? "SIGINT" : "SIGTERM", 128 + number)
