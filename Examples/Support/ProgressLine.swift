@@ -2,8 +2,9 @@ import Foundation
 
 /// Progress on standard error, as both command lines draw it while they train: on a terminal, one live line
 /// rewritten in place (carriage return, erase line), at most 10 times a second; elsewhere (a file, a pipe) a plain
-/// line at most every `plainInterval` seconds, or none when it is nil. Full lines (``line(_:)``) close the live
-/// line first, so that they stand on their own. Writes are best effort: a failed one is not an error.
+/// line at most every `plainInterval` seconds, or none when it is nil. The live line is cut to the terminal's width,
+/// since erasing it erases one row only. Full lines (``line(_:)``) close the live line first, so that they stand on
+/// their own. Writes are best effort: a failed one is not an error.
 ///
 /// Not thread-safe: one thread at a time draws.
 public final class ProgressLine {
@@ -40,7 +41,7 @@ public final class ProgressLine {
         guard let interval, t - lastShown >= interval else { return false }
         lastShown = t
         if isTerminal {
-            try? DescriptorText.standardError.write("\r\u{1B}[K" + text())  // progress is best effort
+            try? DescriptorText.standardError.write("\r\u{1B}[K" + Self.fitted(text()))  // progress is best effort
             lineOpen = true
         } else {
             line(text())
@@ -57,6 +58,13 @@ public final class ProgressLine {
     public func clear() {
         let erase = erasure()
         if !erase.isEmpty { try? DescriptorText.standardError.write(erase) }  // progress is best effort
+    }
+
+    /// `text` cut to one character less than the terminal's width (so that the cursor stays on its row), when that is known.
+    private static func fitted(_ text: String) -> String {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 1, text.count >= Int(size.ws_col) else { return text }
+        return String(text.prefix(Int(size.ws_col) - 1))
     }
 
     /// `\r` and erase-line when the live line is shown (closing it), else nothing.
