@@ -74,19 +74,9 @@ struct Workspace {
             process.arguments = ["-c", "trap '' \(ignored.map(String.init).joined(separator: " ")); exec \"$0\" \"$@\"",
                                  CharRNN.binary.path] + arguments
         }
-        var none = sigset_t(), saved = sigset_t()
-        sigemptyset(&none)
-        pthread_sigmask(SIG_SETMASK, &none, &saved)  // the child inherits the mask of the thread that starts it
-        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
-        return try ExecutableRun(process, stdin: stdin) { process in
-            let deadline = Date().addingTimeInterval(60)
-            while process.isRunning && Date() < deadline {
-                let logged = (try? String(contentsOfFile: path(log), encoding: .utf8))?.split(separator: "\n").count ?? 0
-                if logged >= evaluations { break }
-                usleep(1000)
-            }
-            try act(process)
-        }
+        return try ExecutableRun.signalled(process, stdin: stdin, once: {
+            ((try? String(contentsOfFile: path(log), encoding: .utf8))?.split(separator: "\n").count ?? 0) >= evaluations
+        }, then: act)
     }
 
     /// Waits (a minute at most) until every thread of process `pid` is stopped: state T in /proc/<pid>/task/<tid>/stat.

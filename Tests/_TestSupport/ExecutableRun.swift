@@ -41,3 +41,23 @@ public struct ExecutableRun: Sendable {
         self.stderr = String(decoding: try Data(contentsOf: URL(fileURLWithPath: errURL)), as: UTF8.self)
     }
 }
+
+extension ExecutableRun {
+    /// Runs `process` (not yet started) to be signalled: it starts with no signal blocked, as from a shell (a test runs
+    /// on a thread that blocks most, and the child inherits the mask of the thread that starts it), so any of its threads
+    /// may take one. `act` is called once `ready()` holds (asked every millisecond, for a minute at most or until the
+    /// process ends), then the run is waited for. Its standard error goes to the file `stderr` when given; `stdin`, when
+    /// given, is its standard input.
+    public static func signalled(_ process: Process, stdin: Data? = nil, stderr: String? = nil, once ready: @escaping () -> Bool,
+                                 then act: @escaping (Process) throws -> Void) throws -> ExecutableRun {
+        var none = sigset_t(), saved = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &saved)  // the child inherits the mask of the thread that starts it
+        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+        return try ExecutableRun(process, stderr: stderr, stdin: stdin) { process in
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning && Date() < deadline && !ready() { usleep(1000) }
+            try act(process)
+        }
+    }
+}
