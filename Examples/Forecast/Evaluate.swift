@@ -29,7 +29,9 @@ struct Evaluate: ParsableCommand {
                 throw UsageError("--column \(column) needs --csv: without it evaluate runs every built-in series, each with its own columns")
             }
             let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
-            try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: DescriptorText.standardOutput.line, log: progress(model.verbose))
+            let display = ProgressDisplay(verbose: model.verbose, quiet: model.quiet)
+            defer { display.finish() }  // before an error's line
+            try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: DescriptorText.standardOutput.line, display: display)
         }
     }
 }

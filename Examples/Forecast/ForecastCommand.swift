@@ -38,8 +38,3 @@ func checkingSettings<T>(_ work: () throws -> T) throws -> T {
         throw RunError(error.message(naming: SettingFlags.flag))
     }
 }
-
-/// Progress lines on standard error.
-func progress(_ verbose: Bool) -> ((String) -> Void)? {
-    verbose ? { try? DescriptorText.standardError.line($0) } : nil  // progress is best effort
-}

@@ -8,15 +8,16 @@ enum ForecastJobs {
     /// recording the series' absolute path (none for a stream) for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
     /// An existing file at `output` is refused before any work unless `overwrite`; one that appears during training is not
     /// replaced either: the model is then saved under a numbered name next to it, and the ``RunError`` says which.
+    /// Training draws its progress on `display`.
     /// - Returns: a one-line summary.
     static func train(_ input: SeriesInput, config: ForecastConfig, output: String, overwrite: Bool,
-                      log: ((String) -> Void)? = nil) throws -> String {
+                      display: ProgressDisplay? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
         try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.csv == nil ? "the built-in series" : "--csv", file)])
         try Overwrite.requireNoFile(output, flag: "--out", overwrite: overwrite)
         let series = try input.load(file, season: config.season)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
-        let model = try ForecastModel.train(series: series, config: config, name: file, log: log)
+        let model = try ForecastModel.train(series: series, config: config, name: file, log: display?.log, progress: display?.progress)
         // The series' absolute path, so that predict finds it from any folder; none for a stream (standard input, a
         // pipe), which cannot be read again.
         let source = AtomicFile.isStream(file) ? "" : PathText.absolute(file)  // a link to a file is a file
@@ -87,14 +88,17 @@ enum ForecastJobs {
     }
 
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
-    /// prints each series' table, or one JSON object per model when `json`, through `emit`.
+    /// prints each series' table, or one JSON object per model when `json`, through `emit`. Training draws its
+    /// progress on `display`.
     static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) throws -> Void,
-                         log: ((String) -> Void)? = nil) throws {
+                         display: ProgressDisplay? = nil) throws {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
-        for file in files {
-            let series = try input.load(file, season: evaluation.config.season)
-            let scores = try evaluation.run(series: series, name: file, log: log)
+        for (index, file) in files.enumerated() {
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            display?.series(index + 1, of: files.count, name: name)
+            let series = try input.load(file, season: evaluation.config.season)
+            let scores = try evaluation.run(series: series, name: file, log: display?.log, progress: display?.progress)
+            display?.finish()  // the table follows
             if json {
                 let context: [(key: String, value: String)] = [("series", JSONText.string(name)), ("column", JSONText.string(series.columns[0])),
                                                                ("horizon", "\(evaluation.horizon(for: series)!)"), ("folds", "\(evaluation.backtest)")]

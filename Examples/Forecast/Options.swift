@@ -90,7 +90,9 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Networks in the ensemble (seeds seed, seed+1, ...); the forecast and its intervals are those of all of them together.") var ensemble: Int = 5
     @Option(parsing: .unconditional, help: "Random seed of the first network.") var seed: UInt64 = 1
     @OptionGroup var compute: ComputeOptions
-    @Flag(help: "Print what training chose (the epochs early stopping picked, the networks trained) to standard error.") var verbose = false
+    @Flag(help: ArgumentHelp("Print what training chose (the epochs early stopping picked, the networks trained) to standard error, and where "
+                             + "that is not a terminal a progress line every 10 seconds.")) var verbose = false
+    @Flag(help: "No progress on standard error (the live line on a terminal; with --verbose, the lines elsewhere).") var quiet = false
 
     /// The settings for `horizon`.
     func config(horizon: Int) throws -> ForecastConfig {

@@ -17,8 +17,11 @@ struct Train: ParsableCommand {
 
     func run() throws {
         setComputeThreads(model.compute.threads)
-        try report(try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
-                                                              overwrite: overwrite, log: progress(model.verbose)) },
-               writtenTo: out)
+        let display = ProgressDisplay(verbose: model.verbose, quiet: model.quiet)
+        defer { display.finish() }  // before an error's line
+        let summary = try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
+                                                                    overwrite: overwrite, display: display) }
+        display.finish()
+        try report(summary, writtenTo: out)
     }
 }

@@ -13,12 +13,18 @@ struct CLI {
     /// `stdin`, when given, comes through a pipe; `whileRunning` is called once it has started.
     static func run(_ arguments: [String], in directory: URL? = nil, stdout: String? = nil, stderr: String? = nil, stdin: Data? = nil,
                     whileRunning: (() throws -> Void)? = nil) throws -> (status: Int32, out: String, err: String) {
+        let run = try ExecutableRun(process(arguments, in: directory), stdout: stdout, stderr: stderr, stdin: stdin,
+                                    whileRunning: whileRunning.map { act in { _ in try act() } })
+        return (run.status, run.stdout, run.stderr)
+    }
+
+    /// A not yet started `forecast arguments...` (in `directory` when given).
+    static func process(_ arguments: [String], in directory: URL? = nil) -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        let run = try ExecutableRun(process, stdout: stdout, stderr: stderr, stdin: stdin, whileRunning: whileRunning.map { act in { _ in try act() } })
-        return (run.status, run.stdout, run.stderr)
+        return process
     }
 
     /// A monthly CSV `date,<column>` of `values` (nil writes an empty cell) starting 2000-01.
