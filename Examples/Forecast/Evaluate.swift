@@ -5,7 +5,8 @@ import RNNKit
 /// `forecast evaluate`: score the RNN and classical baselines on the held-out end of a series.
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hold out the last H points and score the RNN and classical baselines (every built-in series without --csv).")
+        abstract: "Hold out the last H points and score the RNN and classical baselines (every built-in series without --csv).",
+        discussion: signalsDiscussion)
     @OptionGroup var input: InputOptions<EvaluationInput>
     @OptionGroup var model: ModelOptions
     @Option(parsing: .unconditional, help: "Held-out steps, required when the dates do not give them. (default: \(Self.defaultHorizons))") var horizon: Int?
@@ -30,8 +31,10 @@ struct Evaluate: ParsableCommand {
             }
             let evaluation = Evaluation(config: try model.config(horizon: horizon ?? 1), horizon: horizon, backtest: backtest, step: backtestStep)
             let display = ProgressDisplay(verbose: model.verbose, quiet: model.quiet)
-            defer { display.finish() }  // before an error's line
-            try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: DescriptorText.standardOutput.line, display: display)
+            try stoppingOnSignals(display) { stop in
+                try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: DescriptorText.standardOutput.line,
+                                          display: display, stopRequest: stop)
+            }
         }
     }
 }

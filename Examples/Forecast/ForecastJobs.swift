@@ -8,16 +8,19 @@ enum ForecastJobs {
     /// recording the series' absolute path (none for a stream) for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
     /// An existing file at `output` is refused before any work unless `overwrite`; one that appears during training is not
     /// replaced either: the model is then saved under a numbered name next to it, and the ``RunError`` says which.
-    /// Training draws its progress on `display`.
+    /// Training draws its progress on `display`; a `stopRequest` made during training abandons it, and nothing is saved.
     /// - Returns: a one-line summary.
+    /// - Throws: `CancellationError` on a `stopRequest` made before the model is saved.
     static func train(_ input: SeriesInput, config: ForecastConfig, output: String, overwrite: Bool,
-                      display: ProgressDisplay? = nil) throws -> String {
+                      display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
         try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.csv == nil ? "the built-in series" : "--csv", file)])
         try Overwrite.requireNoFile(output, flag: "--out", overwrite: overwrite)
         let series = try input.load(file, season: config.season)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
-        let model = try ForecastModel.train(series: series, config: config, name: file, log: display?.log, progress: display?.progress)
+        let model = try ForecastModel.train(series: series, config: config, name: file, log: display?.log, progress: display?.progress,
+                                            stopRequest: stopRequest)
+        try stopRequest?.throwIfRequested()  // made after training, before the model is saved
         // The series' absolute path, so that predict finds it from any folder; none for a stream (standard input, a
         // pipe), which cannot be read again.
         let source = AtomicFile.isStream(file) ? "" : PathText.absolute(file)  // a link to a file is a file
@@ -89,15 +92,17 @@ enum ForecastJobs {
 
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
     /// prints each series' table, or one JSON object per model when `json`, through `emit`. Training draws its
-    /// progress on `display`.
+    /// progress on `display`; a `stopRequest` abandons it.
+    /// - Throws: `CancellationError` on a `stopRequest` made during training.
     static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) throws -> Void,
-                         display: ProgressDisplay? = nil) throws {
+                         display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for (index, file) in files.enumerated() {
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             display?.series(index + 1, of: files.count, name: name)
             let series = try input.load(file, season: evaluation.config.season)
-            let scores = try evaluation.run(series: series, name: file, log: display?.log, progress: display?.progress)
+            let scores = try evaluation.run(series: series, name: file, log: display?.log, progress: display?.progress,
+                                            stopRequest: stopRequest)
             display?.finish()  // the table follows
             if json {
                 let context: [(key: String, value: String)] = [("series", JSONText.string(name)), ("column", JSONText.string(series.columns[0])),

@@ -4,7 +4,7 @@ import RNNKit
 
 /// `forecast train`: train a model on a series and save a self-describing checkpoint.
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.")
+    static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.", discussion: signalsDiscussion)
     @OptionGroup var input: InputOptions<TrainingInput>
     @OptionGroup var model: ModelOptions
     @Option(parsing: .unconditional, help: "Steps to forecast (H > 0), at most 1000.") var horizon: Int
@@ -18,10 +18,11 @@ struct Train: ParsableCommand {
     func run() throws {
         setComputeThreads(model.compute.threads)
         let display = ProgressDisplay(verbose: model.verbose, quiet: model.quiet)
-        defer { display.finish() }  // before an error's line
-        let summary = try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
-                                                                    overwrite: overwrite, display: display) }
-        display.finish()
-        try report(summary, writtenTo: out)
+        try stoppingOnSignals(display) { stop in
+            let summary = try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
+                                                                        overwrite: overwrite, display: display, stopRequest: stop) }
+            display.finish()
+            try report(summary, writtenTo: out)
+        }
     }
 }

@@ -3,8 +3,8 @@ import RNNKit
 import Synchronization
 
 /// SIGINT (Ctrl-C) and SIGTERM (`kill`) during a long run, as both command lines take them: the first asks the run to
-/// stop (`char-rnn train` stops after its current update and writes `latest.safetensors`), and the command exits
-/// 128 + the signal's number (130, 143); a second
+/// stop (`char-rnn train` stops after its current update and writes `latest.safetensors`; `forecast train` and
+/// `evaluate` abandon training and save nothing), and the command exits 128 + the signal's number (130, 143); a second
 /// one ends the process at once, by the signal's default action, so a run that does not stop can still be killed.
 ///
 /// The handler only touches atomics (lock-free, so async-signal-safe) and restores the default action of each signal

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import _ForecastTestSupport
+import _TestSupport
+
+/// Ctrl-C (SIGINT) or SIGTERM during `forecast train` or `evaluate` abandons training: nothing is saved, no file is
+/// left behind, one line says so, and the exit status is 128 + the signal's number.
+@Suite("forecast interrupted")
+struct CLIInterruptTests {
+    /// Many members on updates of one window each, at a rate small enough that every epoch improves the validation
+    /// score (so that the members train all 3): their training takes several seconds in a debug build, where early
+    /// stopping takes a fraction of one, so a signal sent when the verbose line after early stopping appears comes
+    /// while the members train.
+    static let settings = ["--hidden", "8", "--ensemble", "40", "--batch-size", "1", "--max-epochs", "3", "--patience", "3",
+                           "--validation", "0.2", "--lr", "1e-4", "--threads", "2", "--verbose"]
+
+    /// Runs `forecast arguments...` in `dir` and sends it `signal` once its standard error (kept outside `dir`) says that
+    /// early stopping is done.
+    func interrupted(_ arguments: [String], in dir: TemporaryDirectory, by signal: Int32) throws -> ExecutableRun {
+        let outside = try TemporaryDirectory()
+        let stderr = try outside.write([], to: "stderr")
+        let run = try ExecutableRun.signalled(CLI.process(arguments + Self.settings, in: dir.url), stderr: stderr, once: {
+            (try? String(contentsOfFile: stderr, encoding: .utf8))?.contains("validation: best") == true
+        }, then: { kill($0.processIdentifier, signal) })
+        var finished = run
+        finished.stderr = try String(contentsOfFile: stderr, encoding: .utf8)
+        return finished
+    }
+
+    @Test func anInterruptedTrainingSavesNothingAndLeavesNoFile() throws {
+        let dir = try TemporaryDirectory()
+        _ = try CLI.monthly(seasonalValues(200), in: dir)
+        let run = try interrupted(["train", "--csv", "series.csv", "--horizon", "3", "--out", "m.safetensors"], in: dir, by: SIGINT)
+        #expect(run.exited && run.status == 130, "\(run.exited ? "exit" : "signal") \(run.status): \(run.stderr)")
+        #expect(run.stderr.hasSuffix("\nforecast: interrupted; nothing was saved\n") && run.stdout.isEmpty, "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["series.csv"])
+    }
+
+    @Test func aTerminatedEvaluationPrintsNoScores() throws {
+        let dir = try TemporaryDirectory()
+        _ = try CLI.monthly(seasonalValues(200), in: dir)
+        let run = try interrupted(["evaluate", "--csv", "series.csv", "--horizon", "3"], in: dir, by: SIGTERM)
+        #expect(run.exited && run.status == 143, "\(run.exited ? "exit" : "signal") \(run.status): \(run.stderr)")
+        #expect(run.stderr.hasSuffix("\nforecast: interrupted; nothing was saved\n") && run.stdout.isEmpty, "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["series.csv"])
+    }
+}
