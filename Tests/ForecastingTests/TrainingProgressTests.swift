@@ -110,6 +110,20 @@ final class ProgressRecord: @unchecked Sendable {
         #expect(record.events.isEmpty)
     }
 
+    /// A recursive forecast reports each step of each member's sample paths, and is the same without progress.
+    @Test func aForecastReportsTheStepsOfItsPaths() throws {
+        let series = try monthlySeries(60)
+        let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 3, ensemble: 2), name: "s")
+        let record = ProgressRecord()
+        let watched = try model.forecast(history: series.column(0), horizon: 5, progress: { record.record($0) })
+        #expect(watched == (try model.forecast(history: series.column(0), horizon: 5)))
+        #expect(!record.overlapped && record.events.count == 10)
+        for m in 0..<2 {
+            #expect(record.events.filter { if case .paths(m, 2, _, 5) = $0 { true } else { false } }
+                == (1...5).map { .paths(member: m, members: 2, step: $0, steps: 5) })
+        }
+    }
+
     /// An evaluation reports each fold as it starts, then that fold's training.
     @Test func anEvaluationReportsItsFolds() throws {
         let record = ProgressRecord()

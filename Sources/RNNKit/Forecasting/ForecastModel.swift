@@ -3,10 +3,10 @@
 ///
 /// Shapes: L lookback, H horizon, m season, K ensemble members. Forecasts are
 /// made in z = scale(transform(y)), combined over the ensemble in z
-/// (``pooledPaths(_:horizon:)``, ``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``), with calibration
+/// (``pooledPaths(_:horizon:progress:)``, ``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``), with calibration
 /// `validation` their intervals scaled by the factors calibrated on the validation tail (``intervalScales``), and mapped back.
 ///
-/// A model does not change once trained or loaded: its networks are its own, and ``forecast(history:horizon:name:)``
+/// A model does not change once trained or loaded: its networks are its own, and ``forecast(history:horizon:name:progress:)``
 /// only reads their weights (each call makes its own buffers and random streams), so one model may forecast
 /// from several threads or tasks at once.
 public final class ForecastModel: @unchecked Sendable {
@@ -81,10 +81,14 @@ public final class ForecastModel: @unchecked Sendable {
     ///   - history: the observed values, oldest first. [N], N >= ``minimumHistory``
     ///   - horizon: H, at most ``maximumHorizon``, and at most the trained horizon for the direct strategy; nil for the trained one.
     ///   - name: the series' name in errors (its file); nil for the column.
+    ///   - progress: with the recursive strategy, an event after each step of each member's sample paths
+    ///     (``ForecastProgress/paths(member:members:step:steps:)``), called one call at a time from the threads that
+    ///     forecast; or nil. It changes nothing in the forecast.
     /// - Returns: the point forecast and intervals, all finite. [H]
     /// - Throws: ``ForecastError`` when the history is too short or has a value that is not finite, the horizon out of range or too long for memory,
     ///   the log transform meets a non-positive value, or the forecast is not finite (`nonFiniteForecast`).
-    public func forecast(history: [Double], horizon: Int? = nil, name: String? = nil) throws -> Forecast {
+    public func forecast(history: [Double], horizon: Int? = nil, name: String? = nil,
+                         progress: ((ForecastProgress) -> Void)? = nil) throws -> Forecast {
         let h = horizon ?? config.horizon, name = name ?? column
         let trained = horizon == nil ? ", the horizon the model was trained for; ask for fewer" : ""
         func refuse(_ rule: String) -> ForecastError {
@@ -109,7 +113,7 @@ public final class ForecastModel: @unchecked Sendable {
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
         }
-        var combined = combinedForecast(toZ(history), horizon: h)
+        var combined = combinedForecast(toZ(history), horizon: h, progress: SerialProgress(progress))
         if let intervalScales { combined = combined.scaled(by: intervalScales, levels: config.levels) }
         let forecast = Forecast(mean: combined.point.map(fromZ), intervals: config.levels.indices.map { l in
             Forecast.Interval(level: config.levels[l], lower: combined.lower[l].map(fromZ), upper: combined.upper[l].map(fromZ))
@@ -155,13 +159,14 @@ public final class ForecastModel: @unchecked Sendable {
     /// With a generator, each step adds a draw of the predicted noise (``OutputHead/noise(_:step:generator:)``): sample paths.
     /// Each history needs at least ``ForecastWindowing/firstOrigin`` values; only that many of its last ones are
     /// copied, so that many paths from a long series cost H steps each, not the series.
+    /// `afterStep(s)` is called after step s (1-based) of all the paths.
     /// - Returns: values [paths][H] in z.
-    func recursivePaths(_ net: ForecastNetwork, _ histories: [ArraySlice<Double>], horizon h: Int, generator: inout SeededGenerator?)
-        -> [[Double]] {
+    func recursivePaths(_ net: ForecastNetwork, _ histories: [ArraySlice<Double>], horizon h: Int, generator: inout SeededGenerator?,
+                        afterStep: (Int) -> Void = { _ in }) -> [[Double]] {
         let w = windowing, kept = w.firstOrigin
         precondition(histories.allSatisfy { $0.count >= kept }, "recursivePaths: a history shorter than \(kept) values")
         var paths = histories.map { Array($0.suffix(kept)) }
-        for _ in 0..<h {
+        for step in 0..<h {
             let out = net.predict(paths.flatMap { w.input($0, origin: $0.count) }, batch: paths.count)
             let width = out.cols
             out.withUnsafeBufferPointer { all in
@@ -173,6 +178,7 @@ public final class ForecastModel: @unchecked Sendable {
                     paths[i].append(next)
                 }
             }
+            afterStep(step + 1)
         }
         return paths.map { Array($0.dropFirst(kept)) }
     }

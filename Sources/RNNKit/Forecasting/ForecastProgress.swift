@@ -1,11 +1,12 @@
 import Foundation
 
-/// How far training a forecaster has come, for a progress display: an event after each epoch of each network it
-/// trains, and in an evaluation one as each backtest fold starts.
+/// How far training a forecaster (or forecasting) has come, for a progress display: an event after each epoch of each
+/// network it trains, in an evaluation one as each backtest fold starts, and in a recursive forecast one after each
+/// step of each member's sample paths.
 ///
-/// ``ForecastModel/train(series:config:name:log:progress:stopRequest:)`` and
-/// ``Evaluation/run(series:name:log:progress:stopRequest:)`` call their `progress` on the threads that train (the
-/// members train side by side), one call at a time: the calls are serialized behind a lock, so the callback needs no
+/// ``ForecastModel/train(series:config:name:log:progress:stopRequest:)``,
+/// ``Evaluation/run(series:name:log:progress:stopRequest:)`` and ``ForecastModel/forecast(history:horizon:name:progress:)``
+/// call their `progress` on the threads that work (the members train and forecast side by side), one call at a time: the calls are serialized behind a lock, so the callback needs no
 /// lock of its own, and it should return quickly, since the network that made the call waits for it. One network's
 /// events come in the order of its epochs; those of networks training side by side interleave. The callback only
 /// observes: the model is the same, bit for bit, with or without it.
@@ -25,6 +26,9 @@ public enum ForecastProgress: Sendable, Equatable {
     case calibration(network: Int, networks: Int, epoch: Int, epochs: Int)
     /// Member `member` (0-based) of the ensemble's `members` finished epoch `epoch` of `epochs`.
     case member(member: Int, members: Int, epoch: Int, epochs: Int)
+    /// A forecast of the recursive strategy: member `member` (0-based) of `members` drew step `step` (1-based) of its
+    /// `steps`-step sample paths.
+    case paths(member: Int, members: Int, step: Int, steps: Int)
 }
 
 /// A progress callback that threads training side by side may call: one call at a time, behind a lock.
