@@ -39,10 +39,10 @@ enum ForecastJobs {
     /// filled as the input says or else as the model was trained, forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
     /// and, given `plot`, an SVG chart. A dated series must have the spacing the model was trained on
     /// (else a ``RunError``); one without dates is taken as it is. A history far from the training series is forecast,
-    /// with a line through `warn`.
+    /// with a line through `warn`. The forecast draws its progress on `display`.
     /// - Returns: a one-line summary.
     static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?,
-                        warn: (String) -> Void = { _ in }) throws -> String {
+                        warn: (String) -> Void = { _ in }, display: ProgressDisplay? = nil) throws -> String {
         let (model, info) = try ForecastModel.load(from: path)
         if input.csv == nil && info.source.isEmpty {
             throw RunError("the model file \(path) records no series file (it was trained on a stream such as standard input, or in memory); "
@@ -68,7 +68,9 @@ enum ForecastJobs {
                            + "pass a series of the model's frequency")
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
-        let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(series.columns[0])'")
+        let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(series.columns[0])'",
+                                          progress: display?.progress)
+        display?.finish()
         if let z = model.extrapolation(history: series.column(0)), z > ForecastModel.trainingRange {
             warn("\(file): the last \(CountText.of(model.lookback, "value")) lie far from the series the model was trained on (\(String(format: "%.3g", z)) "
                  + "in its scaled units, where the training values are within a few); the forecast and its intervals extrapolate")

@@ -13,6 +13,7 @@ struct Predict: ParsableCommand {
     var output: String?
     @Option(help: "SVG chart to write (\(OutputName.svgNames)).", transform: FileName.given) var plot: String?
     @OptionGroup var compute: ComputeOptions
+    @Flag(help: "No progress line on standard error (drawn on a terminal while the sample paths of a long horizon are drawn).") var quiet = false
 
     /// Where the forecast goes: `--output` resolved, standard output without it.
     private var resolvedOutput: String { OutputName.resolved(output ?? "-") }
@@ -31,8 +32,11 @@ struct Predict: ParsableCommand {
     func run() throws {
         setComputeThreads(compute.threads)
         let output = resolvedOutput, plot = plot.map(OutputName.resolved)
+        let display = ProgressDisplay(verbose: false, quiet: quiet)
+        defer { display.finish() }  // before an error's line
         try report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot,
-                                                                    warn: { try? DescriptorText.standardError.line(ForecastCommand.warningLine($0)) }) },
+                                                                    warn: { try? DescriptorText.standardError.line(ForecastCommand.warningLine($0)) },
+                                                                    display: display) },
                writtenTo: output, plot)
     }
 }

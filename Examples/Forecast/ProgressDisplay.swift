@@ -1,9 +1,10 @@
 import CommandLineSupport
 import RNNKit
 
-/// Draws the progress of `forecast train` and `evaluate` on standard error: on a terminal, a live line that says
-/// which phase training is in (the early-stopping network's epoch and validation score, the calibration networks' and
-/// the members' epochs, the backtest fold, and without `--csv` the series), erased when the job ends so that what
+/// Draws the progress of `forecast train`, `evaluate` and `predict` on standard error: on a terminal, a live line that
+/// says which phase training is in (the early-stopping network's epoch and validation score, the calibration networks'
+/// and the members' epochs, the backtest fold, and without `--csv` the series) or how many steps of the members' sample
+/// paths a forecast has drawn, erased when the job ends so that what
 /// stays is what the command prints without it; elsewhere nothing, unless `--verbose`, which adds a plain line every 10
 /// seconds there. `--quiet` draws no progress at all. With `--verbose`, the lines saying what training chose go
 /// through it too, so that they close the live line.
@@ -58,19 +59,21 @@ final class ProgressDisplay {
             show("early stopping: epoch \(epoch) of at most \(maxEpochs), validation MAE \(Self.score(score)) "
                  + "(best \(Self.score(bestScore)) after \(CountText.of(bestEpoch, "epoch")))")
         case let .calibration(_, networks, _, epochs):
-            count("calibration", networks: networks, epochs: epochs)
+            count("calibration", networks: networks, each: epochs, "epoch")
         case let .member(_, members, _, epochs):
-            count("members", networks: members, epochs: epochs)
+            count("members", networks: members, each: epochs, "epoch")
+        case let .paths(_, members, _, steps):
+            count("forecasting", networks: members, each: steps, "step")
         }
     }
 
-    /// One more epoch of the phase `name`, whose `networks` train for `epochs` each: its count and time left.
-    private func count(_ name: String, networks: Int, epochs: Int) {
+    /// One more epoch (or step, the `unit`) of the phase `name`, whose `networks` take `each` of them: the count and time left.
+    private func count(_ name: String, networks: Int, each: Int, _ unit: String) {
         if phase?.name != name { phase = (name, 0, lastEvent) }
         phase!.done += 1
-        let (done, started) = (phase!.done, phase!.started), total = networks * epochs
+        let (done, started) = (phase!.done, phase!.started), total = networks * each
         let left = (ProgressLine.now - started) * Double(total - done) / Double(done)
-        show("\(name): \(done) of \(CountText.of(total, "epoch")) (\(CountText.of(networks, "network")) × \(epochs)), "
+        show("\(name): \(done) of \(CountText.of(total, unit)) (\(CountText.of(networks, "network")) × \(each)), "
              + "ETA \(ProgressLine.clock(left))")
     }
 

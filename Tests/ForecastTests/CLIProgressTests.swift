@@ -3,8 +3,8 @@ import Testing
 import _ForecastTestSupport
 import _TestSupport
 
-/// `forecast train` and `evaluate` draw a live progress line on a terminal, erased at the end; elsewhere they print
-/// nothing more than before, unless `--verbose`.
+/// `forecast train`, `evaluate` and `predict` draw a live progress line on a terminal, erased at the end; elsewhere they
+/// print nothing more than before, unless `--verbose`.
 @Suite("forecast progress")
 struct CLIProgressTests {
     /// Long enough in a debug build (a second or more) for the live line, drawn at most 10 times a second.
@@ -49,6 +49,22 @@ struct CLIProgressTests {
         let pieces = liveLines(r.output)
         #expect(pieces.contains { $0.hasPrefix("fold 1 of 2, ") } && pieces.contains { $0.hasPrefix("fold 2 of 2, ") }, "\(pieces)")
         #expect(pieces.last == "" && !r.output.contains("\n"))
+    }
+
+    /// A long forecast's line counts the steps of the members' sample paths.
+    @Test func aLongForecastCountsItsSteps() throws {
+        let dir = try TemporaryDirectory()
+        let model = dir.path("m.safetensors")
+        let trained = try CLI.run(["train", "--csv", try series(in: dir), "--horizon", "3", "--out", model] + tiny + ["--ensemble", "2"])
+        #expect(trained.status == 0, "\(trained.err)")
+        let predict = ["predict", "--model", model, "--horizon", "400", "--output", dir.path("f.csv")]
+        let r = try Terminal.run(CLI.process(predict))
+        #expect(r.status == 0, "\(r.output)")
+        let pieces = liveLines(r.output)
+        #expect(pieces.contains { $0.hasPrefix("forecasting: ") && $0.contains(" of 800 steps (2 networks × 400), ETA ") }, "\(pieces)")
+        #expect(pieces.first == "" && pieces.last == "" && !r.output.contains("\n"))
+        let quiet = try Terminal.run(CLI.process(predict + ["--quiet"]))
+        #expect(quiet.status == 0 && quiet.output.isEmpty, "\(quiet.output.debugDescription)")
     }
 
     /// Not on a terminal: no progress, nothing new on standard error; with --verbose only what training chose
