@@ -16,7 +16,7 @@ extension ForecastModel {
     ///   - name: the series' name in errors (the file).
     ///   - log: lines saying what training chose (the epochs early stopping picked, the networks trained), or nil.
     ///   - progress: an event after each epoch of each network, or nil; called one call at a time from the threads
-    ///     that train (``ForecastProgress``).
+    ///     that train (``ForecastProgress``), and not once `stopRequest` is made.
     ///   - stopRequest: a request another thread or a signal handler may make to abandon training: each network stops
     ///     after its update in progress, and no model is returned.
     /// - Throws: ``ForecastError`` for bad settings, a short series, a bad transform, or `trainingDiverged`;
@@ -38,7 +38,7 @@ extension ForecastModel {
         transformed.file = name  // the scaler's errors name the file, not `<values>`
         let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
         let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [])
-        let progress = SerialProgress(progress)
+        let progress = SerialProgress(progress, stopRequest: stopRequest)
         let z = shell.toZ(values), w = shell.windowing, h = config.horizon
         var epochs = config.epochs, intervalScales: [Double]? = nil
         if tail > 0 {

@@ -9,7 +9,8 @@ import Foundation
 /// call their `progress` on the threads that work (the members train and forecast side by side), one call at a time: the calls are serialized behind a lock, so the callback needs no
 /// lock of its own, and it should return quickly, since the network that made the call waits for it. One network's
 /// events come in the order of its epochs; those of networks training side by side interleave. The callback only
-/// observes: the model is the same, bit for bit, with or without it.
+/// observes: the model is the same, bit for bit, with or without it. Once a stop is requested, training reports no more
+/// events (a network may still end the epoch whose last update was in progress; the work is abandoned).
 ///
 /// A training run goes through up to three phases, in this order: early stopping (``validation(epoch:maxEpochs:score:bestScore:bestEpoch:)``,
 /// with a validation tail), calibration (``calibration(network:networks:epoch:epochs:)``, with
@@ -31,16 +32,21 @@ public enum ForecastProgress: Sendable, Equatable {
     case paths(member: Int, members: Int, step: Int, steps: Int)
 }
 
-/// A progress callback that threads training side by side may call: one call at a time, behind a lock.
+/// A progress callback that threads training side by side may call: one call at a time, behind a lock, and none once
+/// the work's stop request is made (the work is then abandoned: an epoch that a network still ends is not progress).
 final class SerialProgress: @unchecked Sendable {
     private let lock = NSLock()
     private let callback: ((ForecastProgress) -> Void)?
+    private let stopRequest: StopRequest?
 
-    init(_ callback: ((ForecastProgress) -> Void)?) { self.callback = callback }
+    init(_ callback: ((ForecastProgress) -> Void)?, stopRequest: StopRequest? = nil) {
+        (self.callback, self.stopRequest) = (callback, stopRequest)
+    }
 
-    /// Calls the callback with `event` (built only when there is a callback), after any call in progress on another thread.
+    /// Calls the callback with `event` (built only when there is a callback), after any call in progress on another
+    /// thread, unless the stop was requested (checked behind the lock, so a request made in a call holds for every later one).
     func callAsFunction(_ event: @autoclosure () -> ForecastProgress) {
         guard let callback else { return }
-        lock.withLock { callback(event()) }
+        lock.withLock { if stopRequest?.isRequested != true { callback(event()) } }
     }
 }
