@@ -140,21 +140,32 @@ extension CSVTable {
 
     /// The number a cell's text writes (see ``TimeSeries``), also with a decimal comma (`1,5`) in a file separated by semicolons,
     /// and with commas between thousands (`"10,233.82"`, `"1,234,567"`, quoted) in a file separated by commas where they
-    /// cannot be decimal commas (a decimal point follows, or there are two or more; `"1,234"` is no number); nil for any other text.
-    public func number(_ text: String) -> Double? {
-        guard separator == ";" else { return decimalNumber(text) ?? thousandsGroupedNumber(text) }
+    /// cannot be decimal commas (a decimal point follows, or there are two or more; `"1,234"` is no number unless
+    /// `groupsThousands`); nil for any other text.
+    /// - Parameter groupsThousands: whether the cell's column separates thousands (``groupsThousands(column:)``), so that
+    ///   one comma before three digits (`"987,654"`) is a thousands separator too.
+    public func number(_ text: String, groupsThousands: Bool = false) -> Double? {
+        guard separator == ";" else { return decimalNumber(text) ?? thousandsGroupedNumber(text, settled: groupsThousands) }
         guard !text.contains("."), text.utf8.count(where: { $0 == UInt8(ascii: ",") }) == 1 else { return decimalNumber(text) }
         return decimalNumber(text.replacingOccurrences(of: ",", with: "."))
     }
 
+    /// Whether column `j` writes numbers with commas between thousands: in a file separated by commas, one of its cells has
+    /// commas that cannot be decimal commas (`"1,234,567"`, `"10,233.82"`). Then a cell with one comma before three digits
+    /// (`"987,654"`, a volume under a million beside larger ones) is read with the same separator.
+    public func groupsThousands(column j: Int) -> Bool {
+        separator == "," && rows.indices.contains { thousandsGroupedNumber(cell($0, j)) != nil }
+    }
+
     /// How many cells of column `j` are not empty, and how many of those parse as numbers.
     public func numberCount(column j: Int) -> (filled: Int, numbers: Int) {
+        let grouped = groupsThousands(column: j)
         var filled = 0, numbers = 0
         for r in rows.indices {
             let text = cell(r, j)
             guard !text.isEmpty else { continue }
             filled += 1
-            if number(text) != nil { numbers += 1 }
+            if number(text, groupsThousands: grouped) != nil { numbers += 1 }
         }
         return (filled, numbers)
     }
@@ -164,7 +175,8 @@ extension CSVTable {
 
     /// The first data row whose cell in column `j` is filled but not a number, or nil.
     public func firstNonNumber(column j: Int) -> Int? {
-        rows.indices.first { r in let text = cell(r, j); return !text.isEmpty && number(text) == nil }
+        let grouped = groupsThousands(column: j)
+        return rows.indices.first { r in let text = cell(r, j); return !text.isEmpty && number(text, groupsThousands: grouped) == nil }
     }
 }
 

@@ -42,11 +42,13 @@ private func isDecimalNotation(_ text: String) -> Bool {
 /// The number a cell writes with commas between groups of three digits before an optional decimal point (`10,233.82`,
 /// `-1,234,567`), as finance sites export prices into comma-separated files, where such a cell is quoted; nil unless
 /// the commas cannot be decimal commas: a decimal point follows them, or there are two or more. `1,234` may be
-/// 1234 or 1.234 and is nil (see ``ambiguousCommaReadings(_:)``).
-func thousandsGroupedNumber(_ text: String) -> Double? {
-    guard let match = text.wholeMatch(of: /[+-]?[0-9]{1,3}((?:,[0-9]{3})+)(\.[0-9]*)?/) else { return nil }
+/// 1234 or 1.234 and is nil (see ``ambiguousCommaReadings(_:)``) unless `settled` (other cells of its column
+/// separate thousands, see ``CSVTable/groupsThousands(column:)``).
+func thousandsGroupedNumber(_ text: String, settled: Bool = false) -> Double? {
+    guard text.utf8.contains(UInt8(ascii: ",")),
+          let match = text.wholeMatch(of: /[+-]?[0-9]{1,3}((?:,[0-9]{3})+)(\.[0-9]*)?/) else { return nil }
     let (_, groups, fraction) = match.output
-    guard fraction != nil || groups.utf8.count(where: { $0 == UInt8(ascii: ",") }) >= 2 else { return nil }
+    guard settled || fraction != nil || groups.utf8.count(where: { $0 == UInt8(ascii: ",") }) >= 2 else { return nil }
     return decimalNumber(text.replacing(",", with: ""))
 }
 

@@ -112,6 +112,7 @@ public struct TimeSeries: Sendable {
         if let seasonLength { try requirePositive(seasonLength, "season length") }
         let file = table.file
         let picked = try ([target] + features).map { try table.index(of: $0) }
+        let grouped = picked.map { table.groupsThousands(column: $0) }
         let f = picked.count, n = table.rows.count
         var values = [Double](repeating: 0, count: n * f)
         var gaps: [[Int]] = Array(repeating: [], count: f)  // missing rows per column
@@ -125,7 +126,7 @@ public struct TimeSeries: Sendable {
                     gaps[k].append(r)
                     continue
                 }
-                guard let v = table.number(text) else {
+                guard let v = table.number(text, groupsThousands: grouped[k]) else {
                     throw SequenceDataError.nonNumeric(file: file, line: table.lines[r], column: table.header[j], text: text)
                 }
                 guard v.isFinite else {

@@ -20,6 +20,10 @@ struct SeriesNumbersTests {
                                                       firstBadCell: .init(column: "Price", line: 2, text: "10,200"))) {
             try SeriesLoader(file: ambiguous).load()
         }
+        // Where the column has larger numbers with two commas, one comma separates thousands as well.
+        let volumes = try dir.write((["Date,Volume"] + businessDates(30).enumerated().map { "\($1),\"\($0 % 2 == 0 ? "1," : "")\(100 + $0),000\"" })
+                                        .joined(separator: "\n").utf8, to: "volumes.csv")
+        #expect(try SeriesLoader(file: volumes).load().column(0).prefix(3) == [1_100_000, 101_000, 1_102_000])
         #expect("\(ForecastError.noNumericColumn(file: "a.csv", columns: ["Date", "Price"], firstBadCell: .init(column: "Price", line: 2, text: "10,200")))"
                 .hasSuffix("'10,200' on line 2 is not a number; its comma may separate thousands (10200) or decimals (10.200), so it is read as neither: "
                            + "write the number without the comma, or with a decimal point"))

@@ -42,9 +42,16 @@ import Testing
         #expect("\(SequenceDataError.nonNumeric(file: "t.csv", line: 2, column: "Price", text: "1,234"))" == "t.csv:2: column 'Price': '1,234' is not a number; "
                 + "its comma may separate thousands (1234) or decimals (1.234), so it is read as neither: write the number without the comma, or with a decimal point")
         #expect(SequenceDataError.commaAdvice("1,234.5").isEmpty && SequenceDataError.commaAdvice("12,34").isEmpty)
+        // A column with commas that can only separate thousands settles the reading of one comma: `"987,654"` beside `"1,234,567"`.
+        let volumes = try table("Date,Volume,Price\n2024-01-02,\"1,234,567\",\"1,234\"\n2024-01-03,\"987,654\",\"2,5\"\n")
+        #expect(volumes.groupsThousands(column: 1) && !volumes.groupsThousands(column: 2) && !volumes.groupsThousands(column: 0))
+        #expect(volumes.numberCount(column: 1) == (filled: 2, numbers: 2) && volumes.number("987,654", groupsThousands: true) == 987_654)
+        #expect(volumes.numberCount(column: 2) == (filled: 2, numbers: 0) && volumes.firstNonNumber(column: 2) == 0)
+        for text in ["1,23", "1,2345", "1234,567", "1,234,5", ",123"] { #expect(volumes.number(text, groupsThousands: true) == nil, "\(text)") }
         // Where fields are separated by semicolons, a comma is a decimal comma only.
         let eu = try table("Datum;Wert\n2020-01-01;\"10,233.82\"\n")
-        #expect(eu.number(eu.cell(0, 1)) == nil && eu.number("1,234") == 1.234)
+        #expect(eu.number(eu.cell(0, 1)) == nil && eu.number("1,234") == 1.234 && eu.number("1,234", groupsThousands: true) == 1.234)
+        #expect(!(try table("Datum;Wert\n2020-01-01;\"1.234.567\"\n2020-01-02;\"1,234,567\"\n")).groupsThousands(column: 1))
     }
 
     @Test func raggedRowNamesItsLine() throws {
