@@ -4,8 +4,11 @@
 /// characters always gives the same ids. V = ``count``. A model saves its
 /// vocabulary in a compact form (``characters`` or ``codePoints``) and
 /// restores it with ``init(characters:)`` or ``init(codePoints:)``, which
-/// validate. Raw-byte corpora use the scalars U+0000...U+00FF, one per byte
-/// value.
+/// validate. Raw-byte corpora (``TextEncoding/bytes``) use the scalars
+/// U+0000...U+00FF, one per byte value: byte b is the scalar of value b, so a
+/// bytes vocabulary's ``characters`` and ``decode(_:)`` read its bytes as Latin-1.
+/// ``decodeBytes(_:)`` turns the ids of such a vocabulary back into the bytes
+/// they stand for, and ``encode(bytes:)`` bytes into ids.
 public struct Vocabulary: Equatable, Hashable, Sendable, Codable {
     /// The code points, strictly increasing. [V]
     public let codePoints: [UInt32]
@@ -99,6 +102,38 @@ public struct Vocabulary: Equatable, Hashable, Sendable, Codable {
             offset += UTF8.width(s)
         }
         return ids
+    }
+
+    /// Whether every token is a byte value, U+0000...U+00FF: the vocabulary of a ``TextEncoding/bytes`` corpus
+    /// (and of any text of only ASCII or Latin-1 characters).
+    public var holdsBytes: Bool { codePoints.last! <= 0xFF }
+
+    /// Encodes bytes into the token ids of a bytes vocabulary (``TextEncoding/bytes``): byte b is the token of code point b.
+    /// [count of bytes]
+    /// - Throws: ``SequenceDataError/unknownCharacter(file:byteOffset:scalar:)`` naming the offset and value of the first
+    ///   byte not in the vocabulary.
+    public func encode<S: Sequence>(bytes: S) throws -> [Int32] where S.Element == UInt8 {
+        var ids: [Int32] = []
+        ids.reserveCapacity(bytes.underestimatedCount)
+        for (offset, b) in bytes.enumerated() {
+            guard let id = id(ofCodePoint: UInt32(b)) else {
+                throw SequenceDataError.unknownCharacter(file: "<bytes>", byteOffset: offset, scalar: UInt32(b))
+            }
+            ids.append(Int32(id))
+        }
+        return ids
+    }
+
+    /// Decodes the token ids (each in 0..<V) of a bytes vocabulary (``holdsBytes``, as a ``TextEncoding/bytes`` corpus
+    /// has) into the bytes they stand for, token `i` the byte of value `codePoints[i]`: the file's own bytes, where
+    /// ``decode(_:)`` would read each as a Latin-1 character.
+    /// - Precondition: every id's code point is at most 0xFF.
+    public func decodeBytes<S: Sequence>(_ ids: S) -> [UInt8] where S.Element: BinaryInteger {
+        ids.map { id in
+            let c = scalar(Int(id)).value
+            precondition(c <= 0xFF, "token id \(id) is \(Unicode.Scalar.codePoint(of: c)), not a byte")
+            return UInt8(c)
+        }
     }
 
     /// Decodes token ids (each in 0..<V) into a string.

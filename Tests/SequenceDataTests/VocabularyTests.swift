@@ -38,4 +38,22 @@ import Testing
             try v.encode("éabx")  // é takes two bytes
         }
     }
+
+    /// A bytes corpus's ids decode to the file's own bytes (a UTF-8 character's bytes included, where `decode` reads each
+    /// byte as a Latin-1 character), and bytes encode back into the same ids.
+    @Test func bytesRoundTripThroughABytesVocabulary() throws {
+        let file: [UInt8] = [0x63, 0x61, 0x66, 0xC3, 0xA9, 0x00, 0xFF, 0x0A]  // "café" in UTF-8, a NUL, 0xFF, a newline
+        let corpus = try TextCorpus(data: Data(file), encoding: .bytes)
+        let v = corpus.vocabulary
+        #expect(v.holdsBytes)
+        #expect(v.decodeBytes(corpus.ids.int32s) == file)
+        #expect(v.decode(corpus.ids.int32s) == "caf\u{C3}\u{A9}\u{0}\u{FF}\n", "decode reads the bytes as Latin-1")
+        #expect(try v.encode(bytes: file) == corpus.ids.int32s)
+        #expect(try v.encode(bytes: Array("é".utf8)) == [Int32(v.id(ofCodePoint: 0xC3)!), Int32(v.id(ofCodePoint: 0xA9)!)])
+        #expect(throws: SequenceDataError.unknownCharacter(file: "<bytes>", byteOffset: 2, scalar: 0x7A)) {
+            try v.encode(bytes: [0x61, 0x63, 0x7A])  // z
+        }
+        #expect(!(try Vocabulary(of: "aĀ")).holdsBytes)
+        #expect(try Vocabulary(of: "aÿ").holdsBytes)
+    }
 }
