@@ -13,7 +13,9 @@ import SequenceData
 /// Metadata (strings): `format` = `rnnkit.language-model`, `format_version`,
 /// `rnnkit_version` (the ``rnnKitVersion`` that wrote it; older files lack it),
 /// `model` (``LanguageModelConfig`` as JSON), `vocabulary` (the code points as a
-/// JSON array), and `training` (``TrainingRecord`` as JSON) when present.
+/// JSON array), `encoding` = `bytes` for a model of raw bytes (``TextEncoding``;
+/// absent for UTF-8, as in files written before it was recorded, which read as
+/// UTF-8), and `training` (``TrainingRecord`` as JSON) when present.
 public struct LanguageModelCheckpoint: Sendable {
     /// The metadata key naming the format.
     public static let formatKey = "format"
@@ -21,6 +23,8 @@ public struct LanguageModelCheckpoint: Sendable {
     public static let formatName = "rnnkit.language-model"
     /// The layout version this code writes and reads.
     public static let formatVersion = 1
+    /// The metadata key of the ``encoding``, present only for ``TextEncoding/bytes``.
+    public static let encodingKey = "encoding"
 
     /// The prefix of the carried-state tensors.
     public static let carriedStatePrefix = "state."
@@ -38,6 +42,10 @@ public struct LanguageModelCheckpoint: Sendable {
     public var config: LanguageModelConfig
     /// Token id i is the i-th character of the vocabulary. V = `vocabulary.count`.
     public var vocabulary: Vocabulary
+    /// How the model's text became tokens: UTF-8 scalars, or raw bytes (each token a byte, its vocabulary of code points
+    /// U+0000...U+00FF; ``Vocabulary/decodeBytes(_:)`` gives a sample's bytes). A text to continue training on, score or
+    /// prime with is read the same way.
+    public var encoding: TextEncoding
     /// Parameters, optimizer buffers and carried state, by name.
     public var tensors: [String: Tensor<Float>]
     /// Where a training run stood, or nil for weights only.
@@ -49,11 +57,13 @@ public struct LanguageModelCheckpoint: Sendable {
     public var writerVersion: String?
 
     /// A checkpoint in memory (``source`` `<memory>`), not checked: ``write(to:replacing:)`` refuses a config whose
-    /// vocabulary size is not `vocabulary.count`, and ``model(_:)`` one whose tensors do not fit.
-    public init(config: LanguageModelConfig, vocabulary: Vocabulary, tensors: [String: Tensor<Float>],
+    /// vocabulary size is not `vocabulary.count`, or a bytes `encoding` with a vocabulary beyond U+00FF, and ``model(_:)``
+    /// one whose tensors do not fit.
+    public init(config: LanguageModelConfig, vocabulary: Vocabulary, encoding: TextEncoding = .utf8, tensors: [String: Tensor<Float>],
                 training: TrainingRecord? = nil) {
         self.config = config
         self.vocabulary = vocabulary
+        self.encoding = encoding
         self.tensors = tensors
         self.training = training
     }
@@ -89,7 +99,7 @@ public struct LanguageModelCheckpoint: Sendable {
         source = path
         writerVersion = file.writerVersion
         do {
-            (config, vocabulary, training) = try Self.header(of: file, path)
+            (config, vocabulary, encoding, training) = try Self.header(of: file, path)
         } catch {
             // A file from another version may be refused for what that version changed: say which one wrote it.
             throw CheckpointError(file: error.file, reason: error.reason + file.writerNote)
@@ -105,9 +115,9 @@ public struct LanguageModelCheckpoint: Sendable {
         try checkParametersFit(config.cell.cellType(Float.self))
     }
 
-    /// The format, configuration, vocabulary and training record of `file`, checked.
+    /// The format, configuration, vocabulary, encoding and training record of `file`, checked.
     private static func header(of file: SafetensorsFile, _ path: String) throws(CheckpointError)
-    -> (LanguageModelConfig, Vocabulary, TrainingRecord?) {
+    -> (LanguageModelConfig, Vocabulary, TextEncoding, TrainingRecord?) {
         guard file.metadata[formatKey] == formatName else { throw .foreign(path) }
         guard let version = file.metadata["format_version"] else { throw .metadata(path, "format_version", "missing") }
         guard version == String(formatVersion) else {
@@ -127,13 +137,32 @@ public struct LanguageModelCheckpoint: Sendable {
             throw .metadata(path, "model", error.message)
         }
         try requireVocabularySize(config, vocabulary, path)
+        let encoding = try Self.encoding(file.metadata[encodingKey], path)
+        try requireVocabularyFits(encoding, vocabulary, path)
         let training: TrainingRecord? = file.metadata["training"] == nil ? nil : try decode(TrainingRecord.self, "training", file, path)
         do {
             try training?.validate()
         } catch {
             throw .metadata(path, "training", error.message)
         }
-        return (config, vocabulary, training)
+        return (config, vocabulary, encoding, training)
+    }
+
+    /// The encoding a metadata value names: nil (a file written before the encoding was recorded, or a UTF-8 model's) is UTF-8.
+    private static func encoding(_ value: String?, _ path: String) throws(CheckpointError) -> TextEncoding {
+        guard let value else { return .utf8 }
+        guard let encoding = TextEncoding(rawValue: value) else {
+            throw .metadata(path, encodingKey, "\(MetadataJSON.encode(value)) is not an encoding; expected \"utf8\" or \"bytes\"")
+        }
+        return encoding
+    }
+
+    /// Throws unless a bytes model's vocabulary is of bytes (code points up to U+00FF).
+    private static func requireVocabularyFits(_ encoding: TextEncoding, _ vocabulary: Vocabulary, _ path: String) throws(CheckpointError) {
+        guard encoding == .utf8 || vocabulary.holdsBytes else {
+            throw .metadata(path, encodingKey, "bytes, but the vocabulary holds \(Unicode.Scalar.codePoint(of: vocabulary.codePoints.last!)), "
+                + "which is no byte value (U+0000...U+00FF)")
+        }
     }
 
     /// Throws unless the config's vocabulary size is the vocabulary's.
@@ -150,12 +179,15 @@ public struct LanguageModelCheckpoint: Sendable {
     ///   not `replacing`, ``FileExistsError`` when a file was at `path`, naming where the checkpoint was kept instead.
     public func write(to path: String, replacing: Bool = true) throws {
         try Self.requireVocabularySize(config, vocabulary, path)
+        try Self.requireVocabularyFits(encoding, vocabulary, path)
         var metadata = SafetensorsFile.recordingWriter([
             Self.formatKey: Self.formatName,
             "format_version": String(Self.formatVersion),
             "model": MetadataJSON.encode(config),
             "vocabulary": MetadataJSON.encode(vocabulary.codePoints),
         ])
+        // Only a bytes model records its encoding, so a UTF-8 model's file is as it was before the encoding was recorded.
+        if encoding == .bytes { metadata[Self.encodingKey] = encoding.rawValue }
         if let training { metadata["training"] = MetadataJSON.encode(training) }
         let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) }, metadata: metadata)
         try file.write(to: URL(fileURLWithPath: path), replacing: replacing)

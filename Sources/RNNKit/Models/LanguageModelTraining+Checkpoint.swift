@@ -18,7 +18,7 @@ extension LanguageModelTraining {
         for (k, layer) in (trainer.carried ?? []).enumerated() {
             for (j, t) in layer.enumerated() { tensors[LanguageModelCheckpoint.carriedStateKey(layer: k, j)] = t }
         }
-        return LanguageModelCheckpoint(config: config, vocabulary: vocabulary, tensors: tensors, training: record)
+        return LanguageModelCheckpoint(config: config, vocabulary: vocabulary, encoding: encoding, tensors: tensors, training: record)
     }
 
     /// Continues the run saved in `checkpoint` on the same text.
@@ -26,12 +26,16 @@ extension LanguageModelTraining {
     /// The training record is taken as the checkpoint holds it: one read from a file was checked when it was read
     /// (``LanguageModelCheckpoint/init(file:)``), and one made in memory is the program's own, as its configuration is.
     /// - Throws: ``CheckpointError`` when the checkpoint holds no training state or another cell,
-    ///   when the text's vocabulary, length or fingerprint differs from the run's, or when the
+    ///   when the text was read with another encoding than the run's, when its vocabulary, length or fingerprint
+    ///   differs from the run's, or when the
     ///   optimizer, schedule or carried state does not fit; ``ConfigurationError`` when the run no
     ///   longer fits this machine's memory or the saved position lies past the epoch.
     public convenience init(resuming checkpoint: LanguageModelCheckpoint, corpus: TextCorpus) throws {
         let path = checkpoint.source
         let record = try checkpoint.requireTraining()
+        guard corpus.encoding == checkpoint.encoding else {
+            throw CheckpointError(file: path, reason: "the run read its text as \(checkpoint.encoding), the data was read as \(corpus.encoding)")
+        }
         try checkpoint.requireVocabulary(corpus.vocabulary)
         guard checkpoint.config.cell == Cell.kind else {
             throw CheckpointError(file: path, reason: "holds a \(checkpoint.config.cell) model, resumed here as \(Cell.kind)")
@@ -45,7 +49,8 @@ extension LanguageModelTraining {
         }
         try checkpoint.config.requireTrainingMemory(batch: record.settings.batchSize, steps: record.settings.bpttWindow)
         let model = try checkpoint.model(Cell.self)
-        try self.init(config: checkpoint.config, vocabulary: checkpoint.vocabulary, model: model, record: record, corpus: corpus)
+        try self.init(config: checkpoint.config, vocabulary: checkpoint.vocabulary, encoding: checkpoint.encoding, model: model,
+                      record: record, corpus: corpus)
         do {
             try trainer.optimizer.restoreState(OptimizerState(tensors: checkpoint.tensors.filter { $0.key.hasPrefix("optimizer.") },
                                                               scalars: record.optimizerScalars))

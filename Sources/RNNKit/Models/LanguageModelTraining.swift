@@ -22,6 +22,8 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
     public let config: LanguageModelConfig
     /// The text's characters: token id i is character i, V = `vocabulary.count`.
     public let vocabulary: Vocabulary
+    /// How the text's bytes became tokens (the corpus's), recorded in the checkpoints.
+    public let encoding: TextEncoding
     /// The model trained; every update changes its parameters in place.
     public let model: LanguageModel<Cell>
     /// The settings and the position of the run.
@@ -36,7 +38,7 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
     /// - Parameters:
     ///   - config: the model's shape; its vocabulary size must be the corpus's.
     ///   - settings: validated training settings.
-    ///   - corpus: the text; `dataPath` names it in the checkpoint.
+    ///   - corpus: the text, read with either ``TextEncoding`` (the checkpoints record which); `dataPath` names it in the checkpoint.
     ///   - initialWeights: weights to start from instead of random ones (char-rnn's `-init_from`):
     ///     a tensor for every parameter under its PyTorch name, as in a checkpoint or a PyTorch
     ///     `state_dict` saved with safetensors; `optimizer.*` and `state.*` tensors are skipped.
@@ -69,12 +71,12 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
         var record = TrainingRecord(settings: settings, dataPath: dataPath, dataCharacters: corpus.ids.count)
         record.dataFingerprint = corpus.ids.fingerprint
         record.generator = generator
-        try self.init(config: config, vocabulary: corpus.vocabulary, model: model, record: record, corpus: corpus)
+        try self.init(config: config, vocabulary: corpus.vocabulary, encoding: corpus.encoding, model: model, record: record, corpus: corpus)
     }
 
     /// The run of `record` on `corpus`: its data split, updates, optimizer and schedule.
-    init(config: LanguageModelConfig, vocabulary: Vocabulary, model: LanguageModel<Cell>, record: TrainingRecord,
-         corpus: TextCorpus) throws {
+    init(config: LanguageModelConfig, vocabulary: Vocabulary, encoding: TextEncoding, model: LanguageModel<Cell>,
+         record: TrainingRecord, corpus: TextCorpus) throws {
         let settings = record.settings
         let splits = try corpus.split(train: 1 - settings.validationFraction, validation: settings.validationFraction)
         let streams: StreamBatches
@@ -89,6 +91,7 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
         }
         self.config = config
         self.vocabulary = vocabulary
+        self.encoding = encoding
         self.model = model
         self.record = record
         self.validation = splits.validation
