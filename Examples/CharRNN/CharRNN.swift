@@ -17,5 +17,6 @@ struct CharRNN: ParsableCommand {
 }
 
 extension CellKind: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
 extension OptimizerSettings.Kind: ExpressibleByArgument {}
 extension ScheduleSettings.Kind: ExpressibleByArgument {}

@@ -8,7 +8,8 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     static let configuration = CommandConfiguration(
         abstract: "Cross-entropy (nats and bits per character) and perplexity of a model over a whole text file.",
         discussion: """
-            The file is read as UTF-8 and cut into --streams parallel streams that the model reads \
+            The file is read as the model's text was (UTF-8, or bytes for a model trained with --encoding bytes, whose \
+            characters below are bytes and its losses per byte) and cut into --streams parallel streams that the model reads \
             with its state carried from chunk to chunk (as in training and validation); every position \
             of each stream is predicted once, so up to --streams characters at the end and the first \
             character are not scored (`chars` is the number scored). By default a file shorter than \
@@ -21,7 +22,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
 
     @Option(help: "The checkpoint (.safetensors written by `char-rnn train`)\(DefaultCheckpoint.help)", transform: FileName.given)
     var checkpoint: String?
-    @Option(help: "The text file to score (UTF-8), - for standard input.", transform: InputName.resolved)
+    @Option(help: "The text file to score (UTF-8, or any file for a bytes model), - for standard input.", transform: InputName.resolved)
     var data: String
     @Option(parsing: .unconditional, help: "Parallel streams B (≥ 1). (default: one per 10,000 characters, from 1 to 32)")
     var streams: Int?
@@ -29,7 +30,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
     var seqLength = 100
     @Option(parsing: .unconditional, help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them).")
     var threads = 2
-    @Flag(help: "Print one JSON object: loss_nats, bpc, perplexity, chars, unknown_chars.")
+    @Flag(help: "Print one JSON object: loss_nats, bpc, perplexity, chars, unknown_chars (for a bytes model, bpc is bits per byte and chars count bytes).")
     var json = false
 
     func validate() throws {
@@ -48,19 +49,21 @@ struct Evaluate: ParsableCommand, CheckpointUser {
 
     func use<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, _ checkpoint: LanguageModelCheckpoint) throws
     where Cell.Scalar == Float {
-        // Read as training reads it (a leading byte-order mark skipped), characters the model does not know left out and counted.
-        func tooFew(_ found: Int) -> RunError { RunError("\(data): needs at least 2 characters of the model's vocabulary, found \(found)") }
+        // Read as training reads it (in the model's encoding; a leading UTF-8 byte-order mark skipped), characters the model
+        // does not know left out and counted.
+        let token = checkpoint.encoding.tokenName
+        func tooFew(_ found: Int) -> RunError { RunError("\(data): needs at least 2 \(token)s of the model's vocabulary, found \(found)") }
         let text: TextCorpus
         do {
-            text = try TextCorpus(contentsOf: data, vocabulary: checkpoint.vocabulary, unknown: .skip)
+            text = try TextCorpus(contentsOf: data, encoding: checkpoint.encoding, vocabulary: checkpoint.vocabulary, unknown: .skip)
         } catch SequenceDataError.unknownCharacter {
             throw tooFew(0)  // skipping, this means no character is known
         }
         let (ids, unknown) = (text.ids, text.skippedCharacters)
         guard ids.count >= 2 else { throw tooFew(ids.count) }
         if let streams, streams > ids.count - 1 {
-            throw UsageError("--streams \(streams): the text has \(CountText.of(ids.count, "character")) the model knows, so at most \(CountText.of(ids.count - 1, "stream")) "
-                + "(each predicts at least one character)")
+            throw UsageError("--streams \(streams): the text has \(CountText.of(ids.count, token)) the model knows, so at most \(CountText.of(ids.count - 1, "stream")) "
+                + "(each predicts at least one \(token))")
         }
         let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
         guard score.meanNats.isFinite else { throw RunError.scoresNotFinite("over \(data)") }
@@ -69,8 +72,9 @@ struct Evaluate: ParsableCommand, CheckpointUser {
                                                                    "perplexity": JSONText.number(score.perplexity), "chars": "\(score.count)",
                                                                    "unknown_chars": "\(unknown)"]))
         } else {
-            try DescriptorText.standardOutput.line(String(format: "loss %.4f nats/char, %.4f bits/char, perplexity %.3f over ", score.meanNats,
-                         score.bitsPerToken, score.perplexity) + CountText.of(score.count, "character") + (unknown > 0 ? " (\(CountText.of(unknown, "unknown character")) skipped)" : ""))
+            let unit = checkpoint.encoding == .bytes ? "byte" : "char"
+            try DescriptorText.standardOutput.line(String(format: "loss %.4f nats/\(unit), %.4f bits/\(unit), perplexity %.3f over ", score.meanNats,
+                         score.bitsPerToken, score.perplexity) + CountText.of(score.count, token) + (unknown > 0 ? " (\(CountText.of(unknown, "unknown \(token)")) skipped)" : ""))
         }
     }
 }

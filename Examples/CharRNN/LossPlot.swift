@@ -5,6 +5,8 @@ import RNNKit
 /// Training and validation loss against updates, as a self-contained SVG.
 struct LossPlot {
     var evaluations: [EvaluationRecord]
+    /// What the losses are per: a character, or a byte for a bytes model.
+    var token = "character"
     var width = 720.0, height = 440.0
     private let left = 70.0, right = 20.0, top = 40.0, bottom = 56.0
 
@@ -25,7 +27,7 @@ struct LossPlot {
         func py(_ y: Double) -> Double { top + (1 - (y / 2 - y0 / 2) / (y1 / 2 - y0 / 2)) * plotH }  // halves: no overflow
         var svg = SVG(width: width, height: height, attributes: ["font-family": "sans-serif", "font-size": "12"])
         svg.element("rect", ["width": "100%", "height": "100%", "fill": "white"])
-        svg.element("text", ["x": width / 2, "y": "22", "text-anchor": "middle", "font-size": "15"], text: "Loss (nats per character)")
+        svg.element("text", ["x": width / 2, "y": "22", "text-anchor": "middle", "font-size": "15"], text: "Loss (nats per \(token))")
         for (t, label) in zip(yTicks, Self.labels(yTicks)) {
             svg.gridLine(y: py(t), from: left, to: width - right, stroke: "#e4e4e4", label: label)
         }

@@ -19,9 +19,15 @@ struct Train: ParsableCommand {
             (hidden 128, sequence 50, 1500 steps: about a minute in a release build on 2 cores) and prints a few samples.
             """)
 
-    @Option(help: "The UTF-8 text to train on, - for standard input. (default: the built-in names corpus)",
+    @Option(help: "The text to train on (UTF-8, or any file with --encoding bytes), - for standard input. (default: the built-in names corpus)",
             transform: InputName.resolved)
     var data: String?
+    @Option(help: ArgumentHelp(
+        "How the data becomes tokens: utf8 (each Unicode scalar of UTF-8 text is one) or bytes (each byte is one, as in Karpathy's char-rnn). "
+            + "(default: utf8, or the checkpoint's with --resume or --init-from)",
+        discussion: "bytes reads any file: text in Latin-1, Windows-1252 or UTF-16, or binary data. A UTF-8 character outside ASCII is then "
+            + "several tokens, and the losses are per byte. The checkpoint records the encoding, which sample, evaluate and --resume use."))
+    var encoding: TextEncoding?
     @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it), or of a run's folder, whose latest.safetensors it takes.", transform: FileName.given)
     var resume: String?
     @Option(name: .customLong("init-from"), help: ArgumentHelp(

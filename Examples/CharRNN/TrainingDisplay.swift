@@ -12,6 +12,8 @@ final class TrainingDisplay {
     private let progressLine = ProgressLine(plainInterval: 10)
     private var evaluations: [EvaluationRecord] = []
     private var skipped = 0
+    /// How the run's text became tokens, which its losses are per: characters, or bytes.
+    private var encoding = TextEncoding.utf8
     /// The step the run started from (0 for a new run).
     private var startStep = 0
     /// Log lines already written, when the log is a stream.
@@ -33,7 +35,8 @@ final class TrainingDisplay {
         self.evaluations = evaluations
         linesStreamed = evaluations.count  // a stream gets this run's evaluations; a file, rewritten, the whole run's
         let c = job.config, s = job.settings
-        var lines = ["data: \(job.dataPath) (\(CountText.of(job.corpus.ids.count, "character")), vocabulary \(job.corpus.vocabulary.count))",
+        encoding = job.corpus.encoding
+        var lines = ["data: \(job.dataPath) (\(CountText.of(job.corpus.ids.count, encoding.tokenName)), vocabulary \(job.corpus.vocabulary.count))",
                      "model: \(c.cell) \(c.layers)×\(c.hiddenSize), embedding \(c.embeddingSize), dropout \(c.dropout)"
                         + (c.parameterCount.map { ", \(CountText.of($0, "parameter")); " } ?? "; ")
                         + "TBPTT(k1 \(s.sequenceLength), k2 \(s.bpttWindow)), batch \(s.batchSize), \(s.optimizer.kind) lr \(s.optimizer.learningRate), "
@@ -69,8 +72,8 @@ final class TrainingDisplay {
             evaluations.append(entry)
             writeLog()
             writePlot()
-            say(String(format: "step %ld  epoch %.2f  t %.1fs  train %@  val %.4f (%.4f bpc)%@", entry.step, entry.epoch, entry.t,
-                       entry.trainLoss.map { String(format: "%.4f", $0) } ?? "-", entry.valLoss, entry.valBPC, improved ? "  best" : ""))
+            say(String(format: "step %ld  epoch %.2f  t %.1fs  train %@  val %.4f (%.4f %@)%@", entry.step, entry.epoch, entry.t,
+                       entry.trainLoss.map { String(format: "%.4f", $0) } ?? "-", entry.valLoss, entry.valBPC, encoding == .bytes ? "bits/byte" : "bpc", improved ? "  best" : ""))
         case .checkpoint(let path): checkpointsWritten = PathText.folder(of: path)
         }
     }
@@ -138,7 +141,7 @@ final class TrainingDisplay {
 
     private func writePlot() {
         guard let plotPath else { return }
-        write(LossPlot(evaluations: evaluations).svg(), to: plotPath)
+        write(LossPlot(evaluations: evaluations, token: encoding.tokenName).svg(), to: plotPath)
     }
 
     /// Writes a log or plot; a failure (a full disk, the folder removed during the run) is a warning, even

@@ -80,15 +80,17 @@ struct TrainingJob {
             try SettingFlags.check { try model.validate(); try training.validate() }
             try Self.requireNoOtherRun(in: checkpointDirectory, resuming: nil, overwrite: o.overwrite)
         }
-        // A checkpoint's run encodes the text with the checkpoint's characters: a text using some of them fits.
+        // A checkpoint's run reads the text as its model did, and encodes it with the checkpoint's characters: a text using some of them fits.
+        let trained = resume.map { ($0, "--resume") } ?? initialWeights?.checkpoint.map { ($0, "--init-from") }
+        let encoding = try Self.encoding(given: o.encoding, model: trained)
         let vocabulary = initialWeights?.checkpoint?.vocabulary
         do {
-            corpus = try TextCorpus(contentsOf: dataPath, vocabulary: vocabulary)
+            corpus = try TextCorpus(contentsOf: dataPath, encoding: encoding, vocabulary: vocabulary)
         } catch let error as SequenceDataError {
-            let context = vocabulary.map { " (the checkpoint of --init-from knows \(CountText.of($0.count, "character")))" } ?? ""
+            let context = vocabulary.map { " (the checkpoint of --init-from knows \(CountText.of($0.count, encoding.tokenName)))" } ?? ""
             // Without --data a resumed run reads the path its checkpoint recorded, relative to where that run started.
             let source = o.data == nil && resume != nil ? "the resumed run's data (recorded in the checkpoint; --data gives another path)" : "--data"
-            throw RunError("\(source): \(error)\(context)")
+            throw RunError("\(source): \(error)\(context)" + Self.bytesAdvice(error, encodingGiven: trained == nil))
         }
         try initialWeights?.requireFits(corpus)
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
@@ -107,6 +109,26 @@ struct TrainingJob {
             throw UsageError("the resumed run's cosine schedule brings the learning rate to 0 at step \(end), so training on past it "
                 + "would change nothing; give --max-steps \(end) at most, or start a new run from its weights: --init-from \(path) "
                 + "--schedule cosine --max-steps N")
+        }
+    }
+
+    /// The encoding the text is read with: the model's when the run continues a checkpoint's (`model`, with the flag that
+    /// names it), else `given` (default utf8).
+    /// - Throws: ``UsageError`` when `given` is not the model's.
+    static func encoding(given: TextEncoding?, model: (checkpoint: LanguageModelCheckpoint, flag: String)?) throws -> TextEncoding {
+        guard let (checkpoint, flag) = model else { return given ?? .utf8 }
+        if let given, given != checkpoint.encoding {
+            throw UsageError("--encoding \(given) cannot be given with \(flag): the model of \(checkpoint.source) reads its text as "
+                + "\(checkpoint.encoding)")
+        }
+        return checkpoint.encoding
+    }
+
+    /// For data refused as not UTF-8, when the run's encoding is the flag's to choose: how to train on its bytes instead.
+    static func bytesAdvice(_ error: SequenceDataError, encodingGiven: Bool) -> String {
+        switch error {
+        case .invalidUTF8, .notUTF8Text: encodingGiven ? "; or give --encoding bytes to train on its bytes" : ""
+        default: ""
         }
     }
 
