@@ -6,12 +6,17 @@ import RNNKit
 /// `char-rnn sample`: generate text from a checkpoint, streamed to stdout.
 struct Sample: ParsableCommand, CheckpointUser {
     static let configuration = CommandConfiguration(
-        abstract: "Generate text from a checkpoint, one character at a time, streamed to standard output.")
+        abstract: "Generate text from a checkpoint, one character at a time, streamed to standard output.",
+        discussion: """
+            A model trained with --encoding bytes generates bytes, written to standard output as they are: the bytes \
+            of a UTF-8 character show as the character once all are written, and bytes that are not UTF-8 are written \
+            unchanged (redirect them to a file); its --length counts bytes, and its --prime is taken as its UTF-8 bytes.
+            """)
 
     @Option(help: "The checkpoint to sample from (a .safetensors file written by `char-rnn train`)\(DefaultCheckpoint.help)",
             transform: FileName.given)
     var checkpoint: String?
-    @Option(parsing: .unconditional, help: "Characters to generate.")
+    @Option(parsing: .unconditional, help: "Characters to generate (bytes for a model trained with --encoding bytes).")
     var length = 500
     @Option(parsing: .unconditional, help: "Softmax temperature (> 0): below 1 is more conservative, above 1 more varied. (default: 1)")
     var temperature: Double?
@@ -20,7 +25,7 @@ struct Sample: ParsableCommand, CheckpointUser {
     @Option(name: .customLong("top-p"), parsing: .unconditional,
             help: "Draw only among the most likely characters whose probabilities add up to p, in (0, 1] (nucleus sampling; after --top-k).")
     var topP: Double?
-    @Option(parsing: .unconditional, help: "Text to start from (printed first); by default a newline when the vocabulary has one.")
+    @Option(parsing: .unconditional, help: "Text to start from (printed first; for a bytes model, its UTF-8 bytes); by default a newline when the vocabulary has one.")
     var prime: String?
     @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 0
@@ -48,34 +53,29 @@ struct Sample: ParsableCommand, CheckpointUser {
         var sampler = try sampler()
         var generator = SeededGenerator(seed: seed)
         let out = DescriptorText.standardOutput
-        try generate(model, vocabulary: checkpoint.vocabulary, prime: prime, length: length, sampler: &sampler,
-                     generator: &generator) { try out.write($0) }
+        try generate(model, TokenText(vocabulary: checkpoint.vocabulary, encoding: checkpoint.encoding), prime: prime, length: length,
+                     sampler: &sampler, generator: &generator) { try out.write(bytes: $0) }
         try out.write("\n")
     }
 }
 
-/// Primes a model and draws `length` characters, handing each to `emit` as it is drawn.
-/// - Throws: ``UsageError`` when the prime holds a character outside the vocabulary; ``RunError`` when the sampler
+/// Primes a model and draws `length` tokens (characters, or bytes for a bytes model), handing the bytes of each
+/// (``TokenText/bytes(of:)``), the prime's first, to `emit` as it is drawn.
+/// - Throws: ``UsageError`` when the prime holds a character (or byte) outside the vocabulary; ``RunError`` when the sampler
 ///   cannot draw from the model's scores for the next character (``SamplingError``: they are not finite, from finite
 ///   weights large enough to overflow Float on the way).
-func generate<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, vocabulary: Vocabulary, prime: String?, length: Int,
+func generate<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, _ text: TokenText, prime: String?, length: Int,
                                        sampler: inout TokenSampler, generator: inout SeededGenerator,
-                                       emit: (Unicode.Scalar) throws -> Void) throws where Cell.Scalar == Float {
+                                       emit: (Data) throws -> Void) throws where Cell.Scalar == Float {
     var run = TextGeneration(model: model)
     if let prime, !prime.isEmpty {
-        // Every character is checked before the first is printed.
-        let ids = try prime.unicodeScalars.map { s in
-            guard let id = vocabulary.id(of: s) else {
-                throw UsageError("--prime: character '\(s.escaped(asASCII: true))' (\(s.codePoint)) is not in the model's vocabulary")
-            }
-            return id
-        }
-        for (s, id) in zip(prime.unicodeScalars, ids) {
-            try emit(s)
+        // Every token is checked before the first is printed.
+        for (id, bytes) in try text.tokens(of: prime, flag: "--prime") {
+            try emit(bytes)
             run.feed(id)
         }
     } else {
-        run.feed(vocabulary.id(of: "\n") ?? 0)
+        run.feed(text.vocabulary.id(of: "\n") ?? 0)
     }
     for k in 0..<length {
         let id: Int
@@ -84,7 +84,7 @@ func generate<Cell: BuiltinCell>(_ model: LanguageModel<Cell>, vocabulary: Vocab
         } catch {
             throw RunError.scoresNotFinite("for character \(k + 1)")
         }
-        try emit(vocabulary.scalar(id))
+        try emit(text.bytes(of: id))
         run.feed(id)
     }
 }

@@ -277,8 +277,8 @@ struct TrainingJob {
             // On standard error when the log streams to a device or pipe (such as --log -), so it stays JSON lines.
             let out = display.logPath.map(AtomicFile.isStream) == true ? DescriptorText.standardError : .standardOutput
             try out.write("Samples (temperature 0.8):\n")
-            try generate(training.model, vocabulary: training.vocabulary, prime: nil, length: 200, sampler: &sampler,
-                         generator: &generator) { try out.write($0) }
+            try generate(training.model, TokenText(vocabulary: training.vocabulary, encoding: training.encoding), prime: nil, length: 200,
+                         sampler: &sampler, generator: &generator) { try out.write(bytes: $0) }
             try out.write("\n")
         }
         if let failure = display.writeFailure {

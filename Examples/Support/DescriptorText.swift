@@ -15,17 +15,17 @@ public struct DescriptorText: Sendable {
 
     /// Writes every byte of `text`.
     /// - Throws: ``RunError`` naming the stream and the system's reason.
-    public func write(_ text: String) throws {
+    public func write(_ text: String) throws { try write(bytes: Data(text.utf8)) }
+
+    /// Writes `bytes` as they are (bytes that are not UTF-8 included).
+    /// - Throws: ``RunError`` naming the stream and the system's reason.
+    public func write(bytes: Data) throws {
         do {
-            try AtomicFile.Stream(descriptor: descriptor, name: name).write(text)
+            try AtomicFile.Stream(descriptor: descriptor, name: name).write(bytes)
         } catch let error as AtomicFileError {
             throw RunError("cannot write to \(name): \(String(cString: strerror(error.code)))")
         }
     }
-
-    /// Writes one character.
-    /// - Throws: ``RunError`` naming the stream and the system's reason.
-    public func write(_ scalar: Unicode.Scalar) throws { try write(String(scalar)) }
 
     /// Writes `text` and a newline.
     public func line(_ text: String) throws { try write(text + "\n") }

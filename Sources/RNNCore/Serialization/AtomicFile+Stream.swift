@@ -29,8 +29,12 @@ extension AtomicFile {
 
         /// Writes every byte of `text`, retrying partial and interrupted writes.
         /// - Throws: ``AtomicFileError`` naming the path, the step that failed and the system's error.
-        public func write(_ text: String) throws {
-            try AtomicFile.writeAll(Data(text.utf8), to: openedDescriptor(), path: path, step: .writeStream)
+        public func write(_ text: String) throws { try write(Data(text.utf8)) }
+
+        /// Writes every byte of `data`, retrying partial and interrupted writes.
+        /// - Throws: ``AtomicFileError`` naming the path, the step that failed and the system's error.
+        public func write(_ data: Data) throws {
+            try AtomicFile.writeAll(data, to: openedDescriptor(), path: path, step: .writeStream)
         }
 
         private func openedDescriptor() throws -> Int32 {
