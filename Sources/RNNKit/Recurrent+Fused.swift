@@ -40,12 +40,12 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         let isLSTM = kind == .lstm, isGRU = kind == .gru
         precondition(I == weights.inputSize, "FusedSequence: input [B, T, \(I)] for a cell of input size \(weights.inputSize)")
         let wIH = tape.read(weights.weightIH), wHH = tape.read(weights.weightHH)
-        let bIH = tape.read(weights.biasIH), bHH = tape.read(weights.biasHH)
+        let bIH = weights.biasIH.map(tape.read), bHH = weights.biasHH.map(tape.read)   // nil without biases
         let active = ActiveSteps(lengths: lengths, batch: B, steps: T)
 
         // XG [B·T, G·H] = X·W_ihᵀ + b_ih (+ b_hh unless GRU, whose n gate needs it apart).
         var xg = input.project(wIH.value)
-        xg.addRow(isGRU ? bIH.value : bIH.value + bHH.value)
+        if let bIH, let bHH { xg.addRow(isGRU ? bIH.value : bIH.value + bHH.value) }
         // With every step active the loop writes every row of these; with lengths, the rows past
         // a sample's length stay zero (outputs) and finite (for the whole-sequence GEMMs).
         func buffer(_ shape: [Int]) -> Tensor<Scalar> {
@@ -59,7 +59,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         var cCur = isLSTM ? state[1].value : Tensor<Scalar>(zeros: [0])
         var hg = Tensor<Scalar>(zeros: isGRU ? [B, GH] : [0])   // GRU: h·W_hhᵀ + b_hh for one step
 
-        let bHHValue = bHH.value
+        let bHHValue = bHH?.value ?? Tensor(zeros: [GH])   // read by a GRU (b_hn goes inside r ⊙ (…)); zeros without biases
         xg.withUnsafeMutableBufferPointer { pxg in
         y.withUnsafeMutableBufferPointer { py in
         hPrev.withUnsafeMutableBufferPointer { php in
@@ -82,9 +82,9 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         }}}}}}}}}}
 
         let finalState = isLSTM ? [hCur, cCur] : [hCur]
-        let inputs = [input.variable, wIH, wHH, bIH, bHH] + state
+        let inputs = [input.variable, wIH, wHH] + [bIH, bHH].compactMap { $0 } + state
         let (wihValue, whhValue) = (wIH.value, wHH.value)
-        let ids = (wIH: wIH.id, wHH: wHH.id, bIH: bIH.id, bHH: bHH.id, h0: state[0].id, c0: isLSTM ? state[1].id : -1)
+        let ids = (wIH: wIH.id, wHH: wHH.id, bIH: bIH?.id ?? -1, bHH: bHH?.id ?? -1, h0: state[0].id, c0: isLSTM ? state[1].id : -1)
         // The pullback takes the activated gates and turns them into gate
         // gradients in place: hand them over so that no copy is made.
         let savedGates = Handover(xg)

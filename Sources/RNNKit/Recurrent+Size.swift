@@ -5,14 +5,18 @@ import RNNCore
 /// anything is allocated for them.
 ///
 /// Each layer and direction holds PyTorch's `weight_ih` [G·H, in], `weight_hh`
-/// [G·H, H], `bias_ih` and `bias_hh` [G·H], with in = I for the first layer and
-/// D·H above it.
+/// [G·H, H], and unless without biases `bias_ih` and `bias_hh` [G·H], with in = I
+/// for the first layer and D·H above it.
 /// - Parameters:
 ///   - gates: G (4 for LSTM, 3 for GRU, 1 for Elman).
 ///   - inputSize: I; `hiddenSize`: H; `layers` ≥ 1; `directions`: D, 1 or 2.
+///   - bias: false for layers without biases (PyTorch's `bias=False`).
 /// - Returns: the count, or nil when it overflows `Int`.
-public func recurrentParameterCount(gates: Int, inputSize: Int, hiddenSize: Int, layers: Int, directions: Int = 1) -> Int? {
-    func layer(input: Int?) -> Int? { CheckedSize.product(directions, gates, hiddenSize, CheckedSize.sum(input, hiddenSize, 2)) }
+public func recurrentParameterCount(gates: Int, inputSize: Int, hiddenSize: Int, layers: Int, directions: Int = 1,
+                                    bias: Bool = true) -> Int? {
+    func layer(input: Int?) -> Int? {
+        CheckedSize.product(directions, gates, hiddenSize, CheckedSize.sum(input, hiddenSize, bias ? 2 : 0))
+    }
     return CheckedSize.sum(layer(input: inputSize),
                            CheckedSize.product(layers - 1, layer(input: CheckedSize.product(directions, hiddenSize))))
 }

@@ -22,8 +22,8 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
         let relu: Bool                 // Elman: ReLU instead of tanh
         let weightIH: Tensor<Scalar>   // [G·H, I]
         let weightHH: Tensor<Scalar>   // [G·H, H]
-        let inputBias: Tensor<Scalar>  // [G·H]: b_ih (+ b_hh except for a GRU)
-        let biasHH: Tensor<Scalar>     // [G·H], used by a GRU
+        let inputBias: Tensor<Scalar>  // [G·H]: b_ih (+ b_hh except for a GRU); zeros without biases
+        let biasHH: Tensor<Scalar>     // [G·H], used by a GRU; zeros without biases
         var gates: Tensor<Scalar>      // [B, G·H]
         var recurrent: Tensor<Scalar>  // [B, G·H], GRU: h·W_hhᵀ + b_hh
         var h: Tensor<Scalar>          // [B, H]
@@ -115,9 +115,10 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
             let w = fused.weights
             let H = w.hiddenSize, GH = fused.kind.gates * H
             let gru = fused.kind == .gru
+            let (biasIH, biasHH) = (w.biasIH?.value ?? Tensor(zeros: [GH]), w.biasHH?.value ?? Tensor(zeros: [GH]))
             layers.append(LayerState(
                 kind: fused.kind, relu: fused.relu, weightIH: w.weightIH.value, weightHH: w.weightHH.value,
-                inputBias: gru ? w.biasIH.value : w.biasIH.value + w.biasHH.value, biasHH: w.biasHH.value,
+                inputBias: gru ? biasIH : biasIH + biasHH, biasHH: biasHH,
                 gates: Tensor(zeros: [batchSize, GH]), recurrent: Tensor(zeros: [batchSize, GH]),
                 h: Tensor(zeros: [batchSize, H]), c: Tensor(zeros: [batchSize, H]), scratch: Tensor(zeros: [2 * H])))
         }

@@ -21,9 +21,20 @@ import RNNKit
 
     @Test(arguments: TestCell.allCases, StackShape.allCases)
     func gradientsMatchFiniteDifferences(kind: TestCell, shape: StackShape) {
+        expectGradientsMatch("\(kind) \(shape)") { ProbeTask(kind, shape: shape, lengths: $0) }
+    }
+
+    /// Without biases (PyTorch's `bias=False`), for every cell and stack shape.
+    @Test(arguments: TestCell.allCases, StackShape.allCases)
+    func gradientsWithoutBiasesMatchFiniteDifferences(kind: TestCell, shape: StackShape) {
+        expectGradientsMatch("\(kind) \(shape) without biases") { ProbeTask(kind, shape: shape, options: .noBias, lengths: $0) }
+    }
+
+    /// Checks the gradients of the task `makeTask(lengths)` makes, for every mode, with equal and with variable lengths.
+    private func expectGradientsMatch(_ label: String, makeTask: ([Int]?) -> ProbeTask) {
         for mode in Mode.allCases {
             for lengths in [nil, [7, 4] as [Int]?] {
-                let task = ProbeTask(kind, shape: shape, lengths: lengths)
+                let task = makeTask(lengths)
                 let policy = mode.policy(length: task.length)
                 let updates = policy.updates(length: task.length)
                 // A middle update when there is one: its window starts from a carried state.
@@ -33,7 +44,7 @@ import RNNKit
                     policy.record(update, task: task, carried: carried, tape: tape).loss
                 }
                 #expect(report.worstRelativeError < Self.tolerance,
-                        "\(kind) \(shape) \(mode) lengths \(String(describing: lengths)): \(report)")
+                        "\(label) \(mode) lengths \(String(describing: lengths)): \(report)")
             }
         }
     }

@@ -12,9 +12,9 @@ final class ProbeTask: SequenceTask {
     var trackInput = false
     private(set) var lastInput: Variable<Double>?
 
-    init(_ kind: TestCell, shape: StackShape, batch: Int = 2, length: Int = 7, inputSize: Int = 2, hiddenSize: Int = 2,
-         lengths: [Int]? = nil) {
-        stack = AnyStack(kind, inputSize: inputSize, hiddenSize: hiddenSize, shape: shape)
+    init(_ kind: TestCell, shape: StackShape, options: CellOptions = .defaults, batch: Int = 2, length: Int = 7, inputSize: Int = 2,
+         hiddenSize: Int = 2, lengths: [Int]? = nil) {
+        stack = AnyStack(kind, inputSize: inputSize, hiddenSize: hiddenSize, shape: shape, options: options)
         x = randomTensor([batch, length, inputSize], seed: 3)
         self.lengths = lengths
     }

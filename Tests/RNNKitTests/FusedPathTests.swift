@@ -6,12 +6,22 @@ import RNNKit
     /// final states and gradients (parameters, input and initial state).
     @Test(arguments: TestCell.allCases, StackShape.allCases)
     func fusedMatchesGeneric(kind: TestCell, shape: StackShape) {
+        expectFusedMatchesGeneric(kind, shape: shape, options: .defaults)
+    }
+
+    /// The same without biases (PyTorch's `bias=False`).
+    @Test(arguments: TestCell.allCases, StackShape.allCases)
+    func fusedMatchesGenericWithoutBiases(kind: TestCell, shape: StackShape) {
+        expectFusedMatchesGeneric(kind, shape: shape, options: .noBias)
+    }
+
+    private func expectFusedMatchesGeneric(_ kind: TestCell, shape: StackShape, options: CellOptions) {
         let (B, T, I, H) = (3, 5, 4, 3)
         let lengths = [5, 2, 0]
         let x: Tensor<Double> = randomTensor([B, T, I], seed: 1)
         var results: [(values: [Double], grads: [Double])] = []
         for generic in [false, true] {
-            let stack = AnyStack<Double>(kind, inputSize: I, hiddenSize: H, shape: shape, generic: generic)
+            let stack = AnyStack<Double>(kind, inputSize: I, hiddenSize: H, shape: shape, options: options, generic: generic)
             let tape = Tape<Double>()
             let xv = tape.variable(x)
             let h0 = stack.zeroState(B, tape).map { s in s.enumerated().map { k, v in tape.variable(randomTensor(v.shape, seed: 50 + UInt64(k))) } }
@@ -26,8 +36,8 @@ import RNNKit
         #expect(results[0].grads.count == results[1].grads.count)
         let valueError = zip(results[0].values, results[1].values).map { abs($0 - $1) }.max() ?? 0
         let gradError = zip(results[0].grads, results[1].grads).map { abs($0 - $1) }.max() ?? 0
-        #expect(valueError < 1e-12)
-        #expect(gradError < 1e-11)
+        #expect(valueError < 1e-12, "\(kind) \(shape) \(options)")
+        #expect(gradError < 1e-11, "\(kind) \(shape) \(options)")
     }
 
     /// An empty sequence (T = 0) gives outputs [B, 0, D·H] and the initial state back on both paths (the generic one trapped).
@@ -94,8 +104,8 @@ import RNNKit
 /// `PreparedRight`) from 4 samples a group up; it matches the step-by-step
 /// tape ops, on one thread and with the batch split across two.
 @Suite(.serialized) struct FusedFloatTests {
-    @Test(arguments: TestCell.allCases)
-    func floatFusedPathMatchesGeneric(kind: TestCell) {
+    @Test(arguments: TestCell.allCases, [CellOptions.defaults, .noBias])
+    func floatFusedPathMatchesGeneric(kind: TestCell, options: CellOptions) {
         // B = 9 gives groups of 9 or 4 + 5 rows (partial row blocks);
         // H = 20 gives partial 16-column panels.
         let (B, T, I, H) = (9, 6, 5, 20)
@@ -107,11 +117,11 @@ import RNNKit
             setComputeThreads(threads)
             var results: [[Float]] = []
             for generic in [false, true] {
-                results.append(twoLayerBidirectionalRun(kind, x, hiddenSize: H, lengths: lengths, generic: generic))
+                results.append(twoLayerBidirectionalRun(kind, x, hiddenSize: H, lengths: lengths, options: options, generic: generic))
             }
             #expect(results[0].count == results[1].count)
             let worst = zip(results[0], results[1]).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-            #expect(worst < 1e-4, "\(kind), \(threads) threads: relative error \(worst)")
+            #expect(worst < 1e-4, "\(kind), \(options), \(threads) threads: relative error \(worst)")
         }
     }
 }
@@ -120,8 +130,10 @@ import RNNKit
 /// the probe loss. Returns the outputs, then every parameter gradient, then
 /// the input gradient.
 private func twoLayerBidirectionalRun<Scalar: RecurrentScalar>(_ kind: TestCell, _ x: Tensor<Scalar>, hiddenSize: Int,
-                                                               lengths: [Int], generic: Bool = false) -> [Scalar] {
-    let stack = AnyStack<Scalar>(kind, inputSize: x.shape[2], hiddenSize: hiddenSize, layers: 2, bidirectional: true, generic: generic)
+                                                               lengths: [Int], options: CellOptions = .defaults,
+                                                               generic: Bool = false) -> [Scalar] {
+    let stack = AnyStack<Scalar>(kind, inputSize: x.shape[2], hiddenSize: hiddenSize, layers: 2, bidirectional: true, options: options,
+                                 generic: generic)
     let tape = Tape<Scalar>()
     let xv = tape.variable(x)
     let (y, state) = stack.run(xv, nil, lengths)

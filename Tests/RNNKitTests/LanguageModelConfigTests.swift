@@ -62,6 +62,10 @@ import Testing
                     == lstm.parameters.reduce(0) { $0 + $1.value.count })
             #expect(recurrentParameterCount(gates: 3, inputSize: 5, hiddenSize: 7, layers: layers, directions: d)
                     == gru.parameters.reduce(0) { $0 + $1.value.count })
+            let elman = ElmanRNN<Float>(inputSize: 5, hiddenSize: 7, layers: layers, bidirectional: bidirectional, bias: false,
+                                        generator: &g)
+            #expect(recurrentParameterCount(gates: 1, inputSize: 5, hiddenSize: 7, layers: layers, directions: d, bias: false)
+                    == elman.parameters.reduce(0) { $0 + $1.value.count })
         }
     }
 

@@ -72,6 +72,15 @@ import _TestSupport
         #expect(trapMessage(result).contains("an initial state of 1 tensors for a cell whose state has 2, h first ([h] for a GRU or Elman layer, [h, c] for an LSTM, each [B, H])"))
     }
 
+    /// A forget-gate bias for an LSTM made without biases (PyTorch's `bias=False`) has nowhere to go.
+    @Test func aForgetBiasWithoutBiasesTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            _ = LSTM<Float>(inputSize: 3, hiddenSize: 4, bias: false, forgetBias: 1, generator: &g)
+        }
+        #expect(trapMessage(result).contains("a forget-gate bias for a cell without biases (bias: false)"))
+    }
+
     /// A learning rate set after the optimizer was built is checked as the initializer checks it: NaN turned every
     /// weight into NaN at the next step, a negative rate climbed the loss.
     @Test func aLearningRateSetLaterIsChecked() async {

@@ -3,7 +3,8 @@ import Testing
 import RNNKit
 
 /// Outputs and gradients against PyTorch's, from fixtures written by
-/// Fixtures/make_parity_fixtures.py (run by hand with torch installed).
+/// Fixtures/make_parity_fixtures.py (run by hand with torch installed): the
+/// default stacks, and stacks without biases (`bias=False`).
 @Suite struct PyTorchParityTests {
     struct Fixture: Decodable, Sendable, CustomStringConvertible {
         struct Param: Decodable, Sendable { var shape: [Int]; var data: [Float] }
@@ -12,6 +13,8 @@ import RNNKit
         var bidirectional: Bool
         var input_size, hidden_size: Int
         var lengths: [Int]?
+        /// False for a stack made with `bias=False`; absent in the defaults' file.
+        var bias: Bool?
         var params: [String: Param]
         var grads: [String: [Float]]
         var x, h0, y, hn, wy, wh, dx, dh0: [Float]
@@ -20,12 +23,14 @@ import RNNKit
         var description: String { name }
     }
 
-    static let fixtures: [Fixture] = {
+    static let fixtures = cases(in: "pytorch_parity.json") + cases(in: "pytorch_parity_options.json")
+
+    static func cases(in name: String) -> [Fixture] {
         struct File: Decodable { var cases: [Fixture] }
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/pytorch_parity.json")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
         guard let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(File.self, from: data) else { return [] }
         return file.cases
-    }()
+    }
 
     /// max |a - b| / max |b|: the error relative to the tensor's scale.
     func relativeError(_ a: [Float], _ b: [Float]) -> Float {
@@ -35,7 +40,8 @@ import RNNKit
     }
 
     @Test func fixturesArePresent() {
-        #expect(Self.fixtures.count == 11)
+        #expect(Self.cases(in: "pytorch_parity.json").count == 11)
+        #expect(Self.cases(in: "pytorch_parity_options.json").count == 4)
     }
 
     @Test(arguments: fixtures)
@@ -47,7 +53,7 @@ import RNNKit
         default: .rnnReLU
         }
         let stack = AnyStack<Float>(kind, inputSize: f.input_size, hiddenSize: f.hidden_size, layers: f.layers,
-                                    bidirectional: f.bidirectional)
+                                    bidirectional: f.bidirectional, options: CellOptions(bias: f.bias ?? true))
         #expect(Set(stack.parameters.map(\.name)) == Set(f.params.keys.map { "rnn." + $0 }))
         for p in stack.parameters {
             let src = try #require(f.params[String(p.name.dropFirst(4))])

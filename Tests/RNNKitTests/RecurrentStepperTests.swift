@@ -16,12 +16,12 @@ import RNNKit
 
     /// Stepping a batch of 3 token by token, from the state a tape run over a prompt ended in, gives the
     /// outputs and final state of the tape run that continues from that state; by token ids and by input rows.
-    @Test(arguments: TestCell.allCases)
-    func stepsMatchTheSequenceRunFromATapeState(kind: TestCell) throws {
+    @Test(arguments: TestCell.allCases, [CellOptions.defaults, .noBias])
+    func stepsMatchTheSequenceRunFromATapeState(kind: TestCell, options: CellOptions) throws {
         let (V, E, H, B, T) = (7, 4, 5, 3, 4)
         let prompt = [3, 0, 6, 1, 2, 5]                      // [B, 2]
         let ids = [6, 1, 2, 4, 0, 0, 5, 3, 2, 6, 1, 1]      // [B, T]
-        let stack = AnyStack<Double>(kind, inputSize: E, hiddenSize: H, layers: 2, bidirectional: false)
+        let stack = AnyStack<Double>(kind, inputSize: E, hiddenSize: H, layers: 2, bidirectional: false, options: options)
         let table: Tensor<Double> = randomTensor([V, E], seed: 5)
         let tape = Tape<Double>(recording: false)
         let (_, start) = stack.runInput(.tokens(ids: prompt, batch: B, steps: 2, table: tape.constant(table)), nil, nil)

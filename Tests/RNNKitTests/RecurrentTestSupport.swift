@@ -14,6 +14,16 @@ enum StackShape: String, CaseIterable, Sendable, CustomStringConvertible {
     var bidirectional: Bool { self == .bidirectional }
 }
 
+/// What a built-in stack is made with besides its cell and sizes: PyTorch's `bias`.
+struct CellOptions: Sendable, CustomStringConvertible {
+    var bias = true
+    /// PyTorch's defaults: biases.
+    static let defaults = CellOptions()
+    /// `bias: false`.
+    static let noBias = CellOptions(bias: false)
+    var description: String { bias ? "biases" : "no biases" }
+}
+
 /// A recurrent stack of any built-in cell behind one interface.
 struct AnyStack<Scalar: RecurrentScalar> {
     let parameters: [Parameter<Scalar>]
@@ -23,28 +33,30 @@ struct AnyStack<Scalar: RecurrentScalar> {
     /// A stepper with this embedding table (or none) and batch size.
     let stepper: (Tensor<Scalar>?, Int) -> RecurrentStepper<Scalar>?
 
-    init(_ kind: TestCell, inputSize: Int, hiddenSize: Int, shape: StackShape, generic: Bool = false, seed: UInt64 = 7) {
+    init(_ kind: TestCell, inputSize: Int, hiddenSize: Int, shape: StackShape, options: CellOptions = .defaults,
+         generic: Bool = false, seed: UInt64 = 7) {
         self.init(kind, inputSize: inputSize, hiddenSize: hiddenSize, layers: shape.layers, bidirectional: shape.bidirectional,
-                  generic: generic, seed: seed)
+                  options: options, generic: generic, seed: seed)
     }
 
-    init(_ kind: TestCell, inputSize: Int, hiddenSize: Int, layers: Int, bidirectional: Bool, generic: Bool = false, seed: UInt64 = 7) {
+    init(_ kind: TestCell, inputSize: Int, hiddenSize: Int, layers: Int, bidirectional: Bool, options: CellOptions = .defaults,
+         generic: Bool = false, seed: UInt64 = 7) {
         var g = SeededGenerator(seed: seed)
         switch kind {
         case .lstm:
             var r = LSTM<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
-                                 bidirectional: bidirectional, generator: &g)
+                                 bidirectional: bidirectional, bias: options.bias, generator: &g)
             if generic { r.path = .generic }
             self.init(r)
         case .gru:
             var r = GRU<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
-                                bidirectional: bidirectional, generator: &g)
+                                bidirectional: bidirectional, bias: options.bias, generator: &g)
             if generic { r.path = .generic }
             self.init(r)
         case .rnnTanh, .rnnReLU:
             var r = ElmanRNN<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
                                      bidirectional: bidirectional, activation: kind == .rnnTanh ? .tanh : .relu,
-                                     generator: &g)
+                                     bias: options.bias, generator: &g)
             if generic { r.path = .generic }
             self.init(r)
         }

@@ -8,19 +8,24 @@ import RNNCore
 ///     h' = (1 - z) ⊙ n + z ⊙ h
 ///
 /// Weights: `weight_ih` [3H, I] and `weight_hh` [3H, H] with row blocks
-/// r, z, n; `bias_ih`, `bias_hh` [3H]. State: [h], [B, H].
+/// r, z, n; `bias_ih`, `bias_hh` [3H] (none with `bias: false`, PyTorch's
+/// `bias=False`, where every b above is 0). State: [h], [B, H].
 public struct GRUCell<Scalar: RecurrentScalar>: RecurrentCell {
-    /// The parameters (G = 3, row blocks r, z, n): `weight_ih` [3H, I], `weight_hh` [3H, H], `bias_ih` and `bias_hh` [3H].
+    /// The parameters (G = 3, row blocks r, z, n): `weight_ih` [3H, I], `weight_hh` [3H, H], `bias_ih` and `bias_hh` [3H]
+    /// (unless without biases).
     public let weights: CellWeights<Scalar>
 
     /// A cell with PyTorch's initialization.
     /// - Parameters:
     ///   - inputSize: I.
     ///   - hiddenSize: H.
+    ///   - bias: false for no `bias_ih` and `bias_hh` (PyTorch's `bias=False`).
     ///   - name: parameter name stem; `suffix`: appended to each name.
     ///   - generator: the random stream.
-    public init(inputSize: Int, hiddenSize: Int, name: String = "cell", suffix: String = "", generator: inout SeededGenerator) {
-        weights = CellWeights(gates: 3, inputSize: inputSize, hiddenSize: hiddenSize, name: name, suffix: suffix, generator: &generator)
+    public init(inputSize: Int, hiddenSize: Int, bias: Bool = true, name: String = "cell", suffix: String = "",
+                generator: inout SeededGenerator) {
+        weights = CellWeights(gates: 3, inputSize: inputSize, hiddenSize: hiddenSize, bias: bias, name: name, suffix: suffix,
+                              generator: &generator)
     }
 
     /// I, the size of each input x_t (the columns of `weight_ih`).
@@ -29,7 +34,7 @@ public struct GRUCell<Scalar: RecurrentScalar>: RecurrentCell {
     public var hiddenSize: Int { weights.hiddenSize }
     /// 1: the state is `[h]`, [B, H].
     public var stateCount: Int { 1 }
-    /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in PyTorch's order.
+    /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh` (those there are), in PyTorch's order.
     public var parameters: [Parameter<Scalar>] { weights.parameters }
     /// The GRU kernels over ``weights``; never nil.
     public var fused: FusedCell<Scalar>? { FusedCell(kind: .gru, weights: weights) }

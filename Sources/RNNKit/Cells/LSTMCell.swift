@@ -11,28 +11,33 @@ import RNNCore
 ///     h' = o ⊙ tanh(c')
 ///
 /// Weights: `weight_ih` [4H, I] and `weight_hh` [4H, H] with row blocks
-/// i, f, g, o; `bias_ih`, `bias_hh` [4H]. State: [h, c], each [B, H].
+/// i, f, g, o; `bias_ih`, `bias_hh` [4H] (none with `bias: false`, PyTorch's
+/// `bias=False`, where every b above is 0). State: [h, c], each [B, H].
 public struct LSTMCell<Scalar: RecurrentScalar>: RecurrentCell {
-    /// The parameters (G = 4, row blocks i, f, g, o): `weight_ih` [4H, I], `weight_hh` [4H, H], `bias_ih` and `bias_hh` [4H].
+    /// The parameters (G = 4, row blocks i, f, g, o): `weight_ih` [4H, I], `weight_hh` [4H, H], `bias_ih` and `bias_hh` [4H]
+    /// (unless without biases).
     public let weights: CellWeights<Scalar>
 
     /// A cell with PyTorch's initialization.
     /// - Parameters:
     ///   - inputSize: I.
     ///   - hiddenSize: H.
+    ///   - bias: false for no `bias_ih` and `bias_hh` (PyTorch's `bias=False`).
     ///   - forgetBias: when given, both forget-gate bias blocks are set so that
     ///     they sum to this value (`bias_ih` gets it, `bias_hh` gets 0), the
-    ///     usual trick (Jozefowicz et al., 2015) to start by remembering.
+    ///     usual trick (Jozefowicz et al., 2015) to start by remembering; needs the biases.
     ///   - name: parameter name stem (`rnn` gives `rnn.weight_ih` + suffix).
     ///   - suffix: appended to each name, e.g. `_l0`.
     ///   - generator: the random stream.
-    public init(inputSize: Int, hiddenSize: Int, forgetBias: Scalar? = nil, name: String = "cell", suffix: String = "",
-                generator: inout SeededGenerator) {
-        weights = CellWeights(gates: 4, inputSize: inputSize, hiddenSize: hiddenSize, name: name, suffix: suffix, generator: &generator)
-        if let forgetBias {
+    public init(inputSize: Int, hiddenSize: Int, bias: Bool = true, forgetBias: Scalar? = nil, name: String = "cell",
+                suffix: String = "", generator: inout SeededGenerator) {
+        precondition(bias || forgetBias == nil, "LSTMCell: a forget-gate bias for a cell without biases (bias: false)")
+        weights = CellWeights(gates: 4, inputSize: inputSize, hiddenSize: hiddenSize, bias: bias, name: name, suffix: suffix,
+                              generator: &generator)
+        if let forgetBias, let biasIH = weights.biasIH, let biasHH = weights.biasHH {
             for k in hiddenSize..<(2 * hiddenSize) {
-                weights.biasIH.value[flat: k] = forgetBias
-                weights.biasHH.value[flat: k] = 0
+                biasIH.value[flat: k] = forgetBias
+                biasHH.value[flat: k] = 0
             }
         }
     }
@@ -43,7 +48,7 @@ public struct LSTMCell<Scalar: RecurrentScalar>: RecurrentCell {
     public var hiddenSize: Int { weights.hiddenSize }
     /// 2: the state is `[h, c]`, each [B, H].
     public var stateCount: Int { 2 }
-    /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in PyTorch's order.
+    /// `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh` (those there are), in PyTorch's order.
     public var parameters: [Parameter<Scalar>] { weights.parameters }
     /// The LSTM kernels over ``weights``; never nil.
     public var fused: FusedCell<Scalar>? { FusedCell(kind: .lstm, weights: weights) }

@@ -36,56 +36,64 @@ extension RecurrentCell {
     }
 }
 
-/// The four parameters every built-in cell has, in PyTorch's layout and order:
-/// `weight_ih` [G·H, I], `weight_hh` [G·H, H], `bias_ih` [G·H], `bias_hh` [G·H],
-/// where G is the number of gates (LSTM 4: i, f, g, o; GRU 3: r, z, n; Elman 1).
+/// The parameters of a built-in cell, in PyTorch's layout and order:
+/// `weight_ih` [G·H, I], `weight_hh` [G·H, H], then (unless made without
+/// biases, PyTorch's `bias=False`) `bias_ih` [G·H] and `bias_hh` [G·H].
+/// G is the number of gates (LSTM 4: i, f, g, o; GRU 3: r, z, n; Elman 1).
 public struct CellWeights<Scalar: TensorScalar> {
     /// `weight_ih` [G·H, I]: the input weights, one row block per gate.
     public let weightIH: Parameter<Scalar>
     /// `weight_hh` [G·H, H]: the recurrent weights, one row block per gate.
     public let weightHH: Parameter<Scalar>
-    /// `bias_ih` [G·H], added to the input projection.
-    public let biasIH: Parameter<Scalar>
-    /// `bias_hh` [G·H], added to the recurrent projection (for a GRU's n gate, inside r ⊙ (W_hn h + b_hn)).
-    public let biasHH: Parameter<Scalar>
+    /// `bias_ih` [G·H], added to the input projection; nil without biases.
+    public let biasIH: Parameter<Scalar>?
+    /// `bias_hh` [G·H], added to the recurrent projection (for a GRU's n gate, inside r ⊙ (W_hn h + b_hn));
+    /// nil without biases.
+    public let biasHH: Parameter<Scalar>?
 
-    /// Weights drawn like PyTorch's: every entry U(-1/√H, 1/√H).
+    /// Weights drawn like PyTorch's: every entry U(-1/√H, 1/√H), in the order of ``parameters``.
     /// - Parameters:
     ///   - gates: G.
     ///   - inputSize: I.
     ///   - hiddenSize: H.
+    ///   - bias: false for no `bias_ih` and `bias_hh` (PyTorch's `bias=False`).
     ///   - name: the name stem: parameters are called `name.weight_ih` + `suffix`,
     ///     e.g. stem `rnn` and suffix `_l1_reverse` give `rnn.weight_ih_l1_reverse`.
     ///   - suffix: appended to each parameter name.
     ///   - generator: the random stream.
-    public init(gates: Int, inputSize: Int, hiddenSize: Int, name: String, suffix: String = "",
-                generator: inout SeededGenerator) {
+    public init(gates: Int, inputSize: Int, hiddenSize: Int, bias: Bool = true, name: String,
+                suffix: String = "", generator: inout SeededGenerator) {
         precondition(inputSize > 0 && hiddenSize > 0, "CellWeights: sizes must be positive, got I=\(inputSize) H=\(hiddenSize)")
         func draw(_ shape: [Int]) -> Tensor<Scalar> {
             Initializer.pytorchDefault.tensor(shape, fanIn: hiddenSize, generator: &generator)
         }
         let prefix = name.isEmpty ? "" : name + "."
+        func parameter(_ stem: String, _ shape: [Int]) -> Parameter<Scalar> {
+            Parameter(name: "\(prefix)\(stem)\(suffix)", value: draw(shape))
+        }
         let g = gates * hiddenSize
-        weightIH = Parameter(name: "\(prefix)weight_ih\(suffix)", value: draw([g, inputSize]))
-        weightHH = Parameter(name: "\(prefix)weight_hh\(suffix)", value: draw([g, hiddenSize]))
-        biasIH = Parameter(name: "\(prefix)bias_ih\(suffix)", value: draw([g]))
-        biasHH = Parameter(name: "\(prefix)bias_hh\(suffix)", value: draw([g]))
+        weightIH = parameter("weight_ih", [g, inputSize])
+        weightHH = parameter("weight_hh", [g, hiddenSize])
+        biasIH = bias ? parameter("bias_ih", [g]) : nil
+        biasHH = bias ? parameter("bias_hh", [g]) : nil
     }
 
-    /// The parameters in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh.
-    public var parameters: [Parameter<Scalar>] { [weightIH, weightHH, biasIH, biasHH] }
+    /// The parameters in PyTorch's order: weight_ih, weight_hh, bias_ih, bias_hh (those there are).
+    public var parameters: [Parameter<Scalar>] { [weightIH, weightHH] + [biasIH, biasHH].compactMap { $0 } }
 
     /// I, the input size (the columns of `weight_ih`).
     public var inputSize: Int { weightIH.shape[1] }
     /// H, the hidden size (the columns of `weight_hh`).
     public var hiddenSize: Int { weightHH.shape[1] }
 
-    /// `x·W_ihᵀ + b_ih` and `h·W_hhᵀ + b_hh` on the tape: x [B, I], h [B, H] -> two [B, G·H].
+    /// `x·W_ihᵀ + b_ih` and `h·W_hhᵀ + b_hh` on the tape (without the biases when there are none):
+    /// x [B, I], h [B, H] -> two [B, G·H].
     func projections(_ x: Variable<Scalar>, _ h: Variable<Scalar>) -> (Variable<Scalar>, Variable<Scalar>) {
         let tape = x.tape
-        let xw = matmul(x, tape.read(weightIH), transposeB: true) + tape.read(biasIH)
-        let hw = matmul(h, tape.read(weightHH), transposeB: true) + tape.read(biasHH)
-        return (xw, hw)
+        let xw = matmul(x, tape.read(weightIH), transposeB: true)
+        let hw = matmul(h, tape.read(weightHH), transposeB: true)
+        guard let biasIH, let biasHH else { return (xw, hw) }
+        return (xw + tape.read(biasIH), hw + tape.read(biasHH))
     }
 }
 
@@ -96,7 +104,7 @@ public struct FusedCell<Scalar: TensorScalar> {
     /// For an Elman cell (``CellKind/rnn``), whose kernels take either activation: ReLU instead of tanh.
     /// False for the other cells.
     public let relu: Bool
-    /// The cell's four parameters, which the fused node reads from the tape.
+    /// The cell's parameters, which the fused node reads from the tape.
     public let weights: CellWeights<Scalar>
 
     /// The fused form of a cell of `kind` over `weights`; `relu` only for an Elman cell.

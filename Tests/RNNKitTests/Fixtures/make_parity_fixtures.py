@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Writes pytorch_parity.json: PyTorch's outputs and gradients for small
-recurrent stacks, which RNNKit's parity tests must match in Float32.
+"""Writes pytorch_parity.json and pytorch_parity_options.json: PyTorch's
+outputs and gradients for small recurrent stacks, which RNNKit's parity tests
+must match in Float32; the second file holds the stacks made with options
+other than the defaults (bias=False).
 
 Run by hand (needs torch), never by CI:
     python3 Tests/RNNKitTests/Fixtures/make_parity_fixtures.py
 
-For each case: nn.LSTM / nn.GRU / nn.RNN (tanh, relu) with batch_first=True;
-random weights, input x [B, T, I], initial states; optional per-sample lengths
-through pack_padded_sequence(enforce_sorted=False). The loss is
+For each case: nn.LSTM / nn.GRU / nn.RNN (tanh, relu) with batch_first=True,
+with or without biases (bias=False); random weights, input x [B, T, I],
+initial states; optional per-sample lengths through
+pack_padded_sequence(enforce_sorted=False). The loss is
 sum(y * wy) + sum(h_n * wh) (+ sum(c_n * wc)), with fixed random weights, so
 every output and state gets a distinct gradient. Everything is float32.
 """
@@ -20,7 +23,7 @@ from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 CASES = [
-    # name, cell, layers, bidirectional, lengths
+    # name, cell, layers, bidirectional, lengths[, options of the module]
     ("lstm-1", "lstm", 1, False, None),
     ("lstm-2", "lstm", 2, False, None),
     ("lstm-bi", "lstm", 2, True, None),
@@ -33,6 +36,12 @@ CASES = [
     ("rnn_tanh-bi", "rnn_tanh", 1, True, [4, 5, 2]),
     ("rnn_relu-2", "rnn_relu", 2, False, None),
 ]
+OPTION_CASES = [
+    ("lstm-nobias", "lstm", 2, True, [5, 3, 1], {"bias": False}),
+    ("gru-nobias", "gru", 2, False, None, {"bias": False}),
+    ("rnn_tanh-nobias", "rnn_tanh", 1, True, [4, 5, 2], {"bias": False}),
+    ("rnn_relu-nobias", "rnn_relu", 2, False, None, {"bias": False}),
+]
 B, T, I, H = 3, 5, 4, 6
 
 
@@ -41,18 +50,19 @@ def flat(t):
     return [float(f"{v:.9g}") for v in t.detach().reshape(-1).tolist()]
 
 
-def make(cell, layers, bidirectional):
+def make(cell, layers, bidirectional, options):
+    common = dict(num_layers=layers, bidirectional=bidirectional, batch_first=True, **options)
     if cell == "lstm":
-        return nn.LSTM(I, H, num_layers=layers, bidirectional=bidirectional, batch_first=True)
+        return nn.LSTM(I, H, **common)
     if cell == "gru":
-        return nn.GRU(I, H, num_layers=layers, bidirectional=bidirectional, batch_first=True)
-    return nn.RNN(I, H, num_layers=layers, bidirectional=bidirectional, batch_first=True,
-                  nonlinearity=cell.split("_")[1])
+        return nn.GRU(I, H, **common)
+    return nn.RNN(I, H, nonlinearity=cell.split("_")[1], **common)
 
 
-def case(name, cell, layers, bidirectional, lengths, seed):
+def case(name, cell, layers, bidirectional, lengths, options=None, *, seed):
+    options = options or {}
     torch.manual_seed(seed)
-    rnn = make(cell, layers, bidirectional)
+    rnn = make(cell, layers, bidirectional, options)
     D = 2 if bidirectional else 1
     x = torch.randn(B, T, I, requires_grad=True)
     h0 = torch.randn(layers * D, B, H, requires_grad=True)
@@ -75,6 +85,7 @@ def case(name, cell, layers, bidirectional, lengths, seed):
     out = {
         "name": name, "cell": cell, "layers": layers, "bidirectional": bidirectional,
         "batch": B, "steps": T, "input_size": I, "hidden_size": H, "lengths": lengths,
+        "bias": options.get("bias", True),
         "params": {k: {"shape": list(v.shape), "data": flat(v)} for k, v in rnn.named_parameters()},
         "grads": {k: flat(v.grad) for k, v in rnn.named_parameters()},
         "x": flat(x), "h0": flat(h0), "y": flat(y), "hn": flat(hn),
@@ -88,9 +99,10 @@ def case(name, cell, layers, bidirectional, lengths, seed):
 
 def main():
     torch.set_default_dtype(torch.float32)
-    cases = [case(*c, seed=k) for k, c in enumerate(CASES)]
-    with open(os.path.join(HERE, "pytorch_parity.json"), "w") as f:
-        json.dump({"torch": torch.__version__, "cases": cases}, f, separators=(",", ":"))
+    for name, cases, first_seed in [("pytorch_parity.json", CASES, 0), ("pytorch_parity_options.json", OPTION_CASES, 100)]:
+        results = [case(*c, seed=first_seed + k) for k, c in enumerate(cases)]
+        with open(os.path.join(HERE, name), "w") as f:
+            json.dump({"torch": torch.__version__, "cases": results}, f, separators=(",", ":"))
 
 
 if __name__ == "__main__":
