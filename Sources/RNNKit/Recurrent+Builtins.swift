@@ -16,20 +16,22 @@ extension Recurrent {
     ///   - dropout: the probability in [0, 1) of zeroing an output between layers, training only (with one layer it
     ///     changes nothing, as in PyTorch); a `Double` whatever `S`, as PyTorch's `dropout` is a Python float.
     ///   - bias: false for layers without `bias_ih` and `bias_hh`, PyTorch's `bias=False`.
+    ///   - projectionSize: P in 1..<H for layers whose h is `weight_hr` [P, H] times o ⊙ tanh(c), PyTorch's
+    ///     `proj_size` (see ``LSTMCell``): the output is [B, T, D·P] and h [B, P]; nil for none.
     ///   - forgetBias: optional forget-gate bias (see ``LSTMCell``).
     ///   - name: the parameter name stem, e.g. `rnn`.
     ///   - generator: the random stream.
     public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Double = 0,
-                   bias: Bool = true, forgetBias: S? = nil, name: String = "rnn",
+                   bias: Bool = true, projectionSize: Int? = nil, forgetBias: S? = nil, name: String = "rnn",
                    generator: inout SeededGenerator) where Cell == LSTMCell<S> {
         self.init(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional, dropout: dropout) {
-            LSTMCell(inputSize: $0, hiddenSize: hiddenSize, bias: bias, forgetBias: forgetBias, name: name, suffix: $1,
-                     generator: &generator)
+            LSTMCell(inputSize: $0, hiddenSize: hiddenSize, bias: bias, projectionSize: projectionSize, forgetBias: forgetBias,
+                     name: name, suffix: $1, generator: &generator)
         }
     }
 
     /// A GRU stack with PyTorch's initialization and parameter names, PyTorch's `nn.GRU`.
-    /// - Parameters: as for the LSTM stack.
+    /// - Parameters: as for the LSTM stack (a GRU has no projection).
     public init<S>(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Double = 0,
                    bias: Bool = true, name: String = "rnn", generator: inout SeededGenerator) where Cell == GRUCell<S> {
         self.init(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, bidirectional: bidirectional, dropout: dropout) {

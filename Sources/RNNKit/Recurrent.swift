@@ -7,6 +7,8 @@ import RNNCore
 /// bidirectional (forward and reverse outputs concatenated, forward first)
 /// and 1 otherwise; final states, one per layer and direction in PyTorch's
 /// order (`l0`, `l0_reverse`, `l1`, …), each `[h]` or `[h, c]` of [B, H].
+/// An LSTM with a projection of size P outputs [B, T, D·P] and has h [B, P]
+/// (see ``RecurrentCell/stateSizes``); each layer above the first reads D·P.
 /// Dropout (probability ``dropout``) is applied to the outputs of every layer
 /// but the last, in training mode only (read from the tape).
 ///
@@ -36,7 +38,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// - Parameters:
     ///   - cells: `cells[layer]` holds one cell, or two for a bidirectional
     ///     layer (forward, reverse). Every layer has the same number; layer
-    ///     l+1's input size is D times layer l's hidden size.
+    ///     l+1's input size is D times layer l's output size (H, or P with a projection).
     ///   - dropout: probability in [0, 1) of zeroing an output between layers.
     public init(cells: [[Cell]], dropout: Double = 0) {
         precondition(!cells.isEmpty, "Recurrent: no layers")
@@ -45,7 +47,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         for (l, layer) in cells.enumerated() {
             precondition(layer.count == directions, "Recurrent: layer \(l) has \(layer.count) directions, layer 0 has \(directions)")
             if l > 0 {
-                let expected = directions * cells[l - 1][0].hiddenSize
+                let expected = directions * cells[l - 1][0].outputSize
                 precondition(layer.allSatisfy { $0.inputSize == expected },
                              "Recurrent: layer \(l) takes input size \(layer[0].inputSize), layer \(l - 1) gives \(expected)")
             }
@@ -56,15 +58,16 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     }
 
     /// A stack of `layers` layers built by `makeCell(inputSize, suffix)`, where
-    /// the suffix is PyTorch's (`_l0`, `_l0_reverse`, …).
+    /// the suffix is PyTorch's (`_l0`, `_l0_reverse`, …) and the input size is I
+    /// for the first layer, D times the output size of the layer below for the others.
     public init(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Double = 0,
                 makeCell: (_ inputSize: Int, _ suffix: String) -> Cell) {
         precondition(layers > 0, "Recurrent: layers must be positive, got \(layers)")
         let directions = bidirectional ? 2 : 1
-        let cells = (0..<layers).map { l in
-            (0..<directions).map { d in
-                makeCell(l == 0 ? inputSize : directions * hiddenSize, "_l\(l)" + (d == 1 ? "_reverse" : ""))
-            }
+        var cells: [[Cell]] = []
+        for l in 0..<layers {
+            let input = cells.last.map { directions * $0[0].outputSize } ?? inputSize
+            cells.append((0..<directions).map { d in makeCell(input, "_l\(l)" + (d == 1 ? "_reverse" : "")) })
         }
         self.init(cells: cells, dropout: dropout)
     }
@@ -77,8 +80,8 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     public var hiddenSize: Int { cells[cells.count - 1][0].hiddenSize }
     /// I of the first layer.
     public var inputSize: Int { cells[0][0].inputSize }
-    /// D·H, the feature size of the output.
-    public var outputSize: Int { directions * hiddenSize }
+    /// D·H, the feature size of the output (D·P for an LSTM with a projection).
+    public var outputSize: Int { directions * cells[cells.count - 1][0].outputSize }
 
     /// Every parameter in PyTorch's order: layer by layer, forward then reverse.
     public var parameters: [Parameter<Scalar>] { cells.flatMap { $0.flatMap(\.parameters) } }
@@ -91,7 +94,8 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// Runs the stack over a batch of sequences.
     /// - Parameters:
     ///   - input: x [B, T, I].
-    ///   - initialState: one state per layer and direction (see ``zeroState(batchSize:tape:)``), each tensor [B, H]; zeros when nil.
+    ///   - initialState: one state per layer and direction (see ``zeroState(batchSize:tape:)``), each tensor [B, H]
+    ///     (h [B, P] with a projection); zeros when nil.
     ///   - lengths: per-sample lengths in 0...T, no sorting needed; steps at
     ///     or past a sample's length output zeros, leave its state unchanged and
     ///     add nothing to the gradients. Nil means every sample has length T.
@@ -143,9 +147,11 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         -> (Variable<Scalar>, [Variable<Scalar>]) {
         precondition(state.count == cell.stateCount, "Recurrent: an initial state of \(state.count) tensors for a cell whose state has "
                      + "\(cell.stateCount), h first ([h] for a GRU or Elman layer, [h, c] for an LSTM, each [B, H])")
-        let stateShape = [x.batch, cell.hiddenSize]
-        precondition(state.allSatisfy { $0.shape == stateShape },
-                     "Recurrent: initial state \(state.map(\.shape)) for batch \(x.batch) and hidden size \(cell.hiddenSize); each must be [B, H] = \(stateShape)")
+        let stateShapes = cell.stateSizes.map { [x.batch, $0] }
+        precondition(state.map(\.shape) == stateShapes,
+                     "Recurrent: initial state \(state.map(\.shape)) for batch \(x.batch) and hidden size \(cell.hiddenSize); "
+                     + (Set(cell.stateSizes).count == 1 ? "each must be [B, H] = \(stateShapes[0])"
+                        : "they must be \(stateShapes) (h [B, P] and c [B, H] for an LSTM with a projection)"))
         if path == .automatic, let fused = cell.fused {
             return FusedSequence(kind: fused.kind, relu: fused.relu, weights: fused.weights)(x, state: state, lengths: lengths, reverse: reverse)
         }
@@ -155,26 +161,29 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// The generic path: `cell.step` once per time step on the tape.
     private func unfold(_ cell: Cell, _ x: Variable<Scalar>, state initial: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
         -> (Variable<Scalar>, [Variable<Scalar>]) {
-        let (batch, steps, hidden) = (x.shape[0], x.shape[1], cell.hiddenSize)
+        let (batch, steps) = (x.shape[0], x.shape[1])
         let active = ActiveSteps(lengths: lengths, batch: batch, steps: steps)
         var state = initial
-        if steps == 0 { return (x.tape.constant(Tensor(zeros: [batch, 0, hidden])), state) }
+        if steps == 0 { return (x.tape.constant(Tensor(zeros: [batch, 0, cell.outputSize])), state) }
         var outputs = [Variable<Scalar>?](repeating: nil, count: steps)
         for s in 0..<steps {
             let t = reverse ? steps - 1 - s : s
             var next = cell.step(x.select(axis: 1, t), state: state)
-            var h = next[0]
             if active.lengths != nil {
-                // keep = 1 where the step is inside the sample's length, else 0.
-                var keep = Tensor<Scalar>(zeros: [batch, hidden])
-                for b in 0..<batch where active.contains(b, t) {
-                    for k in 0..<hidden { keep[flat: b * hidden + k] = 1 }
+                // keep [B, width] = 1 where the step is inside the sample's length, else 0; one per state width.
+                func mask(width: Int) -> Variable<Scalar> {
+                    var keep = Tensor<Scalar>(zeros: [batch, width])
+                    for b in 0..<batch where active.contains(b, t) {
+                        for k in 0..<width { keep[flat: b * width + k] = 1 }
+                    }
+                    return x.tape.constant(keep)
                 }
-                let mask = x.tape.constant(keep)
-                next = zip(next, state).map { new, old in old + mask * (new - old) }
-                h = mask * next[0]
+                let masks = Dictionary(uniqueKeysWithValues: Set(cell.stateSizes).map { ($0, mask(width: $0)) })
+                next = zip(next, state).map { new, old in old + masks[old.shape[1]]! * (new - old) }
+                outputs[t] = masks[cell.outputSize]! * next[0]
+            } else {
+                outputs[t] = next[0]
             }
-            outputs[t] = h
             state = next
         }
         return (Variable.stack(outputs.map { $0! }, axis: 1), state)

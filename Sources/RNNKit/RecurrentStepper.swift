@@ -7,35 +7,38 @@ import RNNCore
 /// Input per step: token ids [B] (for a stepper built with an embedding
 /// table) or x [B, I]; output h of the last layer [B, H]. The state is
 /// ``Recurrent``'s: one entry per layer, `[h]` or `[h, c]` (LSTM), each
-/// [B, H]. So a prompt can run through the stack on a tape and its final
+/// [B, H] (h [B, P] for an LSTM with a projection, whose output is [B, P]). So a prompt can run through the stack on a tape and its final
 /// state go to ``state`` to continue here, or the other way round.
 ///
 /// Per step and layer it runs one matrix product for the input (or, for
 /// token input to the first layer, copies rows of the table projected once,
 /// `P [V, G·H] = E · W_ihᵀ + b`), one for the recurrent part, both a
 /// matrix-vector product at B = 1 and a GEMM over the B rows otherwise, then
-/// the cell's fused gate kernel row by row, all into buffers sized once.
+/// the cell's fused gate kernel row by row (and for an LSTM with a projection
+/// one more product, `h = (o ⊙ tanh c)·W_hrᵀ`), all into buffers sized once.
 /// Values are those of ``Recurrent`` on an inference tape.
 public struct RecurrentStepper<Scalar: RecurrentScalar> {
     fileprivate struct LayerState {
         let kind: CellKind
         let relu: Bool                 // Elman: ReLU instead of tanh
         let weightIH: Tensor<Scalar>   // [G·H, I]
-        let weightHH: Tensor<Scalar>   // [G·H, H]
+        let weightHH: Tensor<Scalar>   // [G·H, R], R the width of h: P with a projection, else H
+        let weightHR: Tensor<Scalar>?  // [P, H]: an LSTM's projection; nil without one
         let inputBias: Tensor<Scalar>  // [G·H]: b_ih (+ b_hh except for a GRU); zeros without biases
         let biasHH: Tensor<Scalar>     // [G·H], used by a GRU; zeros without biases
         var gates: Tensor<Scalar>      // [B, G·H]
         var recurrent: Tensor<Scalar>  // [B, G·H], GRU: h·W_hhᵀ + b_hh
-        var h: Tensor<Scalar>          // [B, H]
+        var h: Tensor<Scalar>          // [B, R]
         var c: Tensor<Scalar>          // [B, H]: LSTM c, unused by other cells
+        var cellOut: Tensor<Scalar>    // [B, H]: LSTM with a projection, o ⊙ tanh(c); unused otherwise
         var scratch: Tensor<Scalar>    // [2·H] for one row: LSTM c_{t-1} then tanh(c); GRU h_{t-1}, W_hn h + b_hn
 
         /// One step: the input and recurrent products into the gate rows,
-        /// then the gate kernel on each row, updating h (and c).
+        /// then the gate kernel on each row, updating h (and c; with a projection, h is then o ⊙ tanh(c) times W_hrᵀ).
         /// - Parameter x: the input [B, I], or nil when `gates` already holds the
         ///   input projection (token input to the first layer).
         mutating func step(input x: Tensor<Scalar>?) {
-            let (B, H, GH, kind, relu) = (h.rows, h.cols, gates.cols, self.kind, self.relu)
+            let (B, R, H, GH, kind, relu) = (h.rows, h.cols, c.cols, gates.cols, self.kind, self.relu)
             let inputWidth = x?.cols ?? 0
             withUnsafePointers(x) { p in
                 // One thread: at a few rows per step the products are too small
@@ -46,14 +49,14 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
                 }
                 let target = kind == .gru ? p.recurrent : p.gates
                 if kind == .gru { for b in 0..<B { (target + b * GH).copyScalars(from: p.biasHH, count: GH) } }
-                Self.product(p.h, rows: B, cols: H, p.weightHH, into: target, width: GH)
+                Self.product(p.h, rows: B, cols: R, p.weightHH, into: target, width: GH)
                 let sp = p.scratch
                 for b in 0..<B {
-                    let (g, hp, cp) = (p.gates + b * GH, p.h + b * H, p.c + b * H)
+                    let (g, hp, cp) = (p.gates + b * GH, p.h + b * R, p.c + b * H)
                     switch kind {
                     case .lstm:
                         sp.copyScalars(from: cp, count: H)  // c_{t-1}
-                        Scalar.lstmForwardRow(gates: g, cPrev: sp, c: cp, tanhC: sp, h: hp, hidden: H)
+                        Scalar.lstmForwardRow(gates: g, cPrev: sp, c: cp, tanhC: sp, h: p.weightHR == nil ? hp : p.cellOut + b * H, hidden: H)
                     case .gru:
                         sp.copyScalars(from: hp, count: H)  // h_{t-1}
                         Scalar.gruForwardRow(xGates: g, hGates: p.recurrent + b * GH, hPrev: sp, hn: sp + H, h: hp, hidden: H)
@@ -61,6 +64,10 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
                         Scalar.elmanForwardRow(g, relu: relu, hidden: H)
                         hp.copyScalars(from: g, count: H)
                     }
+                }
+                if let weightHR = p.weightHR {
+                    p.h.zeroScalars(count: B * R)
+                    Self.product(p.cellOut, rows: B, cols: H, weightHR, into: p.h, width: R)
                 }
             }
         }
@@ -75,21 +82,23 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
 
         /// Calls `body` with pointers to every buffer (and to `x`, if any).
         private mutating func withUnsafePointers(_ x: Tensor<Scalar>?, _ body: (StepPointers<Scalar>) -> Void) {
-            let (wih, whh, bias, bhh) = (weightIH, weightHH, inputBias, biasHH)
+            let (wih, whh, whr, bias, bhh) = (weightIH, weightHH, weightHR, inputBias, biasHH)
             gates.withUnsafeMutableBufferPointer { g in
             recurrent.withUnsafeMutableBufferPointer { r in
             h.withUnsafeMutableBufferPointer { ph in
             c.withUnsafeMutableBufferPointer { pc in
+            cellOut.withUnsafeMutableBufferPointer { pco in
             scratch.withUnsafeMutableBufferPointer { s in
             wih.withUnsafeBufferPointer { pwi in
             whh.withUnsafeBufferPointer { pwh in
+            withUnsafeOptionalPointer(whr) { pwr in
             bias.withUnsafeBufferPointer { pb in
             bhh.withUnsafeBufferPointer { pbh in
             withUnsafeOptionalPointer(x) { px in
                 body(StepPointers(gates: g.baseAddress!, recurrent: r.baseAddress!, h: ph.baseAddress!, c: pc.baseAddress!,
-                                  scratch: s.baseAddress!, weightIH: pwi.baseAddress!, weightHH: pwh.baseAddress!,
-                                  inputBias: pb.baseAddress!, biasHH: pbh.baseAddress!, x: px))
-            }}}}}}}}}}
+                                  cellOut: pco.baseAddress!, scratch: s.baseAddress!, weightIH: pwi.baseAddress!,
+                                  weightHH: pwh.baseAddress!, weightHR: pwr, inputBias: pb.baseAddress!, biasHH: pbh.baseAddress!, x: px))
+            }}}}}}}}}}}}
         }
     }
 
@@ -118,35 +127,36 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
             let (biasIH, biasHH) = (w.biasIH?.value ?? Tensor(zeros: [GH]), w.biasHH?.value ?? Tensor(zeros: [GH]))
             layers.append(LayerState(
                 kind: fused.kind, relu: fused.relu, weightIH: w.weightIH.value, weightHH: w.weightHH.value,
-                inputBias: gru ? biasIH : biasIH + biasHH, biasHH: biasHH,
+                weightHR: w.weightHR?.value, inputBias: gru ? biasIH : biasIH + biasHH, biasHH: biasHH,
                 gates: Tensor(zeros: [batchSize, GH]), recurrent: Tensor(zeros: [batchSize, GH]),
-                h: Tensor(zeros: [batchSize, H]), c: Tensor(zeros: [batchSize, H]), scratch: Tensor(zeros: [2 * H])))
+                h: Tensor(zeros: [batchSize, w.outputSize]), c: Tensor(zeros: [batchSize, H]),
+                cellOut: Tensor(zeros: [w.weightHR == nil ? 1 : batchSize, H]), scratch: Tensor(zeros: [2 * H])))
         }
         self.layers = layers
         self.batchSize = batchSize
         tokenProjection = embedding.map { Tensor.matmul($0, layers[0].weightIH, transposeB: true).addingRow(layers[0].inputBias) }
     }
 
-    /// H of the last layer.
+    /// The width of h of the last layer: H, or P with a projection.
     public var outputSize: Int { layers[layers.count - 1].h.cols }
 
-    /// The output of the last step, h of the last layer: [B, H].
+    /// The output of the last step, h of the last layer: [B, H] ([B, P] with a projection).
     public var output: Tensor<Scalar> { layers[layers.count - 1].h }
 
     /// The state, as ``Recurrent`` takes it (`initialState:`) and gives it back: one entry per layer, `[h]`, or
-    /// `[h, c]` for an LSTM, each [B, H]. Set it to continue from a state a tape run ended in.
-    /// - Precondition: a new value has one entry per layer, each of the cell's tensors, each [B, H].
+    /// `[h, c]` for an LSTM, each [B, H] (h [B, P] with a projection). Set it to continue from a state a tape run ended in.
+    /// - Precondition: a new value has one entry per layer, each of the cell's tensors, of those shapes.
     public var state: [[Tensor<Scalar>]] {
         get { layers.map { $0.kind == .lstm ? [$0.h, $0.c] : [$0.h] } }
         set {
             precondition(newValue.count == layers.count, "RecurrentStepper: a state of \(newValue.count) layers for a stack of \(layers.count)")
             for (l, s) in newValue.enumerated() {
-                let (count, shape) = (layers[l].kind == .lstm ? 2 : 1, layers[l].h.shape)
-                precondition(s.count == count && s.allSatisfy { $0.shape == shape },
-                             "RecurrentStepper: state \(s.map(\.shape)) for layer \(l); expected \(count == 2 ? "[h, c]" : "[h]"), "
-                             + "each [B, H] = \(shape)")
+                let shapes = layers[l].kind == .lstm ? [layers[l].h.shape, layers[l].c.shape] : [layers[l].h.shape]
+                precondition(s.map(\.shape) == shapes,
+                             "RecurrentStepper: state \(s.map(\.shape)) for layer \(l); expected \(shapes.count == 2 ? "[h, c]" : "[h]"), "
+                             + (Set(shapes).count == 1 ? "each [B, H] = \(shapes[0])" : "of shapes \(shapes) (h [B, P] and c [B, H])"))
                 layers[l].h = s[0]
-                if count == 2 { layers[l].c = s[1] }
+                if shapes.count == 2 { layers[l].c = s[1] }
             }
         }
     }
@@ -200,11 +210,13 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
 private struct StepPointers<Scalar: TensorScalar> {
     let gates: UnsafeMutablePointer<Scalar>      // [B, G·H]
     let recurrent: UnsafeMutablePointer<Scalar>  // [B, G·H]
-    let h: UnsafeMutablePointer<Scalar>          // [B, H]
+    let h: UnsafeMutablePointer<Scalar>          // [B, R]
     let c: UnsafeMutablePointer<Scalar>          // [B, H]
+    let cellOut: UnsafeMutablePointer<Scalar>    // [B, H] with a projection
     let scratch: UnsafeMutablePointer<Scalar>    // [2·H]
     let weightIH: UnsafePointer<Scalar>          // [G·H, I]
-    let weightHH: UnsafePointer<Scalar>          // [G·H, H]
+    let weightHH: UnsafePointer<Scalar>          // [G·H, R]
+    let weightHR: UnsafePointer<Scalar>?         // [P, H] with a projection
     let inputBias: UnsafePointer<Scalar>         // [G·H]
     let biasHH: UnsafePointer<Scalar>            // [G·H]
     let x: UnsafePointer<Scalar>?                // [B, I]

@@ -30,6 +30,15 @@ import RNNKit
         expectGradientsMatch("\(kind) \(shape) without biases") { ProbeTask(kind, shape: shape, options: .noBias, lengths: $0) }
     }
 
+    /// An LSTM with a projection (PyTorch's `proj_size`, h of size 2 from H = 3), with and without biases.
+    @Test(arguments: StackShape.allCases, [true, false])
+    func gradientsWithAProjectionMatchFiniteDifferences(shape: StackShape, bias: Bool) {
+        let options = CellOptions(bias: bias, projectionSize: 2)
+        expectGradientsMatch("lstm \(shape) \(options)") {
+            ProbeTask(.lstm, shape: shape, options: options, hiddenSize: 3, lengths: $0)
+        }
+    }
+
     /// Checks the gradients of the task `makeTask(lengths)` makes, for every mode, with equal and with variable lengths.
     private func expectGradientsMatch(_ label: String, makeTask: ([Int]?) -> ProbeTask) {
         for mode in Mode.allCases {

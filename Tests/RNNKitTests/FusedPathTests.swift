@@ -15,6 +15,12 @@ import RNNKit
         expectFusedMatchesGeneric(kind, shape: shape, options: .noBias)
     }
 
+    /// An LSTM with a projection (h of size 2 from H = 3), with and without biases.
+    @Test(arguments: StackShape.allCases, [true, false])
+    func fusedMatchesGenericWithAProjection(shape: StackShape, bias: Bool) {
+        expectFusedMatchesGeneric(.lstm, shape: shape, options: CellOptions(bias: bias, projectionSize: 2))
+    }
+
     private func expectFusedMatchesGeneric(_ kind: TestCell, shape: StackShape, options: CellOptions) {
         let (B, T, I, H) = (3, 5, 4, 3)
         let lengths = [5, 2, 0]
@@ -106,6 +112,16 @@ import RNNKit
 @Suite(.serialized) struct FusedFloatTests {
     @Test(arguments: TestCell.allCases, [CellOptions.defaults, .noBias])
     func floatFusedPathMatchesGeneric(kind: TestCell, options: CellOptions) {
+        expectFloatFusedPathMatchesGeneric(kind, options: options)
+    }
+
+    /// An LSTM with a projection: P = 7 gives partial panels in the projection's products too.
+    @Test(arguments: [CellOptions(projectionSize: 7), CellOptions(bias: false, projectionSize: 7)])
+    func floatFusedPathWithAProjectionMatchesGeneric(options: CellOptions) {
+        expectFloatFusedPathMatchesGeneric(.lstm, options: options)
+    }
+
+    private func expectFloatFusedPathMatchesGeneric(_ kind: TestCell, options: CellOptions) {
         // B = 9 gives groups of 9 or 4 + 5 rows (partial row blocks);
         // H = 20 gives partial 16-column panels.
         let (B, T, I, H) = (9, 6, 5, 20)

@@ -66,6 +66,12 @@ import Testing
                                         generator: &g)
             #expect(recurrentParameterCount(gates: 1, inputSize: 5, hiddenSize: 7, layers: layers, directions: d, bias: false)
                     == elman.parameters.reduce(0) { $0 + $1.value.count })
+            for bias in [true, false] {
+                let projected = LSTM<Float>(inputSize: 5, hiddenSize: 7, layers: layers, bidirectional: bidirectional, bias: bias,
+                                            projectionSize: 3, generator: &g)
+                #expect(recurrentParameterCount(gates: 4, inputSize: 5, hiddenSize: 7, layers: layers, directions: d, bias: bias,
+                                                projectionSize: 3) == projected.parameters.reduce(0) { $0 + $1.value.count })
+            }
         }
     }
 

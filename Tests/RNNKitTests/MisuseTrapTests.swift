@@ -72,6 +72,27 @@ import _TestSupport
         #expect(trapMessage(result).contains("an initial state of 1 tensors for a cell whose state has 2, h first ([h] for a GRU or Elman layer, [h, c] for an LSTM, each [B, H])"))
     }
 
+    /// An LSTM with a projection given h of the hidden size, as for one without: h is [B, P], c [B, H].
+    @Test func aProjectedLSTMStateOfTheHiddenSizeTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let lstm = LSTM<Float>(inputSize: 3, hiddenSize: 4, projectionSize: 2, generator: &g)
+            let tape = Tape<Float>()
+            let state = [tape.constant(Tensor(zeros: [2, 4])), tape.constant(Tensor(zeros: [2, 4]))]
+            _ = lstm(tape.constant(Tensor(zeros: [2, 5, 3])), initialState: [state])
+        }
+        #expect(trapMessage(result).contains("they must be [[2, 2], [2, 4]] (h [B, P] and c [B, H] for an LSTM with a projection)"))
+    }
+
+    /// A projection as wide as the hidden state, which PyTorch refuses too (`proj_size` must be smaller than `hidden_size`).
+    @Test func aProjectionNotSmallerThanTheHiddenSizeTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            _ = LSTM<Float>(inputSize: 3, hiddenSize: 4, projectionSize: 4, generator: &g)
+        }
+        #expect(trapMessage(result).contains("projection size 4 must be in 1..<H = 1..<4, as PyTorch's proj_size"))
+    }
+
     /// A forget-gate bias for an LSTM made without biases (PyTorch's `bias=False`) has nowhere to go.
     @Test func aForgetBiasWithoutBiasesTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

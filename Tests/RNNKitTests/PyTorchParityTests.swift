@@ -4,7 +4,8 @@ import RNNKit
 
 /// Outputs and gradients against PyTorch's, from fixtures written by
 /// Fixtures/make_parity_fixtures.py (run by hand with torch installed): the
-/// default stacks, and stacks without biases (`bias=False`).
+/// default stacks, and stacks without biases (`bias=False`) or with an LSTM
+/// projection (`proj_size`).
 @Suite struct PyTorchParityTests {
     struct Fixture: Decodable, Sendable, CustomStringConvertible {
         struct Param: Decodable, Sendable { var shape: [Int]; var data: [Float] }
@@ -15,6 +16,8 @@ import RNNKit
         var lengths: [Int]?
         /// False for a stack made with `bias=False`; absent in the defaults' file.
         var bias: Bool?
+        /// An LSTM's `proj_size`, 0 for none; absent in the defaults' file.
+        var proj_size: Int?
         var params: [String: Param]
         var grads: [String: [Float]]
         var x, h0, y, hn, wy, wh, dx, dh0: [Float]
@@ -41,7 +44,7 @@ import RNNKit
 
     @Test func fixturesArePresent() {
         #expect(Self.cases(in: "pytorch_parity.json").count == 11)
-        #expect(Self.cases(in: "pytorch_parity_options.json").count == 4)
+        #expect(Self.cases(in: "pytorch_parity_options.json").count == 7)
     }
 
     @Test(arguments: fixtures)
@@ -53,7 +56,8 @@ import RNNKit
         default: .rnnReLU
         }
         let stack = AnyStack<Float>(kind, inputSize: f.input_size, hiddenSize: f.hidden_size, layers: f.layers,
-                                    bidirectional: f.bidirectional, options: CellOptions(bias: f.bias ?? true))
+                                    bidirectional: f.bidirectional,
+                                    options: CellOptions(bias: f.bias ?? true, projectionSize: f.proj_size.flatMap { $0 > 0 ? $0 : nil }))
         #expect(Set(stack.parameters.map(\.name)) == Set(f.params.keys.map { "rnn." + $0 }))
         for p in stack.parameters {
             let src = try #require(f.params[String(p.name.dropFirst(4))])
@@ -61,13 +65,14 @@ import RNNKit
             p.value = Tensor(shape: src.shape, scalars: src.data)
         }
         let (B, T, H) = (f.batch, f.steps, f.hidden_size)
+        let P = (f.proj_size ?? 0) > 0 ? f.proj_size! : H    // the width of h
         let D = f.bidirectional ? 2 : 1
         let tape = Tape<Float>()
         let x = tape.variable(Tensor(shape: [B, T, f.input_size], scalars: f.x))
         let states: [[Variable<Float>]] = (0..<(f.layers * D)).map { k in
-            let slice = { (v: [Float]) in Tensor(shape: [B, H], scalars: Array(v[(k * B * H)..<((k + 1) * B * H)])) }
-            var s = [tape.variable(slice(f.h0))]
-            if let c0 = f.c0 { s.append(tape.variable(slice(c0))) }
+            let slice = { (v: [Float], w: Int) in Tensor(shape: [B, w], scalars: Array(v[(k * B * w)..<((k + 1) * B * w)])) }
+            var s = [tape.variable(slice(f.h0, P))]
+            if let c0 = f.c0 { s.append(tape.variable(slice(c0, H))) }
             return s
         }
         let (y, final) = stack.run(x, states, f.lengths)

@@ -18,6 +18,16 @@ import RNNKit
     /// outputs and final state of the tape run that continues from that state; by token ids and by input rows.
     @Test(arguments: TestCell.allCases, [CellOptions.defaults, .noBias])
     func stepsMatchTheSequenceRunFromATapeState(kind: TestCell, options: CellOptions) throws {
+        try expectStepsMatchTheSequenceRun(kind, options: options)
+    }
+
+    /// The same for an LSTM with a projection (h [B, 3] from H = 5), with and without biases.
+    @Test(arguments: [CellOptions(projectionSize: 3), CellOptions(bias: false, projectionSize: 3)])
+    func stepsWithAProjectionMatchTheSequenceRun(options: CellOptions) throws {
+        try expectStepsMatchTheSequenceRun(.lstm, options: options)
+    }
+
+    private func expectStepsMatchTheSequenceRun(_ kind: TestCell, options: CellOptions) throws {
         let (V, E, H, B, T) = (7, 4, 5, 3, 4)
         let prompt = [3, 0, 6, 1, 2, 5]                      // [B, 2]
         let ids = [6, 1, 2, 4, 0, 0, 5, 3, 2, 6, 1, 1]      // [B, T]
@@ -33,11 +43,13 @@ import RNNKit
         #expect(startState.joined().allSatisfy { $0.scalars.contains { $0 != 0 } }, "the prompt leaves a non-zero state")
         byToken.state = startState
         byVector.state = startState
+        let width = options.projectionSize ?? H
+        #expect(byToken.outputSize == width && y.shape == [B, T, width])
         for t in 0..<T {
             let column = (0..<B).map { ids[$0 * T + t] }
             byToken.step(tokens: column)
             byVector.step(input: table.gatheringRows(column))
-            let expected = Tensor(shape: [B, H], scalars: (0..<B).flatMap { b in (0..<H).map { y.value[b, t, $0] } })
+            let expected = Tensor(shape: [B, width], scalars: (0..<B).flatMap { b in (0..<width).map { y.value[b, t, $0] } })
             #expect(maxDifference(byToken.output, expected) < 1e-12, "token path, step \(t)")
             #expect(maxDifference(byVector.output, expected) < 1e-12, "vector path, step \(t)")
         }
@@ -101,6 +113,22 @@ import RNNKit
 
     /// A generation keeps to the weights it was made with, head included: changing the model's weights afterwards
     /// changes none of its logits (its head used to be read live, mixing old recurrent weights with a new head).
+    /// A language model over an LSTM with a projection (its head reads h of size P) generates, stepping, the logits
+    /// of the model run over the whole sequence on a tape.
+    @Test func aModelWithAProjectionGeneratesItsTapeLogits() throws {
+        var g = SeededGenerator(seed: 3)
+        let rnn = LSTM<Double>(inputSize: 5, hiddenSize: 6, layers: 2, projectionSize: 3, generator: &g)
+        let model = LanguageModel(vocabularySize: 7, rnn: rnn, generator: &g)
+        let ids = [3, 1, 6, 0]
+        let (logits, _) = model(ids, batch: 1, steps: ids.count, state: nil, tape: Tape(recording: false))
+        var generation = TextGeneration(model: model)
+        for (t, id) in ids.enumerated() {
+            generation.feed(id)
+            let stepped = try #require(generation.logits)
+            #expect(maxDifference(stepped, logits.value.sliced(axis: 1, t..<(t + 1))) < 1e-12, "step \(t)")
+        }
+    }
+
     @Test func aGenerationRunsOnTheWeightsItWasMadeWith() throws {
         var g = SeededGenerator(seed: 2)
         let model = LanguageModel(vocabularySize: 6, rnn: LSTM<Double>(inputSize: 6, hiddenSize: 4, layers: 2, generator: &g), generator: &g)

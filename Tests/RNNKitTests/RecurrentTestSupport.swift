@@ -14,14 +14,16 @@ enum StackShape: String, CaseIterable, Sendable, CustomStringConvertible {
     var bidirectional: Bool { self == .bidirectional }
 }
 
-/// What a built-in stack is made with besides its cell and sizes: PyTorch's `bias`.
+/// What a built-in stack is made with besides its cell and sizes: PyTorch's `bias`, and an LSTM's `proj_size`.
 struct CellOptions: Sendable, CustomStringConvertible {
     var bias = true
-    /// PyTorch's defaults: biases.
+    /// P, for an LSTM only; nil for no projection.
+    var projectionSize: Int? = nil
+    /// PyTorch's defaults: biases, no projection.
     static let defaults = CellOptions()
     /// `bias: false`.
     static let noBias = CellOptions(bias: false)
-    var description: String { bias ? "biases" : "no biases" }
+    var description: String { (bias ? "biases" : "no biases") + (projectionSize.map { ", projected to \($0)" } ?? "") }
 }
 
 /// A recurrent stack of any built-in cell behind one interface.
@@ -45,15 +47,18 @@ struct AnyStack<Scalar: RecurrentScalar> {
         switch kind {
         case .lstm:
             var r = LSTM<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
-                                 bidirectional: bidirectional, bias: options.bias, generator: &g)
+                                 bidirectional: bidirectional, bias: options.bias, projectionSize: options.projectionSize,
+                                 generator: &g)
             if generic { r.path = .generic }
             self.init(r)
         case .gru:
+            precondition(options.projectionSize == nil, "a projection is for an LSTM")
             var r = GRU<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
                                 bidirectional: bidirectional, bias: options.bias, generator: &g)
             if generic { r.path = .generic }
             self.init(r)
         case .rnnTanh, .rnnReLU:
+            precondition(options.projectionSize == nil, "a projection is for an LSTM")
             var r = ElmanRNN<Scalar>(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
                                      bidirectional: bidirectional, activation: kind == .rnnTanh ? .tanh : .relu,
                                      bias: options.bias, generator: &g)

@@ -146,7 +146,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     }
 
     /// The parameters of one network, or nil when the count overflows `Int`: the stack over 1 input
-    /// (``recurrentParameterCount(gates:inputSize:hiddenSize:layers:directions:bias:)``) and the head
+    /// (``recurrentParameterCount(gates:inputSize:hiddenSize:layers:directions:bias:projectionSize:)``) and the head
     /// (``hidden`` + 1)·P·k, with P outputs per step (2 Gaussian, 1 + 2·levels quantile) for k steps (1 recursive, H direct).
     public var parameterCount: Int? {
         let outputs = CheckedSize.product(head == .gaussian ? 2 : 1 + 2 * levels.count, strategy == .direct ? horizon : 1)

@@ -51,7 +51,7 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
     }
 
     /// The number of parameters, or nil when it overflows `Int`: the embedding V·E, the stack
-    /// (``recurrentParameterCount(gates:inputSize:hiddenSize:layers:directions:bias:)``) and the head V·H + V.
+    /// (``recurrentParameterCount(gates:inputSize:hiddenSize:layers:directions:bias:projectionSize:)``) and the head V·H + V.
     public var parameterCount: Int? {
         CheckedSize.sum(CheckedSize.product(vocabularySize, embeddingSize),
                         recurrentParameterCount(gates: cell.gates, inputSize: embeddingSize, hiddenSize: hiddenSize, layers: layers),

@@ -70,13 +70,13 @@ extension LanguageModelTraining {
     private static func carriedState(_ checkpoint: LanguageModelCheckpoint, model: LanguageModel<Cell>, batch: Int) throws -> CarriedState<Float> {
         let cells = model.rnn.cells.flatMap { $0 }
         return try cells.enumerated().map { k, cell in
-            try (0..<cell.stateCount).map { j in
+            try cell.stateSizes.enumerated().map { j, width in
                 let key = LanguageModelCheckpoint.carriedStateKey(layer: k, j)
                 guard let t = checkpoint.tensors[key] else {
                     throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" (carried state) is missing")
                 }
-                guard t.shape == [batch, cell.hiddenSize] else {
-                    throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" has shape \(t.shape), expected \([batch, cell.hiddenSize])")
+                guard t.shape == [batch, width] else {
+                    throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" has shape \(t.shape), expected \([batch, width])")
                 }
                 guard t.isFinite else {
                     throw CheckpointError(file: checkpoint.source, reason: "tensor \"\(key)\" (carried state) holds NaN or infinite values")

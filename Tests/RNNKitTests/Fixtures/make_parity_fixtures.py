@@ -2,13 +2,16 @@
 """Writes pytorch_parity.json and pytorch_parity_options.json: PyTorch's
 outputs and gradients for small recurrent stacks, which RNNKit's parity tests
 must match in Float32; the second file holds the stacks made with options
-other than the defaults (bias=False).
+other than the defaults (bias=False, an LSTM's proj_size). Also writes
+pytorch_state_dict.safetensors: the state_dict of an nn.LSTM with proj_size
+and bias=False and of an nn.GRU with bias=False, saved by safetensors, with an
+input and the LSTM's output for it.
 
-Run by hand (needs torch), never by CI:
+Run by hand (needs torch and safetensors), never by CI:
     python3 Tests/RNNKitTests/Fixtures/make_parity_fixtures.py
 
 For each case: nn.LSTM / nn.GRU / nn.RNN (tanh, relu) with batch_first=True,
-with or without biases (bias=False); random weights, input x [B, T, I],
+with or without biases (bias=False), an LSTM with or without proj_size; random weights, input x [B, T, I],
 initial states; optional per-sample lengths through
 pack_padded_sequence(enforce_sorted=False). The loss is
 sum(y * wy) + sum(h_n * wh) (+ sum(c_n * wc)), with fixed random weights, so
@@ -18,6 +21,7 @@ import json, os
 
 import torch
 import torch.nn as nn
+from safetensors.torch import save_file
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,6 +45,9 @@ OPTION_CASES = [
     ("gru-nobias", "gru", 2, False, None, {"bias": False}),
     ("rnn_tanh-nobias", "rnn_tanh", 1, True, [4, 5, 2], {"bias": False}),
     ("rnn_relu-nobias", "rnn_relu", 2, False, None, {"bias": False}),
+    ("lstm-proj", "lstm", 1, False, None, {"proj_size": 4}),
+    ("lstm-proj-2", "lstm", 2, False, [5, 2, 4], {"proj_size": 3}),
+    ("lstm-proj-nobias-bi", "lstm", 2, True, [5, 3, 1], {"proj_size": 4, "bias": False}),
 ]
 B, T, I, H = 3, 5, 4, 6
 
@@ -65,7 +72,7 @@ def case(name, cell, layers, bidirectional, lengths, options=None, *, seed):
     rnn = make(cell, layers, bidirectional, options)
     D = 2 if bidirectional else 1
     x = torch.randn(B, T, I, requires_grad=True)
-    h0 = torch.randn(layers * D, B, H, requires_grad=True)
+    h0 = torch.randn(layers * D, B, options.get("proj_size", 0) or H, requires_grad=True)
     c0 = torch.randn(layers * D, B, H, requires_grad=True) if cell == "lstm" else None
     state = (h0, c0) if cell == "lstm" else h0
     if lengths is None:
@@ -85,7 +92,7 @@ def case(name, cell, layers, bidirectional, lengths, options=None, *, seed):
     out = {
         "name": name, "cell": cell, "layers": layers, "bidirectional": bidirectional,
         "batch": B, "steps": T, "input_size": I, "hidden_size": H, "lengths": lengths,
-        "bias": options.get("bias", True),
+        "bias": options.get("bias", True), "proj_size": options.get("proj_size", 0),
         "params": {k: {"shape": list(v.shape), "data": flat(v)} for k, v in rnn.named_parameters()},
         "grads": {k: flat(v.grad) for k, v in rnn.named_parameters()},
         "x": flat(x), "h0": flat(h0), "y": flat(y), "hn": flat(hn),
@@ -97,12 +104,27 @@ def case(name, cell, layers, bidirectional, lengths, options=None, *, seed):
     return out
 
 
+def state_dict_file():
+    torch.manual_seed(200)
+    model = nn.ModuleDict({
+        "lstm": nn.LSTM(I, H, num_layers=2, bidirectional=True, batch_first=True, proj_size=4, bias=False),
+        "gru": nn.GRU(I, H, batch_first=True, bias=False),
+    })
+    x = torch.randn(B, T, I)
+    with torch.no_grad():
+        y, _ = model["lstm"](x)
+    tensors = dict(model.state_dict())
+    tensors.update({"input": x, "lstm_output": y.contiguous()})
+    save_file(tensors, os.path.join(HERE, "pytorch_state_dict.safetensors"))
+
+
 def main():
     torch.set_default_dtype(torch.float32)
     for name, cases, first_seed in [("pytorch_parity.json", CASES, 0), ("pytorch_parity_options.json", OPTION_CASES, 100)]:
         results = [case(*c, seed=first_seed + k) for k, c in enumerate(cases)]
         with open(os.path.join(HERE, name), "w") as f:
             json.dump({"torch": torch.__version__, "cases": results}, f, separators=(",", ":"))
+    state_dict_file()
 
 
 if __name__ == "__main__":
