@@ -37,7 +37,8 @@ final class TrainingDisplay {
         let c = job.config, s = job.settings
         encoding = job.corpus.encoding
         var lines = ["data: \(job.dataPath) (\(CountText.of(job.corpus.ids.count, encoding.tokenName)), vocabulary \(job.corpus.vocabulary.count))",
-                     "model: \(c.cell) \(c.layers)×\(c.hiddenSize), embedding \(c.embeddingSize), dropout \(c.dropout)"
+                     "model: \(c.cell) \(c.layers)×\(c.hiddenSize)" + (c.projectionSize.map { " projected to \($0)" } ?? "")
+                        + (c.bias ? "" : " without biases") + ", embedding \(c.embeddingSize), dropout \(c.dropout)"
                         + (c.parameterCount.map { ", \(CountText.of($0, "parameter")); " } ?? "; ")
                         + "TBPTT(k1 \(s.sequenceLength), k2 \(s.bpttWindow)), batch \(s.batchSize), \(s.optimizer.kind) lr \(s.optimizer.learningRate), "
                         + "\(CountText.of(updatesPerEpoch, "update")) per epoch, \(CountText.of(computeThreads, "compute thread"))"]

@@ -27,6 +27,25 @@ import _TestSupport
         }
     }
 
+    /// A PyTorch state_dict of an LSTM with proj_size and bias=False (`rnn.weight_hr_l0` [P, H], no `rnn.bias_*`)
+    /// gives its shape, trains, and its checkpoint samples.
+    @Test func aStateDictOfAProjectedLSTMWithoutBiasesTrains() throws {
+        let w = try Workspace()
+        let (V, E, H, P) = (30, 4, 6, 3)
+        let shapes = ["embed.weight": [V, E], "rnn.weight_ih_l0": [4 * H, E], "rnn.weight_hh_l0": [4 * H, P],
+                      "rnn.weight_hr_l0": [P, H], "head.weight": [V, P], "head.bias": [V]]
+        let tensors = shapes.mapValues { shape in
+            AnyTensor(Tensor<Float>(shape: shape, scalars: (0..<shape.reduce(1, *)).map { Float($0 % 7) / 20 - 0.15 }))
+        }
+        try SafetensorsFile(tensors: tensors).write(to: w.directory.file("weights.safetensors"))
+        let run = try w.run(["train", "--data", "text.txt", "--init-from", "weights.safetensors", "--seq-length", "8", "--batch-size", "3",
+                             "--max-steps", "2", "--threads", "1", "--checkpoint-dir", "ck"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("model: lstm 1×6 projected to 3 without biases, embedding 4"), "\(run.stderr)")
+        let sample = try w.run(["sample", "--checkpoint", "ck/latest.safetensors", "--length", "10"])
+        #expect(sample.status == 0 && !sample.stdout.isEmpty, "\(sample.stderr)")
+    }
+
     /// A checkpoint brings its model (a GRU here, though the flags name no cell) and weights;
     /// steps, optimizer and log start anew. With --lr 0 the weights stay as they were, so the
     /// first validation loss is the checkpoint's last, bit for bit.

@@ -11,9 +11,22 @@ public protocol BuiltinCell<Scalar>: RecurrentCell {
     /// parameters named `name.weight_ih_l0`, ….
     /// - Parameters:
     ///   - dropout: the probability in [0, 1) between layers, training only.
+    ///   - bias: false for layers without biases (PyTorch's `bias=False`).
+    ///   - projectionSize: P for an LSTM whose h is projected to P (PyTorch's `proj_size`); nil for none, and
+    ///     always nil for the other cells.
     ///   - generator: the random stream.
-    static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, name: String,
-                      generator: inout SeededGenerator) -> Recurrent<Self>
+    static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, bias: Bool, projectionSize: Int?,
+                      name: String, generator: inout SeededGenerator) -> Recurrent<Self>
+}
+
+extension BuiltinCell {
+    /// A stack with biases and no projection (see
+    /// ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:bias:projectionSize:name:generator:)``).
+    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, name: String,
+                             generator: inout SeededGenerator) -> Recurrent<Self> {
+        stack(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, bias: true, projectionSize: nil,
+              name: name, generator: &generator)
+    }
 }
 
 extension CellKind {
@@ -32,30 +45,34 @@ extension CellKind {
 extension LSTMCell: BuiltinCell {
     /// `.lstm`.
     public static var kind: CellKind { .lstm }
-    /// An LSTM stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:name:generator:)``).
-    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, name: String,
-                             generator: inout SeededGenerator) -> Recurrent<Self> {
-        Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, name: name, generator: &generator)
+    /// An LSTM stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:bias:projectionSize:name:generator:)``).
+    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, bias: Bool, projectionSize: Int?,
+                             name: String, generator: inout SeededGenerator) -> Recurrent<Self> {
+        Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, bias: bias,
+                  projectionSize: projectionSize, name: name, generator: &generator)
     }
 }
 
 extension GRUCell: BuiltinCell {
     /// `.gru`.
     public static var kind: CellKind { .gru }
-    /// A GRU stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:name:generator:)``).
-    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, name: String,
-                             generator: inout SeededGenerator) -> Recurrent<Self> {
-        Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, name: name, generator: &generator)
+    /// A GRU stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:bias:projectionSize:name:generator:)``).
+    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, bias: Bool, projectionSize: Int?,
+                             name: String, generator: inout SeededGenerator) -> Recurrent<Self> {
+        precondition(projectionSize == nil, "GRUCell.stack: a projection (projectionSize) is for an LSTM")
+        return Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, bias: bias, name: name,
+                         generator: &generator)
     }
 }
 
 extension ElmanCell: BuiltinCell {
     /// `.rnn`: the Elman cell with tanh.
     public static var kind: CellKind { .rnn }
-    /// An Elman (tanh) stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:name:generator:)``).
-    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, name: String,
-                             generator: inout SeededGenerator) -> Recurrent<Self> {
-        Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, activation: .tanh,
-                  name: name, generator: &generator)
+    /// An Elman (tanh) stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:bias:projectionSize:name:generator:)``).
+    public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, bias: Bool, projectionSize: Int?,
+                             name: String, generator: inout SeededGenerator) -> Recurrent<Self> {
+        precondition(projectionSize == nil, "ElmanCell.stack: a projection (projectionSize) is for an LSTM")
+        return Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, activation: .tanh,
+                         bias: bias, name: name, generator: &generator)
     }
 }

@@ -6,8 +6,10 @@ extension LanguageModelConfig {
     ///
     /// V and E come from the embedding, H and the cell from the gate rows G·H of
     /// `rnn.weight_hh_l0` (G = 4 LSTM, 3 GRU, 1 tanh RNN; an RNN with ReLU has the same
-    /// shapes and is read as tanh), L from the consecutive `rnn.weight_hh_l<k>`. The
-    /// other tensors are checked when the weights are loaded.
+    /// shapes and is read as tanh), L from the consecutive `rnn.weight_hh_l<k>`; the biases
+    /// from whether `rnn.bias_ih_l0` is there (PyTorch's `bias=False` saves none), and an
+    /// LSTM's projection from `rnn.weight_hr_l0` [P, H] (`proj_size`), whose H it is then.
+    /// The other tensors are checked when the weights are loaded.
     /// - Parameters:
     ///   - file: the tensors.
     ///   - dropout: the dropout between layers, which a state dict does not hold.
@@ -26,7 +28,14 @@ extension LanguageModelConfig {
         }
         let embedding = try shape("embed.weight", rank: 2)
         let recurrent = try shape("rnn.weight_hh_l0", rank: 2)
-        let hidden = recurrent[1]
+        let projection = file.tensors["rnn.weight_hr_l0"] == nil ? nil : try shape("rnn.weight_hr_l0", rank: 2)   // [P, H]
+        let hidden = projection?[1] ?? recurrent[1]
+        if let projection {
+            guard recurrent == [4 * hidden, projection[0]] else {
+                throw ConfigurationError("\(file.source): \"rnn.weight_hh_l0\" has shape \(recurrent); with \"rnn.weight_hr_l0\" of shape "
+                    + "\(projection) (an LSTM's projection [P, H]) it must be [4H, P] = \([4 * hidden, projection[0]])")
+            }
+        }
         guard recurrent[0] % hidden == 0, let cell = CellKind.allCases.first(where: { $0.gates == recurrent[0] / hidden }) else {
             throw ConfigurationError("\(file.source): \"rnn.weight_hh_l0\" has shape \(recurrent); its rows are not 4, 3 or 1 "
                 + "times its columns (LSTM, GRU or RNN)")
@@ -37,6 +46,6 @@ extension LanguageModelConfig {
         var layers = 1
         while file.tensors["rnn.weight_hh_l\(layers)"] != nil { layers += 1 }
         self.init(cell: cell, vocabularySize: embedding[0], embeddingSize: embedding[1], hiddenSize: hidden, layers: layers,
-                  dropout: dropout)
+                  dropout: dropout, bias: file.tensors["rnn.bias_ih_l0"] != nil, projectionSize: projection?[0])
     }
 }
