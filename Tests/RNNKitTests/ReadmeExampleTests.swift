@@ -102,6 +102,31 @@ import _TestSupport
         }
     }
 
+    /// PyTorch's bias=False and proj_size: the stack's parameters, shapes, and a state dict loaded by name.
+    @Test func theOptionsExampleBuildsPyTorchsLayout() throws {
+        let folder = try TemporaryDirectory(), stateDictURL = folder.file("lstm.safetensors")
+        var other = SeededGenerator(seed: 8)
+        let saved = LSTM<Float>(inputSize: 8, hiddenSize: 32, layers: 2, bidirectional: true, bias: false, projectionSize: 16,
+                                generator: &other)
+        try SafetensorsFile(parameters: saved.parameters).write(to: stateDictURL)
+        // README-BEGIN
+        // PyTorch's nn.LSTM(8, 32, num_layers=2, bidirectional=True, proj_size=16, bias=False, batch_first=True)
+        var generator = SeededGenerator(seed: 7)
+        let lstm = LSTM<Float>(inputSize: 8, hiddenSize: 32, layers: 2, bidirectional: true, bias: false, projectionSize: 16,
+                               generator: &generator)
+        // Its parameters: rnn.weight_ih_l0 [128, 8], rnn.weight_hh_l0 [128, 16], rnn.weight_hr_l0 [16, 32], …,
+        // rnn.weight_hr_l1_reverse, and no biases: a state_dict PyTorch saved with safetensors loads by name.
+        try SafetensorsFile(contentsOf: stateDictURL).load(into: lstm.parameters)
+        let x = Tape<Float>(recording: false).constant(Tensor(zeros: [4, 10, 8]))   // [B, T, I]
+        let (y, state) = lstm(x)   // y [4, 10, 32] = [B, T, D·P]; each state [h, c]: h [4, 16] = [B, P], c [4, 32] = [B, H]
+        // README-END
+        #expect(lstm.parameters.count == 12 && lstm.parameters.allSatisfy { !$0.name.contains("bias") })
+        #expect(lstm.parameters.map(\.shape).prefix(3) == [[128, 8], [128, 16], [16, 32]])
+        #expect(lstm.parameters[6].shape == [128, 32], "layer 1 reads D·P = 32")
+        #expect(zip(lstm.parameters, saved.parameters).allSatisfy { $0.value == $1.value })
+        #expect(y.shape == [4, 10, 32] && state.count == 4 && state.allSatisfy { $0.map(\.shape) == [[4, 16], [4, 32]] })
+    }
+
     @Test func theReadmeShowsThisExample() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
@@ -109,7 +134,7 @@ import _TestSupport
                                 encoding: .utf8)
         let blocks = source.components(separatedBy: "// README-BEGIN\n").dropFirst()
             .map { $0.components(separatedBy: "        // README-END")[0] }
-        #expect(blocks.count == 4)
+        #expect(blocks.count == 5)
         for block in blocks {
             let example = block.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
