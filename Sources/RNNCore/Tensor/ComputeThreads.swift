@@ -7,47 +7,64 @@ import Darwin
 #endif
 import Synchronization
 
-/// How many threads RNNKit computes with (default 1).
+/// Sets how many threads RNNKit computes with, for the whole process (default 1).
 ///
 /// RNNKit does its own threading and keeps OpenBLAS single-threaded: large
 /// products (``Tensor/gemm(_:transposeA:_:transposeB:into:alpha:beta:)``) are
 /// split into row or column blocks, one per thread, and a recurrent layer's
 /// time loop splits its batch across threads. Two thread pools on the same
 /// cores (OpenBLAS's spinning workers and ours) would only steal time from
-/// each other. The setting is process-wide: set it once, before training.
+/// each other. The setting is process-wide: set it once, before training;
+/// ``withComputeThreads(_:_:)`` sets a count for one piece of work on one thread.
 /// - Parameter count: clamped to 1...``computeThreadLimit``.
 public func setComputeThreads(_ count: Int) {
     _ = singleThreadedBLAS
-    threadCount.store(Swift.min(Swift.max(1, count), computeThreadLimit), ordering: .relaxed)
+    threadCount.store(clampedComputeThreads(count), ordering: .relaxed)
 }
 
 /// The most threads ``setComputeThreads(_:)`` takes (far more than any split uses well,
 /// and small enough that block bounds such as `p * m` cannot overflow).
 public let computeThreadLimit = 1024
 
-/// The number of threads set by ``setComputeThreads(_:)``; 1 inside ``serially(_:)``.
+/// The number of threads work started on this thread splits into: the count of the innermost
+/// ``withComputeThreads(_:_:)`` running on this thread, else the one set by ``setComputeThreads(_:)``.
+///
+/// Every split is decided on the thread that starts the work, from this count read there once; the
+/// threads that take the blocks read nothing.
 public var computeThreads: Int {
     _ = singleThreadedBLAS
-    return pthread_getspecific(serialKey) != nil ? 1 : threadCount.load(ordering: .relaxed)
+    guard let local = pthread_getspecific(localCountKey) else { return threadCount.load(ordering: .relaxed) }
+    return Int(bitPattern: local)
 }
 
 private let threadCount = Atomic<Int>(1)
 private let singleThreadedBLAS: Void = openblas_set_num_threads(1)
 
-/// Runs `body` on this thread with ``computeThreads`` at 1, so that every product and recurrent layer in it
-/// runs in one piece: its floating-point results are then the same whatever ``setComputeThreads(_:)`` says
-/// (splitting a product into blocks can round differently).
-public func serially<T>(_ body: () throws -> T) rethrows -> T {
-    let outer = pthread_getspecific(serialKey)
-    pthread_setspecific(serialKey, UnsafeRawPointer(bitPattern: 1))
-    defer { pthread_setspecific(serialKey, outer) }
+private func clampedComputeThreads(_ count: Int) -> Int {
+    Swift.min(Swift.max(1, count), computeThreadLimit)
+}
+
+/// Runs `body` on this thread with ``computeThreads`` at `count`, whatever ``setComputeThreads(_:)`` says,
+/// and restores the count it had after (nested calls nest). Only work started on this thread sees it:
+/// other threads keep their own count, so code (and tests) can pick a count without changing it for
+/// the rest of the process.
+///
+/// At 1, every product and recurrent layer in `body` runs in one piece: its floating-point results are
+/// then the same whatever the process-wide count (splitting a product into blocks can round differently).
+/// - Parameters:
+///   - count: clamped to 1...``computeThreadLimit``, as ``setComputeThreads(_:)`` clamps it.
+///   - body: runs synchronously on this thread.
+public func withComputeThreads<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+    let outer = pthread_getspecific(localCountKey)
+    pthread_setspecific(localCountKey, UnsafeRawPointer(bitPattern: clampedComputeThreads(count)))
+    defer { pthread_setspecific(localCountKey, outer) }
     return try body()
 }
 
-/// Set (non-nil) on a thread inside ``serially(_:)``.
-private let serialKey: pthread_key_t = {
+/// This thread's count inside ``withComputeThreads(_:_:)`` (as a pointer's bit pattern, never 0), nil outside.
+private let localCountKey: pthread_key_t = {
     var key = pthread_key_t()
-    precondition(pthread_key_create(&key, nil) == 0, "serially: no thread-specific key left")
+    precondition(pthread_key_create(&key, nil) == 0, "withComputeThreads: no thread-specific key left")
     return key
 }()
 
@@ -62,18 +79,19 @@ public func concurrentForEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
 }
 
 /// `body(k)` for k in 0..<count, on up to ``computeThreads`` threads at once (with n = min(``computeThreads``, count)
-/// threads, thread w takes k = w, w + n, …), returned in order of k. Each `body(k)` runs ``serially(_:)``, so when it depends
-/// only on k, the result is the same, bit for bit, for any number of threads. `body` must be safe to
-/// run concurrently with itself: it may read shared values but must write only what it creates.
+/// threads, thread w takes k = w, w + n, …), returned in order of k. Each `body(k)` runs in one piece
+/// (``withComputeThreads(_:_:)`` at 1), so when it depends only on k, the result is the same, bit for bit,
+/// for any number of threads. `body` must be safe to run concurrently with itself: it may read shared
+/// values but must write only what it creates.
 public func concurrentMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
     let workers = Swift.min(computeThreads, count)
-    guard workers > 1 else { return serially { (0..<count).map(body) } }
+    guard workers > 1 else { return withComputeThreads(1) { (0..<count).map(body) } }
     return withoutActuallyEscaping(body) { body in
         var results = [T?](repeating: nil, count: count)
         results.withUnsafeMutableBufferPointer { slots in
             let shared = UncheckedSendable(value: (body: body, slots: slots))
             concurrentForEach(workers) { w in
-                serially {
+                withComputeThreads(1) {
                     for k in stride(from: w, to: count, by: workers) { shared.value.slots[k] = shared.value.body(k) }
                 }
             }

@@ -47,7 +47,7 @@ extension ForecastModel {
             let truth = validationOrigins.map { t in Array(z[t..<(t + h)]) }
             var best = (score: Double.infinity, epoch: 1), bestWeights: [Tensor<Float>]? = nil
             // In one piece, as each member below, so that the epoch count is the same for any --threads.
-            _ = serially {
+            _ = withComputeThreads(1) {
                 shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs, stopRequest: stopRequest) { net, epoch in
                     let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h)
                     let score = zip(forecasts, truth).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } }
