@@ -24,7 +24,7 @@ final class ProgressRecord: @unchecked Sendable {
 
 /// Training reports its progress through a callback, from the threads that train, one call at a time; the callback
 /// changes nothing in the model; a stop request abandons training.
-@Suite(.serialized) struct TrainingProgressTests {
+@Suite struct TrainingProgressTests {
     /// Early stopping on a tail, calibration and two members: every epoch of every network, phase by phase.
     var config: ForecastConfig {
         var c = tinyConfig(horizon: 3, ensemble: 2)
@@ -40,11 +40,8 @@ final class ProgressRecord: @unchecked Sendable {
     }
 
     @Test func eachEpochOfEachNetworkIsReportedPhaseByPhase() throws {
-        let saved = computeThreads
-        defer { setComputeThreads(saved) }
-        setComputeThreads(2)
         let record = ProgressRecord()
-        _ = try ForecastModel.train(series: try monthlySeries(60), config: config, name: "s", progress: record.record)
+        _ = try withComputeThreads(2) { try ForecastModel.train(series: try monthlySeries(60), config: config, name: "s", progress: record.record) }
         let events = record.events
         #expect(!record.overlapped)
         // Early stopping: epochs 1 to 4 (the patience lets it run to its limit), each with the best score so far.
@@ -69,15 +66,12 @@ final class ProgressRecord: @unchecked Sendable {
 
     /// The same model, byte for byte, with and without progress, on one thread and on two.
     @Test func progressChangesNothingInTheModel() throws {
-        let saved = computeThreads
-        defer { setComputeThreads(saved) }
         let series = try monthlySeries(60)
         var models: [Data] = []
         for (threads, watched) in [(1, false), (1, true), (2, true), (2, false)] {
-            setComputeThreads(threads)
             let record = ProgressRecord()
             let progress: ((ForecastProgress) -> Void)? = watched ? { record.record($0) } : nil
-            let model = try ForecastModel.train(series: series, config: config, name: "s", progress: progress)
+            let model = try withComputeThreads(threads) { try ForecastModel.train(series: series, config: config, name: "s", progress: progress) }
             #expect(watched == !record.events.isEmpty)
             models.append(try bytes(of: model, series: series))
         }
@@ -87,27 +81,27 @@ final class ProgressRecord: @unchecked Sendable {
     /// A stop requested during training (here by the progress callback, in each phase) abandons it with
     /// `CancellationError`; one requested before it starts stops it at once.
     @Test func aStopRequestAbandonsTraining() throws {
-        let saved = computeThreads
-        defer { setComputeThreads(saved) }
-        setComputeThreads(1)  // the members one after the other, so that none is between its last update and its epoch's end
-        let series = try monthlySeries(60)
-        for phase in ["validation", "calibration", "member"] {
-            let stop = StopRequest()
-            var after: [ForecastProgress] = []
-            #expect(throws: CancellationError.self) {
-                try ForecastModel.train(series: series, config: config, name: "s", progress: { event in
-                    if stop.isRequested { after.append(event) }
-                    if "\(event)".hasPrefix(phase) { stop.request() }
-                }, stopRequest: stop)
+        // The members one after the other, so that none is between its last update and its epoch's end.
+        try withComputeThreads(1) {
+            let series = try monthlySeries(60)
+            for phase in ["validation", "calibration", "member"] {
+                let stop = StopRequest()
+                var after: [ForecastProgress] = []
+                #expect(throws: CancellationError.self) {
+                    try ForecastModel.train(series: series, config: config, name: "s", progress: { event in
+                        if stop.isRequested { after.append(event) }
+                        if "\(event)".hasPrefix(phase) { stop.request() }
+                    }, stopRequest: stop)
+                }
+                // The networks training when the request came stop after their update in progress: no epoch ends after it.
+                #expect(after.isEmpty, "\(phase): \(after)")
             }
-            // The networks training when the request came stop after their update in progress: no epoch ends after it.
-            #expect(after.isEmpty, "\(phase): \(after)")
+            let stop = StopRequest()
+            stop.request()
+            let record = ProgressRecord()
+            #expect(throws: CancellationError.self) { try ForecastModel.train(series: series, config: config, name: "s", progress: record.record, stopRequest: stop) }
+            #expect(record.events.isEmpty)
         }
-        let stop = StopRequest()
-        stop.request()
-        let record = ProgressRecord()
-        #expect(throws: CancellationError.self) { try ForecastModel.train(series: series, config: config, name: "s", progress: record.record, stopRequest: stop) }
-        #expect(record.events.isEmpty)
     }
 
     /// A recursive forecast reports each step of each member's sample paths, and is the same without progress.

@@ -88,28 +88,41 @@ import RNNKit
 }
 
 /// The fused path splits a batch across BLAS threads; the split changes nothing.
-@Suite(.serialized) struct FusedThreadingTests {
+@Suite struct FusedThreadingTests {
     @Test(arguments: TestCell.allCases)
     func splittingTheBatchAcrossThreadsGivesTheSameResults(kind: TestCell) {
         let (B, T, I, H) = (8, 5, 3, 4)
         let lengths = [5, 4, 3, 2, 1, 0, 5, 5]
         let x: Tensor<Double> = randomTensor([B, T, I], seed: 4)
-        let saved = computeThreads
-        defer { setComputeThreads(saved) }
-        var results: [[Double]] = []
-        for threads in [2, 1] {
-            setComputeThreads(threads)
-            results.append(twoLayerBidirectionalRun(kind, x, hiddenSize: H, lengths: lengths))
-        }
+        let results = [2, 1].map { threads in withComputeThreads(threads) { twoLayerBidirectionalRun(kind, x, hiddenSize: H, lengths: lengths) } }
         #expect(results[0].count == results[1].count)
         #expect(zip(results[0], results[1]).allSatisfy { abs($0 - $1) < 1e-12 })
+    }
+
+    /// A layer inside `withComputeThreads(2)` splits its batch in two, and rounds, as under a process-wide 2 (in
+    /// Float, on packed weights). Run in a child process, where changing the process-wide count races no other suite.
+    @Test func theCountOfWithComputeThreadsSplitsAsTheProcessWideOne() async {
+        await #expect(processExitsWith: .success) {
+            let x: Tensor<Float> = randomTensor([9, 6, 5], seed: 8)
+            let lengths = [6, 5, 6, 3, 6, 1, 0, 6, 4]
+            for kind in TestCell.allCases {
+                setComputeThreads(2)
+                let processWide = twoLayerBidirectionalRun(kind, x, hiddenSize: 20, lengths: lengths)
+                setComputeThreads(1)
+                let inside = withComputeThreads(2) {
+                    precondition(RowBlocks(rows: 9, minimumRows: 4).count == 2, "the batch of 9 is not split in two")
+                    return twoLayerBidirectionalRun(kind, x, hiddenSize: 20, lengths: lengths)
+                }
+                precondition(inside == processWide, "\(kind): not as under a process-wide 2")
+            }
+        }
     }
 }
 
 /// In Float the fused path multiplies by packed recurrent weights (see
 /// `PreparedRight`) from 4 samples a group up; it matches the step-by-step
 /// tape ops, on one thread and with the batch split across two.
-@Suite(.serialized) struct FusedFloatTests {
+@Suite struct FusedFloatTests {
     @Test(arguments: TestCell.allCases, [CellOptions.defaults, .noBias])
     func floatFusedPathMatchesGeneric(kind: TestCell, options: CellOptions) {
         expectFloatFusedPathMatchesGeneric(kind, options: options)
@@ -127,13 +140,9 @@ import RNNKit
         let (B, T, I, H) = (9, 6, 5, 20)
         let lengths = [6, 5, 6, 3, 6, 1, 0, 6, 4]
         let x: Tensor<Float> = randomTensor([B, T, I], seed: 8)
-        let saved = computeThreads
-        defer { setComputeThreads(saved) }
         for threads in [1, 2] {
-            setComputeThreads(threads)
-            var results: [[Float]] = []
-            for generic in [false, true] {
-                results.append(twoLayerBidirectionalRun(kind, x, hiddenSize: H, lengths: lengths, options: options, generic: generic))
+            let results = withComputeThreads(threads) {
+                [false, true].map { generic in twoLayerBidirectionalRun(kind, x, hiddenSize: H, lengths: lengths, options: options, generic: generic) }
             }
             #expect(results[0].count == results[1].count)
             let worst = zip(results[0], results[1]).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
