@@ -48,7 +48,7 @@ struct IntervalCalibrationTests {
         let h = 4, model = overconfidentModel(horizon: h)
         var generator = SeededGenerator(seed: 5)
         let tail = (0..<400).map { _ in generator.normal() }
-        let scales = model.calibrate(tail, origins: Array(stride(from: 2, through: 396, by: 4)), horizon: h)
+        let scales = try model.calibrate(tail, origins: Array(stride(from: 2, through: 396, by: 4)), horizon: h)
         #expect(abs(scales[0] - 1.2816 / 0.6408) < 0.2 && abs(scales[1] - 1.96 / 0.98) < 0.25, "\(scales)")
         let calibrated = ForecastModel(config: model.config, transform: .none, scaler: nil, column: "value", members: model.members,
                                        intervalScales: scales)
@@ -75,7 +75,7 @@ struct IntervalCalibrationTests {
         #expect(own.intervalScales == nil && scales.count == 2 && scales.allSatisfy { $0.isFinite && $0 >= 0 })
         let f = try calibrated.forecast(history: history), g = try own.forecast(history: history)
         #expect(f.mean == g.mean)
-        let expected = own.combinedForecast(own.toZ(history), horizon: 4).scaled(by: scales, levels: config.levels)
+        let expected = try own.combinedForecast(own.toZ(history), horizon: 4).scaled(by: scales, levels: config.levels)
         for l in 0..<2 {
             #expect(f.intervals[l].lower == expected.lower[l].map(own.fromZ) && f.intervals[l].upper == expected.upper[l].map(own.fromZ))
         }

@@ -1,5 +1,5 @@
 import Foundation
-import RNNKit
+@testable import RNNKit
 import Synchronization
 import Testing
 import _ForecastTestSupport
@@ -116,6 +116,43 @@ final class ProgressRecord: @unchecked Sendable {
             #expect(record.events.filter { if case .paths(m, 2, _, 5) = $0 { true } else { false } }
                 == (1...5).map { .paths(member: m, members: 2, step: $0, steps: 5) })
         }
+    }
+
+    /// A stop requested during a recursive forecast (here by its progress, at the first third step of the two members
+    /// drawing side by side) ends every member's paths after its step in progress, with `CancellationError`; the
+    /// forecast's progress reports nothing after the request.
+    @Test func aStopRequestAbandonsAForecast() throws {
+        let series = try monthlySeries(60)
+        let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 3, ensemble: 2), name: "s")
+        for forecast in ["combined", "public"] {
+            let stop = StopRequest()
+            let record = ProgressRecord()
+            let progress = { (event: ForecastProgress) in
+                record.record(event)
+                if case .paths(_, _, 3, _) = event { stop.request() }
+            }
+            #expect(throws: CancellationError.self) {
+                try withComputeThreads(2) {
+                    if forecast == "public" {
+                        _ = try model.forecast(history: series.column(0), horizon: 200, progress: progress, stopRequest: stop)
+                    } else {  // a progress that sees the steps after the request too
+                        _ = try model.combinedForecast(model.toZ(series.column(0)), horizon: 200, progress: SerialProgress(progress), stopRequest: stop)
+                    }
+                }
+            }
+            let steps = record.events.compactMap { if case let .paths(_, _, step, _) = $0 { step } else { nil } }
+            // No member goes past the step it was drawing when the request came (of 200).
+            #expect(steps.contains(3) && steps.allSatisfy { $0 <= 4 }, "\(forecast): \(steps)")
+            if forecast == "public" { #expect(steps.last == 3, "\(steps)") }
+        }
+    }
+
+    /// Loading a series polls the stop request before it reads the file: a request made before abandons it with
+    /// `CancellationError`, without reading (the missing file is no error).
+    @Test func aStopRequestAbandonsLoading() throws {
+        let stop = StopRequest()
+        stop.request()
+        #expect(throws: CancellationError.self) { try SeriesLoader(file: "/nonexistent/series.csv").load(stopRequest: stop) }
     }
 
     /// An evaluation reports each fold as it starts, then that fold's training.

@@ -76,7 +76,8 @@ public struct Evaluation: Sendable {
     ///   - name: the series' name in errors.
     ///   - log: lines saying what each fold's training chose, or nil.
     ///   - progress: an event as each fold starts and after each epoch of each network (``ForecastProgress``), or nil.
-    ///   - stopRequest: a request another thread or a signal handler may make to abandon the evaluation (its training).
+    ///   - stopRequest: a request another thread or a signal handler may make to abandon the evaluation: its training
+    ///     and forecasts stop after the update or step in progress, and no baseline is fitted after it.
     /// - Returns: the RNN's scores first, then naive, seasonal naive, drift and Holt-Winters, all finite.
     /// - Throws: ``ForecastError`` for a short series or bad settings; `nonFiniteForecast` or `nonFiniteScore`
     ///   when a model's forecast or one of its scores is not a finite number (then no scores are returned);
@@ -123,8 +124,11 @@ public struct Evaluation: Sendable {
             progress?(.fold(fold: fold + 1, folds: cuts.count))
             let model = try ForecastModel.train(series: series.prefix(cut), config: config, name: name, log: log, progress: progress,
                                                 stopRequest: stopRequest)
-            var forecasts = [("rnn", try model.forecast(history: training, name: name))]
-            forecasts += Baseline.allCases.map { ($0.rawValue, $0.forecast(training: training, horizon: h, season: m, levels: config.levels)) }
+            var forecasts = [("rnn", try model.forecast(history: training, name: name, stopRequest: stopRequest))]
+            for baseline in Baseline.allCases {
+                try stopRequest?.throwIfRequested()  // between fits
+                forecasts.append((baseline.rawValue, baseline.forecast(training: training, horizon: h, season: m, levels: config.levels)))
+            }
             for (model, f) in forecasts {
                 try Self.requireFinite(f, model: model, training: training, name: name)
                 let scores = ModelScores(

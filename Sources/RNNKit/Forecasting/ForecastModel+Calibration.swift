@@ -58,16 +58,17 @@ extension ForecastModel {
             return [net]
         } ?? []
         let ensemble = ForecastModel(config: config, transform: transform, scaler: scaler, column: column, members: restored + trained)
-        return ensemble.calibrate(z, origins: forecastOrigins, horizon: config.horizon)
+        return try ensemble.calibrate(z, origins: forecastOrigins, horizon: config.horizon, stopRequest: stopRequest)
     }
 
     /// Each level's factor from this model's forecasts of `h` steps from `origins` of `z`, scored against z.
-    /// - Parameters: z [N]; origins t with t + h <= N; h >= 1.
+    /// - Parameters: z [N]; origins t with t + h <= N; h >= 1; `stopRequest` abandons the forecasts.
     /// - Returns: a factor per level, in the order of the levels.
-    func calibrate(_ z: [Double], origins: [Int], horizon h: Int) -> [Double] {
+    /// - Throws: `CancellationError` when `stopRequest` was made.
+    func calibrate(_ z: [Double], origins: [Int], horizon h: Int, stopRequest: StopRequest? = nil) throws(CancellationError) -> [Double] {
         var scores = [[Double]](repeating: [], count: config.levels.count)
         for t in origins {
-            let f = combinedForecast(Array(z[..<t]), horizon: h)
+            let f = try combinedForecast(Array(z[..<t]), horizon: h, stopRequest: stopRequest)
             for l in config.levels.indices {
                 for s in 0..<h {
                     let c = (f.lower[l][s] + f.upper[l][s]) / 2, w = (f.upper[l][s] - f.lower[l][s]) / 2, miss = Swift.abs(z[t + s] - c)

@@ -5,7 +5,7 @@ import Foundation
 /// The ensemble's predictive distribution is the equal-weight mixture of its members' (as in deep
 /// ensembles; Lakshminarayanan, Pritzel and Blundell, NeurIPS 2017), so an interval holds the members'
 /// disagreement as well as the noise each one predicts. Recursive strategy: each member draws sample
-/// paths, and the bounds are quantiles of all members' paths pooled (``pooledPaths(_:horizon:progress:)``).
+/// paths, and the bounds are quantiles of all members' paths pooled (``pooledPaths(_:horizon:progress:stopRequest:)``).
 /// Direct strategy, Gaussian head: the exact quantiles of the members' normal distributions mixed
 /// (``gaussianMixture(_:horizon:)``); quantile head: the members' quantiles, put in order, averaged
 /// (quantile averaging, ``averagedQuantiles(_:horizon:)``). The point forecast is the members' average, but for
@@ -19,10 +19,12 @@ extension ForecastModel {
     }
 
     /// The ensemble's forecast in z of `h` steps after the end of `z`, for the model's strategy and head, before calibration;
-    /// the recursive strategy tells `progress` of each step of each member's paths.
-    func combinedForecast(_ z: [Double], horizon h: Int, progress: SerialProgress = SerialProgress(nil)) -> ForecastInZ {
+    /// the recursive strategy tells `progress` of each step of each member's paths, and polls `stopRequest` between steps.
+    /// - Throws: `CancellationError` when `stopRequest` was made during the recursive strategy's paths.
+    func combinedForecast(_ z: [Double], horizon h: Int, progress: SerialProgress = SerialProgress(nil),
+                          stopRequest: StopRequest? = nil) throws(CancellationError) -> ForecastInZ {
         switch (config.strategy, config.head) {
-        case (.recursive, _): pooledPaths(z, horizon: h, progress: progress)
+        case (.recursive, _): try pooledPaths(z, horizon: h, progress: progress, stopRequest: stopRequest)
         case (.direct, .gaussian): gaussianMixture(z, horizon: h)
         case (.direct, .quantile): averagedQuantiles(z, horizon: h)
         }
@@ -33,19 +35,25 @@ extension ForecastModel {
     /// members' mean path without noise, the quantile head's median of the pooled paths (so that it lies
     /// inside every interval). A path feeds back, at each step, a draw of the noise the member predicts
     /// (``OutputHead/noise(_:step:generator:)``), so its spread grows with the horizon as the errors compound.
-    /// `progress` is told of each step of each member's sample paths.
-    func pooledPaths(_ z: [Double], horizon h: Int, progress: SerialProgress = SerialProgress(nil)) -> ForecastInZ {
+    /// `progress` is told of each step of each member's sample paths; a `stopRequest` made meanwhile stops every member
+    /// after its step in progress.
+    /// - Throws: `CancellationError` when `stopRequest` was made.
+    func pooledPaths(_ z: [Double], horizon h: Int, progress: SerialProgress = SerialProgress(nil),
+                     stopRequest: StopRequest? = nil) throws(CancellationError) -> ForecastInZ {
         let k = Double(members.count), tails = config.levels.map { (1 - $0) / 2 }, mean = config.head == .gaussian
         // One random stream per member, so that the members run side by side and the paths do not depend on the threads.
         var generator = SeededGenerator(seed: config.seed &+ 7919)
         let streams = members.map { _ in generator.split() }
         var parts = concurrentMap(members.count) { i in
             var none: SeededGenerator? = nil, noise: SeededGenerator? = streams[i]
-            return (point: mean ? recursivePaths(members[i], [z[...]], horizon: h, generator: &none)[0] : [],
+            let going = { (_: Int) in stopRequest?.isRequested != true }
+            return (point: mean ? recursivePaths(members[i], [z[...]], horizon: h, generator: &none, afterStep: going)[0] : [],
                     paths: recursivePaths(members[i], Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise) { step in
                         progress(.paths(member: i, members: members.count, step: step, steps: h))
+                        return going(step)
                     })
         }
+        try stopRequest?.throwIfRequested()  // the paths of a member that stopped are short
         var sums = [Double](repeating: 0, count: h), pooled = [[Double]](repeating: [], count: h)
         for (point, paths) in parts {
             for s in 0..<h {

@@ -3,10 +3,10 @@
 ///
 /// Shapes: L lookback, H horizon, m season, K ensemble members. Forecasts are
 /// made in z = scale(transform(y)), combined over the ensemble in z
-/// (``pooledPaths(_:horizon:progress:)``, ``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``), with calibration
+/// (``pooledPaths(_:horizon:progress:stopRequest:)``, ``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``), with calibration
 /// `validation` their intervals scaled by the factors calibrated on the validation tail (``intervalScales``), and mapped back.
 ///
-/// A model does not change once trained or loaded: its networks are its own, and ``forecast(history:horizon:name:progress:)``
+/// A model does not change once trained or loaded: its networks are its own, and ``forecast(history:horizon:name:progress:stopRequest:)``
 /// only reads their weights (each call makes its own buffers and random streams), so one model may forecast
 /// from several threads or tasks at once.
 public final class ForecastModel: @unchecked Sendable {
@@ -84,11 +84,14 @@ public final class ForecastModel: @unchecked Sendable {
     ///   - progress: with the recursive strategy, an event after each step of each member's sample paths
     ///     (``ForecastProgress/paths(member:members:step:steps:)``), called one call at a time from the threads that
     ///     forecast; or nil. It changes nothing in the forecast.
+    ///   - stopRequest: a request another thread or a signal handler may make to abandon the forecast: with the recursive
+    ///     strategy, each member's sample paths stop after their step in progress (the direct strategy takes no time).
     /// - Returns: the point forecast and intervals, all finite. [H]
     /// - Throws: ``ForecastError`` when the history is too short or has a value that is not finite, the horizon out of range or too long for memory,
-    ///   the log transform meets a non-positive value, or the forecast is not finite (`nonFiniteForecast`).
+    ///   the log transform meets a non-positive value, or the forecast is not finite (`nonFiniteForecast`); `CancellationError`
+    ///   when `stopRequest` was made during the sample paths.
     public func forecast(history: [Double], horizon: Int? = nil, name: String? = nil,
-                         progress: ((ForecastProgress) -> Void)? = nil) throws -> Forecast {
+                         progress: ((ForecastProgress) -> Void)? = nil, stopRequest: StopRequest? = nil) throws -> Forecast {
         let h = horizon ?? config.horizon, name = name ?? column
         let trained = horizon == nil ? ", the horizon the model was trained for; ask for fewer" : ""
         func refuse(_ rule: String) -> ForecastError {
@@ -113,7 +116,8 @@ public final class ForecastModel: @unchecked Sendable {
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
         }
-        var combined = combinedForecast(toZ(history), horizon: h, progress: SerialProgress(progress))
+        var combined = try combinedForecast(toZ(history), horizon: h, progress: SerialProgress(progress, stopRequest: stopRequest),
+                                            stopRequest: stopRequest)
         if let intervalScales { combined = combined.scaled(by: intervalScales, levels: config.levels) }
         let forecast = Forecast(mean: combined.point.map(fromZ), intervals: config.levels.indices.map { l in
             Forecast.Interval(level: config.levels[l], lower: combined.lower[l].map(fromZ), upper: combined.upper[l].map(fromZ))
@@ -159,10 +163,10 @@ public final class ForecastModel: @unchecked Sendable {
     /// With a generator, each step adds a draw of the predicted noise (``OutputHead/noise(_:step:generator:)``): sample paths.
     /// Each history needs at least ``ForecastWindowing/firstOrigin`` values; only that many of its last ones are
     /// copied, so that many paths from a long series cost H steps each, not the series.
-    /// `afterStep(s)` is called after step s (1-based) of all the paths.
-    /// - Returns: values [paths][H] in z.
+    /// `afterStep(s)` is called after step s (1-based) of all the paths; the paths end there when it returns false.
+    /// - Returns: values [paths][H] in z (fewer steps when `afterStep` ended them).
     func recursivePaths(_ net: ForecastNetwork, _ histories: [ArraySlice<Double>], horizon h: Int, generator: inout SeededGenerator?,
-                        afterStep: (Int) -> Void = { _ in }) -> [[Double]] {
+                        afterStep: (Int) -> Bool = { _ in true }) -> [[Double]] {
         let w = windowing, kept = w.firstOrigin
         precondition(histories.allSatisfy { $0.count >= kept }, "recursivePaths: a history shorter than \(kept) values")
         var paths = histories.map { Array($0.suffix(kept)) }
@@ -178,7 +182,7 @@ public final class ForecastModel: @unchecked Sendable {
                     paths[i].append(next)
                 }
             }
-            afterStep(step + 1)
+            if !afterStep(step + 1) { break }
         }
         return paths.map { Array($0.dropFirst(kept)) }
     }

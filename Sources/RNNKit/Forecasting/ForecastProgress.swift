@@ -5,12 +5,12 @@ import Foundation
 /// step of each member's sample paths.
 ///
 /// ``ForecastModel/train(series:config:name:log:progress:stopRequest:)``,
-/// ``Evaluation/run(series:name:log:progress:stopRequest:)`` and ``ForecastModel/forecast(history:horizon:name:progress:)``
+/// ``Evaluation/run(series:name:log:progress:stopRequest:)`` and ``ForecastModel/forecast(history:horizon:name:progress:stopRequest:)``
 /// call their `progress` on the threads that work (the members train and forecast side by side), one call at a time: the calls are serialized behind a lock, so the callback needs no
 /// lock of its own, and it should return quickly, since the network that made the call waits for it. One network's
 /// events come in the order of its epochs; those of networks training side by side interleave. The callback only
-/// observes: the model is the same, bit for bit, with or without it. Once a stop is requested, training reports no more
-/// events (a network may still end the epoch whose last update was in progress; the work is abandoned).
+/// observes: the model is the same, bit for bit, with or without it. Once a stop is requested, training and forecasting
+/// report no more events (a network may still end the epoch or step that was in progress; the work is abandoned).
 ///
 /// A training run goes through up to three phases, in this order: early stopping (``validation(epoch:maxEpochs:score:bestScore:bestEpoch:)``,
 /// with a validation tail), calibration (``calibration(network:networks:epoch:epochs:)``, with

@@ -37,16 +37,23 @@ public struct SeriesLoader: Sendable {
     /// market holiday in business days) is an error unless filling. A date column
     /// whose values have digits but are in none of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY` (a day with an
     /// optional time of day) is refused (a date column of other texts is kept as labels, without a frequency).
+    /// - Parameter stopRequest: a request another thread or a signal handler may make to abandon the loading, polled
+    ///   before the file is read, once it is read and once it is parsed.
     /// - Returns: a one-column series (the target), with dates when the file has a date column.
     /// - Throws: ``SequenceDataError`` for unreadable files, bad cells or dates (`unsupportedDateForm`) and unknown columns;
-    ///   ``ForecastError`` `missingHeader`, `noNumericColumn`, `unusableColumnName`, `dateGap`, `gapsExceedData`, `irregularDates`, `configuration` (season).
-    public func load() throws -> TimeSeries {
+    ///   ``ForecastError`` `missingHeader`, `noNumericColumn`, `unusableColumnName`, `dateGap`, `gapsExceedData`, `irregularDates`, `configuration` (season);
+    ///   `CancellationError` when `stopRequest` was made.
+    public func load(stopRequest: StopRequest? = nil) throws -> TimeSeries {
         if let season {
             do { try ConfigurationError.requirePositive(season, "season length (\(setting: "SeriesLoader.season"))") } catch {
                 throw ForecastError.configuration(error)
             }
         }
-        let read = try CSVTable(data: FileContents.read(file), file: file)
+        try stopRequest?.throwIfRequested()
+        let contents = try FileContents.read(file)
+        try stopRequest?.throwIfRequested()
+        let read = try CSVTable(data: contents, file: file)
+        try stopRequest?.throwIfRequested()
         guard !read.headerIsData else { throw ForecastError.missingHeader(file: file, header: read.header) }
         var table = Self.joiningYearAndMonth(read)
         let dateIndex = Self.dateColumn(of: table)
