@@ -6,7 +6,7 @@ import RNNKit
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Hold out the last H points and score the RNN and classical baselines (every built-in series without --csv).",
-        discussion: signalsDiscussion)
+        discussion: trainingSignalsDiscussion)
     @OptionGroup var input: InputOptions<EvaluationInput>
     @OptionGroup var model: ModelOptions
     @Option(parsing: .unconditional, help: "Held-out steps, required when the dates do not give them. (default: \(Self.defaultHorizons))") var horizon: Int?

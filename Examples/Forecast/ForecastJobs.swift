@@ -16,7 +16,7 @@ enum ForecastJobs {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
         try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.csv == nil ? "the built-in series" : "--csv", file)])
         try Overwrite.requireNoFile(output, flag: "--out", overwrite: overwrite)
-        let series = try input.load(file, season: config.season)
+        let series = try input.load(file, season: config.season, stopRequest: stopRequest)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let model = try ForecastModel.train(series: series, config: config, name: file, log: display?.log, progress: display?.progress,
                                             stopRequest: stopRequest)
@@ -39,10 +39,12 @@ enum ForecastJobs {
     /// filled as the input says or else as the model was trained, forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
     /// and, given `plot`, an SVG chart. A dated series must have the spacing the model was trained on
     /// (else a ``RunError``); one without dates is taken as it is. A history far from the training series is forecast,
-    /// with a line through `warn`. The forecast draws its progress on `display`.
+    /// with a line through `warn`. The forecast draws its progress on `display`; a `stopRequest` made while the series
+    /// loads or the forecast runs abandons them, and nothing is written.
     /// - Returns: a one-line summary.
+    /// - Throws: `CancellationError` on a `stopRequest` made before the outputs are written.
     static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?,
-                        warn: (String) -> Void = { _ in }, display: ProgressDisplay? = nil) throws -> String {
+                        warn: (String) -> Void = { _ in }, display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws -> String {
         let (model, info) = try ForecastModel.load(from: path)
         if input.csv == nil && info.source.isEmpty {
             throw RunError("the model file \(path) records no series file (it was trained on a stream such as standard input, or in memory); "
@@ -53,8 +55,10 @@ enum ForecastJobs {
                                        inputs: [("--model", path), (input.csv == nil ? "the series path stored in --model" : "--csv", file)])
         // The model forecasts one column: by default the one it was trained on, or any other named with --column.
         let series: TimeSeries
-        do { series = try input.load(file, column: input.column ?? info.column, season: info.config.season, defaultFill: info.fill ?? .error) }
-        catch let SequenceDataError.unknownColumn(_, _, available) where input.column == nil {
+        do {
+            series = try input.load(file, column: input.column ?? info.column, season: info.config.season, defaultFill: info.fill ?? .error,
+                                    stopRequest: stopRequest)
+        } catch let SequenceDataError.unknownColumn(_, _, available) where input.column == nil {
             let columns = available.filter { !SeriesLoader.isDateName($0) }.joined(separator: "', '")
             throw RunError("\(file): the checkpoint was trained on column '\(info.column)', which the file does not have (its columns: '\(columns)'); "
                            + "pass --column to forecast one of them")
@@ -69,7 +73,8 @@ enum ForecastJobs {
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(series.columns[0])'",
-                                          progress: display?.progress)
+                                          progress: display?.progress, stopRequest: stopRequest)
+        try stopRequest?.throwIfRequested()  // made after the forecast, before anything is written
         display?.finish()
         if let z = model.extrapolation(history: series.column(0)), z > ForecastModel.trainingRange {
             warn("\(file): the last \(CountText.of(model.lookback, "value")) lie far from the series the model was trained on (\(String(format: "%.3g", z)) "
@@ -94,15 +99,15 @@ enum ForecastJobs {
 
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
     /// prints each series' table, or one JSON object per model when `json`, through `emit`. Training draws its
-    /// progress on `display`; a `stopRequest` abandons it.
-    /// - Throws: `CancellationError` on a `stopRequest` made during training.
+    /// progress on `display`; a `stopRequest` abandons it (the loading of a series, its training, forecasts and baselines).
+    /// - Throws: `CancellationError` on a `stopRequest` (the tables of the series done before it stay printed).
     static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) throws -> Void,
                          display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for (index, file) in files.enumerated() {
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             display?.series(index + 1, of: files.count, name: name)
-            let series = try input.load(file, season: evaluation.config.season)
+            let series = try input.load(file, season: evaluation.config.season, stopRequest: stopRequest)
             let scores = try evaluation.run(series: series, name: file, log: display?.log, progress: display?.progress,
                                             stopRequest: stopRequest)
             display?.finish()  // the table follows

@@ -4,7 +4,8 @@ import RNNKit
 
 /// `forecast predict`: forecast after the end of a series with a trained model.
 struct Predict: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.")
+    static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.",
+                                                    discussion: signalsDiscussion(abandoning: "the forecast, writing nothing"))
     @Option(name: .customLong("model"), help: "Checkpoint written by train.", transform: FileName.given) var checkpoint: String
     @OptionGroup var input: InputOptions<PredictionInput>
     @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000. (default: the trained horizon)") var horizon: Int?
@@ -33,10 +34,13 @@ struct Predict: ParsableCommand {
         setComputeThreads(compute.threads)
         let output = resolvedOutput, plot = plot.map(OutputName.resolved)
         let display = ProgressDisplay(verbose: false, quiet: quiet)
-        defer { display.finish() }  // before an error's line
-        try report(try checkingSettings { try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot,
-                                                                    warn: { try? DescriptorText.standardError.line(ForecastCommand.warningLine($0)) },
-                                                                    display: display) },
-               writtenTo: output, plot)
+        try stoppingOnSignals(display, nothingWas: "written") { stop in
+            let summary = try checkingSettings {
+                try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot,
+                                         warn: { try? DescriptorText.standardError.line(ForecastCommand.warningLine($0)) },
+                                         display: display, stopRequest: stop)
+            }
+            try report(summary, writtenTo: output, plot)
+        }
     }
 }

@@ -16,9 +16,11 @@ struct SeriesInput: Sendable {
         self.fill = fill
     }
 
-    /// Loads column `column` (default: this input's) of `file` with this input's fill, or `defaultFill` when it has none.
-    /// - Throws: what ``SeriesLoader/load()`` throws.
-    func load(_ file: String, column: String? = nil, season: Int?, defaultFill: MissingValues = .error) throws -> TimeSeries {
-        try SeriesLoader(file: file, column: column ?? self.column, fill: fill ?? defaultFill, season: season).load()
+    /// Loads column `column` (default: this input's) of `file` with this input's fill, or `defaultFill` when it has none;
+    /// a `stopRequest` abandons it.
+    /// - Throws: what ``SeriesLoader/load(stopRequest:)`` throws.
+    func load(_ file: String, column: String? = nil, season: Int?, defaultFill: MissingValues = .error,
+              stopRequest: StopRequest? = nil) throws -> TimeSeries {
+        try SeriesLoader(file: file, column: column ?? self.column, fill: fill ?? defaultFill, season: season).load(stopRequest: stopRequest)
     }
 }

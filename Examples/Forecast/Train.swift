@@ -4,7 +4,7 @@ import RNNKit
 
 /// `forecast train`: train a model on a series and save a self-describing checkpoint.
 struct Train: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.", discussion: signalsDiscussion)
+    static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.", discussion: trainingSignalsDiscussion)
     @OptionGroup var input: InputOptions<TrainingInput>
     @OptionGroup var model: ModelOptions
     @Option(parsing: .unconditional, help: "Steps to forecast (H > 0), at most 1000.") var horizon: Int

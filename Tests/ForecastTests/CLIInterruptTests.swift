@@ -3,8 +3,9 @@ import Testing
 import _ForecastTestSupport
 import _TestSupport
 
-/// Ctrl-C (SIGINT) or SIGTERM during `forecast train` or `evaluate` abandons training: nothing is saved, no file is
-/// left behind, one line says so, and the exit status is 128 + the signal's number.
+/// Ctrl-C (SIGINT) or SIGTERM during `forecast train` or `evaluate` abandons training, and during `predict` the forecast:
+/// nothing is saved or written, no file is left behind, the live line is erased, one line says so, and the exit status is
+/// 128 + the signal's number.
 @Suite("forecast interrupted")
 struct CLIInterruptTests {
     /// Many members on updates of one window each, at a rate small enough that every epoch improves the validation
@@ -43,5 +44,21 @@ struct CLIInterruptTests {
         #expect(run.exited && run.status == 143, "\(run.exited ? "exit" : "signal") \(run.status): \(run.stderr)")
         #expect(run.stderr.hasSuffix("\nforecast: interrupted; nothing was saved\n") && run.stdout.isEmpty, "\(run.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["series.csv"])
+    }
+
+    /// A long forecast (in a debug build, several seconds) signalled once its live line counts steps: no forecast, no
+    /// chart, no temporary file, and the line erased before the one that says so.
+    @Test(arguments: zip([SIGINT, SIGTERM], [Int32(130), 143]))
+    func anInterruptedForecastWritesNothing(signal: Int32, status: Int32) throws {
+        let dir = try TemporaryDirectory()
+        _ = try CLI.monthly(seasonalValues(60), in: dir)
+        let trained = try CLI.run(["train", "--csv", "series.csv", "--horizon", "3", "--out", "m.safetensors"] + tiny, in: dir.url)
+        #expect(trained.status == 0, "\(trained.err)")
+        let predict = ["predict", "--model", "m.safetensors", "--horizon", "1000", "--output", "f.csv", "--plot", "f.svg"]
+        let run = try Terminal.signalled(CLI.process(predict, in: dir.url), once: { $0.contains("forecasting: ") },
+                                         then: { kill($0.processIdentifier, signal) })
+        #expect(run.status == status, "\(run.output.debugDescription)")
+        #expect(run.output.hasSuffix("\r\u{1B}[Kforecast: interrupted; nothing was written\r\n"), "\(run.output.debugDescription)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["m.safetensors", "series.csv"])
     }
 }

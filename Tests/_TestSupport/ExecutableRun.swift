@@ -43,21 +43,32 @@ public struct ExecutableRun: Sendable {
 }
 
 extension ExecutableRun {
-    /// Runs `process` (not yet started) to be signalled: it starts with no signal blocked, as from a shell (a test runs
-    /// on a thread that blocks most, and the child inherits the mask of the thread that starts it), so any of its threads
-    /// may take one. `act` is called once `ready()` holds (asked every millisecond, for a minute at most or until the
-    /// process ends), then the run is waited for. Its standard error goes to the file `stderr` when given; `stdin`, when
-    /// given, is its standard input.
+    /// Runs `process` (not yet started) to be signalled: it starts with no signal blocked (``withNoSignalBlocked(_:)``),
+    /// so any of its threads may take one. `act` is called once `ready()` holds (``waitUntil(_:running:)``), then the run
+    /// is waited for. Its standard error goes to the file `stderr` when given; `stdin`, when given, is its standard input.
     public static func signalled(_ process: Process, stdin: Data? = nil, stderr: String? = nil, once ready: @escaping () -> Bool,
                                  then act: @escaping (Process) throws -> Void) throws -> ExecutableRun {
-        var none = sigset_t(), saved = sigset_t()
-        sigemptyset(&none)
-        pthread_sigmask(SIG_SETMASK, &none, &saved)  // the child inherits the mask of the thread that starts it
-        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
-        return try ExecutableRun(process, stderr: stderr, stdin: stdin) { process in
-            let deadline = Date().addingTimeInterval(60)
-            while process.isRunning && Date() < deadline && !ready() { usleep(1000) }
-            try act(process)
+        try withNoSignalBlocked {
+            try ExecutableRun(process, stderr: stderr, stdin: stdin) { process in
+                waitUntil(ready, running: process)
+                try act(process)
+            }
         }
     }
+}
+
+/// Runs `body` with no signal blocked on this thread, so that a process it starts does not block any either, as one
+/// started from a shell: a test runs on a thread that blocks most, and a child inherits the mask of the thread that starts it.
+public func withNoSignalBlocked<T>(_ body: () throws -> T) rethrows -> T {
+    var none = sigset_t(), saved = sigset_t()
+    sigemptyset(&none)
+    pthread_sigmask(SIG_SETMASK, &none, &saved)
+    defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
+    return try body()
+}
+
+/// Returns once `ready()` holds (asked every millisecond), `process` has ended, or a minute has passed.
+public func waitUntil(_ ready: () -> Bool, running process: Process) {
+    let deadline = Date().addingTimeInterval(60)
+    while process.isRunning && Date() < deadline && !ready() { usleep(1000) }
 }
