@@ -48,7 +48,7 @@ public enum SequenceInput<Scalar: TensorScalar> {
         switch self {
         case .dense(let x): x
         case .tokens(let ids, let batch, let steps, let table):
-            table.gatherRows(ids).reshaped([batch, steps, table.shape[1]])
+            table.gatheringRows(ids).reshaped([batch, steps, table.shape[1]])
         }
     }
 

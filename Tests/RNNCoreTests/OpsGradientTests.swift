@@ -154,13 +154,13 @@ func expectGradientsMatch(
 
     @Test func sliceOnEveryAxis() {
         let a = seededTensor([3, 4, 5], seed: 1)
-        expectGradientsMatch([a]) { _, x in x[0].slice(axis: 0, 1..<3) }
-        expectGradientsMatch([a]) { _, x in x[0].slice(axis: 1, 1..<3) }
-        expectGradientsMatch([a]) { _, x in x[0].slice(axis: 2, 0..<2) }
-        expectGradientsMatch([a]) { _, x in x[0].slice(axis: -1, 3..<5) }
+        expectGradientsMatch([a]) { _, x in x[0].sliced(axis: 0, 1..<3) }
+        expectGradientsMatch([a]) { _, x in x[0].sliced(axis: 1, 1..<3) }
+        expectGradientsMatch([a]) { _, x in x[0].sliced(axis: 2, 0..<2) }
+        expectGradientsMatch([a]) { _, x in x[0].sliced(axis: -1, 3..<5) }
         let tape = Tape<Double>()
         let m = tape.constant(Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]))
-        #expect(m.slice(axis: 1, 1..<3).value.scalars == [2, 3, 5, 6])
+        #expect(m.sliced(axis: 1, 1..<3).value.scalars == [2, 3, 5, 6])
         #expect(m.select(axis: 0, 1).value.scalars == [4, 5, 6])
     }
 
@@ -202,10 +202,10 @@ func expectGradientsMatch(
 
     @Test func gatherRowsWithRepeatedIndices() {
         let table = seededTensor([5, 3], seed: 1)
-        expectGradientsMatch([table]) { _, x in x[0].gatherRows([4, 0, 4, 2, 4]) }
+        expectGradientsMatch([table]) { _, x in x[0].gatheringRows([4, 0, 4, 2, 4]) }
         let tape = Tape<Double>()
         let t = tape.variable(table)
-        let rows = t.gatherRows([1, 1, 3])
+        let rows = t.gatheringRows([1, 1, 3])
         #expect(rows.value.rowSlice(0..<1).scalars == table.rowSlice(1..<2).scalars)
         tape.backward(from: rows.sum())
         #expect(tape.gradient(of: t)!.scalars == [0, 0, 0, 2, 2, 2, 0, 0, 0, 1, 1, 1, 0, 0, 0])
@@ -217,12 +217,12 @@ func expectGradientsMatch(
         expectGradientsMatch([a]) { _, x in x[0].mean() }
         expectGradientsMatch([a]) { _, x in x[0].sumLastAxis() }
         expectGradientsMatch([a]) { _, x in x[0].meanRows() }
-        expectGradientsMatch([seededTensor([2, 3], seed: 4)]) { _, x in x[0].broadcastLastAxis(4) }
+        expectGradientsMatch([seededTensor([2, 3], seed: 4)]) { _, x in x[0].broadcastingLastAxis(4) }
         let tape = Tape<Double>()
         let m = tape.constant(Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]))
         #expect(m.sum().scalar == 21 && m.mean().scalar == 3.5)
         #expect(m.sumLastAxis().value.scalars == [6, 15])
         #expect(m.meanRows().value.scalars == [2.5, 3.5, 4.5])
-        #expect(m.sumLastAxis().broadcastLastAxis(2).value.scalars == [6, 6, 15, 15])
+        #expect(m.sumLastAxis().broadcastingLastAxis(2).value.scalars == [6, 6, 15, 15])
     }
 }

@@ -38,8 +38,8 @@ import Testing
     @Test func variableOpsGiveTheSameValues() {
         let tape = Tape<Float>(recording: false)
         let v = tape.constant(x)
-        #expect(v.slice(axis: 1, 1..<3).value.scalars == x.sliced(axis: 1, 1..<3).scalars)
-        let c = Variable.concat([v, v.slice(axis: 2, 0..<1)], axis: 2)
+        #expect(v.sliced(axis: 1, 1..<3).value.scalars == x.sliced(axis: 1, 1..<3).scalars)
+        let c = Variable.concat([v, v.sliced(axis: 2, 0..<1)], axis: 2)
         #expect(c.value.shape == [2, 3, 3])
         #expect(c.value.scalars == Tensor.concat([x, x.sliced(axis: 2, 0..<1)], axis: 2).scalars)
     }

@@ -27,7 +27,7 @@ final class ProbeTask: SequenceTask {
         let input: Variable<Double>
         if trackInput {
             if lastInput?.tape !== tape { lastInput = tape.variable(x) }
-            input = lastInput!.slice(axis: 1, steps)
+            input = lastInput!.sliced(axis: 1, steps)
         } else {
             input = tape.constant(x.sliced(axis: 1, steps))
         }

@@ -80,7 +80,7 @@ import RNNKit
         let rest = (0..<B).flatMap { b in ids[(b * 4 + 2)..<(b * 4 + 4)] }
         let (yRest, _) = stack.runInput(.tokens(ids: rest, batch: B, steps: 2, table: tape.constant(table)), continued, nil)
         let (yWhole, _) = stack.runInput(.tokens(ids: ids, batch: B, steps: 4, table: tape.constant(table)), nil, nil)
-        #expect(maxDifference(yRest.value, yWhole.slice(axis: 1, 2..<4).value) < 1e-12)
+        #expect(maxDifference(yRest.value, yWhole.sliced(axis: 1, 2..<4).value) < 1e-12)
 
         stepper.reset()
         #expect(stepper.state.joined().allSatisfy { $0 == Tensor(zeros: [B, H]) })

@@ -48,7 +48,7 @@ import RNNKit
             let start = stateAt(update.window.lowerBound, task: task)?.map { $0.map { tape.constant($0) } }
             let (y, _) = task.forward(steps: update.window, state: start, tape: tape)
             let offset = update.lossSteps.lowerBound - update.window.lowerBound
-            let loss = task.loss(y.slice(axis: 1, offset..<(offset + update.lossSteps.count)), steps: update.lossSteps)
+            let loss = task.loss(y.sliced(axis: 1, offset..<(offset + update.lossSteps.count)), steps: update.lossSteps)
             tape.backward(from: loss)
             #expect(abs(outcome.loss - loss.value.scalar) < 1e-12, "\(policy) update \(k)")
             #expect(zip(viaPolicy, gradients(task)).allSatisfy { abs($0 - $1) < 1e-12 }, "\(policy) update \(k)")

@@ -32,8 +32,8 @@ import RNNKit
             let (batch, steps, h) = (x.shape[0], x.shape[1], Self.hidden)
             let (outputs, _) = gru(x, lengths: lengths)                        // [B, T, 2H]
             let rows = outputs.reshaped([batch * steps, 2 * h])                 // [B·T, 2H]
-            let last = rows.gatherRows((0..<batch).map { $0 * steps + lengths[$0] - 1 }).slice(axis: 1, 0..<h)
-            let first = rows.gatherRows((0..<batch).map { $0 * steps }).slice(axis: 1, h..<(2 * h))
+            let last = rows.gatheringRows((0..<batch).map { $0 * steps + lengths[$0] - 1 }).sliced(axis: 1, 0..<h)
+            let first = rows.gatheringRows((0..<batch).map { $0 * steps }).sliced(axis: 1, h..<(2 * h))
             return Variable.concat([last, first], axis: 1)                     // [B, 2H]
         }
 

@@ -6,10 +6,10 @@ extension Variable {
     ///
     /// - Parameter count: the size of the new last axis.
     /// - Returns: a value of shape `shape + [count]`.
-    public func broadcastLastAxis(_ count: Int) -> Variable {
+    public func broadcastingLastAxis(_ count: Int) -> Variable {
         let a = id
         return tape.record(value.broadcastingLastAxis(count), inputs: [self]) { tape, g in
-            tape.accumulate(g.summingLastAxis(), into: a)
+            tape.accumulate(g.sumLastAxis(), into: a)
         }
     }
 }

@@ -12,7 +12,7 @@ extension Variable {
 
     /// Elements `range` along `axis` (negative axes count from the end).
     /// [.., D, ..] -> [.., range.count, ..].
-    public func slice(axis: Int, _ range: Range<Int>) -> Variable {
+    public func sliced(axis: Int, _ range: Range<Int>) -> Variable {
         let shape = value.shape
         let ax = normalizedAxis(axis, rank: shape.count)
         let a = id
@@ -28,7 +28,7 @@ extension Variable {
         let ax = normalizedAxis(axis, rank: value.rank)
         var shape = value.shape
         shape.remove(at: ax)
-        return slice(axis: ax, index..<(index + 1)).reshaped(shape)
+        return sliced(axis: ax, index..<(index + 1)).reshaped(shape)
     }
 
     /// Splits along `axis` into pieces of the given sizes (which must sum to the axis length).
@@ -38,7 +38,7 @@ extension Variable {
         var start = 0
         return sizes.map { size in
             defer { start += size }
-            return slice(axis: ax, start..<(start + size))
+            return sliced(axis: ax, start..<(start + size))
         }
     }
 
@@ -75,11 +75,11 @@ extension Variable {
 
     /// Rows of a table by index: `self` [N, F], `indices` (each in 0..<N) ->
     /// [indices.count, F]. The embedding lookup; its gradient scatter-adds.
-    public func gatherRows(_ indices: [Int]) -> Variable { gatherRows(indices, outOfRange: nil) }
+    public func gatheringRows(_ indices: [Int]) -> Variable { gatheringRows(indices, outOfRange: nil) }
 
-    /// As ``gatherRows(_:)``, with the message of an index outside 0..<N written by `outOfRange(index, N)`
+    /// As ``gatheringRows(_:)``, with the message of an index outside 0..<N written by `outOfRange(index, N)`
     /// (see ``Tensor/gatheringRows(_:outOfRange:)``).
-    func gatherRows(_ indices: [Int], outOfRange: ((_ index: Int, _ rows: Int) -> String)?) -> Variable {
+    func gatheringRows(_ indices: [Int], outOfRange: ((_ index: Int, _ rows: Int) -> String)?) -> Variable {
         let a = id
         let shape = value.shape
         return tape.record(value.gatheringRows(indices, outOfRange: outOfRange), inputs: [self]) { tape, g in
@@ -105,7 +105,7 @@ extension Variable {
     /// Sum over the last dimension: [.., F] -> [..].
     public func sumLastAxis() -> Variable {
         let (a, cols) = (id, value.cols)
-        return tape.record(value.summingLastAxis(), inputs: [self]) { tape, g in
+        return tape.record(value.sumLastAxis(), inputs: [self]) { tape, g in
             tape.accumulate(g.broadcastingLastAxis(cols), into: a)
         }
     }

@@ -3,6 +3,12 @@
 ///
 /// A variable with `id < 0` is a constant (no gradient flows into it): data,
 /// a detached state, or anything computed on a non-recording tape.
+///
+/// An op has the name of its forward half on ``Tensor``, following the Swift API
+/// Design Guidelines: an op that transforms the value takes the -ed/-ing form
+/// (``reshaped(_:)``, ``sliced(axis:_:)``, ``gatheringRows(_:)``, ``broadcastingLastAxis(_:)``),
+/// a reduction is named by what it computes (``sum()``, ``sumLastAxis()``), and an op
+/// of several values is a static function (``concat(_:axis:)``, ``matmul(_:_:transposeA:transposeB:)``).
 public struct Variable<Scalar: TensorScalar> {
     /// The forward value.
     public let value: Tensor<Scalar>

@@ -38,7 +38,7 @@ public struct Embedding<Scalar: TensorScalar>: Module {
 
     /// The vectors of `ids` (each in 0..<V): [ids.count, E].
     public func callAsFunction(_ ids: [Int], tape: Tape<Scalar>) -> Variable<Scalar> {
-        tape.read(weight).gatherRows(ids) { id, v in "Embedding: token id \(id) outside 0..<\(v) (the vocabulary size V)" }
+        tape.read(weight).gatheringRows(ids) { id, v in "Embedding: token id \(id) outside 0..<\(v) (the vocabulary size V)" }
     }
 
     /// The vectors of `ids` laid out in `shape` (row-major, e.g. [B, T]): shape + [E].

@@ -32,10 +32,10 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
         precondition(x.value.cols == f, "LayerNorm: input \(x.shape) for \(f) features")
         let inverseF = 1 / Scalar(f)
         let mean = x.sumLastAxis() * inverseF                          // [..]
-        let centered = x - mean.broadcastLastAxis(f)                   // [.., F]
+        let centered = x - mean.broadcastingLastAxis(f)                // [.., F]
         let variance = centered.squared().sumLastAxis() * inverseF     // [..]
         let inverseStd = (variance + epsilon).sqrt().reciprocal()      // [..]
-        let normalized = centered * inverseStd.broadcastLastAxis(f)    // [.., F]
+        let normalized = centered * inverseStd.broadcastingLastAxis(f) // [.., F]
         return normalized * x.tape.read(weight) + x.tape.read(bias)
     }
 }

@@ -1,5 +1,5 @@
 /// Slicing and concatenation along any axis, outside a tape: the forward
-/// halves of ``Variable/slice(axis:_:)`` and ``Variable/concat(_:axis:)``.
+/// halves of ``Variable/sliced(axis:_:)`` and ``Variable/concat(_:axis:)``.
 ///
 /// An axis op views a tensor as [outer, dim, inner] around the chosen axis,
 /// so one strided copy serves the feature axis (`axis: -1`), the time axis of
@@ -11,7 +11,7 @@ extension Tensor {
     public func sliced(axis: Int, _ range: Range<Int>) -> Tensor {
         let ax = normalizedAxis(axis, rank: rank)
         precondition(range.lowerBound >= 0 && range.upperBound <= shape[ax],
-                     "slice: range \(range) out of 0..<\(shape[ax]) on axis \(ax) of shape \(shape)")
+                     "sliced: range \(range) out of 0..<\(shape[ax]) on axis \(ax) of shape \(shape)")
         var outShape = shape
         outShape[ax] = range.count
         var out = Tensor(zeros: outShape)

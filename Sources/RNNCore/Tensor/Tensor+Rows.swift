@@ -40,7 +40,7 @@ extension Tensor {
     }
 
     /// The sum of each row: [.., F] -> [..].
-    public func summingLastAxis() -> Tensor {
+    public func sumLastAxis() -> Tensor {
         let (rows, cols) = (self.rows, self.cols)
         var out = Tensor(zeros: Array(shape.dropLast()))
         if cols == 0 || rows == 0 { return out }
@@ -70,7 +70,7 @@ extension Tensor {
     }
 
     /// Every element repeated `count` times along a new last axis: [..] -> [.., count];
-    /// the adjoint of ``summingLastAxis()``.
+    /// the adjoint of ``sumLastAxis()``.
     public func broadcastingLastAxis(_ count: Int) -> Tensor {
         precondition(count >= 0, "broadcastingLastAxis: negative count \(count) for shape \(shape)")
         var out = Tensor(zeros: shape + [count])

@@ -56,7 +56,7 @@ extension TBPTT {
         let all = outputs.count == 1 ? outputs[0] : Variable.concat(outputs, axis: 1)
         let offset = update.lossSteps.lowerBound - update.window.lowerBound
         let scored = offset == 0 && update.lossSteps.count == all.shape[1]
-            ? all : all.slice(axis: 1, offset..<(offset + update.lossSteps.count))
+            ? all : all.sliced(axis: 1, offset..<(offset + update.lossSteps.count))
         return (task.loss(scored, steps: update.lossSteps), next)
     }
 

@@ -32,7 +32,7 @@ struct OutputHead: Sendable {
     /// Gaussian: `Loss.gaussianNLL`. Quantile: the mean pinball loss over the
     /// quantiles, `ρ_q(e) = max(q·e, (q − 1)·e) = ½|e| + (q − ½)·e` with e = y − ŷ.
     func loss(_ output: Variable<Float>, _ target: Tensor<Float>) -> Variable<Float> {
-        let block = { (p: Int) in output.slice(axis: 1, (p * steps)..<((p + 1) * steps)) }
+        let block = { (p: Int) in output.sliced(axis: 1, (p * steps)..<((p + 1) * steps)) }
         switch kind {
         case .gaussian:
             return Loss.gaussianNLL(mean: block(0), logVariance: block(1), target: target)
