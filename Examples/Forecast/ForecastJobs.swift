@@ -25,7 +25,7 @@ enum ForecastJobs {
         // pipe), which cannot be read again.
         let source = AtomicFile.isStream(file) ? "" : PathText.absolute(file)  // a link to a file is a file
         do {
-            try model.save(to: output, source: source, series: series, fill: input.fill ?? .error, replacing: overwrite)
+            try ForecastCheckpoint(model: model, source: source, series: series, fill: input.fill ?? .error).write(to: output, replacing: overwrite)
         } catch let error as FileExistsError {
             throw RunError("--out \(output) appeared during training and was not replaced; the trained model is saved in \(error.keptAs) instead")
         }
@@ -45,7 +45,8 @@ enum ForecastJobs {
     /// - Throws: `CancellationError` on a `stopRequest` made before the outputs are written.
     static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?,
                         warn: (String) -> Void = { _ in }, display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws -> String {
-        let (model, info) = try ForecastModel.load(from: path)
+        let checkpoint = try ForecastCheckpoint(contentsOf: path)
+        let (model, info) = (checkpoint.model, checkpoint.info)
         if input.csv == nil && info.source.isEmpty {
             throw RunError("the model file \(path) records no series file (it was trained on a stream such as standard input, or in memory); "
                            + "pass the series with --csv")

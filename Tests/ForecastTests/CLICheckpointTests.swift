@@ -23,8 +23,9 @@ extension CLIErrorTests {
         let series = try monthlySeries(60)
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "in memory")
         let path = dir.path("memory.safetensors")
-        try model.save(to: path, source: "", series: series)
-        let (loaded, info) = try ForecastModel.load(from: path)
+        try ForecastCheckpoint(model: model, source: "", series: series).write(to: path)
+        let checkpoint = try ForecastCheckpoint(contentsOf: path)
+        let (loaded, info) = (checkpoint.model, checkpoint.info)
         #expect(info.source.isEmpty)
         #expect(try loaded.forecast(history: series.column(0)) == model.forecast(history: series.column(0)))
         expectError(try CLI.run(["predict", "--model", path, "--output", dir.path("f.csv")]),
@@ -41,7 +42,7 @@ extension CLIErrorTests {
         let model = dir.path("piped.safetensors")
         let trained = try CLI.run(["train", "--csv", "-", "--horizon", "2", "--out", model] + tiny, stdin: csv)
         #expect(trained.status == 0, "\(trained.err)")
-        #expect(try ForecastModel.load(from: model).info.source.isEmpty)
+        #expect(try ForecastCheckpoint(contentsOf: model).info.source.isEmpty)
         expectError(try CLI.run(["predict", "--model", model, "--output", dir.path("f.csv")]), "records no series file")
         // A linked file is a file: its path is recorded, and predict finds it without --csv.
         let target = try CLI.monthly(seasonalValues(60), in: dir, name: "target.csv")
@@ -49,7 +50,7 @@ extension CLIErrorTests {
         let linked = dir.path("linked.safetensors")
         let viaLink = try CLI.run(["train", "--csv", dir.path("linked.csv"), "--horizon", "2", "--out", linked] + tiny)
         #expect(viaLink.status == 0, "\(viaLink.err)")
-        #expect(try ForecastModel.load(from: linked).info.source.hasSuffix("linked.csv"))
+        #expect(try ForecastCheckpoint(contentsOf: linked).info.source.hasSuffix("linked.csv"))
         let predicted = try CLI.run(["predict", "--model", linked, "--output", dir.path("g.csv")])
         #expect(predicted.status == 0, "\(predicted.err)")
     }

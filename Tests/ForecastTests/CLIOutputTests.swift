@@ -150,7 +150,7 @@ extension CLIErrorTests {
         let quiet = try CLI.run(["predict", "--model", model, "--csv", same, "--output", dir.path("f.csv")])
         #expect(quiet.status == 0 && quiet.err.isEmpty, "\(quiet.err)")
         let warned = try CLI.run(["predict", "--model", model, "--csv", other, "--output", dir.path("g.csv")])
-        let (trained, _) = try ForecastModel.load(from: model)
+        let trained = try ForecastCheckpoint(contentsOf: model).model
         #expect(warned.status == 0 && warned.err.hasPrefix("forecast: warning: \(other): the last \(trained.lookback) values lie far from the series "
             + "the model was trained on ("), "\(warned.err)")
         #expect(try #require(trained.extrapolation(history: values)) < 3)

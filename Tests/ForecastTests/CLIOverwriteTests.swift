@@ -33,7 +33,7 @@ extension CLIErrorTests {
         #expect(try Array(Data(contentsOf: URL(fileURLWithPath: model))) == old)
         let r = try CLI.run(["train", "--csv", series, "--horizon", "2", "--out", model, "--overwrite"] + tiny)
         #expect(r.status == 0 && r.err.isEmpty, "\(r.err)")
-        #expect(try ForecastModel.load(from: model).info.config.horizon == 2)
+        #expect(try ForecastCheckpoint(contentsOf: model).info.config.horizon == 2)
         // A device is written in place, not replaced: nothing to refuse.
         let null = try CLI.run(["train", "--csv", series, "--horizon", "2", "--out", "/dev/null"] + tiny)
         #expect(null.status == 0, "\(null.err)")
@@ -57,7 +57,7 @@ extension CLIErrorTests {
         #expect(r.err == "forecast: error: --out \(model) appeared during training and was not replaced; the trained model is saved in "
                 + "\(dir.path("m.1.safetensors")) instead\n", "\(r.err)")
         #expect(try String(contentsOfFile: model, encoding: .utf8) == "another model")
-        #expect(try ForecastModel.load(from: dir.path("m.1.safetensors")).info.config.horizon == 2)
+        #expect(try ForecastCheckpoint(contentsOf: dir.path("m.1.safetensors")).info.config.horizon == 2)
     }
 
     /// predict's outputs are replaced as a shell's `>` replaces a file: they are made from the model in seconds.

@@ -7,13 +7,13 @@ import _TestSupport
 /// Forecast checkpoints whose metadata would change the forecast are refused at load, naming the field.
 @Suite("forecast checkpoint fields")
 struct CheckpointValidationTests {
-    /// The reason `ForecastModel.load` gives for the tiny model with its metadata edited, or nil when it loads; without
+    /// The reason `ForecastCheckpoint(contentsOf:)` gives for the tiny model with its metadata edited, or nil when it loads; without
     /// the version that wrote the file, which a refusal of its metadata ends with.
     func refusal(_ edit: (inout [String: Any]) -> Void) throws -> String? {
         let dir = try TemporaryDirectory()
         let path = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("edited.safetensors"), edit)
         do {
-            _ = try ForecastModel.load(from: path)
+            _ = try ForecastCheckpoint(contentsOf: path)
             return nil
         } catch let ForecastError.invalidCheckpoint(_, reason) {
             let writer = "; the file was written by RNNKit \(rnnKitVersion)"
@@ -77,7 +77,7 @@ struct CheckpointValidationTests {
         let path = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("long.safetensors")) { info in
             editConfig(&info) { $0["horizon"] = 1_000_000 }
         }
-        let long = try ForecastModel.load(from: path).model
+        let long = try ForecastCheckpoint(contentsOf: path).model
         let history = try monthlySeries(60).column(0)
         #expect(throws: ForecastError.configuration(ConfigurationError(
             "the horizon (\(setting: "horizon")) must be at most 1000 steps, got 1000000, the horizon the model was trained for; ask for fewer"))) {
@@ -98,7 +98,7 @@ struct ForecastCheckpointVersionTests {
         edit(&file.metadata)
         try file.write(to: url)
         do {
-            _ = try ForecastModel.load(from: url.path)
+            _ = try ForecastCheckpoint(contentsOf: url.path)
             return nil
         } catch let ForecastError.invalidCheckpoint(_, reason) {
             return reason

@@ -51,8 +51,9 @@ struct ForecastModelTests {
                                             name: "series.csv")
         let dir = try TemporaryDirectory()
         let path = dir.path("m.safetensors")
-        try model.save(to: path, source: "series.csv", series: series)
-        let (loaded, info) = try ForecastModel.load(from: path)
+        try ForecastCheckpoint(model: model, source: "series.csv", series: series).write(to: path)
+        let checkpoint = try ForecastCheckpoint(contentsOf: path)
+        let (loaded, info) = (checkpoint.model, checkpoint.info)
         #expect(info.column == "value" && info.source == "series.csv" && info.members == 2)
         #expect(info.lastDate == "2004-12" && info.frequency == .months(1))
         #expect(loaded.config == model.config && loaded.transform == model.transform)
@@ -114,14 +115,14 @@ struct ForecastModelTests {
         let plain = dir.file("plain.safetensors")
         try SafetensorsFile(tensors: [:], metadata: ["note": "x"]).write(to: plain)
         #expect {
-            try ForecastModel.load(from: plain.path)
+            try ForecastCheckpoint(contentsOf: plain.path)
         } throws: { error in
             guard case let ForecastError.invalidCheckpoint(_, reason) = error else { return false }
             return reason.contains("'forecast' metadata")
         }
         let path = try savedTinyModel(in: dir)
         #expect {
-            try ForecastModel.load(from: editedCheckpoint(path, as: dir.file("other.safetensors")) { $0["format"] = "other/9" })
+            try ForecastCheckpoint(contentsOf: editedCheckpoint(path, as: dir.file("other.safetensors")) { $0["format"] = "other/9" })
         } throws: { error in
             guard case let ForecastError.invalidCheckpoint(_, reason) = error else { return false }
             return reason.contains("other/9")
@@ -176,7 +177,7 @@ struct ForecastModelTests {
         }
         for file in [members, hidden] {
             #expect {
-                try ForecastModel.load(from: file)
+                try ForecastCheckpoint(contentsOf: file)
             } throws: { error in
                 guard case let ForecastError.invalidCheckpoint(_, reason) = error else { return false }
                 return reason.contains("more parameters than the file's")

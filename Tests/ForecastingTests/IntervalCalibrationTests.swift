@@ -105,8 +105,9 @@ struct IntervalCalibrationTests {
         let model = try ForecastModel.train(series: series, config: config, name: "s")
         let dir = try TemporaryDirectory()
         let path = dir.path("m.safetensors")
-        try model.save(to: path, source: "s", series: series)
-        let (loaded, info) = try ForecastModel.load(from: path)
+        try ForecastCheckpoint(model: model, source: "s", series: series).write(to: path)
+        let checkpoint = try ForecastCheckpoint(contentsOf: path)
+        let (loaded, info) = (checkpoint.model, checkpoint.info)
         #expect(info.intervalScales == model.intervalScales && loaded.intervalScales == model.intervalScales && loaded.intervalScales != nil)
         #expect(try loaded.forecast(history: history) == model.forecast(history: history))
         let older = try editedCheckpoint(path, as: dir.file("older.safetensors")) { info in
@@ -115,7 +116,7 @@ struct IntervalCalibrationTests {
             settings.removeValue(forKey: "calibration")
             info["config"] = settings
         }
-        let old = try ForecastModel.load(from: older).model
+        let old = try ForecastCheckpoint(contentsOf: older).model
         #expect(old.intervalScales == nil && old.config.calibration == nil)
         let own = ForecastModel(config: model.config, transform: model.transform, scaler: model.scaler, column: model.column, members: model.members)
         #expect(try old.forecast(history: history) == own.forecast(history: history))

@@ -8,12 +8,13 @@ import _TestSupport
 /// Fixtures/forecast-checkpoint-series.csv (48 months from 2000-01, one empty cell) on standard input.
 @Suite struct OlderCheckpointTests {
     let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    var checkpoint: String { fixtures.appendingPathComponent("forecast-checkpoint-0.1.0-dev.safetensors").path }
+    var file: String { fixtures.appendingPathComponent("forecast-checkpoint-0.1.0-dev.safetensors").path }
     var series: String { fixtures.appendingPathComponent("forecast-checkpoint-series.csv").path }
 
     /// It loads with what it recorded, and forecasts what `forecast predict` printed with that version.
     @Test func aCheckpointOf0_1_0LoadsAndForecastsAsItDid() throws {
-        let (model, info) = try ForecastModel.load(from: checkpoint)
+        let checkpoint = try ForecastCheckpoint(contentsOf: file)
+        let (model, info) = (checkpoint.model, checkpoint.info)
         #expect(info.column == "value" && info.source.isEmpty && info.lastDate == "2003-12" && info.frequency == .months(1))
         #expect(info.members == 2 && info.fill == .interpolate && info.transform == .log && info.config.horizon == 3)
         #expect(info.intervalScales == [0.20168284836715034, 0.17468769677970838])
@@ -29,13 +30,15 @@ import _TestSupport
         }
     }
 
-    /// Saved again, it is the same file: same tensors, same metadata but for the version that wrote it.
-    @Test func savedAgainItIsTheSameFile() throws {
-        let (model, info) = try ForecastModel.load(from: checkpoint)
-        let dir = try TemporaryDirectory(), path = dir.path("again.safetensors")
+    /// Made again from its model and series, it records the same; written again, it is the same file: same tensors,
+    /// same metadata but for the version that wrote it.
+    @Test func writtenAgainItIsTheSameFile() throws {
+        let checkpoint = try ForecastCheckpoint(contentsOf: file)
         let series = try SeriesLoader(file: series, fill: .interpolate).load()
-        try model.save(to: path, source: info.source, series: series, fill: .interpolate)
-        var old = try SafetensorsFile(contentsOf: URL(fileURLWithPath: checkpoint)), new = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+        #expect(ForecastCheckpoint(model: checkpoint.model, source: "", series: series, fill: .interpolate).info == checkpoint.info)
+        let dir = try TemporaryDirectory(), path = dir.path("again.safetensors")
+        try checkpoint.write(to: path)
+        var old = try SafetensorsFile(contentsOf: URL(fileURLWithPath: file)), new = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
         #expect(old.metadata.removeValue(forKey: "rnnkit_version") == "0.1.0-dev" && new.metadata.removeValue(forKey: "rnnkit_version") == rnnKitVersion)
         #expect(new == old)
     }

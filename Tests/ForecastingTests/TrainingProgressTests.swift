@@ -35,7 +35,7 @@ final class ProgressRecord: @unchecked Sendable {
     /// The model's checkpoint, as bytes.
     func bytes(of model: ForecastModel, series: TimeSeries) throws -> Data {
         let dir = try TemporaryDirectory()
-        try model.save(to: dir.path("m.safetensors"), source: "s", series: series)
+        try ForecastCheckpoint(model: model, source: "s", series: series).write(to: dir.path("m.safetensors"))
         return try Data(contentsOf: dir.file("m.safetensors"))
     }
 

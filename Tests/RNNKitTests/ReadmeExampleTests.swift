@@ -127,6 +127,23 @@ import _TestSupport
         #expect(y.shape == [4, 10, 32] && state.count == 4 && state.allSatisfy { $0.map(\.shape) == [[4, 16], [4, 32]] })
     }
 
+    /// A forecast model written as a checkpoint and read back forecasts as it did.
+    @Test func theForecastExampleWritesAndReadsTheModel() throws {
+        let folder = try TemporaryDirectory(), path = folder.path("co2.safetensors")
+        let series = try TimeSeries(values: (0..<60).map { 100 + 10 * sin(Double($0) * .pi / 6) }, columns: ["co2"])
+        var config = ForecastConfig()
+        (config.horizon, config.hidden, config.epochs, config.ensemble, config.validationFraction, config.samples) = (3, 4, 2, 1, 0, 20)
+        // README-BEGIN
+        let model = try ForecastModel.train(series: series, config: config, name: "co2")
+        try ForecastCheckpoint(model: model, source: "", series: series).write(to: path)   // source: the CSV's path, "" for none
+        // later:
+        let checkpoint = try ForecastCheckpoint(contentsOf: path)        // checkpoint.info: column, last date, fill, …
+        let forecast = try checkpoint.model.forecast(history: series.column(0))   // forecast.mean, forecast.intervals
+        // README-END
+        #expect(checkpoint.info.column == "co2" && forecast.mean.count == 3)
+        #expect(try forecast == model.forecast(history: series.column(0)))
+    }
+
     @Test func theReadmeShowsThisExample() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
@@ -134,7 +151,7 @@ import _TestSupport
                                 encoding: .utf8)
         let blocks = source.components(separatedBy: "// README-BEGIN\n").dropFirst()
             .map { $0.components(separatedBy: "        // README-END")[0] }
-        #expect(blocks.count == 5)
+        #expect(blocks.count == 6)
         for block in blocks {
             let example = block.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")

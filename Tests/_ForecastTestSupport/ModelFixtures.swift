@@ -17,7 +17,8 @@ public func tinyConfig(horizon: Int, strategy: MultiStepStrategy = .recursive, h
 public func savedTinyModel(in dir: TemporaryDirectory) throws -> String {
     let series = try monthlySeries(60)
     let path = dir.path("m.safetensors")
-    try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s").save(to: path, source: "s", series: series)
+    let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s")
+    try ForecastCheckpoint(model: model, source: "s", series: series).write(to: path)
     return path
 }
 
