@@ -68,6 +68,20 @@ import SequenceData
                                         + "(an LSTM's projection [P, H]) it must be [4H, P] = [24, 2]") == true, "\(String(describing: error))")
     }
 
+    /// A `weight_hr` as wide as H (P = H, which PyTorch refuses) is refused naming the file and the tensor, not the
+    /// `--hidden` a state dict's shape cannot come from.
+    @Test func aProjectionNotNarrowerThanItsHiddenSizeIsRefusedNamingTheTensor() {
+        var generator = SeededGenerator(seed: 1)
+        var file = SafetensorsFile(parameters: LanguageModel<LSTMCell<Float>>(Self.projected, generator: &generator).parameters)
+        file.source = "lstm.safetensors"
+        file.tensors["rnn.weight_hh_l0"] = AnyTensor(Tensor<Float>(zeros: [24, 6]))
+        file.tensors["rnn.weight_hr_l0"] = AnyTensor(Tensor<Float>(zeros: [6, 6]))
+        #expect(throws: ConfigurationError("lstm.safetensors: \"rnn.weight_hr_l0\" has shape [6, 6]; an LSTM's projection [P, H] "
+                                           + "needs P below H, as PyTorch's proj_size below hidden_size")) {
+            try LanguageModelConfig(stateDictOf: file)
+        }
+    }
+
     /// A run saves its checkpoint with the options, and resumes from it with the carried state h [B, P], c [B, H].
     @Test func aRunWithAProjectionSavesAndResumes() throws {
         let corpus = try TextCorpus(text: String(repeating: "abcdefgh", count: 25))

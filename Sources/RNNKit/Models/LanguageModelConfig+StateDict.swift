@@ -14,7 +14,8 @@ extension LanguageModelConfig {
     ///   - file: the tensors.
     ///   - dropout: the dropout between layers, which a state dict does not hold.
     /// - Throws: ``ConfigurationError`` when a tensor the shape is read from is missing or
-    ///   misshapen, or the model is bidirectional (a language model runs forward only).
+    ///   misshapen (a projection not narrower than H included), or the model is bidirectional
+    ///   (a language model runs forward only).
     public init(stateDictOf file: SafetensorsFile, dropout: Double = 0) throws(ConfigurationError) {
         func shape(_ name: String, rank: Int) throws(ConfigurationError) -> [Int] {
             guard let tensor = file.tensors[name] else {
@@ -31,6 +32,11 @@ extension LanguageModelConfig {
         let projection = file.tensors["rnn.weight_hr_l0"] == nil ? nil : try shape("rnn.weight_hr_l0", rank: 2)   // [P, H]
         let hidden = projection?[1] ?? recurrent[1]
         if let projection {
+            // Checked here, where the message can name the tensor: `validate()` would name flags the file's shape cannot come from.
+            guard projection[0] < hidden else {
+                throw ConfigurationError("\(file.source): \"rnn.weight_hr_l0\" has shape \(projection); an LSTM's projection [P, H] "
+                    + "needs P below H, as PyTorch's proj_size below hidden_size")
+            }
             guard recurrent == [4 * hidden, projection[0]] else {
                 throw ConfigurationError("\(file.source): \"rnn.weight_hh_l0\" has shape \(recurrent); with \"rnn.weight_hr_l0\" of shape "
                     + "\(projection) (an LSTM's projection [P, H]) it must be [4H, P] = \([4 * hidden, projection[0]])")
