@@ -111,8 +111,6 @@ import RNNKit
         }
     }
 
-    /// A generation keeps to the weights it was made with, head included: changing the model's weights afterwards
-    /// changes none of its logits (its head used to be read live, mixing old recurrent weights with a new head).
     /// A language model over an LSTM with a projection (its head reads h of size P) generates, stepping, the logits
     /// of the model run over the whole sequence on a tape.
     @Test func aModelWithAProjectionGeneratesItsTapeLogits() throws {
@@ -129,6 +127,8 @@ import RNNKit
         }
     }
 
+    /// A generation keeps to the weights it was made with, head included: changing the model's weights afterwards
+    /// changes none of its logits (its head used to be read live, mixing old recurrent weights with a new head).
     @Test func aGenerationRunsOnTheWeightsItWasMadeWith() throws {
         var g = SeededGenerator(seed: 2)
         let model = LanguageModel(vocabularySize: 6, rnn: LSTM<Double>(inputSize: 6, hiddenSize: 4, layers: 2, generator: &g), generator: &g)

@@ -13,7 +13,7 @@ import RNNCore
 public protocol RecurrentCell<Scalar>: Module where Scalar: RecurrentScalar {
     /// I, the size of each input vector.
     var inputSize: Int { get }
-    /// H, the size of the hidden state.
+    /// H, the size of the hidden state (of c and each gate in an LSTM with a projection, whose h is P wide; see ``stateSizes``).
     var hiddenSize: Int { get }
     /// How many tensors make up the state (1: h; 2: h and c).
     var stateCount: Int { get }

@@ -2,7 +2,8 @@ import RNNCore
 
 /// A token-level language model: embedding, recurrent stack, linear head.
 ///
-/// ids [B, T] -> Embedding [V, E] -> ``Recurrent`` -> Linear [V, D·H] -> logits [B, T, V].
+/// ids [B, T] -> Embedding [V, E] -> ``Recurrent`` -> Linear [V, D·H] -> logits [B, T, V]
+/// (the head is [V, D·P] over an LSTM with a projection of size P).
 /// Parameter names match PyTorch's `CharModel` (`embed.weight`, `rnn.weight_ih_l0`, …,
 /// `head.weight`, `head.bias`), so weights move both ways through safetensors.
 /// On the fused path the embedding is never materialized: the first layer
@@ -15,7 +16,7 @@ public struct LanguageModel<Cell: RecurrentCell>: Module {
     public let embedding: Embedding<Scalar>
     /// The recurrent stack, `rnn.*`.
     public let rnn: Recurrent<Cell>
-    /// The output projection, `head.weight` [V, D·H] and `head.bias` [V].
+    /// The output projection, `head.weight` [V, D·H] ([V, D·P] over an LSTM with a projection) and `head.bias` [V].
     public let head: Linear<Scalar>
 
     /// A model around a ready recurrent stack.

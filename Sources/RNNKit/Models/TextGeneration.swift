@@ -12,7 +12,8 @@ public struct TextGeneration<Cell: RecurrentCell> {
     /// The model generated from (its weights as copied at ``init(model:)`` when it steps without a tape).
     public let model: LanguageModel<Cell>
     private var stepper: RecurrentStepper<Cell.Scalar>?
-    /// The head's weight [V, H] and bias [V] as the stepper's weights were copied (zeros without a bias).
+    /// The head's weight [V, H] ([V, P] over an LSTM with a projection) and bias [V] as the stepper's weights were copied
+    /// (zeros without a bias).
     private let head: (weight: Tensor<Cell.Scalar>, bias: Tensor<Cell.Scalar>)
     private let tape = Tape<Cell.Scalar>(recording: false)
     private var state: [[Variable<Cell.Scalar>]]? = nil
