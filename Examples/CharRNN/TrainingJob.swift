@@ -90,7 +90,7 @@ struct TrainingJob {
             let context = vocabulary.map { " (the checkpoint of --init-from knows \(CountText.of($0.count, encoding.tokenName)))" } ?? ""
             // Without --data a resumed run reads the path its checkpoint recorded, relative to where that run started.
             let source = o.data == nil && resume != nil ? "the resumed run's data (recorded in the checkpoint; --data gives another path)" : "--data"
-            throw RunError("\(source): \(error)\(context)" + Self.bytesAdvice(error, encodingGiven: trained == nil))
+            throw RunError("\(source): \(error)\(context)" + Self.bytesAdvice(error, flagChoosesEncoding: trained == nil))
         }
         try initialWeights?.requireFits(corpus)
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
@@ -124,10 +124,11 @@ struct TrainingJob {
         return checkpoint.encoding
     }
 
-    /// For data refused as not UTF-8, when the run's encoding is the flag's to choose: how to train on its bytes instead.
-    static func bytesAdvice(_ error: SequenceDataError, encodingGiven: Bool) -> String {
+    /// For data refused as not UTF-8, when `--encoding` chooses how the run reads it (no checkpoint whose encoding it continues):
+    /// how to train on its bytes instead.
+    static func bytesAdvice(_ error: SequenceDataError, flagChoosesEncoding: Bool) -> String {
         switch error {
-        case .invalidUTF8, .notUTF8Text: encodingGiven ? "; or give --encoding bytes to train on its bytes" : ""
+        case .invalidUTF8, .notUTF8Text: flagChoosesEncoding ? "; or give --encoding bytes to train on its bytes" : ""
         default: ""
         }
     }
