@@ -5,10 +5,10 @@ import Testing
 /// End-to-end: a Linear-Tanh-Linear network trained by plain gradient descent
 /// (written here, independent of the optimizers) with the fused cross-entropy.
 @Suite struct MLPTests {
-    private func mlp(hidden: Int, seed: UInt64) -> Sequential<Float> {
+    private func mlp(hidden: Int, seed: UInt64, activation: any Layer<Float> = Tanh()) -> Sequential<Float> {
         var g = SeededGenerator(seed: seed)
-        return Sequential([Linear<Float>(inputSize: 2, outputSize: hidden, name: "0", generator: &g), Tanh(),
-                           Linear<Float>(inputSize: hidden, outputSize: 2, name: "2", generator: &g)])
+        return Sequential([Linear<Float>(inputSize: 2, outputSize: hidden, generator: &g), activation,
+                           Linear<Float>(inputSize: hidden, outputSize: 2, generator: &g)])
     }
 
     /// Full-batch gradient descent, w ← w - lr·∇w, for `steps` steps; returns the last loss.
@@ -41,6 +41,26 @@ import Testing
         let before = accuracy(model, x: x, labels: labels)
         let loss = train(model, x: x, labels: labels, steps: 300, learningRate: 1)
         #expect(accuracy(model, x: x, labels: labels) == 1, "accuracy before training \(before), final loss \(loss)")
+        #expect(loss < 0.05)
+    }
+
+    /// Each activation layer in the Sequential, in place of tanh (named by index around it, as in PyTorch).
+    @Test(arguments: ["gelu", "gelu-tanh", "silu", "elu", "leaky-relu", "softplus"])
+    func learnsXORWith(activation name: String) {
+        let activation: any Layer<Float> = switch name {
+        case "gelu": GELU()
+        case "gelu-tanh": GELU(approximate: .tanh)
+        case "silu": SiLU()
+        case "elu": ELU()
+        case "leaky-relu": LeakyReLU()
+        default: Softplus()
+        }
+        let x = Tensor<Float>(shape: [4, 2], scalars: [0, 0, 0, 1, 1, 0, 1, 1])
+        let labels = [0, 1, 1, 0]
+        let model = mlp(hidden: 8, seed: 1, activation: activation)
+        #expect(model.parameters.map(\.name) == ["0.weight", "0.bias", "2.weight", "2.bias"])
+        let loss = train(model, x: x, labels: labels, steps: 300, learningRate: 1)
+        #expect(accuracy(model, x: x, labels: labels) == 1, "final loss \(loss)")
         #expect(loss < 0.05)
     }
 

@@ -107,6 +107,28 @@ func expectGradientsMatch(
         expectGradientsMatch([positive]) { _, x in x[0].sqrt() }
     }
 
+    /// GELU (both forms), LeakyReLU, ELU, SiLU and softplus, default and other settings. The inputs keep
+    /// 0.1 from the kinks at 0 (LeakyReLU, ELU with α ≠ 1) and from softplus' threshold (at x = 1.5 for
+    /// β = 2, threshold 3, which half of them pass).
+    @Test func activationsWithSettings() {
+        let a = seededTensor([3, 4], seed: 1, in: -3...3)
+        let awayFromKinks = a.map { p, q, n in
+            for i in 0..<n {
+                let v = p[i] + (p[i] >= 0 ? 0.1 : -0.1)
+                q[i] = Swift.abs(v - 1.5) < 0.1 ? v + 0.2 : v
+            }
+        }
+        expectGradientsMatch([a]) { _, x in x[0].gelu() }
+        expectGradientsMatch([a]) { _, x in x[0].gelu(approximate: .tanh) }
+        expectGradientsMatch([a]) { _, x in x[0].silu() }
+        expectGradientsMatch([a]) { _, x in x[0].elu() }
+        expectGradientsMatch([a]) { _, x in x[0].softplus() }
+        expectGradientsMatch([awayFromKinks]) { _, x in x[0].leakyReLU() }
+        expectGradientsMatch([awayFromKinks]) { _, x in x[0].leakyReLU(negativeSlope: -0.5) }
+        expectGradientsMatch([awayFromKinks]) { _, x in x[0].elu(alpha: 0.5) }
+        expectGradientsMatch([awayFromKinks]) { _, x in x[0].softplus(beta: 2, threshold: 3) }
+    }
+
     @Test func activationValues() {
         let tape = Tape<Double>()
         let x = tape.constant(Tensor(shape: [3], scalars: [-1, 0, 2]))

@@ -30,6 +30,31 @@ extension Variable {
     /// `max(x, 0)`; gradient 1 where x > 0, else 0.
     public func relu() -> Variable { applying(.relu) }
 
+    /// `x` where x > 0, else `negativeSlope · x`, as `F.leaky_relu`; gradient 1 where x > 0, else `negativeSlope`.
+    public func leakyReLU(negativeSlope: Double = 0.01) -> Variable { applying(.leakyReLU(negativeSlope: negativeSlope)) }
+
+    /// `x` where x > 0, else `α (exp(x) − 1)`, as `F.elu`; gradient 1 where x > 0, else `α exp(x)`.
+    public func elu(alpha: Double = 1) -> Variable { applying(.elu(alpha: alpha)) }
+
+    /// `x · Φ(x)`, Φ the standard normal distribution function, as `F.gelu(x, approximate=…)`:
+    /// exactly from the error function (`.exact`, PyTorch's default `'none'`), or by its tanh form (`.tanh`);
+    /// gradient `Φ(x) + x φ(x)`, or the tanh form's own. Accurate in the negative tail, where PyTorch's
+    /// `1 + erf` and `1 + tanh` cancel to 0.
+    public func gelu(approximate: GELUApproximation = .exact) -> Variable { applying(.gelu(approximate)) }
+
+    /// `x · σ(x)`, as `F.silu`; gradient `σ(x) (1 + x (1 − σ(x)))`.
+    public func silu() -> Variable { applying(.silu) }
+
+    /// `log(1 + exp(β x)) / β`, and `x` itself where `β x > threshold`, as `F.softplus`; gradient `σ(β x)`,
+    /// 1 above the threshold. Below it, computed as `(max(βx, 0) + log1p(exp(−|βx|))) / β`, which never overflows.
+    /// - Parameters:
+    ///   - beta: β > 0.
+    ///   - threshold: above it (in βx), the identity.
+    public func softplus(beta: Double = 1, threshold: Double = 20) -> Variable {
+        precondition(beta > 0 && beta.isFinite, "softplus: beta \(beta) must be a finite number > 0")
+        return applying(.softplus(beta: beta, threshold: threshold))
+    }
+
     /// `exp(x)`; gradient `y`.
     public func exp() -> Variable { applying(.exp) }
 

@@ -31,6 +31,12 @@ where Self.RawSignificand: FixedWidthInteger {
     static func tanh(_ x: Self) -> Self
     /// `x` raised to the power `y`, for one scalar.
     static func pow(_ x: Self, _ y: Self) -> Self
+    /// log(1 + x), accurate where x is tiny.
+    static func log1p(_ x: Self) -> Self
+    /// e^x − 1, accurate where x is tiny.
+    static func expm1(_ x: Self) -> Self
+    /// The complementary error function 1 − erf(x), accurate where it is tiny (large x).
+    static func erfc(_ x: Self) -> Self
 
     // MARK: BLAS
     /// `C = alpha * op(A) * op(B) + beta * C`, row-major.
@@ -157,6 +163,12 @@ extension Float: TensorScalar {
     @inlinable public static func tanh(_ x: Float) -> Float { tanhf(x) }
     /// libm's `powf`.
     @inlinable public static func pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
+    /// libm's `log1pf`.
+    @inlinable public static func log1p(_ x: Float) -> Float { log1pf(x) }
+    /// libm's `expm1f`.
+    @inlinable public static func expm1(_ x: Float) -> Float { expm1f(x) }
+    /// libm's `erfcf`.
+    @inlinable public static func erfc(_ x: Float) -> Float { erfcf(x) }
 
     /// `cblas_sgemm`. A one-row product (m = 1) is a matrix-vector product instead: RNNKit's AVX2 kernel
     /// when A is not transposed, B is stored [N, K], alpha is 1 and beta 0 or 1 and the CPU has AVX2, else `cblas_sgemv`.
@@ -230,6 +242,12 @@ extension Double: TensorScalar {
     @inlinable public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
     /// libm's `pow`.
     @inlinable public static func pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
+    /// libm's `log1p`.
+    @inlinable public static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
+    /// libm's `expm1`.
+    @inlinable public static func expm1(_ x: Double) -> Double { Glibc.expm1(x) }
+    /// libm's `erfc`.
+    @inlinable public static func erfc(_ x: Double) -> Double { Glibc.erfc(x) }
 
     /// `cblas_dgemm`; a one-row product (m = 1) runs as the matrix-vector product `cblas_dgemv`.
     public static func gemm(
