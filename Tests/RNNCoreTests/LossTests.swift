@@ -135,6 +135,46 @@ import _TestSupport
         #expect(worst < 1e-6)
     }
 
+    // MARK: Binary cross-entropy
+
+    @Test func binaryCrossEntropyWithLogitsGradients() {
+        let logits = seededTensor([2, 3, 4], seed: 12, in: -4...4)
+        let targets = seededTensor([2, 3, 4], seed: 13, in: 0...1)
+        let perClass = seededTensor([4], seed: 14, in: 0.2...3)
+        expectGradientsMatch([logits]) { _, v in Loss.binaryCrossEntropyWithLogits(logits: v[0], targets: targets) }
+        expectGradientsMatch([logits]) { _, v in
+            Loss.binaryCrossEntropyWithLogits(logits: v[0], targets: targets, positiveWeight: perClass)
+        }
+        expectGradientsMatch([logits]) { _, v in
+            Loss.binaryCrossEntropyWithLogits(logits: v[0], targets: targets, positiveWeight: Tensor(shape: [1], scalars: [2.5]))
+        }
+    }
+
+    /// Logits far past exp's range give the exact loss (|x| where the label is wrong, 0 where right)
+    /// and gradient (σ(x) − y: ±1 or 0, over the count), in Float; a positive weight scales the
+    /// positives' loss.
+    @Test func binaryCrossEntropyWithLargeLogits() {
+        let tape = Tape<Float>()
+        let logits = tape.variable(Tensor(shape: [4], scalars: [1000, -1000, 1000, -1000]))
+        let loss = Loss.binaryCrossEntropyWithLogits(logits: logits, targets: Tensor(shape: [4], scalars: [1, 0, 0, 1]))
+        #expect(loss.scalar == 500)
+        tape.backward(from: loss)
+        #expect(tape.gradient(of: logits)?.scalars == [0, 0, 0.25, -0.25])
+        let weighted = Loss.binaryCrossEntropyWithLogits(logits: tape.constant(Tensor(shape: [2], scalars: [-50, 50])),
+                                                         targets: Tensor(shape: [2], scalars: [1, 0]),
+                                                         positiveWeight: Tensor(shape: [1], scalars: [3]))
+        #expect(weighted.scalar == (3 * 50 + 50) / 2)
+    }
+
+    @Test func binaryCrossEntropyPositiveWeightOfTheWrongShapeTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let tape = Tape<Float>()
+            _ = Loss.binaryCrossEntropyWithLogits(logits: tape.constant(Tensor(zeros: [4, 3])), targets: Tensor(zeros: [4, 3]),
+                                                  positiveWeight: Tensor(zeros: [4]))
+        }
+        #expect(trapMessage(result).contains("positive weights [4] for logits [4, 3]; one per class, [3], or [1] for all"))
+    }
+
     // MARK: Gaussian NLL
 
     @Test func gaussianNLLMatchesPyTorch() {

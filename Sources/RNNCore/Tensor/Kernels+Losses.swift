@@ -1,5 +1,6 @@
 /// Default implementations of the loss kernels of ``TensorScalar``:
-/// the fused softmax cross-entropy (runs over B·T·V logits every step).
+/// the fused softmax cross-entropy (runs over B·T·V logits every step) and
+/// the binary cross-entropy on logits.
 extension TensorScalar {
     /// Default: for each row r of `logits` [rows, cols], the softmax into `probabilities` [rows, cols] and
     /// `logsumexp(logits[r]) − logits[r][targets[r]]` into `losses` [rows], finite even where the softmax underflows.
@@ -28,6 +29,21 @@ extension TensorScalar {
             let p = probabilities + r * cols, g = gradient + r * cols
             for c in 0..<cols { g[c] += k * p[c] }
             g[targets[r]] -= k
+        }
+    }
+
+    /// Default: PyTorch's form, −log σ(x) = log1p(e^−|x|) + max(−x, 0), which neither overflows nor
+    /// loses the digits of a tiny σ(x).
+    @inlinable public static func binaryCrossEntropyWithLogitsKernel(
+        _ logits: UnsafePointer<Self>, targets: UnsafePointer<Self>, positiveWeight: UnsafePointer<Self>?, classes: Int,
+        _ n: Int, losses: UnsafeMutablePointer<Self>, derivatives: UnsafeMutablePointer<Self>
+    ) {
+        for i in 0..<n {
+            let x = logits[i], y = targets[i]
+            let pw = positiveWeight.map { $0[i % classes] } ?? 1
+            let logWeight = 1 + (pw - 1) * y
+            losses[i] = (1 - y) * x + logWeight * (Self.log1p(Self.exp(-Swift.abs(x))) + Swift.max(-x, 0))
+            derivatives[i] = logWeight * sigmoidPair(x).0 - pw * y
         }
     }
 }

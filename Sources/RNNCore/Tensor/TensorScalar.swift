@@ -103,6 +103,12 @@ where Self.RawSignificand: FixedWidthInteger {
     static func softmaxCrossEntropyBackwardKernel(
         _ probabilities: UnsafePointer<Self>, targets: UnsafePointer<Int>, scales: UnsafePointer<Self>,
         rows: Int, cols: Int, into gradient: UnsafeMutablePointer<Self>)
+    /// Binary cross-entropy on logits, forward and derivative: for each element i of `logits` and `targets` [n],
+    /// with pw = `positiveWeight[i % classes]` (1 where nil) and lw = 1 + (pw − 1)·y, writes
+    /// `(1 − y)·x − lw·log σ(x)` into `losses[i]` and its derivative in x, `lw·σ(x) − pw·y`, into `derivatives[i]`.
+    static func binaryCrossEntropyWithLogitsKernel(
+        _ logits: UnsafePointer<Self>, targets: UnsafePointer<Self>, positiveWeight: UnsafePointer<Self>?, classes: Int,
+        _ n: Int, losses: UnsafeMutablePointer<Self>, derivatives: UnsafeMutablePointer<Self>)
     /// Inverted-dropout mask: `y[i] = scale` with probability `keep`, else 0, one
     /// uniform draw from `generator` per element in order.
     static func dropoutMaskKernel(_ y: UnsafeMutablePointer<Self>, _ n: Int, keep: Double, scale: Self,

@@ -1,4 +1,4 @@
-"""Writes the PyTorch reference values the activation tests compare against.
+"""Writes the PyTorch reference values the activation and loss tests compare against.
 
 Run by hand (never by CI), from this folder, with a Python that has torch:
 
@@ -12,6 +12,10 @@ defaults of the torch.nn modules. Beside PyTorch's values, each case holds the
 exact ones (`exactY`, `exactGrad`: computed at those inputs in 60 digits with
 mpmath, which torch installs, and rounded to float64), which PyTorch's own lose
 in the GELU's negative tail.
+
+It writes losses.json too: each loss (reduction "mean", its default) and its
+gradient in the prediction, for small inputs with large logits and soft targets,
+in float32 and in float64.
 """
 import json
 import os
@@ -87,6 +91,35 @@ def activation_case(name, f, exact, settings, dtype):
             "exactY": [float(y) for y, _ in exact_values], "exactGrad": [float(g) for _, g in exact_values]}
 
 
+def loss_case(name, f, inputs, settings, dtype):
+    """inputs: the prediction (whose gradient is recorded) first, then the other tensors by name."""
+    (first, values), *rest = inputs.items()
+    prediction = torch.tensor(values, dtype=dtype, requires_grad=True)
+    others = {k: torch.tensor(v, dtype=dtype) for k, v in rest}
+    loss = f(prediction, **others)
+    (grad,) = torch.autograd.grad(loss, prediction)
+    return {"name": name, "settings": settings, "dtype": str(dtype).removeprefix("torch."),
+            "shape": list(prediction.shape), "inputs": {first: prediction.flatten().tolist(),
+                                                        **{k: t.flatten().tolist() for k, t in others.items()}},
+            "loss": loss.item(), "grad": grad.flatten().tolist()}
+
+
+BCE_LOGITS = [[-100.0, -3.0, 0.0], [0.5, 30.0, 100.0], [-20.0, 1e-3, 2.0], [4.0, -0.7, -40.0]]
+BCE_TARGETS = [[0.0, 1.0, 0.3], [1.0, 0.0, 0.7], [1.0, 1.0, 0.0], [0.0, 0.5, 1.0]]
+
+
+def losses():
+    def bce(logits, targets, positiveWeight=None):
+        return F.binary_cross_entropy_with_logits(logits, targets, pos_weight=positiveWeight)
+
+    cases = [
+        ("bce", bce, {"logits": BCE_LOGITS, "targets": BCE_TARGETS}, {}),
+        ("bce", bce, {"logits": BCE_LOGITS, "targets": BCE_TARGETS, "positiveWeight": [2.0, 0.5, 3.0]}, {}),
+        ("bce", bce, {"logits": BCE_LOGITS, "targets": BCE_TARGETS, "positiveWeight": [4.0]}, {}),
+    ]
+    return [loss_case(*c, dtype) for c in cases for dtype in (torch.float32, torch.float64)]
+
+
 def module_defaults():
     nn = torch.nn
     return {
@@ -109,3 +142,4 @@ def write(name, obj):
 if __name__ == "__main__":
     cases = [activation_case(*a, dtype) for a in ACTIVATIONS for dtype in (torch.float32, torch.float64)]
     write("activations.json", {"torch": torch.__version__, "defaults": module_defaults(), "cases": cases})
+    write("losses.json", {"torch": torch.__version__, "cases": losses()})
