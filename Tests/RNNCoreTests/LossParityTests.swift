@@ -66,4 +66,16 @@ extension LossFixture.Case {
         }
         expectMatches("bce") { $0.dtype == "float32" ? compute($0, Float.self) : compute($0, Double.self) }
     }
+
+    /// On a log-softmax and on log-probabilities that are not normalized, without weights and with PyTorch's
+    /// class weights and ignore_index as row weights (w[target], 0 for the ignored row).
+    @Test func nllLoss() {
+        func compute<S: TensorScalar>(_ c: LossFixture.Case, _: S.Type) -> (loss: Double, grad: [Double]) {
+            let targets = c.inputs["targets"]!.map { Swift.max(Int($0), 0) }   // the ignored row's −100: any id, weight 0
+            return c.run(S.self, prediction: "logProbabilities") {
+                Loss.nllLoss(logProbabilities: $0, targets: targets, weights: c.tensor("weights"))
+            }
+        }
+        expectMatches("nll") { $0.dtype == "float32" ? compute($0, Float.self) : compute($0, Double.self) }
+    }
 }

@@ -135,6 +135,44 @@ import _TestSupport
         #expect(worst < 1e-6)
     }
 
+    // MARK: Negative log-likelihood
+
+    @Test func nllLossGradients() {
+        let logProbabilities = seededTensor([2, 3, 5], seed: 15, in: -4...0)
+        let targets = [0, 4, 4, 1, 2, 3]
+        expectGradientsMatch([logProbabilities]) { _, v in Loss.nllLoss(logProbabilities: v[0], targets: targets) }
+        let soft = seededTensor([6], seed: 16, in: 0...2)
+        expectGradientsMatch([logProbabilities]) { _, v in Loss.nllLoss(logProbabilities: v[0], targets: targets, weights: soft) }
+    }
+
+    /// nllLoss of a log-softmax is crossEntropy of the logits, in value and in the logits' gradient,
+    /// masked rows included; on log-probabilities that do not sum to 1 the two differ (crossEntropy
+    /// normalizes them again), which is why both exist.
+    @Test func nllLossOfLogSoftmaxIsCrossEntropy() {
+        let x = seededTensor([4, 6], seed: 17, in: -3...3)
+        let targets = [5, 0, 2, 2], mask = Tensor<Double>(shape: [4], scalars: [1, 0, 1, 1])
+        let (fused, composed) = (Tape<Double>(), Tape<Double>())
+        let (a, b) = (fused.variable(x), composed.variable(x))
+        let ce = Loss.crossEntropy(logits: a, targets: targets, weights: mask)
+        let nll = Loss.nllLoss(logProbabilities: b.logSoftmax(), targets: targets, weights: mask)
+        #expect(Swift.abs(ce.scalar - nll.scalar) < 1e-14)
+        fused.backward(from: ce)
+        composed.backward(from: nll)
+        let worst = zip(fused.gradient(of: a)!.scalars, composed.gradient(of: b)!.scalars).map { Swift.abs($0 - $1) }.max()!
+        #expect(worst < 1e-15)
+        let unnormalized = Tape<Double>().constant(Tensor(shape: [1, 2], scalars: [log(0.2), log(0.3)]))
+        #expect(Swift.abs(Loss.nllLoss(logProbabilities: unnormalized, targets: [1]).scalar + log(0.3)) < 1e-15)
+        #expect(Swift.abs(Loss.crossEntropy(logits: unnormalized, targets: [1]).scalar + log(0.6)) < 1e-15)
+    }
+
+    @Test func nllLossTargetOutOfRangeTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let tape = Tape<Float>()
+            _ = Loss.nllLoss(logProbabilities: tape.constant(Tensor(zeros: [2, 3])), targets: [0, 3])
+        }
+        #expect(trapMessage(result).contains("Loss.nllLoss: target 3 at row 1 out of 0..<3 for log-probabilities [2, 3]"))
+    }
+
     // MARK: Binary cross-entropy
 
     @Test func binaryCrossEntropyWithLogitsGradients() {

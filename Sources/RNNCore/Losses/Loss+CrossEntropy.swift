@@ -7,7 +7,8 @@ extension Loss {
     /// The weights are per row, not PyTorch's per-class `weight`; that one's loss,
     /// Σ w[tᵣ]·nllᵣ / Σ w[tᵣ], is this one with `weights` wᵣ = w[targets[r]].
     ///
-    /// The softmax is computed once, in one ``TensorScalar/softmaxCrossEntropyKernel(_:targets:rows:cols:probabilities:losses:)``
+    /// It is ``nllLoss(logProbabilities:targets:weights:)`` of `logits.logSoftmax()` in one pass: the
+    /// softmax is computed once, in one ``TensorScalar/softmaxCrossEntropyKernel(_:targets:rows:cols:probabilities:losses:)``
     /// pass, and kept for the pullback, which is (softmax - onehot)·wᵣ/Σw.
     ///
     /// Shapes: logits [N, V] (or [B, T, V], every leading position a row, N = B·T;
@@ -21,16 +22,7 @@ extension Loss {
     public static func crossEntropy<Scalar>(logits: Variable<Scalar>, targets: [Int],
                                             weights: Tensor<Scalar>? = nil) -> Variable<Scalar> {
         let (rows, cols) = (logits.value.rows, logits.value.cols)
-        precondition(logits.value.rank >= 1 && targets.count == rows,
-                     "Loss.crossEntropy: \(targets.count) targets for logits \(logits.shape), which hold \(rows) rows of V = \(cols)")
-        if let weights {
-            precondition(weights.count == rows, "Loss.crossEntropy: weights \(weights.shape) for logits \(logits.shape); one weight "
-                         + "per row, \(rows) of them (for PyTorch's per-class weight w, give each row w[its target])")
-        }
-        for (r, t) in targets.enumerated() where t < 0 || t >= cols {
-            preconditionFailure("Loss.crossEntropy: target \(t) at row \(r) out of 0..<\(cols) for logits \(logits.shape)")
-        }
-        let w = weights?.reshaped([rows]) ?? Tensor(repeating: 1, shape: [rows])
+        let w = rowWeights("Loss.crossEntropy", logits, "logits", targets: targets, weights: weights)
         let totalWeight = w.sum()
         var probabilities = Tensor<Scalar>(zeros: [rows, cols])
         var losses = Tensor<Scalar>(zeros: [rows])
@@ -72,5 +64,58 @@ extension Loss {
                 }
             }
         }
+    }
+
+    /// Negative log-likelihood of given log-probabilities, as `nn.NLLLoss`: the mean over rows of
+    /// −logProbabilities[r][targets[r]], weighted per row as ``crossEntropy(logits:targets:weights:)`` is
+    /// (Σ wᵣ·nllᵣ / Σ wᵣ; 0/1 weights for PyTorch's `ignore_index`, wᵣ = w[targets[r]] for its per-class
+    /// `weight`; 0 with no gradient when every weight is 0). Gradient −wᵣ/Σw at each row's target, 0 elsewhere.
+    ///
+    /// For a model's logits, use ``crossEntropy(logits:targets:weights:)``: it is this loss of
+    /// `logits.logSoftmax()`, fused. This one is for log-probabilities a model computes itself (a mixture,
+    /// a log-softmax of its own); it takes them as they are, normalized or not, as PyTorch does.
+    ///
+    /// Shapes: logProbabilities [N, V] (or [B, T, V], every leading position a row, N = B·T; or [V], one row),
+    /// targets [N] with each id in 0..<V, weights [N].
+    ///
+    /// - Parameters:
+    ///   - logProbabilities: log p of each class, [N, V].
+    ///   - targets: the class id of each row, N of them.
+    ///   - weights: per-row weights (a 0/1 mask), [N]; nil for all ones.
+    /// - Returns: the weighted mean negative log-likelihood, rank 0.
+    public static func nllLoss<Scalar>(logProbabilities: Variable<Scalar>, targets: [Int],
+                                       weights: Tensor<Scalar>? = nil) -> Variable<Scalar> {
+        let cols = logProbabilities.value.cols
+        let w = rowWeights("Loss.nllLoss", logProbabilities, "log-probabilities", targets: targets, weights: weights)
+        let totalWeight = w.sum()
+        guard totalWeight != 0 else { return logProbabilities.tape.constant(Tensor(0)) }
+        let x = logProbabilities.value
+        let picked = targets.enumerated().reduce(Scalar(0)) { $0 + w[flat: $1.offset] * x[flat: $1.offset * cols + $1.element] }
+        let a = logProbabilities.id
+        let shape = logProbabilities.shape
+        return logProbabilities.tape.record(Tensor(-picked / totalWeight), inputs: [logProbabilities]) { tape, g in
+            let scale = g.scalar / totalWeight
+            tape.updateGradient(of: a, shape: shape) { dx in
+                for (r, t) in targets.enumerated() { dx[flat: r * cols + t] -= w[flat: r] * scale }
+            }
+        }
+    }
+
+    /// The per-row weights [N] of a loss over rows of class scores `input` [N, V] (or [B, T, V], or [V]),
+    /// all ones when `weights` is nil, after checking that there is one target in 0..<V per row and one
+    /// weight per row; `op` and `name` (the input's) go into the messages.
+    private static func rowWeights<Scalar>(_ op: String, _ input: Variable<Scalar>, _ name: String,
+                                           targets: [Int], weights: Tensor<Scalar>?) -> Tensor<Scalar> {
+        let (rows, cols) = (input.value.rows, input.value.cols)
+        precondition(input.value.rank >= 1 && targets.count == rows,
+                     "\(op): \(targets.count) targets for \(name) \(input.shape), which hold \(rows) rows of V = \(cols)")
+        if let weights {
+            precondition(weights.count == rows, "\(op): weights \(weights.shape) for \(name) \(input.shape); one weight "
+                         + "per row, \(rows) of them (for PyTorch's per-class weight w, give each row w[its target])")
+        }
+        for (r, t) in targets.enumerated() where t < 0 || t >= cols {
+            preconditionFailure("\(op): target \(t) at row \(r) out of 0..<\(cols) for \(name) \(input.shape)")
+        }
+        return weights?.reshaped([rows]) ?? Tensor(repeating: 1, shape: [rows])
     }
 }

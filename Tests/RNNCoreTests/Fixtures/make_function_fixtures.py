@@ -91,31 +91,53 @@ def activation_case(name, f, exact, settings, dtype):
             "exactY": [float(y) for y, _ in exact_values], "exactGrad": [float(g) for _, g in exact_values]}
 
 
-def loss_case(name, f, inputs, settings, dtype):
+def loss_case(name, f, inputs, dtype):
     """inputs: the prediction (whose gradient is recorded) first, then the other tensors by name."""
     (first, values), *rest = inputs.items()
     prediction = torch.tensor(values, dtype=dtype, requires_grad=True)
     others = {k: torch.tensor(v, dtype=dtype) for k, v in rest}
     loss = f(prediction, **others)
     (grad,) = torch.autograd.grad(loss, prediction)
-    return {"name": name, "settings": settings, "dtype": str(dtype).removeprefix("torch."),
-            "shape": list(prediction.shape), "inputs": {first: prediction.flatten().tolist(),
-                                                        **{k: t.flatten().tolist() for k, t in others.items()}},
-            "loss": loss.item(), "grad": grad.flatten().tolist()}
+    flat = {first: prediction.flatten().tolist(), **{k: t.flatten().tolist() for k, t in others.items()}}
+    return {"name": name, "dtype": str(dtype).removeprefix("torch."), "shape": list(prediction.shape),
+            "inputs": flat, "loss": loss.item(), "grad": grad.flatten().tolist()}
 
 
 BCE_LOGITS = [[-100.0, -3.0, 0.0], [0.5, 30.0, 100.0], [-20.0, 1e-3, 2.0], [4.0, -0.7, -40.0]]
 BCE_TARGETS = [[0.0, 1.0, 0.3], [1.0, 0.0, 0.7], [1.0, 1.0, 0.0], [0.0, 0.5, 1.0]]
 
 
+# Rows of log-probabilities, normalized (a log-softmax) and not; a target of -100 is ignored (ignore_index).
+NLL_NORMALIZED = torch.log_softmax(torch.tensor([[0.5, -1.0, 2.0, 0.0, -3.0], [1.0, 1.0, 1.0, 1.0, 1.0],
+                                                 [-2.0, 4.0, 0.3, -0.2, 1.5], [3.0, -1.5, 0.0, 2.5, -0.5]],
+                                                dtype=torch.float64), dim=1).tolist()
+NLL_UNNORMALIZED = [[-0.3, -2.0, -1.1, -4.0, -0.7], [0.2, -1.5, -3.0, -0.1, -2.2],
+                    [-5.0, -0.4, -0.9, -1.3, -0.05], [-0.6, -0.8, -2.5, -3.5, -1.0]]
+NLL_CLASS_WEIGHT = [0.5, 1.0, 2.0, 1.0, 3.0]
+
+
 def losses():
     def bce(logits, targets, positiveWeight=None):
         return F.binary_cross_entropy_with_logits(logits, targets, pos_weight=positiveWeight)
 
+    def nll(class_weight=None):
+        # Torch gets the class weights and ignore_index (-100); `weights` holds them per row, as the Swift loss takes them.
+        def loss(logProbabilities, targets, weights):
+            weight = None if class_weight is None else torch.tensor(class_weight, dtype=logProbabilities.dtype)
+            return F.nll_loss(logProbabilities, targets.long(), weight=weight, ignore_index=-100)
+        return loss
+
+    def nll_inputs(log_probabilities, targets, class_weight=None):
+        weights = [0.0 if t == -100 else (class_weight[t] if class_weight else 1.0) for t in targets]
+        return {"logProbabilities": log_probabilities, "targets": targets, "weights": weights}
+
     cases = [
-        ("bce", bce, {"logits": BCE_LOGITS, "targets": BCE_TARGETS}, {}),
-        ("bce", bce, {"logits": BCE_LOGITS, "targets": BCE_TARGETS, "positiveWeight": [2.0, 0.5, 3.0]}, {}),
-        ("bce", bce, {"logits": BCE_LOGITS, "targets": BCE_TARGETS, "positiveWeight": [4.0]}, {}),
+        ("bce", bce, {"logits": BCE_LOGITS, "targets": BCE_TARGETS}),
+        ("bce", bce, {"logits": BCE_LOGITS, "targets": BCE_TARGETS, "positiveWeight": [2.0, 0.5, 3.0]}),
+        ("bce", bce, {"logits": BCE_LOGITS, "targets": BCE_TARGETS, "positiveWeight": [4.0]}),
+        ("nll", nll(), nll_inputs(NLL_NORMALIZED, [1, 0, 4, 2])),
+        ("nll", nll(), nll_inputs(NLL_UNNORMALIZED, [3, 0, 4, 2])),
+        ("nll", nll(NLL_CLASS_WEIGHT), nll_inputs(NLL_UNNORMALIZED, [3, -100, 4, 2], NLL_CLASS_WEIGHT)),
     ]
     return [loss_case(*c, dtype) for c in cases for dtype in (torch.float32, torch.float64)]
 
