@@ -78,4 +78,16 @@ extension LossFixture.Case {
         }
         expectMatches("nll") { $0.dtype == "float32" ? compute($0, Float.self) : compute($0, Double.self) }
     }
+
+    /// PyTorch's `smooth_l1_loss(beta: β)` is `Loss.huber(delta: β) / β` for β > 0 and `Loss.mae` at β = 0,
+    /// as ``Loss/huber(_:_:delta:)`` documents (there is no separate function).
+    @Test func smoothL1IsHuberOverBeta() {
+        func compute<S: TensorScalar>(_ c: LossFixture.Case, _: S.Type) -> (loss: Double, grad: [Double]) {
+            let beta = S(c.inputs["beta"]![0]), target: Tensor<S> = c.tensor("target")!
+            return c.run(S.self, prediction: "prediction") {
+                beta > 0 ? Loss.huber($0, target, delta: beta) / beta : Loss.mae($0, target)
+            }
+        }
+        expectMatches("smoothL1") { $0.dtype == "float32" ? compute($0, Float.self) : compute($0, Double.self) }
+    }
 }

@@ -28,6 +28,10 @@ public enum Loss {
     /// ½d² where |d| < δ and δ(|d| - ½δ) elsewhere; the mean over elements.
     /// Its gradient is clamp(d, -δ, δ) / count.
     ///
+    /// PyTorch's `nn.SmoothL1Loss(beta=β)` is this loss divided by β,
+    /// `Loss.huber(ŷ, y, delta: β) / β` for β > 0, and ``mae(_:_:)`` at β = 0;
+    /// it has no function of its own here.
+    ///
     /// - Parameters:
     ///   - prediction: ŷ, any shape.
     ///   - target: y, the same shape.

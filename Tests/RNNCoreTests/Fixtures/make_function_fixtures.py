@@ -15,7 +15,8 @@ in the GELU's negative tail.
 
 It writes losses.json too: each loss (reduction "mean", its default) and its
 gradient in the prediction, for small inputs with large logits and soft targets,
-in float32 and in float64.
+in float32 and in float64; smooth_l1_loss, which the Swift tests compare with
+Loss.huber / beta.
 """
 import json
 import os
@@ -115,6 +116,9 @@ NLL_UNNORMALIZED = [[-0.3, -2.0, -1.1, -4.0, -0.7], [0.2, -1.5, -3.0, -0.1, -2.2
                     [-5.0, -0.4, -0.9, -1.3, -0.05], [-0.6, -0.8, -2.5, -3.5, -1.0]]
 NLL_CLASS_WEIGHT = [0.5, 1.0, 2.0, 1.0, 3.0]
 
+# Differences ŷ - y of 0.5, -2, 3, -0.1, -1 and 0.1: either side of each beta.
+REGRESSION = {"prediction": [1.5, -2.0, 3.0, 0.2, -0.4, 0.05], "target": [1.0, 0.0, 0.0, 0.3, 0.6, -0.05]}
+
 
 def losses():
     def bce(logits, targets, positiveWeight=None):
@@ -138,6 +142,10 @@ def losses():
         ("nll", nll(), nll_inputs(NLL_NORMALIZED, [1, 0, 4, 2])),
         ("nll", nll(), nll_inputs(NLL_UNNORMALIZED, [3, 0, 4, 2])),
         ("nll", nll(NLL_CLASS_WEIGHT), nll_inputs(NLL_UNNORMALIZED, [3, -100, 4, 2], NLL_CLASS_WEIGHT)),
+    ] + [
+        ("smoothL1", lambda prediction, target, beta: F.smooth_l1_loss(prediction, target, beta=beta.item()),
+         {**REGRESSION, "beta": [beta]})
+        for beta in (1.0, 0.5, 2.0, 0.0)
     ]
     return [loss_case(*c, dtype) for c in cases for dtype in (torch.float32, torch.float64)]
 
