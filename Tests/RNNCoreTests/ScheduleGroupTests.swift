@@ -39,6 +39,11 @@ import Testing
         expectSequences({ WarmupCosine(for: $0, warmupSteps: 0, totalSteps: f.cosine.total, minimum: f.cosine.minLR) },
                         two.cosine, "Cosine")
         expectSequences({ ConstantRate(for: $0) }, Array(repeating: two.lrs, count: 3), "ConstantRate")
+        expectSequences({ MultiStepDecay(for: $0, milestones: f.multiStep.milestones, gamma: f.multiStep.gamma) }, two.multiStep,
+                        "MultiStepDecay")
+        for (n, (c, e)) in zip(f.linear, two.linear).enumerated() {
+            expectSequences({ c.makeSchedule(for: $0) }, e, "LinearRate case \(n)")
+        }
     }
 
     /// Each group is cut on its own, never below the one minimum: the second reaches it at the first cut and stays.

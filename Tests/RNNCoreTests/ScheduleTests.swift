@@ -15,20 +15,36 @@ struct ScheduleFixture: Decodable {
         struct Observation: Decodable { var lr: Double; var best: Double; var badEpochs: Int; var cooldown: Int }
         var lr: Double; var options: Options; var metrics: [Double]; var sequence: [Observation]
     }
+    struct MultiStep: Decodable { var lr: Double; var milestones: [Int]; var gamma: Double; var sequence: [Double] }
+    struct Linear: Decodable {
+        struct Options: Decodable { var startFactor: Double; var endFactor: Double; var totalIters: Int }
+        var lr: Double; var options: Options; var sequence: [Double]
+    }
     var step: Step
     var exponential: Exponential
     var warmupCosine: WarmupCosine
     var cosine: Cosine
+    var multiStep: MultiStep
+    /// A warmup (PyTorch's defaults) and a decay to 0.
+    var linear: [Linear]
     var plateau: [Plateau]
     /// The same schedules on an optimizer of two groups at rates `lrs`: every group's rate at each step.
     struct TwoGroups: Decodable {
         struct Observation: Decodable { var lrs: [Double]; var best: Double; var badEpochs: Int; var cooldown: Int }
         var lrs: [Double]
-        var step, exponential, warmupCosine, cosine: [[Double]]
+        var step, exponential, warmupCosine, cosine, multiStep: [[Double]]
         /// `plateau[2]`'s options and metrics.
         var plateau: [Observation]
+        /// Each of the `linear` cases.
+        var linear: [[[Double]]]
     }
     var twoGroups: TwoGroups
+}
+
+extension ScheduleFixture.Linear {
+    func makeSchedule<O: Optimizer>(for optimizer: O) -> LinearRate {
+        LinearRate(for: optimizer, startFactor: options.startFactor, endFactor: options.endFactor, totalSteps: options.totalIters)
+    }
 }
 
 extension ScheduleFixture.Plateau {
@@ -89,6 +105,26 @@ extension ScheduleFixture.Plateau {
         expectSequence(f.lr, { WarmupCosine(for: $0, warmupSteps: 0, totalSteps: f.total, minimum: f.minLR) }, f.sequence, "Cosine")
     }
 
+    @Test func multiStepDecayMatchesMultiStepLR() {
+        let f = fixture.multiStep
+        expectSequence(f.lr, { MultiStepDecay(for: $0, milestones: f.milestones, gamma: f.gamma) }, f.sequence, "MultiStepDecay")
+        // Milestones are a set with repeats, in any order, as PyTorch's Counter.
+        expectSequence(f.lr, { MultiStepDecay(for: $0, milestones: f.milestones.reversed(), gamma: f.gamma) }, f.sequence,
+                       "MultiStepDecay, milestones reversed")
+        #expect(MultiStepDecay(for: SGD<Float>(parameters: [], learningRate: 0.1), milestones: [5]).learningRates(atStep: 5) == [0.1 * 0.1])
+    }
+
+    @Test func linearRateMatchesLinearLR() {
+        #expect(fixture.linear.count == 2)
+        for (n, f) in fixture.linear.enumerated() {
+            expectSequence(f.lr, { f.makeSchedule(for: $0) }, f.sequence, "LinearRate case \(n)")
+        }
+        // The first case is PyTorch's defaults, a warmup from a third of the rate.
+        let o = fixture.linear[0].options
+        let defaults = LinearRate(for: SGD<Float>(parameters: [], learningRate: 0.1))
+        #expect(defaults.startFactor == o.startFactor && defaults.endFactor == o.endFactor && defaults.totalSteps == o.totalIters)
+    }
+
     @Test func constantRateNeverChanges() {
         expectSequence(0.03, { ConstantRate(for: $0) }, Array(repeating: 0.03, count: 5), "ConstantRate")
     }
@@ -99,11 +135,13 @@ extension ScheduleFixture.Plateau {
         let optimizer = Adam<Float>(parameters: [], learningRate: 0.02)
         let schedules: [any StepwiseSchedule] = [
             ConstantRate(for: optimizer), StepDecay(for: optimizer, stepSize: 2), ExponentialDecay(for: optimizer, gamma: 0.5),
-            WarmupCosine(for: optimizer, warmupSteps: 0, totalSteps: 10),
+            WarmupCosine(for: optimizer, warmupSteps: 0, totalSteps: 10), MultiStepDecay(for: optimizer, milestones: [3]),
+            LinearRate(for: optimizer, startFactor: 1, endFactor: 0.5),
         ]
-        #expect(schedules.map(\.baseRates) == [[0.02], [0.02], [0.02], [0.02]])
-        #expect(schedules.map { $0.learningRates(atStep: 0) } == [[0.02], [0.02], [0.02], [0.02]])
+        #expect(schedules.map(\.baseRates) == Array(repeating: [0.02], count: 6))
+        #expect(schedules.map { $0.learningRates(atStep: 0) } == Array(repeating: [0.02], count: 6))
         #expect(WarmupCosine(for: optimizer, warmupSteps: 4, totalSteps: 10).learningRates(atStep: 3) == [0.02])
+        #expect(LinearRate(for: optimizer, startFactor: 0.5, totalSteps: 4).learningRates(atStep: 4) == [0.02])
     }
 
     /// A schedule made after the optimizer's state was restored would scale the restored (later) rate: its saved

@@ -167,6 +167,12 @@ def plateau_sequence(kwargs, metrics, base_lrs):
 # The base rates of the two-group schedules; the second reaches the plateau case's min_lr (0.02) at its first cut.
 TWO_GROUPS = [0.1, 0.03]
 
+# MultiStepLR: a milestone at 0 decays the first rate already, one given twice decays twice.
+MULTI_STEP = dict(milestones=[0, 3, 7, 7], gamma=0.5)
+# LinearLR: torch's defaults (a warmup from a third of the rate over 5 steps), and a decay to 0.
+LINEAR_CASES = [dict(start_factor=1.0 / 3, end_factor=1.0, total_iters=5),
+                dict(start_factor=1.0, end_factor=0.0, total_iters=6)]
+
 
 def schedules():
     lr = torch.optim.lr_scheduler
@@ -188,14 +194,18 @@ def schedules():
                          "sequence": lr_sequence(lambda o: warmup_cosine(o, 4, 14, 0.001), 15, 0.1)},
         "cosine": {"lr": 0.1, "total": 10, "minLR": 0.01,
                    "sequence": lr_sequence(lambda o: lr.CosineAnnealingLR(o, T_max=10, eta_min=0.01), 11, 0.1)},
+        "multiStep": {"lr": 0.1, **MULTI_STEP,
+                      "sequence": lr_sequence(lambda o: lr.MultiStepLR(o, **MULTI_STEP), 10, 0.1)},
+        "linear": [{"lr": 0.1, "options": case, "sequence": lr_sequence(lambda o: lr.LinearLR(o, **case), 9, 0.1)}
+                   for case in LINEAR_CASES],
         "plateau": [
             {"lr": 0.1, "options": {**dict(mode="min", factor=0.1, patience=10, threshold=1e-4,
                                            threshold_mode="rel", cooldown=0, min_lr=0.0, eps=1e-8), **kw},
              "metrics": metrics, "sequence": plateau_sequence(kw, metrics, [0.1])}
             for kw in plateau_cases
         ],
-        # The same schedules (step, exponential, warmupCosine and cosine as above, plateau as its third case)
-        # on an optimizer of two groups: each group's rate from its own base.
+        # The same schedules (step, exponential, warmupCosine, cosine, multiStep and linear as above, plateau
+        # as its third case) on an optimizer of two groups: each group's rate from its own base.
         "twoGroups": {
             "lrs": TWO_GROUPS,
             "step": lr_sequences(lambda o: lr.StepLR(o, step_size=3, gamma=0.5), 12, TWO_GROUPS),
@@ -203,6 +213,8 @@ def schedules():
             "warmupCosine": lr_sequences(lambda o: warmup_cosine(o, 4, 14, 0.001), 15, TWO_GROUPS),
             "cosine": lr_sequences(lambda o: lr.CosineAnnealingLR(o, T_max=10, eta_min=0.01), 11, TWO_GROUPS),
             "plateau": plateau_sequence(plateau_cases[2], metrics, TWO_GROUPS),
+            "multiStep": lr_sequences(lambda o: lr.MultiStepLR(o, **MULTI_STEP), 10, TWO_GROUPS),
+            "linear": [lr_sequences(lambda o: lr.LinearLR(o, **case), 9, TWO_GROUPS) for case in LINEAR_CASES],
         },
     }
 
