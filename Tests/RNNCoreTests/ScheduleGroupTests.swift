@@ -46,6 +46,24 @@ import Testing
         }
     }
 
+    /// OneCycle peaks each group at its own rate in the optimizer (PyTorch's `max_lr` as a list), or every group at one
+    /// given peak (one `max_lr`).
+    @Test func oneCyclePeaksEachGroupAtItsRateOrAtOneGiven() {
+        let f = fixture.oneCycle, two = fixture.twoGroups
+        #expect(two.oneCycle.count == f.count)
+        for (n, (c, e)) in zip(f, two.oneCycle).enumerated() {
+            expectSequences({ c.makeSchedule(for: $0, maxRate: nil) }, e, "OneCycle case \(n)")
+        }
+        let optimizer = Self.optimizer(two.lrs)
+        var schedule = f[0].makeSchedule(for: optimizer, maxRate: f[0].maxLR)
+        #expect(schedule.baseRates == [f[0].maxLR, f[0].maxLR] && two.oneCycleOneMax.count == f[0].options.totalSteps)
+        for (k, e) in two.oneCycleOneMax.enumerated() {
+            schedule.apply(to: optimizer)
+            let rates = optimizer.groups.map(\.learningRate)
+            #expect(zip(rates, e).allSatisfy { abs($0 - $1) <= 1e-12 * abs($1) }, "step \(k): \(rates) vs \(e)")
+        }
+    }
+
     /// Each group is cut on its own, never below the one minimum: the second reaches it at the first cut and stays.
     @Test func reduceOnPlateauCutsEveryGroup() {
         let f = fixture.plateau[2], expected = fixture.twoGroups.plateau

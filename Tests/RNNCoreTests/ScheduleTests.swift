@@ -20,6 +20,14 @@ struct ScheduleFixture: Decodable {
         struct Options: Decodable { var startFactor: Double; var endFactor: Double; var totalIters: Int }
         var lr: Double; var options: Options; var sequence: [Double]
     }
+    /// OneCycleLR with `max_lr` `maxLR` (the optimizer's `lr` is not used) and `cycle_momentum=False`, for `totalSteps` steps.
+    struct OneCycle: Decodable {
+        struct Options: Decodable {
+            var totalSteps: Int; var pctStart: Double; var annealStrategy: String; var divFactor: Double
+            var finalDivFactor: Double; var threePhase: Bool
+        }
+        var lr: Double; var maxLR: Double; var options: Options; var sequence: [Double]
+    }
     var step: Step
     var exponential: Exponential
     var warmupCosine: WarmupCosine
@@ -27,6 +35,8 @@ struct ScheduleFixture: Decodable {
     var multiStep: MultiStep
     /// A warmup (PyTorch's defaults) and a decay to 0.
     var linear: [Linear]
+    /// The defaults, a linear anneal whose phases end between steps, and two of three phases.
+    var oneCycle: [OneCycle]
     var plateau: [Plateau]
     /// The same schedules on an optimizer of two groups at rates `lrs`: every group's rate at each step.
     struct TwoGroups: Decodable {
@@ -37,6 +47,10 @@ struct ScheduleFixture: Decodable {
         var plateau: [Observation]
         /// Each of the `linear` cases.
         var linear: [[[Double]]]
+        /// Each of the `oneCycle` cases with `max_lr` the list `lrs`: every group peaks at its own rate.
+        var oneCycle: [[[Double]]]
+        /// `oneCycle[0]` with one `max_lr`, its `maxLR`, for both groups.
+        var oneCycleOneMax: [[Double]]
     }
     var twoGroups: TwoGroups
 }
@@ -44,6 +58,16 @@ struct ScheduleFixture: Decodable {
 extension ScheduleFixture.Linear {
     func makeSchedule<O: Optimizer>(for optimizer: O) -> LinearRate {
         LinearRate(for: optimizer, startFactor: options.startFactor, endFactor: options.endFactor, totalSteps: options.totalIters)
+    }
+}
+
+extension ScheduleFixture.OneCycle {
+    /// The case's schedule of `optimizer`, at peak `maxRate` (nil: each group's rate in `optimizer`).
+    func makeSchedule<O: Optimizer>(for optimizer: O, maxRate: Double?) -> RNNCore.OneCycle {
+        let o = options
+        return RNNCore.OneCycle(for: optimizer, maxRate: maxRate, totalSteps: o.totalSteps, pctStart: o.pctStart,
+                                annealing: o.annealStrategy == "cos" ? .cosine : .linear, divFactor: o.divFactor,
+                                finalDivFactor: o.finalDivFactor, threePhase: o.threePhase)
     }
 }
 
@@ -125,6 +149,23 @@ extension ScheduleFixture.Plateau {
         #expect(defaults.startFactor == o.startFactor && defaults.endFactor == o.endFactor && defaults.totalSteps == o.totalIters)
     }
 
+    /// OneCycle sets the rates from its peak, not from the optimizer's rate (0.1 in the fixture, the peak 0.4).
+    @Test func oneCycleMatchesOneCycleLR() {
+        #expect(fixture.oneCycle.count == 4)
+        for (n, f) in fixture.oneCycle.enumerated() {
+            #expect(f.sequence.count == f.options.totalSteps && f.lr != f.maxLR)
+            expectSequence(f.lr, { f.makeSchedule(for: $0, maxRate: f.maxLR) }, f.sequence, "OneCycle case \(n)")
+            // Past the cycle the rate stays at its last, the minimum.
+            let s = f.makeSchedule(for: SGD<Float>(parameters: [], learningRate: f.lr), maxRate: f.maxLR)
+            #expect(s.learningRates(atStep: f.options.totalSteps + 3) == s.learningRates(atStep: f.options.totalSteps - 1))
+        }
+        // The first case is PyTorch's defaults.
+        let o = fixture.oneCycle[0].options
+        let defaults = OneCycle(for: SGD<Float>(parameters: [], learningRate: 0.1), totalSteps: o.totalSteps)
+        #expect(defaults.pctStart == o.pctStart && defaults.annealing.rawValue == o.annealStrategy && defaults.divFactor == o.divFactor
+                && defaults.finalDivFactor == o.finalDivFactor && defaults.threePhase == o.threePhase)
+    }
+
     @Test func constantRateNeverChanges() {
         expectSequence(0.03, { ConstantRate(for: $0) }, Array(repeating: 0.03, count: 5), "ConstantRate")
     }
@@ -142,6 +183,10 @@ extension ScheduleFixture.Plateau {
         #expect(schedules.map { $0.learningRates(atStep: 0) } == Array(repeating: [0.02], count: 6))
         #expect(WarmupCosine(for: optimizer, warmupSteps: 4, totalSteps: 10).learningRates(atStep: 3) == [0.02])
         #expect(LinearRate(for: optimizer, startFactor: 0.5, totalSteps: 4).learningRates(atStep: 4) == [0.02])
+        // OneCycle peaks at the optimizer's rate unless given another peak, and starts 25 times below it.
+        #expect(OneCycle(for: optimizer, totalSteps: 10).baseRates == [0.02])
+        #expect(OneCycle(for: optimizer, maxRate: 0.5, totalSteps: 10).baseRates == [0.5])
+        #expect(abs(OneCycle(for: optimizer, totalSteps: 10).learningRates(atStep: 0)[0] - 0.02 / 25) <= 1e-17)
     }
 
     /// A schedule made after the optimizer's state was restored would scale the restored (later) rate: its saved
@@ -209,6 +254,24 @@ extension ScheduleFixture.Plateau {
         let expected = sgd.groups
         warmResumed.apply(to: sgd)
         #expect(sgd.groups == expected)
+    }
+
+    /// A OneCycle exported mid-cycle continues in a fresh one; one of another peak refuses the state.
+    @Test func oneCycleStateRoundTripsMidRun() throws {
+        let f = fixture.oneCycle[2]
+        var first = f.makeSchedule(for: SGD<Float>(parameters: [], learningRate: f.lr), maxRate: f.maxLR)
+        for _ in 0..<7 { first.apply(to: SGD<Float>(parameters: [], learningRate: f.lr)) }
+        #expect(first.exportState() == ["scheduler.step": 7, "scheduler.base_lr": f.maxLR])
+        let optimizer = SGD<Float>(parameters: [], learningRate: f.lr)
+        var resumed = f.makeSchedule(for: optimizer, maxRate: f.maxLR)
+        try resumed.restoreState(first.exportState())
+        for (k, e) in f.sequence.enumerated().dropFirst(7) {
+            resumed.apply(to: optimizer)
+            #expect(abs(optimizer.groups[0].learningRate - e) <= 1e-12 * e, "step \(k)")
+        }
+        var otherPeak = f.makeSchedule(for: optimizer, maxRate: f.maxLR / 2)
+        #expect(throws: OptimizerStateError.self) { try otherPeak.restoreState(first.exportState()) }
+        #expect(otherPeak.step == 0)
     }
 
     @Test func restoringABadStateThrows() {

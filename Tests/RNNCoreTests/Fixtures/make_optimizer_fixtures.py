@@ -172,6 +172,22 @@ MULTI_STEP = dict(milestones=[0, 3, 7, 7], gamma=0.5)
 # LinearLR: torch's defaults (a warmup from a third of the rate over 5 steps), and a decay to 0.
 LINEAR_CASES = [dict(start_factor=1.0 / 3, end_factor=1.0, total_iters=5),
                 dict(start_factor=1.0, end_factor=0.0, total_iters=6)]
+# OneCycleLR without momentum cycling (RNNKit's optimizers keep their momentum): the defaults, a linear anneal whose
+# phases end between steps (0.35 * 13 - 1 = 3.55), and two of three phases; each run for its total_steps.
+ONE_CYCLE_CASES = [
+    dict(total_steps=20, pct_start=0.3, anneal_strategy="cos", div_factor=25.0, final_div_factor=1e4, three_phase=False),
+    dict(total_steps=13, pct_start=0.35, anneal_strategy="linear", div_factor=10.0, final_div_factor=100.0,
+         three_phase=False),
+    dict(total_steps=17, pct_start=0.25, anneal_strategy="cos", div_factor=5.0, final_div_factor=50.0, three_phase=True),
+    dict(total_steps=11, pct_start=0.4, anneal_strategy="linear", div_factor=25.0, final_div_factor=1e4,
+         three_phase=True),
+]
+# The peak of the one-group OneCycleLR cases, given as max_lr (the optimizer's rate, 0.1, is not used).
+ONE_CYCLE_MAX_LR = 0.4
+
+
+def one_cycle(optimizer, max_lr, case):
+    return torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=max_lr, cycle_momentum=False, **case)
 
 
 def schedules():
@@ -198,14 +214,17 @@ def schedules():
                       "sequence": lr_sequence(lambda o: lr.MultiStepLR(o, **MULTI_STEP), 10, 0.1)},
         "linear": [{"lr": 0.1, "options": case, "sequence": lr_sequence(lambda o: lr.LinearLR(o, **case), 9, 0.1)}
                    for case in LINEAR_CASES],
+        "oneCycle": [{"lr": 0.1, "maxLR": ONE_CYCLE_MAX_LR, "options": case,
+                      "sequence": lr_sequence(lambda o: one_cycle(o, ONE_CYCLE_MAX_LR, case), case["total_steps"], 0.1)}
+                     for case in ONE_CYCLE_CASES],
         "plateau": [
             {"lr": 0.1, "options": {**dict(mode="min", factor=0.1, patience=10, threshold=1e-4,
                                            threshold_mode="rel", cooldown=0, min_lr=0.0, eps=1e-8), **kw},
              "metrics": metrics, "sequence": plateau_sequence(kw, metrics, [0.1])}
             for kw in plateau_cases
         ],
-        # The same schedules (step, exponential, warmupCosine, cosine, multiStep and linear as above, plateau
-        # as its third case) on an optimizer of two groups: each group's rate from its own base.
+        # The same schedules (step, exponential, warmupCosine, cosine, multiStep, linear and oneCycle as above,
+        # plateau as its third case) on an optimizer of two groups: each group's rate from its own base.
         "twoGroups": {
             "lrs": TWO_GROUPS,
             "step": lr_sequences(lambda o: lr.StepLR(o, step_size=3, gamma=0.5), 12, TWO_GROUPS),
@@ -215,6 +234,12 @@ def schedules():
             "plateau": plateau_sequence(plateau_cases[2], metrics, TWO_GROUPS),
             "multiStep": lr_sequences(lambda o: lr.MultiStepLR(o, **MULTI_STEP), 10, TWO_GROUPS),
             "linear": [lr_sequences(lambda o: lr.LinearLR(o, **case), 9, TWO_GROUPS) for case in LINEAR_CASES],
+            # OneCycleLR's cases with max_lr the list of the groups' rates (each group peaks at its own)...
+            "oneCycle": [lr_sequences(lambda o: one_cycle(o, TWO_GROUPS, case), case["total_steps"], TWO_GROUPS)
+                         for case in ONE_CYCLE_CASES],
+            # ... and the first case with one max_lr for both groups.
+            "oneCycleOneMax": lr_sequences(lambda o: one_cycle(o, ONE_CYCLE_MAX_LR, ONE_CYCLE_CASES[0]),
+                                           ONE_CYCLE_CASES[0]["total_steps"], TWO_GROUPS),
         },
     }
 
