@@ -48,7 +48,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "B: parallel streams. (default: 32)") var batchSize: Int?
     @Option(help: "adam, adamw, rmsprop, sgd or adagrad. (default: adam)") var optimizer: OptimizerSettings.Kind?
     @Option(parsing: .unconditional, help: "Learning rate. (default: 0.002)") var lr: Double?
-    @Option(help: "constant, cosine (to 0 at --max-steps), step, exponential or plateau. (default: constant)") var schedule: ScheduleSettings.Kind?
+    @Option(help: ArgumentHelp("constant, cosine (to 0 at --max-steps), step, exponential, plateau or onecycle. (default: constant)",
+        discussion: "onecycle is PyTorch's OneCycleLR over --max-steps, the momentum not cycled: up from --lr/25 "
+            + "to --lr over the first 30% of the steps, then a cosine down to --lr/250000.")) var schedule: ScheduleSettings.Kind?
     @Option(parsing: .unconditional, help: "Warmup steps for --schedule cosine. (default: 0)") var warmup: Int?
     @Option(name: .customLong("decay-every"), parsing: .unconditional, help: "Steps between decays for --schedule step. (default: 1000)") var decayEvery: Int?
     @Option(parsing: .unconditional, help: "Decay factor for step, exponential and plateau schedules. (default: 0.5)") var gamma: Double?

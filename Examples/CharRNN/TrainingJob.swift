@@ -65,7 +65,7 @@ struct TrainingJob {
             try TrainingFlags.requireDropoutApplies(o.dropout ?? 0, layers: config.layers)
             let schedule = o.schedule ?? .constant
             try Self.refuse([("--warmup", o.warmup != nil && schedule != .cosine), ("--decay-every", o.decayEvery != nil && schedule != .step),
-                             ("--gamma", o.gamma != nil && [.constant, .cosine].contains(schedule))],
+                             ("--gamma", o.gamma != nil && [.constant, .cosine, .onecycle].contains(schedule))],
                             with: "--schedule \(schedule), which does not use it")
             let clipNorm = try TrainingFlags.clipNorm(o.clipNorm ?? 5)
             settings = TrainingSettings(
@@ -105,10 +105,17 @@ struct TrainingJob {
         stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
         let limits = stop
         try SettingFlags.check { try limits.validate() }
-        if let path = resumed, settings.schedule.kind == .cosine, let end = settings.schedule.totalSteps, (stop.maxSteps ?? .max) > end {
-            throw UsageError("the resumed run's cosine schedule brings the learning rate to 0 at step \(end), so training on past it "
-                + "would change nothing; give --max-steps \(end) at most, or start a new run from its weights: --init-from \(path) "
-                + "--schedule cosine --max-steps N")
+        if let path = resumed, let end = settings.schedule.totalSteps, (stop.maxSteps ?? .max) > end {
+            let kind = settings.schedule.kind
+            let ending: String? = switch kind {
+            case .cosine: "brings the learning rate to 0 at step \(end), so training on past it would change nothing"
+            case .onecycle: "ends its cycle at step \(end), its rate then 250,000 times below its peak, so training on past it would change little"
+            case .constant, .step, .exponential, .plateau: nil
+            }
+            if let ending {
+                throw UsageError("the resumed run's \(kind) schedule \(ending); give --max-steps \(end) at most, or start a new run "
+                    + "from its weights: --init-from \(path) --schedule \(kind) --max-steps N")
+            }
         }
     }
 

@@ -133,14 +133,23 @@ import RNNCore
         #expect(onlyBest.stderr.contains("continue that run with --resume ck/best.safetensors"), "\(onlyBest.stderr)")
     }
 
-    @Test func resumingACosineRunPastItsEndIsRefused() throws {
+    /// A schedule that ends at the run's step limit: a resumed run cannot go past it.
+    @Test(arguments: [("cosine", "cosine schedule brings the learning rate to 0 at step 6"),
+                      ("onecycle", "onecycle schedule ends its cycle at step 6")])
+    func resumingARunPastItsSchedulesEndIsRefused(schedule: String, expected: String) throws {
         let w = try Workspace()
-        #expect(try w.trainTiny(steps: 6, extra: ["--schedule", "cosine"]).status == 0)
+        #expect(try w.trainTiny(steps: 6, extra: ["--schedule", schedule]).status == 0)
         for limits in [["--max-steps", "12"], ["--time-budget", "5"]] {
             let run = try w.run(["train", "--resume", "ck/latest.safetensors"] + limits)
-            #expect(run.status == 64 && run.stderr.contains("cosine schedule brings the learning rate to 0 at step 6"), "\(run.stderr)")
+            #expect(run.status == 64 && run.stderr.contains(expected), "\(run.stderr)")
+            #expect(run.stderr.contains("--init-from ck/latest.safetensors --schedule \(schedule) --max-steps N"), "\(run.stderr)")
         }
         #expect(try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "6"]).status == 0)
+    }
+
+    @Test func aOneCycleRunWithoutAStepLimitIsRefused() throws {
+        try expectError(["train"] + Workspace.tiny + ["--schedule", "onecycle", "--time-budget", "5"],
+                        mentions: "--schedule onecycle needs --max-steps (the length of the cycle)")
     }
 
     @Test func initFromWithAShapeFlag() throws {
@@ -236,6 +245,7 @@ import RNNCore
         // Flags that would change nothing.
         (["--warmup", "5"], "--warmup cannot be given with --schedule constant, which does not use it"),
         (["--schedule", "exponential", "--decay-every", "0"], "--decay-every cannot be given with --schedule exponential"),
+        (["--schedule", "onecycle", "--gamma", "0.5"], "--gamma cannot be given with --schedule onecycle, which does not use it"),
         (["--layers", "1", "--dropout", "0.3"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
         (["--layers", "2", "--dropout", "1"], "the dropout probability (--dropout) must be in [0, 1), got 1.0"),
     ])

@@ -45,6 +45,7 @@ import Testing
         errors.append(#expect(throws: ConfigurationError.self) { try TrainingSettings(sequenceLength: 4, bpttWindow: 2).validate() })
         errors.append(#expect(throws: ConfigurationError.self) { try OptimizerSettings(learningRate: -1).validate() })
         errors.append(#expect(throws: ConfigurationError.self) { try ScheduleSettings(kind: .cosine).validate() })
+        errors.append(#expect(throws: ConfigurationError.self) { try ScheduleSettings(kind: .onecycle).validate() })
         for error in errors {
             let message = error?.message ?? "no error"
             #expect(!message.contains("--") && message.contains("."), "\(message)")

@@ -12,16 +12,19 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         case exponential
         /// ``ReduceOnPlateau``: × `gamma` after `patience` evaluations without improvement.
         case plateau
+        /// ``OneCycle`` with PyTorch's defaults: up from the base rate / 25 to the base rate over the first 30% of
+        /// `totalSteps`, then a cosine down to the base rate / 250,000 at `totalSteps` (the rates only; the momentum stays).
+        case onecycle
     }
     /// Which schedule ``make(for:)`` builds; it decides which of the other settings are used.
     public var kind: Kind
     /// Steps of linear warmup from 0 to the optimizer's rate (cosine only), ≥ 0.
     public var warmup: Int
-    /// N for cosine: the step where the rate reaches 0 (the run's step limit).
+    /// N for cosine and onecycle (the run's step limit): the step where cosine's rate reaches 0, onecycle's number of steps.
     public var totalSteps: Int?
     /// Steps between decays (step only), ≥ 1.
     public var every: Int
-    /// The decay factor: in (0, 1] for step and exponential, in [0, 1) for plateau; unused by constant and cosine.
+    /// The decay factor: in (0, 1] for step and exponential, in [0, 1) for plateau; unused by constant, cosine and onecycle.
     public var gamma: Double
     /// Evaluations without improvement before a plateau decay (plateau only), ≥ 0.
     public var patience: Int
@@ -47,6 +50,9 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
             guard warmup >= 0 && totalSteps > warmup else {
                 throw ConfigurationError("\(setting: "ScheduleSettings.kind") cosine needs 0 ≤ \(setting: "ScheduleSettings.warmup") (\(warmup)) < \(setting: "ScheduleSettings.totalSteps") (\(totalSteps))")
             }
+        case .onecycle:
+            guard let totalSteps else { throw ConfigurationError("\(setting: "ScheduleSettings.kind") onecycle needs \(setting: "ScheduleSettings.totalSteps") (the length of the cycle)") }
+            try ConfigurationError.requirePositive(totalSteps, "length of the cycle (\(setting: "ScheduleSettings.totalSteps"))")
         case .step:
             try ConfigurationError.requirePositive(every, "decay interval (\(setting: "ScheduleSettings.every"))")
             try Self.requireDecay(gamma)
@@ -65,7 +71,7 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         }
     }
 
-    /// The schedule of `optimizer`, from its learning rate (the base rate: cosine's peak, the decays' rate at step 0).
+    /// The schedule of `optimizer`, from its learning rate (the base rate: cosine's and onecycle's peak, the decays' rate at step 0).
     public func make<O: Optimizer>(for optimizer: O) -> any LearningRateSchedule {
         switch kind {
         case .constant: ConstantRate(for: optimizer)
@@ -73,6 +79,7 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         case .step: StepDecay(for: optimizer, stepSize: every, gamma: gamma)
         case .exponential: ExponentialDecay(for: optimizer, gamma: gamma)
         case .plateau: ReduceOnPlateau(factor: gamma, patience: patience)
+        case .onecycle: OneCycle(for: optimizer, totalSteps: totalSteps ?? 1)
         }
     }
 }
