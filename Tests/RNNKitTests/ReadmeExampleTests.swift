@@ -102,6 +102,28 @@ import _TestSupport
         }
     }
 
+    /// The schedules named after PyTorch's, each set for the optimizer's step as its torch class would.
+    @Test func theSchedulesExampleSetsPyTorchsRates() {
+        let optimizer = SGD(parameters: [Parameter<Float>(name: "w", value: Tensor(zeros: [1]))], learningRate: 0.1)
+        // README-BEGIN
+        // LinearLR(optimizer, start_factor=0.1, total_iters=100): a warmup from a tenth of the rate
+        var warmup = LinearRate(for: optimizer, startFactor: 0.1, totalSteps: 100)
+        // MultiStepLR(optimizer, milestones=[3000, 4000], gamma=0.1)
+        var decay = MultiStepDecay(for: optimizer, milestones: [3000, 4000], gamma: 0.1)
+        // OneCycleLR(optimizer, max_lr=0.01, total_steps=5000, cycle_momentum=False): from 0.01/25 up to 0.01
+        // over the first 30% of the steps, then down to 0.01/25/10⁴ (the momentum stays the optimizer's)
+        var cycle = OneCycle(for: optimizer, maxRate: 0.01, totalSteps: 5000)
+        // README-END
+        warmup.apply(to: optimizer)
+        #expect(abs(optimizer.groups[0].learningRate - 0.01) < 1e-15)
+        decay.step = 3500
+        decay.apply(to: optimizer)
+        #expect(abs(optimizer.groups[0].learningRate - 0.01) < 1e-15)
+        cycle.apply(to: optimizer)
+        #expect(abs(optimizer.groups[0].learningRate - 0.01 / 25) < 1e-15)
+        #expect(abs(cycle.learningRates(atStep: 1499)[0] - 0.01) < 1e-15 && abs(cycle.learningRates(atStep: 4999)[0] - 4e-8) < 1e-20)
+    }
+
     /// PyTorch's bias=False and proj_size: the stack's parameters, shapes, and a state dict loaded by name.
     @Test func theOptionsExampleBuildsPyTorchsLayout() throws {
         let folder = try TemporaryDirectory(), stateDictURL = folder.file("lstm.safetensors")
@@ -151,7 +173,7 @@ import _TestSupport
                                 encoding: .utf8)
         let blocks = source.components(separatedBy: "// README-BEGIN\n").dropFirst()
             .map { $0.components(separatedBy: "        // README-END")[0] }
-        #expect(blocks.count == 6)
+        #expect(blocks.count == 7)
         for block in blocks {
             let example = block.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
