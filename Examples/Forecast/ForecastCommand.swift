@@ -14,7 +14,12 @@ struct ForecastCommand: ParsableCommand {
         subcommands: [Train.self, Predict.self, Evaluate.self])
 
     /// Runs the command; every error becomes one line `forecast: error: …` and a non-zero exit.
-    static func main() { mainWithOneLineErrors() }
+    /// Every command runs the networks over and over on buffers of the same sizes (training steps, the
+    /// validation forecasts of every epoch, the steps of the sample paths): freed memory is kept for reuse.
+    static func main() {
+        keepFreedMemoryForReuse()
+        mainWithOneLineErrors()
+    }
 }
 
 /// Prints the summary of a command that wrote `outputs`: on stdout, unless one of them is a stream
