@@ -52,8 +52,8 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         let active = ActiveSteps(lengths: lengths, batch: B, steps: T)
 
         // XG [B·T, G·H] = X·W_ihᵀ + b_ih (+ b_hh unless GRU, whose n gate needs it apart).
-        var xg = input.project(wIH.value)
-        if let bIH, let bHH { xg.addRow(isGRU ? bIH.value : bIH.value + bHH.value) }
+        let inputBias = bIH.flatMap { i in bHH.map { h in isGRU ? i.value : i.value + h.value } }   // nil without biases
+        var xg = input.project(wIH.value, bias: inputBias)
         // With every step active the loop writes every row of these; with lengths, the rows past
         // a sample's length stay zero (outputs) and finite (for the whole-sequence GEMMs).
         func buffer(_ shape: [Int]) -> Tensor<Scalar> {

@@ -66,16 +66,43 @@ public enum SequenceInput<Scalar: TensorScalar> {
         ids.count >= table.shape[0]
     }
 
-    /// `x · Wᵀ` for every step: [B·T, N] from `weight` [N, I].
-    func project(_ weight: Tensor<Scalar>) -> Tensor<Scalar> {
+    /// `x · Wᵀ + b` for every step: [B·T, N] from `weight` [N, I] and `bias` [N] (nil: none).
+    ///
+    /// With I = 1 (a univariate series) the product is an outer product: it is formed in one pass with the
+    /// bias, to the same bits as the GEMM (whose sums start from +0, so `0 + x·w`) followed by the bias.
+    func project(_ weight: Tensor<Scalar>, bias: Tensor<Scalar>? = nil) -> Tensor<Scalar> {
+        if case .dense(let x) = self, x.shape[2] == 1 { return Self.outerProduct(x.value, weight, bias: bias) }
+        var projected: Tensor<Scalar>
         switch self {
         case .dense(let x):
-            return Tensor.matmul(x.value.reshaped([x.shape[0] * x.shape[1], x.shape[2]]), weight, transposeB: true)
+            projected = Tensor.matmul(x.value.reshaped([x.shape[0] * x.shape[1], x.shape[2]]), weight, transposeB: true)
         case .tokens(let ids, _, _, let table) where !projectsTable(ids: ids, table: table):
-            return Tensor.matmul(table.value.gatheringRows(ids), weight, transposeB: true)
+            projected = Tensor.matmul(table.value.gatheringRows(ids), weight, transposeB: true)
         case .tokens(let ids, _, _, let table):
-            return Tensor.matmul(table.value, weight, transposeB: true).gatheringRows(ids)  // rows of P [V, N]
+            projected = Tensor.matmul(table.value, weight, transposeB: true).gatheringRows(ids)  // rows of P [V, N]
         }
+        if let bias { projected.addRow(bias) }
+        return projected
+    }
+
+    /// `x · wᵀ + b` for x [B, T, 1] and `weight` [N, 1]: row r is `(0 + x_r·w) + b`. [B·T, N]
+    private static func outerProduct(_ x: Tensor<Scalar>, _ weight: Tensor<Scalar>, bias: Tensor<Scalar>?) -> Tensor<Scalar> {
+        let (rows, n) = (x.count, weight.shape[0])
+        var projected = Tensor<Scalar>(unsafeUninitializedShape: [rows, n])
+        x.withUnsafeBufferPointer { px in
+        weight.withUnsafeBufferPointer { pw in
+        projected.withUnsafeMutableBufferPointer { out in
+        withUnsafeOptionalPointer(bias) { pb in
+            for r in 0..<rows {
+                let (v, row) = (px[r], out.baseAddress! + r * n)
+                if let pb {
+                    for j in 0..<n { row[j] = (0 + v * pw[j]) + pb[j] }
+                } else {
+                    for j in 0..<n { row[j] = 0 + v * pw[j] }
+                }
+            }
+        }}}}
+        return projected
     }
 
     /// The pullback of ``project(_:)``: given `dProjected` [B·T, N], adds
