@@ -41,12 +41,47 @@ public struct TimeOfDay: Hashable, Sendable {
 
     /// Parses `HH:MM`, `HH:MM:SS` or `HH:MM:SS.000` and an optional offset (`text`, after `separator`); nil for anything
     /// else, an hour past 23 or a fraction of a second.
+    /// Read byte by byte, as `([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(\.0+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?` matches the whole text
+    /// (each optional part starts with its own character, so there is nothing to backtrack): every date of a column is
+    /// read several times (its frequency, each fold's training part), and a regex would be compiled at each.
     init?(_ text: Substring, separator: Character) {
-        guard let match = text.wholeMatch(of: /([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(\.0+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?/),
-              let hour = Int(match.output.1), hour < 24 else { return nil }
-        let (_, _, minute, second, fraction, offset) = match.output
-        self.init(seconds: hour * 3600 + Int(minute)! * 60 + (second.map { Int($0)! } ?? 0),
-                  form: Form(separator: separator, showsSeconds: second != nil, fraction: String(fraction ?? ""), offset: String(offset ?? "")))
+        let b = Array(text.utf8)
+        var i = 0
+        /// The next byte when it is `c`, skipped.
+        func skip(_ c: Character) -> Bool {
+            guard i < b.count, b[i] == c.asciiValue! else { return false }
+            i += 1
+            return true
+        }
+        /// Two digits, the first at most `top`, as a number; nil when they are not there.
+        func twoDigits(firstAtMost top: Character = "9") -> Int? {
+            guard i + 1 < b.count, (UInt8(ascii: "0")...top.asciiValue!).contains(b[i]), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i + 1])
+            else { return nil }
+            defer { i += 2 }
+            return Int(b[i] - UInt8(ascii: "0")) * 10 + Int(b[i + 1] - UInt8(ascii: "0"))
+        }
+        func written(from start: Int) -> String { String(decoding: b[start..<i], as: UTF8.self) }
+        guard let hour = twoDigits(firstAtMost: "2"), hour < 24, skip(":"), let minute = twoDigits(firstAtMost: "5") else { return nil }
+        var second: Int? = nil, fraction = ""
+        if skip(":") {
+            guard let s = twoDigits(firstAtMost: "5") else { return nil }
+            second = s
+            let start = i
+            if skip(".") {
+                while skip("0") {}
+                guard i > start + 1 else { return nil }
+                fraction = written(from: start)
+            }
+        }
+        let start = i
+        if i < b.count && !skip("Z") {
+            guard skip("+") || skip("-"), twoDigits() != nil else { return nil }
+            _ = skip(":")
+            guard twoDigits() != nil else { return nil }
+        }
+        guard i == b.count else { return nil }
+        self.init(seconds: hour * 3600 + minute * 60 + (second ?? 0),
+                  form: Form(separator: separator, showsSeconds: second != nil, fraction: fraction, offset: written(from: start)))
     }
 
     /// The time in its form, from its separator on: ` 13:00:00`, `T06:30Z`.
