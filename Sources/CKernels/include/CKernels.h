@@ -46,12 +46,6 @@ void rk_gemv_rows(long n, long k, const float *w, long ldw, const float *x, int 
 /// step's out. No buffer overlaps another.
 void rk_lstm_backward_row(float *gates, const float *c_prev, const float *tanh_c, const float *dh, float *dc, long n);
 
-/// GRU forward step for one row (RecurrentScalar.gruForwardRow), bit for bit
-/// its generic loops with rk_sigmoid and rk_tanh: x_gates [3n] input projections
-/// in, activated r, z, n out; h_gates [3n] h·W_hhᵀ + b_hh; h_prev [n]; hn [n] out,
-/// the recurrent part of n; h [n] out. No buffer overlaps another.
-void rk_gru_forward_row(float *x_gates, const float *h_gates, const float *h_prev, float *hn, float *h, long n);
-
 /// The scalars of one Adam / AdamW update (RNNCore's TensorScalar.adamKernel).
 typedef struct {
     float step_size, one_minus_beta1, beta2, one_minus_beta2, bias_correction2_sqrt, eps;

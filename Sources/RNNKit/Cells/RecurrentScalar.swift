@@ -80,18 +80,9 @@ extension RecurrentScalar {
         }
     }
 
-    /// The portable version, ``gruForwardLoop(xGates:hGates:hPrev:hn:h:hidden:)`` (`Float` replaces it with a C kernel).
+    /// The portable version: r, z = σ(x + h projections), n = tanh(xn + r ⊙ hn), h' = (1 − z) ⊙ n + z ⊙ h.
     @inlinable public static func gruForwardRow(xGates: UnsafeMutablePointer<Self>, hGates: UnsafePointer<Self>, hPrev: UnsafePointer<Self>,
                                      hn: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
-        gruForwardLoop(xGates: xGates, hGates: hGates, hPrev: hPrev, hn: hn, h: h, hidden: n)
-    }
-
-    /// The GRU step for one row as Swift loops around the activation kernels: r, z = σ(x + h projections),
-    /// n = tanh(xn + r ⊙ hn), h' = (1 − z) ⊙ n + z ⊙ h. The default ``gruForwardRow(xGates:hGates:hPrev:hn:h:hidden:)``,
-    /// and the definition Float's C kernel (`rk_gru_forward_row`) matches bit for bit.
-    @inlinable @inline(__always)
-    static func gruForwardLoop(xGates: UnsafeMutablePointer<Self>, hGates: UnsafePointer<Self>, hPrev: UnsafePointer<Self>,
-                               hn: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
         addKernel(hGates, xGates, 2 * n)          // r, z pre-activations
         sigmoidKernel(xGates, xGates, 2 * n)
         let r = xGates, z = xGates + n, nn = xGates + 2 * n
@@ -146,13 +137,6 @@ extension Float: RecurrentScalar {
     public static func lstmBackwardRow(gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>, tanhC: UnsafePointer<Float>,
                                        dh: UnsafePointer<Float>, dc: UnsafeMutablePointer<Float>, hidden n: Int) {
         rk_lstm_backward_row(gates, cPrev, tanhC, dh, dc, n)
-    }
-
-    /// The same step in `CKernels` (``gruForwardLoop(xGates:hGates:hPrev:hn:h:hidden:)`` bit for bit), its
-    /// elementwise loops vectorized with AVX2 where the CPU has it.
-    public static func gruForwardRow(xGates: UnsafeMutablePointer<Float>, hGates: UnsafePointer<Float>, hPrev: UnsafePointer<Float>,
-                                     hn: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, hidden n: Int) {
-        rk_gru_forward_row(xGates, hGates, hPrev, hn, h, n)
     }
 }
 extension Double: RecurrentScalar {}
