@@ -78,6 +78,24 @@ final class ProgressRecord: @unchecked Sendable {
         #expect(models.allSatisfy { $0 == models[0] })
     }
 
+    /// Early stopping scores the epochs of a batch side by side on more than one thread: it stops at the same epoch,
+    /// with the same validation events and the same model, for any count, dropping the epochs a batch trained past the stop.
+    @Test func earlyStoppingStopsAtTheSameEpochForAnyThreadCount() throws {
+        let series = try monthlySeries(60)
+        var config = self.config
+        (config.epochs, config.patience) = (12, 1)
+        var runs: [(validation: [ForecastProgress], model: Data)] = []
+        for threads in [1, 2, 3, 5] {
+            let record = ProgressRecord()
+            let model = try withComputeThreads(threads) { try ForecastModel.train(series: series, config: config, name: "s", progress: record.record) }
+            runs.append((record.events.filter { if case .validation = $0 { true } else { false } }, try bytes(of: model, series: series)))
+        }
+        // Stopped before the limit, inside a batch of two, three and five epochs.
+        let stopped = runs[0].validation.count
+        #expect(stopped < config.epochs && stopped % 2 != 0 && stopped % 3 != 0 && stopped % 5 != 0, "stopped after \(stopped) epochs")
+        #expect(runs.allSatisfy { $0.validation == runs[0].validation && $0.model == runs[0].model })
+    }
+
     /// A stop requested during training (here by the progress callback, in each phase) abandons it with
     /// `CancellationError`; one requested before it starts stops it at once.
     @Test func aStopRequestAbandonsTraining() throws {

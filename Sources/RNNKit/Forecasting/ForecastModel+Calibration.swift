@@ -52,11 +52,7 @@ extension ForecastModel {
             }
         }
         try stopRequest?.throwIfRequested()
-        let restored: [ForecastNetwork] = first.map { weights in
-            let net = makeNetwork(seed: config.seed, prefix: "m0")
-            for (p, w) in zip(net.parameters, weights) { p.value = w }
-            return [net]
-        } ?? []
+        let restored = first.map { [network(weights: $0)] } ?? []
         let ensemble = ForecastModel(config: config, transform: transform, scaler: scaler, column: column, members: restored + trained)
         return try ensemble.calibrate(z, origins: forecastOrigins, horizon: config.horizon, stopRequest: stopRequest)
     }

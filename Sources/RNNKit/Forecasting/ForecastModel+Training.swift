@@ -46,19 +46,37 @@ extension ForecastModel {
             let validationOrigins = Array((n - tail)...(n - h)).filter { $0 >= w.firstOrigin }
             let truth = validationOrigins.map { t in Array(z[t..<(t + h)]) }
             var best = (score: Double.infinity, epoch: 1), bestWeights: [Tensor<Float>]? = nil
-            // In one piece, as each member below, so that the epoch count is the same for any --threads.
+            /// The H-step forecast MAE of a network's weights from the tail's origins.
+            func score(_ net: ForecastNetwork) -> Double {
+                let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h)
+                return zip(forecasts, truth).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } }
+                    / Double(validationOrigins.count * h)
+            }
+            /// Takes the scores of the epochs in order; false once early stopping ends training.
+            func take(_ score: Double, epoch: Int, weights: () -> [Tensor<Float>]) -> Bool {
+                if score < best.score {
+                    best = (score, epoch)
+                    // The first network of the calibration ensemble (which trains on these windows for the best epoch count).
+                    if config.calibration == .validation { bestWeights = weights() }
+                }
+                progress(.validation(epoch: epoch, maxEpochs: config.epochs, score: score, bestScore: best.score, bestEpoch: best.epoch))
+                return epoch - best.epoch < config.patience
+            }
+            // The network trains in one piece, as each member below, and each epoch's weights are scored in one piece,
+            // so that the epoch count is the same for any --threads. The scores take most of the time: with more than
+            // one compute thread, the weights of that many epochs in a row are kept and scored side by side, then taken
+            // in order (the epochs a batch trains past the stop are dropped).
+            let threads = computeThreads
+            var kept: [(epoch: Int, weights: [Tensor<Float>])] = []
             _ = withComputeThreads(1) {
                 shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs, stopRequest: stopRequest) { net, epoch in
-                    let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h)
-                    let score = zip(forecasts, truth).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } }
-                        / Double(validationOrigins.count * h)
-                    if score < best.score {
-                        best = (score, epoch)
-                        // The first network of the calibration ensemble (which trains on these windows for the best epoch count).
-                        if config.calibration == .validation { bestWeights = net.parameters.map(\.value) }
-                    }
-                    progress(.validation(epoch: epoch, maxEpochs: config.epochs, score: score, bestScore: best.score, bestEpoch: best.epoch))
-                    return epoch - best.epoch < config.patience
+                    guard threads > 1 else { return take(score(net), epoch: epoch) { net.parameters.map(\.value) } }
+                    kept.append((epoch, net.parameters.map(\.value)))
+                    guard kept.count == threads || epoch == config.epochs else { return true }
+                    let batch = kept
+                    kept = []
+                    let scores = withComputeThreads(threads) { concurrentMap(batch.count) { score(shell.network(weights: batch[$0].weights)) } }
+                    return zip(batch, scores).allSatisfy { epoch, score in take(score, epoch: epoch.epoch) { epoch.weights } }
                 }
             }
             try stopRequest?.throwIfRequested()
@@ -113,6 +131,13 @@ extension ForecastModel {
     func makeNetwork(seed: UInt64, prefix: String) -> ForecastNetwork {
         var generator = SeededGenerator(seed: seed)
         return ForecastNetwork(config: config, outputs: head.outputsPerStep * windowing.steps, prefix: prefix, generator: &generator)
+    }
+
+    /// A network holding `weights`, the values of another's parameters in their order.
+    func network(weights: [Tensor<Float>], prefix: String = "m0") -> ForecastNetwork {
+        let net = makeNetwork(seed: config.seed, prefix: prefix)
+        for (p, w) in zip(net.parameters, weights) { p.value = w }
+        return net
     }
 
     /// Trains a new network on the windows of `origins` for up to `epochs`
