@@ -16,27 +16,60 @@ private let nonFiniteWords: Set<String> = ["nan", "snan", "inf", "infinity"]
 
 /// Whether `text` is `[+-]?(digits[.digits?] | .digits)([eE][+-]?digits)?`.
 private func isDecimalNotation(_ text: String) -> Bool {
-    var u = text.utf8[...]
-    func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-    func skipSign() { if let b = u.first, b == 0x2B || b == 0x2D { u = u.dropFirst() } }
-    func digits() -> Int {
-        let n = u.prefix(while: isDigit).count
+    var scan = NumberScan(text)
+    scan.skipSign()
+    var mantissa = scan.digits()
+    if scan.skip(0x2E) { mantissa += scan.digits() }  // "."
+    guard mantissa > 0 else { return false }
+    if scan.skip(0x65) || scan.skip(0x45) {  // "e", "E"
+        scan.skipSign()
+        guard scan.digits() > 0 else { return false }
+    }
+    return scan.atEnd
+}
+
+/// The bytes of a cell's text read left to right, as the number readings here take them: no regex, which would be
+/// compiled again at every cell.
+private struct NumberScan {
+    private var u: Substring.UTF8View
+
+    init(_ text: String) { u = text.utf8[...] }
+
+    /// Whether every byte has been read.
+    var atEnd: Bool { u.isEmpty }
+
+    /// Reads the next byte when it is `byte`.
+    mutating func skip(_ byte: UInt8) -> Bool {
+        guard u.first == byte else { return false }
+        u = u.dropFirst()
+        return true
+    }
+
+    /// Reads a `+` or `-` when one is next.
+    mutating func skipSign() { _ = skip(0x2B) || skip(0x2D) }
+
+    /// Reads the digits that come next; how many.
+    mutating func digits() -> Int {
+        let n = u.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
         u = u.dropFirst(n)
         return n
     }
-    skipSign()
-    var mantissa = digits()
-    if u.first == 0x2E {  // "."
-        u = u.dropFirst()
-        mantissa += digits()
+}
+
+/// How `text` groups thousands when it is `[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?` (`-1,234,567`, `10,233.82`): its number of
+/// commas and whether a decimal point follows them; nil for any other text.
+private func thousandsGroups(_ text: String) -> (commas: Int, point: Bool)? {
+    var scan = NumberScan(text)
+    scan.skipSign()
+    guard (1...3).contains(scan.digits()) else { return nil }
+    var commas = 0
+    while scan.skip(0x2C) {  // ","
+        guard scan.digits() == 3 else { return nil }
+        commas += 1
     }
-    guard mantissa > 0 else { return false }
-    if let b = u.first, b == 0x65 || b == 0x45 {  // "e", "E"
-        u = u.dropFirst()
-        skipSign()
-        guard digits() > 0 else { return false }
-    }
-    return u.isEmpty
+    let point = scan.skip(0x2E)  // "."
+    if point { _ = scan.digits() }
+    return commas > 0 && scan.atEnd ? (commas, point) : nil
 }
 
 /// The number a cell writes with commas between groups of three digits before an optional decimal point (`10,233.82`,
@@ -45,16 +78,13 @@ private func isDecimalNotation(_ text: String) -> Bool {
 /// 1234 or 1.234 and is nil (see ``ambiguousCommaReadings(_:)``) unless `settled` (other cells of its column
 /// separate thousands, see ``CSVTable/groupsThousands(column:)``).
 func thousandsGroupedNumber(_ text: String, settled: Bool = false) -> Double? {
-    guard text.utf8.contains(UInt8(ascii: ",")),
-          let match = text.wholeMatch(of: /[+-]?[0-9]{1,3}((?:,[0-9]{3})+)(\.[0-9]*)?/) else { return nil }
-    let (_, groups, fraction) = match.output
-    guard settled || fraction != nil || groups.utf8.count(where: { $0 == UInt8(ascii: ",") }) >= 2 else { return nil }
+    guard let groups = thousandsGroups(text), settled || groups.point || groups.commas >= 2 else { return nil }
     return decimalNumber(text.replacing(",", with: ""))
 }
 
 /// The two numbers `text` may write when its one comma is before three digits and there is no decimal point (`1,234`:
 /// 1234 with a thousands separator, or 1.234 with a decimal comma), as texts; nil for any other text.
 func ambiguousCommaReadings(_ text: String) -> (thousands: String, decimal: String)? {
-    guard text.wholeMatch(of: /[+-]?[0-9]{1,3},[0-9]{3}/) != nil else { return nil }
+    guard let groups = thousandsGroups(text), groups.commas == 1, !groups.point else { return nil }
     return (text.replacing(",", with: ""), text.replacing(",", with: "."))
 }
