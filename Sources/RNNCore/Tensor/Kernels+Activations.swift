@@ -12,6 +12,10 @@ extension TensorScalar {
         return z >= 0 ? (large, small) : (small, large)
     }
 
+    /// softplus(z) = log(1 + e^z) as max(z, 0) + log1p(e^−|z|), which never overflows nor loses the digits of a
+    /// tiny result (also −log σ(−z), the binary cross-entropy's form).
+    @inlinable static func softplus(_ z: Self) -> Self { Swift.max(z, 0) + Self.log1p(Self.exp(-Swift.abs(z))) }
+
     // MARK: LeakyReLU
 
     @inlinable static func leakyReLUForward(_ slope: Self, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ n: Int) {
@@ -98,7 +102,7 @@ extension TensorScalar {
                                            _ y: UnsafeMutablePointer<Self>, _ n: Int) {
         for i in 0..<n {
             let v = x[i], z = v * beta
-            y[i] = z > threshold ? v : (Swift.max(z, 0) + Self.log1p(Self.exp(-Swift.abs(z)))) / beta
+            y[i] = z > threshold ? v : softplus(z) / beta
         }
     }
 

@@ -32,8 +32,8 @@ extension TensorScalar {
         }
     }
 
-    /// Default: PyTorch's form, −log σ(x) = log1p(e^−|x|) + max(−x, 0), which neither overflows nor
-    /// loses the digits of a tiny σ(x).
+    /// Default: PyTorch's form, −log σ(x) = log1p(e^−|x|) + max(−x, 0) (``softplus(_:)`` of −x), which neither
+    /// overflows nor loses the digits of a tiny σ(x).
     @inlinable public static func binaryCrossEntropyWithLogitsKernel(
         _ logits: UnsafePointer<Self>, targets: UnsafePointer<Self>, positiveWeight: UnsafePointer<Self>?, classes: Int,
         _ n: Int, losses: UnsafeMutablePointer<Self>, derivatives: UnsafeMutablePointer<Self>
@@ -42,7 +42,7 @@ extension TensorScalar {
             let x = logits[i], y = targets[i]
             let pw = positiveWeight.map { $0[i % classes] } ?? 1
             let logWeight = 1 + (pw - 1) * y
-            losses[i] = (1 - y) * x + logWeight * (Self.log1p(Self.exp(-Swift.abs(x))) + Swift.max(-x, 0))
+            losses[i] = (1 - y) * x + logWeight * softplus(-x)
             derivatives[i] = logWeight * sigmoidPair(x).0 - pw * y
         }
     }
