@@ -97,7 +97,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .invalidArgument(name, value, expected):
             return "invalid \(name) \(value): expected \(expected)"
         case let .corpusTooShort(part, tokens, needed):
-            return "the \(part) text has \(CountText.of(tokens, "character")); one batch needs at least \(needed)"
+            return "the \(part) text has \(CountText.of(tokens, "token")); one batch needs at least \(needed)"
         case let .raggedRow(file, line, expected, found):
             return "\(file):\(line): row has \(CountText.of(found, "field")); the header has \(expected)"
         case let .unterminatedQuote(file, line):

@@ -15,6 +15,9 @@ public enum TextEncoding: String, Sendable, Codable {
     case utf8
     /// Each byte is a token, as the scalar U+0000...U+00FF of the same value.
     case bytes
+
+    /// What one token is called in counts and messages: `character`, or `byte`.
+    public var tokenName: String { self == .bytes ? "byte" : "character" }
 }
 
 /// Provisional ids in order of first appearance.

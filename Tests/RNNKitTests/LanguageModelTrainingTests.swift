@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import _TestSupport
 import RNNKit
@@ -157,5 +158,24 @@ import SequenceData
     @Test func aTextTooShortForOneBatchIsRefused() throws {
         let short = try TextCorpus(text: "abcdefgh")
         #expect(refusal(config(vocabulary: 8), short)?.message.contains("too short for one batch") == true)
+    }
+
+    /// A text read as bytes is counted in bytes: refusals say what the run's tokens are.
+    @Test func aBytesTextIsCountedInBytes() throws {
+        let bytes = try TextCorpus(data: Data("abcdefgh".utf8), encoding: .bytes)
+        #expect(refusal(config(vocabulary: 8), bytes)?.message.hasPrefix("the training part (7 bytes) is too short") == true)
+        let long = try TextCorpus(data: Data(String(repeating: "abcdefgh", count: 25).utf8), encoding: .bytes)
+        #expect(refusal(config(vocabulary: 9), long)?.message == "the config's vocabulary size is 9 but the text has 8 distinct bytes")
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings, corpus: long,
+                                                                  dataPath: "<bytes>")
+        var checkpoint = training.checkpoint()
+        let other = try TextCorpus(data: Data(String(repeating: "abcdefgi", count: 25).utf8), encoding: .bytes)
+        let mismatch = #expect(throws: CheckpointError.self) { try checkpoint.requireVocabulary(other.vocabulary) }
+        #expect(mismatch?.reason.hasPrefix("vocabulary mismatch: the checkpoint has 8 bytes") == true)
+        checkpoint.config.vocabularySize = 9
+        let dir = try TemporaryDirectory()
+        #expect(throws: CheckpointError(file: dir.path("c.safetensors"), reason: "metadata \"model\": vocabulary_size 9 but the vocabulary has 8 bytes")) {
+            try checkpoint.write(to: dir.path("c.safetensors"))
+        }
     }
 }

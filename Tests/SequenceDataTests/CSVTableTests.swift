@@ -63,7 +63,7 @@ import Testing
         #expect(throws: SequenceDataError.raggedRow(file: "t.csv", line: 3, expected: 2, found: 1)) { try table("a,b\n1,2\n3\n") }
         let counts: [(SequenceDataError, String)] = [
             (.raggedRow(file: "t.csv", line: 3, expected: 2, found: 1), "t.csv:3: row has 1 field; the header has 2"),
-            (.corpusTooShort(part: "validation", tokens: 1, needed: 2), "the validation text has 1 character; one batch needs at least 2"),
+            (.corpusTooShort(part: "validation", tokens: 1, needed: 2), "the validation text has 1 token; one batch needs at least 2"),
             (.columnIndexOutOfRange(file: "t.csv", index: 1, count: 1), "t.csv: column index 1 is out of range; the file has 1 column (0-based)"),
             (.seriesTooShort(part: "test", length: 1, needed: 3),
              "the test part of the series has 1 value; at least 3 are needed (lookback + horizon for windows)"),

@@ -36,8 +36,8 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
     }
 
     /// A checkpoint whose vocabulary is not the data's.
-    static func vocabularyMismatch(_ file: String, checkpoint: Vocabulary, data: Vocabulary) -> CheckpointError {
-        CheckpointError(file: file, reason: "vocabulary mismatch: the checkpoint has \(CountText.of(checkpoint.count, "character")) "
+    static func vocabularyMismatch(_ file: String, checkpoint: Vocabulary, data: Vocabulary, token: String) -> CheckpointError {
+        CheckpointError(file: file, reason: "vocabulary mismatch: the checkpoint has \(CountText.of(checkpoint.count, token)) "
             + "\(quoted(checkpoint)), the data has \(data.count) \(quoted(data))")
     }
 

@@ -136,8 +136,8 @@ public struct LanguageModelCheckpoint: Sendable {
         } catch {
             throw .metadata(path, "model", error.message)
         }
-        try requireVocabularySize(config, vocabulary, path)
         let encoding = try Self.encoding(file.metadata[encodingKey], path)
+        try requireVocabularySize(config, vocabulary, encoding, path)
         try requireVocabularyFits(encoding, vocabulary, path)
         let training: TrainingRecord? = file.metadata["training"] == nil ? nil : try decode(TrainingRecord.self, "training", file, path)
         do {
@@ -166,9 +166,11 @@ public struct LanguageModelCheckpoint: Sendable {
     }
 
     /// Throws unless the config's vocabulary size is the vocabulary's.
-    private static func requireVocabularySize(_ config: LanguageModelConfig, _ vocabulary: Vocabulary, _ path: String) throws(CheckpointError) {
+    private static func requireVocabularySize(_ config: LanguageModelConfig, _ vocabulary: Vocabulary, _ encoding: TextEncoding,
+                                              _ path: String) throws(CheckpointError) {
         guard config.vocabularySize == vocabulary.count else {
-            throw .metadata(path, "model", "vocabulary_size \(config.vocabularySize) but the vocabulary has \(CountText.of(vocabulary.count, "character"))")
+            throw .metadata(path, "model", "vocabulary_size \(config.vocabularySize) but the vocabulary has "
+                + CountText.of(vocabulary.count, encoding.tokenName))
         }
     }
 
@@ -178,7 +180,7 @@ public struct LanguageModelCheckpoint: Sendable {
     ///   ``init(contentsOf:)`` would refuse), before anything is written; ``AtomicFileError`` naming the path;
     ///   not `replacing`, ``FileExistsError`` when a file was at `path`, naming where the checkpoint was kept instead.
     public func write(to path: String, replacing: Bool = true) throws {
-        try Self.requireVocabularySize(config, vocabulary, path)
+        try Self.requireVocabularySize(config, vocabulary, encoding, path)
         try Self.requireVocabularyFits(encoding, vocabulary, path)
         var metadata = SafetensorsFile.recordingWriter([
             Self.formatKey: Self.formatName,
@@ -214,7 +216,9 @@ public struct LanguageModelCheckpoint: Sendable {
     /// Checks that `vocabulary` (the data's) is the checkpoint's, character for character.
     /// - Throws: ``CheckpointError`` naming both vocabularies.
     public func requireVocabulary(_ vocabulary: Vocabulary) throws(CheckpointError) {
-        guard vocabulary == self.vocabulary else { throw .vocabularyMismatch(source, checkpoint: self.vocabulary, data: vocabulary) }
+        guard vocabulary == self.vocabulary else {
+            throw .vocabularyMismatch(source, checkpoint: self.vocabulary, data: vocabulary, token: encoding.tokenName)
+        }
     }
 
     /// The training record, for resuming.

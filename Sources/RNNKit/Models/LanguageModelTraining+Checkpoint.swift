@@ -41,11 +41,11 @@ extension LanguageModelTraining {
             throw CheckpointError(file: path, reason: "holds a \(checkpoint.config.cell) model, resumed here as \(Cell.kind)")
         }
         guard corpus.ids.count == record.dataCharacters else {
-            throw CheckpointError(file: path, reason: "the run trained on \(CountText.of(record.dataCharacters, "character")) (\(record.dataPath)), the data has \(corpus.ids.count)")
+            throw CheckpointError(file: path, reason: "the run trained on \(CountText.of(record.dataCharacters, checkpoint.encoding.tokenName)) (\(record.dataPath)), the data has \(corpus.ids.count)")
         }
         if let expected = record.dataFingerprint, expected != corpus.ids.fingerprint {
             throw CheckpointError(file: path, reason: "the run trained on another text of the same length (\(record.dataPath), "
-                + "\(CountText.of(record.dataCharacters, "character")); fingerprint \(expected), the data's \(corpus.ids.fingerprint))")
+                + "\(CountText.of(record.dataCharacters, checkpoint.encoding.tokenName)); fingerprint \(expected), the data's \(corpus.ids.fingerprint))")
         }
         try checkpoint.config.requireTrainingMemory(batch: record.settings.batchSize, steps: record.settings.bpttWindow)
         let model = try checkpoint.model(Cell.self)

@@ -54,7 +54,7 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
         }
         guard config.vocabularySize == corpus.vocabulary.count else {
             throw ConfigurationError("the config's vocabulary size is \(config.vocabularySize) "
-                + "but the text has \(corpus.vocabulary.count) distinct characters")
+                + "but the text has \(corpus.vocabulary.count) distinct \(corpus.encoding.tokenName)s")
         }
         try settings.validate()
         try config.requireTrainingMemory(batch: settings.batchSize, steps: settings.bpttWindow)
@@ -83,11 +83,11 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
         do {
             streams = try StreamBatches(splits.train, batchSize: settings.batchSize, steps: settings.sequenceLength)
         } catch {
-            throw ConfigurationError("the training part (\(CountText.of(splits.train.count, "character"))) is too short for one batch of "
+            throw ConfigurationError("the training part (\(CountText.of(splits.train.count, corpus.encoding.tokenName))) is too short for one batch of "
                 + "\(setting: "TrainingSettings.batchSize") \(settings.batchSize) × \(setting: "TrainingSettings.sequenceLength") \(settings.sequenceLength) (needs \(settings.batchSize * settings.sequenceLength + 1))")
         }
         guard splits.validation.count >= 2 else {
-            throw ConfigurationError("the validation part has \(CountText.of(splits.validation.count, "character")); at least 2 are needed")
+            throw ConfigurationError("the validation part has \(CountText.of(splits.validation.count, corpus.encoding.tokenName)); at least 2 are needed")
         }
         self.config = config
         self.vocabulary = vocabulary
