@@ -110,7 +110,7 @@ struct TrainingJob {
             let ending: String? = switch kind {
             case .cosine: "brings the learning rate to 0 at step \(end), so training on past it would change nothing"
             case .onecycle: "ends its cycle at step \(end), its rate then 250,000 times below its peak, so training on past it would change little"
-            case .constant, .step, .exponential, .plateau: nil
+            case .constant, .step, .multistep, .exponential, .plateau, .linear: nil
             }
             if let ending {
                 throw UsageError("the resumed run's \(kind) schedule \(ending); give --max-steps \(end) at most, or start a new run "

@@ -64,13 +64,18 @@ import SequenceData
     /// by a limit, its closing evaluation takes no schedule or early-stopping step and keeps the training loss summing
     /// (the plateau schedule and patience diverged from step 11 on, and the next evaluation's training loss differed);
     /// stopped by a ``StopRequest``, it stops after the update in progress and writes `latest` without evaluating.
-    /// A onecycle schedule over the run's 20 steps continues its cycle from the step it saved.
-    @Test(arguments: [(9, .plateau), (10, .plateau), (11, .plateau), (10, .onecycle)] as [(Int, ScheduleSettings.Kind)], [false, true])
+    /// A onecycle or linear schedule over the run's 20 steps continues from the step it saved, a multistep one decays at
+    /// its milestones before and after the stop.
+    @Test(arguments: [(9, .plateau), (10, .plateau), (11, .plateau), (10, .onecycle), (10, .multistep), (10, .linear)]
+            as [(Int, ScheduleSettings.Kind)], [false, true])
     func aRunStoppedBetweenEvaluationsResumesExactly(stopped: (at: Int, schedule: ScheduleSettings.Kind), byRequest: Bool) throws {
         let stoppedAt = stopped.at
         var tuned = settings
-        tuned.schedule = stopped.schedule == .plateau ? ScheduleSettings(kind: .plateau, gamma: 0.1, patience: 0)
-                                                      : ScheduleSettings(kind: stopped.schedule, totalSteps: 20)
+        tuned.schedule = switch stopped.schedule {
+        case .plateau: ScheduleSettings(kind: .plateau, gamma: 0.1, patience: 0)
+        case .multistep: .multistep(milestones: [6, 13], gamma: 0.1)
+        default: ScheduleSettings(kind: stopped.schedule, totalSteps: 20)
+        }
         let stop = StopConditions(maxSteps: 20, evaluateEvery: .steps(4), patience: 3)
         final class Events { var lines: [String] = [] }
         func losses(_ events: Events) -> (TrainingEvent) -> Void {

@@ -8,6 +8,8 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         case cosine
         /// ``StepDecay``: × `gamma` every `every` steps.
         case step
+        /// ``MultiStepDecay``: × `gamma` at each of `milestones`.
+        case multistep
         /// ``ExponentialDecay``: × `gamma` every step.
         case exponential
         /// ``ReduceOnPlateau``: × `gamma` after `patience` evaluations without improvement.
@@ -15,19 +17,33 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         /// ``OneCycle`` with PyTorch's defaults: up from the base rate / 25 to the base rate over the first 30% of
         /// `totalSteps`, then a cosine down to the base rate / 250,000 at `totalSteps` (the rates only; the momentum stays).
         case onecycle
+        /// ``LinearRate``: the base rate × a factor that moves linearly from `startFactor` to `endFactor` over
+        /// ``linearLength`` steps, then stays.
+        case linear
     }
     /// Which schedule ``make(for:)`` builds; it decides which of the other settings are used.
     public var kind: Kind
     /// Steps of linear warmup from 0 to the optimizer's rate (cosine only), ≥ 0.
     public var warmup: Int
-    /// N for cosine and onecycle (the run's step limit): the step where cosine's rate reaches 0, onecycle's number of steps.
+    /// N for cosine and onecycle (the run's step limit): the step where cosine's rate reaches 0, onecycle's number of steps;
+    /// linear's length too when ``linearSteps`` is nil.
     public var totalSteps: Int?
     /// Steps between decays (step only), ≥ 1.
     public var every: Int
-    /// The decay factor: in (0, 1] for step and exponential, in [0, 1) for plateau; unused by constant, cosine and onecycle.
+    /// The decay factor: in (0, 1] for step, multistep and exponential, in [0, 1) for plateau; unused by constant, cosine,
+    /// onecycle and linear.
     public var gamma: Double
     /// Evaluations without improvement before a plateau decay (plateau only), ≥ 0.
     public var patience: Int
+    /// The steps at which multistep multiplies the rate by `gamma` once more (multistep only), each ≥ 1, strictly increasing.
+    /// Nil for the other kinds, so that their settings encode as before it existed.
+    public var milestones: [Int]?
+    /// linear's factor of the base rate at step 0, in (0, 1]; nil for PyTorch's 1/3.
+    public var startFactor: Double?
+    /// linear's factor of the base rate from step ``linearLength`` on, in [0, 1]; nil for PyTorch's 1.
+    public var endFactor: Double?
+    /// linear's N > 0 (PyTorch's `total_iters`); nil for `totalSteps`, the run's step limit.
+    public var linearSteps: Int?
 
     /// Settings with the defaults char-rnn uses; only those of `kind` matter.
     public init(kind: Kind = .constant, warmup: Int = 0, totalSteps: Int? = nil, every: Int = 1000, gamma: Double = 0.5,
@@ -39,6 +55,24 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         self.gamma = gamma
         self.patience = patience
     }
+
+    /// Settings of a ``Kind/multistep`` schedule: × `gamma` at each of `milestones`.
+    public static func multistep(milestones: [Int], gamma: Double = 0.5) -> ScheduleSettings {
+        var settings = ScheduleSettings(kind: .multistep, gamma: gamma)
+        settings.milestones = milestones
+        return settings
+    }
+
+    /// Settings of a ``Kind/linear`` schedule; nil takes PyTorch's factors (1/3, 1) and `totalSteps` as the length.
+    public static func linear(startFactor: Double? = nil, endFactor: Double? = nil, steps: Int? = nil,
+                              totalSteps: Int? = nil) -> ScheduleSettings {
+        var settings = ScheduleSettings(kind: .linear, totalSteps: totalSteps)
+        (settings.startFactor, settings.endFactor, settings.linearSteps) = (startFactor, endFactor, steps)
+        return settings
+    }
+
+    /// linear's N, the step from which its factor is `endFactor`: ``linearSteps``, else `totalSteps`.
+    public var linearLength: Int? { linearSteps ?? totalSteps }
 
     /// Checks the settings the kind uses.
     /// - Throws: ``ConfigurationError`` naming the invalid value.
@@ -56,6 +90,28 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         case .step:
             try ConfigurationError.requirePositive(every, "decay interval (\(setting: "ScheduleSettings.every"))")
             try Self.requireDecay(gamma)
+        case .multistep:
+            guard let milestones, !milestones.isEmpty else {
+                throw ConfigurationError("\(setting: "ScheduleSettings.kind") multistep needs \(setting: "ScheduleSettings.milestones") (the steps of the decays)")
+            }
+            guard milestones[0] >= 1 && zip(milestones, milestones.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw ConfigurationError("the milestones (\(setting: "ScheduleSettings.milestones")) must be steps ≥ 1 in increasing order, "
+                    + "got \(milestones.map(String.init).joined(separator: ","))")
+            }
+            try Self.requireDecay(gamma)
+        case .linear:
+            let length: ConfigurationError.Message = linearSteps == nil ? "\(setting: "ScheduleSettings.totalSteps")" : "\(setting: "ScheduleSettings.linearSteps")"
+            guard let steps = linearLength else {
+                throw ConfigurationError("\(setting: "ScheduleSettings.kind") linear needs \(setting: "ScheduleSettings.linearSteps") or "
+                    + "\(setting: "ScheduleSettings.totalSteps") (the steps over which its factor moves)")
+            }
+            try ConfigurationError.requirePositive(steps, "length of the linear schedule (\(length))")
+            if let startFactor, !(startFactor > 0 && startFactor <= 1) {
+                throw ConfigurationError("the start factor (\(setting: "ScheduleSettings.startFactor")) must be in (0, 1], got \(startFactor)")
+            }
+            if let endFactor, !(endFactor >= 0 && endFactor <= 1) {
+                throw ConfigurationError("the end factor (\(setting: "ScheduleSettings.endFactor")) must be in [0, 1], got \(endFactor)")
+            }
         case .exponential:
             try Self.requireDecay(gamma)
         case .plateau:
@@ -77,9 +133,11 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         case .constant: ConstantRate(for: optimizer)
         case .cosine: WarmupCosine(for: optimizer, warmupSteps: warmup, totalSteps: totalSteps ?? 1)
         case .step: StepDecay(for: optimizer, stepSize: every, gamma: gamma)
+        case .multistep: MultiStepDecay(for: optimizer, milestones: milestones ?? [], gamma: gamma)
         case .exponential: ExponentialDecay(for: optimizer, gamma: gamma)
         case .plateau: ReduceOnPlateau(factor: gamma, patience: patience)
         case .onecycle: OneCycle(for: optimizer, totalSteps: totalSteps ?? 1)
+        case .linear: LinearRate(for: optimizer, startFactor: startFactor ?? 1.0 / 3, endFactor: endFactor ?? 1, totalSteps: linearLength ?? 1)
         }
     }
 }
