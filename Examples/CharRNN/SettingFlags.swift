@@ -18,6 +18,8 @@ enum SettingFlags {
         "OptimizerSettings.learningRate": "--lr", "OptimizerSettings.weightDecay": "--weight-decay",
         "ScheduleSettings.kind": "--schedule", "ScheduleSettings.totalSteps": "--max-steps",
         "ScheduleSettings.warmup": "--warmup", "ScheduleSettings.every": "--decay-every", "ScheduleSettings.gamma": "--gamma",
+        "ScheduleSettings.milestones": "--milestones", "ScheduleSettings.startFactor": "--start-factor",
+        "ScheduleSettings.endFactor": "--end-factor", "ScheduleSettings.linearSteps": "--linear-steps",
     ]
 
     /// The error's message, each setting written as its flag (one without a flag keeps its property's name).

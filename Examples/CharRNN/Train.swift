@@ -48,12 +48,21 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "B: parallel streams. (default: 32)") var batchSize: Int?
     @Option(help: "adam, adamw, rmsprop, sgd or adagrad. (default: adam)") var optimizer: OptimizerSettings.Kind?
     @Option(parsing: .unconditional, help: "Learning rate. (default: 0.002)") var lr: Double?
-    @Option(help: ArgumentHelp("constant, cosine (to 0 at --max-steps), step, exponential, plateau or onecycle. (default: constant)",
+    @Option(help: ArgumentHelp("constant, cosine (to 0 at --max-steps), step, multistep (at --milestones), exponential, plateau, onecycle "
+        + "or linear (from --start-factor to --end-factor). (default: constant)",
         discussion: "onecycle is PyTorch's OneCycleLR over --max-steps, the momentum not cycled: up from --lr/25 "
             + "to --lr over the first 30% of the steps, then a cosine down to --lr/250000.")) var schedule: ScheduleSettings.Kind?
     @Option(parsing: .unconditional, help: "Warmup steps for --schedule cosine. (default: 0)") var warmup: Int?
     @Option(name: .customLong("decay-every"), parsing: .unconditional, help: "Steps between decays for --schedule step. (default: 1000)") var decayEvery: Int?
-    @Option(parsing: .unconditional, help: "Decay factor for step, exponential and plateau schedules. (default: 0.5)") var gamma: Double?
+    @Option(parsing: .unconditional, help: "Decay factor for step, multistep, exponential and plateau schedules. (default: 0.5)") var gamma: Double?
+    @Option(parsing: .unconditional, help: "Steps at which --schedule multistep multiplies the rate by --gamma, increasing, separated by commas (1000,2500).",
+            transform: Milestones.parsed) var milestones: [Int]?
+    @Option(name: .customLong("start-factor"), parsing: .unconditional, help: "Factor of --lr at the first step for --schedule linear, in (0, 1]. (default: 1/3)")
+    var startFactor: Double?
+    @Option(name: .customLong("end-factor"), parsing: .unconditional, help: "Factor of --lr from --linear-steps on for --schedule linear, in [0, 1]. (default: 1)")
+    var endFactor: Double?
+    @Option(name: .customLong("linear-steps"), parsing: .unconditional, help: "Steps over which --schedule linear moves from --start-factor to --end-factor. (default: --max-steps)")
+    var linearSteps: Int?
     @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "Weight decay. (default: the optimizer's: 0, or 0.01 for adamw)") var weightDecay: Double?
     @Option(name: .customLong("clip-norm"), parsing: .unconditional, help: "Clip the global gradient norm; 0 for none. (default: 5)") var clipNorm: Double?
     @Option(name: .customLong("clip-value"), parsing: .unconditional, help: "Clamp every gradient element to ±value. (default: none)") var clipValue: Double?

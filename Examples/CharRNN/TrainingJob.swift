@@ -40,7 +40,9 @@ struct TrainingJob {
                 ("--dropout", o.dropout != nil), ("--seq-length", o.seqLength != nil), ("--bptt-window", o.bpttWindow != nil),
                 ("--batch-size", o.batchSize != nil), ("--optimizer", o.optimizer != nil), ("--lr", o.lr != nil),
                 ("--schedule", o.schedule != nil), ("--warmup", o.warmup != nil), ("--decay-every", o.decayEvery != nil),
-                ("--gamma", o.gamma != nil), ("--weight-decay", o.weightDecay != nil), ("--clip-norm", o.clipNorm != nil),
+                ("--gamma", o.gamma != nil), ("--milestones", o.milestones != nil), ("--start-factor", o.startFactor != nil),
+                ("--end-factor", o.endFactor != nil), ("--linear-steps", o.linearSteps != nil),
+                ("--weight-decay", o.weightDecay != nil), ("--clip-norm", o.clipNorm != nil),
                 ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil), ("--validation", o.validation != nil),
                 ("--init-from", o.initFrom != nil)], with: "--resume: the model and training settings come from the checkpoint")
             try Self.requireNoOtherRun(in: checkpointDirectory, resuming: path, overwrite: o.overwrite)
@@ -65,7 +67,9 @@ struct TrainingJob {
             try TrainingFlags.requireDropoutApplies(o.dropout ?? 0, layers: config.layers)
             let schedule = o.schedule ?? .constant
             try Self.refuse([("--warmup", o.warmup != nil && schedule != .cosine), ("--decay-every", o.decayEvery != nil && schedule != .step),
-                             ("--gamma", o.gamma != nil && [.constant, .cosine, .onecycle].contains(schedule))],
+                             ("--gamma", o.gamma != nil && [.constant, .cosine, .onecycle, .linear].contains(schedule)),
+                             ("--milestones", o.milestones != nil && schedule != .multistep), ("--start-factor", o.startFactor != nil && schedule != .linear),
+                             ("--end-factor", o.endFactor != nil && schedule != .linear), ("--linear-steps", o.linearSteps != nil && schedule != .linear)],
                             with: "--schedule \(schedule), which does not use it")
             let clipNorm = try TrainingFlags.clipNorm(o.clipNorm ?? 5)
             settings = TrainingSettings(
@@ -76,6 +80,8 @@ struct TrainingJob {
                                            every: o.decayEvery ?? 1000, gamma: o.gamma ?? 0.5, patience: 2),
                 clipNorm: clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0,
                 validationFraction: o.validation ?? 0.1)
+            settings.schedule.milestones = o.milestones
+            (settings.schedule.startFactor, settings.schedule.endFactor, settings.schedule.linearSteps) = (o.startFactor, o.endFactor, o.linearSteps)
             let (model, training) = (config, settings)
             try SettingFlags.check { try model.validate(); try training.validate() }
             try Self.requireNoOtherRun(in: checkpointDirectory, resuming: nil, overwrite: o.overwrite)
@@ -105,12 +111,15 @@ struct TrainingJob {
         stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
         let limits = stop
         try SettingFlags.check { try limits.validate() }
-        if let path = resumed, let end = settings.schedule.totalSteps, (stop.maxSteps ?? .max) > end {
-            let kind = settings.schedule.kind
+        let schedule = settings.schedule
+        if let path = resumed, let end = schedule.kind == .linear ? schedule.linearLength : schedule.totalSteps, (stop.maxSteps ?? .max) > end {
+            let kind = schedule.kind
             let ending: String? = switch kind {
-            case .cosine: "brings the learning rate to 0 at step \(end), so training on past it would change nothing"
+            case .cosine, .linear:  // linear's rate stays at its end factor of the base
+                kind == .linear && schedule.endFactor != 0 ? nil
+                    : "brings the learning rate to 0 at step \(end), so training on past it would change nothing"
             case .onecycle: "ends its cycle at step \(end), its rate then 250,000 times below its peak, so training on past it would change little"
-            case .constant, .step, .multistep, .exponential, .plateau, .linear: nil
+            case .constant, .step, .multistep, .exponential, .plateau: nil
             }
             if let ending {
                 throw UsageError("the resumed run's \(kind) schedule \(ending); give --max-steps \(end) at most, or start a new run "

@@ -147,8 +147,11 @@ import _TestSupport
     }
 
     /// Stopping at step 10 and resuming to 20 logs the same losses, bit for bit, as one run of 20:
-    /// with dropout and k2 < 2·k1, and with k2 ≥ 2·k1 and a validation fraction of its own.
-    @Test(arguments: [["--dropout", "0.1", "--bptt-window", "11"], ["--bptt-window", "20", "--validation", "0.3"]])
+    /// with dropout and k2 < 2·k1, with k2 ≥ 2·k1 and a validation fraction of its own, with a multistep schedule
+    /// whose milestones fall before and after the stop, and with a linear one that ends after it.
+    @Test(arguments: [["--dropout", "0.1", "--bptt-window", "11"], ["--bptt-window", "20", "--validation", "0.3"],
+                      ["--schedule", "multistep", "--milestones", "3,12", "--gamma", "0.2"],
+                      ["--schedule", "linear", "--start-factor", "0.25", "--end-factor", "0.5", "--linear-steps", "15"]])
     func aResumedRunMatchesAnUninterruptedOne(settings: [String]) throws {
         let w = try Workspace()
         let options = settings + ["--log"]
@@ -162,6 +165,23 @@ import _TestSupport
         let expected = try w.loggedLosses("whole.jsonl")
         #expect(expected.count == 4)
         #expect(try w.loggedLosses("parts.jsonl") == expected)
+    }
+
+    /// The schedule flags set the rates: multistep's first decay at step 6 leaves the losses of the first 5 updates
+    /// as a constant rate's, and changes the next; linear with both factors 1 is the constant rate, and from a start factor of 0.5
+    /// it is not.
+    @Test func multistepAndLinearSetTheRates() throws {
+        let w = try Workspace()
+        func losses(_ name: String, _ flags: [String]) throws -> [String] {
+            let run = try w.run(["train"] + Workspace.tiny + ["--max-steps", "10", "--checkpoint-dir", name, "--log", "\(name).jsonl"] + flags)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try w.loggedLosses("\(name).jsonl")
+        }
+        let constant = try losses("constant", [])
+        let multistep = try losses("multistep", ["--schedule", "multistep", "--milestones", "6", "--gamma", "0.1"])
+        #expect(constant.count == 2 && multistep[0] == constant[0] && multistep[1] != constant[1], "\(multistep) \(constant)")
+        #expect(try losses("flat", ["--schedule", "linear", "--start-factor", "1", "--end-factor", "1", "--linear-steps", "3"]) == constant)
+        #expect(try losses("linear", ["--schedule", "linear", "--start-factor", "0.5"])[0] != constant[0])
     }
 
     /// `--validation` holds out that fraction: half the text for validation leaves about half the

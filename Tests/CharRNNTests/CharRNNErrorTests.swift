@@ -152,6 +152,36 @@ import RNNCore
                         mentions: "--schedule onecycle needs --max-steps (the length of the cycle)")
     }
 
+    /// linear's length is the run's step limit unless --linear-steps gives one.
+    @Test func aLinearRunWithoutALengthIsRefused() throws {
+        try expectError(["train"] + Workspace.tiny + ["--schedule", "linear", "--time-budget", "5"],
+                        mentions: "--schedule linear needs --linear-steps or --max-steps (the steps over which its factor moves)")
+    }
+
+    /// A linear schedule down to 0 ends as cosine's does: a resumed run cannot go past it. One that ends above 0 goes on at
+    /// its end factor.
+    @Test func resumingALinearRunPastItsEnd() throws {
+        let w = try Workspace()
+        #expect(try w.trainTiny(steps: 6, extra: ["--schedule", "linear", "--start-factor", "1", "--end-factor", "0", "--linear-steps", "5"]).status == 0)
+        let refused = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"])
+        #expect(refused.status == 64 && refused.stderr.contains("the resumed run's linear schedule brings the learning rate to 0 at step 5, "
+            + "so training on past it would change nothing; give --max-steps 5 at most"), "\(refused.stderr)")
+        #expect(try w.trainTiny(steps: 6, extra: ["--schedule", "linear", "--linear-steps", "5", "--overwrite"]).status == 0)
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+    }
+
+    /// The schedules' flags set the run's settings, which --resume keeps: given again, they are refused as the other settings are.
+    @Test func scheduleFlagsCannotBeGivenWithResume() throws {
+        let w = try Workspace()
+        #expect(try w.trainTiny(steps: 5, extra: ["--schedule", "multistep", "--milestones", "3"]).status == 0)
+        for flags in [["--milestones", "4"], ["--start-factor", "0.5"], ["--end-factor", "0.5"], ["--linear-steps", "3"]] {
+            let run = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"] + flags)
+            #expect(run.status == 64 && run.stderr == "char-rnn: error: \(flags[0]) cannot be given with --resume: the model and training "
+                + "settings come from the checkpoint\n", "\(run.stderr)")
+        }
+    }
+
     @Test func initFromWithAShapeFlag() throws {
         try expectError(Self.tinyTrain + ["--init-from", "ck/latest.safetensors"],
                         mentions: "--hidden cannot be given with --init-from: the model's shape comes from the file") { try $0.trainTiny(steps: 5) }
@@ -246,7 +276,24 @@ import RNNCore
         (["--warmup", "5"], "--warmup cannot be given with --schedule constant, which does not use it"),
         (["--schedule", "exponential", "--decay-every", "0"], "--decay-every cannot be given with --schedule exponential"),
         (["--schedule", "onecycle", "--gamma", "0.5"], "--gamma cannot be given with --schedule onecycle, which does not use it"),
+        (["--milestones", "10"], "--milestones cannot be given with --schedule constant, which does not use it"),
+        (["--schedule", "linear", "--gamma", "0.5"], "--gamma cannot be given with --schedule linear, which does not use it"),
+        (["--schedule", "step", "--start-factor", "0.5"], "--start-factor cannot be given with --schedule step, which does not use it"),
+        (["--schedule", "multistep", "--milestones", "5", "--linear-steps", "5"], "--linear-steps cannot be given with --schedule multistep"),
         (["--layers", "1", "--dropout", "0.3"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
+        // The settings of multistep and linear.
+        (["--schedule", "multistep"], "--schedule multistep needs --milestones (the steps of the decays)"),
+        (["--schedule", "multistep", "--milestones", "2500,1000"], "the milestones (--milestones) must be steps ≥ 1 in increasing order, got 2500,1000"),
+        (["--schedule", "multistep", "--milestones", "1000,1000"], "the milestones (--milestones) must be steps ≥ 1 in increasing order, got 1000,1000"),
+        (["--schedule", "multistep", "--milestones", "0,1000"], "the milestones (--milestones) must be steps ≥ 1 in increasing order, got 0,1000"),
+        (["--schedule", "multistep", "--milestones", "-5"], "the milestones (--milestones) must be steps ≥ 1 in increasing order, got -5"),
+        (["--schedule", "multistep", "--milestones", "1000;2500"],
+         "The value '1000;2500' is invalid for '--milestones <milestones>': expected steps separated by commas, such as 1000,2500"),
+        (["--schedule", "multistep", "--milestones", "10", "--gamma", "1.5"], "--gamma must be in (0, 1] for a decay, got 1.5"),
+        (["--schedule", "linear", "--start-factor", "0"], "the start factor (--start-factor) must be in (0, 1], got 0.0"),
+        (["--schedule", "linear", "--start-factor", "1.5"], "the start factor (--start-factor) must be in (0, 1], got 1.5"),
+        (["--schedule", "linear", "--end-factor", "-0.1"], "the end factor (--end-factor) must be in [0, 1], got -0.1"),
+        (["--schedule", "linear", "--linear-steps", "0"], "the length of the linear schedule (--linear-steps) must be positive, got 0"),
         (["--layers", "2", "--dropout", "1"], "the dropout probability (--dropout) must be in [0, 1), got 1.0"),
     ])
     func invalidTrainingFlag(flags: [String], expected: String) throws {
@@ -264,6 +311,9 @@ import RNNCore
         (tinyTrain + ["--layers", "1", "--dropout", "0.2"], 64),
         (tinyTrain + ["--hidden", "-3"], 64),
         (tinyTrain + ["--eval-every", "0"], 64),
+        (tinyTrain + ["--schedule", "multistep", "--milestones", "9,3"], 64),
+        (tinyTrain + ["--schedule", "multistep", "--milestones", "3,x"], 64),
+        (tinyTrain + ["--schedule", "linear", "--end-factor", "2"], 64),
         (tinyTrain + ["--log", "text.txt"], 64),
         (["train", "--max-steps", "1"], 64),
         (["train", "--data", "missing.txt", "--max-steps", "2"], 1),
