@@ -7,6 +7,7 @@ enum SettingFlags {
     static let flags: [String: String] = [
         "LanguageModelConfig.hiddenSize": "--hidden", "LanguageModelConfig.embeddingSize": "--embedding",
         "LanguageModelConfig.layers": "--layers", "LanguageModelConfig.dropout": "--dropout",
+        "LanguageModelConfig.projectionSize": "--projection",
         "StopConditions.maxSteps": "--max-steps", "StopConditions.maxEpochs": "--max-epochs",
         "StopConditions.timeBudget": "--time-budget", "StopConditions.patience": "--patience",
         "StopConditions.evaluateEvery": "--eval-every",

@@ -34,8 +34,8 @@ struct Train: ParsableCommand {
         "Start a new run from the weights in this file instead of random ones, or in a run's folder, whose best.safetensors it takes.",
         discussion: "A char-rnn checkpoint (the data may use only its characters), or a PyTorch state_dict saved with safetensors "
             + "(embed.weight, rnn.weight_ih_l0, …, head.bias; rows in the order of the data's sorted characters). The model's "
-            + "shape comes from the file, so --cell, --hidden, --layers and --embedding are not given. Steps, optimizer and data "
-            + "position start anew."), transform: FileName.given)
+            + "shape comes from the file, so --cell, --hidden, --layers, --embedding, --no-bias and --projection are not given. "
+            + "Steps, optimizer and data position start anew."), transform: FileName.given)
     var initFrom: String?
 
     @Option(help: "Recurrent cell: lstm, gru or rnn. (default: lstm)") var cell: CellKind?
@@ -43,6 +43,10 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Recurrent layers. (default: 2)") var layers: Int?
     @Option(parsing: .unconditional, help: "Dropout between layers, in [0, 1). (default: 0)") var dropout: Double?
     @Option(parsing: .unconditional, help: "Embedding size E. (default: the hidden size)") var embedding: Int?
+    @Flag(name: .customLong("no-bias"), help: "Recurrent layers without biases (PyTorch's bias=False); the output layer keeps its bias.")
+    var noBias = false
+    @Option(parsing: .unconditional, help: "P < H: project each LSTM layer's output to P (PyTorch's proj_size). (default: none)")
+    var projection: Int?
     @Option(name: .customLong("seq-length"), parsing: .unconditional, help: "k1: characters per update of each stream. (default: 100)") var seqLength: Int?
     @Option(name: .customLong("bptt-window"), parsing: .unconditional, help: "k2 ≥ k1: steps each update backpropagates through. (default: k1)") var bpttWindow: Int?
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "B: parallel streams. (default: 32)") var batchSize: Int?
@@ -92,7 +96,8 @@ struct Train: ParsableCommand {
 
     /// The flags that set the model's shape, each with whether it was given.
     var shapeFlags: [(name: String, given: Bool)] {
-        [("--cell", cell != nil), ("--hidden", hidden != nil), ("--layers", layers != nil), ("--embedding", embedding != nil)]
+        [("--cell", cell != nil), ("--hidden", hidden != nil), ("--layers", layers != nil), ("--embedding", embedding != nil),
+         ("--no-bias", noBias), ("--projection", projection != nil)]
     }
 
     /// The checks of single flags, made by the parser: a usage error (exit 64) as in the other subcommands.

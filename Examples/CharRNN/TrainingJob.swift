@@ -56,7 +56,8 @@ struct TrainingJob {
             dataPath = try o.data ?? Self.findBuiltInCorpus()
             let hidden = o.hidden ?? defaults.hidden
             config = LanguageModelConfig(cell: o.cell ?? .lstm, vocabularySize: 1, embeddingSize: o.embedding ?? hidden,
-                                         hiddenSize: hidden, layers: o.layers ?? 2, dropout: o.dropout ?? 0)
+                                         hiddenSize: hidden, layers: o.layers ?? 2, dropout: o.dropout ?? 0, bias: !o.noBias,
+                                         projectionSize: o.projection)
             if let path = o.initFrom {
                 try Self.refuse(o.shapeFlags, with: "--init-from: the model's shape comes from the file")
                 let weights = try InitialWeights(path: RunCheckpoint.resolved(path, flag: "--init-from", latest: false), dropout: o.dropout)

@@ -60,6 +60,29 @@ import _TestSupport
         #expect(piped.stdout == whole.stdout, "\(piped.stdout) \(piped.stderr)")
     }
 
+    /// `--no-bias` takes the biases out of every recurrent layer (the head keeps its own, as PyTorch's `bias=False` on nn.LSTM
+    /// leaves nn.Linear's), `--projection` projects an LSTM's h; the checkpoint records both, and sample and evaluate read it.
+    @Test(arguments: [["--no-bias", "--projection", "5"], ["--cell", "gru", "--no-bias"], ["--projection", "3"]])
+    func aModelWithoutBiasesOrProjectedTrainsSamplesAndEvaluates(flags: [String]) throws {
+        let w = try Workspace()
+        let train = try w.run(["train"] + Workspace.tiny.filter { $0 != "--quiet" } + ["--max-steps", "5"] + flags)
+        #expect(train.status == 0, "\(train.stderr)")
+        let projection = flags.firstIndex(of: "--projection").map { Int(flags[$0 + 1])! }
+        let model = (flags.contains("--cell") ? "gru" : "lstm") + " 2×12" + (projection.map { " projected to \($0)" } ?? "")
+            + (flags.contains("--no-bias") ? " without biases" : "") + ", embedding 12"
+        #expect(train.stderr.contains("model: \(model)"), "\(train.stderr)")
+        let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors")))
+        let config = try LanguageModelCheckpoint(file: file).config
+        #expect(config.bias == !flags.contains("--no-bias") && config.projectionSize == projection)
+        #expect((file.tensors["rnn.bias_ih_l1"] == nil) == flags.contains("--no-bias") && file.tensors["head.bias"] != nil)
+        #expect((file.tensors["rnn.weight_hr_l1"]?.shape).map { $0 == [projection!, 12] } ?? (projection == nil))
+        let sample = try w.run(["sample", "--checkpoint", "ck", "--length", "20", "--prime", "the "])
+        #expect(sample.status == 0 && sample.stdout.hasPrefix("the ") && sample.stdout.unicodeScalars.count == 25, "\(sample.stderr)")
+        let evaluate = try w.run(["evaluate", "--checkpoint", "ck", "--data", "text.txt", "--json"])
+        let score = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any], "\(evaluate.stderr)")
+        #expect(score["chars"] as? Int == 1031 && (score["loss_nats"] as? Double).map { $0 > 0 && $0 < 4 } == true)
+    }
+
     /// Without --checkpoint, sample and evaluate use checkpoints/best.safetensors, where train writes by
     /// default; without that file they say so.
     @Test func sampleAndEvaluateFindTheDefaultCheckpoint() throws {
@@ -148,8 +171,10 @@ import _TestSupport
 
     /// Stopping at step 10 and resuming to 20 logs the same losses, bit for bit, as one run of 20:
     /// with dropout and k2 < 2·k1, with k2 ≥ 2·k1 and a validation fraction of its own, with a multistep schedule
-    /// whose milestones fall before and after the stop, and with a linear one that ends after it.
+    /// whose milestones fall before and after the stop, with a linear one that ends after it, and with a projected LSTM
+    /// without biases.
     @Test(arguments: [["--dropout", "0.1", "--bptt-window", "11"], ["--bptt-window", "20", "--validation", "0.3"],
+                      ["--no-bias", "--projection", "5"],
                       ["--schedule", "multistep", "--milestones", "3,12", "--gamma", "0.2"],
                       ["--schedule", "linear", "--start-factor", "0.25", "--end-factor", "0.5", "--linear-steps", "15"]])
     func aResumedRunMatchesAnUninterruptedOne(settings: [String]) throws {

@@ -187,6 +187,19 @@ import RNNCore
                         mentions: "--hidden cannot be given with --init-from: the model's shape comes from the file") { try $0.trainTiny(steps: 5) }
     }
 
+    /// Biases and a projection are part of the model's shape, which --resume and --init-from take from the checkpoint.
+    @Test(arguments: [["--no-bias"], ["--projection", "4"]])
+    func modelFlagsCannotBeGivenWithResumeOrInitFrom(flags: [String]) throws {
+        let w = try Workspace()
+        #expect(try w.trainTiny(steps: 5, extra: ["--projection", "6"]).status == 0)
+        let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"] + flags)
+        #expect(resumed.status == 64 && resumed.stderr == "char-rnn: error: \(flags[0]) cannot be given with --resume: the model and training "
+            + "settings come from the checkpoint\n", "\(resumed.stderr)")
+        let initialized = try w.run(["train", "--data", "text.txt", "--init-from", "ck", "--max-steps", "2", "--checkpoint-dir", "ck2"] + flags)
+        #expect(initialized.status == 64 && initialized.stderr == "char-rnn: error: \(flags[0]) cannot be given with --init-from: the model's "
+            + "shape comes from the file\n", "\(initialized.stderr)")
+    }
+
     @Test func initFromACheckpointWithoutTheDatasCharacters() throws {
         try expectError(["train", "--init-from", "ck/latest.safetensors", "--data", "other.txt", "--max-steps", "2"],
                         mentions: "other.txt: character U+0030 at byte offset 0 is not in the vocabulary (the checkpoint of --init-from knows 30 characters)") { w in
@@ -281,6 +294,10 @@ import RNNCore
         (["--schedule", "step", "--start-factor", "0.5"], "--start-factor cannot be given with --schedule step, which does not use it"),
         (["--schedule", "multistep", "--milestones", "5", "--linear-steps", "5"], "--linear-steps cannot be given with --schedule multistep"),
         (["--layers", "1", "--dropout", "0.3"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
+        (["--projection", "12"], "the projection size (--projection) must be in 1..<12, below the hidden size (--hidden) as PyTorch's proj_size, got 12"),
+        (["--projection", "0"], "the projection size (--projection) must be in 1..<12, below the hidden size (--hidden) as PyTorch's proj_size, got 0"),
+        (["--cell", "gru", "--projection", "4"], "a projection (--projection) is for an LSTM, not a gru model"),
+        (["--cell", "rnn", "--no-bias", "--projection", "4"], "a projection (--projection) is for an LSTM, not a rnn model"),
         // The settings of multistep and linear.
         (["--schedule", "multistep"], "--schedule multistep needs --milestones (the steps of the decays)"),
         (["--schedule", "multistep", "--milestones", "2500,1000"], "the milestones (--milestones) must be steps ≥ 1 in increasing order, got 2500,1000"),
@@ -311,6 +328,8 @@ import RNNCore
         (tinyTrain + ["--layers", "1", "--dropout", "0.2"], 64),
         (tinyTrain + ["--hidden", "-3"], 64),
         (tinyTrain + ["--eval-every", "0"], 64),
+        (tinyTrain + ["--projection", "20"], 64),
+        (tinyTrain + ["--cell", "gru", "--projection", "4"], 64),
         (tinyTrain + ["--schedule", "multistep", "--milestones", "9,3"], 64),
         (tinyTrain + ["--schedule", "multistep", "--milestones", "3,x"], 64),
         (tinyTrain + ["--schedule", "linear", "--end-factor", "2"], 64),
