@@ -296,8 +296,8 @@ import RNNCore
         (["--layers", "1", "--dropout", "0.3"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
         (["--projection", "12"], "the projection size (--projection) must be in 1..<12, below the hidden size (--hidden) as PyTorch's proj_size, got 12"),
         (["--projection", "0"], "the projection size (--projection) must be in 1..<12, below the hidden size (--hidden) as PyTorch's proj_size, got 0"),
-        (["--cell", "gru", "--projection", "4"], "a projection (--projection) is for an LSTM, not a gru model"),
-        (["--cell", "rnn", "--no-bias", "--projection", "4"], "a projection (--projection) is for an LSTM, not a rnn model"),
+        (["--cell", "gru", "--projection", "4"], "a projection (--projection) is for an LSTM; this model's cell is gru"),
+        (["--cell", "rnn", "--no-bias", "--projection", "4"], "a projection (--projection) is for an LSTM; this model's cell is rnn"),
         // The settings of multistep and linear.
         (["--schedule", "multistep"], "--schedule multistep needs --milestones (the steps of the decays)"),
         (["--schedule", "multistep", "--milestones", "2500,1000"], "the milestones (--milestones) must be steps ≥ 1 in increasing order, got 2500,1000"),

@@ -27,7 +27,7 @@ import SequenceData
         var config = Self.projected
         try config.validate()
         config.cell = .gru
-        #expect(throws: ConfigurationError("a projection (\(setting: "LanguageModelConfig.projectionSize")) is for an LSTM, not a gru model")) {
+        #expect(throws: ConfigurationError("a projection (\(setting: "LanguageModelConfig.projectionSize")) is for an LSTM; this model's cell is gru")) {
             try config.validate()
         }
         config.cell = .lstm

@@ -78,7 +78,7 @@ public struct LanguageModelConfig: Codable, Equatable, Sendable {
         try ConfigurationError.requireDropout(dropout, setting: "LanguageModelConfig.dropout")
         if let projectionSize {
             guard cell == .lstm else {
-                throw ConfigurationError("a projection (\(setting: "LanguageModelConfig.projectionSize")) is for an LSTM, not a \(cell) model")
+                throw ConfigurationError("a projection (\(setting: "LanguageModelConfig.projectionSize")) is for an LSTM; this model's cell is \(cell)")
             }
             guard projectionSize > 0 && projectionSize < hiddenSize else {
                 throw ConfigurationError("the projection size (\(setting: "LanguageModelConfig.projectionSize")) must be in 1..<\(hiddenSize), "
