@@ -26,8 +26,8 @@ import Testing
         let (w, b) = Self.parameters()
         let adamw = AdamW(groups: [ParameterGroup([b], weightDecay: 0), ParameterGroup([w], learningRate: 0.5)], learningRate: 0.1)
         #expect(adamw.parameters.map(\.name) == ["b", "w"])
-        #expect(adamw.groups == [OptimizerGroup(indices: 0..<1, learningRate: 0.1, weightDecay: 0),
-                                 OptimizerGroup(indices: 1..<2, learningRate: 0.5, weightDecay: 0.01)])
+        #expect(adamw.groups.map(\.indices) == [0..<1, 1..<2] && adamw.groups.map(\.learningRate) == [0.1, 0.5]
+                && adamw.groups.map(\.weightDecay) == [0, 0.01] && adamw.groups.allSatisfy { $0.beta1 == 0.9 && $0.momentum == nil })
     }
 
     /// A list is one group of all its parameters: the same optimizer, state and keys as before groups.
@@ -39,7 +39,8 @@ import Testing
                                              Adam(parameters: [w, b], learningRate: 0.1, weightDecay: 0.01, amsgrad: true),
                                              AdamW(parameters: [w, b], learningRate: 0.1, weightDecay: 0.01)]
         for (list, group) in zip(lists, Self.everyOptimizer([ParameterGroup([w, b])])) {
-            #expect(list.groups == [OptimizerGroup(indices: 0..<2, learningRate: 0.1, weightDecay: 0.01)])
+            #expect(list.groups.count == 1 && list.groups[0].indices == 0..<2 && list.groups[0].learningRate == 0.1
+                    && list.groups[0].weightDecay == 0.01)
             #expect(list.exportState() == group.exportState())
             #expect(list.exportState().scalars == ["optimizer.step": 0, "optimizer.lr": 0.1], "\(type(of: list))")
         }
@@ -92,7 +93,7 @@ import Testing
             #expect(throws: expected) { try adam.restoreState(saved) }
             #expect(adam.exportState() == before)
         }
-        let list = state([ParameterGroup([w, b, c])]), two = state([ParameterGroup([w, b]), ParameterGroup([c], weightDecay: 0)])
+        let list = state([ParameterGroup([w, b, c])]), two = state([ParameterGroup([w, b]), ParameterGroup([c], weightDecay: 0.2)])
         expectRefused(two, by: [ParameterGroup([w, b, c])], .groupCountMismatch(expected: 1, found: 2))
         expectRefused(list, by: [ParameterGroup([w, b]), ParameterGroup([c])], .groupCountMismatch(expected: 2, found: 1))
         expectRefused(two, by: [ParameterGroup([w]), ParameterGroup([b]), ParameterGroup([c])], .groupCountMismatch(expected: 3, found: 2))
@@ -102,8 +103,10 @@ import Testing
         expectRefused(missing, by: [ParameterGroup([w, b]), ParameterGroup([c])], .missingScalar(key: "optimizer.group_size.1"))
         #expect("\(OptimizerStateError.groupSizeMismatch(group: 0, expected: 1, found: 2))"
                 == "optimizer state: parameter group 0 was saved with 2 parameters, expected 1")
-        // The same groups restore, whatever their decays: a decay is the optimizer's setting, as its momentum is.
-        try Adam(groups: [ParameterGroup([w, b]), ParameterGroup([c])]).restoreState(two)
+        // The same groups restore, whatever their decays: they take the decays saved with them.
+        let sameSizes = Adam(groups: [ParameterGroup([w, b]), ParameterGroup([c])], weightDecay: 0.3)
+        try sameSizes.restoreState(two)
+        #expect(sameSizes.groups.map(\.weightDecay) == [0, 0.2])
     }
 
     /// A group's rate stored in a file as text that is not a number names its key.

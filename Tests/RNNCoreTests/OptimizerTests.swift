@@ -25,13 +25,38 @@ struct OptimizerFixture: Decodable {
         var betas: [Double]?
     }
     struct Initial: Decodable { var shape: [Int]; var values: [Double] }
-    struct Step: Decodable { var lrs: [Double]; var grads: [String: [Double]]; var params: [String: [Double]] }
-    /// A parameter group by its parameters' names, with the rate and decay it sets (nil: the optimizer's).
-    struct Group: Decodable { var params: [String]; var lr: Double?; var weightDecay: Double? }
+    /// One step: the rates (and, under OneCycleLR, every group's momentum or β1) it used, its gradients and the result.
+    struct Step: Decodable { var lrs: [Double]; var momenta: [Double]?; var grads: [String: [Double]]; var params: [String: [Double]] }
+    /// A parameter group by its parameters' names, with the settings it sets (nil: the optimizer's).
+    struct Group: Decodable {
+        var params: [String]
+        var lr, weightDecay, momentum, dampening, eps, alpha: Double?
+        var betas: [Double]?
+    }
+    /// OneCycleLR's arguments (`max_lr` one number or one per group); the others are PyTorch's defaults when left out.
+    struct OneCycleOptions: Decodable {
+        var maxLr: [Double]
+        var totalSteps: Int
+        var pctStart: Double?, annealStrategy: String?, threePhase: Bool?, baseMomentum: Double?, maxMomentum: Double?
+
+        enum CodingKeys: String, CodingKey { case maxLr, totalSteps, pctStart, annealStrategy, threePhase, baseMomentum, maxMomentum }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            maxLr = try (try? c.decode([Double].self, forKey: .maxLr)) ?? [c.decode(Double.self, forKey: .maxLr)]
+            totalSteps = try c.decode(Int.self, forKey: .totalSteps)
+            pctStart = try c.decodeIfPresent(Double.self, forKey: .pctStart)
+            annealStrategy = try c.decodeIfPresent(String.self, forKey: .annealStrategy)
+            threePhase = try c.decodeIfPresent(Bool.self, forKey: .threePhase)
+            baseMomentum = try c.decodeIfPresent(Double.self, forKey: .baseMomentum)
+            maxMomentum = try c.decodeIfPresent(Double.self, forKey: .maxMomentum)
+        }
+    }
     struct Case: Decodable {
         var name, optimizer, dtype: String
         var hyperparameters: Hyperparameters
         var exponentialGamma: Double?
+        /// OneCycleLR (momentum cycled) applied before each step, if any.
+        var oneCycle: OneCycleOptions?
         /// Nil for an optimizer made from one list of every parameter.
         var groups: [Group]?
         var initial: [String: Initial]
@@ -57,7 +82,8 @@ extension OptimizerFixture.Case {
     func makeOptimizer<S: TensorScalar>(_ parameters: [Parameter<S>]) -> any Optimizer<S> {
         let h = hyperparameters
         let groups = self.groups?.map { g in
-            ParameterGroup(g.params.map { name in parameters.first { $0.name == name }! }, learningRate: g.lr, weightDecay: g.weightDecay)
+            ParameterGroup(g.params.map { name in parameters.first { $0.name == name }! }, learningRate: g.lr, weightDecay: g.weightDecay,
+                           momentum: g.momentum, dampening: g.dampening, beta1: g.betas?[0], beta2: g.betas?[1], epsilon: g.eps, alpha: g.alpha)
         } ?? [ParameterGroup(parameters)]
         switch optimizer {
         case "SGD":
@@ -80,8 +106,18 @@ extension OptimizerFixture.Case {
         }
     }
 
-    /// Sets the gradients of `step` (and the learning rates from the case's schedule, if any).
-    func prepare<S: TensorScalar>(_ optimizer: any Optimizer<S>, step: Int, schedule: inout ExponentialDecay?) {
+    /// The case's schedule of `optimizer` (ExponentialLR or OneCycleLR), if it has one.
+    func makeSchedule<S: TensorScalar>(for optimizer: any Optimizer<S>) -> (any LearningRateSchedule)? {
+        if let gamma = exponentialGamma { return ExponentialDecay(for: optimizer, gamma: gamma) }
+        guard let o = oneCycle else { return nil }
+        let schedule = OneCycle(for: optimizer, maxRate: o.maxLr.count == 1 ? o.maxLr[0] : nil, totalSteps: o.totalSteps,
+                                pctStart: o.pctStart ?? 0.3, annealing: o.annealStrategy == "linear" ? .linear : .cosine,
+                                threePhase: o.threePhase ?? false, baseMomentum: o.baseMomentum ?? 0.85, maxMomentum: o.maxMomentum ?? 0.95)
+        return schedule
+    }
+
+    /// Sets the gradients of `step` (and the settings from the case's schedule, if any).
+    func prepare<S: TensorScalar>(_ optimizer: any Optimizer<S>, step: Int, schedule: inout (any LearningRateSchedule)?) {
         for p in optimizer.parameters {
             p.grad = Tensor(shape: p.shape, scalars: steps[step].grads[p.name]!.map { S($0) })
         }
@@ -94,7 +130,7 @@ extension OptimizerFixture.Case {
     /// The worst relative error of the parameters and rates against PyTorch's over all steps.
     func worstError<S: TensorScalar>(_: S.Type) -> (error: Double, where: String) {
         let optimizer: any Optimizer<S> = makeOptimizer(makeParameters(S.self))
-        var schedule = exponentialGamma.map { ExponentialDecay(for: optimizer, gamma: $0) }
+        var schedule = makeSchedule(for: optimizer)
         var worst = (error: 0.0, where: "")
         for (t, step) in steps.enumerated() {
             prepare(optimizer, step: t, schedule: &schedule)
@@ -102,6 +138,10 @@ extension OptimizerFixture.Case {
             guard rates.count == step.lrs.count else { return (.infinity, "\(rates.count) groups, PyTorch has \(step.lrs.count)") }
             for (g, (a, e)) in zip(rates, step.lrs).enumerated() where !(relativeError(a, e) <= worst.error) {
                 worst = (relativeError(a, e), "lr of group \(g) at step \(t + 1): \(a) vs \(e)")
+            }
+            let momenta = optimizer.groups.map { $0.beta1 ?? $0.momentum ?? .nan }
+            for (g, (a, e)) in zip(momenta, step.momenta ?? []).enumerated() where !(relativeError(a, e) <= worst.error) {
+                worst = (relativeError(a, e), "momentum of group \(g) at step \(t + 1): \(a) vs \(e)")
             }
             optimizer.step()
             for p in optimizer.parameters {
@@ -123,13 +163,19 @@ extension OptimizerFixture.Case {
     }
 
     @Test func fixtureCoversEveryOptimizerAndOption() {
-        #expect(fixture.cases.count == 44)
+        #expect(fixture.cases.count == 58)
         #expect(Set(fixture.cases.map(\.optimizer)) == ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
         #expect(fixture.cases.allSatisfy { $0.steps.count == 6 })
         // Every optimizer has a case of two groups with their own rates and decays, in both precisions.
         let grouped = fixture.cases.filter { $0.groups?.count == 2 }
-        #expect(grouped.count == 10 && Set(grouped.map(\.optimizer)) == ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
-        #expect(grouped.allSatisfy { Set($0.steps[0].lrs).count == 2 })
+        #expect(grouped.count == 20 && Set(grouped.map(\.optimizer)) == ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
+        #expect(grouped.allSatisfy { Set($0.steps[0].lrs).count == 2 || $0.groups!.contains { $0.momentum != nil || $0.betas != nil || $0.eps != nil } })
+        // Groups of their own momentum, betas and epsilon; OneCycleLR cycling SGD's momentum and Adam's β1, one of two groups.
+        #expect(Set(fixture.cases.filter { c in c.groups?.contains { $0.momentum != nil || $0.betas != nil || $0.eps != nil } ?? false }
+            .map(\.optimizer)) == ["SGD", "RMSprop", "Adam", "Adagrad"])
+        let cycled = fixture.cases.filter { $0.oneCycle != nil }
+        #expect(Set(cycled.map(\.optimizer)) == ["SGD", "Adam"] && cycled.contains { $0.groups?.count == 2 }
+                && cycled.allSatisfy { $0.steps.allSatisfy { $0.momenta != nil } })
     }
 
     @Test func matchesPyTorchInFloat32() {
@@ -151,7 +197,7 @@ extension OptimizerFixture.Case {
         let ps = [Parameter<Float>(name: "w", value: Tensor(zeros: [2]))]
         /// The one group of an optimizer made from a list: at PyTorch's default rate and decay.
         func isDefaultGroup(_ groups: [OptimizerGroup], _ ref: OptimizerFixture.Hyperparameters) -> Bool {
-            groups == [OptimizerGroup(indices: 0..<1, learningRate: ref.lr, weightDecay: ref.weightDecay!)]
+            groups.map(\.indices) == [0..<1] && groups.map(\.learningRate) == [ref.lr] && groups.map(\.weightDecay) == [ref.weightDecay!]
         }
         let sgd = SGD(parameters: ps), sgdRef = try #require(d["SGD"])
         #expect(isDefaultGroup(sgd.groups, sgdRef) && sgd.momentum == sgdRef.momentum && sgd.dampening == sgdRef.dampening
@@ -169,29 +215,31 @@ extension OptimizerFixture.Case {
         #expect(AdamW(parameters: ps).decoupledWeightDecay && !Adam(parameters: ps).decoupledWeightDecay)
     }
 
-    /// Stopping after 3 steps, restoring into a fresh optimizer and continuing gives
-    /// bit-identical parameters to an uninterrupted run, for every optimizer and option.
+    /// Stopping after 3 steps, restoring into a fresh optimizer (and schedule, made first) and continuing gives
+    /// bit-identical parameters to an uninterrupted run, for every optimizer, option and schedule.
     @Test func exportedStateResumesExactly() throws {
         for c in fixture.cases where c.dtype == "float64" {
             let straight = c.makeOptimizer(c.makeParameters(Double.self))
             let first = c.makeOptimizer(c.makeParameters(Double.self))
-            var none: ExponentialDecay? = nil
+            var (straightSchedule, firstSchedule) = (c.makeSchedule(for: straight), c.makeSchedule(for: first))
             for t in 0..<3 {
-                c.prepare(straight, step: t, schedule: &none)
+                c.prepare(straight, step: t, schedule: &straightSchedule)
                 straight.step()
-                c.prepare(first, step: t, schedule: &none)
+                c.prepare(first, step: t, schedule: &firstSchedule)
                 first.step()
             }
             let state = first.exportState()
             #expect(state.scalars[OptimizerState<Double>.stepKey] == 3)
             // A fresh optimizer on the first run's weights, with the state restored.
             let resumed = c.makeOptimizer(first.parameters.map { Parameter(name: $0.name, value: $0.value) })
+            var resumedSchedule = c.makeSchedule(for: resumed)
             try resumed.restoreState(state)
-            #expect(resumed.exportState() == state, "\(c.name)")
+            try resumedSchedule?.restoreState(firstSchedule?.exportState() ?? [:])
+            #expect(resumed.exportState() == state && resumed.groups == first.groups, "\(c.name)")
             for t in 3..<c.steps.count {
-                c.prepare(straight, step: t, schedule: &none)
+                c.prepare(straight, step: t, schedule: &straightSchedule)
                 straight.step()
-                c.prepare(resumed, step: t, schedule: &none)
+                c.prepare(resumed, step: t, schedule: &resumedSchedule)
                 resumed.step()
             }
             for (a, b) in zip(straight.parameters, resumed.parameters) {

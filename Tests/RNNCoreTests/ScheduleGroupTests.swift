@@ -78,6 +78,19 @@ import Testing
         #expect(expected.contains { $0.lrs[1] == f.options.minLr && $0.lrs[0] > f.options.minLr })
     }
 
+    /// With one minimum per group (PyTorch's `min_lr` list) each group stops at its own.
+    @Test func reduceOnPlateauStopsEachGroupAtItsOwnMinimum() {
+        let f = fixture.plateau[2], expected = fixture.twoGroups.plateauMinLrs
+        var schedule = ReduceOnPlateau(factor: f.options.factor, patience: f.options.patience, cooldown: f.options.cooldown,
+                                       minimumRates: expected.minLrs)
+        let optimizer = Self.optimizer(fixture.twoGroups.lrs)
+        for (k, (metric, e)) in zip(f.metrics, expected.sequence).enumerated() {
+            schedule.observe(metric: metric, optimizer: optimizer)
+            #expect(optimizer.groups.map(\.learningRate) == e.lrs, "epoch \(k)")
+        }
+        #expect(expected.sequence.last!.lrs == expected.minLrs)
+    }
+
     /// A schedule of several groups saves a base rate per group; one of a single group keeps `scheduler.base_lr`.
     @Test func stateKeepsEveryGroupsBase() throws {
         var first = StepDecay(for: Self.optimizer([0.1, 0.03]), stepSize: 1, gamma: 0.5)

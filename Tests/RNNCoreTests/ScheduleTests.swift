@@ -51,6 +51,9 @@ struct ScheduleFixture: Decodable {
         var oneCycle: [[[Double]]]
         /// `oneCycle[0]` with one `max_lr`, its `maxLR`, for both groups.
         var oneCycleOneMax: [[Double]]
+        /// `plateau[2]` with one `min_lr` per group.
+        struct PlateauMinLrs: Decodable { var minLrs: [Double]; var sequence: [Observation] }
+        var plateauMinLrs: PlateauMinLrs
     }
     var twoGroups: TwoGroups
 }
@@ -67,7 +70,7 @@ extension ScheduleFixture.OneCycle {
         let o = options
         return RNNCore.OneCycle(for: optimizer, maxRate: maxRate, totalSteps: o.totalSteps, pctStart: o.pctStart,
                                 annealing: o.annealStrategy == "cos" ? .cosine : .linear, divFactor: o.divFactor,
-                                finalDivFactor: o.finalDivFactor, threePhase: o.threePhase)
+                                finalDivFactor: o.finalDivFactor, threePhase: o.threePhase, cycleMomentum: false)
     }
 }
 

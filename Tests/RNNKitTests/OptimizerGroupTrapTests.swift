@@ -22,7 +22,7 @@ import _TestSupport
             let optimizer = Adam(groups: [ParameterGroup([w]), ParameterGroup([b])])
             optimizer.groups.removeLast()
         }
-        #expect(trapMessage(result).contains("Adam: the parameter groups are fixed when the optimizer is made; only their learning rates can be set"))
+        #expect(trapMessage(result).contains("Adam: the parameter groups and the settings they have are fixed when the optimizer is made; only their values can be set"))
     }
 
     /// A parameter in two groups would be updated twice per step (PyTorch refuses it too).

@@ -110,8 +110,8 @@ import _TestSupport
         var warmup = LinearRate(for: optimizer, startFactor: 0.1, totalSteps: 100)
         // MultiStepLR(optimizer, milestones=[3000, 4000], gamma=0.1)
         var decay = MultiStepDecay(for: optimizer, milestones: [3000, 4000], gamma: 0.1)
-        // OneCycleLR(optimizer, max_lr=0.01, total_steps=5000, cycle_momentum=False): from 0.01/25 up to 0.01
-        // over the first 30% of the steps, then down to 0.01/25/10⁴ (the momentum stays the optimizer's)
+        // OneCycleLR(optimizer, max_lr=0.01, total_steps=5000): from 0.01/25 up to 0.01 over the first
+        // 30% of the steps, then down to 0.01/25/10⁴, the momentum (Adam's β1) from 0.95 to 0.85 and back
         var cycle = OneCycle(for: optimizer, maxRate: 0.01, totalSteps: 5000)
         // README-END
         warmup.apply(to: optimizer)

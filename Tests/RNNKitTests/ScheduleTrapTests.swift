@@ -20,6 +20,23 @@ import _TestSupport
         #expect(trapMessage(result).contains("OneCycle: maxRate -1.0 must be a finite number ≥ 0"))
     }
 
+    /// OneCycleLR refuses to cycle the momentum of an optimizer with neither momentum nor betas (Adagrad).
+    @Test func aOneCycleCyclingAdagradsMomentumTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = OneCycle(for: Adagrad<Float>(parameters: []), totalSteps: 10)
+        }
+        #expect(trapMessage(result).contains("OneCycle: Adagrad has no momentum or β1 to cycle; give cycleMomentum: false"))
+    }
+
+    /// A β1 of 1 or more is out of an Adam group's range, set by hand or by a schedule.
+    @Test func aGroupsBetaOfOneTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let adam = Adam<Float>(groups: [ParameterGroup([]), ParameterGroup([])])
+            adam.groups[1].beta1 = 1
+        }
+        #expect(trapMessage(result).contains("Adam: the β1 of group 1 must be in [0, 1), got 1.0"))
+    }
+
     /// A start factor of 0 would make LinearLR's chained form divide by zero; PyTorch refuses it.
     @Test func aLinearRateFromZeroTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

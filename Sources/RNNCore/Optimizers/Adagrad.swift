@@ -2,7 +2,7 @@
 /// squared gradients. Duchi, Hazan & Singer, "Adaptive Subgradient Methods for
 /// Online Learning and Stochastic Optimization" (JMLR 2011).
 ///
-/// Per parameter p with gradient g, at step t (from 1), with its group's lr and weightDecay:
+/// Per parameter p with gradient g, at step t (from 1), with its group's lr, weightDecay and eps:
 ///
 ///     d = g + weightDecay · p
 ///     clr = lr / (1 + (t − 1) · lrDecay)
@@ -12,13 +12,15 @@
 /// State: `sum` [shape of p], starting at `initialAccumulatorValue`.
 public final class Adagrad<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var groups: [OptimizerGroup] { didSet { checkGroupChange(groups, from: oldValue, optimizerName(self)) } }
+    public var groups: [OptimizerGroup] { didSet { checkGroupChange(groups, from: oldValue, "Adagrad") } }
+    /// The defaults and groups as made, for the saved state.
+    private let settings: SettingDefaults
     public private(set) var stepCount = 0
     /// Learning-rate decay per step.
     public let learningRateDecay: Double
     /// The starting value of every accumulator.
     public let initialAccumulatorValue: Double
-    /// Added to the denominator for numerical stability.
+    /// The groups' default epsilon, added to the denominator for numerical stability; a group's own is `groups[g].epsilon`.
     public let epsilon: Double
 
     /// Sum of squared gradients per parameter, [shape of p].
@@ -26,7 +28,7 @@ public final class Adagrad<Scalar: TensorScalar>: Optimizer {
 
     /// An Adagrad optimizer over `groups`, with PyTorch's defaults, as `Adagrad([{"params": …, "lr": …}, …], lr=…)`.
     /// - Parameters:
-    ///   - groups: at least one; a group's nil rate or decay is `learningRate` or `weightDecay`.
+    ///   - groups: at least one; a group's nil setting is the optimizer's (`learningRate`, `weightDecay`, `epsilon`).
     ///   - learningRate: ≥ 0 (default 1e-2).
     ///   - learningRateDecay: ≥ 0 (default 0).
     ///   - weightDecay: ≥ 0 (default 0).
@@ -36,8 +38,8 @@ public final class Adagrad<Scalar: TensorScalar>: Optimizer {
                 weightDecay: Double = 0, initialAccumulatorValue: Double = 0, epsilon: Double = 1e-10) {
         requireNonNegative(learningRateDecay, "learning-rate decay", "Adagrad")
         requireNonNegative(initialAccumulatorValue, "initial accumulator", "Adagrad")
-        requireNonNegative(epsilon, "epsilon", "Adagrad")
-        (parameters, self.groups) = resolveGroups(groups, learningRate: learningRate, weightDecay: weightDecay, "Adagrad")
+        (parameters, self.groups, settings) = resolveGroups(groups, defaults: OptimizerGroup(
+            indices: 0..<0, learningRate: learningRate, weightDecay: weightDecay, epsilon: epsilon), "Adagrad")
         self.learningRateDecay = learningRateDecay
         self.initialAccumulatorValue = initialAccumulatorValue
         self.epsilon = epsilon
@@ -54,10 +56,9 @@ public final class Adagrad<Scalar: TensorScalar>: Optimizer {
 
     public func step() {
         stepCount += 1
-        let epsilon = self.epsilon
         for group in groups {
             let clr = group.learningRate / (1 + Double(stepCount - 1) * learningRateDecay)
-            let weightDecay = group.weightDecay
+            let (weightDecay, epsilon) = (group.weightDecay, group.epsilon!)
             for i in group.indices where parameters[i].value.count > 0 {
                 let p = parameters[i]
                 checkStepShapes(p, at: i, sum, optimizer: "Adagrad")
@@ -78,9 +79,9 @@ public final class Adagrad<Scalar: TensorScalar>: Optimizer {
     /// The state buffers under their PyTorch names.
     private var stateBuffers: StateBuffers<Adagrad, Scalar> { ["sum": \.sum] }
 
-    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers) }
+    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers, settings) }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        (stepCount, groups) = try state.restore(stateBuffers, of: self)
+        (stepCount, groups) = try state.restore(stateBuffers, of: self, settings)
     }
 }

@@ -3,7 +3,8 @@
 /// AMSGrad option is from Reddi, Kale & Kumar, "On the Convergence of Adam and
 /// Beyond" (ICLR 2018). ``AdamW`` is the same update with decoupled weight decay.
 ///
-/// Per parameter p with gradient g, at step t (from 1), with its group's lr and weightDecay:
+/// Per parameter p with gradient g, at step t (from 1), with its group's lr, weightDecay, β1, β2 and eps (the bias
+/// corrections from the group's current betas, as PyTorch's):
 ///
 ///     d = g + weightDecay · p                  (Adam: L2 penalty in the gradient)
 ///     p = p · (1 − lr · weightDecay);  d = g   (AdamW: decoupled decay)
@@ -17,12 +18,14 @@
 public class Adam<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
     public var groups: [OptimizerGroup] { didSet { checkGroupChange(groups, from: oldValue, optimizerName(self)) } }
+    /// The defaults and groups as made, for the saved state.
+    private let settings: SettingDefaults
     public private(set) var stepCount = 0
-    /// Decay rate β1 of the first moment.
+    /// The groups' default decay rate β1 of the first moment; a group's own is `groups[g].beta1`.
     public let beta1: Double
-    /// Decay rate β2 of the second moment.
+    /// The groups' default decay rate β2 of the second moment; a group's own is `groups[g].beta2`.
     public let beta2: Double
-    /// Added to the denominator for numerical stability.
+    /// The groups' default epsilon, added to the denominator for numerical stability; a group's own is `groups[g].epsilon`.
     public let epsilon: Double
     /// Normalize by the running maximum of the second moment.
     public let amsgrad: Bool
@@ -38,7 +41,7 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
 
     /// An Adam optimizer over `groups`, with PyTorch's defaults, as `Adam([{"params": …, "lr": …}, …], lr=…)`.
     /// - Parameters:
-    ///   - groups: at least one; a group's nil rate or decay is `learningRate` or `weightDecay`.
+    ///   - groups: at least one; a group's nil setting is the optimizer's (`learningRate`, `beta1`, …).
     ///   - learningRate: ≥ 0 (default 1e-3).
     ///   - beta1, beta2: in [0, 1) (default 0.9, 0.999).
     ///   - epsilon: ≥ 0 (default 1e-8).
@@ -49,9 +52,8 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
                 beta2: Double = 0.999, epsilon: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false,
                 decoupledWeightDecay: Bool = false) {
         let name = decoupledWeightDecay ? "AdamW" : "Adam"
-        precondition((0..<1).contains(beta1) && (0..<1).contains(beta2), "\(name): betas (\(beta1), \(beta2)) not in [0, 1)")
-        requireNonNegative(epsilon, "epsilon", name)
-        (parameters, self.groups) = resolveGroups(groups, learningRate: learningRate, weightDecay: weightDecay, name)
+        (parameters, self.groups, settings) = resolveGroups(groups, defaults: OptimizerGroup(
+            indices: 0..<0, learningRate: learningRate, weightDecay: weightDecay, beta1: beta1, beta2: beta2, epsilon: epsilon), name)
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
@@ -74,10 +76,10 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
     public func step() {
         stepCount += 1
         let t = Double(stepCount)
-        let biasCorrection1 = 1 - Double.pow(beta1, t)
-        let biasCorrection2Sqrt = Double.pow(1 - Double.pow(beta2, t), 0.5)
-        let (beta1, beta2, epsilon) = (self.beta1, self.beta2, self.epsilon)
         for group in groups {
+            let (beta1, beta2, epsilon) = (group.beta1!, group.beta2!, group.epsilon!)
+            let biasCorrection1 = 1 - Double.pow(beta1, t)
+            let biasCorrection2Sqrt = Double.pow(1 - Double.pow(beta2, t), 0.5)
             let stepSize = group.learningRate / biasCorrection1
             let decay = decoupledWeightDecay ? 1 - group.learningRate * group.weightDecay : 1
             let coupled = decoupledWeightDecay ? 0 : group.weightDecay
@@ -109,10 +111,10 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
     /// The state buffers under their PyTorch names.
     private var stateBuffers: StateBuffers<Adam, Scalar> { ["exp_avg": \.expAvg, "exp_avg_sq": \.expAvgSq, "max_exp_avg_sq": \.maxExpAvgSq] }
 
-    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers) }
+    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers, settings) }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        (stepCount, groups) = try state.restore(stateBuffers, of: self)
+        (stepCount, groups) = try state.restore(stateBuffers, of: self, settings)
     }
 }
 
@@ -123,7 +125,7 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
 public final class AdamW<Scalar: TensorScalar>: Adam<Scalar> {
     /// An AdamW optimizer over `groups`, with PyTorch's defaults, as `AdamW([{"params": …, "weight_decay": …}, …], lr=…)`.
     /// - Parameters:
-    ///   - groups: at least one; a group's nil rate or decay is `learningRate` or `weightDecay`.
+    ///   - groups: at least one; a group's nil setting is the optimizer's (`learningRate`, `beta1`, …).
     ///   - learningRate: ≥ 0 (default 1e-3).
     ///   - beta1, beta2: in [0, 1) (default 0.9, 0.999).
     ///   - epsilon: ≥ 0 (default 1e-8).

@@ -49,6 +49,12 @@ extension StepwiseSchedule {
     }
 
     public mutating func apply<O: Optimizer>(to optimizer: O) {
+        setRates(of: optimizer)
+        step += 1
+    }
+
+    /// Sets every group's rate in `optimizer` to its rate at ``step``.
+    func setRates<O: Optimizer>(of optimizer: O) {
         precondition(optimizer.groups.count == baseRates.count, "\(Self.self): made for an optimizer of \(baseRates.count) "
                      + "parameter groups, applied to one of \(optimizer.groups.count)")
         for (g, rate) in learningRates(atStep: step).enumerated() {
@@ -57,13 +63,15 @@ extension StepwiseSchedule {
                          + (baseRates.count == 1 ? "" : " for group \(g)") + "; it must be a finite number ≥ 0")
             optimizer.groups[g].learningRate = rate
         }
-        step += 1
     }
 
     public mutating func observe<O: Optimizer>(metric: Double, optimizer: O) {}
 
     /// `scheduler.step`, and `scheduler.base_lr` for one group or `scheduler.base_lr.<g>` for each group g of several.
-    public func exportState() -> [String: Double] {
+    public func exportState() -> [String: Double] { stepwiseState() }
+
+    /// ``exportState()``: the step and the base rates.
+    func stepwiseState() -> [String: Double] {
         var state = [scheduleStepKey: Double(step)]
         for (key, base) in zip(PerGroupKeys.keys(scheduleBaseRateKey, count: baseRates.count), baseRates) { state[key] = base }
         return state
@@ -72,13 +80,18 @@ extension StepwiseSchedule {
     /// Restores `scheduler.step`; the saved base rates (states saved before they were kept have none) must be this
     /// schedule's ``baseRates``, as many and the same.
     public mutating func restoreState(_ state: [String: Double]) throws {
+        try restoreStep(state, baseRates: "the base rate of this schedule (the learning rate of its optimizer when it was made: "
+                        + "make the schedule before restoring the optimizer's state)")
+    }
+
+    /// ``restoreState(_:)``, `baseRates` saying what the base rates are in the message refusing another one.
+    mutating func restoreStep(_ state: [String: Double], baseRates what: String) throws {
         let step = try OptimizerStateError.count(scheduleStepKey, in: state)
         if PerGroupKeys.savedCount(scheduleBaseRateKey, in: state) > 0 {
             let saved = try PerGroupKeys.values(scheduleBaseRateKey, count: baseRates.count, in: state, expected: "a number") { _ in true }
             let keys = PerGroupKeys.keys(scheduleBaseRateKey, count: baseRates.count)
             if let g = baseRates.indices.first(where: { saved[$0] != baseRates[$0] }) {
-                throw OptimizerStateError.invalidScalar(key: keys[g], value: saved[g], expected: "\(baseRates[g]), the base rate of "
-                    + "this schedule (the learning rate of its optimizer when it was made: make the schedule before restoring the optimizer's state)")
+                throw OptimizerStateError.invalidScalar(key: keys[g], value: saved[g], expected: "\(baseRates[g]), \(what)")
             }
         }
         self.step = step

@@ -7,8 +7,8 @@
 /// schedule and checkpoint code share one instance.
 ///
 /// The parameters come as one list or in ``ParameterGroup``s, PyTorch's `param_groups`, each with its own
-/// learning rate and weight decay (no decay on biases, a smaller rate for a pretrained part); one list is one
-/// group. ``groups`` holds each group's rate, which schedules set group by group.
+/// learning rate, weight decay, momentum, betas, epsilon, … (no decay on biases, a smaller rate for a pretrained
+/// part); one list is one group. ``groups`` holds each group's settings, which schedules set group by group.
 ///
 /// One training step:
 ///
@@ -27,8 +27,9 @@ public protocol Optimizer<Scalar>: AnyObject {
     /// The parameters this optimizer updates, in a fixed order: every group's, group after group.
     var parameters: [Parameter<Scalar>] { get }
     /// The parameter groups, in the order given (one for an optimizer made from a single list): which of
-    /// ``parameters`` each holds, and the learning rate and weight decay it updates them with. Only the rates
-    /// can be set (`optimizer.groups[0].learningRate = 1e-3`), each finite and ≥ 0; any other change traps.
+    /// ``parameters`` each holds, and the settings it updates them with. The settings can be set
+    /// (`optimizer.groups[0].learningRate = 1e-3`, `optimizer.groups[0].beta1 = 0.85`), each in its range; a value out
+    /// of range, a setting the optimizer does not have, or other parameters trap.
     var groups: [OptimizerGroup] { get set }
     /// The number of ``step()`` calls so far (restored from checkpoints).
     var stepCount: Int { get }
@@ -40,7 +41,7 @@ public protocol Optimizer<Scalar>: AnyObject {
 
     /// The state to save in a checkpoint: per-parameter buffers as tensors
     /// keyed `optimizer.<state>.<parameter name>` (e.g. `optimizer.exp_avg.head.weight`),
-    /// plus `optimizer.step` and the groups' rates (see ``OptimizerState``).
+    /// plus `optimizer.step` and the groups' settings (see ``OptimizerState``).
     func exportState() -> OptimizerState<Scalar>
     /// Replaces the state with one from ``exportState()``; nothing changes when it throws.
     ///
@@ -105,6 +106,18 @@ func withOptionalState<Scalar, R>(_ buffers: inout [Tensor<Scalar>], _ i: Int,
                                   _ body: (UnsafeMutablePointer<Scalar>?) -> R) -> R {
     if buffers.isEmpty { return body(nil) }
     return buffers[i].withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+}
+
+/// Momentum buffers (`buffers`, [shape of p] each; empty for none) for the momenta of `groups`: before the first step
+/// (`stepCount` 0) they are made or dropped as some momentum becomes nonzero or all are zero, as PyTorch makes them at
+/// the first step; after it they stay, and a nonzero momentum without them traps (PyTorch's SGD would start them then).
+func momentumBuffers<Scalar>(_ buffers: [Tensor<Scalar>], for groups: [OptimizerGroup], of parameters: [Parameter<Scalar>],
+                             stepCount: Int, _ optimizer: @autoclosure () -> String) -> [Tensor<Scalar>] {
+    let wanted = groups.contains { ($0.momentum ?? 0) != 0 }
+    if stepCount == 0 { return wanted == !buffers.isEmpty ? buffers : zeroState(like: parameters, enabled: wanted) }
+    precondition(!wanted || !buffers.isEmpty || parameters.isEmpty, "\(optimizer()): a momentum set after the first step, "
+                 + "which was taken without momentum (so there are no momentum buffers); give the optimizer its momentum when made")
+    return buffers
 }
 
 /// Zero tensors shaped like each parameter (a state buffer), or none when `enabled` is false.

@@ -5,13 +5,18 @@
 /// `exp_avg_sq`, `max_exp_avg_sq`); scalars are `optimizer.step` (an integer
 /// count) and the learning rate: `optimizer.lr` for an optimizer of one group (every
 /// optimizer made from a single list), or for each group g of several `optimizer.lr.<g>` and
-/// `optimizer.group_size.<g>`, its number of parameters. A state restores only into an
-/// optimizer of as many groups of those sizes, as PyTorch's `load_state_dict` checks; the rates go to the
-/// groups by position (groups of equal sizes given in another order swap their rates), the buffers by parameter name.
+/// `optimizer.group_size.<g>`, its number of parameters. The groups' other settings are saved the same way
+/// (`optimizer.weight_decay`, `optimizer.momentum`, `optimizer.dampening`, `optimizer.beta1`, `optimizer.beta2`,
+/// `optimizer.eps`, `optimizer.alpha`, or `optimizer.momentum.<g>` for each group of several) when some group's value
+/// differs from the optimizer's default, so a state of default groups holds the keys it always had; a state without
+/// a setting's keys (one saved before settings were kept, or of default groups) restores every group's value as the
+/// optimizer was made with. A state restores only into an
+/// optimizer of as many groups of those sizes, as PyTorch's `load_state_dict` checks; the settings go to the
+/// groups by position (groups of equal sizes given in another order swap them), the buffers by parameter name.
 public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
     /// Per-parameter state buffers, each the shape of its parameter.
     public var tensors: [String: Tensor<Scalar>]
-    /// Step count, learning rates, group sizes.
+    /// Step count, learning rates and other group settings, group sizes.
     public var scalars: [String: Double]
 
     /// The prefix of every key an optimizer writes and reads.
@@ -103,17 +108,32 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// What an optimizer's saved settings are compared with: its own (PyTorch's `optimizer.defaults`; a setting is saved
+/// when some group's value differs from it) and its groups as it was made (what a state without a setting's keys restores).
+struct SettingDefaults: Sendable {
+    /// The optimizer's settings, its indices unused.
+    let optimizer: OptimizerGroup
+    /// The groups as the optimizer was made.
+    let groups: [OptimizerGroup]
+}
+
 /// An optimizer's per-parameter state buffers, each under its PyTorch name, named once for
 /// both ``OptimizerState/init(of:_:)`` and ``OptimizerState/restore(_:of:)``; an empty buffer is an unused option.
 typealias StateBuffers<Owner, Scalar: TensorScalar> = KeyValuePairs<String, ReferenceWritableKeyPath<Owner, [Tensor<Scalar>]>>
 
 extension OptimizerState {
-    /// The state of `owner`: its step count, its groups' learning rates (and sizes, for several) and the `buffers`
-    /// in use (an empty buffer is an unused option and is left out).
-    init<Owner: Optimizer>(of owner: Owner, _ buffers: StateBuffers<Owner, Scalar>) where Owner.Scalar == Scalar {
+    /// The state of `owner`: its step count, its groups' learning rates (and sizes, for several), each other setting
+    /// of theirs when one differs from `settings.optimizer`, and the `buffers` in use (an empty buffer is an unused
+    /// option and is left out).
+    init<Owner: Optimizer>(of owner: Owner, _ buffers: StateBuffers<Owner, Scalar>, _ settings: SettingDefaults) where Owner.Scalar == Scalar {
         self.init(scalars: [Self.stepKey: Double(owner.stepCount)])
         let groups = owner.groups
         for (key, group) in zip(PerGroupKeys.keys(Self.learningRateKey, count: groups.count), groups) { scalars[key] = group.learningRate }
+        for setting in GroupSetting.saved where groups.contains(where: { $0[keyPath: setting.path] != settings.optimizer[keyPath: setting.path] }) {
+            for (key, group) in zip(PerGroupKeys.keys(Self.keyPrefix + setting.key, count: groups.count), groups) {
+                scalars[key] = group[keyPath: setting.path]
+            }
+        }
         if groups.count > 1 {
             for (key, group) in zip(PerGroupKeys.keys(Self.groupSizeKey, count: groups.count), groups) { scalars[key] = Double(group.indices.count) }
         }
@@ -122,17 +142,38 @@ extension OptimizerState {
         }
     }
 
-    /// Validates this state for the parameters and groups of `owner` and its `buffers` in use (those not empty),
-    /// sets those buffers, and returns the step count and the groups (their learning rates restored) to set.
-    /// - Throws: ``OptimizerStateError`` at the first missing, unexpected or misshapen entry, or for a state of
-    ///   other groups; `owner` is unchanged.
-    func restore<Owner: Optimizer>(_ buffers: StateBuffers<Owner, Scalar>, of owner: Owner) throws
+    /// Validates this state for the parameters and groups of `owner` and its `buffers` in use (those not empty, and
+    /// the `momentumBuffer` when the state holds it), sets those buffers, and returns the step count and the groups
+    /// (their settings restored; a setting the state has no keys of as in `settings.groups`) to set.
+    ///
+    /// Whether the momentum buffers are in use is the state's to say: an optimizer takes them at its first step when
+    /// a group's momentum is nonzero then, which a schedule made with it may have set (``OneCycle``).
+    /// - Throws: ``OptimizerStateError`` at the first missing, unexpected, misshapen or out-of-range entry, for a
+    ///   state of other groups, or for a nonzero momentum in a state past its first step without momentum buffers;
+    ///   `owner` is unchanged.
+    func restore<Owner: Optimizer>(_ buffers: StateBuffers<Owner, Scalar>, of owner: Owner, _ settings: SettingDefaults,
+                                   momentumBuffer: String? = nil) throws
         -> (stepCount: Int, groups: [OptimizerGroup]) where Owner.Scalar == Scalar {
-        let inUse = buffers.filter { !owner[keyPath: $0.value].isEmpty }
+        // Without parameters there are no buffers to tell: the optimizer's own say.
+        let saysMomentum = momentumBuffer != nil && !owner.parameters.isEmpty
+        let momentumInUse = saysMomentum && tensors.keys.contains { $0.hasPrefix(Self.key(momentumBuffer!, "")) }
+        let inUse = buffers.filter { saysMomentum && $0.key == momentumBuffer ? momentumInUse : !owner[keyPath: $0.value].isEmpty }
         let state = try decoded(parameters: owner.parameters, groups: owner.groups, names: inUse.map(\.key))
-        for (name, path) in inUse { owner[keyPath: path] = state.buffers[name]! }
         var groups = owner.groups
         for g in groups.indices { groups[g].learningRate = state.learningRates[g] }
+        for setting in GroupSetting.saved where settings.optimizer[keyPath: setting.path] != nil {
+            let key = Self.keyPrefix + setting.key
+            let values = PerGroupKeys.savedCount(key, in: scalars) == 0 ? settings.groups.map { $0[keyPath: setting.path]! }
+                : try PerGroupKeys.values(key, count: groups.count, in: scalars, expected: setting.expected, setting.isValid)
+            for g in groups.indices { groups[g][keyPath: setting.path] = values[g] }
+        }
+        if saysMomentum, !momentumInUse, state.stepCount > 0, let g = groups.indices.first(where: { (groups[$0].momentum ?? 0) != 0 }) {
+            throw OptimizerStateError.invalidScalar(key: PerGroupKeys.keys(Self.keyPrefix + "momentum", count: groups.count)[g],
+                                                    value: groups[g].momentum!, expected: "0, as the state holds no momentum buffers")
+        }
+        for (name, path) in buffers where (saysMomentum && name == momentumBuffer) || inUse.contains(where: { $0.key == name }) {
+            owner[keyPath: path] = state.buffers[name] ?? []
+        }
         return (state.stepCount, groups)
     }
 

@@ -3,7 +3,7 @@
 /// Networks for Machine Learning (2012); the centered variant is from Graves,
 /// "Generating Sequences With Recurrent Neural Networks" (arXiv:1308.0850, 2013).
 ///
-/// Per parameter p with gradient g, with its group's lr and weightDecay:
+/// Per parameter p with gradient g, with its group's lr, weightDecay, α, eps and momentum:
 ///
 ///     d = g + weightDecay · p
 ///     sq = α · sq + (1 − α) · d²
@@ -12,17 +12,22 @@
 ///     buf = momentum · buf + d / den;  p = p − lr · buf             (momentum > 0)
 ///     p = p − lr · d / den                                         (otherwise)
 ///
-/// State: `square_avg`, plus `grad_avg` when centered and `momentum_buffer` when
-/// momentum > 0, each [shape of p].
+/// State: `square_avg`, plus `grad_avg` when centered and `momentum_buffer` when some group's
+/// momentum was > 0 at the first step, each [shape of p].
 public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var groups: [OptimizerGroup] { didSet { checkGroupChange(groups, from: oldValue, optimizerName(self)) } }
+    public var groups: [OptimizerGroup] {
+        didSet {
+            checkGroupChange(groups, from: oldValue, "RMSprop")
+            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount, "RMSprop")
+        }
+    }
     public private(set) var stepCount = 0
-    /// Smoothing constant α of the running averages.
+    /// The groups' default smoothing constant α of the running averages; a group's own is `groups[g].alpha`.
     public let alpha: Double
-    /// Added to the denominator for numerical stability.
+    /// The groups' default epsilon, added to the denominator; a group's own is `groups[g].epsilon`.
     public let epsilon: Double
-    /// Momentum factor (0: none).
+    /// The groups' default momentum factor (0: none); a group's own is `groups[g].momentum`.
     public let momentum: Double
     /// Normalize by the estimated variance instead of the raw second moment.
     public let centered: Bool
@@ -33,10 +38,12 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     private var gradAvg: [Tensor<Scalar>]
     /// Momentum buffer, [shape of p]; empty without momentum.
     private var momentumBuffer: [Tensor<Scalar>]
+    /// The defaults and groups as made, for the saved state.
+    private let settings: SettingDefaults
 
     /// An RMSprop optimizer over `groups`, with PyTorch's defaults, as `RMSprop([{"params": …, "lr": …}, …], lr=…)`.
     /// - Parameters:
-    ///   - groups: at least one; a group's nil rate or decay is `learningRate` or `weightDecay`.
+    ///   - groups: at least one; a group's nil setting is the optimizer's (`learningRate`, `momentum`, …).
     ///   - learningRate: ≥ 0 (default 1e-2).
     ///   - alpha: smoothing constant, ≥ 0 (default 0.99).
     ///   - epsilon: ≥ 0 (default 1e-8).
@@ -45,17 +52,15 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     ///   - centered: default false.
     public init(groups: [ParameterGroup<Scalar>], learningRate: Double = 1e-2, alpha: Double = 0.99,
                 epsilon: Double = 1e-8, weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false) {
-        requireNonNegative(alpha, "alpha", "RMSprop")
-        requireNonNegative(epsilon, "epsilon", "RMSprop")
-        requireNonNegative(momentum, "momentum", "RMSprop")
-        (parameters, self.groups) = resolveGroups(groups, learningRate: learningRate, weightDecay: weightDecay, "RMSprop")
+        (parameters, self.groups, settings) = resolveGroups(groups, defaults: OptimizerGroup(
+            indices: 0..<0, learningRate: learningRate, weightDecay: weightDecay, momentum: momentum, epsilon: epsilon, alpha: alpha), "RMSprop")
         self.alpha = alpha
         self.epsilon = epsilon
         self.momentum = momentum
         self.centered = centered
         self.squareAvg = zeroState(like: parameters)
         self.gradAvg = zeroState(like: parameters, enabled: centered)
-        self.momentumBuffer = zeroState(like: parameters, enabled: momentum > 0)
+        self.momentumBuffer = zeroState(like: parameters, enabled: self.groups.contains { $0.momentum! > 0 })
     }
 
     /// An RMSprop optimizer over `parameters` as one group, with PyTorch's defaults (see
@@ -67,9 +72,9 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     }
 
     public func step() {
-        let (alpha, epsilon, momentum) = (self.alpha, self.epsilon, self.momentum)
         for group in groups {
             let (learningRate, weightDecay) = (group.learningRate, group.weightDecay)
+            let (alpha, epsilon, momentum) = (group.alpha!, group.epsilon!, group.momentum!)
             for i in group.indices where parameters[i].value.count > 0 {
                 let p = parameters[i]
                 checkStepShapes(p, at: i, squareAvg, gradAvg, momentumBuffer, optimizer: "RMSprop")
@@ -78,7 +83,9 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
                         squareAvg[i].withUnsafeMutableBufferPointer { sq in
                             withOptionalState(&gradAvg, i) { avg in
                                 withOptionalState(&momentumBuffer, i) { buf in
-                                    let buffers = [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), sq.baseAddress!, avg, buf]
+                                    // A group without momentum skips its buffer, as PyTorch's does.
+                                    let buffers: [UnsafeMutablePointer<Scalar>?] = [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), sq.baseAddress!, avg,
+                                                   momentum > 0 ? buf : nil]
                                     forEachUpdateBlock(w.count, buffers) { b, n in
                                         Scalar.rmspropKernel(
                                             b[0]!, b[1]!, squareAvg: b[2]!, gradAvg: b[3], momentumBuffer: b[4], n,
@@ -98,9 +105,11 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     /// The state buffers under their PyTorch names.
     private var stateBuffers: StateBuffers<RMSprop, Scalar> { ["square_avg": \.squareAvg, "grad_avg": \.gradAvg, "momentum_buffer": \.momentumBuffer] }
 
-    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers) }
+    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers, settings) }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        (stepCount, groups) = try state.restore(stateBuffers, of: self)
+        let restored = try state.restore(stateBuffers, of: self, settings, momentumBuffer: "momentum_buffer")
+        stepCount = restored.stepCount
+        groups = restored.groups
     }
 }

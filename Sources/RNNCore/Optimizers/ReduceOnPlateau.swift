@@ -5,7 +5,7 @@
 /// the best so far. In `min` mode with a relative threshold a metric is better
 /// when `metric < best · (1 − threshold)`; `max` mode and an absolute threshold
 /// are the obvious variants. After more than ``patience`` epochs without
-/// improvement each group's rate becomes `max(rate · factor, minimumRate)` (unless that
+/// improvement each group's rate becomes `max(rate · factor, minimum)`, its group's ``minimumRates`` entry (unless that
 /// changes it by less than ``epsilon``), then ``cooldown`` epochs pass during
 /// which bad epochs are not counted. ``apply(to:)`` does nothing: the rates
 /// change only on observations, and otherwise stay what the optimizer holds.
@@ -25,8 +25,10 @@ public struct ReduceOnPlateau: LearningRateSchedule {
     public let thresholdMode: ThresholdMode
     /// Epochs after a cut during which bad epochs are ignored.
     public let cooldown: Int
-    /// No group's rate is cut below this (one `min_lr` for every group).
-    public let minimumRate: Double
+    /// No group's rate is cut below its entry, PyTorch's `min_lr` list; one entry is every group's.
+    public let minimumRates: [Double]
+    /// The minimum of every group, when one was given (`minimumRates[0]`).
+    public var minimumRate: Double { minimumRates[0] }
     /// Cuts smaller than this are skipped.
     public let epsilon: Double
 
@@ -47,11 +49,22 @@ public struct ReduceOnPlateau: LearningRateSchedule {
     ///   - threshold: default 1e-4.
     ///   - thresholdMode: default `.relative`.
     ///   - cooldown: ≥ 0 (default 0).
-    ///   - minimumRate: default 0.
+    ///   - minimumRate: every group's minimum (default 0).
     ///   - epsilon: default 1e-8.
     public init(mode: Mode = .min, factor: Double = 0.1, patience: Int = 10, threshold: Double = 1e-4,
                 thresholdMode: ThresholdMode = .relative, cooldown: Int = 0, minimumRate: Double = 0,
                 epsilon: Double = 1e-8) {
+        self.init(mode: mode, factor: factor, patience: patience, threshold: threshold, thresholdMode: thresholdMode,
+                  cooldown: cooldown, minimumRates: [minimumRate], epsilon: epsilon)
+    }
+
+    /// A plateau schedule with a minimum rate per group, as `ReduceLROnPlateau(optimizer, min_lr=[…])`; the other
+    /// settings as in ``init(mode:factor:patience:threshold:thresholdMode:cooldown:minimumRate:epsilon:)``.
+    /// - Parameter minimumRates: each group's minimum, in group order (as many as the optimizer's groups; one is every group's).
+    public init(mode: Mode = .min, factor: Double = 0.1, patience: Int = 10, threshold: Double = 1e-4,
+                thresholdMode: ThresholdMode = .relative, cooldown: Int = 0, minimumRates: [Double],
+                epsilon: Double = 1e-8) {
+        precondition(!minimumRates.isEmpty, "ReduceOnPlateau: no minimum rates; give one, or one per group")
         precondition(factor >= 0 && factor < 1, "ReduceOnPlateau: factor \(factor) not in [0, 1)")
         precondition(patience >= 0 && cooldown >= 0, "ReduceOnPlateau: patience \(patience) and cooldown \(cooldown) must be ≥ 0")
         self.mode = mode
@@ -60,7 +73,7 @@ public struct ReduceOnPlateau: LearningRateSchedule {
         self.threshold = threshold
         self.thresholdMode = thresholdMode
         self.cooldown = cooldown
-        self.minimumRate = minimumRate
+        self.minimumRates = minimumRates
         self.epsilon = epsilon
         self.best = mode == .min ? .infinity : -.infinity
     }
@@ -78,6 +91,8 @@ public struct ReduceOnPlateau: LearningRateSchedule {
     public mutating func apply<O: Optimizer>(to optimizer: O) {}
 
     public mutating func observe<O: Optimizer>(metric: Double, optimizer: O) {
+        precondition(minimumRates.count == 1 || minimumRates.count == optimizer.groups.count, "ReduceOnPlateau: "
+                     + "\(minimumRates.count) minimum rates for an optimizer of \(optimizer.groups.count) parameter groups")
         epoch += 1
         if isImprovement(metric) {
             best = metric
@@ -92,7 +107,7 @@ public struct ReduceOnPlateau: LearningRateSchedule {
         if badEpochs > patience {
             for g in optimizer.groups.indices {
                 let old = optimizer.groups[g].learningRate
-                let new = Swift.max(old * factor, minimumRate)
+                let new = Swift.max(old * factor, minimumRates.count == 1 ? minimumRates[0] : minimumRates[g])
                 if old - new > epsilon { optimizer.groups[g].learningRate = new }
             }
             cooldownCounter = cooldown

@@ -1,7 +1,7 @@
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov
 /// momentum and (L2) weight decay, as `torch.optim.SGD`.
 ///
-/// Per parameter p with gradient g, at step t (from 1), with its group's lr and weightDecay:
+/// Per parameter p with gradient g, at step t (from 1), with its group's lr, weightDecay, momentum and dampening:
 ///
 ///     d = g + weightDecay · p
 ///     buf = d                                        (t = 1)
@@ -9,29 +9,36 @@
 ///     d = d + momentum · buf   (Nesterov)   or   d = buf
 ///     p = p − lr · d
 ///
-/// Without momentum the buffer is skipped. Momentum follows Polyak, "Some methods
+/// Without momentum (a group's 0) the buffer is skipped. Momentum follows Polyak, "Some methods
 /// of speeding up the convergence of iteration methods" (1964); the Nesterov form
 /// is that of Sutskever, Martens, Dahl & Hinton, "On the importance of
 /// initialization and momentum in deep learning" (ICML 2013).
 ///
-/// State: `momentum_buffer` [shape of p] when momentum ≠ 0.
+/// State: `momentum_buffer` [shape of p] when some group's momentum was ≠ 0 at the first step.
 public final class SGD<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var groups: [OptimizerGroup] { didSet { checkGroupChange(groups, from: oldValue, optimizerName(self)) } }
+    public var groups: [OptimizerGroup] {
+        didSet {
+            checkGroupChange(groups, from: oldValue, "SGD")
+            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount, "SGD")
+        }
+    }
     public private(set) var stepCount = 0
-    /// Momentum factor μ (0: plain SGD).
+    /// The groups' default momentum factor μ (0: plain SGD); a group's own is `groups[g].momentum`.
     public let momentum: Double
-    /// Dampening of the gradient added to the momentum buffer.
+    /// The groups' default dampening of the gradient added to the momentum buffer; a group's own is `groups[g].dampening`.
     public let dampening: Double
     /// Nesterov momentum.
     public let nesterov: Bool
 
     /// One buffer per parameter, [shape of p]; empty without momentum.
     private var momentumBuffer: [Tensor<Scalar>]
+    /// The defaults and groups as made, for the saved state.
+    private let settings: SettingDefaults
 
     /// An SGD optimizer over `groups`, with PyTorch's defaults, as `SGD([{"params": …, "lr": …}, …], lr=…)`.
     /// - Parameters:
-    ///   - groups: at least one; a group's nil rate or decay is `learningRate` or `weightDecay`.
+    ///   - groups: at least one; a group's nil setting is the optimizer's (`learningRate`, `momentum`, …).
     ///   - learningRate: step size, ≥ 0 (default 1e-3).
     ///   - momentum: ≥ 0 (default 0).
     ///   - dampening: default 0.
@@ -39,15 +46,14 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     ///   - nesterov: needs momentum > 0 and dampening 0 (default false).
     public init(groups: [ParameterGroup<Scalar>], learningRate: Double = 1e-3, momentum: Double = 0,
                 dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) {
-        requireNonNegative(momentum, "momentum", "SGD")
-        requireNonNegative(dampening, "dampening", "SGD")
         precondition(!nesterov || (momentum > 0 && dampening == 0),
                      "SGD: Nesterov momentum needs momentum > 0 and dampening 0 (got \(momentum), \(dampening))")
-        (parameters, self.groups) = resolveGroups(groups, learningRate: learningRate, weightDecay: weightDecay, "SGD")
+        (parameters, self.groups, settings) = resolveGroups(groups, defaults: OptimizerGroup(
+            indices: 0..<0, learningRate: learningRate, weightDecay: weightDecay, momentum: momentum, dampening: dampening), "SGD")
         self.momentum = momentum
         self.dampening = dampening
         self.nesterov = nesterov
-        self.momentumBuffer = zeroState(like: parameters, enabled: momentum != 0)
+        self.momentumBuffer = zeroState(like: parameters, enabled: self.groups.contains { $0.momentum != 0 })
     }
 
     /// An SGD optimizer over `parameters` as one group, with PyTorch's defaults (see ``init(groups:learningRate:momentum:dampening:weightDecay:nesterov:)``).
@@ -59,16 +65,17 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
 
     public func step() {
         let firstStep = stepCount == 0
-        let (momentum, dampening, nesterov) = (self.momentum, self.dampening, self.nesterov)
+        let nesterov = self.nesterov
         for group in groups {
-            let (learningRate, weightDecay) = (group.learningRate, group.weightDecay)
+            let (learningRate, weightDecay, momentum, dampening) = (group.learningRate, group.weightDecay, group.momentum!, group.dampening!)
             for i in group.indices where parameters[i].value.count > 0 {
                 let p = parameters[i]
                 checkStepShapes(p, at: i, momentumBuffer, optimizer: "SGD")
                 p.grad.withUnsafeBufferPointer { g in
                     p.value.withUnsafeMutableBufferPointer { w in
                         withOptionalState(&momentumBuffer, i) { buf in
-                            forEachUpdateBlock(w.count, [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), buf]) { b, n in
+                            // A group without momentum skips its buffer, as PyTorch's does.
+                            forEachUpdateBlock(w.count, [w.baseAddress!, UnsafeMutablePointer(mutating: g.baseAddress!), momentum == 0 ? nil : buf]) { b, n in
                                 Scalar.sgdKernel(b[0]!, b[1]!, momentumBuffer: b[2], n,
                                                  lr: Scalar(learningRate), weightDecay: Scalar(weightDecay),
                                                  momentum: Scalar(momentum), dampening: Scalar(dampening),
@@ -85,9 +92,11 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     /// The state buffers under their PyTorch names.
     private var stateBuffers: StateBuffers<SGD, Scalar> { ["momentum_buffer": \.momentumBuffer] }
 
-    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers) }
+    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers, settings) }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
-        (stepCount, groups) = try state.restore(stateBuffers, of: self)
+        let restored = try state.restore(stateBuffers, of: self, settings, momentumBuffer: "momentum_buffer")
+        stepCount = restored.stepCount
+        groups = restored.groups
     }
 }

@@ -10,8 +10,10 @@ at each step is that of a fixed quadratic, g = a * (p - c) (+ a sign flip on odd
 steps so moments rise and fall). The gradients fed in, every parameter group's
 learning rate and the parameters after each step are recorded, in float32 and in
 float64, so the tests replay the same gradients and compare the update rule alone.
-Cases with parameter groups give each group's parameters by name, and the rate or
-decay it sets (a key left out is the optimizer's, as in torch).
+Cases with parameter groups give each group's parameters by name, and the settings
+it sets (a key left out is the optimizer's, as in torch). Cases run under
+OneCycleLR (momentum cycled, its default) record every group's momentum (or β1)
+at each step too.
 """
 import json
 import math
@@ -29,8 +31,8 @@ INIT = {
 CURVATURE = {"w": [1.0, 2.0, 0.5, 3.0, 1.5, 0.25], "b": [4.0, 0.5, 1.0]}
 CENTER = {"w": [0.2, 0.3, -0.4, 1.0, -0.5, 0.0], "b": [-1.0, 0.25, 0.5]}
 
-# (case name, torch class, keyword arguments, optional ExponentialLR gamma applied each step,
-#  optional parameter groups: (parameter names, the group's own settings))
+# (case name, torch class, keyword arguments, optional schedule applied each step: an ExponentialLR gamma or
+#  OneCycleLR's keyword arguments, optional parameter groups: (parameter names, the group's own settings))
 CASES = [
     ("sgd", torch.optim.SGD, dict(lr=0.1), None),
     ("sgd_momentum", torch.optim.SGD, dict(lr=0.1, momentum=0.9), None),
@@ -63,6 +65,21 @@ CASES = [case + (None,) for case in CASES] + [
      [(["w"], {}), (["b"], dict(lr=0.01, weight_decay=0.0))]),
     ("adamw_groups", torch.optim.AdamW, dict(lr=0.01, weight_decay=0.2), None,
      [(["b"], dict(lr=0.05, weight_decay=0.0)), (["w"], {})]),
+    # Every setting a group can have besides the rate and decay; a group of momentum 0 skips its buffer.
+    ("sgd_groups_momentum", torch.optim.SGD, dict(lr=0.1, momentum=0.9, dampening=0.1, weight_decay=0.05), None,
+     [(["w"], dict(momentum=0.5)), (["b"], dict(momentum=0.0, dampening=0.0))]),
+    ("rmsprop_groups_settings", torch.optim.RMSprop, dict(lr=0.01, momentum=0.5, alpha=0.9), None,
+     [(["w"], dict(alpha=0.95, eps=1e-6)), (["b"], dict(momentum=0.0))]),
+    ("adam_groups_betas", torch.optim.Adam, dict(lr=0.05), None,
+     [(["w"], dict(betas=(0.8, 0.99))), (["b"], dict(eps=1e-4))]),
+    ("adagrad_groups_eps", torch.optim.Adagrad, dict(lr=0.1), None, [(["w"], dict(eps=1e-3)), (["b"], {})]),
+    # OneCycleLR with its default cycle_momentum=True: SGD's momentum, Adam's β1, and two groups, each of its own
+    # peak, momentum bounds given.
+    ("sgd_one_cycle", torch.optim.SGD, dict(lr=0.1, momentum=0.9), dict(max_lr=0.5, total_steps=STEPS), None),
+    ("adam_one_cycle", torch.optim.Adam, dict(lr=0.05),
+     dict(max_lr=0.05, total_steps=STEPS, pct_start=0.4, anneal_strategy="linear", three_phase=True), None),
+    ("sgd_groups_one_cycle", torch.optim.SGD, dict(lr=0.3, momentum=0.9), dict(max_lr=[0.3, 0.05], total_steps=STEPS,
+     base_momentum=0.8, max_momentum=0.9), [(["w"], {}), (["b"], dict(lr=0.05))]),
 ]
 
 HYPER_KEYS = ["lr", "momentum", "dampening", "nesterov", "weight_decay", "lr_decay",
@@ -89,7 +106,10 @@ def run_case(name, cls, kwargs, gamma, groups, dtype):
     else:
         optimizer = cls(list(params.values()), foreach=False, **kwargs)
     hyper = hyperparameters(optimizer.defaults)
-    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma) if gamma else None
+    if isinstance(gamma, dict):
+        scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, **gamma)
+    else:
+        scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma) if gamma else None
     steps = []
     for step in range(STEPS):
         sign = -1.0 if step % 2 else 1.0
@@ -97,12 +117,14 @@ def run_case(name, cls, kwargs, gamma, groups, dtype):
             for k, p in params.items():
                 p.grad = sign * curvature[k] * (p - center[k])
         lrs = [group["lr"] for group in optimizer.param_groups]
+        momenta = [group["betas"][0] if "betas" in group else group.get("momentum") for group in optimizer.param_groups]
         grads = {k: p.grad.flatten().tolist() for k, p in params.items()}
         optimizer.step()
         if scheduler:
             scheduler.step()
         steps.append({
             "lrs": lrs,
+            **({"momenta": momenta} if isinstance(gamma, dict) else {}),
             "grads": grads,
             "params": {k: p.detach().flatten().tolist() for k, p in params.items()},
         })
@@ -111,7 +133,8 @@ def run_case(name, cls, kwargs, gamma, groups, dtype):
         "optimizer": cls.__name__,
         "dtype": "float32" if dtype == torch.float32 else "float64",
         "hyperparameters": hyper,
-        "exponentialGamma": gamma,
+        "exponentialGamma": None if isinstance(gamma, dict) else gamma,
+        **({"oneCycle": gamma} if isinstance(gamma, dict) else {}),
         "groups": [{"params": names, **own} for names, own in groups] if groups else None,
         "initial": {k: {"shape": shape, "values": v} for k, (shape, v) in INIT.items()},
         "steps": steps,
@@ -166,6 +189,9 @@ def plateau_sequence(kwargs, metrics, base_lrs):
 
 # The base rates of the two-group schedules; the second reaches the plateau case's min_lr (0.02) at its first cut.
 TWO_GROUPS = [0.1, 0.03]
+
+# ReduceLROnPlateau's per-group minima: the first group stops at its own before the second.
+PLATEAU_MIN_LRS = [0.05, 0.001]
 
 # MultiStepLR: a milestone at 0 decays the first rate already, one given twice decays twice.
 MULTI_STEP = dict(milestones=[0, 3, 7, 7], gamma=0.5)
@@ -232,6 +258,9 @@ def schedules():
             "warmupCosine": lr_sequences(lambda o: warmup_cosine(o, 4, 14, 0.001), 15, TWO_GROUPS),
             "cosine": lr_sequences(lambda o: lr.CosineAnnealingLR(o, T_max=10, eta_min=0.01), 11, TWO_GROUPS),
             "plateau": plateau_sequence(plateau_cases[2], metrics, TWO_GROUPS),
+            # ... and with min_lr a list, one minimum per group.
+            "plateauMinLrs": {"minLrs": PLATEAU_MIN_LRS,
+                              "sequence": plateau_sequence({**plateau_cases[2], "min_lr": PLATEAU_MIN_LRS}, metrics, TWO_GROUPS)},
             "multiStep": lr_sequences(lambda o: lr.MultiStepLR(o, **MULTI_STEP), 10, TWO_GROUPS),
             "linear": [lr_sequences(lambda o: lr.LinearLR(o, **case), 9, TWO_GROUPS) for case in LINEAR_CASES],
             # OneCycleLR's cases with max_lr the list of the groups' rates (each group peaks at its own)...

@@ -1,0 +1,119 @@
+import Testing
+@testable import RNNCore
+
+/// Settings of a parameter group besides its rate (weight decay, momentum, betas, epsilon, …): saved and restored with
+/// the optimizer, older states without them, and the OneCycle momentum cycling's state. (Their updates, and the
+/// cycling's, are compared with PyTorch's in ``OptimizerTests``.)
+@Suite struct GroupSettingTests {
+    /// `w` [2, 3] and `b` [3], with gradients of 1.
+    static func parameters() -> [Parameter<Double>] {
+        let ps = [Parameter<Double>(name: "w", value: Tensor(shape: [2, 3], scalars: [0.5, -1, 2, 0, 0.75, -0.25])),
+                  Parameter<Double>(name: "b", value: Tensor(shape: [3], scalars: [0.1, -0.2, 1.5]))]
+        for p in ps { p.grad = Tensor(repeating: 1, shape: p.shape) }
+        return ps
+    }
+
+    /// A setting that differs from the optimizer's in some group is saved for every group, and restored into a fresh
+    /// optimizer; the settings still at the optimizer's are not saved.
+    @Test func aGroupsOwnSettingsAreSavedAndRestored() throws {
+        let ps = Self.parameters()
+        let sgd = SGD(groups: [ParameterGroup([ps[0]]), ParameterGroup([ps[1]], weightDecay: 0.1)], learningRate: 0.1, momentum: 0.9)
+        sgd.step()
+        sgd.groups[0].momentum = 0.5
+        let state = sgd.exportState()
+        #expect(state.scalars == ["optimizer.step": 1, "optimizer.lr.0": 0.1, "optimizer.lr.1": 0.1, "optimizer.group_size.0": 1,
+                                  "optimizer.group_size.1": 1, "optimizer.weight_decay.0": 0, "optimizer.weight_decay.1": 0.1,
+                                  "optimizer.momentum.0": 0.5, "optimizer.momentum.1": 0.9])
+        let fresh = SGD(groups: [ParameterGroup([ps[0]]), ParameterGroup([ps[1]])], learningRate: 0.1, momentum: 0.9)
+        try fresh.restoreState(state)
+        #expect(fresh.groups == sgd.groups && fresh.exportState() == state)
+        let adam = Adam(parameters: ps, learningRate: 0.1)
+        adam.groups[0].beta1 = 0.85
+        adam.groups[0].epsilon = 1e-6
+        #expect(adam.exportState().scalars == ["optimizer.step": 0, "optimizer.lr": 0.1, "optimizer.beta1": 0.85, "optimizer.eps": 1e-6])
+    }
+
+    /// A state saved before group settings were kept (only the step and the rates) restores every group's settings as
+    /// the optimizer was made with them, whatever they were set to since.
+    @Test func aStateWithoutSettingsRestoresThemAsMade() throws {
+        let ps = Self.parameters()
+        let made = { RMSprop(groups: [ParameterGroup([ps[0]], alpha: 0.9), ParameterGroup([ps[1]], weightDecay: 0.2)],
+                             learningRate: 0.01, momentum: 0.5) }
+        let first = made()
+        first.step()
+        var old = first.exportState()
+        old.scalars = old.scalars.filter { ["optimizer.step", "optimizer.lr.0", "optimizer.lr.1", "optimizer.group_size.0",
+                                            "optimizer.group_size.1"].contains($0.key) }
+        let resumed = made()
+        resumed.groups[0].momentum = 0.8
+        resumed.groups[1].alpha = 0.5
+        try resumed.restoreState(old)
+        #expect(resumed.groups == made().groups)
+    }
+
+    /// Out-of-range settings, a momentum without buffers past the first step, and half a OneCycle's momentum bounds are
+    /// refused with the key, and change nothing.
+    @Test func badSavedSettingsAreRefused() throws {
+        let ps = Self.parameters()
+        let adam = Adam(groups: [ParameterGroup([ps[0]]), ParameterGroup([ps[1]], beta1: 0.8)])
+        var state = adam.exportState()
+        state.scalars["optimizer.beta1.1"] = 1.5
+        let fresh = Adam(groups: [ParameterGroup([ps[0]]), ParameterGroup([ps[1]])])
+        #expect(throws: OptimizerStateError.invalidScalar(key: "optimizer.beta1.1", value: 1.5, expected: "in [0, 1)")) {
+            try fresh.restoreState(state)
+        }
+        #expect(fresh.groups.map(\.beta1) == [0.9, 0.9])
+        let plain = SGD(parameters: ps, learningRate: 0.1)
+        plain.step()
+        var momentum = plain.exportState()
+        momentum.scalars["optimizer.momentum"] = 0.9
+        #expect(throws: OptimizerStateError.invalidScalar(key: "optimizer.momentum", value: 0.9,
+                                                          expected: "0, as the state holds no momentum buffers")) {
+            try SGD(parameters: ps, learningRate: 0.1).restoreState(momentum)
+        }
+        var cycle = OneCycle(for: SGD(parameters: ps, learningRate: 0.1), totalSteps: 10)
+        var half = cycle.exportState()
+        half[OneCycle.maxMomentumKey] = nil
+        #expect(throws: OptimizerStateError.missingScalar(key: OneCycle.maxMomentumKey)) { try cycle.restoreState(half) }
+        var other = cycle.exportState()
+        other[OneCycle.baseMomentumKey] = 0.8
+        #expect(throws: OptimizerStateError.self) { try cycle.restoreState(other) }
+        #expect(cycle.cycleMomentum && cycle.step == 0)
+    }
+
+    /// A OneCycle saved before it cycled the momentum (its state without the bounds) resumes without cycling: the
+    /// optimizer's β1 is back at the value it was made with, and the schedule leaves it there.
+    @Test func anOlderOneCycleStateResumesWithoutCycling() throws {
+        let ps = Self.parameters()
+        let adam = Adam(parameters: ps, learningRate: 0.01)
+        var cycle = OneCycle(for: adam, totalSteps: 10)
+        #expect(adam.groups[0].beta1 == 0.95)
+        cycle.apply(to: adam)
+        adam.step()
+        var old = (adam.exportState(), cycle.exportState())
+        old.0.scalars["optimizer.beta1"] = nil
+        old.1[OneCycle.baseMomentumKey] = nil
+        old.1[OneCycle.maxMomentumKey] = nil
+        let resumed = Adam(parameters: ps, learningRate: 0.01)
+        var resumedCycle = OneCycle(for: resumed, totalSteps: 10)
+        try resumed.restoreState(old.0)
+        try resumedCycle.restoreState(old.1)
+        resumedCycle.apply(to: resumed)
+        #expect(!resumedCycle.cycleMomentum && resumed.groups[0].beta1 == 0.9 && resumedCycle.exportState() == old.1.merging(["scheduler.step": 2]) { $1 })
+        // A cycling state in a schedule made not to cycle is refused.
+        var uncycled = OneCycle(for: Adam(parameters: ps, learningRate: 0.01), totalSteps: 10, cycleMomentum: false)
+        #expect(throws: OptimizerStateError.self) { try uncycled.restoreState(cycle.exportState()) }
+    }
+
+    /// The message refusing another peak names what the peak is: the given maxRate, or the optimizer's rate.
+    @Test func anotherPeakIsRefusedNamingWhereThePeakCameFrom() {
+        let saved = OneCycle(for: SGD<Float>(parameters: [], learningRate: 0.1), maxRate: 0.4, totalSteps: 10).exportState()
+        var given = OneCycle(for: SGD<Float>(parameters: [], learningRate: 0.1), maxRate: 0.2, totalSteps: 10)
+        #expect(throws: OptimizerStateError.invalidScalar(key: "scheduler.base_lr", value: 0.4, expected: "0.2, the peak of this schedule (its maxRate)")) {
+            try given.restoreState(saved)
+        }
+        var fromRate = OneCycle(for: SGD<Float>(parameters: [], learningRate: 0.2), totalSteps: 10)
+        let error = #expect(throws: OptimizerStateError.self) { try fromRate.restoreState(saved) }
+        #expect("\(error!)".contains("the learning rate of its optimizer when it was made"))
+    }
+}
