@@ -54,8 +54,8 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Learning rate. (default: 0.002)") var lr: Double?
     @Option(help: ArgumentHelp("constant, cosine (to 0 at --max-steps), step, multistep (at --milestones), exponential, plateau, onecycle "
         + "or linear (from --start-factor to --end-factor). (default: constant)",
-        discussion: "onecycle is PyTorch's OneCycleLR over --max-steps, the momentum not cycled: up from --lr/25 "
-            + "to --lr over the first 30% of the steps, then a cosine down to --lr/250000.")) var schedule: ScheduleSettings.Kind?
+        discussion: "onecycle is PyTorch's OneCycleLR over --max-steps: up from --lr/25 "
+            + "to --lr over the first 30% of the steps, then a cosine down to --lr/250000, the momentum (Adam's β1) from 0.95 to 0.85 and back.")) var schedule: ScheduleSettings.Kind?
     @Option(parsing: .unconditional, help: "Warmup steps for --schedule cosine. (default: 0)") var warmup: Int?
     @Option(name: .customLong("decay-every"), parsing: .unconditional, help: "Steps between decays for --schedule step. (default: 1000)") var decayEvery: Int?
     @Option(parsing: .unconditional, help: "Decay factor for step, multistep, exponential and plateau schedules. (default: 0.5)") var gamma: Double?

@@ -15,7 +15,9 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         /// ``ReduceOnPlateau``: × `gamma` after `patience` evaluations without improvement.
         case plateau
         /// ``OneCycle`` with PyTorch's defaults: up from the base rate / 25 to the base rate over the first 30% of
-        /// `totalSteps`, then a cosine down to the base rate / 250,000 at `totalSteps` (the rates only; the momentum stays).
+        /// `totalSteps`, then a cosine down to the base rate / 250,000 at `totalSteps`, the momentum (Adam's β1, SGD's
+        /// and RMSprop's momentum) from 0.95 down to 0.85 at the peak and back; Adagrad, which has none, keeps it
+        /// uncycled. A run saved before the momentum cycled resumes without cycling it (``OneCycle/restoreState(_:)``).
         case onecycle
         /// ``LinearRate``: the base rate × a factor that moves linearly from `startFactor` to `endFactor` over
         /// ``linearLength`` steps, then stays.
@@ -136,7 +138,7 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
         case .multistep: MultiStepDecay(for: optimizer, milestones: milestones ?? [], gamma: gamma)
         case .exponential: ExponentialDecay(for: optimizer, gamma: gamma)
         case .plateau: ReduceOnPlateau(factor: gamma, patience: patience)
-        case .onecycle: OneCycle(for: optimizer, totalSteps: totalSteps ?? 1)
+        case .onecycle: OneCycle(for: optimizer, totalSteps: totalSteps ?? 1, cycleMomentum: OneCycle.canCycleMomentum(optimizer))
         case .linear: LinearRate(for: optimizer, startFactor: startFactor ?? 1.0 / 3, endFactor: endFactor ?? 1, totalSteps: linearLength ?? 1)
         }
     }
