@@ -1,7 +1,7 @@
 // Float kernels that need instructions beyond the x86-64 baseline Swift
 // compiles for, compiled for AVX2 + FMA and chosen at run time. The packed
 // product and the matrix-vector product need rk_avx2_available() (callers
-// otherwise use BLAS); the activations, the LSTM row and Adam fall back to a
+// otherwise use BLAS); the activations, the LSTM and GRU rows and Adam fall back to a
 // baseline build of the same loops themselves.
 #ifndef RNNKIT_CKERNELS_H
 #define RNNKIT_CKERNELS_H
@@ -45,6 +45,20 @@ void rk_gemv_rows(long n, long k, const float *w, long ldw, const float *x, int 
 /// [n]; dh [n] read only; dc [n] this step's cell gradient in, the previous
 /// step's out. No buffer overlaps another.
 void rk_lstm_backward_row(float *gates, const float *c_prev, const float *tanh_c, const float *dh, float *dc, long n);
+
+/// GRU forward step for one row (RecurrentScalar.gruForwardRow), bit for bit
+/// its generic loops with rk_sigmoid and rk_tanh: x_gates [3n] input projections
+/// in, activated r, z, n out; h_gates [3n] h·W_hhᵀ + b_hh; h_prev [n]; hn [n] out,
+/// the recurrent part of n; h [n] out. No buffer overlaps another.
+void rk_gru_forward_row(float *x_gates, const float *h_gates, const float *h_prev, float *hn, float *h, long n);
+
+/// GRU backward for one row (RecurrentScalar.gruBackwardRow), bit for bit its
+/// generic loop: x_gates [3n] activated r, z, n in, gradients of the input
+/// pre-activations out; h_gates_grad [3n] out, gradients of h·W_hhᵀ + b_hh; hn and
+/// h_prev [n]; dh [n] this step's h gradient; dh_prev [n] out, dh ⊙ z. dh_prev may
+/// be dh itself; no other buffers overlap.
+void rk_gru_backward_row(float *x_gates, float *h_gates_grad, const float *hn, const float *h_prev, const float *dh,
+                         float *dh_prev, long n);
 
 /// The scalars of one Adam / AdamW update (RNNCore's TensorScalar.adamKernel).
 typedef struct {

@@ -80,9 +80,18 @@ extension RecurrentScalar {
         }
     }
 
-    /// The portable version: r, z = σ(x + h projections), n = tanh(xn + r ⊙ hn), h' = (1 − z) ⊙ n + z ⊙ h.
+    /// The portable version, ``gruForwardLoop(xGates:hGates:hPrev:hn:h:hidden:)`` (`Float` replaces it with a C kernel).
     @inlinable public static func gruForwardRow(xGates: UnsafeMutablePointer<Self>, hGates: UnsafePointer<Self>, hPrev: UnsafePointer<Self>,
                                      hn: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
+        gruForwardLoop(xGates: xGates, hGates: hGates, hPrev: hPrev, hn: hn, h: h, hidden: n)
+    }
+
+    /// The GRU step for one row as Swift loops around the activation kernels: r, z = σ(x + h projections),
+    /// n = tanh(xn + r ⊙ hn), h' = (1 − z) ⊙ n + z ⊙ h. The default ``gruForwardRow(xGates:hGates:hPrev:hn:h:hidden:)``,
+    /// and the definition Float's C kernel (`rk_gru_forward_row`) matches bit for bit.
+    @inlinable @inline(__always)
+    static func gruForwardLoop(xGates: UnsafeMutablePointer<Self>, hGates: UnsafePointer<Self>, hPrev: UnsafePointer<Self>,
+                               hn: UnsafeMutablePointer<Self>, h: UnsafeMutablePointer<Self>, hidden n: Int) {
         addKernel(hGates, xGates, 2 * n)          // r, z pre-activations
         sigmoidKernel(xGates, xGates, 2 * n)
         let r = xGates, z = xGates + n, nn = xGates + 2 * n
@@ -94,9 +103,18 @@ extension RecurrentScalar {
         for k in 0..<n { h[k] = (1 - z[k]) * nn[k] + z[k] * hPrev[k] }
     }
 
-    /// The portable version, element by element.
+    /// The portable version, ``gruBackwardLoop(xGates:hGatesGrad:hn:hPrev:dh:dhPrev:hidden:)`` (`Float` replaces it with a C kernel).
     @inlinable public static func gruBackwardRow(xGates: UnsafeMutablePointer<Self>, hGatesGrad: UnsafeMutablePointer<Self>, hn: UnsafePointer<Self>,
                                       hPrev: UnsafePointer<Self>, dh: UnsafePointer<Self>, dhPrev: UnsafeMutablePointer<Self>, hidden n: Int) {
+        gruBackwardLoop(xGates: xGates, hGatesGrad: hGatesGrad, hn: hn, hPrev: hPrev, dh: dh, dhPrev: dhPrev, hidden: n)
+    }
+
+    /// GRU backward for one row, element by element: the default
+    /// ``gruBackwardRow(xGates:hGatesGrad:hn:hPrev:dh:dhPrev:hidden:)``, and the definition Float's C kernel
+    /// (`rk_gru_backward_row`) matches bit for bit. `dhPrev` may be `dh`.
+    @inlinable @inline(__always)
+    static func gruBackwardLoop(xGates: UnsafeMutablePointer<Self>, hGatesGrad: UnsafeMutablePointer<Self>, hn: UnsafePointer<Self>,
+                                hPrev: UnsafePointer<Self>, dh: UnsafePointer<Self>, dhPrev: UnsafeMutablePointer<Self>, hidden n: Int) {
         let r = xGates, z = xGates + n, nn = xGates + 2 * n
         for k in 0..<n {
             let (rk, zk, nk, d) = (r[k], z[k], nn[k], dh[k])
@@ -137,6 +155,20 @@ extension Float: RecurrentScalar {
     public static func lstmBackwardRow(gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>, tanhC: UnsafePointer<Float>,
                                        dh: UnsafePointer<Float>, dc: UnsafeMutablePointer<Float>, hidden n: Int) {
         rk_lstm_backward_row(gates, cPrev, tanhC, dh, dc, n)
+    }
+
+    /// The same step in `CKernels` (``gruForwardLoop(xGates:hGates:hPrev:hn:h:hidden:)`` bit for bit) in one pass
+    /// over the row, vectorized with AVX2 where the CPU has it.
+    public static func gruForwardRow(xGates: UnsafeMutablePointer<Float>, hGates: UnsafePointer<Float>, hPrev: UnsafePointer<Float>,
+                                     hn: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, hidden n: Int) {
+        rk_gru_forward_row(xGates, hGates, hPrev, hn, h, n)
+    }
+
+    /// The same step in `CKernels` (``gruBackwardLoop(xGates:hGatesGrad:hn:hPrev:dh:dhPrev:hidden:)`` bit for bit),
+    /// vectorized with AVX2 where the CPU has it.
+    public static func gruBackwardRow(xGates: UnsafeMutablePointer<Float>, hGatesGrad: UnsafeMutablePointer<Float>, hn: UnsafePointer<Float>,
+                                      hPrev: UnsafePointer<Float>, dh: UnsafePointer<Float>, dhPrev: UnsafeMutablePointer<Float>, hidden n: Int) {
+        rk_gru_backward_row(xGates, hGatesGrad, hn, hPrev, dh, dhPrev, n)
     }
 }
 extension Double: RecurrentScalar {}
