@@ -152,8 +152,10 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             tape.updateGradient(of: ids.wHH, shape: whhValue.shape) { g in
                 Tensor.gemm(recurrentGrads, transposeA: true, hPrev, into: &g, beta: 1)
             }
-            if ids.bIH >= 0 { tape.accumulate(dG.sumRows(), into: ids.bIH) }
-            if ids.bHH >= 0 { tape.accumulate(recurrentGrads.sumRows(), into: ids.bHH) }
+            // b_ih's gradient sums dG's rows; b_hh's sums the recurrent gradients', which are dG too but for a GRU.
+            let dBiasIH = ids.bIH >= 0 || (ids.bHH >= 0 && !isGRU) ? dG.sumRows() : nil
+            if ids.bIH >= 0, let dBiasIH { tape.accumulate(dBiasIH, into: ids.bIH) }
+            if ids.bHH >= 0 { tape.accumulate(isGRU ? recurrentGrads.sumRows() : dBiasIH!, into: ids.bHH) }
             if let whrValue {
                 tape.updateGradient(of: ids.wHR, shape: whrValue.shape) { g in
                     Tensor.gemm(dProjected, transposeA: true, cellOut, into: &g, beta: 1)   // [P, B·T]·[B·T, H]
