@@ -108,10 +108,8 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             var dG = savedGates.take()
             // GRU: gradients of h·W_hhᵀ + b_hh; every row is written (zeros past a sample's length).
             var dHG = Tensor<Scalar>(unsafeUninitializedShape: isGRU ? [B * T, GH] : [0])
-            var dh = grads[1] ?? Tensor(zeros: [B, R])
+            var dh = grads[1] ?? Tensor(zeros: [B, R])   // dh_t, then the direct part of dh_{t-1}, then dh_{t-1}
             var dc = isLSTM ? (grads[2] ?? Tensor(zeros: [B, H])) : Tensor<Scalar>(zeros: [0])
-            var dhStep = Tensor<Scalar>(zeros: [B, R])   // dh of this step, then the direct part of dh_{t-1}
-            var dhNext = Tensor<Scalar>(zeros: [B, R])
             // With a projection: dh of every step (every row is written; zeros past a sample's length), and
             // d(o ⊙ tanh c) of one step.
             var dProjected = Tensor<Scalar>(unsafeUninitializedShape: projects ? [B * T, R] : [0])
@@ -121,8 +119,6 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             dHG.withUnsafeMutableBufferPointer { pdhg in
             dh.withUnsafeMutableBufferPointer { pdh in
             dc.withUnsafeMutableBufferPointer { pdc in
-            dhStep.withUnsafeMutableBufferPointer { pds in
-            dhNext.withUnsafeMutableBufferPointer { pdn in
             cPrev.withUnsafeMutableBufferPointer { pcp in
             aux.withUnsafeMutableBufferPointer { pax in
             hPrev.withUnsafeMutableBufferPointer { php in
@@ -132,8 +128,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
                 withUnsafeOptionalPointer(whrValue) { phr in
                 withUnsafeOptionalPointer(dy) { dyPointer in
                 let p = BackwardPointers(gates: pdg.baseAddress!, recurrentGrads: pdhg.baseAddress, dh: pdh.baseAddress!,
-                                         dc: pdc.baseAddress, dhStep: pds.baseAddress!, dhNext: pdn.baseAddress!,
-                                         dy: dyPointer, cPrev: pcp.baseAddress, aux: pax.baseAddress, hPrev: php.baseAddress!,
+                                         dc: pdc.baseAddress, dy: dyPointer, cPrev: pcp.baseAddress, aux: pax.baseAddress, hPrev: php.baseAddress!,
                                          dProjected: projects ? pdp.baseAddress : nil, dCellOut: projects ? pdco.baseAddress : nil)
                 // Every step multiplies by W_hh [G·H, R] (and W_hr [P, H]): prepare them once.
                 Scalar.withPreparedRight(pw.baseAddress!, ldb: R, transposed: false, k: GH, n: R) { weightHH in
@@ -146,7 +141,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
                 }
                 }
                 }
-            }}}}}}}}}}}}
+            }}}}}}}}}}
             // Whole-sequence GEMMs.
             let recurrentGrads = isGRU ? dHG : dG
             tape.updateGradient(of: ids.wHH, shape: whhValue.shape) { g in
@@ -231,8 +226,7 @@ extension FusedSequence {
             let t = reverse ? T - 1 - s : s
             for b in rows {
                 let row = b * T + t
-                let gates = p.gates + row * GH, dsRow = p.dhStep + b * R, dhRow = p.dh + b * R
-                dsRow.copyScalars(from: dhRow, count: R)
+                let gates = p.gates + row * GH, dhRow = p.dh + b * R
                 guard active.contains(b, t) else {
                     // Past the sample's length the state passes through unchanged.
                     gates.zeroScalars(count: GH)
@@ -240,24 +234,24 @@ extension FusedSequence {
                     p.dProjected.map { ($0 + row * R).zeroScalars(count: R) }
                     continue
                 }
-                if let dy = p.dy { Scalar.addKernel(dy + row * R, dsRow, R) }
+                if let dy = p.dy { Scalar.addKernel(dy + row * R, dhRow, R) }
                 if let dProjected = p.dProjected {
                     // Through W_hr below, for the rows together.
-                    (dProjected + row * R).copyScalars(from: dsRow, count: R)
-                    dsRow.zeroScalars(count: R)
+                    (dProjected + row * R).copyScalars(from: dhRow, count: R)
+                    dhRow.zeroScalars(count: R)
                     continue
                 }
                 switch kind {
                 case .lstm:
                     Scalar.lstmBackwardRow(gates: gates, cPrev: p.cPrev! + row * H, tanhC: p.aux! + row * H,
-                                           dh: dsRow, dc: p.dc! + b * H, hidden: H)
-                    dsRow.zeroScalars(count: H)
+                                           dh: dhRow, dc: p.dc! + b * H, hidden: H)
+                    dhRow.zeroScalars(count: H)
                 case .gru:
                     Scalar.gruBackwardRow(xGates: gates, hGatesGrad: p.recurrentGrads! + row * GH, hn: p.aux! + row * H,
-                                          hPrev: p.hPrev + row * H, dh: dsRow, dhPrev: dsRow, hidden: H)
+                                          hPrev: p.hPrev + row * H, dh: dhRow, dhPrev: dhRow, hidden: H)
                 case .rnn:
-                    Scalar.elmanBackwardRow(gates, dh: dsRow, relu: relu, hidden: H)
-                    dsRow.zeroScalars(count: H)
+                    Scalar.elmanBackwardRow(gates, dh: dhRow, relu: relu, hidden: H)
+                    dhRow.zeroScalars(count: H)
                 }
             }
             if let weightHR, let dProjected = p.dProjected, let dCellOut = p.dCellOut {
@@ -269,12 +263,10 @@ extension FusedSequence {
                                            dh: dCellOut + b * H, dc: p.dc! + b * H, hidden: H)
                 }
             }
-            // dh_{t-1} = direct part (carried state, GRU's z ⊙ dh) + recurrent gate gradients · W_hh.
-            let next = p.dhNext + b0 * R
-            next.copyScalars(from: p.dhStep + b0 * R, count: m * R)
+            // dh_{t-1} = direct part (carried state, GRU's z ⊙ dh), which the rows of dh now hold, + recurrent gate
+            // gradients · W_hh.
             let gradRows = (isGRU ? p.recurrentGrads! : p.gates) + (b0 * T + t) * GH
-            Scalar.gemm(m: m, a: gradRows, lda: T * GH, right: weightHH, accumulate: true, c: next, ldc: R)
-            (p.dh + b0 * R).copyScalars(from: next, count: m * R)
+            Scalar.gemm(m: m, a: gradRows, lda: T * GH, right: weightHH, accumulate: true, c: p.dh + b0 * R, ldc: R)
         }
     }
 }
@@ -297,10 +289,8 @@ private struct Pointers<Scalar: TensorScalar>: @unchecked Sendable {
 private struct BackwardPointers<Scalar: TensorScalar>: @unchecked Sendable {
     let gates: UnsafeMutablePointer<Scalar>          // [B·T, G·H] activated gates in, gate gradients out
     let recurrentGrads: UnsafeMutablePointer<Scalar>? // [B·T, G·H] GRU: gradients of h·W_hhᵀ + b_hh
-    let dh: UnsafeMutablePointer<Scalar>             // [B, R] dh flowing back
+    let dh: UnsafeMutablePointer<Scalar>             // [B, R] dh flowing back, updated in place at each step
     let dc: UnsafeMutablePointer<Scalar>?            // [B, H] dc flowing back (LSTM)
-    let dhStep: UnsafeMutablePointer<Scalar>         // [B, R] scratch
-    let dhNext: UnsafeMutablePointer<Scalar>         // [B, R] scratch
     let dy: UnsafePointer<Scalar>?                   // [B·T, R] output gradients
     let cPrev: UnsafeMutablePointer<Scalar>?
     let aux: UnsafeMutablePointer<Scalar>?
