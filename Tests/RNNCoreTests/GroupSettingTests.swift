@@ -33,6 +33,21 @@ import Testing
         #expect(adam.exportState().scalars == ["optimizer.step": 0, "optimizer.lr": 0.1, "optimizer.beta1": 0.85, "optimizer.eps": 1e-6])
     }
 
+    /// A group made with its own setting and set back to the optimizer's keeps that value through a save and restore
+    /// (a state without the setting's keys would restore the group's own as made).
+    @Test func aSettingSetBackToTheOptimizersIsSaved() throws {
+        let ps = Self.parameters()
+        let made = { SGD(groups: [ParameterGroup([ps[0]], momentum: 0.5), ParameterGroup([ps[1]])], learningRate: 0.1, momentum: 0.9) }
+        let sgd = made()
+        sgd.step()
+        sgd.groups[0].momentum = 0.9
+        let state = sgd.exportState()
+        #expect(state.scalars["optimizer.momentum.0"] == 0.9)
+        let resumed = made()
+        try resumed.restoreState(state)
+        #expect(resumed.groups == sgd.groups)
+    }
+
     /// A state saved before group settings were kept (only the step and the rates) restores every group's settings as
     /// the optimizer was made with them, whatever they were set to since.
     @Test func aStateWithoutSettingsRestoresThemAsMade() throws {

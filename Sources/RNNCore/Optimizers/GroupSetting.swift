@@ -24,7 +24,7 @@ struct GroupSetting: Sendable {
     /// Every setting, the learning rate first.
     static let all: [GroupSetting] = [nonNegative("learning rate", "lr", \.learningRateSetting)] + saved
 
-    /// The settings saved only when a group's value differs from the optimizer's (the rate is always saved).
+    /// The settings saved only when a group's value differs from the optimizer's or its own as made (the rate is always saved).
     static let saved: [GroupSetting] = [
         nonNegative("weight decay", "weight_decay", \.weightDecaySetting),
         nonNegative("momentum", "momentum", \.momentum),

@@ -8,7 +8,7 @@
 /// `optimizer.group_size.<g>`, its number of parameters. The groups' other settings are saved the same way
 /// (`optimizer.weight_decay`, `optimizer.momentum`, `optimizer.dampening`, `optimizer.beta1`, `optimizer.beta2`,
 /// `optimizer.eps`, `optimizer.alpha`, or `optimizer.momentum.<g>` for each group of several) when some group's value
-/// differs from the optimizer's default, so a state of default groups holds the keys it always had; a state without
+/// differs from the optimizer's default or from its own as made, so a state of default groups holds the keys it always had; a state without
 /// a setting's keys (one saved before settings were kept, or of default groups) restores every group's value as the
 /// optimizer was made with. A state restores only into an
 /// optimizer of as many groups of those sizes, as PyTorch's `load_state_dict` checks; the settings go to the
@@ -109,7 +109,8 @@ public enum OptimizerStateError: Error, Equatable, CustomStringConvertible {
 }
 
 /// What an optimizer's saved settings are compared with: its own (PyTorch's `optimizer.defaults`; a setting is saved
-/// when some group's value differs from it) and its groups as it was made (what a state without a setting's keys restores).
+/// when some group's value differs from it or from its group as made) and its groups as it was made (what a state
+/// without a setting's keys restores).
 struct SettingDefaults: Sendable {
     /// The optimizer's settings, its indices unused.
     let optimizer: OptimizerGroup
@@ -123,13 +124,17 @@ typealias StateBuffers<Owner, Scalar: TensorScalar> = KeyValuePairs<String, Refe
 
 extension OptimizerState {
     /// The state of `owner`: its step count, its groups' learning rates (and sizes, for several), each other setting
-    /// of theirs when one differs from `settings.optimizer`, and the `buffers` in use (an empty buffer is an unused
-    /// option and is left out).
+    /// of theirs when one differs from `settings.optimizer` or from its group in `settings.groups`, and the `buffers`
+    /// in use (an empty buffer is an unused option and is left out).
     init<Owner: Optimizer>(of owner: Owner, _ buffers: StateBuffers<Owner, Scalar>, _ settings: SettingDefaults) where Owner.Scalar == Scalar {
         self.init(scalars: [Self.stepKey: Double(owner.stepCount)])
         let groups = owner.groups
         for (key, group) in zip(PerGroupKeys.keys(Self.learningRateKey, count: groups.count), groups) { scalars[key] = group.learningRate }
-        for setting in GroupSetting.saved where groups.contains(where: { $0[keyPath: setting.path] != settings.optimizer[keyPath: setting.path] }) {
+        // Saved when a group differs from the optimizer's default or from the group as made, which a state without
+        // the setting's keys restores: a value set back to the default in a group made with its own is saved too.
+        for setting in GroupSetting.saved where zip(groups, settings.groups).contains(where: { group, made in
+            group[keyPath: setting.path] != settings.optimizer[keyPath: setting.path] || group[keyPath: setting.path] != made[keyPath: setting.path]
+        }) {
             for (key, group) in zip(PerGroupKeys.keys(Self.keyPrefix + setting.key, count: groups.count), groups) {
                 scalars[key] = group[keyPath: setting.path]
             }
