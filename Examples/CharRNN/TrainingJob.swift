@@ -113,7 +113,8 @@ struct TrainingJob {
         let limits = stop
         try SettingFlags.check { try limits.validate() }
         let schedule = settings.schedule
-        if let path = resumed, let end = schedule.kind == .linear ? schedule.linearLength : schedule.totalSteps, (stop.maxSteps ?? .max) > end {
+        // A new run's cosine and onecycle end at its --max-steps; a linear one down to 0 may end before it (--linear-steps).
+        if let end = schedule.kind == .linear ? schedule.linearLength : schedule.totalSteps, (stop.maxSteps ?? .max) > end {
             let kind = schedule.kind
             let ending: String? = switch kind {
             case .cosine, .linear:  // linear's rate stays at its end factor of the base
@@ -122,9 +123,11 @@ struct TrainingJob {
             case .onecycle: "ends its cycle at step \(end), its rate then 250,000 times below its peak, so training on past it would change little"
             case .constant, .step, .multistep, .exponential, .plateau: nil
             }
-            if let ending {
+            if let ending, let path = resumed {
                 throw UsageError("the resumed run's \(kind) schedule \(ending); give --max-steps \(end) at most, or start a new run "
                     + "from its weights: --init-from \(path) --schedule \(kind) --max-steps N")
+            } else if let ending {
+                throw UsageError("the \(kind) schedule \(ending); give --max-steps \(end) at most, or a longer --linear-steps")
             }
         }
     }

@@ -162,13 +162,23 @@ import RNNCore
     /// its end factor.
     @Test func resumingALinearRunPastItsEnd() throws {
         let w = try Workspace()
-        #expect(try w.trainTiny(steps: 6, extra: ["--schedule", "linear", "--start-factor", "1", "--end-factor", "0", "--linear-steps", "5"]).status == 0)
+        #expect(try w.trainTiny(steps: 5, extra: ["--schedule", "linear", "--start-factor", "1", "--end-factor", "0", "--linear-steps", "5"]).status == 0)
         let refused = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"])
         #expect(refused.status == 64 && refused.stderr.contains("the resumed run's linear schedule brings the learning rate to 0 at step 5, "
             + "so training on past it would change nothing; give --max-steps 5 at most"), "\(refused.stderr)")
         #expect(try w.trainTiny(steps: 6, extra: ["--schedule", "linear", "--linear-steps", "5", "--overwrite"]).status == 0)
         let resumed = try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
+    }
+
+    /// A new run whose linear schedule reaches 0 before its step limit (or without one) is refused as a resumed run past
+    /// that end is: it could not be resumed, and its last steps would change nothing.
+    @Test(arguments: [["--max-steps", "6"], ["--time-budget", "5"]])
+    func aNewLinearRunPastItsEndAt0IsRefused(limit: [String]) throws {
+        let run = try Workspace().run(["train"] + Workspace.tiny + limit
+            + ["--schedule", "linear", "--start-factor", "1", "--end-factor", "0", "--linear-steps", "5"])
+        #expect(run.status == 64 && run.stderr == "char-rnn: error: the linear schedule brings the learning rate to 0 at step 5, so "
+            + "training on past it would change nothing; give --max-steps 5 at most, or a longer --linear-steps\n", "\(run.stderr)")
     }
 
     /// The schedules' flags set the run's settings, which --resume keeps: given again, they are refused as the other settings are.
