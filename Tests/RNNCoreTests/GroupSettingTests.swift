@@ -48,6 +48,33 @@ import Testing
         #expect(resumed.groups == sgd.groups)
     }
 
+    /// A group given momentum after its first steps starts its buffers at its next step, buf = d as PyTorch's SGD (not
+    /// blended into the zeros the optimizer keeps for it, which with dampening took (1 − dampening)·d), also after a
+    /// restore between the steps.
+    @Test func aMomentumGivenLaterStartsItsBuffersAsPyTorch() throws {
+        let made = { (ps: [Parameter<Double>]) in
+            SGD(groups: [ParameterGroup([ps[0]]), ParameterGroup([ps[1]], momentum: 0)], learningRate: 0.1, momentum: 0.9, dampening: 0.5)
+        }
+        let straight = made(Self.parameters())
+        straight.step()
+        let first = made(Self.parameters())
+        first.step()
+        let resumed = made(first.parameters.map { Parameter(name: $0.name, value: $0.value) })
+        try resumed.restoreState(first.exportState())
+        for sgd in [straight, resumed] {
+            sgd.groups[1].momentum = 0.9
+            for p in sgd.parameters { p.grad = Tensor(repeating: 1, shape: p.shape) }
+            sgd.step()
+            sgd.step()
+        }
+        // b: −0.1 plain, −0.1 with buf = d = 1, −0.14 with buf = 0.9 · 1 + 0.5 · 1.
+        let b = Self.parameters()[1].value.scalars.map { $0 - 0.34 }
+        for sgd in [straight, resumed] {
+            #expect(zip(sgd.parameters[1].value.scalars, b).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(sgd.parameters[1].value.scalars)")
+        }
+        #expect(resumed.parameters.map(\.value) == straight.parameters.map(\.value))
+    }
+
     /// A state saved before group settings were kept (only the step and the rates) restores every group's settings as
     /// the optimizer was made with them, whatever they were set to since.
     @Test func aStateWithoutSettingsRestoresThemAsMade() throws {

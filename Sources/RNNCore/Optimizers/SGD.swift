@@ -9,7 +9,8 @@
 ///     d = d + momentum · buf   (Nesterov)   or   d = buf
 ///     p = p − lr · d
 ///
-/// Without momentum (a group's 0) the buffer is skipped. Momentum follows Polyak, "Some methods
+/// Without momentum (a group's 0) the buffer is skipped; "t = 1" is a parameter's first step with momentum, as
+/// PyTorch starts a buffer then (a group given momentum after its first steps starts its buffers at its next one). Momentum follows Polyak, "Some methods
 /// of speeding up the convergence of iteration methods" (1964); the Nesterov form
 /// is that of Sutskever, Martens, Dahl & Hinton, "On the importance of
 /// initialization and momentum in deep learning" (ICML 2013).
@@ -33,6 +34,9 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
 
     /// One buffer per parameter, [shape of p]; empty without momentum.
     private var momentumBuffer: [Tensor<Scalar>]
+    /// Whether each parameter's buffer was started (PyTorch's state holding its `momentum_buffer`): at its first step
+    /// with momentum, which sets the buffer to d rather than adding to it.
+    private var momentumStarted: [Bool]
     /// The defaults and groups as made, for the saved state.
     private let settings: SettingDefaults
 
@@ -54,6 +58,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
         self.dampening = dampening
         self.nesterov = nesterov
         self.momentumBuffer = zeroState(like: parameters, enabled: self.groups.contains { $0.momentum != 0 })
+        self.momentumStarted = Array(repeating: false, count: parameters.count)
     }
 
     /// An SGD optimizer over `parameters` as one group, with PyTorch's defaults (see ``init(groups:learningRate:momentum:dampening:weightDecay:nesterov:)``).
@@ -64,13 +69,13 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     }
 
     public func step() {
-        let firstStep = stepCount == 0
         let nesterov = self.nesterov
         for group in groups {
             let (learningRate, weightDecay, momentum, dampening) = (group.learningRate, group.weightDecay, group.momentum!, group.dampening!)
             for i in group.indices where parameters[i].value.count > 0 {
                 let p = parameters[i]
                 checkStepShapes(p, at: i, momentumBuffer, optimizer: "SGD")
+                let firstStep = !momentumStarted[i]
                 p.grad.withUnsafeBufferPointer { g in
                     p.value.withUnsafeMutableBufferPointer { w in
                         withOptionalState(&momentumBuffer, i) { buf in
@@ -84,6 +89,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
                         }
                     }
                 }
+                if momentum != 0 { momentumStarted[i] = true }
             }
         }
         stepCount += 1
@@ -98,5 +104,9 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
         let restored = try state.restore(stateBuffers, of: self, settings, momentumBuffer: "momentum_buffer")
         stepCount = restored.stepCount
         groups = restored.groups
+        // A buffer never started holds the zeros it was made with; a started one is d or more, so nonzero unless every
+        // gradient (and decay) it took was exactly 0.
+        momentumStarted = momentumBuffer.isEmpty ? Array(repeating: false, count: parameters.count)
+            : momentumBuffer.map { $0.scalars.contains { $0 != 0 } }
     }
 }
