@@ -3,8 +3,12 @@
 // per-step product skips the packing a BLAS call repeats each time.
 //
 // Loop order: panels, then K in blocks of KC (a panel block of KC × 16
-// floats stays in L1), then rows in fours. The micro-kernel keeps a 4 × 16 block
-// of C in eight AVX registers and does eight FMAs per k.
+// floats stays in L1), then blocks of rows. Two micro-kernels run the blocks:
+// with AVX-512, 8 rows × 16 columns in eight zmm registers (one per row),
+// partial blocks through masks; with AVX2, 4 × 16 in eight ymm registers,
+// partial blocks on a full copy. Both add the products into each element of C
+// one k after another, in the same order, so their results are the same bit
+// for bit.
 #include "CKernels.h"
 
 #if defined(__x86_64__)
@@ -12,7 +16,7 @@
 #endif
 #include <string.h>
 
-enum { NR = 16, MR = 4, KC = 256 };
+enum { NR = 16, KC = 256 };
 
 size_t rk_packed_right_count(long k, long n) {
     return (size_t)k * NR * (size_t)((n + NR - 1) / NR);
@@ -37,6 +41,12 @@ void rk_pack_right(long k, long n, const float *b, long ldb, int transposed, flo
 }
 
 #if defined(__x86_64__)
+/// One block of C: c [rows, cols] (leading dimension ldc; rows ≤ the kernel's
+/// block height, cols ≤ 16) = or += the rows of a (kc each, leading dimension
+/// lda) times one packed panel block bp [kc, 16].
+typedef void block_kernel(long kc, const float *a, long lda, long rows, const float *bp, int load, float *c, long ldc,
+                          long cols);
+
 /// c [4, 16] (leading dimension ldc) = or += the rows a0..a3 (kc each) times
 /// one packed panel block bp [kc, 16].
 __attribute__((target("avx2,fma")))
@@ -67,16 +77,50 @@ static void kernel4x16(long kc, const float *a0, const float *a1, const float *a
     _mm256_storeu_ps(c + 2 * ldc, c20); _mm256_storeu_ps(c + 2 * ldc + 8, c21);
     _mm256_storeu_ps(c + 3 * ldc, c30); _mm256_storeu_ps(c + 3 * ldc + 8, c31);
 }
-#endif
 
-void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const float *packed,
-                    int accumulate, float *c, long ldc) {
-#if defined(__x86_64__)
-    long panels = (n + NR - 1) / NR;
-    if (k == 0) {
-        if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * (size_t)n);
+/// A block of up to 4 × 16 (block_kernel) on kernel4x16.
+static void block4x16(long kc, const float *a, long lda, long rows, const float *bp, int load, float *c, long ldc,
+                      long cols) {
+    // Rows past `rows` repeat the last row; their results are dropped.
+    const float *a1 = a + (rows > 1 ? lda : 0), *a2 = a + (rows > 2 ? 2 : rows - 1) * lda,
+                *a3 = a + (rows > 3 ? 3 : rows - 1) * lda;
+    if (rows == 4 && cols == NR) {
+        kernel4x16(kc, a, a1, a2, a3, bp, load, c, ldc);
         return;
     }
+    // An edge block: work on a full 4 × 16 copy.
+    float block[4 * NR] = {0};
+    if (load) for (long r = 0; r < rows; r++) memcpy(block + r * NR, c + r * ldc, sizeof(float) * (size_t)cols);
+    kernel4x16(kc, a, a1, a2, a3, bp, 1, block, NR);
+    for (long r = 0; r < rows; r++) memcpy(c + r * ldc, block + r * NR, sizeof(float) * (size_t)cols);
+}
+
+/// A block of up to 8 × 16 (block_kernel), one zmm register per row of C;
+/// the columns past `cols` are masked off.
+__attribute__((target("avx512f")))
+static void block8x16(long kc, const float *a, long lda, long rows, const float *bp, int load, float *c, long ldc,
+                      long cols) {
+    enum { MR = 8 };
+    __mmask16 mask = (__mmask16)((1u << cols) - 1);
+    const float *ar[MR];
+    __m512 acc[MR];
+    for (int r = 0; r < MR; r++) {
+        // Rows past `rows` repeat the last row; their results are dropped.
+        ar[r] = a + (r < rows ? r : rows - 1) * lda;
+        acc[r] = load && r < rows ? _mm512_maskz_loadu_ps(mask, c + r * ldc) : _mm512_setzero_ps();
+    }
+    for (long kk = 0; kk < kc; kk++) {
+        __m512 b = _mm512_load_ps(bp + kk * NR);
+        for (int r = 0; r < MR; r++) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(ar[r][kk]), b, acc[r]);
+    }
+    for (int r = 0; r < rows; r++) _mm512_mask_storeu_ps(c + r * ldc, mask, acc[r]);
+}
+
+/// rk_gemm_packed for k > 0 on `kernel`, which takes blocks of `mr` rows.
+static inline __attribute__((always_inline)) void gemm_panels(block_kernel *kernel, long mr, long m, long n, long k,
+                                                              const float *a, long lda, const float *packed,
+                                                              int accumulate, float *c, long ldc) {
+    long panels = (n + NR - 1) / NR;
     for (long p = 0; p < panels; p++) {
         long j0 = p * NR, cols = n - j0 < NR ? n - j0 : NR;
         // The panel's block of C (m rows of 16) stays in L1 across the K blocks.
@@ -84,33 +128,49 @@ void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const floa
             long kc = k - k0 < KC ? k - k0 : KC;
             int load = accumulate || k0 > 0;
             const float *bp = packed + p * k * NR + k0 * NR;
-            for (long i = 0; i < m; i += MR) {
-                long rows = m - i < MR ? m - i : MR;
-                const float *ai = a + i * lda + k0;
-                // Rows past m repeat the last row; their results are dropped.
-                const float *r1 = ai + (rows > 1 ? lda : 0), *r2 = ai + (rows > 2 ? 2 : rows - 1) * lda,
-                            *r3 = ai + (rows > 3 ? 3 : rows - 1) * lda;
+            for (long i = 0; i < m; i += mr) {
                 float *ci = c + i * ldc + j0;
-                if (k0 == 0 && i + MR < m) {
+                if (k0 == 0 && i + mr < m) {
                     // Rows of C lie far apart (a strided time step): fetch the next block's early.
-                    for (long r = i + MR; r < i + 2 * MR && r < m; r++) {
+                    for (long r = i + mr; r < i + 2 * mr && r < m; r++) {
                         _mm_prefetch((const char *)(c + r * ldc + j0), _MM_HINT_T0);
                         _mm_prefetch((const char *)(c + r * ldc + j0 + NR - 1), _MM_HINT_T0);
                     }
                 }
-                if (rows == MR && cols == NR) {
-                    kernel4x16(kc, ai, r1, r2, r3, bp, load, ci, ldc);
-                    continue;
-                }
-                // An edge block: work on a full 4 × 16 copy.
-                float block[MR * NR] = {0};
-                if (load) for (long r = 0; r < rows; r++) memcpy(block + r * NR, ci + r * ldc, sizeof(float) * (size_t)cols);
-                kernel4x16(kc, ai, r1, r2, r3, bp, 1, block, NR);
-                for (long r = 0; r < rows; r++) memcpy(ci + r * ldc, block + r * NR, sizeof(float) * (size_t)cols);
+                kernel(kc, a + i * lda + k0, lda, m - i < mr ? m - i : mr, bp, load, ci, ldc, cols);
             }
         }
     }
+}
+
+/// C = 0 (or left as is when accumulating) for k = 0; whether it was.
+static int empty_product(long m, long n, long k, int accumulate, float *c, long ldc) {
+    if (k != 0) return 0;
+    if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * (size_t)n);
+    return 1;
+}
+#endif
+
+void rk_gemm_packed_avx2(long m, long n, long k, const float *a, long lda, const float *packed,
+                         int accumulate, float *c, long ldc) {
+#if defined(__x86_64__)
+    if (!empty_product(m, n, k, accumulate, c, ldc)) gemm_panels(block4x16, 4, m, n, k, a, lda, packed, accumulate, c, ldc);
 #else
     (void)m; (void)n; (void)k; (void)a; (void)lda; (void)packed; (void)accumulate; (void)c; (void)ldc;
 #endif
+}
+
+void rk_gemm_packed_avx512(long m, long n, long k, const float *a, long lda, const float *packed,
+                           int accumulate, float *c, long ldc) {
+#if defined(__x86_64__)
+    if (!empty_product(m, n, k, accumulate, c, ldc)) gemm_panels(block8x16, 8, m, n, k, a, lda, packed, accumulate, c, ldc);
+#else
+    (void)m; (void)n; (void)k; (void)a; (void)lda; (void)packed; (void)accumulate; (void)c; (void)ldc;
+#endif
+}
+
+void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const float *packed,
+                    int accumulate, float *c, long ldc) {
+    if (rk_avx512_available()) rk_gemm_packed_avx512(m, n, k, a, lda, packed, accumulate, c, ldc);
+    else rk_gemm_packed_avx2(m, n, k, a, lda, packed, accumulate, c, ldc);
 }

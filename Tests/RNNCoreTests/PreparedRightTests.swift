@@ -1,5 +1,23 @@
+import CKernels
 import Testing
 @testable import RNNCore
+
+/// Random operands of `C [m, n] = A [m, k] · B (+ C)`, each stored with a leading dimension wider than its rows.
+private struct ProductOperands {
+    let a: [Float], lda: Int
+    /// B [k, n], or Bᵀ [n, k] when transposed.
+    let b: [Float], ldb: Int
+    let c: [Float], ldc: Int
+
+    init(m: Int, n: Int, k: Int, transposed: Bool) {
+        var g = SeededGenerator(seed: UInt64(m * 1000 + n + k))
+        (lda, ldc) = (k + 3, n + 5)
+        a = (0..<(m * lda)).map { _ in g.uniform(-1, 1) }
+        ldb = transposed ? k + 1 : n + 2
+        b = (0..<((transposed ? n : k) * ldb)).map { _ in g.uniform(-1, 1) }
+        c = (0..<(m * ldc)).map { _ in g.uniform(-1, 1) }
+    }
+}
 
 /// Products with a prepared (for Float: packed) right operand equal BLAS
 /// products, over shapes with partial panels, partial row blocks and several
@@ -8,12 +26,8 @@ struct PreparedRightTests {
     @Test(arguments: [false, true], [false, true])
     func preparedProductsMatchBLAS(transposed: Bool, accumulate: Bool) {
         for (m, n, k) in [(32, 1024, 256), (7, 37, 300), (4, 16, 1), (13, 50, 513), (2, 40, 20), (1, 64, 64)] {
-            var g = SeededGenerator(seed: UInt64(m * 1000 + n + k))
-            let (lda, ldc) = (k + 3, n + 5)   // leading dimensions wider than the rows
-            let a: [Float] = (0..<(m * lda)).map { _ in g.uniform(-1, 1) }
-            let ldb = transposed ? k + 1 : n + 2
-            let b: [Float] = (0..<((transposed ? n : k) * ldb)).map { _ in g.uniform(-1, 1) }
-            let c0: [Float] = (0..<(m * ldc)).map { _ in g.uniform(-1, 1) }
+            let o = ProductOperands(m: m, n: n, k: k, transposed: transposed)
+            let (a, lda, b, ldb, c0, ldc) = (o.a, o.lda, o.b, o.ldb, o.c, o.ldc)
             var expected = c0, actual = c0
             Float.gemm(transA: false, transB: transposed, m: m, n: n, k: k, alpha: 1, a: a, lda: lda,
                        b: b, ldb: ldb, beta: accumulate ? 1 : 0, c: &expected, ldc: ldc)
@@ -30,6 +44,30 @@ struct PreparedRightTests {
             // Columns past n in each row of C are padding and stay untouched.
             let worst = zip(expected, actual).map { abs($0 - $1) / max(1, abs($0)) }.max() ?? 0
             #expect(worst < 1e-5, "m \(m) n \(n) k \(k): relative error \(worst)")
+        }
+    }
+}
+
+/// The packed product's AVX-512 micro-kernel gives exactly what the AVX2 one gives, so training runs the
+/// same on either: shapes with tails in M (partial blocks of 8 and 4 rows), N (a partial panel of 16) and
+/// K (a partial block of 256), in both storage orders of B, overwriting and accumulating.
+@Suite(.enabled(if: rk_avx512_cpu() != 0, "the CPU has no AVX-512"))
+struct PackedKernelTests {
+    @Test(arguments: [false, true], [false, true])
+    func avx512KernelMatchesTheAVX2OneBitForBit(transposed: Bool, accumulate: Bool) {
+        for (m, n, k) in [(13, 50, 513), (7, 37, 300), (32, 64, 256), (9, 17, 1), (4, 16, 257), (3, 5, 7)] {
+            let o = ProductOperands(m: m, n: n, k: k, transposed: transposed)
+            let count = rk_packed_right_count(k, n)
+            let packed = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+                .bindMemory(to: Float.self, capacity: count)
+            defer { packed.deallocate() }
+            rk_pack_right(k, n, o.b, o.ldb, transposed ? 1 : 0, packed)
+            var avx2 = o.c, avx512 = o.c
+            rk_gemm_packed_avx2(m, n, k, o.a, o.lda, packed, accumulate ? 1 : 0, &avx2, o.ldc)
+            rk_gemm_packed_avx512(m, n, k, o.a, o.lda, packed, accumulate ? 1 : 0, &avx512, o.ldc)
+            #expect(avx512.map(\.bitPattern) == avx2.map(\.bitPattern), "m \(m) n \(n) k \(k)")
+            // Columns past n in each row of C are padding and stay untouched.
+            for i in 0..<m { #expect(avx512[(i * o.ldc + n)..<((i + 1) * o.ldc)] == o.c[(i * o.ldc + n)..<((i + 1) * o.ldc)]) }
         }
     }
 }

@@ -1,5 +1,6 @@
 // Float kernels that need instructions beyond the x86-64 baseline Swift
-// compiles for, compiled for AVX2 + FMA and chosen at run time. The packed
+// compiles for, compiled for AVX2 + FMA (the packed product also for
+// AVX-512) and chosen at run time. The packed
 // product and the matrix-vector product need rk_avx2_available() (callers
 // otherwise use BLAS); the activations, the LSTM and GRU rows and Adam fall back to a
 // baseline build of the same loops themselves.
@@ -11,6 +12,14 @@
 /// Whether this CPU has AVX2 and FMA and the environment variable
 /// RNNKIT_DISABLE_AVX2 is unset, "" or "0" (looked up once).
 int rk_avx2_available(void);
+
+/// Whether this CPU has AVX-512F (with AVX2 and FMA), whatever the environment says.
+int rk_avx512_cpu(void);
+
+/// Whether rk_gemm_packed runs its AVX-512 micro-kernel: rk_avx2_available(),
+/// rk_avx512_cpu() and the environment variable RNNKIT_DISABLE_AVX512 unset,
+/// "" or "0" (looked up once).
+int rk_avx512_available(void);
 
 /// The number of floats rk_pack_right writes for a right operand B [k, n]:
 /// k · 16 · ⌈n / 16⌉ (columns padded with zeros to whole panels of 16).
@@ -25,9 +34,20 @@ void rk_pack_right(long k, long n, const float *b, long ldb, int transposed, flo
 
 /// C [m, n] = A [m, k] · B, or C += A · B when `accumulate` is non-zero;
 /// B as packed by rk_pack_right. Row-major; A and C with leading dimensions
-/// lda and ldc. Needs rk_avx2_available().
+/// lda and ldc. Needs rk_avx2_available(); runs rk_gemm_packed_avx512 when
+/// rk_avx512_available(), else rk_gemm_packed_avx2.
 void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const float *packed,
                     int accumulate, float *c, long ldc);
+
+/// rk_gemm_packed on the AVX2 micro-kernel (4 rows × 16 columns). Needs AVX2 and FMA.
+void rk_gemm_packed_avx2(long m, long n, long k, const float *a, long lda, const float *packed,
+                         int accumulate, float *c, long ldc);
+
+/// rk_gemm_packed on the AVX-512 micro-kernel (8 rows × 16 columns), bit for
+/// bit rk_gemm_packed_avx2: each element of C takes its products one k after
+/// another, in the same order. Needs rk_avx512_cpu().
+void rk_gemm_packed_avx512(long m, long n, long k, const float *a, long lda, const float *packed,
+                           int accumulate, float *c, long ldc);
 
 /// y[i] = tanh(x[i]) for n floats, as a rational function within a few ulp;
 /// x and y are the same buffer or do not overlap.

@@ -5,10 +5,11 @@ import CKernels
 /// time step of a sequence.
 ///
 /// For `Float` on a CPU with AVX2 and FMA, B is packed into panels of 16
-/// columns and each product runs RNNKit's own micro-kernel on them, skipping
-/// the repacking a BLAS call repeats on every step. Otherwise (Double, other
-/// CPUs, products of fewer than 4 rows) each product is a plain BLAS call on B
-/// as stored. Valid only inside ``TensorScalar/withPreparedRight(_:ldb:transposed:k:n:_:)``.
+/// columns and each product runs RNNKit's own micro-kernel on them (AVX-512
+/// where the CPU has it and `RNNKIT_DISABLE_AVX512` is not set, else AVX2; the
+/// same results bit for bit), skipping the repacking a BLAS call repeats on
+/// every step. Otherwise (Double, other CPUs, products of fewer than 4 rows)
+/// each product is a plain BLAS call on B as stored. Valid only inside ``TensorScalar/withPreparedRight(_:ldb:transposed:k:n:_:)``.
 public struct PreparedRight<Scalar: TensorScalar>: @unchecked Sendable {
     /// The inner dimension K.
     public let k: Int
