@@ -75,6 +75,29 @@ import Testing
         #expect(resumed.parameters.map(\.value) == straight.parameters.map(\.value))
     }
 
+    /// An SGD that stepped without momentum takes one later (as a OneCycle made then gives it), and starts its buffers
+    /// at their first step with momentum, as PyTorch's SGD does; the state it saves then resumes the same way.
+    @Test func momentumGivenAfterStepsWithoutItStartsItsBuffers() throws {
+        let sgd = SGD(parameters: Self.parameters(), learningRate: 0.1)
+        sgd.step()
+        _ = OneCycle(for: sgd, totalSteps: 10)
+        #expect(sgd.groups[0].momentum == 0.95)
+        let saved = sgd.exportState()
+        let resumed = SGD(parameters: sgd.parameters.map { Parameter(name: $0.name, value: $0.value) }, learningRate: 0.1)
+        resumed.groups[0].momentum = 0.95
+        try resumed.restoreState(saved)
+        for optimizer in [sgd, resumed] {
+            optimizer.groups[0].learningRate = 0.1
+            for p in optimizer.parameters { p.grad = Tensor(repeating: 1, shape: p.shape) }
+            optimizer.step()
+            optimizer.step()
+        }
+        // b: −0.1 plain, −0.1 with buf = d = 1, −0.195 with buf = 0.95 · 1 + 1.
+        let b = Self.parameters()[1].value.scalars.map { $0 - 0.395 }
+        #expect(zip(sgd.parameters[1].value.scalars, b).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(sgd.parameters[1].value.scalars)")
+        #expect(resumed.parameters.map(\.value) == sgd.parameters.map(\.value))
+    }
+
     /// A state saved before group settings were kept (only the step and the rates) restores every group's settings as
     /// the optimizer was made with them, whatever they were set to since.
     @Test func aStateWithoutSettingsRestoresThemAsMade() throws {

@@ -19,7 +19,7 @@ public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     public var groups: [OptimizerGroup] {
         didSet {
             checkGroupChange(groups, from: oldValue, "RMSprop")
-            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount, "RMSprop")
+            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount, startsLate: false, "RMSprop")
         }
     }
     public private(set) var stepCount = 0

@@ -15,13 +15,13 @@
 /// is that of Sutskever, Martens, Dahl & Hinton, "On the importance of
 /// initialization and momentum in deep learning" (ICML 2013).
 ///
-/// State: `momentum_buffer` [shape of p] when some group's momentum was ≠ 0 at the first step.
+/// State: `momentum_buffer` [shape of p] once some group's momentum is ≠ 0 (made then; a parameter's buffer starts at its first step with momentum).
 public final class SGD<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
     public var groups: [OptimizerGroup] {
         didSet {
             checkGroupChange(groups, from: oldValue, "SGD")
-            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount, "SGD")
+            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount, startsLate: true, "SGD")
         }
     }
     public private(set) var stepCount = 0
