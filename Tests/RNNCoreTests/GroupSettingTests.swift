@@ -13,6 +13,26 @@ import Testing
         return ps
     }
 
+    /// Fresh parameters holding the values of `parameters`, for an optimizer that restores a state.
+    static func copies(of parameters: [Parameter<Double>]) -> [Parameter<Double>] {
+        parameters.map { Parameter(name: $0.name, value: $0.value) }
+    }
+
+    /// Two steps of each optimizer with every gradient 1.
+    static func twoStepsOfOnes(_ optimizers: [SGD<Double>]) {
+        for sgd in optimizers {
+            for p in sgd.parameters { p.grad = Tensor(repeating: 1, shape: p.shape) }
+            sgd.step()
+            sgd.step()
+        }
+    }
+
+    /// Expects `sgd`'s second parameter (b) to have moved by `change` from its starting value, each element.
+    static func expectB(of sgd: SGD<Double>, movedBy change: Double) {
+        let b = parameters()[1].value.scalars.map { $0 + change }
+        #expect(zip(sgd.parameters[1].value.scalars, b).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(sgd.parameters[1].value.scalars)")
+    }
+
     /// A setting that differs from the optimizer's in some group is saved for every group, and restored into a fresh
     /// optimizer; the settings still at the optimizer's are not saved.
     @Test func aGroupsOwnSettingsAreSavedAndRestored() throws {
@@ -59,19 +79,12 @@ import Testing
         straight.step()
         let first = made(Self.parameters())
         first.step()
-        let resumed = made(first.parameters.map { Parameter(name: $0.name, value: $0.value) })
+        let resumed = made(Self.copies(of: first.parameters))
         try resumed.restoreState(first.exportState())
-        for sgd in [straight, resumed] {
-            sgd.groups[1].momentum = 0.9
-            for p in sgd.parameters { p.grad = Tensor(repeating: 1, shape: p.shape) }
-            sgd.step()
-            sgd.step()
-        }
+        for sgd in [straight, resumed] { sgd.groups[1].momentum = 0.9 }
+        Self.twoStepsOfOnes([straight, resumed])
         // b: −0.1 plain, −0.1 with buf = d = 1, −0.14 with buf = 0.9 · 1 + 0.5 · 1.
-        let b = Self.parameters()[1].value.scalars.map { $0 - 0.34 }
-        for sgd in [straight, resumed] {
-            #expect(zip(sgd.parameters[1].value.scalars, b).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(sgd.parameters[1].value.scalars)")
-        }
+        for sgd in [straight, resumed] { Self.expectB(of: sgd, movedBy: -0.34) }
         #expect(resumed.parameters.map(\.value) == straight.parameters.map(\.value))
     }
 
@@ -83,18 +96,13 @@ import Testing
         _ = OneCycle(for: sgd, totalSteps: 10)
         #expect(sgd.groups[0].momentum == 0.95)
         let saved = sgd.exportState()
-        let resumed = SGD(parameters: sgd.parameters.map { Parameter(name: $0.name, value: $0.value) }, learningRate: 0.1)
+        let resumed = SGD(parameters: Self.copies(of: sgd.parameters), learningRate: 0.1)
         resumed.groups[0].momentum = 0.95
         try resumed.restoreState(saved)
-        for optimizer in [sgd, resumed] {
-            optimizer.groups[0].learningRate = 0.1
-            for p in optimizer.parameters { p.grad = Tensor(repeating: 1, shape: p.shape) }
-            optimizer.step()
-            optimizer.step()
-        }
+        for optimizer in [sgd, resumed] { optimizer.groups[0].learningRate = 0.1 }
+        Self.twoStepsOfOnes([sgd, resumed])
         // b: −0.1 plain, −0.1 with buf = d = 1, −0.195 with buf = 0.95 · 1 + 1.
-        let b = Self.parameters()[1].value.scalars.map { $0 - 0.395 }
-        #expect(zip(sgd.parameters[1].value.scalars, b).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(sgd.parameters[1].value.scalars)")
+        Self.expectB(of: sgd, movedBy: -0.395)
         #expect(resumed.parameters.map(\.value) == sgd.parameters.map(\.value))
     }
 
