@@ -116,10 +116,10 @@ struct TrainingJob {
         // A new run's cosine and onecycle end at its --max-steps; a linear one down to 0 may end before it (--linear-steps).
         if let end = schedule.kind == .linear ? schedule.linearLength : schedule.totalSteps, (stop.maxSteps ?? .max) > end {
             let kind = schedule.kind
+            let toZero = "brings the learning rate to 0 at step \(end), so training on past it would change nothing"
             let ending: String? = switch kind {
-            case .cosine, .linear:  // linear's rate stays at its end factor of the base
-                kind == .linear && schedule.endFactor != 0 ? nil
-                    : "brings the learning rate to 0 at step \(end), so training on past it would change nothing"
+            case .cosine: toZero
+            case .linear: schedule.endFactor == 0 ? toZero : nil  // else the rate stays at its end factor of the base
             case .onecycle: "ends its cycle at step \(end), its rate then 250,000 times below its peak, so training on past it would change little"
             case .constant, .step, .multistep, .exponential, .plateau: nil
             }
