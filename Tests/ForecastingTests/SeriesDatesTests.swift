@@ -56,6 +56,7 @@ struct SeriesDatesTests {
         let path = try dir.write((["\(name),sales"] + rows).joined(separator: "\n").utf8, to: "weekly.csv")
         let series = try SeriesLoader(file: path).load()
         #expect(series.columns == ["sales"] && series.frequency == .days(7) && series.seasonLength == 52)
+        #expect(Evaluation.defaultHorizon(series.frequency) == 13)  // M4's weekly horizon
     }
 
     /// A file written newest first is read oldest first; dates in no order are still refused.

@@ -28,14 +28,17 @@ struct SeriesTimestampsTests {
         #expect(series.columns == ["Last"] && series.dates?.first == "30.12.2019 22:00" && series.column(0).first == 100.5 && series.nextDates(1) == ["01.01.2020 04:00"])
     }
 
-    /// Quarter-hourly and half-hourly values have a day's steps as their season; their horizon is given.
-    @Test func finerSpacingsHaveADaysStepsAsTheirSeason() throws {
+    /// Spacings that divide a day have a day's steps as their season, and from 15 minutes up evaluate's horizon is two
+    /// days' steps, as hourly's 48; finer spacings (two days of 10-minute steps are 288) need theirs given.
+    @Test func spacingsThatDivideADayHaveADaysStepsAsTheirSeason() throws {
         let dir = try TemporaryDirectory()
-        for (seconds, season, spacing) in [(900, 96, "15 minutes"), (1800, 48, "30 minutes")] {
+        for (seconds, season, spacing, horizon) in [(600, 144, "10 minutes", nil), (900, 96, "15 minutes", 192), (1800, 48, "30 minutes", 96),
+                                                    (21_600, 4, "6 hours", 8), (25_200, 1, "7 hours", nil)] {
             let path = try datedCSV(timestamps(from: "2020-01-01T23:00:00Z", every: seconds, 20), in: dir)
             let series = try SeriesLoader(file: path).load()
             #expect(series.frequency == .seconds(seconds) && series.seasonLength == season && series.frequency?.spacing == spacing)
-            #expect(series.nextDates(1) == timestamps(from: "2020-01-01T23:00:00Z", every: seconds, 21).suffix(1) && Evaluation.defaultHorizon(series.frequency) == nil)
+            #expect(series.nextDates(1) == timestamps(from: "2020-01-01T23:00:00Z", every: seconds, 21).suffix(1))
+            #expect(Evaluation.defaultHorizon(series.frequency) == horizon, "\(spacing)")
         }
     }
 
