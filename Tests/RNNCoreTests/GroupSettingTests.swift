@@ -19,18 +19,18 @@ import Testing
     }
 
     /// Two steps of each optimizer with every gradient 1.
-    static func twoStepsOfOnes(_ optimizers: [SGD<Double>]) {
-        for sgd in optimizers {
-            for p in sgd.parameters { p.grad = Tensor(repeating: 1, shape: p.shape) }
-            sgd.step()
-            sgd.step()
+    static func twoStepsOfOnes(_ optimizers: [any Optimizer<Double>]) {
+        for optimizer in optimizers {
+            for p in optimizer.parameters { p.grad = Tensor(repeating: 1, shape: p.shape) }
+            optimizer.step()
+            optimizer.step()
         }
     }
 
-    /// Expects `sgd`'s second parameter (b) to have moved by `change` from its starting value, each element.
-    static func expectB(of sgd: SGD<Double>, movedBy change: Double) {
+    /// Expects `optimizer`'s second parameter (b) to have moved by `change` from its starting value, each element.
+    static func expectB(of optimizer: any Optimizer<Double>, movedBy change: Double) {
         let b = parameters()[1].value.scalars.map { $0 + change }
-        #expect(zip(sgd.parameters[1].value.scalars, b).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(sgd.parameters[1].value.scalars)")
+        #expect(zip(optimizer.parameters[1].value.scalars, b).allSatisfy { abs($0 - $1) <= 1e-12 }, "\(optimizer.parameters[1].value.scalars)")
     }
 
     /// A setting that differs from the optimizer's in some group is saved for every group, and restored into a fresh
@@ -104,6 +104,33 @@ import Testing
         // b: −0.1 plain, −0.1 with buf = d = 1, −0.195 with buf = 0.95 · 1 + 1.
         Self.expectB(of: sgd, movedBy: -0.395)
         #expect(resumed.parameters.map(\.value) == sgd.parameters.map(\.value))
+    }
+
+    /// An RMSprop that stepped without momentum takes one later (set by hand, or by a OneCycle made then) and makes its
+    /// momentum buffers then, at zero, as PyTorch's starts them: buf = d / den at a parameter's first step with
+    /// momentum; the state it saves then resumes the same way.
+    @Test func rmspropGivenMomentumAfterStepsWithoutItStartsItsBuffersAtZero() throws {
+        let made = { (ps: [Parameter<Double>]) in RMSprop(parameters: ps, learningRate: 0.1) }
+        let byHand = made(Self.parameters()), byCycle = made(Self.parameters())
+        for rmsprop in [byHand, byCycle] { rmsprop.step() }
+        byHand.groups[0].momentum = 0.9
+        _ = OneCycle(for: byCycle, totalSteps: 10, maxMomentum: 0.9)
+        let resumed = made(Self.copies(of: byHand.parameters))
+        resumed.groups[0].momentum = 0.9
+        try resumed.restoreState(byHand.exportState())
+        Self.twoStepsOfOnes([byHand, byCycle, resumed])
+        // b, every gradient 1 (α 0.99, eps 1e-8): sq = 0.01, 0.0199, 0.029701; −0.1 / den plain, then buf = 1 / den,
+        // then buf = 0.9 · buf + 1 / den, each step −0.1 · buf.
+        var square = 0.0, buffer = 0.0, change = 0.0
+        for step in 0..<3 {
+            square = 0.99 * square + 0.01
+            let quotient = 1 / (square.squareRoot() + 1e-8)
+            if step > 0 { buffer = 0.9 * buffer + quotient }
+            change -= 0.1 * (step == 0 ? quotient : buffer)
+        }
+        for rmsprop in [byHand, byCycle, resumed] { Self.expectB(of: rmsprop, movedBy: change) }
+        #expect(byCycle.parameters.map(\.value) == byHand.parameters.map(\.value))
+        #expect(resumed.parameters.map(\.value) == byHand.parameters.map(\.value))
     }
 
     /// A state saved before group settings were kept (only the step and the rates) restores every group's settings as

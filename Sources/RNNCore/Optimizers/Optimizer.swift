@@ -110,17 +110,14 @@ func withOptionalState<Scalar, R>(_ buffers: inout [Tensor<Scalar>], _ i: Int,
 
 /// Momentum buffers (`buffers`, [shape of p] each; empty for none) for the momenta of `groups`: before the first step
 /// (`stepCount` 0) they are made or dropped as some momentum becomes nonzero or all are zero, as PyTorch makes them at
-/// the first step; after it they stay. A nonzero momentum without them after the first step makes them when
-/// `startsLate` (SGD, whose buffers start at their first step with momentum, as PyTorch's do) and traps otherwise
-/// (RMSprop, whose PyTorch state has no buffer to start then).
+/// the first step; after it they stay, and a nonzero momentum without them makes them then, at zero (SGD starts each at
+/// its first step with momentum, as PyTorch's does; RMSprop adds to the zeros, as PyTorch's adds to the zeros it
+/// starts its buffers with).
 func momentumBuffers<Scalar>(_ buffers: [Tensor<Scalar>], for groups: [OptimizerGroup], of parameters: [Parameter<Scalar>],
-                             stepCount: Int, startsLate: Bool, _ optimizer: @autoclosure () -> String) -> [Tensor<Scalar>] {
+                             stepCount: Int) -> [Tensor<Scalar>] {
     let wanted = groups.contains { ($0.momentum ?? 0) != 0 }
     if stepCount == 0 { return wanted == !buffers.isEmpty ? buffers : zeroState(like: parameters, enabled: wanted) }
-    if wanted && buffers.isEmpty && startsLate { return zeroState(like: parameters) }
-    precondition(!wanted || !buffers.isEmpty || parameters.isEmpty, "\(optimizer()): a momentum set after the first step, "
-                 + "which was taken without momentum (so there are no momentum buffers); give the optimizer its momentum when made")
-    return buffers
+    return wanted && buffers.isEmpty ? zeroState(like: parameters) : buffers
 }
 
 /// Zero tensors shaped like each parameter (a state buffer), or none when `enabled` is false.

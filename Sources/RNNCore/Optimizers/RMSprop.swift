@@ -12,14 +12,17 @@
 ///     buf = momentum · buf + d / den;  p = p − lr · buf             (momentum > 0)
 ///     p = p − lr · d / den                                         (otherwise)
 ///
-/// State: `square_avg`, plus `grad_avg` when centered and `momentum_buffer` when some group's
-/// momentum was > 0 at the first step, each [shape of p].
+/// State: `square_avg`, plus `grad_avg` when centered and `momentum_buffer` once some group's momentum is > 0, each
+/// [shape of p]. Every buffer starts at zero, as PyTorch's do at the first step; a group given momentum after steps
+/// taken without it (by setting it, or by a ``OneCycle`` made then) makes the momentum buffers then, at zero, so each
+/// parameter's first step with momentum takes buf = d / den. (PyTorch's RMSprop has no buffer to add to then and
+/// fails with a `KeyError`; zeros are the buffers it would have started with.)
 public final class RMSprop<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
     public var groups: [OptimizerGroup] {
         didSet {
             checkGroupChange(groups, from: oldValue, "RMSprop")
-            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount, startsLate: false, "RMSprop")
+            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount)
         }
     }
     public private(set) var stepCount = 0

@@ -21,7 +21,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     public var groups: [OptimizerGroup] {
         didSet {
             checkGroupChange(groups, from: oldValue, "SGD")
-            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount, startsLate: true, "SGD")
+            momentumBuffer = momentumBuffers(momentumBuffer, for: groups, of: parameters, stepCount: stepCount)
         }
     }
     public private(set) var stepCount = 0
