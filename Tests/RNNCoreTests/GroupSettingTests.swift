@@ -181,6 +181,39 @@ import Testing
         #expect(cycle.cycleMomentum && cycle.step == 0)
     }
 
+    /// A OneCycle of each group's own momentum bounds sets each group's β1 to its maximum when made, and saves the bounds
+    /// per group; bounds the groups share are saved under one key each, as a schedule of one pair for every group saves
+    /// them (and always did), and such a state restores into a schedule of per-group bounds when they are the same.
+    @Test func oneCycleSavesAndChecksEachGroupsMomentumBounds() throws {
+        let ps = Self.parameters()
+        let adam = { Adam(groups: [ParameterGroup([ps[0]]), ParameterGroup([ps[1]])], learningRate: 0.01) }
+        let own = adam()
+        var cycle = OneCycle(for: own, totalSteps: 10, baseMomenta: [0.85, 0.6], maxMomenta: [0.95, 0.8])
+        #expect(own.groups.map(\.beta1) == [0.95, 0.8] && cycle.baseMomenta == [0.85, 0.6] && cycle.maxMomenta == [0.95, 0.8])
+        cycle.apply(to: own)
+        let state = cycle.exportState()
+        #expect(state == ["scheduler.step": 1, "scheduler.base_lr.0": 0.01, "scheduler.base_lr.1": 0.01,
+                          "scheduler.base_momentum.0": 0.85, "scheduler.base_momentum.1": 0.6,
+                          "scheduler.max_momentum.0": 0.95, "scheduler.max_momentum.1": 0.8])
+        var resumed = OneCycle(for: adam(), totalSteps: 10, baseMomenta: [0.85, 0.6], maxMomenta: [0.95, 0.8])
+        try resumed.restoreState(state)
+        #expect(resumed.step == 1 && resumed.cycleMomentum && resumed.exportState() == state)
+        let shared = OneCycle(for: adam(), totalSteps: 10, baseMomenta: [0.85, 0.85], maxMomenta: [0.95, 0.95])
+        var onePair = OneCycle(for: adam(), totalSteps: 10)
+        #expect(shared.exportState() == onePair.exportState() && onePair.exportState()[OneCycle.baseMomentumKey] == 0.85)
+        #expect(throws: OptimizerStateError.invalidScalar(key: "scheduler.base_momentum.1", value: 0.6,
+                                                          expected: "0.85, as this schedule cycles the momentum")) {
+            try onePair.restoreState(state)
+        }
+        #expect(throws: OptimizerStateError.invalidScalar(key: OneCycle.baseMomentumKey, value: 0.85,
+                                                          expected: "0.6, as this schedule cycles the momentum")) {
+            try resumed.restoreState(onePair.exportState())
+        }
+        var sharedResumed = shared
+        try sharedResumed.restoreState(onePair.exportState())
+        #expect(sharedResumed.cycleMomentum && onePair.step == 0)
+    }
+
     /// A OneCycle saved before it cycled the momentum (its state without the bounds) resumes without cycling: the
     /// optimizer's β1 is back at the value it was made with, and the schedule leaves it there.
     @Test func anOlderOneCycleStateResumesWithoutCycling() throws {

@@ -33,22 +33,27 @@ struct OptimizerFixture: Decodable {
         var lr, weightDecay, momentum, dampening, eps, alpha: Double?
         var betas: [Double]?
     }
-    /// OneCycleLR's arguments (`max_lr` one number or one per group); the others are PyTorch's defaults when left out.
+    /// OneCycleLR's arguments (`max_lr`, `base_momentum` and `max_momentum` each one number, read as a list of one, or
+    /// one per group); the others are PyTorch's defaults when left out.
     struct OneCycleOptions: Decodable {
         var maxLr: [Double]
         var totalSteps: Int
-        var pctStart: Double?, annealStrategy: String?, threePhase: Bool?, baseMomentum: Double?, maxMomentum: Double?
+        var pctStart: Double?, annealStrategy: String?, threePhase: Bool?, baseMomentum: [Double]?, maxMomentum: [Double]?
 
         enum CodingKeys: String, CodingKey { case maxLr, totalSteps, pctStart, annealStrategy, threePhase, baseMomentum, maxMomentum }
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            maxLr = try (try? c.decode([Double].self, forKey: .maxLr)) ?? [c.decode(Double.self, forKey: .maxLr)]
+            /// The number or list under `key`, as a list.
+            func numbers(_ key: CodingKeys) throws -> [Double] {
+                try (try? c.decode([Double].self, forKey: key)) ?? [c.decode(Double.self, forKey: key)]
+            }
+            maxLr = try numbers(.maxLr)
             totalSteps = try c.decode(Int.self, forKey: .totalSteps)
             pctStart = try c.decodeIfPresent(Double.self, forKey: .pctStart)
             annealStrategy = try c.decodeIfPresent(String.self, forKey: .annealStrategy)
             threePhase = try c.decodeIfPresent(Bool.self, forKey: .threePhase)
-            baseMomentum = try c.decodeIfPresent(Double.self, forKey: .baseMomentum)
-            maxMomentum = try c.decodeIfPresent(Double.self, forKey: .maxMomentum)
+            baseMomentum = c.contains(.baseMomentum) ? try numbers(.baseMomentum) : nil
+            maxMomentum = c.contains(.maxMomentum) ? try numbers(.maxMomentum) : nil
         }
     }
     struct Case: Decodable {
@@ -110,10 +115,13 @@ extension OptimizerFixture.Case {
     func makeSchedule<S: TensorScalar>(for optimizer: any Optimizer<S>) -> (any LearningRateSchedule)? {
         if let gamma = exponentialGamma { return ExponentialDecay(for: optimizer, gamma: gamma) }
         guard let o = oneCycle else { return nil }
-        let schedule = OneCycle(for: optimizer, maxRate: o.maxLr.count == 1 ? o.maxLr[0] : nil, totalSteps: o.totalSteps,
-                                pctStart: o.pctStart ?? 0.3, annealing: o.annealStrategy == "linear" ? .linear : .cosine,
-                                threePhase: o.threePhase ?? false, baseMomentum: o.baseMomentum ?? 0.85, maxMomentum: o.maxMomentum ?? 0.95)
-        return schedule
+        let (maxRate, annealing) = (o.maxLr.count == 1 ? o.maxLr[0] : nil, o.annealStrategy == "linear" ? OneCycle.Annealing.linear : .cosine)
+        if let base = o.baseMomentum, let max = o.maxMomentum, base.count > 1 {
+            return OneCycle(for: optimizer, maxRate: maxRate, totalSteps: o.totalSteps, pctStart: o.pctStart ?? 0.3, annealing: annealing,
+                            threePhase: o.threePhase ?? false, baseMomenta: base, maxMomenta: max)
+        }
+        return OneCycle(for: optimizer, maxRate: maxRate, totalSteps: o.totalSteps, pctStart: o.pctStart ?? 0.3, annealing: annealing,
+                        threePhase: o.threePhase ?? false, baseMomentum: o.baseMomentum?[0] ?? 0.85, maxMomentum: o.maxMomentum?[0] ?? 0.95)
     }
 
     /// Sets the gradients of `step` (and the settings from the case's schedule, if any).
@@ -163,12 +171,12 @@ extension OptimizerFixture.Case {
     }
 
     @Test func fixtureCoversEveryOptimizerAndOption() {
-        #expect(fixture.cases.count == 58)
+        #expect(fixture.cases.count == 62)
         #expect(Set(fixture.cases.map(\.optimizer)) == ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
         #expect(fixture.cases.allSatisfy { $0.steps.count == 6 })
         // Every optimizer has a case of two groups with their own rates and decays, in both precisions.
         let grouped = fixture.cases.filter { $0.groups?.count == 2 }
-        #expect(grouped.count == 20 && Set(grouped.map(\.optimizer)) == ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
+        #expect(grouped.count == 24 && Set(grouped.map(\.optimizer)) == ["SGD", "Adagrad", "RMSprop", "Adam", "AdamW"])
         #expect(grouped.allSatisfy { Set($0.steps[0].lrs).count == 2 || $0.groups!.contains { $0.momentum != nil || $0.betas != nil || $0.eps != nil } })
         // Groups of their own momentum, betas and epsilon; OneCycleLR cycling SGD's momentum and Adam's β1, one of two groups.
         #expect(Set(fixture.cases.filter { c in c.groups?.contains { $0.momentum != nil || $0.betas != nil || $0.eps != nil } ?? false }
@@ -176,6 +184,9 @@ extension OptimizerFixture.Case {
         let cycled = fixture.cases.filter { $0.oneCycle != nil }
         #expect(Set(cycled.map(\.optimizer)) == ["SGD", "Adam"] && cycled.contains { $0.groups?.count == 2 }
                 && cycled.allSatisfy { $0.steps.allSatisfy { $0.momenta != nil } })
+        // Momentum bounds of each group's own (base_momentum and max_momentum lists), for SGD's momentum and Adam's β1.
+        let ownBounds = cycled.filter { $0.oneCycle!.baseMomentum?.count == 2 && Set($0.oneCycle!.maxMomentum!).count == 2 }
+        #expect(Set(ownBounds.map(\.optimizer)) == ["SGD", "Adam"] && ownBounds.allSatisfy { $0.steps.allSatisfy { Set($0.momenta!).count == 2 } })
     }
 
     @Test func matchesPyTorchInFloat32() {

@@ -28,6 +28,16 @@ import _TestSupport
         #expect(trapMessage(result).contains("OneCycle: Adagrad has no momentum or β1 to cycle; give cycleMomentum: false"))
     }
 
+    /// Momentum bounds given per group must be one per group, as OneCycleLR's `base_momentum` and `max_momentum` lists.
+    @Test func aOneCycleOfMomentumBoundsForOtherGroupsTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = OneCycle(for: SGD<Float>(groups: [ParameterGroup([]), ParameterGroup([])]), totalSteps: 10,
+                         baseMomenta: [0.85, 0.85], maxMomenta: [0.95, 0.9, 0.9])
+        }
+        #expect(trapMessage(result).contains("OneCycle: 3 maxMomenta for an optimizer of 2 parameter groups; give one per group, "
+                                             + "or one baseMomentum and maxMomentum for all"))
+    }
+
     /// A β1 of 1 or more is out of an Adam group's range, set by hand or by a schedule.
     @Test func aGroupsBetaOfOneTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

@@ -19,7 +19,8 @@ import Darwin
 ///
 ///     cosine: r1 + (r0 − r1) / 2 · (cos(π t) + 1)        linear: (r1 − r0) · t + r0
 ///
-/// The momentum moves the same way between ``maxMomentum`` (M) and ``baseMomentum`` (m), phase by phase:
+/// Each group's momentum moves the same way between its ``maxMomenta`` entry (M) and its ``baseMomenta`` entry (m),
+/// phase by phase:
 ///
 ///     two phases:    M → m    m → M
 ///     three phases:  M → m    m → M    M → M
@@ -31,13 +32,15 @@ import Darwin
 /// rates), or one `maxRate:` for every group (a single `max_lr`). The saved state holds these peaks as
 /// `scheduler.base_lr`, and a restore checks them as other schedules check their bases.
 ///
-/// Momentum (``cycleMomentum``, PyTorch's default `cycle_momentum=True`): as PyTorch's, making the schedule sets every
-/// group's momentum or β1 to ``maxMomentum`` (an SGD or RMSprop made with momentum 0 then has momentum, as in PyTorch),
-/// and each ``apply(to:)`` sets it with the rate. An optimizer with neither (Adagrad) takes the schedule only with
-/// `cycleMomentum: false`, as PyTorch refuses it otherwise; then the momentum is left as it is. The saved state holds the
-/// momentum bounds (`scheduler.base_momentum`, `scheduler.max_momentum`) when it cycles; a state without them (saved
-/// without cycling, or before schedules cycled momentum) turns the cycling off when restored, so the run goes on as
-/// it was made.
+/// Momentum (``cycleMomentum``, PyTorch's default `cycle_momentum=True`): as PyTorch's, making the schedule sets each
+/// group's momentum or β1 to its ``maxMomenta`` entry (an SGD or RMSprop made with momentum 0 then has momentum, as in
+/// PyTorch), and each ``apply(to:)`` sets it with the rate. The bounds are one pair for every group (`baseMomentum:`,
+/// `maxMomentum:`, PyTorch's `base_momentum` and `max_momentum` as numbers) or one per group (`baseMomenta:`,
+/// `maxMomenta:`, as lists). An optimizer with neither momentum nor β1 (Adagrad) takes the schedule only with
+/// `cycleMomentum: false`, as PyTorch refuses it otherwise; then the momentum is left as it is. The saved state holds
+/// the momentum bounds when it cycles, `scheduler.base_momentum` and `scheduler.max_momentum` when every group has the
+/// same, else one per group (`scheduler.base_momentum.1`); a state without them (saved without cycling, or before
+/// schedules cycled momentum) turns the cycling off when restored, so the run goes on as it was made.
 public struct OneCycle: StepwiseSchedule {
     /// How the rate moves within a phase, PyTorch's `anneal_strategy`.
     public enum Annealing: String, Sendable {
@@ -65,10 +68,10 @@ public struct OneCycle: StepwiseSchedule {
     /// Whether each step sets the groups' momentum (or β1) too, PyTorch's `cycle_momentum`; a restored state without
     /// momentum bounds turns it off.
     public private(set) var cycleMomentum: Bool
-    /// The momentum at the peak rate, PyTorch's `base_momentum`.
-    public let baseMomentum: Double
-    /// The momentum at the starting and final rates, PyTorch's `max_momentum`.
-    public let maxMomentum: Double
+    /// Each group's momentum at its peak rate, PyTorch's `base_momentum`, in group order.
+    public let baseMomenta: [Double]
+    /// Each group's momentum at its starting and final rates, PyTorch's `max_momentum`, in group order.
+    public let maxMomenta: [Double]
     /// Whether the optimizer's momentum is its groups' `beta1` (Adam, AdamW) rather than `momentum`.
     private let momentumIsBeta1: Bool
     /// Whether the peaks were given as `maxRate`, for messages.
@@ -76,7 +79,8 @@ public struct OneCycle: StepwiseSchedule {
 
     /// A 1cycle schedule of the groups of `optimizer`, as `OneCycleLR(optimizer, max_lr, total_steps, pct_start,
     /// anneal_strategy, cycle_momentum, base_momentum, max_momentum, div_factor, final_div_factor, three_phase)`, with
-    /// PyTorch's defaults. With `cycleMomentum` it sets every group's momentum or β1 to `maxMomentum` at once.
+    /// PyTorch's defaults and one pair of momentum bounds for every group. With `cycleMomentum` it sets every group's
+    /// momentum or β1 to `maxMomentum` at once.
     /// - Parameters:
     ///   - optimizer: the schedule sets the rates of its groups (and their momentum or β1).
     ///   - maxRate: every group's peak, a finite number ≥ 0; nil (the default) for each group's rate in `optimizer`.
@@ -88,12 +92,40 @@ public struct OneCycle: StepwiseSchedule {
     ///   - finalDivFactor: > 0 (default 1e4).
     ///   - threePhase: default false.
     ///   - cycleMomentum: default true, as PyTorch; needs an optimizer with a momentum or β1 (not Adagrad).
-    ///   - baseMomentum: the momentum at the peak, finite and ≥ 0 (default 0.85), < 1 for β1.
-    ///   - maxMomentum: the momentum at the ends, finite and ≥ 0 (default 0.95), < 1 for β1.
+    ///   - baseMomentum: every group's momentum at the peak, finite and ≥ 0 (default 0.85), < 1 for β1.
+    ///   - maxMomentum: every group's momentum at the ends, finite and ≥ 0 (default 0.95), < 1 for β1.
     public init<O: Optimizer>(for optimizer: O, maxRate: Double? = nil, totalSteps: Int, pctStart: Double = 0.3,
                               annealing: Annealing = .cosine, divFactor: Double = 25, finalDivFactor: Double = 1e4,
                               threePhase: Bool = false, cycleMomentum: Bool = true, baseMomentum: Double = 0.85,
                               maxMomentum: Double = 0.95) {
+        let count = optimizer.groups.count
+        self.init(optimizer, maxRate, totalSteps, pctStart, annealing, divFactor, finalDivFactor, threePhase, cycleMomentum,
+                  Array(repeating: baseMomentum, count: count), Array(repeating: maxMomentum, count: count))
+    }
+
+    /// A 1cycle schedule that cycles each group's momentum or β1 between bounds of its own, as `OneCycleLR(optimizer,
+    /// …, base_momentum=[…], max_momentum=[…])`; the other settings as in
+    /// ``init(for:maxRate:totalSteps:pctStart:annealing:divFactor:finalDivFactor:threePhase:cycleMomentum:baseMomentum:maxMomentum:)``.
+    /// It sets each group's momentum or β1 to its `maxMomenta` entry at once.
+    /// - Parameters:
+    ///   - baseMomenta: each group's momentum at its peak, in group order, as many as the groups of `optimizer`; each
+    ///     finite and ≥ 0, < 1 for β1.
+    ///   - maxMomenta: each group's momentum at the ends, as `baseMomenta`.
+    public init<O: Optimizer>(for optimizer: O, maxRate: Double? = nil, totalSteps: Int, pctStart: Double = 0.3,
+                              annealing: Annealing = .cosine, divFactor: Double = 25, finalDivFactor: Double = 1e4,
+                              threePhase: Bool = false, baseMomenta: [Double], maxMomenta: [Double]) {
+        for (name, bounds) in [("baseMomenta", baseMomenta), ("maxMomenta", maxMomenta)] {
+            precondition(bounds.count == optimizer.groups.count, "OneCycle: \(bounds.count) \(name) for an optimizer of "
+                         + "\(optimizer.groups.count) parameter groups; give one per group, or one baseMomentum and maxMomentum for all")
+        }
+        self.init(optimizer, maxRate, totalSteps, pctStart, annealing, divFactor, finalDivFactor, threePhase, true,
+                  baseMomenta, maxMomenta)
+    }
+
+    /// The schedule of the public initializers, the momentum bounds given per group.
+    private init<O: Optimizer>(_ optimizer: O, _ maxRate: Double?, _ totalSteps: Int, _ pctStart: Double, _ annealing: Annealing,
+                               _ divFactor: Double, _ finalDivFactor: Double, _ threePhase: Bool, _ cycleMomentum: Bool,
+                               _ baseMomenta: [Double], _ maxMomenta: [Double]) {
         precondition(totalSteps > 0, "OneCycle: total steps \(totalSteps) must be > 0")
         precondition(pctStart >= 0 && pctStart <= 1, "OneCycle: pctStart \(pctStart) not in [0, 1]")
         precondition(pctStart * Double(totalSteps) != 1, "OneCycle: pctStart \(pctStart) × total steps \(totalSteps) is 1, "
@@ -109,17 +141,20 @@ public struct OneCycle: StepwiseSchedule {
         self.finalDivFactor = finalDivFactor
         self.threePhase = threePhase
         self.cycleMomentum = cycleMomentum
-        self.baseMomentum = baseMomentum
-        self.maxMomentum = maxMomentum
+        self.baseMomenta = baseMomenta
+        self.maxMomenta = maxMomenta
         self.momentumIsBeta1 = optimizer.groups[0].beta1 != nil
         self.maxRateGiven = maxRate != nil
         if cycleMomentum {
             precondition(Self.canCycleMomentum(optimizer), "OneCycle: \(optimizerName(optimizer)) has no momentum or β1 to cycle; "
                          + "give cycleMomentum: false")
             let upper = momentumIsBeta1 ? 1.0 : .infinity
-            precondition([baseMomentum, maxMomentum].allSatisfy { $0 >= 0 && $0 < upper }, "OneCycle: baseMomentum \(baseMomentum) "
-                         + "and maxMomentum \(maxMomentum) must be " + (momentumIsBeta1 ? "in [0, 1) for β1" : "finite numbers ≥ 0"))
-            setMomentum(maxMomentum, of: optimizer)
+            for (g, (base, max)) in zip(baseMomenta, maxMomenta).enumerated() {
+                precondition([base, max].allSatisfy { $0 >= 0 && $0 < upper }, "OneCycle: baseMomentum \(base) and maxMomentum \(max)"
+                             + (baseMomenta.count == 1 ? "" : " of group \(g)") + " must be "
+                             + (momentumIsBeta1 ? "in [0, 1) for β1" : "finite numbers ≥ 0"))
+            }
+            setMomenta(maxMomenta, of: optimizer)
         }
     }
 
@@ -129,9 +164,9 @@ public struct OneCycle: StepwiseSchedule {
         optimizer.groups[0].momentum != nil || optimizer.groups[0].beta1 != nil
     }
 
-    /// Sets the momentum (or β1) of every group of `optimizer` to `value`.
-    private func setMomentum<O: Optimizer>(_ value: Double, of optimizer: O) {
-        for g in optimizer.groups.indices {
+    /// Sets the momentum (or β1) of each group of `optimizer` to its entry of `values`.
+    private func setMomenta<O: Optimizer>(_ values: [Double], of optimizer: O) {
+        for (g, value) in values.enumerated() {
             if momentumIsBeta1 { optimizer.groups[g].beta1 = value } else { optimizer.groups[g].momentum = value }
         }
     }
@@ -139,7 +174,7 @@ public struct OneCycle: StepwiseSchedule {
     /// Sets the rates (and, cycling, the momentum) of `optimizer` for the coming step, then advances one step.
     public mutating func apply<O: Optimizer>(to optimizer: O) {
         setRates(of: optimizer)
-        if cycleMomentum { setMomentum(momentum(atStep: step), of: optimizer) }
+        if cycleMomentum { setMomenta(momenta(atStep: step), of: optimizer) }
         step += 1
     }
 
@@ -149,10 +184,11 @@ public struct OneCycle: StepwiseSchedule {
         return value(atStep: step, threePhase ? [(initial, peak), (peak, initial), (initial, minimum)] : [(initial, peak), (peak, minimum)])
     }
 
-    /// The momentum (or β1) of every group at step `step`, when the schedule cycles it.
-    public func momentum(atStep step: Int) -> Double {
-        let (low, high) = (baseMomentum, maxMomentum)
-        return value(atStep: step, threePhase ? [(high, low), (low, high), (high, high)] : [(high, low), (low, high)])
+    /// Each group's momentum (or β1) at step `step`, in group order, when the schedule cycles it.
+    public func momenta(atStep step: Int) -> [Double] {
+        zip(baseMomenta, maxMomenta).map { low, high in
+            value(atStep: step, threePhase ? [(high, low), (low, high), (high, high)] : [(high, low), (low, high)])
+        }
     }
 
     /// The value at step `step` of a quantity that moves from `ends[k].from` to `ends[k].to` in phase k.
@@ -167,47 +203,64 @@ public struct OneCycle: StepwiseSchedule {
         return anneal(ends[ends.count - 1].from, ends[ends.count - 1].to, (s - start) / (phaseEnds[phaseEnds.count - 1] - start))
     }
 
-    /// `scheduler.step` and the peaks (`scheduler.base_lr`), and with ``cycleMomentum`` the momentum bounds.
+    /// `scheduler.step` and the peaks (`scheduler.base_lr`), and with ``cycleMomentum`` the momentum bounds: one key
+    /// each (`scheduler.base_momentum`) when every group has the same bound, else one per group (`scheduler.base_momentum.1`).
     public func exportState() -> [String: Double] {
         var state = stepwiseState()
         if cycleMomentum {
-            state[Self.baseMomentumKey] = baseMomentum
-            state[Self.maxMomentumKey] = maxMomentum
+            for (key, bounds) in zip(Self.momentumKeys, [baseMomenta, maxMomenta]) {
+                let keys = Set(bounds).count == 1 ? [key] : PerGroupKeys.keys(key, count: bounds.count)
+                for (k, bound) in zip(keys, bounds) { state[k] = bound }
+            }
         }
         return state
     }
 
     /// Restores `scheduler.step`; the saved peaks must be this schedule's, and the saved momentum bounds too when there
-    /// are some. A state without them (saved without cycling, or before schedules cycled momentum) turns
-    /// ``cycleMomentum`` off, so a run resumes as it was made.
+    /// are some (one key for every group, or one per group). A state without them (saved without cycling, or before
+    /// schedules cycled momentum) turns ``cycleMomentum`` off, so a run resumes as it was made.
     /// - Throws: ``OptimizerStateError`` for another peak, other momentum bounds, or bounds this schedule cannot cycle.
     public mutating func restoreState(_ state: [String: Double]) throws {
-        let saved = try [Self.baseMomentumKey, Self.maxMomentumKey].compactMap { key in
-            try state[key].map { _ in try OptimizerStateError.value(key, in: state, expected: "a number") { !$0.isNaN } }
+        let savedKeys = Self.momentumKeys.filter { PerGroupKeys.savedCount($0, in: state) > 0 }
+        if savedKeys.count == 1 {
+            throw OptimizerStateError.missingScalar(key: Self.momentumKeys.first { $0 != savedKeys[0] }!)
         }
-        if saved.count == 1 {
-            throw OptimizerStateError.missingScalar(key: state[Self.baseMomentumKey] == nil ? Self.baseMomentumKey : Self.maxMomentumKey)
-        }
-        if saved.count == 2 {
-            let ours = [baseMomentum, maxMomentum], keys = [Self.baseMomentumKey, Self.maxMomentumKey]
-            if let k = (0..<2).first(where: { saved[$0] != ours[$0] }) {
-                throw OptimizerStateError.invalidScalar(key: keys[k], value: saved[k], expected: "\(ours[k]), as this schedule cycles the momentum")
-            }
+        if savedKeys.count == 2 {
+            let ours = [baseMomenta, maxMomenta]
+            let saved = try zip(Self.momentumKeys, ours).map { key, bounds in try Self.savedBounds(key, count: bounds.count, in: state) }
             guard cycleMomentum else {
-                throw OptimizerStateError.invalidScalar(key: keys[0], value: saved[0],
+                throw OptimizerStateError.invalidScalar(key: saved[0].keys[0], value: saved[0].values[0],
                                                         expected: "none: this schedule was made with cycleMomentum false")
+            }
+            for (bounds, (keys, values)) in zip(ours, saved) {
+                if let g = bounds.indices.first(where: { values[$0] != bounds[$0] }) {
+                    throw OptimizerStateError.invalidScalar(key: keys[g], value: values[g],
+                                                            expected: "\(bounds[g]), as this schedule cycles the momentum")
+                }
             }
         }
         try restoreStep(state, baseRates: maxRateGiven ? "the peak of this schedule (its maxRate)"
                         : "the peak of this schedule (the learning rate of its optimizer when it was made: make the schedule "
                         + "before restoring the optimizer's state)")
-        cycleMomentum = saved.count == 2
+        cycleMomentum = savedKeys.count == 2
     }
 
-    /// Key of the momentum at the peak in the saved state.
+    /// The momentum bound saved under `key` for each of `count` groups, with the key each was read from: `key` alone
+    /// is every group's (as saved when the groups share it, and before bounds were kept per group), else `key.<g>`.
+    private static func savedBounds(_ key: String, count: Int, in state: [String: Double]) throws -> (keys: [String], values: [Double]) {
+        if count > 1, state[key] != nil, PerGroupKeys.savedCount(key, in: state) == 1 {
+            let every = try OptimizerStateError.value(key, in: state, expected: "a number") { !$0.isNaN }
+            return (Array(repeating: key, count: count), Array(repeating: every, count: count))
+        }
+        return (PerGroupKeys.keys(key, count: count), try PerGroupKeys.values(key, count: count, in: state, expected: "a number") { !$0.isNaN })
+    }
+
+    /// Key of the momentum at the peak in the saved state (`.<g>` after it for group g, when the groups' differ).
     static let baseMomentumKey = "scheduler.base_momentum"
-    /// Key of the momentum at the ends in the saved state.
+    /// Key of the momentum at the ends in the saved state (`.<g>` after it for group g, when the groups' differ).
     static let maxMomentumKey = "scheduler.max_momentum"
+    /// The keys of the momentum bounds, base then max.
+    private static let momentumKeys = [baseMomentumKey, maxMomentumKey]
 
     /// From `from` at t = 0 to `to` at t = 1.
     private func anneal(_ from: Double, _ to: Double, _ t: Double) -> Double {

@@ -13,7 +13,8 @@ float64, so the tests replay the same gradients and compare the update rule alon
 Cases with parameter groups give each group's parameters by name, and the settings
 it sets (a key left out is the optimizer's, as in torch). Cases run under
 OneCycleLR (momentum cycled, its default) record every group's momentum (or β1)
-at each step too.
+at each step too; their momentum bounds are numbers (every group's) or lists (one
+per group).
 """
 import json
 import math
@@ -80,6 +81,13 @@ CASES = [case + (None,) for case in CASES] + [
      dict(max_lr=0.05, total_steps=STEPS, pct_start=0.4, anneal_strategy="linear", three_phase=True), None),
     ("sgd_groups_one_cycle", torch.optim.SGD, dict(lr=0.3, momentum=0.9), dict(max_lr=[0.3, 0.05], total_steps=STEPS,
      base_momentum=0.8, max_momentum=0.9), [(["w"], {}), (["b"], dict(lr=0.05))]),
+    # ... and each group between momentum bounds of its own (base_momentum and max_momentum lists): SGD's momentum,
+    # Adam's β1.
+    ("sgd_groups_one_cycle_momenta", torch.optim.SGD, dict(lr=0.2, momentum=0.9), dict(max_lr=[0.2, 0.05],
+     total_steps=STEPS, base_momentum=[0.8, 0.5], max_momentum=[0.9, 0.7]), [(["w"], {}), (["b"], dict(lr=0.05))]),
+    ("adam_groups_one_cycle_momenta", torch.optim.Adam, dict(lr=0.05), dict(max_lr=0.05, total_steps=STEPS,
+     pct_start=0.5, three_phase=True, base_momentum=[0.85, 0.6], max_momentum=[0.95, 0.8]),
+     [(["w"], {}), (["b"], dict(betas=(0.9, 0.99)))]),
 ]
 
 HYPER_KEYS = ["lr", "momentum", "dampening", "nesterov", "weight_decay", "lr_decay",
