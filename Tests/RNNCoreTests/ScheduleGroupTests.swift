@@ -78,13 +78,15 @@ import Testing
         #expect(expected.contains { $0.lrs[1] == f.options.minLr && $0.lrs[0] > f.options.minLr })
     }
 
-    /// With one minimum per group (PyTorch's `min_lr` list) each group stops at its own.
+    /// With one minimum per group (PyTorch's `min_lr` list) each group stops at its own; applying the schedule before
+    /// each epoch's step (which checks the minima against the groups) changes no rate.
     @Test func reduceOnPlateauStopsEachGroupAtItsOwnMinimum() {
         let f = fixture.plateau[2], expected = fixture.twoGroups.plateauMinLrs
         var schedule = ReduceOnPlateau(factor: f.options.factor, patience: f.options.patience, cooldown: f.options.cooldown,
                                        minimumRates: expected.minLrs)
         let optimizer = Self.optimizer(fixture.twoGroups.lrs)
         for (k, (metric, e)) in zip(f.metrics, expected.sequence).enumerated() {
+            schedule.apply(to: optimizer)
             schedule.observe(metric: metric, optimizer: optimizer)
             #expect(optimizer.groups.map(\.learningRate) == e.lrs, "epoch \(k)")
         }

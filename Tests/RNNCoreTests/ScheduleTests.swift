@@ -231,7 +231,7 @@ extension ScheduleFixture.Plateau {
         let s = ReduceOnPlateau()
         let o = fixture.plateau[0].options
         #expect(s.mode == .min && s.factor == o.factor && s.patience == o.patience && s.threshold == o.threshold
-                && s.thresholdMode == .relative && s.cooldown == o.cooldown && s.minimumRate == o.minLr && s.epsilon == o.eps)
+                && s.thresholdMode == .relative && s.cooldown == o.cooldown && s.minimumRates == [o.minLr] && s.epsilon == o.eps)
     }
 
     /// Exporting mid-run and restoring into a fresh schedule continues the same sequence.

@@ -38,6 +38,27 @@ import _TestSupport
                                              + "or one baseMomentum and maxMomentum for all"))
     }
 
+    /// Minimum rates given per group must be one per group, as ReduceLROnPlateau's `min_lr` list: the schedule is made
+    /// without its optimizer, so the first apply, before the first step, checks them (not the first observation, an
+    /// epoch later).
+    @Test func plateauMinimumRatesForOtherGroupsTrapAtTheFirstApply() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var schedule = ReduceOnPlateau(minimumRates: [0.01, 0.001, 0.0001])
+            schedule.apply(to: SGD<Float>(groups: [ParameterGroup([]), ParameterGroup([])]))
+        }
+        #expect(trapMessage(result).contains("ReduceOnPlateau: 3 minimum rates for an optimizer of 2 parameter groups; "
+                                             + "give one per group, or one minimumRate for all"))
+    }
+
+    /// One minimum for every group is `minimumRate:`; a list of one for two groups is refused, as PyTorch refuses it.
+    @Test func plateauMinimumRatesOfOneForTwoGroupsTrap() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var schedule = ReduceOnPlateau(minimumRates: [0.01])
+            schedule.observe(metric: 1, optimizer: SGD<Float>(groups: [ParameterGroup([]), ParameterGroup([])]))
+        }
+        #expect(trapMessage(result).contains("ReduceOnPlateau: 1 minimum rates for an optimizer of 2 parameter groups"))
+    }
+
     /// A β1 of 1 or more is out of an Adam group's range, set by hand or by a schedule.
     @Test func aGroupsBetaOfOneTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

@@ -7,8 +7,8 @@
 /// are the obvious variants. After more than ``patience`` epochs without
 /// improvement each group's rate becomes `max(rate · factor, minimum)`, its group's ``minimumRates`` entry (unless that
 /// changes it by less than ``epsilon``), then ``cooldown`` epochs pass during
-/// which bad epochs are not counted. ``apply(to:)`` does nothing: the rates
-/// change only on observations, and otherwise stay what the optimizer holds.
+/// which bad epochs are not counted. ``apply(to:)`` changes no rate (it checks ``minimumRates`` against the groups):
+/// the rates change only on observations, and otherwise stay what the optimizer holds.
 public struct ReduceOnPlateau: LearningRateSchedule {
     /// Whether lower or higher metrics are better.
     public enum Mode: String, Sendable { case min, max }
@@ -25,10 +25,12 @@ public struct ReduceOnPlateau: LearningRateSchedule {
     public let thresholdMode: ThresholdMode
     /// Epochs after a cut during which bad epochs are ignored.
     public let cooldown: Int
-    /// No group's rate is cut below its entry, PyTorch's `min_lr` list; one entry is every group's.
+    /// No group's rate is cut below its entry, PyTorch's `min_lrs`: one per group, in group order, as given to
+    /// ``init(mode:factor:patience:threshold:thresholdMode:cooldown:minimumRates:epsilon:)``, or one entry, every
+    /// group's, as given as `minimumRate:`.
     public let minimumRates: [Double]
-    /// The minimum of every group, when one was given (`minimumRates[0]`).
-    public var minimumRate: Double { minimumRates[0] }
+    /// Whether ``minimumRates`` was given one per group (as many as the optimizer's groups), rather than one for all.
+    private let minimumPerGroup: Bool
     /// Cuts smaller than this are skipped.
     public let epsilon: Double
 
@@ -55,16 +57,25 @@ public struct ReduceOnPlateau: LearningRateSchedule {
                 thresholdMode: ThresholdMode = .relative, cooldown: Int = 0, minimumRate: Double = 0,
                 epsilon: Double = 1e-8) {
         self.init(mode: mode, factor: factor, patience: patience, threshold: threshold, thresholdMode: thresholdMode,
-                  cooldown: cooldown, minimumRates: [minimumRate], epsilon: epsilon)
+                  cooldown: cooldown, minimumRates: [minimumRate], perGroup: false, epsilon: epsilon)
     }
 
     /// A plateau schedule with a minimum rate per group, as `ReduceLROnPlateau(optimizer, min_lr=[…])`; the other
     /// settings as in ``init(mode:factor:patience:threshold:thresholdMode:cooldown:minimumRate:epsilon:)``.
-    /// - Parameter minimumRates: each group's minimum, in group order (as many as the optimizer's groups; one is every group's).
+    /// - Parameter minimumRates: each group's minimum, in group order, as many as the groups of the optimizer (one for
+    ///   every group is `minimumRate:`). The schedule is made without its optimizer, so the count is checked by the
+    ///   first ``apply(to:)`` (before the first step) or ``observe(metric:optimizer:)``, and traps there when it differs.
     public init(mode: Mode = .min, factor: Double = 0.1, patience: Int = 10, threshold: Double = 1e-4,
                 thresholdMode: ThresholdMode = .relative, cooldown: Int = 0, minimumRates: [Double],
                 epsilon: Double = 1e-8) {
-        precondition(!minimumRates.isEmpty, "ReduceOnPlateau: no minimum rates; give one, or one per group")
+        self.init(mode: mode, factor: factor, patience: patience, threshold: threshold, thresholdMode: thresholdMode,
+                  cooldown: cooldown, minimumRates: minimumRates, perGroup: true, epsilon: epsilon)
+    }
+
+    /// The schedule of the public initializers, `minimumRates` one per group or, not `perGroup`, one for all.
+    private init(mode: Mode, factor: Double, patience: Int, threshold: Double, thresholdMode: ThresholdMode, cooldown: Int,
+                 minimumRates: [Double], perGroup: Bool, epsilon: Double) {
+        precondition(!minimumRates.isEmpty, "ReduceOnPlateau: no minimum rates; give one per group, or one minimumRate for all")
         precondition(factor >= 0 && factor < 1, "ReduceOnPlateau: factor \(factor) not in [0, 1)")
         precondition(patience >= 0 && cooldown >= 0, "ReduceOnPlateau: patience \(patience) and cooldown \(cooldown) must be ≥ 0")
         self.mode = mode
@@ -74,6 +85,7 @@ public struct ReduceOnPlateau: LearningRateSchedule {
         self.thresholdMode = thresholdMode
         self.cooldown = cooldown
         self.minimumRates = minimumRates
+        self.minimumPerGroup = perGroup
         self.epsilon = epsilon
         self.best = mode == .min ? .infinity : -.infinity
     }
@@ -88,11 +100,12 @@ public struct ReduceOnPlateau: LearningRateSchedule {
         }
     }
 
-    public mutating func apply<O: Optimizer>(to optimizer: O) {}
+    /// Changes no rate; checks that ``minimumRates`` has one entry per group of `optimizer` when given per group (the
+    /// first point the schedule sees its optimizer, before the first step).
+    public mutating func apply<O: Optimizer>(to optimizer: O) { checkMinimumRates(optimizer) }
 
     public mutating func observe<O: Optimizer>(metric: Double, optimizer: O) {
-        precondition(minimumRates.count == 1 || minimumRates.count == optimizer.groups.count, "ReduceOnPlateau: "
-                     + "\(minimumRates.count) minimum rates for an optimizer of \(optimizer.groups.count) parameter groups")
+        checkMinimumRates(optimizer)
         epoch += 1
         if isImprovement(metric) {
             best = metric
@@ -107,12 +120,20 @@ public struct ReduceOnPlateau: LearningRateSchedule {
         if badEpochs > patience {
             for g in optimizer.groups.indices {
                 let old = optimizer.groups[g].learningRate
-                let new = Swift.max(old * factor, minimumRates.count == 1 ? minimumRates[0] : minimumRates[g])
+                let new = Swift.max(old * factor, minimumPerGroup ? minimumRates[g] : minimumRates[0])
                 if old - new > epsilon { optimizer.groups[g].learningRate = new }
             }
             cooldownCounter = cooldown
             badEpochs = 0
         }
+    }
+
+    /// Traps unless ``minimumRates``, given per group, has one entry per group of `optimizer`, as PyTorch's
+    /// `ReduceLROnPlateau` refuses a `min_lr` list of another length.
+    private func checkMinimumRates<O: Optimizer>(_ optimizer: O) {
+        precondition(!minimumPerGroup || minimumRates.count == optimizer.groups.count, "ReduceOnPlateau: \(minimumRates.count) "
+                     + "minimum rates for an optimizer of \(optimizer.groups.count) parameter groups; give one per group, "
+                     + "or one minimumRate for all")
     }
 
     public func exportState() -> [String: Double] {
