@@ -20,6 +20,11 @@ import RNNCore
 ///
 /// Rows are batch-first throughout: row `b·T + t` of every [B·T, ·] buffer
 /// belongs to sample b at time t, the layout of the [B, T, ·] input and output.
+///
+/// When nothing would be recorded (a tape that does not record, or no input
+/// that needs a gradient) the layer runs for inference instead: nothing is
+/// kept for a backward pass, and the outputs are formed only when asked for
+/// (see ``inference(_:gates:state:lengths:reverse:keepsOutput:)``).
 struct FusedSequence<Scalar: RecurrentScalar> {
     let kind: CellKind
     /// Elman only: ReLU instead of tanh.
@@ -34,10 +39,12 @@ struct FusedSequence<Scalar: RecurrentScalar> {
     ///     Steps at or past a sample's length leave its state unchanged and
     ///     output zeros.
     ///   - reverse: run from the last valid step of each sample to the first.
-    /// - Returns: outputs y [B, T, R] (R = P with a projection, else H) and the final state of each sample at its own length.
+    ///   - keepsOutput: false when only the final state is wanted: for inference the outputs are then not formed.
+    /// - Returns: outputs y [B, T, R] (R = P with a projection, else H; nil for inference without `keepsOutput`)
+    ///   and the final state of each sample at its own length.
     @_specialize(where Scalar == Float)
-    func callAsFunction(_ input: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
-        -> (output: Variable<Scalar>, state: [Variable<Scalar>]) {
+    func callAsFunction(_ input: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool,
+                        keepsOutput: Bool = true) -> (output: Variable<Scalar>?, state: [Variable<Scalar>]) {
         let tape = input.tape
         let (B, T, I) = (input.batch, input.steps, input.featureSize)
         let (kind, relu) = (self.kind, self.relu)
@@ -54,6 +61,10 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         // XG [B·T, G·H] = X·W_ihᵀ + b_ih (+ b_hh unless GRU, whose n gate needs it apart).
         let inputBias = bIH.flatMap { i in bHH.map { h in isGRU ? i.value : i.value + h.value } }   // nil without biases
         var xg = input.project(wIH.value, bias: inputBias)
+        let inputs = [input.variable, wIH, wHH] + [bIH, bHH, wHR].compactMap { $0 } + state
+        guard inputs.contains(where: { $0.id >= 0 }) else {
+            return inference(input, gates: &xg, state: state, lengths: lengths, reverse: reverse, keepsOutput: keepsOutput)
+        }
         // With every step active the loop writes every row of these; with lengths, the rows past
         // a sample's length stay zero (outputs) and finite (for the whole-sequence GEMMs).
         func buffer(_ shape: [Int]) -> Tensor<Scalar> {
@@ -84,19 +95,13 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             let p = Pointers(xg: pxg.baseAddress!, y: py.baseAddress!, hPrev: php.baseAddress!, cPrev: pcp.baseAddress,
                              aux: pax.baseAddress, cellOut: projects ? pco.baseAddress : nil, h: ph.baseAddress!, c: pc.baseAddress,
                              step: phg.baseAddress, biasHH: pbh.baseAddress!)
-            // Every step multiplies by W_hhᵀ [R, G·H] (and W_hrᵀ [H, P]): prepare them once.
-            Scalar.withPreparedRight(pw.baseAddress!, ldb: R, transposed: true, k: R, n: GH) { weightHH in
-            withOptionalPreparedRight(phr, ldb: H, transposed: true, k: H, n: R) { weightHR in
-                forEachSampleGroup(batch: B) { rows in
-                    Self.forward(kind, relu: relu, rows: rows, steps: T, hidden: H, width: R, reverse: reverse, active: active,
-                                 weightHH: weightHH, weightHR: weightHR, p)
-                }
-            }
+            Self.onSampleGroups(batch: B, weightHH: pw.baseAddress!, weightHR: phr, hidden: H, width: R, gates: GH) { rows, weightHH, weightHR in
+                Self.forward(kind, relu: relu, rows: rows, steps: T, hidden: H, width: R, reverse: reverse, active: active,
+                             weightHH: weightHH, weightHR: weightHR, p)
             }
         }}}}}}}}}}}}
 
         let finalState = isLSTM ? [hCur, cCur] : [hCur]
-        let inputs = [input.variable, wIH, wHH] + [bIH, bHH, wHR].compactMap { $0 } + state
         let (wihValue, whhValue, whrValue) = (wIH.value, wHH.value, wHR?.value)
         let ids = (wIH: wIH.id, wHH: wHH.id, bIH: bIH?.id ?? -1, bHH: bHH?.id ?? -1, wHR: wHR?.id ?? -1,
                    h0: state[0].id, c0: isLSTM ? state[1].id : -1)
@@ -165,6 +170,21 @@ struct FusedSequence<Scalar: RecurrentScalar> {
 }
 
 extension FusedSequence {
+    /// Runs a forward time loop on groups of samples (see `forEachSampleGroup`), with the right operands
+    /// of its per-step products, W_hhᵀ [R, G·H] and with a projection W_hrᵀ [H, P], prepared once for every step.
+    /// - Parameters:
+    ///   - weightHH: W_hh [G·H, R]; `weightHR`: W_hr [P, H], or nil without a projection.
+    ///   - body: the loop for samples `rows`, given the prepared W_hhᵀ and W_hrᵀ.
+    static func onSampleGroups(batch B: Int, weightHH: UnsafePointer<Scalar>, weightHR: UnsafePointer<Scalar>?, hidden H: Int,
+                               width R: Int, gates GH: Int,
+                               _ body: @Sendable (Range<Int>, PreparedRight<Scalar>, PreparedRight<Scalar>?) -> Void) {
+        Scalar.withPreparedRight(weightHH, ldb: R, transposed: true, k: R, n: GH) { weightHH in
+            withOptionalPreparedRight(weightHR, ldb: H, transposed: true, k: H, n: R) { weightHR in
+                forEachSampleGroup(batch: B) { rows in body(rows, weightHH, weightHR) }
+            }
+        }
+    }
+
     /// The forward time loop for samples `rows`: each step adds `h_{t-1}·W_hhᵀ`
     /// into the rows' gate pre-activations (one GEMM) and runs the gate kernel
     /// (then, with a projection, `h_t = (o ⊙ tanh c_t)·W_hrᵀ`, one GEMM). H is the

@@ -112,6 +112,15 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// - Returns: outputs [B, T, D·H] and the final states, each sample's at its own length.
     public func callAsFunction(_ input: SequenceInput<Scalar>, initialState: [[Variable<Scalar>]]? = nil, lengths: [Int]? = nil)
         -> (output: Variable<Scalar>, state: [[Variable<Scalar>]]) {
+        let (output, state) = unfoldLayers(input, initialState: initialState, lengths: lengths, keepsOutput: true)
+        return (output!, state)
+    }
+
+    /// Runs every layer; the last one's outputs may be left unformed when `keepsOutput` is false (see
+    /// ``finalStates(_:initialState:lengths:)``).
+    /// - Returns: outputs [B, T, D·H] (possibly nil without `keepsOutput`) and the final states.
+    func unfoldLayers(_ input: SequenceInput<Scalar>, initialState: [[Variable<Scalar>]]?, lengths: [Int]?, keepsOutput: Bool)
+        -> (output: Variable<Scalar>?, state: [[Variable<Scalar>]]) {
         if case .dense(let x) = input { precondition(x.value.rank == 3, "Recurrent: input must be [B, T, I], got \(x.shape)") }
         if case let .tokens(ids, batch, steps, table) = input {
             precondition(batch >= 0 && steps >= 0 && ids.count == batch * steps,
@@ -133,18 +142,21 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
             var outputs: [Variable<Scalar>] = []
             for (d, cell) in layer.enumerated() {
                 let state = initial[l * directions + d]
-                let (y, final) = run(cell, x, state: state, lengths: lengths, reverse: d == 1)
-                outputs.append(y)
+                let (y, final) = run(cell, x, state: state, lengths: lengths, reverse: d == 1,
+                                     keepsOutput: keepsOutput || l < cells.count - 1)
+                y.map { outputs.append($0) }
                 finalStates.append(final)
             }
+            guard outputs.count == layer.count else { return (nil, finalStates) }   // the last layer's, left unformed
             x = .dense(outputs.count == 1 ? outputs[0] : Variable.concat(outputs, axis: -1))
         }
         return (x.dense(), finalStates)
     }
 
     /// One layer in one direction: fused when possible, else step by step.
-    private func run(_ cell: Cell, _ x: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool)
-        -> (Variable<Scalar>, [Variable<Scalar>]) {
+    /// - Returns: the outputs (nil when not `keepsOutput` and the fused path ran for inference) and the final state.
+    private func run(_ cell: Cell, _ x: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool,
+                     keepsOutput: Bool) -> (Variable<Scalar>?, [Variable<Scalar>]) {
         precondition(state.count == cell.stateCount, "Recurrent: an initial state of \(state.count) tensors for a cell whose state has "
                      + "\(cell.stateCount), h first ([h] for a GRU or Elman layer, [h, c] for an LSTM, each [B, H])")
         let stateShapes = cell.stateSizes.map { [x.batch, $0] }
@@ -153,7 +165,8 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
                      + (Set(cell.stateSizes).count == 1 ? "each must be [B, H] = \(stateShapes[0])"
                         : "they must be \(stateShapes) (h [B, P] and c [B, H] for an LSTM with a projection)"))
         if path == .automatic, let fused = cell.fused {
-            return FusedSequence(kind: fused.kind, relu: fused.relu, weights: fused.weights)(x, state: state, lengths: lengths, reverse: reverse)
+            return FusedSequence(kind: fused.kind, relu: fused.relu, weights: fused.weights)(x, state: state, lengths: lengths, reverse: reverse,
+                                                                                             keepsOutput: keepsOutput)
         }
         return unfold(cell, x.dense(), state: state, lengths: lengths, reverse: reverse)
     }

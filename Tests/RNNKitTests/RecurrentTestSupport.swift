@@ -32,6 +32,8 @@ struct AnyStack<Scalar: RecurrentScalar> {
     let run: (Variable<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
     let runInput: (SequenceInput<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> (output: Variable<Scalar>, state: [[Variable<Scalar>]])
     let zeroState: (Int, Tape<Scalar>) -> [[Variable<Scalar>]]
+    /// ``Recurrent/finalStates(_:initialState:lengths:)``.
+    let finalStates: (Variable<Scalar>, [[Variable<Scalar>]]?, [Int]?) -> [[Variable<Scalar>]]
     /// A stepper with this embedding table (or none) and batch size.
     let stepper: (Tensor<Scalar>?, Int) -> RecurrentStepper<Scalar>?
 
@@ -72,6 +74,7 @@ struct AnyStack<Scalar: RecurrentScalar> {
         run = { r($0, initialState: $1, lengths: $2) }
         runInput = { r($0, initialState: $1, lengths: $2) }
         zeroState = { r.zeroState(batchSize: $0, tape: $1) }
+        finalStates = { r.finalStates($0, initialState: $1, lengths: $2) }
         stepper = { RecurrentStepper(r, embedding: $0, batchSize: $1) }
     }
 }

@@ -12,7 +12,7 @@ public protocol RecurrentScalar: TensorScalar {
     /// LSTM step for one row.
     /// - Parameters:
     ///   - gates: [4H] pre-activations in, activated i, f, g, o out.
-    ///   - cPrev: [H] previous cell state.
+    ///   - cPrev: [H] previous cell state; it may be `c` (each element is read before it is written).
     ///   - c: [H] new cell state out.
     ///   - tanhC: [H] tanh of the new cell state out (kept for backward).
     ///   - h: [H] new hidden state out.
