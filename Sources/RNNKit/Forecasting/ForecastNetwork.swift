@@ -4,6 +4,9 @@ struct AnyRecurrentStack {
     let parameters: [Parameter<Float>]
     /// x [B, T, I] -> outputs [B, T, H].
     let outputs: (Variable<Float>) -> Variable<Float>
+    /// x [B, T, I] -> the output of the last step [B, H], the last layer's final h (the stack runs forward), without
+    /// forming the other steps' outputs on a tape that does not record.
+    let lastOutput: (Variable<Float>) -> Variable<Float>
 
     /// The stack of the config's cell, 1 -> H over its layers, named `name.weight_ih_l0`, ….
     init(_ config: ForecastConfig, name: String, generator: inout SeededGenerator) {
@@ -16,6 +19,7 @@ struct AnyRecurrentStack {
                                name: name, generator: &generator)
         parameters = stack.parameters
         outputs = { stack($0).output }
+        lastOutput = { stack.finalStates($0).last![0] }
     }
 }
 
@@ -48,10 +52,11 @@ final class ForecastNetwork: Module {
         return head(y.select(axis: 1, y.shape[1] - 1))
     }
 
-    /// Runs the network without recording: inputs [B·L] -> outputs [B, P·k].
+    /// Runs the network without recording: inputs [B·L] -> outputs [B, P·k], those of
+    /// ``callAsFunction(_:)`` bit for bit, without the outputs of the steps before the last.
     func predict(_ inputs: [Float], batch: Int) -> Tensor<Float> {
         let tape = Tape<Float>(recording: false)
         let x = tape.constant(Tensor(shape: [batch, inputs.count / batch, 1], scalars: inputs))
-        return self(x).value
+        return head(rnn.lastOutput(x)).value
     }
 }
