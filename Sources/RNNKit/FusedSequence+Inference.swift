@@ -112,6 +112,6 @@ private struct InferencePointers<Scalar: TensorScalar>: @unchecked Sendable {
     let c: UnsafeMutablePointer<Scalar>?       // [B, H] running c (LSTM), updated in place
     let aux: UnsafeMutablePointer<Scalar>?     // [B, H] LSTM tanh(c); GRU W_hn h + b_hn; of the current step
     let cellOut: UnsafeMutablePointer<Scalar>? // [B, H] LSTM with a projection: o ⊙ tanh(c) of the current step
-    let step: UnsafeMutablePointer<Scalar>?    // [B, G·H] GRU: h·W_hhᵀ + b_hn of one step
+    let step: UnsafeMutablePointer<Scalar>?    // [B, G·H] GRU: h·W_hhᵀ + b_hh of one step
     let biasHH: UnsafePointer<Scalar>          // [G·H]
 }
