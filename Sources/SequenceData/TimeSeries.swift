@@ -160,9 +160,15 @@ public struct TimeSeries: Sendable {
     /// The `count` dates after the last one, in the same format (month ends stay month ends, timestamps keep the form of
     /// their time); nil without a regular frequency.
     public func nextDates(_ count: Int) -> [String]? {
+        calendarDates(extendedBy: count).map { $0.suffix(max(0, count)).map(\.text) }
+    }
+
+    /// The dates of the N rows, parsed, followed by the `count` dates after the last one (as ``nextDates(_:)`` gives
+    /// them); nil without a regular frequency. [N + count]
+    public func calendarDates(extendedBy count: Int) -> [CalendarDate]? {
         guard let frequency, let parsed = dates.map({ CalendarDate.column($0).compactMap { $0 } }), let last = parsed.last,
               let steps = DateSteps(parsed) else { return nil }
-        return (0..<max(0, count)).map { steps.advance(last, by: $0 + 1, frequency).text }
+        return parsed + (0..<max(0, count)).map { steps.advance(last, by: $0 + 1, frequency) }
     }
 }
 

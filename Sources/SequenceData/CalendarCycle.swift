@@ -1,0 +1,86 @@
+import Foundation
+
+/// A cycle of the calendar that a date sits somewhere in: its ``phase(of:)`` is that place as a fraction of the cycle,
+/// and its features are the sine and cosine of the phase (``features(of:cycles:)``), as the time features DeepAR and
+/// GluonTS give their networks, so that the last step of a cycle lies next to the first.
+///
+/// Which cycles fit a series depends on its spacing (``Frequency/calendarCycles``): a cycle whose phase would be the
+/// same at every step of the series says nothing, and one finer than the spacing only aliases.
+public enum CalendarCycle: String, Sendable, Codable, CaseIterable {
+    /// The time of day: seconds since midnight / 86 400 (a day without a time is at midnight).
+    case timeOfDay = "time-of-day"
+    /// The day of the week: Monday 0/7 to Sunday 6/7.
+    case dayOfWeek = "day-of-week"
+    /// The day of the year: (day of the year − 1) / the days of that year (365 or 366).
+    case dayOfYear = "day-of-year"
+    /// The ISO 8601 week of the year (weeks from Monday; week 1 holds the year's first Thursday): (week − 1) / the
+    /// weeks of that ISO year (52 or 53).
+    case weekOfYear = "week-of-year"
+    /// The month of the year: January 0/12 to December 11/12.
+    case monthOfYear = "month-of-year"
+    /// The quarter of the year: January to March 0/4 to October to December 3/4.
+    case quarterOfYear = "quarter-of-year"
+
+    /// Where `date` lies in this cycle, in [0, 1).
+    public func phase(of date: CalendarDate) -> Double {
+        switch self {
+        case .timeOfDay: Double(date.time?.seconds ?? 0) / Double(TimeOfDay.day)
+        case .dayOfWeek: Double(date.weekday) / 7
+        case .dayOfYear: Double(date.dayOfYear - 1) / Double(CalendarDate.daysIn(year: date.year))
+        case .weekOfYear: Double(date.isoWeek.week - 1) / Double(CalendarDate.isoWeeksIn(year: date.isoWeek.year))
+        case .monthOfYear: Double(date.month - 1) / 12
+        case .quarterOfYear: Double((date.month - 1) / 3) / 4
+        }
+    }
+
+    /// The features of `date`: sin(2π·phase) and cos(2π·phase) of each cycle, in the order of `cycles`. [2·cycles]
+    public static func features(of date: CalendarDate, cycles: [CalendarCycle]) -> [Double] {
+        cycles.flatMap { cycle -> [Double] in
+            let angle = 2 * Double.pi * cycle.phase(of: date)
+            return [sin(angle), cos(angle)]
+        }
+    }
+}
+
+extension Frequency {
+    /// The calendar cycles whose phase moves from step to step of this spacing, coarsest last: steps of less than a day,
+    /// the time of day and the day of the week; days (not whole weeks), the day of the week and the day of the year;
+    /// business days (not whole weeks of them), the day of the week; whole weeks (weekly), the week of the year;
+    /// quarterly, the quarter of the year; other month spacings, the month of the year. Empty for years, whose dates
+    /// fall at one place in every cycle of the year.
+    public var calendarCycles: [CalendarCycle] {
+        switch normalized {
+        case .seconds: [.timeOfDay, .dayOfWeek]
+        case .days(let n) where n % 7 == 0: [.weekOfYear]
+        case .days: [.dayOfWeek, .dayOfYear]
+        case .businessDays(let n) where n % 5 == 0: [.weekOfYear]
+        case .businessDays: [.dayOfWeek]
+        case .months(3): [.quarterOfYear]
+        case .months: [.monthOfYear]
+        case .years: []
+        }
+    }
+}
+
+extension CalendarDate {
+    /// The day of the year, 1 for January 1st.
+    var dayOfYear: Int { dayNumber - CalendarDate(year: year, month: 1, day: 1, precision: .day).dayNumber + 1 }
+
+    /// The days of year `y`: 365, or 366 in a leap year.
+    static func daysIn(year y: Int) -> Int { daysIn(year: y, month: 2) == 29 ? 366 : 365 }
+
+    /// The ISO 8601 week of the date (1...53) and the ISO year it belongs to, which differs from ``year`` in the last days
+    /// of December (week 1 of the next year) and the first days of January (the last week of the year before).
+    var isoWeek: (week: Int, year: Int) {
+        let week = (dayOfYear - (weekday + 1) + 10) / 7
+        if week < 1 { return (Self.isoWeeksIn(year: year - 1), year - 1) }
+        if week > Self.isoWeeksIn(year: year) { return (1, year + 1) }
+        return (week, year)
+    }
+
+    /// The ISO weeks of year `y`: 53 when it starts on a Thursday, or on a Wednesday in a leap year; else 52.
+    static func isoWeeksIn(year y: Int) -> Int {
+        let first = CalendarDate(year: y, month: 1, day: 1, precision: .day).weekday
+        return first == 3 || (first == 2 && daysIn(year: y) == 366) ? 53 : 52
+    }
+}

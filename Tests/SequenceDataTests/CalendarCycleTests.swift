@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import SequenceData
+
+/// The phases and features of calendar cycles for known dates, worked out by hand, and the cycles of each spacing.
+@Suite struct CalendarCycleTests {
+    /// (date, cycle, phase by hand as numerator and denominator).
+    static let phases: [(String, CalendarCycle, Int, Int)] = [
+        ("2024-01-01 06:00:00", .timeOfDay, 1, 4),            // 6 h of 24
+        ("2024-01-01 18:30:00", .timeOfDay, 66_600, 86_400),
+        ("2024-01-01", .timeOfDay, 0, 1),                     // a day is at midnight
+        ("2024-01-01", .dayOfWeek, 0, 7),                     // a Monday
+        ("2024-01-07", .dayOfWeek, 6, 7),                     // a Sunday
+        ("2024-01-01", .dayOfYear, 0, 366),
+        ("2024-12-31", .dayOfYear, 365, 366),                 // 2024 is a leap year
+        ("2023-12-31", .dayOfYear, 364, 365),
+        ("2024-03-01", .dayOfYear, 60, 366),                  // 31 + 29 days before it
+        ("2024-01-01", .weekOfYear, 0, 52),                   // a Monday: ISO week 1 of 2024
+        ("2024-12-31", .weekOfYear, 0, 52),                   // a Tuesday: ISO week 1 of 2025
+        ("2021-01-01", .weekOfYear, 52, 53),                  // a Friday: ISO week 53 of 2020 (a leap year from a Wednesday)
+        ("2023-01-01", .weekOfYear, 51, 52),                  // a Sunday: ISO week 52 of 2022
+        ("2023-06-15", .weekOfYear, 23, 52),                  // a Thursday: ISO week 24
+        ("2023-08", .monthOfYear, 7, 12),
+        ("1999-12-31", .monthOfYear, 11, 12),
+        ("2023-08", .quarterOfYear, 2, 4),                    // the third quarter
+        ("2023-03", .quarterOfYear, 0, 4),
+        ("2023-10-01", .quarterOfYear, 3, 4),
+    ]
+
+    @Test(arguments: phases)
+    func phasesOfKnownDates(text: String, cycle: CalendarCycle, numerator: Int, denominator: Int) throws {
+        let date = try #require(CalendarDate(text))
+        let phase = Double(numerator) / Double(denominator)
+        #expect(abs(cycle.phase(of: date) - phase) < 1e-12, "\(text) \(cycle): \(cycle.phase(of: date)), expected \(phase)")
+    }
+
+    /// Each cycle gives sin(2π·phase) and cos(2π·phase), in the order of the cycles.
+    @Test func featuresAreTheSineAndCosineOfEachPhase() throws {
+        let date = try #require(CalendarDate("2024-01-07 06:00:00"))   // a Sunday, a quarter of the day
+        let f = CalendarCycle.features(of: date, cycles: [.timeOfDay, .dayOfWeek])
+        let expected = [1, 0, sin(2 * Double.pi * 6 / 7), cos(2 * Double.pi * 6 / 7)]
+        #expect(f.count == 4 && zip(f, expected).allSatisfy { abs($0 - $1) < 1e-12 }, "\(f)")
+        let quarter = CalendarCycle.features(of: try #require(CalendarDate("2023-08")), cycles: [.quarterOfYear])
+        #expect(abs(quarter[0]) < 1e-12 && abs(quarter[1] + 1) < 1e-12, "\(quarter)")
+        #expect(CalendarCycle.features(of: date, cycles: []).isEmpty)
+    }
+
+    /// The cycles whose phase moves from step to step of each spacing; none for years.
+    static let spacings: [(Frequency, [CalendarCycle])] = [
+        (.seconds(3600), [.timeOfDay, .dayOfWeek]),
+        (.seconds(900), [.timeOfDay, .dayOfWeek]),
+        (.seconds(86_400), [.dayOfWeek, .dayOfYear]),                   // whole days are days
+        (.days(1), [.dayOfWeek, .dayOfYear]),
+        (.days(7), [.weekOfYear]),
+        (.businessDays(1), [.dayOfWeek]),
+        (.businessDays(5), [.weekOfYear]),
+        (.months(1), [.monthOfYear]),
+        (.months(3), [.quarterOfYear]),
+        (.months(6), [.monthOfYear]),
+        (.months(12), []),                                              // yearly
+        (.years(1), []),
+    ]
+
+    @Test(arguments: spacings)
+    func cyclesOfEachSpacing(frequency: Frequency, cycles: [CalendarCycle]) {
+        #expect(frequency.calendarCycles == cycles, "\(frequency)")
+    }
+
+    /// The series' dates, then the ones after them as nextDates writes them.
+    @Test func calendarDatesContinueTheSeries() throws {
+        let series = try TimeSeries(values: [1, 2, 3], columns: ["v"], dates: ["2024-01-31", "2024-02-29", "2024-03-31"])
+        let dates = try #require(series.calendarDates(extendedBy: 2))
+        #expect(dates.map(\.text) == ["2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31"])
+        #expect(series.nextDates(2) == ["2024-04-30", "2024-05-31"] && series.nextDates(0) == [])
+        #expect(try TimeSeries(values: [1, 2], columns: ["v"]).calendarDates(extendedBy: 1) == nil)
+    }
+}
