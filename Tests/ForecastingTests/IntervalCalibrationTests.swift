@@ -75,7 +75,7 @@ struct IntervalCalibrationTests {
         #expect(own.intervalScales == nil && scales.count == 2 && scales.allSatisfy { $0.isFinite && $0 >= 0 })
         let f = try calibrated.forecast(history: history), g = try own.forecast(history: history)
         #expect(f.mean == g.mean)
-        let expected = try own.combinedForecast(own.toZ(history), horizon: 4).scaled(by: scales, levels: config.levels)
+        let expected = try own.combinedForecast(own.toZ(history), horizon: 4, calendar: nil).scaled(by: scales, levels: config.levels)
         for l in 0..<2 {
             #expect(f.intervals[l].lower == expected.lower[l].map(own.fromZ) && f.intervals[l].upper == expected.upper[l].map(own.fromZ))
         }
@@ -88,11 +88,11 @@ struct IntervalCalibrationTests {
         let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s")
         let z = model.toZ(series.column(0)), origins = model.windowing.origins(through: 50)
         var second: [Tensor<Float>] = []
-        _ = model.fit(seed: 3, z: z, origins: origins, epochs: 4) { net, epoch in
+        _ = model.fit(seed: 3, z: z, origins: origins, epochs: 4, calendar: nil) { net, epoch in
             if epoch == 2 { second = net.parameters.map(\.value) }
             return true
         }
-        let trained = model.fit(seed: 3, z: z, origins: origins, epochs: 2) { _, _ in true }
+        let trained = model.fit(seed: 3, z: z, origins: origins, epochs: 2, calendar: nil) { _, _ in true }
         #expect(trained.parameters.map(\.value) == second)
     }
 

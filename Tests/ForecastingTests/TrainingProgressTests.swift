@@ -154,7 +154,7 @@ final class ProgressRecord: @unchecked Sendable {
                     if forecast == "public" {
                         _ = try model.forecast(history: series.column(0), horizon: 200, progress: progress, stopRequest: stop)
                     } else {  // a progress that sees the steps after the request too
-                        _ = try model.combinedForecast(model.toZ(series.column(0)), horizon: 200, progress: SerialProgress(progress), stopRequest: stop)
+                        _ = try model.combinedForecast(model.toZ(series.column(0)), horizon: 200, calendar: nil, progress: SerialProgress(progress), stopRequest: stop)
                     }
                 }
             }

@@ -128,7 +128,7 @@ public struct Evaluation: Sendable {
             progress?(.fold(fold: fold + 1, folds: cuts.count))
             let model = try ForecastModel.train(series: series.prefix(cut), config: config, name: name, log: log, progress: progress,
                                                 stopRequest: stopRequest)
-            var forecasts = [("rnn", try model.forecast(history: training, name: name, stopRequest: stopRequest))]
+            var forecasts = [("rnn", try model.forecast(series: series.prefix(cut), name: name, stopRequest: stopRequest))]
             for baseline in Baseline.allCases {
                 try stopRequest?.throwIfRequested()  // between fits
                 forecasts.append((baseline.rawValue, baseline.forecast(training: training, horizon: h, season: m, levels: config.levels)))

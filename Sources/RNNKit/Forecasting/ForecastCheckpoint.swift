@@ -21,7 +21,8 @@ public struct ForecastCheckpoint: Sendable {
         self.model = model
         info = ForecastCheckpointInfo(config: model.config, transform: model.transform, scaler: model.scaler, column: model.column,
                                       source: source, lastDate: series.dates?.last, frequency: series.frequency,
-                                      members: model.members.count, fill: fill, intervalScales: model.intervalScales)
+                                      members: model.members.count, fill: fill, intervalScales: model.intervalScales,
+                                      calendar: model.calendar.isEmpty ? nil : model.calendar)
     }
 
     /// Reads a checkpoint written by ``write(to:replacing:)``.
@@ -33,15 +34,17 @@ public struct ForecastCheckpoint: Sendable {
         info = try Self.info(file, path)
         // Every parameter comes from a stored tensor: networks larger than the file are refused before they are built.
         let stored = file.elementCount
-        guard let needed = CheckedSize.product(info.members, info.config.parameterCount), needed <= stored else {
+        let calendar = info.calendar ?? []
+        guard let needed = CheckedSize.product(info.members, info.config.parameterCount(inputSize: 1 + 2 * calendar.count)), needed <= stored else {
             throw ForecastError.invalidCheckpoint(file: path, reason: "\(CountText.of(info.members, "network")) of this configuration \(info.members == 1 ? "needs" : "need") more "
                 + "parameters than the file's \(CountText.of(stored, "value"))")
         }
-        let shell = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: [])
+        let shell = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: [],
+                                  calendar: calendar)
         let members = (0..<info.members).map { shell.makeNetwork(seed: 0, prefix: "m\($0)") }
         try file.load(into: members.flatMap(\.parameters))
         model = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: members,
-                              intervalScales: info.intervalScales)
+                              intervalScales: info.intervalScales, calendar: calendar)
         // Settings that cannot forecast even one step here (an edited lookback of a billion) are the file's fault; a
         // horizon too long for memory is the forecast's, which checks the one asked for.
         let memory = CheckedSize.physicalMemory

@@ -3,8 +3,9 @@ extension ForecastCheckpointInfo {
     ///
     /// The format tag; the settings (``ForecastConfig/validate()``) with their season resolved; a resolved
     /// transform; a scaler exactly when the settings scale, of their kind and of one column (finite offsets
-    /// and positive, finite scales are checked when it decodes); at least one member; a positive date step; and, when
-    /// present, one finite interval scale >= 0 per level.
+    /// and positive, finite scales are checked when it decodes); at least one member; a positive date step; when
+    /// present, one finite interval scale >= 0 per level; and calendar cycles, distinct and at most two, exactly when the
+    /// settings have ``ForecastConfig/calendar``.
     /// The source may be empty (a model trained on values in memory). The column is checked against the series when it is read.
     /// - Throws: ``ForecastError/invalidCheckpoint(file:reason:)`` for `file`.
     func validate(file: String) throws {
@@ -33,6 +34,16 @@ extension ForecastCheckpointInfo {
             }
             if let bad = intervalScales.first(where: { !($0 >= 0 && $0.isFinite) }) {
                 throw refuse("'intervalScales' holds \(bad); expected finite factors >= 0")
+            }
+        }
+        switch (config.calendar == true, calendar ?? []) {
+        case (false, []): break
+        case (false, _): throw refuse("'calendar' lists cycles, but 'config.calendar' is not true; the model's inputs have no calendar features")
+        case (true, []): throw refuse("'calendar' lists no cycles, but 'config.calendar' is true; a trained model records the cycles it reads")
+        case (true, let cycles):
+            guard Set(cycles).count == cycles.count && cycles.count <= ForecastConfig.mostCalendarCycles else {
+                throw refuse("'calendar' lists \(cycles.map(\.rawValue).joined(separator: ", ")); expected at most "
+                             + "\(ForecastConfig.mostCalendarCycles) distinct cycles")
             }
         }
         guard members >= 1 else { throw refuse("'members' is \(members); expected at least 1 network") }

@@ -27,6 +27,9 @@ public struct ForecastCheckpointInfo: Sendable, Codable, Equatable {
     /// The factor each level's intervals are scaled by, in the order of `config.levels` (``ForecastModel/intervalScales``);
     /// nil for the ensemble's own intervals, as in checkpoints written before intervals were calibrated, which forecast as they did.
     public var intervalScales: [Double]?
+    /// The calendar cycles whose features the networks read (``ForecastModel/calendar``), for a model trained with
+    /// ``ForecastConfig/calendar``; nil without them, as in checkpoints written before calendar features, which forecast as they did.
+    public var calendar: [CalendarCycle]? = nil
 
     /// The tag this code writes and reads, `rnnkit-forecast/1`.
     public static let format = "rnnkit-forecast/1"

@@ -122,6 +122,13 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// ``validationFraction`` above 0: ``validate()`` refuses it without one).
     /// Nil, as in checkpoints written before intervals could be calibrated, is ``IntervalCalibration/none``.
     public var calibration: IntervalCalibration? = IntervalCalibration.none
+    /// Whether each input step also carries calendar features: the sine and cosine of the phase of each calendar cycle
+    /// the series' spacing moves through (``Frequency/calendarCycles``: the time of day and day of the week for steps
+    /// under a day, the day of the week and of the year for daily series, …), of the date of the step the input precedes,
+    /// as DeepAR's time features are aligned (``ForecastWindowing``). Training needs regular dates finer than yearly, and
+    /// forecasting the history's dates (``ForecastModel/forecast(series:horizon:name:progress:stopRequest:)``).
+    /// Nil (the default, and in checkpoints written before the setting) or false: the values alone, as before.
+    public var calendar: Bool? = nil
 
     /// The defaults: a 32-unit GRU, Gaussian head, recursive, seasonal changes, standard scaling, 5 members.
     public init() {}
@@ -145,12 +152,21 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         lookback ?? (m > 1 ? CheckedSize.product(2, m) : CheckedSize.product(2, horizon).map { Swift.max($0, 20) }) ?? .max
     }
 
-    /// The parameters of one network, or nil when the count overflows `Int`: the stack over 1 input
+    /// The parameters of one network, or nil when the count overflows `Int`: ``parameterCount(inputSize:)`` of 1 input,
+    /// or with ``calendar`` of the most a spacing gives (1 + 2·2: two calendar cycles), before the series says how many.
+    public var parameterCount: Int? {
+        parameterCount(inputSize: 1 + 2 * (calendar == true ? Self.mostCalendarCycles : 0))
+    }
+
+    /// The most calendar cycles a spacing gives (``Frequency/calendarCycles``).
+    static let mostCalendarCycles = 2
+
+    /// The parameters of one network reading I inputs per step, or nil when the count overflows `Int`: the stack over I
     /// (``recurrentParameterCount(gates:inputSize:hiddenSize:layers:directions:bias:projectionSize:)``) and the head
     /// (``hidden`` + 1)·P·k, with P outputs per step (2 Gaussian, 1 + 2·levels quantile) for k steps (1 recursive, H direct).
-    public var parameterCount: Int? {
+    public func parameterCount(inputSize: Int) -> Int? {
         let outputs = CheckedSize.product(head == .gaussian ? 2 : 1 + 2 * levels.count, strategy == .direct ? horizon : 1)
-        return CheckedSize.sum(recurrentParameterCount(gates: cell.gates, inputSize: 1, hiddenSize: hidden, layers: layers),
+        return CheckedSize.sum(recurrentParameterCount(gates: cell.gates, inputSize: inputSize, hiddenSize: hidden, layers: layers),
                                CheckedSize.product(outputs, CheckedSize.sum(hidden, 1)))
     }
 

@@ -37,34 +37,39 @@ extension ForecastModel {
     ///   - origins: the windows the networks train on, those before the tail.
     ///   - epochs: the epochs each network trains for, the early-stopped count.
     ///   - forecastOrigins: ``calibrationOrigins(count:tail:horizon:firstOrigin:)``, not empty.
+    ///   - calendar: the calendar rows of z's positions (nil without calendar features).
     ///   - progress: told of each epoch of each network (``ForecastProgress/calibration(network:networks:epoch:epochs:)``).
     ///   - stopRequest: abandons the training.
     /// - Returns: a factor per level, in the order of the levels.
     /// - Throws: `CancellationError` when `stopRequest` was made.
-    func calibrationScales(_ z: [Double], first: [Tensor<Float>]?, origins: [Int], epochs: Int, forecastOrigins: [Int],
+    func calibrationScales(_ z: [Double], first: [Tensor<Float>]?, origins: [Int], epochs: Int, forecastOrigins: [Int], calendar: CalendarRows?,
                            progress: SerialProgress = SerialProgress(nil), stopRequest: StopRequest? = nil) throws -> [Double] {
         let count = config.ensemble - (first == nil ? 0 : 1)
         let trained = concurrentMap(count) { i in
             let k = i + (first == nil ? 0 : 1)
-            return fit(seed: config.seed &+ UInt64(k), z: z, origins: origins, epochs: epochs, prefix: "m\(k)", stopRequest: stopRequest) { _, epoch in
+            return fit(seed: config.seed &+ UInt64(k), z: z, origins: origins, epochs: epochs, calendar: calendar, prefix: "m\(k)",
+                       stopRequest: stopRequest) { _, epoch in
                 progress(.calibration(network: i, networks: count, epoch: epoch, epochs: epochs))
                 return true
             }
         }
         try stopRequest?.throwIfRequested()
         let restored = first.map { [network(weights: $0)] } ?? []
-        let ensemble = ForecastModel(config: config, transform: transform, scaler: scaler, column: column, members: restored + trained)
-        return try ensemble.calibrate(z, origins: forecastOrigins, horizon: config.horizon, stopRequest: stopRequest)
+        let ensemble = ForecastModel(config: config, transform: transform, scaler: scaler, column: column, members: restored + trained,
+                                     calendar: self.calendar)
+        return try ensemble.calibrate(z, origins: forecastOrigins, horizon: config.horizon, calendar: calendar, stopRequest: stopRequest)
     }
 
     /// Each level's factor from this model's forecasts of `h` steps from `origins` of `z`, scored against z.
-    /// - Parameters: z [N]; origins t with t + h <= N; h >= 1; `stopRequest` abandons the forecasts.
+    /// - Parameters: z [N]; origins t with t + h <= N; h >= 1; `calendar` the calendar rows of z's positions (nil without
+    ///   calendar features); `stopRequest` abandons the forecasts.
     /// - Returns: a factor per level, in the order of the levels.
     /// - Throws: `CancellationError` when `stopRequest` was made.
-    func calibrate(_ z: [Double], origins: [Int], horizon h: Int, stopRequest: StopRequest? = nil) throws(CancellationError) -> [Double] {
+    func calibrate(_ z: [Double], origins: [Int], horizon h: Int, calendar: CalendarRows? = nil,
+                   stopRequest: StopRequest? = nil) throws(CancellationError) -> [Double] {
         var scores = [[Double]](repeating: [], count: config.levels.count)
         for t in origins {
-            let f = try combinedForecast(Array(z[..<t]), horizon: h, stopRequest: stopRequest)
+            let f = try combinedForecast(Array(z[..<t]), horizon: h, calendar: calendar, stopRequest: stopRequest)
             for l in config.levels.indices {
                 for s in 0..<h {
                     let c = (f.lower[l][s] + f.upper[l][s]) / 2, w = (f.upper[l][s] - f.lower[l][s]) / 2, miss = Swift.abs(z[t + s] - c)

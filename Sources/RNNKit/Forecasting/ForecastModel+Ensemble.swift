@@ -5,10 +5,10 @@ import Foundation
 /// The ensemble's predictive distribution is the equal-weight mixture of its members' (as in deep
 /// ensembles; Lakshminarayanan, Pritzel and Blundell, NeurIPS 2017), so an interval holds the members'
 /// disagreement as well as the noise each one predicts. Recursive strategy: each member draws sample
-/// paths, and the bounds are quantiles of all members' paths pooled (``pooledPaths(_:horizon:progress:stopRequest:)``).
+/// paths, and the bounds are quantiles of all members' paths pooled (``pooledPaths(_:horizon:calendar:progress:stopRequest:)``).
 /// Direct strategy, Gaussian head: the exact quantiles of the members' normal distributions mixed
-/// (``gaussianMixture(_:horizon:)``); quantile head: the members' quantiles, put in order, averaged
-/// (quantile averaging, ``averagedQuantiles(_:horizon:)``). The point forecast is the members' average, but for
+/// (``gaussianMixture(_:horizon:calendar:)``); quantile head: the members' quantiles, put in order, averaged
+/// (quantile averaging, ``averagedQuantiles(_:horizon:calendar:)``). The point forecast is the members' average, but for
 /// the recursive quantile head, whose point is the median of the pooled paths.
 extension ForecastModel {
     /// A forecast in z: point [H] and, per level, bounds [levels][H].
@@ -20,13 +20,14 @@ extension ForecastModel {
 
     /// The ensemble's forecast in z of `h` steps after the end of `z`, for the model's strategy and head, before calibration;
     /// the recursive strategy tells `progress` of each step of each member's paths, and polls `stopRequest` between steps.
+    /// `calendar` holds the rows of z's positions and the h after them (nil without calendar features).
     /// - Throws: `CancellationError` when `stopRequest` was made during the recursive strategy's paths.
-    func combinedForecast(_ z: [Double], horizon h: Int, progress: SerialProgress = SerialProgress(nil),
+    func combinedForecast(_ z: [Double], horizon h: Int, calendar: CalendarRows?, progress: SerialProgress = SerialProgress(nil),
                           stopRequest: StopRequest? = nil) throws(CancellationError) -> ForecastInZ {
         switch (config.strategy, config.head) {
-        case (.recursive, _): try pooledPaths(z, horizon: h, progress: progress, stopRequest: stopRequest)
-        case (.direct, .gaussian): gaussianMixture(z, horizon: h)
-        case (.direct, .quantile): averagedQuantiles(z, horizon: h)
+        case (.recursive, _): try pooledPaths(z, horizon: h, calendar: calendar, progress: progress, stopRequest: stopRequest)
+        case (.direct, .gaussian): gaussianMixture(z, horizon: h, calendar: calendar)
+        case (.direct, .quantile): averagedQuantiles(z, horizon: h, calendar: calendar)
         }
     }
 
@@ -38,7 +39,7 @@ extension ForecastModel {
     /// `progress` is told of each step of each member's sample paths; a `stopRequest` made meanwhile stops every member
     /// after its step in progress.
     /// - Throws: `CancellationError` when `stopRequest` was made.
-    func pooledPaths(_ z: [Double], horizon h: Int, progress: SerialProgress = SerialProgress(nil),
+    func pooledPaths(_ z: [Double], horizon h: Int, calendar: CalendarRows?, progress: SerialProgress = SerialProgress(nil),
                      stopRequest: StopRequest? = nil) throws(CancellationError) -> ForecastInZ {
         let k = Double(members.count), tails = config.levels.map { (1 - $0) / 2 }, mean = config.head == .gaussian
         // One random stream per member, so that the members run side by side and the paths do not depend on the threads.
@@ -47,8 +48,9 @@ extension ForecastModel {
         var parts = concurrentMap(members.count) { i in
             var none: SeededGenerator? = nil, noise: SeededGenerator? = streams[i]
             let going = { (_: Int) in stopRequest?.isRequested != true }
-            return (point: mean ? recursivePaths(members[i], [z[...]], horizon: h, generator: &none, afterStep: going)[0] : [],
-                    paths: recursivePaths(members[i], Array(repeating: z[...], count: config.samples), horizon: h, generator: &noise) { step in
+            return (point: mean ? recursivePaths(members[i], [z[...]], horizon: h, calendar: calendar, generator: &none, afterStep: going)[0] : [],
+                    paths: recursivePaths(members[i], Array(repeating: z[...], count: config.samples), horizon: h, calendar: calendar,
+                                          generator: &noise) { step in
                         progress(.paths(member: i, members: members.count, step: step, steps: h))
                         return going(step)
                     })
@@ -71,12 +73,12 @@ extension ForecastModel {
     /// The direct strategy's Gaussian forecast: the members' mean point forecast, and as bounds the exact
     /// quantiles of the mixture of the normal distributions the members predict for each step
     /// (``mixtureQuantile(means:deviations:p:)``).
-    func gaussianMixture(_ z: [Double], horizon h: Int) -> ForecastInZ {
+    func gaussianMixture(_ z: [Double], horizon h: Int, calendar: CalendarRows?) -> ForecastInZ {
         let k = Double(members.count), tails = config.levels.map { (1 - $0) / 2 }
         let w = windowing, base = w.bases(z, origin: z.count)
         // Each member's means and deviations [H].
         let normals = concurrentMap(members.count) { i in
-            members[i].predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
+            members[i].predict(w.input(z, origin: z.count, calendar: calendar), batch: 1).withUnsafeBufferPointer { row in
                 (means: (0..<h).map { base[$0] + head.point(row, step: $0) }, deviations: (0..<h).map { head.deviation(row, step: $0) })
             }
         }
@@ -89,10 +91,10 @@ extension ForecastModel {
 
     /// The direct strategy's quantile forecast: each member's median and bounds, rearranged into order
     /// (``ForecastInZ/rearrange(levels:)``), averaged over the members.
-    func averagedQuantiles(_ z: [Double], horizon h: Int) -> ForecastInZ {
+    func averagedQuantiles(_ z: [Double], horizon h: Int, calendar: CalendarRows?) -> ForecastInZ {
         let w = windowing, base = w.bases(z, origin: z.count), levels = config.levels.indices
         let parts = concurrentMap(members.count) { i in
-            var part = members[i].predict(w.input(z, origin: z.count), batch: 1).withUnsafeBufferPointer { row in
+            var part = members[i].predict(w.input(z, origin: z.count, calendar: calendar), batch: 1).withUnsafeBufferPointer { row in
                 let bounds = levels.map { l in (0..<h).map { head.quantileBounds(row, level: l, step: $0) } }
                 return ForecastInZ(point: (0..<h).map { base[$0] + head.point(row, step: $0) },
                                    lower: bounds.map { b in (0..<h).map { base[$0] + b[$0].0 } },

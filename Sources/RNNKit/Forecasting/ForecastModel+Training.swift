@@ -7,7 +7,7 @@ extension ForecastModel {
     /// that tail, with the first member's seed); then each of the K members is
     /// trained from scratch on all windows for that many epochs, with seeds
     /// seed, seed + 1, … With calibration `validation` and a tail, the intervals are calibrated on it
-    /// (``calibrationScales(_:first:origins:epochs:forecastOrigins:progress:stopRequest:)``), which trains K more networks on the windows
+    /// (``calibrationScales(_:first:origins:epochs:forecastOrigins:calendar:progress:stopRequest:)``), which trains K more networks on the windows
     /// before the tail.
     /// - Parameters:
     ///   - series: the target in column 0 (the model is univariate: other columns are not used); `config.season`
@@ -19,7 +19,10 @@ extension ForecastModel {
     ///     that train (``ForecastProgress``), and not once `stopRequest` is made.
     ///   - stopRequest: a request another thread or a signal handler may make to abandon training: each network stops
     ///     after its update in progress, and no model is returned.
-    /// - Throws: ``ForecastError`` for bad settings, a short series, a bad transform, or `trainingDiverged`;
+    /// With ``ForecastConfig/calendar``, each input step carries the calendar features of the series' dates (and those of the
+    /// H dates after it, for the forecasts that check training).
+    /// - Throws: ``ForecastError`` for bad settings, a short series, a bad transform, calendar features for a series without
+    ///   regular dates or with yearly ones (`calendarUnavailable`), or `trainingDiverged`;
     ///   ``SequenceDataError/constantSeries(file:column:scaling:)``, ``SequenceDataError/scalingOverflow(file:column:scaling:magnitude:)``
     ///   (naming `name`, as the other errors do); `CancellationError` when `stopRequest` was made during training.
     public static func train(series: TimeSeries, config: ForecastConfig, name: String, log: ((String) -> Void)? = nil,
@@ -33,13 +36,15 @@ extension ForecastModel {
         let (tail, needed, reason) = trainingNeeds(config, count: n)
         guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed, reason: reason) }
         config.lookback = config.resolvedLookback(season: config.season!)
+        let cycles = try calendarCycles(config, series: series, name: name)
         let transform = try config.transform.resolved(for: values, file: name)
         var transformed = try TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
         transformed.file = name  // the scaler's errors name the file, not `<values>`
         let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
-        let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [])
+        let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [], calendar: cycles)
         let progress = SerialProgress(progress, stopRequest: stopRequest)
         let z = shell.toZ(values), w = shell.windowing, h = config.horizon
+        let calendar = try shell.calendarRows(series, extra: h, name: name)  // the rows of the N dates and the H after them
         var epochs = config.epochs, intervalScales: [Double]? = nil
         if tail > 0 {
             let fitOrigins = w.origins(through: n - tail)
@@ -48,7 +53,7 @@ extension ForecastModel {
             var best = (score: Double.infinity, epoch: 1), bestWeights: [Tensor<Float>]? = nil
             /// The H-step forecast MAE of a network's weights from the tail's origins.
             func score(_ net: ForecastNetwork) -> Double {
-                let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h)
+                let forecasts = shell.pointForecasts(net, z, origins: validationOrigins, horizon: h, calendar: calendar)
                 return zip(forecasts, truth).reduce(0) { s, p in s + zip(p.0, p.1).reduce(0) { $0 + Swift.abs($1.0 - $1.1) } }
                     / Double(validationOrigins.count * h)
             }
@@ -69,7 +74,7 @@ extension ForecastModel {
             let threads = computeThreads
             var kept: [(epoch: Int, weights: [Tensor<Float>])] = []
             _ = withComputeThreads(1) {
-                shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs, stopRequest: stopRequest) { net, epoch in
+                shell.fit(seed: config.seed, z: z, origins: fitOrigins, epochs: config.epochs, calendar: calendar, stopRequest: stopRequest) { net, epoch in
                     guard threads > 1 else { return take(score(net), epoch: epoch) { net.parameters.map(\.value) } }
                     kept.append((epoch, net.parameters.map(\.value)))
                     guard kept.count == threads || epoch == config.epochs else { return true }
@@ -85,7 +90,7 @@ extension ForecastModel {
             let forecastOrigins = calibrationOrigins(count: n, tail: tail, horizon: h, firstOrigin: w.firstOrigin)
             if config.calibration == .validation && !forecastOrigins.isEmpty {
                 let scales = try shell.calibrationScales(z, first: bestWeights, origins: fitOrigins, epochs: epochs, forecastOrigins: forecastOrigins,
-                                                         progress: progress, stopRequest: stopRequest)
+                                                         calendar: calendar, progress: progress, stopRequest: stopRequest)
                 intervalScales = scales
                 let factors = zip(scales, config.levels).map { String(format: "%.3g", $0) + " (\(ForecastConfig.percentLabel($1))%)" }
                 log?("calibration: interval scales \(factors.joined(separator: ", ")) from \(CountText.of(forecastOrigins.count, "forecast")) "
@@ -96,7 +101,8 @@ extension ForecastModel {
         // Members are independent (each from its own seed): they train side by side on the compute threads,
         // each in one piece (concurrentMap), so the model is the same for any number of threads.
         let members = concurrentMap(config.ensemble) { i in
-            shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, prefix: "m\(i)", stopRequest: stopRequest) { _, epoch in
+            shell.fit(seed: config.seed &+ UInt64(i), z: z, origins: all, epochs: epochs, calendar: calendar, prefix: "m\(i)",
+                      stopRequest: stopRequest) { _, epoch in
                 progress(.member(member: i, members: config.ensemble, epoch: epoch, epochs: epochs))
                 return true
             }
@@ -104,10 +110,10 @@ extension ForecastModel {
         try stopRequest?.throwIfRequested()
         log?("trained \(CountText.of(members.count, "member")) for \(CountText.of(epochs, "epoch")) on \(CountText.of(all.count, "window"))")
         let model = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members,
-                                  intervalScales: intervalScales)
+                                  intervalScales: intervalScales, calendar: cycles)
         // Weights blown up by a learning rate too large are finite but overflow a forecast: caught here, not when predicting,
         // from each member's point forecast (no sample paths) from the end of the series.
-        let ends = members.map { model.pointForecasts($0, z, origins: [n], horizon: h)[0] }
+        let ends = members.map { model.pointForecasts($0, z, origins: [n], horizon: h, calendar: calendar)[0] }
         guard ends.allSatisfy({ $0.allSatisfy { model.fromZ($0).isFinite } }) else { throw ForecastError.trainingDiverged(file: name) }
         return model
     }
@@ -130,7 +136,8 @@ extension ForecastModel {
     /// A fresh network for member `prefix`, from `seed`.
     func makeNetwork(seed: UInt64, prefix: String) -> ForecastNetwork {
         var generator = SeededGenerator(seed: seed)
-        return ForecastNetwork(config: config, outputs: head.outputsPerStep * windowing.steps, prefix: prefix, generator: &generator)
+        return ForecastNetwork(config: config, inputSize: inputSize, outputs: head.outputsPerStep * windowing.steps, prefix: prefix,
+                               generator: &generator)
     }
 
     /// A network holding `weights`, the values of another's parameters in their order.
@@ -142,9 +149,10 @@ extension ForecastModel {
 
     /// Trains a new network on the windows of `origins` for up to `epochs`
     /// passes, calling `afterEpoch(network, epoch)` (1-based) after each; it stops when that returns false.
+    /// `calendar` holds the calendar rows of z's positions (nil without calendar features).
     /// A `stopRequest` made meanwhile stops it after the update in progress, with the network part-trained: the caller
     /// then abandons it.
-    func fit(seed: UInt64, z: [Double], origins: [Int], epochs: Int, prefix: String = "m0", stopRequest: StopRequest? = nil,
+    func fit(seed: UInt64, z: [Double], origins: [Int], epochs: Int, calendar: CalendarRows?, prefix: String = "m0", stopRequest: StopRequest? = nil,
              afterEpoch: (ForecastNetwork, Int) -> Bool) -> ForecastNetwork {
         let net = makeNetwork(seed: seed, prefix: prefix)
         let optimizer = config.optimizerSettings.make(net.parameters)
@@ -156,10 +164,10 @@ extension ForecastModel {
             for start in stride(from: 0, to: order.count, by: config.batchSize) {
                 if stopRequest?.isRequested == true { return net }
                 let batch = Array(order[start..<Swift.min(start + config.batchSize, order.count)])
-                let (x, y) = w.batch(z, origins: batch)
+                let (x, y) = w.batch(z, origins: batch, calendar: calendar)
                 optimizer.zeroGrad()
                 let tape = Tape<Float>(recording: true, training: true, generator: generator.split())
-                let out = net(tape.constant(Tensor(shape: [batch.count, l, 1], scalars: x)))
+                let out = net(tape.constant(Tensor(shape: [batch.count, l, net.inputSize], scalars: x)))
                 let loss = head.loss(out, Tensor(shape: [batch.count, k], scalars: y))
                 tape.backward(from: loss)
                 optimizer.guardedStep(loss: Double(loss.scalar), clipNorm: config.clipNorm)

@@ -3,7 +3,7 @@
 ///
 /// Shapes: L lookback, H horizon, m season, K ensemble members. Forecasts are
 /// made in z = scale(transform(y)), combined over the ensemble in z
-/// (``pooledPaths(_:horizon:progress:stopRequest:)``, ``gaussianMixture(_:horizon:)``, ``averagedQuantiles(_:horizon:)``), with calibration
+/// (``pooledPaths(_:horizon:calendar:progress:stopRequest:)``, ``gaussianMixture(_:horizon:calendar:)``, ``averagedQuantiles(_:horizon:calendar:)``), with calibration
 /// `validation` their intervals scaled by the factors calibrated on the validation tail (``intervalScales``), and mapped back.
 ///
 /// A model does not change once trained or loaded: its networks are its own, and ``forecast(history:horizon:name:progress:stopRequest:)``
@@ -19,20 +19,24 @@ public final class ForecastModel: @unchecked Sendable {
     /// The column the model was trained on.
     public let column: String
     /// The factor each level's intervals are scaled by about their centre in z, in the order of the levels
-    /// (``calibrate(_:origins:horizon:)``); nil for the ensemble's own intervals (calibration `none`, no validation tail,
+    /// (``calibrate(_:origins:horizon:calendar:stopRequest:)``); nil for the ensemble's own intervals (calibration `none`, no validation tail,
     /// or a model saved before intervals were calibrated). A recursive forecast longer than the trained horizon H has
     /// its steps after H scaled by the same factors, which were measured on steps 1…H only.
     public let intervalScales: [Double]?
+    /// The calendar cycles whose features each input step carries (``ForecastConfig/calendar``), those of the spacing
+    /// of the series trained on; empty without calendar features.
+    public let calendar: [CalendarCycle]
     let members: [ForecastNetwork]
 
     init(config: ForecastConfig, transform: ValueTransform, scaler: Scaler?, column: String, members: [ForecastNetwork],
-         intervalScales: [Double]? = nil) {
+         intervalScales: [Double]? = nil, calendar: [CalendarCycle] = []) {
         self.config = config
         self.transform = transform
         self.scaler = scaler
         self.column = column
         self.members = members
         self.intervalScales = intervalScales
+        self.calendar = calendar
     }
 
     /// m, the season length (1: none).
@@ -76,7 +80,22 @@ public final class ForecastModel: @unchecked Sendable {
     /// with the defaults), so longer forecasts take minutes and mean little.
     public static let maximumHorizon = 1_000
 
-    /// Forecasts `horizon` steps after the end of `history`.
+    /// Forecasts `horizon` steps after the end of `series`' column 0, whose dates (and the dates after them) give a
+    /// model with calendar features (``calendar``) its inputs' features; a model without them forecasts from the values
+    /// as ``forecast(history:horizon:name:progress:stopRequest:)`` does, dates or none.
+    /// - Parameters: as ``forecast(history:horizon:name:progress:stopRequest:)``, with `series` N rows, N >= ``minimumHistory``.
+    /// - Throws: as ``forecast(history:horizon:name:progress:stopRequest:)``, and ``ForecastError/calendarUnavailable(file:reason:)``
+    ///   when the model has calendar features and `series` no regular dates.
+    public func forecast(series: TimeSeries, horizon: Int? = nil, name: String? = nil,
+                         progress: ((ForecastProgress) -> Void)? = nil, stopRequest: StopRequest? = nil) throws -> Forecast {
+        let name = name ?? column
+        return try forecast(series.column(0), horizon: horizon, name: name, progress: progress, stopRequest: stopRequest) { h in
+            try calendarRows(series, extra: h, name: name)
+        }
+    }
+
+    /// Forecasts `horizon` steps after the end of `history`, for a model without calendar features (a model with them
+    /// needs the history's dates: ``forecast(series:horizon:name:progress:stopRequest:)``).
     /// - Parameters:
     ///   - history: the observed values, oldest first. [N], N >= ``minimumHistory``
     ///   - horizon: H, at most ``maximumHorizon``, and at most the trained horizon for the direct strategy; nil for the trained one.
@@ -88,11 +107,24 @@ public final class ForecastModel: @unchecked Sendable {
     ///     strategy, each member's sample paths stop after their step in progress (the direct strategy takes no time).
     /// - Returns: the point forecast and intervals, all finite. [H]
     /// - Throws: ``ForecastError`` when the history is too short or has a value that is not finite, the horizon out of range or too long for memory,
-    ///   the log transform meets a non-positive value, or the forecast is not finite (`nonFiniteForecast`); `CancellationError`
-    ///   when `stopRequest` was made during the sample paths.
+    ///   the log transform meets a non-positive value, or the forecast is not finite (`nonFiniteForecast`);
+    ///   `calendarUnavailable` for a model with calendar features; `CancellationError` when `stopRequest` was made during the sample paths.
     public func forecast(history: [Double], horizon: Int? = nil, name: String? = nil,
                          progress: ((ForecastProgress) -> Void)? = nil, stopRequest: StopRequest? = nil) throws -> Forecast {
-        let h = horizon ?? config.horizon, name = name ?? column
+        let name = name ?? column
+        return try forecast(history, horizon: horizon, name: name, progress: progress, stopRequest: stopRequest) { _ in
+            guard calendar.isEmpty else {
+                throw ForecastError.calendarUnavailable(file: name, reason: "the dates of the history, which values alone do not give; "
+                                                            + "forecast from a series with dates (forecast(series:))")
+            }
+            return nil
+        }
+    }
+
+    /// The forecast of both entry points; `calendarRows(h)` gives the calendar rows of the history's N dates and the h after them.
+    private func forecast(_ history: [Double], horizon: Int?, name: String, progress: ((ForecastProgress) -> Void)?, stopRequest: StopRequest?,
+                          calendarRows: (Int) throws -> CalendarRows?) throws -> Forecast {
+        let h = horizon ?? config.horizon
         let trained = horizon == nil ? ", the horizon the model was trained for; ask for fewer" : ""
         func refuse(_ rule: String) -> ForecastError {
             .configuration(ConfigurationError("the horizon (\(setting: "horizon")) must be \(rule), got \(h)\(trained)"))
@@ -116,7 +148,8 @@ public final class ForecastModel: @unchecked Sendable {
         if transform == .log && !history.allSatisfy({ $0 > 0 }) {
             throw ForecastError.invalidTransform(file: name, reason: "the model takes logs and the series has a value <= 0")
         }
-        var combined = try combinedForecast(toZ(history), horizon: h, progress: SerialProgress(progress, stopRequest: stopRequest),
+        let rows = try calendarRows(h)
+        var combined = try combinedForecast(toZ(history), horizon: h, calendar: rows, progress: SerialProgress(progress, stopRequest: stopRequest),
                                             stopRequest: stopRequest)
         if let intervalScales { combined = combined.scaled(by: intervalScales, levels: config.levels) }
         let forecast = Forecast(mean: combined.point.map(fromZ), intervals: config.levels.indices.map { l in
@@ -139,12 +172,13 @@ public final class ForecastModel: @unchecked Sendable {
         return CheckedSize.sum(CheckedSize.product(8, h, paths), running)
     }
 
-    /// Point forecasts [origins][H] in z from each origin t of z (the history z[..<t]).
-    func pointForecasts(_ net: ForecastNetwork, _ z: [Double], origins: [Int], horizon h: Int) -> [[Double]] {
+    /// Point forecasts [origins][H] in z from each origin t of z (the history z[..<t]); `calendar` holds the rows of
+    /// positions up to the last origin + H − 1 (nil for a model without calendar features).
+    func pointForecasts(_ net: ForecastNetwork, _ z: [Double], origins: [Int], horizon h: Int, calendar: CalendarRows?) -> [[Double]] {
         switch config.strategy {
         case .direct:
             let w = windowing
-            let out = net.predict(origins.flatMap { w.input(z, origin: $0) }, batch: origins.count)
+            let out = net.predict(origins.flatMap { w.input(z, origin: $0, calendar: calendar) }, batch: origins.count)
             let width = out.cols
             return out.withUnsafeBufferPointer { all in
                 origins.enumerated().map { i, t in
@@ -155,23 +189,26 @@ public final class ForecastModel: @unchecked Sendable {
             }
         case .recursive:
             var none: SeededGenerator? = nil
-            return recursivePaths(net, origins.map { z[..<$0] }, horizon: h, generator: &none)
+            return recursivePaths(net, origins.map { z[..<$0] }, horizon: h, calendar: calendar, generator: &none)
         }
     }
 
     /// Runs a one-step network H times per history, feeding each prediction back.
     /// With a generator, each step adds a draw of the predicted noise (``OutputHead/noise(_:step:generator:)``): sample paths.
     /// Each history needs at least ``ForecastWindowing/firstOrigin`` values; only that many of its last ones are
-    /// copied, so that many paths from a long series cost H steps each, not the series.
+    /// copied, so that many paths from a long series cost H steps each, not the series. A history is a slice of the
+    /// series, whose indices are its positions in `calendar` (which holds the rows up to its end + H − 1; nil without calendar features).
     /// `afterStep(s)` is called after step s (1-based) of all the paths; the paths end there when it returns false.
     /// - Returns: values [paths][H] in z (fewer steps when `afterStep` ended them).
-    func recursivePaths(_ net: ForecastNetwork, _ histories: [ArraySlice<Double>], horizon h: Int, generator: inout SeededGenerator?,
-                        afterStep: (Int) -> Bool = { _ in true }) -> [[Double]] {
+    func recursivePaths(_ net: ForecastNetwork, _ histories: [ArraySlice<Double>], horizon h: Int, calendar: CalendarRows?,
+                        generator: inout SeededGenerator?, afterStep: (Int) -> Bool = { _ in true }) -> [[Double]] {
         let w = windowing, kept = w.firstOrigin
         precondition(histories.allSatisfy { $0.count >= kept }, "recursivePaths: a history shorter than \(kept) values")
         var paths = histories.map { Array($0.suffix(kept)) }
+        let shifts = histories.map { $0.endIndex - kept }  // the position of each path's first value
         for step in 0..<h {
-            let out = net.predict(paths.flatMap { w.input($0, origin: $0.count) }, batch: paths.count)
+            let out = net.predict(paths.indices.flatMap { w.input(paths[$0], origin: paths[$0].count, calendar: calendar, shift: shifts[$0]) },
+                                  batch: paths.count)
             let width = out.cols
             out.withUnsafeBufferPointer { all in
                 for i in paths.indices {

@@ -8,14 +8,14 @@ struct AnyRecurrentStack {
     /// forming the other steps' outputs on a tape that does not record.
     let lastOutput: (Variable<Float>) -> Variable<Float>
 
-    /// The stack of the config's cell, 1 -> H over its layers, named `name.weight_ih_l0`, ….
-    init(_ config: ForecastConfig, name: String, generator: inout SeededGenerator) {
-        self.init(config.cell.cellType(Float.self), config, name: name, generator: &generator)
+    /// The stack of the config's cell, I -> H over its layers, named `name.weight_ih_l0`, ….
+    init(_ config: ForecastConfig, inputSize: Int, name: String, generator: inout SeededGenerator) {
+        self.init(config.cell.cellType(Float.self), config, inputSize: inputSize, name: name, generator: &generator)
     }
 
-    private init<Cell: BuiltinCell>(_: Cell.Type, _ config: ForecastConfig, name: String, generator: inout SeededGenerator)
+    private init<Cell: BuiltinCell>(_: Cell.Type, _ config: ForecastConfig, inputSize: Int, name: String, generator: inout SeededGenerator)
     where Cell.Scalar == Float {
-        let stack = Cell.stack(inputSize: 1, hiddenSize: config.hidden, layers: config.layers, dropout: config.dropout,
+        let stack = Cell.stack(inputSize: inputSize, hiddenSize: config.hidden, layers: config.layers, dropout: config.dropout,
                                name: name, generator: &generator)
         parameters = stack.parameters
         outputs = { stack($0).output }
@@ -26,37 +26,42 @@ struct AnyRecurrentStack {
 /// The network of one ensemble member: a recurrent stack read at its last
 /// step, then a linear head.
 ///
-/// x [B, L, 1] -> stack -> last output [B, H] -> Linear -> [B, P·k], where k
-/// steps are predicted with P outputs each (see ``OutputHead``). Parameters
+/// x [B, L, I] -> stack -> last output [B, H] -> Linear -> [B, P·k], where k
+/// steps are predicted with P outputs each (see ``OutputHead``); I is 1 (the value) + 2·C with C calendar
+/// cycles (``ForecastWindowing/input(_:origin:calendar:shift:)``). Parameters
 /// are named `<prefix>.rnn.weight_ih_l0`, …, `<prefix>.head.weight`, `<prefix>.head.bias`.
 final class ForecastNetwork: Module {
     typealias Scalar = Float
     let rnn: AnyRecurrentStack
     let head: Linear<Float>
+    /// I, the inputs per step.
+    let inputSize: Int
 
     /// - Parameters:
     ///   - config: cell, hidden size, layers, dropout.
+    ///   - inputSize: I, 1 + 2·C.
     ///   - outputs: P·k.
     ///   - prefix: the parameter-name stem, such as `m0`.
     ///   - generator: the random stream for the weights.
-    init(config: ForecastConfig, outputs: Int, prefix: String, generator: inout SeededGenerator) {
-        rnn = AnyRecurrentStack(config, name: qualifiedName(prefix, "rnn"), generator: &generator)
+    init(config: ForecastConfig, inputSize: Int, outputs: Int, prefix: String, generator: inout SeededGenerator) {
+        self.inputSize = inputSize
+        rnn = AnyRecurrentStack(config, inputSize: inputSize, name: qualifiedName(prefix, "rnn"), generator: &generator)
         head = Linear(inputSize: config.hidden, outputSize: outputs, name: qualifiedName(prefix, "head"), generator: &generator)
     }
 
     var parameters: [Parameter<Float>] { rnn.parameters + head.parameters }
 
-    /// x [B, L, 1] -> [B, P·k].
+    /// x [B, L, I] -> [B, P·k].
     func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
         let y = rnn.outputs(x)
         return head(y.select(axis: 1, y.shape[1] - 1))
     }
 
-    /// Runs the network without recording: inputs [B·L] -> outputs [B, P·k], those of
+    /// Runs the network without recording: inputs [B·L·I] -> outputs [B, P·k], those of
     /// ``callAsFunction(_:)`` bit for bit, without the outputs of the steps before the last.
     func predict(_ inputs: [Float], batch: Int) -> Tensor<Float> {
         let tape = Tape<Float>(recording: false)
-        let x = tape.constant(Tensor(shape: [batch, inputs.count / batch, 1], scalars: inputs))
+        let x = tape.constant(Tensor(shape: [batch, inputs.count / (batch * inputSize), inputSize], scalars: inputs))
         return head(rnn.lastOutput(x)).value
     }
 }

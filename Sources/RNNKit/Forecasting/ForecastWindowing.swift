@@ -3,7 +3,9 @@
 ///
 /// A window with origin t reads z[t−L ..< t] and predicts z[t ..< t+k]. Inputs
 /// are `z[t−L+j] − z[t−1]` (or `z[t−L+j]` in ``TargetMode/level`` mode), so
-/// the network sees shapes, not levels. Target step h is `z[t+h] − z[b(t, h)]`
+/// the network sees shapes, not levels; with calendar features, each step j also carries those of the date of position
+/// t−L+j+1, the step it precedes (as DeepAR aligns its time features), so the last step carries the date of z[t], the
+/// first step predicted (and, the dates being regular, with it the dates of all k). Target step h is `z[t+h] − z[b(t, h)]`
 /// with b the last value (``TargetMode/change``) or the same position in the
 /// last observed season (``TargetMode/seasonalChange``): a zero output is the
 /// naive or seasonal-naive forecast.
@@ -28,10 +30,18 @@ struct ForecastWindowing: Sendable {
         }
     }
 
-    /// The input of origin t. [L]
-    func input(_ z: [Double], origin t: Int) -> [Float] {
+    /// The input of origin t: [L], or with `calendar` [L, 1 + 2C], step j the value, then the features of the date at
+    /// position t−L+j+1, where z[i] is at position i + `shift` (a path's copy of the end of a history is shifted).
+    func input(_ z: [Double], origin t: Int, calendar: CalendarRows? = nil, shift: Int = 0) -> [Float] {
         let anchor = mode == .level ? 0 : z[t - 1]
-        return (0..<lookback).map { Float(z[t - lookback + $0] - anchor) }
+        guard let calendar else { return (0..<lookback).map { Float(z[t - lookback + $0] - anchor) } }
+        var x: [Float] = []
+        x.reserveCapacity(lookback * (1 + calendar.width))
+        for j in 0..<lookback {
+            x.append(Float(z[t - lookback + j] - anchor))
+            x.append(contentsOf: calendar.row(shift + t - lookback + j + 1))
+        }
+        return x
     }
 
     /// The base values of origin t. [k]
@@ -45,9 +55,9 @@ struct ForecastWindowing: Sendable {
         return (0..<steps).map { Float(z[t + $0] - b[$0]) }
     }
 
-    /// Inputs [W, L] and targets [W, k] of the origins, flattened.
-    func batch(_ z: [Double], origins: [Int]) -> (inputs: [Float], targets: [Float]) {
-        (origins.flatMap { input(z, origin: $0) }, origins.flatMap { target(z, origin: $0) })
+    /// Inputs [W, L] ([W, L, 1 + 2C] with `calendar`) and targets [W, k] of the origins, flattened.
+    func batch(_ z: [Double], origins: [Int], calendar: CalendarRows? = nil) -> (inputs: [Float], targets: [Float]) {
+        (origins.flatMap { input(z, origin: $0, calendar: calendar) }, origins.flatMap { target(z, origin: $0) })
     }
 
     /// The origins whose targets lie in `0 ..< end`, from the first with a full history.

@@ -1,0 +1,146 @@
+import Foundation
+@testable import RNNKit
+import Testing
+import _ForecastTestSupport
+import _TestSupport
+
+/// Calendar features (`ForecastConfig.calendar`): their place in the inputs, forecasts from dated series, checkpoints, refusals.
+@Suite("forecast calendar features")
+struct CalendarFeatureTests {
+    /// An hourly series of `n` values (a daily cycle, higher on weekdays) from Monday 2024-01-01 00:00, its dates shifted by `shift` hours.
+    func hourlySeries(_ n: Int = 24 * 6, shift: Int = 0) throws -> TimeSeries {
+        let values = (0..<n).map { t in 100 + 20 * sin(2 * Double.pi * Double(t) / 24) + (t / 24 % 7 < 5 ? 10 : 0) }
+        let dates = (0..<n).map { CalendarDate("2024-01-01 00:00:00")!.advanced(by: $0 + shift, .seconds(3600)).text }
+        return try TimeSeries(values: values, columns: ["load"], dates: dates)
+    }
+
+    /// The last `k` rows of `series`, with their dates.
+    func suffix(_ series: TimeSeries, _ k: Int) throws -> TimeSeries {
+        try TimeSeries(values: Array(series.column(0).suffix(k)), columns: series.columns, dates: series.dates.map { Array($0.suffix(k)) })
+    }
+
+    func calendarConfig(horizon: Int, strategy: MultiStepStrategy = .recursive, head: HeadKind = .gaussian) -> ForecastConfig {
+        var config = tinyConfig(horizon: horizon, strategy: strategy, head: head, ensemble: 2)
+        config.calendar = true
+        return config
+    }
+
+    /// Step j of the window with origin t carries z[t−L+j] and the features of the date at position t−L+j+1: the last
+    /// step those of z[t], the step predicted. A copy of the end of the series, shifted, reads the same rows.
+    @Test func eachInputStepCarriesTheFeaturesOfTheStepItPrecedes() throws {
+        let dates = monthlyDates(8).map { CalendarDate($0)! }   // 2000-01 … 2000-08: position i is month i + 1
+        let rows = CalendarRows(dates: dates, cycles: [.monthOfYear])
+        #expect(rows.width == 2 && rows.values.count == 16)
+        let w = ForecastWindowing(lookback: 3, season: 1, mode: .change, steps: 1)
+        let z: [Double] = [0, 1, 3, 6, 10, 15]
+        func month(_ i: Int) -> [Float] { [Float(sin(2 * Double.pi * Double(i) / 12)), Float(cos(2 * Double.pi * Double(i) / 12))] }
+        // Origin 4 reads z[1], z[2], z[3] relative to z[3], each with the month of the next position: 2, 3, then 4 (z[4]'s).
+        let expected: [Float] = [-5] + month(2) + [-3] + month(3) + [0] + month(4)
+        #expect(w.input(z, origin: 4, calendar: rows) == expected)
+        #expect(w.input(Array(z[1...]), origin: 3, calendar: rows, shift: 1) == expected)
+        #expect(w.input(z, origin: 4) == [-5, -3, 0])   // without calendar features, the values alone as before
+        let batch = w.batch(z, origins: [3, 4], calendar: rows)
+        #expect(batch.inputs.count == 2 * 3 * 3 && Array(batch.inputs[9...]) == expected && batch.targets == [3, 4])
+    }
+
+    /// The forecast reads the dates of the history and of the steps after it: the last values with their dates forecast as the
+    /// whole series does, and the same values at other hours forecast otherwise.
+    @Test(arguments: [MultiStepStrategy.recursive, .direct])
+    func aForecastReadsTheHistorysDates(strategy: MultiStepStrategy) throws {
+        let series = try hourlySeries()
+        let model = try ForecastModel.train(series: series, config: calendarConfig(horizon: 3, strategy: strategy), name: "s")
+        #expect(model.calendar == [.timeOfDay, .dayOfWeek] && model.inputSize == 5)
+        #expect(model.members[0].parameters[0].value.shape == [3 * 4, 5])   // weight_ih_l0 [3H, 1 + 2·2]
+        let whole = try model.forecast(series: series)
+        #expect(try model.forecast(series: suffix(series, model.minimumHistory)) == whole)
+        // The members' forecasts are recursive paths of the features too: a longer horizon than trained continues the dates.
+        if strategy == .recursive { #expect(try model.forecast(series: series, horizon: 30).mean.count == 30) }
+        let later = try hourlySeries(shift: 5)
+        #expect(try model.forecast(series: later).mean != whole.mean)
+    }
+
+    /// A model without the setting forecasts the same from a series as from its values, and records nothing new.
+    @Test func aModelWithoutTheSettingIsAsBefore() throws {
+        let series = try monthlySeries(60)
+        let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 2), name: "s")
+        #expect(model.calendar.isEmpty && model.inputSize == 1)
+        #expect(try model.forecast(series: series) == model.forecast(history: series.column(0)))
+        let dir = try TemporaryDirectory()
+        let path = dir.path("m.safetensors")
+        try ForecastCheckpoint(model: model, source: "s", series: series).write(to: path)
+        let text = try #require(try SafetensorsFile(contentsOf: URL(fileURLWithPath: path)).metadata["forecast"])
+        #expect(!text.contains("calendar"), "\(text)")
+    }
+
+    /// The checkpoint records the setting and the cycles; the loaded model forecasts as the trained one.
+    @Test(arguments: [(MultiStepStrategy.recursive, HeadKind.gaussian), (.direct, .quantile)])
+    func checkpointRoundTrip(strategy: MultiStepStrategy, head: HeadKind) throws {
+        let series = try hourlySeries()
+        let model = try ForecastModel.train(series: series, config: calendarConfig(horizon: 3, strategy: strategy, head: head), name: "s")
+        let dir = try TemporaryDirectory()
+        let path = dir.path("m.safetensors")
+        try ForecastCheckpoint(model: model, source: "s", series: series).write(to: path)
+        let checkpoint = try ForecastCheckpoint(contentsOf: path)
+        #expect(checkpoint.info.calendar == [.timeOfDay, .dayOfWeek] && checkpoint.info.config.calendar == true)
+        #expect(checkpoint.model.calendar == model.calendar)
+        #expect(try checkpoint.model.forecast(series: series) == model.forecast(series: series))
+        #expect(model.config.parameterCount(inputSize: model.inputSize) == model.members[0].parameters.reduce(0) { $0 + $1.value.count })
+    }
+
+    /// Checkpoints whose cycles disagree with the setting are refused, naming the field.
+    @Test func checkpointCyclesMustMatchTheSetting() throws {
+        let dir = try TemporaryDirectory()
+        let series = try hourlySeries()
+        let model = try ForecastModel.train(series: series, config: calendarConfig(horizon: 2), name: "s")
+        let path = dir.path("m.safetensors")
+        try ForecastCheckpoint(model: model, source: "s", series: series).write(to: path)
+        func refusal(_ edit: @escaping (inout [String: Any]) -> Void) throws -> String? {
+            do {
+                _ = try ForecastCheckpoint(contentsOf: editedCheckpoint(path, as: dir.file("edited.safetensors"), edit))
+                return nil
+            } catch let ForecastError.invalidCheckpoint(_, reason) { return reason }
+        }
+        #expect(try refusal { _ in } == nil)
+        #expect(try refusal { $0.removeValue(forKey: "calendar") }?.hasPrefix("'calendar' lists no cycles, but 'config.calendar' is true") == true)
+        #expect(try refusal { $0["calendar"] = ["time-of-day", "time-of-day"] }?.hasPrefix("'calendar' lists time-of-day, time-of-day; expected at most 2 distinct") == true)
+        #expect(try refusal { info in
+            var config = info["config"] as! [String: Any]
+            config.removeValue(forKey: "calendar")
+            info["config"] = config
+        }?.hasPrefix("'calendar' lists cycles, but 'config.calendar' is not true") == true)
+        // One cycle where the weights were made for two: the weights do not fit.
+        #expect(throws: (any Error).self) { try ForecastCheckpoint(contentsOf: editedCheckpoint(path, as: dir.file("one.safetensors")) { $0["calendar"] = ["day-of-week"] }) }
+    }
+
+    /// Calendar features need regular dates finer than yearly, to train and to forecast; values alone are refused.
+    @Test func seriesWithoutUsableDatesAreRefused() throws {
+        let config = calendarConfig(horizon: 2)
+        let undated = try TimeSeries(values: seasonalValues(60), columns: ["v"])
+        #expect(throws: ForecastError.calendarUnavailable(file: "s", reason: "the series' dates, and it has none")) {
+            try ForecastModel.train(series: undated, config: config, name: "s")
+        }
+        let yearly = try TimeSeries(values: seasonalValues(60), columns: ["v"], dates: (0..<60).map { String(1900 + $0) })
+        let error = #expect(throws: ForecastError.self) { try ForecastModel.train(series: yearly, config: config, name: "s") }
+        #expect(error.map { "\($0)" } == "s: calendar features (ForecastConfig.calendar) need a spacing finer than a year (they are places in "
+                + "the year, week and day), and the series' dates are 1 year apart")
+        let labels = try TimeSeries(values: seasonalValues(60), columns: ["v"], dates: (0..<60).map { "q\($0)" })
+        #expect(throws: ForecastError.calendarUnavailable(file: "s", reason: "regular dates, and the series' dates column holds labels or uneven steps")) {
+            try ForecastModel.train(series: labels, config: config, name: "s")
+        }
+        let series = try hourlySeries()
+        let model = try ForecastModel.train(series: series, config: config, name: "s")
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the dates of the history, which values alone do not give; "
+                                                              + "forecast from a series with dates (forecast(series:))")) {
+            try model.forecast(history: series.column(0))
+        }
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the dates of the history, and it has none")) {
+            try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"]))
+        }
+    }
+
+    /// An evaluation's folds forecast from the dates of their training parts.
+    @Test func anEvaluationUsesEachFoldsDates() throws {
+        let scores = try Evaluation(config: calendarConfig(horizon: 2), horizon: 3, backtest: 2).run(series: hourlySeries(), name: "s")
+        #expect(scores.count == 5 && scores.allSatisfy { $0.mase.isFinite })
+    }
+}
