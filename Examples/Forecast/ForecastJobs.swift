@@ -31,7 +31,8 @@ enum ForecastJobs {
         }
         return "trained \(CountText.of(model.config.ensemble, "\(model.config.cell.rawValue) network")) on '\(model.column)' of \(file) "
             + "(\(CountText.of(series.count, "value")), season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
-            + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)); saved \(output)"
+            + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)"
+            + (model.calendar.isEmpty ? "" : ", calendar \(model.calendar.map(\.rawValue).joined(separator: " and "))") + "); saved \(output)"
     }
 
     /// `forecast predict`: loads the checkpoint at `path` and the series (without a CSV, the one it was trained on;
@@ -73,7 +74,7 @@ enum ForecastJobs {
                            + "pass a series of the model's frequency")
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
-        let forecast = try model.forecast(history: series.column(0), horizon: horizon, name: "\(file): column '\(series.columns[0])'",
+        let forecast = try model.forecast(series: series, horizon: horizon, name: "\(file): column '\(series.columns[0])'",
                                           progress: display?.progress, stopRequest: stopRequest)
         try stopRequest?.throwIfRequested()  // made after the forecast, before anything is written
         display?.finish()

@@ -87,6 +87,10 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("validation (scale each level's intervals so that they would have covered their level of forecasts into the "
                                + "validation tail, from networks trained without it; needs --validation above 0) or none (the ensemble's own intervals). (default: none)"))
     var calibration: IntervalCalibration?
+    @Flag(help: ArgumentHelp("Add calendar features to each input step: the sine and cosine of the time of day and day of the week (steps under a day), "
+                             + "the day of the week and of the year (daily), the day of the week (business-daily), the week of the year (weekly), "
+                             + "the month (monthly) or the quarter (quarterly) of the step it precedes; needs regular dates finer than yearly."))
+    var calendar = false
     @Option(parsing: .unconditional, help: "Networks in the ensemble (seeds seed, seed+1, ...); the forecast and its intervals are those of all of them together.") var ensemble: Int = 5
     @Option(parsing: .unconditional, help: "Random seed of the first network.") var seed: UInt64 = 1
     @OptionGroup var compute: ComputeOptions
@@ -107,6 +111,7 @@ struct ModelOptions: ParsableArguments {
         (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, maxEpochs, patience ?? c.patience, batchSize, lr, optimizer)
         (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clipNorm, validation, transform, target, strategy, head)
         (c.ensemble, c.seed, c.calibration) = (ensemble, seed, calibration ?? c.calibration)
+        if calendar { c.calendar = true }  // else nil, as models without the setting record it
         switch scaling.lowercased() {
         case "none": c.scaling = nil
         case let s: guard let kind = ScalingKind.allCases.first(where: { $0.rawValue.lowercased() == s }) else {
