@@ -4,8 +4,8 @@ extension ForecastCheckpointInfo {
     /// The format tag; the settings (``ForecastConfig/validate()``) with their season resolved; a resolved
     /// transform; a scaler exactly when the settings scale, of their kind and of one column (finite offsets
     /// and positive, finite scales are checked when it decodes); at least one member; a positive date step; when
-    /// present, one finite interval scale >= 0 per level; and calendar cycles, distinct and at most two, exactly when the
-    /// settings have ``ForecastConfig/calendar``.
+    /// present, one finite interval scale >= 0 per level; and calendar cycles exactly when the settings have
+    /// ``ForecastConfig/calendar``, those of the recorded frequency (``Frequency/calendarCycles``).
     /// The source may be empty (a model trained on values in memory). The column is checked against the series when it is read.
     /// - Throws: ``ForecastError/invalidCheckpoint(file:reason:)`` for `file`.
     func validate(file: String) throws {
@@ -41,9 +41,15 @@ extension ForecastCheckpointInfo {
         case (false, _): throw refuse("'calendar' lists cycles, but 'config.calendar' is not true; the model's inputs have no calendar features")
         case (true, []): throw refuse("'calendar' lists no cycles, but 'config.calendar' is true; a trained model records the cycles it reads")
         case (true, let cycles):
-            guard Set(cycles).count == cycles.count && cycles.count <= ForecastConfig.mostCalendarCycles else {
-                throw refuse("'calendar' lists \(cycles.map(\.rawValue).joined(separator: ", ")); expected at most "
-                             + "\(ForecastConfig.mostCalendarCycles) distinct cycles")
+            // The features are those of the dates' spacing: other cycles (an edited list) would feed the networks inputs
+            // they were not trained on, and forecast without an error.
+            guard let frequency else {
+                throw refuse("'frequency' is missing, but 'config.calendar' is true; a model with calendar features records the spacing of its dates")
+            }
+            guard cycles == frequency.calendarCycles else {
+                let expected = frequency.calendarCycles.map(\.rawValue).joined(separator: ", ")
+                throw refuse("'calendar' lists \(cycles.map(\.rawValue).joined(separator: ", ")); expected "
+                             + (expected.isEmpty ? "none" : expected) + ", the cycles of dates \(frequency.spacing) apart ('frequency')")
             }
         }
         guard members >= 1 else { throw refuse("'members' is \(members); expected at least 1 network") }
