@@ -160,10 +160,10 @@ import _TestSupport
         try ForecastCheckpoint(model: model, source: "", series: series).write(to: path)   // source: the CSV's path, "" for none
         // later:
         let checkpoint = try ForecastCheckpoint(contentsOf: path)        // checkpoint.info: column, last date, fill, …
-        let forecast = try checkpoint.model.forecast(history: series.column(0))   // forecast.mean, forecast.intervals
+        let forecast = try checkpoint.model.forecast(series: series)   // forecast.mean, forecast.intervals; the dates give calendar features
         // README-END
         #expect(checkpoint.info.column == "co2" && forecast.mean.count == 3)
-        #expect(try forecast == model.forecast(history: series.column(0)))
+        #expect(try forecast == model.forecast(series: series))
     }
 
     @Test func theReadmeShowsThisExample() throws {
