@@ -193,7 +193,7 @@ public final class ForecastModel: @unchecked Sendable {
         }
     }
 
-    /// Runs a one-step network H times per history, feeding each prediction back.
+    /// Runs a one-step network H times per history, feeding each prediction back (``RecursivePaths``), all histories in one batch.
     /// With a generator, each step adds a draw of the predicted noise (``OutputHead/noise(_:step:generator:)``): sample paths.
     /// Each history needs at least ``ForecastWindowing/firstOrigin`` values; only that many of its last ones are
     /// copied, so that many paths from a long series cost H steps each, not the series. A history is a slice of the
@@ -202,26 +202,17 @@ public final class ForecastModel: @unchecked Sendable {
     /// - Returns: values [paths][H] in z (fewer steps when `afterStep` ended them).
     func recursivePaths(_ net: ForecastNetwork, _ histories: [ArraySlice<Double>], horizon h: Int, calendar: CalendarRows?,
                         generator: inout SeededGenerator?, afterStep: (Int) -> Bool = { _ in true }) -> [[Double]] {
-        let w = windowing, kept = w.firstOrigin
-        precondition(histories.allSatisfy { $0.count >= kept }, "recursivePaths: a history shorter than \(kept) values")
-        var paths = histories.map { Array($0.suffix(kept)) }
-        let shifts = histories.map { $0.endIndex - kept }  // the position of each path's first value
+        var paths = recursivePaths(histories, calendar: calendar)
         for step in 0..<h {
-            let out = net.predict(paths.indices.flatMap { w.input(paths[$0], origin: paths[$0].count, calendar: calendar, shift: shifts[$0]) },
-                                  batch: paths.count)
-            let width = out.cols
-            out.withUnsafeBufferPointer { all in
-                for i in paths.indices {
-                    let row = UnsafeBufferPointer(rebasing: all[(i * width)..<((i + 1) * width)])
-                    let base = w.bases(paths[i], origin: paths[i].count)[0]
-                    var next = base + head.point(row, step: 0)
-                    if generator != nil { next += head.noise(row, step: 0, generator: &generator!) }
-                    paths[i].append(next)
-                }
-            }
+            paths.step(net, generator: &generator)
             if !afterStep(step + 1) { break }
         }
-        return paths.map { Array($0.dropFirst(kept)) }
+        return paths.values
+    }
+
+    /// The paths of this model's windowing and head from `histories`, before their first step.
+    func recursivePaths(_ histories: [ArraySlice<Double>], calendar: CalendarRows?) -> RecursivePaths {
+        RecursivePaths(histories, windowing: windowing, head: head, calendar: calendar)
     }
 }
 

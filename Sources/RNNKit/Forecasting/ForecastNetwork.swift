@@ -58,10 +58,21 @@ final class ForecastNetwork: Module {
     }
 
     /// Runs the network without recording: inputs [B·L·I] -> outputs [B, P·k], those of
-    /// ``callAsFunction(_:)`` bit for bit, without the outputs of the steps before the last.
+    /// ``callAsFunction(_:)`` bit for bit, without the outputs of the steps before the last:
+    /// ``headOutputs(_:)`` of ``lastOutputs(_:batch:)``.
     func predict(_ inputs: [Float], batch: Int) -> Tensor<Float> {
+        headOutputs(lastOutputs(inputs, batch: batch))
+    }
+
+    /// The stack's part of ``predict(_:batch:)``: inputs [B·L·I] -> the last step's outputs [B, H].
+    func lastOutputs(_ inputs: [Float], batch: Int) -> Tensor<Float> {
         let tape = Tape<Float>(recording: false)
-        let x = tape.constant(Tensor(shape: [batch, inputs.count / (batch * inputSize), inputSize], scalars: inputs))
-        return head(rnn.lastOutput(x)).value
+        return rnn.lastOutput(tape.constant(Tensor(shape: [batch, inputs.count / (batch * inputSize), inputSize], scalars: inputs))).value
+    }
+
+    /// The head's part of ``predict(_:batch:)``: the last step's outputs [B, H] -> [B, P·k].
+    func headOutputs(_ last: Tensor<Float>) -> Tensor<Float> {
+        let tape = Tape<Float>(recording: false)
+        return head(tape.constant(last)).value
     }
 }
