@@ -36,34 +36,61 @@ extension ForecastModel {
     /// members' mean path without noise, the quantile head's median of the pooled paths (so that it lies
     /// inside every interval). A path feeds back, at each step, a draw of the noise the member predicts
     /// (``OutputHead/noise(_:step:generator:)``), so its spread grows with the horizon as the errors compound.
-    /// `progress` is told of each step of each member's sample paths; a `stopRequest` made meanwhile stops every member
-    /// after its step in progress.
+    ///
+    /// The members' paths advance step by step side by side: at each step, the recurrent stacks run on every member's
+    /// chunks of paths (``PathChunks``) and mean path as separate tasks on the compute threads, then each member's head
+    /// runs on all its paths, which draw their noise from the member's own random stream, path by path. The paths are
+    /// those of each member's paths in one batch, whatever the threads.
+    /// `progress` is told of each step of each member's sample paths; a `stopRequest` made meanwhile stops the paths
+    /// after the step in progress.
     /// - Throws: `CancellationError` when `stopRequest` was made.
     func pooledPaths(_ z: [Double], horizon h: Int, calendar: CalendarRows?, progress: SerialProgress = SerialProgress(nil),
                      stopRequest: StopRequest? = nil) throws(CancellationError) -> ForecastInZ {
         let k = Double(members.count), tails = config.levels.map { (1 - $0) / 2 }, mean = config.head == .gaussian
-        // One random stream per member, so that the members run side by side and the paths do not depend on the threads.
+        // One random stream per member, so that the paths do not depend on the threads.
         var generator = SeededGenerator(seed: config.seed &+ 7919)
-        let streams = members.map { _ in generator.split() }
-        var parts = concurrentMap(members.count) { i in
-            var none: SeededGenerator? = nil, noise: SeededGenerator? = streams[i]
-            let going = { (_: Int) in stopRequest?.isRequested != true }
-            return (point: mean ? recursivePaths(members[i], [z[...]], horizon: h, calendar: calendar, generator: &none, afterStep: going)[0] : [],
-                    paths: recursivePaths(members[i], Array(repeating: z[...], count: config.samples), horizon: h, calendar: calendar,
-                                          generator: &noise) { step in
-                        progress(.paths(member: i, members: members.count, step: step, steps: h))
-                        return going(step)
-                    })
+        var streams: [SeededGenerator?] = members.map { _ in generator.split() }
+        var paths = members.map { _ in recursivePaths(Array(repeating: z[...], count: config.samples), calendar: calendar) }
+        var points = mean ? members.map { _ in recursivePaths([z[...]], calendar: calendar) } : []
+        // The tasks of a step: the chunks of all members, chunk-major (which spreads unequal chunks over the threads), then
+        // the mean paths. Each task gives a chunk's last outputs, or steps a mean path.
+        let chunks = PathChunks(paths: config.samples)
+        let tasks = (0..<chunks.count).flatMap { c in members.indices.map { (member: $0, chunk: c as Int?) } }
+            + points.indices.map { (member: $0, chunk: nil as Int?) }
+        for step in 0..<h {
+            let outputs = points.withUnsafeMutableBufferPointer { points in
+                concurrentMap(tasks.count) { t -> Tensor<Float>? in
+                    let (i, chunk) = tasks[t]
+                    guard let c = chunk else {
+                        var none: SeededGenerator? = nil
+                        points[i].step(members[i], generator: &none)
+                        return nil
+                    }
+                    return members[i].lastOutputs(paths[i].inputs(chunks[c]), batch: chunks[c].count)
+                }
+            }
+            paths.withUnsafeMutableBufferPointer { paths in
+                streams.withUnsafeMutableBufferPointer { streams in
+                    _ = concurrentMap(members.count) { i in
+                        let last = (0..<chunks.count).map { outputs[$0 * members.count + i]! }
+                        paths[i].append(members[i].headOutputs(chunks.count == 1 ? last[0] : Tensor.concat(last, axis: 0)),
+                                        generator: &streams[i])
+                    }
+                }
+            }
+            for i in members.indices { progress(.paths(member: i, members: members.count, step: step + 1, steps: h)) }
+            if stopRequest?.isRequested == true { break }
         }
-        try stopRequest?.throwIfRequested()  // the paths of a member that stopped are short
+        try stopRequest?.throwIfRequested()  // the paths are short
         var sums = [Double](repeating: 0, count: h), pooled = [[Double]](repeating: [], count: h)
-        for (point, paths) in parts {
+        for i in members.indices {
+            let point = mean ? points[i].values[0] : [], values = paths[i].values
             for s in 0..<h {
                 if mean { sums[s] += point[s] }
-                pooled[s] += paths.map { $0[s] }
+                pooled[s] += values.map { $0[s] }
             }
         }
-        parts = []  // the paths are in `pooled` now
+        paths = []  // the paths are in `pooled` now
         for s in 0..<h { pooled[s].sort() }
         return ForecastInZ(point: mean ? sums.map { $0 / k } : pooled.map { empiricalQuantile($0, 0.5) },
                            lower: tails.map { a in pooled.map { empiricalQuantile($0, a) } },

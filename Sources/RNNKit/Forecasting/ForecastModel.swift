@@ -162,13 +162,13 @@ public final class ForecastModel: @unchecked Sendable {
     /// About the most memory a forecast of `h` steps takes, in bytes, or nil when that overflows `Int`: every
     /// member's H-step sample paths (recursive strategy) as Double, twice (the members' and the pooled copy),
     /// each member's point and bounds, and the activations of the networks running side by side (one per
-    /// compute thread, at most K), each on a batch of `samples` windows: per window and step of the
-    /// lookback, every layer's state and gates as Float.
+    /// compute thread, at most K · ``PathChunks/count``), each on a batch of a chunk's windows (all `samples`
+    /// in 1 chunk; 1 for the direct strategy): per window and step of the lookback, every layer's state and gates as Float.
     func forecastBytes(horizon h: Int) -> Int? {
-        let k = members.count, recursive = config.strategy == .recursive, samples = recursive ? config.samples : 1
-        let paths = CheckedSize.sum(CheckedSize.product(2, k, recursive ? samples : 0), CheckedSize.product(k, 1 + 2 * config.levels.count))
+        let k = members.count, recursive = config.strategy == .recursive, chunks = recursive ? PathChunks(paths: config.samples) : nil
+        let paths = CheckedSize.sum(CheckedSize.product(2, k, chunks?.paths ?? 0), CheckedSize.product(k, 1 + 2 * config.levels.count))
         let perWindow = CheckedSize.product(4, CheckedSize.sum(windowing.firstOrigin, 1), config.layers, config.hidden, config.cell.gates + 4)
-        let running = CheckedSize.product(Swift.min(computeThreads, k), samples, perWindow)
+        let running = CheckedSize.product(Swift.min(computeThreads, k * (chunks?.count ?? 1)), chunks.map { $0[$0.count - 1].count } ?? 1, perWindow)
         return CheckedSize.sum(CheckedSize.product(8, h, paths), running)
     }
 

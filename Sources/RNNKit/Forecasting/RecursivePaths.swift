@@ -2,7 +2,7 @@
 /// every path's last L values (one batch of P paths) and appends its prediction, plus, for sample paths, a draw of
 /// the noise it predicts (``OutputHead/noise(_:step:generator:)``), drawn path by path.
 ///
-/// A step may run the network's recurrent stack on chunks of the paths side by side (``inputs(_:)``)
+/// A step may run the network's recurrent stack on chunks of the paths side by side (``inputs(_:)``, ``PathChunks``)
 /// and its head on all of them (``append(_:generator:)``): the stack's rows do not depend on the chunk they run in,
 /// while the head's small product may round differently for a different number of rows.
 struct RecursivePaths {
