@@ -142,6 +142,12 @@ struct CalendarFeatureTests {
         #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the dates of the history, and it has none")) {
             try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"]))
         }
+        // Dates of another spacing, whose cycles are not the model's, are refused rather than read as the model's.
+        let days = (0..<series.count).map { CalendarDate("2020-01-01")!.advanced(by: $0, .days(1)).text }
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the cycles the model was trained on (time-of-day and "
+                                                              + "day-of-week), and the history's dates, 1 day apart, move through day-of-week and day-of-year")) {
+            try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"], dates: days))
+        }
     }
 
     /// An evaluation's folds forecast from the dates of their training parts.

@@ -24,13 +24,19 @@ extension ForecastModel {
 
     /// The calendar rows of the N dates of `series` and the `extra` dates after them, nil for a model without calendar features.
     /// - Throws: ``ForecastError/calendarUnavailable(file:reason:)`` naming `name` when the model has calendar features and
-    ///   the series no regular dates.
+    ///   the series no regular dates, or dates whose spacing moves through other cycles than the model's (monthly dates
+    ///   for a model of hourly ones).
     func calendarRows(_ series: TimeSeries, extra: Int, name: String) throws -> CalendarRows? {
         guard !calendar.isEmpty else { return nil }
-        guard let dates = series.calendarDates(extendedBy: extra) else {
+        guard let dates = series.calendarDates(extendedBy: extra), let frequency = series.frequency else {
             throw ForecastError.calendarUnavailable(file: name, reason: series.dates == nil
                 ? "the dates of the history, and it has none"
                 : "regular dates, and the history's dates column holds labels or uneven steps")
+        }
+        guard frequency.calendarCycles == calendar else {
+            let names = { (cycles: [CalendarCycle]) in cycles.isEmpty ? "none" : cycles.map(\.rawValue).joined(separator: " and ") }
+            throw ForecastError.calendarUnavailable(file: name, reason: "the cycles the model was trained on (\(names(calendar))), and "
+                                                        + "the history's dates, \(frequency.spacing) apart, move through \(names(frequency.calendarCycles))")
         }
         return CalendarRows(dates: dates, cycles: calendar)
     }
