@@ -34,6 +34,7 @@ struct Evaluate: ParsableCommand {
             let display = ProgressDisplay(verbose: model.verbose, quiet: model.quiet)
             try stoppingOnSignals(display) { stop in
                 try ForecastJobs.evaluate(input.series, evaluation: evaluation, json: json, emit: DescriptorText.standardOutput.line,
+                                          warn: { try? DescriptorText.standardError.line(ForecastCommand.warningLine($0)) },
                                           display: display, stopRequest: stop)
             }
         }

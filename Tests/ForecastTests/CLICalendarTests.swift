@@ -31,6 +31,15 @@ struct CLICalendarTests {
                 + "of the history, and it has none\n", "\(refused.err)")
     }
 
+    /// Over the built-in series, the yearly one, which has no calendar cycles, is skipped with a warning; the others are evaluated.
+    @Test func evaluateSkipsTheYearlyBuiltinSeries() throws {
+        let r = try CLI.run(["evaluate", "--calendar"] + tiny)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("air_passengers_monthly, column") && r.out.contains("co2_monthly, column") && !r.out.contains("sunspots"), "\(r.out)")
+        #expect(r.err == "forecast: warning: sunspots_yearly: skipped, its dates being 1 year apart: calendar features (--calendar) need a "
+                + "spacing finer than a year\n", "\(r.err)")
+    }
+
     /// A series without dates, or with yearly ones, is refused naming the flag, before any training; a value for the flag is a usage error.
     @Test func seriesWithoutUsableDatesAndBadInputAreRefused() throws {
         let dir = try TemporaryDirectory()
