@@ -32,7 +32,8 @@ let package = Package(
         .executableTarget(
             name: "char-rnn",
             dependencies: ["RNNKit", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/CharRNN"
+            path: "Examples/CharRNN",
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "forecast",
