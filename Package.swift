@@ -38,7 +38,8 @@ let package = Package(
         .executableTarget(
             name: "forecast",
             dependencies: ["RNNKit", "CommandLineSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            path: "Examples/Forecast"
+            path: "Examples/Forecast",
+            exclude: ["README.md"]
         ),
         .executableTarget(
             name: "RNNBench",

@@ -3,8 +3,9 @@ import Testing
 import RNNKit
 import _TestSupport
 
-/// The library examples in README.md, run as tests. The code between each pair
-/// of markers must appear in the README word for word (checked below).
+/// The library examples in README.md and the manuals, run as tests. The code between each pair
+/// of markers must appear word for word in README.md, or in the file named after `README-BEGIN`
+/// (checked below).
 @Suite struct ReadmeExampleTests {
     @Test func theExampleRunsAndLearns() throws {
         // README-BEGIN
@@ -155,7 +156,7 @@ import _TestSupport
         let series = try TimeSeries(values: (0..<60).map { 100 + 10 * sin(Double($0) * .pi / 6) }, columns: ["co2"])
         var config = ForecastConfig()
         (config.horizon, config.hidden, config.epochs, config.ensemble, config.validationFraction, config.samples) = (3, 4, 2, 1, 0, 20)
-        // README-BEGIN
+        // README-BEGIN Examples/Forecast/README.md
         let model = try ForecastModel.train(series: series, config: config, name: "co2")
         try ForecastCheckpoint(model: model, source: "", series: series).write(to: path)   // source: the CSV's path, "" for none
         // later:
@@ -169,15 +170,26 @@ import _TestSupport
     @Test func theReadmeShowsThisExample() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
-        let readme = try String(contentsOf: here.deletingLastPathComponent().appendingPathComponent("../../README.md").standardized,
-                                encoding: .utf8)
-        let blocks = source.components(separatedBy: "// README-BEGIN\n").dropFirst()
-            .map { $0.components(separatedBy: "        // README-END")[0] }
-        #expect(blocks.count == 7)
-        for block in blocks {
-            let example = block.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.hasPrefix("        ") ? String($0.dropFirst(8)) : String($0) }.joined(separator: "\n")
-            #expect(readme.contains(example), "README.md must contain the example exactly as tested:\n\(example)")
+        let root = here.deletingLastPathComponent().appendingPathComponent("../..").standardized
+        // A block runs from a line "// README-BEGIN [path]" (README.md when no path) to a line "// README-END".
+        var blocks: [(file: String, lines: [String])] = [], inside = false
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("// README-BEGIN") {
+                let file = trimmed.dropFirst("// README-BEGIN".count).trimmingCharacters(in: .whitespaces)
+                blocks.append((file: file.isEmpty ? "README.md" : file, lines: []))
+                inside = true
+            } else if trimmed == "// README-END" {
+                inside = false
+            } else if inside {
+                blocks[blocks.count - 1].lines.append(line.hasPrefix("        ") ? String(line.dropFirst(8)) : String(line))
+            }
+        }
+        #expect(blocks.map(\.file) == Array(repeating: "README.md", count: 6) + ["Examples/Forecast/README.md"])
+        for (file, lines) in blocks {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            let example = lines.joined(separator: "\n") + "\n"
+            #expect(text.contains(example), "\(file) must contain the example exactly as tested:\n\(example)")
         }
     }
 }
