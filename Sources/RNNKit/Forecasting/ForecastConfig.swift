@@ -118,7 +118,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// (the intervals are quantiles of all members' paths pooled).
     public var samples: Int = 200
     /// How the intervals are calibrated after training: not at all (the default: calibrating on the validation tail
-    /// made the built-in series' backtest intervals worse; see the README), or on the validation tail (which needs a
+    /// made the built-in series' backtest intervals worse; see Examples/Forecast/README.md), or on the validation tail (which needs a
     /// ``validationFraction`` above 0: ``validate()`` refuses it without one).
     /// Nil, as in checkpoints written before intervals could be calibrated, is ``IntervalCalibration/none``.
     public var calibration: IntervalCalibration? = IntervalCalibration.none

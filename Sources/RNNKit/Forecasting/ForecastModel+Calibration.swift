@@ -16,7 +16,7 @@
 /// own intervals (factor 1).
 ///
 /// Only with calibration `validation`: on the built-in series' rolling-origin backtest the calibrated intervals scored
-/// worse than the ensemble's own (README). A monthly series' tail gives one origin, whose 24 strongly correlated scores
+/// worse than the ensemble's own (Examples/Forecast/README.md). A monthly series' tail gives one origin, whose 24 strongly correlated scores
 /// make a noisy factor, and networks trained without the tail forecast into it worse than the final members forecast
 /// after the series, so their errors overstate the final model's.
 ///
