@@ -50,10 +50,12 @@ CASES = [
      dict(lr=0.02, alpha=0.95, eps=1e-6, momentum=0.5, centered=True, weight_decay=0.01), None),
     ("adam", torch.optim.Adam, dict(lr=0.01), None),
     ("adam_weight_decay", torch.optim.Adam, dict(lr=0.01, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1), None),
-    ("adam_amsgrad", torch.optim.Adam, dict(lr=0.05, amsgrad=True), None),
+    # AMSGrad with β2 = 0.5, so that v falls between steps and its running maximum is not v: with the default
+    # β2 = 0.999, v only rises over these steps and AMSGrad gives exactly Adam's values.
+    ("adam_amsgrad", torch.optim.Adam, dict(lr=0.05, betas=(0.9, 0.5), amsgrad=True), None),
     ("adam_exponential_lr", torch.optim.Adam, dict(lr=0.05), 0.7),
     ("adamw", torch.optim.AdamW, dict(lr=0.01), None),
-    ("adamw_amsgrad", torch.optim.AdamW, dict(lr=0.05, weight_decay=0.2, amsgrad=True), None),
+    ("adamw_amsgrad", torch.optim.AdamW, dict(lr=0.05, betas=(0.9, 0.5), weight_decay=0.2, amsgrad=True), None),
 ]
 CASES = [case + (None,) for case in CASES] + [
     ("sgd_groups", torch.optim.SGD, dict(lr=0.1, momentum=0.9, weight_decay=0.1), None,
