@@ -152,6 +152,17 @@ import RNNKit
         #expect(out[0][1][0, 1] == c[0, 1])
     }
 
+    /// Each pass starts from zeros, as ``Trainer/trainPass(_:onUpdate:)`` says: the state the previous pass ended
+    /// with is not carried into the next one (lr 0 keeps the weights, so both passes have the same losses).
+    @Test func eachPassStartsFromZeros() {
+        let task = ProbeTask(.lstm, shape: .oneLayer)
+        var trainer = Trainer(policy: TBPTT(k1: 3), optimizer: SGD(parameters: task.parameters, learningRate: 0))
+        let first = trainer.trainPass(task).map(\.loss)
+        #expect(trainer.carried != nil, "the pass ended with a state it could carry")
+        let second = trainer.trainPass(task).map(\.loss)
+        #expect(first.count == 3 && zip(first, second).allSatisfy { abs($0 - $1) < 1e-12 }, "\(first) then \(second)")
+    }
+
     @Test func theTrainerResetsARestartingStream() {
         // With a restart of sample 1 at step 3, the second window (3..<6) must
         // see zeros for sample 1 and the carried state for sample 0.
