@@ -49,6 +49,21 @@ struct BaselineTests {
         #expect(Swift.abs(found.point[0] - 1) < 1e-4 && Swift.abs(found.point[1] + 2) < 1e-4)
     }
 
+    /// Seasonal naive repeats the last season; its interval h steps ahead is ±z·σ·√(⌊(h − 1)/m⌋ + 1), σ the RMS of
+    /// the lag-m residuals, so it widens once per season (Hyndman & Athanasopoulos, Forecasting: Principles and Practice,
+    /// on the benchmark methods). With no earlier season (N ≤ m) it is naive.
+    @Test func seasonalNaiveRepeatsTheLastSeasonAndWidensPerSeason() {
+        let y: [Double] = [1, 5, 2, 7, 3, 6, 4, 9]
+        let f = Baseline.seasonalNaive.forecast(training: y, horizon: 7, season: 3, levels: [0.8])
+        #expect(f.mean == [6, 4, 9, 6, 4, 9, 6])
+        // Lag-3 residuals 6, −2, 4, −3, 6: σ² = 101 / 5.
+        let sigma = (101.0 / 5).squareRoot(), z = normalQuantile(0.9)
+        let halfWidths = zip(f.intervals[0].upper, f.intervals[0].lower).map { ($0 - $1) / 2 }
+        let expected = [1.0, 1, 1, 2, 2, 2, 3].map { z * sigma * $0.squareRoot() }
+        #expect(zip(halfWidths, expected).allSatisfy { Swift.abs($0 - $1) < 1e-9 }, "\(halfWidths)")
+        #expect(Baseline.seasonalNaive.forecast(training: y, horizon: 2, season: 8, levels: [0.8]).mean == [9, 9])
+    }
+
     @Test func naiveIntervalsWidenWithTheHorizon() {
         let f = Baseline.naive.forecast(training: [1, 3, 2, 4, 3, 5], horizon: 4, season: 1, levels: [0.8, 0.95])
         #expect(f.mean == [5, 5, 5, 5])
