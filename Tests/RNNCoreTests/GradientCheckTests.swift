@@ -20,16 +20,28 @@ import Testing
         #expect(w.value.scalars == scalars)
     }
 
-    @Test func catchesAWrongGradient() {
-        // A deliberately wrong pullback (factor 2) must be reported.
+    /// The check of w ↦ Σ w² through a pullback that multiplies by `factor` · w (2 is right).
+    func checkSquares(pullbackFactor factor: Double) -> GradientCheck.Report {
         let w = Parameter<Double>(name: "w", value: Tensor(shape: [2], scalars: [0.3, -0.7]))
-        let report = GradientCheck.run(parameters: [w]) { tape, _ in
+        return GradientCheck.run(parameters: [w]) { tape, _ in
             let v = tape.read(w)
-            let wrong = tape.record(v.value * v.value, inputs: [v]) { t, g in
-                t.accumulate(g * v.value * 4, into: v.id)
+            let squares = tape.record(v.value * v.value, inputs: [v]) { t, g in
+                t.accumulate(g * v.value * factor, into: v.id)
             }
-            return wrong.sum()
+            return squares.sum()
         }
-        #expect(report.worstRelativeError > 0.1)
+    }
+
+    @Test func catchesAWrongGradient() {
+        #expect(checkSquares(pullbackFactor: 2).worstRelativeError < 1e-7)
+        // A deliberately wrong pullback (factor 4, twice the gradient) must be reported.
+        #expect(checkSquares(pullbackFactor: 4).worstRelativeError > 0.1)
+    }
+
+    /// A NaN gradient is the worst error there is: NaN > worst is false, so a check that kept the largest error by
+    /// comparing so would report 0 for it, and every NaN gradient would pass.
+    @Test func reportsANaNGradientAsInfinitelyWrong() {
+        let report = checkSquares(pullbackFactor: .nan)
+        #expect(report.worstRelativeError == .infinity, "\(report)")
     }
 }
