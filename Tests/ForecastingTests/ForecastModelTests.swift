@@ -193,6 +193,18 @@ struct BacktestTests {
         try Evaluation(config: tinyConfig(horizon: 6), horizon: 6, backtest: backtest, step: step).run(series: series, name: "s")
     }
 
+    /// A fold's RNN trains on the values before its cut only, and forecasts from there: its scores are those of a
+    /// model trained on that prefix and scored by hand (training on the held-out values would leak them into the scores).
+    @Test func theRNNTrainsOnTheValuesBeforeTheCutOnly() throws {
+        let series = try monthlySeries(72)
+        let rnn = try scores(series, backtest: 1)[0]
+        let training = series.prefix(66)
+        let model = try ForecastModel.train(series: training, config: tinyConfig(horizon: 6), name: "s")
+        let forecast = try model.forecast(series: training, name: "s")
+        let actual = Array(series.column(0)[66...])
+        #expect(rnn.model == "rnn" && Swift.abs(rnn.mae - ForecastMetrics.mae(actual: actual, predicted: forecast.mean)) < 1e-12)
+    }
+
     @Test func foldsAreAveraged() throws {
         let series = try monthlySeries(72)
         let both = try scores(series, backtest: 2, step: 4)
