@@ -365,6 +365,17 @@ import _TestSupport
         #expect(after == before)
     }
 
+    /// Weights overflowed by the first update (Adam at 1e308), one failed update before the limit: the run, which
+    /// could save no checkpoint, is a divergence and exits 1 (it exited 0, with no checkpoint to sample from).
+    @Test func weightsOverflowedBeforeTheLimitAreADivergence() throws {
+        let w = try Workspace()
+        let run = try w.run(["train"] + Workspace.tiny + ["--max-steps", "2", "--lr", "1e308"])
+        #expect(run.exited && run.status == 1)
+        #expect(run.stderr == "char-rnn: error: training diverged: the weights are no longer finite at step 2; this run wrote no checkpoint\n",
+                "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: w.path("ck")))
+    }
+
     /// A named pipe as the log is opened once for the run, so `cat` reading it gets every line (it got the first,
     /// and the run then waited forever for a new reader).
     @Test(.timeLimit(.minutes(1)))

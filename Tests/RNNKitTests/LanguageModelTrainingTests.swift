@@ -30,6 +30,19 @@ import SequenceData
         #expect(outcome.step == 2)
     }
 
+    /// An update that overflows the weights (Adam at 1e308 moves each by about the rate) a step before the limit, too
+    /// few failed updates after it to stop the run: the run has diverged all the same, and writes no checkpoint.
+    @Test func aLimitReachedWithWeightsNoLongerFiniteIsADivergence() throws {
+        var overflowing = settings
+        overflowing.optimizer = OptimizerSettings(learningRate: 1e308)
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: overflowing,
+                                                                  corpus: corpus, dataPath: "<text>")
+        let dir = try TemporaryDirectory()
+        let outcome = try training.run(StopConditions(maxSteps: 2), checkpointDirectory: dir.url.path) { _ in }
+        #expect(outcome.reason == .diverged && outcome.step == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).isEmpty)
+    }
+
     /// An interval below the resolution of the clock's Double still moves the next evaluation past now.
     @Test(.timeLimit(.minutes(1)))
     func evaluationsEveryTinyIntervalEndOncePerUpdate() throws {
