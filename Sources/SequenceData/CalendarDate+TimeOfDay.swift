@@ -40,8 +40,8 @@ public struct TimeOfDay: Hashable, Sendable {
     }
 
     /// Parses `HH:MM`, `HH:MM:SS` or `HH:MM:SS.000` and an optional offset (`text`, after `separator`); nil for anything
-    /// else, an hour past 23 or a fraction of a second.
-    /// Read byte by byte, as `([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(\.0+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?` matches the whole text
+    /// else, an hour past 23 (of the time or the offset) or a fraction of a second.
+    /// Read byte by byte, as `([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(\.0+)?)?(Z|[+-][0-2][0-9]:?[0-5][0-9])?` matches the whole text
     /// (each optional part starts with its own character, so there is nothing to backtrack): every date of a column is
     /// read several times (its frequency, each fold's training part), and a regex would be compiled at each.
     init?(_ text: Substring, separator: Character) {
@@ -75,9 +75,9 @@ public struct TimeOfDay: Hashable, Sendable {
         }
         let start = i
         if i < b.count && !skip("Z") {
-            guard skip("+") || skip("-"), twoDigits() != nil else { return nil }
+            guard skip("+") || skip("-"), let hours = twoDigits(firstAtMost: "2"), hours < 24 else { return nil }
             _ = skip(":")
-            guard twoDigits() != nil else { return nil }
+            guard twoDigits(firstAtMost: "5") != nil else { return nil }
         }
         guard i == b.count else { return nil }
         self.init(seconds: hour * 3600 + minute * 60 + (second ?? 0),

@@ -90,5 +90,10 @@ struct SeriesTimestampsTests {
         // Times that are none, in a date column, are a date form not supported.
         let bad = try datedCSV(["2020-01-01 24:00", "2020-01-02 24:00"], in: dir)
         #expect(throws: SequenceDataError.unsupportedDateForm(file: bad, line: 2, column: "date", text: "2020-01-01 24:00")) { try SeriesLoader(file: bad).load() }
+        // So are offsets that are none (they were taken as a form, and a model's forecast written with them).
+        let badOffsets = try datedCSV(["2020-01-01T00:00:00+99:99", "2020-01-02T00:00:00+99:99"], in: dir)
+        #expect(throws: SequenceDataError.unsupportedDateForm(file: badOffsets, line: 2, column: "date", text: "2020-01-01T00:00:00+99:99")) {
+            try SeriesLoader(file: badOffsets).load()
+        }
     }
 }

@@ -6,20 +6,21 @@ import Testing
 @Suite struct TimeOfDayParsingTests {
     /// What the regular expression reads from `text`: seconds, whether seconds are written, the fraction and the offset.
     static func byRegex(_ text: Substring) -> (Int, Bool, String, String)? {
-        guard let match = text.wholeMatch(of: /([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(\.0+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?/),
-              let hour = Int(match.output.1), hour < 24 else { return nil }
+        guard let match = text.wholeMatch(of: /([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(\.0+)?)?(Z|[+-][0-2][0-9]:?[0-5][0-9])?/),
+              let hour = Int(match.output.1), hour < 24, Int(match.output.5?.dropFirst().prefix(2) ?? "0") ?? 0 < 24 else { return nil }
         let (_, _, minute, second, fraction, offset) = match.output
         return (hour * 3600 + Int(minute)! * 60 + (second.map { Int($0)! } ?? 0), second != nil, String(fraction ?? ""), String(offset ?? ""))
     }
 
-    /// Every combination of valid and broken parts (hours, minutes, seconds, fractions, offsets), and digits that are not ASCII.
+    /// Every combination of valid and broken parts (hours, minutes, seconds, fractions, offsets, among them offsets of no
+    /// time zone: `+24:00`, `+01:60` and `+99:99` were taken), and digits that are not ASCII.
     @Test func readsWhatTheRegularExpressionMatches() {
         var texts: [String] = ["13:00\u{301}", "1\u{663}:00", "\u{661}\u{663}:00", "13:00+01:00\u{301}", "13:00:00.0\u{301}"]
         for hour in ["00", "23", "24", "3x", "1"] {
             for minute in [":59", ":60", "59", ""] {
                 for second in ["", ":00", ":60", ":", ":5"] {
                     for fraction in ["", ".", ".000", ".01"] {
-                        for offset in ["", "Z", "+01:00", "-0330", "+01:0", "+1:00", "Zx", "z", " "] { texts.append(hour + minute + second + fraction + offset) }
+                        for offset in ["", "Z", "+01:00", "-0330", "+23:59", "+01:0", "+1:00", "Zx", "z", " ", "+24:00", "-0160", "+99:99"] { texts.append(hour + minute + second + fraction + offset) }
                     }
                 }
             }
@@ -31,7 +32,7 @@ import Testing
             #expect(parsed?.0 == expected?.0 && parsed?.1 == expected?.1 && parsed?.2 == expected?.2 && parsed?.3 == expected?.3, "\(text)")
             if parsed != nil { accepted += 1 }
         }
-        // Hours 00 and 23 with the offsets none, Z, +01:00 and -0330: after :59 with no seconds, :00 or :00.000, and `:00` as the minutes.
-        #expect(accepted == 2 * 4 * 4)
+        // Hours 00 and 23 with the offsets none, Z, +01:00, -0330 and +23:59: after :59 with no seconds, :00 or :00.000, and `:00` as the minutes.
+        #expect(accepted == 2 * 4 * 5)
     }
 }
