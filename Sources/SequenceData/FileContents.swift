@@ -20,7 +20,7 @@ public enum FileContents {
         guard stat(path, &status) == 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
         switch status.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFIFO: return try readPipe(path)
+        case S_IFIFO: return try readToEnd(path)
         case S_IFDIR: throw .unreadable(file: path, reason: "it is a folder")
         default: throw .unreadable(file: path, reason: "it is a device or socket, not a file or pipe")
         }
@@ -32,12 +32,14 @@ public enum FileContents {
             if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
                 throw .unreadable(file: path, reason: String(cString: strerror(Int32(posix.code))))
             }
-            throw .unreadable(file: path, reason: error.localizedDescription)
+            // Foundation gives no reason for a read that fails (`/proc/self/mem`, a disk's I/O error: "NSCocoaErrorDomain
+            // error 256"): read it again, as a pipe is, for the system's reason (or its bytes, where only mapping failed).
+            return try readToEnd(path)
         }
     }
 
-    /// Every byte a pipe gives until its writer closes it.
-    private static func readPipe(_ path: String) throws(SequenceDataError) -> Data {
+    /// Every byte a pipe (or a file that could not be mapped) gives until its end.
+    private static func readToEnd(_ path: String) throws(SequenceDataError) -> Data {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }

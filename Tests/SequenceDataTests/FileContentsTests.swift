@@ -25,6 +25,8 @@ import SequenceData
         #expect(reason(dir.file("missing.txt").path) == "No such file or directory")
         #expect(reason(dir.url.path) == "it is a folder")
         #expect(reason("/dev/zero") == "it is a device or socket, not a file or pipe")  // refused, not read forever
+        // A regular file whose read fails: the system's reason ("NSCocoaErrorDomain error 256" was given).
+        #expect(reason("/proc/self/mem") == "Input/output error")
     }
 
     /// A pipe (a named one here; `/dev/stdin` fed by another program is one too) is read to its end.
