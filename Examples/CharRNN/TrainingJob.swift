@@ -265,6 +265,9 @@ struct TrainingJob {
         }
         display.start(self, resumedAt: resume?.training?.step, updatesPerEpoch: training.updatesPerEpoch,
                       evaluations: training.record.evaluations)
+        // A log or standard output whose reader goes away (`--log - | head`) is a write that fails, which the run reports
+        // as a warning and finishes, as for a full disk, rather than a SIGPIPE that would end it between checkpoints.
+        signal(SIGPIPE, SIG_IGN)
         InterruptSignals.install()
         let outcome: TrainingOutcome
         do {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import RNNCore
+import RNNKit
+import _TestSupport
 
 /// Bad input: one line `char-rnn: error: ...` naming the problem and a non-zero exit, never a crash.
 @Suite struct CharRNNErrorTests {
@@ -535,6 +537,24 @@ import RNNCore
             #expect(run.status == 1 && run.stderr == "char-rnn: error: cannot write to standard output: No space left on device\n",
                     "\(command[0]): \(run.stderr)")
         }
+    }
+
+    /// A log streamed to a reader that goes away (`--log - | head -c 1`) fails as a full disk does: a warning, the run
+    /// goes on to its limit and keeps its checkpoints, then exits 1 saying so; not a SIGPIPE that ends it (status 141).
+    @Test func aLogWhoseReaderGoesAwayIsAWarning() throws {
+        let w = try Workspace()
+        let process = CharRNN.process([], in: w.folder)
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "(\"$0\" \"$@\"; echo $? > status) | head -c 1 > /dev/null", CharRNN.binary.path, "train"]
+            + Workspace.tiny + ["--max-steps", "20", "--log", "-"]
+        let run = try ExecutableRun(process)
+        let status = try String(contentsOfFile: w.path("status"), encoding: .utf8)
+        #expect(run.status == 0 && status == "1\n", "\(status) \(run.stderr)")
+        let failure = "cannot write /dev/stdout: writing in place failed: Broken pipe"
+        #expect(run.stderr.hasPrefix("char-rnn: warning: \(failure)\n")
+            && run.stderr.hasSuffix("char-rnn: error: \(failure) (training finished; its checkpoints are in ck)\n"), "\(run.stderr)")
+        let latest = try LanguageModelCheckpoint(contentsOf: w.path("ck/latest.safetensors"))
+        #expect(latest.training?.step == 20)
     }
 
     /// A space in the prime is quoted, so the message shows it.
