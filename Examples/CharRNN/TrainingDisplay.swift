@@ -24,6 +24,8 @@ final class TrainingDisplay {
     private(set) var checkpointsWritten: String?
     /// The first failure to write the log or the plot, which makes the run end in an error once training is done.
     private(set) var writeFailure: String?
+    /// The failure the last write of each file (the log, the plot) met; none after one that succeeded.
+    private var lastFailures: [String: String] = [:]
 
     init(quiet: Bool, log: String?, plot: String?) {
         self.quiet = quiet
@@ -133,7 +135,7 @@ final class TrainingDisplay {
     private func writeLog() {
         guard let logPath else { return }
         if let logStream {
-            reportingFailure { try logStream.write(evaluations.dropFirst(linesStreamed).map(Self.jsonLine).joined()) }
+            reportingFailure(of: logPath) { try logStream.write(evaluations.dropFirst(linesStreamed).map(Self.jsonLine).joined()) }
             linesStreamed = evaluations.count
         } else {
             write(evaluations.map(Self.jsonLine).joined(), to: logPath)
@@ -148,15 +150,19 @@ final class TrainingDisplay {
     /// Writes a log or plot; a failure (a full disk, the folder removed during the run) is a warning, even
     /// with `--quiet`, and training goes on (the run then ends in an error, ``writeFailure``).
     private func write(_ text: String, to path: String) {
-        reportingFailure { try AtomicFile.write(text, to: URL(fileURLWithPath: path)) }
+        reportingFailure(of: path) { try AtomicFile.write(text, to: URL(fileURLWithPath: path)) }
     }
 
-    /// Runs a write; a failure is a warning and the run's ``writeFailure``.
-    private func reportingFailure(_ write: () throws -> Void) {
+    /// Runs a write of the file at `path`; a failure is a warning and the run's ``writeFailure``. The same failure
+    /// of the same file at the next evaluations (a log whose reader has gone) is not warned about again until a write
+    /// of it succeeds or fails otherwise.
+    private func reportingFailure(of path: String, _ write: () throws -> Void) {
         do {
             try write()
+            lastFailures[path] = nil
         } catch {
-            say(CharRNN.warningLine("\(error)"), always: true)
+            if lastFailures[path] != "\(error)" { say(CharRNN.warningLine("\(error)"), always: true) }
+            lastFailures[path] = "\(error)"
             writeFailure = writeFailure ?? "\(error)"
         }
     }
