@@ -34,6 +34,10 @@ import _TestSupport
         let plain = try StreamBatches(TokenIDs(0..<23), batchSize: 2, steps: 3)
         #expect(plain.batch(0).inputs == [0, 1, 2, 11, 12, 13])
         #expect(plain.batch(0).targets == [1, 2, 3, 12, 13, 14])
+        // With N = 24, n = ⌊23 / 2⌋ = 11 still (x = ids[:22]): stream 1 starts at 11, not at 24 / 2 = 12.
+        let even = try StreamBatches(TokenIDs(0..<24), batchSize: 2, steps: 3)
+        #expect(even.streamLength == 11)
+        #expect(even.batch(0).inputs == [0, 1, 2, 11, 12, 13])
     }
 
     /// Any window of positions: one that reaches back across a batch boundary (k2 > k1), and the short last one
@@ -60,6 +64,10 @@ import _TestSupport
         for _ in 0..<6 { #expect(run.next() == resumed.next()) }
         #expect(run.cursor == BatchCursor(epoch: 1, batch: 3))
         #expect(seen[0] == run.batch(0) && seen[0].startsSequence)
+        // The last batch of an epoch leaves the cursor at the next epoch's start: a checkpoint saved there counts the epoch.
+        var whole = try StreamBatches(TokenIDs(0..<100), batchSize: 3, steps: 4)
+        for _ in 0..<8 { _ = whole.next() }
+        #expect(whole.cursor == BatchCursor(epoch: 1, batch: 0))
     }
 
     @Test func corpusShorterThanOneBatch() throws {
