@@ -19,6 +19,9 @@ import _TestSupport
         let corpus = try TextCorpus(contentsOf: path)
         #expect(corpus.vocabulary.characters == "abc")
         #expect(corpus.ids.int32s == [0, 1, 2, 0])
+        // Raw bytes keep the mark: every byte of the file is a token.
+        let bytes = try TextCorpus(contentsOf: path, encoding: .bytes)
+        #expect(bytes.vocabulary.decodeBytes(bytes.ids.int32s) == [0xEF, 0xBB, 0xBF] + Array("abca".utf8))
     }
 
     @Test func widensIdsWithTheVocabulary() throws {
