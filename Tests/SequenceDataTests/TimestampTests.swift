@@ -76,6 +76,8 @@ import Testing
         }
         #expect(refusal(["2020-01-01T00:00-03:00", "2020-01-01T01:00-02:00"])
                 == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00-02:00", first: "2020-01-01T00:00-03:00"))
+        #expect(refusal(["2020-01-01T00:00+03:00", "2020-01-01T01:00-03:00"])
+                == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00-03:00", first: "2020-01-01T00:00+03:00"))
         #expect(refusal(["2020-01-01T00:00+05:30", "2020-01-01T01:00+0545"])
                 == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00+0545", first: "2020-01-01T00:00+05:30"))
     }
