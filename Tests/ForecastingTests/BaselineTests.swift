@@ -10,6 +10,8 @@ struct BaselineTests {
         let mase = ForecastMetrics.mase(actual: [10, 10], predicted: [9, 13], training: training, season: 2)
         #expect(Swift.abs(mase - 1.0) < 1e-12)
         #expect(Swift.abs(ForecastMetrics.smape(actual: [1, 1], predicted: [1, 3]) - 50) < 1e-12)
+        // Across zero the denominator is |a| + |p| = 2, not |a + p| = 0: 200 · (2 / 2 + 0 / 4) / 2 = 100.
+        #expect(Swift.abs(ForecastMetrics.smape(actual: [-1, 2], predicted: [1, 2]) - 100) < 1e-12)
         #expect(Swift.abs(ForecastMetrics.rmse(actual: [0, 0], predicted: [3, 4]) - (12.5).squareRoot()) < 1e-12)
         #expect(ForecastMetrics.coverage(actual: [1, 2, 3, 4], lower: [0, 0, 0, 0], upper: [2, 2, 2, 2]) == 0.5)
     }
