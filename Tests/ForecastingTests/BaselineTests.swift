@@ -46,6 +46,16 @@ struct BaselineTests {
         #expect(errorHW < ForecastMetrics.mae(actual: truth, predicted: snaive.mean) / 10)
     }
 
+    /// The drift forecast by hand: the slope is (y_N − y_1) / (N − 1), the residuals the differences less the slope,
+    /// the interval z·σ·√(h·(1 + h / (N − 1))).
+    @Test func driftExtendsTheLineThroughTheFirstAndLastValues() {
+        let y: [Double] = [1, 2, 4, 7]  // slope 6 / 3 = 2; residuals −1, 0, 1, σ = √(2/3)
+        let f = Baseline.drift.forecast(training: y, horizon: 2, season: 1, levels: [0.8])
+        #expect(f.mean == [9, 11])
+        let half = normalQuantile(0.9) * (2.0 / 3).squareRoot() * (2 * (1 + 2.0 / 3)).squareRoot()
+        #expect(Swift.abs(f.intervals[0].upper[1] - (11 + half)) < 1e-12 && Swift.abs(f.intervals[0].lower[1] - (11 - half)) < 1e-12)
+    }
+
     @Test func nelderMeadFindsQuadraticMinimum() {
         let found = NelderMead.minimize({ ($0[0] - 1) * ($0[0] - 1) + 3 * ($0[1] + 2) * ($0[1] + 2) }, from: [0, 0], step: 1, iterations: 500)
         #expect(Swift.abs(found.point[0] - 1) < 1e-4 && Swift.abs(found.point[1] + 2) < 1e-4)
