@@ -56,6 +56,16 @@ struct BaselineTests {
         #expect(Swift.abs(f.intervals[0].upper[1] - (11 + half)) < 1e-12 && Swift.abs(f.intervals[0].lower[1] - (11 - half)) < 1e-12)
     }
 
+    /// Holt-Winters' additive updates by hand (a Python loop over the same equations): with m = 2, the level, trend and
+    /// season start at 0.875, 0.75 and [−1, 1]; each error e updates l ← l + b + α·e, b ← b + α·β·e, s ← s + γ·e.
+    @Test func holtWintersUpdatesLevelTrendAndSeason() {
+        let hw = HoltWinters([1, 3, 2, 5, 4, 7], season: 2, alpha: 0.5, beta: 0.5, gamma: 0.25)
+        let residuals = [0.375, -0.65625, -0.1015625, 0.552734375, 0.25146484375, 0.3646240234375]
+        #expect(zip(hw.residuals, residuals).allSatisfy { Swift.abs($0 - $1) < 1e-12 } && hw.residuals.count == 6)
+        #expect(Swift.abs(hw.level - 5.84356689453125) < 1e-12 && Swift.abs(hw.trend - 0.946502685546875) < 1e-12)
+        #expect(zip(hw.forecast(3), [5.921295166015625, 8.801849365234375, 7.814300537109375]).allSatisfy { Swift.abs($0 - $1) < 1e-12 })
+    }
+
     @Test func nelderMeadFindsQuadraticMinimum() {
         let found = NelderMead.minimize({ ($0[0] - 1) * ($0[0] - 1) + 3 * ($0[1] + 2) * ($0[1] + 2) }, from: [0, 0], step: 1, iterations: 500)
         #expect(Swift.abs(found.point[0] - 1) < 1e-4 && Swift.abs(found.point[1] + 2) < 1e-4)
