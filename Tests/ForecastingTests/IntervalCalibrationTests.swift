@@ -11,6 +11,7 @@ struct IntervalCalibrationTests {
         #expect(conformalQuantile(scores, level: 0.8) == 8)   // rank ⌈0.8 · 10⌉ = 8
         #expect(conformalQuantile(scores, level: 0.5) == 5)   // rank 5
         #expect(conformalQuantile(scores, level: 0.95) == 9)  // rank 10 > 9: the largest
+        #expect(conformalQuantile(scores, level: 0.75) == 8)  // rank ⌈0.75 · 10⌉ = 8, where ⌈0.75 · 9⌉ would be 7
     }
 
     @Test func originsStepBackFromTheLastFullForecast() {
