@@ -291,6 +291,7 @@ import _TestSupport
         (["--log", "./ck/../ck/latest.safetensors"], "--checkpoint-dir and --log name the same file"),
         (["--plot", "ck/../ck"], "cannot write ck/../ck: it is a folder"),
         (["--eval-every", "-5"], "the evaluation interval (--eval-every) must be a positive number of updates"),
+        (["--eval-every", "0s"], "the evaluation interval (--eval-every) must be a positive number of updates (250) or of seconds (60s), got '0s'"),
         (["--log", "text.txt/"], "cannot write text.txt: the name ends in /, so it names a folder"),
         (["--log", "new/"], "cannot write new: the name ends in /, so it names a folder"),
         (["--checkpoint-dir", ""], "--checkpoint-dir must name a folder"),
