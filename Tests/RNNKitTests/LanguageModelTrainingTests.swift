@@ -54,6 +54,25 @@ import SequenceData
         #expect(next > training.record.elapsed)
     }
 
+    /// Early stopping counts the evaluations since the best one: an improvement resets the count, so a run whose loss
+    /// rises, falls below its best again and then fails to improve `patience` times stops at the last of those, not at
+    /// the `patience`-th evaluation without improvement in all.
+    @Test func patienceCountsTheEvaluationsSinceTheBestOne() throws {
+        var tuned = settings
+        tuned.optimizer = OptimizerSettings(learningRate: 1)  // Adam at a rate high enough for the loss to jump
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: tuned, corpus: corpus,
+                                                                  dataPath: "<text>")
+        let outcome = try training.run(StopConditions(maxSteps: 60, evaluateEvery: .steps(1), patience: 3), checkpointDirectory: nil) { _ in }
+        // The stop the losses call for: the first evaluation that ends three in a row not below the best before them.
+        var best = Double.infinity, since = 0, expected: Int?, improvedAfterAMiss = false
+        for e in outcome.evaluations {
+            if e.valLoss < best { (best, improvedAfterAMiss, since) = (e.valLoss, improvedAfterAMiss || since > 0, 0) } else { since += 1 }
+            if since == 3 { expected = e.step; break }
+        }
+        #expect(improvedAfterAMiss, "the losses \(outcome.evaluations.map(\.valLoss)) never improve after rising: the reset goes untested")
+        #expect(outcome.reason == (expected == nil ? .maxSteps : .earlyStopping) && outcome.step == expected ?? 60)
+    }
+
     /// A decaying schedule's gamma above 1 would grow the rate until it overflows: refused with the settings.
     @Test(arguments: [ScheduleSettings.Kind.step, .exponential])
     func aDecayThatGrowsIsRefused(kind: ScheduleSettings.Kind) {
