@@ -54,6 +54,14 @@ import SequenceData
         #expect(next > training.record.elapsed)
     }
 
+    /// The `latest` checkpoint a new run trained with `stop` writes in `folder`.
+    func latestCheckpoint(after stop: StopConditions, in folder: TemporaryDirectory) throws -> LanguageModelCheckpoint {
+        let run = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings, corpus: corpus,
+                                                             dataPath: "<text>")
+        _ = try run.run(stop, checkpointDirectory: folder.url.path) { _ in }
+        return try LanguageModelCheckpoint(contentsOf: LanguageModelCheckpoint.runFiles(in: folder.url.path).latest)
+    }
+
     /// Early stopping counts the evaluations since the best one: an improvement resets the count, so a run whose loss
     /// rises, falls below its best again and then fails to improve `patience` times stops at the last of those, not at
     /// the `patience`-th evaluation without improvement in all.
@@ -71,6 +79,27 @@ import SequenceData
         }
         #expect(improvedAfterAMiss, "the losses \(outcome.evaluations.map(\.valLoss)) never improve after rising: the reset goes untested")
         #expect(outcome.reason == (expected == nil ? .maxSteps : .earlyStopping) && outcome.step == expected ?? 60)
+    }
+
+    /// A run resumed with the same cadence in seconds keeps the evaluation it had scheduled (an exact resume): the due
+    /// time is the one saved, 1000 s after the start, not 1000 s after the resume.
+    @Test func aResumedRunKeepsItsScheduledEvaluationTime() throws {
+        let latest = try latestCheckpoint(after: StopConditions(maxSteps: 3, evaluateEvery: .seconds(1000)), in: TemporaryDirectory())
+        #expect(latest.training?.nextEvaluationTime == 1000)
+        let resumed = try LanguageModelTraining<LSTMCell<Float>>(resuming: latest, corpus: corpus)
+        _ = try resumed.run(StopConditions(maxSteps: 5, evaluateEvery: .seconds(1000)), checkpointDirectory: nil) { _ in }
+        #expect(resumed.record.nextEvaluationTime == 1000)
+    }
+
+    /// The time budget counts the training time a checkpoint saved: a run resumed with a budget below the time it has
+    /// already trained stops before any update.
+    @Test func aResumedRunCountsItsSavedTrainingTimeAgainstTheBudget() throws {
+        let latest = try latestCheckpoint(after: StopConditions(maxSteps: 3), in: TemporaryDirectory())
+        let spent = try #require(latest.training?.elapsed)
+        #expect(spent > 0)
+        let resumed = try LanguageModelTraining<LSTMCell<Float>>(resuming: latest, corpus: corpus)
+        let outcome = try resumed.run(StopConditions(maxSteps: 1000, timeBudget: spent * 0.75), checkpointDirectory: nil) { _ in }
+        #expect(outcome.reason == .timeBudget && outcome.step == 3)
     }
 
     /// A decaying schedule's gamma above 1 would grow the rate until it overflows: refused with the settings.
