@@ -43,6 +43,21 @@ import SequenceData
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).isEmpty)
     }
 
+    /// The same overflow with a stop requested after it (at the first skipped update, a step later) rather than a
+    /// limit: a divergence too, not a stop whose `latest` could not be written.
+    @Test func aStopRequestedWithWeightsNoLongerFiniteIsADivergence() throws {
+        var overflowing = settings
+        overflowing.optimizer = OptimizerSettings(learningRate: 1e308)
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: overflowing,
+                                                                  corpus: corpus, dataPath: "<text>")
+        let dir = try TemporaryDirectory(), request = StopRequest()
+        let outcome = try training.run(StopConditions(maxSteps: 50), checkpointDirectory: dir.url.path, stopRequest: request) { event in
+            if case .skipped = event { request.request() }
+        }
+        #expect(outcome.reason == .diverged && outcome.step == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).isEmpty)
+    }
+
     /// An interval below the resolution of the clock's Double still moves the next evaluation past now.
     @Test(.timeLimit(.minutes(1)))
     func evaluationsEveryTinyIntervalEndOncePerUpdate() throws {

@@ -11,7 +11,7 @@ extension LanguageModelTraining {
     /// evaluation leaves the run as it was (no schedule or early-stopping step, the training loss still summed),
     /// so a run resumed from it goes on as if it had not stopped. A run
     /// that diverges (``StopConditions/maxConsecutiveFailures`` non-finite
-    /// updates in a row, or a limit reached with weights that are no longer finite) writes nothing more: the last good
+    /// updates in a row, or a limit reached or a stop requested with weights that are no longer finite) writes nothing more: the last good
     /// checkpoints stay. A run stopped by `stopRequest`
     /// (``StopReason/stopRequested``) stops after the update in progress (and the evaluation due after it) and
     /// writes `latest` without evaluating, so it stops quickly; a run resumed from that checkpoint goes on as if
@@ -49,14 +49,15 @@ extension LanguageModelTraining {
         var failures = 0
         if case .seconds(let s) = stop.evaluateEvery, record.nextEvaluationTime == nil { record.nextEvaluationTime = record.elapsed + s }
         while true {
-            if let reason = stopReason(stop) {
-                // Weights an update overflowed, fewer than maxConsecutiveFailures updates before the limit: the run has
-                // diverged as surely, and no checkpoint can hold its model.
-                guard model.parameters.allSatisfy({ $0.value.isFinite }) else { return outcome(.diverged) }
+            let limit = stopReason(stop), requested = stopRequest?.isRequested == true
+            // Weights an update overflowed, fewer than maxConsecutiveFailures updates before the run stops (at a limit
+            // or on request): the run has diverged as surely, and no checkpoint can hold its model.
+            if limit != nil || requested, !model.parameters.allSatisfy({ $0.value.isFinite }) { return outcome(.diverged) }
+            if let reason = limit {
                 if record.evaluations.last?.step != record.step { try evaluate(stop, checkpoints, onEvent, closing: true) }
                 return outcome(reason)
             }
-            if stopRequest?.isRequested == true {
+            if requested {
                 try writeCheckpoints(checkpoints, best: false, onEvent)
                 return outcome(.stopRequested)
             }

@@ -8,8 +8,8 @@ public enum StopReason: String, Sendable {
     case timeBudget = "time budget spent"
     /// ``StopConditions/patience`` scheduled evaluations in a row found no new best validation loss.
     case earlyStopping = "validation loss stopped improving (patience)"
-    /// ``StopConditions/maxConsecutiveFailures`` updates in a row had a non-finite loss or gradient norm, or a limit was
-    /// reached with weights that are no longer finite (an update overflowed them), which no checkpoint can hold.
+    /// ``StopConditions/maxConsecutiveFailures`` updates in a row had a non-finite loss or gradient norm, or the run
+    /// reached a limit or was asked to stop with weights that are no longer finite (an update overflowed them), which no checkpoint can hold.
     case diverged = "training diverged"
     /// A ``StopRequest`` was made: the run stopped after the update in progress and wrote `latest` without evaluating.
     case stopRequested = "stop requested"
