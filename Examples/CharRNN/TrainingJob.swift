@@ -289,7 +289,7 @@ struct TrainingJob {
         // A run that wrote nothing (its limit already reached) leaves no new, empty folder; rmdir keeps any that is not empty.
         if display.checkpointsWritten == nil { Self.removeFolders(created) }
         if outcome.reason == .diverged {
-            let cause = training.model.parameters.allSatisfy({ $0.value.isFinite })
+            let cause = training.weightsAreFinite
                 ? "\(stop.maxConsecutiveFailures) non-finite updates in a row" : "the weights are no longer finite"
             throw RunError("training diverged: \(cause) at step \(outcome.step); "
                 + (display.checkpointsWritten.map { "the last good checkpoint is kept in \($0)" } ?? "this run wrote no checkpoint"))

@@ -38,7 +38,7 @@ extension LanguageModelTraining {
 
     /// Writes `latest` (and `best` when asked) when the model is finite.
     func writeCheckpoints(_ checkpoints: RunCheckpoints?, best writeBest: Bool, _ onEvent: (TrainingEvent) -> Void) throws {
-        guard let checkpoints, model.parameters.allSatisfy({ $0.value.isFinite }) else { return }
+        guard let checkpoints, weightsAreFinite else { return }
         let checkpoint = self.checkpoint()
         for path in [checkpoints.latest] + (writeBest ? [checkpoints.best] : []) {
             try checkpoints.write(checkpoint, to: path)

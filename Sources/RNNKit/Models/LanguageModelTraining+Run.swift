@@ -52,7 +52,7 @@ extension LanguageModelTraining {
             let limit = stopReason(stop), requested = stopRequest?.isRequested == true
             // Weights an update overflowed, fewer than maxConsecutiveFailures updates before the run stops (at a limit
             // or on request): the run has diverged as surely, and no checkpoint can hold its model.
-            if limit != nil || requested, !model.parameters.allSatisfy({ $0.value.isFinite }) { return outcome(.diverged) }
+            if limit != nil || requested, !weightsAreFinite { return outcome(.diverged) }
             if let reason = limit {
                 if record.evaluations.last?.step != record.step { try evaluate(stop, checkpoints, onEvent, closing: true) }
                 return outcome(reason)

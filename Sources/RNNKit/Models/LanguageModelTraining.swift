@@ -26,6 +26,9 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
     public let encoding: TextEncoding
     /// The model trained; every update changes its parameters in place.
     public let model: LanguageModel<Cell>
+    /// False once an update has overflowed the model's weights (a rate far too large): no checkpoint can hold them, and
+    /// a run that stops with them has diverged (``StopReason/diverged``).
+    public var weightsAreFinite: Bool { model.parameters.allSatisfy { $0.value.isFinite } }
     /// The settings and the position of the run.
     public internal(set) var record: TrainingRecord
     let task: TextStreamTask<Cell>
