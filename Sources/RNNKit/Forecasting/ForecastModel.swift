@@ -178,7 +178,7 @@ public final class ForecastModel: @unchecked Sendable {
         switch config.strategy {
         case .direct:
             let w = windowing
-            let out = net.predict(origins.flatMap { w.input(z, origin: $0, calendar: calendar) }, batch: origins.count)
+            let out = net.predict(w.inputs(z, origins: origins, calendar: calendar), batch: origins.count)
             let width = out.cols
             return out.withUnsafeBufferPointer { all in
                 origins.enumerated().map { i, t in

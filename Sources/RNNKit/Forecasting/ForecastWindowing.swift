@@ -33,14 +33,29 @@ struct ForecastWindowing: Sendable {
     /// The input of origin t: [L], or with `calendar` [L, 1 + 2C], step j the value, then the features of the date at
     /// position t−L+j+1, where z[i] is at position i + `shift` (a path's copy of the end of a history is shifted).
     func input(_ z: [Double], origin t: Int, calendar: CalendarRows? = nil, shift: Int = 0) -> [Float] {
-        let anchor = mode == .level ? 0 : z[t - 1]
-        guard let calendar else { return (0..<lookback).map { Float(z[t - lookback + $0] - anchor) } }
         var x: [Float] = []
-        x.reserveCapacity(lookback * (1 + calendar.width))
+        x.reserveCapacity(inputSize(calendar))
+        appendInput(z, origin: t, calendar: calendar, shift: shift, to: &x)
+        return x
+    }
+
+    /// The floats of one window's input: L, or L · (1 + 2C) with `calendar`.
+    func inputSize(_ calendar: CalendarRows?) -> Int { lookback * (1 + (calendar?.width ?? 0)) }
+
+    /// Appends ``input(_:origin:calendar:shift:)`` to `x`, so that a batch of windows is built in one array.
+    func appendInput(_ z: [Double], origin t: Int, calendar: CalendarRows?, shift: Int = 0, to x: inout [Float]) {
+        let anchor = mode == .level ? 0 : z[t - 1]
         for j in 0..<lookback {
             x.append(Float(z[t - lookback + j] - anchor))
-            x.append(contentsOf: calendar.row(shift + t - lookback + j + 1))
+            if let calendar { x.append(contentsOf: calendar.row(shift + t - lookback + j + 1)) }
         }
+    }
+
+    /// The inputs of the origins, one window after the other: [W, L] ([W, L, 1 + 2C] with `calendar`), flattened.
+    func inputs(_ z: [Double], origins: [Int], calendar: CalendarRows?) -> [Float] {
+        var x: [Float] = []
+        x.reserveCapacity(origins.count * inputSize(calendar))
+        for t in origins { appendInput(z, origin: t, calendar: calendar, to: &x) }
         return x
     }
 
@@ -57,7 +72,7 @@ struct ForecastWindowing: Sendable {
 
     /// Inputs [W, L] ([W, L, 1 + 2C] with `calendar`) and targets [W, k] of the origins, flattened.
     func batch(_ z: [Double], origins: [Int], calendar: CalendarRows? = nil) -> (inputs: [Float], targets: [Float]) {
-        (origins.flatMap { input(z, origin: $0, calendar: calendar) }, origins.flatMap { target(z, origin: $0) })
+        (inputs(z, origins: origins, calendar: calendar), origins.flatMap { target(z, origin: $0) })
     }
 
     /// The origins whose targets lie in `0 ..< end`, from the first with a full history.

@@ -41,7 +41,10 @@ struct RecursivePaths {
 
     /// The network's inputs for the next step of paths `rows`: their windows. [rows·L·I]
     func inputs(_ rows: Range<Int>) -> [Float] {
-        rows.flatMap { windowing.input(paths[$0], origin: paths[$0].count, calendar: calendar, shift: shifts[$0]) }
+        var x: [Float] = []
+        x.reserveCapacity(rows.count * windowing.inputSize(calendar))
+        for p in rows { windowing.appendInput(paths[p], origin: paths[p].count, calendar: calendar, shift: shifts[p], to: &x) }
+        return x
     }
 
     /// Ends a step: appends to each path its prediction from row p of the network's `outputs` [P, outputs], plus, with a
