@@ -3,7 +3,7 @@ import Testing
 import RNNKit
 import _TestSupport
 
-/// The library examples in README.md and the manuals, run as tests. The code between each pair
+/// The library examples in README.md, the library manual (Sources/README.md) and the CLI manuals, run as tests. The code between each pair
 /// of markers must appear word for word in README.md, or in the file named after `README-BEGIN`
 /// (checked below).
 @Suite struct ReadmeExampleTests {
@@ -54,7 +54,7 @@ import _TestSupport
         // Saving the run, training on, and reading the file back restores the weights and the optimizer's state.
         let folder = try TemporaryDirectory(), url = folder.file("run.safetensors")
         let weights = optimizer.parameters.map(\.value), state = optimizer.exportState()
-        // README-BEGIN
+        // README-BEGIN Sources/README.md
         var file = SafetensorsFile(parameters: optimizer.parameters)
         file.store(optimizer.exportState())          // moments as tensors, step and rate as metadata
         try file.write(to: url)
@@ -65,7 +65,7 @@ import _TestSupport
         optimizer.step()
         #expect(optimizer.parameters.map(\.value) != weights)
         #expect(optimizer.exportState() != state)
-        // README-BEGIN
+        // README-BEGIN Sources/README.md
         // later, with the model and optimizer built as before:
         let saved = try SafetensorsFile(contentsOf: url)
         try saved.load(into: optimizer.parameters, unexpected: .allow(prefixes: ["optimizer."]))
@@ -80,7 +80,7 @@ import _TestSupport
         var generator = SeededGenerator(seed: 42)
         let lstm = LSTM<Float>(inputSize: 1, hiddenSize: 16, layers: 2, generator: &generator)
         let head = Linear<Float>(inputSize: 16, outputSize: 1, name: "head", generator: &generator)
-        // README-BEGIN
+        // README-BEGIN Sources/README.md
         // Weight decay on the weight matrices only: biases (and other vectors, such as a LayerNorm's
         // weight) in a group without it, as PyTorch's
         // AdamW([{"params": decay}, {"params": no_decay, "weight_decay": 0.0}], lr=1e-3).
@@ -106,7 +106,7 @@ import _TestSupport
     /// The schedules named after PyTorch's, each set for the optimizer's step as its torch class would.
     @Test func theSchedulesExampleSetsPyTorchsRates() {
         let optimizer = SGD(parameters: [Parameter<Float>(name: "w", value: Tensor(zeros: [1]))], learningRate: 0.1)
-        // README-BEGIN
+        // README-BEGIN Sources/README.md
         // LinearLR(optimizer, start_factor=0.1, total_iters=100): a warmup from a tenth of the rate
         var warmup = LinearRate(for: optimizer, startFactor: 0.1, totalSteps: 100)
         // MultiStepLR(optimizer, milestones=[3000, 4000], gamma=0.1)
@@ -132,7 +132,7 @@ import _TestSupport
         let saved = LSTM<Float>(inputSize: 8, hiddenSize: 32, layers: 2, bidirectional: true, bias: false, projectionSize: 16,
                                 generator: &other)
         try SafetensorsFile(parameters: saved.parameters).write(to: stateDictURL)
-        // README-BEGIN
+        // README-BEGIN Sources/README.md
         // PyTorch's nn.LSTM(8, 32, num_layers=2, bidirectional=True, proj_size=16, bias=False, batch_first=True)
         var generator = SeededGenerator(seed: 7)
         let lstm = LSTM<Float>(inputSize: 8, hiddenSize: 32, layers: 2, bidirectional: true, bias: false, projectionSize: 16,
@@ -185,7 +185,7 @@ import _TestSupport
                 blocks[blocks.count - 1].lines.append(line.hasPrefix("        ") ? String(line.dropFirst(8)) : String(line))
             }
         }
-        #expect(blocks.map(\.file) == Array(repeating: "README.md", count: 6) + ["Examples/Forecast/README.md"])
+        #expect(blocks.map(\.file) == ["README.md"] + Array(repeating: "Sources/README.md", count: 5) + ["Examples/Forecast/README.md"])
         for (file, lines) in blocks {
             let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
             let example = lines.joined(separator: "\n") + "\n"
