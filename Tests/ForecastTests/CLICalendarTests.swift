@@ -27,8 +27,8 @@ struct CLICalendarTests {
         // The same values without dates: the model needs them.
         let undated = try dir.write((["load"] + (0..<120).map { "\(100 + $0 % 24)" }).joined(separator: "\n").utf8, to: "undated.csv")
         let refused = try CLI.run(["predict", "--model", model, "--csv", undated])
-        #expect(refused.status == 1 && refused.err == "forecast: error: \(undated): column 'load': calendar features (--calendar) need the dates "
-                + "of the history, and it has none\n", "\(refused.err)")
+        #expect(refused.status == 1 && refused.err == "forecast: error: \(undated): column 'load': calendar features (--calendar) need the history's "
+                + "dates, and it has none\n", "\(refused.err)")
     }
 
     /// Over the built-in series, the yearly one, which has no calendar cycles, is skipped with a warning; the others are evaluated.

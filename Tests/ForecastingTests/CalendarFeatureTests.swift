@@ -135,11 +135,11 @@ struct CalendarFeatureTests {
         }
         let series = try hourlySeries()
         let model = try ForecastModel.train(series: series, config: config, name: "s")
-        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the dates of the history, which values alone do not give; "
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the history's dates, which values alone do not give; "
                                                               + "forecast from a series with dates (forecast(series:))")) {
             try model.forecast(history: series.column(0))
         }
-        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the dates of the history, and it has none")) {
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the history's dates, and it has none")) {
             try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"]))
         }
         // Dates of another spacing, whose cycles are not the model's, are refused rather than read as the model's.

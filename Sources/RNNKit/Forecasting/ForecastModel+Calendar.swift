@@ -7,16 +7,20 @@ extension ForecastModel {
     ///   setting would add nothing, and is refused rather than ignored).
     static func calendarCycles(_ config: ForecastConfig, series: TimeSeries, name: String) throws -> [CalendarCycle] {
         guard config.calendar == true else { return [] }
-        guard let frequency = series.frequency else {
-            throw ForecastError.calendarUnavailable(file: name, reason: series.dates == nil ? "the series' dates, and it has none"
-                                                        : "regular dates, and the series' dates column holds labels or uneven steps")
-        }
+        guard let frequency = series.frequency else { throw irregularDates(series, whose: "the series'", name: name) }
         let cycles = frequency.calendarCycles
         guard !cycles.isEmpty else {
             throw ForecastError.calendarUnavailable(file: name, reason: "a spacing finer than a year (they are places in the year, week "
                                                         + "and day), and the series' dates are \(frequency.spacing) apart")
         }
         return cycles
+    }
+
+    /// The refusal of calendar features for `series`, which has no regular dates: it has none, or its dates column holds
+    /// labels or uneven steps; `whose` names the series in the reason ("the series'", "the history's").
+    private static func irregularDates(_ series: TimeSeries, whose: String, name: String) -> ForecastError {
+        .calendarUnavailable(file: name, reason: series.dates == nil ? "\(whose) dates, and it has none"
+                                 : "regular dates, and \(whose) dates column holds labels or uneven steps")
     }
 
     /// I, the inputs per step of each network: the value, and 2 features per calendar cycle.
@@ -29,9 +33,7 @@ extension ForecastModel {
     func calendarRows(_ series: TimeSeries, extra: Int, name: String) throws -> CalendarRows? {
         guard !calendar.isEmpty else { return nil }
         guard let dates = series.calendarDates(extendedBy: extra), let frequency = series.frequency else {
-            throw ForecastError.calendarUnavailable(file: name, reason: series.dates == nil
-                ? "the dates of the history, and it has none"
-                : "regular dates, and the history's dates column holds labels or uneven steps")
+            throw Self.irregularDates(series, whose: "the history's", name: name)
         }
         guard frequency.calendarCycles == calendar else {
             let names = { (cycles: [CalendarCycle]) in cycles.isEmpty ? "none" : cycles.map(\.rawValue).joined(separator: " and ") }

@@ -114,7 +114,7 @@ public final class ForecastModel: @unchecked Sendable {
         let name = name ?? column
         return try forecast(history, horizon: horizon, name: name, progress: progress, stopRequest: stopRequest) { _ in
             guard calendar.isEmpty else {
-                throw ForecastError.calendarUnavailable(file: name, reason: "the dates of the history, which values alone do not give; "
+                throw ForecastError.calendarUnavailable(file: name, reason: "the history's dates, which values alone do not give; "
                                                             + "forecast from a series with dates (forecast(series:))")
             }
             return nil
