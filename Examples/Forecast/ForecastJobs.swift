@@ -32,7 +32,7 @@ enum ForecastJobs {
         return "trained \(CountText.of(model.config.ensemble, "\(model.config.cell.rawValue) network")) on '\(model.column)' of \(file) "
             + "(\(CountText.of(series.count, "value")), season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)"
-            + (model.calendar.isEmpty ? "" : ", calendar \(model.calendar.map(\.rawValue).joined(separator: " and "))") + "); saved \(output)"
+            + (model.calendar.isEmpty ? "" : ", calendar \(model.calendar.names)") + "); saved \(output)"
     }
 
     /// `forecast predict`: loads the checkpoint at `path` and the series (without a CSV, the one it was trained on;

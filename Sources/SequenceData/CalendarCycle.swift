@@ -42,6 +42,14 @@ public enum CalendarCycle: String, Sendable, Codable, CaseIterable {
     }
 }
 
+extension [CalendarCycle] {
+    /// The cycles' names for messages, in order: `time-of-day and day-of-week`, `a, b and c`; `none` for no cycles.
+    public var names: String {
+        guard let last = self.last else { return "none" }
+        return count == 1 ? last.rawValue : dropLast().map(\.rawValue).joined(separator: ", ") + " and " + last.rawValue
+    }
+}
+
 extension Frequency {
     /// The calendar cycles whose phase moves from step to step of this spacing, coarsest last: steps of less than a day,
     /// the time of day and the day of the week; days (not whole weeks), the day of the week and the day of the year;

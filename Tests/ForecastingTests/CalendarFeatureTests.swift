@@ -102,12 +102,12 @@ struct CalendarFeatureTests {
         }
         #expect(try refusal { _ in } == nil)
         #expect(try refusal { $0.removeValue(forKey: "calendar") }?.hasPrefix("'calendar' lists no cycles, but 'config.calendar' is true") == true)
-        #expect(try refusal { $0["calendar"] = ["time-of-day", "time-of-day"] }?.hasPrefix("'calendar' lists time-of-day, time-of-day; expected "
-                                                                                        + "time-of-day, day-of-week, the cycles of dates 1 hour apart ('frequency')") == true)
+        #expect(try refusal { $0["calendar"] = ["time-of-day", "time-of-day"] }?.hasPrefix("'calendar' lists time-of-day and time-of-day; expected "
+                                                                                        + "time-of-day and day-of-week, the cycles of dates 1 hour apart ('frequency')") == true)
         // Cycles of another spacing, as many as the weights were made for: they would forecast from features the
         // networks never saw.
         #expect(try refusal { $0["calendar"] = ["month-of-year", "quarter-of-year"] }?
-                .hasPrefix("'calendar' lists month-of-year, quarter-of-year; expected time-of-day, day-of-week") == true)
+                .hasPrefix("'calendar' lists month-of-year and quarter-of-year; expected time-of-day and day-of-week") == true)
         #expect(try refusal { $0.removeValue(forKey: "frequency") }?.hasPrefix("'frequency' is missing, but 'config.calendar' is true") == true)
         #expect(try refusal { info in
             var config = info["config"] as! [String: Any]

@@ -66,6 +66,14 @@ import Testing
         #expect(frequency.calendarCycles == cycles, "\(frequency)")
     }
 
+    /// A list of cycles in messages: its names in order, the last after "and"; "none" when empty.
+    @Test func namesOfACycleList() {
+        #expect(([] as [CalendarCycle]).names == "none")
+        #expect([CalendarCycle.weekOfYear].names == "week-of-year")
+        #expect([CalendarCycle.timeOfDay, .dayOfWeek].names == "time-of-day and day-of-week")
+        #expect([CalendarCycle.monthOfYear, .dayOfWeek, .timeOfDay].names == "month-of-year, day-of-week and time-of-day")
+    }
+
     /// The series' dates, then the ones after them as nextDates writes them.
     @Test func calendarDatesContinueTheSeries() throws {
         let series = try TimeSeries(values: [1, 2, 3], columns: ["v"], dates: ["2024-01-31", "2024-02-29", "2024-03-31"])

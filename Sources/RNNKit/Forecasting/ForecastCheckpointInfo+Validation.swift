@@ -47,9 +47,8 @@ extension ForecastCheckpointInfo {
                 throw refuse("'frequency' is missing, but 'config.calendar' is true; a model with calendar features records the spacing of its dates")
             }
             guard cycles == frequency.calendarCycles else {
-                let expected = frequency.calendarCycles.map(\.rawValue).joined(separator: ", ")
-                throw refuse("'calendar' lists \(cycles.map(\.rawValue).joined(separator: ", ")); expected "
-                             + (expected.isEmpty ? "none" : expected) + ", the cycles of dates \(frequency.spacing) apart ('frequency')")
+                throw refuse("'calendar' lists \(cycles.names); expected \(frequency.calendarCycles.names), the cycles of dates "
+                             + "\(frequency.spacing) apart ('frequency')")
             }
         }
         guard members >= 1 else { throw refuse("'members' is \(members); expected at least 1 network") }

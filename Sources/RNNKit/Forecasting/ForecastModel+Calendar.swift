@@ -36,9 +36,8 @@ extension ForecastModel {
             throw Self.irregularDates(series, whose: "the history's", name: name)
         }
         guard frequency.calendarCycles == calendar else {
-            let names = { (cycles: [CalendarCycle]) in cycles.isEmpty ? "none" : cycles.map(\.rawValue).joined(separator: " and ") }
-            throw ForecastError.calendarUnavailable(file: name, reason: "the cycles the model was trained on (\(names(calendar))), and "
-                                                        + "the history's dates, \(frequency.spacing) apart, move through \(names(frequency.calendarCycles))")
+            throw ForecastError.calendarUnavailable(file: name, reason: "the cycles the model was trained on (\(calendar.names)), and "
+                                                        + "the history's dates, \(frequency.spacing) apart, move through \(frequency.calendarCycles.names)")
         }
         return CalendarRows(dates: dates, cycles: calendar)
     }
