@@ -68,6 +68,13 @@ extension Frequency {
         case .years: []
         }
     }
+
+    /// One spacing of each case of ``calendarCycles``.
+    static let calendarCases: [Frequency] = [.seconds(1), .days(1), .days(7), .businessDays(1), .businessDays(5), .months(1), .months(3),
+                                             .years(1)]
+
+    /// The most calendar cycles a spacing gives (``calendarCycles``), for sizes set before a series says its spacing.
+    public static let mostCalendarCycles = calendarCases.map(\.calendarCycles.count).max() ?? 0
 }
 
 extension CalendarDate {

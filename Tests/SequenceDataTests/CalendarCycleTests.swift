@@ -66,6 +66,17 @@ import Testing
         #expect(frequency.calendarCycles == cycles, "\(frequency)")
     }
 
+    /// No spacing gives more cycles than mostCalendarCycles, and some give that many: steps of 1 to 400 of each unit
+    /// (seconds in minutes and hours too), which pass through every case of calendarCycles.
+    @Test func mostCalendarCyclesBoundsEverySpacing() {
+        let steps = Array(1...400)
+        let spacings = steps.flatMap { n in
+            [Frequency.seconds(n), .seconds(60 * n), .seconds(3600 * n), .days(n), .businessDays(n), .months(n), .years(n)]
+        }
+        #expect(Frequency.mostCalendarCycles == spacings.map(\.calendarCycles.count).max())
+        #expect(Set(Frequency.calendarCases.map(\.calendarCycles)) == Set(spacings.map(\.calendarCycles)))
+    }
+
     /// A list of cycles in messages: its names in order, the last after "and"; "none" when empty.
     @Test func namesOfACycleList() {
         #expect(([] as [CalendarCycle]).names == "none")

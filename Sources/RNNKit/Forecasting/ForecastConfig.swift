@@ -153,13 +153,11 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     }
 
     /// The parameters of one network, or nil when the count overflows `Int`: ``parameterCount(inputSize:)`` of 1 input,
-    /// or with ``calendar`` of the most a spacing gives (1 + 2·2: two calendar cycles), before the series says how many.
+    /// or with ``calendar`` of the most a spacing gives (1 + 2·2: two calendar cycles, ``Frequency/mostCalendarCycles``),
+    /// before the series says how many.
     public var parameterCount: Int? {
-        parameterCount(inputSize: 1 + 2 * (calendar == true ? Self.mostCalendarCycles : 0))
+        parameterCount(inputSize: 1 + 2 * (calendar == true ? Frequency.mostCalendarCycles : 0))
     }
-
-    /// The most calendar cycles a spacing gives (``Frequency/calendarCycles``).
-    static let mostCalendarCycles = 2
 
     /// The parameters of one network reading I inputs per step, or nil when the count overflows `Int`: the stack over I
     /// (``recurrentParameterCount(gates:inputSize:hiddenSize:layers:directions:bias:projectionSize:)``) and the head
