@@ -114,7 +114,7 @@ struct TrainingJob {
         try SettingFlags.check { try limits.validate() }
         let schedule = settings.schedule
         // A new run's cosine and onecycle end at its --max-steps; a linear one down to 0 may end before it (--linear-steps).
-        if let end = schedule.kind == .linear ? schedule.linearLength : schedule.totalSteps, (stop.maxSteps ?? .max) > end {
+        if let end = schedule.endStep, (stop.maxSteps ?? .max) > end {
             let kind = schedule.kind
             let toZero = "brings the learning rate to 0 at step \(end), so training on past it would change nothing"
             let ending: String? = switch kind {

@@ -60,6 +60,17 @@ import RNNKit
         #expect(error?.message == message)
     }
 
+    /// cosine and onecycle end at totalSteps, linear after its own length (else totalSteps); the decays never end.
+    @Test func endStepOfEachKind() {
+        #expect(ScheduleSettings(kind: .cosine, warmup: 2, totalSteps: 9).endStep == 9)
+        #expect(ScheduleSettings(kind: .onecycle, totalSteps: 7).endStep == 7)
+        #expect(ScheduleSettings.linear(totalSteps: 8).endStep == 8 && ScheduleSettings.linear(steps: 5, totalSteps: 8).endStep == 5)
+        for kind in [ScheduleSettings.Kind.constant, .step, .multistep, .exponential, .plateau] {
+            #expect(ScheduleSettings(kind: kind, totalSteps: 9).endStep == nil, "\(kind)")
+        }
+        #expect(ScheduleSettings(kind: .cosine).endStep == nil)
+    }
+
     @Test func validSettingsPass() throws {
         try ScheduleSettings.multistep(milestones: [1, 2, 500]).validate()
         try ScheduleSettings.linear(startFactor: 1, endFactor: 0, totalSteps: 1).validate()

@@ -76,6 +76,17 @@ public struct ScheduleSettings: Codable, Equatable, Sendable {
     /// linear's N, the step from which its factor is `endFactor`: ``linearSteps``, else `totalSteps`.
     public var linearLength: Int? { linearSteps ?? totalSteps }
 
+    /// The step at which the schedule ends and its rate stays: cosine's `totalSteps` (the rate 0), onecycle's (the base
+    /// rate / 250,000), linear's ``linearLength`` (`endFactor` × the base rate); nil for the kinds that never end
+    /// (constant, step, multistep, exponential, plateau), and for a schedule without the length it needs.
+    public var endStep: Int? {
+        switch kind {
+        case .cosine, .onecycle: totalSteps
+        case .linear: linearLength
+        case .constant, .step, .multistep, .exponential, .plateau: nil
+        }
+    }
+
     /// Checks the settings the kind uses.
     /// - Throws: ``ConfigurationError`` naming the invalid value.
     public func validate() throws(ConfigurationError) {
