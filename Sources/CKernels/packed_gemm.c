@@ -142,35 +142,25 @@ static inline __attribute__((always_inline)) void gemm_panels(block_kernel *kern
         }
     }
 }
-
-/// C = 0 (or left as is when accumulating) for k = 0; whether it was.
-static int empty_product(long m, long n, long k, int accumulate, float *c, long ldc) {
-    if (k != 0) return 0;
-    if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * (size_t)n);
-    return 1;
-}
 #endif
 
-void rk_gemm_packed_avx2(long m, long n, long k, const float *a, long lda, const float *packed,
-                         int accumulate, float *c, long ldc) {
+void rk_gemm_packed_on(int avx512, long m, long n, long k, const float *a, long lda, const float *packed,
+                       int accumulate, float *c, long ldc) {
 #if defined(__x86_64__)
-    if (!empty_product(m, n, k, accumulate, c, ldc)) gemm_panels(block4x16, 4, m, n, k, a, lda, packed, accumulate, c, ldc);
+    if (k == 0) {
+        // C = 0, or left as is when accumulating.
+        if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * (size_t)n);
+    } else if (avx512) {
+        gemm_panels(block8x16, 8, m, n, k, a, lda, packed, accumulate, c, ldc);
+    } else {
+        gemm_panels(block4x16, 4, m, n, k, a, lda, packed, accumulate, c, ldc);
+    }
 #else
-    (void)m; (void)n; (void)k; (void)a; (void)lda; (void)packed; (void)accumulate; (void)c; (void)ldc;
-#endif
-}
-
-void rk_gemm_packed_avx512(long m, long n, long k, const float *a, long lda, const float *packed,
-                           int accumulate, float *c, long ldc) {
-#if defined(__x86_64__)
-    if (!empty_product(m, n, k, accumulate, c, ldc)) gemm_panels(block8x16, 8, m, n, k, a, lda, packed, accumulate, c, ldc);
-#else
-    (void)m; (void)n; (void)k; (void)a; (void)lda; (void)packed; (void)accumulate; (void)c; (void)ldc;
+    (void)avx512; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)packed; (void)accumulate; (void)c; (void)ldc;
 #endif
 }
 
 void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const float *packed,
                     int accumulate, float *c, long ldc) {
-    if (rk_avx512_available()) rk_gemm_packed_avx512(m, n, k, a, lda, packed, accumulate, c, ldc);
-    else rk_gemm_packed_avx2(m, n, k, a, lda, packed, accumulate, c, ldc);
+    rk_gemm_packed_on(rk_avx512_available(), m, n, k, a, lda, packed, accumulate, c, ldc);
 }

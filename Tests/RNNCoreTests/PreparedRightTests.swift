@@ -63,8 +63,8 @@ struct PackedKernelTests {
             defer { packed.deallocate() }
             rk_pack_right(k, n, o.b, o.ldb, transposed ? 1 : 0, packed)
             var avx2 = o.c, avx512 = o.c
-            rk_gemm_packed_avx2(m, n, k, o.a, o.lda, packed, accumulate ? 1 : 0, &avx2, o.ldc)
-            rk_gemm_packed_avx512(m, n, k, o.a, o.lda, packed, accumulate ? 1 : 0, &avx512, o.ldc)
+            rk_gemm_packed_on(0, m, n, k, o.a, o.lda, packed, accumulate ? 1 : 0, &avx2, o.ldc)
+            rk_gemm_packed_on(1, m, n, k, o.a, o.lda, packed, accumulate ? 1 : 0, &avx512, o.ldc)
             #expect(avx512.map(\.bitPattern) == avx2.map(\.bitPattern), "m \(m) n \(n) k \(k)")
             // Columns past n in each row of C are padding and stay untouched.
             for i in 0..<m { #expect(avx512[(i * o.ldc + n)..<((i + 1) * o.ldc)] == o.c[(i * o.ldc + n)..<((i + 1) * o.ldc)]) }

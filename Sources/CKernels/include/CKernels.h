@@ -34,20 +34,17 @@ void rk_pack_right(long k, long n, const float *b, long ldb, int transposed, flo
 
 /// C [m, n] = A [m, k] · B, or C += A · B when `accumulate` is non-zero;
 /// B as packed by rk_pack_right. Row-major; A and C with leading dimensions
-/// lda and ldc. Needs rk_avx2_available(); runs rk_gemm_packed_avx512 when
-/// rk_avx512_available(), else rk_gemm_packed_avx2.
+/// lda and ldc. Needs rk_avx2_available(); runs
+/// rk_gemm_packed_on(rk_avx512_available(), …).
 void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const float *packed,
                     int accumulate, float *c, long ldc);
 
-/// rk_gemm_packed on the AVX2 micro-kernel (4 rows × 16 columns). Needs AVX2 and FMA.
-void rk_gemm_packed_avx2(long m, long n, long k, const float *a, long lda, const float *packed,
-                         int accumulate, float *c, long ldc);
-
-/// rk_gemm_packed on the AVX-512 micro-kernel (8 rows × 16 columns), bit for
-/// bit rk_gemm_packed_avx2: each element of C takes its products one k after
-/// another, in the same order. Needs rk_avx512_cpu().
-void rk_gemm_packed_avx512(long m, long n, long k, const float *a, long lda, const float *packed,
-                           int accumulate, float *c, long ldc);
+/// rk_gemm_packed on the AVX-512 micro-kernel (8 rows × 16 columns; needs
+/// rk_avx512_cpu()) when `avx512` is non-zero, else on the AVX2 one (4 rows ×
+/// 16 columns; needs AVX2 and FMA). The two give the same C bit for bit: each
+/// element of C takes its products one k after another, in the same order.
+void rk_gemm_packed_on(int avx512, long m, long n, long k, const float *a, long lda, const float *packed,
+                       int accumulate, float *c, long ldc);
 
 /// y[i] = tanh(x[i]) for n floats, as a rational function within a few ulp;
 /// x and y are the same buffer or do not overlap.
