@@ -116,7 +116,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(file): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
         case let .mixedDateFormats(file, line, text, first):
             return "\(file):\(line): date \(Self.quoted(text)) is not in the form of the first date \(Self.quoted(first)); the dates must all have one form "
-                + "(\(Self.dateForms))"
+                + "(\(Self.dateForms))" + Self.fractionAdvice(text, first)
         case let .invalidDate(file, line, text):
             return "\(file):\(line): date \(Self.quoted(text)) is not a valid date: its month must be 01 to 12 and its day one of that month's days"
         case let .changingUTCOffset(file, line, text, first):
@@ -124,7 +124,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
                 + "all have one offset (local time's changes where daylight saving time starts or ends): write them in UTC"
         case let .unsupportedDateForm(file, line, column, text):
             return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a date in a supported form; dates must be "
-                + "\(Self.dateForms), one form for the whole column"
+                + "\(Self.dateForms), one form for the whole column" + Self.fractionAdvice(text)
         case let .unorderedDates(file, line, text, previous):
             let problem = text == previous ? "repeats the previous date" : "does not come after the previous date \(Self.quoted(previous))"
             // Local time without an offset repeats an hour when daylight saving time ends.
@@ -157,6 +157,22 @@ extension SequenceDataError {
     public static func commaAdvice(_ text: String) -> String {
         ambiguousCommaReadings(text).map { "; its comma may separate thousands (\($0.thousands)) or decimals (\($0.decimal)), so it is read as neither: "
             + "write the number without the comma, or with a decimal point" } ?? ""
+    }
+
+    /// Advice for the first of `texts` whose time has a fraction of a second other than zeros (`12:00:00.250`), which a
+    /// date cannot have: such a date is another form than `12:00:00.000`'s, or none. Empty when none of them has one.
+    static func fractionAdvice(_ texts: String...) -> String {
+        /// Whether `text` has `:SS.` followed by digits that are not all zeros.
+        func hasFraction(_ text: String) -> Bool {
+            let c = Array(text.utf8)
+            return c.indices.contains { i in
+                i >= 3 && c[i] == UInt8(ascii: ".") && c[i - 3] == UInt8(ascii: ":") && c[(i - 2)..<i].allSatisfy(isDigit)
+                    && c[(i + 1)...].prefix(while: isDigit).contains { $0 != UInt8(ascii: "0") }
+            }
+        }
+        func isDigit(_ b: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }
+        return texts.first(where: hasFraction).map { "; \(quoted($0)) has a fraction of a second, and times are read to the whole second "
+            + "(a fraction of zeros, .000, is allowed)" } ?? ""
     }
 
     /// The most characters of a cell's text an error quotes.

@@ -82,6 +82,28 @@ import Testing
                 == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00+0545", first: "2020-01-01T00:00+05:30"))
     }
 
+    /// A time with a fraction of a second other than zeros is refused as another form (or none), and the refusal says why,
+    /// whether that time comes first or later; a fraction of zeros, a date in DD.MM.YYYY and other mixed forms get no such advice.
+    @Test func aFractionOfASecondIsNamedInTheRefusal() {
+        let advice = "has a fraction of a second, and times are read to the whole second (a fraction of zeros, .000, is allowed)"
+        func refusal(_ dates: [String]) -> String {
+            do {
+                _ = try TimeSeries(values: dates.indices.map(Double.init), columns: ["v"], dates: dates)
+                return "accepted"
+            } catch { return "\(error)" }
+        }
+        let later = refusal(["2024-01-01 00:00:00.000", "2024-01-01 00:00:00.500"])
+        #expect(later.contains("'2024-01-01 00:00:00.500' \(advice)"), "\(later)")
+        let first = refusal(["2024-01-01 00:00:00.500", "2024-01-01 00:00:01.000"])
+        #expect(first.contains("'2024-01-01 00:00:00.500' \(advice)"), "\(first)")
+        let offset = SequenceDataError.unsupportedDateForm(file: "f.csv", line: 2, column: "t", text: "01.02.2024T12:00:00.250+01:00")
+        #expect(offset.description.hasSuffix("'01.02.2024T12:00:00.250+01:00' \(advice)"), "\(offset)")
+        for dates in [["2024-01-01 00:00:00.000", "2024-01-01 00:00:01"], ["01.02.2024", "2024-02-02"]] {
+            #expect(!refusal(dates).contains("fraction"), "\(dates)")
+        }
+        #expect(refusal(["2024-01-01 00:00:00.000", "2024-01-01 00:00:01.000"]) == "accepted")
+    }
+
     /// Timestamps all at one time of day step as their days do, the time kept: a stock's closing prices at 16:00 on weekdays
     /// are business-daily and month starts at 09:00 monthly, as the same dates without a time are.
     @Test func timestampsAtOneTimeOfDayStepAsTheirDays() throws {
