@@ -99,7 +99,8 @@ import _TestSupport
     }
 
     /// A name of the longest length a file system takes (255 bytes) with a file at it: its numbered names are too long,
-    /// so the new contents stay in the finished temporary file, which the error names, rather than being removed.
+    /// so the new contents stay in the finished temporary file, which the error names, rather than being removed; renamed
+    /// from `.tmp` to `.kept`, so that a later write of the name does not take it for the leftover of a writer that ended.
     @Test func contentsStayWhenNoNumberedNameCanBeMade() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path(String(repeating: "m", count: 243) + ".safetensors")   // 255 bytes
@@ -107,7 +108,7 @@ import _TestSupport
         let error = try #require(throws: FileExistsError.self) {
             try AtomicFile.write(Data("new".utf8), to: URL(fileURLWithPath: path), replacing: false)
         }
-        #expect(error.path == path && error.keptAs != path)
+        #expect(error.path == path && error.keptAs != path && error.keptAs.hasSuffix(".kept"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: error.keptAs)) == Data("new".utf8))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("old".utf8))
     }

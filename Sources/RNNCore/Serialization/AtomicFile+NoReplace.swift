@@ -14,8 +14,9 @@ extension AtomicFile {
     /// `link(2)`, which fails when the name exists, then removed; on a file system without hard links the name is
     /// claimed with `O_CREAT | O_EXCL` and the temporary file renamed over the claim. When a file is at the name the
     /// contents go, the same way, to the first free name of `stem.1.ext`, `stem.2.ext`, … in its folder
-    /// (``numberedName(_:_:)``), or stay in the temporary file when no numbered name can be made (too long for the
-    /// file system, say). A device, pipe or socket (`/dev/null`) is written in place, as by ``write(_:to:replacing:)``.
+    /// (``numberedName(_:_:)``), or stay in the temporary file, renamed `.<stem>.<pid>.<n>.kept` so that no later write
+    /// takes it for a leftover (``removeLeftovers(of:)``), when no numbered name can be made (too long for the file
+    /// system, say). A device, pipe or socket (`/dev/null`) is written in place, as by ``write(_:to:replacing:)``.
     /// - Throws: ``FileExistsError`` when a file was at the name, naming it and where the contents were kept;
     ///   ``AtomicFileError`` naming the path when the write failed (nothing is then left behind).
     static func writeNew(_ data: Data, to url: URL) throws {
@@ -30,14 +31,14 @@ extension AtomicFile {
             } catch where n > 0 {
                 // The name was taken and no numbered one can be made (one too long, say): keep the contents where they are.
                 keepTemporary = true
-                throw FileExistsError(path: url.pathAsGiven, keptAs: temporary)
+                throw FileExistsError(path: url.pathAsGiven, keptAs: keep(temporary))
             }
             syncFolder(PathText.folder(of: path))
             if n > 0 { throw FileExistsError(path: url.pathAsGiven, keptAs: name) }
             return
         }
         keepTemporary = true
-        throw FileExistsError(path: url.pathAsGiven, keptAs: temporary)
+        throw FileExistsError(path: url.pathAsGiven, keptAs: keep(temporary))
     }
 
     /// The most numbered names ``writeNew(_:to:)`` tries.

@@ -58,6 +58,7 @@ public enum AtomicFile {
     /// permission bits of an existing file at `path` when `copyingPermissions`; removed again on any failure.
     /// - Returns: its path.
     static func writeTemporary(_ data: Data, for path: String, copyingPermissions: Bool = true) throws -> String {
+        removeLeftovers(of: path)
         let (fd, temporary) = try createTemporary(next: PathText.name(of: path), in: PathText.folder(of: path), for: path)
         var closed = false
         do {
@@ -197,10 +198,9 @@ public enum AtomicFile {
         try writeAll(data, to: fd, path: path, step: .writeStream)
     }
 
-    /// Opens a new, exclusive temporary file `.<name>.<pid>.<n>.tmp` in `folder`.
+    /// Opens a new, exclusive temporary file `.<stem>.<pid>.<n>.tmp` in `folder` (``temporaryStem(_:)`` of `name`).
     private static func createTemporary(next name: String, in folder: String, for path: String) throws -> (Int32, String) {
-        // Keep the temporary name well under NAME_MAX whatever the target's length.
-        let stem = String(decoding: name.utf8.prefix(64), as: UTF8.self)
+        let stem = temporaryStem(name)
         for attempt in 0..<1000 {
             let temporary = folder + "/." + stem + ".\(getpid()).\(attempt).tmp"
             let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
