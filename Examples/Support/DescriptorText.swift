@@ -6,11 +6,11 @@ import RNNCore
 /// disk behind `> file`) is a ``RunError`` with the system's reason, where `print` loses the text and the
 /// command exits 0. A closed pipe still ends the program with SIGPIPE, as with any Unix tool.
 public struct DescriptorText: Sendable {
-    public static let standardOutput = DescriptorText(descriptor: STDOUT_FILENO, name: "standard output")
-    public static let standardError = DescriptorText(descriptor: STDERR_FILENO, name: "standard error")
+    public static let standardOutput = DescriptorText(descriptor: STDOUT_FILENO, name: "/dev/stdout")
+    public static let standardError = DescriptorText(descriptor: STDERR_FILENO, name: "/dev/stderr")
 
     public let descriptor: Int32
-    /// What errors call it.
+    /// The path that names it, which errors call by what it is (`cannot write to standard output: …`, as ``AtomicFileError`` does).
     public let name: String
 
     /// Writes every byte of `text`.
@@ -23,7 +23,7 @@ public struct DescriptorText: Sendable {
         do {
             try AtomicFile.Stream(descriptor: descriptor, name: name).write(bytes)
         } catch let error as AtomicFileError {
-            throw RunError("cannot write to \(name): \(String(cString: strerror(error.code)))")
+            throw RunError(error.description)
         }
     }
 

@@ -296,6 +296,7 @@ import _TestSupport
         (["--log", "new/"], "cannot write new: the name ends in /, so it names a folder"),
         (["--checkpoint-dir", ""], "--checkpoint-dir must name a folder"),
         (["--plot", "/dev/null"], "--plot /dev/null: the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe"),
+        (["--plot", "-"], "--plot standard output: the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe"),
         (["--threads", "9223372036854775807"], "the number of compute threads (--threads) must be from 1 to 1024"),
         (["--clip-norm", "-1"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got -1.0"),
         // Flags that would change nothing.
@@ -532,6 +533,11 @@ import _TestSupport
         #expect(train.status == 1 && train.stderr == "char-rnn: warning: \(failure)\n"
             + "char-rnn: error: \(failure) (training finished; its checkpoints are in ck)\n", "\(train.stderr)")
         #expect(FileManager.default.fileExists(atPath: w.path("ck/latest.safetensors")))
+        // A log named `-` is standard output, and called so.
+        let streamed = try w.run(["train"] + Workspace.tiny + ["--max-steps", "5", "--overwrite", "--log", "-"], stdout: "/dev/full")
+        let full = "cannot write to standard output: No space left on device"
+        #expect(streamed.status == 1 && streamed.stderr == "char-rnn: warning: \(full)\n"
+            + "char-rnn: error: \(full) (training finished; its checkpoints are in ck)\n", "\(streamed.stderr)")
         for command in [["evaluate", "--checkpoint", "ck/latest.safetensors", "--data", "text.txt", "--json"],
                         ["sample", "--checkpoint", "ck/latest.safetensors", "--length", "20"]] {
             let run = try w.run(command, stdout: "/dev/full")
@@ -552,7 +558,7 @@ import _TestSupport
         let run = try ExecutableRun(process)
         let status = try String(contentsOfFile: w.path("status"), encoding: .utf8)
         #expect(run.status == 0 && status == "1\n", "\(status) \(run.stderr)")
-        let failure = "cannot write /dev/stdout: writing in place failed: Broken pipe"
+        let failure = "cannot write to standard output: Broken pipe"
         // Warned about once, though the writes of three evaluations fail.
         #expect(run.stderr == "char-rnn: warning: \(failure)\n"
             + "char-rnn: error: \(failure) (training finished; its checkpoints are in ck)\n", "\(run.stderr)")
