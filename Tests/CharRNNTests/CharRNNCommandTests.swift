@@ -106,6 +106,25 @@ import _TestSupport
         #expect(onlyLatest.status == 64 && onlyLatest.stderr.hasSuffix("give --checkpoint checkpoints/latest.safetensors\n"), "\(onlyLatest.stderr)")
     }
 
+    /// A checkpoint given through a named pipe (or a shell's `<(command)`), which another process writes, is read to its end,
+    /// as `--data` is: sample and evaluate give what they give with the file.
+    @Test func aCheckpointThroughAPipeIsReadToItsEnd() throws {
+        let w = try Workspace()
+        #expect(try w.trainTiny(steps: 5).status == 0)
+        #expect(mkfifo(w.path("pipe"), 0o600) == 0)
+        for command in [["sample", "--length", "20"], ["evaluate", "--data", "text.txt", "--json"]] {
+            let writer = Process()
+            writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+            writer.arguments = ["-c", "cat ck/latest.safetensors > pipe"]
+            writer.currentDirectoryURL = w.folder
+            try writer.run()
+            let piped = try w.run(command + ["--checkpoint", "pipe"])
+            writer.waitUntilExit()
+            let file = try w.run(command + ["--checkpoint", "ck/latest.safetensors"])
+            #expect(piped.status == 0 && piped.stdout == file.stdout && !file.stdout.isEmpty, "\(piped.stderr)")
+        }
+    }
+
     /// A run's folder where a checkpoint is expected: sample and evaluate take its best.safetensors, train --resume its
     /// latest.safetensors; a folder without that file is refused, naming the other when it holds it.
     @Test func aRunsFolderStandsForItsCheckpoint() throws {

@@ -25,7 +25,7 @@ import _TestSupport
         try expectError(["train", "--data", "nowhere.txt", "--max-steps", "2"], mentions: "nowhere.txt")
     }
 
-    /// An empty file name is a usage error: it named the current folder ("not a readable safetensors file: Is a directory").
+    /// An empty file name is a usage error: it named the current folder ("not a readable safetensors file: it is a folder").
     @Test(arguments: [["train", "--data", ""], ["train", "--log", ""], ["train", "--plot", ""], ["train", "--resume", ""], ["train", "--init-from", ""],
                       ["sample", "--checkpoint", ""], ["evaluate", "--checkpoint", "", "--data", "x"], ["evaluate", "--data", ""]])
     func anEmptyFileName(arguments: [String]) throws {

@@ -50,6 +50,22 @@ func headerText(of data: Data) -> (length: Int, text: String) {
         #expect(loaded.buffers.map(\.value) == trained.buffers.map(\.value) && loaded.buffers[2].value.scalar == 1)
     }
 
+    /// A pipe's size is 0 to `stat`, as are files under /proc: it is read to its end, as a data file is (here 400 KB, more
+    /// than the first read's buffer), written from another thread once the read opens it.
+    @Test func aNamedPipeIsReadToItsEnd() throws {
+        let dir = try TemporaryDirectory()
+        let pipe = dir.path("pipe.safetensors")
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let file = SafetensorsFile(tensors: ["w": .float32(Tensor(shape: [100, 1000], scalars: (0..<100_000).map { Float($0) }))])
+        let bytes = file.serialized()
+        Thread.detachNewThread {
+            guard let writer = FileHandle(forWritingAtPath: pipe) else { return }  // waits for the reader
+            try? writer.write(contentsOf: bytes)
+            try? writer.close()
+        }
+        #expect(try SafetensorsFile(contentsOf: URL(fileURLWithPath: pipe)) == file)
+    }
+
     @Test func roundTripsThroughDisk() throws {
         let dir = try TemporaryDirectory()
         let url = dir.file("model.safetensors")

@@ -36,7 +36,8 @@ public struct SafetensorsFile: Sendable, Equatable {
         self.source = "<memory>"
     }
 
-    /// Reads and validates a safetensors file.
+    /// Reads and validates a safetensors file: a regular file or a pipe, read to its end (a named pipe is waited on
+    /// until a writer opens it).
     /// - Parameter url: a file URL.
     /// - Throws: ``SafetensorsError`` naming the path (and tensor) when the file
     ///   cannot be read (``SafetensorsError/Problem/unreadable(reason:)``, also for a file larger than this
@@ -80,32 +81,46 @@ public struct SafetensorsFile: Sendable, Equatable {
         lhs.tensors == rhs.tensors && lhs.metadata == rhs.metadata
     }
 
-    /// The whole file at `path`, with the system's reason when it cannot be read.
+    /// The whole file at `path`, read to its end whatever size the system gives it (0 for a pipe, and for files under
+    /// /proc or on some FUSE file systems that have content), as the data loaders read theirs: a regular file or a pipe
+    /// (a named pipe, a shell's `<(command)`, waited on until a writer opens it); a folder, device or socket is refused.
     private static func readAll(path: String) throws(SafetensorsError) -> Data {
         func fail(_ code: Int32, _ reason: String? = nil) -> SafetensorsError {
             SafetensorsError(file: path, problem: .unreadable(reason: reason ?? String(cString: strerror(code))))
         }
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)  // a pipe is refused below, not waited on
+        // The whole file is held in memory: one larger than the machine's is refused before it is allocated.
+        let memory = CheckedSize.physicalMemory
+        func tooLarge(_ size: String) -> SafetensorsError {
+            fail(EFBIG, "it is \(size), more than this machine's memory (\(CheckedSize.gibibytes(memory)))")
+        }
+        // The type is checked before the file is opened, so a device (a terminal, /dev/zero) is not read forever.
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw fail(errno) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO: break
+        case S_IFDIR: throw fail(EISDIR, "it is a folder")
+        default: throw fail(ENODEV, "it is a device or socket, not a file or pipe")
+        }
+        guard status.st_size <= memory else { throw tooLarge("\(status.st_size) bytes (\(CheckedSize.gibibytes(Int(status.st_size))))") }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw fail(errno) }
         defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0 else { throw fail(errno) }
-        guard status.st_mode & S_IFMT == S_IFREG else { throw fail(EISDIR, status.st_mode & S_IFMT == S_IFDIR ? nil : "not a regular file") }
-        // The whole file is held in memory: one larger than the machine's is refused before anything is allocated.
-        let memory = CheckedSize.physicalMemory
-        guard status.st_size <= memory else {
-            throw fail(EFBIG, "it is \(status.st_size) bytes (\(CheckedSize.gibibytes(Int(status.st_size)))), more than this machine's memory "
-                + "(\(CheckedSize.gibibytes(memory)))")
-        }
-        var data = Data(count: Int(status.st_size))
+        // The size is only a first guess: read until the end of the file (one byte more, so that a regular file's
+        // last read, which finds its end, needs no larger buffer), growing the buffer as it fills.
+        var data = Data(count: Swift.max(Int(status.st_size) + 1, 1 << 16))
         var done = 0
-        while done < data.count {
+        while true {
+            if done == data.count {
+                guard done < memory else { throw tooLarge("more than \(done) bytes") }
+                data.count = Swift.min(2 * done, memory)
+            }
             let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw fail(errno) }
-            guard n > 0 else { data.count = done; break }  // the file shrank while reading
+            if n == 0 { break }
             done += n
         }
+        data.count = done
         return data
     }
 }
