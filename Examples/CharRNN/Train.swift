@@ -83,7 +83,8 @@ struct Train: ParsableCommand {
     var evalEvery: String?
     @Option(parsing: .unconditional, help: "Stop after this many evaluations without a new best validation loss.") var patience: Int?
     @Option(name: .customLong("checkpoint-dir"),
-            help: "Folder for latest.safetensors and best.safetensors, created if missing. (default: checkpoints, or the resumed checkpoint's folder)")
+            help: "Folder for latest.safetensors and best.safetensors, created if missing. (default: checkpoints, or the resumed checkpoint's folder)",
+            transform: FileName.utf8)
     var checkpointDir: String?
     @Option(parsing: .unconditional,
             help: "Compute threads (RNNKit splits large products and the batch of each recurrent layer across them). (default: 2, or the resumed run's, on which it resumes exactly)")

@@ -566,6 +566,23 @@ import _TestSupport
         #expect(latest.training?.step == 20)
     }
 
+    /// A file name whose bytes are not UTF-8 (here `bad\xFF.txt`, which exists) is refused as such, with the flag: Swift reads the
+    /// argument with U+FFFD for the byte, which named another file ("no such file"), or, for an output, would write one.
+    @Test func aFileNameThatIsNotUTF8IsAUsageError() throws {
+        let w = try Workspace()
+        for arguments in [#"--data "$(printf 'bad\377.txt')""#, #"--data="$(printf 'bad\377.txt')""#,
+                          #"--data text.txt --checkpoint-dir "$(printf 'c\377k')""#] {
+            let process = CharRNN.process([], in: w.folder)
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"cp text.txt "$(printf 'bad\377.txt')"; "$0" train --max-steps 1 "# + arguments, CharRNN.binary.path]
+            let run = try ExecutableRun(process)
+            let flag = arguments.contains("checkpoint-dir") ? "--checkpoint-dir <checkpoint-dir>" : "--data <data>"
+            #expect(run.status == 64 && run.stderr.hasPrefix("char-rnn: error: The value '") && run.stderr.hasSuffix("' is invalid for '\(flag)': "
+                + "the name is not valid UTF-8 (\u{FFFD} stands for each byte that is not); rename the file, or give a link to it whose name is UTF-8\n"),
+                "\(arguments): \(run.stderr)")
+        }
+    }
+
     /// A space in the prime is quoted, so the message shows it.
     @Test func aPrimeSpaceIsQuoted() throws {
         try expectError(["sample", "--checkpoint", "ck/latest.safetensors", "--prime", "abc de"],
