@@ -119,7 +119,13 @@ import _TestSupport
             writer.currentDirectoryURL = w.folder
             try writer.run()
             let piped = try w.run(command + ["--checkpoint", "pipe"])
-            writer.waitUntilExit()
+            // A command that did not read the pipe leaves the writer waiting for a reader: open it for one, so that
+            // the test fails rather than hangs.
+            while writer.isRunning {
+                let fd = open(w.path("pipe"), O_RDONLY | O_NONBLOCK)
+                if fd >= 0 { close(fd) }
+                usleep(10_000)
+            }
             let file = try w.run(command + ["--checkpoint", "ck/latest.safetensors"])
             #expect(piped.status == 0 && piped.stdout == file.stdout && !file.stdout.isEmpty, "\(piped.stderr)")
         }
