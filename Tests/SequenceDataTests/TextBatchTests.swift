@@ -105,6 +105,7 @@ import _TestSupport
             starts.insert(x[0])
         }
         #expect(starts.count > 8)  // 64 draws over 15 positions
+        #expect(batch.startsSequence, "random windows do not continue the previous batch's text")
         #expect(throws: SequenceDataError.corpusTooShort(part: "train", tokens: 5, needed: 6)) {
             try RandomWindows(TokenIDs(0..<5), batchSize: 1, steps: 5)
         }
@@ -112,6 +113,19 @@ import _TestSupport
         #expect(throws: SequenceDataError.corpusTooShort(part: "train", tokens: 5, needed: .max)) {
             try RandomWindows(TokenIDs(0..<5), batchSize: 1, steps: .max)
         }
+    }
+
+    /// With N = T + 2 there are two starts, 0 and N − T − 1 = 1: both are drawn (the last one was left out by a
+    /// bound of N − T − 1 positions), and about equally often.
+    @Test func theLastStartIsDrawnToo() throws {
+        let windows = try RandomWindows(TokenIDs(0..<7), batchSize: 400, steps: 5)
+        var g = SplitMix64(seed: 3)
+        let batch = windows.batch(using: &g)
+        let starts = (0..<400).map { batch.inputs[$0 * 5] }
+        #expect(Set(starts) == [0, 1])
+        #expect(abs(starts.count { $0 == 1 } - 200) < 60)
+        let last = try #require(starts.firstIndex(of: 1))
+        #expect(batch.targets[last * 5 + 4] == 6, "the window from the last start ends at the last id")
     }
 }
 
