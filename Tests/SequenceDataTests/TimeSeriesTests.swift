@@ -70,6 +70,13 @@ import Testing
         }
     }
 
+    /// Gaps of several rows at the start, in the middle (two in a row) and at the end: each row of a leading gap takes
+    /// the first value, of a trailing one the last, and inside the line between its neighbours (2 + 6 · 1/3, 2 + 6 · 2/3).
+    @Test func gapsOfSeveralRowsAtEitherEndTakeTheNearestValue() throws {
+        let s = try series("d,v\n1,\n2,NaN\n3,\n4,2\n5,\n6,\n7,8\n8,NA\n9,\n", missing: .interpolate)
+        #expect(s.column(0) == [2, 2, 2, 2, 4, 6, 8, 8, 8])
+    }
+
     @Test func interpolationReadsMarkersFromParsedCells() throws {
         // Commas inside quoted cells stay inside their cell; only the target's cells are read.
         let s = try series("d,v,note\n1,1,\"checked, NA\"\n2,NA,\"a,b\"\n3, nan ,NA\n4,4,\"x\"\n", missing: .interpolate)
