@@ -30,6 +30,13 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
         #expect(file.tensors["w"] == .float32(Tensor(zeros: [2])))
     }
 
+    /// Metadata as other writers escape it: Python's `json.dumps` writes a character outside the BMP as a surrogate pair
+    /// (`\ud83d\ude00`) and others escape `/` as `\/`.
+    @Test func escapedMetadataOfOtherWritersParses() throws {
+        let header = #"{"__metadata__":{"note":"\ud83d\ude00 \u00e9 \/tmp \b\f"}}"#
+        #expect(try SafetensorsFile(data: rawFile(header)).metadata == ["note": "😀 é /tmp \u{8}\u{C}"])
+    }
+
     @Test func fileTooShortForHeaderLength() throws {
         #expect(try parseError(Data([1, 0, 0])).problem == .tooShortForHeaderLength(fileSize: 3))
     }

@@ -92,6 +92,22 @@ func headerText(of data: Data) -> (length: Int, text: String) {
         #expect(raw == withUnsafeBytes(of: (1.0 / 3.0).bitPattern.littleEndian) { Data($0) })
     }
 
+    /// Every control character (escaped, `\u001f` included), DEL, quotes, backslashes, slashes and characters outside
+    /// ASCII and the BMP come back as they were written.
+    @Test func metadataOfAnyCharactersRoundTrips() throws {
+        let text = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init))) + "\u{7F} \" \\ / é 😀"
+        let file = SafetensorsFile(tensors: [:], metadata: [text: text, "k": "\u{1F}"])
+        #expect(try SafetensorsFile(data: file.serialized()).metadata == file.metadata)
+    }
+
+    /// The header is padded with the fewest spaces that make its length a multiple of 8: none when it is one already.
+    @Test(arguments: 0..<8)
+    func theHeaderIsPaddedToTheNextMultipleOf8(extra: Int) {
+        let text = headerText(of: SafetensorsFile(tensors: [:], metadata: ["k": String(repeating: "x", count: extra)]).serialized()).text
+        let unpadded = text.utf8.count - text.reversed().prefix { $0 == " " }.count
+        #expect(unpadded == 25 + extra && text.utf8.count == (unpadded + 7) / 8 * 8)
+    }
+
     @Test func emptyFileHasPaddedEmptyHeader() throws {
         let data = SafetensorsFile().serialized()
         #expect(headerText(of: data).text == "{}      ")
