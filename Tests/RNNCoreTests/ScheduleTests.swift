@@ -234,17 +234,22 @@ extension ScheduleFixture.Plateau {
                 && s.thresholdMode == .relative && s.cooldown == o.cooldown && s.minimumRates == [o.minLr] && s.epsilon == o.eps)
     }
 
-    /// Exporting mid-run and restoring into a fresh schedule continues the same sequence.
+    /// Exporting mid-run and restoring into a fresh schedule continues the same sequence, wherever the run stops: the
+    /// plateau schedule's best metric, bad epochs and cooldown as PyTorch's go on.
     @Test func stateRoundTripsMidRun() throws {
-        let f = fixture.plateau[2]
-        var first = f.makeSchedule()
-        let optimizer = SGD<Float>(parameters: [], learningRate: f.lr)
-        for m in f.metrics.prefix(7) { first.observe(metric: m, optimizer: optimizer) }
-        var resumed = f.makeSchedule()
-        try resumed.restoreState(first.exportState())
-        for (m, e) in zip(f.metrics.dropFirst(7), f.sequence.dropFirst(7)) {
-            resumed.observe(metric: m, optimizer: optimizer)
-            #expect(optimizer.groups[0].learningRate == e.lr && resumed.badEpochs == e.badEpochs && resumed.cooldownCounter == e.cooldown)
+        for (n, f) in fixture.plateau.enumerated() {
+            for stop in 1..<f.metrics.count {
+                var first = f.makeSchedule()
+                let optimizer = SGD<Float>(parameters: [], learningRate: f.lr)
+                for m in f.metrics.prefix(stop) { first.observe(metric: m, optimizer: optimizer) }
+                var resumed = f.makeSchedule()
+                try resumed.restoreState(first.exportState())
+                for (k, (m, e)) in zip(f.metrics, f.sequence).enumerated().dropFirst(stop) {
+                    resumed.observe(metric: m, optimizer: optimizer)
+                    #expect(abs(optimizer.groups[0].learningRate - e.lr) <= 1e-15 * e.lr && resumed.best == e.best
+                            && resumed.badEpochs == e.badEpochs && resumed.cooldownCounter == e.cooldown, "case \(n), stopped at \(stop), epoch \(k)")
+                }
+            }
         }
 
         let sgd = SGD<Float>(parameters: [], learningRate: 0.1)
