@@ -117,6 +117,26 @@ import SequenceData
         #expect(outcome.reason == .timeBudget && outcome.step == 3)
     }
 
+    /// A run with dropout stopped and resumed from its `latest` draws the masks of the run that never stopped: the
+    /// checkpoint holds the random stream.
+    @Test func aRunWithDropoutResumesItsRandomStream() throws {
+        let dropping = LanguageModelConfig(cell: .lstm, vocabularySize: 8, embeddingSize: 4, hiddenSize: 4, layers: 2, dropout: 0.5)
+        func run(_ training: LanguageModelTraining<LSTMCell<Float>>, steps: Int, in folder: String? = nil) throws -> [Double] {
+            var losses: [Double] = []
+            _ = try training.run(StopConditions(maxSteps: steps, evaluateEvery: .steps(100)), checkpointDirectory: folder) { event in
+                if case .update(let s) = event { losses.append(s.loss) }
+            }
+            return losses
+        }
+        let whole = try run(LanguageModelTraining(config: dropping, settings: settings, corpus: corpus, dataPath: "<text>"), steps: 6)
+        let dir = try TemporaryDirectory()
+        let first = try run(LanguageModelTraining(config: dropping, settings: settings, corpus: corpus, dataPath: "<text>"), steps: 3,
+                            in: dir.url.path)
+        let latest = try LanguageModelCheckpoint(contentsOf: LanguageModelCheckpoint.runFiles(in: dir.url.path).latest)
+        let rest = try run(LanguageModelTraining(resuming: latest, corpus: corpus), steps: 6)
+        #expect(first + rest == whole)
+    }
+
     /// A decaying schedule's gamma above 1 would grow the rate until it overflows: refused with the settings.
     @Test(arguments: [ScheduleSettings.Kind.step, .exponential])
     func aDecayThatGrowsIsRefused(kind: ScheduleSettings.Kind) {
