@@ -137,6 +137,18 @@ import SequenceData
         #expect(first + rest == whole)
     }
 
+    /// The fraction of a run done, from which the CLI tells the time left, is that of the limit nearest to being reached:
+    /// half of 4 steps after 2, not the fraction of 100 epochs.
+    @Test func theFractionDoneIsThatOfTheNearestLimit() throws {
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings, corpus: corpus,
+                                                                  dataPath: "<text>")
+        var fractions: [Double?] = []
+        _ = try training.run(StopConditions(maxSteps: 4, maxEpochs: 100), checkpointDirectory: nil) { event in
+            if case .update(let s) = event { fractions.append(s.fractionDone) }
+        }
+        #expect(fractions == [0.25, 0.5, 0.75, 1])
+    }
+
     /// A decaying schedule's gamma above 1 would grow the rate until it overflows: refused with the settings.
     @Test(arguments: [ScheduleSettings.Kind.step, .exponential])
     func aDecayThatGrowsIsRefused(kind: ScheduleSettings.Kind) {
