@@ -31,6 +31,12 @@ struct BaselineTests {
         #expect(Swift.abs(normalQuantile(0.975) - 1.959963984540054) < 1e-9)
         #expect(Swift.abs(normalQuantile(0.9) - 1.2815515655446004) < 1e-9)
         #expect(Swift.abs(normalQuantile(0.001) + 3.090232306167813) < 1e-8)
+        // Both tails (below 0.02425 and above 0.97575, where 99% intervals take their bounds), against Python's
+        // statistics.NormalDist().inv_cdf.
+        for (p, q) in [(0.995, 2.5758293035489), (0.999, 3.090232306167813), (0.99, 2.3263478740408408), (1e-6, -4.753424308822899),
+                       (0.01, -2.3263478740408408)] {
+            #expect(Swift.abs(normalQuantile(p) - q) < 1e-12 * Swift.abs(q), "p \(p)")
+        }
     }
 
     @Test func holtWintersFollowsTrendAndSeason() {
