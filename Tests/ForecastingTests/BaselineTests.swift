@@ -77,6 +77,31 @@ struct BaselineTests {
         #expect(Swift.abs(found.point[0] - 1) < 1e-4 && Swift.abs(found.point[1] + 2) < 1e-4)
     }
 
+    /// The search stops when the simplex's values agree to 1e-10 relative to the best, not sooner: on Rosenbrock's valley
+    /// lifted to a minimum of 5, it ends within 1e-4 of (1, 1) (a tolerance of 1e-3 stopped at (0.92, 0.84)).
+    @Test func nelderMeadStopsOnlyWhenTheValuesAgree() {
+        let found = NelderMead.minimize({ (1 - $0[0]) * (1 - $0[0]) + 100 * ($0[1] - $0[0] * $0[0]) * ($0[1] - $0[0] * $0[0]) + 5 },
+                                        from: [-1.2, 1], step: 0.5, iterations: 500)
+        #expect(Swift.abs(found.point[0] - 1) < 1e-4 && Swift.abs(found.point[1] - 1) < 1e-4 && Swift.abs(found.value - 5) < 1e-8)
+    }
+
+    /// Steps by hand in one dimension, from the simplex {0, 1}. (x − 10)²: the reflection 2 (64) beats the best, 1 (81), and
+    /// the expansion 3 (49) beats it, so one iteration ends at 3, the best point though it was not sorted first.
+    /// (x − 1.2)²: the reflection 2 (0.64) is better than the worst, 0 (1.44), only, so the contraction is outside, to 1.5
+    /// (0.09); the next reflection, 0.5 (0.49), is worse than both, so that contraction is inside, to 1.25 (0.0025).
+    @Test func nelderMeadStepsByHand() {
+        let expanded = NelderMead.minimize({ ($0[0] - 10) * ($0[0] - 10) }, from: [0], step: 1, iterations: 1)
+        #expect(expanded.point == [3] && expanded.value == 49)
+        let contracted = NelderMead.minimize({ ($0[0] - 1.2) * ($0[0] - 1.2) }, from: [0], step: 1, iterations: 2)
+        #expect(contracted.point == [1.25] && Swift.abs(contracted.value - 0.0025) < 1e-15)
+        // A shrink towards the best point at the 7th iteration of (−0.5 − x)² + 10 (y − x²)² from (0, 0), side 1
+        // (the points after 7 iterations of the method's rules, transcribed in Python): (−0.625, 0.375) when the shrink
+        // moved the points away from the best instead.
+        let shrunk = NelderMead.minimize({ (-0.5 - $0[0]) * (-0.5 - $0[0]) + 10 * ($0[1] - $0[0] * $0[0]) * ($0[1] - $0[0] * $0[0]) },
+                                         from: [0, 0], step: 1, iterations: 7)
+        #expect(shrunk.point == [-0.49609375, 0.28515625] && Swift.abs(shrunk.value - 0.015262129250913858) < 1e-15)
+    }
+
     /// Seasonal naive repeats the last season; its interval h steps ahead is ±z·σ·√(⌊(h − 1)/m⌋ + 1), σ the RMS of
     /// the lag-m residuals, so it widens once per season (Hyndman & Athanasopoulos, Forecasting: Principles and Practice,
     /// on the benchmark methods). With no earlier season (N ≤ m) it is naive.
