@@ -55,6 +55,26 @@ struct EnsembleIntervalTests {
         }
     }
 
+    /// The direct strategy's quantile head averages its members' forecasts in z, each put in order first: the point and
+    /// every bound are the means of those of the members alone.
+    @Test func directQuantilesAreTheMembersAveraged() throws {
+        let series = try monthlySeries(60), history = series.column(0)
+        let model = try ForecastModel.train(series: series, config: tinyConfig(horizon: 4, strategy: .direct, head: .quantile, ensemble: 3), name: "s")
+        let f = try model.forecast(history: history)
+        let alone = try singles(model).map { try $0.forecast(history: history) }
+        func expectMean(_ pick: (Forecast) -> [Double], _ what: String) {
+            for s in 0..<4 {
+                let mean = alone.reduce(0) { $0 + model.toZ([pick($1)[s]])[0] } / 3
+                #expect(Swift.abs(model.toZ([pick(f)[s]])[0] - mean) < 1e-9, "\(what), step \(s)")
+            }
+        }
+        expectMean(\.mean, "point")
+        for l in f.intervals.indices {
+            expectMean({ $0.intervals[l].lower }, "lower \(l)")
+            expectMean({ $0.intervals[l].upper }, "upper \(l)")
+        }
+    }
+
     /// The direct strategy's bounds are the quantiles of the mixture of the members' normal distributions,
     /// each member's read back from its own interval in z (mean the midpoint, deviation the half-width over Φ⁻¹).
     @Test func directBoundsAreTheMixtureQuantiles() throws {
