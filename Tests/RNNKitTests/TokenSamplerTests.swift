@@ -31,6 +31,25 @@ import RNNKit
         expectClose(frequencies(try TokenSampler(topK: 1)), [1, 0, 0, 0])
     }
 
+    /// k at or above V keeps every token (a k of 1000 over 4 tokens samples the plain softmax, rather than trapping).
+    @Test func topKOfVOrMoreKeepsEveryToken() throws {
+        for k in [4, 5, 1000] { expectClose(frequencies(try TokenSampler(topK: k)), [0.5, 0.3, 0.15, 0.05]) }
+    }
+
+    /// Ties: argmax takes the lowest id of the largest logits, and top-k keeps every token tied with the k-th.
+    @Test func tiesTakeTheFirstForArgmaxAndAllAtTheCutForTopK() throws {
+        let tied = Tensor<Float>(shape: [5], scalars: [0, 2, 1, 2, 1])
+        var argmax = try TokenSampler(argmax: true), topK = try TokenSampler(topK: 2), g = SeededGenerator(seed: 5)
+        #expect(try argmax.draw(tied, generator: &g) == 1)
+        var counts = [0, 0, 0, 0, 0]
+        for _ in 0..<400 { counts[try topK.draw(tied, generator: &g)] += 1 }
+        #expect(counts[0] == 0 && counts[2] == 0 && counts[4] == 0 && counts[1] > 150 && counts[3] > 150)
+        var topThree = try TokenSampler(topK: 3)
+        counts = [0, 0, 0, 0, 0]
+        for _ in 0..<400 { counts[try topThree.draw(tied, generator: &g)] += 1 }
+        #expect(counts[0] == 0 && counts[2] > 0 && counts[4] > 0, "the tokens tied at the third largest logit are both kept")
+    }
+
     @Test func topPKeepsTheSmallestSetReachingP() throws {
         // 0.5 + 0.3 reaches 0.8: two tokens; 0.81 needs the third.
         expectClose(frequencies(try TokenSampler(topP: 0.8)), [0.5 / 0.8, 0.3 / 0.8, 0, 0])
