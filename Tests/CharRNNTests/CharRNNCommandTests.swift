@@ -24,6 +24,8 @@ import _TestSupport
         let first = try #require(try JSONSerialization.jsonObject(with: Data(logged[0].utf8)) as? [String: Any])
         #expect(Set(first.keys) == ["step", "epoch", "t", "tokens", "train_loss", "val_loss", "val_bpc"])
         #expect(first["step"] as? Int == 5)
+        let valLoss = try #require(first["val_loss"] as? Double), valBPC = try #require(first["val_bpc"] as? Double)
+        #expect(abs(valBPC - valLoss / log(2)) < 1e-12 * valBPC, "val_bpc is val_loss in bits")
         let svg = try String(contentsOfFile: w.path("loss.svg"), encoding: .utf8)
         #expect(svg.hasPrefix("<svg") && svg.contains("validation") && svg.contains("<path"))
 
