@@ -1,0 +1,32 @@
+import ArgumentParser
+import CommandLineSupport
+import RNNCore
+import Testing
+@testable import char_rnn
+
+/// The checks of flags both command lines share, and char-rnn's --milestones, at their boundaries.
+@Suite struct FlagCheckTests {
+    @Test func threadsFromOneToTheLimitAreTaken() {
+        for threads in [1, computeThreadLimit] { #expect(throws: Never.self) { try ThreadCount.require(threads) } }
+        for threads in [0, computeThreadLimit + 1] { #expect(throws: ValidationError.self) { try ThreadCount.require(threads) } }
+    }
+
+    /// A chart name ending in .svg in any case, or without an extension, is taken; another extension is refused.
+    @Test func chartNamesEndInSVGInAnyCase() {
+        for name in ["loss.svg", "runs/loss.SVG", "loss.Svg", "loss", "runs.d/loss", ".svg"] {
+            #expect(throws: Never.self, "\(name)") { try OutputName.requireSVG(name, flag: "--plot") }
+        }
+        for name in ["loss.png", "loss.svg.txt"] {
+            #expect(throws: ValidationError.self, "\(name)") { try OutputName.requireSVG(name, flag: "--plot") }
+        }
+    }
+
+    /// Steps separated by commas, spaces around them allowed; an empty part (`1000,,2500`, a trailing comma) is refused
+    /// rather than dropped.
+    @Test func milestonesAreIntegersBetweenCommas() throws {
+        #expect(try Milestones.parsed("1000,2500") == [1000, 2500] && Milestones.parsed(" 3 , 12") == [3, 12])
+        for text in ["1000,,2500", "1000,", ",1000", "", "1e3", "3;12"] {
+            #expect(throws: ValidationError.self, "\(text)") { try Milestones.parsed(text) }
+        }
+    }
+}
