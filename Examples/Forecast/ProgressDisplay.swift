@@ -72,9 +72,9 @@ final class ProgressDisplay {
         if phase?.name != name { phase = (name, 0, lastEvent) }
         phase!.done += 1
         let (done, started) = (phase!.done, phase!.started), total = networks * each
-        let left = (ProgressLine.now - started) * Double(total - done) / Double(done)
+        let left = ProgressLine.timeLeft(elapsed: ProgressLine.now - started, done: Double(done) / Double(total))
         show("\(name): \(done) of \(CountText.of(total, unit)) (\(CountText.of(networks, "network")) × \(each)), "
-             + "ETA \(ProgressLine.clock(left))")
+             + "ETA \(left.map(ProgressLine.clock) ?? "?")")
     }
 
     /// Shows the phase `text` after the series and fold, when the progress line is due.

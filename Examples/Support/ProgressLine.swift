@@ -73,6 +73,10 @@ public final class ProgressLine {
         return lineOpen ? "\r\u{1B}[K" : ""
     }
 
+    /// The seconds left of work of which the fraction `done` (in [0, 1]) took `elapsed` seconds, at the same pace; nil
+    /// before any is done.
+    public static func timeLeft(elapsed: Double, done: Double) -> Double? { done > 0 ? elapsed * (1 - done) / done : nil }
+
     /// `m:ss` or `h:mm:ss`; "?" beyond 10,000 hours (a limit far away, such as `--max-steps` near `Int.max`).
     public static func clock(_ seconds: Double) -> String {
         guard seconds >= 0 && seconds < 3.6e7 else { return "?" }
