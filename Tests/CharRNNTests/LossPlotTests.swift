@@ -17,6 +17,12 @@ import RNNKit
         #expect(!text.contains("nan") && !text.contains("inf"), "\(losses)")
     }
 
+    /// One evaluation at step 0 (all the x axis spans is one point at 0) still gets an x axis to 1.
+    @Test func oneEvaluationAtStepZeroIsDrawn() {
+        let text = LossPlot(evaluations: [EvaluationRecord(step: 0, epoch: 0, t: 0, tokens: 0, trainLoss: nil, valLoss: 2)]).svg()
+        #expect(!text.contains("nan") && !text.contains("inf") && text.contains("<circle"))
+    }
+
     @Test func labelsStayShort() {
         #expect(LossPlot.label(1500) == "1500")
         #expect(LossPlot.label(1.25) == "1.25")
