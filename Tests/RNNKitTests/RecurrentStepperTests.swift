@@ -127,6 +127,33 @@ import RNNKit
         }
     }
 
+    /// A model over cells without a fused form (as a cell a user writes) generates on a tape with its state carried from
+    /// token to token: the logits of each token fed are those of the whole sequence run at once.
+    @Test func aCellWithoutAFusedFormGeneratesOnATape() throws {
+        /// An Elman cell that hides its fused form.
+        struct TapeOnlyCell: RecurrentCell {
+            let inner: ElmanCell<Double>
+            var inputSize: Int { inner.inputSize }
+            var hiddenSize: Int { inner.hiddenSize }
+            var stateCount: Int { 1 }
+            var parameters: [Parameter<Double>] { inner.parameters }
+            func step(_ input: Variable<Double>, state: [Variable<Double>]) -> [Variable<Double>] { inner.step(input, state: state) }
+        }
+        var g = SeededGenerator(seed: 4)
+        let rnn = Recurrent(inputSize: 5, hiddenSize: 6, layers: 2) { input, suffix in
+            TapeOnlyCell(inner: ElmanCell(inputSize: input, hiddenSize: 6, suffix: suffix, generator: &g))
+        }
+        let model = LanguageModel(vocabularySize: 7, rnn: rnn, generator: &g)
+        let ids = [3, 1, 6, 0]
+        let (logits, _) = model(ids, batch: 1, steps: ids.count, state: nil, tape: Tape(recording: false))
+        var generation = TextGeneration(model: model)
+        for (t, id) in ids.enumerated() {
+            generation.feed(id)
+            let stepped = try #require(generation.logits)
+            #expect(maxDifference(stepped, logits.value.sliced(axis: 1, t..<(t + 1))) < 1e-12, "step \(t)")
+        }
+    }
+
     /// A generation keeps to the weights it was made with, head included: changing the model's weights afterwards
     /// changes none of its logits (its head used to be read live, mixing old recurrent weights with a new head).
     @Test func aGenerationRunsOnTheWeightsItWasMadeWith() throws {
