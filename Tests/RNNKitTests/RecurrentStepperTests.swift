@@ -111,13 +111,10 @@ import RNNKit
         }
     }
 
-    /// A language model over an LSTM with a projection (its head reads h of size P) generates, stepping, the logits
-    /// of the model run over the whole sequence on a tape.
-    @Test func aModelWithAProjectionGeneratesItsTapeLogits() throws {
-        var g = SeededGenerator(seed: 3)
-        let rnn = LSTM<Double>(inputSize: 5, hiddenSize: 6, layers: 2, projectionSize: 3, generator: &g)
-        let model = LanguageModel(vocabularySize: 7, rnn: rnn, generator: &g)
-        let ids = [3, 1, 6, 0]
+    /// Feeds `ids` to a generation from `model` one at a time: the logits after each are those of the whole sequence
+    /// run at once on a tape.
+    func expectGenerationFollowsTheSequence<Cell: RecurrentCell>(_ model: LanguageModel<Cell>, _ ids: [Int]) throws
+    where Cell.Scalar == Double {
         let (logits, _) = model(ids, batch: 1, steps: ids.count, state: nil, tape: Tape(recording: false))
         var generation = TextGeneration(model: model)
         for (t, id) in ids.enumerated() {
@@ -125,6 +122,15 @@ import RNNKit
             let stepped = try #require(generation.logits)
             #expect(maxDifference(stepped, logits.value.sliced(axis: 1, t..<(t + 1))) < 1e-12, "step \(t)")
         }
+    }
+
+    /// A language model over an LSTM with a projection (its head reads h of size P) generates, stepping, the logits
+    /// of the model run over the whole sequence on a tape.
+    @Test func aModelWithAProjectionGeneratesItsTapeLogits() throws {
+        var g = SeededGenerator(seed: 3)
+        let rnn = LSTM<Double>(inputSize: 5, hiddenSize: 6, layers: 2, projectionSize: 3, generator: &g)
+        let model = LanguageModel(vocabularySize: 7, rnn: rnn, generator: &g)
+        try expectGenerationFollowsTheSequence(model, [3, 1, 6, 0])
     }
 
     /// A model over cells without a fused form (as a cell a user writes) generates on a tape with its state carried from
@@ -144,14 +150,7 @@ import RNNKit
             TapeOnlyCell(inner: ElmanCell(inputSize: input, hiddenSize: 6, suffix: suffix, generator: &g))
         }
         let model = LanguageModel(vocabularySize: 7, rnn: rnn, generator: &g)
-        let ids = [3, 1, 6, 0]
-        let (logits, _) = model(ids, batch: 1, steps: ids.count, state: nil, tape: Tape(recording: false))
-        var generation = TextGeneration(model: model)
-        for (t, id) in ids.enumerated() {
-            generation.feed(id)
-            let stepped = try #require(generation.logits)
-            #expect(maxDifference(stepped, logits.value.sliced(axis: 1, t..<(t + 1))) < 1e-12, "step \(t)")
-        }
+        try expectGenerationFollowsTheSequence(model, [3, 1, 6, 0])
     }
 
     /// A generation keeps to the weights it was made with, head included: changing the model's weights afterwards
