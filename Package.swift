@@ -21,8 +21,9 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
         .target(name: "CKernels"),
-        .target(name: "RNNCore", dependencies: ["COpenBLAS", "CKernels"]),
-        .target(name: "SequenceData"),
+        .target(name: "FileReading"),
+        .target(name: "RNNCore", dependencies: ["COpenBLAS", "CKernels", "FileReading"]),
+        .target(name: "SequenceData", dependencies: ["FileReading"]),
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData", "CKernels"]),
         .target(
             name: "CommandLineSupport",

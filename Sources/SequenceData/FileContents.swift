@@ -1,3 +1,4 @@
+import FileReading
 import Foundation
 
 #if canImport(Glibc)
@@ -16,13 +17,10 @@ public enum FileContents {
     /// - Throws: ``SequenceDataError/unreadable(file:reason:)`` with the reason: the
     ///   system's (no such file, no permission), a folder, or a device or socket.
     public static func read(_ path: String) throws(SequenceDataError) -> Data {
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFIFO: return try readToEnd(path)
-        case S_IFDIR: throw .unreadable(file: path, reason: "it is a folder")
-        default: throw .unreadable(file: path, reason: "it is a device or socket, not a file or pipe")
+        do {
+            guard case .regular = try InputFile.kind(of: path) else { return try InputFile.readToEnd(path) }
+        } catch {
+            throw unreadable(path, error)
         }
         do {
             // An absolute URL keeps `..` for the system to resolve through links (a relative one loses it as text).
@@ -34,22 +32,15 @@ public enum FileContents {
             }
             // Foundation gives no reason for a read that fails (`/proc/self/mem`, a disk's I/O error: "NSCocoaErrorDomain
             // error 256"): read it again, as a pipe is, for the system's reason (or its bytes, where only mapping failed).
-            return try readToEnd(path)
+            do { return try InputFile.readToEnd(path) } catch { throw unreadable(path, error) }
         }
     }
 
-    /// Every byte a pipe (or a file that could not be mapped) gives until its end.
-    private static func readToEnd(_ path: String) throws(SequenceDataError) -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var data = Data(), buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw .unreadable(file: path, reason: String(cString: strerror(errno))) }
-            if n == 0 { return data }
-            data.append(contentsOf: buffer[0..<n])
+    /// The loaders' error for a file `InputFile` could not read (read without a limit, so never past one).
+    private static func unreadable(_ path: String, _ failure: InputFile.Failure) -> SequenceDataError {
+        switch failure {
+        case .unreadable(let reason): .unreadable(file: path, reason: reason)
+        case .pastLimit(let read): .unreadable(file: path, reason: "it holds more than \(read) bytes")
         }
     }
 }

@@ -1,3 +1,4 @@
+import FileReading
 import Foundation
 
 /// The contents of a safetensors file: named tensors plus string metadata.
@@ -82,45 +83,25 @@ public struct SafetensorsFile: Sendable, Equatable {
     }
 
     /// The whole file at `path`, read to its end whatever size the system gives it (0 for a pipe, and for files under
-    /// /proc or on some FUSE file systems that have content), as the data loaders read theirs: a regular file or a pipe
-    /// (a named pipe, a shell's `<(command)`, waited on until a writer opens it); a folder, device or socket is refused.
+    /// /proc or on some FUSE file systems that have content), as the data loaders read theirs (``InputFile``): a
+    /// regular file or a pipe (a named pipe, a shell's `<(command)`, waited on until a writer opens it); a folder,
+    /// device or socket is refused. The whole file is held in memory: one larger than the machine's is refused, a
+    /// regular file before anything is allocated.
     private static func readAll(path: String) throws(SafetensorsError) -> Data {
-        func fail(_ code: Int32, _ reason: String? = nil) -> SafetensorsError {
-            SafetensorsError(file: path, problem: .unreadable(reason: reason ?? String(cString: strerror(code))))
-        }
-        // The whole file is held in memory: one larger than the machine's is refused before it is allocated.
-        let memory = CheckedSize.physicalMemory
-        func tooLarge(_ size: String) -> SafetensorsError {
-            fail(EFBIG, "it is \(size), more than this machine's memory (\(CheckedSize.gibibytes(memory)))")
-        }
-        // The type is checked before the file is opened, so a device (a terminal, /dev/zero) is not read forever.
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw fail(errno) }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG, S_IFIFO: break
-        case S_IFDIR: throw fail(EISDIR, "it is a folder")
-        default: throw fail(ENODEV, "it is a device or socket, not a file or pipe")
-        }
-        guard status.st_size <= memory else { throw tooLarge("\(status.st_size) bytes (\(CheckedSize.gibibytes(Int(status.st_size))))") }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw fail(errno) }
-        defer { close(fd) }
-        // The size is only a first guess: read until the end of the file (one byte more, so that a regular file's
-        // last read, which finds its end, needs no larger buffer), growing the buffer as it fills.
-        var data = Data(count: Swift.max(Int(status.st_size) + 1, 1 << 16))
-        var done = 0
-        while true {
-            if done == data.count {
-                guard done < memory else { throw tooLarge("more than \(done) bytes") }
-                data.count = Swift.min(2 * done, memory)
+        let memory = CheckedSize.physicalMemory, more = "more than this machine's memory (\(CheckedSize.gibibytes(memory)))"
+        do throws(InputFile.Failure) {
+            var expected = 0
+            if case .regular(let size) = try InputFile.kind(of: path) {
+                guard size <= memory else { throw .unreadable(reason: "it is \(size) bytes (\(CheckedSize.gibibytes(size))), \(more)") }
+                expected = size
             }
-            let n = data.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 && errno == EINTR { continue }
-            guard n >= 0 else { throw fail(errno) }
-            if n == 0 { break }
-            done += n
+            return try InputFile.readToEnd(path, expected: expected, limit: memory)
+        } catch {
+            let reason = switch error {
+            case .unreadable(let reason): reason
+            case .pastLimit(let read): "it is more than \(read) bytes, \(more)"
+            }
+            throw SafetensorsError(file: path, problem: .unreadable(reason: reason))
         }
-        data.count = done
-        return data
     }
 }
