@@ -46,14 +46,11 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
         case rename = "renaming the temporary file over it"
     }
 
-    /// What messages call the process's standard streams, by the paths that name them (`-` on a command line).
-    static let standardStreams = ["/dev/stdout": "standard output", "/dev/stderr": "standard error"]
-
     /// `cannot write <path>: <step> failed: <system reason>`; a missing folder or a folder that takes
     /// no new files is named as such instead of the step, and standard output (`/dev/stdout`) is
     /// `cannot write to standard output: <system reason>`.
     public var description: String {
-        if let stream = Self.standardStreams[path] { return "cannot write to \(stream): " + String(cString: strerror(code)) }
+        if let stream = AtomicFile.streamName(path) { return "cannot write to \(stream): " + String(cString: strerror(code)) }
         if step == .createTemporary && (code == ENOENT || code == ENOTDIR) {
             // Folders are not created for files: say which one is missing rather than the step.
             let folder = PathText.folder(of: path)
