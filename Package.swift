@@ -24,10 +24,10 @@ let package = Package(
         .target(name: "FileReading"),
         .target(name: "RNNCore", dependencies: ["COpenBLAS", "CKernels", "FileReading"]),
         .target(name: "SequenceData", dependencies: ["FileReading"]),
-        .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData", "CKernels"]),
+        .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData", "CKernels", "FileReading"]),
         .target(
             name: "CommandLineSupport",
-            dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RNNKit", "FileReading", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/Support"
         ),
         .executableTarget(

@@ -38,7 +38,7 @@ final class TrainingDisplay {
         linesStreamed = evaluations.count  // a stream gets this run's evaluations; a file, rewritten, the whole run's
         let c = job.config, s = job.settings
         encoding = job.corpus.encoding
-        var lines = ["data: \(job.dataPath) (\(CountText.of(job.corpus.ids.count, encoding.tokenName)), vocabulary \(job.corpus.vocabulary.count))",
+        var lines = ["data: \(FileName.shown(job.dataPath)) (\(CountText.of(job.corpus.ids.count, encoding.tokenName)), vocabulary \(job.corpus.vocabulary.count))",
                      "model: \(c.cell) \(c.layers)×\(c.hiddenSize)" + (c.projectionSize.map { " projected to \($0)" } ?? "")
                         + (c.bias ? "" : " without biases") + ", embedding \(c.embeddingSize), dropout \(c.dropout)"
                         + (c.parameterCount.map { ", \(CountText.of($0, "parameter")); " } ?? "; ")

@@ -231,7 +231,7 @@ struct TrainingJob {
     /// Trains (switching on the cell once), reports through `display`, and fails when training diverged.
     func run(display: TrainingDisplay) throws {
         if let plot = display.plotPath, AtomicFile.isStream(plot) {
-            throw UsageError("--plot \(OutputName.shown(plot)): the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe")
+            throw UsageError("--plot \(FileName.shown(plot)): the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe")
         }
         let reports = Self.given([("--log", display.logPath), ("--plot", display.plotPath)])
         let checkpoints = LanguageModelCheckpoint.runFiles(in: checkpointDirectory)

@@ -18,7 +18,8 @@ enum ForecastJobs {
         try Overwrite.requireNoFile(output, flag: "--out", overwrite: overwrite)
         let series = try input.load(file, season: config.season, stopRequest: stopRequest)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
-        let model = try ForecastModel.train(series: series, config: config, name: file, log: display?.log, progress: display?.progress,
+        let name = FileName.shown(file)  // standard input for -
+        let model = try ForecastModel.train(series: series, config: config, name: name, log: display?.log, progress: display?.progress,
                                             stopRequest: stopRequest)
         try stopRequest?.throwIfRequested()  // made after training, before the model is saved
         // The series' absolute path, so that predict finds it from any folder; none for a stream (standard input, a
@@ -29,7 +30,7 @@ enum ForecastJobs {
         } catch let error as FileExistsError {
             throw RunError("--out \(output) appeared during training and was not replaced; the trained model is saved in \(error.keptAs) instead")
         }
-        return "trained \(CountText.of(model.config.ensemble, "\(model.config.cell.rawValue) network")) on '\(model.column)' of \(file) "
+        return "trained \(CountText.of(model.config.ensemble, "\(model.config.cell.rawValue) network")) on '\(model.column)' of \(name) "
             + "(\(CountText.of(series.count, "value")), season \(model.season), lookback \(model.lookback), horizon \(model.config.horizon), "
             + "\(model.config.strategy.rawValue), transform \(model.transform.rawValue)"
             + (model.calendar.isEmpty ? "" : ", calendar \(model.calendar.names)") + "); saved \(output)"
@@ -52,7 +53,7 @@ enum ForecastJobs {
             throw RunError("the model file \(path) records no series file (it was trained on a stream such as standard input, or in memory); "
                            + "pass the series with --csv")
         }
-        let file = input.csv ?? info.source
+        let file = input.csv ?? info.source, name = FileName.shown(file)  // standard input for -
         try AtomicFile.requireDistinct(outputs: [("--output", output)] + (plot.map { [("--plot", $0)] } ?? []),
                                        inputs: [("--model", path), (input.csv == nil ? "the series path stored in --model" : "--csv", file)])
         // The model forecasts one column: by default the one it was trained on, or any other named with --column.
@@ -62,24 +63,24 @@ enum ForecastJobs {
                                     stopRequest: stopRequest)
         } catch let SequenceDataError.unknownColumn(_, _, available) where input.column == nil {
             let columns = available.filter { !SeriesLoader.isDateName($0) }.joined(separator: "', '")
-            throw RunError("\(file): the checkpoint was trained on column '\(info.column)', which the file does not have (its columns: '\(columns)'); "
+            throw RunError("\(name): the checkpoint was trained on column '\(info.column)', which the file does not have (its columns: '\(columns)'); "
                            + "pass --column to forecast one of them")
         } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
-            throw RunError("\(file): cannot read the series (\(reason)); this path was stored in the model file \(path) "
+            throw RunError("\(name): cannot read the series (\(reason)); this path was stored in the model file \(path) "
                            + "as the series it was trained on; pass the series with --csv")
         }
         // Normalized: a model saved before dates 12 months apart were read as yearly recorded them as 12 months.
         if let trained = info.frequency?.normalized, let found = series.frequency, found != trained {
-            throw RunError("\(file): the series' dates are \(found.spacing) apart, but the model was trained on dates \(trained.spacing) apart; "
+            throw RunError("\(name): the series' dates are \(found.spacing) apart, but the model was trained on dates \(trained.spacing) apart; "
                            + "pass a series of the model's frequency")
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
-        let forecast = try model.forecast(series: series, horizon: horizon, name: "\(file): column '\(series.columns[0])'",
+        let forecast = try model.forecast(series: series, horizon: horizon, name: "\(name): column '\(series.columns[0])'",
                                           progress: display?.progress, stopRequest: stopRequest)
         try stopRequest?.throwIfRequested()  // made after the forecast, before anything is written
         display?.finish()
         if let z = model.extrapolation(history: series.column(0)), z > ForecastModel.trainingRange {
-            warn("\(file): the last \(CountText.of(model.lookback, "value")) lie far from the series the model was trained on (\(String(format: "%.3g", z)) "
+            warn("\(name): the last \(CountText.of(model.lookback, "value")) lie far from the series the model was trained on (\(String(format: "%.3g", z)) "
                  + "in its scaled units, where the training values are within a few); the forecast and its intervals extrapolate")
         }
         let dates = series.nextDates(forecast.mean.count)
@@ -95,8 +96,8 @@ enum ForecastJobs {
             try ForecastPlot(history: shown, forecast: forecast, title: "\(series.columns[0]): forecast of \(CountText.of(forecast.mean.count, "step"))",
                              labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)")).write(to: plot)
         }
-        return "wrote \(CountText.of(forecast.mean.count, "step")) to \(OutputName.shown(output))" + (plot.map { " and \(OutputName.shown($0))" } ?? "")
-            + ", forecasting \(series.columnAndValues()) of \(file)"
+        return "wrote \(CountText.of(forecast.mean.count, "step")) to \(FileName.shown(output))" + (plot.map { " and \(FileName.shown($0))" } ?? "")
+            + ", forecasting \(series.columnAndValues()) of \(name)"
     }
 
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
@@ -109,7 +110,9 @@ enum ForecastJobs {
                          warn: (String) -> Void = { _ in }, display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for (index, file) in files.enumerated() {
-            let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            // The file's name without its folder and extension; standard input for -.
+            let shown = FileName.shown(file)
+            let name = shown != file ? shown : URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             display?.series(index + 1, of: files.count, name: name)
             let series = try input.load(file, season: evaluation.config.season, stopRequest: stopRequest)
             if input.csv == nil, evaluation.config.calendar == true, let frequency = series.frequency, frequency.calendarCycles.isEmpty {
@@ -118,7 +121,7 @@ enum ForecastJobs {
                      + "than a year")
                 continue
             }
-            let scores = try evaluation.run(series: series, name: file, log: display?.log, progress: display?.progress,
+            let scores = try evaluation.run(series: series, name: shown, log: display?.log, progress: display?.progress,
                                             stopRequest: stopRequest)
             display?.finish()  // the table follows
             if json {

@@ -1,14 +1,9 @@
 import ArgumentParser
-import RNNCore
 
 /// Output file names as both command lines take them.
 public enum OutputName {
     /// `name`, with `-` meaning standard output (`/dev/stdout`), as in most command-line tools.
     public static func resolved(_ name: String) -> String { name == "-" ? "/dev/stdout" : name }
-
-    /// A resolved name as a message shows it: `standard output` for `/dev/stdout` (``AtomicFile/streamName(_:)``), other
-    /// names as they are.
-    public static func shown(_ resolved: String) -> String { AtomicFile.streamName(resolved) ?? resolved }
 
     /// The names ``requireSVG(_:flag:)`` takes, in the words of the `--plot` help of both commands.
     public static let svgNames = "a name ending in .svg, or without an extension"

@@ -2,10 +2,13 @@
 // nothing but the standard library and Foundation, and knows nothing of the
 // numeric core: batches come out as plain arrays of token ids and scalars.
 
+import FileReading
+
 /// An error in user input to the data loaders: a file, a CSV cell, a flag.
 ///
 /// Every case names the place (file, byte offset, line, column, split part)
-/// and what was expected, so a command-line tool can print it as is.
+/// and what was expected, so a command-line tool can print it as is; the file is named by its path, standard input
+/// (`/dev/stdin`) as such (`StreamName.shown`).
 /// Lines and columns are 1-based, byte offsets 0-based.
 public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The file could not be read at all.
@@ -78,18 +81,18 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         }
         switch self {
         case let .unreadable(file, reason):
-            return "\(file): cannot read the file (\(reason))"
+            return "\(StreamName.shown(file)): cannot read the file (\(reason))"
         case let .emptyFile(file):
-            return "\(file): the file is empty"
+            return "\(StreamName.shown(file)): the file is empty"
         case let .noDataRows(file):
-            return "\(file): the file has a header but no data rows"
+            return "\(StreamName.shown(file)): the file has a header but no data rows"
         case let .invalidUTF8(file, offset):
-            return "\(file): invalid UTF-8 at byte offset \(offset); expected UTF-8 text (a text in Latin-1 or Windows-1252 converts "
+            return "\(StreamName.shown(file)): invalid UTF-8 at byte offset \(offset); expected UTF-8 text (a text in Latin-1 or Windows-1252 converts "
                 + "with iconv -f WINDOWS-1252 -t UTF-8)"
         case let .notUTF8Text(file, offset, found):
-            return "\(file): \(found) at byte offset \(offset): the file is UTF-16 or binary; it must be UTF-8 text"
+            return "\(StreamName.shown(file)): \(found) at byte offset \(offset): the file is UTF-16 or binary; it must be UTF-8 text"
         case let .unknownCharacter(file, offset, scalar):
-            return "\(file): character \(Unicode.Scalar.codePoint(of: scalar)) at byte offset \(offset) is not in the vocabulary"
+            return "\(StreamName.shown(file)): character \(Unicode.Scalar.codePoint(of: scalar)) at byte offset \(offset) is not in the vocabulary"
         case let .invalidVocabulary(reason):
             return "invalid vocabulary: \(reason)"
         case let .invalidSplit(train, validation):
@@ -99,48 +102,48 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .corpusTooShort(part, tokens, needed):
             return "the \(part) text has \(CountText.of(tokens, "token")); one batch needs at least \(needed)"
         case let .raggedRow(file, line, expected, found):
-            return "\(file):\(line): row has \(CountText.of(found, "field")); the header has \(expected)"
+            return "\(StreamName.shown(file)):\(line): row has \(CountText.of(found, "field")); the header has \(expected)"
         case let .unterminatedQuote(file, line):
-            return "\(file):\(line): a quoted field is never closed"
+            return "\(StreamName.shown(file)):\(line): a quoted field is never closed"
         case let .textAfterQuote(file, line, opened):
             let field = line == opened ? "a quoted field" : "a quoted field that opened on line \(opened)"
-            return "\(file):\(line): text follows the closing quote of \(field); after a closing quote only a comma or a line end "
+            return "\(StreamName.shown(file)):\(line): text follows the closing quote of \(field); after a closing quote only a comma or a line end "
                 + "may come (write a quote inside a quoted field as \"\")"
         case let .nonNumeric(file, line, column, text):
-            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a number" + fillAdvice(file, text) + Self.commaAdvice(text)
+            return "\(StreamName.shown(file)):\(line): column '\(column)': \(Self.quoted(text)) is not a number" + fillAdvice(file, text) + Self.commaAdvice(text)
         case let .nonFinite(file, line, column, text):
-            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number" + fillAdvice(file, text)
+            return "\(StreamName.shown(file)):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number" + fillAdvice(file, text)
         case let .missingValue(file, line, column):
-            return "\(file):\(line): column '\(column)': empty cell; fill it, or interpolate the gaps: \(name("TimeSeries(missing:)")) interpolate"
+            return "\(StreamName.shown(file)):\(line): column '\(column)': empty cell; fill it, or interpolate the gaps: \(name("TimeSeries(missing:)")) interpolate"
         case let .noValues(file, column):
-            return "\(file): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
+            return "\(StreamName.shown(file)): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
         case let .mixedDateFormats(file, line, text, first):
-            return "\(file):\(line): date \(Self.quoted(text)) is not in the form of the first date \(Self.quoted(first)); the dates must all have one form "
+            return "\(StreamName.shown(file)):\(line): date \(Self.quoted(text)) is not in the form of the first date \(Self.quoted(first)); the dates must all have one form "
                 + "(\(Self.dateForms))" + Self.fractionAdvice(text, first)
         case let .invalidDate(file, line, text):
-            return "\(file):\(line): date \(Self.quoted(text)) is not a valid date: its month must be 01 to 12 and its day one of that month's days"
+            return "\(StreamName.shown(file)):\(line): date \(Self.quoted(text)) is not a valid date: its month must be 01 to 12 and its day one of that month's days"
         case let .changingUTCOffset(file, line, text, first):
-            return "\(file):\(line): time \(Self.quoted(text)) has another UTC offset than the first time \(Self.quoted(first)); the times must "
+            return "\(StreamName.shown(file)):\(line): time \(Self.quoted(text)) has another UTC offset than the first time \(Self.quoted(first)); the times must "
                 + "all have one offset (local time's changes where daylight saving time starts or ends): write them in UTC"
         case let .unsupportedDateForm(file, line, column, text):
-            return "\(file):\(line): column '\(column)': \(Self.quoted(text)) is not a date in a supported form; dates must be "
+            return "\(StreamName.shown(file)):\(line): column '\(column)': \(Self.quoted(text)) is not a date in a supported form; dates must be "
                 + "\(Self.dateForms), one form for the whole column" + Self.fractionAdvice(text)
         case let .unorderedDates(file, line, text, previous):
             let problem = text == previous ? "repeats the previous date" : "does not come after the previous date \(Self.quoted(previous))"
             // Local time without an offset repeats an hour when daylight saving time ends.
             let clock = text == previous && CalendarDate(text)?.time != nil
                 ? " (if the times are local, daylight saving time repeats an hour where it ends: write them in UTC)" : ""
-            return "\(file):\(line): date \(Self.quoted(text)) \(problem); the dates must be strictly increasing" + clock
+            return "\(StreamName.shown(file)):\(line): date \(Self.quoted(text)) \(problem); the dates must be strictly increasing" + clock
         case let .unknownColumn(file, name, available):
-            return "\(file): no column named '\(name)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
+            return "\(StreamName.shown(file)): no column named '\(name)'; the columns are \(available.map { "'\($0)'" }.joined(separator: ", "))"
         case let .columnIndexOutOfRange(file, index, count):
-            return "\(file): column index \(index) is out of range; the file has \(CountText.of(count, "column")) (0-based)"
+            return "\(StreamName.shown(file)): column index \(index) is out of range; the file has \(CountText.of(count, "column")) (0-based)"
         case let .seriesTooShort(part, length, needed):
             return "the \(part) part of the series has \(CountText.of(length, "value")); at least \(needed) are needed (lookback + horizon for windows)"
         case let .constantSeries(file, column, scaling):
-            return "\(file): column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero; scale by nothing: \(name("ForecastData(scaling:)")) none"
+            return "\(StreamName.shown(file)): column '\(column)' is constant on the training part; \(scaling) scaling would divide by zero; scale by nothing: \(name("ForecastData(scaling:)")) none"
         case let .scalingOverflow(file, column, scaling, magnitude):
-            return "\(file): column '\(column)': values as large as \(magnitude) overflow \(scaling) scaling (computing their "
+            return "\(StreamName.shown(file)): column '\(column)': values as large as \(magnitude) overflow \(scaling) scaling (computing their "
                 + (scaling == "standard" ? "deviation" : "range") + " goes beyond the largest Double); rescale the column, for example to other units"
         case let .invalidScaler(reason):
             return "invalid scaler: \(reason)"

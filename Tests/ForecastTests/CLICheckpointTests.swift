@@ -35,13 +35,15 @@ extension CLIErrorTests {
         #expect(r.status == 0, "\(r.err)")
     }
 
-    /// A model trained on standard input records no source: it recorded /dev/stdin, which predict then tried to read.
+    /// A model trained on standard input records no source: it recorded /dev/stdin, which predict then tried to read. The
+    /// summary calls it standard input.
     @Test func aModelTrainedOnStandardInputRecordsNoSource() throws {
         let dir = try TemporaryDirectory()
         let csv = try Data(contentsOf: URL(fileURLWithPath: try CLI.monthly(seasonalValues(60), in: dir)))
         let model = dir.path("piped.safetensors")
         let trained = try CLI.run(["train", "--csv", "-", "--horizon", "2", "--out", model] + tiny, stdin: csv)
         #expect(trained.status == 0, "\(trained.err)")
+        #expect(trained.out.hasPrefix("trained 1 gru network on 'value' of standard input (60 values"), "\(trained.out)")
         #expect(try ForecastCheckpoint(contentsOf: model).info.source.isEmpty)
         expectError(try CLI.run(["predict", "--model", model, "--output", dir.path("f.csv")]), "records no series file")
         // A linked file is a file: its path is recorded, and predict finds it without --csv.

@@ -25,6 +25,13 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
 }
 
 @Suite struct SafetensorsErrorTests {
+    /// Standard input (`/dev/stdin`) is named as such; other files by their path.
+    @Test func standardInputIsNamedAsSuch() throws {
+        let error = try #require(throws: SafetensorsError.self) { try SafetensorsFile(data: Data([1, 2]), source: "/dev/stdin") }
+        #expect(error.file == "/dev/stdin")
+        #expect(error.description == "standard input: file is 2 bytes, too short for the 8-byte header length")
+    }
+
     @Test func validHandWrittenFileParses() throws {
         let file = try SafetensorsFile(data: rawFile("{" + entry() + "}", dataSize: 8))
         #expect(file.tensors["w"] == .float32(Tensor(zeros: [2])))

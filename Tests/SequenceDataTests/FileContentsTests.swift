@@ -29,6 +29,14 @@ import SequenceData
         #expect(reason("/proc/self/mem") == "Input/output error")
     }
 
+    /// Errors keep the path read, and name standard input (`/dev/stdin`, which `-` names on a command line) as such.
+    @Test func errorsNameStandardInputAsSuch() {
+        #expect(SequenceDataError.emptyFile(file: "/dev/stdin").description == "standard input: the file is empty")
+        #expect(SequenceDataError.raggedRow(file: "/dev/stdin", line: 3, expected: 2, found: 1).description
+            == "standard input:3: row has 1 field; the header has 2")
+        #expect(SequenceDataError.emptyFile(file: "data/stdin.csv").description == "data/stdin.csv: the file is empty")
+    }
+
     /// A pipe (a named one here; `/dev/stdin` fed by another program is one too) is read to its end.
     @Test(.timeLimit(.minutes(1)))
     func readsAPipeToItsEnd() throws {

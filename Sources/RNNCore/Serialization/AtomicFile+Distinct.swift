@@ -1,3 +1,4 @@
+import FileReading
 import Foundation
 
 #if canImport(Glibc)
@@ -63,9 +64,11 @@ public struct FileClashError: Error, Sendable, CustomStringConvertible {
     /// The input it would replace, or an earlier output.
     public var other: AtomicFile.NamedPath
 
-    /// `--a and --b name the same file ('path'); writing --a would replace it`, one line.
+    /// `--a and --b name the same file ('path'); writing --a would replace it`, one line; a standard stream is named as
+    /// such (``StreamName/shown(_:)``).
     public var description: String {
-        let same = output.path == other.path ? "'\(output.path)'" : "'\(output.path)' and '\(other.path)'"
+        let (a, b) = (StreamName.shown(output.path), StreamName.shown(other.path))
+        let same = output.path == other.path ? "'\(a)'" : "'\(a)' and '\(b)'"
         return "\(output.option) and \(other.option) name the same file (\(same)); writing \(output.option) would replace it"
     }
 }

@@ -111,16 +111,6 @@ public enum AtomicFile {
         unlink(temporary)
     }
 
-    /// What messages call the process's standard streams, by the paths that name them (`-` on a command line):
-    /// `standard output` for `/dev/stdout`, `standard error` for `/dev/stderr`; nil for other paths.
-    public static func streamName(_ path: String) -> String? {
-        switch path {
-        case "/dev/stdout": "standard output"
-        case "/dev/stderr": "standard error"
-        default: nil
-        }
-    }
-
     /// Whether `path` is a device, pipe or socket (a stream, written in place), or a link to one.
     public static func isStream(_ path: String) -> Bool {
         switch try? target(of: path) {

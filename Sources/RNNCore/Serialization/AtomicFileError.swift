@@ -1,3 +1,4 @@
+import FileReading
 import Foundation
 
 #if canImport(Glibc)
@@ -47,10 +48,10 @@ public struct AtomicFileError: Error, Equatable, Sendable, CustomStringConvertib
     }
 
     /// `cannot write <path>: <step> failed: <system reason>`; a missing folder or a folder that takes
-    /// no new files is named as such instead of the step, and standard output (`/dev/stdout`) is
+    /// no new files is named as such instead of the step, and a standard stream (`/dev/stdout`, ``StreamName/of(_:)``) is
     /// `cannot write to standard output: <system reason>`.
     public var description: String {
-        if let stream = AtomicFile.streamName(path) { return "cannot write to \(stream): " + String(cString: strerror(code)) }
+        if let stream = StreamName.of(path) { return "cannot write to \(stream): " + String(cString: strerror(code)) }
         if step == .createTemporary && (code == ENOENT || code == ENOTDIR) {
             // Folders are not created for files: say which one is missing rather than the step.
             let folder = PathText.folder(of: path)

@@ -1,3 +1,5 @@
+import FileReading
+
 /// Why a safetensors file could not be read (or written): the file, the tensor when one is
 /// at fault, and what was wrong.
 ///
@@ -59,8 +61,10 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
         case missingTensor(available: [String])
     }
 
-    /// `file: tensor "name": problem`, or `file: problem` when no tensor is at fault.
+    /// `file: tensor "name": problem`, or `file: problem` when no tensor is at fault; standard input (`/dev/stdin`) is named
+    /// as such (``StreamName/shown(_:)``).
     public var description: String {
+        let file = StreamName.shown(file)
         let subject = tensor.map { "\(file): tensor \"\($0)\": " } ?? "\(file): "
         return subject + problem.description
     }

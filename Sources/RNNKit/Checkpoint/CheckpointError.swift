@@ -1,3 +1,4 @@
+import FileReading
 import RNNCore
 import SequenceData
 
@@ -14,8 +15,9 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
         self.reason = reason
     }
 
-    /// `file: reason`; a list of misfitting tensors continues on indented lines.
-    public var description: String { "\(file): \(reason)" }
+    /// `file: reason`, standard input (`/dev/stdin`) named as such (``StreamName/shown(_:)``); a list of misfitting tensors
+    /// continues on indented lines.
+    public var description: String { "\(StreamName.shown(file)): \(reason)" }
 
     /// A safetensors file without RNNKit's checkpoint metadata.
     static func foreign(_ file: String) -> CheckpointError {

@@ -1,7 +1,10 @@
+import FileReading
+
 /// An error in the input to forecasting: a setting, a series, a checkpoint.
 ///
 /// Every case names what was wrong and what was expected, so a command-line
-/// tool can print its ``description`` as one line. Where the message names a setting
+/// tool can print its ``description`` as one line. A file is named by its path, standard input (`/dev/stdin`) as such
+/// (`StreamName.shown`). Where the message names a setting
 /// (out of range, or one to change), it names the property that holds it, `ForecastConfig.hidden` say;
 /// ``message(naming:)`` writes another name for it, such as a command line's flag.
 public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -92,56 +95,56 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
                 ? " (if pandas wrote the file, '\(line)' \(header.count == 1 ? "is its name of an unnamed column" : "are its names of unnamed columns"): "
                     + "replace that line instead, or \(header.count == 1 ? "write the file with to_csv(path, header=['value'])" : "name the columns before to_csv"))"
                 : ""
-            return "\(file): the first line, '\(line)', holds values, not column names; "
+            return "\(StreamName.shown(file)): the first line, '\(line)', holds values, not column names; "
                 + "add a header line naming the columns, such as \(header.count == 1 ? "'value'" : "'date,value'")" + pandas
         case let .noNumericColumn(file, columns, cell):
             let separator = columns.count == 1 ? ["\t", "|"].first { columns[0].contains($0) } : nil
-            return "\(file): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
+            return "\(StreamName.shown(file)): no numeric column to forecast; the columns are \(columns.map { "'\($0)'" }.joined(separator: ", "))"
                 + (separator.map { "; the header holds \($0 == "\t" ? "tabs" : "'\($0)'"), but the columns must be separated by commas or semicolons" }
                    ?? cell.map { "; in column '\($0.column)', '\($0.text)' on line \($0.line) is not a number" + SequenceDataError.commaAdvice($0.text) } ?? "")
         case let .unusableColumnName(file, position, name):
             let problem = name.isEmpty ? "has no name in the header" : "shares its name '\(name)' with another column"
-            return "\(file): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"
+            return "\(StreamName.shown(file)): column \(position), the one to forecast, \(problem); a model records its column by name, so give it a name of its own"
         case let .unorderedNewestFirst(file, line, text, previous):
             let problem = text == previous ? "repeats the date above it" : "does not come before the date above it, '\(previous)'"
-            return "\(file):\(line): date '\(text)' \(problem); a file written newest first needs strictly decreasing dates"
+            return "\(StreamName.shown(file)):\(line): date '\(text)' \(problem); a file written newest first needs strictly decreasing dates"
         case let .dateGap(file, after, next, spacing):
-            return "\(file): the dates jump from \(after) to \(next), skipping steps of \(spacing) (the smallest step between the dates); "
+            return "\(StreamName.shown(file)): the dates jump from \(after) to \(next), skipping steps of \(spacing) (the smallest step between the dates); "
                 + "fill the gap, or interpolate it: \(name("SeriesLoader.fill")) interpolate"
         case let .gapsExceedData(file, inserted, read, after, next):
-            return "\(file): filling the skipped dates would insert \(CountText.of(inserted, "value")) into \(CountText.of(read, "value")) read "
+            return "\(StreamName.shown(file)): filling the skipped dates would insert \(CountText.of(inserted, "value")) into \(CountText.of(read, "value")) read "
                 + "(the longest gap is from \(after) to \(next)), so most of the series would be made up; check the dates"
         case let .irregularDates(file, after, next, spacing):
-            return "\(file): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
+            return "\(StreamName.shown(file)): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
                 + "(the smallest step between the dates); the dates must be evenly spaced"
         case let .seriesTooShort(file, length, needed, reason):
-            return "\(file): the series has \(CountText.of(length, "value")); \(reason) \(Self.needs(needed))"
+            return "\(StreamName.shown(file)): the series has \(CountText.of(length, "value")); \(reason) \(Self.needs(needed))"
         case let .trainingPartTooShort(file, length, total, needed, reason):
-            return "\(file): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
+            return "\(StreamName.shown(file)): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
                 + "\(reason) \(Self.needs(needed)); use a smaller \(name("Evaluation.horizon")), \(name("Evaluation.backtest")) or \(name("ForecastConfig.lookback"))"
         case let .cannotInfer(setting, file):
-            return "\(file): cannot infer the \(setting.split(separator: ".").last ?? "") from the dates; set \(name(setting))"
+            return "\(StreamName.shown(file)): cannot infer the \(setting.split(separator: ".").last ?? "") from the dates; set \(name(setting))"
         case let .undated(setting, file):
-            return "\(file): the series has no dates; set \(name(setting))"
+            return "\(StreamName.shown(file)): the series has no dates; set \(name(setting))"
         case let .invalidCheckpoint(file, reason):
-            return "\(file): not a usable forecast checkpoint (\(reason))"
+            return "\(StreamName.shown(file)): not a usable forecast checkpoint (\(reason))"
         case let .nonFiniteForecast(file, reason):
-            return "\(file): the forecast is not finite: \(reason)"
+            return "\(StreamName.shown(file)): the forecast is not finite: \(reason)"
         case let .trainingDiverged(file):
-            return "\(file): training diverged: the trained model's forecast from the end of its own series is not finite; "
+            return "\(StreamName.shown(file)): training diverged: the trained model's forecast from the end of its own series is not finite; "
                 + "train with a smaller \(name("ForecastConfig.learningRate")) or \(name("ForecastConfig.clipNorm"))"
         case let .nonFiniteScore(file, model, metric, reason):
-            return "\(file): the \(metric) of the \(model) forecast is not finite: \(reason)"
+            return "\(StreamName.shown(file)): the \(metric) of the \(model) forecast is not finite: \(reason)"
         case let .periodicTrainingPart(file, model, season):
-            return "\(file): the MASE of the \(model) forecast is not finite: MASE divides by the training part's mean change over the season "
+            return "\(StreamName.shown(file)): the MASE of the \(model) forecast is not finite: MASE divides by the training part's mean change over the season "
                 + "(\(season) steps), which is 0 since the part repeats every season; compare the models by another score or set another \(name("ForecastConfig.season"))"
         case let .constantTrainingPart(file):
-            return "\(file): the training part holds one value throughout, so there is nothing to forecast (and MASE, which divides "
+            return "\(StreamName.shown(file)): the training part holds one value throughout, so there is nothing to forecast (and MASE, which divides "
                 + "by the part's mean change, is not finite)"
         case let .invalidTransform(file, reason):
-            return "\(file): \(reason)"
+            return "\(StreamName.shown(file)): \(reason)"
         case let .calendarUnavailable(file, reason):
-            return "\(file): calendar features (\(name("ForecastConfig.calendar"))) need \(reason)"
+            return "\(StreamName.shown(file)): calendar features (\(name("ForecastConfig.calendar"))) need \(reason)"
         }
     }
 }

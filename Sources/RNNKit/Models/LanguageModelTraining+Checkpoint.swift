@@ -1,3 +1,4 @@
+import FileReading
 import Foundation
 import RNNCore
 import SequenceData
@@ -41,10 +42,10 @@ extension LanguageModelTraining {
             throw CheckpointError(file: path, reason: "holds a \(checkpoint.config.cell) model, resumed here as \(Cell.kind)")
         }
         guard corpus.ids.count == record.dataCharacters else {
-            throw CheckpointError(file: path, reason: "the run trained on \(CountText.of(record.dataCharacters, checkpoint.encoding.tokenName)) (\(record.dataPath)), the data has \(corpus.ids.count)")
+            throw CheckpointError(file: path, reason: "the run trained on \(CountText.of(record.dataCharacters, checkpoint.encoding.tokenName)) (\(StreamName.shown(record.dataPath))), the data has \(corpus.ids.count)")
         }
         if let expected = record.dataFingerprint, expected != corpus.ids.fingerprint {
-            throw CheckpointError(file: path, reason: "the run trained on another text of the same length (\(record.dataPath), "
+            throw CheckpointError(file: path, reason: "the run trained on another text of the same length (\(StreamName.shown(record.dataPath)), "
                 + "\(CountText.of(record.dataCharacters, checkpoint.encoding.tokenName)); fingerprint \(expected), the data's \(corpus.ids.fingerprint))")
         }
         try checkpoint.config.requireTrainingMemory(batch: record.settings.batchSize, steps: record.settings.bpttWindow)

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// `--data -` reads standard input, and every line that names the text calls it that, not /dev/stdin.
+@Suite struct StandardInputNameTests {
+    @Test func anEmptyStandardInputIsNamedAsSuch() throws {
+        let w = try Workspace()
+        let train = try w.run(["train", "--data", "-", "--max-steps", "2"], stdin: Data())
+        #expect(train.status == 1 && train.stderr == "char-rnn: error: --data: standard input: the file is empty\n", "\(train.stderr)")
+        let trained = try w.run(CharRNNErrorTests.tinyTrain)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let evaluate = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "-"], stdin: Data())
+        #expect(evaluate.status == 1 && evaluate.stderr == "char-rnn: error: standard input: the file is empty\n", "\(evaluate.stderr)")
+        // A file given by name is named by its path, as before.
+        try w.write("", to: "empty.txt")
+        let named = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "empty.txt"])
+        #expect(named.stderr == "char-rnn: error: empty.txt: the file is empty\n", "\(named.stderr)")
+    }
+
+    /// The first line of a run names its text.
+    @Test func aTextFromStandardInputIsNamedAsSuchWhenTrainingStarts() throws {
+        let w = try Workspace()
+        let text = try Data(contentsOf: w.folder.appendingPathComponent("text.txt"))
+        let run = try w.run(["train"] + Workspace.tiny.filter { $0 != "--quiet" }.map { $0 == "text.txt" ? "-" : $0 } + ["--max-steps", "2"],
+                            stdin: text)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("data: standard input (1032 characters"), "\(run.stderr)")
+    }
+}
