@@ -35,6 +35,10 @@ struct Sample: ParsableCommand, CheckpointUser {
     /// The checks of the flags, made by the parser: usage errors (exit 64).
     func validate() throws {
         guard length >= 0 else { throw ValidationError("the sample length (--length) must be ≥ 0, got \(length)") }
+        // Swift reads a byte that is not UTF-8 as U+FFFD, which would prime the model with another text.
+        if let prime, ArgumentBytes.areNotUTF8(prime) {
+            throw ValidationError("the prime (--prime) is not valid UTF-8 (\u{FFFD} stands for each byte that is not); give it in UTF-8")
+        }
         if argmax, let flag = [("--temperature", temperature != nil), ("--top-k", topK != nil), ("--top-p", topP != nil)].first(where: \.1)?.0 {
             throw ValidationError("\(flag) cannot be given with --argmax, which always takes the most likely character")
         }

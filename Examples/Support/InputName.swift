@@ -16,19 +16,12 @@ public enum FileName {
         return try utf8(name)
     }
 
-    /// `name` as given; a usage error when its bytes on the command line are not UTF-8. Swift reads each argument as
-    /// text, with U+FFFD for every byte that is not UTF-8, so such a name would open another file (or write one of
-    /// another name); the text a path is held in cannot hold its bytes, so the name is refused rather than mapped back.
+    /// `name` as given; a usage error when its bytes on the command line are not UTF-8 (``ArgumentBytes/areNotUTF8(_:)``).
+    /// Swift reads each argument as text, with U+FFFD for every byte that is not UTF-8, so such a name would open another
+    /// file (or write one of another name); the text a path is held in cannot hold its bytes, so the name is refused
+    /// rather than mapped back.
     public static func utf8(_ name: String) throws -> String {
-        // An argument that is the name, or ends in it (`--data=name`), and whose bytes are not UTF-8.
-        let mangled = name.contains("\u{FFFD}") && (1..<Int(CommandLine.argc)).contains { i in
-            guard let argument = CommandLine.unsafeArgv[i] else { return false }
-            let bytes = UnsafeRawBufferPointer(start: argument, count: strlen(argument))
-            guard String(validating: bytes, as: UTF8.self) == nil else { return false }
-            let text = String(decoding: bytes, as: UTF8.self)
-            return text == name || text.hasSuffix("=" + name)
-        }
-        guard !mangled else {
+        guard !ArgumentBytes.areNotUTF8(name) else {
             throw ValidationError("the name is not valid UTF-8 (\u{FFFD} stands for each byte that is not); "
                 + "rename the file, or give a link to it whose name is UTF-8")
         }
