@@ -43,6 +43,13 @@ public enum CalendarCycle: String, Sendable, Codable, CaseIterable {
 }
 
 extension [CalendarCycle] {
+    /// The cycles in the order of ``CalendarCycle/allCases``, finest first (repeats kept): the order a model reads chosen
+    /// cycles in, whatever order they were given in.
+    public var inCalendarOrder: [CalendarCycle] {
+        let rank = { (cycle: CalendarCycle) in CalendarCycle.allCases.firstIndex(of: cycle) ?? 0 }
+        return sorted { rank($0) < rank($1) }
+    }
+
     /// The cycles' names for messages, in order: `time-of-day and day-of-week`, `a, b and c`; `none` for no cycles.
     public var names: String {
         guard let last = self.last else { return "none" }
@@ -68,6 +75,33 @@ extension Frequency {
         case .years: []
         }
     }
+
+    /// Why `cycle` says nothing about dates this far apart, nil when it fits them. It stays put where every date falls at
+    /// one place in it: the time of day of days and longer steps, the day of the week of whole weeks (of days or of
+    /// business days), every place in the year of years. The week, shorter than a month or a year, is finer than those
+    /// steps: the day of the week of such dates changes from one to the next, but only by aliasing. Every cycle of
+    /// ``calendarCycles`` fits, and every cycle fits steps under a day.
+    public func calendarMisfit(_ cycle: CalendarCycle) -> String? {
+        let apart = "dates \(normalized.spacing) apart"
+        switch (cycle, normalized) {
+        case (_, .seconds): return nil
+        case (.timeOfDay, _): return "\(apart) all fall at one time of day"
+        case (.dayOfWeek, .days(let n)) where n % 7 == 0, (.dayOfWeek, .businessDays(let n)) where n % 5 == 0:
+            return "\(apart) all fall on one day of the week"
+        case (.dayOfWeek, .months), (.dayOfWeek, .years):
+            return "a week is shorter than the step, so the day of the week of \(apart) only aliases"
+        case (_, .years): return "\(apart) all fall at one place in the year"
+        default: return nil
+        }
+    }
+
+    /// The first of `cycles` that does not fit this spacing and why (``calendarMisfit(_:)``); nil when they all fit.
+    public func calendarMisfit(among cycles: [CalendarCycle]) -> (cycle: CalendarCycle, reason: String)? {
+        cycles.lazy.compactMap { cycle in calendarMisfit(cycle).map { (cycle, $0) } }.first
+    }
+
+    /// The cycles that fit this spacing (``calendarMisfit(_:)``), in the order of ``CalendarCycle/allCases``.
+    public var fittingCalendarCycles: [CalendarCycle] { CalendarCycle.allCases.filter { calendarMisfit($0) == nil } }
 
     /// One spacing of each case of ``calendarCycles``.
     static let calendarCases: [Frequency] = [.seconds(1), .days(1), .days(7), .businessDays(1), .businessDays(5), .months(1), .months(3),

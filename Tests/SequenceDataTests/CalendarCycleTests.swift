@@ -77,6 +77,54 @@ import Testing
         #expect(Set(Frequency.calendarCases.map(\.calendarCycles)) == Set(spacings.map(\.calendarCycles)))
     }
 
+    /// The cycles that fit each spacing: every one under a day; not the time of day from days on; not the day of the
+    /// week of whole weeks, of months (finer than the step) or of years; none for years.
+    static let fitting: [(Frequency, [CalendarCycle])] = [
+        (.seconds(3600), CalendarCycle.allCases),
+        (.seconds(36 * 3600), CalendarCycle.allCases),
+        (.days(1), [.dayOfWeek, .dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
+        (.days(7), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
+        (.seconds(7 * 86_400), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),  // whole weeks of seconds are weeks
+        (.businessDays(1), [.dayOfWeek, .dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
+        (.businessDays(5), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
+        (.months(1), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
+        (.months(3), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
+        (.months(12), []),
+        (.years(1), []),
+    ]
+
+    @Test(arguments: fitting)
+    func cyclesThatFitEachSpacing(frequency: Frequency, cycles: [CalendarCycle]) {
+        #expect(frequency.fittingCalendarCycles == cycles, "\(frequency)")
+    }
+
+    /// Each reason says why in the spacing's words; the first misfit of a list is named.
+    @Test func misfitsSayWhy() {
+        #expect(Frequency.days(1).calendarMisfit(.timeOfDay) == "dates 1 day apart all fall at one time of day")
+        #expect(Frequency.days(7).calendarMisfit(.dayOfWeek) == "dates 7 days apart all fall on one day of the week")
+        #expect(Frequency.businessDays(5).calendarMisfit(.dayOfWeek) == "dates 5 business days apart all fall on one day of the week")
+        #expect(Frequency.months(1).calendarMisfit(.dayOfWeek) == "a week is shorter than the step, so the day of the week of dates 1 month apart only aliases")
+        #expect(Frequency.months(24).calendarMisfit(.monthOfYear) == "dates 2 years apart all fall at one place in the year")
+        #expect(Frequency.days(1).calendarMisfit(.dayOfWeek) == nil)
+        let misfit = Frequency.days(7).calendarMisfit(among: [.weekOfYear, .dayOfWeek, .timeOfDay])
+        #expect(misfit?.cycle == .dayOfWeek && misfit?.reason == "dates 7 days apart all fall on one day of the week")
+        #expect(Frequency.days(7).calendarMisfit(among: [.weekOfYear]) == nil)
+    }
+
+    /// Every cycle of a spacing's own set fits it: steps of 1 to 400 of each unit, as mostCalendarCycles is checked.
+    @Test func theCyclesOfEverySpacingFitIt() {
+        let spacings = (1...400).flatMap { n in
+            [Frequency.seconds(n), .seconds(60 * n), .seconds(3600 * n), .days(n), .businessDays(n), .months(n), .years(n)]
+        }
+        for frequency in spacings { #expect(frequency.calendarMisfit(among: frequency.calendarCycles) == nil, "\(frequency)") }
+    }
+
+    /// Cycles in calendar order, finest first, repeats kept.
+    @Test func cyclesInCalendarOrder() {
+        #expect([CalendarCycle.monthOfYear, .timeOfDay, .dayOfWeek, .timeOfDay].inCalendarOrder == [.timeOfDay, .timeOfDay, .dayOfWeek, .monthOfYear])
+        #expect(CalendarCycle.allCases.reversed().inCalendarOrder == CalendarCycle.allCases)
+    }
+
     /// A list of cycles in messages: its names in order, the last after "and"; "none" when empty.
     @Test func namesOfACycleList() {
         #expect(([] as [CalendarCycle]).names == "none")
