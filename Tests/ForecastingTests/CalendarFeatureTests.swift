@@ -25,6 +25,21 @@ struct CalendarFeatureTests {
         return config
     }
 
+    /// Saves a model of `config` trained on ``hourlySeries(_:shift:)`` as `m.safetensors` in `dir`; gives the reason a
+    /// copy of it edited by `edit` (its metadata) is refused with, nil when the copy loads.
+    func checkpointRefusal(config: ForecastConfig, in dir: TemporaryDirectory) throws -> (_ edit: (inout [String: Any]) -> Void) throws -> String? {
+        let series = try hourlySeries()
+        let model = try ForecastModel.train(series: series, config: config, name: "s")
+        let path = dir.path("m.safetensors")
+        try ForecastCheckpoint(model: model, source: "s", series: series).write(to: path)
+        return { edit in
+            do {
+                _ = try ForecastCheckpoint(contentsOf: editedCheckpoint(path, as: dir.file("edited.safetensors"), edit))
+                return nil
+            } catch let ForecastError.invalidCheckpoint(_, reason) { return reason }
+        }
+    }
+
     /// Step j of the window with origin t carries z[t−L+j] and the features of the date at position t−L+j+1: the last
     /// step those of z[t], the step predicted. A copy of the end of the series, shifted, reads the same rows.
     @Test func eachInputStepCarriesTheFeaturesOfTheStepItPrecedes() throws {
@@ -90,16 +105,8 @@ struct CalendarFeatureTests {
     /// Checkpoints whose cycles disagree with the setting are refused, naming the field.
     @Test func checkpointCyclesMustMatchTheSetting() throws {
         let dir = try TemporaryDirectory()
-        let series = try hourlySeries()
-        let model = try ForecastModel.train(series: series, config: calendarConfig(horizon: 2), name: "s")
+        let refusal = try checkpointRefusal(config: calendarConfig(horizon: 2), in: dir)
         let path = dir.path("m.safetensors")
-        try ForecastCheckpoint(model: model, source: "s", series: series).write(to: path)
-        func refusal(_ edit: @escaping (inout [String: Any]) -> Void) throws -> String? {
-            do {
-                _ = try ForecastCheckpoint(contentsOf: editedCheckpoint(path, as: dir.file("edited.safetensors"), edit))
-                return nil
-            } catch let ForecastError.invalidCheckpoint(_, reason) { return reason }
-        }
         #expect(try refusal { _ in } == nil)
         #expect(try refusal { $0.removeValue(forKey: "calendar") }?.hasPrefix("'calendar' lists no cycles, but 'config.calendar' is true") == true)
         #expect(try refusal { $0["calendar"] = ["time-of-day", "time-of-day"] }?.hasPrefix("'calendar' lists time-of-day and time-of-day; expected "
@@ -148,6 +155,82 @@ struct CalendarFeatureTests {
                                                               + "day-of-week), and the history's dates, 1 day apart, move through day-of-week and day-of-year")) {
             try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"], dates: days))
         }
+    }
+
+    /// Chosen cycles: the model reads them in calendar order whatever order they are listed in, records them, and
+    /// forecasts from them after a round trip through its file.
+    @Test func chosenCyclesAreReadInCalendarOrderAndRecorded() throws {
+        let series = try hourlySeries()
+        var config = calendarConfig(horizon: 2)
+        config.calendarCycles = [.dayOfYear, .timeOfDay]
+        #expect(config.parameterCount == config.parameterCount(inputSize: 5))
+        let model = try ForecastModel.train(series: series, config: config, name: "s")
+        #expect(model.calendar == [.timeOfDay, .dayOfYear] && model.inputSize == 5)
+        config.calendarCycles = [.timeOfDay, .dayOfYear]
+        #expect(try ForecastModel.train(series: series, config: config, name: "s").forecast(series: series) == model.forecast(series: series))
+        let dir = try TemporaryDirectory()
+        let path = dir.path("m.safetensors")
+        try ForecastCheckpoint(model: model, source: "s", series: series).write(to: path)
+        let checkpoint = try ForecastCheckpoint(contentsOf: path)
+        #expect(checkpoint.info.calendar == [.timeOfDay, .dayOfYear] && checkpoint.info.config.calendarCycles == [.dayOfYear, .timeOfDay])
+        #expect(try checkpoint.model.forecast(series: series) == model.forecast(series: series))
+        // One cycle: a network of 1 + 2 inputs, which forecasts otherwise.
+        config.calendarCycles = [.dayOfWeek]
+        let one = try ForecastModel.train(series: series, config: config, name: "s")
+        #expect(one.calendar == [.dayOfWeek] && one.members[0].parameters[0].value.shape == [3 * 4, 3])
+        #expect(try one.forecast(series: series) != model.forecast(series: series))
+    }
+
+    /// A chosen list must be distinct, not empty, and come with the setting; each cycle must fit the series' spacing to
+    /// train, and the history's to forecast.
+    @Test func chosenCyclesAreRefusedWhereTheyDoNotFit() throws {
+        func refusal(_ edit: (inout ForecastConfig) -> Void) -> String? {
+            var config = calendarConfig(horizon: 2)
+            edit(&config)
+            do { try config.validate() } catch { return "\(error)" }
+            return nil
+        }
+        #expect(refusal { $0.calendarCycles = [.dayOfWeek] } == nil)
+        #expect(refusal { $0.calendarCycles = [.dayOfWeek, .dayOfYear, .dayOfWeek] } == "the calendar cycles (ForecastConfig.calendarCycles) must be "
+                + "distinct, got day-of-week,day-of-year,day-of-week; day-of-week is given twice")
+        #expect(refusal { $0.calendarCycles = [] } == "the calendar cycles (ForecastConfig.calendarCycles) must list at least one cycle, got none; "
+                + "without a list, ForecastConfig.calendar reads the cycles of the series' spacing")
+        #expect(refusal { $0.calendar = nil; $0.calendarCycles = [.dayOfWeek] } == "the calendar cycles (ForecastConfig.calendarCycles) need "
+                + "ForecastConfig.calendar true, since they choose its features, got day-of-week without it")
+        var config = calendarConfig(horizon: 2)
+        config.calendarCycles = [.timeOfDay, .dayOfWeek]
+        let daily = try TimeSeries(values: seasonalValues(60), columns: ["v"], dates: dailyDates(60))
+        #expect(throws: ForecastError.configuration(ConfigurationError("s: the calendar cycle time-of-day (\(setting: "ForecastConfig.calendarCycles")) "
+            + "does not fit the series: dates 1 day apart all fall at one time of day; the cycles that do are day-of-week, day-of-year, "
+            + "week-of-year, month-of-year and quarter-of-year"))) {
+            try ForecastModel.train(series: daily, config: config, name: "s")
+        }
+        let weekly = try TimeSeries(values: seasonalValues(130), columns: ["v"], dates: (0..<130).map { CalendarDate("2020-01-06")!.advanced(by: 7 * $0, .days(1)).text })
+        config.calendarCycles = [.dayOfWeek]
+        #expect(throws: ForecastError.configuration(ConfigurationError("s: the calendar cycle day-of-week (\(setting: "ForecastConfig.calendarCycles")) "
+            + "does not fit the series: dates 7 days apart all fall on one day of the week; the cycles that do are day-of-year, week-of-year, "
+            + "month-of-year and quarter-of-year"))) {
+            try ForecastModel.train(series: weekly, config: config, name: "s")
+        }
+        // Trained on hourly dates, the time of day does not fit a daily history.
+        config.calendarCycles = [.timeOfDay]
+        let series = try hourlySeries()
+        let model = try ForecastModel.train(series: series, config: config, name: "s")
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the cycles the model was trained on (time-of-day), and time-of-day "
+                                                              + "does not fit the history's dates: dates 1 day apart all fall at one time of day")) {
+            try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"], dates: dailyDates(series.count)))
+        }
+    }
+
+    /// A checkpoint's chosen cycles must fit its spacing, and its recorded cycles must be those chosen.
+    @Test func checkpointCyclesMustBeThoseChosen() throws {
+        var config = calendarConfig(horizon: 2)
+        config.calendarCycles = [.dayOfWeek]
+        let refusal = try checkpointRefusal(config: config, in: TemporaryDirectory())
+        #expect(try refusal { _ in } == nil)
+        #expect(try refusal { $0["calendar"] = ["time-of-day"] }?.hasPrefix("'calendar' lists time-of-day; expected day-of-week, those of 'config.calendarCycles';") == true)
+        #expect(try refusal { $0["frequency"] = ["days": ["_0": 7]] }?.hasPrefix("'config.calendarCycles' lists day-of-week, which does not fit "
+                + "the spacing of the dates ('frequency'): dates 7 days apart all fall on one day of the week;") == true)
     }
 
     /// An evaluation's folds forecast from the dates of their training parts.

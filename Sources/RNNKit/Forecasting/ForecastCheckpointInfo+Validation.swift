@@ -5,7 +5,8 @@ extension ForecastCheckpointInfo {
     /// transform; a scaler exactly when the settings scale, of their kind and of one column (finite offsets
     /// and positive, finite scales are checked when it decodes); at least one member; a positive date step; when
     /// present, one finite interval scale >= 0 per level; and calendar cycles exactly when the settings have
-    /// ``ForecastConfig/calendar``, those of the recorded frequency (``Frequency/calendarCycles``).
+    /// ``ForecastConfig/calendar``, those it reads from dates of the recorded frequency (the spacing's, ``Frequency/calendarCycles``,
+    /// or ``ForecastConfig/calendarCycles``, which must fit it).
     /// The source may be empty (a model trained on values in memory). The column is checked against the series when it is read.
     /// - Throws: ``ForecastError/invalidCheckpoint(file:reason:)`` for `file`.
     func validate(file: String) throws {
@@ -46,9 +47,13 @@ extension ForecastCheckpointInfo {
             guard let frequency else {
                 throw refuse("'frequency' is missing, but 'config.calendar' is true; a model with calendar features records the spacing of its dates")
             }
-            guard cycles == frequency.calendarCycles else {
-                throw refuse("'calendar' lists \(cycles.names); expected \(frequency.calendarCycles.names), the cycles of dates "
-                             + "\(frequency.spacing) apart ('frequency')")
+            let expected = config.calendarCycles(for: frequency)
+            if let misfit = frequency.calendarMisfit(among: expected) {
+                throw refuse("'config.calendarCycles' lists \(misfit.cycle.rawValue), which does not fit the spacing of the dates ('frequency'): \(misfit.reason)")
+            }
+            guard cycles == expected else {
+                let whose = config.calendarCycles == nil ? "the cycles of dates \(frequency.spacing) apart ('frequency')" : "those of 'config.calendarCycles'"
+                throw refuse("'calendar' lists \(cycles.names); expected \(expected.names), \(whose)")
             }
         }
         guard members >= 1 else { throw refuse("'members' is \(members); expected at least 1 network") }

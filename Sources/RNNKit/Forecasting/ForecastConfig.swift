@@ -128,7 +128,15 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// as DeepAR's time features are aligned (``ForecastWindowing``). Training needs regular dates finer than yearly, and
     /// forecasting the history's dates (``ForecastModel/forecast(series:horizon:name:progress:stopRequest:)``).
     /// Nil (the default, and in checkpoints written before the setting) or false: the values alone, as before.
+    /// ``calendarCycles`` chooses other cycles.
     public var calendar: Bool? = nil
+    /// The calendar cycles to read with ``calendar``, instead of those of the series' spacing: each must fit the spacing
+    /// (``Frequency/calendarMisfit(_:)``: move from date to date, and be no finer than a step: not the time of day of a
+    /// daily series, nor the day of the week of a weekly or monthly one), and a model reads them in the order of
+    /// ``CalendarCycle/allCases`` whatever order they are listed in. Distinct, at least one, and only with ``calendar``
+    /// true. Nil (the default, and in checkpoints written before the setting): the cycles of the series' spacing
+    /// (``Frequency/calendarCycles``).
+    public var calendarCycles: [CalendarCycle]? = nil
 
     /// The defaults: a 32-unit GRU, Gaussian head, recursive, seasonal changes, standard scaling, 5 members.
     public init() {}
@@ -153,10 +161,10 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     }
 
     /// The parameters of one network, or nil when the count overflows `Int`: ``parameterCount(inputSize:)`` of 1 input,
-    /// or with ``calendar`` of the most a spacing gives (1 + 2·2: two calendar cycles, ``Frequency/mostCalendarCycles``),
-    /// before the series says how many.
+    /// or with ``calendar`` of 1 + 2 per cycle: those of ``calendarCycles``, else the most a spacing gives (two,
+    /// ``Frequency/mostCalendarCycles``), before the series says how many.
     public var parameterCount: Int? {
-        parameterCount(inputSize: 1 + 2 * (calendar == true ? Frequency.mostCalendarCycles : 0))
+        parameterCount(inputSize: 1 + 2 * (calendar == true ? calendarCycles?.count ?? Frequency.mostCalendarCycles : 0))
     }
 
     /// The parameters of one network reading I inputs per step, or nil when the count overflows `Int`: the stack over I
@@ -201,6 +209,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
                     + "\(setting: "ForecastConfig.validationFraction") 0, since it calibrates on the validation part")
             }
             try requireLevels()
+            try requireCalendarCycles()
             if let season { try ConfigurationError.requirePositive(season, "season length (\(setting: "ForecastConfig.season"))") }
             if let lookback, lookback < 1 {
                 throw ConfigurationError("the input window (\(setting: "ForecastConfig.lookback")) must be a positive number of steps, got \(lookback)")

@@ -36,7 +36,7 @@ extension ForecastModel {
         let (tail, needed, reason) = trainingNeeds(config, count: n)
         guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed, reason: reason) }
         config.lookback = config.resolvedLookback(season: config.season!)
-        let cycles = try calendarCycles(config, series: series, name: name)
+        let cycles = try config.calendarCycles(for: series, name: name)
         let transform = try config.transform.resolved(for: values, file: name)
         var transformed = try TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
         transformed.file = name  // the scaler's errors name the file, not `<values>`

@@ -23,8 +23,8 @@ public final class ForecastModel: @unchecked Sendable {
     /// or a model saved before intervals were calibrated). A recursive forecast longer than the trained horizon H has
     /// its steps after H scaled by the same factors, which were measured on steps 1…H only.
     public let intervalScales: [Double]?
-    /// The calendar cycles whose features each input step carries (``ForecastConfig/calendar``), those of the spacing
-    /// of the series trained on; empty without calendar features.
+    /// The calendar cycles whose features each input step carries (``ForecastConfig/calendar``): those chosen
+    /// (``ForecastConfig/calendarCycles``) or those of the spacing of the series trained on; empty without calendar features.
     public let calendar: [CalendarCycle]
     let members: [ForecastNetwork]
 
