@@ -89,8 +89,15 @@ struct ModelOptions: ParsableArguments {
     var calibration: IntervalCalibration?
     @Flag(help: ArgumentHelp("Add calendar features to each input step: the sine and cosine of the time of day and day of the week (steps under a day), "
                              + "the day of the week and of the year (daily), the day of the week (business-daily), the week of the year (weekly), "
-                             + "the month (monthly) or the quarter (quarterly) of the step it precedes; needs regular dates finer than yearly."))
+                             + "the month (monthly) or the quarter (quarterly) of the step it precedes; needs regular dates finer than yearly "
+                             + "(--calendar-cycles chooses other cycles)."))
     var calendar = false
+    @Option(name: .customLong("calendar-cycles"),
+            help: ArgumentHelp("Calendar features of these cycles instead of the spacing's (implies --calendar), comma-separated: "
+                               + "\(CalendarCycle.allCases.map(\.rawValue).joined(separator: ", ")); each must move from date to date and be no "
+                               + "finer than the spacing (not time-of-day for daily dates, nor day-of-week for weekly or monthly ones). "
+                               + "The model reads them in that order, whatever the order given."))
+    var calendarCycles: String?
     @Option(parsing: .unconditional, help: "Networks in the ensemble (seeds seed, seed+1, ...); the forecast and its intervals are those of all of them together.") var ensemble: Int = 5
     @Option(parsing: .unconditional, help: "Random seed of the first network.") var seed: UInt64 = 1
     @OptionGroup var compute: ComputeOptions
@@ -111,7 +118,8 @@ struct ModelOptions: ParsableArguments {
         (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, maxEpochs, patience ?? c.patience, batchSize, lr, optimizer)
         (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clipNorm, validation, transform, target, strategy, head)
         (c.ensemble, c.seed, c.calibration) = (ensemble, seed, calibration ?? c.calibration)
-        if calendar { c.calendar = true }  // else nil, as models without the setting record it
+        if calendar || calendarCycles != nil { c.calendar = true }  // else nil, as models without the setting record it
+        c.calendarCycles = try parsedCalendarCycles()
         switch scaling.lowercased() {
         case "none": c.scaling = nil
         case let s: guard let kind = ScalingKind.allCases.first(where: { $0.rawValue.lowercased() == s }) else {
@@ -121,6 +129,22 @@ struct ModelOptions: ParsableArguments {
         c.levels = try parsedLevels()
         try c.validate()
         return c
+    }
+
+    /// `--calendar-cycles` as cycles in the order of `CalendarCycle.allCases` (repeats kept for the library to refuse, so
+    /// that the order given changes neither the model nor its file); empty for an empty value, nil without the option.
+    func parsedCalendarCycles() throws -> [CalendarCycle]? {
+        guard let text = calendarCycles?.trimmingCharacters(in: .whitespaces) else { return nil }
+        guard !text.isEmpty else { return [] }  // refused by the library, which says why a list needs a cycle
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        return try items.enumerated().map { k, item in
+            guard let cycle = CalendarCycle(rawValue: item) else {
+                let problem = item.isEmpty ? "item \(k + 1) is empty" : "'\(item)' is not one"
+                throw UsageError("the calendar cycles (--calendar-cycles) must be comma-separated names of "
+                                 + "\(CalendarCycle.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'; \(problem)")
+            }
+            return cycle
+        }.inCalendarOrder
     }
 
     /// `--levels` as numbers; every comma-separated item must be one (an empty item is an error, not skipped).

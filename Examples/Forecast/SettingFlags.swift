@@ -9,7 +9,7 @@ enum SettingFlags {
         "ForecastConfig.epochs": "--max-epochs", "ForecastConfig.patience": "--patience", "ForecastConfig.batchSize": "--batch-size",
         "ForecastConfig.learningRate": "--lr", "ForecastConfig.clipNorm": "--clip-norm", "ForecastConfig.validationFraction": "--validation",
         "ForecastConfig.levels": "--levels", "ForecastConfig.calibration": "--calibration", "ForecastConfig.ensemble": "--ensemble", "ForecastConfig.transform": "--transform",
-        "ForecastConfig.calendar": "--calendar",
+        "ForecastConfig.calendar": "--calendar", "ForecastConfig.calendarCycles": "--calendar-cycles",
         "Evaluation.horizon": "--horizon", "Evaluation.backtest": "--backtest", "Evaluation.step": "--backtest-step",
         "SeriesLoader.season": "--season", "SeriesLoader.fill": "--fill", "horizon": "--horizon",
         "TimeSeries(missing:)": "--fill", "TimeSeries(seasonLength:)": "--season", "ForecastData(scaling:)": "--scaling",

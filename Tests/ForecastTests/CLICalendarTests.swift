@@ -40,6 +40,55 @@ struct CLICalendarTests {
                 + "spacing finer than a year\n", "\(r.err)")
     }
 
+    /// --calendar-cycles: train reads the cycles in calendar order whatever order they are given in (the same file), and
+    /// predict forecasts from them.
+    @Test func chosenCyclesTrainAndPredict() throws {
+        let dir = try TemporaryDirectory()
+        let path = try hourlyCSV(120, in: dir), model = dir.path("m.safetensors"), reordered = dir.path("r.safetensors")
+        let trained = try CLI.run(["train", "--csv", path, "--horizon", "3", "--calendar-cycles", "day-of-year,time-of-day,day-of-week", "--out", model] + tiny)
+        #expect(trained.status == 0 && trained.out.contains("calendar time-of-day, day-of-week and day-of-year); saved"), "\(trained.out)\(trained.err)")
+        let again = try CLI.run(["train", "--csv", path, "--horizon", "3", "--calendar-cycles", "time-of-day, day-of-week ,day-of-year", "--calendar",
+                                 "--out", reordered] + tiny)
+        #expect(again.status == 0, "\(again.err)")
+        #expect(FileManager.default.contents(atPath: model) == FileManager.default.contents(atPath: reordered))
+        let predicted = try CLI.run(["predict", "--model", model])
+        #expect(predicted.status == 0 && predicted.out.split(separator: "\n").count == 4, "\(predicted.out)\(predicted.err)")
+        let plain = try CLI.run(["predict", "--model", model, "--csv", path])
+        #expect(plain.out == predicted.out, "\(plain.err)")
+        let evaluated = try CLI.run(["evaluate", "--csv", path, "--horizon", "3", "--calendar-cycles", "day-of-week"] + tiny)
+        #expect(evaluated.status == 0 && evaluated.out.contains("rnn"), "\(evaluated.out)\(evaluated.err)")
+    }
+
+    /// Unknown, repeated, empty and misfit cycles are usage errors naming the flag and the cycle, before any file is written.
+    @Test(arguments: [
+        ("hourly", "time-of-day,weekday", "the calendar cycles (--calendar-cycles) must be comma-separated names of time-of-day, day-of-week, "
+            + "day-of-year, week-of-year, month-of-year, quarter-of-year, got 'time-of-day,weekday'; 'weekday' is not one"),
+        ("hourly", "time-of-day,,day-of-week", "the calendar cycles (--calendar-cycles) must be comma-separated names of time-of-day, day-of-week, "
+            + "day-of-year, week-of-year, month-of-year, quarter-of-year, got 'time-of-day,,day-of-week'; item 2 is empty"),
+        ("hourly", "day-of-week,day-of-week", "the calendar cycles (--calendar-cycles) must be distinct, got day-of-week,day-of-week; day-of-week is given twice"),
+        ("hourly", "", "the calendar cycles (--calendar-cycles) must list at least one cycle, got none; without a list, --calendar reads the cycles of the series' spacing"),
+        ("daily", "day-of-week,time-of-day", "DAILY: the calendar cycle time-of-day (--calendar-cycles) does not fit the series: dates 1 day apart all fall "
+            + "at one time of day; the cycles that do are day-of-week, day-of-year, week-of-year, month-of-year and quarter-of-year"),
+        ("weekly", "day-of-week", "WEEKLY: the calendar cycle day-of-week (--calendar-cycles) does not fit the series: dates 7 days apart all fall "
+            + "on one day of the week; the cycles that do are day-of-year, week-of-year, month-of-year and quarter-of-year"),
+        ("monthly", "day-of-week", "MONTHLY: the calendar cycle day-of-week (--calendar-cycles) does not fit the series: a week is shorter than "
+            + "the step, so the day of the week of dates 1 month apart only aliases; the cycles that do are day-of-year, week-of-year, month-of-year and quarter-of-year"),
+    ])
+    func badCyclesAreRefused(spacing: String, cycles: String, message: String) throws {
+        let dir = try TemporaryDirectory()
+        let files = ["hourly": try hourlyCSV(60, in: dir), "daily": try datedCSV(dailyDates(60), in: dir, name: "daily.csv"),
+                     "weekly": try datedCSV((0..<130).map { CalendarDate("2020-01-06")!.advanced(by: 7 * $0, .days(1)).text }, in: dir, name: "weekly.csv"),
+                     "monthly": try CLI.monthly(seasonalValues(60), in: dir)]
+        let path = try #require(files[spacing])
+        let expected = "forecast: error: " + message.replacingOccurrences(of: spacing.uppercased(), with: path) + "\n"
+        for command in ["train", "evaluate"] {
+            let out = command == "train" ? ["--out", dir.path("m.safetensors")] : ["--horizon", "2"]
+            let r = try CLI.run([command, "--csv", path, "--calendar-cycles", cycles] + out + tiny + (command == "train" ? ["--horizon", "2"] : []))
+            #expect(r.status == 64 && r.err == expected, "\(command) \(cycles): \(r.err)")
+        }
+        #expect(try !dir.contents().contains("m.safetensors"))
+    }
+
     /// A series without dates, or with yearly ones, is refused naming the flag, before any training; a value for the flag is a usage error.
     @Test func seriesWithoutUsableDatesAndBadInputAreRefused() throws {
         let dir = try TemporaryDirectory()
