@@ -103,8 +103,8 @@ enum ForecastJobs {
     /// `forecast evaluate`: the hold-out protocol on the series (without a CSV, every built-in one);
     /// prints each series' table, or one JSON object per model when `json`, through `emit`. Training draws its
     /// progress on `display`; a `stopRequest` abandons it (the loading of a series, its training, forecasts and baselines).
-    /// With calendar features, a built-in series whose spacing has no calendar cycles (yearly) is skipped with a line
-    /// through `warn`; a CSV's is refused, as `train` refuses it.
+    /// With calendar features, a built-in series whose spacing has no calendar cycles (yearly) is skipped with the
+    /// library's refusal through `warn`; a CSV's is refused, as `train` refuses it.
     /// - Throws: `CancellationError` on a `stopRequest` (the tables of the series done before it stay printed).
     static func evaluate(_ input: SeriesInput, evaluation: Evaluation, json: Bool, emit: (String) throws -> Void,
                          warn: (String) -> Void = { _ in }, display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws {
@@ -115,10 +115,10 @@ enum ForecastJobs {
             let name = shown != file ? shown : URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             display?.series(index + 1, of: files.count, name: name)
             let series = try input.load(file, season: evaluation.config.season, stopRequest: stopRequest)
-            if input.csv == nil, evaluation.config.calendar == true, let frequency = series.frequency, frequency.calendarCycles.isEmpty {
+            if input.csv == nil, evaluation.config.calendar == true, series.frequency?.calendarCycles.isEmpty == true,
+               case .failure(let refusal) = Result(catching: { () throws(ForecastError) in try evaluation.config.calendarCycles(for: series, name: name) }) {
                 display?.finish()
-                warn("\(name): skipped, its dates being \(frequency.spacing) apart: calendar features (--calendar) need a spacing finer "
-                     + "than a year")
+                warn("\(refusal.message(naming: SettingFlags.flag)); skipped")  // the library's refusal, which training would throw
                 continue
             }
             let scores = try evaluation.run(series: series, name: shown, log: display?.log, progress: display?.progress,
