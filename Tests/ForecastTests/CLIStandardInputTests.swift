@@ -19,6 +19,14 @@ extension CLIErrorTests {
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny), "\(path): the file is empty")
     }
 
+    /// A chosen calendar cycle that does not fit a series read from standard input names it as such.
+    @Test func aMisfitCycleNamesStandardInput() throws {
+        let dir = try TemporaryDirectory()
+        let csv = try Data(contentsOf: URL(fileURLWithPath: try CLI.monthly(seasonalValues(60), in: dir)))
+        let r = try CLI.run(["train", "--csv", "-", "--horizon", "2", "--calendar-cycles", "day-of-week", "--out", dir.path("m")] + tiny, stdin: csv)
+        #expect(r.status == 64 && r.err.hasPrefix("forecast: error: standard input: the calendar cycle day-of-week (--calendar-cycles) "), "\(r.err)")
+    }
+
     /// The summary of predict and the series evaluate scores (its JSON's `series`) name standard input, as train's summary
     /// does (``aModelTrainedOnStandardInputRecordsNoSource()``).
     @Test func aSeriesFromStandardInputIsNamedAsSuchInSummaries() throws {

@@ -205,6 +205,12 @@ struct CalendarFeatureTests {
             + "week-of-year, month-of-year and quarter-of-year"))) {
             try ForecastModel.train(series: daily, config: config, name: "s")
         }
+        // Standard input is named as such, as in the other errors that name the series' file.
+        #expect(throws: ForecastError.configuration(ConfigurationError("standard input: the calendar cycle time-of-day (\(setting: "ForecastConfig.calendarCycles")) "
+            + "does not fit the series: dates 1 day apart all fall at one time of day; the cycles that do are day-of-week, day-of-year, "
+            + "week-of-year, month-of-year and quarter-of-year"))) {
+            try ForecastModel.train(series: daily, config: config, name: "/dev/stdin")
+        }
         let weekly = try TimeSeries(values: seasonalValues(130), columns: ["v"], dates: (0..<130).map { CalendarDate("2020-01-06")!.advanced(by: 7 * $0, .days(1)).text })
         config.calendarCycles = [.dayOfWeek]
         #expect(throws: ForecastError.configuration(ConfigurationError("s: the calendar cycle day-of-week (\(setting: "ForecastConfig.calendarCycles")) "

@@ -1,3 +1,5 @@
+import FileReading
+
 /// Calendar features (``ForecastConfig/calendar``): the cycles chosen (``ForecastConfig/calendarCycles``), and which a
 /// model reads for a series.
 extension ForecastConfig {
@@ -21,7 +23,7 @@ extension ForecastConfig {
         let cycles = calendarCycles(for: frequency)
         if let misfit = frequency.calendarMisfit(among: cycles) {
             let fitting = frequency.fittingCalendarCycles
-            throw .configuration(ConfigurationError("\(name): the calendar cycle \(misfit.cycle.rawValue) (\(setting: "ForecastConfig.calendarCycles")) "
+            throw .configuration(ConfigurationError("\(StreamName.shown(name)): the calendar cycle \(misfit.cycle.rawValue) (\(setting: "ForecastConfig.calendarCycles")) "
                 + "does not fit the series: \(misfit.reason); " + (fitting.isEmpty ? "no cycle does" : "the cycles that do are \(fitting.names)")))
         }
         guard !cycles.isEmpty else {
