@@ -16,8 +16,8 @@ struct Evaluate: ParsableCommand {
 
     /// The horizons the dates give, `monthly 24, …`: the library's (``Evaluation/defaultHorizon(_:)``), named by their spacing.
     static let defaultHorizons = [("monthly", Frequency.months(1)), ("quarterly", .months(3)), ("yearly", .years(1)), ("daily", .days(1)),
-                                  ("weekly", .days(7)), ("business-daily", .businessDays(1)), ("hourly", .seconds(3600)),
-                                  ("half-hourly", .seconds(1800)), ("15-minute", .seconds(900))]
+                                  ("weekly", .days(7)), ("business-daily", .businessDays(1)), ("6-hourly", .seconds(21_600)),
+                                  ("hourly", .seconds(3600)), ("half-hourly", .seconds(1800)), ("15-minute", .seconds(900))]
         .compactMap { name, frequency in Evaluation.defaultHorizon(frequency).map { "\(name) \($0)" } }.joined(separator: ", ")
 
     func run() throws {

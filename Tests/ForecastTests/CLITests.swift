@@ -271,8 +271,8 @@ struct CLIRunTests {
         #expect(evaluated.status == 0 && evaluated.out.hasPrefix("stock, column 'Open' (120 values 1 business day apart, season 5, horizon 10)\n"),
                 "\(evaluated.out)\(evaluated.err)")
         let help = try CLI.run(["evaluate", "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(help.contains("(default: monthly 24, quarterly 8, yearly 11, daily 14, weekly 13, business-daily 10, hourly 48, half-hourly 96, "
-                              + "15-minute 192)"), "\(help)")
+        #expect(help.contains("(default: monthly 24, quarterly 8, yearly 11, daily 14, weekly 13, business-daily 10, 6-hourly 8, hourly 48, "
+                              + "half-hourly 96, 15-minute 192)"), "\(help)")
         let model = dir.path("m.safetensors")
         let trained = try CLI.run(["train", "--csv", path, "--column", "Close", "--horizon", "3", "--out", model] + tiny)
         #expect(trained.status == 0 && trained.out.contains("season 5"), "\(trained.out)\(trained.err)")
