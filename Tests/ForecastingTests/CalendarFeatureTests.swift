@@ -25,6 +25,12 @@ struct CalendarFeatureTests {
         return config
     }
 
+    /// `model` without the spacing it was trained on (``ForecastModel/frequency`` nil), whose forecasts check the dates' calendar cycles only.
+    func withoutSpacing(_ model: ForecastModel) -> ForecastModel {
+        ForecastModel(config: model.config, transform: model.transform, scaler: model.scaler, column: model.column, members: model.members,
+                      intervalScales: model.intervalScales, calendar: model.calendar)
+    }
+
     /// Saves a model of `config` trained on ``hourlySeries(_:shift:)`` as `m.safetensors` in `dir`; gives the reason a
     /// copy of it edited by `edit` (its metadata) is refused with, nil when the copy loads.
     func checkpointRefusal(config: ForecastConfig, in dir: TemporaryDirectory) throws -> (_ edit: (inout [String: Any]) -> Void) throws -> String? {
@@ -149,11 +155,13 @@ struct CalendarFeatureTests {
         #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the history's dates, and it has none")) {
             try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"]))
         }
-        // Dates of another spacing, whose cycles are not the model's, are refused rather than read as the model's.
-        let days = (0..<series.count).map { CalendarDate("2020-01-01")!.advanced(by: $0, .days(1)).text }
+        // Dates of another spacing, whose cycles are not the model's, are refused rather than read as the model's: for
+        // their spacing, and by a model that records none, for their cycles.
+        let days = try TimeSeries(values: series.column(0), columns: ["load"], dates: (0..<series.count).map { CalendarDate("2020-01-01")!.advanced(by: $0, .days(1)).text })
+        #expect(throws: ForecastError.frequencyMismatch(file: "load", found: .days(1), trained: .seconds(3600))) { try model.forecast(series: days) }
         #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the cycles the model was trained on (time-of-day and "
                                                               + "day-of-week), and the history's dates, 1 day apart, move through day-of-week and day-of-year")) {
-            try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"], dates: days))
+            try withoutSpacing(model).forecast(series: days)
         }
     }
 
@@ -222,9 +230,11 @@ struct CalendarFeatureTests {
         config.calendarCycles = [.timeOfDay]
         let series = try hourlySeries()
         let model = try ForecastModel.train(series: series, config: config, name: "s")
+        let dailyHistory = try TimeSeries(values: series.column(0), columns: ["load"], dates: dailyDates(series.count))
+        #expect(throws: ForecastError.frequencyMismatch(file: "load", found: .days(1), trained: .seconds(3600))) { try model.forecast(series: dailyHistory) }
         #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the cycles the model was trained on (time-of-day), and time-of-day "
                                                               + "does not fit the history's dates: dates 1 day apart all fall at one time of day")) {
-            try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"], dates: dailyDates(series.count)))
+            try withoutSpacing(model).forecast(series: dailyHistory)
         }
     }
 

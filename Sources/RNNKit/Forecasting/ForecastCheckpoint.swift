@@ -43,8 +43,9 @@ public struct ForecastCheckpoint: Sendable {
                                   calendar: calendar)
         let members = (0..<info.members).map { shell.makeNetwork(seed: 0, prefix: "m\($0)") }
         try file.load(into: members.flatMap(\.parameters))
+        // The spacing normalized (by the model): a model saved before dates 12 months apart were read as yearly recorded them as 12 months.
         model = ForecastModel(config: info.config, transform: info.transform, scaler: info.scaler, column: info.column, members: members,
-                              intervalScales: info.intervalScales, calendar: calendar)
+                              intervalScales: info.intervalScales, calendar: calendar, frequency: info.frequency)
         // Settings that cannot forecast even one step here (an edited lookback of a billion) are the file's fault; a
         // horizon too long for memory is the forecast's, which checks the one asked for.
         let memory = CheckedSize.physicalMemory

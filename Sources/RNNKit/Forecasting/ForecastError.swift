@@ -52,6 +52,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotInfer(setting: String, file: String)
     /// The setting (`Evaluation.horizon`) was not given, and the series has no dates to infer it from.
     case undated(setting: String, file: String)
+    /// The history's dates are `found` apart, but the model was trained on dates `trained` apart (``ForecastModel/frequency``):
+    /// its season, lookback and calendar features count steps of the training spacing.
+    case frequencyMismatch(file: String, found: Frequency, trained: Frequency)
     /// The checkpoint file is not a forecast checkpoint or is inconsistent.
     case invalidCheckpoint(file: String, reason: String)
     /// A forecast with a value or bound that is not a finite number; nothing is written.
@@ -126,6 +129,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(StreamName.shown(file)): cannot infer the \(setting.split(separator: ".").last ?? "") from the dates; set \(name(setting))"
         case let .undated(setting, file):
             return "\(StreamName.shown(file)): the series has no dates; set \(name(setting))"
+        case let .frequencyMismatch(file, found, trained):
+            return "\(StreamName.shown(file)): the series' dates are \(found.spacing) apart, but the model was trained on dates \(trained.spacing) apart; "
+                + "pass a series of the model's frequency"
         case let .invalidCheckpoint(file, reason):
             return "\(StreamName.shown(file)): not a usable forecast checkpoint (\(reason))"
         case let .nonFiniteForecast(file, reason):

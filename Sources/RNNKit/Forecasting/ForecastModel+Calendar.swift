@@ -15,7 +15,8 @@ extension ForecastModel {
     /// - Throws: ``ForecastError/calendarUnavailable(file:reason:)`` naming `name` when the model has calendar features and
     ///   the series no regular dates, or dates whose spacing moves through other cycles than the model's (monthly dates
     ///   for a model of hourly ones), or that a cycle the model was trained on with ``ForecastConfig/calendarCycles`` does
-    ///   not fit (``Frequency/calendarMisfit(_:)``).
+    ///   not fit (``Frequency/calendarMisfit(_:)``). (A model that records its spacing, ``frequency``, refuses other
+    ///   spacings before: ``forecast(series:horizon:name:progress:stopRequest:)``.)
     func calendarRows(_ series: TimeSeries, extra: Int, name: String) throws -> CalendarRows? {
         guard !calendar.isEmpty else { return nil }
         guard let dates = series.calendarDates(extendedBy: extra), let frequency = series.frequency else {

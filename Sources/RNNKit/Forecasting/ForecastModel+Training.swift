@@ -110,7 +110,7 @@ extension ForecastModel {
         try stopRequest?.throwIfRequested()
         log?("trained \(CountText.of(members.count, "member")) for \(CountText.of(epochs, "epoch")) on \(CountText.of(all.count, "window"))")
         let model = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members,
-                                  intervalScales: intervalScales, calendar: cycles)
+                                  intervalScales: intervalScales, calendar: cycles, frequency: series.frequency)
         // Weights blown up by a learning rate too large are finite but overflow a forecast: caught here, not when predicting,
         // from each member's point forecast (no sample paths) from the end of the series.
         let ends = members.map { model.pointForecasts($0, z, origins: [n], horizon: h, calendar: calendar)[0] }

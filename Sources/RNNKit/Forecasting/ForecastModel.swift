@@ -26,10 +26,14 @@ public final class ForecastModel: @unchecked Sendable {
     /// The calendar cycles whose features each input step carries (``ForecastConfig/calendar``): those chosen
     /// (``ForecastConfig/calendarCycles``) or those of the spacing of the series trained on; empty without calendar features.
     public let calendar: [CalendarCycle]
+    /// The spacing of the dates of the series the model was trained on (``Frequency/normalized``), in whose steps its
+    /// season, lookback, horizon and calendar features count; nil for a series without dates or with irregular ones.
+    /// ``forecast(series:horizon:name:progress:stopRequest:)`` refuses a history dated at another spacing.
+    public let frequency: Frequency?
     let members: [ForecastNetwork]
 
     init(config: ForecastConfig, transform: ValueTransform, scaler: Scaler?, column: String, members: [ForecastNetwork],
-         intervalScales: [Double]? = nil, calendar: [CalendarCycle] = []) {
+         intervalScales: [Double]? = nil, calendar: [CalendarCycle] = [], frequency: Frequency? = nil) {
         self.config = config
         self.transform = transform
         self.scaler = scaler
@@ -37,6 +41,7 @@ public final class ForecastModel: @unchecked Sendable {
         self.members = members
         self.intervalScales = intervalScales
         self.calendar = calendar
+        self.frequency = frequency?.normalized
     }
 
     /// m, the season length (1: none).
@@ -82,20 +87,29 @@ public final class ForecastModel: @unchecked Sendable {
 
     /// Forecasts `horizon` steps after the end of `series`' column 0, whose dates (and the dates after them) give a
     /// model with calendar features (``calendar``) its inputs' features; a model without them forecasts from the values
-    /// as ``forecast(history:horizon:name:progress:stopRequest:)`` does, dates or none.
+    /// as ``forecast(history:horizon:name:progress:stopRequest:)`` does. Dates at a regular spacing must be at the
+    /// model's (``frequency``), when it has one; a series without dates, or with irregular ones, is taken as it is.
     /// - Parameters: as ``forecast(history:horizon:name:progress:stopRequest:)``, with `series` N rows, N >= ``minimumHistory``.
-    /// - Throws: as ``forecast(history:horizon:name:progress:stopRequest:)``, and ``ForecastError/calendarUnavailable(file:reason:)``
+    /// - Throws: as ``forecast(history:horizon:name:progress:stopRequest:)``; ``ForecastError/frequencyMismatch(file:found:trained:)``
+    ///   when `series`' dates are spaced otherwise than the model's; ``ForecastError/calendarUnavailable(file:reason:)``
     ///   when the model has calendar features and `series` no regular dates.
     public func forecast(series: TimeSeries, horizon: Int? = nil, name: String? = nil,
                          progress: ((ForecastProgress) -> Void)? = nil, stopRequest: StopRequest? = nil) throws -> Forecast {
         let name = name ?? column
+        // The season, lookback and calendar features count steps of the training spacing: other steps would be forecast
+        // without an error, and mean nothing.
+        if let trained = frequency, let found = series.frequency?.normalized, found != trained {
+            throw ForecastError.frequencyMismatch(file: name, found: found, trained: trained)
+        }
         return try forecast(series.column(0), horizon: horizon, name: name, progress: progress, stopRequest: stopRequest) { h in
             try calendarRows(series, extra: h, name: name)
         }
     }
 
     /// Forecasts `horizon` steps after the end of `history`, for a model without calendar features (a model with them
-    /// needs the history's dates: ``forecast(series:horizon:name:progress:stopRequest:)``).
+    /// needs the history's dates: ``forecast(series:horizon:name:progress:stopRequest:)``). Values carry no dates, so
+    /// their spacing is not checked: they are taken as steps of the model's ``frequency``, which the caller vouches for
+    /// (``forecast(series:horizon:name:progress:stopRequest:)`` refuses dates of another spacing).
     /// - Parameters:
     ///   - history: the observed values, oldest first. [N], N >= ``minimumHistory``
     ///   - horizon: H, at most ``maximumHorizon``, and at most the trained horizon for the direct strategy; nil for the trained one.
