@@ -40,7 +40,7 @@ enum ForecastJobs {
     /// without a column, the column of the name it was trained on),
     /// filled as the input says or else as the model was trained, forecasts `horizon` steps (nil: the trained horizon) after its end, and writes the CSV `output`
     /// and, given `plot`, an SVG chart. A dated series must have the spacing the model was trained on
-    /// (else a ``RunError``); one without dates is taken as it is. A history far from the training series is forecast,
+    /// (else the model's ``ForecastError/frequencyMismatch(file:found:trained:)``); one without dates is taken as it is. A history far from the training series is forecast,
     /// with a line through `warn`. The forecast draws its progress on `display`; a `stopRequest` made while the series
     /// loads or the forecast runs abandons them, and nothing is written.
     /// - Returns: a one-line summary.
@@ -68,11 +68,6 @@ enum ForecastJobs {
         } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
             throw RunError("\(name): cannot read the series (\(reason)); this path was stored in the model file \(path) "
                            + "as the series it was trained on; pass the series with --csv")
-        }
-        // Normalized: a model saved before dates 12 months apart were read as yearly recorded them as 12 months.
-        if let trained = info.frequency?.normalized, let found = series.frequency, found != trained {
-            throw RunError("\(name): the series' dates are \(found.spacing) apart, but the model was trained on dates \(trained.spacing) apart; "
-                           + "pass a series of the model's frequency")
         }
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(series: series, horizon: horizon, name: "\(name): column '\(series.columns[0])'",

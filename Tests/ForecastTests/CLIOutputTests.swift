@@ -165,10 +165,12 @@ extension CLIErrorTests {
         let model = try savedTinyModel(in: dir)  // monthly
         let yearly = try datedCSV((0..<60).map { "\(1900 + $0)" }, in: dir, name: "yearly.csv")
         expectError(try CLI.run(["predict", "--model", model, "--csv", yearly, "--output", dir.path("f.csv")]),
-                    "yearly.csv: the series' dates are 1 year apart, but the model was trained on dates 1 month apart")
+                    "yearly.csv: column 'value': the series' dates are 1 year apart, but the model was trained on dates 1 month apart; "
+                    + "pass a series of the model's frequency")
         let daily = try datedCSV(dailyDates(60), in: dir, name: "daily.csv")
         expectError(try CLI.run(["predict", "--model", model, "--csv", daily, "--output", dir.path("f.csv")]),
-                    "daily.csv: the series' dates are 1 day apart, but the model was trained on dates 1 month apart")
+                    "daily.csv: column 'value': the series' dates are 1 day apart, but the model was trained on dates 1 month apart; "
+                    + "pass a series of the model's frequency")
         #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")))
         // The same frequency, or no dates, is forecast.
         let undated = try dir.write((["value"] + seasonalValues(60).map { "\($0)" }).joined(separator: "\n").utf8, to: "undated.csv")
