@@ -54,9 +54,9 @@ final class TrainingDisplay {
         case .defaults: " (the default; --max-steps, --max-epochs, --time-budget or --patience set others)"
         }
         lines.append("stops at: \(Self.limits(job.stop))" + source)
-        if let step, let file = job.resume?.source { lines.append("resuming at step \(step) from \(file)") }
+        if let step, let file = job.resume?.source { lines.append("resuming at step \(step) from \(FileName.shown(file))") }
         startStep = step ?? 0
-        if let weights = job.initialWeights { lines.append("initial weights from \(weights.file.source)") }
+        if let weights = job.initialWeights { lines.append("initial weights from \(FileName.shown(weights.file.source))") }
         #if DEBUG  // built without optimization (`swift run char-rnn` builds so), training runs many times slower
         lines.append("a debug build: training runs many times slower than in a release build (swift run -c release char-rnn, "
             + "or swift build -c release)")

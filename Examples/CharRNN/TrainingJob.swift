@@ -138,7 +138,7 @@ struct TrainingJob {
     static func encoding(given: TextEncoding?, model: (checkpoint: LanguageModelCheckpoint, flag: String)?) throws -> TextEncoding {
         guard let (checkpoint, flag) = model else { return given ?? .utf8 }
         if let given, given != checkpoint.encoding {
-            throw UsageError("--encoding \(given) cannot be given with \(flag): the model of \(checkpoint.source) reads its text as "
+            throw UsageError("--encoding \(given) cannot be given with \(flag): the model of \(FileName.shown(checkpoint.source)) reads its text as "
                 + "\(checkpoint.encoding)")
         }
         return checkpoint.encoding

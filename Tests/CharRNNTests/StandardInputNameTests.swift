@@ -27,4 +27,19 @@ import _TestSupport
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.hasPrefix("data: standard input (1032 characters"), "\(run.stderr)")
     }
+
+    /// A checkpoint read from standard input (`--init-from /dev/stdin`, there being no `-` for checkpoints) is named as
+    /// such in the run's first lines and in the refusal of another encoding, as its errors name it.
+    @Test func aCheckpointFromStandardInputIsNamedAsSuch() throws {
+        let w = try Workspace()
+        #expect(try w.trainTiny(steps: 2).status == 0)
+        let checkpoint = try Data(contentsOf: w.folder.appendingPathComponent("ck/latest.safetensors"))
+        let run = try w.run(["train", "--data", "text.txt", "--init-from", "/dev/stdin", "--seq-length", "8", "--batch-size", "3",
+                             "--max-steps", "1", "--threads", "1", "--checkpoint-dir", "ck2"], stdin: checkpoint)
+        #expect(run.status == 0 && run.stderr.contains("\ninitial weights from standard input\n"), "\(run.stderr)")
+        let bytes = try w.run(["train", "--data", "text.txt", "--init-from", "/dev/stdin", "--encoding", "bytes", "--checkpoint-dir", "ck3"],
+                              stdin: checkpoint)
+        #expect(bytes.status == 64 && bytes.stderr == "char-rnn: error: --encoding bytes cannot be given with --init-from: the model of "
+                + "standard input reads its text as utf8\n", "\(bytes.stderr)")
+    }
 }
