@@ -186,6 +186,8 @@ struct CalendarFeatureTests {
         config.calendarCycles = [.dayOfWeek]
         let one = try ForecastModel.train(series: series, config: config, name: "s")
         #expect(one.calendar == [.dayOfWeek] && one.members[0].parameters[0].value.shape == [3 * 4, 3])
+        #expect(config.parameterCount == config.parameterCount(inputSize: 3))
+        #expect(config.parameterCount == one.members[0].parameters.map(\.value.count).reduce(0, +))
         #expect(try one.forecast(series: series) != model.forecast(series: series))
     }
 
@@ -225,6 +227,13 @@ struct CalendarFeatureTests {
             + "does not fit the series: dates 7 days apart all fall on one day of the week; the cycles that do are day-of-year, week-of-year, "
             + "month-of-year and quarter-of-year"))) {
             try ForecastModel.train(series: weekly, config: config, name: "s")
+        }
+        // No cycle fits yearly dates.
+        let yearly = try TimeSeries(values: seasonalValues(60), columns: ["v"], dates: (0..<60).map { "\(1900 + $0)" })
+        config.calendarCycles = [.monthOfYear]
+        #expect(throws: ForecastError.configuration(ConfigurationError("s: the calendar cycle month-of-year (\(setting: "ForecastConfig.calendarCycles")) "
+            + "does not fit the series: dates 1 year apart all fall at one place in the year; no cycle does"))) {
+            try ForecastModel.train(series: yearly, config: config, name: "s")
         }
         // Trained on hourly dates, the time of day does not fit a daily history.
         config.calendarCycles = [.timeOfDay]

@@ -78,15 +78,19 @@ import Testing
     }
 
     /// The cycles that fit each spacing: every one under a day; not the time of day from days on; not the day of the
-    /// week of whole weeks, of months (finer than the step) or of years; none for years.
+    /// week of whole weeks (of one or more, of days or business days), of months (finer than the step) or of years; none for years.
     static let fitting: [(Frequency, [CalendarCycle])] = [
         (.seconds(3600), CalendarCycle.allCases),
         (.seconds(36 * 3600), CalendarCycle.allCases),
         (.days(1), [.dayOfWeek, .dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
         (.days(7), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
         (.seconds(7 * 86_400), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),  // whole weeks of seconds are weeks
+        (.days(14), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),             // and so are whole weeks of days
+        (.days(8), [.dayOfWeek, .dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
         (.businessDays(1), [.dayOfWeek, .dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
         (.businessDays(5), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
+        (.businessDays(10), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
+        (.businessDays(6), [.dayOfWeek, .dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
         (.months(1), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
         (.months(3), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
         (.months(12), []),
