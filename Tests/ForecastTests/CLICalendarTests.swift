@@ -41,6 +41,15 @@ struct CLICalendarTests {
                 + "in the year, week and day), and the series' dates are 1 year apart; skipped\n", "\(r.err)")
     }
 
+    /// Only a built-in series without calendar cycles of its own (yearly) is skipped: chosen cycles that do not fit a monthly
+    /// one are the usage error they are for a CSV, before anything is scored.
+    @Test func evaluateRefusesChosenCyclesThatDoNotFitAMonthlyBuiltinSeries() throws {
+        let r = try CLI.run(["evaluate", "--calendar-cycles", "day-of-week"] + tiny)
+        #expect(r.status == 64 && r.out.isEmpty, "\(r.out)\(r.err)")
+        #expect(r.err.hasPrefix("forecast: error: ") && r.err.contains("air_passengers_monthly.csv: the calendar cycle day-of-week (--calendar-cycles) "
+                + "does not fit the series: a week is shorter than the step"), "\(r.err)")
+    }
+
     /// --calendar-cycles: train reads the cycles in calendar order whatever order they are given in (the same file), and
     /// predict forecasts from them.
     @Test func chosenCyclesTrainAndPredict() throws {
@@ -68,6 +77,7 @@ struct CLICalendarTests {
             + "day-of-year, week-of-year, month-of-year, quarter-of-year, got 'time-of-day,,day-of-week'; item 2 is empty"),
         ("hourly", "day-of-week,day-of-week", "the calendar cycles (--calendar-cycles) must be distinct, got day-of-week,day-of-week; day-of-week is given twice"),
         ("hourly", "", "the calendar cycles (--calendar-cycles) must list at least one cycle, got none; without a list, --calendar reads the cycles of the series' spacing"),
+        ("hourly", " ", "the calendar cycles (--calendar-cycles) must list at least one cycle, got none; without a list, --calendar reads the cycles of the series' spacing"),
         ("daily", "day-of-week,time-of-day", "DAILY: the calendar cycle time-of-day (--calendar-cycles) does not fit the series: dates 1 day apart all fall "
             + "at one time of day; the cycles that do are day-of-week, day-of-year, week-of-year, month-of-year and quarter-of-year"),
         ("weekly", "day-of-week", "WEEKLY: the calendar cycle day-of-week (--calendar-cycles) does not fit the series: dates 7 days apart all fall "
