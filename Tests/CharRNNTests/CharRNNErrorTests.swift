@@ -25,7 +25,19 @@ import _TestSupport
         try expectError(["train", "--data", "nowhere.txt", "--max-steps", "2"], mentions: "nowhere.txt")
     }
 
-    /// An empty file name is a usage error: it named the current folder ("not a readable safetensors file: it is a folder").
+    /// A file that cannot be read is named in one wording, whether it was to hold text or a checkpoint.
+    @Test func aMissingFileIsNamedInOneWording() throws {
+        let w = try Workspace()
+        for (arguments, name) in [(["train", "--data", "missing.txt", "--max-steps", "2"], "missing.txt"),
+                                  (["sample", "--checkpoint", "missing.safetensors"], "missing.safetensors"),
+                                  (["evaluate", "--checkpoint", "missing.safetensors", "--data", "text.txt"], "missing.safetensors")] {
+            let run = try w.run(arguments)
+            #expect(run.status == 1 && run.stderr.hasPrefix("char-rnn: error: ")
+                    && run.stderr.hasSuffix("\(name): cannot read the file (No such file or directory)\n"), "\(arguments): \(run.stderr)")
+        }
+    }
+
+    /// An empty file name is a usage error: it named the current folder ("cannot read the file (it is a folder)").
     @Test(arguments: [["train", "--data", ""], ["train", "--log", ""], ["train", "--plot", ""], ["train", "--resume", ""], ["train", "--init-from", ""],
                       ["sample", "--checkpoint", ""], ["evaluate", "--checkpoint", "", "--data", "x"], ["evaluate", "--data", ""]])
     func anEmptyFileName(arguments: [String]) throws {

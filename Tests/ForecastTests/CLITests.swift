@@ -79,6 +79,9 @@ struct CLIErrorTests {
     @Test func missingFile() throws {
         let dir = try TemporaryDirectory()
         expectError(try CLI.run(["evaluate", "--csv", dir.path("nope.csv")] + tiny), "nope.csv")
+        // A model file that cannot be read is named in the data files' wording.
+        expectError(try CLI.run(["predict", "--model", dir.path("nope.safetensors")]),
+                    "\(dir.path("nope.safetensors")): cannot read the file (No such file or directory)")
     }
 
     /// No numeric column; a header of one column holding another separator says so.

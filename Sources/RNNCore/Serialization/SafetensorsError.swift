@@ -75,7 +75,7 @@ extension SafetensorsError.Problem: CustomStringConvertible {
     public var description: String {
         switch self {
         case .unreadable(let reason):
-            "cannot read the file: \(reason)"
+            "cannot read the file (\(reason))"
         case .tooShortForHeaderLength(let size):
             "file is \(size) bytes, too short for the 8-byte header length"
         case .headerPastEnd(let length, let size):

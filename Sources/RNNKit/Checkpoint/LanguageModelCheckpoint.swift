@@ -86,9 +86,11 @@ public struct LanguageModelCheckpoint: Sendable {
             file.source = path
             return file
         } catch let error as SafetensorsError {
+            // A file that cannot be read at all is named as the data loaders name one: `cannot read the file (reason)`.
+            if case .unreadable = error.problem { throw CheckpointError(file: path, reason: error.problem.description) }
             throw CheckpointError(file: path, reason: "not a readable safetensors file: \(error.problem)")
         } catch {
-            throw CheckpointError(file: path, reason: "cannot read the file: \(error)")
+            throw CheckpointError(file: path, reason: "cannot read the file (\(error))")
         }
     }
 
