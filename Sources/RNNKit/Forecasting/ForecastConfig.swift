@@ -83,6 +83,18 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     public var patience: Int = 20
     /// Training windows per update, ≥ 1.
     public var batchSize: Int = 32
+    /// The most training windows an epoch reads, ≥ 1, so that a long series trains in a time that does not grow with its
+    /// length (GluonTS's `num_batches_per_epoch`, Keras's `steps_per_epoch`): each epoch trains on a fresh random sample of
+    /// this many of the windows (from the network's seed, so the same for a seed). A series with no more windows trains on
+    /// every one, as without the setting, and its model records nil. Nil (as in checkpoints written before the setting):
+    /// every window. The default, 500 batches of 32, leaves series of up to about 16 000 values as they were.
+    public var windowsPerEpoch: Int? = 16000
+    /// The most origins of the validation tail early stopping forecasts from after each epoch, ≥ 1 (Keras's
+    /// `validation_steps`): that many, evenly spaced and the same every epoch, so that epochs compare like with like. Each
+    /// is an H-step forecast, so on a long series this pass, not the training, takes most of an epoch. A tail with no
+    /// more origins is scored whole, as without the setting, and the model records nil. Nil (as in checkpoints written
+    /// before the setting): every origin.
+    public var validationWindows: Int? = 1000
     /// The optimizer's learning rate, ≥ 0 and finite (0, as PyTorch's optimizers take it, leaves the weights as they are).
     public var learningRate: Double = 3e-3
     /// The optimizer, with each one's defaults but SGD's momentum (see ``optimizerSettings``).
@@ -199,6 +211,12 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
             try ConfigurationError.requirePositive(epochs, "epoch limit (\(setting: "ForecastConfig.epochs"))")
             try ConfigurationError.requirePositive(patience, "patience (\(setting: "ForecastConfig.patience"))")
             try ConfigurationError.requirePositive(batchSize, "batch size (\(setting: "ForecastConfig.batchSize"))")
+            if let windowsPerEpoch {
+                try ConfigurationError.requirePositive(windowsPerEpoch, "number of windows per epoch (\(setting: "ForecastConfig.windowsPerEpoch"))")
+            }
+            if let validationWindows {
+                try ConfigurationError.requirePositive(validationWindows, "number of validation windows (\(setting: "ForecastConfig.validationWindows"))")
+            }
             try optimizerSettings.validate()
             if let clipNorm, !(clipNorm > 0) { throw ConfigurationError("\(setting: "ForecastConfig.clipNorm") must be > 0, got \(clipNorm)") }
             guard validationFraction >= 0 && validationFraction < 0.5 else {

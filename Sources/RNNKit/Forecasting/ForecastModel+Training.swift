@@ -4,8 +4,8 @@ extension ForecastModel {
     /// The transform and scaler are fitted on `series`. The last
     /// max(H, ⌊fraction·N⌋) values are held back to choose the number of
     /// epochs by early stopping (the H-step forecast MAE from every origin in
-    /// that tail, with the first member's seed); then each of the K members is
-    /// trained from scratch on all windows for that many epochs, with seeds
+    /// that tail, or ``ForecastConfig/validationWindows`` of them evenly spaced, with the first member's seed); then each of the K members is
+    /// trained from scratch on all windows (a sample of them each epoch, ``ForecastConfig/windowsPerEpoch``) for that many epochs, with seeds
     /// seed, seed + 1, … With calibration `validation` and a tail, the intervals are calibrated on it
     /// (``calibrationScales(_:first:origins:epochs:forecastOrigins:calendar:progress:stopRequest:)``), which trains K more networks on the windows
     /// before the tail.
@@ -36,6 +36,11 @@ extension ForecastModel {
         let (tail, needed, reason) = trainingNeeds(config, count: n)
         guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed, reason: reason) }
         config.lookback = config.resolvedLookback(season: config.season!)
+        // A series with no more windows than an epoch reads trains on all of them, as without the cap, and records none;
+        // so does a tail with no more origins than early stopping scores (or none).
+        if let cap = config.windowsPerEpoch, windowing(config).origins(through: n).count <= cap { config.windowsPerEpoch = nil }
+        let tailOrigins = tail > 0 ? Array((n - tail)...(n - config.horizon)).filter { $0 >= windowing(config).firstOrigin } : []
+        if let cap = config.validationWindows, tailOrigins.count <= cap { config.validationWindows = nil }
         let cycles = try config.calendarCycles(for: series, name: name)
         let transform = try config.transform.resolved(for: values, file: name)
         var transformed = try TimeSeries(values: values.map(transform.apply), columns: [series.columns[0]])
@@ -48,7 +53,7 @@ extension ForecastModel {
         var epochs = config.epochs, intervalScales: [Double]? = nil
         if tail > 0 {
             let fitOrigins = w.origins(through: n - tail)
-            let validationOrigins = Array((n - tail)...(n - h)).filter { $0 >= w.firstOrigin }
+            let validationOrigins = EpochWindows.evenlySpaced(tailOrigins, most: config.validationWindows)
             let truth = validationOrigins.map { t in Array(z[t..<(t + h)]) }
             var best = (score: Double.infinity, epoch: 1), bestWeights: [Tensor<Float>]? = nil
             /// The H-step forecast MAE of a network's weights from the tail's origins.
@@ -86,7 +91,7 @@ extension ForecastModel {
             }
             try stopRequest?.throwIfRequested()
             epochs = best.epoch
-            log?("validation: best H-step MAE \(best.score) (scaled units) after \(CountText.of(epochs, "epoch")) on \(CountText.of(fitOrigins.count, "window"))")
+            log?("validation: best H-step MAE \(best.score) (scaled units) after \(CountText.of(epochs, "epoch")) on \(shell.epochWindows(fitOrigins.count))\(validationOrigins.count < tailOrigins.count ? ", scored from \(validationOrigins.count) of \(tailOrigins.count) origins" : "")")
             let forecastOrigins = calibrationOrigins(count: n, tail: tail, horizon: h, firstOrigin: w.firstOrigin)
             if config.calibration == .validation && !forecastOrigins.isEmpty {
                 let scales = try shell.calibrationScales(z, first: bestWeights, origins: fitOrigins, epochs: epochs, forecastOrigins: forecastOrigins,
@@ -108,7 +113,7 @@ extension ForecastModel {
             }
         }
         try stopRequest?.throwIfRequested()
-        log?("trained \(CountText.of(members.count, "member")) for \(CountText.of(epochs, "epoch")) on \(CountText.of(all.count, "window"))")
+        log?("trained \(CountText.of(members.count, "member")) for \(CountText.of(epochs, "epoch")) on \(shell.epochWindows(all.count))")
         let model = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: members,
                                   intervalScales: intervalScales, calendar: cycles, frequency: series.frequency)
         // Weights blown up by a learning rate too large are finite but overflow a forecast: caught here, not when predicting,
@@ -133,6 +138,13 @@ extension ForecastModel {
         return (tail, CheckedSize.sum(w.firstOrigin, w.steps, tail), reason)
     }
 
+    /// The windows an epoch of `count` training windows reads, as the log says it: `1600 of 39952 windows an epoch` when
+    /// ``ForecastConfig/windowsPerEpoch`` samples them, else `39952 windows`.
+    func epochWindows(_ count: Int) -> String {
+        guard let cap = config.windowsPerEpoch, count > cap else { return CountText.of(count, "window") }
+        return "\(cap) of \(CountText.of(count, "window")) an epoch"
+    }
+
     /// A fresh network for member `prefix`, from `seed`.
     func makeNetwork(seed: UInt64, prefix: String) -> ForecastNetwork {
         var generator = SeededGenerator(seed: seed)
@@ -148,7 +160,7 @@ extension ForecastModel {
     }
 
     /// Trains a new network on the windows of `origins` for up to `epochs`
-    /// passes, calling `afterEpoch(network, epoch)` (1-based) after each; it stops when that returns false.
+    /// passes (each of ``ForecastConfig/windowsPerEpoch`` windows drawn afresh when there are more), calling `afterEpoch(network, epoch)` (1-based) after each; it stops when that returns false.
     /// `calendar` holds the calendar rows of z's positions (nil without calendar features).
     /// A `stopRequest` made meanwhile stops it after the update in progress, with the network part-trained: the caller
     /// then abandons it.
@@ -158,9 +170,9 @@ extension ForecastModel {
         let optimizer = config.optimizerSettings.make(net.parameters)
         var generator = SeededGenerator(seed: seed &+ 0x5EED)
         let w = windowing, k = w.steps, l = w.lookback
-        var order = origins
+        var windows = EpochWindows(origins, most: config.windowsPerEpoch)
         for epoch in 1...epochs {
-            order.shuffle(using: &generator)
+            let order = windows.next(using: &generator)
             for start in stride(from: 0, to: order.count, by: config.batchSize) {
                 if stopRequest?.isRequested == true { return net }
                 let batch = Array(order[start..<Swift.min(start + config.batchSize, order.count)])
