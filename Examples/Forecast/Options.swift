@@ -73,6 +73,14 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Epochs without a better validation score before early stopping; needs --validation above 0. (default: 20)")
     var patience: Int?
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Windows per update.") var batchSize: Int = 32
+    @Option(name: .customLong("windows-per-epoch"), parsing: .unconditional,
+            help: ArgumentHelp("Most training windows an epoch reads (0 for every window): each epoch trains on a fresh random sample of "
+                               + "this many (the same for a seed); a series with no more windows trains on all of them."))
+    var windowsPerEpoch: Int = 16000
+    @Option(name: .customLong("validation-windows"), parsing: .unconditional,
+            help: ArgumentHelp("Most origins of the validation tail early stopping forecasts from after each epoch (0 for every origin): "
+                               + "this many, evenly spaced, the same every epoch."))
+    var validationWindows: Int = 1000
     @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 3e-3
     @Option(help: "adam, adamw, rmsprop, sgd (momentum 0.9) or adagrad.") var optimizer: OptimizerSettings.Kind = .adam
     @Option(name: .customLong("clip-norm"), parsing: .unconditional, help: "Global gradient-norm clip (0 for none).") var clipNorm: Double = 1
@@ -113,11 +121,16 @@ struct ModelOptions: ParsableArguments {
             throw UsageError("the patience (--patience) must not be given with --validation 0, since early stopping needs a validation part, got \(patience)")
         }
         let clipNorm = try TrainingFlags.clipNorm(clipNorm)
+        for (count, flag, name) in [(windowsPerEpoch, "--windows-per-epoch", "windows per epoch"), (validationWindows, "--validation-windows", "validation windows")]
+        where count < 0 {
+            throw UsageError("the \(name) (\(flag)) must be a positive number, or 0 for every window, got \(count)")
+        }
         var c = ForecastConfig()
         (c.horizon, c.season, c.lookback, c.cell, c.hidden, c.layers) = (horizon, season, lookback, cell, hidden, layers)
         (c.dropout, c.epochs, c.patience, c.batchSize, c.learningRate, c.optimizer) = (dropout, maxEpochs, patience ?? c.patience, batchSize, lr, optimizer)
         (c.clipNorm, c.validationFraction, c.transform, c.target, c.strategy, c.head) = (clipNorm, validation, transform, target, strategy, head)
         (c.ensemble, c.seed, c.calibration) = (ensemble, seed, calibration ?? c.calibration)
+        (c.windowsPerEpoch, c.validationWindows) = (windowsPerEpoch == 0 ? nil : windowsPerEpoch, validationWindows == 0 ? nil : validationWindows)
         if calendar || calendarCycles != nil { c.calendar = true }  // else nil, as models without the setting record it
         c.calendarCycles = try parsedCalendarCycles()
         switch scaling.lowercased() {

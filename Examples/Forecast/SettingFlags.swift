@@ -7,6 +7,7 @@ enum SettingFlags {
         "ForecastConfig.horizon": "--horizon", "ForecastConfig.season": "--season", "ForecastConfig.lookback": "--lookback",
         "ForecastConfig.hidden": "--hidden", "ForecastConfig.layers": "--layers", "ForecastConfig.dropout": "--dropout",
         "ForecastConfig.epochs": "--max-epochs", "ForecastConfig.patience": "--patience", "ForecastConfig.batchSize": "--batch-size",
+        "ForecastConfig.windowsPerEpoch": "--windows-per-epoch", "ForecastConfig.validationWindows": "--validation-windows",
         "ForecastConfig.learningRate": "--lr", "ForecastConfig.clipNorm": "--clip-norm", "ForecastConfig.validationFraction": "--validation",
         "ForecastConfig.levels": "--levels", "ForecastConfig.calibration": "--calibration", "ForecastConfig.ensemble": "--ensemble", "ForecastConfig.transform": "--transform",
         "ForecastConfig.calendar": "--calendar", "ForecastConfig.calendarCycles": "--calendar-cycles",
