@@ -76,7 +76,7 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("windows-per-epoch"), parsing: .unconditional,
             help: ArgumentHelp("Most training windows an epoch reads (0 for every window): each epoch trains on a fresh random sample of "
                                + "this many (the same for a seed); a series with no more windows trains on all of them."))
-    var windowsPerEpoch: Int = 16000
+    var windowsPerEpoch: Int = 0
     @Option(name: .customLong("validation-windows"), parsing: .unconditional,
             help: ArgumentHelp("Most origins of the validation tail early stopping forecasts from after each epoch (0 for every origin): "
                                + "this many, evenly spaced, the same every epoch."))

@@ -86,9 +86,10 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
     /// The most training windows an epoch reads, ≥ 1, so that a long series trains in a time that does not grow with its
     /// length (GluonTS's `num_batches_per_epoch`, Keras's `steps_per_epoch`): each epoch trains on a fresh random sample of
     /// this many of the windows (from the network's seed, so the same for a seed). A series with no more windows trains on
-    /// every one, as without the setting, and its model records nil. Nil (as in checkpoints written before the setting):
-    /// every window. The default, 500 batches of 32, leaves series of up to about 16 000 values as they were.
-    public var windowsPerEpoch: Int? = 16000
+    /// every one, as without the setting, and its model records nil. Nil (the default, as Keras and PyTorch loops go
+    /// through the data each epoch, and as in checkpoints written before the setting): every window; on a long series
+    /// ``validationWindows`` is what keeps an epoch short.
+    public var windowsPerEpoch: Int? = nil
     /// The most origins of the validation tail early stopping forecasts from after each epoch, ≥ 1 (Keras's
     /// `validation_steps`): that many, evenly spaced and the same every epoch, so that epochs compare like with like. Each
     /// is an H-step forecast, so on a long series this pass, not the training, takes most of an epoch. A tail with no
