@@ -38,8 +38,9 @@ extension ForecastModel {
         config.lookback = config.resolvedLookback(season: config.season!)
         // A series with no more windows than an epoch reads trains on all of them, as without the cap, and records none;
         // so does a tail with no more origins than early stopping scores (or none).
-        if let cap = config.windowsPerEpoch, windowing(config).origins(through: n).count <= cap { config.windowsPerEpoch = nil }
-        let tailOrigins = tail > 0 ? Array((n - tail)...(n - config.horizon)).filter { $0 >= windowing(config).firstOrigin } : []
+        let windows = windowing(config)
+        if let cap = config.windowsPerEpoch, windows.origins(through: n).count <= cap { config.windowsPerEpoch = nil }
+        let tailOrigins = tail > 0 ? Array((n - tail)...(n - config.horizon)).filter { $0 >= windows.firstOrigin } : []
         if let cap = config.validationWindows, tailOrigins.count <= cap { config.validationWindows = nil }
         let cycles = try config.calendarCycles(for: series, name: name)
         let transform = try config.transform.resolved(for: values, file: name)
