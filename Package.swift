@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData", "CKernels", "FileReading"]),
         .target(
             name: "CommandLineSupport",
-            dependencies: ["RNNKit", "FileReading", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/Support"
         ),
         .executableTarget(

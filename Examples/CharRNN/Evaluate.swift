@@ -52,7 +52,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
         // Read as training reads it (in the model's encoding; a leading UTF-8 byte-order mark skipped), characters the model
         // does not know left out and counted.
         let token = checkpoint.encoding.tokenName
-        func tooFew(_ found: Int) -> RunError { RunError("\(FileName.shown(data)): needs at least 2 \(token)s of the model's vocabulary, found \(found)") }
+        func tooFew(_ found: Int) -> RunError { RunError("\(StreamName.shown(data)): needs at least 2 \(token)s of the model's vocabulary, found \(found)") }
         let text: TextCorpus
         do {
             text = try TextCorpus(contentsOf: data, encoding: checkpoint.encoding, vocabulary: checkpoint.vocabulary, unknown: .skip)
@@ -66,7 +66,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
                 + "(each predicts at least one \(token))")
         }
         let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
-        guard score.meanNats.isFinite else { throw RunError.scoresNotFinite("over \(FileName.shown(data))") }
+        guard score.meanNats.isFinite else { throw RunError.scoresNotFinite("over \(StreamName.shown(data))") }
         if json {
             try DescriptorText.standardOutput.line(JSONText.object(["loss_nats": JSONText.number(score.meanNats), "bpc": JSONText.number(score.bitsPerToken),
                                                                    "perplexity": JSONText.number(score.perplexity), "chars": "\(score.count)",

@@ -38,7 +38,7 @@ final class TrainingDisplay {
         linesStreamed = evaluations.count  // a stream gets this run's evaluations; a file, rewritten, the whole run's
         let c = job.config, s = job.settings
         encoding = job.corpus.encoding
-        var lines = ["data: \(FileName.shown(job.dataPath)) (\(CountText.of(job.corpus.ids.count, encoding.tokenName)), vocabulary \(job.corpus.vocabulary.count))",
+        var lines = ["data: \(StreamName.shown(job.dataPath)) (\(CountText.of(job.corpus.ids.count, encoding.tokenName)), vocabulary \(job.corpus.vocabulary.count))",
                      "model: \(c.cell) \(c.layers)×\(c.hiddenSize)" + (c.projectionSize.map { " projected to \($0)" } ?? "")
                         + (c.bias ? "" : " without biases") + ", embedding \(c.embeddingSize), dropout \(c.dropout)"
                         + (c.parameterCount.map { ", \(CountText.of($0, "parameter")); " } ?? "; ")
@@ -54,9 +54,9 @@ final class TrainingDisplay {
         case .defaults: " (the default; --max-steps, --max-epochs, --time-budget or --patience set others)"
         }
         lines.append("stops at: \(Self.limits(job.stop))" + source)
-        if let step, let file = job.resume?.source { lines.append("resuming at step \(step) from \(FileName.shown(file))") }
+        if let step, let file = job.resume?.source { lines.append("resuming at step \(step) from \(StreamName.shown(file))") }
         startStep = step ?? 0
-        if let weights = job.initialWeights { lines.append("initial weights from \(FileName.shown(weights.file.source))") }
+        if let weights = job.initialWeights { lines.append("initial weights from \(StreamName.shown(weights.file.source))") }
         #if DEBUG  // built without optimization (`swift run char-rnn` builds so), training runs many times slower
         lines.append("a debug build: training runs many times slower than in a release build (swift run -c release char-rnn, "
             + "or swift build -c release)")

@@ -138,7 +138,7 @@ struct TrainingJob {
     static func encoding(given: TextEncoding?, model: (checkpoint: LanguageModelCheckpoint, flag: String)?) throws -> TextEncoding {
         guard let (checkpoint, flag) = model else { return given ?? .utf8 }
         if let given, given != checkpoint.encoding {
-            throw UsageError("--encoding \(given) cannot be given with \(flag): the model of \(FileName.shown(checkpoint.source)) reads its text as "
+            throw UsageError("--encoding \(given) cannot be given with \(flag): the model of \(StreamName.shown(checkpoint.source)) reads its text as "
                 + "\(checkpoint.encoding)")
         }
         return checkpoint.encoding
@@ -231,7 +231,7 @@ struct TrainingJob {
     /// Trains (switching on the cell once), reports through `display`, and fails when training diverged.
     func run(display: TrainingDisplay) throws {
         if let plot = display.plotPath, AtomicFile.isStream(plot) {
-            throw UsageError("--plot \(FileName.shown(plot)): the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe")
+            throw UsageError("--plot \(StreamName.shown(plot)): the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe")
         }
         let reports = Self.given([("--log", display.logPath), ("--plot", display.plotPath)])
         let checkpoints = LanguageModelCheckpoint.runFiles(in: checkpointDirectory)

@@ -18,7 +18,7 @@ enum ForecastJobs {
         try Overwrite.requireNoFile(output, flag: "--out", overwrite: overwrite)
         let series = try input.load(file, season: config.season, stopRequest: stopRequest)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
-        let name = FileName.shown(file)  // standard input for -
+        let name = StreamName.shown(file)  // standard input for -
         let model = try ForecastModel.train(series: series, config: config, name: name, log: display?.log, progress: display?.progress,
                                             stopRequest: stopRequest)
         try stopRequest?.throwIfRequested()  // made after training, before the model is saved
@@ -53,7 +53,7 @@ enum ForecastJobs {
             throw RunError("the model file \(path) records no series file (it was trained on a stream such as standard input, or in memory); "
                            + "pass the series with --csv")
         }
-        let file = input.csv ?? info.source, name = FileName.shown(file)  // standard input for -
+        let file = input.csv ?? info.source, name = StreamName.shown(file)  // standard input for -
         try AtomicFile.requireDistinct(outputs: [("--output", output)] + (plot.map { [("--plot", $0)] } ?? []),
                                        inputs: [("--model", path), (input.csv == nil ? "the series path stored in --model" : "--csv", file)])
         // The model forecasts one column: by default the one it was trained on, or any other named with --column.
@@ -91,7 +91,7 @@ enum ForecastJobs {
             try ForecastPlot(history: shown, forecast: forecast, title: "\(series.columns[0]): forecast of \(CountText.of(forecast.mean.count, "step"))",
                              labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)")).write(to: plot)
         }
-        return "wrote \(CountText.of(forecast.mean.count, "step")) to \(FileName.shown(output))" + (plot.map { " and \(FileName.shown($0))" } ?? "")
+        return "wrote \(CountText.of(forecast.mean.count, "step")) to \(StreamName.shown(output))" + (plot.map { " and \(StreamName.shown($0))" } ?? "")
             + ", forecasting \(series.columnAndValues()) of \(name)"
     }
 
@@ -106,7 +106,7 @@ enum ForecastJobs {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for (index, file) in files.enumerated() {
             // The file's name without its folder and extension; standard input for -.
-            let shown = FileName.shown(file)
+            let shown = StreamName.shown(file)
             let name = shown != file ? shown : URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             display?.series(index + 1, of: files.count, name: name)
             let series = try input.load(file, season: evaluation.config.season, stopRequest: stopRequest)

@@ -26,7 +26,7 @@ struct Predict: ParsableCommand {
                 throw ValidationError("--plot \(plot) names standard output, where the forecast goes without --output; "
                     + "give the chart a file, or the forecast one with --output")
             }
-            throw ValidationError("--output and --plot both name \(FileName.shown(resolvedOutput)); give the chart a file")
+            throw ValidationError("--output and --plot both name \(StreamName.shown(resolvedOutput)); give the chart a file")
         }
     }
 

@@ -1,14 +1,8 @@
 import ArgumentParser
-import FileReading
 import Foundation
 
 /// File names as both command lines take them.
 public enum FileName {
-    /// A resolved name (``InputName/resolved(_:)``, ``OutputName/resolved(_:)``) as a message shows it: `standard input`
-    /// for `/dev/stdin` and `standard output` for `/dev/stdout` (`-` on the command line), as the libraries' errors name
-    /// them (`StreamName.shown`); other names as they are.
-    public static func shown(_ resolved: String) -> String { StreamName.shown(resolved) }
-
     /// `name` as given; an empty name is a usage error (it named the current folder, or nothing), and so is one
     /// whose bytes are not UTF-8 (``utf8(_:)``). The transform of every option that names a file.
     public static func given(_ name: String) throws -> String {
