@@ -125,6 +125,49 @@ import _TestSupport
         #expect(abs(cycle.learningRates(atStep: 1499)[0] - 0.01) < 1e-15 && abs(cycle.learningRates(atStep: 4999)[0] - 4e-8) < 1e-20)
     }
 
+    /// Many-to-one over padded sequences of different lengths: a bidirectional GRU's final states into a linear head
+    /// learn the sign of each sequence's sum.
+    @Test func theLengthsExampleClassifiesPaddedSequences() {
+        // N sequences of lengths 1...steps, zero-padded; the class is 1 when the valid steps sum to more than 0.
+        func padded(_ count: Int, seed: UInt64) -> (x: Tensor<Float>, lengths: [Int], labels: [Int]) {
+            var g = SeededGenerator(seed: seed)
+            var x = Tensor<Float>(zeros: [count, 10, 1]), lengths: [Int] = [], labels: [Int] = []
+            for b in 0..<count {
+                lengths.append(Int.random(in: 1...10, using: &g))
+                for t in 0..<lengths[b] { x[b, t, 0] = Float(g.normal()) }
+                labels.append((0..<lengths[b]).map { x[b, $0, 0] }.reduce(0, +) > 0 ? 1 : 0)
+            }
+            return (x, lengths, labels)
+        }
+        let (n, steps) = (512, 10)
+        let (x, lengths, labels) = padded(n, seed: 1)
+        let (testX, testLengths, testLabels) = padded(256, seed: 2)
+        // README-BEGIN Sources/README.md
+        // nn.GRU(1, 16, batch_first=True, bidirectional=True), then nn.Linear(32, 2)
+        var generator = SeededGenerator(seed: 3)
+        let gru = GRU<Float>(inputSize: 1, hiddenSize: 16, bidirectional: true, generator: &generator)
+        let head = Linear<Float>(inputSize: 32, outputSize: 2, name: "head", generator: &generator)
+        let optimizer = Adam(parameters: gru.parameters + head.parameters, learningRate: 1e-2)
+        func logits(_ x: Variable<Float>, lengths: [Int]) -> Variable<Float> {   // x [B, T, 1] -> [B, 2]
+            let state = gru.finalStates(x, lengths: lengths)                     // [[h], [h]], h [B, 16]: l0, l0_reverse
+            return head(Variable.concat([state[0][0], state[1][0]], axis: -1))   // [B, 32] -> [B, 2]
+        }
+        for _ in 0..<150 {
+            let batch = (0..<32).map { _ in Int.random(in: 0..<n, using: &generator) }
+            let tape = Tape<Float>()
+            let xb = tape.constant(x.reshaped([n, steps]).gatheringRows(batch).reshaped([32, steps, 1]))   // x[batch]
+            let loss = Loss.crossEntropy(logits: logits(xb, lengths: batch.map { lengths[$0] }), targets: batch.map { labels[$0] })
+            optimizer.zeroGrad()
+            tape.backward(from: loss)
+            optimizer.step()
+        }
+        // torch.no_grad(): the held-out set on a tape that records nothing, logits.argmax(-1)
+        let predicted = logits(Tape<Float>(recording: false).constant(testX), lengths: testLengths).value.argmaxLastAxis()
+        // README-END
+        let accuracy = Double(zip(predicted, testLabels).filter { $0 == $1 }.count) / Double(testLabels.count)
+        #expect(accuracy > 0.9, "held-out accuracy \(accuracy)")
+    }
+
     /// PyTorch's bias=False and proj_size: the stack's parameters, shapes, and a state dict loaded by name.
     @Test func theOptionsExampleBuildsPyTorchsLayout() throws {
         let folder = try TemporaryDirectory(), stateDictURL = folder.file("lstm.safetensors")
@@ -185,7 +228,7 @@ import _TestSupport
                 blocks[blocks.count - 1].lines.append(line.hasPrefix("        ") ? String(line.dropFirst(8)) : String(line))
             }
         }
-        #expect(blocks.map(\.file) == ["README.md"] + Array(repeating: "Sources/README.md", count: 5) + ["Examples/Forecast/README.md"])
+        #expect(blocks.map(\.file) == ["README.md"] + Array(repeating: "Sources/README.md", count: 6) + ["Examples/Forecast/README.md"])
         for (file, lines) in blocks {
             let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
             let example = lines.joined(separator: "\n") + "\n"
