@@ -125,6 +125,51 @@ import _TestSupport
         #expect(abs(cycle.learningRates(atStep: 1499)[0] - 0.01) < 1e-15 && abs(cycle.learningRates(atStep: 4999)[0] - 4e-8) < 1e-20)
     }
 
+    /// A SequenceTask of one's own under Trainer: next-value prediction on a sum of sines cut into streams, with
+    /// truncated BPTT, a warmup-cosine schedule and clipping, ends below the last-value baseline.
+    @Test func theTaskExampleTrainsUnderTrainer() {
+        // A sum of two sines, 801 values cut into 4 streams of 200 inputs, each target the next value.
+        let series = (0..<801).map { Float(sin(2 * Double.pi * Double($0) / 20) + 0.5 * sin(2 * Double.pi * Double($0) / 7)) }
+        var inputs: [Float] = [], targets: [Float] = []
+        for b in 0..<4 {
+            inputs += series[(b * 200)..<(b * 200 + 200)]
+            targets += series[(b * 200 + 1)..<(b * 200 + 201)]
+        }
+        let x = Tensor<Float>(shape: [4, 200, 1], scalars: inputs), y = Tensor<Float>(shape: [4, 200, 1], scalars: targets)
+        var generator = SeededGenerator(seed: 5)
+        let lstm = LSTM<Float>(inputSize: 1, hiddenSize: 16, generator: &generator)
+        let head = Linear<Float>(inputSize: 16, outputSize: 1, name: "head", generator: &generator)
+        // README-BEGIN Sources/README.md
+        struct NextValue: SequenceTask {
+            let lstm: LSTM<Float>, head: Linear<Float>
+            let x: Tensor<Float>, y: Tensor<Float>   // [B, n, 1]
+            var length: Int { x.shape[1] }
+            func forward(steps: Range<Int>, state: [[Variable<Float>]]?, tape: Tape<Float>)
+                -> (output: Variable<Float>, state: [[Variable<Float>]]) {
+                let (h, final) = lstm(tape.constant(x.sliced(axis: 1, steps)), initialState: state)   // [B, steps.count, H]
+                return (head(h), final)                                                               // [B, steps.count, 1]
+            }
+            func loss(_ output: Variable<Float>, steps: Range<Int>) -> Variable<Float> {
+                Loss.mse(output, y.sliced(axis: 1, steps))
+            }
+        }
+        let task = NextValue(lstm: lstm, head: head, x: x, y: y)
+        let optimizer = Adam(parameters: lstm.parameters + head.parameters, learningRate: 3e-2)
+        let policy = TBPTT(k1: 25, k2: 50)
+        let updates = 10 * policy.updates(length: task.length).count   // 10 passes, one update per k1 steps
+        var trainer = Trainer(policy: policy, optimizer: optimizer,
+                              schedule: WarmupCosine(for: optimizer, warmupSteps: 20, totalSteps: updates), clipNorm: 1)
+        var passLosses: [Double] = []
+        for _ in 0..<10 {
+            let reports = trainer.trainPass(task)   // each pass from a zero state; reports[i].loss, .learningRate, …
+            passLosses.append(reports.map(\.loss).reduce(0, +) / Double(reports.count))
+        }
+        // README-END
+        let naive = zip(targets, inputs).map { Double($0 - $1) * Double($0 - $1) }.reduce(0, +) / Double(inputs.count)
+        #expect(updates == 80 && trainer.schedule?.exportState()["scheduler.step"] == 80)
+        #expect(passLosses.last! < naive / 10, "mean loss of each pass \(passLosses), last-value baseline \(naive)")
+    }
+
     /// Many-to-one over padded sequences of different lengths: a bidirectional GRU's final states into a linear head
     /// learn the sign of each sequence's sum.
     @Test func theLengthsExampleClassifiesPaddedSequences() {
@@ -228,7 +273,7 @@ import _TestSupport
                 blocks[blocks.count - 1].lines.append(line.hasPrefix("        ") ? String(line.dropFirst(8)) : String(line))
             }
         }
-        #expect(blocks.map(\.file) == ["README.md"] + Array(repeating: "Sources/README.md", count: 6) + ["Examples/Forecast/README.md"])
+        #expect(blocks.map(\.file) == ["README.md"] + Array(repeating: "Sources/README.md", count: 7) + ["Examples/Forecast/README.md"])
         for (file, lines) in blocks {
             let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
             let example = lines.joined(separator: "\n") + "\n"
