@@ -20,6 +20,24 @@ import _TestSupport
         }
     }
 
+    /// Two layers made without a name share their parameters' names: saving or loading them stops and says to name the layers.
+    @Test func layersOfOneNameTrapWithAHint() async {
+        for loading in [false, true] {
+            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [loading = loading as Bool] in
+                var generator = SeededGenerator(seed: 1)
+                let first = Linear<Float>(inputSize: 3, outputSize: 2, generator: &generator)
+                let second = Linear<Float>(inputSize: 2, outputSize: 1, generator: &generator)
+                let parameters = first.parameters + second.parameters
+                if loading {
+                    try? SafetensorsFile(parameters: first.parameters).load(into: parameters)
+                } else {
+                    _ = SafetensorsFile(parameters: parameters)
+                }
+            }
+            #expect(trapMessage(result).contains("two parameters or buffers are named \"weight\"; give each layer its own name:"))
+        }
+    }
+
     @Test func savesAndLoadsParametersWithMetadataAndExtras() throws {
         let dir = try TemporaryDirectory()
         let url = dir.file("checkpoint.safetensors")

@@ -30,7 +30,7 @@ extension SafetensorsFile {
     public init<Scalar: TensorScalar>(parameters: [Parameter<Scalar>], buffers: [Buffer<Scalar>] = [], metadata: [String: String] = [:]) {
         var tensors: [String: AnyTensor] = [:]
         for (name, value) in parameters.map({ ($0.name, $0.value) }) + buffers.map({ ($0.name, $0.value) }) {
-            precondition(tensors[name] == nil, "SafetensorsFile: two parameters or buffers are named \"\(name)\"")
+            precondition(tensors[name] == nil, Self.sameName(name, in: "SafetensorsFile"))
             tensors[name] = AnyTensor(value)
         }
         self.init(tensors: tensors, metadata: metadata)
@@ -55,7 +55,7 @@ extension SafetensorsFile {
         var values: [String: Tensor<Scalar>] = [:]
         var mismatch = StateDictError(file: source)
         for (name, shape) in parameters.map({ ($0.name, $0.shape) }) + buffers.map({ ($0.name, $0.shape) }) {
-            precondition(expected[name] == nil, "SafetensorsFile.load: two parameters or buffers are named \"\(name)\"")
+            precondition(expected[name] == nil, Self.sameName(name, in: "SafetensorsFile.load"))
             expected[name] = shape
             guard let stored = tensors[name] else {
                 mismatch.missing.append(.init(name: name, shape: shape))
@@ -82,6 +82,13 @@ extension SafetensorsFile {
         for buffer in buffers {
             buffer.value = values[buffer.name]!
         }
+    }
+
+    /// The message refusing two parameters or buffers of one name: layers made without a `name:` (or with the same
+    /// one) give their parameters the same names, `weight` for two unnamed `Linear`s, `rnn.weight_ih_l0` for two stacks.
+    static func sameName(_ name: String, in op: String) -> String {
+        "\(op): two parameters or buffers are named \"\(name)\"; give each layer its own name: (Linear(…, name: \"head\"), "
+            + "LSTM(…, name: \"encoder\")), as each attribute of a PyTorch module has its own"
     }
 }
 
