@@ -269,4 +269,28 @@ import _TestSupport
         }
         #expect(trapMessage(result).contains("ExponentialDecay: learning rate -0.1 at step 1; it must be a finite number ≥ 0"))
     }
+
+    /// A task whose forward returns its outputs flattened to [B·steps, F] (PyTorch's `out.reshape(-1, H)` before the
+    /// head), or one row per sample: the update stops naming the forward call and the shape it must return, where it
+    /// used to trap in a slice of the outputs, or score the wrong rows, far from the mistake.
+    @Test func aTaskReturningOutputsWithoutATimeAxisTraps() async {
+        for flattened in [true, false] {
+            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [flattened = flattened as Bool] in
+                struct FlatTask: SequenceTask {
+                    let flattened: Bool
+                    var length: Int { 12 }
+                    func forward(steps: Range<Int>, state: [[Variable<Float>]]?, tape: Tape<Float>)
+                        -> (output: Variable<Float>, state: [[Variable<Float>]]) {
+                        let shape = flattened ? [2 * steps.count, 1] : [2, 1]
+                        return (tape.constant(Tensor(zeros: shape)), state ?? [[tape.constant(Tensor(zeros: [2, 1]))]])
+                    }
+                    func loss(_ output: Variable<Float>, steps: Range<Int>) -> Variable<Float> { output.mean() }
+                }
+                let policy = TBPTT(k1: 4, k2: 6)
+                _ = policy.record(policy.updates(length: 12)[1], task: FlatTask(flattened: flattened), carried: nil, tape: Tape())
+            }
+            #expect(trapMessage(result).contains("TBPTT: the task's forward(steps: 2..<6) returned output ["
+                                                  + (flattened ? "8, 1" : "2, 1") + "]; it must be [B, 4, F], one output per step"))
+        }
+    }
 }
