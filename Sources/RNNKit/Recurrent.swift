@@ -99,6 +99,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     ///   - lengths: per-sample lengths in 0...T, no sorting needed; steps at
     ///     or past a sample's length output zeros, leave its state unchanged and
     ///     add nothing to the gradients. Nil means every sample has length T.
+    ///     `Tensor.padded(_:length:)` makes x of sequences of different lengths.
     /// - Returns: outputs [B, T, D·H] and the final states, each sample's at its own length: the forward
     ///   direction's after step length − 1, the reverse direction's after step 0 (it runs from step length − 1
     ///   down), as PyTorch's `h_n` for a packed sequence; the last layer's `h` there is its output at that step.
