@@ -22,9 +22,10 @@ let package = Package(
         ),
         .target(name: "CKernels"),
         .target(name: "FileReading"),
-        .target(name: "RNNCore", dependencies: ["COpenBLAS", "CKernels", "FileReading"]),
-        .target(name: "SequenceData", dependencies: ["FileReading"]),
-        .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData", "CKernels", "FileReading"]),
+        .target(name: "Requirements"),
+        .target(name: "RNNCore", dependencies: ["COpenBLAS", "CKernels", "FileReading", "Requirements"]),
+        .target(name: "SequenceData", dependencies: ["FileReading", "Requirements"]),
+        .target(name: "RNNKit", dependencies: ["RNNCore", "SequenceData", "CKernels", "FileReading", "Requirements"]),
         .target(
             name: "CommandLineSupport",
             dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -53,7 +54,7 @@ let package = Package(
         .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit", "_TestSupport", "_ForecastTestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["RNNKit", "_TestSupport", "_ForecastTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "_TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit", "_TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit", "Requirements", "_TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData", "_TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

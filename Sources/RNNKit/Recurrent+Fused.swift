@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// The fused path: one layer, one direction, the whole sequence as one node
 /// on the tape (a group node with outputs y, h_T and, for an LSTM, c_T).
@@ -51,7 +52,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
         let H = weights.hiddenSize, GH = kind.gates * H
         let R = weights.outputSize                               // the width of h: P with a projection, else H
         let isLSTM = kind == .lstm, isGRU = kind == .gru
-        precondition(I == weights.inputSize, "FusedSequence: input [B, T, \(I)] for a cell of input size \(weights.inputSize)")
+        require(I == weights.inputSize, "FusedSequence: input [B, T, \(I)] for a cell of input size \(weights.inputSize)")
         let wIH = tape.read(weights.weightIH), wHH = tape.read(weights.weightHH)
         let bIH = weights.biasIH.map(tape.read), bHH = weights.biasHH.map(tape.read)   // nil without biases
         let wHR = weights.weightHR.map(tape.read)                                       // nil without a projection

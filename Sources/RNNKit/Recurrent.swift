@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// A stack of recurrent layers unfolded over time on one tape: the one
 /// generic unfolding that serves every cell.
@@ -41,18 +42,18 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     ///     l+1's input size is D times layer l's output size (H, or P with a projection).
     ///   - dropout: probability in [0, 1) of zeroing an output between layers.
     public init(cells: [[Cell]], dropout: Double = 0) {
-        precondition(!cells.isEmpty, "Recurrent: no layers")
+        require(!cells.isEmpty, "Recurrent: no layers")
         let directions = cells[0].count
-        precondition(directions == 1 || directions == 2, "Recurrent: \(directions) directions per layer; 1 or 2 expected")
+        require(directions == 1 || directions == 2, "Recurrent: \(directions) directions per layer; 1 or 2 expected")
         for (l, layer) in cells.enumerated() {
-            precondition(layer.count == directions, "Recurrent: layer \(l) has \(layer.count) directions, layer 0 has \(directions)")
+            require(layer.count == directions, "Recurrent: layer \(l) has \(layer.count) directions, layer 0 has \(directions)")
             if l > 0 {
                 let expected = directions * cells[l - 1][0].outputSize
-                precondition(layer.allSatisfy { $0.inputSize == expected },
+                require(layer.allSatisfy { $0.inputSize == expected },
                              "Recurrent: layer \(l) takes input size \(layer[0].inputSize), layer \(l - 1) gives \(expected)")
             }
         }
-        precondition(dropout >= 0 && dropout < 1, "Recurrent: dropout \(dropout) outside [0, 1)")
+        require(dropout >= 0 && dropout < 1, "Recurrent: dropout \(dropout) outside [0, 1)")
         self.cells = cells
         self.dropout = dropout
     }
@@ -62,7 +63,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// for the first layer, D times the output size of the layer below for the others.
     public init(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Double = 0,
                 makeCell: (_ inputSize: Int, _ suffix: String) -> Cell) {
-        precondition(layers > 0, "Recurrent: layers must be positive, got \(layers)")
+        require(layers > 0, "Recurrent: layers must be positive, got \(layers)")
         let directions = bidirectional ? 2 : 1
         var cells: [[Cell]] = []
         for l in 0..<layers {
@@ -122,19 +123,19 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// - Returns: outputs [B, T, D·H] (possibly nil without `keepsOutput`) and the final states.
     func unfoldLayers(_ input: SequenceInput<Scalar>, initialState: [[Variable<Scalar>]]?, lengths: [Int]?, keepsOutput: Bool)
         -> (output: Variable<Scalar>?, state: [[Variable<Scalar>]]) {
-        if case .dense(let x) = input { precondition(x.value.rank == 3, "Recurrent: input must be [B, T, I], got \(x.shape)") }
+        if case .dense(let x) = input { require(x.value.rank == 3, "Recurrent: input must be [B, T, I], got \(x.shape)") }
         if case let .tokens(ids, batch, steps, table) = input {
-            precondition(batch >= 0 && steps >= 0 && ids.count == batch * steps,
+            require(batch >= 0 && steps >= 0 && ids.count == batch * steps,
                          "Recurrent: \(ids.count) token ids for [B, T] = [\(batch), \(steps)]; expected B·T of them")
-            precondition(table.value.rank == 2, "Recurrent: the embedding table must be [V, I], got \(table.shape)")
+            require(table.value.rank == 2, "Recurrent: the embedding table must be [V, I], got \(table.shape)")
             if let bad = ids.first(where: { $0 < 0 || $0 >= table.shape[0] }) {
-                preconditionFailure("Recurrent: token id \(bad) outside 0..<\(table.shape[0]), the embedding table's rows (the vocabulary size V)")
+                fatalError("Recurrent: token id \(bad) outside 0..<\(table.shape[0]), the embedding table's rows (the vocabulary size V)")
             }
         }
-        precondition(input.featureSize == inputSize, "Recurrent: input [B, T, \(input.featureSize)] for input size \(inputSize)")
+        require(input.featureSize == inputSize, "Recurrent: input [B, T, \(input.featureSize)] for input size \(inputSize)")
         let tape = input.tape
         let initial = initialState ?? zeroState(batchSize: input.batch, tape: tape)
-        precondition(initial.count == layerCount * directions,
+        require(initial.count == layerCount * directions,
                      "Recurrent: \(initial.count) initial states for \(layerCount * directions) layer directions")
         var x = input
         var finalStates: [[Variable<Scalar>]] = []
@@ -158,10 +159,10 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// - Returns: the outputs (nil when not `keepsOutput` and the fused path ran for inference) and the final state.
     private func run(_ cell: Cell, _ x: SequenceInput<Scalar>, state: [Variable<Scalar>], lengths: [Int]?, reverse: Bool,
                      keepsOutput: Bool) -> (Variable<Scalar>?, [Variable<Scalar>]) {
-        precondition(state.count == cell.stateCount, "Recurrent: an initial state of \(state.count) tensors for a cell whose state has "
+        require(state.count == cell.stateCount, "Recurrent: an initial state of \(state.count) tensors for a cell whose state has "
                      + "\(cell.stateCount), h first ([h] for a GRU or Elman layer, [h, c] for an LSTM, each [B, H])")
         let stateShapes = cell.stateSizes.map { [x.batch, $0] }
-        precondition(state.map(\.shape) == stateShapes,
+        require(state.map(\.shape) == stateShapes,
                      "Recurrent: initial state \(state.map(\.shape)) for batch \(x.batch) and hidden size \(cell.hiddenSize); "
                      + (Set(cell.stateSizes).count == 1 ? "each must be [B, H] = \(stateShapes[0])"
                         : "they must be \(stateShapes) (h [B, P] and c [B, H] for an LSTM with a projection)"))

@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// One-step inference for a unidirectional stack of built-in cells, outside
 /// any tape: the fast path for generation, one token at a time for each of
@@ -116,7 +117,7 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
     ///   - batchSize: B ≥ 1, the independent rows stepped together.
     public init?<Cell: RecurrentCell>(_ stack: Recurrent<Cell>, embedding: Tensor<Scalar>? = nil, batchSize: Int = 1)
     where Cell.Scalar == Scalar {
-        precondition(batchSize >= 1, "RecurrentStepper: batchSize \(batchSize) must be ≥ 1")
+        require(batchSize >= 1, "RecurrentStepper: batchSize \(batchSize) must be ≥ 1")
         guard stack.directions == 1 else { return nil }
         var layers: [LayerState] = []
         for layer in stack.cells {
@@ -149,10 +150,10 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
     public var state: [[Tensor<Scalar>]] {
         get { layers.map { $0.kind == .lstm ? [$0.h, $0.c] : [$0.h] } }
         set {
-            precondition(newValue.count == layers.count, "RecurrentStepper: a state of \(newValue.count) layers for a stack of \(layers.count)")
+            require(newValue.count == layers.count, "RecurrentStepper: a state of \(newValue.count) layers for a stack of \(layers.count)")
             for (l, s) in newValue.enumerated() {
                 let shapes = layers[l].kind == .lstm ? [layers[l].h.shape, layers[l].c.shape] : [layers[l].h.shape]
-                precondition(s.map(\.shape) == shapes,
+                require(s.map(\.shape) == shapes,
                              "RecurrentStepper: state \(s.map(\.shape)) for layer \(l); expected \(shapes.count == 2 ? "[h, c]" : "[h]"), "
                              + (Set(shapes).count == 1 ? "each [B, H] = \(shapes[0])" : "of shapes \(shapes) (h [B, P] and c [B, H])"))
                 layers[l].h = s[0]
@@ -171,10 +172,10 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
 
     /// One step on token ids [B] (each in 0..<V), for a stepper built with an embedding table.
     public mutating func step(tokens ids: [Int]) {
-        guard let table = tokenProjection else { preconditionFailure("RecurrentStepper: built without an embedding table") }
-        precondition(ids.count == batchSize, "RecurrentStepper: \(ids.count) token ids for batch size \(batchSize)")
+        guard let table = tokenProjection else { fatalError("RecurrentStepper: built without an embedding table") }
+        require(ids.count == batchSize, "RecurrentStepper: \(ids.count) token ids for batch size \(batchSize)")
         if let bad = ids.first(where: { $0 < 0 || $0 >= table.rows }) {
-            preconditionFailure("RecurrentStepper: token \(bad) out of 0..<\(table.rows)")
+            fatalError("RecurrentStepper: token \(bad) out of 0..<\(table.rows)")
         }
         let width = table.cols
         table.withUnsafeBufferPointer { p in
@@ -190,7 +191,7 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
     /// One step on inputs x [B, I].
     public mutating func step(input x: Tensor<Scalar>) {
         let expected = [batchSize, layers[0].weightIH.cols]
-        precondition(x.shape == expected, "RecurrentStepper: input \(x.shape) for batch size \(batchSize) and input size \(expected[1]); "
+        require(x.shape == expected, "RecurrentStepper: input \(x.shape) for batch size \(batchSize) and input size \(expected[1]); "
                      + "expected [B, I] = \(expected)")
         advance(input: x)
     }

@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 extension Tensor {
     /// Sequences of different lengths as one zero-padded batch, PyTorch's `pad_sequence(sequences,
@@ -10,15 +11,15 @@ extension Tensor {
     ///   - sequences: B ≥ 1 sequences of rank ≥ 1, all of one shape after axis 0.
     ///   - length: T, at least the longest T_b (PyTorch's `padding_side` is always right here); nil for the longest.
     public static func padded(_ sequences: [Tensor], length: Int? = nil) -> Tensor {
-        precondition(!sequences.isEmpty, "Tensor.padded: no sequences; a batch needs at least one")
+        require(!sequences.isEmpty, "Tensor.padded: no sequences; a batch needs at least one")
         let step = Array(sequences[0].shape.dropFirst())
         for (b, sequence) in sequences.enumerated() {
-            precondition(sequence.rank >= 1 && Array(sequence.shape.dropFirst()) == step,
+            require(sequence.rank >= 1 && Array(sequence.shape.dropFirst()) == step,
                          "Tensor.padded: sequence \(b) is \(sequence.shape), sequence 0 \(sequences[0].shape); each must be [T_b] + \(step)")
         }
         let longest = sequences.map { $0.shape[0] }.max()!
         let steps = length ?? longest
-        precondition(steps >= longest, "Tensor.padded: length \(steps) is shorter than the longest sequence, \(longest) steps")
+        require(steps >= longest, "Tensor.padded: length \(steps) is shorter than the longest sequence, \(longest) steps")
         let width = step.reduce(1, *)
         var batch = Tensor(zeros: [sequences.count, steps] + step)
         batch.withUnsafeMutableBufferPointer { out in

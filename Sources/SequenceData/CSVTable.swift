@@ -1,4 +1,5 @@
 import Foundation
+import Requirements
 
 /// A CSV file parsed into a header and rows of string fields (RFC 4180).
 ///
@@ -26,7 +27,7 @@ public struct CSVTable: Sendable {
 
     /// The table with one more column, `name`, after the others. `values` has one entry per row. [R]
     public func appendingColumn(_ name: String, values: [String]) -> CSVTable {
-        precondition(values.count == rows.count, "CSVTable.appendingColumn: \(values.count) values for \(rows.count) rows")
+        require(values.count == rows.count, "CSVTable.appendingColumn: \(values.count) values for \(rows.count) rows")
         return CSVTable(file: file, separator: separator, header: header + [name], rows: zip(rows, values).map { $0 + [$1] }, lines: lines)
     }
 

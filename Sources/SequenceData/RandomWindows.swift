@@ -1,3 +1,5 @@
+import Requirements
+
 /// Batches of B windows of T characters at random positions, for stateless
 /// training (each batch starts from a fresh recurrent state).
 ///
@@ -42,7 +44,7 @@ public struct RandomWindows: Sendable {
 /// A uniform integer in 0..<bound by rejection (the same value for the same
 /// generator state on every platform and toolchain).
 func uniformBelow(_ bound: UInt64, using generator: inout some RandomNumberGenerator) -> UInt64 {
-    precondition(bound > 0, "uniformBelow needs a positive bound")
+    require(bound > 0, "uniformBelow needs a positive bound")
     let threshold = (0 &- bound) % bound
     while true {
         let r = generator.next()

@@ -1,3 +1,5 @@
+import Requirements
+
 /// How values are scaled before training.
 public enum ScalingKind: String, Sendable, Codable, CaseIterable {
     /// (x − mean) / standard deviation (population, divisor N).
@@ -67,7 +69,7 @@ public struct Scaler: Equatable, Sendable, Codable {
     ///   ``SequenceDataError/scalingOverflow(file:column:scaling:magnitude:)`` when its values are too large
     ///   for the range, or the squared deviations, to be finite `Double`s; both name the series' ``TimeSeries/file``.
     public init(fitting kind: ScalingKind, to series: TimeSeries, rows: Int) throws {
-        precondition(rows >= 1 && rows <= series.count, "fit rows \(rows) outside 1...\(series.count)")
+        require(rows >= 1 && rows <= series.count, "fit rows \(rows) outside 1...\(series.count)")
         let f = series.featureCount
         var offsets = [Double](), scales = [Double]()
         for k in 0..<f {

@@ -1,3 +1,5 @@
+import Requirements
+
 /// A position in an epoch-by-epoch pass over batches; save it in a checkpoint
 /// and assign it back to resume at exactly the next batch.
 public struct BatchCursor: Codable, Equatable, Hashable, Sendable {
@@ -62,7 +64,7 @@ public struct StreamBatches: Sendable {
 
     /// Batch `k` of an epoch, k in 0..<batchesPerEpoch: positions k·T ..< k·T + T. inputs, targets: [B, T]
     public func batch(_ k: Int) -> TextBatch {
-        precondition(k >= 0 && k < batchesPerEpoch, "batch \(k) outside 0..<\(batchesPerEpoch)")
+        require(k >= 0 && k < batchesPerEpoch, "batch \(k) outside 0..<\(batchesPerEpoch)")
         return positions((k * steps)..<(k * steps + steps))
     }
 
@@ -71,7 +73,7 @@ public struct StreamBatches: Sendable {
     /// inputs, targets: [B, range.count]
     /// - Precondition: `range` lies within 0..<streamLength.
     public func positions(_ range: Range<Int>) -> TextBatch {
-        precondition(range.lowerBound >= 0 && range.upperBound <= streamLength, "positions \(range) outside 0..<\(streamLength)")
+        require(range.lowerBound >= 0 && range.upperBound <= streamLength, "positions \(range) outside 0..<\(streamLength)")
         let starts = (0..<batchSize).map { $0 * streamLength + range.lowerBound }
         return TextBatch(ids: ids, starts: starts, steps: range.count, startsSequence: range.lowerBound == 0)
     }

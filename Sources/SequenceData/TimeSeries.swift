@@ -1,4 +1,5 @@
 import Foundation
+import Requirements
 
 /// What to do with empty cells in a time-series CSV.
 public enum MissingValues: String, Sendable, Codable, CaseIterable {
@@ -50,9 +51,9 @@ public struct TimeSeries: Sendable {
     ///   `invalidArgument` (season length below 1).
     /// - Precondition: F ≥ 1, `values.count` a multiple of F, and N dates when dates are given.
     public init(values: [Double], columns: [String], dates: [String]? = nil, seasonLength: Int? = nil) throws {
-        precondition(!columns.isEmpty && values.count % columns.count == 0,
+        require(!columns.isEmpty && values.count % columns.count == 0,
                      "values count \(values.count) is not a multiple of the \(columns.count) columns")
-        precondition(dates == nil || dates!.count * columns.count == values.count,
+        require(dates == nil || dates!.count * columns.count == values.count,
                      "\(dates?.count ?? 0) dates for \(values.count / columns.count) rows")
         if let seasonLength { try requirePositive(seasonLength, "season length") }
         if let i = values.firstIndex(where: { !$0.isFinite }) {
@@ -146,13 +147,13 @@ public struct TimeSeries: Sendable {
 
     /// Column `k` as an array. [N]
     public func column(_ k: Int) -> [Double] {
-        precondition(k >= 0 && k < featureCount, "column \(k) outside 0..<\(featureCount)")
+        require(k >= 0 && k < featureCount, "column \(k) outside 0..<\(featureCount)")
         return stride(from: k, to: values.count, by: featureCount).map { values[$0] }
     }
 
     /// The first `n` rows, keeping the season length and the file. [n, F]
     public func prefix(_ n: Int) -> TimeSeries {
-        precondition(n >= 1 && n <= count, "prefix \(n) outside 1...\(count)")
+        require(n >= 1 && n <= count, "prefix \(n) outside 1...\(count)")
         return TimeSeries(checked: Array(values[0..<(n * featureCount)]), columns: columns,
                           dates: dates.map { Array($0[0..<n]) }, seasonLength: seasonLength, file: file)
     }

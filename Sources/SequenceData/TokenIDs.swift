@@ -1,3 +1,5 @@
+import Requirements
+
 /// A contiguous run of token ids, stored in the narrowest integer width the
 /// vocabulary allows: UInt8 for V <= 256, UInt16 for V <= 65,536, UInt32 otherwise.
 ///
@@ -32,7 +34,7 @@ public struct TokenIDs: Sendable, Equatable {
     /// - Precondition: every id is in 0...UInt32.max.
     public init<S: Sequence>(_ ids: S) where S.Element: BinaryInteger {
         let a = ids.map { id in
-            guard let id = UInt32(exactly: id) else { preconditionFailure("TokenIDs: id \(id) outside 0...\(UInt32.max)") }
+            guard let id = UInt32(exactly: id) else { fatalError("TokenIDs: id \(id) outside 0...\(UInt32.max)") }
             return id
         }
         let top = a.max() ?? 0
@@ -55,7 +57,7 @@ public struct TokenIDs: Sendable, Equatable {
 
     /// The id at position `i` in 0..<count.
     public subscript(i: Int) -> Int32 {
-        precondition(i >= 0 && i < count, "token position \(i) outside 0..<\(count)")
+        require(i >= 0 && i < count, "token position \(i) outside 0..<\(count)")
         let j = range.lowerBound + i
         switch storage {
         case .u8(let a): return Int32(a[j])
@@ -66,7 +68,7 @@ public struct TokenIDs: Sendable, Equatable {
 
     /// The tokens at positions `r` (a view, no copy).
     public func subrange(_ r: Range<Int>) -> TokenIDs {
-        precondition(r.lowerBound >= 0 && r.upperBound <= count, "range \(r) outside 0..<\(count)")
+        require(r.lowerBound >= 0 && r.upperBound <= count, "range \(r) outside 0..<\(count)")
         return TokenIDs(storage: storage, range: (range.lowerBound + r.lowerBound)..<(range.lowerBound + r.upperBound))
     }
 
@@ -79,7 +81,7 @@ public struct TokenIDs: Sendable, Equatable {
 
     /// Copies `n` ids starting at position `start` into `out[at..<at+n]`.
     func copy(from start: Int, count n: Int, into out: inout [Int32], at: Int) {
-        precondition(start >= 0 && start + n <= count && at + n <= out.count, "copy out of range")
+        require(start >= 0 && start + n <= count && at + n <= out.count, "copy out of range")
         let s = range.lowerBound + start
         out.withUnsafeMutableBufferPointer { dst in
             switch storage {

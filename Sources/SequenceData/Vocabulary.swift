@@ -1,3 +1,5 @@
+import Requirements
+
 /// The characters of a corpus: distinct Unicode scalars sorted by code point.
 ///
 /// Token id `i` is the `i`-th scalar in code-point order, so the same set of
@@ -83,7 +85,7 @@ public struct Vocabulary: Equatable, Hashable, Sendable, Codable {
 
     /// The scalar of token `id`; `id` must be in 0..<V.
     public func scalar(_ id: Int) -> Unicode.Scalar {
-        precondition(id >= 0 && id < count, "token id \(id) outside vocabulary of size \(count)")
+        require(id >= 0 && id < count, "token id \(id) outside vocabulary of size \(count)")
         return Unicode.Scalar(codePoints[id])!
     }
 
@@ -131,7 +133,7 @@ public struct Vocabulary: Equatable, Hashable, Sendable, Codable {
     public func decodeBytes<S: Sequence>(_ ids: S) -> [UInt8] where S.Element: BinaryInteger {
         ids.map { id in
             let c = scalar(Int(id)).value
-            precondition(c <= 0xFF, "token id \(id) is \(Unicode.Scalar.codePoint(of: c)), not a byte")
+            require(c <= 0xFF, "token id \(id) is \(Unicode.Scalar.codePoint(of: c)), not a byte")
             return UInt8(c)
         }
     }

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Checks a tape's gradients against central finite differences, in Float64.
 ///
 /// Give it the parameters (and optionally input tensors) and a closure that
@@ -65,7 +67,7 @@ public enum GradientCheck {
         let tape = Tape<Double>(recording: true, training: training, generator: SeededGenerator(seed: seed))
         let inputVars = inputs.map { tape.variable($0) }
         let out = loss(tape, inputVars)
-        precondition(out.value.count == 1, "GradientCheck: loss must have one element, got shape \(out.value.shape)")
+        require(out.value.count == 1, "GradientCheck: loss must have one element, got shape \(out.value.shape)")
         tape.backward(from: out)
         let analyticParams = parameters.map(\.grad)
         let analyticInputs = inputVars.map { v in tape.gradient(of: v) ?? Tensor(zeros: v.shape) }

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Differentiable elementwise nonlinearities and row-wise softmax.
 extension Variable {
     /// `f(x)` elementwise, with the gradient `g ⊙ f′` (see ``ElementwiseFunction``):
@@ -51,7 +53,7 @@ extension Variable {
     ///   - beta: β > 0.
     ///   - threshold: above it (in βx), the identity.
     public func softplus(beta: Double = 1, threshold: Double = 20) -> Variable {
-        precondition(beta > 0 && beta.isFinite, "softplus: beta \(beta) must be a finite number > 0")
+        require(beta > 0 && beta.isFinite, "softplus: beta \(beta) must be a finite number > 0")
         return applying(.softplus(beta: beta, threshold: threshold))
     }
 

@@ -6,7 +6,7 @@ extension Variable {
     private static func broadcastsAsRow(_ lhs: Tensor<Scalar>, _ rhs: Tensor<Scalar>, _ op: String) -> Bool {
         if lhs.shape == rhs.shape { return false }
         if rhs.count == lhs.cols && (rhs.rank == 1 || (rhs.rank == 2 && rhs.shape[0] == 1)) { return true }
-        preconditionFailure("\(op): shapes \(lhs.shape) and \(rhs.shape) neither match nor broadcast as a row")
+        fatalError("\(op): shapes \(lhs.shape) and \(rhs.shape) neither match nor broadcast as a row")
     }
 
     /// `lhs + rhs`; `rhs` may be a row [F] broadcast over `lhs` [.., F].

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Differentiable reshaping, slicing, concatenation and row gathering (the
 /// axis ops' forward halves are ``Tensor/sliced(axis:_:)`` and ``Tensor/concat(_:axis:)``).
 extension Variable {
@@ -34,7 +36,7 @@ extension Variable {
     /// Splits along `axis` into pieces of the given sizes (which must sum to the axis length).
     public func split(axis: Int, sizes: [Int]) -> [Variable] {
         let ax = normalizedAxis(axis, rank: value.rank)
-        precondition(sizes.reduce(0, +) == value.shape[ax], "split: sizes \(sizes) do not sum to \(value.shape[ax]) on axis \(ax) of \(value.shape)")
+        require(sizes.reduce(0, +) == value.shape[ax], "split: sizes \(sizes) do not sum to \(value.shape[ax]) on axis \(ax) of \(value.shape)")
         var start = 0
         return sizes.map { size in
             defer { start += size }
@@ -64,10 +66,10 @@ extension Variable {
 
     /// Stacks equal-shaped values along a new axis: T values [B, F] at axis 1 -> [B, T, F].
     public static func stack(_ parts: [Variable], axis: Int) -> Variable {
-        precondition(!parts.isEmpty, "stack: nothing to stack")
+        require(!parts.isEmpty, "stack: nothing to stack")
         let shape = parts[0].value.shape
         let ax = axis < 0 ? axis + shape.count + 1 : axis
-        precondition(ax >= 0 && ax <= shape.count, "stack: axis \(axis) for rank \(shape.count)")
+        require(ax >= 0 && ax <= shape.count, "stack: axis \(axis) for rank \(shape.count)")
         var expanded = shape
         expanded.insert(1, at: ax)
         return concat(parts.map { $0.reshaped(expanded) }, axis: ax)
@@ -98,7 +100,7 @@ extension Variable {
 
     /// Mean of all elements, as a rank-0 value.
     public func mean() -> Variable {
-        precondition(value.count > 0, "mean: empty tensor")
+        require(value.count > 0, "mean: empty tensor")
         return sum() * (1 / Scalar(value.count))
     }
 

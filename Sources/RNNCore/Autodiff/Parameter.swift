@@ -1,3 +1,5 @@
+import Requirements
+
 /// A trainable tensor: a name, a value and the gradient accumulated into it.
 ///
 /// A reference type, so a layer, an optimizer and a tape all see the same
@@ -57,7 +59,7 @@ public final class Parameter<Scalar: TensorScalar> {
     /// Traps unless `newShape`, that of a new or changed value or gradient (`what`), is the parameter's ``shape``.
     @inline(__always)
     private func requireShape(_ newShape: [Int], _ what: StaticString) {
-        precondition(newShape == shape, "Parameter \(name): \(what) of shape \(newShape) for a parameter of shape \(shape); a parameter keeps its shape")
+        require(newShape == shape, "Parameter \(name): \(what) of shape \(newShape) for a parameter of shape \(shape); a parameter keeps its shape")
     }
 
     /// Sets the gradient to zero.

@@ -1,3 +1,5 @@
+import Requirements
+
 /// The record of one forward pass, for reverse-mode differentiation.
 ///
 /// Every differentiable op appends a node: its pullback, a closure that takes
@@ -135,7 +137,7 @@ public final class Tape<Scalar: TensorScalar> {
         var owner: Tape? = nil
         for x in inputs where x.id >= 0 {
             if let owner {
-                precondition(owner === x.tape, "Tape: the inputs of an op that need gradients were recorded on two tapes; "
+                require(owner === x.tape, "Tape: the inputs of an op that need gradients were recorded on two tapes; "
                              + "carry a value onto a new tape as a constant (tape.constant(x.value) or x.detached())")
             } else {
                 owner = x.tape
@@ -145,7 +147,7 @@ public final class Tape<Scalar: TensorScalar> {
     }
 
     private func appendNode(pullback: Pullback?, leaf: Bool) -> Int {
-        precondition(!didBackward, "Tape: cannot record after backward(from:); start a new tape")
+        require(!didBackward, "Tape: cannot record after backward(from:); start a new tape")
         pullbacks.append(pullback)
         grads.append(nil)
         isLeaf.append(leaf)
@@ -182,17 +184,17 @@ public final class Tape<Scalar: TensorScalar> {
     ///   - seed: the gradient of the loss, its shape; needed for a loss of more than one
     ///     element, as PyTorch's `backward(gradient:)` is (a forgotten `.mean()` is a mistake, not a sum).
     public func backward(from loss: Variable<Scalar>, seed: Tensor<Scalar>? = nil) {
-        precondition(loss.tape === self, "Tape.backward: the loss was recorded on another tape")
-        precondition(isRecording, "Tape.backward: this tape does not record (Tape(recording: false) is for inference), so no "
+        require(loss.tape === self, "Tape.backward: the loss was recorded on another tape")
+        require(isRecording, "Tape.backward: this tape does not record (Tape(recording: false) is for inference), so no "
                      + "gradient can reach the parameters; record the training step on Tape(), or on Tape(training: false) for "
                      + "a step without dropout")
-        precondition(seed != nil || loss.value.count == 1,
+        require(seed != nil || loss.value.count == 1,
                      "Tape.backward: the loss has shape \(loss.shape); reduce it to one value (.sum() or .mean()) or pass its gradient as seed")
-        precondition(!didBackward, "Tape.backward: this tape already ran backward; start a new tape")
+        require(!didBackward, "Tape.backward: this tape already ran backward; start a new tape")
         didBackward = true
         guard loss.id >= 0 else { return }
         let s = seed ?? Tensor(repeating: 1, shape: loss.value.shape)
-        precondition(s.shape == loss.value.shape, "Tape.backward: seed shape \(s.shape) for loss shape \(loss.value.shape)")
+        require(s.shape == loss.value.shape, "Tape.backward: seed shape \(s.shape) for loss shape \(loss.value.shape)")
         accumulate(s, into: loss.id)
         for i in stride(from: loss.id, through: 0, by: -1) {
             guard let g = grads[i], let pullback = pullbacks[i] else { continue }

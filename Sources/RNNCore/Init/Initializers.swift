@@ -1,3 +1,5 @@
+import Requirements
+
 /// How to fill a new weight tensor. Every random initializer draws from an
 /// explicit ``SeededGenerator``, one draw per element in row-major order, so
 /// the same seed gives the same weights.
@@ -35,7 +37,7 @@ public enum Initializer: Sendable, Equatable {
 
     /// (fanIn, fanOut) of a weight of rank ≥ 2, as PyTorch computes them.
     public static func fans(of shape: [Int]) -> (fanIn: Int, fanOut: Int) {
-        precondition(shape.count >= 2, "Initializer.fans: needs rank ≥ 2, got shape \(shape)")
+        require(shape.count >= 2, "Initializer.fans: needs rank ≥ 2, got shape \(shape)")
         let receptive = shape.dropFirst(2).reduce(1, *)
         return (shape[1] * receptive, shape[0] * receptive)
     }
@@ -71,7 +73,7 @@ public enum Initializer: Sendable, Equatable {
             return normal(std)
         case .pytorchDefault:
             let fin = fanIn ?? Self.fans(of: shape).fanIn
-            precondition(fin > 0, "Initializer.pytorchDefault: fan-in \(fin) for shape \(shape)")
+            require(fin > 0, "Initializer.pytorchDefault: fan-in \(fin) for shape \(shape)")
             return uniform(1 / Double(fin).squareRoot())
         case .xavierUniform(let gain):
             let (fin, fout) = fanPair()
@@ -93,7 +95,7 @@ public enum Initializer: Sendable, Equatable {
     /// R a positive diagonal, which is exactly PyTorch's sign-corrected Q.
     private static func orthogonal<Scalar: TensorScalar>(_ shape: [Int], gain: Double,
                                                           generator: inout SeededGenerator) -> Tensor<Scalar> {
-        precondition(shape.count >= 2, "Initializer.orthogonal: needs rank ≥ 2, got shape \(shape)")
+        require(shape.count >= 2, "Initializer.orthogonal: needs rank ≥ 2, got shape \(shape)")
         let rows = shape[0], cols = shape.dropFirst().reduce(1, *)
         let a = (0..<(rows * cols)).map { _ in generator.normal() }  // [rows, cols]
         let tall = rows >= cols

@@ -1,3 +1,5 @@
+import Requirements
+
 // Elementwise activations as layers, for ``Sequential``. Shapes: any -> the same.
 
 /// An elementwise activation as a layer: nothing to train, no buffers, any shape -> the same.
@@ -82,7 +84,7 @@ public struct Softplus<Scalar: TensorScalar>: ActivationLayer {
     ///   - beta: β > 0; 1 by default, as in PyTorch.
     ///   - threshold: 20 by default, as in PyTorch.
     public init(beta: Double = 1, threshold: Double = 20) {
-        precondition(beta > 0 && beta.isFinite, "Softplus: beta \(beta) must be a finite number > 0")
+        require(beta > 0 && beta.isFinite, "Softplus: beta \(beta) must be a finite number > 0")
         (self.beta, self.threshold) = (beta, threshold)
     }
     /// ``Variable/softplus(beta:threshold:)`` elementwise: any shape -> the same.

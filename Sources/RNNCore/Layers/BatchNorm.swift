@@ -1,3 +1,5 @@
+import Requirements
+
 /// The running statistics of a ``BatchNorm`` layer. A reference type, so
 /// every copy of the layer (and an evaluation after training) sees the
 /// updates of training steps.
@@ -50,7 +52,7 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     ///   - epsilon: added to the variance (PyTorch's 1e-5).
     ///   - name: the `state_dict` prefix.
     public init(featureCount: Int, momentum: Scalar = 0.1, epsilon: Scalar = 1e-5, name: String = "") {
-        precondition(featureCount >= 1, "BatchNorm: featureCount \(featureCount) must be ≥ 1")
+        require(featureCount >= 1, "BatchNorm: featureCount \(featureCount) must be ≥ 1")
         weight = Parameter(name: qualifiedName(name, "weight"), value: Tensor(repeating: 1, shape: [featureCount]))
         bias = Parameter(name: qualifiedName(name, "bias"), value: Tensor(zeros: [featureCount]))
         running = BatchNormStatistics(featureCount: featureCount)
@@ -77,12 +79,12 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     /// x [N, F] -> [N, F].
     public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> {
         let f = weight.shape[0]
-        precondition(x.value.cols == f, "BatchNorm: input \(x.shape) for \(f) features")
+        require(x.value.cols == f, "BatchNorm: input \(x.shape) for \(f) features")
         let tape = x.tape
         let normalized: Variable<Scalar>
         if tape.isTraining {
             let n = x.value.rows
-            precondition(n > 1, "BatchNorm: training needs more than one row per feature, got input \(x.shape)")
+            require(n > 1, "BatchNorm: training needs more than one row per feature, got input \(x.shape)")
             let mean = x.meanRows()                                    // [F]
             let centered = x - mean                                    // [N, F]
             let variance = centered.squared().meanRows()               // [F], biased

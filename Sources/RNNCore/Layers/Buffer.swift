@@ -1,3 +1,5 @@
+import Requirements
+
 /// Non-trainable state that a module saves with its parameters, as PyTorch's buffers (batch normalization's
 /// running statistics): a `state_dict` name and the value, read and replaced through the module that owns it.
 ///
@@ -23,7 +25,7 @@ public struct Buffer<Scalar: TensorScalar> {
     public var value: Tensor<Scalar> {
         get { read() }
         nonmutating set {
-            precondition(newValue.shape == shape, "Buffer \(name): value \(newValue.shape) for shape \(shape)")
+            require(newValue.shape == shape, "Buffer \(name): value \(newValue.shape) for shape \(shape)")
             write(newValue)
         }
     }

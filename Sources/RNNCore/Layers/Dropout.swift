@@ -1,3 +1,5 @@
+import Requirements
+
 /// Inverted dropout (Srivastava et al., 2014): in training, zeroes each
 /// element with probability p and scales the survivors by 1/(1-p), so
 /// evaluation is the identity.
@@ -14,7 +16,7 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
 
     /// - Parameter probability: p in [0, 1].
     public init(probability: Double) {
-        precondition(probability >= 0 && probability <= 1, "Dropout: probability \(probability) outside [0, 1]")
+        require(probability >= 0 && probability <= 1, "Dropout: probability \(probability) outside [0, 1]")
         self.probability = probability
     }
 
@@ -28,7 +30,7 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
         let keep = 1 - probability
         guard keep > 0 else { return x * tape.constant(Tensor(zeros: x.shape)) }   // p = 1 drops all: no draw
         guard tape.generator != nil else {
-            preconditionFailure("Dropout: this training tape has no random stream for the masks; make each step's tape with "
+            fatalError("Dropout: this training tape has no random stream for the masks; make each step's tape with "
                                 + "Tape(generator: generator.split()) from one seeded generator (new masks at every step, the "
                                 + "same run from the same seed), or use Tape(training: false) to turn dropout off")
         }

@@ -1,3 +1,5 @@
+import Requirements
+
 /// A lookup table of token vectors.
 ///
 /// Shapes: table [V, E] (named `name.weight`, as in PyTorch); ids [N] ->
@@ -17,14 +19,14 @@ public struct Embedding<Scalar: TensorScalar>: Module {
     ///   - generator: the random stream.
     public init(vocabularySize: Int, embeddingSize: Int, name: String = "",
                 initializer: Initializer = .normal(std: 1), generator: inout SeededGenerator) {
-        precondition(vocabularySize >= 1 && embeddingSize >= 1,
+        require(vocabularySize >= 1 && embeddingSize >= 1,
                      "Embedding: vocabularySize \(vocabularySize) and embeddingSize \(embeddingSize) must be ≥ 1")
         self.init(table: initializer.tensor([vocabularySize, embeddingSize], generator: &generator), name: name)
     }
 
     /// A table holding `table` [V, E].
     public init(table: Tensor<Scalar>, name: String = "") {
-        precondition(table.rank == 2, "Embedding: table must be [V, E], got \(table.shape)")
+        require(table.rank == 2, "Embedding: table must be [V, E], got \(table.shape)")
         weight = Parameter(name: qualifiedName(name, "weight"), value: table)
     }
 
@@ -43,7 +45,7 @@ public struct Embedding<Scalar: TensorScalar>: Module {
 
     /// The vectors of `ids` laid out in `shape` (row-major, e.g. [B, T]): shape + [E].
     public func callAsFunction(_ ids: [Int], shape: [Int], tape: Tape<Scalar>) -> Variable<Scalar> {
-        precondition(shape.reduce(1, *) == ids.count, "Embedding: \(ids.count) ids for shape \(shape)")
+        require(shape.reduce(1, *) == ids.count, "Embedding: \(ids.count) ids for shape \(shape)")
         return self(ids, tape: tape).reshaped(shape + [embeddingSize])
     }
 }

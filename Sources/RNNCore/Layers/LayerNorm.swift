@@ -1,3 +1,5 @@
+import Requirements
+
 /// Layer normalization (Ba et al., 2016) over the last dimension:
 /// y = (x - mean) / √(var + eps) ⊙ weight + bias, with the biased variance,
 /// as PyTorch's `nn.LayerNorm(F)`.
@@ -17,7 +19,7 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
     ///   - epsilon: added to the variance (PyTorch's 1e-5).
     ///   - name: the `state_dict` prefix.
     public init(featureCount: Int, epsilon: Scalar = 1e-5, name: String = "") {
-        precondition(featureCount >= 1, "LayerNorm: featureCount \(featureCount) must be ≥ 1")
+        require(featureCount >= 1, "LayerNorm: featureCount \(featureCount) must be ≥ 1")
         weight = Parameter(name: qualifiedName(name, "weight"), value: Tensor(repeating: 1, shape: [featureCount]))
         bias = Parameter(name: qualifiedName(name, "bias"), value: Tensor(zeros: [featureCount]))
         self.epsilon = epsilon
@@ -29,7 +31,7 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
     /// x [.., F] -> [.., F].
     public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> {
         let f = weight.shape[0]
-        precondition(x.value.cols == f, "LayerNorm: input \(x.shape) for \(f) features")
+        require(x.value.cols == f, "LayerNorm: input \(x.shape) for \(f) features")
         let inverseF = 1 / Scalar(f)
         let mean = x.sumLastAxis() * inverseF                          // [..]
         let centered = x - mean.broadcastingLastAxis(f)                // [.., F]

@@ -1,3 +1,5 @@
+import Requirements
+
 /// A fully connected layer with PyTorch's layout: y = x·Wᵀ + b.
 ///
 /// Shapes: input [.., I], weight [O, I], bias [O], output [.., O]. Parameters
@@ -21,7 +23,7 @@ public struct Linear<Scalar: TensorScalar>: Layer {
     public init(inputSize: Int, outputSize: Int, bias: Bool = true, name: String = "",
                 weightInit: Initializer = .pytorchDefault, biasInit: Initializer = .pytorchDefault,
                 generator: inout SeededGenerator) {
-        precondition(inputSize >= 1 && outputSize >= 1, "Linear: inputSize \(inputSize) and outputSize \(outputSize) must be ≥ 1")
+        require(inputSize >= 1 && outputSize >= 1, "Linear: inputSize \(inputSize) and outputSize \(outputSize) must be ≥ 1")
         let w: Tensor<Scalar> = weightInit.tensor([outputSize, inputSize], generator: &generator)
         let b: Tensor<Scalar>? = bias ? biasInit.tensor([outputSize], fanIn: inputSize, generator: &generator) : nil
         self.init(weight: w, bias: b, name: name)
@@ -29,9 +31,9 @@ public struct Linear<Scalar: TensorScalar>: Layer {
 
     /// A layer holding given values: `weight` [O, I] and `bias` [O] (or nil).
     public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>?, name: String = "") {
-        precondition(weight.rank == 2, "Linear: weight must be [O, I], got \(weight.shape)")
+        require(weight.rank == 2, "Linear: weight must be [O, I], got \(weight.shape)")
         if let bias {
-            precondition(bias.shape == [weight.shape[0]], "Linear: bias \(bias.shape) for weight \(weight.shape)")
+            require(bias.shape == [weight.shape[0]], "Linear: bias \(bias.shape) for weight \(weight.shape)")
         }
         self.weight = Parameter(name: qualifiedName(name, "weight"), value: weight)
         self.bias = bias.map { Parameter(name: qualifiedName(name, "bias"), value: $0) }
@@ -47,7 +49,7 @@ public struct Linear<Scalar: TensorScalar>: Layer {
 
     /// x [.., I] -> [.., O].
     public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> {
-        precondition(x.value.cols == inputSize, "Linear: input \(x.shape) for weight \(weight.shape)")
+        require(x.value.cols == inputSize, "Linear: input \(x.shape) for weight \(weight.shape)")
         let y = matmul(x, x.tape.read(weight), transposeB: true)
         return bias.map { y + x.tape.read($0) } ?? y
     }

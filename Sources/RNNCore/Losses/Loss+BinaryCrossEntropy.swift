@@ -1,3 +1,5 @@
+import Requirements
+
 extension Loss {
     /// Binary cross-entropy on logits, as `nn.BCEWithLogitsLoss(pos_weight=…)`: with σ the logistic
     /// sigmoid and pw the weight of the positives of each element's class,
@@ -21,11 +23,11 @@ extension Loss {
     public static func binaryCrossEntropyWithLogits<Scalar>(logits: Variable<Scalar>, targets: Tensor<Scalar>,
                                                             positiveWeight: Tensor<Scalar>? = nil) -> Variable<Scalar> {
         let x = logits.value
-        precondition(x.shape == targets.shape,
+        require(x.shape == targets.shape,
                      "Loss.binaryCrossEntropyWithLogits: logits \(x.shape) and targets \(targets.shape) differ")
-        precondition(x.count > 0, "Loss.binaryCrossEntropyWithLogits: empty logits \(x.shape); a mean needs at least one element")
+        require(x.count > 0, "Loss.binaryCrossEntropyWithLogits: empty logits \(x.shape); a mean needs at least one element")
         if let positiveWeight {
-            precondition(positiveWeight.rank == 1 && (positiveWeight.count == x.cols || positiveWeight.count == 1),
+            require(positiveWeight.rank == 1 && (positiveWeight.count == x.cols || positiveWeight.count == 1),
                          "Loss.binaryCrossEntropyWithLogits: positive weights \(positiveWeight.shape) for logits \(x.shape); "
                          + "one per class, [\(x.cols)], or [1] for all")
         }

@@ -1,3 +1,5 @@
+import Requirements
+
 extension Loss {
     /// Softmax cross-entropy fused with the log-softmax, as `nn.CrossEntropyLoss`:
     /// the mean over rows of -log softmax(logits[r])[targets[r]], optionally
@@ -107,14 +109,14 @@ extension Loss {
     private static func rowWeights<Scalar>(_ op: String, _ input: Variable<Scalar>, _ name: String,
                                            targets: [Int], weights: Tensor<Scalar>?) -> Tensor<Scalar> {
         let (rows, cols) = (input.value.rows, input.value.cols)
-        precondition(input.value.rank >= 1 && targets.count == rows,
+        require(input.value.rank >= 1 && targets.count == rows,
                      "\(op): \(targets.count) targets for \(name) \(input.shape), which hold \(rows) rows of V = \(cols)")
         if let weights {
-            precondition(weights.count == rows, "\(op): weights \(weights.shape) for \(name) \(input.shape); one weight "
+            require(weights.count == rows, "\(op): weights \(weights.shape) for \(name) \(input.shape); one weight "
                          + "per row, \(rows) of them (for PyTorch's per-class weight w, give each row w[its target])")
         }
         for (r, t) in targets.enumerated() where t < 0 || t >= cols {
-            preconditionFailure("\(op): target \(t) at row \(r) out of 0..<\(cols) for \(name) \(input.shape)")
+            fatalError("\(op): target \(t) at row \(r) out of 0..<\(cols) for \(name) \(input.shape)")
         }
         return weights?.reshaped([rows]) ?? Tensor(repeating: 1, shape: [rows])
     }

@@ -1,3 +1,5 @@
+import Requirements
+
 extension Loss {
     /// Gaussian negative log-likelihood with a predicted mean μ and log-variance s,
     /// as PyTorch's `nn.GaussianNLLLoss(full=False)` with var = exp(s):
@@ -15,7 +17,7 @@ extension Loss {
     /// - Returns: the mean over all elements, rank 0.
     public static func gaussianNLL<Scalar>(mean: Variable<Scalar>, logVariance: Variable<Scalar>,
                                            target: Tensor<Scalar>) -> Variable<Scalar> {
-        precondition(logVariance.shape == mean.shape,
+        require(logVariance.shape == mean.shape,
                      "Loss.gaussianNLL: mean \(mean.shape) and log-variance \(logVariance.shape) differ")
         let squaredError = difference(mean, target, "Loss.gaussianNLL").squared()
         return ((logVariance + squaredError * (-logVariance).exp()) * Scalar(0.5)).mean()

@@ -1,3 +1,5 @@
+import Requirements
+
 extension Loss {
     /// L1 penalty λ·Σ|w| over every element of `parameters`, read onto `tape`
     /// (Keras' `l1(λ)`); gradient λ·sign(w).
@@ -28,7 +30,7 @@ extension Loss {
 
     private static func penalty<Scalar>(_ parameters: [Parameter<Scalar>], lambda: Scalar, tape: Tape<Scalar>,
                                         _ term: (Variable<Scalar>) -> Variable<Scalar>) -> Variable<Scalar> {
-        precondition(lambda >= 0, "Loss penalty: lambda \(lambda) must be non-negative")
+        require(lambda >= 0, "Loss penalty: lambda \(lambda) must be non-negative")
         let total = parameters.map { term(tape.read($0)) }.reduce(nil) { (s: Variable<Scalar>?, t) in s.map { $0 + t } ?? t }
         return (total ?? tape.constant(Tensor(0))) * lambda
     }

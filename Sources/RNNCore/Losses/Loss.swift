@@ -1,3 +1,5 @@
+import Requirements
+
 /// Loss functions and regularization penalties, as PyTorch defines them with
 /// `reduction="mean"`. Each returns a rank-0 value on the prediction's tape.
 ///
@@ -39,10 +41,10 @@ public enum Loss {
     /// - Returns: the mean over all elements, rank 0.
     public static func huber<Scalar>(_ prediction: Variable<Scalar>, _ target: Tensor<Scalar>,
                                      delta: Scalar = 1) -> Variable<Scalar> {
-        precondition(delta > 0, "Loss.huber: delta \(delta) must be positive")
+        require(delta > 0, "Loss.huber: delta \(delta) must be positive")
         let d = difference(prediction, target, "Loss.huber").value
         let n = d.count
-        precondition(n > 0, "Loss.huber: empty prediction")
+        require(n > 0, "Loss.huber: empty prediction")
         var total: Scalar = 0
         let clamped = d.map { p, q, k in
             for i in 0..<k {
@@ -59,8 +61,8 @@ public enum Loss {
 
     /// ŷ - y, after checking the shapes agree.
     static func difference<Scalar>(_ prediction: Variable<Scalar>, _ target: Tensor<Scalar>, _ op: String) -> Variable<Scalar> {
-        precondition(prediction.shape == target.shape, "\(op): prediction \(prediction.shape) and target \(target.shape) differ")
-        precondition(target.count > 0, "\(op): empty prediction \(prediction.shape); a mean needs at least one element")
+        require(prediction.shape == target.shape, "\(op): prediction \(prediction.shape) and target \(target.shape) differ")
+        require(target.count > 0, "\(op): empty prediction \(prediction.shape); a mean needs at least one element")
         return prediction - prediction.tape.constant(target)
     }
 }

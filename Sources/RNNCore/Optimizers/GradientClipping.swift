@@ -1,3 +1,5 @@
+import Requirements
+
 /// Gradient clipping over a list of parameters, as `torch.nn.utils.clip_grad_norm_`
 /// and `clip_grad_value_`. Clipping by global norm keeps exploding gradients in
 /// recurrent networks in check: Pascanu, Mikolov & Bengio, "On the difficulty of
@@ -47,7 +49,7 @@ public enum GradientClipping {
     /// - Returns: the norm before clipping and the scale applied.
     @discardableResult
     public static func clipNorm<Scalar>(_ parameters: [Parameter<Scalar>], maxNorm: Double) -> NormReport {
-        precondition(maxNorm > 0, "clipNorm: max norm \(maxNorm) must be > 0")
+        require(maxNorm > 0, "clipNorm: max norm \(maxNorm) must be > 0")
         let norm = globalNorm(parameters)
         guard norm.isFinite else { return NormReport(norm: norm, scale: 1) }
         // In the scalar type, as PyTorch computes the coefficient in the gradients' dtype.
@@ -64,7 +66,7 @@ public enum GradientClipping {
     ///   - parameters: the gradients to clip, in place.
     ///   - limit: > 0.
     public static func clipValue<Scalar>(_ parameters: [Parameter<Scalar>], limit: Double) {
-        precondition(limit > 0, "clipValue: limit \(limit) must be > 0")
+        require(limit > 0, "clipValue: limit \(limit) must be > 0")
         let bound = Scalar(limit)
         for p in parameters where p.grad.count > 0 {
             p.grad.withUnsafeMutableBufferPointer { Scalar.clampKernel($0.baseAddress!, lower: -bound, upper: bound, $0.count) }

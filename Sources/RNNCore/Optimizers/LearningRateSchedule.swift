@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Requirements
 
 /// Drives the learning rates of an optimizer's ``Optimizer/groups`` over training, each group's from its own
 /// rate as PyTorch's schedulers do.
@@ -55,11 +56,11 @@ extension StepwiseSchedule {
 
     /// Sets every group's rate in `optimizer` to its rate at ``step``.
     func setRates<O: Optimizer>(of optimizer: O) {
-        precondition(optimizer.groups.count == baseRates.count, "\(Self.self): made for an optimizer of \(baseRates.count) "
+        require(optimizer.groups.count == baseRates.count, "\(Self.self): made for an optimizer of \(baseRates.count) "
                      + "parameter groups, applied to one of \(optimizer.groups.count)")
         for (g, rate) in learningRates(atStep: step).enumerated() {
             // Optimizers check their rates when made; a schedule's (a negative gamma, say) is checked as it is set.
-            precondition(rate >= 0 && rate.isFinite, "\(Self.self): learning rate \(rate) at step \(step)"
+            require(rate >= 0 && rate.isFinite, "\(Self.self): learning rate \(rate) at step \(step)"
                          + (baseRates.count == 1 ? "" : " for group \(g)") + "; it must be a finite number ≥ 0")
             optimizer.groups[g].learningRate = rate
         }
@@ -130,7 +131,7 @@ public struct StepDecay: StepwiseSchedule {
     ///   - stepSize: > 0.
     ///   - gamma: default 0.1, as PyTorch.
     public init<O: Optimizer>(for optimizer: O, stepSize: Int, gamma: Double = 0.1) {
-        precondition(stepSize > 0, "StepDecay: step size \(stepSize) must be > 0")
+        require(stepSize > 0, "StepDecay: step size \(stepSize) must be > 0")
         self.baseRates = optimizer.groups.map(\.learningRate)
         self.stepSize = stepSize
         self.gamma = gamma
@@ -194,7 +195,7 @@ public struct WarmupCosine: StepwiseSchedule {
     ///   - totalSteps: N > W.
     ///   - minimum: the rate from step N on (default 0), as `eta_min`.
     public init<O: Optimizer>(for optimizer: O, warmupSteps: Int, totalSteps: Int, minimum: Double = 0) {
-        precondition(warmupSteps >= 0 && totalSteps > warmupSteps,
+        require(warmupSteps >= 0 && totalSteps > warmupSteps,
                      "WarmupCosine: needs 0 ≤ warmup steps (\(warmupSteps)) < total steps (\(totalSteps))")
         self.baseRates = optimizer.groups.map(\.learningRate)
         self.warmupSteps = warmupSteps

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Each group's base scaled by a factor that moves linearly from ``startFactor`` to ``endFactor`` over
 /// ``totalSteps`` steps and then stays, as `torch.optim.lr_scheduler.LinearLR`. With N total steps, the rate at step s is
 ///
@@ -23,9 +25,9 @@ public struct LinearRate: StepwiseSchedule {
     ///   - endFactor: in [0, 1] (default 1).
     ///   - totalSteps: N > 0 (default 5), counting ``apply(to:)`` calls.
     public init<O: Optimizer>(for optimizer: O, startFactor: Double = 1.0 / 3, endFactor: Double = 1, totalSteps: Int = 5) {
-        precondition(startFactor > 0 && startFactor <= 1, "LinearRate: start factor \(startFactor) not in (0, 1]")
-        precondition(endFactor >= 0 && endFactor <= 1, "LinearRate: end factor \(endFactor) not in [0, 1]")
-        precondition(totalSteps > 0, "LinearRate: total steps \(totalSteps) must be > 0")
+        require(startFactor > 0 && startFactor <= 1, "LinearRate: start factor \(startFactor) not in (0, 1]")
+        require(endFactor >= 0 && endFactor <= 1, "LinearRate: end factor \(endFactor) not in [0, 1]")
+        require(totalSteps > 0, "LinearRate: total steps \(totalSteps) must be > 0")
         self.baseRates = optimizer.groups.map(\.learningRate)
         self.startFactor = startFactor
         self.endFactor = endFactor

@@ -1,3 +1,5 @@
+import Requirements
+
 /// `base · gamma^k` for each group's base, k the number of milestones ≤ the step, as
 /// `torch.optim.lr_scheduler.MultiStepLR`.
 ///
@@ -18,7 +20,7 @@ public struct MultiStepDecay: StepwiseSchedule {
     ///   - milestones: each ≥ 0, in any order (a set with repeats, as PyTorch's `Counter(milestones)`).
     ///   - gamma: default 0.1, as PyTorch.
     public init<O: Optimizer>(for optimizer: O, milestones: [Int], gamma: Double = 0.1) {
-        precondition(milestones.allSatisfy { $0 >= 0 }, "MultiStepDecay: milestones \(milestones) must be ≥ 0")
+        require(milestones.allSatisfy { $0 >= 0 }, "MultiStepDecay: milestones \(milestones) must be ≥ 0")
         self.baseRates = optimizer.groups.map(\.learningRate)
         self.milestones = milestones.sorted()
         self.gamma = gamma

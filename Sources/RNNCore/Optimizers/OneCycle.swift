@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Requirements
 
 /// The 1cycle policy (Smith & Topin, "Super-Convergence: Very Fast Training of Neural Networks Using Large Learning
 /// Rates", 2019), as `torch.optim.lr_scheduler.OneCycleLR`: each group's rate climbs from
@@ -115,7 +116,7 @@ public struct OneCycle: StepwiseSchedule {
                               annealing: Annealing = .cosine, divFactor: Double = 25, finalDivFactor: Double = 1e4,
                               threePhase: Bool = false, baseMomenta: [Double], maxMomenta: [Double]) {
         for (name, bounds) in [("baseMomenta", baseMomenta), ("maxMomenta", maxMomenta)] {
-            precondition(bounds.count == optimizer.groups.count, "OneCycle: \(bounds.count) \(name) for an optimizer of "
+            require(bounds.count == optimizer.groups.count, "OneCycle: \(bounds.count) \(name) for an optimizer of "
                          + "\(optimizer.groups.count) parameter groups; give one per group, or one baseMomentum and maxMomentum for all")
         }
         self.init(optimizer, maxRate, totalSteps, pctStart, annealing, divFactor, finalDivFactor, threePhase, true,
@@ -126,13 +127,13 @@ public struct OneCycle: StepwiseSchedule {
     private init<O: Optimizer>(_ optimizer: O, _ maxRate: Double?, _ totalSteps: Int, _ pctStart: Double, _ annealing: Annealing,
                                _ divFactor: Double, _ finalDivFactor: Double, _ threePhase: Bool, _ cycleMomentum: Bool,
                                _ baseMomenta: [Double], _ maxMomenta: [Double]) {
-        precondition(totalSteps > 0, "OneCycle: total steps \(totalSteps) must be > 0")
-        precondition(pctStart >= 0 && pctStart <= 1, "OneCycle: pctStart \(pctStart) not in [0, 1]")
-        precondition(pctStart * Double(totalSteps) != 1, "OneCycle: pctStart \(pctStart) × total steps \(totalSteps) is 1, "
+        require(totalSteps > 0, "OneCycle: total steps \(totalSteps) must be > 0")
+        require(pctStart >= 0 && pctStart <= 1, "OneCycle: pctStart \(pctStart) not in [0, 1]")
+        require(pctStart * Double(totalSteps) != 1, "OneCycle: pctStart \(pctStart) × total steps \(totalSteps) is 1, "
                      + "so the climb would end at step 0, where it starts; give another pctStart")
-        precondition(divFactor > 0 && divFactor.isFinite && finalDivFactor > 0 && finalDivFactor.isFinite,
+        require(divFactor > 0 && divFactor.isFinite && finalDivFactor > 0 && finalDivFactor.isFinite,
                      "OneCycle: divFactor \(divFactor) and finalDivFactor \(finalDivFactor) must be finite numbers > 0")
-        if let maxRate { precondition(maxRate >= 0 && maxRate.isFinite, "OneCycle: maxRate \(maxRate) must be a finite number ≥ 0") }
+        if let maxRate { require(maxRate >= 0 && maxRate.isFinite, "OneCycle: maxRate \(maxRate) must be a finite number ≥ 0") }
         self.baseRates = optimizer.groups.map { maxRate ?? $0.learningRate }
         self.totalSteps = totalSteps
         self.pctStart = pctStart
@@ -146,11 +147,11 @@ public struct OneCycle: StepwiseSchedule {
         self.momentumIsBeta1 = optimizer.groups[0].beta1 != nil
         self.maxRateGiven = maxRate != nil
         if cycleMomentum {
-            precondition(Self.canCycleMomentum(optimizer), "OneCycle: \(optimizerName(optimizer)) has no momentum or β1 to cycle; "
+            require(Self.canCycleMomentum(optimizer), "OneCycle: \(optimizerName(optimizer)) has no momentum or β1 to cycle; "
                          + "give cycleMomentum: false")
             let upper = momentumIsBeta1 ? 1.0 : .infinity
             for (g, (base, max)) in zip(baseMomenta, maxMomenta).enumerated() {
-                precondition([base, max].allSatisfy { $0 >= 0 && $0 < upper }, "OneCycle: baseMomentum \(base) and maxMomentum \(max)"
+                require([base, max].allSatisfy { $0 >= 0 && $0 < upper }, "OneCycle: baseMomentum \(base) and maxMomentum \(max)"
                              + (baseMomenta.count == 1 ? "" : " of group \(g)") + " must be "
                              + (momentumIsBeta1 ? "in [0, 1) for β1" : "finite numbers ≥ 0"))
             }

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Updates a fixed list of parameters from their accumulated gradients.
 ///
 /// An optimizer sees only the ``Parameter``s it is given at initialization — no
@@ -63,7 +65,7 @@ func validateOptimizerParameters<Scalar>(_ parameters: [Parameter<Scalar>], _ op
     var seen = Set<String>()
     for p in parameters {
         // A Sequential names only layers built without a name (no prefix): it is no way out for two given the same name.
-        precondition(seen.insert(p.name).inserted, "\(optimizer): two parameters are named '\(p.name)'; give each layer "
+        require(seen.insert(p.name).inserted, "\(optimizer): two parameters are named '\(p.name)'; give each layer "
                      + "a name of its own (a Linear named \"fc1\" holds fc1.weight and fc1.bias)"
                      + (p.name.contains(".") ? "" : ", or list the layers in a Sequential, which names a layer without a name by its index (0.weight)"))
     }
@@ -75,7 +77,7 @@ func optimizerName(_ optimizer: AnyObject) -> String { String("\(type(of: optimi
 /// Checks an optimizer's setting that must be a finite number ≥ 0 (a learning rate, a weight decay, an epsilon);
 /// the optimizer's name is made only for the message.
 func requireNonNegative(_ value: Double, _ setting: String, _ optimizer: @autoclosure () -> String) {
-    precondition(value >= 0 && value.isFinite, "\(optimizer()): the \(setting) must be a finite number ≥ 0, got \(value)")
+    require(value >= 0 && value.isFinite, "\(optimizer()): the \(setting) must be a finite number ≥ 0, got \(value)")
 }
 
 /// Checks that parameter `i`'s state buffers (`buffers[k][i]`; empty lists are unused options) still have its
@@ -83,7 +85,7 @@ func requireNonNegative(_ value: Double, _ setting: String, _ optimizer: @autocl
 @inline(__always)
 func checkStepShapes<Scalar>(_ p: Parameter<Scalar>, at i: Int, _ buffers: [Tensor<Scalar>]..., optimizer: String) {
     for list in buffers where !list.isEmpty {
-        precondition(list[i].shape == p.shape,
+        require(list[i].shape == p.shape,
                      "\(optimizer): state of \(p.name) has shape \(list[i].shape), value has \(p.shape)")
     }
 }

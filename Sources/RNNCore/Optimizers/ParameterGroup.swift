@@ -1,3 +1,5 @@
+import Requirements
+
 /// Parameters an optimizer updates with settings of their own: one of the groups an optimizer takes in place of a
 /// single list, as a dict in PyTorch's `AdamW([{"params": decay}, {"params": no_decay, "weight_decay": 0.0}], lr=1e-3)`.
 ///
@@ -93,7 +95,7 @@ public struct OptimizerGroup: Sendable, Equatable {
 /// also returns `defaults` and the groups as made, for saving and restoring. `optimizer` names the optimizer in messages.
 func resolveGroups<Scalar>(_ groups: [ParameterGroup<Scalar>], defaults: OptimizerGroup,
                            _ optimizer: String) -> (parameters: [Parameter<Scalar>], groups: [OptimizerGroup], settings: SettingDefaults) {
-    precondition(!groups.isEmpty, "\(optimizer): no parameter groups; give at least one (it may be empty)")
+    require(!groups.isEmpty, "\(optimizer): no parameter groups; give at least one (it may be empty)")
     checkSettings(defaults, nil, of: 1, optimizer)
     var parameters: [Parameter<Scalar>] = []
     var resolved: [OptimizerGroup] = []
@@ -103,13 +105,13 @@ func resolveGroups<Scalar>(_ groups: [ParameterGroup<Scalar>], defaults: Optimiz
         for (path, value) in group.given {
             guard let value else { continue }
             let setting = GroupSetting.all.first { $0.path == path }!
-            precondition(defaults[keyPath: path] != nil, "\(optimizer) has no \(setting.name); group \(g) sets it to \(value)")
+            require(defaults[keyPath: path] != nil, "\(optimizer) has no \(setting.name); group \(g) sets it to \(value)")
             settings[keyPath: path] = value
         }
         checkSettings(settings, g, of: groups.count, optimizer)
         for p in group.parameters {
             let earlier = groupOf.updateValue(g, forKey: ObjectIdentifier(p)) ?? g  // twice in one group: the name check below
-            precondition(earlier == g, "\(optimizer): parameter '\(p.name)' is in groups \(earlier) and \(g); give each parameter one group")
+            require(earlier == g, "\(optimizer): parameter '\(p.name)' is in groups \(earlier) and \(g); give each parameter one group")
         }
         resolved.append(OptimizerGroup(indices: parameters.count..<(parameters.count + group.parameters.count),
                                        learningRate: settings.learningRate, weightDecay: settings.weightDecay,
@@ -125,7 +127,7 @@ func resolveGroups<Scalar>(_ groups: [ParameterGroup<Scalar>], defaults: Optimiz
 /// present, each in its range. `optimizer` names the optimizer in messages.
 func checkGroupChange(_ groups: [OptimizerGroup], from old: [OptimizerGroup], _ optimizer: @autoclosure () -> String) {
     let present = { (group: OptimizerGroup) in GroupSetting.all.map { group[keyPath: $0.path] != nil } }
-    precondition(groups.map(\.indices) == old.map(\.indices) && groups.map(present) == old.map(present),
+    require(groups.map(\.indices) == old.map(\.indices) && groups.map(present) == old.map(present),
                  "\(optimizer()): the parameter groups and the settings they have are fixed when the optimizer is made; "
                  + "only their values can be set")
     for (g, group) in groups.enumerated() { checkSettings(group, g, of: groups.count, optimizer()) }
@@ -135,7 +137,7 @@ func checkGroupChange(_ groups: [OptimizerGroup], from old: [OptimizerGroup], _ 
 func checkSettings(_ group: OptimizerGroup, _ g: Int?, of count: Int, _ optimizer: @autoclosure () -> String) {
     for setting in GroupSetting.all {
         guard let value = group[keyPath: setting.path] else { continue }
-        precondition(setting.isValid(value), "\(optimizer()): the \(g.map { groupSetting(setting.name, $0, of: count) } ?? setting.name) "
+        require(setting.isValid(value), "\(optimizer()): the \(g.map { groupSetting(setting.name, $0, of: count) } ?? setting.name) "
                      + "must be \(setting.expected), got \(value)")
     }
 }

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Cuts the learning rate when a metric stops improving, as
 /// `torch.optim.lr_scheduler.ReduceLROnPlateau`.
 ///
@@ -75,9 +77,9 @@ public struct ReduceOnPlateau: LearningRateSchedule {
     /// The schedule of the public initializers, `minimumRates` one per group or, not `perGroup`, one for all.
     private init(mode: Mode, factor: Double, patience: Int, threshold: Double, thresholdMode: ThresholdMode, cooldown: Int,
                  minimumRates: [Double], perGroup: Bool, epsilon: Double) {
-        precondition(!minimumRates.isEmpty, "ReduceOnPlateau: no minimum rates; give one per group, or one minimumRate for all")
-        precondition(factor >= 0 && factor < 1, "ReduceOnPlateau: factor \(factor) not in [0, 1)")
-        precondition(patience >= 0 && cooldown >= 0, "ReduceOnPlateau: patience \(patience) and cooldown \(cooldown) must be ≥ 0")
+        require(!minimumRates.isEmpty, "ReduceOnPlateau: no minimum rates; give one per group, or one minimumRate for all")
+        require(factor >= 0 && factor < 1, "ReduceOnPlateau: factor \(factor) not in [0, 1)")
+        require(patience >= 0 && cooldown >= 0, "ReduceOnPlateau: patience \(patience) and cooldown \(cooldown) must be ≥ 0")
         self.mode = mode
         self.factor = factor
         self.patience = patience
@@ -131,7 +133,7 @@ public struct ReduceOnPlateau: LearningRateSchedule {
     /// Traps unless ``minimumRates``, given per group, has one entry per group of `optimizer`, as PyTorch's
     /// `ReduceLROnPlateau` refuses a `min_lr` list of another length.
     private func checkMinimumRates<O: Optimizer>(_ optimizer: O) {
-        precondition(!minimumPerGroup || minimumRates.count == optimizer.groups.count, "ReduceOnPlateau: \(minimumRates.count) "
+        require(!minimumPerGroup || minimumRates.count == optimizer.groups.count, "ReduceOnPlateau: \(minimumRates.count) "
                      + "minimum rates for an optimizer of \(optimizer.groups.count) parameter groups; give one per group, "
                      + "or one minimumRate for all")
     }

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Stochastic gradient descent with optional momentum, dampening, Nesterov
 /// momentum and (L2) weight decay, as `torch.optim.SGD`.
 ///
@@ -50,7 +52,7 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     ///   - nesterov: needs momentum > 0 and dampening 0 (default false).
     public init(groups: [ParameterGroup<Scalar>], learningRate: Double = 1e-3, momentum: Double = 0,
                 dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) {
-        precondition(!nesterov || (momentum > 0 && dampening == 0),
+        require(!nesterov || (momentum > 0 && dampening == 0),
                      "SGD: Nesterov momentum needs momentum > 0 and dampening 0 (got \(momentum), \(dampening))")
         (parameters, self.groups, settings) = resolveGroups(groups, defaults: OptimizerGroup(
             indices: 0..<0, learningRate: learningRate, weightDecay: weightDecay, momentum: momentum, dampening: dampening), "SGD")

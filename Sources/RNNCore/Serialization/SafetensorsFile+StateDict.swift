@@ -1,3 +1,5 @@
+import Requirements
+
 /// Saving and loading parameters by their PyTorch `state_dict` names
 /// (`embed.weight`, `rnn.weight_ih_l0`, `rnn.bias_hh_l1_reverse`, `head.weight`).
 extension SafetensorsFile {
@@ -30,7 +32,7 @@ extension SafetensorsFile {
     public init<Scalar: TensorScalar>(parameters: [Parameter<Scalar>], buffers: [Buffer<Scalar>] = [], metadata: [String: String] = [:]) {
         var tensors: [String: AnyTensor] = [:]
         for (name, value) in parameters.map({ ($0.name, $0.value) }) + buffers.map({ ($0.name, $0.value) }) {
-            precondition(tensors[name] == nil, Self.sameName(name, in: "SafetensorsFile"))
+            require(tensors[name] == nil, Self.sameName(name, in: "SafetensorsFile"))
             tensors[name] = AnyTensor(value)
         }
         self.init(tensors: tensors, metadata: metadata)
@@ -55,7 +57,7 @@ extension SafetensorsFile {
         var values: [String: Tensor<Scalar>] = [:]
         var mismatch = StateDictError(file: source)
         for (name, shape) in parameters.map({ ($0.name, $0.shape) }) + buffers.map({ ($0.name, $0.shape) }) {
-            precondition(expected[name] == nil, Self.sameName(name, in: "SafetensorsFile.load"))
+            require(expected[name] == nil, Self.sameName(name, in: "SafetensorsFile.load"))
             expected[name] = shape
             guard let stored = tensors[name] else {
                 mismatch.missing.append(.init(name: name, shape: shape))

@@ -1,4 +1,5 @@
 import Foundation
+import Requirements
 
 /// Producing the bytes of a safetensors file.
 extension SafetensorsFile {
@@ -10,7 +11,7 @@ extension SafetensorsFile {
     /// `data_offsets`. The header is padded with spaces to a multiple of 8 bytes.
     /// - Precondition: no tensor is named `__metadata__` (``write(to:replacing:)`` throws for one instead).
     public func serialized() -> Data {
-        precondition(tensors["__metadata__"] == nil, "SafetensorsFile: \"__metadata__\" is reserved and cannot name a tensor")
+        require(tensors["__metadata__"] == nil, "SafetensorsFile: \"__metadata__\" is reserved and cannot name a tensor")
         let order = tensors.keys.sorted { a, b in
             let (sizeA, sizeB) = (tensors[a]!.elementSize, tensors[b]!.elementSize)
             return sizeA != sizeB ? sizeA > sizeB : a < b

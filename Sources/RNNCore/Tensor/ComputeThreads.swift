@@ -6,6 +6,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import Requirements
 
 /// Sets how many threads RNNKit computes with, for the whole process (default 1).
 ///
@@ -64,7 +65,7 @@ public func withComputeThreads<T>(_ count: Int, _ body: () throws -> T) rethrows
 /// This thread's count inside ``withComputeThreads(_:_:)`` (as a pointer's bit pattern, never 0), nil outside.
 private let localCountKey: pthread_key_t = {
     var key = pthread_key_t()
-    precondition(pthread_key_create(&key, nil) == 0, "withComputeThreads: no thread-specific key left")
+    require(pthread_key_create(&key, nil) == 0, "withComputeThreads: no thread-specific key left")
     return key
 }()
 

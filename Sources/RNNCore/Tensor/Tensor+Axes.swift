@@ -1,3 +1,5 @@
+import Requirements
+
 /// Slicing and concatenation along any axis, outside a tape: the forward
 /// halves of ``Variable/sliced(axis:_:)`` and ``Variable/concat(_:axis:)``.
 ///
@@ -10,7 +12,7 @@ extension Tensor {
     /// first 10 time steps of a batch-first x [B, T, F].
     public func sliced(axis: Int, _ range: Range<Int>) -> Tensor {
         let ax = normalizedAxis(axis, rank: rank)
-        precondition(range.lowerBound >= 0 && range.upperBound <= shape[ax],
+        require(range.lowerBound >= 0 && range.upperBound <= shape[ax],
                      "sliced: range \(range) out of 0..<\(shape[ax]) on axis \(ax) of shape \(shape)")
         var outShape = shape
         outShape[ax] = range.count
@@ -22,14 +24,14 @@ extension Tensor {
     /// `parts` one after the other along `axis` (negative axes count from the end);
     /// all other dimensions must agree: [.., D₁, ..], [.., D₂, ..] -> [.., D₁ + D₂, ..].
     public static func concat(_ parts: [Tensor], axis: Int) -> Tensor {
-        precondition(!parts.isEmpty, "concat: nothing to concatenate")
+        require(!parts.isEmpty, "concat: nothing to concatenate")
         let first = parts[0].shape
         let ax = normalizedAxis(axis, rank: first.count)
         for p in parts {
             var s = p.shape
-            precondition(s.count == first.count, "concat: shapes \(first) and \(s) differ in rank")
+            require(s.count == first.count, "concat: shapes \(first) and \(s) differ in rank")
             s[ax] = first[ax]
-            precondition(s == first, "concat: shapes \(first) and \(p.shape) differ off axis \(ax)")
+            require(s == first, "concat: shapes \(first) and \(p.shape) differ off axis \(ax)")
         }
         var outShape = first
         outShape[ax] = parts.reduce(0) { $0 + $1.shape[ax] }
@@ -46,7 +48,7 @@ extension Tensor {
 /// `axis` in 0..<rank, with negative axes counting from the end.
 func normalizedAxis(_ axis: Int, rank: Int) -> Int {
     let ax = axis < 0 ? axis + rank : axis
-    precondition(ax >= 0 && ax < rank, "axis \(axis) out of range for rank \(rank)")
+    require(ax >= 0 && ax < rank, "axis \(axis) out of range for rank \(rank)")
     return ax
 }
 

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Plain (non-differentiable) arithmetic on tensors: what the autodiff ops,
 /// optimizers and layers build on. Every loop here is a ``TensorScalar`` kernel.
 extension Tensor {
@@ -8,12 +10,12 @@ extension Tensor {
     /// [K, N], or [N, K] when `transposeB`. The result is [..., N] keeping
     /// `a`'s leading dimensions when `a` is not transposed (a vector [K] gives [N]), else [M, N].
     public static func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
-        precondition(b.rank == 2, "matmul: right operand must be rank 2, got shape \(b.shape)")
+        require(b.rank == 2, "matmul: right operand must be rank 2, got shape \(b.shape)")
         let m = transposeA ? a.cols : a.rows
         let k = transposeA ? a.rows : a.cols
         let kb = transposeB ? b.shape[1] : b.shape[0]
         let n = transposeB ? b.shape[0] : b.shape[1]
-        precondition(k == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not agree")
+        require(k == kb, "matmul: shapes \(a.shape)\(transposeA ? "ᵀ" : "") and \(b.shape)\(transposeB ? "ᵀ" : "") do not agree")
         let outShape = transposeA ? [m, n] : Array(a.shape.dropLast()) + [n]
         guard m > 0 && n > 0 && k > 0 else { return Tensor(zeros: outShape) }
         // The product writes every element (beta = 0), so the storage starts
@@ -38,7 +40,7 @@ extension Tensor {
         let m = transposeA ? a.cols : a.rows
         let k = transposeA ? a.rows : a.cols
         let n = transposeB ? b.rows : b.cols
-        precondition(c.count == m * n, "gemm: output shape \(c.shape) is not [\(m), \(n)]")
+        require(c.count == m * n, "gemm: output shape \(c.shape) is not [\(m), \(n)]")
         if m == 0 || n == 0 { return }
         a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
@@ -58,7 +60,7 @@ extension Tensor {
 
     /// Adds `rhs` into `lhs` element by element, in flat order: the element counts must match, the shapes are not compared.
     public static func += (lhs: inout Tensor, rhs: Tensor) {
-        precondition(lhs.count == rhs.count, "+=: shapes \(lhs.shape) and \(rhs.shape) differ")
+        require(lhs.count == rhs.count, "+=: shapes \(lhs.shape) and \(rhs.shape) differ")
         if lhs.count == 0 { return }
         rhs.withUnsafeBufferPointer { r in
             lhs.withUnsafeMutableBufferPointer { l in Scalar.addKernel(r.baseAddress!, l.baseAddress!, r.count) }
@@ -67,7 +69,7 @@ extension Tensor {
 
     /// `self += alpha * other`.
     public mutating func add(_ other: Tensor, scaledBy alpha: Scalar) {
-        precondition(count == other.count, "add(scaledBy:): shapes \(shape) and \(other.shape) differ")
+        require(count == other.count, "add(scaledBy:): shapes \(shape) and \(other.shape) differ")
         if count == 0 { return }
         other.withUnsafeBufferPointer { r in
             withUnsafeMutableBufferPointer { l in Scalar.axpy(n: r.count, alpha: alpha, x: r.baseAddress!, y: l.baseAddress!) }
@@ -83,7 +85,7 @@ extension Tensor {
 
     /// Elementwise (Hadamard) product, in flat order (element counts must match, as for `+`).
     public static func * (lhs: Tensor, rhs: Tensor) -> Tensor {
-        precondition(lhs.count == rhs.count, "*: shapes \(lhs.shape) and \(rhs.shape) differ")
+        require(lhs.count == rhs.count, "*: shapes \(lhs.shape) and \(rhs.shape) differ")
         var r = lhs
         if r.count == 0 { return r }
         rhs.withUnsafeBufferPointer { b in
@@ -153,7 +155,7 @@ extension Tensor {
     /// Adds `row` [cols] to every row of the matrix view, in place (large
     /// matrices split their rows across ``computeThreads``).
     public mutating func addRow(_ row: Tensor) {
-        precondition(row.count == cols, "addRow: row of \(row.count) elements for shape \(shape)")
+        require(row.count == cols, "addRow: row of \(row.count) elements for shape \(shape)")
         if count == 0 { return }
         let (rows, cols) = (self.rows, self.cols)
         let blocks = RowBlocks(rows: rows, cols: cols)
@@ -169,7 +171,7 @@ extension Tensor {
 
     /// Matrix transpose of a rank-2 tensor: [r, c] -> [c, r] (traps on any other rank).
     public func transposed() -> Tensor {
-        precondition(rank == 2, "transposed: needs rank 2, got shape \(shape)")
+        require(rank == 2, "transposed: needs rank 2, got shape \(shape)")
         let (r, c) = (shape[0], shape[1])
         var out = Tensor(zeros: [c, r])
         withUnsafeBufferPointer { x in

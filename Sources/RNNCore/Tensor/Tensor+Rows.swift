@@ -1,3 +1,5 @@
+import Requirements
+
 /// Row gathers, scatters and last-axis sums and broadcasts on the matrix view
 /// [rows, cols]: the forward and backward halves of embedding lookups and of
 /// per-row statistics, shared by the autodiff ops and the recurrent layers.
@@ -8,13 +10,13 @@ extension Tensor {
     /// As ``gatheringRows(_:)``; an index outside 0..<N traps with `outOfRange(index, N)`, the message of a
     /// caller that knows what its indices are (an embedding's token ids), or else with the gather's own.
     func gatheringRows(_ indices: [Int], outOfRange: ((_ index: Int, _ rows: Int) -> String)?) -> Tensor {
-        precondition(rank == 2, "gatheringRows: table must be rank 2, got \(shape)")
+        require(rank == 2, "gatheringRows: table must be rank 2, got \(shape)")
         let (n, f) = (shape[0], shape[1])
         var out = Tensor(zeros: [indices.count, f])
         withUnsafeBufferPointer { t in
             out.withUnsafeMutableBufferPointer { o in
                 for (r, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < n, outOfRange?(index, n) ?? "gatheringRows: index \(index) out of 0..<\(n)")
+                    require(index >= 0 && index < n, outOfRange?(index, n) ?? "gatheringRows: index \(index) out of 0..<\(n)")
                     if f > 0 { (o.baseAddress! + r * f).copyScalars(from: t.baseAddress! + index * f, count: f) }
                 }
             }
@@ -26,13 +28,13 @@ extension Tensor {
     /// [N, F], summing repeated indices: the adjoint of ``gatheringRows(_:)``.
     public mutating func addRows(_ rows: Tensor, at indices: [Int]) {
         let f = cols
-        precondition(rows.count == indices.count * f, "addRows: rows \(rows.shape) for \(indices.count) indices into \(shape)")
+        require(rows.count == indices.count * f, "addRows: rows \(rows.shape) for \(indices.count) indices into \(shape)")
         if f == 0 { return }
         let n = self.rows
         rows.withUnsafeBufferPointer { d in
             withUnsafeMutableBufferPointer { t in
                 for (r, index) in indices.enumerated() {
-                    precondition(index >= 0 && index < n, "addRows: index \(index) out of 0..<\(n)")
+                    require(index >= 0 && index < n, "addRows: index \(index) out of 0..<\(n)")
                     Scalar.addKernel(d.baseAddress! + r * f, t.baseAddress! + index * f, f)
                 }
             }
@@ -58,7 +60,7 @@ extension Tensor {
     /// - Precondition: the last axis is not empty (F > 0).
     public func argmaxLastAxis() -> [Int] {
         let (rows, cols) = (self.rows, self.cols)
-        precondition(cols > 0 || rows == 0, "argmaxLastAxis: the last axis of shape \(shape) is empty")
+        require(cols > 0 || rows == 0, "argmaxLastAxis: the last axis of shape \(shape) is empty")
         return withUnsafeBufferPointer { x in
             (0..<rows).map { r in
                 let row = x.baseAddress! + r * cols
@@ -72,7 +74,7 @@ extension Tensor {
     /// Every element repeated `count` times along a new last axis: [..] -> [.., count];
     /// the adjoint of ``sumLastAxis()``.
     public func broadcastingLastAxis(_ count: Int) -> Tensor {
-        precondition(count >= 0, "broadcastingLastAxis: negative count \(count) for shape \(shape)")
+        require(count >= 0, "broadcastingLastAxis: negative count \(count) for shape \(shape)")
         var out = Tensor(zeros: shape + [count])
         if count == 0 || self.count == 0 { return out }
         withUnsafeBufferPointer { x in

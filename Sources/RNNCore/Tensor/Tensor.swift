@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import Requirements
 #endif
 
 /// A dense, row-major array of scalars with a shape. Value semantics
@@ -20,8 +21,8 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
 
     /// A tensor of the given shape holding `scalars` in row-major order.
     public init(shape: [Int], scalars: [Scalar]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
-        precondition(shape.reduce(1, *) == scalars.count,
+        require(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
+        require(shape.reduce(1, *) == scalars.count,
                      "Tensor: shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
@@ -39,7 +40,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// are written in full before anything reads them (a layer's per-step outputs, say),
     /// where zeroing first would be a wasted pass over memory.
     public init(unsafeUninitializedShape shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
+        require(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
         let n = shape.reduce(1, *)
         // No element: the plain empty array. (Building one through the initializer writes its count into the
         // storage all empty arrays share, which ThreadSanitizer reports as a race between threads doing the same.)
@@ -48,7 +49,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
 
     /// A tensor of zeros.
     public init(zeros shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
+        require(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
         let n = shape.reduce(1, *)
         // One memset: +0.0 is all zero bits in IEEE 754. (A generic
         // Array(repeating:count:) would copy element by element.)
@@ -78,13 +79,13 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
 
     /// The single element of a one-element tensor.
     public var scalar: Scalar {
-        precondition(count == 1, "Tensor.scalar: shape \(shape) has \(count) elements, not 1")
+        require(count == 1, "Tensor.scalar: shape \(shape) has \(count) elements, not 1")
         return scalars[0]
     }
 
     /// The same elements under a new shape with the same element count.
     public func reshaped(_ newShape: [Int]) -> Tensor {
-        precondition(newShape.reduce(1, *) == count, "Tensor.reshaped: cannot view shape \(shape) as \(newShape)")
+        require(newShape.reduce(1, *) == count, "Tensor.reshaped: cannot view shape \(shape) as \(newShape)")
         var t = self
         t.shape = newShape
         return t
@@ -103,10 +104,10 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     }
 
     private func flatIndex(_ index: [Int]) -> Int {
-        precondition(index.count == shape.count, "Tensor: index \(index) for shape \(shape)")
+        require(index.count == shape.count, "Tensor: index \(index) for shape \(shape)")
         var flat = 0
         for (i, d) in zip(index, shape) {
-            precondition(i >= 0 && i < d, "Tensor: index \(index) out of range for shape \(shape)")
+            require(i >= 0 && i < d, "Tensor: index \(index) out of range for shape \(shape)")
             flat = flat * d + i
         }
         return flat
@@ -125,7 +126,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
 
     /// Rows `range` of the matrix view [rows, cols], as a tensor [range.count, cols].
     public func rowSlice(_ range: Range<Int>) -> Tensor {
-        precondition(range.lowerBound >= 0 && range.upperBound <= rows, "Tensor.rowSlice: \(range) out of 0..<\(rows) for shape \(shape)")
+        require(range.lowerBound >= 0 && range.upperBound <= rows, "Tensor.rowSlice: \(range) out of 0..<\(rows) for shape \(shape)")
         return Tensor(shape: [range.count, cols], scalars: Array(scalars[(range.lowerBound * cols)..<(range.upperBound * cols)]))
     }
 

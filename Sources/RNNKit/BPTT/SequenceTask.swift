@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// A model and its data seen as one long sequence of steps, for truncated BPTT.
 ///
@@ -47,7 +48,7 @@ public func resetting<Scalar>(_ state: CarriedState<Scalar>, samples: [Int]) -> 
             let (rows, width) = (t.rows, t.cols)
             t.withUnsafeMutableBufferPointer { p in
                 for b in samples {
-                    precondition(b >= 0 && b < rows, "resetting: sample \(b) out of 0..<\(rows)")
+                    require(b >= 0 && b < rows, "resetting: sample \(b) out of 0..<\(rows)")
                     (p.baseAddress! + b * width).zeroScalars(count: width)
                 }
             }

@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 extension TBPTT {
     /// The result of one update's forward and backward pass.
@@ -49,7 +50,7 @@ extension TBPTT {
                 state = Self.zeroing(current, samples: restarts[start - window.lowerBound], tape: tape)
             }
             let (y, s) = task.forward(steps: start..<end, state: state, tape: tape)
-            precondition(y.shape.count == 3 && y.shape[1] == end - start,
+            require(y.shape.count == 3 && y.shape[1] == end - start,
                          "TBPTT: the task's forward(steps: \(start..<end)) returned output \(y.shape); it must be [B, \(end - start), F], "
                          + "one output per step")
             outputs.append(y)

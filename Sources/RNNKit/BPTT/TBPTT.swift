@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// Truncated backpropagation through time, TBPTT(k1, k2) (Williams & Peng, 1990):
 /// every k1 steps, one update that backpropagates the loss of those k1 new
@@ -19,7 +20,7 @@ public struct TBPTT: Sendable, Equatable, CustomStringConvertible {
     /// - Precondition: 0 < k1 ≤ k2. (Flags from users are checked before this: see ``validated(k1:k2:)``.)
     public init(k1: Int, k2: Int? = nil) {
         let k2 = k2 ?? k1
-        precondition(k1 > 0 && k2 >= k1, "TBPTT: need 0 < k1 <= k2, got k1=\(k1) k2=\(k2)")
+        require(k1 > 0 && k2 >= k1, "TBPTT: need 0 < k1 <= k2, got k1=\(k1) k2=\(k2)")
         self.k1 = k1
         self.k2 = k2
     }
@@ -33,7 +34,7 @@ public struct TBPTT: Sendable, Equatable, CustomStringConvertible {
 
     /// Full BPTT over `length` steps: one update through the whole sequence.
     public static func full(length: Int) -> TBPTT {
-        precondition(length > 0, "TBPTT.full: the sequence length \(length) must be > 0")
+        require(length > 0, "TBPTT.full: the sequence length \(length) must be > 0")
         return TBPTT(k1: length)
     }
 
@@ -55,7 +56,7 @@ public struct TBPTT: Sendable, Equatable, CustomStringConvertible {
     /// The updates of one pass over a sequence of `length` steps, in order.
     /// The last chunk may be shorter than k1.
     public func updates(length: Int) -> [Update] {
-        precondition(length >= 0, "TBPTT.updates: negative length \(length)")
+        require(length >= 0, "TBPTT.updates: negative length \(length)")
         let overlap = k2 - k1
         var result: [Update] = []
         var start = 0

@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// The training helper: runs a ``SequenceTask`` under a ``TBPTT`` policy,
 /// with gradient clipping and an optimizer, and reports every update.
@@ -60,8 +61,8 @@ public struct Trainer<Scalar: TensorScalar> {
     /// - Precondition: `clipNorm` and `clipValue`, when given, are > 0 (checked here rather than at the first update).
     public init(policy: TBPTT, optimizer: any Optimizer<Scalar>, schedule: (any LearningRateSchedule)? = nil,
                 clipNorm: Double? = nil, clipValue: Double? = nil, generator: SeededGenerator = SeededGenerator(seed: 0)) {
-        precondition(clipNorm.map { $0 > 0 } ?? true, "Trainer: clipNorm \(clipNorm!) must be > 0 (nil for no clipping)")
-        precondition(clipValue.map { $0 > 0 } ?? true, "Trainer: clipValue \(clipValue!) must be > 0 (nil for no clipping)")
+        require(clipNorm.map { $0 > 0 } ?? true, "Trainer: clipNorm \(clipNorm!) must be > 0 (nil for no clipping)")
+        require(clipValue.map { $0 > 0 } ?? true, "Trainer: clipValue \(clipValue!) must be > 0 (nil for no clipping)")
         self.policy = policy
         self.optimizer = optimizer
         self.schedule = schedule

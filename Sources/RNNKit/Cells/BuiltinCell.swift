@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// A built-in cell, the one a ``CellKind`` names: LSTM, GRU and Elman (tanh).
 /// A model or a tool that picks its cell at run time switches on the kind in
@@ -59,7 +60,7 @@ extension GRUCell: BuiltinCell {
     /// A GRU stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:bias:projectionSize:name:generator:)``).
     public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, bias: Bool, projectionSize: Int?,
                              name: String, generator: inout SeededGenerator) -> Recurrent<Self> {
-        precondition(projectionSize == nil, "GRUCell.stack: a projection (projectionSize) is for an LSTM")
+        require(projectionSize == nil, "GRUCell.stack: a projection (projectionSize) is for an LSTM")
         return Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, bias: bias, name: name,
                          generator: &generator)
     }
@@ -71,7 +72,7 @@ extension ElmanCell: BuiltinCell {
     /// An Elman (tanh) stack (see ``BuiltinCell/stack(inputSize:hiddenSize:layers:dropout:bias:projectionSize:name:generator:)``).
     public static func stack(inputSize: Int, hiddenSize: Int, layers: Int, dropout: Double, bias: Bool, projectionSize: Int?,
                              name: String, generator: inout SeededGenerator) -> Recurrent<Self> {
-        precondition(projectionSize == nil, "ElmanCell.stack: a projection (projectionSize) is for an LSTM")
+        require(projectionSize == nil, "ElmanCell.stack: a projection (projectionSize) is for an LSTM")
         return Recurrent(inputSize: inputSize, hiddenSize: hiddenSize, layers: layers, dropout: dropout, activation: .tanh,
                          bias: bias, name: name, generator: &generator)
     }

@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// Long short-term memory cell (Hochreiter & Schmidhuber, 1997, with the
 /// forget gate of Gers et al., 2000), in PyTorch's form and layout:
@@ -36,7 +37,7 @@ public struct LSTMCell<Scalar: RecurrentScalar>: RecurrentCell {
     ///   - generator: the random stream.
     public init(inputSize: Int, hiddenSize: Int, bias: Bool = true, projectionSize: Int? = nil, forgetBias: Scalar? = nil,
                 name: String = "cell", suffix: String = "", generator: inout SeededGenerator) {
-        precondition(bias || forgetBias == nil, "LSTMCell: a forget-gate bias for a cell without biases (bias: false)")
+        require(bias || forgetBias == nil, "LSTMCell: a forget-gate bias for a cell without biases (bias: false)")
         weights = CellWeights(gates: 4, inputSize: inputSize, hiddenSize: hiddenSize, bias: bias, projectionSize: projectionSize,
                               name: name, suffix: suffix, generator: &generator)
         if let forgetBias, let biasIH = weights.biasIH, let biasHH = weights.biasHH {

@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// One step of a recurrent network: a cell maps an input and a state to a new state.
 ///
@@ -78,9 +79,9 @@ public struct CellWeights<Scalar: TensorScalar> {
     ///   - generator: the random stream.
     public init(gates: Int, inputSize: Int, hiddenSize: Int, bias: Bool = true, projectionSize: Int? = nil, name: String,
                 suffix: String = "", generator: inout SeededGenerator) {
-        precondition(inputSize > 0 && hiddenSize > 0, "CellWeights: sizes must be positive, got I=\(inputSize) H=\(hiddenSize)")
+        require(inputSize > 0 && hiddenSize > 0, "CellWeights: sizes must be positive, got I=\(inputSize) H=\(hiddenSize)")
         if let projectionSize {
-            precondition(projectionSize > 0 && projectionSize < hiddenSize,
+            require(projectionSize > 0 && projectionSize < hiddenSize,
                          "CellWeights: projection size \(projectionSize) must be in 1..<H = 1..<\(hiddenSize), as PyTorch's proj_size")
         }
         func draw(_ shape: [Int]) -> Tensor<Scalar> {
@@ -131,8 +132,8 @@ public struct FusedCell<Scalar: TensorScalar> {
 
     /// The fused form of a cell of `kind` over `weights`; `relu` only for an Elman cell.
     init(kind: CellKind, relu: Bool = false, weights: CellWeights<Scalar>) {
-        precondition(!relu || kind == .rnn, "FusedCell: ReLU for a \(kind) cell; only an Elman cell (rnn) has it")
-        precondition(weights.weightHR == nil || kind == .lstm, "FusedCell: a projection (weight_hr) for a \(kind) cell; only an LSTM has one")
+        require(!relu || kind == .rnn, "FusedCell: ReLU for a \(kind) cell; only an Elman cell (rnn) has it")
+        require(weights.weightHR == nil || kind == .lstm, "FusedCell: a projection (weight_hr) for a \(kind) cell; only an LSTM has one")
         self.kind = kind
         self.relu = relu
         self.weights = weights

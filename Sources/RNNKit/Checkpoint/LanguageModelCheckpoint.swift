@@ -1,5 +1,6 @@
 import Foundation
 import RNNCore
+import Requirements
 import SequenceData
 
 /// A self-describing language-model checkpoint: one safetensors file any user can load.
@@ -203,7 +204,7 @@ public struct LanguageModelCheckpoint: Sendable {
     /// - Throws: ``CheckpointError`` when a parameter is missing, misshapen or not finite.
     public func model<Cell: BuiltinCell>(_ cell: Cell.Type = Cell.self) throws(CheckpointError) -> LanguageModel<Cell>
     where Cell.Scalar == Float {
-        precondition(Cell.kind == config.cell, "LanguageModelCheckpoint: a \(config.cell) checkpoint loaded as \(Cell.kind)")
+        require(Cell.kind == config.cell, "LanguageModelCheckpoint: a \(config.cell) checkpoint loaded as \(Cell.kind)")
         var generator = SeededGenerator(seed: 0)
         let model = LanguageModel<Cell>(config, generator: &generator)
         let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) })

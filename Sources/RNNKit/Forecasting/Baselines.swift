@@ -1,4 +1,5 @@
 import Foundation
+import Requirements
 
 /// Classical forecasts to compare a model with, fitted on the training part only.
 public enum Baseline: String, Sendable, CaseIterable {
@@ -20,9 +21,9 @@ public enum Baseline: String, Sendable, CaseIterable {
     ///     `levels`: interval levels in (0, 1).
     /// - Returns: point forecast and intervals. [H]
     public func forecast(training y: [Double], horizon h: Int, season m: Int, levels: [Double]) -> Forecast {
-        precondition(y.count >= 2 && h >= 1 && m >= 1, "Baseline: \(y.count) values, horizon \(h), season \(m)")
-        precondition(levels.allSatisfy { $0 > 0 && $0 < 1 }, "Baseline: interval levels \(levels) outside (0, 1)")
-        precondition(CheckedSize.product(8, h, 1 + 2 * levels.count).map { $0 <= CheckedSize.physicalMemory } ?? false,
+        require(y.count >= 2 && h >= 1 && m >= 1, "Baseline: \(y.count) values, horizon \(h), season \(m)")
+        require(levels.allSatisfy { $0 > 0 && $0 < 1 }, "Baseline: interval levels \(levels) outside (0, 1)")
+        require(CheckedSize.product(8, h, 1 + 2 * levels.count).map { $0 <= CheckedSize.physicalMemory } ?? false,
                      "Baseline: a forecast of \(h) steps does not fit in this machine's memory")
         let n = y.count
         let point: [Double], residuals: [Double], spread: (Int) -> Double

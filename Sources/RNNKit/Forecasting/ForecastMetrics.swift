@@ -1,3 +1,5 @@
+import Requirements
+
 /// Point and interval accuracy of a forecast, as in the M4 competition.
 ///
 /// Shapes: actual and predicted [H]; the training part [N].
@@ -12,7 +14,7 @@ public enum ForecastMetrics {
     /// (lag 1 when N <= m) of the training part; 0 when it repeats with that lag.
     /// - Parameters: training: [N], N >= 2; season: m >= 1.
     public static func maseScale(training: [Double], season m: Int) -> Double {
-        precondition(training.count >= 2 && m >= 1, "ForecastMetrics: a training part of \(training.count) values and season \(m); "
+        require(training.count >= 2 && m >= 1, "ForecastMetrics: a training part of \(training.count) values and season \(m); "
                      + "the scale needs at least 2 values and a season of at least 1")
         let lag = training.count > m ? m : 1
         return (lag..<training.count).reduce(0) { $0 + Swift.abs(training[$1] - training[$1 - lag]) } / Double(training.count - lag)
@@ -51,7 +53,7 @@ public enum ForecastMetrics {
     /// the width U − L plus 2/α times how far the actual value falls outside, divided by the MASE divisor
     /// (``maseScale(training:season:)``). Lower is better; a narrow interval that misses pays for its misses.
     public static func msis(actual: [Double], lower: [Double], upper: [Double], level: Double, training: [Double], season m: Int) -> Double {
-        precondition(level > 0 && level < 1, "ForecastMetrics.msis: level \(level) outside (0, 1)")
+        require(level > 0 && level < 1, "ForecastMetrics.msis: level \(level) outside (0, 1)")
         check(actual, lower)
         check(actual, upper)
         let penalty = 2 / (1 - level)
@@ -62,6 +64,6 @@ public enum ForecastMetrics {
     }
 
     private static func check(_ a: [Double], _ b: [Double]) {
-        precondition(!a.isEmpty && a.count == b.count, "ForecastMetrics: actual [\(a.count)] and forecast [\(b.count)] differ or are empty")
+        require(!a.isEmpty && a.count == b.count, "ForecastMetrics: actual [\(a.count)] and forecast [\(b.count)] differ or are empty")
     }
 }

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Interval calibration on the validation tail (split-conformal; Vovk, Gammerman and Shafer, *Algorithmic Learning in a
 /// Random World*, 2005; for forecasts, Stankeviciute, Alaa and van der Schaar, NeurIPS 2021).
 ///
@@ -89,7 +91,7 @@ extension ForecastModel {
 /// quantile, which a new exchangeable score stays at or below with probability at least `level`.
 /// - Parameters: scores [n], n >= 1, none NaN; level in (0, 1).
 func conformalQuantile(_ scores: [Double], level: Double) -> Double {
-    precondition(!scores.isEmpty, "conformalQuantile: no scores")
+    require(!scores.isEmpty, "conformalQuantile: no scores")
     let rank = Swift.min(Int((level * Double(scores.count + 1)).rounded(.up)), scores.count)
     return scores.sorted()[Swift.max(rank, 1) - 1]
 }

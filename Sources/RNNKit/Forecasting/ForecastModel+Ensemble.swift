@@ -1,4 +1,5 @@
 import Foundation
+import Requirements
 
 /// How the members of the ensemble make one forecast, in z.
 ///
@@ -144,7 +145,7 @@ extension ForecastModel {
 /// which bracket the search; with one component it is that component's quantile.
 /// - Parameters: means and deviations [K], K >= 1, deviations > 0; p in (0, 1).
 func mixtureQuantile(means: [Double], deviations: [Double], p: Double) -> Double {
-    precondition(!means.isEmpty && means.count == deviations.count, "mixtureQuantile: [\(means.count)] means, [\(deviations.count)] deviations")
+    require(!means.isEmpty && means.count == deviations.count, "mixtureQuantile: [\(means.count)] means, [\(deviations.count)] deviations")
     let zp = normalQuantile(p), quantiles = zip(means, deviations).map { $0 + $1 * zp }
     var lo = quantiles.min()!, hi = quantiles.max()!
     func cdf(_ x: Double) -> Double {

@@ -1,4 +1,5 @@
 import Foundation
+import Requirements
 
 /// Holt-Winters exponential smoothing with additive trend and additive season
 /// (Holt 1957, Winters 1960), in the error-correction form of Hyndman et al.,
@@ -19,7 +20,7 @@ public struct HoltWinters: Sendable {
     /// Runs the recursions over `y` with fixed parameters.
     /// - Precondition: N ≥ 2·m (the first two seasons start the level, trend and season terms).
     public init(_ y: [Double], season m: Int, alpha: Double, beta: Double, gamma: Double) {
-        precondition(y.count >= 2 * m, "HoltWinters: \(y.count) values for season \(m); at least 2·m needed")
+        require(y.count >= 2 * m, "HoltWinters: \(y.count) values for season \(m); at least 2·m needed")
         let first = y[0..<m].reduce(0, +) / Double(m)
         var b = m > 1 ? (y[m..<(2 * m)].reduce(0, +) / Double(m) - first) / Double(m) : y[1] - y[0]
         // The first season's mean sits at its middle; the level before the first value is (m + 1) / 2 trend steps earlier.

@@ -1,4 +1,5 @@
 import Foundation
+import Requirements
 
 /// The standard normal distribution function Φ(x) = ½ erfc(−x / √2).
 func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
@@ -6,7 +7,7 @@ func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
 /// The standard normal quantile function Φ⁻¹(p) for p in (0, 1)
 /// (P. J. Acklam's rational approximation, relative error below 1.2e-9 after one Newton step).
 public func normalQuantile(_ p: Double) -> Double {
-    precondition(p > 0 && p < 1, "normalQuantile: p \(p) outside (0, 1)")
+    require(p > 0 && p < 1, "normalQuantile: p \(p) outside (0, 1)")
     let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
              -3.066479806614716e+01, 2.506628277459239e+00]
     let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,

@@ -1,4 +1,5 @@
 import Foundation
+import Requirements
 
 /// The probabilistic output of a network for k steps, its training loss, and
 /// how to read point forecasts and interval bounds from it.
@@ -74,7 +75,7 @@ struct OutputHead: Sendable {
 
     /// The quantile head's lower and upper bound of interval `level` (index l) at step h, relative to the base, in order.
     func quantileBounds(_ row: UnsafeBufferPointer<Float>, level l: Int, step h: Int) -> (Double, Double) {
-        precondition(kind == .quantile, "quantileBounds: a \(kind) head has no quantile outputs")
+        require(kind == .quantile, "quantileBounds: a \(kind) head has no quantile outputs")
         let a = Double(row[(1 + 2 * l) * steps + h]), b = Double(row[(2 + 2 * l) * steps + h])
         return (Swift.min(a, b), Swift.max(a, b))
     }

@@ -1,3 +1,5 @@
+import Requirements
+
 /// One network's recursive paths from a set of histories, advanced a step at a time: each step runs the network on
 /// every path's last L values (one batch of P paths) and appends its prediction, plus, for sample paths, a draw of
 /// the noise it predicts (``OutputHead/noise(_:step:generator:)``), drawn path by path.
@@ -21,7 +23,7 @@ struct RecursivePaths {
     /// ``ForecastWindowing/firstOrigin`` values (only that many of the last are copied).
     init(_ histories: [ArraySlice<Double>], windowing: ForecastWindowing, head: OutputHead, calendar: CalendarRows?) {
         let kept = windowing.firstOrigin
-        precondition(histories.allSatisfy { $0.count >= kept }, "RecursivePaths: a history shorter than \(kept) values")
+        require(histories.allSatisfy { $0.count >= kept }, "RecursivePaths: a history shorter than \(kept) values")
         (self.windowing, self.head, self.calendar, self.kept) = (windowing, head, calendar, kept)
         paths = histories.map { Array($0.suffix(kept)) }
         shifts = histories.map { $0.endIndex - kept }
@@ -50,7 +52,7 @@ struct RecursivePaths {
     /// Ends a step: appends to each path its prediction from row p of the network's `outputs` [P, outputs], plus, with a
     /// generator, a draw of its noise, drawn in the order of the paths.
     mutating func append(_ outputs: Tensor<Float>, generator: inout SeededGenerator?) {
-        precondition(outputs.rows == paths.count, "RecursivePaths.append: \(outputs.rows) rows for \(paths.count) paths")
+        require(outputs.rows == paths.count, "RecursivePaths.append: \(outputs.rows) rows for \(paths.count) paths")
         let w = windowing, width = outputs.cols
         outputs.withUnsafeBufferPointer { all in
             for i in paths.indices {

@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 import SequenceData
 
 /// The cross-entropy of a model over a text: a sum in nats and the number of predictions.
@@ -37,7 +38,7 @@ extension LanguageModel {
     ///   - chunk: T ≥ 1, the steps run per forward pass (memory, not the result).
     /// - Returns: the summed cross-entropy and B·n.
     public func score(_ ids: TokenIDs, streams: Int, chunk: Int) -> TextScore {
-        precondition(streams >= 1 && chunk >= 1, "LanguageModel.score: streams \(streams) and chunk \(chunk) must be ≥ 1")
+        require(streams >= 1 && chunk >= 1, "LanguageModel.score: streams \(streams) and chunk \(chunk) must be ≥ 1")
         guard ids.count >= 2 else { return TextScore() }
         // B streams of n = ⌊(N − 1) / B⌋ positions, cut as training cuts them (steps of 1 always fit).
         let cut = try! StreamBatches(ids, batchSize: Swift.min(streams, ids.count - 1), steps: 1, part: "scored")

@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// A token-level language model: embedding, recurrent stack, linear head.
 ///
@@ -45,7 +46,7 @@ public struct LanguageModel<Cell: RecurrentCell>: Module {
     /// - Returns: logits [B, T, V] and the stack's final state.
     public func callAsFunction(_ ids: [Int], batch: Int, steps: Int, state: [[Variable<Scalar>]]?, tape: Tape<Scalar>)
         -> (logits: Variable<Scalar>, state: [[Variable<Scalar>]]) {
-        precondition(ids.count == batch * steps, "LanguageModel: \(ids.count) ids for [B, T] = [\(batch), \(steps)]")
+        require(ids.count == batch * steps, "LanguageModel: \(ids.count) ids for [B, T] = [\(batch), \(steps)]")
         let input = SequenceInput.tokens(ids: ids, batch: batch, steps: steps, table: tape.read(embedding.weight))
         let (y, final) = rnn(input, initialState: state)
         return (head(y), final)

@@ -1,4 +1,5 @@
 import RNNCore
+import Requirements
 
 /// The shape of a ``LanguageModel``: which cell, and its sizes. Saved in every
 /// checkpoint, so a model can be rebuilt from the file alone.
@@ -131,7 +132,7 @@ extension LanguageModel where Cell: BuiltinCell {
     ///   - config: validated sizes; `config.cell == Cell.kind`.
     ///   - generator: the random stream: the stack `rnn.*` first, then embedding and head.
     public init(_ config: LanguageModelConfig, generator: inout SeededGenerator) {
-        precondition(config.cell == Cell.kind, "LanguageModel: config for \(config.cell) built as \(Cell.kind)")
+        require(config.cell == Cell.kind, "LanguageModel: config for \(config.cell) built as \(Cell.kind)")
         let rnn = Cell.stack(inputSize: config.embeddingSize, hiddenSize: config.hiddenSize, layers: config.layers,
                              dropout: config.dropout, bias: config.bias, projectionSize: config.projectionSize, name: "rnn",
                              generator: &generator)

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Runs a language model one token at a time with its state carried:
 /// priming and sampling for generation.
 ///
@@ -24,7 +26,7 @@ public struct TextGeneration<Cell: RecurrentCell> {
     /// - Precondition: the model's stack runs forward only: a bidirectional one would see, in its reverse direction,
     ///   only the token just fed.
     public init(model: LanguageModel<Cell>) {
-        precondition(model.rnn.directions == 1, "TextGeneration: the model's stack is bidirectional; generation runs one token at a "
+        require(model.rnn.directions == 1, "TextGeneration: the model's stack is bidirectional; generation runs one token at a "
                      + "time, so its reverse direction would see only the current token")
         self.model = model
         stepper = RecurrentStepper(model.rnn, embedding: model.embedding.weight.value)

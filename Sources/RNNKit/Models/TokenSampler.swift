@@ -1,3 +1,5 @@
+import Requirements
+
 /// Draws the next token from a model's logits: greedy, or from the softmax at a
 /// temperature, optionally restricted to the k most likely tokens and then to
 /// the smallest set of them holding probability p (nucleus sampling).
@@ -47,7 +49,7 @@ public struct TokenSampler: Sendable {
     @_specialize(where Scalar == Float)
     public mutating func draw<Scalar: TensorScalar>(_ logits: Tensor<Scalar>, generator: inout SeededGenerator) throws(SamplingError) -> Int {
         let v = logits.cols
-        precondition(v > 0 && logits.count >= v, "TokenSampler: logits \(logits.shape) hold no vocabulary")
+        require(v > 0 && logits.count >= v, "TokenSampler: logits \(logits.shape) hold no vocabulary")
         // A typed error cannot leave withUnsafeBufferPointer's closure: it comes out as the result's failure.
         let drawn = logits.withUnsafeBufferPointer { all -> Result<Int, SamplingError> in
             let row = UnsafeBufferPointer(rebasing: all[(all.count - v)...])

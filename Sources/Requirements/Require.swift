@@ -1,0 +1,11 @@
+/// Stops the program with `message` when `condition` is false, in every build.
+///
+/// The library's checks of its callers (shapes, lengths, tapes, settings) use this rather than Swift's
+/// `precondition`, which prints its message only in debug builds: under `-O` (`swift build -c release`,
+/// the build the README trains with) a failed `precondition` stops with no message at all, where these
+/// messages are what tells a user the mistake. The message is built only when the check fails.
+@inlinable @inline(__always)
+public func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+                    file: StaticString = #fileID, line: UInt = #line) {
+    if !condition() { fatalError(message(), file: file, line: line) }
+}
