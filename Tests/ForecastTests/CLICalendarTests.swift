@@ -106,6 +106,10 @@ struct CLICalendarTests {
         let undated = try dir.write((["value"] + (0..<60).map { "\($0 % 7 + 1)" }).joined(separator: "\n").utf8, to: "u.csv")
         let u = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--calendar", "--out", dir.path("u.safetensors")] + tiny)
         #expect(u.status == 1 && u.err == "forecast: error: \(undated): calendar features (--calendar) need the series' dates, and it has none\n", "\(u.err)")
+        // Chosen cycles are refused naming the flag that chose them.
+        let chosen = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--calendar-cycles", "day-of-week", "--out", dir.path("c.safetensors")] + tiny)
+        #expect(chosen.status == 1 && chosen.err == "forecast: error: \(undated): calendar features (--calendar-cycles) need the series' dates, "
+                + "and it has none\n", "\(chosen.err)")
         let yearly = try dir.write((["year,value"] + (0..<60).map { "\(1900 + $0),\($0 % 7 + 1)" }).joined(separator: "\n").utf8, to: "y.csv")
         let y = try CLI.run(["evaluate", "--csv", yearly, "--calendar"] + tiny)
         #expect(y.status == 1 && y.err == "forecast: error: \(yearly): calendar features (--calendar) need a spacing finer than a year (they are "

@@ -135,31 +135,36 @@ struct CalendarFeatureTests {
     @Test func seriesWithoutUsableDatesAreRefused() throws {
         let config = calendarConfig(horizon: 2)
         let undated = try TimeSeries(values: seasonalValues(60), columns: ["v"])
-        #expect(throws: ForecastError.calendarUnavailable(file: "s", reason: "the series' dates, and it has none")) {
+        #expect(throws: ForecastError.calendarUnavailable(file: "s", setting: "ForecastConfig.calendar", reason: "the series' dates, and it has none")) {
             try ForecastModel.train(series: undated, config: config, name: "s")
+        }
+        var chosen = config
+        chosen.calendarCycles = [.dayOfWeek]
+        #expect(throws: ForecastError.calendarUnavailable(file: "s", setting: "ForecastConfig.calendarCycles", reason: "the series' dates, and it has none")) {
+            try ForecastModel.train(series: undated, config: chosen, name: "s")
         }
         let yearly = try TimeSeries(values: seasonalValues(60), columns: ["v"], dates: (0..<60).map { String(1900 + $0) })
         let error = #expect(throws: ForecastError.self) { try ForecastModel.train(series: yearly, config: config, name: "s") }
         #expect(error.map { "\($0)" } == "s: calendar features (ForecastConfig.calendar) need a spacing finer than a year (they are places in "
                 + "the year, week and day), and the series' dates are 1 year apart")
         let labels = try TimeSeries(values: seasonalValues(60), columns: ["v"], dates: (0..<60).map { "q\($0)" })
-        #expect(throws: ForecastError.calendarUnavailable(file: "s", reason: "regular dates, and the series' dates column holds labels or uneven steps")) {
+        #expect(throws: ForecastError.calendarUnavailable(file: "s", setting: "ForecastConfig.calendar", reason: "regular dates, and the series' dates column holds labels or uneven steps")) {
             try ForecastModel.train(series: labels, config: config, name: "s")
         }
         let series = try hourlySeries()
         let model = try ForecastModel.train(series: series, config: config, name: "s")
-        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the history's dates, which values alone do not give; "
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", setting: "ForecastConfig.calendar", reason: "the history's dates, which values alone do not give; "
                                                               + "forecast from a series with dates (forecast(series:))")) {
             try model.forecast(history: series.column(0))
         }
-        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the history's dates, and it has none")) {
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", setting: "ForecastConfig.calendar", reason: "the history's dates, and it has none")) {
             try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"]))
         }
         // Dates of another spacing, whose cycles are not the model's, are refused rather than read as the model's: for
         // their spacing, and by a model that records none, for their cycles.
         let days = try TimeSeries(values: series.column(0), columns: ["load"], dates: (0..<series.count).map { CalendarDate("2020-01-01")!.advanced(by: $0, .days(1)).text })
         #expect(throws: ForecastError.frequencyMismatch(file: "load", found: .days(1), trained: .seconds(3600))) { try model.forecast(series: days) }
-        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the cycles the model was trained on (time-of-day and "
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", setting: "ForecastConfig.calendar", reason: "the cycles the model was trained on (time-of-day and "
                                                               + "day-of-week), and the history's dates, 1 day apart, move through day-of-week and day-of-year")) {
             try withoutSpacing(model).forecast(series: days)
         }
@@ -241,7 +246,8 @@ struct CalendarFeatureTests {
         let model = try ForecastModel.train(series: series, config: config, name: "s")
         let dailyHistory = try TimeSeries(values: series.column(0), columns: ["load"], dates: dailyDates(series.count))
         #expect(throws: ForecastError.frequencyMismatch(file: "load", found: .days(1), trained: .seconds(3600))) { try model.forecast(series: dailyHistory) }
-        #expect(throws: ForecastError.calendarUnavailable(file: "load", reason: "the cycles the model was trained on (time-of-day), and time-of-day "
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", setting: "ForecastConfig.calendarCycles",
+                                                              reason: "the cycles the model was trained on (time-of-day), and time-of-day "
                                                               + "does not fit the history's dates: dates 1 day apart all fall at one time of day")) {
             try withoutSpacing(model).forecast(series: dailyHistory)
         }

@@ -16,7 +16,7 @@ import Testing
             .invalidCheckpoint(file: f, reason: "r"), .nonFiniteForecast(file: f, reason: "r"), .trainingDiverged(file: f),
             .nonFiniteScore(file: f, model: "rnn", metric: "MASE", reason: "r"), .constantTrainingPart(file: f),
             .periodicTrainingPart(file: f, model: "rnn", season: 12), .invalidTransform(file: f, reason: "r"),
-            .calendarUnavailable(file: f, reason: "r"),
+            .calendarUnavailable(file: f, setting: "ForecastConfig.calendar", reason: "r"),
         ]
         for error in errors {
             #expect(error.description.hasPrefix("standard input:") && !error.description.contains(f), "\(error)")

@@ -10,16 +10,20 @@ extension ForecastConfig {
         calendar == true ? calendarCycles?.inCalendarOrder ?? frequency.calendarCycles : []
     }
 
+    /// The setting that asks for calendar features, as refusals name it: `ForecastConfig.calendarCycles` when cycles are
+    /// chosen (the flag a command line was given for them), else `ForecastConfig.calendar`.
+    public var calendarSetting: String { calendarCycles == nil ? "ForecastConfig.calendar" : "ForecastConfig.calendarCycles" }
+
     /// The calendar cycles a model with these settings reads for `series`: none without ``calendar``, else the chosen
     /// ones or those of the series' spacing (``calendarCycles``).
     /// - Throws: ``ForecastError/configuration(_:)`` naming ``calendarCycles`` and `name` for a chosen cycle that does not
-    ///   fit the series' spacing (``Frequency/calendarMisfit(_:)``), saying why; ``ForecastError/calendarUnavailable(file:reason:)``
-    ///   naming `name` when the setting is on and the series has no regular dates, or yearly ones without chosen
+    ///   fit the series' spacing (``Frequency/calendarMisfit(_:)``), saying why; ``ForecastError/calendarUnavailable(file:setting:reason:)``
+    ///   naming `name` and ``calendarSetting`` when the setting is on and the series has no regular dates, or yearly ones without chosen
     ///   cycles (no cycle within the year moves from one of its steps to the next: the setting would add nothing, and
     ///   is refused rather than ignored).
     public func calendarCycles(for series: TimeSeries, name: String) throws(ForecastError) -> [CalendarCycle] {
         guard calendar == true else { return [] }
-        guard let frequency = series.frequency else { throw ForecastModel.irregularDates(series, whose: "the series'", name: name) }
+        guard let frequency = series.frequency else { throw ForecastModel.irregularDates(series, whose: "the series'", name: name, setting: calendarSetting) }
         let cycles = calendarCycles(for: frequency)
         if let misfit = frequency.calendarMisfit(among: cycles) {
             let fitting = frequency.fittingCalendarCycles
@@ -27,7 +31,7 @@ extension ForecastConfig {
                 + "does not fit the series: \(misfit.reason); " + (fitting.isEmpty ? "no cycle does" : "the cycles that do are \(fitting.names)")))
         }
         guard !cycles.isEmpty else {
-            throw .calendarUnavailable(file: name, reason: "a spacing finer than a year (they are places in the year, week "
+            throw .calendarUnavailable(file: name, setting: calendarSetting, reason: "a spacing finer than a year (they are places in the year, week "
                                            + "and day), and the series' dates are \(frequency.spacing) apart")
         }
         return cycles

@@ -70,9 +70,10 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case periodicTrainingPart(file: String, model: String, season: Int)
     /// The series has values the transform cannot take (log of a non-positive value).
     case invalidTransform(file: String, reason: String)
-    /// Calendar features (`ForecastConfig.calendar`) cannot be made for the series: `reason` says what they need that it
-    /// lacks (regular dates, a spacing finer than a year).
-    case calendarUnavailable(file: String, reason: String)
+    /// Calendar features cannot be made for the series: `reason` says what they need that it lacks (regular dates, a
+    /// spacing finer than a year); `setting` is the one that asked for them (``ForecastConfig/calendarSetting``:
+    /// `ForecastConfig.calendar`, or `ForecastConfig.calendarCycles` when cycles were chosen).
+    case calendarUnavailable(file: String, setting: String, reason: String)
 
     /// The message on one line, each setting named by its property (`ForecastConfig.hidden`).
     public var description: String { message { $0 } }
@@ -149,8 +150,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "by the part's mean change, is not finite)"
         case let .invalidTransform(file, reason):
             return "\(StreamName.shown(file)): \(reason)"
-        case let .calendarUnavailable(file, reason):
-            return "\(StreamName.shown(file)): calendar features (\(name("ForecastConfig.calendar"))) need \(reason)"
+        case let .calendarUnavailable(file, setting, reason):
+            return "\(StreamName.shown(file)): calendar features (\(name(setting))) need \(reason)"
         }
     }
 }

@@ -91,7 +91,7 @@ public final class ForecastModel: @unchecked Sendable {
     /// model's (``frequency``), when it has one; a series without dates, or with irregular ones, is taken as it is.
     /// - Parameters: as ``forecast(history:horizon:name:progress:stopRequest:)``, with `series` N rows, N >= ``minimumHistory``.
     /// - Throws: as ``forecast(history:horizon:name:progress:stopRequest:)``; ``ForecastError/frequencyMismatch(file:found:trained:)``
-    ///   when `series`' dates are spaced otherwise than the model's; ``ForecastError/calendarUnavailable(file:reason:)``
+    ///   when `series`' dates are spaced otherwise than the model's; ``ForecastError/calendarUnavailable(file:setting:reason:)``
     ///   when the model has calendar features and `series` no regular dates.
     public func forecast(series: TimeSeries, horizon: Int? = nil, name: String? = nil,
                          progress: ((ForecastProgress) -> Void)? = nil, stopRequest: StopRequest? = nil) throws -> Forecast {
@@ -128,7 +128,7 @@ public final class ForecastModel: @unchecked Sendable {
         let name = name ?? column
         return try forecast(history, horizon: horizon, name: name, progress: progress, stopRequest: stopRequest) { _ in
             guard calendar.isEmpty else {
-                throw ForecastError.calendarUnavailable(file: name, reason: "the history's dates, which values alone do not give; "
+                throw ForecastError.calendarUnavailable(file: name, setting: config.calendarSetting, reason: "the history's dates, which values alone do not give; "
                                                             + "forecast from a series with dates (forecast(series:))")
             }
             return nil
