@@ -52,6 +52,20 @@ struct ForecastSpacingTests {
         #expect(try model.forecast(series: try monthlySeries(60)).mean.count == 2)
     }
 
+    /// A checkpoint records the model's spacing, not that of the series it is given: a daily series given for a monthly
+    /// model still gives a monthly file, which forecasts monthly histories.
+    @Test func aCheckpointRecordsTheModelsSpacing() throws {
+        let dir = try TemporaryDirectory()
+        let model = try ForecastModel.train(series: try monthlySeries(60), config: tinyConfig(horizon: 2), name: "s")
+        let checkpoint = ForecastCheckpoint(model: model, source: "", series: try dated(seasonalValues(60), dailyDates(60)))
+        #expect(checkpoint.info.frequency == .months(1))
+        let path = dir.path("m.safetensors")
+        try checkpoint.write(to: path)
+        let loaded = try ForecastCheckpoint(contentsOf: path)
+        #expect(loaded.info.frequency == .months(1) && loaded.model.frequency == .months(1))
+        #expect(try loaded.model.forecast(series: try monthlySeries(60)) == model.forecast(series: try monthlySeries(60)))
+    }
+
     /// A model saved before dates 12 months apart were read as yearly recorded them as 12 months: it loads as yearly.
     @Test func aCheckpointOfDates12MonthsApartIsYearly() throws {
         let dir = try TemporaryDirectory()

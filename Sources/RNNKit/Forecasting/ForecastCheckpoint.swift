@@ -11,16 +11,17 @@ public struct ForecastCheckpoint: Sendable {
     /// What the file records besides the weights: the model's settings, and the series it was trained on.
     public let info: ForecastCheckpointInfo
 
-    /// The checkpoint of `model`, trained on `series`.
+    /// The checkpoint of `model`, trained on `series`. The spacing recorded is the model's own (``ForecastModel/frequency``,
+    /// in whose steps its settings count), whatever the spacing of `series`.
     /// - Parameters:
     ///   - source: the path of the CSV trained on, which `forecast predict` reads without `--csv`; empty for a
     ///     series from memory.
-    ///   - series: the series trained on, whose last date and spacing place the model's forecasts after it.
+    ///   - series: the series trained on, whose last date places the model's forecasts after it.
     ///   - fill: how gaps in `series` were filled, for forecasts from series read the same way.
     public init(model: ForecastModel, source: String, series: TimeSeries, fill: MissingValues = .error) {
         self.model = model
         info = ForecastCheckpointInfo(config: model.config, transform: model.transform, scaler: model.scaler, column: model.column,
-                                      source: source, lastDate: series.dates?.last, frequency: series.frequency,
+                                      source: source, lastDate: series.dates?.last, frequency: model.frequency,
                                       members: model.members.count, fill: fill, intervalScales: model.intervalScales,
                                       calendar: model.calendar.isEmpty ? nil : model.calendar)
     }
