@@ -59,8 +59,8 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Warmup steps for --schedule cosine. (default: 0)") var warmup: Int?
     @Option(name: .customLong("decay-every"), parsing: .unconditional, help: "Steps between decays for --schedule step. (default: 1000)") var decayEvery: Int?
     @Option(parsing: .unconditional, help: "Decay factor for step, multistep, exponential and plateau schedules. (default: 0.5)") var gamma: Double?
-    @Option(parsing: .unconditional, help: "Steps at which --schedule multistep multiplies the rate by --gamma, increasing, separated by commas (1000,2500).",
-            transform: Milestones.parsed) var milestones: [Int]?
+    @Option(parsing: .unconditional, help: "Steps at which --schedule multistep multiplies the rate by --gamma, increasing, separated by commas (1000,2500).")
+    var milestones: String?
     @Option(name: .customLong("start-factor"), parsing: .unconditional, help: "Factor of --lr at the first step for --schedule linear, in (0, 1]. (default: 1/3)")
     var startFactor: Double?
     @Option(name: .customLong("end-factor"), parsing: .unconditional, help: "Factor of --lr from --linear-steps on for --schedule linear, in [0, 1]. (default: 1)")

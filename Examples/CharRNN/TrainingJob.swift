@@ -81,7 +81,7 @@ struct TrainingJob {
                                            every: o.decayEvery ?? 1000, gamma: o.gamma ?? 0.5, patience: 2),
                 clipNorm: clipNorm, clipValue: o.clipValue, seed: o.seed ?? 0,
                 validationFraction: o.validation ?? 0.1)
-            settings.schedule.milestones = o.milestones
+            settings.schedule.milestones = try o.milestones.map(Milestones.parsed)
             (settings.schedule.startFactor, settings.schedule.endFactor, settings.schedule.linearSteps) = (o.startFactor, o.endFactor, o.linearSteps)
             let (model, training) = (config, settings)
             try SettingFlags.check { try model.validate(); try training.validate() }

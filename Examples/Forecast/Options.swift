@@ -149,27 +149,14 @@ struct ModelOptions: ParsableArguments {
     func parsedCalendarCycles() throws -> [CalendarCycle]? {
         guard let text = calendarCycles?.trimmingCharacters(in: .whitespaces) else { return nil }
         guard !text.isEmpty else { return [] }  // refused by the library, which says why a list needs a cycle
-        return try Self.commaSeparated(text, rule: "the calendar cycles (--calendar-cycles) must be comma-separated names of "
-                                       + CalendarCycle.allCases.map(\.rawValue).joined(separator: ", "), notOne: "is not one",
-                                       CalendarCycle.init(rawValue:)).inCalendarOrder
+        return try CommaSeparatedList.items(text, rule: "the calendar cycles (--calendar-cycles) must be comma-separated names of "
+                                            + CalendarCycle.allCases.map(\.rawValue).joined(separator: ", "), notOne: "is not one",
+                                            CalendarCycle.init(rawValue:)).inCalendarOrder
     }
 
     /// `--levels` as numbers; every comma-separated item must be one (an empty item is an error, not skipped).
     func parsedLevels() throws -> [Double] {
-        try Self.commaSeparated(levels, rule: "the interval levels (--levels) must be comma-separated numbers such as 0.8,0.95",
-                                notOne: "is not a number", Double.init)
-    }
-
-    /// The comma-separated items of `text`, blanks around each trimmed, each read by `read`; an empty item, or one `read`
-    /// gives nil for, is a usage error: `<rule>, got '<text>'; item 2 is empty` or `…; '<item>' <notOne>`.
-    private static func commaSeparated<Item>(_ text: String, rule: String, notOne: String,
-                                             _ read: (String) -> Item?) throws -> [Item] {
-        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        return try items.enumerated().map { k, item in
-            guard let value = read(item) else {
-                throw UsageError("\(rule), got '\(text)'; " + (item.isEmpty ? "item \(k + 1) is empty" : "'\(item)' \(notOne)"))
-            }
-            return value
-        }
+        try CommaSeparatedList.items(levels, rule: "the interval levels (--levels) must be comma-separated numbers such as 0.8,0.95",
+                                     notOne: "is not a number", Double.init)
     }
 }

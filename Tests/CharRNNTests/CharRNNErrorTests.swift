@@ -331,7 +331,7 @@ import _TestSupport
         (["--schedule", "multistep", "--milestones", "0,1000"], "the milestones (--milestones) must be steps ≥ 1 in increasing order, got 0,1000"),
         (["--schedule", "multistep", "--milestones", "-5"], "the milestones (--milestones) must be steps ≥ 1 in increasing order, got -5"),
         (["--schedule", "multistep", "--milestones", "1000;2500"],
-         "The value '1000;2500' is invalid for '--milestones <milestones>': expected steps separated by commas, such as 1000,2500"),
+         "the milestones (--milestones) must be comma-separated whole numbers such as 1000,2500, got '1000;2500'; '1000;2500' is not a whole number"),
         (["--schedule", "multistep", "--milestones", "10", "--gamma", "1.5"], "--gamma must be in (0, 1] for a decay, got 1.5"),
         (["--schedule", "linear", "--start-factor", "0"], "the start factor (--start-factor) must be in (0, 1], got 0.0"),
         (["--schedule", "linear", "--start-factor", "1.5"], "the start factor (--start-factor) must be in (0, 1], got 1.5"),

@@ -26,7 +26,10 @@ import Testing
     @Test func milestonesAreIntegersBetweenCommas() throws {
         #expect(try Milestones.parsed("1000,2500") == [1000, 2500] && Milestones.parsed(" 3 , 12") == [3, 12])
         for text in ["1000,,2500", "1000,", ",1000", "", "1e3", "3;12"] {
-            #expect(throws: ValidationError.self, "\(text)") { try Milestones.parsed(text) }
+            #expect(throws: UsageError.self, "\(text)") { try Milestones.parsed(text) }
         }
+        // In the words of forecast's lists (--levels, --calendar-cycles), which the same parser reads.
+        let error = #expect(throws: UsageError.self) { try Milestones.parsed("1000,,2500") }
+        #expect(error?.description == "the milestones (--milestones) must be comma-separated whole numbers such as 1000,2500, got '1000,,2500'; item 2 is empty")
     }
 }
