@@ -7,7 +7,7 @@ import Foundation
 /// Which cycles fit a series depends on its spacing (``Frequency/calendarCycles``): a cycle whose phase would be the
 /// same at every step of the series says nothing, and one finer than the spacing only aliases.
 public enum CalendarCycle: String, Sendable, Codable, CaseIterable {
-    /// The time of day: seconds since midnight / 86 400 (a day without a time is at midnight).
+    /// The time of day: seconds (with their fraction) since midnight / 86 400 (a day without a time is at midnight).
     case timeOfDay = "time-of-day"
     /// The day of the week: Monday 0/7 to Sunday 6/7.
     case dayOfWeek = "day-of-week"
@@ -24,7 +24,7 @@ public enum CalendarCycle: String, Sendable, Codable, CaseIterable {
     /// Where `date` lies in this cycle, in [0, 1).
     public func phase(of date: CalendarDate) -> Double {
         switch self {
-        case .timeOfDay: Double(date.time?.seconds ?? 0) / Double(TimeOfDay.day)
+        case .timeOfDay: (Double(date.time?.seconds ?? 0) + Double(date.time?.microseconds ?? 0) / Double(TimeOfDay.second)) / Double(TimeOfDay.day)
         case .dayOfWeek: Double(date.weekday) / 7
         case .dayOfYear: Double(date.dayOfYear - 1) / Double(CalendarDate.daysIn(year: date.year))
         case .weekOfYear: Double(date.isoWeek.week - 1) / Double(CalendarDate.isoWeeksIn(year: date.isoWeek.year))
@@ -65,7 +65,7 @@ extension Frequency {
     /// fall at one place in every cycle of the year.
     public var calendarCycles: [CalendarCycle] {
         switch normalized {
-        case .seconds: [.timeOfDay, .dayOfWeek]
+        case .seconds, .microseconds: [.timeOfDay, .dayOfWeek]
         case .days(let n) where n % 7 == 0: [.weekOfYear]
         case .days: [.dayOfWeek, .dayOfYear]
         case .businessDays(let n) where n % 5 == 0: [.weekOfYear]
@@ -84,7 +84,7 @@ extension Frequency {
     public func calendarMisfit(_ cycle: CalendarCycle) -> String? {
         let apart = "dates \(normalized.spacing) apart"
         switch (cycle, normalized) {
-        case (_, .seconds): return nil
+        case (_, .seconds), (_, .microseconds): return nil
         case (.timeOfDay, _): return "\(apart) all fall at one time of day"
         case (.dayOfWeek, .days(let n)) where n % 7 == 0, (.dayOfWeek, .businessDays(let n)) where n % 5 == 0:
             return "\(apart) all fall on one day of the week"
@@ -104,7 +104,7 @@ extension Frequency {
     public var fittingCalendarCycles: [CalendarCycle] { CalendarCycle.allCases.filter { calendarMisfit($0) == nil } }
 
     /// One spacing of each case of ``calendarCycles``.
-    static let calendarCases: [Frequency] = [.seconds(1), .days(1), .days(7), .businessDays(1), .businessDays(5), .months(1), .months(3),
+    static let calendarCases: [Frequency] = [.microseconds(1), .seconds(1), .days(1), .days(7), .businessDays(1), .businessDays(5), .months(1), .months(3),
                                              .years(1)]
 
     /// The most calendar cycles a spacing gives (``calendarCycles``), for sizes set before a series says its spacing.

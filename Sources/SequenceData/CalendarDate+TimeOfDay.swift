@@ -1,8 +1,9 @@
 // Timestamps: a day with a time of day (`2020-01-01 13:00:00`, `2020-01-01T13:00Z`), as hourly and finer series are
 // dated, and as databases and spreadsheets write daily dates (at midnight).
 
-/// A time of day written after a day, to the second: `HH:MM`, `HH:MM:SS` or `HH:MM:SS.000` (a fraction of zeros only),
-/// optionally followed by a UTC offset (`Z`, `+01:00`, `+0100`), after a space or `T`.
+/// A time of day written after a day: `HH:MM`, `HH:MM:SS`, or `HH:MM:SS.fff` with a fraction of a second of any number
+/// of digits, read to the microsecond (digits past the sixth must be zeros), optionally followed by a UTC offset (`Z`,
+/// `+01:00`, `+0100`), after a space or `T`.
 public struct TimeOfDay: Hashable, Sendable {
     /// How a time is written besides its hours and minutes; every time a column's steps make is written in its form.
     public struct Form: Hashable, Sendable {
@@ -10,8 +11,8 @@ public struct TimeOfDay: Hashable, Sendable {
         public let separator: Character
         /// Whether the seconds are written (`13:00:00`, not `13:00`).
         public let showsSeconds: Bool
-        /// What follows the seconds as written: a fraction of zeros (`.000`), or empty.
-        public let fraction: String
+        /// The digits of the fraction of a second written after the seconds' point (3 for `13:00:00.250`), 0 for none.
+        public let fractionDigits: Int
         /// The UTC offset as written (`Z`, `+01:00`, `+0100`), or empty for none. The times of a series share it, as part
         /// of their form; local time's offset, which daylight saving time changes, is refused where it changes
         /// (``SequenceDataError/changingUTCOffset(file:line:text:first:)``).
@@ -26,22 +27,28 @@ public struct TimeOfDay: Hashable, Sendable {
         }
     }
 
-    /// Seconds since midnight, 0..<86 400.
+    /// Whole seconds since midnight, 0..<86 400.
     public let seconds: Int
+    /// The fraction of the second, in microseconds: 0..<1 000 000 (250 000 for `13:00:00.250`).
+    public let microseconds: Int
     /// How the time is written.
     public let form: Form
 
     /// Seconds in a day.
     static let day = 86_400
 
-    /// The time `seconds` after midnight (0..<86 400), written in `form`.
-    init(seconds: Int, form: Form) {
-        (self.seconds, self.form) = (seconds, form)
+    /// Microseconds in a second.
+    static let second = 1_000_000
+
+    /// The time `seconds` and `microseconds` (0..<1 000 000) after midnight (0..<86 400), written in `form`.
+    init(seconds: Int, microseconds: Int = 0, form: Form) {
+        (self.seconds, self.microseconds, self.form) = (seconds, microseconds, form)
     }
 
-    /// Parses `HH:MM`, `HH:MM:SS` or `HH:MM:SS.000` and an optional offset (`text`, after `separator`); nil for anything
-    /// else, an hour past 23 (of the time or the offset) or a fraction of a second.
-    /// Read byte by byte, as `([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(\.0+)?)?(Z|[+-][0-2][0-9]:?[0-5][0-9])?` matches the whole text
+    /// Parses `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff` and an optional offset (`text`, after `separator`); nil for anything
+    /// else, an hour past 23 (of the time or the offset) or a fraction finer than a microsecond (a digit past the sixth
+    /// other than 0).
+    /// Read byte by byte, as `([0-2][0-9]):([0-5][0-9])(?::([0-5][0-9])(\.[0-9]+)?)?(Z|[+-][0-2][0-9]:?[0-5][0-9])?` matches the whole text
     /// (each optional part starts with its own character, so there is nothing to backtrack): every date of a column is
     /// read several times (its frequency, each fold's training part), and a regex would be compiled at each.
     init?(_ text: Substring, separator: Character) {
@@ -62,15 +69,19 @@ public struct TimeOfDay: Hashable, Sendable {
         }
         func written(from start: Int) -> String { String(decoding: b[start..<i], as: UTF8.self) }
         guard let hour = twoDigits(firstAtMost: "2"), hour < 24, skip(":"), let minute = twoDigits(firstAtMost: "5") else { return nil }
-        var second: Int? = nil, fraction = ""
+        var second: Int? = nil, digits = 0, microseconds = 0
         if skip(":") {
             guard let s = twoDigits(firstAtMost: "5") else { return nil }
             second = s
-            let start = i
             if skip(".") {
-                while skip("0") {}
-                guard i > start + 1 else { return nil }
-                fraction = written(from: start)
+                while i < b.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) {
+                    let digit = Int(b[i] - UInt8(ascii: "0"))
+                    guard digits < 6 || digit == 0 else { return nil }  // finer than a microsecond
+                    if digits < 6 { microseconds = microseconds * 10 + digit }
+                    (i, digits) = (i + 1, digits + 1)
+                }
+                guard digits > 0 else { return nil }
+                microseconds *= [1, 100_000, 10_000, 1000, 100, 10, 1][min(digits, 6)]
             }
         }
         let start = i
@@ -80,15 +91,17 @@ public struct TimeOfDay: Hashable, Sendable {
             guard twoDigits(firstAtMost: "5") != nil else { return nil }
         }
         guard i == b.count else { return nil }
-        self.init(seconds: hour * 3600 + minute * 60 + (second ?? 0),
-                  form: Form(separator: separator, showsSeconds: second != nil, fraction: fraction, offset: written(from: start)))
+        self.init(seconds: hour * 3600 + minute * 60 + (second ?? 0), microseconds: microseconds,
+                  form: Form(separator: separator, showsSeconds: second != nil, fractionDigits: digits, offset: written(from: start)))
     }
 
-    /// The time in its form, from its separator on: ` 13:00:00`, `T06:30Z`.
+    /// The time in its form, from its separator on: ` 13:00:00`, `T06:30Z`, ` 13:00:00.250`.
     public var text: String {
-        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        func pad(_ v: Int, _ width: Int = 2) -> String { String(repeating: "0", count: max(0, width - String(v).count)) + String(v) }
         let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60)
-        return "\(form.separator)\(pad(h)):\(pad(m))" + (form.showsSeconds ? ":\(pad(s))\(form.fraction)" : "") + form.offset
+        let fraction = form.fractionDigits == 0 ? ""
+            : "." + (pad(microseconds, 6) + String(repeating: "0", count: max(0, form.fractionDigits - 6))).prefix(form.fractionDigits)
+        return "\(form.separator)\(pad(h)):\(pad(m))" + (form.showsSeconds ? ":\(pad(s))\(fraction)" : "") + form.offset
     }
 }
 
@@ -109,13 +122,16 @@ extension CalendarDate {
     /// (see ``DateSteps``).
     public static func column(_ texts: [String]) -> [CalendarDate?] {
         let dates = texts.map(CalendarDate.init)
-        guard !dates.contains(where: { ($0?.time?.seconds ?? 0) != 0 }) else { return dates }
+        guard !dates.contains(where: { ($0?.time?.seconds ?? 0) != 0 || ($0?.time?.microseconds ?? 0) != 0 }) else { return dates }
         return dates.map { $0?.withoutTime }
     }
 
     /// The day of this date, without its time of day.
     var withoutTime: CalendarDate { CalendarDate(year: year, month: month, day: day, precision: precision, notation: notation) }
 
-    /// Seconds since 1970-01-01 00:00 in the dates' clock (a day without a time at midnight).
+    /// Whole seconds since 1970-01-01 00:00 in the dates' clock (a day without a time at midnight).
     var secondNumber: Int { dayNumber * TimeOfDay.day + (time?.seconds ?? 0) }
+
+    /// Microseconds since 1970-01-01 00:00 in the dates' clock (at most about 2.5·10¹⁷ for the year 9999, well within `Int`).
+    var microsecondNumber: Int { secondNumber * TimeOfDay.second + (time?.microseconds ?? 0) }
 }

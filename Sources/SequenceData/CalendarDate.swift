@@ -127,7 +127,8 @@ public struct CalendarDate: Hashable, Sendable {
     /// Whether the day this date names (and its time, a day without one at midnight) comes before `other`'s, whatever the
     /// precision they are written in.
     public func isBefore(_ other: CalendarDate) -> Bool {
-        (year, month, day, time?.seconds ?? 0) < (other.year, other.month, other.day, other.time?.seconds ?? 0)
+        (year, month, day, time?.seconds ?? 0, time?.microseconds ?? 0)
+            < (other.year, other.month, other.day, other.time?.seconds ?? 0, other.time?.microseconds ?? 0)
     }
 
     /// Months since year 0 (for month steps).
@@ -180,9 +181,10 @@ public struct CalendarDate: Hashable, Sendable {
         self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d, precision: precision, notation: notation, time: time)
     }
 
-    /// The date `k` steps of `frequency` later, at the same time of day for steps of days or longer; a day of month past
-    /// the end of a shorter month is clamped to its last day. Steps of seconds give a day without a time one in the
-    /// form `HH:MM:SS` after a space.
+    /// The date `k` steps of `frequency` later, at the same time of day for steps of days or longer, and at the same
+    /// fraction of a second for steps of whole seconds; a day of month past the end of a shorter month is clamped to its
+    /// last day. Steps of seconds give a day without a time one in the form `HH:MM:SS` after a space (`HH:MM:SS.ffffff`
+    /// for steps of microseconds).
     public func advanced(by k: Int, _ frequency: Frequency) -> CalendarDate {
         switch frequency {
         case .years(let n):
@@ -198,10 +200,23 @@ public struct CalendarDate: Hashable, Sendable {
         case .businessDays(let n):
             return CalendarDate(businessDayNumber: businessDayNumber + n * k, precision: precision, notation: notation, time: time)
         case .seconds(let n):
-            let s = secondNumber + n * k, days = s >= 0 ? s / TimeOfDay.day : (s + 1) / TimeOfDay.day - 1
-            let form = time?.form ?? TimeOfDay.Form(separator: " ", showsSeconds: true, fraction: "", offset: "")
-            return CalendarDate(dayNumber: days, precision: precision, notation: notation, time: TimeOfDay(seconds: s - days * TimeOfDay.day, form: form))
+            return at(second: secondNumber + n * k, microsecond: time?.microseconds ?? 0, fractionDigits: 0)
+        case .microseconds(let n):
+            // Whole seconds apart from the rest, so that these steps overflow no sooner than steps of seconds.
+            let (whole, rest) = (n / TimeOfDay.second, n % TimeOfDay.second)
+            return at(second: secondNumber + whole * k, microsecond: (time?.microseconds ?? 0) + rest * k, fractionDigits: 6)
         }
+    }
+
+    /// The day and time `second` seconds and `microsecond` microseconds (any number of them) after 1970-01-01 00:00, in
+    /// this date's form; a day without a time gets one written `HH:MM:SS` after a space, with `fractionDigits` digits of
+    /// its fraction of a second.
+    private func at(second: Int, microsecond: Int, fractionDigits: Int) -> CalendarDate {
+        func floorDivision(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : (a + 1) / b - 1 }
+        let carry = floorDivision(microsecond, TimeOfDay.second), s = second + carry, days = floorDivision(s, TimeOfDay.day)
+        let form = time?.form ?? TimeOfDay.Form(separator: " ", showsSeconds: true, fractionDigits: fractionDigits, offset: "")
+        return CalendarDate(dayNumber: days, precision: precision, notation: notation,
+                            time: TimeOfDay(seconds: s - days * TimeOfDay.day, microseconds: microsecond - carry * TimeOfDay.second, form: form))
     }
 
     static func daysIn(year y: Int, month m: Int) -> Int {
@@ -227,6 +242,9 @@ public enum Frequency: Hashable, Sendable, Codable {
     /// Every n seconds: timestamps, days with times of day that are not all one time (hourly is `.seconds(3600)`); whole
     /// days of them are days (see ``normalized``), and timestamps all at one time of day step as their days do (``DateSteps``).
     case seconds(Int)
+    /// Every n microseconds: timestamps with fractions of a second (`00:00:00.250`) that are not whole seconds apart
+    /// (every 250 ms is `.microseconds(250_000)`); whole seconds of them are seconds (see ``normalized``).
+    case microseconds(Int)
 
     /// The same spacing with whole years as years and whole days as days: `.months(24)` is `.years(2)` (how dates 12·k
     /// months apart are read), `.seconds(86_400)` is `.days(1)` (timestamps at one time each day).
@@ -234,14 +252,17 @@ public enum Frequency: Hashable, Sendable, Codable {
         switch self {
         case .months(let n) where n > 0 && n % 12 == 0: return .years(n / 12)
         case .seconds(let n) where n > 0 && n % TimeOfDay.day == 0: return .days(n / TimeOfDay.day)
+        case .microseconds(let n) where n > 0 && n % TimeOfDay.second == 0: return Frequency.seconds(n / TimeOfDay.second).normalized
         default: return self
         }
     }
 
     /// The usual season length: a year's worth of steps for month spacings that divide 12
-    /// (monthly 12, 2-monthly 6, quarterly 4, half-yearly 2), daily 7, weekly 52, business-daily 5 (a week), a day's
-    /// worth for spacings of seconds that divide a day (hourly 24, half-hourly 48, every 15 minutes 96); 1 for years
-    /// and any other spacing.
+    /// (monthly 12, 2-monthly 6, quarterly 4, half-yearly 2), daily 7, weekly 52, business-daily 5 (a week), and for
+    /// spacings under a day the steps of the cycle above them when they divide it: a day's for 15
+    /// minutes or more (hourly 24, half-hourly 48, every 15 minutes 96), an hour's from a minute (every minute 60, every
+    /// 5 minutes 12), a minute's below (every 10 seconds 6, every second 60, every 250 ms 240); 1 for years and any
+    /// other spacing.
     public var seasonLength: Int {
         switch self {
         case .years: return 1
@@ -251,8 +272,19 @@ public enum Frequency: Hashable, Sendable, Codable {
         case .days: return 1
         case .businessDays(1): return 5
         case .businessDays: return 1
-        case .seconds(let n): return n > 0 && TimeOfDay.day % n == 0 ? TimeOfDay.day / n : 1
+        case .seconds(let n): return Self.subdailySeason(step: n, perSecond: 1)
+        case .microseconds(let n): return Self.subdailySeason(step: n, perSecond: TimeOfDay.second)
         }
+    }
+
+    /// The season of steps of `step` units (`perSecond` a second): the steps of the cycle above the step when they divide
+    /// it, else 1. The cycle is a day for steps of 15 minutes or more, an hour for steps of a minute or more, else a
+    /// minute: a day's steps of a finer spacing are too many for a season (the networks read two seasons back, 2880
+    /// values of a series every minute), and its calendar features (``calendarCycles``) carry the time of day instead.
+    private static func subdailySeason(step: Int, perSecond: Int) -> Int {
+        let minute = 60 * perSecond, hour = 60 * minute, day = 24 * hour
+        let cycle = step >= 15 * minute ? day : step >= minute ? hour : minute
+        return step > 0 && cycle % step == 0 ? cycle / step : 1
     }
 
     /// The frequency of dates that all parse in one form (``CalendarDate/hasForm(of:)``, a column's times all at
@@ -267,7 +299,8 @@ public enum Frequency: Hashable, Sendable, Codable {
         return steps.frequency(step: step)
     }
 
-    /// The spacing in words: `1 year`, `3 months`, `7 days`, `1 business day`, `1 hour`, `15 minutes`, `90 seconds`.
+    /// The spacing in words: `1 year`, `3 months`, `7 days`, `1 business day`, `1 hour`, `15 minutes`, `90 seconds`,
+    /// `250 milliseconds`, `125 microseconds`.
     public var spacing: String {
         switch self {
         case .years(let n): return CountText.of(n, "year")
@@ -277,6 +310,8 @@ public enum Frequency: Hashable, Sendable, Codable {
         case .seconds(let n) where n % 3600 == 0: return CountText.of(n / 3600, "hour")
         case .seconds(let n) where n % 60 == 0: return CountText.of(n / 60, "minute")
         case .seconds(let n): return CountText.of(n, "second")
+        case .microseconds(let n) where n % 1000 == 0: return CountText.of(n / 1000, "millisecond")
+        case .microseconds(let n): return CountText.of(n, "microsecond")
         }
     }
 }

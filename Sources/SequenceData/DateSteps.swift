@@ -5,18 +5,21 @@
 /// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), in business days when they fall on weekdays
 /// only and skip weekends (some Friday is followed by the Monday after it: `2024-01-05`, `2024-01-08`), and in days
 /// otherwise. Timestamps (days with a time of day, `2020-01-01 13:00`) step in seconds, unless they are all at one time
-/// of day: those step as their days do (a stock's closes at `16:00` in business days), keeping the time; a column's times
+/// of day: those step as their days do (a stock's closes at `16:00` in business days), keeping the time, and in
+/// microseconds when some time has a fraction of a second (`00:00:00.250`); a column's times
 /// that are all midnight are days (``CalendarDate/column(_:)``, which a column's dates are read with).
 public struct DateSteps: Sendable {
     /// The unit of one step.
     public enum Unit: Sendable {
         /// What ``positions`` count: years (the year itself), months (year·12 + month − 1), days (since 1970-01-01),
-        /// business days (Monday to Friday, since Monday 1969-12-29) or seconds (since 1970-01-01 00:00 in the dates' clock).
-        case years, months, days, businessDays, seconds
+        /// business days (Monday to Friday, since Monday 1969-12-29), seconds or microseconds (since 1970-01-01 00:00 in
+        /// the dates' clock).
+        case years, months, days, businessDays, seconds, microseconds
     }
 
     /// The unit of ``positions`` and ``gaps``: years for `YYYY`, months for `YYYY-MM` and monthly days, business
-    /// days for weekday dates that skip weekends, seconds for timestamps not all at one time of day, else days.
+    /// days for weekday dates that skip weekends, seconds for timestamps not all at one time of day (microseconds when
+    /// some has a fraction of a second), else days.
     public let unit: Unit
     /// How the dates are written.
     public let precision: CalendarDate.Precision
@@ -33,7 +36,8 @@ public struct DateSteps: Sendable {
         switch first.precision {
         case .year: (unit, monthEnds) = (.years, false)
         case .month: (unit, monthEnds) = (.months, false)
-        case .day where dates.contains(where: { $0.time?.seconds != first.time?.seconds }): (unit, monthEnds) = (.seconds, false)
+        case .day where dates.contains(where: { $0.time?.seconds != first.time?.seconds || $0.time?.microseconds != first.time?.microseconds }):
+            (unit, monthEnds) = (dates.contains { ($0.time?.microseconds ?? 0) != 0 } ? .microseconds : .seconds, false)
         case .day:
             let oneDay = dates.allSatisfy { $0.day == first.day }, ends = !oneDay && dates.allSatisfy(\.isMonthEnd)
             (unit, monthEnds) = (oneDay || ends ? .months : Self.skipsWeekends(dates) ? .businessDays : .days, ends)
@@ -46,6 +50,7 @@ public struct DateSteps: Sendable {
             case .days: d.dayNumber
             case .businessDays: d.businessDayNumber
             case .seconds: d.secondNumber
+            case .microseconds: d.microsecondNumber
             }
         }
     }
@@ -68,6 +73,7 @@ public struct DateSteps: Sendable {
         case .days: return .days(step)
         case .businessDays: return .businessDays(step)
         case .seconds: return Frequency.seconds(step).normalized
+        case .microseconds: return Frequency.microseconds(step).normalized
         }
     }
 

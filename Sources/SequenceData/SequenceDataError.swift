@@ -153,7 +153,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
 
 extension SequenceDataError {
     /// The date forms ``CalendarDate`` reads, as errors list them.
-    public static let dateForms = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY, a day with an optional time HH:MM or HH:MM:SS after a space or T"
+    public static let dateForms = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY, a day with an optional time HH:MM, HH:MM:SS or HH:MM:SS.fff after a space or T"
 
     /// For a cell that is no number because its one comma may separate thousands or decimals (`1,234`, in a file
     /// separated by commas, where it is quoted): what it may mean; else empty.
@@ -162,20 +162,25 @@ extension SequenceDataError {
             + "write the number without the comma, or with a decimal point" } ?? ""
     }
 
-    /// Advice for the first of `texts` whose time has a fraction of a second other than zeros (`12:00:00.250`), which a
-    /// date cannot have: such a date is another form than `12:00:00.000`'s, or none. Empty when none of them has one.
+    /// Advice for a date refused for its fraction of a second: the first of `texts` with one finer than a microsecond
+    /// (`12:00:00.0000001`), which no date has, or else, for two texts of which some has a fraction, that their fractions
+    /// are written with other numbers of digits (`.5` and `.250`, `.250` and none), another form. Empty otherwise.
     static func fractionAdvice(_ texts: String...) -> String {
-        /// Whether `text` has `:SS.` followed by digits that are not all zeros.
-        func hasFraction(_ text: String) -> Bool {
+        /// The digits after `:SS.` in `text`, nil when it has none there.
+        func fraction(_ text: String) -> [UInt8]? {
             let c = Array(text.utf8)
-            return c.indices.contains { i in
+            return c.indices.first { i in
                 i >= 3 && c[i] == UInt8(ascii: ".") && c[i - 3] == UInt8(ascii: ":") && c[(i - 2)..<i].allSatisfy(isDigit)
-                    && c[(i + 1)...].prefix(while: isDigit).contains { $0 != UInt8(ascii: "0") }
-            }
+            }.map { Array(c[($0 + 1)...].prefix(while: isDigit)) }
         }
         func isDigit(_ b: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }
-        return texts.first(where: hasFraction).map { "; \(quoted($0)) has a fraction of a second, and times are read to the whole second "
-            + "(a fraction of zeros, .000, is allowed)" } ?? ""
+        let fractions = texts.map(fraction)
+        if let k = fractions.firstIndex(where: { $0?.dropFirst(6).contains { $0 != UInt8(ascii: "0") } ?? false }) {
+            return "; \(quoted(texts[k])) has a fraction of a second finer than a microsecond: round the times to at most 6 digits after the point"
+        }
+        guard texts.count == 2, fractions.contains(where: { $0 != nil }), fractions[0]?.count != fractions[1]?.count else { return "" }
+        let decimals = fractions.map { ($0?.count ?? 0) == 0 ? "no decimals" : CountText.of($0!.count, "decimal") }
+        return "; its seconds have \(decimals[0]) and the first date's \(decimals[1]): write every time with as many"
     }
 
     /// The most characters of a cell's text an error quotes.

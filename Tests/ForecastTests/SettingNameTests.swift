@@ -72,11 +72,11 @@ struct SettingNameTests {
         let undated = try dir.write(Array("value\n".utf8) + (1...60).flatMap { Array("\($0 % 7 + 1)\n".utf8) }, to: "u.csv")
         let r = try CLI.run(["evaluate", "--csv", undated, "--max-epochs", "1", "--ensemble", "1"])
         #expect(r.status == 1 && r.err == "forecast: error: \(undated): the series has no dates; set --horizon\n", "\(r.err)")
-        // Dates that give no horizon (every 10 minutes) are dates it cannot infer it from.
-        let rows: [String] = (0..<60).map { String(format: "2020-01-01 %02d:%02d,%d", $0 / 6, $0 % 6 * 10, $0 % 7 + 1) }
-        let tenMinutes = try dir.write((["time,value"] + rows).joined(separator: "\n").utf8, to: "w.csv")
-        let w = try CLI.run(["evaluate", "--csv", tenMinutes, "--max-epochs", "1", "--ensemble", "1"])
-        #expect(w.status == 1 && w.err == "forecast: error: \(tenMinutes): cannot infer the horizon from the dates; set --horizon\n", "\(w.err)")
+        // Dates that give no horizon (every 7 minutes, which do not divide an hour) are dates it cannot infer it from.
+        let rows: [String] = (0..<60).map { String(format: "2020-01-01 %02d:%02d,%d", $0 * 7 / 60, $0 * 7 % 60, $0 % 7 + 1) }
+        let sevenMinutes = try dir.write((["time,value"] + rows).joined(separator: "\n").utf8, to: "w.csv")
+        let w = try CLI.run(["evaluate", "--csv", sevenMinutes, "--max-epochs", "1", "--ensemble", "1"])
+        #expect(w.status == 1 && w.err == "forecast: error: \(sevenMinutes): cannot infer the horizon from the dates; set --horizon\n", "\(w.err)")
         let t = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--transform", "log", "--max-epochs", "1", "--ensemble", "1",
                              "--out", dir.path("m.safetensors")])
         #expect(t.status == 0, "\(t.err)")

@@ -230,7 +230,7 @@ struct SeriesDatesTests {
         }
         let error = SequenceDataError.unsupportedDateForm(file: "s.csv", line: 2, column: "date", text: "1979-Q4")
         #expect("\(error)" == "s.csv:2: column 'date': '1979-Q4' is not a date in a supported form; dates must be YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY, "
-                + "a day with an optional time HH:MM or HH:MM:SS after a space or T, one form for the whole column")
+                + "a day with an optional time HH:MM, HH:MM:SS or HH:MM:SS.fff after a space or T, one form for the whole column")
         // A date column of texts without digits is kept as labels.
         let labels = try SeriesLoader(file: try datedCSV(["a", "b", "c"], in: dir)).load()
         #expect(labels.dates == ["a", "b", "c"] && labels.frequency == nil)

@@ -28,12 +28,15 @@ struct SeriesTimestampsTests {
         #expect(series.columns == ["Last"] && series.dates?.first == "30.12.2019 22:00" && series.column(0).first == 100.5 && series.nextDates(1) == ["01.01.2020 04:00"])
     }
 
-    /// Spacings that divide a day have a day's steps as their season, and from 15 minutes up evaluate's horizon is two
-    /// days' steps, as hourly's 48; finer spacings (two days of 10-minute steps are 288) need theirs given.
+    /// Spacings of 15 minutes or more that divide a day have a day's steps as their season and evaluate's horizon is two
+    /// days' steps, as hourly's 48; finer spacings have an hour's steps (from a minute) or a minute's as their season and
+    /// horizon, where they divide it (two days of 10-minute steps would be 288, of 1-minute steps 2880).
     @Test func spacingsThatDivideADayHaveADaysStepsAsTheirSeason() throws {
         let dir = try TemporaryDirectory()
-        for (seconds, season, spacing, horizon) in [(600, 144, "10 minutes", nil), (900, 96, "15 minutes", 192), (1800, 48, "30 minutes", 96),
-                                                    (21_600, 4, "6 hours", 8), (25_200, 1, "7 hours", nil)] {
+        for (seconds, season, spacing, horizon) in [(600, 6, "10 minutes", 6), (900, 96, "15 minutes", 192), (1800, 48, "30 minutes", 96),
+                                                    (21_600, 4, "6 hours", 8), (25_200, 1, "7 hours", nil), (60, 60, "1 minute", 60),
+                                                    (300, 12, "5 minutes", 12), (420, 1, "7 minutes", nil), (10, 6, "10 seconds", 6),
+                                                    (1, 60, "1 second", 60), (7, 1, "7 seconds", nil)] {
             let path = try datedCSV(timestamps(from: "2020-01-01T23:00:00Z", every: seconds, 20), in: dir)
             let series = try SeriesLoader(file: path).load()
             #expect(series.frequency == .seconds(seconds) && series.seasonLength == season && series.frequency?.spacing == spacing)

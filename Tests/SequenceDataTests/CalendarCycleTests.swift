@@ -8,6 +8,7 @@ import Testing
     static let phases: [(String, CalendarCycle, Int, Int)] = [
         ("2024-01-01 06:00:00", .timeOfDay, 1, 4),            // 6 h of 24
         ("2024-01-01 18:30:00", .timeOfDay, 66_600, 86_400),
+        ("2024-01-01 00:00:00.250", .timeOfDay, 1, 345_600),  // a quarter of a second of 86 400
         ("2024-01-01", .timeOfDay, 0, 1),                     // a day is at midnight
         ("2024-01-01", .dayOfWeek, 0, 7),                     // a Monday
         ("2024-01-07", .dayOfWeek, 6, 7),                     // a Sunday
@@ -49,6 +50,9 @@ import Testing
     static let spacings: [(Frequency, [CalendarCycle])] = [
         (.seconds(3600), [.timeOfDay, .dayOfWeek]),
         (.seconds(900), [.timeOfDay, .dayOfWeek]),
+        (.seconds(60), [.timeOfDay, .dayOfWeek]),
+        (.microseconds(250_000), [.timeOfDay, .dayOfWeek]),
+        (.microseconds(2_000_000), [.timeOfDay, .dayOfWeek]),         // whole seconds are seconds
         (.seconds(86_400), [.dayOfWeek, .dayOfYear]),                   // whole days are days
         (.days(1), [.dayOfWeek, .dayOfYear]),
         (.days(7), [.weekOfYear]),
@@ -67,11 +71,11 @@ import Testing
     }
 
     /// No spacing gives more cycles than mostCalendarCycles, and some give that many: steps of 1 to 400 of each unit
-    /// (seconds in minutes and hours too), which pass through every case of calendarCycles.
+    /// (milliseconds, and seconds in minutes and hours too), which pass through every case of calendarCycles.
     @Test func mostCalendarCyclesBoundsEverySpacing() {
         let steps = Array(1...400)
         let spacings = steps.flatMap { n in
-            [Frequency.seconds(n), .seconds(60 * n), .seconds(3600 * n), .days(n), .businessDays(n), .months(n), .years(n)]
+            [Frequency.microseconds(1000 * n), .seconds(n), .seconds(60 * n), .seconds(3600 * n), .days(n), .businessDays(n), .months(n), .years(n)]
         }
         #expect(Frequency.mostCalendarCycles == spacings.map(\.calendarCycles.count).max())
         #expect(Set(Frequency.calendarCases.map(\.calendarCycles)) == Set(spacings.map(\.calendarCycles)))
@@ -82,6 +86,7 @@ import Testing
     static let fitting: [(Frequency, [CalendarCycle])] = [
         (.seconds(3600), CalendarCycle.allCases),
         (.seconds(36 * 3600), CalendarCycle.allCases),
+        (.microseconds(250_000), CalendarCycle.allCases),
         (.days(1), [.dayOfWeek, .dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
         (.days(7), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),
         (.seconds(7 * 86_400), [.dayOfYear, .weekOfYear, .monthOfYear, .quarterOfYear]),  // whole weeks of seconds are weeks
@@ -118,7 +123,7 @@ import Testing
     /// Every cycle of a spacing's own set fits it: steps of 1 to 400 of each unit, as mostCalendarCycles is checked.
     @Test func theCyclesOfEverySpacingFitIt() {
         let spacings = (1...400).flatMap { n in
-            [Frequency.seconds(n), .seconds(60 * n), .seconds(3600 * n), .days(n), .businessDays(n), .months(n), .years(n)]
+            [Frequency.microseconds(1000 * n), .seconds(n), .seconds(60 * n), .seconds(3600 * n), .days(n), .businessDays(n), .months(n), .years(n)]
         }
         for frequency in spacings { #expect(frequency.calendarMisfit(among: frequency.calendarCycles) == nil, "\(frequency)") }
     }

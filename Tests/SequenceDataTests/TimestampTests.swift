@@ -14,7 +14,7 @@ import Testing
         #expect(CalendarDate("2020-01-01 23:59:59")?.time?.seconds == 86_399)
         #expect(CalendarDate("2020-01-01 12:00")!.isBefore(CalendarDate("2020-01-01 13:00")!) && CalendarDate("2020-01-01")!.isBefore(CalendarDate("2020-01-01 00:01")!))
         // Times in other forms are none: no date. An impossible day at a time of day has the form of a date.
-        for bad in ["2020-01-01 24:00", "2020-01-01 13:60", "2020-01-01 1:00", "2020-01-01 13", "2020-01-01 13:00:00.5", "2020-01-01 13:00:60",
+        for bad in ["2020-01-01 24:00", "2020-01-01 13:60", "2020-01-01 1:00", "2020-01-01 13", "2020-01-01 13:00.5", "2020-01-01 13:00:60",
                     "2020-01-01 13:00 ", "2020-01-01  13:00", "2020-01-01_13:00", "2020-01 13:00", "2020 13:00", "2020-01-01 13:00+1"] {
             #expect(CalendarDate(bad) == nil && !CalendarDate.hasDateForm(bad), "\(bad)")
         }
@@ -49,7 +49,13 @@ import Testing
             (times("31.12.2019 23:45", every: 900, 3), .seconds(900), 96, "15 minutes"),
             (times("2020-01-01 00:00", every: 7200, 3), .seconds(7200), 12, "2 hours"),
             (times("2020-01-01 00:00", every: 7 * 3600, 3), .seconds(7 * 3600), 1, "7 hours"),
-            (times("2020-01-01 00:00:00", every: 90, 3), .seconds(90), 960, "90 seconds"),
+            (times("2020-01-01 00:00:00", every: 90, 3), .seconds(90), 40, "90 seconds"),
+            (times("2020-01-01 00:00", every: 60, 3), .seconds(60), 60, "1 minute"),
+            (times("2020-01-01 00:00:00", every: 10, 3), .seconds(10), 6, "10 seconds"),
+            (["2020-01-01 00:00:00.000", "2020-01-01 00:00:00.250", "2020-01-01 00:00:00.500"], .microseconds(250_000), 240, "250 milliseconds"),
+            (["2020-01-01 00:00:00.5", "2020-01-01 00:00:02.0", "2020-01-01 00:00:03.5"], .microseconds(1_500_000), 40, "1500 milliseconds"),
+            (["2020-01-01 00:00:00.000125", "2020-01-01 00:00:00.000250"], .microseconds(125), 480_000, "125 microseconds"),
+            (["2020-01-01 00:00:00.500", "2020-01-01 00:00:01.500"], .seconds(1), 60, "1 second"),
             (times("2020-01-01 09:00", every: 86_400, 3), .days(1), 7, "1 day"),
         ]
         for (dates, frequency, season, spacing) in cases {
@@ -82,26 +88,53 @@ import Testing
                 == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00+0545", first: "2020-01-01T00:00+05:30"))
     }
 
-    /// A time with a fraction of a second other than zeros is refused as another form (or none), and the refusal says why,
-    /// whether that time comes first or later; a fraction of zeros, a date in DD.MM.YYYY and other mixed forms get no such advice.
+    /// Fractions of a second are read to the microsecond, written back with as many digits, and stepped: across midnight
+    /// in steps of milliseconds, keeping the fraction in steps of whole seconds. Digits past the sixth must be zeros.
+    @Test func fractionsOfASecondAreReadToTheMicrosecond() throws {
+        for (text, microseconds) in [("2026-01-01T00:00:00.250", 250_000), ("2026-01-01 12:00:00.5Z", 500_000), ("2026-01-01 12:00:00.000125", 125),
+                                     ("2026-01-01 12:00:00.250000000", 250_000), ("2026-01-01 12:00:00.000", 0)] {
+            let date = try #require(CalendarDate(text), "\(text)")
+            #expect(date.time?.microseconds == microseconds && date.text == text, "\(text)")
+        }
+        for bad in ["2026-01-01 12:00:00.0000001", "2026-01-01 12:00:00.", "2026-01-01 12:00.5"] {
+            #expect(CalendarDate(bad) == nil && !CalendarDate.hasDateForm(bad), "\(bad)")
+        }
+        #expect(CalendarDate("2026-01-01 00:00:00.250")!.isBefore(CalendarDate("2026-01-01 00:00:00.500")!))
+        #expect(!CalendarDate("2026-01-01 00:00:00.250")!.hasForm(of: CalendarDate("2026-01-01 00:00:00.25")!))
+        #expect(CalendarDate("2025-12-31T23:59:59.750Z")!.advanced(by: 1, .microseconds(250_000)).text == "2026-01-01T00:00:00.000Z")
+        #expect(CalendarDate("2026-01-01 00:00:00.000")!.advanced(by: -1, .microseconds(250_000)).text == "2025-12-31 23:59:59.750")
+        #expect(CalendarDate("2026-01-01 23:59:59.5")!.advanced(by: 1, .seconds(1)).text == "2026-01-02 00:00:00.5")
+        let series = try TimeSeries(values: [1, 2, 3], columns: ["v"], dates: ["2026-01-01T23:59:59.500", "2026-01-01T23:59:59.750", "2026-01-02T00:00:00.000"])
+        #expect(series.frequency == .microseconds(250_000) && series.seasonLength == 240)
+        #expect(series.nextDates(2) == ["2026-01-02T00:00:00.250", "2026-01-02T00:00:00.500"])
+        // A column of fractions that are all zeros holds whole seconds, and at midnight days.
+        #expect(Frequency.infer(from: ["2026-01-01 00:00:00.000", "2026-01-01 00:00:01.000"]) == .seconds(1))
+        #expect(CalendarDate.column(["2026-01-01 00:00:00.000", "2026-01-01 00:00:00.001"]).map { $0?.text } == ["2026-01-01 00:00:00.000", "2026-01-01 00:00:00.001"])
+    }
+
+    /// A refusal for a fraction of a second says what to do: round a fraction finer than a microsecond, write every time
+    /// with as many decimals; a date in DD.MM.YYYY and other mixed forms get no such advice.
     @Test func aFractionOfASecondIsNamedInTheRefusal() {
-        let advice = "has a fraction of a second, and times are read to the whole second (a fraction of zeros, .000, is allowed)"
         func refusal(_ dates: [String]) -> String {
             do {
                 _ = try TimeSeries(values: dates.indices.map(Double.init), columns: ["v"], dates: dates)
                 return "accepted"
             } catch { return "\(error)" }
         }
-        let later = refusal(["2024-01-01 00:00:00.000", "2024-01-01 00:00:00.500"])
-        #expect(later.contains("'2024-01-01 00:00:00.500' \(advice)"), "\(later)")
-        let first = refusal(["2024-01-01 00:00:00.500", "2024-01-01 00:00:01.000"])
-        #expect(first.contains("'2024-01-01 00:00:00.500' \(advice)"), "\(first)")
-        let offset = SequenceDataError.unsupportedDateForm(file: "f.csv", line: 2, column: "t", text: "01.02.2024T12:00:00.250+01:00")
-        #expect(offset.description.hasSuffix("'01.02.2024T12:00:00.250+01:00' \(advice)"), "\(offset)")
-        for dates in [["2024-01-01 00:00:00.000", "2024-01-01 00:00:01"], ["01.02.2024", "2024-02-02"]] {
-            #expect(!refusal(dates).contains("fraction"), "\(dates)")
+        let fine = refusal(["2024-01-01 00:00:00.000", "2024-01-01 00:00:00.0000005"])
+        #expect(fine.hasSuffix("'2024-01-01 00:00:00.0000005' has a fraction of a second finer than a microsecond: round the times to at most "
+                               + "6 digits after the point"), "\(fine)")
+        let digits = refusal(["2024-01-01 00:00:00.000", "2024-01-01 00:00:00.5"])
+        #expect(digits.hasSuffix("; its seconds have 1 decimal and the first date's 3 decimals: write every time with as many"), "\(digits)")
+        let none = refusal(["2024-01-01 00:00:00.500", "2024-01-01 00:00:01"])
+        #expect(none.hasSuffix("; its seconds have no decimals and the first date's 3 decimals: write every time with as many"), "\(none)")
+        let offset = SequenceDataError.unsupportedDateForm(file: "f.csv", line: 2, column: "t", text: "01.02.2024T12:00:00.0000001+01:00")
+        #expect(offset.description.hasSuffix("'01.02.2024T12:00:00.0000001+01:00' has a fraction of a second finer than a microsecond: "
+                                             + "round the times to at most 6 digits after the point"), "\(offset)")
+        for dates in [["2024-01-01 00:00:00.000", "2024-01-01T00:00:01.000"], ["01.02.2024", "2024-02-02"]] {
+            #expect(!refusal(dates).contains("decimal") && !refusal(dates).contains("fraction"), "\(dates)")
         }
-        #expect(refusal(["2024-01-01 00:00:00.000", "2024-01-01 00:00:01.000"]) == "accepted")
+        #expect(refusal(["2024-01-01 00:00:00.000", "2024-01-01 00:00:00.500"]) == "accepted")
     }
 
     /// Timestamps all at one time of day step as their days do, the time kept: a stock's closing prices at 16:00 on weekdays

@@ -28,7 +28,7 @@ public struct ModelScores: Sendable, Equatable {
 /// forecast H steps, and score the model and the classical baselines in the
 /// same run; optionally over several rolling origins.
 public struct Evaluation: Sendable {
-    /// H, or nil to infer it from the dates (monthly 24, quarterly 8, yearly 11, daily 14).
+    /// H, or nil to infer it from the dates (monthly 24, quarterly 8, yearly 11, daily 14, …: ``defaultHorizon(_:)``).
     public var horizon: Int?
     /// Rolling origins: fold f holds out the H points ending `f · step` before the end.
     public var backtest: Int = 1
@@ -58,18 +58,21 @@ public struct Evaluation: Sendable {
     }
 
     /// The protocol's horizon for a frequency: monthly 24, quarterly 8, yearly 11, daily 14, weekly 13 (M4's),
-    /// business-daily 10, and two days' steps for spacings of 15 minutes or more that divide a day (hourly 48 as in M4,
-    /// half-hourly 96, every 15 minutes 192, every 6 hours 8); nil for any other spacing (finer ones, whose two days
-    /// are hundreds of steps, among them) and for none.
+    /// business-daily 10, two days' steps (two seasons) for spacings of 15 minutes or more that divide a day (hourly 48
+    /// as in M4, half-hourly 96, every 15 minutes 192, every 6 hours 8), and one season for finer spacings that divide
+    /// the cycle of theirs (``Frequency/seasonLength``): an hour's steps from a minute (every minute 60, every 5 minutes
+    /// 12), a minute's below (every 10 seconds 6, every second 60, every 250 ms 240); nil for any other spacing and for none.
     public static func defaultHorizon(_ frequency: Frequency?) -> Int? {
-        switch frequency {
+        let m = frequency?.seasonLength ?? 1
+        return switch frequency {
         case .months(1): 24
         case .months(3): 8
         case .years(1): 11
         case .days(1): 14
         case .days(7): 13
         case .businessDays(1): 10
-        case .seconds(let n) where n >= 900 && Frequency.seconds(n).seasonLength > 1: 2 * Frequency.seconds(n).seasonLength
+        case .seconds(let n) where n >= 900: m > 1 ? 2 * m : nil
+        case .seconds, .microseconds: m > 1 ? m : nil
         default: nil
         }
     }

@@ -59,7 +59,7 @@ extension ForecastCheckpointInfo {
         guard members >= 1 else { throw refuse("'members' is \(members); expected at least 1 network") }
         if let frequency {
             switch frequency {
-            case .years(let n), .months(let n), .days(let n), .businessDays(let n), .seconds(let n):
+            case .years(let n), .months(let n), .days(let n), .businessDays(let n), .seconds(let n), .microseconds(let n):
                 guard n >= 1 else { throw refuse("'frequency' has a step of \(n); expected a positive step") }
             }
         }
