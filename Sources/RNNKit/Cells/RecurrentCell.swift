@@ -11,6 +11,19 @@ import Requirements
 /// ``fused``, which ``Recurrent`` runs as one coarse node per layer: the input
 /// projection of all T steps as one GEMM, fused gate kernels per step, and the
 /// weight gradients as one GEMM each over the whole sequence.
+///
+/// A cell of your own implements ``inputSize``, ``hiddenSize``, ``stateCount``,
+/// `parameters` and ``step(_:state:)`` (and ``stateSizes`` when its state tensors
+/// are not all H wide); ``step(_:state:)`` returns ``stateCount`` tensors of those
+/// widths, h first. It sees one step of the whole batch and nothing else: dropout
+/// between layers and per-sample `lengths:` are the stack's (steps past a sample's
+/// length are masked after `step`). It runs on the generic path only, so
+/// ``RecurrentStepper`` returns nil for it (``TextGeneration`` then steps on a
+/// tape), and `LanguageModelTraining` (char-rnn) takes only the ``BuiltinCell``s.
+/// Name its parameters with the suffix that
+/// ``Recurrent/init(inputSize:hiddenSize:layers:bidirectional:dropout:makeCell:)``
+/// gives each layer (`rnn.weight_ih_l1`): optimizers and safetensors files refuse
+/// two parameters of one name. The library manual's "Your own cell" has an example.
 public protocol RecurrentCell<Scalar>: Module where Scalar: RecurrentScalar {
     /// I, the size of each input vector.
     var inputSize: Int { get }
