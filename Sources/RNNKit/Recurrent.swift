@@ -59,8 +59,10 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     }
 
     /// A stack of `layers` layers built by `makeCell(inputSize, suffix)`, where
-    /// the suffix is PyTorch's (`_l0`, `_l0_reverse`, …) and the input size is I
-    /// for the first layer, D times the output size of the layer below for the others.
+    /// the suffix is PyTorch's (`_l0`, `_l0_reverse`, …), to append to the cell's
+    /// parameter names, and the input size is I for the first layer, D times the
+    /// output size of the layer below for the others. Every cell made must have
+    /// hidden size `hiddenSize`.
     public init(inputSize: Int, hiddenSize: Int, layers: Int = 1, bidirectional: Bool = false, dropout: Double = 0,
                 makeCell: (_ inputSize: Int, _ suffix: String) -> Cell) {
         require(layers > 0, "Recurrent: layers must be positive, got \(layers)")
@@ -68,7 +70,12 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         var cells: [[Cell]] = []
         for l in 0..<layers {
             let input = cells.last.map { directions * $0[0].outputSize } ?? inputSize
-            cells.append((0..<directions).map { d in makeCell(input, "_l\(l)" + (d == 1 ? "_reverse" : "")) })
+            cells.append((0..<directions).map { d in
+                let cell = makeCell(input, "_l\(l)" + (d == 1 ? "_reverse" : ""))
+                require(cell.hiddenSize == hiddenSize,
+                        "Recurrent: makeCell made layer \(l) a cell of hidden size \(cell.hiddenSize) for a stack of hiddenSize \(hiddenSize)")
+                return cell
+            })
         }
         self.init(cells: cells, dropout: dropout)
     }

@@ -49,6 +49,15 @@ import _TestSupport
         #expect(trapMessage(result).contains("Tape(generator: generator.split())"))
     }
 
+    /// A stack built with `makeCell` whose cells are not of the stack's `hiddenSize`, which was ignored.
+    @Test func makeCellOfAnotherHiddenSizeTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            _ = Recurrent(inputSize: 3, hiddenSize: 8, layers: 2) { LSTMCell<Float>(inputSize: $0, hiddenSize: 4, suffix: $1, generator: &g) }
+        }
+        #expect(trapMessage(result).contains("makeCell made layer 0 a cell of hidden size 4 for a stack of hiddenSize 8"))
+    }
+
     /// A state whose width is not the hidden size.
     @Test func initialStateOfTheWrongWidthTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
