@@ -188,9 +188,13 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         var state = initial
         if steps == 0 { return (x.tape.constant(Tensor(zeros: [batch, 0, cell.outputSize])), state) }
         var outputs = [Variable<Scalar>?](repeating: nil, count: steps)
+        let stateShapes = cell.stateSizes.map { [batch, $0] }
         for s in 0..<steps {
             let t = reverse ? steps - 1 - s : s
             var next = cell.step(x.select(axis: 1, t), state: state)
+            require(next.map(\.shape) == stateShapes,
+                    "Recurrent: \(Cell.self).step returned a state \(next.map(\.shape)) for batch \(batch); it must return stateCount = "
+                    + "\(cell.stateCount) tensors [B, stateSizes[k]] = \(stateShapes), h first, as the state it was given")
             if active.lengths != nil {
                 // keep [B, width] = 1 where the step is inside the sample's length, else 0; one per state width.
                 func mask(width: Int) -> Variable<Scalar> {

@@ -49,6 +49,22 @@ import _TestSupport
         #expect(trapMessage(result).contains("Tape(generator: generator.split())"))
     }
 
+    /// A cell of one's own whose `step` returns h without c: the generic path used to carry the one tensor on as the
+    /// state (a one-step sequence returned it as the final state; a longer one crashed with no message at the
+    /// next step's `state[1]`).
+    @Test func aCellReturningTooFewStateTensorsTraps() async {
+        for steps in [1, 3] {
+            let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) { [steps = steps as Int] in
+                var g = SeededGenerator(seed: 1)
+                let stack = Recurrent(inputSize: 3, hiddenSize: 4) { LSTMWithoutC(LSTMCell(inputSize: $0, hiddenSize: 4, suffix: $1, generator: &g)) }
+                let tape = Tape<Float>()
+                _ = stack(tape.constant(Tensor(zeros: [2, steps, 3])))
+            }
+            #expect(trapMessage(result).contains(
+                "LSTMWithoutC.step returned a state [[2, 4]] for batch 2; it must return stateCount = 2 tensors [B, stateSizes[k]] = [[2, 4], [2, 4]]"))
+        }
+    }
+
     /// A stack built with `makeCell` whose cells are not of the stack's `hiddenSize`, which was ignored.
     @Test func makeCellOfAnotherHiddenSizeTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
@@ -302,4 +318,15 @@ import _TestSupport
                                                   + (flattened ? "8, 1" : "2, 1") + "]; it must be [B, 4, F], one output per step"))
         }
     }
+}
+
+/// An LSTM cell on the generic path whose `step` forgets c: it returns `[h]` for a state of two tensors.
+private struct LSTMWithoutC: RecurrentCell {
+    let cell: LSTMCell<Float>
+    init(_ cell: LSTMCell<Float>) { self.cell = cell }
+    var inputSize: Int { cell.inputSize }
+    var hiddenSize: Int { cell.hiddenSize }
+    var stateCount: Int { 2 }
+    var parameters: [Parameter<Float>] { cell.parameters }
+    func step(_ input: Variable<Float>, state: [Variable<Float>]) -> [Variable<Float>] { [cell.step(input, state: state)[0]] }
 }

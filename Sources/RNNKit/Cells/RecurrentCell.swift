@@ -15,9 +15,10 @@ import Requirements
 /// A cell of your own implements ``inputSize``, ``hiddenSize``, ``stateCount``,
 /// `parameters` and ``step(_:state:)`` (and ``stateSizes`` when its state tensors
 /// are not all H wide); ``step(_:state:)`` returns ``stateCount`` tensors of those
-/// widths, h first. It sees one step of the whole batch and nothing else: dropout
-/// between layers and per-sample `lengths:` are the stack's (steps past a sample's
-/// length are masked after `step`). It runs on the generic path only, so
+/// widths, h first (``Recurrent`` stops with a message when it does not). It sees
+/// one step of the whole batch and nothing else: dropout between layers and
+/// per-sample `lengths:` are the stack's (steps past a sample's length are masked
+/// after `step`). It runs on the generic path only, so
 /// ``RecurrentStepper`` returns nil for it (``TextGeneration`` then steps on a
 /// tape), and `LanguageModelTraining` (char-rnn) takes only the ``BuiltinCell``s.
 /// Name its parameters with the suffix that
