@@ -41,6 +41,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     ///     layer (forward, reverse). Every layer has the same number; layer
     ///     l+1's input size is D times layer l's output size (H, or P with a projection).
     ///   - dropout: probability in [0, 1) of zeroing an output between layers.
+    /// Parameter names must be distinct across the stack, as optimizers and safetensors files need them.
     public init(cells: [[Cell]], dropout: Double = 0) {
         require(!cells.isEmpty, "Recurrent: no layers")
         let directions = cells[0].count
@@ -54,6 +55,12 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
             }
         }
         require(dropout >= 0 && dropout < 1, "Recurrent: dropout \(dropout) outside [0, 1)")
+        var names = Set<String>()
+        for parameter in cells.flatMap({ $0.flatMap(\.parameters) }) {
+            require(names.insert(parameter.name).inserted,
+                    "Recurrent: two parameters of the stack are named \"\(parameter.name)\"; each cell must name its parameters "
+                    + "with the suffix makeCell is given (_l0, _l0_reverse, _l1, …), as the built-in cells do")
+        }
         self.cells = cells
         self.dropout = dropout
     }

@@ -74,6 +74,17 @@ import _TestSupport
         #expect(trapMessage(result).contains("makeCell made layer 0 a cell of hidden size 4 for a stack of hiddenSize 8"))
     }
 
+    /// A cell of one's own that ignores the suffix makeCell is given: both layers' parameters were named
+    /// `cell.weight_ih`, …, which only an optimizer or a safetensors file refused, blaming layer names.
+    @Test func makeCellIgnoringTheSuffixTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            _ = Recurrent(inputSize: 3, hiddenSize: 4, layers: 2) { input, _ in LSTMCell<Float>(inputSize: input, hiddenSize: 4, generator: &g) }
+        }
+        #expect(trapMessage(result).contains("two parameters of the stack are named \"cell.weight_ih\"; each cell must name its parameters "
+                                             + "with the suffix makeCell is given"))
+    }
+
     /// A state whose width is not the hidden size.
     @Test func initialStateOfTheWrongWidthTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

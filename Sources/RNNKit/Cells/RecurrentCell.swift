@@ -23,8 +23,8 @@ import Requirements
 /// tape), and `LanguageModelTraining` (char-rnn) takes only the ``BuiltinCell``s.
 /// Name its parameters with the suffix that
 /// ``Recurrent/init(inputSize:hiddenSize:layers:bidirectional:dropout:makeCell:)``
-/// gives each layer (`rnn.weight_ih_l1`): optimizers and safetensors files refuse
-/// two parameters of one name. The library manual's "Your own cell" has an example.
+/// gives each layer (`rnn.weight_ih_l1`): the stack refuses two parameters of one
+/// name, as optimizers and safetensors files do. The library manual's "Your own cell" has an example.
 public protocol RecurrentCell<Scalar>: Module where Scalar: RecurrentScalar {
     /// I, the size of each input vector.
     var inputSize: Int { get }
