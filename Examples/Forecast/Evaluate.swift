@@ -11,7 +11,7 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var model: ModelOptions
     @Option(parsing: .unconditional, help: ArgumentHelp("Held-out steps, required when the dates do not give them. (default: \(Self.defaultHorizons); "
                                                         + "spacings under 15 minutes hold out one season, an hour's steps from a minute and a "
-                                                        + "minute's below: \(Self.finerHorizons))")) var horizon: Int?
+                                                        + "minute's from 250 ms: \(Self.finerHorizons))")) var horizon: Int?
     @Option(parsing: .unconditional, help: "Rolling origins to average over.") var backtest: Int = 1
     @Option(name: .customLong("backtest-step"), parsing: .unconditional, help: "Steps between origins. (default: ceil(H/2))") var backtestStep: Int?
     @Flag(help: "Print one JSON object per model.") var json = false

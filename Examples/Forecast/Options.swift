@@ -63,8 +63,8 @@ struct ComputeOptions: ParsableArguments {
 /// The model and training settings.
 struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Season length m. (default: from the dates: a year's steps, a week's for days, a day's for "
-                                                        + "spacings from 15 minutes to a day, an hour's from a minute, a minute's below; 1 for a spacing "
-                                                        + "that does not divide its cycle)")) var season: Int?
+                                                        + "spacings from 15 minutes to a day, an hour's from a minute, a minute's from 250 ms; 1 for a "
+                                                        + "spacing that does not divide its cycle or is finer)")) var season: Int?
     @Option(parsing: .unconditional, help: "Input window L. (default: 2·m, or max(2·H, 20) without season)") var lookback: Int?
     @Option(help: "lstm, gru or rnn (Elman; also called elman).") var cell: CellKind = .gru
     @Option(parsing: .unconditional, help: "Hidden size of each recurrent layer.") var hidden: Int = 32

@@ -261,8 +261,8 @@ public enum Frequency: Hashable, Sendable, Codable {
     /// (monthly 12, 2-monthly 6, quarterly 4, half-yearly 2), daily 7, weekly 52, business-daily 5 (a week), and for
     /// spacings under a day the steps of the cycle above them when they divide it: a day's for 15
     /// minutes or more (hourly 24, half-hourly 48, every 15 minutes 96), an hour's from a minute (every minute 60, every
-    /// 5 minutes 12), a minute's below (every 10 seconds 6, every second 60, every 250 ms 240); 1 for years and any
-    /// other spacing.
+    /// 5 minutes 12), a minute's from 250 ms (every 10 seconds 6, every second 60, every 250 ms 240,
+    /// ``longestSubdailySeason``); 1 for years and any other spacing (every 10 ms, whose minute is 6000 steps).
     public var seasonLength: Int {
         switch self {
         case .years: return 1
@@ -277,14 +277,18 @@ public enum Frequency: Hashable, Sendable, Codable {
         }
     }
 
+    /// The most steps ``seasonLength`` gives a spacing under a day: a minute of steps of 250 ms.
+    public static let longestSubdailySeason = 240
+
     /// The season of steps of `step` units (`perSecond` a second): the steps of the cycle above the step when they divide
-    /// it, else 1. The cycle is a day for steps of 15 minutes or more, an hour for steps of a minute or more, else a
-    /// minute: a day's steps of a finer spacing are too many for a season (the networks read two seasons back, 2880
-    /// values of a series every minute), and its calendar features (``calendarCycles``) carry the time of day instead.
+    /// it and are at most ``longestSubdailySeason``, else 1. The cycle is a day for steps of 15 minutes or more, an hour
+    /// for steps of a minute or more, else a minute: a day's steps of a finer spacing are too many for a season (the
+    /// networks read two seasons back, 2880 values of a series every minute), as are a minute's of steps under 250 ms
+    /// (12 000 values every 10 ms), and its calendar features (``calendarCycles``) carry the time of day instead.
     private static func subdailySeason(step: Int, perSecond: Int) -> Int {
         let minute = 60 * perSecond, hour = 60 * minute, day = 24 * hour
         let cycle = step >= 15 * minute ? day : step >= minute ? hour : minute
-        return step > 0 && cycle % step == 0 ? cycle / step : 1
+        return step > 0 && cycle % step == 0 && cycle / step <= longestSubdailySeason ? cycle / step : 1
     }
 
     /// The frequency of dates that all parse in one form (``CalendarDate/hasForm(of:)``, a column's times all at

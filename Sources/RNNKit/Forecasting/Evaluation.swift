@@ -61,7 +61,8 @@ public struct Evaluation: Sendable {
     /// business-daily 10, two days' steps (two seasons) for spacings of 15 minutes or more that divide a day (hourly 48
     /// as in M4, half-hourly 96, every 15 minutes 192, every 6 hours 8), and one season for finer spacings that divide
     /// the cycle of theirs (``Frequency/seasonLength``): an hour's steps from a minute (every minute 60, every 5 minutes
-    /// 12), a minute's below (every 10 seconds 6, every second 60, every 250 ms 240); nil for any other spacing and for none.
+    /// 12), a minute's from 250 ms (every 10 seconds 6, every second 60, every 250 ms 240); nil for any other spacing (every
+    /// 10 ms, whose minute is more than ``Frequency/longestSubdailySeason`` steps) and for none.
     public static func defaultHorizon(_ frequency: Frequency?) -> Int? {
         let m = frequency?.seasonLength ?? 1
         return switch frequency {
