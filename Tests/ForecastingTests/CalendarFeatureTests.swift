@@ -251,6 +251,10 @@ struct CalendarFeatureTests {
                                                               + "does not fit the history's dates: dates 1 day apart all fall at one time of day")) {
             try withoutSpacing(model).forecast(series: dailyHistory)
         }
+        // A history without dates is refused naming the setting the model was trained with.
+        #expect(throws: ForecastError.calendarUnavailable(file: "load", setting: "ForecastConfig.calendarCycles", reason: "the history's dates, and it has none")) {
+            try model.forecast(series: TimeSeries(values: series.column(0), columns: ["load"]))
+        }
     }
 
     /// A checkpoint's chosen cycles must fit its spacing, and its recorded cycles must be those chosen.

@@ -13,6 +13,7 @@ import _TestSupport
         #expect(batch.shape == [3, 3, 2])
         #expect(batch.scalars == [1, 2, 3, 4, 0, 0, 5, 6, 7, 8, 9, 10, 0, 0, 0, 0, 0, 0])
         #expect(Tensor.padded([a], length: 4).scalars == [1, 2, 3, 4, 0, 0, 0, 0])
+        #expect(Tensor.padded([a, b], length: 4).scalars == [1, 2, 3, 4, 0, 0, 0, 0, 5, 6, 7, 8, 9, 10, 0, 0])
         #expect(Tensor.padded([Tensor<Float>(shape: [2], scalars: [1, 2]), Tensor(shape: [1], scalars: [3])]).shape == [2, 2])
     }
 

@@ -105,6 +105,14 @@ import Testing
         #expect(CalendarDate("2025-12-31T23:59:59.750Z")!.advanced(by: 1, .microseconds(250_000)).text == "2026-01-01T00:00:00.000Z")
         #expect(CalendarDate("2026-01-01 00:00:00.000")!.advanced(by: -1, .microseconds(250_000)).text == "2025-12-31 23:59:59.750")
         #expect(CalendarDate("2026-01-01 23:59:59.5")!.advanced(by: 1, .seconds(1)).text == "2026-01-02 00:00:00.5")
+        // Steps of more than a second carry their whole seconds; a step back to a whole second or day carries one
+        // (floor division, also before 1970); a day without a time gets one with six decimals.
+        #expect(CalendarDate("2026-01-01 00:00:00.5")!.advanced(by: 2, .microseconds(1_500_000)).text == "2026-01-01 00:00:03.5")
+        #expect(CalendarDate("2026-01-01 00:00:01.000")!.advanced(by: -4, .microseconds(250_000)).text == "2026-01-01 00:00:00.000")
+        #expect(CalendarDate("1969-12-31 00:00:01")!.advanced(by: -1, .seconds(1)).text == "1969-12-31 00:00:00")
+        #expect(CalendarDate("2026-01-01")!.advanced(by: 1, .microseconds(250_000)).text == "2026-01-01 00:00:00.250000")
+        // Whole seconds of microseconds are seconds, and whole days of them days.
+        #expect(Frequency.microseconds(3_600_000_000).normalized == .seconds(3600) && Frequency.microseconds(86_400_000_000).normalized == .days(1))
         let series = try TimeSeries(values: [1, 2, 3], columns: ["v"], dates: ["2026-01-01T23:59:59.500", "2026-01-01T23:59:59.750", "2026-01-02T00:00:00.000"])
         #expect(series.frequency == .microseconds(250_000) && series.seasonLength == 240)
         #expect(series.nextDates(2) == ["2026-01-02T00:00:00.250", "2026-01-02T00:00:00.500"])
@@ -132,6 +140,9 @@ import Testing
         let offset = SequenceDataError.unsupportedDateForm(file: "f.csv", line: 2, column: "t", text: "01.02.2024T12:00:00.0000001+01:00")
         #expect(offset.description.hasSuffix("'01.02.2024T12:00:00.0000001+01:00' has a fraction of a second finer than a microsecond: "
                                              + "round the times to at most 6 digits after the point"), "\(offset)")
+        // One cell in no form, with a fraction, has no other time to compare its decimals with.
+        let cell = SequenceDataError.unsupportedDateForm(file: "f.csv", line: 2, column: "t", text: "2024-01-01 12:00:00.5 UTC")
+        #expect(!cell.description.contains("decimal"), "\(cell)")
         for dates in [["2024-01-01 00:00:00.000", "2024-01-01T00:00:01.000"], ["01.02.2024", "2024-02-02"]] {
             #expect(!refusal(dates).contains("decimal") && !refusal(dates).contains("fraction"), "\(dates)")
         }
