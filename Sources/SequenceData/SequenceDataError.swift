@@ -163,8 +163,9 @@ extension SequenceDataError {
     }
 
     /// Advice for a date refused for its fraction of a second: the first of `texts` with one finer than a microsecond
-    /// (`12:00:00.0000001`), which no date has, or else, for two texts of which some has a fraction, that their fractions
-    /// are written with other numbers of digits (`.5` and `.250`, `.250` and none), another form. Empty otherwise.
+    /// (`12:00:00.0000001`), which no date has, or else, for two texts that are both dates and of which some has a
+    /// fraction, that their fractions are written with other numbers of digits (`.5` and `.250`, `.250` and none),
+    /// another form. Empty otherwise (a text that is no date, `12:00:00.25x`, is not a form of decimals to follow).
     static func fractionAdvice(_ texts: String...) -> String {
         /// The digits after `:SS.` in `text`, nil when it has none there.
         func fraction(_ text: String) -> [UInt8]? {
@@ -178,7 +179,8 @@ extension SequenceDataError {
         if let k = fractions.firstIndex(where: { $0?.dropFirst(6).contains { $0 != UInt8(ascii: "0") } ?? false }) {
             return "; \(quoted(texts[k])) has a fraction of a second finer than a microsecond: round the times to at most 6 digits after the point"
         }
-        guard texts.count == 2, fractions.contains(where: { $0 != nil }), fractions[0]?.count != fractions[1]?.count else { return "" }
+        guard texts.count == 2, fractions.contains(where: { $0 != nil }), fractions[0]?.count != fractions[1]?.count,
+              texts.allSatisfy({ CalendarDate($0) != nil }) else { return "" }
         let decimals = fractions.map { ($0?.count ?? 0) == 0 ? "no decimals" : CountText.of($0!.count, "decimal") }
         return "; its seconds have \(decimals[0]) and the first date's \(decimals[1]): write every time with as many"
     }

@@ -140,6 +140,11 @@ import Testing
         let offset = SequenceDataError.unsupportedDateForm(file: "f.csv", line: 2, column: "t", text: "01.02.2024T12:00:00.0000001+01:00")
         #expect(offset.description.hasSuffix("'01.02.2024T12:00:00.0000001+01:00' has a fraction of a second finer than a microsecond: "
                                              + "round the times to at most 6 digits after the point"), "\(offset)")
+        // A first date that is none (a point without digits, a letter after them) is no form of decimals to follow.
+        for first in ["2024-01-01 00:00:00.", "2024-01-01 00:00:00.25x"] {
+            let mixed = refusal([first, "2024-01-01 00:00:01.5"])
+            #expect(mixed.hasPrefix("<values>:2: date '2024-01-01 00:00:01.5' is not in the form of the first date") && !mixed.contains("decimal"), "\(mixed)")
+        }
         // One cell in no form, with a fraction, has no other time to compare its decimals with.
         let cell = SequenceDataError.unsupportedDateForm(file: "f.csv", line: 2, column: "t", text: "2024-01-01 12:00:00.5 UTC")
         #expect(!cell.description.contains("decimal"), "\(cell)")
