@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "CharRNNTests", dependencies: ["char-rnn", "CommandLineSupport", "RNNCore", "_TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit", "_TestSupport", "_ForecastTestSupport"]),
         .testTarget(name: "ForecastingTests", dependencies: ["RNNKit", "_TestSupport", "_ForecastTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "_TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RNNCoreTests", dependencies: ["RNNCore", "CKernels", "_TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RNNKitTests", dependencies: ["RNNKit", "Requirements", "_TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "SequenceDataTests", dependencies: ["SequenceData", "_TestSupport"]),
     ],

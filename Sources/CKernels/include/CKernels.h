@@ -91,4 +91,21 @@ typedef struct {
 /// No buffer overlaps another.
 void rk_adam(float *p, const float *g, float *m, float *v, float *vmax, long n, const rk_adam_settings *settings);
 
+/// OpenBLAS's kernel choice. A DYNAMIC_ARCH OpenBLAS (Debian's and Ubuntu's) picks its
+/// kernels by the CPU's model number when loaded, and falls back to its slowest, Prescott
+/// (SSE3), for a model it does not know (0.3.21 on Xeons of model 207): 2.6 times slower
+/// training here. rk_blas_use_known_core() switches such a library to the kernels of the
+/// CPU's instruction set, SkylakeX with AVX-512 (F, CD, BW, DQ, VL), Haswell with AVX2 and
+/// FMA, unless OPENBLAS_CORETYPE names a core (the user's choice stands) or the library
+/// chose another core; call it once, before any BLAS call. It returns the core switched to,
+/// or NULL when it left the choice alone (also for a BLAS that is not a DYNAMIC_ARCH OpenBLAS).
+const char *rk_blas_use_known_core(void);
+
+/// The core rk_blas_use_known_core() switches to from `current` (OpenBLAS's core name) on a
+/// CPU with AVX-512 (`avx512`) or AVX2 and FMA (`avx2`): "SkylakeX", "Haswell", or NULL.
+const char *rk_blas_known_core(const char *current, int avx512, int avx2);
+
+/// The name of the kernels OpenBLAS runs (`Haswell`, `SkylakeX`, `Prescott`), NULL for another BLAS.
+const char *rk_blas_core_name(void);
+
 #endif

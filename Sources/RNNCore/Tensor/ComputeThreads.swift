@@ -1,3 +1,4 @@
+import CKernels
 import COpenBLAS
 import Dispatch
 #if canImport(Glibc)
@@ -39,7 +40,12 @@ public var computeThreads: Int {
 }
 
 private let threadCount = Atomic<Int>(1)
-private let singleThreadedBLAS: Void = openblas_set_num_threads(1)
+/// OpenBLAS set up once, before its first use: single-threaded, and on the kernels of this CPU's instruction set
+/// where it fell back to its generic ones (`rk_blas_use_known_core`).
+private let singleThreadedBLAS: Void = {
+    _ = rk_blas_use_known_core()
+    openblas_set_num_threads(1)
+}()
 
 private func clampedComputeThreads(_ count: Int) -> Int {
     Swift.min(Swift.max(1, count), computeThreadLimit)
