@@ -20,12 +20,15 @@ import RNNCore
         #expect(known(nil, avx512: true, avx2: true) == nil)            // not OpenBLAS
     }
 
-    /// Once RNNKit has set OpenBLAS up (before its first product), a CPU with AVX-512 (or AVX2 and FMA) does not run the generic kernels,
-    /// unless the environment asks for them.
-    @Test func openBLASRunsTheCPUsKernels() throws {
-        _ = computeThreads   // sets OpenBLAS up, as every product does first
-        let name = String(cString: try #require(rk_blas_core_name()))
-        let asked = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"]
-        if rk_avx512_cpu() != 0 && (asked ?? "").isEmpty { #expect(name != "Prescott") }
+    /// A CPU with AVX-512 does not run the generic kernels once RNNKit has called OpenBLAS, whichever call comes first
+    /// (here a dot product, in a new process), unless the environment asks for them.
+    @Test func openBLASRunsTheCPUsKernels() async {
+        await #expect(processExitsWith: .success) {
+            let x: [Float] = [1, 2, 3]
+            guard x.withUnsafeBufferPointer({ Float.dot(n: 3, $0.baseAddress!, $0.baseAddress!) }) == 14 else { exit(2) }
+            guard let name = rk_blas_core_name().map({ String(cString: $0) }) else { exit(3) }
+            let asked = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? ""
+            exit(rk_avx512_cpu() != 0 && asked.isEmpty && name == "Prescott" ? 1 : 0)
+        }
     }
 }

@@ -184,6 +184,7 @@ extension Float: TensorScalar {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
+        _ = openBLASSetUp
         if m == 1 {
             // One row (sampling, batch 1): a matrix-vector product, which
             // skips the packing a GEMM does. c[1, N] = op(A)[1, K] · op(B).
@@ -204,11 +205,13 @@ extension Float: TensorScalar {
     }
     /// `cblas_saxpy` with unit strides: `y[0..<n] += alpha · x[0..<n]`.
     public static func axpy(n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        _ = openBLASSetUp
         cblas_saxpy(Int32(n), alpha, x, 1, y, 1)
     }
     /// `cblas_sdot` with unit strides: Σ `x[i]·y[i]` over 0..<n.
     public static func dot(n: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
-        cblas_sdot(Int32(n), x, 1, y, 1)
+        _ = openBLASSetUp
+        return cblas_sdot(Int32(n), x, 1, y, 1)
     }
 
     /// tanh for Float as a rational function (Eigen's `ptanh_float`, within a
@@ -262,6 +265,7 @@ extension Double: TensorScalar {
         b: UnsafePointer<Double>, ldb: Int,
         beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
     ) {
+        _ = openBLASSetUp
         if m == 1 {
             // One row (sampling, batch 1): a matrix-vector product, which
             // skips the packing a GEMM does. c[1, N] = op(A)[1, K] · op(B).
@@ -277,10 +281,12 @@ extension Double: TensorScalar {
     }
     /// `cblas_daxpy` with unit strides: `y[0..<n] += alpha · x[0..<n]`.
     public static func axpy(n: Int, alpha: Double, x: UnsafePointer<Double>, y: UnsafeMutablePointer<Double>) {
+        _ = openBLASSetUp
         cblas_daxpy(Int32(n), alpha, x, 1, y, 1)
     }
     /// `cblas_ddot` with unit strides: Σ `x[i]·y[i]` over 0..<n.
     public static func dot(n: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
-        cblas_ddot(Int32(n), x, 1, y, 1)
+        _ = openBLASSetUp
+        return cblas_ddot(Int32(n), x, 1, y, 1)
     }
 }
