@@ -1,5 +1,3 @@
-import CKernels
-import COpenBLAS
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -20,7 +18,6 @@ import Requirements
 /// ``withComputeThreads(_:_:)`` sets a count for one piece of work on one thread.
 /// - Parameter count: clamped to 1...``computeThreadLimit``.
 public func setComputeThreads(_ count: Int) {
-    _ = openBLASSetUp
     threadCount.store(clampedComputeThreads(count), ordering: .relaxed)
 }
 
@@ -34,19 +31,11 @@ public let computeThreadLimit = 1024
 /// Every split is decided on the thread that starts the work, from this count read there once; the
 /// threads that take the blocks read nothing.
 public var computeThreads: Int {
-    _ = openBLASSetUp
     guard let local = pthread_getspecific(localCountKey) else { return threadCount.load(ordering: .relaxed) }
     return Int(bitPattern: local)
 }
 
 private let threadCount = Atomic<Int>(1)
-/// OpenBLAS set up once, before its first use (every function of ``TensorScalar`` that calls it reads this first):
-/// single-threaded, and on the kernels of this CPU's instruction set where it fell back to its generic ones
-/// (`rk_blas_use_known_core`).
-let openBLASSetUp: Void = {
-    _ = rk_blas_use_known_core()
-    openblas_set_num_threads(1)
-}()
 
 private func clampedComputeThreads(_ count: Int) -> Int {
     Swift.min(Swift.max(1, count), computeThreadLimit)

@@ -7,6 +7,14 @@ import Glibc
 import Darwin
 #endif
 
+/// OpenBLAS set up once, before its first use (every function here that calls it reads this first): single-threaded, as
+/// RNNKit does its own threading (``setComputeThreads(_:)``), and on the kernels of this CPU's instruction set where it
+/// fell back to its generic ones (`rk_blas_use_known_core`).
+private let openBLASSetUp: Void = {
+    _ = rk_blas_use_known_core()
+    openblas_set_num_threads(1)
+}()
+
 /// The scalar types a ``Tensor`` can hold: `Float` for training, `Double` for
 /// gradient checks.
 ///
