@@ -23,11 +23,10 @@ const char *rk_blas_use_known_core(void) {
     if (!gotoblas_dynamic_init || !gotoblas_dynamic_quit) return NULL;
     const char *chosen = getenv("OPENBLAS_CORETYPE");
     if (chosen != NULL && chosen[0] != '\0') return NULL;
-    __builtin_cpu_init();
-    int avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    int avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd")
-        && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
-    const char *core = rk_blas_known_core(rk_blas_core_name(), avx512, avx2);
+    // SkylakeX's kernels use AVX-512 F, CD, BW, DQ and VL.
+    int avx512 = rk_avx512_cpu() && __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512bw")
+        && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+    const char *core = rk_blas_known_core(rk_blas_core_name(), avx512, rk_avx2_cpu());
     if (core == NULL) return NULL;
     setenv("OPENBLAS_CORETYPE", core, 1);
     gotoblas_dynamic_quit();

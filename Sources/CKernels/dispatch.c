@@ -12,8 +12,7 @@ static int disabled_by_environment(const char *name) {
 }
 
 static int avx2_usable(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && !disabled_by_environment("RNNKIT_DISABLE_AVX2");
+    return rk_avx2_cpu() && !disabled_by_environment("RNNKIT_DISABLE_AVX2");
 }
 
 static int avx512_usable(void) {
@@ -39,10 +38,19 @@ int rk_avx2_available(void) {
     return looked_up_once(&chosen, avx2_usable);
 }
 
+int rk_avx2_cpu(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+    return 0;
+#endif
+}
+
 int rk_avx512_cpu(void) {
 #if defined(__x86_64__)
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    return __builtin_cpu_supports("avx512f") && rk_avx2_cpu();
 #else
     return 0;
 #endif

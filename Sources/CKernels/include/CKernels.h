@@ -13,6 +13,9 @@
 /// RNNKIT_DISABLE_AVX2 is unset, "" or "0" (looked up once).
 int rk_avx2_available(void);
 
+/// Whether this CPU has AVX2 and FMA, whatever the environment says.
+int rk_avx2_cpu(void);
+
 /// Whether this CPU has AVX-512F (with AVX2 and FMA), whatever the environment says.
 int rk_avx512_cpu(void);
 
