@@ -55,11 +55,9 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
             }
         }
         require(dropout >= 0 && dropout < 1, "Recurrent: dropout \(dropout) outside [0, 1)")
-        var names = Set<String>()
-        for parameter in cells.flatMap({ $0.flatMap(\.parameters) }) {
-            require(names.insert(parameter.name).inserted,
-                    "Recurrent: two parameters of the stack are named \"\(parameter.name)\"; each cell must name its parameters "
-                    + "with the suffix makeCell is given (_l0, _l0_reverse, _l1, …), as the built-in cells do")
+        requireDistinct(cells.flatMap { $0.flatMap(\.parameters) }.map(\.name)) { name in
+            "Recurrent: two parameters of the stack are named \"\(name)\"; each cell must name its parameters "
+                + "with the suffix makeCell is given (_l0, _l0_reverse, _l1, …), as the built-in cells do"
         }
         self.cells = cells
         self.dropout = dropout

@@ -9,3 +9,12 @@ public func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosur
                     file: StaticString = #fileID, line: UInt = #line) {
     if !condition() { fatalError(message(), file: file, line: line) }
 }
+
+/// Stops the program with `message(name)` at the first of `names` that comes again: parameters and buffers are keyed by
+/// name (optimizer state, safetensors files), so two of one name would share a key. The message says how to name them.
+@inlinable
+public func requireDistinct(_ names: some Sequence<String>, _ message: (String) -> String,
+                            file: StaticString = #fileID, line: UInt = #line) {
+    var seen = Set<String>()
+    for name in names where !seen.insert(name).inserted { fatalError(message(name), file: file, line: line) }
+}

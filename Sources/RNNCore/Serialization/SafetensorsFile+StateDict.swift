@@ -31,8 +31,8 @@ extension SafetensorsFile {
     ///   - metadata: strings stored in `__metadata__`.
     public init<Scalar: TensorScalar>(parameters: [Parameter<Scalar>], buffers: [Buffer<Scalar>] = [], metadata: [String: String] = [:]) {
         var tensors: [String: AnyTensor] = [:]
+        requireDistinct(parameters.map(\.name) + buffers.map(\.name)) { Self.sameName($0, in: "SafetensorsFile") }
         for (name, value) in parameters.map({ ($0.name, $0.value) }) + buffers.map({ ($0.name, $0.value) }) {
-            require(tensors[name] == nil, Self.sameName(name, in: "SafetensorsFile"))
             tensors[name] = AnyTensor(value)
         }
         self.init(tensors: tensors, metadata: metadata)
@@ -56,8 +56,8 @@ extension SafetensorsFile {
         var expected: [String: [Int]] = [:]
         var values: [String: Tensor<Scalar>] = [:]
         var mismatch = StateDictError(file: source)
+        requireDistinct(parameters.map(\.name) + buffers.map(\.name)) { Self.sameName($0, in: "SafetensorsFile.load") }
         for (name, shape) in parameters.map({ ($0.name, $0.shape) }) + buffers.map({ ($0.name, $0.shape) }) {
-            require(expected[name] == nil, Self.sameName(name, in: "SafetensorsFile.load"))
             expected[name] = shape
             guard let stored = tensors[name] else {
                 mismatch.missing.append(.init(name: name, shape: shape))
