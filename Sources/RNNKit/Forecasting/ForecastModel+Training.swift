@@ -38,9 +38,9 @@ extension ForecastModel {
         config.lookback = config.resolvedLookback(season: config.season!)
         // A series with no more windows than an epoch reads trains on all of them, as without the cap, and records none;
         // so does a tail with no more origins than early stopping scores (or none).
-        let windows = windowing(config)
-        if let cap = config.windowsPerEpoch, windows.origins(through: n).count <= cap { config.windowsPerEpoch = nil }
-        let tailOrigins = tail > 0 ? Array((n - tail)...(n - config.horizon)).filter { $0 >= windows.firstOrigin } : []
+        let w = windowing(config)
+        if let cap = config.windowsPerEpoch, w.origins(through: n).count <= cap { config.windowsPerEpoch = nil }
+        let tailOrigins = tail > 0 ? Array((n - tail)...(n - config.horizon)).filter { $0 >= w.firstOrigin } : []
         if let cap = config.validationWindows, tailOrigins.count <= cap { config.validationWindows = nil }
         let cycles = try config.calendarCycles(for: series, name: name)
         let transform = try config.transform.resolved(for: values, file: name)
@@ -49,7 +49,7 @@ extension ForecastModel {
         let scaler = try config.scaling.map { try Scaler(fitting: $0, to: transformed, rows: transformed.count) }
         let shell = ForecastModel(config: config, transform: transform, scaler: scaler, column: series.columns[0], members: [], calendar: cycles)
         let progress = SerialProgress(progress, stopRequest: stopRequest)
-        let z = shell.toZ(values), w = shell.windowing, h = config.horizon
+        let z = shell.toZ(values), h = config.horizon  // w is shell.windowing: the caps change no window
         let calendar = try shell.calendarRows(series, extra: h, name: name)  // the rows of the N dates and the H after them
         var epochs = config.epochs, intervalScales: [Double]? = nil
         if tail > 0 {
