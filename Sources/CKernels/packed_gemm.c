@@ -4,11 +4,11 @@
 //
 // Loop order: panels, then K in blocks of KC (a panel block of KC × 16
 // floats stays in L1), then blocks of rows. Two micro-kernels run the blocks:
-// with AVX-512, 8 rows × 16 columns in eight zmm registers (one per row),
-// partial blocks through masks; with AVX2, 4 × 16 in eight ymm registers,
-// partial blocks on a full copy. Both add the products into each element of C
-// one k after another, in the same order, so their results are the same bit
-// for bit.
+// with AVX-512, 8 rows × 32 columns (two panels side by side) in sixteen zmm
+// registers (one per row and panel), partial blocks through masks, a last odd
+// panel 8 × 16; with AVX2, 4 × 16 in eight ymm registers, partial blocks on a
+// full copy. Both add the products into each element of C one k after
+// another, in the same order, so their results are the same bit for bit.
 #include "CKernels.h"
 
 #if defined(__x86_64__)
@@ -42,10 +42,11 @@ void rk_pack_right(long k, long n, const float *b, long ldb, int transposed, flo
 
 #if defined(__x86_64__)
 /// One block of C: c [rows, cols] (leading dimension ldc; rows ≤ the kernel's
-/// block height, cols ≤ 16) = or += the rows of a (kc each, leading dimension
-/// lda) times one packed panel block bp [kc, 16].
-typedef void block_kernel(long kc, const float *a, long lda, long rows, const float *bp, int load, float *c, long ldc,
-                          long cols);
+/// block height, cols ≤ 16 · the panels it spans) = or += the rows of a (kc
+/// each, leading dimension lda) times the packed panel blocks bp [kc, 16],
+/// bp + panel, bp + 2 · panel … side by side.
+typedef void block_kernel(long kc, const float *a, long lda, long rows, const float *bp, long panel, int load,
+                          float *c, long ldc, long cols);
 
 /// c [4, 16] (leading dimension ldc) = or += the rows a0..a3 (kc each) times
 /// one packed panel block bp [kc, 16].
@@ -78,9 +79,10 @@ static void kernel4x16(long kc, const float *a0, const float *a1, const float *a
     _mm256_storeu_ps(c + 3 * ldc, c30); _mm256_storeu_ps(c + 3 * ldc + 8, c31);
 }
 
-/// A block of up to 4 × 16 (block_kernel) on kernel4x16.
-static void block4x16(long kc, const float *a, long lda, long rows, const float *bp, int load, float *c, long ldc,
-                      long cols) {
+/// A block of up to 4 × 16 (block_kernel, one panel) on kernel4x16.
+static void block4x16(long kc, const float *a, long lda, long rows, const float *bp, long panel, int load, float *c,
+                      long ldc, long cols) {
+    (void)panel;
     // Rows past `rows` repeat the last row; their results are dropped.
     const float *a1 = a + (rows > 1 ? lda : 0), *a2 = a + (rows > 2 ? 2 : rows - 1) * lda,
                 *a3 = a + (rows > 3 ? 3 : rows - 1) * lda;
@@ -95,35 +97,66 @@ static void block4x16(long kc, const float *a, long lda, long rows, const float 
     for (long r = 0; r < rows; r++) memcpy(c + r * ldc, block + r * NR, sizeof(float) * (size_t)cols);
 }
 
-/// A block of up to 8 × 16 (block_kernel), one zmm register per row of C;
-/// the columns past `cols` are masked off.
-__attribute__((target("avx512f")))
-static void block8x16(long kc, const float *a, long lda, long rows, const float *bp, int load, float *c, long ldc,
-                      long cols) {
+/// A block of up to 8 rows × 16 · `width` columns (block_kernel, `width`
+/// panels, 1 or 2), one zmm register per row and panel; the columns past
+/// `cols` are masked off. Two panels take each element of A for two products,
+/// so the loads feed the multiply-adds instead of holding them up.
+__attribute__((target("avx512f"), always_inline))
+static inline void block8xw(int width, long kc, const float *a, long lda, long rows, const float *bp, long panel,
+                            int load, float *c, long ldc, long cols) {
     enum { MR = 8 };
-    __mmask16 mask = (__mmask16)((1u << cols) - 1);
+    __mmask16 mask[2];
+    for (int w = 0; w < 2; w++) {
+        long left = cols - w * NR;
+        mask[w] = left >= NR ? (__mmask16)0xFFFF : left > 0 ? (__mmask16)((1u << left) - 1) : 0;
+    }
     const float *ar[MR];
-    __m512 acc[MR];
+    __m512 acc[2][MR];
     for (int r = 0; r < MR; r++) {
         // Rows past `rows` repeat the last row; their results are dropped.
         ar[r] = a + (r < rows ? r : rows - 1) * lda;
-        acc[r] = load && r < rows ? _mm512_maskz_loadu_ps(mask, c + r * ldc) : _mm512_setzero_ps();
+        for (int w = 0; w < width; w++)
+            acc[w][r] = load && r < rows ? _mm512_maskz_loadu_ps(mask[w], c + r * ldc + w * NR) : _mm512_setzero_ps();
     }
     for (long kk = 0; kk < kc; kk++) {
-        __m512 b = _mm512_load_ps(bp + kk * NR);
-        for (int r = 0; r < MR; r++) acc[r] = _mm512_fmadd_ps(_mm512_set1_ps(ar[r][kk]), b, acc[r]);
+        __m512 b[2];
+        for (int w = 0; w < width; w++) b[w] = _mm512_load_ps(bp + w * panel + kk * NR);
+        for (int r = 0; r < MR; r++) {
+            __m512 x = _mm512_set1_ps(ar[r][kk]);
+            for (int w = 0; w < width; w++) acc[w][r] = _mm512_fmadd_ps(x, b[w], acc[w][r]);
+        }
     }
-    for (int r = 0; r < rows; r++) _mm512_mask_storeu_ps(c + r * ldc, mask, acc[r]);
+    for (int r = 0; r < rows; r++)
+        for (int w = 0; w < width; w++) _mm512_mask_storeu_ps(c + r * ldc + w * NR, mask[w], acc[w][r]);
 }
 
-/// rk_gemm_packed for k > 0 on `kernel`, which takes blocks of `mr` rows.
-static inline __attribute__((always_inline)) void gemm_panels(block_kernel *kernel, long mr, long m, long n, long k,
-                                                              const float *a, long lda, const float *packed,
-                                                              int accumulate, float *c, long ldc) {
+/// A block of up to 8 × 16 (block_kernel, one panel) on block8xw.
+__attribute__((target("avx512f")))
+static void block8x16(long kc, const float *a, long lda, long rows, const float *bp, long panel, int load, float *c,
+                      long ldc, long cols) {
+    block8xw(1, kc, a, lda, rows, bp, panel, load, c, ldc, cols);
+}
+
+/// A block of up to 8 × 32 (block_kernel, two panels) on block8xw.
+__attribute__((target("avx512f")))
+static void block8x32(long kc, const float *a, long lda, long rows, const float *bp, long panel, int load, float *c,
+                      long ldc, long cols) {
+    block8xw(2, kc, a, lda, rows, bp, panel, load, c, ldc, cols);
+}
+
+/// rk_gemm_packed for k > 0: blocks of `mr` rows by `width` panels on
+/// `kernel`, and the panels left over at the right edge (fewer than `width`)
+/// one at a time on `edge`.
+static inline __attribute__((always_inline)) void gemm_panels(block_kernel *kernel, long width, block_kernel *edge,
+                                                              long mr, long m, long n, long k, const float *a,
+                                                              long lda, const float *packed, int accumulate, float *c,
+                                                              long ldc) {
     long panels = (n + NR - 1) / NR;
-    for (long p = 0; p < panels; p++) {
-        long j0 = p * NR, cols = n - j0 < NR ? n - j0 : NR;
-        // The panel's block of C (m rows of 16) stays in L1 across the K blocks.
+    for (long p = 0; p < panels;) {
+        long span = panels - p < width ? 1 : width;
+        block_kernel *block = panels - p < width ? edge : kernel;
+        long j0 = p * NR, cols = n - j0 < span * NR ? n - j0 : span * NR;
+        // The block of C under these panels (m rows of 16 · span) stays in L1 across the K blocks.
         for (long k0 = 0; k0 < k; k0 += KC) {
             long kc = k - k0 < KC ? k - k0 : KC;
             int load = accumulate || k0 > 0;
@@ -133,13 +166,14 @@ static inline __attribute__((always_inline)) void gemm_panels(block_kernel *kern
                 if (k0 == 0 && i + mr < m) {
                     // Rows of C lie far apart (a strided time step): fetch the next block's early.
                     for (long r = i + mr; r < i + 2 * mr && r < m; r++) {
-                        _mm_prefetch((const char *)(c + r * ldc + j0), _MM_HINT_T0);
-                        _mm_prefetch((const char *)(c + r * ldc + j0 + NR - 1), _MM_HINT_T0);
+                        for (long j = 0; j < cols; j += NR) _mm_prefetch((const char *)(ci + (r - i) * ldc + j), _MM_HINT_T0);
+                        _mm_prefetch((const char *)(ci + (r - i) * ldc + cols - 1), _MM_HINT_T0);
                     }
                 }
-                kernel(kc, a + i * lda + k0, lda, m - i < mr ? m - i : mr, bp, load, ci, ldc, cols);
+                block(kc, a + i * lda + k0, lda, m - i < mr ? m - i : mr, bp, k * NR, load, ci, ldc, cols);
             }
         }
+        p += span;
     }
 }
 #endif
@@ -151,9 +185,9 @@ void rk_gemm_packed_on(int avx512, long m, long n, long k, const float *a, long 
         // C = 0, or left as is when accumulating.
         if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * (size_t)n);
     } else if (avx512) {
-        gemm_panels(block8x16, 8, m, n, k, a, lda, packed, accumulate, c, ldc);
+        gemm_panels(block8x32, 2, block8x16, 8, m, n, k, a, lda, packed, accumulate, c, ldc);
     } else {
-        gemm_panels(block4x16, 4, m, n, k, a, lda, packed, accumulate, c, ldc);
+        gemm_panels(block4x16, 1, block4x16, 4, m, n, k, a, lda, packed, accumulate, c, ldc);
     }
 #else
     (void)avx512; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)packed; (void)accumulate; (void)c; (void)ldc;

@@ -49,8 +49,9 @@ struct PreparedRightTests {
 }
 
 /// The packed product's AVX-512 micro-kernel gives exactly what the AVX2 one gives, so training runs the
-/// same on either: shapes with tails in M (partial blocks of 8 and 4 rows), N (a partial panel of 16) and
-/// K (a partial block of 256), in both storage orders of B, overwriting and accumulating.
+/// same on either: shapes with tails in M (partial blocks of 8 and 4 rows), N (a pair of panels whose second
+/// is partial, 50 and 17 columns; an odd last panel, partial, 37) and K (a partial block of 256), in both
+/// storage orders of B, overwriting and accumulating.
 @Suite(.enabled(if: rk_avx512_cpu() != 0, "the CPU has no AVX-512"))
 struct PackedKernelTests {
     @Test(arguments: [false, true], [false, true])

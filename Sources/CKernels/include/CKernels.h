@@ -42,7 +42,7 @@ void rk_pack_right(long k, long n, const float *b, long ldb, int transposed, flo
 void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const float *packed,
                     int accumulate, float *c, long ldc);
 
-/// rk_gemm_packed on the AVX-512 micro-kernel (8 rows × 16 columns; needs
+/// rk_gemm_packed on the AVX-512 micro-kernel (8 rows × 32 columns; needs
 /// rk_avx512_cpu()) when `avx512` is non-zero, else on the AVX2 one (4 rows ×
 /// 16 columns; needs AVX2 and FMA). The two give the same C bit for bit: each
 /// element of C takes its products one k after another, in the same order.
