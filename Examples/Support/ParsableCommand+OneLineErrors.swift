@@ -4,7 +4,7 @@ import RNNCore
 
 extension ParsableCommand {
     /// Parses the arguments and runs the command; every error, the parser's included, becomes one
-    /// line `<command>: error: …` on stderr (a multi-line message joined with "; ") and a non-zero
+    /// line `<command>: error: …` on stderr (a multi-line message joined by ``oneLine(_:)``) and a non-zero
     /// exit: 64 for a usage error (the parser's, ``UsageError``, or two options naming one file, `FileClashError`),
     /// else 1. `--help` and `--version` print as usual, and exit 1 when standard output cannot take them. A command
     /// that throws `ExitCode` exits with that status and prints nothing more, as with ArgumentParser's `main()`.
@@ -21,11 +21,22 @@ extension ParsableCommand {
             Foundation.exit(status.rawValue)
         } catch {
             let code = error is UsageError || error is FileClashError ? ExitCode.validationFailure : exitCode(for: error)
-            let message = message(for: error).split(separator: "\n", omittingEmptySubsequences: true)
-                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
-            try? DescriptorText.standardError.line("\(lineName): error: \(message)")  // the exit status tells if this fails too
+            try? DescriptorText.standardError.line("\(lineName): error: \(oneLine(message(for: error)))")  // the exit status tells if this fails too
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
+    }
+
+    /// A message of several lines as one: its lines joined with "; ", and the items of a list (lines `- item`, as the
+    /// parser lists the values of a flag of six or more: "one of the following:\n  - constant\n  - cosine") with ", "
+    /// after the line that introduces them ("one of the following: constant, cosine").
+    static func oneLine(_ message: String) -> String {
+        var joined = ""
+        for line in message.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
+            let item = line.hasPrefix("- ") ? line.dropFirst(2).trimmingCharacters(in: .whitespaces) : nil
+            let separator = joined.isEmpty ? "" : item == nil ? "; " : joined.hasSuffix(":") ? " " : ", "
+            joined += separator + (item ?? line)
+        }
+        return joined
     }
 
     /// `<command>: warning: message`, a warning line as errors are written (`<command>: error: …`), for the root command.

@@ -10,7 +10,7 @@
 import Foundation
 
 /// How the bytes of a text file become tokens.
-public enum TextEncoding: String, Sendable, Codable {
+public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     /// Each Unicode scalar of UTF-8 text is a token; a leading byte-order mark is skipped.
     case utf8
     /// Each byte is a token, as the scalar U+0000...U+00FF of the same value.

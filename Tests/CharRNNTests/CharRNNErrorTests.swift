@@ -37,6 +37,18 @@ import _TestSupport
         }
     }
 
+    /// A value a flag of named choices does not take is one line listing them: the parser's list of six or more
+    /// (--schedule) reads as a list, not "the following:; - constant; - cosine", and --encoding lists its two.
+    @Test func aWrongChoiceListsTheChoicesOnOneLine() throws {
+        let w = try Workspace()
+        for (arguments, choices) in [(["train", "--schedule", "cosin"], "'cosin' is invalid for '--schedule <schedule>'. Please provide one of the "
+                                         + "following: constant, cosine, step, multistep, exponential, plateau, onecycle, linear"),
+                                     (["train", "--encoding", "utf16"], "'utf16' is invalid for '--encoding <encoding>'. Please provide one of 'utf8' and 'bytes'.")] {
+            let run = try w.run(arguments)
+            #expect(run.status == 64 && run.stderr == "char-rnn: error: The value \(choices)\n", "\(arguments): \(run.stderr)")
+        }
+    }
+
     /// An empty file name is a usage error: it named the current folder ("cannot read the file (it is a folder)").
     @Test(arguments: [["train", "--data", ""], ["train", "--log", ""], ["train", "--plot", ""], ["train", "--resume", ""], ["train", "--init-from", ""],
                       ["sample", "--checkpoint", ""], ["evaluate", "--checkpoint", "", "--data", "x"], ["evaluate", "--data", ""]])
