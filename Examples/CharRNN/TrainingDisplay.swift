@@ -68,6 +68,7 @@ final class TrainingDisplay {
     func handle(_ event: TrainingEvent) {
         switch event {
         case .update(let status): progress(status)
+        case .validating(let step, let scored, let total): validating(after: step, scored: scored, of: total)
         case .skipped(let step, let loss, let norm):
             skipped += 1
             say("step \(step): non-finite update skipped (loss \(loss), gradient norm \(norm))")
@@ -121,6 +122,14 @@ final class TrainingDisplay {
             return String(format: "step %ld  epoch %.2f  loss %.4f  val %@  %.0f tok/s  ETA %@", s.step, s.epoch,
                           s.meanLoss ?? s.loss, s.lastValidationLoss.map { String(format: "%.4f", $0) } ?? "-",
                           s.tokensPerSecond, eta)
+        }
+    }
+
+    /// The progress of a validation pass, which on a long text takes minutes: `step 250  validating 40% of 4238528 characters`.
+    private func validating(after step: Int, scored: Int, of total: Int) {
+        guard !quiet else { return }
+        progressLine.update {
+            String(format: "step %ld  validating %.0f%% of %@", step, 100 * Double(scored) / Double(total), CountText.of(total, encoding.tokenName))
         }
     }
 

@@ -20,6 +20,20 @@ import _TestSupport
         #expect(r.output.contains("\r\nstopped at step 800"))
     }
 
+    /// A validation pass that takes a while (60,749 predictions in one stream, several seconds in a debug build) shows
+    /// its progress on the live line, instead of a line that stands still until it ends.
+    @Test func aLongValidationShowsItsProgress() throws {
+        let w = try Workspace()
+        try w.write(String(repeating: "the quick brown fox jumps over the lazy dog.\n", count: 2_700), to: "long.txt")
+        let r = try Terminal.run(CharRNN.process(["train", "--data", "long.txt", "--hidden", "12", "--seq-length", "8", "--batch-size", "1",
+                                                  "--validation", "0.5", "--threads", "1", "--checkpoint-dir", "ck", "--max-steps", "1"],
+                                                 in: w.folder))
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.output.contains("\r\u{1B}[Kstep 1  validating ") && r.output.contains("% of 60749 characters"),
+                "no validation progress in: \(r.output.debugDescription)")
+        #expect(r.output.contains("\r\u{1B}[Kstep 1  epoch"), "the evaluation's line erases the live line")
+    }
+
     /// Not on a terminal: plain lines only, no control characters.
     @Test func aFileGetsPlainLines() throws {
         let w = try Workspace()

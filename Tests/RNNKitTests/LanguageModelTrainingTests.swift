@@ -137,6 +137,23 @@ import SequenceData
         #expect(first + rest == whole)
     }
 
+    /// Each evaluation reports its validation pass chunk by chunk before its result: the predictions scored so far, up to
+    /// all of them. The 20 validation characters are 2 streams of 9 predictions, read in chunks of 5 steps: 10, then 18.
+    @Test func anEvaluationReportsItsValidationPassChunkByChunk() throws {
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings, corpus: corpus,
+                                                                  dataPath: "<text>")
+        var events: [String] = []
+        _ = try training.run(StopConditions(maxSteps: 2, evaluateEvery: .steps(1)), checkpointDirectory: nil) { event in
+            switch event {
+            case .validating(let step, let scored, let total): events.append("\(step): \(scored) of \(total)")
+            case .evaluation(let entry, _): events.append("\(entry.step) evaluated")
+            default: break
+            }
+        }
+        #expect(events == ["1: 10 of 18", "1: 18 of 18", "1 evaluated", "2: 10 of 18", "2: 18 of 18", "2 evaluated"])
+        #expect(training.validationScore().count == 18)
+    }
+
     /// The fraction of a run done, from which the CLI tells the time left, is that of the limit nearest to being reached:
     /// half of 4 steps after 2, not the fraction of 100 epochs.
     @Test func theFractionDoneIsThatOfTheNearestLimit() throws {

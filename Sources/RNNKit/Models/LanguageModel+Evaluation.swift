@@ -36,8 +36,10 @@ extension LanguageModel {
     ///   - ids: the text as token ids, each in 0..<V. [N], N ≥ 2.
     ///   - streams: B ≥ 1.
     ///   - chunk: T ≥ 1, the steps run per forward pass (memory, not the result).
+    ///   - progress: called after each chunk with the predictions scored so far and B·n, the last call with both equal
+    ///     (a long text's pass takes a while: a progress display).
     /// - Returns: the summed cross-entropy and B·n.
-    public func score(_ ids: TokenIDs, streams: Int, chunk: Int) -> TextScore {
+    public func score(_ ids: TokenIDs, streams: Int, chunk: Int, progress: (_ scored: Int, _ total: Int) -> Void = { _, _ in }) -> TextScore {
         require(streams >= 1 && chunk >= 1, "LanguageModel.score: streams \(streams) and chunk \(chunk) must be ≥ 1")
         guard ids.count >= 2 else { return TextScore() }
         // B streams of n = ⌊(N − 1) / B⌋ positions, cut as training cuts them (steps of 1 always fit).
@@ -56,6 +58,7 @@ extension LanguageModel {
             score.count += inputs.count
             state = final
             start += steps
+            progress(score.count, cut.batchSize * cut.streamLength)
         }
         return score
     }

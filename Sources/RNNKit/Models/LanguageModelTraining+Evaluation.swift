@@ -4,7 +4,8 @@ extension LanguageModelTraining {
     /// stopping, and writes the checkpoints when the model is finite. A `closing` evaluation (at a stop
     /// between evaluations) is recorded and writes `latest` but changes nothing the run goes on with.
     func evaluate(_ stop: StopConditions, _ checkpoints: RunCheckpoints?, _ onEvent: (TrainingEvent) -> Void, closing: Bool = false) throws {
-        let loss = validationScore().meanNats
+        let step = record.step
+        let loss = validationScore { onEvent(.validating(step: step, scored: $0, of: $1)) }.meanNats
         let entry = EvaluationRecord(step: record.step, epoch: epochProgress, t: record.elapsed, tokens: record.tokens,
                                      trainLoss: record.trainLossCount > 0 ? record.trainLossSum / Double(record.trainLossCount) : nil,
                                      valLoss: loss)

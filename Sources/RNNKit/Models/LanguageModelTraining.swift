@@ -9,7 +9,7 @@ import SequenceData
 /// validate (contiguous). Training cuts the train part into B streams
 /// (``StreamBatches``) and runs TBPTT(k1, k2) over them with the state carried
 /// from update to update; each epoch starts from a zero state. Validation is
-/// ``LanguageModel/score(_:streams:chunk:)`` over the validation part with B
+/// ``LanguageModel/score(_:streams:chunk:progress:)`` over the validation part with B
 /// streams and chunks of k1 (state carried, every position scored).
 ///
 /// A checkpoint (``LanguageModelCheckpoint``) holds the weights, the optimizer
@@ -112,8 +112,8 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
     /// Updates in one epoch.
     public var updatesPerEpoch: Int { updates.count }
 
-    /// The validation cross-entropy of the model as it is now.
-    public func validationScore() -> TextScore {
-        model.score(validation, streams: record.settings.batchSize, chunk: record.settings.sequenceLength)
+    /// The validation cross-entropy of the model as it is now; `progress` as in ``LanguageModel/score(_:streams:chunk:progress:)``.
+    public func validationScore(progress: (_ scored: Int, _ total: Int) -> Void = { _, _ in }) -> TextScore {
+        model.score(validation, streams: record.settings.batchSize, chunk: record.settings.sequenceLength, progress: progress)
     }
 }
