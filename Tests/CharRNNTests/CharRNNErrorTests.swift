@@ -49,6 +49,14 @@ import _TestSupport
         }
     }
 
+    /// A validation part too short to score names the flag that sets it, and the text it is a part of.
+    @Test func aValidationPartTooShortNamesItsFlag() throws {
+        let w = try Workspace()
+        let run = try w.run(["train", "--data", "text.txt", "--validation", "0.0005", "--batch-size", "2", "--seq-length", "8", "--max-steps", "1"])
+        #expect(run.status == 64 && run.stderr == "char-rnn: error: the validation part (--validation 0.0005 of 1032 characters) has 1 character; "
+                + "at least 2 are needed\n", "\(run.stderr)")
+    }
+
     /// An empty file name is a usage error: it named the current folder ("cannot read the file (it is a folder)").
     @Test(arguments: [["train", "--data", ""], ["train", "--log", ""], ["train", "--plot", ""], ["train", "--resume", ""], ["train", "--init-from", ""],
                       ["sample", "--checkpoint", ""], ["evaluate", "--checkpoint", "", "--data", "x"], ["evaluate", "--data", ""]])

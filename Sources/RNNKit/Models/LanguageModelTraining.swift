@@ -90,7 +90,9 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
                 + "\(setting: "TrainingSettings.batchSize") \(settings.batchSize) × \(setting: "TrainingSettings.sequenceLength") \(settings.sequenceLength) (needs \(settings.batchSize * settings.sequenceLength + 1))")
         }
         guard splits.validation.count >= 2 else {
-            throw ConfigurationError("the validation part has \(CountText.of(splits.validation.count, corpus.encoding.tokenName)); at least 2 are needed")
+            throw ConfigurationError("the validation part (\(setting: "TrainingSettings.validationFraction") \(settings.validationFraction) of "
+                + "\(CountText.of(corpus.ids.count, corpus.encoding.tokenName))) has \(CountText.of(splits.validation.count, corpus.encoding.tokenName)); "
+                + "at least 2 are needed")
         }
         self.config = config
         self.vocabulary = vocabulary
