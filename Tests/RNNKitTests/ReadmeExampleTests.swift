@@ -75,6 +75,57 @@ import _TestSupport
         #expect(optimizer.exportState() == state)
     }
 
+    /// The feedforward example: a BatchNorm-and-dropout classifier of three noisy blobs trained on minibatches under a schedule,
+    /// scored in evaluation mode, and saved with its running statistics, which a fresh model loads to predict the same.
+    @Test func theFeedforwardExampleClassifiesBlobs() throws {
+        func blobs(_ count: Int, seed: UInt64) -> (x: Tensor<Float>, labels: [Int]) {
+            var g = SeededGenerator(seed: seed)
+            let centres: [(Double, Double)] = [(0, 1.5), (-1.3, -0.75), (1.3, -0.75)]
+            let labels = (0..<count).map { $0 % 3 }
+            let scalars = labels.flatMap { c in [Float(centres[c].0 + 0.5 * g.normal()), Float(centres[c].1 + 0.5 * g.normal())] }
+            return (Tensor(shape: [count, 2], scalars: scalars), labels)
+        }
+        let (x, labels) = blobs(300, seed: 1), n = 300
+        let (testX, testLabels) = blobs(150, seed: 2)
+        let folder = try TemporaryDirectory(), url = folder.file("mlp.safetensors")
+        // README-BEGIN Sources/README.md
+        // nn.Sequential(nn.Linear(2, 64), nn.BatchNorm1d(64), nn.ReLU(), nn.Dropout(0.1), nn.Linear(64, 3))
+        var generator = SeededGenerator(seed: 0)
+        let model = Sequential<Float>([Linear(inputSize: 2, outputSize: 64, generator: &generator), BatchNorm(featureCount: 64),
+                                       ReLU(), Dropout(probability: 0.1), Linear(inputSize: 64, outputSize: 3, generator: &generator)])
+        let optimizer = AdamW(parameters: model.parameters, learningRate: 1e-2, weightDecay: 1e-2)
+        let updatesPerEpoch = (n + 31) / 32
+        var schedule = WarmupCosine(for: optimizer, warmupSteps: 0, totalSteps: 20 * updatesPerEpoch)   // counted in updates
+        for _ in 0..<20 {
+            var order = Array(0..<n)
+            order.shuffle(using: &generator)
+            for start in stride(from: 0, to: n, by: 32) {
+                let batch = Array(order[start..<min(start + 32, n)])
+                let tape = Tape<Float>(generator: generator.split())   // model.train(): batch statistics, dropout's masks
+                let logits = model(tape.constant(x.gatheringRows(batch)))   // [32, 3]
+                let loss = Loss.crossEntropy(logits: logits, targets: batch.map { labels[$0] })
+                optimizer.zeroGrad()
+                tape.backward(from: loss)
+                schedule.apply(to: optimizer)   // before the step, where PyTorch's scheduler.step() comes after it
+                optimizer.step()
+            }
+        }
+        // model.eval() under torch.no_grad(): the running statistics, no dropout, nothing recorded
+        let predicted = model(Tape<Float>(recording: false).constant(testX)).value.argmaxLastAxis()   // [N_test]
+        try SafetensorsFile(parameters: model.parameters, buffers: model.buffers).write(to: url)
+        // README-END
+        let accuracy = Double(zip(predicted, testLabels).filter { $0 == $1 }.count) / Double(testLabels.count)
+        #expect(accuracy > 0.9, "held-out accuracy \(accuracy)")
+        #expect(schedule.step == 20 * updatesPerEpoch && optimizer.groups[0].learningRate < 1e-4)
+        #expect((model.layers[1] as! BatchNorm<Float>).running.batchesTracked == 20 * updatesPerEpoch)
+        var other = SeededGenerator(seed: 9)
+        let loaded = Sequential<Float>([Linear(inputSize: 2, outputSize: 64, generator: &other), BatchNorm(featureCount: 64),
+                                        ReLU(), Dropout(probability: 0.1), Linear(inputSize: 64, outputSize: 3, generator: &other)])
+        try SafetensorsFile(contentsOf: url).load(into: loaded.parameters, buffers: loaded.buffers)
+        let tape = Tape<Float>(recording: false)
+        #expect(loaded(tape.constant(testX)).value == model(tape.constant(testX)).value)
+    }
+
     /// Parameter groups: weight decay on the weight matrices only, each group scheduled from its own rate.
     @Test func theGroupsExampleLeavesBiasesUndecayed() {
         var generator = SeededGenerator(seed: 42)
@@ -338,7 +389,7 @@ import _TestSupport
                 blocks[blocks.count - 1].lines.append(line.hasPrefix("        ") ? String(line.dropFirst(8)) : String(line))
             }
         }
-        #expect(blocks.map(\.file) == ["README.md"] + Array(repeating: "Sources/README.md", count: 8) + ["Examples/Forecast/README.md"])
+        #expect(blocks.map(\.file) == ["README.md"] + Array(repeating: "Sources/README.md", count: 9) + ["Examples/Forecast/README.md"])
         for (file, lines) in blocks {
             let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
             let example = lines.joined(separator: "\n") + "\n"
