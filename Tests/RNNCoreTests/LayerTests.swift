@@ -93,6 +93,15 @@ func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLoc
         #expect(Dropout<Float>(probability: 1)(Tape<Float>().constant(x)).value.sum() == 0)
     }
 
+    /// Dropout(0), `nn.Dropout(0)`, is the identity in training too: it draws nothing from the tape's stream (a model's
+    /// other masks stay as they were) and needs none.
+    @Test func dropoutOfZeroDrawsNothing() {
+        let x = seededTensor([4, 5], seed: 1)
+        let tape = Tape<Double>(generator: SeededGenerator(seed: 3))
+        #expect(Dropout<Double>(probability: 0)(tape.constant(x)).value == x)
+        #expect(tape.generator == SeededGenerator(seed: 3))
+    }
+
     @Test func dropoutGradientWithFixedMask() {
         let dropout = Dropout<Double>(probability: 0.4)
         expectGradientsMatch([seededTensor([3, 6], seed: 1)]) { _, x in dropout(x[0]).tanh() }
@@ -135,6 +144,16 @@ func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLoc
         expectClose(Array(y.value.scalars[0..<3]), [-s, 0, s], tolerance: 1e-12)
     }
 
+    /// A scale and shift of their own (at ones and zeros they hide a missing term): y = x̂ ⊙ weight + bias.
+    @Test func layerNormAppliesItsWeightAndBias() {
+        let norm = LayerNorm<Double>(featureCount: 3)
+        norm.weight.value = Tensor(shape: [3], scalars: [2, 1, 0.5])
+        norm.bias.value = Tensor(shape: [3], scalars: [0.1, -0.2, 0.3])
+        let y = norm(Tape<Double>().constant(Tensor(shape: [2, 3], scalars: [1, 2, 3, 0, 0, 3])))
+        // torch.nn.LayerNorm(3) with the same weight and bias.
+        expectClose(y.value.scalars, [-2.3494713703, -0.2, 0.9123678549, -1.3142100254, -0.9071050164, 1.0071050253], tolerance: 1e-6)
+    }
+
     @Test func layerNormGradients() {
         let norm = LayerNorm<Double>(featureCount: 4, name: "ln")
         randomize(norm.parameters, seed: 5)
@@ -161,6 +180,32 @@ func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLoc
         expectClose(norm.running.mean.scalars, [0.3, 0.05], tolerance: 1e-12)
         expectClose(norm.running.variance.scalars, [0.9 + 0.1 * 14 / 3, 0.9 + 0.1 * 5 / 3], tolerance: 1e-12)
         #expect(norm.running.batchesTracked == 1)
+    }
+
+    /// ε keeps a feature that barely varies (or not at all) within the batch finite: it normalizes by √(var + ε).
+    @Test func batchNormTrainingAddsEpsilonToTheBatchVariance() {
+        let norm = BatchNorm<Double>(featureCount: 2)
+        norm.weight.value = Tensor(shape: [2], scalars: [1.5, 0.5])
+        norm.bias.value = Tensor(shape: [2], scalars: [0.25, -1])
+        let x = Tensor<Double>(shape: [4, 2], scalars: [2, 0, 2, 0.001, 2, 0.002, 2, 0.003])
+        let y = norm(Tape<Double>().constant(x))
+        // torch.nn.BatchNorm1d(2) in training mode with the same weight and bias: a constant column gives its bias.
+        expectClose(y.value.scalars, [0.25, -1.2236067977, 0.25, -1.0745355992, 0.25, -0.9254644008, 0.25, -0.7763932023],
+                    tolerance: 1e-8)
+    }
+
+    /// Features last, [N, L, F] (`nn.BatchNorm1d` on the [N, F, L] transpose): every position of every sample is a
+    /// row, so the running variance's unbiased factor counts N·L rows, not N.
+    @Test func batchNormOverPositionsCountsEveryRow() {
+        let norm = BatchNorm<Double>(featureCount: 2)
+        let x = Tensor<Double>(shape: [2, 3, 2], scalars: [1, 0, 2, 1, 4, -1, 0, 3, 6, 2, 3, 0])
+        let y = norm(Tape<Double>().constant(x))
+        // torch.nn.BatchNorm1d(2) on x.permute(0, 2, 1), its output permuted back.
+        expectClose(y.value.scalars, [-0.8451531681, -0.6201719555, -0.3380612672, 0.1240343911, 0.6761225345, -1.3643783022,
+                                      -1.3522450690, 1.6124470844, 1.6903063362, 0.8682407378, 0.1690306336, -0.6201719555],
+                    tolerance: 1e-8)
+        expectClose(norm.running.mean.scalars, [0.2666666667, 0.0833333333], tolerance: 1e-9)
+        expectClose(norm.running.variance.scalars, [1.3666666667, 1.1166666667], tolerance: 1e-9)
     }
 
     @Test func batchNormEvaluationSeesTrainingUpdates() {

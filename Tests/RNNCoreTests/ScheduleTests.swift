@@ -210,6 +210,17 @@ extension ScheduleFixture.Plateau {
         #expect(older.step == 3)
     }
 
+    /// A cut smaller than `epsilon` (the minimum rate just below the current one) is not made, as PyTorch's `eps`: the rate
+    /// stays, where a cut by more than ε goes to the minimum.
+    @Test func reduceOnPlateauSkipsACutSmallerThanEpsilon() {
+        for (minimum, expected) in [(1e-3 - 5e-9, 1e-3), (1e-3 - 5e-8, 1e-3 - 5e-8)] {
+            var schedule = ReduceOnPlateau(patience: 0, minimumRate: minimum)
+            let optimizer = SGD<Float>(parameters: [], learningRate: 1e-3)
+            for _ in 0..<2 { schedule.observe(metric: 1, optimizer: optimizer) }   // the second is a bad epoch: a cut
+            #expect(optimizer.groups[0].learningRate == expected, "minimum \(minimum)")
+        }
+    }
+
     @Test func reduceOnPlateauMatchesPyTorch() {
         #expect(fixture.plateau.count == 4)
         for (n, f) in fixture.plateau.enumerated() {
