@@ -279,4 +279,14 @@ func expectClose(_ got: [Double], _ want: [Double], tolerance: Double, sourceLoc
         }
         #expect(trapMessage(result).contains("Adam: the learning rate must be a finite number ≥ 0, got nan"))
     }
+
+    /// A training batch of one row, as the last minibatch of N = 32k + 1 samples: PyTorch refuses it too; the message says
+    /// what to do about the usual cause.
+    @Test func batchNormOnOneTrainingRowTrapsWithAdvice() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = BatchNorm<Float>(featureCount: 3)(Tape<Float>().constant(Tensor(zeros: [1, 3])))
+        }
+        #expect(trapMessage(result).contains("BatchNorm: training needs more than one row per feature, got input [1, 3]; "
+                                             + "drop a last minibatch of one row (PyTorch's drop_last=True)"))
+    }
 }

@@ -84,7 +84,8 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
         let normalized: Variable<Scalar>
         if tape.isTraining {
             let n = x.value.rows
-            require(n > 1, "BatchNorm: training needs more than one row per feature, got input \(x.shape)")
+            require(n > 1, "BatchNorm: training needs more than one row per feature, got input \(x.shape); "
+                    + "drop a last minibatch of one row (PyTorch's drop_last=True)")
             let mean = x.meanRows()                                    // [F]
             let centered = x - mean                                    // [N, F]
             let variance = centered.squared().meanRows()               // [F], biased

@@ -29,11 +29,9 @@ public struct Dropout<Scalar: TensorScalar>: Layer {
         guard tape.isTraining, probability > 0, x.value.count > 0 else { return x }
         let keep = 1 - probability
         guard keep > 0 else { return x * tape.constant(Tensor(zeros: x.shape)) }   // p = 1 drops all: no draw
-        guard tape.generator != nil else {
-            fatalError("Dropout: this training tape has no random stream for the masks; make each step's tape with "
-                                + "Tape(generator: generator.split()) from one seeded generator (new masks at every step, the "
-                                + "same run from the same seed), or use Tape(training: false) to turn dropout off")
-        }
+        require(tape.generator != nil, "Dropout: this training tape has no random stream for the masks; make each step's tape "
+                + "with Tape(generator: generator.split()) from one seeded generator (new masks at every step, the same run "
+                + "from the same seed), or use Tape(training: false) to turn dropout off")
         var mask = Tensor<Scalar>(zeros: x.shape)
         mask.withUnsafeMutableBufferPointer {
             Scalar.dropoutMaskKernel($0.baseAddress!, $0.count, keep: keep, scale: Scalar(1 / keep), generator: &tape.generator!)
