@@ -104,6 +104,19 @@ import _TestSupport
         #expect(other.problems.first?.hasPrefix("missing parameter") == true)
     }
 
+    /// A model with BatchNorm saved without its buffers and loaded with them: the lines call the running statistics
+    /// buffers, and a first line says the file was saved without them and what to do.
+    @Test func aFileSavedWithoutBuffersSaysSo() throws {
+        var g = SeededGenerator(seed: 1)
+        let model = Sequential<Float>([Linear(inputSize: 2, outputSize: 3, generator: &g), BatchNorm(featureCount: 3)])
+        let file = SafetensorsFile(parameters: model.parameters)
+        let error = try #require(throws: StateDictError.self) { try file.load(into: model.parameters, buffers: model.buffers) }
+        #expect(error.problems.first == "the file holds none of the buffers (a BatchNorm's running statistics): it was saved "
+                + "without them; save with SafetensorsFile(parameters:buffers:), or load with buffers: [] to keep this model's")
+        #expect(error.problems.dropFirst().first == "missing buffer \"1.running_mean\" (expected shape [3])")
+        try file.load(into: model.parameters)
+    }
+
     @Test func nonFiniteValuesAreRefusedAndChangeNothing() throws {
         let doubles = Self.parameters(Double.self, seed: 11)
         var file = SafetensorsFile(parameters: doubles)

@@ -56,6 +56,7 @@ extension SafetensorsFile {
         var expected: [String: [Int]] = [:]
         var values: [String: Tensor<Scalar>] = [:]
         var mismatch = StateDictError(file: source)
+        mismatch.bufferNames = Set(buffers.map(\.name))
         requireDistinct(parameters.map(\.name) + buffers.map(\.name)) { Self.sameName($0, in: "SafetensorsFile.load") }
         for (name, shape) in parameters.map({ ($0.name, $0.shape) }) + buffers.map({ ($0.name, $0.shape) }) {
             expected[name] = shape
@@ -126,6 +127,8 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
     public var unexpected: [Named] = []
     /// Every tensor the file holds, by name.
     public var found: [Named] = []
+    /// The names of the buffers among the names checked, so that the lines call them buffers.
+    public var bufferNames: Set<String> = []
 
     /// A report about `file` with no problem listed yet; ``SafetensorsFile/load(into:buffers:unexpected:)`` fills it in.
     public init(file: String) { self.file = file }
@@ -136,7 +139,7 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
     public var fitsShapes: Bool { missing.isEmpty && wrongShapes.isEmpty && unexpected.isEmpty }
 
     /// One line per parameter whose values are not finite.
-    public var nonFiniteProblems: [String] { nonFinite.map { "parameter \"\($0)\" holds NaN or infinite values" } }
+    public var nonFiniteProblems: [String] { nonFinite.map { "\(kind($0)) \"\($0)\" holds NaN or infinite values" } }
 
     /// When every missing name is an unexpected one with one prefix added or removed (an `nn.LSTM` saved on its own
     /// holds `weight_ih_l0`, a stack named `rnn` expects `rnn.weight_ih_l0`): a line saying so.
@@ -161,10 +164,24 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
         return nil
     }
 
-    /// One line per problem (after a line on names that differ only by a prefix), then what the file holds.
+    /// When the file holds no buffer at all and only buffers are missing (a model saved without its `buffers:`): a
+    /// line saying so.
+    var buffersHint: String? {
+        guard !missing.isEmpty, missing.allSatisfy({ bufferNames.contains($0.name) }),
+              !found.contains(where: { bufferNames.contains($0.name) }) else { return nil }
+        return "the file holds none of the buffers (a BatchNorm's running statistics): it was saved without them; save "
+            + "with SafetensorsFile(parameters:buffers:), or load with buffers: [] to keep this model's"
+    }
+
+    /// "parameter" or "buffer", as `name` is one or the other.
+    private func kind(_ name: String) -> String { bufferNames.contains(name) ? "buffer" : "parameter" }
+
+    /// One line per problem (after a line on names that differ only by a prefix or on a file without buffers), then what
+    /// the file holds.
     public var problems: [String] {
-        (prefixHint.map { [$0] } ?? []) + missing.map { "missing parameter \"\($0.name)\" (expected shape \($0.shape))" }
-            + wrongShapes.map { "parameter \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
+        (prefixHint.map { [$0] } ?? []) + (buffersHint.map { [$0] } ?? [])
+            + missing.map { "missing \(kind($0.name)) \"\($0.name)\" (expected shape \($0.shape))" }
+            + wrongShapes.map { "\(kind($0.name)) \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
             + nonFiniteProblems
             + unexpected.map { "unexpected tensor \"\($0.name)\" (shape \($0.shape))" }
             + ["the file holds: " + listItems(found.map { "\($0.name) \($0.shape)" })]
