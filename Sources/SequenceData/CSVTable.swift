@@ -158,6 +158,15 @@ extension CSVTable {
         separator == "," && rows.indices.contains { thousandsGroupedNumber(cell($0, j)) != nil }
     }
 
+    /// In a file separated by semicolons, the rows of the first cell of column `j` with a decimal comma (`1,5`) and of the first
+    /// whose one point may separate thousands as well (`1.234`, ``ambiguousPointReadings(_:)``), when the column has both; else
+    /// nil. Where the decimal separator is a comma, spreadsheets write the thousands separator as a point, so beside decimal
+    /// commas `1.234` is as likely 1234 as 1.234.
+    public func mixedDecimalMarks(column j: Int) -> (comma: Int, point: Int)? {
+        guard separator == ";", let point = rows.indices.first(where: { ambiguousPointReadings(cell($0, j)) != nil }) else { return nil }
+        return rows.indices.first { r in let text = cell(r, j); return text.contains(",") && number(text) != nil }.map { ($0, point) }
+    }
+
     /// How many cells of column `j` are not empty, and how many of those parse as numbers.
     public func numberCount(column j: Int) -> (filled: Int, numbers: Int) {
         let grouped = groupsThousands(column: j)

@@ -57,17 +57,18 @@ private struct NumberScan {
 }
 
 /// How `text` groups thousands when it is `[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?` (`-1,234,567`, `10,233.82`): its number of
-/// commas and whether a decimal point follows them; nil for any other text.
-private func thousandsGroups(_ text: String) -> (commas: Int, point: Bool)? {
+/// commas and whether a decimal point follows them; nil for any other text. With `mark` `.` the roles swap, as where the
+/// decimal separator is a comma (`1.234.567`, `1.234,5`): points between the groups, then an optional decimal comma.
+private func thousandsGroups(_ text: String, mark: UInt8 = 0x2C) -> (commas: Int, point: Bool)? {
     var scan = NumberScan(text)
     scan.skipSign()
     guard (1...3).contains(scan.digits()) else { return nil }
     var commas = 0
-    while scan.skip(0x2C) {  // ","
+    while scan.skip(mark) {
         guard scan.digits() == 3 else { return nil }
         commas += 1
     }
-    let point = scan.skip(0x2E)  // "."
+    let point = scan.skip(mark == 0x2C ? 0x2E : 0x2C)  // the decimal separator
     if point { _ = scan.digits() }
     return commas > 0 && scan.atEnd ? (commas, point) : nil
 }
@@ -87,4 +88,12 @@ func thousandsGroupedNumber(_ text: String, settled: Bool = false) -> Double? {
 func ambiguousCommaReadings(_ text: String) -> (thousands: String, decimal: String)? {
     guard let groups = thousandsGroups(text), groups.commas == 1, !groups.point else { return nil }
     return (text.replacing(",", with: ""), text.replacing(",", with: "."))
+}
+
+/// The two numbers `text` may write when its points are all before groups of three digits and it has no comma (`1.234`:
+/// 1234 with a thousands separator, as spreadsheets write it where the decimal separator is a comma, or 1.234), as texts;
+/// nil for any other text.
+func ambiguousPointReadings(_ text: String) -> (thousands: String, decimal: String)? {
+    guard let groups = thousandsGroups(text, mark: 0x2E), groups.commas == 1, !groups.point else { return nil }
+    return (text.replacing(".", with: ""), text)
 }

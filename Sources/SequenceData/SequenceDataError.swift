@@ -39,6 +39,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case textAfterQuote(file: String, line: Int, opened: Int)
     /// A cell that is not a number.
     case nonNumeric(file: String, line: Int, column: String, text: String)
+    /// A column of a file separated by semicolons with a decimal comma in one cell (`comma`, on `commaLine`) and in another
+    /// (`point`, on `pointLine`) a point that may separate thousands as well (`1.234`), so that neither reading is safe.
+    case mixedDecimalMarks(file: String, column: String, commaLine: Int, comma: String, pointLine: Int, point: String)
     /// A cell that parses to NaN or an infinity.
     case nonFinite(file: String, line: Int, column: String, text: String)
     /// An empty cell where missing values are not allowed (or cannot be filled).
@@ -111,6 +114,11 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
                 + "may come (write a quote inside a quoted field as \"\")"
         case let .nonNumeric(file, line, column, text):
             return "\(StreamName.shown(file)):\(line): column '\(column)': \(Self.quoted(text)) is not a number" + fillAdvice(file, text) + Self.commaAdvice(text)
+        case let .mixedDecimalMarks(file, column, commaLine, comma, pointLine, point):
+            let readings = ambiguousPointReadings(point).map { " (\($0.thousands)) or decimals (\($0.decimal))" } ?? ""
+            return "\(StreamName.shown(file)):\(pointLine): column '\(column)': \(Self.quoted(point)) is not read: the column has decimal commas "
+                + "(\(Self.quoted(comma)) on line \(commaLine)), beside which its point may separate thousands\(readings); "
+                + "write every number with a decimal comma and no thousands separator"
         case let .nonFinite(file, line, column, text):
             return "\(StreamName.shown(file)):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number" + fillAdvice(file, text)
         case let .missingValue(file, line, column):

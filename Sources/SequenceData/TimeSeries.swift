@@ -88,7 +88,7 @@ public struct TimeSeries: Sendable {
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `textAfterQuote`, `notUTF8Text`, `invalidUTF8`, `unknownColumn`, `columnIndexOutOfRange`,
-    ///   `nonNumeric`, `nonFinite`, `missingValue`, `noValues`, `invalidDate`, `mixedDateFormats`, `changingUTCOffset`, `unorderedDates`.
+    ///   `nonNumeric`, `mixedDecimalMarks`, `nonFinite`, `missingValue`, `noValues`, `invalidDate`, `mixedDateFormats`, `changingUTCOffset`, `unorderedDates`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         try self.init(csv: FileContents.read(path), file: path, target: target, features: features, date: date,
@@ -114,6 +114,12 @@ public struct TimeSeries: Sendable {
         let file = table.file
         let picked = try ([target] + features).map { try table.index(of: $0) }
         let grouped = picked.map { table.groupsThousands(column: $0) }
+        for j in picked {
+            if let (c, p) = table.mixedDecimalMarks(column: j) {
+                throw SequenceDataError.mixedDecimalMarks(file: file, column: table.header[j], commaLine: table.lines[c], comma: table.cell(c, j),
+                                                          pointLine: table.lines[p], point: table.cell(p, j))
+            }
+        }
         let f = picked.count, n = table.rows.count
         var values = [Double](repeating: 0, count: n * f)
         var gaps: [[Int]] = Array(repeating: [], count: f)  // missing rows per column

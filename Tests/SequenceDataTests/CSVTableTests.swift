@@ -54,6 +54,23 @@ import Testing
         #expect(!(try table("Datum;Wert\n2020-01-01;\"1.234.567\"\n2020-01-02;\"1,234,567\"\n")).groupsThousands(column: 1))
     }
 
+    /// Where fields are separated by semicolons and a column has decimal commas, a point before three digits (`1.101`) may be
+    /// a spreadsheet's thousands separator as well as a decimal point: the series is refused, naming both cells, rather than
+    /// read a thousand times too small.
+    @Test func pointsBesideDecimalCommasAreRefused() throws {
+        let mixed = try table("Datum;Umsatz;Menge\n01.01.2020;900,5;1.5\n02.01.2020;1.101;2,5\n03.01.2020;902,5;1.25\n")
+        #expect(mixed.mixedDecimalMarks(column: 1)! == (comma: 0, point: 1))
+        // Points that cannot separate thousands (`1.5`, `1.25`), a column without decimal commas, and a file separated by commas are read.
+        #expect(mixed.mixedDecimalMarks(column: 2) == nil && mixed.mixedDecimalMarks(column: 0) == nil)
+        #expect(try table("Datum;Umsatz\n01.01.2020;1.101\n02.01.2020;1.102\n").mixedDecimalMarks(column: 1) == nil)
+        #expect(try table("date,value\n2020-01-01,\"1,5\"\n2020-01-02,1.101\n").mixedDecimalMarks(column: 1) == nil)
+        let error = SequenceDataError.mixedDecimalMarks(file: "t.csv", column: "Umsatz", commaLine: 2, comma: "900,5", pointLine: 3, point: "1.101")
+        #expect(throws: error) { try TimeSeries(table: mixed, target: "Umsatz") }
+        #expect(try TimeSeries(table: mixed, target: "Menge").column(0) == [1.5, 2.5, 1.25])
+        #expect("\(error)" == "t.csv:3: column 'Umsatz': '1.101' is not read: the column has decimal commas ('900,5' on line 2), beside which "
+                + "its point may separate thousands (1101) or decimals (1.101); write every number with a decimal comma and no thousands separator")
+    }
+
     @Test func raggedRowNamesItsLine() throws {
         #expect(throws: SequenceDataError.raggedRow(file: "t.csv", line: 5, expected: 2, found: 3)) {
             try table("a,b\r\n1,\"x\ny\"\n2,3\n3,4,5\n")
