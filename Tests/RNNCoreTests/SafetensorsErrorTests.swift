@@ -54,6 +54,16 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
         #expect(try parseError(data).problem == .headerPastEnd(headerLength: 200, fileSize: 10))
         let huge = Data(repeating: 0xFF, count: 16)  // length 2^64 - 1 must not overflow
         #expect(try parseError(huge).problem == .headerPastEnd(headerLength: .max, fileSize: 16))
+        #expect(try parseError(huge).description == "bad.safetensors: header length 18446744073709551615 runs past the end of the 16-byte file")
+    }
+
+    /// A text file given for a model (a CSV, as `forecast predict --model series.csv`) is said to start with text, which
+    /// its header length, a number of quintillions, does not tell.
+    @Test func aTextFileIsSaidToStartWithText() throws {
+        let error = try parseError(Data("date,sales\n2021-01-01,100\n".utf8))
+        #expect(error.description == "bad.safetensors: header length 7809649863355031908 runs past the end of the 26-byte file; "
+                + "it starts with text, 'date,sal', not a safetensors header length")
+        #expect(try parseError(Data("a,b\n1,2\n3,4\n".utf8)).description.hasSuffix("it starts with text, 'a,b\\n1,2\\n', not a safetensors header length"))
     }
 
     @Test func headerNotJSONOrNotAnObject() throws {

@@ -80,6 +80,7 @@ extension SafetensorsError.Problem: CustomStringConvertible {
             "file is \(size) bytes, too short for the 8-byte header length"
         case .headerPastEnd(let length, let size):
             "header length \(length) runs past the end of the \(size)-byte file"
+                + (startingText(length).map { "; it starts with text, '\($0)', not a safetensors header length" } ?? "")
         case .headerNotJSON(let offset, let reason):
             "header is not valid JSON at byte \(offset) of the header: \(reason)"
         case .headerNotObject(let found):
@@ -114,6 +115,15 @@ extension SafetensorsError.Problem: CustomStringConvertible {
             "no such tensor; the file holds " + listItems(available.map { "\"\($0)\"" })
         }
     }
+}
+
+/// The 8 bytes a header length was read from, as text with `\t`, `\n` and `\r` escaped, when they are all printable ASCII
+/// or those: the start of a text file (a CSV, a log) given where a safetensors file belongs. Nil otherwise.
+private func startingText(_ length: UInt64) -> String? {
+    let bytes = withUnsafeBytes(of: length.littleEndian, Array.init)
+    let escapes: [UInt8: String] = [0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"]
+    guard bytes.allSatisfy({ (0x20...0x7E).contains($0) || escapes[$0] != nil }) else { return nil }
+    return bytes.map { escapes[$0] ?? String(UnicodeScalar($0)) }.joined()
 }
 
 /// Items for an error message, comma-separated, at most 24 of them.
