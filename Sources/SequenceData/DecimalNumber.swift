@@ -97,3 +97,11 @@ func ambiguousPointReadings(_ text: String) -> (thousands: String, decimal: Stri
     guard let groups = thousandsGroups(text, mark: 0x2E), groups.commas == 1, !groups.point else { return nil }
     return (text.replacing(".", with: ""), text)
 }
+
+/// `text` without its points when they can only separate thousands, as a spreadsheet writes where the decimal separator is
+/// a comma: before groups of three digits, and a decimal comma follows them (`1.234,5`) or there are two or more
+/// (`1.234.567`); nil for any other text. Such a cell is no number; the reading is for the error's advice.
+func pointGroupedReading(_ text: String) -> String? {
+    guard let groups = thousandsGroups(text, mark: 0x2E), groups.point || groups.commas >= 2 else { return nil }
+    return text.replacing(".", with: "")
+}

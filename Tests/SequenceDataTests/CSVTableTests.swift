@@ -71,6 +71,18 @@ import Testing
                 + "its point may separate thousands (1101) or decimals (1.101); write every number with a decimal comma and no thousands separator")
     }
 
+    /// Points between thousands, as a spreadsheet writes them where the decimal separator is a comma (`1.234,5`, `1.234.567`),
+    /// are not read, and the error says so and how to write the number.
+    @Test func pointsBetweenThousandsAreRefusedWithTheNumberToWrite() throws {
+        let eu = try table("Datum;Umsatz\n01.01.2020;1.234,5\n02.01.2020;1.234.567\n")
+        #expect(eu.number(eu.cell(0, 1)) == nil && eu.number(eu.cell(1, 1)) == nil)
+        #expect("\(SequenceDataError.nonNumeric(file: "t.csv", line: 2, column: "Umsatz", text: "1.234,5"))" == "t.csv:2: column 'Umsatz': "
+                + "'1.234,5' is not a number; its points separate thousands, which are not read: write it as 1234,5 in a file separated by "
+                + "semicolons, 1234.5 in one separated by commas")
+        #expect(SequenceDataError.commaAdvice("-1.234.567") == "; its points separate thousands, which are not read: write it as -1234567")
+        for text in ["1.234", "1.5", "1.23,5", "12.3456,7"] { #expect(pointGroupedReading(text) == nil, "\(text)") }
+    }
+
     @Test func raggedRowNamesItsLine() throws {
         #expect(throws: SequenceDataError.raggedRow(file: "t.csv", line: 5, expected: 2, found: 3)) {
             try table("a,b\r\n1,\"x\ny\"\n2,3\n3,4,5\n")
