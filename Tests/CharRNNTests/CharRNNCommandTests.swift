@@ -392,11 +392,12 @@ import _TestSupport
         #expect(after == before)
     }
 
-    /// Weights overflowed by the first update (Adam at 1e308), one failed update before the limit: the run, which
-    /// could save no checkpoint, is a divergence and exits 1 (it exited 0, with no checkpoint to sample from).
+    /// Weights overflowed by the first updates (Adam at 3e38, a rate Float holds, moves each weight by about that much),
+    /// one failed update before the limit: the run, which could save no checkpoint, is a divergence and exits 1 (it
+    /// exited 0, with no checkpoint to sample from).
     @Test func weightsOverflowedBeforeTheLimitAreADivergence() throws {
         let w = try Workspace()
-        let run = try w.run(["train"] + Workspace.tiny + ["--max-steps", "2", "--lr", "1e308"])
+        let run = try w.run(["train"] + Workspace.tiny + ["--max-steps", "2", "--lr", "3e38"])
         #expect(run.exited && run.status == 1)
         #expect(run.stderr == "char-rnn: error: training diverged: the weights are no longer finite at step 2; this run wrote no checkpoint\n",
                 "\(run.stderr)")

@@ -37,11 +37,16 @@ struct SharedFlagTests {
         for run in try bothTrain(flags) { #expect(run.status == 64 && run.message == "error: \(message)\n", "\(flags): \(run.message)") }
     }
 
-    /// A rate of 0 is a rate, as in PyTorch's optimizers; a negative one is refused by one check, in one wording.
+    /// A rate of 0 is a rate, as in PyTorch's optimizers; a negative one, or one beyond Float's range, is refused by one check, in one wording.
     @Test func aLearningRateOfZeroIsTakenAndANegativeOneRefusedAlike() throws {
         for run in try bothTrain(["--lr", "0"]) { #expect(run.status == 0, "\(run.message)") }
         for run in try bothTrain(["--lr", "-1"]) {
             #expect(run.status == 64 && run.message == "error: the learning rate (--lr) must be a finite number ≥ 0, got -1.0\n", "\(run.message)")
+        }
+        // Finite as a Double but infinite as the Float training works in: a flag's value out of range, not a run that diverges.
+        for run in try bothTrain(["--lr", "1e300"]) {
+            #expect(run.status == 64 && run.message == "error: the learning rate (--lr) must be at most 3.4028235e+38, the largest Float "
+                    + "(the type training works in), got 1e+300\n", "\(run.message)")
         }
     }
 }

@@ -30,11 +30,11 @@ import SequenceData
         #expect(outcome.step == 2)
     }
 
-    /// An update that overflows the weights (Adam at 1e308 moves each by about the rate) a step before the limit, too
+    /// An update that overflows the weights (Adam at 3e38, a rate Float holds, moves each by about the rate) a step before the limit, too
     /// few failed updates after it to stop the run: the run has diverged all the same, and writes no checkpoint.
     @Test func aLimitReachedWithWeightsNoLongerFiniteIsADivergence() throws {
         var overflowing = settings
-        overflowing.optimizer = OptimizerSettings(learningRate: 1e308)
+        overflowing.optimizer = OptimizerSettings(learningRate: 3e38)
         let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: overflowing,
                                                                   corpus: corpus, dataPath: "<text>")
         let dir = try TemporaryDirectory()
@@ -47,7 +47,7 @@ import SequenceData
     /// limit: a divergence too, not a stop whose `latest` could not be written.
     @Test func aStopRequestedWithWeightsNoLongerFiniteIsADivergence() throws {
         var overflowing = settings
-        overflowing.optimizer = OptimizerSettings(learningRate: 1e308)
+        overflowing.optimizer = OptimizerSettings(learningRate: 3e38)
         let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: overflowing,
                                                                   corpus: corpus, dataPath: "<text>")
         let dir = try TemporaryDirectory(), request = StopRequest()

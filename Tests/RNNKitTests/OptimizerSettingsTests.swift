@@ -21,4 +21,13 @@ import RNNKit
         let error = #expect(throws: ConfigurationError.self) { try OptimizerSettings(kind: kind, momentum: momentum).validate() }
         #expect(error?.message == message)
     }
+
+    /// Each setting is checked as the Float the optimizer works in: a value finite as a Double but beyond Float's range
+    /// (which would train as infinity and diverge) is refused, naming the setting.
+    @Test(arguments: [OptimizerSettings(learningRate: 1e300), OptimizerSettings(weightDecay: 1e39), OptimizerSettings(kind: .sgd, momentum: 4e38)])
+    func aValueBeyondFloatIsRefused(settings: OptimizerSettings) {
+        let error = #expect(throws: ConfigurationError.self) { try settings.validate() }
+        let named = ["OptimizerSettings.learningRate", "OptimizerSettings.weightDecay", "OptimizerSettings.momentum"].filter { error?.message.contains($0) == true }
+        #expect(named.count == 1 && error?.message.contains("the largest Float") == true, "\(String(describing: error))")
+    }
 }
