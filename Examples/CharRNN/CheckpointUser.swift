@@ -17,7 +17,7 @@ extension CheckpointUser {
                 UsageError("no --checkpoint given, and no \(wanted) here (where `char-rnn train` writes "
                     + "without --checkpoint-dir); give --checkpoint \(other ?? "FILE")")
             }
-        let checkpoint = try LanguageModelCheckpoint(contentsOf: file)
+        let checkpoint = try FlagFile.read("--checkpoint") { try LanguageModelCheckpoint(contentsOf: file) }
         try use(checkpoint.config.cell.cellType(Float.self), checkpoint)
     }
 

@@ -53,11 +53,12 @@ struct Evaluate: ParsableCommand, CheckpointUser {
         // does not know left out and counted.
         let token = checkpoint.encoding.tokenName
         func tooFew(_ found: Int) -> RunError { RunError("\(StreamName.shown(data)): needs at least 2 \(token)s of the model's vocabulary, found \(found)") }
-        let text: TextCorpus
-        do {
-            text = try TextCorpus(contentsOf: data, encoding: checkpoint.encoding, vocabulary: checkpoint.vocabulary, unknown: .skip)
-        } catch SequenceDataError.unknownCharacter {
-            throw tooFew(0)  // skipping, this means no character is known
+        let text = try FlagFile.read("--data") {
+            do {
+                return try TextCorpus(contentsOf: data, encoding: checkpoint.encoding, vocabulary: checkpoint.vocabulary, unknown: .skip)
+            } catch SequenceDataError.unknownCharacter {
+                throw tooFew(0)  // skipping, this means no character is known
+            }
         }
         let (ids, unknown) = (text.ids, text.skippedCharacters)
         guard ids.count >= 2 else { throw tooFew(ids.count) }

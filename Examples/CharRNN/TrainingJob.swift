@@ -34,7 +34,7 @@ struct TrainingJob {
         guard !checkpointDirectory.isEmpty else { throw UsageError("--checkpoint-dir must name a folder, got ''") }
         replacesCheckpoints = Self.replacesCheckpoints(in: checkpointDirectory, resuming: resumed, overwrite: o.overwrite)
         if let path = resumed {
-            let checkpoint = try LanguageModelCheckpoint(contentsOf: path)
+            let checkpoint = try FlagFile.read("--resume") { try LanguageModelCheckpoint(contentsOf: path) }
             let record = try checkpoint.requireTraining()
             try Self.refuse(o.shapeFlags + [
                 ("--dropout", o.dropout != nil), ("--seq-length", o.seqLength != nil), ("--bptt-window", o.bpttWindow != nil),
@@ -60,7 +60,8 @@ struct TrainingJob {
                                          projectionSize: o.projection)
             if let path = o.initFrom {
                 try Self.refuse(o.shapeFlags, with: "--init-from: the model's shape comes from the file")
-                let weights = try InitialWeights(path: RunCheckpoint.resolved(path, flag: "--init-from", latest: false), dropout: o.dropout)
+                let file = try RunCheckpoint.resolved(path, flag: "--init-from", latest: false)
+                let weights = try FlagFile.read("--init-from") { try InitialWeights(path: file, dropout: o.dropout) }
                 initialWeights = weights
                 config = weights.config
             }
@@ -91,13 +92,12 @@ struct TrainingJob {
         let trained = resume.map { ($0, "--resume") } ?? initialWeights?.checkpoint.map { ($0, "--init-from") }
         let encoding = try Self.encoding(given: o.encoding, model: trained)
         let vocabulary = initialWeights?.checkpoint?.vocabulary
-        do {
-            corpus = try TextCorpus(contentsOf: dataPath, encoding: encoding, vocabulary: vocabulary)
-        } catch let error as SequenceDataError {
-            let context = vocabulary.map { " (the checkpoint of --init-from knows \(CountText.of($0.count, encoding.tokenName)))" } ?? ""
-            // Without --data a resumed run reads the path its checkpoint recorded, relative to where that run started.
-            let source = o.data == nil && resume != nil ? "the resumed run's data (recorded in the checkpoint; --data gives another path)" : "--data"
-            throw RunError("\(source): \(error)\(context)" + Self.bytesAdvice(error, flagChoosesEncoding: trained == nil))
+        // Without --data a resumed run reads the path its checkpoint recorded, relative to where that run started.
+        let source = o.data == nil && resume != nil ? "the resumed run's data (recorded in the checkpoint; --data gives another path)" : "--data"
+        let known = vocabulary.map { " (the checkpoint of --init-from knows \(CountText.of($0.count, encoding.tokenName)))" } ?? ""
+        let (path, choosesEncoding) = (dataPath, trained == nil)
+        corpus = try FlagFile.read(source, context: { known + Self.bytesAdvice($0, flagChoosesEncoding: choosesEncoding) }) {
+            try TextCorpus(contentsOf: path, encoding: encoding, vocabulary: vocabulary)
         }
         try initialWeights?.requireFits(corpus)
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
@@ -146,9 +146,9 @@ struct TrainingJob {
 
     /// For data refused as not UTF-8, when `--encoding` chooses how the run reads it (no checkpoint whose encoding it continues):
     /// how to train on its bytes instead.
-    static func bytesAdvice(_ error: SequenceDataError, flagChoosesEncoding: Bool) -> String {
-        switch error {
-        case .invalidUTF8, .notUTF8Text: flagChoosesEncoding ? "; or give --encoding bytes to train on its bytes" : ""
+    static func bytesAdvice(_ error: any Error, flagChoosesEncoding: Bool) -> String {
+        switch error as? SequenceDataError {
+        case .invalidUTF8?, .notUTF8Text?: flagChoosesEncoding ? "; or give --encoding bytes to train on its bytes" : ""
         default: ""
         }
     }

@@ -11,11 +11,11 @@ import _TestSupport
         let trained = try w.run(CharRNNErrorTests.tinyTrain)
         #expect(trained.status == 0, "\(trained.stderr)")
         let evaluate = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "-"], stdin: Data())
-        #expect(evaluate.status == 1 && evaluate.stderr == "char-rnn: error: standard input: the file is empty\n", "\(evaluate.stderr)")
-        // A file given by name is named by its path, as before.
+        #expect(evaluate.status == 1 && evaluate.stderr == "char-rnn: error: --data: standard input: the file is empty\n", "\(evaluate.stderr)")
+        // A file given by name is named by its path, after its flag as train names it.
         try w.write("", to: "empty.txt")
         let named = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "empty.txt"])
-        #expect(named.stderr == "char-rnn: error: empty.txt: the file is empty\n", "\(named.stderr)")
+        #expect(named.stderr == "char-rnn: error: --data: empty.txt: the file is empty\n", "\(named.stderr)")
         // A text of which the model knows too little.
         let unknown = try w.run(["evaluate", "--checkpoint", "ck/best.safetensors", "--data", "-"], stdin: Data("Q@".utf8))
         #expect(unknown.status == 1 && unknown.stderr == "char-rnn: error: standard input: needs at least 2 characters of the model's "
