@@ -66,7 +66,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
             throw UsageError("--streams \(streams): the text has \(CountText.of(ids.count, token)) the model knows, so at most \(CountText.of(ids.count - 1, "stream")) "
                 + "(each predicts at least one \(token))")
         }
-        let score = model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
+        let score = try model.score(ids, streams: streams ?? Self.defaultStreams(characters: ids.count), chunk: seqLength)
         guard score.meanNats.isFinite else { throw RunError.scoresNotFinite("over \(StreamName.shown(data))") }
         if json {
             try DescriptorText.standardOutput.line(JSONText.object(["loss_nats": JSONText.number(score.meanNats), "bpc": JSONText.number(score.bitsPerToken),

@@ -13,8 +13,8 @@ struct Train: ParsableCommand {
             streams over the whole validation part the same way (mean cross-entropy per character). At each evaluation \
             `train` is the mean training loss of the updates since the previous one. Without a limit \
             (--max-steps, --max-epochs, --time-budget, --patience) a run stops after 10 epochs, and a resumed \
-            one where its run would have stopped. Ctrl-C (SIGINT) or SIGTERM stops the run after its current update (and the evaluation due \
-            after it, if one is) and writes latest.safetensors, to continue with --resume; a second one ends it at once. \
+            one where its run would have stopped. Ctrl-C (SIGINT) or SIGTERM stops the run after its current update, or abandons the evaluation \
+            in progress, and writes latest.safetensors, to continue with --resume; a second one ends it at once. \
             Without --data, a short demonstration run trains on corpora/census1990-surnames.txt \
             (hidden 128, sequence 50, 1500 steps: about a minute in a release build on 2 cores) and prints a few samples.
             """)

@@ -3,14 +3,14 @@ import RNNKit
 import Synchronization
 
 /// SIGINT (Ctrl-C) and SIGTERM (`kill`) during a long run, as both command lines take them: the first asks the run to
-/// stop (`char-rnn train` stops after its current update and writes `latest.safetensors`; `forecast train` and
+/// stop (`char-rnn train` stops after its current update, or abandons its evaluation in progress, and writes `latest.safetensors`; `forecast train` and
 /// `evaluate` abandon training and save nothing, `forecast predict` abandons the forecast and writes nothing), and the
 /// command exits 128 + the signal's number (130, 143); a second one ends the process at once, by the signal's default
 /// action, so a run that does not stop can still be killed.
 ///
 /// The handler only touches atomics (lock-free, so async-signal-safe) and restores the default action of each signal
 /// it is installed for with `signal(2)` (async-signal-safe too), so one the process started out ignoring stays ignored;
-/// the work polls ``stopRequest`` (between a run's updates, a forecast's steps). Both signals are blocked on the thread
+/// the work polls ``stopRequest`` (between a run's updates and the chunks of its validation passes, a forecast's steps). Both signals are blocked on the thread
 /// that runs the handler, so a second one that comes meanwhile waits for it, then meets the default action; one that
 /// another thread takes before the defaults are back finds the first recorded, restores its default action and raises
 /// itself again, so it ends the process all the same.

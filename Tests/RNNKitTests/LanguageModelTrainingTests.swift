@@ -137,6 +137,51 @@ import SequenceData
         #expect(first + rest == whole)
     }
 
+    /// A stop requested during a validation pass (at step 4, a scheduled evaluation; at step 5, the closing one of a
+    /// run that stops at its limit) takes effect before the pass's next chunk: the evaluation is abandoned, neither
+    /// recorded nor checkpointed, and the run stops at that step, writing `latest` as a stop between evaluations does.
+    /// Resumed from it, the run makes that evaluation first and ends with the evaluations and losses of the run that
+    /// never stopped.
+    @Test(arguments: [4, 5])
+    func aStopDuringAnEvaluationAbandonsItAndTheRunResumesExactly(stoppedAt: Int) throws {
+        let stop = StopConditions(maxSteps: 5, evaluateEvery: .steps(2))
+        func trained(_ training: LanguageModelTraining<LSTMCell<Float>>, in folder: String? = nil, request: StopRequest? = nil,
+                     stoppingAt step: Int? = nil) throws -> (outcome: TrainingOutcome, events: [String]) {
+            var events: [String] = []
+            let outcome = try training.run(stop, checkpointDirectory: folder, stopRequest: request) { event in
+                switch event {
+                case .update(let s): events.append("update \(s.step) \(s.loss)")
+                case .validating(let at, let scored, _):
+                    events.append("validating \(at): \(scored)")
+                    if at == step { request?.request() }
+                case .evaluation(let e, _): events.append("evaluation \(e.step) \(e.valLoss) \(e.trainLoss ?? .nan)")
+                case .checkpoint(let path): events.append("checkpoint \((path as NSString).lastPathComponent)")
+                case .skipped: events.append("skipped")
+                }
+            }
+            return (outcome, events)
+        }
+        func newRun() throws -> LanguageModelTraining<LSTMCell<Float>> {
+            try LanguageModelTraining(config: config(vocabulary: 8), settings: settings, corpus: corpus, dataPath: "<text>")
+        }
+        let whole = try trained(newRun())
+        #expect(whole.outcome.reason == .maxSteps && whole.outcome.evaluations.map(\.step) == [2, 4, 5])
+        let dir = try TemporaryDirectory(), request = StopRequest()
+        let first = try trained(newRun(), in: dir.url.path, request: request, stoppingAt: stoppedAt)
+        #expect(first.outcome.reason == .stopRequested && first.outcome.step == stoppedAt)
+        #expect(first.outcome.evaluations.map(\.step) == [2, 4].filter { $0 < stoppedAt })
+        // The pass stopped after its first chunk (10 of 18 predictions), and only latest was written after it.
+        #expect(Array(first.events.suffix(2)) == ["validating \(stoppedAt): 10", "checkpoint latest.safetensors"], "\(first.events)")
+        let latest = try LanguageModelCheckpoint(contentsOf: LanguageModelCheckpoint.runFiles(in: dir.url.path).latest)
+        #expect(latest.training?.step == stoppedAt && latest.training?.evaluations.count == first.outcome.evaluations.count)
+        let rest = try trained(LanguageModelTraining(resuming: latest, corpus: corpus))
+        #expect(rest.outcome.reason == .maxSteps)
+        let completed = { (events: [String]) in events.filter { $0.hasPrefix("update") || $0.hasPrefix("evaluation") } }
+        #expect(completed(first.events + rest.events) == completed(whole.events))
+        #expect(rest.outcome.evaluations.map { [$0.step, $0.valLoss, $0.trainLoss] as [AnyHashable?] }
+                == whole.outcome.evaluations.map { [$0.step, $0.valLoss, $0.trainLoss] as [AnyHashable?] })
+    }
+
     /// Each evaluation reports its validation pass chunk by chunk before its result: the predictions scored so far, up to
     /// all of them. The 20 validation characters are 2 streams of 9 predictions, read in chunks of 5 steps: 10, then 18.
     @Test func anEvaluationReportsItsValidationPassChunkByChunk() throws {
@@ -151,7 +196,7 @@ import SequenceData
             }
         }
         #expect(events == ["1: 10 of 18", "1: 18 of 18", "1 evaluated", "2: 10 of 18", "2: 18 of 18", "2 evaluated"])
-        #expect(training.validationScore().count == 18)
+        #expect(try training.validationScore().count == 18)
     }
 
     /// The fraction of a run done, from which the CLI tells the time left, is that of the limit nearest to being reached:

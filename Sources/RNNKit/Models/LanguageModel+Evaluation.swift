@@ -38,8 +38,11 @@ extension LanguageModel {
     ///   - chunk: T ≥ 1, the steps run per forward pass (memory, not the result).
     ///   - progress: called after each chunk with the predictions scored so far and B·n, the last call with both equal
     ///     (a long text's pass takes a while: a progress display).
+    ///   - stopRequest: a request another thread or a signal handler may make to abandon the pass, polled before each chunk.
     /// - Returns: the summed cross-entropy and B·n.
-    public func score(_ ids: TokenIDs, streams: Int, chunk: Int, progress: (_ scored: Int, _ total: Int) -> Void = { _, _ in }) -> TextScore {
+    /// - Throws: `CancellationError` when `stopRequest` was made before the last chunk: a part of the text's score is none of it.
+    public func score(_ ids: TokenIDs, streams: Int, chunk: Int, progress: (_ scored: Int, _ total: Int) -> Void = { _, _ in },
+                      stopRequest: StopRequest? = nil) throws(CancellationError) -> TextScore {
         require(streams >= 1 && chunk >= 1, "LanguageModel.score: streams \(streams) and chunk \(chunk) must be ≥ 1")
         guard ids.count >= 2 else { return TextScore() }
         // B streams of n = ⌊(N − 1) / B⌋ positions, cut as training cuts them (steps of 1 always fit).
@@ -49,6 +52,7 @@ extension LanguageModel {
         var score = TextScore()
         var start = 0
         while start < cut.streamLength {
+            try stopRequest?.throwIfRequested()
             let steps = Swift.min(chunk, cut.streamLength - start)
             let positions = cut.positions(start..<(start + steps))
             let inputs = positions.inputs.map(Int.init), targets = positions.targets.map(Int.init)

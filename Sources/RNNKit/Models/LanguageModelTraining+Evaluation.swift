@@ -3,9 +3,17 @@ extension LanguageModelTraining {
     /// Scores the validation part, records it, updates the schedule and early
     /// stopping, and writes the checkpoints when the model is finite. A `closing` evaluation (at a stop
     /// between evaluations) is recorded and writes `latest` but changes nothing the run goes on with.
-    func evaluate(_ stop: StopConditions, _ checkpoints: RunCheckpoints?, _ onEvent: (TrainingEvent) -> Void, closing: Bool = false) throws {
+    /// - Returns: false when `stopRequest` abandoned the validation pass: the run is as it was, nothing recorded or written.
+    func evaluate(_ stop: StopConditions, _ checkpoints: RunCheckpoints?, _ onEvent: (TrainingEvent) -> Void, closing: Bool = false,
+                  stopRequest: StopRequest?) throws -> Bool {
         let step = record.step
-        let loss = validationScore { onEvent(.validating(step: step, scored: $0, of: $1)) }.meanNats
+        let score: TextScore
+        do {
+            score = try validationScore(progress: { onEvent(.validating(step: step, scored: $0, of: $1)) }, stopRequest: stopRequest)
+        } catch {
+            return false
+        }
+        let loss = score.meanNats
         let entry = EvaluationRecord(step: record.step, epoch: epochProgress, t: record.elapsed, tokens: record.tokens,
                                      trainLoss: record.trainLossCount > 0 ? record.trainLossSum / Double(record.trainLossCount) : nil,
                                      valLoss: loss)
@@ -16,7 +24,7 @@ extension LanguageModelTraining {
             if bestSaved { record.bestCheckpointLoss = loss }
             onEvent(.evaluation(entry, improved: bestSaved))
             if loss.isFinite { try writeCheckpoints(checkpoints, best: bestSaved, onEvent) }
-            return
+            return true
         }
         (record.trainLossSum, record.trainLossCount) = (0, 0)
         if case .seconds(let s) = stop.evaluateEvery, let due = record.nextEvaluationTime, record.elapsed >= due {
@@ -35,6 +43,7 @@ extension LanguageModelTraining {
         if loss.isFinite { trainer.observe(metric: loss) }
         onEvent(.evaluation(entry, improved: bestSaved))
         if loss.isFinite { try writeCheckpoints(checkpoints, best: bestSaved, onEvent) }
+        return true
     }
 
     /// Writes `latest` (and `best` when asked) when the model is finite.

@@ -13,9 +13,11 @@ extension LanguageModelTraining {
     /// that diverges (``StopConditions/maxConsecutiveFailures`` non-finite
     /// updates in a row, or a limit reached or a stop requested with weights that are no longer finite) writes nothing more: the last good
     /// checkpoints stay. A run stopped by `stopRequest`
-    /// (``StopReason/stopRequested``) stops after the update in progress (and the evaluation due after it) and
-    /// writes `latest` without evaluating, so it stops quickly; a run resumed from that checkpoint goes on as if
-    /// it had not stopped.
+    /// (``StopReason/stopRequested``) stops after the update in progress and writes `latest` without evaluating, so it
+    /// stops quickly: an evaluation in progress (its validation pass polls the request between chunks) is abandoned,
+    /// neither recorded nor checkpointed, and a limit reached at that update no longer takes precedence. A run resumed
+    /// from that checkpoint goes on as if it had not stopped: it makes the abandoned evaluation first, as the
+    /// evaluation due at its step and not recorded.
     /// - Parameters:
     ///   - stop: limits, counted from the start of the run (before a resume too).
     ///   - checkpointDirectory: an existing folder, or nil for no checkpoints.
@@ -44,20 +46,27 @@ extension LanguageModelTraining {
         let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
         let startTokens = record.tokens, startElapsed = record.elapsed
         // A new cadence counts from now; the same one keeps the evaluation it had scheduled (an exact resume).
-        if record.stop?.evaluateEvery != stop.evaluateEvery { record.nextEvaluationTime = nil }
+        let sameCadence = record.stop?.evaluateEvery == stop.evaluateEvery
+        if !sameCadence { record.nextEvaluationTime = nil }
         record.stop = stop
         var failures = 0
         if case .seconds(let s) = stop.evaluateEvery, record.nextEvaluationTime == nil { record.nextEvaluationTime = record.elapsed + s }
+        // The evaluation due after the last update; at the start, one a stop request abandoned (due at the checkpoint's
+        // step and not recorded), which the run makes first, as the run that did not stop made it.
+        var pendingEvaluation = sameCadence && record.step > 0 && record.evaluations.last?.step != record.step && evaluationDue(stop)
         while true {
+            let abandoned = try pendingEvaluation && !evaluate(stop, checkpoints, onEvent, stopRequest: stopRequest)
             let limit = stopReason(stop), requested = stopRequest?.isRequested == true
             // Weights an update overflowed, fewer than maxConsecutiveFailures updates before the run stops (at a limit
             // or on request): the run has diverged as surely, and no checkpoint can hold its model.
             if limit != nil || requested, !weightsAreFinite { return outcome(.diverged) }
-            if let reason = limit {
-                if record.evaluations.last?.step != record.step { try evaluate(stop, checkpoints, onEvent, closing: true) }
+            // A limit reached takes precedence over a request, unless the request abandoned this step's evaluation, or
+            // the closing one: the run then stops at once, and one resumed from its checkpoint makes that evaluation.
+            if let reason = limit, !abandoned, try record.evaluations.last?.step == record.step
+                || evaluate(stop, checkpoints, onEvent, closing: true, stopRequest: stopRequest) {
                 return outcome(reason)
             }
-            if requested {
+            if requested || limit != nil {  // a limit here is one whose closing evaluation a request abandoned
                 try writeCheckpoints(checkpoints, best: false, onEvent)
                 return outcome(.stopRequested)
             }
@@ -85,7 +94,7 @@ extension LanguageModelTraining {
                 lastValidationLoss: record.evaluations.last?.valLoss, tokens: record.tokens, elapsed: record.elapsed,
                 tokensPerSecond: elapsed > 0 ? Double(record.tokens - startTokens) / elapsed : 0,
                 fractionDone: fractionDone(stop))))
-            if evaluationDue(stop) { try evaluate(stop, checkpoints, onEvent) }
+            pendingEvaluation = evaluationDue(stop)
         }
     }
 

@@ -114,8 +114,12 @@ public final class LanguageModelTraining<Cell: BuiltinCell> where Cell.Scalar ==
     /// Updates in one epoch.
     public var updatesPerEpoch: Int { updates.count }
 
-    /// The validation cross-entropy of the model as it is now; `progress` as in ``LanguageModel/score(_:streams:chunk:progress:)``.
-    public func validationScore(progress: (_ scored: Int, _ total: Int) -> Void = { _, _ in }) -> TextScore {
-        model.score(validation, streams: record.settings.batchSize, chunk: record.settings.sequenceLength, progress: progress)
+    /// The validation cross-entropy of the model as it is now; `progress` and `stopRequest` as in
+    /// ``LanguageModel/score(_:streams:chunk:progress:stopRequest:)``.
+    /// - Throws: `CancellationError` when `stopRequest` abandoned the pass.
+    public func validationScore(progress: (_ scored: Int, _ total: Int) -> Void = { _, _ in },
+                                stopRequest: StopRequest? = nil) throws(CancellationError) -> TextScore {
+        try model.score(validation, streams: record.settings.batchSize, chunk: record.settings.sequenceLength, progress: progress,
+                        stopRequest: stopRequest)
     }
 }

@@ -11,6 +11,7 @@ public enum StopReason: String, Sendable {
     /// ``StopConditions/maxConsecutiveFailures`` updates in a row had a non-finite loss or gradient norm, or the run
     /// reached a limit or was asked to stop with weights that are no longer finite (an update overflowed them), which no checkpoint can hold.
     case diverged = "training diverged"
-    /// A ``StopRequest`` was made: the run stopped after the update in progress and wrote `latest` without evaluating.
+    /// A ``StopRequest`` was made: the run stopped after the update in progress (abandoning an evaluation in progress)
+    /// and wrote `latest` without evaluating.
     case stopRequested = "stop requested"
 }

@@ -2,7 +2,9 @@ import Synchronization
 
 /// A request to stop a long run before its end. Given to
 /// ``LanguageModelTraining/run(_:checkpointDirectory:replacingCheckpoints:stopRequest:onEvent:)``, it stops the run after the
-/// update in progress, which then writes `latest.safetensors` and returns ``StopReason/stopRequested``. Given to
+/// update in progress, or abandons the evaluation in progress between chunks of its validation pass, and the run then
+/// writes `latest.safetensors` and returns ``StopReason/stopRequested``. Given to
+/// ``LanguageModel/score(_:streams:chunk:progress:stopRequest:)``, it abandons the pass, which throws `CancellationError`. Given to
 /// ``ForecastModel/train(series:config:name:log:progress:stopRequest:)`` or
 /// ``Evaluation/run(series:name:log:progress:stopRequest:)``, it abandons the work after the update in progress of each
 /// network, which then throws `CancellationError`: a forecaster trained for fewer epochs than its settings say would not
