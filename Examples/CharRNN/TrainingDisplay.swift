@@ -118,7 +118,7 @@ final class TrainingDisplay {
     private func progress(_ s: TrainingStatus) {
         guard !quiet else { return }
         progressLine.update {
-            let eta = s.fractionDone.flatMap { ProgressLine.timeLeft(elapsed: s.elapsed, done: $0) }.map(ProgressLine.clock) ?? "?"
+            let eta = ProgressLine.eta(elapsed: s.elapsed, done: s.fractionDone, evaluations: s.evaluationsLeft, evaluationSeconds: s.evaluationSeconds)
             return String(format: "step %ld  epoch %.2f  loss %.4f  val %@  %.0f tok/s  ETA %@", s.step, s.epoch,
                           s.meanLoss ?? s.loss, s.lastValidationLoss.map { String(format: "%.4f", $0) } ?? "-",
                           s.tokensPerSecond, eta)

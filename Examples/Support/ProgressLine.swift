@@ -77,6 +77,23 @@ public final class ProgressLine {
     /// before any is done.
     public static func timeLeft(elapsed: Double, done: Double) -> Double? { done > 0 ? elapsed * (1 - done) / done : nil }
 
+    /// The time left of a training run as a progress line shows it: its training's at the same pace
+    /// (``timeLeft(elapsed:done:)``) and `evaluations` more evaluations of `evaluationSeconds` each, `4:53`; while no
+    /// evaluation has been timed, the training's with the evaluations to come named, `1:23 + 3 evaluations`; "?" before
+    /// any training is done (nil or 0 `done`).
+    /// - Parameters:
+    ///   - evaluations: the evaluations still to come, nil when not known (none counted then).
+    ///   - evaluationSeconds: the seconds one takes, nil before the first.
+    public static func eta(elapsed: Double, done: Double?, evaluations: Double?, evaluationSeconds: Double?) -> String {
+        guard let training = done.flatMap({ timeLeft(elapsed: elapsed, done: $0) }) else { return "?" }
+        let evaluations = evaluations ?? 0
+        if evaluations == 0 { return clock(training) }
+        guard let evaluationSeconds else {
+            return clock(training) + " + " + (evaluations == 1 ? "1 evaluation" : String(format: "%.0f evaluations", evaluations))
+        }
+        return clock(training + evaluations * evaluationSeconds)
+    }
+
     /// `m:ss` or `h:mm:ss`; "?" beyond 10,000 hours (a limit far away, such as `--max-steps` near `Int.max`).
     public static func clock(_ seconds: Double) -> String {
         guard seconds >= 0 && seconds < 3.6e7 else { return "?" }

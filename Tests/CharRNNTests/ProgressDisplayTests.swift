@@ -15,6 +15,8 @@ import _TestSupport
         let erase = "\r\u{1B}[K"
         #expect(r.output.contains(erase + "step "), "no live line in: \(r.output.debugDescription)")
         #expect(r.output.contains("ETA "))
+        // Before the first evaluation, whose time is not known yet, the time left names the two to come (at 400 and 800).
+        #expect(r.output.contains(" + 2 evaluations"), "no evaluations in the time left: \(r.output.debugDescription)")
         // A full line after a live line starts by erasing it; the summary follows a full line.
         #expect(r.output.contains(erase + "step 400  epoch") && r.output.contains(erase + "step 800  epoch"))
         #expect(r.output.contains("\r\nstopped at step 800"))

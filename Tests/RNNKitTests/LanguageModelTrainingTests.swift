@@ -211,6 +211,38 @@ import SequenceData
         #expect(fractions == [0.25, 0.5, 0.75, 1])
     }
 
+    /// Each update's status counts the evaluations still to come before the limit, the one due at its own step and the
+    /// closing one included: every 4 steps to step 10, those at 4 and 8 and the closing one at 10. The time one takes is
+    /// known once the first is made.
+    @Test func theStatusCountsTheEvaluationsLeft() throws {
+        let training = try LanguageModelTraining<LSTMCell<Float>>(config: config(vocabulary: 8), settings: settings, corpus: corpus,
+                                                                  dataPath: "<text>")
+        var left: [Double?] = [], timed: [Bool] = []
+        _ = try training.run(StopConditions(maxSteps: 10, evaluateEvery: .steps(4)), checkpointDirectory: nil) { event in
+            if case .update(let s) = event { (left, timed) = (left + [s.evaluationsLeft], timed + [s.evaluationSeconds != nil]) }
+        }
+        #expect(left == [3, 3, 3, 3, 2, 2, 2, 2, 1, 1])
+        #expect(timed == [false, false, false, false, true, true, true, true, true, true])
+    }
+
+    /// The evaluations left by the nearest limit of each kind, and at each cadence. Epochs: 15 updates left of 2 epochs of
+    /// 10, to step 20, every 4: at 8, 12, 16 and 20. A time budget: 80 s left at 2 s an update, 40 updates to step 50,
+    /// every 10: at 10 (due now) to 50; every 30 s of training from 30 s: at 30, 60 and 90 s and the closing one; from
+    /// 15 s, late: one now, at 45 and 75 s and the closing one. The nearer of two limits, 2 steps away: the one due now
+    /// and the closing one. At the limit: the closing one; with patience only: unknown.
+    @Test func theEvaluationsLeftAreThoseOfTheNearestLimit() {
+        func left(_ stop: StopConditions, step: Int, epoch: Double = 0, elapsed: Double, next: Double? = nil) -> Double? {
+            stop.evaluationsLeft(step: step, epoch: epoch, updatesPerEpoch: 10, elapsed: elapsed, nextEvaluationTime: next)
+        }
+        #expect(left(StopConditions(maxEpochs: 2, evaluateEvery: .steps(4)), step: 5, epoch: 0.5, elapsed: 10) == 4)
+        #expect(left(StopConditions(timeBudget: 100, evaluateEvery: .steps(10)), step: 10, elapsed: 20) == 5)
+        #expect(left(StopConditions(timeBudget: 100, evaluateEvery: .seconds(30)), step: 10, elapsed: 20, next: 30) == 4)
+        #expect(left(StopConditions(timeBudget: 100, evaluateEvery: .seconds(30)), step: 10, elapsed: 20, next: 15) == 4)
+        #expect(left(StopConditions(maxSteps: 12, timeBudget: 100, evaluateEvery: .steps(10)), step: 10, elapsed: 20) == 2)
+        #expect(left(StopConditions(maxSteps: 10, evaluateEvery: .steps(4)), step: 10, elapsed: 20) == 1)
+        #expect(left(StopConditions(evaluateEvery: .steps(4), patience: 3), step: 10, elapsed: 20) == nil)
+    }
+
     /// A decaying schedule's gamma above 1 would grow the rate until it overflows: refused with the settings.
     @Test(arguments: [ScheduleSettings.Kind.step, .exponential])
     func aDecayThatGrowsIsRefused(kind: ScheduleSettings.Kind) {

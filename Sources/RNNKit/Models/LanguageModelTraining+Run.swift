@@ -54,16 +54,24 @@ extension LanguageModelTraining {
         // The evaluation due after the last update; at the start, one a stop request abandoned (due at the checkpoint's
         // step and not recorded), which the run makes first, as the run that did not stop made it.
         var pendingEvaluation = sameCadence && record.step > 0 && record.evaluations.last?.step != record.step && evaluationDue(stop)
+        // The seconds this process's evaluations took, which the time left counts for those to come.
+        var evaluationTimes: [Double] = []
+        /// ``evaluate(_:_:_:closing:stopRequest:)``, timed when it completes.
+        func evaluate(closing: Bool = false) throws -> Bool {
+            let started = DispatchTime.now().uptimeNanoseconds
+            guard try self.evaluate(stop, checkpoints, onEvent, closing: closing, stopRequest: stopRequest) else { return false }
+            evaluationTimes.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            return true
+        }
         while true {
-            let abandoned = try pendingEvaluation && !evaluate(stop, checkpoints, onEvent, stopRequest: stopRequest)
+            let abandoned = try pendingEvaluation && !evaluate()
             let limit = stopReason(stop), requested = stopRequest?.isRequested == true
             // Weights an update overflowed, fewer than maxConsecutiveFailures updates before the run stops (at a limit
             // or on request): the run has diverged as surely, and no checkpoint can hold its model.
             if limit != nil || requested, !weightsAreFinite { return outcome(.diverged) }
             // A limit reached takes precedence over a request, unless the request abandoned this step's evaluation, or
             // the closing one: the run then stops at once, and one resumed from its checkpoint makes that evaluation.
-            if let reason = limit, !abandoned, try record.evaluations.last?.step == record.step
-                || evaluate(stop, checkpoints, onEvent, closing: true, stopRequest: stopRequest) {
+            if let reason = limit, !abandoned, try record.evaluations.last?.step == record.step || evaluate(closing: true) {
                 return outcome(reason)
             }
             if requested || limit != nil {  // a limit here is one whose closing evaluation a request abandoned
@@ -93,7 +101,10 @@ extension LanguageModelTraining {
                 meanLoss: record.trainLossCount > 0 ? record.trainLossSum / Double(record.trainLossCount) : nil,
                 lastValidationLoss: record.evaluations.last?.valLoss, tokens: record.tokens, elapsed: record.elapsed,
                 tokensPerSecond: elapsed > 0 ? Double(record.tokens - startTokens) / elapsed : 0,
-                fractionDone: fractionDone(stop))))
+                fractionDone: fractionDone(stop),
+                evaluationsLeft: stop.evaluationsLeft(step: record.step, epoch: epochProgress, updatesPerEpoch: updates.count,
+                                                      elapsed: record.elapsed, nextEvaluationTime: record.nextEvaluationTime),
+                evaluationSeconds: evaluationTimes.isEmpty ? nil : evaluationTimes.reduce(0, +) / Double(evaluationTimes.count))))
             pendingEvaluation = evaluationDue(stop)
         }
     }

@@ -18,4 +18,9 @@ public struct TrainingStatus: Sendable {
     public var tokensPerSecond: Double
     /// The part of the run done, by the nearest limit (steps, epochs or time), in [0, 1], if known.
     public var fractionDone: Double?
+    /// The evaluations the run has still to make before its nearest limit (steps, epochs or time), the closing one
+    /// included (``StopConditions/evaluationsLeft(step:epoch:updatesPerEpoch:elapsed:nextEvaluationTime:)``), if known.
+    public var evaluationsLeft: Double?
+    /// The mean seconds an evaluation of this process took (its validation pass and checkpoints), nil before the first.
+    public var evaluationSeconds: Double?
 }
