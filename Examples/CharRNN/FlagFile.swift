@@ -9,9 +9,7 @@ enum FlagFile {
     static func read<T>(_ flag: String, context: (any Error) -> String = { _ in "" }, _ read: () throws -> T) throws -> T {
         do {
             return try read()
-        } catch let error as SequenceDataError {
-            throw RunError("\(flag): \(error)" + context(error))
-        } catch let error as CheckpointError {
+        } catch where error is SequenceDataError || error is CheckpointError {
             throw RunError("\(flag): \(error)" + context(error))
         }
     }
