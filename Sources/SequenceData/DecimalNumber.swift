@@ -57,20 +57,21 @@ private struct NumberScan {
 }
 
 /// How `text` groups thousands when it is `[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?` (`-1,234,567`, `10,233.82`): its number of
-/// commas and whether a decimal point follows them; nil for any other text. With `mark` `.` the roles swap, as where the
-/// decimal separator is a comma (`1.234.567`, `1.234,5`): points between the groups, then an optional decimal comma.
-private func thousandsGroups(_ text: String, mark: UInt8 = 0x2C) -> (commas: Int, point: Bool)? {
+/// separators (commas) and whether a decimal separator (a point) follows them; nil for any other text. With `mark` `.` the
+/// roles swap, as where the decimal separator is a comma (`1.234.567`, `1.234,5`): points between the groups, then an
+/// optional decimal comma.
+private func thousandsGroups(_ text: String, mark: UInt8 = 0x2C) -> (separators: Int, decimal: Bool)? {
     var scan = NumberScan(text)
     scan.skipSign()
     guard (1...3).contains(scan.digits()) else { return nil }
-    var commas = 0
+    var separators = 0
     while scan.skip(mark) {
         guard scan.digits() == 3 else { return nil }
-        commas += 1
+        separators += 1
     }
-    let point = scan.skip(mark == 0x2C ? 0x2E : 0x2C)  // the decimal separator
-    if point { _ = scan.digits() }
-    return commas > 0 && scan.atEnd ? (commas, point) : nil
+    let decimal = scan.skip(mark == 0x2C ? 0x2E : 0x2C)
+    if decimal { _ = scan.digits() }
+    return separators > 0 && scan.atEnd ? (separators, decimal) : nil
 }
 
 /// The number a cell writes with commas between groups of three digits before an optional decimal point (`10,233.82`,
@@ -79,14 +80,14 @@ private func thousandsGroups(_ text: String, mark: UInt8 = 0x2C) -> (commas: Int
 /// 1234 or 1.234 and is nil (see ``ambiguousCommaReadings(_:)``) unless `settled` (other cells of its column
 /// separate thousands, see ``CSVTable/groupsThousands(column:)``).
 func thousandsGroupedNumber(_ text: String, settled: Bool = false) -> Double? {
-    guard let groups = thousandsGroups(text), settled || groups.point || groups.commas >= 2 else { return nil }
+    guard let groups = thousandsGroups(text), settled || groups.decimal || groups.separators >= 2 else { return nil }
     return decimalNumber(text.replacing(",", with: ""))
 }
 
 /// The two numbers `text` may write when its one comma is before three digits and there is no decimal point (`1,234`:
 /// 1234 with a thousands separator, or 1.234 with a decimal comma), as texts; nil for any other text.
 func ambiguousCommaReadings(_ text: String) -> (thousands: String, decimal: String)? {
-    guard let groups = thousandsGroups(text), groups.commas == 1, !groups.point else { return nil }
+    guard let groups = thousandsGroups(text), groups.separators == 1, !groups.decimal else { return nil }
     return (text.replacing(",", with: ""), text.replacing(",", with: "."))
 }
 
@@ -94,7 +95,7 @@ func ambiguousCommaReadings(_ text: String) -> (thousands: String, decimal: Stri
 /// 1234 with a thousands separator, as spreadsheets write it where the decimal separator is a comma, or 1.234), as texts;
 /// nil for any other text.
 func ambiguousPointReadings(_ text: String) -> (thousands: String, decimal: String)? {
-    guard let groups = thousandsGroups(text, mark: 0x2E), groups.commas == 1, !groups.point else { return nil }
+    guard let groups = thousandsGroups(text, mark: 0x2E), groups.separators == 1, !groups.decimal else { return nil }
     return (text.replacing(".", with: ""), text)
 }
 
@@ -102,6 +103,6 @@ func ambiguousPointReadings(_ text: String) -> (thousands: String, decimal: Stri
 /// a comma: before groups of three digits, and a decimal comma follows them (`1.234,5`) or there are two or more
 /// (`1.234.567`); nil for any other text. Such a cell is no number; the reading is for the error's advice.
 func pointGroupedReading(_ text: String) -> String? {
-    guard let groups = thousandsGroups(text, mark: 0x2E), groups.point || groups.commas >= 2 else { return nil }
+    guard let groups = thousandsGroups(text, mark: 0x2E), groups.decimal || groups.separators >= 2 else { return nil }
     return text.replacing(".", with: "")
 }
