@@ -153,8 +153,9 @@ static inline __attribute__((always_inline)) void gemm_panels(block_kernel *kern
                                                               long ldc) {
     long panels = (n + NR - 1) / NR;
     for (long p = 0; p < panels;) {
-        long span = panels - p < width ? 1 : width;
-        block_kernel *block = panels - p < width ? edge : kernel;
+        int at_edge = panels - p < width;
+        long span = at_edge ? 1 : width;
+        block_kernel *block = at_edge ? edge : kernel;
         long j0 = p * NR, cols = n - j0 < span * NR ? n - j0 : span * NR;
         // The block of C under these panels (m rows of 16 · span) stays in L1 across the K blocks.
         for (long k0 = 0; k0 < k; k0 += KC) {
