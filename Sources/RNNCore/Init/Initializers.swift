@@ -51,6 +51,8 @@ public enum Initializer: Sendable, Equatable {
     ///   - generator: the random stream; advanced by one draw per element
     ///     (none for ``zeros`` and ``constant(_:)``).
     /// - Returns: the initialized tensor.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func tensor<Scalar: TensorScalar>(_ shape: [Int], fanIn: Int? = nil,
                                              generator: inout SeededGenerator) -> Tensor<Scalar> {
         let count = shape.reduce(1, *)
