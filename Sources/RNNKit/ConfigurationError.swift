@@ -80,6 +80,21 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
         guard value > 0 else { throw ConfigurationError("the \(name) must be positive, got \(value)") }
     }
 
+    /// Throws unless `value` is a number training can hold: ≥ 0 (> 0 when `positive`) and finite as a Float, the type
+    /// training works in: "the `name` must be a finite number ≥ 0, got `value`", or, for a Double beyond Float's range
+    /// (which training would hold as infinity), one that says so. The one check of every Double setting that training
+    /// turns into a Float: ``OptimizerSettings``' rate, decay and momentum, ``TrainingSettings/clipNorm``,
+    /// ``TrainingSettings/clipValue`` and ``ForecastConfig/clipNorm``.
+    static func requireTrainingNumber(_ value: Double, _ name: Message, positive: Bool = false) throws(ConfigurationError) {
+        guard (positive ? value > 0 : value >= 0) && value.isFinite else {
+            throw ConfigurationError("the \(name) must be a finite number \(positive ? ">" : "≥") 0, got \(value)")
+        }
+        guard Float(value).isFinite else {
+            throw ConfigurationError("the \(name) must be at most \(Float.greatestFiniteMagnitude), the largest Float (the type training "
+                + "works in), got \(value)")
+        }
+    }
+
     /// Throws "the dropout probability (`setting`) must be in [0, 1), got `p`" unless `p` is in [0, 1): the one check of
     /// ``LanguageModelConfig/dropout`` and ``ForecastConfig/dropout``.
     static func requireDropout(_ p: Double, setting: String) throws(ConfigurationError) {

@@ -26,21 +26,11 @@ public struct OptimizerSettings: Codable, Equatable, Sendable {
     ///   Float the optimizer works in (above `Float.greatestFiniteMagnitude`, which it would hold as infinity),
     ///   or a momentum for an optimizer without one.
     public func validate() throws(ConfigurationError) {
-        try Self.requireTrainingNumber(learningRate, "learning rate (\(setting: "OptimizerSettings.learningRate"))")
-        if let weightDecay { try Self.requireTrainingNumber(weightDecay, "weight decay (\(setting: "OptimizerSettings.weightDecay"))") }
+        try ConfigurationError.requireTrainingNumber(learningRate, "learning rate (\(setting: "OptimizerSettings.learningRate"))")
+        if let weightDecay { try ConfigurationError.requireTrainingNumber(weightDecay, "weight decay (\(setting: "OptimizerSettings.weightDecay"))") }
         if let momentum {
             guard kind == .sgd || kind == .rmsprop else { throw ConfigurationError("\(kind) has no momentum (\(setting: "OptimizerSettings.momentum")); SGD and RMSprop do") }
-            try Self.requireTrainingNumber(momentum, "momentum (\(setting: "OptimizerSettings.momentum"))")
-        }
-    }
-
-    /// Throws unless `value` is ≥ 0 and finite as a Float, the type the optimizer updates the weights in: "the `name` must
-    /// be a finite number ≥ 0, got `value`", or, for a Double beyond Float's range, one that says so.
-    private static func requireTrainingNumber(_ value: Double, _ name: ConfigurationError.Message) throws(ConfigurationError) {
-        guard value >= 0 && value.isFinite else { throw ConfigurationError("the \(name) must be a finite number ≥ 0, got \(value)") }
-        guard Float(value).isFinite else {
-            throw ConfigurationError("the \(name) must be at most \(Float.greatestFiniteMagnitude), the largest Float (the type training "
-                + "works in), got \(value)")
+            try ConfigurationError.requireTrainingNumber(momentum, "momentum (\(setting: "OptimizerSettings.momentum"))")
         }
     }
 

@@ -286,7 +286,7 @@ import _TestSupport
                       (#"\"batch\":5"#, #"\"batch\":9223372036854775807"#, "batch must be from 0 to 2^53"),
                       (#"\"batch\":5"#, #"\"batch\":500"#, "update 500 of the epoch"),
                       (#"\"bpttWindow\":8"#, #"\"bpttWindow\":2"#, "(k1 is TrainingSettings.sequenceLength, k2 TrainingSettings.bpttWindow)"),
-                      (#"\"clipNorm\":5"#, #"\"clipNorm\":0"#, "TrainingSettings.clipNorm must be > 0"),
+                      (#"\"clipNorm\":5"#, #"\"clipNorm\":0"#, "the gradient-norm clip (TrainingSettings.clipNorm) must be a finite number > 0, got 0.0"),
                       (#"\"computeThreads\":1"#, #"\"computeThreads\":0"#, "(TrainingRecord.computeThreads) must be from 1 to 1024, got 0"),
                       // The resumed run's limits are the file's, named by property (they were blamed on --max-steps, exit 64).
                       (#"\"maxSteps\":5"#, #"\"maxSteps\":-5"#, "edited.safetensors: metadata \"training\": the step limit (StopConditions.maxSteps) must be positive, got -5"),
@@ -336,6 +336,10 @@ import _TestSupport
         (["--plot", "-"], "--plot standard output: the SVG is rewritten at every evaluation, so it needs a file, not a device or pipe"),
         (["--threads", "9223372036854775807"], "the number of compute threads (--threads) must be from 1 to 1024"),
         (["--clip-norm", "-1"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got -1.0"),
+        // Finite as a Double but infinite as the Float training clamps in (which would silently not clamp at all).
+        (["--clip-value", "1e39"], "the gradient-value clip (--clip-value) must be at most 3.4028235e+38, the largest Float (the type "
+            + "training works in), got 1e+39"),
+        (["--clip-value", "0"], "the gradient-value clip (--clip-value) must be a finite number > 0, got 0.0"),
         // Flags that would change nothing.
         (["--warmup", "5"], "--warmup cannot be given with --schedule constant, which does not use it"),
         (["--schedule", "exponential", "--decay-every", "0"], "--decay-every cannot be given with --schedule exponential"),
@@ -384,6 +388,7 @@ import _TestSupport
         (tinyTrain + ["--schedule", "multistep", "--milestones", "9,3"], 64),
         (tinyTrain + ["--schedule", "multistep", "--milestones", "3,x"], 64),
         (tinyTrain + ["--schedule", "linear", "--end-factor", "2"], 64),
+        (tinyTrain + ["--clip-value", "1e39"], 64),
         (tinyTrain + ["--log", "text.txt"], 64),
         (["train", "--max-steps", "1"], 64),
         (["train", "--data", "missing.txt", "--max-steps", "2"], 1),

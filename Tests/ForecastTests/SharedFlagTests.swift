@@ -32,6 +32,9 @@ struct SharedFlagTests {
         (["--layers", "1", "--dropout", "0.5"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
         (["--clip-norm", "-1"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got -1.0"),
         (["--clip-norm", "nan"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got nan"),
+        // Finite as a Double but infinite as the Float training clips in (which would silently not clip at all).
+        (["--clip-norm", "1e300"], "the gradient-norm clip (--clip-norm) must be at most 3.4028235e+38, the largest Float "
+            + "(the type training works in), got 1e+300"),
     ])
     func aBadValueIsRefusedInOneWording(flags: [String], message: String) throws {
         for run in try bothTrain(flags) { #expect(run.status == 64 && run.message == "error: \(message)\n", "\(flags): \(run.message)") }

@@ -47,8 +47,8 @@ public struct TrainingSettings: Codable, Equatable, Sendable {
         try ConfigurationError.requirePositive(batchSize, "batch size (\(setting: "TrainingSettings.batchSize"))")
         try optimizer.validate()
         try schedule.validate()
-        if let clipNorm, !(clipNorm > 0) { throw ConfigurationError("\(setting: "TrainingSettings.clipNorm") must be > 0, got \(clipNorm)") }
-        if let clipValue, !(clipValue > 0) { throw ConfigurationError("\(setting: "TrainingSettings.clipValue") must be > 0, got \(clipValue)") }
+        if let clipNorm { try ConfigurationError.requireTrainingNumber(clipNorm, "gradient-norm clip (\(setting: "TrainingSettings.clipNorm"))", positive: true) }
+        if let clipValue { try ConfigurationError.requireTrainingNumber(clipValue, "gradient-value clip (\(setting: "TrainingSettings.clipValue"))", positive: true) }
         guard validationFraction > 0 && validationFraction < 1 else {
             throw ConfigurationError("the validation fraction (\(setting: "TrainingSettings.validationFraction")) must be in (0, 1), got \(validationFraction)")
         }

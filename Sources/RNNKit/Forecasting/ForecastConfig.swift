@@ -219,7 +219,7 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
                 try ConfigurationError.requirePositive(validationWindows, "number of validation windows (\(setting: "ForecastConfig.validationWindows"))")
             }
             try optimizerSettings.validate()
-            if let clipNorm, !(clipNorm > 0) { throw ConfigurationError("\(setting: "ForecastConfig.clipNorm") must be > 0, got \(clipNorm)") }
+            if let clipNorm { try ConfigurationError.requireTrainingNumber(clipNorm, "gradient-norm clip (\(setting: "ForecastConfig.clipNorm"))", positive: true) }
             guard validationFraction >= 0 && validationFraction < 0.5 else {
                 throw ConfigurationError("the validation fraction (\(setting: "ForecastConfig.validationFraction")) must be in [0, 0.5), got \(validationFraction)")
             }

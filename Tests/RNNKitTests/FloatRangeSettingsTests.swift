@@ -1,0 +1,26 @@
+import RNNKit
+import Testing
+
+/// Every Double setting that training turns into a Float (the optimizer's rate, decay and momentum, the clipping limits of
+/// a language model's run and of a forecaster) is checked by one check, in one wording: a value finite as a Double but
+/// infinite as a Float (which would train as no clipping at all, or diverge) is refused, naming the setting.
+@Suite struct FloatRangeSettingsTests {
+    static let beyondFloat = "must be at most 3.4028235e+38, the largest Float (the type training works in)"
+
+    @Test(arguments: [(TrainingSettings(clipNorm: 1e300), "the gradient-norm clip (TrainingSettings.clipNorm) \(beyondFloat), got 1e+300"),
+                      (TrainingSettings(clipValue: 1e39), "the gradient-value clip (TrainingSettings.clipValue) \(beyondFloat), got 1e+39"),
+                      (TrainingSettings(clipValue: 0), "the gradient-value clip (TrainingSettings.clipValue) must be a finite number > 0, got 0.0")])
+    func aLanguageModelRunsClipBeyondFloatIsRefused(settings: TrainingSettings, message: String) {
+        #expect(#expect(throws: ConfigurationError.self) { try settings.validate() }?.message == message)
+    }
+
+    @Test func aForecastersClipBeyondFloatIsRefused() throws {
+        var config = ForecastConfig()
+        config.clipNorm = 1e300
+        let error = #expect(throws: ForecastError.self) { try config.validate() }
+        guard case .configuration(let refusal)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(refusal.message == "the gradient-norm clip (ForecastConfig.clipNorm) \(Self.beyondFloat), got 1e+300")
+        config.clipNorm = Double(Float.greatestFiniteMagnitude)  // the largest that fits is taken
+        try config.validate()
+    }
+}
