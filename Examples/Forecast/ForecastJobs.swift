@@ -14,9 +14,9 @@ enum ForecastJobs {
     static func train(_ input: SeriesInput, config: ForecastConfig, output: String, overwrite: Bool,
                       display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
-        try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.csv == nil ? "the built-in series" : "--csv", file)])
+        try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.flag(), file)])
         try Overwrite.requireNoFile(output, flag: "--out", overwrite: overwrite)
-        let series = try input.load(file, season: config.season, stopRequest: stopRequest)
+        let series = try input.load(file, flag: input.flag(), season: config.season, stopRequest: stopRequest)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let name = StreamName.shown(file)  // standard input for -
         let model = try ForecastModel.train(series: series, config: config, name: name, log: display?.log, progress: display?.progress,
@@ -47,28 +47,25 @@ enum ForecastJobs {
     /// - Throws: `CancellationError` on a `stopRequest` made before the outputs are written.
     static func predict(model path: String, input: SeriesInput, horizon: Int?, output: String, plot: String?,
                         warn: (String) -> Void = { _ in }, display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws -> String {
-        let checkpoint = try ForecastCheckpoint(contentsOf: path)
+        let checkpoint = try FlagFile.read("--model", naming: SettingFlags.flag) { try ForecastCheckpoint(contentsOf: path) }
         let (model, info) = (checkpoint.model, checkpoint.info)
         if input.csv == nil && info.source.isEmpty {
             throw RunError("the model file \(path) records no series file (it was trained on a stream such as standard input, or in memory); "
                            + "pass the series with --csv")
         }
         let file = input.csv ?? info.source, name = StreamName.shown(file)  // standard input for -
-        try AtomicFile.requireDistinct(outputs: [("--output", output)] + (plot.map { [("--plot", $0)] } ?? []),
-                                       inputs: [("--model", path), (input.csv == nil ? "the series path stored in --model" : "--csv", file)])
+        let flag = input.flag(otherwise: "the series path stored in --model")
+        try AtomicFile.requireDistinct(outputs: [("--output", output)] + (plot.map { [("--plot", $0)] } ?? []), inputs: [("--model", path), (flag, file)])
         // The model forecasts one column: by default the one it was trained on, or any other named with --column.
-        let series: TimeSeries
-        do {
-            series = try input.load(file, column: input.column ?? info.column, season: info.config.season, defaultFill: info.fill ?? .error,
-                                    stopRequest: stopRequest)
-        } catch let SequenceDataError.unknownColumn(_, _, available) where input.column == nil {
-            let columns = available.filter { !SeriesLoader.isDateName($0) }.joined(separator: "', '")
-            throw RunError("\(name): the checkpoint was trained on column '\(info.column)', which the file does not have (its columns: '\(columns)'); "
-                           + "pass --column to forecast one of them")
-        } catch let SequenceDataError.unreadable(_, reason) where input.csv == nil {
-            throw RunError("\(name): cannot read the series (\(reason)); this path was stored in the model file \(path) "
-                           + "as the series it was trained on; pass the series with --csv")
-        }
+        let series = try input.load(file, flag: flag, column: input.column ?? info.column, season: info.config.season, defaultFill: info.fill ?? .error,
+                                    context: { error in
+            switch error {
+            case SequenceDataError.unknownColumn where input.column == nil:
+                "; the model was trained on that column: pass --column to forecast another with it"
+            case SequenceDataError.unreadable where input.csv == nil: "; the model was trained on it: pass the series with --csv"
+            default: ""
+            }
+        }, stopRequest: stopRequest)
         for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
         let forecast = try model.forecast(series: series, horizon: horizon, name: "\(name): column '\(series.columns[0])'",
                                           progress: display?.progress, stopRequest: stopRequest)
@@ -109,7 +106,7 @@ enum ForecastJobs {
             let shown = StreamName.shown(file)
             let name = shown != file ? shown : URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             display?.series(index + 1, of: files.count, name: name)
-            let series = try input.load(file, season: evaluation.config.season, stopRequest: stopRequest)
+            let series = try input.load(file, flag: input.flag(), season: evaluation.config.season, stopRequest: stopRequest)
             if input.csv == nil, evaluation.config.calendar == true, series.frequency?.calendarCycles.isEmpty == true,
                case .failure(let refusal) = Result(catching: { () throws(ForecastError) in try evaluation.config.calendarCycles(for: series, name: name) }) {
                 display?.finish()

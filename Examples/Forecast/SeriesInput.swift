@@ -1,3 +1,4 @@
+import CommandLineSupport
 import RNNKit
 
 /// Where a job's series comes from: a CSV file, its column, and how gaps are filled.
@@ -17,10 +18,16 @@ struct SeriesInput: Sendable {
     }
 
     /// Loads column `column` (default: this input's) of `file` with this input's fill, or `defaultFill` when it has none;
-    /// a `stopRequest` abandons it.
-    /// - Throws: what ``SeriesLoader/load(stopRequest:)`` throws.
-    func load(_ file: String, column: String? = nil, season: Int?, defaultFill: MissingValues = .error,
-              stopRequest: StopRequest? = nil) throws -> TimeSeries {
-        try SeriesLoader(file: file, column: column ?? self.column, fill: fill ?? defaultFill, season: season).load(stopRequest: stopRequest)
+    /// a `stopRequest` abandons it. A refusal of the file starts with `flag`, what gives the file (``FlagFile``), and ends
+    /// with `context` of that error.
+    /// - Throws: what ``SeriesLoader/load(stopRequest:)`` throws, its refusals of the file as a ``RunError``.
+    func load(_ file: String, flag: String, column: String? = nil, season: Int?, defaultFill: MissingValues = .error,
+              context: (any Error) -> String = { _ in "" }, stopRequest: StopRequest? = nil) throws -> TimeSeries {
+        try FlagFile.read(flag, naming: SettingFlags.flag, context: context) {
+            try SeriesLoader(file: file, column: column ?? self.column, fill: fill ?? defaultFill, season: season).load(stopRequest: stopRequest)
+        }
     }
+
+    /// What gives the CSV of a job that reads `csv` or else `otherwise`: `--csv`, or `otherwise` (the built-in series).
+    func flag(otherwise: String = "the built-in series") -> String { csv == nil ? otherwise : "--csv" }
 }

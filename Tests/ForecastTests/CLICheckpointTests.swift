@@ -11,7 +11,7 @@ extension CLIErrorTests {
         let model = try editedCheckpoint(try savedTinyModel(in: dir), as: dir.file("noscaler.safetensors")) { $0["scaler"] = NSNull() }
         let series = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")]),
-                    "noscaler.safetensors: not a usable forecast checkpoint ('scaler' is missing or null, but 'config.scaling' is 'standard'")
+                    "--model: \(model): not a usable forecast checkpoint ('scaler' is missing or null, but 'config.scaling' is 'standard'")
         #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")))
     }
 }

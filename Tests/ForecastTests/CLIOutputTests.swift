@@ -64,7 +64,7 @@ extension CLIErrorTests {
         }
         let series = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", series, "--output", dir.path("f.csv")]),
-                    "many.safetensors: not a usable forecast checkpoint (the number of sample paths (ForecastConfig.samples) must be from 10 to 100000, "
+                    "error: --model: \(model): not a usable forecast checkpoint (the number of sample paths (ForecastConfig.samples) must be from 10 to 100000, "
                     + "got 1000000000000; "
                     + "the file was written by RNNKit \(rnnKitVersion))")
     }
@@ -82,9 +82,9 @@ extension CLIErrorTests {
         // Once the series is gone, the error names the stored path and where it came from.
         try FileManager.default.moveItem(atPath: series, toPath: dir.path("moved.csv"))
         expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "g.csv"], in: dir.file("elsewhere")),
-                    "/series.csv: cannot read the series")
+                    "error: the series path stored in --model: ")
         expectError(try CLI.run(["predict", "--model", "../m.safetensors", "--output", "g.csv"], in: dir.file("elsewhere")),
-                    "this path was stored in the model file ../m.safetensors as the series it was trained on; pass the series with --csv")
+                    "series.csv: cannot read the file (No such file or directory); the model was trained on it: pass the series with --csv\n")
         let r = try CLI.run(["predict", "--model", "../m.safetensors", "--csv", dir.path("moved.csv"), "--output", "g.csv"], in: dir.file("elsewhere"))
         #expect(r.status == 0, "\(r.err)")
     }

@@ -10,13 +10,13 @@ extension CLIErrorTests {
         let dir = try TemporaryDirectory()
         let arguments = ["train", "--csv", "-", "--horizon", "3", "--out", dir.path("m")] + tiny
         let empty = try CLI.run(arguments, stdin: Data())
-        #expect(empty.status == 1 && empty.err == "forecast: error: standard input: the file is empty\n", "\(empty.err)")
+        #expect(empty.status == 1 && empty.err == "forecast: error: --csv: standard input: the file is empty\n", "\(empty.err)")
         let malformed = try CLI.run(arguments, stdin: Data("date,value\n2000-01,1\n2000-02,x\n".utf8))
-        #expect(malformed.status == 1 && malformed.err == "forecast: error: standard input:3: column 'value': 'x' is not a number\n",
+        #expect(malformed.status == 1 && malformed.err == "forecast: error: --csv: standard input:3: column 'value': 'x' is not a number\n",
                 "\(malformed.err)")
         // A file given by name is named by its path, as before.
         let path = try dir.write(Data(), to: "empty.csv")
-        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny), "\(path): the file is empty")
+        expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m")] + tiny), "error: --csv: \(path): the file is empty")
     }
 
     /// A chosen calendar cycle that does not fit a series read from standard input names it as such.

@@ -78,10 +78,20 @@ struct CLIErrorTests {
 
     @Test func missingFile() throws {
         let dir = try TemporaryDirectory()
-        expectError(try CLI.run(["evaluate", "--csv", dir.path("nope.csv")] + tiny), "nope.csv")
-        // A model file that cannot be read is named in the data files' wording.
+        // An error about a file that a flag names starts with the flag, as in char-rnn, for the series and the model alike.
+        for command in [["evaluate"], ["train", "--horizon", "2", "--out", dir.path("m.safetensors")]] {
+            expectError(try CLI.run(command + ["--csv", dir.path("nope.csv")] + tiny),
+                        "error: --csv: \(dir.path("nope.csv")): cannot read the file (No such file or directory)\n")
+        }
         expectError(try CLI.run(["predict", "--model", dir.path("nope.safetensors")]),
-                    "\(dir.path("nope.safetensors")): cannot read the file (No such file or directory)")
+                    "error: --model: \(dir.path("nope.safetensors")): cannot read the file (No such file or directory)\n")
+        let model = try savedTinyModel(in: dir)
+        expectError(try CLI.run(["predict", "--model", model, "--csv", dir.path("nope.csv")]),
+                    "error: --csv: \(dir.path("nope.csv")): cannot read the file (No such file or directory)\n")
+        // A file that is no model, and a CSV with a bad cell: the library's refusal, after the flag.
+        expectError(try CLI.run(["predict", "--model", try dir.write(Array("date,value\n2000-01,x\n".utf8), to: "s.csv")]), "error: --model: \(dir.path("s.csv")): ")
+        expectError(try CLI.run(["train", "--csv", dir.path("s.csv"), "--horizon", "2", "--out", dir.path("n.safetensors")] + tiny),
+                    "error: --csv: \(dir.path("s.csv")): ")
     }
 
     /// No numeric column; a header of one column holding another separator says so.
@@ -226,7 +236,8 @@ struct CLIErrorTests {
         let trained = try CLI.run(["train", "--csv", a, "--horizon", "3", "--out", model] + tiny)
         #expect(trained.status == 0, "\(trained.err)")
         expectError(try CLI.run(["predict", "--model", model, "--csv", b, "--output", dir.path("f.csv")]),
-                    "b.csv: the checkpoint was trained on column 'sales', which the file does not have (its columns: 'visits'); pass --column")
+                    "error: --csv: \(b): no column named 'sales'; the columns are 'date', 'visits'; the model was trained on that column: "
+                    + "pass --column to forecast another with it\n")
         // --column names the column to forecast with the model.
         let mapped = try CLI.run(["predict", "--model", model, "--csv", b, "--column", "visits", "--output", dir.path("f.csv")])
         #expect(mapped.status == 0, "\(mapped.err)")
