@@ -13,10 +13,11 @@ struct InitialWeights {
     /// The model's shape: the checkpoint's, or read from the tensors.
     var config: LanguageModelConfig
 
-    /// Reads `path`; `dropout` replaces the checkpoint's (a state_dict has none; 0 then).
+    /// Reads `path`; `dropout` replaces the checkpoint's (a state_dict has none; 0 then). A file RNNKit wrote is read as a
+    /// checkpoint, which refuses another kind (a forecast model) saying what it is; any other file as a state_dict.
     init(path: String, dropout: Double?) throws {
         file = try LanguageModelCheckpoint.readFile(path)
-        if file.metadata[LanguageModelCheckpoint.formatKey] == LanguageModelCheckpoint.formatName {
+        if file.rnnKitKind != nil {
             let checkpoint = try LanguageModelCheckpoint(file: file)
             self.checkpoint = checkpoint
             config = checkpoint.config

@@ -19,9 +19,11 @@ public struct CheckpointError: Error, Equatable, Sendable, CustomStringConvertib
     /// continues on indented lines.
     public var description: String { "\(StreamName.shown(file)): \(reason)" }
 
-    /// A safetensors file without RNNKit's checkpoint metadata.
-    static func foreign(_ file: String) -> CheckpointError {
-        CheckpointError(file: file, reason: "not an RNNKit language-model checkpoint (no \"\(LanguageModelCheckpoint.formatKey)\" = \"\(LanguageModelCheckpoint.formatName)\" in its metadata)")
+    /// A safetensors file without RNNKit's checkpoint metadata, read from `path`: what it is when RNNKit wrote it as
+    /// another kind (``SafetensorsFile/rnnKitKind``, a forecast model), else the metadata it lacks.
+    static func foreign(_ path: String, _ file: SafetensorsFile) -> CheckpointError {
+        CheckpointError(file: path, reason: file.rnnKitKind.map { "\($0), not a language-model checkpoint" }
+            ?? "not an RNNKit language-model checkpoint (no \"\(LanguageModelCheckpoint.formatKey)\" = \"\(LanguageModelCheckpoint.formatName)\" in its metadata)")
     }
 
     /// Tensors that do not fit a model's parameters (a ``StateDictError`` lists each problem).

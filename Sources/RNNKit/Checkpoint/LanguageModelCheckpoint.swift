@@ -121,7 +121,7 @@ public struct LanguageModelCheckpoint: Sendable {
     /// The format, configuration, vocabulary, encoding and training record of `file`, checked.
     private static func header(of file: SafetensorsFile, _ path: String) throws(CheckpointError)
     -> (LanguageModelConfig, Vocabulary, TextEncoding, TrainingRecord?) {
-        guard file.metadata[formatKey] == formatName else { throw .foreign(path) }
+        guard file.metadata[formatKey] == formatName else { throw .foreign(path, file) }
         guard let version = file.metadata["format_version"] else { throw .metadata(path, "format_version", "missing") }
         guard version == String(formatVersion) else {
             throw .metadata(path, "format_version", "version \(version) is not supported (RNNKit \(rnnKitVersion) reads \(formatVersion))")

@@ -26,6 +26,9 @@ public struct ForecastCheckpoint: Sendable {
                                       calendar: model.calendar.isEmpty ? nil : model.calendar)
     }
 
+    /// The metadata key of the ``ForecastCheckpointInfo``, which makes a safetensors file a forecast model.
+    public static let metadataKey = "forecast"
+
     /// Reads a checkpoint written by ``write(to:replacing:)``.
     /// - Throws: ``SafetensorsError`` for an unreadable or malformed file, ``ForecastError/invalidCheckpoint(file:reason:)``
     ///   naming the field when the metadata is missing or wrong (``ForecastCheckpointInfo/validate(file:)``),
@@ -61,7 +64,9 @@ public struct ForecastCheckpoint: Sendable {
     private static func info(_ file: SafetensorsFile, _ path: String) throws -> ForecastCheckpointInfo {
         // A file from another version may be refused for what that version changed: say which one wrote it.
         func refuse(_ reason: String) -> ForecastError { .invalidCheckpoint(file: path, reason: reason + file.writerNote) }
-        guard let text = file.metadata["forecast"] else { throw refuse("no 'forecast' metadata; it was not written by forecast train") }
+        guard let text = file.metadata[metadataKey] else {
+            throw refuse(file.rnnKitKind.map { "it is \($0)" } ?? "no '\(metadataKey)' metadata; it was not written by forecast train")
+        }
         let info: ForecastCheckpointInfo
         do { info = try MetadataJSON.decode(ForecastCheckpointInfo.self, from: text) } catch {
             throw refuse("the 'forecast' metadata does not decode: \(error.problem)")
@@ -75,7 +80,7 @@ public struct ForecastCheckpoint: Sendable {
     ///   checkpoint is then kept under a numbered name next to it (``AtomicFile/write(_:to:replacing:)``).
     /// - Throws: ``AtomicFileError`` naming the path; not `replacing`, ``FileExistsError`` naming where the checkpoint was kept.
     public func write(to path: String, replacing: Bool = true) throws {
-        var metadata = SafetensorsFile.recordingWriter(["forecast": MetadataJSON.encode(info), "column": info.column])
+        var metadata = SafetensorsFile.recordingWriter([Self.metadataKey: MetadataJSON.encode(info), "column": info.column])
         metadata["last_date"] = info.lastDate
         metadata["frequency"] = info.frequency.map { "\($0)" }
         let file = SafetensorsFile(parameters: model.members.flatMap(\.parameters), metadata: metadata)
