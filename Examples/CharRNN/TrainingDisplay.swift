@@ -16,6 +16,8 @@ final class TrainingDisplay {
     private var encoding = TextEncoding.utf8
     /// The step the run started from (0 for a new run).
     private var startStep = 0
+    /// The evaluations the run had made when this process started it (those of a resumed checkpoint).
+    private var startEvaluations = 0
     /// Log lines already written, when the log is a stream.
     private var linesStreamed = 0
     /// The log when it is a device or pipe: held open for the run, so a named pipe's reader gets every line.
@@ -35,6 +37,7 @@ final class TrainingDisplay {
 
     func start(_ job: TrainingJob, resumedAt step: Int?, updatesPerEpoch: Int, evaluations: [EvaluationRecord]) {
         self.evaluations = evaluations
+        startEvaluations = evaluations.count
         linesStreamed = evaluations.count  // a stream gets this run's evaluations; a file, rewritten, the whole run's
         let c = job.config, s = job.settings
         encoding = job.corpus.encoding
@@ -87,7 +90,15 @@ final class TrainingDisplay {
         say("stopped at step \(outcome.step): \(outcome.reason.rawValue); best validation loss \(best); "
             + (checkpointsWritten.map { "latest.safetensors and best.safetensors in \($0)/" } ?? "this run wrote no checkpoint")
             + (skipped > 0 ? "; \(CountText.of(skipped, "update")) skipped" : "")
-            + (outcome.step == startStep && startStep > 0 ? "; the checkpoint had already reached it: give a larger limit to train further" : ""))
+            + (outcome.step == startStep && startStep > 0 ? "; " + alreadyAtLimit : ""))
+    }
+
+    /// What a resumed run that trained no update did: made the evaluation its checkpoint's run had abandoned at the limit
+    /// (a stop during that last validation pass), or nothing at all.
+    private var alreadyAtLimit: String {
+        evaluations.count > startEvaluations
+            ? "the checkpoint had reached it without its evaluation, which this run made: nothing else to train (give a larger limit to train further)"
+            : "the checkpoint had already reached it: give a larger limit to train further"
     }
 
     /// The one line of a run stopped by a signal, shown with `--quiet` too: the step, the checkpoint and the command that
