@@ -68,6 +68,8 @@ extension Variable {
 
     /// Softmax over the last dimension: [.., F] -> [.., F].
     /// Gradient per row: `y ⊙ (g - Σ g y)`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func softmax() -> Variable {
         rowwise(Scalar.softmaxRowsKernel) { y, g, cols in
             let dot = Scalar.dot(n: cols, y, g)
@@ -77,6 +79,8 @@ extension Variable {
 
     /// Log-softmax over the last dimension: [.., F] -> [.., F].
     /// Gradient per row: `g - softmax(x) Σ g`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func logSoftmax() -> Variable {
         rowwise(Scalar.logSoftmaxRowsKernel) { y, g, cols in
             let total = Scalar.sumKernel(g, cols)

@@ -39,6 +39,8 @@ public enum Loss {
     ///   - target: y, the same shape.
     ///   - delta: δ > 0, where the loss turns from quadratic to linear.
     /// - Returns: the mean over all elements, rank 0.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func huber<Scalar>(_ prediction: Variable<Scalar>, _ target: Tensor<Scalar>,
                                      delta: Scalar = 1) -> Variable<Scalar> {
         require(delta > 0, "Loss.huber: delta \(delta) must be positive")

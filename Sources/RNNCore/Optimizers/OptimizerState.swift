@@ -185,6 +185,8 @@ extension OptimizerState {
     /// Validates this state for `parameters` in `groups` and the buffer `names` in use, and returns the step
     /// count, the groups' learning rates and the buffers (parallel to `parameters`) by name.
     /// - Throws: ``OptimizerStateError`` at the first missing, unexpected or misshapen entry, or for a state of other groups.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private func decoded(parameters: [Parameter<Scalar>], groups: [OptimizerGroup], names: [String]) throws
         -> (stepCount: Int, learningRates: [Double], buffers: [String: [Tensor<Scalar>]]) {
         let stepCount = try OptimizerStateError.count(Self.stepKey, in: scalars)

@@ -64,6 +64,8 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     public init(_ value: Scalar) { self.init(shape: [], scalars: [value]) }
 
     /// A tensor converted element by element from another scalar type.
+    @_specialize(where Scalar == Float, Other == Double)
+    @_specialize(where Scalar == Double, Other == Float)
     public init<Other: TensorScalar>(_ other: Tensor<Other>) {
         self.init(shape: other.shape, scalars: other.scalars.map { Scalar($0) })
     }
