@@ -286,3 +286,17 @@ struct EvaluationScoreTests {
     config.levels = [0.8, 0.80]
     #expect(throws: ForecastError.self) { try config.validate() }
 }
+
+/// Tiny and many-digit levels are labelled in plain decimals that read back as the level given: `%g` wrote 1e-9 as
+/// `1e-07`, and 1e-9 with 1.00000001e-9 both as `1e-07`, refused as one level.
+@Test func levelLabelsHaveNoExponent() throws {
+    let levels = [1e-9, 1.00000001e-9, 0.07, 0.3, 0.30000000000000004, 0.123456789012345, 5e-5, 0.99999999999]
+    let labels = levels.map(ForecastConfig.percentLabel)
+    #expect(labels == ["0.0000001", "0.000000100000001", "7", "30", "30.000000000000004", "12.3456789012345", "0.005", "99.999999999"])
+    for (level, label) in zip(levels, labels) { #expect(Double(label + "e-2") == level, "\(label)") }
+    var config = ForecastConfig()
+    config.levels = levels
+    try config.validate()
+    let forecast = Forecast(mean: [1], intervals: levels.prefix(2).map { Forecast.Interval(level: $0, lower: [1], upper: [1]) })
+    #expect(forecast.csv(dates: nil).hasPrefix("step,mean,lower_0.0000001,upper_0.0000001,lower_0.000000100000001,upper_0.000000100000001\n"))
+}

@@ -159,15 +159,6 @@ public struct ForecastConfig: Sendable, Codable, Equatable {
         OptimizerSettings(kind: optimizer, learningRate: learningRate, momentum: optimizer == .sgd ? 0.9 : nil)
     }
 
-    /// A level as the percentage that names it in outputs (`80` for 0.8, `99.99999` for 0.9999999): CSV columns, tables,
-    /// charts. The fewest digits (6 at least) within 1e-12 of the percentage, so levels that differ have labels that
-    /// differ and none below 1 is called `100`.
-    public static func percentLabel(_ level: Double) -> String {
-        let percent = level * 100
-        return (6...17).lazy.map { String(format: "%.\($0)g", percent) }.first { Double($0).map { Swift.abs($0 - percent) <= 1e-12 } ?? false }
-            ?? String(format: "%.17g", percent)
-    }
-
     /// The lookback for season `m` (saturating at `Int.max` rather than overflowing).
     public func resolvedLookback(season m: Int) -> Int {
         lookback ?? (m > 1 ? CheckedSize.product(2, m) : CheckedSize.product(2, horizon).map { Swift.max($0, 20) }) ?? .max
