@@ -1,4 +1,5 @@
 import Foundation
+import RNNKit
 import Testing
 import _ForecastTestSupport
 import _TestSupport
@@ -15,13 +16,14 @@ struct CLIInterruptTests {
     static let settings = ["--hidden", "8", "--ensemble", "40", "--batch-size", "1", "--max-epochs", "3", "--patience", "3",
                            "--validation", "0.2", "--lr", "1e-4", "--threads", "2", "--verbose"]
 
-    /// Runs `forecast arguments...` in `dir` and sends it `signal` once its standard error (kept outside `dir`) says that
-    /// early stopping is done.
-    func interrupted(_ arguments: [String], in dir: TemporaryDirectory, by signal: Int32) throws -> ExecutableRun {
+    /// Runs `forecast arguments...` (with ``settings`` unless given others) in `dir` and sends it `signal` once its
+    /// standard error (kept outside `dir`) has `mark`: by default, once it says that early stopping is done.
+    func interrupted(_ arguments: [String], settings: [String] = settings, in dir: TemporaryDirectory, by signal: Int32,
+                     once mark: String = "validation: best") throws -> ExecutableRun {
         let outside = try TemporaryDirectory()
         let stderr = try outside.write([], to: "stderr")
-        let run = try ExecutableRun.signalled(CLI.process(arguments + Self.settings, in: dir.url), stderr: stderr, once: {
-            (try? String(contentsOfFile: stderr, encoding: .utf8))?.contains("validation: best") == true
+        let run = try ExecutableRun.signalled(CLI.process(arguments + settings, in: dir.url), stderr: stderr, once: {
+            (try? String(contentsOfFile: stderr, encoding: .utf8))?.contains(mark) == true
         }, then: { kill($0.processIdentifier, signal) })
         var finished = run
         finished.stderr = try String(contentsOfFile: stderr, encoding: .utf8)
@@ -35,6 +37,45 @@ struct CLIInterruptTests {
         #expect(run.exited && run.status == 130, "\(run.exited ? "exit" : "signal") \(run.status): \(run.stderr)")
         #expect(run.stderr.hasSuffix("\nforecast: interrupted; nothing was saved\n") && run.stdout.isEmpty, "\(run.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["series.csv"])
+    }
+
+    /// Retraining over a model with `--overwrite`, interrupted while the members train: the model already there stays
+    /// as it was, byte for byte, and no temporary file is left beside it.
+    @Test func anInterruptedRetrainingKeepsTheModelItWouldReplace() throws {
+        let dir = try TemporaryDirectory()
+        _ = try CLI.monthly(seasonalValues(200), in: dir)
+        let old = Data("the model trained before".utf8)
+        try dir.write(old, to: "m.safetensors")
+        let run = try interrupted(["train", "--csv", "series.csv", "--horizon", "3", "--out", "m.safetensors", "--overwrite"], in: dir, by: SIGINT)
+        #expect(run.exited && run.status == 130, "\(run.exited ? "exit" : "signal") \(run.status): \(run.stderr)")
+        #expect(run.stderr.hasSuffix("\nforecast: interrupted; nothing was saved\n") && run.stdout.isEmpty, "\(run.stderr)")
+        #expect(try Data(contentsOf: dir.file("m.safetensors")) == old)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["m.safetensors", "series.csv"])
+    }
+
+    /// A signal sent once the last member is trained, as the model is about to be written or while it is: the run exits
+    /// 130 with either nothing saved (and the line that says so) or the whole model saved (and the summary that says so),
+    /// never a part of a file or a temporary one. A run that ended before the signal checks nothing, and is tried again.
+    @Test func aSignalAsTheModelIsWrittenSavesItWholeOrNotAtAll() throws {
+        var checked = 0
+        for _ in 0..<8 where checked < 3 {
+            let dir = try TemporaryDirectory()
+            _ = try CLI.monthly(seasonalValues(60), in: dir)
+            let run = try interrupted(["train", "--csv", "series.csv", "--horizon", "3", "--out", "m.safetensors"], settings: tiny + ["--verbose"],
+                                      in: dir, by: SIGINT, once: "trained 1 member for ")
+            guard run.status != 0 else { continue }
+            checked += 1
+            #expect(run.exited && run.status == 130, "\(run.exited ? "exit" : "signal") \(run.status): \(run.stderr)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted()
+            if files == ["series.csv"] {
+                #expect(run.stderr.hasSuffix("\nforecast: interrupted; nothing was saved\n") && run.stdout.isEmpty, "\(run.stderr)")
+            } else {
+                #expect(files == ["m.safetensors", "series.csv"])
+                #expect(run.stdout.hasSuffix("; saved m.safetensors\n") && !run.stderr.contains("interrupted"), "\(run.stdout)\(run.stderr)")
+                #expect(try ForecastCheckpoint(contentsOf: dir.path("m.safetensors")).model.config.horizon == 3)
+            }
+        }
+        #expect(checked > 0, "every run ended before its signal")
     }
 
     @Test func aTerminatedEvaluationPrintsNoScores() throws {
