@@ -127,7 +127,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(StreamName.shown(file)): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
         case let .mixedDateFormats(file, line, text, first):
             return "\(StreamName.shown(file)):\(line): date \(Self.quoted(text)) is not in the form of the first date \(Self.quoted(first)); the dates must all have one form "
-                + "(\(Self.dateForms))" + Self.fractionAdvice(text, first)
+                + "(\(Self.dateForms))" + Self.fractionAdvice(text, first) + Self.offsetAdvice(text, first)
         case let .invalidDate(file, line, text):
             return "\(StreamName.shown(file)):\(line): date \(Self.quoted(text)) is not a valid date: its month must be 01 to 12 and its day one of that month's days"
         case let .changingUTCOffset(file, line, text, first):
@@ -174,6 +174,14 @@ extension SequenceDataError {
         }
         return ambiguousCommaReadings(text).map { "; its comma may separate thousands (\($0.thousands)) or decimals (\($0.decimal)), so it is read as neither: "
             + "write the number without the comma, or with a decimal point" } ?? ""
+    }
+
+    /// For two timestamps whose UTC offsets are one offset written two ways (`Z` and `+00:00`, `+01:00` and `+0100`), the
+    /// advice to write it one way; empty otherwise (no offset on one of them is another time, not another spelling).
+    static func offsetAdvice(_ text: String, _ first: String) -> String {
+        guard let form = CalendarDate(text)?.time?.form, let firstForm = CalendarDate(first)?.time?.form, form.offset != firstForm.offset,
+              let seconds = form.offsetSeconds, seconds == firstForm.offsetSeconds else { return "" }
+        return "; \(quoted(firstForm.offset)) and \(quoted(form.offset)) are one UTC offset written two ways: write it one way"
     }
 
     /// Advice for a date refused for its fraction of a second: the first of `texts` with one finer than a microsecond

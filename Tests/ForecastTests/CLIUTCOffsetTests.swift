@@ -21,8 +21,8 @@ struct CLIUTCOffsetTests {
         #expect(predicted.status == 0 && dates == ["2020-03-01", "2020-03-02", "2020-03-03"], "\(predicted.out)\(predicted.err)")
     }
 
-    /// Hourly times in `Z` and `+00:00` (one offset in two forms) are refused as mixed forms, and in `+01:00` then
-    /// `+02:00` as a changing offset, each naming the line and both times.
+    /// Hourly times in `Z` and `+00:00` (one offset in two forms) are refused as mixed forms, saying that the offsets are
+    /// one, and in `+01:00` then `+02:00` as a changing offset, each naming the line and both times.
     @Test func otherTimesKeepOneOffsetInOneForm() throws {
         let dir = try TemporaryDirectory()
         for (first, second, message) in [("2020-01-01T00:00:00Z", "2020-01-01T01:00:00+00:00", "date '2020-01-01T01:00:00+00:00' is not in the form of the first date"),
@@ -31,6 +31,7 @@ struct CLIUTCOffsetTests {
             let path = try dir.write((["time,value"] + rows.enumerated().map { "\($1),\(100 + $0 % 24)" }).joined(separator: "\n").utf8, to: "hourly.csv")
             let refused = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("m.safetensors")] + tiny)
             #expect(refused.status == 1 && refused.err.contains("hourly.csv:3: \(message) '\(first)'"), "\(refused.err)")
+            #expect(refused.err.hasSuffix("UTC offset written two ways: write it one way\n") == second.hasSuffix("+00:00"), "\(refused.err)")
         }
     }
 }

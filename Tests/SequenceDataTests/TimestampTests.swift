@@ -81,6 +81,13 @@ import Testing
                                 ("2020-01-01T00:00", "2020-01-01T01:00Z"), ("2020-01-01T00:00-00:00", "2020-01-01T01:00Z")] {
             #expect(refusal([first, second]) == .mixedDateFormats(file: "<values>", line: 2, text: second, first: first), "\(second)")
         }
+        // The message says which offsets are the same one spelled otherwise; a time without one is not.
+        #expect("\(SequenceDataError.mixedDateFormats(file: "h.csv", line: 2, text: "2020-01-01T01:00+00:00", first: "2020-01-01T00:00Z"))"
+            .hasSuffix("; 'Z' and '+00:00' are one UTC offset written two ways: write it one way"))
+        #expect("\(SequenceDataError.mixedDateFormats(file: "h.csv", line: 2, text: "2020-01-01T01:00+0100", first: "2020-01-01T00:00+01:00"))"
+            .hasSuffix("; '+01:00' and '+0100' are one UTC offset written two ways: write it one way"))
+        #expect(!"\(SequenceDataError.mixedDateFormats(file: "h.csv", line: 2, text: "2020-01-01T01:00Z", first: "2020-01-01T00:00"))"
+            .contains("UTC offset"))
         #expect(refusal(["2020-01-01T00:00-03:00", "2020-01-01T01:00-02:00"])
                 == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00-02:00", first: "2020-01-01T00:00-03:00"))
         #expect(refusal(["2020-01-01T00:00+03:00", "2020-01-01T01:00-03:00"])
