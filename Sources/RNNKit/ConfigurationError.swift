@@ -82,7 +82,7 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
 
     /// Throws unless `value` is a number training can hold: ≥ 0 (> 0 when `positive`) and finite as a Float, the type
     /// training works in: "the `name` must be a finite number ≥ 0, got `value`", or, for a Double beyond Float's range
-    /// (which training would hold as infinity), one that says so. The one check of every Double setting that training
+    /// (which training would hold as infinity) or, when `positive`, below its smallest positive value (held as 0), one that says so. The one check of every Double setting that training
     /// turns into a Float: ``OptimizerSettings``' rate, decay and momentum, ``TrainingSettings/clipNorm``,
     /// ``TrainingSettings/clipValue`` and ``ForecastConfig/clipNorm``.
     static func requireTrainingNumber(_ value: Double, _ name: Message, positive: Bool = false) throws(ConfigurationError) {
@@ -92,6 +92,10 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
         guard Float(value).isFinite else {
             throw ConfigurationError("the \(name) must be at most \(Float.greatestFiniteMagnitude), the largest Float (the type training "
                 + "works in), got \(value)")
+        }
+        guard !positive || Float(value) > 0 else {
+            throw ConfigurationError("the \(name) must be at least \(Float.leastNonzeroMagnitude), the smallest positive Float (the type "
+                + "training works in, which would hold it as 0), got \(value)")
         }
     }
 

@@ -6,10 +6,14 @@ import Testing
 /// infinite as a Float (which would train as no clipping at all, or diverge) is refused, naming the setting.
 @Suite struct FloatRangeSettingsTests {
     static let beyondFloat = "must be at most 3.4028235e+38, the largest Float (the type training works in)"
+    /// A limit that must be positive, positive as a Double but 0 as a Float (a clip of 0: every gradient zeroed).
+    static let belowFloat = "must be at least 1e-45, the smallest positive Float (the type training works in, which would hold it as 0)"
 
     @Test(arguments: [(TrainingSettings(clipNorm: 1e300), "the gradient-norm clip (TrainingSettings.clipNorm) \(beyondFloat), got 1e+300"),
                       (TrainingSettings(clipValue: 1e39), "the gradient-value clip (TrainingSettings.clipValue) \(beyondFloat), got 1e+39"),
-                      (TrainingSettings(clipValue: 0), "the gradient-value clip (TrainingSettings.clipValue) must be a finite number > 0, got 0.0")])
+                      (TrainingSettings(clipValue: 0), "the gradient-value clip (TrainingSettings.clipValue) must be a finite number > 0, got 0.0"),
+                      (TrainingSettings(clipValue: 1e-50), "the gradient-value clip (TrainingSettings.clipValue) \(belowFloat), got 1e-50"),
+                      (TrainingSettings(clipNorm: 5e-46), "the gradient-norm clip (TrainingSettings.clipNorm) \(belowFloat), got 5e-46")])
     func aLanguageModelRunsClipBeyondFloatIsRefused(settings: TrainingSettings, message: String) {
         #expect(#expect(throws: ConfigurationError.self) { try settings.validate() }?.message == message)
     }
@@ -22,5 +26,16 @@ import Testing
         #expect(refusal.message == "the gradient-norm clip (ForecastConfig.clipNorm) \(Self.beyondFloat), got 1e+300")
         config.clipNorm = Double(Float.greatestFiniteMagnitude)  // the largest that fits is taken
         try config.validate()
+        config.clipNorm = 1e-50
+        let tiny = #expect(throws: ForecastError.self) { try config.validate() }
+        guard case .configuration(let below)? = tiny else { Issue.record("\(String(describing: tiny))"); return }
+        #expect(below.message == "the gradient-norm clip (ForecastConfig.clipNorm) \(Self.belowFloat), got 1e-50")
+        config.clipNorm = Double(Float.leastNonzeroMagnitude)  // the smallest that stays positive is taken
+        try config.validate()
+    }
+
+    /// A rate or decay of 0 is allowed (no update, no decay), so one that a Float holds as 0 is taken too.
+    @Test func aRateThatAFloatHoldsAsZeroIsTaken() throws {
+        try OptimizerSettings(kind: .adam, learningRate: 1e-50, weightDecay: 1e-50).validate()
     }
 }
