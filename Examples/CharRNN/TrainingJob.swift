@@ -99,7 +99,7 @@ struct TrainingJob {
         corpus = try FlagFile.read(source, context: { known + Self.bytesAdvice($0, flagChoosesEncoding: choosesEncoding) }) {
             try TextCorpus(contentsOf: path, encoding: encoding, vocabulary: vocabulary)
         }
-        try initialWeights?.requireFits(corpus)
+        if let initialWeights { try FlagFile.read("--init-from") { [corpus] in try initialWeights.requireFits(corpus) } }
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
         // Limits given replace all of the resumed run's; without any, a resumed run keeps its own and a new one gets the default.
         let given = o.maxSteps != nil || o.maxEpochs != nil || o.timeBudget != nil || o.patience != nil
@@ -247,9 +247,11 @@ struct TrainingJob {
         // The data path is recorded from the root, so a resume finds it from any folder.
         let training: LanguageModelTraining<Cell>
         do {
-            training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) }
-                ?? LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: PathText.absolute(dataPath),
-                                               initialWeights: initialWeights?.file)
+            // A new run's refusal of the weights it starts from (tensors that do not fit) is about the --init-from file.
+            training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) } ?? FlagFile.read("--init-from") {
+                try LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: PathText.absolute(dataPath),
+                                                initialWeights: initialWeights?.file)
+            }
         } catch let error as ConfigurationError {
             // A new run's settings are all flags (a batch too large for memory, say): a usage error, as the flags' own checks.
             throw resume == nil ? UsageError(SettingFlags.message(error)) as Error : RunError(SettingFlags.message(error))

@@ -257,14 +257,16 @@ import _TestSupport
         }
     }
 
-    /// State dicts for text.txt (30 characters) of a 1-layer Elman RNN with E = H = 2, each wrong in one way.
+    /// State dicts for text.txt (30 characters) of a 1-layer Elman RNN with E = H = 2, each wrong in one way: refused
+    /// naming the flag and the file, as every refusal of a file a flag names.
     @Test(arguments: [
         (["embed.weight": [30, 2]], "no tensor \"rnn.weight_hh_l0\" to read the model's shape from"),
         (["embed.weight": [3, 2], "rnn.weight_hh_l0": [2, 2]], "its embedding has 3 rows, one per character, but the data has 30 characters"),
         (["embed.weight": [30, 2], "rnn.weight_hh_l0": [2, 2]], "the parameters do not fit the model configuration"),
     ])
     func initFromAStateDictThatDoesNotFit(shapes: [String: [Int]], expected: String) throws {
-        try expectError(["train", "--data", "text.txt", "--max-steps", "1", "--init-from", "weights.safetensors"], mentions: expected) { w in
+        try expectError(["train", "--data", "text.txt", "--max-steps", "1", "--init-from", "weights.safetensors"],
+                        mentions: "char-rnn: error: --init-from: weights.safetensors: " + expected) { w in
             let tensors = shapes.mapValues { AnyTensor(Tensor<Float>(shape: $0, scalars: Array(repeating: 0.5, count: $0.reduce(1, *)))) }
             try SafetensorsFile(tensors: tensors).write(to: w.directory.file("weights.safetensors"))
         }

@@ -42,8 +42,8 @@ import Testing
         func refused(_ edit: (inout SafetensorsFile) -> Void, _ expected: String) {
             var file = lstm
             edit(&file)
-            let error = #expect(throws: ConfigurationError.self) { try LanguageModelConfig(stateDictOf: file) }
-            #expect(error?.message.contains(expected) == true, "\(error?.message ?? "") mentions \(expected)")
+            let error = #expect(throws: CheckpointError.self) { try LanguageModelConfig(stateDictOf: file) }
+            #expect(error?.reason.contains(expected) == true, "\(error?.reason ?? "") mentions \(expected)")
         }
         refused({ $0.tensors["embed.weight"] = nil }, "no tensor \"embed.weight\"")
         refused({ $0.tensors["rnn.weight_hh_l0"] = nil }, "no tensor \"rnn.weight_hh_l0\"")

@@ -63,8 +63,8 @@ import SequenceData
         var generator = SeededGenerator(seed: 1)
         var file = SafetensorsFile(parameters: LanguageModel<LSTMCell<Float>>(Self.projected, generator: &generator).parameters)
         file.tensors["rnn.weight_hr_l0"] = AnyTensor(Tensor<Float>(zeros: [2, 6]))
-        let error = #expect(throws: ConfigurationError.self) { try LanguageModelConfig(stateDictOf: file) }
-        #expect(error?.message.contains("\"rnn.weight_hh_l0\" has shape [24, 3]; with \"rnn.weight_hr_l0\" of shape [2, 6] "
+        let error = #expect(throws: CheckpointError.self) { try LanguageModelConfig(stateDictOf: file) }
+        #expect(error?.reason.contains("\"rnn.weight_hh_l0\" has shape [24, 3]; with \"rnn.weight_hr_l0\" of shape [2, 6] "
                                         + "(an LSTM's projection [P, H]) it must be [4H, P] = [24, 2]") == true, "\(String(describing: error))")
     }
 
@@ -76,7 +76,7 @@ import SequenceData
         file.source = "lstm.safetensors"
         file.tensors["rnn.weight_hh_l0"] = AnyTensor(Tensor<Float>(zeros: [24, 6]))
         file.tensors["rnn.weight_hr_l0"] = AnyTensor(Tensor<Float>(zeros: [6, 6]))
-        #expect(throws: ConfigurationError("lstm.safetensors: \"rnn.weight_hr_l0\" has shape [6, 6]; an LSTM's projection [P, H] "
+        #expect(throws: CheckpointError(file: "lstm.safetensors", reason: "\"rnn.weight_hr_l0\" has shape [6, 6]; an LSTM's projection [P, H] "
                                            + "needs P below H, as PyTorch's proj_size below hidden_size")) {
             try LanguageModelConfig(stateDictOf: file)
         }

@@ -13,17 +13,17 @@ extension LanguageModelConfig {
     /// - Parameters:
     ///   - file: the tensors.
     ///   - dropout: the dropout between layers, which a state dict does not hold.
-    /// - Throws: ``ConfigurationError`` when a tensor the shape is read from is missing or
+    /// - Throws: ``CheckpointError`` naming the file when a tensor the shape is read from is missing or
     ///   misshapen (a projection not narrower than H included), or the model is bidirectional
     ///   (a language model runs forward only).
-    public init(stateDictOf file: SafetensorsFile, dropout: Double = 0) throws(ConfigurationError) {
-        func shape(_ name: String, rank: Int) throws(ConfigurationError) -> [Int] {
+    public init(stateDictOf file: SafetensorsFile, dropout: Double = 0) throws(CheckpointError) {
+        func shape(_ name: String, rank: Int) throws(CheckpointError) -> [Int] {
             guard let tensor = file.tensors[name] else {
-                throw ConfigurationError("\(file.source): no tensor \"\(name)\" to read the model's shape from "
+                throw CheckpointError(file: file.source, reason: "no tensor \"\(name)\" to read the model's shape from "
                     + "(a PyTorch state_dict of embed, rnn and head is expected; the file holds \(file.tensors.keys.sorted().prefix(8).joined(separator: ", ")))")
             }
             guard tensor.shape.count == rank, tensor.shape.allSatisfy({ $0 > 0 }) else {
-                throw ConfigurationError("\(file.source): tensor \"\(name)\" has shape \(tensor.shape), expected \(rank) positive sizes")
+                throw CheckpointError(file: file.source, reason: "tensor \"\(name)\" has shape \(tensor.shape), expected \(rank) positive sizes")
             }
             return tensor.shape
         }
@@ -34,20 +34,20 @@ extension LanguageModelConfig {
         if let projection {
             // Checked here, where the message can name the tensor: `validate()` would name flags the file's shape cannot come from.
             guard projection[0] < hidden else {
-                throw ConfigurationError("\(file.source): \"rnn.weight_hr_l0\" has shape \(projection); an LSTM's projection [P, H] "
+                throw CheckpointError(file: file.source, reason: "\"rnn.weight_hr_l0\" has shape \(projection); an LSTM's projection [P, H] "
                     + "needs P below H, as PyTorch's proj_size below hidden_size")
             }
             guard recurrent == [4 * hidden, projection[0]] else {
-                throw ConfigurationError("\(file.source): \"rnn.weight_hh_l0\" has shape \(recurrent); with \"rnn.weight_hr_l0\" of shape "
+                throw CheckpointError(file: file.source, reason: "\"rnn.weight_hh_l0\" has shape \(recurrent); with \"rnn.weight_hr_l0\" of shape "
                     + "\(projection) (an LSTM's projection [P, H]) it must be [4H, P] = \([4 * hidden, projection[0]])")
             }
         }
         guard recurrent[0] % hidden == 0, let cell = CellKind.allCases.first(where: { $0.gates == recurrent[0] / hidden }) else {
-            throw ConfigurationError("\(file.source): \"rnn.weight_hh_l0\" has shape \(recurrent); its rows are not 4, 3 or 1 "
+            throw CheckpointError(file: file.source, reason: "\"rnn.weight_hh_l0\" has shape \(recurrent); its rows are not 4, 3 or 1 "
                 + "times its columns (LSTM, GRU or RNN)")
         }
         guard file.tensors["rnn.weight_hh_l0_reverse"] == nil else {
-            throw ConfigurationError("\(file.source): the model is bidirectional; a language model runs forward only")
+            throw CheckpointError(file: file.source, reason: "the model is bidirectional; a language model runs forward only")
         }
         var layers = 1
         while file.tensors["rnn.weight_hh_l\(layers)"] != nil { layers += 1 }
