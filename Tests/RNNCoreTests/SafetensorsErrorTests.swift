@@ -163,6 +163,22 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
         }
     }
 
+    /// A malformed file is named by its path as given, as an unreadable one is: a relative path stays relative (a command
+    /// names the file its flag gave, not the folder it ran in).
+    @Test func aMalformedFileIsNamedByThePathAsGiven() throws {
+        let dir = try TemporaryDirectory()
+        try Data([1, 0, 0]).write(to: dir.file("short.safetensors"))
+        // The folder's path relative to the one the tests run in, through the root.
+        let up = String(repeating: "../", count: FileManager.default.currentDirectoryPath.split(separator: "/").count)
+        for name in ["short.safetensors", "missing.safetensors"] {
+            let relative = up + dir.path(name).drop { $0 == "/" }
+            let error = try #require(throws: SafetensorsError.self) { try SafetensorsFile(contentsOf: URL(fileURLWithPath: relative)) }
+            #expect(error.file == relative && error.description.hasPrefix("\(relative): "), "\(error)")
+        }
+        let short = try #require(throws: SafetensorsError.self) { try SafetensorsFile(contentsOf: URL(fileURLWithPath: up + dir.path("short.safetensors").drop { $0 == "/" })) }
+        #expect(short.problem == .tooShortForHeaderLength(fileSize: 3))
+    }
+
     /// A file larger than this machine's memory (here a sparse one) is refused before it is read, not allocated for.
     @Test func fileLargerThanMemoryIsRefused() throws {
         let dir = try TemporaryDirectory()

@@ -44,7 +44,7 @@ public struct SafetensorsFile: Sendable, Equatable {
     ///   cannot be read (``SafetensorsError/Problem/unreadable(reason:)``, also for a file larger than this
     ///   machine's memory) or is malformed.
     public init(contentsOf url: URL) throws {
-        try self.init(data: Self.readAll(path: url.pathAsGiven), source: url.path)
+        try self.init(data: Self.readAll(path: url.pathAsGiven), source: url.pathAsGiven)
     }
 
     /// Parses and validates the bytes of a safetensors file.
