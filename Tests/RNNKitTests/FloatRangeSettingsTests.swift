@@ -34,6 +34,16 @@ import Testing
         try config.validate()
     }
 
+    /// Infinity and NaN are refused as not finite, not as beyond the largest Float, whatever the setting.
+    @Test func infinityAndNaNAreRefusedAsNotFinite() {
+        for value in [Double.infinity, .nan] {
+            let error = #expect(throws: ConfigurationError.self) { try OptimizerSettings(kind: .adam, learningRate: value).validate() }
+            #expect(error?.message == "the learning rate (OptimizerSettings.learningRate) must be a finite number ≥ 0, got \(value)")
+            let clip = #expect(throws: ConfigurationError.self) { try TrainingSettings(clipValue: value).validate() }
+            #expect(clip?.message == "the gradient-value clip (TrainingSettings.clipValue) must be a finite number > 0, got \(value)")
+        }
+    }
+
     /// A rate or decay of 0 is allowed (no update, no decay), so one that a Float holds as 0 is taken too.
     @Test func aRateThatAFloatHoldsAsZeroIsTaken() throws {
         try OptimizerSettings(kind: .adam, learningRate: 1e-50, weightDecay: 1e-50).validate()

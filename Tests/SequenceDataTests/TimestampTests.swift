@@ -88,6 +88,9 @@ import Testing
             .hasSuffix("; '+01:00' and '+0100' are one UTC offset written two ways: write it one way"))
         #expect(!"\(SequenceDataError.mixedDateFormats(file: "h.csv", line: 2, text: "2020-01-01T01:00Z", first: "2020-01-01T00:00"))"
             .contains("UTC offset"))
+        // Nor is one offset written one way in two times of other forms (seconds on one only): their offsets are not the problem.
+        #expect(!"\(SequenceDataError.mixedDateFormats(file: "h.csv", line: 2, text: "2020-01-01T01:00:00Z", first: "2020-01-01T00:00Z"))"
+            .contains("UTC offset"))
         #expect(refusal(["2020-01-01T00:00-03:00", "2020-01-01T01:00-02:00"])
                 == .changingUTCOffset(file: "<values>", line: 2, text: "2020-01-01T01:00-02:00", first: "2020-01-01T00:00-03:00"))
         #expect(refusal(["2020-01-01T00:00+03:00", "2020-01-01T01:00-03:00"])
