@@ -171,20 +171,24 @@ public struct Evaluation: Sendable {
     /// A text table of scores, one row per model.
     public static func table(_ scores: [ModelScores], title: String) -> String {
         let levels = scores.first?.coverage.keys.sorted() ?? []
-        // A level's columns as wide as their headers, one space apart (`cov30.000000000000004`), 8 and 9 at least.
-        let coverage = levels.map { "cov\(ForecastConfig.percentLabel($0))" }, msis = levels.map { "MSIS\(ForecastConfig.percentLabel($0))" }
-        let widths = coverage.map { Swift.max(8, $0.count + 1) } + msis.map { Swift.max(9, $0.count + 1) }
-        var lines = [title]
-        // Headers right-aligned over their numbers; RMSE and MAE, in the series' units, keep 4 significant digits when small.
-        lines.append(pad("model", 15) + ["MASE", "sMAPE", "RMSE", "MAE"].map { pad($0, 9, right: true) }.joined()
-                     + zip(coverage + msis, widths).map { pad($0, $1, right: true) }.joined())
-        for s in scores {
+        let headers = ["MASE", "sMAPE", "RMSE", "MAE"] + levels.map { "cov\(ForecastConfig.percentLabel($0))" }
+            + levels.map { "MSIS\(ForecastConfig.percentLabel($0))" }
+        // RMSE and MAE, in the series' units, keep 4 significant digits when small.
+        let rows = scores.map { s -> [String] in
             let scaled = [s.rmse, s.mae].map { Swift.abs($0) >= 0.1 || $0 == 0 ? String(format: "%.3f", $0) : String(format: "%.3e", $0) }
-            let byLevel = levels.map { s.coverage[$0].map { String(format: "%.2f", $0) } ?? "-" } + levels.map { s.msis[$0].map { String(format: "%.3f", $0) } ?? "-" }
-            lines.append(pad(s.model, 15) + ([String(format: "%.3f", s.mase), String(format: "%.3f", s.smape)] + scaled).map { pad($0, 9, right: true) }.joined()
-                         + zip(byLevel, widths).map { pad($0, $1, right: true) }.joined())
+            let coverage = levels.map { s.coverage[$0].map { String(format: "%.2f", $0) } ?? "-" }
+            let msis = levels.map { s.msis[$0].map { String(format: "%.3f", $0) } ?? "-" }
+            return [String(format: "%.3f", s.mase), String(format: "%.3f", s.smape)] + scaled + coverage + msis
         }
-        return lines.joined(separator: "\n")
+        // Each column 9 wide (a coverage column 8), or one more than its widest header or number (`cov30.000000000000004`,
+        // `1.766e-02`), so that every number ends under its header, right-aligned, with a space before it.
+        let widths = headers.indices.map { c in
+            ([headers[c]] + rows.map { $0[c] }).map { $0.count + 1 }.reduce(c >= 4 && c < 4 + levels.count ? 8 : 9, Swift.max)
+        }
+        func line(_ name: String, _ cells: [String]) -> String {
+            pad(name, 15) + zip(cells, widths).map { pad($0, $1, right: true) }.joined()
+        }
+        return ([title, line("model", headers)] + zip(scores, rows).map { line($0.model, $1) }).joined(separator: "\n")
     }
 }
 
