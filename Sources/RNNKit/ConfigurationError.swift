@@ -82,9 +82,9 @@ public struct ConfigurationError: Error, Equatable, Sendable, CustomStringConver
 
     /// Throws unless `value` is a number training can hold: ≥ 0 (> 0 when `positive`) and finite as a Float, the type
     /// training works in: "the `name` must be a finite number ≥ 0, got `value`", or, for a Double beyond Float's range
-    /// (which training would hold as infinity) or, when `positive`, below its smallest positive value (held as 0), one that says so. The one check of every Double setting that training
-    /// turns into a Float: ``OptimizerSettings``' rate, decay and momentum, ``TrainingSettings/clipNorm``,
-    /// ``TrainingSettings/clipValue`` and ``ForecastConfig/clipNorm``.
+    /// (which training would hold as infinity) or, when `positive`, below Float's smallest positive value (held as 0), one
+    /// that says so. The one check of every Double setting that training turns into a Float: ``OptimizerSettings``' rate,
+    /// decay and momentum, ``TrainingSettings/clipNorm``, ``TrainingSettings/clipValue`` and ``ForecastConfig/clipNorm``.
     static func requireTrainingNumber(_ value: Double, _ name: Message, positive: Bool = false) throws(ConfigurationError) {
         guard (positive ? value > 0 : value >= 0) && value.isFinite else {
             throw ConfigurationError("the \(name) must be a finite number \(positive ? ">" : "≥") 0, got \(value)")
