@@ -20,7 +20,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
             text before scoring) and counted as `unknown_chars`.
             """)
 
-    @Option(help: "The checkpoint (.safetensors written by `char-rnn train`)\(DefaultCheckpoint.help)", transform: FileName.given)
+    @Option(help: "The checkpoint (.safetensors written by `char-rnn train`)\(DefaultCheckpoint.help)", transform: FileName.model)
     var checkpoint: String?
     @Option(help: "The text file to score (UTF-8, or any file for a bytes model), - for standard input.", transform: InputName.resolved)
     var data: String

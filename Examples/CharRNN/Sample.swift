@@ -14,7 +14,7 @@ struct Sample: ParsableCommand, CheckpointUser {
             """)
 
     @Option(help: "The checkpoint to sample from (a .safetensors file written by `char-rnn train`)\(DefaultCheckpoint.help)",
-            transform: FileName.given)
+            transform: FileName.model)
     var checkpoint: String?
     @Option(parsing: .unconditional, help: "Characters to generate (bytes for a model trained with --encoding bytes).")
     var length = 500

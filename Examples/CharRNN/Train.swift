@@ -28,14 +28,14 @@ struct Train: ParsableCommand {
         discussion: "bytes reads any file: text in Latin-1, Windows-1252 or UTF-16, or binary data. A UTF-8 character outside ASCII is then "
             + "several tokens, and the losses are per byte. The checkpoint records the encoding, which sample, evaluate and --resume use."))
     var encoding: TextEncoding?
-    @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it), or of a run's folder, whose latest.safetensors it takes.", transform: FileName.given)
+    @Option(help: "Continue the run of this checkpoint exactly (model and training settings come from it), or of a run's folder, whose latest.safetensors it takes.", transform: FileName.model)
     var resume: String?
     @Option(name: .customLong("init-from"), help: ArgumentHelp(
         "Start a new run from the weights in this file instead of random ones, or in a run's folder, whose best.safetensors it takes.",
         discussion: "A char-rnn checkpoint (the data may use only its characters), or a PyTorch state_dict saved with safetensors "
             + "(embed.weight, rnn.weight_ih_l0, …, head.bias; rows in the order of the data's sorted characters). The model's "
             + "shape comes from the file, so --cell, --hidden, --layers, --embedding, --no-bias and --projection are not given. "
-            + "Steps, optimizer and data position start anew."), transform: FileName.given)
+            + "Steps, optimizer and data position start anew."), transform: FileName.model)
     var initFrom: String?
 
     @Option(help: "Recurrent cell: lstm, gru or rnn. (default: lstm)") var cell: CellKind?

@@ -6,7 +6,7 @@ import RNNKit
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Forecast after the end of a series with a trained model.",
                                                     discussion: signalsDiscussion(abandoning: "the forecast, writing nothing"))
-    @Option(name: .customLong("model"), help: "Checkpoint written by train.", transform: FileName.given) var checkpoint: String
+    @Option(name: .customLong("model"), help: "Checkpoint written by train.", transform: FileName.model) var checkpoint: String
     @OptionGroup var input: InputOptions<PredictionInput>
     @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000. (default: the trained horizon)") var horizon: Int?
     @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level; - for standard output. (default: standard output)",

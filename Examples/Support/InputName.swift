@@ -10,6 +10,16 @@ public enum FileName {
         return try utf8(name)
     }
 
+    /// `name` as given (``given(_:)``), for a model file or a run's folder (`--checkpoint`, `--resume`, `--init-from`,
+    /// `--model`): `-` is a usage error, since such a file is read by name, never from standard input (`./-` names a file
+    /// called `-`).
+    public static func model(_ name: String) throws -> String {
+        guard name != "-" else {
+            throw ValidationError("a model file is read from its name, not from standard input; give the file (./- for one named -)")
+        }
+        return try given(name)
+    }
+
     /// `name` as given; a usage error when its bytes on the command line are not UTF-8 (``ArgumentBytes/areNotUTF8(_:)``).
     /// Swift reads each argument as text, with U+FFFD for every byte that is not UTF-8, so such a name would open another
     /// file (or write one of another name); the text a path is held in cannot hold its bytes, so the name is refused

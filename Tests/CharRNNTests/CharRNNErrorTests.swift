@@ -73,6 +73,18 @@ import _TestSupport
         #expect(run.stderr == "char-rnn: error: The value '' is invalid for '\(flag) <\(flag.dropFirst(2))>': an empty file name\n", "\(run.stderr)")
     }
 
+    /// `-` for a model file is a usage error that says such a file is not read from standard input: it read a file named `-`
+    /// ("-: cannot read the file (No such file or directory)").
+    @Test(arguments: [["train", "--resume", "-"], ["train", "--init-from", "-"], ["sample", "--checkpoint", "-"],
+                      ["evaluate", "--checkpoint", "-", "--data", "x"]])
+    func aModelFileFromStandardInput(arguments: [String]) throws {
+        let run = try Workspace().run(arguments)
+        let flag = arguments[arguments.firstIndex(of: "-")! - 1]
+        #expect(run.status == 64)
+        #expect(run.stderr == "char-rnn: error: The value '-' is invalid for '\(flag) <\(flag.dropFirst(2))>': a model file is read "
+                + "from its name, not from standard input; give the file (./- for one named -)\n", "\(run.stderr)")
+    }
+
     /// Help that cannot be written is an error, as other output is.
     @Test func helpToAFullDevice() throws {
         let run = try Workspace().run(["sample", "--help"], stdout: "/dev/full")

@@ -58,6 +58,10 @@ struct CLIErrorTests {
             expectError(r, "an empty file name")
             #expect(r.status == 64)
         }
+        // A model file is read by name, never from standard input.
+        let fromStandardInput = try CLI.run(["predict", "--model", "-", "--output", "f.csv"], in: dir.url)
+        expectError(fromStandardInput, "a model file is read from its name, not from standard input; give the file (./- for one named -)")
+        #expect(fromStandardInput.status == 64)
         let help = try CLI.run(["train", "--help"], stdout: "/dev/full")
         #expect(help.status == 1 && help.err == "forecast: error: cannot write to standard output: No space left on device\n")
     }
