@@ -8,11 +8,8 @@ enum CharRNN {
 
     /// A not yet started `char-rnn arguments...` in `folder`, with `environment` added to this process's.
     static func process(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) -> Process {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        let process = builtProcess("char-rnn", arguments, in: folder)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.currentDirectoryURL = folder
         return process
     }
 

@@ -6,8 +6,6 @@ import _TestSupport
 
 /// Runs the built `forecast` binary.
 struct CLI {
-    static var binary: URL { builtExecutable("forecast") }
-
     /// Exit status, standard output and standard error of `forecast arguments...` (in `directory` when given);
     /// its standard output and error go to the files `stdout` and `stderr` when given (`/dev/full`, say), else are collected;
     /// `stdin`, when given, comes through a pipe; `whileRunning` is called once it has started.
@@ -19,13 +17,7 @@ struct CLI {
     }
 
     /// A not yet started `forecast arguments...` (in `directory` when given).
-    static func process(_ arguments: [String], in directory: URL? = nil) -> Process {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        return process
-    }
+    static func process(_ arguments: [String], in directory: URL? = nil) -> Process { builtProcess("forecast", arguments, in: directory) }
 
     /// A monthly CSV `date,<column>` of `values` (nil writes an empty cell) starting 2000-01.
     static func monthly(_ values: [Double?], column: String = "value", in dir: TemporaryDirectory,

@@ -10,12 +10,7 @@ struct SharedFlagTests {
     /// and standard error without its `<command>: ` prefix.
     func bothTrain(_ flags: [String]) throws -> [(status: Int32, message: String)] {
         let dir = try TemporaryDirectory()
-        let text = try dir.write(Array(String(repeating: "the quick brown fox jumps over the lazy dog\n", count: 8).utf8), to: "t.txt")
-        let charRNN = Process()
-        charRNN.executableURL = builtExecutable("char-rnn")
-        charRNN.arguments = ["train", "--data", text, "--checkpoint-dir", dir.path("ck"), "--hidden", "8", "--seq-length", "8",
-                             "--batch-size", "2", "--max-steps", "2", "--quiet"] + flags
-        let c = try ExecutableRun(charRNN)
+        let c = try ExecutableRun(running: "char-rnn", CharRNNRuns.tinyTraining(on: try CharRNNRuns.text(in: dir), in: dir) + flags)
         let f = try CLI.run(["train", "--csv", try CLI.monthly(seasonalValues(60), in: dir), "--horizon", "2",
                              "--out", dir.path("m.safetensors")] + tiny + flags)
         return [(c.status, String(c.stderr.trimmingPrefix("char-rnn: "))), (f.status, String(f.err.trimmingPrefix("forecast: ")))]

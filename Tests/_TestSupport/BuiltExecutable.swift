@@ -14,3 +14,13 @@ public func builtExecutable(_ name: String) -> URL {
         .deletingLastPathComponent()
     return package.appendingPathComponent(".build/debug/\(name)")
 }
+
+/// A not yet started run of the package's executable `name` (``builtExecutable(_:)``) with `arguments`, in `directory`
+/// when given.
+public func builtProcess(_ name: String, _ arguments: [String], in directory: URL? = nil) -> Process {
+    let process = Process()
+    process.executableURL = builtExecutable(name)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    return process
+}

@@ -72,3 +72,11 @@ public func waitUntil(_ ready: () -> Bool, running process: Process) {
     let deadline = Date().addingTimeInterval(60)
     while process.isRunning && Date() < deadline && !ready() { usleep(1000) }
 }
+
+extension ExecutableRun {
+    /// Runs the package's executable `name` with `arguments`, in `directory` when given (``builtProcess(_:_:in:)``), and
+    /// waits for it.
+    public init(running name: String, _ arguments: [String], in directory: URL? = nil) throws {
+        try self.init(builtProcess(name, arguments, in: directory))
+    }
+}

@@ -5,12 +5,7 @@ import Foundation
 public enum SharedCommandLine {
     /// What the executable `name` (with `subcommands`) does otherwise than both should, each as a short description.
     public static func problems(of name: String, subcommands: [String], version: String) throws -> [String] {
-        func run(_ arguments: [String]) throws -> ExecutableRun {
-            let process = Process()
-            process.executableURL = builtExecutable(name)
-            process.arguments = arguments
-            return try ExecutableRun(process)
-        }
+        func run(_ arguments: [String]) throws -> ExecutableRun { try ExecutableRun(running: name, arguments) }
         var found: [String] = []
         if version.wholeMatch(of: /[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?/) == nil { found.append("'\(version)' is not a semantic version") }
         for command in [[]] + subcommands.map({ [$0] }) {
