@@ -182,9 +182,8 @@ public struct Evaluation: Sendable {
         }
         // Each column 9 wide (a coverage column 8), or one more than its widest header or number (`cov30.000000000000004`,
         // `1.766e-02`), so that every number ends under its header, right-aligned, with a space before it.
-        let widths = headers.indices.map { c in
-            ([headers[c]] + rows.map { $0[c] }).map { $0.count + 1 }.reduce(c >= 4 && c < 4 + levels.count ? 8 : 9, Swift.max)
-        }
+        let least = [9, 9, 9, 9] + levels.map { _ in 8 } + levels.map { _ in 9 }
+        let widths = headers.indices.map { c in ([headers[c]] + rows.map { $0[c] }).map { $0.count + 1 }.reduce(least[c], Swift.max) }
         func line(_ name: String, _ cells: [String]) -> String {
             pad(name, 15) + zip(cells, widths).map { pad($0, $1, right: true) }.joined()
         }
