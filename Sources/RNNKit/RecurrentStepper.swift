@@ -83,19 +83,20 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
 
         /// Calls `body` with pointers to every buffer (and to `x`, if any).
         private mutating func withUnsafePointers(_ x: Tensor<Scalar>?, _ body: (StepPointers<Scalar>) -> Void) {
-            let (wih, whh, whr, bias, bhh) = (weightIH, weightHH, weightHR, inputBias, biasHH)
+            // The weights are read in place (outermost, each a read of its own stored property), the buffers written
+            // inside: no copy of a tensor, so no reference counting per step.
+            weightIH.withUnsafeBufferPointer { pwi in
+            weightHH.withUnsafeBufferPointer { pwh in
+            withUnsafeOptionalPointer(weightHR) { pwr in
+            inputBias.withUnsafeBufferPointer { pb in
+            biasHH.withUnsafeBufferPointer { pbh in
+            withUnsafeOptionalPointer(x) { px in
             gates.withUnsafeMutableBufferPointer { g in
             recurrent.withUnsafeMutableBufferPointer { r in
             h.withUnsafeMutableBufferPointer { ph in
             c.withUnsafeMutableBufferPointer { pc in
             cellOut.withUnsafeMutableBufferPointer { pco in
             scratch.withUnsafeMutableBufferPointer { s in
-            wih.withUnsafeBufferPointer { pwi in
-            whh.withUnsafeBufferPointer { pwh in
-            withUnsafeOptionalPointer(whr) { pwr in
-            bias.withUnsafeBufferPointer { pb in
-            bhh.withUnsafeBufferPointer { pbh in
-            withUnsafeOptionalPointer(x) { px in
                 body(StepPointers(gates: g.baseAddress!, recurrent: r.baseAddress!, h: ph.baseAddress!, c: pc.baseAddress!,
                                   cellOut: pco.baseAddress!, scratch: s.baseAddress!, weightIH: pwi.baseAddress!,
                                   weightHH: pwh.baseAddress!, weightHR: pwr, inputBias: pb.baseAddress!, biasHH: pbh.baseAddress!, x: px))
@@ -171,6 +172,7 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
     }
 
     /// One step on token ids [B] (each in 0..<V), for a stepper built with an embedding table.
+    @_specialize(where Scalar == Float)
     public mutating func step(tokens ids: [Int]) {
         guard let table = tokenProjection else { fatalError("RecurrentStepper: built without an embedding table") }
         require(ids.count == batchSize, "RecurrentStepper: \(ids.count) token ids for batch size \(batchSize)")
@@ -189,6 +191,7 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
     }
 
     /// One step on inputs x [B, I].
+    @_specialize(where Scalar == Float)
     public mutating func step(input x: Tensor<Scalar>) {
         let expected = [batchSize, layers[0].weightIH.cols]
         require(x.shape == expected, "RecurrentStepper: input \(x.shape) for batch size \(batchSize) and input size \(expected[1]); "

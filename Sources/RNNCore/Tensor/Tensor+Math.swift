@@ -35,6 +35,7 @@ extension Tensor {
 
     /// `c = alpha · op(a) · op(b) + beta · c` with the shapes of ``matmul(_:_:transposeA:transposeB:)``;
     /// `c` must already have M·N elements.
+    @_specialize(where Scalar == Float)
     public static func gemm(_ a: Tensor, transposeA: Bool = false, _ b: Tensor, transposeB: Bool = false,
                             into c: inout Tensor, alpha: Scalar = 1, beta: Scalar) {
         let m = transposeA ? a.cols : a.rows

@@ -17,7 +17,10 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// The elements in row-major order; `scalars.count` is the product of `shape`.
     /// (Read-only: change elements through subscripts or the buffer pointers,
     /// which keep the count fixed.)
-    public private(set) var scalars: [Scalar]
+    @inlinable public var scalars: [Scalar] { storage }
+    /// The elements behind ``scalars``, visible to inlinable code so that the buffer
+    /// accessors specialize and inline into their callers.
+    @usableFromInline internal var storage: [Scalar]
 
     /// A tensor of the given shape holding `scalars` in row-major order.
     public init(shape: [Int], scalars: [Scalar]) {
@@ -25,7 +28,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
         require(shape.reduce(1, *) == scalars.count,
                      "Tensor: shape \(shape) needs \(shape.reduce(1, *)) scalars, got \(scalars.count)")
         self.shape = shape
-        self.scalars = scalars
+        self.storage = scalars
     }
 
     /// A tensor of the given shape with every element `value`.
@@ -96,13 +99,13 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// Element at a flat (row-major) index.
     public subscript(flat index: Int) -> Scalar {
         get { scalars[index] }
-        set { scalars[index] = newValue }
+        set { storage[index] = newValue }
     }
 
     /// Element at a multi-dimensional index.
     public subscript(_ index: Int...) -> Scalar {
         get { scalars[flatIndex(index)] }
-        set { scalars[flatIndex(index)] = newValue }
+        set { storage[flatIndex(index)] = newValue }
     }
 
     private func flatIndex(_ index: [Int]) -> Int {
@@ -118,12 +121,13 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// Calls `body` with a pointer to the elements.
     @inlinable
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
-        try scalars.withUnsafeBufferPointer(body)
+        try storage.withUnsafeBufferPointer(body)
     }
 
     /// Calls `body` with a mutable pointer to the elements (copying first if shared).
+    @inlinable
     public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R) rethrows -> R {
-        try scalars.withUnsafeMutableBufferPointer { try body($0) }
+        try storage.withUnsafeMutableBufferPointer { try body($0) }
     }
 
     /// Rows `range` of the matrix view [rows, cols], as a tensor [range.count, cols].

@@ -43,14 +43,24 @@ public struct TextGeneration<Cell: RecurrentCell> {
     /// Feeds one token id (in 0..<V) and keeps the state and the next logits.
     public mutating func feed(_ id: Int) {
         if stepper != nil {
-            stepper!.step(tokens: [id])
-            var out = head.bias
-            Tensor.gemm(stepper!.output, head.weight, transposeB: true, into: &out, beta: 1)  // [1, H]·[V, H]ᵀ
-            logits = out.reshaped([1, 1, model.vocabularySize])
+            logits = stepper!.logits(feeding: id, head: head)
             return
         }
         let (y, next) = model([id], batch: 1, steps: 1, state: state, tape: tape)
         state = next
         logits = y.value
+    }
+}
+
+extension RecurrentStepper {
+    /// One token through the stack (built with an embedding table, B = 1), then the head: the logits [1, 1, V].
+    /// Specialized for Float, as sampling calls it once per token from code generic over the cell.
+    /// - Parameter head: the weight [V, R] and bias [V] of the linear head over the last layer's h [1, R].
+    @_specialize(where Scalar == Float)
+    fileprivate mutating func logits(feeding id: Int, head: (weight: Tensor<Scalar>, bias: Tensor<Scalar>)) -> Tensor<Scalar> {
+        step(tokens: [id])
+        var out = head.bias
+        Tensor.gemm(output, head.weight, transposeB: true, into: &out, beta: 1)  // [1, R]·[V, R]ᵀ
+        return out.reshaped([1, 1, head.bias.count])
     }
 }
