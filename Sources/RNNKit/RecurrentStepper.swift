@@ -38,13 +38,13 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
         /// then the gate kernel on each row, updating h (and c; with a projection, h is then o ⊙ tanh(c) times W_hrᵀ).
         /// - Parameter x: the input [B, I], or nil when `gates` already holds the
         ///   input projection (token input to the first layer).
-        mutating func step(input x: Tensor<Scalar>?) {
-            let (B, R, H, GH, kind, relu) = (h.rows, h.cols, c.cols, gates.cols, self.kind, self.relu)
-            let inputWidth = x?.cols ?? 0
-            withUnsafePointers(x) { p in
+        mutating func step(input x: UnsafePointer<Scalar>?) {
+            let (B, R, H, GH, kind, relu) = (h.shape[0], h.cols, c.cols, gates.cols, self.kind, self.relu)
+            let inputWidth = weightIH.cols
+            withUnsafePointers { p in
                 // One thread: at a few rows per step the products are too small
                 // to repay waking a second one.
-                if let xp = p.x {
+                if let xp = x {
                     for b in 0..<B { (p.gates + b * GH).copyScalars(from: p.inputBias, count: GH) }
                     Self.product(xp, rows: B, cols: inputWidth, p.weightIH, into: p.gates, width: GH)
                 }
@@ -81,8 +81,8 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
                         b: w, ldb: cols, beta: 1, c: y, ldc: width)
         }
 
-        /// Calls `body` with pointers to every buffer (and to `x`, if any).
-        private mutating func withUnsafePointers(_ x: Tensor<Scalar>?, _ body: (StepPointers<Scalar>) -> Void) {
+        /// Calls `body` with pointers to every buffer.
+        private mutating func withUnsafePointers(_ body: (StepPointers<Scalar>) -> Void) {
             // The weights are read in place (outermost, each a read of its own stored property), the buffers written
             // inside: no copy of a tensor, so no reference counting per step.
             weightIH.withUnsafeBufferPointer { pwi in
@@ -90,7 +90,6 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
             withUnsafeOptionalPointer(weightHR) { pwr in
             inputBias.withUnsafeBufferPointer { pb in
             biasHH.withUnsafeBufferPointer { pbh in
-            withUnsafeOptionalPointer(x) { px in
             gates.withUnsafeMutableBufferPointer { g in
             recurrent.withUnsafeMutableBufferPointer { r in
             h.withUnsafeMutableBufferPointer { ph in
@@ -99,8 +98,8 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
             scratch.withUnsafeMutableBufferPointer { s in
                 body(StepPointers(gates: g.baseAddress!, recurrent: r.baseAddress!, h: ph.baseAddress!, c: pc.baseAddress!,
                                   cellOut: pco.baseAddress!, scratch: s.baseAddress!, weightIH: pwi.baseAddress!,
-                                  weightHH: pwh.baseAddress!, weightHR: pwr, inputBias: pb.baseAddress!, biasHH: pbh.baseAddress!, x: px))
-            }}}}}}}}}}}}
+                                  weightHH: pwh.baseAddress!, weightHR: pwr, inputBias: pb.baseAddress!, biasHH: pbh.baseAddress!))
+            }}}}}}}}}}}
         }
     }
 
@@ -202,10 +201,12 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
     /// Runs every layer; the first gets `input` projected (or has its input
     /// projection in `gates` already when `input` is nil).
     private mutating func advance(input: Tensor<Scalar>?) {
-        var x = input
-        for l in layers.indices {
-            layers[l].step(input: x)
-            x = layers[l].h
+        // Through a buffer pointer, each layer reads h of the one below in place while it steps.
+        layers.withUnsafeMutableBufferPointer { layers in
+            withUnsafeOptionalPointer(input) { layers[0].step(input: $0) }
+            for l in layers.indices.dropFirst() {
+                layers[l - 1].h.withUnsafeBufferPointer { layers[l].step(input: $0.baseAddress) }
+            }
         }
     }
 }
@@ -223,5 +224,4 @@ private struct StepPointers<Scalar: TensorScalar> {
     let weightHR: UnsafePointer<Scalar>?         // [P, H] with a projection
     let inputBias: UnsafePointer<Scalar>         // [G·H]
     let biasHH: UnsafePointer<Scalar>            // [G·H]
-    let x: UnsafePointer<Scalar>?                // [B, I]
 }

@@ -24,6 +24,7 @@ extension UnsafeMutablePointer where Pointee: TensorScalar {
 
 /// Calls `body` with a pointer to `tensor`'s elements, or with nil when there
 /// is no tensor (an optional gradient, an absent input).
+@inlinable
 public func withUnsafeOptionalPointer<Scalar: TensorScalar, R>(_ tensor: Tensor<Scalar>?,
                                                                _ body: (UnsafePointer<Scalar>?) -> R) -> R {
     guard let tensor else { return body(nil) }
