@@ -54,6 +54,7 @@ public final class Tape<Scalar: TensorScalar> {
     /// The value of `parameter` on this tape. The first read records a leaf;
     /// later reads return the same leaf, so all uses sum into one gradient,
     /// which ``backward(from:seed:)`` adds into `parameter.grad`.
+    @_specialize(where Scalar == Float)
     public func read(_ parameter: Parameter<Scalar>) -> Variable<Scalar> {
         guard isRecording else { return Variable(value: parameter.value, id: -1, tape: self) }
         let key = ObjectIdentifier(parameter)
@@ -90,6 +91,7 @@ public final class Tape<Scalar: TensorScalar> {
     /// The op goes on the tape of the inputs that need a gradient, whichever tape it was
     /// called on: a constant of any tape (a detached value, a state carried from an
     /// inference tape) may be any operand.
+    @_specialize(where Scalar == Float)
     public func record(_ value: Tensor<Scalar>, inputs: [Variable<Scalar>], pullback: @escaping Pullback) -> Variable<Scalar> {
         // An input that needs a gradient was recorded, so its tape (the owner) is recording.
         guard let owner = Self.owner(of: inputs) else { return Variable(value: value, id: -1, tape: self) }
@@ -105,6 +107,7 @@ public final class Tape<Scalar: TensorScalar> {
     /// one passive node per further output; backward reaches the passive nodes
     /// first (they were recorded later), and they hand their gradients to the
     /// owning node.
+    @_specialize(where Scalar == Float)
     public func recordGroup(_ values: [Tensor<Scalar>], inputs: [Variable<Scalar>],
                             pullback: @escaping (_ tape: Tape<Scalar>, _ outputGradients: [Tensor<Scalar>?]) -> Void) -> [Variable<Scalar>] {
         guard let owner = Self.owner(of: inputs), let first = values.first else { return values.map { Variable(value: $0, id: -1, tape: self) } }
@@ -146,6 +149,7 @@ public final class Tape<Scalar: TensorScalar> {
         return owner
     }
 
+    @_specialize(where Scalar == Float)
     private func appendNode(pullback: Pullback?, leaf: Bool) -> Int {
         require(!didBackward, "Tape: cannot record after backward(from:); start a new tape")
         pullbacks.append(pullback)
@@ -157,6 +161,7 @@ public final class Tape<Scalar: TensorScalar> {
     // MARK: Gradients
 
     /// Adds `gradient` into the gradient of node `id` (ignored for id < 0).
+    @_specialize(where Scalar == Float)
     public func accumulate(_ gradient: Tensor<Scalar>, into id: Int) {
         guard id >= 0 else { return }
         if grads[id] == nil {
@@ -168,6 +173,7 @@ public final class Tape<Scalar: TensorScalar> {
 
     /// Lets `body` add into the gradient of node `id` in place, creating it as
     /// zeros of `shape` first if it does not exist yet. Skipped for id < 0.
+    @_specialize(where Scalar == Float)
     public func updateGradient(of id: Int, shape: [Int], _ body: (inout Tensor<Scalar>) -> Void) {
         guard id >= 0 else { return }
         if grads[id] == nil { grads[id] = Tensor(zeros: shape) }
@@ -183,6 +189,7 @@ public final class Tape<Scalar: TensorScalar> {
     ///   - loss: one value (any shape of one element), or any shape with a `seed`.
     ///   - seed: the gradient of the loss, its shape; needed for a loss of more than one
     ///     element, as PyTorch's `backward(gradient:)` is (a forgotten `.mean()` is a mistake, not a sum).
+    @_specialize(where Scalar == Float)
     public func backward(from loss: Variable<Scalar>, seed: Tensor<Scalar>? = nil) {
         require(loss.tape === self, "Tape.backward: the loss was recorded on another tape")
         require(isRecording, "Tape.backward: this tape does not record (Tape(recording: false) is for inference), so no "
