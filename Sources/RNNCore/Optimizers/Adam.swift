@@ -73,6 +73,7 @@ public class Adam<Scalar: TensorScalar>: Optimizer {
                   epsilon: epsilon, weightDecay: weightDecay, amsgrad: amsgrad, decoupledWeightDecay: decoupledWeightDecay)
     }
 
+    @_specialize(where Scalar == Float)
     public func step() {
         stepCount += 1
         let t = Double(stepCount)
