@@ -133,6 +133,11 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
     /// Runs every layer; the last one's outputs may be left unformed when `keepsOutput` is false (see
     /// ``finalStates(_:initialState:lengths:)``).
     /// - Returns: outputs [B, T, D·H] (possibly nil without `keepsOutput`) and the final states.
+    // Specialized for the built-in cells: callers that open the cell type at run time (CellKind.cellType,
+    // as forecast's networks do) ran the stack unspecialized, with a metadata look-up for each of its arrays.
+    @_specialize(where Cell == LSTMCell<Float>)
+    @_specialize(where Cell == GRUCell<Float>)
+    @_specialize(where Cell == ElmanCell<Float>)
     func unfoldLayers(_ input: SequenceInput<Scalar>, initialState: [[Variable<Scalar>]]?, lengths: [Int]?, keepsOutput: Bool)
         -> (output: Variable<Scalar>?, state: [[Variable<Scalar>]]) {
         if case .dense(let x) = input { require(x.value.rank == 3, "Recurrent: input must be [B, T, I], got \(x.shape)") }
