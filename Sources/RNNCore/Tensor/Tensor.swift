@@ -126,6 +126,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
 
     /// Calls `body` with a mutable pointer to the elements (copying first if shared).
     @inlinable
+    @_specialize(where Scalar == Float, R == Void)
     public mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R) rethrows -> R {
         try storage.withUnsafeMutableBufferPointer { try body($0) }
     }
