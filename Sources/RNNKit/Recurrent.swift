@@ -179,8 +179,8 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         require(state.count == cell.stateCount, "Recurrent: an initial state of \(state.count) tensors for a cell whose state has "
                      + "\(cell.stateCount), h first ([h] for a GRU or Elman layer, [h, c] for an LSTM, each [B, H])")
         let stateShapes = cell.stateSizes.map { [x.batch, $0] }
-        require(state.map(\.shape) == stateShapes,
-                     "Recurrent: initial state \(state.map(\.shape)) for batch \(x.batch) and hidden size \(cell.hiddenSize); "
+        require(state.map { $0.shape } == stateShapes,
+                     "Recurrent: initial state \(state.map { $0.shape }) for batch \(x.batch) and hidden size \(cell.hiddenSize); "
                      + (Set(cell.stateSizes).count == 1 ? "each must be [B, H] = \(stateShapes[0])"
                         : "they must be \(stateShapes) (h [B, P] and c [B, H] for an LSTM with a projection)"))
         if path == .automatic, let fused = cell.fused {
@@ -202,8 +202,10 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
         for s in 0..<steps {
             let t = reverse ? steps - 1 - s : s
             var next = cell.step(x.select(axis: 1, t), state: state)
-            require(next.map(\.shape) == stateShapes,
-                    "Recurrent: \(Cell.self).step returned a state \(next.map(\.shape)) for batch \(batch); it must return stateCount = "
+            // A closure, not the key path \.shape: in this generic code (unspecialized for a cell of another module)
+            // a key path is instantiated at run time on every step.
+            require(next.map { $0.shape } == stateShapes,
+                    "Recurrent: \(Cell.self).step returned a state \(next.map { $0.shape }) for batch \(batch); it must return stateCount = "
                     + "\(cell.stateCount) tensors [B, stateSizes[k]] = \(stateShapes), h first, as the state it was given")
             if active.lengths != nil {
                 // keep [B, width] = 1 where the step is inside the sample's length, else 0; one per state width.
