@@ -4,6 +4,7 @@ import Requirements
 extension Variable {
     /// `f(x)` elementwise, with the gradient `g ⊙ f′` (see ``ElementwiseFunction``):
     /// one kernel call over the buffer each way.
+    @_specialize(where Scalar == Float)
     public func applying(_ f: ElementwiseFunction) -> Variable {
         let x = value
         let y = x.map { Scalar.elementwiseKernel(f, $0, $1, $2) }

@@ -10,6 +10,7 @@ extension Variable {
     }
 
     /// `lhs + rhs`; `rhs` may be a row [F] broadcast over `lhs` [.., F].
+    @_specialize(where Scalar == Float)
     public static func + (lhs: Variable, rhs: Variable) -> Variable {
         let row = broadcastsAsRow(lhs.value, rhs.value, "+")
         let out = row ? lhs.value.addingRow(rhs.value) : lhs.value + rhs.value
@@ -27,6 +28,7 @@ extension Variable {
     public static prefix func - (x: Variable) -> Variable { x * Scalar(-1) }
 
     /// Elementwise product; `rhs` may be a row [F] broadcast over `lhs` [.., F].
+    @_specialize(where Scalar == Float)
     public static func * (lhs: Variable, rhs: Variable) -> Variable {
         let row = broadcastsAsRow(lhs.value, rhs.value, "*")
         let (x, y) = (lhs.value, rhs.value)
@@ -49,6 +51,7 @@ extension Variable {
     public func reciprocal() -> Variable { applying(.reciprocal) }
 
     /// `scale * x + shift` elementwise.
+    @_specialize(where Scalar == Float)
     public func affine(scale: Scalar, shift: Scalar) -> Variable {
         let a = id
         return tape.record(value.affine(scale: scale, shift: shift), inputs: [self]) { tape, g in

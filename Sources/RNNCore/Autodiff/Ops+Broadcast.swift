@@ -6,6 +6,7 @@ extension Variable {
     ///
     /// - Parameter count: the size of the new last axis.
     /// - Returns: a value of shape `shape + [count]`.
+    @_specialize(where Scalar == Float)
     public func broadcastingLastAxis(_ count: Int) -> Variable {
         let a = id
         return tape.record(value.broadcastingLastAxis(count), inputs: [self]) { tape, g in

@@ -4,6 +4,7 @@ extension Variable {
     /// `a` [.., K] (leading dimensions collapsed), `b` [K, N] (or [N, K] with
     /// `transposeB`), result [.., N]. A linear layer is `matmul(x, W, transposeB: true)`
     /// with PyTorch's weight layout W [out, in].
+    @_specialize(where Scalar == Float)
     public static func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
         let (x, w) = (a.value, b.value)
         let out = Tensor.matmul(x, w, transposeA: transposeA, transposeB: transposeB)

@@ -4,6 +4,7 @@ import Requirements
 /// axis ops' forward halves are ``Tensor/sliced(axis:_:)`` and ``Tensor/concat(_:axis:)``).
 extension Variable {
     /// The same elements under a new shape.
+    @_specialize(where Scalar == Float)
     public func reshaped(_ shape: [Int]) -> Variable {
         let old = value.shape
         let a = id
@@ -14,6 +15,7 @@ extension Variable {
 
     /// Elements `range` along `axis` (negative axes count from the end).
     /// [.., D, ..] -> [.., range.count, ..].
+    @_specialize(where Scalar == Float)
     public func sliced(axis: Int, _ range: Range<Int>) -> Variable {
         let shape = value.shape
         let ax = normalizedAxis(axis, rank: shape.count)
@@ -105,6 +107,7 @@ extension Variable {
     }
 
     /// Sum over the last dimension: [.., F] -> [..].
+    @_specialize(where Scalar == Float)
     public func sumLastAxis() -> Variable {
         let (a, cols) = (id, value.cols)
         return tape.record(value.sumLastAxis(), inputs: [self]) { tape, g in

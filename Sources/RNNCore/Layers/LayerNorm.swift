@@ -29,6 +29,7 @@ public struct LayerNorm<Scalar: TensorScalar>: Layer {
     public var parameters: [Parameter<Scalar>] { [weight, bias] }
 
     /// x [.., F] -> [.., F].
+    @_specialize(where Scalar == Float)
     public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> {
         let f = weight.shape[0]
         require(x.value.cols == f, "LayerNorm: input \(x.shape) for \(f) features")

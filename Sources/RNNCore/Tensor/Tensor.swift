@@ -51,6 +51,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     }
 
     /// A tensor of zeros.
+    @_specialize(where Scalar == Float)
     public init(zeros shape: [Int]) {
         require(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
         let n = shape.reduce(1, *)
