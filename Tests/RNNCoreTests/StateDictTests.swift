@@ -160,4 +160,38 @@ import _TestSupport
         try file.load(into: head, unexpected: .ignore)
         #expect(head[0].value == saved.last!.value)
     }
+
+    /// The manual's early stopping: a file made in memory is PyTorch's `copy.deepcopy(model.state_dict())`, kept
+    /// through more training (the optimizer's in-place updates and BatchNorm's running statistics do not reach it),
+    /// and loading it is `load_state_dict`, into the same model or another of the same layout.
+    @Test func aStateDictInMemoryKeepsTheBestEpochThroughTraining() throws {
+        var generator = SeededGenerator(seed: 4)
+        func model() -> Sequential<Float> {
+            Sequential([Linear(inputSize: 2, outputSize: 4, generator: &generator), BatchNorm(featureCount: 4),
+                        Tanh(), Linear(inputSize: 4, outputSize: 1, generator: &generator)])
+        }
+        let trained = model()
+        let optimizer = Adam(parameters: trained.parameters, learningRate: 0.1)
+        let x = Tensor<Float>(shape: [8, 2], scalars: (0..<16).map { Float($0 % 5) - 2 })
+        let y = Tensor<Float>(shape: [8, 1], scalars: (0..<8).map { Float($0 % 3) })
+        func epoch() {
+            let tape = Tape<Float>(generator: generator.split())
+            let loss = Loss.mse(trained(tape.constant(x)), y)
+            optimizer.zeroGrad()
+            tape.backward(from: loss)
+            optimizer.step()
+        }
+        epoch()
+        let best = SafetensorsFile(parameters: trained.parameters, buffers: trained.buffers)
+        let bestValues = (trained.parameters.map(\.value) + trained.buffers.map(\.value)).map { Array($0.scalars) }
+        for _ in 0..<3 { epoch() }
+        let moved = (trained.parameters.map(\.value) + trained.buffers.map(\.value)).map { Array($0.scalars) }
+        #expect(zip(moved, bestValues).allSatisfy { $0 != $1 })   // every weight and running statistic moved
+
+        try best.load(into: trained.parameters, buffers: trained.buffers)
+        #expect((trained.parameters.map(\.value) + trained.buffers.map(\.value)).map { Array($0.scalars) } == bestValues)
+        let other = model()
+        try best.load(into: other.parameters, buffers: other.buffers)
+        #expect((other.parameters.map(\.value) + other.buffers.map(\.value)).map { Array($0.scalars) } == bestValues)
+    }
 }
