@@ -12,7 +12,8 @@ extension Tensor {
     func gatheringRows(_ indices: [Int], outOfRange: ((_ index: Int, _ rows: Int) -> String)?) -> Tensor {
         require(rank == 2, "gatheringRows: table must be rank 2, got \(shape)")
         let (n, f) = (shape[0], shape[1])
-        var out = Tensor(zeros: [indices.count, f])
+        // Every row is written below (an index out of range stops the program first), so no zeroing pass.
+        var out = Tensor(unsafeUninitializedShape: [indices.count, f])
         withUnsafeBufferPointer { t in
             out.withUnsafeMutableBufferPointer { o in
                 for (r, index) in indices.enumerated() {
