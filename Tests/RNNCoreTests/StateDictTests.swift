@@ -181,17 +181,18 @@ import _TestSupport
             tape.backward(from: loss)
             optimizer.step()
         }
+        /// Every weight and running statistic of `m`, in its lists' order.
+        func state(of m: Sequential<Float>) -> [Tensor<Float>] { m.parameters.map(\.value) + m.buffers.map(\.value) }
         epoch()
         let best = SafetensorsFile(parameters: trained.parameters, buffers: trained.buffers)
-        let bestValues = (trained.parameters.map(\.value) + trained.buffers.map(\.value)).map { Array($0.scalars) }
+        let bestValues = state(of: trained)
         for _ in 0..<3 { epoch() }
-        let moved = (trained.parameters.map(\.value) + trained.buffers.map(\.value)).map { Array($0.scalars) }
-        #expect(zip(moved, bestValues).allSatisfy { $0 != $1 })   // every weight and running statistic moved
+        #expect(zip(state(of: trained), bestValues).allSatisfy { $0 != $1 })   // every weight and running statistic moved
 
         try best.load(into: trained.parameters, buffers: trained.buffers)
-        #expect((trained.parameters.map(\.value) + trained.buffers.map(\.value)).map { Array($0.scalars) } == bestValues)
+        #expect(state(of: trained) == bestValues)
         let other = model()
         try best.load(into: other.parameters, buffers: other.buffers)
-        #expect((other.parameters.map(\.value) + other.buffers.map(\.value)).map { Array($0.scalars) } == bestValues)
+        #expect(state(of: other) == bestValues)
     }
 }
