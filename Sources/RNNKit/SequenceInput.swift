@@ -72,17 +72,25 @@ public enum SequenceInput<Scalar: TensorScalar> {
     /// bias, to the same bits as the GEMM (whose sums start from +0, so `0 + x·w`) followed by the bias.
     func project(_ weight: Tensor<Scalar>, bias: Tensor<Scalar>? = nil) -> Tensor<Scalar> {
         if case .dense(let x) = self, x.shape[2] == 1 { return Self.outerProduct(x.value, weight, bias: bias) }
-        var projected: Tensor<Scalar>
         switch self {
         case .dense(let x):
-            projected = Tensor.matmul(x.value.reshaped([x.shape[0] * x.shape[1], x.shape[2]]), weight, transposeB: true)
+            return Self.affine(x.value.reshaped([x.shape[0] * x.shape[1], x.shape[2]]), weight, bias: bias)
         case .tokens(let ids, _, _, let table) where !projectsTable(ids: ids, table: table):
-            projected = Tensor.matmul(table.value.gatheringRows(ids), weight, transposeB: true)
+            return Self.affine(table.value.gatheringRows(ids), weight, bias: bias)
         case .tokens(let ids, _, _, let table):
-            projected = Tensor.matmul(table.value, weight, transposeB: true).gatheringRows(ids)  // rows of P [V, N]
+            return Self.affine(table.value, weight, bias: bias).gatheringRows(ids)  // rows of P + b [V, N]
         }
-        if let bias { projected.addRow(bias) }
-        return projected
+    }
+
+    /// `x · Wᵀ + b` for x [M, I], `weight` [N, I] and `bias` [N] (nil: none): [M, N].
+    ///
+    /// The bias rows are laid down first and the product is added onto them (a GEMM with β = 1), one pass over
+    /// the result where a product followed by a bias pass takes two (the BLAS's β = 0 pass, then the bias).
+    private static func affine(_ x: Tensor<Scalar>, _ weight: Tensor<Scalar>, bias: Tensor<Scalar>?) -> Tensor<Scalar> {
+        guard let bias else { return Tensor.matmul(x, weight, transposeB: true) }
+        var out = bias.reshaped([1, bias.count]).gatheringRows(Array(repeating: 0, count: x.rows))
+        Tensor.gemm(x, weight, transposeB: true, into: &out, beta: 1)
+        return out
     }
 
     /// `x · wᵀ + b` for x [B, T, 1] and `weight` [N, 1]: row r is `(0 + x_r·w) + b`. [B·T, N]
