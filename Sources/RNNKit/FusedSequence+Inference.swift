@@ -50,23 +50,25 @@ extension FusedSequence {
             let p = InferencePointers(xg: pxg.baseAddress!, y: keepsOutput ? py.baseAddress : nil, h: (phe.baseAddress!, pho.baseAddress!),
                                       c: pc.baseAddress, aux: pax.baseAddress, cellOut: phr == nil ? nil : pco.baseAddress,
                                       step: phg.baseAddress, biasHH: pbh.baseAddress!)
-            Self.onSampleGroups(batch: B, weightHH: pw.baseAddress!, weightHR: phr, hidden: H, width: R, gates: GH) { rows, weightHH, weightHR in
-                Self.inferenceSteps(kind, relu: relu, rows: rows, steps: T, hidden: H, width: R, reverse: reverse, active: active,
-                                    weightHH: weightHH, weightHR: weightHR, p)
+            Self.onSampleChunks(batch: B, steps: T, weightHH: pw.baseAddress!, weightHR: phr, hidden: H, width: R,
+                                gates: GH) { rows, positions, weightHH, weightHR in
+                Self.inferenceSteps(kind, relu: relu, rows: rows, positions: positions, steps: T, hidden: H, width: R, reverse: reverse,
+                                    active: active, weightHH: weightHH, weightHR: weightHR, p)
             }
         }}}}}}}}}}}
         let h = T % 2 == 0 ? hEven : hOdd
         return (keepsOutput ? tape.constant(y) : nil, (isLSTM ? [h, c] : [h]).map(tape.constant))
     }
 
-    /// The time loop for samples `rows` without a backward pass: step s reads h from `p.h.0` when s is even,
-    /// else `p.h.1`, and writes the other (a sample past its length copies its h across).
-    fileprivate static func inferenceSteps(_ kind: CellKind, relu: Bool, rows: Range<Int>, steps T: Int, hidden H: Int, width R: Int,
-                                           reverse: Bool, active: ActiveSteps, weightHH: PreparedRight<Scalar>,
+    /// The time loop for samples `rows`, steps `positions` (s, from 0 up to T), without a backward pass: step s
+    /// reads h from `p.h.0` when s is even, else `p.h.1`, and writes the other (a sample past its length copies
+    /// its h across).
+    fileprivate static func inferenceSteps(_ kind: CellKind, relu: Bool, rows: Range<Int>, positions: Range<Int>, steps T: Int,
+                                           hidden H: Int, width R: Int, reverse: Bool, active: ActiveSteps, weightHH: PreparedRight<Scalar>,
                                            weightHR: PreparedRight<Scalar>?, _ p: InferencePointers<Scalar>) {
         let GH = kind.gates * H
         let (m, b0) = (rows.count, rows.lowerBound)
-        for s in 0..<T {
+        for s in positions {
             let t = reverse ? T - 1 - s : s
             let (hIn, hOut) = s % 2 == 0 ? p.h : (p.h.1, p.h.0)
             if kind == .gru {

@@ -96,9 +96,10 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             let p = Pointers(xg: pxg.baseAddress!, y: py.baseAddress!, hPrev: php.baseAddress!, cPrev: pcp.baseAddress,
                              aux: pax.baseAddress, cellOut: projects ? pco.baseAddress : nil, h: ph.baseAddress!, c: pc.baseAddress,
                              step: phg.baseAddress, biasHH: pbh.baseAddress!)
-            Self.onSampleGroups(batch: B, weightHH: pw.baseAddress!, weightHR: phr, hidden: H, width: R, gates: GH) { rows, weightHH, weightHR in
-                Self.forward(kind, relu: relu, rows: rows, steps: T, hidden: H, width: R, reverse: reverse, active: active,
-                             weightHH: weightHH, weightHR: weightHR, p)
+            Self.onSampleChunks(batch: B, steps: T, weightHH: pw.baseAddress!, weightHR: phr, hidden: H, width: R,
+                                gates: GH) { rows, positions, weightHH, weightHR in
+                Self.forward(kind, relu: relu, rows: rows, positions: positions, steps: T, hidden: H, width: R, reverse: reverse,
+                             active: active, weightHH: weightHH, weightHR: weightHR, p)
             }
         }}}}}}}}}}}}
 
@@ -139,9 +140,9 @@ struct FusedSequence<Scalar: RecurrentScalar> {
                 // Every step multiplies by W_hh [G·H, R] (and W_hr [P, H]): prepare them once.
                 Scalar.withPreparedRight(pw.baseAddress!, ldb: R, transposed: false, k: GH, n: R) { weightHH in
                 withOptionalPreparedRight(phr, ldb: H, transposed: false, k: R, n: H) { weightHR in
-                    forEachSampleGroup(batch: B) { rows in
-                        Self.backward(kind, relu: relu, rows: rows, steps: T, hidden: H, width: R, reverse: reverse, active: active,
-                                      weightHH: weightHH, weightHR: weightHR, p)
+                    SampleChunks(batch: B, steps: T, weightHH: weightHH, weightHR: weightHR).concurrentForEach { rows, positions in
+                        Self.backward(kind, relu: relu, rows: rows, positions: positions, steps: T, hidden: H, width: R,
+                                      reverse: reverse, active: active, weightHH: weightHH, weightHR: weightHR, p)
                     }
                 }
                 }
@@ -171,32 +172,35 @@ struct FusedSequence<Scalar: RecurrentScalar> {
 }
 
 extension FusedSequence {
-    /// Runs a forward time loop on groups of samples (see `forEachSampleGroup`), with the right operands
-    /// of its per-step products, W_hhᵀ [R, G·H] and with a projection W_hrᵀ [H, P], prepared once for every step.
+    /// Runs a forward time loop of T steps on groups of samples, chunk by chunk (see ``SampleChunks``), with the
+    /// right operands of its per-step products, W_hhᵀ [R, G·H] and with a projection W_hrᵀ [H, P], prepared once
+    /// for every step.
     /// - Parameters:
     ///   - weightHH: W_hh [G·H, R]; `weightHR`: W_hr [P, H], or nil without a projection.
-    ///   - body: the loop for samples `rows`, given the prepared W_hhᵀ and W_hrᵀ.
-    static func onSampleGroups(batch B: Int, weightHH: UnsafePointer<Scalar>, weightHR: UnsafePointer<Scalar>?, hidden H: Int,
-                               width R: Int, gates GH: Int,
-                               _ body: @Sendable (Range<Int>, PreparedRight<Scalar>, PreparedRight<Scalar>?) -> Void) {
+    ///   - body: the loop for samples `rows` over steps `positions`, given the prepared W_hhᵀ and W_hrᵀ.
+    static func onSampleChunks(batch B: Int, steps T: Int, weightHH: UnsafePointer<Scalar>, weightHR: UnsafePointer<Scalar>?,
+                               hidden H: Int, width R: Int, gates GH: Int,
+                               _ body: @Sendable (Range<Int>, Range<Int>, PreparedRight<Scalar>, PreparedRight<Scalar>?) -> Void) {
         Scalar.withPreparedRight(weightHH, ldb: R, transposed: true, k: R, n: GH) { weightHH in
             withOptionalPreparedRight(weightHR, ldb: H, transposed: true, k: H, n: R) { weightHR in
-                forEachSampleGroup(batch: B) { rows in body(rows, weightHH, weightHR) }
+                SampleChunks(batch: B, steps: T, weightHH: weightHH, weightHR: weightHR).concurrentForEach { rows, positions in
+                    body(rows, positions, weightHH, weightHR)
+                }
             }
         }
     }
 
-    /// The forward time loop for samples `rows`: each step adds `h_{t-1}·W_hhᵀ`
-    /// into the rows' gate pre-activations (one GEMM) and runs the gate kernel
+    /// The forward time loop for samples `rows`, steps `positions` (s, from 0 up to T): each step adds
+    /// `h_{t-1}·W_hhᵀ` into the rows' gate pre-activations (one GEMM) and runs the gate kernel
     /// (then, with a projection, `h_t = (o ⊙ tanh c_t)·W_hrᵀ`, one GEMM). H is the
     /// width of c and of each gate, R that of h (P with a projection, else H).
-    fileprivate static func forward(_ kind: CellKind, relu: Bool, rows: Range<Int>, steps T: Int, hidden H: Int, width R: Int,
-                                    reverse: Bool, active: ActiveSteps, weightHH: PreparedRight<Scalar>,
+    fileprivate static func forward(_ kind: CellKind, relu: Bool, rows: Range<Int>, positions: Range<Int>, steps T: Int,
+                                    hidden H: Int, width R: Int, reverse: Bool, active: ActiveSteps, weightHH: PreparedRight<Scalar>,
                                     weightHR: PreparedRight<Scalar>?, _ p: Pointers<Scalar>) {
         let GH = kind.gates * H
         let (m, b0) = (rows.count, rows.lowerBound)
         let hc = p.h + b0 * R
-        for s in 0..<T {
+        for s in positions {
             let t = reverse ? T - 1 - s : s
             for b in rows { (p.hPrev + (b * T + t) * R).copyScalars(from: p.h + b * R, count: R) }
             if kind == .gru {
@@ -233,17 +237,18 @@ extension FusedSequence {
         }
     }
 
-    /// The backward time loop for samples `rows`: each step turns the rows'
-    /// activated gates into gate gradients in place and carries dh (one GEMM)
+    /// The backward time loop for samples `rows`, steps `positions` (position i is step s = T - 1 - i): each
+    /// step turns the rows' activated gates into gate gradients in place and carries dh (one GEMM)
     /// and dc to the previous step. With a projection each step keeps dh_t
     /// (for dW_hr) and gets `d(o ⊙ tanh c_t) = dh_t·W_hr` first (one GEMM).
-    fileprivate static func backward(_ kind: CellKind, relu: Bool, rows: Range<Int>, steps T: Int, hidden H: Int, width R: Int,
-                                     reverse: Bool, active: ActiveSteps, weightHH: PreparedRight<Scalar>,
+    fileprivate static func backward(_ kind: CellKind, relu: Bool, rows: Range<Int>, positions: Range<Int>, steps T: Int,
+                                     hidden H: Int, width R: Int, reverse: Bool, active: ActiveSteps, weightHH: PreparedRight<Scalar>,
                                      weightHR: PreparedRight<Scalar>?, _ p: BackwardPointers<Scalar>) {
         let GH = kind.gates * H
         let (m, b0) = (rows.count, rows.lowerBound)
         let isGRU = kind == .gru
-        for s in stride(from: T - 1, through: 0, by: -1) {
+        for i in positions {
+            let s = T - 1 - i
             let t = reverse ? T - 1 - s : s
             for b in rows {
                 let row = b * T + t
@@ -325,12 +330,4 @@ private func withOptionalPreparedRight<Scalar: TensorScalar>(_ b: UnsafePointer<
                                                             _ body: (PreparedRight<Scalar>?) -> Void) {
     guard let b else { return body(nil) }
     Scalar.withPreparedRight(b, ldb: ldb, transposed: transposed, k: k, n: n) { body($0) }
-}
-
-/// Runs `body` on contiguous groups of samples, at most one per compute thread
-/// (``computeThreads``), each on its own thread: the samples of a recurrent
-/// layer are independent, so every compute thread stays busy on the small per-step
-/// products, which do not split well. At least 4 samples per group (one group when B < 8).
-private func forEachSampleGroup(batch: Int, _ body: @Sendable (Range<Int>) -> Void) {
-    RowBlocks(rows: batch, minimumRows: 4).concurrentForEach(body)
 }

@@ -99,6 +99,24 @@ import RNNKit
         #expect(zip(results[0], results[1]).allSatisfy { abs($0 - $1) < 1e-12 })
     }
 
+    /// In Float (on packed weights), a batch of 16 on 2 or 3 threads runs as 4 groups of samples whose chunks of
+    /// steps move from thread to thread (`SampleChunks`); the outputs and gradients are those of 1 thread, bit for bit.
+    /// (At this size no whole-sequence product is split across threads, which can round differently: B·T·G·H·2H < 2²⁰.)
+    @Test(arguments: TestCell.allCases)
+    func samplesMovingBetweenThreadsGiveTheResultsOfOneThread(kind: TestCell) {
+        let x: Tensor<Float> = randomTensor([16, 20, 5], seed: 9)
+        let lengths = (0..<16).map { ($0 * 7) % 21 }
+        let results = [1, 2, 3].map { threads in
+            withComputeThreads(threads) { twoLayerBidirectionalRun(kind, x, hiddenSize: 20, lengths: lengths) }
+        }
+        for (threads, result) in zip([2, 3], results.dropFirst()) {
+            let differing = zip(result, results[0]).filter { $0 != $1 }.count
+            let worst = zip(result, results[0]).map { abs($0 - $1) }.max() ?? 0
+            #expect(result.count == results[0].count && differing == 0,
+                    "\(kind), \(threads) threads: \(differing) values differ, by up to \(worst)")
+        }
+    }
+
     /// A layer inside `withComputeThreads(2)` splits its batch in two, and rounds, as under a process-wide 2 (in
     /// Float, on packed weights). Run in a child process, where changing the process-wide count races no other suite.
     @Test func theCountOfWithComputeThreadsSplitsAsTheProcessWideOne() async {
