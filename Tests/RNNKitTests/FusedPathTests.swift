@@ -100,14 +100,21 @@ import RNNKit
     }
 
     /// In Float (on packed weights), a batch of 16 on 2 or 3 threads runs as 4 groups of samples whose chunks of
-    /// steps move from thread to thread (`SampleChunks`); the outputs and gradients are those of 1 thread, bit for bit.
+    /// steps move from thread to thread (`SampleChunks`); the outputs, gradients and final states (recorded, and for
+    /// inference) are those of 1 thread, bit for bit.
     /// (At this size no whole-sequence product is split across threads, which can round differently: B·T·G·H·2H < 2²⁰.)
     @Test(arguments: TestCell.allCases)
     func samplesMovingBetweenThreadsGiveTheResultsOfOneThread(kind: TestCell) {
         let x: Tensor<Float> = randomTensor([16, 20, 5], seed: 9)
         let lengths = (0..<16).map { ($0 * 7) % 21 }
+        // A recorded run (outputs and gradients), then one for inference (outputs and final states).
         let results = [1, 2, 3].map { threads in
-            withComputeThreads(threads) { twoLayerBidirectionalRun(kind, x, hiddenSize: 20, lengths: lengths) }
+            withComputeThreads(threads) {
+                let stack = AnyStack<Float>(kind, inputSize: 5, hiddenSize: 20, layers: 2, bidirectional: true)
+                let (y, state) = stack.run(Tape<Float>(recording: false).variable(x), nil, lengths)
+                return twoLayerBidirectionalRun(kind, x, hiddenSize: 20, lengths: lengths) + y.value.scalars
+                    + state.joined().flatMap(\.value.scalars)
+            }
         }
         for (threads, result) in zip([2, 3], results.dropFirst()) {
             let differing = zip(result, results[0]).filter { $0 != $1 }.count
