@@ -33,7 +33,9 @@ struct SampleChunks {
     /// Chunks of a loop over `steps` positions for `batch` samples, for ``computeThreads``.
     /// - Parameter weightBytes: the size of the weights every step multiplies by (W_hh, and W_hr with a projection).
     init(batch: Int, steps: Int, weightBytes: Int) {
-        groups = RowBlocks(rows: batch, minimumRows: 4, perThread: weightBytes <= coreCacheBytes / 2 ? 2 : 1)
+        // A second group per thread only helps where there is another thread to take its chunks.
+        let finer = computeThreads > 1 && weightBytes <= coreCacheBytes / 2
+        groups = RowBlocks(rows: batch, minimumRows: 4, perThread: finer ? 2 : 1)
         positions = steps
         chunkLength = Swift.max(1, (steps + 15) / 16)
     }

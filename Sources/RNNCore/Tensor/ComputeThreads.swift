@@ -151,11 +151,10 @@ public struct RowBlocks: Sendable {
         count = rows * cols >= 1 << 16 ? Swift.max(1, Swift.min(computeThreads, rows)) : 1
     }
 
-    /// Blocks of at least `minimumRows` rows each, at most `perThread` per compute thread (one block on one thread).
+    /// Blocks of at least `minimumRows` rows each, at most `perThread` per compute thread.
     public init(rows: Int, minimumRows: Int, perThread: Int = 1) {
         self.rows = rows
-        let threads = computeThreads
-        count = Swift.max(1, Swift.min(threads == 1 ? 1 : perThread * threads, rows / Swift.max(1, minimumRows)))
+        count = Swift.max(1, Swift.min(perThread * computeThreads, rows / Swift.max(1, minimumRows)))
     }
 
     /// The rows of block `k`.
