@@ -4,19 +4,22 @@ import RNNKit
 
 /// The three `forecast` commands as functions of their inputs.
 enum ForecastJobs {
-    /// `forecast train`: loads the series (without a CSV, the default built-in one), trains, and writes the checkpoint atomically,
+    /// `forecast train`: loads the series (without a CSV, the default built-in one), trains `config` for `horizon` (nil: the
+    /// horizon `evaluate` holds out for the series' dates, ``Evaluation/horizon(_:for:setting:name:)``), and writes the checkpoint atomically,
     /// recording the series' absolute path (none for a stream) for `predict` without `--csv`, and the fill, which `predict` applies when not given one.
     /// An existing file at `output` is refused before any work unless `overwrite`; one that appears during training is not
     /// replaced either: the model is then saved under a numbered name next to it, and the ``RunError`` says which.
     /// Training draws its progress on `display`; a `stopRequest` made during training abandons it, and nothing is saved.
     /// - Returns: a one-line summary.
     /// - Throws: `CancellationError` on a `stopRequest` made before the model is saved.
-    static func train(_ input: SeriesInput, config: ForecastConfig, output: String, overwrite: Bool,
+    static func train(_ input: SeriesInput, config: ForecastConfig, horizon: Int?, output: String, overwrite: Bool,
                       display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws -> String {
         let file = try input.csv ?? "\(BuiltinSeries.folder())/\(BuiltinSeries.defaultName)"
         try AtomicFile.requireDistinct(outputs: [("--out", output)], inputs: [(input.flag(), file)])
         try Overwrite.requireNoFile(output, flag: "--out", overwrite: overwrite)
         let series = try input.load(file, flag: input.flag(), season: config.season, stopRequest: stopRequest)
+        var config = config
+        config.horizon = try Evaluation.horizon(horizon, for: series, setting: "ForecastConfig.horizon", name: file)
         try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
         let name = StreamName.shown(file)  // standard input for -
         let model = try ForecastModel.train(series: series, config: config, name: name, log: display?.log, progress: display?.progress,

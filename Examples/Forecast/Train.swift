@@ -7,7 +7,9 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Train a model and save a self-describing checkpoint.", discussion: trainingSignalsDiscussion)
     @OptionGroup var input: InputOptions<TrainingInput>
     @OptionGroup var model: ModelOptions
-    @Option(parsing: .unconditional, help: "Steps to forecast (H > 0), at most 1000.") var horizon: Int
+    @Option(parsing: .unconditional, help: ArgumentHelp("Steps to forecast (H > 0), at most 1000; required when the dates do not give them. "
+                                                        + "(default: the horizon evaluate holds out: \(Evaluate.defaultHorizons); "
+                                                        + "spacings under 15 minutes one season: \(Evaluate.finerHorizons))")) var horizon: Int?
     @Option(help: "Checkpoint to write (safetensors); an existing file is replaced only with --overwrite.", transform: FileName.given) var out: String
     @Flag(help: Overwrite.help(replacing: "an existing --out file")) var overwrite = false
 
@@ -19,7 +21,9 @@ struct Train: ParsableCommand {
         setComputeThreads(model.compute.threads)
         let display = ProgressDisplay(verbose: model.verbose, quiet: model.quiet)
         try stoppingOnSignals(display) { stop in
-            let summary = try checkingSettings { try ForecastJobs.train(input.series, config: try model.config(horizon: horizon), output: out,
+            // The configuration is checked before the series is read, with H = 1 where the dates will give it.
+            let config = try checkingSettings { try model.config(horizon: horizon ?? 1) }
+            let summary = try checkingSettings { try ForecastJobs.train(input.series, config: config, horizon: horizon, output: out,
                                                                         overwrite: overwrite, display: display, stopRequest: stop) }
             display.finish()
             try report(summary, writtenTo: out)

@@ -10,7 +10,7 @@ extension CLIErrorTests {
         let path = try CLI.monthly(seasonalValues(72), in: dir)
         let train = ["train", "--csv", path, "--out", dir.path("m")]
         for (arguments, fragment) in [(train + ["--horizon", "3", "--fill", "foo"], "'foo' is invalid for '--fill <fill>'. Please provide one of 'error' and 'interpolate'"),
-                                      (train, "Missing expected argument '--horizon"),
+                                      (["train", "--csv", path, "--horizon", "3"], "Missing expected argument '--out"),
                                       (train + ["--horizon", "3", "--seed", "-1"], "'-1' is invalid for '--seed"),
                                       (train + ["--horizon", "3", "--bogus"], "Unknown option '--bogus'"),
                                       (["train", "--csv", path, "--horizon", "3", "--out", "-"], "--out -: the model is a file that predict reads back")] {

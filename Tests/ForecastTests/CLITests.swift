@@ -270,6 +270,19 @@ struct CLIRunTests {
         #expect(try String(contentsOfFile: svg, encoding: .utf8).contains("<polygon"))
     }
 
+    /// Without --horizon, train takes the horizon evaluate holds out for the dates (monthly 24), and predict forecasts it; dates that
+    /// give none need --horizon (SettingNameTests).
+    @Test func trainTakesTheHorizonEvaluateHoldsOut() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(seasonalValues(72), in: dir)
+        let model = dir.path("m.safetensors"), out = dir.path("f.csv")
+        let trained = try CLI.run(["train", "--csv", path, "--out", model] + tiny)
+        #expect(trained.status == 0 && trained.out.contains("season 12, lookback 24, horizon 24, recursive"), "\(trained.out)\(trained.err)")
+        let predicted = try CLI.run(["predict", "--model", model, "--output", out])
+        #expect(predicted.status == 0, "\(predicted.err)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count == 25)
+    }
+
     /// Prices on trading days (weekdays only) are business-daily: a week's season of 5, a horizon of 10 (two weeks),
     /// which evaluate's help lists, and a forecast dated on the weekdays after the last date.
     @Test func tradingDaysAreBusinessDaily() throws {

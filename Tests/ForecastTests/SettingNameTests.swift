@@ -77,6 +77,12 @@ struct SettingNameTests {
         let sevenMinutes = try dir.write((["time,value"] + rows).joined(separator: "\n").utf8, to: "w.csv")
         let w = try CLI.run(["evaluate", "--csv", sevenMinutes, "--max-epochs", "1", "--ensemble", "1"])
         #expect(w.status == 1 && w.err == "forecast: error: \(sevenMinutes): cannot infer the horizon from the dates; set --horizon\n", "\(w.err)")
+        // train takes the horizon as evaluate does, and says so in the same words; nothing is written.
+        for (file, reason) in [(undated, "the series has no dates"), (sevenMinutes, "cannot infer the horizon from the dates")] {
+            let t = try CLI.run(["train", "--csv", file, "--max-epochs", "1", "--ensemble", "1", "--out", dir.path("h.safetensors")])
+            #expect(t.status == 1 && t.err == "forecast: error: \(file): \(reason); set --horizon\n", "\(t.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path("h.safetensors")))
         let t = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--transform", "log", "--max-epochs", "1", "--ensemble", "1",
                              "--out", dir.path("m.safetensors")])
         #expect(t.status == 0, "\(t.err)")

@@ -57,6 +57,17 @@ public struct Evaluation: Sendable {
         return "horizon \(h)" + (backtest > 1 ? ", \(backtest) folds \(CountText.of(stride(horizon: h), "step")) apart" : "")
     }
 
+    /// H for `series`: `given`, else the protocol's for its dates (``defaultHorizon(_:)``), as `forecast train` and
+    /// `evaluate` take it.
+    /// - Parameters:
+    ///   - setting: what gives H, named in the error (`Evaluation.horizon`, `ForecastConfig.horizon`); `name`: the series' file.
+    /// - Throws: ``ForecastError/undated(setting:file:)`` for a series without dates, ``ForecastError/cannotInfer(setting:file:)``
+    ///   for dates whose spacing gives no horizon.
+    public static func horizon(_ given: Int?, for series: TimeSeries, setting: String, name: String) throws(ForecastError) -> Int {
+        if let h = given ?? defaultHorizon(series.frequency) { return h }
+        throw series.dates == nil ? .undated(setting: setting, file: name) : .cannotInfer(setting: setting, file: name)
+    }
+
     /// The protocol's horizon for a frequency: monthly 24, quarterly 8, yearly 11, daily 14, weekly 13 (M4's),
     /// business-daily 10, two days' steps (two seasons) for spacings of 15 minutes or more that divide a day (hourly 48
     /// as in M4, half-hourly 96, every 15 minutes 192, every 6 hours 8), and one season for finer spacings that divide
@@ -93,10 +104,7 @@ public struct Evaluation: Sendable {
     ///   `CancellationError` when `stopRequest` was made.
     public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil, progress: ((ForecastProgress) -> Void)? = nil,
                     stopRequest: StopRequest? = nil) throws -> [ModelScores] {
-        guard let h = horizon(for: series) else {
-            throw series.dates == nil ? ForecastError.undated(setting: "Evaluation.horizon", file: name)
-                : ForecastError.cannotInfer(setting: "Evaluation.horizon", file: name)
-        }
+        let h = try Self.horizon(horizon, for: series, setting: "Evaluation.horizon", name: name)
         do throws(ConfigurationError) {
             guard h >= 1 else { throw ConfigurationError("the horizon (\(setting: "Evaluation.horizon")) must be a positive number of steps, got \(h)") }
             guard backtest >= 1 else { throw ConfigurationError("the number of backtest folds (\(setting: "Evaluation.backtest")) must be at least 1, got \(backtest)") }

@@ -48,9 +48,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
     /// is shorter than training needs.
     case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int?, reason: String)
-    /// The setting (`Evaluation.horizon`) was not given and cannot be inferred from the dates.
+    /// The setting (a horizon: `Evaluation.horizon`, `ForecastConfig.horizon`) was not given and cannot be inferred from the dates.
     case cannotInfer(setting: String, file: String)
-    /// The setting (`Evaluation.horizon`) was not given, and the series has no dates to infer it from.
+    /// The setting (a horizon: `Evaluation.horizon`, `ForecastConfig.horizon`) was not given, and the series has no dates to infer it from.
     case undated(setting: String, file: String)
     /// The history's dates are `found` apart, but the model was trained on dates `trained` apart (``ForecastModel/frequency``):
     /// its season, lookback and calendar features count steps of the training spacing.
