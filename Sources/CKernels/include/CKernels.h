@@ -2,7 +2,7 @@
 // compiles for, compiled for AVX2 + FMA (the packed product also for
 // AVX-512) and chosen at run time. The packed
 // product and the matrix-vector product need rk_avx2_available() (callers
-// otherwise use BLAS); the activations, the LSTM and GRU rows and Adam fall back to a
+// otherwise use BLAS); the activations, the softmax rows, the LSTM and GRU rows and Adam fall back to a
 // baseline build of the same loops themselves.
 #ifndef RNNKIT_CKERNELS_H
 #define RNNKIT_CKERNELS_H
@@ -55,6 +55,17 @@ void rk_tanh(const float *x, float *y, long n);
 
 /// y[i] = 1 / (1 + exp(-x[i])) = 0.5 · tanh(x[i] / 2) + 0.5, through rk_tanh's ratio.
 void rk_sigmoid(const float *x, float *y, long n);
+
+/// Row softmax of x [rows, cols] into y (the row's maximum m subtracted, e^x
+/// through Cephes' expf polynomial, about 1 ulp; 0 where x − m < ln(FLT_MIN));
+/// y may be x. With `targets` [rows] (each in 0..<cols) also the cross-entropy
+/// losses [rows], m + log Σ e^(x − m) − x[target]; y must then not overlap x.
+/// `targets` NULL: no losses (`losses` may be NULL).
+void rk_softmax_rows(const float *x, float *y, long rows, long cols, const long *targets, float *losses);
+
+/// Row log-softmax of x [rows, cols] into y, x − (m + log Σ e^(x − m)), with
+/// rk_softmax_rows' e^x; y may be x.
+void rk_log_softmax_rows(const float *x, float *y, long rows, long cols);
 
 /// y [n] = W [n, k] · x [k], or y += W · x when `accumulate` is non-zero;
 /// W row-major with leading dimension ldw. Needs rk_avx2_available().

@@ -3,7 +3,8 @@
 /// the binary cross-entropy on logits.
 extension TensorScalar {
     /// Default: for each row r of `logits` [rows, cols], the softmax into `probabilities` [rows, cols] and
-    /// `logsumexp(logits[r]) − logits[r][targets[r]]` into `losses` [rows], finite even where the softmax underflows.
+    /// `logsumexp(logits[r]) − logits[r][targets[r]]` into `losses` [rows], finite even where the softmax underflows
+    /// (`Float` overrides it with `rk_softmax_rows`).
     /// `targets` [rows] must lie in 0..<cols (not checked here).
     @inlinable public static func softmaxCrossEntropyKernel(
         _ logits: UnsafePointer<Self>, targets: UnsafePointer<Int>, rows: Int, cols: Int,

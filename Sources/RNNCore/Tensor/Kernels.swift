@@ -92,7 +92,7 @@ extension TensorScalar {
     }
 
     /// Default: softmax of each row of `x` [rows, cols] into `y` [rows, cols], with the row's maximum
-    /// subtracted before exp so no term overflows.
+    /// subtracted before exp so no term overflows (`Float` overrides it with `rk_softmax_rows`).
     @inlinable public static func softmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
         for r in 0..<rows { _ = softmaxRow(x + r * cols, y + r * cols, cols: cols) }
     }
@@ -113,7 +113,8 @@ extension TensorScalar {
         return (m, s)
     }
 
-    /// Default: `y[r] = x[r] − logsumexp(x[r])` for each row of `x` [rows, cols], the row's maximum subtracted first.
+    /// Default: `y[r] = x[r] − logsumexp(x[r])` for each row of `x` [rows, cols], the row's maximum subtracted first
+    /// (`Float` overrides it with `rk_log_softmax_rows`).
     @inlinable public static func logSoftmaxRowsKernel(_ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, cols: Int) {
         for r in 0..<rows {
             let xr = x + r * cols, yr = y + r * cols

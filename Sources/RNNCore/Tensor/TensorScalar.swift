@@ -233,6 +233,25 @@ extension Float: TensorScalar {
         rk_sigmoid(x, y, n)
     }
 
+    /// Row softmax in `CKernels`: e^x through Cephes' expf polynomial (about 1 ulp) eight columns at a time,
+    /// where libm's `expf` is a call per element.
+    public static func softmaxRowsKernel(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        rk_softmax_rows(x, y, rows, cols, nil, nil)
+    }
+
+    /// Row log-softmax with ``softmaxRowsKernel(_:_:rows:cols:)``'s e^x.
+    public static func logSoftmaxRowsKernel(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, cols: Int) {
+        rk_log_softmax_rows(x, y, rows, cols)
+    }
+
+    /// The softmax of ``softmaxRowsKernel(_:_:rows:cols:)`` and the loss `m + log s − x[target]` in one pass per row.
+    public static func softmaxCrossEntropyKernel(
+        _ logits: UnsafePointer<Float>, targets: UnsafePointer<Int>, rows: Int, cols: Int,
+        probabilities: UnsafeMutablePointer<Float>, losses: UnsafeMutablePointer<Float>
+    ) {
+        rk_softmax_rows(logits, probabilities, rows, cols, targets, losses)
+    }
+
     /// The Adam update in `CKernels` (eight elements at a time with AVX2), bit for bit ``adamLoop``.
     public static func adamKernel(
         _ p: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
