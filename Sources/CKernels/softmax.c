@@ -1,70 +1,85 @@
 // Row softmax, log-softmax and softmax cross-entropy for Float: e^x through
-// Cephes' expf polynomial (about 1 ulp), eight columns at a time, compiled
-// for AVX2 + FMA and for the baseline like the activations, where libm's expf
-// is a call per element.
+// Cephes' expf polynomial (about 1 ulp) on eight columns at a time (vector
+// extensions: one AVX2 register, or two SSE ones), compiled for AVX2 + FMA and
+// for the baseline like the activations, where libm's expf is a call per
+// element.
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 #include "CKernels.h"
 
-// e^x for x <= 0 (a logit minus its row's maximum): 0 below ln(FLT_MIN), where
-// e^x would be subnormal; NaN for NaN, so that a NaN logit reaches the loss.
-static inline __attribute__((always_inline)) float exp_nonpositive(float x) {
-    const float lowest = -87.3365447505531f;  // ln(2^-126)
-    float xc = x >= lowest ? x : lowest;
-    float n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f;  // x / ln 2 rounded to the nearest integer
-    float r = xc - n * 0.693359375f;  // x − n·ln 2 in two parts (Cody and Waite)
+// The helpers taking and returning vectors are always inlined into the loops
+// below, each compiled for its own target: no vector crosses a call.
+#pragma clang diagnostic ignored "-Wpsabi"
+
+typedef float floats8 __attribute__((vector_size(32)));
+typedef int32_t ints8 __attribute__((vector_size(32)));
+
+// e^x for x <= 0 (a logit minus its row's maximum), eight at a time: 0 below
+// −87, where e^x < 1.7e-38 is within 1.4 times the smallest normal float (so
+// that no lane ever makes a subnormal, which the CPU computes slowly); NaN for
+// NaN, so that a NaN logit reaches the loss.
+static inline __attribute__((always_inline)) floats8 exp_nonpositive(floats8 x) {
+    const float lowest = -87.0f;
+    ints8 computed = x >= lowest, zero = x < lowest;  // both false for NaN
+    floats8 xc = (floats8)(((ints8)x & computed) | ((ints8)((floats8){} + lowest) & ~computed));
+    floats8 n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f;  // x / ln 2 rounded to the nearest integer
+    floats8 r = xc - n * 0.693359375f;  // x − n·ln 2 in two parts (Cody and Waite)
     r = r - n * -2.12194440e-4f;
-    float p = 1.9875691500e-4f;
-    p = p * r + 1.3981999507e-3f;
+    floats8 p = r * 1.9875691500e-4f + 1.3981999507e-3f;
     p = p * r + 8.3334519073e-3f;
     p = p * r + 4.1665795894e-2f;
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     p = p * (r * r) + r + 1.0f;
-    int32_t bits = ((int32_t)n + 127) << 23;  // 2^n, n in -126...0
-    float scale;
-    memcpy(&scale, &bits, sizeof scale);
-    return x >= lowest ? p * scale : (x < lowest ? 0.0f : x);
+    ints8 scale = (__builtin_convertvector(n, ints8) + 127) << 23;  // 2^n, n in -126...0
+    floats8 e = p * (floats8)scale;
+    return (floats8)(((ints8)e & computed) | ((ints8)x & ~computed & ~zero));
+}
+
+// Columns c..<c+8 of x.
+static inline __attribute__((always_inline)) floats8 load8(const float *x) {
+    floats8 v;
+    memcpy(&v, x, sizeof v);
+    return v;
 }
 
 // One row x [cols]: its maximum m (NaNs skipped, as Swift.max skips them) and
-// s = Σ e^(x − m), each e^(x − m) written to y [cols] when y is not NULL.
-#define ROW_SUM(suffix, attributes)                                                                \
-    attributes static inline float row_sum_##suffix(const float *x, float *y, long cols, float *max) { \
-        float lanes[8];                                                                            \
-        for (int l = 0; l < 8; l++) lanes[l] = -INFINITY;                                          \
-        long c = 0;                                                                                \
-        for (; c + 8 <= cols; c += 8)                                                              \
-            for (int l = 0; l < 8; l++) lanes[l] = x[c + l] > lanes[l] ? x[c + l] : lanes[l];     \
-        float m = -INFINITY;                                                                       \
-        for (int l = 0; l < 8; l++) m = lanes[l] > m ? lanes[l] : m;                               \
-        for (; c < cols; c++) m = x[c] > m ? x[c] : m;                                             \
-        for (int l = 0; l < 8; l++) lanes[l] = 0;                                                  \
-        for (c = 0; c + 8 <= cols; c += 8)                                                         \
-            for (int l = 0; l < 8; l++) {                                                          \
-                float e = exp_nonpositive(x[c + l] - m);                                           \
-                if (y) y[c + l] = e;                                                               \
-                lanes[l] += e;                                                                     \
-            }                                                                                      \
-        float s = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7])); \
-        for (; c < cols; c++) {                                                                    \
-            float e = exp_nonpositive(x[c] - m);                                                   \
-            if (y) y[c] = e;                                                                       \
-            s += e;                                                                                \
-        }                                                                                          \
-        *max = m;                                                                                  \
-        return s;                                                                                  \
+// s = Σ e^(x − m), each e^(x − m) written to y [cols] when `store`. The last
+// cols % 8 columns go one at a time through lane 0.
+static inline __attribute__((always_inline)) float row_sum(const float *x, float *y, long cols, int store, float *max) {
+    floats8 lanes = (floats8){} - INFINITY;
+    long whole = cols & ~7L;
+    for (long c = 0; c < whole; c += 8) {
+        floats8 v = load8(x + c);
+        lanes = (floats8)(((ints8)v & (v > lanes)) | ((ints8)lanes & ~(v > lanes)));
     }
+    float m = -INFINITY;
+    for (int l = 0; l < 8; l++) m = lanes[l] > m ? lanes[l] : m;
+    for (long c = whole; c < cols; c++) m = x[c] > m ? x[c] : m;
+    floats8 sums = (floats8){};
+    for (long c = 0; c < whole; c += 8) {
+        floats8 e = exp_nonpositive(load8(x + c) - m);
+        if (store) memcpy(y + c, &e, sizeof e);
+        sums += e;
+    }
+    float s = ((sums[0] + sums[1]) + (sums[2] + sums[3])) + ((sums[4] + sums[5]) + (sums[6] + sums[7]));
+    for (long c = whole; c < cols; c++) {
+        float e = exp_nonpositive((floats8){} + (x[c] - m))[0];
+        if (store) y[c] = e;
+        s += e;
+    }
+    *max = m;
+    return s;
+}
 
 #define SOFTMAX_LOOPS(suffix, attributes)                                                          \
-    ROW_SUM(suffix, attributes)                                                                    \
     attributes static void softmax_##suffix(const float *x, float *y, long rows, long cols,       \
                                             const long *targets, float *losses) {                 \
         for (long r = 0; r < rows; r++) {                                                          \
             const float *xr = x + r * cols;                                                        \
             float *yr = y + r * cols, m;                                                           \
-            float s = row_sum_##suffix(xr, yr, cols, &m);                                          \
+            float s = row_sum(xr, yr, cols, 1, &m);                                                \
             float inv = 1.0f / s;                                                                  \
             for (long c = 0; c < cols; c++) yr[c] *= inv;                                          \
             if (targets) losses[r] = m + logf(s) - xr[targets[r]];                                 \
@@ -74,7 +89,7 @@ static inline __attribute__((always_inline)) float exp_nonpositive(float x) {
         for (long r = 0; r < rows; r++) {                                                          \
             const float *xr = x + r * cols;                                                        \
             float *yr = y + r * cols, m;                                                           \
-            float s = row_sum_##suffix(xr, NULL, cols, &m);                                        \
+            float s = row_sum(xr, NULL, cols, 0, &m);                                              \
             float total = m + logf(s);                                                             \
             for (long c = 0; c < cols; c++) yr[c] = xr[c] - total;                                 \
         }                                                                                          \

@@ -57,7 +57,7 @@ void rk_tanh(const float *x, float *y, long n);
 void rk_sigmoid(const float *x, float *y, long n);
 
 /// Row softmax of x [rows, cols] into y (the row's maximum m subtracted, e^x
-/// through Cephes' expf polynomial, about 1 ulp; 0 where x − m < ln(FLT_MIN));
+/// through Cephes' expf polynomial, about 1 ulp; 0 where x − m < −87);
 /// y may be x. With `targets` [rows] (each in 0..<cols) also the cross-entropy
 /// losses [rows], m + log Σ e^(x − m) − x[target]; y must then not overlap x.
 /// `targets` NULL: no losses (`losses` may be NULL).
