@@ -1,8 +1,8 @@
 // Row softmax, log-softmax and softmax cross-entropy for Float: e^x through
 // Cephes' expf polynomial (about 1 ulp) on eight columns at a time (vector
-// extensions: one AVX2 register, or two SSE ones), compiled for AVX2 + FMA and
-// for the baseline like the activations, where libm's expf is a call per
-// element.
+// extensions: one AVX2 register, or two SSE ones) instead of libm's expf, a
+// call per element; compiled for AVX2 + FMA and for the baseline like the
+// activations.
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
