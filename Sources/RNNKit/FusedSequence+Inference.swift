@@ -50,7 +50,7 @@ extension FusedSequence {
             let p = InferencePointers(xg: pxg.baseAddress!, y: keepsOutput ? py.baseAddress : nil, h: (phe.baseAddress!, pho.baseAddress!),
                                       c: pc.baseAddress, aux: pax.baseAddress, cellOut: phr == nil ? nil : pco.baseAddress,
                                       step: phg.baseAddress, biasHH: pbh.baseAddress!)
-            Self.onSampleChunks(batch: B, steps: T, weightHH: pw.baseAddress!, weightHR: phr, hidden: H, width: R,
+            Self.onSampleChunks(batch: B, steps: T, weightHH: pw.baseAddress!, weightHR: phr, transposed: true, hidden: H, width: R,
                                 gates: GH) { rows, positions, weightHH, weightHR in
                 Self.inferenceSteps(kind, relu: relu, rows: rows, positions: positions, steps: T, hidden: H, width: R, reverse: reverse,
                                     active: active, weightHH: weightHH, weightHR: weightHR, p)

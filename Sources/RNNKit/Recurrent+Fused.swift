@@ -96,7 +96,7 @@ struct FusedSequence<Scalar: RecurrentScalar> {
             let p = Pointers(xg: pxg.baseAddress!, y: py.baseAddress!, hPrev: php.baseAddress!, cPrev: pcp.baseAddress,
                              aux: pax.baseAddress, cellOut: projects ? pco.baseAddress : nil, h: ph.baseAddress!, c: pc.baseAddress,
                              step: phg.baseAddress, biasHH: pbh.baseAddress!)
-            Self.onSampleChunks(batch: B, steps: T, weightHH: pw.baseAddress!, weightHR: phr, hidden: H, width: R,
+            Self.onSampleChunks(batch: B, steps: T, weightHH: pw.baseAddress!, weightHR: phr, transposed: true, hidden: H, width: R,
                                 gates: GH) { rows, positions, weightHH, weightHR in
                 Self.forward(kind, relu: relu, rows: rows, positions: positions, steps: T, hidden: H, width: R, reverse: reverse,
                              active: active, weightHH: weightHH, weightHR: weightHR, p)
@@ -137,14 +137,11 @@ struct FusedSequence<Scalar: RecurrentScalar> {
                 let p = BackwardPointers(gates: pdg.baseAddress!, recurrentGrads: pdhg.baseAddress, dh: pdh.baseAddress!,
                                          dc: pdc.baseAddress, dy: dyPointer, cPrev: pcp.baseAddress, aux: pax.baseAddress, hPrev: php.baseAddress!,
                                          dProjected: projects ? pdp.baseAddress : nil, dCellOut: projects ? pdco.baseAddress : nil)
-                // Every step multiplies by W_hh [G·H, R] (and W_hr [P, H]): prepare them once.
-                Scalar.withPreparedRight(pw.baseAddress!, ldb: R, transposed: false, k: GH, n: R) { weightHH in
-                withOptionalPreparedRight(phr, ldb: H, transposed: false, k: R, n: H) { weightHR in
-                    SampleChunks(batch: B, steps: T, weightHH: weightHH, weightHR: weightHR).concurrentForEach { rows, positions in
-                        Self.backward(kind, relu: relu, rows: rows, positions: positions, steps: T, hidden: H, width: R,
-                                      reverse: reverse, active: active, weightHH: weightHH, weightHR: weightHR, p)
-                    }
-                }
+                // Every step multiplies by W_hh [G·H, R] (and W_hr [P, H]).
+                Self.onSampleChunks(batch: B, steps: T, weightHH: pw.baseAddress!, weightHR: phr, transposed: false, hidden: H,
+                                    width: R, gates: GH) { rows, positions, weightHH, weightHR in
+                    Self.backward(kind, relu: relu, rows: rows, positions: positions, steps: T, hidden: H, width: R,
+                                  reverse: reverse, active: active, weightHH: weightHH, weightHR: weightHR, p)
                 }
                 }
                 }
@@ -172,17 +169,17 @@ struct FusedSequence<Scalar: RecurrentScalar> {
 }
 
 extension FusedSequence {
-    /// Runs a forward time loop of T steps on groups of samples, chunk by chunk (see ``SampleChunks``), with the
-    /// right operands of its per-step products, W_hhᵀ [R, G·H] and with a projection W_hrᵀ [H, P], prepared once
-    /// for every step.
+    /// Runs a time loop of T steps on groups of samples, chunk by chunk (see ``SampleChunks``), with the right
+    /// operands of its per-step products prepared once for every step: W_hhᵀ [R, G·H] and with a projection
+    /// W_hrᵀ [H, P] (`transposed`, the forward and inference loops), or W_hh [G·H, R] and W_hr [P, H] (the backward loop).
     /// - Parameters:
     ///   - weightHH: W_hh [G·H, R]; `weightHR`: W_hr [P, H], or nil without a projection.
-    ///   - body: the loop for samples `rows` over steps `positions`, given the prepared W_hhᵀ and W_hrᵀ.
+    ///   - body: the loop for samples `rows` over positions `positions`, given the prepared W_hh and W_hr.
     static func onSampleChunks(batch B: Int, steps T: Int, weightHH: UnsafePointer<Scalar>, weightHR: UnsafePointer<Scalar>?,
-                               hidden H: Int, width R: Int, gates GH: Int,
+                               transposed: Bool, hidden H: Int, width R: Int, gates GH: Int,
                                _ body: @Sendable (Range<Int>, Range<Int>, PreparedRight<Scalar>, PreparedRight<Scalar>?) -> Void) {
-        Scalar.withPreparedRight(weightHH, ldb: R, transposed: true, k: R, n: GH) { weightHH in
-            withOptionalPreparedRight(weightHR, ldb: H, transposed: true, k: H, n: R) { weightHR in
+        Scalar.withPreparedRight(weightHH, ldb: R, transposed: transposed, k: transposed ? R : GH, n: transposed ? GH : R) { weightHH in
+            withOptionalPreparedRight(weightHR, ldb: H, transposed: transposed, k: transposed ? H : R, n: transposed ? R : H) { weightHR in
                 SampleChunks(batch: B, steps: T, weightHH: weightHH, weightHR: weightHR).concurrentForEach { rows, positions in
                     body(rows, positions, weightHH, weightHR)
                 }
