@@ -15,6 +15,11 @@
 typedef float floats8 __attribute__((vector_size(32)));
 typedef int32_t ints8 __attribute__((vector_size(32)));
 
+// a where mask is set, else b.
+static inline __attribute__((always_inline)) floats8 select8(ints8 mask, floats8 a, floats8 b) {
+    return (floats8)(((ints8)a & mask) | ((ints8)b & ~mask));
+}
+
 // e^x for x <= 0 (a logit minus its row's maximum), eight at a time: 0 below
 // −87, where e^x < 1.7e-38 is within 1.4 times the smallest normal float (so
 // that no lane ever makes a subnormal, which the CPU computes slowly); NaN for
@@ -22,7 +27,7 @@ typedef int32_t ints8 __attribute__((vector_size(32)));
 static inline __attribute__((always_inline)) floats8 exp_nonpositive(floats8 x) {
     const float lowest = -87.0f;
     ints8 computed = x >= lowest, zero = x < lowest;  // both false for NaN
-    floats8 xc = (floats8)(((ints8)x & computed) | ((ints8)((floats8){} + lowest) & ~computed));
+    floats8 xc = select8(computed, x, (floats8){} + lowest);
     floats8 n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f;  // x / ln 2 rounded to the nearest integer
     floats8 r = xc - n * 0.693359375f;  // x − n·ln 2 in two parts (Cody and Waite)
     r = r - n * -2.12194440e-4f;
@@ -34,7 +39,7 @@ static inline __attribute__((always_inline)) floats8 exp_nonpositive(floats8 x) 
     p = p * (r * r) + r + 1.0f;
     ints8 scale = (__builtin_convertvector(n, ints8) + 127) << 23;  // 2^n, n in -126...0
     floats8 e = p * (floats8)scale;
-    return (floats8)(((ints8)e & computed) | ((ints8)x & ~computed & ~zero));
+    return select8(computed, e, select8(zero, (floats8){}, x));
 }
 
 // Columns c..<c+8 of x.
@@ -52,7 +57,7 @@ static inline __attribute__((always_inline)) float row_sum(const float *x, float
     long whole = cols & ~7L;
     for (long c = 0; c < whole; c += 8) {
         floats8 v = load8(x + c);
-        lanes = (floats8)(((ints8)v & (v > lanes)) | ((ints8)lanes & ~(v > lanes)));
+        lanes = select8(v > lanes, v, lanes);
     }
     float m = -INFINITY;
     for (int l = 0; l < 8; l++) m = lanes[l] > m ? lanes[l] : m;
