@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import RNNCore
+import RNNKit
 
 extension ParsableCommand {
     /// Parses the arguments and runs the command; every error, the parser's included, becomes one
@@ -26,12 +26,15 @@ extension ParsableCommand {
         }
     }
 
-    /// A message of several lines as one: its lines joined with "; ", and the items of a list (lines `- item`, as the
-    /// parser lists the values of a flag of six or more: "one of the following:\n  - constant\n  - cosine") with ", "
-    /// after the line that introduces them ("one of the following: constant, cosine").
+    /// A message of several lines as one: its lines (split at each line feed) joined with "; ", and the items of a list
+    /// (lines `- item`, as the parser lists the values of a flag of six or more: "one of the following:\n  - constant\n
+    /// - cosine") with ", " after the line that introduces them ("one of the following: constant, cosine"). Any other
+    /// control character, as text from an input file may bring (a carriage return, an escape), is shown escaped
+    /// (`escapingControlCharacters`), so the line stays one line and leaves the terminal as it was.
     static func oneLine(_ message: String) -> String {
+        let lines = message.unicodeScalars.split(separator: "\n").map { String(String.UnicodeScalarView($0)).escapingControlCharacters }
         var joined = ""
-        for line in message.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
+        for line in lines.map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
             let item = line.hasPrefix("- ") ? line.dropFirst(2).trimmingCharacters(in: .whitespaces) : nil
             let separator = joined.isEmpty ? "" : item == nil ? "; " : joined.hasSuffix(":") ? " " : ", "
             joined += separator + (item ?? line)

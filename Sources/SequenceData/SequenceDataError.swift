@@ -75,8 +75,12 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     public var description: String { message { $0 } }
 
     /// The description, with the settings its advice names (`TimeSeries(missing:)`, `ForecastData(scaling:)`)
-    /// written as `name` gives them: a command line's flags, say.
-    public func message(naming name: (String) -> String) -> String {
+    /// written as `name` gives them: a command line's flags, say. Control characters from the file (in a cell, a
+    /// column's name, the file's name) are escaped (`'1\r\n2'`; see `escapingControlCharacters`).
+    public func message(naming name: (String) -> String) -> String { text(naming: name).escapingControlCharacters }
+
+    /// ``message(naming:)`` before its control characters are escaped.
+    private func text(naming name: (String) -> String) -> String {
         /// For a cell interpolation takes as a gap (`NaN`, `NA`, `inf`) in a file: how to fill it.
         func fillAdvice(_ file: String, _ text: String) -> String {
             file != TimeSeries.memoryName && MissingValues.markers.contains(text.lowercased())

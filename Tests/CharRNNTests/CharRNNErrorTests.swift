@@ -13,8 +13,7 @@ import _TestSupport
         let run = try w.run(arguments)
         #expect(run.exited, "no trap or crash")
         #expect(run.status != 0)
-        let lines = run.stderr.split(separator: "\n")
-        #expect(lines.count == 1, "one line: \(run.stderr)")
+        #expect(run.stderr.isOneMessageLine, "one line: \(run.stderr)")
         #expect(run.stderr.hasPrefix("char-rnn: error: "), "\(run.stderr)")
         #expect(run.stderr.contains(expected), "\(run.stderr)")
     }
@@ -461,6 +460,34 @@ import _TestSupport
             scalars[0] = .nan
             file.tensors[tensor] = AnyTensor(Tensor(shape: stored.shape, scalars: scalars))
             try file.write(to: URL(fileURLWithPath: w.path("bad.safetensors")))
+        }
+    }
+
+    /// Whatever else an error line shows, a file's name as given, say, has its control characters escaped too; so has
+    /// the argument parser's quote of a value, whose line feed joins the line as the parser's own lines do.
+    @Test func aFileNameWithControlCharactersIsShownEscaped() throws {
+        try expectError(["train", "--data", "no\r\nwhere\u{1B}[2J.txt", "--max-steps", "2"],
+                        mentions: #"--data: no\r\nwhere\u{1B}[2J.txt: cannot read the file"#)
+        try expectError(["train", "--cell", "ls\r\ntm\u{1B}[2J"], mentions: #"'ls\r; tm\u{1B}[2J'"#)
+    }
+
+    /// Control characters in a checkpoint's names and metadata (a carriage return and line feed, an escape sequence)
+    /// are shown escaped: the error stays one line and leaves the terminal as it was.
+    @Test(arguments: [
+        ("tensor", #", head.bias\r\n\u{1B}[2Jx ["#),
+        ("metadata", #"field 'cell': Cannot initialize CellKind from invalid String value lstm\r\n\u{1B}[2J; "#),
+    ])
+    func controlCharactersFromACheckpointAreEscaped(part: String, expected: String) throws {
+        try expectError(["sample", "--checkpoint", "odd.safetensors"], mentions: expected) { w in
+            try w.trainTiny(steps: 5)
+            var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: w.path("ck/latest.safetensors")))
+            if part == "tensor" {
+                file.tensors["head.bias\r\n\u{1B}[2Jx"] = file.tensors.removeValue(forKey: "head.bias")
+            } else {
+                file.metadata["model"] = file.metadata["model"]!.replacingOccurrences(of: #""cell":"lstm""#,
+                                                                                      with: #""cell":"lstm\r\n\u001b[2J""#)
+            }
+            try file.write(to: URL(fileURLWithPath: w.path("odd.safetensors")))
         }
     }
 

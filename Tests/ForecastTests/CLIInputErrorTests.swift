@@ -31,6 +31,21 @@ extension CLIErrorTests {
         expectError(try train(path, in: dir), "series.csv:33: column 'value': 'abc' is not a number")
     }
 
+    /// A quoted cell with a carriage return and line feed, or an escape sequence, is quoted with them escaped, and so
+    /// is any other text of the file the error line shows (a column's name).
+    @Test func aCellsControlCharactersAreEscaped() throws {
+        let dir = try TemporaryDirectory()
+        for (cell, shown) in [("\"1\r\n2\"", #"'1\r\n2'"#), ("1\u{1B}[2J\u{07}x", #"'1\u{1B}[2J\u{07}x'"#)] {
+            let path = try editedMonthly(in: dir) { $0[32] = "2002-08,\(cell)" }
+            expectError(try train(path, in: dir), "series.csv:33: column 'value': \(shown) is not a number")
+        }
+        let path = try editedMonthly(in: dir) { lines in
+            lines[0] = "date,\"val\r\nue\u{1B}[2J\""
+            lines[32] = "2002-08,abc"
+        }
+        expectError(try train(path, in: dir), #"series.csv:34: column 'val\r\nue\u{1B}[2J': 'abc' is not a number"#)
+    }
+
     /// NaN and NA cells are what --fill fills: their errors say so, as an empty cell's does.
     @Test func missingValueMarkersPointToFill() throws {
         let dir = try TemporaryDirectory()

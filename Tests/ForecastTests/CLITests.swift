@@ -35,8 +35,7 @@ struct CLIErrorTests {
     /// One line `forecast: error: …` containing `fragment`, and a non-zero status.
     func expectError(_ r: (status: Int32, out: String, err: String), _ fragment: String) {
         #expect(r.status != 0)
-        let lines = r.err.split(separator: "\n")
-        #expect(lines.count == 1)
+        #expect(r.err.isOneMessageLine, "one line: \(r.err)")
         #expect(r.err.hasPrefix("forecast: error: "))
         #expect(r.err.contains(fragment), "stderr: \(r.err)")
     }

@@ -17,7 +17,7 @@ import _TestSupport
                                   ("--resume", ["train", "--resume", model, "--checkpoint-dir", dir.path("ck")])] {
             let run = try ExecutableRun(running: "char-rnn", arguments, in: dir.url)
             #expect(run.status == 1 && run.stderr.hasPrefix("char-rnn: error: \(flag): \(what)"), "\(arguments): \(run.stderr)")
-            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+            #expect(run.stderr.isOneMessageLine, "\(run.stderr)")
         }
     }
 

@@ -44,6 +44,14 @@ private func entry(_ name: String = "w", dtype: String = "F32", shape: String = 
         #expect(try SafetensorsFile(data: rawFile(header)).metadata == ["note": "😀 é /tmp \u{8}\u{C}"])
     }
 
+    /// Control characters from the file, in a tensor's name or a dtype, are shown escaped, so the message stays one line.
+    @Test func controlCharactersFromTheFileAreEscaped() throws {
+        let error = try parseError(rawFile("{" + entry(#"a\r\nb\u001b"#, dtype: #"F\r\n9"#) + "}", dataSize: 8))
+        #expect(error.tensor == "a\r\nb\u{1B}" && error.problem == .unsupportedDType("F\r\n9"))
+        #expect(error.description.hasPrefix(#"bad.safetensors: tensor "a\r\nb\u{1B}": "#) && error.description.contains(#"F\r\n9"#),
+                "\(error.description)")
+    }
+
     @Test func fileTooShortForHeaderLength() throws {
         #expect(try parseError(Data([1, 0, 0])).problem == .tooShortForHeaderLength(fileSize: 3))
     }

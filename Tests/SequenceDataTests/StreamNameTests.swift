@@ -13,6 +13,16 @@ import SequenceData
         #expect(StreamName.shown("/dev/stderr") == "standard error" && StreamName.shown("data/stdin.csv") == "data/stdin.csv")
     }
 
+    /// Text from input keeps its printable characters (any script) and shows its control characters and line
+    /// separators as a Swift string literal writes them.
+    @Test func controlCharactersAreEscapedForMessages() {
+        #expect("naïve 日本 😀 \\ 'q' \"q\"".escapingControlCharacters == "naïve 日本 😀 \\ 'q' \"q\"")
+        #expect("a\r\nb\nc\rd\te\u{0}f".escapingControlCharacters == #"a\r\nb\nc\rd\te\0f"#)
+        #expect("\u{1B}[2J\u{07}\u{7F}\u{85}\u{9F}".escapingControlCharacters == #"\u{1B}[2J\u{07}\u{7F}\u{0085}\u{009F}"#)
+        #expect("a\u{2028}b\u{2029}c".escapingControlCharacters == #"a\u{2028}b\u{2029}c"#)
+        #expect("x\r\ny"[...].escapingControlCharacters == #"x\r\ny"#)
+    }
+
     /// Every case that names a file names /dev/stdin as standard input, at the start of its line.
     @Test func everyErrorNamingAFileNamesStandardInputAsSuch() {
         let f = "/dev/stdin"

@@ -59,6 +59,24 @@ import Testing
         #expect("\(SequenceDataError.nonNumeric(file: "t.csv", line: 2, column: "v", text: "abc"))".contains("'abc' is not a number"))
     }
 
+    /// A quoted cell holding a line break, a carriage return or an escape sequence is quoted with them escaped, so the
+    /// message stays one line and cannot drive a terminal.
+    @Test func errorsQuoteACellsControlCharactersEscaped() throws {
+        for (cell, shown) in [("1\r\n2", #"'1\r\n2'"#), ("1\n2", #"'1\n2'"#), ("1\r2", #"'1\r2'"#),
+                              ("1\u{1B}[2J\u{07}x", #"'1\u{1B}[2J\u{07}x'"#), ("1\u{2028}2", #"'1\u{2028}2'"#)] {
+            #expect {
+                try series("d,v\n1,\"\(cell)\"\n2,3\n")
+            } throws: { error in
+                "\(error)" == "t.csv:2: column 'v': \(shown) is not a number"
+            }
+        }
+        #expect(throws: SequenceDataError.mixedDateFormats(file: "t.csv", line: 4, text: "2000-02", first: "2000-01\r\n")) {
+            try series("d,v\n\"2000-01\r\n\",1\n2000-02,3\n")
+        }
+        #expect("\(SequenceDataError.mixedDateFormats(file: "t.csv", line: 3, text: "2000-02", first: "2000-01\r\n"))"
+            .contains(#"first date '2000-01\r\n';"#))
+    }
+
     @Test func missingValuesErrorOrInterpolate() throws {
         let gappy = "d,v,w\n1,,5\n2,2,\n3,,7\n4,,\n5,8,9\n6,,9\n"
         #expect(throws: SequenceDataError.missingValue(file: "t.csv", line: 2, column: "v")) { try series(gappy) }

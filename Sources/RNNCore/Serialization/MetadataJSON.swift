@@ -1,3 +1,4 @@
+import FileReading
 import Foundation
 
 /// Encodes and decodes the JSON values that checkpoints keep in their metadata strings; decoding
@@ -21,7 +22,7 @@ public enum MetadataJSON {
         do {
             return try decoder.decode(T.self, from: data)
         } catch {
-            throw MetadataJSONError(problem: explain(error, json: data, as: T.self))
+            throw MetadataJSONError(problem: explain(error, json: data, as: T.self).escapingControlCharacters)
         }
     }
 

@@ -1,3 +1,4 @@
+import FileReading
 import Requirements
 
 /// Saving and loading parameters by their PyTorch `state_dict` names
@@ -177,14 +178,14 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
     private func kind(_ name: String) -> String { bufferNames.contains(name) ? "buffer" : "parameter" }
 
     /// One line per problem (after a line on names that differ only by a prefix or on a file without buffers), then what
-    /// the file holds.
+    /// the file holds; control characters in the file's names are escaped (`escapingControlCharacters`).
     public var problems: [String] {
-        (prefixHint.map { [$0] } ?? []) + (buffersHint.map { [$0] } ?? [])
+        ((prefixHint.map { [$0] } ?? []) + (buffersHint.map { [$0] } ?? [])
             + missing.map { "missing \(kind($0.name)) \"\($0.name)\" (expected shape \($0.shape))" }
             + wrongShapes.map { "\(kind($0.name)) \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
             + nonFiniteProblems
             + unexpected.map { "unexpected tensor \"\($0.name)\" (shape \($0.shape))" }
-            + ["the file holds: " + listItems(found.map { "\($0.name) \($0.shape)" })]
+            + ["the file holds: " + listItems(found.map { "\($0.name) \($0.shape)" })]).map(\.escapingControlCharacters)
     }
 
     /// A first line naming the file, then ``problems``, each on an indented line of its own.
