@@ -42,8 +42,9 @@ extension ParsableCommand {
         return joined
     }
 
-    /// `<command>: warning: message`, a warning line as errors are written (`<command>: error: …`), for the root command.
-    public static func warningLine(_ message: String) -> String { "\(lineName): warning: \(message)" }
+    /// `<command>: warning: message`, a warning line as errors are written (`<command>: error: …`, through
+    /// ``oneLine(_:)``), for the root command.
+    public static func warningLine(_ message: String) -> String { "\(lineName): warning: \(oneLine(message))" }
 
     /// The name error and warning lines start with: the root command's `commandName`.
     private static var lineName: String { configuration.commandName ?? "\(Self.self)" }

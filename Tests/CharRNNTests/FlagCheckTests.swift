@@ -11,6 +11,12 @@ import Testing
         for threads in [0, computeThreadLimit + 1] { #expect(throws: ValidationError.self) { try ThreadCount.require(threads) } }
     }
 
+    /// A warning is one line as an error is, control characters from input (a file's name, say) escaped.
+    @Test func warningsAreOneLine() {
+        #expect(char_rnn.CharRNN.warningLine("log\r\n\u{1B}[2J.jsonl: cannot write\n  the disk is full")
+                == #"char-rnn: warning: log\r; \u{1B}[2J.jsonl: cannot write; the disk is full"#)
+    }
+
     /// A chart name ending in .svg in any case, or without an extension, is taken; another extension is refused.
     @Test func chartNamesEndInSVGInAnyCase() {
         for name in ["loss.svg", "runs/loss.SVG", "loss.Svg", "loss", "runs.d/loss", ".svg"] {
