@@ -23,10 +23,11 @@ struct ForecastCommand: ParsableCommand {
 }
 
 /// Prints the summary of a command that wrote `outputs`: on stdout, unless one of them is a stream
-/// such as `/dev/stdout`, whose data it would then follow (stderr then).
+/// such as `/dev/stdout`, whose data it would then follow (stderr then); control characters from input (a column's
+/// name) escaped.
 func report(_ summary: String, writtenTo outputs: String?...) throws {
     let stream = outputs.contains(where: { $0.map(AtomicFile.isStream) ?? false }) ? DescriptorText.standardError : .standardOutput
-    try stream.line(summary)
+    try stream.line(summary.controlCharactersEscapedByLine)
 }
 
 /// Runs a command's work, reporting a setting it refuses (a flag's value, or flags that do not fit together

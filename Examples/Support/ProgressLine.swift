@@ -1,10 +1,12 @@
 import Foundation
+import RNNKit
 
 /// Progress on standard error, as both command lines draw it while they train: on a terminal, one live line
 /// rewritten in place (carriage return, erase line), at most 10 times a second; elsewhere (a file, a pipe) a plain
 /// line at most every `plainInterval` seconds, or none when it is nil. The live line is cut to the terminal's width,
 /// since erasing it erases one row only. Full lines (``line(_:)``) close the live line first, so that they stand on
-/// their own. Writes are best effort: a failed one is not an error.
+/// their own, with control characters from input (a file's name) shown escaped. Writes are best effort: a failed one
+/// is not an error.
 ///
 /// Not thread-safe: one thread at a time draws.
 public final class ProgressLine {
@@ -49,9 +51,10 @@ public final class ProgressLine {
         return true
     }
 
-    /// Writes `text` as a full line, erasing the live line first.
+    /// Writes `text` as a full line (or lines, at its line feeds), erasing the live line first; other control
+    /// characters are escaped (`controlCharactersEscapedByLine`).
     public func line(_ text: String) {
-        try? DescriptorText.standardError.line(erasure() + text)  // progress is best effort
+        try? DescriptorText.standardError.line(erasure() + text.controlCharactersEscapedByLine)  // progress is best effort
     }
 
     /// Erases the live line, if one is shown, so that what follows starts on a clean line.

@@ -44,4 +44,18 @@ import _TestSupport
         #expect(!r.stderr.contains("\r") && !r.stderr.contains("\u{1B}"))
         #expect(r.stderr.contains("step 400  epoch") && r.stderr.contains("\nstopped at step 800"))
     }
+
+    /// A name from input with control characters (a text file's) is shown with them escaped, on the terminal's live
+    /// line and in full lines, so the lines stay lines and the terminal is left as it was.
+    @Test func controlCharactersInAFileNameAreShownEscaped() throws {
+        let w = try Workspace()
+        let name = "te\r\nxt\u{1B}[2J.txt"
+        try FileManager.default.moveItem(atPath: w.path("text.txt"), toPath: w.path(name))
+        let file = try w.run(["train", "--data", name] + arguments.dropFirst(3))
+        #expect(file.status == 0 && file.stderr.hasPrefix(#"data: te\r\nxt\u{1B}[2J.txt ("#), "\(file.stderr)")
+        #expect(!file.stderr.contains("\r") && !file.stderr.contains("\u{1B}"))
+        let terminal = try Terminal.run(CharRNN.process(["train", "--data", name] + arguments.dropFirst(3) + ["--overwrite"], in: w.folder))
+        #expect(terminal.status == 0 && terminal.output.contains(#"data: te\r\nxt\u{1B}[2J.txt ("#), "\(terminal.output.debugDescription)")
+        #expect(!terminal.output.contains("\u{1B}[2J"), "\(terminal.output.debugDescription)")
+    }
 }
