@@ -64,7 +64,7 @@ final class TrainingDisplay {
         lines.append("a debug build: training runs many times slower than in a release build (swift run -c release char-rnn, "
             + "or swift build -c release)")
         #endif
-        say(lines.joined(separator: "\n"))
+        for line in lines { say(line) }
         progressLine.restartClock()
     }
 

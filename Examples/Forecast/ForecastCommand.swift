@@ -27,7 +27,7 @@ struct ForecastCommand: ParsableCommand {
 /// name) escaped.
 func report(_ summary: String, writtenTo outputs: String?...) throws {
     let stream = outputs.contains(where: { $0.map(AtomicFile.isStream) ?? false }) ? DescriptorText.standardError : .standardOutput
-    try stream.line(summary.controlCharactersEscapedByLine)
+    try stream.line(summary.escapingControlCharacters)
 }
 
 /// Runs a command's work, reporting a setting it refuses (a flag's value, or flags that do not fit together

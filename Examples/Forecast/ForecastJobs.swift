@@ -124,8 +124,9 @@ enum ForecastJobs {
                                                                ("horizon", "\(evaluation.horizon(for: series)!)"), ("folds", "\(evaluation.backtest)")]
                 for s in scores { try emit(JSONText.object(s.jsonFields + context)) }
             } else {
-                try emit(Evaluation.table(scores, title: "\(name), " + series.columnAndValues(
-                    "season \(evaluation.config.season ?? series.seasonLength)", evaluation.protocolSummary(for: series))))
+                let title = "\(name), " + series.columnAndValues("season \(evaluation.config.season ?? series.seasonLength)",
+                                                                evaluation.protocolSummary(for: series))
+                try emit(Evaluation.table(scores, title: title.escapingControlCharacters))  // the file's and column's names may hold them
             }
         }
     }

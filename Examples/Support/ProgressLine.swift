@@ -51,10 +51,10 @@ public final class ProgressLine {
         return true
     }
 
-    /// Writes `text` as a full line (or lines, at its line feeds), erasing the live line first; other control
-    /// characters are escaped (`controlCharactersEscapedByLine`).
+    /// Writes `text` as a full line, erasing the live line first; its control characters, line feeds included, are
+    /// escaped (`escapingControlCharacters`).
     public func line(_ text: String) {
-        try? DescriptorText.standardError.line(erasure() + text.controlCharactersEscapedByLine)  // progress is best effort
+        try? DescriptorText.standardError.line(erasure() + text.escapingControlCharacters)  // progress is best effort
     }
 
     /// Erases the live line, if one is shown, so that what follows starts on a clean line.

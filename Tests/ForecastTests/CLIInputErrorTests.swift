@@ -44,11 +44,15 @@ extension CLIErrorTests {
             lines[32] = "2002-08,abc"
         }
         expectError(try train(path, in: dir), #"series.csv:34: column 'val\r\nue\u{1B}[2J': 'abc' is not a number"#)
-        // The summary of a run names the column the same way.
-        let named = try editedMonthly(in: dir) { $0[0] = "date,\"val\r\nue\u{1B}[2J\"" }
+        // The summary of a run, and evaluate's table, name the column the same way (a line feed of its own too).
+        let named = try editedMonthly(in: dir) { $0[0] = "date,\"val\r\nu\ne\u{1B}[2J\"" }
         let trained = try train(named, in: dir)
-        #expect(trained.status == 0 && trained.out.contains(#"on 'val\r\nue\u{1B}[2J' of "#) && trained.out.isOneMessageLine,
+        #expect(trained.status == 0 && trained.out.contains(#"on 'val\r\nu\ne\u{1B}[2J' of "#) && trained.out.isOneMessageLine,
                 "\(trained.out)\(trained.err)")
+        let evaluated = try CLI.run(["evaluate", "--csv", named, "--horizon", "3"] + tiny)
+        let title = evaluated.out.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        #expect(evaluated.status == 0 && title.hasPrefix(#"series, column 'val\r\nu\ne\u{1B}[2J' ("#) && (title + "\n").isOneMessageLine,
+                "\(evaluated.out)\(evaluated.err)")
     }
 
     /// NaN and NA cells are what --fill fills: their errors say so, as an empty cell's does.
