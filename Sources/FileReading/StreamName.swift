@@ -13,6 +13,7 @@ public enum StreamName {
         }
     }
 
-    /// `path` as a message shows it: the name of a standard stream (``of(_:)``), other paths as they are.
-    public static func shown(_ path: String) -> String { of(path) ?? path }
+    /// `path` as a message shows it: the name of a standard stream (``of(_:)``), other paths as they are but for their
+    /// control characters, escaped (`escapingControlCharacters`: `a\nb.csv` for a name with a line feed).
+    public static func shown(_ path: String) -> String { of(path) ?? path.escapingControlCharacters }
 }

@@ -469,6 +469,11 @@ import _TestSupport
         try expectError(["train", "--data", "no\r\nwhere\u{1B}[2J.txt", "--max-steps", "2"],
                         mentions: #"--data: no\r\nwhere\u{1B}[2J.txt: cannot read the file"#)
         try expectError(["train", "--cell", "ls\r\ntm\u{1B}[2J"], mentions: #"'ls\r; tm\u{1B}[2J'"#)
+        // A line feed of its own in a file's name is shown as one, not taken for a line of the message.
+        try expectError(["sample", "--checkpoint", "bro\nken.safetensors"],
+                        mentions: #"--checkpoint: bro\nken.safetensors: not a readable safetensors file"#) { w in
+            try w.write("not a checkpoint", to: "bro\nken.safetensors")
+        }
     }
 
     /// Control characters in a checkpoint's names and metadata (a carriage return and line feed, an escape sequence)

@@ -11,6 +11,7 @@ import SequenceData
         #expect(StreamName.of("/dev/stderr") == "standard error")
         #expect(StreamName.of("/dev/null") == nil && StreamName.of("stdin") == nil && StreamName.of("/dev/stdin/") == nil)
         #expect(StreamName.shown("/dev/stderr") == "standard error" && StreamName.shown("data/stdin.csv") == "data/stdin.csv")
+        #expect(StreamName.shown("bro\nken\u{1B}.csv") == #"bro\nken\u{1B}.csv"#)
     }
 
     /// Text from input keeps its printable characters (any script) and shows its control characters and line
