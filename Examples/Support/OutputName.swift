@@ -1,4 +1,5 @@
 import ArgumentParser
+import RNNKit
 
 /// Output file names as both command lines take them.
 public enum OutputName {
@@ -15,7 +16,7 @@ public enum OutputName {
         guard let name, let base = name.split(separator: "/").last, let dot = base.lastIndex(of: "."), dot != base.startIndex else { return }
         let ext = base[base.index(after: dot)...]
         guard ext.lowercased() == "svg" else {
-            throw ValidationError("\(flag) \(name): the chart is written as SVG, so its name should end in .svg, not .\(ext)")
+            throw ValidationError("\(flag) \(StreamName.shown(name)): the chart is written as SVG, so its name should end in .svg, not .\(ext.escapingControlCharacters)")
         }
     }
 }

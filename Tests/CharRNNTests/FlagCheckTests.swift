@@ -25,6 +25,12 @@ import Testing
         for name in ["loss.png", "loss.svg.txt"] {
             #expect(throws: ValidationError.self, "\(name)") { try OutputName.requireSVG(name, flag: "--plot") }
         }
+        // Its name shown with its control characters escaped.
+        #expect {
+            try OutputName.requireSVG("ch\nart.p\u{1B}ng", flag: "--plot")
+        } throws: { error in
+            "\(error)" == #"--plot ch\nart.p\u{1B}ng: the chart is written as SVG, so its name should end in .svg, not .p\u{1B}ng"#
+        }
     }
 
     /// Steps separated by commas, spaces around them allowed; an empty part (`1000,,2500`, a trailing comma) is refused
