@@ -474,6 +474,13 @@ import _TestSupport
                         mentions: #"--checkpoint: bro\nken.safetensors: not a readable safetensors file"#) { w in
             try w.write("not a checkpoint", to: "bro\nken.safetensors")
         }
+        // So is one in what the file holds, a dtype here, when the checkpoint reader quotes the reader's problem.
+        try expectError(["sample", "--checkpoint", "dtype.safetensors"], mentions: #"dtype "F\r\n32" is not supported"#) { w in
+            let header = #"{"w":{"dtype":"F\r\n32","shape":[1],"data_offsets":[0,4]}}"#
+            var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { Array($0) }
+            bytes += Array(header.utf8) + [0, 0, 0, 0]
+            try Data(bytes).write(to: URL(fileURLWithPath: w.path("dtype.safetensors")))
+        }
     }
 
     /// Control characters in a checkpoint's names and metadata (a carriage return and line feed, an escape sequence)

@@ -72,8 +72,12 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
 }
 
 extension SafetensorsError.Problem: CustomStringConvertible {
-    /// The problem in words, without the file or tensor name (``SafetensorsError/description`` adds them).
-    public var description: String {
+    /// The problem in words, without the file or tensor name (``SafetensorsError/description`` adds them); control
+    /// characters from the file (in a dtype, say) are escaped (`escapingControlCharacters`).
+    public var description: String { text.escapingControlCharacters }
+
+    /// ``description`` before its control characters are escaped.
+    private var text: String {
         switch self {
         case .unreadable(let reason):
             "cannot read the file (\(reason))"
