@@ -62,12 +62,12 @@ public struct SafetensorsError: Error, Equatable, Sendable, CustomStringConverti
     }
 
     /// `file: tensor "name": problem`, or `file: problem` when no tensor is at fault; standard input (`/dev/stdin`) is named
-    /// as such (``StreamName/shown(_:)``), and control characters from the file (in a tensor name, say) are escaped
-    /// (`escapingControlCharacters`).
+    /// as such (``StreamName/shown(_:)``); control characters from the file (in the tensor's name, and in the problem's
+    /// ``Problem/description``) are escaped (`escapingControlCharacters`).
     public var description: String {
         let file = StreamName.shown(file)
-        let subject = tensor.map { "\(file): tensor \"\($0)\": " } ?? "\(file): "
-        return (subject + problem.description).escapingControlCharacters
+        let subject = tensor.map { "\(file): tensor \"\($0.escapingControlCharacters)\": " } ?? "\(file): "
+        return subject + problem.description
     }
 }
 
