@@ -32,7 +32,7 @@ extension ParsableCommand {
     /// control character, as text from an input file may bring (a carriage return, an escape), is shown escaped
     /// (`escapingControlCharacters`), so the line stays one line and leaves the terminal as it was.
     static func oneLine(_ message: String) -> String {
-        let lines = message.unicodeScalars.split(separator: "\n").map { String(String.UnicodeScalarView($0)).escapingControlCharacters }
+        let lines = message.unicodeScalars.split(separator: "\n").map { Substring($0).escapingControlCharacters }
         var joined = ""
         for line in lines.map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
             let item = line.hasPrefix("- ") ? line.dropFirst(2).trimmingCharacters(in: .whitespaces) : nil
