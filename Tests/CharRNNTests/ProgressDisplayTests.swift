@@ -58,4 +58,13 @@ import _TestSupport
         #expect(terminal.status == 0 && terminal.output.contains(#"data: te\r\nx\nt\u{1B}[2J.txt ("#), "\(terminal.output.debugDescription)")
         #expect(!terminal.output.contains("\u{1B}[2J"), "\(terminal.output.debugDescription)")
     }
+
+    /// A name a line shows as given rather than through `StreamName.shown` (the checkpoint folder in the closing line) is
+    /// escaped by the progress line itself.
+    @Test func theProgressLineEscapesWhatItIsGiven() throws {
+        let w = try Workspace()
+        let run = try w.run(arguments.dropLast(6) + ["--checkpoint-dir", "c\nk\u{1B}[2J", "--max-steps", "4", "--eval-every", "2"])
+        #expect(run.status == 0 && run.stderr.contains(#"best.safetensors in c\nk\u{1B}[2J/"#), "\(run.stderr)")
+        #expect(!run.stderr.contains("\u{1B}"), "\(run.stderr)")
+    }
 }
