@@ -105,9 +105,10 @@ enum ForecastJobs {
                          warn: (String) -> Void = { _ in }, display: ProgressDisplay? = nil, stopRequest: StopRequest? = nil) throws {
         let files = try input.csv.map { [$0] } ?? BuiltinSeries.all()
         for (index, file) in files.enumerated() {
-            // The file's name without its folder and extension; standard input for -.
+            // The file's name without its folder and extension, as it is (the table's title and JSON strings escape
+            // it); standard input for -.
             let shown = StreamName.shown(file)
-            let name = shown != file ? shown : URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            let name = StreamName.of(file) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
             display?.series(index + 1, of: files.count, name: name)
             let series = try input.load(file, flag: input.flag(), season: evaluation.config.season, stopRequest: stopRequest)
             if input.csv == nil, evaluation.config.calendar == true, series.frequency?.calendarCycles.isEmpty == true,

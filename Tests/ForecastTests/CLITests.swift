@@ -376,6 +376,22 @@ struct CLIRunTests {
         #expect((objects[4]["mase"] as! Double) < (objects[1]["mase"] as! Double))
     }
 
+    /// A series is named by its file's name alone (no folder, no extension) even when that name holds control characters.
+    @Test func evaluateNamesASeriesByItsFileAlone() throws {
+        let dir = try TemporaryDirectory()
+        let path = try CLI.monthly(seasonalValues(60), column: "val\u{9B}2J\u{2028}ue", in: dir, name: "sales\u{85}.csv")
+        let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "4", "--json"] + tiny)
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(r.status == 0 && lines.count == 5, "\(r.out)\(r.err)")
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["column"] as? String == "val\u{9B}2J\u{2028}ue" && object["series"] as? String == "sales\u{85}")
+        }
+        // The table's title names the series the same way, escaped as messages escape.
+        let table = try CLI.run(["evaluate", "--csv", path, "--horizon", "4"] + tiny)
+        #expect(table.status == 0 && table.out.hasPrefix(#"sales\u{0085}, column 'val\u{009B}2J\u{2028}ue' (60 values"#), "\(table.out)\(table.err)")
+    }
+
     /// The table names what was held out, and its headers end where their numbers end.
     @Test func evaluateTableSaysWhatWasHeldOut() throws {
         let dir = try TemporaryDirectory()
