@@ -48,7 +48,7 @@ let package = Package(
             dependencies: ["RNNKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/RNNBench"
         ),
-        .target(name: "_TestSupport", dependencies: ["RNNCore"], path: "Tests/_TestSupport"),
+        .target(name: "_TestSupport", dependencies: ["RNNCore", "FileReading"], path: "Tests/_TestSupport"),
         .target(name: "_ForecastTestSupport", dependencies: ["RNNKit", "_TestSupport"], path: "Tests/_ForecastTestSupport"),
         .testTarget(name: "CharRNNTests", dependencies: ["char-rnn", "CommandLineSupport", "RNNCore", "_TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ForecastTests", dependencies: ["forecast", "RNNKit", "_TestSupport", "_ForecastTestSupport"]),

@@ -6,11 +6,19 @@ extension StringProtocol {
     public var escapingControlCharacters: String {
         var shown = ""
         for scalar in unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .control, .lineSeparator, .paragraphSeparator: shown += scalar.escaped(asASCII: true)
-            default: shown.unicodeScalars.append(scalar)
-            }
+            if scalar.isControlOrTextSeparator { shown += scalar.escaped(asASCII: true) } else { shown.unicodeScalars.append(scalar) }
         }
         return shown
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether the scalar is one that text from input must not carry raw into a message or a JSON line: a control
+    /// character (general category Cc: U+0000–U+001F, U+007F–U+009F) or the line or paragraph separator (U+2028, U+2029).
+    public var isControlOrTextSeparator: Bool {
+        switch properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
     }
 }

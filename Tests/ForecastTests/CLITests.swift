@@ -376,14 +376,17 @@ struct CLIRunTests {
         #expect((objects[4]["mase"] as! Double) < (objects[1]["mase"] as! Double))
     }
 
-    /// A series is named by its file's name alone (no folder, no extension) even when that name holds control characters.
-    @Test func evaluateNamesASeriesByItsFileAlone() throws {
+    /// A file or column name's control characters and line separators reach the JSON lines escaped, not raw, and the
+    /// series is still named by the file's name alone.
+    @Test func evaluateJSONEscapesControlsInNames() throws {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(60), column: "val\u{9B}2J\u{2028}ue", in: dir, name: "sales\u{85}.csv")
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "4", "--json"] + tiny)
         let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(r.status == 0 && lines.count == 5, "\(r.out)\(r.err)")
         for line in lines {
+            #expect(line.contains(#""series":"sales\u0085","column":"val\u009b2J\u2028ue""#) && (line + "\n").isOneMessageLine,
+                    "\(line)")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(object["column"] as? String == "val\u{9B}2J\u{2028}ue" && object["series"] as? String == "sales\u{85}")
         }

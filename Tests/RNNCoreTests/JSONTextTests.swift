@@ -19,4 +19,14 @@ import RNNCore
         #expect(object["a\"b\\c\n\u{1}"] as? String == "\t\"x\"\r")
         #expect(object["z"] is NSNull)
     }
+
+    /// C1 controls, DEL and the line and paragraph separators are valid raw in JSON, but a terminal may act on them and
+    /// a JSON-lines reader split at them: they are written as escapes too, and read back as they were.
+    @Test func controlsAndSeparatorsBeyondASCIIAreEscaped() throws {
+        let text = "a\u{7F}b\u{85}c\u{9B}2J\u{2028}d\u{2029}é\u{A0}"
+        let literal = JSONText.string(text)
+        #expect(literal == #""a\u007fb\u0085c\u009b2J\u2028d\u2029é\#u{A0}""#)
+        let back = try #require(try JSONSerialization.jsonObject(with: Data(literal.utf8), options: .fragmentsAllowed) as? String)
+        #expect(back == text)
+    }
 }

@@ -1,3 +1,4 @@
+import FileReading
 import Foundation
 
 /// JSON written by hand, one value at a time: the objects of `--log` files, `--json` output and safetensors
@@ -10,7 +11,9 @@ public enum JSONText {
         return significantDigits.map { String(format: "%.\($0)g", x) } ?? "\(x)"
     }
 
-    /// `text` as a JSON string literal, quotes included; control characters escaped.
+    /// `text` as a JSON string literal, quotes included. Besides the quote and the backslash, every control character
+    /// (U+0000–U+001F, which JSON requires, and U+007F–U+009F) and U+2028, U+2029 are written as escapes (`\n`,
+    /// `\u0085`): the text stays one line, and a name from input cannot drive the terminal `--json` output is shown on.
     public static func string(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -20,7 +23,7 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.isControlOrTextSeparator:
                 let hex = String(scalar.value, radix: 16)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
