@@ -22,6 +22,9 @@ struct RNNBench: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Run only these workloads.")
     var only: [String] = []
 
+    @Flag(help: "Time each training workload's per-step recurrent products alone (W_hh shared by the threads, each taking its share of the batch), not the workloads.")
+    var products = false
+
     func validate() throws {
         guard (1...computeThreadLimit).contains(threads) else { throw ValidationError("--threads must be from 1 to \(computeThreadLimit), got \(threads)") }
         guard seconds > 0 else { throw ValidationError("--seconds must be positive, got \(seconds)") }
@@ -35,15 +38,18 @@ struct RNNBench: ParsableCommand {
         if let unknown = only.first(where: { !known.contains($0) }) {
             throw ValidationError("unknown workload '\(unknown)'; the file defines \(known.sorted().joined(separator: ", "))")
         }
-        for w in spec.train where only.isEmpty || only.contains(w.name) {
-            emit(train(w))
+        if products, let sampling = only.first(where: { name in spec.sample.contains { $0.name == name } }) {
+            throw ValidationError("--products times the training workloads' products; '\(sampling)' is a sampling workload")
         }
-        for w in spec.sample where only.isEmpty || only.contains(w.name) {
+        for w in spec.train where only.isEmpty || only.contains(w.name) {
+            if products { benchmarkProducts(w, threads: threads, seconds: seconds).forEach(emit) } else { emit(train(w)) }
+        }
+        for w in spec.sample where !products && (only.isEmpty || only.contains(w.name)) {
             emit(try sample(w))
         }
     }
 
-    private func emit(_ line: ResultLine) {
+    private func emit(_ line: some JSONLine) {
         // Lines go out one by one, so a comparison script can read them as they come.
         FileHandle.standardOutput.write(Data((line.json + "\n").utf8))
     }

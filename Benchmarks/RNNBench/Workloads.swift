@@ -50,19 +50,24 @@ struct Workloads: Decodable {
     }
 }
 
-/// One result line, the same form as the PyTorch reference prints.
-struct ResultLine: Encodable {
-    var name: String
-    var impl = "rnnkit"
-    var threads: Int
-    var tokens_per_s: Double
-    var steps: Int
+/// A result printed as one line of JSON, keys sorted.
+protocol JSONLine: Encodable {}
 
+extension JSONLine {
     var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
+}
+
+/// One result line, the same form as the PyTorch reference prints.
+struct ResultLine: JSONLine {
+    var name: String
+    var impl = "rnnkit"
+    var threads: Int
+    var tokens_per_s: Double
+    var steps: Int
 }
 
 struct BenchError: Error, CustomStringConvertible {
