@@ -107,33 +107,9 @@ final class TrainingDisplay {
     func interrupted(at step: Int, by signal: String, latest: String, textFromStream: Bool) {
         guard checkpointsWritten != nil else { return say("stopped at step \(step) on \(signal); this run wrote no checkpoint", always: true) }
         let options = [("--resume", latest), ("--data", textFromStream ? "-" : nil), ("--log", logPath), ("--plot", plotPath)]
-            .compactMap { flag, path in path.map { "\(flag) \(Self.shellWord($0))" } }
+            .compactMap { flag, path in path.map { "\(flag) \($0.asShellWord)" } }
         say("stopped at step \(step) on \(signal), saved in \(latest); continue with: char-rnn train \(options.joined(separator: " "))"
             + (textFromStream ? ", the text on standard input again" : ""), always: true)
-    }
-
-    /// `text` as one shell word: as it is when it holds only ASCII letters, digits and `_-./,:+=@%`; else in single
-    /// quotes; or, when it holds a control character or a line separator, which a message line cannot show raw, in
-    /// ANSI-C quotes (bash, zsh, ksh) with those characters as escapes of their UTF-8 bytes: `$'c\nk\x1b/latest'`.
-    static func shellWord(_ text: String) -> String {
-        let plain = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-./,:+=@%".contains($0)) }
-        if plain { return text }
-        guard text.unicodeScalars.contains(where: \.isControlOrTextSeparator) else {
-            return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
-        }
-        var word = "$'"
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\", "'": word += "\\" + String(scalar)
-            case "\n": word += "\\n"
-            case "\t": word += "\\t"
-            case "\r": word += "\\r"
-            case _ where scalar.isControlOrTextSeparator:
-                word += String(scalar).utf8.map { "\\x" + ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-            default: word.unicodeScalars.append(scalar)
-            }
-        }
-        return word + "'"
     }
 
     /// The stop conditions in words: "10 epochs", "step 20000 or 600 s of training".

@@ -125,7 +125,7 @@ struct TrainingJob {
             }
             if let ending, let path = resumed {
                 throw UsageError("the resumed run's \(kind) schedule \(ending); give --max-steps \(end) at most, or start a new run "
-                    + "from its weights: --init-from \(path) --schedule \(kind) --max-steps N")
+                    + "from its weights: --init-from \(path.asShellWord) --schedule \(kind) --max-steps N")
             } else if let ending {
                 throw UsageError("the \(kind) schedule \(ending); give --max-steps \(end) at most, or a longer --linear-steps")
             }

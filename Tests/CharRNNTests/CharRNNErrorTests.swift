@@ -194,6 +194,11 @@ import _TestSupport
             #expect(run.status == 64 && run.stderr.contains(expected), "\(run.stderr)")
             #expect(run.stderr.contains("--init-from ck/latest.safetensors --schedule \(schedule) --max-steps N"), "\(run.stderr)")
         }
+        // A path the shell would split is quoted in the command the refusal suggests.
+        try FileManager.default.copyItem(atPath: w.path("ck/latest.safetensors"), toPath: w.path("my run.safetensors"))
+        let spaced = try w.run(["train", "--resume", "my run.safetensors", "--max-steps", "12"])
+        #expect(spaced.status == 64 && spaced.stderr.contains("--init-from 'my run.safetensors' --schedule \(schedule) --max-steps N"),
+                "\(spaced.stderr)")
         #expect(try w.run(["train", "--resume", "ck/latest.safetensors", "--max-steps", "6"]).status == 0)
     }
 

@@ -9,7 +9,7 @@ import _TestSupport
         let texts = ["ck/latest.safetensors", "my run/latest.safetensors", "it's", "c\nk\u{1B}[2J/latest", "a\\b'c\r\td",
                      "x\u{7F}\u{85}\u{9B}\u{2028}\u{2029}é1", "\u{1}2"]
         for text in texts {
-            let word = TrainingDisplay.shellWord(text)
+            let word = text.asShellWord
             #expect((word + "\n").isOneMessageLine, "\(word.debugDescription)")
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/bash")
@@ -17,8 +17,8 @@ import _TestSupport
             let run = try ExecutableRun(process)
             #expect(run.status == 0 && run.stdout == text, "\(word) gave \(run.stdout.debugDescription), not \(text.debugDescription)")
         }
-        #expect(TrainingDisplay.shellWord("ck/latest.safetensors") == "ck/latest.safetensors")
-        #expect(TrainingDisplay.shellWord("it's") == #"'it'\''s'"#)
-        #expect(TrainingDisplay.shellWord("c\nk\u{1B}[2J") == #"$'c\nk\x1b[2J'"#)
+        #expect("ck/latest.safetensors".asShellWord == "ck/latest.safetensors")
+        #expect("it's".asShellWord == #"'it'\''s'"#)
+        #expect("c\nk\u{1B}[2J".asShellWord == #"$'c\nk\x1b[2J'"#)
     }
 }
