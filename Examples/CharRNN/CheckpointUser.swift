@@ -15,7 +15,7 @@ extension CheckpointUser {
         let file = try path.map { try RunCheckpoint.resolved($0, flag: "--checkpoint", latest: false) }
             ?? RunCheckpoint.file(in: DefaultCheckpoint.folder, latest: false) { wanted, other in
                 UsageError("no --checkpoint given, and no \(wanted) here (where `char-rnn train` writes "
-                    + "without --checkpoint-dir); give --checkpoint \(other ?? "FILE")")
+                    + "without --checkpoint-dir); give --checkpoint \(other?.asShellWord ?? "FILE")")
             }
         let checkpoint = try FlagFile.read("--checkpoint") { try LanguageModelCheckpoint(contentsOf: file) }
         try use(checkpoint.config.cell.cellType(Float.self), checkpoint)

@@ -208,7 +208,7 @@ struct TrainingJob {
               let found = [latest, best].first(where: { FileManager.default.fileExists(atPath: $0) }) else { return }
         let continuing = FileManager.default.fileExists(atPath: latest) ? latest : found
         // A resumed run refused here continues another checkpoint: resuming the folder's own run is no alternative.
-        let alternatives = (resuming == nil ? ["continue that run with --resume \(continuing)"] : []) + ["give another --checkpoint-dir"]
+        let alternatives = (resuming == nil ? ["continue that run with --resume \(continuing.asShellWord)"] : []) + ["give another --checkpoint-dir"]
         throw Overwrite.refusal("\(folder) already holds the checkpoints of a run (\(found))", otherwise: alternatives)
     }
 
@@ -279,7 +279,7 @@ struct TrainingJob {
             // Another run's checkpoint, made after the check at the start: it stays, and this run's work is kept beside it.
             throw RunError("\(error.path) appeared during the run and was not replaced (does another run write to this --checkpoint-dir?); "
                 + "this run stopped at step \(training.record.step) and saved its checkpoint in \(error.keptAs): continue it with "
-                + "--resume \(error.keptAs) and another --checkpoint-dir")
+                + "--resume \(error.keptAs.asShellWord) and another --checkpoint-dir")
         }
         InterruptSignals.restoreDefaults()
         if outcome.reason == .stopRequested, let signal = InterruptSignals.signalReceived {

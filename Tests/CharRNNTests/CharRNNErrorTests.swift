@@ -181,6 +181,10 @@ import _TestSupport
         try FileManager.default.removeItem(atPath: w.path("ck/latest.safetensors"))
         let onlyBest = try w.trainTiny(steps: 3)
         #expect(onlyBest.stderr.contains("continue that run with --resume ck/best.safetensors"), "\(onlyBest.stderr)")
+        // A folder the shell would split is quoted in the --resume it suggests.
+        #expect(try w.trainTiny(steps: 3, extra: ["--checkpoint-dir", "my ck"]).status == 0)
+        let spaced = try w.trainTiny(steps: 3, extra: ["--checkpoint-dir", "my ck"])
+        #expect(spaced.status == 64 && spaced.stderr.contains("continue that run with --resume 'my ck/latest.safetensors', "), "\(spaced.stderr)")
     }
 
     /// A schedule that ends at the run's step limit: a resumed run cannot go past it.
