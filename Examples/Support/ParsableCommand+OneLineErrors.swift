@@ -21,7 +21,8 @@ extension ParsableCommand {
             Foundation.exit(status.rawValue)
         } catch {
             let code = error is UsageError || error is FileClashError ? ExitCode.validationFailure : exitCode(for: error)
-            try? DescriptorText.standardError.line("\(lineName): error: \(oneLine(message(for: error)))")  // the exit status tells if this fails too
+            let line = oneLine(escapingQuotedArguments(message(for: error)))
+            try? DescriptorText.standardError.line("\(lineName): error: \(line)")  // the exit status tells if this fails too
             Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
         }
     }
@@ -40,6 +41,18 @@ extension ParsableCommand {
             joined += separator + (item ?? line)
         }
         return joined
+    }
+
+    /// The message with each command-line argument it quotes as the parser does (`'value'`; of `--flag=value`, the
+    /// value) shown escaped inside its quotes when it holds a control character or a line separator, so that
+    /// ``oneLine(_:)`` does not take a line feed in it for one between the message's lines: `'ls\r\ntm'`.
+    static func escapingQuotedArguments(_ message: String, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+        let values = arguments.flatMap { argument in
+            [argument] + (argument.hasPrefix("-") ? argument.split(separator: "=", maxSplits: 1).dropFirst().map(String.init) : [])
+        }
+        return values.filter { $0.unicodeScalars.contains(where: \.isControlOrTextSeparator) }.reduce(message) { message, value in
+            message.replacingOccurrences(of: "'\(value)'", with: "'\(value.escapingControlCharacters)'")
+        }
     }
 
     /// `<command>: warning: message`, a warning line as errors are written (`<command>: error: …`, through

@@ -473,11 +473,13 @@ import _TestSupport
     }
 
     /// Whatever else an error line shows, a file's name as given, say, has its control characters escaped too; so has
-    /// the argument parser's quote of a value, whose line feed joins the line as the parser's own lines do.
+    /// the argument parser's quote of a value, line feed included.
     @Test func aFileNameWithControlCharactersIsShownEscaped() throws {
         try expectError(["train", "--data", "no\r\nwhere\u{1B}[2J.txt", "--max-steps", "2"],
                         mentions: #"--data: no\r\nwhere\u{1B}[2J.txt: cannot read the file"#)
-        try expectError(["train", "--cell", "ls\r\ntm\u{1B}[2J"], mentions: #"'ls\r; tm\u{1B}[2J'"#)
+        try expectError(["train", "--cell", "ls\r\ntm\u{1B}[2J"], mentions: #"'ls\r\ntm\u{1B}[2J' is invalid for '--cell <cell>'"#)
+        try expectError(["train", "--cell=gr\nu"], mentions: #"'gr\nu' is invalid for '--cell <cell>'"#)
+        try expectError(["train", "--bogus\nflag"], mentions: #"'--bogus\nflag'"#)
         // A line feed of its own in a file's name is shown as one, not taken for a line of the message.
         try expectError(["sample", "--checkpoint", "bro\nken.safetensors"],
                         mentions: #"--checkpoint: bro\nken.safetensors: not a readable safetensors file"#) { w in
