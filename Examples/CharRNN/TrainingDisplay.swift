@@ -164,7 +164,7 @@ final class TrainingDisplay {
     /// Writes a log or plot; a failure (a full disk, the folder removed during the run) is a warning, even
     /// with `--quiet`, and training goes on (the run then ends in an error, ``writeFailure``).
     private func write(_ text: String, to path: String) {
-        reportingFailure(of: path) { try AtomicFile.write(text, to: URL(fileURLWithPath: path)) }
+        reportingFailure(of: path) { try AtomicFile.write(text, to: URL(filePathAsGiven: path)) }
     }
 
     /// Runs a write of the file at `path`; a failure is a warning and the run's ``writeFailure``. The same failure

@@ -260,7 +260,7 @@ struct TrainingJob {
         let created = try Self.makeFolder(checkpointDirectory)
         // The log and plot (which may go in that folder), checked now rather than at the first evaluation.
         do {
-            for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: path)) }
+            for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(filePathAsGiven: path)) }
         } catch {
             Self.removeFolders(created)
             throw error

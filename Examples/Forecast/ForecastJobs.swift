@@ -20,7 +20,7 @@ enum ForecastJobs {
         let series = try input.load(file, flag: input.flag(), season: config.season, stopRequest: stopRequest)
         var config = config
         config.horizon = try Evaluation.horizon(horizon, for: series, setting: "ForecastConfig.horizon", name: file)
-        try AtomicFile.checkWritable(URL(fileURLWithPath: output))  // before training, not after
+        try AtomicFile.checkWritable(URL(filePathAsGiven: output))  // before training, not after
         let name = StreamName.shown(file)  // standard input for -
         let model = try ForecastModel.train(series: series, config: config, name: name, log: display?.log, progress: display?.progress,
                                             stopRequest: stopRequest)
@@ -69,7 +69,7 @@ enum ForecastJobs {
             default: ""
             }
         }, stopRequest: stopRequest)
-        for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(fileURLWithPath: target)) }
+        for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(filePathAsGiven: target)) }
         let forecast = try model.forecast(series: series, horizon: horizon, name: "\(name): column '\(series.columns[0])'",
                                           progress: display?.progress, stopRequest: stopRequest)
         try stopRequest?.throwIfRequested()  // made after the forecast, before anything is written
@@ -108,7 +108,7 @@ enum ForecastJobs {
             // The file's name without its folder and extension, as it is (the table's title and JSON strings escape
             // it); standard input for -.
             let shown = StreamName.shown(file)
-            let name = StreamName.of(file) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            let name = StreamName.of(file) ?? URL(filePathAsGiven: file).deletingPathExtension().lastPathComponent
             display?.series(index + 1, of: files.count, name: name)
             let series = try input.load(file, flag: input.flag(), season: evaluation.config.season, stopRequest: stopRequest)
             if input.csv == nil, evaluation.config.calendar == true, series.frequency?.calendarCycles.isEmpty == true,

@@ -82,7 +82,7 @@ struct ForecastPlot: Sendable {
         guard history.allSatisfy(\.isFinite) && forecast.isFinite else {
             throw ForecastError.nonFiniteForecast(file: path, reason: "the chart's history or forecast holds NaN or an infinity")
         }
-        try AtomicFile.write(svg, to: URL(fileURLWithPath: path))
+        try AtomicFile.write(svg, to: URL(filePathAsGiven: path))
     }
 }
 

@@ -25,7 +25,7 @@ public enum FileContents {
         do {
             // An absolute URL keeps `..` for the system to resolve through links (a relative one loses it as text).
             let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-            return try Data(contentsOf: URL(fileURLWithPath: absolute), options: .alwaysMapped)
+            return try Data(contentsOf: URL(filePathAsGiven: absolute), options: .alwaysMapped)
         } catch {
             if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
                 throw .unreadable(file: path, reason: String(cString: strerror(Int32(posix.code))))

@@ -422,4 +422,20 @@ import _TestSupport
         #expect(run.status == 0, "\(run.stderr)")
         #expect(lines.count == 3 && lines.allSatisfy { $0.hasPrefix("{\"step\":") }, "\(lines)")
     }
+
+    /// A path that starts with `~` names a folder of that name, as the system takes it: the checkpoint folder, the log
+    /// and the plot go there, and sample reads from it (Foundation's file URLs put a home folder there: ~nobody's).
+    @Test func aTildeIsAFolderOfThatName() throws {
+        let w = try Workspace()
+        try FileManager.default.createDirectory(atPath: w.path("~nobody"), withIntermediateDirectories: false)
+        let arguments = Array(Workspace.tiny.dropLast(2)) + ["--checkpoint-dir", "~nobody/ck", "--log", "~nobody/log.jsonl",
+                                                              "--plot", "~nobody/loss.svg", "--max-steps", "5"]
+        let trained = try w.run(["train"] + arguments)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        for file in ["ck/latest.safetensors", "ck/best.safetensors", "log.jsonl", "loss.svg"] {
+            #expect(FileManager.default.fileExists(atPath: w.path("~nobody/\(file)")), "\(file)")
+        }
+        let sampled = try w.run(["sample", "--checkpoint", "~nobody/ck", "--length", "5"])
+        #expect(sampled.status == 0, "\(sampled.stderr)")
+    }
 }

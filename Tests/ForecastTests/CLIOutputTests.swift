@@ -248,6 +248,22 @@ extension CLIErrorTests {
     }
 }
 
+extension CLIRunTests {
+    /// A path that starts with `~` names a folder of that name, as the system takes it, for every file flag alike
+    /// (Foundation's file URLs put a home folder there: ~nobody's, /nonexistent, here).
+    @Test func aTildeIsAFolderOfThatName() throws {
+        let dir = try TemporaryDirectory()
+        _ = try CLI.monthly(seasonalValues(60), in: dir)
+        try FileManager.default.createDirectory(atPath: dir.path("~nobody"), withIntermediateDirectories: false)
+        let trained = try CLI.run(["train", "--csv", "series.csv", "--horizon", "3", "--out", "~nobody/m.safetensors"] + tiny, in: dir.url)
+        #expect(trained.status == 0 && FileManager.default.fileExists(atPath: dir.path("~nobody/m.safetensors")), "\(trained.err)")
+        let predicted = try CLI.run(["predict", "--model", "~nobody/m.safetensors", "--output", "~nobody/p.csv", "--plot", "~nobody/p.svg"],
+                                    in: dir.url)
+        #expect(predicted.status == 0 && ["p.csv", "p.svg"].allSatisfy { FileManager.default.fileExists(atPath: dir.path("~nobody/\($0)")) },
+                "\(predicted.err)")
+    }
+}
+
 /// The ensemble's networks train side by side on the compute threads.
 @Suite struct ThreadCountTests {
     /// One thread or three, the model file and its forecast are the same, byte for byte; a count out of range is a usage error.

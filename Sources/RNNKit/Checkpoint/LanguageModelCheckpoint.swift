@@ -83,7 +83,7 @@ public struct LanguageModelCheckpoint: Sendable {
     /// - Throws: ``CheckpointError`` when the file cannot be read or is not safetensors.
     public static func readFile(_ path: String) throws(CheckpointError) -> SafetensorsFile {
         do {
-            var file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+            var file = try SafetensorsFile(contentsOf: URL(filePathAsGiven: path))
             file.source = path
             return file
         } catch let error as SafetensorsError {
@@ -195,7 +195,7 @@ public struct LanguageModelCheckpoint: Sendable {
         if encoding == .bytes { metadata[Self.encodingKey] = encoding.rawValue }
         if let training { metadata["training"] = MetadataJSON.encode(training) }
         let file = SafetensorsFile(tensors: tensors.mapValues { AnyTensor($0) }, metadata: metadata)
-        try file.write(to: URL(fileURLWithPath: path), replacing: replacing)
+        try file.write(to: URL(filePathAsGiven: path), replacing: replacing)
     }
 
     /// The model with the saved weights.

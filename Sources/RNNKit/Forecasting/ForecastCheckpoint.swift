@@ -34,7 +34,7 @@ public struct ForecastCheckpoint: Sendable {
     ///   naming the field when the metadata is missing or wrong (``ForecastCheckpointInfo/validate(file:)``),
     ///   ``StateDictError`` when the weights do not fit the config.
     public init(contentsOf path: String) throws {
-        let file = try SafetensorsFile(contentsOf: URL(fileURLWithPath: path))
+        let file = try SafetensorsFile(contentsOf: URL(filePathAsGiven: path))
         info = try Self.info(file, path)
         // Every parameter comes from a stored tensor: networks larger than the file are refused before they are built.
         let stored = file.elementCount
@@ -84,6 +84,6 @@ public struct ForecastCheckpoint: Sendable {
         metadata["last_date"] = info.lastDate
         metadata["frequency"] = info.frequency.map { "\($0)" }
         let file = SafetensorsFile(parameters: model.members.flatMap(\.parameters), metadata: metadata)
-        try file.write(to: URL(fileURLWithPath: path), replacing: replacing)
+        try file.write(to: URL(filePathAsGiven: path), replacing: replacing)
     }
 }

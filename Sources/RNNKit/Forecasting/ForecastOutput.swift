@@ -17,6 +17,6 @@ extension Forecast {
     /// Writes ``csv(dates:)`` atomically.
     /// - Throws: ``AtomicFileError`` naming the path.
     public func writeCSV(to path: String, dates: [String]?) throws {
-        try AtomicFile.write(csv(dates: dates), to: URL(fileURLWithPath: path))
+        try AtomicFile.write(csv(dates: dates), to: URL(filePathAsGiven: path))
     }
 }

@@ -41,7 +41,7 @@ extension LanguageModelTraining {
             if let stream = [checkpoints.latest, checkpoints.best].first(where: AtomicFile.isStream) {
                 throw ConfigurationError("\(stream) is a device or pipe; a checkpoint must be a file")
             }
-            try AtomicFile.checkWritable(URL(fileURLWithPath: checkpoints.latest))
+            try AtomicFile.checkWritable(URL(filePathAsGiven: checkpoints.latest))
         }
         let tokensPerUpdate = record.settings.batchSize * record.settings.sequenceLength
         let startTokens = record.tokens, startElapsed = record.elapsed
