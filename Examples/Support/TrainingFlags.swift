@@ -10,10 +10,11 @@ public enum TrainingFlags {
         return value == 0 ? nil : value
     }
 
-    /// Refuses `--dropout` above 0 for a model of 1 layer: it applies between recurrent layers, so it would change nothing.
+    /// Refuses a `--dropout` in (0, 1) for a model of 1 layer: it applies between recurrent layers, so it would change
+    /// nothing. A value out of [0, 1) is left to the library's range check, which names the range.
     /// - Throws: ``UsageError``.
     public static func requireDropoutApplies(_ dropout: Double, layers: Int) throws {
-        guard dropout > 0 && layers == 1 else { return }
+        guard dropout > 0 && dropout < 1 && layers == 1 else { return }
         throw UsageError("--dropout applies between recurrent layers, so with 1 layer it would change nothing")
     }
 }

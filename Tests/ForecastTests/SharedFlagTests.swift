@@ -25,6 +25,9 @@ struct SharedFlagTests {
         (["--validation", "0.2", "--patience", "0"], "the patience (--patience) must be positive, got 0"),
         (["--layers", "2", "--dropout", "1"], "the dropout probability (--dropout) must be in [0, 1), got 1.0"),
         (["--layers", "1", "--dropout", "0.5"], "--dropout applies between recurrent layers, so with 1 layer it would change nothing"),
+        // Out of range, a dropout is that whatever the layers (it was refused as one that would change nothing).
+        (["--layers", "1", "--dropout", "1.5"], "the dropout probability (--dropout) must be in [0, 1), got 1.5"),
+        (["--layers", "1", "--dropout", "inf"], "the dropout probability (--dropout) must be in [0, 1), got inf"),
         (["--clip-norm", "-1"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got -1.0"),
         (["--clip-norm", "nan"], "the gradient-norm clip (--clip-norm) must be a finite number ≥ 0 (0 for no clipping), got nan"),
         // Finite as a Double but infinite as the Float training clips in (which would silently not clip at all).
