@@ -351,6 +351,7 @@ import _TestSupport
         (["--plot", "ck/../ck"], "cannot write ck/../ck: it is a folder"),
         (["--eval-every", "-5"], "the evaluation interval (--eval-every) must be a positive number of updates"),
         (["--eval-every", "0s"], "the evaluation interval (--eval-every) must be a positive number of updates (250) or of seconds (60s), got '0s'"),
+        (["--eval-every", "99999999999999999999"], "the evaluation interval (--eval-every) must be at most 9223372036854775807 updates, got 99999999999999999999"),
         (["--log", "text.txt/"], "cannot write text.txt: the name ends in /, so it names a folder"),
         (["--log", "new/"], "cannot write new: the name ends in /, so it names a folder"),
         (["--checkpoint-dir", ""], "--checkpoint-dir must name a folder"),
