@@ -38,6 +38,10 @@ func checkingSettings<T>(_ work: () throws -> T) throws -> T {
         let message = error.message(naming: SettingFlags.flag)
         switch error {
         case .configuration, .modelTooLarge: throw UsageError(message)  // a flag's value, or sizes too large for memory
+        // Settings that need more values than the series has, as char-rnn refuses a batch longer than its text; a
+        // trained model's forecast (no settings to make smaller) is about the series given.
+        case .seriesTooShort(_, _, _, _, let smaller) where !smaller.isEmpty: throw UsageError(message)
+        case .trainingPartTooShort: throw UsageError(message)
         default: throw RunError(message)
         }
     } catch let error as SequenceDataError {

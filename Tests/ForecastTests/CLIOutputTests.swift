@@ -41,8 +41,10 @@ extension CLIErrorTests {
         let dir = try TemporaryDirectory()
         let model = try savedTinyModel(in: dir)
         let short = try CLI.monthly(seasonalValues(10), in: dir, name: "short.csv")
-        expectError(try CLI.run(["predict", "--model", model, "--csv", short, "--output", dir.path("f.csv")]),
-                    "short.csv: column 'value': the series has 10 values; forecasting with lookback 24 and season 12 needs at least 24")
+        // A trained model's settings are not the user's to make smaller: the series is what is wrong (exit 1).
+        let tooShort = try CLI.run(["predict", "--model", model, "--csv", short, "--output", dir.path("f.csv")])
+        expectError(tooShort, "short.csv: column 'value': the series has 10 values; forecasting with lookback 24 and season 12 needs at least 24\n")
+        #expect(tooShort.status == 1)
         let negative = try CLI.monthly(seasonalValues(60).map { -$0 }, in: dir, name: "negative.csv")
         expectError(try CLI.run(["predict", "--model", model, "--csv", negative, "--output", dir.path("f.csv")]),
                     "negative.csv: column 'value': the model takes logs")

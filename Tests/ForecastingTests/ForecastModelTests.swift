@@ -226,7 +226,7 @@ struct BacktestTests {
             try scores(try monthlySeries(60), backtest: 11)
         } throws: { error in
             // Folds 3 apart: the earliest of 11 cuts at 60 − 6 − 10·3 = 24, below 2·m + 2 = 26.
-            guard case let ForecastError.seriesTooShort(_, length, needed, _) = error else { return false }
+            guard case let ForecastError.seriesTooShort(_, length, needed, _, _) = error else { return false }
             return length == 60 && needed == 6 + 10 * 3 + 2 * 12 + 2
         }
         #expect(throws: ForecastError.configuration(ConfigurationError("the number of backtest folds (\(setting: "Evaluation.backtest")) must be at least 1, got 0"))) {

@@ -124,8 +124,11 @@ public struct Evaluation: Sendable {
         // checked against the series with overflow-checked arithmetic before any other arithmetic on them.
         let needed = CheckedSize.sum(h, CheckedSize.product(backtest - 1, stride), CheckedSize.product(2, m), 2)
         guard let needed, n >= needed else {
+            let folds = CountText.of(backtest, "fold") + (backtest > 1 ? " \(CountText.of(stride, "step")) apart" : "")
             throw ForecastError.seriesTooShort(file: name, length: n, needed: needed,
-                                               reason: "holding out horizon \(h) over \(CountText.of(backtest, "fold")) and training on 2 × season \(m) + 2 values")
+                                               reason: "holding out horizon \(h) over \(folds) and training on 2 × season \(m) + 2 values",
+                                               smaller: ["Evaluation.horizon", "Evaluation.backtest"] + (backtest > 1 ? ["Evaluation.step"] : [])
+                                                   + ["ForecastConfig.season"])
         }
         let cuts = (0..<backtest).map { n - h - $0 * stride }
         // The earliest cut leaves the fewest values for the RNN: check it before training any fold.

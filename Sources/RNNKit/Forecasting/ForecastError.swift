@@ -44,7 +44,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case irregularDates(file: String, after: String, next: String, spacing: String)
     /// The series is shorter than `reason` needs (training windows and a validation tail, an evaluation's held-out
     /// and training parts, or a forecast's history); `needed` is nil when the sizes add up to more than can be counted.
-    case seriesTooShort(file: String, length: Int, needed: Int?, reason: String)
+    /// `smaller` names the settings that a smaller value of would need fewer values (`ForecastConfig.lookback`), for
+    /// the advice; none for a trained model's forecast, whose settings are the model's.
+    case seriesTooShort(file: String, length: Int, needed: Int?, reason: String, smaller: [String] = [])
     /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
     /// is shorter than training needs.
     case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int?, reason: String)
@@ -121,8 +123,10 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .irregularDates(file, after, next, spacing):
             return "\(StreamName.shown(file)): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
                 + "(the smallest step between the dates); the dates must be evenly spaced"
-        case let .seriesTooShort(file, length, needed, reason):
+        case let .seriesTooShort(file, length, needed, reason, smaller):
+            let flags = smaller.map(name), advice = flags.count > 1 ? flags.dropLast().joined(separator: ", ") + " or " + flags.last! : flags.first
             return "\(StreamName.shown(file)): the series has \(CountText.of(length, "value")); \(reason) \(Self.needs(needed))"
+                + (advice.map { "; use a smaller \($0)" } ?? "")
         case let .trainingPartTooShort(file, length, total, needed, reason):
             return "\(StreamName.shown(file)): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
                 + "\(reason) \(Self.needs(needed)); use a smaller \(name("Evaluation.horizon")), \(name("Evaluation.backtest")) or \(name("ForecastConfig.lookback"))"

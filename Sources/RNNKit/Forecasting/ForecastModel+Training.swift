@@ -33,8 +33,10 @@ extension ForecastModel {
         let values = series.column(0), n = values.count
         // The length first: a series too short to fit cannot be scaled meaningfully either. (Before the lookback
         // is resolved, so that the reason says when it comes from the season.)
-        let (tail, needed, reason) = trainingNeeds(config, count: n)
-        guard let needed, n >= needed else { throw ForecastError.seriesTooShort(file: name, length: n, needed: needed, reason: reason) }
+        let (tail, needed, reason, smaller) = trainingNeeds(config, count: n)
+        guard let needed, n >= needed else {
+            throw ForecastError.seriesTooShort(file: name, length: n, needed: needed, reason: reason, smaller: smaller)
+        }
         config.lookback = config.resolvedLookback(season: config.season!)
         // A series with no more windows than an epoch reads trains on all of them, as without the cap, and records none;
         // so does a tail with no more origins than early stopping scores (or none).
@@ -129,14 +131,16 @@ extension ForecastModel {
     /// the validation tail of max(H, ⌊fraction·n⌋) values.
     /// - Returns: the tail, the least length (nil when it overflows `Int`) and its parts as a phrase, which
     ///   names the season behind a default lookback of 2·m (`lookback 2000 (2 × season 1000)`).
-    static func trainingNeeds(_ config: ForecastConfig, count n: Int) -> (tail: Int, needed: Int?, reason: String) {
+    static func trainingNeeds(_ config: ForecastConfig, count n: Int) -> (tail: Int, needed: Int?, reason: String, smaller: [String]) {
         let w = windowing(config), h = config.horizon
         let tail = config.validationFraction > 0 ? Swift.max(h, Int(config.validationFraction * Double(n))) : 0
         let fromSeason = w.lookback == .max ? "lookback 2 × season \(w.season)" : "lookback \(w.lookback) (2 × season \(w.season))"
-        let history = w.firstOrigin > w.lookback ? "season \(w.season)"
-            : config.lookback == nil && w.season > 1 ? fromSeason : "lookback \(w.lookback)"
+        let (history, settings) = w.firstOrigin > w.lookback ? ("season \(w.season)", ["ForecastConfig.season"])
+            : config.lookback == nil && w.season > 1 ? (fromSeason, ["ForecastConfig.lookback", "ForecastConfig.season"])
+            : ("lookback \(w.lookback)", ["ForecastConfig.lookback"])
         let reason = "\(history) + \(w.steps == 1 ? "1 target step" : "horizon \(w.steps)")" + (tail > 0 ? " + validation \(tail)" : "")
-        return (tail, CheckedSize.sum(w.firstOrigin, w.steps, tail), reason)
+        let smaller = settings + (w.steps > 1 ? ["ForecastConfig.horizon"] : []) + (tail > 0 ? ["ForecastConfig.validationFraction"] : [])
+        return (tail, CheckedSize.sum(w.firstOrigin, w.steps, tail), reason, smaller)
     }
 
     /// The windows an epoch of `count` training windows reads, as the log says it: `1600 of 39952 windows an epoch` when
