@@ -55,7 +55,9 @@ struct CLIInterruptTests {
 
     /// A signal sent once the last member is trained, as the model is about to be written or while it is: the run exits
     /// 130 with either nothing saved (and the line that says so) or the whole model saved (and the summary that says so),
-    /// never a part of a file or a temporary one. A run that ended before the signal checks nothing, and is tried again.
+    /// never a part of a file or a temporary one. A run that ended before the signal checks nothing, and is tried again;
+    /// so does one the signal ended by its default action once the model was saved and the handler given back (the
+    /// few instructions before the exit), whose model must be whole.
     @Test func aSignalAsTheModelIsWrittenSavesItWholeOrNotAtAll() throws {
         var checked = 0
         for _ in 0..<8 where checked < 3 {
@@ -63,6 +65,10 @@ struct CLIInterruptTests {
             _ = try CLI.monthly(seasonalValues(60), in: dir)
             let run = try interrupted(["train", "--csv", "series.csv", "--horizon", "3", "--out", "m.safetensors"], settings: tiny + ["--verbose"],
                                       in: dir, by: SIGINT, once: "trained 1 member for ")
+            if !run.exited && run.status == SIGINT {
+                #expect(try ForecastCheckpoint(contentsOf: dir.path("m.safetensors")).model.config.horizon == 3, "\(run.stderr)")
+                continue
+            }
             guard run.status != 0 else { continue }
             checked += 1
             #expect(run.exited && run.status == 130, "\(run.exited ? "exit" : "signal") \(run.status): \(run.stderr)")
