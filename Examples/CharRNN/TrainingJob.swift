@@ -158,7 +158,7 @@ struct TrainingJob {
         if let flag = flags.first(where: \.given)?.name { throw UsageError("\(flag) cannot be given with \(reason)") }
     }
 
-    /// Creates `path` and any missing parent, as `mkdir -p`, with the system's reason when it cannot.
+    /// Creates the checkpoint folder `path` (--checkpoint-dir) and any missing parent, as `mkdir -p`, with the system's reason when it cannot.
     /// - Returns: the folders it created, outermost first.
     @discardableResult
     static func makeFolder(_ path: String) throws -> [String] {
@@ -171,14 +171,14 @@ struct TrainingJob {
             } else if errno != EEXIST {
                 let reason = String(cString: strerror(errno))
                 removeFolders(created)
-                throw RunError("cannot create the checkpoint folder \(path): \(prefix): \(reason)")
+                throw RunError("--checkpoint-dir: cannot create the checkpoint folder \(path): \(prefix): \(reason)")
             }
             prefix += "/"
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
             let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { "a link to \($0), which is not a folder" }
-            throw RunError("cannot create the checkpoint folder \(path): \(link ?? "a file of that name exists")")
+            throw RunError("--checkpoint-dir: cannot create the checkpoint folder \(path): \(link ?? "a file of that name exists")")
         }
         return created
     }
@@ -263,7 +263,9 @@ struct TrainingJob {
         let created = try Self.makeFolder(checkpointDirectory)
         // The log and plot (which may go in that folder), checked now rather than at the first evaluation.
         do {
-            for path in [display.logPath, display.plotPath].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(filePathAsGiven: path)) }
+            for (flag, path) in [("--log", display.logPath), ("--plot", display.plotPath)] {
+                if let path { try FlagFile.write(flag) { try AtomicFile.checkWritable(URL(filePathAsGiven: path)) } }
+            }
         } catch {
             Self.removeFolders(created)
             throw error

@@ -20,7 +20,7 @@ enum ForecastJobs {
         let series = try input.load(file, flag: input.flag(), season: config.season, stopRequest: stopRequest)
         var config = config
         config.horizon = try Evaluation.horizon(horizon, for: series, setting: "ForecastConfig.horizon", name: file)
-        try AtomicFile.checkWritable(URL(filePathAsGiven: output))  // before training, not after
+        try FlagFile.write("--out") { try AtomicFile.checkWritable(URL(filePathAsGiven: output)) }  // before training, not after
         let name = StreamName.shown(file)  // standard input for -
         let model = try ForecastModel.train(series: series, config: config, name: name, log: display?.log, progress: display?.progress,
                                             stopRequest: stopRequest)
@@ -69,7 +69,9 @@ enum ForecastJobs {
             default: ""
             }
         }, stopRequest: stopRequest)
-        for target in [output, plot].compactMap({ $0 }) { try AtomicFile.checkWritable(URL(filePathAsGiven: target)) }
+        for (flag, target) in [("--output", output), ("--plot", plot)] {
+            if let target { try FlagFile.write(flag) { try AtomicFile.checkWritable(URL(filePathAsGiven: target)) } }
+        }
         let forecast = try model.forecast(series: series, horizon: horizon, name: "\(name): column '\(series.columns[0])'",
                                           progress: display?.progress, stopRequest: stopRequest)
         try stopRequest?.throwIfRequested()  // made after the forecast, before anything is written

@@ -1,8 +1,8 @@
 import RNNKit
 
 /// The files the commands' flags name (char-rnn's `--data`, `--checkpoint`, `--resume` and `--init-from`, forecast's `--csv`
-/// and `--model`): a refusal of one, whichever command reads it, starts with the flag,
-/// `--data: x.txt: cannot read the file (No such file or directory)`.
+/// and `--model`, and the outputs checked before the work): a refusal of one, whichever command reads or writes it,
+/// starts with the flag, `--data: x.txt: cannot read the file (No such file or directory)`.
 public enum FlagFile {
     /// `read()`, whose refusal of the file (a ``FileRefusal`` about it, which names the file) becomes a ``RunError`` starting
     /// with `flag` (or what else gives the file), the settings its advice names written as `name` gives them (their flags),
@@ -15,6 +15,13 @@ public enum FlagFile {
             throw RunError("\(flag): \(error.message(naming: name))" + context(error))
         }
     }
+}
+
+extension FlagFile {
+    /// `write()`, the writing of the file `flag` names or its check before the work (``AtomicFile/checkWritable(_:)``),
+    /// whose refusal of the file (an ``AtomicFileError``) becomes a ``RunError`` starting with `flag`, as ``read(_:naming:context:_:)``
+    /// does for the files read: `--plot: cannot write .: it is a folder`.
+    public static func write<T>(_ flag: String, _ write: () throws -> T) throws -> T { try read(flag, write) }
 }
 
 /// An error of the libraries that refuses a file and names it: what ``FlagFile`` starts with the flag that named the file.
@@ -38,6 +45,7 @@ extension SequenceDataError: FileRefusal {}
 extension CheckpointError: FileRefusal {}
 extension SafetensorsError: FileRefusal {}
 extension StateDictError: FileRefusal {}
+extension AtomicFileError: FileRefusal {}
 
 extension ForecastError: FileRefusal {
     /// All but a setting's refusal (``ForecastError/configuration(_:)``, ``ForecastError/modelTooLarge(networks:parameters:bytes:memory:)``).

@@ -68,7 +68,7 @@ struct CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "2", "--out", "/proc/forecast-model"] + tiny),
-                    "cannot write /proc/forecast-model: the folder /proc does not take new files")
+                    "error: --out: cannot write /proc/forecast-model: the folder /proc does not take new files")
     }
 
     @Test func missingFile() throws {
@@ -185,11 +185,12 @@ struct CLIErrorTests {
         let dir = try TemporaryDirectory()
         let path = try CLI.monthly(seasonalValues(60), in: dir)
         expectError(try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", dir.path("missing/m.safetensors")] + tiny),
-                    "cannot write \(dir.path("missing/m.safetensors"))")
+                    "error: --out: cannot write \(dir.path("missing/m.safetensors"))")
         let model = try savedTinyModel(in: dir)
         expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", dir.path("f.csv"), "--plot", dir.path("missing/f.svg")]),
-                    "cannot write \(dir.path("missing/f.svg"))")
+                    "error: --plot: cannot write \(dir.path("missing/f.svg"))")
         #expect(!FileManager.default.fileExists(atPath: dir.path("f.csv")), "nothing is written when one output cannot be")
+        expectError(try CLI.run(["predict", "--model", model, "--csv", path, "--output", dir.url.path]), "error: --output: cannot write \(dir.url.path): it is a folder")
     }
 
     @Test func backtestStepBelowOne() throws {
