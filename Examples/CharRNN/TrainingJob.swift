@@ -45,7 +45,6 @@ struct TrainingJob {
                 ("--weight-decay", o.weightDecay != nil), ("--clip-norm", o.clipNorm != nil),
                 ("--clip-value", o.clipValue != nil), ("--seed", o.seed != nil), ("--validation", o.validation != nil),
                 ("--init-from", o.initFrom != nil)], with: "--resume: the model and training settings come from the checkpoint")
-            try Self.requireNoOtherRun(in: checkpointDirectory, resuming: path, overwrite: o.overwrite)
             resume = checkpoint
             config = checkpoint.config
             settings = record.settings
@@ -86,8 +85,20 @@ struct TrainingJob {
             (settings.schedule.startFactor, settings.schedule.endFactor, settings.schedule.linearSteps) = (o.startFactor, o.endFactor, o.linearSteps)
             let (model, training) = (config, settings)
             try SettingFlags.check { try model.validate(); try training.validate() }
-            try Self.requireNoOtherRun(in: checkpointDirectory, resuming: nil, overwrite: o.overwrite)
         }
+        // Limits given replace all of the resumed run's; without any, a resumed run keeps its own and a new one gets the default.
+        let given = o.maxSteps != nil || o.maxEpochs != nil || o.timeBudget != nil || o.patience != nil
+        let stored = resume?.training?.stop
+        limitSource = given ? .given : stored != nil ? .resumedRun : .defaults
+        threads = o.threads ?? resume?.training?.computeThreads ?? 2
+        stop = given || stored == nil
+            ? (given ? StopConditions(maxSteps: o.maxSteps, maxEpochs: o.maxEpochs, timeBudget: o.timeBudget, patience: o.patience) : defaults.stop)
+            : stored!
+        stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
+        let limits = stop
+        try SettingFlags.check { try limits.validate() }
+        // What is on disk comes after the flags' own checks, and before the text is read (which may take long).
+        try Self.requireNoOtherRun(in: checkpointDirectory, resuming: resumed, overwrite: o.overwrite)
         // A checkpoint's run reads the text as its model did, and encodes it with the checkpoint's characters: a text using some of them fits.
         let trained = resume.map { ($0, "--resume") } ?? initialWeights?.checkpoint.map { ($0, "--init-from") }
         let encoding = try Self.encoding(given: o.encoding, model: trained)
@@ -101,17 +112,6 @@ struct TrainingJob {
         }
         if let initialWeights { try FlagFile.read("--init-from") { [corpus] in try initialWeights.requireFits(corpus) } }
         if resume == nil { config.vocabularySize = corpus.vocabulary.count }
-        // Limits given replace all of the resumed run's; without any, a resumed run keeps its own and a new one gets the default.
-        let given = o.maxSteps != nil || o.maxEpochs != nil || o.timeBudget != nil || o.patience != nil
-        let stored = resume?.training?.stop
-        limitSource = given ? .given : stored != nil ? .resumedRun : .defaults
-        threads = o.threads ?? resume?.training?.computeThreads ?? 2
-        stop = given || stored == nil
-            ? (given ? StopConditions(maxSteps: o.maxSteps, maxEpochs: o.maxEpochs, timeBudget: o.timeBudget, patience: o.patience) : defaults.stop)
-            : stored!
-        stop.evaluateEvery = try o.evalEvery.map(Self.interval) ?? stored?.evaluateEvery ?? .steps(250)
-        let limits = stop
-        try SettingFlags.check { try limits.validate() }
         let schedule = settings.schedule
         // A new run's cosine and onecycle end at its --max-steps; a linear one down to 0 may end before it (--linear-steps).
         if let end = schedule.endStep, (stop.maxSteps ?? .max) > end {

@@ -166,6 +166,11 @@ import _TestSupport
             + "which this run would replace; continue that run with --resume ck/latest.safetensors, give another --checkpoint-dir, or pass --overwrite\n",
             "\(refused.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors"))) == before)
+        // A flag's own mistake is named before what is on disk; the folder, before a text that is not there.
+        let zero = try w.trainTiny(steps: 3, extra: ["--max-epochs", "0"])
+        #expect(zero.status == 64 && zero.stderr == "char-rnn: error: the epoch limit (--max-epochs) must be positive, got 0\n", "\(zero.stderr)")
+        let noText = try w.run(["train"] + Workspace.tiny.map { $0 == "text.txt" ? "none.txt" : $0 } + ["--max-steps", "3"])
+        #expect(noText.status == 64 && noText.stderr.contains("ck already holds the checkpoints of a run"), "\(noText.stderr)")
         let replaced = try w.trainTiny(steps: 3, extra: ["--overwrite"])
         #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: w.path("ck/best.safetensors"))) != before)
