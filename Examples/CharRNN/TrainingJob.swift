@@ -196,8 +196,9 @@ struct TrainingJob {
     /// `N` (updates) or `Ns` (seconds).
     static func interval(_ text: String) throws -> StopConditions.Interval {
         if text.hasSuffix("s"), let s = Double(text.dropLast()), s > 0, s.isFinite { return .seconds(s) }
-        if let n = Int(text), n > 0 { return .steps(n) }
-        if !text.isEmpty && text.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        let n = Int(text)
+        if let n, n > 0 { return .steps(n) }
+        if n == nil && !text.isEmpty && text.allSatisfy({ $0.isASCII && $0.isNumber }) {  // digits past Int's range
             throw UsageError("the evaluation interval (--eval-every) must be at most \(Int.max) updates, got \(text)")
         }
         throw UsageError("the evaluation interval (--eval-every) must be a positive number of updates (250) or of seconds (60s), got '\(text)'")
