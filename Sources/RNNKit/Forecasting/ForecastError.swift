@@ -44,8 +44,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case irregularDates(file: String, after: String, next: String, spacing: String)
     /// The series is shorter than `reason` needs (training windows and a validation tail, an evaluation's held-out
     /// and training parts, or a forecast's history); `needed` is nil when the sizes add up to more than can be counted.
-    /// `smaller` names the settings that a smaller value of would need fewer values (`ForecastConfig.lookback`), for
-    /// the advice; none for a trained model's forecast, whose settings are the model's.
+    /// `smaller` names the settings whose smaller values would need fewer values (`ForecastConfig.lookback`), for the
+    /// advice; none for a trained model's forecast, whose settings are the model's.
     case seriesTooShort(file: String, length: Int, needed: Int?, reason: String, smaller: [String] = [])
     /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
     /// is shorter than training needs.
