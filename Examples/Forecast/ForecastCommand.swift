@@ -33,15 +33,16 @@ func report(_ summary: String, writtenTo outputs: String?...) throws {
 /// Runs a command's work, reporting a setting it refuses (a flag's value, or flags that do not fit together
 /// or with the series) as a usage error that names the flag, as char-rnn does, and every other forecasting
 /// or data error (ForecastError, SequenceDataError) with the flags in its advice.
-func checkingSettings<T>(_ work: () throws -> T) throws -> T {
+/// - Parameter modelSettings: whether the settings the work uses are a trained model's (predict) rather than the
+///   command line's (train, evaluate): a series they do not fit (too short, or without the dates calendar features
+///   need) is then what is wrong, not a flag.
+func checkingSettings<T>(modelSettings: Bool = false, _ work: () throws -> T) throws -> T {
     do { return try work() } catch let error as ForecastError {
         let message = error.message(naming: SettingFlags.flag)
         switch error {
         case .configuration, .modelTooLarge: throw UsageError(message)  // a flag's value, or sizes too large for memory
-        // Settings that need more values than the series has, as char-rnn refuses a batch longer than its text; a
-        // trained model's forecast (no settings to make smaller) is about the series given.
-        case .seriesTooShort(_, _, _, _, let smaller) where !smaller.isEmpty: throw UsageError(message)
-        case .trainingPartTooShort: throw UsageError(message)
+        // Flags that need more of the series than it has, as char-rnn refuses a batch longer than its text.
+        case .seriesTooShort, .trainingPartTooShort, .calendarUnavailable: throw modelSettings ? RunError(message) as Error : UsageError(message)
         default: throw RunError(message)
         }
     } catch let error as SequenceDataError {

@@ -35,7 +35,7 @@ struct Predict: ParsableCommand {
         let output = resolvedOutput, plot = plot.map(OutputName.resolved)
         let display = ProgressDisplay(verbose: false, quiet: quiet)
         try stoppingOnSignals(display, nothingWas: "written") { stop in
-            let summary = try checkingSettings {
+            let summary = try checkingSettings(modelSettings: true) {
                 try ForecastJobs.predict(model: checkpoint, input: input.series, horizon: horizon, output: output, plot: plot,
                                          warn: { try? DescriptorText.standardError.line(ForecastCommand.warningLine($0)) },
                                          display: display, stopRequest: stop)

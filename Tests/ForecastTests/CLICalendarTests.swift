@@ -100,19 +100,21 @@ struct CLICalendarTests {
         #expect(try !dir.contents().contains("m.safetensors"))
     }
 
-    /// A series without dates, or with yearly ones, is refused naming the flag, before any training; a value for the flag is a usage error.
+    /// A series without dates, or with yearly ones, is refused naming the flag, before any training, as a flag that does not
+    /// fit the series (a usage error, 64, as a cycle that does not fit); a value for the flag is a usage error too. (A
+    /// trained model's calendar features that a series given to predict lacks dates for are the series' problem, 1.)
     @Test func seriesWithoutUsableDatesAndBadInputAreRefused() throws {
         let dir = try TemporaryDirectory()
         let undated = try dir.write((["value"] + (0..<60).map { "\($0 % 7 + 1)" }).joined(separator: "\n").utf8, to: "u.csv")
         let u = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--calendar", "--out", dir.path("u.safetensors")] + tiny)
-        #expect(u.status == 1 && u.err == "forecast: error: \(undated): calendar features (--calendar) need the series' dates, and it has none\n", "\(u.err)")
+        #expect(u.status == 64 && u.err == "forecast: error: \(undated): calendar features (--calendar) need the series' dates, and it has none\n", "\(u.err)")
         // Chosen cycles are refused naming the flag that chose them.
         let chosen = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--calendar-cycles", "day-of-week", "--out", dir.path("c.safetensors")] + tiny)
-        #expect(chosen.status == 1 && chosen.err == "forecast: error: \(undated): calendar features (--calendar-cycles) need the series' dates, "
+        #expect(chosen.status == 64 && chosen.err == "forecast: error: \(undated): calendar features (--calendar-cycles) need the series' dates, "
                 + "and it has none\n", "\(chosen.err)")
         let yearly = try dir.write((["year,value"] + (0..<60).map { "\(1900 + $0),\($0 % 7 + 1)" }).joined(separator: "\n").utf8, to: "y.csv")
         let y = try CLI.run(["evaluate", "--csv", yearly, "--calendar"] + tiny)
-        #expect(y.status == 1 && y.err == "forecast: error: \(yearly): calendar features (--calendar) need a spacing finer than a year (they are "
+        #expect(y.status == 64 && y.err == "forecast: error: \(yearly): calendar features (--calendar) need a spacing finer than a year (they are "
                 + "places in the year, week and day), and the series' dates are 1 year apart\n", "\(y.err)")
         #expect(try dir.contents() == ["u.csv", "y.csv"])
         let valued = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--calendar=yes", "--out", dir.path("v.safetensors")] + tiny)
