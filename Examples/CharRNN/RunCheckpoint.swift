@@ -14,7 +14,7 @@ enum RunCheckpoint {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return path }
         return try file(in: path, latest: latest) { wanted, other in
-            RunError("\(flag) \(path) is a folder with " + (other.map { "no \(PathText.name(of: wanted)) but \(PathText.name(of: $0)): give \(flag) \($0)" }
+            RunError("\(flag) \(path) is a folder with " + (other.map { "no \(PathText.name(of: wanted)) but \(PathText.name(of: $0)): give \(flag) \($0.asShellWord)" }
                 ?? "neither best.safetensors nor latest.safetensors"))
         }
     }

@@ -166,6 +166,9 @@ import _TestSupport
         let onlyBest = try w.run(["train", "--resume", "only-best"])
         #expect(onlyBest.status == 1 && onlyBest.stderr == "char-rnn: error: --resume only-best is a folder with no latest.safetensors "
             + "but best.safetensors: give --resume only-best/best.safetensors\n", "\(onlyBest.stderr)")
+        try FileManager.default.moveItem(atPath: w.path("only-best"), toPath: w.path("only best"))
+        let spaced = try w.run(["train", "--resume", "only best"])
+        #expect(spaced.status == 1 && spaced.stderr.hasSuffix(": give --resume 'only best/best.safetensors'\n"), "\(spaced.stderr)")
         try FileManager.default.createDirectory(atPath: w.path("empty"), withIntermediateDirectories: false)
         for command in [["sample", "--checkpoint"], ["train", "--resume"]] {
             let empty = try w.run(command + ["empty"])
