@@ -30,6 +30,10 @@ struct TrainingJob {
 
     init(_ o: Train) throws {
         let resumed = try o.resume.map { try RunCheckpoint.resolved($0, flag: "--resume", latest: true) }
+        if o.checkpointDir == nil, let resumed, AtomicFile.isStream(resumed) {
+            throw UsageError("--resume \(StreamName.shown(resumed)): a checkpoint read from a pipe or device has no folder for the run's "
+                + "checkpoints; give --checkpoint-dir")
+        }
         checkpointDirectory = o.checkpointDir ?? resumed.map(PathText.folder) ?? DefaultCheckpoint.folder
         guard !checkpointDirectory.isEmpty else { throw UsageError("--checkpoint-dir must name a folder, got ''") }
         replacesCheckpoints = Self.replacesCheckpoints(in: checkpointDirectory, resuming: resumed, overwrite: o.overwrite)

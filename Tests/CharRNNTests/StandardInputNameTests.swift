@@ -64,6 +64,11 @@ import _TestSupport
         let resumed = try w.run(["train", "--resume", "/dev/stdin", "--data", "text.txt", "--max-steps", "3", "--checkpoint-dir", "ck4"],
                                 stdin: checkpoint)
         #expect(resumed.status == 0 && resumed.stderr.contains("\nresuming at step 2 from standard input\n"), "\(resumed.stderr)")
+        // Without --checkpoint-dir the run would write next to the checkpoint, which a stream has no folder for: refused
+        // before any work (it trained on, then failed at its first checkpoint, in /dev).
+        let folderless = try w.run(["train", "--resume", "/dev/stdin", "--data", "text.txt", "--max-steps", "3"], stdin: checkpoint)
+        #expect(folderless.status == 64 && folderless.stderr == "char-rnn: error: --resume standard input: a checkpoint read from a pipe "
+                + "or device has no folder for the run's checkpoints; give --checkpoint-dir\n", "\(folderless.stderr)")
         let bytes = try w.run(["train", "--data", "text.txt", "--init-from", "/dev/stdin", "--encoding", "bytes", "--checkpoint-dir", "ck3"],
                               stdin: checkpoint)
         #expect(bytes.status == 64 && bytes.stderr == "char-rnn: error: --encoding bytes cannot be given with --init-from: the model of "
