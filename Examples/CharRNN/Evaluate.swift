@@ -11,7 +11,7 @@ struct Evaluate: ParsableCommand, CheckpointUser {
             The file is read as the model's text was (UTF-8, or bytes for a model trained with --encoding bytes, whose \
             characters below are bytes and its losses per byte) and cut into --streams parallel streams that the model reads \
             with its state carried from chunk to chunk (as in training and validation); every position \
-            of each stream is predicted once, so up to --streams characters at the end and the first \
+            of each stream is predicted once, so fewer than --streams characters at the end and the first \
             character are not scored (`chars` is the number scored). By default a file shorter than \
             20,000 characters is one stream, every character after the first scored with the state \
             carried through the whole file; a longer one gets a stream per 10,000 characters, at most 32 \
