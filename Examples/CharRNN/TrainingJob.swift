@@ -30,15 +30,16 @@ struct TrainingJob {
 
     init(_ o: Train) throws {
         let resumed = try o.resume.map { try RunCheckpoint.resolved($0, flag: "--resume", latest: true) }
-        if o.checkpointDir == nil, let resumed, AtomicFile.isStream(resumed) {
-            throw UsageError("--resume \(StreamName.shown(resumed)): a checkpoint read from a pipe or device has no folder for the run's "
-                + "checkpoints; give --checkpoint-dir")
-        }
         checkpointDirectory = o.checkpointDir ?? resumed.map(PathText.folder) ?? DefaultCheckpoint.folder
         guard !checkpointDirectory.isEmpty else { throw UsageError("--checkpoint-dir must name a folder, got ''") }
         replacesCheckpoints = Self.replacesCheckpoints(in: checkpointDirectory, resuming: resumed, overwrite: o.overwrite)
         if let path = resumed {
             let checkpoint = try FlagFile.read("--resume") { try LanguageModelCheckpoint(contentsOf: path) }
+            // Read (a device that is not one is refused as such): its run's checkpoints go beside it unless told otherwise.
+            if o.checkpointDir == nil && AtomicFile.isStream(path) {
+                throw UsageError("--resume \(StreamName.shown(path)): a checkpoint read from a pipe has no folder for the run's checkpoints; "
+                    + "give --checkpoint-dir")
+            }
             let record = try checkpoint.requireTraining()
             try Self.refuse(o.shapeFlags + [
                 ("--dropout", o.dropout != nil), ("--seq-length", o.seqLength != nil), ("--bptt-window", o.bpttWindow != nil),
@@ -266,9 +267,11 @@ struct TrainingJob {
         }
         // Created once the run is known to start, so a refused run leaves no folder behind.
         let created = try Self.makeFolder(checkpointDirectory)
-        // The log and plot (which may go in that folder), checked now rather than at the first evaluation.
+        // The folder's checkpoints, the log and the plot (which may go in that folder), checked now rather than at the first
+        // evaluation (the training run checks its checkpoints too, naming no flag).
         do {
-            for (flag, path) in [("--log", display.logPath), ("--plot", display.plotPath)] {
+            let latest = LanguageModelCheckpoint.runFiles(in: checkpointDirectory).latest
+            for (flag, path) in [("--checkpoint-dir", latest), ("--log", display.logPath), ("--plot", display.plotPath)] {
                 if let path { try FlagFile.write(flag) { try AtomicFile.checkWritable(URL(filePathAsGiven: path)) } }
             }
         } catch {

@@ -142,6 +142,7 @@ import _TestSupport
         (["--log", "missing/log.jsonl"], "error: --log: cannot write missing/log.jsonl"),
         (["--plot", "missing/loss.svg"], "error: --plot: cannot write missing/loss.svg"),
         (["--checkpoint-dir", "text.txt"], "error: --checkpoint-dir: cannot create the checkpoint folder text.txt: a file of that name exists"),
+        (["--checkpoint-dir", "/proc"], "error: --checkpoint-dir: cannot write /proc/latest.safetensors: the folder /proc does not take new files"),
         (["--checkpoint-dir", "text.txt/ck"], "error: --checkpoint-dir: cannot create the checkpoint folder text.txt/ck: text.txt/ck: Not a directory"),
         // Outputs that would replace an input or each other.
         (["--log", "text.txt"], "--log and --data name the same file ('text.txt'); writing --log would replace it"),

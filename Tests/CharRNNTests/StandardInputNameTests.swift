@@ -68,7 +68,10 @@ import _TestSupport
         // before any work (it trained on, then failed at its first checkpoint, in /dev).
         let folderless = try w.run(["train", "--resume", "/dev/stdin", "--data", "text.txt", "--max-steps", "3"], stdin: checkpoint)
         #expect(folderless.status == 64 && folderless.stderr == "char-rnn: error: --resume standard input: a checkpoint read from a pipe "
-                + "or device has no folder for the run's checkpoints; give --checkpoint-dir\n", "\(folderless.stderr)")
+                + "has no folder for the run's checkpoints; give --checkpoint-dir\n", "\(folderless.stderr)")
+        // A device that gives no checkpoint is refused as what it is, before the advice that would not help.
+        let device = try w.run(["train", "--resume", "/dev/null", "--data", "text.txt", "--max-steps", "3"])
+        #expect(device.status == 1 && device.stderr.hasPrefix("char-rnn: error: --resume: /dev/null: cannot read the file"), "\(device.stderr)")
         let bytes = try w.run(["train", "--data", "text.txt", "--init-from", "/dev/stdin", "--encoding", "bytes", "--checkpoint-dir", "ck3"],
                               stdin: checkpoint)
         #expect(bytes.status == 64 && bytes.stderr == "char-rnn: error: --encoding bytes cannot be given with --init-from: the model of "
