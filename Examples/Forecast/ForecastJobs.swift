@@ -90,8 +90,9 @@ enum ForecastJobs {
         if let plot {
             let shown = Array(series.column(0).suffix(Swift.max(4 * forecast.mean.count, 3 * model.lookback)))
             let start = series.dates.map { $0[$0.count - shown.count] } ?? "-\(shown.count - 1)"
-            try ForecastPlot(history: shown, forecast: forecast, title: "\(series.columns[0]): forecast of \(CountText.of(forecast.mean.count, "step"))",
-                             labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)")).write(to: plot)
+            let chart = ForecastPlot(history: shown, forecast: forecast, title: "\(series.columns[0]): forecast of \(CountText.of(forecast.mean.count, "step"))",
+                                     labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)"))
+            try FlagFile.write("--plot") { try chart.write(to: plot) }  // after the forecast, which stays written
         }
         return "wrote \(CountText.of(forecast.mean.count, "step")) to \(StreamName.shown(output))" + (plot.map { " and \(StreamName.shown($0))" } ?? "")
             + ", forecasting \(series.columnAndValues()) of \(name)"

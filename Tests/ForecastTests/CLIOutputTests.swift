@@ -238,11 +238,12 @@ extension CLIErrorTests {
         let path = try CLI.monthly(seasonalValues(60), in: dir)
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "3", "--json"] + tiny, stdout: "/dev/full")
         #expect(r.status == 1 && r.err == "forecast: error: cannot write to standard output: No space left on device\n", "\(r.err)")
-        // The forecast and chart named `-` (or by default) fail the same way, not naming /dev/stdout.
+        // The forecast and chart named `-` (or by default) fail the same way, not naming /dev/stdout; the chart, written
+        // after the forecast, names its flag (as for a file: `--plot: cannot write /dev/full: …`).
         let model = try savedTinyModel(in: dir)
-        for outputs in [[], ["--output", "-"], ["--output", dir.path("f.csv"), "--plot", "-"]] {
+        for (outputs, flag) in [([], ""), (["--output", "-"], ""), (["--output", dir.path("f.csv"), "--plot", "-"], "--plot: ")] {
             let p = try CLI.run(["predict", "--model", model, "--csv", path] + outputs, stdout: "/dev/full")
-            #expect(p.status == 1 && p.err == "forecast: error: cannot write to standard output: No space left on device\n", "\(outputs): \(p.err)")
+            #expect(p.status == 1 && p.err == "forecast: error: \(flag)cannot write to standard output: No space left on device\n", "\(outputs): \(p.err)")
         }
         // An error that cannot be written to standard error still exits 1 (it crashed with SIGILL, exit 132).
         let failed = try CLI.run(["predict", "--model", dir.path("missing.safetensors"), "--output", dir.path("o.csv")], stderr: "/dev/full")
