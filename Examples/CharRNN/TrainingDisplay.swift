@@ -149,35 +149,36 @@ final class TrainingDisplay {
     private func writeLog() {
         guard let logPath else { return }
         if let logStream {
-            reportingFailure(of: logPath) { try logStream.write(evaluations.dropFirst(linesStreamed).map(Self.jsonLine).joined()) }
+            reportingFailure(of: logPath, flag: "--log") { try logStream.write(evaluations.dropFirst(linesStreamed).map(Self.jsonLine).joined()) }
             linesStreamed = evaluations.count
         } else {
-            write(evaluations.map(Self.jsonLine).joined(), to: logPath)
+            write(evaluations.map(Self.jsonLine).joined(), to: logPath, flag: "--log")
         }
     }
 
     private func writePlot() {
         guard let plotPath else { return }
-        write(LossPlot(evaluations: evaluations, token: encoding.tokenName).svg(), to: plotPath)
+        write(LossPlot(evaluations: evaluations, token: encoding.tokenName).svg(), to: plotPath, flag: "--plot")
     }
 
     /// Writes a log or plot; a failure (a full disk, the folder removed during the run) is a warning, even
     /// with `--quiet`, and training goes on (the run then ends in an error, ``writeFailure``).
-    private func write(_ text: String, to path: String) {
-        reportingFailure(of: path) { try AtomicFile.write(text, to: URL(filePathAsGiven: path)) }
+    private func write(_ text: String, to path: String, flag: String) {
+        reportingFailure(of: path, flag: flag) { try AtomicFile.write(text, to: URL(filePathAsGiven: path)) }
     }
 
-    /// Runs a write of the file at `path`; a failure is a warning and the run's ``writeFailure``. The same failure
-    /// of the same file at the next evaluations (a log whose reader has gone) is not warned about again until a write
-    /// of it succeeds or fails otherwise.
-    private func reportingFailure(of path: String, _ write: () throws -> Void) {
+    /// Runs a write of the file at `path`, which `flag` names; a failure is a warning and the run's ``writeFailure``,
+    /// starting with the flag. The same failure of the same file at the next evaluations (a log whose reader has gone)
+    /// is not warned about again until a write of it succeeds or fails otherwise.
+    private func reportingFailure(of path: String, flag: String, _ write: () throws -> Void) {
         do {
             try write()
             lastFailures[path] = nil
         } catch {
-            if lastFailures[path] != "\(error)" { say(CharRNN.warningLine("\(error)"), always: true) }
-            lastFailures[path] = "\(error)"
-            writeFailure = writeFailure ?? "\(error)"
+            let failure = "\(flag): \(error)"  // the flag first, as for a file refused before the run
+            if lastFailures[path] != failure { say(CharRNN.warningLine(failure), always: true) }
+            lastFailures[path] = failure
+            writeFailure = writeFailure ?? failure
         }
     }
 
