@@ -35,7 +35,8 @@ struct TrainingJob {
         replacesCheckpoints = Self.replacesCheckpoints(in: checkpointDirectory, resuming: resumed, overwrite: o.overwrite)
         if let path = resumed {
             let checkpoint = try FlagFile.read("--resume") { try LanguageModelCheckpoint(contentsOf: path) }
-            // Read (a device that is not one is refused as such): its run's checkpoints go beside it unless told otherwise.
+            // Checked once the checkpoint is read, so that a device holding none is refused as unreadable first: a run's
+            // checkpoints go beside the one it resumes unless --checkpoint-dir says otherwise, and a pipe has no folder.
             if o.checkpointDir == nil && AtomicFile.isStream(path) {
                 throw UsageError("--resume \(StreamName.shown(path)): a checkpoint read from a pipe has no folder for the run's checkpoints; "
                     + "give --checkpoint-dir")
