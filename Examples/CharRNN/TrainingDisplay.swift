@@ -168,14 +168,14 @@ final class TrainingDisplay {
     }
 
     /// Runs a write of the file at `path`, which `flag` names; a failure is a warning and the run's ``writeFailure``,
-    /// starting with the flag. The same failure of the same file at the next evaluations (a log whose reader has gone)
+    /// starting with the flag (``FlagFile/write(_:to:_:)``). The same failure of the same file at the next evaluations (a log whose reader has gone)
     /// is not warned about again until a write of it succeeds or fails otherwise.
     private func reportingFailure(of path: String, flag: String, _ write: () throws -> Void) {
         do {
-            try write()
+            try FlagFile.write(flag, to: path, write)  // the flag first, as for a file refused before the run
             lastFailures[path] = nil
         } catch {
-            let failure = "\(flag): \(error)"  // the flag first, as for a file refused before the run
+            let failure = "\(error)"
             if lastFailures[path] != failure { say(CharRNN.warningLine(failure), always: true) }
             lastFailures[path] = failure
             writeFailure = writeFailure ?? failure

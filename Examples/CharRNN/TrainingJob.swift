@@ -273,7 +273,7 @@ struct TrainingJob {
         do {
             let latest = LanguageModelCheckpoint.runFiles(in: checkpointDirectory).latest
             for (flag, path) in [("--checkpoint-dir", latest), ("--log", display.logPath), ("--plot", display.plotPath)] {
-                if let path { try FlagFile.write(flag) { try AtomicFile.checkWritable(URL(filePathAsGiven: path)) } }
+                if let path { try FlagFile.write(flag, to: path) { try AtomicFile.checkWritable(URL(filePathAsGiven: path)) } }
             }
         } catch {
             Self.removeFolders(created)

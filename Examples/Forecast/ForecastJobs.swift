@@ -20,7 +20,7 @@ enum ForecastJobs {
         let series = try input.load(file, flag: input.flag(), season: config.season, stopRequest: stopRequest)
         var config = config
         config.horizon = try Evaluation.horizon(horizon, for: series, setting: "ForecastConfig.horizon", name: file)
-        try FlagFile.write("--out") { try AtomicFile.checkWritable(URL(filePathAsGiven: output)) }  // before training, not after
+        try FlagFile.write("--out", to: output) { try AtomicFile.checkWritable(URL(filePathAsGiven: output)) }  // before training, not after
         let name = StreamName.shown(file)  // standard input for -
         let model = try ForecastModel.train(series: series, config: config, name: name, log: display?.log, progress: display?.progress,
                                             stopRequest: stopRequest)
@@ -29,7 +29,8 @@ enum ForecastJobs {
         // pipe), which cannot be read again.
         let source = AtomicFile.isStream(file) ? "" : PathText.absolute(file)  // a link to a file is a file
         do {
-            try ForecastCheckpoint(model: model, source: source, series: series, fill: input.fill ?? .error).write(to: output, replacing: overwrite)
+            let checkpoint = ForecastCheckpoint(model: model, source: source, series: series, fill: input.fill ?? .error)
+            try FlagFile.write("--out", to: output) { try checkpoint.write(to: output, replacing: overwrite) }
         } catch let error as FileExistsError {
             throw RunError("--out \(output) appeared during training and was not replaced; the trained model is saved in \(error.keptAs) instead")
         }
@@ -70,7 +71,7 @@ enum ForecastJobs {
             }
         }, stopRequest: stopRequest)
         for (flag, target) in [("--output", output), ("--plot", plot)] {
-            if let target { try FlagFile.write(flag) { try AtomicFile.checkWritable(URL(filePathAsGiven: target)) } }
+            if let target { try FlagFile.write(flag, to: target) { try AtomicFile.checkWritable(URL(filePathAsGiven: target)) } }
         }
         let forecast = try model.forecast(series: series, horizon: horizon, name: "\(name): column '\(series.columns[0])'",
                                           progress: display?.progress, stopRequest: stopRequest)
@@ -86,13 +87,13 @@ enum ForecastJobs {
             throw ForecastError.configuration(ConfigurationError(
                 "the horizon (\(setting: "horizon")) must end the forecast by the year 9999, got \(forecast.mean.count), which ends it at \(last)"))
         }
-        try forecast.writeCSV(to: output, dates: dates)
+        try FlagFile.write("--output", to: output) { try forecast.writeCSV(to: output, dates: dates) }
         if let plot {
             let shown = Array(series.column(0).suffix(Swift.max(4 * forecast.mean.count, 3 * model.lookback)))
             let start = series.dates.map { $0[$0.count - shown.count] } ?? "-\(shown.count - 1)"
             let chart = ForecastPlot(history: shown, forecast: forecast, title: "\(series.columns[0]): forecast of \(CountText.of(forecast.mean.count, "step"))",
                                      labels: (start, series.dates?.last ?? "0", dates?.last ?? "+\(forecast.mean.count)"))
-            try FlagFile.write("--plot") { try chart.write(to: plot) }  // after the forecast, which stays written
+            try FlagFile.write("--plot", to: plot) { try chart.write(to: plot) }  // after the forecast, which stays written
         }
         return "wrote \(CountText.of(forecast.mean.count, "step")) to \(StreamName.shown(output))" + (plot.map { " and \(StreamName.shown($0))" } ?? "")
             + ", forecasting \(series.columnAndValues()) of \(name)"

@@ -18,10 +18,13 @@ public enum FlagFile {
 }
 
 extension FlagFile {
-    /// `write()`, the writing of the file `flag` names or its check before the work (``AtomicFile/checkWritable(_:)``),
+    /// `write()`, the writing of `path`, which `flag` names, or its check before the work (``AtomicFile/checkWritable(_:)``),
     /// whose refusal of the file (an ``AtomicFileError``) becomes a ``RunError`` starting with `flag`, as ``read(_:naming:context:_:)``
-    /// does for the files read: `--plot: cannot write .: it is a folder`.
-    public static func write<T>(_ flag: String, _ write: () throws -> T) throws -> T { try read(flag, write) }
+    /// does for the files read: `--plot: cannot write .: it is a folder`. Standard output, where output goes by default,
+    /// is named without the flag: `cannot write to standard output: No space left on device`.
+    public static func write<T>(_ flag: String, to path: String, _ write: () throws -> T) throws -> T {
+        StreamName.of(path) == "standard output" ? try write() : try read(flag, write)
+    }
 }
 
 /// An error of the libraries that refuses a file and names it: what ``FlagFile`` starts with the flag that named the file.

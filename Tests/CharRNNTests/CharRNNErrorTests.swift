@@ -265,7 +265,7 @@ import _TestSupport
         #expect(FileManager.default.fileExists(atPath: w.path("ck/latest.safetensors")))
         // A log named `-` is standard output, and called so.
         let streamed = try w.run(["train"] + Workspace.tiny + ["--max-steps", "5", "--overwrite", "--log", "-"], stdout: "/dev/full")
-        let full = "--log: cannot write to standard output: No space left on device"
+        let full = "cannot write to standard output: No space left on device"
         #expect(streamed.status == 1 && streamed.stderr == "char-rnn: warning: \(full)\n"
             + "char-rnn: error: \(full) (training finished; its checkpoints are in ck)\n", "\(streamed.stderr)")
         for command in [["evaluate", "--checkpoint", "ck/latest.safetensors", "--data", "text.txt", "--json"],
@@ -288,7 +288,7 @@ import _TestSupport
         let run = try ExecutableRun(process)
         let status = try String(contentsOfFile: w.path("status"), encoding: .utf8)
         #expect(run.status == 0 && status == "1\n", "\(status) \(run.stderr)")
-        let failure = "--log: cannot write to standard output: Broken pipe"
+        let failure = "cannot write to standard output: Broken pipe"
         // Warned about once, though the writes of three evaluations fail.
         #expect(run.stderr == "char-rnn: warning: \(failure)\n"
             + "char-rnn: error: \(failure) (training finished; its checkpoints are in ck)\n", "\(run.stderr)")

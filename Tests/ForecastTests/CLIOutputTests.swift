@@ -238,13 +238,22 @@ extension CLIErrorTests {
         let path = try CLI.monthly(seasonalValues(60), in: dir)
         let r = try CLI.run(["evaluate", "--csv", path, "--horizon", "3", "--json"] + tiny, stdout: "/dev/full")
         #expect(r.status == 1 && r.err == "forecast: error: cannot write to standard output: No space left on device\n", "\(r.err)")
-        // The forecast and chart named `-` (or by default) fail the same way, not naming /dev/stdout; the chart, written
-        // after the forecast, names its flag (as for a file: `--plot: cannot write /dev/full: …`).
+        // The forecast and chart named `-` (or by default) fail the same way, not naming /dev/stdout; a file or device
+        // named by a flag is named after it, the chart's after the forecast, which stays written.
         let model = try savedTinyModel(in: dir)
-        for (outputs, flag) in [([], ""), (["--output", "-"], ""), (["--output", dir.path("f.csv"), "--plot", "-"], "--plot: ")] {
+        for outputs in [[], ["--output", "-"], ["--output", dir.path("f.csv"), "--plot", "-"]] {
             let p = try CLI.run(["predict", "--model", model, "--csv", path] + outputs, stdout: "/dev/full")
-            #expect(p.status == 1 && p.err == "forecast: error: \(flag)cannot write to standard output: No space left on device\n", "\(outputs): \(p.err)")
+            #expect(p.status == 1 && p.err == "forecast: error: cannot write to standard output: No space left on device\n", "\(outputs): \(p.err)")
         }
+        for (flag, outputs) in [("--output", ["--output", "/dev/full"]), ("--plot", ["--output", dir.path("g.csv"), "--plot", "/dev/full"])] {
+            let p = try CLI.run(["predict", "--model", model, "--csv", path] + outputs)
+            #expect(p.status == 1 && p.err == "forecast: error: \(flag): cannot write /dev/full: writing in place failed: No space left on device\n",
+                    "\(outputs): \(p.err)")
+        }
+        #expect(FileManager.default.fileExists(atPath: dir.path("g.csv")))
+        let trained = try CLI.run(["train", "--csv", path, "--horizon", "3", "--out", "/dev/full"] + tiny)
+        #expect(trained.status == 1 && trained.err == "forecast: error: --out: cannot write /dev/full: writing in place failed: No space left on device\n",
+                "\(trained.err)")
         // An error that cannot be written to standard error still exits 1 (it crashed with SIGILL, exit 132).
         let failed = try CLI.run(["predict", "--model", dir.path("missing.safetensors"), "--output", dir.path("o.csv")], stderr: "/dev/full")
         #expect(failed.status == 1)
