@@ -23,7 +23,7 @@ extension FlagFile {
     /// does for the files read: `--plot: cannot write .: it is a folder`. Standard output, where output goes by default,
     /// is named without the flag: `cannot write to standard output: No space left on device`.
     public static func write<T>(_ flag: String, to path: String, _ write: () throws -> T) throws -> T {
-        StreamName.of(path) == "standard output" ? try write() : try read(flag, write)
+        path == OutputName.resolved("-") ? try write() : try read(flag, write)
     }
 }
 
