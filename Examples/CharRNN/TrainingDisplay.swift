@@ -168,8 +168,8 @@ final class TrainingDisplay {
     }
 
     /// Runs a write of the file at `path`, which `flag` names; a failure is a warning and the run's ``writeFailure``,
-    /// starting with the flag (``FlagFile/write(_:to:_:)``). The same failure of the same file at the next evaluations (a log whose reader has gone)
-    /// is not warned about again until a write of it succeeds or fails otherwise.
+    /// starting with the flag (``FlagFile/write(_:to:_:)``). The same failure of the same file at the next evaluations
+    /// (a log whose reader has gone) is not warned about again until a write of it succeeds or fails otherwise.
     private func reportingFailure(of path: String, flag: String, _ write: () throws -> Void) {
         do {
             try FlagFile.write(flag, to: path, write)  // the flag first, as for a file refused before the run
