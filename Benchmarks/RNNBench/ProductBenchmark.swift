@@ -19,9 +19,9 @@ struct ProductLine: JSONLine {
 
 /// Times a workload's per-step recurrent products on their own, in the shapes the time loops give them: W_hh packed
 /// once (``PreparedRight``; [H, G·H] forward, [G·H, H] backward) and shared, each of `threads` threads multiplying its
-/// own rows (batch / threads of them, into a C of its own, contiguous) by it over and over for `seconds`. The figure is all threads' floating-point operations over the wall time; set
-/// against the same command with `--threads 1`, it shows what a second thread can gain on the product alone, apart
-/// from the rest of a training step.
+/// own rows (batch / threads of them, into a C of its own, contiguous) by it over and over for `seconds`. The figure is
+/// all threads' floating-point operations over the wall time; set against the same command with `--threads 1`, it
+/// shows what a second thread can gain on the product alone, apart from the rest of a training step.
 func benchmarkProducts(_ w: Workloads.Train, threads: Int, seconds: Double) -> [ProductLine] {
     let (H, GH) = (w.hidden, w.cell.gates * w.hidden)
     let rows = max(1, w.batch / threads)
