@@ -27,8 +27,8 @@ func benchmarkProducts(_ w: Workloads.Train, threads: Int, seconds: Double) -> [
     let rows = max(1, w.batch / threads)
     return [("forward", H, GH), ("backward", GH, H)].map { product, k, n in
         var g = SeededGenerator(seed: 0)
-        let weights = (0..<(k * n)).map { _ in Float(Double(g.next() % 2001) / 1000 - 1) * 0.05 }
-        let inputs = (0..<threads).map { _ in (0..<(rows * k)).map { _ in Float(Double(g.next() % 2001) / 1000 - 1) } }
+        let weights = (0..<(k * n)).map { _ in g.uniform(Float(-0.05), 0.05) }
+        let inputs = (0..<threads).map { _ in (0..<(rows * k)).map { _ in g.uniform(Float(-1), 1) } }
         var flops = 0.0, elapsed = 0.0
         weights.withUnsafeBufferPointer { b in
             Float.withPreparedRight(b.baseAddress!, ldb: n, transposed: false, k: k, n: n) { right in
