@@ -83,6 +83,12 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// "needs at least n", or that the count overflows.
     static func needs(_ needed: Int?) -> String { needed.map { "needs at least \($0)" } ?? "needs more values than can be counted" }
 
+    /// "; use a smaller a, b or c" for the settings named, nothing for none: the advice of a series too short for them.
+    static func useSmaller(_ settings: [String]) -> String {
+        guard let last = settings.last else { return "" }
+        return "; use a smaller " + (settings.count > 1 ? settings.dropLast().joined(separator: ", ") + " or " + last : last)
+    }
+
     /// The description, with every setting it names written as `name` gives it (a command line's flag for
     /// `ForecastConfig.batchSize`, say), as ``ConfigurationError/message(naming:)`` does.
     public func message(naming name: (String) -> String) -> String {
@@ -124,12 +130,11 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(StreamName.shown(file)): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
                 + "(the smallest step between the dates); the dates must be evenly spaced"
         case let .seriesTooShort(file, length, needed, reason, smaller):
-            let flags = smaller.map(name), advice = flags.count > 1 ? flags.dropLast().joined(separator: ", ") + " or " + flags.last! : flags.first
             return "\(StreamName.shown(file)): the series has \(CountText.of(length, "value")); \(reason) \(Self.needs(needed))"
-                + (advice.map { "; use a smaller \($0)" } ?? "")
+                + Self.useSmaller(smaller.map(name))
         case let .trainingPartTooShort(file, length, total, needed, reason):
             return "\(StreamName.shown(file)): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
-                + "\(reason) \(Self.needs(needed)); use a smaller \(name("Evaluation.horizon")), \(name("Evaluation.backtest")) or \(name("ForecastConfig.lookback"))"
+                + "\(reason) \(Self.needs(needed))" + Self.useSmaller(["Evaluation.horizon", "Evaluation.backtest", "ForecastConfig.lookback"].map(name))
         case let .cannotInfer(setting, file):
             return "\(StreamName.shown(file)): cannot infer the \(setting.split(separator: ".").last ?? "") from the dates; set \(name(setting))"
         case let .undated(setting, file):
