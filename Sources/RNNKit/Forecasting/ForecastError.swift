@@ -83,7 +83,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// "needs at least n", or that the count overflows.
     static func needs(_ needed: Int?) -> String { needed.map { "needs at least \($0)" } ?? "needs more values than can be counted" }
 
-    /// "; use a smaller a, b or c" for the settings named, nothing for none: the advice of a series too short for them.
+    /// "; use a smaller a, b or c" for the settings named, nothing for none: the advice of settings that ask for more than
+    /// the series or the machine has.
     static func useSmaller(_ settings: [String]) -> String {
         guard let last = settings.last else { return "" }
         return "; use a smaller " + (settings.count > 1 ? settings.dropLast().joined(separator: ", ") + " or " + last : last)
@@ -98,8 +99,7 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .modelTooLarge(networks, parameters, bytes, memory):
             let size = parameters.flatMap { p in bytes.map { "\(CountText.of(networks, "network")) of \(p) parameters \(networks == 1 ? "needs" : "need") \(CheckedSize.gibibytes($0)) "
                 + "with the training state, more than this machine's \(CheckedSize.gibibytes(memory))" } } ?? "the model needs more memory than can be counted"
-            let settings = ["ForecastConfig.hidden", "ForecastConfig.layers", "ForecastConfig.ensemble"].map(name)
-            return "\(size); use a smaller \(settings.joined(separator: ", ")) or \(name("ForecastConfig.horizon"))"
+            return size + Self.useSmaller(["ForecastConfig.hidden", "ForecastConfig.layers", "ForecastConfig.ensemble", "ForecastConfig.horizon"].map(name))
         case let .missingHeader(file, header):
             let line = header.joined(separator: ",")
             // pandas names unnamed columns 0, 1, …: a header added above those would make them a row of values.
