@@ -201,7 +201,12 @@ struct TrainingJob {
 
     /// `N` (updates) or `Ns` (seconds).
     static func interval(_ text: String) throws -> StopConditions.Interval {
-        if text.hasSuffix("s"), let s = Double(text.dropLast()), s > 0, s.isFinite { return .seconds(s) }
+        if text.hasSuffix("s"), let s = Double(text.dropLast()), s > 0 {
+            guard s.isFinite else {
+                throw UsageError("the evaluation interval (--eval-every) must be a finite number of seconds, got '\(text)'")
+            }
+            return .seconds(s)
+        }
         let n = Int(text)
         if let n, n > 0 { return .steps(n) }
         if n == nil && !text.isEmpty && text.allSatisfy({ $0.isASCII && $0.isNumber }) {  // digits past Int's range

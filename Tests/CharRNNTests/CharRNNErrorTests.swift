@@ -151,6 +151,7 @@ import _TestSupport
         (["--eval-every", "-5"], "the evaluation interval (--eval-every) must be a positive number of updates"),
         (["--eval-every", "0s"], "the evaluation interval (--eval-every) must be a positive number of updates (250) or of seconds (60s), got '0s'"),
         (["--eval-every", "0"], "the evaluation interval (--eval-every) must be a positive number of updates (250) or of seconds (60s), got '0'"),
+        (["--eval-every", "1e400s"], "the evaluation interval (--eval-every) must be a finite number of seconds, got '1e400s'"),
         (["--eval-every", "99999999999999999999"], "the evaluation interval (--eval-every) must be at most 9223372036854775807 updates, got 99999999999999999999"),
         (["--log", "text.txt/"], "error: --log: cannot write text.txt: the name ends in /, so it names a folder"),
         (["--log", "new/"], "error: --log: cannot write new: the name ends in /, so it names a folder"),
