@@ -223,7 +223,7 @@ import _TestSupport
 
     /// Many-to-one over padded sequences of different lengths: a bidirectional GRU's final states into a linear head
     /// learn the sign of each sequence's sum.
-    @Test func theLengthsExampleClassifiesPaddedSequences() {
+    @Test @MainActor func theLengthsExampleClassifiesPaddedSequences() {
         // N sequences of lengths 1...steps, zero-padded; the class is 1 when the valid steps sum to more than 0.
         func padded(_ count: Int, seed: UInt64) -> (x: Tensor<Float>, lengths: [Int], labels: [Int]) {
             var g = SeededGenerator(seed: seed)
@@ -244,7 +244,7 @@ import _TestSupport
         let gru = GRU<Float>(inputSize: 1, hiddenSize: 16, bidirectional: true, generator: &generator)
         let head = Linear<Float>(inputSize: 32, outputSize: 2, name: "head", generator: &generator)
         let optimizer = Adam(parameters: gru.parameters + head.parameters, learningRate: 1e-2)
-        func logits(_ x: Variable<Float>, lengths: [Int]) -> Variable<Float> {   // x [B, T, 1] -> [B, 2]
+        @MainActor func logits(_ x: Variable<Float>, lengths: [Int]) -> Variable<Float> {   // x [B, T, 1] -> [B, 2]
             let state = gru.finalStates(x, lengths: lengths)                     // [[h], [h]], h [B, 16]: l0, l0_reverse
             return head(Variable.concat([state[0][0], state[1][0]], axis: -1))   // [B, 32] -> [B, 2]
         }
