@@ -272,6 +272,59 @@ extension OptimizerFixture.Case {
         #expect(s == ["optimizer.step": 0, "optimizer.lr": 0.25])
     }
 
+    /// A momentum buffer started on gradients that were all 0 holds zeros, as one not started does; restored, its next
+    /// step still adds to it (PyTorch: buf = 0.9·0 + 0.5·1, so p = −0.5), where a buffer taken for one not started
+    /// would be set to d (p = −1).
+    @Test func sgdResumesABufferStartedOnZeroGradients() throws {
+        let p = Parameter<Double>(name: "p", value: Tensor(shape: [1], scalars: [0]))
+        let first = SGD(parameters: [p], learningRate: 1, momentum: 0.9, dampening: 0.5)
+        p.grad = Tensor(shape: [1], scalars: [0])
+        first.step()
+        let state = first.exportState()
+        #expect(state.scalars["optimizer.momentum_started"] == 1)
+        let resumed = SGD(parameters: [p], learningRate: 1, momentum: 0.9, dampening: 0.5)
+        try resumed.restoreState(state)
+        #expect(resumed.exportState() == state)
+        p.grad = Tensor(shape: [1], scalars: [1])
+        resumed.step()
+        #expect(p.value.scalars == [-0.5])
+
+        // A state of several groups has the flag of each; one not started (a group without momentum) stays so.
+        let (a, b) = (Parameter<Double>(name: "a", value: Tensor(zeros: [2])), Parameter<Double>(name: "b", value: Tensor(zeros: [2])))
+        let grouped = SGD(groups: [ParameterGroup([a]), ParameterGroup([b], momentum: 0)], learningRate: 1, momentum: 0.9)
+        grouped.step()
+        let groupedState = grouped.exportState()
+        #expect(groupedState.scalars["optimizer.momentum_started.0"] == 1 && groupedState.scalars["optimizer.momentum_started.1"] == 0)
+        let regrouped = SGD(groups: [ParameterGroup([a]), ParameterGroup([b], momentum: 0)], learningRate: 1, momentum: 0.9)
+        try regrouped.restoreState(groupedState)
+        #expect(regrouped.exportState() == groupedState)
+
+        // A flag other than 0 or 1 is refused.
+        var bad = state
+        bad.scalars["optimizer.momentum_started"] = 0.5
+        #expect(throws: OptimizerStateError.invalidScalar(key: "optimizer.momentum_started", value: 0.5, expected: "0 or 1")) {
+            try SGD(parameters: [p], learningRate: 1, momentum: 0.9, dampening: 0.5).restoreState(bad)
+        }
+    }
+
+    /// A state without the flags (saved before them, or where the buffers tell): a group whose buffers hold anything
+    /// but zeros was started, all its buffers with it.
+    @Test func sgdStateWithoutStartedFlagsTellsFromTheBuffers() throws {
+        let (a, b) = (Parameter<Double>(name: "a", value: Tensor(zeros: [2])), Parameter<Double>(name: "b", value: Tensor(zeros: [2])))
+        let first = SGD(parameters: [a, b], learningRate: 1, momentum: 0.9, dampening: 0.5)
+        a.grad = Tensor(shape: [2], scalars: [1, 1])
+        first.step()
+        var old = first.exportState()
+        old.scalars["optimizer.momentum_started"] = nil
+        let resumed = SGD(parameters: [a, b], learningRate: 1, momentum: 0.9, dampening: 0.5)
+        try resumed.restoreState(old)
+        #expect(resumed.exportState() == old)
+        // b's buffer, all zeros in a started group, is added to: 0.9·0 + 0.5·2 = 1.
+        (a.grad, b.grad) = (Tensor(zeros: [2]), Tensor(shape: [2], scalars: [2, 2]))
+        resumed.step()
+        #expect(b.value.scalars == [-1, -1])
+    }
+
     @Test func restoringAMismatchedStateThrowsAndChangesNothing() throws {
         let ps = [Parameter<Float>(name: "w", value: Tensor(zeros: [2, 3])), Parameter<Float>(name: "b", value: Tensor(zeros: [3]))]
         let adam = Adam(parameters: ps, learningRate: 0.5)

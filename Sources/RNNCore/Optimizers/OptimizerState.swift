@@ -8,7 +8,8 @@
 /// `optimizer.group_size.<g>`, its number of parameters. The groups' other settings are saved the same way
 /// (`optimizer.weight_decay`, `optimizer.momentum`, `optimizer.dampening`, `optimizer.beta1`, `optimizer.beta2`,
 /// `optimizer.eps`, `optimizer.alpha`, or `optimizer.momentum.<g>` for each group of several) when some group's value
-/// differs from the optimizer's default or from its own as made, so a state of default groups holds the keys it always had; a state without
+/// differs from the optimizer's default or from its own as made, so a state of default groups holds the keys it always had
+/// (and ``SGD``'s `optimizer.momentum_started` when its buffers alone cannot tell which groups started them); a state without
 /// a setting's keys (one saved before settings were kept, or of default groups) restores every group's value as the
 /// optimizer was made with. A state restores only into an
 /// optimizer of as many groups of those sizes, as PyTorch's `load_state_dict` checks; the settings go to the

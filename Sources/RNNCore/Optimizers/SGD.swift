@@ -17,7 +17,10 @@ import Requirements
 /// is that of Sutskever, Martens, Dahl & Hinton, "On the importance of
 /// initialization and momentum in deep learning" (ICML 2013).
 ///
-/// State: `momentum_buffer` [shape of p] once some group's momentum is ≠ 0 (made then; a parameter's buffer starts at its first step with momentum).
+/// State: `momentum_buffer` [shape of p] once some group's momentum is ≠ 0 (made then; a parameter's buffer starts at its first step with momentum),
+/// A group's buffers all start together; a group whose buffers hold anything but zeros was started, and one whose
+/// buffers are all zeros was not, unless the state says otherwise with `optimizer.momentum_started` (1 or 0, per
+/// group), saved only then: for a group started on gradients that were all 0, whose next step adds to its buffers.
 public final class SGD<Scalar: TensorScalar>: Optimizer {
     public let parameters: [Parameter<Scalar>]
     public var groups: [OptimizerGroup] {
@@ -100,15 +103,35 @@ public final class SGD<Scalar: TensorScalar>: Optimizer {
     /// The state buffers under their PyTorch names.
     private var stateBuffers: StateBuffers<SGD, Scalar> { ["momentum_buffer": \.momentumBuffer] }
 
-    public func exportState() -> OptimizerState<Scalar> { OptimizerState(of: self, stateBuffers, settings) }
+    /// The key of whether each group's momentum buffers were started (`optimizer.momentum_started`, `.<g>` for each of several).
+    private static var startedKey: String { OptimizerState<Scalar>.keyPrefix + "momentum_started" }
+
+    public func exportState() -> OptimizerState<Scalar> {
+        var state = OptimizerState(of: self, stateBuffers, settings)
+        guard !momentumBuffer.isEmpty else { return state }
+        let started = groups.map { group in group.indices.contains { momentumStarted[$0] } }
+        if started != groups.map(holdsNonzeroBuffers) {
+            for (key, flag) in zip(PerGroupKeys.keys(Self.startedKey, count: groups.count), started) { state.scalars[key] = flag ? 1 : 0 }
+        }
+        return state
+    }
+
+    /// Whether some buffer of `group` holds anything but zeros, which only a started one can.
+    private func holdsNonzeroBuffers(_ group: OptimizerGroup) -> Bool {
+        group.indices.contains { momentumBuffer[$0].scalars.contains { $0 != 0 } }
+    }
 
     public func restoreState(_ state: OptimizerState<Scalar>) throws {
+        let started = PerGroupKeys.savedCount(Self.startedKey, in: state.scalars) == 0 ? nil
+            : try PerGroupKeys.values(Self.startedKey, count: groups.count, in: state.scalars, expected: "0 or 1") { $0 == 0 || $0 == 1 }
         let restored = try state.restore(stateBuffers, of: self, settings, momentumBuffer: "momentum_buffer")
         stepCount = restored.stepCount
         groups = restored.groups
-        // A buffer never started holds the zeros it was made with; a started one is d or more, so nonzero unless every
-        // gradient (and decay) it took was exactly 0.
-        momentumStarted = momentumBuffer.isEmpty ? Array(repeating: false, count: parameters.count)
-            : momentumBuffer.map { $0.scalars.contains { $0 != 0 } }
+        momentumStarted = Array(repeating: false, count: parameters.count)
+        guard !momentumBuffer.isEmpty else { return }
+        for (g, group) in groups.enumerated() {
+            let groupStarted = started.map { $0[g] == 1 } ?? holdsNonzeroBuffers(group)
+            for i in group.indices { momentumStarted[i] = groupStarted }
+        }
     }
 }
