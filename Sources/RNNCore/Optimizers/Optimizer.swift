@@ -22,7 +22,9 @@ import Requirements
 /// ```
 ///
 /// Update rules, defaults and state names follow `torch.optim` exactly, so a
-/// run can be compared with PyTorch step by step.
+/// run can be compared with PyTorch step by step. ``zeroGrad()`` is PyTorch's `zero_grad(set_to_none=False)`:
+/// ``step()`` updates every parameter, one that took no part in the loss with its zero gradient (momentum and
+/// moments still move it), where PyTorch's default `set_to_none=True` skips it.
 public protocol Optimizer<Scalar>: AnyObject {
     associatedtype Scalar: TensorScalar
 
