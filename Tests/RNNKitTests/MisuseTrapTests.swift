@@ -171,6 +171,18 @@ import _TestSupport
         #expect(!trapMessage(result).contains("Sequential"), "\(trapMessage(result))")
     }
 
+    /// Two stacks made without a name both hold `rnn.weight_ih_l0`, …: the way out the message shows is a stack's own name.
+    @Test func twoUnnamedStacksTrapWithAStacksName() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            var g = SeededGenerator(seed: 1)
+            let encoder = LSTM<Float>(inputSize: 2, hiddenSize: 4, generator: &g), decoder = LSTM<Float>(inputSize: 2, hiddenSize: 4, generator: &g)
+            _ = Adam(parameters: encoder.parameters + decoder.parameters)
+        }
+        #expect(trapMessage(result).contains("Adam: two parameters are named 'rnn.weight_ih_l0'; give each layer a name of its own"))
+        #expect(trapMessage(result).contains("LSTM(…, name: \"encoder\") encoder.weight_ih_l0"))
+        #expect(!trapMessage(result).contains("Sequential"), "\(trapMessage(result))")
+    }
+
     /// A parameter keeps its shape: a value or gradient of another shape is refused where it is set, naming the
     /// parameter and both shapes (a Linear's weight replaced by its transpose used to be caught only at the next call).
     @Test func aParameterKeepsItsShape() async {

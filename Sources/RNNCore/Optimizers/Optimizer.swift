@@ -64,12 +64,7 @@ extension Optimizer {
 
 /// Checks the parameters an optimizer is built on: names unique (they key the state).
 func validateOptimizerParameters<Scalar>(_ parameters: [Parameter<Scalar>], _ optimizer: String) {
-    requireDistinct(parameters.map(\.name)) { name in
-        // A Sequential names only layers built without a name (no prefix): it is no way out for two given the same name.
-        "\(optimizer): two parameters are named '\(name)'; give each layer "
-            + "a name of its own (a Linear named \"fc1\" holds fc1.weight and fc1.bias)"
-            + (name.contains(".") ? "" : ", or list the layers in a Sequential, which names a layer without a name by its index (0.weight)")
-    }
+    requireDistinct(parameters.map(\.name)) { "\(optimizer): two parameters are named '\($0)'; \(distinctNamesAdvice(for: $0))" }
 }
 
 /// The optimizer's type without its scalar (`AdamW`), for messages.

@@ -88,12 +88,20 @@ extension SafetensorsFile {
         }
     }
 
-    /// The message refusing two parameters or buffers of one name: layers made without a `name:` (or with the same
-    /// one) give their parameters the same names, `weight` for two unnamed `Linear`s, `rnn.weight_ih_l0` for two stacks.
+    /// The message refusing two parameters or buffers of one name (see ``distinctNamesAdvice(for:)``).
     static func sameName(_ name: String, in op: String) -> String {
-        "\(op): two parameters or buffers are named \"\(name)\"; give each layer its own name: (Linear(…, name: \"head\"), "
-            + "LSTM(…, name: \"encoder\")), as each attribute of a PyTorch module has its own"
+        "\(op): two parameters or buffers are named \"\(name)\"; \(distinctNamesAdvice(for: name))"
     }
+}
+
+/// The way out of two parameters (or buffers) named `name`, for the messages that refuse them: layers made without a
+/// `name:` (or with the same one) give their parameters the same names, `weight` for two unnamed `Linear`s,
+/// `rnn.weight_ih_l0` for two stacks. A name without a dot is an unnamed layer's, which a ``Sequential`` would name by
+/// its index; a Sequential keeps given names, so it is no way out for the others.
+func distinctNamesAdvice(for name: String) -> String {
+    "give each layer a name of its own, as each attribute of a PyTorch module has its own (Linear(…, name: \"head\") holds "
+        + "head.weight and head.bias, LSTM(…, name: \"encoder\") encoder.weight_ih_l0, …)"
+        + (name.contains(".") ? "" : ", or list the layers in a Sequential, which names a layer without a name by its index (0.weight)")
 }
 
 /// Why a file's tensors do not fit a set of parameters (and buffers): every missing
