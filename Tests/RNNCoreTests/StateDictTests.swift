@@ -118,6 +118,37 @@ import _TestSupport
         try file.load(into: model.parameters)
     }
 
+    /// A file with a model's buffers or an optimizer's state, loaded into the parameters alone: a first line says how
+    /// to load it as it is.
+    @Test func buffersAndOptimizerStateLeftOverSaySo() throws {
+        var g = SeededGenerator(seed: 1)
+        let model = Sequential<Float>([Linear(inputSize: 2, outputSize: 3, generator: &g), BatchNorm(featureCount: 3)])
+        let optimizer = Adam(parameters: model.parameters)
+        var withState = SafetensorsFile(parameters: model.parameters)
+        withState.store(optimizer.exportState())
+        let state = try #require(throws: StateDictError.self) { try withState.load(into: model.parameters) }
+        #expect(state.problems.first == "the file holds an optimizer's state as well as the parameters: load with "
+                + "unexpected: .allow(prefixes: [\"optimizer.\"]), to leave its optimizer state to restoreState")
+        try withState.load(into: model.parameters, unexpected: .allow(prefixes: ["optimizer."]))
+
+        let withBuffers = SafetensorsFile(parameters: model.parameters, buffers: model.buffers)
+        let buffers = try #require(throws: StateDictError.self) { try withBuffers.load(into: model.parameters) }
+        #expect(buffers.problems.first == "the file holds buffers as well as the parameters: load with buffers: model.buffers, "
+                + "to take its running statistics (a BatchNorm's)")
+        try withBuffers.load(into: model.parameters, buffers: model.buffers)
+
+        var both = withBuffers
+        both.store(optimizer.exportState())
+        let error = try #require(throws: StateDictError.self) { try both.load(into: model.parameters) }
+        #expect(error.problems.first?.hasPrefix("the file holds buffers and an optimizer's state as well as the parameters: load with "
+                + "buffers: model.buffers, to take its running statistics (a BatchNorm's) and with unexpected: ") == true)
+        // Other tensors left over get no such line.
+        var stray = withState
+        stray.tensors["stray"] = AnyTensor(Tensor<Float>(zeros: [1]))
+        let other = try #require(throws: StateDictError.self) { try stray.load(into: model.parameters) }
+        #expect(other.problems.first?.hasPrefix("unexpected tensor") == true)
+    }
+
     @Test func nonFiniteValuesAreRefusedAndChangeNothing() throws {
         let doubles = Self.parameters(Double.self, seed: 11)
         var file = SafetensorsFile(parameters: doubles)

@@ -182,13 +182,31 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
             + "with SafetensorsFile(parameters:buffers:), or load with buffers: [] to keep this model's"
     }
 
+    /// When every parameter and buffer fits and the only problem is tensors left over that are an optimizer's state
+    /// (`optimizer.…`) or a BatchNorm's running statistics (a model saved with its `buffers:`, loaded without): a line
+    /// saying how to load the file as it is.
+    var leftoverHint: String? {
+        guard missing.isEmpty, wrongShapes.isEmpty, !unexpected.isEmpty else { return nil }
+        let statePrefix = "optimizer."
+        let runningStatistics = ["running_mean", "running_var", "num_batches_tracked"]
+        let state = unexpected.filter { $0.name.hasPrefix(statePrefix) }
+        let statistics = unexpected.filter { name in runningStatistics.contains { name.name.hasSuffix("." + $0) || name.name == $0 } }
+        guard state.count + statistics.count == unexpected.count else { return nil }
+        var ways: [String] = []
+        if !statistics.isEmpty { ways.append("buffers: model.buffers, to take its running statistics (a BatchNorm's)") }
+        if !state.isEmpty { ways.append("unexpected: .allow(prefixes: [\"\(statePrefix)\"]), to leave its optimizer state to restoreState") }
+        return "the file holds " + (state.isEmpty ? "buffers" : statistics.isEmpty ? "an optimizer's state" : "buffers and an optimizer's state")
+            + " as well as the parameters: load with " + ways.joined(separator: " and with ")
+    }
+
     /// "parameter" or "buffer", as `name` is one or the other.
     private func kind(_ name: String) -> String { bufferNames.contains(name) ? "buffer" : "parameter" }
 
-    /// One line per problem (after a line on names that differ only by a prefix or on a file without buffers), then what
+    /// One line per problem (after a line on names that differ only by a prefix, on a file without buffers, or on
+    /// one with buffers or optimizer state left over), then what
     /// the file holds; control characters in the file's names are escaped (`escapingControlCharacters`).
     public var problems: [String] {
-        ((prefixHint.map { [$0] } ?? []) + (buffersHint.map { [$0] } ?? [])
+        ((prefixHint.map { [$0] } ?? []) + (buffersHint.map { [$0] } ?? []) + (leftoverHint.map { [$0] } ?? [])
             + missing.map { "missing \(kind($0.name)) \"\($0.name)\" (expected shape \($0.shape))" }
             + wrongShapes.map { "\(kind($0.name)) \"\($0.name)\": expected shape \($0.expected), found \($0.found)" }
             + nonFiniteProblems
