@@ -32,7 +32,7 @@ struct TokenText {
         case .bytes:
             let bytes = Array(text.utf8)
             do {
-                return zip(try vocabulary.encode(bytes: bytes), bytes).map { (Int($0), Data([$1])) }
+                return zip(try vocabulary.encode(bytes: bytes), bytes).map { ($0, Data([$1])) }
             } catch SequenceDataError.unknownCharacter(_, let offset, let byte) {
                 throw UsageError("\(flag): byte \(String(format: "0x%02X", byte)) (at offset \(offset) of its UTF-8) is not in the "
                     + "model's vocabulary of bytes")

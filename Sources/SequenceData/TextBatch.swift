@@ -9,9 +9,9 @@ public struct TextBatch: Sendable, Equatable {
     /// T, the number of time steps.
     public let steps: Int
     /// Input ids. [B, T]
-    public var inputs: [Int32]
+    public var inputs: [Int]
     /// Next-character ids. [B, T]
-    public var targets: [Int32]
+    public var targets: [Int]
     /// True when the streams restart here (first batch of an epoch, or any
     /// random-window batch): a recurrent state carried from the previous batch
     /// no longer continues the text and should be reset.
@@ -23,7 +23,7 @@ public struct TextBatch: Sendable, Equatable {
         batchSize = starts.count
         self.steps = steps
         self.startsSequence = startsSequence
-        var x = [Int32](repeating: 0, count: starts.count * steps)
+        var x = [Int](repeating: 0, count: starts.count * steps)
         var y = x
         for (b, s) in starts.enumerated() {
             ids.copy(from: s, count: steps, into: &x, at: b * steps)

@@ -4,8 +4,9 @@ import Requirements
 /// vocabulary allows: UInt8 for V <= 256, UInt16 for V <= 65,536, UInt32 otherwise.
 ///
 /// A value type that shares its storage: slicing (``subrange(_:)``, splits)
-/// copies nothing. Reads come out as Int32.
-public struct TokenIDs: Sendable, Equatable {
+/// copies nothing. A collection of the ids as `Int`, the type the models take (`Array(ids)`,
+/// `for id in ids`), indexed by position from 0.
+public struct TokenIDs: RandomAccessCollection, Sendable, Equatable {
     /// The backing array, in one of three widths.
     enum Storage: Sendable, Equatable {
         case u8([UInt8])
@@ -55,14 +56,19 @@ public struct TokenIDs: Sendable, Equatable {
         }
     }
 
+    /// Position 0.
+    public var startIndex: Int { 0 }
+    /// ``count``, one past the last position.
+    public var endIndex: Int { count }
+
     /// The id at position `i` in 0..<count.
-    public subscript(i: Int) -> Int32 {
+    public subscript(i: Int) -> Int {
         require(i >= 0 && i < count, "token position \(i) outside 0..<\(count)")
         let j = range.lowerBound + i
         switch storage {
-        case .u8(let a): return Int32(a[j])
-        case .u16(let a): return Int32(a[j])
-        case .u32(let a): return Int32(a[j])
+        case .u8(let a): return Int(a[j])
+        case .u16(let a): return Int(a[j])
+        case .u32(let a): return Int(a[j])
         }
     }
 
@@ -72,22 +78,15 @@ public struct TokenIDs: Sendable, Equatable {
         return TokenIDs(storage: storage, range: (range.lowerBound + r.lowerBound)..<(range.lowerBound + r.upperBound))
     }
 
-    /// All ids as Int32 (a full copy; for short runs).
-    public var int32s: [Int32] {
-        var out = [Int32](repeating: 0, count: count)
-        copy(from: 0, count: count, into: &out, at: 0)
-        return out
-    }
-
     /// Copies `n` ids starting at position `start` into `out[at..<at+n]`.
-    func copy(from start: Int, count n: Int, into out: inout [Int32], at: Int) {
+    func copy(from start: Int, count n: Int, into out: inout [Int], at: Int) {
         require(start >= 0 && start + n <= count && at + n <= out.count, "copy out of range")
         let s = range.lowerBound + start
         out.withUnsafeMutableBufferPointer { dst in
             switch storage {
-            case .u8(let a): a.withUnsafeBufferPointer { for i in 0..<n { dst[at + i] = Int32($0[s + i]) } }
-            case .u16(let a): a.withUnsafeBufferPointer { for i in 0..<n { dst[at + i] = Int32($0[s + i]) } }
-            case .u32(let a): a.withUnsafeBufferPointer { for i in 0..<n { dst[at + i] = Int32($0[s + i]) } }
+            case .u8(let a): a.withUnsafeBufferPointer { for i in 0..<n { dst[at + i] = Int($0[s + i]) } }
+            case .u16(let a): a.withUnsafeBufferPointer { for i in 0..<n { dst[at + i] = Int($0[s + i]) } }
+            case .u32(let a): a.withUnsafeBufferPointer { for i in 0..<n { dst[at + i] = Int($0[s + i]) } }
             }
         }
     }

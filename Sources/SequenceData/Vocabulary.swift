@@ -92,15 +92,15 @@ public struct Vocabulary: Equatable, Hashable, Sendable, Codable {
     /// Encodes a string into token ids. [count of scalars]
     /// - Throws: ``SequenceDataError/unknownCharacter(file:byteOffset:scalar:)``
     ///   naming the UTF-8 byte offset of the first character not in the vocabulary.
-    public func encode(_ text: String) throws -> [Int32] {
-        var ids: [Int32] = []
+    public func encode(_ text: String) throws -> [Int] {
+        var ids: [Int] = []
         ids.reserveCapacity(text.utf8.count)
         var offset = 0
         for s in text.unicodeScalars {
             guard let id = id(of: s) else {
                 throw SequenceDataError.unknownCharacter(file: "<string>", byteOffset: offset, scalar: s.value)
             }
-            ids.append(Int32(id))
+            ids.append(id)
             offset += UTF8.width(s)
         }
         return ids
@@ -114,14 +114,14 @@ public struct Vocabulary: Equatable, Hashable, Sendable, Codable {
     /// [count of bytes]
     /// - Throws: ``SequenceDataError/unknownCharacter(file:byteOffset:scalar:)`` naming the offset and value of the first
     ///   byte not in the vocabulary.
-    public func encode<S: Sequence>(bytes: S) throws -> [Int32] where S.Element == UInt8 {
-        var ids: [Int32] = []
+    public func encode<S: Sequence>(bytes: S) throws -> [Int] where S.Element == UInt8 {
+        var ids: [Int] = []
         ids.reserveCapacity(bytes.underestimatedCount)
         for (offset, b) in bytes.enumerated() {
             guard let id = id(ofCodePoint: UInt32(b)) else {
                 throw SequenceDataError.unknownCharacter(file: "<bytes>", byteOffset: offset, scalar: UInt32(b))
             }
-            ids.append(Int32(id))
+            ids.append(id)
         }
         return ids
     }

@@ -5,9 +5,9 @@ import _TestSupport
 @Suite struct StreamBatchesTests {
     /// char-rnn's layout, written as the reference does it:
     /// n = (N-1)//B; x = ids[:n*B].view(B, n); y = ids[1:n*B+1].view(B, n); batch k = x[:, kT:kT+T].
-    func reference(_ ids: [Int32], b: Int, t: Int, k: Int) -> (x: [Int32], y: [Int32]) {
+    func reference(_ ids: [Int], b: Int, t: Int, k: Int) -> (x: [Int], y: [Int]) {
         let n = (ids.count - 1) / b
-        var x: [Int32] = [], y: [Int32] = []
+        var x: [Int] = [], y: [Int] = []
         for row in 0..<b {
             for pos in (k * t)..<(k * t + t) {
                 x.append(ids[row * n + pos])
@@ -18,7 +18,7 @@ import _TestSupport
     }
 
     @Test func matchesTheReferenceLayout() throws {
-        let ids = (0..<23).map { Int32(($0 * 7) % 11) }
+        let ids = (0..<23).map { ($0 * 7) % 11 }
         let batches = try StreamBatches(TokenIDs(ids), batchSize: 2, steps: 3)
         #expect(batches.streamLength == 11)
         #expect(batches.batchesPerEpoch == 3)
@@ -96,7 +96,7 @@ import _TestSupport
         let windows = try RandomWindows(TokenIDs(0..<20), batchSize: 64, steps: 5)
         var g = SplitMix64(seed: 1)
         let batch = windows.batch(using: &g)
-        var starts = Set<Int32>()
+        var starts = Set<Int>()
         for row in 0..<64 {
             let x = Array(batch.inputs[(row * 5)..<(row * 5 + 5)]), y = Array(batch.targets[(row * 5)..<(row * 5 + 5)])
             #expect(x == Array(x[0]..<(x[0] + 5)))

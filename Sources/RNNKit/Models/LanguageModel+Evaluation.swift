@@ -55,7 +55,7 @@ extension LanguageModel {
             try stopRequest?.throwIfRequested()
             let steps = Swift.min(chunk, cut.streamLength - start)
             let positions = cut.positions(start..<(start + steps))
-            let inputs = positions.inputs.map(Int.init), targets = positions.targets.map(Int.init)
+            let (inputs, targets) = (positions.inputs, positions.targets)
             let (logits, final) = self(inputs, batch: cut.batchSize, steps: steps, state: state, tape: tape)
             let mean = Loss.crossEntropy(logits: logits, targets: targets).value.scalar
             score.totalNats += Double(mean) * Double(inputs.count)

@@ -28,7 +28,7 @@ public struct TextStreamTask<Cell: RecurrentCell>: SequenceTask {
     /// Input ids [B·T] (sample-major) and target ids [B·T] of positions `steps` (``StreamBatches/positions(_:)``).
     public func tokens(_ steps: Range<Int>) -> (inputs: [Int], targets: [Int]) {
         let batch = streams.positions(steps)
-        return (batch.inputs.map(Int.init), batch.targets.map(Int.init))
+        return (batch.inputs, batch.targets)
     }
 
     /// Logits [B, steps.count, V] for positions `steps`.
