@@ -247,4 +247,23 @@ func expectGradientsMatch(
         #expect(m.meanRows().value.scalars == [2.5, 3.5, 4.5])
         #expect(m.sumLastAxis().broadcastingLastAxis(2).value.scalars == [6, 6, 15, 15])
     }
+
+    /// Sums and means along one axis, every axis of a rank-3 tensor: gradients, values and shapes.
+    @Test func reductionsAlongAnAxis() {
+        let a = seededTensor([2, 3, 4], seed: 5)
+        for axis in [0, 1, 2, -1] {
+            expectGradientsMatch([a]) { _, x in x[0].sum(axis: axis) }
+            expectGradientsMatch([a]) { _, x in x[0].mean(axis: axis) }
+        }
+        let tape = Tape<Double>()
+        let m = tape.constant(Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]))
+        #expect(m.sum(axis: 0).value == Tensor(shape: [3], scalars: [5, 7, 9]))
+        #expect(m.sum(axis: 1).value == Tensor(shape: [2], scalars: [6, 15]) && m.sum(axis: -1).value == m.sumLastAxis().value)
+        #expect(m.mean(axis: 0).value == Tensor(shape: [3], scalars: [2.5, 3.5, 4.5]))
+        // Over time of [B, T, H] = [1, 2, 2]: [1, 2].
+        let y = tape.constant(Tensor(shape: [1, 2, 2], scalars: [1, 10, 3, 20]))
+        #expect(y.mean(axis: 1).value == Tensor(shape: [1, 2], scalars: [2, 15]))
+        // A vector sums to a rank-0 value.
+        #expect(tape.constant(Tensor(shape: [3], scalars: [1, 2, 3])).sum(axis: 0).value == Tensor(6))
+    }
 }

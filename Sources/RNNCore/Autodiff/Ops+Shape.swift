@@ -106,7 +106,32 @@ extension Variable {
         return sum() * (1 / Scalar(value.count))
     }
 
-    /// Sum over the last dimension: [.., F] -> [..].
+    /// The sum along `axis` (negative axes count from the end), which goes, as PyTorch's `x.sum(dim=axis)`:
+    /// [.., D, ..] -> [.., ..]. Its gradient is the output's repeated along the axis.
+    public func sum(axis: Int) -> Variable {
+        let shape = value.shape
+        let ax = normalizedAxis(axis, rank: shape.count)
+        let a = id
+        return tape.record(value.sum(axis: ax), inputs: [self]) { tape, g in
+            var kept = shape
+            kept[ax] = 1
+            let row = g.reshaped(kept)
+            tape.updateGradient(of: a, shape: shape) { dx in
+                for d in 0..<shape[ax] { copyBlocks(from: row, axis: ax, offset: 0, into: &dx, outOffset: d, length: 1, accumulate: true) }
+            }
+        }
+    }
+
+    /// The mean along `axis` (negative axes count from the end), which goes, as PyTorch's `x.mean(dim=axis)`:
+    /// [.., D, ..] -> [.., ..]. Mean pooling over time is `y.mean(axis: 1)` of a batch-first y [B, T, H], [B, H].
+    /// - Precondition: the axis is not empty (D > 0).
+    public func mean(axis: Int) -> Variable {
+        let ax = normalizedAxis(axis, rank: value.rank)
+        require(value.shape[ax] > 0, "mean: axis \(axis) of shape \(value.shape) is empty")
+        return sum(axis: ax) * (1 / Scalar(value.shape[ax]))
+    }
+
+    /// Sum over the last dimension: [.., F] -> [..] (``sum(axis:)`` at -1, in one pass over each row).
     @_specialize(where Scalar == Float)
     public func sumLastAxis() -> Variable {
         let (a, cols) = (id, value.cols)

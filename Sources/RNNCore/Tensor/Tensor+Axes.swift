@@ -1,7 +1,7 @@
 import Requirements
 
-/// Slicing and concatenation along any axis, outside a tape: the forward
-/// halves of ``Variable/sliced(axis:_:)`` and ``Variable/concat(_:axis:)``.
+/// Slicing, concatenation and sums along any axis, outside a tape: the forward
+/// halves of ``Variable/sliced(axis:_:)``, ``Variable/concat(_:axis:)`` and ``Variable/sum(axis:)``.
 ///
 /// An axis op views a tensor as [outer, dim, inner] around the chosen axis,
 /// so one strided copy serves the feature axis (`axis: -1`), the time axis of
@@ -42,6 +42,20 @@ extension Tensor {
             offset += p.shape[ax]
         }
         return out
+    }
+}
+
+extension Tensor {
+    /// The sum along `axis` (negative axes count from the end), which goes, as PyTorch's `x.sum(dim=axis)`:
+    /// [.., D, ..] -> [.., ..]. `x.sum(axis: 1)` of a batch-first x [B, T, F] sums over time, [B, F].
+    public func sum(axis: Int) -> Tensor {
+        let ax = normalizedAxis(axis, rank: rank)
+        var kept = shape
+        kept[ax] = 1
+        var out = Tensor(zeros: kept)
+        for d in 0..<shape[ax] { copyBlocks(from: self, axis: ax, offset: d, into: &out, outOffset: 0, length: 1, accumulate: true) }
+        kept.remove(at: ax)
+        return out.reshaped(kept)
     }
 }
 
