@@ -69,9 +69,10 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
     public var buffers: [Buffer<Scalar>] {
         let (running, shape) = (running, [weight.shape[0]])
         let prefix = weight.name.lastIndex(of: ".").map { String(weight.name[...$0]) } ?? ""  // `1.` of `1.weight`
-        return [Buffer(name: prefix + "running_mean", shape: shape, read: { running.mean }, write: { running.mean = $0 }),
-                Buffer(name: prefix + "running_var", shape: shape, read: { running.variance }, write: { running.variance = $0 }),
-                Buffer(name: prefix + "num_batches_tracked", shape: [],
+        let names = batchNormBufferNames
+        return [Buffer(name: prefix + names.mean, shape: shape, read: { running.mean }, write: { running.mean = $0 }),
+                Buffer(name: prefix + names.variance, shape: shape, read: { running.variance }, write: { running.variance = $0 }),
+                Buffer(name: prefix + names.batches, shape: [],
                        read: { Tensor(shape: [], scalars: [Scalar(running.batchesTracked)]) },
                        write: { running.batchesTracked = Int(Swift.min(Swift.max(Double($0.scalar), 0), 0x1p53).rounded(.towardZero)) })]
     }
@@ -110,3 +111,6 @@ public struct BatchNorm<Scalar: TensorScalar>: Layer {
         running.batchesTracked += 1
     }
 }
+
+/// The names of a ``BatchNorm``'s buffers after its prefix, PyTorch's.
+let batchNormBufferNames = (mean: "running_mean", variance: "running_var", batches: "num_batches_tracked")

@@ -17,7 +17,7 @@ import Requirements
 /// is that of Sutskever, Martens, Dahl & Hinton, "On the importance of
 /// initialization and momentum in deep learning" (ICML 2013).
 ///
-/// State: `momentum_buffer` [shape of p] once some group's momentum is ≠ 0 (made then; a parameter's buffer starts at its first step with momentum),
+/// State: `momentum_buffer` [shape of p] once some group's momentum is ≠ 0 (made then; a parameter's buffer starts at its first step with momentum).
 /// A group's buffers all start together; a group whose buffers hold anything but zeros was started, and one whose
 /// buffers are all zeros was not, unless the state says otherwise with `optimizer.momentum_started` (1 or 0, per
 /// group), saved only then: for a group started on gradients that were all 0, whose next step adds to its buffers.

@@ -187,10 +187,12 @@ public struct StateDictError: Error, Equatable, Sendable, CustomStringConvertibl
     /// saying how to load the file as it is.
     var leftoverHint: String? {
         guard missing.isEmpty, wrongShapes.isEmpty, !unexpected.isEmpty else { return nil }
-        let statePrefix = "optimizer."
-        let runningStatistics = ["running_mean", "running_var", "num_batches_tracked"]
+        let statePrefix = OptimizerState<Float>.keyPrefix
+        let names = batchNormBufferNames
         let state = unexpected.filter { $0.name.hasPrefix(statePrefix) }
-        let statistics = unexpected.filter { name in runningStatistics.contains { name.name.hasSuffix("." + $0) || name.name == $0 } }
+        let statistics = unexpected.filter { tensor in
+            [names.mean, names.variance, names.batches].contains { tensor.name == $0 || tensor.name.hasSuffix("." + $0) }
+        }
         guard state.count + statistics.count == unexpected.count else { return nil }
         var ways: [String] = []
         if !statistics.isEmpty { ways.append("buffers: model.buffers, to take its running statistics (a BatchNorm's)") }
