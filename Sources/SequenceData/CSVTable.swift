@@ -3,20 +3,21 @@ import Requirements
 
 /// A CSV file parsed into a header and rows of string fields (RFC 4180).
 ///
-/// Fields are separated by commas, or by semicolons when the first line has semicolons and no comma (as
-/// spreadsheets write CSV where the decimal separator is a comma); in such a file a number may be written
+/// Fields are separated by commas, or by semicolons when the first line has semicolons and no comma, or semicolons
+/// and commas and the next lines as many semicolons (as spreadsheets write CSV where the decimal separator is a
+/// comma), or as a first line `sep=;` or `sep=,` says (which is no record); in a file separated by semicolons a number may be written
 /// with a decimal comma (`1,5`), and in a file separated by commas with commas between thousands (`"10,233.82"`),
 /// which ``number(_:)`` reads.
 ///
 /// Handles quoted fields (with `""` for a quote, and commas or line breaks
-/// inside), LF and CRLF line endings, a trailing newline, blank (empty or
+/// inside, and spaces before the opening quote or after the closing one), LF and CRLF line endings, a trailing newline, blank (empty or
 /// whitespace-only) lines and lines of empty fields (`,,`) at the end, and a leading UTF-8 byte-order mark.
 /// The file must be UTF-8 text; a closing quote must be followed by a comma,
 /// a line end or the end of the file; every row must have as many fields as the header.
 public struct CSVTable: Sendable {
     /// The name used in errors.
     public let file: String
-    /// What separates the fields: `,`, or `;` in a file whose first line has semicolons and no comma.
+    /// What separates the fields: `,` or `;` (see the type's description).
     public let separator: Character
     /// The column names. [C]
     public let header: [String]
@@ -53,8 +54,13 @@ public struct CSVTable: Sendable {
             let b = raw.bindMemory(to: UInt8.self)
             var i = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
             try requireUTF8Text(b, from: i, file: file)
-            sep = firstLineSeparator(b[i...])
-            var line = 1, recordLine = 1, quoteLine = 1
+            var line = 1
+            if let (named, next) = separatorLine(b[i...]) {
+                (sep, i, line) = (named, next, 2)
+            } else {
+                sep = inferredSeparator(b[i...])
+            }
+            var recordLine = line, quoteLine = line
             var fields: [String] = []
             var field: [UInt8] = []
             var inQuotes = false, wasQuoted = false
@@ -79,10 +85,13 @@ public struct CSVTable: Sendable {
                         if c == UInt8(ascii: "\n") { line += 1 }
                         field.append(c)
                     }
-                } else if c == UInt8(ascii: "\"") && field.isEmpty && !wasQuoted {
+                } else if c == UInt8(ascii: "\"") && field.allSatisfy(isBlank) && !wasQuoted {
+                    field.removeAll(keepingCapacity: true)  // spaces before the opening quote
                     inQuotes = true
                     wasQuoted = true
                     quoteLine = line
+                } else if wasQuoted && isBlank(c) {
+                    // spaces after the closing quote
                 } else if wasQuoted && c != sep && c != UInt8(ascii: "\n") && c != UInt8(ascii: "\r") {
                     throw SequenceDataError.textAfterQuote(file: file, line: line, opened: quoteLine)
                 } else if c == sep {
@@ -167,6 +176,19 @@ extension CSVTable {
         return rows.indices.first { r in let text = cell(r, j); return text.contains(",") && number(text) != nil }.map { ($0, point) }
     }
 
+    /// In a file separated by semicolons, the row of the first cell of column `j` whose one point may separate thousands
+    /// (`1.005`, ``ambiguousPointReadings(_:)``) when no cell of the column has a point that can only be a decimal point
+    /// (`12.5`, `0.25`) and none has a decimal comma (``mixedDecimalMarks(column:)``); else nil. Spreadsheets write
+    /// 1005 as `1.005` where the decimal separator is a comma, which semicolons between fields suggest.
+    public func ambiguousPoints(column j: Int) -> Int? {
+        guard separator == ";", let point = rows.indices.first(where: { ambiguousPointReadings(cell($0, j)) != nil }) else { return nil }
+        let settled = rows.indices.contains { r in
+            let text = cell(r, j)
+            return text.contains(".") && ambiguousPointReadings(text) == nil && number(text) != nil
+        }
+        return settled || mixedDecimalMarks(column: j) != nil ? nil : point
+    }
+
     /// How many cells of column `j` are not empty, and how many of those parse as numbers.
     public func numberCount(column j: Int) -> (filled: Int, numbers: Int) {
         let grouped = groupsThousands(column: j)
@@ -203,18 +225,48 @@ public enum ColumnSelector: Hashable, Sendable, ExpressibleByStringLiteral, Expr
     public init(integerLiteral value: Int) { self = .index(value) }
 }
 
-/// `;` when the first line of `bytes` (up to its first line end outside quotes) has semicolons and no comma outside quotes, else `,`.
-private func firstLineSeparator(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt8 {
-    var inQuotes = false, semicolons = false
+/// The separator a first line `sep=;` or `sep=,` names, as spreadsheets write it, and the offset of the line after it; nil
+/// when the first line of `bytes` is no such line.
+private func separatorLine(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> (separator: UInt8, next: Int)? {
+    let start = bytes.startIndex
+    guard bytes.count >= 5, Array(bytes[start..<(start + 4)]) == Array("sep=".utf8),
+          bytes[start + 4] == UInt8(ascii: ";") || bytes[start + 4] == UInt8(ascii: ",") else { return nil }
+    var next = start + 5
+    while next < bytes.endIndex, isBlank(bytes[next]) { next += 1 }
+    guard next == bytes.endIndex || bytes[next] == UInt8(ascii: "\n") || bytes[next] == UInt8(ascii: "\r") else { return nil }
+    if next < bytes.endIndex, bytes[next] == UInt8(ascii: "\r") { next += 1 }
+    if next < bytes.endIndex, bytes[next] == UInt8(ascii: "\n") { next += 1 }
+    return (bytes[start + 4], next)
+}
+
+/// `;` when the first line of `bytes` has semicolons outside quotes and no comma, or has both and every one of the next
+/// lines (up to 100) has as many semicolons outside quotes, as a header with a comma in a name above rows with decimal
+/// commas has (`Datum;Umsatz (EUR, netto)`); else `,`.
+private func inferredSeparator(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> UInt8 {
+    var counts: [(semicolons: Int, commas: Int)] = [(0, 0)]
+    var inQuotes = false
+    var previous: UInt8 = 0
     for c in bytes {
+        defer { previous = c }
         if c == UInt8(ascii: "\"") { inQuotes.toggle() }
         else if inQuotes { continue }
-        else if c == UInt8(ascii: ",") { return c }
-        else if c == UInt8(ascii: ";") { semicolons = true }
-        else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { break }
+        else if c == UInt8(ascii: ";") { counts[counts.count - 1].semicolons += 1 }
+        else if c == UInt8(ascii: ",") { counts[counts.count - 1].commas += 1 }
+        else if c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+            if c == UInt8(ascii: "\n") && previous == UInt8(ascii: "\r") { continue }
+            if counts.count == 101 { break }
+            counts.append((0, 0))
+        }
     }
-    return semicolons ? UInt8(ascii: ";") : UInt8(ascii: ",")
+    let first = counts[0]
+    guard first.semicolons > 0 else { return UInt8(ascii: ",") }
+    if first.commas == 0 { return UInt8(ascii: ";") }
+    let rows = counts.dropFirst().filter { $0.semicolons > 0 || $0.commas > 0 }  // blank lines are no rows
+    return !rows.isEmpty && rows.allSatisfy({ $0.semicolons == first.semicolons }) ? UInt8(ascii: ";") : UInt8(ascii: ",")
 }
+
+/// Whether `c` is a space or a tab.
+private func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
 
 /// `s` without leading and trailing spaces and tabs.
 func trimmingBlanks(_ s: String) -> String {

@@ -42,6 +42,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     /// A column of a file separated by semicolons with a decimal comma in one cell (`comma`, on `commaLine`) and in another
     /// (`point`, on `pointLine`) a point that may separate thousands as well (`1.234`), so that neither reading is safe.
     case mixedDecimalMarks(file: String, column: String, commaLine: Int, comma: String, pointLine: Int, point: String)
+    /// A column of a file separated by semicolons whose points all stand before three digits (`1.005` beside `900`):
+    /// a spreadsheet where the decimal separator is a comma writes 1005 so, and no cell settles them as decimal points.
+    case ambiguousPoint(file: String, line: Int, column: String, text: String)
     /// A cell that parses to NaN or an infinity.
     case nonFinite(file: String, line: Int, column: String, text: String)
     /// An empty cell where missing values are not allowed (or cannot be filled).
@@ -114,7 +117,7 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(StreamName.shown(file)):\(line): a quoted field is never closed"
         case let .textAfterQuote(file, line, opened):
             let field = line == opened ? "a quoted field" : "a quoted field that opened on line \(opened)"
-            return "\(StreamName.shown(file)):\(line): text follows the closing quote of \(field); after a closing quote only a comma or a line end "
+            return "\(StreamName.shown(file)):\(line): text follows the closing quote of \(field); after a closing quote only spaces, a comma or a line end "
                 + "may come (write a quote inside a quoted field as \"\")"
         case let .nonNumeric(file, line, column, text):
             return "\(StreamName.shown(file)):\(line): column '\(column)': \(Self.quoted(text)) is not a number" + fillAdvice(file, text) + Self.commaAdvice(text)
@@ -123,6 +126,11 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(StreamName.shown(file)):\(pointLine): column '\(column)': \(Self.quoted(point)) is not read: the column has decimal commas "
                 + "(\(Self.quoted(comma)) on line \(commaLine)), beside which its point may separate thousands\(readings); "
                 + "write every number with a decimal comma and no thousands separator"
+        case let .ambiguousPoint(file, line, column, text):
+            let readings = ambiguousPointReadings(text).map { " (\($0.thousands)) or decimals (\($0.decimal))" } ?? ""
+            return "\(StreamName.shown(file)):\(line): column '\(column)': \(Self.quoted(text)) is not read: in a file separated by semicolons "
+                + "its point may separate thousands\(readings), and no cell of the column has a point that can only be a decimal point; "
+                + "write the numbers without thousands separators"
         case let .nonFinite(file, line, column, text):
             return "\(StreamName.shown(file)):\(line): column '\(column)': \(Self.quoted(text)) is not finite; expected a finite number" + fillAdvice(file, text)
         case let .missingValue(file, line, column):

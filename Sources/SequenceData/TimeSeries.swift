@@ -88,7 +88,7 @@ public struct TimeSeries: Sendable {
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `textAfterQuote`, `notUTF8Text`, `invalidUTF8`, `unknownColumn`, `columnIndexOutOfRange`,
-    ///   `nonNumeric`, `mixedDecimalMarks`, `nonFinite`, `missingValue`, `noValues`, `invalidDate`, `mixedDateFormats`, `changingUTCOffset`, `unorderedDates`.
+    ///   `nonNumeric`, `mixedDecimalMarks`, `ambiguousPoint`, `nonFinite`, `missingValue`, `noValues`, `invalidDate`, `mixedDateFormats`, `changingUTCOffset`, `unorderedDates`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         try self.init(csv: FileContents.read(path), file: path, target: target, features: features, date: date,
@@ -118,6 +118,9 @@ public struct TimeSeries: Sendable {
             if let (c, p) = table.mixedDecimalMarks(column: j) {
                 throw SequenceDataError.mixedDecimalMarks(file: file, column: table.header[j], commaLine: table.lines[c], comma: table.cell(c, j),
                                                           pointLine: table.lines[p], point: table.cell(p, j))
+            }
+            if let p = table.ambiguousPoints(column: j) {
+                throw SequenceDataError.ambiguousPoint(file: file, line: table.lines[p], column: table.header[j], text: table.cell(p, j))
             }
         }
         let f = picked.count, n = table.rows.count

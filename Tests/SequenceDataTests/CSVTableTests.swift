@@ -116,9 +116,56 @@ import Testing
             try table("date,value\n1950-01,\"oops,100.000\n1950-02,\"oops,100.000\n")
         }
         #expect(throws: SequenceDataError.textAfterQuote(file: "t.csv", line: 2, opened: 2)) { try table("a,b\n\"x\"y,1\n") }
-        #expect(throws: SequenceDataError.textAfterQuote(file: "t.csv", line: 2, opened: 2)) { try table("a,b\n\"x\" ,1\n") }
-        // A comma, a line end or the end of the file may follow.
+        #expect(throws: SequenceDataError.textAfterQuote(file: "t.csv", line: 2, opened: 2)) { try table("a,b\n\"x\" y,1\n") }
+        // Spaces, then a comma, a line end or the end of the file may follow.
         #expect(try table("a,b\n\"x\",\"y\"\r\n\"z\",\"w\"").rows == [["x", "y"], ["z", "w"]])
+        #expect(try table("a,b\n\"x\" ,1\n").rows == [["x", "1"]])
+    }
+
+    /// Spaces around a quoted field (`"Date", "Value"`, as people type a header) are not part of it: the quotes are.
+    @Test func spacesAroundQuotedFieldsAreNotPartOfThem() throws {
+        let t = try table("\"Date\", \"Value\"\n \"2015-01\" ,\t\"1,5\" \n")
+        #expect(t.header == ["Date", "Value"] && t.rows == [["2015-01", "1,5"]])
+        // Text before the opening quote keeps it a plain field, quotes and all.
+        #expect(try table("a,b\nx\"y\",1\n").rows == [["x\"y\"", "1"]])
+    }
+
+    /// A first line `sep=;` or `sep=,` (which spreadsheets read and some tools write) names the separator and is no record;
+    /// the lines keep their numbers.
+    @Test func aSepLineNamesTheSeparator() throws {
+        let t = try table("sep=;\r\ndate;value\r\n2020-01;1,5\r\n")
+        #expect(t.separator == ";" && t.header == ["date", "value"] && t.rows == [["2020-01", "1,5"]] && t.lines == [3])
+        #expect(try table("\u{FEFF}sep=,\nDatum;Wert,x\n1;2,3\n").header == ["Datum;Wert", "x"])
+        // Another first line is a header as before.
+        #expect(try table("sep=x\n1\n").header == ["sep=x"])
+    }
+
+    /// A first line with semicolons and commas separates by semicolons when every next line has as many semicolons: a
+    /// header with a comma in a name (`Umsatz (EUR, netto)`, which spreadsheets do not quote) above rows with decimal commas.
+    @Test func aCommaInASemicolonHeaderKeepsSemicolons() throws {
+        let t = try table("Datum;Umsatz (EUR, netto)\n01.01.2015;100,00\n01.02.2015;\"1,5\"\n\n")
+        #expect(t.separator == ";" && t.header == ["Datum", "Umsatz (EUR, netto)"] && t.number(t.cell(0, 1)) == 100)
+        // Rows without the header's semicolons: commas.
+        #expect(try table("date,a;b\n2020,1\n").separator == ",")
+        #expect(try table("x;y,z\n1,2\n3;4,5\n").separator == ",")
+    }
+
+    /// In a file separated by semicolons, a column whose points all stand before three digits (`1.005` beside `900`, as a
+    /// spreadsheet with a decimal comma writes 1005) is refused rather than read a thousand times too small; a point that can
+    /// only be a decimal point elsewhere in the column settles them.
+    @Test func pointsBeforeThreeDigitsAloneAreRefusedInASemicolonFile() throws {
+        let whole = try table("Monat;Umsatz\n01.01.2015;900\n01.02.2015;1.005\n01.03.2015;1.083\n")
+        #expect(whole.ambiguousPoints(column: 1) == 1)
+        let error = SequenceDataError.ambiguousPoint(file: "t.csv", line: 3, column: "Umsatz", text: "1.005")
+        #expect(throws: error) { try TimeSeries(table: whole, target: "Umsatz") }
+        #expect("\(error)" == "t.csv:3: column 'Umsatz': '1.005' is not read: in a file separated by semicolons its point may separate "
+                + "thousands (1005) or decimals (1.005), and no cell of the column has a point that can only be a decimal point; write the "
+                + "numbers without thousands separators")
+        let settled = try table("Monat;Umsatz\n01.01.2015;12.5\n01.02.2015;1.005\n")
+        let read = try TimeSeries(table: settled, target: "Umsatz")
+        #expect(settled.ambiguousPoints(column: 1) == nil && read.column(0) == [12.5, 1.005])
+        // A file separated by commas reads `1.005` as a decimal number.
+        #expect(try table("m,u\n2015-01,900\n2015-02,1.005\n").ambiguousPoints(column: 1) == nil)
     }
 
     @Test func blankLinesAtTheEndAreNotRows() throws {
