@@ -51,6 +51,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case missingValue(file: String, line: Int, column: String)
     /// A column with no value at all: every cell is empty or a missing-value marker.
     case noValues(file: String, column: String)
+    /// A column whose last `count` cells, from `line` on, are empty or missing-value markers, which interpolation does not
+    /// fill: nothing follows them (a template with rows for the dates to forecast, say).
+    case trailingGap(file: String, line: Int, column: String, count: Int)
     /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY`, a day with a time in another form, or not a date).
     case mixedDateFormats(file: String, line: Int, text: String, first: String)
     /// A date written as `YYYY-MM`, `YYYY-MM-DD` or `DD.MM.YYYY` that names no day of the calendar (month 13, February 30).
@@ -137,6 +140,11 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
             return "\(StreamName.shown(file)):\(line): column '\(column)': empty cell; fill it, or interpolate the gaps: \(name("TimeSeries(missing:)")) interpolate"
         case let .noValues(file, column):
             return "\(StreamName.shown(file)): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
+        case let .trailingGap(file, line, column, count):
+            let cells = count == 1 ? "the last cell" : "the last \(count) cells"
+            return "\(StreamName.shown(file)):\(line): column '\(column)': \(cells) (from this line on) "
+                + (count == 1 ? "is" : "are") + " empty, after its last value: interpolation fills gaps between values only; "
+                + "remove the rows after the last value (a forecast starts there)"
         case let .mixedDateFormats(file, line, text, first):
             return "\(StreamName.shown(file)):\(line): date \(Self.quoted(text)) is not in the form of the first date \(Self.quoted(first)); the dates must all have one form "
                 + "(\(Self.dateForms))" + Self.fractionAdvice(text, first) + Self.offsetAdvice(text, first)

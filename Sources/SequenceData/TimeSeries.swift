@@ -6,7 +6,9 @@ public enum MissingValues: String, Sendable, Codable, CaseIterable {
     /// An empty cell is an error naming its line and column.
     case error
     /// Fill gaps (empty cells and ``markers`` such as `NaN`) linearly between the
-    /// neighbouring values of the column; a gap at the start or end takes the nearest value.
+    /// neighbouring values of the column; a gap at the start takes the first value. A gap at the end is an error
+    /// (``SequenceDataError/trailingGap(file:line:column:count:)``): nothing follows it to fill it from, and a series
+    /// ends at its last value.
     case interpolate
 
     /// Cell texts, compared case-insensitively, that ``interpolate`` fills as gaps like empty cells.
@@ -88,7 +90,7 @@ public struct TimeSeries: Sendable {
     ///   - seasonLength: a hint overriding the one inferred from the dates.
     /// - Throws: ``SequenceDataError`` `invalidArgument` (season length), `unreadable`, `emptyFile`, `noDataRows`, `raggedRow`,
     ///   `unterminatedQuote`, `textAfterQuote`, `notUTF8Text`, `invalidUTF8`, `unknownColumn`, `columnIndexOutOfRange`,
-    ///   `nonNumeric`, `mixedDecimalMarks`, `ambiguousPoint`, `nonFinite`, `missingValue`, `noValues`, `invalidDate`, `mixedDateFormats`, `changingUTCOffset`, `unorderedDates`.
+    ///   `nonNumeric`, `mixedDecimalMarks`, `ambiguousPoint`, `nonFinite`, `missingValue`, `noValues`, `trailingGap`, `invalidDate`, `mixedDateFormats`, `changingUTCOffset`, `unorderedDates`.
     public init(csvAt path: String, target: ColumnSelector, features: [ColumnSelector] = [],
                 date: ColumnSelector? = nil, missing: MissingValues = .error, seasonLength: Int? = nil) throws {
         try self.init(csv: FileContents.read(path), file: path, target: target, features: features, date: date,
@@ -147,6 +149,10 @@ public struct TimeSeries: Sendable {
         }
         for k in 0..<f where !gaps[k].isEmpty {
             guard gaps[k].count < n else { throw SequenceDataError.noValues(file: file, column: table.header[picked[k]]) }
+            if gaps[k].last == n - 1 {
+                let count = zip(gaps[k].reversed(), (0..<n).reversed()).prefix { $0 == $1 }.count
+                throw SequenceDataError.trailingGap(file: file, line: table.lines[n - count], column: table.header[picked[k]], count: count)
+            }
             interpolate(&values, column: k, columns: f, missingRows: gaps[k])
         }
         let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }

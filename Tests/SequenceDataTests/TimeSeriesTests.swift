@@ -78,21 +78,33 @@ import Testing
     }
 
     @Test func missingValuesErrorOrInterpolate() throws {
-        let gappy = "d,v,w\n1,,5\n2,2,\n3,,7\n4,,\n5,8,9\n6,,9\n"
+        let gappy = "d,v,w\n1,,5\n2,2,\n3,,7\n4,,\n5,8,9\n6,8,9\n"
         #expect(throws: SequenceDataError.missingValue(file: "t.csv", line: 2, column: "v")) { try series(gappy) }
         let s = try series(gappy, features: [2], missing: .interpolate)
-        #expect(s.column(0) == [2, 2, 4, 6, 8, 8])  // edges take the nearest value
+        #expect(s.column(0) == [2, 2, 4, 6, 8, 8])  // the start takes the first value
         #expect(s.column(1) == [5, 6, 7, 8, 9, 9])
         #expect(throws: SequenceDataError.noValues(file: "t.csv", column: "v")) {
             try series("d,v\n1,\n2,NaN\n", missing: .interpolate)
         }
     }
 
-    /// Gaps of several rows at the start, in the middle (two in a row) and at the end: each row of a leading gap takes
-    /// the first value, of a trailing one the last, and inside the line between its neighbours (2 + 6 · 1/3, 2 + 6 · 2/3).
-    @Test func gapsOfSeveralRowsAtEitherEndTakeTheNearestValue() throws {
-        let s = try series("d,v\n1,\n2,NaN\n3,\n4,2\n5,\n6,\n7,8\n8,NA\n9,\n", missing: .interpolate)
-        #expect(s.column(0) == [2, 2, 2, 2, 4, 6, 8, 8, 8])
+    /// Gaps of several rows at the start and in the middle (two in a row): each row of a leading gap takes the first
+    /// value, and inside the line between its neighbours (2 + 6 · 1/3, 2 + 6 · 2/3).
+    @Test func gapsOfSeveralRowsAtTheStartTakeTheFirstValue() throws {
+        let s = try series("d,v\n1,\n2,NaN\n3,\n4,2\n5,\n6,\n7,8\n", missing: .interpolate)
+        #expect(s.column(0) == [2, 2, 2, 2, 4, 6, 8])
+    }
+
+    /// A gap at the end (a template with rows for the dates to forecast) is refused, naming its first line and length,
+    /// rather than filled with copies of the last value, which would move the start of a forecast.
+    @Test func aGapAtTheEndIsRefused() throws {
+        let error = SequenceDataError.trailingGap(file: "t.csv", line: 5, column: "v", count: 2)
+        #expect(throws: error) { try series("d,v\n1,1\n2,\n3,8\n4,NA\n5,\n", missing: .interpolate) }
+        #expect("\(error)" == "t.csv:5: column 'v': the last 2 cells (from this line on) are empty, after its last value: interpolation "
+                + "fills gaps between values only; remove the rows after the last value (a forecast starts there)")
+        #expect(throws: SequenceDataError.trailingGap(file: "t.csv", line: 3, column: "w", count: 1)) {
+            try series("d,v,w\n1,1,1\n2,2,\n", features: [2], missing: .interpolate)
+        }
     }
 
     @Test func interpolationReadsMarkersFromParsedCells() throws {
