@@ -262,8 +262,11 @@ struct TrainingJob {
         // The data path is recorded from the root, so a resume finds it from any folder.
         let training: LanguageModelTraining<Cell>
         do {
-            // A new run's refusal of the weights it starts from (tensors that do not fit) is about the --init-from file.
-            training = try resume.map { try LanguageModelTraining<Cell>(resuming: $0, corpus: corpus) } ?? FlagFile.read("--init-from") {
+            // A new run's refusal of the weights it starts from (tensors that do not fit) is about the --init-from file; a
+            // resumed run's of its checkpoint (another vocabulary or text than the data's) about the --resume file.
+            training = try resume.map { checkpoint in
+                try FlagFile.read("--resume") { try LanguageModelTraining<Cell>(resuming: checkpoint, corpus: corpus) }
+            } ?? FlagFile.read("--init-from") {
                 try LanguageModelTraining<Cell>(config: config, settings: settings, corpus: corpus, dataPath: PathText.absolute(dataPath),
                                                 initialWeights: initialWeights?.file)
             }

@@ -31,7 +31,8 @@ extension CharRNNErrorTests {
     }
 
     @Test func vocabularyMismatchOnResume() throws {
-        try expectError(["train", "--resume", "ck/latest.safetensors", "--data", "other.txt", "--max-steps", "8"], mentions: "vocabulary mismatch") { w in
+        try expectError(["train", "--resume", "ck/latest.safetensors", "--data", "other.txt", "--max-steps", "8"],
+                        mentions: "error: --resume: ck/latest.safetensors: vocabulary mismatch") { w in
             try w.trainTiny(steps: 5)
             try w.write(String(repeating: "0123456789 + 42 = 51\n", count: 20), to: "other.txt")
         }
@@ -222,7 +223,8 @@ extension CharRNNErrorTests {
     }
 
     @Test func resumingOnAnotherTextOfTheSameLengthIsRefused() throws {
-        try expectError(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"], mentions: "another text of the same length") { w in
+        try expectError(["train", "--resume", "ck/latest.safetensors", "--max-steps", "8"],
+                        mentions: "error: --resume: ck/latest.safetensors: the run trained on another text of the same length") { w in
             try w.trainTiny(steps: 5)
             let text = try String(contentsOfFile: w.path("text.txt"), encoding: .utf8)
             try w.write(String(text.reversed()), to: "text.txt")  // the same characters and length, another order

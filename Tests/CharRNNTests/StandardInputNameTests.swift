@@ -31,7 +31,7 @@ import _TestSupport
         #expect(trained.status == 0, "\(trained.stderr)")
         try w.write(String(decoding: text + text, as: UTF8.self), to: "twice.txt")
         let resumed = try w.run(["train", "--resume", "ck", "--data", "twice.txt", "--max-steps", "3"])
-        #expect(resumed.status == 1 && resumed.stderr.hasPrefix("char-rnn: error: ck/latest.safetensors: the run trained on 1032 characters "
+        #expect(resumed.status == 1 && resumed.stderr.hasPrefix("char-rnn: error: --resume: ck/latest.safetensors: the run trained on 1032 characters "
                 + "(standard input), the data has 2064"), "\(resumed.stderr)")
         // Standard input redirected from the file (a pipe is no file to clash with).
         let process = CharRNN.process([], in: w.folder)
