@@ -48,6 +48,21 @@ struct SeriesDatesTests {
         #expect(throws: ForecastError.unusableColumnName(file: only, position: 1, name: "")) { try SeriesLoader(file: only).load() }
     }
 
+    /// A column named as an index (`Unnamed: 0` of a pandas round trip, `index`, `id`), a row counter whose numbers count
+    /// up by one (`t`, `yr`) and a constant column (a store's number) come after a column that looks like a series.
+    @Test(arguments: ["Unnamed: 0", "index", "ID", "t", "yr", "store"])
+    func anIndexCounterOrConstantColumnIsNotTheDefaultTarget(name: String) throws {
+        let dir = try TemporaryDirectory()
+        let first = { (r: Int) in name == "store" ? 7 : name == "yr" ? 1990 + r : name == "index" ? r * 2 : r }  // an index may skip rows
+        let rows = dailyDates(30).enumerated().map { "\(first($0)),\($1),\(100 + $0 % 7)" }
+        let path = try dir.write((["\(name),date,sales"] + rows).joined(separator: "\n").utf8, to: "indexed.csv")
+        #expect(try SeriesLoader(file: path).load().columns == ["sales"])
+        // Alone, such a column is still the one forecast.
+        let alone = try dir.write((["\(name),date"] + dailyDates(30).enumerated().map { "\(first($0)),\($1)" }).joined(separator: "\n").utf8,
+                                  to: "alone.csv")
+        #expect(try SeriesLoader(file: alone).load().columns == [name])
+    }
+
     /// Dates under other usual names, or under any name when every cell is a `YYYY-MM` or `YYYY-MM-DD` date, are the dates.
     @Test(arguments: ["week", "Datetime", "DT", "when", "Order Date", "Day"])
     func datesAreFoundUnderOtherNames(name: String) throws {

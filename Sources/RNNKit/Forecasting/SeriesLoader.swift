@@ -157,9 +157,14 @@ public struct SeriesLoader: Sendable {
         return months.firstIndex { $0 == name || $0.prefix(3) == name }.map { $0 + 1 }
     }
 
+    /// Header names of a row index (pandas' `Unnamed: 0` of an index read back, `index`, `id`), compared
+    /// case-insensitively: forecast by default only when no other column is numeric.
+    static let indexNames: Set<String> = ["index", "id", "idx", "row", "level_0"]
+
     /// The column to forecast when none is named: the first one besides date-named columns whose non-empty
-    /// cells are mostly numbers (a few bad cells are then reported by row), one with a name before one without,
-    /// else the first empty one (reported as such).
+    /// cells are mostly numbers (a few bad cells are then reported by row), one that looks like a series before one
+    /// that does not (a column without a name or with an index's, a row counter whose numbers count up by one, a constant
+    /// one), else the first empty one (reported as such).
     /// - Throws: ``ForecastError/noNumericColumn(file:columns:firstBadCell:)``.
     func targetColumn(of table: CSVTable, skipping dateIndex: Int?) throws -> Int {
         // Every date-named column is skipped, not only the one taken as the dates (`date,year,value` forecasts `value`).
@@ -167,8 +172,13 @@ public struct SeriesLoader: Sendable {
             j == dateIndex || Self.isDateName(table.header[j]) ? nil : table.numberCount(column: j)
         }
         let isNumeric = { (j: Int) in counts[j].map { $0.numbers > 0 && 2 * $0.numbers >= $0.filled } ?? false }
-        // A column without a name, such as the row index pandas' `to_csv` writes first, only when no named one is numeric.
-        if let j = table.header.indices.first(where: { !table.header[$0].isEmpty && isNumeric($0) }) ?? table.header.indices.first(where: isNumeric) {
+        // Such as the row index pandas' `to_csv` writes first: only when no other column is numeric.
+        let looksLikeASeries = { (j: Int) in
+            let name = table.header[j].lowercased()
+            guard !name.isEmpty, !Self.indexNames.contains(name), !(name.hasPrefix("unnamed: ") && Int(name.dropFirst(9)) != nil) else { return false }
+            return !Self.countsOrStays(table, column: j)
+        }
+        if let j = table.header.indices.first(where: { isNumeric($0) && looksLikeASeries($0) }) ?? table.header.indices.first(where: isNumeric) {
             return j
         }
         if let j = counts.firstIndex(where: { $0?.filled == 0 }) { return j }
@@ -177,6 +187,14 @@ public struct SeriesLoader: Sendable {
             table.firstNonNumber(column: j).map { ForecastError.Cell(column: table.header[j], line: table.lines[$0], text: table.cell($0, j)) }
         }
         throw ForecastError.noNumericColumn(file: file, columns: table.header, firstBadCell: cell)
+    }
+
+    /// Whether every cell of column `j` is a number and they count up by one from row to row (a row counter, `t` or
+    /// `yr` beside a series) or are all the same (a constant, such as a store's number in a file of one store).
+    static func countsOrStays(_ table: CSVTable, column j: Int) -> Bool {
+        let numbers = table.rows.indices.map { table.number(table.cell($0, j)) }
+        guard numbers.count >= 2, let first = numbers[0] else { return false }
+        return numbers.allSatisfy { $0 == first } || numbers.enumerated().allSatisfy { r, v in v == first + Double(r) }
     }
 
     /// The series with skipped periods inserted and interpolated when filling, else an error naming the first gap.
