@@ -41,8 +41,10 @@ func checkingSettings<T>(modelSettings: Bool = false, _ work: () throws -> T) th
         let message = error.message(naming: SettingFlags.flag)
         switch error {
         case .configuration, .modelTooLarge: throw UsageError(message)  // a flag's value, or sizes too large for memory
-        // Flags that need more of the series than it has, as char-rnn refuses a batch longer than its text.
-        case .seriesTooShort, .trainingPartTooShort, .calendarUnavailable: throw modelSettings ? RunError(message) as Error : UsageError(message)
+        // Flags that need more of the series than it has, as char-rnn refuses a batch longer than its text, or a flag the
+        // series needs given (a horizon its dates do not tell).
+        case .seriesTooShort, .trainingPartTooShort, .calendarUnavailable, .cannotInfer, .undated:
+            throw modelSettings ? RunError(message) as Error : UsageError(message)
         default: throw RunError(message)
         }
     } catch let error as SequenceDataError {

@@ -67,20 +67,20 @@ struct SettingNameTests {
             "the transform (\(setting: "ForecastConfig.transform")) must be auto or none for s.csv, which has a value <= 0, got log"))) {
             try ValueTransform.log.resolved(for: [1, 0, 2], file: "s.csv")
         }
-        // The command names the flags, and a horizon it cannot infer (the series has no dates) is a usage error no more than before (exit 1).
+        // The command names the flags, and a horizon it cannot infer (the series has no dates) is a flag the series needs given (exit 64).
         let dir = try TemporaryDirectory()
         let undated = try dir.write(Array("value\n".utf8) + (1...60).flatMap { Array("\($0 % 7 + 1)\n".utf8) }, to: "u.csv")
         let r = try CLI.run(["evaluate", "--csv", undated, "--max-epochs", "1", "--ensemble", "1"])
-        #expect(r.status == 1 && r.err == "forecast: error: \(undated): the series has no dates; set --horizon\n", "\(r.err)")
+        #expect(r.status == 64 && r.err == "forecast: error: \(undated): the series has no dates; set --horizon\n", "\(r.err)")
         // Dates that give no horizon (every 7 minutes, which do not divide an hour) are dates it cannot infer it from.
         let rows: [String] = (0..<60).map { String(format: "2020-01-01 %02d:%02d,%d", $0 * 7 / 60, $0 * 7 % 60, $0 % 7 + 1) }
         let sevenMinutes = try dir.write((["time,value"] + rows).joined(separator: "\n").utf8, to: "w.csv")
         let w = try CLI.run(["evaluate", "--csv", sevenMinutes, "--max-epochs", "1", "--ensemble", "1"])
-        #expect(w.status == 1 && w.err == "forecast: error: \(sevenMinutes): cannot infer the horizon from the dates; set --horizon\n", "\(w.err)")
+        #expect(w.status == 64 && w.err == "forecast: error: \(sevenMinutes): cannot infer the horizon from the dates; set --horizon\n", "\(w.err)")
         // train takes the horizon as evaluate does, and says so in the same words; nothing is written.
         for (file, reason) in [(undated, "the series has no dates"), (sevenMinutes, "cannot infer the horizon from the dates")] {
             let t = try CLI.run(["train", "--csv", file, "--max-epochs", "1", "--ensemble", "1", "--out", dir.path("h.safetensors")])
-            #expect(t.status == 1 && t.err == "forecast: error: \(file): \(reason); set --horizon\n", "\(t.err)")
+            #expect(t.status == 64 && t.err == "forecast: error: \(file): \(reason); set --horizon\n", "\(t.err)")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.path("h.safetensors")))
         let t = try CLI.run(["train", "--csv", undated, "--horizon", "2", "--transform", "log", "--max-epochs", "1", "--ensemble", "1",
