@@ -9,8 +9,9 @@ func requireNoUTF16ByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>, file: Stri
 /// Checks that the bytes of a text file (after any UTF-8 byte-order mark) are UTF-8 text.
 ///
 /// A UTF-16 byte-order mark (`FF FE` or `FE FF`) or a NUL byte means UTF-16 or binary
-/// data, which would otherwise decode into names and cells full of NULs; any other
-/// ill-formed sequence (Latin-1 text, for example) is reported at its first byte.
+/// data, which would otherwise decode into names and cells full of NULs (a NUL after the first ill-formed sequence
+/// too: a PNG image or a gzip file is no text to convert); any other ill-formed sequence (Latin-1 text, for example)
+/// is reported at its first byte.
 /// - Parameters:
 ///   - bytes: the whole file.
 ///   - start: where the text starts (past a UTF-8 byte-order mark).
@@ -26,7 +27,11 @@ func requireUTF8Text(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, file:
         if b < 0x80 { i += 1; continue }
         var parser = Unicode.UTF8.ForwardParser()
         var rest = bytes[i...].makeIterator()
-        guard case .valid(let scalar) = parser.parseScalar(from: &rest) else { throw .invalidUTF8(file: file, byteOffset: i) }
+        guard case .valid(let scalar) = parser.parseScalar(from: &rest) else {
+            // A NUL byte further on makes it binary (an image, a compressed file), which no conversion of text would help.
+            if let nul = bytes[i...].firstIndex(of: 0) { throw .notUTF8Text(file: file, byteOffset: nul, found: "a NUL byte") }
+            throw .invalidUTF8(file: file, byteOffset: i)
+        }
         i += scalar.count
     }
 }

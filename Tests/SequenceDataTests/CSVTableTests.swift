@@ -193,6 +193,10 @@ import Testing
             try CSVTable(data: Data("date,".utf8) + Data([0xE9]) + Data("t\n1,2\n".utf8), file: "t.csv")
         }
         #expect(try table("\u{FEFF}date,été\n1,2\n").header == ["date", "été"])
+        // A binary file (a PNG image's first bytes) is named as such, not sent to a text converter.
+        #expect(throws: SequenceDataError.notUTF8Text(file: "t.csv", byteOffset: 8, found: "a NUL byte")) {
+            try CSVTable(data: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]), file: "t.csv")
+        }
     }
 
     @Test func countsTheNumbersOfAColumn() throws {
