@@ -135,7 +135,7 @@ public struct Evaluation: Sendable {
         let earliest = cuts[cuts.count - 1], training = ForecastModel.trainingNeeds(config, count: earliest)
         guard let trainingNeeded = training.needed, earliest >= trainingNeeded else {
             throw ForecastError.trainingPartTooShort(file: name, length: earliest, total: n, needed: training.needed,
-                                                     reason: training.reason)
+                                                     reason: training.reason, smaller: training.smaller)
         }
         var rows: [String: [ModelScores]] = [:]
         for (fold, cut) in cuts.enumerated() {
