@@ -153,7 +153,11 @@ extension CLIErrorTests {
                         + "use a smaller --lookback, --horizon or --validation", settings: ["--max-epochs", "2", "--ensemble", "1", "--hidden", "4"])
         try expectUsage(["evaluate", "--csv", path, "--season", "1000"],
                         "series.csv: the series has 144 values; holding out horizon 24 over 1 fold and training on 2 × season 1000 + 2 values "
-                        + "needs at least 2026; use a smaller --horizon, --backtest or --season")
+                        + "needs at least 2026; use a smaller --horizon or --season")
+        // Only settings above their least value are named: one value is too short for anything.
+        let one = try dir.write(Array("date,value\n2020-01,5\n".utf8), to: "one.csv")
+        try expectUsage(["evaluate", "--csv", one, "--horizon", "1", "--season", "1"],
+                        "one.csv: the series has 1 value; holding out horizon 1 over 1 fold and training on 2 × season 1 + 2 values needs at least 5")
         try expectUsage(["evaluate", "--csv", path, "--backtest", "3", "--backtest-step", "100"],
                         "series.csv: the series has 144 values; holding out horizon 24 over 3 folds 100 steps apart and training on "
                         + "2 × season 12 + 2 values needs at least 250; use a smaller --horizon, --backtest, --backtest-step or --season")

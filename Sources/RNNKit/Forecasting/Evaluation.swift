@@ -127,8 +127,9 @@ public struct Evaluation: Sendable {
             let folds = CountText.of(backtest, "fold") + (backtest > 1 ? " \(CountText.of(stride, "step")) apart" : "")
             throw ForecastError.seriesTooShort(file: name, length: n, needed: needed,
                                                reason: "holding out horizon \(h) over \(folds) and training on 2 × season \(m) + 2 values",
-                                               smaller: ["Evaluation.horizon", "Evaluation.backtest"] + (backtest > 1 ? ["Evaluation.step"] : [])
-                                                   + ["ForecastConfig.season"])
+                                               // The settings that can be smaller than they are.
+                                               smaller: (h > 1 ? ["Evaluation.horizon"] : []) + (backtest > 1 ? ["Evaluation.backtest", "Evaluation.step"] : [])
+                                                   + (m > 1 ? ["ForecastConfig.season"] : []))
         }
         let cuts = (0..<backtest).map { n - h - $0 * stride }
         // The earliest cut leaves the fewest values for the RNN: check it before training any fold.
