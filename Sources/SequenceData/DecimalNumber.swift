@@ -106,3 +106,22 @@ func pointGroupedReading(_ text: String) -> String? {
     guard let groups = thousandsGroups(text, mark: 0x2E), groups.decimal || groups.separators >= 2 else { return nil }
     return text.replacing(".", with: "")
 }
+
+/// `text` without the spaces or apostrophes between its groups of three digits, as French (`1 000,5`, with a space or a
+/// no-break space) and Swiss (`1'000.5`) numbers are written, and the mark; nil for any other text (one mark throughout,
+/// between a first group of one to three digits and groups of three, then an optional decimal part). Such a cell is no
+/// number; the reading is for the error's advice.
+func spaceGroupedReading(_ text: String) -> (plain: String, mark: Character)? {
+    let marks: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "'", "\u{2019}"]
+    guard let mark = text.first(where: marks.contains) else { return nil }
+    var groups = text.split(separator: mark, omittingEmptySubsequences: false).map(String.init)
+    guard groups.count >= 2, groups.allSatisfy({ !$0.contains(where: marks.contains) }) else { return nil }
+    let first = groups.removeFirst(), last = groups.removeLast()
+    let digits = { (s: Substring) in s.allSatisfy { $0.isASCII && $0.isNumber } }
+    let lead = first.hasPrefix("-") || first.hasPrefix("+") ? first.dropFirst() : Substring(first)
+    guard (1...3).contains(lead.count), digits(lead), groups.allSatisfy({ $0.count == 3 && digits(Substring($0)) }),
+          last.count >= 3, digits(last.prefix(3)) else { return nil }
+    let decimals = last.dropFirst(3)
+    guard decimals.isEmpty || ((decimals.first == "." || decimals.first == ",") && digits(decimals.dropFirst())) else { return nil }
+    return (([first] + groups + [last]).joined(), mark)
+}

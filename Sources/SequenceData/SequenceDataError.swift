@@ -184,9 +184,12 @@ extension SequenceDataError {
     public static let dateForms = "YYYY, YYYY-MM, YYYY-MM-DD or DD.MM.YYYY, a day with an optional time HH:MM, HH:MM:SS or HH:MM:SS.fff after a space or T"
 
     /// For a cell that is no number because its one comma may separate thousands or decimals (`1,234`, in a file
-    /// separated by commas, where it is quoted), or because points separate its thousands (`1.234,5`, `1.234.567`):
-    /// what it may mean; else empty.
+    /// separated by commas, where it is quoted), or because points, spaces or apostrophes separate its thousands
+    /// (`1.234,5`, `1.234.567`, `1 234,5`, `1'234.5`): what it may mean; else empty.
     public static func commaAdvice(_ text: String) -> String {
+        if let (plain, mark) = spaceGroupedReading(text) {
+            return "; its \(mark == "'" || mark == "\u{2019}" ? "apostrophes" : "spaces") separate thousands, which are not read: write it as \(plain)"
+        }
         if let plain = pointGroupedReading(text) {
             let point = plain.replacing(",", with: ".")
             return "; its points separate thousands, which are not read: write it as \(plain)"

@@ -83,6 +83,18 @@ import Testing
         for text in ["1.234", "1.5", "1.23,5", "12.3456,7"] { #expect(pointGroupedReading(text) == nil, "\(text)") }
     }
 
+    /// Spaces (also no-break ones) and apostrophes between thousands, as French (`1 000,5`) and Swiss (`1'000.5`) numbers
+    /// are written, are not read either, and the error says how to write the number.
+    @Test func spacesAndApostrophesBetweenThousandsAreNamed() throws {
+        #expect("\(SequenceDataError.nonNumeric(file: "t.csv", line: 2, column: "Montant", text: "1\u{00A0}000,50"))" == "t.csv:2: column "
+                + "'Montant': '1\u{00A0}000,50' is not a number; its spaces separate thousands, which are not read: write it as 1000,50")
+        #expect(SequenceDataError.commaAdvice("-12 345 678") == "; its spaces separate thousands, which are not read: write it as -12345678")
+        #expect(SequenceDataError.commaAdvice("1'000.5") == "; its apostrophes separate thousands, which are not read: write it as 1000.5")
+        for text in ["1 00", "1000 000", "1 000'000", "12 34", "a 000", "1 000.5.5", " 100", "1 000 "] {
+            #expect(spaceGroupedReading(text) == nil, "\(text)")
+        }
+    }
+
     @Test func raggedRowNamesItsLine() throws {
         #expect(throws: SequenceDataError.raggedRow(file: "t.csv", line: 5, expected: 2, found: 3)) {
             try table("a,b\r\n1,\"x\ny\"\n2,3\n3,4,5\n")
