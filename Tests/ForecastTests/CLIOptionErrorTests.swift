@@ -127,7 +127,7 @@ extension CLIErrorTests {
         let path = try CLI.monthly(seasonalValues(72), in: dir)
         let r = try CLI.run(["evaluate", "--csv", path, "--max-epochs", "2", "--ensemble", "1", "--hidden", "4"])
         expectError(r, "series.csv: holding out the last 24 of the 72 values leaves 48 to train on; "
-                    + "lookback 24 (2 × season 12) + 1 target step + validation 24 needs at least 49; use a smaller --horizon, --backtest, "
+                    + "lookback 24 (2 × season 12) + 1 target step + validation 24 needs at least 49; use a smaller --horizon, "
                     + "--lookback, --season or --validation")
         #expect(r.status == 64)
     }

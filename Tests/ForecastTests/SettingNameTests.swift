@@ -43,7 +43,8 @@ struct SettingNameTests {
         let cases: [(ForecastError, String, String)] = [
             (.cannotInfer(setting: "Evaluation.horizon", file: "s.csv"), "set Evaluation.horizon", "set --horizon"),
             (.undated(setting: "Evaluation.horizon", file: "s.csv"), "the series has no dates; set Evaluation.horizon", "the series has no dates; set --horizon"),
-            (.trainingPartTooShort(file: "s.csv", length: 10, total: 40, needed: 20, reason: "training"),
+            (.trainingPartTooShort(file: "s.csv", length: 10, total: 40, needed: 20, reason: "training",
+                                   smaller: ["Evaluation.horizon", "Evaluation.backtest", "ForecastConfig.lookback"]),
              "use a smaller Evaluation.horizon, Evaluation.backtest or ForecastConfig.lookback", "use a smaller --horizon, --backtest or --lookback"),
             (.modelTooLarge(networks: 2, parameters: 10, bytes: 1 << 40, memory: 1 << 30),
              "use a smaller ForecastConfig.hidden, ForecastConfig.layers, ForecastConfig.ensemble or ForecastConfig.horizon",

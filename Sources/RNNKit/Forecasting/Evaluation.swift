@@ -123,20 +123,21 @@ public struct Evaluation: Sendable {
         // The earliest cut, n − h − (folds − 1)·stride, must leave 2·m + 2 values to train on; the sizes are
         // checked against the series with overflow-checked arithmetic before any other arithmetic on them.
         let needed = CheckedSize.sum(h, CheckedSize.product(backtest - 1, stride), CheckedSize.product(2, m), 2)
+        // The advice names only settings that can be smaller than they are.
+        let heldOut = (h > 1 ? ["Evaluation.horizon"] : []) + (backtest > 1 ? ["Evaluation.backtest"] : [])
         guard let needed, n >= needed else {
             let folds = CountText.of(backtest, "fold") + (backtest > 1 ? " \(CountText.of(stride, "step")) apart" : "")
             throw ForecastError.seriesTooShort(file: name, length: n, needed: needed,
                                                reason: "holding out horizon \(h) over \(folds) and training on 2 × season \(m) + 2 values",
-                                               // The settings that can be smaller than they are.
-                                               smaller: (h > 1 ? ["Evaluation.horizon"] : []) + (backtest > 1 ? ["Evaluation.backtest", "Evaluation.step"] : [])
-                                                   + (m > 1 ? ["ForecastConfig.season"] : []))
+                                               smaller: heldOut + (backtest > 1 ? ["Evaluation.step"] : []) + (m > 1 ? ["ForecastConfig.season"] : []))
         }
         let cuts = (0..<backtest).map { n - h - $0 * stride }
         // The earliest cut leaves the fewest values for the RNN: check it before training any fold.
         let earliest = cuts[cuts.count - 1], training = ForecastModel.trainingNeeds(config, count: earliest)
         guard let trainingNeeded = training.needed, earliest >= trainingNeeded else {
             throw ForecastError.trainingPartTooShort(file: name, length: earliest, total: n, needed: training.needed,
-                                                     reason: training.reason, smaller: training.smaller)
+                                                     reason: training.reason,
+                                                     smaller: heldOut + training.smaller.filter { $0 != "ForecastConfig.horizon" })
         }
         var rows: [String: [ModelScores]] = [:]
         for (fold, cut) in cuts.enumerated() {

@@ -49,9 +49,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case seriesTooShort(file: String, length: Int, needed: Int?, reason: String, smaller: [String] = [])
     /// The training part left after holding out the evaluation's last values (`total` − `length` of them)
     /// is shorter than training needs.
-    /// `smaller`: the training part's own settings to make smaller (its lookback or season, horizon, validation), after
-    /// the evaluation's horizon and backtest, which the advice names.
-    case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int?, reason: String, smaller: [String] = ["ForecastConfig.lookback"])
+    /// `smaller`: the settings the advice names to make smaller (the evaluation's horizon and backtest, the training's
+    /// lookback or season and validation).
+    case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int?, reason: String, smaller: [String] = [])
     /// The setting (a horizon: `Evaluation.horizon`, `ForecastConfig.horizon`) was not given and cannot be inferred from the dates.
     case cannotInfer(setting: String, file: String)
     /// The setting (a horizon: `Evaluation.horizon`, `ForecastConfig.horizon`) was not given, and the series has no dates to infer it from.
@@ -135,9 +135,8 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(StreamName.shown(file)): the series has \(CountText.of(length, "value")); \(reason) \(Self.needs(needed))"
                 + Self.useSmaller(smaller.map(name))
         case let .trainingPartTooShort(file, length, total, needed, reason, smaller):
-            let settings = ["Evaluation.horizon", "Evaluation.backtest"] + smaller.filter { $0 != "ForecastConfig.horizon" }
             return "\(StreamName.shown(file)): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
-                + "\(reason) \(Self.needs(needed))" + Self.useSmaller(settings.map(name))
+                + "\(reason) \(Self.needs(needed))" + Self.useSmaller(smaller.map(name))
         case let .cannotInfer(setting, file):
             return "\(StreamName.shown(file)): cannot infer the \(setting.split(separator: ".").last ?? "") from the dates; set \(name(setting))"
         case let .undated(setting, file):
