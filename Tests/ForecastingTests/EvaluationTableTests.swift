@@ -38,6 +38,10 @@ import Testing
         for row in lines[2...] {
             #expect(Self.ends(row).dropFirst() == header.dropFirst(), "\(lines[1])\n\(row)")
         }
+        // Values near 1e30 have their RMSE and MAE in the same form as small ones.
+        let huge = ModelScores(model: "rnn", mase: 1.5, smape: 2, rmse: 1.2344e30, mae: 9.87e29, coverage: [0.8: 0.5], msis: [0.8: 4.25])
+        let hugeRow = Evaluation.table([huge], title: "s").split(separator: "\n").map(String.init)[2]
+        #expect(hugeRow.contains(" 1.234e+30 ") && hugeRow.contains(" 9.870e+29 "), "\(hugeRow)")
         let alone = Evaluation.table([short], title: "s").split(separator: "\n").map(String.init)
         #expect(alone[1] == "model               MASE    sMAPE     RMSE      MAE   cov80   MSIS80", "\(alone[1])")
         #expect(alone[2] == "naive              1.500    2.000    0.500    3.000    0.75    4.250", "\(alone[2])")

@@ -186,9 +186,10 @@ public struct Evaluation: Sendable {
         let levels = scores.first?.coverage.keys.sorted() ?? []
         let headers = ["MASE", "sMAPE", "RMSE", "MAE"] + levels.map { "cov\(ForecastConfig.percentLabel($0))" }
             + levels.map { "MSIS\(ForecastConfig.percentLabel($0))" }
-        // RMSE and MAE, in the series' units, keep 4 significant digits when small.
+        // RMSE and MAE, in the series' units, keep 4 significant digits when small, and are as short when large (a series
+        // of values near 1e30 would print 30 digits).
         let rows = scores.map { s -> [String] in
-            let scaled = [s.rmse, s.mae].map { Swift.abs($0) >= 0.1 || $0 == 0 ? String(format: "%.3f", $0) : String(format: "%.3e", $0) }
+            let scaled = [s.rmse, s.mae].map { (0.1..<1e7).contains(Swift.abs($0)) || $0 == 0 ? String(format: "%.3f", $0) : String(format: "%.3e", $0) }
             let coverage = levels.map { s.coverage[$0].map { String(format: "%.2f", $0) } ?? "-" }
             let msis = levels.map { s.msis[$0].map { String(format: "%.3f", $0) } ?? "-" }
             return [String(format: "%.3f", s.mase), String(format: "%.3f", s.smape)] + scaled + coverage + msis
