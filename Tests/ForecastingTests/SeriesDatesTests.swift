@@ -310,9 +310,22 @@ struct SeriesDatesTests {
         let dir = try TemporaryDirectory()
         let path = try datedCSV(["2001-01", "2001-03", "2001-05", "2001-08"], in: dir)
         for fill in [MissingValues.error, .interpolate] {
-            #expect(throws: ForecastError.irregularDates(file: path, after: "2001-05", next: "2001-08", spacing: "2 months")) {
+            #expect(throws: ForecastError.irregularDates(file: path, after: "2001-05", next: "2001-08", spacing: "2 months",
+                                                         smallestFrom: "2001-01", smallestTo: "2001-03")) {
                 try SeriesLoader(file: path, fill: fill).load()
             }
         }
+    }
+
+    /// Local midnights written in UTC (JavaScript's `toISOString`) step 23 hours across a daylight-saving change: the
+    /// message names that step, the smallest, where the first step it cannot divide is an ordinary day.
+    @Test func theSmallestStepIsNamedWithItsDates() throws {
+        let dir = try TemporaryDirectory()
+        let dates = ["2024-03-29T23:00:00Z", "2024-03-30T23:00:00Z", "2024-03-31T22:00:00Z", "2024-04-01T22:00:00Z"]
+        let path = try dir.write((["date,value"] + dates.enumerated().map { "\($1),\($0 + 1)" }).joined(separator: "\n").utf8, to: "utc.csv")
+        let error = try #require(throws: ForecastError.self) { try SeriesLoader(file: path).load() }
+        #expect("\(error)" == "\(path): the dates jump from 2024-03-29T23:00:00Z to 2024-03-30T23:00:00Z, which is not a whole number of "
+                + "steps of 23 hours (the smallest step between the dates, from 2024-03-30T23:00:00Z to 2024-03-31T22:00:00Z); the dates "
+                + "must be evenly spaced")
     }
 }

@@ -10,7 +10,7 @@ import Testing
             .missingHeader(file: f, header: ["1", "2"]), .noNumericColumn(file: f, columns: ["a"], firstBadCell: nil),
             .unusableColumnName(file: f, position: 1, name: ""), .dateGap(file: f, after: "a", next: "b", spacing: "1 day"),
             .gapsExceedData(file: f, inserted: 9, read: 3, after: "a", next: "b"), .unorderedNewestFirst(file: f, line: 2, text: "a", previous: "b"),
-            .irregularDates(file: f, after: "a", next: "b", spacing: "1 day"), .seriesTooShort(file: f, length: 1, needed: 9, reason: "r"),
+            .irregularDates(file: f, after: "a", next: "b", spacing: "1 day", smallestFrom: "c", smallestTo: "d"), .seriesTooShort(file: f, length: 1, needed: 9, reason: "r"),
             .trainingPartTooShort(file: f, length: 1, total: 3, needed: 9, reason: "r"), .cannotInfer(setting: "Evaluation.horizon", file: f),
             .undated(setting: "Evaluation.horizon", file: f), .frequencyMismatch(file: f, found: .days(1), trained: .months(1)),
             .invalidCheckpoint(file: f, reason: "r"), .nonFiniteForecast(file: f, reason: "r"), .trainingDiverged(file: f),

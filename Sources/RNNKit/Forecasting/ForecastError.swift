@@ -40,8 +40,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     case gapsExceedData(file: String, inserted: Int, read: Int, after: String, next: String)
     /// A file written newest first (its first date after its last) with a date at `line` not before the one above it.
     case unorderedNewestFirst(file: String, line: Int, text: String, previous: String)
-    /// The dates jump by a step that is not a whole number of the smallest step (`spacing`, such as `2 months`).
-    case irregularDates(file: String, after: String, next: String, spacing: String)
+    /// The dates jump by a step that is not a whole number of the smallest step (`spacing`, such as `2 months`, first
+    /// taken from `smallestFrom` to `smallestTo`: a step of 23 hours there is a daylight-saving change in times written in UTC).
+    case irregularDates(file: String, after: String, next: String, spacing: String, smallestFrom: String, smallestTo: String)
     /// The series is shorter than `reason` needs (training windows and a validation tail, an evaluation's held-out
     /// and training parts, or a forecast's history); `needed` is nil when the sizes add up to more than can be counted.
     /// `smaller` names the settings whose smaller values would need fewer values (`ForecastConfig.lookback`), for the
@@ -128,9 +129,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .gapsExceedData(file, inserted, read, after, next):
             return "\(StreamName.shown(file)): filling the skipped dates would insert \(CountText.of(inserted, "value")) into \(CountText.of(read, "value")) read "
                 + "(the longest gap is from \(after) to \(next)), so most of the series would be made up; check the dates"
-        case let .irregularDates(file, after, next, spacing):
+        case let .irregularDates(file, after, next, spacing, smallestFrom, smallestTo):
             return "\(StreamName.shown(file)): the dates jump from \(after) to \(next), which is not a whole number of steps of \(spacing) "
-                + "(the smallest step between the dates); the dates must be evenly spaced"
+                + "(the smallest step between the dates, from \(smallestFrom) to \(smallestTo)); the dates must be evenly spaced"
         case let .seriesTooShort(file, length, needed, reason, smaller):
             return "\(StreamName.shown(file)): the series has \(CountText.of(length, "value")); \(reason) \(Self.needs(needed))"
                 + Self.useSmaller(smaller.map(name))

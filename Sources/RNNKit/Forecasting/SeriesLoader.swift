@@ -199,7 +199,7 @@ public struct SeriesLoader: Sendable {
 
     /// The series with skipped periods inserted and interpolated when filling, else an error naming the first gap.
     /// - Throws: ``ForecastError/dateGap(file:after:next:spacing:)`` unless filling; ``ForecastError/gapsExceedData(file:inserted:read:after:next:)``
-    ///   when filling would insert more values than were read; ``ForecastError/irregularDates(file:after:next:spacing:)``
+    ///   when filling would insert more values than were read; ``ForecastError/irregularDates(file:after:next:spacing:smallestFrom:smallestTo:)``
     ///   when a step between dates is not a whole number of the smallest step.
     func fillingDateGaps(_ series: TimeSeries) throws -> TimeSeries {
         guard let dates = series.dates, series.frequency == nil else { return series }
@@ -209,7 +209,9 @@ public struct SeriesLoader: Sendable {
         guard let step = steps.min(), step > 0 else { return series }
         let frequency = grid.frequency(step: step)
         if let k = steps.firstIndex(where: { $0 % step != 0 }) {
-            throw ForecastError.irregularDates(file: file, after: dates[k], next: dates[k + 1], spacing: frequency.spacing)
+            let s = steps.firstIndex(of: step)!
+            throw ForecastError.irregularDates(file: file, after: dates[k], next: dates[k + 1], spacing: frequency.spacing,
+                                               smallestFrom: dates[s], smallestTo: dates[s + 1])
         }
         guard let k = steps.firstIndex(where: { $0 != step }) else { return series }
         guard fill == .interpolate else { throw ForecastError.dateGap(file: file, after: dates[k], next: dates[k + 1], spacing: frequency.spacing) }
