@@ -11,7 +11,7 @@ import Requirements
 ///
 /// Handles quoted fields (with `""` for a quote, and commas or line breaks
 /// inside, and spaces before the opening quote or after the closing one), LF and CRLF line endings, a trailing newline, blank (empty or
-/// whitespace-only) lines and lines of empty fields (`,,`) at the end, and a leading UTF-8 byte-order mark.
+/// whitespace-only) lines and lines of empty fields (`,,`) at the end, and leading UTF-8 byte-order marks.
 /// The file must be UTF-8 text; a closing quote must be followed by a comma,
 /// a line end or the end of the file; every row must have as many fields as the header.
 public struct CSVTable: Sendable {
@@ -52,7 +52,9 @@ public struct CSVTable: Sendable {
         var sep = UInt8(ascii: ",")
         try data.withUnsafeBytes { raw in
             let b = raw.bindMemory(to: UInt8.self)
-            var i = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
+            // Byte-order marks, one or more (a file saved again by a tool that adds one).
+            var i = 0
+            while b.count >= i + 3 && b[i] == 0xEF && b[i + 1] == 0xBB && b[i + 2] == 0xBF { i += 3 }
             try requireUTF8Text(b, from: i, file: file)
             var line = 1
             if let (named, next) = separatorLine(b[i...]) {

@@ -14,6 +14,8 @@ import Testing
         #expect(noTrailingNewline.rows == [["1", "2"]])
         let blankTail = try table("a,b\n1,2\n\n\n")
         #expect(blankTail.rows == [["1", "2"]])
+        // Two byte-order marks (a file saved again by a tool that adds one) are not part of the first name.
+        #expect(try table("\u{FEFF}\u{FEFF}year,value\n2001,1\n").header == ["year", "value"])
     }
 
     /// A first line with semicolons and no comma, as spreadsheets write CSV where the decimal separator is a comma,
