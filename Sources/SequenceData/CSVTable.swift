@@ -273,9 +273,8 @@ private func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
 /// `s` without leading and trailing spaces and tabs.
 func trimmingBlanks(_ s: String) -> String {
     let u = s.utf8
-    guard let first = u.first, let last = u.last,
-          first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return s }
-    let body = u.drop { $0 == 0x20 || $0 == 0x09 }
-    let end = body.lastIndex { $0 != 0x20 && $0 != 0x09 }
+    guard let first = u.first, let last = u.last, isBlank(first) || isBlank(last) else { return s }
+    let body = u.drop(while: isBlank)
+    let end = body.lastIndex { !isBlank($0) }
     return end.map { String(Substring(body[...$0])) } ?? ""
 }
