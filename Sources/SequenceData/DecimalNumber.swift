@@ -59,8 +59,9 @@ private struct NumberScan {
 /// How `text` groups thousands when it is `[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?` (`-1,234,567`, `10,233.82`): its number of
 /// separators (commas) and whether a decimal separator (a point) follows them; nil for any other text. With `mark` `.` the
 /// roles swap, as where the decimal separator is a comma (`1.234.567`, `1.234,5`): points between the groups, then an
-/// optional decimal comma.
-private func thousandsGroups(_ text: String, mark: UInt8 = 0x2C) -> (separators: Int, decimal: Bool)? {
+/// optional decimal comma. `decimals` replaces the decimal separator that may follow the groups (a space between thousands
+/// may have either after it).
+private func thousandsGroups(_ text: String, mark: UInt8 = 0x2C, decimals: [UInt8]? = nil) -> (separators: Int, decimal: Bool)? {
     var scan = NumberScan(text)
     scan.skipSign()
     guard (1...3).contains(scan.digits()) else { return nil }
@@ -69,7 +70,7 @@ private func thousandsGroups(_ text: String, mark: UInt8 = 0x2C) -> (separators:
         guard scan.digits() == 3 else { return nil }
         separators += 1
     }
-    let decimal = scan.skip(mark == 0x2C ? 0x2E : 0x2C)
+    let decimal = (decimals ?? [mark == 0x2C ? 0x2E : 0x2C]).contains { scan.skip($0) }
     if decimal { _ = scan.digits() }
     return separators > 0 && scan.atEnd ? (separators, decimal) : nil
 }
@@ -113,15 +114,8 @@ func pointGroupedReading(_ text: String) -> String? {
 /// number; the reading is for the error's advice.
 func spaceGroupedReading(_ text: String) -> (plain: String, mark: Character)? {
     let marks: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "'", "\u{2019}"]
-    guard let mark = text.first(where: marks.contains) else { return nil }
-    var groups = text.split(separator: mark, omittingEmptySubsequences: false).map(String.init)
-    guard groups.count >= 2, groups.allSatisfy({ !$0.contains(where: marks.contains) }) else { return nil }
-    let first = groups.removeFirst(), last = groups.removeLast()
-    let digits = { (s: Substring) in s.allSatisfy { $0.isASCII && $0.isNumber } }
-    let lead = first.hasPrefix("-") || first.hasPrefix("+") ? first.dropFirst() : Substring(first)
-    guard (1...3).contains(lead.count), digits(lead), groups.allSatisfy({ $0.count == 3 && digits(Substring($0)) }),
-          last.count >= 3, digits(last.prefix(3)) else { return nil }
-    let decimals = last.dropFirst(3)
-    guard decimals.isEmpty || ((decimals.first == "." || decimals.first == ",") && digits(decimals.dropFirst())) else { return nil }
-    return (([first] + groups + [last]).joined(), mark)
+    guard let mark = text.first(where: marks.contains), text.allSatisfy({ $0 == mark || !marks.contains($0) }) else { return nil }
+    // The mark as one space, for the scan of groups, which reads one byte between them.
+    guard thousandsGroups(text.replacing(String(mark), with: " "), mark: 0x20, decimals: [0x2C, 0x2E]) != nil else { return nil }
+    return (text.replacing(String(mark), with: ""), mark)
 }
