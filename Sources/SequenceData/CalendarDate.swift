@@ -142,6 +142,24 @@ public struct CalendarDate: Hashable, Sendable {
         CalendarDate(year: year, month: month, day: Self.daysIn(year: year, month: month), precision: precision, notation: notation, time: time)
     }
 
+    /// The first weekday (Monday to Friday) of the date's month, in the same form (at the same time): pandas' `BMS`.
+    var monthFirstWeekday: CalendarDate {
+        let first = CalendarDate(year: year, month: month, day: 1, precision: precision, notation: notation, time: time)
+        return first.weekday < 5 ? first : CalendarDate(dayNumber: first.dayNumber + 7 - first.weekday, precision: precision, notation: notation, time: time)
+    }
+
+    /// The last weekday (Monday to Friday) of the date's month, in the same form (at the same time): pandas' `BME`.
+    var monthLastWeekday: CalendarDate {
+        let end = monthEnd
+        return end.weekday < 5 ? end : CalendarDate(dayNumber: end.dayNumber + 4 - end.weekday, precision: precision, notation: notation, time: time)
+    }
+
+    /// Whether the date is written with a day and falls in the first seven days of its month.
+    var isInFirstWeekOfMonth: Bool { precision == .day && day <= 7 }
+
+    /// Whether the date is written with a day and falls in the last seven days of its month.
+    var isInLastWeekOfMonth: Bool { precision == .day && day > Self.daysIn(year: year, month: month) - 7 }
+
     /// Days since 1970-01-01 (H. Hinnant's days_from_civil).
     var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
@@ -293,8 +311,8 @@ public enum Frequency: Hashable, Sendable, Codable {
 
     /// The frequency of dates that all parse in one form (``CalendarDate/hasForm(of:)``, a column's times all at
     /// midnight dropped: ``CalendarDate/column(_:)``) and are evenly spaced; nil when fewer than two, unparsable, mixed, or irregular.
-    /// Day-precision dates on the same day of each month, or on the last day of
-    /// each month, count as monthly (see ``DateSteps``).
+    /// Day-precision dates on the same day of each month, on the last day of
+    /// each month, or one a month on weekdays in its first or last week, count as monthly (see ``DateSteps``).
     public static func infer(from dates: [String]) -> Frequency? {
         let parsed = CalendarDate.column(dates).compactMap { $0 }
         guard parsed.count == dates.count, parsed.count >= 2, let steps = DateSteps(parsed) else { return nil }

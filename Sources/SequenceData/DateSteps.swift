@@ -1,8 +1,10 @@
 /// How a column of dates of one form is counted in steps.
 ///
 /// `YYYY` dates step in years and `YYYY-MM` dates in months. Days (`YYYY-MM-DD`, or `DD.MM.YYYY`) step in
-/// months when they all fall on one day of the month (`1958-03-01`, `1958-04-01`, …) or
-/// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), in business days when they fall on weekdays
+/// months when they all fall on one day of the month (`1958-03-01`, `1958-04-01`, …),
+/// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), or one a month on weekdays in the first or
+/// the last seven days of their months (a market's last trading days, `2024-02-29`, `2024-03-28`, `2024-04-30`, the
+/// day before a holiday too), in business days when they fall on weekdays
 /// only and skip weekends (some Friday is followed by the Monday after it: `2024-01-05`, `2024-01-08`), and in days
 /// otherwise. Timestamps (days with a time of day, `2020-01-01 13:00`) step in seconds, unless they are all at one time
 /// of day: those step as their days do (a stock's closes at `16:00` in business days), keeping the time, and in
@@ -17,14 +19,29 @@ public struct DateSteps: Sendable {
         case years, months, days, businessDays, seconds, microseconds
     }
 
+    /// Which day of its month a date counted in months is on, and so where dates advanced from it fall.
+    public enum MonthDay: Sendable {
+        /// The date's own day of the month, clamped to the end of a shorter month (`YYYY-MM` dates, and days all on
+        /// one day of the month).
+        case same
+        /// The month's last day (dates that are all month ends, on different days).
+        case last
+        /// The month's first weekday, Monday to Friday (pandas' `BMS`): dates one a month on weekdays in the first
+        /// seven days of their months, not all on one day.
+        case firstWeekday
+        /// The month's last weekday, Monday to Friday (pandas' `BME`): dates one a month on weekdays in the last
+        /// seven days of their months, not all on one day nor all month ends.
+        case lastWeekday
+    }
+
     /// The unit of ``positions`` and ``gaps``: years for `YYYY`, months for `YYYY-MM` and monthly days, business
     /// days for weekday dates that skip weekends, seconds for timestamps not all at one time of day (microseconds when
     /// some has a fraction of a second), else days.
     public let unit: Unit
     /// How the dates are written.
     public let precision: CalendarDate.Precision
-    /// Whether the dates are month ends (on different days) counted in months: advanced dates are month ends too.
-    public let monthEnds: Bool
+    /// Where in their months advanced dates fall, for dates counted in months (else `same`).
+    public let monthDay: MonthDay
     /// Each date's position in units from a fixed origin. [N]
     public let positions: [Int]
 
@@ -34,13 +51,16 @@ public struct DateSteps: Sendable {
         guard let first = dates.first, dates.allSatisfy({ $0.hasForm(of: first) }) else { return nil }
         precision = first.precision
         switch first.precision {
-        case .year: (unit, monthEnds) = (.years, false)
-        case .month: (unit, monthEnds) = (.months, false)
+        case .year: (unit, monthDay) = (.years, .same)
+        case .month: (unit, monthDay) = (.months, .same)
         case .day where dates.contains(where: { $0.time?.seconds != first.time?.seconds || $0.time?.microseconds != first.time?.microseconds }):
-            (unit, monthEnds) = (dates.contains { ($0.time?.microseconds ?? 0) != 0 } ? .microseconds : .seconds, false)
+            (unit, monthDay) = (dates.contains { ($0.time?.microseconds ?? 0) != 0 } ? .microseconds : .seconds, .same)
         case .day:
-            let oneDay = dates.allSatisfy { $0.day == first.day }, ends = !oneDay && dates.allSatisfy(\.isMonthEnd)
-            (unit, monthEnds) = (oneDay || ends ? .months : Self.skipsWeekends(dates) ? .businessDays : .days, ends)
+            if let monthDay = Self.monthDay(dates) {
+                (unit, self.monthDay) = (.months, monthDay)
+            } else {
+                (unit, monthDay) = (Self.skipsWeekends(dates) ? .businessDays : .days, .same)
+            }
         }
         let unit = unit
         positions = dates.map { d in
@@ -53,6 +73,16 @@ public struct DateSteps: Sendable {
             case .microseconds: d.microsecondNumber
             }
         }
+    }
+
+    /// Where in their months days that step in months fall; nil for days that do not (not one a month in any of the
+    /// ways ``MonthDay`` lists).
+    static func monthDay(_ dates: [CalendarDate]) -> MonthDay? {
+        if dates.allSatisfy({ $0.day == dates[0].day }) { return .same }
+        if dates.allSatisfy(\.isMonthEnd) { return .last }
+        let oneAMonth = dates.allSatisfy { $0.weekday < 5 } && zip(dates, dates.dropFirst()).allSatisfy { $0.monthIndex < $1.monthIndex }
+        guard oneAMonth else { return nil }
+        return dates.allSatisfy(\.isInFirstWeekOfMonth) ? .firstWeekday : dates.allSatisfy(\.isInLastWeekOfMonth) ? .lastWeekday : nil
     }
 
     /// Whether no date falls on a Saturday or Sunday and some Friday is followed by the Monday after it.
@@ -77,9 +107,14 @@ public struct DateSteps: Sendable {
         }
     }
 
-    /// `date` advanced by `k` steps of `frequency`, kept on the month's end for month-end dates.
+    /// `date` advanced by `k` steps of `frequency`, on the day of its month that ``monthDay`` gives.
     public func advance(_ date: CalendarDate, by k: Int, _ frequency: Frequency) -> CalendarDate {
         let next = date.advanced(by: k, frequency)
-        return monthEnds ? next.monthEnd : next
+        switch monthDay {
+        case .same: return next
+        case .last: return next.monthEnd
+        case .firstWeekday: return next.monthFirstWeekday
+        case .lastWeekday: return next.monthLastWeekday
+        }
     }
 }

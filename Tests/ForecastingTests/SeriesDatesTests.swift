@@ -235,6 +235,36 @@ struct SeriesDatesTests {
         #expect(try SeriesLoader(file: gappy, fill: .interpolate).load().dates == ends)
     }
 
+    /// A market's month-end closes fall on the month's last weekday, or the day before when that is a holiday
+    /// (Thursday 2024-03-28 before Good Friday): monthly, continued on last weekdays. Used to be refused as "not a
+    /// whole number of steps of 28 days".
+    @Test func lastTradingDaysAreMonthly() throws {
+        let dir = try TemporaryDirectory()
+        let closes = ["2023-11-30", "2023-12-29", "2024-01-31", "2024-02-29", "2024-03-28", "2024-04-30", "2024-05-31"]
+        let series = try SeriesLoader(file: try datedCSV(closes, in: dir)).load()
+        #expect(series.frequency == .months(1) && series.seasonLength == 12)
+        #expect(series.nextDates(4) == ["2024-06-28", "2024-07-31", "2024-08-30", "2024-09-30"])
+        // A skipped month is a gap, filled on the month's last weekday.
+        let gappy = try datedCSV(closes.filter { $0 != "2024-01-31" }, in: dir, name: "gappy.csv")
+        #expect(throws: ForecastError.dateGap(file: gappy, after: "2023-12-29", next: "2024-02-29", spacing: "1 month")) { try SeriesLoader(file: gappy).load() }
+        #expect(try SeriesLoader(file: gappy, fill: .interpolate).load().dates?[2] == "2024-01-31")
+        // First trading days (Tuesday 2024-01-02 after New Year's Day) continue on first weekdays, at their time of day.
+        let opens = ["2023-12-01 09:30", "2024-01-02 09:30", "2024-02-01 09:30", "2024-03-01 09:30", "2024-04-01 09:30"]
+        let first = try SeriesLoader(file: try datedCSV(opens, in: dir, name: "opens.csv")).load()
+        #expect(first.frequency == .months(1))
+        #expect(first.nextDates(3) == ["2024-05-01 09:30", "2024-06-03 09:30", "2024-07-01 09:30"])
+    }
+
+    /// Only weekdays one a month in the first or last week count as monthly: a Saturday in the last week, two dates in
+    /// one month, or a date in the middle of its month leaves the days uneven, as before.
+    @Test func weekdaysOfMonthsNeedOneAMonthAtAnEnd() {
+        #expect(Frequency.infer(from: ["2024-01-31", "2024-02-29", "2024-03-30"]) == nil)  // Saturday
+        #expect(Frequency.infer(from: ["2024-01-31", "2024-02-15", "2024-02-29"]) == nil)
+        #expect(Frequency.infer(from: ["2024-01-31", "2024-02-29", "2024-03-20"]) == nil)
+        #expect(Frequency.infer(from: ["2024-01-02", "2024-02-29", "2024-04-01"]) == nil)  // first and last weeks mixed
+        #expect(Frequency.infer(from: ["2024-01-29", "2024-02-05", "2024-02-12"]) == .days(7))  // weekly Mondays
+    }
+
     @Test func datesInUnsupportedFormsAreRefused() throws {
         let dir = try TemporaryDirectory()
         for (first, second) in [("12/01/1961", "01/01/1962"), ("61-12", "62-01"), ("2020-W01", "2020-W02"), ("1979-Q4", "1980-Q1")] {

@@ -32,8 +32,8 @@ public struct SeriesLoader: Sendable {
 
     /// Reads the series.
     ///
-    /// The rows may run oldest first or newest first (then read in reverse). The dates must be regular: yearly, monthly (also written as one day of each month, or as month
-    /// ends), daily, business-daily (weekdays only, weekends skipped) or timestamps (hourly, every 15 minutes, ...), each step the same; a skipped period (a
+    /// The rows may run oldest first or newest first (then read in reverse). The dates must be regular: yearly, monthly (also written as one day of each month, as month
+    /// ends, or as a market's first or last trading days), daily, business-daily (weekdays only, weekends skipped) or timestamps (hourly, every 15 minutes, ...), each step the same; a skipped period (a
     /// market holiday in business days) is an error unless filling. A date column
     /// whose values have digits but are in none of the forms `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY` (a day with an
     /// optional time of day) is refused (a date column of other texts is kept as labels, without a frequency).
