@@ -266,4 +266,30 @@ func expectGradientsMatch(
         // A vector sums to a rank-0 value.
         #expect(tape.constant(Tensor(shape: [3], scalars: [1, 2, 3])).sum(axis: 0).value == Tensor(6))
     }
+
+    /// Swapped axes, every pair of a rank-4 tensor: gradients, and each element where the swap puts it.
+    @Test func swappedAxes() {
+        let a = seededTensor([2, 3, 4, 5], seed: 6)
+        let strides = [60, 20, 5, 1]
+        for (p, q) in [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3), (-1, 0), (2, 2)] {
+            expectGradientsMatch([a]) { _, x in x[0].transposed(p, q) * x[0].transposed(p, q) }
+            let t = a.transposed(p, q)
+            let (i, j) = ((p + 4) % 4, (q + 4) % 4)
+            var expectedShape = a.shape
+            expectedShape.swapAt(i, j)
+            #expect(t.shape == expectedShape, "\(p), \(q)")
+            // The element at index (x0, x1, x2, x3) of a is at that index with x_i and x_j swapped in t.
+            var mismatches = 0
+            for e in 0..<a.count {
+                var index = strides.map { e / $0 }.enumerated().map { k, v in v % a.shape[k] }
+                index.swapAt(i, j)
+                let position = zip(index, t.shape).reduce(0) { $0 * $1.1 + $1.0 }
+                if t.scalars[position] != a.scalars[e] { mismatches += 1 }
+            }
+            #expect(mismatches == 0, "\(p), \(q)")
+        }
+        let m = Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
+        #expect(m.transposed(0, 1) == m.transposed() && m.transposed(1, 0) == m.transposed())
+        #expect(Tensor<Double>(zeros: [0, 3]).transposed(0, 1).shape == [3, 0])
+    }
 }

@@ -27,6 +27,16 @@ extension Variable {
         }
     }
 
+    /// Axes `axis0` and `axis1` swapped (negative axes count from the end), as PyTorch's `x.transpose(axis0, axis1)`,
+    /// copied rather than a view: [.., A, .., B, ..] -> [.., B, .., A, ..]. `x.transposed(0, 1)` of a time-major
+    /// x [T, B, F] is batch-first, [B, T, F]; of a matrix, its transpose. Its gradient is the output's, swapped back.
+    public func transposed(_ axis0: Int, _ axis1: Int) -> Variable {
+        let a = id
+        return tape.record(value.transposed(axis0, axis1), inputs: [self]) { tape, g in
+            tape.accumulate(g.transposed(axis0, axis1), into: a)
+        }
+    }
+
     /// Index `index` along `axis`, removing that axis: [B, T, F] at axis 1 -> [B, F].
     public func select(axis: Int, _ index: Int) -> Variable {
         let ax = normalizedAxis(axis, rank: value.rank)

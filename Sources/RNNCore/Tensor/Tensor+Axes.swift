@@ -1,7 +1,7 @@
 import Requirements
 
-/// Slicing, concatenation and sums along any axis, outside a tape: the forward
-/// halves of ``Variable/sliced(axis:_:)``, ``Variable/concat(_:axis:)`` and ``Variable/sum(axis:)``.
+/// Slicing, concatenation, sums along any axis and swapped axes, outside a tape: the forward halves of
+/// ``Variable/sliced(axis:_:)``, ``Variable/concat(_:axis:)``, ``Variable/sum(axis:)`` and ``Variable/transposed(_:_:)``.
 ///
 /// An axis op views a tensor as [outer, dim, inner] around the chosen axis,
 /// so one strided copy serves the feature axis (`axis: -1`), the time axis of
@@ -56,6 +56,39 @@ extension Tensor {
         for d in 0..<shape[ax] { copyBlocks(from: self, axis: ax, offset: d, into: &out, outOffset: 0, length: 1, accumulate: true) }
         kept.remove(at: ax)
         return out.reshaped(kept)
+    }
+}
+
+extension Tensor {
+    /// Axes `axis0` and `axis1` swapped (negative axes count from the end), as PyTorch's `x.transpose(axis0, axis1)`,
+    /// copied rather than a view: [.., A, .., B, ..] -> [.., B, .., A, ..]. `x.transposed(0, 1)` of a time-major
+    /// x [T, B, F] is batch-first, [B, T, F]; of a matrix, its transpose (as ``transposed()``).
+    public func transposed(_ axis0: Int, _ axis1: Int) -> Tensor {
+        let (p, q) = (normalizedAxis(axis0, rank: rank), normalizedAxis(axis1, rank: rank))
+        let (a, b) = (min(p, q), max(p, q))
+        guard a != b else { return self }
+        var outShape = shape
+        outShape.swapAt(a, b)
+        var out = Tensor(zeros: outShape)
+        // [outer, A, middle, B, inner] -> [outer, B, middle, A, inner], a block of `inner` at a time.
+        let outer = shape[..<a].reduce(1, *), middle = shape[(a + 1)..<b].reduce(1, *), inner = shape[(b + 1)...].reduce(1, *)
+        let (dimA, dimB) = (shape[a], shape[b])
+        guard count > 0 else { return out }
+        withUnsafeBufferPointer { x in
+            out.withUnsafeMutableBufferPointer { y in
+                for o in 0..<outer {
+                    for i in 0..<dimA {
+                        for m in 0..<middle {
+                            for j in 0..<dimB {
+                                let source = x.baseAddress! + (((o * dimA + i) * middle + m) * dimB + j) * inner
+                                (y.baseAddress! + (((o * dimB + j) * middle + m) * dimA + i) * inner).copyScalars(from: source, count: inner)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out
     }
 }
 
