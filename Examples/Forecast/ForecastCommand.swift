@@ -43,7 +43,7 @@ func checkingSettings<T>(modelSettings: Bool = false, _ work: () throws -> T) th
         case .configuration, .modelTooLarge: throw UsageError(message)  // a flag's value, or sizes too large for memory
         // Flags that need more of the series than it has, as char-rnn refuses a batch longer than its text, or a flag the
         // series needs given (a horizon its dates do not tell).
-        case .seriesTooShort, .trainingPartTooShort, .calendarUnavailable, .cannotInfer, .undated:
+        case .seriesTooShort, .trainingPartTooShort, .heldOutAllFilled, .calendarUnavailable, .cannotInfer, .undated:
             throw modelSettings ? RunError(message) as Error : UsageError(message)
         default: throw RunError(message)
         }

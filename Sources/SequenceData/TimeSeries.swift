@@ -32,6 +32,9 @@ public struct TimeSeries: Sendable {
     public let frequency: Frequency?
     /// The season length: the hint given, else the frequency's, else 1.
     public let seasonLength: Int
+    /// For each column, the rows (ascending) whose values are gaps that ``MissingValues/interpolate`` filled, not
+    /// values read; empty for a column without gaps. [F][…]
+    public let filledRows: [[Int]]
     /// The file the series was read from, as errors about it (a ``Scaler``'s) name it; `<values>` for a series
     /// given in memory, unless set to name where its values came from.
     public var file: String
@@ -69,12 +72,13 @@ public struct TimeSeries: Sendable {
     /// How errors name a series given in memory.
     static let memoryName = "<values>"
 
-    /// A series from values and dates already checked.
-    init(checked values: [Double], columns: [String], dates: [String]?, seasonLength: Int?, file: String) {
+    /// A series from values and dates already checked; `filledRows` as ``filledRows``, nil for none filled.
+    init(checked values: [Double], columns: [String], dates: [String]?, seasonLength: Int?, file: String, filledRows: [[Int]]? = nil) {
         self.values = values
         self.file = file
         self.columns = columns
         self.dates = dates
+        self.filledRows = filledRows ?? Array(repeating: [], count: columns.count)
         frequency = dates.flatMap { Frequency.infer(from: $0) }
         self.seasonLength = seasonLength ?? frequency?.seasonLength ?? 1
     }
@@ -157,7 +161,7 @@ public struct TimeSeries: Sendable {
         }
         let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }
         if let dates { try requireOrderedDates(dates, file: file) { table.lines[$0] } }
-        self.init(checked: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength, file: file)
+        self.init(checked: values, columns: picked.map { table.header[$0] }, dates: dates, seasonLength: seasonLength, file: file, filledRows: gaps)
     }
 
     /// Column `k` as an array. [N]
@@ -166,11 +170,20 @@ public struct TimeSeries: Sendable {
         return stride(from: k, to: values.count, by: featureCount).map { values[$0] }
     }
 
-    /// The first `n` rows, keeping the season length and the file. [n, F]
+    /// The first `n` rows, keeping the season length and the file, with nothing taken from the rows after them: filled
+    /// gaps at the end of the n rows, which were interpolated towards a value after them, take the last value before
+    /// them instead (a column with no value read in the n rows keeps what the rows after them filled it with). An evaluation trains on such a part. [n, F]
     public func prefix(_ n: Int) -> TimeSeries {
         require(n >= 1 && n <= count, "prefix \(n) outside 1...\(count)")
-        return TimeSeries(checked: Array(values[0..<(n * featureCount)]), columns: columns,
-                          dates: dates.map { Array($0[0..<n]) }, seasonLength: seasonLength, file: file)
+        var part = Array(values[0..<(n * featureCount)])
+        let filled = filledRows.map { rows in rows.filter { $0 < n } }
+        for (k, rows) in filled.enumerated() {
+            let trailing = zip(rows.reversed(), (0..<n).reversed()).prefix { $0 == $1 }.count, last = n - 1 - trailing
+            guard trailing > 0, last >= 0 else { continue }
+            for r in (last + 1)..<n { part[r * featureCount + k] = part[last * featureCount + k] }
+        }
+        return TimeSeries(checked: part, columns: columns, dates: dates.map { Array($0[0..<n]) }, seasonLength: seasonLength, file: file,
+                          filledRows: filled)
     }
 
     /// The `count` dates after the last one, in the same format (month ends stay month ends, timestamps keep the form of

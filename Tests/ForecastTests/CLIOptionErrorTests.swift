@@ -132,6 +132,19 @@ extension CLIErrorTests {
         #expect(r.status == 64)
     }
 
+    /// A fold that holds out filled gaps only (an outage filled by --fill interpolate) has nothing to score: a usage
+    /// error naming the held-out dates and the flags that move the folds.
+    @Test func foldOfFilledGapsOnlyIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        var cells = seasonalValues(72).map { String($0) }
+        for r in 60..<66 { cells[r] = "" }
+        let path = try dir.write((["date,value"] + zip(monthlyDates(72), cells).map { "\($0),\($1)" }).joined(separator: "\n").utf8, to: "outage.csv")
+        let r = try CLI.run(["evaluate", "--csv", path, "--fill", "interpolate", "--horizon", "6", "--backtest", "2", "--backtest-step", "6"] + tiny)
+        expectError(r, "outage.csv: the values held out from 2005-01 to 2005-06 are all gaps that were filled, none read from the file, so there is "
+                    + "nothing to score the forecasts against; hold out other values with another --backtest or --backtest-step")
+        #expect(r.status == 64)
+    }
+
     /// Settings that need more values than the series has are a usage error (64, as char-rnn refuses a batch longer
     /// than its text) that names the flags to make smaller.
     @Test func aLargeSeasonIsNamedAsTheCause() throws {

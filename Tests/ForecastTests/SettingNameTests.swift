@@ -51,6 +51,8 @@ struct SettingNameTests {
              "use a smaller --hidden, --layers, --ensemble or --horizon"),
             (.dateGap(file: "s.csv", after: "2020-01", next: "2020-03", spacing: "1 month"), "interpolate it: SeriesLoader.fill interpolate", "interpolate it: --fill interpolate"),
             (.periodicTrainingPart(file: "s.csv", model: "rnn", season: 12), "set another ForecastConfig.season", "set another --season"),
+            (.heldOutAllFilled(file: "s.csv", first: "2005-01", last: "2005-06"), "with another Evaluation.backtest or Evaluation.step",
+             "with another --backtest or --backtest-step"),
         ]
         for (error, library, command) in cases {
             #expect(error.description.hasSuffix(library) && !error.description.contains("--"), "\(error)")

@@ -221,6 +221,27 @@ struct BacktestTests {
         #expect(last[1].mase != earlier[1].mase)
     }
 
+    /// With filled gaps, a fold trains on the part before its cut as that part reads alone, and is scored on values
+    /// read: the gap before the cut was interpolated towards the first held-out value (so naive forecast a mix of it),
+    /// and a held-out NaN was scored as its fill.
+    @Test func filledGapsDoNotLeakIntoFolds() throws {
+        let values = seasonalValues(72)
+        var cells = values.map { String($0) }
+        (cells[65], cells[68]) = ("", "NaN")  // the last training value of the split at 66, and a held-out one
+        let csv = "date,value\n" + zip(monthlyDates(72), cells).map { "\($0),\($1)" }.joined(separator: "\n")
+        let series = try TimeSeries(csv: Data(csv.utf8), file: "g.csv", target: 1, date: 0, missing: .interpolate)
+        #expect(series.filledRows == [[65, 68]])
+        let naive = try scores(series, backtest: 1)[1]
+        let observed = [66, 67, 69, 70, 71]  // naive forecasts the last value read before the cut, values[64]
+        let expected = observed.reduce(0) { $0 + Swift.abs(values[$1] - values[64]) } / Double(observed.count)
+        #expect(naive.model == "naive" && Swift.abs(naive.mae - expected) < 1e-9)
+        // A fold that holds out filled gaps only has nothing to score.
+        for r in 60..<66 { cells[r] = "" }
+        let gappy = "date,value\n" + zip(monthlyDates(72), cells).map { "\($0),\($1)" }.joined(separator: "\n")
+        let outage = try TimeSeries(csv: Data(gappy.utf8), file: "g.csv", target: 1, date: 0, missing: .interpolate)
+        #expect(throws: ForecastError.heldOutAllFilled(file: "s", first: "2005-01", last: "2005-06")) { try scores(outage, backtest: 2, step: 6) }
+    }
+
     @Test func tooManyFoldsNameTheNeededLength() throws {
         #expect {
             try scores(try monthlySeries(60), backtest: 11)

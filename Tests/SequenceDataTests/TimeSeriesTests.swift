@@ -213,6 +213,17 @@ import Testing
         #expect(Frequency.infer(from: ["x", "y"]) == nil)
     }
 
+    /// A prefix reads as its rows would alone: a filled gap at its end takes the value before it, not the values
+    /// interpolated towards a later one; gaps inside it keep their fill.
+    @Test func prefixTakesNothingFromLaterRows() throws {
+        let s = try TimeSeries(csv: Data("v\n1\n\n\n\n9\n11\n".utf8), file: "p.csv", target: 0, missing: .interpolate)
+        #expect(s.column(0) == [1, 3, 5, 7, 9, 11] && s.filledRows == [[1, 2, 3]])
+        #expect(s.prefix(4).column(0) == [1, 1, 1, 1] && s.prefix(4).filledRows == [[1, 2, 3]])
+        #expect(s.prefix(2).column(0) == [1, 1] && s.prefix(1).filledRows == [[]])
+        #expect(s.prefix(5).column(0) == [1, 3, 5, 7, 9])
+        #expect(try TimeSeries(values: [1, 2], columns: ["v"]).filledRows == [[]])
+    }
+
     @Test func generatesNextDates() throws {
         let s = try TimeSeries(values: [1, 2], columns: ["v"], dates: ["2020-02-28", "2020-02-29"])
         #expect(s.nextDates(2) == ["2020-03-01", "2020-03-02"])

@@ -98,7 +98,8 @@ public struct Evaluation: Sendable {
     ///   - stopRequest: a request another thread or a signal handler may make to abandon the evaluation: its training
     ///     and forecasts stop after the update or step in progress, and no baseline is fitted after it.
     /// - Returns: the RNN's scores first, then naive, seasonal naive, drift and Holt-Winters, all finite.
-    /// - Throws: ``ForecastError`` for a short series or bad settings; `nonFiniteForecast` or `nonFiniteScore`
+    /// - Throws: ``ForecastError`` for a short series or bad settings, `heldOutAllFilled` for a fold whose held-out values
+    ///   are all filled gaps; `nonFiniteForecast` or `nonFiniteScore`
     ///   when a model's forecast or one of its scores is not a finite number (then no scores are returned);
     ///   ``SequenceDataError`` when the training part cannot be scaled (a constant series, values that overflow);
     ///   `CancellationError` when `stopRequest` was made.
@@ -140,29 +141,40 @@ public struct Evaluation: Sendable {
                                                      smaller: heldOut + training.smaller.filter { $0 != "ForecastConfig.horizon" })
         }
         var rows: [String: [ModelScores]] = [:]
+        let filled = Set(series.filledRows[0])
         for (fold, cut) in cuts.enumerated() {
-            let training = Array(values[..<cut]), actual = Array(values[cut..<(cut + h)])
+            // Trained and fitted on the part before the cut as it reads alone (a gap filled towards a held-out value
+            // takes the last value before it), and scored on the held-out values read from the file, not on filled gaps.
+            let part = series.prefix(cut), training = part.column(0)
+            let scored = (0..<h).filter { !filled.contains(cut + $0) }
+            guard !scored.isEmpty else {
+                throw ForecastError.heldOutAllFilled(file: name, first: series.dates?[cut] ?? "value \(cut + 1)",
+                                                     last: series.dates?[cut + h - 1] ?? "value \(cut + h)")
+            }
+            func read(_ steps: [Double]) -> [Double] { scored.map { steps[$0] } }
+            let actual = read(Array(values[cut..<(cut + h)]))
             progress?(.fold(fold: fold + 1, folds: cuts.count))
-            let model = try ForecastModel.train(series: series.prefix(cut), config: config, name: name, log: log, progress: progress,
+            let model = try ForecastModel.train(series: part, config: config, name: name, log: log, progress: progress,
                                                 stopRequest: stopRequest)
-            var forecasts = [("rnn", try model.forecast(series: series.prefix(cut), name: name, stopRequest: stopRequest))]
+            var forecasts = [("rnn", try model.forecast(series: part, name: name, stopRequest: stopRequest))]
             for baseline in Baseline.allCases {
                 try stopRequest?.throwIfRequested()  // between fits
                 forecasts.append((baseline.rawValue, baseline.forecast(training: training, horizon: h, season: m, levels: config.levels)))
             }
             for (model, f) in forecasts {
                 try Self.requireFinite(f, model: model, training: training, name: name)
+                let mean = read(f.mean)
                 let scores = ModelScores(
                     model: model,
-                    mase: ForecastMetrics.mase(actual: actual, predicted: f.mean, training: training, season: m),
-                    smape: ForecastMetrics.smape(actual: actual, predicted: f.mean),
-                    rmse: ForecastMetrics.rmse(actual: actual, predicted: f.mean),
-                    mae: ForecastMetrics.mae(actual: actual, predicted: f.mean),
+                    mase: ForecastMetrics.mase(actual: actual, predicted: mean, training: training, season: m),
+                    smape: ForecastMetrics.smape(actual: actual, predicted: mean),
+                    rmse: ForecastMetrics.rmse(actual: actual, predicted: mean),
+                    mae: ForecastMetrics.mae(actual: actual, predicted: mean),
                     coverage: Dictionary(uniqueKeysWithValues: f.intervals.map {
-                        ($0.level, ForecastMetrics.coverage(actual: actual, lower: $0.lower, upper: $0.upper))
+                        ($0.level, ForecastMetrics.coverage(actual: actual, lower: read($0.lower), upper: read($0.upper)))
                     }),
                     msis: Dictionary(uniqueKeysWithValues: f.intervals.map {
-                        ($0.level, ForecastMetrics.msis(actual: actual, lower: $0.lower, upper: $0.upper, level: $0.level,
+                        ($0.level, ForecastMetrics.msis(actual: actual, lower: read($0.lower), upper: read($0.upper), level: $0.level,
                                                         training: training, season: m))
                     }))
                 try Self.requireFinite(scores, training: training, season: m, name: name)

@@ -53,6 +53,10 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `smaller`: the settings the advice names to make smaller (the evaluation's horizon and backtest, the training's
     /// lookback or season and validation).
     case trainingPartTooShort(file: String, length: Int, total: Int, needed: Int?, reason: String, smaller: [String] = [])
+    /// Every value an evaluation's fold holds out, from `first` to `last` (dates, or `value 97` for a series without
+    /// them), is a gap that was filled, none read from the file: there is nothing to score the forecasts against. (A
+    /// series' last value is always read, so this is an earlier fold's.)
+    case heldOutAllFilled(file: String, first: String, last: String)
     /// The setting (a horizon: `Evaluation.horizon`, `ForecastConfig.horizon`) was not given and cannot be inferred from the dates.
     case cannotInfer(setting: String, file: String)
     /// The setting (a horizon: `Evaluation.horizon`, `ForecastConfig.horizon`) was not given, and the series has no dates to infer it from.
@@ -138,6 +142,9 @@ public enum ForecastError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .trainingPartTooShort(file, length, total, needed, reason, smaller):
             return "\(StreamName.shown(file)): holding out the last \(total - length) of the \(total) values leaves \(length) to train on; "
                 + "\(reason) \(Self.needs(needed))" + Self.useSmaller(smaller.map(name))
+        case let .heldOutAllFilled(file, first, last):
+            return "\(StreamName.shown(file)): the values held out from \(first) to \(last) are all gaps that were filled, none read from the file, "
+                + "so there is nothing to score the forecasts against; hold out other values with another \(name("Evaluation.backtest")) or \(name("Evaluation.step"))"
         case let .cannotInfer(setting, file):
             return "\(StreamName.shown(file)): cannot infer the \(setting.split(separator: ".").last ?? "") from the dates; set \(name(setting))"
         case let .undated(setting, file):
