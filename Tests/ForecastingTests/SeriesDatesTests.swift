@@ -265,6 +265,16 @@ struct SeriesDatesTests {
         #expect(Frequency.infer(from: ["2024-01-29", "2024-02-05", "2024-02-12"]) == .days(7))  // weekly Mondays
     }
 
+    /// An empty cell beside a skipped date is filled with it, linearly in time: 100, empty, (skipped), 400 gave 250 and
+    /// 325, the cell filled by its row first.
+    @Test func emptyCellsBesideSkippedDatesFillLinearlyInTime() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("date,value\n2015-06,0\n2015-07,50\n2015-08,100\n2015-09,\n2015-11,400\n2015-12,500\n".utf8, to: "g.csv")
+        let series = try SeriesLoader(file: path, fill: .interpolate).load()
+        #expect(zip(series.column(0), [0, 50, 100, 200, 300, 400, 500.0]).allSatisfy { Swift.abs($0 - $1) < 1e-9 }, "\(series.column(0))")
+        #expect(series.filledRows == [[3, 4]])
+    }
+
     @Test func datesInUnsupportedFormsAreRefused() throws {
         let dir = try TemporaryDirectory()
         for (first, second) in [("12/01/1961", "01/01/1962"), ("61-12", "62-01"), ("2020-W01", "2020-W02"), ("1979-Q4", "1980-Q1")] {

@@ -221,9 +221,10 @@ public struct SeriesLoader: Sendable {
             throw ForecastError.gapsExceedData(file: file, inserted: inserted, read: parsed.count, after: dates[longest], next: dates[longest + 1])
         }
         var csv = "date,\"\(series.columns[0].replacingOccurrences(of: "\"", with: "\"\""))\"\n"  // the name quoted as a CSV field
-        let values = series.column(0)
+        // Cells filled already are empty again, to be filled with the skipped dates, linearly in time.
+        let values = series.column(0), filled = Set(series.filledRows[0])
         for i in parsed.indices {
-            csv += "\(dates[i]),\(values[i])\n"
+            csv += "\(dates[i]),\(filled.contains(i) ? "" : "\(values[i])")\n"
             if i + 1 < parsed.count {
                 for j in 1..<(steps[i] / step) { csv += "\(grid.advance(parsed[i], by: j, frequency).text),\n" }
             }
