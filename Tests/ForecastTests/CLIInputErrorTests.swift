@@ -126,10 +126,13 @@ extension CLIErrorTests {
             expectError(try train(constant, in: dir), "\(constant): column 'value' is constant on the training part; "
                         + "standard scaling would divide by zero; scale by nothing: --scaling none")
         }
-        // evaluate trains on each fold's part of the file: the same line, naming the file.
+        // evaluate has nothing to forecast (nor a MASE) on a constant training part, whatever the scaling: it says so,
+        // rather than to scale by nothing, which led to this message.
         let flat = try CLI.monthly(Array(repeating: 3, count: 72), column: "sales", in: dir, name: "flat.csv")
-        expectError(try CLI.run(["evaluate", "--csv", flat, "--horizon", "3", "--backtest", "1"] + tiny),
-                    "\(flat): column 'sales' is constant on the training part; standard scaling would divide by zero")
+        for scaling in ["standard", "none"] {
+            expectError(try CLI.run(["evaluate", "--csv", flat, "--horizon", "3", "--backtest", "1", "--scaling", scaling] + tiny),
+                        "\(flat): the training part holds one value throughout, so there is nothing to forecast")
+        }
     }
 }
 

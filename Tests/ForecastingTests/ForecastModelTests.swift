@@ -288,6 +288,10 @@ struct EvaluationScoreTests {
         #expect(throws: ForecastError.constantTrainingPart(file: "c.csv")) {
             try Evaluation(config: unscaled, horizon: 6).run(series: constant, name: "c.csv")
         }
+        // Scaled, too: the scaler's advice to scale by nothing led to the message above.
+        #expect(throws: ForecastError.constantTrainingPart(file: "c.csv")) {
+            try Evaluation(config: tinyConfig(horizon: 6), horizon: 6).run(series: constant, name: "c.csv")
+        }
     }
 }
 

@@ -99,9 +99,9 @@ public struct Evaluation: Sendable {
     ///     and forecasts stop after the update or step in progress, and no baseline is fitted after it.
     /// - Returns: the RNN's scores first, then naive, seasonal naive, drift and Holt-Winters, all finite.
     /// - Throws: ``ForecastError`` for a short series or bad settings, `heldOutAllFilled` for a fold whose held-out values
-    ///   are all filled gaps; `nonFiniteForecast` or `nonFiniteScore`
+    ///   are all filled gaps, `constantTrainingPart` for a training part of one value; `nonFiniteForecast` or `nonFiniteScore`
     ///   when a model's forecast or one of its scores is not a finite number (then no scores are returned);
-    ///   ``SequenceDataError`` when the training part cannot be scaled (a constant series, values that overflow);
+    ///   ``SequenceDataError`` when the training part cannot be scaled (values that overflow);
     ///   `CancellationError` when `stopRequest` was made.
     public func run(series: TimeSeries, name: String, log: ((String) -> Void)? = nil, progress: ((ForecastProgress) -> Void)? = nil,
                     stopRequest: StopRequest? = nil) throws -> [ModelScores] {
@@ -151,6 +151,8 @@ public struct Evaluation: Sendable {
                 throw ForecastError.heldOutAllFilled(file: name, first: series.dates?[cut] ?? "value \(cut + 1)",
                                                      last: series.dates?[cut + h - 1] ?? "value \(cut + h)")
             }
+            // Nothing to forecast, whatever the settings (the scaler would ask for --scaling none, which MASE then refuses).
+            guard training.contains(where: { $0 != training[0] }) else { throw ForecastError.constantTrainingPart(file: name) }
             func read(_ steps: [Double]) -> [Double] { scored.map { steps[$0] } }
             let actual = read(Array(values[cut..<(cut + h)]))
             progress?(.fold(fold: fold + 1, folds: cuts.count))
