@@ -87,8 +87,9 @@ extension ForecastModel {
     }
 }
 
-/// The ⌈(n + 1)·level⌉-th smallest of n scores (the largest when that rank exceeds n): the split-conformal
-/// quantile, which a new exchangeable score stays at or below with probability at least `level`.
+/// The ⌈(n + 1)·level⌉-th smallest of n scores: the split-conformal quantile, which a new exchangeable score stays
+/// at or below with probability at least `level`. When that rank exceeds n (fewer than 19 scores at level 0.95), the
+/// largest, which promises only n / (n + 1).
 /// - Parameters: scores [n], n >= 1, none NaN; level in (0, 1).
 func conformalQuantile(_ scores: [Double], level: Double) -> Double {
     require(!scores.isEmpty, "conformalQuantile: no scores")
