@@ -11,15 +11,14 @@ extension Evaluation {
 
     /// Refuses scores that are not finite numbers, saying why: a MASE divisor of 0, or values too large.
     /// - Parameter training: the training part of the fold scored, which MASE divides by.
-    /// - Throws: ``ForecastError/constantTrainingPart(file:)`` or ``ForecastError/periodicTrainingPart(file:model:season:)``
-    ///   for a MASE that divides by 0, else
+    /// - Throws: ``ForecastError/periodicTrainingPart(file:model:season:)`` for a MASE that divides by 0 (a training part
+    ///   that is not constant, which ``run(series:name:log:progress:stopRequest:)`` refuses before), else
     ///   ``ForecastError/nonFiniteScore(file:model:metric:reason:)`` for the first one.
     static func requireFinite(_ scores: ModelScores, training: [Double], season m: Int, name: String) throws {
         let metrics = [("MASE", scores.mase), ("sMAPE", scores.smape), ("RMSE", scores.rmse), ("MAE", scores.mae)]
             + scores.msis.sorted { $0.key < $1.key }.map { ("MSIS\(ForecastConfig.percentLabel($0.key))", $0.value) }
         guard let (metric, _) = metrics.first(where: { !$0.1.isFinite }) else { return }
         if metric == "MASE" && ForecastMetrics.maseScale(training: training, season: m) == 0 {
-            if training.allSatisfy({ $0 == training.first }) { throw ForecastError.constantTrainingPart(file: name) }
             throw ForecastError.periodicTrainingPart(file: name, model: scores.model, season: m)
         }
         throw ForecastError.nonFiniteScore(file: name, model: scores.model, metric: metric, reason: overflowAdvice(training))

@@ -151,7 +151,7 @@ public struct Evaluation: Sendable {
                 throw ForecastError.heldOutAllFilled(file: name, first: series.dates?[cut] ?? "value \(cut + 1)",
                                                      last: series.dates?[cut + h - 1] ?? "value \(cut + h)")
             }
-            // Nothing to forecast, whatever the settings (the scaler would ask for --scaling none, which MASE then refuses).
+            // Nothing to forecast, whatever the settings: scaled, the scaler would advise scaling by nothing, and MASE divides by 0.
             guard training.contains(where: { $0 != training[0] }) else { throw ForecastError.constantTrainingPart(file: name) }
             func read(_ steps: [Double]) -> [Double] { scored.map { steps[$0] } }
             let actual = read(Array(values[cut..<(cut + h)]))
