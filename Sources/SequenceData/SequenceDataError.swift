@@ -51,8 +51,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case missingValue(file: String, line: Int, column: String)
     /// A column with no value at all: every cell is empty or a missing-value marker.
     case noValues(file: String, column: String)
-    /// A column whose last `count` cells, from `line` on, are empty or missing-value markers, which interpolation does not
-    /// fill: nothing follows them (a template with rows for the dates to forecast, say).
+    /// A column whose last `count` cells, from `line` on, are empty (or, when interpolating, missing-value markers), which
+    /// interpolation does not fill: nothing follows them (a template with rows for the dates to forecast, say).
     case trailingGap(file: String, line: Int, column: String, count: Int)
     /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY`, a day with a time in another form, or not a date).
     case mixedDateFormats(file: String, line: Int, text: String, first: String)

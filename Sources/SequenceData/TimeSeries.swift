@@ -137,6 +137,11 @@ public struct TimeSeries: Sendable {
                 let text = trimmingBlanks(row[j])
                 if text.isEmpty || (missing == .interpolate && MissingValues.markers.contains(text.lowercased())) {
                     guard missing == .interpolate else {
+                        // Empty to the end: interpolating would not fill it either, so the error says what would.
+                        guard (r..<n).contains(where: { !trimmingBlanks(table.rows[$0][j]).isEmpty }) else {
+                            throw r == 0 ? SequenceDataError.noValues(file: file, column: table.header[j])
+                                : SequenceDataError.trailingGap(file: file, line: table.lines[r], column: table.header[j], count: n - r)
+                        }
                         throw SequenceDataError.missingValue(file: file, line: table.lines[r], column: table.header[j])
                     }
                     gaps[k].append(r)

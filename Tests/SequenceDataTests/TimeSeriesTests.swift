@@ -105,6 +105,10 @@ import Testing
         #expect(throws: SequenceDataError.trailingGap(file: "t.csv", line: 3, column: "w", count: 1)) {
             try series("d,v,w\n1,1,1\n2,2,\n", features: [2], missing: .interpolate)
         }
+        // Without interpolation too: the empty cell's advice was to interpolate, which then refused it as above.
+        #expect(throws: SequenceDataError.trailingGap(file: "t.csv", line: 4, column: "v", count: 2)) { try series("d,v\n1,1\n2,3\n3,\n4,\n") }
+        #expect(throws: SequenceDataError.missingValue(file: "t.csv", line: 3, column: "v")) { try series("d,v\n1,1\n2,\n3,4\n") }
+        #expect(throws: SequenceDataError.noValues(file: "t.csv", column: "v")) { try series("d,v\n1,\n2,\n") }
     }
 
     @Test func interpolationReadsMarkersFromParsedCells() throws {
