@@ -93,6 +93,13 @@ struct SeriesTimestampsTests {
         // Times that are none, in a date column, are a date form not supported.
         let bad = try datedCSV(["2020-01-01 24:00", "2020-01-02 24:00"], in: dir)
         #expect(throws: SequenceDataError.unsupportedDateForm(file: bad, line: 2, column: "date", text: "2020-01-01 24:00")) { try SeriesLoader(file: bad).load() }
+        // After times that are: a date in no form, not one in another form (it looked like the first one's).
+        let late = try datedCSV(["2020-01-01 23:00", "2020-01-01 24:00"], in: dir, name: "late.csv")
+        let lateForm = SequenceDataError.mixedDateFormats(file: late, line: 3, text: "2020-01-01 24:00", first: "2020-01-01 23:00")
+        #expect(throws: lateForm) { try SeriesLoader(file: late).load() }
+        #expect(lateForm.description.hasPrefix("\(late):3: date '2020-01-01 24:00' is not a date in a supported form, as the first date '2020-01-01 23:00' is; "))
+        #expect(SequenceDataError.mixedDateFormats(file: "d.csv", line: 3, text: "2020-01-01T23:00", first: "2020-01-01 22:00").description
+                    .hasPrefix("d.csv:3: date '2020-01-01T23:00' is not in the form of the first date '2020-01-01 22:00'; "))
         // So are offsets that are none (they were taken as a form, and a model's forecast written with them).
         let badOffsets = try datedCSV(["2020-01-01T00:00:00+99:99", "2020-01-02T00:00:00+99:99"], in: dir)
         #expect(throws: SequenceDataError.unsupportedDateForm(file: badOffsets, line: 2, column: "date", text: "2020-01-01T00:00:00+99:99")) {
