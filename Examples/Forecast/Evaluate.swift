@@ -20,8 +20,8 @@ struct Evaluate: ParsableCommand {
     static let defaultHorizons = horizons([("monthly", .months(1)), ("quarterly", .months(3)), ("yearly", .years(1)), ("daily", .days(1)),
                                            ("weekly", .days(7)), ("business-daily", .businessDays(1)), ("6-hourly", .seconds(21_600)),
                                            ("hourly", .seconds(3600)), ("half-hourly", .seconds(1800)), ("15-minute", .seconds(900))])
-    /// The horizons of spacings under 15 minutes, `5-minute 12, …`, as ``defaultHorizons``.
-    static let finerHorizons = horizons([("5-minute", .seconds(300)), ("1-minute", .seconds(60)), ("10-second", .seconds(10)),
+    /// The horizons of spacings under 15 minutes, `10-minute 6, …`, as ``defaultHorizons``.
+    static let finerHorizons = horizons([("10-minute", .seconds(600)), ("5-minute", .seconds(300)), ("1-minute", .seconds(60)), ("10-second", .seconds(10)),
                                          ("1-second", .seconds(1)), ("250-millisecond", .microseconds(250_000))])
 
     /// `name H` for each named spacing that gives a horizon, separated by commas.

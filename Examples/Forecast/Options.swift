@@ -86,7 +86,7 @@ struct ModelOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 3e-3
     @Option(help: "adam, adamw, rmsprop, sgd (momentum 0.9) or adagrad.") var optimizer: OptimizerSettings.Kind = .adam
     @Option(name: .customLong("clip-norm"), parsing: .unconditional, help: "Global gradient-norm clip (0 for none).") var clipNorm: Double = 1
-    @Option(parsing: .unconditional, help: "Fraction of the training part held back for early stopping, at least H values (0 for none: every epoch is trained).")
+    @Option(parsing: .unconditional, help: "Fraction of the training part held back for early stopping, below 0.5 and at least H values (0 for none: every epoch is trained).")
     var validation: Double = 0.2
     @Option(help: "standard, minmax or none.") var scaling: String = "standard"
     @Option(help: "auto (log for positive series), log or none.") var transform: ValueTransform = .auto

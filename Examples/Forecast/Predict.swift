@@ -8,7 +8,7 @@ struct Predict: ParsableCommand {
                                                     discussion: signalsDiscussion(abandoning: "the forecast, writing nothing"))
     @Option(name: .customLong("model"), help: "Checkpoint written by train.", transform: FileName.model) var checkpoint: String
     @OptionGroup var input: InputOptions<PredictionInput>
-    @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000. (default: the trained horizon)") var horizon: Int?
+    @Option(parsing: .unconditional, help: "Steps to forecast, at most 1000 (a direct model's: its trained horizon). (default: the trained horizon)") var horizon: Int?
     @Option(help: "CSV to write: date (step without dates), mean, lower and upper per level; - for standard output. (default: standard output)",
             transform: FileName.given)
     var output: String?

@@ -296,7 +296,7 @@ struct CLIRunTests {
         let help = try CLI.run(["evaluate", "--help"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(help.contains("(default: monthly 24, quarterly 8, yearly 11, daily 14, weekly 13, business-daily 10, 6-hourly 8, hourly 48, "
                               + "half-hourly 96, 15-minute 192; spacings under 15 minutes hold out one season, an hour's steps from a minute and "
-                              + "a minute's from 250 ms: 5-minute 12, 1-minute 60, 10-second 6, 1-second 60, 250-millisecond 240)"), "\(help)")
+                              + "a minute's from 250 ms: 10-minute 6, 5-minute 12, 1-minute 60, 10-second 6, 1-second 60, 250-millisecond 240)"), "\(help)")
         let model = dir.path("m.safetensors")
         let trained = try CLI.run(["train", "--csv", path, "--column", "Close", "--horizon", "3", "--out", model] + tiny)
         #expect(trained.status == 0 && trained.out.contains("season 5"), "\(trained.out)\(trained.err)")
