@@ -177,7 +177,8 @@ public struct TimeSeries: Sendable {
 
     /// The first `n` rows, keeping the season length and the file, with nothing taken from the rows after them: filled
     /// gaps at the end of the n rows, which were interpolated towards a value after them, take the last value before
-    /// them instead (a column with no value read in the n rows keeps what the rows after them filled it with). An evaluation trains on such a part. [n, F]
+    /// them instead (a column with no value read in the n rows keeps what the rows after them filled it with). An
+    /// evaluation trains on such a part. [n, F]
     public func prefix(_ n: Int) -> TimeSeries {
         require(n >= 1 && n <= count, "prefix \(n) outside 1...\(count)")
         var part = Array(values[0..<(n * featureCount)])
