@@ -34,6 +34,15 @@ import _TestSupport
         #expect(trapMessage(result).contains("AdamW: parameter 'b' is in groups 0 and 1; give each parameter one group"))
     }
 
+    /// One parameter listed twice (`lin.parameters + lin.parameters`) says so: it was told to name its layers apart.
+    @Test func aParameterListedTwiceTraps() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let w = Parameter<Float>(name: "l.weight", value: Tensor(zeros: [2]))
+            _ = SGD(parameters: [w, w], learningRate: 0.1)
+        }
+        #expect(trapMessage(result).contains("SGD: parameter 'l.weight' is listed twice; list each parameter once"))
+    }
+
     /// A group's own rate or decay is checked as the optimizer's, naming the group.
     @Test func aGroupsNegativeDecayTraps() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

@@ -110,8 +110,10 @@ func resolveGroups<Scalar>(_ groups: [ParameterGroup<Scalar>], defaults: Optimiz
         }
         checkSettings(settings, g, of: groups.count, optimizer)
         for p in group.parameters {
-            let earlier = groupOf.updateValue(g, forKey: ObjectIdentifier(p)) ?? g  // twice in one group: the name check below
-            require(earlier == g, "\(optimizer): parameter '\(p.name)' is in groups \(earlier) and \(g); give each parameter one group")
+            guard let earlier = groupOf.updateValue(g, forKey: ObjectIdentifier(p)) else { continue }
+            failRequirement(earlier == g
+                ? "\(optimizer): parameter '\(p.name)' is listed twice\(groups.count > 1 ? " in group \(g)" : ""); list each parameter once"
+                : "\(optimizer): parameter '\(p.name)' is in groups \(earlier) and \(g); give each parameter one group")
         }
         resolved.append(OptimizerGroup(indices: parameters.count..<(parameters.count + group.parameters.count),
                                        learningRate: settings.learningRate, weightDecay: settings.weightDecay,
