@@ -146,7 +146,7 @@ public struct Recurrent<Cell: RecurrentCell>: Module {
                          "Recurrent: \(ids.count) token ids for [B, T] = [\(batch), \(steps)]; expected B·T of them")
             require(table.value.rank == 2, "Recurrent: the embedding table must be [V, I], got \(table.shape)")
             if let bad = ids.first(where: { $0 < 0 || $0 >= table.shape[0] }) {
-                fatalError("Recurrent: token id \(bad) outside 0..<\(table.shape[0]), the embedding table's rows (the vocabulary size V)")
+                failRequirement("Recurrent: token id \(bad) outside 0..<\(table.shape[0]), the embedding table's rows (the vocabulary size V)")
             }
         }
         require(input.featureSize == inputSize, "Recurrent: input [B, T, \(input.featureSize)] for input size \(inputSize)")

@@ -173,10 +173,10 @@ public struct RecurrentStepper<Scalar: RecurrentScalar> {
     /// One step on token ids [B] (each in 0..<V), for a stepper built with an embedding table.
     @_specialize(where Scalar == Float)
     public mutating func step(tokens ids: [Int]) {
-        guard let table = tokenProjection else { fatalError("RecurrentStepper: built without an embedding table") }
+        guard let table = tokenProjection else { failRequirement("RecurrentStepper: built without an embedding table") }
         require(ids.count == batchSize, "RecurrentStepper: \(ids.count) token ids for batch size \(batchSize)")
         if let bad = ids.first(where: { $0 < 0 || $0 >= table.rows }) {
-            fatalError("RecurrentStepper: token \(bad) out of 0..<\(table.rows)")
+            failRequirement("RecurrentStepper: token \(bad) out of 0..<\(table.rows)")
         }
         let width = table.cols
         table.withUnsafeBufferPointer { p in

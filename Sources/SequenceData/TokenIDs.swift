@@ -35,7 +35,7 @@ public struct TokenIDs: RandomAccessCollection, Sendable, Equatable {
     /// - Precondition: every id is in 0...UInt32.max.
     public init<S: Sequence>(_ ids: S) where S.Element: BinaryInteger {
         let a = ids.map { id in
-            guard let id = UInt32(exactly: id) else { fatalError("TokenIDs: id \(id) outside 0...\(UInt32.max)") }
+            guard let id = UInt32(exactly: id) else { failRequirement("TokenIDs: id \(id) outside 0...\(UInt32.max)") }
             return id
         }
         let top = a.max() ?? 0

@@ -22,6 +22,21 @@ import _TestSupport
         }
     }
 
+    /// What the program printed before a trap is written out first, though standard output is held in a buffer, as
+    /// for a file or a pipe (a training log redirected to a file ended empty); a target of -100, PyTorch's
+    /// ignore_index, is told how RNNKit leaves a row out.
+    @Test func outputBeforeATrapIsKeptAndIgnoreIndexIsExplained() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardOutputContent, \.standardErrorContent]) {
+            bufferStandardOutput()
+            print("epoch 1: loss 0.5")
+            let tape = Tape<Float>()
+            _ = Loss.crossEntropy(logits: tape.constant(Tensor(zeros: [2, 3])), targets: [1, -100])
+        }
+        #expect(String(decoding: result?.standardOutputContent ?? [], as: UTF8.self) == "epoch 1: loss 0.5\n")
+        #expect(trapMessage(result).contains("target -100 at row 1 out of 0..<3 for logits [2, 3]; to leave a row out of the loss, as PyTorch's "
+                                             + "ignore_index does, give it weight 0 (weights:) and any class as its target"))
+    }
+
     /// Dropout on a training tape made without a random stream, as `Tape()` in a loop: one fixed stream would
     /// draw the same mask at every step, so it stops and says how to give each step's tape its own.
     @Test func dropoutOnATapeWithoutAStreamTraps() async {

@@ -1,3 +1,5 @@
+import Requirements
+
 /// Differentiable arithmetic: elementwise +, -, *, / between equal shapes, or
 /// with a right operand broadcast as a row over the last dimension
 /// (`x [.., F] + bias [F]`), and with scalars.
@@ -6,7 +8,7 @@ extension Variable {
     private static func broadcastsAsRow(_ lhs: Tensor<Scalar>, _ rhs: Tensor<Scalar>, _ op: String) -> Bool {
         if lhs.shape == rhs.shape { return false }
         if rhs.count == lhs.cols && (rhs.rank == 1 || (rhs.rank == 2 && rhs.shape[0] == 1)) { return true }
-        fatalError("\(op): shapes \(lhs.shape) and \(rhs.shape) neither match nor broadcast as a row")
+        failRequirement("\(op): shapes \(lhs.shape) and \(rhs.shape) neither match nor broadcast as a row")
     }
 
     /// `lhs + rhs`; `rhs` may be a row [F] broadcast over `lhs` [.., F].

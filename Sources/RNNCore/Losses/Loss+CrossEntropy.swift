@@ -116,7 +116,8 @@ extension Loss {
                          + "per row, \(rows) of them (for PyTorch's per-class weight w, give each row w[its target])")
         }
         for (r, t) in targets.enumerated() where t < 0 || t >= cols {
-            fatalError("\(op): target \(t) at row \(r) out of 0..<\(cols) for \(name) \(input.shape)")
+            failRequirement("\(op): target \(t) at row \(r) out of 0..<\(cols) for \(name) \(input.shape)"
+                            + (t < 0 ? "; to leave a row out of the loss, as PyTorch's ignore_index does, give it weight 0 (weights:) and any class as its target" : ""))
         }
         return weights?.reshaped([rows]) ?? Tensor(repeating: 1, shape: [rows])
     }
