@@ -10,6 +10,10 @@ import Requirements
 /// a sequence of length n is `TBPTT.full(length: n)`. The state at the start
 /// of each window is carried from the previous update as a constant (detached):
 /// no gradient crosses a window's start.
+///
+/// A bidirectional stack's reverse direction runs each piece of a window on its own (from the end of the piece, not
+/// of the sequence), so with k2 > k1, or a restart inside a window, an update's loss depends on where the window is
+/// cut; with `TBPTT.full` it reads the whole sequence, as PyTorch's bidirectional layers do.
 public struct TBPTT: Sendable, Equatable, CustomStringConvertible {
     /// Steps between updates (and the number of new steps whose loss each update sees).
     public let k1: Int
