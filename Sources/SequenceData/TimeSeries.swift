@@ -13,6 +13,9 @@ public enum MissingValues: String, Sendable, Codable, CaseIterable {
 
     /// Cell texts, compared case-insensitively, that ``interpolate`` fills as gaps like empty cells.
     public static let markers: Set<String> = ["nan", "na", "n/a", "null", "inf", "-inf", "+inf", "infinity", "-infinity"]
+
+    /// Whether a cell's text (trimmed) is a gap ``interpolate`` fills: empty, or one of the ``markers``.
+    static func isGap(_ text: String) -> Bool { text.isEmpty || markers.contains(text.lowercased()) }
 }
 
 /// A regularly sampled series: a target column plus optional feature columns,
@@ -135,13 +138,15 @@ public struct TimeSeries: Sendable {
         for (r, row) in table.rows.enumerated() {
             for (k, j) in picked.enumerated() {
                 let text = trimmingBlanks(row[j])
-                if text.isEmpty || (missing == .interpolate && MissingValues.markers.contains(text.lowercased())) {
+                let isGap = MissingValues.isGap(text)
+                // Gaps to the end, without interpolation (whose advice the error would give): interpolating would
+                // not fill them either, so the error says what would.
+                if isGap && missing == .error, (r..<n).allSatisfy({ MissingValues.isGap(trimmingBlanks(table.rows[$0][j])) }) {
+                    throw r == 0 ? SequenceDataError.noValues(file: file, column: table.header[j])
+                        : SequenceDataError.trailingGap(file: file, line: table.lines[r], column: table.header[j], count: n - r)
+                }
+                if text.isEmpty || (missing == .interpolate && isGap) {
                     guard missing == .interpolate else {
-                        // Empty to the end: interpolating would not fill it either, so the error says what would.
-                        guard (r..<n).contains(where: { !trimmingBlanks(table.rows[$0][j]).isEmpty }) else {
-                            throw r == 0 ? SequenceDataError.noValues(file: file, column: table.header[j])
-                                : SequenceDataError.trailingGap(file: file, line: table.lines[r], column: table.header[j], count: n - r)
-                        }
                         throw SequenceDataError.missingValue(file: file, line: table.lines[r], column: table.header[j])
                     }
                     gaps[k].append(r)

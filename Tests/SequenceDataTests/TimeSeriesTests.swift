@@ -44,7 +44,7 @@ import Testing
         #expect(try series("d,v\n1,12\n2,-1.5\n3,.5\n4,3.\n5,+2e3\n6,1E-2\n").column(0) == [12, -1.5, 0.5, 3, 2000, 0.01])
         for bad in ["nan", "NaN", "inf", "-infinity", "+Inf", String(repeating: "9", count: 400)] {
             #expect(throws: SequenceDataError.nonFinite(file: "t.csv", line: 2, column: "v", text: bad)) {
-                try series("d,v\n1,\(bad)\n")
+                try series("d,v\n1,\(bad)\n2,1\n")  // a value after it: at the end, 'nan' is a trailing gap (aGapAtTheEndIsRefused)
             }
         }
     }
@@ -109,6 +109,13 @@ import Testing
         #expect(throws: SequenceDataError.trailingGap(file: "t.csv", line: 4, column: "v", count: 2)) { try series("d,v\n1,1\n2,3\n3,\n4,\n") }
         #expect(throws: SequenceDataError.missingValue(file: "t.csv", line: 3, column: "v")) { try series("d,v\n1,1\n2,\n3,4\n") }
         #expect(throws: SequenceDataError.noValues(file: "t.csv", column: "v")) { try series("d,v\n1,\n2,\n") }
+        // Markers too, which would be told to interpolate as well ('NaN' is not finite, 'NA' is not a number).
+        for tail in ["\nNaN", "NaN\n", "NA\n ", "inf\nnull"] {
+            let cells = tail.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(throws: SequenceDataError.trailingGap(file: "t.csv", line: 4, column: "v", count: 2), "\(tail)") {
+                try series("d,v\n1,1\n2,3\n3,\(cells[0])\n4,\(cells[1])\n")
+            }
+        }
     }
 
     @Test func interpolationReadsMarkersFromParsedCells() throws {
@@ -116,7 +123,7 @@ import Testing
         let s = try series("d,v,note\n1,1,\"checked, NA\"\n2,NA,\"a,b\"\n3, nan ,NA\n4,4,\"x\"\n", missing: .interpolate)
         #expect(s.column(0) == [1, 2, 3, 4])
         #expect(throws: SequenceDataError.nonNumeric(file: "t.csv", line: 3, column: "v", text: "NA")) {
-            try series("d,v\n1,1\n2,NA\n")
+            try series("d,v\n1,1\n2,NA\n3,2\n")
         }
     }
 
