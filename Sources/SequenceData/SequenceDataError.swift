@@ -146,8 +146,8 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
                 + (count == 1 ? "is" : "are") + " empty, after its last value: interpolation fills gaps between values only; "
                 + "remove the rows after the last value (a forecast starts there)"
         case let .mixedDateFormats(file, line, text, first):
-            // A text in no form at all (`2020-01-01 24:00`, which looks like the first one's form) says so.
-            let problem = CalendarDate.hasDateForm(text) ? "is not in the form of the first date \(Self.quoted(first))"
+            // A text in no form at all after a date (`2020-01-01 24:00` after `2020-01-01 23:00`, which it looks like) says so.
+            let problem = CalendarDate.hasDateForm(text) || CalendarDate(first) == nil ? "is not in the form of the first date \(Self.quoted(first))"
                 : "is not a date in a supported form, as the first date \(Self.quoted(first)) is"
             return "\(StreamName.shown(file)):\(line): date \(Self.quoted(text)) \(problem); the dates must all have one form "
                 + "(\(Self.dateForms))" + Self.fractionAdvice(text, first) + Self.offsetAdvice(text, first)

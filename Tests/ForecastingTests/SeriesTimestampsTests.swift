@@ -100,6 +100,9 @@ struct SeriesTimestampsTests {
         #expect(lateForm.description.hasPrefix("\(late):3: date '2020-01-01 24:00' is not a date in a supported form, as the first date '2020-01-01 23:00' is; "))
         #expect(SequenceDataError.mixedDateFormats(file: "d.csv", line: 3, text: "2020-01-01T23:00", first: "2020-01-01 22:00").description
                     .hasPrefix("d.csv:3: date '2020-01-01T23:00' is not in the form of the first date '2020-01-01 22:00'; "))
+        // A label first is no date in a supported form to compare with.
+        #expect(SequenceDataError.mixedDateFormats(file: "d.csv", line: 3, text: "mid", first: "start").description
+                    .hasPrefix("d.csv:3: date 'mid' is not in the form of the first date 'start'; "))
         // So are offsets that are none (they were taken as a form, and a model's forecast written with them).
         let badOffsets = try datedCSV(["2020-01-01T00:00:00+99:99", "2020-01-02T00:00:00+99:99"], in: dir)
         #expect(throws: SequenceDataError.unsupportedDateForm(file: badOffsets, line: 2, column: "date", text: "2020-01-01T00:00:00+99:99")) {
