@@ -235,11 +235,15 @@ struct BacktestTests {
         let observed = [66, 67, 69, 70, 71]  // naive forecasts the last value read before the cut, values[64]
         let expected = observed.reduce(0) { $0 + Swift.abs(values[$1] - values[64]) } / Double(observed.count)
         #expect(naive.model == "naive" && Swift.abs(naive.mae - expected) < 1e-9)
-        // A fold that holds out filled gaps only has nothing to score.
+        // A fold that holds out filled gaps only has nothing to score: refused before any fold trains (no progress).
         for r in 60..<66 { cells[r] = "" }
         let gappy = "date,value\n" + zip(monthlyDates(72), cells).map { "\($0),\($1)" }.joined(separator: "\n")
         let outage = try TimeSeries(csv: Data(gappy.utf8), file: "g.csv", target: 1, date: 0, missing: .interpolate)
-        #expect(throws: ForecastError.heldOutAllFilled(file: "s", first: "2005-01", last: "2005-06")) { try scores(outage, backtest: 2, step: 6) }
+        var events = 0
+        #expect(throws: ForecastError.heldOutAllFilled(file: "s", first: "2005-01", last: "2005-06")) {
+            try Evaluation(config: tinyConfig(horizon: 6), horizon: 6, backtest: 2, step: 6).run(series: outage, name: "s", progress: { _ in events += 1 })
+        }
+        #expect(events == 0)
     }
 
     @Test func tooManyFoldsNameTheNeededLength() throws {
