@@ -135,28 +135,27 @@ public struct TimeSeries: Sendable {
         let f = picked.count, n = table.rows.count
         var values = [Double](repeating: 0, count: n * f)
         var gaps: [[Int]] = Array(repeating: [], count: f)  // missing rows per column
+        /// `error` about cell (r, j), or, when the cells from it to the end of the column are all gaps, the trailing gap
+        /// (no values, when all are): that error's advice to interpolate would lead to this one.
+        func unlessTrailing(_ r: Int, _ j: Int, _ error: SequenceDataError) -> SequenceDataError {
+            guard (r..<n).allSatisfy({ MissingValues.isGap(trimmingBlanks(table.rows[$0][j])) }) else { return error }
+            return r == 0 ? .noValues(file: file, column: table.header[j]) : .trailingGap(file: file, line: table.lines[r], column: table.header[j], count: n - r)
+        }
         for (r, row) in table.rows.enumerated() {
             for (k, j) in picked.enumerated() {
                 let text = trimmingBlanks(row[j])
-                let isGap = MissingValues.isGap(text)
-                // Gaps to the end, without interpolation (whose advice the error would give): interpolating would
-                // not fill them either, so the error says what would.
-                if isGap && missing == .error, (r..<n).allSatisfy({ MissingValues.isGap(trimmingBlanks(table.rows[$0][j])) }) {
-                    throw r == 0 ? SequenceDataError.noValues(file: file, column: table.header[j])
-                        : SequenceDataError.trailingGap(file: file, line: table.lines[r], column: table.header[j], count: n - r)
-                }
-                if text.isEmpty || (missing == .interpolate && isGap) {
+                if text.isEmpty || (missing == .interpolate && MissingValues.isGap(text)) {
                     guard missing == .interpolate else {
-                        throw SequenceDataError.missingValue(file: file, line: table.lines[r], column: table.header[j])
+                        throw unlessTrailing(r, j, .missingValue(file: file, line: table.lines[r], column: table.header[j]))
                     }
                     gaps[k].append(r)
                     continue
                 }
                 guard let v = table.number(text, groupsThousands: grouped[k]) else {
-                    throw SequenceDataError.nonNumeric(file: file, line: table.lines[r], column: table.header[j], text: text)
+                    throw unlessTrailing(r, j, .nonNumeric(file: file, line: table.lines[r], column: table.header[j], text: text))
                 }
                 guard v.isFinite else {
-                    throw SequenceDataError.nonFinite(file: file, line: table.lines[r], column: table.header[j], text: text)
+                    throw unlessTrailing(r, j, .nonFinite(file: file, line: table.lines[r], column: table.header[j], text: text))
                 }
                 values[r * f + k] = v
             }
