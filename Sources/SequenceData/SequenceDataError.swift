@@ -51,8 +51,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
     case missingValue(file: String, line: Int, column: String)
     /// A column with no value at all: every cell is empty or a missing-value marker.
     case noValues(file: String, column: String)
-    /// A column whose last `count` cells, from `line` on, are empty (or, when interpolating, missing-value markers), which
-    /// interpolation does not fill: nothing follows them (a template with rows for the dates to forecast, say).
+    /// A column whose last `count` cells by date, on the `count` rows from `line` (the first of them in the file, which
+    /// is the gap's last by date in a file written newest first), are empty or missing-value markers, which interpolation
+    /// does not fill: nothing follows them (a template with rows for the dates to forecast, say).
     case trailingGap(file: String, line: Int, column: String, count: Int)
     /// A date in another form than the first date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, `DD.MM.YYYY`, a day with a time in another form, or not a date).
     case mixedDateFormats(file: String, line: Int, text: String, first: String)
@@ -141,10 +142,9 @@ public enum SequenceDataError: Error, Equatable, Sendable, CustomStringConvertib
         case let .noValues(file, column):
             return "\(StreamName.shown(file)): column '\(column)' has no values: every cell is empty or missing, so there is nothing to fill the gaps from"
         case let .trailingGap(file, line, column, count):
-            let cells = count == 1 ? "the last cell" : "the last \(count) cells"
-            return "\(StreamName.shown(file)):\(line): column '\(column)': \(cells) (from this line on) "
-                + (count == 1 ? "is" : "are") + " empty, after its last value: interpolation fills gaps between values only; "
-                + "remove the rows after the last value (a forecast starts there)"
+            let cells = count == 1 ? "the last cell by date, on this line, is" : "the last \(count) cells by date, on the \(count) rows from this line, are"
+            return "\(StreamName.shown(file)):\(line): column '\(column)': \(cells) empty, after its last value: interpolation fills gaps between "
+                + "values only; remove \(count == 1 ? "that row" : "those rows") (a forecast starts after the last value)"
         case let .mixedDateFormats(file, line, text, first):
             // A text in no form at all after a date (`2020-01-01 24:00` after `2020-01-01 23:00`, which it looks like) says so.
             let problem = CalendarDate.hasDateForm(text) || CalendarDate(first) == nil ? "is not in the form of the first date \(Self.quoted(first))"

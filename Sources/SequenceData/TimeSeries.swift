@@ -139,7 +139,11 @@ public struct TimeSeries: Sendable {
         /// (no values, when all are): that error's advice to interpolate would lead to this one.
         func unlessTrailing(_ r: Int, _ j: Int, _ error: SequenceDataError) -> SequenceDataError {
             guard (r..<n).allSatisfy({ MissingValues.isGap(trimmingBlanks(table.rows[$0][j])) }) else { return error }
-            return r == 0 ? .noValues(file: file, column: table.header[j]) : .trailingGap(file: file, line: table.lines[r], column: table.header[j], count: n - r)
+            return r == 0 ? .noValues(file: file, column: table.header[j]) : trailingGap(from: r, column: j)
+        }
+        /// The gap of rows r..<n of column j, named by its first line in the file (the last row's in a file read newest first).
+        func trailingGap(from r: Int, column j: Int) -> SequenceDataError {
+            .trailingGap(file: file, line: min(table.lines[r], table.lines[n - 1]), column: table.header[j], count: n - r)
         }
         for (r, row) in table.rows.enumerated() {
             for (k, j) in picked.enumerated() {
@@ -164,7 +168,7 @@ public struct TimeSeries: Sendable {
             guard gaps[k].count < n else { throw SequenceDataError.noValues(file: file, column: table.header[picked[k]]) }
             if gaps[k].last == n - 1 {
                 let count = zip(gaps[k].reversed(), (0..<n).reversed()).prefix { $0 == $1 }.count
-                throw SequenceDataError.trailingGap(file: file, line: table.lines[n - count], column: table.header[picked[k]], count: count)
+                throw trailingGap(from: n - count, column: picked[k])
             }
             interpolate(&values, column: k, columns: f, missingRows: gaps[k])
         }

@@ -275,6 +275,18 @@ struct SeriesDatesTests {
         #expect(series.filledRows == [[3, 4]])
     }
 
+    /// A file written newest first whose top rows are empty (the dates to forecast, above the data) names the gap's
+    /// first line, 2, where the message named its lowest, 3, and said "from this line on".
+    @Test func aTrailingGapInANewestFirstFileNamesItsFirstLine() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("date,value\n2020-06,\n2020-05,\n2020-04,4\n2020-03,3\n2020-02,2\n".utf8, to: "n.csv")
+        for fill in [MissingValues.error, .interpolate] {
+            #expect(throws: SequenceDataError.trailingGap(file: path, line: 2, column: "value", count: 2), "\(fill)") {
+                try SeriesLoader(file: path, fill: fill).load()
+            }
+        }
+    }
+
     @Test func datesInUnsupportedFormsAreRefused() throws {
         let dir = try TemporaryDirectory()
         for (first, second) in [("12/01/1961", "01/01/1962"), ("61-12", "62-01"), ("2020-W01", "2020-W02"), ("1979-Q4", "1980-Q1")] {

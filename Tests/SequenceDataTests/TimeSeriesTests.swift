@@ -100,8 +100,8 @@ import Testing
     @Test func aGapAtTheEndIsRefused() throws {
         let error = SequenceDataError.trailingGap(file: "t.csv", line: 5, column: "v", count: 2)
         #expect(throws: error) { try series("d,v\n1,1\n2,\n3,8\n4,NA\n5,\n", missing: .interpolate) }
-        #expect("\(error)" == "t.csv:5: column 'v': the last 2 cells (from this line on) are empty, after its last value: interpolation "
-                + "fills gaps between values only; remove the rows after the last value (a forecast starts there)")
+        #expect("\(error)" == "t.csv:5: column 'v': the last 2 cells by date, on the 2 rows from this line, are empty, after its last value: "
+                + "interpolation fills gaps between values only; remove those rows (a forecast starts after the last value)")
         #expect(throws: SequenceDataError.trailingGap(file: "t.csv", line: 3, column: "w", count: 1)) {
             try series("d,v,w\n1,1,1\n2,2,\n", features: [2], missing: .interpolate)
         }
