@@ -4,7 +4,7 @@
 /// months when they all fall on one day of the month (`1958-03-01`, `1958-04-01`, …),
 /// all on the last day of their month (`1950-01-31`, `1950-02-28`, …), or one a month on weekdays in the first or
 /// the last seven days of their months (a market's last trading days, `2024-02-29`, `2024-03-28`, `2024-04-30`, the
-/// day before a holiday too), in business days when they fall on weekdays
+/// day before a holiday too) and not evenly spaced in days, in business days when they fall on weekdays
 /// only and skip weekends (some Friday is followed by the Monday after it: `2024-01-05`, `2024-01-08`), and in days
 /// otherwise. Timestamps (days with a time of day, `2020-01-01 13:00`) step in seconds, unless they are all at one time
 /// of day: those step as their days do (a stock's closes at `16:00` in business days), keeping the time, and in
@@ -27,10 +27,10 @@ public struct DateSteps: Sendable {
         /// The month's last day (dates that are all month ends, on different days).
         case last
         /// The month's first weekday, Monday to Friday (pandas' `BMS`): dates one a month on weekdays in the first
-        /// seven days of their months, not all on one day.
+        /// seven days of their months, not all on one day nor all the same number of days apart.
         case firstWeekday
         /// The month's last weekday, Monday to Friday (pandas' `BME`): dates one a month on weekdays in the last
-        /// seven days of their months, not all on one day nor all month ends.
+        /// seven days of their months, not all on one day, all month ends, nor all the same number of days apart.
         case lastWeekday
     }
 
@@ -81,7 +81,8 @@ public struct DateSteps: Sendable {
         if dates.allSatisfy({ $0.day == dates[0].day }) { return .same }
         if dates.allSatisfy(\.isMonthEnd) { return .last }
         let oneAMonth = dates.allSatisfy { $0.weekday < 5 } && zip(dates, dates.dropFirst()).allSatisfy { $0.monthIndex < $1.monthIndex }
-        guard oneAMonth else { return nil }
+        // Evenly spaced in days (a few dates 28 days apart that happen to fall in a month's first week) step in days.
+        guard oneAMonth, Set(zip(dates.dropFirst(), dates).map { $0.dayNumber - $1.dayNumber }).count > 1 else { return nil }
         return dates.allSatisfy(\.isInFirstWeekOfMonth) ? .firstWeekday : dates.allSatisfy(\.isInLastWeekOfMonth) ? .lastWeekday : nil
     }
 

@@ -263,6 +263,9 @@ struct SeriesDatesTests {
         #expect(Frequency.infer(from: ["2024-01-31", "2024-02-29", "2024-03-20"]) == nil)
         #expect(Frequency.infer(from: ["2024-01-02", "2024-02-29", "2024-04-01"]) == nil)  // first and last weeks mixed
         #expect(Frequency.infer(from: ["2024-01-29", "2024-02-05", "2024-02-12"]) == .days(7))  // weekly Mondays
+        // Evenly spaced in days, though one a month in a first or last week: 4-weekly, as before.
+        #expect(Frequency.infer(from: ["2024-01-05", "2024-02-02", "2024-03-01"]) == .days(28))
+        #expect(Frequency.infer(from: ["2024-01-29", "2024-02-26", "2024-03-25"]) == .days(28))
     }
 
     /// An empty cell beside a skipped date is filled with it, linearly in time: 100, empty, (skipped), 400 gave 250 and
