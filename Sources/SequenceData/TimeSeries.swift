@@ -166,10 +166,8 @@ public struct TimeSeries: Sendable {
         }
         for k in 0..<f where !gaps[k].isEmpty {
             guard gaps[k].count < n else { throw SequenceDataError.noValues(file: file, column: table.header[picked[k]]) }
-            if gaps[k].last == n - 1 {
-                let count = zip(gaps[k].reversed(), (0..<n).reversed()).prefix { $0 == $1 }.count
-                throw trailingGap(from: n - count, column: picked[k])
-            }
+            let trailing = trailingRun(of: gaps[k], before: n)
+            if trailing > 0 { throw trailingGap(from: n - trailing, column: picked[k]) }
             interpolate(&values, column: k, columns: f, missingRows: gaps[k])
         }
         let dates = try date.map { try table.index(of: $0) }.map { j in table.rows.map { trimmingBlanks($0[j]) } }
@@ -192,7 +190,7 @@ public struct TimeSeries: Sendable {
         var part = Array(values[0..<(n * featureCount)])
         let filled = filledRows.map { rows in rows.filter { $0 < n } }
         for (k, rows) in filled.enumerated() {
-            let trailing = zip(rows.reversed(), (0..<n).reversed()).prefix { $0 == $1 }.count, last = n - 1 - trailing
+            let trailing = trailingRun(of: rows, before: n), last = n - 1 - trailing
             guard trailing > 0, last >= 0 else { continue }
             for r in (last + 1)..<n { part[r * featureCount + k] = part[last * featureCount + k] }
         }
@@ -243,6 +241,11 @@ private func requireOrderedDates(_ dates: [String], file: String, line: (Int) ->
             throw SequenceDataError.unorderedDates(file: file, line: line(r), text: dates[r], previous: dates[r - 1])
         }
     }
+}
+
+/// How many of `rows` (ascending, each below n) are the last rows before n, one after another: n − 1, n − 2, ….
+private func trailingRun(of rows: [Int], before n: Int) -> Int {
+    zip(rows.reversed(), (0..<n).reversed()).prefix { $0 == $1 }.count
 }
 
 /// Fills the rows `missingRows` (sorted, not all rows) of column `k` of a
