@@ -143,19 +143,19 @@ public struct Evaluation: Sendable {
         // Each fold is trained and fitted on the part before its cut as it reads alone (a gap filled towards a held-out
         // value takes the last value before it), and scored on the held-out values read from the file, not on filled
         // gaps. Every fold is checked before any trains.
-        let filled = Set(series.filledRows[0])
-        for cut in cuts {
+        let filled = Set(series.filledRows[0]), parts = cuts.map(series.prefix)
+        for (cut, part) in zip(cuts, parts) {
             if (cut..<(cut + h)).allSatisfy(filled.contains) {
                 throw ForecastError.heldOutAllFilled(file: name, first: series.dates?[cut] ?? "value \(cut + 1)",
                                                      last: series.dates?[cut + h - 1] ?? "value \(cut + h)")
             }
             // Nothing to forecast, whatever the settings: scaled, the scaler would advise scaling by nothing, and MASE divides by 0.
-            let training = series.prefix(cut).column(0)
+            let training = part.column(0)
             guard training.contains(where: { $0 != training[0] }) else { throw ForecastError.constantTrainingPart(file: name) }
         }
         var rows: [String: [ModelScores]] = [:]
-        for (fold, cut) in cuts.enumerated() {
-            let part = series.prefix(cut), training = part.column(0)
+        for (fold, (cut, part)) in zip(cuts, parts).enumerated() {
+            let training = part.column(0)
             let scored = (0..<h).filter { !filled.contains(cut + $0) }
             func read(_ steps: [Double]) -> [Double] { scored.map { steps[$0] } }
             let actual = read(Array(values[cut..<(cut + h)]))
