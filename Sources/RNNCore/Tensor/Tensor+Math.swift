@@ -170,16 +170,9 @@ extension Tensor {
         }
     }
 
-    /// Matrix transpose of a rank-2 tensor: [r, c] -> [c, r] (traps on any other rank).
+    /// Matrix transpose of a rank-2 tensor: [r, c] -> [c, r] (traps on any other rank); ``transposed(_:_:)`` of axes 0 and 1.
     public func transposed() -> Tensor {
         require(rank == 2, "transposed: needs rank 2, got shape \(shape)")
-        let (r, c) = (shape[0], shape[1])
-        var out = Tensor(zeros: [c, r])
-        withUnsafeBufferPointer { x in
-            out.withUnsafeMutableBufferPointer { y in
-                for i in 0..<r { for j in 0..<c { y[j * r + i] = x[i * c + j] } }
-            }
-        }
-        return out
+        return transposed(0, 1)
     }
 }
