@@ -6,8 +6,10 @@
 // floats stays in L1), then blocks of rows. Two micro-kernels run the blocks:
 // with AVX-512, 8 rows × 32 columns (two panels side by side) in sixteen zmm
 // registers (one per row and panel), partial blocks through masks, a last odd
-// panel 8 × 16; with AVX2, 4 × 16 in eight ymm registers, partial blocks on a
-// full copy. Both add the products into each element of C one k after
+// panel 8 × 16; with AVX2, 6 × 16 in twelve ymm registers (enough
+// accumulators to keep both FMA units busy through a multiply-add's latency),
+// or 4 × 16 where six rows would leave a block of one or two, partial blocks
+// on a full copy. All add the products into each element of C one k after
 // another, in the same order, so their results are the same bit for bit.
 #include "CKernels.h"
 
@@ -48,53 +50,68 @@ void rk_pack_right(long k, long n, const float *b, long ldb, int transposed, flo
 typedef void block_kernel(long kc, const float *a, long lda, long rows, const float *bp, long panel, int load,
                           float *c, long ldc, long cols);
 
-/// c [4, 16] (leading dimension ldc) = or += the rows a0..a3 (kc each) times
-/// one packed panel block bp [kc, 16].
-__attribute__((target("avx2,fma")))
-static void kernel4x16(long kc, const float *a0, const float *a1, const float *a2, const float *a3,
-                       const float *bp, int load, float *c, long ldc) {
-    __m256 c00, c01, c10, c11, c20, c21, c30, c31;
-    if (load) {
-        c00 = _mm256_loadu_ps(c);           c01 = _mm256_loadu_ps(c + 8);
-        c10 = _mm256_loadu_ps(c + ldc);     c11 = _mm256_loadu_ps(c + ldc + 8);
-        c20 = _mm256_loadu_ps(c + 2 * ldc); c21 = _mm256_loadu_ps(c + 2 * ldc + 8);
-        c30 = _mm256_loadu_ps(c + 3 * ldc); c31 = _mm256_loadu_ps(c + 3 * ldc + 8);
-    } else {
-        c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = _mm256_setzero_ps();
-    }
+/// c [mr, 16] (leading dimension ldc) = or += the rows a[0] … a[mr - 1] (kc
+/// each) times one packed panel block bp [kc, 16], in 2 · mr ymm registers.
+__attribute__((target("avx2,fma"), always_inline))
+static inline void kernel_rows_x16(int mr, long kc, const float *const *a, const float *bp, int load, float *c,
+                                   long ldc) {
+    __m256 acc[6][2];
+    for (int r = 0; r < mr; r++)
+        for (int h = 0; h < 2; h++) acc[r][h] = load ? _mm256_loadu_ps(c + r * ldc + 8 * h) : _mm256_setzero_ps();
     for (long kk = 0; kk < kc; kk++) {
         __m256 b0 = _mm256_load_ps(bp + kk * NR), b1 = _mm256_load_ps(bp + kk * NR + 8);
-        __m256 x = _mm256_broadcast_ss(a0 + kk);
-        c00 = _mm256_fmadd_ps(x, b0, c00); c01 = _mm256_fmadd_ps(x, b1, c01);
-        x = _mm256_broadcast_ss(a1 + kk);
-        c10 = _mm256_fmadd_ps(x, b0, c10); c11 = _mm256_fmadd_ps(x, b1, c11);
-        x = _mm256_broadcast_ss(a2 + kk);
-        c20 = _mm256_fmadd_ps(x, b0, c20); c21 = _mm256_fmadd_ps(x, b1, c21);
-        x = _mm256_broadcast_ss(a3 + kk);
-        c30 = _mm256_fmadd_ps(x, b0, c30); c31 = _mm256_fmadd_ps(x, b1, c31);
+        for (int r = 0; r < mr; r++) {
+            __m256 x = _mm256_broadcast_ss(a[r] + kk);
+            acc[r][0] = _mm256_fmadd_ps(x, b0, acc[r][0]);
+            acc[r][1] = _mm256_fmadd_ps(x, b1, acc[r][1]);
+        }
     }
-    _mm256_storeu_ps(c, c00);           _mm256_storeu_ps(c + 8, c01);
-    _mm256_storeu_ps(c + ldc, c10);     _mm256_storeu_ps(c + ldc + 8, c11);
-    _mm256_storeu_ps(c + 2 * ldc, c20); _mm256_storeu_ps(c + 2 * ldc + 8, c21);
-    _mm256_storeu_ps(c + 3 * ldc, c30); _mm256_storeu_ps(c + 3 * ldc + 8, c31);
+    for (int r = 0; r < mr; r++)
+        for (int h = 0; h < 2; h++) _mm256_storeu_ps(c + r * ldc + 8 * h, acc[r][h]);
 }
 
-/// A block of up to 4 × 16 (block_kernel, one panel) on kernel4x16.
-static void block4x16(long kc, const float *a, long lda, long rows, const float *bp, long panel, int load, float *c,
+/// kernel_rows_x16 for 4 rows: eight accumulators, too few to cover the latency of a multiply-add on
+/// CPUs that take 5 cycles for one (two a cycle), so it serves the blocks too short for six.
+__attribute__((target("avx2,fma")))
+static void kernel4x16(long kc, const float *const *a, const float *bp, int load, float *c, long ldc) {
+    kernel_rows_x16(4, kc, a, bp, load, c, ldc);
+}
+
+/// kernel_rows_x16 for 6 rows: twelve accumulators, two panel loads and six broadcasts per k.
+__attribute__((target("avx2,fma")))
+static void kernel6x16(long kc, const float *const *a, const float *bp, int load, float *c, long ldc) {
+    kernel_rows_x16(6, kc, a, bp, load, c, ldc);
+}
+
+/// A block of up to 6 × 16 (block_kernel, one panel): 5 or 6 rows on kernel6x16, up to 4 on kernel4x16.
+static void block6x16(long kc, const float *a, long lda, long rows, const float *bp, long panel, int load, float *c,
                       long ldc, long cols) {
     (void)panel;
+    int mr = rows > 4 ? 6 : 4;
+    void (*kernel)(long, const float *const *, const float *, int, float *, long) = mr == 6 ? kernel6x16 : kernel4x16;
     // Rows past `rows` repeat the last row; their results are dropped.
-    const float *a1 = a + (rows > 1 ? lda : 0), *a2 = a + (rows > 2 ? 2 : rows - 1) * lda,
-                *a3 = a + (rows > 3 ? 3 : rows - 1) * lda;
-    if (rows == 4 && cols == NR) {
-        kernel4x16(kc, a, a1, a2, a3, bp, load, c, ldc);
+    const float *ar[6];
+    for (int r = 0; r < mr; r++) ar[r] = a + (r < rows ? r : rows - 1) * lda;
+    if (rows == mr && cols == NR) {
+        kernel(kc, ar, bp, load, c, ldc);
         return;
     }
-    // An edge block: work on a full 4 × 16 copy.
-    float block[4 * NR] = {0};
+    // An edge block: work on a full mr × 16 copy.
+    float block[6 * NR] = {0};
     if (load) for (long r = 0; r < rows; r++) memcpy(block + r * NR, c + r * ldc, sizeof(float) * (size_t)cols);
-    kernel4x16(kc, a, a1, a2, a3, bp, 1, block, NR);
+    kernel(kc, ar, bp, 1, block, NR);
     for (long r = 0; r < rows; r++) memcpy(c + r * ldc, block + r * NR, sizeof(float) * (size_t)cols);
+}
+
+/// The rows of the next AVX2 block when `left` rows remain: six at a time, but four where six would
+/// leave one or two rows for a block of their own (8 rows as 4 + 4, 7 as 4 + 3).
+static long rows_for_avx2(long left) {
+    return left == 7 || left == 8 ? 4 : left < 6 ? left : 6;
+}
+
+/// The rows of the next AVX-512 block: eight at a time.
+static long rows_for_avx512(long left) {
+    return left < 8 ? left : 8;
 }
 
 /// A block of up to 8 rows × 16 · `width` columns (block_kernel, `width`
@@ -144,11 +161,11 @@ static void block8x32(long kc, const float *a, long lda, long rows, const float 
     block8xw(2, kc, a, lda, rows, bp, panel, load, c, ldc, cols);
 }
 
-/// rk_gemm_packed for k > 0: blocks of `mr` rows by `width` panels on
-/// `kernel`, and the panels left over at the right edge (fewer than `width`)
-/// one at a time on `edge`.
+/// rk_gemm_packed for k > 0: blocks of rows (as many as `rows_for` gives for
+/// the rows left) by `width` panels on `kernel`, and the panels left over at
+/// the right edge (fewer than `width`) one at a time on `edge`.
 static inline __attribute__((always_inline)) void gemm_panels(block_kernel *kernel, long width, block_kernel *edge,
-                                                              long mr, long m, long n, long k, const float *a,
+                                                              long (*rows_for)(long), long m, long n, long k, const float *a,
                                                               long lda, const float *packed, int accumulate, float *c,
                                                               long ldc) {
     long panels = (n + NR - 1) / NR;
@@ -162,16 +179,18 @@ static inline __attribute__((always_inline)) void gemm_panels(block_kernel *kern
             long kc = k - k0 < KC ? k - k0 : KC;
             int load = accumulate || k0 > 0;
             const float *bp = packed + p * k * NR + k0 * NR;
-            for (long i = 0; i < m; i += mr) {
+            for (long i = 0, rows; i < m; i += rows) {
+                rows = rows_for(m - i);
                 float *ci = c + i * ldc + j0;
-                if (k0 == 0 && i + mr < m) {
+                if (k0 == 0 && i + rows < m) {
                     // Rows of C lie far apart (a strided time step): fetch the next block's early.
-                    for (long r = i + mr; r < i + 2 * mr && r < m; r++) {
+                    long next = i + rows + rows_for(m - i - rows);
+                    for (long r = i + rows; r < next; r++) {
                         for (long j = 0; j < cols; j += NR) _mm_prefetch((const char *)(ci + (r - i) * ldc + j), _MM_HINT_T0);
                         _mm_prefetch((const char *)(ci + (r - i) * ldc + cols - 1), _MM_HINT_T0);
                     }
                 }
-                block(kc, a + i * lda + k0, lda, m - i < mr ? m - i : mr, bp, k * NR, load, ci, ldc, cols);
+                block(kc, a + i * lda + k0, lda, rows, bp, k * NR, load, ci, ldc, cols);
             }
         }
         p += span;
@@ -186,9 +205,9 @@ void rk_gemm_packed_on(int avx512, long m, long n, long k, const float *a, long 
         // C = 0, or left as is when accumulating.
         if (!accumulate) for (long i = 0; i < m; i++) memset(c + i * ldc, 0, sizeof(float) * (size_t)n);
     } else if (avx512) {
-        gemm_panels(block8x32, 2, block8x16, 8, m, n, k, a, lda, packed, accumulate, c, ldc);
+        gemm_panels(block8x32, 2, block8x16, rows_for_avx512, m, n, k, a, lda, packed, accumulate, c, ldc);
     } else {
-        gemm_panels(block4x16, 1, block4x16, 4, m, n, k, a, lda, packed, accumulate, c, ldc);
+        gemm_panels(block6x16, 1, block6x16, rows_for_avx2, m, n, k, a, lda, packed, accumulate, c, ldc);
     }
 #else
     (void)avx512; (void)m; (void)n; (void)k; (void)a; (void)lda; (void)packed; (void)accumulate; (void)c; (void)ldc;

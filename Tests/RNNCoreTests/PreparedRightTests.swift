@@ -48,6 +48,40 @@ struct PreparedRightTests {
     }
 }
 
+/// The packed product adds each element's products one k after another, each a fused multiply-add, on
+/// every micro-kernel and every plan of row blocks: its result is that sum, computed one element at a time,
+/// bit for bit. Every row count from 1 to 20 (blocks of 6 and 4 rows, and of 8, with partial ones), a
+/// partial panel (37 columns) and two K blocks (300), overwriting and accumulating.
+@Suite(.enabled(if: rk_avx2_cpu() != 0, "the CPU has no AVX2 and FMA"))
+struct PackedProductSumTests {
+    /// The AVX2 micro-kernels (0), and the AVX-512 one (1) where the CPU has it.
+    @Test(arguments: rk_avx512_cpu() != 0 ? [0, 1] : [0] as [Int32], [false, true])
+    func productIsTheSequentialFusedSum(avx512: Int32, accumulate: Bool) {
+        for m in 1...20 {
+            let (n, k) = (37, 300)
+            let o = ProductOperands(m: m, n: n, k: k, transposed: false)
+            let count = rk_packed_right_count(k, n)
+            let packed = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Float>.stride, alignment: 64)
+                .bindMemory(to: Float.self, capacity: count)
+            defer { packed.deallocate() }
+            rk_pack_right(k, n, o.b, o.ldb, 0, packed)
+            var c = o.c
+            rk_gemm_packed_on(avx512, m, n, k, o.a, o.lda, packed, accumulate ? 1 : 0, &c, o.ldc)
+            var expected = o.c
+            for i in 0..<m {
+                for j in 0..<n {
+                    var sum: Float = accumulate ? o.c[i * o.ldc + j] : 0
+                    for kk in 0..<k { sum.addProduct(o.a[i * o.lda + kk], o.b[kk * o.ldb + j]) }
+                    expected[i * o.ldc + j] = sum
+                }
+            }
+            // Columns past n in each row of C are padding and stay untouched.
+            let differing = c.indices.filter { c[$0].bitPattern != expected[$0].bitPattern }
+            #expect(differing.isEmpty, "m \(m): \(differing.count) elements differ, the first at \(differing.first ?? 0)")
+        }
+    }
+}
+
 /// The packed product's AVX-512 micro-kernel gives exactly what the AVX2 one gives, so training runs the
 /// same on either: shapes with tails in M (partial blocks of 8 and 4 rows), N (a pair of panels whose second
 /// is partial, 50 and 17 columns; an odd last panel, partial, 37) and K (a partial block of 256), in both
