@@ -4,7 +4,7 @@
 # workload, threads, tokens/s of each, ratio (RNNKit / PyTorch).
 #
 # Usage: Benchmarks/compare.sh PYTHON [SECONDS] [ROUNDS]
-#   PYTHON   a Python interpreter that has torch (e.g. /tmp/torchenv/bin/python)
+#   PYTHON   a Python interpreter that has torch (e.g. a virtual environment's bin/python)
 #   SECONDS  timed seconds per training workload (default 5)
 #   ROUNDS   alternations per thread count; the best round of each counts (default 2)
 # The workloads and the reference script come from ../shared/bench.

@@ -6,7 +6,7 @@
 # lower loss in bold.
 #
 # Usage: Benchmarks/quality.sh PYTHON TEXT [BUDGET] [THREADS] [-- ARGS...]
-#   PYTHON   a Python interpreter that has torch (e.g. /tmp/torchenv/bin/python)
+#   PYTHON   a Python interpreter that has torch (e.g. a virtual environment's bin/python)
 #   TEXT     the training text (tiny-shakespeare for the README)
 #   BUDGET   seconds of training for each program (default 600), evaluated every 60
 #   THREADS  compute threads for both (default 2)
