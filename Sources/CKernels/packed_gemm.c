@@ -6,10 +6,10 @@
 // floats stays in L1), then blocks of rows. Two micro-kernels run the blocks:
 // with AVX-512, 8 rows × 32 columns (two panels side by side) in sixteen zmm
 // registers (one per row and panel), partial blocks through masks, a last odd
-// panel 8 × 16; with AVX2, 6 × 16 in twelve ymm registers (enough
-// accumulators to keep both FMA units busy through a multiply-add's latency),
-// or 4 × 16 where six rows would leave a block of one or two, partial blocks
-// on a full copy. All add the products into each element of C one k after
+// panel 8 × 16; with AVX2, 6 × 16 or 5 × 16 in twelve or ten ymm registers
+// (enough accumulators to keep both FMA units busy through a multiply-add's
+// latency), 4 × 16 where blocks of six and five do not fit the rows, partial
+// blocks on a full copy. All add the products into each element of C one k after
 // another, in the same order, so their results are the same bit for bit.
 #include "CKernels.h"
 
@@ -71,10 +71,16 @@ static inline void kernel_rows_x16(int mr, long kc, const float *const *a, const
 }
 
 /// kernel_rows_x16 for 4 rows: eight accumulators, too few to cover the latency of a multiply-add on
-/// CPUs that take 5 cycles for one (two a cycle), so it serves the blocks too short for six.
+/// CPUs that take 5 cycles for one (two a cycle), so it serves only blocks too short for five.
 __attribute__((target("avx2,fma")))
 static void kernel4x16(long kc, const float *const *a, const float *bp, int load, float *c, long ldc) {
     kernel_rows_x16(4, kc, a, bp, load, c, ldc);
+}
+
+/// kernel_rows_x16 for 5 rows: ten accumulators, two panel loads and five broadcasts per k.
+__attribute__((target("avx2,fma")))
+static void kernel5x16(long kc, const float *const *a, const float *bp, int load, float *c, long ldc) {
+    kernel_rows_x16(5, kc, a, bp, load, c, ldc);
 }
 
 /// kernel_rows_x16 for 6 rows: twelve accumulators, two panel loads and six broadcasts per k.
@@ -83,12 +89,14 @@ static void kernel6x16(long kc, const float *const *a, const float *bp, int load
     kernel_rows_x16(6, kc, a, bp, load, c, ldc);
 }
 
-/// A block of up to 6 × 16 (block_kernel, one panel): 5 or 6 rows on kernel6x16, up to 4 on kernel4x16.
+/// A block of up to 6 × 16 (block_kernel, one panel): 6 or 5 rows on kernel6x16 or kernel5x16, up to 4 on
+/// kernel4x16.
 static void block6x16(long kc, const float *a, long lda, long rows, const float *bp, long panel, int load, float *c,
                       long ldc, long cols) {
     (void)panel;
-    int mr = rows > 4 ? 6 : 4;
-    void (*kernel)(long, const float *const *, const float *, int, float *, long) = mr == 6 ? kernel6x16 : kernel4x16;
+    int mr = rows > 4 ? (int)rows : 4;
+    void (*kernel)(long, const float *const *, const float *, int, float *, long) =
+        mr == 6 ? kernel6x16 : mr == 5 ? kernel5x16 : kernel4x16;
     // Rows past `rows` repeat the last row; their results are dropped.
     const float *ar[6];
     for (int r = 0; r < mr; r++) ar[r] = a + (r < rows ? r : rows - 1) * lda;
@@ -103,10 +111,15 @@ static void block6x16(long kc, const float *a, long lda, long rows, const float 
     for (long r = 0; r < rows; r++) memcpy(c + r * ldc, block + r * NR, sizeof(float) * (size_t)cols);
 }
 
-/// The rows of the next AVX2 block when `left` rows remain: six at a time, but four where six would
-/// leave one or two rows for a block of their own (8 rows as 4 + 4, 7 as 4 + 3).
+/// The rows of the next AVX2 block when `left` rows remain. Blocks of 5 and 6 rows each keep both FMA units
+/// busy (one row per cycle), a block of 4 takes as long as one of 5: so `left` is cut into blocks of 6 and 5
+/// where it can be (every count from 20 on can, and 5, 6, 10-12, 15-18), and otherwise into blocks of 5 then
+/// 4 (7 and 8 rows as 4 + 3 and 4 + 4, 9 as 5 + 4). For lstm-m's 16 rows a thread that is 5 + 5 + 6.
 static long rows_for_avx2(long left) {
-    return left == 7 || left == 8 ? 4 : left < 6 ? left : 6;
+    if (left <= 6) return left;
+    long fives = (6 - left % 6) % 6;   // the blocks of 5 that make the rest a multiple of 6
+    if (5 * fives <= left) return fives > 0 ? 5 : 6;
+    return left <= 8 ? 4 : 5;
 }
 
 /// The rows of the next AVX-512 block: eight at a time.

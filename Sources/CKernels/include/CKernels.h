@@ -43,7 +43,7 @@ void rk_gemm_packed(long m, long n, long k, const float *a, long lda, const floa
                     int accumulate, float *c, long ldc);
 
 /// rk_gemm_packed on the AVX-512 micro-kernel (8 rows × 32 columns; needs
-/// rk_avx512_cpu()) when `avx512` is non-zero, else on the AVX2 ones (6 or 4
+/// rk_avx512_cpu()) when `avx512` is non-zero, else on the AVX2 ones (6, 5 or 4
 /// rows × 16 columns; need AVX2 and FMA). All give the same C bit for bit:
 /// each element of C takes its products one k after another, each a fused
 /// multiply-add, in the same order.
