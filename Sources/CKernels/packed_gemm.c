@@ -3,7 +3,7 @@
 // per-step product skips the packing a BLAS call repeats each time.
 //
 // Loop order: panels, then K in blocks of KC (a panel block of KC × 16
-// floats stays in L1), then blocks of rows. Two micro-kernels run the blocks:
+// floats stays in L1), then blocks of rows. The micro-kernels run the blocks:
 // with AVX-512, 8 rows × 32 columns (two panels side by side) in sixteen zmm
 // registers (one per row and panel), partial blocks through masks, a last odd
 // panel 8 × 16; with AVX2, 6 × 16 or 5 × 16 in twelve or ten ymm registers

@@ -11,7 +11,8 @@ import Synchronization
 /// The samples of a layer are independent, so each group of samples can run its own time loop. With one group
 /// per thread, a thread that ran slower for a while (the machine's other work, its vCPU's host) kept the others
 /// waiting at the end of every loop (BENCHMARKS.md, "Threads"). So the batch is cut into two groups per compute
-/// thread (at least 4 samples each, the fewest rows the packed recurrent weights take; see ``PreparedRight``),
+/// thread, or fewer where that would leave a group too few rows for the packed product's full speed
+/// (``PreparedRight/fewestRowsPerGroup``: a batch of 32 on 2 threads makes 3 groups of 10 or 11 on the AVX2 kernels),
 /// each group's loop into about 16 chunks of steps, and a thread that finishes a chunk takes the next chunk of the
 /// group furthest behind that no thread holds. A group's chunks run in order, one at a time: its state (its rows
 /// of h, c and dh) carries from one chunk to the next in the layer's buffers. Each row's products and gate kernels
@@ -31,11 +32,16 @@ struct SampleChunks {
     let chunkLength: Int
 
     /// Chunks of a loop over `steps` positions for `batch` samples, for ``computeThreads``.
-    /// - Parameter weightBytes: the size of the weights every step multiplies by (W_hh, and W_hr with a projection).
-    init(batch: Int, steps: Int, weightBytes: Int) {
+    /// - Parameters:
+    ///   - weightBytes: the size of the weights every step multiplies by (W_hh, and W_hr with a projection).
+    ///   - fewestRowsPerGroup: the fewest samples a group takes when there are more groups than threads.
+    init(batch: Int, steps: Int, weightBytes: Int, fewestRowsPerGroup: Int = 4) {
         // A second group per thread only helps where there is another thread to take its chunks.
         let finer = computeThreads > 1 && weightBytes <= coreCacheBytes / 2
-        groups = RowBlocks(rows: batch, minimumRows: 4, perThread: finer ? 2 : 1)
+        let onePerThread = RowBlocks(rows: batch, minimumRows: 4)
+        // Up to two groups per thread, none with fewer rows than the product runs at full speed.
+        let upToTwoPerThread = RowBlocks(rows: batch, minimumRows: Swift.max(4, fewestRowsPerGroup), perThread: 2)
+        groups = finer && upToTwoPerThread.count > onePerThread.count ? upToTwoPerThread : onePerThread
         positions = steps
         chunkLength = Swift.max(1, (steps + 15) / 16)
     }
@@ -43,7 +49,8 @@ struct SampleChunks {
     /// Chunks for a loop whose steps multiply by `weightHH` and, with a projection, `weightHR`.
     init<Scalar>(batch: Int, steps: Int, weightHH: PreparedRight<Scalar>, weightHR: PreparedRight<Scalar>?) {
         let elements = weightHH.k * weightHH.n + (weightHR.map { $0.k * $0.n } ?? 0)
-        self.init(batch: batch, steps: steps, weightBytes: elements * MemoryLayout<Scalar>.size)
+        self.init(batch: batch, steps: steps, weightBytes: elements * MemoryLayout<Scalar>.size,
+                  fewestRowsPerGroup: weightHH.fewestRowsPerGroup)
     }
 
     /// Runs `body(rows, positions)` for every group and chunk, each group's chunks in order and one at a time,

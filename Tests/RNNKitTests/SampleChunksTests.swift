@@ -31,6 +31,19 @@ import Testing
         }
     }
 
+    /// Where the packed product runs short blocks slower (the AVX2 kernels: 4 rows at 4/5 the speed of 5 or 6), a
+    /// group keeps at least `fewestRowsPerGroup` samples: a batch of 32 on 2 threads makes 3 groups, not 4 of 8; a
+    /// batch of 16, too small for more than one such group per thread, keeps one per thread.
+    @Test func groupsKeepTheRowsTheProductRunsAtFullSpeed() {
+        let finer = 4096 <= coreCacheBytes / 2
+        let batch32 = withComputeThreads(2) { SampleChunks(batch: 32, steps: 10, weightBytes: 4096, fewestRowsPerGroup: 10) }
+        #expect((0..<batch32.groups.count).map { batch32.groups[$0].count } == (finer ? [10, 11, 11] : [16, 16]))
+        let batch16 = withComputeThreads(2) { SampleChunks(batch: 16, steps: 10, weightBytes: 4096, fewestRowsPerGroup: 10) }
+        #expect((0..<batch16.groups.count).map { batch16.groups[$0].count } == [8, 8])
+        let byDefault = withComputeThreads(2) { SampleChunks(batch: 32, steps: 10, weightBytes: 4096) }
+        #expect(byDefault.groups.count == (finer ? 4 : 2))
+    }
+
     /// Recurrent weights too large for half a core's L2 cache keep one group of samples per thread.
     @Test func weightsLargerThanTheCacheKeepOneGroupPerThread() {
         let large = withComputeThreads(2) { SampleChunks(batch: 32, steps: 10, weightBytes: 1 << 40) }
