@@ -72,6 +72,12 @@ void rk_log_softmax_rows(const float *x, float *y, long rows, long cols);
 /// W row-major with leading dimension ldw. Needs rk_avx2_available().
 void rk_gemv_rows(long n, long k, const float *w, long ldw, const float *x, int accumulate, float *y);
 
+/// y[c] += x[r·stride + c] for r in 0..<rows, c in 0..<cols: the column sums of
+/// x [rows, cols] (leading dimension stride) added into y [cols], each column's
+/// terms one row after another (TensorScalar.sumRowsKernel). y does not
+/// overlap x.
+void rk_sum_rows(const float *x, long rows, long cols, long stride, float *y);
+
 /// LSTM backward for one row (RecurrentScalar.lstmBackwardRow): gates [4n]
 /// activated i, f, g, o in, pre-activation gradients out; c_prev and tanh_c
 /// [n]; dh [n] read only; dc [n] this step's cell gradient in, the previous

@@ -75,8 +75,14 @@ extension TensorScalar {
         return (s0 + s1) + (s2 + s3)
     }
 
-    /// Default: adds row r of `x` (at `x + r·stride`, `cols` long) into `y` [cols], for r in 0..<rows in order.
+    /// Default: ``sumRowsLoop(_:rows:cols:stride:into:)`` (`Float` overrides it with `rk_sum_rows`).
     @inlinable public static func sumRowsKernel(_ x: UnsafePointer<Self>, rows: Int, cols: Int, stride: Int, into y: UnsafeMutablePointer<Self>) {
+        sumRowsLoop(x, rows: rows, cols: cols, stride: stride, into: y)
+    }
+
+    /// Adds row r of `x` (at `x + r·stride`, `cols` long) into `y` [cols], for r in 0..<rows in order: the
+    /// definition that Float's C kernel (`rk_sum_rows`) matches bit for bit.
+    @inlinable static func sumRowsLoop(_ x: UnsafePointer<Self>, rows: Int, cols: Int, stride: Int, into y: UnsafeMutablePointer<Self>) {
         for r in 0..<rows {
             let row = x + r * stride
             for c in 0..<cols { y[c] += row[c] }
