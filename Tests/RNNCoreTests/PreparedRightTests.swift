@@ -50,7 +50,7 @@ struct PreparedRightTests {
 
 /// The packed product adds each element's products one k after another, each a fused multiply-add, on
 /// every micro-kernel and every plan of row blocks: its result is that sum, computed one element at a time,
-/// bit for bit. Every row count from 1 to 20 (blocks of 6 and 4 rows, and of 8, with partial ones), a
+/// bit for bit. Every row count from 1 to 20 (blocks of 6, 5 and 4 rows, and of 8, with partial ones), a
 /// partial panel (37 columns) and two K blocks (300), overwriting and accumulating.
 @Suite(.enabled(if: rk_avx2_cpu() != 0, "the CPU has no AVX2 and FMA"))
 struct PackedProductSumTests {
